@@ -1,0 +1,66 @@
+// Test player logic: plays the HLS URL from ?src= with hls.js and records what happened on window.__player.
+
+(() => {
+  'use strict';
+
+  // Everything the test inspects: hls.js errors, CSP violations, play() failures, events.
+  const state = {
+    src: new URLSearchParams(location.search).get('src'),
+    errors: [], // every hls.js ERROR event: { type, details, fatal, reason }
+    fatal: null, // first fatal error, or a setup failure
+    cspViolations: [],
+    playError: null,
+    events: [],
+  };
+  window.__player = state;
+
+  const log = (msg) => {
+    state.events.push(`${performance.now().toFixed(0)}ms ${msg}`);
+  };
+
+  document.addEventListener('securitypolicyviolation', (e) => {
+    state.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+  });
+
+  const video = document.getElementById('video');
+  for (const name of ['loadedmetadata', 'canplay', 'playing', 'waiting', 'stalled', 'ended', 'error']) {
+    video.addEventListener(name, () => log(`video ${name} t=${video.currentTime.toFixed(2)}`));
+  }
+
+  if (!state.src) {
+    state.fatal = { type: 'setup', details: 'no ?src= in the page URL', fatal: true };
+    return;
+  }
+  if (typeof Hls === 'undefined' || !Hls.isSupported()) {
+    state.fatal = { type: 'setup', details: 'hls.js missing or MediaSource unsupported', fatal: true };
+    return;
+  }
+
+  const hls = new Hls({ debug: false });
+  window.__hls = hls;
+
+  hls.on(Hls.Events.ERROR, (_event, data) => {
+    const err = {
+      type: data.type,
+      details: data.details,
+      fatal: Boolean(data.fatal),
+      reason: data.reason || (data.error && data.error.message) || (data.response && `HTTP ${data.response.code}`) || '',
+      url: (data.frag && data.frag.url) || (data.context && data.context.url) || '',
+    };
+    state.errors.push(err);
+    log(`hls error ${err.type}/${err.details} fatal=${err.fatal}`);
+    if (err.fatal && !state.fatal) state.fatal = err;
+  });
+
+  hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
+    log(`manifest parsed: ${data.levels.length} level(s)`);
+    video.play().catch((e) => {
+      state.playError = `${e.name}: ${e.message}`;
+      log(`play() rejected: ${state.playError}`);
+    });
+  });
+  hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => log(`level switched to ${data.level}`));
+
+  hls.loadSource(state.src);
+  hls.attachMedia(video);
+})();

@@ -1,0 +1,146 @@
+//! The application: shared state, the router, and `serve` (HTTP plus in-process workers).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::handler::Handler;
+use axum::http::{Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::delivery::{self, origin, token::Signer};
+use crate::http::{api, middleware as mw};
+use crate::ingest::{multipart, tus};
+use crate::jobs::{self, Queue};
+use crate::media::process::Runner;
+use crate::storage::Store;
+
+/// Everything a request handler or a job needs, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The effective configuration.
+    pub config: Arc<Config>,
+    /// Metadata and queue database.
+    pub db: Db,
+    /// Object store.
+    pub store: Store,
+    /// ffmpeg/ffprobe runner.
+    pub media: Runner,
+    /// The job queue.
+    pub queue: Queue,
+    /// Playback token signer.
+    pub signer: Arc<Signer>,
+    /// Public URL of this server (API links).
+    pub base_url: Arc<str>,
+    /// Where playback URLs point: the CDN when configured, else `base_url`.
+    pub playback_base: Arc<str>,
+    /// tus uploads with a PATCH in progress.
+    pub tus_locks: tus::Locks,
+}
+
+impl AppState {
+    /// Connects to the database and store named by `config`.
+    pub async fn build(config: Config, base_url: String) -> anyhow::Result<Self> {
+        let db = Db::connect(&config.database_url(), config.database.max_connections).await?;
+        let store = Store::open(&config.storage_url())?;
+        let media = Runner::new(&config.media.ffmpeg, &config.media.ffprobe, config.media.max_processes);
+        let queue = Queue::new(db.clone(), config.jobs.max_attempts);
+        let signer = Arc::new(delivery::load_signer(&config)?);
+        let playback_base =
+            if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
+        Ok(Self {
+            config: Arc::new(config),
+            db,
+            store,
+            media,
+            queue,
+            signer,
+            base_url: base_url.into(),
+            playback_base: playback_base.into(),
+            tus_locks: tus::Locks::default(),
+        })
+    }
+}
+
+/// Every route of the public listener.
+pub fn router(state: AppState) -> Router {
+    let max_body = state.config.server.max_body_bytes;
+    let api = Router::new()
+        .route("/api/v1/videos", get(api::list_videos).post(multipart::upload.layer(DefaultBodyLimit::disable())))
+        .route("/api/v1/videos/{id}", get(api::get_video).patch(api::edit_video).delete(api::delete_video))
+        .merge(tus::routes().layer(DefaultBodyLimit::disable()))
+        .route("/healthz", get(api::healthz))
+        .route("/readyz", get(api::readyz));
+    let timeout = Duration::from_secs(state.config.server.request_timeout_secs);
+    Router::new()
+        .merge(api)
+        .merge(origin::routes().layer(middleware::from_fn(origin::cors)))
+        .fallback(|| async { crate::error::AppError::not_found("page") })
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn(move |req, next| time_limit(timeout, req, next)))
+        .layer(middleware::from_fn(mw::record_metrics))
+        .layer(middleware::from_fn(mw::security_headers))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+/// Cuts off slow requests, except uploads, whose bodies may take as long as they take.
+async fn time_limit(limit: Duration, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let is_upload = path.starts_with("/api/v1/uploads") || (request.method() == Method::POST && path == "/api/v1/videos");
+    if is_upload {
+        return next.run(request).await;
+    }
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => crate::error::AppError::new(StatusCode::REQUEST_TIMEOUT, "timeout", "the request took too long").into_response(),
+    }
+}
+
+/// Runs the HTTP server on `listener` (and the job workers unless `with_workers` is false)
+/// until `shutdown` is cancelled; then stops taking work and hands running jobs back.
+pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let addr = listener.local_addr()?;
+    let base_url = config.public_base_url(addr);
+    let state = AppState::build(config, base_url.clone()).await?;
+    let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.clone(), shutdown.clone())));
+    tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));
+    tracing::info!("listening on {base_url}");
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown.clone().cancelled_owned()).await?;
+    if let Some(workers) = workers {
+        let _ = workers.await;
+    }
+    Ok(())
+}
+
+/// Runs only the job workers until `shutdown` (the `reel worker` process).
+pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let base_url = config.public_base_url(config.server.listen.parse().unwrap_or_else(|_| ([127, 0, 0, 1], 8080).into()));
+    let state = AppState::build(config, base_url).await?;
+    jobs::run_workers(state, shutdown).await;
+    Ok(())
+}
+
+async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => match tus::sweep_expired(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "removed expired uploads"),
+                Err(e) => tracing::warn!(error = %e, "could not sweep expired uploads"),
+            },
+            () = shutdown.cancelled() => return,
+        }
+    }
+}

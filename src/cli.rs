@@ -1,0 +1,211 @@
+//! `reel ingest`: uploads files over the API with the resumable (tus) protocol, with a
+//! progress bar, then waits until each video is ready and prints its playback URLs.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Deserialize;
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
+
+use crate::config::Config;
+
+/// Bytes sent per PATCH.
+const CHUNK: usize = 8 << 20;
+/// Attempts per chunk before giving up.
+const CHUNK_ATTEMPTS: u32 = 5;
+
+/// Arguments of `reel ingest`.
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Files to upload.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Title (default: the file name); applies to every file given.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Description.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Return once uploaded, without waiting for processing.
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Server URL (default: server.base_url, else http://{server.listen}).
+    #[arg(long, env = "REEL_SERVER")]
+    pub server: Option<String>,
+    /// API token (default: a temporary token made in the local database and revoked after).
+    #[arg(long, env = "REEL_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VideoStatus {
+    status: String,
+    error: Option<String>,
+    progress: f64,
+    playback: Option<Playback>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Playback {
+    hls: String,
+    dash: String,
+    mp4: Option<String>,
+}
+
+/// Runs `reel ingest`.
+pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
+    let server = args.server.clone().unwrap_or_else(|| {
+        if config.server.base_url.is_empty() {
+            format!("http://{}", config.server.listen)
+        } else {
+            config.server.base_url.clone()
+        }
+    });
+    let server = server.trim_end_matches('/').to_string();
+    let (token, temporary) = match &args.token {
+        Some(t) => (t.clone(), None),
+        None => {
+            let db = crate::db::Db::connect(&config.database_url(), 1)
+                .await
+                .context("no --token given, and the local database could not be opened")?;
+            let t = crate::auth::create_token(&db, "reel ingest (temporary)").await?;
+            (t.secret, Some((db, t.id)))
+        }
+    };
+    let client = reqwest::Client::builder().connect_timeout(Duration::from_secs(10)).build()?;
+    let mut failures = 0;
+    for file in &args.files {
+        match ingest_one(&client, &server, &token, file, &args).await {
+            Ok(()) => {}
+            Err(e) => {
+                failures += 1;
+                eprintln!("{}: {e:#}", file.display());
+            }
+        }
+    }
+    if let Some((db, id)) = temporary {
+        crate::db::tokens::revoke(&db, &id.to_string()).await?;
+    }
+    if failures > 0 {
+        bail!("{failures} of {} files did not make it", args.files.len());
+    }
+    Ok(())
+}
+
+async fn ingest_one(client: &reqwest::Client, server: &str, token: &str, file: &PathBuf, args: &IngestArgs) -> anyhow::Result<()> {
+    let size = tokio::fs::metadata(file).await.with_context(|| format!("reading {}", file.display()))?.len();
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("upload");
+    let mut metadata = vec![format!("filename {}", B64.encode(name))];
+    if let Some(t) = &args.title {
+        metadata.push(format!("title {}", B64.encode(t)));
+    }
+    if let Some(d) = &args.description {
+        metadata.push(format!("description {}", B64.encode(d)));
+    }
+    let created = client
+        .post(format!("{server}/api/v1/uploads"))
+        .bearer_auth(token)
+        .header("Tus-Resumable", "1.0.0")
+        .header("Upload-Length", size)
+        .header("Upload-Metadata", metadata.join(","))
+        .send()
+        .await?;
+    if !created.status().is_success() {
+        bail!("the server refused the upload: {}", created.text().await.unwrap_or_default());
+    }
+    let location = created.headers().get("location").and_then(|v| v.to_str().ok()).context("no Location in the answer")?.to_string();
+    let id = location.rsplit('/').next().unwrap_or_default().to_string();
+
+    let bar = ProgressBar::new(size).with_message(name.to_string());
+    bar.set_style(
+        ProgressStyle::with_template("{msg:20!} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")?.progress_chars("=> "),
+    );
+    let mut source = tokio::fs::File::open(file).await?;
+    let mut offset = 0u64;
+    let mut buf = vec![0u8; CHUNK];
+    while offset < size {
+        let mut attempt = 0;
+        let sent = loop {
+            attempt += 1;
+            source.seek(std::io::SeekFrom::Start(offset)).await?;
+            let n = read_full(&mut source, &mut buf).await?;
+            let answer = client
+                .patch(&location)
+                .bearer_auth(token)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", offset)
+                .header("Content-Type", "application/offset+octet-stream")
+                .body(buf[..n].to_vec())
+                .send()
+                .await;
+            match answer {
+                Ok(r) if r.status().is_success() => break header_u64(&r, "upload-offset").unwrap_or(offset + n as u64),
+                Ok(r) if r.status().is_client_error() && r.status() != reqwest::StatusCode::CONFLICT => {
+                    bail!("the server refused a chunk: {}", r.text().await.unwrap_or_default())
+                }
+                _ if attempt < CHUNK_ATTEMPTS => {
+                    tokio::time::sleep(Duration::from_secs(u64::from(attempt))).await;
+                    // Ask where the server is, and go on from there.
+                    let head = client.head(&location).bearer_auth(token).header("Tus-Resumable", "1.0.0").send().await?;
+                    offset = header_u64(&head, "upload-offset").unwrap_or(offset);
+                }
+                Ok(r) => bail!("the upload failed: HTTP {}", r.status()),
+                Err(e) => return Err(e.into()),
+            }
+        };
+        offset = sent;
+        bar.set_position(offset);
+    }
+    bar.finish_with_message(format!("{name} uploaded"));
+    if args.no_wait {
+        println!("{id}");
+        return Ok(());
+    }
+    wait_until_ready(client, server, token, &id, name).await
+}
+
+async fn wait_until_ready(client: &reqwest::Client, server: &str, token: &str, id: &str, name: &str) -> anyhow::Result<()> {
+    let bar = ProgressBar::new(100).with_message(format!("{name} processing"));
+    bar.set_style(ProgressStyle::with_template("{msg:20!} [{bar:30}] {pos}%")?.progress_chars("=> "));
+    loop {
+        let video: VideoStatus =
+            client.get(format!("{server}/api/v1/videos/{id}")).bearer_auth(token).send().await?.error_for_status()?.json().await?;
+        bar.set_position(video.progress as u64);
+        match video.status.as_str() {
+            "ready" => {
+                bar.finish_with_message(format!("{name} ready"));
+                let p = video.playback.context("a ready video has playback URLs")?;
+                println!("{id}\nhls:  {}\ndash: {}", p.hls, p.dash);
+                if let Some(mp4) = p.mp4 {
+                    println!("mp4:  {mp4}");
+                }
+                return Ok(());
+            }
+            "failed" => {
+                bar.abandon();
+                bail!("processing failed: {}", video.error.unwrap_or_default());
+            }
+            _ => tokio::time::sleep(Duration::from_millis(500)).await,
+        }
+    }
+}
+
+async fn read_full(file: &mut tokio::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        let got = file.read(&mut buf[n..]).await?;
+        if got == 0 {
+            break;
+        }
+        n += got;
+    }
+    Ok(n)
+}
+
+fn header_u64(r: &reqwest::Response, name: &str) -> Option<u64> {
+    r.headers().get(name)?.to_str().ok()?.parse().ok()
+}

@@ -1,0 +1,394 @@
+//! Configuration: built-in defaults, then `reel.toml`, then `REEL__SECTION__KEY` variables.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+/// The whole effective configuration of a Reel process.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Where the embedded defaults keep their files (database, objects, secrets, tus staging).
+    pub data_dir: PathBuf,
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub storage: StorageConfig,
+    pub media: MediaConfig,
+    pub ladder: LadderConfig,
+    pub jobs: JobsConfig,
+    pub delivery: DeliveryConfig,
+    pub cdn: CdnConfig,
+    pub telemetry: TelemetryConfig,
+}
+
+/// The public HTTP listener and request limits.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Address the API, UI and origin listen on.
+    pub listen: String,
+    /// Public URL of this server; derived from `listen` when empty.
+    pub base_url: String,
+    /// Largest accepted upload, in bytes (multipart and tus alike).
+    pub max_upload_bytes: u64,
+    /// Largest accepted non-upload request body (JSON), in bytes.
+    pub max_body_bytes: usize,
+    /// Time after which an idle request that is not an upload is cut off, in seconds.
+    pub request_timeout_secs: u64,
+    /// How long an unfinished tus upload is kept, in seconds.
+    pub upload_expiry_secs: u64,
+}
+
+/// Metadata and job database.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// `sqlite://PATH`; empty means `sqlite://{data_dir}/reel.db`.
+    pub url: Secret,
+    /// Connections in the pool.
+    pub max_connections: u32,
+}
+
+/// Object storage for sources and media.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StorageConfig {
+    /// `file://PATH`; empty means `file://{data_dir}/objects`.
+    pub url: String,
+}
+
+/// ffmpeg/ffprobe, the limits a source must meet, and encoder settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MediaConfig {
+    /// Path or name of the ffmpeg binary.
+    pub ffmpeg: String,
+    /// Path or name of the ffprobe binary.
+    pub ffprobe: String,
+    /// Wall-clock limit for one ffprobe call, in seconds.
+    pub probe_timeout_secs: u64,
+    /// Wall-clock limit for one transcode, in seconds.
+    pub transcode_timeout_secs: u64,
+    /// At most this many ffprobe/ffmpeg children at once in this process.
+    pub max_processes: usize,
+    /// Longest accepted source, in seconds.
+    pub max_duration_secs: f64,
+    /// Widest accepted source, in pixels.
+    pub max_width: u32,
+    /// Tallest accepted source, in pixels.
+    pub max_height: u32,
+    /// Largest accepted frame area (width × height).
+    pub max_pixels: u64,
+    /// ffmpeg demuxers a source may be opened with (`mov` covers MP4/MOV/M4A, `matroska` WebM).
+    pub allowed_formats: Vec<String>,
+    /// libx264 preset for every rung.
+    pub x264_preset: String,
+    /// Segment length, in seconds (a whole multiple of `gop_secs`).
+    pub segment_secs: u32,
+    /// Keyframe interval, in seconds; GOPs are closed and aligned across rungs.
+    pub gop_secs: u32,
+    /// Seconds between two storyboard tiles.
+    pub storyboard_interval_secs: u32,
+    /// Width of one storyboard tile, in pixels.
+    pub storyboard_tile_width: u32,
+    /// AAC bitrate of the shared audio rendition, in kbit/s.
+    pub audio_kbps: u32,
+    /// x264 constant rate factor; each rung's bitrate is capped at its `video_kbps`.
+    pub crf: u32,
+}
+
+/// The adaptive ladder: `[[ladder.rung]]` entries, highest first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LadderConfig {
+    /// The rungs a source may be encoded to; rungs above the source are dropped.
+    pub rung: Vec<RungConfig>,
+}
+
+/// One rung of the ladder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RungConfig {
+    /// Rendition name used in storage keys and URLs, e.g. `720p`.
+    pub name: String,
+    /// Height of a landscape output (the short side), in pixels.
+    pub height: u32,
+    /// Peak video bitrate, in kbit/s.
+    pub video_kbps: u32,
+}
+
+/// The durable job queue and its workers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JobsConfig {
+    /// Jobs (transcodes) one process runs at once.
+    pub concurrency: usize,
+    /// A claimed job belongs to its worker for this long without a heartbeat, in seconds.
+    pub lease_secs: u64,
+    /// Attempts before a job is dead.
+    pub max_attempts: i64,
+    /// First retry delay, in seconds; doubled on each further attempt.
+    pub backoff_base_secs: u64,
+    /// Longest retry delay, in seconds.
+    pub backoff_max_secs: u64,
+    /// How often an idle worker looks for work, in milliseconds.
+    pub poll_interval_ms: u64,
+}
+
+/// Playback tokens.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DeliveryConfig {
+    /// Lifetime of a playback token, in seconds.
+    pub token_ttl_secs: u64,
+    /// HMAC key for playback tokens (≥ 32 bytes); generated under `data_dir` when empty.
+    pub signing_key: Secret,
+}
+
+/// A CDN in front of the origin.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CdnConfig {
+    /// When set, playback URLs point here instead of `server.base_url`.
+    pub base_url: String,
+}
+
+/// Logs and metrics.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TelemetryConfig {
+    /// Prometheus metrics listener; never the public port. Empty disables it.
+    pub metrics_listen: String,
+    /// `tracing` filter, e.g. `info,reel=debug`; `RUST_LOG` wins when set.
+    pub log_filter: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("./reel-data"),
+            server: ServerConfig::default(),
+            database: DatabaseConfig::default(),
+            storage: StorageConfig::default(),
+            media: MediaConfig::default(),
+            ladder: LadderConfig::default(),
+            jobs: JobsConfig::default(),
+            delivery: DeliveryConfig::default(),
+            cdn: CdnConfig::default(),
+            telemetry: TelemetryConfig::default(),
+        }
+    }
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            base_url: String::new(),
+            max_upload_bytes: 8 << 30,
+            max_body_bytes: 64 << 10,
+            request_timeout_secs: 30,
+            upload_expiry_secs: 24 * 3600,
+        }
+    }
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self { url: Secret::default(), max_connections: 8 }
+    }
+}
+
+impl Default for MediaConfig {
+    fn default() -> Self {
+        Self {
+            ffmpeg: "ffmpeg".into(),
+            ffprobe: "ffprobe".into(),
+            probe_timeout_secs: 30,
+            transcode_timeout_secs: 6 * 3600,
+            max_processes: 4,
+            max_duration_secs: 6.0 * 3600.0,
+            max_width: 7680,
+            max_height: 4320,
+            max_pixels: 7680 * 4320,
+            allowed_formats: ["mov", "matroska", "avi", "mpegts", "flv", "ogg", "wav", "mp3", "aac", "flac"].map(String::from).to_vec(),
+            x264_preset: "veryfast".into(),
+            segment_secs: 4,
+            gop_secs: 2,
+            storyboard_interval_secs: 5,
+            storyboard_tile_width: 160,
+            audio_kbps: 128,
+            crf: 23,
+        }
+    }
+}
+
+impl Default for LadderConfig {
+    fn default() -> Self {
+        let rung = |name: &str, height, video_kbps| RungConfig { name: name.into(), height, video_kbps };
+        Self { rung: vec![rung("1080p", 1080, 5000), rung("720p", 720, 2800), rung("540p", 540, 1400), rung("360p", 360, 800)] }
+    }
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        Self { concurrency: 1, lease_secs: 30, max_attempts: 5, backoff_base_secs: 10, backoff_max_secs: 3600, poll_interval_ms: 1000 }
+    }
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        Self { token_ttl_secs: 4 * 3600, signing_key: Secret::default() }
+    }
+}
+
+impl Default for TelemetryConfig {
+    fn default() -> Self {
+        Self { metrics_listen: "127.0.0.1:9464".into(), log_filter: "info".into() }
+    }
+}
+
+/// Why the configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A file or variable could not be read or has the wrong shape.
+    #[error("configuration: {0}")]
+    Parse(#[from] Box<figment::Error>),
+    /// The values were read but do not make sense together.
+    #[error("configuration: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Reads defaults, then the TOML file (if any), then `REEL__SECTION__KEY` variables.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            if !file.exists() {
+                return Err(ConfigError::Invalid(format!("{} does not exist", file.display())));
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        let config: Config = figment.merge(Env::prefixed("REEL__").split("__")).extract().map_err(Box::new)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |m: &str| Err(ConfigError::Invalid(m.to_string()));
+        let m = &self.media;
+        if m.gop_secs == 0 || m.segment_secs == 0 || !m.segment_secs.is_multiple_of(m.gop_secs) {
+            return invalid("media.segment_secs must be a positive multiple of media.gop_secs");
+        }
+        if self.ladder.rung.is_empty() {
+            return invalid("ladder.rung needs at least one rung");
+        }
+        for r in &self.ladder.rung {
+            if r.height < 16 || r.video_kbps == 0 || !crate::domain::is_safe_name(&r.name) {
+                return invalid(&format!("ladder rung {:?} needs a plain name, height ≥ 16 and a bitrate", r.name));
+            }
+        }
+        if self.jobs.concurrency == 0 || self.jobs.lease_secs < 2 || self.media.max_processes == 0 {
+            return invalid("jobs.concurrency and media.max_processes must be ≥ 1, jobs.lease_secs ≥ 2");
+        }
+        if !self.delivery.signing_key.is_empty() && self.delivery.signing_key.expose().len() < 32 {
+            return invalid("delivery.signing_key must be at least 32 characters");
+        }
+        Ok(())
+    }
+
+    /// The database URL, with the embedded default filled in.
+    pub fn database_url(&self) -> String {
+        if self.database.url.is_empty() {
+            format!("sqlite://{}", self.data_dir.join("reel.db").display())
+        } else {
+            self.database.url.expose().to_string()
+        }
+    }
+
+    /// The object store URL, with the embedded default filled in.
+    pub fn storage_url(&self) -> String {
+        if self.storage.url.is_empty() {
+            format!("file://{}", absolute(&self.data_dir.join("objects")).display())
+        } else {
+            self.storage.url.clone()
+        }
+    }
+
+    /// The public base URL of the API, given the address actually bound.
+    pub fn public_base_url(&self, bound: SocketAddr) -> String {
+        if self.server.base_url.is_empty() {
+            format!("http://{bound}")
+        } else {
+            self.server.base_url.trim_end_matches('/').to_string()
+        }
+    }
+
+    /// The configuration as TOML, secrets redacted.
+    pub fn to_redacted_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot render configuration: {e}\n"))
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// A configuration value that is never printed: `Debug` and `Serialize` show it redacted.
+#[derive(Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+    /// Whether no value was configured.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "\"[redacted]\"" })
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(if self.0.is_empty() { "" } else { "[redacted]" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted_in_printed_config() {
+        let mut c = Config::default();
+        c.delivery.signing_key = Secret::new("x".repeat(40));
+        c.database.url = Secret::new("postgres://user:hunter2@db/reel");
+        let text = c.to_redacted_toml();
+        assert!(!text.contains("hunter2") && !text.contains(&"x".repeat(40)), "{text}");
+        assert!(text.contains("signing_key = \"[redacted]\""), "{text}");
+        assert!(text.contains("[[ladder.rung]]"), "{text}");
+    }
+
+    #[test]
+    fn segment_length_must_be_a_multiple_of_the_gop() {
+        let mut c = Config::default();
+        c.media.segment_secs = 5;
+        assert!(c.validate().is_err());
+    }
+}

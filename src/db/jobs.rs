@@ -1,0 +1,146 @@
+//! The durable job queue's rows: enqueue, atomic claim with a lease, heartbeat, and the ends
+//! of a job (done, retry later, failed, dead, handed back).
+
+use sqlx::FromRow;
+
+use crate::domain::{now_ms, JobId};
+
+use super::Db;
+
+/// A job as stored.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct JobRecord {
+    /// Its id.
+    pub id: String,
+    /// What kind of work, e.g. `process_video`.
+    pub kind: String,
+    /// The kind's arguments, JSON.
+    pub payload: String,
+    /// `queued`, `running`, `done`, `failed` or `dead`.
+    pub state: String,
+    /// Attempts started so far (including a running one).
+    pub attempts: i64,
+    /// Attempts allowed.
+    pub max_attempts: i64,
+    /// The last error, for people.
+    pub last_error: Option<String>,
+    /// Not to be run before (ms).
+    pub run_after: i64,
+    /// The worker holding it.
+    pub lease_owner: Option<String>,
+    /// Created (ms).
+    pub created_at: i64,
+    /// Last changed (ms).
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str = "id, kind, payload, state, attempts, max_attempts, last_error, run_after, lease_owner, created_at, updated_at";
+
+/// Adds a job unless one with the same `dedupe_key` exists; returns whether it was added.
+pub async fn enqueue(db: &Db, kind: &str, payload: &str, dedupe_key: &str, max_attempts: i64) -> sqlx::Result<bool> {
+    let now = now_ms();
+    let done = sqlx::query(
+        "INSERT INTO jobs (id, kind, payload, dedupe_key, state, attempts, max_attempts, run_after, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(JobId::new().to_string())
+    .bind(kind)
+    .bind(payload)
+    .bind(dedupe_key)
+    .bind(max_attempts)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Claims the next runnable job for `owner`: a queued one that is due, or a running one whose
+/// lease has expired (its worker died). One statement, so two workers never get the same job.
+pub async fn claim(db: &Db, owner: &str, lease_ms: i64) -> sqlx::Result<Option<JobRecord>> {
+    let now = now_ms();
+    sqlx::query_as(&format!(
+        "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = $1, lease_expires_at = $2, updated_at = $3 \
+         WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' AND run_after <= $3) OR (state = 'running' AND lease_expires_at < $3) \
+                     ORDER BY run_after, created_at LIMIT 1) \
+         RETURNING {COLUMNS}"
+    ))
+    .bind(owner)
+    .bind(now + lease_ms)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Extends the lease; false when the job is no longer this worker's.
+pub async fn heartbeat(db: &Db, id: &str, owner: &str, lease_ms: i64) -> sqlx::Result<bool> {
+    let now = now_ms();
+    let done =
+        sqlx::query("UPDATE jobs SET lease_expires_at = $1, updated_at = $2 WHERE id = $3 AND lease_owner = $4 AND state = 'running'")
+            .bind(now + lease_ms)
+            .bind(now)
+            .bind(id)
+            .bind(owner)
+            .execute(db.pool())
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// How a held job ends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome<'a> {
+    /// It succeeded.
+    Done,
+    /// It failed but may succeed later: run again at `run_after` (ms).
+    RetryAt {
+        /// When.
+        run_after: i64,
+        /// Why it failed this time.
+        error: &'a str,
+    },
+    /// It can never succeed (bad input).
+    Failed(&'a str),
+    /// It failed too often.
+    Dead(&'a str),
+    /// The worker is shutting down: queue it again now, without counting this attempt.
+    HandBack,
+}
+
+/// Ends a job this worker holds; false when it no longer held it.
+pub async fn finish(db: &Db, id: &str, owner: &str, outcome: Outcome<'_>) -> sqlx::Result<bool> {
+    let now = now_ms();
+    let (state, run_after, error, attempts_delta) = match outcome {
+        Outcome::Done => ("done", None, None, 0),
+        Outcome::RetryAt { run_after, error } => ("queued", Some(run_after), Some(error), 0),
+        Outcome::Failed(error) => ("failed", None, Some(error), 0),
+        Outcome::Dead(error) => ("dead", None, Some(error), 0),
+        Outcome::HandBack => ("queued", Some(now), None, -1),
+    };
+    let done = sqlx::query(
+        "UPDATE jobs SET state = $1, run_after = COALESCE($2, run_after), last_error = COALESCE($3, last_error), \
+         attempts = attempts + $4, lease_owner = NULL, lease_expires_at = NULL, updated_at = $5 \
+         WHERE id = $6 AND lease_owner = $7 AND state = 'running'",
+    )
+    .bind(state)
+    .bind(run_after)
+    .bind(error)
+    .bind(attempts_delta)
+    .bind(now)
+    .bind(id)
+    .bind(owner)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The most recent jobs, newest first.
+pub async fn recent(db: &Db, limit: u32) -> sqlx::Result<Vec<JobRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs ORDER BY created_at DESC LIMIT $1"))
+        .bind(i64::from(limit))
+        .fetch_all(db.pool())
+        .await
+}
+
+/// Jobs with the given dedupe key (at most one).
+pub async fn by_key(db: &Db, dedupe_key: &str) -> sqlx::Result<Option<JobRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE dedupe_key = $1")).bind(dedupe_key).fetch_optional(db.pool()).await
+}

@@ -1,0 +1,109 @@
+//! Resumable (tus) upload rows: length, bytes received, metadata, expiry.
+
+use sqlx::FromRow;
+
+use crate::domain::{now_ms, UploadId};
+
+use super::Db;
+
+/// A resumable upload as stored.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct UploadRecord {
+    /// Its id.
+    pub id: String,
+    /// Total length announced at creation.
+    pub length: i64,
+    /// Bytes received and kept.
+    pub received: i64,
+    /// File name from `Upload-Metadata`.
+    pub filename: Option<String>,
+    /// Title from `Upload-Metadata`.
+    pub title: Option<String>,
+    /// Description from `Upload-Metadata`.
+    pub description: Option<String>,
+    /// The API token that created it.
+    pub created_by: Option<String>,
+    /// The video it became, once complete.
+    pub video_id: Option<String>,
+    /// Expiry (ms).
+    pub expires_at: i64,
+}
+
+const COLUMNS: &str = "id, length, received, filename, title, description, created_by, video_id, expires_at";
+
+/// What a creation request announces.
+pub struct NewUpload<'a> {
+    /// Its id.
+    pub id: UploadId,
+    /// Total length.
+    pub length: u64,
+    /// File name.
+    pub filename: Option<&'a str>,
+    /// Title.
+    pub title: Option<&'a str>,
+    /// Description.
+    pub description: Option<&'a str>,
+    /// Creator's token id.
+    pub created_by: Option<&'a str>,
+    /// Expiry (ms).
+    pub expires_at: i64,
+}
+
+/// Records a new upload.
+pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO uploads (id, length, received, filename, title, description, created_by, created_at, expires_at) \
+         VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(new.id.to_string())
+    .bind(i64::try_from(new.length).unwrap_or(i64::MAX))
+    .bind(new.filename)
+    .bind(new.title)
+    .bind(new.description)
+    .bind(new.created_by)
+    .bind(now_ms())
+    .bind(new.expires_at)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// One upload.
+pub async fn get(db: &Db, id: UploadId) -> sqlx::Result<Option<UploadRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM uploads WHERE id = $1")).bind(id.to_string()).fetch_optional(db.pool()).await
+}
+
+/// Records how many bytes are kept.
+pub async fn set_received(db: &Db, id: UploadId, received: u64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE uploads SET received = $1 WHERE id = $2")
+        .bind(i64::try_from(received).unwrap_or(i64::MAX))
+        .bind(id.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Marks the upload complete and links the video it became.
+pub async fn complete(db: &Db, id: UploadId, video_id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE uploads SET video_id = $1, completed_at = $2 WHERE id = $3")
+        .bind(video_id)
+        .bind(now_ms())
+        .bind(id.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Forgets an upload.
+pub async fn delete(db: &Db, id: UploadId) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM uploads WHERE id = $1").bind(id.to_string()).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Unfinished uploads past their expiry.
+pub async fn expired(db: &Db) -> sqlx::Result<Vec<UploadRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM uploads WHERE completed_at IS NULL AND expires_at < $1"))
+        .bind(now_ms())
+        .fetch_all(db.pool())
+        .await
+}

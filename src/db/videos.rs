@@ -1,0 +1,266 @@
+//! Video rows: creation, reads, edits, and status moves guarded by the domain's state machine.
+
+use sqlx::{FromRow, Row};
+
+use crate::domain::{now_ms, VideoDescription, VideoId, VideoStatus, VideoTitle};
+use crate::media::package::PackageIndex;
+
+use super::{placeholders, Db};
+
+/// A video as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VideoRecord {
+    /// Its id.
+    pub id: VideoId,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Status.
+    pub status: VideoStatus,
+    /// Why it failed, for people.
+    pub error: Option<String>,
+    /// Transcode progress, 0–100.
+    pub progress: f64,
+    /// Duration of the source, seconds.
+    pub duration_s: Option<f64>,
+    /// The uploaded file's name.
+    pub source_filename: Option<String>,
+    /// The uploaded file's size.
+    pub source_bytes: i64,
+    /// Which API token uploaded it.
+    pub created_by: Option<String>,
+    /// When the row was made (ms).
+    pub created_at: i64,
+    /// When the upload completed (ms).
+    pub uploaded_at: Option<i64>,
+    /// When it became playable (ms).
+    pub playable_at: Option<i64>,
+    /// When it became ready (ms).
+    pub ready_at: Option<i64>,
+}
+
+#[derive(FromRow)]
+struct Row_ {
+    id: String,
+    title: String,
+    description: String,
+    status: String,
+    error: Option<String>,
+    progress: f64,
+    duration_s: Option<f64>,
+    source_filename: Option<String>,
+    source_bytes: i64,
+    created_by: Option<String>,
+    created_at: i64,
+    uploaded_at: Option<i64>,
+    playable_at: Option<i64>,
+    ready_at: Option<i64>,
+}
+
+const COLUMNS: &str = "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, created_at, uploaded_at, playable_at, ready_at";
+
+impl TryFrom<Row_> for VideoRecord {
+    type Error = sqlx::Error;
+    fn try_from(r: Row_) -> Result<Self, Self::Error> {
+        let decode = |e: String| sqlx::Error::Decode(e.into());
+        Ok(Self {
+            id: r.id.parse().map_err(|e: uuid::Error| decode(e.to_string()))?,
+            title: r.title,
+            description: r.description,
+            status: r.status.parse().map_err(decode)?,
+            error: r.error,
+            progress: r.progress,
+            duration_s: r.duration_s,
+            source_filename: r.source_filename,
+            source_bytes: r.source_bytes,
+            created_by: r.created_by,
+            created_at: r.created_at,
+            uploaded_at: r.uploaded_at,
+            playable_at: r.playable_at,
+            ready_at: r.ready_at,
+        })
+    }
+}
+
+/// What is known of a video when its upload completes.
+pub struct NewVideo<'a> {
+    /// Its id (the source is already stored under it).
+    pub id: VideoId,
+    /// Title.
+    pub title: &'a VideoTitle,
+    /// Description.
+    pub description: &'a VideoDescription,
+    /// The uploaded file's name.
+    pub source_filename: Option<&'a str>,
+    /// The uploaded file's size.
+    pub source_bytes: u64,
+    /// Which API token uploaded it.
+    pub created_by: Option<&'a str>,
+}
+
+/// Records a newly uploaded video (status `uploaded`).
+pub async fn insert(db: &Db, new: &NewVideo<'_>) -> sqlx::Result<()> {
+    let now = now_ms();
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "INSERT INTO videos (id, title, description, status, source_filename, source_bytes, created_by, created_at, updated_at, uploaded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)",
+    )
+    .bind(new.id.to_string())
+    .bind(new.title.as_str())
+    .bind(new.description.as_str())
+    .bind(VideoStatus::Uploaded.as_str())
+    .bind(new.source_filename)
+    .bind(i64::try_from(new.source_bytes).unwrap_or(i64::MAX))
+    .bind(new.created_by)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    record_event(&mut tx, new.id, VideoStatus::Uploaded, None, now).await?;
+    tx.commit().await
+}
+
+/// One video.
+pub async fn get(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoRecord>> {
+    let row: Option<Row_> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM videos WHERE id = $1")).bind(id.to_string()).fetch_optional(db.pool()).await?;
+    row.map(VideoRecord::try_from).transpose()
+}
+
+/// Newest first, `limit` at a time; `after` is the (created_at, id) of the last one seen.
+pub async fn list(db: &Db, limit: u32, after: Option<(i64, VideoId)>) -> sqlx::Result<Vec<VideoRecord>> {
+    let (at, id) = after.map(|(at, id)| (at, id.to_string())).unwrap_or((i64::MAX, String::new()));
+    let rows: Vec<Row_> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM videos WHERE created_at < $1 OR (created_at = $1 AND id < $2) ORDER BY created_at DESC, id DESC LIMIT $3"
+    ))
+    .bind(at)
+    .bind(id)
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter().map(VideoRecord::try_from).collect()
+}
+
+/// Changes title and/or description; false when there is no such video.
+pub async fn update_text(db: &Db, id: VideoId, title: Option<&VideoTitle>, description: Option<&VideoDescription>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE videos SET title = COALESCE($1, title), description = COALESCE($2, description), updated_at = $3 WHERE id = $4",
+    )
+    .bind(title.map(VideoTitle::as_str))
+    .bind(description.map(VideoDescription::as_str))
+    .bind(now_ms())
+    .bind(id.to_string())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes the row and its history; false when there was none.
+pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("DELETE FROM video_events WHERE video_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+    let done = sqlx::query("DELETE FROM videos WHERE id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves a video to `to` if the state machine allows it from its current status.
+///
+/// Returns false (and changes nothing) when the move is not allowed, so two workers can never
+/// both publish a video, and a ready video never goes back.
+pub async fn set_status(db: &Db, id: VideoId, to: VideoStatus, error: Option<&str>) -> sqlx::Result<bool> {
+    transition(db, id, to, error, None).await
+}
+
+/// Publishes a video: status `ready`, its final package index, progress 100 — in one statement.
+pub async fn publish(db: &Db, id: VideoId, package: &PackageIndex) -> sqlx::Result<bool> {
+    transition(db, id, VideoStatus::Ready, None, Some(package)).await
+}
+
+async fn transition(db: &Db, id: VideoId, to: VideoStatus, error: Option<&str>, package: Option<&PackageIndex>) -> sqlx::Result<bool> {
+    let now = now_ms();
+    let from = VideoStatus::sources_of(to);
+    let stamp = match to {
+        VideoStatus::Playable => ", playable_at = COALESCE(playable_at, $3)",
+        VideoStatus::Ready => ", ready_at = $3, progress = 100",
+        _ => "",
+    };
+    let package_json = package.map(|p| serde_json::to_string(p).expect("a package index always serialises"));
+    let sql = format!(
+        "UPDATE videos SET status = $1, error = $2, updated_at = $3, package = COALESCE($4, package){stamp} WHERE id = $5 AND status IN ({})",
+        placeholders(6, from.len())
+    );
+    let mut tx = db.pool().begin().await?;
+    let mut query = sqlx::query(&sql).bind(to.as_str()).bind(error).bind(now).bind(package_json).bind(id.to_string());
+    for status in &from {
+        query = query.bind(status.as_str());
+    }
+    let moved = query.execute(&mut *tx).await?.rows_affected() == 1;
+    if moved {
+        record_event(&mut tx, id, to, error, now).await?;
+    }
+    tx.commit().await?;
+    Ok(moved)
+}
+
+async fn record_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: VideoId,
+    status: VideoStatus,
+    detail: Option<&str>,
+    at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO video_events (video_id, status, detail, at) VALUES ($1, $2, $3, $4)")
+        .bind(id.to_string())
+        .bind(status.as_str())
+        .bind(detail)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The statuses a video has passed through, oldest first.
+pub async fn events(db: &Db, id: VideoId) -> sqlx::Result<Vec<(String, i64)>> {
+    let rows = sqlx::query("SELECT status, at FROM video_events WHERE video_id = $1 ORDER BY id")
+        .bind(id.to_string())
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get("status")?, r.try_get("at")?))).collect()
+}
+
+/// Records transcode progress (0–100) while a video is processing.
+pub async fn set_progress(db: &Db, id: VideoId, percent: f64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE videos SET progress = $1, updated_at = $2 WHERE id = $3 AND status IN ('processing', 'playable')")
+        .bind(percent.clamp(0.0, 100.0))
+        .bind(now_ms())
+        .bind(id.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Records the probed duration.
+pub async fn set_duration(db: &Db, id: VideoId, duration_s: Option<f64>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE videos SET duration_s = $1 WHERE id = $2").bind(duration_s).bind(id.to_string()).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Stores the package index as it grows (before the video is ready).
+pub async fn save_package(db: &Db, id: VideoId, package: Option<&PackageIndex>) -> sqlx::Result<()> {
+    let json = package.map(|p| serde_json::to_string(p).expect("a package index always serialises"));
+    sqlx::query("UPDATE videos SET package = $1 WHERE id = $2 AND status IN ('processing', 'playable')")
+        .bind(json)
+        .bind(id.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The package index, if one is stored.
+pub async fn package(db: &Db, id: VideoId) -> sqlx::Result<Option<PackageIndex>> {
+    let json: Option<Option<String>> =
+        sqlx::query_scalar("SELECT package FROM videos WHERE id = $1").bind(id.to_string()).fetch_optional(db.pool()).await?;
+    json.flatten().map(|j| serde_json::from_str(&j).map_err(|e| sqlx::Error::Decode(e.into()))).transpose()
+}

@@ -1,0 +1,202 @@
+//! The media origin: `/play/{token}/{video_id}/…`. Manifests are rendered per request from
+//! the package index with the viewer's token in every URI; media is streamed from the object
+//! store with ranges, ETags and long immutable caching.
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::app::AppState;
+use crate::db::videos;
+use crate::domain::{is_safe_name, now_ms, VideoId};
+use crate::error::{AppError, AppResult};
+use crate::media::package::{self, Kind, PackageIndex};
+use crate::storage::{StorageError, StorageKey};
+
+use super::range::{self, RangeRequest};
+
+const HLS: &str = "application/vnd.apple.mpegurl";
+const DASH: &str = "application/dash+xml";
+/// Media never changes under its URL.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// A finished manifest may be cached briefly (the token in its URL expires anyway).
+const MANIFEST_VOD: &str = "public, max-age=60";
+/// A growing manifest must be re-fetched so players see new segments.
+const MANIFEST_LIVE: &str = "public, max-age=1";
+
+/// The origin's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/play/{token}/{video}/{file}", get(top_level).options(preflight))
+        .route("/play/{token}/{video}/{rendition}/{file}", get(rendition_file).options(preflight))
+}
+
+async fn top_level(
+    State(state): State<AppState>,
+    Path((token, video, file)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let (id, index) = authorize(&state, &token, &video).await?;
+    let prefix = format!("/play/{token}/{id}");
+    match file.as_str() {
+        "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix))),
+        "manifest.mpd" => {
+            if !index.complete {
+                // A static MPD must be complete; DASH players get the video once it is ready.
+                return Err(AppError::not_found("DASH manifest (the video is still being processed)"));
+            }
+            Ok(manifest(DASH, &index, package::dash_mpd(&index, &prefix)))
+        }
+        name if index.has_file(name) => {
+            let mime = match name.rsplit('.').next() {
+                Some("jpg") => "image/jpeg",
+                Some("m4a") => "audio/mp4",
+                _ => "video/mp4",
+            };
+            let mut response = media(&state, &StorageKey::media_file(id, name), mime, &headers).await?;
+            if name.starts_with("download.") {
+                let title = videos::get(&state.db, id).await?.map(|v| v.title).unwrap_or_default();
+                let disposition = format!("attachment; filename=\"{}\"", download_name(&title, name));
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(AppError::internal)?);
+            }
+            Ok(response)
+        }
+        _ => Err(AppError::not_found("file")),
+    }
+}
+
+async fn rendition_file(
+    State(state): State<AppState>,
+    Path((token, video, rendition, file)): Path<(String, String, String, String)>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let (id, index) = authorize(&state, &token, &video).await?;
+    let r = index.rendition(&rendition).ok_or_else(|| AppError::not_found("rendition"))?;
+    let mime = if r.kind == Kind::Video { "video/mp4" } else { "audio/mp4" };
+    if file == "index.m3u8" {
+        let text = package::hls_media(&index, &r.name, &format!("/play/{token}/{id}")).expect("the rendition exists");
+        return Ok(manifest(HLS, &index, text));
+    }
+    if file == "init.mp4" {
+        return media(&state, &StorageKey::init(id, &r.name), mime, &headers).await;
+    }
+    let n = file.strip_suffix(".m4s").filter(|n| n.len() == 5).and_then(|n| n.parse::<u32>().ok());
+    match n {
+        Some(n) if (n as usize) < r.segments.len() => media(&state, &StorageKey::segment(id, &r.name, n), mime, &headers).await,
+        _ => Err(AppError::not_found("segment")),
+    }
+}
+
+/// CORS preflight: media is fetched by players on other origins (the token is the credential).
+async fn preflight() -> impl IntoResponse {
+    (
+        StatusCode::NO_CONTENT,
+        [
+            (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS"),
+            (header::ACCESS_CONTROL_ALLOW_HEADERS, "Range, If-None-Match, If-Range"),
+            (header::ACCESS_CONTROL_MAX_AGE, "86400"),
+        ],
+    )
+}
+
+/// Checks the token for this video and loads its package index. Every refusal is a 403 that
+/// says nothing about whether the video exists.
+async fn authorize(state: &AppState, token: &str, video: &str) -> AppResult<(VideoId, PackageIndex)> {
+    let id: VideoId = video.parse().map_err(|_| AppError::forbidden("invalid playback token"))?;
+    if let Err(e) = state.signer.verify(token, id, now_ms() / 1000) {
+        metrics::counter!("reel_playback_denied_total", "reason" => e.to_string()).increment(1);
+        tracing::debug!(%id, reason = %e, "playback token refused");
+        return Err(AppError::forbidden("invalid playback token"));
+    }
+    let index = videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
+    Ok((id, index))
+}
+
+fn manifest(mime: &'static str, index: &PackageIndex, body: String) -> Response {
+    let cache = if index.complete { MANIFEST_VOD } else { MANIFEST_LIVE };
+    ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, cache)], body).into_response()
+}
+
+/// Streams one stored object with `Range`, `If-None-Match` and `If-Range` support.
+async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: &HeaderMap) -> AppResult<Response> {
+    let info = match state.store.head(key).await {
+        Ok(info) => info,
+        Err(StorageError::NotFound(_)) => return Err(AppError::not_found("file")),
+        Err(e) => return Err(e.into()),
+    };
+    let etag =
+        format!("\"{}\"", info.e_tag.as_deref().map(|t| t.trim_matches('"').to_string()).unwrap_or_else(|| format!("{:x}", info.size)));
+    let header_str = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    if header_str(header::IF_NONE_MATCH).is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*")) {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag), (header::CACHE_CONTROL, IMMUTABLE.to_string())]).into_response());
+    }
+    // A Range made against another version of the object gets the whole new one instead.
+    let range_header = match header_str(header::IF_RANGE) {
+        Some(v) if v != etag => None,
+        _ => header_str(header::RANGE),
+    };
+    let (status, range) = match range::parse(range_header, info.size) {
+        RangeRequest::Whole => (StatusCode::OK, None),
+        RangeRequest::Part(r) => (StatusCode::PARTIAL_CONTENT, Some(r)),
+        RangeRequest::Unsatisfiable => {
+            return Ok((StatusCode::RANGE_NOT_SATISFIABLE, [(header::CONTENT_RANGE, format!("bytes */{}", info.size))]).into_response());
+        }
+    };
+    let body = state.store.get_stream(key, range.clone()).await?;
+    let mut response = Response::new(Body::from_stream(body.stream));
+    *response.status_mut() = status;
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    h.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(AppError::internal)?);
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(body.range.end - body.range.start));
+    if let Some(r) = range {
+        h.insert(
+            header::CONTENT_RANGE,
+            HeaderValue::from_str(&format!("bytes {}-{}/{}", r.start, r.end - 1, info.size)).map_err(AppError::internal)?,
+        );
+    }
+    Ok(response)
+}
+
+/// A file name for the download from the video's title: safe characters only.
+fn download_name(title: &str, file: &str) -> String {
+    let ext = file.rsplit('.').next().unwrap_or("mp4");
+    let stem: String = title.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).take(32).collect();
+    let stem = stem.trim_matches('_');
+    if stem.is_empty() || !is_safe_name(stem) {
+        format!("video.{ext}")
+    } else {
+        format!("{stem}.{ext}")
+    }
+}
+
+/// Adds `Access-Control-Allow-Origin: *` to every origin answer (players on other origins).
+pub async fn cors(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let is_get = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let mut response = next.run(request).await;
+    if is_get {
+        let h = response.headers_mut();
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("Content-Length, Content-Range, Accept-Ranges, ETag"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn download_names_come_from_titles_and_are_safe() {
+        assert_eq!(download_name("My Holiday!", "download.mp4"), "My_Holiday.mp4");
+        assert_eq!(download_name("\"; rm -rf /", "download.m4a"), "rm_-rf.m4a");
+        assert_eq!(download_name("日本", "download.mp4"), "video.mp4");
+    }
+}

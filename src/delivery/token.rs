@@ -1,0 +1,180 @@
+//! Playback tokens: `base64url(claims) "." base64url(HMAC-SHA256(claims))`, naming the key id,
+//! the video, the viewer and an expiry; verified in constant time.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::domain::VideoId;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Longest token accepted before any decoding work is done.
+const MAX_TOKEN_LEN: usize = 512;
+
+/// What a playback token grants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    /// Id of the signing key.
+    pub kid: String,
+    /// The video it opens.
+    pub vid: VideoId,
+    /// The viewer it was issued to.
+    pub sub: String,
+    /// Expiry, seconds since the Unix epoch.
+    pub exp: i64,
+}
+
+/// Why a token was refused (all answer 403; the reason goes to the log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    /// Not of the token's shape.
+    #[error("malformed token")]
+    Malformed,
+    /// Signed by a key we do not have (or no longer have).
+    #[error("unknown signing key")]
+    UnknownKey,
+    /// The signature does not match.
+    #[error("bad signature")]
+    BadSignature,
+    /// Past its expiry.
+    #[error("expired")]
+    Expired,
+    /// Valid, but for another video.
+    #[error("token is for another video")]
+    WrongVideo,
+}
+
+/// One HMAC key and its id.
+#[derive(Clone)]
+pub struct SigningKey {
+    kid: String,
+    key: Vec<u8>,
+}
+
+impl SigningKey {
+    /// A key whose id is derived from the key itself (so no id needs configuring).
+    pub fn new(key: impl Into<Vec<u8>>) -> Self {
+        let key = key.into();
+        let kid = hex::encode(&Sha256::digest(&key)[..4]);
+        Self { kid, key }
+    }
+
+    /// The key id written into tokens.
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    fn mac(&self) -> HmacSha256 {
+        HmacSha256::new_from_slice(&self.key).expect("HMAC takes keys of any length")
+    }
+}
+
+/// Signs with the current key; verifies with any live key (so keys can rotate).
+#[derive(Clone)]
+pub struct Signer {
+    keys: Vec<SigningKey>,
+}
+
+impl Signer {
+    /// A signer whose first key signs and whose every key verifies.
+    pub fn new(keys: Vec<SigningKey>) -> Self {
+        assert!(!keys.is_empty(), "a signer needs a key");
+        Self { keys }
+    }
+
+    /// Issues a token for `viewer` to watch `video` until `exp` (Unix seconds).
+    pub fn sign(&self, video: VideoId, viewer: &str, exp: i64) -> String {
+        let key = &self.keys[0];
+        let claims = Claims { kid: key.kid.clone(), vid: video, sub: viewer.to_string(), exp };
+        let body = B64.encode(serde_json::to_vec(&claims).expect("claims serialise"));
+        let mut mac = key.mac();
+        mac.update(body.as_bytes());
+        let sig = B64.encode(mac.finalize().into_bytes());
+        format!("{body}.{sig}")
+    }
+
+    /// Checks a token's signature, expiry and video; `now` is Unix seconds.
+    pub fn verify(&self, token: &str, video: VideoId, now: i64) -> Result<Claims, TokenError> {
+        if token.len() > MAX_TOKEN_LEN {
+            return Err(TokenError::Malformed);
+        }
+        let (body, sig) = token.split_once('.').ok_or(TokenError::Malformed)?;
+        let sig = B64.decode(sig).map_err(|_| TokenError::Malformed)?;
+        let raw = B64.decode(body).map_err(|_| TokenError::Malformed)?;
+        // The key id is read before the signature is checked, only to pick the key.
+        let claims: Claims = serde_json::from_slice(&raw).map_err(|_| TokenError::Malformed)?;
+        let key = self.keys.iter().find(|k| k.kid == claims.kid).ok_or(TokenError::UnknownKey)?;
+        let mut mac = key.mac();
+        mac.update(body.as_bytes());
+        mac.verify_slice(&sig).map_err(|_| TokenError::BadSignature)?;
+        if claims.exp <= now {
+            return Err(TokenError::Expired);
+        }
+        if claims.vid != video {
+            return Err(TokenError::WrongVideo);
+        }
+        Ok(claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signer(key: &str) -> Signer {
+        Signer::new(vec![SigningKey::new(key.as_bytes().to_vec())])
+    }
+
+    #[test]
+    fn a_signed_token_verifies_for_its_video_until_it_expires() {
+        let s = signer("k".repeat(32).as_str());
+        let v = VideoId::new();
+        let token = s.sign(v, "viewer-1", 1_000);
+        let claims = s.verify(&token, v, 999).unwrap();
+        assert_eq!((claims.sub.as_str(), claims.exp), ("viewer-1", 1_000));
+        assert_eq!(s.verify(&token, v, 1_000), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn a_token_for_one_video_does_not_open_another() {
+        let s = signer("k".repeat(32).as_str());
+        let token = s.sign(VideoId::new(), "v", i64::MAX);
+        assert_eq!(s.verify(&token, VideoId::new(), 0), Err(TokenError::WrongVideo));
+    }
+
+    #[test]
+    fn tampered_claims_or_signatures_are_refused() {
+        let s = signer("k".repeat(32).as_str());
+        let v = VideoId::new();
+        let token = s.sign(v, "v", 1_000);
+        let (body, sig) = token.split_once('.').unwrap();
+        let mut claims: Claims = serde_json::from_slice(&B64.decode(body).unwrap()).unwrap();
+        claims.exp = i64::MAX;
+        let forged = format!("{}.{sig}", B64.encode(serde_json::to_vec(&claims).unwrap()));
+        assert_eq!(s.verify(&forged, v, 0), Err(TokenError::BadSignature));
+        let mut flipped = token.clone().into_bytes();
+        let last = flipped.len() - 2;
+        flipped[last] = if flipped[last] == b'A' { b'B' } else { b'A' };
+        assert!(s.verify(std::str::from_utf8(&flipped).unwrap(), v, 0).is_err());
+        assert_eq!(s.verify("garbage", v, 0), Err(TokenError::Malformed));
+    }
+
+    #[test]
+    fn a_token_from_an_unknown_key_is_refused() {
+        let v = VideoId::new();
+        let token = signer(&"a".repeat(32)).sign(v, "v", i64::MAX);
+        assert_eq!(signer(&"b".repeat(32)).verify(&token, v, 0), Err(TokenError::UnknownKey));
+    }
+
+    #[test]
+    fn an_old_key_still_verifies_during_rotation() {
+        let (old, new) =
+            (SigningKey::new(b"old-key-old-key-old-key-old-key!".to_vec()), SigningKey::new(b"new-key-new-key-new-key-new-key!".to_vec()));
+        let v = VideoId::new();
+        let token = Signer::new(vec![old.clone()]).sign(v, "v", i64::MAX);
+        assert!(Signer::new(vec![new, old]).verify(&token, v, 0).is_ok());
+    }
+}

@@ -1,0 +1,191 @@
+//! The JSON API under `/api/v1` (videos) plus `/healthz` and `/readyz`.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::db::videos::{self, VideoRecord};
+use crate::delivery::{playback_urls, PlaybackUrls};
+use crate::domain::{rfc3339, VideoDescription, VideoId, VideoTitle};
+use crate::error::{AppError, AppResult};
+use crate::media::package::{Kind, PackageIndex};
+use crate::storage::StorageKey;
+
+/// A video as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct VideoView {
+    id: VideoId,
+    title: String,
+    description: String,
+    status: String,
+    error: Option<String>,
+    progress: f64,
+    duration_s: Option<f64>,
+    created_at: String,
+    uploaded_at: Option<String>,
+    playable_at: Option<String>,
+    ready_at: Option<String>,
+    time_to_playable_s: Option<f64>,
+    time_to_ready_s: Option<f64>,
+    renditions: Vec<RenditionView>,
+    playback: Option<PlaybackUrls>,
+}
+
+/// One rendition as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct RenditionView {
+    name: String,
+    kind: Kind,
+    codecs: String,
+    bandwidth: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    frame_rate: Option<f64>,
+    segments: usize,
+}
+
+fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: &Caller) -> VideoView {
+    let secs_since_upload = |t: Option<i64>| Some((t? - v.uploaded_at?) as f64 / 1000.0);
+    let renditions = index
+        .map(|i| {
+            i.renditions
+                .iter()
+                .map(|r| RenditionView {
+                    name: r.name.clone(),
+                    kind: r.kind,
+                    codecs: r.codecs.clone(),
+                    bandwidth: r.peak_bps(),
+                    width: r.width,
+                    height: r.height,
+                    frame_rate: r.frame_rate,
+                    segments: r.segments.len(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let playback = index
+        .filter(|_| v.status.is_watchable())
+        .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, v.id, caller.subject(), i));
+    VideoView {
+        id: v.id,
+        time_to_playable_s: secs_since_upload(v.playable_at),
+        time_to_ready_s: secs_since_upload(v.ready_at),
+        title: v.title,
+        description: v.description,
+        status: v.status.to_string(),
+        error: v.error,
+        progress: v.progress,
+        duration_s: v.duration_s,
+        created_at: rfc3339(v.created_at),
+        uploaded_at: v.uploaded_at.map(rfc3339),
+        playable_at: v.playable_at.map(rfc3339),
+        ready_at: v.ready_at.map(rfc3339),
+        renditions,
+        playback,
+    }
+}
+
+fn parse_id(id: &str) -> AppResult<VideoId> {
+    id.parse().map_err(|_| AppError::not_found("video"))
+}
+
+/// `GET /api/v1/videos/{id}`.
+pub async fn get_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<Json<VideoView>> {
+    let id = parse_id(&id)?;
+    let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
+    let index = videos::package(&state.db, id).await?;
+    Ok(Json(view(&state, video, index.as_ref(), &caller)))
+}
+
+/// Query of `GET /api/v1/videos`.
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    limit: Option<u32>,
+    cursor: Option<String>,
+}
+
+/// A page of videos.
+#[derive(Debug, Serialize)]
+pub struct VideoPage {
+    items: Vec<VideoView>,
+    next_cursor: Option<String>,
+}
+
+/// `GET /api/v1/videos?limit=&cursor=`: newest first; `next_cursor` fetches the next page.
+pub async fn list_videos(State(state): State<AppState>, caller: Caller, Query(q): Query<ListQuery>) -> AppResult<Json<VideoPage>> {
+    let limit = q.limit.unwrap_or(20).clamp(1, 100);
+    let after = q.cursor.as_deref().map(parse_cursor).transpose()?;
+    let rows = videos::list(&state.db, limit, after).await?;
+    let next_cursor = (rows.len() == limit as usize).then(|| rows.last().map(|v| format!("{}_{}", v.created_at, v.id))).flatten();
+    let mut items = Vec::with_capacity(rows.len());
+    for v in rows {
+        let index = if v.status.is_watchable() { videos::package(&state.db, v.id).await? } else { None };
+        items.push(view(&state, v, index.as_ref(), &caller));
+    }
+    Ok(Json(VideoPage { items, next_cursor }))
+}
+
+fn parse_cursor(cursor: &str) -> AppResult<(i64, VideoId)> {
+    let bad = || AppError::bad_request("invalid-cursor", "the cursor is not one this API returned");
+    let (at, id) = cursor.split_once('_').ok_or_else(bad)?;
+    Ok((at.parse().map_err(|_| bad())?, id.parse().map_err(|_| bad())?))
+}
+
+/// Body of `PATCH /api/v1/videos/{id}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditVideo {
+    title: Option<String>,
+    description: Option<String>,
+}
+
+/// `PATCH /api/v1/videos/{id}`: edits title and/or description.
+pub async fn edit_video(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(edit): Json<EditVideo>,
+) -> AppResult<Json<VideoView>> {
+    let id = parse_id(&id)?;
+    let title = edit.title.as_deref().map(VideoTitle::parse).transpose()?;
+    let description = edit.description.as_deref().map(VideoDescription::parse).transpose()?;
+    if !videos::update_text(&state.db, id, title.as_ref(), description.as_ref()).await? {
+        return Err(AppError::not_found("video"));
+    }
+    get_video(State(state), caller, Path(id.to_string())).await
+}
+
+/// `DELETE /api/v1/videos/{id}`: removes the video and every object stored for it.
+pub async fn delete_video(State(state): State<AppState>, _caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
+    let id = parse_id(&id)?;
+    if videos::get(&state.db, id).await?.is_none() {
+        return Err(AppError::not_found("video"));
+    }
+    // The row goes first so the origin stops serving at once; objects follow.
+    videos::delete(&state.db, id).await?;
+    state.store.delete_prefix(&StorageKey::media_prefix(id)).await?;
+    state.store.delete_prefix(&StorageKey::source_prefix(id)).await?;
+    tracing::info!(%id, "video deleted");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /healthz`: the process is alive.
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// `GET /readyz`: the database answers, so this process can serve.
+pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    if state.db.ping().await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}

@@ -1,0 +1,64 @@
+//! Ingest: multipart uploads and the tus 1.0 resumable server, both ending in the same step —
+//! the source is stored, the video row is created, processing is queued.
+
+pub mod multipart;
+pub mod tus;
+
+use crate::app::AppState;
+use crate::db::videos::{self, NewVideo};
+use crate::domain::{VideoDescription, VideoId, VideoTitle};
+use crate::error::AppResult;
+use crate::jobs::process_video::ProcessVideo;
+
+/// A stored source on its way to becoming a video.
+pub struct Finished<'a> {
+    /// The video id (the source is already at `sources/{id}/original`).
+    pub id: VideoId,
+    /// Title.
+    pub title: VideoTitle,
+    /// Description.
+    pub description: VideoDescription,
+    /// Original file name.
+    pub filename: Option<&'a str>,
+    /// Size of the source.
+    pub bytes: u64,
+    /// Who uploaded it.
+    pub created_by: &'a str,
+}
+
+/// Creates the video (status `uploaded`) and queues its processing.
+pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
+    let new = NewVideo {
+        id: f.id,
+        title: &f.title,
+        description: &f.description,
+        source_filename: f.filename,
+        source_bytes: f.bytes,
+        created_by: Some(f.created_by),
+    };
+    videos::insert(&state.db, &new).await?;
+    state.queue.enqueue(&ProcessVideo { video_id: f.id }).await?;
+    metrics::counter!("reel_uploads_total").increment(1);
+    metrics::counter!("reel_upload_bytes_total").increment(f.bytes);
+    tracing::info!(id = %f.id, bytes = f.bytes, "video uploaded");
+    Ok(())
+}
+
+/// Keeps only a plain file name (no folders, no control characters, bounded).
+pub fn clean_filename(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(255).collect();
+    (!cleaned.trim().is_empty()).then(|| cleaned.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_their_folders_and_control_characters() {
+        assert_eq!(clean_filename("../../etc/passwd").as_deref(), Some("passwd"));
+        assert_eq!(clean_filename("C:\\clips\\a\u{7}.mp4").as_deref(), Some("a.mp4"));
+        assert_eq!(clean_filename("  "), None);
+    }
+}

@@ -1,0 +1,415 @@
+//! A tus 1.0 resumable upload server at `/api/v1/uploads`: core protocol plus the creation,
+//! termination, expiration and checksum (sha1, sha256) extensions.
+//!
+//! Bytes are appended to `{data_dir}/uploads/{id}`; the database's `received` is the truth
+//! about how many of them are kept, so a crash mid-PATCH loses at most the unrecorded tail,
+//! which the client sends again after its HEAD. A completed upload becomes a video with the
+//! same id, exactly as a multipart upload does.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use futures::StreamExt;
+use sha1::Digest;
+use tokio::io::{AsyncSeekExt, AsyncWriteExt};
+
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::db::uploads::{self, NewUpload, UploadRecord};
+use crate::domain::{now_ms, UploadId, VideoDescription, VideoId, VideoTitle};
+use crate::error::{AppError, AppResult};
+use crate::storage::StorageKey;
+
+use super::{clean_filename, create_video, Finished};
+
+const TUS_VERSION: &str = "1.0.0";
+const EXTENSIONS: &str = "creation,termination,expiration,checksum";
+const CHECKSUMS: &str = "sha1,sha256";
+/// Bytes written between two records of progress during one PATCH.
+const RECORD_EVERY: u64 = 4 << 20;
+
+static TUS_RESUMABLE: HeaderName = HeaderName::from_static("tus-resumable");
+static UPLOAD_OFFSET: HeaderName = HeaderName::from_static("upload-offset");
+static UPLOAD_LENGTH: HeaderName = HeaderName::from_static("upload-length");
+static UPLOAD_METADATA: HeaderName = HeaderName::from_static("upload-metadata");
+static UPLOAD_EXPIRES: HeaderName = HeaderName::from_static("upload-expires");
+static UPLOAD_CHECKSUM: HeaderName = HeaderName::from_static("upload-checksum");
+
+/// Uploads with a PATCH in progress; a second concurrent PATCH to one upload is refused.
+#[derive(Clone, Default)]
+pub struct Locks(Arc<Mutex<HashSet<UploadId>>>);
+
+struct LockGuard(Locks, UploadId);
+
+impl Locks {
+    fn try_lock(&self, id: UploadId) -> Option<LockGuard> {
+        self.0.lock().expect("lock set poisoned").insert(id).then(|| LockGuard(self.clone(), id))
+    }
+}
+
+impl Drop for LockGuard {
+    fn drop(&mut self) {
+        self.0 .0.lock().expect("lock set poisoned").remove(&self.1);
+    }
+}
+
+/// The tus routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/uploads", post(create).options(options))
+        .route("/api/v1/uploads/{id}", axum::routing::head(status).patch(append).delete(terminate).options(options))
+}
+
+fn tus_error(status: StatusCode, code: &'static str, message: impl Into<String>) -> AppError {
+    AppError::new(status, code, message)
+}
+
+/// Every tus answer carries `Tus-Resumable`.
+fn respond(status: StatusCode, headers: Vec<(HeaderName, HeaderValue)>) -> Response {
+    let mut r = status.into_response();
+    r.headers_mut().insert(TUS_RESUMABLE.clone(), HeaderValue::from_static(TUS_VERSION));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    for (k, v) in headers {
+        r.headers_mut().insert(k, v);
+    }
+    r
+}
+
+fn require_version(headers: &HeaderMap) -> AppResult<()> {
+    match headers.get(&TUS_RESUMABLE).and_then(|v| v.to_str().ok()) {
+        Some(TUS_VERSION) => Ok(()),
+        _ => Err(tus_error(StatusCode::PRECONDITION_FAILED, "tus-version", "Tus-Resumable: 1.0.0 is required")),
+    }
+}
+
+fn num(headers: &HeaderMap, name: &HeaderName) -> Option<u64> {
+    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+}
+
+fn http_date(ms: i64) -> HeaderValue {
+    let t = SystemTime::UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64);
+    HeaderValue::from_str(&httpdate::fmt_http_date(t)).expect("HTTP dates are ASCII")
+}
+
+async fn options(State(state): State<AppState>) -> Response {
+    respond(
+        StatusCode::NO_CONTENT,
+        vec![
+            (HeaderName::from_static("tus-version"), HeaderValue::from_static(TUS_VERSION)),
+            (HeaderName::from_static("tus-extension"), HeaderValue::from_static(EXTENSIONS)),
+            (HeaderName::from_static("tus-checksum-algorithm"), HeaderValue::from_static(CHECKSUMS)),
+            (HeaderName::from_static("tus-max-size"), HeaderValue::from(state.config.server.max_upload_bytes)),
+        ],
+    )
+}
+
+/// Parses `Upload-Metadata`: comma-separated `key base64value` pairs.
+fn parse_metadata(text: &str) -> AppResult<Vec<(String, String)>> {
+    let bad = || tus_error(StatusCode::BAD_REQUEST, "invalid-metadata", "Upload-Metadata must be `key base64value` pairs");
+    text.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let mut parts = pair.splitn(2, ' ');
+            let key = parts.next().filter(|k| !k.is_empty()).ok_or_else(bad)?;
+            let value = match parts.next() {
+                Some(v) => String::from_utf8(B64.decode(v.trim()).map_err(|_| bad())?).map_err(|_| bad())?,
+                None => String::new(),
+            };
+            Ok((key.to_string(), value))
+        })
+        .collect()
+}
+
+fn staging_path(state: &AppState, id: UploadId) -> PathBuf {
+    state.config.data_dir.join("uploads").join(id.to_string())
+}
+
+async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMap) -> AppResult<Response> {
+    require_version(&headers)?;
+    let length = num(&headers, &UPLOAD_LENGTH).ok_or_else(|| {
+        tus_error(StatusCode::BAD_REQUEST, "upload-length", "Upload-Length is required (deferred length is not supported)")
+    })?;
+    let limit = state.config.server.max_upload_bytes;
+    if length > limit {
+        return Err(AppError::too_large(limit));
+    }
+    if length == 0 {
+        return Err(tus_error(StatusCode::BAD_REQUEST, "empty-upload", "the file is empty"));
+    }
+    let metadata_text = headers.get(&UPLOAD_METADATA).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if metadata_text.len() > 16 << 10 {
+        return Err(tus_error(StatusCode::BAD_REQUEST, "invalid-metadata", "Upload-Metadata is too long"));
+    }
+    let metadata = parse_metadata(metadata_text)?;
+    let get = |k: &str| metadata.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let filename = get("filename").or_else(|| get("name")).and_then(clean_filename);
+    // Refuse bad text now rather than after gigabytes have arrived.
+    let title = get("title").map(str::trim).filter(|t| !t.is_empty()).map(VideoTitle::parse).transpose()?;
+    let description = get("description").map(VideoDescription::parse).transpose()?;
+
+    let id = UploadId::new();
+    let path = staging_path(&state, id);
+    tokio::fs::create_dir_all(path.parent().expect("staging files live in a folder")).await.map_err(AppError::internal)?;
+    tokio::fs::File::create(&path).await.map_err(AppError::internal)?;
+    let expires_at = now_ms() + i64::try_from(state.config.server.upload_expiry_secs * 1000).unwrap_or(i64::MAX / 2);
+    let new = NewUpload {
+        id,
+        length,
+        filename: filename.as_deref(),
+        title: title.as_ref().map(VideoTitle::as_str),
+        description: description.as_ref().map(VideoDescription::as_str),
+        created_by: Some(caller.subject()),
+        expires_at,
+    };
+    uploads::insert(&state.db, &new).await?;
+    let location = format!("{}/api/v1/uploads/{id}", state.base_url);
+    Ok(respond(
+        StatusCode::CREATED,
+        vec![
+            (header::LOCATION, HeaderValue::from_str(&location).map_err(AppError::internal)?),
+            (UPLOAD_EXPIRES.clone(), http_date(expires_at)),
+        ],
+    ))
+}
+
+/// Loads an upload the caller owns; someone else's or an expired one is simply not there.
+async fn load(state: &AppState, caller: &Caller, id: &str) -> AppResult<(UploadId, UploadRecord)> {
+    let id: UploadId = id.parse().map_err(|_| AppError::not_found("upload"))?;
+    let upload = uploads::get(&state.db, id).await?.filter(|u| u.created_by.as_deref() == Some(caller.subject()));
+    let upload = upload.ok_or_else(|| AppError::not_found("upload"))?;
+    if upload.video_id.is_none() && upload.expires_at < now_ms() {
+        return Err(tus_error(StatusCode::GONE, "upload-expired", "the upload has expired"));
+    }
+    Ok((id, upload))
+}
+
+fn offset_headers(upload: &UploadRecord) -> Vec<(HeaderName, HeaderValue)> {
+    let mut h =
+        vec![(UPLOAD_OFFSET.clone(), HeaderValue::from(upload.received)), (UPLOAD_LENGTH.clone(), HeaderValue::from(upload.length))];
+    if upload.video_id.is_none() {
+        h.push((UPLOAD_EXPIRES.clone(), http_date(upload.expires_at)));
+    }
+    h
+}
+
+async fn status(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
+    require_version(&headers)?;
+    let (_, upload) = load(&state, &caller, &id).await?;
+    Ok(respond(StatusCode::OK, offset_headers(&upload)))
+}
+
+/// A checksum being computed over one PATCH.
+enum Checksum {
+    Sha1(sha1::Sha1, Vec<u8>),
+    Sha256(sha2::Sha256, Vec<u8>),
+}
+
+impl Checksum {
+    fn from_header(headers: &HeaderMap) -> AppResult<Option<Self>> {
+        let Some(value) = headers.get(&UPLOAD_CHECKSUM).and_then(|v| v.to_str().ok()) else { return Ok(None) };
+        let (algorithm, digest) = value
+            .trim()
+            .split_once(' ')
+            .ok_or_else(|| tus_error(StatusCode::BAD_REQUEST, "checksum", "Upload-Checksum must be `algorithm base64digest`"))?;
+        let expected =
+            B64.decode(digest.trim()).map_err(|_| tus_error(StatusCode::BAD_REQUEST, "checksum", "the checksum is not base64"))?;
+        match algorithm {
+            "sha1" => Ok(Some(Self::Sha1(sha1::Sha1::new(), expected))),
+            "sha256" => Ok(Some(Self::Sha256(sha2::Sha256::new(), expected))),
+            _ => Err(tus_error(
+                StatusCode::BAD_REQUEST,
+                "checksum-algorithm",
+                format!("unsupported checksum algorithm; use one of {CHECKSUMS}"),
+            )),
+        }
+    }
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Self::Sha1(h, _) => h.update(bytes),
+            Self::Sha256(h, _) => h.update(bytes),
+        }
+    }
+    fn matches(self) -> bool {
+        use subtle::ConstantTimeEq;
+        let (got, expected) = match self {
+            Self::Sha1(h, e) => (h.finalize().to_vec(), e),
+            Self::Sha256(h, e) => (h.finalize().to_vec(), e),
+        };
+        got.ct_eq(&expected).into()
+    }
+}
+
+async fn append(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> AppResult<Response> {
+    require_version(&headers)?;
+    if headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) != Some("application/offset+octet-stream") {
+        return Err(tus_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "content-type",
+            "PATCH needs Content-Type: application/offset+octet-stream",
+        ));
+    }
+    let (id, upload) = load(&state, &caller, &id).await?;
+    let _guard = state
+        .tus_locks
+        .try_lock(id)
+        .ok_or_else(|| tus_error(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload"))?;
+    let offset =
+        num(&headers, &UPLOAD_OFFSET).ok_or_else(|| tus_error(StatusCode::BAD_REQUEST, "upload-offset", "Upload-Offset is required"))?;
+    let (received, length) = (upload.received as u64, upload.length as u64);
+    if offset != received {
+        return Err(tus_error(StatusCode::CONFLICT, "offset-mismatch", format!("the upload is at offset {received}, not {offset}")));
+    }
+    let mut checksum = Checksum::from_header(&headers)?;
+    if upload.video_id.is_none() && received < length {
+        let kept = write_chunk(&state, id, received, length, body, checksum.as_mut()).await?;
+        if let Some(c) = checksum {
+            if !c.matches() {
+                uploads::set_received(&state.db, id, received).await?;
+                return Err(tus_error(
+                    StatusCode::from_u16(460).expect("460 is a valid status"),
+                    "checksum-mismatch",
+                    "the chunk's checksum does not match; it was discarded",
+                ));
+            }
+        }
+        uploads::set_received(&state.db, id, kept).await?;
+    }
+    let upload = uploads::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("upload"))?;
+    if upload.received == upload.length && upload.video_id.is_none() {
+        complete(&state, id, &upload, &caller).await?;
+    }
+    let upload = uploads::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("upload"))?;
+    Ok(respond(StatusCode::NO_CONTENT, offset_headers(&upload)))
+}
+
+/// Appends a PATCH body at `offset`; returns the offset now kept. Without a checksum, bytes
+/// that arrived before an interruption are kept; with one, nothing is kept until it matches.
+async fn write_chunk(
+    state: &AppState,
+    id: UploadId,
+    offset: u64,
+    length: u64,
+    body: Body,
+    mut checksum: Option<&mut Checksum>,
+) -> AppResult<u64> {
+    let path = staging_path(state, id);
+    let mut file = tokio::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .await
+        .map_err(|_| tus_error(StatusCode::GONE, "upload-gone", "the upload's data is gone"))?;
+    // Bytes past the recorded offset were never acknowledged: overwrite them.
+    file.set_len(offset).await.map_err(AppError::internal)?;
+    file.seek(std::io::SeekFrom::Start(offset)).await.map_err(AppError::internal)?;
+    let mut stream = body.into_data_stream();
+    let (mut at, mut recorded) = (offset, offset);
+    let mut failure = None;
+    while let Some(chunk) = stream.next().await {
+        let chunk = match chunk {
+            Ok(c) => c,
+            Err(e) => {
+                failure = Some(tus_error(StatusCode::BAD_REQUEST, "interrupted", format!("the upload was interrupted: {e}")));
+                break;
+            }
+        };
+        if at + chunk.len() as u64 > length {
+            failure = Some(tus_error(StatusCode::PAYLOAD_TOO_LARGE, "beyond-length", "the body goes past Upload-Length"));
+            break;
+        }
+        file.write_all(&chunk).await.map_err(AppError::internal)?;
+        if let Some(c) = checksum.as_deref_mut() {
+            c.update(&chunk);
+        }
+        at += chunk.len() as u64;
+        if checksum.is_none() && at - recorded >= RECORD_EVERY {
+            file.flush().await.map_err(AppError::internal)?;
+            uploads::set_received(&state.db, id, at).await?;
+            recorded = at;
+        }
+    }
+    file.flush().await.map_err(AppError::internal)?;
+    file.sync_data().await.map_err(AppError::internal)?;
+    match failure {
+        None => Ok(at),
+        Some(e) => {
+            // Keep what arrived intact, unless it is unverifiable (checksummed) or too long.
+            let keep = if checksum.is_some() || e.status() == StatusCode::PAYLOAD_TOO_LARGE { offset } else { at };
+            uploads::set_received(&state.db, id, keep).await?;
+            Err(e)
+        }
+    }
+}
+
+/// Moves a complete upload into the object store and makes it a video with the same id.
+async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller: &Caller) -> AppResult<()> {
+    let video_id = VideoId(id.0);
+    let path = staging_path(state, id);
+    let bytes = state.store.put_file(&StorageKey::source(video_id), &path).await?;
+    let title = match upload.title.as_deref() {
+        Some(t) => VideoTitle::parse(t)?,
+        None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),
+    };
+    let description = VideoDescription::parse(upload.description.as_deref().unwrap_or(""))?;
+    let finished = Finished { id: video_id, title, description, filename: upload.filename.as_deref(), bytes, created_by: caller.subject() };
+    create_video(state, finished).await?;
+    uploads::complete(&state.db, id, &video_id.to_string()).await?;
+    let _ = tokio::fs::remove_file(&path).await;
+    Ok(())
+}
+
+async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
+    require_version(&headers)?;
+    let (id, upload) = load(&state, &caller, &id).await?;
+    let _guard = state
+        .tus_locks
+        .try_lock(id)
+        .ok_or_else(|| tus_error(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload"))?;
+    if upload.video_id.is_none() {
+        let _ = tokio::fs::remove_file(staging_path(&state, id)).await;
+    }
+    uploads::delete(&state.db, id).await?;
+    Ok(respond(StatusCode::NO_CONTENT, vec![]))
+}
+
+/// Deletes unfinished uploads past their expiry (run periodically by `reel serve`).
+pub async fn sweep_expired(state: &AppState) -> anyhow::Result<usize> {
+    let expired = uploads::expired(&state.db).await?;
+    for upload in &expired {
+        let id: UploadId = upload.id.parse()?;
+        let _ = tokio::fs::remove_file(staging_path(state, id)).await;
+        uploads::delete(&state.db, id).await?;
+    }
+    Ok(expired.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_pairs_are_decoded() {
+        let parsed = parse_metadata("filename Y2xpcC5tcDQ=,title SGVsbG8gd29ybGQ=,is_confidential").unwrap();
+        assert_eq!(
+            parsed,
+            [("filename".into(), "clip.mp4".into()), ("title".into(), "Hello world".into()), ("is_confidential".into(), String::new())]
+        );
+        assert!(parse_metadata("filename !!!notbase64").is_err());
+    }
+}

@@ -1,0 +1,16 @@
+//! Reel: a self-hosted video platform — upload, one-pass CMAF ladder, HLS/DASH origin.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod delivery;
+pub mod domain;
+pub mod error;
+pub mod http;
+pub mod ingest;
+pub mod jobs;
+pub mod media;
+pub mod storage;
+pub mod telemetry;

@@ -1,0 +1,10 @@
+//! Media work: probing, validating, planning and running the transcode, packaging. Knows
+//! nothing of HTTP or the database; only `process.rs` spawns children.
+
+pub mod ladder;
+pub mod mp4;
+pub mod package;
+pub mod probe;
+pub mod process;
+pub mod transcode;
+pub mod validate;

@@ -1,0 +1,262 @@
+//! ffprobe: the confined command line, its JSON parsed into types, and a summary of a source.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// ffprobe's `-show_format -show_streams` JSON (the fields Reel reads).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProbeOutput {
+    /// Every stream in the container.
+    #[serde(default)]
+    pub streams: Vec<ProbeStream>,
+    /// The container.
+    pub format: Option<ProbeFormat>,
+}
+
+/// One stream as ffprobe reports it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProbeStream {
+    /// Index in the container (used to map exactly this stream).
+    pub index: u32,
+    /// `video`, `audio`, `subtitle`, `data`, …
+    pub codec_type: Option<String>,
+    /// Codec short name.
+    pub codec_name: Option<String>,
+    /// Coded width.
+    pub width: Option<u32>,
+    /// Coded height.
+    pub height: Option<u32>,
+    /// Sample (pixel) aspect ratio, `N:D`.
+    pub sample_aspect_ratio: Option<String>,
+    /// Frame rate as a fraction, `N/D`.
+    pub r_frame_rate: Option<String>,
+    /// Average frame rate as a fraction, `N/D`.
+    pub avg_frame_rate: Option<String>,
+    /// Audio channels.
+    pub channels: Option<u32>,
+    /// Audio sample rate (ffprobe prints it as a string).
+    pub sample_rate: Option<String>,
+    /// Stream duration in seconds (a string).
+    pub duration: Option<String>,
+    /// Flags such as `attached_pic` (cover art is not video).
+    #[serde(default)]
+    pub disposition: HashMap<String, i64>,
+    /// Old-style metadata, where a `rotate` tag may live.
+    #[serde(default)]
+    pub tags: HashMap<String, String>,
+    /// Side data, where the display matrix rotation lives.
+    #[serde(default)]
+    pub side_data_list: Vec<SideData>,
+}
+
+/// One side-data entry of a stream.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SideData {
+    /// Degrees, counter-clockwise, from a display matrix.
+    pub rotation: Option<f64>,
+}
+
+/// The container as ffprobe reports it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProbeFormat {
+    /// Demuxer name(s), comma-separated, e.g. `mov,mp4,m4a,3gp,3g2,mj2`.
+    pub format_name: String,
+    /// Duration in seconds (a string).
+    pub duration: Option<String>,
+    /// Size in bytes (a string).
+    pub size: Option<String>,
+}
+
+/// What Reel needs to know about a source, derived from [`ProbeOutput`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct MediaInfo {
+    /// The demuxer to pin when transcoding (first part of `format_name`).
+    pub demuxer: String,
+    /// Every demuxer name ffprobe gave.
+    pub format_names: Vec<String>,
+    /// Duration in seconds, when known.
+    pub duration_s: Option<f64>,
+    /// The first real video stream (cover art excluded).
+    pub video: Option<VideoStream>,
+    /// The first audio stream.
+    pub audio: Option<AudioStream>,
+}
+
+/// A video stream, with what the viewer would see.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VideoStream {
+    /// Container stream index.
+    pub index: u32,
+    /// Codec name.
+    pub codec: String,
+    /// Coded width.
+    pub width: u32,
+    /// Coded height.
+    pub height: u32,
+    /// Width as displayed: pixel aspect ratio and rotation applied.
+    pub display_width: u32,
+    /// Height as displayed: pixel aspect ratio and rotation applied.
+    pub display_height: u32,
+    /// Rotation in degrees (0, 90, 180, 270).
+    pub rotation: u32,
+    /// Frames per second, when known.
+    pub fps: Option<f64>,
+}
+
+/// An audio stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AudioStream {
+    /// Container stream index.
+    pub index: u32,
+    /// Codec name.
+    pub codec: String,
+    /// Channel count.
+    pub channels: u32,
+    /// Sample rate in Hz.
+    pub sample_rate: u32,
+}
+
+/// The ffprobe arguments for a local file: file protocol only, demuxers from the allowlist.
+pub fn probe_args(input: &Path, allowed_demuxers: &[String]) -> Vec<OsString> {
+    let mut args: Vec<OsString> = ["-v", "error", "-protocol_whitelist", "file", "-format_whitelist"].map(OsString::from).to_vec();
+    args.push(allowed_demuxers.join(",").into());
+    args.extend(["-print_format", "json", "-show_format", "-show_streams", "-i"].map(OsString::from));
+    args.push(file_url(input));
+    args
+}
+
+/// `file:` + an absolute path, so no part of a name is ever read as a protocol.
+pub fn file_url(path: &Path) -> OsString {
+    let mut url = OsString::from("file:");
+    url.push(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    url
+}
+
+impl ProbeOutput {
+    /// Parses ffprobe's JSON.
+    pub fn parse(json: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(json)
+    }
+
+    /// Summarises the streams Reel will use.
+    pub fn media_info(&self) -> Option<MediaInfo> {
+        let format = self.format.as_ref()?;
+        let format_names: Vec<String> = format.format_name.split(',').map(str::to_string).collect();
+        let video = self
+            .streams
+            .iter()
+            .find(|s| s.codec_type.as_deref() == Some("video") && s.disposition.get("attached_pic").copied().unwrap_or(0) == 0)
+            .and_then(VideoStream::from_probe);
+        let audio = self.streams.iter().find(|s| s.codec_type.as_deref() == Some("audio")).map(|s| AudioStream {
+            index: s.index,
+            codec: s.codec_name.clone().unwrap_or_default(),
+            channels: s.channels.unwrap_or(2),
+            sample_rate: s.sample_rate.as_deref().and_then(|r| r.parse().ok()).unwrap_or(48_000),
+        });
+        let duration_s = format
+            .duration
+            .as_deref()
+            .and_then(|d| d.parse::<f64>().ok())
+            .or_else(|| self.streams.iter().filter_map(|s| s.duration.as_deref()?.parse::<f64>().ok()).reduce(f64::max))
+            .filter(|d| d.is_finite() && *d > 0.0);
+        Some(MediaInfo { demuxer: format_names.first().cloned().unwrap_or_default(), format_names, duration_s, video, audio })
+    }
+}
+
+impl VideoStream {
+    fn from_probe(s: &ProbeStream) -> Option<Self> {
+        let (width, height) = (s.width.filter(|w| *w > 0)?, s.height.filter(|h| *h > 0)?);
+        let sar = s.sample_aspect_ratio.as_deref().and_then(|r| parse_ratio(r, ':')).filter(|r| *r > 0.0).unwrap_or(1.0);
+        let rotation = rotation_of(s);
+        // Anamorphic sources are shown wider or narrower than they are stored.
+        let shown_width = (f64::from(width) * sar).round().max(2.0) as u32;
+        let (display_width, display_height) = if rotation % 180 == 90 { (height, shown_width) } else { (shown_width, height) };
+        let fps = [&s.avg_frame_rate, &s.r_frame_rate]
+            .into_iter()
+            .find_map(|r| r.as_deref().and_then(|r| parse_ratio(r, '/')).filter(|f| *f > 0.0 && *f < 1000.0));
+        Some(Self {
+            index: s.index,
+            codec: s.codec_name.clone().unwrap_or_default(),
+            width,
+            height,
+            display_width,
+            display_height,
+            rotation,
+            fps,
+        })
+    }
+}
+
+fn rotation_of(s: &ProbeStream) -> u32 {
+    let degrees = s
+        .side_data_list
+        .iter()
+        .find_map(|d| d.rotation)
+        .or_else(|| s.tags.get("rotate").and_then(|r| r.parse::<f64>().ok()))
+        .unwrap_or(0.0);
+    (((degrees.round() as i64 % 360) + 360) % 360) as u32
+}
+
+fn parse_ratio(text: &str, sep: char) -> Option<f64> {
+    let (n, d) = text.split_once(sep)?;
+    let (n, d) = (n.trim().parse::<f64>().ok()?, d.trim().parse::<f64>().ok()?);
+    (d != 0.0).then_some(n / d)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Parses a recorded ffprobe fixture from `tests/fixtures/probe/`.
+    pub(crate) fn fixture(name: &str) -> MediaInfo {
+        let path = format!("{}/tests/fixtures/probe/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let json = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        ProbeOutput::parse(&json).unwrap().media_info().unwrap()
+    }
+
+    #[test]
+    fn a_landscape_source_is_summarised() {
+        let info = fixture("landscape");
+        assert_eq!(info.demuxer, "mov");
+        let v = info.video.unwrap();
+        assert_eq!((v.display_width, v.display_height, v.rotation), (1920, 1080, 0));
+        assert_eq!(v.fps, Some(30.0));
+        assert!(info.audio.is_some());
+        assert!((info.duration_s.unwrap() - 1.0).abs() < 0.1);
+    }
+
+    #[test]
+    fn rotation_swaps_the_displayed_dimensions() {
+        let v = fixture("rotated").video.unwrap();
+        assert_eq!((v.width, v.height), (1920, 1080));
+        assert_eq!((v.display_width, v.display_height, v.rotation), (1080, 1920, 90));
+    }
+
+    #[test]
+    fn anamorphic_pixels_widen_the_display() {
+        let v = fixture("anamorphic").video.unwrap();
+        assert_eq!((v.display_width, v.display_height), (1047, 576));
+    }
+
+    #[test]
+    fn audio_only_and_silent_sources_lack_the_other_stream() {
+        let audio_only = fixture("audio_only");
+        assert!(audio_only.video.is_none() && audio_only.audio.is_some());
+        let silent = fixture("silent");
+        assert!(silent.video.is_some() && silent.audio.is_none());
+        assert_eq!(fixture("odd").demuxer, "matroska");
+    }
+
+    #[test]
+    fn probe_arguments_confine_protocols_and_demuxers() {
+        let args = probe_args(Path::new("/tmp/in"), &["mov".into(), "matroska".into()]);
+        let args: Vec<_> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        let after = |flag: &str| args[args.iter().position(|a| a == flag).unwrap() + 1].clone();
+        assert_eq!(after("-protocol_whitelist"), "file");
+        assert_eq!(after("-format_whitelist"), "mov,matroska");
+        assert_eq!(after("-i"), "file:/tmp/in");
+    }
+}

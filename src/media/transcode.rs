@@ -1,0 +1,411 @@
+//! The single-pass transcode: a plan from the probe, the one ffmpeg command line that makes
+//! every rung, poster and storyboard from one decode, and readers for what ffmpeg reports.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+
+use super::ladder::{self, even, Rung};
+use super::probe::{file_url, MediaInfo};
+
+/// Rendition name of the shared audio track.
+pub const AUDIO: &str = "audio";
+/// Rendition name of the lower audio rung of an audio-only asset.
+pub const AUDIO_LOW: &str = "audio-low";
+/// Highest frame rate we encode; faster sources are halved until they fit.
+const MAX_FPS: f64 = 60.0;
+/// Frame rate used when the source does not state one.
+const FALLBACK_FPS: f64 = 30.0;
+/// Storyboards hold at most this many tiles; longer videos get a wider interval.
+const MAX_STORYBOARD_TILES: u32 = 400;
+/// Storyboard tiles per row.
+const STORYBOARD_COLUMNS: u32 = 10;
+/// The poster's short side is at most this large.
+const POSTER_SHORT_SIDE: u32 = 720;
+
+/// Everything ffmpeg will be asked to make for one source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranscodePlan {
+    /// The local source file.
+    pub input: PathBuf,
+    /// Demuxer pinned for the input.
+    pub demuxer: String,
+    /// Folder ffmpeg writes into.
+    pub out_dir: PathBuf,
+    /// Video outputs, unless the source has no video.
+    pub video: Option<VideoPlan>,
+    /// Audio renditions, unless the source is silent.
+    pub audio: Option<AudioPlan>,
+    /// Source duration, for progress.
+    pub duration_s: f64,
+    /// Segment length in seconds.
+    pub segment_secs: u32,
+    /// Keyframe interval in seconds.
+    pub gop_secs: u32,
+    /// x264 preset.
+    pub preset: String,
+    /// x264 CRF.
+    pub crf: u32,
+}
+
+/// The video side of a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VideoPlan {
+    /// Input stream index.
+    pub stream: u32,
+    /// Rungs, highest first.
+    pub rungs: Vec<Rung>,
+    /// Output frame rate.
+    pub fps: f64,
+    /// Whether the frame rate is changed (too fast, or unknown).
+    pub convert_fps: bool,
+    /// Poster size.
+    pub poster: (u32, u32),
+    /// Storyboard layout.
+    pub storyboard: Storyboard,
+}
+
+/// A storyboard sprite: tiles taken every `interval_s`, laid out in rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Storyboard {
+    /// Seconds between tiles.
+    pub interval_s: u32,
+    /// Tile width in pixels.
+    pub tile_width: u32,
+    /// Tile height in pixels.
+    pub tile_height: u32,
+    /// Tiles per row.
+    pub columns: u32,
+    /// Rows.
+    pub rows: u32,
+    /// Tiles that hold frames (the rest of the last row is padding).
+    pub count: u32,
+}
+
+/// The audio side of a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AudioPlan {
+    /// Input stream index.
+    pub stream: u32,
+    /// (rendition name, kbit/s), highest first.
+    pub renditions: Vec<(String, u32)>,
+}
+
+impl TranscodePlan {
+    /// Plans the outputs for a validated source.
+    pub fn new(info: &MediaInfo, input: &Path, out_dir: &Path, config: &Config) -> Self {
+        let m = &config.media;
+        let duration_s = info.duration_s.unwrap_or(0.0);
+        let video = info.video.as_ref().map(|v| {
+            let rungs = ladder::choose(v, &config.ladder.rung);
+            let (fps, convert_fps) = match v.fps {
+                Some(mut f) if f > MAX_FPS => {
+                    while f > MAX_FPS {
+                        f /= 2.0;
+                    }
+                    (f, true)
+                }
+                Some(f) => (f, false),
+                None => (FALLBACK_FPS, true),
+            };
+            let top = &rungs[0];
+            let poster = rungs.iter().find(|r| r.width.min(r.height) <= POSTER_SHORT_SIDE).unwrap_or(top);
+            let poster = (poster.width, poster.height);
+            let interval_s = m.storyboard_interval_secs.max((duration_s / f64::from(MAX_STORYBOARD_TILES)).ceil() as u32).max(1);
+            let count = ((duration_s / f64::from(interval_s)).ceil() as u32).max(1);
+            let columns = count.min(STORYBOARD_COLUMNS);
+            let tile_width = even(f64::from(m.storyboard_tile_width));
+            let storyboard = Storyboard {
+                interval_s,
+                tile_width,
+                tile_height: even(f64::from(tile_width) * f64::from(top.height) / f64::from(top.width)),
+                columns,
+                rows: count.div_ceil(columns),
+                count,
+            };
+            VideoPlan { stream: v.index, rungs, fps, convert_fps, poster, storyboard }
+        });
+        let audio = info.audio.as_ref().map(|a| {
+            let mut renditions = vec![(AUDIO.to_string(), m.audio_kbps)];
+            if video.is_none() {
+                // An audio-only asset gets its own small ladder for poor connections.
+                renditions.push((AUDIO_LOW.to_string(), (m.audio_kbps / 2).max(32)));
+            }
+            AudioPlan { stream: a.index, renditions }
+        });
+        Self {
+            input: input.to_path_buf(),
+            demuxer: info.demuxer.clone(),
+            out_dir: out_dir.to_path_buf(),
+            video,
+            audio,
+            duration_s,
+            segment_secs: m.segment_secs,
+            gop_secs: m.gop_secs,
+            preset: m.x264_preset.clone(),
+            crf: m.crf,
+        }
+    }
+
+    /// Names of every rendition, video rungs first.
+    pub fn rendition_names(&self) -> Vec<String> {
+        let video = self.video.iter().flat_map(|v| v.rungs.iter().map(|r| r.name.clone()));
+        let audio = self.audio.iter().flat_map(|a| a.renditions.iter().map(|(n, _)| n.clone()));
+        video.chain(audio).collect()
+    }
+
+    /// The folder ffmpeg writes a rendition's playlist, init and segments into.
+    pub fn rendition_dir(&self, name: &str) -> PathBuf {
+        self.out_dir.join(name)
+    }
+
+    /// Where ffmpeg writes the poster.
+    pub fn poster_path(&self) -> PathBuf {
+        self.out_dir.join("poster.jpg")
+    }
+
+    /// Where ffmpeg writes the storyboard sprite.
+    pub fn storyboard_path(&self) -> PathBuf {
+        self.out_dir.join("storyboard.jpg")
+    }
+
+    /// The ffmpeg arguments: one input, one filter graph, every output.
+    pub fn ffmpeg_args(&self) -> Vec<OsString> {
+        let mut a = Args::default();
+        a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"]);
+        a.push_all(["-protocol_whitelist", "file", "-f", &self.demuxer, "-i"]);
+        a.push(file_url(&self.input));
+
+        let mut graph = Vec::new();
+        let mut stream_map = Vec::new();
+        if let Some(v) = &self.video {
+            let fps = if v.convert_fps { format!("fps={},", v.fps) } else { String::new() };
+            let outs: String = (0..v.rungs.len()).map(|i| format!("[s{i}]")).collect();
+            graph.push(format!("[0:{}]{fps}split={}{outs}[sp][ss]", v.stream, v.rungs.len() + 2));
+            for (i, r) in v.rungs.iter().enumerate() {
+                graph.push(format!("[s{i}]scale=w={}:h={}:flags=bicubic,setsar=1,format=yuv420p[v{i}]", r.width, r.height));
+                stream_map.push(format!("v:{i},name:{}", r.name));
+            }
+            let (pw, ph) = v.poster;
+            graph.push(format!("[sp]thumbnail=n=30,scale=w={pw}:h={ph},setsar=1[poster]"));
+            let sb = &v.storyboard;
+            graph.push(format!(
+                "[ss]fps=1/{},scale=w={}:h={},setsar=1,tile=layout={}x{}[story]",
+                sb.interval_s, sb.tile_width, sb.tile_height, sb.columns, sb.rows
+            ));
+        }
+        if let Some(audio) = &self.audio {
+            if audio.renditions.len() > 1 {
+                let outs: String = (0..audio.renditions.len()).map(|i| format!("[a{i}]")).collect();
+                graph.push(format!("[0:{}]asplit={}{outs}", audio.stream, audio.renditions.len()));
+            }
+            for (i, (name, _)) in audio.renditions.iter().enumerate() {
+                stream_map.push(format!("a:{i},name:{name}"));
+            }
+        }
+        if !graph.is_empty() {
+            a.push_all(["-filter_complex", &graph.join(";")]);
+        }
+
+        if let Some(v) = &self.video {
+            for (i, r) in v.rungs.iter().enumerate() {
+                a.push_all(["-map", &format!("[v{i}]")]);
+                a.push_all([format!("-maxrate:v:{i}"), format!("{}k", r.video_kbps)]);
+                a.push_all([format!("-bufsize:v:{i}"), format!("{}k", r.video_kbps * 2)]);
+            }
+            a.push_all(["-c:v", "libx264", "-preset", &self.preset, "-crf", &self.crf.to_string(), "-profile:v", "high"]);
+            // Keyframes on a clock, not on scene cuts, so every rung cuts segments at the same times.
+            a.push_all(["-force_key_frames", &format!("expr:gte(t,n_forced*{})", self.gop_secs), "-sc_threshold", "0"]);
+        }
+        if let Some(audio) = &self.audio {
+            for (i, (_, kbps)) in audio.renditions.iter().enumerate() {
+                let source = if audio.renditions.len() > 1 { format!("[a{i}]") } else { format!("0:{}", audio.stream) };
+                a.push_all(["-map".to_string(), source]);
+                a.push_all([format!("-b:a:{i}"), format!("{kbps}k")]);
+            }
+            a.push_all(["-c:a", "aac", "-ar", "48000", "-ac", "2"]);
+        }
+        a.push_all(["-f", "hls", "-hls_time", &self.segment_secs.to_string(), "-hls_playlist_type", "event"]);
+        a.push_all(["-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4", "-hls_flags", "independent_segments"]);
+        a.push_all(["-hls_segment_filename".into(), self.out_dir.join("%v/%05d.m4s").into_os_string()]);
+        a.push_all(["-var_stream_map", &stream_map.join(" ")]);
+        a.push(self.out_dir.join("%v/index.m3u8"));
+
+        if self.video.is_some() {
+            a.push_all(["-map", "[poster]", "-frames:v", "1", "-q:v", "3", "-f", "image2", "-update", "1"]);
+            a.push(self.poster_path());
+            a.push_all(["-map", "[story]", "-frames:v", "1", "-q:v", "5", "-f", "image2", "-update", "1"]);
+            a.push(self.storyboard_path());
+        }
+        a.0
+    }
+}
+
+/// The remux that turns a rendition's fragments (and the audio's) into a progressive,
+/// faststart MP4 download: stream copy, no second encode.
+pub fn download_args(video: Option<&Path>, audio: Option<&Path>, out: &Path) -> Vec<OsString> {
+    let mut a = Args::default();
+    a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error"]);
+    for input in [video, audio].into_iter().flatten() {
+        a.push_all(["-protocol_whitelist", "file", "-f", "mov", "-i"]);
+        a.push(file_url(input));
+    }
+    if video.is_some() {
+        a.push_all(["-map", "0:v:0"]);
+    }
+    if audio.is_some() {
+        a.push_all(["-map", if video.is_some() { "1:a:0" } else { "0:a:0" }]);
+    }
+    a.push_all(["-c", "copy", "-movflags", "+faststart", "-f", "mp4"]);
+    a.push(out);
+    a.0
+}
+
+#[derive(Default)]
+struct Args(Vec<OsString>);
+
+impl Args {
+    fn push(&mut self, arg: impl Into<OsString>) {
+        self.0.push(arg.into());
+    }
+    fn push_all<I: IntoIterator<Item = S>, S: Into<OsString>>(&mut self, args: I) {
+        self.0.extend(args.into_iter().map(Into::into));
+    }
+}
+
+/// What ffmpeg's own playlist for one variant says so far.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VariantProgress {
+    /// The init segment's file name.
+    pub init: Option<String>,
+    /// Finished segments in order: (file name, duration in seconds).
+    pub segments: Vec<(String, f64)>,
+    /// Whether ffmpeg wrote `#EXT-X-ENDLIST` (the variant is complete).
+    pub ended: bool,
+}
+
+/// Reads an ffmpeg-written variant playlist. Only whole lines count, so a playlist caught
+/// mid-write never yields a half-written segment name.
+pub fn parse_variant_playlist(text: &str) -> VariantProgress {
+    let mut progress = VariantProgress::default();
+    let complete = match text.rfind('\n') {
+        Some(end) => &text[..=end],
+        None => return progress,
+    };
+    let mut pending: Option<f64> = None;
+    for line in complete.lines().map(str::trim) {
+        if let Some(uri) = line.strip_prefix("#EXT-X-MAP:URI=\"") {
+            progress.init = uri.strip_suffix('"').map(str::to_string);
+        } else if let Some(rest) = line.strip_prefix("#EXTINF:") {
+            pending = rest.split(',').next().and_then(|d| d.parse().ok());
+        } else if line == "#EXT-X-ENDLIST" {
+            progress.ended = true;
+        } else if !line.is_empty() && !line.starts_with('#') {
+            if let Some(duration) = pending.take() {
+                progress.segments.push((line.to_string(), duration));
+            }
+        }
+    }
+    progress
+}
+
+/// Reads one line of ffmpeg's `-progress` report: the output time reached, in seconds.
+pub fn parse_progress_line(line: &str) -> Option<f64> {
+    let micros = line.strip_prefix("out_time_us=").or_else(|| line.strip_prefix("out_time_ms="))?;
+    micros.trim().parse::<i64>().ok().filter(|us| *us >= 0).map(|us| us as f64 / 1e6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::media::probe::tests::fixture;
+
+    fn plan(name: &str) -> TranscodePlan {
+        TranscodePlan::new(&fixture(name), Path::new("/scratch/source"), Path::new("/scratch/out"), &Config::default())
+    }
+
+    fn args_text(plan: &TranscodePlan) -> String {
+        plan.ffmpeg_args().iter().map(|a| a.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn the_input_is_confined_and_its_demuxer_pinned() {
+        let text = args_text(&plan("landscape"));
+        assert!(text.contains("-protocol_whitelist file -f mov -i file:/scratch/source"), "{text}");
+    }
+
+    #[test]
+    fn one_decode_feeds_every_rung_the_poster_and_the_storyboard() {
+        let p = plan("landscape");
+        let args = p.ffmpeg_args();
+        let graph = args[args.iter().position(|a| a == "-filter_complex").unwrap() + 1].to_string_lossy().into_owned();
+        assert_eq!(
+            graph,
+            "[0:0]split=6[s0][s1][s2][s3][sp][ss];\
+             [s0]scale=w=1920:h=1080:flags=bicubic,setsar=1,format=yuv420p[v0];\
+             [s1]scale=w=1280:h=720:flags=bicubic,setsar=1,format=yuv420p[v1];\
+             [s2]scale=w=960:h=540:flags=bicubic,setsar=1,format=yuv420p[v2];\
+             [s3]scale=w=640:h=360:flags=bicubic,setsar=1,format=yuv420p[v3];\
+             [sp]thumbnail=n=30,scale=w=1280:h=720,setsar=1[poster];\
+             [ss]fps=1/5,scale=w=160:h=90,setsar=1,tile=layout=1x1[story]"
+        );
+        let text = args_text(&p);
+        assert!(text.contains("-var_stream_map v:0,name:1080p v:1,name:720p v:2,name:540p v:3,name:360p a:0,name:audio"), "{text}");
+        assert!(text.contains("-force_key_frames expr:gte(t,n_forced*2) -sc_threshold 0"), "{text}");
+        assert!(text.contains("-maxrate:v:1 2800k -bufsize:v:1 5600k"), "{text}");
+        assert!(text.contains("-map 0:1 -b:a:0 128k -c:a aac -ar 48000 -ac 2"), "{text}");
+        assert!(text.contains("-hls_time 4"), "{text}");
+        assert_eq!(text.matches("-ffmpeg").count() + text.matches(" -i ").count(), 1, "exactly one input: {text}");
+    }
+
+    #[test]
+    fn an_audio_only_source_gets_two_audio_renditions_and_no_images() {
+        let p = plan("audio_only");
+        assert_eq!(p.rendition_names(), ["audio", "audio-low"]);
+        let text = args_text(&p);
+        assert!(text.contains("[0:0]asplit=2[a0][a1]"), "{text}");
+        assert!(text.contains("-var_stream_map a:0,name:audio a:1,name:audio-low"), "{text}");
+        assert!(!text.contains("poster.jpg") && !text.contains("libx264"), "{text}");
+    }
+
+    #[test]
+    fn a_silent_source_has_no_audio_output() {
+        let p = plan("silent");
+        assert!(p.audio.is_none());
+        let text = args_text(&p);
+        assert!(!text.contains("-c:a"), "{text}");
+        assert!(text.ends_with("-update 1 /scratch/out/storyboard.jpg"), "{text}");
+    }
+
+    #[test]
+    fn sixty_fps_is_kept_and_storyboards_grow_with_duration() {
+        let p = plan("silent");
+        let v = p.video.unwrap();
+        assert_eq!((v.fps, v.convert_fps), (60.0, false));
+        let mut info = fixture("landscape");
+        info.duration_s = Some(600.0);
+        let long = TranscodePlan::new(&info, Path::new("/s"), Path::new("/o"), &Config::default());
+        let sb = long.video.unwrap().storyboard;
+        assert_eq!((sb.interval_s, sb.count, sb.columns, sb.rows), (5, 120, 10, 12));
+    }
+
+    #[test]
+    fn variant_playlists_are_read_line_by_line() {
+        let text = "#EXTM3U\n#EXT-X-MAP:URI=\"init_0.mp4\"\n#EXTINF:4.000000,\n00000.m4s\n#EXTINF:4.010667,\n00001.m4s\n#EXTINF:1.0,\n0000";
+        let p = parse_variant_playlist(text);
+        assert_eq!(p.init.as_deref(), Some("init_0.mp4"));
+        assert_eq!(p.segments, [("00000.m4s".to_string(), 4.0), ("00001.m4s".to_string(), 4.010667)]);
+        assert!(!p.ended);
+        assert!(parse_variant_playlist(&format!("{text}2.m4s\n#EXT-X-ENDLIST\n")).ended);
+    }
+
+    #[test]
+    fn progress_lines_give_seconds() {
+        assert_eq!(parse_progress_line("out_time_us=2500000"), Some(2.5));
+        assert_eq!(parse_progress_line("out_time_us=N/A"), None);
+        assert_eq!(parse_progress_line("frame=10"), None);
+    }
+}

@@ -1,0 +1,66 @@
+//! Typed object-store keys: the storage layout of the blueprint in one place.
+
+use std::fmt;
+
+use crate::domain::VideoId;
+
+/// A key in the object store. Only the constructors below make them, so every key follows
+/// the layout `sources/{id}/original`, `media/{id}/…`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StorageKey(String);
+
+impl StorageKey {
+    /// The uploaded original.
+    pub fn source(video: VideoId) -> Self {
+        Self(format!("sources/{video}/original"))
+    }
+    /// Everything stored for a video's source.
+    pub fn source_prefix(video: VideoId) -> Self {
+        Self(format!("sources/{video}"))
+    }
+    /// Everything published for a video.
+    pub fn media_prefix(video: VideoId) -> Self {
+        Self(format!("media/{video}"))
+    }
+    /// A file directly under the video's media folder, e.g. `poster.jpg`.
+    ///
+    /// `name` must be one of our own fixed names or a checked rendition file name.
+    pub fn media_file(video: VideoId, name: &str) -> Self {
+        Self(format!("media/{video}/{name}"))
+    }
+    /// The init segment of a rendition.
+    pub fn init(video: VideoId, rendition: &str) -> Self {
+        Self(format!("media/{video}/{rendition}/init.mp4"))
+    }
+    /// Media segment `n` of a rendition.
+    pub fn segment(video: VideoId, rendition: &str, n: u32) -> Self {
+        Self(format!("media/{video}/{rendition}/{n:05}.m4s"))
+    }
+    /// The package index.
+    pub fn package_index(video: VideoId) -> Self {
+        Self::media_file(video, "package.json")
+    }
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for StorageKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_follow_the_blueprint_layout() {
+        let id: VideoId = "6f1c2c3e-8d7a-4b7e-9a51-0c0f7d0b9a11".parse().unwrap();
+        assert_eq!(StorageKey::source(id).as_str(), "sources/6f1c2c3e-8d7a-4b7e-9a51-0c0f7d0b9a11/original");
+        assert_eq!(StorageKey::segment(id, "720p", 7).as_str(), "media/6f1c2c3e-8d7a-4b7e-9a51-0c0f7d0b9a11/720p/00007.m4s");
+        assert_eq!(StorageKey::init(id, "audio").as_str(), "media/6f1c2c3e-8d7a-4b7e-9a51-0c0f7d0b9a11/audio/init.mp4");
+    }
+}

@@ -1,0 +1,209 @@
+//! Object storage for sources and media: typed keys over the `object_store` crate.
+
+mod keys;
+
+pub use keys::StorageKey;
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures::stream::{BoxStream, StreamExt, TryStreamExt};
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjectPath;
+use object_store::{GetOptions, GetRange, ObjectStore, PutPayload, WriteMultipart};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// What can go wrong talking to the object store.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// No object under this key.
+    #[error("no object at {0}")]
+    NotFound(String),
+    /// The configured URL names a store this build cannot open.
+    #[error("storage url {0:?} is not supported (use file://PATH)")]
+    UnsupportedUrl(String),
+    /// The store answered with an error.
+    #[error("object store: {0}")]
+    Store(#[source] object_store::Error),
+    /// A local file could not be read or written.
+    #[error("local file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<object_store::Error> for StorageError {
+    fn from(e: object_store::Error) -> Self {
+        match e {
+            object_store::Error::NotFound { path, .. } => Self::NotFound(path),
+            other => Self::Store(other),
+        }
+    }
+}
+
+/// Size and version of a stored object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectInfo {
+    /// Length in bytes.
+    pub size: u64,
+    /// An opaque version tag, when the store has one.
+    pub e_tag: Option<String>,
+}
+
+/// A byte range of an object being read: its bytes as a stream, plus the object's metadata.
+pub struct ObjectBody {
+    /// The whole object's metadata.
+    pub info: ObjectInfo,
+    /// The range delivered.
+    pub range: Range<u64>,
+    /// The bytes of `range`.
+    pub stream: BoxStream<'static, Result<Bytes, StorageError>>,
+}
+
+/// Parts of a multipart upload are this large (S3 needs ≥ 5 MiB except for the last).
+const PART_SIZE: usize = 8 << 20;
+
+/// The object store, shared by every part of the process.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<dyn ObjectStore>,
+}
+
+impl Store {
+    /// Opens the store a URL names: `file:///abs/path` (created if missing).
+    pub fn open(url: &str) -> Result<Self, StorageError> {
+        let Some(path) = url.strip_prefix("file://") else {
+            return Err(StorageError::UnsupportedUrl(url.to_string()));
+        };
+        std::fs::create_dir_all(path)?;
+        let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
+        Ok(Self { inner: Arc::new(fs) })
+    }
+
+    /// Stores a small object whole.
+    pub async fn put_bytes(&self, key: &StorageKey, bytes: impl Into<Bytes>) -> Result<(), StorageError> {
+        self.inner.put(&key.path(), PutPayload::from(bytes.into())).await?;
+        Ok(())
+    }
+
+    /// Starts a streamed write; nothing is visible under `key` until [`ObjectWriter::finish`].
+    pub async fn writer(&self, key: &StorageKey) -> Result<ObjectWriter, StorageError> {
+        let upload = self.inner.put_multipart(&key.path()).await?;
+        Ok(ObjectWriter { inner: WriteMultipart::new_with_chunk_size(upload, PART_SIZE), written: 0 })
+    }
+
+    /// Copies a local file into the store without reading it whole into memory.
+    pub async fn put_file(&self, key: &StorageKey, file: &Path) -> Result<u64, StorageError> {
+        let mut f = tokio::fs::File::open(file).await?;
+        let mut writer = self.writer(key).await?;
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = f.read(&mut buf).await?;
+            if n == 0 {
+                break;
+            }
+            if let Err(e) = writer.write(&buf[..n]).await {
+                writer.abort().await;
+                return Err(e);
+            }
+        }
+        writer.finish().await
+    }
+
+    /// Size and version of an object.
+    pub async fn head(&self, key: &StorageKey) -> Result<ObjectInfo, StorageError> {
+        let meta = self.inner.head(&key.path()).await?;
+        Ok(ObjectInfo { size: meta.size, e_tag: meta.e_tag })
+    }
+
+    /// Reads an object whole (for small objects such as the package index).
+    pub async fn get_bytes(&self, key: &StorageKey) -> Result<Bytes, StorageError> {
+        Ok(self.inner.get(&key.path()).await?.bytes().await?)
+    }
+
+    /// Streams an object, or the given byte range of it.
+    pub async fn get_stream(&self, key: &StorageKey, range: Option<Range<u64>>) -> Result<ObjectBody, StorageError> {
+        let options = GetOptions { range: range.map(GetRange::Bounded), ..Default::default() };
+        let result = self.inner.get_opts(&key.path(), options).await?;
+        let info = ObjectInfo { size: result.meta.size, e_tag: result.meta.e_tag.clone() };
+        let range = result.range.clone();
+        let stream = result.into_stream().map_err(StorageError::from).boxed();
+        Ok(ObjectBody { info, range, stream })
+    }
+
+    /// Copies an object to a local file (workers give ffmpeg local paths only).
+    pub async fn download_to_file(&self, key: &StorageKey, file: &Path) -> Result<u64, StorageError> {
+        let mut body = self.get_stream(key, None).await?;
+        let mut out = tokio::fs::File::create(file).await?;
+        let mut n = 0u64;
+        while let Some(chunk) = body.stream.next().await {
+            let chunk = chunk?;
+            n += chunk.len() as u64;
+            out.write_all(&chunk).await?;
+        }
+        out.flush().await?;
+        Ok(n)
+    }
+
+    /// Deletes one object; a missing object is not an error.
+    pub async fn delete(&self, key: &StorageKey) -> Result<(), StorageError> {
+        match self.inner.delete(&key.path()).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Deletes every object under a prefix; returns how many went.
+    pub async fn delete_prefix(&self, prefix: &StorageKey) -> Result<usize, StorageError> {
+        let listed: Vec<_> = self.inner.list(Some(&prefix.path())).map_ok(|m| m.location).try_collect().await?;
+        let count = listed.len();
+        let locations = futures::stream::iter(listed.into_iter().map(Ok)).boxed();
+        self.inner.delete_stream(locations).try_collect::<Vec<_>>().await?;
+        Ok(count)
+    }
+
+    /// Keys of every object under a prefix.
+    pub async fn list(&self, prefix: &StorageKey) -> Result<Vec<String>, StorageError> {
+        Ok(self.inner.list(Some(&prefix.path())).map_ok(|m| m.location.to_string()).try_collect().await?)
+    }
+}
+
+/// A streamed write to the object store (multipart underneath).
+pub struct ObjectWriter {
+    inner: WriteMultipart,
+    written: u64,
+}
+
+impl ObjectWriter {
+    /// Appends bytes, waiting while too many parts are in flight.
+    pub async fn write(&mut self, bytes: &[u8]) -> Result<(), StorageError> {
+        self.inner.wait_for_capacity(4).await?;
+        self.inner.write(bytes);
+        self.written += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Bytes written so far.
+    pub fn written(&self) -> u64 {
+        self.written
+    }
+
+    /// Completes the object; it becomes visible whole, or not at all.
+    pub async fn finish(self) -> Result<u64, StorageError> {
+        self.inner.finish().await?;
+        Ok(self.written)
+    }
+
+    /// Abandons the write; nothing becomes visible.
+    pub async fn abort(self) {
+        if let Err(e) = self.inner.abort().await {
+            tracing::warn!(error = %e, "could not abort a multipart upload");
+        }
+    }
+}
+
+impl StorageKey {
+    fn path(&self) -> ObjectPath {
+        ObjectPath::from(self.as_str())
+    }
+}
