@@ -1,0 +1,208 @@
+//! Test harness: starts the real `reel` binary on 127.0.0.1:0 with its own data dir, makes
+//! clips with ffmpeg's lavfi sources, and talks to the server over HTTP.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// A running `reel serve` with its data directory and an API token.
+pub struct TestServer {
+    child: Option<Child>,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// An API token for this server's database.
+    pub token: String,
+    /// The data directory (kept across restarts).
+    pub dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
+    /// Everything the server printed (stderr), for failure messages.
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+/// Settings every test server gets: a quick lease so crash recovery is quick, a fast preset.
+const TEST_ENV: &[(&str, &str)] = &[
+    ("REEL__SERVER__LISTEN", "127.0.0.1:0"),
+    ("REEL__TELEMETRY__METRICS_LISTEN", "127.0.0.1:0"),
+    ("REEL__TELEMETRY__LOG_FILTER", "info,tower_http=warn"),
+    ("REEL__JOBS__LEASE_SECS", "3"),
+    ("REEL__JOBS__POLL_INTERVAL_MS", "200"),
+    ("REEL__JOBS__BACKOFF_BASE_SECS", "1"),
+    ("REEL__MEDIA__X264_PRESET", "ultrafast"),
+];
+
+impl TestServer {
+    /// Starts a server with the test defaults.
+    pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Starts a server with extra `REEL__…` settings.
+    pub fn start_with(extra: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut env: Vec<(String, String)> = TEST_ENV.iter().chain(extra).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        env.push(("REEL__DATA_DIR".into(), dir.path().join("data").display().to_string()));
+        let mut server = Self { child: None, base: String::new(), token: String::new(), dir, env, log: Default::default() };
+        server.token = server.cli(&["token", "create", "--name", "tests"]).trim().to_string();
+        server.launch();
+        server
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Runs a `reel` subcommand against this server's config; returns stdout, panics on failure.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().expect("reel runs");
+        assert!(out.status.success(), "reel {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+
+    /// A `reel` command with this server's environment.
+    pub fn command(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_reel"));
+        c.envs(self.env.iter().map(|(k, v)| (k, v)));
+        c
+    }
+
+    fn launch(&mut self) {
+        let mut child = self.command().arg("serve").stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("reel serve starts");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let log = self.log.clone();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(at) = line.find("listening on http://") {
+                    let _ = tx.send(line[at + "listening on ".len()..].trim().to_string());
+                }
+                let mut log = log.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        self.base = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("server did not start:\n{}", self.log.lock().unwrap()));
+        self.child = Some(child);
+    }
+
+    /// What the server has logged so far.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Kills the server with SIGKILL (no graceful shutdown).
+    pub fn kill9(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().expect("SIGKILL");
+            child.wait().expect("reaped");
+        }
+    }
+
+    /// Starts the server again on the same data directory (a new port).
+    pub fn restart(&mut self) {
+        self.kill9();
+        self.launch();
+    }
+
+    /// An HTTP client.
+    pub fn http(&self) -> reqwest::Client {
+        reqwest::Client::builder().timeout(Duration::from_secs(60)).build().unwrap()
+    }
+
+    /// `GET {base}{path}` with the token, as JSON.
+    pub async fn get_json(&self, path: &str) -> Value {
+        let r = self.http().get(format!("{}{path}", self.base)).bearer_auth(&self.token).send().await.unwrap();
+        assert!(r.status().is_success(), "GET {path}: {}", r.status());
+        r.json().await.unwrap()
+    }
+
+    /// Uploads a file with the multipart route; returns the video id.
+    pub async fn upload(&self, file: &Path, title: &str) -> String {
+        let bytes = std::fs::read(file).unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let form = reqwest::multipart::Form::new()
+            .text("title", title.to_string())
+            .text("description", "made by a test")
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+        let r = self.http().post(format!("{}/api/v1/videos", self.base)).bearer_auth(&self.token).multipart(form).send().await.unwrap();
+        assert_eq!(r.status(), 201, "upload refused: {}", r.text().await.unwrap());
+        let body: Value = r.json().await.unwrap();
+        body["id"].as_str().unwrap().to_string()
+    }
+
+    /// Polls a video until its status is one of `statuses`; panics after `limit`.
+    pub async fn wait_for(&self, id: &str, statuses: &[&str], limit: Duration) -> Value {
+        let started = Instant::now();
+        loop {
+            let v = self.get_json(&format!("/api/v1/videos/{id}")).await;
+            let status = v["status"].as_str().unwrap_or_default();
+            if statuses.contains(&status) {
+                return v;
+            }
+            assert!(status != "failed", "video failed: {v}\n{}", self.log());
+            assert!(started.elapsed() < limit, "video still {status} after {limit:?}: {v}\n{}", self.log());
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
+    /// Uploads and waits for `ready`.
+    pub async fn upload_ready(&self, file: &Path, title: &str) -> Value {
+        let id = self.upload(file, title).await;
+        self.wait_for(&id, &["ready"], Duration::from_secs(180)).await
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Makes a clip with ffmpeg: `inputs` are lavfi graphs (`testsrc2=…`, `sine=…`).
+pub fn make_clip(dir: &Path, name: &str, inputs: &[&str], seconds: f64, extra: &[&str]) -> PathBuf {
+    let out = dir.join(name);
+    let mut c = Command::new("ffmpeg");
+    c.args(["-hide_banner", "-loglevel", "error", "-y"]);
+    for input in inputs {
+        c.args(["-f", "lavfi", "-i", input]);
+    }
+    c.args(["-t", &seconds.to_string()]);
+    if inputs.iter().any(|i| i.starts_with("testsrc") || i.starts_with("smptebars") || i.starts_with("mandelbrot")) {
+        c.args(["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]);
+    }
+    if inputs.iter().any(|i| i.starts_with("sine") || i.starts_with("anoisesrc")) {
+        c.args(["-c:a", "aac"]);
+    }
+    c.args(extra).arg(&out);
+    let status = c.status().expect("ffmpeg runs");
+    assert!(status.success(), "ffmpeg could not make {name}");
+    out
+}
+
+/// Runs ffprobe on a URL or file; returns its JSON.
+pub fn ffprobe(target: &str, args: &[&str]) -> Value {
+    let out = Command::new("ffprobe").args(["-v", "error", "-print_format", "json"]).args(args).arg(target).output().expect("ffprobe runs");
+    assert!(out.status.success(), "ffprobe {target}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The playback URL prefix (`…/play/{token}/{id}`) of a ready video.
+pub fn play_prefix(video: &Value) -> String {
+    video["playback"]["hls"].as_str().expect("playback URLs").trim_end_matches("/master.m3u8").to_string()
+}
