@@ -86,7 +86,8 @@ impl TestServer {
                 log.push('\n');
             }
         });
-        self.base = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("server did not start:\n{}", self.log.lock().unwrap()));
+        self.base =
+            rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("server did not start:\n{}", self.log.lock().unwrap()));
         self.child = Some(child);
     }
 

@@ -1,0 +1,376 @@
+//! The tus 1.0 resumable upload server against the real binary: discovery, version and auth
+//! checks, chunked uploads with checksums, offset conflicts, interrupted and crashed uploads,
+//! termination, expiration, size limits and per-token isolation.
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use reqwest::{RequestBuilder, Response, StatusCode};
+use sha1::{Digest, Sha1};
+use tokio::io::AsyncWriteExt;
+
+use common::{make_clip, TestServer};
+
+/// A tiny clip with video and audio; returns its path and bytes.
+fn clip(dir: &Path) -> (PathBuf, Vec<u8>) {
+    let path = make_clip(dir, "c.mp4", &["testsrc2=size=320x240:rate=25", "sine=frequency=440:sample_rate=48000"], 3.0, &["-shortest"]);
+    let bytes = std::fs::read(&path).unwrap();
+    (path, bytes)
+}
+
+fn b64(text: &str) -> String {
+    B64.encode(text)
+}
+
+fn sha1_header(bytes: &[u8]) -> String {
+    format!("sha1 {}", B64.encode(Sha1::digest(bytes)))
+}
+
+/// Adds the headers every tus request carries: the protocol version and the bearer token.
+fn tus(server: &TestServer, request: RequestBuilder) -> RequestBuilder {
+    request.bearer_auth(&server.token).header("Tus-Resumable", "1.0.0")
+}
+
+/// `POST /api/v1/uploads` with `Upload-Length` and a title; returns the answer.
+async fn create_raw(server: &TestServer, length: u64, title: &str) -> Response {
+    let metadata = format!("filename {},title {}", b64("c.mp4"), b64(title));
+    tus(server, server.http().post(format!("{}/api/v1/uploads", server.base)))
+        .header("Upload-Length", length)
+        .header("Upload-Metadata", metadata)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Creates an upload; returns its id (the last segment of `Location`).
+async fn create(server: &TestServer, length: u64, title: &str) -> String {
+    let r = create_raw(server, length, title).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "creation refused: {}", r.text().await.unwrap());
+    assert_eq!(header(&r, "tus-resumable").as_deref(), Some("1.0.0"));
+    let location = header(&r, "location").expect("a Location header");
+    assert!(location.starts_with(&format!("{}/api/v1/uploads/", server.base)), "Location is not absolute: {location}");
+    location.rsplit('/').next().unwrap().to_string()
+}
+
+/// The upload's URL on the server as it runs now (the port changes across restarts).
+fn url(server: &TestServer, id: &str) -> String {
+    format!("{}/api/v1/uploads/{id}", server.base)
+}
+
+fn header(r: &Response, name: &str) -> Option<String> {
+    r.headers().get(name).map(|v| v.to_str().unwrap().to_string())
+}
+
+fn offset_of(r: &Response) -> u64 {
+    header(r, "upload-offset").expect("an Upload-Offset header").parse().unwrap()
+}
+
+async fn head(server: &TestServer, id: &str) -> Response {
+    tus(server, server.http().head(url(server, id))).send().await.unwrap()
+}
+
+/// The offset a HEAD reports (asserting the HEAD succeeds).
+async fn head_offset(server: &TestServer, id: &str) -> u64 {
+    let r = head(server, id).await;
+    assert_eq!(r.status(), StatusCode::OK, "HEAD failed");
+    assert_eq!(header(&r, "cache-control").as_deref(), Some("no-store"));
+    offset_of(&r)
+}
+
+async fn patch(server: &TestServer, id: &str, offset: u64, body: &[u8], checksum: Option<String>) -> Response {
+    let mut request = tus(server, server.http().patch(url(server, id)))
+        .header("Upload-Offset", offset)
+        .header("Content-Type", "application/offset+octet-stream")
+        .body(body.to_vec());
+    if let Some(c) = checksum {
+        request = request.header("Upload-Checksum", c);
+    }
+    request.send().await.unwrap()
+}
+
+/// A PATCH that must be accepted; returns the new offset it reports.
+async fn patch_ok(server: &TestServer, id: &str, offset: u64, body: &[u8], checksum: Option<String>) -> u64 {
+    let r = patch(server, id, offset, body, checksum).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT, "PATCH at {offset} refused: {}", r.text().await.unwrap());
+    offset_of(&r)
+}
+
+/// The source the server stored for a video.
+fn stored_source(server: &TestServer, id: &str) -> Vec<u8> {
+    let path = server.data_dir().join("objects/sources").join(id).join("original");
+    std::fs::read(&path).unwrap_or_else(|e| panic!("no stored source at {}: {e}", path.display()))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn options_advertises_the_version_extensions_checksums_and_max_size() {
+    let server = TestServer::start();
+    // Discovery needs neither a token nor Tus-Resumable.
+    let r = server.http().request(reqwest::Method::OPTIONS, format!("{}/api/v1/uploads", server.base)).send().await.unwrap();
+    assert!(r.status().is_success(), "OPTIONS: {}", r.status());
+    assert_eq!(header(&r, "tus-version").as_deref(), Some("1.0.0"));
+    let extensions = header(&r, "tus-extension").expect("Tus-Extension");
+    let extensions: Vec<&str> = extensions.split(',').map(str::trim).collect();
+    for wanted in ["creation", "termination", "expiration", "checksum"] {
+        assert!(extensions.contains(&wanted), "Tus-Extension lacks {wanted}: {extensions:?}");
+    }
+    let algorithms = header(&r, "tus-checksum-algorithm").expect("Tus-Checksum-Algorithm");
+    assert!(algorithms.split(',').map(str::trim).any(|a| a == "sha1"), "no sha1 in {algorithms}");
+    let max: u64 = header(&r, "tus-max-size").expect("Tus-Max-Size").parse().unwrap();
+    assert!(max > 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_or_wrong_protocol_version_gets_412_and_no_token_gets_401() {
+    let server = TestServer::start();
+    let endpoint = format!("{}/api/v1/uploads", server.base);
+    let http = server.http();
+
+    let missing = http.post(&endpoint).bearer_auth(&server.token).header("Upload-Length", 100).send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::PRECONDITION_FAILED);
+    let wrong =
+        http.post(&endpoint).bearer_auth(&server.token).header("Tus-Resumable", "0.2.2").header("Upload-Length", 100).send().await.unwrap();
+    assert_eq!(wrong.status(), StatusCode::PRECONDITION_FAILED);
+
+    let anonymous = http.post(&endpoint).header("Tus-Resumable", "1.0.0").header("Upload-Length", 100).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let forged = http
+        .post(&endpoint)
+        .bearer_auth("reel_not-a-real-token")
+        .header("Tus-Resumable", "1.0.0")
+        .header("Upload-Length", 100)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+
+    // The same checks guard an existing upload.
+    let id = create(&server, 100, "guarded").await;
+    let head_without_version = http.head(url(&server, &id)).bearer_auth(&server.token).send().await.unwrap();
+    assert_eq!(head_without_version.status(), StatusCode::PRECONDITION_FAILED);
+    let patch_without_version = http
+        .patch(url(&server, &id))
+        .bearer_auth(&server.token)
+        .header("Upload-Offset", 0)
+        .header("Content-Type", "application/offset+octet-stream")
+        .body(vec![0u8; 10])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(patch_without_version.status(), StatusCode::PRECONDITION_FAILED);
+    let head_anonymous = http.head(url(&server, &id)).header("Tus-Resumable", "1.0.0").send().await.unwrap();
+    assert_eq!(head_anonymous.status(), StatusCode::UNAUTHORIZED);
+    // None of that wrote anything.
+    assert_eq!(head_offset(&server, &id).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upload_in_two_checksummed_chunks_becomes_a_ready_video_with_its_title() {
+    let server = TestServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, bytes) = clip(dir.path());
+    let len = bytes.len() as u64;
+    let id = create(&server, len, "Two chunks").await;
+
+    let head = head(&server, &id).await;
+    assert_eq!(head.status(), StatusCode::OK);
+    assert_eq!(offset_of(&head), 0);
+    assert_eq!(header(&head, "upload-length"), Some(len.to_string()));
+
+    let half = bytes.len() / 2;
+    assert_eq!(patch_ok(&server, &id, 0, &bytes[..half], None).await, half as u64);
+    assert_eq!(head_offset(&server, &id).await, half as u64);
+    assert_eq!(patch_ok(&server, &id, half as u64, &bytes[half..], Some(sha1_header(&bytes[half..]))).await, len);
+    assert_eq!(head_offset(&server, &id).await, len);
+
+    let video = server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+    assert_eq!(video["id"], id.as_str());
+    assert_eq!(video["title"], "Two chunks");
+    assert!(video["playback"]["hls"].is_string(), "a ready video has playback URLs: {video}");
+    assert_eq!(stored_source(&server, &id), bytes);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_offset_mismatch_is_refused_and_writes_nothing() {
+    let server = TestServer::start();
+    let id = create(&server, 1000, "offsets").await;
+    assert_eq!(patch_ok(&server, &id, 0, &[1u8; 100], None).await, 100);
+
+    // Ahead of the server, behind it, and a resend of what it already has.
+    for wrong in [200u64, 50, 0] {
+        let r = patch(&server, &id, wrong, &[2u8; 100], None).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT, "offset {wrong} was not refused");
+        assert_eq!(head_offset(&server, &id).await, 100, "a refused PATCH at {wrong} moved the offset");
+    }
+    // The right offset still works, so nothing in between was corrupted.
+    assert_eq!(patch_ok(&server, &id, 100, &[3u8; 100], None).await, 200);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chunk_with_a_wrong_checksum_gets_460_and_is_discarded() {
+    let server = TestServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, bytes) = clip(dir.path());
+    let len = bytes.len() as u64;
+    let half = bytes.len() / 2;
+    let id = create(&server, len, "checksums").await;
+    assert_eq!(patch_ok(&server, &id, 0, &bytes[..half], Some(sha1_header(&bytes[..half]))).await, half as u64);
+
+    // The second half, corrupted in transit: the checksum is of the real bytes.
+    let mut corrupted = bytes[half..].to_vec();
+    corrupted[10] ^= 0xff;
+    let r = patch(&server, &id, half as u64, &corrupted, Some(sha1_header(&bytes[half..]))).await;
+    assert_eq!(r.status().as_u16(), 460, "a bad checksum was not refused");
+    assert_eq!(head_offset(&server, &id).await, half as u64, "the bad chunk was kept");
+
+    // The good chunk completes the upload, and the stored file holds none of the bad bytes.
+    assert_eq!(patch_ok(&server, &id, half as u64, &bytes[half..], Some(sha1_header(&bytes[half..]))).await, len);
+    assert_eq!(stored_source(&server, &id), bytes);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_interrupted_patch_keeps_what_arrived_and_the_upload_finishes_from_there() {
+    let server = TestServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, bytes) = clip(dir.path());
+    let len = bytes.len() as u64;
+    let id = create(&server, len, "interrupted").await;
+    let sent = 100_000usize;
+    assert!(bytes.len() > 2 * sent, "the clip is too small for this test: {len} bytes");
+
+    // A PATCH promising 200000 bytes whose connection dies after 100000.
+    let host = server.base.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let request = format!(
+        "PATCH /api/v1/uploads/{id} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {}\r\nTus-Resumable: 1.0.0\r\n\
+         Upload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: {}\r\n\r\n",
+        server.token,
+        2 * sent
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream.write_all(&bytes[..sent]).await.unwrap();
+    stream.flush().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    drop(stream);
+
+    let started = Instant::now();
+    let offset = loop {
+        let offset = head_offset(&server, &id).await;
+        if offset == sent as u64 || started.elapsed() > Duration::from_secs(10) {
+            break offset;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(offset, sent as u64, "the bytes that arrived before the interruption were not kept");
+
+    assert_eq!(patch_ok(&server, &id, offset, &bytes[sent..], None).await, len);
+    assert_eq!(stored_source(&server, &id), bytes, "the stored source differs from the file");
+    server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upload_survives_a_server_crash_and_finishes_after_restart() {
+    let mut server = TestServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, bytes) = clip(dir.path());
+    let len = bytes.len() as u64;
+    let half = bytes.len() / 2;
+    let id = create(&server, len, "Survivor").await;
+    assert_eq!(patch_ok(&server, &id, 0, &bytes[..half], None).await, half as u64);
+
+    server.restart();
+
+    let head = head(&server, &id).await;
+    assert_eq!(head.status(), StatusCode::OK, "the upload was lost in the crash");
+    assert_eq!(offset_of(&head), half as u64);
+    assert_eq!(header(&head, "upload-length"), Some(len.to_string()));
+    assert_eq!(patch_ok(&server, &id, half as u64, &bytes[half..], None).await, len);
+
+    let video = server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+    assert_eq!(video["title"], "Survivor");
+    assert_eq!(stored_source(&server, &id), bytes);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_terminated_upload_is_gone() {
+    let server = TestServer::start();
+    let id = create(&server, 1000, "doomed").await;
+    assert_eq!(patch_ok(&server, &id, 0, &[7u8; 100], None).await, 100);
+
+    let r = tus(&server, server.http().delete(url(&server, &id))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(head(&server, &id).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(patch(&server, &id, 100, &[7u8; 100], None).await.status(), StatusCode::NOT_FOUND);
+    assert!(!server.data_dir().join("uploads").join(&id).exists(), "the staged bytes were left behind");
+    // No video came of it.
+    let video = server.http().get(format!("{}/api/v1/videos/{id}", server.base)).bearer_auth(&server.token).send().await.unwrap();
+    assert_eq!(video.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_expired_upload_answers_410() {
+    let server = TestServer::start_with(&[("REEL__SERVER__UPLOAD_EXPIRY_SECS", "1")]);
+    let r = create_raw(&server, 1000, "short-lived").await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let expires = header(&r, "upload-expires").expect("an Upload-Expires header");
+    let expires = httpdate::parse_http_date(&expires).unwrap_or_else(|e| panic!("Upload-Expires {expires:?} is not an HTTP date: {e}"));
+    let now = std::time::SystemTime::now();
+    assert!(
+        expires > now - Duration::from_secs(2) && expires < now + Duration::from_secs(5),
+        "Upload-Expires is not about a second away: {expires:?}"
+    );
+    let id = header(&r, "location").unwrap().rsplit('/').next().unwrap().to_string();
+    // Still alive now: HEAD repeats the expiry.
+    let alive = head(&server, &id).await;
+    assert_eq!(alive.status(), StatusCode::OK);
+    assert!(header(&alive, "upload-expires").is_some());
+
+    tokio::time::sleep(Duration::from_millis(2200)).await;
+    assert_eq!(head(&server, &id).await.status(), StatusCode::GONE);
+    assert_eq!(patch(&server, &id, 0, &[1u8; 100], None).await.status(), StatusCode::GONE);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn uploads_over_the_size_limit_or_past_their_length_are_refused() {
+    let server = TestServer::start_with(&[("REEL__SERVER__MAX_UPLOAD_BYTES", "1000")]);
+    let options = server.http().request(reqwest::Method::OPTIONS, format!("{}/api/v1/uploads", server.base)).send().await.unwrap();
+    assert_eq!(header(&options, "tus-max-size").as_deref(), Some("1000"));
+
+    assert_eq!(create_raw(&server, 1001, "too big").await.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(create_raw(&server, 1 << 40, "far too big").await.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    // Within the limit, but a PATCH longer than what is left of Upload-Length.
+    let id = create(&server, 500, "exact").await;
+    assert_eq!(patch_ok(&server, &id, 0, &[1u8; 100], None).await, 100);
+    let r = patch(&server, &id, 100, &[2u8; 600], None).await;
+    assert!(r.status().is_client_error(), "a body past Upload-Length was accepted: {}", r.status());
+    assert_eq!(head_offset(&server, &id).await, 100, "a refused over-long PATCH moved the offset");
+    // The rest, exactly, is still accepted.
+    assert_eq!(patch_ok(&server, &id, 100, &[3u8; 400], None).await, 500);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_tokens_upload_is_not_visible() {
+    let server = TestServer::start();
+    let other = server.cli(&["token", "create", "--name", "other"]).trim().to_string();
+    let id = create(&server, 1000, "mine").await;
+    assert_eq!(patch_ok(&server, &id, 0, &[1u8; 100], None).await, 100);
+
+    let as_other = |r: RequestBuilder| r.bearer_auth(&other).header("Tus-Resumable", "1.0.0");
+    let http = server.http();
+    assert_eq!(as_other(http.head(url(&server, &id))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    let r = as_other(http.patch(url(&server, &id)))
+        .header("Upload-Offset", 100)
+        .header("Content-Type", "application/offset+octet-stream")
+        .body(vec![9u8; 100])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(as_other(http.delete(url(&server, &id))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+
+    // The owner's upload is untouched.
+    assert_eq!(head_offset(&server, &id).await, 100);
+}
