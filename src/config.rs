@@ -386,6 +386,25 @@ mod tests {
     }
 
     #[test]
+    fn the_example_file_lists_every_key_with_its_default() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/reel.example.toml");
+        let listed: serde_json::Value = Figment::from(Toml::file(&path)).extract().expect("the example parses");
+        let defaults = serde_json::to_value(Config::default()).unwrap();
+        assert_eq!(listed, defaults, "config/reel.example.toml is out of step with Config::default()");
+    }
+
+    #[test]
+    fn environment_variables_override_the_file() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("reel.toml", "[server]\nlisten = \"127.0.0.1:1\"\n[jobs]\nconcurrency = 3\n")?;
+            jail.set_env("REEL__SERVER__LISTEN", "127.0.0.1:2");
+            let c = Config::load(Some(Path::new("reel.toml"))).expect("loads");
+            assert_eq!((c.server.listen.as_str(), c.jobs.concurrency), ("127.0.0.1:2", 3));
+            Ok(())
+        });
+    }
+
+    #[test]
     fn segment_length_must_be_a_multiple_of_the_gop() {
         let mut c = Config::default();
         c.media.segment_secs = 5;
