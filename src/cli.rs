@@ -52,7 +52,7 @@ struct VideoStatus {
 #[derive(Debug, Deserialize)]
 struct Playback {
     hls: String,
-    dash: String,
+    dash: Option<String>,
     mp4: Option<String>,
 }
 
@@ -149,9 +149,12 @@ async fn ingest_one(client: &reqwest::Client, server: &str, token: &str, file: &
                 }
                 _ if attempt < CHUNK_ATTEMPTS => {
                     tokio::time::sleep(Duration::from_secs(u64::from(attempt))).await;
-                    // Ask where the server is, and go on from there.
-                    let head = client.head(&location).bearer_auth(token).header("Tus-Resumable", "1.0.0").send().await?;
-                    offset = header_u64(&head, "upload-offset").unwrap_or(offset);
+                    // Ask where the server is, and go on from there. If it cannot be reached
+                    // yet, keep our offset and use up another attempt (a stale offset gets a
+                    // 409, which asks again): an unreachable server must not end the retries.
+                    if let Ok(head) = client.head(&location).bearer_auth(token).header("Tus-Resumable", "1.0.0").send().await {
+                        offset = header_u64(&head, "upload-offset").unwrap_or(offset);
+                    }
                 }
                 Ok(r) => bail!("the upload failed: HTTP {}", r.status()),
                 Err(e) => return Err(e.into()),
@@ -179,7 +182,7 @@ async fn wait_until_ready(client: &reqwest::Client, server: &str, token: &str, i
             "ready" => {
                 bar.finish_with_message(format!("{name} ready"));
                 let p = video.playback.context("a ready video has playback URLs")?;
-                println!("{id}\nhls:  {}\ndash: {}", p.hls, p.dash);
+                println!("{id}\nhls:  {}\ndash: {}", p.hls, p.dash.as_deref().unwrap_or(""));
                 if let Some(mp4) = p.mp4 {
                     println!("mp4:  {mp4}");
                 }

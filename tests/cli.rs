@@ -1,12 +1,19 @@
 //! `reel ingest` against a running server: uploading and waiting for playback URLs,
-//! `--no-wait`, and a file that is not media failing with its reason.
+//! `--no-wait`, a file that is not media failing with its reason, and resuming an upload
+//! after the connection drops and the server is briefly unreachable.
 mod common;
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Output;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rand::RngCore;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
 
 use common::{ffprobe, make_clip, TestServer};
 
@@ -88,7 +95,7 @@ async fn ingest_with_no_wait_prints_only_the_id_and_returns_before_the_video_is_
 
     let video = server.get_json(&format!("/api/v1/videos/{id}")).await;
     let status = video["status"].as_str().unwrap();
-    assert!(status == "uploaded" || status == "processing", "the CLI waited for processing: {video}");
+    assert!(["uploaded", "processing", "playable"].contains(&status), "the CLI waited for processing: {video}");
     assert_eq!(video["title"], "Not waiting");
     // It was uploaded whole: it does go on to be ready.
     server.wait_for(id, &["ready"], Duration::from_secs(120)).await;
@@ -115,4 +122,111 @@ async fn ingest_of_a_file_that_is_not_media_fails_with_the_reason() {
     assert_eq!(videos.len(), 1, "{page}");
     assert_eq!(videos[0]["status"], "failed");
     assert!(videos[0]["error"].as_str().unwrap_or_default().contains("not a video or audio file"), "{page}");
+}
+
+/// A TCP proxy in front of the server that cuts the first PATCH after `cut_after` bytes,
+/// then drops every connection and refuses new ones for `down_for`: what a client sees
+/// when the network fails and the server is unreachable for a while.
+async fn flaky_proxy(listener: TcpListener, target: SocketAddr, cut_after: usize, down_for: Duration) {
+    let addr = listener.local_addr().unwrap();
+    let armed = Arc::new(AtomicBool::new(true));
+    // Bumped at the cut; connections from before it are closed.
+    let (epoch_tx, epoch_rx) = watch::channel(0u32);
+    let epoch_tx = Arc::new(epoch_tx);
+    let mut listener = Some(listener);
+    let mut cut = epoch_rx.clone();
+    loop {
+        tokio::select! {
+            accepted = listener.as_ref().unwrap().accept() => {
+                let (client, _) = accepted.unwrap();
+                tokio::spawn(pipe(client, target, armed.clone(), cut_after, epoch_tx.clone(), epoch_rx.clone()));
+            }
+            _ = cut.changed() => {
+                drop(listener.take());
+                tokio::time::sleep(down_for).await;
+                listener = Some(TcpListener::bind(addr).await.unwrap());
+            }
+        }
+    }
+}
+
+async fn pipe(
+    client: TcpStream,
+    target: SocketAddr,
+    armed: Arc<AtomicBool>,
+    cut_after: usize,
+    epoch_tx: Arc<watch::Sender<u32>>,
+    mut epoch_rx: watch::Receiver<u32>,
+) {
+    let Ok(server) = TcpStream::connect(target).await else { return };
+    let born = *epoch_rx.borrow_and_update();
+    let (mut client_read, mut client_write) = client.into_split();
+    let (mut server_read, mut server_write) = server.into_split();
+    let upstream = async {
+        let mut buf = vec![0u8; 16 << 10];
+        // Bytes of the doomed PATCH forwarded so far.
+        let mut doomed: Option<usize> = None;
+        loop {
+            let n = match client_read.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => n,
+            };
+            if doomed.is_none() && buf[..n].starts_with(b"PATCH ") && armed.swap(false, Ordering::SeqCst) {
+                doomed = Some(0);
+            }
+            if let Some(sent) = doomed {
+                if sent + n >= cut_after {
+                    let _ = server_write.write_all(&buf[..cut_after - sent]).await;
+                    epoch_tx.send_modify(|e| *e += 1);
+                    return;
+                }
+                doomed = Some(sent + n);
+            }
+            if server_write.write_all(&buf[..n]).await.is_err() {
+                return;
+            }
+        }
+    };
+    let downstream = tokio::io::copy(&mut server_read, &mut client_write);
+    let cut = epoch_rx.wait_for(|e| *e != born);
+    // Whichever ends first ends the connection: both sockets close when this returns.
+    tokio::select! {
+        () = upstream => {}
+        _ = downstream => {}
+        _ = cut => {}
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ingest_resumes_after_the_connection_drops_and_the_server_is_briefly_unreachable() {
+    // The server listens on one port and names the proxy's as its public URL, so the
+    // upload's Location (which the CLI follows) goes through the proxy.
+    let proxy = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    let listen = format!("127.0.0.1:{}", free_port());
+    let server = TestServer::start_with(&[("REEL__SERVER__LISTEN", &listen), ("REEL__SERVER__BASE_URL", &proxy_url)]);
+    assert_eq!(server.base, proxy_url);
+    let target: SocketAddr = listen.parse().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = clip(dir.path());
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.len() > 200_000, "the clip is too small for this test");
+    // Cut the upload about a third of the way in; stay unreachable for longer than the
+    // CLI's first pause before it asks the server where to resume.
+    tokio::spawn(flaky_proxy(proxy, target, 100_000, Duration::from_millis(2500)));
+
+    let out = ingest(&server, &[file.to_str().unwrap(), "--title", "Resumed", "--no-wait"]).await;
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "reel ingest gave up:\nstdout: {stdout}\nstderr: {}", text(&out.stderr));
+    let id = stdout.trim();
+    assert!(is_uuid(id), "stdout is not just a video id: {stdout:?}");
+
+    let source = server.data_dir().join("objects/sources").join(id).join("original");
+    assert_eq!(std::fs::read(source).unwrap(), bytes, "the resumed upload is not the file");
+    let video = server.wait_for(id, &["ready"], Duration::from_secs(120)).await;
+    assert_eq!(video["title"], "Resumed");
 }

@@ -130,9 +130,13 @@ async fn a_missing_or_wrong_protocol_version_gets_412_and_no_token_gets_401() {
 
     let missing = http.post(&endpoint).bearer_auth(&server.token).header("Upload-Length", 100).send().await.unwrap();
     assert_eq!(missing.status(), StatusCode::PRECONDITION_FAILED);
+    // The refusal says which version the server speaks.
+    assert_eq!(header(&missing, "tus-version").as_deref(), Some("1.0.0"));
+    assert_eq!(header(&missing, "tus-resumable").as_deref(), Some("1.0.0"));
     let wrong =
         http.post(&endpoint).bearer_auth(&server.token).header("Tus-Resumable", "0.2.2").header("Upload-Length", 100).send().await.unwrap();
     assert_eq!(wrong.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(header(&wrong, "tus-version").as_deref(), Some("1.0.0"));
 
     let anonymous = http.post(&endpoint).header("Tus-Resumable", "1.0.0").header("Upload-Length", 100).send().await.unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
@@ -202,6 +206,7 @@ async fn an_offset_mismatch_is_refused_and_writes_nothing() {
     for wrong in [200u64, 50, 0] {
         let r = patch(&server, &id, wrong, &[2u8; 100], None).await;
         assert_eq!(r.status(), StatusCode::CONFLICT, "offset {wrong} was not refused");
+        assert_eq!(header(&r, "tus-resumable").as_deref(), Some("1.0.0"), "every tus answer carries Tus-Resumable");
         assert_eq!(head_offset(&server, &id).await, 100, "a refused PATCH at {wrong} moved the offset");
     }
     // The right offset still works, so nothing in between was corrupted.
@@ -223,6 +228,7 @@ async fn a_chunk_with_a_wrong_checksum_gets_460_and_is_discarded() {
     corrupted[10] ^= 0xff;
     let r = patch(&server, &id, half as u64, &corrupted, Some(sha1_header(&bytes[half..]))).await;
     assert_eq!(r.status().as_u16(), 460, "a bad checksum was not refused");
+    assert_eq!(header(&r, "tus-resumable").as_deref(), Some("1.0.0"), "every tus answer carries Tus-Resumable");
     assert_eq!(head_offset(&server, &id).await, half as u64, "the bad chunk was kept");
 
     // The good chunk completes the upload, and the stored file holds none of the bad bytes.

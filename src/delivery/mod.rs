@@ -27,8 +27,8 @@ pub fn load_signer(config: &Config) -> anyhow::Result<Signer> {
 pub struct PlaybackUrls {
     /// HLS master playlist.
     pub hls: String,
-    /// DASH MPD.
-    pub dash: String,
+    /// DASH MPD, once the video is ready (it is served as a static MPD).
+    pub dash: Option<String>,
     /// Progressive download, once made.
     pub mp4: Option<String>,
     /// Poster image, once made.
@@ -47,7 +47,7 @@ pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId,
     let file = |name: &Option<String>| name.as_ref().map(|n| format!("{prefix}/{n}"));
     PlaybackUrls {
         hls: format!("{prefix}/master.m3u8"),
-        dash: format!("{prefix}/manifest.mpd"),
+        dash: index.complete.then(|| format!("{prefix}/manifest.mpd")),
         mp4: file(&index.download.as_ref().map(|d| d.file.clone())),
         poster: file(&index.poster),
         storyboard: file(&index.storyboard.as_ref().map(|s| s.file.clone())),

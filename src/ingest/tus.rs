@@ -68,6 +68,20 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/uploads", post(create).options(options))
         .route("/api/v1/uploads/{id}", axum::routing::head(status).patch(append).delete(terminate).options(options))
+        .layer(axum::middleware::map_response(tus_headers))
+}
+
+/// tus 1.0 wants `Tus-Resumable` on every answer and `Tus-Version` on a 412. Error answers
+/// (401, 404, 409, 412, 460, …) are built by `AppError`, which knows nothing of tus, so
+/// they lacked both; add them here, for every answer of these routes.
+async fn tus_headers(mut response: Response) -> Response {
+    let precondition_failed = response.status() == StatusCode::PRECONDITION_FAILED;
+    let headers = response.headers_mut();
+    headers.insert(TUS_RESUMABLE.clone(), HeaderValue::from_static(TUS_VERSION));
+    if precondition_failed {
+        headers.insert(HeaderName::from_static("tus-version"), HeaderValue::from_static(TUS_VERSION));
+    }
+    response
 }
 
 fn tus_error(status: StatusCode, code: &'static str, message: impl Into<String>) -> AppError {
@@ -361,7 +375,7 @@ async fn write_chunk(
 async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller: &Caller) -> AppResult<()> {
     let video_id = VideoId(id.0);
     let path = staging_path(state, id);
-    let bytes = state.store.put_file(&StorageKey::source(video_id), &path).await?;
+    let bytes = state.store.import_file(&StorageKey::source(video_id), &path).await?;
     let title = match upload.title.as_deref() {
         Some(t) => VideoTitle::parse(t)?,
         None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),

@@ -15,7 +15,7 @@ use crate::domain::{VideoId, VideoStatus};
 use crate::media::package::{Download, Kind, PackageIndex, Rendition, Segment, StoryboardIndex};
 use crate::media::probe::{self, MediaInfo, ProbeOutput};
 use crate::media::process::ProcessError;
-use crate::media::transcode::{self, TranscodePlan};
+use crate::media::transcode::{self, Storyboard, TranscodePlan};
 use crate::media::{mp4, validate};
 use crate::storage::{StorageError, StorageKey};
 
@@ -53,17 +53,24 @@ pub async fn run(state: &AppState, job: ProcessVideo) -> Result<(), JobError> {
     videos::save_package(&state.db, id, None).await.context("clearing the package index")?;
     let scratch = Scratch::create(&state.config.data_dir, id).await.context("creating scratch space")?;
 
-    let source = scratch.path.join("source");
-    match state.store.download_to_file(&StorageKey::source(id), &source).await {
-        Err(StorageError::NotFound(_)) => return Err(JobError::Permanent("the uploaded file is missing".into())),
-        other => other.context("fetching the source")?,
+    let source = match state.store.local_path(&StorageKey::source(id)).filter(|p| p.is_file()) {
+        // On a local store ffmpeg reads the stored source in place: no copy of a large file.
+        Some(path) => path,
+        None => {
+            let copy = scratch.path.join("source");
+            match state.store.download_to_file(&StorageKey::source(id), &copy).await {
+                Err(StorageError::NotFound(_)) => return Err(JobError::Permanent("the uploaded file is missing".into())),
+                other => other.context("fetching the source")?,
+            };
+            copy
+        }
     };
     let info = probe(state, &source).await?;
     validate::validate(&info, &state.config.media).map_err(|r| JobError::Permanent(r.message))?;
     videos::set_duration(&state.db, id, info.duration_s).await.context("recording the duration")?;
 
     let plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &state.config);
-    tokio::fs::create_dir_all(&plan.out_dir).await.context("creating the output folder")?;
+    tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
     let mut publisher = Publisher::new(state, id, &plan);
     let started = std::time::Instant::now();
     transcode(state, &plan, &mut publisher).await?;
@@ -127,9 +134,19 @@ async fn transcode(state: &AppState, plan: &TranscodePlan, publisher: &mut Publi
         }
     });
     tokio::pin!(ffmpeg);
+    let poster = async {
+        if let Some(args) = transcode::poster_args(plan) {
+            if let Err(e) = state.media.ffmpeg(args, limit, |_| {}).await {
+                tracing::warn!(error = %e, "could not make the poster");
+            }
+        }
+    };
+    tokio::pin!(poster);
+    let mut poster_done = false;
     let result = loop {
         tokio::select! {
             r = &mut ffmpeg => break r,
+            () = &mut poster, if !poster_done => poster_done = true,
             () = tokio::time::sleep(WATCH_INTERVAL) => {
                 publisher.poll().await?;
                 let secs = f64::from_bits(reached.load(Ordering::Relaxed));
@@ -145,6 +162,9 @@ async fn transcode(state: &AppState, plan: &TranscodePlan, publisher: &mut Publi
         }
         other => JobError::Retryable(other.into()),
     })?;
+    if !poster_done {
+        poster.await;
+    }
     publisher.poll().await?;
     Ok(())
 }
@@ -164,6 +184,7 @@ struct Publisher<'a> {
     plan: &'a TranscodePlan,
     tracked: Vec<Tracked>,
     playable: bool,
+    poster: bool,
     last_progress: f64,
 }
 
@@ -180,28 +201,48 @@ impl<'a> Publisher<'a> {
             frame_rate: None,
             channels: None,
             sample_rate: None,
+            max_bps: 0,
             segments: Vec::new(),
         };
         let mut tracked = Vec::new();
         if let Some(v) = &plan.video {
             for r in &v.rungs {
-                let template =
-                    Rendition { width: Some(r.width), height: Some(r.height), frame_rate: Some(v.fps), ..empty(&r.name, Kind::Video) };
+                let template = Rendition {
+                    width: Some(r.width),
+                    height: Some(r.height),
+                    frame_rate: Some(v.fps),
+                    max_bps: u64::from(r.video_kbps) * 1000,
+                    ..empty(&r.name, Kind::Video)
+                };
                 tracked.push(Tracked { dir: plan.rendition_dir(&r.name), rendition: None, template, ended: false });
             }
         }
         if let Some(a) = &plan.audio {
-            for (name, _) in &a.renditions {
-                let template = Rendition { channels: Some(2), sample_rate: Some(48_000), ..empty(name, Kind::Audio) };
+            for (name, kbps) in &a.renditions {
+                let template = Rendition {
+                    channels: Some(2),
+                    sample_rate: Some(48_000),
+                    max_bps: u64::from(*kbps) * 1000,
+                    ..empty(name, Kind::Audio)
+                };
                 tracked.push(Tracked { dir: plan.rendition_dir(name), rendition: None, template, ended: false });
             }
         }
-        Self { state, id, plan, tracked, playable: false, last_progress: -1.0 }
+        Self { state, id, plan, tracked, playable: false, poster: false, last_progress: -1.0 }
     }
 
-    /// Uploads every segment ffmpeg has finished since the last poll.
+    /// Uploads every segment ffmpeg has finished since the last poll, and the poster as soon
+    /// as ffmpeg has made it (from the first frames) so it can be shown while processing.
     async fn poll(&mut self) -> Result<(), JobError> {
         let mut changed = false;
+        if self.plan.video.is_some() && !self.poster {
+            let path = self.plan.poster_path();
+            if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+                self.state.store.put_file(&StorageKey::media_file(self.id, "poster.jpg"), &path).await.context("storing the poster")?;
+                self.poster = true;
+                changed = true;
+            }
+        }
         for t in &mut self.tracked {
             let Ok(text) = tokio::fs::read_to_string(t.dir.join("index.m3u8")).await else { continue };
             let seen = transcode::parse_variant_playlist(&text);
@@ -234,9 +275,17 @@ impl<'a> Publisher<'a> {
             if !self.playable && self.tracked.iter().all(|t| t.rendition.as_ref().is_some_and(|r| !r.segments.is_empty())) {
                 self.playable =
                     videos::set_status(&self.state.db, self.id, VideoStatus::Playable, None).await.context("marking playable")?;
+                if self.playable {
+                    metrics::histogram!("reel_time_to_playable_seconds").record(self.since_upload_secs().await);
+                }
             }
         }
         Ok(())
+    }
+
+    async fn since_upload_secs(&self) -> f64 {
+        let uploaded = videos::get(&self.state.db, self.id).await.ok().flatten().and_then(|v| v.uploaded_at);
+        uploaded.map_or(0.0, |at| (crate::domain::now_ms() - at) as f64 / 1000.0)
     }
 
     async fn progress(&mut self, reached_secs: f64) {
@@ -259,7 +308,7 @@ impl<'a> Publisher<'a> {
             duration_s: self.plan.duration_s,
             segment_secs: self.plan.segment_secs,
             renditions: self.tracked.iter().filter_map(|t| t.rendition.clone()).collect(),
-            poster: None,
+            poster: self.poster.then(|| "poster.jpg".to_string()),
             storyboard: None,
             download: None,
         }
@@ -275,23 +324,38 @@ impl<'a> Publisher<'a> {
         let mut index = self.index(true);
         let store = &self.state.store;
         if let Some(video) = &self.plan.video {
-            if tokio::fs::try_exists(self.plan.poster_path()).await.unwrap_or(false) {
-                store
-                    .put_file(&StorageKey::media_file(self.id, "poster.jpg"), &self.plan.poster_path())
-                    .await
-                    .context("storing the poster")?;
-                index.poster = Some("poster.jpg".into());
-            }
-            if tokio::fs::try_exists(self.plan.storyboard_path()).await.unwrap_or(false) {
+            if let Some(grid) = self.make_storyboard(&video.storyboard).await? {
                 store
                     .put_file(&StorageKey::media_file(self.id, "storyboard.jpg"), &self.plan.storyboard_path())
                     .await
                     .context("storing the storyboard")?;
-                index.storyboard = Some(StoryboardIndex { file: "storyboard.jpg".into(), grid: video.storyboard.clone() });
+                index.storyboard = Some(StoryboardIndex { file: "storyboard.jpg".into(), grid });
             }
         }
         index.download = Some(self.make_download(&index, scratch).await?);
         Ok(index)
+    }
+
+    /// Assembles the tiles ffmpeg wrote into the sprite; the grid follows the tiles that exist.
+    async fn make_storyboard(&self, planned: &Storyboard) -> Result<Option<Storyboard>, JobError> {
+        let mut count = 0u32;
+        let mut entries = tokio::fs::read_dir(self.plan.tiles_dir()).await.context("reading storyboard tiles")?;
+        while entries.next_entry().await.context("reading storyboard tiles")?.is_some() {
+            count += 1;
+        }
+        if count == 0 {
+            return Ok(None);
+        }
+        let columns = count.min(transcode::STORYBOARD_COLUMNS);
+        let grid = Storyboard { count, columns, rows: count.div_ceil(columns), ..planned.clone() };
+        let args = transcode::storyboard_args(self.plan, grid.columns, grid.rows);
+        let limit = Duration::from_secs(self.state.config.media.probe_timeout_secs.max(60));
+        self.state
+            .media
+            .ffmpeg(args, limit, |_| {})
+            .await
+            .map_err(|e| JobError::Retryable(anyhow::anyhow!("making the storyboard: {e}")))?;
+        Ok(Some(grid))
     }
 
     /// Remuxes a middle rung (plus audio) into a faststart MP4, or the audio into an M4A.

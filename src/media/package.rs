@@ -64,6 +64,10 @@ pub struct Rendition {
     /// Sample rate (audio).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<u32>,
+    /// The configured bitrate cap, bits per second: what the master promises while the
+    /// segments (and so the measured bitrates) are still arriving.
+    #[serde(default)]
+    pub max_bps: u64,
     /// Segments in order; segment `n` is stored as `{n:05}.m4s`.
     pub segments: Vec<Segment>,
 }
@@ -116,6 +120,16 @@ impl Rendition {
             .unwrap_or_else(|| self.average_bps())
     }
 
+    /// BANDWIDTH for the master: measured once complete, the configured cap while growing,
+    /// so the master playlist does not change under a player while the video is playable.
+    pub fn advertised_bps(&self, complete: bool) -> u64 {
+        if complete || self.max_bps == 0 {
+            self.peak_bps()
+        } else {
+            self.max_bps
+        }
+    }
+
     /// Mean bitrate over all segments, bits per second (AVERAGE-BANDWIDTH).
     pub fn average_bps(&self) -> u64 {
         let secs = self.duration_secs();
@@ -165,12 +179,18 @@ pub fn hls_master(index: &PackageIndex, prefix: &str) -> String {
             );
         }
         // Lowest first, so players that start at the first variant start quickly.
+        let c = index.complete;
         for v in index.video().collect::<Vec<_>>().into_iter().rev() {
-            let (peak, average, codecs) = match audio.first() {
-                Some(a) => (v.peak_bps() + a.peak_bps(), v.average_bps() + a.average_bps(), format!("{},{}", v.codecs, a.codecs)),
-                None => (v.peak_bps(), v.average_bps(), v.codecs.clone()),
+            let (peak, codecs) = match audio.first() {
+                Some(a) => (v.advertised_bps(c) + a.advertised_bps(c), format!("{},{}", v.codecs, a.codecs)),
+                None => (v.advertised_bps(c), v.codecs.clone()),
             };
-            let _ = write!(out, "#EXT-X-STREAM-INF:BANDWIDTH={peak},AVERAGE-BANDWIDTH={average},CODECS=\"{codecs}\"");
+            let _ = write!(out, "#EXT-X-STREAM-INF:BANDWIDTH={peak}");
+            if c {
+                let average = v.average_bps() + audio.first().map_or(0, |a| a.average_bps());
+                let _ = write!(out, ",AVERAGE-BANDWIDTH={average}");
+            }
+            let _ = write!(out, ",CODECS=\"{codecs}\"");
             if let (Some(w), Some(h)) = (v.width, v.height) {
                 let _ = write!(out, ",RESOLUTION={w}x{h}");
             }
@@ -184,14 +204,11 @@ pub fn hls_master(index: &PackageIndex, prefix: &str) -> String {
         }
     } else {
         for a in audio.iter().rev() {
-            let _ = writeln!(
-                out,
-                "#EXT-X-STREAM-INF:BANDWIDTH={},AVERAGE-BANDWIDTH={},CODECS=\"{}\"\n{prefix}/{}/index.m3u8",
-                a.peak_bps(),
-                a.average_bps(),
-                a.codecs,
-                a.name
-            );
+            let _ = write!(out, "#EXT-X-STREAM-INF:BANDWIDTH={}", a.advertised_bps(index.complete));
+            if index.complete {
+                let _ = write!(out, ",AVERAGE-BANDWIDTH={}", a.average_bps());
+            }
+            let _ = writeln!(out, ",CODECS=\"{}\"\n{prefix}/{}/index.m3u8", a.codecs, a.name);
         }
     }
     out
@@ -333,6 +350,7 @@ mod tests {
             frame_rate: video.then_some(30.0),
             channels: (!video).then_some(2),
             sample_rate: (!video).then_some(48000),
+            max_bps: 2 * bps,
             segments: durations.iter().map(|&duration| Segment { duration, size: bps / 8 * duration / timescale }).collect(),
         }
     }
@@ -375,6 +393,15 @@ mod tests {
              #EXT-X-ENDLIST\n"
         );
         assert!(hls_media(&index(true), "1080p", "/p").is_none());
+    }
+
+    #[test]
+    fn a_growing_master_advertises_the_caps_so_it_does_not_change() {
+        let mut growing = index(false);
+        let before = hls_master(&growing, "/p");
+        growing.renditions[0].segments.push(Segment { duration: 61440, size: 9_000_000 });
+        assert_eq!(hls_master(&growing, "/p"), before);
+        assert!(before.contains("BANDWIDTH=2256000,CODECS="), "{before}");
     }
 
     #[test]

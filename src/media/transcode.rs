@@ -22,7 +22,7 @@ const FALLBACK_FPS: f64 = 30.0;
 /// Storyboards hold at most this many tiles; longer videos get a wider interval.
 const MAX_STORYBOARD_TILES: u32 = 400;
 /// Storyboard tiles per row.
-const STORYBOARD_COLUMNS: u32 = 10;
+pub const STORYBOARD_COLUMNS: u32 = 10;
 /// The poster's short side is at most this large.
 const POSTER_SHORT_SIDE: u32 = 720;
 
@@ -167,9 +167,14 @@ impl TranscodePlan {
         self.out_dir.join("poster.jpg")
     }
 
-    /// Where ffmpeg writes the storyboard sprite.
+    /// Where the storyboard sprite is assembled.
     pub fn storyboard_path(&self) -> PathBuf {
         self.out_dir.join("storyboard.jpg")
+    }
+
+    /// Where ffmpeg writes storyboard tiles, one JPEG each, as the transcode goes.
+    pub fn tiles_dir(&self) -> PathBuf {
+        self.out_dir.join("tiles")
     }
 
     /// The ffmpeg arguments: one input, one filter graph, every output.
@@ -184,18 +189,15 @@ impl TranscodePlan {
         if let Some(v) = &self.video {
             let fps = if v.convert_fps { format!("fps={},", v.fps) } else { String::new() };
             let outs: String = (0..v.rungs.len()).map(|i| format!("[s{i}]")).collect();
-            graph.push(format!("[0:{}]{fps}split={}{outs}[sp][ss]", v.stream, v.rungs.len() + 2));
+            graph.push(format!("[0:{}]{fps}split={}{outs}[ss]", v.stream, v.rungs.len() + 1));
             for (i, r) in v.rungs.iter().enumerate() {
                 graph.push(format!("[s{i}]scale=w={}:h={}:flags=bicubic,setsar=1,format=yuv420p[v{i}]", r.width, r.height));
                 stream_map.push(format!("v:{i},name:{}", r.name));
             }
-            let (pw, ph) = v.poster;
-            graph.push(format!("[sp]thumbnail=n=30,scale=w={pw}:h={ph},setsar=1[poster]"));
+            // Tiles leave as separate images: a `tile` output would only start at the end, and
+            // ffmpeg holds back progress reports until every output has started.
             let sb = &v.storyboard;
-            graph.push(format!(
-                "[ss]fps=1/{},scale=w={}:h={},setsar=1,tile=layout={}x{}[story]",
-                sb.interval_s, sb.tile_width, sb.tile_height, sb.columns, sb.rows
-            ));
+            graph.push(format!("[ss]fps=1/{},scale=w={}:h={},setsar=1[story]", sb.interval_s, sb.tile_width, sb.tile_height));
         }
         if let Some(audio) = &self.audio {
             if audio.renditions.len() > 1 {
@@ -235,13 +237,36 @@ impl TranscodePlan {
         a.push(self.out_dir.join("%v/index.m3u8"));
 
         if self.video.is_some() {
-            a.push_all(["-map", "[poster]", "-frames:v", "1", "-q:v", "3", "-f", "image2", "-update", "1"]);
-            a.push(self.poster_path());
-            a.push_all(["-map", "[story]", "-frames:v", "1", "-q:v", "5", "-f", "image2", "-update", "1"]);
-            a.push(self.storyboard_path());
+            // Tiles are read while ffmpeg still runs, so each must never be seen half-written.
+            a.push_all(["-map", "[story]", "-q:v", "5", "-f", "image2", "-atomic_writing", "1"]);
+            a.push(self.tiles_dir().join("%05d.jpg"));
         }
         a.0
     }
+}
+
+/// The poster: the most representative of the first 30 frames, made by a small ffmpeg run
+/// beside the transcode so it exists within a second, long before the first segment.
+pub fn poster_args(plan: &TranscodePlan) -> Option<Vec<OsString>> {
+    let v = plan.video.as_ref()?;
+    let mut a = Args::default();
+    a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-protocol_whitelist", "file", "-f", &plan.demuxer, "-i"]);
+    a.push(file_url(&plan.input));
+    let (w, h) = v.poster;
+    a.push_all(["-map".to_string(), format!("0:{}", v.stream), "-vf".into(), format!("thumbnail=n=30,scale=w={w}:h={h},setsar=1")]);
+    a.push_all(["-frames:v", "1", "-q:v", "3", "-f", "image2", "-update", "1", "-atomic_writing", "1"]);
+    a.push(plan.poster_path());
+    Some(a.0)
+}
+
+/// Assembles the storyboard tiles ffmpeg wrote into one sprite of `columns` × `rows`.
+pub fn storyboard_args(plan: &TranscodePlan, columns: u32, rows: u32) -> Vec<OsString> {
+    let mut a = Args::default();
+    a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-protocol_whitelist", "file", "-f", "image2", "-i"]);
+    a.push(file_url(&plan.tiles_dir().join("%05d.jpg")));
+    a.push_all(["-vf", &format!("tile=layout={columns}x{rows}"), "-frames:v", "1", "-q:v", "5", "-f", "image2", "-update", "1"]);
+    a.push(plan.storyboard_path());
+    a.0
 }
 
 /// The remux that turns a rendition's fragments (and the audio's) into a progressive,
@@ -344,13 +369,12 @@ mod tests {
         let graph = args[args.iter().position(|a| a == "-filter_complex").unwrap() + 1].to_string_lossy().into_owned();
         assert_eq!(
             graph,
-            "[0:0]split=6[s0][s1][s2][s3][sp][ss];\
+            "[0:0]split=5[s0][s1][s2][s3][ss];\
              [s0]scale=w=1920:h=1080:flags=bicubic,setsar=1,format=yuv420p[v0];\
              [s1]scale=w=1280:h=720:flags=bicubic,setsar=1,format=yuv420p[v1];\
              [s2]scale=w=960:h=540:flags=bicubic,setsar=1,format=yuv420p[v2];\
              [s3]scale=w=640:h=360:flags=bicubic,setsar=1,format=yuv420p[v3];\
-             [sp]thumbnail=n=30,scale=w=1280:h=720,setsar=1[poster];\
-             [ss]fps=1/5,scale=w=160:h=90,setsar=1,tile=layout=1x1[story]"
+             [ss]fps=1/5,scale=w=160:h=90,setsar=1[story]"
         );
         let text = args_text(&p);
         assert!(text.contains("-var_stream_map v:0,name:1080p v:1,name:720p v:2,name:540p v:3,name:360p a:0,name:audio"), "{text}");
@@ -368,7 +392,8 @@ mod tests {
         let text = args_text(&p);
         assert!(text.contains("[0:0]asplit=2[a0][a1]"), "{text}");
         assert!(text.contains("-var_stream_map a:0,name:audio a:1,name:audio-low"), "{text}");
-        assert!(!text.contains("poster.jpg") && !text.contains("libx264"), "{text}");
+        assert!(!text.contains("tiles") && !text.contains("libx264"), "{text}");
+        assert!(poster_args(&p).is_none());
     }
 
     #[test]
@@ -377,7 +402,7 @@ mod tests {
         assert!(p.audio.is_none());
         let text = args_text(&p);
         assert!(!text.contains("-c:a"), "{text}");
-        assert!(text.ends_with("-update 1 /scratch/out/storyboard.jpg"), "{text}");
+        assert!(text.ends_with("-atomic_writing 1 /scratch/out/tiles/%05d.jpg"), "{text}");
     }
 
     #[test]
@@ -390,6 +415,20 @@ mod tests {
         let long = TranscodePlan::new(&info, Path::new("/s"), Path::new("/o"), &Config::default());
         let sb = long.video.unwrap().storyboard;
         assert_eq!((sb.interval_s, sb.count, sb.columns, sb.rows), (5, 120, 10, 12));
+    }
+
+    #[test]
+    fn the_poster_comes_from_the_first_frames_of_the_confined_source() {
+        let args = poster_args(&plan("landscape")).unwrap();
+        let text: Vec<_> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        let text = text.join(" ");
+        assert!(
+            text.contains(
+                "-protocol_whitelist file -f mov -i file:/scratch/source -map 0:0 -vf thumbnail=n=30,scale=w=1280:h=720,setsar=1"
+            ),
+            "{text}"
+        );
+        assert!(text.ends_with("-atomic_writing 1 /scratch/out/poster.jpg"), "{text}");
     }
 
     #[test]

@@ -67,6 +67,8 @@ const PART_SIZE: usize = 8 << 20;
 #[derive(Clone)]
 pub struct Store {
     inner: Arc<dyn ObjectStore>,
+    /// The folder behind a `file://` store.
+    local_root: Option<std::path::PathBuf>,
 }
 
 impl Store {
@@ -77,7 +79,7 @@ impl Store {
         };
         std::fs::create_dir_all(path)?;
         let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
-        Ok(Self { inner: Arc::new(fs) })
+        Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)) })
     }
 
     /// Stores a small object whole.
@@ -108,6 +110,26 @@ impl Store {
             }
         }
         writer.finish().await
+    }
+
+    /// The file behind a key when the store is a local folder (so a worker can hand it to
+    /// ffmpeg without copying); `None` for remote stores.
+    pub fn local_path(&self, key: &StorageKey) -> Option<std::path::PathBuf> {
+        self.local_root.as_ref().map(|root| root.join(key.as_str()))
+    }
+
+    /// Moves a finished local file into the store: a rename when the store is a folder on the
+    /// same filesystem, else a streamed copy. Returns the size.
+    pub async fn import_file(&self, key: &StorageKey, file: &Path) -> Result<u64, StorageError> {
+        if let Some(target) = self.local_path(key) {
+            if let Some(dir) = target.parent() {
+                tokio::fs::create_dir_all(dir).await?;
+            }
+            if tokio::fs::rename(file, &target).await.is_ok() {
+                return Ok(tokio::fs::metadata(&target).await?.len());
+            }
+        }
+        self.put_file(key, file).await
     }
 
     /// Size and version of an object.

@@ -23,6 +23,12 @@ pub struct TestServer {
     log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
+/// The Prometheus endpoint a server logged.
+pub fn metrics_url(log: &str) -> Option<String> {
+    let at = log.find("prometheus metrics served at ")?;
+    log[at + "prometheus metrics served at ".len()..].split_whitespace().next().map(str::to_string)
+}
+
 /// Settings every test server gets: a quick lease so crash recovery is quick, a fast preset.
 const TEST_ENV: &[(&str, &str)] = &[
     ("REEL__SERVER__LISTEN", "127.0.0.1:0"),

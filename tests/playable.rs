@@ -1,0 +1,82 @@
+//! Playable in seconds: a video can be watched while it is still being transcoded, through a
+//! growing EVENT playlist that turns into VOD when the transcode ends.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{make_clip, metrics_url, play_prefix, TestServer};
+
+fn segment_count(playlist: &str) -> usize {
+    playlist.lines().filter(|l| l.starts_with("#EXTINF")).count()
+}
+
+/// Decodes an HLS URL with ffmpeg from its first segment, at most `seconds` of it.
+fn decodes(url: &str, seconds: f64) -> bool {
+    let out = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-live_start_index", "0", "-i", url, "-t", &seconds.to_string(), "-f", "null", "-"])
+        .output()
+        .unwrap();
+    if !out.status.success() || !out.stderr.is_empty() {
+        eprintln!("ffmpeg: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    out.status.success() && out.stderr.is_empty()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_video_is_watchable_while_it_transcodes_and_becomes_vod_when_ready() {
+    let server = TestServer::start();
+    let clip = make_clip(server.dir.path(), "minute.mp4", &["testsrc2=size=1280x720:rate=30", "sine"], 60.0, &["-shortest"]);
+    let id = server.upload(&clip, "A minute").await;
+    let http = server.http();
+
+    let playable = server.wait_for(&id, &["playable", "ready"], Duration::from_secs(120)).await;
+    assert_eq!(playable["status"], "playable", "the transcode finished before it could be watched: {playable}");
+    assert!(playable["progress"].as_f64().unwrap() < 100.0);
+    assert!(playable["time_to_playable_s"].as_f64().unwrap() > 0.0);
+    assert!(playable["playback"]["dash"].is_null(), "DASH is offered once ready");
+    let prefix = play_prefix(&playable);
+
+    // The growing media playlist: EVENT, no ENDLIST, re-fetched often.
+    let media = http.get(format!("{prefix}/360p/index.m3u8")).send().await.unwrap();
+    assert_eq!(media.headers()["cache-control"], "public, max-age=1");
+    let growing = media.text().await.unwrap();
+    assert!(growing.contains("#EXT-X-PLAYLIST-TYPE:EVENT") && !growing.contains("#EXT-X-ENDLIST"), "{growing}");
+    let early_segments = segment_count(&growing);
+    assert!((1..15).contains(&early_segments), "{growing}");
+    assert!(decodes(&format!("{prefix}/360p/index.m3u8"), 4.0 * early_segments as f64));
+
+    // The master does not change while segments arrive, and the poster is already there.
+    let master = http.get(format!("{prefix}/master.m3u8")).send().await.unwrap().text().await.unwrap();
+    let poster = http.get(playable["playback"]["poster"].as_str().expect("an early poster")).send().await.unwrap();
+    assert_eq!(poster.status(), 200);
+    assert_eq!(http.get(format!("{prefix}/manifest.mpd")).send().await.unwrap().status(), 404);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let later = server.get_json(&format!("/api/v1/videos/{id}")).await;
+    if later["status"] == "playable" {
+        let again = http.get(format!("{prefix}/master.m3u8")).send().await.unwrap().text().await.unwrap();
+        assert_eq!(again, master);
+    }
+
+    // Ready: the same URLs are now VOD playlists with every segment.
+    let ready = server.wait_for(&id, &["ready"], Duration::from_secs(180)).await;
+    let vod = http.get(format!("{prefix}/360p/index.m3u8")).send().await.unwrap().text().await.unwrap();
+    assert!(vod.contains("#EXT-X-PLAYLIST-TYPE:VOD") && vod.contains("#EXT-X-ENDLIST"), "{vod}");
+    assert_eq!(segment_count(&vod), 15);
+    assert!(segment_count(&vod) > early_segments);
+    assert!(decodes(&format!("{prefix}/master.m3u8"), 60.0));
+    assert!(ready["playback"]["dash"].is_string());
+    assert_eq!(http.get(format!("{prefix}/manifest.mpd")).send().await.unwrap().status(), 200);
+
+    let (to_playable, to_ready) = (ready["time_to_playable_s"].as_f64().unwrap(), ready["time_to_ready_s"].as_f64().unwrap());
+    assert!(0.0 < to_playable && to_playable < to_ready, "{ready}");
+    for stamp in ["uploaded_at", "playable_at", "ready_at"] {
+        assert!(ready[stamp].is_string(), "{stamp}: {ready}");
+    }
+
+    // Both delays are exported as Prometheus histograms.
+    let metrics = http.get(metrics_url(&server.log()).expect("a metrics listener")).send().await.unwrap().text().await.unwrap();
+    for name in ["reel_time_to_playable_seconds_count 1", "reel_time_to_ready_seconds_count 1"] {
+        assert!(metrics.contains(name), "{name} missing from:\n{metrics}");
+    }
+}
