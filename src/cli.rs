@@ -174,9 +174,24 @@ async fn ingest_one(client: &reqwest::Client, server: &str, token: &str, file: &
 async fn wait_until_ready(client: &reqwest::Client, server: &str, token: &str, id: &str, name: &str) -> anyhow::Result<()> {
     let bar = ProgressBar::new(100).with_message(format!("{name} processing"));
     bar.set_style(ProgressStyle::with_template("{msg:20!} [{bar:30}] {pos}%")?.progress_chars("=> "));
+    let mut misses = 0;
     loop {
-        let video: VideoStatus =
-            client.get(format!("{server}/api/v1/videos/{id}")).bearer_auth(token).send().await?.error_for_status()?.json().await?;
+        let fetched = async {
+            let r = client.get(format!("{server}/api/v1/videos/{id}")).bearer_auth(token).send().await?.error_for_status()?;
+            r.json::<VideoStatus>().await
+        };
+        let video = match fetched.await {
+            Ok(v) => v,
+            // A server restarting mid-transcode is not a failed upload: keep asking for a while.
+            Err(e) if misses < 60 => {
+                misses += 1;
+                tracing::debug!(error = %e, "status unavailable; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        misses = 0;
         bar.set_position(video.progress as u64);
         match video.status.as_str() {
             "ready" => {

@@ -372,10 +372,23 @@ async fn write_chunk(
 }
 
 /// Moves a complete upload into the object store and makes it a video with the same id.
+///
+/// Every step can be repeated, so a crash between two of them is mended by the client's next
+/// PATCH: a source already moved is not moved again, a video already made is not made twice.
 async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller: &Caller) -> AppResult<()> {
     let video_id = VideoId(id.0);
     let path = staging_path(state, id);
-    let bytes = state.store.import_file(&StorageKey::source(video_id), &path).await?;
+    let key = StorageKey::source(video_id);
+    let bytes = if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        state.store.import_file(&key, &path).await?
+    } else {
+        state.store.head(&key).await?.size
+    };
+    if crate::db::videos::get(&state.db, video_id).await?.is_some() {
+        state.queue.enqueue(&crate::jobs::process_video::ProcessVideo { video_id }).await?;
+        uploads::complete(&state.db, id, &video_id.to_string()).await?;
+        return Ok(());
+    }
     let title = match upload.title.as_deref() {
         Some(t) => VideoTitle::parse(t)?,
         None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),
