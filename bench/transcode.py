@@ -446,16 +446,28 @@ def run_reel(binary: Path, src: Path, work: Path, on_ready=None) -> dict:
         shutil.rmtree(data, ignore_errors=True)
 
 
+# Steps of Reel's job in the order they happen, recognised in the server's log.
+EVENTS = [
+    ("uploaded", "upload stored, job queued"),
+    ("probe", "ffprobe spawned"),
+    ("transcode", "transcode ffmpeg spawned"),
+    ("sprite", "storyboard sprite ffmpeg spawned"),
+    ("download", "download remux ffmpeg spawned"),
+    ("ready", "ready"),
+]
+
+
 def parse_reel_log(text: str) -> dict:
-    """Phase times of the job from the server's log timestamps, and the ffmpeg arguments."""
+    """Times of the job's steps from the server's log timestamps, and the ffmpeg arguments."""
     t = {}
-    out = {}
+    out = {"reel_spawned": []}
     for line in text.splitlines():
         ts = log_time(line)
         if "video uploaded" in line:
             t["uploaded"] = ts
         elif "spawned" in line and "args=[" in line:
             a = debug_args(line)
+            out["reel_spawned"].append(a)
             if "program=ffprobe" in line:
                 t.setdefault("probe", ts)
             elif "-filter_complex" in a:
@@ -463,15 +475,12 @@ def parse_reel_log(text: str) -> dict:
                 out["reel_transcode_args"] = a
             elif "+faststart" in a:
                 t["download"] = ts
-                out["reel_download_args"] = a
+            elif any(x.startswith("tile=") for x in a):
+                t["sprite"] = ts
         elif "video ready" in line:
             t["ready"] = ts
-    if all(k in t and t[k] for k in ("uploaded", "transcode", "download", "ready")):
-        out["phases"] = {
-            "until_transcode_spawn_s": t["transcode"] - t["uploaded"],
-            "transcode_spawn_to_remux_spawn_s": t["download"] - t["transcode"],
-            "remux_spawn_to_ready_s": t["ready"] - t["download"],
-        }
+    seen = [(k, t[k]) for k, _ in EVENTS if t.get(k)]
+    out["steps"] = {f"{a}->{b}": tb - ta for (a, ta), (b, tb) in zip(seen, seen[1:])}
     return out
 
 
@@ -495,6 +504,8 @@ def run_hand(src: Path, work: Path, duration_s: float, keep: bool) -> dict:
 
 def run_four(src: Path, work: Path, duration_s: float) -> dict:
     out = Path(tempfile.mkdtemp(prefix="four-", dir=work))
+    for name, *_ in LADDER:
+        (out / name).mkdir()
     meter = Meter(children_cpu_s)
     for i, rung in enumerate(LADDER):
         run(single_rung_command(src, out, rung, duration_s, images=(i == 0)))
@@ -566,9 +577,30 @@ def hand_quality(src: Path, rungs: list[tuple], out_dir: Path) -> dict:
 # The loop.
 
 
+def wait_quiet(args) -> None:
+    """Waits until the rest of the machine has used at most --max-foreign-cores over a few
+    seconds (other builds and tests come and go), or --quiet-timeout passes."""
+    deadline = time.monotonic() + args.quiet_timeout
+    said = 0.0
+    while True:
+        busy0, own0, t0 = system_busy_s(), self_cpu_s() + children_cpu_s(), time.monotonic()
+        time.sleep(3)
+        wall = time.monotonic() - t0
+        foreign = max(0.0, system_busy_s() - busy0 - (self_cpu_s() + children_cpu_s() - own0)) / wall
+        if foreign <= args.max_foreign_cores:
+            return
+        if time.monotonic() > deadline:
+            log(f"  the machine did not quieten within {args.quiet_timeout} s (others use {foreign:.2f} cores); measuring anyway")
+            return
+        if time.monotonic() - said > 60:
+            log(f"  waiting for other work to finish (it uses {foreign:.2f} cores; load {loadavg()})")
+            said = time.monotonic()
+
+
 def measure(label: str, fn, args) -> dict:
-    """Runs fn until a run is not disturbed by other load (or retries run out)."""
+    """Runs fn on a quiet machine, again if other load disturbed it (until retries run out)."""
     for attempt in range(args.retries + 1):
+        wait_quiet(args)
         res = fn()
         wall = res.get("time_to_ready_s") or res["wall_s"]
         disturbed = res["foreign_cores"] > args.max_foreign_cores
@@ -581,8 +613,7 @@ def measure(label: str, fn, args) -> dict:
         if not disturbed:
             break
         if attempt < args.retries:
-            log(f"  {label}: other work used {res['foreign_cores']:.2f} cores; waiting 20 s and running it again")
-            time.sleep(20)
+            log(f"  {label}: other work used {res['foreign_cores']:.2f} cores meanwhile; running it again")
     return res
 
 
@@ -595,7 +626,8 @@ def main() -> None:
     ap.add_argument("--skip-build", action="store_true", help="use target/release/reel as it is")
     ap.add_argument("--only", default="reel,hand,four", help="measurements to run (comma list of reel, hand, four)")
     ap.add_argument("--max-foreign-cores", type=float, default=0.15, help="a run during which other processes used more CPU than this (in cores, averaged) is repeated (default 0.15)")
-    ap.add_argument("--retries", type=int, default=2, help="repeats of a disturbed run (default 2)")
+    ap.add_argument("--retries", type=int, default=3, help="repeats of a disturbed run (default 3)")
+    ap.add_argument("--quiet-timeout", type=float, default=1800, help="longest wait, in seconds, for other work to stop before a run (default 1800)")
     ap.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -680,7 +712,7 @@ def compare_args(reel: list[str], hand: list[str]) -> list[str]:
     paths of both replaced by placeholders."""
 
     def norm(x: str) -> str:
-        x = re.sub(r"^file:.*/source$", "SRC", x)
+        x = re.sub(r"^file:[^%]*$", "SRC", x)
         return re.sub(r"\S*/scratch/[^/]+/out", "OUT", x)
 
     r = [norm(x) for x in reel]
@@ -740,22 +772,34 @@ def render(rep: dict) -> str:
     if four and hand:
         lines.append(f"| four runs / hand-written | {median(four) / median(hand):.3f}× | {min(four) / min(hand):.3f}× | (why one decode) |")
 
-    phases = [r["phases"] for r in res["reel"] if r.get("phases")]
-    if phases:
+    steps = [r.get("steps") or {} for r in res["reel"]]
+    keys = [k for k in dict.fromkeys(k for s in steps for k in s)]
+    if keys:
+        names = dict(EVENTS)
         tr = [r["transcode_s"] for r in res["reel"] if r.get("transcode_s") is not None]
         lines += [
             "",
-            "Where Reel's job time goes (medians over the Reel runs, from the server's log timestamps and the `reel_transcode_seconds` metric):",
+            "Where Reel's job time goes (medians over the Reel runs, from the timestamps of the server's log lines: "
+            "`video uploaded`, each `spawned` ffmpeg/ffprobe at debug level, `video ready`):",
             "",
-            "| phase | median (s) |",
+            "| from → to | median (s) |",
             "| --- | ---: |",
-            f"| upload complete → transcode ffmpeg spawned (claim the job, copy the source from the store into scratch, ffprobe, plan) | {fmt_s(median([p['until_transcode_spawn_s'] for p in phases]))} |",
-            f"| transcode ffmpeg spawned → download remux spawned (the ffmpeg run, last segment poll, storing poster and storyboard, joining 720p and audio fragments) | {fmt_s(median([p['transcode_spawn_to_remux_spawn_s'] for p in phases]))} |",
-            f"| — of which `transcode()` (ffmpeg running, segments published while it runs, final poll) | {fmt_s(median(tr))} |",
-            f"| download remux spawned → ready (remux to faststart MP4, store it, package.json, publish) | {fmt_s(median([p['remux_spawn_to_ready_s'] for p in phases]))} |",
         ]
+        for k in keys:
+            a, b = k.split("->")
+            lines.append(f"| {names[a]} → {names[b]} | {fmt_s(median([s[k] for s in steps if k in s]))} |")
+        lines.append(f"| *`reel_transcode_seconds` (the transcode step: ffmpeg plus publishing segments as they appear, then a last poll)* | {fmt_s(median(tr))} |")
         if hand:
-            lines.append(f"| hand-written command, for comparison | {fmt_s(median(hand))} |")
+            lines.append(f"| *hand-written command, for comparison* | {fmt_s(median(hand))} |")
+        others = {}
+        for r in res["reel"][:1]:
+            for a in r.get("reel_spawned", []):
+                kind = "ffprobe" if "-show_streams" in a or "-show_format" in a else ("transcode" if "-filter_complex" in a else None)
+                if kind is None:
+                    others[len(others)] = a
+        if others:
+            lines += ["", "Other ffmpeg runs Reel made for one video besides the transcode (first Reel run):", ""]
+            lines += ["- `" + " ".join(short_path(x) for x in a) + "`" for a in others.values()]
 
     q = rep["quality"]
     if q.get("reel") or q.get("hand"):
@@ -764,7 +808,9 @@ def render(rep: dict) -> str:
             "",
             "Quality of each rung against the source scaled to the rung's size (bicubic), whole clip, first run. Reel's rungs decoded from its "
             "origin over HTTP (the HLS media playlists behind `playback.hls`); the hand-written command's from its output folder. "
-            "\"Same bits\" compares an MD5 of the encoded video packets.",
+            "\"Same bits\" compares an MD5 of the encoded video packets; where it says no, the PSNR/SSIM columns decide "
+            "(on this machine two runs of the very same hand-written command already differ in the 1080p rung, "
+            "whose bitrate cap is reached, so that rung is not bit-reproducible from run to run).",
             "",
             "| rung | Reel PSNR avg (Y) dB | Reel SSIM all (Y) | hand-written PSNR avg (Y) dB | hand-written SSIM all (Y) | same bits |",
             "| --- | ---: | ---: | ---: | ---: | --- |",
@@ -805,6 +851,12 @@ def render(rep: dict) -> str:
             "```",
         ]
     return "\n".join(lines) + "\n"
+
+
+def short_path(arg: str) -> str:
+    """A path in a Reel run's temporary data dir, shortened for the report."""
+    arg = re.sub(r"/\S*/work/reel-[^/]+/scratch/[^/]+/", "SCRATCH/", arg)
+    return re.sub(r"/\S*/work/reel-[^/]+/", "DATA/", arg)
 
 
 def shell_join(cmd: list[str]) -> str:

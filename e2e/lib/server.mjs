@@ -47,9 +47,13 @@ export async function removeDir(dir) {
 
 /**
  * Generates a short H.264/AAC test clip (colour bars + 440 Hz tone) with
- * ffmpeg's lavfi sources and returns its path.
+ * ffmpeg's lavfi sources and returns its path. `preset` picks a libx264
+ * preset (e.g. 'ultrafast' for long clips); by default ffmpeg's own is used.
  */
-export async function makeClip(dir, { name = 'clip.mp4', seconds = 8, size = '640x360', timeoutMs = 60_000 } = {}) {
+export async function makeClip(
+  dir,
+  { name = 'clip.mp4', seconds = 8, size = '640x360', preset = null, timeoutMs = 60_000 } = {},
+) {
   const out = join(dir, name);
   // prettier-ignore
   const args = [
@@ -57,7 +61,7 @@ export async function makeClip(dir, { name = 'clip.mp4', seconds = 8, size = '64
     '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30`,
     '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
     '-t', String(seconds),
-    '-c:v', 'libx264', '-pix_fmt', 'yuv420p',
+    '-c:v', 'libx264', ...(preset ? ['-preset', preset] : []), '-pix_fmt', 'yuv420p',
     '-c:a', 'aac',
     '-shortest', out,
   ];
@@ -381,34 +385,30 @@ export async function launchBrowser({ timeoutMs = 30_000 } = {}) {
 }
 
 /**
- * Opens the test player (from startPlayerServer) on `hlsUrl` in `page` and
- * waits until the video has played past `minSeconds`, or hls.js reports a
- * fatal error, or `timeoutMs` passes. Resolves to a snapshot of the page's
- * state: { currentTime, videoWidth, videoHeight, paused, fatal, errors,
- * cspViolations, playError, events }. The caller makes the assertions.
+ * Navigates `page` to the test player (from startPlayerServer) on `hlsUrl`.
+ * `startPosition` (seconds), when given, is passed to hls.js's config; 0
+ * starts a growing EVENT playlist at its beginning rather than the live edge.
  */
-export async function playHls(page, playerBase, hlsUrl, { minSeconds = 3, timeoutMs = 30_000 } = {}) {
-  await page.goto(`${playerBase}/?src=${encodeURIComponent(hlsUrl)}`, { timeout: timeoutMs });
-  let timedOut = false;
-  try {
-    await page.waitForFunction(
-      (min) => {
-        const p = window.__player;
-        const v = document.getElementById('video');
-        return Boolean(p && (p.fatal || (v && v.currentTime > min)));
-      },
-      minSeconds,
-      { timeout: timeoutMs, polling: 100 },
-    );
-  } catch (err) {
-    if (err.name !== 'TimeoutError') throw err;
-    timedOut = true;
-  }
-  const snapshot = await page.evaluate(() => {
+export async function openPlayer(page, playerBase, hlsUrl, { startPosition = null, timeoutMs = 30_000 } = {}) {
+  const query = new URLSearchParams({ src: hlsUrl });
+  if (startPosition !== null && startPosition !== undefined) query.set('startPosition', String(startPosition));
+  await page.goto(`${playerBase}/?${query}`, { timeout: timeoutMs });
+}
+
+/**
+ * A snapshot of the test player's state: { currentTime, duration, videoWidth,
+ * videoHeight, paused, readyState, mediaError, fatal, errors, cspViolations,
+ * playError, events, playlists, firstPlaying, buffered }.
+ */
+export async function playerState(page) {
+  return page.evaluate(() => {
     const v = document.getElementById('video');
     const p = window.__player || {};
+    const buffered = [];
+    for (let i = 0; i < v.buffered.length; i++) buffered.push([v.buffered.start(i), v.buffered.end(i)]);
     return {
       currentTime: v.currentTime,
+      duration: v.duration,
       videoWidth: v.videoWidth,
       videoHeight: v.videoHeight,
       paused: v.paused,
@@ -419,7 +419,45 @@ export async function playHls(page, playerBase, hlsUrl, { minSeconds = 3, timeou
       cspViolations: p.cspViolations ?? [],
       playError: p.playError ?? null,
       events: p.events ?? [],
+      playlists: p.playlists ?? [],
+      firstPlaying: p.firstPlaying ?? null,
+      buffered,
     };
   });
-  return { ...snapshot, timedOut };
+}
+
+/**
+ * Waits until the player's video has played past `minSeconds`, or hls.js
+ * reports a fatal error, or `timeoutMs` passes. Resolves to true, or false on
+ * timeout.
+ */
+export async function waitForPlayback(page, { minSeconds = 3, timeoutMs = 30_000 } = {}) {
+  try {
+    await page.waitForFunction(
+      (min) => {
+        const p = window.__player;
+        const v = document.getElementById('video');
+        return Boolean(p && (p.fatal || (v && v.currentTime > min)));
+      },
+      minSeconds,
+      { timeout: timeoutMs, polling: 100 },
+    );
+    return true;
+  } catch (err) {
+    if (err.name !== 'TimeoutError') throw err;
+    return false;
+  }
+}
+
+/**
+ * Opens the test player (from startPlayerServer) on `hlsUrl` in `page` and
+ * waits until the video has played past `minSeconds`, or hls.js reports a
+ * fatal error, or `timeoutMs` passes. Resolves to a snapshot of the page's
+ * state (see playerState) plus `timedOut`. `startPosition` is passed to
+ * hls.js (see openPlayer). The caller makes the assertions.
+ */
+export async function playHls(page, playerBase, hlsUrl, { minSeconds = 3, timeoutMs = 30_000, startPosition = null } = {}) {
+  await openPlayer(page, playerBase, hlsUrl, { startPosition, timeoutMs });
+  const reached = await waitForPlayback(page, { minSeconds, timeoutMs });
+  return { ...(await playerState(page)), timedOut: !reached };
 }

@@ -1,16 +1,20 @@
 // Test player logic: plays the HLS URL from ?src= with hls.js and records what happened on window.__player.
+// Optional: ?startPosition=<seconds> is passed to hls.js (e.g. 0 to start a live/EVENT playlist at its beginning).
 
 (() => {
   'use strict';
 
   // Everything the test inspects: hls.js errors, CSP violations, play() failures, events.
+  const params = new URLSearchParams(location.search);
   const state = {
-    src: new URLSearchParams(location.search).get('src'),
+    src: params.get('src'),
     errors: [], // every hls.js ERROR event: { type, details, fatal, reason }
     fatal: null, // first fatal error, or a setup failure
     cspViolations: [],
     playError: null,
     events: [],
+    playlists: [], // media playlists hls.js loaded, one entry per change: { level, live, type, frags, duration }
+    firstPlaying: null, // currentTime at the first 'playing' event
   };
   window.__player = state;
 
@@ -26,6 +30,9 @@
   for (const name of ['loadedmetadata', 'canplay', 'playing', 'waiting', 'stalled', 'ended', 'error']) {
     video.addEventListener(name, () => log(`video ${name} t=${video.currentTime.toFixed(2)}`));
   }
+  video.addEventListener('playing', () => {
+    if (state.firstPlaying === null) state.firstPlaying = video.currentTime;
+  });
 
   if (!state.src) {
     state.fatal = { type: 'setup', details: 'no ?src= in the page URL', fatal: true };
@@ -36,7 +43,16 @@
     return;
   }
 
-  const hls = new Hls({ debug: false });
+  const config = { debug: false };
+  const startPosition = params.get('startPosition');
+  if (startPosition !== null && startPosition !== '') {
+    config.startPosition = Number(startPosition);
+    if (!Number.isFinite(config.startPosition)) {
+      state.fatal = { type: 'setup', details: `bad ?startPosition=${startPosition}`, fatal: true };
+      return;
+    }
+  }
+  const hls = new Hls(config);
   window.__hls = hls;
 
   hls.on(Hls.Events.ERROR, (_event, data) => {
@@ -60,6 +76,16 @@
     });
   });
   hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => log(`level switched to ${data.level}`));
+  hls.on(Hls.Events.LEVEL_LOADED, (_event, data) => {
+    const d = data.details;
+    const entry = { level: data.level, live: d.live, type: d.type, frags: d.fragments.length, duration: d.totalduration };
+    // Log only when something changed, so a long live session does not flood the log.
+    const prev = state.playlists[state.playlists.length - 1];
+    if (!prev || prev.level !== entry.level || prev.frags !== entry.frags || prev.live !== entry.live) {
+      state.playlists.push(entry);
+      log(`level ${entry.level} loaded: ${entry.type || 'no type'} live=${entry.live} ${entry.frags} frag(s) ${entry.duration.toFixed(1)} s`);
+    }
+  });
 
   hls.loadSource(state.src);
   hls.attachMedia(video);

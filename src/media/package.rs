@@ -225,6 +225,11 @@ pub fn hls_media(index: &PackageIndex, rendition: &str, prefix: &str) -> Option<
         "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:{target}\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:{kind}\n#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-MAP:URI=\"{prefix}/{}/init.mp4\"\n",
         r.name
     );
+    if !index.complete {
+        // Players treat a playlist without ENDLIST as live and join at its edge; a video being
+        // transcoded is watched from the start.
+        out.push_str("#EXT-X-START:TIME-OFFSET=0,PRECISE=YES\n");
+    }
     for i in 0..r.segments.len() {
         let _ = writeln!(out, "#EXTINF:{:.6},\n{prefix}/{}/{i:05}.m4s", r.segment_secs(i), r.name);
     }
@@ -408,6 +413,7 @@ mod tests {
     fn an_incomplete_media_playlist_is_an_event_without_endlist() {
         let text = hls_media(&index(false), "audio", "/p").unwrap();
         assert!(text.contains("#EXT-X-PLAYLIST-TYPE:EVENT\n") && !text.contains("ENDLIST"), "{text}");
+        assert!(text.contains("#EXT-X-START:TIME-OFFSET=0,PRECISE=YES\n"), "{text}");
     }
 
     #[test]
