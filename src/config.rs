@@ -22,6 +22,9 @@ pub struct Config {
     pub jobs: JobsConfig,
     pub delivery: DeliveryConfig,
     pub cdn: CdnConfig,
+    pub auth: AuthConfig,
+    pub notify: NotifyConfig,
+    pub rate_limit: RateLimitConfig,
     pub telemetry: TelemetryConfig,
 }
 
@@ -145,16 +148,195 @@ pub struct JobsConfig {
 pub struct DeliveryConfig {
     /// Lifetime of a playback token, in seconds.
     pub token_ttl_secs: u64,
-    /// HMAC key for playback tokens (≥ 32 bytes); generated under `data_dir` when empty.
+    /// HMAC key for playback tokens (≥ 32 bytes); when empty, keys live in
+    /// `{data_dir}/secrets/playback-keys.json` and `reel keys rotate` rotates them.
     pub signing_key: Secret,
+    /// After `reel keys rotate`, the old key still verifies for this many seconds.
+    pub key_grace_secs: u64,
 }
 
 /// A CDN in front of the origin.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CdnConfig {
     /// When set, playback URLs point here instead of `server.base_url`.
     pub base_url: String,
+    /// When set, every `/play` request must carry it in `origin_secret_header` (the CDN adds it).
+    pub origin_secret: Secret,
+    /// A second accepted value while the secret is being rotated.
+    pub origin_secret_previous: Secret,
+    /// A file holding the secret (used when `origin_secret` is empty).
+    pub origin_secret_file: String,
+    /// The header the CDN sends the secret in.
+    pub origin_secret_header: String,
+}
+
+impl Default for CdnConfig {
+    fn default() -> Self {
+        Self {
+            base_url: String::new(),
+            origin_secret: Secret::default(),
+            origin_secret_previous: Secret::default(),
+            origin_secret_file: String::new(),
+            origin_secret_header: "X-Reel-CDN-Secret".into(),
+        }
+    }
+}
+
+/// Who may sign up, and the rules of one-time-code login and sessions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthConfig {
+    /// `open` (anyone who proves an address), `invite` (invited addresses) or `closed`.
+    pub signup: SignupMode,
+    /// How long a login code is valid, in seconds.
+    pub otp_ttl_secs: u64,
+    /// Wrong tries before a code is void.
+    pub otp_max_attempts: u32,
+    /// Seconds before another code may be sent to the same address.
+    pub otp_resend_secs: u64,
+    /// Codes per hour, per address and per client IP.
+    pub otp_per_hour: u32,
+    /// Session lifetime, in seconds.
+    pub session_ttl_secs: u64,
+    /// Whether videos may be made `public` (watchable without an account).
+    pub allow_public_videos: bool,
+    /// Whether admins must use TOTP as a second factor.
+    pub require_totp_for_admins: bool,
+}
+
+/// How a deployment lets people sign up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignupMode {
+    /// Anyone who proves they own an address gets an account.
+    Open,
+    /// Only invited addresses.
+    Invite,
+    /// Only accounts made by an admin.
+    Closed,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            signup: SignupMode::Invite,
+            otp_ttl_secs: 300,
+            otp_max_attempts: 5,
+            otp_resend_secs: 30,
+            otp_per_hour: 10,
+            session_ttl_secs: 30 * 24 * 3600,
+            allow_public_videos: false,
+            require_totp_for_admins: false,
+        }
+    }
+}
+
+/// How login codes reach people.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NotifyConfig {
+    /// `console` (log + `{data_dir}/outbox/`) or `smtp`.
+    pub email: EmailTransport,
+    /// `console` or `webhook`.
+    pub sms: SmsTransport,
+    /// SMTP server.
+    pub smtp_host: String,
+    /// SMTP port.
+    pub smtp_port: u16,
+    /// `starttls`, `tls` (implicit) or `none`.
+    pub smtp_tls: SmtpTls,
+    /// SMTP user (empty: no authentication).
+    pub smtp_username: String,
+    /// SMTP password.
+    pub smtp_password: Secret,
+    /// The From address.
+    pub from: String,
+    /// SMS provider endpoint (POSTed a JSON body).
+    pub sms_webhook_url: String,
+    /// Value of the `Authorization` header sent to the SMS provider.
+    pub sms_webhook_auth: Secret,
+    /// JSON body template; `{to}` and `{message}` are replaced (JSON-escaped).
+    pub sms_webhook_template: String,
+}
+
+/// Email transports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmailTransport {
+    /// Written to the log and the outbox folder.
+    Console,
+    /// Sent through an SMTP server.
+    Smtp,
+}
+
+/// SMS transports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmsTransport {
+    /// Written to the log and the outbox folder.
+    Console,
+    /// POSTed to an HTTP provider.
+    Webhook,
+}
+
+/// SMTP connection security.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain connection upgraded with STARTTLS (required).
+    Starttls,
+    /// TLS from the first byte (SMTPS).
+    Tls,
+    /// No encryption (a relay on localhost only).
+    None,
+}
+
+impl Default for NotifyConfig {
+    fn default() -> Self {
+        Self {
+            email: EmailTransport::Console,
+            sms: SmsTransport::Console,
+            smtp_host: "localhost".into(),
+            smtp_port: 587,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_username: String::new(),
+            smtp_password: Secret::default(),
+            from: "Reel <reel@localhost>".into(),
+            sms_webhook_url: String::new(),
+            sms_webhook_auth: Secret::default(),
+            sms_webhook_template: r#"{"to": "{to}", "body": "{message}"}"#.into(),
+        }
+    }
+}
+
+/// Request limits per client IP and per account (429 with `Retry-After` beyond them).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RateLimitConfig {
+    /// Code checks per hour per client IP.
+    pub verify_per_hour_per_ip: u32,
+    /// Uploads started per hour per account.
+    pub uploads_per_hour_per_account: u32,
+    /// API requests per minute per client IP.
+    pub api_per_minute_per_ip: u32,
+    /// Header holding the client IP set by a trusted proxy (e.g. `X-Forwarded-For`); empty: use
+    /// the connection's address.
+    pub client_ip_header: String,
+    /// Proxies whose `client_ip_header` is believed (IP addresses).
+    pub trusted_proxies: Vec<String>,
+}
+
+impl Default for RateLimitConfig {
+    fn default() -> Self {
+        Self {
+            verify_per_hour_per_ip: 60,
+            uploads_per_hour_per_account: 100,
+            api_per_minute_per_ip: 600,
+            client_ip_header: String::new(),
+            trusted_proxies: Vec::new(),
+        }
+    }
 }
 
 /// Logs and metrics.
@@ -179,6 +361,9 @@ impl Default for Config {
             jobs: JobsConfig::default(),
             delivery: DeliveryConfig::default(),
             cdn: CdnConfig::default(),
+            auth: AuthConfig::default(),
+            notify: NotifyConfig::default(),
+            rate_limit: RateLimitConfig::default(),
             telemetry: TelemetryConfig::default(),
         }
     }
@@ -242,7 +427,7 @@ impl Default for JobsConfig {
 
 impl Default for DeliveryConfig {
     fn default() -> Self {
-        Self { token_ttl_secs: 4 * 3600, signing_key: Secret::default() }
+        Self { token_ttl_secs: 4 * 3600, signing_key: Secret::default(), key_grace_secs: 4 * 3600 }
     }
 }
 

@@ -1,8 +1,10 @@
 //! Domain types with no I/O: ids, the video status machine, validated user input.
 
+mod account;
 mod status;
 pub mod text;
 
+pub use account::{Address, Email, Phone, Role, Visibility};
 pub use status::{StatusError, VideoStatus};
 pub use text::{VideoDescription, VideoTitle};
 
@@ -62,6 +64,10 @@ id_type!(
 id_type!(
     /// Identifies one API token.
     TokenId
+);
+id_type!(
+    /// Identifies one account.
+    UserId
 );
 
 /// Whether `name` is safe to use as one path segment (rendition names, file names we make).
