@@ -402,6 +402,7 @@ def run_reel(binary: Path, src: Path, work: Path, on_ready=None) -> dict:
     data = Path(tempfile.mkdtemp(prefix="reel-", dir=work))
     env = reel_env(data)
     try:
+        run([str(binary), "user", "create", "--email", "bench@example.org", "--role", "admin"], env=env, cwd=data)
         token = run([str(binary), "token", "create", "--name", "bench"], env=env, cwd=data).stdout.strip()
         logfile = data / "serve.log"
         with open(logfile, "wb") as lf:

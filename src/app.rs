@@ -45,6 +45,14 @@ pub struct AppState {
     pub playback_base: Arc<str>,
     /// tus uploads with a PATCH in progress.
     pub tus_locks: tus::Locks,
+    /// Delivers login codes.
+    pub notifier: Arc<dyn crate::auth::notify::Notifier>,
+    /// Request limits per client and account.
+    pub limiter: Arc<crate::http::ratelimit::RateLimiter>,
+    /// Key of the login-code hashes.
+    pub otp_key: Arc<[u8]>,
+    /// How the client's IP is found (behind trusted proxies).
+    pub client_ip: Arc<crate::http::ratelimit::ClientIpConfig>,
 }
 
 impl AppState {
@@ -57,6 +65,11 @@ impl AppState {
         let signer = Arc::new(delivery::load_signer(&config)?);
         let playback_base =
             if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
+        let notifier = crate::auth::notify::from_config(&config)?;
+        let otp_key: Arc<[u8]> = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("otp.key"), 32)?.into();
+        let client_ip = Arc::new(
+            crate::http::ratelimit::ClientIpConfig::from_config(&config.rate_limit).map_err(|e| anyhow::anyhow!("rate_limit: {e}"))?,
+        );
         Ok(Self {
             config: Arc::new(config),
             db,
@@ -67,6 +80,10 @@ impl AppState {
             base_url: base_url.into(),
             playback_base: playback_base.into(),
             tus_locks: tus::Locks::default(),
+            notifier,
+            limiter: Arc::new(crate::http::ratelimit::RateLimiter::new()),
+            otp_key,
+            client_ip,
         })
     }
 }
@@ -78,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/videos", get(api::list_videos).post(multipart::upload.layer(DefaultBodyLimit::disable())))
         .route("/api/v1/videos/{id}", get(api::get_video).patch(api::edit_video).delete(api::delete_video))
         .merge(tus::routes().layer(DefaultBodyLimit::disable()))
+        .merge(crate::http::auth_api::routes())
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz));
     let timeout = Duration::from_secs(state.config.server.request_timeout_secs);
@@ -86,6 +104,8 @@ pub fn router(state: AppState) -> Router {
         .merge(origin::routes().layer(middleware::from_fn(origin::cors)))
         .fallback(|| async { crate::error::AppError::not_found("page") })
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::http::auth_api::limit_api))
+        .layer(axum::Extension(state.client_ip.clone()))
         .layer(middleware::from_fn(move |req, next| time_limit(timeout, req, next)))
         .layer(middleware::from_fn(mw::record_metrics))
         .layer(middleware::from_fn(mw::security_headers))
@@ -116,7 +136,8 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
     let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.clone(), shutdown.clone())));
     tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));
     tracing::info!("listening on {base_url}");
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown.clone().cancelled_owned()).await?;
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown.clone().cancelled_owned()).await?;
     if let Some(workers) = workers {
         let _ = workers.await;
     }

@@ -201,8 +201,6 @@ pub struct AuthConfig {
     pub session_ttl_secs: u64,
     /// Whether videos may be made `public` (watchable without an account).
     pub allow_public_videos: bool,
-    /// Whether admins must use TOTP as a second factor.
-    pub require_totp_for_admins: bool,
 }
 
 /// How a deployment lets people sign up.
@@ -227,7 +225,6 @@ impl Default for AuthConfig {
             otp_per_hour: 10,
             session_ttl_secs: 30 * 24 * 3600,
             allow_public_videos: false,
-            require_totp_for_admins: false,
         }
     }
 }

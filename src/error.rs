@@ -116,3 +116,5 @@ impl From<crate::domain::text::TextError> for AppError {
 
 /// Result type of handlers and capability functions called by them.
 pub type AppResult<T> = Result<T, AppError>;
+
+impl std::error::Error for AppError {}

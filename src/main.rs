@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 
 use reel::config::Config;
-use reel::{app, auth, cli, db, telemetry};
+use reel::{app, auth, cli, db, delivery, telemetry};
 
 #[derive(Parser)]
 #[command(name = "reel", version, about = "A self-hosted video platform")]
@@ -39,6 +39,16 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage the playback signing keys ({data_dir}/secrets/playback-keys.json).
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Bring the database schema up to date.
     Migrate,
     /// Print the effective configuration, secrets redacted.
@@ -52,6 +62,12 @@ enum TokenCommand {
         /// A name to recognise it by.
         #[arg(long)]
         name: String,
+        /// The account (email) it acts for; default the only admin.
+        #[arg(long)]
+        user: Option<String>,
+        /// What it may do: read, upload, admin (comma-separated, within the account's role).
+        #[arg(long, default_value = "read,upload")]
+        scopes: String,
     },
     /// List tokens (never the secrets).
     List,
@@ -60,6 +76,49 @@ enum TokenCommand {
         /// The token id.
         id: String,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account (the first admin, or anyone when sign-up is closed).
+    Create {
+        /// Email address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Phone number in international form (+…).
+        #[arg(long)]
+        phone: Option<String>,
+        /// Name shown to others (default: from the address).
+        #[arg(long)]
+        name: Option<String>,
+        /// admin, creator or viewer.
+        #[arg(long, default_value = "viewer")]
+        role: String,
+    },
+    /// List accounts.
+    List,
+    /// Invite an address (sign-up by invitation).
+    Invite {
+        /// Email address.
+        #[arg(long)]
+        email: String,
+        /// The role the account will get.
+        #[arg(long, default_value = "viewer")]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Start signing with a new key; the current one keeps verifying for delivery.key_grace_secs.
+    /// Refused while an older key is still in its grace period.
+    Rotate {
+        /// Drop a key still in its grace period (its tokens stop working at once).
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the keys: id, created, and current or when it retires (never the keys).
+    List,
 }
 
 fn main() -> std::process::ExitCode {
@@ -97,20 +156,82 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token { command } => {
             let db = db::Db::connect(&config.database_url(), 2).await?;
             match command {
-                TokenCommand::Create { name } => {
-                    let token = auth::create_token(&db, &name).await?;
-                    eprintln!("created token {} ({name}); it is shown only once", token.id);
+                TokenCommand::Create { name, user, scopes } => {
+                    let user = cli::local_account(&db, user.as_deref()).await?;
+                    let scopes = auth::Scope::parse_list(&scopes)?;
+                    let token = auth::create_token(&db, &user, &name, &scopes).await?;
+                    db::audit::record(&db, Some(&user.id), "token.created", Some(&token.id.to_string()), None, Some("reel token create"))
+                        .await?;
+                    eprintln!("created token {} ({name}) for {}; it is shown only once", token.id, user.channel);
                     println!("{}", token.secret);
                 }
                 TokenCommand::List => {
-                    for t in db::tokens::list(&db).await? {
+                    for t in db::tokens::list(&db, None).await? {
                         let state = if t.revoked_at.is_some() { "revoked" } else { "live" };
                         println!("{}\t{}\t{}\t{}", t.id, state, reel::domain::rfc3339(t.created_at), t.name);
                     }
                 }
                 TokenCommand::Revoke { id } => {
-                    anyhow::ensure!(db::tokens::revoke(&db, &id).await?, "no live token with id {id}");
+                    anyhow::ensure!(db::tokens::revoke(&db, &id, None).await?, "no live token with id {id}");
+                    db::audit::record(&db, None, "token.revoked", Some(&id), None, Some("reel token revoke")).await?;
                     eprintln!("revoked {id}");
+                }
+            }
+            Ok(())
+        }
+        Command::User { command } => {
+            let db = db::Db::connect(&config.database_url(), 2).await?;
+            match command {
+                UserCommand::Create { email, phone, name, role } => {
+                    let email = email.as_deref().map(reel::domain::Email::parse).transpose()?;
+                    let phone = phone.as_deref().map(reel::domain::Phone::parse).transpose()?;
+                    let role: reel::domain::Role = role.parse()?;
+                    let user = auth::users::create(&db, email.as_ref(), phone.as_ref(), name.as_deref(), role).await?;
+                    db::audit::record(&db, None, "user.created", Some(&user.id), None, Some(&format!("role {role}, by reel user create")))
+                        .await?;
+                    eprintln!(
+                        "created {role} {} (channel {})",
+                        user.email.as_deref().or(user.phone.as_deref()).unwrap_or(""),
+                        user.channel
+                    );
+                    println!("{}", user.id);
+                }
+                UserCommand::List => {
+                    for u in db::users::list(&db).await? {
+                        let address = u.email.as_deref().or(u.phone.as_deref()).unwrap_or("");
+                        println!("{}\t{}\t{}\t{}\t{}", u.id, u.role, address, u.channel, u.display_name);
+                    }
+                }
+                UserCommand::Invite { email, role } => {
+                    let email = reel::domain::Email::parse(&email)?;
+                    let role: reel::domain::Role = role.parse()?;
+                    db::users::invite(&db, &email, role, None).await?;
+                    db::audit::record(&db, None, "invitation.created", Some(email.as_str()), None, Some(&format!("role {role}"))).await?;
+                    eprintln!("invited {email} as {role}");
+                }
+            }
+            Ok(())
+        }
+        Command::Keys { command } => {
+            match command {
+                KeysCommand::Rotate { force } => {
+                    let r = delivery::keys::rotate(&config, force)?;
+                    for kid in &r.dropped {
+                        eprintln!("dropped key {kid}");
+                    }
+                    eprintln!(
+                        "now signing with key {}; key {} verifies until {} (running servers pick this up within seconds)",
+                        r.new_kid,
+                        r.retiring_kid,
+                        reel::domain::rfc3339(r.retire_at)
+                    );
+                    println!("{}", r.new_kid);
+                }
+                KeysCommand::List => {
+                    let now = reel::domain::now_ms();
+                    for k in delivery::keys::list(&config)?.keys() {
+                        println!("{}\t{}\t{}", k.kid, reel::domain::rfc3339(k.created_at), k.status(now));
+                    }
                 }
             }
             Ok(())

@@ -358,9 +358,10 @@ async fn uploads_over_the_size_limit_or_past_their_length_are_refused() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn another_tokens_upload_is_not_visible() {
+async fn another_accounts_upload_is_not_visible() {
     let server = TestServer::start();
-    let other = server.cli(&["token", "create", "--name", "other"]).trim().to_string();
+    server.cli(&["user", "create", "--email", "other@example.org", "--role", "creator"]);
+    let other = server.cli(&["token", "create", "--name", "other", "--user", "other@example.org"]).trim().to_string();
     let id = create(&server, 1000, "mine").await;
     assert_eq!(patch_ok(&server, &id, 0, &[1u8; 100], None).await, 100);
 

@@ -80,14 +80,26 @@ export function reelEnv(dataDir, extra = {}) {
   };
 }
 
+/** The admin account that tokens made by `createToken` act for. */
+export const ADMIN_EMAIL = 'e2e-admin@example.org';
+
 /**
- * Runs `reel token create --name <name>` against `dataDir` and returns the
- * token, which the CLI prints alone on stdout.
+ * Makes sure `dataDir` has its admin account (`reel user create`), then runs
+ * `reel token create --name <name>` for it and returns the token, which the CLI
+ * prints alone on stdout.
  */
 export async function createToken(dataDir, { name = 'e2e', env = {}, timeoutMs = 30_000 } = {}) {
+  const users = await execFileAsync(REEL_BIN, ['user', 'list'], { env: reelEnv(dataDir, env), timeout: timeoutMs, killSignal: 'SIGKILL' });
+  if (!users.stdout.includes(ADMIN_EMAIL)) {
+    await execFileAsync(REEL_BIN, ['user', 'create', '--email', ADMIN_EMAIL, '--role', 'admin'], {
+      env: reelEnv(dataDir, env),
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+    });
+  }
   let stdout;
   try {
-    ({ stdout } = await execFileAsync(REEL_BIN, ['token', 'create', '--name', name], {
+    ({ stdout } = await execFileAsync(REEL_BIN, ['token', 'create', '--name', name, '--scopes', 'read,upload,admin'], {
       env: reelEnv(dataDir, env),
       timeout: timeoutMs,
       killSignal: 'SIGKILL',

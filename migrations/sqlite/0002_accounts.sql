@@ -67,3 +67,4 @@ ALTER TABLE api_tokens ADD COLUMN user_id TEXT;
 ALTER TABLE api_tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT 'read,upload';
 ALTER TABLE videos ADD COLUMN visibility TEXT NOT NULL DEFAULT 'members';
 CREATE INDEX videos_by_owner ON videos (created_by, created_at DESC);
+ALTER TABLE uploads ADD COLUMN visibility TEXT;

@@ -1,60 +1,206 @@
-//! Who is calling: API tokens (hashed at rest), the `Caller` extractor, generated secrets.
+//! Who is calling and what they may do: accounts, one-time-code login, sessions, API tokens
+//! (hashed at rest, scoped), TOTP, and the `Caller` extractor used by every protected route.
 
+pub mod login;
+pub mod notify;
+pub mod policy;
 pub mod secrets;
+pub mod session;
+pub mod totp;
+pub mod users;
 
-use axum::extract::FromRequestParts;
-use axum::http::header;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
+use axum::http::{header, Method};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::app::AppState;
-use crate::db::tokens;
-use crate::domain::TokenId;
+use crate::db::{sessions, tokens, users::UserRecord};
+use crate::domain::{Role, TokenId};
 use crate::error::AppError;
 
 /// Every API token starts with this, so leaked tokens are easy to recognise and scan for.
 const TOKEN_PREFIX: &str = "reel_";
 
-/// An authenticated caller. Today an API token; a session cookie will be another variant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Caller {
-    /// A request with `Authorization: Bearer reel_…`.
-    ApiToken {
-        /// The token's id (never the token).
-        id: String,
-    },
+/// What an API token may be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Read the API (list, watch).
+    Read,
+    /// Upload and manage one's videos.
+    Upload,
+    /// Administer users, the queue and the audit log.
+    Admin,
 }
 
-impl Caller {
-    /// A stable id for this caller, written into playback tokens and records it creates.
-    pub fn subject(&self) -> &str {
+impl Scope {
+    /// The name used in `scopes` lists.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Caller::ApiToken { id } => id,
+            Scope::Read => "read",
+            Scope::Upload => "upload",
+            Scope::Admin => "admin",
+        }
+    }
+
+    /// Parses a comma-separated scope list, refusing unknown names.
+    pub fn parse_list(text: &str) -> Result<Vec<Scope>, AppError> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| match s {
+                "read" => Ok(Scope::Read),
+                "upload" => Ok(Scope::Upload),
+                "admin" => Ok(Scope::Admin),
+                other => Err(AppError::bad_request("invalid-scope", format!("unknown scope {other:?}; use read, upload, admin"))),
+            })
+            .collect()
+    }
+
+    /// Whether an account with `role` may hold this scope.
+    pub fn allowed_for(self, role: Role) -> bool {
+        match self {
+            Scope::Read => true,
+            Scope::Upload => role.can_upload(),
+            Scope::Admin => role == Role::Admin,
         }
     }
 }
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A session cookie; the hash identifies the session (for logout).
+    Session {
+        /// SHA-256 of the session id.
+        id_hash: String,
+        /// The session's CSRF token (handed to the page's scripts).
+        csrf_token: String,
+    },
+    /// `Authorization: Bearer reel_…`.
+    ApiToken {
+        /// The token's id.
+        id: String,
+        /// What the token allows.
+        scopes: Vec<Scope>,
+    },
+}
+
+/// An authenticated caller: the account and the credential used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// The account's id.
+    pub user_id: String,
+    /// The account's role.
+    pub role: Role,
+    /// Name shown to others.
+    pub display_name: String,
+    /// Public handle.
+    pub channel: String,
+    /// How they signed in.
+    pub credential: Credential,
+}
+
+impl Caller {
+    /// The account id, written into playback tokens and records the caller creates.
+    pub fn subject(&self) -> &str {
+        &self.user_id
+    }
+
+    /// Whether the caller may act with `scope`: its role allows it and, for tokens, the token does.
+    pub fn has(&self, scope: Scope) -> bool {
+        scope.allowed_for(self.role)
+            && match &self.credential {
+                Credential::Session { .. } => true,
+                Credential::ApiToken { scopes, .. } => scopes.contains(&scope),
+            }
+    }
+
+    /// Refuses with 403 unless the caller has `scope`.
+    pub fn require(&self, scope: Scope) -> Result<(), AppError> {
+        if self.has(scope) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(format!("this needs the {} permission", scope.as_str())))
+        }
+    }
+
+    /// Whether the caller is an admin acting with admin rights.
+    pub fn is_admin(&self) -> bool {
+        self.has(Scope::Admin)
+    }
+}
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "reel_session";
+/// The header carrying the CSRF token on state-changing requests made with a session cookie.
+pub const CSRF_HEADER: &str = "x-csrf-token";
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let bearer = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .map(str::trim)
-            .filter(|t| t.starts_with(TOKEN_PREFIX) && t.len() <= 128)
-            .ok_or_else(AppError::unauthorized)?;
-        // Looking a token up by its hash reveals nothing about the token through timing.
-        match tokens::find_live(&state.db, &hash_token(bearer)).await? {
-            Some(id) => Ok(Caller::ApiToken { id }),
-            None => Err(AppError::unauthorized()),
+        if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+            let bearer = value
+                .to_str()
+                .ok()
+                .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+                .map(str::trim)
+                .filter(|t| t.starts_with(TOKEN_PREFIX) && t.len() <= 128)
+                .ok_or_else(AppError::unauthorized)?;
+            // Looking a token up by its hash reveals nothing about the token through timing.
+            let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(AppError::unauthorized)?;
+            let user = load_user(state, &token.user_id).await?;
+            let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
+            return caller(user, Credential::ApiToken { id: token.id, scopes });
         }
+        let session_id = session::cookie_value(&parts.headers, SESSION_COOKIE).ok_or_else(AppError::unauthorized)?;
+        let id_hash = hash_token(&session_id);
+        let session = sessions::live(&state.db, &id_hash).await?.ok_or_else(AppError::unauthorized)?;
+        if session.mfa_pending != 0 {
+            return Err(AppError::new(
+                axum::http::StatusCode::UNAUTHORIZED,
+                "second-factor-required",
+                "enter the code from your authenticator app",
+            ));
+        }
+        if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+            // Cookies ride along on cross-site requests; the CSRF token does not.
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+            if !secrets::equal(sent.as_bytes(), session.csrf_token.as_bytes()) {
+                return Err(AppError::forbidden("missing or wrong CSRF token"));
+            }
+        }
+        let user = load_user(state, &session.user_id).await?;
+        sessions::touch(&state.db, &id_hash).await?;
+        caller(user, Credential::Session { id_hash, csrf_token: session.csrf_token })
     }
+}
+
+impl OptionalFromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    /// No credentials at all is `None`; credentials that fail are still an error.
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+        let has_credentials =
+            parts.headers.contains_key(header::AUTHORIZATION) || session::cookie_value(&parts.headers, SESSION_COOKIE).is_some();
+        if !has_credentials {
+            return Ok(None);
+        }
+        <Caller as FromRequestParts<AppState>>::from_request_parts(parts, state).await.map(Some)
+    }
+}
+
+async fn load_user(state: &AppState, id: &str) -> Result<UserRecord, AppError> {
+    crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(AppError::unauthorized)
+}
+
+fn caller(user: UserRecord, credential: Credential) -> Result<Caller, AppError> {
+    let role = user.role.parse().map_err(AppError::internal)?;
+    Ok(Caller { user_id: user.id, role, display_name: user.display_name, channel: user.channel, credential })
 }
 
 /// A fresh API token: its id, and the secret shown once to whoever asked for it.
@@ -65,22 +211,34 @@ pub struct NewToken {
     pub secret: String,
 }
 
-/// Creates and stores a new API token.
-pub async fn create_token(db: &crate::db::Db, name: &str) -> anyhow::Result<NewToken> {
+/// Creates and stores a new API token for an account, with scopes its role allows.
+pub async fn create_token(db: &crate::db::Db, user: &UserRecord, name: &str, scopes: &[Scope]) -> Result<NewToken, AppError> {
     let name = name.trim();
-    anyhow::ensure!(
-        !name.is_empty() && name.chars().count() <= 100 && !name.chars().any(char::is_control),
-        "a token name must be 1–100 printable characters"
-    );
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let secret = format!("{TOKEN_PREFIX}{}", B64.encode(bytes));
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(AppError::bad_request("invalid-name", "a token name must be 1–100 printable characters"));
+    }
+    let role: Role = user.role.parse().map_err(AppError::internal)?;
+    if scopes.is_empty() || scopes.iter().any(|s| !s.allowed_for(role)) {
+        return Err(AppError::bad_request(
+            "invalid-scope",
+            format!("a {role} may hold these scopes: read{}", if role.can_upload() { ", upload" } else { "" }),
+        ));
+    }
+    let secret = format!("{TOKEN_PREFIX}{}", random_token());
     let id = TokenId::new();
-    tokens::insert(db, id, name, &hash_token(&secret)).await?;
+    let scopes = scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",");
+    tokens::insert(db, id, name, &hash_token(&secret), &user.id, &scopes).await?;
     Ok(NewToken { id, secret })
 }
 
-/// SHA-256 of a token, hex: what is stored and looked up.
+/// 32 random bytes from the OS, base64url.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    B64.encode(bytes)
+}
+
+/// SHA-256 of a secret, hex: what is stored and looked up for tokens and sessions.
 pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }

@@ -33,6 +33,12 @@ pub fn read_or_create(path: &Path, len: usize) -> anyhow::Result<Vec<u8>> {
     }
 }
 
+/// Compares two secrets in constant time (for equal lengths; a length mismatch is just false).
+pub fn equal(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

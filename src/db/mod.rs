@@ -1,8 +1,12 @@
 //! The metadata and queue database: one pool, one set of queries for every backend.
 
+pub mod audit;
 pub mod jobs;
+pub mod otp;
+pub mod sessions;
 pub mod tokens;
 pub mod uploads;
+pub mod users;
 pub mod videos;
 
 use std::str::FromStr;

@@ -1,4 +1,4 @@
-//! API token rows: only a hash of each token is stored.
+//! API token rows: owned by an account, with scopes; only a hash of each token is stored.
 
 use sqlx::FromRow;
 
@@ -7,48 +7,72 @@ use crate::domain::{now_ms, TokenId};
 use super::Db;
 
 /// An API token as listed (never the token itself).
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
 pub struct TokenRecord {
     /// Its id.
     pub id: String,
     /// A name for people.
     pub name: String,
+    /// The owning account.
+    pub user_id: Option<String>,
+    /// Comma-separated scopes.
+    pub scopes: String,
     /// Created (ms).
     pub created_at: i64,
     /// Revoked (ms), if it was.
     pub revoked_at: Option<i64>,
 }
 
+/// A live token resolved to its account.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct LiveToken {
+    /// The token's id.
+    pub id: String,
+    /// The owning account.
+    pub user_id: String,
+    /// Comma-separated scopes.
+    pub scopes: String,
+}
+
 /// Stores a new token's hash.
-pub async fn insert(db: &Db, id: TokenId, name: &str, token_hash: &str) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)")
+pub async fn insert(db: &Db, id: TokenId, name: &str, token_hash: &str, user_id: &str, scopes: &str) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO api_tokens (id, name, token_hash, user_id, scopes, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(id.to_string())
         .bind(name)
         .bind(token_hash)
+        .bind(user_id)
+        .bind(scopes)
         .bind(now_ms())
         .execute(db.pool())
         .await?;
     Ok(())
 }
 
-/// The id of the live token with this hash.
-pub async fn find_live(db: &Db, token_hash: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
-        .bind(token_hash)
-        .fetch_optional(db.pool())
+/// The live token with this hash, if its account is enabled.
+pub async fn find_live(db: &Db, token_hash: &str) -> sqlx::Result<Option<LiveToken>> {
+    sqlx::query_as(
+        "SELECT t.id, t.user_id, t.scopes FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL",
+    )
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Tokens, newest first: an account's, or every one when `user_id` is None.
+pub async fn list(db: &Db, user_id: Option<&str>) -> sqlx::Result<Vec<TokenRecord>> {
+    sqlx::query_as("SELECT id, name, user_id, scopes, created_at, revoked_at FROM api_tokens WHERE $1 IS NULL OR user_id = $1 ORDER BY created_at DESC")
+        .bind(user_id)
+        .fetch_all(db.pool())
         .await
 }
 
-/// Every token, newest first.
-pub async fn list(db: &Db) -> sqlx::Result<Vec<TokenRecord>> {
-    sqlx::query_as("SELECT id, name, created_at, revoked_at FROM api_tokens ORDER BY created_at DESC").fetch_all(db.pool()).await
-}
-
-/// Revokes a token; false when there is no live token with that id.
-pub async fn revoke(db: &Db, id: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+/// Revokes a token (of `user_id` when given); false when there is no such live token.
+pub async fn revoke(db: &Db, id: &str, user_id: Option<&str>) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND ($3 IS NULL OR user_id = $3)")
         .bind(now_ms())
         .bind(id)
+        .bind(user_id)
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected() == 1)

@@ -21,15 +21,17 @@ pub struct UploadRecord {
     pub title: Option<String>,
     /// Description from `Upload-Metadata`.
     pub description: Option<String>,
-    /// The API token that created it.
+    /// The account that created it.
     pub created_by: Option<String>,
+    /// Requested visibility, from `Upload-Metadata`.
+    pub visibility: Option<String>,
     /// The video it became, once complete.
     pub video_id: Option<String>,
     /// Expiry (ms).
     pub expires_at: i64,
 }
 
-const COLUMNS: &str = "id, length, received, filename, title, description, created_by, video_id, expires_at";
+const COLUMNS: &str = "id, length, received, filename, title, description, created_by, visibility, video_id, expires_at";
 
 /// What a creation request announces.
 pub struct NewUpload<'a> {
@@ -43,8 +45,10 @@ pub struct NewUpload<'a> {
     pub title: Option<&'a str>,
     /// Description.
     pub description: Option<&'a str>,
-    /// Creator's token id.
+    /// Creator's account id.
     pub created_by: Option<&'a str>,
+    /// Requested visibility.
+    pub visibility: &'a str,
     /// Expiry (ms).
     pub expires_at: i64,
 }
@@ -52,8 +56,8 @@ pub struct NewUpload<'a> {
 /// Records a new upload.
 pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO uploads (id, length, received, filename, title, description, created_by, created_at, expires_at) \
-         VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO uploads (id, length, received, filename, title, description, created_by, created_at, expires_at, visibility) \
+         VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(new.id.to_string())
     .bind(i64::try_from(new.length).unwrap_or(i64::MAX))
@@ -63,6 +67,7 @@ pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
     .bind(new.created_by)
     .bind(now_ms())
     .bind(new.expires_at)
+    .bind(new.visibility)
     .execute(db.pool())
     .await?;
     Ok(())

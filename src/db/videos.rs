@@ -2,7 +2,7 @@
 
 use sqlx::{FromRow, Row};
 
-use crate::domain::{now_ms, VideoDescription, VideoId, VideoStatus, VideoTitle};
+use crate::domain::{now_ms, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
 use crate::media::package::PackageIndex;
 
 use super::{placeholders, Db};
@@ -28,8 +28,10 @@ pub struct VideoRecord {
     pub source_filename: Option<String>,
     /// The uploaded file's size.
     pub source_bytes: i64,
-    /// Which API token uploaded it.
+    /// The owning account.
     pub created_by: Option<String>,
+    /// Who may watch it.
+    pub visibility: Visibility,
     /// When the row was made (ms).
     pub created_at: i64,
     /// When the upload completed (ms).
@@ -52,13 +54,15 @@ struct Row_ {
     source_filename: Option<String>,
     source_bytes: i64,
     created_by: Option<String>,
+    visibility: String,
     created_at: i64,
     uploaded_at: Option<i64>,
     playable_at: Option<i64>,
     ready_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, created_at, uploaded_at, playable_at, ready_at";
+const COLUMNS: &str =
+    "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, visibility, created_at, uploaded_at, playable_at, ready_at";
 
 impl TryFrom<Row_> for VideoRecord {
     type Error = sqlx::Error;
@@ -75,6 +79,7 @@ impl TryFrom<Row_> for VideoRecord {
             source_filename: r.source_filename,
             source_bytes: r.source_bytes,
             created_by: r.created_by,
+            visibility: r.visibility.parse().map_err(|e: crate::domain::text::TextError| decode(e.0))?,
             created_at: r.created_at,
             uploaded_at: r.uploaded_at,
             playable_at: r.playable_at,
@@ -95,8 +100,10 @@ pub struct NewVideo<'a> {
     pub source_filename: Option<&'a str>,
     /// The uploaded file's size.
     pub source_bytes: u64,
-    /// Which API token uploaded it.
+    /// The owning account.
     pub created_by: Option<&'a str>,
+    /// Who may watch it.
+    pub visibility: Visibility,
 }
 
 /// Records a newly uploaded video (status `uploaded`).
@@ -104,8 +111,8 @@ pub async fn insert(db: &Db, new: &NewVideo<'_>) -> sqlx::Result<()> {
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
     sqlx::query(
-        "INSERT INTO videos (id, title, description, status, source_filename, source_bytes, created_by, created_at, updated_at, uploaded_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8)",
+        "INSERT INTO videos (id, title, description, status, source_filename, source_bytes, created_by, visibility, created_at, updated_at, uploaded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8, $8, $8)",
     )
     .bind(new.id.to_string())
     .bind(new.title.as_str())
@@ -115,6 +122,7 @@ pub async fn insert(db: &Db, new: &NewVideo<'_>) -> sqlx::Result<()> {
     .bind(i64::try_from(new.source_bytes).unwrap_or(i64::MAX))
     .bind(new.created_by)
     .bind(now)
+    .bind(new.visibility.as_str())
     .execute(&mut *tx)
     .await?;
     record_event(&mut tx, new.id, VideoStatus::Uploaded, None, now).await?;
@@ -128,29 +136,62 @@ pub async fn get(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoRecord>> {
     row.map(VideoRecord::try_from).transpose()
 }
 
-/// Newest first, `limit` at a time; `after` is the (created_at, id) of the last one seen.
-pub async fn list(db: &Db, limit: u32, after: Option<(i64, VideoId)>) -> sqlx::Result<Vec<VideoRecord>> {
+/// Which videos a listing may show.
+#[derive(Debug, Clone, Copy)]
+pub enum Audience<'a> {
+    /// Everything (admins).
+    All,
+    /// Members and public videos, plus this account's own private ones.
+    Member(&'a str),
+    /// Public videos only (not signed in, where public videos are allowed).
+    Public,
+}
+
+/// Newest first, `limit` at a time, only what `audience` may see; optionally one owner's;
+/// `after` is the (created_at, id) of the last one seen.
+pub async fn list(
+    db: &Db,
+    audience: Audience<'_>,
+    owner: Option<&str>,
+    limit: u32,
+    after: Option<(i64, VideoId)>,
+) -> sqlx::Result<Vec<VideoRecord>> {
     let (at, id) = after.map(|(at, id)| (at, id.to_string())).unwrap_or((i64::MAX, String::new()));
+    let (scope, me) = match audience {
+        Audience::All => ("1 = 1", ""),
+        Audience::Member(me) => ("(visibility IN ('members', 'public') OR created_by = $4)", me),
+        Audience::Public => ("visibility = 'public'", ""),
+    };
     let rows: Vec<Row_> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM videos WHERE created_at < $1 OR (created_at = $1 AND id < $2) ORDER BY created_at DESC, id DESC LIMIT $3"
+        "SELECT {COLUMNS} FROM videos WHERE (created_at < $1 OR (created_at = $1 AND id < $2)) AND {scope} AND ($5 = '' OR created_by = $5) \
+         ORDER BY created_at DESC, id DESC LIMIT $3"
     ))
     .bind(at)
     .bind(id)
     .bind(i64::from(limit))
+    .bind(me)
+    .bind(owner.unwrap_or(""))
     .fetch_all(db.pool())
     .await?;
     rows.into_iter().map(VideoRecord::try_from).collect()
 }
 
-/// Changes title and/or description; false when there is no such video.
-pub async fn update_text(db: &Db, id: VideoId, title: Option<&VideoTitle>, description: Option<&VideoDescription>) -> sqlx::Result<bool> {
+/// Changes title, description and/or visibility; false when there is no such video.
+pub async fn update(
+    db: &Db,
+    id: VideoId,
+    title: Option<&VideoTitle>,
+    description: Option<&VideoDescription>,
+    visibility: Option<Visibility>,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "UPDATE videos SET title = COALESCE($1, title), description = COALESCE($2, description), updated_at = $3 WHERE id = $4",
+        "UPDATE videos SET title = COALESCE($1, title), description = COALESCE($2, description), visibility = COALESCE($5, visibility), updated_at = $3 WHERE id = $4",
     )
     .bind(title.map(VideoTitle::as_str))
     .bind(description.map(VideoDescription::as_str))
     .bind(now_ms())
     .bind(id.to_string())
+    .bind(visibility.map(Visibility::as_str))
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)

@@ -1,5 +1,7 @@
-//! Delivery: playback tokens and URLs, and the origin that serves manifests and media.
+//! Delivery: playback tokens, keys and URLs, and the origin that serves manifests and media.
 
+pub mod cdn;
+pub mod keys;
 pub mod origin;
 pub mod range;
 pub mod token;
@@ -11,15 +13,36 @@ use crate::domain::{now_ms, VideoId};
 use crate::media::package::PackageIndex;
 use token::{Signer, SigningKey};
 
-/// Loads the playback signing key from config, or from `{data_dir}/secrets/playback.key`,
-/// creating that file (mode 0600) with a random key on first start.
+/// The cookie that carries a playback token for `/play/c/{video}/…`.
+pub const PLAYBACK_COOKIE: &str = "reel_play";
+
+/// The playback signer: the key from `delivery.signing_key`, or else the key ring in
+/// `{data_dir}/secrets/playback-keys.json` (made on first start, followed while running so
+/// `reel keys rotate` needs no restart).
+///
+/// It also checks the CDN origin secret, because every process calls this on its way up: an
+/// unreadable `cdn.origin_secret_file` must stop the start, not leave the origin open.
 pub fn load_signer(config: &Config) -> anyhow::Result<Signer> {
+    cdn::OriginSecrets::from_config(&config.cdn)?;
     if !config.delivery.signing_key.is_empty() {
         return Ok(Signer::new(vec![SigningKey::new(config.delivery.signing_key.expose().as_bytes().to_vec())]));
     }
-    let path = config.data_dir.join("secrets").join("playback.key");
-    let key = crate::auth::secrets::read_or_create(&path, 32)?;
-    Ok(Signer::new(vec![SigningKey::new(key)]))
+    Ok(keys::watched_signer(&keys::secrets_dir(config))?)
+}
+
+/// The `Set-Cookie` value that lets `viewer` play `video` through `/play/c/{video}/…` for
+/// `ttl_secs`: `HttpOnly`, `SameSite=Lax`, scoped to that video's path, and `Secure` when the
+/// site is served over https (pass `secure` accordingly).
+pub fn playback_cookie(signer: &Signer, video: VideoId, viewer: &str, ttl_secs: u64, secure: bool) -> String {
+    let ttl = ttl_secs.min(i64::MAX as u64 / 2);
+    let token = signer.sign(video, viewer, expiry(ttl));
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{PLAYBACK_COOKIE}={token}; Path=/play/c/{video}/; Max-Age={ttl}; HttpOnly; SameSite=Lax{secure}")
+}
+
+/// Unix seconds `ttl_secs` from now.
+fn expiry(ttl_secs: u64) -> i64 {
+    now_ms() / 1000 + i64::try_from(ttl_secs).unwrap_or(i64::MAX / 2)
 }
 
 /// Playback URLs handed to a viewer.
@@ -41,7 +64,7 @@ pub struct PlaybackUrls {
 
 /// Issues a token for `viewer` and builds every URL under `base` (the CDN or the server).
 pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId, viewer: &str, index: &PackageIndex) -> PlaybackUrls {
-    let exp = now_ms() / 1000 + i64::try_from(ttl_secs).unwrap_or(i64::MAX / 2);
+    let exp = expiry(ttl_secs);
     let token = signer.sign(video, viewer, exp);
     let prefix = format!("{base}/play/{token}/{video}");
     let file = |name: &Option<String>| name.as_ref().map(|n| format!("{prefix}/{n}"));
@@ -52,5 +75,22 @@ pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId,
         poster: file(&index.poster),
         storyboard: file(&index.storyboard.as_ref().map(|s| s.file.clone())),
         expires_at: crate::domain::rfc3339(exp * 1000),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_playback_cookie_is_scoped_to_its_video_and_carries_a_token_for_it() {
+        let signer = Signer::new(vec![SigningKey::new(vec![9u8; 32])]);
+        let video = VideoId::new();
+        let cookie = playback_cookie(&signer, video, "viewer-1", 600, true);
+        let (pair, attributes) = cookie.split_once("; ").unwrap();
+        let token = pair.strip_prefix("reel_play=").unwrap();
+        assert_eq!(signer.verify(token, video, now_ms() / 1000).unwrap().sub, "viewer-1");
+        assert_eq!(attributes, format!("Path=/play/c/{video}/; Max-Age=600; HttpOnly; SameSite=Lax; Secure"));
+        assert!(!playback_cookie(&signer, video, "viewer-1", 600, false).contains("Secure"));
     }
 }

@@ -1,6 +1,8 @@
-//! The media origin: `/play/{token}/{video_id}/…`. Manifests are rendered per request from
-//! the package index with the viewer's token in every URI; media is streamed from the object
-//! store with ranges, ETags and long immutable caching.
+//! The media origin: `/play/{token}/{video_id}/…`, and `/play/c/{video_id}/…` where the token
+//! comes from the `reel_play` cookie. Manifests are rendered per request from the package
+//! index, with the viewer's token in every URI (path form) or with the same URIs for everyone
+//! (cookie form); media is streamed from the object store with ranges, ETags and long
+//! immutable caching. When a CDN secret is configured, every handler first takes [`FromCdn`].
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -16,7 +18,10 @@ use crate::error::{AppError, AppResult};
 use crate::media::package::{self, Kind, PackageIndex};
 use crate::storage::{StorageError, StorageKey};
 
+use super::cdn::FromCdn;
 use super::range::{self, RangeRequest};
+use super::token::TokenError;
+use super::PLAYBACK_COOKIE;
 
 const HLS: &str = "application/vnd.apple.mpegurl";
 const DASH: &str = "application/dash+xml";
@@ -26,22 +31,91 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const MANIFEST_VOD: &str = "public, max-age=60";
 /// A growing manifest must be re-fetched so players see new segments.
 const MANIFEST_LIVE: &str = "public, max-age=1";
+/// `reel_play` cookies looked at per request (a browser may hold several, for nested paths).
+const MAX_COOKIE_TOKENS: usize = 4;
 
 /// The origin's routes.
 pub fn routes() -> Router<AppState> {
+    // `c` is never a token (tokens contain a dot), and the router prefers the static segment.
     Router::new()
+        .route("/play/c/{video}/{file}", get(cookie_top_level).options(preflight))
+        .route("/play/c/{video}/{rendition}/{file}", get(cookie_rendition_file).options(preflight))
         .route("/play/{token}/{video}/{file}", get(top_level).options(preflight))
         .route("/play/{token}/{video}/{rendition}/{file}", get(rendition_file).options(preflight))
 }
 
+/// Where a request's playback token comes from.
+enum Credential<'a> {
+    /// The path: `/play/{token}/{video}/…`; manifests repeat the token in every URI.
+    Path(&'a str),
+    /// The `reel_play` cookie: `/play/c/{video}/…`; manifests are the same for every viewer.
+    Cookie(&'a HeaderMap),
+}
+
+/// A request that may see this video: its id, package, and the prefix of its URIs.
+struct Grant {
+    id: VideoId,
+    index: PackageIndex,
+    prefix: String,
+}
+
 async fn top_level(
+    _: FromCdn,
     State(state): State<AppState>,
     Path((token, video, file)): Path<(String, String, String)>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    let (id, index) = authorize(&state, &token, &video).await?;
-    let prefix = format!("/play/{token}/{id}");
-    match file.as_str() {
+    let grant = authorize(&state, Credential::Path(&token), &video).await?;
+    top_level_file(&state, grant, &file, &headers).await
+}
+
+async fn cookie_top_level(
+    _: FromCdn,
+    State(state): State<AppState>,
+    Path((video, file)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let served = async {
+        let grant = authorize(&state, Credential::Cookie(&headers), &video).await?;
+        top_level_file(&state, grant, &file, &headers).await
+    };
+    varies_on_cookie(served.await)
+}
+
+async fn rendition_file(
+    _: FromCdn,
+    State(state): State<AppState>,
+    Path((token, video, rendition, file)): Path<(String, String, String, String)>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let grant = authorize(&state, Credential::Path(&token), &video).await?;
+    rendition_file_of(&state, grant, &rendition, &file, &headers).await
+}
+
+async fn cookie_rendition_file(
+    _: FromCdn,
+    State(state): State<AppState>,
+    Path((video, rendition, file)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let served = async {
+        let grant = authorize(&state, Credential::Cookie(&headers), &video).await?;
+        rendition_file_of(&state, grant, &rendition, &file, &headers).await
+    };
+    varies_on_cookie(served.await)
+}
+
+/// The answer depends on the cookie: a shared cache must not hand it to another viewer unless
+/// it is told to (see docs/deploy.md).
+fn varies_on_cookie(served: AppResult<Response>) -> Response {
+    let mut response = served.into_response();
+    response.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
+    response
+}
+
+async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+    let Grant { id, index, prefix } = grant;
+    match file {
         "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix))),
         "manifest.mpd" => {
             if !index.complete {
@@ -56,7 +130,7 @@ async fn top_level(
                 Some("m4a") => "audio/mp4",
                 _ => "video/mp4",
             };
-            let mut response = media(&state, &StorageKey::media_file(id, name), mime, &headers).await?;
+            let mut response = media(state, &StorageKey::media_file(id, name), mime, headers).await?;
             if name.starts_with("download.") {
                 let title = videos::get(&state.db, id).await?.map(|v| v.title).unwrap_or_default();
                 let disposition = format!("attachment; filename=\"{}\"", download_name(&title, name));
@@ -70,30 +144,26 @@ async fn top_level(
     }
 }
 
-async fn rendition_file(
-    State(state): State<AppState>,
-    Path((token, video, rendition, file)): Path<(String, String, String, String)>,
-    headers: HeaderMap,
-) -> AppResult<Response> {
-    let (id, index) = authorize(&state, &token, &video).await?;
-    let r = index.rendition(&rendition).ok_or_else(|| AppError::not_found("rendition"))?;
+async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+    let Grant { id, index, prefix } = grant;
+    let r = index.rendition(rendition).ok_or_else(|| AppError::not_found("rendition"))?;
     let mime = if r.kind == Kind::Video { "video/mp4" } else { "audio/mp4" };
     if file == "index.m3u8" {
-        let text = package::hls_media(&index, &r.name, &format!("/play/{token}/{id}")).expect("the rendition exists");
+        let text = package::hls_media(&index, &r.name, &prefix).expect("the rendition exists");
         return Ok(manifest(HLS, &index, text));
     }
     if file == "init.mp4" {
-        return media(&state, &StorageKey::init(id, &r.name), mime, &headers).await;
+        return media(state, &StorageKey::init(id, &r.name), mime, headers).await;
     }
     let n = file.strip_suffix(".m4s").filter(|n| n.len() == 5).and_then(|n| n.parse::<u32>().ok());
     match n {
-        Some(n) if (n as usize) < r.segments.len() => media(&state, &StorageKey::segment(id, &r.name, n), mime, &headers).await,
+        Some(n) if (n as usize) < r.segments.len() => media(state, &StorageKey::segment(id, &r.name, n), mime, headers).await,
         _ => Err(AppError::not_found("segment")),
     }
 }
 
 /// CORS preflight: media is fetched by players on other origins (the token is the credential).
-async fn preflight() -> impl IntoResponse {
+async fn preflight(_: FromCdn) -> impl IntoResponse {
     (
         StatusCode::NO_CONTENT,
         [
@@ -106,15 +176,45 @@ async fn preflight() -> impl IntoResponse {
 
 /// Checks the token for this video and loads its package index. Every refusal is a 403 that
 /// says nothing about whether the video exists.
-async fn authorize(state: &AppState, token: &str, video: &str) -> AppResult<(VideoId, PackageIndex)> {
+async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) -> AppResult<Grant> {
     let id: VideoId = video.parse().map_err(|_| AppError::forbidden("invalid playback token"))?;
-    if let Err(e) = state.signer.verify(token, id, now_ms() / 1000) {
+    let now = now_ms() / 1000;
+    let (checked, prefix) = match credential {
+        Credential::Path(token) => (state.signer.verify(token, id, now), format!("/play/{token}/{id}")),
+        Credential::Cookie(headers) => {
+            // The first cookie that opens this video wins; otherwise the first refusal is logged.
+            let mut checked = Err(TokenError::Malformed);
+            for (i, token) in cookie_tokens(headers).take(MAX_COOKIE_TOKENS).enumerate() {
+                match state.signer.verify(token, id, now) {
+                    Ok(claims) => {
+                        checked = Ok(claims);
+                        break;
+                    }
+                    Err(e) if i == 0 => checked = Err(e),
+                    Err(_) => {}
+                }
+            }
+            (checked, format!("/play/c/{id}"))
+        }
+    };
+    if let Err(e) = checked {
         metrics::counter!("reel_playback_denied_total", "reason" => e.to_string()).increment(1);
         tracing::debug!(%id, reason = %e, "playback token refused");
         return Err(AppError::forbidden("invalid playback token"));
     }
     let index = videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
-    Ok((id, index))
+    Ok(Grant { id, index, prefix })
+}
+
+/// The values of every `reel_play` cookie the request carries.
+fn cookie_tokens(headers: &HeaderMap) -> impl Iterator<Item = &str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(PLAYBACK_COOKIE)?.strip_prefix('='))
+        .map(|value| value.trim_matches('"'))
 }
 
 fn manifest(mime: &'static str, index: &PackageIndex, body: String) -> Response {
@@ -192,6 +292,15 @@ pub async fn cors(request: axum::extract::Request, next: axum::middleware::Next)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn playback_cookies_are_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.append(header::COOKIE, HeaderValue::from_static("session=abc; reel_play=t1.s1; reel_playx=no"));
+        headers.append(header::COOKIE, HeaderValue::from_static("reel_play=\"t2.s2\""));
+        assert_eq!(cookie_tokens(&headers).collect::<Vec<_>>(), ["t1.s1", "t2.s2"]);
+        assert_eq!(cookie_tokens(&HeaderMap::new()).count(), 0);
+    }
 
     #[test]
     fn download_names_come_from_titles_and_are_safe() {

@@ -4,6 +4,8 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
 use hmac::{Hmac, Mac};
+use std::sync::{Arc, PoisonError, RwLock};
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -36,6 +38,9 @@ pub enum TokenError {
     /// Signed by a key we do not have (or no longer have).
     #[error("unknown signing key")]
     UnknownKey,
+    /// Signed by a key that was rotated away and whose grace period is over.
+    #[error("signing key rotated away")]
+    Retired,
     /// The signature does not match.
     #[error("bad signature")]
     BadSignature,
@@ -47,11 +52,12 @@ pub enum TokenError {
     WrongVideo,
 }
 
-/// One HMAC key and its id.
+/// One HMAC key, its id, and when it stops verifying.
 #[derive(Clone)]
 pub struct SigningKey {
     kid: String,
     key: Vec<u8>,
+    retire_at: Option<i64>,
 }
 
 impl SigningKey {
@@ -59,7 +65,13 @@ impl SigningKey {
     pub fn new(key: impl Into<Vec<u8>>) -> Self {
         let key = key.into();
         let kid = hex::encode(&Sha256::digest(&key)[..4]);
-        Self { kid, key }
+        Self { kid, key, retire_at: None }
+    }
+
+    /// The same key, refusing tokens from `at_ms` (Unix milliseconds) on.
+    pub fn retiring_at(mut self, at_ms: i64) -> Self {
+        self.retire_at = Some(at_ms);
+        self
     }
 
     /// The key id written into tokens.
@@ -67,27 +79,55 @@ impl SigningKey {
         &self.kid
     }
 
+    /// When the key stops verifying (Unix milliseconds); `None` while it is current.
+    pub fn retire_at(&self) -> Option<i64> {
+        self.retire_at
+    }
+
     fn mac(&self) -> HmacSha256 {
         HmacSha256::new_from_slice(&self.key).expect("HMAC takes keys of any length")
     }
 }
 
+/// Where a signer's keys may change while it runs (the key ring file, see `delivery::keys`).
+pub trait KeySource: Send + Sync {
+    /// The new keys, newest first, if they changed since the last call. It is called on every
+    /// sign and verify, so it must return at once when no check is due.
+    fn poll(&self) -> Option<Vec<SigningKey>>;
+}
+
 /// Signs with the current key; verifies with any live key (so keys can rotate).
+///
+/// Clones share the keys; with a [`KeySource`] they are replaced when the source changes.
 #[derive(Clone)]
 pub struct Signer {
-    keys: Vec<SigningKey>,
+    keys: Arc<RwLock<Vec<SigningKey>>>,
+    source: Option<Arc<dyn KeySource>>,
 }
 
 impl Signer {
-    /// A signer whose first key signs and whose every key verifies.
+    /// A signer whose first key signs and whose every key verifies (until its retirement).
     pub fn new(keys: Vec<SigningKey>) -> Self {
         assert!(!keys.is_empty(), "a signer needs a key");
-        Self { keys }
+        Self { keys: Arc::new(RwLock::new(keys)), source: None }
+    }
+
+    /// A signer that starts with `keys` and takes new ones from `source` when it has them.
+    pub fn with_source(keys: Vec<SigningKey>, source: Arc<dyn KeySource>) -> Self {
+        Self { source: Some(source), ..Self::new(keys) }
+    }
+
+    /// The id of the key new tokens are signed with.
+    pub fn current_kid(&self) -> String {
+        self.refresh();
+        self.keys.read().unwrap_or_else(PoisonError::into_inner)[0].kid.clone()
     }
 
     /// Issues a token for `viewer` to watch `video` until `exp` (Unix seconds).
     pub fn sign(&self, video: VideoId, viewer: &str, exp: i64) -> String {
-        let key = &self.keys[0];
+        self.refresh();
+        let keys = self.keys.read().unwrap_or_else(PoisonError::into_inner);
+        let key = &keys[0];
         let claims = Claims { kid: key.kid.clone(), vid: video, sub: viewer.to_string(), exp };
         let body = B64.encode(serde_json::to_vec(&claims).expect("claims serialise"));
         let mut mac = key.mac();
@@ -96,7 +136,7 @@ impl Signer {
         format!("{body}.{sig}")
     }
 
-    /// Checks a token's signature, expiry and video; `now` is Unix seconds.
+    /// Checks a token's signature, key retirement, expiry and video; `now` is Unix seconds.
     pub fn verify(&self, token: &str, video: VideoId, now: i64) -> Result<Claims, TokenError> {
         if token.len() > MAX_TOKEN_LEN {
             return Err(TokenError::Malformed);
@@ -106,10 +146,15 @@ impl Signer {
         let raw = B64.decode(body).map_err(|_| TokenError::Malformed)?;
         // The key id is read before the signature is checked, only to pick the key.
         let claims: Claims = serde_json::from_slice(&raw).map_err(|_| TokenError::Malformed)?;
-        let key = self.keys.iter().find(|k| k.kid == claims.kid).ok_or(TokenError::UnknownKey)?;
+        self.refresh();
+        let keys = self.keys.read().unwrap_or_else(PoisonError::into_inner);
+        let key = keys.iter().find(|k| k.kid == claims.kid).ok_or(TokenError::UnknownKey)?;
         let mut mac = key.mac();
         mac.update(body.as_bytes());
         mac.verify_slice(&sig).map_err(|_| TokenError::BadSignature)?;
+        if key.retire_at.is_some_and(|at| now.saturating_mul(1000) >= at) {
+            return Err(TokenError::Retired);
+        }
         if claims.exp <= now {
             return Err(TokenError::Expired);
         }
@@ -117,6 +162,14 @@ impl Signer {
             return Err(TokenError::WrongVideo);
         }
         Ok(claims)
+    }
+
+    /// Takes the source's new keys, if it has any (cheap when none are due).
+    fn refresh(&self) {
+        let Some(keys) = self.source.as_ref().and_then(|s| s.poll()) else { return };
+        if !keys.is_empty() {
+            *self.keys.write().unwrap_or_else(PoisonError::into_inner) = keys;
+        }
     }
 }
 
@@ -176,5 +229,34 @@ mod tests {
         let v = VideoId::new();
         let token = Signer::new(vec![old.clone()]).sign(v, "v", i64::MAX);
         assert!(Signer::new(vec![new, old]).verify(&token, v, 0).is_ok());
+    }
+
+    #[test]
+    fn a_retiring_key_verifies_until_its_retirement_and_then_never() {
+        let old = SigningKey::new(b"old-key-old-key-old-key-old-key!".to_vec());
+        let new = SigningKey::new(b"new-key-new-key-new-key-new-key!".to_vec());
+        let v = VideoId::new();
+        let token = Signer::new(vec![old.clone()]).sign(v, "v", i64::MAX);
+        let rotated = Signer::new(vec![new, old.retiring_at(2_000_000)]);
+        assert!(rotated.verify(&token, v, 1_999).is_ok());
+        assert_eq!(rotated.verify(&token, v, 2_000), Err(TokenError::Retired));
+    }
+
+    #[test]
+    fn a_signer_takes_new_keys_from_its_source() {
+        struct Once(std::sync::Mutex<Option<Vec<SigningKey>>>);
+        impl KeySource for Once {
+            fn poll(&self) -> Option<Vec<SigningKey>> {
+                self.0.lock().unwrap().take()
+            }
+        }
+        let (old, new) = (SigningKey::new(vec![1u8; 32]), SigningKey::new(vec![2u8; 32]));
+        let source = Arc::new(Once(std::sync::Mutex::new(Some(vec![new.clone(), old.clone()]))));
+        let signer = Signer::with_source(vec![old.clone()], source);
+        let v = VideoId::new();
+        let token = signer.sign(v, "v", i64::MAX);
+        assert_eq!(signer.verify(&token, v, 0).unwrap().kid, new.kid());
+        assert_eq!(signer.current_kid(), new.kid());
+        assert!(signer.verify(&Signer::new(vec![old]).sign(v, "v", i64::MAX), v, 0).is_ok());
     }
 }

@@ -7,10 +7,10 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
-use crate::auth::Caller;
-use crate::db::videos::{self, VideoRecord};
+use crate::auth::{policy, Caller};
+use crate::db::videos::{self, Audience, VideoRecord};
 use crate::delivery::{playback_urls, PlaybackUrls};
-use crate::domain::{rfc3339, VideoDescription, VideoId, VideoTitle};
+use crate::domain::{rfc3339, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::media::package::{Kind, PackageIndex};
 use crate::storage::StorageKey;
@@ -22,6 +22,8 @@ pub struct VideoView {
     title: String,
     description: String,
     status: String,
+    visibility: Visibility,
+    owner: Option<String>,
     error: Option<String>,
     progress: f64,
     duration_s: Option<f64>,
@@ -51,7 +53,7 @@ pub struct RenditionView {
     segments: usize,
 }
 
-fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: &Caller) -> VideoView {
+fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: Option<&Caller>) -> VideoView {
     let secs_since_upload = |t: Option<i64>| Some((t? - v.uploaded_at?) as f64 / 1000.0);
     let renditions = index
         .map(|i| {
@@ -70,9 +72,10 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
                 .collect()
         })
         .unwrap_or_default();
-    let playback = index
-        .filter(|_| v.status.is_watchable())
-        .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, v.id, caller.subject(), i));
+    let playback = index.filter(|_| v.status.is_watchable()).map(|i| {
+        let viewer = caller.map_or("anonymous", Caller::subject);
+        playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, v.id, viewer, i)
+    });
     VideoView {
         id: v.id,
         time_to_playable_s: secs_since_upload(v.playable_at),
@@ -80,6 +83,8 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         title: v.title,
         description: v.description,
         status: v.status.to_string(),
+        visibility: v.visibility,
+        owner: v.created_by,
         error: v.error,
         progress: v.progress,
         duration_s: v.duration_s,
@@ -96,12 +101,22 @@ fn parse_id(id: &str) -> AppResult<VideoId> {
     id.parse().map_err(|_| AppError::not_found("video"))
 }
 
-/// `GET /api/v1/videos/{id}`.
-pub async fn get_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<Json<VideoView>> {
-    let id = parse_id(&id)?;
+/// Loads a video the caller may see; one they may not see is "not found", so its existence
+/// does not leak.
+async fn visible_video(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<VideoRecord> {
+    let id = parse_id(id)?;
     let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
-    let index = videos::package(&state.db, id).await?;
-    Ok(Json(view(&state, video, index.as_ref(), &caller)))
+    if !policy::can_view(caller, video.created_by.as_deref(), video.visibility, state.config.auth.allow_public_videos) {
+        return Err(if caller.is_none() { AppError::unauthorized() } else { AppError::not_found("video") });
+    }
+    Ok(video)
+}
+
+/// `GET /api/v1/videos/{id}`: public videos answer without an account where they are allowed.
+pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Path(id): Path<String>) -> AppResult<Json<VideoView>> {
+    let video = visible_video(&state, caller.as_ref(), &id).await?;
+    let index = videos::package(&state.db, video.id).await?;
+    Ok(Json(view(&state, video, index.as_ref(), caller.as_ref())))
 }
 
 /// Query of `GET /api/v1/videos`.
@@ -109,6 +124,8 @@ pub async fn get_video(State(state): State<AppState>, caller: Caller, Path(id): 
 pub struct ListQuery {
     limit: Option<u32>,
     cursor: Option<String>,
+    /// `me`, or an account id: only that owner's videos.
+    owner: Option<String>,
 }
 
 /// A page of videos.
@@ -118,16 +135,31 @@ pub struct VideoPage {
     next_cursor: Option<String>,
 }
 
-/// `GET /api/v1/videos?limit=&cursor=`: newest first; `next_cursor` fetches the next page.
-pub async fn list_videos(State(state): State<AppState>, caller: Caller, Query(q): Query<ListQuery>) -> AppResult<Json<VideoPage>> {
+/// `GET /api/v1/videos?limit=&cursor=&owner=`: newest first, only what the caller may see;
+/// `next_cursor` fetches the next page.
+pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, Query(q): Query<ListQuery>) -> AppResult<Json<VideoPage>> {
+    let audience = match &caller {
+        Some(c) if c.is_admin() => Audience::All,
+        Some(c) => {
+            c.require(crate::auth::Scope::Read)?;
+            Audience::Member(c.subject())
+        }
+        None if state.config.auth.allow_public_videos => Audience::Public,
+        None => return Err(AppError::unauthorized()),
+    };
+    let owner = match (q.owner.as_deref(), &caller) {
+        (Some("me"), Some(c)) => Some(c.subject().to_string()),
+        (Some("me"), None) => return Err(AppError::unauthorized()),
+        (other, _) => other.map(str::to_string),
+    };
     let limit = q.limit.unwrap_or(20).clamp(1, 100);
     let after = q.cursor.as_deref().map(parse_cursor).transpose()?;
-    let rows = videos::list(&state.db, limit, after).await?;
+    let rows = videos::list(&state.db, audience, owner.as_deref(), limit, after).await?;
     let next_cursor = (rows.len() == limit as usize).then(|| rows.last().map(|v| format!("{}_{}", v.created_at, v.id))).flatten();
     let mut items = Vec::with_capacity(rows.len());
     for v in rows {
         let index = if v.status.is_watchable() { videos::package(&state.db, v.id).await? } else { None };
-        items.push(view(&state, v, index.as_ref(), &caller));
+        items.push(view(&state, v, index.as_ref(), caller.as_ref()));
     }
     Ok(Json(VideoPage { items, next_cursor }))
 }
@@ -144,34 +176,49 @@ fn parse_cursor(cursor: &str) -> AppResult<(i64, VideoId)> {
 pub struct EditVideo {
     title: Option<String>,
     description: Option<String>,
+    visibility: Option<String>,
 }
 
-/// `PATCH /api/v1/videos/{id}`: edits title and/or description.
+/// Loads a video the caller may change: its owner, or an admin.
+async fn managed_video(state: &AppState, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
+    let video = visible_video(state, Some(caller), id).await?;
+    if !policy::can_manage(caller, video.created_by.as_deref()) {
+        return Err(AppError::forbidden("only the video's creator or an admin may change it"));
+    }
+    Ok(video)
+}
+
+/// `PATCH /api/v1/videos/{id}`: edits title, description and/or visibility.
 pub async fn edit_video(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     Json(edit): Json<EditVideo>,
 ) -> AppResult<Json<VideoView>> {
-    let id = parse_id(&id)?;
+    let video = managed_video(&state, &caller, &id).await?;
     let title = edit.title.as_deref().map(VideoTitle::parse).transpose()?;
     let description = edit.description.as_deref().map(VideoDescription::parse).transpose()?;
-    if !videos::update_text(&state.db, id, title.as_ref(), description.as_ref()).await? {
+    let visibility = match edit.visibility.as_deref() {
+        Some(v) => Some(crate::ingest::parse_visibility(Some(v), state.config.auth.allow_public_videos)?),
+        None => None,
+    };
+    if !videos::update(&state.db, video.id, title.as_ref(), description.as_ref(), visibility).await? {
         return Err(AppError::not_found("video"));
     }
-    get_video(State(state), caller, Path(id.to_string())).await
+    get_video(State(state), Some(caller), Path(id)).await
 }
 
 /// `DELETE /api/v1/videos/{id}`: removes the video and every object stored for it.
-pub async fn delete_video(State(state): State<AppState>, _caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
-    let id = parse_id(&id)?;
-    if videos::get(&state.db, id).await?.is_none() {
-        return Err(AppError::not_found("video"));
-    }
+pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
+    let video = managed_video(&state, &caller, &id).await?;
+    let id = video.id;
     // The row goes first so the origin stops serving at once; objects follow.
     videos::delete(&state.db, id).await?;
     state.store.delete_prefix(&StorageKey::media_prefix(id)).await?;
     state.store.delete_prefix(&StorageKey::source_prefix(id)).await?;
+    if video.created_by.as_deref() != Some(caller.subject()) {
+        crate::db::audit::record(&state.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;
+    }
     tracing::info!(%id, "video deleted");
     Ok(StatusCode::NO_CONTENT)
 }

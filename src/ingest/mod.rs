@@ -5,9 +5,10 @@ pub mod multipart;
 pub mod tus;
 
 use crate::app::AppState;
+use crate::auth::{Caller, Scope};
 use crate::db::videos::{self, NewVideo};
-use crate::domain::{VideoDescription, VideoId, VideoTitle};
-use crate::error::AppResult;
+use crate::domain::{VideoDescription, VideoId, VideoTitle, Visibility};
+use crate::error::{AppError, AppResult};
 use crate::jobs::process_video::ProcessVideo;
 
 /// A stored source on its way to becoming a video.
@@ -22,8 +23,31 @@ pub struct Finished<'a> {
     pub filename: Option<&'a str>,
     /// Size of the source.
     pub bytes: u64,
-    /// Who uploaded it.
+    /// Who uploaded it (the owner).
     pub created_by: &'a str,
+    /// Who may watch it.
+    pub visibility: Visibility,
+}
+
+/// Refuses callers that may not upload (viewers, read-only tokens), and uploads beyond the
+/// account's hourly quota.
+pub fn require_uploader(state: &AppState, caller: &Caller) -> AppResult<()> {
+    caller.require(Scope::Upload)?;
+    let quota = crate::http::ratelimit::upload_quota(&state.config.rate_limit);
+    state.limiter.check(&format!("upload:{}", caller.subject()), quota)?;
+    Ok(())
+}
+
+/// Reads a requested visibility (default `members`); `public` only where the deployment allows it.
+pub fn parse_visibility(text: Option<&str>, public_allowed: bool) -> AppResult<Visibility> {
+    let visibility = match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => t.parse::<Visibility>().map_err(|e| AppError::bad_request("invalid-visibility", e.0))?,
+        None => Visibility::Members,
+    };
+    if visibility == Visibility::Public && !public_allowed {
+        return Err(AppError::bad_request("public-not-allowed", "this platform does not allow public videos"));
+    }
+    Ok(visibility)
 }
 
 /// Creates the video (status `uploaded`) and queues its processing.
@@ -35,6 +59,7 @@ pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
         source_filename: f.filename,
         source_bytes: f.bytes,
         created_by: Some(f.created_by),
+        visibility: f.visibility,
     };
     videos::insert(&state.db, &new).await?;
     state.queue.enqueue(&ProcessVideo { video_id: f.id }).await?;

@@ -24,6 +24,7 @@ pub async fn upload(
     headers: HeaderMap,
     mut form: Multipart,
 ) -> AppResult<(StatusCode, Json<Value>)> {
+    super::require_uploader(&state, &caller)?;
     let limit = state.config.server.max_upload_bytes;
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit.saturating_add(MAX_TEXT_FIELD as u64 * 2)) {
@@ -31,7 +32,7 @@ pub async fn upload(
     }
     let id = VideoId::new();
     let key = StorageKey::source(id);
-    let (mut title, mut description, mut filename, mut stored) = (None, None, None, None);
+    let (mut title, mut description, mut filename, mut stored, mut visibility) = (None, None, None, None, None);
     let result: AppResult<()> = async {
         while let Some(mut field) = form.next_field().await.map_err(bad_form)? {
             match field.name().unwrap_or("") {
@@ -57,6 +58,7 @@ pub async fn upload(
                 }
                 "title" => title = Some(text(field).await?),
                 "description" => description = Some(text(field).await?),
+                "visibility" => visibility = Some(text(field).await?),
                 _ => {}
             }
         }
@@ -84,7 +86,11 @@ pub async fn upload(
         (Ok(t), Ok(d)) => (t, d),
         (Err(e), _) | (_, Err(e)) => return Err(cleanup(e.into()).await),
     };
-    let finished = Finished { id, title, description, filename: filename.as_deref(), bytes, created_by: caller.subject() };
+    let visibility = match super::parse_visibility(visibility.as_deref(), state.config.auth.allow_public_videos) {
+        Ok(v) => v,
+        Err(e) => return Err(cleanup(e).await),
+    };
+    let finished = Finished { id, title, description, filename: filename.as_deref(), bytes, created_by: caller.subject(), visibility };
     if let Err(e) = create_video(&state, finished).await {
         return Err(cleanup(e).await);
     }

@@ -150,6 +150,7 @@ fn staging_path(state: &AppState, id: UploadId) -> PathBuf {
 }
 
 async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMap) -> AppResult<Response> {
+    super::require_uploader(&state, &caller)?;
     require_version(&headers)?;
     let length = num(&headers, &UPLOAD_LENGTH).ok_or_else(|| {
         tus_error(StatusCode::BAD_REQUEST, "upload-length", "Upload-Length is required (deferred length is not supported)")
@@ -171,6 +172,7 @@ async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMa
     // Refuse bad text now rather than after gigabytes have arrived.
     let title = get("title").map(str::trim).filter(|t| !t.is_empty()).map(VideoTitle::parse).transpose()?;
     let description = get("description").map(VideoDescription::parse).transpose()?;
+    let visibility = super::parse_visibility(get("visibility"), state.config.auth.allow_public_videos)?;
 
     let id = UploadId::new();
     let path = staging_path(&state, id);
@@ -184,6 +186,7 @@ async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMa
         title: title.as_ref().map(VideoTitle::as_str),
         description: description.as_ref().map(VideoDescription::as_str),
         created_by: Some(caller.subject()),
+        visibility: visibility.as_str(),
         expires_at,
     };
     uploads::insert(&state.db, &new).await?;
@@ -394,7 +397,16 @@ async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller:
         None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),
     };
     let description = VideoDescription::parse(upload.description.as_deref().unwrap_or(""))?;
-    let finished = Finished { id: video_id, title, description, filename: upload.filename.as_deref(), bytes, created_by: caller.subject() };
+    let visibility = super::parse_visibility(upload.visibility.as_deref(), state.config.auth.allow_public_videos)?;
+    let finished = Finished {
+        id: video_id,
+        title,
+        description,
+        filename: upload.filename.as_deref(),
+        bytes,
+        created_by: caller.subject(),
+        visibility,
+    };
     create_video(state, finished).await?;
     uploads::complete(&state.db, id, &video_id.to_string()).await?;
     let _ = tokio::fs::remove_file(&path).await;

@@ -2,6 +2,7 @@
 //! clips with ffmpeg's lavfi sources, and talks to the server over HTTP.
 #![allow(dead_code)]
 
+pub mod smtp;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -29,6 +30,9 @@ pub fn metrics_url(log: &str) -> Option<String> {
     log[at + "prometheus metrics served at ".len()..].split_whitespace().next().map(str::to_string)
 }
 
+/// The first admin every test server has; `token` acts for it.
+pub const ADMIN_EMAIL: &str = "admin@example.org";
+
 /// Settings every test server gets: a quick lease so crash recovery is quick, a fast preset.
 const TEST_ENV: &[(&str, &str)] = &[
     ("REEL__SERVER__LISTEN", "127.0.0.1:0"),
@@ -52,7 +56,8 @@ impl TestServer {
         let mut env: Vec<(String, String)> = TEST_ENV.iter().chain(extra).map(|(k, v)| (k.to_string(), v.to_string())).collect();
         env.push(("REEL__DATA_DIR".into(), dir.path().join("data").display().to_string()));
         let mut server = Self { child: None, base: String::new(), token: String::new(), dir, env, log: Default::default() };
-        server.token = server.cli(&["token", "create", "--name", "tests"]).trim().to_string();
+        server.cli(&["user", "create", "--email", ADMIN_EMAIL, "--role", "admin", "--name", "Test Admin"]);
+        server.token = server.cli(&["token", "create", "--name", "tests", "--scopes", "read,upload,admin"]).trim().to_string();
         server.launch();
         server
     }

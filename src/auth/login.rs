@@ -1,0 +1,208 @@
+//! Passwordless login by one-time code (OWASP ASVS 5 §6.5–6.6): six digits from the OS RNG;
+//! only a keyed hash stored, bound to the challenge and to the login attempt that asked for
+//! it; five minutes; single use; five wrong tries; resend cooldown and hourly caps per address
+//! and per client IP; the same answer whether or not the account exists.
+
+use std::net::IpAddr;
+
+use hmac::{Hmac, Mac};
+use rand::Rng;
+use sha2::Sha256;
+
+use crate::app::AppState;
+use crate::config::SignupMode;
+use crate::db::{audit, otp, users};
+use crate::domain::{now_ms, Address, Role};
+use crate::error::{AppError, AppResult};
+
+use super::notify::Message;
+use super::session::{self, NewSession};
+use super::{hash_token, random_token};
+
+/// What a person is told after asking for a code, whatever the truth.
+pub const SENT_MESSAGE: &str = "If this address belongs to an account, a sign-in code is on its way.";
+
+/// The keyed hash stored for a code: HMAC-SHA256(key, challenge id ":" code).
+fn code_hash(key: &[u8], challenge_id: &str, code: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(challenge_id.as_bytes());
+    mac.update(b":");
+    mac.update(code.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Six random digits.
+fn new_code() -> String {
+    format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
+}
+
+/// Whether a code should really be sent to this address, and for which account.
+async fn recipient(state: &AppState, address: &Address) -> AppResult<(bool, Option<String>)> {
+    if let Some(user) = users::by_address(&state.db, address).await? {
+        return Ok((user.disabled_at.is_none(), Some(user.id)));
+    }
+    let may_sign_up = match state.config.auth.signup {
+        SignupMode::Open => true,
+        SignupMode::Invite => matches!(address, Address::Email(e) if users::invitation(&state.db, e.as_str()).await?.is_some()),
+        SignupMode::Closed => false,
+    };
+    Ok((may_sign_up, None))
+}
+
+/// Starts a login: records a challenge and (if the address may sign in) sends the code.
+/// Returns the login attempt token the code is bound to.
+pub async fn request_code(state: &AppState, address: &Address, ip: IpAddr) -> AppResult<String> {
+    let cfg = &state.config.auth;
+    let now = now_ms();
+    let ip_text = ip.to_string();
+    let (by_address, by_ip, newest) = otp::recent(&state.db, address.as_str(), &ip_text, now - 3_600_000).await?;
+    // The same limits apply to every address, existing or not, so they reveal nothing.
+    if let Some(newest) = newest {
+        let wait_ms = i64::try_from(cfg.otp_resend_secs * 1000).unwrap_or(i64::MAX) - (now - newest);
+        if wait_ms > 0 {
+            return Err(AppError::too_many_requests(u64::try_from(wait_ms).unwrap_or(1).div_ceil(1000)));
+        }
+    }
+    if by_address >= i64::from(cfg.otp_per_hour) || by_ip >= i64::from(cfg.otp_per_hour) {
+        audit::record(&state.db, None, "login.code_limit", Some(address.as_str()), Some(&ip_text), None).await?;
+        return Err(AppError::too_many_requests(3600 / u64::from(cfg.otp_per_hour.max(1))));
+    }
+    let (send, user_id) = recipient(state, address).await?;
+    let attempt = random_token();
+    let challenge = uuid::Uuid::new_v4().to_string();
+    let code = new_code();
+    let stored = if send { code_hash(&state.otp_key, &challenge, &code) } else { code_hash(&state.otp_key, &challenge, &random_token()) };
+    let expires_at = now + i64::try_from(cfg.otp_ttl_secs * 1000).unwrap_or(i64::MAX / 2);
+    let new = otp::NewChallenge {
+        id: &challenge,
+        attempt_hash: &hash_token(&attempt),
+        channel: address.channel(),
+        address: address.as_str(),
+        user_id: user_id.as_deref(),
+        code_hash: &stored,
+        expires_at,
+        ip: &ip_text,
+    };
+    otp::insert(&state.db, &new).await?;
+    if send {
+        let message = Message {
+            subject: format!("Your Reel sign-in code: {code}"),
+            text: format!(
+                "Your Reel sign-in code is {code}.\nIt is valid for {} minutes. If you did not ask for it, ignore this message.",
+                cfg.otp_ttl_secs / 60
+            ),
+        };
+        // Delivery happens after the answer, so how long it takes says nothing about the account.
+        let (notifier, db, to) = (state.notifier.clone(), state.db.clone(), address.clone());
+        tokio::spawn(async move {
+            // The notifier logs and counts failures itself; the audit log keeps the outcome.
+            let outcome = if notifier.send(&to, &message).await.is_ok() { "login.code_sent" } else { "login.code_undelivered" };
+            let _ = audit::record(&db, None, outcome, Some(to.as_str()), None, None).await;
+        });
+    }
+    Ok(attempt)
+}
+
+/// Finishes a login: checks the code for this address and attempt, makes the account if
+/// sign-up allows, and starts a session (a second factor may still be owed).
+pub async fn verify_code(
+    state: &AppState,
+    address: &Address,
+    attempt: &str,
+    code: &str,
+    ip: IpAddr,
+    user_agent: Option<&str>,
+) -> AppResult<(users::UserRecord, NewSession, bool)> {
+    let cfg = &state.config.auth;
+    let ip_text = ip.to_string();
+    let invalid = || AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one");
+    let code = code.trim();
+    let Some(challenge) = otp::live(&state.db, address.as_str(), &hash_token(attempt)).await? else {
+        audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(&ip_text), Some("no live code for this attempt"))
+            .await?;
+        return Err(invalid());
+    };
+    let expected = code_hash(&state.otp_key, &challenge.id, code);
+    let well_formed = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
+    if !well_formed || !super::secrets::equal(expected.as_bytes(), challenge.code_hash.as_bytes()) {
+        let failures = otp::fail(&state.db, &challenge.id, i64::from(cfg.otp_max_attempts)).await?;
+        let action = if failures >= i64::from(cfg.otp_max_attempts) { "login.locked" } else { "login.failed" };
+        audit::record(
+            &state.db,
+            challenge.user_id.as_deref(),
+            action,
+            Some(address.as_str()),
+            Some(&ip_text),
+            Some(&format!("wrong code ({failures})")),
+        )
+        .await?;
+        return Err(invalid());
+    }
+    // Single use: of two requests racing with the right code, one wins.
+    if !otp::consume(&state.db, &challenge.id).await? {
+        return Err(invalid());
+    }
+    let user = match users::by_address(&state.db, address).await? {
+        Some(u) if u.disabled_at.is_none() => u,
+        Some(_) => return Err(invalid()),
+        None => sign_up(state, address).await?,
+    };
+    let second_factor = user.totp_enabled_at.is_some();
+    let secure = state.base_url.starts_with("https://");
+    let session = session::start(&state.db, &user.id, second_factor, cfg.session_ttl_secs, secure, &ip_text, user_agent).await?;
+    audit::record(
+        &state.db,
+        Some(&user.id),
+        "login.succeeded",
+        Some(address.as_str()),
+        Some(&ip_text),
+        second_factor.then_some("second factor pending"),
+    )
+    .await?;
+    Ok((user, session, second_factor))
+}
+
+/// Makes the account of a first sign-in, as the sign-up mode allows.
+async fn sign_up(state: &AppState, address: &Address) -> AppResult<users::UserRecord> {
+    let invited = match address {
+        Address::Email(e) => users::invitation(&state.db, e.as_str()).await?,
+        Address::Phone(_) => None,
+    };
+    let role = match (state.config.auth.signup, invited) {
+        (_, Some(role)) => role.parse().unwrap_or(Role::Viewer),
+        (SignupMode::Open, None) => Role::Viewer,
+        _ => return Err(AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")),
+    };
+    let (email, phone) = match address {
+        Address::Email(e) => (Some(e), None),
+        Address::Phone(p) => (None, Some(p)),
+    };
+    let user = super::users::create(&state.db, email, phone, None, role).await?;
+    if let Some(e) = email {
+        users::use_invitation(&state.db, e.as_str()).await?;
+    }
+    audit::record(&state.db, Some(&user.id), "user.signed_up", Some(address.as_str()), None, Some(&format!("role {role}"))).await?;
+    Ok(user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_six_digits() {
+        for _ in 0..1000 {
+            let c = new_code();
+            assert!(c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_code_hash_is_bound_to_its_challenge_and_key() {
+        let h = code_hash(b"key", "challenge-1", "123456");
+        assert_ne!(h, code_hash(b"key", "challenge-2", "123456"));
+        assert_ne!(h, code_hash(b"other", "challenge-1", "123456"));
+        assert_ne!(h, code_hash(b"key", "challenge-1", "123457"));
+        assert_eq!(h, code_hash(b"key", "challenge-1", "123456"));
+    }
+}

@@ -1,0 +1,74 @@
+//! Who may see and manage what: pure rules over roles, owners and visibility.
+
+use crate::domain::Visibility;
+
+use super::{Caller, Scope};
+
+/// Whether `viewer` (None: not signed in) may see a video owned by `owner` with `visibility`.
+///
+/// Public videos are open only where the deployment allows public videos at all; members
+/// videos to any signed-in account; private ones to their owner and admins.
+pub fn can_view(viewer: Option<&Caller>, owner: Option<&str>, visibility: Visibility, public_allowed: bool) -> bool {
+    if visibility == Visibility::Public && public_allowed {
+        return true;
+    }
+    let Some(viewer) = viewer.filter(|v| v.has(Scope::Read)) else { return false };
+    match visibility {
+        Visibility::Public | Visibility::Members => true,
+        Visibility::Private => viewer.is_admin() || owner == Some(viewer.subject()),
+    }
+}
+
+/// Whether `caller` may edit or delete a video owned by `owner`: its creator, or an admin.
+pub fn can_manage(caller: &Caller, owner: Option<&str>) -> bool {
+    caller.is_admin() || (caller.has(Scope::Upload) && owner == Some(caller.subject()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Credential;
+    use crate::domain::Role;
+
+    fn caller(id: &str, role: Role, scopes: Option<Vec<Scope>>) -> Caller {
+        let credential = match scopes {
+            Some(scopes) => Credential::ApiToken { id: "t".into(), scopes },
+            None => Credential::Session { id_hash: "h".into(), csrf_token: "c".into() },
+        };
+        Caller { user_id: id.into(), role, display_name: id.into(), channel: id.into(), credential }
+    }
+
+    #[test]
+    fn private_videos_are_for_their_owner_and_admins_only() {
+        let (owner, other, admin) = (caller("o", Role::Creator, None), caller("x", Role::Viewer, None), caller("a", Role::Admin, None));
+        assert!(can_view(Some(&owner), Some("o"), Visibility::Private, false));
+        assert!(can_view(Some(&admin), Some("o"), Visibility::Private, false));
+        assert!(!can_view(Some(&other), Some("o"), Visibility::Private, false));
+        assert!(!can_view(None, Some("o"), Visibility::Private, true));
+    }
+
+    #[test]
+    fn members_videos_need_a_signed_in_account() {
+        assert!(can_view(Some(&caller("x", Role::Viewer, None)), Some("o"), Visibility::Members, false));
+        assert!(!can_view(None, Some("o"), Visibility::Members, true));
+    }
+
+    #[test]
+    fn public_videos_are_open_only_where_the_deployment_allows_it() {
+        assert!(can_view(None, Some("o"), Visibility::Public, true));
+        assert!(!can_view(None, Some("o"), Visibility::Public, false));
+        assert!(can_view(Some(&caller("x", Role::Viewer, None)), Some("o"), Visibility::Public, false));
+    }
+
+    #[test]
+    fn creators_manage_their_own_videos_and_admins_all() {
+        let creator = caller("o", Role::Creator, None);
+        assert!(can_manage(&creator, Some("o")));
+        assert!(!can_manage(&creator, Some("someone-else")));
+        assert!(can_manage(&caller("a", Role::Admin, None), Some("someone-else")));
+        // A read-only token of the owner cannot change anything.
+        assert!(!can_manage(&caller("o", Role::Creator, Some(vec![Scope::Read])), Some("o")));
+        // An admin's upload-only token is not an admin credential.
+        assert!(!can_manage(&caller("a", Role::Admin, Some(vec![Scope::Upload])), Some("someone-else")));
+    }
+}

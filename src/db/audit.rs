@@ -1,0 +1,56 @@
+//! The audit log of security events: append-only rows for admins to read.
+
+use sqlx::FromRow;
+
+use crate::domain::now_ms;
+
+use super::Db;
+
+/// One recorded event.
+#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
+pub struct AuditRecord {
+    /// Sequence number.
+    pub id: i64,
+    /// When (ms).
+    pub at: i64,
+    /// Who did it (user id), when known.
+    pub actor: Option<String>,
+    /// What happened, e.g. `login.succeeded`.
+    pub action: String,
+    /// What it was done to.
+    pub target: Option<String>,
+    /// Client IP.
+    pub ip: Option<String>,
+    /// Anything else worth knowing.
+    pub detail: Option<String>,
+}
+
+/// Appends an event.
+pub async fn record(
+    db: &Db,
+    actor: Option<&str>,
+    action: &str,
+    target: Option<&str>,
+    ip: Option<&str>,
+    detail: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO audit_log (at, actor, action, target, ip, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(now_ms())
+        .bind(actor)
+        .bind(action)
+        .bind(target)
+        .bind(ip)
+        .bind(detail)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The newest events first; `before` pages back by id.
+pub async fn recent(db: &Db, limit: u32, before: Option<i64>) -> sqlx::Result<Vec<AuditRecord>> {
+    sqlx::query_as("SELECT id, at, actor, action, target, ip, detail FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2")
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(i64::from(limit))
+        .fetch_all(db.pool())
+        .await
+}

@@ -1,0 +1,118 @@
+//! Server-side sessions: only a hash of each session id is stored.
+
+use sqlx::FromRow;
+
+use crate::domain::now_ms;
+
+use super::Db;
+
+/// A live session joined with what the request needs to know.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct SessionRecord {
+    /// SHA-256 of the session id.
+    pub id_hash: String,
+    /// The account.
+    pub user_id: String,
+    /// The CSRF token bound to this session.
+    pub csrf_token: String,
+    /// Whether a second factor is still owed (1) before the session counts.
+    pub mfa_pending: i64,
+    /// Created (ms).
+    pub created_at: i64,
+    /// Last used (ms).
+    pub last_seen_at: i64,
+    /// Client IP at sign-in.
+    pub ip: Option<String>,
+    /// Browser at sign-in.
+    pub user_agent: Option<String>,
+}
+
+const COLUMNS: &str = "id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, ip, user_agent";
+
+/// Stores a new session.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert(
+    db: &Db,
+    id_hash: &str,
+    user_id: &str,
+    csrf_token: &str,
+    mfa_pending: bool,
+    expires_at: i64,
+    ip: Option<&str>,
+    user_agent: Option<&str>,
+) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, expires_at, ip, user_agent) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+    )
+    .bind(id_hash)
+    .bind(user_id)
+    .bind(csrf_token)
+    .bind(i64::from(mfa_pending))
+    .bind(now)
+    .bind(expires_at)
+    .bind(ip)
+    .bind(user_agent)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// A session that is neither expired nor revoked.
+pub async fn live(db: &Db, id_hash: &str) -> sqlx::Result<Option<SessionRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM sessions WHERE id_hash = $1 AND revoked_at IS NULL AND expires_at > $2"))
+        .bind(id_hash)
+        .bind(now_ms())
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Records use of a session, at most once a minute (keeps reads from becoming writes).
+pub async fn touch(db: &Db, id_hash: &str) -> sqlx::Result<()> {
+    let now = now_ms();
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2 AND last_seen_at < $3")
+        .bind(now)
+        .bind(id_hash)
+        .bind(now - 60_000)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Clears the second-factor flag once TOTP was checked.
+pub async fn complete_mfa(db: &Db, id_hash: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE sessions SET mfa_pending = 0 WHERE id_hash = $1").bind(id_hash).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Revokes one session.
+pub async fn revoke(db: &Db, id_hash: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id_hash = $2 AND revoked_at IS NULL")
+        .bind(now_ms())
+        .bind(id_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Revokes every session of an account ("sign out everywhere"); returns how many.
+pub async fn revoke_all(db: &Db, user_id: &str) -> sqlx::Result<u64> {
+    let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(now_ms())
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// An account's live sessions, newest first.
+pub async fn for_user(db: &Db, user_id: &str) -> sqlx::Result<Vec<SessionRecord>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at DESC"
+    ))
+    .bind(user_id)
+    .bind(now_ms())
+    .fetch_all(db.pool())
+    .await
+}

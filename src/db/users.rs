@@ -1,0 +1,138 @@
+//! Account rows and invitations.
+
+use sqlx::FromRow;
+
+use crate::domain::{now_ms, Email, Phone, Role, UserId};
+
+use super::Db;
+
+/// An account as stored.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct UserRecord {
+    /// Its id.
+    pub id: String,
+    /// Email address, if it has one.
+    pub email: Option<String>,
+    /// Phone number (E.164), if it has one.
+    pub phone: Option<String>,
+    /// Name shown to others.
+    pub display_name: String,
+    /// `admin`, `creator` or `viewer`.
+    pub role: String,
+    /// Public handle.
+    pub channel: String,
+    /// Base32 TOTP secret, once enrolment started.
+    pub totp_secret: Option<String>,
+    /// When TOTP was confirmed and became required at login.
+    pub totp_enabled_at: Option<i64>,
+    /// Created (ms).
+    pub created_at: i64,
+    /// Disabled (ms): a disabled account cannot sign in or use tokens.
+    pub disabled_at: Option<i64>,
+}
+
+const COLUMNS: &str = "id, email, phone, display_name, role, channel, totp_secret, totp_enabled_at, created_at, disabled_at";
+
+/// What is needed to make an account.
+pub struct NewUser<'a> {
+    /// Its id.
+    pub id: UserId,
+    /// Email address.
+    pub email: Option<&'a Email>,
+    /// Phone number.
+    pub phone: Option<&'a Phone>,
+    /// Name shown to others.
+    pub display_name: &'a str,
+    /// Role.
+    pub role: Role,
+    /// Public handle (unique).
+    pub channel: &'a str,
+}
+
+/// Stores a new account; fails on a duplicate email, phone or channel.
+pub async fn insert(db: &Db, new: &NewUser<'_>) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO users (id, email, phone, display_name, role, channel, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(new.id.to_string())
+        .bind(new.email.map(Email::as_str))
+        .bind(new.phone.map(Phone::as_str))
+        .bind(new.display_name)
+        .bind(new.role.as_str())
+        .bind(new.channel)
+        .bind(now_ms())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// One account by id.
+pub async fn by_id(db: &Db, id: &str) -> sqlx::Result<Option<UserRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1")).bind(id).fetch_optional(db.pool()).await
+}
+
+/// One account by email address or phone number.
+pub async fn by_address(db: &Db, address: &crate::domain::Address) -> sqlx::Result<Option<UserRecord>> {
+    let column = match address {
+        crate::domain::Address::Email(_) => "email",
+        crate::domain::Address::Phone(_) => "phone",
+    };
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE {column} = $1")).bind(address.as_str()).fetch_optional(db.pool()).await
+}
+
+/// Whether a channel handle is taken.
+pub async fn channel_taken(db: &Db, channel: &str) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE channel = $1").bind(channel).fetch_one(db.pool()).await?;
+    Ok(n > 0)
+}
+
+/// Every account, oldest first.
+pub async fn list(db: &Db) -> sqlx::Result<Vec<UserRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users ORDER BY created_at")).fetch_all(db.pool()).await
+}
+
+/// Changes an account's role; false when there is no such account.
+pub async fn set_role(db: &Db, id: &str, role: Role) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2").bind(role.as_str()).bind(id).execute(db.pool()).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Stores a TOTP secret awaiting confirmation (not yet required at login).
+pub async fn set_totp_secret(db: &Db, id: &str, secret: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET totp_secret = $1, totp_enabled_at = NULL WHERE id = $2").bind(secret).bind(id).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Makes TOTP required at login for this account.
+pub async fn enable_totp(db: &Db, id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET totp_enabled_at = $1 WHERE id = $2 AND totp_secret IS NOT NULL")
+        .bind(now_ms())
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Records an invitation for an address (replacing an earlier one).
+pub async fn invite(db: &Db, email: &Email, role: Role, by: Option<&str>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO invitations (email, role, created_by, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (email) DO UPDATE SET role = excluded.role, created_by = excluded.created_by, created_at = excluded.created_at, used_at = NULL",
+    )
+    .bind(email.as_str())
+    .bind(role.as_str())
+    .bind(by)
+    .bind(now_ms())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// The role an unused invitation for this address grants.
+pub async fn invitation(db: &Db, email: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT role FROM invitations WHERE email = $1 AND used_at IS NULL").bind(email).fetch_optional(db.pool()).await
+}
+
+/// Marks an invitation used.
+pub async fn use_invitation(db: &Db, email: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE invitations SET used_at = $1 WHERE email = $2").bind(now_ms()).bind(email).execute(db.pool()).await?;
+    Ok(())
+}

@@ -1,0 +1,341 @@
+//! Sign-in, sessions, API tokens and administration: `/api/v1/auth/*`, `/api/v1/me`,
+//! `/api/v1/tokens`, `/api/v1/admin/*`.
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, patch, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::app::AppState;
+use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
+use crate::auth::{create_token, hash_token, login, totp, Caller, Credential, Scope, SESSION_COOKIE};
+use crate::db::{audit, sessions, tokens, users};
+use crate::domain::{Address, Email, Phone, Role};
+use crate::error::{AppError, AppResult};
+use crate::http::ratelimit::{self, ClientIp};
+
+/// The cookie carrying the login attempt between asking for a code and entering it.
+const LOGIN_COOKIE: &str = "reel_login";
+const LOGIN_PATH: &str = "/api/v1/auth";
+
+/// The routes of this module.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/auth/otp/request", post(request_code))
+        .route("/api/v1/auth/otp/verify", post(verify_code))
+        .route("/api/v1/auth/totp/verify", post(totp_verify))
+        .route("/api/v1/auth/totp/enroll", post(totp_enroll))
+        .route("/api/v1/auth/totp/confirm", post(totp_confirm))
+        .route("/api/v1/auth/logout", post(logout))
+        .route("/api/v1/auth/logout-all", post(logout_all))
+        .route("/api/v1/me", get(me))
+        .route("/api/v1/tokens", get(list_tokens).post(new_token))
+        .route("/api/v1/tokens/{id}", delete(revoke_token))
+        .route("/api/v1/admin/users", get(admin_users))
+        .route("/api/v1/admin/users/{id}", patch(admin_set_role))
+        .route("/api/v1/admin/invitations", post(admin_invite))
+        .route("/api/v1/admin/audit", get(admin_audit))
+}
+
+/// Limits API requests per client IP (`rate_limit.api_per_minute_per_ip`).
+pub async fn limit_api(State(state): State<AppState>, ClientIp(ip): ClientIp, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        let quota = ratelimit::api_quota(&state.config.rate_limit);
+        if let Err(wait) = state.limiter.check(&format!("api:{}", ratelimit::ip_bucket(ip)), quota) {
+            return AppError::from(wait).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// An address given as `{"email": …}` or `{"phone": …}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressBody {
+    email: Option<String>,
+    phone: Option<String>,
+    code: Option<String>,
+    attempt: Option<String>,
+}
+
+impl AddressBody {
+    fn address(&self) -> AppResult<Address> {
+        match (&self.email, &self.phone) {
+            (Some(e), None) => Ok(Address::Email(Email::parse(e)?)),
+            (None, Some(p)) => Ok(Address::Phone(Phone::parse(p)?)),
+            _ => Err(AppError::bad_request("missing-address", "give either an email address or a phone number")),
+        }
+    }
+}
+
+fn secure(state: &AppState) -> bool {
+    state.base_url.starts_with("https://")
+}
+
+fn with_cookies(mut response: Response, cookies: &[String]) -> AppResult<Response> {
+    for c in cookies {
+        response.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(c).map_err(AppError::internal)?);
+    }
+    Ok(response)
+}
+
+/// `POST /api/v1/auth/otp/request`: 202 whether or not the account exists.
+async fn request_code(State(state): State<AppState>, ClientIp(ip): ClientIp, Json(body): Json<AddressBody>) -> AppResult<Response> {
+    let address = body.address()?;
+    let attempt = login::request_code(&state, &address, ip).await?;
+    let cookie = set_cookie(LOGIN_COOKIE, &attempt, state.config.auth.otp_ttl_secs, secure(&state), LOGIN_PATH, "Strict");
+    let response = (StatusCode::ACCEPTED, Json(json!({ "attempt": attempt, "message": login::SENT_MESSAGE }))).into_response();
+    with_cookies(response, &[cookie])
+}
+
+/// `POST /api/v1/auth/otp/verify`: the code for the address and the attempt (from the body or
+/// the login cookie) → a session cookie.
+async fn verify_code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Json(body): Json<AddressBody>,
+) -> AppResult<Response> {
+    let quota = ratelimit::verify_quota(&state.config.rate_limit);
+    state.limiter.check(&format!("verify:{}", ratelimit::ip_bucket(ip)), quota)?;
+    let address = body.address()?;
+    let attempt = body
+        .attempt
+        .clone()
+        .or_else(|| cookie_value(&headers, LOGIN_COOKIE))
+        .ok_or_else(|| AppError::bad_request("missing-attempt", "ask for a code first"))?;
+    let code = body.code.as_deref().ok_or_else(|| AppError::bad_request("missing-code", "enter the code you received"))?;
+    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let (user, session, second_factor) = login::verify_code(&state, &address, &attempt, code, ip, agent).await?;
+    let body = json!({
+        "user": UserView::from(&user),
+        "csrf_token": session.csrf_token,
+        "second_factor_required": second_factor,
+    });
+    with_cookies(Json(body).into_response(), &[session.cookie, clear_cookie(LOGIN_COOKIE, secure(&state), LOGIN_PATH)])
+}
+
+/// An account as shown to itself and to admins.
+#[derive(Debug, Serialize)]
+struct UserView {
+    id: String,
+    email: Option<String>,
+    phone: Option<String>,
+    display_name: String,
+    channel: String,
+    role: String,
+    totp: bool,
+}
+
+impl From<&users::UserRecord> for UserView {
+    fn from(u: &users::UserRecord) -> Self {
+        Self {
+            id: u.id.clone(),
+            email: u.email.clone(),
+            phone: u.phone.clone(),
+            display_name: u.display_name.clone(),
+            channel: u.channel.clone(),
+            role: u.role.clone(),
+            totp: u.totp_enabled_at.is_some(),
+        }
+    }
+}
+
+/// The session behind the request's cookie, even one still owing its second factor.
+async fn raw_session(state: &AppState, headers: &HeaderMap) -> AppResult<sessions::SessionRecord> {
+    let id = cookie_value(headers, SESSION_COOKIE).ok_or_else(AppError::unauthorized)?;
+    sessions::live(&state.db, &hash_token(&id)).await?.ok_or_else(AppError::unauthorized)
+}
+
+#[derive(Debug, Deserialize)]
+struct CodeBody {
+    code: String,
+}
+
+/// `POST /api/v1/auth/totp/verify`: completes a sign-in that owes the TOTP code.
+async fn totp_verify(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Json(body): Json<CodeBody>,
+) -> AppResult<Json<serde_json::Value>> {
+    state.limiter.check(&format!("verify:{}", ratelimit::ip_bucket(ip)), ratelimit::verify_quota(&state.config.rate_limit))?;
+    let session = raw_session(&state, &headers).await?;
+    let user = users::by_id(&state.db, &session.user_id).await?.ok_or_else(AppError::unauthorized)?;
+    let now = u64::try_from(crate::domain::now_ms() / 1000).unwrap_or(0);
+    let ok = session.mfa_pending != 0 && user.totp_secret.as_deref().is_some_and(|s| totp::verify(s, &body.code, now));
+    // A wrong code must be as costly as a wrong email code: the same limiter counts both.
+    if !ok {
+        audit::record(&state.db, Some(&user.id), "login.totp_failed", None, Some(&ip.to_string()), None).await?;
+        return Err(AppError::bad_request("invalid-code", "the code is wrong"));
+    }
+    sessions::complete_mfa(&state.db, &session.id_hash).await?;
+    audit::record(&state.db, Some(&user.id), "login.totp_succeeded", None, Some(&ip.to_string()), None).await?;
+    Ok(Json(json!({ "user": UserView::from(&user), "csrf_token": session.csrf_token })))
+}
+
+/// `POST /api/v1/auth/totp/enroll`: a new secret to scan; it counts once confirmed.
+async fn totp_enroll(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
+    let secret = totp::generate_secret();
+    users::set_totp_secret(&state.db, &user.id, &secret).await?;
+    let account = user.email.as_deref().or(user.phone.as_deref()).unwrap_or(&user.channel);
+    Ok(Json(json!({ "secret": secret, "otpauth_uri": totp::otpauth_uri(&secret, account, "Reel") })))
+}
+
+/// `POST /api/v1/auth/totp/confirm`: the first code from the app turns TOTP on.
+async fn totp_confirm(State(state): State<AppState>, caller: Caller, Json(body): Json<CodeBody>) -> AppResult<StatusCode> {
+    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
+    let now = u64::try_from(crate::domain::now_ms() / 1000).unwrap_or(0);
+    if !user.totp_secret.as_deref().is_some_and(|s| totp::verify(s, &body.code, now)) {
+        return Err(AppError::bad_request("invalid-code", "the code is wrong"));
+    }
+    users::enable_totp(&state.db, &user.id).await?;
+    audit::record(&state.db, Some(&user.id), "totp.enabled", None, None, None).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/auth/logout`: ends this session.
+async fn logout(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
+    let Credential::Session { id_hash, .. } = &caller.credential else {
+        return Err(AppError::bad_request("not-a-session", "API tokens are revoked at /api/v1/tokens, not signed out"));
+    };
+    sessions::revoke(&state.db, id_hash).await?;
+    audit::record(&state.db, Some(caller.subject()), "logout", None, None, None).await?;
+    with_cookies(StatusCode::NO_CONTENT.into_response(), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
+}
+
+/// `POST /api/v1/auth/logout-all`: ends every session of the account ("sign out everywhere").
+async fn logout_all(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
+    let n = sessions::revoke_all(&state.db, caller.subject()).await?;
+    audit::record(&state.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&format!("{n} sessions"))).await?;
+    with_cookies(StatusCode::NO_CONTENT.into_response(), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
+}
+
+/// `GET /api/v1/me`: the account, its live sessions, and (for sessions) the CSRF token.
+async fn me(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
+    let live: Vec<_> = sessions::for_user(&state.db, &user.id)
+        .await?
+        .into_iter()
+        .map(|s| json!({ "created_at": crate::domain::rfc3339(s.created_at), "last_seen_at": crate::domain::rfc3339(s.last_seen_at), "ip": s.ip, "user_agent": s.user_agent }))
+        .collect();
+    let csrf = match &caller.credential {
+        Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
+        Credential::ApiToken { .. } => None,
+    };
+    Ok(Json(json!({ "user": UserView::from(&user), "sessions": live, "csrf_token": csrf })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewTokenBody {
+    name: String,
+    #[serde(default)]
+    scopes: Option<String>,
+}
+
+/// `GET /api/v1/tokens`: the caller's tokens (never the secrets).
+async fn list_tokens(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Vec<tokens::TokenRecord>>> {
+    Ok(Json(tokens::list(&state.db, Some(caller.subject())).await?))
+}
+
+/// `POST /api/v1/tokens`: a new token for the caller; the secret is in this answer only.
+async fn new_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<NewTokenBody>,
+) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
+    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
+    let scopes = Scope::parse_list(body.scopes.as_deref().unwrap_or("read"))?;
+    // A token never grants more than the credential that made it.
+    if scopes.iter().any(|s| !caller.has(*s)) {
+        return Err(AppError::forbidden("a token cannot have scopes the caller lacks"));
+    }
+    let token = create_token(&state.db, &user, &body.name, &scopes).await?;
+    audit::record(&state.db, Some(&user.id), "token.created", Some(&token.id.to_string()), None, None).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": token.id, "token": token.secret }))))
+}
+
+/// `DELETE /api/v1/tokens/{id}`: revokes one of the caller's tokens (admins: anyone's).
+async fn revoke_token(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
+    let owner = if caller.is_admin() { None } else { Some(caller.subject()) };
+    if !tokens::revoke(&state.db, &id, owner).await? {
+        return Err(AppError::not_found("token"));
+    }
+    audit::record(&state.db, Some(caller.subject()), "token.revoked", Some(&id), None, None).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn admin(caller: &Caller) -> AppResult<()> {
+    caller.require(Scope::Admin)
+}
+
+/// `GET /api/v1/admin/users`.
+async fn admin_users(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Vec<UserView>>> {
+    admin(&caller)?;
+    Ok(Json(users::list(&state.db).await?.iter().map(UserView::from).collect()))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleBody {
+    role: String,
+}
+
+/// `PATCH /api/v1/admin/users/{id}`: changes a role.
+async fn admin_set_role(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<RoleBody>,
+) -> AppResult<StatusCode> {
+    admin(&caller)?;
+    let role: Role = body.role.parse()?;
+    if id == caller.subject() && role != Role::Admin {
+        return Err(AppError::conflict("last-word", "admins cannot demote themselves"));
+    }
+    if !users::set_role(&state.db, &id, role).await? {
+        return Err(AppError::not_found("user"));
+    }
+    audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(&id), None, Some(&format!("to {role}"))).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InviteBody {
+    email: String,
+    role: Option<String>,
+}
+
+/// `POST /api/v1/admin/invitations`: lets an address sign up (with a role).
+async fn admin_invite(State(state): State<AppState>, caller: Caller, Json(body): Json<InviteBody>) -> AppResult<StatusCode> {
+    admin(&caller)?;
+    let email = Email::parse(&body.email)?;
+    let role: Role = body.role.as_deref().unwrap_or("viewer").parse()?;
+    users::invite(&state.db, &email, role, Some(caller.subject())).await?;
+    audit::record(&state.db, Some(caller.subject()), "invitation.created", Some(email.as_str()), None, Some(&format!("role {role}")))
+        .await?;
+    Ok(StatusCode::CREATED)
+}
+
+#[derive(Debug, Deserialize)]
+struct AuditQuery {
+    before: Option<i64>,
+    limit: Option<u32>,
+}
+
+/// `GET /api/v1/admin/audit?before=&limit=`: security events, newest first.
+async fn admin_audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<AuditQuery>,
+) -> AppResult<Json<Vec<audit::AuditRecord>>> {
+    admin(&caller)?;
+    Ok(Json(audit::recent(&state.db, q.limit.unwrap_or(100).clamp(1, 500), q.before).await?))
+}

@@ -1,0 +1,438 @@
+//! Accounts and who may see what: login by one-time code through a real SMTP server, the code
+//! rules, sessions and CSRF, rate limits, scopes, visibility, and the audit log.
+
+mod common;
+
+use std::time::Duration;
+
+use common::smtp::{body_text, SmtpServer};
+use common::TestServer;
+use reqwest::header::{COOKIE, SET_COOKIE};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+/// A server that mails codes through a real SMTP server, with invitation sign-up.
+fn server_with_mail(extra: &[(&str, &str)]) -> (TestServer, SmtpServer) {
+    let smtp = SmtpServer::start();
+    let port = smtp.port.to_string();
+    let mut env = vec![
+        ("REEL__NOTIFY__EMAIL", "smtp"),
+        ("REEL__NOTIFY__SMTP_HOST", "127.0.0.1"),
+        ("REEL__NOTIFY__SMTP_PORT", port.as_str()),
+        ("REEL__NOTIFY__SMTP_TLS", "none"),
+        ("REEL__NOTIFY__FROM", "Reel <reel@example.org>"),
+    ];
+    env.extend_from_slice(extra);
+    (TestServer::start_with(&env), smtp)
+}
+
+/// The six-digit code in a message.
+fn code_in(mail: &str) -> String {
+    let text = body_text(mail);
+    let at = text.find("code is ").expect("a code in the mail") + "code is ".len();
+    text[at..at + 6].to_string()
+}
+
+async fn request_code(server: &TestServer, email: &str) -> reqwest::Response {
+    server.http().post(format!("{}/api/v1/auth/otp/request", server.base)).json(&json!({ "email": email })).send().await.unwrap()
+}
+
+async fn verify(server: &TestServer, email: &str, attempt: &str, code: &str) -> reqwest::Response {
+    let body = json!({ "email": email, "attempt": attempt, "code": code });
+    server.http().post(format!("{}/api/v1/auth/otp/verify", server.base)).json(&body).send().await.unwrap()
+}
+
+/// Asks for a code, reads it from the mailbox, returns (attempt, code).
+async fn code_for(server: &TestServer, smtp: &SmtpServer, email: &str, nth: usize) -> (String, String) {
+    let r = request_code(server, email).await;
+    assert_eq!(r.status(), StatusCode::ACCEPTED);
+    let attempt = r.json::<Value>().await.unwrap()["attempt"].as_str().unwrap().to_string();
+    let mails = smtp.wait_for_messages(email, nth, Duration::from_secs(20)).await;
+    (attempt, code_in(&mails[nth - 1]))
+}
+
+fn session_cookie(r: &reqwest::Response) -> String {
+    r.headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("reel_session="))
+        .expect("a session cookie")
+        .to_string()
+}
+
+/// Signs in by email code; returns (cookie header value, csrf token).
+async fn sign_in(server: &TestServer, smtp: &SmtpServer, email: &str, nth: usize) -> (String, String) {
+    let (attempt, code) = code_for(server, smtp, email, nth).await;
+    let r = verify(server, email, &attempt, &code).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let cookie = session_cookie(&r);
+    let body: Value = r.json().await.unwrap();
+    (cookie.split(';').next().unwrap().to_string(), body["csrf_token"].as_str().unwrap().to_string())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_member_signs_in_with_a_code_mailed_through_smtp_and_gets_a_secure_session() {
+    let (server, smtp) = server_with_mail(&[]);
+    server.cli(&["user", "create", "--email", "ada@example.org", "--role", "viewer", "--name", "Ada"]);
+    let (attempt, code) = code_for(&server, &smtp, "ada@example.org", 1).await;
+    let mail = &smtp.messages_to("ada@example.org")[0];
+    assert!(common::smtp::header(mail, "Subject").unwrap().contains(&code));
+
+    let r = verify(&server, "ada@example.org", &attempt, &code).await;
+    assert_eq!(r.status(), 200);
+    let cookie = session_cookie(&r);
+    for part in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(part), "{cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "plain http on loopback: {cookie}");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["user"]["display_name"], "Ada");
+
+    let jar = cookie.split(';').next().unwrap().to_string();
+    let me: Value =
+        server.http().get(format!("{}/api/v1/me", server.base)).header(COOKIE, &jar).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["user"]["email"], "ada@example.org");
+    assert_eq!(me["csrf_token"], body["csrf_token"]);
+
+    // The code is single use.
+    assert_eq!(verify(&server, "ada@example.org", &attempt, &code).await.status(), 400);
+    // Signing out ends the session.
+    let csrf = body["csrf_token"].as_str().unwrap();
+    let r = server
+        .http()
+        .post(format!("{}/api/v1/auth/logout", server.base))
+        .header(COOKIE, &jar)
+        .header("X-CSRF-Token", csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(server.http().get(format!("{}/api/v1/me", server.base)).header(COOKIE, &jar).send().await.unwrap().status(), 401);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_reused_foreign_attempt_and_sixth_try_codes_are_refused() {
+    let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
+    server.cli(&["user", "create", "--email", "bob@example.org"]);
+    let (attempt, code) = code_for(&server, &smtp, "bob@example.org", 1).await;
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+
+    // A code is bound to the attempt that asked for it.
+    let r = request_code(&server, "bob@example.org").await;
+    let other_attempt = r.json::<Value>().await.unwrap()["attempt"].as_str().unwrap().to_string();
+    let (_, newer) = (other_attempt.clone(), code_in(&smtp.wait_for_messages("bob@example.org", 2, Duration::from_secs(20)).await[1]));
+    assert_eq!(verify(&server, "bob@example.org", &other_attempt, &code).await.status(), 400, "the old code with the new attempt");
+    // Asking again voided the first code.
+    assert_eq!(verify(&server, "bob@example.org", &attempt, &code).await.status(), 400, "a superseded code");
+
+    // Five wrong tries void the code: even the right one fails on the sixth.
+    for _ in 0..5 {
+        let r = verify(&server, "bob@example.org", &other_attempt, wrong).await;
+        assert_eq!(r.status(), 400);
+        assert_eq!(r.json::<Value>().await.unwrap()["code"], "invalid-code");
+    }
+    assert_eq!(verify(&server, "bob@example.org", &other_attempt, &newer).await.status(), 400, "the right code after five wrong ones");
+
+    // The audit log saw the lockout.
+    let audit = server.get_json("/api/v1/admin/audit").await;
+    let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"login.locked") && actions.contains(&"login.failed"), "{actions:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_expired_code_is_refused() {
+    let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_TTL_SECS", "1")]);
+    server.cli(&["user", "create", "--email", "cy@example.org"]);
+    let (attempt, code) = code_for(&server, &smtp, "cy@example.org", 1).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(verify(&server, "cy@example.org", &attempt, &code).await.status(), 400);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_answer_is_the_same_whether_or_not_the_account_exists_and_strangers_get_no_mail() {
+    let (server, smtp) = server_with_mail(&[]);
+    server.cli(&["user", "create", "--email", "dee@example.org"]);
+    let known = request_code(&server, "dee@example.org").await;
+    let unknown = request_code(&server, "nobody@example.org").await;
+    assert_eq!(known.status(), unknown.status());
+    let (k, u): (Value, Value) = (known.json().await.unwrap(), unknown.json().await.unwrap());
+    assert_eq!(k["message"], u["message"]);
+    assert_eq!(k.as_object().unwrap().keys().collect::<Vec<_>>(), u.as_object().unwrap().keys().collect::<Vec<_>>());
+    smtp.wait_for_message("dee@example.org", Duration::from_secs(20)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(smtp.messages_to("nobody@example.org").is_empty(), "invite-only: no code for strangers");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invited_addresses_sign_up_with_their_role() {
+    let (server, smtp) = server_with_mail(&[]);
+    let r = server
+        .http()
+        .post(format!("{}/api/v1/admin/invitations", server.base))
+        .bearer_auth(&server.token)
+        .json(&json!({"email": "eve@example.org", "role": "creator"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let (cookie, _) = sign_in(&server, &smtp, "eve@example.org", 1).await;
+    let me: Value =
+        server.http().get(format!("{}/api/v1/me", server.base)).header(COOKIE, &cookie).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["user"]["role"], "creator");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn code_requests_and_checks_are_rate_limited_with_retry_after() {
+    let (server, _smtp) = server_with_mail(&[
+        ("REEL__AUTH__OTP_PER_HOUR", "3"),
+        ("REEL__AUTH__OTP_RESEND_SECS", "0"),
+        ("REEL__RATE_LIMIT__VERIFY_PER_HOUR_PER_IP", "4"),
+    ]);
+    for i in 0..3 {
+        assert_eq!(request_code(&server, "fay@example.org").await.status(), 202, "request {i}");
+    }
+    let r = request_code(&server, "fay@example.org").await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    for _ in 0..4 {
+        assert_eq!(verify(&server, "fay@example.org", "no-such-attempt", "123456").await.status(), 400);
+    }
+    let r = verify(&server, "fay@example.org", "no-such-attempt", "123456").await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+
+    let (cooling, _) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "60")]);
+    assert_eq!(request_code(&cooling, "gus@example.org").await.status(), 202);
+    let r = request_code(&cooling, "gus@example.org").await;
+    assert_eq!(r.status(), 429, "resend cooldown");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn state_changing_requests_with_a_session_need_the_csrf_token() {
+    let (server, smtp) = server_with_mail(&[]);
+    server.cli(&["user", "create", "--email", "hal@example.org", "--role", "creator"]);
+    let (cookie, csrf) = sign_in(&server, &smtp, "hal@example.org", 1).await;
+    let url = format!("{}/api/v1/tokens", server.base);
+    let r = server.http().post(&url).header(COOKIE, &cookie).json(&json!({"name": "laptop", "scopes": "read"})).send().await.unwrap();
+    assert_eq!(r.status(), 403, "no CSRF token");
+    let r = server
+        .http()
+        .post(&url)
+        .header(COOKIE, &cookie)
+        .header("X-CSRF-Token", "wrong")
+        .json(&json!({"name": "laptop"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "wrong CSRF token");
+    let r = server
+        .http()
+        .post(&url)
+        .header(COOKIE, &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .json(&json!({"name": "laptop", "scopes": "read"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let token = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
+    // A read-only token cannot upload; tokens are listed without their secrets.
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(vec![0u8; 10]).file_name("x.mp4"));
+    let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&token).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let listed = server.http().get(&url).header(COOKIE, &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(listed.contains("laptop") && !listed.contains(&token));
+    // Signing out everywhere ends the session.
+    let r = server
+        .http()
+        .post(format!("{}/api/v1/auth/logout-all", server.base))
+        .header(COOKIE, &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(server.http().get(format!("{}/api/v1/me", server.base)).header(COOKIE, &cookie).send().await.unwrap().status(), 401);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_viewer_cannot_reach_another_users_private_video_by_any_url() {
+    let server = TestServer::start();
+    server.cli(&["user", "create", "--email", "maker@example.org", "--role", "creator"]);
+    server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
+    let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
+    let watcher = server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read"]).trim().to_string();
+    let clip = common::make_clip(server.dir.path(), "p.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+    let http = server.http();
+    let upload = |visibility: &'static str| {
+        let form = reqwest::multipart::Form::new()
+            .text("title", format!("{visibility} video"))
+            .text("visibility", visibility)
+            .part("file", reqwest::multipart::Part::bytes(std::fs::read(&clip).unwrap()).file_name("p.mp4"));
+        http.post(format!("{}/api/v1/videos", server.base)).bearer_auth(&maker).multipart(form).send()
+    };
+    let private: Value = upload("private").await.unwrap().json().await.unwrap();
+    let members: Value = upload("members").await.unwrap().json().await.unwrap();
+    let (private_id, members_id) = (private["id"].as_str().unwrap(), members["id"].as_str().unwrap());
+    let video = server.wait_for(private_id, &["ready"], Duration::from_secs(60)).await;
+    server.wait_for(members_id, &["ready"], Duration::from_secs(60)).await;
+
+    // The watcher sees the members video but not the private one, in lists or by id.
+    let list: Value = http.get(format!("{}/api/v1/videos", server.base)).bearer_auth(&watcher).send().await.unwrap().json().await.unwrap();
+    let titles: Vec<&str> = list["items"].as_array().unwrap().iter().map(|v| v["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["members video"]);
+    let r = http.get(format!("{}/api/v1/videos/{private_id}", server.base)).bearer_auth(&watcher).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    // Nor can they change or delete it.
+    for r in [
+        http.patch(format!("{}/api/v1/videos/{private_id}", server.base))
+            .bearer_auth(&watcher)
+            .json(&json!({"title": "mine now"}))
+            .send()
+            .await
+            .unwrap(),
+        http.delete(format!("{}/api/v1/videos/{private_id}", server.base)).bearer_auth(&watcher).send().await.unwrap(),
+        http.delete(format!("{}/api/v1/videos/{members_id}", server.base)).bearer_auth(&watcher).send().await.unwrap(),
+    ] {
+        assert!(matches!(r.status().as_u16(), 403 | 404), "{}", r.status());
+    }
+    // The owner's playback token for the private video opens nothing else: a token for video A
+    // does not open video B.
+    let prefix = common::play_prefix(&video);
+    let token = prefix.split("/play/").nth(1).unwrap().split('/').next().unwrap();
+    for file in ["master.m3u8", "360p/index.m3u8", "360p/init.mp4", "360p/00000.m4s", "download.mp4", "poster.jpg"] {
+        let r = http.get(format!("{}/play/{token}/{members_id}/{file}", server.base)).send().await.unwrap();
+        assert_eq!(r.status(), 403, "{file}");
+    }
+    // Without any credentials the API answers 401, and no playback URL is handed out.
+    let r = http.get(format!("{}/api/v1/videos/{members_id}", server.base)).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    // Admins see and manage everything.
+    let r = http.get(format!("{}/api/v1/videos/{private_id}", server.base)).bearer_auth(&server.token).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn public_videos_are_opt_in_per_deployment() {
+    let closed = TestServer::start();
+    let clip = common::make_clip(closed.dir.path(), "c.mp4", &["testsrc2=size=160x120:rate=10"], 1.0, &[]);
+    let form = reqwest::multipart::Form::new()
+        .text("visibility", "public")
+        .part("file", reqwest::multipart::Part::bytes(std::fs::read(&clip).unwrap()).file_name("c.mp4"));
+    let r = closed.http().post(format!("{}/api/v1/videos", closed.base)).bearer_auth(&closed.token).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 400, "public is refused unless allowed");
+
+    let open = TestServer::start_with(&[("REEL__AUTH__ALLOW_PUBLIC_VIDEOS", "true")]);
+    let form = reqwest::multipart::Form::new()
+        .text("visibility", "public")
+        .part("file", reqwest::multipart::Part::bytes(std::fs::read(&clip).unwrap()).file_name("c.mp4"));
+    let r = open.http().post(format!("{}/api/v1/videos", open.base)).bearer_auth(&open.token).multipart(form).send().await.unwrap();
+    let id = r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    open.wait_for(&id, &["ready"], Duration::from_secs(60)).await;
+    let anonymous: Value = open.http().get(format!("{}/api/v1/videos/{id}", open.base)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(anonymous["visibility"], "public");
+    let master = anonymous["playback"]["hls"].as_str().unwrap();
+    assert_eq!(open.http().get(master).send().await.unwrap().status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_text_is_stored_verbatim_and_returned_as_data() {
+    let server = TestServer::start();
+    let clip = common::make_clip(server.dir.path(), "x.mp4", &["testsrc2=size=160x120:rate=10"], 1.0, &[]);
+    let payloads = ["<script>alert(1)</script>", "'; DROP TABLE videos; --", "\" onmouseover=\"alert(1)", "Robert'); DELETE FROM users;--"];
+    for p in payloads {
+        let form = reqwest::multipart::Form::new()
+            .text("title", p)
+            .text("description", p)
+            .part("file", reqwest::multipart::Part::bytes(std::fs::read(&clip).unwrap()).file_name("x.mp4"));
+        let r =
+            server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&server.token).multipart(form).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+    }
+    let list = server.get_json("/api/v1/videos").await;
+    let titles: Vec<&str> = list["items"].as_array().unwrap().iter().map(|v| v["title"].as_str().unwrap()).collect();
+    for p in payloads {
+        assert!(titles.contains(&p), "{p} did not round-trip: {titles:?}");
+    }
+    // Every table is intact and the API answers JSON, which no browser runs as a page.
+    let r = server.http().get(format!("{}/api/v1/videos", server.base)).bearer_auth(&server.token).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "application/json");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert!(server.cli(&["user", "list"]).contains(common::ADMIN_EMAIL));
+    // Malformed addresses are refused before anything is stored.
+    let r = server
+        .http()
+        .post(format!("{}/api/v1/auth/otp/request", server.base))
+        .json(&json!({"email": "<svg onload=alert(1)>@x.org"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn totp_becomes_a_second_factor_once_confirmed() {
+    let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
+    server.cli(&["user", "create", "--email", "ivy@example.org", "--role", "admin"]);
+    let (cookie, csrf) = sign_in(&server, &smtp, "ivy@example.org", 1).await;
+    let http = server.http();
+    let r = http
+        .post(format!("{}/api/v1/auth/totp/enroll", server.base))
+        .header(COOKIE, &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .send()
+        .await
+        .unwrap();
+    let secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_string();
+    let now = || (reel::domain::now_ms() / 1000) as u64;
+    let code = |secret: &str| format!("{:06}", reel::auth::totp::code_at(&base32(secret), now()));
+    let r = http
+        .post(format!("{}/api/v1/auth/totp/confirm", server.base))
+        .header(COOKIE, &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .json(&json!({"code": code(&secret)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+
+    // The next sign-in owes the second factor: the session does nothing until it is given.
+    let (attempt, mail_code) = code_for(&server, &smtp, "ivy@example.org", 2).await;
+    let r = verify(&server, "ivy@example.org", &attempt, &mail_code).await;
+    let pending = session_cookie(&r).split(';').next().unwrap().to_string();
+    assert_eq!(r.json::<Value>().await.unwrap()["second_factor_required"], true);
+    assert_eq!(http.get(format!("{}/api/v1/me", server.base)).header(COOKIE, &pending).send().await.unwrap().status(), 401);
+    let r = http
+        .post(format!("{}/api/v1/auth/totp/verify", server.base))
+        .header(COOKIE, &pending)
+        .json(&json!({"code": "000000"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let r = http
+        .post(format!("{}/api/v1/auth/totp/verify", server.base))
+        .header(COOKIE, &pending)
+        .json(&json!({"code": code(&secret)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(http.get(format!("{}/api/v1/me", server.base)).header(COOKIE, &pending).send().await.unwrap().status(), 200);
+}
+
+fn base32(text: &str) -> Vec<u8> {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut bits, mut n, mut out) = (0u64, 0, Vec::new());
+    for c in text.bytes() {
+        bits = (bits << 5) | A.iter().position(|&a| a == c).unwrap() as u64;
+        n += 5;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    out
+}
