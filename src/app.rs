@@ -135,6 +135,9 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
     let state = AppState::build(config, base_url.clone()).await?;
     let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.clone(), shutdown.clone())));
     tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));
+    if crate::db::users::list(&state.db).await?.is_empty() {
+        tracing::warn!("no accounts yet: create the first admin with `reel user create --email YOU@EXAMPLE.ORG --role admin`");
+    }
     tracing::info!("listening on {base_url}");
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown.clone().cancelled_owned()).await?;
