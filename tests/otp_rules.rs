@@ -33,8 +33,7 @@ struct Issued {
 }
 
 async fn state_in(dir: &std::path::Path) -> AppState {
-    let mut config = Config::default();
-    config.data_dir = dir.to_path_buf();
+    let mut config = Config { data_dir: dir.to_path_buf(), ..Config::default() };
     config.telemetry.metrics_listen = String::new();
     config.auth.signup = SignupMode::Closed;
     config.auth.otp_ttl_secs = TTL_SECS;
