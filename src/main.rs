@@ -216,6 +216,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             match command {
                 KeysCommand::Rotate { force } => {
                     let r = delivery::keys::rotate(&config, force)?;
+                    let db = db::Db::connect(&config.database_url(), 1).await?;
+                    let detail =
+                        format!("retiring {} until {}; dropped {:?}", r.retiring_kid, reel::domain::rfc3339(r.retire_at), r.dropped);
+                    db::audit::record(&db, None, "key.rotated", Some(&r.new_kid), None, Some(&detail)).await?;
                     for kid in &r.dropped {
                         eprintln!("dropped key {kid}");
                     }

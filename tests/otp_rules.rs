@@ -48,8 +48,9 @@ async fn newest_code(dir: &std::path::Path, n: usize) -> String {
     let outbox = reel::auth::notify::outbox_dir(dir);
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let mut files: Vec<_> =
-            std::fs::read_dir(&outbox).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+        let mut files: Vec<_> = std::fs::read_dir(&outbox)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
+            .unwrap_or_default();
         if files.len() >= n {
             files.sort();
             let text = std::fs::read_to_string(files.last().unwrap()).unwrap();

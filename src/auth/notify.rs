@@ -164,25 +164,31 @@ impl Outbox {
 }
 
 /// Writes `{stem}.txt`, or `{stem}-N.txt` if two messages to one address share a millisecond.
+///
+/// The text goes to a hidden temporary file first and is then linked under its name, so a
+/// reader of the outbox never sees a message half-written, and no message replaces another.
 async fn write_new(dir: &Path, stem: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     use tokio::io::AsyncWriteExt;
+    let tmp = dir.join(format!(".{stem}.{}.tmp", uuid::Uuid::new_v4().simple()));
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(&tmp).await?;
+    file.write_all(bytes).await?;
+    file.flush().await?;
+    drop(file);
     let mut n = 0u32;
-    loop {
+    let linked = loop {
         let path = if n == 0 { dir.join(format!("{stem}.txt")) } else { dir.join(format!("{stem}-{n}.txt")) };
-        let mut options = tokio::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        options.mode(0o600);
-        match options.open(&path).await {
-            Ok(mut file) => {
-                file.write_all(bytes).await?;
-                file.flush().await?;
-                return Ok(path);
-            }
+        match tokio::fs::hard_link(&tmp, &path).await {
+            Ok(()) => break Ok(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(e),
+            Err(e) => break Err(e),
         }
-    }
+    };
+    let _ = tokio::fs::remove_file(&tmp).await;
+    linked
 }
 
 /// An address as a file-name part: no path separators, bounded length.
