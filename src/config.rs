@@ -201,6 +201,8 @@ pub struct AuthConfig {
     pub session_ttl_secs: u64,
     /// Whether videos may be made `public` (watchable without an account).
     pub allow_public_videos: bool,
+    /// Whether admins must use TOTP: until they set it up, their sessions have creator rights.
+    pub require_totp_for_admins: bool,
 }
 
 /// How a deployment lets people sign up.
@@ -225,6 +227,7 @@ impl Default for AuthConfig {
             otp_per_hour: 10,
             session_ttl_secs: 30 * 24 * 3600,
             allow_public_videos: false,
+            require_totp_for_admins: false,
         }
     }
 }

@@ -422,6 +422,35 @@ async fn totp_becomes_a_second_factor_once_confirmed() {
     assert_eq!(http.get(format!("{}/api/v1/me", server.base)).header(COOKIE, &pending).send().await.unwrap().status(), 200);
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_without_the_required_totp_has_no_admin_rights_until_it_is_set_up() {
+    let (server, smtp) = server_with_mail(&[("REEL__AUTH__REQUIRE_TOTP_FOR_ADMINS", "true")]);
+    server.cli(&["user", "create", "--email", "root@example.org", "--role", "admin"]);
+    let (cookie, csrf) = sign_in(&server, &smtp, "root@example.org", 1).await;
+    let http = server.http();
+    let users = format!("{}/api/v1/admin/users", server.base);
+    assert_eq!(http.get(&users).header(COOKIE, &cookie).send().await.unwrap().status(), 403);
+    let r = http
+        .post(format!("{}/api/v1/auth/totp/enroll", server.base))
+        .header(COOKIE, &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .send()
+        .await
+        .unwrap();
+    let secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_string();
+    let code = format!("{:06}", reel::auth::totp::code_at(&base32(&secret), (reel::domain::now_ms() / 1000) as u64));
+    let r = http
+        .post(format!("{}/api/v1/auth/totp/confirm", server.base))
+        .header(COOKIE, &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .json(&json!({"code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(http.get(&users).header(COOKIE, &cookie).send().await.unwrap().status(), 200);
+}
+
 fn base32(text: &str) -> Vec<u8> {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let (mut bits, mut n, mut out) = (0u64, 0, Vec::new());

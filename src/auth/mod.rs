@@ -176,7 +176,13 @@ impl FromRequestParts<AppState> for Caller {
         }
         let user = load_user(state, &session.user_id).await?;
         sessions::touch(&state.db, &id_hash).await?;
-        caller(user, Credential::Session { id_hash, csrf_token: session.csrf_token })
+        let owes_totp = state.config.auth.require_totp_for_admins && user.role == Role::Admin.as_str() && user.totp_enabled_at.is_none();
+        let mut caller = caller(user, Credential::Session { id_hash, csrf_token: session.csrf_token })?;
+        if owes_totp {
+            // Admin rights wait for the second factor the deployment requires.
+            caller.role = Role::Creator;
+        }
+        Ok(caller)
     }
 }
 
