@@ -67,6 +67,13 @@ pub fn backoff(attempt: i64, base: Duration, max: Duration) -> Duration {
 pub async fn run_workers(state: AppState, shutdown: CancellationToken) {
     let owner = format!("{}-{}", hostname(), uuid::Uuid::new_v4().simple());
     tracing::info!(%owner, concurrency = state.config.jobs.concurrency, "job workers started");
+    // Folders of runs killed outright are never dropped; anything idle for well over a lease is theirs.
+    let idle = Duration::from_secs(state.config.jobs.lease_secs.saturating_mul(4).max(600));
+    match process_video::sweep_stale_scratch(&state.config.data_dir, idle) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "removed scratch space of interrupted runs"),
+        Err(e) => tracing::warn!(error = %e, "could not sweep scratch space"),
+    }
     let loops: Vec<_> = (0..state.config.jobs.concurrency)
         .map(|i| tokio::spawn(worker_loop(state.clone(), format!("{owner}/{i}"), shutdown.clone())))
         .collect();

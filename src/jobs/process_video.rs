@@ -10,9 +10,12 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
+use crate::config::Encryption;
 use crate::db::videos;
+use crate::delivery::content_key::{self, ContentKey, MasterKey};
 use crate::domain::{VideoId, VideoStatus};
-use crate::media::package::{Download, Kind, PackageIndex, Rendition, Segment, StoryboardIndex};
+use crate::media::encrypt::encrypt_segment;
+use crate::media::package::{Download, Kind, PackageIndex, Rendition, Segment, SegmentEncryption, StoryboardIndex};
 use crate::media::probe::{self, MediaInfo, ProbeOutput};
 use crate::media::process::ProcessError;
 use crate::media::transcode::{self, Storyboard, TranscodePlan};
@@ -51,6 +54,10 @@ pub async fn run(state: &AppState, job: ProcessVideo) -> Result<(), JobError> {
     }
     videos::set_status(&state.db, id, VideoStatus::Processing, None).await.context("marking processing")?;
     videos::save_package(&state.db, id, None).await.context("clearing the package index")?;
+    let key = match state.config.packaging.encryption {
+        Encryption::None => None,
+        Encryption::Aes128 => Some(content_key_of(state, id).await?),
+    };
     let scratch = Scratch::create(&state.config.data_dir, id).await.context("creating scratch space")?;
 
     let source = match state.store.local_path(&StorageKey::source(id)).filter(|p| p.is_file()) {
@@ -71,7 +78,7 @@ pub async fn run(state: &AppState, job: ProcessVideo) -> Result<(), JobError> {
 
     let plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &state.config);
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
-    let mut publisher = Publisher::new(state, id, &plan);
+    let mut publisher = Publisher::new(state, id, &plan, key);
     let started = std::time::Instant::now();
     transcode(state, &plan, &mut publisher).await?;
     metrics::histogram!("reel_transcode_seconds").record(started.elapsed().as_secs_f64());
@@ -110,6 +117,18 @@ async fn probe(state: &AppState, source: &Path) -> Result<MediaInfo, JobError> {
         .ok()
         .and_then(|p| p.media_info())
         .ok_or_else(|| JobError::Permanent("the file is not a video or audio file Reel can read".into()))
+}
+
+/// The video's content key: the one stored by an earlier run if there is one (segments a
+/// player already fetched stay decryptable with the key it holds), else a new one.
+async fn content_key_of(state: &AppState, id: VideoId) -> Result<ContentKey, JobError> {
+    let master = MasterKey::from_config(&state.config).context("loading the master key")?;
+    let candidate = content_key::wrap(&master, id, &ContentKey::generate());
+    let stored = videos::content_key_or_insert(&state.db, id, &candidate)
+        .await
+        .context("storing the content key")?
+        .ok_or_else(|| anyhow::anyhow!("the video was deleted while processing started"))?;
+    Ok(content_key::unwrap(&master, id, &stored).context("opening the video's content key")?)
 }
 
 /// A readable reason from ffprobe's stderr, with our file paths taken out.
@@ -183,13 +202,15 @@ struct Publisher<'a> {
     id: VideoId,
     plan: &'a TranscodePlan,
     tracked: Vec<Tracked>,
+    /// Media segments are encrypted with this before they are stored (HLS AES-128).
+    key: Option<ContentKey>,
     playable: bool,
     poster: bool,
     last_progress: f64,
 }
 
 impl<'a> Publisher<'a> {
-    fn new(state: &'a AppState, id: VideoId, plan: &'a TranscodePlan) -> Self {
+    fn new(state: &'a AppState, id: VideoId, plan: &'a TranscodePlan, key: Option<ContentKey>) -> Self {
         let empty = |name: &str, kind| Rendition {
             name: name.to_string(),
             kind,
@@ -228,7 +249,7 @@ impl<'a> Publisher<'a> {
                 tracked.push(Tracked { dir: plan.rendition_dir(name), rendition: None, template, ended: false });
             }
         }
-        Self { state, id, plan, tracked, playable: false, poster: false, last_progress: -1.0 }
+        Self { state, id, plan, tracked, key, playable: false, poster: false, last_progress: -1.0 }
     }
 
     /// Uploads every segment ffmpeg has finished since the last poll, and the poster as soon
@@ -263,6 +284,12 @@ impl<'a> Publisher<'a> {
                     r.start = mp4::fragment_start(&bytes).unwrap_or(0);
                 }
                 let n = u32::try_from(r.segments.len()).expect("fewer than 4 billion segments");
+                // Segment n has media sequence number n (the playlists start at 0). The files in
+                // scratch stay clear: the download is remuxed from them.
+                let bytes = match &self.key {
+                    Some(key) => encrypt_segment(key.as_bytes(), u64::from(n), &bytes),
+                    None => bytes,
+                };
                 let size = bytes.len() as u64;
                 self.state.store.put_bytes(&StorageKey::segment(self.id, &r.name, n), bytes).await.context("storing a segment")?;
                 r.segments.push(Segment { duration: (secs * f64::from(r.timescale)).round() as u64, size });
@@ -311,6 +338,7 @@ impl<'a> Publisher<'a> {
             poster: self.poster.then(|| "poster.jpg".to_string()),
             storyboard: None,
             download: None,
+            encryption: self.key.as_ref().map(|_| SegmentEncryption::Aes128),
         }
     }
 
@@ -411,6 +439,32 @@ impl Scratch {
     }
 }
 
+/// Removes scratch folders nothing has written to for `max_idle`: runs whose process was
+/// killed (SIGKILL, power loss) and so never dropped their [`Scratch`]. Returns how many went.
+pub fn sweep_stale_scratch(data_dir: &Path, max_idle: Duration) -> std::io::Result<usize> {
+    let root = data_dir.join("scratch");
+    let Ok(entries) = std::fs::read_dir(&root) else { return Ok(0) };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        // A live run writes segments every few seconds somewhere below its folder.
+        let idle = newest_write(&path).and_then(|t| t.elapsed().ok()).unwrap_or(Duration::MAX);
+        if idle > max_idle && std::fs::remove_dir_all(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+fn newest_write(path: &Path) -> Option<std::time::SystemTime> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let own = meta.modified().ok();
+    if !meta.is_dir() {
+        return own;
+    }
+    std::fs::read_dir(path).ok()?.flatten().filter_map(|e| newest_write(&e.path())).chain(own).max()
+}
+
 impl Drop for Scratch {
     fn drop(&mut self) {
         if let Err(e) = std::fs::remove_dir_all(&self.path) {
@@ -424,6 +478,21 @@ impl Drop for Scratch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_scratch_folders_idle_for_long_are_swept() {
+        let data = tempfile::tempdir().unwrap();
+        let (old, busy) = (data.path().join("scratch/old-run/out"), data.path().join("scratch/busy-run/out"));
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::create_dir_all(&busy).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        for dir in [old.parent().unwrap(), &old] {
+            std::fs::File::open(dir).unwrap().set_modified(an_hour_ago).unwrap();
+        }
+        std::fs::write(busy.join("00001.m4s"), b"fresh").unwrap();
+        assert_eq!(sweep_stale_scratch(data.path(), Duration::from_secs(600)).unwrap(), 1);
+        assert!(!old.exists() && busy.exists());
+    }
 
     #[test]
     fn ffprobe_errors_become_reasons_without_paths() {
