@@ -91,9 +91,12 @@ impl AppState {
 /// Every route of the public listener.
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.server.max_body_bytes;
+    // The file plus the form's text fields; whatever else a form carries counts against it too.
+    let multipart_limit = usize::try_from(state.config.server.max_upload_bytes).unwrap_or(usize::MAX).saturating_add(1 << 20);
     let api = Router::new()
-        .route("/api/v1/videos", get(api::list_videos).post(multipart::upload.layer(DefaultBodyLimit::disable())))
+        .route("/api/v1/videos", get(api::list_videos).post(multipart::upload.layer(DefaultBodyLimit::max(multipart_limit))))
         .route("/api/v1/videos/{id}", get(api::get_video).patch(api::edit_video).delete(api::delete_video))
+        .route("/api/v1/videos/{id}/playback-cookie", axum::routing::post(api::playback_cookie))
         .merge(tus::routes().layer(DefaultBodyLimit::disable()))
         .merge(crate::http::auth_api::routes())
         .route("/healthz", get(api::healthz))

@@ -411,15 +411,21 @@ async fn totp_becomes_a_second_factor_once_confirmed() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
+    // The confirmation used the current step; the next step's code (within the drift window) is fresh.
+    let next = format!("{:06}", reel::auth::totp::code_at(&base32(&secret), now() + 30));
     let r = http
         .post(format!("{}/api/v1/auth/totp/verify", server.base))
         .header(COOKIE, &pending)
-        .json(&json!({"code": code(&secret)}))
+        .json(&json!({"code": next}))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    assert_eq!(http.get(format!("{}/api/v1/me", server.base)).header(COOKIE, &pending).send().await.unwrap().status(), 200);
+    // Completing the second factor issues a new session id and ends the pending one.
+    let signed_in = session_cookie(&r).split(';').next().unwrap().to_string();
+    assert_ne!(signed_in, pending);
+    assert_eq!(http.get(format!("{}/api/v1/me", server.base)).header(COOKIE, &signed_in).send().await.unwrap().status(), 200);
+    assert_eq!(http.get(format!("{}/api/v1/me", server.base)).header(COOKIE, &pending).send().await.unwrap().status(), 401);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -464,4 +470,167 @@ fn base32(text: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// A server whose clients are told apart by `X-Forwarded-For` from a trusted loopback proxy.
+fn server_behind_proxy(extra: &[(&str, &str)]) -> (TestServer, SmtpServer) {
+    let mut env = vec![("REEL__RATE_LIMIT__CLIENT_IP_HEADER", "X-Forwarded-For"), ("REEL__RATE_LIMIT__TRUSTED_PROXIES", "[\"127.0.0.1\"]")];
+    env.extend_from_slice(extra);
+    server_with_mail(&env)
+}
+
+async fn request_code_from(server: &TestServer, email: &str, client: &str) -> reqwest::Response {
+    let url = format!("{}/api/v1/auth/otp/request", server.base);
+    server.http().post(url).header("X-Forwarded-For", client).json(&json!({ "email": email })).send().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stranger_cannot_lock_a_person_out_or_void_their_code() {
+    let (server, smtp) = server_behind_proxy(&[("REEL__AUTH__OTP_PER_HOUR", "3"), ("REEL__AUTH__OTP_RESEND_SECS", "0")]);
+    server.cli(&["user", "create", "--email", "joy@example.org"]);
+    // Joy asks for a code; a stranger then floods requests for her address from elsewhere.
+    let r = request_code_from(&server, "joy@example.org", "198.51.100.7").await;
+    let attempt = r.json::<Value>().await.unwrap()["attempt"].as_str().unwrap().to_string();
+    let code = code_in(&smtp.wait_for_message("joy@example.org", Duration::from_secs(20)).await);
+    for _ in 0..3 {
+        assert_eq!(request_code_from(&server, "joy@example.org", "203.0.113.9").await.status(), 202);
+    }
+    assert_eq!(request_code_from(&server, "joy@example.org", "203.0.113.9").await.status(), 429, "the stranger is capped");
+    // Joy's own code still works, and so would asking again from her own address.
+    let r = server
+        .http()
+        .post(format!("{}/api/v1/auth/otp/verify", server.base))
+        .header("X-Forwarded-For", "198.51.100.7")
+        .json(&json!({ "email": "joy@example.org", "attempt": attempt, "code": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_ipv6_subscriber_counts_as_one_client_for_code_limits() {
+    let (server, _smtp) =
+        server_behind_proxy(&[("REEL__AUTH__OTP_PER_HOUR", "3"), ("REEL__AUTH__OTP_RESEND_SECS", "0"), ("REEL__AUTH__SIGNUP", "open")]);
+    for i in 1..=3 {
+        let r = request_code_from(&server, &format!("n{i}@example.org"), &format!("2001:db8:1:2::{i}")).await;
+        assert_eq!(r.status(), 202);
+    }
+    let r = request_code_from(&server, "n4@example.org", "2001:db8:1:2::ffff").await;
+    assert_eq!(r.status(), 429, "another address in the same /64 is the same client");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn asking_for_new_codes_does_not_buy_endless_guesses() {
+    let (server, smtp) = server_with_mail(&[
+        ("REEL__AUTH__OTP_RESEND_SECS", "0"),
+        ("REEL__AUTH__OTP_PER_HOUR", "100"),
+        ("REEL__RATE_LIMIT__VERIFY_PER_HOUR_PER_IP", "1000"),
+    ]);
+    server.cli(&["user", "create", "--email", "kim@example.org"]);
+    let mut last = None;
+    for round in 1..=4 {
+        let (attempt, code) = code_for(&server, &smtp, "kim@example.org", round).await;
+        let wrong = if code == "000000" { "000001" } else { "000000" };
+        for _ in 0..5 {
+            verify(&server, "kim@example.org", &attempt, wrong).await;
+        }
+        last = Some((attempt, code));
+    }
+    // Twenty wrong guesses today: even a fresh, right code is refused for now.
+    let (attempt, code) = code_for(&server, &smtp, "kim@example.org", 5).await;
+    let r = verify(&server, "kim@example.org", &attempt, &code).await;
+    assert_eq!(r.status(), 429, "{last:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn totp_cannot_be_replaced_by_a_token_or_without_a_current_code_and_codes_are_good_once() {
+    let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
+    server.cli(&["user", "create", "--email", "lee@example.org", "--role", "creator"]);
+    let read_token = server.cli(&["token", "create", "--name", "ci", "--user", "lee@example.org", "--scopes", "read"]).trim().to_string();
+    let http = server.http();
+    let enroll = format!("{}/api/v1/auth/totp/enroll", server.base);
+    assert_eq!(http.post(&enroll).bearer_auth(&read_token).send().await.unwrap().status(), 403, "never with an API token");
+
+    let (cookie, csrf) = sign_in(&server, &smtp, "lee@example.org", 1).await;
+    let secret =
+        http.post(&enroll).header(COOKIE, &cookie).header("X-CSRF-Token", &csrf).send().await.unwrap().json::<Value>().await.unwrap()
+            ["secret"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    let now = (reel::domain::now_ms() / 1000) as u64;
+    let code = format!("{:06}", reel::auth::totp::code_at(&base32(&secret), now));
+    let r = http
+        .post(format!("{}/api/v1/auth/totp/confirm", server.base))
+        .header(COOKIE, &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .json(&json!({"code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    // Replacing the secret in force needs a current code; the one just used does not count again.
+    let r = http.post(&enroll).header(COOKIE, &cookie).header("X-CSRF-Token", &csrf).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let r = http.post(&enroll).header(COOKIE, &cookie).header("X-CSRF-Token", &csrf).json(&json!({"code": code})).send().await.unwrap();
+    assert_eq!(r.status(), 403, "a TOTP code is good once");
+
+    // Five wrong second-factor codes throw the pending sign-in away.
+    let (attempt, mail_code) = code_for(&server, &smtp, "lee@example.org", 2).await;
+    let pending = session_cookie(&verify(&server, "lee@example.org", &attempt, &mail_code).await).split(';').next().unwrap().to_string();
+    let totp_verify = format!("{}/api/v1/auth/totp/verify", server.base);
+    for _ in 0..5 {
+        assert_eq!(http.post(&totp_verify).header(COOKIE, &pending).json(&json!({"code": "000000"})).send().await.unwrap().status(), 400);
+    }
+    let next = format!("{:06}", reel::auth::totp::code_at(&base32(&secret), now + 30));
+    let r = http.post(&totp_verify).header(COOKIE, &pending).json(&json!({"code": next})).send().await.unwrap();
+    assert_eq!(r.status(), 401, "the pending session is gone");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_read_only_token_cannot_write_to_an_upload() {
+    let server = TestServer::start();
+    let read = server.cli(&["token", "create", "--name", "r", "--scopes", "read"]).trim().to_string();
+    let http = server.http();
+    let r = http
+        .post(format!("{}/api/v1/uploads", server.base))
+        .bearer_auth(&server.token)
+        .header("Tus-Resumable", "1.0.0")
+        .header("Upload-Length", "10")
+        .send()
+        .await
+        .unwrap();
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    let r = http
+        .patch(&location)
+        .bearer_auth(&read)
+        .header("Tus-Resumable", "1.0.0")
+        .header("Upload-Offset", "0")
+        .header("Content-Type", "application/offset+octet-stream")
+        .body(vec![0u8; 10])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(http.delete(&location).bearer_auth(&read).header("Tus-Resumable", "1.0.0").send().await.unwrap().status(), 403);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_playback_cookie_opens_the_same_urls_for_every_viewer() {
+    let server = TestServer::start();
+    let clip = common::make_clip(server.dir.path(), "k.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+    let video = server.upload_ready(&clip, "Cookie").await;
+    let id = video["id"].as_str().unwrap();
+    let r =
+        server.http().post(format!("{}/api/v1/videos/{id}/playback-cookie", server.base)).bearer_auth(&server.token).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let cookie = r.headers()[SET_COOKIE].to_str().unwrap().to_string();
+    assert!(cookie.contains(&format!("Path=/play/c/{id}/")) && cookie.contains("HttpOnly"), "{cookie}");
+    let hls = r.json::<Value>().await.unwrap()["hls"].as_str().unwrap().to_string();
+    let jar = cookie.split(';').next().unwrap().to_string();
+    let master = server.http().get(&hls).header(COOKIE, &jar).send().await.unwrap();
+    assert_eq!(master.status(), 200);
+    assert!(master.text().await.unwrap().contains(&format!("/play/c/{id}/")));
+    assert_eq!(server.http().get(&hls).send().await.unwrap().status(), 403);
 }

@@ -9,7 +9,9 @@ CREATE TABLE users (
     role            TEXT NOT NULL,
     channel         TEXT NOT NULL UNIQUE,
     totp_secret     TEXT,
+    totp_pending    TEXT,
     totp_enabled_at BIGINT,
+    totp_last_step  BIGINT NOT NULL DEFAULT 0,
     created_at      BIGINT NOT NULL,
     disabled_at     BIGINT
 );
@@ -19,6 +21,7 @@ CREATE TABLE sessions (
     user_id      TEXT NOT NULL,
     csrf_token   TEXT NOT NULL,
     mfa_pending  BIGINT NOT NULL DEFAULT 0,
+    mfa_failures BIGINT NOT NULL DEFAULT 0,
     created_at   BIGINT NOT NULL,
     last_seen_at BIGINT NOT NULL,
     expires_at   BIGINT NOT NULL,

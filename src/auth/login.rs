@@ -19,6 +19,15 @@ use super::notify::Message;
 use super::session::{self, NewSession};
 use super::{hash_token, random_token};
 
+/// Wrong codes per day for one address from one client, and from everyone: past these, codes
+/// for the address are refused for a while, however many new ones are asked for.
+const DAILY_FAILURES_PER_CLIENT: i64 = 20;
+const DAILY_FAILURES_PER_ADDRESS: i64 = 100;
+/// Codes per hour for one address from everyone, as a multiple of `auth.otp_per_hour` (which
+/// applies per address and client): high enough that strangers cannot lock a person out.
+const ADDRESS_CAP_FACTOR: i64 = 5;
+const DAY_MS: i64 = 24 * 3600 * 1000;
+
 /// What a person is told after asking for a code, whatever the truth.
 pub const SENT_MESSAGE: &str = "If this address belongs to an account, a sign-in code is on its way.";
 
@@ -54,16 +63,18 @@ async fn recipient(state: &AppState, address: &Address) -> AppResult<(bool, Opti
 pub async fn request_code(state: &AppState, address: &Address, ip: IpAddr) -> AppResult<String> {
     let cfg = &state.config.auth;
     let now = now_ms();
-    let ip_text = ip.to_string();
-    let (by_address, by_ip, newest) = otp::recent(&state.db, address.as_str(), &ip_text, now - 3_600_000).await?;
+    // A client is its IPv6 /64 (or IPv4 address): one subscriber picks addresses in it at will.
+    let ip_text = crate::http::ratelimit::ip_bucket(ip);
+    let recent = otp::recent(&state.db, address.as_str(), &ip_text, now - 3_600_000).await?;
     // The same limits apply to every address, existing or not, so they reveal nothing.
-    if let Some(newest) = newest {
+    if let Some(newest) = recent.newest_from_client {
         let wait_ms = i64::try_from(cfg.otp_resend_secs * 1000).unwrap_or(i64::MAX) - (now - newest);
         if wait_ms > 0 {
             return Err(AppError::too_many_requests(u64::try_from(wait_ms).unwrap_or(1).div_ceil(1000)));
         }
     }
-    if by_address >= i64::from(cfg.otp_per_hour) || by_ip >= i64::from(cfg.otp_per_hour) {
+    let per_hour = i64::from(cfg.otp_per_hour);
+    if recent.address_from_client >= per_hour || recent.client >= per_hour || recent.address >= per_hour * ADDRESS_CAP_FACTOR {
         audit::record(&state.db, None, "login.code_limit", Some(address.as_str()), Some(&ip_text), None).await?;
         return Err(AppError::too_many_requests(3600 / u64::from(cfg.otp_per_hour.max(1))));
     }
@@ -114,8 +125,14 @@ pub async fn verify_code(
     user_agent: Option<&str>,
 ) -> AppResult<(users::UserRecord, NewSession, bool)> {
     let cfg = &state.config.auth;
-    let ip_text = ip.to_string();
+    let ip_text = crate::http::ratelimit::ip_bucket(ip);
     let invalid = || AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one");
+    // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
+    let (all, mine) = otp::failures_since(&state.db, address.as_str(), &ip_text, now_ms() - DAY_MS).await?;
+    if mine >= DAILY_FAILURES_PER_CLIENT || all >= DAILY_FAILURES_PER_ADDRESS {
+        audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(&ip_text), None).await?;
+        return Err(AppError::too_many_requests(3600));
+    }
     let code = code.trim();
     let Some(challenge) = otp::live(&state.db, address.as_str(), &hash_token(attempt)).await? else {
         audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(&ip_text), Some("no live code for this attempt"))

@@ -24,18 +24,22 @@ pub fn code_at(secret: &[u8], unix_secs: u64) -> u32 {
     binary % 1_000_000
 }
 
-/// Checks a code against the current step and one step either side (clock drift).
-pub fn verify(secret_base32: &str, code: &str, unix_secs: u64) -> bool {
-    let Some(secret) = base32_decode(secret_base32) else { return false };
+/// Checks a code against the current step and one step either side (clock drift), and only
+/// steps after `last_step` (a code is good once). Returns the step it matched.
+pub fn verify(secret_base32: &str, code: &str, unix_secs: u64, last_step: u64) -> Option<u64> {
+    let secret = base32_decode(secret_base32)?;
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
+        return None;
     }
-    let mut ok = false;
+    let mut matched = None;
     for t in [unix_secs.saturating_sub(STEP_SECS), unix_secs, unix_secs + STEP_SECS] {
         // No early exit: every candidate is compared, so timing says nothing.
-        ok |= super::secrets::equal(format!("{:06}", code_at(&secret, t)).as_bytes(), code.as_bytes());
+        let step = t / STEP_SECS;
+        if super::secrets::equal(format!("{:06}", code_at(&secret, t)).as_bytes(), code.as_bytes()) && step > last_step {
+            matched = Some(step);
+        }
     }
-    ok
+    matched
 }
 
 /// The `otpauth://` URI an authenticator app scans.
@@ -103,10 +107,11 @@ mod tests {
         let raw = base32_decode(&secret).unwrap();
         let now = 1_700_000_000;
         let code = format!("{:06}", code_at(&raw, now));
-        assert!(verify(&secret, &code, now));
-        assert!(verify(&secret, &code, now + 30));
-        assert!(!verify(&secret, &code, now + 90));
-        assert!(!verify(&secret, "12345", now));
+        let step = verify(&secret, &code, now, 0).expect("the current code");
+        assert!(verify(&secret, &code, now + 30, 0).is_some());
+        assert!(verify(&secret, &code, now + 90, 0).is_none());
+        assert!(verify(&secret, "12345", now, 0).is_none());
+        assert!(verify(&secret, &code, now, step).is_none(), "a code is good once");
     }
 
     #[test]

@@ -49,10 +49,12 @@ pub struct NewChallenge<'a> {
 pub async fn insert(db: &Db, c: &NewChallenge<'_>) -> sqlx::Result<()> {
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
-    // One live code per address: a new code voids the previous one.
-    sqlx::query("UPDATE otp_challenges SET used_at = $1 WHERE address = $2 AND used_at IS NULL")
+    // One live code per address and client: a new code voids that client's previous one, but
+    // not codes someone else asked for (so strangers cannot void a person's code).
+    sqlx::query("UPDATE otp_challenges SET used_at = $1 WHERE address = $2 AND ip = $3 AND used_at IS NULL")
         .bind(now)
         .bind(c.address)
+        .bind(c.ip)
         .execute(&mut *tx)
         .await?;
     sqlx::query(
@@ -109,19 +111,60 @@ pub async fn consume(db: &Db, id: &str) -> sqlx::Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-/// Challenges made for an address, and from an IP, since `since` (ms); and the newest's time.
-pub async fn recent(db: &Db, address: &str, ip: &str, since: i64) -> sqlx::Result<(i64, i64, Option<i64>)> {
-    let by_address: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_challenges WHERE address = $1 AND created_at > $2")
+/// How many codes were asked for recently, for the limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recent {
+    /// For the address, from anyone.
+    pub address: i64,
+    /// For the address, from this client.
+    pub address_from_client: i64,
+    /// From this client, for any address.
+    pub client: i64,
+    /// When this client last asked for the address (ms).
+    pub newest_from_client: Option<i64>,
+}
+
+/// Codes asked for since `since` (ms), by address and by client (IP bucket).
+pub async fn recent(db: &Db, address: &str, client: &str, since: i64) -> sqlx::Result<Recent> {
+    let pool = db.pool();
+    let address_total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_challenges WHERE address = $1 AND created_at > $2")
+        .bind(address)
+        .bind(since)
+        .fetch_one(pool)
+        .await?;
+    let address_from_client: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM otp_challenges WHERE address = $1 AND ip = $2 AND created_at > $3")
+            .bind(address)
+            .bind(client)
+            .bind(since)
+            .fetch_one(pool)
+            .await?;
+    let client_total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_challenges WHERE ip = $1 AND created_at > $2")
+        .bind(client)
+        .bind(since)
+        .fetch_one(pool)
+        .await?;
+    let newest_from_client: Option<i64> = sqlx::query_scalar("SELECT MAX(created_at) FROM otp_challenges WHERE address = $1 AND ip = $2")
+        .bind(address)
+        .bind(client)
+        .fetch_one(pool)
+        .await?;
+    Ok(Recent { address: address_total, address_from_client, client: client_total, newest_from_client })
+}
+
+/// Wrong codes entered since `since` (ms) for an address: from anyone, and from one client.
+pub async fn failures_since(db: &Db, address: &str, client: &str, since: i64) -> sqlx::Result<(i64, i64)> {
+    let all: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(failures), 0) FROM otp_challenges WHERE address = $1 AND created_at > $2")
         .bind(address)
         .bind(since)
         .fetch_one(db.pool())
         .await?;
-    let by_ip: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_challenges WHERE ip = $1 AND created_at > $2")
-        .bind(ip)
-        .bind(since)
-        .fetch_one(db.pool())
-        .await?;
-    let newest: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(created_at) FROM otp_challenges WHERE address = $1").bind(address).fetch_one(db.pool()).await?;
-    Ok((by_address, by_ip, newest))
+    let mine: i64 =
+        sqlx::query_scalar("SELECT COALESCE(SUM(failures), 0) FROM otp_challenges WHERE address = $1 AND ip = $2 AND created_at > $3")
+            .bind(address)
+            .bind(client)
+            .bind(since)
+            .fetch_one(db.pool())
+            .await?;
+    Ok((all, mine))
 }

@@ -80,10 +80,16 @@ pub async fn touch(db: &Db, id_hash: &str) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Clears the second-factor flag once TOTP was checked.
-pub async fn complete_mfa(db: &Db, id_hash: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE sessions SET mfa_pending = 0 WHERE id_hash = $1").bind(id_hash).execute(db.pool()).await?;
-    Ok(())
+/// Counts a wrong second-factor code; at `max` the session is revoked. Returns the failures.
+pub async fn fail_mfa(db: &Db, id_hash: &str, max: i64) -> sqlx::Result<i64> {
+    sqlx::query("UPDATE sessions SET mfa_failures = mfa_failures + 1 WHERE id_hash = $1").bind(id_hash).execute(db.pool()).await?;
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id_hash = $2 AND mfa_failures >= $3 AND revoked_at IS NULL")
+        .bind(now_ms())
+        .bind(id_hash)
+        .bind(max)
+        .execute(db.pool())
+        .await?;
+    sqlx::query_scalar("SELECT mfa_failures FROM sessions WHERE id_hash = $1").bind(id_hash).fetch_one(db.pool()).await
 }
 
 /// Revokes one session.

@@ -21,17 +21,22 @@ pub struct UserRecord {
     pub role: String,
     /// Public handle.
     pub channel: String,
-    /// Base32 TOTP secret, once enrolment started.
+    /// Base32 TOTP secret in use.
     pub totp_secret: Option<String>,
+    /// A secret being enrolled, not yet confirmed.
+    pub totp_pending: Option<String>,
     /// When TOTP was confirmed and became required at login.
     pub totp_enabled_at: Option<i64>,
+    /// The last TOTP time step accepted (codes are good once).
+    pub totp_last_step: i64,
     /// Created (ms).
     pub created_at: i64,
     /// Disabled (ms): a disabled account cannot sign in or use tokens.
     pub disabled_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, email, phone, display_name, role, channel, totp_secret, totp_enabled_at, created_at, disabled_at";
+const COLUMNS: &str =
+    "id, email, phone, display_name, role, channel, totp_secret, totp_pending, totp_enabled_at, totp_last_step, created_at, disabled_at";
 
 /// What is needed to make an account.
 pub struct NewUser<'a> {
@@ -95,20 +100,35 @@ pub async fn set_role(db: &Db, id: &str, role: Role) -> sqlx::Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-/// Stores a TOTP secret awaiting confirmation (not yet required at login).
-pub async fn set_totp_secret(db: &Db, id: &str, secret: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET totp_secret = $1, totp_enabled_at = NULL WHERE id = $2").bind(secret).bind(id).execute(db.pool()).await?;
+/// Stores a TOTP secret awaiting confirmation; the secret in use (if any) stays in force.
+pub async fn set_totp_pending(db: &Db, id: &str, secret: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET totp_pending = $1 WHERE id = $2").bind(secret).bind(id).execute(db.pool()).await?;
     Ok(())
 }
 
-/// Makes TOTP required at login for this account.
-pub async fn enable_totp(db: &Db, id: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET totp_enabled_at = $1 WHERE id = $2 AND totp_secret IS NOT NULL")
-        .bind(now_ms())
+/// Puts the confirmed pending secret in force (TOTP required at login from now on).
+pub async fn enable_totp(db: &Db, id: &str, step: u64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_enabled_at = $1, totp_last_step = $2 \
+         WHERE id = $3 AND totp_pending IS NOT NULL",
+    )
+    .bind(now_ms())
+    .bind(i64::try_from(step).unwrap_or(i64::MAX))
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Records the TOTP step just used, only if it is newer (of two racing uses, one wins).
+pub async fn use_totp_step(db: &Db, id: &str, step: u64) -> sqlx::Result<bool> {
+    let step = i64::try_from(step).unwrap_or(i64::MAX);
+    let done = sqlx::query("UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1")
+        .bind(step)
         .bind(id)
         .execute(db.pool())
         .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Records an invitation for an address (replacing an earlier one).

@@ -223,6 +223,22 @@ pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// `POST /api/v1/videos/{id}/playback-cookie`: sets the `reel_play` cookie that opens
+/// `/play/c/{id}/…` (the URL form that is the same for every viewer), for a viewer allowed to
+/// watch. Answers the cookie-form master playlist URL.
+pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<axum::response::Response> {
+    let video = visible_video(&state, Some(&caller), &id).await?;
+    if !video.status.is_watchable() {
+        return Err(AppError::conflict("not-watchable", "the video cannot be watched yet"));
+    }
+    let secure = state.base_url.starts_with("https://");
+    let cookie = crate::delivery::playback_cookie(&state.signer, video.id, caller.subject(), state.config.delivery.token_ttl_secs, secure);
+    let hls = format!("{}/play/c/{}/master.m3u8", state.playback_base, video.id);
+    let mut response = Json(serde_json::json!({ "hls": hls })).into_response();
+    response.headers_mut().insert(axum::http::header::SET_COOKIE, axum::http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?);
+    Ok(response)
+}
+
 /// `GET /healthz`: the process is alive.
 pub async fn healthz() -> &'static str {
     "ok"

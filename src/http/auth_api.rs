@@ -156,45 +156,97 @@ struct CodeBody {
     code: String,
 }
 
-/// `POST /api/v1/auth/totp/verify`: completes a sign-in that owes the TOTP code.
+#[derive(Debug, Default, Deserialize)]
+struct OptionalCode {
+    code: Option<String>,
+}
+
+/// Wrong TOTP codes a pending sign-in may make before it is thrown away.
+const MAX_TOTP_FAILURES: i64 = 5;
+
+fn unix_now() -> u64 {
+    u64::try_from(crate::domain::now_ms() / 1000).unwrap_or(0)
+}
+
+/// `POST /api/v1/auth/totp/verify`: completes a sign-in that owes the TOTP code; the session
+/// that owed it is replaced by a new one (a new id at every step of authentication).
 async fn totp_verify(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Json(body): Json<CodeBody>,
-) -> AppResult<Json<serde_json::Value>> {
+) -> AppResult<Response> {
     state.limiter.check(&format!("verify:{}", ratelimit::ip_bucket(ip)), ratelimit::verify_quota(&state.config.rate_limit))?;
     let session = raw_session(&state, &headers).await?;
+    if session.mfa_pending == 0 {
+        return Err(AppError::bad_request("no-second-factor-owed", "this session is already signed in"));
+    }
     let user = users::by_id(&state.db, &session.user_id).await?.ok_or_else(AppError::unauthorized)?;
-    let now = u64::try_from(crate::domain::now_ms() / 1000).unwrap_or(0);
-    let ok = session.mfa_pending != 0 && user.totp_secret.as_deref().is_some_and(|s| totp::verify(s, &body.code, now));
-    // A wrong code must be as costly as a wrong email code: the same limiter counts both.
-    if !ok {
-        audit::record(&state.db, Some(&user.id), "login.totp_failed", None, Some(&ip.to_string()), None).await?;
+    let last = u64::try_from(user.totp_last_step).unwrap_or(0);
+    let step = user.totp_secret.as_deref().and_then(|s| totp::verify(s, &body.code, unix_now(), last));
+    let accepted = match step {
+        Some(step) => users::use_totp_step(&state.db, &user.id, step).await?,
+        None => false,
+    };
+    if !accepted {
+        // Counted per pending session as well as per IP: many addresses do not buy more guesses.
+        let failures = sessions::fail_mfa(&state.db, &session.id_hash, MAX_TOTP_FAILURES).await?;
+        let action = if failures >= MAX_TOTP_FAILURES { "login.totp_locked" } else { "login.totp_failed" };
+        audit::record(&state.db, Some(&user.id), action, None, Some(&ip.to_string()), Some(&format!("wrong code ({failures})"))).await?;
         return Err(AppError::bad_request("invalid-code", "the code is wrong"));
     }
-    sessions::complete_mfa(&state.db, &session.id_hash).await?;
+    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let fresh =
+        crate::auth::session::start(&state.db, &user.id, false, state.config.auth.session_ttl_secs, secure(&state), &ip.to_string(), agent)
+            .await?;
+    sessions::revoke(&state.db, &session.id_hash).await?;
     audit::record(&state.db, Some(&user.id), "login.totp_succeeded", None, Some(&ip.to_string()), None).await?;
-    Ok(Json(json!({ "user": UserView::from(&user), "csrf_token": session.csrf_token })))
+    with_cookies(Json(json!({ "user": UserView::from(&user), "csrf_token": fresh.csrf_token })).into_response(), &[fresh.cookie])
 }
 
-/// `POST /api/v1/auth/totp/enroll`: a new secret to scan; it counts once confirmed.
-async fn totp_enroll(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+/// TOTP is managed by the person, signed in, never through an API token.
+fn require_session(caller: &Caller) -> AppResult<()> {
+    match caller.credential {
+        Credential::Session { .. } => Ok(()),
+        Credential::ApiToken { .. } => Err(AppError::forbidden("two-factor settings are changed while signed in, not with an API token")),
+    }
+}
+
+/// `POST /api/v1/auth/totp/enroll`: a new secret to scan, pending until confirmed. Replacing a
+/// secret already in force needs a current code from it.
+async fn totp_enroll(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Option<Json<OptionalCode>>,
+) -> AppResult<Json<serde_json::Value>> {
+    require_session(&caller)?;
     let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
+    if let (Some(_), Some(secret)) = (user.totp_enabled_at, user.totp_secret.as_deref()) {
+        let code = body.and_then(|Json(b)| b.code).unwrap_or_default();
+        let step = totp::verify(secret, &code, unix_now(), u64::try_from(user.totp_last_step).unwrap_or(0));
+        let fresh = match step {
+            Some(step) => users::use_totp_step(&state.db, &user.id, step).await?,
+            None => false,
+        };
+        if !fresh {
+            return Err(AppError::forbidden("enter a current code from your authenticator app to replace it"));
+        }
+    }
     let secret = totp::generate_secret();
-    users::set_totp_secret(&state.db, &user.id, &secret).await?;
+    users::set_totp_pending(&state.db, &user.id, &secret).await?;
     let account = user.email.as_deref().or(user.phone.as_deref()).unwrap_or(&user.channel);
     Ok(Json(json!({ "secret": secret, "otpauth_uri": totp::otpauth_uri(&secret, account, "Reel") })))
 }
 
-/// `POST /api/v1/auth/totp/confirm`: the first code from the app turns TOTP on.
+/// `POST /api/v1/auth/totp/confirm`: the first code from the app puts the pending secret in force.
 async fn totp_confirm(State(state): State<AppState>, caller: Caller, Json(body): Json<CodeBody>) -> AppResult<StatusCode> {
+    require_session(&caller)?;
     let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
-    let now = u64::try_from(crate::domain::now_ms() / 1000).unwrap_or(0);
-    if !user.totp_secret.as_deref().is_some_and(|s| totp::verify(s, &body.code, now)) {
+    let step = user.totp_pending.as_deref().and_then(|s| totp::verify(s, &body.code, unix_now(), 0));
+    let Some(step) = step else {
         return Err(AppError::bad_request("invalid-code", "the code is wrong"));
-    }
-    users::enable_totp(&state.db, &user.id).await?;
+    };
+    users::enable_totp(&state.db, &user.id, step).await?;
     audit::record(&state.db, Some(&user.id), "totp.enabled", None, None, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }

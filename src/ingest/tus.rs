@@ -282,6 +282,8 @@ async fn append(
             "PATCH needs Content-Type: application/offset+octet-stream",
         ));
     }
+    // Writing to an upload is uploading: a read-only token or a demoted account may not.
+    caller.require(crate::auth::Scope::Upload)?;
     let (id, upload) = load(&state, &caller, &id).await?;
     let _guard = state
         .tus_locks
@@ -415,6 +417,8 @@ async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller:
 
 async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
     require_version(&headers)?;
+    // Writing to an upload is uploading: a read-only token or a demoted account may not.
+    caller.require(crate::auth::Scope::Upload)?;
     let (id, upload) = load(&state, &caller, &id).await?;
     let _guard = state
         .tus_locks

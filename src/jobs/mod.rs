@@ -170,7 +170,13 @@ async fn run_one(state: &AppState, owner: &str, job: JobRecord, shutdown: &Cance
         other => tracing::warn!(outcome = ?other, "job did not succeed"),
     }
     if matches!(outcome, Outcome::Failed(_) | Outcome::Dead(_)) {
-        on_gave_up(state, &job, &message).await;
+        // Bad media gets its own readable reason; anything else may carry internals (paths,
+        // store errors), which stay in the job row for operators.
+        let reason = match &outcome {
+            Outcome::Failed(reason) => reason.to_string(),
+            _ => format!("processing failed after {} attempts; an administrator can see why in the job queue", job.attempts),
+        };
+        on_gave_up(state, &job, &reason).await;
     }
     end(state, owner, &job, outcome).await;
 }
