@@ -110,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), crate::http::auth_api::limit_api))
         .layer(axum::Extension(state.client_ip.clone()))
         .layer(middleware::from_fn(move |req, next| time_limit(timeout, req, next)))
+        .layer(middleware::from_fn(mw::json_errors))
         .layer(middleware::from_fn(mw::record_metrics))
         .layer(middleware::from_fn(mw::security_headers))
         .layer(TraceLayer::new_for_http())

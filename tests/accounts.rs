@@ -360,6 +360,17 @@ async fn hostile_text_is_stored_verbatim_and_returned_as_data() {
     assert_eq!(r.headers()["content-type"], "application/json");
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert!(server.cli(&["user", "list"]).contains(common::ADMIN_EMAIL));
+    // Malformed JSON gets the API's error shape too.
+    let r = server
+        .http()
+        .post(format!("{}/api/v1/auth/otp/request", server.base))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "bad-request");
     // Malformed addresses are refused before anything is stored.
     let r = server
         .http()

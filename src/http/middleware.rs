@@ -3,7 +3,7 @@
 use axum::extract::{MatchedPath, Request};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 /// Headers every answer carries.
 pub async fn security_headers(request: Request, next: Next) -> Response {
@@ -33,4 +33,34 @@ pub async fn record_metrics(request: Request, next: Next) -> Response {
     metrics::counter!("reel_http_requests_total", "route" => route.clone(), "method" => method, "status" => status).increment(1);
     metrics::histogram!("reel_http_request_seconds", "route" => route).record(started.elapsed().as_secs_f64());
     response
+}
+
+/// Turns the framework's plain-text rejections (malformed JSON, a bad path or query) on `/api`
+/// into the API's `{"code", "message"}` errors, so clients see one error shape.
+pub async fn json_errors(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let plain = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/plain"));
+    if !is_api || !plain || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 16 << 10).await.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let code = match status.as_u16() {
+        400 => "bad-request",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        413 => "too-large",
+        415 => "unsupported-media-type",
+        422 => "invalid-body",
+        _ if status.is_server_error() => "internal",
+        _ => "bad-request",
+    };
+    let message = if status.is_server_error() { "internal error".to_string() } else { text };
+    let mut out = (status, axum::Json(serde_json::json!({ "code": code, "message": message }))).into_response();
+    for (name, value) in parts.headers.iter().filter(|(n, _)| *n != header::CONTENT_TYPE && *n != header::CONTENT_LENGTH) {
+        out.headers_mut().append(name, value.clone());
+    }
+    out
 }
