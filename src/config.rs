@@ -20,6 +20,7 @@ pub struct Config {
     pub media: MediaConfig,
     pub ladder: LadderConfig,
     pub jobs: JobsConfig,
+    pub packaging: PackagingConfig,
     pub delivery: DeliveryConfig,
     pub cdn: CdnConfig,
     pub auth: AuthConfig,
@@ -140,6 +141,32 @@ pub struct JobsConfig {
     pub backoff_max_secs: u64,
     /// How often an idle worker looks for work, in milliseconds.
     pub poll_interval_ms: u64,
+}
+
+/// How the HLS output is packaged: optional segment encryption and its master key.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PackagingConfig {
+    /// `none`, or `aes-128`: HLS media segments encrypted with a key per video, served only to
+    /// a valid playback token at `/play/{token}/{id}/key` (DASH is then not offered).
+    pub encryption: Encryption,
+    /// The key that wraps every video's content key: 64 hex digits (32 bytes). When this and
+    /// `master_key_file` are empty, it is made once in `{data_dir}/secrets/master.key`.
+    pub master_key: Secret,
+    /// A file holding the master key as 64 hex digits (used when `master_key` is empty).
+    pub master_key_file: String,
+}
+
+/// Whether new videos' segments are encrypted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Encryption {
+    /// Segments are stored and served as they are; the playback token alone protects them.
+    #[default]
+    None,
+    /// HLS `METHOD=AES-128`: every media segment is AES-128-CBC encrypted with the video's key.
+    #[serde(rename = "aes-128")]
+    Aes128,
 }
 
 /// Playback tokens.
@@ -359,6 +386,7 @@ impl Default for Config {
             media: MediaConfig::default(),
             ladder: LadderConfig::default(),
             jobs: JobsConfig::default(),
+            packaging: PackagingConfig::default(),
             delivery: DeliveryConfig::default(),
             cdn: CdnConfig::default(),
             auth: AuthConfig::default(),
@@ -483,6 +511,15 @@ impl Config {
         if !self.delivery.signing_key.is_empty() && self.delivery.signing_key.expose().len() < 32 {
             return invalid("delivery.signing_key must be at least 32 characters");
         }
+        let p = &self.packaging;
+        if !p.master_key.is_empty() && !p.master_key_file.is_empty() {
+            return invalid("set packaging.master_key or packaging.master_key_file, not both");
+        }
+        let key = p.master_key.expose();
+        if !key.is_empty() && (key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit())) {
+            // The message never repeats the value.
+            return invalid("packaging.master_key must be 64 hex digits (32 bytes)");
+        }
         Ok(())
     }
 
@@ -589,6 +626,33 @@ mod tests {
             assert_eq!((c.server.listen.as_str(), c.jobs.concurrency), ("127.0.0.1:2", 3));
             Ok(())
         });
+    }
+
+    #[test]
+    fn a_master_key_is_64_hex_digits_from_one_place_and_never_printed() {
+        let mut c = Config::default();
+        c.packaging.encryption = Encryption::Aes128;
+        assert!(c.validate().is_ok(), "a generated master key needs no setting");
+        let key = "0f".repeat(32);
+        c.packaging.master_key = Secret::new(&key);
+        assert!(c.validate().is_ok());
+        assert!(!c.to_redacted_toml().contains(&key) && !format!("{c:?}").contains(&key));
+        for bad in ["0f".repeat(16), "0f".repeat(33), "zz".repeat(32)] {
+            c.packaging.master_key = Secret::new(&bad);
+            let refused = c.validate().unwrap_err().to_string();
+            assert!(refused.contains("64 hex digits") && !refused.contains(&bad), "{refused}");
+        }
+        c.packaging.master_key = Secret::new(&key);
+        c.packaging.master_key_file = "/etc/reel/master.key".into();
+        assert!(c.validate().is_err(), "two sources of one key");
+    }
+
+    #[test]
+    fn encryption_is_spelled_as_in_the_example() {
+        let p: PackagingConfig = Figment::from(Toml::string("encryption = \"aes-128\"")).extract().unwrap();
+        assert_eq!(p.encryption, Encryption::Aes128);
+        assert_eq!(serde_json::to_string(&Encryption::None).unwrap(), "\"none\"");
+        assert!(Figment::from(Toml::string("encryption = \"aes-256\"")).extract::<PackagingConfig>().is_err());
     }
 
     #[test]

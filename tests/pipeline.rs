@@ -145,7 +145,9 @@ async fn the_origin_serves_ranges_etags_caching_and_refuses_bad_tokens() {
         "not-a-token".to_string(),
     ];
     for bad in &bad_tokens {
-        for file in ["master.m3u8", "manifest.mpd", "360p/index.m3u8", "360p/init.mp4", "360p/00000.m4s", "download.mp4", "poster.jpg"] {
+        for file in
+            ["master.m3u8", "manifest.mpd", "360p/index.m3u8", "360p/init.mp4", "360p/00000.m4s", "download.mp4", "poster.jpg", "key"]
+        {
             let url = format!("{}/play/{bad}/{id}/{file}", server.base);
             assert_eq!(http.get(&url).send().await.unwrap().status(), 403, "{file} with {bad}");
         }
@@ -153,6 +155,12 @@ async fn the_origin_serves_ranges_etags_caching_and_refuses_bad_tokens() {
     // A good token of our own making works, so the 403s above are about the tokens.
     let good = format!("{}/play/{}/{id}/360p/00000.m4s", server.base, signer.sign(id, "someone", now + 600));
     assert_eq!(http.get(&good).send().await.unwrap().status(), 200);
+
+    // Without packaging.encryption there is no key to fetch and no playlist names one.
+    assert_eq!(http.get(format!("{prefix}/key")).send().await.unwrap().status(), 404);
+    let playlist = http.get(format!("{prefix}/360p/index.m3u8")).send().await.unwrap().text().await.unwrap();
+    assert!(!playlist.contains("EXT-X-KEY"), "{playlist}");
+    assert!(matches!(&bytes[4..8], b"moof" | b"styp"), "a clear segment starts with a fragment box");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -305,3 +305,22 @@ pub async fn package(db: &Db, id: VideoId) -> sqlx::Result<Option<PackageIndex>>
         sqlx::query_scalar("SELECT package FROM videos WHERE id = $1").bind(id.to_string()).fetch_optional(db.pool()).await?;
     json.flatten().map(|j| serde_json::from_str(&j).map_err(|e| sqlx::Error::Decode(e.into()))).transpose()
 }
+
+/// The video's wrapped content key, storing `candidate` first when it has none, so every run
+/// of its job (and every segment a player already holds) uses one key. `None` when there is
+/// no such video.
+pub async fn content_key_or_insert(db: &Db, id: VideoId, candidate: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query("UPDATE videos SET content_key = $1 WHERE id = $2 AND content_key IS NULL")
+        .bind(candidate)
+        .bind(id.to_string())
+        .execute(db.pool())
+        .await?;
+    content_key(db, id).await
+}
+
+/// The video's wrapped content key, if it has one.
+pub async fn content_key(db: &Db, id: VideoId) -> sqlx::Result<Option<String>> {
+    let key: Option<Option<String>> =
+        sqlx::query_scalar("SELECT content_key FROM videos WHERE id = $1").bind(id.to_string()).fetch_optional(db.pool()).await?;
+    Ok(key.flatten())
+}

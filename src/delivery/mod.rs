@@ -1,6 +1,7 @@
 //! Delivery: playback tokens, keys and URLs, and the origin that serves manifests and media.
 
 pub mod cdn;
+pub mod content_key;
 pub mod keys;
 pub mod origin;
 pub mod range;
@@ -8,9 +9,9 @@ pub mod token;
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, Encryption};
 use crate::domain::{now_ms, VideoId};
-use crate::media::package::PackageIndex;
+use crate::media::package::{PackageIndex, SegmentEncryption};
 use token::{Signer, SigningKey};
 
 /// The cookie that carries a playback token for `/play/c/{video}/…`.
@@ -20,10 +21,15 @@ pub const PLAYBACK_COOKIE: &str = "reel_play";
 /// `{data_dir}/secrets/playback-keys.json` (made on first start, followed while running so
 /// `reel keys rotate` needs no restart).
 ///
-/// It also checks the CDN origin secret, because every process calls this on its way up: an
-/// unreadable `cdn.origin_secret_file` must stop the start, not leave the origin open.
+/// It also checks the CDN origin secret and, with encryption on, loads (or makes) the master
+/// key, because every process calls this on its way up: an unreadable
+/// `cdn.origin_secret_file` must stop the start, not leave the origin open, and a master key
+/// that cannot be had must stop it before a video is processed.
 pub fn load_signer(config: &Config) -> anyhow::Result<Signer> {
     cdn::OriginSecrets::from_config(&config.cdn)?;
+    if config.packaging.encryption != Encryption::None {
+        content_key::MasterKey::from_config(config)?;
+    }
     if !config.delivery.signing_key.is_empty() {
         return Ok(Signer::new(vec![SigningKey::new(config.delivery.signing_key.expose().as_bytes().to_vec())]));
     }
@@ -50,8 +56,11 @@ fn expiry(ttl_secs: u64) -> i64 {
 pub struct PlaybackUrls {
     /// HLS master playlist.
     pub hls: String,
-    /// DASH MPD, once the video is ready (it is served as a static MPD).
+    /// DASH MPD, once the video is ready (it is served as a static MPD); never for a video
+    /// whose segments are encrypted (HLS AES-128 is not a DASH scheme).
     pub dash: Option<String>,
+    /// `AES-128` when the HLS segments are encrypted (the media playlists name the key URL).
+    pub encryption: Option<SegmentEncryption>,
     /// Progressive download, once made.
     pub mp4: Option<String>,
     /// Poster image, once made.
@@ -70,7 +79,8 @@ pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId,
     let file = |name: &Option<String>| name.as_ref().map(|n| format!("{prefix}/{n}"));
     PlaybackUrls {
         hls: format!("{prefix}/master.m3u8"),
-        dash: index.complete.then(|| format!("{prefix}/manifest.mpd")),
+        dash: (index.complete && index.encryption.is_none()).then(|| format!("{prefix}/manifest.mpd")),
+        encryption: index.encryption,
         mp4: file(&index.download.as_ref().map(|d| d.file.clone())),
         poster: file(&index.poster),
         storyboard: file(&index.storyboard.as_ref().map(|s| s.file.clone())),
@@ -92,5 +102,25 @@ mod tests {
         assert_eq!(signer.verify(token, video, now_ms() / 1000).unwrap().sub, "viewer-1");
         assert_eq!(attributes, format!("Path=/play/c/{video}/; Max-Age=600; HttpOnly; SameSite=Lax; Secure"));
         assert!(!playback_cookie(&signer, video, "viewer-1", 600, false).contains("Secure"));
+    }
+
+    #[test]
+    fn an_encrypted_video_offers_hls_and_says_so_but_no_dash() {
+        let signer = Signer::new(vec![SigningKey::new(vec![9u8; 32])]);
+        let index = |encryption| PackageIndex {
+            complete: true,
+            duration_s: 1.0,
+            segment_secs: 4,
+            renditions: Vec::new(),
+            poster: None,
+            storyboard: None,
+            download: None,
+            encryption,
+        };
+        let urls = playback_urls(&signer, "http://x", 60, VideoId::new(), "v", &index(Some(SegmentEncryption::Aes128)));
+        assert!(urls.hls.ends_with("/master.m3u8") && urls.dash.is_none());
+        assert_eq!(serde_json::to_value(&urls).unwrap()["encryption"], "AES-128");
+        let clear = playback_urls(&signer, "http://x", 60, VideoId::new(), "v", &index(None));
+        assert!(clear.dash.is_some() && clear.encryption.is_none());
     }
 }

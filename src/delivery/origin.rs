@@ -3,6 +3,7 @@
 //! index, with the viewer's token in every URI (path form) or with the same URIs for everyone
 //! (cookie form); media is streamed from the object store with ranges, ETags and long
 //! immutable caching. When a CDN secret is configured, every handler first takes [`FromCdn`].
+//! An encrypted video's content key is one more file, `key`, behind the same checks.
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -19,6 +20,7 @@ use crate::media::package::{self, Kind, PackageIndex};
 use crate::storage::{StorageError, StorageKey};
 
 use super::cdn::FromCdn;
+use super::content_key::{self, MasterKey};
 use super::range::{self, RangeRequest};
 use super::token::TokenError;
 use super::PLAYBACK_COOKIE;
@@ -31,6 +33,8 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const MANIFEST_VOD: &str = "public, max-age=60";
 /// A growing manifest must be re-fetched so players see new segments.
 const MANIFEST_LIVE: &str = "public, max-age=1";
+/// A content key is for the viewer who asked: no cache, shared or not, may keep it.
+const KEY_CACHE: &str = "private, no-store";
 /// `reel_play` cookies looked at per request (a browser may hold several, for nested paths).
 const MAX_COOKIE_TOKENS: usize = 4;
 
@@ -117,7 +121,12 @@ async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &He
     let Grant { id, index, prefix } = grant;
     match file {
         "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix))),
+        "key" => content_key_file(state, id, &index).await,
         "manifest.mpd" => {
+            if index.encryption.is_some() {
+                // HLS AES-128 encrypts whole segments, which no DASH player can decrypt.
+                return Err(AppError::not_found("DASH manifest (the video's segments are encrypted for HLS)"));
+            }
             if !index.complete {
                 // A static MPD must be complete; DASH players get the video once it is ready.
                 return Err(AppError::not_found("DASH manifest (the video is still being processed)"));
@@ -142,6 +151,21 @@ async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &He
         }
         _ => Err(AppError::not_found("file")),
     }
+}
+
+/// The 16-byte AES-128 key of an encrypted video, unwrapped from the database per request.
+async fn content_key_file(state: &AppState, id: VideoId, index: &PackageIndex) -> AppResult<Response> {
+    if index.encryption.is_none() {
+        return Err(AppError::not_found("key (the video is not encrypted)"));
+    }
+    let wrapped = videos::content_key(&state.db, id)
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("video {id} is encrypted but has no content key")))?;
+    let master = MasterKey::from_config(&state.config).map_err(AppError::internal)?;
+    let key = content_key::unwrap(&master, id, &wrapped).map_err(AppError::internal)?;
+    metrics::counter!("reel_content_keys_served_total").increment(1);
+    let headers = [(header::CONTENT_TYPE, "application/octet-stream"), (header::CACHE_CONTROL, KEY_CACHE)];
+    Ok((headers, key.as_bytes().to_vec()).into_response())
 }
 
 async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file: &str, headers: &HeaderMap) -> AppResult<Response> {

@@ -24,6 +24,27 @@ pub struct PackageIndex {
     pub storyboard: Option<StoryboardIndex>,
     /// The progressive download, once made.
     pub download: Option<Download>,
+    /// How the media segments are encrypted, if they are (never the key itself). Init
+    /// segments, the download and the images are not encrypted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<SegmentEncryption>,
+}
+
+/// An HLS segment encryption method (RFC 8216 §4.3.2.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SegmentEncryption {
+    /// Whole segments in AES-128-CBC with PKCS#7 padding; the IV is the media sequence number.
+    #[serde(rename = "AES-128")]
+    Aes128,
+}
+
+impl SegmentEncryption {
+    /// The `METHOD` attribute of `#EXT-X-KEY`.
+    pub fn method(self) -> &'static str {
+        match self {
+            Self::Aes128 => "AES-128",
+        }
+    }
 }
 
 /// Whether a rendition carries video or audio.
@@ -215,6 +236,9 @@ pub fn hls_master(index: &PackageIndex, prefix: &str) -> String {
 }
 
 /// Renders one rendition's media playlist: VOD when the index is complete, else a growing EVENT.
+/// Encrypted segments get `#EXT-X-KEY` with the key at `{prefix}/key`, after `#EXT-X-MAP` so the
+/// (clear) init segment is not taken for encrypted; without an `IV` attribute players use each
+/// segment's media sequence number, which is how they were encrypted.
 pub fn hls_media(index: &PackageIndex, rendition: &str, prefix: &str) -> Option<String> {
     let r = index.rendition(rendition)?;
     let longest = (0..r.segments.len()).map(|i| r.segment_secs(i).round() as u64).max().unwrap_or(0);
@@ -225,6 +249,9 @@ pub fn hls_media(index: &PackageIndex, rendition: &str, prefix: &str) -> Option<
         "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:{target}\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:{kind}\n#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-MAP:URI=\"{prefix}/{}/init.mp4\"\n",
         r.name
     );
+    if let Some(encryption) = index.encryption {
+        let _ = writeln!(out, "#EXT-X-KEY:METHOD={},URI=\"{prefix}/key\"", encryption.method());
+    }
     if !index.complete {
         // Players treat a playlist without ENDLIST as live and join at its edge; a video being
         // transcoded is watched from the start.
@@ -372,6 +399,7 @@ mod tests {
             poster: Some("poster.jpg".into()),
             storyboard: None,
             download: None,
+            encryption: None,
         }
     }
 
@@ -398,6 +426,29 @@ mod tests {
              #EXT-X-ENDLIST\n"
         );
         assert!(hls_media(&index(true), "1080p", "/p").is_none());
+    }
+
+    #[test]
+    fn an_encrypted_media_playlist_names_the_key_after_the_init_segment() {
+        let encrypted = PackageIndex { encryption: Some(SegmentEncryption::Aes128), ..index(true) };
+        let text = hls_media(&encrypted, "720p", "/play/T/I").unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let map = lines.iter().position(|l| l.starts_with("#EXT-X-MAP:")).unwrap();
+        assert_eq!(lines[map + 1], "#EXT-X-KEY:METHOD=AES-128,URI=\"/play/T/I/key\"", "{text}");
+        assert!(lines[map + 2].starts_with("#EXTINF:"), "{text}");
+        assert_eq!(text.matches("#EXT-X-KEY").count(), 1, "{text}");
+        assert!(!hls_media(&index(true), "720p", "/p").unwrap().contains("EXT-X-KEY"));
+    }
+
+    #[test]
+    fn the_index_records_encryption_only_when_there_is_some() {
+        let encrypted = PackageIndex { encryption: Some(SegmentEncryption::Aes128), ..index(true) };
+        let json = serde_json::to_value(&encrypted).unwrap();
+        assert_eq!(json["encryption"], "AES-128");
+        let plain = serde_json::to_value(index(true)).unwrap();
+        assert!(plain.get("encryption").is_none(), "{plain}");
+        let older: PackageIndex = serde_json::from_value(plain).unwrap();
+        assert_eq!(older.encryption, None, "indexes written before encryption still read");
     }
 
     #[test]
