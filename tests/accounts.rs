@@ -305,6 +305,21 @@ async fn a_viewer_cannot_reach_another_users_private_video_by_any_url() {
         let r = http.get(format!("{}/play/{token}/{members_id}/{file}", server.base)).send().await.unwrap();
         assert_eq!(r.status(), 403, "{file}");
     }
+    // Access withdrawn is access gone: once the owner makes the members video private, the
+    // watcher's playback URL (issued while it was open to members) stops working.
+    let watcher_view: Value =
+        http.get(format!("{}/api/v1/videos/{members_id}", server.base)).bearer_auth(&watcher).send().await.unwrap().json().await.unwrap();
+    let watcher_master = watcher_view["playback"]["hls"].as_str().unwrap().to_string();
+    assert_eq!(http.get(&watcher_master).send().await.unwrap().status(), 200);
+    let r = http
+        .patch(format!("{}/api/v1/videos/{members_id}", server.base))
+        .bearer_auth(&maker)
+        .json(&json!({"visibility": "private"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(http.get(&watcher_master).send().await.unwrap().status(), 403);
     // Without any credentials the API answers 401, and no playback URL is handed out.
     let r = http.get(format!("{}/api/v1/videos/{members_id}", server.base)).send().await.unwrap();
     assert_eq!(r.status(), 401);

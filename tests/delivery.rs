@@ -191,6 +191,9 @@ async fn with_the_playback_cookie_every_viewer_gets_the_same_urls_and_without_it
     let id = video_id(&video);
     let signer = Signer::new(vec![SigningKey::new(SIGNING_KEY.as_bytes().to_vec())]);
     let cookie = |video: VideoId, viewer: &str| playback_cookie(&signer, video, viewer, 600, false).split(';').next().unwrap().to_string();
+    // Two real accounts: the origin checks the token's viewer may still watch.
+    let viewer1 = server.cli(&["user", "create", "--email", "v1@example.org"]).trim().to_string();
+    let viewer2 = server.cli(&["user", "create", "--email", "v2@example.org"]).trim().to_string();
     let http = server.http();
     let master_url = format!("{}/play/c/{id}/master.m3u8", server.base);
 
@@ -201,7 +204,7 @@ async fn with_the_playback_cookie_every_viewer_gets_the_same_urls_and_without_it
         }
         async move { request.send().await.unwrap() }
     };
-    let master = get(master_url.clone(), Some(cookie(id, "viewer-1"))).await;
+    let master = get(master_url.clone(), Some(cookie(id, &viewer1))).await;
     assert_eq!(master.status(), 200);
     assert_eq!(master.headers()["cache-control"], "public, max-age=60");
     assert!(master.headers().get_all("vary").iter().any(|v| v.to_str().unwrap().contains("Cookie")));
@@ -216,29 +219,29 @@ async fn with_the_playback_cookie_every_viewer_gets_the_same_urls_and_without_it
         assert!(uri.starts_with(&format!("/play/c/{id}/")), "{uri} in\n{text}");
     }
     // Another viewer gets the very same manifest: it can be cached by path.
-    let other = get(master_url.clone(), Some(cookie(id, "viewer-2"))).await.text().await.unwrap();
+    let other = get(master_url.clone(), Some(cookie(id, &viewer2))).await.text().await.unwrap();
     assert_eq!(other, text);
 
     // The media playlist, the init segment and a segment open with the cookie.
     let media_uri = uris.iter().find(|u| u.ends_with("/index.m3u8")).unwrap().trim_end_matches('"');
-    let playlist = get(format!("{}{media_uri}", server.base), Some(cookie(id, "viewer-1"))).await;
+    let playlist = get(format!("{}{media_uri}", server.base), Some(cookie(id, &viewer1))).await;
     assert_eq!(playlist.status(), 200);
     let playlist = playlist.text().await.unwrap();
     let init = playlist.lines().find_map(|l| l.split("URI=\"").nth(1)).unwrap().trim_end_matches('"').to_string();
     let segment = playlist.lines().find(|l| l.ends_with(".m4s")).unwrap().to_string();
     for uri in [&init, &segment] {
         assert!(uri.starts_with(&format!("/play/c/{id}/")), "{uri}");
-        assert_eq!(get(format!("{}{uri}", server.base), Some(cookie(id, "viewer-1"))).await.status(), 200, "{uri}");
+        assert_eq!(get(format!("{}{uri}", server.base), Some(cookie(id, &viewer1))).await.status(), 200, "{uri}");
     }
 
     // Without the cookie, with one for another video, or with an expired one: 403 everywhere.
-    let expired = format!("reel_play={}", signer.sign(id, "viewer-1", now_ms() / 1000 - 1));
+    let expired = format!("reel_play={}", signer.sign(id, &viewer1, now_ms() / 1000 - 1));
     for uri in [format!("/play/c/{id}/master.m3u8"), media_uri.to_string(), init.clone(), segment.clone()] {
         let url = format!("{}{uri}", server.base);
         let refused = get(url.clone(), None).await;
         assert_eq!(refused.status(), 403, "{uri} without a cookie");
         assert_eq!(refused.json::<Value>().await.unwrap()["code"], "forbidden");
-        assert_eq!(get(url.clone(), Some(cookie(VideoId::new(), "viewer-1"))).await.status(), 403, "{uri} with another video's cookie");
+        assert_eq!(get(url.clone(), Some(cookie(VideoId::new(), &viewer1))).await.status(), 403, "{uri} with another video's cookie");
         assert_eq!(get(url.clone(), Some(expired.clone())).await.status(), 403, "{uri} with an expired cookie");
         assert_eq!(get(url, Some("reel_play=garbage".into())).await.status(), 403, "{uri} with a garbage cookie");
     }

@@ -9,13 +9,19 @@ use super::{Caller, Scope};
 /// Public videos are open only where the deployment allows public videos at all; members
 /// videos to any signed-in account; private ones to their owner and admins.
 pub fn can_view(viewer: Option<&Caller>, owner: Option<&str>, visibility: Visibility, public_allowed: bool) -> bool {
+    let viewer = viewer.filter(|v| v.has(Scope::Read)).map(|v| (v.subject(), v.is_admin()));
+    allows(viewer, owner, visibility, public_allowed)
+}
+
+/// The rule itself, for a viewer given as (account id, acts as admin), or None when anonymous.
+pub fn allows(viewer: Option<(&str, bool)>, owner: Option<&str>, visibility: Visibility, public_allowed: bool) -> bool {
     if visibility == Visibility::Public && public_allowed {
         return true;
     }
-    let Some(viewer) = viewer.filter(|v| v.has(Scope::Read)) else { return false };
+    let Some((id, admin)) = viewer else { return false };
     match visibility {
         Visibility::Public | Visibility::Members => true,
-        Visibility::Private => viewer.is_admin() || owner == Some(viewer.subject()),
+        Visibility::Private => admin || owner == Some(id),
     }
 }
 

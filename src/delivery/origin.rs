@@ -61,6 +61,8 @@ struct Grant {
     id: VideoId,
     index: PackageIndex,
     prefix: String,
+    /// The viewer the token was issued to.
+    viewer: String,
 }
 
 async fn top_level(
@@ -117,8 +119,29 @@ fn varies_on_cookie(served: AppResult<Response>) -> Response {
     response
 }
 
+/// Checks that the token's viewer may still watch: a video made private, or an account
+/// disabled or demoted, stops playback at the next playlist or key request rather than when
+/// the token expires. Segments are not re-checked (they are useless without both).
+async fn still_allowed(state: &AppState, id: VideoId, viewer: &str) -> AppResult<()> {
+    let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
+    let account = match viewer {
+        "anonymous" => None,
+        id => crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()),
+    };
+    let as_viewer = account.as_ref().map(|u| (u.id.as_str(), u.role == crate::domain::Role::Admin.as_str()));
+    if crate::auth::policy::allows(as_viewer, video.created_by.as_deref(), video.visibility, state.config.auth.allow_public_videos) {
+        Ok(())
+    } else {
+        metrics::counter!("reel_playback_denied_total", "reason" => "access withdrawn").increment(1);
+        Err(AppError::forbidden("invalid playback token"))
+    }
+}
+
 async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &HeaderMap) -> AppResult<Response> {
-    let Grant { id, index, prefix } = grant;
+    let Grant { id, index, prefix, viewer } = grant;
+    if matches!(file, "master.m3u8" | "manifest.mpd" | "key") || file.starts_with("download.") {
+        still_allowed(state, id, &viewer).await?;
+    }
     match file {
         "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix))),
         "key" => content_key_file(state, id, &index).await,
@@ -169,10 +192,11 @@ async fn content_key_file(state: &AppState, id: VideoId, index: &PackageIndex) -
 }
 
 async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file: &str, headers: &HeaderMap) -> AppResult<Response> {
-    let Grant { id, index, prefix } = grant;
+    let Grant { id, index, prefix, viewer } = grant;
     let r = index.rendition(rendition).ok_or_else(|| AppError::not_found("rendition"))?;
     let mime = if r.kind == Kind::Video { "video/mp4" } else { "audio/mp4" };
     if file == "index.m3u8" {
+        still_allowed(state, id, &viewer).await?;
         let text = package::hls_media(&index, &r.name, &prefix).expect("the rendition exists");
         return Ok(manifest(HLS, &index, text));
     }
@@ -221,13 +245,16 @@ async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) ->
             (checked, format!("/play/c/{id}"))
         }
     };
-    if let Err(e) = checked {
-        metrics::counter!("reel_playback_denied_total", "reason" => e.to_string()).increment(1);
-        tracing::debug!(%id, reason = %e, "playback token refused");
-        return Err(AppError::forbidden("invalid playback token"));
-    }
+    let claims = match checked {
+        Ok(claims) => claims,
+        Err(e) => {
+            metrics::counter!("reel_playback_denied_total", "reason" => e.to_string()).increment(1);
+            tracing::debug!(%id, reason = %e, "playback token refused");
+            return Err(AppError::forbidden("invalid playback token"));
+        }
+    };
     let index = videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
-    Ok(Grant { id, index, prefix })
+    Ok(Grant { id, index, prefix, viewer: claims.sub })
 }
 
 /// The values of every `reel_play` cookie the request carries.
