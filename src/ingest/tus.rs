@@ -211,6 +211,19 @@ async fn load(state: &AppState, caller: &Caller, id: &str) -> AppResult<(UploadI
     Ok((id, upload))
 }
 
+/// Loads an upload the caller may write to, holding its lock: writing to an upload is
+/// uploading, so a read-only token or a demoted account may not, and only one request writes
+/// at a time.
+async fn load_for_writing(state: &AppState, caller: &Caller, id: &str) -> AppResult<(UploadId, UploadRecord, LockGuard)> {
+    caller.require(crate::auth::Scope::Upload)?;
+    let (id, upload) = load(state, caller, id).await?;
+    let guard = state
+        .tus_locks
+        .try_lock(id)
+        .ok_or_else(|| tus_error(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload"))?;
+    Ok((id, upload, guard))
+}
+
 fn offset_headers(upload: &UploadRecord) -> Vec<(HeaderName, HeaderValue)> {
     let mut h =
         vec![(UPLOAD_OFFSET.clone(), HeaderValue::from(upload.received)), (UPLOAD_LENGTH.clone(), HeaderValue::from(upload.length))];
@@ -282,13 +295,7 @@ async fn append(
             "PATCH needs Content-Type: application/offset+octet-stream",
         ));
     }
-    // Writing to an upload is uploading: a read-only token or a demoted account may not.
-    caller.require(crate::auth::Scope::Upload)?;
-    let (id, upload) = load(&state, &caller, &id).await?;
-    let _guard = state
-        .tus_locks
-        .try_lock(id)
-        .ok_or_else(|| tus_error(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload"))?;
+    let (id, upload, _guard) = load_for_writing(&state, &caller, &id).await?;
     let offset =
         num(&headers, &UPLOAD_OFFSET).ok_or_else(|| tus_error(StatusCode::BAD_REQUEST, "upload-offset", "Upload-Offset is required"))?;
     let (received, length) = (upload.received as u64, upload.length as u64);
@@ -417,13 +424,7 @@ async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller:
 
 async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
     require_version(&headers)?;
-    // Writing to an upload is uploading: a read-only token or a demoted account may not.
-    caller.require(crate::auth::Scope::Upload)?;
-    let (id, upload) = load(&state, &caller, &id).await?;
-    let _guard = state
-        .tus_locks
-        .try_lock(id)
-        .ok_or_else(|| tus_error(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload"))?;
+    let (id, upload, _guard) = load_for_writing(&state, &caller, &id).await?;
     if upload.video_id.is_none() {
         let _ = tokio::fs::remove_file(staging_path(&state, id)).await;
     }
