@@ -600,6 +600,7 @@ def wait_quiet(args) -> None:
 
 def measure(label: str, fn, args) -> dict:
     """Runs fn on a quiet machine, again if other load disturbed it (until retries run out)."""
+    discarded = []
     for attempt in range(args.retries + 1):
         wait_quiet(args)
         res = fn()
@@ -611,8 +612,10 @@ def measure(label: str, fn, args) -> dict:
         )
         res["disturbed"] = disturbed
         res["attempt"] = attempt + 1
+        res["discarded"] = list(discarded)
         if not disturbed:
             break
+        discarded.append({"s": round(wall, 2), "foreign_cores": round(res["foreign_cores"], 2)})
         if attempt < args.retries:
             log(f"  {label}: other work used {res['foreign_cores']:.2f} cores meanwhile; running it again")
     return res
@@ -630,8 +633,17 @@ def main() -> None:
     ap.add_argument("--retries", type=int, default=3, help="repeats of a disturbed run (default 3)")
     ap.add_argument("--quiet-timeout", type=float, default=1800, help="longest wait, in seconds, for other work to stop before a run (default 1800)")
     ap.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
+    ap.add_argument("--report-from", metavar="JSON", help="measure nothing: render (and write to the docs) a results file this script saved")
     args = ap.parse_args()
     only = set(args.only.split(","))
+    if args.report_from:
+        report = json.loads(Path(args.report_from).read_text())
+        md = render(report)
+        print(md)
+        if not args.no_docs:
+            write_docs(md)
+            log(f"wrote {DOCS.relative_to(ROOT)}")
+        return
 
     OUT.mkdir(parents=True, exist_ok=True)
     work = OUT / "work"
@@ -662,6 +674,29 @@ def main() -> None:
 
     results = {"reel": [], "hand": [], "four": []}
     quality_res = {}
+    stamp = started.strftime("%Y%m%dT%H%M%SZ")
+    results_file = OUT / f"results-{stamp}.json"
+
+    def snapshot(complete: bool) -> dict:
+        """The report so far; saved after every measurement so an interrupted run keeps its numbers."""
+        reel_args = next((r.get("reel_transcode_args") for r in results["reel"] if r.get("reel_transcode_args")), None)
+        report = {
+            "complete": complete,
+            "started": started.isoformat(timespec="seconds"),
+            "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "settings": {"duration": args.duration, "runs": args.runs, "noise": args.noise, "max_foreign_cores": args.max_foreign_cores},
+            "machine": machine,
+            "build": build,
+            "source": {"description": src_desc, "path": str(src.relative_to(ROOT)), "codec": vs["codec_name"], "size": f"{vs['width']}x{vs['height']}"},
+            "results": results,
+            "quality": quality_res,
+            "reel_transcode_args": reel_args,
+            "args_diff": compare_args(reel_args, hand_written_command(Path("SRC"), Path("OUT"), duration_s)) if reel_args else None,
+            "hand_written_command": hand_written_command(Path("SOURCE.mp4"), Path("out"), duration_s),
+        }
+        results_file.write_text(json.dumps(report, indent=2))
+        return report
+
     for i in range(args.runs):
         log(f"round {i + 1}/{args.runs}")
         if "reel" in only:
@@ -670,6 +705,7 @@ def main() -> None:
             if "extra" in r:
                 quality_res["reel"] = r.pop("extra")
             results["reel"].append(r)
+            snapshot(False)
         if "hand" in only:
             keep = i == 0 and bool(q_rungs)
             r = measure("hand-written", lambda: run_hand(src, work, duration_s, keep), args)
@@ -678,28 +714,12 @@ def main() -> None:
                 quality_res["hand"] = hand_quality(src, q_rungs, out_dir)
                 shutil.rmtree(out_dir, ignore_errors=True)
             results["hand"].append(r)
+            snapshot(False)
         if "four" in only:
             results["four"].append(measure("four runs", lambda: run_four(src, work, duration_s), args))
+            snapshot(False)
     shutil.rmtree(work, ignore_errors=True)
-
-    reel_args = next((r.get("reel_transcode_args") for r in results["reel"] if r.get("reel_transcode_args")), None)
-    args_diff = compare_args(reel_args, hand_written_command(Path("SRC"), Path("OUT"), duration_s)) if reel_args else None
-
-    report = {
-        "started": started.isoformat(timespec="seconds"),
-        "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "settings": {"duration": args.duration, "runs": args.runs, "noise": args.noise, "max_foreign_cores": args.max_foreign_cores},
-        "machine": machine,
-        "build": build,
-        "source": {"description": src_desc, "path": str(src.relative_to(ROOT)), "codec": vs["codec_name"], "size": f"{vs['width']}x{vs['height']}"},
-        "results": results,
-        "quality": quality_res,
-        "reel_transcode_args": reel_args,
-        "args_diff": args_diff,
-        "hand_written_command": hand_written_command(Path("SOURCE.mp4"), Path("out"), duration_s),
-    }
-    stamp = started.strftime("%Y%m%dT%H%M%SZ")
-    (OUT / f"results-{stamp}.json").write_text(json.dumps(report, indent=2))
+    report = snapshot(True)
     md = render(report)
     print(md)
     if not args.no_docs:
@@ -747,7 +767,9 @@ def render(rep: dict) -> str:
         f"(a run during which they used more than {rep['settings']['max_foreign_cores']} cores is discarded and repeated).",
         f"- **Source:** {rep['source']['description']}.",
         f"- **Reel build:** `cargo build --release` at {rep['build']['git'] or 'unknown'} (binary sha256 {rep['build']['sha256']}…).",
-        f"- **Runs:** {rep['settings']['runs']} of each, interleaved (Reel, hand-written, four runs, Reel, …).",
+        f"- **Runs:** {len(res['reel'])} Reel, {len(res['hand'])} hand-written, {len(res['four'])} four-run measurements kept, "
+        f"interleaved (Reel, hand-written, four runs, Reel, …); {sum(len(r.get('discarded', [])) for k in res for r in res[k])} disturbed attempts discarded (listed below)"
+        + ("" if rep.get("complete", True) else "; **the run was interrupted before every round finished**") + ".",
         "",
         "| measurement | median (s) | min (s) | each run (s) | CPU, median (s) |",
         "| --- | ---: | ---: | --- | ---: |",
@@ -836,8 +858,10 @@ def render(rep: dict) -> str:
     for key, label in (("reel", "Reel"), ("hand", "hand-written"), ("four", "four runs")):
         for i, r in enumerate(res[key]):
             wall = r.get("time_to_ready_s") or r["wall_s"]
-            extra = f", attempt {r['attempt']}" if r.get("attempt", 1) > 1 else ""
+            extra = ""
             dist = " (disturbed; kept after the last retry)" if r.get("disturbed") else ""
+            if r.get("discarded"):
+                dist += "; discarded before it: " + ", ".join(f"{d['s']:.2f} s with {d['foreign_cores']:.2f} foreign cores" for d in r["discarded"])
             lines.append(f"- {label} {i + 1}: {wall:.2f} / {r['cpu_s']:.1f} / {r['foreign_cores']:.2f} / {r['load_before']} → {r['load_after']}{extra}{dist}")
 
     lines += ["", "The hand-written command (`hand_written_command` in `bench/transcode.py`, paths shortened):", "", "```sh", shell_join(rep["hand_written_command"]), "```"]
