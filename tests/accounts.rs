@@ -305,6 +305,26 @@ async fn a_viewer_cannot_reach_another_users_private_video_by_any_url() {
         let r = http.get(format!("{}/play/{token}/{members_id}/{file}", server.base)).send().await.unwrap();
         assert_eq!(r.status(), 403, "{file}");
     }
+    // Search shows only what the caller may see, and takes LIKE wildcards literally.
+    let search = |q: &'static str| http.get(format!("{}/api/v1/videos", server.base)).query(&[("q", q)]).bearer_auth(&watcher).send();
+    let found: Value = search("VIDEO").await.unwrap().json().await.unwrap();
+    let titles: Vec<&str> = found["items"].as_array().unwrap().iter().map(|v| v["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["members video"], "case-insensitive, private excluded");
+    let found: Value = search("private").await.unwrap().json().await.unwrap();
+    assert!(found["items"].as_array().unwrap().is_empty(), "the private video is not found by its title");
+    let found: Value = search("%").await.unwrap().json().await.unwrap();
+    assert!(found["items"].as_array().unwrap().is_empty(), "% is a character, not a wildcard");
+    let owner: Value = http
+        .get(format!("{}/api/v1/videos", server.base))
+        .query(&[("q", "private")])
+        .bearer_auth(&maker)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(owner["items"].as_array().unwrap().len(), 1, "the owner finds their private video");
     // Access withdrawn is access gone: once the owner makes the members video private, the
     // watcher's playback URL (issued while it was open to members) stops working.
     let watcher_view: Value =

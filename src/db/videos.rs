@@ -147,12 +147,28 @@ pub enum Audience<'a> {
     Public,
 }
 
-/// Newest first, `limit` at a time, only what `audience` may see; optionally one owner's;
+/// Narrows a listing: one owner's videos, and/or those whose title or description contains
+/// some text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter<'a> {
+    /// Only this account's videos.
+    pub owner: Option<&'a str>,
+    /// Only videos whose title or description contains this (case-insensitive for ASCII).
+    pub text: Option<&'a str>,
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
+fn contains_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Newest first, `limit` at a time, only what `audience` may see, narrowed by `filter`;
 /// `after` is the (created_at, id) of the last one seen.
 pub async fn list(
     db: &Db,
     audience: Audience<'_>,
-    owner: Option<&str>,
+    filter: Filter<'_>,
     limit: u32,
     after: Option<(i64, VideoId)>,
 ) -> sqlx::Result<Vec<VideoRecord>> {
@@ -164,13 +180,15 @@ pub async fn list(
     };
     let rows: Vec<Row_> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM videos WHERE (created_at < $1 OR (created_at = $1 AND id < $2)) AND {scope} AND ($5 = '' OR created_by = $5) \
+         AND ($6 = '' OR title LIKE $6 ESCAPE '\\' OR description LIKE $6 ESCAPE '\\') \
          ORDER BY created_at DESC, id DESC LIMIT $3"
     ))
     .bind(at)
     .bind(id)
     .bind(i64::from(limit))
     .bind(me)
-    .bind(owner.unwrap_or(""))
+    .bind(filter.owner.unwrap_or(""))
+    .bind(filter.text.map(str::trim).filter(|t| !t.is_empty()).map(contains_pattern).unwrap_or_default())
     .fetch_all(db.pool())
     .await?;
     rows.into_iter().map(VideoRecord::try_from).collect()

@@ -126,6 +126,8 @@ pub struct ListQuery {
     cursor: Option<String>,
     /// `me`, or an account id: only that owner's videos.
     owner: Option<String>,
+    /// Search: only videos whose title or description contains this.
+    q: Option<String>,
 }
 
 /// A page of videos.
@@ -135,7 +137,8 @@ pub struct VideoPage {
     next_cursor: Option<String>,
 }
 
-/// `GET /api/v1/videos?limit=&cursor=&owner=`: newest first, only what the caller may see;
+/// `GET /api/v1/videos?limit=&cursor=&owner=&q=`: newest first, only what the caller may see
+/// (searching with `q` too);
 /// `next_cursor` fetches the next page.
 pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, Query(q): Query<ListQuery>) -> AppResult<Json<VideoPage>> {
     let audience = match &caller {
@@ -154,7 +157,11 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
     };
     let limit = q.limit.unwrap_or(20).clamp(1, 100);
     let after = q.cursor.as_deref().map(parse_cursor).transpose()?;
-    let rows = videos::list(&state.db, audience, owner.as_deref(), limit, after).await?;
+    if q.q.as_deref().is_some_and(|t| t.chars().count() > 200) {
+        return Err(AppError::bad_request("invalid-search", "a search is at most 200 characters"));
+    }
+    let filter = videos::Filter { owner: owner.as_deref(), text: q.q.as_deref() };
+    let rows = videos::list(&state.db, audience, filter, limit, after).await?;
     let next_cursor = (rows.len() == limit as usize).then(|| rows.last().map(|v| format!("{}_{}", v.created_at, v.id))).flatten();
     let mut items = Vec::with_capacity(rows.len());
     for v in rows {
