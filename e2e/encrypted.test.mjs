@@ -3,23 +3,10 @@
 // the key line taken out of the playlists do not play.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  REEL_BIN,
-  createToken,
-  launchBrowser,
-  makeClip,
-  makeTempDir,
-  playHls,
-  removeDir,
-  startPlayerServer,
-  startServer,
-  startStaticServer,
-  uploadAndWait,
-} from './lib/server.mjs';
+import { launchBrowser, playHls, startPlayerServer, startReel, startStaticServer } from './lib/server.mjs';
 
 const ENV = { REEL__PACKAGING__ENCRYPTION: 'aes-128' };
 
@@ -30,34 +17,20 @@ async function getBytes(url) {
 }
 
 describe('AES-128 HLS in a real browser', { timeout: 180_000 }, () => {
-  let workDir; // temp dir holding the clip and the server's data dir
-  let server; // the running `reel serve`
+  let reel; // the running Reel server with its temp dir, token and clip (startReel)
   let player; // the static server for the hls.js test page
   let browser; // headless Chromium
   let video; // the video JSON once processing is done
 
-  const withServerLogs = (err) => {
-    if (server) err.message += `\n--- reel serve output (tail) ---\n${server.logs().slice(-4000)}`;
-    return err;
-  };
-
   before(
     async () => {
-      assert.ok(existsSync(REEL_BIN), `Reel binary not found at ${REEL_BIN}: run \`cargo build\` or set REEL_BIN`);
-      workDir = await makeTempDir();
-      const dataDir = `${workDir}/data`;
-      const [clip, token] = await Promise.all([makeClip(workDir), createToken(dataDir, { name: 'e2e', env: ENV })]);
-      server = await startServer(dataDir, { env: ENV });
-      try {
-        video = await uploadAndWait(server.base, token, clip, {
-          title: 'e2e encrypted playback',
-          description: 'testsrc2 + 440 Hz tone, 8 s, AES-128',
-          until: ['ready'],
-          timeoutMs: 120_000,
-        });
-      } catch (err) {
-        throw withServerLogs(err);
-      }
+      reel = await startReel({ env: ENV });
+      video = await reel.upload({
+        title: 'e2e encrypted playback',
+        description: 'testsrc2 + 440 Hz tone, 8 s, AES-128',
+        until: ['ready'],
+        timeoutMs: 120_000,
+      });
       [player, browser] = await Promise.all([startPlayerServer(), launchBrowser()]);
     },
     { timeout: 150_000 },
@@ -67,8 +40,7 @@ describe('AES-128 HLS in a real browser', { timeout: 180_000 }, () => {
     async () => {
       await browser?.close();
       await player?.close();
-      await server?.stop();
-      await removeDir(workDir);
+      await reel?.close();
     },
     { timeout: 30_000 },
   );
@@ -121,16 +93,16 @@ describe('AES-128 HLS in a real browser', { timeout: 180_000 }, () => {
     const prefix = video.playback.hls.replace(/\/master\.m3u8$/, '');
     const routes = {}; // filled below; the static server looks paths up per request
     const stripped = await startStaticServer(routes, { cors: true });
-    const toServer = (text) => text.replaceAll('"/play/', `"${server.base}/play/`).replace(/^\/play\//gm, `${server.base}/play/`);
+    const toServer = (text) => text.replaceAll('"/play/', `"${reel.server.base}/play/`).replace(/^\/play\//gm, `${reel.server.base}/play/`);
     try {
       for (const { name } of video.renditions) {
         const text = (await getBytes(`${prefix}/${name}/index.m3u8`)).body.toString();
         assert.match(text, /^#EXT-X-KEY:/m);
-        routes[`/${name}.m3u8`] = join(workDir, `${name}.m3u8`);
+        routes[`/${name}.m3u8`] = join(reel.workDir, `${name}.m3u8`);
         await writeFile(routes[`/${name}.m3u8`], toServer(text.replace(/^#EXT-X-KEY:.*\n/m, '')));
       }
       const master = (await getBytes(video.playback.hls)).body.toString();
-      routes['/master.m3u8'] = join(workDir, 'master.m3u8');
+      routes['/master.m3u8'] = join(reel.workDir, 'master.m3u8');
       await writeFile(routes['/master.m3u8'], master.replace(/\/play\/[^\s"]+\/([^/\s"]+)\/index\.m3u8/g, `${stripped.base}/$1.m3u8`));
 
       const state = await playHls(browser.page, player.base, `${stripped.base}/master.m3u8`, { minSeconds: 1, timeoutMs: 15_000 });

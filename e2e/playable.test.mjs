@@ -3,22 +3,8 @@
 // did not exist yet when playback started.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import {
-  REEL_BIN,
-  createToken,
-  launchBrowser,
-  makeClip,
-  makeTempDir,
-  openPlayer,
-  playerState,
-  removeDir,
-  startPlayerServer,
-  startServer,
-  uploadAndWait,
-  waitForPlayback,
-} from './lib/server.mjs';
+import { launchBrowser, openPlayer, playerState, startPlayerServer, startReel, waitForPlayback } from './lib/server.mjs';
 
 // The clip must be long enough, and the transcode slow enough, for the video to stay
 // `playable` for a while (on a 2-core machine: 60 s of 720p with the ultrafast preset is
@@ -71,35 +57,26 @@ async function readVariants(masterUrl) {
 const availableSeconds = ({ variants }) => Math.max(...variants.map((v) => v.seconds));
 
 describe('playback while the video is still transcoding (playable)', { timeout: 300_000 }, () => {
-  let workDir; // temp dir holding the clip and the server's data dir
-  let server; // the running `reel serve`
+  let reel; // the running Reel server with its temp dir, token and clip (startReel)
+  let server; // reel.server
+  let token; // reel.token
   let player; // the static server for the hls.js test page
   let browser; // headless Chromium
-  let token; // API token
-  let clip; // path of the test clip
   let polling = false; // the test's background status poller runs while true
-
-  const withServerLogs = (err) => {
-    if (server) err.message += `\n--- reel serve output (tail) ---\n${server.logs().slice(-4000)}`;
-    return err;
-  };
 
   before(
     async () => {
-      assert.ok(existsSync(REEL_BIN), `Reel binary not found at ${REEL_BIN}: run \`cargo build\` or set REEL_BIN`);
-      workDir = await makeTempDir();
-      const dataDir = `${workDir}/data`;
-      [clip, token] = await Promise.all([
-        // ultrafast here only makes the source quickly; the server's preset is set below.
-        makeClip(workDir, { seconds: CLIP_SECONDS, size: '1280x720', preset: 'ultrafast', timeoutMs: 120_000 }),
-        createToken(dataDir, { name: 'e2e' }),
-      ]);
       // Everything is up before the upload, so the player can open as soon as the video is playable.
-      [server, player, browser] = await Promise.all([
-        startServer(dataDir, { env: { REEL__MEDIA__X264_PRESET: X264_PRESET } }),
+      [reel, player, browser] = await Promise.all([
+        startReel({
+          env: { REEL__MEDIA__X264_PRESET: X264_PRESET },
+          // ultrafast here only makes the source quickly; the server's preset is in `env`.
+          clip: { seconds: CLIP_SECONDS, size: '1280x720', preset: 'ultrafast', timeoutMs: 120_000 },
+        }),
         startPlayerServer(),
         launchBrowser(),
       ]);
+      ({ server, token } = reel);
     },
     { timeout: 150_000 },
   );
@@ -109,8 +86,7 @@ describe('playback while the video is still transcoding (playable)', { timeout: 
       polling = false; // in case the test timed out before its own finally ran
       await browser?.close();
       await player?.close();
-      await server?.stop();
-      await removeDir(workDir);
+      await reel?.close();
     },
     { timeout: 30_000 },
   );
@@ -123,18 +99,13 @@ describe('playback while the video is still transcoding (playable)', { timeout: 
       const at = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
       const timeline = []; // status/progress changes seen by the poller, for the report
 
-      let video;
-      try {
-        video = await uploadAndWait(server.base, token, clip, {
-          title: 'e2e playable',
-          description: `testsrc2 720p + 440 Hz tone, ${CLIP_SECONDS} s`,
-          until: ['playable', 'ready'],
-          intervalMs: 200,
-          timeoutMs: 120_000,
-        });
-      } catch (err) {
-        throw withServerLogs(err);
-      }
+      let video = await reel.upload({
+        title: 'e2e playable',
+        description: `testsrc2 720p + 440 Hz tone, ${CLIP_SECONDS} s`,
+        until: ['playable', 'ready'],
+        intervalMs: 200,
+        timeoutMs: 120_000,
+      });
       timeline.push(`${at()} ${video.status} ${video.progress}%`);
       assert.equal(
         video.status,

@@ -1,57 +1,25 @@
 // End-to-end: a clip uploaded to a real Reel server plays from its HLS output in headless Chromium through hls.js.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import {
-  REEL_BIN,
-  createToken,
-  launchBrowser,
-  makeClip,
-  makeTempDir,
-  playHls,
-  removeDir,
-  startPlayerServer,
-  startServer,
-  uploadAndWait,
-} from './lib/server.mjs';
+import { launchBrowser, playHls, startPlayerServer, startReel } from './lib/server.mjs';
 
 // The whole file must finish or fail within 3 minutes.
 describe('HLS playback in a real browser', { timeout: 180_000 }, () => {
-  let workDir; // temp dir holding the clip and the server's data dir
-  let server; // the running `reel serve`
+  let reel; // the running Reel server with its temp dir, token and clip (startReel)
   let player; // the static server for the hls.js test page
   let browser; // headless Chromium
   let video; // the video JSON once processing is done
 
-  /** Appends the tail of the server's output to an error, for diagnosis. */
-  const withServerLogs = (err) => {
-    if (server) err.message += `\n--- reel serve output (tail) ---\n${server.logs().slice(-4000)}`;
-    return err;
-  };
-
   before(
     async () => {
-      assert.ok(existsSync(REEL_BIN), `Reel binary not found at ${REEL_BIN}: run \`cargo build\` or set REEL_BIN`);
-      workDir = await makeTempDir();
-      const dataDir = `${workDir}/data`;
-
-      // The clip and the token are independent; the token is created before
-      // the server starts (same data dir).
-      const [clip, token] = await Promise.all([makeClip(workDir), createToken(dataDir, { name: 'e2e' })]);
-
-      server = await startServer(dataDir);
-      try {
-        video = await uploadAndWait(server.base, token, clip, {
-          title: 'e2e playback',
-          description: 'testsrc2 + 440 Hz tone, 8 s',
-          until: ['ready'],
-          timeoutMs: 120_000,
-        });
-      } catch (err) {
-        throw withServerLogs(err);
-      }
-
+      reel = await startReel();
+      video = await reel.upload({
+        title: 'e2e playback',
+        description: 'testsrc2 + 440 Hz tone, 8 s',
+        until: ['ready'],
+        timeoutMs: 120_000,
+      });
       [player, browser] = await Promise.all([startPlayerServer(), launchBrowser()]);
     },
     { timeout: 150_000 },
@@ -62,8 +30,7 @@ describe('HLS playback in a real browser', { timeout: 180_000 }, () => {
     async () => {
       await browser?.close();
       await player?.close();
-      await server?.stop();
-      await removeDir(workDir);
+      await reel?.close();
     },
     { timeout: 30_000 },
   );

@@ -1,6 +1,7 @@
 // Reusable end-to-end helpers: temp dirs, test clips, the Reel server process, API tokens, uploads, a static page server and Chromium.
 
 import { spawn, execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -272,6 +273,47 @@ const MIME = {
 };
 
 /** The hls.js browser build shipped in node_modules. */
+/**
+ * Starts Reel for one test file: checks the binary, makes a temp dir, a clip (`makeClip`
+ * options) and an API token (before the server, on the same data dir), then `reel serve` with
+ * `env`. Cleans up after itself if a step fails. Returns
+ * `{ workDir, server, token, clip, withLogs, upload, close }`.
+ */
+export async function startReel({ env = {}, clip = {} } = {}) {
+  if (!existsSync(REEL_BIN)) throw new Error(`Reel binary not found at ${REEL_BIN}: run \`cargo build\` or set REEL_BIN`);
+  const workDir = await makeTempDir();
+  const dataDir = `${workDir}/data`;
+  try {
+    const [clipPath, token] = await Promise.all([makeClip(workDir, clip), createToken(dataDir, { name: 'e2e', env })]);
+    const server = await startServer(dataDir, { env });
+    /** Appends the tail of the server's output to an error, for diagnosis. */
+    const withLogs = (err) => {
+      err.message += `\n--- reel serve output (tail) ---\n${server.logs().slice(-4000)}`;
+      return err;
+    };
+    return {
+      workDir,
+      server,
+      token,
+      clip: clipPath,
+      withLogs,
+      /** Uploads the clip and waits (`uploadAndWait` options), with the server's output on failure. */
+      upload: (options) =>
+        uploadAndWait(server.base, token, clipPath, options).catch((err) => {
+          throw withLogs(err);
+        }),
+      /** Stops the server and removes the temp dir. */
+      close: async () => {
+        await server.stop();
+        await removeDir(workDir);
+      },
+    };
+  } catch (err) {
+    await removeDir(workDir);
+    throw err;
+  }
+}
+
 export const HLS_JS_PATH = fileURLToPath(import.meta.resolve('hls.js/dist/hls.min.js'));
 
 /** The directory holding the test player page (index.html + player.js). */
