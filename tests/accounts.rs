@@ -71,6 +71,16 @@ async fn sign_in(server: &TestServer, smtp: &SmtpServer, email: &str, nth: usize
     (cookie.split(';').next().unwrap().to_string(), body["csrf_token"].as_str().unwrap().to_string())
 }
 
+/// A request made as a signed-in person: their session cookie and its CSRF token.
+fn as_session(server: &TestServer, method: reqwest::Method, path: &str, cookie: &str, csrf: &str) -> reqwest::RequestBuilder {
+    server.http().request(method, format!("{}{path}", server.base)).header(COOKIE, cookie).header("X-CSRF-Token", csrf)
+}
+
+/// What `/api/v1/me` answers for a session cookie: 200 while signed in, 401 after.
+async fn me_status(server: &TestServer, cookie: &str) -> StatusCode {
+    server.http().get(format!("{}/api/v1/me", server.base)).header(COOKIE, cookie).send().await.unwrap().status()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_member_signs_in_with_a_code_mailed_through_smtp_and_gets_a_secure_session() {
     let (server, smtp) = server_with_mail(&[]);
@@ -99,16 +109,9 @@ async fn a_member_signs_in_with_a_code_mailed_through_smtp_and_gets_a_secure_ses
     assert_eq!(verify(&server, "ada@example.org", &attempt, &code).await.status(), 400);
     // Signing out ends the session.
     let csrf = body["csrf_token"].as_str().unwrap();
-    let r = server
-        .http()
-        .post(format!("{}/api/v1/auth/logout", server.base))
-        .header(COOKIE, &jar)
-        .header("X-CSRF-Token", csrf)
-        .send()
-        .await
-        .unwrap();
+    let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/logout", &jar, csrf).send().await.unwrap();
     assert_eq!(r.status(), 204);
-    assert_eq!(server.http().get(format!("{}/api/v1/me", server.base)).header(COOKIE, &jar).send().await.unwrap().status(), 401);
+    assert_eq!(me_status(&server, &jar).await, 401);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -244,16 +247,9 @@ async fn state_changing_requests_with_a_session_need_the_csrf_token() {
     let listed = server.http().get(&url).header(COOKIE, &cookie).send().await.unwrap().text().await.unwrap();
     assert!(listed.contains("laptop") && !listed.contains(&token));
     // Signing out everywhere ends the session.
-    let r = server
-        .http()
-        .post(format!("{}/api/v1/auth/logout-all", server.base))
-        .header(COOKIE, &cookie)
-        .header("X-CSRF-Token", &csrf)
-        .send()
-        .await
-        .unwrap();
+    let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/logout-all", &cookie, &csrf).send().await.unwrap();
     assert_eq!(r.status(), 204);
-    assert_eq!(server.http().get(format!("{}/api/v1/me", server.base)).header(COOKIE, &cookie).send().await.unwrap().status(), 401);
+    assert_eq!(me_status(&server, &cookie).await, 401);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -423,20 +419,11 @@ async fn totp_becomes_a_second_factor_once_confirmed() {
     server.cli(&["user", "create", "--email", "ivy@example.org", "--role", "admin"]);
     let (cookie, csrf) = sign_in(&server, &smtp, "ivy@example.org", 1).await;
     let http = server.http();
-    let r = http
-        .post(format!("{}/api/v1/auth/totp/enroll", server.base))
-        .header(COOKIE, &cookie)
-        .header("X-CSRF-Token", &csrf)
-        .send()
-        .await
-        .unwrap();
+    let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/totp/enroll", &cookie, &csrf).send().await.unwrap();
     let secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_string();
     let now = || (reel::domain::now_ms() / 1000) as u64;
     let code = |secret: &str| format!("{:06}", reel::auth::totp::code_at(&base32(secret), now()));
-    let r = http
-        .post(format!("{}/api/v1/auth/totp/confirm", server.base))
-        .header(COOKIE, &cookie)
-        .header("X-CSRF-Token", &csrf)
+    let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/totp/confirm", &cookie, &csrf)
         .json(&json!({"code": code(&secret)}))
         .send()
         .await
@@ -448,7 +435,7 @@ async fn totp_becomes_a_second_factor_once_confirmed() {
     let r = verify(&server, "ivy@example.org", &attempt, &mail_code).await;
     let pending = session_cookie(&r).split(';').next().unwrap().to_string();
     assert_eq!(r.json::<Value>().await.unwrap()["second_factor_required"], true);
-    assert_eq!(http.get(format!("{}/api/v1/me", server.base)).header(COOKIE, &pending).send().await.unwrap().status(), 401);
+    assert_eq!(me_status(&server, &pending).await, 401);
     let r = http
         .post(format!("{}/api/v1/auth/totp/verify", server.base))
         .header(COOKIE, &pending)
@@ -470,8 +457,8 @@ async fn totp_becomes_a_second_factor_once_confirmed() {
     // Completing the second factor issues a new session id and ends the pending one.
     let signed_in = session_cookie(&r).split(';').next().unwrap().to_string();
     assert_ne!(signed_in, pending);
-    assert_eq!(http.get(format!("{}/api/v1/me", server.base)).header(COOKIE, &signed_in).send().await.unwrap().status(), 200);
-    assert_eq!(http.get(format!("{}/api/v1/me", server.base)).header(COOKIE, &pending).send().await.unwrap().status(), 401);
+    assert_eq!(me_status(&server, &signed_in).await, 200);
+    assert_eq!(me_status(&server, &pending).await, 401);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -482,19 +469,10 @@ async fn an_admin_without_the_required_totp_has_no_admin_rights_until_it_is_set_
     let http = server.http();
     let users = format!("{}/api/v1/admin/users", server.base);
     assert_eq!(http.get(&users).header(COOKIE, &cookie).send().await.unwrap().status(), 403);
-    let r = http
-        .post(format!("{}/api/v1/auth/totp/enroll", server.base))
-        .header(COOKIE, &cookie)
-        .header("X-CSRF-Token", &csrf)
-        .send()
-        .await
-        .unwrap();
+    let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/totp/enroll", &cookie, &csrf).send().await.unwrap();
     let secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_string();
     let code = format!("{:06}", reel::auth::totp::code_at(&base32(&secret), (reel::domain::now_ms() / 1000) as u64));
-    let r = http
-        .post(format!("{}/api/v1/auth/totp/confirm", server.base))
-        .header(COOKIE, &cookie)
-        .header("X-CSRF-Token", &csrf)
+    let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/totp/confirm", &cookie, &csrf)
         .json(&json!({"code": code}))
         .send()
         .await
@@ -607,10 +585,7 @@ async fn totp_cannot_be_replaced_by_a_token_or_without_a_current_code_and_codes_
             .to_string();
     let now = (reel::domain::now_ms() / 1000) as u64;
     let code = format!("{:06}", reel::auth::totp::code_at(&base32(&secret), now));
-    let r = http
-        .post(format!("{}/api/v1/auth/totp/confirm", server.base))
-        .header(COOKIE, &cookie)
-        .header("X-CSRF-Token", &csrf)
+    let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/totp/confirm", &cookie, &csrf)
         .json(&json!({"code": code}))
         .send()
         .await
