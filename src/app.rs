@@ -97,15 +97,22 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/videos", get(api::list_videos).post(multipart::upload.layer(DefaultBodyLimit::max(multipart_limit))))
         .route("/api/v1/videos/{id}", get(api::get_video).patch(api::edit_video).delete(api::delete_video))
         .route("/api/v1/videos/{id}/playback-cookie", axum::routing::post(api::playback_cookie))
+        .route("/api/v1/videos/{id}/progress", axum::routing::put(api::save_progress))
+        .route("/api/v1/videos/{id}/views", axum::routing::post(api::count_view))
+        .route("/api/v1/admin/jobs", get(api::admin_jobs))
+        .route("/api/v1/admin/jobs/{id}/retry", axum::routing::post(api::admin_retry_job))
         .merge(tus::routes().layer(DefaultBodyLimit::disable()))
         .merge(crate::http::auth_api::routes())
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz));
     let timeout = Duration::from_secs(state.config.server.request_timeout_secs);
+    let pages = crate::http::pages::routes()
+        .fallback(crate::http::pages::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), crate::http::pages::page_headers));
     Router::new()
         .merge(api)
         .merge(origin::routes().layer(middleware::from_fn(origin::cors)))
-        .fallback(|| async { crate::error::AppError::not_found("page") })
+        .merge(pages)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn_with_state(state.clone(), crate::http::auth_api::limit_api))
         .layer(axum::Extension(state.client_ip.clone()))

@@ -72,6 +72,20 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         self.code
     }
+    /// The message for people.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// Seconds to wait before trying again, for 429s.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.retry_after
+    }
+    /// Logs the cause of an internal error (the client never sees it).
+    pub fn log_cause(&self) {
+        if let Some(cause) = &self.cause {
+            tracing::error!(code = self.code, error = format!("{cause:#}"), "request failed");
+        }
+    }
 }
 
 impl std::fmt::Display for AppError {
@@ -82,9 +96,7 @@ impl std::fmt::Display for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let Some(cause) = &self.cause {
-            tracing::error!(code = self.code, error = format!("{cause:#}"), "request failed");
-        }
+        self.log_cause();
         let mut response = (self.status, Json(ErrorBody { code: self.code, message: &self.message })).into_response();
         if let Some(secs) = self.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));

@@ -11,7 +11,7 @@ use sha2::Sha256;
 
 use crate::app::AppState;
 use crate::config::SignupMode;
-use crate::db::{audit, otp, users};
+use crate::db::{audit, otp, sessions, users};
 use crate::domain::{now_ms, Address, Role};
 use crate::error::{AppError, AppResult};
 
@@ -126,6 +126,7 @@ pub async fn verify_code(
 ) -> AppResult<(users::UserRecord, NewSession, bool)> {
     let cfg = &state.config.auth;
     let ip_text = crate::http::ratelimit::ip_bucket(ip);
+    state.limiter.check(&format!("verify:{ip_text}"), crate::http::ratelimit::verify_quota(&state.config.rate_limit))?;
     let invalid = || AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one");
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
     let (all, mine) = otp::failures_since(&state.db, address.as_str(), &ip_text, now_ms() - DAY_MS).await?;
@@ -177,6 +178,46 @@ pub async fn verify_code(
     )
     .await?;
     Ok((user, session, second_factor))
+}
+
+/// Wrong TOTP codes a pending sign-in may make before it is thrown away.
+const MAX_TOTP_FAILURES: i64 = 5;
+
+/// Completes a sign-in that owes the TOTP code: `session_id` is the pending session's cookie
+/// value. The pending session is replaced by a new one (a new id at every step).
+pub async fn verify_second_factor(
+    state: &AppState,
+    session_id: &str,
+    code: &str,
+    ip: IpAddr,
+    user_agent: Option<&str>,
+) -> AppResult<(users::UserRecord, NewSession)> {
+    let ip_text = crate::http::ratelimit::ip_bucket(ip);
+    state.limiter.check(&format!("verify:{ip_text}"), crate::http::ratelimit::verify_quota(&state.config.rate_limit))?;
+    let session = sessions::live(&state.db, &hash_token(session_id)).await?.ok_or_else(AppError::unauthorized)?;
+    if session.mfa_pending == 0 {
+        return Err(AppError::bad_request("no-second-factor-owed", "this session is already signed in"));
+    }
+    let user = users::by_id(&state.db, &session.user_id).await?.ok_or_else(AppError::unauthorized)?;
+    let last = u64::try_from(user.totp_last_step).unwrap_or(0);
+    let step = user.totp_secret.as_deref().and_then(|s| super::totp::verify(s, code.trim(), super::account::unix_now(), last));
+    let accepted = match step {
+        Some(step) => users::use_totp_step(&state.db, &user.id, step).await?,
+        None => false,
+    };
+    let ip = ip.to_string();
+    if !accepted {
+        // Counted per pending session as well as per IP: many addresses do not buy more guesses.
+        let failures = sessions::fail_mfa(&state.db, &session.id_hash, MAX_TOTP_FAILURES).await?;
+        let action = if failures >= MAX_TOTP_FAILURES { "login.totp_locked" } else { "login.totp_failed" };
+        audit::record(&state.db, Some(&user.id), action, None, Some(&ip), Some(&format!("wrong code ({failures})"))).await?;
+        return Err(AppError::bad_request("invalid-code", "the code is wrong"));
+    }
+    let secure = state.base_url.starts_with("https://");
+    let fresh = session::start(&state.db, &user.id, false, state.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
+    sessions::revoke(&state.db, &session.id_hash).await?;
+    audit::record(&state.db, Some(&user.id), "login.totp_succeeded", None, Some(&ip), None).await?;
+    Ok((user, fresh))
 }
 
 /// Makes the account of a first sign-in, as the sign-up mode allows.

@@ -1,6 +1,7 @@
 //! Who is calling and what they may do: accounts, one-time-code login, sessions, API tokens
 //! (hashed at rest, scoped), TOTP, and the `Caller` extractor used by every protected route.
 
+pub mod account;
 pub mod login;
 pub mod notify;
 pub mod policy;
@@ -157,33 +158,51 @@ impl FromRequestParts<AppState> for Caller {
             let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
             return caller(user, Credential::ApiToken { id: token.id, scopes });
         }
-        let session_id = session::cookie_value(&parts.headers, SESSION_COOKIE).ok_or_else(AppError::unauthorized)?;
-        let id_hash = hash_token(&session_id);
-        let session = sessions::live(&state.db, &id_hash).await?.ok_or_else(AppError::unauthorized)?;
-        if session.mfa_pending != 0 {
-            return Err(AppError::new(
-                axum::http::StatusCode::UNAUTHORIZED,
-                "second-factor-required",
-                "enter the code from your authenticator app",
-            ));
-        }
-        if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
-            // Cookies ride along on cross-site requests; the CSRF token does not.
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
-            if !secrets::equal(sent.as_bytes(), session.csrf_token.as_bytes()) {
-                return Err(AppError::forbidden("missing or wrong CSRF token"));
-            }
-        }
-        let user = load_user(state, &session.user_id).await?;
-        sessions::touch(&state.db, &id_hash).await?;
-        let owes_totp = state.config.auth.require_totp_for_admins && user.role == Role::Admin.as_str() && user.totp_enabled_at.is_none();
-        let mut caller = caller(user, Credential::Session { id_hash, csrf_token: session.csrf_token })?;
-        if owes_totp {
-            // Admin rights wait for the second factor the deployment requires.
-            caller.role = Role::Creator;
-        }
-        Ok(caller)
+        let csrf = if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+            Csrf::NotNeeded
+        } else {
+            Csrf::Sent(parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or(""))
+        };
+        session_caller(state, &parts.headers, csrf).await
     }
+}
+
+/// What a request made with the session cookie shows to prove it comes from Reel's own pages.
+#[derive(Debug, Clone, Copy)]
+pub enum Csrf<'a> {
+    /// A read (GET, HEAD, OPTIONS): nothing.
+    NotNeeded,
+    /// A change: the token sent in the `X-CSRF-Token` header or a form's `csrf` field.
+    Sent(&'a str),
+}
+
+/// The caller behind the session cookie in `headers`, checking the CSRF token of a change.
+pub async fn session_caller(state: &AppState, headers: &axum::http::HeaderMap, csrf: Csrf<'_>) -> Result<Caller, AppError> {
+    let session_id = session::cookie_value(headers, SESSION_COOKIE).ok_or_else(AppError::unauthorized)?;
+    let id_hash = hash_token(&session_id);
+    let session = sessions::live(&state.db, &id_hash).await?.ok_or_else(AppError::unauthorized)?;
+    if session.mfa_pending != 0 {
+        return Err(AppError::new(
+            axum::http::StatusCode::UNAUTHORIZED,
+            "second-factor-required",
+            "enter the code from your authenticator app",
+        ));
+    }
+    if let Csrf::Sent(sent) = csrf {
+        // Cookies ride along on cross-site requests; the CSRF token does not.
+        if !secrets::equal(sent.as_bytes(), session.csrf_token.as_bytes()) {
+            return Err(AppError::forbidden("missing or wrong CSRF token"));
+        }
+    }
+    let user = load_user(state, &session.user_id).await?;
+    sessions::touch(&state.db, &id_hash).await?;
+    let owes_totp = state.config.auth.require_totp_for_admins && user.role == Role::Admin.as_str() && user.totp_enabled_at.is_none();
+    let mut caller = caller(user, Credential::Session { id_hash, csrf_token: session.csrf_token })?;
+    if owes_totp {
+        // Admin rights wait for the second factor the deployment requires.
+        caller.role = Role::Creator;
+    }
+    Ok(caller)
 }
 
 impl OptionalFromRequestParts<AppState> for Caller {

@@ -8,7 +8,7 @@ use crate::domain::{now_ms, JobId};
 use super::Db;
 
 /// A job as stored.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
 pub struct JobRecord {
     /// Its id.
     pub id: String,
@@ -132,12 +132,33 @@ pub async fn finish(db: &Db, id: &str, owner: &str, outcome: Outcome<'_>) -> sql
     Ok(done.rows_affected() == 1)
 }
 
-/// The most recent jobs, newest first.
-pub async fn recent(db: &Db, limit: u32) -> sqlx::Result<Vec<JobRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs ORDER BY created_at DESC LIMIT $1"))
+/// The most recent jobs, newest first; only those in `state` when given.
+pub async fn recent(db: &Db, limit: u32, state: Option<&str>) -> sqlx::Result<Vec<JobRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE ($1 = '' OR state = $1) ORDER BY created_at DESC LIMIT $2"))
+        .bind(state.unwrap_or(""))
         .bind(i64::from(limit))
         .fetch_all(db.pool())
         .await
+}
+
+/// One job.
+pub async fn get(db: &Db, id: &str) -> sqlx::Result<Option<JobRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE id = $1")).bind(id).fetch_optional(db.pool()).await
+}
+
+/// Queues a `failed` or `dead` job again, due now, with its attempts reset (its last error
+/// stays for reference); false when there is no such job or it is not failed or dead.
+pub async fn retry(db: &Db, id: &str) -> sqlx::Result<bool> {
+    let now = now_ms();
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'queued', attempts = 0, run_after = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $1 \
+         WHERE id = $2 AND state IN ('failed', 'dead')",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Jobs with the given dedupe key (at most one).

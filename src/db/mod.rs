@@ -8,6 +8,7 @@ pub mod tokens;
 pub mod uploads;
 pub mod users;
 pub mod videos;
+pub mod watch;
 
 use std::str::FromStr;
 use std::time::Duration;

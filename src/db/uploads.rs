@@ -53,6 +53,30 @@ pub struct NewUpload<'a> {
     pub expires_at: i64,
 }
 
+/// Changes the title, description and/or visibility an upload in progress will give its video;
+/// false when there is no such unfinished upload of `owner`'s.
+pub async fn update_details(
+    db: &Db,
+    id: UploadId,
+    owner: &str,
+    title: Option<&str>,
+    description: Option<&str>,
+    visibility: Option<&str>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE uploads SET title = COALESCE($1, title), description = COALESCE($2, description), visibility = COALESCE($3, visibility) \
+         WHERE id = $4 AND created_by = $5 AND video_id IS NULL",
+    )
+    .bind(title)
+    .bind(description)
+    .bind(visibility)
+    .bind(id.to_string())
+    .bind(owner)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Records a new upload.
 pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
     sqlx::query(

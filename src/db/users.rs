@@ -83,6 +83,20 @@ pub async fn by_address(db: &Db, address: &crate::domain::Address) -> sqlx::Resu
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE {column} = $1")).bind(address.as_str()).fetch_optional(db.pool()).await
 }
 
+/// One account by channel handle.
+pub async fn by_channel(db: &Db, channel: &str) -> sqlx::Result<Option<UserRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE channel = $1")).bind(channel).fetch_optional(db.pool()).await
+}
+
+/// The accounts with these ids (those that exist), in no particular order.
+pub async fn by_ids(db: &Db, ids: &[&str]) -> sqlx::Result<Vec<UserRecord>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id IN ({})", super::placeholders(1, ids.len()));
+    ids.iter().fold(sqlx::query_as(&sql), |q, id| q.bind(*id)).fetch_all(db.pool()).await
+}
+
 /// Whether a channel handle is taken.
 pub async fn channel_taken(db: &Db, channel: &str) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE channel = $1").bind(channel).fetch_one(db.pool()).await?;

@@ -40,6 +40,8 @@ pub struct VideoRecord {
     pub playable_at: Option<i64>,
     /// When it became ready (ms).
     pub ready_at: Option<i64>,
+    /// Views counted so far.
+    pub views: i64,
 }
 
 #[derive(FromRow)]
@@ -59,10 +61,12 @@ struct Row_ {
     uploaded_at: Option<i64>,
     playable_at: Option<i64>,
     ready_at: Option<i64>,
+    views: i64,
 }
 
 const COLUMNS: &str =
-    "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, visibility, created_at, uploaded_at, playable_at, ready_at";
+    "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, visibility, \
+                       created_at, uploaded_at, playable_at, ready_at, views";
 
 impl TryFrom<Row_> for VideoRecord {
     type Error = sqlx::Error;
@@ -84,6 +88,7 @@ impl TryFrom<Row_> for VideoRecord {
             uploaded_at: r.uploaded_at,
             playable_at: r.playable_at,
             ready_at: r.ready_at,
+            views: r.views,
         })
     }
 }
@@ -155,6 +160,8 @@ pub struct Filter<'a> {
     pub owner: Option<&'a str>,
     /// Only videos whose title or description contains this (case-insensitive for ASCII).
     pub text: Option<&'a str>,
+    /// Only videos that can be watched (`playable` or `ready`): what browsing pages show.
+    pub watchable: bool,
 }
 
 /// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
@@ -180,7 +187,7 @@ pub async fn list(
     };
     let rows: Vec<Row_> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM videos WHERE (created_at < $1 OR (created_at = $1 AND id < $2)) AND {scope} AND ($5 = '' OR created_by = $5) \
-         AND ($6 = '' OR title LIKE $6 ESCAPE '\\' OR description LIKE $6 ESCAPE '\\') \
+         AND ($6 = '' OR title LIKE $6 ESCAPE '\\' OR description LIKE $6 ESCAPE '\\') AND ($7 = 0 OR status IN ('playable', 'ready')) \
          ORDER BY created_at DESC, id DESC LIMIT $3"
     ))
     .bind(at)
@@ -189,9 +196,32 @@ pub async fn list(
     .bind(me)
     .bind(filter.owner.unwrap_or(""))
     .bind(filter.text.map(str::trim).filter(|t| !t.is_empty()).map(contains_pattern).unwrap_or_default())
+    .bind(i64::from(filter.watchable))
     .fetch_all(db.pool())
     .await?;
     rows.into_iter().map(VideoRecord::try_from).collect()
+}
+
+/// Videos `user` started and did not finish (at least 5 s in, not within the last 5 %), most
+/// recently watched first, with the position reached; only those they may still watch.
+pub async fn in_progress(db: &Db, user: &str, limit: u32) -> sqlx::Result<Vec<(VideoRecord, f64)>> {
+    let columns = COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
+    let rows = sqlx::query(&format!(
+        "SELECT {columns}, w.position_s AS resume_s FROM watch_progress w JOIN videos v ON v.id = w.video_id \
+         WHERE w.user_id = $1 AND w.position_s >= 5 AND (v.duration_s IS NULL OR w.position_s < v.duration_s * 0.95) \
+         AND v.status IN ('playable', 'ready') AND (v.visibility IN ('members', 'public') OR v.created_by = $1) \
+         ORDER BY w.updated_at DESC LIMIT $2"
+    ))
+    .bind(user)
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let resume: f64 = row.try_get("resume_s")?;
+            Ok((VideoRecord::try_from(Row_::from_row(&row)?)?, resume))
+        })
+        .collect()
 }
 
 /// Changes title, description and/or visibility; false when there is no such video.
@@ -219,6 +249,7 @@ pub async fn update(
 pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     let mut tx = db.pool().begin().await?;
     sqlx::query("DELETE FROM video_events WHERE video_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM watch_progress WHERE video_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
     let done = sqlx::query("DELETE FROM videos WHERE id = $1").bind(id.to_string()).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(done.rows_affected() == 1)

@@ -50,6 +50,7 @@ impl VideoStatus {
     ///
     /// `Processing → Processing` and `Playable → Processing` exist because a job that was
     /// interrupted (a crash, a lost lease) starts over; a retried job re-enters processing.
+    /// `Failed → Uploaded` is an admin retrying the job of a failed video (the source is kept).
     pub fn can_become(self, to: VideoStatus) -> bool {
         use VideoStatus::*;
         matches!(
@@ -61,6 +62,7 @@ impl VideoStatus {
                 | (Playable, Processing)
                 | (Playable, Ready)
                 | (Uploaded | Processing | Playable, Failed)
+                | (Failed, Uploaded)
         )
     }
 
@@ -103,10 +105,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_ready_or_failed_video_never_changes_status() {
+    fn a_ready_video_never_changes_status_and_a_failed_one_only_goes_back_to_the_queue() {
         for to in VideoStatus::ALL {
             assert!(!Ready.can_become(to), "ready → {to}");
-            assert!(!Failed.can_become(to), "failed → {to}");
+            assert_eq!(Failed.can_become(to), to == Uploaded, "failed → {to}");
         }
     }
 

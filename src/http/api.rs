@@ -27,6 +27,7 @@ pub struct VideoView {
     error: Option<String>,
     progress: f64,
     duration_s: Option<f64>,
+    views: i64,
     created_at: String,
     uploaded_at: Option<String>,
     playable_at: Option<String>,
@@ -88,6 +89,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         error: v.error,
         progress: v.progress,
         duration_s: v.duration_s,
+        views: v.views,
         created_at: rfc3339(v.created_at),
         uploaded_at: v.uploaded_at.map(rfc3339),
         playable_at: v.playable_at.map(rfc3339),
@@ -103,7 +105,7 @@ fn parse_id(id: &str) -> AppResult<VideoId> {
 
 /// Loads a video the caller may see; one they may not see is "not found", so its existence
 /// does not leak.
-async fn visible_video(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<VideoRecord> {
+pub(crate) async fn visible_video(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<VideoRecord> {
     let id = parse_id(id)?;
     let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
     if !policy::can_view(caller, video.created_by.as_deref(), video.visibility, state.config.auth.allow_public_videos) {
@@ -160,7 +162,7 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
     if q.q.as_deref().is_some_and(|t| t.chars().count() > 200) {
         return Err(AppError::bad_request("invalid-search", "a search is at most 200 characters"));
     }
-    let filter = videos::Filter { owner: owner.as_deref(), text: q.q.as_deref() };
+    let filter = videos::Filter { owner: owner.as_deref(), text: q.q.as_deref(), watchable: false };
     let rows = videos::list(&state.db, audience, filter, limit, after).await?;
     let next_cursor = (rows.len() == limit as usize).then(|| rows.last().map(|v| format!("{}_{}", v.created_at, v.id))).flatten();
     let mut items = Vec::with_capacity(rows.len());
@@ -178,16 +180,19 @@ fn parse_cursor(cursor: &str) -> AppResult<(i64, VideoId)> {
 }
 
 /// Body of `PATCH /api/v1/videos/{id}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EditVideo {
-    title: Option<String>,
-    description: Option<String>,
-    visibility: Option<String>,
+    /// New title.
+    pub title: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New visibility.
+    pub visibility: Option<String>,
 }
 
 /// Loads a video the caller may change: its owner, or an admin.
-async fn managed_video(state: &AppState, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
+pub(crate) async fn managed_video(state: &AppState, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
     let video = visible_video(state, Some(caller), id).await?;
     if !policy::can_manage(caller, video.created_by.as_deref()) {
         return Err(AppError::forbidden("only the video's creator or an admin may change it"));
@@ -195,29 +200,112 @@ async fn managed_video(state: &AppState, caller: &Caller, id: &str) -> AppResult
     Ok(video)
 }
 
-/// `PATCH /api/v1/videos/{id}`: edits title, description and/or visibility.
+/// `PATCH /api/v1/videos/{id}`: edits title, description and/or visibility. The id of a tus
+/// upload still in progress works too (it is the id its video will have): the edit is kept
+/// for the video the upload becomes, and the answer is 202 with no body.
 pub async fn edit_video(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     Json(edit): Json<EditVideo>,
-) -> AppResult<Json<VideoView>> {
-    let video = managed_video(&state, &caller, &id).await?;
+) -> AppResult<axum::response::Response> {
+    match change_video(&state, &caller, &id, &edit).await? {
+        Changed::Upload => Ok(StatusCode::ACCEPTED.into_response()),
+        Changed::Video => Ok(get_video(State(state), Some(caller), Path(id)).await?.into_response()),
+    }
+}
+
+/// What an edit changed.
+pub enum Changed {
+    /// A video.
+    Video,
+    /// An upload still in progress (its video will have the edit).
+    Upload,
+}
+
+/// Applies an edit for a caller who manages the video (or owns the upload in progress with
+/// that id); shared by the API and the creator's pages.
+pub async fn change_video(state: &AppState, caller: &Caller, id: &str, edit: &EditVideo) -> AppResult<Changed> {
     let title = edit.title.as_deref().map(VideoTitle::parse).transpose()?;
     let description = edit.description.as_deref().map(VideoDescription::parse).transpose()?;
     let visibility = match edit.visibility.as_deref() {
         Some(v) => Some(crate::ingest::parse_visibility(Some(v), state.config.auth.allow_public_videos)?),
         None => None,
     };
+    let video_id = parse_id(id)?;
+    if videos::get(&state.db, video_id).await?.is_none() {
+        caller.require(crate::auth::Scope::Upload)?;
+        let upload = crate::domain::UploadId(video_id.0);
+        let (t, d, v) = (
+            title.as_ref().map(VideoTitle::as_str),
+            description.as_ref().map(VideoDescription::as_str),
+            visibility.map(Visibility::as_str),
+        );
+        // The upload may complete between the two reads; then the video below takes the edit.
+        if crate::db::uploads::update_details(&state.db, upload, caller.subject(), t, d, v).await?
+            && videos::get(&state.db, video_id).await?.is_none()
+        {
+            return Ok(Changed::Upload);
+        }
+    }
+    let video = managed_video(state, caller, id).await?;
     if !videos::update(&state.db, video.id, title.as_ref(), description.as_ref(), visibility).await? {
         return Err(AppError::not_found("video"));
     }
-    get_video(State(state), Some(caller), Path(id)).await
+    Ok(Changed::Video)
+}
+
+/// Body of `PUT /api/v1/videos/{id}/progress`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    position_s: f64,
+}
+
+/// `PUT /api/v1/videos/{id}/progress`: where the caller is in the video (for resuming and
+/// "continue watching").
+pub async fn save_progress(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<Progress>,
+) -> AppResult<StatusCode> {
+    caller.require(crate::auth::Scope::Read)?;
+    let video = visible_video(&state, Some(&caller), &id).await?;
+    let longest = video.duration_s.unwrap_or(f64::MAX);
+    if !body.position_s.is_finite() || body.position_s < 0.0 || body.position_s > longest + 1.0 {
+        return Err(AppError::bad_request("invalid-position", "position_s must be between 0 and the video's duration"));
+    }
+    crate::db::watch::save_position(&state.db, caller.subject(), video.id, body.position_s).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A viewer counts once per video in this window, however often they reload or replay.
+const VIEW_WINDOW_MS: i64 = 6 * 3600 * 1000;
+
+/// `POST /api/v1/videos/{id}/views`: the caller started watching; counts a view (once per
+/// viewer and video every six hours) and answers the count.
+pub async fn count_view(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<Json<serde_json::Value>> {
+    caller.require(crate::auth::Scope::Read)?;
+    let video = visible_video(&state, Some(&caller), &id).await?;
+    if !video.status.is_watchable() {
+        return Err(AppError::conflict("not-watchable", "the video cannot be watched yet"));
+    }
+    let counted = crate::db::watch::count_view(&state.db, caller.subject(), video.id, VIEW_WINDOW_MS).await?;
+    let views = videos::get(&state.db, video.id).await?.map_or(video.views, |v| v.views);
+    Ok(Json(serde_json::json!({ "views": views, "counted": counted })))
 }
 
 /// `DELETE /api/v1/videos/{id}`: removes the video and every object stored for it.
 pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
-    let video = managed_video(&state, &caller, &id).await?;
+    remove_video(&state, &caller, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes a video the caller manages, its stored objects and its watch records; shared by
+/// the API and the creator's pages.
+pub async fn remove_video(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+    let video = managed_video(state, caller, id).await?;
     let id = video.id;
     // The row goes first so the origin stops serving at once; objects follow.
     videos::delete(&state.db, id).await?;
@@ -227,7 +315,7 @@ pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id
         crate::db::audit::record(&state.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;
     }
     tracing::info!(%id, "video deleted");
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
 }
 
 /// `POST /api/v1/videos/{id}/playback-cookie`: sets the `reel_play` cookie that opens
@@ -244,6 +332,46 @@ pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path
     let mut response = Json(serde_json::json!({ "hls": hls })).into_response();
     response.headers_mut().insert(axum::http::header::SET_COOKIE, axum::http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?);
     Ok(response)
+}
+
+/// Query of `GET /api/v1/admin/jobs`.
+#[derive(Debug, Deserialize)]
+pub struct JobsQuery {
+    state: Option<String>,
+    limit: Option<u32>,
+}
+
+/// `GET /api/v1/admin/jobs?state=&limit=`: the queue, newest first.
+pub async fn admin_jobs(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<JobsQuery>,
+) -> AppResult<Json<Vec<crate::db::jobs::JobRecord>>> {
+    caller.require(crate::auth::Scope::Admin)?;
+    let filter = q.state.as_deref().filter(|s| !s.is_empty());
+    if filter.is_some_and(|s| !JOB_STATES.contains(&s)) {
+        return Err(AppError::bad_request("invalid-state", "state is one of queued, running, done, failed, dead"));
+    }
+    Ok(Json(crate::db::jobs::recent(&state.db, q.limit.unwrap_or(100).clamp(1, 500), filter).await?))
+}
+
+/// The states a job can be in.
+pub const JOB_STATES: [&str; 5] = ["queued", "running", "done", "failed", "dead"];
+
+/// `POST /api/v1/admin/jobs/{id}/retry`: queues a failed or dead job again.
+pub async fn admin_retry_job(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
+    caller.require(crate::auth::Scope::Admin)?;
+    retry_job(&state, &caller, &id).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Retries a job for an admin, with the audit record; shared by the API and the admin page.
+pub async fn retry_job(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+    if id.len() > 64 || !state.queue.retry(id).await? {
+        return Err(AppError::conflict("not-retryable", "only a failed or dead job can be retried"));
+    }
+    crate::db::audit::record(&state.db, Some(caller.subject()), "job.retried", Some(id), None, None).await?;
+    Ok(())
 }
 
 /// `GET /healthz`: the process is alive.

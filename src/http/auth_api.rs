@@ -12,9 +12,9 @@ use serde_json::json;
 
 use crate::app::AppState;
 use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
-use crate::auth::{create_token, hash_token, login, totp, Caller, Credential, Scope, SESSION_COOKIE};
+use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
 use crate::db::{audit, sessions, tokens, users};
-use crate::domain::{Address, Email, Phone, Role};
+use crate::domain::{Address, Email, Phone};
 use crate::error::{AppError, AppResult};
 use crate::http::ratelimit::{self, ClientIp};
 
@@ -100,8 +100,6 @@ async fn verify_code(
     headers: HeaderMap,
     Json(body): Json<AddressBody>,
 ) -> AppResult<Response> {
-    let quota = ratelimit::verify_quota(&state.config.rate_limit);
-    state.limiter.check(&format!("verify:{}", ratelimit::ip_bucket(ip)), quota)?;
     let address = body.address()?;
     let attempt = body
         .attempt
@@ -145,12 +143,6 @@ impl From<&users::UserRecord> for UserView {
     }
 }
 
-/// The session behind the request's cookie, even one still owing its second factor.
-async fn raw_session(state: &AppState, headers: &HeaderMap) -> AppResult<sessions::SessionRecord> {
-    let id = cookie_value(headers, SESSION_COOKIE).ok_or_else(AppError::unauthorized)?;
-    sessions::live(&state.db, &hash_token(&id)).await?.ok_or_else(AppError::unauthorized)
-}
-
 #[derive(Debug, Deserialize)]
 struct CodeBody {
     code: String,
@@ -161,13 +153,6 @@ struct OptionalCode {
     code: Option<String>,
 }
 
-/// Wrong TOTP codes a pending sign-in may make before it is thrown away.
-const MAX_TOTP_FAILURES: i64 = 5;
-
-fn unix_now() -> u64 {
-    u64::try_from(crate::domain::now_ms() / 1000).unwrap_or(0)
-}
-
 /// `POST /api/v1/auth/totp/verify`: completes a sign-in that owes the TOTP code; the session
 /// that owed it is replaced by a new one (a new id at every step of authentication).
 async fn totp_verify(
@@ -176,40 +161,10 @@ async fn totp_verify(
     headers: HeaderMap,
     Json(body): Json<CodeBody>,
 ) -> AppResult<Response> {
-    state.limiter.check(&format!("verify:{}", ratelimit::ip_bucket(ip)), ratelimit::verify_quota(&state.config.rate_limit))?;
-    let session = raw_session(&state, &headers).await?;
-    if session.mfa_pending == 0 {
-        return Err(AppError::bad_request("no-second-factor-owed", "this session is already signed in"));
-    }
-    let user = users::by_id(&state.db, &session.user_id).await?.ok_or_else(AppError::unauthorized)?;
-    let last = u64::try_from(user.totp_last_step).unwrap_or(0);
-    let step = user.totp_secret.as_deref().and_then(|s| totp::verify(s, &body.code, unix_now(), last));
-    let accepted = match step {
-        Some(step) => users::use_totp_step(&state.db, &user.id, step).await?,
-        None => false,
-    };
-    if !accepted {
-        // Counted per pending session as well as per IP: many addresses do not buy more guesses.
-        let failures = sessions::fail_mfa(&state.db, &session.id_hash, MAX_TOTP_FAILURES).await?;
-        let action = if failures >= MAX_TOTP_FAILURES { "login.totp_locked" } else { "login.totp_failed" };
-        audit::record(&state.db, Some(&user.id), action, None, Some(&ip.to_string()), Some(&format!("wrong code ({failures})"))).await?;
-        return Err(AppError::bad_request("invalid-code", "the code is wrong"));
-    }
+    let session_id = cookie_value(&headers, SESSION_COOKIE).ok_or_else(AppError::unauthorized)?;
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-    let fresh =
-        crate::auth::session::start(&state.db, &user.id, false, state.config.auth.session_ttl_secs, secure(&state), &ip.to_string(), agent)
-            .await?;
-    sessions::revoke(&state.db, &session.id_hash).await?;
-    audit::record(&state.db, Some(&user.id), "login.totp_succeeded", None, Some(&ip.to_string()), None).await?;
+    let (user, fresh) = login::verify_second_factor(&state, &session_id, &body.code, ip, agent).await?;
     with_cookies(Json(json!({ "user": UserView::from(&user), "csrf_token": fresh.csrf_token })).into_response(), &[fresh.cookie])
-}
-
-/// TOTP is managed by the person, signed in, never through an API token.
-fn require_session(caller: &Caller) -> AppResult<()> {
-    match caller.credential {
-        Credential::Session { .. } => Ok(()),
-        Credential::ApiToken { .. } => Err(AppError::forbidden("two-factor settings are changed while signed in, not with an API token")),
-    }
 }
 
 /// `POST /api/v1/auth/totp/enroll`: a new secret to scan, pending until confirmed. Replacing a
@@ -219,52 +174,26 @@ async fn totp_enroll(
     caller: Caller,
     body: Option<Json<OptionalCode>>,
 ) -> AppResult<Json<serde_json::Value>> {
-    require_session(&caller)?;
-    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
-    if let (Some(_), Some(secret)) = (user.totp_enabled_at, user.totp_secret.as_deref()) {
-        let code = body.and_then(|Json(b)| b.code).unwrap_or_default();
-        let step = totp::verify(secret, &code, unix_now(), u64::try_from(user.totp_last_step).unwrap_or(0));
-        let fresh = match step {
-            Some(step) => users::use_totp_step(&state.db, &user.id, step).await?,
-            None => false,
-        };
-        if !fresh {
-            return Err(AppError::forbidden("enter a current code from your authenticator app to replace it"));
-        }
-    }
-    let secret = totp::generate_secret();
-    users::set_totp_pending(&state.db, &user.id, &secret).await?;
-    let account = user.email.as_deref().or(user.phone.as_deref()).unwrap_or(&user.channel);
-    Ok(Json(json!({ "secret": secret, "otpauth_uri": totp::otpauth_uri(&secret, account, "Reel") })))
+    let code = body.and_then(|Json(b)| b.code);
+    let e = account::totp_enroll(&state, &caller, code.as_deref()).await?;
+    Ok(Json(json!({ "secret": e.secret, "otpauth_uri": e.otpauth_uri })))
 }
 
 /// `POST /api/v1/auth/totp/confirm`: the first code from the app puts the pending secret in force.
 async fn totp_confirm(State(state): State<AppState>, caller: Caller, Json(body): Json<CodeBody>) -> AppResult<StatusCode> {
-    require_session(&caller)?;
-    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
-    let step = user.totp_pending.as_deref().and_then(|s| totp::verify(s, &body.code, unix_now(), 0));
-    let Some(step) = step else {
-        return Err(AppError::bad_request("invalid-code", "the code is wrong"));
-    };
-    users::enable_totp(&state.db, &user.id, step).await?;
-    audit::record(&state.db, Some(&user.id), "totp.enabled", None, None, None).await?;
+    account::totp_confirm(&state, &caller, &body.code).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /api/v1/auth/logout`: ends this session.
 async fn logout(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
-    let Credential::Session { id_hash, .. } = &caller.credential else {
-        return Err(AppError::bad_request("not-a-session", "API tokens are revoked at /api/v1/tokens, not signed out"));
-    };
-    sessions::revoke(&state.db, id_hash).await?;
-    audit::record(&state.db, Some(caller.subject()), "logout", None, None, None).await?;
+    account::logout(&state, &caller).await?;
     with_cookies(StatusCode::NO_CONTENT.into_response(), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
 /// `POST /api/v1/auth/logout-all`: ends every session of the account ("sign out everywhere").
 async fn logout_all(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
-    let n = sessions::revoke_all(&state.db, caller.subject()).await?;
-    audit::record(&state.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&format!("{n} sessions"))).await?;
+    account::logout_all(&state, &caller).await?;
     with_cookies(StatusCode::NO_CONTENT.into_response(), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
@@ -302,24 +231,13 @@ async fn new_token(
     caller: Caller,
     Json(body): Json<NewTokenBody>,
 ) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
-    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
-    let scopes = Scope::parse_list(body.scopes.as_deref().unwrap_or("read"))?;
-    // A token never grants more than the credential that made it.
-    if scopes.iter().any(|s| !caller.has(*s)) {
-        return Err(AppError::forbidden("a token cannot have scopes the caller lacks"));
-    }
-    let token = create_token(&state.db, &user, &body.name, &scopes).await?;
-    audit::record(&state.db, Some(&user.id), "token.created", Some(&token.id.to_string()), None, None).await?;
+    let token = account::new_token(&state, &caller, &body.name, body.scopes.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": token.id, "token": token.secret }))))
 }
 
 /// `DELETE /api/v1/tokens/{id}`: revokes one of the caller's tokens (admins: anyone's).
 async fn revoke_token(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
-    let owner = if caller.is_admin() { None } else { Some(caller.subject()) };
-    if !tokens::revoke(&state.db, &id, owner).await? {
-        return Err(AppError::not_found("token"));
-    }
-    audit::record(&state.db, Some(caller.subject()), "token.revoked", Some(&id), None, None).await?;
+    account::revoke_token(&state, &caller, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -346,15 +264,7 @@ async fn admin_set_role(
     Path(id): Path<String>,
     Json(body): Json<RoleBody>,
 ) -> AppResult<StatusCode> {
-    admin(&caller)?;
-    let role: Role = body.role.parse()?;
-    if id == caller.subject() && role != Role::Admin {
-        return Err(AppError::conflict("last-word", "admins cannot demote themselves"));
-    }
-    if !users::set_role(&state.db, &id, role).await? {
-        return Err(AppError::not_found("user"));
-    }
-    audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(&id), None, Some(&format!("to {role}"))).await?;
+    account::set_role(&state, &caller, &id, &body.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -367,12 +277,7 @@ struct InviteBody {
 
 /// `POST /api/v1/admin/invitations`: lets an address sign up (with a role).
 async fn admin_invite(State(state): State<AppState>, caller: Caller, Json(body): Json<InviteBody>) -> AppResult<StatusCode> {
-    admin(&caller)?;
-    let email = Email::parse(&body.email)?;
-    let role: Role = body.role.as_deref().unwrap_or("viewer").parse()?;
-    users::invite(&state.db, &email, role, Some(caller.subject())).await?;
-    audit::record(&state.db, Some(caller.subject()), "invitation.created", Some(email.as_str()), None, Some(&format!("role {role}")))
-        .await?;
+    account::invite(&state, &caller, &body.email, body.role.as_deref()).await?;
     Ok(StatusCode::CREATED)
 }
 

@@ -1,6 +1,8 @@
-//! HTTP surface: the JSON API and the middleware shared by every route.
+//! HTTP surface: the web pages, the JSON API and the middleware shared by every route.
 
 pub mod api;
+pub mod assets;
 pub mod auth_api;
 pub mod middleware;
+pub mod pages;
 pub mod ratelimit;

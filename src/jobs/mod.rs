@@ -55,6 +55,25 @@ impl Queue {
         self.wake.notify_one();
         Ok(added)
     }
+
+    /// Queues a failed or dead job again (an admin's retry) and wakes a worker; a video whose
+    /// processing had failed goes back to `uploaded`. False when the job is not failed or dead.
+    pub async fn retry(&self, job_id: &str) -> sqlx::Result<bool> {
+        let Some(job) = rows::get(&self.db, job_id).await?.filter(|j| matches!(j.state.as_str(), "failed" | "dead")) else {
+            return Ok(false);
+        };
+        if job.kind == <process_video::ProcessVideo as Job>::KIND {
+            if let Ok(p) = serde_json::from_str::<process_video::ProcessVideo>(&job.payload) {
+                // Before the job is queued, so a worker never sees a job for a failed video.
+                crate::db::videos::set_status(&self.db, p.video_id, crate::domain::VideoStatus::Uploaded, None).await?;
+            }
+        }
+        let queued = rows::retry(&self.db, job_id).await?;
+        if queued {
+            self.wake.notify_one();
+        }
+        Ok(queued)
+    }
 }
 
 /// Delay before attempt `attempt + 1`: base × 2^(attempt-1), capped.

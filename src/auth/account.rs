@@ -1,0 +1,149 @@
+//! What a signed-in person does with their account, and what admins do with everyone's: the
+//! actions behind both the JSON API and the web pages, each with its audit record.
+
+use crate::app::AppState;
+use crate::db::{audit, sessions, tokens, users};
+use crate::domain::{now_ms, Email, Role};
+use crate::error::{AppError, AppResult};
+
+use super::{create_token, totp, Caller, Credential, NewToken, Scope};
+
+/// TOTP is managed by the person, signed in, never through an API token.
+fn require_session(caller: &Caller) -> AppResult<()> {
+    match caller.credential {
+        Credential::Session { .. } => Ok(()),
+        Credential::ApiToken { .. } => Err(AppError::forbidden("two-factor settings are changed while signed in, not with an API token")),
+    }
+}
+
+/// Seconds since the Unix epoch, for TOTP.
+pub fn unix_now() -> u64 {
+    u64::try_from(now_ms() / 1000).unwrap_or(0)
+}
+
+async fn account(state: &AppState, caller: &Caller) -> AppResult<users::UserRecord> {
+    users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)
+}
+
+/// A new API token for the caller, with `scopes` (comma list, default `read`); the secret is
+/// in the answer only.
+pub async fn new_token(state: &AppState, caller: &Caller, name: &str, scopes: Option<&str>) -> AppResult<NewToken> {
+    let user = account(state, caller).await?;
+    let scopes = Scope::parse_list(scopes.unwrap_or("read"))?;
+    // A token never grants more than the credential that made it.
+    if scopes.iter().any(|s| !caller.has(*s)) {
+        return Err(AppError::forbidden("a token cannot have scopes the caller lacks"));
+    }
+    let token = create_token(&state.db, &user, name, &scopes).await?;
+    audit::record(&state.db, Some(&user.id), "token.created", Some(&token.id.to_string()), None, None).await?;
+    Ok(token)
+}
+
+/// Revokes one of the caller's tokens (admins: anyone's).
+pub async fn revoke_token(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+    let owner = if caller.is_admin() { None } else { Some(caller.subject()) };
+    if !tokens::revoke(&state.db, id, owner).await? {
+        return Err(AppError::not_found("token"));
+    }
+    audit::record(&state.db, Some(caller.subject()), "token.revoked", Some(id), None, None).await?;
+    Ok(())
+}
+
+/// A TOTP secret being enrolled: what the authenticator app needs.
+pub struct Enrollment {
+    /// Base32 secret, for typing in.
+    pub secret: String,
+    /// `otpauth://` URI, for scanning or tapping.
+    pub otpauth_uri: String,
+}
+
+/// Starts TOTP enrolment: a new secret, pending until confirmed. Replacing a secret already in
+/// force needs a current code from it.
+pub async fn totp_enroll(state: &AppState, caller: &Caller, current_code: Option<&str>) -> AppResult<Enrollment> {
+    require_session(caller)?;
+    let user = account(state, caller).await?;
+    if let (Some(_), Some(secret)) = (user.totp_enabled_at, user.totp_secret.as_deref()) {
+        let step = totp::verify(secret, current_code.unwrap_or(""), unix_now(), u64::try_from(user.totp_last_step).unwrap_or(0));
+        let fresh = match step {
+            Some(step) => users::use_totp_step(&state.db, &user.id, step).await?,
+            None => false,
+        };
+        if !fresh {
+            return Err(AppError::forbidden("enter a current code from your authenticator app to replace it"));
+        }
+    }
+    let secret = totp::generate_secret();
+    users::set_totp_pending(&state.db, &user.id, &secret).await?;
+    let label = user.email.as_deref().or(user.phone.as_deref()).unwrap_or(&user.channel);
+    let otpauth_uri = totp::otpauth_uri(&secret, label, "Reel");
+    Ok(Enrollment { secret, otpauth_uri })
+}
+
+/// Puts the pending TOTP secret in force with the first code from the app.
+pub async fn totp_confirm(state: &AppState, caller: &Caller, code: &str) -> AppResult<()> {
+    require_session(caller)?;
+    let user = account(state, caller).await?;
+    let step = user.totp_pending.as_deref().and_then(|s| totp::verify(s, code, unix_now(), 0));
+    let Some(step) = step else {
+        return Err(AppError::bad_request("invalid-code", "the code is wrong"));
+    };
+    users::enable_totp(&state.db, &user.id, step).await?;
+    audit::record(&state.db, Some(&user.id), "totp.enabled", None, None, None).await?;
+    Ok(())
+}
+
+/// Ends the caller's session.
+pub async fn logout(state: &AppState, caller: &Caller) -> AppResult<()> {
+    let Credential::Session { id_hash, .. } = &caller.credential else {
+        return Err(AppError::bad_request("not-a-session", "API tokens are revoked at /api/v1/tokens, not signed out"));
+    };
+    sessions::revoke(&state.db, id_hash).await?;
+    audit::record(&state.db, Some(caller.subject()), "logout", None, None, None).await?;
+    Ok(())
+}
+
+/// Ends every session of the caller's account ("sign out everywhere").
+pub async fn logout_all(state: &AppState, caller: &Caller) -> AppResult<()> {
+    let n = sessions::revoke_all(&state.db, caller.subject()).await?;
+    audit::record(&state.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&format!("{n} sessions"))).await?;
+    Ok(())
+}
+
+/// Ends one of the caller's other sessions, named by the start of its id hash (what the
+/// account page lists).
+pub async fn end_session(state: &AppState, caller: &Caller, id_hash_prefix: &str) -> AppResult<()> {
+    let valid = id_hash_prefix.len() >= 16 && id_hash_prefix.bytes().all(|b| b.is_ascii_hexdigit());
+    let session = sessions::for_user(&state.db, caller.subject())
+        .await?
+        .into_iter()
+        .find(|s| valid && s.id_hash.starts_with(id_hash_prefix))
+        .ok_or_else(|| AppError::not_found("session"))?;
+    sessions::revoke(&state.db, &session.id_hash).await?;
+    audit::record(&state.db, Some(caller.subject()), "session.ended", None, None, None).await?;
+    Ok(())
+}
+
+/// Changes an account's role (admins only; never their own).
+pub async fn set_role(state: &AppState, caller: &Caller, id: &str, role: &str) -> AppResult<()> {
+    caller.require(Scope::Admin)?;
+    let role: Role = role.parse()?;
+    if id == caller.subject() && role != Role::Admin {
+        return Err(AppError::conflict("last-word", "admins cannot demote themselves"));
+    }
+    if !users::set_role(&state.db, id, role).await? {
+        return Err(AppError::not_found("user"));
+    }
+    audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(id), None, Some(&format!("to {role}"))).await?;
+    Ok(())
+}
+
+/// Lets an address sign up, with a role (admins only).
+pub async fn invite(state: &AppState, caller: &Caller, email: &str, role: Option<&str>) -> AppResult<()> {
+    caller.require(Scope::Admin)?;
+    let email = Email::parse(email)?;
+    let role: Role = role.unwrap_or("viewer").parse()?;
+    users::invite(&state.db, &email, role, Some(caller.subject())).await?;
+    audit::record(&state.db, Some(caller.subject()), "invitation.created", Some(email.as_str()), None, Some(&format!("role {role}")))
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,347 @@
+//! Signing in and out, and the account page: sessions, API tokens, two-factor sign-in.
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::Form;
+use minijinja::{context, Value};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
+use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
+use crate::db::{sessions, tokens, users};
+use crate::domain::{Address, Email, Phone};
+use crate::error::AppError;
+use crate::http::ratelimit::ClientIp;
+
+use super::{form_caller, notice, render, safe_next, same_site, see_other, PageError, PageInfo, PageResult, Viewer};
+
+/// The cookie carrying the login attempt from "send me a code" to "here is the code".
+const LOGIN_COOKIE: &str = "reel_login";
+const LOGIN_PATH: &str = "/login";
+
+fn secure(state: &AppState) -> bool {
+    state.base_url.starts_with("https://")
+}
+
+fn with_cookies(mut response: Response, cookies: &[String]) -> PageResult {
+    for c in cookies {
+        response.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(c).map_err(|e| PageError::App(AppError::internal(e)))?);
+    }
+    Ok(response)
+}
+
+/// `?next=` of the sign-in page.
+#[derive(Debug, Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// One step of the sign-in page: `address`, `code` or `totp`, with an error to show.
+fn login_step(step: &str, address: &str, next: &str, error: Option<&str>, status: StatusCode) -> PageResult {
+    let page = PageInfo::anonymous("Sign in");
+    let ctx = context! { page, step, address, next, error, sent => login::SENT_MESSAGE };
+    let mut response = render("login.html", ctx)?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// The message and status a failed sign-in step shows (429s keep their Retry-After).
+fn failed_step(step: &str, address: &str, next: &str, e: &AppError) -> PageResult {
+    e.log_cause();
+    let mut response = login_step(step, address, next, Some(e.message()), e.status())?;
+    if let Some(secs) = e.retry_after() {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    Ok(response)
+}
+
+/// `GET /login`: asks for an email address or phone number.
+pub async fn login_page(Viewer(viewer): Viewer, Query(q): Query<NextQuery>) -> PageResult {
+    let next = safe_next(q.next.as_deref());
+    if viewer.is_some() {
+        return Ok(see_other(next));
+    }
+    login_step("address", "", next, None, StatusCode::OK)
+}
+
+/// An email address or a phone number, from the one field of the sign-in form.
+fn parse_address(text: &str) -> Result<Address, AppError> {
+    let text = text.trim();
+    if text.contains('@') {
+        Ok(Address::Email(Email::parse(text)?))
+    } else {
+        Ok(Address::Phone(Phone::parse(text)?))
+    }
+}
+
+/// The sign-in form's fields (each step sends the ones it has).
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    code: String,
+    next: Option<String>,
+}
+
+/// `POST /login`: sends a code to the address (the answer is the same whether or not an
+/// account exists) and asks for it.
+pub async fn request_code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> PageResult {
+    same_site(&headers)?;
+    let next = safe_next(f.next.as_deref());
+    let address = match parse_address(&f.address) {
+        Ok(a) => a,
+        Err(e) => return failed_step("address", &f.address, next, &e),
+    };
+    let attempt = match login::request_code(&state, &address, ip).await {
+        Ok(a) => a,
+        Err(e) => return failed_step("address", &f.address, next, &e),
+    };
+    let cookie = set_cookie(LOGIN_COOKIE, &attempt, state.config.auth.otp_ttl_secs, secure(&state), LOGIN_PATH, "Strict");
+    with_cookies(login_step("code", address.as_str(), next, None, StatusCode::OK)?, &[cookie])
+}
+
+/// `POST /login/verify`: checks the code; signs in, or asks for the authenticator code next.
+pub async fn verify_code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> PageResult {
+    same_site(&headers)?;
+    let next = safe_next(f.next.as_deref());
+    let address = match parse_address(&f.address) {
+        Ok(a) => a,
+        Err(e) => return failed_step("address", &f.address, next, &e),
+    };
+    let Some(attempt) = cookie_value(&headers, LOGIN_COOKIE) else {
+        let e = AppError::bad_request("missing-attempt", "this code request has expired; ask for a new code");
+        return failed_step("address", address.as_str(), next, &e);
+    };
+    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let (_, session, second_factor) = match login::verify_code(&state, &address, &attempt, &f.code, ip, agent).await {
+        Ok(done) => done,
+        Err(e) => return failed_step("code", address.as_str(), next, &e),
+    };
+    let cookies = [session.cookie, clear_cookie(LOGIN_COOKIE, secure(&state), LOGIN_PATH)];
+    if second_factor {
+        return with_cookies(login_step("totp", "", next, None, StatusCode::OK)?, &cookies);
+    }
+    with_cookies(see_other(next), &cookies)
+}
+
+/// `POST /login/totp`: the authenticator code that completes a sign-in.
+pub async fn verify_totp(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> PageResult {
+    same_site(&headers)?;
+    let next = safe_next(f.next.as_deref());
+    let Some(session_id) = cookie_value(&headers, SESSION_COOKIE) else {
+        return Err(PageError::SignIn);
+    };
+    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    match login::verify_second_factor(&state, &session_id, &f.code, ip, agent).await {
+        Ok((_, fresh)) => with_cookies(see_other(next), &[fresh.cookie]),
+        Err(e) if e.status() == StatusCode::UNAUTHORIZED => Err(PageError::SignIn),
+        Err(e) => failed_step("totp", "", next, &e),
+    }
+}
+
+/// A form that carries only the CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    pub(super) csrf: String,
+}
+
+/// `POST /logout`: ends this session.
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CsrfForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    account::logout(&state, &caller).await?;
+    with_cookies(see_other("/"), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
+}
+
+/// `POST /account/logout-all`: ends every session of the account, this one included.
+pub async fn logout_all(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CsrfForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    account::logout_all(&state, &caller).await?;
+    with_cookies(see_other("/login"), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
+}
+
+/// `?done=` after a change on the account page.
+#[derive(Debug, Deserialize)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+/// What the account page shows besides the account: a token just made, a TOTP enrolment under
+/// way, an error from the last form.
+#[derive(Default)]
+struct Extra {
+    new_token: Option<(String, String)>,
+    enrollment: Option<account::Enrollment>,
+    error: Option<String>,
+}
+
+async fn account_view(
+    state: &AppState,
+    caller: &Caller,
+    notice_text: Option<&'static str>,
+    extra: Extra,
+    status: StatusCode,
+) -> PageResult {
+    let user = users::by_id(&state.db, caller.subject()).await?.ok_or(PageError::SignIn)?;
+    let current = match &caller.credential {
+        Credential::Session { id_hash, .. } => id_hash.as_str(),
+        Credential::ApiToken { .. } => "",
+    };
+    let sessions: Vec<Value> = sessions::for_user(&state.db, &user.id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            context! {
+                key => s.id_hash[..16].to_string(),
+                current => s.id_hash == current,
+                created_at => s.created_at,
+                last_seen_at => s.last_seen_at,
+                ip => s.ip,
+                user_agent => s.user_agent.map(|a| a.chars().take(120).collect::<String>()),
+            }
+        })
+        .collect();
+    let tokens: Vec<tokens::TokenRecord> =
+        tokens::list(&state.db, Some(&user.id)).await?.into_iter().filter(|t| t.revoked_at.is_none()).collect();
+    let scopes: Vec<&str> = [Scope::Read, Scope::Upload, Scope::Admin].into_iter().filter(|s| caller.has(*s)).map(Scope::as_str).collect();
+    let page = PageInfo::new(Some(caller), "Account", "account").with_notice(notice_text);
+    let account = context! {
+        email => user.email,
+        phone => user.phone,
+        display_name => user.display_name,
+        channel => user.channel,
+        role => user.role,
+        totp => user.totp_enabled_at.is_some(),
+        created_at => user.created_at,
+    };
+    let new_token = extra.new_token.map(|(name, secret)| context! { name, secret });
+    let enrollment = extra.enrollment.map(|e| context! { secret => e.secret, uri => e.otpauth_uri });
+    let mut response =
+        render("account.html", context! { page, account, sessions, tokens, scopes, new_token, enrollment, error => extra.error })?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// `GET /account`.
+pub async fn account_page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<DoneQuery>) -> PageResult {
+    let caller = viewer.required()?;
+    account_view(&state, &caller, notice(q.done.as_deref()), Extra::default(), StatusCode::OK).await
+}
+
+/// Shows the account page again with the error a form ran into.
+async fn account_error(state: &AppState, caller: &Caller, e: AppError) -> PageResult {
+    e.log_cause();
+    let status = e.status();
+    account_view(state, caller, None, Extra { error: Some(e.message().to_string()), ..Extra::default() }, status).await
+}
+
+/// `POST /account/sessions/end`.
+#[derive(Debug, Deserialize)]
+pub struct EndSessionForm {
+    csrf: String,
+    session: String,
+}
+
+/// Ends one of the account's sessions (another device).
+pub async fn end_session(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<EndSessionForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    match account::end_session(&state, &caller, &f.session).await {
+        Ok(()) => Ok(see_other("/account?done=ended")),
+        Err(e) => account_error(&state, &caller, e).await,
+    }
+}
+
+/// `POST /account/tokens`: name and scopes of a new token.
+#[derive(Debug, Deserialize)]
+pub struct NewTokenForm {
+    csrf: String,
+    name: String,
+    #[serde(default)]
+    read: Option<String>,
+    #[serde(default)]
+    upload: Option<String>,
+    #[serde(default)]
+    admin: Option<String>,
+}
+
+/// Makes a token and shows its secret, once.
+pub async fn new_token(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<NewTokenForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let picked: Vec<&str> = [("read", &f.read), ("upload", &f.upload), ("admin", &f.admin)]
+        .into_iter()
+        .filter(|(_, on)| on.is_some())
+        .map(|(name, _)| name)
+        .collect();
+    if picked.is_empty() {
+        return account_error(&state, &caller, AppError::bad_request("invalid-scope", "pick at least one permission for the token")).await;
+    }
+    match account::new_token(&state, &caller, &f.name, Some(&picked.join(","))).await {
+        Ok(token) => {
+            let extra = Extra { new_token: Some((f.name.trim().to_string(), token.secret)), ..Extra::default() };
+            account_view(&state, &caller, None, extra, StatusCode::CREATED).await
+        }
+        Err(e) => account_error(&state, &caller, e).await,
+    }
+}
+
+/// `POST /account/tokens/revoke`.
+#[derive(Debug, Deserialize)]
+pub struct RevokeForm {
+    csrf: String,
+    token: String,
+}
+
+/// Revokes one of the account's tokens.
+pub async fn revoke_token(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<RevokeForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    match account::revoke_token(&state, &caller, &f.token).await {
+        Ok(()) => Ok(see_other("/account?done=revoked")),
+        Err(e) => account_error(&state, &caller, e).await,
+    }
+}
+
+/// A form with the CSRF token and an authenticator code.
+#[derive(Debug, Deserialize)]
+pub struct CodeForm {
+    csrf: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /account/totp/enroll`: shows a new secret to add to an authenticator app.
+pub async fn totp_enroll(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CodeForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let code = Some(f.code.trim()).filter(|c| !c.is_empty());
+    match account::totp_enroll(&state, &caller, code).await {
+        Ok(enrollment) => {
+            account_view(&state, &caller, None, Extra { enrollment: Some(enrollment), ..Extra::default() }, StatusCode::OK).await
+        }
+        Err(e) => account_error(&state, &caller, e).await,
+    }
+}
+
+/// `POST /account/totp/confirm`: the app's first code turns two-factor sign-in on.
+pub async fn totp_confirm(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CodeForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    match account::totp_confirm(&state, &caller, &f.code).await {
+        Ok(()) => Ok(see_other("/account?done=totp")),
+        Err(e) => account_error(&state, &caller, e).await,
+    }
+}

@@ -1,0 +1,257 @@
+//! Browsing and watching: the home grid with "continue watching", the watch page, channels
+//! and search.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use crate::app::AppState;
+use crate::auth::{policy, Caller};
+use crate::db::videos::{self, Audience, Filter, VideoRecord};
+use crate::db::{users, watch};
+use crate::delivery::playback_urls;
+use crate::error::AppError;
+use crate::http::api;
+use crate::media::package::PackageIndex;
+
+use super::{render, PageError, PageInfo, PageResult, Viewer};
+
+/// Cards per page of a grid.
+const PAGE_SIZE: u32 = 24;
+
+/// A video as a card in a grid or list.
+#[derive(Debug, Serialize)]
+pub(super) struct Card {
+    id: String,
+    title: String,
+    duration_s: Option<f64>,
+    channel: Option<String>,
+    channel_name: Option<String>,
+    views: i64,
+    created_at: i64,
+    poster: Option<String>,
+    status: String,
+    progress: f64,
+    visibility: String,
+    error: Option<String>,
+    /// How far the viewer got, 0–100 ("continue watching").
+    watched_pct: Option<f64>,
+}
+
+/// The poster URL of a video the viewer may watch, signed for them; none before it exists.
+fn poster_url(state: &AppState, video: &VideoRecord, index: &PackageIndex, viewer: &str) -> Option<String> {
+    index.poster.as_ref()?;
+    playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, video.id, viewer, index).poster
+}
+
+/// Cards for `videos`, with their channels and posters; `watched` is (video → seconds reached).
+pub(super) async fn cards(
+    state: &AppState,
+    viewer: Option<&Caller>,
+    videos: Vec<VideoRecord>,
+    watched: &HashMap<String, f64>,
+) -> Result<Vec<Card>, PageError> {
+    let mut owner_ids: Vec<&str> = videos.iter().filter_map(|v| v.created_by.as_deref()).collect();
+    owner_ids.sort_unstable();
+    owner_ids.dedup();
+    let owners: HashMap<String, users::UserRecord> =
+        users::by_ids(&state.db, &owner_ids).await?.into_iter().map(|u| (u.id.clone(), u)).collect();
+    let subject = viewer.map_or("anonymous", Caller::subject);
+    let mut out = Vec::with_capacity(videos.len());
+    for v in videos {
+        let poster = if v.status.is_watchable() {
+            videos::package(&state.db, v.id).await?.and_then(|index| poster_url(state, &v, &index, subject))
+        } else {
+            None
+        };
+        let owner = v.created_by.as_ref().and_then(|id| owners.get(id));
+        let id = v.id.to_string();
+        let watched_pct = watched.get(&id).and_then(|&at| Some((at / v.duration_s.filter(|d| *d > 0.0)? * 100.0).clamp(0.0, 100.0)));
+        out.push(Card {
+            id,
+            title: v.title,
+            duration_s: v.duration_s,
+            channel: owner.map(|o| o.channel.clone()),
+            channel_name: owner.map(|o| o.display_name.clone()),
+            views: v.views,
+            created_at: v.uploaded_at.unwrap_or(v.created_at),
+            poster,
+            status: v.status.to_string(),
+            progress: v.progress,
+            visibility: v.visibility.to_string(),
+            error: v.error,
+            watched_pct,
+        });
+    }
+    Ok(out)
+}
+
+/// Which videos a browsing page may list for `viewer`; `None` when they must sign in first.
+fn audience<'a>(state: &AppState, viewer: Option<&'a Caller>) -> Option<Audience<'a>> {
+    match viewer {
+        Some(c) => Some(Audience::Member(c.subject())),
+        None if state.config.auth.allow_public_videos => Some(Audience::Public),
+        None => None,
+    }
+}
+
+/// `?cursor=` of a paginated page.
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    cursor: Option<String>,
+    q: Option<String>,
+}
+
+fn parse_cursor(cursor: Option<&str>) -> Result<Option<(i64, crate::domain::VideoId)>, PageError> {
+    let Some(cursor) = cursor.filter(|c| !c.is_empty()) else { return Ok(None) };
+    let bad = || PageError::App(AppError::bad_request("invalid-cursor", "that page link is not one Reel made"));
+    let (at, id) = cursor.split_once('_').ok_or_else(bad)?;
+    Ok(Some((at.parse().map_err(|_| bad())?, id.parse().map_err(|_| bad())?)))
+}
+
+fn next_cursor(rows: &[VideoRecord]) -> Option<String> {
+    (rows.len() == PAGE_SIZE as usize).then(|| rows.last().map(|v| format!("{}_{}", v.created_at, v.id))).flatten()
+}
+
+/// A page of the listing `filter` selects, newest first.
+async fn page_of(
+    state: &AppState,
+    viewer: Option<&Caller>,
+    filter: Filter<'_>,
+    cursor: Option<&str>,
+) -> Result<(Vec<Card>, Option<String>), PageError> {
+    let Some(audience) = audience(state, viewer) else {
+        return Err(PageError::SignIn);
+    };
+    let rows = videos::list(&state.db, audience, filter, PAGE_SIZE, parse_cursor(cursor)?).await?;
+    let next = next_cursor(&rows);
+    Ok((cards(state, viewer, rows, &HashMap::new()).await?, next))
+}
+
+/// `GET /`: newest videos, and what the viewer has not finished.
+pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q): Query<PageQuery>) -> PageResult {
+    let page = PageInfo::new(viewer.as_ref(), "Home", "home");
+    if audience(&state, viewer.as_ref()).is_none() {
+        return render(
+            "home.html",
+            context! { page, videos => Vec::<Card>::new(), continue_watching => Vec::<Card>::new(), welcome => true },
+        );
+    }
+    let filter = Filter { watchable: true, ..Filter::default() };
+    let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
+    let mut continue_watching = Vec::new();
+    if let (Some(c), None) = (&viewer, &q.cursor) {
+        let unfinished = videos::in_progress(&state.db, c.subject(), 8).await?;
+        let watched: HashMap<String, f64> = unfinished.iter().map(|(v, at)| (v.id.to_string(), *at)).collect();
+        continue_watching = cards(&state, viewer.as_ref(), unfinished.into_iter().map(|(v, _)| v).collect(), &watched).await?;
+    }
+    render("home.html", context! { page, videos, next, continue_watching, welcome => false })
+}
+
+/// `GET /search?q=`: videos whose title or description contains the words.
+pub async fn search(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q): Query<PageQuery>) -> PageResult {
+    let text = q.q.as_deref().map(str::trim).unwrap_or("");
+    if text.is_empty() {
+        return Ok(super::see_other("/"));
+    }
+    if text.chars().count() > 200 {
+        return Err(PageError::App(AppError::bad_request("invalid-search", "a search is at most 200 characters")));
+    }
+    let filter = Filter { text: Some(text), watchable: true, ..Filter::default() };
+    let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
+    let page = PageInfo::new(viewer.as_ref(), &format!("Search: {text}"), "search").with_query(text);
+    let heading = format!("Results for “{text}”");
+    let more = next.map(|c| format!("/search?q={}&cursor={c}", urlencode(text)));
+    render("list.html", context! { page, heading, videos, more, empty => "No videos match this search." })
+}
+
+/// `GET /c/{channel}`: a creator's videos.
+pub async fn channel(
+    State(state): State<AppState>,
+    Viewer(viewer): Viewer,
+    Path(handle): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> PageResult {
+    let owner = users::by_channel(&state.db, &handle).await?.filter(|u| u.disabled_at.is_none());
+    let owner = owner.ok_or_else(|| PageError::App(AppError::not_found("channel")))?;
+    let filter = Filter { owner: Some(&owner.id), watchable: true, ..Filter::default() };
+    let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
+    let page = PageInfo::new(viewer.as_ref(), &owner.display_name, "channel");
+    let more = next.map(|c| format!("/c/{}?cursor={c}", urlencode(&owner.channel)));
+    let heading = owner.display_name.clone();
+    let channel = context! { name => owner.display_name, handle => owner.channel, since => owner.created_at };
+    render("list.html", context! { page, heading, channel, videos, more, empty => "No videos on this channel yet." })
+}
+
+/// Percent-encodes a query value.
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `GET /watch/{id}`: the player and everything about the video.
+pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(id): Path<String>) -> PageResult {
+    let video = api::visible_video(&state, viewer.as_ref(), &id).await?;
+    let subject = viewer.as_ref().map_or("anonymous", Caller::subject);
+    let owner = match video.created_by.as_deref() {
+        Some(o) => users::by_id(&state.db, o).await?,
+        None => None,
+    };
+    let index = if video.status.is_watchable() { videos::package(&state.db, video.id).await? } else { None };
+    let playback = index
+        .as_ref()
+        .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, video.id, subject, i));
+    let storyboard = index.as_ref().and_then(|i| i.storyboard.as_ref()).map(|s| serde_json::to_string(&s.grid).unwrap_or_default());
+    let resume_s = match &viewer {
+        Some(c) if video.status.is_watchable() => watch::position(&state.db, c.subject(), video.id).await?,
+        _ => None,
+    };
+    let can_manage = viewer.as_ref().is_some_and(|c| policy::can_manage(c, video.created_by.as_deref()));
+    // Downloads are for signed-in members; the origin checks again when the file is fetched.
+    let can_download = viewer.is_some();
+    let up_next = up_next(&state, viewer.as_ref(), &video).await?;
+    let page = PageInfo::new(viewer.as_ref(), &video.title, "watch");
+    let owner_ctx = owner.map(|o| context! { name => o.display_name, handle => o.channel });
+    let video_ctx = context! {
+        id => video.id.to_string(),
+        title => video.title,
+        description => video.description,
+        status => video.status.to_string(),
+        error => video.error,
+        progress => video.progress,
+        duration_s => video.duration_s,
+        views => video.views,
+        created_at => video.uploaded_at.unwrap_or(video.created_at),
+        visibility => video.visibility.to_string(),
+    };
+    render(
+        "watch.html",
+        context! { page, video => video_ctx, owner => owner_ctx, playback, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next },
+    )
+}
+
+/// What to watch next: the channel's other videos first, then the newest of the rest.
+async fn up_next(state: &AppState, viewer: Option<&Caller>, current: &VideoRecord) -> Result<Vec<Card>, PageError> {
+    let Some(audience) = audience(state, viewer) else { return Ok(Vec::new()) };
+    let mut picked: Vec<VideoRecord> = Vec::new();
+    if let Some(owner) = current.created_by.as_deref() {
+        let same = Filter { owner: Some(owner), watchable: true, ..Filter::default() };
+        picked.extend(videos::list(&state.db, audience, same, 6, None).await?.into_iter().filter(|v| v.id != current.id));
+    }
+    let rest = videos::list(&state.db, audience, Filter { watchable: true, ..Filter::default() }, 12, None).await?;
+    for v in rest {
+        if picked.len() >= 10 {
+            break;
+        }
+        if v.id != current.id && !picked.iter().any(|p| p.id == v.id) {
+            picked.push(v);
+        }
+    }
+    cards(state, viewer, picked, &HashMap::new()).await
+}

@@ -1,0 +1,363 @@
+//! The web UI: server-rendered pages (minijinja templates from `templates/`, HTML auto-escaped)
+//! with small script bundles for the player, uploads and live status. Everything but playback
+//! and uploading works without JavaScript: every change is a plain form post carrying the
+//! session's CSRF token.
+
+mod account;
+mod admin;
+mod browse;
+mod format;
+mod studio;
+
+use std::sync::LazyLock;
+
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use minijinja::{context, Environment, Value};
+use serde::Serialize;
+
+use crate::app::AppState;
+use crate::auth::{session, session_caller, Caller, Credential, Csrf, Scope, SESSION_COOKIE};
+use crate::error::AppError;
+
+/// Every page route.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(browse::home))
+        .route("/watch/{id}", get(browse::watch))
+        .route("/c/{channel}", get(browse::channel))
+        .route("/search", get(browse::search))
+        .route("/login", get(account::login_page).post(account::request_code))
+        .route("/login/verify", post(account::verify_code))
+        .route("/login/totp", post(account::verify_totp))
+        .route("/logout", post(account::logout))
+        .route("/account", get(account::account_page))
+        .route("/account/logout-all", post(account::logout_all))
+        .route("/account/sessions/end", post(account::end_session))
+        .route("/account/tokens", post(account::new_token))
+        .route("/account/tokens/revoke", post(account::revoke_token))
+        .route("/account/totp/enroll", post(account::totp_enroll))
+        .route("/account/totp/confirm", post(account::totp_confirm))
+        .route("/upload", get(studio::upload_page))
+        .route("/studio", get(studio::my_videos))
+        .route("/studio/{id}/edit", get(studio::edit_page).post(studio::save_edit))
+        .route("/studio/{id}/delete", get(studio::delete_page).post(studio::delete))
+        .route("/admin", get(admin::users_page))
+        .route("/admin/users/role", post(admin::set_role))
+        .route("/admin/invite", post(admin::invite))
+        .route("/admin/jobs", get(admin::jobs_page))
+        .route("/admin/jobs/retry", post(admin::retry_job))
+        .route("/admin/audit", get(admin::audit_page))
+        .route("/assets/{file}", get(crate::http::assets::serve))
+}
+
+/// The templates, compiled once. They are embedded in the binary, so a deployment is one file.
+static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    macro_rules! templates {
+        ($($name:literal),* $(,)?) => {
+            $(env.add_template($name, include_str!(concat!("../../../templates/", $name))).expect(concat!("template ", $name));)*
+        };
+    }
+    templates!(
+        "base.html",
+        "macros.html",
+        "home.html",
+        "watch.html",
+        "list.html",
+        "login.html",
+        "account.html",
+        "upload.html",
+        "studio.html",
+        "edit.html",
+        "delete.html",
+        "admin_users.html",
+        "admin_jobs.html",
+        "admin_audit.html",
+        "error.html",
+        "admin_tabs.html",
+    );
+    // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
+    env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));
+    format::register(&mut env);
+    env
+});
+
+/// The person looking at a page: signed in with the session cookie, or not. A stale or
+/// revoked cookie is simply "signed out". Only read for GET pages: a change always goes
+/// through [`form_caller`], which checks the CSRF token.
+pub struct Viewer(pub Option<Caller>);
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if !matches!(parts.method, Method::GET | Method::HEAD) || session::cookie_value(&parts.headers, SESSION_COOKIE).is_none() {
+            return Ok(Self(None));
+        }
+        Ok(Self(session_caller(state, &parts.headers, Csrf::NotNeeded).await.ok()))
+    }
+}
+
+impl Viewer {
+    /// The signed-in caller, or a redirect to the sign-in page.
+    fn required(self) -> Result<Caller, PageError> {
+        self.0.ok_or(PageError::SignIn)
+    }
+}
+
+/// The caller of a form post: the session cookie plus the form's `csrf` field, and the post
+/// must not come from another site.
+async fn form_caller(state: &AppState, headers: &HeaderMap, csrf: &str) -> Result<Caller, PageError> {
+    same_site(headers)?;
+    session_caller(state, headers, Csrf::Sent(csrf)).await.map_err(|e| {
+        if e.status() == StatusCode::UNAUTHORIZED {
+            PageError::SignIn
+        } else {
+            PageError::App(e)
+        }
+    })
+}
+
+/// Refuses form posts the browser says came from another site (a second line behind the CSRF
+/// token, and the only one for the sign-in forms, which have no session yet).
+fn same_site(headers: &HeaderMap) -> Result<(), PageError> {
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).unwrap_or("same-origin");
+    if matches!(site, "same-origin" | "none") {
+        Ok(())
+    } else {
+        Err(PageError::App(AppError::forbidden("this form must be sent from Reel's own pages")))
+    }
+}
+
+/// Why a page could not be shown.
+pub enum PageError {
+    /// Not signed in: off to the sign-in page.
+    SignIn,
+    /// Anything else: an error page with the status and a message for people.
+    App(AppError),
+}
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
+        if e.status() == StatusCode::UNAUTHORIZED && e.code() == "unauthorized" {
+            Self::SignIn
+        } else {
+            Self::App(e)
+        }
+    }
+}
+
+impl From<sqlx::Error> for PageError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::App(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self {
+            Self::SignIn => Redirect::to("/login").into_response(),
+            Self::App(e) => {
+                e.log_cause();
+                let status = e.status();
+                let ctx = context! {
+                    page => PageInfo::anonymous(&format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or("Error"))),
+                    status => status.as_u16(),
+                    message => e.message(),
+                };
+                let mut response = render("error.html", ctx).unwrap_or_else(|_| (status, e.message().to_string()).into_response());
+                *response.status_mut() = status;
+                if let Some(secs) = e.retry_after() {
+                    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+                }
+                response
+            }
+        }
+    }
+}
+
+/// What a page handler returns.
+pub type PageResult = Result<Response, PageError>;
+
+/// What every page's layout needs: who is looking, the CSRF token for its forms, the title.
+#[derive(Debug, Serialize)]
+pub struct PageInfo {
+    title: String,
+    user: Option<UserInfo>,
+    csrf: Option<String>,
+    /// The section the page belongs to, for the navigation's `aria-current`.
+    section: &'static str,
+    /// The search box's text.
+    query: String,
+    /// A one-line confirmation shown at the top ("Saved.").
+    notice: Option<&'static str>,
+}
+
+/// The signed-in person, as the layout shows them.
+#[derive(Debug, Serialize)]
+struct UserInfo {
+    id: String,
+    display_name: String,
+    channel: String,
+    role: String,
+    can_upload: bool,
+    is_admin: bool,
+}
+
+impl PageInfo {
+    /// The layout for `viewer` on a page titled `title`.
+    fn new(viewer: Option<&Caller>, title: &str, section: &'static str) -> Self {
+        let user = viewer.map(|c| UserInfo {
+            id: c.user_id.clone(),
+            display_name: c.display_name.clone(),
+            channel: c.channel.clone(),
+            role: c.role.to_string(),
+            can_upload: c.has(Scope::Upload),
+            is_admin: c.is_admin(),
+        });
+        let csrf = viewer.and_then(|c| match &c.credential {
+            Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
+            Credential::ApiToken { .. } => None,
+        });
+        Self { title: title.to_string(), user, csrf, section, query: String::new(), notice: None }
+    }
+
+    fn anonymous(title: &str) -> Self {
+        Self::new(None, title, "")
+    }
+
+    fn with_query(mut self, query: &str) -> Self {
+        self.query = query.to_string();
+        self
+    }
+
+    fn with_notice(mut self, notice: Option<&'static str>) -> Self {
+        self.notice = notice;
+        self
+    }
+}
+
+/// Renders a template into an HTML response with the pages' security headers.
+fn render(name: &str, ctx: Value) -> PageResult {
+    let html = TEMPLATES.get_template(name).and_then(|t| t.render(ctx)).map_err(|e| PageError::App(AppError::internal(e)))?;
+    let mut response = Html(html).into_response();
+    let h = response.headers_mut();
+    // Pages carry the viewer's name and CSRF token: never stored by a shared cache.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(response)
+}
+
+/// The Content-Security-Policy of pages: scripts and styles only from this origin, media and
+/// images also from the playback origin (a CDN when configured), no inline script, no framing.
+pub fn page_csp(playback_base: &str) -> HeaderValue {
+    let media = playback_origin(playback_base).map(|o| format!(" {o}")).unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:{media}; media-src 'self' blob:{media}; \
+         connect-src 'self'{media}; worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    );
+    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
+
+/// `scheme://host[:port]` of a URL, if it has one.
+fn playback_origin(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    let end = rest.find('/').unwrap_or(rest.len());
+    let host = &rest[..end];
+    (!host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))).then(|| &url[..scheme.len() + 3 + end])
+}
+
+/// Sets the page CSP on HTML answers (the API's stricter default stays everywhere else).
+pub async fn page_headers(State(state): State<AppState>, request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(request).await;
+    let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, page_csp(&state.playback_base));
+    }
+    response
+}
+
+/// Anything no route matched: the API answers in JSON, everything else with an HTML page.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") || uri.path().starts_with("/play/") {
+        AppError::not_found("route").into_response()
+    } else {
+        PageError::App(AppError::not_found("page")).into_response()
+    }
+}
+
+/// A `303 See Other` to a page on this site, after a form post.
+fn see_other(path: &str) -> Response {
+    Redirect::to(path).into_response()
+}
+
+/// A local path to go back to after signing in: only `/something` on this site.
+fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n)
+            if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() <= 500 && !n.chars().any(char::is_control) =>
+        {
+            n
+        }
+        _ => "/",
+    }
+}
+
+/// The confirmation a `?done=` on a page stands for (only these texts are ever shown).
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    Some(match done? {
+        "saved" => "Saved.",
+        "deleted" => "The video was deleted.",
+        "revoked" => "The token was revoked.",
+        "ended" => "The session was ended.",
+        "totp" => "Two-factor sign-in is on.",
+        "role" => "The role was changed.",
+        "invited" => "The invitation was recorded. They can sign in with that address now.",
+        "retried" => "The job was queued again.",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/watch/abc?t=1")), "/watch/abc?t=1");
+        for bad in ["//evil.example", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/a\nb"] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn the_csp_names_the_playback_origin_and_allows_no_inline_script() {
+        let csp = page_csp("https://cdn.example.com:8443/some/path");
+        let csp = csp.to_str().unwrap();
+        assert!(csp.contains("media-src 'self' blob: https://cdn.example.com:8443;"), "{csp}");
+        assert!(csp.contains("script-src 'self';"));
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(playback_origin("not a url"), None);
+        assert_eq!(playback_origin("http://a b/"), None);
+    }
+
+    #[test]
+    fn every_template_parses_and_the_layout_escapes_what_it_is_given() {
+        for name in ["home.html", "watch.html", "login.html", "account.html", "studio.html", "admin_jobs.html"] {
+            TEMPLATES.get_template(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        let page = PageInfo::anonymous("<script>alert(1)</script>");
+        let html = TEMPLATES.get_template("error.html").unwrap().render(context! { page, status => 404, message => "<b>x</b>" }).unwrap();
+        assert!(!html.contains("<script>alert(1)"), "{html}");
+        assert!(html.contains("&lt;b&gt;x&lt;&#x2f;b&gt;") || html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+    }
+}

@@ -1,0 +1,160 @@
+//! The creator's side: the upload page, "my videos" with live status, editing and deleting.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::Form;
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::auth::{Caller, Scope};
+use crate::db::videos::{self, Audience, Filter};
+use crate::error::AppError;
+use crate::http::api::{self, EditVideo};
+
+use super::browse::cards;
+use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
+
+/// Videos per page of "my videos".
+const PAGE_SIZE: u32 = 50;
+
+/// Bytes per tus PATCH the upload page sends: big enough to be quick, small enough that a
+/// dropped connection loses little.
+const CHUNK_BYTES: u64 = 8 << 20;
+
+/// The visibilities a creator may pick here.
+fn visibilities(state: &AppState) -> Vec<(&'static str, &'static str)> {
+    let mut v = vec![("members", "Members: anyone signed in"), ("private", "Private: only you")];
+    if state.config.auth.allow_public_videos {
+        v.push(("public", "Public: anyone, signed in or not"));
+    }
+    v
+}
+
+fn uploader(viewer: Viewer) -> Result<Caller, PageError> {
+    let caller = viewer.required()?;
+    caller.require(Scope::Upload)?;
+    Ok(caller)
+}
+
+/// `GET /upload`: the resumable upload form (its script does the uploading).
+pub async fn upload_page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
+    let caller = viewer.required()?;
+    let page = PageInfo::new(Some(&caller), "Upload", "upload");
+    if !caller.has(Scope::Upload) {
+        return render("upload.html", context! { page, allowed => false });
+    }
+    render(
+        "upload.html",
+        context! {
+            page,
+            allowed => true,
+            max_bytes => state.config.server.max_upload_bytes,
+            chunk_bytes => CHUNK_BYTES,
+            visibilities => visibilities(&state),
+        },
+    )
+}
+
+/// `?cursor=&done=` of "my videos".
+#[derive(Debug, Deserialize)]
+pub struct StudioQuery {
+    cursor: Option<String>,
+    done: Option<String>,
+}
+
+/// `GET /studio`: the creator's videos, every status, newest first.
+pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): Query<StudioQuery>) -> PageResult {
+    let caller = uploader(viewer)?;
+    let after = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => {
+            let bad = || PageError::App(AppError::bad_request("invalid-cursor", "that page link is not one Reel made"));
+            let (at, id) = c.split_once('_').ok_or_else(bad)?;
+            Some((at.parse().map_err(|_| bad())?, id.parse().map_err(|_| bad())?))
+        }
+        None => None,
+    };
+    let filter = Filter { owner: Some(caller.subject()), ..Filter::default() };
+    let rows = videos::list(&state.db, Audience::Member(caller.subject()), filter, PAGE_SIZE, after).await?;
+    let more =
+        (rows.len() == PAGE_SIZE as usize).then(|| rows.last().map(|v| format!("/studio?cursor={}_{}", v.created_at, v.id))).flatten();
+    let videos = cards(&state, Some(&caller), rows, &HashMap::new()).await?;
+    let page = PageInfo::new(Some(&caller), "My videos", "studio").with_notice(notice(q.done.as_deref()));
+    render("studio.html", context! { page, videos, more })
+}
+
+/// The edit form, with an error from the last attempt.
+async fn edit_view(state: &AppState, caller: &Caller, id: &str, form: Option<&EditForm>, error: Option<&str>) -> PageResult {
+    let video = api::managed_video(state, caller, id).await?;
+    let page = PageInfo::new(Some(caller), &format!("Edit: {}", video.title), "studio");
+    let title = form.map_or(video.title.clone(), |f| f.title.clone());
+    let description = form.map_or(video.description.clone(), |f| f.description.clone());
+    let visibility = form.map_or(video.visibility.to_string(), |f| f.visibility.clone());
+    let ctx = context! {
+        page,
+        video => context! { id => video.id.to_string(), title, description, visibility, status => video.status.to_string() },
+        visibilities => visibilities(state),
+        error,
+    };
+    let mut response = render("edit.html", ctx)?;
+    if error.is_some() {
+        *response.status_mut() = axum::http::StatusCode::BAD_REQUEST;
+    }
+    Ok(response)
+}
+
+/// `GET /studio/{id}/edit`.
+pub async fn edit_page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
+    let caller = viewer.required()?;
+    edit_view(&state, &caller, &id, None, None).await
+}
+
+/// The edit form's fields.
+#[derive(Debug, Deserialize)]
+pub struct EditForm {
+    csrf: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    visibility: String,
+}
+
+/// `POST /studio/{id}/edit`: saves, or shows the form again with what was typed and the error.
+pub async fn save_edit(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<EditForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let edit = EditVideo { title: Some(f.title.clone()), description: Some(f.description.clone()), visibility: Some(f.visibility.clone()) };
+    match api::change_video(&state, &caller, &id, &edit).await {
+        Ok(_) => Ok(see_other("/studio?done=saved")),
+        Err(e)
+            if e.status().is_client_error()
+                && e.status() != axum::http::StatusCode::NOT_FOUND
+                && e.status() != axum::http::StatusCode::FORBIDDEN =>
+        {
+            edit_view(&state, &caller, &id, Some(&f), Some(e.message())).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /studio/{id}/delete`: asks "are you sure?" (without JavaScript, this page is the
+/// confirmation).
+pub async fn delete_page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
+    let caller = viewer.required()?;
+    let video = api::managed_video(&state, &caller, &id).await?;
+    let page = PageInfo::new(Some(&caller), &format!("Delete: {}", video.title), "studio");
+    render("delete.html", context! { page, video => context! { id => video.id.to_string(), title => video.title, views => video.views } })
+}
+
+/// `POST /studio/{id}/delete`: deletes the video and everything stored for it.
+pub async fn delete(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<super::account::CsrfForm>,
+) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    api::remove_video(&state, &caller, &id).await?;
+    Ok(see_other("/studio?done=deleted"))
+}

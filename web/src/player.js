@@ -1,0 +1,455 @@
+// The watch page's player: HLS through hls.js (or the browser's own HLS, as on iPhones) behind
+// controls of our own, so that every browser shows the same player: quality menu, storyboard
+// previews, keyboard shortcuts, remembered volume, resume where the viewer stopped.
+//
+// The server renders `<div class="player" id="player" data-…><video class="player-video">`;
+// everything else here is built at run time. Without scripts the page says so in <noscript>.
+
+import Hls from 'hls.js';
+import { csrfToken } from './lib/api.js';
+import { h, icon, isTyping } from './lib/dom.js';
+import { clock } from './lib/format.js';
+import { ICONS } from './player/icons.js';
+import { AUTO, createQualityMenu } from './player/quality.js';
+import { createSeekBar } from './player/seekbar.js';
+import { trackPlayback } from './player/tracking.js';
+
+const HLS_TYPE = 'application/vnd.apple.mpegurl';
+const SEEK_STEP_S = 5;
+/** How long the pointer may rest before the controls fade out during playback. */
+const IDLE_MS = 3000;
+/** A resume position this close to either end is not worth the note: start from 0. */
+const RESUME_MARGIN_START_S = 5;
+const RESUME_MARGIN_END_S = 10;
+
+/** The server's data-* attributes, checked and typed. */
+function readOptions(root) {
+  const data = root.dataset;
+  const number = (text) => (text != null && text !== '' && Number.isFinite(Number(text)) ? Number(text) : null);
+  let storyboard = null;
+  if (data.storyboardUrl && data.storyboard) {
+    try {
+      const sheet = JSON.parse(data.storyboard);
+      const fields = ['interval_s', 'tile_width', 'tile_height', 'columns', 'rows', 'count'];
+      if (fields.every((field) => Number(sheet[field]) > 0)) storyboard = { ...sheet, url: data.storyboardUrl };
+    } catch {
+      // A malformed storyboard only costs the previews.
+    }
+  }
+  return {
+    videoId: data.videoId,
+    src: data.hls,
+    status: data.status,
+    duration: number(data.duration),
+    resumeAt: number(data.resumeS),
+    canTrack: data.canTrack != null,
+    storyboard,
+  };
+}
+
+/** The remembered volume: a page-wide preference, so the next video starts as loud as the last. */
+const volumePreference = {
+  apply(video) {
+    try {
+      // Both read before either is set: setting one may save both (volumechange).
+      const volume = Number.parseFloat(localStorage.getItem('reel.volume'));
+      const muted = localStorage.getItem('reel.muted') === '1';
+      if (Number.isFinite(volume)) video.volume = Math.min(Math.max(volume, 0), 1);
+      video.muted = muted;
+    } catch {
+      // Storage can be off (private windows, strict settings): then nothing is remembered.
+    }
+  },
+  save(video) {
+    try {
+      localStorage.setItem('reel.volume', String(video.volume));
+      localStorage.setItem('reel.muted', video.muted ? '1' : '0');
+    } catch {
+      // As above.
+    }
+  },
+};
+
+function start(root, video) {
+  const options = readOptions(root);
+  const message = h('div', { class: 'player-message', role: 'alert', hidden: true });
+  root.append(message);
+  const showMessage = (text) => {
+    message.textContent = text;
+    message.hidden = false;
+    root.classList.add('has-error');
+  };
+
+  const useHls = Hls.isSupported();
+  if (!useHls && !video.canPlayType(HLS_TYPE)) {
+    showMessage('This browser cannot play this video: it supports neither HLS nor Media Source Extensions. A current Firefox, Chrome, Edge or Safari can.');
+    return;
+  }
+
+  // Where playback starts, and what the clock shows until it has started.
+  const full = options.duration ?? Infinity;
+  const resuming = options.resumeAt > RESUME_MARGIN_START_S && options.resumeAt < full - RESUME_MARGIN_END_S;
+  let startAt = resuming ? options.resumeAt : 0;
+  let loadStarted = false; // the viewer asked to play: media is being fetched
+  let positioned = false; // the video's currentTime is the real position (not 0 before loading)
+  const position = () => (positioned ? video.currentTime : startAt);
+
+  // The stream, when hls.js plays it.
+  let hls = null;
+  let manifestParsed = false;
+  let selectedLevel = AUTO; // what the viewer chose in the quality menu
+  let playingLevel = -1; // what hls.js plays now
+
+  // ---- Controls ----------------------------------------------------------------------------
+
+  const bigPlay = h('button', { type: 'button', class: 'player-bigplay', 'aria-label': 'Play' }, icon(ICONS.play));
+  const spinner = h('div', { class: 'player-spinner', 'aria-hidden': 'true' });
+  const playButton = h('button', { type: 'button', class: 'player-button player-play', 'aria-keyshortcuts': 'k' });
+  const muteButton = h('button', { type: 'button', class: 'player-button player-mute', 'aria-keyshortcuts': 'm' });
+  const volume = h('input', { type: 'range', class: 'player-volume', min: 0, max: 1, step: 0.05, 'aria-label': 'Volume' });
+  const currentText = h('span', { class: 'player-current' }, clock(startAt));
+  const durationText = h('span', { class: 'player-duration' }, clock(options.duration));
+  const fullscreenButton = h('button', { type: 'button', class: 'player-button player-fullscreen', 'aria-keyshortcuts': 'f' });
+  const seekBar = createSeekBar({ onSeek: seek, storyboard: options.storyboard });
+  const quality = createQualityMenu({ onSelect: selectLevel });
+
+  const controls = h(
+    'div',
+    { class: 'player-controls' },
+    seekBar.element,
+    h(
+      'div',
+      { class: 'player-bar' },
+      playButton,
+      h('div', { class: 'player-sound' }, muteButton, volume),
+      h('span', { class: 'player-time' }, currentText, ' / ', durationText),
+      h('span', { class: 'player-spacer' }),
+      quality.element,
+      fullscreenButton,
+    ),
+  );
+  root.append(spinner, bigPlay, controls);
+
+  // While transcoding, the playlist grows as renditions are written: say so, until hls.js
+  // sees the finished (no longer "live") playlist.
+  let badge = null;
+  if (options.status === 'playable') {
+    badge = h('p', { class: 'player-badge' }, 'Still processing — more is on the way');
+    root.append(badge);
+  }
+
+  if (resuming) {
+    const startOver = h('button', { type: 'button', class: 'player-note-action' }, 'Start over');
+    const dismiss = h('button', { type: 'button', class: 'player-note-close', 'aria-label': 'Dismiss' }, icon(ICONS.close));
+    const note = h('div', { class: 'player-note', role: 'status' }, h('span', {}, `Resumed at ${clock(startAt)} — `), startOver, dismiss);
+    startOver.addEventListener('click', () => {
+      note.remove();
+      seek(0);
+      playButton.focus();
+    });
+    dismiss.addEventListener('click', () => {
+      note.remove();
+      playButton.focus();
+    });
+    root.append(note);
+  }
+
+  // ---- What the controls show ------------------------------------------------------------
+
+  /** The whole video's length: the server's (known before loading, and while transcoding the
+   * growing playlist is shorter) or the stream's, whichever is longer. */
+  function total() {
+    const stream = Number.isFinite(video.duration) ? video.duration : 0;
+    return Math.max(options.duration ?? 0, stream);
+  }
+
+  /** The buffered range around `time`, as [start, end] seconds. */
+  function bufferedAround(time) {
+    const ranges = video.buffered;
+    for (let i = 0; i < ranges.length; i++) {
+      if (ranges.start(i) <= time + 0.5 && ranges.end(i) >= time) return [ranges.start(i), ranges.end(i)];
+    }
+    return null;
+  }
+
+  function renderTime() {
+    const current = position();
+    const duration = total();
+    currentText.textContent = clock(current);
+    durationText.textContent = clock(duration);
+    seekBar.render({ current, duration, buffered: bufferedAround(current) });
+  }
+
+  function renderPlaying() {
+    const playing = !video.paused;
+    root.classList.toggle('is-playing', playing);
+    playButton.replaceChildren(icon(playing ? ICONS.pause : ICONS.play));
+    playButton.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+  }
+
+  function renderSound() {
+    const silent = video.muted || video.volume === 0;
+    muteButton.replaceChildren(icon(silent ? ICONS.muted : ICONS.volume));
+    muteButton.setAttribute('aria-label', silent ? 'Unmute' : 'Mute');
+    volume.value = String(silent ? 0 : video.volume);
+    volume.setAttribute('aria-valuetext', `${Math.round(silent ? 0 : video.volume * 100)} %`);
+  }
+
+  function renderFullscreen() {
+    const on = document.fullscreenElement === root;
+    root.classList.toggle('is-fullscreen', on);
+    fullscreenButton.replaceChildren(icon(on ? ICONS.exitFullscreen : ICONS.fullscreen));
+    fullscreenButton.setAttribute('aria-label', on ? 'Exit full screen' : 'Full screen');
+  }
+
+  for (const name of ['timeupdate', 'durationchange', 'progress', 'loadedmetadata', 'seeking', 'emptied']) {
+    video.addEventListener(name, renderTime);
+  }
+  for (const name of ['play', 'pause', 'ended']) video.addEventListener(name, renderPlaying);
+  video.addEventListener('playing', () => {
+    positioned = true;
+    renderTime();
+  });
+  video.addEventListener('seeked', () => {
+    positioned = true;
+    renderTime();
+  });
+  video.addEventListener('volumechange', () => {
+    renderSound();
+    volumePreference.save(video);
+  });
+  // A spinner while the video waits for data, not for the viewer.
+  video.addEventListener('waiting', () => root.classList.add('is-waiting'));
+  for (const name of ['playing', 'pause', 'seeked', 'canplay', 'error']) {
+    video.addEventListener(name, () => root.classList.remove('is-waiting'));
+  }
+  document.addEventListener('fullscreenchange', renderFullscreen);
+
+  // ---- What the viewer does --------------------------------------------------------------
+
+  function play() {
+    // Rejections (a pause before playing began, a blocked play) change nothing worth showing;
+    // real failures arrive as error events.
+    video.play().catch(() => {});
+  }
+
+  function togglePlay() {
+    if (video.paused || video.ended) play();
+    else video.pause();
+  }
+
+  /** Seeks within what can be played now (a video still transcoding has not all of it yet). */
+  function seek(seconds) {
+    const ranges = video.seekable;
+    const end = loadStarted && ranges.length ? ranges.end(ranges.length - 1) : total();
+    const target = Math.min(Math.max(seconds, 0), end || 0);
+    startAt = target;
+    // Before the first play nothing is loaded: that moves the starting point instead.
+    if (loadStarted) video.currentTime = target;
+    renderTime();
+  }
+
+  function toggleMute() {
+    if (video.muted || video.volume === 0) {
+      video.muted = false;
+      if (video.volume === 0) video.volume = 0.5;
+    } else {
+      video.muted = true;
+    }
+  }
+
+  const canFullscreen = Boolean(document.fullscreenEnabled && root.requestFullscreen);
+  // iPhones have no full screen for elements, only for the video itself (with native controls).
+  const canVideoFullscreen = typeof video.webkitEnterFullscreen === 'function';
+  fullscreenButton.hidden = !canFullscreen && !canVideoFullscreen;
+
+  function toggleFullscreen() {
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    else if (canFullscreen) root.requestFullscreen().catch(() => {});
+    else if (canVideoFullscreen) video.webkitEnterFullscreen();
+  }
+
+  bigPlay.addEventListener('click', () => {
+    play();
+    playButton.focus({ preventScroll: true });
+  });
+  playButton.addEventListener('click', togglePlay);
+  video.addEventListener('click', togglePlay);
+  video.addEventListener('dblclick', toggleFullscreen);
+  muteButton.addEventListener('click', toggleMute);
+  fullscreenButton.addEventListener('click', toggleFullscreen);
+  volume.addEventListener('input', () => {
+    video.volume = Number(volume.value);
+    video.muted = video.volume === 0;
+  });
+
+  // Keyboard shortcuts for the whole page, as on other video sites, except while typing.
+  document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+    const onControl = event.target instanceof Element && event.target.closest('button, a, summary, [role^="menuitem"]');
+    switch (event.key) {
+      case ' ':
+        // A focused button or link does its own thing with the space bar.
+        if (onControl) return;
+        togglePlay();
+        break;
+      case 'k':
+      case 'K':
+        togglePlay();
+        break;
+      case 'ArrowLeft':
+        seek(position() - SEEK_STEP_S);
+        break;
+      case 'ArrowRight':
+        seek(position() + SEEK_STEP_S);
+        break;
+      case 'f':
+      case 'F':
+        toggleFullscreen();
+        break;
+      case 'm':
+      case 'M':
+        toggleMute();
+        break;
+      default:
+        return;
+    }
+    // Also keeps the space bar from scrolling the page.
+    event.preventDefault();
+    wake();
+  });
+
+  // The controls fade out while the video plays and nobody moves; any movement brings them back.
+  let idleTimer = 0;
+  function wake() {
+    root.classList.remove('is-idle');
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (!video.paused && !seekBar.dragging()) root.classList.add('is-idle');
+    }, IDLE_MS);
+  }
+  for (const name of ['pointermove', 'pointerdown', 'focusin']) root.addEventListener(name, wake);
+  video.addEventListener('pause', wake);
+
+  // ---- The stream --------------------------------------------------------------------------
+
+  /** The first play starts the download; until then only the playlist is fetched (preload="none"). */
+  function startLoading() {
+    if (loadStarted) return;
+    loadStarted = true;
+    root.classList.add('has-started');
+    if (hls && manifestParsed) hls.startLoad(startAt);
+    // Otherwise MANIFEST_PARSED starts it; native HLS loads by itself on play().
+  }
+  video.addEventListener('play', startLoading);
+
+  function renderQuality() {
+    if (hls) quality.show({ auto: selectedLevel === AUTO, selected: selectedLevel, playing: playingLevel });
+  }
+
+  function selectLevel(level) {
+    selectedLevel = level;
+    if (!loadStarted) {
+      // Nothing buffered to replace: just choose what the first load uses.
+      hls.loadLevel = level;
+    } else if (level === AUTO) {
+      hls.currentLevel = -1;
+      hls.loadLevel = -1;
+    } else {
+      hls.currentLevel = level;
+    }
+    renderQuality();
+  }
+
+  if (useHls) {
+    hls = new Hls({
+      enableWorker: true,
+      // Our own copy of hls.js's worker, next to this script (see build.mjs).
+      workerPath: new URL(__HLS_WORKER__, import.meta.url).href,
+      lowLatencyMode: false,
+      backBufferLength: 60,
+      // A video still transcoding is an EVENT playlist, which hls.js would join at its live
+      // edge: start at the beginning (or the resume point) instead.
+      startPosition: startAt,
+      autoStartLoad: false,
+    });
+
+    hls.on(Hls.Events.MANIFEST_PARSED, () => {
+      manifestParsed = true;
+      root.dataset.levels = quality.setLevels(hls.levels).join(',');
+      renderQuality();
+      if (loadStarted) hls.startLoad(startAt);
+    });
+    hls.on(Hls.Events.LEVEL_SWITCHED, (_event, { level }) => {
+      playingLevel = level;
+      const height = hls.levels[level]?.height;
+      if (height) root.dataset.currentHeight = String(height);
+      renderQuality();
+    });
+    hls.on(Hls.Events.LEVEL_UPDATED, (_event, { details }) => {
+      if (badge && details.live === false) {
+        badge.remove();
+        badge = null;
+      }
+    });
+
+    let recoveredOnce = false;
+    hls.on(Hls.Events.ERROR, (_event, data) => {
+      if (!data.fatal) return; // hls.js retries those itself
+      if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !recoveredOnce) {
+        recoveredOnce = true;
+        hls.recoverMediaError();
+        return;
+      }
+      showMessage(describeHlsError(data));
+    });
+
+    hls.loadSource(options.src);
+    hls.attachMedia(video);
+  } else {
+    video.src = options.src;
+    // Safari too would join a growing (EVENT) playlist at its end.
+    video.addEventListener('loadedmetadata', () => {
+      video.currentTime = startAt;
+    }, { once: true });
+    video.addEventListener('error', () => showMessage(describeMediaError(video.error)));
+  }
+
+  volumePreference.apply(video);
+  renderPlaying();
+  renderSound();
+  renderFullscreen();
+  renderTime();
+
+  const csrf = csrfToken();
+  if (options.canTrack && csrf && options.videoId) trackPlayback(video, { videoId: options.videoId, csrf });
+
+  window.reelPlayer = { hls, video };
+}
+
+function describeHlsError(data) {
+  if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
+    const status = data.response?.code;
+    if (status === 401 || status === 403 || status === 410) return 'This playback link has expired. Reload the page to keep watching.';
+    return 'The video could not be loaded. Check the connection, then reload the page.';
+  }
+  if (data.type === Hls.ErrorTypes.MEDIA_ERROR) return 'This browser could not decode the video.';
+  return `Playback stopped (${data.details}). Reload the page to try again.`;
+}
+
+function describeMediaError(error) {
+  switch (error?.code) {
+    case MediaError.MEDIA_ERR_NETWORK:
+      return 'The video could not be loaded. Check the connection, then reload the page.';
+    case MediaError.MEDIA_ERR_DECODE:
+      return 'This browser could not decode the video.';
+    case MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED:
+      return 'This browser cannot play this video, or the playback link has expired. Reload the page to try again.';
+    default:
+      return 'Playback stopped. Reload the page to try again.';
+  }
+}
+
+const root = document.getElementById('player');
+const video = root?.querySelector('video');
+if (root && video) start(root, video);

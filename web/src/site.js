@@ -1,0 +1,163 @@
+// Small enhancements for every page. Each page works without them: forms post, times read as
+// dates, statuses show what they were when the page was made. With them, the page saves a
+// round trip, reads more naturally, and stays current.
+
+import { api } from './lib/api.js';
+import { statusLabel } from './lib/format.js';
+
+confirmBeforeSubmit();
+relativeTimes();
+liveStatuses();
+copyButtons();
+
+/**
+ * `<form data-confirm="Delete this video?">`: ask here instead of on the server's confirmation
+ * page (which is what a browser without scripts gets). Once asked, the form carries
+ * `confirmed=1` so that the server skips its own question.
+ */
+function confirmBeforeSubmit() {
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) return;
+    if (!window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
+    if (!form.querySelector('input[name="confirmed"]')) {
+      const confirmed = document.createElement('input');
+      confirmed.type = 'hidden';
+      confirmed.name = 'confirmed';
+      confirmed.value = '1';
+      form.append(confirmed);
+    }
+  });
+}
+
+/**
+ * `<time datetime="…" data-relative>`: "3 minutes ago", kept true as the page stays open, with
+ * the full local date and time as its tooltip.
+ */
+function relativeTimes() {
+  const locale = document.documentElement.lang || undefined;
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const full = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
+  const units = [
+    ['year', 365 * 86400],
+    ['month', 30 * 86400],
+    ['week', 7 * 86400],
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+
+  function describe(date, now) {
+    const seconds = (date - now) / 1000;
+    if (Math.abs(seconds) < 60) return 'just now';
+    const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size);
+    // Truncated, not rounded: 90 seconds ago is still "1 minute ago".
+    return relative.format(Math.trunc(seconds / size), unit);
+  }
+
+  function refresh() {
+    const now = Date.now();
+    for (const time of document.querySelectorAll('time[datetime][data-relative]')) {
+      const date = new Date(time.dateTime);
+      if (Number.isNaN(date.getTime())) continue;
+      time.textContent = describe(date, now);
+      time.title = full.format(date);
+    }
+  }
+
+  refresh();
+  setInterval(refresh, 60_000);
+}
+
+/**
+ * `[data-live-video="ID"][data-status]` for a video still being processed: asks the API every
+ * 2 s and updates its `data-status`, its `.status-label` and (when it failed) `.status-error`,
+ * until the video is ready or failed. With `data-reload-when-playable`, the page reloads as soon
+ * as the video can be watched (the watch page then shows the player).
+ */
+function liveStatuses() {
+  const unfinished = new Set(['uploaded', 'processing', 'playable']);
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  function show(element, video) {
+    if ('reloadWhenPlayable' in element.dataset && (video.status === 'playable' || video.status === 'ready')) {
+      window.location.reload();
+      return;
+    }
+    element.dataset.status = video.status;
+    const label = element.querySelector('.status-label');
+    if (label) label.textContent = statusLabel(video);
+    const error = element.querySelector('.status-error');
+    if (error && video.status === 'failed') {
+      error.textContent = video.error || 'Processing failed.';
+      error.hidden = false;
+    }
+  }
+
+  async function follow(element) {
+    const path = `/api/v1/videos/${encodeURIComponent(element.dataset.liveVideo)}`;
+    while (unfinished.has(element.dataset.status)) {
+      await sleep(2000);
+      // Nobody is looking: save the server the work until somebody is.
+      if (document.hidden) continue;
+      try {
+        show(element, await api('GET', path));
+      } catch (err) {
+        // Gone, or no longer ours to see: stop. A dropped connection: try again.
+        if (err.status >= 400 && err.status < 500) return;
+      }
+    }
+  }
+
+  for (const element of document.querySelectorAll('[data-live-video]')) follow(element);
+}
+
+/** `<button data-copy="ID">`: copies the text (or the field's value) of the element with that id. */
+function copyButtons() {
+  const isField = (element) => element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement;
+  const restoreTimers = new WeakMap();
+
+  // The Clipboard API exists only on HTTPS and localhost; a self-hosted server on plain HTTP
+  // gets the older select-and-copy way. When even that fails the text stays selected, ready
+  // for the keyboard shortcut.
+  function copyBySelection(source) {
+    const selection = window.getSelection();
+    if (isField(source)) {
+      source.select();
+    } else {
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    const copied = document.execCommand('copy');
+    if (copied) selection.removeAllRanges();
+    return copied;
+  }
+
+  document.addEventListener('click', async (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button[data-copy]') : null;
+    const source = button && document.getElementById(button.dataset.copy);
+    if (!source) return;
+    const text = isField(source) ? source.value : source.textContent.trim();
+    let copied;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      copied = copyBySelection(source);
+    }
+    button.dataset.label ??= button.textContent;
+    button.textContent = copied ? 'Copied' : 'Press Ctrl+C to copy';
+    clearTimeout(restoreTimers.get(button));
+    restoreTimers.set(
+      button,
+      setTimeout(() => {
+        button.textContent = button.dataset.label;
+      }, 2000),
+    );
+  });
+}

@@ -1,0 +1,413 @@
+// The upload page. The file goes up the moment it is chosen or dropped, in resumable chunks
+// (tus), while the uploader fills in title, description and visibility, which are saved as
+// they type. A reload or a dropped connection costs nothing: choosing the same file again
+// continues where it stopped. Once uploaded, the page follows the processing until the video
+// can be watched.
+//
+// `data-state` on the form tells where it is: idle → uploading ⇄ paused → processing → ready,
+// or failed (the upload, or its processing).
+
+import { Upload, defaultOptions } from 'tus-js-client';
+import { api, csrfToken } from './lib/api.js';
+import { h } from './lib/dom.js';
+import { statusLabel } from './lib/format.js';
+import { createMeter, formatBytes, formatRate, formatTimeLeft } from './upload/meter.js';
+
+/** Where this page remembers the unfinished upload, to say so after a reload. */
+const MEMORY_KEY = 'reel.upload';
+const SAVE_DELAY_MS = 600;
+const POLL_MS = 1000;
+
+const form = document.getElementById('upload-form');
+if (form) start(form);
+
+function start(form) {
+  const byId = (id) => document.getElementById(id);
+  const endpoint = form.dataset.endpoint;
+  const maxBytes = Number(form.dataset.maxBytes) || Infinity;
+  const chunkBytes = Number(form.dataset.chunkBytes) || Infinity;
+
+  const fileInput = byId('file');
+  const dropzone = byId('dropzone');
+  const resumeHint = byId('resume-hint');
+  const statusBox = byId('upload-status');
+  const nameText = byId('upload-name');
+  const progressBar = byId('upload-progress');
+  const percentText = byId('upload-percent');
+  const rateText = byId('upload-speed');
+  const timeLeftText = byId('upload-eta');
+  const pauseButton = byId('pause');
+  const resumeButton = byId('resume');
+  const processing = byId('processing');
+  const processingLabel = processing.querySelector('.status-label');
+  const watchLink = byId('watch-link');
+  const errorText = byId('upload-error');
+  const fields = { title: byId('title'), description: byId('description'), visibility: byId('visibility') };
+  // Where "Saved" appears: the template's own, or one made here, after the last field.
+  let saveStatus = byId('details-status');
+  if (!saveStatus) {
+    saveStatus = h('p', { id: 'details-status', class: 'hint', role: 'status' });
+    fields.visibility.after(saveStatus);
+  }
+
+  let upload = null; // the tus Upload in progress
+  let videoId = null; // known once the server has created (or found) the upload
+  let unsaved = false; // the fields changed since the server last got them
+  let resumed = false; // this upload was begun before a reload
+  const meter = createMeter();
+
+  const setState = (state) => {
+    form.dataset.state = state;
+    // One upload per page: the picker comes back only when there is nothing to lose.
+    dropzone.hidden = !(state === 'idle' || state === 'failed');
+  };
+  setState('idle');
+
+  function showError(text) {
+    errorText.textContent = text;
+    errorText.hidden = false;
+  }
+
+  /** The progress bar, figures and pause/resume: hidden when a file is refused outright. */
+  function showTransfer(visible) {
+    for (const element of [progressBar, percentText.closest('p'), pauseButton, resumeButton]) element.hidden = !visible;
+    if (visible) resumeButton.hidden = true;
+  }
+
+  // ---- Remembering an unfinished upload across reloads -----------------------------------
+
+  const memory = {
+    read() {
+      try {
+        return JSON.parse(localStorage.getItem(MEMORY_KEY)) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    write(record) {
+      try {
+        localStorage.setItem(MEMORY_KEY, JSON.stringify(record));
+      } catch {
+        // No storage (private window): the hint after a reload is lost, the upload is not.
+      }
+    },
+    forget() {
+      try {
+        localStorage.removeItem(MEMORY_KEY);
+      } catch {
+        // As above.
+      }
+    },
+  };
+
+  /** tus-js-client keeps unfinished uploads under `tus::<fingerprint>::…`; the fingerprint ends with the endpoint. */
+  async function offerToContinue() {
+    let entries = [];
+    try {
+      entries = await defaultOptions.urlStorage.findAllUploads();
+    } catch {
+      return;
+    }
+    const latest = entries
+      .filter((entry) => entry.urlStorageKey.includes(`-${endpoint}::`))
+      .sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime))[0];
+    if (!latest || form.dataset.state !== 'idle') return;
+    const name = latest.metadata?.filename || 'a file';
+    const record = memory.read();
+    const known = record && record.name === name && record.size === latest.size;
+    resumeHint.replaceChildren(
+      'An upload of ',
+      h('strong', {}, name),
+      ` did not finish${known ? ` (${record.percent} %)` : ''}. Choose the same file to continue.`,
+    );
+    resumeHint.hidden = false;
+  }
+
+  // ---- Uploading ---------------------------------------------------------------------------
+
+  async function begin(file) {
+    if (!(form.dataset.state === 'idle' || form.dataset.state === 'failed')) return;
+    upload = null;
+    resumeHint.hidden = true;
+    errorText.hidden = true;
+    statusBox.hidden = false;
+    delete statusBox.dataset.status;
+    processing.hidden = true;
+    watchLink.hidden = true;
+    nameText.textContent = file.name;
+
+    if (file.size > maxBytes) {
+      showTransfer(false);
+      showError(`${file.name} is ${formatBytes(file.size)}, more than the ${formatBytes(maxBytes)} this server accepts. Nothing was sent.`);
+      setState('idle');
+      return;
+    }
+    showTransfer(true);
+    showProgress(0, file.size);
+
+    if (!fields.title.value.trim()) fields.title.value = titleFromFilename(file.name);
+    videoId = null;
+    resumed = false;
+    unsaved = false; // the upload's metadata carries the fields as they are now
+    const csrf = csrfToken();
+    upload = new Upload(file, {
+      endpoint,
+      chunkSize: chunkBytes,
+      retryDelays: [0, 1000, 3000, 5000],
+      headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+      metadata: { filename: file.name, filetype: file.type, ...fieldValues() },
+      storeFingerprintForResuming: true,
+      removeFingerprintOnSuccess: true,
+      onUploadUrlAvailable() {
+        // The upload's id is its video's id: from here on, edits go to the video.
+        videoId = new URL(upload.url, window.location.href).pathname.split('/').filter(Boolean).pop();
+        if (resumed) adoptSavedFields();
+        else if (unsaved) saveFields();
+      },
+      onProgress: showProgress,
+      onSuccess: finished,
+      onError: failed,
+    });
+    window.reelUpload = upload;
+    setState('uploading');
+
+    const previous = await upload.findPreviousUploads().catch(() => []);
+    if (previous.length) {
+      previous.sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime));
+      upload.resumeFromPreviousUpload(previous[0]);
+      resumed = true;
+    }
+    const remembered = memory.read();
+    if (remembered?.name !== file.name || remembered?.size !== file.size) memory.write({ name: file.name, size: file.size, percent: 0 });
+    meter.reset();
+    if (dropzone.contains(document.activeElement) || document.activeElement === document.body) fields.title.focus();
+    upload.start();
+  }
+
+  let lastFiguresAt = 0;
+  function showProgress(sent, total) {
+    const percent = total > 0 ? Math.floor((sent / total) * 100) : 0;
+    progressBar.value = total > 0 ? (sent / total) * 100 : 0;
+    if (percentText.textContent !== `${percent} %`) {
+      percentText.textContent = `${percent} %`;
+      if (upload) memory.write({ name: upload.file.name, size: total, percent });
+    }
+    meter.add(sent);
+    // Twice a second is as fast as anyone reads, and keeps the numbers from flickering.
+    const now = performance.now();
+    if (now - lastFiguresAt < 500) return;
+    lastFiguresAt = now;
+    const rate = meter.rate();
+    rateText.textContent = rate === null ? '' : formatRate(rate);
+    timeLeftText.textContent = rate ? formatTimeLeft((total - sent) / rate) : '';
+  }
+
+  function finished() {
+    memory.forget();
+    progressBar.value = 100;
+    percentText.textContent = '100 %';
+    rateText.textContent = 'Uploaded';
+    timeLeftText.textContent = '';
+    pauseButton.hidden = true;
+    resumeButton.hidden = true;
+    followProcessing();
+  }
+
+  function failed(error) {
+    setState('failed');
+    pauseButton.hidden = true;
+    resumeButton.hidden = false;
+    rateText.textContent = '';
+    timeLeftText.textContent = '';
+    showError(describeUploadError(error));
+  }
+
+  pauseButton.addEventListener('click', () => {
+    if (!upload) return;
+    upload.abort();
+    setState('paused');
+    meter.reset();
+    rateText.textContent = 'Paused';
+    timeLeftText.textContent = '';
+    pauseButton.hidden = true;
+    resumeButton.hidden = false;
+    resumeButton.focus();
+  });
+
+  resumeButton.addEventListener('click', () => {
+    if (!upload) return;
+    errorText.hidden = true;
+    meter.reset();
+    setState('uploading');
+    rateText.textContent = '';
+    resumeButton.hidden = true;
+    pauseButton.hidden = false;
+    pauseButton.focus();
+    upload.start();
+  });
+
+  fileInput.addEventListener('change', () => {
+    const [file] = fileInput.files;
+    // Cleared, so that choosing the same file again (to continue it) is a change too.
+    fileInput.value = '';
+    if (file) begin(file);
+  });
+
+  // Files dropped anywhere on the page are taken, not opened by the browser in place of it.
+  const carriesFiles = (event) => event.dataTransfer?.types.includes('Files');
+  document.addEventListener('dragover', (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    dropzone.classList.add('is-dragover');
+  });
+  document.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null) dropzone.classList.remove('is-dragover');
+  });
+  document.addEventListener('drop', (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    dropzone.classList.remove('is-dragover');
+    const [file] = event.dataTransfer.files;
+    if (file) begin(file);
+  });
+
+  // ---- Title, description, visibility ------------------------------------------------------
+
+  function fieldValues() {
+    return { title: fields.title.value.trim(), description: fields.description.value, visibility: fields.visibility.value };
+  }
+
+  let saveTimer = 0;
+  let saving = null; // the PATCH in flight
+  let saveAgain = false; // edits arrived while it was in flight
+
+  /** Saves the fields to the video now (or after the PATCH in flight, or once the video exists). */
+  async function saveFields() {
+    clearTimeout(saveTimer);
+    if (!videoId) return; // the upload's metadata carries them, or onUploadUrlAvailable saves them
+    if (saving) {
+      saveAgain = true;
+      return;
+    }
+    unsaved = false;
+    saveStatus.classList.remove('is-error');
+    saveStatus.textContent = 'Saving…';
+    saving = api('PATCH', `/api/v1/videos/${encodeURIComponent(videoId)}`, fieldValues());
+    try {
+      await saving;
+      saveStatus.textContent = 'Saved';
+    } catch (err) {
+      unsaved = true;
+      saveStatus.classList.add('is-error');
+      saveStatus.textContent = err.message;
+    } finally {
+      saving = null;
+      if (saveAgain) {
+        saveAgain = false;
+        saveFields();
+      }
+    }
+  }
+
+  /**
+   * After a reload the server already has what was typed before it, and the form only has the
+   * file name as a title: show the server's details instead of overwriting them, unless the
+   * fields were edited meanwhile.
+   */
+  async function adoptSavedFields() {
+    let video = null;
+    try {
+      video = await api('GET', `/api/v1/videos/${encodeURIComponent(videoId)}`);
+    } catch {
+      // Not visible yet: the fields as they are will do.
+    }
+    if (unsaved || !video) {
+      if (unsaved) saveFields();
+      return;
+    }
+    fields.title.value = video.title ?? fields.title.value;
+    fields.description.value = video.description ?? fields.description.value;
+    if ([...fields.visibility.options].some((option) => option.value === video.visibility)) fields.visibility.value = video.visibility;
+  }
+
+  for (const field of Object.values(fields)) {
+    field.addEventListener('input', () => {
+      unsaved = true;
+      // Typing is saved after a pause; a choice in the list at once (by 'change', below).
+      clearTimeout(saveTimer);
+      if (field !== fields.visibility) saveTimer = setTimeout(saveFields, SAVE_DELAY_MS);
+    });
+    field.addEventListener('change', () => {
+      if (unsaved) saveFields();
+    });
+  }
+  // There is nothing to submit: the file is on its way and the fields save themselves.
+  // Enter in the title field saves at once instead of leaving the page.
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    saveFields();
+  });
+
+  // ---- Processing --------------------------------------------------------------------------
+
+  async function followProcessing() {
+    setState('processing');
+    processing.hidden = false;
+    processingLabel.textContent = statusLabel({ status: 'uploaded' });
+    const path = `/api/v1/videos/${encodeURIComponent(videoId)}`;
+    for (;;) {
+      let video;
+      try {
+        video = await api('GET', path);
+      } catch (err) {
+        if (err.status >= 400 && err.status < 500) {
+          showError(err.message);
+          setState('failed');
+          return;
+        }
+      }
+      if (video) {
+        statusBox.dataset.status = video.status;
+        processingLabel.textContent = statusLabel(video);
+        if (video.status === 'playable' || video.status === 'ready') {
+          watchLink.href = `/watch/${encodeURIComponent(videoId)}`;
+          watchLink.hidden = false;
+        }
+        if (video.status === 'ready') {
+          setState('ready');
+          return;
+        }
+        if (video.status === 'failed') {
+          showError(video.error || 'Processing failed.');
+          resumeButton.hidden = true;
+          setState('failed');
+          return;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  offerToContinue();
+}
+
+/** "Holiday 2024.final.mp4" → "Holiday 2024.final": the title a file name suggests. */
+function titleFromFilename(name) {
+  const dot = name.lastIndexOf('.');
+  return (dot > 0 ? name.slice(0, dot) : name).slice(0, 200);
+}
+
+/** A tus failure in words: the server's own message when it sent one. */
+function describeUploadError(error) {
+  const response = error?.originalResponse;
+  if (!response) {
+    return 'The upload stopped: the server could not be reached. Resume when the connection is back, or later choose the same file again to continue.';
+  }
+  let message = null;
+  try {
+    message = JSON.parse(response.getBody())?.message ?? null;
+  } catch {
+    // Not our JSON error body (a proxy's page, say).
+  }
+  return message ?? `The server refused the upload (${response.getStatus()}).`;
+}
