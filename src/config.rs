@@ -51,7 +51,7 @@ pub struct ServerConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DatabaseConfig {
-    /// `sqlite://PATH`; empty means `sqlite://{data_dir}/reel.db`.
+    /// `sqlite://PATH` or `postgres://…`; empty means `sqlite://{data_dir}/reel.db`.
     pub url: Secret,
     /// Connections in the pool.
     pub max_connections: u32,

@@ -142,7 +142,7 @@ async fn aes_128_segments_are_unreadable_without_the_key_and_play_with_it() {
     assert_eq!(get(&http, &format!("{}/play/c/{id}/key", server.base)).await.status(), 403, "no cookie, no key");
 
     // The database holds the key only wrapped under the master key, bound to this video.
-    let db = reel::db::Db::connect(&format!("sqlite://{}", server.data_dir().join("reel.db").display()), 1).await.unwrap();
+    let db = reel::db::Db::connect(&server.database_url(), 1).await.unwrap();
     let stored = reel::db::videos::content_key(&db, id).await.unwrap().expect("a stored content key");
     assert!(!stored.to_lowercase().contains(&hex::encode(key)), "the content key is stored in the clear");
     let master_file = server.data_dir().join("secrets/master.key");
@@ -221,7 +221,12 @@ fn kid_of(url: &str) -> String {
 #[tokio::test]
 async fn every_run_of_a_job_gets_the_key_stored_by_the_first() {
     let dir = tempfile::tempdir().unwrap();
-    let db = reel::db::Db::connect(&format!("sqlite://{}", dir.path().join("reel.db").display()), 1).await.unwrap();
+    let db = reel::db::Db::connect(
+        &common::postgres_database().unwrap_or_else(|| format!("sqlite://{}", dir.path().join("reel.db").display())),
+        1,
+    )
+    .await
+    .unwrap();
     let id = VideoId::new();
     let (title, description) = (reel::domain::VideoTitle::parse("t").unwrap(), reel::domain::VideoDescription::parse("").unwrap());
     let new = reel::db::videos::NewVideo {

@@ -302,7 +302,7 @@ async fn a_server_killed_mid_transcode_finishes_the_video_exactly_once_after_res
     assert_eq!(rendition_names(&video), ["720p", "540p", "360p", "audio"]);
 
     // Exactly one publication, after a second attempt of the one job.
-    let db = reel::db::Db::connect(&format!("sqlite://{}", server.data_dir().join("reel.db").display()), 1).await.unwrap();
+    let db = reel::db::Db::connect(&server.database_url(), 1).await.unwrap();
     let vid: reel::domain::VideoId = id.parse().unwrap();
     let events: Vec<String> = reel::db::videos::events(&db, vid).await.unwrap().into_iter().map(|(s, _)| s).collect();
     assert_eq!(events.iter().filter(|s| *s == "ready").count(), 1, "{events:?}");

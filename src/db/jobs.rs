@@ -51,17 +51,30 @@ pub async fn enqueue(db: &Db, kind: &str, payload: &str, dedupe_key: &str, max_a
     .bind(now)
     .execute(db.pool())
     .await?;
+    if db.backend() == super::Backend::Postgres {
+        // Workers in other processes LISTEN on this channel (they poll as well).
+        sqlx::raw_sql(&format!("NOTIFY {NOTIFY_CHANNEL}")).execute(db.pool()).await?;
+    }
     Ok(done.rows_affected() == 1)
 }
 
+/// The PostgreSQL channel a new job is announced on.
+pub const NOTIFY_CHANNEL: &str = "reel_jobs";
+
 /// Claims the next runnable job for `owner`: a queued one that is due, or a running one whose
-/// lease has expired (its worker died). One statement, so two workers never get the same job.
+/// lease has expired (its worker died). One statement, so two workers never get the same job:
+/// SQLite runs one writer at a time; on PostgreSQL the candidate row is locked, and rows other
+/// workers hold are skipped rather than waited for.
 pub async fn claim(db: &Db, owner: &str, lease_ms: i64) -> sqlx::Result<Option<JobRecord>> {
     let now = now_ms();
+    let lock = match db.backend() {
+        super::Backend::Sqlite => "",
+        super::Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+    };
     sqlx::query_as(&format!(
         "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = $1, lease_expires_at = $2, updated_at = $3 \
          WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' AND run_after <= $3) OR (state = 'running' AND lease_expires_at < $3) \
-                     ORDER BY run_after, created_at LIMIT 1) \
+                     ORDER BY run_after, created_at LIMIT 1 {lock}) \
          RETURNING {COLUMNS}"
     ))
     .bind(owner)

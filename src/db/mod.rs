@@ -18,12 +18,15 @@ use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
 /// Which database engine is behind the pool (for the few statements that differ).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     /// The embedded default: one file, WAL mode.
     Sqlite,
+    /// PostgreSQL, for many processes on many machines.
+    Postgres,
 }
 
 /// A connection pool plus the engine it talks to.
@@ -31,6 +34,7 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    url: std::sync::Arc<str>,
 }
 
 impl Db {
@@ -39,8 +43,10 @@ impl Db {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
         } else {
-            anyhow::bail!("database url must start with sqlite:// (got {})", url.split(':').next().unwrap_or(""))
+            anyhow::bail!("database url must start with sqlite:// or postgres:// (got {}:)", url.split(':').next().unwrap_or(""))
         };
         if backend == Backend::Sqlite {
             prepare_sqlite_file(url).await?;
@@ -61,8 +67,9 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let db = Self { pool, backend };
+        let db = Self { pool, backend, url: url.into() };
         db.migrate().await?;
+        tracing::info!(?backend, "database ready");
         Ok(db)
     }
 
@@ -70,6 +77,7 @@ impl Db {
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self.backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
         }
         Ok(())
     }
@@ -82,6 +90,11 @@ impl Db {
     /// The engine behind the pool.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The URL it was opened with (for connections of their own, like a LISTEN session).
+    pub(crate) fn url(&self) -> &str {
+        &self.url
     }
 
     /// Whether the database answers (for `/readyz`).
@@ -109,4 +122,30 @@ async fn prepare_sqlite_file(url: &str) -> anyhow::Result<()> {
 /// `$1, $2, …` placeholders starting at `first`, for `IN (…)` lists.
 pub(crate) fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    /// Each engine's migrations, by file name, with the one line that must differ made equal.
+    fn migrations(dir: &str) -> BTreeMap<String, String> {
+        std::fs::read_dir(format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+            .map(|e| {
+                let path = e.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap().replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY");
+                (path.file_name().unwrap().to_string_lossy().into_owned(), text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sqlite_and_postgres_migrations_are_kept_in_step() {
+        let (sqlite, postgres) = (migrations("sqlite"), migrations("postgres"));
+        assert_eq!(sqlite.keys().collect::<Vec<_>>(), postgres.keys().collect::<Vec<_>>());
+        for (name, text) in &sqlite {
+            assert_eq!(text, &postgres[name], "{name} differs beyond the id column type");
+        }
+    }
 }

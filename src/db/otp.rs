@@ -154,17 +154,19 @@ pub async fn recent(db: &Db, address: &str, client: &str, since: i64) -> sqlx::R
 
 /// Wrong codes entered since `since` (ms) for an address: from anyone, and from one client.
 pub async fn failures_since(db: &Db, address: &str, client: &str, since: i64) -> sqlx::Result<(i64, i64)> {
-    let all: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(failures), 0) FROM otp_challenges WHERE address = $1 AND created_at > $2")
-        .bind(address)
-        .bind(since)
-        .fetch_one(db.pool())
-        .await?;
-    let mine: i64 =
-        sqlx::query_scalar("SELECT COALESCE(SUM(failures), 0) FROM otp_challenges WHERE address = $1 AND ip = $2 AND created_at > $3")
+    let all: i64 =
+        sqlx::query_scalar("SELECT CAST(COALESCE(SUM(failures), 0) AS BIGINT) FROM otp_challenges WHERE address = $1 AND created_at > $2")
             .bind(address)
-            .bind(client)
             .bind(since)
             .fetch_one(db.pool())
             .await?;
+    let mine: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(failures), 0) AS BIGINT) FROM otp_challenges WHERE address = $1 AND ip = $2 AND created_at > $3",
+    )
+    .bind(address)
+    .bind(client)
+    .bind(since)
+    .fetch_one(db.pool())
+    .await?;
     Ok((all, mine))
 }

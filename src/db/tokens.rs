@@ -61,18 +61,20 @@ pub async fn find_live(db: &Db, token_hash: &str) -> sqlx::Result<Option<LiveTok
 
 /// Tokens, newest first: an account's, or every one when `user_id` is None.
 pub async fn list(db: &Db, user_id: Option<&str>) -> sqlx::Result<Vec<TokenRecord>> {
-    sqlx::query_as("SELECT id, name, user_id, scopes, created_at, revoked_at FROM api_tokens WHERE $1 IS NULL OR user_id = $1 ORDER BY created_at DESC")
-        .bind(user_id)
-        .fetch_all(db.pool())
-        .await
+    sqlx::query_as(
+        "SELECT id, name, user_id, scopes, created_at, revoked_at FROM api_tokens WHERE $1 = '' OR user_id = $1 ORDER BY created_at DESC",
+    )
+    .bind(user_id.unwrap_or(""))
+    .fetch_all(db.pool())
+    .await
 }
 
 /// Revokes a token (of `user_id` when given); false when there is no such live token.
 pub async fn revoke(db: &Db, id: &str, user_id: Option<&str>) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND ($3 IS NULL OR user_id = $3)")
+    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND ($3 = '' OR user_id = $3)")
         .bind(now_ms())
         .bind(id)
-        .bind(user_id)
+        .bind(user_id.unwrap_or(""))
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected() == 1)

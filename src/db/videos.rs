@@ -180,6 +180,11 @@ pub async fn list(
     after: Option<(i64, VideoId)>,
 ) -> sqlx::Result<Vec<VideoRecord>> {
     let (at, id) = after.map(|(at, id)| (at, id.to_string())).unwrap_or((i64::MAX, String::new()));
+    // Case-insensitive search: SQLite's LIKE already is (for ASCII), PostgreSQL's needs ILIKE.
+    let like = match db.backend() {
+        super::Backend::Sqlite => "LIKE",
+        super::Backend::Postgres => "ILIKE",
+    };
     let (scope, me) = match audience {
         Audience::All => ("1 = 1", ""),
         Audience::Member(me) => ("(visibility IN ('members', 'public') OR created_by = $4)", me),
@@ -187,7 +192,7 @@ pub async fn list(
     };
     let rows: Vec<Row_> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM videos WHERE (created_at < $1 OR (created_at = $1 AND id < $2)) AND {scope} AND ($5 = '' OR created_by = $5) \
-         AND ($6 = '' OR title LIKE $6 ESCAPE '\\' OR description LIKE $6 ESCAPE '\\') AND ($7 = 0 OR status IN ('playable', 'ready')) \
+         AND ($6 = '' OR title {like} $6 ESCAPE '\\' OR description {like} $6 ESCAPE '\\') AND ($7 = 0 OR status IN ('playable', 'ready')) \
          ORDER BY created_at DESC, id DESC LIMIT $3"
     ))
     .bind(at)

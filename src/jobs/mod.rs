@@ -93,6 +93,9 @@ pub async fn run_workers(state: AppState, shutdown: CancellationToken) {
         Ok(n) => tracing::info!(count = n, "removed scratch space of interrupted runs"),
         Err(e) => tracing::warn!(error = %e, "could not sweep scratch space"),
     }
+    if state.db.backend() == crate::db::Backend::Postgres {
+        tokio::spawn(listen_for_jobs(state.clone(), shutdown.clone()));
+    }
     let loops: Vec<_> = (0..state.config.jobs.concurrency)
         .map(|i| tokio::spawn(worker_loop(state.clone(), format!("{owner}/{i}"), shutdown.clone())))
         .collect();
@@ -100,6 +103,43 @@ pub async fn run_workers(state: AppState, shutdown: CancellationToken) {
         let _ = l.await;
     }
     tracing::info!("job workers stopped");
+}
+
+/// Wakes this process's idle workers when any process enqueues a job (PostgreSQL
+/// `LISTEN/NOTIFY`), so a job starts at once instead of at the next poll. Polling stays as the
+/// fallback: a lost connection only makes pick-up slower until it is back.
+async fn listen_for_jobs(state: AppState, shutdown: CancellationToken) {
+    let mut delay = Duration::from_secs(1);
+    while !shutdown.is_cancelled() {
+        let listener = async {
+            let mut l = sqlx::postgres::PgListener::connect(state.db.url()).await?;
+            l.listen(rows::NOTIFY_CHANNEL).await?;
+            Ok::<_, sqlx::Error>(l)
+        };
+        match listener.await {
+            Ok(mut l) => {
+                delay = Duration::from_secs(1);
+                loop {
+                    tokio::select! {
+                        n = l.recv() => match n {
+                            Ok(_) => state.queue.wake.notify_waiters(),
+                            Err(e) => {
+                                tracing::warn!(error = %e, "job notifications lost; polling until they are back");
+                                break;
+                            }
+                        },
+                        () = shutdown.cancelled() => return,
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "could not listen for job notifications; polling meanwhile"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(delay) => {}
+            () = shutdown.cancelled() => return,
+        }
+        delay = (delay * 2).min(Duration::from_secs(30));
+    }
 }
 
 async fn worker_loop(state: AppState, owner: String, shutdown: CancellationToken) {

@@ -13,6 +13,8 @@ use serde_json::Value;
 /// A running `reel serve` with its data directory and an API token.
 pub struct TestServer {
     child: Option<Child>,
+    /// The `reel` arguments that start it (`serve`, or `serve --no-worker`).
+    args: Vec<String>,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
     /// An API token for this server's database.
@@ -28,6 +30,19 @@ pub struct TestServer {
 pub fn metrics_url(log: &str) -> Option<String> {
     let at = log.find("prometheus metrics served at ")?;
     log[at + "prometheus metrics served at ".len()..].split_whitespace().next().map(str::to_string)
+}
+
+/// A fresh, empty PostgreSQL database for one test server, when the suite runs on PostgreSQL
+/// (`REEL_TEST_POSTGRES_URL`, set by `scripts/with-postgres`); `None` on the embedded default.
+pub fn postgres_database() -> Option<String> {
+    let server = std::env::var("REEL_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())?;
+    let name = format!("reel_test_{}", uuid::Uuid::new_v4().simple());
+    let out = Command::new("psql")
+        .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &format!("{server}/postgres"), "-c", &format!("CREATE DATABASE {name}")])
+        .output()
+        .expect("psql runs");
+    assert!(out.status.success(), "could not create a test database: {}", String::from_utf8_lossy(&out.stderr));
+    Some(format!("{server}/{name}"))
 }
 
 /// The first admin every test server has; `token` acts for it.
@@ -52,19 +67,61 @@ impl TestServer {
 
     /// Starts a server with extra `REEL__…` settings.
     pub fn start_with(extra: &[(&str, &str)]) -> Self {
+        Self::start_as(extra, &["serve"])
+    }
+
+    /// Starts `reel ARGS` (a `serve` variant) with extra settings.
+    pub fn start_as(extra: &[(&str, &str)], args: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("a temp dir");
         let mut env: Vec<(String, String)> = TEST_ENV.iter().chain(extra).map(|(k, v)| (k.to_string(), v.to_string())).collect();
         env.push(("REEL__DATA_DIR".into(), dir.path().join("data").display().to_string()));
-        let mut server = Self { child: None, base: String::new(), token: String::new(), dir, env, log: Default::default() };
+        if let Some(url) = postgres_database() {
+            env.push(("REEL__DATABASE__URL".into(), url));
+        }
+        let args = args.iter().map(|a| a.to_string()).collect();
+        let mut server = Self { child: None, args, base: String::new(), token: String::new(), dir, env, log: Default::default() };
         server.cli(&["user", "create", "--email", ADMIN_EMAIL, "--role", "admin", "--name", "Test Admin"]);
         server.token = server.cli(&["token", "create", "--name", "tests", "--scopes", "read,upload,admin"]).trim().to_string();
         server.launch();
         server
     }
 
+    /// Another process on the same data directory and database (`reel ARGS`, on its own
+    /// port), as a second API process behind a load balancer would be.
+    pub fn sibling(&self, args: &[&str]) -> Self {
+        let mut other = Self {
+            child: None,
+            args: args.iter().map(|a| a.to_string()).collect(),
+            base: String::new(),
+            token: self.token.clone(),
+            dir: tempfile::tempdir().expect("a temp dir"),
+            env: self.env.clone(),
+            log: Default::default(),
+        };
+        other.launch();
+        other
+    }
+
+    /// Starts a `reel worker` process on this server's data directory and database; its log
+    /// goes to `log_file`.
+    pub fn worker(&self, log_file: &Path) -> Child {
+        let log = std::fs::File::create(log_file).expect("a worker log file");
+        self.command().arg("worker").stdout(Stdio::null()).stderr(log).spawn().expect("reel worker starts")
+    }
+
     /// The data directory.
     pub fn data_dir(&self) -> PathBuf {
-        self.dir.path().join("data")
+        let dir = self.env.iter().find(|(k, _)| k == "REEL__DATA_DIR").map(|(_, v)| v.clone()).expect("a data dir");
+        PathBuf::from(dir)
+    }
+
+    /// The database this server uses: its PostgreSQL database, or the SQLite file.
+    pub fn database_url(&self) -> String {
+        self.env
+            .iter()
+            .find(|(k, _)| k == "REEL__DATABASE__URL")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir().join("reel.db").display()))
     }
 
     /// Runs a `reel` subcommand against this server's config; returns stdout, panics on failure.
@@ -82,7 +139,7 @@ impl TestServer {
     }
 
     fn launch(&mut self) {
-        let mut child = self.command().arg("serve").stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("reel serve starts");
+        let mut child = self.command().args(&self.args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("reel serve starts");
         let stderr = child.stderr.take().unwrap();
         let (tx, rx) = mpsc::channel();
         let log = self.log.clone();
@@ -99,6 +156,9 @@ impl TestServer {
         });
         self.base =
             rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("server did not start:\n{}", self.log.lock().unwrap()));
+        // A suite meant for PostgreSQL must not pass on SQLite by accident.
+        let expected = if self.database_url().starts_with("postgres") { "backend=Postgres" } else { "backend=Sqlite" };
+        assert!(self.log().contains(expected), "the server is not on the expected database ({expected}):\n{}", self.log());
         self.child = Some(child);
     }
 

@@ -1,0 +1,133 @@
+//! Many processes on one database and one data directory: two API processes without workers
+//! of their own and two `reel worker`s share the queue. A worker killed with SIGKILL in the
+//! middle of a transcode loses nothing: its job is taken over when its lease expires, and every
+//! video ends `ready` exactly once and plays through both API processes. (The suite runs on
+//! SQLite and again on PostgreSQL.)
+
+mod common;
+
+use std::process::Child;
+use std::time::{Duration, Instant};
+
+use common::TestServer;
+use serde_json::Value;
+
+/// The lease owner prefix a worker logged when it started (`owner=HOST-UUID`).
+fn owner_of(log_file: &std::path::Path) -> Option<String> {
+    let log = std::fs::read_to_string(log_file).ok()?;
+    let at = log.find("owner=")? + "owner=".len();
+    Some(log[at..].split_whitespace().next()?.to_string())
+}
+
+fn stop(mut child: Child) {
+    let _ = std::process::Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_api_processes_and_two_workers_share_the_queue_and_survive_a_killed_worker() {
+    let api1 = TestServer::start_as(&[], &["serve", "--no-worker"]);
+    let api2 = api1.sibling(&["serve", "--no-worker"]);
+    let logs = api1.dir.path().join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    let mut doomed = Some(api1.worker(&logs.join("w1.log")));
+    let survivor = api1.worker(&logs.join("w2.log"));
+
+    // Long enough clips that a transcode is caught running; ten uploads over both API processes.
+    let clip = common::make_clip(api1.dir.path(), "c.mp4", &["testsrc2=size=640x360:rate=25", "sine"], 8.0, &["-shortest"]);
+    let mut ids = Vec::new();
+    for i in 0..10 {
+        let api = if i % 2 == 0 { &api1 } else { &api2 };
+        ids.push(api.upload(&clip, &format!("video {i}")).await);
+    }
+
+    // Kill the first worker with SIGKILL while it holds a running job.
+    let started = Instant::now();
+    let killed_job = loop {
+        assert!(started.elapsed() < Duration::from_secs(90), "the first worker never ran a job:\n{}", api1.log());
+        if let Some(owner) = owner_of(&logs.join("w1.log")) {
+            let running = api1.get_json("/api/v1/admin/jobs?state=running").await;
+            let mine =
+                running.as_array().unwrap().iter().find(|j| j["lease_owner"].as_str().is_some_and(|o| o.starts_with(&owner))).cloned();
+            if let Some(job) = mine {
+                let mut w1 = doomed.take().unwrap();
+                w1.kill().expect("SIGKILL");
+                w1.wait().unwrap();
+                break job;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+
+    // Every video ends ready, whichever API process is asked.
+    for (i, id) in ids.iter().enumerate() {
+        let api = if i % 2 == 0 { &api2 } else { &api1 };
+        api.wait_for(id, &["ready"], Duration::from_secs(240)).await;
+    }
+    let db = reel::db::Db::connect(&api1.database_url(), 1).await.unwrap();
+    for id in &ids {
+        let vid: reel::domain::VideoId = id.parse().unwrap();
+        let events: Vec<String> = reel::db::videos::events(&db, vid).await.unwrap().into_iter().map(|(s, _)| s).collect();
+        assert_eq!(events.iter().filter(|s| *s == "ready").count(), 1, "{id}: {events:?}");
+        let job = reel::db::jobs::by_key(&db, &format!("process_video:{id}")).await.unwrap().unwrap();
+        assert_eq!(job.state, "done", "{id}");
+        // A run starts with `processing`: more runs than attempts would mean two workers at once.
+        let runs = events.iter().filter(|s| *s == "processing").count() as i64;
+        assert_eq!(runs, job.attempts, "{id}: {events:?}");
+    }
+    // The killed worker's job was taken over: a second attempt, by the other worker.
+    let taken = reel::db::jobs::by_key(&db, &format!("process_video:{}", payload_video(&killed_job))).await.unwrap().unwrap();
+    assert_eq!(taken.attempts, 2, "{taken:?}");
+
+    // Both API processes list every upload and serve every video's playlists.
+    for api in [&api1, &api2] {
+        let list = api.get_json("/api/v1/videos?limit=100").await;
+        assert_eq!(list["items"].as_array().unwrap().len(), ids.len());
+        for id in &ids {
+            let video = api.get_json(&format!("/api/v1/videos/{id}")).await;
+            let hls = video["playback"]["hls"].as_str().unwrap();
+            assert!(hls.starts_with(&api.base), "{hls}");
+            let r = api.http().get(hls).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            assert!(r.text().await.unwrap().contains("#EXT-X-STREAM-INF"));
+        }
+    }
+    stop(survivor);
+}
+
+fn payload_video(job: &Value) -> String {
+    let payload: Value = serde_json::from_str(job["payload"].as_str().unwrap()).unwrap();
+    payload["video_id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_postgresql_a_worker_in_another_process_starts_at_once_without_polling() {
+    if common::postgres_database().is_none() {
+        // LISTEN/NOTIFY is PostgreSQL's; the embedded default wakes workers in-process.
+        eprintln!("skipped on SQLite: the PostgreSQL run of the suite covers this");
+        return;
+    }
+    // Polling once a minute: only the notification can make the worker start within the wait.
+    let api = TestServer::start_as(&[("REEL__JOBS__POLL_INTERVAL_MS", "60000")], &["serve", "--no-worker"]);
+    let log = api.dir.path().join("worker.log");
+    let worker = api.worker(&log);
+    // Let the worker claim nothing and go idle on its (minute-long) wait first.
+    let started = Instant::now();
+    while !std::fs::read_to_string(&log).unwrap_or_default().contains("job workers started") {
+        assert!(started.elapsed() < Duration::from_secs(20), "the worker did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let clip = common::make_clip(api.dir.path(), "n.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+    let id = api.upload(&clip, "notified").await;
+    api.wait_for(&id, &["ready"], Duration::from_secs(30)).await;
+    stop(worker);
+}
