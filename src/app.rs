@@ -59,7 +59,7 @@ impl AppState {
     /// Connects to the database and store named by `config`.
     pub async fn build(config: Config, base_url: String) -> anyhow::Result<Self> {
         let db = Db::connect(&config.database_url(), config.database.max_connections).await?;
-        let store = Store::open(&config.storage_url())?;
+        let store = Store::from_config(&config)?;
         let media = Runner::new(&config.media.ffmpeg, &config.media.ffprobe, config.media.max_processes);
         let queue = Queue::new(db.clone(), config.jobs.max_attempts);
         let signer = Arc::new(delivery::load_signer(&config)?);

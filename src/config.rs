@@ -58,11 +58,35 @@ pub struct DatabaseConfig {
 }
 
 /// Object storage for sources and media.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StorageConfig {
-    /// `file://PATH`; empty means `file://{data_dir}/objects`.
+    /// `file://PATH` or `s3://BUCKET`; empty means `file://{data_dir}/objects`.
     pub url: String,
+    /// S3 endpoint for S3-compatible stores (`https://minio.example.org:9000`); empty: AWS.
+    pub s3_endpoint: String,
+    /// S3 region.
+    pub s3_region: String,
+    /// S3 access key id; empty: the usual AWS environment variables and instance credentials.
+    pub s3_access_key_id: String,
+    /// S3 secret access key.
+    pub s3_secret_access_key: Secret,
+    /// Path-style requests (`endpoint/bucket/key`), which most S3-compatible servers need;
+    /// false: virtual-hosted style (`bucket.endpoint/key`), as AWS prefers.
+    pub s3_path_style: bool,
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        Self {
+            url: String::new(),
+            s3_endpoint: String::new(),
+            s3_region: "us-east-1".into(),
+            s3_access_key_id: String::new(),
+            s3_secret_access_key: Secret::default(),
+            s3_path_style: false,
+        }
+    }
 }
 
 /// ffmpeg/ffprobe, the limits a source must meet, and encoder settings.

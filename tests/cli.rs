@@ -225,7 +225,7 @@ async fn ingest_resumes_after_the_connection_drops_and_the_server_is_briefly_unr
     let id = stdout.trim();
     assert!(is_uuid(id), "stdout is not just a video id: {stdout:?}");
 
-    let source = server.data_dir().join("objects/sources").join(id).join("original");
+    let source = server.objects_dir().join("sources").join(id).join("original");
     assert_eq!(std::fs::read(source).unwrap(), bytes, "the resumed upload is not the file");
     let video = server.wait_for(id, &["ready"], Duration::from_secs(120)).await;
     assert_eq!(video["title"], "Resumed");

@@ -100,7 +100,7 @@ async fn patch_ok(server: &TestServer, id: &str, offset: u64, body: &[u8], check
 
 /// The source the server stored for a video.
 fn stored_source(server: &TestServer, id: &str) -> Vec<u8> {
-    let path = server.data_dir().join("objects/sources").join(id).join("original");
+    let path = server.objects_dir().join("sources").join(id).join("original");
     std::fs::read(&path).unwrap_or_else(|e| panic!("no stored source at {}: {e}", path.display()))
 }
 

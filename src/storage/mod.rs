@@ -22,7 +22,7 @@ pub enum StorageError {
     #[error("no object at {0}")]
     NotFound(String),
     /// The configured URL names a store this build cannot open.
-    #[error("storage url {0:?} is not supported (use file://PATH)")]
+    #[error("storage url {0:?} is not supported (use file:///PATH or s3://BUCKET)")]
     UnsupportedUrl(String),
     /// The store answered with an error.
     #[error("object store: {0}")]
@@ -72,14 +72,38 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the store a URL names: `file:///abs/path` (created if missing).
-    pub fn open(url: &str) -> Result<Self, StorageError> {
-        let Some(path) = url.strip_prefix("file://") else {
+    /// Opens the store the configuration names: its `storage.url` (the embedded default
+    /// filled in) with the S3 settings for `s3://` URLs.
+    pub fn from_config(config: &crate::config::Config) -> Result<Self, StorageError> {
+        Self::open(&config.storage_url(), &config.storage)
+    }
+
+    /// Opens the store `url` names: `file:///abs/path` (created if missing) or `s3://bucket`
+    /// (any S3-compatible server, with the endpoint, region, credentials and addressing style
+    /// of `s3`).
+    pub fn open(url: &str, s3: &crate::config::StorageConfig) -> Result<Self, StorageError> {
+        if let Some(path) = url.strip_prefix("file://") {
+            std::fs::create_dir_all(path)?;
+            let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
+            tracing::info!(store = "file", path, "object store ready");
+            return Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)) });
+        }
+        let Some(bucket) = url.strip_prefix("s3://").map(|b| b.trim_end_matches('/')).filter(|b| !b.is_empty() && !b.contains('/')) else {
             return Err(StorageError::UnsupportedUrl(url.to_string()));
         };
-        std::fs::create_dir_all(path)?;
-        let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
-        Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)) })
+        let mut builder = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .with_region(&s3.s3_region)
+            .with_virtual_hosted_style_request(!s3.s3_path_style);
+        if !s3.s3_endpoint.is_empty() {
+            builder = builder.with_endpoint(&s3.s3_endpoint).with_allow_http(s3.s3_endpoint.starts_with("http://"));
+        }
+        if !s3.s3_access_key_id.is_empty() {
+            builder = builder.with_access_key_id(&s3.s3_access_key_id).with_secret_access_key(s3.s3_secret_access_key.expose());
+        }
+        let store = builder.build()?;
+        tracing::info!(store = "s3", bucket, endpoint = %s3.s3_endpoint, "object store ready");
+        Ok(Self { inner: Arc::new(store), local_root: None })
     }
 
     /// Stores a small object whole.

@@ -45,6 +45,26 @@ pub fn postgres_database() -> Option<String> {
     Some(format!("{server}/{name}"))
 }
 
+/// Settings for a fresh bucket on the test S3 server, when the suite runs on S3
+/// (`REEL_TEST_S3_*`, set by `scripts/with-s3`); none on the embedded default.
+pub fn s3_bucket() -> Vec<(String, String)> {
+    let Some(endpoint) = std::env::var("REEL_TEST_S3_ENDPOINT").ok().filter(|e| !e.is_empty()) else { return Vec::new() };
+    let root = std::env::var("REEL_TEST_S3_ROOT").expect("REEL_TEST_S3_ROOT with REEL_TEST_S3_ENDPOINT");
+    let bucket = format!("reel-test-{}", uuid::Uuid::new_v4().simple());
+    // s3s-fs keeps a bucket as a folder under its root.
+    std::fs::create_dir_all(Path::new(&root).join(&bucket)).expect("a bucket folder");
+    [
+        ("REEL__STORAGE__URL", format!("s3://{bucket}")),
+        ("REEL__STORAGE__S3_ENDPOINT", endpoint),
+        ("REEL__STORAGE__S3_PATH_STYLE", "true".into()),
+        ("REEL__STORAGE__S3_ACCESS_KEY_ID", std::env::var("REEL_TEST_S3_ACCESS_KEY").unwrap_or_default()),
+        ("REEL__STORAGE__S3_SECRET_ACCESS_KEY", std::env::var("REEL_TEST_S3_SECRET_KEY").unwrap_or_default()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
 /// The first admin every test server has; `token` acts for it.
 pub const ADMIN_EMAIL: &str = "admin@example.org";
 
@@ -78,6 +98,7 @@ impl TestServer {
         if let Some(url) = postgres_database() {
             env.push(("REEL__DATABASE__URL".into(), url));
         }
+        env.extend(s3_bucket());
         let args = args.iter().map(|a| a.to_string()).collect();
         let mut server = Self { child: None, args, base: String::new(), token: String::new(), dir, env, log: Default::default() };
         server.cli(&["user", "create", "--email", ADMIN_EMAIL, "--role", "admin", "--name", "Test Admin"]);
@@ -113,6 +134,18 @@ impl TestServer {
     pub fn data_dir(&self) -> PathBuf {
         let dir = self.env.iter().find(|(k, _)| k == "REEL__DATA_DIR").map(|(_, v)| v.clone()).expect("a data dir");
         PathBuf::from(dir)
+    }
+
+    /// The folder the stored objects are files in: the local store's, or the test S3 server's
+    /// bucket folder.
+    pub fn objects_dir(&self) -> PathBuf {
+        match self.env.iter().find(|(k, _)| k == "REEL__STORAGE__URL") {
+            Some((_, url)) => {
+                let root = std::env::var("REEL_TEST_S3_ROOT").expect("the S3 server's folder");
+                Path::new(&root).join(url.trim_start_matches("s3://"))
+            }
+            None => self.data_dir().join("objects"),
+        }
     }
 
     /// The database this server uses: its PostgreSQL database, or the SQLite file.
@@ -159,6 +192,8 @@ impl TestServer {
         // A suite meant for PostgreSQL must not pass on SQLite by accident.
         let expected = if self.database_url().starts_with("postgres") { "backend=Postgres" } else { "backend=Sqlite" };
         assert!(self.log().contains(expected), "the server is not on the expected database ({expected}):\n{}", self.log());
+        let store = if self.env.iter().any(|(k, _)| k == "REEL__STORAGE__URL") { "store=\"s3\"" } else { "store=\"file\"" };
+        assert!(self.log().contains(store), "the server is not on the expected object store ({store}):\n{}", self.log());
         self.child = Some(child);
     }
 
