@@ -53,6 +53,8 @@ pub struct AppState {
     pub otp_key: Arc<[u8]>,
     /// How the client's IP is found (behind trusted proxies).
     pub client_ip: Arc<crate::http::ratelimit::ClientIpConfig>,
+    /// The origin's cache of finished videos' indexes and segments.
+    pub origin_cache: crate::delivery::cache::OriginCache,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
         let client_ip = Arc::new(
             crate::http::ratelimit::ClientIpConfig::from_config(&config.rate_limit).map_err(|e| anyhow::anyhow!("rate_limit: {e}"))?,
         );
+        let config_cache_bytes = config.delivery.cache_bytes;
         Ok(Self {
             config: Arc::new(config),
             db,
@@ -84,6 +87,7 @@ impl AppState {
             limiter: Arc::new(crate::http::ratelimit::RateLimiter::new()),
             otp_key,
             client_ip,
+            origin_cache: crate::delivery::cache::OriginCache::new(config_cache_bytes),
         })
     }
 }

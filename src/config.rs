@@ -204,6 +204,9 @@ pub struct DeliveryConfig {
     pub signing_key: Secret,
     /// After `reel keys rotate`, the old key still verifies for this many seconds.
     pub key_grace_secs: u64,
+    /// Memory for the origin's cache of finished videos' segments and package indexes, in
+    /// bytes (0: no cache). A popular video then costs one object-store read per segment.
+    pub cache_bytes: u64,
 }
 
 /// A CDN in front of the origin.
@@ -479,7 +482,7 @@ impl Default for JobsConfig {
 
 impl Default for DeliveryConfig {
     fn default() -> Self {
-        Self { token_ttl_secs: 4 * 3600, signing_key: Secret::default(), key_grace_secs: 4 * 3600 }
+        Self { token_ttl_secs: 4 * 3600, signing_key: Secret::default(), key_grace_secs: 4 * 3600, cache_bytes: 256 << 20 }
     }
 }
 

@@ -249,3 +249,38 @@ async fn with_the_playback_cookie_every_viewer_gets_the_same_urls_and_without_it
     // The path form is unchanged beside it.
     assert_eq!(status(&http, &format!("{}/master.m3u8", play_prefix(&video)), None).await, 200);
 }
+
+/// The value of a Prometheus counter line `name{labels} value` (0 when absent).
+fn counter(metrics: &str, line_start: &str) -> f64 {
+    metrics.lines().find(|l| l.starts_with(line_start)).and_then(|l| l.rsplit(' ').next()).and_then(|v| v.parse().ok()).unwrap_or(0.0)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_origin_reads_a_finished_segment_from_the_store_once_and_forgets_a_deleted_video_at_once() {
+    let server = TestServer::start();
+    let clip = make_clip(server.dir.path(), "c.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 3.0, &["-shortest"]);
+    let video = server.upload_ready(&clip, "cached").await;
+    let http = server.http();
+    let rung = video["renditions"][0]["name"].as_str().unwrap();
+    let segment = format!("{}/{rung}/00000.m4s", play_prefix(&video));
+    let metrics_at = metrics_url(&server.log()).expect("a metrics listener");
+    let whole = http.get(&segment).send().await.unwrap().bytes().await.unwrap();
+    for _ in 0..5 {
+        let again = http.get(&segment).send().await.unwrap();
+        assert_eq!(again.status(), 200);
+        assert_eq!(again.bytes().await.unwrap(), whole, "the cached bytes are the stored bytes");
+    }
+    // Ranges and revalidation are answered from memory just the same.
+    let r = http.get(&segment).header("Range", "bytes=10-19").send().await.unwrap();
+    assert_eq!(r.status(), 206);
+    assert_eq!(r.headers()["content-range"], format!("bytes 10-19/{}", whole.len()));
+    assert_eq!(r.bytes().await.unwrap(), whole.slice(10..20));
+    let metrics = http.get(&metrics_at).send().await.unwrap().text().await.unwrap();
+    assert_eq!(counter(&metrics, "reel_origin_cache_total{result=\"miss\"}"), 1.0, "{metrics}");
+    assert!(counter(&metrics, "reel_origin_cache_total{result=\"hit\"}") >= 6.0, "{metrics}");
+
+    let id = video["id"].as_str().unwrap();
+    let r = http.delete(format!("{}/api/v1/videos/{id}", server.base)).bearer_auth(&server.token).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(http.get(&segment).send().await.unwrap().status(), 404, "a deleted video's cached segment is not served");
+}

@@ -11,6 +11,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use futures::{StreamExt, TryStreamExt};
 
 use crate::app::AppState;
 use crate::db::videos;
@@ -19,6 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::media::package::{self, Kind, PackageIndex};
 use crate::storage::{StorageError, StorageKey};
 
+use super::cache::CachedObject;
 use super::cdn::FromCdn;
 use super::content_key::{self, MasterKey};
 use super::range::{self, RangeRequest};
@@ -59,7 +61,7 @@ enum Credential<'a> {
 /// A request that may see this video: its id, package, and the prefix of its URIs.
 struct Grant {
     id: VideoId,
-    index: PackageIndex,
+    index: std::sync::Arc<PackageIndex>,
     prefix: String,
     /// The viewer the token was issued to.
     viewer: String,
@@ -162,7 +164,7 @@ async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &He
                 Some("m4a") => "audio/mp4",
                 _ => "video/mp4",
             };
-            let mut response = media(state, &StorageKey::media_file(id, name), mime, headers).await?;
+            let mut response = media(state, &StorageKey::media_file(id, name), mime, headers, false).await?;
             if name.starts_with("download.") {
                 let title = videos::get(&state.db, id).await?.map(|v| v.title).unwrap_or_default();
                 let disposition = format!("attachment; filename=\"{}\"", download_name(&title, name));
@@ -201,11 +203,13 @@ async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file
         return Ok(manifest(HLS, &index, text));
     }
     if file == "init.mp4" {
-        return media(state, &StorageKey::init(id, &r.name), mime, headers).await;
+        return media(state, &StorageKey::init(id, &r.name), mime, headers, index.complete).await;
     }
     let n = file.strip_suffix(".m4s").filter(|n| n.len() == 5).and_then(|n| n.parse::<u32>().ok());
     match n {
-        Some(n) if (n as usize) < r.segments.len() => media(state, &StorageKey::segment(id, &r.name, n), mime, headers).await,
+        Some(n) if (n as usize) < r.segments.len() => {
+            media(state, &StorageKey::segment(id, &r.name, n), mime, headers, index.complete).await
+        }
         _ => Err(AppError::not_found("segment")),
     }
 }
@@ -253,7 +257,14 @@ async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) ->
             return Err(AppError::forbidden("invalid playback token"));
         }
     };
-    let index = videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
+    let index = match state.origin_cache.index(id) {
+        Some(index) => index,
+        None => {
+            let index = std::sync::Arc::new(videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?);
+            state.origin_cache.keep_index(id, &index);
+            index
+        }
+    };
     Ok(Grant { id, index, prefix, viewer: claims.sub })
 }
 
@@ -273,44 +284,128 @@ fn manifest(mime: &'static str, index: &PackageIndex, body: String) -> Response 
     ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, cache)], body).into_response()
 }
 
-/// Streams one stored object with `Range`, `If-None-Match` and `If-Range` support.
-async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: &HeaderMap) -> AppResult<Response> {
+/// Serves one stored object with `Range`, `If-None-Match` and `If-Range` support: from the
+/// origin cache when `cacheable` (segments of a finished video) and held there, else from
+/// the store (and then kept, when small enough).
+async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: &HeaderMap, cacheable: bool) -> AppResult<Response> {
+    let cache = &state.origin_cache;
+    if cacheable {
+        let held = match cache.object(key.as_str()) {
+            Some(held) => {
+                metrics::counter!("reel_origin_cache_total", "result" => "hit").increment(1);
+                Some(held)
+            }
+            None => fetch_into_cache(state, key).await?,
+        };
+        if let Some(held) = held {
+            let size = held.bytes.len() as u64;
+            let bytes = held.bytes.clone();
+            return respond(headers, mime, &held.etag, size, move |r| futures::stream::once(async move { Ok(bytes.slice(r)) }).boxed());
+        }
+    }
     let info = match state.store.head(key).await {
         Ok(info) => info,
         Err(StorageError::NotFound(_)) => return Err(AppError::not_found("file")),
         Err(e) => return Err(e.into()),
     };
-    let etag =
-        format!("\"{}\"", info.e_tag.as_deref().map(|t| t.trim_matches('"').to_string()).unwrap_or_else(|| format!("{:x}", info.size)));
+    let etag = etag_of(&info);
+    let (status, range) = match ranged(headers, &etag, info.size) {
+        Ranged::Respond(response) => return Ok(response),
+        Ranged::Serve(status, range) => (status, range),
+    };
+    let body = state.store.get_stream(key, range.clone()).await?;
+    finish(status, mime, &etag, info.size, range, Body::from_stream(body.stream))
+}
+
+/// Reads a whole object into the cache (one store read), unless it is too big to keep.
+async fn fetch_into_cache(state: &AppState, key: &StorageKey) -> AppResult<Option<CachedObject>> {
+    metrics::counter!("reel_origin_cache_total", "result" => "miss").increment(1);
+    let body = match state.store.get_stream(key, None).await {
+        Ok(body) => body,
+        Err(StorageError::NotFound(_)) => return Err(AppError::not_found("file")),
+        Err(e) => return Err(e.into()),
+    };
+    if !state.origin_cache.would_keep(body.info.size) {
+        return Ok(None);
+    }
+    let etag: std::sync::Arc<str> = etag_of(&body.info).into();
+    let chunks: Vec<bytes::Bytes> = body.stream.try_collect().await?;
+    let bytes = bytes::Bytes::from(chunks.concat());
+    let held = CachedObject { bytes, etag };
+    state.origin_cache.keep_object(key.as_str(), held.clone());
+    Ok(Some(held))
+}
+
+fn etag_of(info: &crate::storage::ObjectInfo) -> String {
+    format!("\"{}\"", info.e_tag.as_deref().map(|t| t.trim_matches('"').to_string()).unwrap_or_else(|| format!("{:x}", info.size)))
+}
+
+/// What the conditional and range headers ask of an object of `size` bytes.
+enum Ranged {
+    /// Answer this (304 or 416) without a body from the store.
+    Respond(Response),
+    /// Serve the whole object (200) or one range of it (206).
+    Serve(StatusCode, Option<std::ops::Range<u64>>),
+}
+
+fn ranged(headers: &HeaderMap, etag: &str, size: u64) -> Ranged {
     let header_str = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     if header_str(header::IF_NONE_MATCH).is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*")) {
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag), (header::CACHE_CONTROL, IMMUTABLE.to_string())]).into_response());
+        return Ranged::Respond(
+            (StatusCode::NOT_MODIFIED, [(header::ETAG, etag.to_string()), (header::CACHE_CONTROL, IMMUTABLE.to_string())]).into_response(),
+        );
     }
     // A Range made against another version of the object gets the whole new one instead.
     let range_header = match header_str(header::IF_RANGE) {
         Some(v) if v != etag => None,
         _ => header_str(header::RANGE),
     };
-    let (status, range) = match range::parse(range_header, info.size) {
-        RangeRequest::Whole => (StatusCode::OK, None),
-        RangeRequest::Part(r) => (StatusCode::PARTIAL_CONTENT, Some(r)),
+    match range::parse(range_header, size) {
+        RangeRequest::Whole => Ranged::Serve(StatusCode::OK, None),
+        RangeRequest::Part(r) => Ranged::Serve(StatusCode::PARTIAL_CONTENT, Some(r)),
         RangeRequest::Unsatisfiable => {
-            return Ok((StatusCode::RANGE_NOT_SATISFIABLE, [(header::CONTENT_RANGE, format!("bytes */{}", info.size))]).into_response());
+            Ranged::Respond((StatusCode::RANGE_NOT_SATISFIABLE, [(header::CONTENT_RANGE, format!("bytes */{size}"))]).into_response())
         }
-    };
-    let body = state.store.get_stream(key, range.clone()).await?;
-    let mut response = Response::new(Body::from_stream(body.stream));
+    }
+}
+
+/// Answers from bytes in memory: `body` gives the requested part.
+fn respond<F>(headers: &HeaderMap, mime: &'static str, etag: &str, size: u64, body: F) -> AppResult<Response>
+where
+    F: FnOnce(std::ops::Range<usize>) -> futures::stream::BoxStream<'static, Result<bytes::Bytes, std::io::Error>>,
+{
+    match ranged(headers, etag, size) {
+        Ranged::Respond(response) => Ok(response),
+        Ranged::Serve(status, range) => {
+            let part = range.clone().unwrap_or(0..size);
+            let stream = body(usize::try_from(part.start).unwrap_or(0)..usize::try_from(part.end).unwrap_or(0));
+            finish(status, mime, etag, size, range, Body::from_stream(stream))
+        }
+    }
+}
+
+/// The media response's headers around `body`.
+fn finish(
+    status: StatusCode,
+    mime: &'static str,
+    etag: &str,
+    size: u64,
+    range: Option<std::ops::Range<u64>>,
+    body: Body,
+) -> AppResult<Response> {
+    let part = range.clone().unwrap_or(0..size);
+    let mut response = Response::new(body);
     *response.status_mut() = status;
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    h.insert(header::ETAG, HeaderValue::from_str(&etag).map_err(AppError::internal)?);
-    h.insert(header::CONTENT_LENGTH, HeaderValue::from(body.range.end - body.range.start));
+    h.insert(header::ETAG, HeaderValue::from_str(etag).map_err(AppError::internal)?);
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(part.end - part.start));
     if let Some(r) = range {
         h.insert(
             header::CONTENT_RANGE,
-            HeaderValue::from_str(&format!("bytes {}-{}/{}", r.start, r.end - 1, info.size)).map_err(AppError::internal)?,
+            HeaderValue::from_str(&format!("bytes {}-{}/{size}", r.start, r.end - 1)).map_err(AppError::internal)?,
         );
     }
     Ok(response)
