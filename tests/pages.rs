@@ -383,6 +383,14 @@ async fn an_upload_in_progress_takes_edits_for_the_video_it_becomes() {
         202
     );
     assert_eq!(patch(json!({"title": ""}), &server.token).await.unwrap().status(), 400, "bad text is refused for uploads too");
+    // A resuming client sees the edit in the upload's metadata.
+    let head = http.head(&location).bearer_auth(&server.token).header("Tus-Resumable", "1.0.0").send().await.unwrap();
+    let metadata = head.headers()["upload-metadata"].to_str().unwrap().to_string();
+    use base64::Engine;
+    assert!(
+        metadata.contains(&format!("title {}", base64::engine::general_purpose::STANDARD.encode("Named while uploading"))),
+        "{metadata}"
+    );
     // Someone else's upload is simply not there.
     server.cli(&["user", "create", "--email", "other@example.org", "--role", "creator"]);
     let other = server.cli(&["token", "create", "--name", "o", "--user", "other@example.org"]).trim().to_string();

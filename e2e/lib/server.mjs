@@ -2,7 +2,7 @@
 
 import { spawn, execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -85,34 +85,81 @@ export function reelEnv(dataDir, extra = {}) {
 export const ADMIN_EMAIL = 'e2e-admin@example.org';
 
 /**
- * Makes sure `dataDir` has its admin account (`reel user create`), then runs
- * `reel token create --name <name>` for it and returns the token, which the CLI
- * prints alone on stdout.
+ * Runs the `reel` CLI on `dataDir` (e.g. `['user', 'list']`) and resolves to its stdout; throws
+ * with both outputs when it fails.
  */
-export async function createToken(dataDir, { name = 'e2e', env = {}, timeoutMs = 30_000 } = {}) {
-  const users = await execFileAsync(REEL_BIN, ['user', 'list'], { env: reelEnv(dataDir, env), timeout: timeoutMs, killSignal: 'SIGKILL' });
-  if (!users.stdout.includes(ADMIN_EMAIL)) {
-    await execFileAsync(REEL_BIN, ['user', 'create', '--email', ADMIN_EMAIL, '--role', 'admin'], {
-      env: reelEnv(dataDir, env),
-      timeout: timeoutMs,
-      killSignal: 'SIGKILL',
-    });
-  }
-  let stdout;
+export async function runReel(dataDir, args, { env = {}, timeoutMs = 30_000 } = {}) {
   try {
-    ({ stdout } = await execFileAsync(REEL_BIN, ['token', 'create', '--name', name, '--scopes', 'read,upload,admin'], {
-      env: reelEnv(dataDir, env),
-      timeout: timeoutMs,
-      killSignal: 'SIGKILL',
-    }));
+    const { stdout } = await execFileAsync(REEL_BIN, args, { env: reelEnv(dataDir, env), timeout: timeoutMs, killSignal: 'SIGKILL' });
+    return stdout;
   } catch (err) {
-    throw new Error(`reel token create failed: ${err.message}\nstdout: ${err.stdout}\nstderr: ${err.stderr}`);
+    throw new Error(`reel ${args.join(' ')} failed: ${err.message}\nstdout: ${err.stdout}\nstderr: ${err.stderr}`);
   }
+}
+
+/**
+ * Creates an account with `reel user create --email <email> --role <role>` and resolves to
+ * `{ id, email, role, channel }` (the channel handle from `reel user list`, for `/c/{channel}`).
+ */
+export async function createUser(dataDir, { email, role = 'viewer', env = {}, timeoutMs = 30_000 } = {}) {
+  const id = (await runReel(dataDir, ['user', 'create', '--email', email, '--role', role], { env, timeoutMs })).trim();
+  // `reel user list`: id, role, address, channel, display name; tab-separated.
+  const listed = await runReel(dataDir, ['user', 'list'], { env, timeoutMs });
+  const row = listed.split('\n').map((line) => line.split('\t')).find((cols) => cols[0] === id);
+  if (!row || !row[3]) throw new Error(`reel user list does not show ${email} (${id}):\n${listed}`);
+  return { id, email, role, channel: row[3] };
+}
+
+/**
+ * Runs `reel token create --name <name>` and returns the token, which the CLI prints alone on
+ * stdout. By default the token acts for the admin account (created first if `dataDir` has none)
+ * with `read,upload,admin`; with `user` (an email) it acts for that existing account, with
+ * `scopes`.
+ */
+export async function createToken(dataDir, { name = 'e2e', user = null, scopes = null, env = {}, timeoutMs = 30_000 } = {}) {
+  if (!user) {
+    const users = await runReel(dataDir, ['user', 'list'], { env, timeoutMs });
+    if (!users.includes(ADMIN_EMAIL)) {
+      await runReel(dataDir, ['user', 'create', '--email', ADMIN_EMAIL, '--role', 'admin'], { env, timeoutMs });
+    }
+  }
+  const args = ['token', 'create', '--name', name, '--scopes', scopes ?? (user ? 'read,upload' : 'read,upload,admin')];
+  if (user) args.push('--user', user);
+  const stdout = await runReel(dataDir, args, { env, timeoutMs });
   const token = stdout.trim();
   if (!token || /\s/.test(token)) {
     throw new Error(`reel token create: expected a single token on stdout, got ${JSON.stringify(stdout)}`);
   }
   return token;
+}
+
+/**
+ * Reads the sign-in code the console notifier wrote for `address` (an email) to
+ * `{dataDir}/outbox/<ms>-email-<address>.txt`, from a message written at `since` (ms) or
+ * later; polls until `timeoutMs`. Resolves to the six digits.
+ */
+export async function readLoginCode(dataDir, address, { since = 0, timeoutMs = 10_000 } = {}) {
+  const dir = join(dataDir, 'outbox');
+  const escaped = address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // `-N` is added when two messages to one address share a millisecond.
+  const name = new RegExp(`^(\\d+)-email-${escaped}(?:-\\d+)?\\.txt$`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const names = await readdir(dir).catch(() => []);
+    // The server's clock and ours are the same; a second of slack covers rounding.
+    const fresh = names
+      .map((n) => ({ n, at: Number(name.exec(n)?.[1]) }))
+      .filter(({ at }) => at >= since - 1000)
+      .sort((a, b) => b.at - a.at);
+    if (fresh.length) {
+      const text = await readFile(join(dir, fresh[0].n), 'utf8');
+      const code = /code is (\d{6})/.exec(text)?.[1];
+      if (!code) throw new Error(`no "code is NNNNNN" in ${fresh[0].n}:\n${text}`);
+      return code;
+    }
+    if (Date.now() > deadline) throw new Error(`no sign-in code for ${address} in ${dir} within ${timeoutMs} ms (files: ${names.join(', ')})`);
+    await sleep(100);
+  }
 }
 
 // Every server child still running, killed outright if the test process exits
@@ -223,7 +270,7 @@ async function jsonBody(res, what) {
 }
 
 /**
- * Uploads `filePath` through the API (multipart: title, description, file)
+ * Uploads `filePath` through the API (multipart: title, description, visibility when given, file)
  * and polls GET /api/v1/videos/{id} every `intervalMs` until its status is one
  * of `until`. Resolves to the final video JSON; throws with the JSON if the
  * status becomes `failed`, or with the last JSON after `timeoutMs`.
@@ -232,11 +279,19 @@ export async function uploadAndWait(
   base,
   token,
   filePath,
-  { title = 'e2e clip', description = 'uploaded by the e2e suite', until = ['ready'], intervalMs = 500, timeoutMs = 120_000 } = {},
+  {
+    title = 'e2e clip',
+    description = 'uploaded by the e2e suite',
+    visibility = null,
+    until = ['ready'],
+    intervalMs = 500,
+    timeoutMs = 120_000,
+  } = {},
 ) {
   const form = new FormData();
   form.set('title', title);
   form.set('description', description);
+  if (visibility) form.set('visibility', visibility);
   const blob = new Blob([await readFile(filePath)], { type: 'video/mp4' });
   form.set('file', blob, filePath.split('/').pop());
 

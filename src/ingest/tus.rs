@@ -145,6 +145,16 @@ fn parse_metadata(text: &str) -> AppResult<Vec<(String, String)>> {
         .collect()
 }
 
+/// `Upload-Metadata` for an upload as it stands now (edits made since its creation included),
+/// which a HEAD answers with so a resuming client sees what it will get.
+fn render_metadata(upload: &UploadRecord) -> String {
+    [("filename", &upload.filename), ("title", &upload.title), ("description", &upload.description), ("visibility", &upload.visibility)]
+        .into_iter()
+        .filter_map(|(key, value)| value.as_deref().map(|v| format!("{key} {}", B64.encode(v))))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn staging_path(state: &AppState, id: UploadId) -> PathBuf {
     state.config.data_dir.join("uploads").join(id.to_string())
 }
@@ -229,6 +239,10 @@ fn offset_headers(upload: &UploadRecord) -> Vec<(HeaderName, HeaderValue)> {
         vec![(UPLOAD_OFFSET.clone(), HeaderValue::from(upload.received)), (UPLOAD_LENGTH.clone(), HeaderValue::from(upload.length))];
     if upload.video_id.is_none() {
         h.push((UPLOAD_EXPIRES.clone(), http_date(upload.expires_at)));
+    }
+    let metadata = render_metadata(upload);
+    if let (false, Ok(value)) = (metadata.is_empty(), HeaderValue::from_str(&metadata)) {
+        h.push((UPLOAD_METADATA.clone(), value));
     }
     h
 }
@@ -446,6 +460,25 @@ pub async fn sweep_expired(state: &AppState) -> anyhow::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn head_metadata_round_trips_through_the_parser() {
+        let upload = UploadRecord {
+            id: "u".into(),
+            length: 10,
+            received: 0,
+            filename: Some("clip.mp4".into()),
+            title: Some("Café, «quoted»".into()),
+            description: None,
+            created_by: None,
+            visibility: Some("private".into()),
+            video_id: None,
+            expires_at: 0,
+        };
+        let parsed = parse_metadata(&render_metadata(&upload)).unwrap();
+        let expected = [("filename", "clip.mp4"), ("title", "Café, «quoted»"), ("visibility", "private")];
+        assert_eq!(parsed, expected.map(|(k, v)| (k.to_string(), v.to_string())));
+    }
 
     #[test]
     fn metadata_pairs_are_decoded() {

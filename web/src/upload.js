@@ -13,7 +13,10 @@ import { h } from './lib/dom.js';
 import { statusLabel } from './lib/format.js';
 import { createMeter, formatBytes, formatRate, formatTimeLeft } from './upload/meter.js';
 
-/** Where this page remembers the unfinished upload, to say so after a reload. */
+/**
+ * Where this page remembers the unfinished upload, to say so after a reload, and the details
+ * the server has for it (`{name, size, percent, fields}`), to show them again.
+ */
 const MEMORY_KEY = 'reel.upload';
 const SAVE_DELAY_MS = 600;
 const POLL_MS = 1000;
@@ -90,6 +93,11 @@ function start(form) {
       } catch {
         // No storage (private window): the hint after a reload is lost, the upload is not.
       }
+    },
+    /** Changes some entries of the record, if there is one. */
+    update(changes) {
+      const record = memory.read();
+      if (record) memory.write({ ...record, ...changes });
     },
     forget() {
       try {
@@ -177,8 +185,11 @@ function start(form) {
       upload.resumeFromPreviousUpload(previous[0]);
       resumed = true;
     }
+    // A new upload is remembered afresh; a resumed one keeps what was saved with it before.
     const remembered = memory.read();
-    if (remembered?.name !== file.name || remembered?.size !== file.size) memory.write({ name: file.name, size: file.size, percent: 0 });
+    if (!resumed || remembered?.name !== file.name || remembered?.size !== file.size) {
+      memory.write({ name: file.name, size: file.size, percent: 0, fields: fieldValues() });
+    }
     meter.reset();
     if (dropzone.contains(document.activeElement) || document.activeElement === document.body) fields.title.focus();
     upload.start();
@@ -190,7 +201,7 @@ function start(form) {
     progressBar.value = total > 0 ? (sent / total) * 100 : 0;
     if (percentText.textContent !== `${percent} %`) {
       percentText.textContent = `${percent} %`;
-      if (upload) memory.write({ name: upload.file.name, size: total, percent });
+      if (upload) memory.update({ percent });
     }
     meter.add(sent);
     // Twice a second is as fast as anyone reads, and keeps the numbers from flickering.
@@ -292,10 +303,13 @@ function start(form) {
     unsaved = false;
     saveStatus.classList.remove('is-error');
     saveStatus.textContent = 'Saving…';
-    saving = api('PATCH', `/api/v1/videos/${encodeURIComponent(videoId)}`, fieldValues());
+    const values = fieldValues();
+    saving = api('PATCH', `/api/v1/videos/${encodeURIComponent(videoId)}`, values);
     try {
       await saving;
       saveStatus.textContent = 'Saved';
+      // Until the upload is done (and the record forgotten), for the form after a reload.
+      memory.update({ fields: values });
     } catch (err) {
       unsaved = true;
       saveStatus.classList.add('is-error');
@@ -311,23 +325,21 @@ function start(form) {
 
   /**
    * After a reload the server already has what was typed before it, and the form only has the
-   * file name as a title: show the server's details instead of overwriting them, unless the
-   * fields were edited meanwhile.
+   * file name as a title: show those details instead of overwriting them, unless the fields
+   * were edited meanwhile. They come from this page's memory: the API has no video to show
+   * until the upload is complete.
    */
-  async function adoptSavedFields() {
-    let video = null;
-    try {
-      video = await api('GET', `/api/v1/videos/${encodeURIComponent(videoId)}`);
-    } catch {
-      // Not visible yet: the fields as they are will do.
-    }
-    if (unsaved || !video) {
-      if (unsaved) saveFields();
+  function adoptSavedFields() {
+    if (unsaved) {
+      saveFields();
       return;
     }
-    fields.title.value = video.title ?? fields.title.value;
-    fields.description.value = video.description ?? fields.description.value;
-    if ([...fields.visibility.options].some((option) => option.value === video.visibility)) fields.visibility.value = video.visibility;
+    const saved = memory.read()?.fields;
+    if (!saved) return;
+    // An empty title is the file name's, which the form has already.
+    fields.title.value = saved.title || fields.title.value;
+    fields.description.value = saved.description ?? fields.description.value;
+    if ([...fields.visibility.options].some((option) => option.value === saved.visibility)) fields.visibility.value = saved.visibility;
   }
 
   for (const field of Object.values(fields)) {

@@ -1,0 +1,583 @@
+// End-to-end: Reel's own pages in headless Chromium. Signing in with the code the console
+// notifier writes to the outbox; uploading from the upload page, and resuming an upload after a
+// reload; playing, switching quality and the keyboard shortcuts on the watch page; what a viewer
+// sees of another creator's private video; and every page at desktop and phone widths with no
+// console error, no CSP violation and no sideways scrolling (screenshots go to
+// artifacts/screenshots/).
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import {
+  ADMIN_EMAIL,
+  E2E_DIR,
+  createToken,
+  createUser,
+  launchBrowser,
+  makeClip,
+  makeTempDir,
+  readLoginCode,
+  removeDir,
+  startServer,
+  uploadAndWait,
+} from './lib/server.mjs';
+
+const execFileAsync = promisify(execFile);
+
+// x264's fastest preset: these tests are about the pages, not the picture.
+const ENV = { REEL__MEDIA__X264_PRESET: 'ultrafast' };
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 740 };
+const SCREENSHOTS = join(E2E_DIR, 'artifacts', 'screenshots');
+const CREATOR_EMAIL = 'creator@example.org';
+const VIEWER_EMAIL = 'viewer@example.org';
+// In the titles of the creator's two videos, so that one search finds both (if it may).
+const SEARCH_WORD = 'Harbour';
+
+/**
+ * A clip of several MB in a few seconds: noise defeats compression, so x264 spends all of
+ * `kbps`. Big enough for the upload page to send it in more than one chunk.
+ */
+async function makeBulkyClip(dir, { name = 'bulky.mp4', seconds = 4, kbps = 24_000 } = {}) {
+  const out = join(dir, name);
+  // prettier-ignore
+  const args = [
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30',
+    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-t', String(seconds),
+    '-vf', 'noise=alls=60:allf=t+u',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', `${kbps}k`, '-pix_fmt', 'yuv420p',
+    '-c:a', 'aac',
+    '-shortest', out,
+  ];
+  await execFileAsync('ffmpeg', args, { timeout: 60_000, killSignal: 'SIGKILL' });
+  return out;
+}
+
+/** `promise`, or a rejection saying `what` did not happen within `ms`. */
+function within(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A promise with its resolve function, for events the test waits for. */
+function deferred() {
+  let resolve;
+  const promise = new Promise((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
+  let workDir; // temp dir: clips and the server's data dir
+  let dataDir; // REEL__DATA_DIR of the server and the CLI
+  let server; // `reel serve`
+  let base; // e.g. http://127.0.0.1:41234
+  let adminToken; // API token of the admin, who signs in through the page
+  let launching; // launchBrowser(), awaited by `after` too, so that a failed `before` leaks no browser
+  let browser; // headless Chromium (launchBrowser)
+  let page; // its one page
+  let clips; // { watchable, bulky, small }: paths of the test clips
+  let creator; // { id, email, channel } of the creator with the private video
+  let shared; // the creator's members-only video (JSON): anyone signed in sees it
+  let secret; // the creator's private video (JSON): only the creator sees it
+  let uploaded; // { id } of the video uploaded from the upload page
+
+  // Console errors, uncaught exceptions and CSP violations, as "url: what", in order.
+  const problems = [];
+  /** The problems reported since `mark` (an earlier `problems.length`). */
+  const problemsSince = (mark) => problems.slice(mark);
+
+  before(
+    async () => {
+      workDir = await makeTempDir('reel-e2e-ui-');
+      dataDir = join(workDir, 'data');
+      // Clips and accounts at once; the CLI calls one after the other (the first creates the database).
+      const accounts = async () => {
+        adminToken = await createToken(dataDir, { name: 'e2e-ui', env: ENV });
+        creator = await createUser(dataDir, { email: CREATOR_EMAIL, role: 'creator', env: ENV });
+        await createUser(dataDir, { email: VIEWER_EMAIL, role: 'viewer', env: ENV });
+        return createToken(dataDir, { name: 'creator', user: CREATOR_EMAIL, scopes: 'read,upload', env: ENV });
+      };
+      let creatorToken;
+      [clips, creatorToken] = await Promise.all([
+        Promise.all([
+          // 960x540 gets two renditions (540p, 360p): something to switch between.
+          makeClip(workDir, { name: 'watchable.mp4', seconds: 20, size: '960x540', preset: 'ultrafast' }),
+          makeBulkyClip(workDir),
+          makeClip(workDir, { name: 'small.mp4', seconds: 3, size: '640x360', preset: 'ultrafast' }),
+        ]).then(([watchable, bulky, small]) => ({ watchable, bulky, small })),
+        accounts(),
+      ]);
+
+      server = await startServer(dataDir, { env: ENV });
+      base = server.base;
+
+      // The creator's videos go up through the API while the browser starts.
+      const creatorUpload = (title, visibility) =>
+        uploadAndWait(base, creatorToken, clips.small, { title, description: 'by the creator', visibility, timeoutMs: 90_000 }).catch((err) => {
+          err.message += `\n--- reel serve output (tail) ---\n${server.logs().slice(-3000)}`;
+          throw err;
+        });
+      launching = launchBrowser().then((launched) => (browser = launched));
+      [shared, secret] = await Promise.all([
+        creatorUpload(`${SEARCH_WORD} walk for members`, 'members'),
+        creatorUpload(`${SEARCH_WORD} secret, private`, 'private'),
+        launching,
+      ]);
+      assert.equal(secret.visibility, 'private', `the private upload came out ${JSON.stringify(secret)}`);
+
+      page = browser.page;
+      page.setDefaultTimeout(15_000);
+      // Reported from every document before its own scripts run; printed as a console error so
+      // that it lands with the others.
+      await browser.context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const what = event.blockedURI || 'inline code';
+          console.error(`CSP violation: ${event.violatedDirective} refused ${what} (${event.sourceFile}:${event.lineNumber})`);
+        });
+      });
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        // For a failed load, the browser's message leaves out what failed; its location has it.
+        const source = message.location()?.url;
+        problems.push(`${page.url()}: ${message.text()}${source && source !== page.url() ? ` (${source})` : ''}`);
+      });
+      page.on('pageerror', (error) => problems.push(`${page.url()}: uncaught ${error.message}`));
+    },
+    { timeout: 150_000 },
+  );
+
+  // Runs even if `before` failed half-way: close whatever was opened.
+  after(
+    async () => {
+      await launching?.catch(() => {});
+      await browser?.close();
+      await server?.stop();
+      await removeDir(workDir);
+    },
+    { timeout: 30_000 },
+  );
+
+  /** What went wrong, for failure messages: the browser's console and the server's log. */
+  const details = () =>
+    `\n--- browser console (tail) ---\n${browser?.consoleLines.slice(-30).join('\n')}` +
+    `\n--- reel serve output (tail) ---\n${server?.logs().slice(-3000)}`;
+
+  /** The video `id` as the API shows it to the admin. */
+  async function apiVideo(id) {
+    const headers = { Authorization: `Bearer ${adminToken}` };
+    const res = await fetch(`${base}/api/v1/videos/${id}`, { headers, signal: AbortSignal.timeout(10_000) });
+    const video = await res.json();
+    assert.equal(res.status, 200, `GET /api/v1/videos/${id}: ${JSON.stringify(video)}`);
+    return video;
+  }
+
+  /** Opens `path`, waits for `ready` (a selector) if given, and lets the network settle. */
+  async function visit(path, { ready = null } = {}) {
+    const response = await page.goto(base + path, { waitUntil: 'load' });
+    if (ready) await page.waitForSelector(ready, { state: 'attached' });
+    // The scripts ran before `load` (modules are deferred); what they fetched should be back.
+    await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+    return response;
+  }
+
+  /** Signs in as `address` through the sign-in page, with the code from the outbox. */
+  async function signIn(address) {
+    await visit('/login');
+    await page.fill('#address', address);
+    const since = Date.now();
+    await page.click('form[action="/login"] button[type="submit"]');
+    await page.waitForSelector('#code');
+    const code = await readLoginCode(dataDir, address, { since });
+    await page.fill('#code', code);
+    await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login/verify"] button[type="submit"]')]);
+  }
+
+  /** The watch page's video element, as numbers and flags. */
+  const videoState = () =>
+    page.evaluate(() => {
+      const { video } = window.reelPlayer;
+      return {
+        currentTime: video.currentTime,
+        paused: video.paused,
+        muted: video.muted,
+        videoHeight: video.videoHeight,
+        error: video.error ? `${video.error.code} ${video.error.message}` : null,
+        levels: document.getElementById('player').dataset.levels ?? null,
+        currentHeight: document.getElementById('player').dataset.currentHeight ?? null,
+      };
+    });
+
+  /** Waits until the watch page's video has played past `seconds`. */
+  async function playedPast(seconds, timeout = 20_000) {
+    try {
+      await page.waitForFunction((s) => window.reelPlayer.video.currentTime > s, seconds, { timeout, polling: 100 });
+    } catch (err) {
+      err.message += `\nvideo: ${JSON.stringify(await videoState().catch(() => null))}${details()}`;
+      throw err;
+    }
+  }
+
+  /**
+   * Waits until `predicate(arg)` holds in the watch page (it reads `window.reelPlayer.video`).
+   * It must be a function: a string would be `eval`ed, which the page's CSP forbids.
+   */
+  const videoBecomes = (what, predicate, arg = null, timeout = 10_000) =>
+    page.waitForFunction(predicate, arg, { timeout, polling: 50 }).catch(async (err) => {
+      err.message = `${what}: ${err.message}\nvideo: ${JSON.stringify(await videoState().catch(() => null))}`;
+      throw err;
+    });
+
+  /**
+   * Whether the page is wider than `limit` px (one of rounding allowed), and what sticks out:
+   * null, or a line for the failure message.
+   */
+  const sidewaysOverflow = (limit) =>
+    page.evaluate((limit) => {
+      const root = document.documentElement;
+      if (root.scrollWidth <= limit + 1) return null;
+      const label = (e) => {
+        const classes = typeof e.className === 'string' ? e.className.trim().split(/\s+/).filter(Boolean) : [];
+        const name = [e.tagName.toLowerCase() + (e.id ? `#${e.id}` : ''), ...classes].join('.');
+        return `${name} (right ${Math.round(e.getBoundingClientRect().right)})`;
+      };
+      const outside = [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > limit + 1);
+      return `scrollWidth ${root.scrollWidth} > ${limit}: ${outside.slice(-5).map(label).join(', ')}`;
+    }, limit);
+
+  /** Opens the watch page of `id` and waits for its player to know the renditions. */
+  const openWatch = (id) => visit(`/watch/${id}`, { ready: '#player[data-levels]' });
+
+  test('signs in with the code the console notifier wrote to the outbox', { timeout: 30_000 }, async () => {
+    const mark = problems.length;
+    await signIn(ADMIN_EMAIL);
+    // The header now belongs to a signed-in admin.
+    assert.equal(await page.locator('.site-nav a[href="/account"]').count(), 1, 'no link to the account page after signing in');
+    assert.equal(await page.locator('.site-nav form[action="/logout"] button').count(), 1, 'no Sign out button');
+    assert.equal(await page.locator('.site-nav a[href="/admin"]').count(), 1, 'an admin sees no Admin link');
+    assert.equal(await page.locator('.site-nav a[href="/login"]').count(), 0, 'still offered to sign in');
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('uploads a clip from the upload page: the bar reaches 100 % and the video becomes ready', { timeout: 120_000 }, async () => {
+    const mark = problems.length;
+    await visit('/upload');
+    await page.fill('#title', 'Uploaded from the page');
+    await page.setInputFiles('#file', clips.watchable);
+    try {
+      await page.waitForSelector('#upload-form[data-state="ready"]', { state: 'attached', timeout: 100_000 });
+    } catch (err) {
+      const state = await page.$eval('#upload-form', (form) => `${form.dataset.state}: ${form.innerText}`).catch(() => '?');
+      err.message += `\nupload form: ${state}${details()}`;
+      throw err;
+    }
+
+    assert.equal(await page.$eval('#upload-progress', (bar) => bar.value), 100, 'the progress bar is not full');
+    assert.equal(await page.textContent('#upload-percent'), '100 %');
+    assert.equal(await page.getAttribute('#upload-status', 'data-status'), 'ready');
+    assert.ok(await page.isVisible('#watch-link'), 'no Watch link once the video is ready');
+    const href = await page.getAttribute('#watch-link', 'href');
+    const id = /^\/watch\/([^/?#]+)$/.exec(href ?? '')?.[1];
+    assert.ok(id, `the Watch link goes to ${href}`);
+    uploaded = { id };
+
+    // The server has it as typed on the page, ready in at least two renditions.
+    const video = await apiVideo(id);
+    assert.equal(video.title, 'Uploaded from the page');
+    assert.equal(video.status, 'ready');
+    const heights = video.renditions.filter((r) => r.height).map((r) => r.height);
+    assert.ok(new Set(heights).size >= 2, `expected two video renditions or more, got ${JSON.stringify(video.renditions)}`);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('plays the uploaded video on its watch page', { timeout: 60_000 }, async () => {
+    assert.ok(uploaded, 'needs the video uploaded from the upload page');
+    const mark = problems.length;
+    await openWatch(uploaded.id);
+    assert.equal(await page.textContent('.video-title'), 'Uploaded from the page');
+    assert.equal((await videoState()).currentTime, 0);
+
+    await page.click('.player-bigplay');
+    await playedPast(1);
+    // Still moving, not stuck on a first frame.
+    const { currentTime } = await videoState();
+    await playedPast(currentTime + 1);
+    const state = await videoState();
+    assert.equal(state.error, null);
+    assert.equal(state.paused, false);
+    assert.ok(state.videoHeight > 0, `no picture: ${JSON.stringify(state)}`);
+    assert.equal(await page.locator('#player.has-error').count(), 0, `the player shows an error: ${await page.textContent('#player')}`);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('switches to a fixed quality from the quality menu', { timeout: 60_000 }, async () => {
+    assert.ok(uploaded, 'needs the video uploaded from the upload page');
+    const mark = problems.length;
+    await openWatch(uploaded.id);
+    const heights = (await page.getAttribute('#player', 'data-levels')).split(',').map(Number);
+    assert.ok(new Set(heights).size >= 2, `data-levels is ${heights}: nothing to switch between`);
+
+    await page.click('.player-bigplay');
+    await playedPast(0.5);
+    // Set once the first rendition plays; Auto may still move between rungs.
+    await page.waitForSelector('#player[data-current-height]', { state: 'attached' });
+    const playing = Number(await page.getAttribute('#player', 'data-current-height'));
+
+    await page.click('.player-quality-button');
+    await page.waitForSelector('#player-quality-menu', { state: 'visible' });
+    const items = await page.$$eval('#player-quality-menu [role="menuitemradio"]', (elements) =>
+      elements.map((item) => {
+        const level = Number(item.dataset.level);
+        return { level, name: item.textContent, height: window.reelPlayer.hls.levels[level]?.height ?? null };
+      }),
+    );
+    assert.equal(items[0].name, 'Auto');
+    // A fixed rendition other than the one playing, so that the switch shows.
+    const target = items.find((item) => item.level >= 0 && item.height && item.height !== playing);
+    assert.ok(target, `no rendition other than ${playing}p in the menu: ${JSON.stringify(items)}`);
+    await page.click(`#player-quality-menu [data-level="${target.level}"]`);
+
+    await page.waitForSelector(`#player[data-current-height="${target.height}"]`, { state: 'attached', timeout: 20_000 }).catch(async (err) => {
+      err.message += `\nvideo: ${JSON.stringify(await videoState())}${details()}`;
+      throw err;
+    });
+    assert.equal(await page.getAttribute(`#player-quality-menu [data-level="${target.level}"]`, 'aria-checked'), 'true');
+    assert.equal(await page.textContent('.player-quality-button'), `${target.height}p`);
+    assert.equal(await page.isHidden('#player-quality-menu'), true, 'the menu stays open after a choice');
+    // The picture itself changes size, and playback goes on.
+    const pictureIs = (height) => window.reelPlayer.video.videoHeight === height;
+    await videoBecomes(`the picture is not ${target.height} lines high`, pictureIs, target.height, 20_000);
+    await playedPast((await videoState()).currentTime + 0.5);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('plays, pauses and mutes from the keyboard', { timeout: 60_000 }, async () => {
+    assert.ok(uploaded, 'needs the video uploaded from the upload page');
+    const mark = problems.length;
+    await openWatch(uploaded.id);
+    // Nothing is focused: the shortcuts belong to the page.
+    await page.evaluate(() => document.activeElement?.blur());
+
+    await page.keyboard.press('k');
+    await playedPast(0.5);
+    await page.keyboard.press('k');
+    await videoBecomes('`k` did not pause', () => window.reelPlayer.video.paused);
+    const pausedAt = (await videoState()).currentTime;
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await videoState()).currentTime, pausedAt, 'the video moved while paused');
+
+    await page.keyboard.press('Space');
+    await videoBecomes('space did not play', () => !window.reelPlayer.video.paused);
+    await playedPast(pausedAt + 0.3);
+    await page.keyboard.press('Space');
+    await videoBecomes('space did not pause', () => window.reelPlayer.video.paused);
+
+    const { muted } = await videoState();
+    await page.keyboard.press('m');
+    await videoBecomes('`m` did not toggle the sound', (expected) => window.reelPlayer.video.muted === expected, !muted);
+    assert.equal(await page.getAttribute('.player-mute', 'aria-label'), muted ? 'Mute' : 'Unmute');
+    await page.keyboard.press('m');
+    await videoBecomes('a second `m` did not toggle the sound back', (expected) => window.reelPlayer.video.muted === expected, muted);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('resumes an upload after a reload without sending any byte twice', { timeout: 120_000 }, async () => {
+    const mark = problems.length;
+    const size = (await stat(clips.bulky)).size;
+    await visit('/upload');
+    const chunk = Number(await page.getAttribute('#upload-form', 'data-chunk-bytes'));
+    assert.ok(size > chunk, `the clip (${size} B) must be bigger than one chunk (${chunk} B): raise its bitrate`);
+    assert.ok(await page.isHidden('#resume-hint'), 'a resume hint before anything was uploaded');
+
+    // Every tus answer, with the offsets asked for and answered, and which page load sent it.
+    let session = 1;
+    const tus = [];
+    const onResponse = (response) => {
+      const request = response.request();
+      if (!new URL(request.url()).pathname.startsWith('/api/v1/uploads')) return;
+      const offset = (value) => (value === undefined ? null : Number(value));
+      tus.push({
+        session,
+        method: request.method(),
+        url: request.url(),
+        status: response.status(),
+        from: offset(request.headers()['upload-offset']),
+        to: offset(response.headers()['upload-offset']),
+      });
+    };
+    page.on('response', onResponse);
+
+    // The first chunk goes through; the second is held back, as if the connection stalled,
+    // until the page is reloaded under it. The route stays until that PATCH is dropped: taking
+    // it away earlier would let the held request go on to the server.
+    let patches = 0;
+    const stalled = deferred();
+    const release = deferred();
+    const dropped = deferred();
+    await page.route('**/api/v1/uploads/*', async (route) => {
+      if (session !== 1 || route.request().method() !== 'PATCH' || ++patches === 1) return route.fallback();
+      stalled.resolve();
+      await release.promise;
+      await route.abort().catch(() => {}); // the reload has most likely cancelled it already
+      dropped.resolve();
+    });
+    try {
+      // A title typed before the file is chosen goes with the upload; a description typed
+      // while it goes up is saved to it. Both must outlive the reload.
+      await page.fill('#title', 'Resumed after a reload');
+      await page.setInputFiles('#file', clips.bulky);
+      await within(stalled.promise, 30_000, 'a second PATCH');
+      assert.equal(await page.getAttribute('#upload-form', 'data-state'), 'uploading');
+      // Saved once its PATCH is answered (an earlier "Saved" may be the title's).
+      const savedDescription = page.waitForResponse(
+        (r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/videos/') && (r.request().postData() ?? '').includes('Typed while'),
+      );
+      await page.fill('#description', 'Typed while it went up');
+      assert.equal((await savedDescription).status(), 202, 'an edit to an upload in progress is answered 202');
+      await page.waitForFunction(() => document.getElementById('details-status').textContent === 'Saved');
+      session = 2;
+      await page.reload({ waitUntil: 'load' });
+    } finally {
+      release.resolve();
+      if (patches > 1) await within(dropped.promise, 10_000, 'dropping the held PATCH').catch(() => {});
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+    }
+
+    await page.waitForSelector('#resume-hint', { state: 'visible' });
+    const hint = await page.textContent('#resume-hint');
+    assert.match(hint, /bulky\.mp4/, `the hint does not name the file: ${hint}`);
+    assert.match(hint, /Choose the same file/, hint);
+
+    await page.setInputFiles('#file', clips.bulky);
+    // The form shows the details the upload already has, not the file's name as a title.
+    await page
+      .waitForFunction(() => document.getElementById('title').value === 'Resumed after a reload', null, { timeout: 10_000 })
+      .catch(async (err) => {
+        err.message += `\ntitle field: ${JSON.stringify(await page.inputValue('#title'))}`;
+        throw err;
+      });
+    assert.equal(await page.inputValue('#description'), 'Typed while it went up');
+    try {
+      await page.waitForSelector('#upload-form[data-state="ready"]', { state: 'attached', timeout: 90_000 });
+    } catch (err) {
+      const state = await page.$eval('#upload-form', (form) => `${form.dataset.state}: ${form.innerText}`).catch(() => '?');
+      err.message += `\nupload form: ${state}\ntus: ${JSON.stringify(tus, null, 1)}${details()}`;
+      throw err;
+    } finally {
+      page.off('response', onResponse);
+    }
+    const log = `\ntus: ${JSON.stringify(tus, null, 1)}`;
+
+    const first = tus.filter((r) => r.session === 1);
+    const second = tus.filter((r) => r.session === 2);
+    assert.equal(first.filter((r) => r.method === 'POST' && r.status === 201).length, 1, `the first load created no upload${log}`);
+    assert.equal(second.filter((r) => r.method === 'POST').length, 0, `after the reload a new upload was created${log}`);
+    const kept = Math.max(...first.filter((r) => r.method === 'PATCH' && r.status === 204).map((r) => r.to));
+    assert.ok(kept > 0, `nothing was acknowledged before the reload${log}`);
+    // After the reload the page asks where the upload stands, and carries on from there.
+    assert.deepEqual(second.filter((r) => r.method === 'HEAD').map((r) => [r.status, r.to]), [[200, kept]], log);
+    const patches2 = second.filter((r) => r.method === 'PATCH');
+    assert.ok(patches2.length > 0, `no PATCH after the reload${log}`);
+    assert.equal(patches2[0].from, kept, `the first PATCH after the reload does not start where the server stood${log}`);
+    // Every PATCH starts where the last one ended; together they carry the file once.
+    const acknowledged = tus.filter((r) => r.method === 'PATCH');
+    assert.ok(acknowledged.every((r) => r.status === 204), `a PATCH failed${log}`);
+    for (let i = 1; i < acknowledged.length; i++) assert.equal(acknowledged[i].from, acknowledged[i - 1].to, log);
+    assert.equal(acknowledged.reduce((sum, r) => sum + (r.to - r.from), 0), size, `bytes sent != file size${log}`);
+    assert.equal(acknowledged.at(-1).to, size, log);
+    assert.equal(new Set(tus.filter((r) => r.method !== 'POST').map((r) => r.url)).size, 1, `more than one upload${log}`);
+
+    // One video came of it, ready, with the details typed before the reload.
+    const id = new URL(acknowledged[0].url).pathname.split('/').pop();
+    assert.equal(await page.getAttribute('#watch-link', 'href'), `/watch/${id}`);
+    const video = await apiVideo(id);
+    assert.equal(video.status, 'ready', JSON.stringify(video));
+    assert.equal(video.title, 'Resumed after a reload');
+    assert.equal(video.description, 'Typed while it went up');
+    assert.equal(await page.textContent('#upload-percent'), '100 %');
+    assert.ok(await page.isHidden('#resume-hint'));
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('every page at desktop and phone width: no console error, no CSP violation, no sideways scrolling', { timeout: 90_000 }, async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    // The watch page of the page upload (two renditions: the quality menu shows), else of the creator's.
+    const watchId = uploaded?.id ?? shared.id;
+    const pages = [
+      { name: 'home', path: '/', screenshot: true },
+      { name: 'watch', path: `/watch/${watchId}`, ready: '#player[data-levels]', screenshot: true },
+      { name: 'upload', path: '/upload', ready: '#upload-form[data-state="idle"]', screenshot: true },
+      { name: 'admin', path: '/admin', screenshot: true },
+      { name: 'admin-jobs', path: '/admin/jobs' },
+      { name: 'admin-audit', path: '/admin/audit' },
+      { name: 'studio', path: '/studio' },
+      { name: 'account', path: '/account' },
+      { name: 'search', path: `/search?q=${SEARCH_WORD}` },
+      { name: 'channel', path: `/c/${creator.channel}` },
+    ];
+    const failures = [];
+    for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      await page.setViewportSize(viewport);
+      for (const { name, path, ready, screenshot } of pages) {
+        const mark = problems.length;
+        const response = await visit(path, { ready });
+        if (response.status() !== 200) failures.push(`${path} (${width}): HTTP ${response.status()}`);
+        for (const problem of problemsSince(mark)) failures.push(`${path} (${width}): ${problem}`);
+        if (viewport === PHONE) {
+          const overflow = await sidewaysOverflow(PHONE.width);
+          if (overflow) failures.push(`${path} (${width}): ${overflow}`);
+        }
+        if (screenshot) await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+      }
+    }
+    await page.setViewportSize(DESKTOP);
+    assert.deepEqual(failures, []);
+  });
+
+  test("a viewer sees no other creator's private video in any list, and cannot open it", { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    // Whoever is signed in signs out through the header, then the viewer signs in.
+    await visit('/');
+    if (await page.locator('.site-nav form[action="/logout"] button').count()) {
+      await page.click('.site-nav form[action="/logout"] button');
+      await page.waitForSelector('.site-nav a[href="/login"]');
+    }
+    await signIn(VIEWER_EMAIL);
+    assert.equal(await page.locator('.site-nav a[href="/account"]').count(), 1, 'the viewer is not signed in');
+    assert.equal(await page.locator('.site-nav a[href="/upload"]').count(), 0, 'a viewer is offered to upload');
+
+    /** The watch links on the current page, as video ids. */
+    const listed = () => page.$$eval('a[href^="/watch/"]', (links) => [...new Set(links.map((a) => a.getAttribute('href').slice('/watch/'.length)))]);
+    const lists = [
+      ['home', '/'],
+      ['search', `/search?q=${SEARCH_WORD}`],
+      ["the creator's channel", `/c/${creator.channel}`],
+      // "Up next" beside the creator's other video.
+      ['up next', `/watch/${shared.id}`],
+    ];
+    for (const [what, path] of lists) {
+      const response = await visit(path);
+      assert.equal(response.status(), 200, `${path}: HTTP ${response.status()}`);
+      const ids = await listed();
+      const text = await page.textContent('main');
+      assert.ok(!ids.includes(secret.id), `${what} (${path}) links to the private video: ${ids}`);
+      assert.ok(!text.includes('secret, private'), `${what} (${path}) shows the private video's title`);
+      // The creator's members video is there (on its own watch page, as the video itself):
+      // the list works, it just leaves the private one out.
+      if (path !== `/watch/${shared.id}`) assert.ok(ids.includes(shared.id), `${what} (${path}) does not list the members video: ${ids}`);
+    }
+    assert.deepEqual(problemsSince(mark), []);
+
+    const response = await visit(`/watch/${secret.id}`);
+    assert.equal(response.status(), 404, `the private video's page answered ${response.status()}`);
+    assert.equal(await page.locator('#player').count(), 0, 'a player on the 404 page');
+    assert.ok(!(await page.textContent('main')).includes('secret, private'), "the 404 page shows the private video's title");
+  });
+});
