@@ -207,6 +207,9 @@ pub struct DeliveryConfig {
     /// Memory for the origin's cache of finished videos' segments and package indexes, in
     /// bytes (0: no cache). A popular video then costs one object-store read per segment.
     pub cache_bytes: u64,
+    /// With an S3 store, answer media requests (segments, downloads, images) with a redirect
+    /// to a short-lived presigned URL instead of proxying the bytes.
+    pub s3_redirect: bool,
 }
 
 /// A CDN in front of the origin.
@@ -482,7 +485,13 @@ impl Default for JobsConfig {
 
 impl Default for DeliveryConfig {
     fn default() -> Self {
-        Self { token_ttl_secs: 4 * 3600, signing_key: Secret::default(), key_grace_secs: 4 * 3600, cache_bytes: 256 << 20 }
+        Self {
+            token_ttl_secs: 4 * 3600,
+            signing_key: Secret::default(),
+            key_grace_secs: 4 * 3600,
+            cache_bytes: 256 << 20,
+            s3_redirect: false,
+        }
     }
 }
 

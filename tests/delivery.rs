@@ -284,3 +284,31 @@ async fn the_origin_reads_a_finished_segment_from_the_store_once_and_forgets_a_d
     assert_eq!(r.status(), 204);
     assert_eq!(http.get(&segment).send().await.unwrap().status(), 404, "a deleted video's cached segment is not served");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_s3_redirects_media_requests_go_to_short_lived_presigned_urls() {
+    if !common::on_s3() {
+        // Presigned URLs are the S3 store's; the S3 run of the suite covers this.
+        eprintln!("skipped on the local store: the S3 run of the suite covers this");
+        return;
+    }
+    let server = TestServer::start_with(&[("REEL__DELIVERY__S3_REDIRECT", "true")]);
+    let clip = make_clip(server.dir.path(), "r.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+    let video = server.upload_ready(&clip, "redirected").await;
+    let rung = video["renditions"][0]["name"].as_str().unwrap();
+    let prefix = play_prefix(&video);
+    let direct = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = direct.get(format!("{prefix}/{rung}/00000.m4s")).send().await.unwrap();
+    assert_eq!(r.status(), 302);
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.contains("X-Amz-Signature=") && location.contains("X-Amz-Expires=300"), "{location}");
+    let stored = std::fs::read(server.objects_dir().join(format!("media/{}/{rung}/00000.m4s", video["id"].as_str().unwrap()))).unwrap();
+    let fetched = server.http().get(&location).send().await.unwrap();
+    assert_eq!(fetched.status(), 200);
+    assert_eq!(fetched.bytes().await.unwrap().as_ref(), stored.as_slice());
+    // Playlists are still Reel's (they carry the viewer's token), and a bad token still gets 403.
+    let playlist = direct.get(format!("{prefix}/{rung}/index.m3u8")).send().await.unwrap();
+    assert_eq!(playlist.status(), 200);
+    let forged = prefix.replace("/play/", "/play/x");
+    assert_eq!(direct.get(format!("{forged}/{rung}/00000.m4s")).send().await.unwrap().status(), 403);
+}

@@ -284,10 +284,26 @@ fn manifest(mime: &'static str, index: &PackageIndex, body: String) -> Response 
     ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, cache)], body).into_response()
 }
 
+/// How long a presigned media URL is valid (`delivery.s3_redirect`).
+const PRESIGNED_TTL: std::time::Duration = std::time::Duration::from_secs(300);
+/// A redirect to a presigned URL may be reused briefly by this viewer only, well within its life.
+const REDIRECT_CACHE: &str = "private, max-age=60";
+
 /// Serves one stored object with `Range`, `If-None-Match` and `If-Range` support: from the
 /// origin cache when `cacheable` (segments of a finished video) and held there, else from
 /// the store (and then kept, when small enough).
 async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: &HeaderMap, cacheable: bool) -> AppResult<Response> {
+    if state.config.delivery.s3_redirect {
+        if let Some(url) = state.store.presigned_get(key, PRESIGNED_TTL).await? {
+            // The token was checked; the presigned URL is the viewer's short pass to the bytes.
+            let location = HeaderValue::from_str(&url).map_err(AppError::internal)?;
+            return Ok((
+                StatusCode::FOUND,
+                [(header::LOCATION, location), (header::CACHE_CONTROL, HeaderValue::from_static(REDIRECT_CACHE))],
+            )
+                .into_response());
+        }
+    }
     let cache = &state.origin_cache;
     if cacheable {
         let held = match cache.object(key.as_str()) {

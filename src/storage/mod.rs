@@ -69,6 +69,8 @@ pub struct Store {
     inner: Arc<dyn ObjectStore>,
     /// The folder behind a `file://` store.
     local_root: Option<std::path::PathBuf>,
+    /// Makes presigned URLs, for stores that have them (S3).
+    signer: Option<Arc<dyn object_store::signer::Signer>>,
 }
 
 impl Store {
@@ -86,7 +88,7 @@ impl Store {
             std::fs::create_dir_all(path)?;
             let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
             tracing::info!(store = "file", path, "object store ready");
-            return Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)) });
+            return Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)), signer: None });
         }
         let Some(bucket) = url.strip_prefix("s3://").map(|b| b.trim_end_matches('/')).filter(|b| !b.is_empty() && !b.contains('/')) else {
             return Err(StorageError::UnsupportedUrl(url.to_string()));
@@ -101,9 +103,9 @@ impl Store {
         if !s3.s3_access_key_id.is_empty() {
             builder = builder.with_access_key_id(&s3.s3_access_key_id).with_secret_access_key(s3.s3_secret_access_key.expose());
         }
-        let store = builder.build()?;
+        let store = Arc::new(builder.build()?);
         tracing::info!(store = "s3", bucket, endpoint = %s3.s3_endpoint, "object store ready");
-        Ok(Self { inner: Arc::new(store), local_root: None })
+        Ok(Self { inner: store.clone(), local_root: None, signer: Some(store) })
     }
 
     /// Stores a small object whole.
@@ -154,6 +156,14 @@ impl Store {
             }
         }
         self.put_file(key, file).await
+    }
+
+    /// A presigned GET URL for `key`, good for `ttl`, when the store can make one (S3); `None`
+    /// for a local folder.
+    pub async fn presigned_get(&self, key: &StorageKey, ttl: std::time::Duration) -> Result<Option<String>, StorageError> {
+        let Some(signer) = &self.signer else { return Ok(None) };
+        let url = signer.signed_url(axum::http::Method::GET, &key.path(), ttl).await?;
+        Ok(Some(url.to_string()))
     }
 
     /// Size and version of an object.

@@ -45,6 +45,11 @@ pub fn postgres_database() -> Option<String> {
     Some(format!("{server}/{name}"))
 }
 
+/// Whether the suite runs on the test S3 server (`scripts/with-s3`).
+pub fn on_s3() -> bool {
+    std::env::var("REEL_TEST_S3_ENDPOINT").is_ok_and(|e| !e.is_empty())
+}
+
 /// Settings for a fresh bucket on the test S3 server, when the suite runs on S3
 /// (`REEL_TEST_S3_*`, set by `scripts/with-s3`); none on the embedded default.
 pub fn s3_bucket() -> Vec<(String, String)> {
