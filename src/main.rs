@@ -51,6 +51,16 @@ enum Command {
     },
     /// Bring the database schema up to date.
     Migrate,
+    /// Copy every object from one store to another and verify each copy (SHA-256), e.g. from
+    /// the embedded local folder to S3. Run again to resume; the source is never changed.
+    MigrateStorage {
+        /// The store to copy from: file:///PATH or s3://BUCKET.
+        #[arg(long)]
+        from: String,
+        /// The store to copy to (s3:// URLs use the storage.s3_* settings).
+        #[arg(long)]
+        to: String,
+    },
     /// Print the effective configuration, secrets redacted.
     PrintConfig,
 }
@@ -243,6 +253,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             db::Db::connect(&config.database_url(), 1).await?;
             eprintln!("database is up to date");
+            Ok(())
+        }
+        Command::MigrateStorage { from, to } => {
+            let source = reel::storage::Store::open(&from, &config.storage)?;
+            let target = reel::storage::Store::open(&to, &config.storage)?;
+            let started = std::time::Instant::now();
+            let mut done = 0u64;
+            let report = reel::storage::migrate::copy_all(&source, &target, |key, size| {
+                done += 1;
+                if done % 100 == 0 {
+                    eprintln!("{done} objects… (last: {key}, {size} bytes)");
+                }
+            })
+            .await?;
+            eprintln!(
+                "copied and verified {} objects ({} bytes); {} were already there, identical; {:.1} s",
+                report.copied,
+                report.bytes,
+                report.already_there,
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::PrintConfig => {

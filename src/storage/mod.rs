@@ -1,6 +1,7 @@
 //! Object storage for sources and media: typed keys over the `object_store` crate.
 
 mod keys;
+pub mod migrate;
 
 pub use keys::StorageKey;
 
