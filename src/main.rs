@@ -262,7 +262,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let mut done = 0u64;
             let report = reel::storage::migrate::copy_all(&source, &target, |key, size| {
                 done += 1;
-                if done % 100 == 0 {
+                if done.is_multiple_of(100) {
                     eprintln!("{done} objects… (last: {key}, {size} bytes)");
                 }
             })
