@@ -51,6 +51,16 @@ enum Command {
     },
     /// Bring the database schema up to date.
     Migrate,
+    /// Copy every row from one database into an empty one and verify the copy, e.g. from the
+    /// embedded SQLite file to PostgreSQL. The source is never changed.
+    MigrateDb {
+        /// The database to copy from: sqlite://PATH or postgres://…
+        #[arg(long)]
+        from: String,
+        /// The empty database to copy to (its schema is made first).
+        #[arg(long)]
+        to: String,
+    },
     /// Copy every object from one store to another and verify each copy (SHA-256), e.g. from
     /// the embedded local folder to S3. Run again to resume; the source is never changed.
     MigrateStorage {
@@ -253,6 +263,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             db::Db::connect(&config.database_url(), 1).await?;
             eprintln!("database is up to date");
+            Ok(())
+        }
+        Command::MigrateDb { from, to } => {
+            let source = db::Db::connect(&from, 2).await.context("opening the source database")?;
+            let target = db::Db::connect(&to, 2).await.context("opening the target database")?;
+            let report = db::migrate::copy_all(&source, &target).await?;
+            for (table, rows) in &report {
+                eprintln!("{table}: {rows} rows copied and verified");
+            }
+            eprintln!("the target holds a verified copy; point database.url at it");
             Ok(())
         }
         Command::MigrateStorage { from, to } => {

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod jobs;
+pub mod migrate;
 pub mod otp;
 pub mod sessions;
 pub mod tokens;

@@ -1,0 +1,205 @@
+//! Copying every row from one database to another and proving the copy: `reel migrate-db`
+//! (moving from the embedded SQLite file to PostgreSQL, or between servers).
+//!
+//! Both databases are brought up to the same schema first (their own migrations), the target
+//! must be empty, and each table is copied in one transaction per table. Afterwards every
+//! table's row count and an order-independent digest of its rows must match on both sides.
+//! The source is never changed.
+
+use futures::TryStreamExt;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::{Backend, Db};
+
+/// Every table Reel keeps, in the order they are copied.
+pub const TABLES: &[&str] = &[
+    "users",
+    "invitations",
+    "sessions",
+    "otp_challenges",
+    "api_tokens",
+    "videos",
+    "video_events",
+    "uploads",
+    "jobs",
+    "watch_progress",
+    "audit_log",
+];
+
+/// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).
+const SERIAL_TABLES: &[&str] = &["video_events", "audit_log"];
+
+/// How a column's values are read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Int,
+    Float,
+    Text,
+}
+
+/// A value on its way between the two databases.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Int(Option<i64>),
+    Float(Option<f64>),
+    Text(Option<String>),
+}
+
+impl Value {
+    fn digest_into(&self, hash: &mut Sha256) {
+        match self {
+            Value::Int(v) => hash.update(format!("i{v:?}|")),
+            Value::Float(v) => hash.update(format!("f{:?}|", v.map(f64::to_bits))),
+            Value::Text(v) => hash.update(format!("t{}:{}|", v.as_ref().map_or(-1, |s| s.len() as i64), v.as_deref().unwrap_or(""))),
+        }
+    }
+}
+
+/// What a migration did: rows per table.
+pub type Report = Vec<(&'static str, u64)>;
+
+/// Why a migration stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    /// A database failed.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    /// The target already holds data.
+    #[error("the target database is not empty ({0} has {1} rows); migrate-db copies into an empty database")]
+    NotEmpty(&'static str, i64),
+    /// The copy differs from the source.
+    #[error("{0}: the copy differs from the source (rows or content); the target should be dropped and the copy run again")]
+    Mismatch(&'static str),
+}
+
+/// The columns of `table` and how to carry each, from the database's own catalogue.
+async fn columns(db: &Db, table: &str) -> Result<Vec<(String, Kind)>, sqlx::Error> {
+    let rows: Vec<(String, String)> = match db.backend() {
+        Backend::Sqlite => sqlx::query(&format!("SELECT name, type FROM pragma_table_info('{table}') ORDER BY cid"))
+            .fetch_all(db.pool())
+            .await?
+            .into_iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<_, sqlx::Error>>()?,
+        Backend::Postgres => sqlx::query(
+            "SELECT CAST(column_name AS TEXT), CAST(data_type AS TEXT) FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+        )
+        .bind(table)
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_, sqlx::Error>>()?,
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(name, ty)| {
+            let ty = ty.to_ascii_uppercase();
+            let kind = if ty.contains("INT") {
+                Kind::Int
+            } else if ty.contains("DOUBLE") || ty.contains("REAL") || ty.contains("FLOAT") {
+                Kind::Float
+            } else {
+                Kind::Text
+            };
+            (name, kind)
+        })
+        .collect())
+}
+
+fn read(row: &sqlx::any::AnyRow, i: usize, kind: Kind) -> Result<Value, sqlx::Error> {
+    Ok(match kind {
+        Kind::Int => Value::Int(row.try_get(i)?),
+        Kind::Float => Value::Float(row.try_get(i)?),
+        Kind::Text => Value::Text(row.try_get(i)?),
+    })
+}
+
+/// Row count and an order-independent digest of every row of `table` (the sum of the rows'
+/// SHA-256 prefixes, so the two databases may return rows in any order).
+async fn fingerprint(db: &Db, table: &str, cols: &[(String, Kind)]) -> Result<(u64, u128), sqlx::Error> {
+    let names = cols.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ");
+    let sql = format!("SELECT {names} FROM {table}");
+    let mut rows = sqlx::query(&sql).fetch(db.pool());
+    let (mut count, mut sum) = (0u64, 0u128);
+    while let Some(row) = rows.try_next().await? {
+        let mut hash = Sha256::new();
+        for (i, (_, kind)) in cols.iter().enumerate() {
+            read(&row, i, *kind)?.digest_into(&mut hash);
+        }
+        let bytes: [u8; 32] = hash.finalize().into();
+        sum = sum.wrapping_add(u128::from_le_bytes(bytes[..16].try_into().expect("16 bytes")));
+        count += 1;
+    }
+    Ok((count, sum))
+}
+
+/// Copies every table of `from` into the empty `to` and verifies the copy.
+pub async fn copy_all(from: &Db, to: &Db) -> Result<Report, MigrateError> {
+    for table in TABLES {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(to.pool()).await?;
+        if n > 0 {
+            return Err(MigrateError::NotEmpty(table, n));
+        }
+    }
+    let mut report = Report::new();
+    for table in TABLES {
+        let cols = columns(from, table).await?;
+        let names = cols.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ");
+        let insert = format!("INSERT INTO {table} ({names}) VALUES ({})", super::placeholders(1, cols.len()));
+        let select = format!("SELECT {names} FROM {table}");
+        let mut tx = to.pool().begin().await?;
+        let mut rows = sqlx::query(&select).fetch(from.pool());
+        let mut copied = 0u64;
+        while let Some(row) = rows.try_next().await? {
+            let mut q = sqlx::query(&insert);
+            for (i, (_, kind)) in cols.iter().enumerate() {
+                q = match read(&row, i, *kind)? {
+                    Value::Int(v) => q.bind(v),
+                    Value::Float(v) => q.bind(v),
+                    Value::Text(v) => q.bind(v),
+                };
+            }
+            q.execute(&mut *tx).await?;
+            copied += 1;
+        }
+        tx.commit().await?;
+        if to.backend() == Backend::Postgres && SERIAL_TABLES.contains(table) {
+            // New rows must not collide with the copied ids.
+            sqlx::query(&format!(
+                "SELECT CAST(setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false) AS BIGINT) FROM {table}"
+            ))
+            .fetch_one(to.pool())
+            .await?;
+        }
+        if fingerprint(from, table, &cols).await? != fingerprint(to, table, &cols).await? {
+            return Err(MigrateError::Mismatch(table));
+        }
+        report.push((table, copied));
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every table the migrations create is copied (a new table must be added to `TABLES`).
+    #[test]
+    fn every_table_the_migrations_make_is_copied() {
+        let dir = format!("{}/migrations/sqlite", env!("CARGO_MANIFEST_DIR"));
+        let mut made: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flat_map(|e| {
+                let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+                text.lines()
+                    .filter_map(|l| l.trim().strip_prefix("CREATE TABLE ").map(|rest| rest.split_whitespace().next().unwrap().to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        made.sort();
+        let mut copied: Vec<String> = super::TABLES.iter().map(|t| t.to_string()).collect();
+        copied.sort();
+        assert_eq!(made, copied);
+    }
+}
