@@ -47,8 +47,8 @@ pub struct AppState {
     pub tus_locks: tus::Locks,
     /// Delivers login codes.
     pub notifier: Arc<dyn crate::auth::notify::Notifier>,
-    /// Request limits per client and account.
-    pub limiter: Arc<crate::http::ratelimit::RateLimiter>,
+    /// Rate limits and cache invalidations shared between processes (Redis), or kept in this one.
+    pub shared: crate::shared::Shared,
     /// Key of the login-code hashes.
     pub otp_key: Arc<[u8]>,
     /// How the client's IP is found (behind trusted proxies).
@@ -73,6 +73,7 @@ impl AppState {
             crate::http::ratelimit::ClientIpConfig::from_config(&config.rate_limit).map_err(|e| anyhow::anyhow!("rate_limit: {e}"))?,
         );
         let config_cache_bytes = config.delivery.cache_bytes;
+        let shared = crate::shared::Shared::connect(config.cache.url.expose(), &config.cache.key_prefix).await?;
         Ok(Self {
             config: Arc::new(config),
             db,
@@ -84,7 +85,7 @@ impl AppState {
             playback_base: playback_base.into(),
             tus_locks: tus::Locks::default(),
             notifier,
-            limiter: Arc::new(crate::http::ratelimit::RateLimiter::new()),
+            shared,
             otp_key,
             client_ip,
             origin_cache: crate::delivery::cache::OriginCache::new(config_cache_bytes),
@@ -150,6 +151,7 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
     let state = AppState::build(config, base_url.clone()).await?;
     let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.clone(), shutdown.clone())));
     tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));
+    state.shared.listen_for_invalidations(state.origin_cache.clone(), shutdown.clone());
     if crate::db::users::list(&state.db).await?.is_empty() {
         tracing::warn!("no accounts yet: create the first admin with `reel user create --email YOU@EXAMPLE.ORG --role admin`");
     }

@@ -26,6 +26,7 @@ pub struct Config {
     pub auth: AuthConfig,
     pub notify: NotifyConfig,
     pub rate_limit: RateLimitConfig,
+    pub cache: CacheConfig,
     pub telemetry: TelemetryConfig,
 }
 
@@ -55,6 +56,22 @@ pub struct DatabaseConfig {
     pub url: Secret,
     /// Connections in the pool.
     pub max_connections: u32,
+}
+
+/// State shared between processes: rate-limit counters and cache invalidations.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CacheConfig {
+    /// `redis://[:PASSWORD@]HOST:PORT[/DB]`; empty keeps it in each process (the embedded default).
+    pub url: Secret,
+    /// Prefix of every Redis key and channel, so several installations can share one Redis.
+    pub key_prefix: String,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        Self { url: Secret::default(), key_prefix: "reel".into() }
+    }
 }
 
 /// Object storage for sources and media.
@@ -422,6 +439,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             notify: NotifyConfig::default(),
             rate_limit: RateLimitConfig::default(),
+            cache: CacheConfig::default(),
             telemetry: TelemetryConfig::default(),
         }
     }

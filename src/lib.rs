@@ -12,5 +12,6 @@ pub mod http;
 pub mod ingest;
 pub mod jobs;
 pub mod media;
+pub mod shared;
 pub mod storage;
 pub mod telemetry;

@@ -131,3 +131,51 @@ async fn on_postgresql_a_worker_in_another_process_starts_at_once_without_pollin
     api.wait_for(&id, &["ready"], Duration::from_secs(30)).await;
     stop(worker);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_redis_api_processes_share_rate_limits_and_forget_a_deleted_video_together() {
+    if std::env::var("REEL_TEST_REDIS_URL").map_or(true, |u| u.is_empty()) {
+        // Without Redis each process keeps its own counters, by design; the Redis run covers this.
+        eprintln!("skipped without Redis: the scale-out run of the suite covers this");
+        return;
+    }
+    let api1 = TestServer::start_with(&[("REEL__RATE_LIMIT__VERIFY_PER_HOUR_PER_IP", "4")]);
+    let api2 = api1.sibling(&["serve", "--no-worker"]);
+
+    // Four code checks per hour per client, counted across both processes.
+    let check = |api: &TestServer| {
+        let body = serde_json::json!({"email": "nobody@example.org", "code": "000000", "attempt": "none"});
+        api.http().post(format!("{}/api/v1/auth/otp/verify", api.base)).json(&body).send()
+    };
+    for api in [&api1, &api2, &api1, &api2] {
+        assert_eq!(check(api).await.unwrap().status(), 400, "under the limit: refused for the bad code");
+    }
+    for api in [&api1, &api2] {
+        let r = check(api).await.unwrap();
+        assert_eq!(r.status(), 429, "the fifth check, whichever process gets it");
+        assert!(r.headers().contains_key("retry-after"));
+    }
+
+    // A segment cached by the second process stops being served the moment the first deletes
+    // the video (not when the cache entry would expire).
+    let clip = common::make_clip(api1.dir.path(), "i.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+    let video = api1.upload_ready(&clip, "shared").await;
+    let id = video["id"].as_str().unwrap();
+    let seen_by_2 = api2.get_json(&format!("/api/v1/videos/{id}")).await;
+    let rung = seen_by_2["renditions"][0]["name"].as_str().unwrap();
+    let segment = format!("{}/{rung}/00000.m4s", common::play_prefix(&seen_by_2));
+    for _ in 0..2 {
+        assert_eq!(api2.http().get(&segment).send().await.unwrap().status(), 200);
+    }
+    let r = api1.http().delete(format!("{}/api/v1/videos/{id}", api1.base)).bearer_auth(&api1.token).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    let started = Instant::now();
+    loop {
+        let status = api2.http().get(&segment).send().await.unwrap().status();
+        if status == 404 {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(3), "the second process still serves the deleted video ({status})");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -126,7 +126,7 @@ pub async fn verify_code(
 ) -> AppResult<(users::UserRecord, NewSession, bool)> {
     let cfg = &state.config.auth;
     let ip_text = crate::http::ratelimit::ip_bucket(ip);
-    state.limiter.check(&format!("verify:{ip_text}"), crate::http::ratelimit::verify_quota(&state.config.rate_limit))?;
+    state.shared.check_rate(&format!("verify:{ip_text}"), crate::http::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     let invalid = || AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one");
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
     let (all, mine) = otp::failures_since(&state.db, address.as_str(), &ip_text, now_ms() - DAY_MS).await?;
@@ -193,7 +193,7 @@ pub async fn verify_second_factor(
     user_agent: Option<&str>,
 ) -> AppResult<(users::UserRecord, NewSession)> {
     let ip_text = crate::http::ratelimit::ip_bucket(ip);
-    state.limiter.check(&format!("verify:{ip_text}"), crate::http::ratelimit::verify_quota(&state.config.rate_limit))?;
+    state.shared.check_rate(&format!("verify:{ip_text}"), crate::http::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     let session = sessions::live(&state.db, &hash_token(session_id)).await?.ok_or_else(AppError::unauthorized)?;
     if session.mfa_pending == 0 {
         return Err(AppError::bad_request("no-second-factor-owed", "this session is already signed in"));

@@ -309,7 +309,7 @@ pub async fn remove_video(state: &AppState, caller: &Caller, id: &str) -> AppRes
     let id = video.id;
     // The row goes first so the origin stops serving at once; objects follow.
     videos::delete(&state.db, id).await?;
-    state.origin_cache.forget_video(id);
+    state.shared.forget_video(&state.origin_cache, id).await;
     state.store.delete_prefix(&StorageKey::media_prefix(id)).await?;
     state.store.delete_prefix(&StorageKey::source_prefix(id)).await?;
     if video.created_by.as_deref() != Some(caller.subject()) {

@@ -45,7 +45,7 @@ pub fn routes() -> Router<AppState> {
 pub async fn limit_api(State(state): State<AppState>, ClientIp(ip): ClientIp, request: Request, next: Next) -> Response {
     if request.uri().path().starts_with("/api/") {
         let quota = ratelimit::api_quota(&state.config.rate_limit);
-        if let Err(wait) = state.limiter.check(&format!("api:{}", ratelimit::ip_bucket(ip)), quota) {
+        if let Err(wait) = state.shared.check_rate(&format!("api:{}", ratelimit::ip_bucket(ip)), quota).await {
             return AppError::from(wait).into_response();
         }
     }

@@ -90,17 +90,8 @@ impl From<RetryAfter> for AppError {
     }
 }
 
-/// Something that decides whether a key may make one more request under a quota.
-///
-/// Synchronous because the in-process [`RateLimiter`] never waits; a backend shared between
-/// processes (Redis, the database) would do I/O and make this an `async fn` (via `async_trait`),
-/// keeping the same arguments and result.
-pub trait Limiter: Send + Sync {
-    /// Counts one request for `key` and allows it, or refuses it without counting it.
-    fn check(&self, key: &str, quota: Quota) -> Result<(), RetryAfter>;
-}
-
-/// An in-process GCRA limiter, cheap to clone (clones share their counters).
+/// An in-process GCRA limiter, cheap to clone (clones share their counters). Between processes
+/// the same algorithm runs in Redis (`crate::shared`), which falls back to this one.
 ///
 /// Each key holds one "theoretical arrival time" (TAT): requests push it forward by
 /// `per / count`, and a request is refused when that would put it more than `per` ahead of now.
@@ -227,12 +218,6 @@ impl RateLimiter {
     /// How many keys are held right now (expired ones included until the next sweep).
     pub fn tracked_keys(&self) -> usize {
         self.inner.shards.iter().map(|s| s.lock().unwrap_or_else(PoisonError::into_inner).tats.len()).sum()
-    }
-}
-
-impl Limiter for RateLimiter {
-    fn check(&self, key: &str, quota: Quota) -> Result<(), RetryAfter> {
-        RateLimiter::check(self, key, quota)
     }
 }
 
@@ -428,7 +413,7 @@ mod tests {
     #[test]
     fn clones_share_their_counters() {
         let limiter = RateLimiter::new();
-        let other: Arc<dyn Limiter> = Arc::new(limiter.clone());
+        let other = limiter.clone();
         let quota = Quota::per_hour(1);
         other.check("k", quota).unwrap();
         assert!(limiter.check("k", quota).is_err());

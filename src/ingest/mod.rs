@@ -31,10 +31,10 @@ pub struct Finished<'a> {
 
 /// Refuses callers that may not upload (viewers, read-only tokens), and uploads beyond the
 /// account's hourly quota.
-pub fn require_uploader(state: &AppState, caller: &Caller) -> AppResult<()> {
+pub async fn require_uploader(state: &AppState, caller: &Caller) -> AppResult<()> {
     caller.require(Scope::Upload)?;
     let quota = crate::http::ratelimit::upload_quota(&state.config.rate_limit);
-    state.limiter.check(&format!("upload:{}", caller.subject()), quota)?;
+    state.shared.check_rate(&format!("upload:{}", caller.subject()), quota).await?;
     Ok(())
 }
 

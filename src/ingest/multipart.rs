@@ -24,7 +24,7 @@ pub async fn upload(
     headers: HeaderMap,
     mut form: Multipart,
 ) -> AppResult<(StatusCode, Json<Value>)> {
-    super::require_uploader(&state, &caller)?;
+    super::require_uploader(&state, &caller).await?;
     let limit = state.config.server.max_upload_bytes;
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit.saturating_add(MAX_TEXT_FIELD as u64 * 2)) {

@@ -160,7 +160,7 @@ fn staging_path(state: &AppState, id: UploadId) -> PathBuf {
 }
 
 async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMap) -> AppResult<Response> {
-    super::require_uploader(&state, &caller)?;
+    super::require_uploader(&state, &caller).await?;
     require_version(&headers)?;
     let length = num(&headers, &UPLOAD_LENGTH).ok_or_else(|| {
         tus_error(StatusCode::BAD_REQUEST, "upload-length", "Upload-Length is required (deferred length is not supported)")

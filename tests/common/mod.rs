@@ -104,6 +104,11 @@ impl TestServer {
             env.push(("REEL__DATABASE__URL".into(), url));
         }
         env.extend(s3_bucket());
+        if let Some(url) = std::env::var("REEL_TEST_REDIS_URL").ok().filter(|u| !u.is_empty()) {
+            // One Redis for the whole suite: each server (and its siblings) gets its own keys.
+            env.push(("REEL__CACHE__URL".into(), url));
+            env.push(("REEL__CACHE__KEY_PREFIX".into(), format!("t{}", uuid::Uuid::new_v4().simple())));
+        }
         let args = args.iter().map(|a| a.to_string()).collect();
         let mut server = Self { child: None, args, base: String::new(), token: String::new(), dir, env, log: Default::default() };
         server.cli(&["user", "create", "--email", ADMIN_EMAIL, "--role", "admin", "--name", "Test Admin"]);
@@ -199,6 +204,8 @@ impl TestServer {
         assert!(self.log().contains(expected), "the server is not on the expected database ({expected}):\n{}", self.log());
         let store = if self.env.iter().any(|(k, _)| k == "REEL__STORAGE__URL") { "store=\"s3\"" } else { "store=\"file\"" };
         assert!(self.log().contains(store), "the server is not on the expected object store ({store}):\n{}", self.log());
+        let redis = self.env.iter().any(|(k, _)| k == "REEL__CACHE__URL");
+        assert_eq!(self.log().contains("shared=\"redis\""), redis, "the server is not on the expected shared state:\n{}", self.log());
         self.child = Some(child);
     }
 

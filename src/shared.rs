@@ -1,0 +1,163 @@
+//! What processes share besides the database and the object store: with `cache.url =
+//! "redis://…"`, rate-limit counters and the origin cache's invalidations go through Redis, so
+//! N `reel serve` processes behind a load balancer enforce one limit and forget a deleted video
+//! together. Without it (the embedded default) the same calls stay in-process.
+//!
+//! Redis is an accelerator, not a source of truth: when it cannot be reached, rate limits fall
+//! back to each process's own counters and invalidations to the origin cache's TTL, and a
+//! warning says so (at most once a minute).
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use tokio_util::sync::CancellationToken;
+
+use crate::delivery::cache::OriginCache;
+use crate::domain::{now_ms, VideoId};
+use crate::http::ratelimit::{Quota, RateLimiter, RetryAfter};
+
+/// The channel (after the key prefix) a process announces "forget this video" on.
+const INVALIDATE_CHANNEL: &str = "invalidate";
+
+/// GCRA in one atomic step on the Redis server, with the server's clock (so processes on
+/// machines whose clocks differ still agree). KEYS[1]: the key; ARGV: interval and period in
+/// milliseconds. Returns 0 when allowed (and counted), else the milliseconds to wait.
+const GCRA: &str = r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local period = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < now then tat = now end
+local new_tat = tat + interval
+if new_tat > now + period then return new_tat - now - period end
+redis.call('SET', KEYS[1], new_tat, 'PX', new_tat - now + 1000)
+return 0
+";
+
+/// The shared state's handle; cheap to clone.
+#[derive(Clone)]
+pub struct Shared {
+    local: Arc<RateLimiter>,
+    redis: Option<Redis>,
+}
+
+#[derive(Clone)]
+struct Redis {
+    client: redis::Client,
+    /// `cache.key_prefix`, then `:`.
+    prefix: Arc<str>,
+    conn: redis::aio::ConnectionManager,
+    gcra: Arc<redis::Script>,
+    last_warning: Arc<AtomicI64>,
+}
+
+impl Shared {
+    /// In-process only (the embedded default, and tests of the limiter itself).
+    pub fn local() -> Self {
+        Self { local: Arc::new(RateLimiter::new()), redis: None }
+    }
+
+    /// Connects to Redis when `url` is set; fails when it is set but cannot be reached at start,
+    /// since a cluster whose processes silently kept their own limits would be misconfigured.
+    pub async fn connect(url: &str, key_prefix: &str) -> anyhow::Result<Self> {
+        if url.is_empty() {
+            return Ok(Self::local());
+        }
+        let client = redis::Client::open(url)?;
+        let conn = tokio::time::timeout(Duration::from_secs(10), redis::aio::ConnectionManager::new(client.clone()))
+            .await
+            .map_err(|_| anyhow::anyhow!("cache.url: Redis did not answer within 10 s"))??;
+        tracing::info!(shared = "redis", "shared state ready");
+        let redis = Redis {
+            client,
+            prefix: format!("{key_prefix}:").into(),
+            conn,
+            gcra: Arc::new(redis::Script::new(GCRA)),
+            last_warning: Arc::new(AtomicI64::new(0)),
+        };
+        Ok(Self { local: Arc::new(RateLimiter::new()), redis: Some(redis) })
+    }
+
+    /// Counts one request for `key` under `quota` across every process (Redis) or in this one.
+    pub async fn check_rate(&self, key: &str, quota: Quota) -> Result<(), RetryAfter> {
+        if quota.is_unlimited() {
+            return Ok(());
+        }
+        if let Some(r) = &self.redis {
+            let interval = u64::try_from((quota.per / quota.count).as_millis()).unwrap_or(u64::MAX).max(1);
+            let period = u64::try_from(quota.per.as_millis()).unwrap_or(u64::MAX);
+            let mut conn = r.conn.clone();
+            let answer: redis::RedisResult<u64> =
+                r.gcra.key(format!("{}rl:{key}", r.prefix)).arg(interval).arg(period).invoke_async(&mut conn).await;
+            match answer {
+                Ok(0) => return Ok(()),
+                Ok(wait_ms) => return Err(RetryAfter(Duration::from_millis(wait_ms))),
+                Err(e) => r.warn("rate limits fall back to this process's counters", &e),
+            }
+        }
+        self.local.check(key, quota)
+    }
+
+    /// Tells every process (this one included) to drop a video from its origin cache.
+    pub async fn forget_video(&self, cache: &OriginCache, id: VideoId) {
+        cache.forget_video(id);
+        if let Some(r) = &self.redis {
+            let mut conn = r.conn.clone();
+            let sent: redis::RedisResult<i64> =
+                redis::cmd("PUBLISH").arg(format!("{}{INVALIDATE_CHANNEL}", r.prefix)).arg(id.to_string()).query_async(&mut conn).await;
+            if let Err(e) = sent {
+                r.warn("other processes forget the video when their cache entry expires", &e);
+            }
+        }
+    }
+
+    /// Listens for other processes' invalidations until `shutdown`, reconnecting as needed.
+    pub fn listen_for_invalidations(&self, cache: OriginCache, shutdown: CancellationToken) {
+        let Some(r) = self.redis.clone() else { return };
+        tokio::spawn(async move {
+            while !shutdown.is_cancelled() {
+                match r.client.get_async_pubsub().await {
+                    Ok(mut pubsub) => {
+                        if let Err(e) = pubsub.subscribe(format!("{}{INVALIDATE_CHANNEL}", r.prefix)).await {
+                            r.warn("cache invalidations are not heard", &e);
+                        } else {
+                            let mut messages = pubsub.on_message();
+                            loop {
+                                tokio::select! {
+                                    m = messages.next() => match m.and_then(|m| m.get_payload::<String>().ok()) {
+                                        Some(id) => {
+                                            if let Ok(id) = id.parse::<VideoId>() {
+                                                cache.forget_video(id);
+                                            }
+                                        }
+                                        None => break,
+                                    },
+                                    () = shutdown.cancelled() => return,
+                                }
+                            }
+                        }
+                    }
+                    Err(e) => r.warn("cache invalidations are not heard", &e),
+                }
+                tokio::select! {
+                    () = tokio::time::sleep(Duration::from_secs(2)) => {}
+                    () = shutdown.cancelled() => return,
+                }
+            }
+        });
+    }
+}
+
+impl Redis {
+    /// Logs a Redis failure, at most once a minute.
+    fn warn(&self, consequence: &str, e: &redis::RedisError) {
+        let now = now_ms();
+        let last = self.last_warning.load(Ordering::Relaxed);
+        if now - last > 60_000 && self.last_warning.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok() {
+            tracing::warn!(error = %e, "Redis unavailable: {consequence}");
+        }
+    }
+}
