@@ -107,6 +107,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/admin/jobs", get(api::admin_jobs))
         .route("/api/v1/admin/jobs/{id}/retry", axum::routing::post(api::admin_retry_job))
         .merge(tus::routes().layer(DefaultBodyLimit::disable()))
+        .route("/api/v1/uploads/direct", axum::routing::post(crate::ingest::direct::start))
+        .route("/api/v1/uploads/direct/{id}/complete", axum::routing::post(crate::ingest::direct::complete))
         .merge(crate::http::auth_api::routes())
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz));

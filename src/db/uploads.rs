@@ -29,9 +29,11 @@ pub struct UploadRecord {
     pub video_id: Option<String>,
     /// Expiry (ms).
     pub expires_at: i64,
+    /// For an upload that goes straight to the bucket: its S3 multipart upload id.
+    pub direct_upload_id: Option<String>,
 }
 
-const COLUMNS: &str = "id, length, received, filename, title, description, created_by, visibility, video_id, expires_at";
+const COLUMNS: &str = "id, length, received, filename, title, description, created_by, visibility, video_id, expires_at, direct_upload_id";
 
 /// What a creation request announces.
 pub struct NewUpload<'a> {
@@ -75,6 +77,17 @@ pub async fn update_details(
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Records a new upload that the client sends straight to the bucket (multipart `upload_id`).
+pub async fn insert_direct(db: &Db, new: &NewUpload<'_>, upload_id: &str) -> sqlx::Result<()> {
+    insert(db, new).await?;
+    sqlx::query("UPDATE uploads SET direct_upload_id = $1 WHERE id = $2")
+        .bind(upload_id)
+        .bind(new.id.to_string())
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 /// Records a new upload.

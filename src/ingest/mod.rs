@@ -1,6 +1,7 @@
 //! Ingest: multipart uploads and the tus 1.0 resumable server, both ending in the same step —
 //! the source is stored, the video row is created, processing is queued.
 
+pub mod direct;
 pub mod multipart;
 pub mod tus;
 

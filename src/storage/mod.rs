@@ -2,6 +2,7 @@
 
 mod keys;
 pub mod migrate;
+pub mod presign;
 
 pub use keys::StorageKey;
 
@@ -72,6 +73,15 @@ pub struct Store {
     local_root: Option<std::path::PathBuf>,
     /// Makes presigned URLs, for stores that have them (S3).
     signer: Option<Arc<dyn object_store::signer::Signer>>,
+    /// Multipart uploads the client sends straight to the bucket (S3 with an access key).
+    direct: Option<Direct>,
+}
+
+/// An S3 store's side of uploads that go straight to the bucket.
+#[derive(Clone)]
+struct Direct {
+    multipart: Arc<dyn object_store::multipart::MultipartStore>,
+    presigner: presign::Presigner,
 }
 
 impl Store {
@@ -89,7 +99,7 @@ impl Store {
             std::fs::create_dir_all(path)?;
             let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
             tracing::info!(store = "file", path, "object store ready");
-            return Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)), signer: None });
+            return Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)), signer: None, direct: None });
         }
         let Some(bucket) = url.strip_prefix("s3://").map(|b| b.trim_end_matches('/')).filter(|b| !b.is_empty() && !b.contains('/')) else {
             return Err(StorageError::UnsupportedUrl(url.to_string()));
@@ -106,7 +116,19 @@ impl Store {
         }
         let store = Arc::new(builder.build()?);
         tracing::info!(store = "s3", bucket, endpoint = %s3.s3_endpoint, "object store ready");
-        Ok(Self { inner: store.clone(), local_root: None, signer: Some(store) })
+        // Signing part uploads needs the key itself, so direct uploads need explicit credentials.
+        let direct = (!s3.s3_access_key_id.is_empty()).then(|| Direct {
+            multipart: store.clone(),
+            presigner: presign::Presigner::new(
+                &s3.s3_endpoint,
+                bucket,
+                &s3.s3_region,
+                s3.s3_path_style,
+                &s3.s3_access_key_id,
+                s3.s3_secret_access_key.expose(),
+            ),
+        });
+        Ok(Self { inner: store.clone(), local_root: None, signer: Some(store), direct })
     }
 
     /// Stores a small object whole.
@@ -157,6 +179,32 @@ impl Store {
             }
         }
         self.put_file(key, file).await
+    }
+
+    /// Whether clients can upload straight to the bucket (an S3 store with an access key).
+    pub fn direct_uploads(&self) -> bool {
+        self.direct.is_some()
+    }
+
+    /// Starts a multipart upload of `key` that the client sends itself; returns its id.
+    pub async fn start_direct_upload(&self, key: &StorageKey) -> Result<String, StorageError> {
+        let direct = self.direct.as_ref().ok_or_else(|| StorageError::UnsupportedUrl("direct uploads need an S3 store".into()))?;
+        Ok(direct.multipart.create_multipart(&key.path()).await?)
+    }
+
+    /// A presigned URL the client PUTs part `number` (from 1) of a direct upload to.
+    pub fn direct_part_url(&self, key: &StorageKey, upload_id: &str, number: u32, ttl: std::time::Duration) -> Option<String> {
+        let direct = self.direct.as_ref()?;
+        let n = number.to_string();
+        Some(direct.presigner.url("PUT", key.as_str(), &[("partNumber", &n), ("uploadId", upload_id)], ttl, std::time::SystemTime::now()))
+    }
+
+    /// Completes a direct upload from the parts' ETags, in part order.
+    pub async fn complete_direct_upload(&self, key: &StorageKey, upload_id: &str, etags: Vec<String>) -> Result<(), StorageError> {
+        let direct = self.direct.as_ref().ok_or_else(|| StorageError::UnsupportedUrl("direct uploads need an S3 store".into()))?;
+        let parts = etags.into_iter().map(|content_id| object_store::multipart::PartId { content_id }).collect();
+        direct.multipart.complete_multipart(&key.path(), &upload_id.to_string(), parts).await?;
+        Ok(())
     }
 
     /// A presigned GET URL for `key`, good for `ttl`, when the store can make one (S3); `None`

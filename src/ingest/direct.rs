@@ -1,0 +1,196 @@
+//! Uploads straight to the bucket, for large files on an S3 store: the API starts an S3
+//! multipart upload and hands out presigned part URLs; the client PUTs the parts to the bucket
+//! (Reel never sees the bytes) and then asks Reel to complete it, which makes the video and
+//! queues its processing exactly as the other upload routes do.
+//!
+//! `POST /api/v1/uploads/direct` `{"filename", "size", "title"?, "description"?, "visibility"?}`
+//! → 201 `{"id", "part_size", "parts": [{"number", "url"}], "expires_at"}`;
+//! `POST /api/v1/uploads/direct/{id}/complete` `{"parts": [{"number", "etag"}]}` → 201 `{"id", "status"}`.
+
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::app::AppState;
+use crate::auth::Caller;
+use crate::db::uploads::{self, NewUpload};
+use crate::domain::{now_ms, rfc3339, UploadId, VideoDescription, VideoId, VideoTitle};
+use crate::error::{AppError, AppResult};
+use crate::storage::StorageKey;
+
+use super::{clean_filename, create_video, parse_visibility, require_uploader, Finished};
+
+/// How long the part URLs (and the upload) stay good.
+const LIFETIME: Duration = Duration::from_secs(24 * 3600);
+/// S3 allows at most this many parts, each at least 5 MiB (but the last).
+const MAX_PARTS: u64 = 10_000;
+const MIN_PART: u64 = 8 << 20;
+
+/// Body of `POST /api/v1/uploads/direct`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Start {
+    filename: String,
+    size: u64,
+    title: Option<String>,
+    description: Option<String>,
+    visibility: Option<String>,
+}
+
+/// Where to send each part.
+#[derive(Debug, Serialize)]
+pub struct PartUrl {
+    number: u32,
+    url: String,
+}
+
+/// The answer to a start: the video id to come and the part URLs.
+#[derive(Debug, Serialize)]
+pub struct Started {
+    id: VideoId,
+    part_size: u64,
+    parts: Vec<PartUrl>,
+    expires_at: String,
+}
+
+/// Part size for a file: 8 MiB, or larger so that no file needs more than 10 000 parts.
+fn part_size(size: u64) -> u64 {
+    size.div_ceil(MAX_PARTS).max(MIN_PART)
+}
+
+/// `POST /api/v1/uploads/direct`.
+pub async fn start(State(state): State<AppState>, caller: Caller, Json(body): Json<Start>) -> AppResult<(StatusCode, Json<Started>)> {
+    require_uploader(&state, &caller).await?;
+    if !state.store.direct_uploads() {
+        return Err(AppError::conflict(
+            "direct-uploads-unavailable",
+            "uploads straight to the bucket need an S3 store with an access key; use /api/v1/uploads (tus)",
+        ));
+    }
+    let limit = state.config.server.max_upload_bytes;
+    if body.size > limit {
+        return Err(AppError::too_large(limit));
+    }
+    if body.size == 0 {
+        return Err(AppError::bad_request("empty-upload", "the file is empty"));
+    }
+    let filename = clean_filename(&body.filename);
+    // Refuse bad text now rather than after gigabytes have been sent.
+    let title = body.title.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(VideoTitle::parse).transpose()?;
+    let description = body.description.as_deref().map(VideoDescription::parse).transpose()?;
+    let visibility = parse_visibility(body.visibility.as_deref(), state.config.auth.allow_public_videos)?;
+
+    let id = UploadId::new();
+    let key = StorageKey::source(VideoId(id.0));
+    let upload_id = state.store.start_direct_upload(&key).await?;
+    let expires_at = now_ms() + i64::try_from(LIFETIME.as_millis()).unwrap_or(i64::MAX / 2);
+    let new = NewUpload {
+        id,
+        length: body.size,
+        filename: filename.as_deref(),
+        title: title.as_ref().map(VideoTitle::as_str),
+        description: description.as_ref().map(VideoDescription::as_str),
+        created_by: Some(caller.subject()),
+        visibility: visibility.as_str(),
+        expires_at,
+    };
+    uploads::insert_direct(&state.db, &new, &upload_id).await?;
+    let part_size = part_size(body.size);
+    let count = u32::try_from(body.size.div_ceil(part_size)).unwrap_or(u32::MAX);
+    let parts = (1..=count)
+        .map(|number| {
+            let url = state.store.direct_part_url(&key, &upload_id, number, LIFETIME).expect("the store makes direct uploads");
+            PartUrl { number, url }
+        })
+        .collect();
+    Ok((StatusCode::CREATED, Json(Started { id: VideoId(id.0), part_size, parts, expires_at: rfc3339(expires_at) })))
+}
+
+/// One uploaded part, as the bucket acknowledged it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DonePart {
+    number: u32,
+    etag: String,
+}
+
+/// Body of `POST /api/v1/uploads/direct/{id}/complete`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Complete {
+    parts: Vec<DonePart>,
+}
+
+/// `POST /api/v1/uploads/direct/{id}/complete`: assembles the parts, checks the size, and
+/// makes the video.
+pub async fn complete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<Complete>,
+) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
+    caller.require(crate::auth::Scope::Upload)?;
+    let upload_id: UploadId = id.parse().map_err(|_| AppError::not_found("upload"))?;
+    let upload = uploads::get(&state.db, upload_id)
+        .await?
+        .filter(|u| u.created_by.as_deref() == Some(caller.subject()))
+        .ok_or_else(|| AppError::not_found("upload"))?;
+    let Some(multipart) = upload.direct_upload_id.clone() else { return Err(AppError::not_found("upload")) };
+    let video_id = VideoId(upload_id.0);
+    if upload.video_id.is_some() {
+        return Ok((StatusCode::OK, Json(serde_json::json!({ "id": video_id, "status": "uploaded" }))));
+    }
+    if upload.expires_at < now_ms() {
+        return Err(AppError::new(StatusCode::GONE, "upload-expired", "the upload has expired"));
+    }
+    let expected = u64::try_from(upload.length).unwrap_or(0).div_ceil(part_size(u64::try_from(upload.length).unwrap_or(0)));
+    let in_order = body.parts.iter().enumerate().all(|(i, p)| p.number as usize == i + 1);
+    if body.parts.len() as u64 != expected || !in_order || body.parts.iter().any(|p| p.etag.is_empty() || p.etag.len() > 200) {
+        return Err(AppError::bad_request(
+            "invalid-parts",
+            format!("send the ETag of each of the {expected} parts, numbered from 1, in order"),
+        ));
+    }
+    let key = StorageKey::source(video_id);
+    state.store.complete_direct_upload(&key, &multipart, body.parts.into_iter().map(|p| p.etag).collect()).await.map_err(|e| {
+        tracing::warn!(error = %e, "could not complete a direct upload");
+        AppError::bad_request("incomplete-upload", "the bucket could not assemble the parts; upload every part, then complete again")
+    })?;
+    let stored = state.store.head(&key).await?.size;
+    if stored != u64::try_from(upload.length).unwrap_or(0) {
+        state.store.delete(&key).await?;
+        return Err(AppError::bad_request("size-mismatch", format!("{stored} bytes arrived, {} were announced", upload.length)));
+    }
+    let title = match upload.title.as_deref() {
+        Some(t) => VideoTitle::parse(t)?,
+        None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),
+    };
+    let finished = Finished {
+        id: video_id,
+        title,
+        description: VideoDescription::parse(upload.description.as_deref().unwrap_or(""))?,
+        filename: upload.filename.as_deref(),
+        bytes: stored,
+        created_by: caller.subject(),
+        visibility: parse_visibility(upload.visibility.as_deref(), state.config.auth.allow_public_videos)?,
+    };
+    create_video(&state, finished).await?;
+    uploads::complete(&state.db, upload_id, &video_id.to_string()).await?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": video_id, "status": "uploaded" }))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_at_least_8_mib_and_never_more_than_ten_thousand() {
+        assert_eq!(part_size(1), 8 << 20);
+        assert_eq!(part_size(80 << 20), 8 << 20);
+        let huge = 200u64 << 30;
+        assert!(huge.div_ceil(part_size(huge)) <= MAX_PARTS);
+    }
+}
