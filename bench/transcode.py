@@ -291,7 +291,7 @@ def looped_source(args, path: Path) -> tuple[Path, str]:
     and x264 looks back a few frames, never a minute."""
     loops = args.duration // BASE_S
     base, base_desc = make_source(argparse.Namespace(**{**vars(args), "duration": BASE_S}))
-    desc = f"{args.duration} s: the {base_desc.split(':', 1)[0]} source below played {loops} times over, joined by stream copy ({base_desc.split(':', 1)[1].strip()})"
+    desc = f"{args.duration} s: the {base_desc.split(':', 1)[0]} source played {loops} times over, joined by stream copy ({base_desc.split(':', 1)[1].strip()})"
     if path.exists():
         log(f"source cached: {path.relative_to(ROOT)}")
         return path, desc
@@ -664,11 +664,13 @@ def main() -> None:
     ap.add_argument("--noise", type=int, default=7, help="noise strength (alls) in the source; 7 gives ~28 Mbit/s at crf 18 (default 7)")
     ap.add_argument("--quality-rungs", default="1080p,720p,540p,360p", help="rungs to score with PSNR/SSIM ('' for none)")
     ap.add_argument("--skip-build", action="store_true", help="use target/release/reel as it is")
+    ap.add_argument("--built-at", metavar="COMMIT", help="with --skip-build: the commit target/release/reel was built at (for the report)")
     ap.add_argument("--only", default="reel,hand,four", help="measurements to run (comma list of reel, hand, four)")
     ap.add_argument("--max-foreign-cores", type=float, default=0.15, help="a run during which other processes used more CPU than this (in cores, averaged) is repeated (default 0.15)")
     ap.add_argument("--retries", type=int, default=3, help="repeats of a disturbed run (default 3)")
     ap.add_argument("--quiet-timeout", type=float, default=1800, help="longest wait, in seconds, for other work to stop before a run (default 1800)")
     ap.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
+    ap.add_argument("--also", metavar="JSON", nargs="*", default=[], help="earlier results files (same source) whose runs join this report's, and whose quality scores are used when this run scores none")
     ap.add_argument("--report-from", metavar="JSON", help="measure nothing: render (and write to the docs) a results file this script saved")
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -702,7 +704,7 @@ def main() -> None:
         "kernel": platform.release(),
         "load_at_start": loadavg(),
     }
-    rev = git("rev-parse", "--short", "HEAD")
+    rev = args.built_at if args.skip_build and args.built_at else git("rev-parse", "--short", "HEAD")
     dirty = bool(git("status", "--porcelain", "--untracked-files=no", "--", "src", "Cargo.toml", "Cargo.lock"))
     build = {"git": rev + (" + uncommitted changes in src/" if dirty else ""), "sha256": hashlib.sha256(binary.read_bytes()).hexdigest()[:16] if binary else None}
     log(f"machine: {machine}")
@@ -710,6 +712,10 @@ def main() -> None:
 
     results = {"reel": [], "hand": [], "four": []}
     quality_res = {}
+    earlier = [json.loads(Path(f).read_text()) for f in args.also]
+    for rep in earlier:
+        if rep["settings"]["duration"] != args.duration or rep["settings"]["noise"] != args.noise:
+            sys.exit(f"--also: a results file of another source ({rep['settings']})")
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     results_file = OUT / f"results-{stamp}.json"
 
@@ -724,8 +730,9 @@ def main() -> None:
             "machine": machine,
             "build": build,
             "source": {"description": src_desc, "path": str(src.relative_to(ROOT)), "codec": vs["codec_name"], "size": f"{vs['width']}x{vs['height']}"},
-            "results": results,
-            "quality": quality_res,
+            "results": {k: [r for rep in earlier for r in rep["results"][k]] + v for k, v in results.items()},
+            "quality": quality_res or next((rep["quality"] for rep in earlier if rep.get("quality")), {}),
+            "merged_from": [rep["started"] for rep in earlier],
             "reel_transcode_args": reel_args,
             "args_diff": compare_args(reel_args, hand_written_command(Path("SRC"), Path("OUT"), duration_s)) if reel_args else None,
             "hand_written_command": hand_written_command(Path("SOURCE.mp4"), Path("out"), duration_s),
@@ -807,7 +814,9 @@ def render(rep: dict) -> str:
         f"- **Reel build:** `cargo build --release` at {rep['build']['git'] or 'unknown'} (binary sha256 {rep['build']['sha256']}…).",
         f"- **Runs:** {len(res['reel'])} Reel, {len(res['hand'])} hand-written, {len(res['four'])} four-run measurements kept, "
         f"interleaved (Reel, hand-written, four runs, Reel, …); {sum(len(r.get('discarded', [])) for k in res for r in res[k])} disturbed attempts discarded (listed below)"
-        + ("" if rep.get("complete", True) else "; **the run was interrupted before every round finished**") + ".",
+        + ("" if rep.get("complete", True) else "; **the run was interrupted before every round finished**")
+        + (f"; the first of each comes from the earlier run started {', '.join(rep['merged_from'])} UTC" if rep.get("merged_from") else "")
+        + ".",
         "",
         "| measurement | median (s) | min (s) | each run (s) | CPU, median (s) |",
         "| --- | ---: | ---: | --- | ---: |",
