@@ -388,6 +388,42 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual(problemsSince(mark), []);
   });
 
+  test('previews the storyboard on the seek bar, remembers the volume and resumes where the viewer stopped', { timeout: 90_000 }, async () => {
+    assert.ok(uploaded, 'needs the video uploaded from the upload page');
+    const mark = problems.length;
+    await openWatch(uploaded.id);
+
+    // Hovering the seek bar shows the storyboard tile for that time.
+    const seek = await page.locator('.player-seek').boundingBox();
+    await page.mouse.move(seek.x + seek.width * 0.6, seek.y + seek.height / 2);
+    await page.waitForSelector('.player-preview:not([hidden])', { timeout: 5_000 });
+    const background = await page.$eval('.player-preview-image', (e) => e.style.backgroundImage);
+    assert.match(background, /storyboard\.jpg/, `no storyboard sprite behind the preview: ${background}`);
+
+    // Play past the resume threshold at a chosen volume, then pause: the position is saved.
+    await page.click('.player-bigplay');
+    await page.evaluate(() => {
+      window.reelPlayer.video.muted = false;
+      window.reelPlayer.video.volume = 0.3;
+    });
+    await playedPast(6.5, 30_000);
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/videos/${uploaded.id}/progress`) && r.request().method() === 'PUT');
+    await page.evaluate(() => window.reelPlayer.video.pause());
+    assert.equal((await saved).status(), 204);
+    const stoppedAt = (await videoState()).currentTime;
+
+    // On the next visit: the same volume, and playback starts where it stopped.
+    await openWatch(uploaded.id);
+    const resumeAt = Number(await page.getAttribute('#player', 'data-resume-s'));
+    assert.ok(Math.abs(resumeAt - stoppedAt) < 1, `resume position ${resumeAt}, stopped at ${stoppedAt}`);
+    assert.equal(await page.evaluate(() => window.reelPlayer.video.volume), 0.3);
+    await page.click('.player-bigplay');
+    await playedPast(resumeAt + 0.3);
+    assert.ok((await videoState()).currentTime >= resumeAt - 0.5, 'playback did not start at the resume position');
+    assert.ok(await page.isVisible('.player-note'), 'no "Resumed at" note');
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
   test('resumes an upload after a reload without sending any byte twice', { timeout: 120_000 }, async () => {
     const mark = problems.length;
     const size = (await stat(clips.bulky)).size;
