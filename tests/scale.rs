@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::process::Child;
 use std::time::{Duration, Instant};
 
 use common::TestServer;
@@ -17,19 +16,6 @@ fn owner_of(log_file: &std::path::Path) -> Option<String> {
     let log = std::fs::read_to_string(log_file).ok()?;
     let at = log.find("owner=")? + "owner=".len();
     Some(log[at..].split_whitespace().next()?.to_string())
-}
-
-fn stop(mut child: Child) {
-    let _ = std::process::Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -100,7 +86,7 @@ async fn two_api_processes_and_two_workers_share_the_queue_and_survive_a_killed_
             assert!(r.text().await.unwrap().contains("#EXT-X-STREAM-INF"));
         }
     }
-    stop(survivor);
+    common::stop(survivor, Duration::from_secs(10));
 }
 
 fn payload_video(job: &Value) -> String {
@@ -129,7 +115,7 @@ async fn on_postgresql_a_worker_in_another_process_starts_at_once_without_pollin
     let clip = common::make_clip(api.dir.path(), "n.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
     let id = api.upload(&clip, "notified").await;
     api.wait_for(&id, &["ready"], Duration::from_secs(30)).await;
-    stop(worker);
+    common::stop(worker, Duration::from_secs(10));
 }
 
 #[tokio::test(flavor = "multi_thread")]

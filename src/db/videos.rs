@@ -170,6 +170,17 @@ fn contains_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// The cursor of the page after `rows` (a full page of `limit`), as `list` takes it back.
+pub fn next_cursor(rows: &[VideoRecord], limit: u32) -> Option<String> {
+    (rows.len() == limit as usize).then(|| rows.last().map(|v| format!("{}_{}", v.created_at, v.id))).flatten()
+}
+
+/// Reads a cursor [`next_cursor`] made; `None` for anything else.
+pub fn parse_cursor(cursor: &str) -> Option<(i64, VideoId)> {
+    let (at, id) = cursor.split_once('_')?;
+    Some((at.parse().ok()?, id.parse().ok()?))
+}
+
 /// Newest first, `limit` at a time, only what `audience` may see, narrowed by `filter`;
 /// `after` is the (created_at, id) of the last one seen.
 pub async fn list(

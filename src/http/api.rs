@@ -164,7 +164,7 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
     }
     let filter = videos::Filter { owner: owner.as_deref(), text: q.q.as_deref(), watchable: false };
     let rows = videos::list(&state.db, audience, filter, limit, after).await?;
-    let next_cursor = (rows.len() == limit as usize).then(|| rows.last().map(|v| format!("{}_{}", v.created_at, v.id))).flatten();
+    let next_cursor = videos::next_cursor(&rows, limit);
     let mut items = Vec::with_capacity(rows.len());
     for v in rows {
         let index = if v.status.is_watchable() { videos::package(&state.db, v.id).await? } else { None };
@@ -174,9 +174,7 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
 }
 
 fn parse_cursor(cursor: &str) -> AppResult<(i64, VideoId)> {
-    let bad = || AppError::bad_request("invalid-cursor", "the cursor is not one this API returned");
-    let (at, id) = cursor.split_once('_').ok_or_else(bad)?;
-    Ok((at.parse().map_err(|_| bad())?, id.parse().map_err(|_| bad())?))
+    videos::parse_cursor(cursor).ok_or_else(|| AppError::bad_request("invalid-cursor", "the cursor is not one this API returned"))
 }
 
 /// Body of `PATCH /api/v1/videos/{id}`.

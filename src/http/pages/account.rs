@@ -252,6 +252,14 @@ async fn account_error(state: &AppState, caller: &Caller, e: AppError) -> PageRe
     account_view(state, caller, None, Extra { error: Some(e.message().to_string()), ..Extra::default() }, status).await
 }
 
+/// After a form's action: back to the account page with `done`, or the page with the error.
+async fn after_action(state: &AppState, caller: &Caller, result: Result<(), AppError>, done: &str) -> PageResult {
+    match result {
+        Ok(()) => Ok(see_other(&format!("/account?done={done}"))),
+        Err(e) => account_error(state, caller, e).await,
+    }
+}
+
 /// `POST /account/sessions/end`.
 #[derive(Debug, Deserialize)]
 pub struct EndSessionForm {
@@ -262,10 +270,8 @@ pub struct EndSessionForm {
 /// Ends one of the account's sessions (another device).
 pub async fn end_session(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<EndSessionForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    match account::end_session(&state, &caller, &f.session).await {
-        Ok(()) => Ok(see_other("/account?done=ended")),
-        Err(e) => account_error(&state, &caller, e).await,
-    }
+    let result = account::end_session(&state, &caller, &f.session).await;
+    after_action(&state, &caller, result, "ended").await
 }
 
 /// `POST /account/tokens`: name and scopes of a new token.
@@ -311,10 +317,8 @@ pub struct RevokeForm {
 /// Revokes one of the account's tokens.
 pub async fn revoke_token(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<RevokeForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    match account::revoke_token(&state, &caller, &f.token).await {
-        Ok(()) => Ok(see_other("/account?done=revoked")),
-        Err(e) => account_error(&state, &caller, e).await,
-    }
+    let result = account::revoke_token(&state, &caller, &f.token).await;
+    after_action(&state, &caller, result, "revoked").await
 }
 
 /// A form with the CSRF token and an authenticator code.
@@ -340,8 +344,6 @@ pub async fn totp_enroll(State(state): State<AppState>, headers: HeaderMap, Form
 /// `POST /account/totp/confirm`: the app's first code turns two-factor sign-in on.
 pub async fn totp_confirm(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CodeForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    match account::totp_confirm(&state, &caller, &f.code).await {
-        Ok(()) => Ok(see_other("/account?done=totp")),
-        Err(e) => account_error(&state, &caller, e).await,
-    }
+    let result = account::totp_confirm(&state, &caller, &f.code).await;
+    after_action(&state, &caller, result, "totp").await
 }

@@ -104,15 +104,11 @@ pub struct PageQuery {
     q: Option<String>,
 }
 
-fn parse_cursor(cursor: Option<&str>) -> Result<Option<(i64, crate::domain::VideoId)>, PageError> {
+/// The `?cursor=` of a page link (empty or absent: the first page).
+pub(super) fn parse_cursor(cursor: Option<&str>) -> Result<Option<(i64, crate::domain::VideoId)>, PageError> {
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else { return Ok(None) };
     let bad = || PageError::App(AppError::bad_request("invalid-cursor", "that page link is not one Reel made"));
-    let (at, id) = cursor.split_once('_').ok_or_else(bad)?;
-    Ok(Some((at.parse().map_err(|_| bad())?, id.parse().map_err(|_| bad())?)))
-}
-
-fn next_cursor(rows: &[VideoRecord]) -> Option<String> {
-    (rows.len() == PAGE_SIZE as usize).then(|| rows.last().map(|v| format!("{}_{}", v.created_at, v.id))).flatten()
+    videos::parse_cursor(cursor).map(Some).ok_or_else(bad)
 }
 
 /// A page of the listing `filter` selects, newest first.
@@ -126,7 +122,7 @@ async fn page_of(
         return Err(PageError::SignIn);
     };
     let rows = videos::list(&state.db, audience, filter, PAGE_SIZE, parse_cursor(cursor)?).await?;
-    let next = next_cursor(&rows);
+    let next = videos::next_cursor(&rows, PAGE_SIZE);
     Ok((cards(state, viewer, rows, &HashMap::new()).await?, next))
 }
 

@@ -11,7 +11,6 @@ use serde::Deserialize;
 use crate::app::AppState;
 use crate::auth::{Caller, Scope};
 use crate::db::videos::{self, Audience, Filter};
-use crate::error::AppError;
 use crate::http::api::{self, EditVideo};
 
 use super::browse::cards;
@@ -68,18 +67,10 @@ pub struct StudioQuery {
 /// `GET /studio`: the creator's videos, every status, newest first.
 pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): Query<StudioQuery>) -> PageResult {
     let caller = uploader(viewer)?;
-    let after = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
-        Some(c) => {
-            let bad = || PageError::App(AppError::bad_request("invalid-cursor", "that page link is not one Reel made"));
-            let (at, id) = c.split_once('_').ok_or_else(bad)?;
-            Some((at.parse().map_err(|_| bad())?, id.parse().map_err(|_| bad())?))
-        }
-        None => None,
-    };
+    let after = super::browse::parse_cursor(q.cursor.as_deref())?;
     let filter = Filter { owner: Some(caller.subject()), ..Filter::default() };
     let rows = videos::list(&state.db, Audience::Member(caller.subject()), filter, PAGE_SIZE, after).await?;
-    let more =
-        (rows.len() == PAGE_SIZE as usize).then(|| rows.last().map(|v| format!("/studio?cursor={}_{}", v.created_at, v.id))).flatten();
+    let more = videos::next_cursor(&rows, PAGE_SIZE).map(|c| format!("/studio?cursor={c}"));
     let videos = cards(&state, Some(&caller), rows, &HashMap::new()).await?;
     let page = PageInfo::new(Some(&caller), "My videos", "studio").with_notice(notice(q.done.as_deref()));
     render("studio.html", context! { page, videos, more })
