@@ -542,6 +542,53 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual(problemsSince(mark), []);
   });
 
+  test('pauses and resumes an upload with its buttons, shows speed and time left, takes a dropped file, follows the dark theme', { timeout: 120_000 }, async () => {
+    const mark = problems.length;
+    // Each PATCH waits a moment on its way, so the upload is still running when Pause is pressed.
+    const slow = async (route) => {
+      if (route.request().method() === 'PATCH') await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue();
+    };
+    await page.route('**/api/v1/uploads/**', slow);
+    try {
+      await visit('/upload');
+      await page.fill('#title', 'Paused and resumed');
+      await page.setInputFiles('#file', clips.bulky);
+      await page.waitForSelector('#upload-form[data-state="uploading"]', { state: 'attached', timeout: 10_000 });
+      await page.waitForFunction(() => Number(document.getElementById('upload-progress').value) > 0, null, { timeout: 20_000 });
+      assert.match(await page.textContent('#upload-speed'), /B\/s/, 'no upload speed shown');
+      assert.match(await page.textContent('#upload-eta'), /left/, 'no time left shown');
+      await page.click('#pause');
+      await page.waitForSelector('#upload-form[data-state="paused"]', { state: 'attached', timeout: 10_000 });
+      assert.ok(await page.isVisible('#resume'), 'no Resume button while paused');
+      await page.click('#resume');
+      await page.waitForSelector('#upload-form[data-state="ready"]', { state: 'attached', timeout: 100_000 });
+      assert.equal(await page.$eval('#upload-progress', (bar) => bar.value), 100);
+    } finally {
+      await page.unroute('**/api/v1/uploads/**', slow);
+    }
+
+    // A file dropped on the page starts an upload, as the file picker does.
+    await visit('/upload');
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(4096)], 'dropped.mp4', { type: 'video/mp4' }));
+      document.getElementById('dropzone').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.getElementById('upload-form').dataset.state !== 'idle', null, { timeout: 10_000 });
+    assert.match(await page.textContent('#upload-name'), /dropped\.mp4/);
+
+    // The theme follows the system setting.
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await background();
+    await page.emulateMedia({ colorScheme: null });
+    assert.notEqual(dark, light, `the same background in light and dark: ${light}`);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
   test('every page at desktop and phone width: no console error, no CSP violation, no sideways scrolling', { timeout: 90_000 }, async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     // The watch page of the page upload (two renditions: the quality menu shows), else of the creator's.
