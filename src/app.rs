@@ -43,8 +43,6 @@ pub struct AppState {
     pub base_url: Arc<str>,
     /// Where playback URLs point: the CDN when configured, else `base_url`.
     pub playback_base: Arc<str>,
-    /// tus uploads with a PATCH in progress.
-    pub tus_locks: tus::Locks,
     /// Delivers login codes.
     pub notifier: Arc<dyn crate::auth::notify::Notifier>,
     /// Rate limits and cache invalidations shared between processes (Redis), or kept in this one.
@@ -83,7 +81,6 @@ impl AppState {
             signer,
             base_url: base_url.into(),
             playback_base: playback_base.into(),
-            tus_locks: tus::Locks::default(),
             notifier,
             shared,
             otp_key,

@@ -104,6 +104,35 @@ fn stored_source(server: &TestServer, id: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("no stored source at {}: {e}", path.display()))
 }
 
+/// Starts a PATCH at `offset` that promises `promised` bytes but sends only `sent`, over a
+/// connection the caller holds open (and drops to interrupt it).
+async fn unfinished_patch(server: &TestServer, id: &str, offset: u64, promised: u64, sent: &[u8]) -> tokio::net::TcpStream {
+    let host = server.base.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let request = format!(
+        "PATCH /api/v1/uploads/{id} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {}\r\nTus-Resumable: 1.0.0\r\n\
+         Upload-Offset: {offset}\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: {promised}\r\n\r\n",
+        server.token,
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream.write_all(sent).await.unwrap();
+    stream.flush().await.unwrap();
+    stream
+}
+
+/// Polls HEAD until the upload reaches `expected` (an interrupted PATCH is wound up by the
+/// server soon after the connection drops); returns the last offset seen, after 10 s at most.
+async fn offset_once_settled(server: &TestServer, id: &str, expected: u64) -> u64 {
+    let started = Instant::now();
+    loop {
+        let offset = head_offset(server, id).await;
+        if offset == expected || started.elapsed() > Duration::from_secs(10) {
+            return offset;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn options_advertises_the_version_extensions_checksums_and_max_size() {
     let server = TestServer::start();
@@ -247,28 +276,11 @@ async fn an_interrupted_patch_keeps_what_arrived_and_the_upload_finishes_from_th
     assert!(bytes.len() > 2 * sent, "the clip is too small for this test: {len} bytes");
 
     // A PATCH promising 200000 bytes whose connection dies after 100000.
-    let host = server.base.trim_start_matches("http://").to_string();
-    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
-    let request = format!(
-        "PATCH /api/v1/uploads/{id} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {}\r\nTus-Resumable: 1.0.0\r\n\
-         Upload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: {}\r\n\r\n",
-        server.token,
-        2 * sent
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    stream.write_all(&bytes[..sent]).await.unwrap();
-    stream.flush().await.unwrap();
+    let stream = unfinished_patch(&server, &id, 0, 2 * sent as u64, &bytes[..sent]).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     drop(stream);
 
-    let started = Instant::now();
-    let offset = loop {
-        let offset = head_offset(&server, &id).await;
-        if offset == sent as u64 || started.elapsed() > Duration::from_secs(10) {
-            break offset;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let offset = offset_once_settled(&server, &id, sent as u64).await;
     assert_eq!(offset, sent as u64, "the bytes that arrived before the interruption were not kept");
 
     assert_eq!(patch_ok(&server, &id, offset, &bytes[sent..], None).await, len);
@@ -380,4 +392,77 @@ async fn another_accounts_upload_is_not_visible() {
 
     // The owner's upload is untouched.
     assert_eq!(head_offset(&server, &id).await, 100);
+}
+
+/// Bytes that do not repeat within a part (a stand-in for a large file; the test is about
+/// where bytes go, not about media).
+fn noise(len: usize) -> Vec<u8> {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+/// One upload of several parts' worth of bytes, its PATCHes taken in turn by two API processes:
+/// on PostgreSQL and S3 two processes with no disk in common (as on two hosts), on the embedded
+/// default two processes on one data directory. Whichever process a PATCH reaches finds the
+/// bytes the other kept, including those of an interrupted PATCH; while one process is writing,
+/// the other refuses a second writer with 423; a PATCH with a bad checksum across a part
+/// boundary keeps nothing; and the stored source is the file, byte for byte.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_resumable_upload_moves_between_api_processes() {
+    const MIB: usize = 1 << 20;
+    let a = TestServer::start();
+    let elsewhere = a.shares_nothing_local();
+    let b = if elsewhere { a.sibling_elsewhere(&["serve", "--no-worker"]) } else { a.sibling(&["serve", "--no-worker"]) };
+    let bytes = noise(21 * MIB + 12_345);
+    let len = bytes.len() as u64;
+    let id = create(&a, len, "travelled").await;
+
+    assert_eq!(patch_ok(&a, &id, 0, &bytes[..3 * MIB], None).await, 3 * MIB as u64);
+    assert_eq!(head_offset(&b, &id).await, 3 * MIB as u64, "the other process does not see the first PATCH");
+    assert_eq!(patch_ok(&b, &id, 3 * MIB as u64, &bytes[3 * MIB..10 * MIB], None).await, 10 * MIB as u64);
+
+    // A PATCH to the first process promising 8 MiB stalls after 7; while it holds the upload,
+    // the second process refuses another writer.
+    let stream = unfinished_patch(&a, &id, 10 * MIB as u64, 8 * MIB as u64, &bytes[10 * MIB..17 * MIB]).await;
+    let started = Instant::now();
+    let midway = loop {
+        let offset = head_offset(&b, &id).await;
+        if offset > 10 * MIB as u64 {
+            break offset;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "the stalled PATCH recorded nothing:\n{}", a.log());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let r = patch(&b, &id, midway, &bytes[midway as usize..], None).await;
+    assert_eq!(r.status(), StatusCode::LOCKED, "a second writer was let in: {}", r.text().await.unwrap());
+    drop(stream);
+    assert_eq!(offset_once_settled(&b, &id, 17 * MIB as u64).await, 17 * MIB as u64, "the interrupted PATCH's bytes were not kept");
+
+    // A bad checksum over the rest (across a part boundary) keeps nothing.
+    let rest = &bytes[17 * MIB..];
+    let r = patch(&b, &id, 17 * MIB as u64, rest, Some(sha1_header(b"something else"))).await;
+    assert_eq!(r.status().as_u16(), 460);
+    assert_eq!(head_offset(&a, &id).await, 17 * MIB as u64, "a PATCH with a bad checksum moved the offset");
+    assert_eq!(patch_ok(&a, &id, 17 * MIB as u64, rest, Some(sha1_header(rest))).await, len);
+
+    assert!(stored_source(&a, &id) == bytes, "the stored source differs from the file");
+    // (s3s-fs keeps an object as a file; an empty folder is no object.)
+    let left: Vec<_> =
+        std::fs::read_dir(a.objects_dir().join("uploads").join(&id)).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    assert!(left.is_empty(), "staged bytes were left in the store: {left:?}");
+    for server in [&a, &b] {
+        assert!(!server.data_dir().join("uploads").join(&id).exists(), "staged bytes were left on disk");
+    }
+    if elsewhere {
+        assert!(!b.data_dir().join("uploads").exists(), "the process without the upload's disk staged on its own disk");
+    }
+    let video = b.get_json(&format!("/api/v1/videos/{id}")).await;
+    assert_eq!(video["title"], "travelled");
 }

@@ -22,6 +22,7 @@ pub const TABLES: &[&str] = &[
     "videos",
     "video_events",
     "uploads",
+    "upload_parts",
     "jobs",
     "watch_progress",
     "audit_log",

@@ -31,9 +31,12 @@ pub struct UploadRecord {
     pub expires_at: i64,
     /// For an upload that goes straight to the bucket: its S3 multipart upload id.
     pub direct_upload_id: Option<String>,
+    /// For a resumable upload staged in the object store: the multipart upload its parts go to.
+    pub staging_id: Option<String>,
 }
 
-const COLUMNS: &str = "id, length, received, filename, title, description, created_by, visibility, video_id, expires_at, direct_upload_id";
+const COLUMNS: &str =
+    "id, length, received, filename, title, description, created_by, visibility, video_id, expires_at, direct_upload_id, staging_id";
 
 /// What a creation request announces.
 pub struct NewUpload<'a> {
@@ -53,6 +56,8 @@ pub struct NewUpload<'a> {
     pub visibility: &'a str,
     /// Expiry (ms).
     pub expires_at: i64,
+    /// The multipart upload a resumable upload is staged in, when it is staged in the object store.
+    pub staging_id: Option<&'a str>,
 }
 
 /// Changes the title, description and/or visibility an upload in progress will give its video;
@@ -93,8 +98,8 @@ pub async fn insert_direct(db: &Db, new: &NewUpload<'_>, upload_id: &str) -> sql
 /// Records a new upload.
 pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO uploads (id, length, received, filename, title, description, created_by, created_at, expires_at, visibility) \
-         VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO uploads (id, length, received, filename, title, description, created_by, created_at, expires_at, visibility, staging_id) \
+         VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(new.id.to_string())
     .bind(i64::try_from(new.length).unwrap_or(i64::MAX))
@@ -105,9 +110,63 @@ pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
     .bind(now_ms())
     .bind(new.expires_at)
     .bind(new.visibility)
+    .bind(new.staging_id)
     .execute(db.pool())
     .await?;
     Ok(())
+}
+
+/// Takes, or renews, `writer`'s right to write to an upload until `until` (ms). False when
+/// another writer holds it and its lease has not run out.
+pub async fn claim_writer(db: &Db, id: UploadId, writer: &str, until: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE uploads SET writer = $1, writer_until = $2 WHERE id = $3 AND (writer IS NULL OR writer = $1 OR writer_until < $4)",
+    )
+    .bind(writer)
+    .bind(until)
+    .bind(id.to_string())
+    .bind(now_ms())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives up `writer`'s right to write to an upload (nothing happens if another writer has it).
+pub async fn release_writer(db: &Db, id: UploadId, writer: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE uploads SET writer = NULL, writer_until = NULL WHERE id = $1 AND writer = $2")
+        .bind(id.to_string())
+        .bind(writer)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Records parts stored in an upload's multipart staging (a part sent again replaces the
+/// earlier one, as it does in the store).
+pub async fn record_parts(db: &Db, id: UploadId, parts: &[(u32, String)]) -> sqlx::Result<()> {
+    let mut tx = db.pool().begin().await?;
+    for (number, etag) in parts {
+        sqlx::query(
+            "INSERT INTO upload_parts (upload_id, number, etag) VALUES ($1, $2, $3) \
+             ON CONFLICT (upload_id, number) DO UPDATE SET etag = excluded.etag",
+        )
+        .bind(id.to_string())
+        .bind(i64::from(*number))
+        .bind(etag)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// The ETags of parts `1..=count` of an upload's multipart staging, in order; fewer when some
+/// are missing.
+pub async fn parts(db: &Db, id: UploadId, count: u32) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT etag FROM upload_parts WHERE upload_id = $1 AND number <= $2 ORDER BY number")
+        .bind(id.to_string())
+        .bind(i64::from(count))
+        .fetch_all(db.pool())
+        .await
 }
 
 /// One upload.

@@ -85,7 +85,7 @@ pub async fn start(State(state): State<AppState>, caller: Caller, Json(body): Js
 
     let id = UploadId::new();
     let key = StorageKey::source(VideoId(id.0));
-    let upload_id = state.store.start_direct_upload(&key).await?;
+    let upload_id = state.store.start_multipart(&key).await?;
     let expires_at = now_ms() + i64::try_from(LIFETIME.as_millis()).unwrap_or(i64::MAX / 2);
     let new = NewUpload {
         id,
@@ -96,6 +96,7 @@ pub async fn start(State(state): State<AppState>, caller: Caller, Json(body): Js
         created_by: Some(caller.subject()),
         visibility: visibility.as_str(),
         expires_at,
+        staging_id: None,
     };
     uploads::insert_direct(&state.db, &new, &upload_id).await?;
     let part_size = part_size(body.size);
@@ -155,7 +156,7 @@ pub async fn complete(
         ));
     }
     let key = StorageKey::source(video_id);
-    state.store.complete_direct_upload(&key, &multipart, body.parts.into_iter().map(|p| p.etag).collect()).await.map_err(|e| {
+    state.store.complete_multipart(&key, &multipart, body.parts.into_iter().map(|p| p.etag).collect()).await.map_err(|e| {
         tracing::warn!(error = %e, "could not complete a direct upload");
         AppError::bad_request("incomplete-upload", "the bucket could not assemble the parts; upload every part, then complete again")
     })?;

@@ -3,6 +3,7 @@
 
 pub mod direct;
 pub mod multipart;
+pub mod staging;
 pub mod tus;
 
 use crate::app::AppState;

@@ -1,15 +1,14 @@
 //! A tus 1.0 resumable upload server at `/api/v1/uploads`: core protocol plus the creation,
 //! termination, expiration and checksum (sha1, sha256) extensions.
 //!
-//! Bytes are appended to `{data_dir}/uploads/{id}`; the database's `received` is the truth
-//! about how many of them are kept, so a crash mid-PATCH loses at most the unrecorded tail,
-//! which the client sends again after its HEAD. A completed upload becomes a video with the
-//! same id, exactly as a multipart upload does.
+//! Bytes wait in a [`Staging`] (a local file, or the object store itself when it is remote, so
+//! any API process can take the next PATCH); the database's `received` is the truth about how
+//! many of them are kept, so a crash mid-PATCH loses at most the unrecorded tail, which the
+//! client sends again after its HEAD. One request at a time writes to an upload, whichever
+//! process it reaches: the right to write is a lease in the database. A completed upload
+//! becomes a video with the same id, exactly as a multipart upload does.
 
-use std::collections::HashSet;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -21,23 +20,20 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use futures::StreamExt;
 use sha1::Digest;
-use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload, UploadRecord};
+use crate::db::Db;
 use crate::domain::{now_ms, UploadId, VideoDescription, VideoId, VideoTitle};
 use crate::error::{AppError, AppResult};
-use crate::storage::StorageKey;
 
+use super::staging::Staging;
 use super::{clean_filename, create_video, Finished};
 
 const TUS_VERSION: &str = "1.0.0";
 const EXTENSIONS: &str = "creation,termination,expiration,checksum";
 const CHECKSUMS: &str = "sha1,sha256";
-/// Bytes written between two records of progress during one PATCH.
-const RECORD_EVERY: u64 = 4 << 20;
-
 static TUS_RESUMABLE: HeaderName = HeaderName::from_static("tus-resumable");
 static UPLOAD_OFFSET: HeaderName = HeaderName::from_static("upload-offset");
 static UPLOAD_LENGTH: HeaderName = HeaderName::from_static("upload-length");
@@ -45,22 +41,71 @@ static UPLOAD_METADATA: HeaderName = HeaderName::from_static("upload-metadata");
 static UPLOAD_EXPIRES: HeaderName = HeaderName::from_static("upload-expires");
 static UPLOAD_CHECKSUM: HeaderName = HeaderName::from_static("upload-checksum");
 
-/// Uploads with a PATCH in progress; a second concurrent PATCH to one upload is refused.
-#[derive(Clone, Default)]
-pub struct Locks(Arc<Mutex<HashSet<UploadId>>>);
+/// How long a request's right to write to an upload lasts unrenewed: a process that dies in
+/// the middle of a PATCH keeps others from writing to that upload this long at most.
+const LEASE: Duration = Duration::from_secs(30);
 
-struct LockGuard(Locks, UploadId);
+/// A request's right to write to one upload, held in the database so that no two requests
+/// write to an upload at once, in one process or in several.
+struct WriteLease {
+    db: Db,
+    id: UploadId,
+    writer: String,
+    renewed: Instant,
+    held: bool,
+}
 
-impl Locks {
-    fn try_lock(&self, id: UploadId) -> Option<LockGuard> {
-        self.0.lock().expect("lock set poisoned").insert(id).then(|| LockGuard(self.clone(), id))
+impl WriteLease {
+    fn until() -> i64 {
+        now_ms() + LEASE.as_millis() as i64
+    }
+
+    async fn take(db: &Db, id: UploadId) -> AppResult<Self> {
+        let writer = uuid::Uuid::new_v4().simple().to_string();
+        if !uploads::claim_writer(db, id, &writer, Self::until()).await? {
+            return Err(busy());
+        }
+        Ok(Self { db: db.clone(), id, writer, renewed: Instant::now(), held: true })
+    }
+
+    /// Renews the lease once a third of it has gone by, so it never runs out while the request
+    /// is still writing; an error if another request has taken the upload meanwhile.
+    async fn keep_alive(&mut self) -> AppResult<()> {
+        if self.renewed.elapsed() >= LEASE / 3 {
+            if !uploads::claim_writer(&self.db, self.id, &self.writer, Self::until()).await? {
+                return Err(busy());
+            }
+            self.renewed = Instant::now();
+        }
+        Ok(())
+    }
+
+    /// Gives the upload back before the answer goes out, so the client's next request finds
+    /// it free.
+    async fn release(mut self) -> AppResult<()> {
+        self.held = false;
+        uploads::release_writer(&self.db, self.id, &self.writer).await?;
+        Ok(())
     }
 }
 
-impl Drop for LockGuard {
+impl Drop for WriteLease {
+    /// A request abandoned midway still gives the upload back (soon after, not before the
+    /// answer; the lease's end is the last resort).
     fn drop(&mut self) {
-        self.0 .0.lock().expect("lock set poisoned").remove(&self.1);
+        if self.held {
+            let (db, id, writer) = (self.db.clone(), self.id, std::mem::take(&mut self.writer));
+            tokio::spawn(async move { uploads::release_writer(&db, id, &writer).await });
+        }
     }
+}
+
+fn busy() -> AppError {
+    tus_error(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload")
+}
+
+fn staging(state: &AppState) -> Staging {
+    Staging::new(&state.config.data_dir, &state.store)
 }
 
 /// The tus routes.
@@ -155,10 +200,6 @@ fn render_metadata(upload: &UploadRecord) -> String {
         .join(",")
 }
 
-fn staging_path(state: &AppState, id: UploadId) -> PathBuf {
-    state.config.data_dir.join("uploads").join(id.to_string())
-}
-
 async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMap) -> AppResult<Response> {
     super::require_uploader(&state, &caller).await?;
     require_version(&headers)?;
@@ -185,9 +226,7 @@ async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMa
     let visibility = super::parse_visibility(get("visibility"), state.config.auth.allow_public_videos)?;
 
     let id = UploadId::new();
-    let path = staging_path(&state, id);
-    tokio::fs::create_dir_all(path.parent().expect("staging files live in a folder")).await.map_err(AppError::internal)?;
-    tokio::fs::File::create(&path).await.map_err(AppError::internal)?;
+    let staging_id = staging(&state).create(id).await?;
     let expires_at = now_ms() + i64::try_from(state.config.server.upload_expiry_secs * 1000).unwrap_or(i64::MAX / 2);
     let new = NewUpload {
         id,
@@ -198,6 +237,7 @@ async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMa
         created_by: Some(caller.subject()),
         visibility: visibility.as_str(),
         expires_at,
+        staging_id: staging_id.as_deref(),
     };
     uploads::insert(&state.db, &new).await?;
     let location = format!("{}/api/v1/uploads/{id}", state.base_url);
@@ -223,17 +263,16 @@ async fn load(state: &AppState, caller: &Caller, id: &str) -> AppResult<(UploadI
     Ok((id, upload))
 }
 
-/// Loads an upload the caller may write to, holding its lock: writing to an upload is
+/// Loads an upload the caller may write to, holding its write lease: writing to an upload is
 /// uploading, so a read-only token or a demoted account may not, and only one request writes
-/// at a time.
-async fn load_for_writing(state: &AppState, caller: &Caller, id: &str) -> AppResult<(UploadId, UploadRecord, LockGuard)> {
+/// at a time. The upload is read again once the lease is held, as another request may have
+/// written to it just before.
+async fn load_for_writing(state: &AppState, caller: &Caller, id: &str) -> AppResult<(UploadId, UploadRecord, WriteLease)> {
     caller.require(crate::auth::Scope::Upload)?;
-    let (id, upload) = load(state, caller, id).await?;
-    let guard = state
-        .tus_locks
-        .try_lock(id)
-        .ok_or_else(|| tus_error(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload"))?;
-    Ok((id, upload, guard))
+    let (id, _) = load(state, caller, id).await?;
+    let lease = WriteLease::take(&state.db, id).await?;
+    let upload = uploads::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("upload"))?;
+    Ok((id, upload, lease))
 }
 
 fn offset_headers(upload: &UploadRecord) -> Vec<(HeaderName, HeaderValue)> {
@@ -311,57 +350,56 @@ async fn append(
             "PATCH needs Content-Type: application/offset+octet-stream",
         ));
     }
-    let (id, upload, _guard) = load_for_writing(&state, &caller, &id).await?;
+    let (id, upload, mut lease) = load_for_writing(&state, &caller, &id).await?;
+    let result = append_holding(&state, &caller, id, upload, &headers, body, &mut lease).await;
+    lease.release().await?;
+    result
+}
+
+/// The PATCH itself, once its request holds the upload's write lease.
+async fn append_holding(
+    state: &AppState,
+    caller: &Caller,
+    id: UploadId,
+    upload: UploadRecord,
+    headers: &HeaderMap,
+    body: Body,
+    lease: &mut WriteLease,
+) -> AppResult<Response> {
     let offset =
-        num(&headers, &UPLOAD_OFFSET).ok_or_else(|| tus_error(StatusCode::BAD_REQUEST, "upload-offset", "Upload-Offset is required"))?;
+        num(headers, &UPLOAD_OFFSET).ok_or_else(|| tus_error(StatusCode::BAD_REQUEST, "upload-offset", "Upload-Offset is required"))?;
     let (received, length) = (upload.received as u64, upload.length as u64);
     if offset != received {
         return Err(tus_error(StatusCode::CONFLICT, "offset-mismatch", format!("the upload is at offset {received}, not {offset}")));
     }
-    let mut checksum = Checksum::from_header(&headers)?;
+    let checksum = Checksum::from_header(headers)?;
     if upload.video_id.is_none() && received < length {
-        let kept = write_chunk(&state, id, received, length, body, checksum.as_mut()).await?;
-        if let Some(c) = checksum {
-            if !c.matches() {
-                uploads::set_received(&state.db, id, received).await?;
-                return Err(tus_error(
-                    StatusCode::from_u16(460).expect("460 is a valid status"),
-                    "checksum-mismatch",
-                    "the chunk's checksum does not match; it was discarded",
-                ));
-            }
-        }
+        let kept = write_chunk(state, id, &upload, body, checksum, lease).await?;
         uploads::set_received(&state.db, id, kept).await?;
     }
     let upload = uploads::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("upload"))?;
     if upload.received == upload.length && upload.video_id.is_none() {
-        complete(&state, id, &upload, &caller).await?;
+        complete(state, id, &upload, caller).await?;
     }
     let upload = uploads::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("upload"))?;
     Ok(respond(StatusCode::NO_CONTENT, offset_headers(&upload)))
 }
 
-/// Appends a PATCH body at `offset`; returns the offset now kept. Without a checksum, bytes
-/// that arrived before an interruption are kept; with one, nothing is kept until it matches.
+/// Appends a PATCH body at the upload's offset; returns the offset now kept. Without a
+/// checksum, bytes that arrived before an interruption are kept; with one, nothing is kept
+/// until it matches.
 async fn write_chunk(
     state: &AppState,
     id: UploadId,
-    offset: u64,
-    length: u64,
+    upload: &UploadRecord,
     body: Body,
-    mut checksum: Option<&mut Checksum>,
+    mut checksum: Option<Checksum>,
+    lease: &mut WriteLease,
 ) -> AppResult<u64> {
-    let path = staging_path(state, id);
-    let mut file = tokio::fs::OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .await
-        .map_err(|_| tus_error(StatusCode::GONE, "upload-gone", "the upload's data is gone"))?;
-    // Bytes past the recorded offset were never acknowledged: overwrite them.
-    file.set_len(offset).await.map_err(AppError::internal)?;
-    file.seek(std::io::SeekFrom::Start(offset)).await.map_err(AppError::internal)?;
+    let (offset, length) = (upload.received as u64, upload.length as u64);
+    let mut staged = staging(state).open(id, upload).await?;
     let mut stream = body.into_data_stream();
-    let (mut at, mut recorded) = (offset, offset);
+    let mut at = offset;
     let mut failure = None;
     while let Some(chunk) = stream.next().await {
         let chunk = match chunk {
@@ -375,25 +413,38 @@ async fn write_chunk(
             failure = Some(tus_error(StatusCode::PAYLOAD_TOO_LARGE, "beyond-length", "the body goes past Upload-Length"));
             break;
         }
-        file.write_all(&chunk).await.map_err(AppError::internal)?;
-        if let Some(c) = checksum.as_deref_mut() {
+        lease.keep_alive().await?;
+        staged.write(&chunk).await?;
+        if let Some(c) = checksum.as_mut() {
             c.update(&chunk);
         }
         at += chunk.len() as u64;
-        if checksum.is_none() && at - recorded >= RECORD_EVERY {
-            file.flush().await.map_err(AppError::internal)?;
-            uploads::set_received(&state.db, id, at).await?;
-            recorded = at;
+        if checksum.is_none() {
+            if let Some(kept) = staged.checkpoint(&state.db).await? {
+                uploads::set_received(&state.db, id, kept).await?;
+            }
         }
     }
-    file.flush().await.map_err(AppError::internal)?;
-    file.sync_data().await.map_err(AppError::internal)?;
+    // Unverifiable (checksummed) or too long bodies keep nothing; an interrupted one keeps
+    // what arrived intact.
+    let keep_nothing = failure.as_ref().is_some_and(|e| checksum.is_some() || e.status() == StatusCode::PAYLOAD_TOO_LARGE);
+    if keep_nothing {
+        uploads::set_received(&state.db, id, offset).await?;
+        return Err(failure.expect("a failure"));
+    }
+    if checksum.is_some_and(|c| !c.matches()) {
+        uploads::set_received(&state.db, id, offset).await?;
+        return Err(tus_error(
+            StatusCode::from_u16(460).expect("460 is a valid status"),
+            "checksum-mismatch",
+            "the chunk's checksum does not match; it was discarded",
+        ));
+    }
+    let kept = staged.keep(&state.db).await?;
     match failure {
-        None => Ok(at),
+        None => Ok(kept),
         Some(e) => {
-            // Keep what arrived intact, unless it is unverifiable (checksummed) or too long.
-            let keep = if checksum.is_some() || e.status() == StatusCode::PAYLOAD_TOO_LARGE { offset } else { at };
-            uploads::set_received(&state.db, id, keep).await?;
+            uploads::set_received(&state.db, id, kept).await?;
             Err(e)
         }
     }
@@ -405,13 +456,7 @@ async fn write_chunk(
 /// PATCH: a source already moved is not moved again, a video already made is not made twice.
 async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller: &Caller) -> AppResult<()> {
     let video_id = VideoId(id.0);
-    let path = staging_path(state, id);
-    let key = StorageKey::source(video_id);
-    let bytes = if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-        state.store.import_file(&key, &path).await?
-    } else {
-        state.store.head(&key).await?.size
-    };
+    let bytes = staging(state).finish(&state.db, id, upload).await?;
     if crate::db::videos::get(&state.db, video_id).await?.is_some() {
         state.queue.enqueue(&crate::jobs::process_video::ProcessVideo { video_id }).await?;
         uploads::complete(&state.db, id, &video_id.to_string()).await?;
@@ -434,17 +479,17 @@ async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller:
     };
     create_video(state, finished).await?;
     uploads::complete(&state.db, id, &video_id.to_string()).await?;
-    let _ = tokio::fs::remove_file(&path).await;
     Ok(())
 }
 
 async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
     require_version(&headers)?;
-    let (id, upload, _guard) = load_for_writing(&state, &caller, &id).await?;
+    let (id, upload, lease) = load_for_writing(&state, &caller, &id).await?;
     if upload.video_id.is_none() {
-        let _ = tokio::fs::remove_file(staging_path(&state, id)).await;
+        staging(&state).discard(id, &upload).await;
     }
     uploads::delete(&state.db, id).await?;
+    lease.release().await?;
     Ok(respond(StatusCode::NO_CONTENT, vec![]))
 }
 
@@ -453,7 +498,7 @@ pub async fn sweep_expired(state: &AppState) -> anyhow::Result<usize> {
     let expired = uploads::expired(&state.db).await?;
     for upload in &expired {
         let id: UploadId = upload.id.parse()?;
-        let _ = tokio::fs::remove_file(staging_path(state, id)).await;
+        staging(state).discard(id, upload).await;
         uploads::delete(&state.db, id).await?;
     }
     Ok(expired.len())
@@ -477,6 +522,7 @@ mod tests {
             video_id: None,
             expires_at: 0,
             direct_upload_id: None,
+            staging_id: None,
         };
         let parsed = parse_metadata(&render_metadata(&upload)).unwrap();
         let expected = [("filename", "clip.mp4"), ("title", "Café, «quoted»"), ("visibility", "private")];

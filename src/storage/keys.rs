@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use crate::domain::VideoId;
+use crate::domain::{UploadId, VideoId};
 
 /// A key in the object store. Only the constructors below make them, so every key follows
-/// the layout `sources/{id}/original`, `media/{id}/…`.
+/// the layout `sources/{id}/original`, `media/{id}/…`, `uploads/{id}/tail`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StorageKey(String);
 
@@ -35,6 +35,11 @@ impl StorageKey {
     /// Media segment `n` of a rendition.
     pub fn segment(video: VideoId, rendition: &str, n: u32) -> Self {
         Self(format!("media/{video}/{rendition}/{n:05}.m4s"))
+    }
+    /// The unfinished last part of a resumable upload staged in the object store: bytes that
+    /// arrived but are too few for a part of their own yet.
+    pub fn upload_tail(upload: UploadId) -> Self {
+        Self(format!("uploads/{upload}/tail"))
     }
     /// The package index.
     pub fn package_index(video: VideoId) -> Self {

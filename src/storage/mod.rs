@@ -13,6 +13,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use futures::stream::{BoxStream, StreamExt, TryStreamExt};
 use object_store::local::LocalFileSystem;
+use object_store::multipart::MultipartStore;
 use object_store::path::Path as ObjectPath;
 use object_store::{GetOptions, GetRange, ObjectStore, PutPayload, WriteMultipart};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -63,7 +64,7 @@ pub struct ObjectBody {
 }
 
 /// Parts of a multipart upload are this large (S3 needs ≥ 5 MiB except for the last).
-const PART_SIZE: usize = 8 << 20;
+pub const PART_SIZE: usize = 8 << 20;
 
 /// The object store, shared by every part of the process.
 #[derive(Clone)]
@@ -73,15 +74,12 @@ pub struct Store {
     local_root: Option<std::path::PathBuf>,
     /// Makes presigned URLs, for stores that have them (S3).
     signer: Option<Arc<dyn object_store::signer::Signer>>,
-    /// Multipart uploads the client sends straight to the bucket (S3 with an access key).
-    direct: Option<Direct>,
-}
-
-/// An S3 store's side of uploads that go straight to the bucket.
-#[derive(Clone)]
-struct Direct {
-    multipart: Arc<dyn object_store::multipart::MultipartStore>,
-    presigner: presign::Presigner,
+    /// Multipart uploads whose parts arrive one request at a time, perhaps at different
+    /// processes (S3): resumable uploads and uploads straight to the bucket.
+    multipart: Option<Arc<dyn MultipartStore>>,
+    /// Signs part URLs for uploads the client sends straight to the bucket (S3 with an
+    /// access key).
+    presigner: Option<presign::Presigner>,
 }
 
 impl Store {
@@ -99,7 +97,13 @@ impl Store {
             std::fs::create_dir_all(path)?;
             let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
             tracing::info!(store = "file", path, "object store ready");
-            return Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)), signer: None, direct: None });
+            return Ok(Self {
+                inner: Arc::new(fs),
+                local_root: Some(std::path::PathBuf::from(path)),
+                signer: None,
+                multipart: None,
+                presigner: None,
+            });
         }
         let Some(bucket) = url.strip_prefix("s3://").map(|b| b.trim_end_matches('/')).filter(|b| !b.is_empty() && !b.contains('/')) else {
             return Err(StorageError::UnsupportedUrl(url.to_string()));
@@ -117,18 +121,17 @@ impl Store {
         let store = Arc::new(builder.build()?);
         tracing::info!(store = "s3", bucket, endpoint = %s3.s3_endpoint, "object store ready");
         // Signing part uploads needs the key itself, so direct uploads need explicit credentials.
-        let direct = (!s3.s3_access_key_id.is_empty()).then(|| Direct {
-            multipart: store.clone(),
-            presigner: presign::Presigner::new(
+        let presigner = (!s3.s3_access_key_id.is_empty()).then(|| {
+            presign::Presigner::new(
                 &s3.s3_endpoint,
                 bucket,
                 &s3.s3_region,
                 s3.s3_path_style,
                 &s3.s3_access_key_id,
                 s3.s3_secret_access_key.expose(),
-            ),
+            )
         });
-        Ok(Self { inner: store.clone(), local_root: None, signer: Some(store), direct })
+        Ok(Self { inner: store.clone(), local_root: None, signer: Some(store.clone()), multipart: Some(store), presigner })
     }
 
     /// Stores a small object whole.
@@ -183,28 +186,52 @@ impl Store {
 
     /// Whether clients can upload straight to the bucket (an S3 store with an access key).
     pub fn direct_uploads(&self) -> bool {
-        self.direct.is_some()
+        self.presigner.is_some()
     }
 
-    /// Starts a multipart upload of `key` that the client sends itself; returns its id.
-    pub async fn start_direct_upload(&self, key: &StorageKey) -> Result<String, StorageError> {
-        let direct = self.direct.as_ref().ok_or_else(|| StorageError::UnsupportedUrl("direct uploads need an S3 store".into()))?;
-        Ok(direct.multipart.create_multipart(&key.path()).await?)
+    /// Whether the store keeps multipart uploads whose parts arrive separately (S3).
+    pub fn has_multipart(&self) -> bool {
+        self.multipart.is_some()
+    }
+
+    fn multipart(&self) -> Result<&Arc<dyn MultipartStore>, StorageError> {
+        self.multipart.as_ref().ok_or_else(|| StorageError::UnsupportedUrl("multipart uploads need an S3 store".into()))
+    }
+
+    /// Starts a multipart upload of `key` whose parts are sent one at a time; returns its id.
+    pub async fn start_multipart(&self, key: &StorageKey) -> Result<String, StorageError> {
+        Ok(self.multipart()?.create_multipart(&key.path()).await?)
+    }
+
+    /// Stores part `number` (from 1) of a multipart upload, replacing any earlier part with
+    /// that number; returns the part's ETag.
+    pub async fn put_part(&self, key: &StorageKey, upload_id: &str, number: u32, bytes: Bytes) -> Result<String, StorageError> {
+        let index = number.checked_sub(1).expect("part numbers start at 1") as usize;
+        let upload_id = upload_id.to_string();
+        let part = self.multipart()?.put_part(&key.path(), &upload_id, index, PutPayload::from(bytes)).await?;
+        Ok(part.content_id)
+    }
+
+    /// Completes a multipart upload from its parts' ETags, in part order: `key` appears whole.
+    pub async fn complete_multipart(&self, key: &StorageKey, upload_id: &str, etags: Vec<String>) -> Result<(), StorageError> {
+        let parts = etags.into_iter().map(|content_id| object_store::multipart::PartId { content_id }).collect();
+        self.multipart()?.complete_multipart(&key.path(), &upload_id.to_string(), parts).await?;
+        Ok(())
+    }
+
+    /// Abandons a multipart upload and the parts stored for it.
+    pub async fn abort_multipart(&self, key: &StorageKey, upload_id: &str) -> Result<(), StorageError> {
+        match self.multipart()?.abort_multipart(&key.path(), &upload_id.to_string()).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// A presigned URL the client PUTs part `number` (from 1) of a direct upload to.
     pub fn direct_part_url(&self, key: &StorageKey, upload_id: &str, number: u32, ttl: std::time::Duration) -> Option<String> {
-        let direct = self.direct.as_ref()?;
         let n = number.to_string();
-        Some(direct.presigner.url("PUT", key.as_str(), &[("partNumber", &n), ("uploadId", upload_id)], ttl, std::time::SystemTime::now()))
-    }
-
-    /// Completes a direct upload from the parts' ETags, in part order.
-    pub async fn complete_direct_upload(&self, key: &StorageKey, upload_id: &str, etags: Vec<String>) -> Result<(), StorageError> {
-        let direct = self.direct.as_ref().ok_or_else(|| StorageError::UnsupportedUrl("direct uploads need an S3 store".into()))?;
-        let parts = etags.into_iter().map(|content_id| object_store::multipart::PartId { content_id }).collect();
-        direct.multipart.complete_multipart(&key.path(), &upload_id.to_string(), parts).await?;
-        Ok(())
+        let presigner = self.presigner.as_ref()?;
+        Some(presigner.url("PUT", key.as_str(), &[("partNumber", &n), ("uploadId", upload_id)], ttl, std::time::SystemTime::now()))
     }
 
     /// A presigned GET URL for `key`, good for `ttl`, when the store can make one (S3); `None`

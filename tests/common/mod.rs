@@ -133,6 +133,41 @@ impl TestServer {
         other
     }
 
+    /// Another process on the same database and object store that shares no disk with this
+    /// one, as on another host: its own data directory, with a copy of the secrets (which
+    /// every host must share). Only possible when the database and the store are servers
+    /// (PostgreSQL and S3); see [`TestServer::shares_nothing_local`].
+    pub fn sibling_elsewhere(&self, args: &[&str]) -> Self {
+        assert!(self.shares_nothing_local(), "another host needs PostgreSQL and S3");
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let data = dir.path().join("data");
+        let secrets = data.join("secrets");
+        std::fs::create_dir_all(&secrets).unwrap();
+        for entry in std::fs::read_dir(self.data_dir().join("secrets")).expect("the secrets folder") {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), secrets.join(entry.file_name())).unwrap();
+        }
+        let mut env: Vec<(String, String)> = self.env.iter().filter(|(k, _)| k != "REEL__DATA_DIR").cloned().collect();
+        env.push(("REEL__DATA_DIR".into(), data.display().to_string()));
+        let mut other = Self {
+            child: None,
+            args: args.iter().map(|a| a.to_string()).collect(),
+            base: String::new(),
+            token: self.token.clone(),
+            dir,
+            env,
+            log: Default::default(),
+        };
+        other.launch();
+        other
+    }
+
+    /// Whether everything this server keeps lives in servers (PostgreSQL, S3) rather than in
+    /// its data directory, so that a process on another host could share it.
+    pub fn shares_nothing_local(&self) -> bool {
+        self.database_url().starts_with("postgres") && self.env.iter().any(|(k, _)| k == "REEL__STORAGE__URL")
+    }
+
     /// Starts a `reel worker` process on this server's data directory and database; its log
     /// goes to `log_file`.
     pub fn worker(&self, log_file: &Path) -> Child {
