@@ -268,6 +268,12 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
 
   test('uploads a clip from the upload page: the bar reaches 100 % and the video becomes ready', { timeout: 120_000 }, async () => {
     const mark = problems.length;
+    // The title typed before the file is chosen travels in the upload's metadata: no edit follows.
+    const edits = [];
+    const countEdits = (request) => {
+      if (request.method() === 'PATCH' && request.url().includes('/api/v1/videos/')) edits.push(request.url());
+    };
+    page.on('request', countEdits);
     await visit('/upload');
     await page.fill('#title', 'Uploaded from the page');
     await page.setInputFiles('#file', clips.watchable);
@@ -277,7 +283,10 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       const state = await page.$eval('#upload-form', (form) => `${form.dataset.state}: ${form.innerText}`).catch(() => '?');
       err.message += `\nupload form: ${state}${details()}`;
       throw err;
+    } finally {
+      page.off('request', countEdits);
     }
+    assert.deepEqual(edits, [], 'the title the upload already carried was sent again');
 
     assert.equal(await page.$eval('#upload-progress', (bar) => bar.value), 100, 'the progress bar is not full');
     assert.equal(await page.textContent('#upload-percent'), '100 %');

@@ -315,6 +315,17 @@ async fn views_count_once_positions_are_kept_and_unfinished_videos_continue_on_t
     assert!(home.contains("Continue watching") && home.contains("class=\"watched\""), "{home}");
     assert!(me.page(&server, &format!("/watch/{id}")).await.contains("data-resume-s=\"5.5\""));
     assert!(home.contains("1 view "));
+    // Every card of the home page shows its video's poster, signed for this viewer.
+    let poster = home
+        .split("<img src=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().replace("&#x2f;", "/").replace("&amp;", "&"))
+        .find(|src| src.contains(&format!("{id}/poster.jpg")))
+        .unwrap_or_else(|| panic!("no poster on the home page's cards: {home}"));
+    let poster = if poster.starts_with("http") { poster } else { format!("{}{poster}", server.base) };
+    let r = client().get(&poster).send().await.unwrap();
+    assert_eq!(r.status(), 200, "the card's poster URL does not load: {poster}");
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
     // Watched to the end, it leaves "continue watching".
     api(reqwest::Method::PUT, &format!("/api/v1/videos/{id}/progress")).json(&json!({"position_s": 9.9})).send().await.unwrap();
     assert!(!me.page(&server, "/").await.contains("Continue watching"));

@@ -371,6 +371,22 @@ pub async fn package(db: &Db, id: VideoId) -> sqlx::Result<Option<PackageIndex>>
     json.flatten().map(|j| serde_json::from_str(&j).map_err(|e| sqlx::Error::Decode(e.into()))).transpose()
 }
 
+/// The package indexes of several videos in one query (for pages of cards), by id; videos
+/// without one are left out.
+pub async fn packages(db: &Db, ids: &[VideoId]) -> sqlx::Result<std::collections::HashMap<VideoId, PackageIndex>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let sql = format!("SELECT id, package FROM videos WHERE package IS NOT NULL AND id IN ({})", super::placeholders(1, ids.len()));
+    let rows: Vec<(String, String)> = ids.iter().fold(sqlx::query_as(&sql), |q, id| q.bind(id.to_string())).fetch_all(db.pool()).await?;
+    rows.into_iter()
+        .map(|(id, json)| {
+            let id = id.parse().map_err(|e: uuid::Error| sqlx::Error::Decode(e.into()))?;
+            Ok((id, serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(e.into()))?))
+        })
+        .collect()
+}
+
 /// The video's wrapped content key, storing `candidate` first when it has none, so every run
 /// of its job (and every segment a player already holds) uses one key. `None` when there is
 /// no such video.

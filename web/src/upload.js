@@ -156,7 +156,9 @@ function start(form) {
     if (!fields.title.value.trim()) fields.title.value = titleFromFilename(file.name);
     videoId = null;
     resumed = false;
-    unsaved = false; // the upload's metadata carries the fields as they are now
+    // The upload's metadata carries the fields as they are now: nothing is left to save.
+    unsaved = false;
+    clearTimeout(saveTimer);
     const csrf = csrfToken();
     upload = new Upload(file, {
       endpoint,

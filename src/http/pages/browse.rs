@@ -12,6 +12,7 @@ use crate::auth::{policy, Caller};
 use crate::db::videos::{self, Audience, Filter, VideoRecord};
 use crate::db::{users, watch};
 use crate::delivery::playback_urls;
+use crate::domain::VideoId;
 use crate::error::AppError;
 use crate::http::api;
 use crate::media::package::PackageIndex;
@@ -59,13 +60,11 @@ pub(super) async fn cards(
     let owners: HashMap<String, users::UserRecord> =
         users::by_ids(&state.db, &owner_ids).await?.into_iter().map(|u| (u.id.clone(), u)).collect();
     let subject = viewer.map_or("anonymous", Caller::subject);
+    let watchable: Vec<VideoId> = videos.iter().filter(|v| v.status.is_watchable()).map(|v| v.id).collect();
+    let packages = videos::packages(&state.db, &watchable).await?;
     let mut out = Vec::with_capacity(videos.len());
     for v in videos {
-        let poster = if v.status.is_watchable() {
-            videos::package(&state.db, v.id).await?.and_then(|index| poster_url(state, &v, &index, subject))
-        } else {
-            None
-        };
+        let poster = packages.get(&v.id).and_then(|index| poster_url(state, &v, index, subject));
         let owner = v.created_by.as_ref().and_then(|id| owners.get(id));
         let id = v.id.to_string();
         let watched_pct = watched.get(&id).and_then(|&at| Some((at / v.duration_s.filter(|d| *d > 0.0)? * 100.0).clamp(0.0, 100.0)));
