@@ -391,7 +391,11 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     const { muted } = await videoState();
     await page.keyboard.press('m');
     await videoBecomes('`m` did not toggle the sound', (expected) => window.reelPlayer.video.muted === expected, !muted);
-    assert.equal(await page.getAttribute('.player-mute', 'aria-label'), muted ? 'Mute' : 'Unmute');
+    // The button follows the video's 'volumechange' event, a moment after the property.
+    const label = muted ? 'Mute' : 'Unmute';
+    await page
+      .waitForFunction((expected) => document.querySelector('.player-mute')?.getAttribute('aria-label') === expected, label, { timeout: 5_000 })
+      .catch(async () => assert.equal(await page.getAttribute('.player-mute', 'aria-label'), label, 'the mute button does not say what `m` did'));
     await page.keyboard.press('m');
     await videoBecomes('a second `m` did not toggle the sound back', (expected) => window.reelPlayer.video.muted === expected, muted);
     assert.deepEqual(problemsSince(mark), []);

@@ -13,8 +13,8 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 use crate::config::Config;
 
-/// Bytes sent per PATCH.
-const CHUNK: usize = 8 << 20;
+/// Bytes sent per PATCH: one staging part, so that on S3 every PATCH ends on a part boundary.
+const CHUNK: usize = crate::storage::PART_SIZE;
 /// Attempts per chunk before giving up.
 const CHUNK_ATTEMPTS: u32 = 5;
 

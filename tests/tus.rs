@@ -462,6 +462,11 @@ async fn a_resumable_upload_moves_between_api_processes() {
     }
     if elsewhere {
         assert!(!b.data_dir().join("uploads").exists(), "the process without the upload's disk staged on its own disk");
+        let out = std::process::Command::new("psql")
+            .args(["-tA", "-d", &a.database_url(), "-c", "SELECT COUNT(*) FROM upload_parts"])
+            .output()
+            .expect("psql runs");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0", "the parts of a completed upload are still recorded");
     }
     let video = b.get_json(&format!("/api/v1/videos/{id}")).await;
     assert_eq!(video["title"], "travelled");

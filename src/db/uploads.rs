@@ -169,6 +169,12 @@ pub async fn parts(db: &Db, id: UploadId, count: u32) -> sqlx::Result<Vec<String
         .await
 }
 
+/// Forgets the parts recorded for an upload whose multipart staging is complete.
+pub async fn forget_parts(db: &Db, id: UploadId) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM upload_parts WHERE upload_id = $1").bind(id.to_string()).execute(db.pool()).await?;
+    Ok(())
+}
+
 /// One upload.
 pub async fn get(db: &Db, id: UploadId) -> sqlx::Result<Option<UploadRecord>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM uploads WHERE id = $1")).bind(id.to_string()).fetch_optional(db.pool()).await

@@ -133,6 +133,8 @@ impl Staging {
                     return Err(AppError::internal(anyhow::anyhow!("upload {id} has {} of its {count} parts recorded", etags.len())));
                 }
                 store.complete_multipart(&key, staging_id, etags).await?;
+                // The source is whole: a repeat finds it, and needs neither parts nor tail.
+                uploads::forget_parts(db, id).await?;
                 store.delete(&StorageKey::upload_tail(id)).await?;
                 Ok(store.head(&key).await?.size)
             }

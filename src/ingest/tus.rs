@@ -34,6 +34,7 @@ use super::{clean_filename, create_video, Finished};
 const TUS_VERSION: &str = "1.0.0";
 const EXTENSIONS: &str = "creation,termination,expiration,checksum";
 const CHECKSUMS: &str = "sha1,sha256";
+
 static TUS_RESUMABLE: HeaderName = HeaderName::from_static("tus-resumable");
 static UPLOAD_OFFSET: HeaderName = HeaderName::from_static("upload-offset");
 static UPLOAD_LENGTH: HeaderName = HeaderName::from_static("upload-length");

@@ -20,8 +20,9 @@ use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageRes
 const PAGE_SIZE: u32 = 50;
 
 /// Bytes per tus PATCH the upload page sends: big enough to be quick, small enough that a
-/// dropped connection loses little.
-const CHUNK_BYTES: u64 = 8 << 20;
+/// dropped connection loses little, and one staging part, so that on S3 every PATCH ends on a
+/// part boundary and leaves no tail to store and read back.
+const CHUNK_BYTES: u64 = crate::storage::PART_SIZE as u64;
 
 /// The visibilities a creator may pick here.
 fn visibilities(state: &AppState) -> Vec<(&'static str, &'static str)> {
