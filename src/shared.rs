@@ -3,9 +3,10 @@
 //! N `reel serve` processes behind a load balancer enforce one limit and forget a deleted video
 //! together. Without it (the embedded default) the same calls stay in-process.
 //!
-//! Redis is an accelerator, not a source of truth: when it cannot be reached, rate limits fall
-//! back to each process's own counters and invalidations to the origin cache's TTL, and a
-//! warning says so (at most once a minute).
+//! Redis is an accelerator, not a source of truth: when it cannot be reached, or does not
+//! answer within [`BUDGET`], rate limits fall back to each process's own counters and
+//! invalidations to the origin cache's TTL, and a warning says so (at most once a minute). A
+//! request never waits longer than that for Redis, hung or gone.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -17,6 +18,9 @@ use tokio_util::sync::CancellationToken;
 use crate::delivery::cache::OriginCache;
 use crate::domain::{now_ms, VideoId};
 use crate::http::ratelimit::{Quota, RateLimiter, RetryAfter};
+
+/// How long a request waits for Redis before going on without it.
+const BUDGET: Duration = Duration::from_millis(500);
 
 /// The channel (after the key prefix) a process announces "forget this video" on.
 const INVALIDATE_CHANNEL: &str = "invalidate";
@@ -67,7 +71,14 @@ impl Shared {
             return Ok(Self::local());
         }
         let client = redis::Client::open(url)?;
-        let conn = tokio::time::timeout(Duration::from_secs(10), redis::aio::ConnectionManager::new(client.clone()))
+        // Without these the manager waits for ever on a hung server, and retries a lost one for
+        // seconds while requests queue behind it.
+        let config = redis::aio::ConnectionManagerConfig::new()
+            .set_response_timeout(BUDGET)
+            .set_connection_timeout(Duration::from_secs(1))
+            .set_number_of_retries(1)
+            .set_max_delay(1000);
+        let conn = tokio::time::timeout(Duration::from_secs(10), redis::aio::ConnectionManager::new_with_config(client.clone(), config))
             .await
             .map_err(|_| anyhow::anyhow!("cache.url: Redis did not answer within 10 s"))??;
         tracing::info!(shared = "redis", "shared state ready");
@@ -90,12 +101,13 @@ impl Shared {
             let interval = u64::try_from((quota.per / quota.count).as_millis()).unwrap_or(u64::MAX).max(1);
             let period = u64::try_from(quota.per.as_millis()).unwrap_or(u64::MAX);
             let mut conn = r.conn.clone();
-            let answer: redis::RedisResult<u64> =
-                r.gcra.key(format!("{}rl:{key}", r.prefix)).arg(interval).arg(period).invoke_async(&mut conn).await;
+            let mut script = r.gcra.prepare_invoke();
+            script.key(format!("{}rl:{key}", r.prefix)).arg(interval).arg(period);
+            let answer = r.within("rate limits fall back to this process's counters", script.invoke_async::<u64>(&mut conn)).await;
             match answer {
-                Ok(0) => return Ok(()),
-                Ok(wait_ms) => return Err(RetryAfter(Duration::from_millis(wait_ms))),
-                Err(e) => r.warn("rate limits fall back to this process's counters", &e),
+                Some(0) => return Ok(()),
+                Some(wait_ms) => return Err(RetryAfter(Duration::from_millis(wait_ms))),
+                None => {}
             }
         }
         self.local.check(key, quota)
@@ -106,11 +118,8 @@ impl Shared {
         cache.forget_video(id);
         if let Some(r) = &self.redis {
             let mut conn = r.conn.clone();
-            let sent: redis::RedisResult<i64> =
-                redis::cmd("PUBLISH").arg(format!("{}{INVALIDATE_CHANNEL}", r.prefix)).arg(id.to_string()).query_async(&mut conn).await;
-            if let Err(e) = sent {
-                r.warn("other processes forget the video when their cache entry expires", &e);
-            }
+            let publish = redis::cmd("PUBLISH").arg(format!("{}{INVALIDATE_CHANNEL}", r.prefix)).arg(id.to_string()).to_owned();
+            r.within("other processes forget the video when their cache entry expires", publish.query_async::<i64>(&mut conn)).await;
         }
     }
 
@@ -152,8 +161,24 @@ impl Shared {
 }
 
 impl Redis {
+    /// Runs one Redis call within [`BUDGET`]; `None` (and a warning naming `consequence`) when
+    /// it fails or takes longer.
+    async fn within<T>(&self, consequence: &str, call: impl std::future::Future<Output = redis::RedisResult<T>>) -> Option<T> {
+        match tokio::time::timeout(BUDGET, call).await {
+            Ok(Ok(value)) => Some(value),
+            Ok(Err(e)) => {
+                self.warn(consequence, &e);
+                None
+            }
+            Err(_) => {
+                self.warn(consequence, &format!("no answer within {} ms", BUDGET.as_millis()));
+                None
+            }
+        }
+    }
+
     /// Logs a Redis failure, at most once a minute.
-    fn warn(&self, consequence: &str, e: &redis::RedisError) {
+    fn warn(&self, consequence: &str, e: &dyn std::fmt::Display) {
         let now = now_ms();
         let last = self.last_warning.load(Ordering::Relaxed);
         if now - last > 60_000 && self.last_warning.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok() {

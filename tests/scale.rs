@@ -165,3 +165,112 @@ async fn with_redis_api_processes_share_rate_limits_and_forget_a_deleted_video_t
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// A redis-server of one test's own on 127.0.0.1, which the test can hang, kill and start again.
+struct OwnRedis {
+    child: Option<std::process::Child>,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl OwnRedis {
+    fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut redis = Self { child: None, port, dir: tempfile::tempdir().unwrap() };
+        redis.launch();
+        redis
+    }
+
+    /// Starts redis-server (again) on this port, empty; waits until it takes connections.
+    fn launch(&mut self) {
+        let child = std::process::Command::new("redis-server")
+            .args(["--bind", "127.0.0.1", "--port", &self.port.to_string(), "--save", "", "--appendonly", "no"])
+            .current_dir(self.dir.path())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("redis-server runs (scripts/setup --test installs it)");
+        self.child = Some(child);
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(10), "redis-server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    fn signal(&self, signal: &str) {
+        let pid = self.child.as_ref().expect("running").id().to_string();
+        assert!(std::process::Command::new("kill").args([signal, &pid]).status().unwrap().success());
+    }
+
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
+    }
+
+    /// The rate-limit keys Redis holds.
+    fn rate_keys(&self) -> Vec<String> {
+        let out = std::process::Command::new("redis-cli")
+            .args(["-p", &self.port.to_string(), "--scan", "--pattern", "*rl:*"])
+            .output()
+            .expect("redis-cli runs");
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+    }
+}
+
+impl Drop for OwnRedis {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Redis hung (SIGSTOP) or gone (SIGKILL) costs a request half a second at most: limits fall
+/// back to the process's own counters, a warning says so, and nothing fails. When Redis is
+/// back, counting goes to it again.
+#[tokio::test(flavor = "multi_thread")]
+async fn when_redis_hangs_or_goes_away_requests_are_still_answered_and_come_back_to_it() {
+    let mut redis = OwnRedis::start();
+    let url = redis.url();
+    let api = TestServer::start_with(&[("REEL__CACHE__URL", url.as_str()), ("REEL__RATE_LIMIT__VERIFY_PER_HOUR_PER_IP", "3")]);
+    let check = || async {
+        let body = serde_json::json!({"email": "nobody@example.org", "code": "000000", "attempt": "none"});
+        let started = Instant::now();
+        let r = api.http().post(format!("{}/api/v1/auth/otp/verify", api.base)).json(&body).send().await.unwrap();
+        (r.status().as_u16(), started.elapsed())
+    };
+    for expected in [400, 400, 400, 429] {
+        assert_eq!(check().await.0, expected, "Redis's counters");
+    }
+    assert!(!redis.rate_keys().is_empty(), "the limit was not counted in Redis");
+
+    // Hung: each request waits out the budget, then counts in the process.
+    redis.signal("-STOP");
+    for expected in [400, 400, 400, 429] {
+        let (status, took) = check().await;
+        assert_eq!(status, expected, "the process's own counters, from zero");
+        assert!(took < Duration::from_secs(2), "a request waited {took:?} for a hung Redis");
+    }
+    assert!(api.log().contains("Redis unavailable"), "no warning that Redis is unavailable:\n{}", api.log());
+
+    // Gone: answered at once.
+    redis.kill();
+    let (status, took) = check().await;
+    assert_eq!(status, 429);
+    assert!(took < Duration::from_secs(2), "a request waited {took:?} for a Redis that is gone");
+    assert_eq!(api.http().get(format!("{}/healthz", api.base)).send().await.unwrap().status(), 200);
+
+    // Back (empty): counting goes to Redis again once the connection is remade.
+    redis.launch();
+    let started = Instant::now();
+    while redis.rate_keys().is_empty() {
+        let (status, _) = check().await;
+        assert!(status == 400 || status == 429, "{status}");
+        assert!(started.elapsed() < Duration::from_secs(15), "the process did not come back to Redis");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

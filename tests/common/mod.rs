@@ -104,7 +104,8 @@ impl TestServer {
             env.push(("REEL__DATABASE__URL".into(), url));
         }
         env.extend(s3_bucket());
-        if let Some(url) = std::env::var("REEL_TEST_REDIS_URL").ok().filter(|u| !u.is_empty()) {
+        let own_redis = extra.iter().any(|(k, _)| *k == "REEL__CACHE__URL");
+        if let Some(url) = std::env::var("REEL_TEST_REDIS_URL").ok().filter(|u| !u.is_empty() && !own_redis) {
             // One Redis for the whole suite: each server (and its siblings) gets its own keys.
             env.push(("REEL__CACHE__URL".into(), url));
             env.push(("REEL__CACHE__KEY_PREFIX".into(), format!("t{}", uuid::Uuid::new_v4().simple())));
