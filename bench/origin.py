@@ -24,9 +24,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -40,33 +37,6 @@ import transcode as t  # noqa: E402  (the shared helpers: server env, upload, po
 
 ROOT = t.ROOT
 SECTION = "## Origin segment throughput over S3"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_s3(folder: Path) -> tuple[subprocess.Popen, str, str, str]:
-    binary = shutil.which("s3s-fs")
-    if not binary:
-        sys.exit("s3s-fs is not installed (scripts/setup --test installs it)")
-    port, key, secret = free_port(), "bench", secrets.token_hex(16)
-    (folder / "root").mkdir(parents=True)
-    proc = subprocess.Popen(
-        [binary, "--host", "127.0.0.1", "--port", str(port), "--access-key", key, "--secret-key", secret, str(folder / "root")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc, f"http://127.0.0.1:{port}", key, secret
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    sys.exit("s3s-fs did not start")
 
 
 def segment_paths(master_url: str) -> list[str]:
@@ -128,51 +98,36 @@ def cache_misses(metrics_port: int) -> float:
 
 
 def run_case(binary: Path, clip: Path, work: Path, s3: tuple, cache_bytes: int, args) -> dict:
-    _, endpoint, key, secret = s3
     data = Path(tempfile.mkdtemp(prefix="reel-", dir=work))
     bucket = f"bench-{secrets.token_hex(4)}"
     (work / "s3" / "root" / bucket).mkdir(parents=True)
     env = t.reel_env(data)
     env.update(
+        t.s3_env(s3, bucket),
         RUST_LOG="warn,reel=info",
-        REEL__STORAGE__URL=f"s3://{bucket}",
-        REEL__STORAGE__S3_ENDPOINT=endpoint,
-        REEL__STORAGE__S3_PATH_STYLE="true",
-        REEL__STORAGE__S3_ACCESS_KEY_ID=key,
-        REEL__STORAGE__S3_SECRET_ACCESS_KEY=secret,
         REEL__DELIVERY__CACHE_BYTES=str(cache_bytes),
         REEL__RATE_LIMIT__API_PER_MINUTE_PER_IP="100000",
     )
-    subprocess.run([str(binary), "user", "create", "--email", "bench@example.org", "--role", "admin"], env=env, cwd=data, check=True, capture_output=True)
-    token = subprocess.run([str(binary), "token", "create", "--name", "bench"], env=env, cwd=data, check=True, capture_output=True, text=True).stdout.strip()
-    log = data / "serve.log"
-    with open(log, "wb") as lf:
-        proc = subprocess.Popen([str(binary), "serve"], env=env, cwd=data, stdout=lf, stderr=subprocess.STDOUT)
     try:
-        port = int(t.wait_for_line(log, re.compile(r"listening on http://127\.0\.0\.1:(\d+)"), proc, 60).group(1))
-        mport = int(t.wait_for_line(log, re.compile(r"metrics served at http://127\.0\.0\.1:(\d+)"), proc, 10).group(1))
-        vid = t.upload(port, token, clip)["id"]
-        deadline = time.monotonic() + 300
-        while (v := t.api_get(port, token, f"/api/v1/videos/{vid}"))["status"] != "ready":
-            if v["status"] == "failed" or time.monotonic() > deadline:
-                raise RuntimeError(f"processing did not finish: {v}")
-            time.sleep(0.3)
-        paths = segment_paths(v["playback"]["hls"])
-        t.log(f"  cache_bytes={cache_bytes}: {len(paths)} segments; warming up, then {args.seconds} s with {args.clients} clients")
-        hammer(port, paths, 1, 1.0)
-        misses_before = cache_misses(mport)
-        res = hammer(port, paths, args.clients, args.seconds)
-        res["store_reads"] = (cache_misses(mport) - misses_before) if cache_bytes else res["requests"]
-        res["segments"] = len(paths)
-        res["segment_bytes_avg"] = res["bytes"] / max(res["requests"], 1)
-        t.log(f"  {res['rps']:.0f} req/s, {res['mbps']:.0f} MB/s, store reads {res['store_reads']:.0f}")
-        return res
+        with t.reel_serving(binary, env, data) as (proc, port, token, logfile):
+            mport = t.metrics_port(logfile, proc)
+            vid = t.upload(port, token, clip)["id"]
+            deadline = time.monotonic() + 300
+            while (v := t.api_get(port, token, f"/api/v1/videos/{vid}"))["status"] != "ready":
+                if v["status"] == "failed" or time.monotonic() > deadline:
+                    raise RuntimeError(f"processing did not finish: {v}")
+                time.sleep(0.3)
+            paths = segment_paths(v["playback"]["hls"])
+            t.log(f"  cache_bytes={cache_bytes}: {len(paths)} segments; warming up, then {args.seconds} s with {args.clients} clients")
+            hammer(port, paths, 1, 1.0)
+            misses_before = cache_misses(mport)
+            res = hammer(port, paths, args.clients, args.seconds)
+            res["store_reads"] = (cache_misses(mport) - misses_before) if cache_bytes else res["requests"]
+            res["segments"] = len(paths)
+            res["segment_bytes_avg"] = res["bytes"] / max(res["requests"], 1)
+            t.log(f"  {res['rps']:.0f} req/s, {res['mbps']:.0f} MB/s, store reads {res['store_reads']:.0f}")
+            return res
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         shutil.rmtree(data, ignore_errors=True)
 
 
@@ -215,7 +170,7 @@ def main() -> None:
     binary = t.build_reel(args)
     s3 = None
     try:
-        s3 = start_s3(work / "s3")
+        s3 = t.start_s3(work / "s3")
         clip = make_clip(work)
         rep = {
             "started": started.isoformat(timespec="seconds"),

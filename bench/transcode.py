@@ -27,6 +27,7 @@ Python 3.11 standard library only. Results: stdout, bench/out/results-*.json, an
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import difflib
 import hashlib
@@ -37,8 +38,10 @@ import os
 import platform
 import re
 import resource
+import secrets
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -371,6 +374,71 @@ def wait_for_line(path: Path, pattern: re.Pattern, proc: subprocess.Popen, timeo
     raise RuntimeError(f"reel serve did not print {pattern.pattern!r} within {timeout} s")
 
 
+def metrics_port(logfile: Path, proc: subprocess.Popen) -> int:
+    return int(wait_for_line(logfile, re.compile(r"metrics served at http://127\.0\.0\.1:(\d+)"), proc, 10).group(1))
+
+
+@contextlib.contextmanager
+def reel_serving(binary: Path, env: dict, data: Path, args: tuple[str, ...] = ("serve",)):
+    """Makes the bench admin and an API token, starts `reel ARGS` in `data` and yields
+    (proc, port, token, logfile); stops it with SIGTERM (SIGKILL after 60 s) on the way out."""
+    run([str(binary), "user", "create", "--email", "bench@example.org", "--role", "admin"], env=env, cwd=data)
+    token = run([str(binary), "token", "create", "--name", "bench"], env=env, cwd=data).stdout.strip()
+    logfile = data / "serve.log"
+    with open(logfile, "wb") as lf:
+        proc = subprocess.Popen([str(binary), *args], env=env, cwd=data, stdout=lf, stderr=subprocess.STDOUT)
+    try:
+        port = int(wait_for_line(logfile, re.compile(r"listening on http://127\.0\.0\.1:(\d+)"), proc, 60).group(1))
+        yield proc, port, token, logfile
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_s3(folder: Path) -> tuple[subprocess.Popen, str, str, str]:
+    """s3s-fs on 127.0.0.1 over `folder/root`: (process, endpoint, access key, secret key)."""
+    binary = shutil.which("s3s-fs")
+    if not binary:
+        sys.exit("s3s-fs is not installed (scripts/setup --test installs it)")
+    port, key, secret = free_port(), "bench", secrets.token_hex(16)
+    (folder / "root").mkdir(parents=True)
+    proc = subprocess.Popen(
+        [binary, "--host", "127.0.0.1", "--port", str(port), "--access-key", key, "--secret-key", secret, str(folder / "root")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, f"http://127.0.0.1:{port}", key, secret
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    sys.exit("s3s-fs did not start")
+
+
+def s3_env(s3: tuple, bucket: str) -> dict:
+    """The settings that put a server's objects in `bucket` of the s3s-fs that `start_s3` started."""
+    _, endpoint, key, secret = s3
+    return {
+        "REEL__STORAGE__URL": f"s3://{bucket}",
+        "REEL__STORAGE__S3_ENDPOINT": endpoint,
+        "REEL__STORAGE__S3_PATH_STYLE": "true",
+        "REEL__STORAGE__S3_ACCESS_KEY_ID": key,
+        "REEL__STORAGE__S3_SECRET_ACCESS_KEY": secret,
+    }
+
+
 def upload(port: int, token: str, src: Path) -> dict:
     boundary = f"reel-bench-{uuid.uuid4().hex}"
     head = (
@@ -438,14 +506,8 @@ def run_reel(binary: Path, src: Path, work: Path, on_ready=None) -> dict:
     data = Path(tempfile.mkdtemp(prefix="reel-", dir=work))
     env = reel_env(data)
     try:
-        run([str(binary), "user", "create", "--email", "bench@example.org", "--role", "admin"], env=env, cwd=data)
-        token = run([str(binary), "token", "create", "--name", "bench"], env=env, cwd=data).stdout.strip()
-        logfile = data / "serve.log"
-        with open(logfile, "wb") as lf:
-            proc = subprocess.Popen([str(binary), "serve"], env=env, cwd=data, stdout=lf, stderr=subprocess.STDOUT)
-        try:
-            port = int(wait_for_line(logfile, re.compile(r"listening on http://127\.0\.0\.1:(\d+)"), proc, 60).group(1))
-            mport = int(wait_for_line(logfile, re.compile(r"metrics served at http://127\.0\.0\.1:(\d+)"), proc, 10).group(1))
+        with reel_serving(binary, env, data) as (proc, port, token, logfile):
+            mport = metrics_port(logfile, proc)
             t_upload = time.monotonic()
             vid = upload(port, token, src)["id"]
             upload_s = time.monotonic() - t_upload
@@ -470,13 +532,6 @@ def run_reel(binary: Path, src: Path, work: Path, on_ready=None) -> dict:
             }
             if on_ready:
                 res["extra"] = on_ready(v)
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
         res.update(parse_reel_log(logfile.read_text(errors="replace")))
         return res
     finally:

@@ -30,8 +30,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,8 +37,7 @@ import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import origin  # noqa: E402  (s3s-fs start-up)
-import transcode as t  # noqa: E402  (the shared helpers: build, server env, docs)
+import transcode as t  # noqa: E402  (the shared helpers: build, server, s3s-fs, docs)
 
 ROOT = t.ROOT
 SECTION = "## Resumable uploads over S3"
@@ -109,7 +106,6 @@ def direct_upload(port: int, token: str, src: Path) -> None:
 
 
 def run_case(case: str, binary: Path, src: Path, work: Path, s3: tuple) -> dict:
-    _, endpoint, key, secret = s3
     data = Path(tempfile.mkdtemp(prefix="reel-", dir=work))
     env = t.reel_env(data)
     env.update(
@@ -121,33 +117,17 @@ def run_case(case: str, binary: Path, src: Path, work: Path, s3: tuple) -> dict:
     bucket = work / "s3" / "root" / f"bench-{secrets.token_hex(4)}"
     if case != "file":
         bucket.mkdir(parents=True)
-        env.update(
-            REEL__STORAGE__URL=f"s3://{bucket.name}",
-            REEL__STORAGE__S3_ENDPOINT=endpoint,
-            REEL__STORAGE__S3_PATH_STYLE="true",
-            REEL__STORAGE__S3_ACCESS_KEY_ID=key,
-            REEL__STORAGE__S3_SECRET_ACCESS_KEY=secret,
-        )
-    subprocess.run([str(binary), "user", "create", "--email", "bench@example.org", "--role", "admin"], env=env, cwd=data, check=True, capture_output=True)
-    token = subprocess.run([str(binary), "token", "create", "--name", "bench"], env=env, cwd=data, check=True, capture_output=True, text=True).stdout.strip()
-    log = data / "serve.log"
-    with open(log, "wb") as lf:
-        proc = subprocess.Popen([str(binary), "serve", "--no-worker"], env=env, cwd=data, stdout=lf, stderr=subprocess.STDOUT)
+        env.update(t.s3_env(s3, bucket.name))
     try:
-        port = int(t.wait_for_line(log, re.compile(r"listening on http://127\.0\.0\.1:(\d+)"), proc, 60).group(1))
-        idle = peak_rss_mib(proc.pid)
-        started = time.monotonic()
-        (direct_upload if case == "direct" else tus_upload)(port, token, src)
-        seconds = time.monotonic() - started
-        res = {"seconds": seconds, "mbps": src.stat().st_size / seconds / 1e6, "rss_idle": idle, "rss_peak": peak_rss_mib(proc.pid)}
-        t.log(f"  {case}: {res['mbps']:.0f} MB/s, peak RSS {res['rss_peak']:.0f} MiB (at start {idle:.0f} MiB)")
-        return res
+        with t.reel_serving(binary, env, data, ("serve", "--no-worker")) as (proc, port, token, _):
+            idle = peak_rss_mib(proc.pid)
+            started = time.monotonic()
+            (direct_upload if case == "direct" else tus_upload)(port, token, src)
+            seconds = time.monotonic() - started
+            res = {"seconds": seconds, "mbps": src.stat().st_size / seconds / 1e6, "rss_idle": idle, "rss_peak": peak_rss_mib(proc.pid)}
+            t.log(f"  {case}: {res['mbps']:.0f} MB/s, peak RSS {res['rss_peak']:.0f} MiB (at start {idle:.0f} MiB)")
+            return res
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
         shutil.rmtree(data, ignore_errors=True)
         shutil.rmtree(bucket, ignore_errors=True)
 
@@ -215,7 +195,7 @@ def main() -> None:
     binary = t.build_reel(args)
     s3 = None
     try:
-        s3 = origin.start_s3(work / "s3")
+        s3 = t.start_s3(work / "s3")
         src = make_file(work, args.mib)
         rep = {
             "started": started.isoformat(timespec="seconds"),

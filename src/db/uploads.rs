@@ -58,6 +58,8 @@ pub struct NewUpload<'a> {
     pub expires_at: i64,
     /// The multipart upload a resumable upload is staged in, when it is staged in the object store.
     pub staging_id: Option<&'a str>,
+    /// For an upload that goes straight to the bucket: its S3 multipart upload id.
+    pub direct_upload_id: Option<&'a str>,
 }
 
 /// Changes the title, description and/or visibility an upload in progress will give its video;
@@ -84,22 +86,11 @@ pub async fn update_details(
     Ok(done.rows_affected() == 1)
 }
 
-/// Records a new upload that the client sends straight to the bucket (multipart `upload_id`).
-pub async fn insert_direct(db: &Db, new: &NewUpload<'_>, upload_id: &str) -> sqlx::Result<()> {
-    insert(db, new).await?;
-    sqlx::query("UPDATE uploads SET direct_upload_id = $1 WHERE id = $2")
-        .bind(upload_id)
-        .bind(new.id.to_string())
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
 /// Records a new upload.
 pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO uploads (id, length, received, filename, title, description, created_by, created_at, expires_at, visibility, staging_id) \
-         VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO uploads (id, length, received, filename, title, description, created_by, created_at, expires_at, visibility, staging_id, direct_upload_id) \
+         VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(new.id.to_string())
     .bind(i64::try_from(new.length).unwrap_or(i64::MAX))
@@ -111,6 +102,7 @@ pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
     .bind(new.expires_at)
     .bind(new.visibility)
     .bind(new.staging_id)
+    .bind(new.direct_upload_id)
     .execute(db.pool())
     .await?;
     Ok(())

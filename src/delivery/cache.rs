@@ -105,16 +105,7 @@ mod tests {
     use super::*;
 
     fn index(complete: bool) -> Arc<PackageIndex> {
-        Arc::new(PackageIndex {
-            complete,
-            duration_s: 1.0,
-            segment_secs: 4,
-            renditions: Vec::new(),
-            poster: None,
-            storyboard: None,
-            download: None,
-            encryption: None,
-        })
+        Arc::new(PackageIndex::empty(complete))
     }
 
     #[test]

@@ -108,16 +108,7 @@ mod tests {
     #[test]
     fn an_encrypted_video_offers_hls_and_says_so_but_no_dash() {
         let signer = Signer::new(vec![SigningKey::new(vec![9u8; 32])]);
-        let index = |encryption| PackageIndex {
-            complete: true,
-            duration_s: 1.0,
-            segment_secs: 4,
-            renditions: Vec::new(),
-            poster: None,
-            storyboard: None,
-            download: None,
-            encryption,
-        };
+        let index = |encryption| PackageIndex { encryption, ..PackageIndex::empty(true) };
         let urls = playback_urls(&signer, "http://x", 60, VideoId::new(), "v", &index(Some(SegmentEncryption::Aes128)));
         assert!(urls.hls.ends_with("/master.m3u8") && urls.dash.is_none());
         assert_eq!(serde_json::to_value(&urls).unwrap()["encryption"], "AES-128");

@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload};
-use crate::domain::{now_ms, rfc3339, UploadId, VideoDescription, VideoId, VideoTitle};
+use crate::domain::{now_ms, rfc3339, UploadId, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::storage::StorageKey;
 
-use super::{clean_filename, create_video, parse_visibility, require_uploader, Finished};
+use super::{create_video, finished_upload, require_uploader, Announced};
 
 /// How long the part URLs (and the upload) stay good.
 const LIFETIME: Duration = Duration::from_secs(24 * 3600);
@@ -77,28 +77,15 @@ pub async fn start(State(state): State<AppState>, caller: Caller, Json(body): Js
     if body.size == 0 {
         return Err(AppError::bad_request("empty-upload", "the file is empty"));
     }
-    let filename = clean_filename(&body.filename);
-    // Refuse bad text now rather than after gigabytes have been sent.
-    let title = body.title.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(VideoTitle::parse).transpose()?;
-    let description = body.description.as_deref().map(VideoDescription::parse).transpose()?;
-    let visibility = parse_visibility(body.visibility.as_deref(), state.config.auth.allow_public_videos)?;
+    let announced =
+        Announced::parse(&state, Some(&body.filename), body.title.as_deref(), body.description.as_deref(), body.visibility.as_deref())?;
 
     let id = UploadId::new();
     let key = StorageKey::source(VideoId(id.0));
     let upload_id = state.store.start_multipart(&key).await?;
     let expires_at = now_ms() + i64::try_from(LIFETIME.as_millis()).unwrap_or(i64::MAX / 2);
-    let new = NewUpload {
-        id,
-        length: body.size,
-        filename: filename.as_deref(),
-        title: title.as_ref().map(VideoTitle::as_str),
-        description: description.as_ref().map(VideoDescription::as_str),
-        created_by: Some(caller.subject()),
-        visibility: visibility.as_str(),
-        expires_at,
-        staging_id: None,
-    };
-    uploads::insert_direct(&state.db, &new, &upload_id).await?;
+    let new = NewUpload { direct_upload_id: Some(&upload_id), ..announced.new_upload(id, body.size, caller.subject(), expires_at) };
+    uploads::insert(&state.db, &new).await?;
     let part_size = part_size(body.size);
     let count = u32::try_from(body.size.div_ceil(part_size)).unwrap_or(u32::MAX);
     let parts = (1..=count)
@@ -165,19 +152,7 @@ pub async fn complete(
         state.store.delete(&key).await?;
         return Err(AppError::bad_request("size-mismatch", format!("{stored} bytes arrived, {} were announced", upload.length)));
     }
-    let title = match upload.title.as_deref() {
-        Some(t) => VideoTitle::parse(t)?,
-        None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),
-    };
-    let finished = Finished {
-        id: video_id,
-        title,
-        description: VideoDescription::parse(upload.description.as_deref().unwrap_or(""))?,
-        filename: upload.filename.as_deref(),
-        bytes: stored,
-        created_by: caller.subject(),
-        visibility: parse_visibility(upload.visibility.as_deref(), state.config.auth.allow_public_videos)?,
-    };
+    let finished = finished_upload(&state, &upload, video_id, stored, caller.subject())?;
     create_video(&state, finished).await?;
     uploads::complete(&state.db, upload_id, &video_id.to_string()).await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": video_id, "status": "uploaded" }))))

@@ -8,8 +8,9 @@ pub mod tus;
 
 use crate::app::AppState;
 use crate::auth::{Caller, Scope};
+use crate::db::uploads::{NewUpload, UploadRecord};
 use crate::db::videos::{self, NewVideo};
-use crate::domain::{VideoDescription, VideoId, VideoTitle, Visibility};
+use crate::domain::{UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::jobs::process_video::ProcessVideo;
 
@@ -50,6 +51,68 @@ pub fn parse_visibility(text: Option<&str>, public_allowed: bool) -> AppResult<V
         return Err(AppError::bad_request("public-not-allowed", "this platform does not allow public videos"));
     }
     Ok(visibility)
+}
+
+/// What an upload that arrives over several requests (tus, straight to the bucket) announces
+/// about the video it will become, checked when it starts: bad text is refused before
+/// gigabytes arrive.
+pub struct Announced {
+    filename: Option<String>,
+    title: Option<VideoTitle>,
+    description: Option<VideoDescription>,
+    visibility: Visibility,
+}
+
+impl Announced {
+    /// Checks the announced file name (folders dropped), title, description and visibility.
+    pub fn parse(
+        state: &AppState,
+        filename: Option<&str>,
+        title: Option<&str>,
+        description: Option<&str>,
+        visibility: Option<&str>,
+    ) -> AppResult<Self> {
+        Ok(Self {
+            filename: filename.and_then(clean_filename),
+            title: title.map(str::trim).filter(|t| !t.is_empty()).map(VideoTitle::parse).transpose()?,
+            description: description.map(VideoDescription::parse).transpose()?,
+            visibility: parse_visibility(visibility, state.config.auth.allow_public_videos)?,
+        })
+    }
+
+    /// The row recording a new upload of `length` bytes by `owner`, expiring at `expires_at` (ms).
+    pub fn new_upload<'a>(&'a self, id: UploadId, length: u64, owner: &'a str, expires_at: i64) -> NewUpload<'a> {
+        NewUpload {
+            id,
+            length,
+            filename: self.filename.as_deref(),
+            title: self.title.as_ref().map(VideoTitle::as_str),
+            description: self.description.as_ref().map(VideoDescription::as_str),
+            created_by: Some(owner),
+            visibility: self.visibility.as_str(),
+            expires_at,
+            staging_id: None,
+            direct_upload_id: None,
+        }
+    }
+}
+
+/// The video a complete upload of `bytes` becomes, from its row as it stands now (edits made
+/// while it was uploading included); the title falls back to the file name's.
+pub fn finished_upload<'a>(state: &AppState, upload: &'a UploadRecord, id: VideoId, bytes: u64, owner: &'a str) -> AppResult<Finished<'a>> {
+    let title = match upload.title.as_deref() {
+        Some(t) => VideoTitle::parse(t)?,
+        None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),
+    };
+    Ok(Finished {
+        id,
+        title,
+        description: VideoDescription::parse(upload.description.as_deref().unwrap_or(""))?,
+        filename: upload.filename.as_deref(),
+        bytes,
+        created_by: owner,
+        visibility: parse_visibility(upload.visibility.as_deref(), state.config.auth.allow_public_videos)?,
+    })
 }
 
 /// Creates the video (status `uploaded`) and queues its processing.

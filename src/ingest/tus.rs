@@ -25,11 +25,11 @@ use crate::app::AppState;
 use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload, UploadRecord};
 use crate::db::Db;
-use crate::domain::{now_ms, UploadId, VideoDescription, VideoId, VideoTitle};
+use crate::domain::{now_ms, UploadId, VideoId};
 use crate::error::{AppError, AppResult};
 
 use super::staging::Staging;
-use super::{clean_filename, create_video, Finished};
+use super::{create_video, finished_upload, Announced};
 
 const TUS_VERSION: &str = "1.0.0";
 const EXTENSIONS: &str = "creation,termination,expiration,checksum";
@@ -220,26 +220,12 @@ async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMa
     }
     let metadata = parse_metadata(metadata_text)?;
     let get = |k: &str| metadata.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
-    let filename = get("filename").or_else(|| get("name")).and_then(clean_filename);
-    // Refuse bad text now rather than after gigabytes have arrived.
-    let title = get("title").map(str::trim).filter(|t| !t.is_empty()).map(VideoTitle::parse).transpose()?;
-    let description = get("description").map(VideoDescription::parse).transpose()?;
-    let visibility = super::parse_visibility(get("visibility"), state.config.auth.allow_public_videos)?;
+    let announced = Announced::parse(&state, get("filename").or_else(|| get("name")), get("title"), get("description"), get("visibility"))?;
 
     let id = UploadId::new();
     let staging_id = staging(&state).create(id).await?;
     let expires_at = now_ms() + i64::try_from(state.config.server.upload_expiry_secs * 1000).unwrap_or(i64::MAX / 2);
-    let new = NewUpload {
-        id,
-        length,
-        filename: filename.as_deref(),
-        title: title.as_ref().map(VideoTitle::as_str),
-        description: description.as_ref().map(VideoDescription::as_str),
-        created_by: Some(caller.subject()),
-        visibility: visibility.as_str(),
-        expires_at,
-        staging_id: staging_id.as_deref(),
-    };
+    let new = NewUpload { staging_id: staging_id.as_deref(), ..announced.new_upload(id, length, caller.subject(), expires_at) };
     uploads::insert(&state.db, &new).await?;
     let location = format!("{}/api/v1/uploads/{id}", state.base_url);
     Ok(respond(
@@ -463,21 +449,7 @@ async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller:
         uploads::complete(&state.db, id, &video_id.to_string()).await?;
         return Ok(());
     }
-    let title = match upload.title.as_deref() {
-        Some(t) => VideoTitle::parse(t)?,
-        None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),
-    };
-    let description = VideoDescription::parse(upload.description.as_deref().unwrap_or(""))?;
-    let visibility = super::parse_visibility(upload.visibility.as_deref(), state.config.auth.allow_public_videos)?;
-    let finished = Finished {
-        id: video_id,
-        title,
-        description,
-        filename: upload.filename.as_deref(),
-        bytes,
-        created_by: caller.subject(),
-        visibility,
-    };
+    let finished = finished_upload(state, upload, video_id, bytes, caller.subject())?;
     create_video(state, finished).await?;
     uploads::complete(&state.db, id, &video_id.to_string()).await?;
     Ok(())

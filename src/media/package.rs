@@ -364,6 +364,23 @@ fn xml_escape(s: &str) -> String {
 }
 
 #[cfg(test)]
+impl PackageIndex {
+    /// A one-second index with no renditions, for tests of what reads indexes.
+    pub(crate) fn empty(complete: bool) -> Self {
+        Self {
+            complete,
+            duration_s: 1.0,
+            segment_secs: 4,
+            renditions: Vec::new(),
+            poster: None,
+            storyboard: None,
+            download: None,
+            encryption: None,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
