@@ -44,7 +44,7 @@ return 0
 /// The shared state's handle; cheap to clone.
 #[derive(Clone)]
 pub struct Shared {
-    local: Arc<RateLimiter>,
+    local: RateLimiter,
     redis: Option<Redis>,
 }
 
@@ -61,7 +61,7 @@ struct Redis {
 impl Shared {
     /// In-process only (the embedded default, and tests of the limiter itself).
     pub fn local() -> Self {
-        Self { local: Arc::new(RateLimiter::new()), redis: None }
+        Self { local: RateLimiter::new(), redis: None }
     }
 
     /// Connects to Redis when `url` is set; fails when it is set but cannot be reached at start,
@@ -89,7 +89,7 @@ impl Shared {
             gcra: Arc::new(redis::Script::new(GCRA)),
             last_warning: Arc::new(AtomicI64::new(0)),
         };
-        Ok(Self { local: Arc::new(RateLimiter::new()), redis: Some(redis) })
+        Ok(Self { local: RateLimiter::new(), redis: Some(redis) })
     }
 
     /// Counts one request for `key` under `quota` across every process (Redis) or in this one.

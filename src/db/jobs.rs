@@ -51,11 +51,16 @@ pub async fn enqueue(db: &Db, kind: &str, payload: &str, dedupe_key: &str, max_a
     .bind(now)
     .execute(db.pool())
     .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Tells workers in other processes that a job is waiting: PostgreSQL's NOTIFY, which they
+/// LISTEN for. On SQLite there are no such workers to tell (they poll in any case).
+pub async fn announce(db: &Db) -> sqlx::Result<()> {
     if db.backend() == super::Backend::Postgres {
-        // Workers in other processes LISTEN on this channel (they poll as well).
         sqlx::raw_sql(&format!("NOTIFY {NOTIFY_CHANNEL}")).execute(db.pool()).await?;
     }
-    Ok(done.rows_affected() == 1)
+    Ok(())
 }
 
 /// The PostgreSQL channel a new job is announced on.

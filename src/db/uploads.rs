@@ -108,19 +108,19 @@ pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Takes, or renews, `writer`'s right to write to an upload until `until` (ms). False when
-/// another writer holds it and its lease has not run out.
-pub async fn claim_writer(db: &Db, id: UploadId, writer: &str, until: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE uploads SET writer = $1, writer_until = $2 WHERE id = $3 AND (writer IS NULL OR writer = $1 OR writer_until < $4)",
-    )
+/// Takes, or renews, `writer`'s right to write to an upload until `until` (ms), returning the
+/// upload as it stands; `None` when another writer holds it and its lease has not run out.
+pub async fn claim_writer(db: &Db, id: UploadId, writer: &str, until: i64) -> sqlx::Result<Option<UploadRecord>> {
+    sqlx::query_as(&format!(
+        "UPDATE uploads SET writer = $1, writer_until = $2 WHERE id = $3 AND (writer IS NULL OR writer = $1 OR writer_until < $4) \
+         RETURNING {COLUMNS}"
+    ))
     .bind(writer)
     .bind(until)
     .bind(id.to_string())
     .bind(now_ms())
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .fetch_optional(db.pool())
+    .await
 }
 
 /// Gives up `writer`'s right to write to an upload (nothing happens if another writer has it).

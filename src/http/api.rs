@@ -165,11 +165,15 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
     let filter = videos::Filter { owner: owner.as_deref(), text: q.q.as_deref(), watchable: false };
     let rows = videos::list(&state.db, audience, filter, limit, after).await?;
     let next_cursor = videos::next_cursor(&rows, limit);
-    let mut items = Vec::with_capacity(rows.len());
-    for v in rows {
-        let index = if v.status.is_watchable() { videos::package(&state.db, v.id).await? } else { None };
-        items.push(view(&state, v, index.as_ref(), caller.as_ref()));
-    }
+    let watchable: Vec<VideoId> = rows.iter().filter(|v| v.status.is_watchable()).map(|v| v.id).collect();
+    let packages = videos::packages(&state.db, &watchable).await?;
+    let items = rows
+        .into_iter()
+        .map(|v| {
+            let index = packages.get(&v.id);
+            view(&state, v, index, caller.as_ref())
+        })
+        .collect();
     Ok(Json(VideoPage { items, next_cursor }))
 }
 

@@ -19,7 +19,7 @@ use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload};
 use crate::domain::{now_ms, rfc3339, UploadId, VideoId};
 use crate::error::{AppError, AppResult};
-use crate::storage::StorageKey;
+use crate::storage::{StorageKey, PART_SIZE};
 
 use super::{create_video, finished_upload, require_uploader, Announced};
 
@@ -27,7 +27,6 @@ use super::{create_video, finished_upload, require_uploader, Announced};
 const LIFETIME: Duration = Duration::from_secs(24 * 3600);
 /// S3 allows at most this many parts, each at least 5 MiB (but the last).
 const MAX_PARTS: u64 = 10_000;
-const MIN_PART: u64 = 8 << 20;
 
 /// Body of `POST /api/v1/uploads/direct`.
 #[derive(Debug, Deserialize)]
@@ -58,7 +57,12 @@ pub struct Started {
 
 /// Part size for a file: 8 MiB, or larger so that no file needs more than 10 000 parts.
 fn part_size(size: u64) -> u64 {
-    size.div_ceil(MAX_PARTS).max(MIN_PART)
+    size.div_ceil(MAX_PARTS).max(PART_SIZE as u64)
+}
+
+/// How many parts a file of `size` bytes is sent in.
+fn part_count(size: u64) -> u64 {
+    size.div_ceil(part_size(size))
 }
 
 /// `POST /api/v1/uploads/direct`.
@@ -87,7 +91,7 @@ pub async fn start(State(state): State<AppState>, caller: Caller, Json(body): Js
     let new = NewUpload { direct_upload_id: Some(&upload_id), ..announced.new_upload(id, body.size, caller.subject(), expires_at) };
     uploads::insert(&state.db, &new).await?;
     let part_size = part_size(body.size);
-    let count = u32::try_from(body.size.div_ceil(part_size)).unwrap_or(u32::MAX);
+    let count = u32::try_from(part_count(body.size)).unwrap_or(u32::MAX);
     let parts = (1..=count)
         .map(|number| {
             let url = state.store.direct_part_url(&key, &upload_id, number, LIFETIME).expect("the store makes direct uploads");
@@ -134,7 +138,7 @@ pub async fn complete(
     if upload.expires_at < now_ms() {
         return Err(AppError::new(StatusCode::GONE, "upload-expired", "the upload has expired"));
     }
-    let expected = u64::try_from(upload.length).unwrap_or(0).div_ceil(part_size(u64::try_from(upload.length).unwrap_or(0)));
+    let expected = part_count(u64::try_from(upload.length).unwrap_or(0));
     let in_order = body.parts.iter().enumerate().all(|(i, p)| p.number as usize == i + 1);
     if body.parts.len() as u64 != expected || !in_order || body.parts.iter().any(|p| p.etag.is_empty() || p.etag.len() > 200) {
         return Err(AppError::bad_request(
@@ -167,6 +171,6 @@ mod tests {
         assert_eq!(part_size(1), 8 << 20);
         assert_eq!(part_size(80 << 20), 8 << 20);
         let huge = 200u64 << 30;
-        assert!(huge.div_ceil(part_size(huge)) <= MAX_PARTS);
+        assert!(part_count(huge) <= MAX_PARTS);
     }
 }

@@ -100,7 +100,6 @@ impl Staging {
                     id,
                     staging_id,
                     length: upload.length as u64,
-                    at: offset,
                     buffer,
                     next: u32::try_from(whole_parts + 1).map_err(AppError::internal)?,
                     stored: Vec::new(),
@@ -183,7 +182,6 @@ pub struct Parts {
     id: UploadId,
     staging_id: String,
     length: u64,
-    at: u64,
     /// Bytes of the part being filled (at most `PART_SIZE`).
     buffer: BytesMut,
     /// The number of the part being filled.
@@ -193,6 +191,11 @@ pub struct Parts {
 }
 
 impl Parts {
+    /// Bytes of the upload written so far: the whole parts before the one being filled, and it.
+    fn at(&self) -> u64 {
+        u64::from(self.next - 1) * PART_SIZE as u64 + self.buffer.len() as u64
+    }
+
     async fn store_part(&mut self) -> AppResult<()> {
         let bytes = self.buffer.split().freeze();
         let etag = self.store.put_part(&source_key(self.id), &self.staging_id, self.next, bytes).await?;
@@ -211,6 +214,14 @@ impl Parts {
 }
 
 impl Appender {
+    /// Bytes of the upload written so far (kept or not yet).
+    pub fn at(&self) -> u64 {
+        match self {
+            Self::File { at, .. } => *at,
+            Self::Parts(parts) => parts.at(),
+        }
+    }
+
     /// Appends bytes (the caller has checked them against the upload's length).
     pub async fn write(&mut self, mut bytes: &[u8]) -> AppResult<()> {
         match self {
@@ -219,7 +230,6 @@ impl Appender {
                 *at += bytes.len() as u64;
             }
             Self::Parts(parts) => {
-                parts.at += bytes.len() as u64;
                 while !bytes.is_empty() {
                     let take = bytes.len().min(PART_SIZE - parts.buffer.len());
                     parts.buffer.extend_from_slice(&bytes[..take]);
@@ -260,7 +270,8 @@ impl Appender {
                 Ok(at)
             }
             Self::Parts(mut parts) => {
-                if parts.at == parts.length && !parts.buffer.is_empty() {
+                let at = parts.at();
+                if at == parts.length && !parts.buffer.is_empty() {
                     // The last part may be short.
                     parts.store_part().await?;
                 } else if !parts.buffer.is_empty() {
@@ -268,7 +279,7 @@ impl Appender {
                     parts.store.put_bytes(&StorageKey::upload_tail(parts.id), tail).await?;
                 }
                 parts.record(db).await?;
-                Ok(parts.at)
+                Ok(at)
             }
         }
     }

@@ -61,21 +61,18 @@ impl WriteLease {
         now_ms() + LEASE.as_millis() as i64
     }
 
-    async fn take(db: &Db, id: UploadId) -> AppResult<Self> {
+    /// Takes the upload's lease; returns it with the upload as it stands now.
+    async fn take(db: &Db, id: UploadId) -> AppResult<(Self, UploadRecord)> {
         let writer = uuid::Uuid::new_v4().simple().to_string();
-        if !uploads::claim_writer(db, id, &writer, Self::until()).await? {
-            return Err(busy());
-        }
-        Ok(Self { db: db.clone(), id, writer, renewed: Instant::now(), held: true })
+        let upload = uploads::claim_writer(db, id, &writer, Self::until()).await?.ok_or_else(busy)?;
+        Ok((Self { db: db.clone(), id, writer, renewed: Instant::now(), held: true }, upload))
     }
 
     /// Renews the lease once a third of it has gone by, so it never runs out while the request
     /// is still writing; an error if another request has taken the upload meanwhile.
     async fn keep_alive(&mut self) -> AppResult<()> {
         if self.renewed.elapsed() >= LEASE / 3 {
-            if !uploads::claim_writer(&self.db, self.id, &self.writer, Self::until()).await? {
-                return Err(busy());
-            }
+            uploads::claim_writer(&self.db, self.id, &self.writer, Self::until()).await?.ok_or_else(busy)?;
             self.renewed = Instant::now();
         }
         Ok(())
@@ -252,13 +249,12 @@ async fn load(state: &AppState, caller: &Caller, id: &str) -> AppResult<(UploadI
 
 /// Loads an upload the caller may write to, holding its write lease: writing to an upload is
 /// uploading, so a read-only token or a demoted account may not, and only one request writes
-/// at a time. The upload is read again once the lease is held, as another request may have
+/// at a time. The upload is the one the lease's claim read, since another request may have
 /// written to it just before.
 async fn load_for_writing(state: &AppState, caller: &Caller, id: &str) -> AppResult<(UploadId, UploadRecord, WriteLease)> {
     caller.require(crate::auth::Scope::Upload)?;
     let (id, _) = load(state, caller, id).await?;
-    let lease = WriteLease::take(&state.db, id).await?;
-    let upload = uploads::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("upload"))?;
+    let (lease, upload) = WriteLease::take(&state.db, id).await?;
     Ok((id, upload, lease))
 }
 
@@ -386,7 +382,6 @@ async fn write_chunk(
     let (offset, length) = (upload.received as u64, upload.length as u64);
     let mut staged = staging(state).open(id, upload).await?;
     let mut stream = body.into_data_stream();
-    let mut at = offset;
     let mut failure = None;
     while let Some(chunk) = stream.next().await {
         let chunk = match chunk {
@@ -396,7 +391,7 @@ async fn write_chunk(
                 break;
             }
         };
-        if at + chunk.len() as u64 > length {
+        if staged.at() + chunk.len() as u64 > length {
             failure = Some(tus_error(StatusCode::PAYLOAD_TOO_LARGE, "beyond-length", "the body goes past Upload-Length"));
             break;
         }
@@ -405,7 +400,6 @@ async fn write_chunk(
         if let Some(c) = checksum.as_mut() {
             c.update(&chunk);
         }
-        at += chunk.len() as u64;
         if checksum.is_none() {
             if let Some(kept) = staged.checkpoint(&state.db).await? {
                 uploads::set_received(&state.db, id, kept).await?;

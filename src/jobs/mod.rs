@@ -52,8 +52,14 @@ impl Queue {
     pub async fn enqueue<J: Job>(&self, job: &J) -> sqlx::Result<bool> {
         let payload = serde_json::to_string(job).expect("job payloads serialise");
         let added = rows::enqueue(&self.db, J::KIND, &payload, &job.dedupe_key(), self.max_attempts).await?;
-        self.wake.notify_one();
+        self.wake().await?;
         Ok(added)
+    }
+
+    /// Wakes a worker: one of this process's at once, and those of other processes.
+    async fn wake(&self) -> sqlx::Result<()> {
+        self.wake.notify_one();
+        rows::announce(&self.db).await
     }
 
     /// Queues a failed or dead job again (an admin's retry) and wakes a worker; a video whose
@@ -70,7 +76,7 @@ impl Queue {
         }
         let queued = rows::retry(&self.db, job_id).await?;
         if queued {
-            self.wake.notify_one();
+            self.wake().await?;
         }
         Ok(queued)
     }

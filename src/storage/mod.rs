@@ -15,6 +15,7 @@ use futures::stream::{BoxStream, StreamExt, TryStreamExt};
 use object_store::local::LocalFileSystem;
 use object_store::multipart::MultipartStore;
 use object_store::path::Path as ObjectPath;
+use object_store::signer::Signer;
 use object_store::{GetOptions, GetRange, ObjectStore, PutPayload, WriteMultipart};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -72,11 +73,10 @@ pub struct Store {
     inner: Arc<dyn ObjectStore>,
     /// The folder behind a `file://` store.
     local_root: Option<std::path::PathBuf>,
-    /// Makes presigned URLs, for stores that have them (S3).
-    signer: Option<Arc<dyn object_store::signer::Signer>>,
-    /// Multipart uploads whose parts arrive one request at a time, perhaps at different
-    /// processes (S3): resumable uploads and uploads straight to the bucket.
-    multipart: Option<Arc<dyn MultipartStore>>,
+    /// The S3 store behind `inner`, for what only S3 has: presigned URLs, and multipart
+    /// uploads whose parts arrive one request at a time, perhaps at different processes
+    /// (resumable uploads and uploads straight to the bucket).
+    s3: Option<Arc<object_store::aws::AmazonS3>>,
     /// Signs part URLs for uploads the client sends straight to the bucket (S3 with an
     /// access key).
     presigner: Option<presign::Presigner>,
@@ -97,13 +97,7 @@ impl Store {
             std::fs::create_dir_all(path)?;
             let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
             tracing::info!(store = "file", path, "object store ready");
-            return Ok(Self {
-                inner: Arc::new(fs),
-                local_root: Some(std::path::PathBuf::from(path)),
-                signer: None,
-                multipart: None,
-                presigner: None,
-            });
+            return Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)), s3: None, presigner: None });
         }
         let Some(bucket) = url.strip_prefix("s3://").map(|b| b.trim_end_matches('/')).filter(|b| !b.is_empty() && !b.contains('/')) else {
             return Err(StorageError::UnsupportedUrl(url.to_string()));
@@ -131,7 +125,7 @@ impl Store {
                 s3.s3_secret_access_key.expose(),
             )
         });
-        Ok(Self { inner: store.clone(), local_root: None, signer: Some(store.clone()), multipart: Some(store), presigner })
+        Ok(Self { inner: store.clone(), local_root: None, s3: Some(store), presigner })
     }
 
     /// Stores a small object whole.
@@ -191,11 +185,11 @@ impl Store {
 
     /// Whether the store keeps multipart uploads whose parts arrive separately (S3).
     pub fn has_multipart(&self) -> bool {
-        self.multipart.is_some()
+        self.s3.is_some()
     }
 
-    fn multipart(&self) -> Result<&Arc<dyn MultipartStore>, StorageError> {
-        self.multipart.as_ref().ok_or_else(|| StorageError::UnsupportedUrl("multipart uploads need an S3 store".into()))
+    fn multipart(&self) -> Result<&object_store::aws::AmazonS3, StorageError> {
+        self.s3.as_deref().ok_or_else(|| StorageError::UnsupportedUrl("multipart uploads need an S3 store".into()))
     }
 
     /// Starts a multipart upload of `key` whose parts are sent one at a time; returns its id.
@@ -237,7 +231,7 @@ impl Store {
     /// A presigned GET URL for `key`, good for `ttl`, when the store can make one (S3); `None`
     /// for a local folder.
     pub async fn presigned_get(&self, key: &StorageKey, ttl: std::time::Duration) -> Result<Option<String>, StorageError> {
-        let Some(signer) = &self.signer else { return Ok(None) };
+        let Some(signer) = &self.s3 else { return Ok(None) };
         let url = signer.signed_url(axum::http::Method::GET, &key.path(), ttl).await?;
         Ok(Some(url.to_string()))
     }
