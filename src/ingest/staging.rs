@@ -148,7 +148,8 @@ impl Staging {
                 _ => Ok(()),
             },
             Self::Parts(store) => {
-                let aborted = match upload.staging_id.as_deref() {
+                // An upload sent straight to the bucket has a multipart upload of its own.
+                let aborted = match upload.staging_id.as_deref().or(upload.direct_upload_id.as_deref()) {
                     Some(staging_id) => store.abort_multipart(&source_key(id), staging_id).await,
                     None => Ok(()),
                 };
