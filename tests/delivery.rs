@@ -285,6 +285,34 @@ async fn the_origin_reads_a_finished_segment_from_the_store_once_and_forgets_a_d
     assert_eq!(http.get(&segment).send().await.unwrap().status(), 404, "a deleted video's cached segment is not served");
 }
 
+/// Segments too big for the cache stream from the store on each request, ranges and
+/// revalidation included, and every request counts as a miss.
+#[tokio::test(flavor = "multi_thread")]
+async fn segments_too_big_to_keep_are_streamed_from_the_store_with_ranges_and_revalidation() {
+    // 1000 bytes of cache keeps objects of 125 bytes at most: no segment.
+    let server = TestServer::start_with(&[("REEL__DELIVERY__CACHE_BYTES", "1000")]);
+    let clip = make_clip(server.dir.path(), "c.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 3.0, &["-shortest"]);
+    let video = server.upload_ready(&clip, "streamed").await;
+    let http = server.http();
+    let rung = video["renditions"][0]["name"].as_str().unwrap();
+    let segment = format!("{}/{rung}/00000.m4s", play_prefix(&video));
+    let stored =
+        std::fs::read(server.objects_dir().join("media").join(video["id"].as_str().unwrap()).join(rung).join("00000.m4s")).unwrap();
+
+    let whole = http.get(&segment).send().await.unwrap();
+    assert_eq!(whole.status(), 200);
+    let etag = whole.headers()["etag"].to_str().unwrap().to_string();
+    assert_eq!(whole.bytes().await.unwrap(), stored, "the streamed bytes are the stored bytes");
+    let r = http.get(&segment).header("Range", "bytes=10-19").send().await.unwrap();
+    assert_eq!(r.status(), 206);
+    assert_eq!(r.headers()["content-range"], format!("bytes 10-19/{}", stored.len()));
+    assert_eq!(r.bytes().await.unwrap(), stored[10..20]);
+    assert_eq!(http.get(&segment).header("If-None-Match", &etag).send().await.unwrap().status(), 304);
+    let metrics = http.get(metrics_url(&server.log()).expect("a metrics listener")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(counter(&metrics, "reel_origin_cache_total{result=\"miss\"}"), 3.0, "{metrics}");
+    assert_eq!(counter(&metrics, "reel_origin_cache_total{result=\"hit\"}"), 0.0, "{metrics}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn with_s3_redirects_media_requests_go_to_short_lived_presigned_urls() {
     if !common::on_s3() {

@@ -75,6 +75,11 @@ impl OriginCache {
         self.objects.as_ref()?.get(key)
     }
 
+    /// Whether objects are kept at all (`delivery.cache_bytes` above zero).
+    pub fn keeps_objects(&self) -> bool {
+        self.objects.is_some()
+    }
+
     /// Whether an object of `size` bytes would be kept.
     pub fn would_keep(&self, size: u64) -> bool {
         self.objects.is_some() && size <= self.max_object

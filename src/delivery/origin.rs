@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use futures::{StreamExt, TryStreamExt};
+use futures::TryStreamExt;
 
 use crate::app::AppState;
 use crate::db::videos;
@@ -305,19 +305,29 @@ async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: 
         }
     }
     let cache = &state.origin_cache;
-    if cacheable {
-        let held = match cache.object(key.as_str()) {
-            Some(held) => {
-                metrics::counter!("reel_origin_cache_total", "result" => "hit").increment(1);
-                Some(held)
-            }
-            None => fetch_into_cache(state, key).await?,
-        };
-        if let Some(held) = held {
-            let size = held.bytes.len() as u64;
-            let bytes = held.bytes.clone();
-            return respond(headers, mime, &held.etag, size, move |r| futures::stream::once(async move { Ok(bytes.slice(r)) }).boxed());
+    if cacheable && cache.keeps_objects() {
+        if let Some(held) = cache.object(key.as_str()) {
+            metrics::counter!("reel_origin_cache_total", "result" => "hit").increment(1);
+            return from_memory(headers, mime, &held);
         }
+        metrics::counter!("reel_origin_cache_total", "result" => "miss").increment(1);
+        // One read of the whole object: kept when small enough, else served as it streams in.
+        let body = open(state, key, None).await?;
+        if cache.would_keep(body.info.size) {
+            let chunks: Vec<bytes::Bytes> = body.stream.try_collect().await?;
+            let held = CachedObject { bytes: bytes::Bytes::from(chunks.concat()), etag: etag_of(&body.info).into() };
+            cache.keep_object(key.as_str(), held.clone());
+            return from_memory(headers, mime, &held);
+        }
+        let etag = etag_of(&body.info);
+        return match ranged(headers, &etag, body.info.size) {
+            Ranged::Respond(response) => Ok(response),
+            Ranged::Serve(status, None) => finish(status, mime, &etag, body.info.size, None, Body::from_stream(body.stream)),
+            Ranged::Serve(status, Some(range)) => {
+                let part = open(state, key, Some(range.clone())).await?;
+                finish(status, mime, &etag, body.info.size, Some(range), Body::from_stream(part.stream))
+            }
+        };
     }
     let info = match state.store.head(key).await {
         Ok(info) => info,
@@ -329,27 +339,17 @@ async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: 
         Ranged::Respond(response) => return Ok(response),
         Ranged::Serve(status, range) => (status, range),
     };
-    let body = state.store.get_stream(key, range.clone()).await?;
+    let body = open(state, key, range.clone()).await?;
     finish(status, mime, &etag, info.size, range, Body::from_stream(body.stream))
 }
 
-/// Reads a whole object into the cache (one store read), unless it is too big to keep.
-async fn fetch_into_cache(state: &AppState, key: &StorageKey) -> AppResult<Option<CachedObject>> {
-    metrics::counter!("reel_origin_cache_total", "result" => "miss").increment(1);
-    let body = match state.store.get_stream(key, None).await {
-        Ok(body) => body,
-        Err(StorageError::NotFound(_)) => return Err(AppError::not_found("file")),
-        Err(e) => return Err(e.into()),
-    };
-    if !state.origin_cache.would_keep(body.info.size) {
-        return Ok(None);
+/// Opens an object, or a range of it, for reading; a missing one is a 404.
+async fn open(state: &AppState, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> AppResult<crate::storage::ObjectBody> {
+    match state.store.get_stream(key, range).await {
+        Ok(body) => Ok(body),
+        Err(StorageError::NotFound(_)) => Err(AppError::not_found("file")),
+        Err(e) => Err(e.into()),
     }
-    let etag: std::sync::Arc<str> = etag_of(&body.info).into();
-    let chunks: Vec<bytes::Bytes> = body.stream.try_collect().await?;
-    let bytes = bytes::Bytes::from(chunks.concat());
-    let held = CachedObject { bytes, etag };
-    state.origin_cache.keep_object(key.as_str(), held.clone());
-    Ok(Some(held))
 }
 
 fn etag_of(info: &crate::storage::ObjectInfo) -> String {
@@ -385,17 +385,16 @@ fn ranged(headers: &HeaderMap, etag: &str, size: u64) -> Ranged {
     }
 }
 
-/// Answers from bytes in memory: `body` gives the requested part.
-fn respond<F>(headers: &HeaderMap, mime: &'static str, etag: &str, size: u64, body: F) -> AppResult<Response>
-where
-    F: FnOnce(std::ops::Range<usize>) -> futures::stream::BoxStream<'static, Result<bytes::Bytes, std::io::Error>>,
-{
-    match ranged(headers, etag, size) {
+/// Answers from an object held in memory.
+fn from_memory(headers: &HeaderMap, mime: &'static str, held: &CachedObject) -> AppResult<Response> {
+    let size = held.bytes.len() as u64;
+    match ranged(headers, &held.etag, size) {
         Ranged::Respond(response) => Ok(response),
         Ranged::Serve(status, range) => {
             let part = range.clone().unwrap_or(0..size);
-            let stream = body(usize::try_from(part.start).unwrap_or(0)..usize::try_from(part.end).unwrap_or(0));
-            finish(status, mime, etag, size, range, Body::from_stream(stream))
+            // Within the object: `ranged` keeps every range inside 0..size.
+            let bytes = held.bytes.slice(part.start as usize..part.end as usize);
+            finish(status, mime, &held.etag, size, range, Body::from(bytes))
         }
     }
 }
