@@ -76,24 +76,18 @@ pub enum MigrateError {
 
 /// The columns of `table` and how to carry each, from the database's own catalogue.
 async fn columns(db: &Db, table: &str) -> Result<Vec<(String, Kind)>, sqlx::Error> {
-    let rows: Vec<(String, String)> = match db.backend() {
-        Backend::Sqlite => sqlx::query(&format!("SELECT name, type FROM pragma_table_info('{table}') ORDER BY cid"))
-            .fetch_all(db.pool())
-            .await?
-            .into_iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect::<Result<_, sqlx::Error>>()?,
-        Backend::Postgres => sqlx::query(
-            "SELECT CAST(column_name AS TEXT), CAST(data_type AS TEXT) FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
-        )
-        .bind(table)
-        .fetch_all(db.pool())
-        .await?
-        .into_iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-        .collect::<Result<_, sqlx::Error>>()?,
+    let sql = match db.backend() {
+        Backend::Sqlite => format!("SELECT name, type FROM pragma_table_info('{table}') ORDER BY cid"),
+        Backend::Postgres => "SELECT CAST(column_name AS TEXT), CAST(data_type AS TEXT) FROM information_schema.columns \
+                              WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position"
+            .to_string(),
     };
+    let mut query = sqlx::query(&sql);
+    if db.backend() == Backend::Postgres {
+        query = query.bind(table);
+    }
+    let rows: Vec<(String, String)> =
+        query.fetch_all(db.pool()).await?.into_iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, sqlx::Error>>()?;
     Ok(rows
         .into_iter()
         .map(|(name, ty)| {
@@ -118,23 +112,46 @@ fn read(row: &sqlx::any::AnyRow, i: usize, kind: Kind) -> Result<Value, sqlx::Er
     })
 }
 
-/// Row count and an order-independent digest of every row of `table` (the sum of the rows'
-/// SHA-256 prefixes, so the two databases may return rows in any order).
-async fn fingerprint(db: &Db, table: &str, cols: &[(String, Kind)]) -> Result<(u64, u128), sqlx::Error> {
-    let names = cols.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ");
-    let sql = format!("SELECT {names} FROM {table}");
-    let mut rows = sqlx::query(&sql).fetch(db.pool());
-    let (mut count, mut sum) = (0u64, 0u128);
-    while let Some(row) = rows.try_next().await? {
+/// Row count and an order-independent digest of a table's rows (the sum of the rows' SHA-256
+/// prefixes, so the two databases may return rows in any order).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Fingerprint {
+    count: u64,
+    sum: u128,
+}
+
+impl Fingerprint {
+    fn add(&mut self, row: &[Value]) {
         let mut hash = Sha256::new();
-        for (i, (_, kind)) in cols.iter().enumerate() {
-            read(&row, i, *kind)?.digest_into(&mut hash);
+        for value in row {
+            value.digest_into(&mut hash);
         }
         let bytes: [u8; 32] = hash.finalize().into();
-        sum = sum.wrapping_add(u128::from_le_bytes(bytes[..16].try_into().expect("16 bytes")));
-        count += 1;
+        self.sum = self.sum.wrapping_add(u128::from_le_bytes(bytes[..16].try_into().expect("16 bytes")));
+        self.count += 1;
     }
-    Ok((count, sum))
+}
+
+/// `SELECT` of every column of `table`.
+fn select_all(table: &str, cols: &[(String, Kind)]) -> String {
+    let names = cols.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ");
+    format!("SELECT {names} FROM {table}")
+}
+
+/// One row's values, column by column.
+fn values(row: &sqlx::any::AnyRow, cols: &[(String, Kind)]) -> Result<Vec<Value>, sqlx::Error> {
+    cols.iter().enumerate().map(|(i, (_, kind))| read(row, i, *kind)).collect()
+}
+
+/// The fingerprint of every row of `table` in `db`.
+async fn fingerprint(db: &Db, table: &str, cols: &[(String, Kind)]) -> Result<Fingerprint, sqlx::Error> {
+    let sql = select_all(table, cols);
+    let mut rows = sqlx::query(&sql).fetch(db.pool());
+    let mut print = Fingerprint::default();
+    while let Some(row) = rows.try_next().await? {
+        print.add(&values(&row, cols)?);
+    }
+    Ok(print)
 }
 
 /// Copies every table of `from` into the empty `to` and verifies the copy.
@@ -150,21 +167,23 @@ pub async fn copy_all(from: &Db, to: &Db) -> Result<Report, MigrateError> {
         let cols = columns(from, table).await?;
         let names = cols.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ");
         let insert = format!("INSERT INTO {table} ({names}) VALUES ({})", super::placeholders(1, cols.len()));
-        let select = format!("SELECT {names} FROM {table}");
+        let select = select_all(table, &cols);
         let mut tx = to.pool().begin().await?;
         let mut rows = sqlx::query(&select).fetch(from.pool());
-        let mut copied = 0u64;
+        // The source's fingerprint is taken as its rows are copied: the source is read once.
+        let mut source = Fingerprint::default();
         while let Some(row) = rows.try_next().await? {
+            let row = values(&row, &cols)?;
+            source.add(&row);
             let mut q = sqlx::query(&insert);
-            for (i, (_, kind)) in cols.iter().enumerate() {
-                q = match read(&row, i, *kind)? {
+            for value in row {
+                q = match value {
                     Value::Int(v) => q.bind(v),
                     Value::Float(v) => q.bind(v),
                     Value::Text(v) => q.bind(v),
                 };
             }
             q.execute(&mut *tx).await?;
-            copied += 1;
         }
         tx.commit().await?;
         if to.backend() == Backend::Postgres && SERIAL_TABLES.contains(table) {
@@ -175,10 +194,10 @@ pub async fn copy_all(from: &Db, to: &Db) -> Result<Report, MigrateError> {
             .fetch_one(to.pool())
             .await?;
         }
-        if fingerprint(from, table, &cols).await? != fingerprint(to, table, &cols).await? {
+        if fingerprint(to, table, &cols).await? != source {
             return Err(MigrateError::Mismatch(table));
         }
-        report.push((table, copied));
+        report.push((table, source.count));
     }
     Ok(report)
 }

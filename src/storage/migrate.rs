@@ -64,20 +64,18 @@ pub async fn copy_all(from: &Store, to: &Store, mut progress: impl FnMut(&str, u
     while let Some(meta) = listing.next().await {
         let meta = meta?;
         let path = meta.location;
-        let source = digest(from, &path).await?.ok_or_else(|| MigrateError::Mismatch(format!("{path} vanished from the source")))?;
-        if digest(to, &path).await? == Some(source) {
+        // Hashing both sides is only worth it when the target has an object of the same size.
+        let already_there = match to.inner.head(&path).await {
+            Ok(there) if there.size == meta.size => digest(to, &path).await? == digest(from, &path).await?,
+            Ok(_) | Err(object_store::Error::NotFound { .. }) => false,
+            Err(e) => return Err(e.into()),
+        };
+        if already_there {
             report.already_there += 1;
-            progress(path.as_ref(), source.0);
+            progress(path.as_ref(), meta.size);
             continue;
         }
-        let mut reader = from.inner.get(&path).await?.into_stream();
-        let upload = to.inner.put_multipart(&path).await?;
-        let mut writer = object_store::WriteMultipart::new_with_chunk_size(upload, super::PART_SIZE);
-        while let Some(chunk) = reader.try_next().await? {
-            writer.wait_for_capacity(4).await?;
-            writer.write(&chunk);
-        }
-        writer.finish().await?;
+        let source = copy(from, to, &path).await?;
         if digest(to, &path).await? != Some(source) {
             return Err(MigrateError::Mismatch(path.to_string()));
         }
@@ -86,4 +84,30 @@ pub async fn copy_all(from: &Store, to: &Store, mut progress: impl FnMut(&str, u
         progress(path.as_ref(), source.0);
     }
     Ok(report)
+}
+
+/// Streams one object from `from` to `to`, hashing it on the way; returns its size and
+/// SHA-256. A failed copy is abandoned, leaving nothing in the target.
+async fn copy(from: &Store, to: &Store, path: &ObjectPath) -> Result<(u64, [u8; 32]), MigrateError> {
+    let mut reader = match from.inner.get(path).await {
+        Ok(got) => got.into_stream(),
+        Err(object_store::Error::NotFound { .. }) => return Err(MigrateError::Mismatch(format!("{path} vanished from the source"))),
+        Err(e) => return Err(e.into()),
+    };
+    let mut writer = to.writer_at(path).await?;
+    let mut hash = Sha256::new();
+    let streamed: Result<(), MigrateError> = async {
+        while let Some(chunk) = reader.try_next().await? {
+            hash.update(&chunk);
+            writer.write(&chunk).await?;
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(e) = streamed {
+        writer.abort().await;
+        return Err(e);
+    }
+    let size = writer.finish().await?;
+    Ok((size, hash.finalize().into()))
 }

@@ -136,7 +136,12 @@ impl Store {
 
     /// Starts a streamed write; nothing is visible under `key` until [`ObjectWriter::finish`].
     pub async fn writer(&self, key: &StorageKey) -> Result<ObjectWriter, StorageError> {
-        let upload = self.inner.put_multipart(&key.path()).await?;
+        self.writer_at(&key.path()).await
+    }
+
+    /// A streamed write to any path of the store (copying objects between stores).
+    pub(crate) async fn writer_at(&self, path: &ObjectPath) -> Result<ObjectWriter, StorageError> {
+        let upload = self.inner.put_multipart(path).await?;
         Ok(ObjectWriter { inner: WriteMultipart::new_with_chunk_size(upload, PART_SIZE), written: 0 })
     }
 
