@@ -28,14 +28,6 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
     out
 }
 
-fn store_url(server: &TestServer) -> String {
-    std::env::var("REEL_TEST_S3_ENDPOINT")
-        .ok()
-        .filter(|e| !e.is_empty())
-        .map(|_| format!("s3://{}", server.objects_dir().file_name().unwrap().to_string_lossy()))
-        .unwrap_or_else(|| format!("file://{}", server.objects_dir().display()))
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn every_object_is_copied_verified_and_a_second_run_only_checks() {
     let server = TestServer::start();
@@ -46,7 +38,7 @@ async fn every_object_is_copied_verified_and_a_second_run_only_checks() {
 
     let copy = server.dir.path().join("copy");
     let to = format!("file://{}", copy.display());
-    let out = server.command().args(["migrate-storage", "--from", &store_url(&server), "--to", &to]).output().unwrap();
+    let out = server.command().args(["migrate-storage", "--from", &server.store_url(), "--to", &to]).output().unwrap();
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{said}");
     assert!(said.contains(&format!("copied and verified {} objects", source.len())), "{said}");
@@ -55,7 +47,7 @@ async fn every_object_is_copied_verified_and_a_second_run_only_checks() {
     // Run again: nothing to copy. Spoil one copy: only that one is copied again.
     let spoiled = copy.join(source.keys().next().unwrap());
     std::fs::write(&spoiled, b"not the object").unwrap();
-    let out = server.command().args(["migrate-storage", "--from", &store_url(&server), "--to", &to]).output().unwrap();
+    let out = server.command().args(["migrate-storage", "--from", &server.store_url(), "--to", &to]).output().unwrap();
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("copied and verified 1 objects") && said.contains(&format!("{} were already there", source.len() - 1)), "{said}");
@@ -71,9 +63,8 @@ async fn every_object_is_copied_verified_and_a_second_run_only_checks() {
         let bucket = common::s3_bucket().into_iter().find(|(k, _)| k == "REEL__STORAGE__URL").unwrap().1;
         let out = server.command().args(["migrate-storage", "--from", &to, "--to", &bucket]).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let root = std::env::var("REEL_TEST_S3_ROOT").unwrap();
         let in_bucket: BTreeMap<String, String> =
-            tree(&Path::new(&root).join(bucket.trim_start_matches("s3://"))).into_iter().filter(|(k, _)| source.contains_key(k)).collect();
+            tree(&common::bucket_dir(&bucket)).into_iter().filter(|(k, _)| source.contains_key(k)).collect();
         assert_eq!(in_bucket, source);
     }
 }

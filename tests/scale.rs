@@ -96,7 +96,7 @@ fn payload_video(job: &Value) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn on_postgresql_a_worker_in_another_process_starts_at_once_without_polling() {
-    if common::postgres_database().is_none() {
+    if !common::on_postgres() {
         // LISTEN/NOTIFY is PostgreSQL's; the embedded default wakes workers in-process.
         eprintln!("skipped on SQLite: the PostgreSQL run of the suite covers this");
         return;
@@ -120,7 +120,7 @@ async fn on_postgresql_a_worker_in_another_process_starts_at_once_without_pollin
 
 #[tokio::test(flavor = "multi_thread")]
 async fn with_redis_api_processes_share_rate_limits_and_forget_a_deleted_video_together() {
-    if std::env::var("REEL_TEST_REDIS_URL").map_or(true, |u| u.is_empty()) {
+    if !common::on_redis() {
         // Without Redis each process keeps its own counters, by design; the Redis run covers this.
         eprintln!("skipped without Redis: the scale-out run of the suite covers this");
         return;

@@ -45,6 +45,22 @@ pub fn postgres_database() -> Option<String> {
     Some(format!("{server}/{name}"))
 }
 
+/// Whether the suite runs on PostgreSQL (`scripts/with-postgres`).
+pub fn on_postgres() -> bool {
+    std::env::var("REEL_TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty())
+}
+
+/// Whether the suite runs with Redis (`scripts/with-redis`).
+pub fn on_redis() -> bool {
+    std::env::var("REEL_TEST_REDIS_URL").is_ok_and(|u| !u.is_empty())
+}
+
+/// The folder the test S3 server keeps the bucket of an `s3://BUCKET` URL in.
+pub fn bucket_dir(url: &str) -> PathBuf {
+    let root = std::env::var("REEL_TEST_S3_ROOT").expect("the S3 server's folder");
+    Path::new(&root).join(url.trim_start_matches("s3://"))
+}
+
 /// Whether the suite runs on the test S3 server (`scripts/with-s3`).
 pub fn on_s3() -> bool {
     std::env::var("REEL_TEST_S3_ENDPOINT").is_ok_and(|e| !e.is_empty())
@@ -110,8 +126,7 @@ impl TestServer {
             env.push(("REEL__CACHE__URL".into(), url));
             env.push(("REEL__CACHE__KEY_PREFIX".into(), format!("t{}", uuid::Uuid::new_v4().simple())));
         }
-        let args = args.iter().map(|a| a.to_string()).collect();
-        let mut server = Self { child: None, args, base: String::new(), token: String::new(), dir, env, log: Default::default() };
+        let mut server = Self::unstarted(args, dir, env, String::new());
         server.cli(&["user", "create", "--email", ADMIN_EMAIL, "--role", "admin", "--name", "Test Admin"]);
         server.token = server.cli(&["token", "create", "--name", "tests", "--scopes", "read,upload,admin"]).trim().to_string();
         server.launch();
@@ -121,17 +136,25 @@ impl TestServer {
     /// Another process on the same data directory and database (`reel ARGS`, on its own
     /// port), as a second API process behind a load balancer would be.
     pub fn sibling(&self, args: &[&str]) -> Self {
-        let mut other = Self {
-            child: None,
-            args: args.iter().map(|a| a.to_string()).collect(),
-            base: String::new(),
-            token: self.token.clone(),
-            dir: tempfile::tempdir().expect("a temp dir"),
-            env: self.env.clone(),
-            log: Default::default(),
-        };
+        let mut other = Self::unstarted(args, tempfile::tempdir().expect("a temp dir"), self.env.clone(), self.token.clone());
         other.launch();
         other
+    }
+
+    /// A server not started yet: `reel ARGS` with `env`, keeping `dir` for as long as it lives.
+    fn unstarted(args: &[&str], dir: tempfile::TempDir, env: Vec<(String, String)>, token: String) -> Self {
+        let args = args.iter().map(|a| a.to_string()).collect();
+        Self { child: None, args, base: String::new(), token, dir, env, log: Default::default() }
+    }
+
+    /// One of this server's `REEL__…` settings.
+    pub fn setting(&self, key: &str) -> Option<&str> {
+        self.env.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Where this server's objects are: its `storage.url`, or the embedded default's folder.
+    pub fn store_url(&self) -> String {
+        self.setting("REEL__STORAGE__URL").map_or_else(|| format!("file://{}", self.objects_dir().display()), str::to_string)
     }
 
     /// Another process on the same database and object store that shares no disk with this
@@ -150,15 +173,7 @@ impl TestServer {
         }
         let mut env: Vec<(String, String)> = self.env.iter().filter(|(k, _)| k != "REEL__DATA_DIR").cloned().collect();
         env.push(("REEL__DATA_DIR".into(), data.display().to_string()));
-        let mut other = Self {
-            child: None,
-            args: args.iter().map(|a| a.to_string()).collect(),
-            base: String::new(),
-            token: self.token.clone(),
-            dir,
-            env,
-            log: Default::default(),
-        };
+        let mut other = Self::unstarted(args, dir, env, self.token.clone());
         other.launch();
         other
     }
@@ -166,7 +181,7 @@ impl TestServer {
     /// Whether everything this server keeps lives in servers (PostgreSQL, S3) rather than in
     /// its data directory, so that a process on another host could share it.
     pub fn shares_nothing_local(&self) -> bool {
-        self.database_url().starts_with("postgres") && self.env.iter().any(|(k, _)| k == "REEL__STORAGE__URL")
+        self.database_url().starts_with("postgres") && self.setting("REEL__STORAGE__URL").is_some()
     }
 
     /// Starts a `reel worker` process on this server's data directory and database; its log
@@ -178,18 +193,14 @@ impl TestServer {
 
     /// The data directory.
     pub fn data_dir(&self) -> PathBuf {
-        let dir = self.env.iter().find(|(k, _)| k == "REEL__DATA_DIR").map(|(_, v)| v.clone()).expect("a data dir");
-        PathBuf::from(dir)
+        PathBuf::from(self.setting("REEL__DATA_DIR").expect("a data dir"))
     }
 
     /// The folder the stored objects are files in: the local store's, or the test S3 server's
     /// bucket folder.
     pub fn objects_dir(&self) -> PathBuf {
-        match self.env.iter().find(|(k, _)| k == "REEL__STORAGE__URL") {
-            Some((_, url)) => {
-                let root = std::env::var("REEL_TEST_S3_ROOT").expect("the S3 server's folder");
-                Path::new(&root).join(url.trim_start_matches("s3://"))
-            }
+        match self.setting("REEL__STORAGE__URL") {
+            Some(url) => bucket_dir(url),
             None => self.data_dir().join("objects"),
         }
     }
@@ -238,9 +249,9 @@ impl TestServer {
         // A suite meant for PostgreSQL must not pass on SQLite by accident.
         let expected = if self.database_url().starts_with("postgres") { "backend=Postgres" } else { "backend=Sqlite" };
         assert!(self.log().contains(expected), "the server is not on the expected database ({expected}):\n{}", self.log());
-        let store = if self.env.iter().any(|(k, _)| k == "REEL__STORAGE__URL") { "store=\"s3\"" } else { "store=\"file\"" };
+        let store = if self.setting("REEL__STORAGE__URL").is_some() { "store=\"s3\"" } else { "store=\"file\"" };
         assert!(self.log().contains(store), "the server is not on the expected object store ({store}):\n{}", self.log());
-        let redis = self.env.iter().any(|(k, _)| k == "REEL__CACHE__URL");
+        let redis = self.setting("REEL__CACHE__URL").is_some();
         assert_eq!(self.log().contains("shared=\"redis\""), redis, "the server is not on the expected shared state:\n{}", self.log());
         self.child = Some(child);
     }
