@@ -21,7 +21,7 @@ use crate::domain::{now_ms, rfc3339, UploadId, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::storage::{StorageKey, PART_SIZE};
 
-use super::{create_video, finished_upload, require_uploader, Announced};
+use super::{create_video, finished_upload, load_upload, require_uploader, Announced, UploadKind};
 
 /// How long the part URLs (and the upload) stay good.
 const LIFETIME: Duration = Duration::from_secs(24 * 3600);
@@ -125,18 +125,11 @@ pub async fn complete(
     Json(body): Json<Complete>,
 ) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
     caller.require(crate::auth::Scope::Upload)?;
-    let upload_id: UploadId = id.parse().map_err(|_| AppError::not_found("upload"))?;
-    let upload = uploads::get(&state.db, upload_id)
-        .await?
-        .filter(|u| u.created_by.as_deref() == Some(caller.subject()))
-        .ok_or_else(|| AppError::not_found("upload"))?;
-    let Some(multipart) = upload.direct_upload_id.clone() else { return Err(AppError::not_found("upload")) };
+    let (upload_id, upload) = load_upload(&state, &caller, &id, UploadKind::Direct).await?;
+    let multipart = upload.direct_upload_id.clone().expect("a direct upload has its multipart upload");
     let video_id = VideoId(upload_id.0);
     if upload.video_id.is_some() {
         return Ok((StatusCode::OK, Json(serde_json::json!({ "id": video_id, "status": "uploaded" }))));
-    }
-    if upload.expires_at < now_ms() {
-        return Err(AppError::new(StatusCode::GONE, "upload-expired", "the upload has expired"));
     }
     let expected = part_count(u64::try_from(upload.length).unwrap_or(0));
     let in_order = body.parts.iter().enumerate().all(|(i, p)| p.number as usize == i + 1);

@@ -97,6 +97,31 @@ impl Announced {
     }
 }
 
+/// How an upload's bytes arrive: through Reel (tus) or straight to the bucket. The two kinds
+/// share a table, but neither's routes see the other's uploads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadKind {
+    /// tus, through an API process.
+    Resumable,
+    /// Parts PUT to presigned URLs.
+    Direct,
+}
+
+/// Loads an upload of `kind` that the caller owns (someone else's is simply not there); an
+/// unfinished one past its expiry is 410.
+pub async fn load_upload(state: &AppState, caller: &Caller, id: &str, kind: UploadKind) -> AppResult<(UploadId, UploadRecord)> {
+    let id: UploadId = id.parse().map_err(|_| AppError::not_found("upload"))?;
+    let upload = crate::db::uploads::get(&state.db, id)
+        .await?
+        .filter(|u| u.created_by.as_deref() == Some(caller.subject()))
+        .filter(|u| u.direct_upload_id.is_some() == (kind == UploadKind::Direct))
+        .ok_or_else(|| AppError::not_found("upload"))?;
+    if upload.video_id.is_none() && upload.expires_at < crate::domain::now_ms() {
+        return Err(AppError::new(axum::http::StatusCode::GONE, "upload-expired", "the upload has expired"));
+    }
+    Ok((id, upload))
+}
+
 /// The video a complete upload of `bytes` becomes, from its row as it stands now (edits made
 /// while it was uploading included); the title falls back to the file name's.
 pub fn finished_upload<'a>(state: &AppState, upload: &'a UploadRecord, id: VideoId, bytes: u64, owner: &'a str) -> AppResult<Finished<'a>> {

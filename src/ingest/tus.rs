@@ -234,17 +234,9 @@ async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMa
     ))
 }
 
-/// Loads an upload the caller owns; someone else's or an expired one is simply not there.
+/// Loads a tus upload the caller owns.
 async fn load(state: &AppState, caller: &Caller, id: &str) -> AppResult<(UploadId, UploadRecord)> {
-    let id: UploadId = id.parse().map_err(|_| AppError::not_found("upload"))?;
-    // Direct-to-bucket uploads share the table but are not tus uploads.
-    let upload =
-        uploads::get(&state.db, id).await?.filter(|u| u.created_by.as_deref() == Some(caller.subject()) && u.direct_upload_id.is_none());
-    let upload = upload.ok_or_else(|| AppError::not_found("upload"))?;
-    if upload.video_id.is_none() && upload.expires_at < now_ms() {
-        return Err(tus_error(StatusCode::GONE, "upload-expired", "the upload has expired"));
-    }
-    Ok((id, upload))
+    super::load_upload(state, caller, id, super::UploadKind::Resumable).await
 }
 
 /// Loads an upload the caller may write to, holding its write lease: writing to an upload is
