@@ -13,7 +13,7 @@ pub fn read_or_create(path: &Path, len: usize) -> anyhow::Result<Vec<u8>> {
         return Ok(key);
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::private_fs::create_dir(dir)?;
     }
     let mut key = vec![0u8; len];
     rand::rngs::OsRng.fill_bytes(&mut key);

@@ -104,19 +104,20 @@ impl Db {
     }
 }
 
-/// Creates the folder of a `sqlite://PATH` database and the empty file, so a first start works.
+/// Creates the folder of a `sqlite://PATH` database and the empty file, owner-only, so a first
+/// start works and no other local user can read it.
 async fn prepare_sqlite_file(url: &str) -> anyhow::Result<()> {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or(path);
     if path.is_empty() || path == ":memory:" {
         return Ok(());
     }
-    if let Some(dir) = std::path::Path::new(path).parent() {
-        tokio::fs::create_dir_all(dir).await?;
+    let path = std::path::Path::new(path);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::private_fs::create_dir(dir)?;
     }
-    if !tokio::fs::try_exists(path).await? {
-        tokio::fs::OpenOptions::new().create(true).append(true).open(path).await?;
-    }
+    // SQLite gives its -wal and -shm files the database file's permissions.
+    crate::private_fs::create_file(path)?;
     Ok(())
 }
 

@@ -413,7 +413,7 @@ fn random_key() -> Vec<u8> {
 /// is left alone and the answer is `AlreadyExists`.
 fn write_private(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    crate::private_fs::create_dir(dir)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.{:016x}.tmp", std::process::id(), rand::random::<u64>()));
     let written = (|| {
