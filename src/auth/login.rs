@@ -9,11 +9,11 @@ use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
 
-use crate::app::AppState;
 use crate::config::SignupMode;
 use crate::db::{audit, otp, sessions, users};
 use crate::domain::{now_ms, Address, Role};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 use super::notify::Message;
 use super::session::{self, NewSession};
@@ -64,7 +64,7 @@ pub async fn request_code(state: &AppState, address: &Address, ip: IpAddr) -> Ap
     let cfg = &state.config.auth;
     let now = now_ms();
     // A client is its IPv6 /64 (or IPv4 address): one subscriber picks addresses in it at will.
-    let ip_text = crate::http::ratelimit::ip_bucket(ip);
+    let ip_text = crate::ratelimit::ip_bucket(ip);
     let recent = otp::recent(&state.db, address.as_str(), &ip_text, now - 3_600_000).await?;
     // The same limits apply to every address, existing or not, so they reveal nothing.
     if let Some(newest) = recent.newest_from_client {
@@ -125,8 +125,8 @@ pub async fn verify_code(
     user_agent: Option<&str>,
 ) -> AppResult<(users::UserRecord, NewSession, bool)> {
     let cfg = &state.config.auth;
-    let ip_text = crate::http::ratelimit::ip_bucket(ip);
-    state.shared.check_rate(&format!("verify:{ip_text}"), crate::http::ratelimit::verify_quota(&state.config.rate_limit)).await?;
+    let ip_text = crate::ratelimit::ip_bucket(ip);
+    state.shared.check_rate(&format!("verify:{ip_text}"), crate::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     let invalid = || AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one");
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
     let (all, mine) = otp::failures_since(&state.db, address.as_str(), &ip_text, now_ms() - DAY_MS).await?;
@@ -135,16 +135,34 @@ pub async fn verify_code(
         return Err(AppError::too_many_requests(3600));
     }
     let code = code.trim();
-    let Some(challenge) = otp::live(&state.db, address.as_str(), &hash_token(attempt)).await? else {
-        audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(&ip_text), Some("no live code for this attempt"))
-            .await?;
-        return Err(invalid());
+    let limits = otp::GuessLimits {
+        per_code: i64::from(cfg.otp_max_attempts),
+        per_address: DAILY_FAILURES_PER_ADDRESS,
+        per_client: DAILY_FAILURES_PER_CLIENT,
+        client: &ip_text,
+        since: now_ms() - DAY_MS,
+    };
+    // The try is reserved before the code is compared, so parallel guesses cannot outrun the
+    // count.
+    let challenge = match otp::reserve_guess(&state.db, address.as_str(), &hash_token(attempt), limits).await? {
+        otp::Gate::Open(challenge) => challenge,
+        otp::Gate::Closed => {
+            let detail = "no live code for this attempt";
+            audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(&ip_text), Some(detail)).await?;
+            return Err(invalid());
+        }
+        otp::Gate::Throttled => {
+            audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(&ip_text), None).await?;
+            return Err(AppError::too_many_requests(3600));
+        }
     };
     let expected = code_hash(&state.otp_key, &challenge.id, code);
     let well_formed = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
     if !well_formed || !super::secrets::equal(expected.as_bytes(), challenge.code_hash.as_bytes()) {
-        let failures = otp::fail(&state.db, &challenge.id, i64::from(cfg.otp_max_attempts)).await?;
-        let action = if failures >= i64::from(cfg.otp_max_attempts) { "login.locked" } else { "login.failed" };
+        let failures = challenge.failures;
+        let locked = otp::void_if_spent(&state.db, &challenge.id, i64::from(cfg.otp_max_attempts)).await?
+            || failures >= i64::from(cfg.otp_max_attempts);
+        let action = if locked { "login.locked" } else { "login.failed" };
         audit::record(
             &state.db,
             challenge.user_id.as_deref(),
@@ -192,8 +210,8 @@ pub async fn verify_second_factor(
     ip: IpAddr,
     user_agent: Option<&str>,
 ) -> AppResult<(users::UserRecord, NewSession)> {
-    let ip_text = crate::http::ratelimit::ip_bucket(ip);
-    state.shared.check_rate(&format!("verify:{ip_text}"), crate::http::ratelimit::verify_quota(&state.config.rate_limit)).await?;
+    let ip_text = crate::ratelimit::ip_bucket(ip);
+    state.shared.check_rate(&format!("verify:{ip_text}"), crate::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     let session = sessions::live(&state.db, &hash_token(session_id)).await?.ok_or_else(AppError::unauthorized)?;
     if session.mfa_pending == 0 {
         return Err(AppError::bad_request("no-second-factor-owed", "this session is already signed in"));

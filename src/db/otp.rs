@@ -75,35 +75,91 @@ pub async fn insert(db: &Db, c: &NewChallenge<'_>) -> sqlx::Result<()> {
     tx.commit().await
 }
 
-/// The unused, unexpired challenge for this address and login attempt.
-pub async fn live(db: &Db, address: &str, attempt_hash: &str) -> sqlx::Result<Option<ChallengeRecord>> {
-    sqlx::query_as(
-        "SELECT id, channel, address, user_id, code_hash, failures, expires_at FROM otp_challenges \
-         WHERE address = $1 AND attempt_hash = $2 AND used_at IS NULL AND expires_at > $3 ORDER BY created_at DESC LIMIT 1",
+/// The limits a guess is checked against, all counted in wrong tries.
+#[derive(Debug, Clone, Copy)]
+pub struct GuessLimits<'a> {
+    /// Tries one code allows.
+    pub per_code: i64,
+    /// Tries per address since `since`, from everyone.
+    pub per_address: i64,
+    /// Tries per address since `since`, from this client.
+    pub per_client: i64,
+    /// The client (IP bucket).
+    pub client: &'a str,
+    /// Start of the window of the daily caps (ms).
+    pub since: i64,
+}
+
+/// Whether a guess may be compared with the code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Gate {
+    /// Yes: a try of this challenge is reserved (counted as wrong until [`consume`] says
+    /// otherwise).
+    Open(ChallengeRecord),
+    /// No live challenge for this address and attempt, or its tries are used up.
+    Closed,
+    /// A daily cap is reached.
+    Throttled,
+}
+
+/// Reserves one try of the live challenge for this address and attempt, within every limit,
+/// as one atomic step: the guess is compared only after this returns [`Gate::Open`], so
+/// parallel guesses can never check more codes than the limits allow. On SQLite the
+/// reservation's write holds the database's one write lock until commit; on PostgreSQL
+/// advisory locks on the address and the client serialise the cap checks.
+pub async fn reserve_guess(db: &Db, address: &str, attempt_hash: &str, limits: GuessLimits<'_>) -> sqlx::Result<Gate> {
+    let mut tx = db.pool().begin().await?;
+    if db.backend() == super::Backend::Postgres {
+        // Address before client, always: two guesses never wait on each other in a circle.
+        for key in [format!("otp-address:{address}"), format!("otp-client:{}:{address}", limits.client)] {
+            sqlx::query("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended($1, 0))").bind(key).execute(&mut *tx).await?;
+        }
+    }
+    let reserved: Option<ChallengeRecord> = sqlx::query_as(
+        "UPDATE otp_challenges SET failures = failures + 1 \
+         WHERE id = (SELECT id FROM otp_challenges WHERE address = $1 AND attempt_hash = $2 AND used_at IS NULL AND expires_at > $3 \
+                     ORDER BY created_at DESC LIMIT 1) \
+           AND used_at IS NULL AND failures < $4 \
+         RETURNING id, channel, address, user_id, code_hash, failures, expires_at",
     )
     .bind(address)
     .bind(attempt_hash)
     .bind(now_ms())
-    .fetch_optional(db.pool())
-    .await
+    .bind(limits.per_code)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(challenge) = reserved else {
+        tx.rollback().await?;
+        return Ok(Gate::Closed);
+    };
+    // Counted with this try: past a cap, nothing of this guess is kept.
+    let sum = "SELECT CAST(COALESCE(SUM(failures), 0) AS BIGINT) FROM otp_challenges WHERE address = $1 AND created_at > $2";
+    let all: i64 = sqlx::query_scalar(sum).bind(address).bind(limits.since).fetch_one(&mut *tx).await?;
+    let mine: i64 =
+        sqlx::query_scalar(&format!("{sum} AND ip = $3")).bind(address).bind(limits.since).bind(limits.client).fetch_one(&mut *tx).await?;
+    if all > limits.per_address || mine > limits.per_client {
+        tx.rollback().await?;
+        return Ok(Gate::Throttled);
+    }
+    tx.commit().await?;
+    Ok(Gate::Open(challenge))
 }
 
-/// Counts a wrong try; voids the challenge at `max_failures`. Returns the failures now.
-pub async fn fail(db: &Db, id: &str, max_failures: i64) -> sqlx::Result<i64> {
-    let now = now_ms();
-    sqlx::query("UPDATE otp_challenges SET failures = failures + 1 WHERE id = $1").bind(id).execute(db.pool()).await?;
-    sqlx::query("UPDATE otp_challenges SET used_at = $1 WHERE id = $2 AND failures >= $3 AND used_at IS NULL")
-        .bind(now)
+/// After a wrong guess: voids the challenge once its tries are used up. True when it did.
+pub async fn void_if_spent(db: &Db, id: &str, max_failures: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE otp_challenges SET used_at = $1 WHERE id = $2 AND failures >= $3 AND used_at IS NULL")
+        .bind(now_ms())
         .bind(id)
         .bind(max_failures)
         .execute(db.pool())
         .await?;
-    sqlx::query_scalar("SELECT failures FROM otp_challenges WHERE id = $1").bind(id).fetch_one(db.pool()).await
+    Ok(done.rows_affected() == 1)
 }
 
-/// Uses a challenge up; true only for the one caller that got there first.
+/// Uses a challenge up after a right guess, giving back the try [`reserve_guess`] counted as
+/// wrong; true only for the one caller that got there first.
 pub async fn consume(db: &Db, id: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE otp_challenges SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+    let done = sqlx::query("UPDATE otp_challenges SET used_at = $1, failures = failures - 1 WHERE id = $2 AND used_at IS NULL")
         .bind(now_ms())
         .bind(id)
         .execute(db.pool())
@@ -154,19 +210,14 @@ pub async fn recent(db: &Db, address: &str, client: &str, since: i64) -> sqlx::R
 
 /// Wrong codes entered since `since` (ms) for an address: from anyone, and from one client.
 pub async fn failures_since(db: &Db, address: &str, client: &str, since: i64) -> sqlx::Result<(i64, i64)> {
-    let all: i64 =
-        sqlx::query_scalar("SELECT CAST(COALESCE(SUM(failures), 0) AS BIGINT) FROM otp_challenges WHERE address = $1 AND created_at > $2")
-            .bind(address)
-            .bind(since)
-            .fetch_one(db.pool())
-            .await?;
-    let mine: i64 = sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(failures), 0) AS BIGINT) FROM otp_challenges WHERE address = $1 AND ip = $2 AND created_at > $3",
+    sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(failures), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(CASE WHEN ip = $2 THEN failures ELSE 0 END), 0) AS BIGINT) \
+         FROM otp_challenges WHERE address = $1 AND created_at > $3",
     )
     .bind(address)
     .bind(client)
     .bind(since)
     .fetch_one(db.pool())
-    .await?;
-    Ok((all, mine))
+    .await
 }
