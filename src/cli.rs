@@ -42,6 +42,10 @@ pub struct IngestArgs {
     /// Without --token: the account (email) to upload as; default the only admin.
     #[arg(long)]
     pub user: Option<String>,
+    /// PEM certificates to trust for an https:// server besides the system's roots (a private
+    /// CA, or the server's self-signed certificate).
+    #[arg(long, env = "REEL_CA_FILE")]
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,7 +85,10 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
             (t.secret, Some((db, t.id)))
         }
     };
-    let client = reqwest::Client::builder().connect_timeout(Duration::from_secs(10)).build()?;
+    let client = crate::outbound::client_with_roots(args.ca_file.as_deref())
+        .map_err(|e| anyhow::anyhow!("--ca-file {e}"))?
+        .connect_timeout(Duration::from_secs(10))
+        .build()?;
     let mut failures = 0;
     for file in &args.files {
         match ingest_one(&client, &server, &token, file, &args).await {
@@ -108,7 +115,8 @@ pub async fn local_account(db: &crate::db::Db, email: Option<&str>) -> anyhow::R
         let address = crate::domain::Address::Email(crate::domain::Email::parse(email)?);
         return users::by_address(db, &address).await?.with_context(|| format!("no account with the address {email}"));
     }
-    let admins: Vec<_> = users::list(db).await?.into_iter().filter(|u| u.role == "admin" && u.disabled_at.is_none()).collect();
+    let admins: Vec<_> =
+        users::list(db).await?.into_iter().filter(|u| u.role == crate::domain::Role::Admin && u.disabled_at.is_none()).collect();
     match admins.as_slice() {
         [only] => Ok(only.clone()),
         [] => bail!("there is no account yet: create the first admin with `reel user create --email … --role admin`"),

@@ -257,10 +257,9 @@ impl Smtp {
     }
 }
 
-/// SMS through a provider's HTTP endpoint, POSTed a JSON body made from a template.
-///
-/// The HTTP client is built without TLS, so only `http://` URLs work: point it at the provider
-/// through a local relay (or a provider reachable over a private network).
+/// SMS through a provider's HTTP endpoint, POSTed a JSON body made from a template, over
+/// `https://` (the system's roots, plus `notify.sms_webhook_ca_file`) or plain `http://` (a
+/// local relay).
 struct SmsWebhook {
     client: reqwest::Client,
     url: reqwest::Url,
@@ -273,14 +272,8 @@ impl SmsWebhook {
         let invalid = |m: &str| NotifyError::Config(m.to_string());
         // The URL may carry an API key, so no message below repeats it.
         let url = reqwest::Url::parse(n.sms_webhook_url.trim()).map_err(|_| invalid("notify.sms_webhook_url is not a URL"))?;
-        match url.scheme() {
-            "http" => {}
-            "https" => {
-                return Err(invalid(
-                    "notify.sms_webhook_url uses https, which this build cannot speak (reqwest has no TLS); use an http URL, e.g. a local relay",
-                ))
-            }
-            _ => return Err(invalid("notify.sms_webhook_url must be an http:// URL")),
+        if !matches!(url.scheme(), "https" | "http") {
+            return Err(invalid("notify.sms_webhook_url must be an https:// or http:// URL"));
         }
         let auth = if n.sms_webhook_auth.is_empty() {
             None
@@ -297,7 +290,9 @@ impl SmsWebhook {
         // Trying the template with awkward values finds placeholders placed outside a JSON string.
         fill_template(&template, "+15550100000", "code \"123456\"\n\\ {to}")
             .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_template does not make JSON: {e}")))?;
-        let client = reqwest::Client::builder()
+        let ca_file = std::path::Path::new(n.sms_webhook_ca_file.trim());
+        let client = crate::outbound::client_with_roots(Some(ca_file))
+            .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_ca_file: {e}")))?
             .timeout(WEBHOOK_TIMEOUT)
             // A redirect would carry the Authorization header and the code to another place.
             .redirect(reqwest::redirect::Policy::none())
@@ -377,10 +372,12 @@ mod tests {
     }
 
     #[test]
-    fn an_https_webhook_is_refused_with_a_clear_error_that_does_not_repeat_the_url() {
+    fn a_webhook_url_of_another_scheme_is_refused_with_a_clear_error_that_does_not_repeat_the_url() {
+        let n = NotifyConfig { sms_webhook_url: "ftp://sms.example/send?key=s3cret".into(), ..NotifyConfig::default() };
+        let e = SmsWebhook::new(&n).err().expect("ftp is refused").to_string();
+        assert!(e.contains("https://") && !e.contains("s3cret"), "{e}");
         let n = NotifyConfig { sms_webhook_url: "https://sms.example/send?key=s3cret".into(), ..NotifyConfig::default() };
-        let e = SmsWebhook::new(&n).err().expect("https is refused").to_string();
-        assert!(e.contains("https") && !e.contains("s3cret"), "{e}");
+        assert!(SmsWebhook::new(&n).is_ok(), "https is spoken");
     }
 
     #[test]
