@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::delivery::cache::OriginCache;
 use crate::domain::{now_ms, VideoId};
-use crate::http::ratelimit::{Quota, RateLimiter, RetryAfter};
+use crate::ratelimit::{Quota, RateLimiter, RetryAfter};
 
 /// How long a request waits for Redis before going on without it.
 const BUDGET: Duration = Duration::from_millis(500);

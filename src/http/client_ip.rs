@@ -1,0 +1,264 @@
+//! The client's IP address, behind trusted proxies: read once from the configuration, then
+//! found per request by the [`ClientIp`] extractor.
+//!
+//! Wiring, for the code that builds the router:
+//! - serve with `router.into_make_service_with_connect_info::<SocketAddr>()`, or every
+//!   [`ClientIp`] is 127.0.0.1 and all clients share one bucket;
+//! - add `Extension(Arc::new(ClientIpConfig::from_config(&config.rate_limit)?))` as a layer, or
+//!   proxy headers are never believed.
+
+use std::convert::Infallible;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::{Arc, Once};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderName};
+
+use crate::config::RateLimitConfig;
+
+/// How to find the client's address: which header trusted proxies put it in, and which peers
+/// are trusted proxies.
+#[derive(Debug, Clone, Default)]
+pub struct ClientIpConfig {
+    header: Option<HeaderName>,
+    trusted: Vec<IpAddr>,
+}
+
+impl ClientIpConfig {
+    /// Reads `rate_limit.client_ip_header` and `rate_limit.trusted_proxies`, refusing a bad
+    /// header name, an address that does not parse, or a header with no proxy to believe it
+    /// from (which would be silently ignored).
+    pub fn from_config(config: &RateLimitConfig) -> Result<Self, String> {
+        let name = config.client_ip_header.trim();
+        let header = if name.is_empty() {
+            None
+        } else {
+            Some(
+                HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| format!("rate_limit.client_ip_header: `{name}` is not a header name"))?,
+            )
+        };
+        let trusted = config
+            .trusted_proxies
+            .iter()
+            .map(|s| {
+                s.trim()
+                    .parse::<IpAddr>()
+                    .map(|ip| ip.to_canonical())
+                    .map_err(|_| format!("rate_limit.trusted_proxies: `{s}` is not an IP address"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if header.is_some() && trusted.is_empty() {
+            return Err("rate_limit.client_ip_header is set but rate_limit.trusted_proxies is empty, so it would never be used".into());
+        }
+        Ok(Self { header, trusted })
+    }
+
+    /// The client's address: the peer's, unless the peer is a trusted proxy and the header is
+    /// there; then the right-most address in it that is not a trusted proxy (everything left of
+    /// that was written by the client and may be forged). A malformed header gives the peer.
+    pub fn client_ip(&self, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+        let peer = peer.ip().to_canonical();
+        let Some(name) = &self.header else { return peer };
+        if !self.is_trusted(peer) {
+            return peer;
+        }
+        // Repeated header lines form one list, in order (RFC 9110 §5.3).
+        let mut hops = Vec::new();
+        for value in headers.get_all(name) {
+            let Ok(value) = value.to_str() else { return peer };
+            for hop in value.split(',') {
+                match parse_hop(hop) {
+                    Some(ip) => hops.push(ip),
+                    None => return peer,
+                }
+            }
+        }
+        // If every hop is a proxy of ours, the request began at the left-most one.
+        hops.iter().rev().find(|ip| !self.is_trusted(**ip)).or(hops.first()).copied().unwrap_or(peer)
+    }
+
+    /// Whether `ip` is one of the trusted proxies.
+    pub fn is_trusted_proxy(&self, ip: IpAddr) -> bool {
+        self.trusted.contains(&ip.to_canonical())
+    }
+
+    fn is_trusted(&self, ip: IpAddr) -> bool {
+        self.trusted.contains(&ip)
+    }
+}
+
+/// One hop of `X-Forwarded-For` (`1.2.3.4`, `2001:db8::1`, `[2001:db8::1]:443`, `1.2.3.4:80`)
+/// or of `Forwarded` (`for="[2001:db8::1]:443";proto=https`).
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    let hop = hop.trim();
+    let hop = if hop.contains('=') {
+        hop.split(';').find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            k.trim().eq_ignore_ascii_case("for").then(|| v.trim().trim_matches('"'))
+        })?
+    } else {
+        hop
+    };
+    let ip = hop
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| hop.parse::<SocketAddr>().ok().map(|s| s.ip()))
+        .or_else(|| hop.strip_prefix('[').and_then(|h| h.strip_suffix(']')).and_then(|h| h.parse::<Ipv6Addr>().ok()).map(IpAddr::V6))?;
+    Some(ip.to_canonical())
+}
+
+/// The client's address, as [`ClientIpConfig::client_ip`] finds it.
+///
+/// Reads `ConnectInfo<SocketAddr>` (present when the server is run with
+/// `into_make_service_with_connect_info::<SocketAddr>()`; 127.0.0.1 when absent, as under
+/// `oneshot` in tests) and an `Arc<ClientIpConfig>` the app inserts with
+/// `Extension(Arc<ClientIpConfig>)` (absent: the peer address, headers never believed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        // Missing wiring is a deployment bug that would merge or mislabel clients; say so once.
+        static NO_PEER: Once = Once::new();
+        static NO_CONFIG: Once = Once::new();
+        let peer = match parts.extensions.get::<ConnectInfo<SocketAddr>>() {
+            Some(ConnectInfo(addr)) => *addr,
+            None => {
+                NO_PEER.call_once(|| tracing::warn!("no ConnectInfo on requests: every client counts as 127.0.0.1"));
+                SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
+            }
+        };
+        let ip = match parts.extensions.get::<Arc<ClientIpConfig>>() {
+            Some(config) => config.client_ip(peer, &parts.headers),
+            None => {
+                NO_CONFIG.call_once(|| tracing::warn!("no ClientIpConfig extension: proxy headers are ignored"));
+                peer.ip().to_canonical()
+            }
+        };
+        Ok(ClientIp(ip))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::{HeaderValue, Request};
+
+    fn proxied(header: &str, trusted: &[&str]) -> ClientIpConfig {
+        let config = RateLimitConfig {
+            client_ip_header: header.into(),
+            trusted_proxies: trusted.iter().map(|s| s.to_string()).collect(),
+            ..RateLimitConfig::default()
+        };
+        ClientIpConfig::from_config(&config).unwrap()
+    }
+
+    fn xff(values: &[&str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for v in values {
+            headers.append("x-forwarded-for", HeaderValue::from_str(v).unwrap());
+        }
+        headers
+    }
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    fn peer(s: &str) -> SocketAddr {
+        SocketAddr::new(ip(s), 40000)
+    }
+
+    #[test]
+    fn client_ip_ignores_the_header_from_untrusted_peers() {
+        let config = proxied("X-Forwarded-For", &["10.0.0.1"]);
+        assert_eq!(config.client_ip(peer("203.0.113.9"), &xff(&["1.1.1.1"])), ip("203.0.113.9"));
+        // With no header configured, even a trusted peer's header is ignored.
+        let plain = ClientIpConfig::from_config(&RateLimitConfig::default()).unwrap();
+        assert_eq!(plain.client_ip(peer("10.0.0.1"), &xff(&["1.1.1.1"])), ip("10.0.0.1"));
+    }
+
+    #[test]
+    fn client_ip_uses_the_right_most_untrusted_hop_from_trusted_ones() {
+        let config = proxied("X-Forwarded-For", &["10.0.0.1", "10.0.0.2"]);
+        // The client forged "6.6.6.6"; 198.51.100.7 is what our first proxy saw.
+        let headers = xff(&["6.6.6.6, 198.51.100.7, 10.0.0.2"]);
+        assert_eq!(config.client_ip(peer("10.0.0.1"), &headers), ip("198.51.100.7"));
+        // Repeated header lines read as one list.
+        let headers = xff(&["6.6.6.6", "198.51.100.7, 10.0.0.2"]);
+        assert_eq!(config.client_ip(peer("10.0.0.1"), &headers), ip("198.51.100.7"));
+        // No header at all: the proxy itself is the client.
+        assert_eq!(config.client_ip(peer("10.0.0.1"), &HeaderMap::new()), ip("10.0.0.1"));
+        // Only proxies of ours in the chain: the request began at the left-most.
+        assert_eq!(config.client_ip(peer("10.0.0.1"), &xff(&["10.0.0.2"])), ip("10.0.0.2"));
+    }
+
+    #[test]
+    fn client_ip_falls_back_to_the_peer_on_garbage() {
+        let config = proxied("X-Forwarded-For", &["10.0.0.1"]);
+        for garbage in ["not-an-ip", "1.2.3.4, , 5.6.7.8", "", "1.2.3.999", "unknown"] {
+            assert_eq!(config.client_ip(peer("10.0.0.1"), &xff(&[garbage])), ip("10.0.0.1"), "{garbage:?}");
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_bytes(b"1.2.3.4\xff").unwrap());
+        assert_eq!(config.client_ip(peer("10.0.0.1"), &headers), ip("10.0.0.1"));
+    }
+
+    #[test]
+    fn client_ip_works_with_ipv6() {
+        let config = proxied("X-Forwarded-For", &["2001:db8::1", "10.0.0.1"]);
+        let headers = xff(&["2001:db8:beef::7, [2001:db8:cafe::9]:443"]);
+        assert_eq!(config.client_ip(peer("2001:db8::1"), &headers), ip("2001:db8:cafe::9"));
+        // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; they still match the list.
+        assert_eq!(config.client_ip(peer("::ffff:10.0.0.1"), &xff(&["192.0.2.4:5555"])), ip("192.0.2.4"));
+        assert_eq!(config.client_ip(peer("2001:db8::2"), &headers), ip("2001:db8::2"));
+    }
+
+    #[test]
+    fn client_ip_reads_the_forwarded_header() {
+        let config = proxied("Forwarded", &["10.0.0.1"]);
+        let mut headers = HeaderMap::new();
+        headers.insert("forwarded", HeaderValue::from_static(r#"for=192.0.2.60;proto=https, for="[2001:db8::5]:443""#));
+        assert_eq!(config.client_ip(peer("10.0.0.1"), &headers), ip("2001:db8::5"));
+    }
+
+    #[test]
+    fn the_config_is_validated() {
+        let bad = |header: &str, trusted: &[&str]| {
+            ClientIpConfig::from_config(&RateLimitConfig {
+                client_ip_header: header.into(),
+                trusted_proxies: trusted.iter().map(|s| s.to_string()).collect(),
+                ..RateLimitConfig::default()
+            })
+            .unwrap_err()
+        };
+        assert!(bad("X Forwarded", &["10.0.0.1"]).contains("client_ip_header"));
+        assert!(bad("X-Forwarded-For", &["10.0.0.0/8"]).contains("10.0.0.0/8"));
+        assert!(bad("X-Forwarded-For", &[]).contains("trusted_proxies is empty"));
+    }
+
+    #[tokio::test]
+    async fn the_extractor_reads_connect_info_and_the_config() {
+        let extract = |request: Request<()>| async move {
+            let (mut parts, ()) = request.into_parts();
+            let ClientIp(ip) = ClientIp::from_request_parts(&mut parts, &()).await.unwrap();
+            ip
+        };
+        // Under `oneshot` there is no ConnectInfo.
+        assert_eq!(extract(Request::new(())).await, ip("127.0.0.1"));
+
+        let mut request = Request::builder().header("x-forwarded-for", "198.51.100.7").body(()).unwrap();
+        request.extensions_mut().insert(ConnectInfo(peer("10.0.0.1")));
+        request.extensions_mut().insert(Arc::new(proxied("X-Forwarded-For", &["10.0.0.1"])));
+        assert_eq!(extract(request).await, ip("198.51.100.7"));
+
+        // Without the config, the header is not believed.
+        let mut request = Request::builder().header("x-forwarded-for", "198.51.100.7").body(()).unwrap();
+        request.extensions_mut().insert(ConnectInfo(peer("10.0.0.1")));
+        assert_eq!(extract(request).await, ip("10.0.0.1"));
+    }
+}
