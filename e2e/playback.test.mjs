@@ -66,6 +66,13 @@ describe('HLS playback in a real browser', { timeout: 180_000 }, () => {
     assert.ok(state.currentTime > 3, `currentTime ${state.currentTime} <= 3${details()}`);
     assert.ok(state.videoWidth > 0, `videoWidth is ${state.videoWidth}: no decoded frames${details()}`);
     assert.deepEqual(state.errors.filter((e) => e.fatal), [], `fatal hls.js errors${details()}`);
+    // Video and audio start together at 0: no gap for hls.js to jump (B-frame delay, see transcode.rs).
+    assert.ok(state.bufferedStart !== null && state.bufferedStart < 0.001, `the buffer began at ${state.bufferedStart} s${details()}`);
+    assert.deepEqual(
+      state.errors.filter((e) => e.details === 'bufferSeekOverHole'),
+      [],
+      `hls.js had to seek over a hole in the buffer${details()}`,
+    );
     assert.deepEqual(state.cspViolations, [], `CSP violations on the player page${details()}`);
     assert.equal(state.playError, null, `video.play() was rejected${details()}`);
   });

@@ -530,6 +530,7 @@ export async function playerState(page) {
       events: p.events ?? [],
       playlists: p.playlists ?? [],
       firstPlaying: p.firstPlaying ?? null,
+      bufferedStart: p.bufferedStart ?? null,
       buffered,
     };
   });

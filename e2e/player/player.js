@@ -15,6 +15,7 @@
     events: [],
     playlists: [], // media playlists hls.js loaded, one entry per change: { level, live, type, frags, duration }
     firstPlaying: null, // currentTime at the first 'playing' event
+    bufferedStart: null, // where the buffered media began when it could first play (video and audio together)
   };
   window.__player = state;
 
@@ -30,6 +31,9 @@
   for (const name of ['loadedmetadata', 'canplay', 'playing', 'waiting', 'stalled', 'ended', 'error']) {
     video.addEventListener(name, () => log(`video ${name} t=${video.currentTime.toFixed(2)}`));
   }
+  video.addEventListener('canplay', () => {
+    if (state.bufferedStart === null && video.buffered.length) state.bufferedStart = video.buffered.start(0);
+  });
   video.addEventListener('playing', () => {
     if (state.firstPlaying === null) state.firstPlaying = video.currentTime;
   });

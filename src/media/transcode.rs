@@ -232,6 +232,10 @@ impl TranscodePlan {
         }
         a.push_all(["-f", "hls", "-hls_time", &self.segment_secs.to_string(), "-hls_playlist_type", "event"]);
         a.push_all(["-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4", "-hls_flags", "independent_segments"]);
+        // B-frames delay the first picture (two frames): stored as a positive composition offset
+        // it starts the video after the audio, and MSE players, which ignore edit lists, see a
+        // hole at 0 they must seek over. Signed offsets (trun version 1) start both at 0.
+        a.push_all(["-hls_segment_options", "movflags=+negative_cts_offsets"]);
         a.push_all(["-hls_segment_filename".into(), self.out_dir.join("%v/%05d.m4s").into_os_string()]);
         a.push_all(["-var_stream_map", &stream_map.join(" ")]);
         a.push(self.out_dir.join("%v/index.m3u8"));
@@ -382,6 +386,7 @@ mod tests {
         assert!(text.contains("-maxrate:v:1 2800k -bufsize:v:1 5600k"), "{text}");
         assert!(text.contains("-map 0:1 -b:a:0 128k -c:a aac -ar 48000 -ac 2"), "{text}");
         assert!(text.contains("-hls_time 4"), "{text}");
+        assert!(text.contains("-hls_segment_options movflags=+negative_cts_offsets"), "{text}");
         assert_eq!(text.matches("-ffmpeg").count() + text.matches(" -i ").count(), 1, "exactly one input: {text}");
     }
 
