@@ -1,9 +1,10 @@
 //! The durable job queue's rows: enqueue, atomic claim with a lease, heartbeat, and the ends
 //! of a job (done, retry later, failed, dead, handed back).
 
-use sqlx::FromRow;
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
-use crate::domain::{now_ms, JobId};
+use crate::domain::{now_ms, JobId, JobState, VideoId};
 
 use super::Db;
 
@@ -11,13 +12,15 @@ use super::Db;
 #[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
 pub struct JobRecord {
     /// Its id.
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: JobId,
     /// What kind of work, e.g. `process_video`.
     pub kind: String,
     /// The kind's arguments, JSON.
     pub payload: String,
-    /// `queued`, `running`, `done`, `failed` or `dead`.
-    pub state: String,
+    /// Where it is in the queue.
+    #[sqlx(try_from = "String")]
+    pub state: JobState,
     /// Attempts started so far (including a running one).
     pub attempts: i64,
     /// Attempts allowed.
@@ -36,20 +39,38 @@ pub struct JobRecord {
 
 const COLUMNS: &str = "id, kind, payload, state, attempts, max_attempts, last_error, run_after, lease_owner, created_at, updated_at";
 
+/// A job to add, as it will be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewJob {
+    /// Its kind's name.
+    pub kind: &'static str,
+    /// The kind's arguments, JSON.
+    pub payload: String,
+    /// Two jobs with the same key are one job.
+    pub dedupe_key: String,
+    /// Attempts allowed.
+    pub max_attempts: i64,
+}
+
 /// Adds a job unless one with the same `dedupe_key` exists; returns whether it was added.
-pub async fn enqueue(db: &Db, kind: &str, payload: &str, dedupe_key: &str, max_attempts: i64) -> sqlx::Result<bool> {
-    let now = now_ms();
+pub async fn enqueue(db: &Db, job: &NewJob) -> sqlx::Result<bool> {
+    let mut conn = db.pool().acquire().await?;
+    insert(&mut conn, job, now_ms()).await
+}
+
+/// [`enqueue`] on a connection, so a job can be added in the same transaction as its subject.
+pub(super) async fn insert(conn: &mut sqlx::AnyConnection, job: &NewJob, now: i64) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT INTO jobs (id, kind, payload, dedupe_key, state, attempts, max_attempts, run_after, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(JobId::new().to_string())
-    .bind(kind)
-    .bind(payload)
-    .bind(dedupe_key)
-    .bind(max_attempts)
+    .bind(job.kind)
+    .bind(&job.payload)
+    .bind(&job.dedupe_key)
+    .bind(job.max_attempts)
     .bind(now)
-    .execute(db.pool())
+    .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -90,13 +111,13 @@ pub async fn claim(db: &Db, owner: &str, lease_ms: i64) -> sqlx::Result<Option<J
 }
 
 /// Extends the lease; false when the job is no longer this worker's.
-pub async fn heartbeat(db: &Db, id: &str, owner: &str, lease_ms: i64) -> sqlx::Result<bool> {
+pub async fn heartbeat(db: &Db, id: JobId, owner: &str, lease_ms: i64) -> sqlx::Result<bool> {
     let now = now_ms();
     let done =
         sqlx::query("UPDATE jobs SET lease_expires_at = $1, updated_at = $2 WHERE id = $3 AND lease_owner = $4 AND state = 'running'")
             .bind(now + lease_ms)
             .bind(now)
-            .bind(id)
+            .bind(id.to_string())
             .bind(owner)
             .execute(db.pool())
             .await?;
@@ -124,56 +145,87 @@ pub enum Outcome<'a> {
 }
 
 /// Ends a job this worker holds; false when it no longer held it.
-pub async fn finish(db: &Db, id: &str, owner: &str, outcome: Outcome<'_>) -> sqlx::Result<bool> {
+pub async fn finish(db: &Db, id: JobId, owner: &str, outcome: Outcome<'_>) -> sqlx::Result<bool> {
     let now = now_ms();
     let (state, run_after, error, attempts_delta) = match outcome {
-        Outcome::Done => ("done", None, None, 0),
-        Outcome::RetryAt { run_after, error } => ("queued", Some(run_after), Some(error), 0),
-        Outcome::Failed(error) => ("failed", None, Some(error), 0),
-        Outcome::Dead(error) => ("dead", None, Some(error), 0),
-        Outcome::HandBack => ("queued", Some(now), None, -1),
+        Outcome::Done => (JobState::Done, None, None, 0),
+        Outcome::RetryAt { run_after, error } => (JobState::Queued, Some(run_after), Some(error), 0),
+        Outcome::Failed(error) => (JobState::Failed, None, Some(error), 0),
+        Outcome::Dead(error) => (JobState::Dead, None, Some(error), 0),
+        Outcome::HandBack => (JobState::Queued, Some(now), None, -1),
     };
     let done = sqlx::query(
         "UPDATE jobs SET state = $1, run_after = COALESCE($2, run_after), last_error = COALESCE($3, last_error), \
          attempts = attempts + $4, lease_owner = NULL, lease_expires_at = NULL, updated_at = $5 \
          WHERE id = $6 AND lease_owner = $7 AND state = 'running'",
     )
-    .bind(state)
+    .bind(state.as_str())
     .bind(run_after)
     .bind(error)
     .bind(attempts_delta)
     .bind(now)
-    .bind(id)
+    .bind(id.to_string())
     .bind(owner)
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// The most recent jobs, newest first; only those in `state` when given.
-pub async fn recent(db: &Db, limit: u32, state: Option<&str>) -> sqlx::Result<Vec<JobRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE ($1 = '' OR state = $1) ORDER BY created_at DESC LIMIT $2"))
-        .bind(state.unwrap_or(""))
-        .bind(i64::from(limit))
-        .fetch_all(db.pool())
-        .await
+/// A job in the admin's list, with the title of the video it is about (if any).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct JobListing {
+    /// The job.
+    #[serde(flatten)]
+    pub job: JobRecord,
+    /// The video named by the payload's `video_id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub video_id: Option<VideoId>,
+    /// That video's title, while it exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub video_title: Option<String>,
+}
+
+impl<'r> FromRow<'r, AnyRow> for JobListing {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        // A payload is the job's own business: one whose `video_id` is no id names no video.
+        let video_id = row.try_get::<Option<String>, _>("video_id")?.and_then(|s| s.parse::<VideoId>().ok());
+        Ok(Self { job: JobRecord::from_row(row)?, video_id, video_title: row.try_get("video_title")? })
+    }
+}
+
+/// The most recent jobs, newest first, only those in `state` when given; with the title of
+/// the video each is about, in the same query.
+pub async fn recent(db: &Db, limit: u32, state: Option<JobState>) -> sqlx::Result<Vec<JobListing>> {
+    let video_of = match db.backend() {
+        super::Backend::Sqlite => "json_extract(j.payload, '$.video_id')",
+        super::Backend::Postgres => "(j.payload::jsonb ->> 'video_id')",
+    };
+    let columns = COLUMNS.split(", ").map(|c| format!("j.{c}")).collect::<Vec<_>>().join(", ");
+    sqlx::query_as(&format!(
+        "SELECT {columns}, {video_of} AS video_id, v.title AS video_title FROM jobs j LEFT JOIN videos v ON v.id = {video_of} \
+         WHERE ($1 = '' OR j.state = $1) ORDER BY j.created_at DESC LIMIT $2"
+    ))
+    .bind(state.map_or("", JobState::as_str))
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await
 }
 
 /// One job.
-pub async fn get(db: &Db, id: &str) -> sqlx::Result<Option<JobRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE id = $1")).bind(id).fetch_optional(db.pool()).await
+pub async fn get(db: &Db, id: JobId) -> sqlx::Result<Option<JobRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE id = $1")).bind(id.to_string()).fetch_optional(db.pool()).await
 }
 
 /// Queues a `failed` or `dead` job again, due now, with its attempts reset (its last error
 /// stays for reference); false when there is no such job or it is not failed or dead.
-pub async fn retry(db: &Db, id: &str) -> sqlx::Result<bool> {
+pub async fn retry(db: &Db, id: JobId) -> sqlx::Result<bool> {
     let now = now_ms();
     let done = sqlx::query(
         "UPDATE jobs SET state = 'queued', attempts = 0, run_after = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $1 \
          WHERE id = $2 AND state IN ('failed', 'dead')",
     )
     .bind(now)
-    .bind(id)
+    .bind(id.to_string())
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)

@@ -113,6 +113,16 @@ pub struct NewVideo<'a> {
 
 /// Records a newly uploaded video (status `uploaded`).
 pub async fn insert(db: &Db, new: &NewVideo<'_>) -> sqlx::Result<()> {
+    insert_with(db, new, None).await
+}
+
+/// Records a newly uploaded video and queues `job` for it in one transaction, so a crash
+/// cannot leave a video that no job will ever process.
+pub async fn insert_with_job(db: &Db, new: &NewVideo<'_>, job: &super::jobs::NewJob) -> sqlx::Result<()> {
+    insert_with(db, new, Some(job)).await
+}
+
+async fn insert_with(db: &Db, new: &NewVideo<'_>, job: Option<&super::jobs::NewJob>) -> sqlx::Result<()> {
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
     sqlx::query(
@@ -131,7 +141,25 @@ pub async fn insert(db: &Db, new: &NewVideo<'_>) -> sqlx::Result<()> {
     .execute(&mut *tx)
     .await?;
     record_event(&mut tx, new.id, VideoStatus::Uploaded, None, now).await?;
+    if let Some(job) = job {
+        super::jobs::insert(&mut tx, job, now).await?;
+    }
     tx.commit().await
+}
+
+/// Videos left `uploaded` with no job at all (by a crash before the two were made in one
+/// transaction, or a job row removed by hand), oldest first.
+pub async fn without_job(db: &Db, dedupe_prefix: &str, limit: u32) -> sqlx::Result<Vec<VideoId>> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT v.id FROM videos v WHERE v.status = $1 \
+         AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.dedupe_key = $2 || v.id) ORDER BY v.created_at LIMIT $3",
+    )
+    .bind(VideoStatus::Uploaded.as_str())
+    .bind(dedupe_prefix)
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(ids.iter().filter_map(|id| id.parse().ok()).collect())
 }
 
 /// One video.

@@ -1,7 +1,6 @@
 //! Accounts: roles, video visibility, and validated email addresses and phone numbers.
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,28 +28,6 @@ pub enum Visibility {
     Members,
     /// Anyone, signed in or not (only where the deployment allows it).
     Public,
-}
-
-macro_rules! str_enum {
-    ($ty:ty { $($variant:ident => $text:literal),+ $(,)? }) => {
-        impl $ty {
-            /// The name stored and shown.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-        }
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl FromStr for $ty {
-            type Err = TextError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s { $($text => Ok(Self::$variant),)+ _ => Err(TextError(format!("unknown {} {s:?}", stringify!($ty).to_lowercase()))) }
-            }
-        }
-    };
 }
 
 str_enum!(Role { Admin => "admin", Creator => "creator", Viewer => "viewer" });

@@ -1,10 +1,45 @@
 //! Domain types with no I/O: ids, the video status machine, validated user input.
 
+/// Names, `Display`, `FromStr` and `TryFrom<String>` for a fieldless enum stored by name.
+macro_rules! str_enum {
+    ($ty:ty { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The name stored and shown.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+        }
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl std::str::FromStr for $ty {
+            type Err = $crate::domain::text::TextError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok(Self::$variant),)+
+                    _ => Err($crate::domain::text::TextError(format!("unknown {} {s:?}", stringify!($ty).to_lowercase()))),
+                }
+            }
+        }
+        // Lets `#[sqlx(try_from = "String")]` decode the stored name.
+        impl TryFrom<String> for $ty {
+            type Error = $crate::domain::text::TextError;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+    };
+}
+
 mod account;
+mod job;
 mod status;
 pub mod text;
 
 pub use account::{Address, Email, Phone, Role, Visibility};
+pub use job::JobState;
 pub use status::{StatusError, VideoStatus};
 pub use text::{VideoDescription, VideoTitle};
 
@@ -44,6 +79,14 @@ macro_rules! id_type {
             type Err = uuid::Error;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Uuid::parse_str(s).map(Self)
+            }
+        }
+
+        // Lets `#[sqlx(try_from = "String")]` decode a stored id.
+        impl TryFrom<String> for $name {
+            type Error = uuid::Error;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
             }
         }
     };

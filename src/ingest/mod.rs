@@ -6,13 +6,13 @@ pub mod multipart;
 pub mod staging;
 pub mod tus;
 
-use crate::app::AppState;
 use crate::auth::{Caller, Scope};
 use crate::db::uploads::{NewUpload, UploadRecord};
 use crate::db::videos::{self, NewVideo};
 use crate::domain::{UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::jobs::process_video::ProcessVideo;
+use crate::state::AppState;
 
 /// A stored source on its way to becoming a video.
 pub struct Finished<'a> {
@@ -36,7 +36,7 @@ pub struct Finished<'a> {
 /// account's hourly quota.
 pub async fn require_uploader(state: &AppState, caller: &Caller) -> AppResult<()> {
     caller.require(Scope::Upload)?;
-    let quota = crate::http::ratelimit::upload_quota(&state.config.rate_limit);
+    let quota = crate::ratelimit::upload_quota(&state.config.rate_limit);
     state.shared.check_rate(&format!("upload:{}", caller.subject()), quota).await?;
     Ok(())
 }
@@ -151,8 +151,8 @@ pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
         created_by: Some(f.created_by),
         visibility: f.visibility,
     };
-    videos::insert(&state.db, &new).await?;
-    state.queue.enqueue(&ProcessVideo { video_id: f.id }).await?;
+    videos::insert_with_job(&state.db, &new, &state.queue.row(&ProcessVideo { video_id: f.id })).await?;
+    state.queue.wake().await?;
     metrics::counter!("reel_uploads_total").increment(1);
     metrics::counter!("reel_upload_bytes_total").increment(f.bytes);
     tracing::info!(id = %f.id, bytes = f.bytes, "video uploaded");

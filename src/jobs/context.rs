@@ -1,0 +1,41 @@
+//! What a job runs with: configuration, database, store, media runner and queue — never the
+//! web state, so a `reel worker` needs no cache, notifier or sign-in key to start.
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::media::process::Runner;
+use crate::storage::Store;
+
+use super::Queue;
+
+/// Everything a job may touch, cheap to clone.
+#[derive(Clone)]
+pub struct JobContext {
+    /// The effective configuration.
+    pub config: Arc<Config>,
+    /// Metadata and queue database.
+    pub db: Db,
+    /// Object store.
+    pub store: Store,
+    /// ffmpeg/ffprobe runner (the only way a job starts a process).
+    pub media: Runner,
+    /// The queue, for jobs that queue follow-up work.
+    pub queue: Queue,
+}
+
+impl JobContext {
+    /// Makes the data folder owner-only, and connects to the database and store named by
+    /// `config`.
+    pub async fn connect(config: Config) -> anyhow::Result<Self> {
+        if crate::private_fs::create_dir(&config.data_dir)? {
+            tracing::warn!(path = %config.data_dir.display(), "the data folder was readable by other users; it is owner-only now");
+        }
+        let db = Db::connect(&config.database_url(), config.database.max_connections).await?;
+        let store = Store::from_config(&config)?;
+        let media = Runner::new(&config.media.ffmpeg, &config.media.ffprobe, config.media.max_processes);
+        let queue = Queue::new(db.clone(), config.jobs.max_attempts);
+        Ok(Self { config: Arc::new(config), db, store, media, queue })
+    }
+}

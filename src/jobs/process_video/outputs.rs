@@ -1,0 +1,94 @@
+//! What is made after the transcode, from its output: the storyboard sprite and the
+//! progressive download, and the final package index that lists them.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::jobs::JobError;
+use crate::media::package::{Download, PackageIndex, Rendition, StoryboardIndex};
+use crate::media::transcode::{self, Storyboard};
+use crate::storage::StorageKey;
+
+use super::publish::Publisher;
+
+impl Publisher<'_> {
+    /// Checks every rendition is complete, adds images and the download, returns the final index.
+    pub(super) async fn finish(self, scratch: &Path) -> Result<PackageIndex, JobError> {
+        for t in &self.tracked {
+            if !t.ended || t.rendition.as_ref().is_none_or(|r| r.segments.is_empty()) {
+                return Err(JobError::Retryable(anyhow::anyhow!("ffmpeg finished without completing rendition {}", t.template.name)));
+            }
+        }
+        let mut index = self.index(true);
+        let store = &self.ctx.store;
+        if let Some(video) = &self.plan.video {
+            if let Some(grid) = self.make_storyboard(&video.storyboard).await? {
+                store
+                    .put_file(&StorageKey::media_file(self.id, "storyboard.jpg"), &self.plan.storyboard_path())
+                    .await
+                    .context("storing the storyboard")?;
+                index.storyboard = Some(StoryboardIndex { file: "storyboard.jpg".into(), grid });
+            }
+        }
+        index.download = Some(self.make_download(&index, scratch).await?);
+        Ok(index)
+    }
+
+    /// Assembles the tiles ffmpeg wrote into the sprite; the grid follows the tiles that exist.
+    async fn make_storyboard(&self, planned: &Storyboard) -> Result<Option<Storyboard>, JobError> {
+        let mut count = 0u32;
+        let mut entries = tokio::fs::read_dir(self.plan.tiles_dir()).await.context("reading storyboard tiles")?;
+        while entries.next_entry().await.context("reading storyboard tiles")?.is_some() {
+            count += 1;
+        }
+        if count == 0 {
+            return Ok(None);
+        }
+        let columns = count.min(transcode::STORYBOARD_COLUMNS);
+        let grid = Storyboard { count, columns, rows: count.div_ceil(columns), ..planned.clone() };
+        let args = transcode::storyboard_args(self.plan, grid.columns, grid.rows);
+        let limit = Duration::from_secs(self.ctx.config.media.probe_timeout_secs.max(60));
+        self.ctx.media.ffmpeg(args, limit, |_| {}).await.map_err(|e| JobError::Retryable(anyhow::anyhow!("making the storyboard: {e}")))?;
+        Ok(Some(grid))
+    }
+
+    /// Remuxes a middle rung (plus audio) into a faststart MP4, or the audio into an M4A.
+    async fn make_download(&self, index: &PackageIndex, scratch: &Path) -> Result<Download, JobError> {
+        let video: Vec<&Rendition> = index.video().collect();
+        let middle = video.get(video.len().saturating_sub(1) / 2).copied();
+        let audio = index.audio().next();
+        let mut inputs = [None, None];
+        for (slot, r) in inputs.iter_mut().zip([middle, audio]) {
+            if let Some(r) = r {
+                let joined = scratch.join(format!("{}.joined.mp4", r.name));
+                self.join_fragments(r, &joined).await.context("joining fragments for the download")?;
+                *slot = Some(joined);
+            }
+        }
+        let file = if middle.is_some() { "download.mp4" } else { "download.m4a" };
+        let out = scratch.join(file);
+        let args = transcode::download_args(inputs[0].as_deref(), inputs[1].as_deref(), &out);
+        let limit = Duration::from_secs(self.ctx.config.media.transcode_timeout_secs);
+        self.ctx.media.ffmpeg(args, limit, |_| {}).await.map_err(|e| JobError::Retryable(anyhow::anyhow!("making the download: {e}")))?;
+        let size = self.ctx.store.put_file(&StorageKey::media_file(self.id, file), &out).await.context("storing the download")?;
+        Ok(Download { file: file.into(), size })
+    }
+
+    /// Writes init + every segment of a rendition into one fragmented MP4 file.
+    async fn join_fragments(&self, r: &Rendition, out: &Path) -> anyhow::Result<()> {
+        use tokio::io::AsyncWriteExt;
+        let t = self.tracked.iter().find(|t| t.template.name == r.name).expect("a tracked rendition");
+        let text = tokio::fs::read_to_string(t.dir.join("index.m3u8")).await?;
+        let seen = transcode::parse_variant_playlist(&text);
+        let mut file = tokio::fs::File::create(out).await?;
+        let init = seen.init.ok_or_else(|| anyhow::anyhow!("no init segment"))?;
+        for name in std::iter::once(init).chain(seen.segments.into_iter().map(|(f, _)| f)) {
+            let mut part = tokio::fs::File::open(t.dir.join(name)).await?;
+            tokio::io::copy(&mut part, &mut file).await?;
+        }
+        file.flush().await?;
+        Ok(())
+    }
+}

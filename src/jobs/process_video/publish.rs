@@ -1,0 +1,171 @@
+//! Publishing what ffmpeg finishes while it runs: each segment to the store as soon as ffmpeg
+//! lists it in its own variant playlist, the growing index to the database, `playable` once
+//! every rendition has a segment, and progress.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::db::videos;
+use crate::delivery::content_key::ContentKey;
+use crate::domain::{VideoId, VideoStatus};
+use crate::jobs::{JobContext, JobError};
+use crate::media::encrypt::encrypt_segment;
+use crate::media::mp4;
+use crate::media::package::{Kind, PackageIndex, Rendition, Segment, SegmentEncryption};
+use crate::media::transcode::{self, TranscodePlan};
+use crate::storage::StorageKey;
+
+/// One rendition being watched in ffmpeg's output folder.
+pub(super) struct Tracked {
+    pub(super) dir: PathBuf,
+    pub(super) rendition: Option<Rendition>,
+    pub(super) template: Rendition,
+    pub(super) ended: bool,
+}
+
+/// Publishes what ffmpeg finishes: segments to the store, the growing index to the database.
+pub(super) struct Publisher<'a> {
+    pub(super) ctx: &'a JobContext,
+    pub(super) id: VideoId,
+    pub(super) plan: &'a TranscodePlan,
+    pub(super) tracked: Vec<Tracked>,
+    /// Media segments are encrypted with this before they are stored (HLS AES-128).
+    key: Option<ContentKey>,
+    playable: bool,
+    poster: bool,
+    last_progress: f64,
+}
+
+impl<'a> Publisher<'a> {
+    pub(super) fn new(ctx: &'a JobContext, id: VideoId, plan: &'a TranscodePlan, key: Option<ContentKey>) -> Self {
+        let empty = |name: &str, kind| Rendition {
+            name: name.to_string(),
+            kind,
+            codecs: String::new(),
+            timescale: 1,
+            start: 0,
+            width: None,
+            height: None,
+            frame_rate: None,
+            channels: None,
+            sample_rate: None,
+            max_bps: 0,
+            segments: Vec::new(),
+        };
+        let mut tracked = Vec::new();
+        if let Some(v) = &plan.video {
+            for r in &v.rungs {
+                let template = Rendition {
+                    width: Some(r.width),
+                    height: Some(r.height),
+                    frame_rate: Some(v.fps),
+                    max_bps: u64::from(r.video_kbps) * 1000,
+                    ..empty(&r.name, Kind::Video)
+                };
+                tracked.push(Tracked { dir: plan.rendition_dir(&r.name), rendition: None, template, ended: false });
+            }
+        }
+        if let Some(a) = &plan.audio {
+            for (name, kbps) in &a.renditions {
+                let template = Rendition {
+                    channels: Some(2),
+                    sample_rate: Some(48_000),
+                    max_bps: u64::from(*kbps) * 1000,
+                    ..empty(name, Kind::Audio)
+                };
+                tracked.push(Tracked { dir: plan.rendition_dir(name), rendition: None, template, ended: false });
+            }
+        }
+        Self { ctx, id, plan, tracked, key, playable: false, poster: false, last_progress: -1.0 }
+    }
+
+    /// Uploads every segment ffmpeg has finished since the last poll, and the poster as soon
+    /// as ffmpeg has made it (from the first frames) so it can be shown while processing.
+    pub(super) async fn poll(&mut self) -> Result<(), JobError> {
+        let mut changed = false;
+        if self.plan.video.is_some() && !self.poster {
+            let path = self.plan.poster_path();
+            if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+                self.ctx.store.put_file(&StorageKey::media_file(self.id, "poster.jpg"), &path).await.context("storing the poster")?;
+                self.poster = true;
+                changed = true;
+            }
+        }
+        for t in &mut self.tracked {
+            let Ok(text) = tokio::fs::read_to_string(t.dir.join("index.m3u8")).await else { continue };
+            let seen = transcode::parse_variant_playlist(&text);
+            t.ended = seen.ended;
+            if t.rendition.is_none() {
+                let (Some(init), false) = (&seen.init, seen.segments.is_empty()) else { continue };
+                let bytes = tokio::fs::read(t.dir.join(init)).await.context("reading an init segment")?;
+                let info = mp4::parse_init(&bytes)
+                    .ok_or_else(|| anyhow::anyhow!("ffmpeg wrote an unreadable init segment for {}", t.template.name))?;
+                self.ctx.store.put_bytes(&StorageKey::init(self.id, &t.template.name), bytes).await.context("storing an init segment")?;
+                let codecs = info.codec.unwrap_or_default();
+                t.rendition = Some(Rendition { codecs, timescale: info.timescale, ..t.template.clone() });
+            }
+            let r = t.rendition.as_mut().expect("set above");
+            for (file, secs) in seen.segments.iter().skip(r.segments.len()) {
+                let bytes = tokio::fs::read(t.dir.join(file)).await.context("reading a segment")?;
+                if r.segments.is_empty() {
+                    r.start = mp4::fragment_start(&bytes).unwrap_or(0);
+                }
+                let n = u32::try_from(r.segments.len()).expect("fewer than 4 billion segments");
+                // Segment n has media sequence number n (the playlists start at 0). The files in
+                // scratch stay clear: the download is remuxed from them.
+                let bytes = match &self.key {
+                    Some(key) => encrypt_segment(key.as_bytes(), u64::from(n), &bytes),
+                    None => bytes,
+                };
+                let size = bytes.len() as u64;
+                self.ctx.store.put_bytes(&StorageKey::segment(self.id, &r.name, n), bytes).await.context("storing a segment")?;
+                r.segments.push(Segment { duration: (secs * f64::from(r.timescale)).round() as u64, size });
+                changed = true;
+            }
+        }
+        if changed {
+            let index = self.index(false);
+            videos::save_package(&self.ctx.db, self.id, Some(&index)).await.context("saving the package index")?;
+            if !self.playable && self.tracked.iter().all(|t| t.rendition.as_ref().is_some_and(|r| !r.segments.is_empty())) {
+                self.playable = videos::set_status(&self.ctx.db, self.id, VideoStatus::Playable, None).await.context("marking playable")?;
+                if self.playable {
+                    metrics::histogram!("reel_time_to_playable_seconds").record(self.since_upload_secs().await);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn since_upload_secs(&self) -> f64 {
+        let uploaded = videos::get(&self.ctx.db, self.id).await.ok().flatten().and_then(|v| v.uploaded_at);
+        uploaded.map_or(0.0, |at| (crate::domain::now_ms() - at) as f64 / 1000.0)
+    }
+
+    pub(super) async fn progress(&mut self, reached_secs: f64) {
+        if self.plan.duration_s <= 0.0 {
+            return;
+        }
+        // Publishing (download, images, index) remains after ffmpeg: hold the last percent back.
+        let percent = (reached_secs / self.plan.duration_s * 100.0).clamp(0.0, 99.0).floor();
+        if percent > self.last_progress {
+            self.last_progress = percent;
+            if let Err(e) = videos::set_progress(&self.ctx.db, self.id, percent).await {
+                tracing::warn!(error = %e, "could not record progress");
+            }
+        }
+    }
+
+    pub(super) fn index(&self, complete: bool) -> PackageIndex {
+        PackageIndex {
+            complete,
+            duration_s: self.plan.duration_s,
+            segment_secs: self.plan.segment_secs,
+            renditions: self.tracked.iter().filter_map(|t| t.rendition.clone()).collect(),
+            poster: self.poster.then(|| "poster.jpg".to_string()),
+            storyboard: None,
+            download: None,
+            encryption: self.key.as_ref().map(|_| SegmentEncryption::Aes128),
+        }
+    }
+}

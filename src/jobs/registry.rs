@@ -1,0 +1,129 @@
+//! The job kinds this build knows, by the name stored in `jobs.kind`: a worker looks a claimed
+//! job up here, so adding a kind means one `register` line and no worker code.
+
+use std::collections::HashMap;
+
+use futures::future::BoxFuture;
+
+use super::{Job, JobContext, JobError};
+
+type RunFn = for<'a> fn(&'a JobContext, &'a str) -> BoxFuture<'a, Result<(), JobError>>;
+type GaveUpFn = for<'a> fn(&'a JobContext, &'a str, &'a str) -> BoxFuture<'a, ()>;
+type RetryFn = for<'a> fn(&'a JobContext, &'a str) -> BoxFuture<'a, sqlx::Result<()>>;
+type RecoverFn = for<'a> fn(&'a JobContext) -> BoxFuture<'a, sqlx::Result<usize>>;
+
+/// One kind's entry points, with its payload type erased.
+#[derive(Clone, Copy)]
+struct Entry {
+    run: RunFn,
+    gave_up: GaveUpFn,
+    before_retry: RetryFn,
+    recover: RecoverFn,
+}
+
+/// Job kinds by name.
+#[derive(Clone, Default)]
+pub struct Registry {
+    kinds: HashMap<&'static str, Entry>,
+}
+
+impl Registry {
+    /// Every kind this build runs.
+    pub fn standard() -> Self {
+        Self::default().register::<super::process_video::ProcessVideo>()
+    }
+
+    /// Adds kind `J` under `J::NAME`.
+    pub fn register<J: Job>(mut self) -> Self {
+        let entry = Entry { run: run::<J>, gave_up: gave_up::<J>, before_retry: before_retry::<J>, recover: recover::<J> };
+        assert!(self.kinds.insert(J::NAME, entry).is_none(), "job kind {} registered twice", J::NAME);
+        self
+    }
+
+    /// Runs a stored job; an unknown kind or a payload that does not parse fails permanently.
+    pub async fn run(&self, ctx: &JobContext, kind: &str, payload: &str) -> Result<(), JobError> {
+        let entry = self.kinds.get(kind).ok_or_else(|| JobError::Permanent(format!("unknown job kind {kind:?}")))?;
+        (entry.run)(ctx, payload).await
+    }
+
+    /// Tells the job its work will not be tried again (see [`Job::gave_up`]).
+    pub async fn gave_up(&self, ctx: &JobContext, kind: &str, payload: &str, reason: &str) {
+        if let Some(entry) = self.kinds.get(kind) {
+            (entry.gave_up)(ctx, payload, reason).await;
+        }
+    }
+
+    /// Prepares a job an admin queues again (see [`Job::before_retry`]).
+    pub async fn before_retry(&self, ctx: &JobContext, kind: &str, payload: &str) -> sqlx::Result<()> {
+        match self.kinds.get(kind) {
+            Some(entry) => (entry.before_retry)(ctx, payload).await,
+            None => Ok(()),
+        }
+    }
+
+    /// Runs every kind's [`Job::recover`]; returns how many jobs were queued. A kind that
+    /// fails is logged and the others still run.
+    pub async fn recover(&self, ctx: &JobContext) -> usize {
+        let mut queued = 0;
+        for (name, entry) in &self.kinds {
+            match (entry.recover)(ctx).await {
+                Ok(n) => queued += n,
+                Err(e) => tracing::warn!(kind = name, error = %e, "could not look for stranded work"),
+            }
+        }
+        queued
+    }
+
+    /// The registered names, sorted (for logs and tests).
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut names: Vec<_> = self.kinds.keys().copied().collect();
+        names.sort_unstable();
+        names
+    }
+}
+
+fn parse<J: Job>(payload: &str) -> Result<J, JobError> {
+    serde_json::from_str(payload).map_err(|e| JobError::Permanent(format!("malformed {} payload: {e}", J::NAME)))
+}
+
+fn run<'a, J: Job>(ctx: &'a JobContext, payload: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
+    Box::pin(async move { parse::<J>(payload)?.run(ctx).await })
+}
+
+fn gave_up<'a, J: Job>(ctx: &'a JobContext, payload: &'a str, reason: &'a str) -> BoxFuture<'a, ()> {
+    Box::pin(async move {
+        // A payload that never parsed has nothing to tell.
+        if let Ok(job) = parse::<J>(payload) {
+            job.gave_up(ctx, reason).await;
+        }
+    })
+}
+
+fn before_retry<'a, J: Job>(ctx: &'a JobContext, payload: &'a str) -> BoxFuture<'a, sqlx::Result<()>> {
+    Box::pin(async move {
+        match parse::<J>(payload) {
+            Ok(job) => job.before_retry(ctx).await,
+            Err(_) => Ok(()),
+        }
+    })
+}
+
+fn recover<J: Job>(ctx: &JobContext) -> BoxFuture<'_, sqlx::Result<usize>> {
+    Box::pin(J::recover(ctx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_standard_registry_knows_process_video() {
+        assert_eq!(Registry::standard().names(), ["process_video"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "registered twice")]
+    fn a_kind_cannot_be_registered_twice() {
+        let _ = Registry::standard().register::<super::super::process_video::ProcessVideo>();
+    }
+}

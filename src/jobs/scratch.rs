@@ -1,0 +1,77 @@
+//! Private working folders for job runs under `{data_dir}/scratch`, removed when a run ends
+//! however it ends, and swept at start-up when a killed process left them behind.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A private working folder for one run of a job.
+pub struct Scratch {
+    /// The folder.
+    pub path: PathBuf,
+}
+
+impl Scratch {
+    /// Makes a fresh folder named after `subject`.
+    pub async fn create(data_dir: &Path, subject: impl std::fmt::Display) -> std::io::Result<Self> {
+        // One folder per run: a run that lost its lease may still be exiting beside a new one.
+        let path = data_dir.join("scratch").join(format!("{subject}-{}", uuid::Uuid::new_v4().simple()));
+        tokio::fs::create_dir_all(&path).await?;
+        Ok(Self { path })
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_dir_all(&self.path) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                tracing::warn!(path = %self.path.display(), error = %e, "could not remove scratch space");
+            }
+        }
+    }
+}
+
+/// Removes scratch folders nothing has written to for `max_idle`: runs whose process was
+/// killed (SIGKILL, power loss) and so never dropped their [`Scratch`]. Returns how many went.
+pub fn sweep_stale(data_dir: &Path, max_idle: Duration) -> std::io::Result<usize> {
+    let root = data_dir.join("scratch");
+    let Ok(entries) = std::fs::read_dir(&root) else { return Ok(0) };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        // A live run writes segments every few seconds somewhere below its folder.
+        let idle = newest_write(&path).and_then(|t| t.elapsed().ok()).unwrap_or(Duration::MAX);
+        if idle > max_idle && std::fs::remove_dir_all(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+fn newest_write(path: &Path) -> Option<std::time::SystemTime> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let own = meta.modified().ok();
+    if !meta.is_dir() {
+        return own;
+    }
+    std::fs::read_dir(path).ok()?.flatten().filter_map(|e| newest_write(&e.path())).chain(own).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_scratch_folders_idle_for_long_are_swept() {
+        let data = tempfile::tempdir().unwrap();
+        let (old, busy) = (data.path().join("scratch/old-run/out"), data.path().join("scratch/busy-run/out"));
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::create_dir_all(&busy).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        for dir in [old.parent().unwrap(), &old] {
+            std::fs::File::open(dir).unwrap().set_modified(an_hour_ago).unwrap();
+        }
+        std::fs::write(busy.join("00001.m4s"), b"fresh").unwrap();
+        assert_eq!(sweep_stale(data.path(), Duration::from_secs(600)).unwrap(), 1);
+        assert!(!old.exists() && busy.exists());
+    }
+}

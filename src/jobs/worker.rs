@@ -1,0 +1,187 @@
+//! The worker loops: claim a due job, run it under a heartbeat-renewed lease, record how it
+//! ended. They know jobs only through the [`Registry`](super::Registry).
+
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::db::jobs::{self as rows, JobRecord, Outcome};
+use crate::domain::now_ms;
+
+use super::{backoff, scratch, JobContext, JobError};
+
+/// Runs `jobs.concurrency` worker loops until `shutdown` is cancelled; returns when all stopped.
+pub async fn run_workers(ctx: JobContext, shutdown: CancellationToken) {
+    let owner = format!("{}-{}", hostname(), uuid::Uuid::new_v4().simple());
+    tracing::info!(%owner, concurrency = ctx.config.jobs.concurrency, kinds = ?ctx.queue.registry().names(), "job workers started");
+    // Folders of runs killed outright are never dropped; anything idle for well over a lease is theirs.
+    let idle = Duration::from_secs(ctx.config.jobs.lease_secs.saturating_mul(4).max(600));
+    match scratch::sweep_stale(&ctx.config.data_dir, idle) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "removed scratch space of interrupted runs"),
+        Err(e) => tracing::warn!(error = %e, "could not sweep scratch space"),
+    }
+    match ctx.queue.registry().recover(&ctx).await {
+        0 => {}
+        n => {
+            tracing::warn!(count = n, "queued work that had no job (left by a crash)");
+            let _ = ctx.queue.wake().await;
+        }
+    }
+    if ctx.db.backend() == crate::db::Backend::Postgres {
+        tokio::spawn(listen_for_jobs(ctx.clone(), shutdown.clone()));
+    }
+    let loops: Vec<_> = (0..ctx.config.jobs.concurrency)
+        .map(|i| tokio::spawn(worker_loop(ctx.clone(), format!("{owner}/{i}"), shutdown.clone())))
+        .collect();
+    for l in loops {
+        let _ = l.await;
+    }
+    tracing::info!("job workers stopped");
+}
+
+/// Wakes this process's idle workers when any process enqueues a job (PostgreSQL
+/// `LISTEN/NOTIFY`), so a job starts at once instead of at the next poll. Polling stays as the
+/// fallback: a lost connection only makes pick-up slower until it is back.
+async fn listen_for_jobs(ctx: JobContext, shutdown: CancellationToken) {
+    let mut delay = Duration::from_secs(1);
+    while !shutdown.is_cancelled() {
+        let listener = async {
+            let mut l = sqlx::postgres::PgListener::connect(ctx.db.url()).await?;
+            l.listen(rows::NOTIFY_CHANNEL).await?;
+            Ok::<_, sqlx::Error>(l)
+        };
+        match listener.await {
+            Ok(mut l) => {
+                delay = Duration::from_secs(1);
+                loop {
+                    tokio::select! {
+                        n = l.recv() => match n {
+                            Ok(_) => ctx.queue.wake.notify_waiters(),
+                            Err(e) => {
+                                tracing::warn!(error = %e, "job notifications lost; polling until they are back");
+                                break;
+                            }
+                        },
+                        () = shutdown.cancelled() => return,
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "could not listen for job notifications; polling meanwhile"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(delay) => {}
+            () = shutdown.cancelled() => return,
+        }
+        delay = (delay * 2).min(Duration::from_secs(30));
+    }
+}
+
+async fn worker_loop(ctx: JobContext, owner: String, shutdown: CancellationToken) {
+    let poll = Duration::from_millis(ctx.config.jobs.poll_interval_ms);
+    let lease_ms = i64::try_from(ctx.config.jobs.lease_secs * 1000).unwrap_or(i64::MAX);
+    while !shutdown.is_cancelled() {
+        match rows::claim(&ctx.db, &owner, lease_ms).await {
+            Ok(Some(job)) => run_one(&ctx, &owner, job, &shutdown).await,
+            Ok(None) => {
+                tokio::select! {
+                    _ = ctx.queue.wake.notified() => {}
+                    _ = tokio::time::sleep(poll) => {}
+                    _ = shutdown.cancelled() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not claim a job");
+                tokio::time::sleep(poll).await;
+            }
+        }
+    }
+}
+
+/// Runs one claimed job under its lease and records how it ended.
+#[tracing::instrument(skip_all, fields(job = %job.id, kind = %job.kind, attempt = job.attempts))]
+async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &CancellationToken) {
+    let cfg = &ctx.config.jobs;
+    let lease_ms = i64::try_from(cfg.lease_secs * 1000).unwrap_or(i64::MAX);
+    let registry = ctx.queue.registry();
+    if job.attempts > job.max_attempts {
+        // Its earlier workers died mid-run too often: stop trying.
+        let reason = format!("gave up after {} attempts", job.max_attempts);
+        registry.gave_up(ctx, &job.kind, &job.payload, &given_up_reason(&job, &Outcome::Dead(&reason))).await;
+        end(ctx, owner, &job, Outcome::Dead(&reason)).await;
+        return;
+    }
+    let started = std::time::Instant::now();
+    let heartbeat = async {
+        let mut tick = tokio::time::interval(Duration::from_secs(cfg.lease_secs) / 3);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            match rows::heartbeat(&ctx.db, job.id, owner, lease_ms).await {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(e) => tracing::warn!(error = %e, "heartbeat failed; will retry"),
+            }
+        }
+    };
+    let result = tokio::select! {
+        r = registry.run(ctx, &job.kind, &job.payload) => r,
+        () = heartbeat => {
+            tracing::warn!("lease lost to another worker; abandoning this run");
+            return;
+        }
+        () = shutdown.cancelled() => {
+            tracing::info!("shutting down; handing the job back");
+            end(ctx, owner, &job, Outcome::HandBack).await;
+            return;
+        }
+    };
+    let elapsed = started.elapsed().as_secs_f64();
+    let message = result.as_ref().err().map(ToString::to_string).unwrap_or_default();
+    let outcome = match &result {
+        Ok(()) => Outcome::Done,
+        Err(JobError::Permanent(reason)) => Outcome::Failed(reason),
+        Err(JobError::Retryable(_)) if job.attempts >= job.max_attempts => Outcome::Dead(&message),
+        Err(JobError::Retryable(_)) => {
+            let delay = backoff(job.attempts, Duration::from_secs(cfg.backoff_base_secs), Duration::from_secs(cfg.backoff_max_secs));
+            Outcome::RetryAt { run_after: now_ms() + i64::try_from(delay.as_millis()).unwrap_or(i64::MAX), error: &message }
+        }
+    };
+    let label = match &outcome {
+        Outcome::Done => "done",
+        Outcome::RetryAt { .. } => "retry",
+        Outcome::Failed(_) => "failed",
+        Outcome::Dead(_) => "dead",
+        Outcome::HandBack => "handed_back",
+    };
+    metrics::counter!("reel_jobs_total", "kind" => job.kind.clone(), "outcome" => label).increment(1);
+    metrics::histogram!("reel_job_seconds", "kind" => job.kind.clone()).record(elapsed);
+    match &outcome {
+        Outcome::Done => tracing::info!(seconds = elapsed, "job done"),
+        other => tracing::warn!(outcome = ?other, "job did not succeed"),
+    }
+    if matches!(outcome, Outcome::Failed(_) | Outcome::Dead(_)) {
+        registry.gave_up(ctx, &job.kind, &job.payload, &given_up_reason(&job, &outcome)).await;
+    }
+    end(ctx, owner, &job, outcome).await;
+}
+
+/// What the job's subject is told when no attempt is left. Bad media gets its own readable
+/// reason; anything else may carry internals (paths, store errors), which stay in the job row
+/// for operators.
+fn given_up_reason(job: &JobRecord, outcome: &Outcome<'_>) -> String {
+    match outcome {
+        Outcome::Failed(reason) => reason.to_string(),
+        _ => format!("processing failed after {} attempts; an administrator can see why in the job queue", job.attempts),
+    }
+}
+
+async fn end(ctx: &JobContext, owner: &str, job: &JobRecord, outcome: Outcome<'_>) {
+    if let Err(e) = rows::finish(&ctx.db, job.id, owner, outcome).await {
+        tracing::error!(error = %e, job = %job.id, "could not record the end of a job; its lease will expire");
+    }
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| "reel".into())
+}
