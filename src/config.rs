@@ -46,6 +46,14 @@ pub struct ServerConfig {
     pub request_timeout_secs: u64,
     /// How long an unfinished tus upload is kept, in seconds.
     pub upload_expiry_secs: u64,
+    /// Time a client has to send a request's headers, counted from when the connection opened
+    /// or the previous answer ended: so it is also how long an idle keep-alive connection stays
+    /// open. A connection that runs out of it is closed. Seconds.
+    pub header_timeout_secs: u64,
+    /// Open connections at most; further ones are closed at once until some end.
+    pub max_connections: usize,
+    /// Open connections at most from one client address (trusted proxies excepted).
+    pub max_connections_per_ip: usize,
 }
 
 /// Metadata and job database.
@@ -332,6 +340,9 @@ pub struct NotifyConfig {
     pub sms_webhook_auth: Secret,
     /// JSON body template; `{to}` and `{message}` are replaced (JSON-escaped).
     pub sms_webhook_template: String,
+    /// PEM certificates to trust for an `https://` webhook besides the system's roots (a
+    /// private CA, or the provider's self-signed certificate); empty: the system's only.
+    pub sms_webhook_ca_file: String,
 }
 
 /// Email transports.
@@ -380,6 +391,7 @@ impl Default for NotifyConfig {
             sms_webhook_url: String::new(),
             sms_webhook_auth: Secret::default(),
             sms_webhook_template: r#"{"to": "{to}", "body": "{message}"}"#.into(),
+            sms_webhook_ca_file: String::new(),
         }
     }
 }
@@ -454,6 +466,9 @@ impl Default for ServerConfig {
             max_body_bytes: 64 << 10,
             request_timeout_secs: 30,
             upload_expiry_secs: 24 * 3600,
+            header_timeout_secs: 20,
+            max_connections: 4096,
+            max_connections_per_ip: 256,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! (hashed at rest, scoped), TOTP, and the `Caller` extractor used by every protected route.
 
 pub mod account;
+pub mod commands;
 pub mod login;
 pub mod notify;
 pub mod policy;
@@ -18,10 +19,10 @@ use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
 use crate::db::{sessions, tokens, users::UserRecord};
 use crate::domain::{Role, TokenId};
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// Every API token starts with this, so leaked tokens are easy to recognise and scan for.
 const TOKEN_PREFIX: &str = "reel_";
@@ -84,7 +85,7 @@ pub enum Credential {
     /// `Authorization: Bearer reel_…`.
     ApiToken {
         /// The token's id.
-        id: String,
+        id: TokenId,
         /// What the token allows.
         scopes: Vec<Scope>,
     },
@@ -196,7 +197,7 @@ pub async fn session_caller(state: &AppState, headers: &axum::http::HeaderMap, c
     }
     let user = load_user(state, &session.user_id).await?;
     sessions::touch(&state.db, &id_hash).await?;
-    let owes_totp = state.config.auth.require_totp_for_admins && user.role == Role::Admin.as_str() && user.totp_enabled_at.is_none();
+    let owes_totp = state.config.auth.require_totp_for_admins && user.role == Role::Admin && user.totp_enabled_at.is_none();
     let mut caller = caller(user, Credential::Session { id_hash, csrf_token: session.csrf_token })?;
     if owes_totp {
         // Admin rights wait for the second factor the deployment requires.
@@ -224,8 +225,7 @@ async fn load_user(state: &AppState, id: &str) -> Result<UserRecord, AppError> {
 }
 
 fn caller(user: UserRecord, credential: Credential) -> Result<Caller, AppError> {
-    let role = user.role.parse().map_err(AppError::internal)?;
-    Ok(Caller { user_id: user.id, role, display_name: user.display_name, channel: user.channel, credential })
+    Ok(Caller { user_id: user.id, role: user.role, display_name: user.display_name, channel: user.channel, credential })
 }
 
 /// A fresh API token: its id, and the secret shown once to whoever asked for it.
@@ -242,7 +242,7 @@ pub async fn create_token(db: &crate::db::Db, user: &UserRecord, name: &str, sco
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err(AppError::bad_request("invalid-name", "a token name must be 1–100 printable characters"));
     }
-    let role: Role = user.role.parse().map_err(AppError::internal)?;
+    let role = user.role;
     if scopes.is_empty() || scopes.iter().any(|s| !s.allowed_for(role)) {
         return Err(AppError::bad_request(
             "invalid-scope",

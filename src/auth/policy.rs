@@ -38,7 +38,7 @@ mod tests {
 
     fn caller(id: &str, role: Role, scopes: Option<Vec<Scope>>) -> Caller {
         let credential = match scopes {
-            Some(scopes) => Credential::ApiToken { id: "t".into(), scopes },
+            Some(scopes) => Credential::ApiToken { id: crate::domain::TokenId::new(), scopes },
             None => Credential::Session { id_hash: "h".into(), csrf_token: "c".into() },
         };
         Caller { user_id: id.into(), role, display_name: id.into(), channel: id.into(), credential }

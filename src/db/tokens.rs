@@ -10,7 +10,8 @@ use super::Db;
 #[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
 pub struct TokenRecord {
     /// Its id.
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: TokenId,
     /// A name for people.
     pub name: String,
     /// The owning account.
@@ -27,7 +28,8 @@ pub struct TokenRecord {
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct LiveToken {
     /// The token's id.
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: TokenId,
     /// The owning account.
     pub user_id: String,
     /// Comma-separated scopes.

@@ -12,9 +12,9 @@ use axum::http::{HeaderMap, HeaderName};
 use sha2::{Digest, Sha256};
 use subtle::{Choice, ConstantTimeEq};
 
-use crate::app::AppState;
 use crate::config::CdnConfig;
 use crate::error::AppError;
+use crate::state::AppState;
 
 type Hash = [u8; 32];
 

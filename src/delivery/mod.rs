@@ -3,10 +3,14 @@
 pub mod cache;
 pub mod cdn;
 pub mod content_key;
+pub mod key_commands;
 pub mod keys;
 pub mod origin;
 pub mod range;
 pub mod token;
+
+/// The viewer named in playback tokens made for someone not signed in (public videos).
+pub const ANONYMOUS_VIEWER: &str = "anonymous";
 
 use serde::Serialize;
 

@@ -13,11 +13,11 @@ use axum::routing::get;
 use axum::Router;
 use futures::TryStreamExt;
 
-use crate::app::AppState;
 use crate::db::videos;
 use crate::domain::{is_safe_name, now_ms, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::media::package::{self, Kind, PackageIndex};
+use crate::state::AppState;
 use crate::storage::{StorageError, StorageKey};
 
 use super::cache::CachedObject;
@@ -122,15 +122,16 @@ fn varies_on_cookie(served: AppResult<Response>) -> Response {
 }
 
 /// Checks that the token's viewer may still watch: a video made private, or an account
-/// disabled or demoted, stops playback at the next playlist or key request rather than when
-/// the token expires. Segments are not re-checked (they are useless without both).
+/// disabled or demoted, stops playback at the next playlist or key request, and hides the
+/// poster, storyboard and download, rather than when the token expires. Segments are not
+/// re-checked (they are useless without playlists, and they are most of the traffic).
 async fn still_allowed(state: &AppState, id: VideoId, viewer: &str) -> AppResult<()> {
     let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
     let account = match viewer {
-        "anonymous" => None,
+        super::ANONYMOUS_VIEWER => None,
         id => crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()),
     };
-    let as_viewer = account.as_ref().map(|u| (u.id.as_str(), u.role == crate::domain::Role::Admin.as_str()));
+    let as_viewer = account.as_ref().map(|u| (u.id.as_str(), u.role == crate::domain::Role::Admin));
     if crate::auth::policy::allows(as_viewer, video.created_by.as_deref(), video.visibility, state.config.auth.allow_public_videos) {
         Ok(())
     } else {
@@ -141,9 +142,9 @@ async fn still_allowed(state: &AppState, id: VideoId, viewer: &str) -> AppResult
 
 async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &HeaderMap) -> AppResult<Response> {
     let Grant { id, index, prefix, viewer } = grant;
-    if matches!(file, "master.m3u8" | "manifest.mpd" | "key") || file.starts_with("download.") {
-        still_allowed(state, id, &viewer).await?;
-    }
+    // Every top-level file: manifests, the key, the download and the pictures (a storyboard
+    // shows a frame of every few seconds of the video).
+    still_allowed(state, id, &viewer).await?;
     match file {
         "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix))),
         "key" => content_key_file(state, id, &index).await,

@@ -10,44 +10,43 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::app::AppState;
 use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
 use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
 use crate::db::{audit, sessions, tokens, users};
 use crate::domain::{Address, Email, Phone};
 use crate::error::{AppError, AppResult};
-use crate::http::ratelimit::{self, ClientIp};
+use crate::http::client_ip::ClientIp;
+use crate::ratelimit;
+use crate::state::AppState;
 
 /// The cookie carrying the login attempt between asking for a code and entering it.
 const LOGIN_COOKIE: &str = "reel_login";
 const LOGIN_PATH: &str = "/api/v1/auth";
 
-/// The routes of this module.
+/// The routes of this module, to be nested under `/api`.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/auth/otp/request", post(request_code))
-        .route("/api/v1/auth/otp/verify", post(verify_code))
-        .route("/api/v1/auth/totp/verify", post(totp_verify))
-        .route("/api/v1/auth/totp/enroll", post(totp_enroll))
-        .route("/api/v1/auth/totp/confirm", post(totp_confirm))
-        .route("/api/v1/auth/logout", post(logout))
-        .route("/api/v1/auth/logout-all", post(logout_all))
-        .route("/api/v1/me", get(me))
-        .route("/api/v1/tokens", get(list_tokens).post(new_token))
-        .route("/api/v1/tokens/{id}", delete(revoke_token))
-        .route("/api/v1/admin/users", get(admin_users))
-        .route("/api/v1/admin/users/{id}", patch(admin_set_role))
-        .route("/api/v1/admin/invitations", post(admin_invite))
-        .route("/api/v1/admin/audit", get(admin_audit))
+        .route("/v1/auth/otp/request", post(request_code))
+        .route("/v1/auth/otp/verify", post(verify_code))
+        .route("/v1/auth/totp/verify", post(totp_verify))
+        .route("/v1/auth/totp/enroll", post(totp_enroll))
+        .route("/v1/auth/totp/confirm", post(totp_confirm))
+        .route("/v1/auth/logout", post(logout))
+        .route("/v1/auth/logout-all", post(logout_all))
+        .route("/v1/me", get(me))
+        .route("/v1/tokens", get(list_tokens).post(new_token))
+        .route("/v1/tokens/{id}", delete(revoke_token))
+        .route("/v1/admin/users", get(admin_users))
+        .route("/v1/admin/users/{id}", patch(admin_change_user))
+        .route("/v1/admin/invitations", post(admin_invite))
+        .route("/v1/admin/audit", get(admin_audit))
 }
 
-/// Limits API requests per client IP (`rate_limit.api_per_minute_per_ip`).
+/// Limits API requests per client IP (`rate_limit.api_per_minute_per_ip`); layered on `/api`.
 pub async fn limit_api(State(state): State<AppState>, ClientIp(ip): ClientIp, request: Request, next: Next) -> Response {
-    if request.uri().path().starts_with("/api/") {
-        let quota = ratelimit::api_quota(&state.config.rate_limit);
-        if let Err(wait) = state.shared.check_rate(&format!("api:{}", ratelimit::ip_bucket(ip)), quota).await {
-            return AppError::from(wait).into_response();
-        }
+    let quota = ratelimit::api_quota(&state.config.rate_limit);
+    if let Err(wait) = state.shared.check_rate(&format!("api:{}", ratelimit::ip_bucket(ip)), quota).await {
+        return AppError::from(wait).into_response();
     }
     next.run(request).await
 }
@@ -137,7 +136,7 @@ impl From<&users::UserRecord> for UserView {
             phone: u.phone.clone(),
             display_name: u.display_name.clone(),
             channel: u.channel.clone(),
-            role: u.role.clone(),
+            role: u.role.to_string(),
             totp: u.totp_enabled_at.is_some(),
         }
     }
@@ -253,18 +252,28 @@ async fn admin_users(State(state): State<AppState>, caller: Caller) -> AppResult
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RoleBody {
-    role: String,
+struct AccountChange {
+    role: Option<String>,
+    disabled: Option<bool>,
 }
 
-/// `PATCH /api/v1/admin/users/{id}`: changes a role.
-async fn admin_set_role(
+/// `PATCH /api/v1/admin/users/{id}` `{"role"?, "disabled"?}`: changes a role, disables an
+/// account (its sessions end, its tokens stop working) or enables it again.
+async fn admin_change_user(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Json(body): Json<RoleBody>,
+    Json(body): Json<AccountChange>,
 ) -> AppResult<StatusCode> {
-    account::set_role(&state, &caller, &id, &body.role).await?;
+    if body.role.is_none() && body.disabled.is_none() {
+        return Err(AppError::bad_request("nothing-to-change", "give role and/or disabled"));
+    }
+    if let Some(role) = &body.role {
+        account::set_role(&state, &caller, &id, role).await?;
+    }
+    if let Some(disabled) = body.disabled {
+        account::set_disabled(&state, &caller, &id, disabled).await?;
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -35,14 +35,13 @@ pub async fn record_metrics(request: Request, next: Next) -> Response {
     response
 }
 
-/// Turns the framework's plain-text rejections (malformed JSON, a bad path or query) on `/api`
-/// into the API's `{"code", "message"}` errors, so clients see one error shape.
+/// Turns the framework's plain-text rejections (malformed JSON, a bad path or query) into the
+/// API's `{"code", "message"}` errors, so clients see one error shape; layered on `/api`.
 pub async fn json_errors(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
     let status = response.status();
     let plain = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/plain"));
-    if !is_api || !plain || !(status.is_client_error() || status.is_server_error()) {
+    if !plain || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
     let (parts, body) = response.into_parts();

@@ -1,8 +1,10 @@
-//! HTTP surface: the web pages, the JSON API and the middleware shared by every route.
+//! HTTP surface: the router, the web pages, the JSON API and the middleware shared by every route.
 
 pub mod api;
 pub mod assets;
 pub mod auth_api;
+pub mod client_ip;
 pub mod middleware;
 pub mod pages;
-pub mod ratelimit;
+pub mod router;
+pub mod serve;

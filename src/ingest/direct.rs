@@ -14,11 +14,11 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload};
 use crate::domain::{now_ms, rfc3339, UploadId, VideoId};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::storage::{StorageKey, PART_SIZE};
 
 use super::{create_video, finished_upload, load_upload, require_uploader, Announced, UploadKind};

@@ -5,10 +5,10 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
 
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::domain::{VideoDescription, VideoId, VideoTitle};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::storage::StorageKey;
 
 use super::{clean_filename, create_video, Finished};

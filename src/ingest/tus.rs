@@ -21,12 +21,12 @@ use base64::Engine;
 use futures::StreamExt;
 use sha1::Digest;
 
-use crate::app::AppState;
 use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload, UploadRecord};
 use crate::db::Db;
 use crate::domain::{now_ms, UploadId, VideoId};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 use super::staging::Staging;
 use super::{create_video, finished_upload, Announced};
@@ -106,11 +106,11 @@ fn staging(state: &AppState) -> Staging {
     Staging::new(&state.config.data_dir, &state.store)
 }
 
-/// The tus routes.
+/// The tus routes, to be nested under `/api`.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/uploads", post(create).options(options))
-        .route("/api/v1/uploads/{id}", axum::routing::head(status).patch(append).delete(terminate).options(options))
+        .route("/v1/uploads", post(create).options(options))
+        .route("/v1/uploads/{id}", axum::routing::head(status).patch(append).delete(terminate).options(options))
         .layer(axum::middleware::map_response(tus_headers))
 }
 

@@ -94,7 +94,8 @@ impl Store {
     /// of `s3`).
     pub fn open(url: &str, s3: &crate::config::StorageConfig) -> Result<Self, StorageError> {
         if let Some(path) = url.strip_prefix("file://") {
-            std::fs::create_dir_all(path)?;
+            // Private originals live here: owner-only, wherever the folder is.
+            crate::private_fs::create_dir(std::path::Path::new(path))?;
             let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
             tracing::info!(store = "file", path, "object store ready");
             return Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)), s3: None, presigner: None });
@@ -282,6 +283,14 @@ impl Store {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Deletes every object stored for a video (its media, then its source); returns how many
+    /// went.
+    pub async fn delete_video(&self, id: crate::domain::VideoId) -> Result<usize, StorageError> {
+        let media = self.delete_prefix(&StorageKey::media_prefix(id)).await?;
+        let source = self.delete_prefix(&StorageKey::source_prefix(id)).await?;
+        Ok(media + source)
     }
 
     /// Deletes every object under a prefix; returns how many went.

@@ -7,13 +7,13 @@ use axum::Form;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
-use crate::app::AppState;
 use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
 use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
 use crate::db::{sessions, tokens, users};
 use crate::domain::{Address, Email, Phone};
 use crate::error::AppError;
-use crate::http::ratelimit::ClientIp;
+use crate::http::client_ip::ClientIp;
+use crate::state::AppState;
 
 use super::{form_caller, notice, render, safe_next, same_site, see_other, PageError, PageInfo, PageResult, Viewer};
 

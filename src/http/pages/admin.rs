@@ -1,17 +1,17 @@
 //! The admin area: accounts and roles, the job queue (with retry), the audit log.
 
-use std::collections::HashMap;
-
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::Form;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
-use crate::app::AppState;
 use crate::auth::{account, Caller, Scope};
-use crate::db::{audit, jobs, users};
-use crate::http::api;
+use crate::db::jobs::JobListing;
+use crate::db::{audit, users};
+use crate::domain::JobState;
+use crate::state::AppState;
+use crate::videos;
 
 use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
 
@@ -66,6 +66,22 @@ pub async fn set_role(State(state): State<AppState>, headers: HeaderMap, Form(f)
     Ok(see_other("/admin?done=role"))
 }
 
+/// `POST /admin/users/disable`: `disabled` is `1` to disable, `0` to enable again.
+#[derive(Debug, Deserialize)]
+pub struct DisableForm {
+    csrf: String,
+    user: String,
+    disabled: String,
+}
+
+/// Disables an account or enables it again.
+pub async fn set_disabled(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<DisableForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let disabled = f.disabled == "1";
+    account::set_disabled(&state, &caller, &f.user, disabled).await?;
+    Ok(see_other(if disabled { "/admin?done=disabled" } else { "/admin?done=enabled" }))
+}
+
 /// `POST /admin/invite`.
 #[derive(Debug, Deserialize)]
 pub struct InviteForm {
@@ -91,27 +107,16 @@ pub struct JobsQuery {
 /// `GET /admin/jobs`: the newest jobs, by state, with their attempts and last error.
 pub async fn jobs_page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<JobsQuery>) -> PageResult {
     let caller = admin(viewer)?;
-    let filter = q.state.as_deref().filter(|s| api::JOB_STATES.contains(s));
-    let rows = jobs::recent(&state.db, 200, filter).await?;
-    let titles: HashMap<String, String> = {
-        let mut t = HashMap::new();
-        for job in &rows {
-            if let Some(id) = video_of(&job.payload) {
-                if let Some(v) = crate::db::videos::get(&state.db, id).await? {
-                    t.insert(job.id.clone(), v.title);
-                }
-            }
-        }
-        t
-    };
-    let jobs: Vec<Value> = rows
+    // An unknown state in a hand-typed link lists every state.
+    let filter = q.state.as_deref().and_then(|s| s.parse::<JobState>().ok());
+    let jobs: Vec<Value> = videos::jobs(&state, &caller, 200, filter)
+        .await?
         .into_iter()
-        .map(|j| {
-            let video = video_of(&j.payload).map(|v| v.to_string());
+        .map(|JobListing { job: j, video_id, video_title }| {
             context! {
-                title => titles.get(&j.id).cloned(),
-                retryable => matches!(j.state.as_str(), "failed" | "dead"),
-                id => j.id,
+                title => video_title,
+                retryable => j.state.is_retryable(),
+                id => j.id.to_string(),
                 kind => j.kind,
                 state => j.state,
                 attempts => j.attempts,
@@ -119,17 +124,12 @@ pub async fn jobs_page(State(state): State<AppState>, viewer: Viewer, Query(q): 
                 last_error => j.last_error,
                 created_at => j.created_at,
                 updated_at => j.updated_at,
-                video,
+                video => video_id.map(|v| v.to_string()),
             }
         })
         .collect();
     let page = PageInfo::new(Some(&caller), "Admin: jobs", "admin").with_notice(notice(q.done.as_deref()));
-    render("admin_jobs.html", context! { page, tab => "jobs", jobs, states => api::JOB_STATES, current => filter })
-}
-
-/// The video a job is about, for jobs that are about one.
-fn video_of(payload: &str) -> Option<crate::domain::VideoId> {
-    serde_json::from_str::<crate::jobs::process_video::ProcessVideo>(payload).ok().map(|p| p.video_id)
+    render("admin_jobs.html", context! { page, tab => "jobs", jobs, states => JobState::ALL, current => filter })
 }
 
 /// `POST /admin/jobs/retry`.
@@ -143,7 +143,7 @@ pub struct RetryForm {
 pub async fn retry_job(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<RetryForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     caller.require(Scope::Admin)?;
-    api::retry_job(&state, &caller, &f.job).await?;
+    videos::retry_job(&state, &caller, &f.job).await?;
     Ok(see_other("/admin/jobs?done=retried"))
 }
 

@@ -7,15 +7,13 @@ use axum::extract::{Path, Query, State};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
-use crate::app::AppState;
 use crate::auth::{policy, Caller};
-use crate::db::videos::{self, Audience, Filter, VideoRecord};
-use crate::db::{users, watch};
+use crate::db::users;
 use crate::delivery::playback_urls;
-use crate::domain::VideoId;
 use crate::error::AppError;
-use crate::http::api;
 use crate::media::package::PackageIndex;
+use crate::state::AppState;
+use crate::videos::{self, Filter, VideoRecord};
 
 use super::{render, PageError, PageInfo, PageResult, Viewer};
 
@@ -59,9 +57,8 @@ pub(super) async fn cards(
     owner_ids.dedup();
     let owners: HashMap<String, users::UserRecord> =
         users::by_ids(&state.db, &owner_ids).await?.into_iter().map(|u| (u.id.clone(), u)).collect();
-    let subject = viewer.map_or("anonymous", Caller::subject);
-    let watchable: Vec<VideoId> = videos.iter().filter(|v| v.status.is_watchable()).map(|v| v.id).collect();
-    let packages = videos::packages(&state.db, &watchable).await?;
+    let subject = viewer.map_or(crate::delivery::ANONYMOUS_VIEWER, Caller::subject);
+    let packages = crate::videos::packages(state, &videos).await?;
     let mut out = Vec::with_capacity(videos.len());
     for v in videos {
         let poster = packages.get(&v.id).and_then(|index| poster_url(state, &v, index, subject));
@@ -87,15 +84,6 @@ pub(super) async fn cards(
     Ok(out)
 }
 
-/// Which videos a browsing page may list for `viewer`; `None` when they must sign in first.
-fn audience<'a>(state: &AppState, viewer: Option<&'a Caller>) -> Option<Audience<'a>> {
-    match viewer {
-        Some(c) => Some(Audience::Member(c.subject())),
-        None if state.config.auth.allow_public_videos => Some(Audience::Public),
-        None => None,
-    }
-}
-
 /// `?cursor=` of a paginated page.
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
@@ -104,7 +92,7 @@ pub struct PageQuery {
 }
 
 /// The `?cursor=` of a page link (empty or absent: the first page).
-pub(super) fn parse_cursor(cursor: Option<&str>) -> Result<Option<(i64, crate::domain::VideoId)>, PageError> {
+pub(super) fn parse_cursor(cursor: Option<&str>) -> Result<Option<videos::Cursor>, PageError> {
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else { return Ok(None) };
     let bad = || PageError::App(AppError::bad_request("invalid-cursor", "that page link is not one Reel made"));
     videos::parse_cursor(cursor).map(Some).ok_or_else(bad)
@@ -117,10 +105,10 @@ async fn page_of(
     filter: Filter<'_>,
     cursor: Option<&str>,
 ) -> Result<(Vec<Card>, Option<String>), PageError> {
-    let Some(audience) = audience(state, viewer) else {
+    let Some(audience) = videos::browsing_audience(state, viewer) else {
         return Err(PageError::SignIn);
     };
-    let rows = videos::list(&state.db, audience, filter, PAGE_SIZE, parse_cursor(cursor)?).await?;
+    let rows = videos::list(state, audience, filter, PAGE_SIZE, parse_cursor(cursor)?).await?;
     let next = videos::next_cursor(&rows, PAGE_SIZE);
     Ok((cards(state, viewer, rows, &HashMap::new()).await?, next))
 }
@@ -128,7 +116,7 @@ async fn page_of(
 /// `GET /`: newest videos, and what the viewer has not finished.
 pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q): Query<PageQuery>) -> PageResult {
     let page = PageInfo::new(viewer.as_ref(), "Home", "home");
-    if audience(&state, viewer.as_ref()).is_none() {
+    if videos::browsing_audience(&state, viewer.as_ref()).is_none() {
         return render(
             "home.html",
             context! { page, videos => Vec::<Card>::new(), continue_watching => Vec::<Card>::new(), welcome => true },
@@ -138,7 +126,7 @@ pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q
     let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
     let mut continue_watching = Vec::new();
     if let (Some(c), None) = (&viewer, &q.cursor) {
-        let unfinished = videos::in_progress(&state.db, c.subject(), 8).await?;
+        let unfinished = videos::in_progress(&state, c, 8).await?;
         let watched: HashMap<String, f64> = unfinished.iter().map(|(v, at)| (v.id.to_string(), *at)).collect();
         continue_watching = cards(&state, viewer.as_ref(), unfinished.into_iter().map(|(v, _)| v).collect(), &watched).await?;
     }
@@ -192,20 +180,20 @@ fn urlencode(text: &str) -> String {
 
 /// `GET /watch/{id}`: the player and everything about the video.
 pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(id): Path<String>) -> PageResult {
-    let video = api::visible_video(&state, viewer.as_ref(), &id).await?;
-    let subject = viewer.as_ref().map_or("anonymous", Caller::subject);
+    let video = videos::visible(&state, viewer.as_ref(), &id).await?;
+    let subject = viewer.as_ref().map_or(crate::delivery::ANONYMOUS_VIEWER, Caller::subject);
     let owner = match video.created_by.as_deref() {
         Some(o) => users::by_id(&state.db, o).await?,
         None => None,
     };
-    let index = if video.status.is_watchable() { videos::package(&state.db, video.id).await? } else { None };
+    let index = videos::package(&state, &video).await?;
     let playback = index
         .as_ref()
         .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, video.id, subject, i));
     let storyboard = index.as_ref().and_then(|i| i.storyboard.as_ref()).map(|s| serde_json::to_string(&s.grid).unwrap_or_default());
     let resume_s = match &viewer {
-        Some(c) if video.status.is_watchable() => watch::position(&state.db, c.subject(), video.id).await?,
-        _ => None,
+        Some(c) => videos::resume_position(&state, c, &video).await?,
+        None => None,
     };
     let can_manage = viewer.as_ref().is_some_and(|c| policy::can_manage(c, video.created_by.as_deref()));
     // Downloads are for signed-in members; the origin checks again when the file is fetched.
@@ -233,13 +221,13 @@ pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(i
 
 /// What to watch next: the channel's other videos first, then the newest of the rest.
 async fn up_next(state: &AppState, viewer: Option<&Caller>, current: &VideoRecord) -> Result<Vec<Card>, PageError> {
-    let Some(audience) = audience(state, viewer) else { return Ok(Vec::new()) };
+    let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(Vec::new()) };
     let mut picked: Vec<VideoRecord> = Vec::new();
     if let Some(owner) = current.created_by.as_deref() {
         let same = Filter { owner: Some(owner), watchable: true, ..Filter::default() };
-        picked.extend(videos::list(&state.db, audience, same, 6, None).await?.into_iter().filter(|v| v.id != current.id));
+        picked.extend(videos::list(state, audience, same, 6, None).await?.into_iter().filter(|v| v.id != current.id));
     }
-    let rest = videos::list(&state.db, audience, Filter { watchable: true, ..Filter::default() }, 12, None).await?;
+    let rest = videos::list(state, audience, Filter { watchable: true, ..Filter::default() }, 12, None).await?;
     for v in rest {
         if picked.len() >= 10 {
             break;

@@ -20,9 +20,9 @@ use axum::Router;
 use minijinja::{context, Environment, Value};
 use serde::Serialize;
 
-use crate::app::AppState;
 use crate::auth::{session, session_caller, Caller, Credential, Csrf, Scope, SESSION_COOKIE};
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// Every page route.
 pub fn routes() -> Router<AppState> {
@@ -48,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/studio/{id}/delete", get(studio::delete_page).post(studio::delete))
         .route("/admin", get(admin::users_page))
         .route("/admin/users/role", post(admin::set_role))
+        .route("/admin/users/disable", post(admin::set_disabled))
         .route("/admin/invite", post(admin::invite))
         .route("/admin/jobs", get(admin::jobs_page))
         .route("/admin/jobs/retry", post(admin::retry_job))
@@ -285,9 +286,10 @@ pub async fn page_headers(State(state): State<AppState>, request: axum::extract:
     response
 }
 
-/// Anything no route matched: the API answers in JSON, everything else with an HTML page.
+/// Anything no route matched outside `/api` (which has its own): the origin answers in JSON,
+/// everything else with an HTML page.
 pub async fn not_found(uri: axum::http::Uri) -> Response {
-    if uri.path().starts_with("/api/") || uri.path().starts_with("/play/") {
+    if uri.path().starts_with("/play/") {
         AppError::not_found("route").into_response()
     } else {
         PageError::App(AppError::not_found("page")).into_response()
@@ -320,6 +322,8 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "ended" => "The session was ended.",
         "totp" => "Two-factor sign-in is on.",
         "role" => "The role was changed.",
+        "disabled" => "The account was disabled: its sessions ended and its tokens stopped working.",
+        "enabled" => "The account was enabled again.",
         "invited" => "The invitation was recorded. They can sign in with that address now.",
         "retried" => "The job was queued again.",
         _ => return None,

@@ -8,10 +8,9 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::app::AppState;
 use crate::auth::{Caller, Scope};
-use crate::db::videos::{self, Audience, Filter};
-use crate::http::api::{self, EditVideo};
+use crate::state::AppState;
+use crate::videos::{self, Audience, EditVideo, Filter};
 
 use super::browse::cards;
 use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
@@ -70,7 +69,7 @@ pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): 
     let caller = uploader(viewer)?;
     let after = super::browse::parse_cursor(q.cursor.as_deref())?;
     let filter = Filter { owner: Some(caller.subject()), ..Filter::default() };
-    let rows = videos::list(&state.db, Audience::Member(caller.subject()), filter, PAGE_SIZE, after).await?;
+    let rows = videos::list(&state, Audience::Member(caller.subject()), filter, PAGE_SIZE, after).await?;
     let more = videos::next_cursor(&rows, PAGE_SIZE).map(|c| format!("/studio?cursor={c}"));
     let videos = cards(&state, Some(&caller), rows, &HashMap::new()).await?;
     let page = PageInfo::new(Some(&caller), "My videos", "studio").with_notice(notice(q.done.as_deref()));
@@ -79,7 +78,7 @@ pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): 
 
 /// The edit form, with an error from the last attempt.
 async fn edit_view(state: &AppState, caller: &Caller, id: &str, form: Option<&EditForm>, error: Option<&str>) -> PageResult {
-    let video = api::managed_video(state, caller, id).await?;
+    let video = videos::managed(state, caller, id).await?;
     let page = PageInfo::new(Some(caller), &format!("Edit: {}", video.title), "studio");
     let title = form.map_or(video.title.clone(), |f| f.title.clone());
     let description = form.map_or(video.description.clone(), |f| f.description.clone());
@@ -117,7 +116,7 @@ pub struct EditForm {
 pub async fn save_edit(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<EditForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     let edit = EditVideo { title: Some(f.title.clone()), description: Some(f.description.clone()), visibility: Some(f.visibility.clone()) };
-    match api::change_video(&state, &caller, &id, &edit).await {
+    match videos::change(&state, &caller, &id, &edit).await {
         Ok(_) => Ok(see_other("/studio?done=saved")),
         Err(e)
             if e.status().is_client_error()
@@ -134,7 +133,7 @@ pub async fn save_edit(State(state): State<AppState>, headers: HeaderMap, Path(i
 /// confirmation).
 pub async fn delete_page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
     let caller = viewer.required()?;
-    let video = api::managed_video(&state, &caller, &id).await?;
+    let video = videos::managed(&state, &caller, &id).await?;
     let page = PageInfo::new(Some(&caller), &format!("Delete: {}", video.title), "studio");
     render("delete.html", context! { page, video => context! { id => video.id.to_string(), title => video.title, views => video.views } })
 }
@@ -147,6 +146,6 @@ pub async fn delete(
     Form(f): Form<super::account::CsrfForm>,
 ) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    api::remove_video(&state, &caller, &id).await?;
+    videos::remove(&state, &caller, &id).await?;
     Ok(see_other("/studio?done=deleted"))
 }

@@ -1,0 +1,81 @@
+//! Every route of the public listener, and the layers around them: the API nested under
+//! `/api` with its own (JSON errors, rate limit, `no-store`), the origin under `/play` with
+//! CORS, the pages with their CSP, and the ones every answer passes through.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::handler::Handler;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::delivery::origin;
+use crate::error::AppError;
+use crate::http::client_ip::ClientIpConfig;
+use crate::http::{api, auth_api, middleware as mw, pages};
+use crate::ingest::{direct, multipart, tus};
+use crate::state::AppState;
+
+/// The whole application, ready to serve; `client_ip` says how to find a request's client.
+pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
+    let max_body = state.config.server.max_body_bytes;
+    let timeout = Duration::from_secs(state.config.server.request_timeout_secs);
+    let pages = pages::routes().fallback(pages::not_found).layer(middleware::from_fn_with_state(state.clone(), pages::page_headers));
+    Router::new()
+        .nest("/api", api_routes(&state))
+        .route("/healthz", get(api::healthz))
+        .route("/readyz", get(api::readyz))
+        .merge(origin::routes().layer(middleware::from_fn(origin::cors)))
+        .merge(pages)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::Extension(client_ip))
+        .layer(middleware::from_fn(move |req, next| time_limit(timeout, req, next)))
+        .layer(middleware::from_fn(mw::record_metrics))
+        .layer(middleware::from_fn(mw::security_headers))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+/// `/api/…`: JSON in and out, rate-limited per client, never stored by a cache (answers
+/// carry CSRF tokens, playback tokens and new API tokens' secrets).
+fn api_routes(state: &AppState) -> Router<AppState> {
+    // The file plus the form's text fields; whatever else a form carries counts against it too.
+    let multipart_limit = usize::try_from(state.config.server.max_upload_bytes).unwrap_or(usize::MAX).saturating_add(1 << 20);
+    Router::new()
+        .route("/v1/videos", get(api::list_videos).post(multipart::upload.layer(DefaultBodyLimit::max(multipart_limit))))
+        .route("/v1/videos/{id}", get(api::get_video).patch(api::edit_video).delete(api::delete_video))
+        .route("/v1/videos/{id}/playback-cookie", post(api::playback_cookie))
+        .route("/v1/videos/{id}/progress", put(api::save_progress))
+        .route("/v1/videos/{id}/views", post(api::count_view))
+        .route("/v1/admin/jobs", get(api::admin_jobs))
+        .route("/v1/admin/jobs/{id}/retry", post(api::admin_retry_job))
+        .merge(tus::routes().layer(DefaultBodyLimit::disable()))
+        .route("/v1/uploads/direct", post(direct::start))
+        .route("/v1/uploads/direct/{id}/complete", post(direct::complete))
+        .merge(auth_api::routes())
+        .fallback(|| async { AppError::not_found("route") })
+        .layer(middleware::from_fn_with_state(state.clone(), auth_api::limit_api))
+        .layer(middleware::from_fn(mw::json_errors))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+}
+
+/// Cuts off slow requests, except uploads, whose bodies may take as long as they take.
+async fn time_limit(limit: Duration, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let is_upload = path.starts_with("/api/v1/uploads") || (request.method() == Method::POST && path == "/api/v1/videos");
+    if is_upload {
+        return next.run(request).await;
+    }
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => AppError::new(StatusCode::REQUEST_TIMEOUT, "timeout", "the request took too long").into_response(),
+    }
+}

@@ -1,0 +1,89 @@
+//! What every request handler shares: the job context's parts plus the web's own (playback
+//! signer, sign-in notifier and key, shared limits and cache). Imports no handler: the router
+//! that uses it is built in `http::router`.
+
+use std::sync::Arc;
+
+use crate::auth::notify::Notifier;
+use crate::config::Config;
+use crate::db::Db;
+use crate::delivery::cache::OriginCache;
+use crate::delivery::token::Signer;
+use crate::jobs::{JobContext, Queue};
+use crate::media::process::Runner;
+use crate::shared::Shared;
+use crate::storage::Store;
+
+/// Everything a request handler needs, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The effective configuration.
+    pub config: Arc<Config>,
+    /// Metadata and queue database.
+    pub db: Db,
+    /// Object store.
+    pub store: Store,
+    /// ffmpeg/ffprobe runner (for the in-process workers).
+    pub media: Runner,
+    /// The job queue.
+    pub queue: Queue,
+    /// Playback token signer.
+    pub signer: Arc<Signer>,
+    /// Public URL of this server (API links).
+    pub base_url: Arc<str>,
+    /// Where playback URLs point: the CDN when configured, else `base_url`.
+    pub playback_base: Arc<str>,
+    /// Delivers login codes.
+    pub notifier: Arc<dyn Notifier>,
+    /// Rate limits and cache invalidations shared between processes (Redis), or kept in this one.
+    pub shared: Shared,
+    /// Key of the login-code hashes.
+    pub otp_key: Arc<[u8]>,
+    /// The origin's cache of finished videos' indexes and segments.
+    pub origin_cache: OriginCache,
+}
+
+impl AppState {
+    /// Connects to everything `config` names.
+    pub async fn build(config: Config, base_url: String) -> anyhow::Result<Self> {
+        Self::with_jobs(JobContext::connect(config).await?, base_url).await
+    }
+
+    /// Adds the web's parts to a job context: the signer, notifier, sign-in key and the
+    /// shared cache named by its configuration.
+    pub async fn with_jobs(jobs: JobContext, base_url: String) -> anyhow::Result<Self> {
+        let JobContext { config, db, store, media, queue } = jobs;
+        let signer = Arc::new(crate::delivery::load_signer(&config)?);
+        let playback_base =
+            if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
+        let notifier = crate::auth::notify::from_config(&config)?;
+        let otp_key: Arc<[u8]> = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("otp.key"), 32)?.into();
+        let shared = Shared::connect(config.cache.url.expose(), &config.cache.key_prefix).await?;
+        let origin_cache = OriginCache::new(config.delivery.cache_bytes);
+        Ok(Self {
+            config,
+            db,
+            store,
+            media,
+            queue,
+            signer,
+            base_url: base_url.into(),
+            playback_base: playback_base.into(),
+            notifier,
+            shared,
+            otp_key,
+            origin_cache,
+        })
+    }
+
+    /// What a job run from this process gets: the same database, store, runner and queue.
+    pub fn job_context(&self) -> JobContext {
+        JobContext {
+            config: self.config.clone(),
+            db: self.db.clone(),
+            store: self.store.clone(),
+            media: self.media.clone(),
+            queue: self.queue.clone(),
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! What the API and the pages both do with videos: find the ones a caller may see or manage,
+//! list and edit them, record watching, delete them with their objects, and the admin's view
+//! of their processing jobs. Handlers call these; they never reach the database or the store.
+
+use std::collections::HashMap;
+
+use crate::auth::{policy, Caller, Scope};
+use crate::db::jobs::JobListing;
+use crate::db::videos;
+pub use crate::db::videos::{Audience, Filter, VideoRecord};
+use crate::domain::{JobId, JobState, UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
+use crate::error::{AppError, AppResult};
+use crate::media::package::PackageIndex;
+use crate::state::AppState;
+
+/// A viewer counts once per video in this window, however often they reload or replay.
+const VIEW_WINDOW_MS: i64 = 6 * 3600 * 1000;
+
+fn parse_id(id: &str) -> AppResult<VideoId> {
+    id.parse().map_err(|_| AppError::not_found("video"))
+}
+
+/// Loads a video the caller may see; one they may not see is "not found", so its existence
+/// does not leak.
+pub async fn visible(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<VideoRecord> {
+    let id = parse_id(id)?;
+    let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
+    if !policy::can_view(caller, video.created_by.as_deref(), video.visibility, state.config.auth.allow_public_videos) {
+        return Err(if caller.is_none() { AppError::unauthorized() } else { AppError::not_found("video") });
+    }
+    Ok(video)
+}
+
+/// Loads a video the caller may change: its owner, or an admin.
+pub async fn managed(state: &AppState, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
+    let video = visible(state, Some(caller), id).await?;
+    if !policy::can_manage(caller, video.created_by.as_deref()) {
+        return Err(AppError::forbidden("only the video's creator or an admin may change it"));
+    }
+    Ok(video)
+}
+
+/// Which videos a browsing page lists for `viewer` (admins browse as members); `None` when
+/// they must sign in first.
+pub fn browsing_audience<'a>(state: &AppState, viewer: Option<&'a Caller>) -> Option<Audience<'a>> {
+    match viewer {
+        Some(c) => Some(Audience::Member(c.subject())),
+        None if state.config.auth.allow_public_videos => Some(Audience::Public),
+        None => None,
+    }
+}
+
+/// Which videos the API lists for a caller: everything for an admin, what a member may see
+/// for a token with the read scope, public ones without an account where they are allowed.
+pub fn api_audience<'a>(state: &AppState, caller: Option<&'a Caller>) -> AppResult<Audience<'a>> {
+    match caller {
+        Some(c) if c.is_admin() => Ok(Audience::All),
+        Some(c) => {
+            c.require(Scope::Read)?;
+            Ok(Audience::Member(c.subject()))
+        }
+        None if state.config.auth.allow_public_videos => Ok(Audience::Public),
+        None => Err(AppError::unauthorized()),
+    }
+}
+
+/// Where the next page of a listing starts (newest first): a time and the id that breaks ties.
+pub type Cursor = (i64, VideoId);
+
+/// A page of the videos `audience` may see that `filter` selects, newest first, after the
+/// keyset cursor `after` (as [`next_cursor`] made it).
+pub async fn list(
+    state: &AppState,
+    audience: Audience<'_>,
+    filter: Filter<'_>,
+    limit: u32,
+    after: Option<Cursor>,
+) -> AppResult<Vec<VideoRecord>> {
+    Ok(videos::list(&state.db, audience, filter, limit, after).await?)
+}
+
+/// The cursor of the page after `rows`, if a full page came back.
+pub fn next_cursor(rows: &[VideoRecord], limit: u32) -> Option<String> {
+    videos::next_cursor(rows, limit)
+}
+
+/// Reads a cursor [`next_cursor`] made; `None` for anything else.
+pub fn parse_cursor(cursor: &str) -> Option<Cursor> {
+    videos::parse_cursor(cursor)
+}
+
+/// The package indexes of those of `rows` that can be watched, in one query.
+pub async fn packages(state: &AppState, rows: &[VideoRecord]) -> AppResult<HashMap<VideoId, PackageIndex>> {
+    let watchable: Vec<VideoId> = rows.iter().filter(|v| v.status.is_watchable()).map(|v| v.id).collect();
+    Ok(videos::packages(&state.db, &watchable).await?)
+}
+
+/// The package index of a video that can be watched.
+pub async fn package(state: &AppState, video: &VideoRecord) -> AppResult<Option<PackageIndex>> {
+    if !video.status.is_watchable() {
+        return Ok(None);
+    }
+    Ok(videos::package(&state.db, video.id).await?)
+}
+
+/// Videos the caller started and has not finished, with how far they got (seconds).
+pub async fn in_progress(state: &AppState, caller: &Caller, limit: u32) -> AppResult<Vec<(VideoRecord, f64)>> {
+    Ok(videos::in_progress(&state.db, caller.subject(), limit).await?)
+}
+
+/// Where the caller stopped in a video they may watch, to resume there.
+pub async fn resume_position(state: &AppState, caller: &Caller, video: &VideoRecord) -> AppResult<Option<f64>> {
+    if !video.status.is_watchable() {
+        return Ok(None);
+    }
+    Ok(crate::db::watch::position(&state.db, caller.subject(), video.id).await?)
+}
+
+/// Records where the caller is in a video they may see (for resuming and "continue
+/// watching"); a position outside the video is refused.
+pub async fn save_position(state: &AppState, caller: &Caller, id: &str, position_s: f64) -> AppResult<()> {
+    caller.require(Scope::Read)?;
+    let video = visible(state, Some(caller), id).await?;
+    let longest = video.duration_s.unwrap_or(f64::MAX);
+    if !position_s.is_finite() || position_s < 0.0 || position_s > longest + 1.0 {
+        return Err(AppError::bad_request("invalid-position", "position_s must be between 0 and the video's duration"));
+    }
+    Ok(crate::db::watch::save_position(&state.db, caller.subject(), video.id, position_s).await?)
+}
+
+/// Counts the caller's view of a watchable video (once per viewer and video every six hours);
+/// answers the count and whether this one counted.
+pub async fn count_view(state: &AppState, caller: &Caller, id: &str) -> AppResult<(i64, bool)> {
+    caller.require(Scope::Read)?;
+    let video = watchable(state, caller, id).await?;
+    let counted = crate::db::watch::count_view(&state.db, caller.subject(), video.id, VIEW_WINDOW_MS).await?;
+    let views = videos::get(&state.db, video.id).await?.map_or(video.views, |v| v.views);
+    Ok((views, counted))
+}
+
+/// A video the caller may see that can be watched now.
+pub async fn watchable(state: &AppState, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
+    let video = visible(state, Some(caller), id).await?;
+    if !video.status.is_watchable() {
+        return Err(AppError::conflict("not-watchable", "the video cannot be watched yet"));
+    }
+    Ok(video)
+}
+
+/// An edit of a video's details; absent fields stay as they are.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditVideo {
+    /// New title.
+    pub title: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New visibility.
+    pub visibility: Option<String>,
+}
+
+/// What an edit changed.
+pub enum Changed {
+    /// A video.
+    Video,
+    /// An upload still in progress (its video will have the edit).
+    Upload,
+}
+
+/// Applies an edit for a caller who manages the video, or who owns the upload in progress
+/// with that id (an upload's id is the id its video will have).
+pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVideo) -> AppResult<Changed> {
+    let title = edit.title.as_deref().map(VideoTitle::parse).transpose()?;
+    let description = edit.description.as_deref().map(VideoDescription::parse).transpose()?;
+    let visibility = match edit.visibility.as_deref() {
+        Some(v) => Some(crate::ingest::parse_visibility(Some(v), state.config.auth.allow_public_videos)?),
+        None => None,
+    };
+    let video_id = parse_id(id)?;
+    if videos::get(&state.db, video_id).await?.is_none() {
+        caller.require(Scope::Upload)?;
+        let upload = UploadId(video_id.0);
+        let (t, d, v) = (
+            title.as_ref().map(VideoTitle::as_str),
+            description.as_ref().map(VideoDescription::as_str),
+            visibility.map(Visibility::as_str),
+        );
+        // The upload may complete between the two reads; then the video below takes the edit.
+        if crate::db::uploads::update_details(&state.db, upload, caller.subject(), t, d, v).await?
+            && videos::get(&state.db, video_id).await?.is_none()
+        {
+            return Ok(Changed::Upload);
+        }
+    }
+    let video = managed(state, caller, id).await?;
+    if !videos::update(&state.db, video.id, title.as_ref(), description.as_ref(), visibility).await? {
+        return Err(AppError::not_found("video"));
+    }
+    Ok(Changed::Video)
+}
+
+/// Deletes a video the caller manages, its stored objects and its watch records; an admin's
+/// deletion of someone else's video is audited.
+pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+    let video = managed(state, caller, id).await?;
+    let id = video.id;
+    // The row goes first so the origin stops serving at once; objects follow.
+    videos::delete(&state.db, id).await?;
+    state.shared.forget_video(&state.origin_cache, id).await;
+    state.store.delete_video(id).await?;
+    if video.created_by.as_deref() != Some(caller.subject()) {
+        crate::db::audit::record(&state.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;
+    }
+    tracing::info!(%id, "video deleted");
+    Ok(())
+}
+
+/// The newest jobs for an admin, with the titles of their videos (one query); only those in
+/// state `filter` when given.
+pub async fn jobs(state: &AppState, caller: &Caller, limit: u32, filter: Option<JobState>) -> AppResult<Vec<JobListing>> {
+    caller.require(Scope::Admin)?;
+    Ok(crate::db::jobs::recent(&state.db, limit, filter).await?)
+}
+
+/// Queues a failed or dead job again for an admin, with the audit record.
+pub async fn retry_job(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+    caller.require(Scope::Admin)?;
+    let not_retryable = || AppError::conflict("not-retryable", "only a failed or dead job can be retried");
+    let job: JobId = id.parse().map_err(|_| not_retryable())?;
+    if !state.queue.retry(&state.job_context(), job).await? {
+        return Err(not_retryable());
+    }
+    crate::db::audit::record(&state.db, Some(caller.subject()), "job.retried", Some(id), None, None).await?;
+    Ok(())
+}
