@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 
 use reel::config::Config;
-use reel::{app, auth, cli, db, delivery, telemetry};
+use reel::{app, auth, cli, db, delivery, storage, telemetry};
 
 #[derive(Parser)]
 #[command(name = "reel", version, about = "A self-hosted video platform")]
@@ -126,6 +126,16 @@ enum UserCommand {
         #[arg(long, default_value = "viewer")]
         role: String,
     },
+    /// Disable an account: its sessions end and its API tokens stop working at once.
+    Disable {
+        /// Its email address or phone number (+…).
+        address: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        /// Its email address or phone number (+…).
+        address: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -173,129 +183,31 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             app::work(config, shutdown).await
         }
         Command::Ingest(args) => cli::ingest(&config, args).await,
-        Command::Token { command } => {
-            let db = db::Db::connect(&config.database_url(), 2).await?;
-            match command {
-                TokenCommand::Create { name, user, scopes } => {
-                    let user = cli::local_account(&db, user.as_deref()).await?;
-                    let scopes = auth::Scope::parse_list(&scopes)?;
-                    let token = auth::create_token(&db, &user, &name, &scopes).await?;
-                    db::audit::record(&db, Some(&user.id), "token.created", Some(&token.id.to_string()), None, Some("reel token create"))
-                        .await?;
-                    eprintln!("created token {} ({name}) for {}; it is shown only once", token.id, user.channel);
-                    println!("{}", token.secret);
-                }
-                TokenCommand::List => {
-                    for t in db::tokens::list(&db, None).await? {
-                        let state = if t.revoked_at.is_some() { "revoked" } else { "live" };
-                        println!("{}\t{}\t{}\t{}", t.id, state, reel::domain::rfc3339(t.created_at), t.name);
-                    }
-                }
-                TokenCommand::Revoke { id } => {
-                    anyhow::ensure!(db::tokens::revoke(&db, &id, None).await?, "no live token with id {id}");
-                    db::audit::record(&db, None, "token.revoked", Some(&id), None, Some("reel token revoke")).await?;
-                    eprintln!("revoked {id}");
-                }
+        Command::Token { command } => match command {
+            TokenCommand::Create { name, user, scopes } => auth::commands::create_token(&config, &name, user.as_deref(), &scopes).await,
+            TokenCommand::List => auth::commands::list_tokens(&config).await,
+            TokenCommand::Revoke { id } => auth::commands::revoke_token(&config, &id).await,
+        },
+        Command::User { command } => match command {
+            UserCommand::Create { email, phone, name, role } => {
+                auth::commands::create_user(&config, email.as_deref(), phone.as_deref(), name.as_deref(), &role).await
             }
-            Ok(())
-        }
-        Command::User { command } => {
-            let db = db::Db::connect(&config.database_url(), 2).await?;
-            match command {
-                UserCommand::Create { email, phone, name, role } => {
-                    let email = email.as_deref().map(reel::domain::Email::parse).transpose()?;
-                    let phone = phone.as_deref().map(reel::domain::Phone::parse).transpose()?;
-                    let role: reel::domain::Role = role.parse()?;
-                    let user = auth::users::create(&db, email.as_ref(), phone.as_ref(), name.as_deref(), role).await?;
-                    db::audit::record(&db, None, "user.created", Some(&user.id), None, Some(&format!("role {role}, by reel user create")))
-                        .await?;
-                    eprintln!(
-                        "created {role} {} (channel {})",
-                        user.email.as_deref().or(user.phone.as_deref()).unwrap_or(""),
-                        user.channel
-                    );
-                    println!("{}", user.id);
-                }
-                UserCommand::List => {
-                    for u in db::users::list(&db).await? {
-                        let address = u.email.as_deref().or(u.phone.as_deref()).unwrap_or("");
-                        println!("{}\t{}\t{}\t{}\t{}", u.id, u.role, address, u.channel, u.display_name);
-                    }
-                }
-                UserCommand::Invite { email, role } => {
-                    let email = reel::domain::Email::parse(&email)?;
-                    let role: reel::domain::Role = role.parse()?;
-                    db::users::invite(&db, &email, role, None).await?;
-                    db::audit::record(&db, None, "invitation.created", Some(email.as_str()), None, Some(&format!("role {role}"))).await?;
-                    eprintln!("invited {email} as {role}");
-                }
-            }
-            Ok(())
-        }
-        Command::Keys { command } => {
-            match command {
-                KeysCommand::Rotate { force } => {
-                    let r = delivery::keys::rotate(&config, force)?;
-                    let db = db::Db::connect(&config.database_url(), 1).await?;
-                    let detail =
-                        format!("retiring {} until {}; dropped {:?}", r.retiring_kid, reel::domain::rfc3339(r.retire_at), r.dropped);
-                    db::audit::record(&db, None, "key.rotated", Some(&r.new_kid), None, Some(&detail)).await?;
-                    for kid in &r.dropped {
-                        eprintln!("dropped key {kid}");
-                    }
-                    eprintln!(
-                        "now signing with key {}; key {} verifies until {} (running servers pick this up within seconds)",
-                        r.new_kid,
-                        r.retiring_kid,
-                        reel::domain::rfc3339(r.retire_at)
-                    );
-                    println!("{}", r.new_kid);
-                }
-                KeysCommand::List => {
-                    let now = reel::domain::now_ms();
-                    for k in delivery::keys::list(&config)?.keys() {
-                        println!("{}\t{}\t{}", k.kid, reel::domain::rfc3339(k.created_at), k.status(now));
-                    }
-                }
-            }
-            Ok(())
-        }
+            UserCommand::List => auth::commands::list_users(&config).await,
+            UserCommand::Invite { email, role } => auth::commands::invite(&config, &email, &role).await,
+            UserCommand::Disable { address } => auth::commands::set_disabled(&config, &address, true).await,
+            UserCommand::Enable { address } => auth::commands::set_disabled(&config, &address, false).await,
+        },
+        Command::Keys { command } => match command {
+            KeysCommand::Rotate { force } => delivery::key_commands::rotate(&config, force).await,
+            KeysCommand::List => delivery::key_commands::list(&config),
+        },
         Command::Migrate => {
             db::Db::connect(&config.database_url(), 1).await?;
             eprintln!("database is up to date");
             Ok(())
         }
-        Command::MigrateDb { from, to } => {
-            let source = db::Db::connect(&from, 2).await.context("opening the source database")?;
-            let target = db::Db::connect(&to, 2).await.context("opening the target database")?;
-            let report = db::migrate::copy_all(&source, &target).await?;
-            for (table, rows) in &report {
-                eprintln!("{table}: {rows} rows copied and verified");
-            }
-            eprintln!("the target holds a verified copy; point database.url at it");
-            Ok(())
-        }
-        Command::MigrateStorage { from, to } => {
-            let source = reel::storage::Store::open(&from, &config.storage)?;
-            let target = reel::storage::Store::open(&to, &config.storage)?;
-            let started = std::time::Instant::now();
-            let mut done = 0u64;
-            let report = reel::storage::migrate::copy_all(&source, &target, |key, size| {
-                done += 1;
-                if done.is_multiple_of(100) {
-                    eprintln!("{done} objects… (last: {key}, {size} bytes)");
-                }
-            })
-            .await?;
-            eprintln!(
-                "copied and verified {} objects ({} bytes); {} were already there, identical; {:.1} s",
-                report.copied,
-                report.bytes,
-                report.already_there,
-                started.elapsed().as_secs_f64()
-            );
-            Ok(())
-        }
+        Command::MigrateDb { from, to } => db::migrate::command(&from, &to).await,
+        Command::MigrateStorage { from, to } => storage::migrate::command(&config, &from, &to).await,
         Command::PrintConfig => {
             print!("{}", config.to_redacted_toml());
             Ok(())

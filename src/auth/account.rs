@@ -1,10 +1,10 @@
 //! What a signed-in person does with their account, and what admins do with everyone's: the
 //! actions behind both the JSON API and the web pages, each with its audit record.
 
-use crate::app::AppState;
 use crate::db::{audit, sessions, tokens, users};
 use crate::domain::{now_ms, Email, Role};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 use super::{create_token, totp, Caller, Credential, NewToken, Scope};
 
@@ -135,6 +135,34 @@ pub async fn set_role(state: &AppState, caller: &Caller, id: &str, role: &str) -
     }
     audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(id), None, Some(&format!("to {role}"))).await?;
     Ok(())
+}
+
+/// Disables an account or enables it again (admins only; never their own). Disabling ends the
+/// account's sessions at once, and its API tokens stop working until it is enabled again.
+pub async fn set_disabled(state: &AppState, caller: &Caller, id: &str, disabled: bool) -> AppResult<()> {
+    caller.require(Scope::Admin)?;
+    if id == caller.subject() && disabled {
+        return Err(AppError::conflict("last-word", "admins cannot disable themselves"));
+    }
+    if users::by_id(&state.db, id).await?.is_none() {
+        return Err(AppError::not_found("user"));
+    }
+    disable(&state.db, id, disabled, Some(caller.subject()), None).await?;
+    Ok(())
+}
+
+/// Sets an account's disabled state with its audit record, ending its sessions when it is
+/// disabled; false when it already was so. `via` names a command line that did it.
+pub async fn disable(db: &crate::db::Db, id: &str, disabled: bool, by: Option<&str>, via: Option<&str>) -> sqlx::Result<bool> {
+    if !users::set_disabled(db, id, disabled).await? {
+        return Ok(false);
+    }
+    if disabled {
+        sessions::revoke_all(db, id).await?;
+    }
+    let action = if disabled { "user.disabled" } else { "user.enabled" };
+    audit::record(db, by, action, Some(id), None, via).await?;
+    Ok(true)
 }
 
 /// Lets an address sign up, with a role (admins only).

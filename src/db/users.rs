@@ -17,8 +17,9 @@ pub struct UserRecord {
     pub phone: Option<String>,
     /// Name shown to others.
     pub display_name: String,
-    /// `admin`, `creator` or `viewer`.
-    pub role: String,
+    /// What it may do.
+    #[sqlx(try_from = "String")]
+    pub role: Role,
     /// Public handle.
     pub channel: String,
     /// Base32 TOTP secret in use.
@@ -111,6 +112,18 @@ pub async fn list(db: &Db) -> sqlx::Result<Vec<UserRecord>> {
 /// Changes an account's role; false when there is no such account.
 pub async fn set_role(db: &Db, id: &str, role: Role) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2").bind(role.as_str()).bind(id).execute(db.pool()).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Disables an account (now) or enables it again; false when there is no such account or it
+/// already was so. A disabled account's sessions and tokens are refused wherever they are read.
+pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<bool> {
+    let sql = if disabled {
+        "UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL"
+    } else {
+        "UPDATE users SET disabled_at = NULL WHERE id = $2 AND disabled_at IS NOT NULL AND $1 >= 0"
+    };
+    let done = sqlx::query(sql).bind(crate::domain::now_ms()).bind(id).execute(db.pool()).await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -111,3 +111,26 @@ async fn copy(from: &Store, to: &Store, path: &ObjectPath) -> Result<(u64, [u8; 
     let size = writer.finish().await?;
     Ok((size, hash.finalize().into()))
 }
+/// `reel migrate-storage`: copies every object from `from` to `to` (URLs; `s3://` ones use the
+/// `storage.s3_*` settings), reporting progress every hundred objects. Resumable.
+pub async fn command(config: &crate::config::Config, from: &str, to: &str) -> anyhow::Result<()> {
+    let source = Store::open(from, &config.storage)?;
+    let target = Store::open(to, &config.storage)?;
+    let started = std::time::Instant::now();
+    let mut done = 0u64;
+    let report = copy_all(&source, &target, |key, size| {
+        done += 1;
+        if done.is_multiple_of(100) {
+            eprintln!("{done} objects… (last: {key}, {size} bytes)");
+        }
+    })
+    .await?;
+    eprintln!(
+        "copied and verified {} objects ({} bytes); {} were already there, identical; {:.1} s",
+        report.copied,
+        report.bytes,
+        report.already_there,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! The `reel token` and `reel user` commands: accounts and API tokens managed from the
+//! server's own shell, each change audited like its counterpart on the admin pages.
+
+use anyhow::Context;
+
+use crate::config::Config;
+use crate::db::{self, audit, Db};
+use crate::domain::{rfc3339, Address, Email, Phone, Role};
+
+async fn open(config: &Config) -> anyhow::Result<Db> {
+    Db::connect(&config.database_url(), 2).await
+}
+
+/// `reel token create`: makes a token for `user` (default: the only admin) and prints its
+/// secret alone on stdout.
+pub async fn create_token(config: &Config, name: &str, user: Option<&str>, scopes: &str) -> anyhow::Result<()> {
+    let db = open(config).await?;
+    let user = crate::cli::local_account(&db, user).await?;
+    let scopes = super::Scope::parse_list(scopes)?;
+    let token = super::create_token(&db, &user, name, &scopes).await?;
+    audit::record(&db, Some(&user.id), "token.created", Some(&token.id.to_string()), None, Some("reel token create")).await?;
+    eprintln!("created token {} ({name}) for {}; it is shown only once", token.id, user.channel);
+    println!("{}", token.secret);
+    Ok(())
+}
+
+/// `reel token list`: every token, never a secret.
+pub async fn list_tokens(config: &Config) -> anyhow::Result<()> {
+    for t in db::tokens::list(&open(config).await?, None).await? {
+        let state = if t.revoked_at.is_some() { "revoked" } else { "live" };
+        println!("{}\t{}\t{}\t{}", t.id, state, rfc3339(t.created_at), t.name);
+    }
+    Ok(())
+}
+
+/// `reel token revoke ID`.
+pub async fn revoke_token(config: &Config, id: &str) -> anyhow::Result<()> {
+    let db = open(config).await?;
+    anyhow::ensure!(db::tokens::revoke(&db, id, None).await?, "no live token with id {id}");
+    audit::record(&db, None, "token.revoked", Some(id), None, Some("reel token revoke")).await?;
+    eprintln!("revoked {id}");
+    Ok(())
+}
+
+/// `reel user create`: prints the new account's id on stdout.
+pub async fn create_user(config: &Config, email: Option<&str>, phone: Option<&str>, name: Option<&str>, role: &str) -> anyhow::Result<()> {
+    let db = open(config).await?;
+    let email = email.map(Email::parse).transpose()?;
+    let phone = phone.map(Phone::parse).transpose()?;
+    let role: Role = role.parse()?;
+    let user = super::users::create(&db, email.as_ref(), phone.as_ref(), name, role).await?;
+    audit::record(&db, None, "user.created", Some(&user.id), None, Some(&format!("role {role}, by reel user create"))).await?;
+    eprintln!("created {role} {} (channel {})", user.email.as_deref().or(user.phone.as_deref()).unwrap_or(""), user.channel);
+    println!("{}", user.id);
+    Ok(())
+}
+
+/// `reel user list`: id, role, address, channel, name, and `disabled` for a disabled account.
+pub async fn list_users(config: &Config) -> anyhow::Result<()> {
+    for u in db::users::list(&open(config).await?).await? {
+        let address = u.email.as_deref().or(u.phone.as_deref()).unwrap_or("");
+        let disabled = if u.disabled_at.is_some() { "\tdisabled" } else { "" };
+        println!("{}\t{}\t{}\t{}\t{}{disabled}", u.id, u.role, address, u.channel, u.display_name);
+    }
+    Ok(())
+}
+
+/// `reel user invite`.
+pub async fn invite(config: &Config, email: &str, role: &str) -> anyhow::Result<()> {
+    let db = open(config).await?;
+    let email = Email::parse(email)?;
+    let role: Role = role.parse()?;
+    db::users::invite(&db, &email, role, None).await?;
+    audit::record(&db, None, "invitation.created", Some(email.as_str()), None, Some(&format!("role {role}"))).await?;
+    eprintln!("invited {email} as {role}");
+    Ok(())
+}
+
+/// `reel user disable` / `reel user enable`: by email address or phone number. Disabling
+/// ends the account's sessions; its tokens stop working until it is enabled again.
+pub async fn set_disabled(config: &Config, address: &str, disabled: bool) -> anyhow::Result<()> {
+    let db = open(config).await?;
+    let address = if address.starts_with('+') { Address::Phone(Phone::parse(address)?) } else { Address::Email(Email::parse(address)?) };
+    let user = db::users::by_address(&db, &address).await?.with_context(|| format!("no account with the address {}", address.as_str()))?;
+    let via = if disabled { "reel user disable" } else { "reel user enable" };
+    let changed = super::account::disable(&db, &user.id, disabled, None, Some(via)).await?;
+    let now = if disabled { "disabled" } else { "enabled" };
+    if changed {
+        eprintln!("{} is {now}", address.as_str());
+    } else {
+        eprintln!("{} was already {now}", address.as_str());
+    }
+    Ok(())
+}
