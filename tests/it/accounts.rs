@@ -1,12 +1,10 @@
 //! Accounts and who may see what: login by one-time code through a real SMTP server, the code
 //! rules, sessions and CSRF, rate limits, scopes, visibility, and the audit log.
 
-mod common;
-
 use std::time::Duration;
 
-use common::smtp::{body_text, SmtpServer};
-use common::TestServer;
+use crate::common::smtp::{body_text, SmtpServer};
+use crate::common::TestServer;
 use reqwest::header::{COOKIE, SET_COOKIE};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -87,7 +85,7 @@ async fn a_member_signs_in_with_a_code_mailed_through_smtp_and_gets_a_secure_ses
     server.cli(&["user", "create", "--email", "ada@example.org", "--role", "viewer", "--name", "Ada"]);
     let (attempt, code) = code_for(&server, &smtp, "ada@example.org", 1).await;
     let mail = &smtp.messages_to("ada@example.org")[0];
-    assert!(common::smtp::header(mail, "Subject").unwrap().contains(&code));
+    assert!(crate::common::smtp::header(mail, "Subject").unwrap().contains(&code));
 
     let r = verify(&server, "ada@example.org", &attempt, &code).await;
     assert_eq!(r.status(), 200);
@@ -259,7 +257,7 @@ async fn a_viewer_cannot_reach_another_users_private_video_by_any_url() {
     server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
     let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
     let watcher = server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read"]).trim().to_string();
-    let clip = common::make_clip(server.dir.path(), "p.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+    let clip = crate::common::make_clip(server.dir.path(), "p.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
     let http = server.http();
     let upload = |visibility: &'static str| {
         let form = reqwest::multipart::Form::new()
@@ -295,7 +293,7 @@ async fn a_viewer_cannot_reach_another_users_private_video_by_any_url() {
     }
     // The owner's playback token for the private video opens nothing else: a token for video A
     // does not open video B.
-    let prefix = common::play_prefix(&video);
+    let prefix = crate::common::play_prefix(&video);
     let token = prefix.split("/play/").nth(1).unwrap().split('/').next().unwrap();
     for file in ["master.m3u8", "360p/index.m3u8", "360p/init.mp4", "360p/00000.m4s", "download.mp4", "poster.jpg"] {
         let r = http.get(format!("{}/play/{token}/{members_id}/{file}", server.base)).send().await.unwrap();
@@ -347,7 +345,7 @@ async fn a_viewer_cannot_reach_another_users_private_video_by_any_url() {
 #[tokio::test(flavor = "multi_thread")]
 async fn public_videos_are_opt_in_per_deployment() {
     let closed = TestServer::start();
-    let clip = common::make_clip(closed.dir.path(), "c.mp4", &["testsrc2=size=160x120:rate=10"], 1.0, &[]);
+    let clip = crate::common::make_clip(closed.dir.path(), "c.mp4", &["testsrc2=size=160x120:rate=10"], 1.0, &[]);
     let form = reqwest::multipart::Form::new()
         .text("visibility", "public")
         .part("file", reqwest::multipart::Part::bytes(std::fs::read(&clip).unwrap()).file_name("c.mp4"));
@@ -370,7 +368,7 @@ async fn public_videos_are_opt_in_per_deployment() {
 #[tokio::test(flavor = "multi_thread")]
 async fn hostile_text_is_stored_verbatim_and_returned_as_data() {
     let server = TestServer::start();
-    let clip = common::make_clip(server.dir.path(), "x.mp4", &["testsrc2=size=160x120:rate=10"], 1.0, &[]);
+    let clip = crate::common::make_clip(server.dir.path(), "x.mp4", &["testsrc2=size=160x120:rate=10"], 1.0, &[]);
     let payloads = ["<script>alert(1)</script>", "'; DROP TABLE videos; --", "\" onmouseover=\"alert(1)", "Robert'); DELETE FROM users;--"];
     for p in payloads {
         let form = reqwest::multipart::Form::new()
@@ -390,7 +388,7 @@ async fn hostile_text_is_stored_verbatim_and_returned_as_data() {
     let r = server.http().get(format!("{}/api/v1/videos", server.base)).bearer_auth(&server.token).send().await.unwrap();
     assert_eq!(r.headers()["content-type"], "application/json");
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
-    assert!(server.cli(&["user", "list"]).contains(common::ADMIN_EMAIL));
+    assert!(server.cli(&["user", "list"]).contains(crate::common::ADMIN_EMAIL));
     // Malformed JSON gets the API's error shape too.
     let r = server
         .http()
@@ -640,7 +638,7 @@ async fn a_read_only_token_cannot_write_to_an_upload() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_playback_cookie_opens_the_same_urls_for_every_viewer() {
     let server = TestServer::start();
-    let clip = common::make_clip(server.dir.path(), "k.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+    let clip = crate::common::make_clip(server.dir.path(), "k.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
     let video = server.upload_ready(&clip, "Cookie").await;
     let id = video["id"].as_str().unwrap();
     let r =
@@ -654,4 +652,143 @@ async fn the_playback_cookie_opens_the_same_urls_for_every_viewer() {
     assert_eq!(master.status(), 200);
     assert!(master.text().await.unwrap().contains(&format!("/play/c/{id}/")));
     assert_eq!(server.http().get(&hls).send().await.unwrap().status(), 403);
+}
+
+/// How many guesses for `email` were compared with a code: the audit log records each as a
+/// wrong code with its running count.
+async fn codes_checked(server: &TestServer, email: &str) -> usize {
+    let audit = server.get_json("/api/v1/admin/audit?limit=500").await;
+    audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["target"] == email && e["detail"].as_str().is_some_and(|d| d.starts_with("wrong code")))
+        .count()
+}
+
+/// `n` guesses of `code` sent at once, each on a connection opened beforehand, so that they
+/// reach the server together; their statuses and bodies.
+async fn guess_at_once(server: &TestServer, email: &str, attempt: &str, code: &str, n: usize) -> Vec<(u16, Value)> {
+    let url = format!("{}/api/v1/auth/otp/verify", server.base);
+    let body = json!({ "email": email, "attempt": attempt, "code": code });
+    let clients: Vec<reqwest::Client> = (0..n).map(|_| server.http()).collect();
+    for client in &clients {
+        client.get(format!("{}/healthz", server.base)).send().await.unwrap();
+    }
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(n));
+    let tasks = clients.into_iter().map(|client| {
+        let (url, body, start) = (url.clone(), body.clone(), start.clone());
+        tokio::spawn(async move {
+            start.wait().await;
+            let r = client.post(url).json(&body).send().await.unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap_or(Value::Null))
+        })
+    });
+    futures::future::join_all(tasks).await.into_iter().map(Result::unwrap).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn parallel_wrong_guesses_check_no_more_codes_than_the_limits_allow() {
+    let (server, smtp) = server_with_mail(&[
+        ("REEL__AUTH__OTP_RESEND_SECS", "0"),
+        ("REEL__AUTH__OTP_PER_HOUR", "100"),
+        ("REEL__RATE_LIMIT__VERIFY_PER_HOUR_PER_IP", "1000"),
+        ("REEL__RATE_LIMIT__API_PER_MINUTE_PER_IP", "10000"),
+    ]);
+    let email = "par@example.org";
+    server.cli(&["user", "create", "--email", email]);
+    let (attempt, code) = code_for(&server, &smtp, email, 1).await;
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+
+    // Sixty wrong guesses at once on one code: five tries, however they race.
+    for (status, body) in guess_at_once(&server, email, &attempt, wrong, 60).await {
+        assert_eq!((status, body["code"].as_str()), (400, Some("invalid-code")));
+    }
+    assert_eq!(codes_checked(&server, email).await, 5, "tries of one code");
+    let r = verify(&server, email, &attempt, &code).await;
+    assert_eq!((r.status(), r.json::<Value>().await.unwrap()["code"].clone()), (StatusCode::BAD_REQUEST, json!("invalid-code")));
+
+    // One wrong guess short of the daily cap of one client (twenty), then a fresh code and ten
+    // wrong guesses at once: one more is checked, however they race.
+    for (nth, tries) in [(2, 5), (3, 5), (4, 4)] {
+        let (attempt, _) = code_for(&server, &smtp, email, nth).await;
+        for _ in 0..tries {
+            assert_eq!(verify(&server, email, &attempt, wrong).await.status(), 400);
+        }
+    }
+    assert_eq!(codes_checked(&server, email).await, 19);
+    let (attempt, _) = code_for(&server, &smtp, email, 5).await;
+    let statuses: Vec<u16> = guess_at_once(&server, email, &attempt, wrong, 20).await.into_iter().map(|(s, _)| s).collect();
+    assert!(statuses.iter().all(|s| *s == 400 || *s == 429), "{statuses:?}");
+    assert!(statuses.contains(&429), "the daily cap answers 429: {statuses:?}");
+    assert_eq!(codes_checked(&server, email).await, 20, "wrong guesses a day from one client");
+}
+
+/// The id `reel user list` shows for an address, and whether it is disabled.
+fn listed(server: &TestServer, address: &str) -> (String, bool) {
+    let list = server.cli(&["user", "list"]);
+    let line = list.lines().find(|l| l.contains(address)).unwrap_or_else(|| panic!("{address} in {list}"));
+    (line.split('\t').next().unwrap().to_string(), line.ends_with("\tdisabled"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_disabled_account_is_shut_out_at_once_until_it_is_enabled_again() {
+    let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
+    let email = "dan@example.org";
+    server.cli(&["user", "create", "--email", email, "--role", "creator"]);
+    let (id, disabled) = listed(&server, email);
+    assert!(!disabled);
+    let (cookie, csrf) = sign_in(&server, &smtp, email, 1).await;
+    let r =
+        as_session(&server, reqwest::Method::POST, "/api/v1/tokens", &cookie, &csrf).json(&json!({"name": "laptop"})).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let token = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
+    let with_token = || async { server.http().get(format!("{}/api/v1/me", server.base)).bearer_auth(&token).send().await.unwrap() };
+    assert_eq!(with_token().await.status(), 200);
+    assert_eq!(me_status(&server, &cookie).await, 200);
+
+    // An admin disables it over the API: the session and the token stop at once.
+    let change = |body: Value, who: String| {
+        let (server, token) = (&server, server.token.clone());
+        async move {
+            server.http().patch(format!("{}/api/v1/admin/users/{who}", server.base)).bearer_auth(token).json(&body).send().await.unwrap()
+        }
+    };
+    assert_eq!(change(json!({"disabled": true}), id.clone()).await.status(), 204);
+    assert_eq!(me_status(&server, &cookie).await, 401);
+    let r = with_token().await;
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "unauthorized");
+    assert!(listed(&server, email).1, "reel user list shows it disabled");
+    // Asking for a code gets the same answer as ever (and no code is sent).
+    assert_eq!(request_code(&server, email).await.status(), StatusCode::ACCEPTED);
+
+    // Enabled again from the command line: the token works, the ended session stays ended.
+    server.cli(&["user", "enable", email]);
+    assert_eq!(with_token().await.status(), 200);
+    assert_eq!(me_status(&server, &cookie).await, 401);
+    server.cli(&["user", "disable", email]);
+    assert_eq!(with_token().await.status(), 401);
+
+    // Nobody disables themselves, and an empty change is refused with a reason.
+    let (admin_id, _) = listed(&server, crate::common::ADMIN_EMAIL);
+    let r = change(json!({"disabled": true}), admin_id).await;
+    assert_eq!((r.status(), r.json::<Value>().await.unwrap()["code"].clone()), (StatusCode::CONFLICT, json!("last-word")));
+    let r = change(json!({}), id.clone()).await;
+    assert_eq!((r.status(), r.json::<Value>().await.unwrap()["code"].clone()), (StatusCode::BAD_REQUEST, json!("nothing-to-change")));
+    let out = server.command().args(["user", "disable", "nobody@example.org"]).output().unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("no account with the address"));
+
+    // Every change is in the audit log, with who made it.
+    let audit = server.get_json("/api/v1/admin/audit?limit=500").await;
+    let changes: Vec<(&str, &str)> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["target"] == id.as_str())
+        .map(|e| (e["action"].as_str().unwrap(), e["detail"].as_str().unwrap_or("")))
+        .collect();
+    for expected in [("user.disabled", ""), ("user.enabled", "reel user enable"), ("user.disabled", "reel user disable")] {
+        assert!(changes.contains(&expected), "{expected:?} in {changes:?}");
+    }
 }

@@ -1,8 +1,6 @@
 //! `reel ingest` against a running server: uploading and waiting for playback URLs,
 //! `--no-wait`, a file that is not media failing with its reason, and resuming an upload
 //! after the connection drops and the server is briefly unreachable.
-mod common;
-
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Output;
@@ -15,7 +13,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
-use common::{ffprobe, make_clip, TestServer};
+use crate::common::{ffprobe, make_clip, TestServer};
 
 fn clip(dir: &Path) -> std::path::PathBuf {
     make_clip(dir, "c.mp4", &["testsrc2=size=320x240:rate=25", "sine=frequency=440:sample_rate=48000"], 3.0, &["-shortest"])
@@ -229,4 +227,29 @@ async fn ingest_resumes_after_the_connection_drops_and_the_server_is_briefly_unr
     assert_eq!(std::fs::read(source).unwrap(), bytes, "the resumed upload is not the file");
     let video = server.wait_for(id, &["ready"], Duration::from_secs(120)).await;
     assert_eq!(video["title"], "Resumed");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ingest_speaks_https_to_a_server_whose_certificate_it_is_told_to_trust() {
+    let server = TestServer::start();
+    let port: u16 = server.base.rsplit(':').next().unwrap().parse().unwrap();
+    let tls = crate::common::tls::TlsProxy::start(port);
+    let https = format!("https://127.0.0.1:{}", tls.port);
+    let dir = tempfile::tempdir().unwrap();
+    let file = clip(dir.path());
+    let run = |extra: Vec<String>| {
+        let mut command = server.command();
+        command.arg("ingest").arg(&file).args(["--no-wait", "--server", &https]).args(extra).env("REEL_TOKEN", &server.token);
+        async move { tokio::time::timeout(Duration::from_secs(120), tokio::process::Command::from(command).output()).await.unwrap().unwrap() }
+    };
+
+    let refused = run(Vec::new()).await;
+    assert!(!refused.status.success(), "a certificate nobody vouched for was accepted");
+    assert!(text(&refused.stderr).to_lowercase().contains("certificate"), "{}", text(&refused.stderr));
+
+    let out = run(vec!["--ca-file".into(), tls.ca_file.display().to_string()]).await;
+    assert!(out.status.success(), "reel ingest over https failed: {}", text(&out.stderr));
+    let id = text(&out.stdout).trim().to_string();
+    assert!(is_uuid(&id), "{id:?}");
+    server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
 }

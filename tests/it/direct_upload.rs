@@ -1,11 +1,9 @@
 //! Uploads straight to the bucket: presigned part URLs, the client's PUTs to the S3 server,
 //! completion making the video — and a clear refusal where the store is a local folder.
 
-mod common;
-
 use std::time::Duration;
 
-use common::TestServer;
+use crate::common::TestServer;
 use serde_json::{json, Value};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -14,12 +12,12 @@ async fn a_large_file_goes_straight_to_the_bucket_and_becomes_a_video() {
     let http = server.http();
     // Noisy and nearly lossless, so the file needs more than one 8 MiB part.
     let extra = ["-shortest", "-vf", "noise=alls=30:allf=t+u", "-crf", "4"];
-    let clip = common::make_clip(server.dir.path(), "big.mp4", &["testsrc2=size=640x360:rate=25", "sine"], 5.0, &extra);
+    let clip = crate::common::make_clip(server.dir.path(), "big.mp4", &["testsrc2=size=640x360:rate=25", "sine"], 5.0, &extra);
     let bytes = std::fs::read(&clip).unwrap();
     let start = |body: Value| http.post(format!("{}/api/v1/uploads/direct", server.base)).bearer_auth(&server.token).json(&body).send();
     let body = json!({"filename": "big.mp4", "size": bytes.len(), "title": "Straight to the bucket"});
 
-    if !common::on_s3() {
+    if !crate::common::on_s3() {
         let r = start(body).await.unwrap();
         assert_eq!(r.status(), 409);
         assert!(r.text().await.unwrap().contains("need an S3 store"));

@@ -2,12 +2,10 @@
 //! server used to a local folder and (on the S3 run of the suite) from that folder into a new
 //! S3 bucket, the move from the embedded default to S3.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::TestServer;
+use crate::common::TestServer;
 use sha2::{Digest, Sha256};
 
 /// Every file under `dir` by its path relative to `dir`, with its SHA-256.
@@ -31,7 +29,7 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_object_is_copied_verified_and_a_second_run_only_checks() {
     let server = TestServer::start();
-    let clip = common::make_clip(server.dir.path(), "m.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 3.0, &["-shortest"]);
+    let clip = crate::common::make_clip(server.dir.path(), "m.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 3.0, &["-shortest"]);
     server.upload_ready(&clip, "to be moved").await;
     let source = tree(&server.objects_dir());
     assert!(source.len() > 5, "{source:?}");
@@ -58,13 +56,13 @@ async fn every_object_is_copied_verified_and_a_second_run_only_checks() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not supported"));
 
-    if common::on_s3() {
+    if crate::common::on_s3() {
         // From the local folder (the embedded default's layout) into a fresh bucket.
-        let bucket = common::s3_bucket().into_iter().find(|(k, _)| k == "REEL__STORAGE__URL").unwrap().1;
+        let bucket = crate::common::s3_bucket().into_iter().find(|(k, _)| k == "REEL__STORAGE__URL").unwrap().1;
         let out = server.command().args(["migrate-storage", "--from", &to, "--to", &bucket]).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let in_bucket: BTreeMap<String, String> =
-            tree(&common::bucket_dir(&bucket)).into_iter().filter(|(k, _)| source.contains_key(k)).collect();
+            tree(&crate::common::bucket_dir(&bucket)).into_iter().filter(|(k, _)| source.contains_key(k)).collect();
         assert_eq!(in_bucket, source);
     }
 }
@@ -78,14 +76,14 @@ fn migrate_db(server: &TestServer, from: &str, to: &str) -> (bool, String) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_database_is_copied_row_for_row_into_an_empty_one_and_nothing_else() {
     let server = TestServer::start();
-    let clip = common::make_clip(server.dir.path(), "d.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+    let clip = crate::common::make_clip(server.dir.path(), "d.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
     let video = server.upload_ready(&clip, "Ünïcode title, 'quoted'").await;
     let id: reel::domain::VideoId = video["id"].as_str().unwrap().parse().unwrap();
     let source_url = server.database_url();
     // Copy into a new SQLite file; on the PostgreSQL run, then from that file into a new
     // PostgreSQL database (the move from the embedded default).
     let mut targets = vec![format!("sqlite://{}", server.dir.path().join("copy.db").display())];
-    targets.extend(common::postgres_database());
+    targets.extend(crate::common::postgres_database());
     let mut from = source_url.clone();
     for to in &targets {
         let (ok, said) = migrate_db(&server, &from, to);

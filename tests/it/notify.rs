@@ -1,13 +1,11 @@
 //! Login-code delivery against real parts: aiosmtpd for email, a small HTTP server for SMS.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::smtp::{self, SmtpServer};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::routing::any;
 use axum::Router;
-use common::smtp::{self, SmtpServer};
 use reel::auth::notify::{self, Message, NotifyError};
 use reel::config::{Config, EmailTransport, Secret, SmsTransport, SmtpTls};
 use reel::domain::{Address, Email, Phone};
@@ -170,4 +168,29 @@ async fn an_unreachable_sms_webhook_is_an_error_that_does_not_repeat_the_url() {
     let error = result.expect_err("nothing listens there");
     assert!(matches!(error, NotifyError::Webhook(_)), "{error:?}");
     assert!(!error.to_string().contains("s3cret") && !format!("{error:?}").contains("s3cret"), "{error:?}");
+}
+
+#[tokio::test]
+async fn an_sms_webhook_over_https_is_trusted_through_its_ca_file_and_refused_without_it() {
+    let (url, mut received) = sms_provider(StatusCode::ACCEPTED).await;
+    let plain_port: u16 = url.trim_start_matches("http://127.0.0.1:").trim_end_matches("/sms").parse().unwrap();
+    let tls = crate::common::tls::TlsProxy::start(plain_port);
+    let https = format!("https://127.0.0.1:{}/sms", tls.port);
+
+    // The server's certificate is not one the system trusts.
+    let notifier = notify::from_config(&webhook_config(&https)).unwrap();
+    let result = notifier.send(&phone(), &code_message()).await;
+    assert!(matches!(result, Err(NotifyError::Webhook(_))), "{result:?}");
+    assert!(received.try_recv().is_err(), "nothing reached the provider");
+
+    let mut config = webhook_config(&https);
+    config.notify.sms_webhook_ca_file = tls.ca_file.display().to_string();
+    notify::from_config(&config).unwrap().send(&phone(), &code_message()).await.unwrap();
+    let request = received.try_recv().expect("the provider was called over TLS");
+    assert_eq!(request.headers["authorization"], "Bearer sk_test_42");
+
+    // A CA file that is not there is a configuration error at start, naming the setting.
+    config.notify.sms_webhook_ca_file = "/nonexistent/ca.pem".into();
+    let error = notify::from_config(&config).err().expect("a missing CA file is refused").to_string();
+    assert!(error.contains("sms_webhook_ca_file") && error.contains("/nonexistent/ca.pem"), "{error}");
 }

@@ -5,10 +5,10 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
 
-use reel::app::AppState;
 use reel::auth::login;
 use reel::config::{Config, SignupMode};
 use reel::domain::{Address, Email, Role};
+use reel::state::AppState;
 
 const TTL_SECS: u64 = 1;
 const MAX_TRIES: u32 = 5;

@@ -3,12 +3,10 @@
 //! and the home page's weight, views, resume positions and "continue watching", the admin's
 //! job retry, and edits to an upload still in progress.
 
-mod common;
-
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::TestServer;
+use crate::common::TestServer;
 use reqwest::header::{CONTENT_SECURITY_POLICY, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -109,7 +107,7 @@ impl Browser {
 }
 
 fn clip(server: &TestServer, name: &str, seconds: f64) -> PathBuf {
-    common::make_clip(server.dir.path(), name, &["testsrc2=size=320x240:rate=25", "sine"], seconds, &["-shortest"])
+    crate::common::make_clip(server.dir.path(), name, &["testsrc2=size=320x240:rate=25", "sine"], seconds, &["-shortest"])
 }
 
 const HOSTILE: &str = "<script>alert('x')</script> & \"quotes\"";
@@ -134,7 +132,7 @@ async fn signing_in_with_the_page_forms_and_every_page_escapes_what_people_typed
     let r = http.post(format!("{}/login", server.base)).form(&[("address", "not an address")]).send().await.unwrap();
     assert_eq!(r.status(), 400);
 
-    let me = sign_in(&server, common::ADMIN_EMAIL).await;
+    let me = sign_in(&server, crate::common::ADMIN_EMAIL).await;
     let video = server.upload_ready(&clip(&server, "a.mp4", 3.0), HOSTILE).await;
     let id = video["id"].as_str().unwrap();
     let channel = me.page(&server, "/account").await;
@@ -172,7 +170,7 @@ async fn signing_in_with_the_page_forms_and_every_page_escapes_what_people_typed
 #[tokio::test(flavor = "multi_thread")]
 async fn forms_need_the_sessions_csrf_token_and_must_come_from_this_site() {
     let server = TestServer::start();
-    let me = sign_in(&server, common::ADMIN_EMAIL).await;
+    let me = sign_in(&server, crate::common::ADMIN_EMAIL).await;
     let id = server.upload(&clip(&server, "b.mp4", 2.0), "Before").await;
     let edit = |csrf: &str| {
         vec![("csrf", csrf.to_string()), ("title", "After".into()), ("description", "".into()), ("visibility", "members".into())]
@@ -257,7 +255,7 @@ async fn a_viewer_sees_no_other_creators_private_video_on_any_page() {
 #[tokio::test(flavor = "multi_thread")]
 async fn assets_are_hashed_precompressed_cached_for_a_year_and_the_home_page_is_light() {
     let server = TestServer::start();
-    let me = sign_in(&server, common::ADMIN_EMAIL).await;
+    let me = sign_in(&server, crate::common::ADMIN_EMAIL).await;
     let home = me.page(&server, "/").await;
     let assets: Vec<String> = home.split("/assets/").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect();
     assert!(assets.iter().any(|a| a.starts_with("site-") && a.ends_with(".css")), "{assets:?}");
@@ -293,7 +291,7 @@ fn gzip_len(bytes: &[u8]) -> usize {
 #[tokio::test(flavor = "multi_thread")]
 async fn views_count_once_positions_are_kept_and_unfinished_videos_continue_on_the_home_page() {
     let server = TestServer::start();
-    let me = sign_in(&server, common::ADMIN_EMAIL).await;
+    let me = sign_in(&server, crate::common::ADMIN_EMAIL).await;
     let video = server.upload_ready(&clip(&server, "c.mp4", 10.0), "Half watched").await;
     let id = video["id"].as_str().unwrap();
     let api = |method: reqwest::Method, path: &str| {
@@ -334,7 +332,7 @@ async fn views_count_once_positions_are_kept_and_unfinished_videos_continue_on_t
 #[tokio::test(flavor = "multi_thread")]
 async fn an_admin_retries_a_failed_job_from_the_jobs_page() {
     let server = TestServer::start();
-    let me = sign_in(&server, common::ADMIN_EMAIL).await;
+    let me = sign_in(&server, crate::common::ADMIN_EMAIL).await;
     let junk = server.dir.path().join("junk.mp4");
     std::fs::write(&junk, vec![7u8; 4096]).unwrap();
     let id = server.upload(&junk, "Junk").await;
@@ -347,8 +345,8 @@ async fn an_admin_retries_a_failed_job_from_the_jobs_page() {
 
     let r = me.post(&server, "/admin/jobs/retry", &[("csrf", &me.csrf), ("job", job_id)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    // The video goes back to the queue and, the input being what it is, fails again with its reason.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The video went back to the queue before the answer and, the input being what it is,
+    // fails again with its reason.
     let v = server.wait_for(&id, &["failed"], Duration::from_secs(60)).await;
     assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()));
     let events = server.get_json("/api/v1/admin/audit").await;

@@ -1,12 +1,10 @@
 //! The core pipeline end to end against the real server and real ffmpeg: upload → probe →
 //! one-pass ladder → HLS/DASH origin, for every kind of source, and what happens to bad ones.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use common::{ffprobe, make_clip, play_prefix, TestServer};
+use crate::common::{ffprobe, make_clip, play_prefix, TestServer};
 use serde_json::Value;
 
 const AV_1080P: &[&str] = &["testsrc2=size=1920x1080:rate=30", "sine=frequency=440:sample_rate=48000"];

@@ -1,11 +1,9 @@
 //! Playable in seconds: a video can be watched while it is still being transcoded, through a
 //! growing EVENT playlist that turns into VOD when the transcode ends.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{make_clip, metrics_url, play_prefix, TestServer};
+use crate::common::{make_clip, metrics_url, play_prefix, TestServer};
 
 fn segment_count(playlist: &str) -> usize {
     playlist.lines().filter(|l| l.starts_with("#EXTINF")).count()
@@ -51,7 +49,12 @@ async fn a_long_video_is_watchable_while_it_transcodes_and_becomes_vod_when_read
     let poster = http.get(playable["playback"]["poster"].as_str().expect("an early poster")).send().await.unwrap();
     assert_eq!(poster.status(), 200);
     assert_eq!(http.get(format!("{prefix}/manifest.mpd")).send().await.unwrap().status(), 404);
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Until a new segment has arrived (or the transcode has ended).
+    crate::common::eventually(Duration::from_secs(60), "a new segment", || async {
+        let now = http.get(format!("{prefix}/360p/index.m3u8")).send().await.unwrap().text().await.unwrap();
+        segment_count(&now) > early_segments || now.contains("#EXT-X-ENDLIST")
+    })
+    .await;
     let later = server.get_json(&format!("/api/v1/videos/{id}")).await;
     if later["status"] == "playable" {
         let again = http.get(format!("{prefix}/master.m3u8")).send().await.unwrap().text().await.unwrap();

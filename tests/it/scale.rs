@@ -4,11 +4,9 @@
 //! video ends `ready` exactly once and plays through both API processes. (The suite runs on
 //! SQLite and again on PostgreSQL.)
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::TestServer;
+use crate::common::TestServer;
 use serde_json::Value;
 
 /// The lease owner prefix a worker logged when it started (`owner=HOST-UUID`).
@@ -28,7 +26,7 @@ async fn two_api_processes_and_two_workers_share_the_queue_and_survive_a_killed_
     let survivor = api1.worker(&logs.join("w2.log"));
 
     // Long enough clips that a transcode is caught running; ten uploads over both API processes.
-    let clip = common::make_clip(api1.dir.path(), "c.mp4", &["testsrc2=size=640x360:rate=25", "sine"], 8.0, &["-shortest"]);
+    let clip = crate::common::make_clip(api1.dir.path(), "c.mp4", &["testsrc2=size=640x360:rate=25", "sine"], 8.0, &["-shortest"]);
     let mut ids = Vec::new();
     for i in 0..10 {
         let api = if i % 2 == 0 { &api1 } else { &api2 };
@@ -64,7 +62,7 @@ async fn two_api_processes_and_two_workers_share_the_queue_and_survive_a_killed_
         let events: Vec<String> = reel::db::videos::events(&db, vid).await.unwrap().into_iter().map(|(s, _)| s).collect();
         assert_eq!(events.iter().filter(|s| *s == "ready").count(), 1, "{id}: {events:?}");
         let job = reel::db::jobs::by_key(&db, &format!("process_video:{id}")).await.unwrap().unwrap();
-        assert_eq!(job.state, "done", "{id}");
+        assert_eq!(job.state.as_str(), "done", "{id}");
         // A run starts with `processing`: more runs than attempts would mean two workers at once.
         let runs = events.iter().filter(|s| *s == "processing").count() as i64;
         assert_eq!(runs, job.attempts, "{id}: {events:?}");
@@ -86,7 +84,7 @@ async fn two_api_processes_and_two_workers_share_the_queue_and_survive_a_killed_
             assert!(r.text().await.unwrap().contains("#EXT-X-STREAM-INF"));
         }
     }
-    common::stop(survivor, Duration::from_secs(10));
+    crate::common::stop(survivor, Duration::from_secs(10));
 }
 
 fn payload_video(job: &Value) -> String {
@@ -94,75 +92,81 @@ fn payload_video(job: &Value) -> String {
     payload["video_id"].as_str().unwrap().to_string()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn on_postgresql_a_worker_in_another_process_starts_at_once_without_polling() {
-    if !common::on_postgres() {
+mod needs_postgres {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_worker_in_another_process_starts_at_once_without_polling() {
         // LISTEN/NOTIFY is PostgreSQL's; the embedded default wakes workers in-process.
-        eprintln!("skipped on SQLite: the PostgreSQL run of the suite covers this");
-        return;
+        if !crate::common::backend_present("PostgreSQL", crate::common::on_postgres()) {
+            return;
+        }
+        // Polling once a minute: only the notification can make the worker start within the wait.
+        let api = TestServer::start_as(&[("REEL__JOBS__POLL_INTERVAL_MS", "60000")], &["serve", "--no-worker"]);
+        let log = api.dir.path().join("worker.log");
+        let worker = api.worker(&log);
+        // Let the worker claim nothing and go idle on its (minute-long) wait first.
+        let started = Instant::now();
+        while !std::fs::read_to_string(&log).unwrap_or_default().contains("job workers started") {
+            assert!(started.elapsed() < Duration::from_secs(20), "the worker did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let clip = crate::common::make_clip(api.dir.path(), "n.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+        let id = api.upload(&clip, "notified").await;
+        api.wait_for(&id, &["ready"], Duration::from_secs(30)).await;
+        crate::common::stop(worker, Duration::from_secs(10));
     }
-    // Polling once a minute: only the notification can make the worker start within the wait.
-    let api = TestServer::start_as(&[("REEL__JOBS__POLL_INTERVAL_MS", "60000")], &["serve", "--no-worker"]);
-    let log = api.dir.path().join("worker.log");
-    let worker = api.worker(&log);
-    // Let the worker claim nothing and go idle on its (minute-long) wait first.
-    let started = Instant::now();
-    while !std::fs::read_to_string(&log).unwrap_or_default().contains("job workers started") {
-        assert!(started.elapsed() < Duration::from_secs(20), "the worker did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let clip = common::make_clip(api.dir.path(), "n.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
-    let id = api.upload(&clip, "notified").await;
-    api.wait_for(&id, &["ready"], Duration::from_secs(30)).await;
-    common::stop(worker, Duration::from_secs(10));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn with_redis_api_processes_share_rate_limits_and_forget_a_deleted_video_together() {
-    if !common::on_redis() {
-        // Without Redis each process keeps its own counters, by design; the Redis run covers this.
-        eprintln!("skipped without Redis: the scale-out run of the suite covers this");
-        return;
-    }
-    let api1 = TestServer::start_with(&[("REEL__RATE_LIMIT__VERIFY_PER_HOUR_PER_IP", "4")]);
-    let api2 = api1.sibling(&["serve", "--no-worker"]);
+mod needs_redis {
+    use super::*;
 
-    // Four code checks per hour per client, counted across both processes.
-    let check = |api: &TestServer| {
-        let body = serde_json::json!({"email": "nobody@example.org", "code": "000000", "attempt": "none"});
-        api.http().post(format!("{}/api/v1/auth/otp/verify", api.base)).json(&body).send()
-    };
-    for api in [&api1, &api2, &api1, &api2] {
-        assert_eq!(check(api).await.unwrap().status(), 400, "under the limit: refused for the bad code");
-    }
-    for api in [&api1, &api2] {
-        let r = check(api).await.unwrap();
-        assert_eq!(r.status(), 429, "the fifth check, whichever process gets it");
-        assert!(r.headers().contains_key("retry-after"));
-    }
-
-    // A segment cached by the second process stops being served the moment the first deletes
-    // the video (not when the cache entry would expire).
-    let clip = common::make_clip(api1.dir.path(), "i.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
-    let video = api1.upload_ready(&clip, "shared").await;
-    let id = video["id"].as_str().unwrap();
-    let seen_by_2 = api2.get_json(&format!("/api/v1/videos/{id}")).await;
-    let rung = seen_by_2["renditions"][0]["name"].as_str().unwrap();
-    let segment = format!("{}/{rung}/00000.m4s", common::play_prefix(&seen_by_2));
-    for _ in 0..2 {
-        assert_eq!(api2.http().get(&segment).send().await.unwrap().status(), 200);
-    }
-    let r = api1.http().delete(format!("{}/api/v1/videos/{id}", api1.base)).bearer_auth(&api1.token).send().await.unwrap();
-    assert_eq!(r.status(), 204);
-    let started = Instant::now();
-    loop {
-        let status = api2.http().get(&segment).send().await.unwrap().status();
-        if status == 404 {
-            break;
+    #[tokio::test(flavor = "multi_thread")]
+    async fn api_processes_share_rate_limits_and_forget_a_deleted_video_together() {
+        // Without Redis each process keeps its own counters, by design.
+        if !crate::common::backend_present("Redis", crate::common::on_redis()) {
+            return;
         }
-        assert!(started.elapsed() < Duration::from_secs(3), "the second process still serves the deleted video ({status})");
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        let api1 = TestServer::start_with(&[("REEL__RATE_LIMIT__VERIFY_PER_HOUR_PER_IP", "4")]);
+        let api2 = api1.sibling(&["serve", "--no-worker"]);
+
+        // Four code checks per hour per client, counted across both processes.
+        let check = |api: &TestServer| {
+            let body = serde_json::json!({"email": "nobody@example.org", "code": "000000", "attempt": "none"});
+            api.http().post(format!("{}/api/v1/auth/otp/verify", api.base)).json(&body).send()
+        };
+        for api in [&api1, &api2, &api1, &api2] {
+            assert_eq!(check(api).await.unwrap().status(), 400, "under the limit: refused for the bad code");
+        }
+        for api in [&api1, &api2] {
+            let r = check(api).await.unwrap();
+            assert_eq!(r.status(), 429, "the fifth check, whichever process gets it");
+            assert!(r.headers().contains_key("retry-after"));
+        }
+
+        // A segment cached by the second process stops being served the moment the first deletes
+        // the video (not when the cache entry would expire).
+        let clip = crate::common::make_clip(api1.dir.path(), "i.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+        let video = api1.upload_ready(&clip, "shared").await;
+        let id = video["id"].as_str().unwrap();
+        let seen_by_2 = api2.get_json(&format!("/api/v1/videos/{id}")).await;
+        let rung = seen_by_2["renditions"][0]["name"].as_str().unwrap();
+        let segment = format!("{}/{rung}/00000.m4s", crate::common::play_prefix(&seen_by_2));
+        for _ in 0..2 {
+            assert_eq!(api2.http().get(&segment).send().await.unwrap().status(), 200);
+        }
+        let r = api1.http().delete(format!("{}/api/v1/videos/{id}", api1.base)).bearer_auth(&api1.token).send().await.unwrap();
+        assert_eq!(r.status(), 204);
+        let started = Instant::now();
+        loop {
+            let status = api2.http().get(&segment).send().await.unwrap().status();
+            if status == 404 {
+                break;
+            }
+            assert!(started.elapsed() < Duration::from_secs(3), "the second process still serves the deleted video ({status})");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }
 
@@ -273,4 +277,23 @@ async fn when_redis_hangs_or_goes_away_requests_are_still_answered_and_come_back
         assert!(started.elapsed() < Duration::from_secs(15), "the process did not come back to Redis");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_video_left_without_a_job_is_queued_when_a_worker_starts() {
+    let api = TestServer::start_as(&[], &["serve", "--no-worker"]);
+    let clip = crate::common::make_clip(api.dir.path(), "s.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+    let id = api.upload(&clip, "stranded").await;
+    // What a crash between the video's row and its job's used to leave behind.
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&api.database_url()).await.unwrap();
+    let removed = sqlx::query("DELETE FROM jobs WHERE dedupe_key = $1").bind(format!("process_video:{id}")).execute(&pool).await.unwrap();
+    assert_eq!(removed.rows_affected(), 1, "the upload queued its job with the video");
+    pool.close().await;
+
+    let log = api.dir.path().join("worker.log");
+    let worker = api.worker(&log);
+    api.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+    crate::common::stop(worker, Duration::from_secs(10));
+    assert!(std::fs::read_to_string(&log).unwrap().contains("queued work that had no job"));
 }

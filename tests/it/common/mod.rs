@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod smtp;
+pub mod tls;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -43,6 +44,22 @@ pub fn postgres_database() -> Option<String> {
         .expect("psql runs");
     assert!(out.status.success(), "could not create a test database: {}", String::from_utf8_lossy(&out.stderr));
     Some(format!("{server}/{name}"))
+}
+
+/// Whether a server a test needs (`name`) is there. The CI run provides every one, so there a
+/// missing one fails the test instead of letting it pass unrun; elsewhere the test says it was
+/// skipped. Tests that call this live in a `needs_*` module, which the embedded-default pass of
+/// `scripts/test` leaves out.
+pub fn backend_present(name: &str, present: bool) -> bool {
+    if present {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "this test needs {name}, and CI runs it with one: the second pass of scripts/test"
+    );
+    eprintln!("skipped: needs {name} (the second pass of scripts/test provides it)");
+    false
 }
 
 /// Whether the suite runs on PostgreSQL (`scripts/with-postgres`).
@@ -329,6 +346,22 @@ impl Drop for TestServer {
             stop(child, Duration::from_secs(5));
         }
     }
+}
+
+/// Polls `check` every 50 ms until it holds and returns how long that took; panics after
+/// `limit`, naming `what`. For waits on the server (a key's grace period running out, an
+/// upload expiring) instead of sleeping for a guess at their length.
+pub async fn eventually<F, Fut>(limit: Duration, what: &str, mut check: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = Instant::now();
+    while !check().await {
+        assert!(started.elapsed() < limit, "still not {what} after {limit:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    started.elapsed()
 }
 
 /// Stops a `reel` process gracefully (SIGTERM), or with SIGKILL after `grace`.

@@ -1,0 +1,23 @@
+//! The integration suite, one test binary (the harness is compiled once): each module drives
+//! the real `reel` binary, real ffmpeg and real servers, except `router`, which runs the
+//! router in process. Modules whose behaviour depends on the database, store or shared cache
+//! run twice in `scripts/test` (embedded default, then PostgreSQL + S3 + Redis); tests in a
+//! `needs_*` module run only where that server is.
+
+mod common;
+
+mod accounts;
+mod cli;
+mod delivery;
+mod direct_upload;
+mod encryption;
+mod hardening;
+mod migrate;
+mod notify;
+mod otp_rules;
+mod pages;
+mod pipeline;
+mod playable;
+mod router;
+mod scale;
+mod tus;
