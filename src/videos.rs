@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::auth::{policy, Caller, Scope};
-use crate::db::jobs::JobListing;
+pub use crate::db::jobs::JobListing;
 use crate::db::videos;
 pub use crate::db::videos::{Audience, Filter, VideoRecord};
 use crate::domain::{JobId, JobState, UploadId, VideoDescription, VideoId, VideoTitle, Visibility};

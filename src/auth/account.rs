@@ -1,10 +1,17 @@
 //! What a signed-in person does with their account, and what admins do with everyone's: the
 //! actions behind both the JSON API and the web pages, each with its audit record.
 
+use std::collections::HashMap;
+
 use crate::db::{audit, sessions, tokens, users};
 use crate::domain::{now_ms, Email, Role};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+
+pub use crate::db::audit::AuditRecord;
+pub use crate::db::sessions::SessionRecord;
+pub use crate::db::tokens::TokenRecord;
+pub use crate::db::users::UserRecord;
 
 use super::{create_token, totp, Caller, Credential, NewToken, Scope};
 
@@ -23,6 +30,45 @@ pub fn unix_now() -> u64 {
 
 async fn account(state: &AppState, caller: &Caller) -> AppResult<users::UserRecord> {
     users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)
+}
+
+/// The caller's own account with its live sessions.
+pub async fn me(state: &AppState, caller: &Caller) -> AppResult<(UserRecord, Vec<SessionRecord>)> {
+    let user = account(state, caller).await?;
+    let live = sessions::for_user(&state.db, &user.id).await?;
+    Ok((user, live))
+}
+
+/// The caller's API tokens, revoked ones included (never a secret).
+pub async fn tokens_of(state: &AppState, caller: &Caller) -> AppResult<Vec<TokenRecord>> {
+    Ok(tokens::list(&state.db, Some(caller.subject())).await?)
+}
+
+/// Every account, oldest first (admins only).
+pub async fn accounts(state: &AppState, caller: &Caller) -> AppResult<Vec<UserRecord>> {
+    caller.require(Scope::Admin)?;
+    Ok(users::list(&state.db).await?)
+}
+
+/// Audit records, newest first, before record `before` when given (admins only).
+pub async fn audit_log(state: &AppState, caller: &Caller, limit: u32, before: Option<i64>) -> AppResult<Vec<AuditRecord>> {
+    caller.require(Scope::Admin)?;
+    Ok(audit::recent(&state.db, limit, before).await?)
+}
+
+/// The accounts with these ids, by id: the channels shown beside videos.
+pub async fn by_ids(state: &AppState, ids: &[&str]) -> AppResult<HashMap<String, UserRecord>> {
+    Ok(users::by_ids(&state.db, ids).await?.into_iter().map(|u| (u.id.clone(), u)).collect())
+}
+
+/// One account by id, for showing it as a video's channel.
+pub async fn by_id(state: &AppState, id: &str) -> AppResult<Option<UserRecord>> {
+    Ok(users::by_id(&state.db, id).await?)
+}
+
+/// The enabled account behind a channel handle.
+pub async fn channel(state: &AppState, handle: &str) -> AppResult<Option<UserRecord>> {
+    Ok(users::by_channel(&state.db, handle).await?.filter(|u| u.disabled_at.is_none()))
 }
 
 /// A new API token for the caller, with `scopes` (comma list, default `read`); the secret is
@@ -134,6 +180,26 @@ pub async fn set_role(state: &AppState, caller: &Caller, id: &str, role: &str) -
         return Err(AppError::not_found("user"));
     }
     audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(id), None, Some(&format!("to {role}"))).await?;
+    Ok(())
+}
+
+/// Changes an account's role and/or disabled state (admins only). Every part is checked before
+/// anything is changed, so a refused change changes nothing.
+pub async fn change(state: &AppState, caller: &Caller, id: &str, role: Option<&str>, disabled: Option<bool>) -> AppResult<()> {
+    caller.require(Scope::Admin)?;
+    if role.is_none() && disabled.is_none() {
+        return Err(AppError::bad_request("nothing-to-change", "give role and/or disabled"));
+    }
+    let role: Option<Role> = role.map(str::parse).transpose()?;
+    if id == caller.subject() && (role.is_some_and(|r| r != Role::Admin) || disabled == Some(true)) {
+        return Err(AppError::conflict("last-word", "admins cannot demote or disable themselves"));
+    }
+    if let Some(role) = role {
+        set_role(state, caller, id, role.as_str()).await?;
+    }
+    if let Some(disabled) = disabled {
+        set_disabled(state, caller, id, disabled).await?;
+    }
     Ok(())
 }
 

@@ -7,13 +7,12 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
-use crate::db::jobs::JobListing;
 use crate::delivery::{playback_urls, PlaybackUrls};
 use crate::domain::{rfc3339, JobState, VideoId, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::media::package::{Kind, PackageIndex};
 use crate::state::AppState;
-use crate::videos::{self, Changed, EditVideo, Filter, VideoRecord};
+use crate::videos::{self, Changed, EditVideo, Filter, JobListing, VideoRecord};
 
 /// A video as the API shows it.
 #[derive(Debug, Serialize)]

@@ -10,9 +10,9 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::auth::account::{AuditRecord, TokenRecord, UserRecord};
 use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
 use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
-use crate::db::{audit, sessions, tokens, users};
 use crate::domain::{Address, Email, Phone};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
@@ -128,8 +128,8 @@ struct UserView {
     totp: bool,
 }
 
-impl From<&users::UserRecord> for UserView {
-    fn from(u: &users::UserRecord) -> Self {
+impl From<&UserRecord> for UserView {
+    fn from(u: &UserRecord) -> Self {
         Self {
             id: u.id.clone(),
             email: u.email.clone(),
@@ -198,9 +198,8 @@ async fn logout_all(State(state): State<AppState>, caller: Caller) -> AppResult<
 
 /// `GET /api/v1/me`: the account, its live sessions, and (for sessions) the CSRF token.
 async fn me(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
-    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
-    let live: Vec<_> = sessions::for_user(&state.db, &user.id)
-        .await?
+    let (user, live) = account::me(&state, &caller).await?;
+    let live: Vec<_> = live
         .into_iter()
         .map(|s| json!({ "created_at": crate::domain::rfc3339(s.created_at), "last_seen_at": crate::domain::rfc3339(s.last_seen_at), "ip": s.ip, "user_agent": s.user_agent }))
         .collect();
@@ -220,8 +219,8 @@ struct NewTokenBody {
 }
 
 /// `GET /api/v1/tokens`: the caller's tokens (never the secrets).
-async fn list_tokens(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Vec<tokens::TokenRecord>>> {
-    Ok(Json(tokens::list(&state.db, Some(caller.subject())).await?))
+async fn list_tokens(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Vec<TokenRecord>>> {
+    Ok(Json(account::tokens_of(&state, &caller).await?))
 }
 
 /// `POST /api/v1/tokens`: a new token for the caller; the secret is in this answer only.
@@ -247,7 +246,7 @@ fn admin(caller: &Caller) -> AppResult<()> {
 /// `GET /api/v1/admin/users`.
 async fn admin_users(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Vec<UserView>>> {
     admin(&caller)?;
-    Ok(Json(users::list(&state.db).await?.iter().map(UserView::from).collect()))
+    Ok(Json(account::accounts(&state, &caller).await?.iter().map(UserView::from).collect()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -265,15 +264,7 @@ async fn admin_change_user(
     Path(id): Path<String>,
     Json(body): Json<AccountChange>,
 ) -> AppResult<StatusCode> {
-    if body.role.is_none() && body.disabled.is_none() {
-        return Err(AppError::bad_request("nothing-to-change", "give role and/or disabled"));
-    }
-    if let Some(role) = &body.role {
-        account::set_role(&state, &caller, &id, role).await?;
-    }
-    if let Some(disabled) = body.disabled {
-        account::set_disabled(&state, &caller, &id, disabled).await?;
-    }
+    account::change(&state, &caller, &id, body.role.as_deref(), body.disabled).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -297,11 +288,6 @@ struct AuditQuery {
 }
 
 /// `GET /api/v1/admin/audit?before=&limit=`: security events, newest first.
-async fn admin_audit(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(q): Query<AuditQuery>,
-) -> AppResult<Json<Vec<audit::AuditRecord>>> {
-    admin(&caller)?;
-    Ok(Json(audit::recent(&state.db, q.limit.unwrap_or(100).clamp(1, 500), q.before).await?))
+async fn admin_audit(State(state): State<AppState>, caller: Caller, Query(q): Query<AuditQuery>) -> AppResult<Json<Vec<AuditRecord>>> {
+    Ok(Json(account::audit_log(&state, &caller, q.limit.unwrap_or(100).clamp(1, 500), q.before).await?))
 }

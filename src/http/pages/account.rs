@@ -9,7 +9,6 @@ use serde::Deserialize;
 
 use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
 use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
-use crate::db::{sessions, tokens, users};
 use crate::domain::{Address, Email, Phone};
 use crate::error::AppError;
 use crate::http::client_ip::ClientIp;
@@ -199,13 +198,12 @@ async fn account_view(
     extra: Extra,
     status: StatusCode,
 ) -> PageResult {
-    let user = users::by_id(&state.db, caller.subject()).await?.ok_or(PageError::SignIn)?;
+    let (user, sessions) = account::me(state, caller).await?;
     let current = match &caller.credential {
         Credential::Session { id_hash, .. } => id_hash.as_str(),
         Credential::ApiToken { .. } => "",
     };
-    let sessions: Vec<Value> = sessions::for_user(&state.db, &user.id)
-        .await?
+    let sessions: Vec<Value> = sessions
         .into_iter()
         .map(|s| {
             context! {
@@ -218,8 +216,8 @@ async fn account_view(
             }
         })
         .collect();
-    let tokens: Vec<tokens::TokenRecord> =
-        tokens::list(&state.db, Some(&user.id)).await?.into_iter().filter(|t| t.revoked_at.is_none()).collect();
+    let tokens: Vec<account::TokenRecord> =
+        account::tokens_of(state, caller).await?.into_iter().filter(|t| t.revoked_at.is_none()).collect();
     let scopes: Vec<&str> = [Scope::Read, Scope::Upload, Scope::Admin].into_iter().filter(|s| caller.has(*s)).map(Scope::as_str).collect();
     let page = PageInfo::new(Some(caller), "Account", "account").with_notice(notice_text);
     let account = context! {

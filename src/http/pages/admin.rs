@@ -7,11 +7,10 @@ use minijinja::{context, Value};
 use serde::Deserialize;
 
 use crate::auth::{account, Caller, Scope};
-use crate::db::jobs::JobListing;
-use crate::db::{audit, users};
 use crate::domain::JobState;
 use crate::state::AppState;
 use crate::videos;
+use crate::videos::JobListing;
 
 use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
 
@@ -30,7 +29,7 @@ pub struct DoneQuery {
 /// `GET /admin`: every account with its role, and the invitation form.
 pub async fn users_page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<DoneQuery>) -> PageResult {
     let caller = admin(viewer)?;
-    let accounts: Vec<Value> = users::list(&state.db)
+    let accounts: Vec<Value> = account::accounts(&state, &caller)
         .await?
         .into_iter()
         .map(|u| {
@@ -159,7 +158,7 @@ const AUDIT_PAGE: u32 = 100;
 /// `GET /admin/audit`: security events, newest first.
 pub async fn audit_page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<AuditQuery>) -> PageResult {
     let caller = admin(viewer)?;
-    let events = audit::recent(&state.db, AUDIT_PAGE, q.before).await?;
+    let events = account::audit_log(&state, &caller, AUDIT_PAGE, q.before).await?;
     let older = (events.len() == AUDIT_PAGE as usize).then(|| events.last().map(|e| e.id)).flatten();
     let page = PageInfo::new(Some(&caller), "Admin: audit log", "admin");
     render("admin_audit.html", context! { page, tab => "audit", events, older })

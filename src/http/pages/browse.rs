@@ -7,8 +7,8 @@ use axum::extract::{Path, Query, State};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
+use crate::auth::account;
 use crate::auth::{policy, Caller};
-use crate::db::users;
 use crate::delivery::playback_urls;
 use crate::error::AppError;
 use crate::media::package::PackageIndex;
@@ -55,8 +55,7 @@ pub(super) async fn cards(
     let mut owner_ids: Vec<&str> = videos.iter().filter_map(|v| v.created_by.as_deref()).collect();
     owner_ids.sort_unstable();
     owner_ids.dedup();
-    let owners: HashMap<String, users::UserRecord> =
-        users::by_ids(&state.db, &owner_ids).await?.into_iter().map(|u| (u.id.clone(), u)).collect();
+    let owners = account::by_ids(state, &owner_ids).await?;
     let subject = viewer.map_or(crate::delivery::ANONYMOUS_VIEWER, Caller::subject);
     let packages = crate::videos::packages(state, &videos).await?;
     let mut out = Vec::with_capacity(videos.len());
@@ -157,7 +156,7 @@ pub async fn channel(
     Path(handle): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> PageResult {
-    let owner = users::by_channel(&state.db, &handle).await?.filter(|u| u.disabled_at.is_none());
+    let owner = account::channel(&state, &handle).await?;
     let owner = owner.ok_or_else(|| PageError::App(AppError::not_found("channel")))?;
     let filter = Filter { owner: Some(&owner.id), watchable: true, ..Filter::default() };
     let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
@@ -183,7 +182,7 @@ pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(i
     let video = videos::visible(&state, viewer.as_ref(), &id).await?;
     let subject = viewer.as_ref().map_or(crate::delivery::ANONYMOUS_VIEWER, Caller::subject);
     let owner = match video.created_by.as_deref() {
-        Some(o) => users::by_id(&state.db, o).await?,
+        Some(o) => account::by_id(&state, o).await?,
         None => None,
     };
     let index = videos::package(&state, &video).await?;
