@@ -7,19 +7,25 @@ use std::path::Path;
 #[cfg(unix)]
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 
-/// Creates `path` (and missing parents) readable by the owner only, and takes group and other
-/// access away from it if it already existed with some. Returns whether it had to tighten it.
-pub fn create_dir(path: &Path) -> io::Result<bool> {
+/// Creates `path` and any missing parents readable by the owner only. Folders that already
+/// exist are left as they are: they may be shared ones (`/var/lib`, a mounted volume).
+pub fn create_dir(path: &Path) -> io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     builder.mode(0o700);
-    builder.create(path)?;
+    builder.create(path)
+}
+
+/// Creates `path` like [`create_dir`], then takes group and other access away from it if it
+/// had some (its other mode bits stay). Returns whether it had to. For Reel's own folder.
+pub fn create_private_dir(path: &Path) -> io::Result<bool> {
+    create_dir(path)?;
     #[cfg(unix)]
     {
         let mode = std::fs::metadata(path)?.permissions().mode();
         if mode & 0o077 != 0 {
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700))?;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & !0o077))?;
             return Ok(true);
         }
     }
@@ -40,20 +46,31 @@ mod tests {
     use super::*;
 
     fn mode(path: &Path) -> u32 {
-        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
     }
 
     #[test]
-    fn folders_are_made_owner_only_and_open_ones_are_tightened() {
+    fn new_folders_are_owner_only_and_existing_ones_are_left_alone() {
         let root = tempfile::tempdir().unwrap();
         let made = root.path().join("a/b");
-        assert!(!create_dir(&made).unwrap());
-        assert_eq!(mode(&made), 0o700);
+        create_dir(&made).unwrap();
+        assert_eq!((mode(&root.path().join("a")), mode(&made)), (0o700, 0o700));
+        let shared = root.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+        create_dir(&shared).unwrap();
+        assert_eq!(mode(&shared), 0o1777);
+    }
+
+    #[test]
+    fn reels_own_folder_is_tightened_keeping_its_other_bits() {
+        let root = tempfile::tempdir().unwrap();
         let open = root.path().join("open");
         std::fs::create_dir(&open).unwrap();
-        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o755)).unwrap();
-        assert!(create_dir(&open).unwrap());
-        assert_eq!(mode(&open), 0o700);
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o2755)).unwrap();
+        assert!(create_private_dir(&open).unwrap());
+        assert_eq!(mode(&open), 0o2700);
+        assert!(!create_private_dir(&open).unwrap());
     }
 
     #[test]

@@ -29,8 +29,16 @@ impl JobContext {
     /// Makes the data folder owner-only, and connects to the database and store named by
     /// `config`.
     pub async fn connect(config: Config) -> anyhow::Result<Self> {
-        if crate::private_fs::create_dir(&config.data_dir)? {
-            tracing::warn!(path = %config.data_dir.display(), "the data folder was readable by other users; it is owner-only now");
+        match crate::private_fs::create_private_dir(&config.data_dir) {
+            Ok(false) => {}
+            Ok(true) => {
+                tracing::warn!(path = %config.data_dir.display(), "the data folder was readable by other users; it is owner-only now")
+            }
+            // Not ours to change (a volume shared by group, say): say so, and carry on.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                tracing::warn!(path = %config.data_dir.display(), error = %e, "could not make the data folder owner-only")
+            }
+            Err(e) => return Err(anyhow::anyhow!("creating the data folder {}: {e}", config.data_dir.display())),
         }
         let db = Db::connect(&config.database_url(), config.database.max_connections).await?;
         let store = Store::from_config(&config)?;

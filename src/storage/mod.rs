@@ -94,7 +94,7 @@ impl Store {
     /// of `s3`).
     pub fn open(url: &str, s3: &crate::config::StorageConfig) -> Result<Self, StorageError> {
         if let Some(path) = url.strip_prefix("file://") {
-            // Private originals live here: owner-only, wherever the folder is.
+            // Private originals live here: a folder made here is owner-only.
             crate::private_fs::create_dir(std::path::Path::new(path))?;
             let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
             tracing::info!(store = "file", path, "object store ready");
