@@ -55,12 +55,12 @@ pub async fn create_user(config: &Config, email: Option<&str>, phone: Option<&st
     Ok(())
 }
 
-/// `reel user list`: id, role, address, channel, name, and `disabled` for a disabled account.
+/// `reel user list`: id, role, address, channel, name, then `active` or `disabled`.
 pub async fn list_users(config: &Config) -> anyhow::Result<()> {
     for u in db::users::list(&open(config).await?).await? {
         let address = u.email.as_deref().or(u.phone.as_deref()).unwrap_or("");
-        let disabled = if u.disabled_at.is_some() { "\tdisabled" } else { "" };
-        println!("{}\t{}\t{}\t{}\t{}{disabled}", u.id, u.role, address, u.channel, u.display_name);
+        let access = if u.disabled_at.is_some() { "disabled" } else { "active" };
+        println!("{}\t{}\t{}\t{}\t{}\t{access}", u.id, u.role, address, u.channel, u.display_name);
     }
     Ok(())
 }

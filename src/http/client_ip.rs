@@ -1,9 +1,9 @@
 //! The client's IP address, behind trusted proxies: read once from the configuration, then
 //! found per request by the [`ClientIp`] extractor.
 //!
-//! Wiring, for the code that builds the router:
-//! - serve with `router.into_make_service_with_connect_info::<SocketAddr>()`, or every
-//!   [`ClientIp`] is 127.0.0.1 and all clients share one bucket;
+//! Wiring, for the code that builds the router and the listener:
+//! - put the peer's `ConnectInfo<SocketAddr>` in each request's extensions (`http::serve` does),
+//!   or every [`ClientIp`] is 127.0.0.1 and all clients share one bucket;
 //! - add `Extension(Arc::new(ClientIpConfig::from_config(&config.rate_limit)?))` as a layer, or
 //!   proxy headers are never believed.
 
@@ -111,9 +111,8 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
 
 /// The client's address, as [`ClientIpConfig::client_ip`] finds it.
 ///
-/// Reads `ConnectInfo<SocketAddr>` (present when the server is run with
-/// `into_make_service_with_connect_info::<SocketAddr>()`; 127.0.0.1 when absent, as under
-/// `oneshot` in tests) and an `Arc<ClientIpConfig>` the app inserts with
+/// Reads `ConnectInfo<SocketAddr>` (which `http::serve` puts on every request; 127.0.0.1 when
+/// absent, as under `oneshot` in tests) and an `Arc<ClientIpConfig>` the app inserts with
 /// `Extension(Arc<ClientIpConfig>)` (absent: the peer address, headers never believed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientIp(pub IpAddr);

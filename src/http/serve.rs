@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -57,17 +58,20 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ConnectionLimits,
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
+                Err(e) if is_connection_error(&e) => continue,
                 Err(e) => {
                     // Out of descriptors, say: wait for some to be given back rather than spin.
                     tracing::warn!(error = %e, "could not accept a connection");
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                    continue;
+                    tokio::select! {
+                        () = tokio::time::sleep(Duration::from_millis(100)) => continue,
+                        () = shutdown.cancelled() => break,
+                    }
                 }
             },
             () = shutdown.cancelled() => break,
         };
         let Some(slot) = open.admit(peer.ip(), &limits) else {
-            metrics::counter!("reel_connections_refused_total").increment(1);
+            refuse(&stream, peer);
             continue;
         };
         let _ = stream.set_nodelay(true);
@@ -89,6 +93,29 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ConnectionLimits,
     }
     drop(listener);
     graceful.shutdown().await;
+}
+
+/// The answer a connection over a cap gets before it is closed, so a client (or a proxy whose
+/// address is not in `rate_limit.trusted_proxies`) sees why.
+const REFUSAL: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain\r\ncontent-length: 21\r\nretry-after: 1\r\nconnection: close\r\n\r\ntoo many connections\n";
+
+/// Answers 503 on a connection over a cap and closes it. The write never waits (a new
+/// socket's buffer takes it), so refusing costs nothing under a flood.
+fn refuse(stream: &tokio::net::TcpStream, peer: std::net::SocketAddr) {
+    metrics::counter!("reel_connections_refused_total").increment(1);
+    let _ = stream.try_write(REFUSAL);
+    // Once a minute at most, whoever floods.
+    static LAST_WARNED: AtomicI64 = AtomicI64::new(0);
+    let now = crate::domain::now_ms();
+    if now - LAST_WARNED.load(Ordering::Relaxed) > 60_000 {
+        LAST_WARNED.store(now, Ordering::Relaxed);
+        tracing::warn!(%peer, "refused a connection over server.max_connections or max_connections_per_ip (a proxy in front belongs in rate_limit.trusted_proxies)");
+    }
+}
+
+/// Errors of one incoming connection (it went away before it was accepted), not of the listener.
+fn is_connection_error(e: &std::io::Error) -> bool {
+    matches!(e.kind(), std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset)
 }
 
 /// Open connections, overall and by client.

@@ -152,7 +152,11 @@ pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
         visibility: f.visibility,
     };
     videos::insert_with_job(&state.db, &new, &state.queue.row(&ProcessVideo { video_id: f.id })).await?;
-    state.queue.wake().await?;
+    // The video and its job are stored: a wake-up that fails only delays the start to the
+    // next poll, and must not tell the client its upload failed.
+    if let Err(e) = state.queue.wake().await {
+        tracing::warn!(error = %e, "could not wake the workers; they will find the job at their next poll");
+    }
     metrics::counter!("reel_uploads_total").increment(1);
     metrics::counter!("reel_upload_bytes_total").increment(f.bytes);
     tracing::info!(id = %f.id, bytes = f.bytes, "video uploaded");
