@@ -49,8 +49,8 @@ pub struct IngestArgs {
 }
 
 #[derive(Debug, Deserialize)]
-struct VideoStatus {
-    status: String,
+struct VideoAnswer {
+    status: crate::domain::VideoStatus,
     error: Option<String>,
     progress: f64,
     playback: Option<Playback>,
@@ -206,7 +206,7 @@ async fn wait_until_ready(client: &reqwest::Client, server: &str, token: &str, i
     loop {
         let fetched = async {
             let r = client.get(format!("{server}/api/v1/videos/{id}")).bearer_auth(token).send().await?.error_for_status()?;
-            r.json::<VideoStatus>().await
+            r.json::<VideoAnswer>().await
         };
         let video = match fetched.await {
             Ok(v) => v,
@@ -221,8 +221,8 @@ async fn wait_until_ready(client: &reqwest::Client, server: &str, token: &str, i
         };
         misses = 0;
         bar.set_position(video.progress as u64);
-        match video.status.as_str() {
-            "ready" => {
+        match video.status {
+            crate::domain::VideoStatus::Ready => {
                 bar.finish_with_message(format!("{name} ready"));
                 let p = video.playback.context("a ready video has playback URLs")?;
                 println!("{id}\nhls:  {}\ndash: {}", p.hls, p.dash.as_deref().unwrap_or(""));
@@ -231,7 +231,7 @@ async fn wait_until_ready(client: &reqwest::Client, server: &str, token: &str, i
                 }
                 return Ok(());
             }
-            "failed" => {
+            crate::domain::VideoStatus::Failed => {
                 bar.abandon();
                 bail!("processing failed: {}", video.error.unwrap_or_default());
             }

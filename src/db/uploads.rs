@@ -10,7 +10,8 @@ use super::Db;
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct UploadRecord {
     /// Its id.
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: UploadId,
     /// Total length announced at creation.
     pub length: i64,
     /// Bytes received and kept.

@@ -456,9 +456,8 @@ async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path
 pub async fn sweep_expired(state: &AppState) -> anyhow::Result<usize> {
     let expired = uploads::expired(&state.db).await?;
     for upload in &expired {
-        let id: UploadId = upload.id.parse()?;
-        staging(state).discard(id, upload).await;
-        uploads::delete(&state.db, id).await?;
+        staging(state).discard(upload.id, upload).await;
+        uploads::delete(&state.db, upload.id).await?;
     }
     Ok(expired.len())
 }
@@ -470,7 +469,7 @@ mod tests {
     #[test]
     fn head_metadata_round_trips_through_the_parser() {
         let upload = UploadRecord {
-            id: "u".into(),
+            id: UploadId::new(),
             length: 10,
             received: 0,
             filename: Some("clip.mp4".into()),
