@@ -104,7 +104,7 @@ async fn a_member_signs_in_with_a_code_mailed_through_smtp_and_gets_a_secure_ses
     assert_eq!(me["csrf_token"], body["csrf_token"]);
 
     // The code is single use.
-    assert_eq!(verify(&server, "ada@example.org", &attempt, &code).await.status(), 400);
+    crate::common::assert_api_error(verify(&server, "ada@example.org", &attempt, &code).await, 400, "invalid-code").await;
     // Signing out ends the session.
     let csrf = body["csrf_token"].as_str().unwrap();
     let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/logout", &jar, csrf).send().await.unwrap();
@@ -147,7 +147,7 @@ async fn an_expired_code_is_refused() {
     server.cli(&["user", "create", "--email", "cy@example.org"]);
     let (attempt, code) = code_for(&server, &smtp, "cy@example.org", 1).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(verify(&server, "cy@example.org", &attempt, &code).await.status(), 400);
+    crate::common::assert_api_error(verify(&server, "cy@example.org", &attempt, &code).await, 400, "invalid-code").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -196,12 +196,14 @@ async fn code_requests_and_checks_are_rate_limited_with_retry_after() {
     let r = request_code(&server, "fay@example.org").await;
     assert_eq!(r.status(), 429);
     assert!(r.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "rate-limited");
     for _ in 0..4 {
         assert_eq!(verify(&server, "fay@example.org", "no-such-attempt", "123456").await.status(), 400);
     }
     let r = verify(&server, "fay@example.org", "no-such-attempt", "123456").await;
     assert_eq!(r.status(), 429);
     assert!(r.headers().contains_key("retry-after"));
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "rate-limited");
 
     let (cooling, _) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "60")]);
     assert_eq!(request_code(&cooling, "gus@example.org").await.status(), 202);
@@ -241,7 +243,7 @@ async fn state_changing_requests_with_a_session_need_the_csrf_token() {
     // A read-only token cannot upload; tokens are listed without their secrets.
     let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(vec![0u8; 10]).file_name("x.mp4"));
     let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&token).multipart(form).send().await.unwrap();
-    assert_eq!(r.status(), 403);
+    crate::common::assert_api_error(r, 403, "forbidden").await;
     let listed = server.http().get(&url).header(COOKIE, &cookie).send().await.unwrap().text().await.unwrap();
     assert!(listed.contains("laptop") && !listed.contains(&token));
     // Signing out everywhere ends the session.
@@ -277,7 +279,7 @@ async fn a_viewer_cannot_reach_another_users_private_video_by_any_url() {
     let titles: Vec<&str> = list["items"].as_array().unwrap().iter().map(|v| v["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["members video"]);
     let r = http.get(format!("{}/api/v1/videos/{private_id}", server.base)).bearer_auth(&watcher).send().await.unwrap();
-    assert_eq!(r.status(), 404);
+    crate::common::assert_api_error(r, 404, "not-found").await;
     // Nor can they change or delete it.
     for r in [
         http.patch(format!("{}/api/v1/videos/{private_id}", server.base))
@@ -336,7 +338,7 @@ async fn a_viewer_cannot_reach_another_users_private_video_by_any_url() {
     assert_eq!(http.get(&watcher_master).send().await.unwrap().status(), 403);
     // Without any credentials the API answers 401, and no playback URL is handed out.
     let r = http.get(format!("{}/api/v1/videos/{members_id}", server.base)).send().await.unwrap();
-    assert_eq!(r.status(), 401);
+    crate::common::assert_api_error(r, 401, "unauthorized").await;
     // Admins see and manage everything.
     let r = http.get(format!("{}/api/v1/videos/{private_id}", server.base)).bearer_auth(&server.token).send().await.unwrap();
     assert_eq!(r.status(), 200);

@@ -64,7 +64,12 @@ async fn one_address_holds_no_more_connections_than_its_share() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let mut fourth = TcpStream::connect(addr(&server)).await.unwrap();
     let (took, got) = until_closed(&mut fourth, Duration::from_secs(3)).await;
-    assert!(got.is_empty() && took < Duration::from_secs(2), "the fourth connection was closed at once");
+    let answer = String::from_utf8_lossy(&got);
+    assert!(answer.starts_with("HTTP/1.1 503 ") && took < Duration::from_secs(2), "the fourth connection was refused at once: {answer:?}");
+    crate::common::eventually(Duration::from_secs(5), "logged", || async {
+        server.log().contains("refused a connection over server.max_connections")
+    })
+    .await;
     let metrics = crate::common::metrics_url(&server.log()).expect("a metrics listener");
     let metrics = reqwest::get(metrics).await.unwrap().text().await.unwrap();
     assert!(metrics.lines().any(|l| l.starts_with("reel_connections_refused_total ") && !l.ends_with(" 0")), "the refusal is counted");

@@ -419,3 +419,29 @@ async fn an_upload_in_progress_takes_edits_for_the_video_it_becomes() {
     assert_eq!(v["title"], "Named while uploading");
     assert_eq!(v["description"], "typed meanwhile");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_disables_and_enables_an_account_from_the_accounts_page() {
+    let server = TestServer::start();
+    let viewer_id = server.cli(&["user", "create", "--email", "val@example.org"]).trim().to_string();
+    let val = sign_in(&server, "val@example.org").await;
+    let me = sign_in(&server, crate::common::ADMIN_EMAIL).await;
+    let page = me.page(&server, "/admin").await;
+    assert!(page.contains("action=\"/admin/users/disable\"") && page.contains(">Disable<"), "{page}");
+
+    // Without the session's CSRF token nothing changes.
+    let r = me.post(&server, "/admin/users/disable", &[("csrf", "forged"), ("user", &viewer_id), ("disabled", "1")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(val.get(&server, "/account").await.status(), 200);
+
+    let r = me.post(&server, "/admin/users/disable", &[("csrf", &me.csrf), ("user", &viewer_id), ("disabled", "1")]).await;
+    assert_eq!((r.status(), r.headers()[LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/admin?done=disabled"));
+    assert!(me.page(&server, "/admin?done=disabled").await.contains("The account was disabled"));
+    // Their session is over: the account page sends them to sign in.
+    assert_ne!(val.get(&server, "/account").await.status(), 200);
+    assert!(server.cli(&["user", "list"]).lines().any(|l| l.starts_with(&viewer_id) && l.ends_with("\tdisabled")));
+
+    let r = me.post(&server, "/admin/users/disable", &[("csrf", &me.csrf), ("user", &viewer_id), ("disabled", "0")]).await;
+    assert_eq!(r.headers()[LOCATION], "/admin?done=enabled");
+    assert!(server.cli(&["user", "list"]).lines().any(|l| l.starts_with(&viewer_id) && l.ends_with("\tactive")));
+}

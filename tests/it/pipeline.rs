@@ -321,9 +321,9 @@ async fn the_api_lists_edits_and_deletes_videos_and_requires_a_token() {
     let server = TestServer::start();
     let http = server.http();
     let r = http.get(format!("{}/api/v1/videos", server.base)).send().await.unwrap();
-    assert_eq!(r.status(), 401);
+    crate::common::assert_api_error(r, 401, "unauthorized").await;
     let r = http.get(format!("{}/api/v1/videos", server.base)).bearer_auth("reel_not-a-real-token").send().await.unwrap();
-    assert_eq!(r.status(), 401);
+    crate::common::assert_api_error(r, 401, "unauthorized").await;
 
     let clip = make_clip(server.dir.path(), "a.mp4", &["testsrc2=size=320x240:rate=25"], 2.0, &[]);
     let mut ids = Vec::new();
@@ -357,7 +357,7 @@ async fn the_api_lists_edits_and_deletes_videos_and_requires_a_token() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 400);
+    crate::common::assert_api_error(r, 400, "invalid-text").await;
 
     let media = server.objects_dir().join(format!("media/{id}"));
     assert!(media.exists());
@@ -367,7 +367,7 @@ async fn the_api_lists_edits_and_deletes_videos_and_requires_a_token() {
     // (An S3 server may keep empty folders behind; what counts is that no object is left.)
     assert_eq!(files_under(&media) + files_under(&server.objects_dir().join(format!("sources/{id}"))), 0, "every object is gone");
     let r = http.get(format!("{}/api/v1/videos/{id}", server.base)).bearer_auth(&server.token).send().await.unwrap();
-    assert_eq!(r.status(), 404);
+    crate::common::assert_api_error(r, 404, "not-found").await;
     assert_eq!(http.get(&master).send().await.unwrap().status(), 404);
 
     for path in ["/healthz", "/readyz"] {

@@ -364,6 +364,13 @@ where
     started.elapsed()
 }
 
+/// Asserts an API error answer: its status and its `{"code"}`.
+pub async fn assert_api_error(r: reqwest::Response, status: u16, code: &str) {
+    let got = r.status().as_u16();
+    let body: Value = r.json().await.unwrap_or(Value::Null);
+    assert_eq!((got, body["code"].as_str()), (status, Some(code)), "{body}");
+}
+
 /// Stops a `reel` process gracefully (SIGTERM), or with SIGKILL after `grace`.
 pub fn stop(mut child: Child, grace: Duration) {
     let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
