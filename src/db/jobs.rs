@@ -4,7 +4,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use crate::domain::{now_ms, JobId, JobState, VideoId};
+use crate::domain::{now_ms, JobId, JobKind, JobState, VideoId};
 
 use super::Db;
 
@@ -15,7 +15,8 @@ pub struct JobRecord {
     #[sqlx(try_from = "String")]
     pub id: JobId,
     /// What kind of work, e.g. `process_video`.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: JobKind,
     /// The kind's arguments, JSON.
     pub payload: String,
     /// Where it is in the queue.

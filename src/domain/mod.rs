@@ -39,7 +39,7 @@ mod status;
 pub mod text;
 
 pub use account::{Address, Email, Phone, Role, Visibility};
-pub use job::JobState;
+pub use job::{JobKind, JobState};
 pub use status::{StatusError, VideoStatus};
 pub use text::{VideoDescription, VideoTitle};
 

@@ -115,7 +115,7 @@ impl Queue {
         let Some(job) = rows::get(&self.db, job_id).await?.filter(|j| j.state.is_retryable()) else {
             return Ok(false);
         };
-        self.registry.before_retry(ctx, &job.kind, &job.payload).await?;
+        self.registry.before_retry(ctx, job.kind.as_str(), &job.payload).await?;
         let queued = rows::retry(&self.db, job_id).await?;
         if queued {
             self.wake().await?;

@@ -107,7 +107,7 @@ async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &Cance
     if job.attempts > job.max_attempts {
         // Its earlier workers died mid-run too often: stop trying.
         let reason = format!("gave up after {} attempts", job.max_attempts);
-        registry.gave_up(ctx, &job.kind, &job.payload, &given_up_reason(&job, &Outcome::Dead(&reason))).await;
+        registry.gave_up(ctx, job.kind.as_str(), &job.payload, &given_up_reason(&job, &Outcome::Dead(&reason))).await;
         end(ctx, owner, &job, Outcome::Dead(&reason)).await;
         return;
     }
@@ -125,7 +125,7 @@ async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &Cance
         }
     };
     let result = tokio::select! {
-        r = registry.run(ctx, &job.kind, &job.payload) => r,
+        r = registry.run(ctx, job.kind.as_str(), &job.payload) => r,
         () = heartbeat => {
             tracing::warn!("lease lost to another worker; abandoning this run");
             return;
@@ -154,14 +154,14 @@ async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &Cance
         Outcome::Dead(_) => "dead",
         Outcome::HandBack => "handed_back",
     };
-    metrics::counter!("reel_jobs_total", "kind" => job.kind.clone(), "outcome" => label).increment(1);
-    metrics::histogram!("reel_job_seconds", "kind" => job.kind.clone()).record(elapsed);
+    metrics::counter!("reel_jobs_total", "kind" => job.kind.to_string(), "outcome" => label).increment(1);
+    metrics::histogram!("reel_job_seconds", "kind" => job.kind.to_string()).record(elapsed);
     match &outcome {
         Outcome::Done => tracing::info!(seconds = elapsed, "job done"),
         other => tracing::warn!(outcome = ?other, "job did not succeed"),
     }
     if matches!(outcome, Outcome::Failed(_) | Outcome::Dead(_)) {
-        registry.gave_up(ctx, &job.kind, &job.payload, &given_up_reason(&job, &outcome)).await;
+        registry.gave_up(ctx, job.kind.as_str(), &job.payload, &given_up_reason(&job, &outcome)).await;
     }
     end(ctx, owner, &job, outcome).await;
 }
