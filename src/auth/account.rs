@@ -171,20 +171,18 @@ pub async fn end_session(state: &AppState, caller: &Caller, id_hash_prefix: &str
 
 /// Changes an account's role (admins only; never their own).
 pub async fn set_role(state: &AppState, caller: &Caller, id: &str, role: &str) -> AppResult<()> {
-    caller.require(Scope::Admin)?;
-    let role: Role = role.parse()?;
-    if id == caller.subject() && role != Role::Admin {
-        return Err(AppError::conflict("last-word", "admins cannot demote themselves"));
-    }
-    if !users::set_role(&state.db, id, role).await? {
-        return Err(AppError::not_found("user"));
-    }
-    audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(id), None, Some(&format!("to {role}"))).await?;
-    Ok(())
+    change(state, caller, id, Some(role), None).await
 }
 
-/// Changes an account's role and/or disabled state (admins only). Every part is checked before
-/// anything is changed, so a refused change changes nothing.
+/// Disables an account or enables it again (admins only; never their own). Disabling ends the
+/// account's sessions at once, and its API tokens stop working until it is enabled again.
+pub async fn set_disabled(state: &AppState, caller: &Caller, id: &str, disabled: bool) -> AppResult<()> {
+    change(state, caller, id, None, Some(disabled)).await
+}
+
+/// Changes an account's role and/or disabled state (admins only; never their own demotion or
+/// disabling). Every part is checked before anything is changed, so a refused change changes
+/// nothing; each change is audited.
 pub async fn change(state: &AppState, caller: &Caller, id: &str, role: Option<&str>, disabled: Option<bool>) -> AppResult<()> {
     caller.require(Scope::Admin)?;
     if role.is_none() && disabled.is_none() {
@@ -194,26 +192,16 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, role: Option<&s
     if id == caller.subject() && (role.is_some_and(|r| r != Role::Admin) || disabled == Some(true)) {
         return Err(AppError::conflict("last-word", "admins cannot demote or disable themselves"));
     }
-    if let Some(role) = role {
-        set_role(state, caller, id, role.as_str()).await?;
-    }
-    if let Some(disabled) = disabled {
-        set_disabled(state, caller, id, disabled).await?;
-    }
-    Ok(())
-}
-
-/// Disables an account or enables it again (admins only; never their own). Disabling ends the
-/// account's sessions at once, and its API tokens stop working until it is enabled again.
-pub async fn set_disabled(state: &AppState, caller: &Caller, id: &str, disabled: bool) -> AppResult<()> {
-    caller.require(Scope::Admin)?;
-    if id == caller.subject() && disabled {
-        return Err(AppError::conflict("last-word", "admins cannot disable themselves"));
-    }
     if users::by_id(&state.db, id).await?.is_none() {
         return Err(AppError::not_found("user"));
     }
-    disable(&state.db, id, disabled, Some(caller.subject()), None).await?;
+    if let Some(role) = role {
+        users::set_role(&state.db, id, role).await?;
+        audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(id), None, Some(&format!("to {role}"))).await?;
+    }
+    if let Some(disabled) = disabled {
+        disable(&state.db, id, disabled, Some(caller.subject()), None).await?;
+    }
     Ok(())
 }
 

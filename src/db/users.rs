@@ -118,12 +118,12 @@ pub async fn set_role(db: &Db, id: &str, role: Role) -> sqlx::Result<bool> {
 /// Disables an account (now) or enables it again; false when there is no such account or it
 /// already was so. A disabled account's sessions and tokens are refused wherever they are read.
 pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<bool> {
-    let sql = if disabled {
-        "UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL"
+    let query = if disabled {
+        sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL").bind(crate::domain::now_ms())
     } else {
-        "UPDATE users SET disabled_at = NULL WHERE id = $2 AND disabled_at IS NOT NULL AND $1 >= 0"
+        sqlx::query("UPDATE users SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL")
     };
-    let done = sqlx::query(sql).bind(crate::domain::now_ms()).bind(id).execute(db.pool()).await?;
+    let done = query.bind(id).execute(db.pool()).await?;
     Ok(done.rows_affected() == 1)
 }
 
