@@ -3,10 +3,11 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use reel::delivery::keys;
-use reel::delivery::token::{Signer, SigningKey};
-use reel::domain::VideoId;
+use reel::delivery::token::{Holder, Signer, SigningKey};
+use reel::domain::{UserId, VideoId};
 
-const VIEWER: &str = "8b0f3c1e-2f6a-4c1d-9b7e-3a5d2c1f0e9d";
+/// A signed-in viewer: the subject every token of a member carries.
+const VIEWER: Holder = Holder::Account(UserId(uuid::Uuid::from_u128(0x8b0f_3c1e_2f6a_4c1d_9b7e_3a5d_2c1f_0e9d)));
 
 fn verify(c: &mut Criterion) {
     let key = b"benchmark-key-benchmark-key-benchmark!";

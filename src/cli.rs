@@ -100,7 +100,7 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
         }
     }
     if let Some((db, id)) = temporary {
-        crate::db::tokens::revoke(&db, &id.to_string(), None).await?;
+        crate::db::tokens::revoke(&db, id, None).await?;
     }
     if failures > 0 {
         bail!("{failures} of {} files did not make it", args.files.len());

@@ -25,7 +25,7 @@ fn parse_id(id: &str) -> AppResult<VideoId> {
 pub async fn visible(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<VideoRecord> {
     let id = parse_id(id)?;
     let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
-    if !policy::can_view(caller, video.created_by.as_deref(), video.visibility, state.config.auth.allow_public_videos) {
+    if !policy::can_view(caller, video.created_by, video.visibility, state.config.auth.allow_public_videos) {
         return Err(if caller.is_none() { AppError::unauthorized() } else { AppError::not_found("video") });
     }
     Ok(video)
@@ -34,7 +34,7 @@ pub async fn visible(state: &AppState, caller: Option<&Caller>, id: &str) -> App
 /// Loads a video the caller may change: its owner, or an admin.
 pub async fn managed(state: &AppState, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
     let video = visible(state, Some(caller), id).await?;
-    if !policy::can_manage(caller, video.created_by.as_deref()) {
+    if !policy::can_manage(caller, video.created_by) {
         return Err(AppError::forbidden("only the video's creator or an admin may change it"));
     }
     Ok(video)
@@ -42,7 +42,7 @@ pub async fn managed(state: &AppState, caller: &Caller, id: &str) -> AppResult<V
 
 /// Which videos a browsing page lists for `viewer` (admins browse as members); `None` when
 /// they must sign in first.
-pub fn browsing_audience<'a>(state: &AppState, viewer: Option<&'a Caller>) -> Option<Audience<'a>> {
+pub fn browsing_audience(state: &AppState, viewer: Option<&Caller>) -> Option<Audience> {
     match viewer {
         Some(c) => Some(Audience::Member(c.subject())),
         None if state.config.auth.allow_public_videos => Some(Audience::Public),
@@ -52,7 +52,7 @@ pub fn browsing_audience<'a>(state: &AppState, viewer: Option<&'a Caller>) -> Op
 
 /// Which videos the API lists for a caller: everything for an admin, what a member may see
 /// for a token with the read scope, public ones without an account where they are allowed.
-pub fn api_audience<'a>(state: &AppState, caller: Option<&'a Caller>) -> AppResult<Audience<'a>> {
+pub fn api_audience(state: &AppState, caller: Option<&Caller>) -> AppResult<Audience> {
     match caller {
         Some(c) if c.is_admin() => Ok(Audience::All),
         Some(c) => {
@@ -71,7 +71,7 @@ pub type Cursor = (i64, VideoId);
 /// keyset cursor `after` (as [`next_cursor`] made it).
 pub async fn list(
     state: &AppState,
-    audience: Audience<'_>,
+    audience: Audience,
     filter: Filter<'_>,
     limit: u32,
     after: Option<Cursor>,
@@ -208,7 +208,7 @@ pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()
     videos::delete(&state.db, id).await?;
     state.shared.forget_video(&state.origin_cache, id).await;
     state.store.delete_video(id).await?;
-    if video.created_by.as_deref() != Some(caller.subject()) {
+    if video.created_by != Some(caller.subject()) {
         crate::db::audit::record(&state.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;
     }
     tracing::info!(%id, "video deleted");

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::db::{audit, sessions, tokens, users};
-use crate::domain::{now_ms, Email, Role};
+use crate::domain::{now_ms, Email, Role, TokenId, UserId};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -23,6 +23,11 @@ fn require_session(caller: &Caller) -> AppResult<()> {
     }
 }
 
+/// An account id from a path or form; anything that is not one names no account.
+fn parse_user(id: &str) -> AppResult<UserId> {
+    id.parse().map_err(|_| AppError::not_found("user"))
+}
+
 /// Seconds since the Unix epoch, for TOTP.
 pub fn unix_now() -> u64 {
     u64::try_from(now_ms() / 1000).unwrap_or(0)
@@ -35,7 +40,7 @@ async fn account(state: &AppState, caller: &Caller) -> AppResult<users::UserReco
 /// The caller's own account with its live sessions.
 pub async fn me(state: &AppState, caller: &Caller) -> AppResult<(UserRecord, Vec<SessionRecord>)> {
     let user = account(state, caller).await?;
-    let live = sessions::for_user(&state.db, &user.id).await?;
+    let live = sessions::for_user(&state.db, user.id).await?;
     Ok((user, live))
 }
 
@@ -57,12 +62,12 @@ pub async fn audit_log(state: &AppState, caller: &Caller, limit: u32, before: Op
 }
 
 /// The accounts with these ids, by id: the channels shown beside videos.
-pub async fn by_ids(state: &AppState, ids: &[&str]) -> AppResult<HashMap<String, UserRecord>> {
-    Ok(users::by_ids(&state.db, ids).await?.into_iter().map(|u| (u.id.clone(), u)).collect())
+pub async fn by_ids(state: &AppState, ids: &[UserId]) -> AppResult<HashMap<UserId, UserRecord>> {
+    Ok(users::by_ids(&state.db, ids).await?.into_iter().map(|u| (u.id, u)).collect())
 }
 
 /// One account by id, for showing it as a video's channel.
-pub async fn by_id(state: &AppState, id: &str) -> AppResult<Option<UserRecord>> {
+pub async fn by_id(state: &AppState, id: UserId) -> AppResult<Option<UserRecord>> {
     Ok(users::by_id(&state.db, id).await?)
 }
 
@@ -81,17 +86,18 @@ pub async fn new_token(state: &AppState, caller: &Caller, name: &str, scopes: Op
         return Err(AppError::forbidden("a token cannot have scopes the caller lacks"));
     }
     let token = create_token(&state.db, &user, name, &scopes).await?;
-    audit::record(&state.db, Some(&user.id), "token.created", Some(&token.id.to_string()), None, None).await?;
+    audit::record(&state.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, None).await?;
     Ok(token)
 }
 
 /// Revokes one of the caller's tokens (admins: anyone's).
 pub async fn revoke_token(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+    let id: TokenId = id.parse().map_err(|_| AppError::not_found("token"))?;
     let owner = if caller.is_admin() { None } else { Some(caller.subject()) };
     if !tokens::revoke(&state.db, id, owner).await? {
         return Err(AppError::not_found("token"));
     }
-    audit::record(&state.db, Some(caller.subject()), "token.revoked", Some(id), None, None).await?;
+    audit::record(&state.db, Some(caller.subject()), "token.revoked", Some(&id.to_string()), None, None).await?;
     Ok(())
 }
 
@@ -111,7 +117,7 @@ pub async fn totp_enroll(state: &AppState, caller: &Caller, current_code: Option
     if let (Some(_), Some(secret)) = (user.totp_enabled_at, user.totp_secret.as_deref()) {
         let step = totp::verify(secret, current_code.unwrap_or(""), unix_now(), u64::try_from(user.totp_last_step).unwrap_or(0));
         let fresh = match step {
-            Some(step) => users::use_totp_step(&state.db, &user.id, step).await?,
+            Some(step) => users::use_totp_step(&state.db, user.id, step).await?,
             None => false,
         };
         if !fresh {
@@ -119,7 +125,7 @@ pub async fn totp_enroll(state: &AppState, caller: &Caller, current_code: Option
         }
     }
     let secret = totp::generate_secret();
-    users::set_totp_pending(&state.db, &user.id, &secret).await?;
+    users::set_totp_pending(&state.db, user.id, &secret).await?;
     let label = user.email.as_deref().or(user.phone.as_deref()).unwrap_or(&user.channel);
     let otpauth_uri = totp::otpauth_uri(&secret, label, "Reel");
     Ok(Enrollment { secret, otpauth_uri })
@@ -133,8 +139,8 @@ pub async fn totp_confirm(state: &AppState, caller: &Caller, code: &str) -> AppR
     let Some(step) = step else {
         return Err(AppError::bad_request("invalid-code", "the code is wrong"));
     };
-    users::enable_totp(&state.db, &user.id, step).await?;
-    audit::record(&state.db, Some(&user.id), "totp.enabled", None, None, None).await?;
+    users::enable_totp(&state.db, user.id, step).await?;
+    audit::record(&state.db, Some(user.id), "totp.enabled", None, None, None).await?;
     Ok(())
 }
 
@@ -189,6 +195,7 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, role: Option<&s
         return Err(AppError::bad_request("nothing-to-change", "give role and/or disabled"));
     }
     let role: Option<Role> = role.map(str::parse).transpose()?;
+    let id = parse_user(id)?;
     if id == caller.subject() && (role.is_some_and(|r| r != Role::Admin) || disabled == Some(true)) {
         return Err(AppError::conflict("last-word", "admins cannot demote or disable themselves"));
     }
@@ -197,7 +204,8 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, role: Option<&s
     }
     if let Some(role) = role {
         users::set_role(&state.db, id, role).await?;
-        audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(id), None, Some(&format!("to {role}"))).await?;
+        audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(&id.to_string()), None, Some(&format!("to {role}")))
+            .await?;
     }
     if let Some(disabled) = disabled {
         disable(&state.db, id, disabled, Some(caller.subject()), None).await?;
@@ -207,7 +215,7 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, role: Option<&s
 
 /// Sets an account's disabled state with its audit record, ending its sessions when it is
 /// disabled; false when it already was so. `via` names a command line that did it.
-pub async fn disable(db: &crate::db::Db, id: &str, disabled: bool, by: Option<&str>, via: Option<&str>) -> sqlx::Result<bool> {
+pub async fn disable(db: &crate::db::Db, id: UserId, disabled: bool, by: Option<UserId>, via: Option<&str>) -> sqlx::Result<bool> {
     if !users::set_disabled(db, id, disabled).await? {
         return Ok(false);
     }
@@ -215,7 +223,7 @@ pub async fn disable(db: &crate::db::Db, id: &str, disabled: bool, by: Option<&s
         sessions::revoke_all(db, id).await?;
     }
     let action = if disabled { "user.disabled" } else { "user.enabled" };
-    audit::record(db, by, action, Some(id), None, via).await?;
+    audit::record(db, by, action, Some(&id.to_string()), None, via).await?;
     Ok(true)
 }
 

@@ -5,7 +5,7 @@ use anyhow::Context;
 
 use crate::config::Config;
 use crate::db::{self, audit, Db};
-use crate::domain::{rfc3339, Address, Email, Phone, Role};
+use crate::domain::{rfc3339, Address, Email, Phone, Role, TokenId};
 
 async fn open(config: &Config) -> anyhow::Result<Db> {
     Db::connect(&config.database_url(), 2).await
@@ -18,7 +18,7 @@ pub async fn create_token(config: &Config, name: &str, user: Option<&str>, scope
     let user = crate::cli::local_account(&db, user).await?;
     let scopes = super::Scope::parse_list(scopes)?;
     let token = super::create_token(&db, &user, name, &scopes).await?;
-    audit::record(&db, Some(&user.id), "token.created", Some(&token.id.to_string()), None, Some("reel token create")).await?;
+    audit::record(&db, Some(user.id), "token.created", Some(&token.id.to_string()), None, Some("reel token create")).await?;
     eprintln!("created token {} ({name}) for {}; it is shown only once", token.id, user.channel);
     println!("{}", token.secret);
     Ok(())
@@ -36,7 +36,8 @@ pub async fn list_tokens(config: &Config) -> anyhow::Result<()> {
 /// `reel token revoke ID`.
 pub async fn revoke_token(config: &Config, id: &str) -> anyhow::Result<()> {
     let db = open(config).await?;
-    anyhow::ensure!(db::tokens::revoke(&db, id, None).await?, "no live token with id {id}");
+    let token: TokenId = id.parse().map_err(|_| anyhow::anyhow!("no live token with id {id}"))?;
+    anyhow::ensure!(db::tokens::revoke(&db, token, None).await?, "no live token with id {id}");
     audit::record(&db, None, "token.revoked", Some(id), None, Some("reel token revoke")).await?;
     eprintln!("revoked {id}");
     Ok(())
@@ -49,7 +50,7 @@ pub async fn create_user(config: &Config, email: Option<&str>, phone: Option<&st
     let phone = phone.map(Phone::parse).transpose()?;
     let role: Role = role.parse()?;
     let user = super::users::create(&db, email.as_ref(), phone.as_ref(), name, role).await?;
-    audit::record(&db, None, "user.created", Some(&user.id), None, Some(&format!("role {role}, by reel user create"))).await?;
+    audit::record(&db, None, "user.created", Some(&user.id.to_string()), None, Some(&format!("role {role}, by reel user create"))).await?;
     eprintln!("created {role} {} (channel {})", user.email.as_deref().or(user.phone.as_deref()).unwrap_or(""), user.channel);
     println!("{}", user.id);
     Ok(())
@@ -83,7 +84,7 @@ pub async fn set_disabled(config: &Config, address: &str, disabled: bool) -> any
     let address = if address.starts_with('+') { Address::Phone(Phone::parse(address)?) } else { Address::Email(Email::parse(address)?) };
     let user = db::users::by_address(&db, &address).await?.with_context(|| format!("no account with the address {}", address.as_str()))?;
     let via = if disabled { "reel user disable" } else { "reel user enable" };
-    let changed = super::account::disable(&db, &user.id, disabled, None, Some(via)).await?;
+    let changed = super::account::disable(&db, user.id, disabled, None, Some(via)).await?;
     let now = if disabled { "disabled" } else { "enabled" };
     if changed {
         eprintln!("{} is {now}", address.as_str());

@@ -11,7 +11,7 @@ use sha2::Sha256;
 
 use crate::config::SignupMode;
 use crate::db::{audit, otp, sessions, users};
-use crate::domain::{now_ms, Address, Role};
+use crate::domain::{now_ms, Address, Role, UserId};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -46,7 +46,7 @@ fn new_code() -> String {
 }
 
 /// Whether a code should really be sent to this address, and for which account.
-async fn recipient(state: &AppState, address: &Address) -> AppResult<(bool, Option<String>)> {
+async fn recipient(state: &AppState, address: &Address) -> AppResult<(bool, Option<UserId>)> {
     if let Some(user) = users::by_address(&state.db, address).await? {
         return Ok((user.disabled_at.is_none(), Some(user.id)));
     }
@@ -89,7 +89,7 @@ pub async fn request_code(state: &AppState, address: &Address, ip: IpAddr) -> Ap
         attempt_hash: &hash_token(&attempt),
         channel: address.channel(),
         address: address.as_str(),
-        user_id: user_id.as_deref(),
+        user_id,
         code_hash: &stored,
         expires_at,
         ip: &ip_text,
@@ -165,7 +165,7 @@ pub async fn verify_code(
         let action = if locked { "login.locked" } else { "login.failed" };
         audit::record(
             &state.db,
-            challenge.user_id.as_deref(),
+            challenge.user_id,
             action,
             Some(address.as_str()),
             Some(&ip_text),
@@ -185,10 +185,10 @@ pub async fn verify_code(
     };
     let second_factor = user.totp_enabled_at.is_some();
     let secure = state.base_url.starts_with("https://");
-    let session = session::start(&state.db, &user.id, second_factor, cfg.session_ttl_secs, secure, &ip_text, user_agent).await?;
+    let session = session::start(&state.db, user.id, second_factor, cfg.session_ttl_secs, secure, &ip_text, user_agent).await?;
     audit::record(
         &state.db,
-        Some(&user.id),
+        Some(user.id),
         "login.succeeded",
         Some(address.as_str()),
         Some(&ip_text),
@@ -216,11 +216,11 @@ pub async fn verify_second_factor(
     if session.mfa_pending == 0 {
         return Err(AppError::bad_request("no-second-factor-owed", "this session is already signed in"));
     }
-    let user = users::by_id(&state.db, &session.user_id).await?.ok_or_else(AppError::unauthorized)?;
+    let user = users::by_id(&state.db, session.user_id).await?.ok_or_else(AppError::unauthorized)?;
     let last = u64::try_from(user.totp_last_step).unwrap_or(0);
     let step = user.totp_secret.as_deref().and_then(|s| super::totp::verify(s, code.trim(), super::account::unix_now(), last));
     let accepted = match step {
-        Some(step) => users::use_totp_step(&state.db, &user.id, step).await?,
+        Some(step) => users::use_totp_step(&state.db, user.id, step).await?,
         None => false,
     };
     let ip = ip.to_string();
@@ -228,13 +228,13 @@ pub async fn verify_second_factor(
         // Counted per pending session as well as per IP: many addresses do not buy more guesses.
         let failures = sessions::fail_mfa(&state.db, &session.id_hash, MAX_TOTP_FAILURES).await?;
         let action = if failures >= MAX_TOTP_FAILURES { "login.totp_locked" } else { "login.totp_failed" };
-        audit::record(&state.db, Some(&user.id), action, None, Some(&ip), Some(&format!("wrong code ({failures})"))).await?;
+        audit::record(&state.db, Some(user.id), action, None, Some(&ip), Some(&format!("wrong code ({failures})"))).await?;
         return Err(AppError::bad_request("invalid-code", "the code is wrong"));
     }
     let secure = state.base_url.starts_with("https://");
-    let fresh = session::start(&state.db, &user.id, false, state.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
+    let fresh = session::start(&state.db, user.id, false, state.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
     sessions::revoke(&state.db, &session.id_hash).await?;
-    audit::record(&state.db, Some(&user.id), "login.totp_succeeded", None, Some(&ip), None).await?;
+    audit::record(&state.db, Some(user.id), "login.totp_succeeded", None, Some(&ip), None).await?;
     Ok((user, fresh))
 }
 
@@ -245,7 +245,7 @@ async fn sign_up(state: &AppState, address: &Address) -> AppResult<users::UserRe
         Address::Phone(_) => None,
     };
     let role = match (state.config.auth.signup, invited) {
-        (_, Some(role)) => role.parse().unwrap_or(Role::Viewer),
+        (_, Some(role)) => role,
         (SignupMode::Open, None) => Role::Viewer,
         _ => return Err(AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")),
     };
@@ -257,7 +257,7 @@ async fn sign_up(state: &AppState, address: &Address) -> AppResult<users::UserRe
     if let Some(e) = email {
         users::use_invitation(&state.db, e.as_str()).await?;
     }
-    audit::record(&state.db, Some(&user.id), "user.signed_up", Some(address.as_str()), None, Some(&format!("role {role}"))).await?;
+    audit::record(&state.db, Some(user.id), "user.signed_up", Some(address.as_str()), None, Some(&format!("role {role}"))).await?;
     Ok(user)
 }
 

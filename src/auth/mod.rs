@@ -20,7 +20,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::db::{sessions, tokens, users::UserRecord};
-use crate::domain::{Role, TokenId};
+use crate::domain::{Role, TokenId, UserId};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -95,7 +95,7 @@ pub enum Credential {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
     /// The account's id.
-    pub user_id: String,
+    pub user_id: UserId,
     /// The account's role.
     pub role: Role,
     /// Name shown to others.
@@ -108,8 +108,8 @@ pub struct Caller {
 
 impl Caller {
     /// The account id, written into playback tokens and records the caller creates.
-    pub fn subject(&self) -> &str {
-        &self.user_id
+    pub fn subject(&self) -> UserId {
+        self.user_id
     }
 
     /// Whether the caller may act with `scope`: its role allows it and, for tokens, the token does.
@@ -155,7 +155,7 @@ impl FromRequestParts<AppState> for Caller {
                 .ok_or_else(AppError::unauthorized)?;
             // Looking a token up by its hash reveals nothing about the token through timing.
             let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(AppError::unauthorized)?;
-            let user = load_user(state, &token.user_id).await?;
+            let user = load_user(state, token.user_id).await?;
             let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
             return caller(user, Credential::ApiToken { id: token.id, scopes });
         }
@@ -195,7 +195,7 @@ pub async fn session_caller(state: &AppState, headers: &axum::http::HeaderMap, c
             return Err(AppError::forbidden("missing or wrong CSRF token"));
         }
     }
-    let user = load_user(state, &session.user_id).await?;
+    let user = load_user(state, session.user_id).await?;
     sessions::touch(&state.db, &id_hash).await?;
     let owes_totp = state.config.auth.require_totp_for_admins && user.role == Role::Admin && user.totp_enabled_at.is_none();
     let mut caller = caller(user, Credential::Session { id_hash, csrf_token: session.csrf_token })?;
@@ -220,7 +220,7 @@ impl OptionalFromRequestParts<AppState> for Caller {
     }
 }
 
-async fn load_user(state: &AppState, id: &str) -> Result<UserRecord, AppError> {
+async fn load_user(state: &AppState, id: UserId) -> Result<UserRecord, AppError> {
     crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(AppError::unauthorized)
 }
 
@@ -252,7 +252,7 @@ pub async fn create_token(db: &crate::db::Db, user: &UserRecord, name: &str, sco
     let secret = format!("{TOKEN_PREFIX}{}", random_token());
     let id = TokenId::new();
     let scopes = scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",");
-    tokens::insert(db, id, name, &hash_token(&secret), &user.id, &scopes).await?;
+    tokens::insert(db, id, name, &hash_token(&secret), user.id, &scopes).await?;
     Ok(NewToken { id, secret })
 }
 

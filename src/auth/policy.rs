@@ -1,6 +1,6 @@
 //! Who may see and manage what: pure rules over roles, owners and visibility.
 
-use crate::domain::Visibility;
+use crate::domain::{UserId, Visibility};
 
 use super::{Caller, Scope};
 
@@ -8,13 +8,13 @@ use super::{Caller, Scope};
 ///
 /// Public videos are open only where the deployment allows public videos at all; members
 /// videos to any signed-in account; private ones to their owner and admins.
-pub fn can_view(viewer: Option<&Caller>, owner: Option<&str>, visibility: Visibility, public_allowed: bool) -> bool {
+pub fn can_view(viewer: Option<&Caller>, owner: Option<UserId>, visibility: Visibility, public_allowed: bool) -> bool {
     let viewer = viewer.filter(|v| v.has(Scope::Read)).map(|v| (v.subject(), v.is_admin()));
     allows(viewer, owner, visibility, public_allowed)
 }
 
 /// The rule itself, for a viewer given as (account id, acts as admin), or None when anonymous.
-pub fn allows(viewer: Option<(&str, bool)>, owner: Option<&str>, visibility: Visibility, public_allowed: bool) -> bool {
+pub fn allows(viewer: Option<(UserId, bool)>, owner: Option<UserId>, visibility: Visibility, public_allowed: bool) -> bool {
     if visibility == Visibility::Public && public_allowed {
         return true;
     }
@@ -26,7 +26,7 @@ pub fn allows(viewer: Option<(&str, bool)>, owner: Option<&str>, visibility: Vis
 }
 
 /// Whether `caller` may edit or delete a video owned by `owner`: its creator, or an admin.
-pub fn can_manage(caller: &Caller, owner: Option<&str>) -> bool {
+pub fn can_manage(caller: &Caller, owner: Option<UserId>) -> bool {
     caller.is_admin() || (caller.has(Scope::Upload) && owner == Some(caller.subject()))
 }
 
@@ -36,45 +36,50 @@ mod tests {
     use crate::auth::Credential;
     use crate::domain::Role;
 
-    fn caller(id: &str, role: Role, scopes: Option<Vec<Scope>>) -> Caller {
+    const O: UserId = UserId(uuid::Uuid::from_u128(1));
+    const X: UserId = UserId(uuid::Uuid::from_u128(2));
+    const A: UserId = UserId(uuid::Uuid::from_u128(3));
+    const ELSE: UserId = UserId(uuid::Uuid::from_u128(4));
+
+    fn caller(id: UserId, role: Role, scopes: Option<Vec<Scope>>) -> Caller {
         let credential = match scopes {
             Some(scopes) => Credential::ApiToken { id: crate::domain::TokenId::new(), scopes },
             None => Credential::Session { id_hash: "h".into(), csrf_token: "c".into() },
         };
-        Caller { user_id: id.into(), role, display_name: id.into(), channel: id.into(), credential }
+        Caller { user_id: id, role, display_name: id.to_string(), channel: id.to_string(), credential }
     }
 
     #[test]
     fn private_videos_are_for_their_owner_and_admins_only() {
-        let (owner, other, admin) = (caller("o", Role::Creator, None), caller("x", Role::Viewer, None), caller("a", Role::Admin, None));
-        assert!(can_view(Some(&owner), Some("o"), Visibility::Private, false));
-        assert!(can_view(Some(&admin), Some("o"), Visibility::Private, false));
-        assert!(!can_view(Some(&other), Some("o"), Visibility::Private, false));
-        assert!(!can_view(None, Some("o"), Visibility::Private, true));
+        let (owner, other, admin) = (caller(O, Role::Creator, None), caller(X, Role::Viewer, None), caller(A, Role::Admin, None));
+        assert!(can_view(Some(&owner), Some(O), Visibility::Private, false));
+        assert!(can_view(Some(&admin), Some(O), Visibility::Private, false));
+        assert!(!can_view(Some(&other), Some(O), Visibility::Private, false));
+        assert!(!can_view(None, Some(O), Visibility::Private, true));
     }
 
     #[test]
     fn members_videos_need_a_signed_in_account() {
-        assert!(can_view(Some(&caller("x", Role::Viewer, None)), Some("o"), Visibility::Members, false));
-        assert!(!can_view(None, Some("o"), Visibility::Members, true));
+        assert!(can_view(Some(&caller(X, Role::Viewer, None)), Some(O), Visibility::Members, false));
+        assert!(!can_view(None, Some(O), Visibility::Members, true));
     }
 
     #[test]
     fn public_videos_are_open_only_where_the_deployment_allows_it() {
-        assert!(can_view(None, Some("o"), Visibility::Public, true));
-        assert!(!can_view(None, Some("o"), Visibility::Public, false));
-        assert!(can_view(Some(&caller("x", Role::Viewer, None)), Some("o"), Visibility::Public, false));
+        assert!(can_view(None, Some(O), Visibility::Public, true));
+        assert!(!can_view(None, Some(O), Visibility::Public, false));
+        assert!(can_view(Some(&caller(X, Role::Viewer, None)), Some(O), Visibility::Public, false));
     }
 
     #[test]
     fn creators_manage_their_own_videos_and_admins_all() {
-        let creator = caller("o", Role::Creator, None);
-        assert!(can_manage(&creator, Some("o")));
-        assert!(!can_manage(&creator, Some("someone-else")));
-        assert!(can_manage(&caller("a", Role::Admin, None), Some("someone-else")));
+        let creator = caller(O, Role::Creator, None);
+        assert!(can_manage(&creator, Some(O)));
+        assert!(!can_manage(&creator, Some(ELSE)));
+        assert!(can_manage(&caller(A, Role::Admin, None), Some(ELSE)));
         // A read-only token of the owner cannot change anything.
-        assert!(!can_manage(&caller("o", Role::Creator, Some(vec![Scope::Read])), Some("o")));
+        assert!(!can_manage(&caller(O, Role::Creator, Some(vec![Scope::Read])), Some(O)));
         // An admin's upload-only token is not an admin credential.
-        assert!(!can_manage(&caller("a", Role::Admin, Some(vec![Scope::Upload])), Some("someone-else")));
+        assert!(!can_manage(&caller(A, Role::Admin, Some(vec![Scope::Upload])), Some(ELSE)));
     }
 }

@@ -3,7 +3,7 @@
 use axum::http::{header, HeaderMap};
 
 use crate::db::{sessions, Db};
-use crate::domain::now_ms;
+use crate::domain::{now_ms, UserId};
 
 use super::{hash_token, random_token};
 
@@ -18,7 +18,7 @@ pub struct NewSession {
 /// Starts a session (always a new id: ids are rotated at every sign-in).
 pub async fn start(
     db: &Db,
-    user_id: &str,
+    user_id: UserId,
     mfa_pending: bool,
     ttl_secs: u64,
     secure: bool,

@@ -36,7 +36,7 @@ pub async fn create(
         }
         _ => AppError::internal(e),
     })?;
-    users::by_id(db, &id.to_string()).await?.ok_or_else(|| AppError::internal(anyhow::anyhow!("the new account vanished")))
+    users::by_id(db, id).await?.ok_or_else(|| AppError::internal(anyhow::anyhow!("the new account vanished")))
 }
 
 /// A channel handle: lower-case letters, digits and dashes, 3–30 long.

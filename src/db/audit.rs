@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::now_ms;
+use crate::domain::{now_ms, UserId};
 
 use super::Db;
 
@@ -14,7 +14,7 @@ pub struct AuditRecord {
     /// When (ms).
     pub at: i64,
     /// Who did it (user id), when known.
-    pub actor: Option<String>,
+    pub actor: Option<UserId>,
     /// What happened, e.g. `login.succeeded`.
     pub action: String,
     /// What it was done to.
@@ -28,7 +28,7 @@ pub struct AuditRecord {
 /// Appends an event.
 pub async fn record(
     db: &Db,
-    actor: Option<&str>,
+    actor: Option<UserId>,
     action: &str,
     target: Option<&str>,
     ip: Option<&str>,

@@ -12,7 +12,6 @@ use super::Db;
 #[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
 pub struct JobRecord {
     /// Its id.
-    #[sqlx(try_from = "String")]
     pub id: JobId,
     /// What kind of work, e.g. `process_video`.
     #[sqlx(try_from = "String")]
@@ -20,7 +19,6 @@ pub struct JobRecord {
     /// The kind's arguments, JSON.
     pub payload: String,
     /// Where it is in the queue.
-    #[sqlx(try_from = "String")]
     pub state: JobState,
     /// Attempts started so far (including a running one).
     pub attempts: i64,
@@ -65,7 +63,7 @@ pub(super) async fn insert(conn: &mut sqlx::AnyConnection, job: &NewJob, now: i6
         "INSERT INTO jobs (id, kind, payload, dedupe_key, state, attempts, max_attempts, run_after, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
     )
-    .bind(JobId::new().to_string())
+    .bind(JobId::new())
     .bind(job.kind)
     .bind(&job.payload)
     .bind(&job.dedupe_key)
@@ -118,7 +116,7 @@ pub async fn heartbeat(db: &Db, id: JobId, owner: &str, lease_ms: i64) -> sqlx::
         sqlx::query("UPDATE jobs SET lease_expires_at = $1, updated_at = $2 WHERE id = $3 AND lease_owner = $4 AND state = 'running'")
             .bind(now + lease_ms)
             .bind(now)
-            .bind(id.to_string())
+            .bind(id)
             .bind(owner)
             .execute(db.pool())
             .await?;
@@ -165,7 +163,7 @@ pub async fn finish(db: &Db, id: JobId, owner: &str, outcome: Outcome<'_>) -> sq
     .bind(error)
     .bind(attempts_delta)
     .bind(now)
-    .bind(id.to_string())
+    .bind(id)
     .bind(owner)
     .execute(db.pool())
     .await?;
@@ -206,7 +204,7 @@ pub async fn recent(db: &Db, limit: u32, state: Option<JobState>) -> sqlx::Resul
         "SELECT {columns}, {video_of} AS video_id, v.title AS video_title FROM jobs j LEFT JOIN videos v ON v.id = {video_of} \
          WHERE ($1 = '' OR j.state = $1) ORDER BY j.created_at DESC LIMIT $2"
     ))
-    .bind(state.map_or("", JobState::as_str))
+    .bind(super::codec::or_any(state))
     .bind(i64::from(limit))
     .fetch_all(db.pool())
     .await
@@ -214,7 +212,7 @@ pub async fn recent(db: &Db, limit: u32, state: Option<JobState>) -> sqlx::Resul
 
 /// One job.
 pub async fn get(db: &Db, id: JobId) -> sqlx::Result<Option<JobRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE id = $1")).bind(id.to_string()).fetch_optional(db.pool()).await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE id = $1")).bind(id).fetch_optional(db.pool()).await
 }
 
 /// Queues a `failed` or `dead` job again, due now, with its attempts reset (its last error
@@ -226,7 +224,7 @@ pub async fn retry(db: &Db, id: JobId) -> sqlx::Result<bool> {
          WHERE id = $2 AND state IN ('failed', 'dead')",
     )
     .bind(now)
-    .bind(id.to_string())
+    .bind(id)
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::now_ms;
+use crate::domain::{now_ms, UserId};
 
 use super::Db;
 
@@ -16,7 +16,7 @@ pub struct ChallengeRecord {
     /// Where the code went.
     pub address: String,
     /// The account, when the address has one.
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// HMAC of the code.
     pub code_hash: String,
     /// Wrong tries so far.
@@ -36,7 +36,7 @@ pub struct NewChallenge<'a> {
     /// Where the code went.
     pub address: &'a str,
     /// The account, if any.
-    pub user_id: Option<&'a str>,
+    pub user_id: Option<UserId>,
     /// HMAC of the code.
     pub code_hash: &'a str,
     /// Expiry (ms).

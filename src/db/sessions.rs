@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::now_ms;
+use crate::domain::{now_ms, UserId};
 
 use super::Db;
 
@@ -12,7 +12,7 @@ pub struct SessionRecord {
     /// SHA-256 of the session id.
     pub id_hash: String,
     /// The account.
-    pub user_id: String,
+    pub user_id: UserId,
     /// The CSRF token bound to this session.
     pub csrf_token: String,
     /// Whether a second factor is still owed (1) before the session counts.
@@ -34,7 +34,7 @@ const COLUMNS: &str = "id_hash, user_id, csrf_token, mfa_pending, created_at, la
 pub async fn insert(
     db: &Db,
     id_hash: &str,
-    user_id: &str,
+    user_id: UserId,
     csrf_token: &str,
     mfa_pending: bool,
     expires_at: i64,
@@ -103,7 +103,7 @@ pub async fn revoke(db: &Db, id_hash: &str) -> sqlx::Result<bool> {
 }
 
 /// Revokes every session of an account ("sign out everywhere"); returns how many.
-pub async fn revoke_all(db: &Db, user_id: &str) -> sqlx::Result<u64> {
+pub async fn revoke_all(db: &Db, user_id: UserId) -> sqlx::Result<u64> {
     let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
         .bind(now_ms())
         .bind(user_id)
@@ -113,7 +113,7 @@ pub async fn revoke_all(db: &Db, user_id: &str) -> sqlx::Result<u64> {
 }
 
 /// An account's live sessions, newest first.
-pub async fn for_user(db: &Db, user_id: &str) -> sqlx::Result<Vec<SessionRecord>> {
+pub async fn for_user(db: &Db, user_id: UserId) -> sqlx::Result<Vec<SessionRecord>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at DESC"
     ))

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, TokenId};
+use crate::domain::{now_ms, TokenId, UserId};
 
 use super::Db;
 
@@ -10,12 +10,11 @@ use super::Db;
 #[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
 pub struct TokenRecord {
     /// Its id.
-    #[sqlx(try_from = "String")]
     pub id: TokenId,
     /// A name for people.
     pub name: String,
     /// The owning account.
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// Comma-separated scopes.
     pub scopes: String,
     /// Created (ms).
@@ -28,18 +27,17 @@ pub struct TokenRecord {
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct LiveToken {
     /// The token's id.
-    #[sqlx(try_from = "String")]
     pub id: TokenId,
     /// The owning account.
-    pub user_id: String,
+    pub user_id: UserId,
     /// Comma-separated scopes.
     pub scopes: String,
 }
 
 /// Stores a new token's hash.
-pub async fn insert(db: &Db, id: TokenId, name: &str, token_hash: &str, user_id: &str, scopes: &str) -> sqlx::Result<()> {
+pub async fn insert(db: &Db, id: TokenId, name: &str, token_hash: &str, user_id: UserId, scopes: &str) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO api_tokens (id, name, token_hash, user_id, scopes, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(id.to_string())
+        .bind(id)
         .bind(name)
         .bind(token_hash)
         .bind(user_id)
@@ -62,21 +60,21 @@ pub async fn find_live(db: &Db, token_hash: &str) -> sqlx::Result<Option<LiveTok
 }
 
 /// Tokens, newest first: an account's, or every one when `user_id` is None.
-pub async fn list(db: &Db, user_id: Option<&str>) -> sqlx::Result<Vec<TokenRecord>> {
+pub async fn list(db: &Db, user_id: Option<UserId>) -> sqlx::Result<Vec<TokenRecord>> {
     sqlx::query_as(
         "SELECT id, name, user_id, scopes, created_at, revoked_at FROM api_tokens WHERE $1 = '' OR user_id = $1 ORDER BY created_at DESC",
     )
-    .bind(user_id.unwrap_or(""))
+    .bind(super::codec::or_any(user_id))
     .fetch_all(db.pool())
     .await
 }
 
 /// Revokes a token (of `user_id` when given); false when there is no such live token.
-pub async fn revoke(db: &Db, id: &str, user_id: Option<&str>) -> sqlx::Result<bool> {
+pub async fn revoke(db: &Db, id: TokenId, user_id: Option<UserId>) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND ($3 = '' OR user_id = $3)")
         .bind(now_ms())
         .bind(id)
-        .bind(user_id.unwrap_or(""))
+        .bind(super::codec::or_any(user_id))
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected() == 1)

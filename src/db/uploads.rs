@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, UploadId};
+use crate::domain::{now_ms, UploadId, UserId, VideoId};
 
 use super::Db;
 
@@ -10,7 +10,6 @@ use super::Db;
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct UploadRecord {
     /// Its id.
-    #[sqlx(try_from = "String")]
     pub id: UploadId,
     /// Total length announced at creation.
     pub length: i64,
@@ -23,11 +22,11 @@ pub struct UploadRecord {
     /// Description from `Upload-Metadata`.
     pub description: Option<String>,
     /// The account that created it.
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
     /// Requested visibility, from `Upload-Metadata`.
     pub visibility: Option<String>,
     /// The video it became, once complete.
-    pub video_id: Option<String>,
+    pub video_id: Option<VideoId>,
     /// Expiry (ms).
     pub expires_at: i64,
     /// For an upload that goes straight to the bucket: its S3 multipart upload id.
@@ -52,7 +51,7 @@ pub struct NewUpload<'a> {
     /// Description.
     pub description: Option<&'a str>,
     /// Creator's account id.
-    pub created_by: Option<&'a str>,
+    pub created_by: Option<UserId>,
     /// Requested visibility.
     pub visibility: &'a str,
     /// Expiry (ms).
@@ -68,7 +67,7 @@ pub struct NewUpload<'a> {
 pub async fn update_details(
     db: &Db,
     id: UploadId,
-    owner: &str,
+    owner: UserId,
     title: Option<&str>,
     description: Option<&str>,
     visibility: Option<&str>,
@@ -80,7 +79,7 @@ pub async fn update_details(
     .bind(title)
     .bind(description)
     .bind(visibility)
-    .bind(id.to_string())
+    .bind(id)
     .bind(owner)
     .execute(db.pool())
     .await?;
@@ -93,7 +92,7 @@ pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
         "INSERT INTO uploads (id, length, received, filename, title, description, created_by, created_at, expires_at, visibility, staging_id, direct_upload_id) \
          VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
-    .bind(new.id.to_string())
+    .bind(new.id)
     .bind(i64::try_from(new.length).unwrap_or(i64::MAX))
     .bind(new.filename)
     .bind(new.title)
@@ -118,7 +117,7 @@ pub async fn claim_writer(db: &Db, id: UploadId, writer: &str, until: i64) -> sq
     ))
     .bind(writer)
     .bind(until)
-    .bind(id.to_string())
+    .bind(id)
     .bind(now_ms())
     .fetch_optional(db.pool())
     .await
@@ -127,7 +126,7 @@ pub async fn claim_writer(db: &Db, id: UploadId, writer: &str, until: i64) -> sq
 /// Gives up `writer`'s right to write to an upload (nothing happens if another writer has it).
 pub async fn release_writer(db: &Db, id: UploadId, writer: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE uploads SET writer = NULL, writer_until = NULL WHERE id = $1 AND writer = $2")
-        .bind(id.to_string())
+        .bind(id)
         .bind(writer)
         .execute(db.pool())
         .await?;
@@ -143,7 +142,7 @@ pub async fn record_parts(db: &Db, id: UploadId, parts: &[(u32, String)]) -> sql
             "INSERT INTO upload_parts (upload_id, number, etag) VALUES ($1, $2, $3) \
              ON CONFLICT (upload_id, number) DO UPDATE SET etag = excluded.etag",
         )
-        .bind(id.to_string())
+        .bind(id)
         .bind(i64::from(*number))
         .bind(etag)
         .execute(&mut *tx)
@@ -156,7 +155,7 @@ pub async fn record_parts(db: &Db, id: UploadId, parts: &[(u32, String)]) -> sql
 /// are missing.
 pub async fn parts(db: &Db, id: UploadId, count: u32) -> sqlx::Result<Vec<String>> {
     sqlx::query_scalar("SELECT etag FROM upload_parts WHERE upload_id = $1 AND number <= $2 ORDER BY number")
-        .bind(id.to_string())
+        .bind(id)
         .bind(i64::from(count))
         .fetch_all(db.pool())
         .await
@@ -164,31 +163,31 @@ pub async fn parts(db: &Db, id: UploadId, count: u32) -> sqlx::Result<Vec<String
 
 /// Forgets the parts recorded for an upload whose multipart staging is complete.
 pub async fn forget_parts(db: &Db, id: UploadId) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM upload_parts WHERE upload_id = $1").bind(id.to_string()).execute(db.pool()).await?;
+    sqlx::query("DELETE FROM upload_parts WHERE upload_id = $1").bind(id).execute(db.pool()).await?;
     Ok(())
 }
 
 /// One upload.
 pub async fn get(db: &Db, id: UploadId) -> sqlx::Result<Option<UploadRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM uploads WHERE id = $1")).bind(id.to_string()).fetch_optional(db.pool()).await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM uploads WHERE id = $1")).bind(id).fetch_optional(db.pool()).await
 }
 
 /// Records how many bytes are kept.
 pub async fn set_received(db: &Db, id: UploadId, received: u64) -> sqlx::Result<()> {
     sqlx::query("UPDATE uploads SET received = $1 WHERE id = $2")
         .bind(i64::try_from(received).unwrap_or(i64::MAX))
-        .bind(id.to_string())
+        .bind(id)
         .execute(db.pool())
         .await?;
     Ok(())
 }
 
 /// Marks the upload complete and links the video it became.
-pub async fn complete(db: &Db, id: UploadId, video_id: &str) -> sqlx::Result<()> {
+pub async fn complete(db: &Db, id: UploadId, video_id: VideoId) -> sqlx::Result<()> {
     sqlx::query("UPDATE uploads SET video_id = $1, completed_at = $2 WHERE id = $3")
         .bind(video_id)
         .bind(now_ms())
-        .bind(id.to_string())
+        .bind(id)
         .execute(db.pool())
         .await?;
     Ok(())
@@ -196,7 +195,7 @@ pub async fn complete(db: &Db, id: UploadId, video_id: &str) -> sqlx::Result<()>
 
 /// Forgets an upload.
 pub async fn delete(db: &Db, id: UploadId) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM uploads WHERE id = $1").bind(id.to_string()).execute(db.pool()).await?;
+    sqlx::query("DELETE FROM uploads WHERE id = $1").bind(id).execute(db.pool()).await?;
     Ok(())
 }
 

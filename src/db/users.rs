@@ -10,7 +10,7 @@ use super::Db;
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct UserRecord {
     /// Its id.
-    pub id: String,
+    pub id: UserId,
     /// Email address, if it has one.
     pub email: Option<String>,
     /// Phone number (E.164), if it has one.
@@ -18,7 +18,6 @@ pub struct UserRecord {
     /// Name shown to others.
     pub display_name: String,
     /// What it may do.
-    #[sqlx(try_from = "String")]
     pub role: Role,
     /// Public handle.
     pub channel: String,
@@ -58,11 +57,11 @@ pub struct NewUser<'a> {
 /// Stores a new account; fails on a duplicate email, phone or channel.
 pub async fn insert(db: &Db, new: &NewUser<'_>) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO users (id, email, phone, display_name, role, channel, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(new.id.to_string())
+        .bind(new.id)
         .bind(new.email.map(Email::as_str))
         .bind(new.phone.map(Phone::as_str))
         .bind(new.display_name)
-        .bind(new.role.as_str())
+        .bind(new.role)
         .bind(new.channel)
         .bind(now_ms())
         .execute(db.pool())
@@ -71,7 +70,7 @@ pub async fn insert(db: &Db, new: &NewUser<'_>) -> sqlx::Result<()> {
 }
 
 /// One account by id.
-pub async fn by_id(db: &Db, id: &str) -> sqlx::Result<Option<UserRecord>> {
+pub async fn by_id(db: &Db, id: UserId) -> sqlx::Result<Option<UserRecord>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1")).bind(id).fetch_optional(db.pool()).await
 }
 
@@ -90,7 +89,7 @@ pub async fn by_channel(db: &Db, channel: &str) -> sqlx::Result<Option<UserRecor
 }
 
 /// The accounts with these ids (those that exist), in no particular order.
-pub async fn by_ids(db: &Db, ids: &[&str]) -> sqlx::Result<Vec<UserRecord>> {
+pub async fn by_ids(db: &Db, ids: &[UserId]) -> sqlx::Result<Vec<UserRecord>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -110,14 +109,14 @@ pub async fn list(db: &Db) -> sqlx::Result<Vec<UserRecord>> {
 }
 
 /// Changes an account's role; false when there is no such account.
-pub async fn set_role(db: &Db, id: &str, role: Role) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2").bind(role.as_str()).bind(id).execute(db.pool()).await?;
+pub async fn set_role(db: &Db, id: UserId, role: Role) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2").bind(role).bind(id).execute(db.pool()).await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Disables an account (now) or enables it again; false when there is no such account or it
 /// already was so. A disabled account's sessions and tokens are refused wherever they are read.
-pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<bool> {
+pub async fn set_disabled(db: &Db, id: UserId, disabled: bool) -> sqlx::Result<bool> {
     let query = if disabled {
         sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL").bind(crate::domain::now_ms())
     } else {
@@ -128,13 +127,13 @@ pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> sqlx::Result<boo
 }
 
 /// Stores a TOTP secret awaiting confirmation; the secret in use (if any) stays in force.
-pub async fn set_totp_pending(db: &Db, id: &str, secret: &str) -> sqlx::Result<()> {
+pub async fn set_totp_pending(db: &Db, id: UserId, secret: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET totp_pending = $1 WHERE id = $2").bind(secret).bind(id).execute(db.pool()).await?;
     Ok(())
 }
 
 /// Puts the confirmed pending secret in force (TOTP required at login from now on).
-pub async fn enable_totp(db: &Db, id: &str, step: u64) -> sqlx::Result<()> {
+pub async fn enable_totp(db: &Db, id: UserId, step: u64) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_enabled_at = $1, totp_last_step = $2 \
          WHERE id = $3 AND totp_pending IS NOT NULL",
@@ -148,7 +147,7 @@ pub async fn enable_totp(db: &Db, id: &str, step: u64) -> sqlx::Result<()> {
 }
 
 /// Records the TOTP step just used, only if it is newer (of two racing uses, one wins).
-pub async fn use_totp_step(db: &Db, id: &str, step: u64) -> sqlx::Result<bool> {
+pub async fn use_totp_step(db: &Db, id: UserId, step: u64) -> sqlx::Result<bool> {
     let step = i64::try_from(step).unwrap_or(i64::MAX);
     let done = sqlx::query("UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1")
         .bind(step)
@@ -159,13 +158,13 @@ pub async fn use_totp_step(db: &Db, id: &str, step: u64) -> sqlx::Result<bool> {
 }
 
 /// Records an invitation for an address (replacing an earlier one).
-pub async fn invite(db: &Db, email: &Email, role: Role, by: Option<&str>) -> sqlx::Result<()> {
+pub async fn invite(db: &Db, email: &Email, role: Role, by: Option<UserId>) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO invitations (email, role, created_by, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (email) DO UPDATE SET role = excluded.role, created_by = excluded.created_by, created_at = excluded.created_at, used_at = NULL",
     )
     .bind(email.as_str())
-    .bind(role.as_str())
+    .bind(role)
     .bind(by)
     .bind(now_ms())
     .execute(db.pool())
@@ -174,7 +173,7 @@ pub async fn invite(db: &Db, email: &Email, role: Role, by: Option<&str>) -> sql
 }
 
 /// The role an unused invitation for this address grants.
-pub async fn invitation(db: &Db, email: &str) -> sqlx::Result<Option<String>> {
+pub async fn invitation(db: &Db, email: &str) -> sqlx::Result<Option<Role>> {
     sqlx::query_scalar("SELECT role FROM invitations WHERE email = $1 AND used_at IS NULL").bind(email).fetch_optional(db.pool()).await
 }
 

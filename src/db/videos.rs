@@ -2,13 +2,13 @@
 
 use sqlx::{FromRow, Row};
 
-use crate::domain::{now_ms, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
+use crate::domain::{now_ms, UserId, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
 use crate::media::package::PackageIndex;
 
 use super::{placeholders, Db};
 
 /// A video as stored.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct VideoRecord {
     /// Its id.
     pub id: VideoId,
@@ -29,7 +29,7 @@ pub struct VideoRecord {
     /// The uploaded file's size.
     pub source_bytes: i64,
     /// The owning account.
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
     /// Who may watch it.
     pub visibility: Visibility,
     /// When the row was made (ms).
@@ -44,54 +44,9 @@ pub struct VideoRecord {
     pub views: i64,
 }
 
-#[derive(FromRow)]
-struct Row_ {
-    id: String,
-    title: String,
-    description: String,
-    status: String,
-    error: Option<String>,
-    progress: f64,
-    duration_s: Option<f64>,
-    source_filename: Option<String>,
-    source_bytes: i64,
-    created_by: Option<String>,
-    visibility: String,
-    created_at: i64,
-    uploaded_at: Option<i64>,
-    playable_at: Option<i64>,
-    ready_at: Option<i64>,
-    views: i64,
-}
-
 const COLUMNS: &str =
     "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, visibility, \
                        created_at, uploaded_at, playable_at, ready_at, views";
-
-impl TryFrom<Row_> for VideoRecord {
-    type Error = sqlx::Error;
-    fn try_from(r: Row_) -> Result<Self, Self::Error> {
-        let decode = |e: String| sqlx::Error::Decode(e.into());
-        Ok(Self {
-            id: r.id.parse().map_err(|e: uuid::Error| decode(e.to_string()))?,
-            title: r.title,
-            description: r.description,
-            status: r.status.parse().map_err(decode)?,
-            error: r.error,
-            progress: r.progress,
-            duration_s: r.duration_s,
-            source_filename: r.source_filename,
-            source_bytes: r.source_bytes,
-            created_by: r.created_by,
-            visibility: r.visibility.parse().map_err(|e: crate::domain::text::TextError| decode(e.0))?,
-            created_at: r.created_at,
-            uploaded_at: r.uploaded_at,
-            playable_at: r.playable_at,
-            ready_at: r.ready_at,
-            views: r.views,
-        })
-    }
-}
 
 /// What is known of a video when its upload completes.
 pub struct NewVideo<'a> {
@@ -106,7 +61,7 @@ pub struct NewVideo<'a> {
     /// The uploaded file's size.
     pub source_bytes: u64,
     /// The owning account.
-    pub created_by: Option<&'a str>,
+    pub created_by: Option<UserId>,
     /// Who may watch it.
     pub visibility: Visibility,
 }
@@ -129,7 +84,7 @@ async fn insert_with(db: &Db, new: &NewVideo<'_>, job: Option<&super::jobs::NewJ
         "INSERT INTO videos (id, title, description, status, source_filename, source_bytes, created_by, visibility, created_at, updated_at, uploaded_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8, $8, $8)",
     )
-    .bind(new.id.to_string())
+    .bind(new.id)
     .bind(new.title.as_str())
     .bind(new.description.as_str())
     .bind(VideoStatus::Uploaded.as_str())
@@ -164,18 +119,16 @@ pub async fn without_job(db: &Db, dedupe_prefix: &str, limit: u32) -> sqlx::Resu
 
 /// One video.
 pub async fn get(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoRecord>> {
-    let row: Option<Row_> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM videos WHERE id = $1")).bind(id.to_string()).fetch_optional(db.pool()).await?;
-    row.map(VideoRecord::try_from).transpose()
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM videos WHERE id = $1")).bind(id).fetch_optional(db.pool()).await
 }
 
 /// Which videos a listing may show.
 #[derive(Debug, Clone, Copy)]
-pub enum Audience<'a> {
+pub enum Audience {
     /// Everything (admins).
     All,
     /// Members and public videos, plus this account's own private ones.
-    Member(&'a str),
+    Member(UserId),
     /// Public videos only (not signed in, where public videos are allowed).
     Public,
 }
@@ -185,7 +138,7 @@ pub enum Audience<'a> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Filter<'a> {
     /// Only this account's videos.
-    pub owner: Option<&'a str>,
+    pub owner: Option<UserId>,
     /// Only videos whose title or description contains this (case-insensitive for ASCII).
     pub text: Option<&'a str>,
     /// Only videos that can be watched (`playable` or `ready`): what browsing pages show.
@@ -213,7 +166,7 @@ pub fn parse_cursor(cursor: &str) -> Option<(i64, VideoId)> {
 /// `after` is the (created_at, id) of the last one seen.
 pub async fn list(
     db: &Db,
-    audience: Audience<'_>,
+    audience: Audience,
     filter: Filter<'_>,
     limit: u32,
     after: Option<(i64, VideoId)>,
@@ -225,11 +178,11 @@ pub async fn list(
         super::Backend::Postgres => "ILIKE",
     };
     let (scope, me) = match audience {
-        Audience::All => ("1 = 1", ""),
-        Audience::Member(me) => ("(visibility IN ('members', 'public') OR created_by = $4)", me),
-        Audience::Public => ("visibility = 'public'", ""),
+        Audience::All => ("1 = 1", None),
+        Audience::Member(me) => ("(visibility IN ('members', 'public') OR created_by = $4)", Some(me)),
+        Audience::Public => ("visibility = 'public'", None),
     };
-    let rows: Vec<Row_> = sqlx::query_as(&format!(
+    sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM videos WHERE (created_at < $1 OR (created_at = $1 AND id < $2)) AND {scope} AND ($5 = '' OR created_by = $5) \
          AND ($6 = '' OR title {like} $6 ESCAPE '\\' OR description {like} $6 ESCAPE '\\') AND ($7 = 0 OR status IN ('playable', 'ready')) \
          ORDER BY created_at DESC, id DESC LIMIT $3"
@@ -237,18 +190,17 @@ pub async fn list(
     .bind(at)
     .bind(id)
     .bind(i64::from(limit))
-    .bind(me)
-    .bind(filter.owner.unwrap_or(""))
+    .bind(super::codec::or_any(me))
+    .bind(super::codec::or_any(filter.owner))
     .bind(filter.text.map(str::trim).filter(|t| !t.is_empty()).map(contains_pattern).unwrap_or_default())
     .bind(i64::from(filter.watchable))
     .fetch_all(db.pool())
-    .await?;
-    rows.into_iter().map(VideoRecord::try_from).collect()
+    .await
 }
 
 /// Videos `user` started and did not finish (at least 5 s in, not within the last 5 %), most
 /// recently watched first, with the position reached; only those they may still watch.
-pub async fn in_progress(db: &Db, user: &str, limit: u32) -> sqlx::Result<Vec<(VideoRecord, f64)>> {
+pub async fn in_progress(db: &Db, user: UserId, limit: u32) -> sqlx::Result<Vec<(VideoRecord, f64)>> {
     let columns = COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
     let rows = sqlx::query(&format!(
         "SELECT {columns}, w.position_s AS resume_s FROM watch_progress w JOIN videos v ON v.id = w.video_id \
@@ -263,7 +215,7 @@ pub async fn in_progress(db: &Db, user: &str, limit: u32) -> sqlx::Result<Vec<(V
     rows.into_iter()
         .map(|row| {
             let resume: f64 = row.try_get("resume_s")?;
-            Ok((VideoRecord::try_from(Row_::from_row(&row)?)?, resume))
+            Ok((VideoRecord::from_row(&row)?, resume))
         })
         .collect()
 }
@@ -282,7 +234,7 @@ pub async fn update(
     .bind(title.map(VideoTitle::as_str))
     .bind(description.map(VideoDescription::as_str))
     .bind(now_ms())
-    .bind(id.to_string())
+    .bind(id)
     .bind(visibility.map(Visibility::as_str))
     .execute(db.pool())
     .await?;
@@ -292,9 +244,9 @@ pub async fn update(
 /// Removes the row and its history; false when there was none.
 pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     let mut tx = db.pool().begin().await?;
-    sqlx::query("DELETE FROM video_events WHERE video_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM watch_progress WHERE video_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
-    let done = sqlx::query("DELETE FROM videos WHERE id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM video_events WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM watch_progress WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
+    let done = sqlx::query("DELETE FROM videos WHERE id = $1").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(done.rows_affected() == 1)
 }
@@ -326,7 +278,7 @@ async fn transition(db: &Db, id: VideoId, to: VideoStatus, error: Option<&str>, 
         placeholders(6, from.len())
     );
     let mut tx = db.pool().begin().await?;
-    let mut query = sqlx::query(&sql).bind(to.as_str()).bind(error).bind(now).bind(package_json).bind(id.to_string());
+    let mut query = sqlx::query(&sql).bind(to.as_str()).bind(error).bind(now).bind(package_json).bind(id);
     for status in &from {
         query = query.bind(status.as_str());
     }
@@ -346,7 +298,7 @@ async fn record_event(
     at: i64,
 ) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO video_events (video_id, status, detail, at) VALUES ($1, $2, $3, $4)")
-        .bind(id.to_string())
+        .bind(id)
         .bind(status.as_str())
         .bind(detail)
         .bind(at)
@@ -357,10 +309,7 @@ async fn record_event(
 
 /// The statuses a video has passed through, oldest first.
 pub async fn events(db: &Db, id: VideoId) -> sqlx::Result<Vec<(String, i64)>> {
-    let rows = sqlx::query("SELECT status, at FROM video_events WHERE video_id = $1 ORDER BY id")
-        .bind(id.to_string())
-        .fetch_all(db.pool())
-        .await?;
+    let rows = sqlx::query("SELECT status, at FROM video_events WHERE video_id = $1 ORDER BY id").bind(id).fetch_all(db.pool()).await?;
     rows.iter().map(|r| Ok((r.try_get("status")?, r.try_get("at")?))).collect()
 }
 
@@ -369,7 +318,7 @@ pub async fn set_progress(db: &Db, id: VideoId, percent: f64) -> sqlx::Result<()
     sqlx::query("UPDATE videos SET progress = $1, updated_at = $2 WHERE id = $3 AND status IN ('processing', 'playable')")
         .bind(percent.clamp(0.0, 100.0))
         .bind(now_ms())
-        .bind(id.to_string())
+        .bind(id)
         .execute(db.pool())
         .await?;
     Ok(())
@@ -377,7 +326,7 @@ pub async fn set_progress(db: &Db, id: VideoId, percent: f64) -> sqlx::Result<()
 
 /// Records the probed duration.
 pub async fn set_duration(db: &Db, id: VideoId, duration_s: Option<f64>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE videos SET duration_s = $1 WHERE id = $2").bind(duration_s).bind(id.to_string()).execute(db.pool()).await?;
+    sqlx::query("UPDATE videos SET duration_s = $1 WHERE id = $2").bind(duration_s).bind(id).execute(db.pool()).await?;
     Ok(())
 }
 
@@ -386,7 +335,7 @@ pub async fn save_package(db: &Db, id: VideoId, package: Option<&PackageIndex>) 
     let json = package.map(|p| serde_json::to_string(p).expect("a package index always serialises"));
     sqlx::query("UPDATE videos SET package = $1 WHERE id = $2 AND status IN ('processing', 'playable')")
         .bind(json)
-        .bind(id.to_string())
+        .bind(id)
         .execute(db.pool())
         .await?;
     Ok(())
@@ -395,7 +344,7 @@ pub async fn save_package(db: &Db, id: VideoId, package: Option<&PackageIndex>) 
 /// The package index, if one is stored.
 pub async fn package(db: &Db, id: VideoId) -> sqlx::Result<Option<PackageIndex>> {
     let json: Option<Option<String>> =
-        sqlx::query_scalar("SELECT package FROM videos WHERE id = $1").bind(id.to_string()).fetch_optional(db.pool()).await?;
+        sqlx::query_scalar("SELECT package FROM videos WHERE id = $1").bind(id).fetch_optional(db.pool()).await?;
     json.flatten().map(|j| serde_json::from_str(&j).map_err(|e| sqlx::Error::Decode(e.into()))).transpose()
 }
 
@@ -406,7 +355,7 @@ pub async fn packages(db: &Db, ids: &[VideoId]) -> sqlx::Result<std::collections
         return Ok(Default::default());
     }
     let sql = format!("SELECT id, package FROM videos WHERE package IS NOT NULL AND id IN ({})", super::placeholders(1, ids.len()));
-    let rows: Vec<(String, String)> = ids.iter().fold(sqlx::query_as(&sql), |q, id| q.bind(id.to_string())).fetch_all(db.pool()).await?;
+    let rows: Vec<(String, String)> = ids.iter().fold(sqlx::query_as(&sql), |q, id| q.bind(id)).fetch_all(db.pool()).await?;
     rows.into_iter()
         .map(|(id, json)| {
             let id = id.parse().map_err(|e: uuid::Error| sqlx::Error::Decode(e.into()))?;
@@ -421,7 +370,7 @@ pub async fn packages(db: &Db, ids: &[VideoId]) -> sqlx::Result<std::collections
 pub async fn content_key_or_insert(db: &Db, id: VideoId, candidate: &str) -> sqlx::Result<Option<String>> {
     sqlx::query("UPDATE videos SET content_key = $1 WHERE id = $2 AND content_key IS NULL")
         .bind(candidate)
-        .bind(id.to_string())
+        .bind(id)
         .execute(db.pool())
         .await?;
     content_key(db, id).await
@@ -430,6 +379,6 @@ pub async fn content_key_or_insert(db: &Db, id: VideoId, candidate: &str) -> sql
 /// The video's wrapped content key, if it has one.
 pub async fn content_key(db: &Db, id: VideoId) -> sqlx::Result<Option<String>> {
     let key: Option<Option<String>> =
-        sqlx::query_scalar("SELECT content_key FROM videos WHERE id = $1").bind(id.to_string()).fetch_optional(db.pool()).await?;
+        sqlx::query_scalar("SELECT content_key FROM videos WHERE id = $1").bind(id).fetch_optional(db.pool()).await?;
     Ok(key.flatten())
 }

@@ -457,7 +457,7 @@ mod hex_bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::delivery::token::TokenError;
+    use crate::delivery::token::{Holder, TokenError};
     use crate::domain::VideoId;
 
     const GRACE: u64 = 3600;
@@ -490,7 +490,7 @@ mod tests {
         let legacy = vec![7u8; 32];
         fs::write(dir.path().join(LEGACY_FILE), hex::encode(&legacy)).unwrap();
         let v = VideoId::new();
-        let old_token = Signer::new(vec![SigningKey::new(legacy)]).sign(v, "viewer", i64::MAX);
+        let old_token = Signer::new(vec![SigningKey::new(legacy)]).sign(v, Holder::Anonymous, i64::MAX);
 
         let ring = ring_in(dir.path());
         assert_eq!(ring.keys().len(), 1);
@@ -503,7 +503,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut ring = ring_in(dir.path());
         let v = VideoId::new();
-        let old_token = Signer::new(ring.signing_keys()).sign(v, "viewer", i64::MAX);
+        let old_token = Signer::new(ring.signing_keys()).sign(v, Holder::Anonymous, i64::MAX);
         let old_kid = ring.keys()[0].kid.clone();
 
         let now = 2_000_000;
@@ -584,7 +584,7 @@ mod tests {
         ring.save(&path).unwrap();
         assert_eq!(signer.current_kid(), rotation.new_kid);
         let v = VideoId::new();
-        let token = signer.sign(v, "viewer", i64::MAX);
+        let token = signer.sign(v, Holder::Anonymous, i64::MAX);
         assert_eq!(signer.verify(&token, v, 0).unwrap().kid, rotation.new_kid);
     }
 

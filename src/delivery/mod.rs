@@ -9,15 +9,12 @@ pub mod origin;
 pub mod range;
 pub mod token;
 
-/// The viewer named in playback tokens made for someone not signed in (public videos).
-pub const ANONYMOUS_VIEWER: &str = "anonymous";
-
 use serde::Serialize;
 
 use crate::config::{Config, Encryption};
 use crate::domain::{now_ms, VideoId};
 use crate::media::package::{PackageIndex, SegmentEncryption};
-use token::{Signer, SigningKey};
+use token::{Holder, Signer, SigningKey};
 
 /// The cookie that carries a playback token for `/play/c/{video}/…`.
 pub const PLAYBACK_COOKIE: &str = "reel_play";
@@ -44,7 +41,7 @@ pub fn load_signer(config: &Config) -> anyhow::Result<Signer> {
 /// The `Set-Cookie` value that lets `viewer` play `video` through `/play/c/{video}/…` for
 /// `ttl_secs`: `HttpOnly`, `SameSite=Lax`, scoped to that video's path, and `Secure` when the
 /// site is served over https (pass `secure` accordingly).
-pub fn playback_cookie(signer: &Signer, video: VideoId, viewer: &str, ttl_secs: u64, secure: bool) -> String {
+pub fn playback_cookie(signer: &Signer, video: VideoId, viewer: Holder, ttl_secs: u64, secure: bool) -> String {
     let ttl = ttl_secs.min(i64::MAX as u64 / 2);
     let token = signer.sign(video, viewer, expiry(ttl));
     let secure = if secure { "; Secure" } else { "" };
@@ -77,7 +74,7 @@ pub struct PlaybackUrls {
 }
 
 /// Issues a token for `viewer` and builds every URL under `base` (the CDN or the server).
-pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId, viewer: &str, index: &PackageIndex) -> PlaybackUrls {
+pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId, viewer: Holder, index: &PackageIndex) -> PlaybackUrls {
     let exp = expiry(ttl_secs);
     let token = signer.sign(video, viewer, exp);
     let prefix = format!("{base}/play/{token}/{video}");
@@ -101,22 +98,23 @@ mod tests {
     fn a_playback_cookie_is_scoped_to_its_video_and_carries_a_token_for_it() {
         let signer = Signer::new(vec![SigningKey::new(vec![9u8; 32])]);
         let video = VideoId::new();
-        let cookie = playback_cookie(&signer, video, "viewer-1", 600, true);
+        let viewer = Holder::Account(crate::domain::UserId::new());
+        let cookie = playback_cookie(&signer, video, viewer, 600, true);
         let (pair, attributes) = cookie.split_once("; ").unwrap();
         let token = pair.strip_prefix("reel_play=").unwrap();
-        assert_eq!(signer.verify(token, video, now_ms() / 1000).unwrap().sub, "viewer-1");
+        assert_eq!(signer.verify(token, video, now_ms() / 1000).unwrap().sub, viewer);
         assert_eq!(attributes, format!("Path=/play/c/{video}/; Max-Age=600; HttpOnly; SameSite=Lax; Secure"));
-        assert!(!playback_cookie(&signer, video, "viewer-1", 600, false).contains("Secure"));
+        assert!(!playback_cookie(&signer, video, viewer, 600, false).contains("Secure"));
     }
 
     #[test]
     fn an_encrypted_video_offers_hls_and_says_so_but_no_dash() {
         let signer = Signer::new(vec![SigningKey::new(vec![9u8; 32])]);
         let index = |encryption| PackageIndex { encryption, ..PackageIndex::empty(true) };
-        let urls = playback_urls(&signer, "http://x", 60, VideoId::new(), "v", &index(Some(SegmentEncryption::Aes128)));
+        let urls = playback_urls(&signer, "http://x", 60, VideoId::new(), Holder::Anonymous, &index(Some(SegmentEncryption::Aes128)));
         assert!(urls.hls.ends_with("/master.m3u8") && urls.dash.is_none());
         assert_eq!(serde_json::to_value(&urls).unwrap()["encryption"], "AES-128");
-        let clear = playback_urls(&signer, "http://x", 60, VideoId::new(), "v", &index(None));
+        let clear = playback_urls(&signer, "http://x", 60, VideoId::new(), Holder::Anonymous, &index(None));
         assert!(clear.dash.is_some() && clear.encryption.is_none());
     }
 }

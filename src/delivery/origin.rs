@@ -24,7 +24,7 @@ use super::cache::CachedObject;
 use super::cdn::FromCdn;
 use super::content_key::{self, MasterKey};
 use super::range::{self, RangeRequest};
-use super::token::TokenError;
+use super::token::{Holder, TokenError};
 use super::PLAYBACK_COOKIE;
 
 const HLS: &str = "application/vnd.apple.mpegurl";
@@ -64,7 +64,7 @@ struct Grant {
     index: std::sync::Arc<PackageIndex>,
     prefix: String,
     /// The viewer the token was issued to.
-    viewer: String,
+    viewer: Holder,
 }
 
 async fn top_level(
@@ -125,14 +125,14 @@ fn varies_on_cookie(served: AppResult<Response>) -> Response {
 /// disabled or demoted, stops playback at the next playlist or key request, and hides the
 /// poster, storyboard and download, rather than when the token expires. Segments are not
 /// re-checked (they are useless without playlists, and they are most of the traffic).
-async fn still_allowed(state: &AppState, id: VideoId, viewer: &str) -> AppResult<()> {
+async fn still_allowed(state: &AppState, id: VideoId, viewer: Holder) -> AppResult<()> {
     let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
     let account = match viewer {
-        super::ANONYMOUS_VIEWER => None,
-        id => crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()),
+        Holder::Anonymous => None,
+        Holder::Account(id) => crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()),
     };
-    let as_viewer = account.as_ref().map(|u| (u.id.as_str(), u.role == crate::domain::Role::Admin));
-    if crate::auth::policy::allows(as_viewer, video.created_by.as_deref(), video.visibility, state.config.auth.allow_public_videos) {
+    let as_viewer = account.as_ref().map(|u| (u.id, u.role == crate::domain::Role::Admin));
+    if crate::auth::policy::allows(as_viewer, video.created_by, video.visibility, state.config.auth.allow_public_videos) {
         Ok(())
     } else {
         metrics::counter!("reel_playback_denied_total", "reason" => "access withdrawn").increment(1);
@@ -144,7 +144,7 @@ async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &He
     let Grant { id, index, prefix, viewer } = grant;
     // Every top-level file: manifests, the key, the download and the pictures (a storyboard
     // shows a frame of every few seconds of the video).
-    still_allowed(state, id, &viewer).await?;
+    still_allowed(state, id, viewer).await?;
     match file {
         "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix))),
         "key" => content_key_file(state, id, &index).await,
@@ -199,7 +199,7 @@ async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file
     let r = index.rendition(rendition).ok_or_else(|| AppError::not_found("rendition"))?;
     let mime = if r.kind == Kind::Video { "video/mp4" } else { "audio/mp4" };
     if file == "index.m3u8" {
-        still_allowed(state, id, &viewer).await?;
+        still_allowed(state, id, viewer).await?;
         let text = package::hls_media(&index, &r.name, &prefix).expect("the rendition exists");
         return Ok(manifest(HLS, &index, text));
     }

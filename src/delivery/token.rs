@@ -9,7 +9,8 @@ use std::sync::{Arc, PoisonError, RwLock};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::VideoId;
+use crate::auth::Caller;
+use crate::domain::{UserId, VideoId};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -24,9 +25,49 @@ pub struct Claims {
     /// The video it opens.
     pub vid: VideoId,
     /// The viewer it was issued to.
-    pub sub: String,
+    pub sub: Holder,
     /// Expiry, seconds since the Unix epoch.
     pub exp: i64,
+}
+
+/// Whom a playback token was issued to. In the token it is the account id, or `anonymous`
+/// for someone not signed in (only public videos are open to them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Holder {
+    /// Not signed in.
+    Anonymous,
+    /// A signed-in account.
+    Account(UserId),
+}
+
+impl Holder {
+    const ANONYMOUS: &'static str = "anonymous";
+
+    /// Whom a token made for this request's caller is for (`None`: not signed in).
+    pub fn of(caller: Option<&Caller>) -> Self {
+        caller.map_or(Self::Anonymous, |c| Self::Account(c.subject()))
+    }
+}
+
+impl From<Holder> for String {
+    fn from(holder: Holder) -> String {
+        match holder {
+            Holder::Anonymous => Holder::ANONYMOUS.to_string(),
+            Holder::Account(id) => id.to_string(),
+        }
+    }
+}
+
+impl TryFrom<String> for Holder {
+    type Error = uuid::Error;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        if text == Self::ANONYMOUS {
+            Ok(Self::Anonymous)
+        } else {
+            text.parse().map(Self::Account)
+        }
+    }
 }
 
 /// Why a token was refused (all answer 403; the reason goes to the log).
@@ -124,11 +165,11 @@ impl Signer {
     }
 
     /// Issues a token for `viewer` to watch `video` until `exp` (Unix seconds).
-    pub fn sign(&self, video: VideoId, viewer: &str, exp: i64) -> String {
+    pub fn sign(&self, video: VideoId, viewer: Holder, exp: i64) -> String {
         self.refresh();
         let keys = self.keys.read().unwrap_or_else(PoisonError::into_inner);
         let key = &keys[0];
-        let claims = Claims { kid: key.kid.clone(), vid: video, sub: viewer.to_string(), exp };
+        let claims = Claims { kid: key.kid.clone(), vid: video, sub: viewer, exp };
         let body = B64.encode(serde_json::to_vec(&claims).expect("claims serialise"));
         let mut mac = key.mac();
         mac.update(body.as_bytes());
@@ -185,16 +226,43 @@ mod tests {
     fn a_signed_token_verifies_for_its_video_until_it_expires() {
         let s = signer("k".repeat(32).as_str());
         let v = VideoId::new();
-        let token = s.sign(v, "viewer-1", 1_000);
+        let viewer = Holder::Account(UserId::new());
+        let token = s.sign(v, viewer, 1_000);
         let claims = s.verify(&token, v, 999).unwrap();
-        assert_eq!((claims.sub.as_str(), claims.exp), ("viewer-1", 1_000));
+        assert_eq!((claims.sub, claims.exp), (viewer, 1_000));
         assert_eq!(s.verify(&token, v, 1_000), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn the_holder_is_written_as_the_account_id_or_anonymous_and_nothing_else_reads_as_one() {
+        let id = UserId::new();
+        assert_eq!(serde_json::to_value(Holder::Account(id)).unwrap(), id.to_string());
+        assert_eq!(serde_json::to_value(Holder::Anonymous).unwrap(), "anonymous");
+        assert_eq!(serde_json::from_value::<Holder>(id.to_string().into()).unwrap(), Holder::Account(id));
+        assert_eq!(serde_json::from_value::<Holder>("anonymous".into()).unwrap(), Holder::Anonymous);
+        for not_a_holder in ["", "Anonymous", "someone", "admin"] {
+            assert!(serde_json::from_value::<Holder>(not_a_holder.into()).is_err(), "{not_a_holder:?}");
+        }
+    }
+
+    #[test]
+    fn a_token_whose_viewer_is_not_a_holder_is_malformed_even_when_signed() {
+        let s = signer("k".repeat(32).as_str());
+        let v = VideoId::new();
+        let claims = format!(r#"{{"kid":"{}","vid":"{v}","sub":"someone","exp":1000}}"#, s.current_kid());
+        let body = B64.encode(claims);
+        let keys = s.keys.read().unwrap();
+        let mut mac = keys[0].mac();
+        mac.update(body.as_bytes());
+        let token = format!("{body}.{}", B64.encode(mac.finalize().into_bytes()));
+        drop(keys);
+        assert_eq!(s.verify(&token, v, 0), Err(TokenError::Malformed));
     }
 
     #[test]
     fn a_token_for_one_video_does_not_open_another() {
         let s = signer("k".repeat(32).as_str());
-        let token = s.sign(VideoId::new(), "v", i64::MAX);
+        let token = s.sign(VideoId::new(), Holder::Anonymous, i64::MAX);
         assert_eq!(s.verify(&token, VideoId::new(), 0), Err(TokenError::WrongVideo));
     }
 
@@ -202,7 +270,7 @@ mod tests {
     fn tampered_claims_or_signatures_are_refused() {
         let s = signer("k".repeat(32).as_str());
         let v = VideoId::new();
-        let token = s.sign(v, "v", 1_000);
+        let token = s.sign(v, Holder::Anonymous, 1_000);
         let (body, sig) = token.split_once('.').unwrap();
         let mut claims: Claims = serde_json::from_slice(&B64.decode(body).unwrap()).unwrap();
         claims.exp = i64::MAX;
@@ -218,7 +286,7 @@ mod tests {
     #[test]
     fn a_token_from_an_unknown_key_is_refused() {
         let v = VideoId::new();
-        let token = signer(&"a".repeat(32)).sign(v, "v", i64::MAX);
+        let token = signer(&"a".repeat(32)).sign(v, Holder::Anonymous, i64::MAX);
         assert_eq!(signer(&"b".repeat(32)).verify(&token, v, 0), Err(TokenError::UnknownKey));
     }
 
@@ -227,7 +295,7 @@ mod tests {
         let (old, new) =
             (SigningKey::new(b"old-key-old-key-old-key-old-key!".to_vec()), SigningKey::new(b"new-key-new-key-new-key-new-key!".to_vec()));
         let v = VideoId::new();
-        let token = Signer::new(vec![old.clone()]).sign(v, "v", i64::MAX);
+        let token = Signer::new(vec![old.clone()]).sign(v, Holder::Anonymous, i64::MAX);
         assert!(Signer::new(vec![new, old]).verify(&token, v, 0).is_ok());
     }
 
@@ -236,7 +304,7 @@ mod tests {
         let old = SigningKey::new(b"old-key-old-key-old-key-old-key!".to_vec());
         let new = SigningKey::new(b"new-key-new-key-new-key-new-key!".to_vec());
         let v = VideoId::new();
-        let token = Signer::new(vec![old.clone()]).sign(v, "v", i64::MAX);
+        let token = Signer::new(vec![old.clone()]).sign(v, Holder::Anonymous, i64::MAX);
         let rotated = Signer::new(vec![new, old.retiring_at(2_000_000)]);
         assert!(rotated.verify(&token, v, 1_999).is_ok());
         assert_eq!(rotated.verify(&token, v, 2_000), Err(TokenError::Retired));
@@ -254,9 +322,9 @@ mod tests {
         let source = Arc::new(Once(std::sync::Mutex::new(Some(vec![new.clone(), old.clone()]))));
         let signer = Signer::with_source(vec![old.clone()], source);
         let v = VideoId::new();
-        let token = signer.sign(v, "v", i64::MAX);
+        let token = signer.sign(v, Holder::Anonymous, i64::MAX);
         assert_eq!(signer.verify(&token, v, 0).unwrap().kid, new.kid());
         assert_eq!(signer.current_kid(), new.kid());
-        assert!(signer.verify(&Signer::new(vec![old]).sign(v, "v", i64::MAX), v, 0).is_ok());
+        assert!(signer.verify(&Signer::new(vec![old]).sign(v, Holder::Anonymous, i64::MAX), v, 0).is_ok());
     }
 }

@@ -1,6 +1,6 @@
 //! Domain types with no I/O: ids, the video status machine, validated user input.
 
-/// Names, `Display`, `FromStr` and `TryFrom<String>` for a fieldless enum stored by name.
+/// Names, `Display` and `FromStr` for a fieldless enum stored by name.
 macro_rules! str_enum {
     ($ty:ty { $($variant:ident => $text:literal),+ $(,)? }) => {
         impl $ty {
@@ -21,13 +21,6 @@ macro_rules! str_enum {
                     $($text => Ok(Self::$variant),)+
                     _ => Err($crate::domain::text::TextError(format!("unknown {} {s:?}", stringify!($ty).to_lowercase()))),
                 }
-            }
-        }
-        // Lets `#[sqlx(try_from = "String")]` decode the stored name.
-        impl TryFrom<String> for $ty {
-            type Error = $crate::domain::text::TextError;
-            fn try_from(s: String) -> Result<Self, Self::Error> {
-                s.parse()
             }
         }
     };
@@ -79,14 +72,6 @@ macro_rules! id_type {
             type Err = uuid::Error;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Uuid::parse_str(s).map(Self)
-            }
-        }
-
-        // Lets `#[sqlx(try_from = "String")]` decode a stored id.
-        impl TryFrom<String> for $name {
-            type Error = uuid::Error;
-            fn try_from(s: String) -> Result<Self, Self::Error> {
-                s.parse()
             }
         }
     };

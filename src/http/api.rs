@@ -7,8 +7,9 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
+use crate::delivery::token::Holder;
 use crate::delivery::{playback_urls, PlaybackUrls};
-use crate::domain::{rfc3339, JobState, VideoId, Visibility};
+use crate::domain::{rfc3339, JobState, UserId, VideoId, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::media::package::{Kind, PackageIndex};
 use crate::state::AppState;
@@ -22,7 +23,7 @@ pub struct VideoView {
     description: String,
     status: String,
     visibility: Visibility,
-    owner: Option<String>,
+    owner: Option<UserId>,
     error: Option<String>,
     progress: f64,
     duration_s: Option<f64>,
@@ -72,10 +73,9 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
                 .collect()
         })
         .unwrap_or_default();
-    let playback = index.filter(|_| v.status.is_watchable()).map(|i| {
-        let viewer = caller.map_or(crate::delivery::ANONYMOUS_VIEWER, Caller::subject);
-        playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, v.id, viewer, i)
-    });
+    let playback = index
+        .filter(|_| v.status.is_watchable())
+        .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, v.id, Holder::of(caller), i));
     VideoView {
         id: v.id,
         time_to_playable_s: secs_since_upload(v.playable_at),
@@ -129,15 +129,16 @@ pub struct VideoPage {
 pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, Query(q): Query<ListQuery>) -> AppResult<Json<VideoPage>> {
     let audience = videos::api_audience(&state, caller.as_ref())?;
     let owner = match (q.owner.as_deref(), &caller) {
-        (Some("me"), Some(c)) => Some(c.subject().to_string()),
+        (Some("me"), Some(c)) => Some(c.subject()),
         (Some("me"), None) => return Err(AppError::unauthorized()),
-        (other, _) => other.map(str::to_string),
+        (Some(id), _) => Some(id.parse().map_err(|_| AppError::bad_request("invalid-owner", "owner is `me` or an account id"))?),
+        (None, _) => None,
     };
     let limit = q.limit.unwrap_or(20).clamp(1, 100);
     if q.q.as_deref().is_some_and(|t| t.chars().count() > 200) {
         return Err(AppError::bad_request("invalid-search", "a search is at most 200 characters"));
     }
-    let filter = Filter { owner: owner.as_deref(), text: q.q.as_deref(), watchable: false };
+    let filter = Filter { owner, text: q.q.as_deref(), watchable: false };
     let after = match q.cursor.as_deref() {
         Some(c) => Some(
             videos::parse_cursor(c).ok_or_else(|| AppError::bad_request("invalid-cursor", "the cursor is not one this API returned"))?,
@@ -210,7 +211,8 @@ pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id
 pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<axum::response::Response> {
     let video = videos::watchable(&state, &caller, &id).await?;
     let secure = state.base_url.starts_with("https://");
-    let cookie = crate::delivery::playback_cookie(&state.signer, video.id, caller.subject(), state.config.delivery.token_ttl_secs, secure);
+    let cookie =
+        crate::delivery::playback_cookie(&state.signer, video.id, Holder::of(Some(&caller)), state.config.delivery.token_ttl_secs, secure);
     let hls = format!("{}/play/c/{}/master.m3u8", state.playback_base, video.id);
     let mut response = Json(serde_json::json!({ "hls": hls })).into_response();
     response.headers_mut().insert(axum::http::header::SET_COOKIE, axum::http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?);

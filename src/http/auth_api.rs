@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::auth::account::{AuditRecord, TokenRecord, UserRecord};
 use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
 use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
-use crate::domain::{Address, Email, Phone};
+use crate::domain::{Address, Email, Phone, UserId};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::ratelimit;
@@ -119,7 +119,7 @@ async fn verify_code(
 /// An account as shown to itself and to admins.
 #[derive(Debug, Serialize)]
 struct UserView {
-    id: String,
+    id: UserId,
     email: Option<String>,
     phone: Option<String>,
     display_name: String,
@@ -131,7 +131,7 @@ struct UserView {
 impl From<&UserRecord> for UserView {
     fn from(u: &UserRecord) -> Self {
         Self {
-            id: u.id.clone(),
+            id: u.id,
             email: u.email.clone(),
             phone: u.phone.clone(),
             display_name: u.display_name.clone(),

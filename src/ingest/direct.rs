@@ -151,7 +151,7 @@ pub async fn complete(
     }
     let finished = finished_upload(&state, &upload, video_id, stored, caller.subject())?;
     create_video(&state, finished).await?;
-    uploads::complete(&state.db, upload_id, &video_id.to_string()).await?;
+    uploads::complete(&state.db, upload_id, video_id).await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": video_id, "status": "uploaded" }))))
 }
 

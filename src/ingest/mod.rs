@@ -9,7 +9,7 @@ pub mod tus;
 use crate::auth::{Caller, Scope};
 use crate::db::uploads::{NewUpload, UploadRecord};
 use crate::db::videos::{self, NewVideo};
-use crate::domain::{UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
+use crate::domain::{UploadId, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::jobs::process_video::ProcessVideo;
 use crate::state::AppState;
@@ -27,7 +27,7 @@ pub struct Finished<'a> {
     /// Size of the source.
     pub bytes: u64,
     /// Who uploaded it (the owner).
-    pub created_by: &'a str,
+    pub created_by: UserId,
     /// Who may watch it.
     pub visibility: Visibility,
 }
@@ -81,7 +81,7 @@ impl Announced {
     }
 
     /// The row recording a new upload of `length` bytes by `owner`, expiring at `expires_at` (ms).
-    pub fn new_upload<'a>(&'a self, id: UploadId, length: u64, owner: &'a str, expires_at: i64) -> NewUpload<'a> {
+    pub fn new_upload(&self, id: UploadId, length: u64, owner: UserId, expires_at: i64) -> NewUpload<'_> {
         NewUpload {
             id,
             length,
@@ -113,7 +113,7 @@ pub async fn load_upload(state: &AppState, caller: &Caller, id: &str, kind: Uplo
     let id: UploadId = id.parse().map_err(|_| AppError::not_found("upload"))?;
     let upload = crate::db::uploads::get(&state.db, id)
         .await?
-        .filter(|u| u.created_by.as_deref() == Some(caller.subject()))
+        .filter(|u| u.created_by == Some(caller.subject()))
         .filter(|u| u.direct_upload_id.is_some() == (kind == UploadKind::Direct))
         .ok_or_else(|| AppError::not_found("upload"))?;
     if upload.video_id.is_none() && upload.expires_at < crate::domain::now_ms() {
@@ -124,7 +124,7 @@ pub async fn load_upload(state: &AppState, caller: &Caller, id: &str, kind: Uplo
 
 /// The video a complete upload of `bytes` becomes, from its row as it stands now (edits made
 /// while it was uploading included); the title falls back to the file name's.
-pub fn finished_upload<'a>(state: &AppState, upload: &'a UploadRecord, id: VideoId, bytes: u64, owner: &'a str) -> AppResult<Finished<'a>> {
+pub fn finished_upload<'a>(state: &AppState, upload: &'a UploadRecord, id: VideoId, bytes: u64, owner: UserId) -> AppResult<Finished<'a>> {
     let title = match upload.title.as_deref() {
         Some(t) => VideoTitle::parse(t)?,
         None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),

@@ -432,12 +432,12 @@ async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller:
     let bytes = staging(state).finish(&state.db, id, upload).await?;
     if crate::db::videos::get(&state.db, video_id).await?.is_some() {
         state.queue.enqueue(&crate::jobs::process_video::ProcessVideo { video_id }).await?;
-        uploads::complete(&state.db, id, &video_id.to_string()).await?;
+        uploads::complete(&state.db, id, video_id).await?;
         return Ok(());
     }
     let finished = finished_upload(state, upload, video_id, bytes, caller.subject())?;
     create_video(state, finished).await?;
-    uploads::complete(&state.db, id, &video_id.to_string()).await?;
+    uploads::complete(&state.db, id, video_id).await?;
     Ok(())
 }
 

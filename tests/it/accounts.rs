@@ -321,6 +321,14 @@ async fn a_viewer_cannot_reach_another_users_private_video_by_any_url() {
         .await
         .unwrap();
     assert_eq!(owner["items"].as_array().unwrap().len(), 1, "the owner finds their private video");
+    // Listing one channel's videos by its account id shows the watcher only what they may see;
+    // an owner that is neither `me` nor an account id is a clear error.
+    let maker_id = video["owner"].as_str().unwrap();
+    let by_owner = |owner: &str| http.get(format!("{}/api/v1/videos", server.base)).query(&[("owner", owner)]).bearer_auth(&watcher).send();
+    let theirs: Value = by_owner(maker_id).await.unwrap().json().await.unwrap();
+    let titles: Vec<&str> = theirs["items"].as_array().unwrap().iter().map(|v| v["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["members video"], "the private video stays out of the channel's list");
+    crate::common::assert_api_error(by_owner("maker@example.org").await.unwrap(), 400, "invalid-owner").await;
     // Access withdrawn is access gone: once the owner makes the members video private, the
     // watcher's playback URL (issued while it was open to members) stops working.
     let watcher_view: Value =

@@ -7,8 +7,8 @@ use crate::common::{make_clip, metrics_url, play_prefix, TestServer};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
 use reel::delivery::playback_cookie;
-use reel::delivery::token::{Signer, SigningKey};
-use reel::domain::{now_ms, VideoId};
+use reel::delivery::token::{Holder, Signer, SigningKey};
+use reel::domain::{now_ms, UserId, VideoId};
 use serde_json::Value;
 
 const CDN_HEADER: &str = "X-Reel-CDN-Secret";
@@ -84,7 +84,7 @@ async fn a_cdn_secret_file_is_used_and_a_missing_one_stops_the_server_from_start
     // A valid token for a video that does not exist: 404 past the CDN check, 403 before it.
     let signer = Signer::new(vec![SigningKey::new(SIGNING_KEY.as_bytes().to_vec())]);
     let id = VideoId::new();
-    let url = format!("{}/play/{}/{id}/master.m3u8", server.base, signer.sign(id, "someone", now_ms() / 1000 + 600));
+    let url = format!("{}/play/{}/{id}/master.m3u8", server.base, signer.sign(id, Holder::Account(UserId::new()), now_ms() / 1000 + 600));
     let http = server.http();
     assert_eq!(status(&http, &url, Some(("X-Edge-Auth", "secret-from-a-file"))).await, 404);
     assert_eq!(status(&http, &url, Some((CDN_HEADER, "secret-from-a-file"))).await, 403, "the configured header only");
@@ -175,7 +175,8 @@ async fn once_the_grace_period_is_over_the_old_keys_tokens_are_refused() {
 
     // A token from a key the server never had.
     let stranger = Signer::new(vec![SigningKey::new(b"a-key-this-server-never-had-0123456789".to_vec())]);
-    let forged = format!("{}/play/{}/{id}/master.m3u8", server.base, stranger.sign(id, "someone", now_ms() / 1000 + 600));
+    let forged =
+        format!("{}/play/{}/{id}/master.m3u8", server.base, stranger.sign(id, Holder::Account(UserId::new()), now_ms() / 1000 + 600));
     assert_eq!(status(&http, &forged, None).await, 403);
 
     // The refusals were for those reasons, not some other.
@@ -192,10 +193,11 @@ async fn with_the_playback_cookie_every_viewer_gets_the_same_urls_and_without_it
     let video = ready_clip(&server).await;
     let id = video_id(&video);
     let signer = Signer::new(vec![SigningKey::new(SIGNING_KEY.as_bytes().to_vec())]);
-    let cookie = |video: VideoId, viewer: &str| playback_cookie(&signer, video, viewer, 600, false).split(';').next().unwrap().to_string();
+    let cookie =
+        |video: VideoId, viewer: Holder| playback_cookie(&signer, video, viewer, 600, false).split(';').next().unwrap().to_string();
     // Two real accounts: the origin checks the token's viewer may still watch.
-    let viewer1 = server.cli(&["user", "create", "--email", "v1@example.org"]).trim().to_string();
-    let viewer2 = server.cli(&["user", "create", "--email", "v2@example.org"]).trim().to_string();
+    let viewer1 = Holder::Account(server.cli(&["user", "create", "--email", "v1@example.org"]).trim().parse().unwrap());
+    let viewer2 = Holder::Account(server.cli(&["user", "create", "--email", "v2@example.org"]).trim().parse().unwrap());
     let http = server.http();
     let master_url = format!("{}/play/c/{id}/master.m3u8", server.base);
 
@@ -206,7 +208,7 @@ async fn with_the_playback_cookie_every_viewer_gets_the_same_urls_and_without_it
         }
         async move { request.send().await.unwrap() }
     };
-    let master = get(master_url.clone(), Some(cookie(id, &viewer1))).await;
+    let master = get(master_url.clone(), Some(cookie(id, viewer1))).await;
     assert_eq!(master.status(), 200);
     assert_eq!(master.headers()["cache-control"], "public, max-age=60");
     assert!(master.headers().get_all("vary").iter().any(|v| v.to_str().unwrap().contains("Cookie")));
@@ -221,29 +223,29 @@ async fn with_the_playback_cookie_every_viewer_gets_the_same_urls_and_without_it
         assert!(uri.starts_with(&format!("/play/c/{id}/")), "{uri} in\n{text}");
     }
     // Another viewer gets the very same manifest: it can be cached by path.
-    let other = get(master_url.clone(), Some(cookie(id, &viewer2))).await.text().await.unwrap();
+    let other = get(master_url.clone(), Some(cookie(id, viewer2))).await.text().await.unwrap();
     assert_eq!(other, text);
 
     // The media playlist, the init segment and a segment open with the cookie.
     let media_uri = uris.iter().find(|u| u.ends_with("/index.m3u8")).unwrap().trim_end_matches('"');
-    let playlist = get(format!("{}{media_uri}", server.base), Some(cookie(id, &viewer1))).await;
+    let playlist = get(format!("{}{media_uri}", server.base), Some(cookie(id, viewer1))).await;
     assert_eq!(playlist.status(), 200);
     let playlist = playlist.text().await.unwrap();
     let init = playlist.lines().find_map(|l| l.split("URI=\"").nth(1)).unwrap().trim_end_matches('"').to_string();
     let segment = playlist.lines().find(|l| l.ends_with(".m4s")).unwrap().to_string();
     for uri in [&init, &segment] {
         assert!(uri.starts_with(&format!("/play/c/{id}/")), "{uri}");
-        assert_eq!(get(format!("{}{uri}", server.base), Some(cookie(id, &viewer1))).await.status(), 200, "{uri}");
+        assert_eq!(get(format!("{}{uri}", server.base), Some(cookie(id, viewer1))).await.status(), 200, "{uri}");
     }
 
     // Without the cookie, with one for another video, or with an expired one: 403 everywhere.
-    let expired = format!("reel_play={}", signer.sign(id, &viewer1, now_ms() / 1000 - 1));
+    let expired = format!("reel_play={}", signer.sign(id, viewer1, now_ms() / 1000 - 1));
     for uri in [format!("/play/c/{id}/master.m3u8"), media_uri.to_string(), init.clone(), segment.clone()] {
         let url = format!("{}{uri}", server.base);
         let refused = get(url.clone(), None).await;
         assert_eq!(refused.status(), 403, "{uri} without a cookie");
         assert_eq!(refused.json::<Value>().await.unwrap()["code"], "forbidden");
-        assert_eq!(get(url.clone(), Some(cookie(VideoId::new(), &viewer1))).await.status(), 403, "{uri} with another video's cookie");
+        assert_eq!(get(url.clone(), Some(cookie(VideoId::new(), viewer1))).await.status(), 403, "{uri} with another video's cookie");
         assert_eq!(get(url.clone(), Some(expired.clone())).await.status(), 403, "{uri} with an expired cookie");
         assert_eq!(get(url, Some("reel_play=garbage".into())).await.status(), 403, "{uri} with a garbage cookie");
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::common::{make_clip, play_prefix, TestServer};
 use reel::delivery::content_key::{self, MasterKey};
-use reel::delivery::token::{Signer, SigningKey};
+use reel::delivery::token::{Holder, Signer, SigningKey};
 use reel::domain::{now_ms, VideoId};
 use reel::media::encrypt::decrypt_segment;
 use serde_json::Value;
@@ -128,8 +128,8 @@ async fn aes_128_segments_are_unreadable_without_the_key_and_play_with_it() {
     // Same-site playback with the cookie: the playlists name the cookie path's key.
     let signer = Signer::new(vec![SigningKey::new(SIGNING_KEY.as_bytes().to_vec())]);
     // Tokens name a real account: the origin checks the viewer may still watch.
-    let viewer = server.cli(&["user", "create", "--email", "viewer@example.org"]).trim().to_string();
-    let cookie = reel::delivery::playback_cookie(&signer, id, &viewer, 600, false);
+    let viewer = Holder::Account(server.cli(&["user", "create", "--email", "viewer@example.org"]).trim().parse().unwrap());
+    let cookie = reel::delivery::playback_cookie(&signer, id, viewer, 600, false);
     let cookie = cookie.split(';').next().unwrap();
     let cookie_get = |path: String| http.get(format!("{}/play/c/{id}/{path}", server.base)).header("Cookie", cookie).send();
     let text = cookie_get("360p/index.m3u8".into()).await.unwrap().text().await.unwrap();
@@ -179,18 +179,18 @@ async fn the_key_is_refused_to_bad_tokens_rotated_keys_other_videos_and_requests
     let stranger = Signer::new(vec![SigningKey::new(b"a-key-this-server-never-had-0123456789".to_vec())]);
     let now = now_ms() / 1000;
     // Tokens name a real account: the origin checks the viewer may still watch.
-    let viewer = server.cli(&["user", "create", "--email", "viewer@example.org"]).trim().to_string();
-    let good = signer.sign(id, &viewer, now + 600);
+    let viewer = Holder::Account(server.cli(&["user", "create", "--email", "viewer@example.org"]).trim().parse().unwrap());
+    let good = signer.sign(id, viewer, now + 600);
     let (body, signature) = good.split_once('.').unwrap();
     let key_with = |token: &str| format!("{}/play/{token}/{id}/key", server.base);
     assert_eq!(get(&cdn, &key_with(&good)).await.status(), 200, "our own token is good");
-    let other = signer.sign(id, "viewer", now + 601);
+    let other = signer.sign(id, viewer, now + 601);
     let refused = [
         ("tampered claims", format!("{}.{signature}", other.split_once('.').unwrap().0)),
         ("tampered signature", format!("{body}.{}", signature.chars().rev().collect::<String>())),
-        ("expired", signer.sign(id, "viewer", now - 1)),
-        ("unknown key", stranger.sign(id, "viewer", now + 600)),
-        ("another video", signer.sign(VideoId::new(), "viewer", now + 600)),
+        ("expired", signer.sign(id, viewer, now - 1)),
+        ("unknown key", stranger.sign(id, viewer, now + 600)),
+        ("another video", signer.sign(VideoId::new(), viewer, now + 600)),
         ("not a token", "not-a-token".to_string()),
     ];
     for (why, token) in &refused {

@@ -18,6 +18,7 @@ mod otp_rules;
 mod pages;
 mod pipeline;
 mod playable;
+mod records;
 mod router;
 mod scale;
 mod tus;

@@ -135,11 +135,12 @@ async fn the_origin_serves_ranges_etags_caching_and_refuses_bad_tokens() {
     let stranger =
         reel::delivery::token::Signer::new(vec![reel::delivery::token::SigningKey::new(b"another-key-another-key-another-k".to_vec())]);
     let now = reel::domain::now_ms() / 1000;
+    let someone = reel::delivery::token::Holder::Account(reel::domain::UserId::new());
     let bad_tokens = [
         format!("{}x", &token[..token.len() - 1]),
-        signer.sign(id, "someone", now - 1),
-        signer.sign(reel::domain::VideoId::new(), "someone", now + 600),
-        stranger.sign(id, "someone", now + 600),
+        signer.sign(id, someone, now - 1),
+        signer.sign(reel::domain::VideoId::new(), someone, now + 600),
+        stranger.sign(id, someone, now + 600),
         "not-a-token".to_string(),
     ];
     for bad in &bad_tokens {
@@ -151,7 +152,7 @@ async fn the_origin_serves_ranges_etags_caching_and_refuses_bad_tokens() {
         }
     }
     // A good token of our own making works, so the 403s above are about the tokens.
-    let good = format!("{}/play/{}/{id}/360p/00000.m4s", server.base, signer.sign(id, "someone", now + 600));
+    let good = format!("{}/play/{}/{id}/360p/00000.m4s", server.base, signer.sign(id, someone, now + 600));
     assert_eq!(http.get(&good).send().await.unwrap().status(), 200);
 
     // Without packaging.encryption there is no key to fetch and no playlist names one.

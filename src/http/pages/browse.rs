@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::auth::account;
 use crate::auth::{policy, Caller};
 use crate::delivery::playback_urls;
+use crate::delivery::token::Holder;
+use crate::domain::{UserId, VideoId};
 use crate::error::AppError;
 use crate::media::package::PackageIndex;
 use crate::state::AppState;
@@ -40,7 +42,7 @@ pub(super) struct Card {
 }
 
 /// The poster URL of a video the viewer may watch, signed for them; none before it exists.
-fn poster_url(state: &AppState, video: &VideoRecord, index: &PackageIndex, viewer: &str) -> Option<String> {
+fn poster_url(state: &AppState, video: &VideoRecord, index: &PackageIndex, viewer: Holder) -> Option<String> {
     index.poster.as_ref()?;
     playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, video.id, viewer, index).poster
 }
@@ -50,22 +52,21 @@ pub(super) async fn cards(
     state: &AppState,
     viewer: Option<&Caller>,
     videos: Vec<VideoRecord>,
-    watched: &HashMap<String, f64>,
+    watched: &HashMap<VideoId, f64>,
 ) -> Result<Vec<Card>, PageError> {
-    let mut owner_ids: Vec<&str> = videos.iter().filter_map(|v| v.created_by.as_deref()).collect();
+    let mut owner_ids: Vec<UserId> = videos.iter().filter_map(|v| v.created_by).collect();
     owner_ids.sort_unstable();
     owner_ids.dedup();
     let owners = account::by_ids(state, &owner_ids).await?;
-    let subject = viewer.map_or(crate::delivery::ANONYMOUS_VIEWER, Caller::subject);
+    let subject = Holder::of(viewer);
     let packages = crate::videos::packages(state, &videos).await?;
     let mut out = Vec::with_capacity(videos.len());
     for v in videos {
         let poster = packages.get(&v.id).and_then(|index| poster_url(state, &v, index, subject));
         let owner = v.created_by.as_ref().and_then(|id| owners.get(id));
-        let id = v.id.to_string();
-        let watched_pct = watched.get(&id).and_then(|&at| Some((at / v.duration_s.filter(|d| *d > 0.0)? * 100.0).clamp(0.0, 100.0)));
+        let watched_pct = watched.get(&v.id).and_then(|&at| Some((at / v.duration_s.filter(|d| *d > 0.0)? * 100.0).clamp(0.0, 100.0)));
         out.push(Card {
-            id,
+            id: v.id.to_string(),
             title: v.title,
             duration_s: v.duration_s,
             channel: owner.map(|o| o.channel.clone()),
@@ -126,7 +127,7 @@ pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q
     let mut continue_watching = Vec::new();
     if let (Some(c), None) = (&viewer, &q.cursor) {
         let unfinished = videos::in_progress(&state, c, 8).await?;
-        let watched: HashMap<String, f64> = unfinished.iter().map(|(v, at)| (v.id.to_string(), *at)).collect();
+        let watched: HashMap<VideoId, f64> = unfinished.iter().map(|(v, at)| (v.id, *at)).collect();
         continue_watching = cards(&state, viewer.as_ref(), unfinished.into_iter().map(|(v, _)| v).collect(), &watched).await?;
     }
     render("home.html", context! { page, videos, next, continue_watching, welcome => false })
@@ -158,7 +159,7 @@ pub async fn channel(
 ) -> PageResult {
     let owner = account::channel(&state, &handle).await?;
     let owner = owner.ok_or_else(|| PageError::App(AppError::not_found("channel")))?;
-    let filter = Filter { owner: Some(&owner.id), watchable: true, ..Filter::default() };
+    let filter = Filter { owner: Some(owner.id), watchable: true, ..Filter::default() };
     let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
     let page = PageInfo::new(viewer.as_ref(), &owner.display_name, "channel");
     let more = next.map(|c| format!("/c/{}?cursor={c}", urlencode(&owner.channel)));
@@ -180,8 +181,8 @@ fn urlencode(text: &str) -> String {
 /// `GET /watch/{id}`: the player and everything about the video.
 pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(id): Path<String>) -> PageResult {
     let video = videos::visible(&state, viewer.as_ref(), &id).await?;
-    let subject = viewer.as_ref().map_or(crate::delivery::ANONYMOUS_VIEWER, Caller::subject);
-    let owner = match video.created_by.as_deref() {
+    let subject = Holder::of(viewer.as_ref());
+    let owner = match video.created_by {
         Some(o) => account::by_id(&state, o).await?,
         None => None,
     };
@@ -194,7 +195,7 @@ pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(i
         Some(c) => videos::resume_position(&state, c, &video).await?,
         None => None,
     };
-    let can_manage = viewer.as_ref().is_some_and(|c| policy::can_manage(c, video.created_by.as_deref()));
+    let can_manage = viewer.as_ref().is_some_and(|c| policy::can_manage(c, video.created_by));
     // Downloads are for signed-in members; the origin checks again when the file is fetched.
     let can_download = viewer.is_some();
     let up_next = up_next(&state, viewer.as_ref(), &video).await?;
@@ -222,7 +223,7 @@ pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(i
 async fn up_next(state: &AppState, viewer: Option<&Caller>, current: &VideoRecord) -> Result<Vec<Card>, PageError> {
     let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(Vec::new()) };
     let mut picked: Vec<VideoRecord> = Vec::new();
-    if let Some(owner) = current.created_by.as_deref() {
+    if let Some(owner) = current.created_by {
         let same = Filter { owner: Some(owner), watchable: true, ..Filter::default() };
         picked.extend(videos::list(state, audience, same, 6, None).await?.into_iter().filter(|v| v.id != current.id));
     }

@@ -215,7 +215,7 @@ impl PageInfo {
     /// The layout for `viewer` on a page titled `title`.
     fn new(viewer: Option<&Caller>, title: &str, section: &'static str) -> Self {
         let user = viewer.map(|c| UserInfo {
-            id: c.user_id.clone(),
+            id: c.user_id.to_string(),
             display_name: c.display_name.clone(),
             channel: c.channel.clone(),
             role: c.role.to_string(),
