@@ -326,6 +326,35 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual(problemsSince(mark), []);
   });
 
+  test("edits a video's catalogue fields in my videos and sees them stored", { timeout: 30_000 }, async () => {
+    const id = uploaded?.id ?? shared.id;
+    const mark = problems.length;
+    await visit(`/studio/${id}/edit`);
+    await page.selectOption('#kind', 'film');
+    await page.getByLabel('Drama', { exact: true }).check();
+    await page.getByLabel('Crime', { exact: true }).check();
+    await page.fill('#tags', 'Heist, night');
+    await page.fill('#year', '1955');
+    await page.fill('#language', 'fr');
+    await page.selectOption('#content_rating', 'PG-13');
+    await page.fill('#director', 'Jules Dassin');
+    await Promise.all([page.waitForURL(/\/studio\?done=saved$/), page.getByRole('button', { name: 'Save', exact: true }).click()]);
+    const video = await apiVideo(id);
+    assert.equal(video.kind, 'film');
+    // In the order of the configured list, which the form's boxes follow.
+    assert.deepEqual(video.genres, ['Crime', 'Drama']);
+    assert.deepEqual(video.tags, ['heist', 'night']);
+    assert.equal(video.year, 1955);
+    assert.equal(video.language, 'fr');
+    assert.equal(video.content_rating, 'PG-13');
+    assert.deepEqual(video.credits.director, ['Jules Dassin']);
+    // The form shows what is stored when it is opened again.
+    await visit(`/studio/${id}/edit`);
+    assert.equal(await page.inputValue('#tags'), 'heist, night');
+    assert.ok(await page.getByLabel('Drama', { exact: true }).isChecked());
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
   test('switches to a fixed quality from the quality menu', { timeout: 60_000 }, async () => {
     assert.ok(uploaded, 'needs the video uploaded from the upload page');
     const mark = problems.length;
@@ -614,6 +643,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'admin-jobs', path: '/admin/jobs' },
       { name: 'admin-audit', path: '/admin/audit' },
       { name: 'studio', path: '/studio' },
+      { name: 'edit', path: `/studio/${watchId}/edit` },
       { name: 'account', path: '/account' },
       { name: 'search', path: `/search?q=${SEARCH_WORD}` },
       { name: 'channel', path: `/c/${creator.channel}` },

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::auth::{policy, Caller, Scope};
+use crate::catalogue::MetadataEdit;
 pub use crate::db::jobs::JobListing;
 use crate::db::videos;
 pub use crate::db::videos::{Audience, Filter, VideoRecord};
@@ -147,9 +148,8 @@ pub async fn watchable(state: &AppState, caller: &Caller, id: &str) -> AppResult
     Ok(video)
 }
 
-/// An edit of a video's details; absent fields stay as they are.
+/// An edit of a video's details and catalogue metadata; absent fields stay as they are.
 #[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct EditVideo {
     /// New title.
     pub title: Option<String>,
@@ -157,6 +157,12 @@ pub struct EditVideo {
     pub description: Option<String>,
     /// New visibility.
     pub visibility: Option<String>,
+    /// Catalogue fields.
+    #[serde(flatten)]
+    pub metadata: MetadataEdit,
+    /// Any other field: refused, so a misspelt one is an error rather than silently ignored.
+    #[serde(flatten)]
+    pub unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
 }
 
 /// What an edit changed.
@@ -170,6 +176,9 @@ pub enum Changed {
 /// Applies an edit for a caller who manages the video, or who owns the upload in progress
 /// with that id (an upload's id is the id its video will have).
 pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVideo) -> AppResult<Changed> {
+    if let Some(field) = edit.unknown.keys().next() {
+        return Err(AppError::bad_request("unknown-field", format!("{field:?} is not a field of a video that can be changed")));
+    }
     let title = edit.title.as_deref().map(VideoTitle::parse).transpose()?;
     let description = edit.description.as_deref().map(VideoDescription::parse).transpose()?;
     let visibility = match edit.visibility.as_deref() {
@@ -179,6 +188,10 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVide
     let video_id = parse_id(id)?;
     if videos::get(&state.db, video_id).await?.is_none() {
         caller.require(Scope::Upload)?;
+        if !edit.metadata.is_empty() {
+            // An upload keeps only what its video starts with; metadata comes after.
+            return Err(AppError::conflict("upload-in-progress", "catalogue fields can be set once the upload has completed"));
+        }
         let upload = UploadId(video_id.0);
         let (t, d, v) = (
             title.as_ref().map(VideoTitle::as_str),
@@ -193,7 +206,9 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVide
         }
     }
     let video = managed(state, caller, id).await?;
-    if !videos::update(&state.db, video.id, title.as_ref(), description.as_ref(), visibility).await? {
+    let metadata = if edit.metadata.is_empty() { None } else { Some(edit.metadata.apply(&video.meta, &state.config.catalogue)?) };
+    let change = videos::VideoEdit { title: title.as_ref(), description: description.as_ref(), visibility, metadata: metadata.as_ref() };
+    if !videos::update(&state.db, video.id, change).await? {
         return Err(AppError::not_found("video"));
     }
     Ok(Changed::Video)

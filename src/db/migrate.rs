@@ -21,6 +21,8 @@ pub const TABLES: &[&str] = &[
     "api_tokens",
     "videos",
     "video_events",
+    "video_genres",
+    "video_tags",
     "uploads",
     "upload_parts",
     "jobs",

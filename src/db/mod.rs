@@ -1,6 +1,7 @@
 //! The metadata and queue database: one pool, one set of queries for every backend.
 
 pub mod audit;
+pub mod catalogue;
 mod codec;
 pub mod jobs;
 pub mod migrate;

@@ -2,7 +2,7 @@
 
 use sqlx::{FromRow, Row};
 
-use crate::domain::{now_ms, UserId, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
+use crate::domain::{now_ms, Metadata, UserId, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
 use crate::media::package::PackageIndex;
 
 use super::{placeholders, Db};
@@ -42,11 +42,16 @@ pub struct VideoRecord {
     pub ready_at: Option<i64>,
     /// Views counted so far.
     pub views: i64,
+    /// What the catalogue knows of it.
+    #[sqlx(flatten)]
+    pub meta: Metadata,
 }
 
+/// Every column a [`VideoRecord`] reads (the last ten are the catalogue's).
 const COLUMNS: &str =
     "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, visibility, \
-                       created_at, uploaded_at, playable_at, ready_at, views";
+                       created_at, uploaded_at, playable_at, ready_at, views, \
+                       kind, year, language, content_rating, credits, artist, album, album_artist, track_number, disc_number";
 
 /// What is known of a video when its upload completes.
 pub struct NewVideo<'a> {
@@ -119,7 +124,11 @@ pub async fn without_job(db: &Db, dedupe_prefix: &str, limit: u32) -> sqlx::Resu
 
 /// One video.
 pub async fn get(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM videos WHERE id = $1")).bind(id).fetch_optional(db.pool()).await
+    let found: Option<VideoRecord> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM videos WHERE id = $1")).bind(id).fetch_optional(db.pool()).await?;
+    let mut found: Vec<VideoRecord> = found.into_iter().collect();
+    super::catalogue::attach_labels(db, &mut found).await?;
+    Ok(found.pop())
 }
 
 /// Which videos a listing may show.
@@ -182,7 +191,7 @@ pub async fn list(
         Audience::Member(me) => ("(visibility IN ('members', 'public') OR created_by = $4)", Some(me)),
         Audience::Public => ("visibility = 'public'", None),
     };
-    sqlx::query_as(&format!(
+    let mut rows: Vec<VideoRecord> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM videos WHERE (created_at < $1 OR (created_at = $1 AND id < $2)) AND {scope} AND ($5 = '' OR created_by = $5) \
          AND ($6 = '' OR title {like} $6 ESCAPE '\\' OR description {like} $6 ESCAPE '\\') AND ($7 = 0 OR status IN ('playable', 'ready')) \
          ORDER BY created_at DESC, id DESC LIMIT $3"
@@ -195,7 +204,9 @@ pub async fn list(
     .bind(filter.text.map(str::trim).filter(|t| !t.is_empty()).map(contains_pattern).unwrap_or_default())
     .bind(i64::from(filter.watchable))
     .fetch_all(db.pool())
-    .await
+    .await?;
+    super::catalogue::attach_labels(db, &mut rows).await?;
+    Ok(rows)
 }
 
 /// Videos `user` started and did not finish (at least 5 s in, not within the last 5 %), most
@@ -212,22 +223,33 @@ pub async fn in_progress(db: &Db, user: UserId, limit: u32) -> sqlx::Result<Vec<
     .bind(i64::from(limit))
     .fetch_all(db.pool())
     .await?;
-    rows.into_iter()
-        .map(|row| {
-            let resume: f64 = row.try_get("resume_s")?;
-            Ok((VideoRecord::from_row(&row)?, resume))
-        })
-        .collect()
+    let (mut videos, resume): (Vec<VideoRecord>, Vec<f64>) = rows
+        .into_iter()
+        .map(|row| Ok((VideoRecord::from_row(&row)?, row.try_get::<f64, _>("resume_s")?)))
+        .collect::<sqlx::Result<Vec<_>>>()?
+        .into_iter()
+        .unzip();
+    super::catalogue::attach_labels(db, &mut videos).await?;
+    Ok(videos.into_iter().zip(resume).collect())
 }
 
-/// Changes title, description and/or visibility; false when there is no such video.
-pub async fn update(
-    db: &Db,
-    id: VideoId,
-    title: Option<&VideoTitle>,
-    description: Option<&VideoDescription>,
-    visibility: Option<Visibility>,
-) -> sqlx::Result<bool> {
+/// A change to a video: each part that is `Some` is set.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct VideoEdit<'a> {
+    /// New title.
+    pub title: Option<&'a VideoTitle>,
+    /// New description.
+    pub description: Option<&'a VideoDescription>,
+    /// New visibility.
+    pub visibility: Option<Visibility>,
+    /// New metadata, replacing all of it (genres and tags included).
+    pub metadata: Option<&'a Metadata>,
+}
+
+/// Applies an edit in one transaction; false (and nothing changed) when there is no such video.
+pub async fn update(db: &Db, id: VideoId, edit: VideoEdit<'_>) -> sqlx::Result<bool> {
+    let VideoEdit { title, description, visibility, metadata } = edit;
+    let mut tx = db.pool().begin().await?;
     let done = sqlx::query(
         "UPDATE videos SET title = COALESCE($1, title), description = COALESCE($2, description), visibility = COALESCE($5, visibility), updated_at = $3 WHERE id = $4",
     )
@@ -236,9 +258,16 @@ pub async fn update(
     .bind(now_ms())
     .bind(id)
     .bind(visibility.map(Visibility::as_str))
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    if let Some(meta) = metadata {
+        super::catalogue::write(&mut tx, id, meta).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Removes the row and its history; false when there was none.
@@ -246,6 +275,7 @@ pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     let mut tx = db.pool().begin().await?;
     sqlx::query("DELETE FROM video_events WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM watch_progress WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
+    super::catalogue::forget(&mut tx, id).await?;
     let done = sqlx::query("DELETE FROM videos WHERE id = $1").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(done.rows_affected() == 1)

@@ -27,11 +27,13 @@ macro_rules! str_enum {
 }
 
 mod account;
+pub mod catalogue;
 mod job;
 mod status;
 pub mod text;
 
 pub use account::{Address, Email, Phone, Role, Visibility};
+pub use catalogue::{Credits, ItemKind, Language, Metadata};
 pub use job::{JobKind, JobState};
 pub use status::{StatusError, VideoStatus};
 pub use text::{VideoDescription, VideoTitle};

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::Caller;
 use crate::delivery::token::Holder;
 use crate::delivery::{playback_urls, PlaybackUrls};
-use crate::domain::{rfc3339, JobState, UserId, VideoId, Visibility};
+use crate::domain::{rfc3339, JobState, Metadata, UserId, VideoId, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::media::package::{Kind, PackageIndex};
 use crate::state::AppState;
@@ -36,6 +36,9 @@ pub struct VideoView {
     time_to_ready_s: Option<f64>,
     renditions: Vec<RenditionView>,
     playback: Option<PlaybackUrls>,
+    /// The catalogue's fields: `kind`, `genres`, `tags`, `year`, `language`, … beside the rest.
+    #[serde(flatten)]
+    meta: Metadata,
 }
 
 /// One rendition as the API shows it.
@@ -95,6 +98,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         ready_at: v.ready_at.map(rfc3339),
         renditions,
         playback,
+        meta: v.meta,
     }
 }
 

@@ -7,6 +7,7 @@
 mod common;
 
 mod accounts;
+mod catalogue;
 mod cli;
 mod delivery;
 mod direct_upload;

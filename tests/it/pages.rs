@@ -168,6 +168,73 @@ async fn signing_in_with_the_page_forms_and_every_page_escapes_what_people_typed
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_edit_form_sets_and_clears_catalogue_fields_and_shows_a_bad_one_with_what_was_typed() {
+    let server = TestServer::start();
+    let me = sign_in(&server, crate::common::ADMIN_EMAIL).await;
+    let id = server.upload(&clip(&server, "m.mp4", 2.0), "A film").await;
+    let path = format!("/studio/{id}/edit");
+    let form = me.page(&server, &path).await;
+    for field in
+        ["name=\"kind\"", "name=\"genre\" value=\"Drama\"", "name=\"tags\"", "name=\"year\"", "name=\"content_rating\"", "name=\"artist\""]
+    {
+        assert!(form.contains(field), "{field} missing from the form");
+    }
+    let mut fields = vec![
+        ("csrf", me.csrf.as_str()),
+        ("title", "A film"),
+        ("description", ""),
+        ("visibility", "members"),
+        ("kind", "film"),
+        ("genres_shown", "1"),
+        ("genre", "Drama"),
+        ("genre", "Crime"),
+        ("tags", "Heist, NIGHT ,heist"),
+        ("year", "1955"),
+        ("language", "fr"),
+        ("content_rating", "PG-13"),
+        ("director", "Jules Dassin"),
+        ("cast", "Jean Servais, Carl Möhner"),
+        ("artist", ""),
+        ("album", ""),
+        ("album_artist", ""),
+        ("track_number", ""),
+        ("disc_number", ""),
+    ];
+    assert_eq!(me.post(&server, &path, &fields).await.status(), StatusCode::SEE_OTHER);
+    let video = server.get_json(&format!("/api/v1/videos/{id}")).await;
+    assert_eq!(
+        (video["kind"].as_str(), &video["genres"], &video["tags"]),
+        (Some("film"), &json!(["Drama", "Crime"]), &json!(["heist", "night"]))
+    );
+    assert_eq!(
+        (video["year"].as_i64(), video["language"].as_str(), video["content_rating"].as_str()),
+        (Some(1955), Some("fr"), Some("PG-13"))
+    );
+    assert_eq!(video["credits"], json!({"director": ["Jules Dassin"], "cast": ["Jean Servais", "Carl Möhner"]}));
+    let shown = me.page(&server, &path).await;
+    assert!(shown.contains("value=\"heist, night\"") && shown.contains("value=\"Crime\" checked"), "the form shows what is stored");
+
+    // A bad year: the form comes back with the reason and what was typed; nothing is stored.
+    fields.retain(|(k, _)| *k != "year" && *k != "genre");
+    fields.push(("year", "MCMLV"));
+    let r = me.post(&server, &path, &fields).await;
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("year: must be a whole number") && page.contains("value=\"MCMLV\""), "{page}");
+    let now = server.get_json(&format!("/api/v1/videos/{id}")).await;
+    for field in ["genres", "tags", "year", "language", "content_rating", "credits", "kind"] {
+        assert_eq!(now[field], video[field], "{field} changed");
+    }
+
+    // No genre ticked clears them; an empty year clears it.
+    fields.retain(|(k, _)| *k != "year");
+    fields.push(("year", ""));
+    assert_eq!(me.post(&server, &path, &fields).await.status(), StatusCode::SEE_OTHER);
+    let video = server.get_json(&format!("/api/v1/videos/{id}")).await;
+    assert_eq!((&video["genres"], &video["year"], video["kind"].as_str()), (&json!([]), &Value::Null, Some("film")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn forms_need_the_sessions_csrf_token_and_must_come_from_this_site() {
     let server = TestServer::start();
     let me = sign_in(&server, crate::common::ADMIN_EMAIL).await;

@@ -6,6 +6,7 @@
 mod account;
 mod admin;
 mod browse;
+mod edit_form;
 mod format;
 mod studio;
 

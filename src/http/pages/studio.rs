@@ -9,10 +9,12 @@ use minijinja::context;
 use serde::Deserialize;
 
 use crate::auth::{Caller, Scope};
+use crate::domain::ItemKind;
 use crate::state::AppState;
-use crate::videos::{self, Audience, EditVideo, Filter};
+use crate::videos::{self, Audience, Filter};
 
 use super::browse::cards;
+use super::edit_form::EditForm;
 use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
 
 /// Videos per page of "my videos".
@@ -77,16 +79,19 @@ pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): 
 }
 
 /// The edit form, with an error from the last attempt.
-async fn edit_view(state: &AppState, caller: &Caller, id: &str, form: Option<&EditForm>, error: Option<&str>) -> PageResult {
+async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed: Option<EditForm>, error: Option<&str>) -> PageResult {
     let video = videos::managed(state, caller, id).await?;
     let page = PageInfo::new(Some(caller), &format!("Edit: {}", video.title), "studio");
-    let title = form.map_or(video.title.clone(), |f| f.title.clone());
-    let description = form.map_or(video.description.clone(), |f| f.description.clone());
-    let visibility = form.map_or(video.visibility.to_string(), |f| f.visibility.clone());
+    let form = typed.unwrap_or_else(|| EditForm::of(&video));
+    let catalogue = &state.config.catalogue;
     let ctx = context! {
         page,
-        video => context! { id => video.id.to_string(), title, description, visibility, status => video.status.to_string() },
+        video => context! { id => video.id.to_string(), status => video.status.to_string() },
+        form,
         visibilities => visibilities(state),
+        kinds => ItemKind::ALL.map(ItemKind::as_str),
+        genres => &catalogue.genres,
+        ratings => &catalogue.content_ratings,
         error,
     };
     let mut response = render("edit.html", ctx)?;
@@ -102,28 +107,27 @@ pub async fn edit_page(State(state): State<AppState>, viewer: Viewer, Path(id): 
     edit_view(&state, &caller, &id, None, None).await
 }
 
-/// The edit form's fields.
-#[derive(Debug, Deserialize)]
-pub struct EditForm {
-    csrf: String,
-    title: String,
-    #[serde(default)]
-    description: String,
-    visibility: String,
-}
-
 /// `POST /studio/{id}/edit`: saves, or shows the form again with what was typed and the error.
-pub async fn save_edit(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<EditForm>) -> PageResult {
+pub async fn save_edit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let f = EditForm::from_pairs(pairs);
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    let edit = EditVideo { title: Some(f.title.clone()), description: Some(f.description.clone()), visibility: Some(f.visibility.clone()) };
-    match videos::change(&state, &caller, &id, &edit).await {
+    let changed = match f.edit() {
+        Ok(edit) => videos::change(&state, &caller, &id, &edit).await,
+        Err(e) => Err(e),
+    };
+    match changed {
         Ok(_) => Ok(see_other("/studio?done=saved")),
         Err(e)
             if e.status().is_client_error()
                 && e.status() != axum::http::StatusCode::NOT_FOUND
                 && e.status() != axum::http::StatusCode::FORBIDDEN =>
         {
-            edit_view(&state, &caller, &id, Some(&f), Some(e.message())).await
+            edit_view(&state, &caller, &id, Some(f), Some(e.message())).await
         }
         Err(e) => Err(e.into()),
     }

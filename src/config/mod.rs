@@ -4,6 +4,10 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+mod catalogue;
+
+pub use catalogue::CatalogueConfig;
+
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
@@ -28,6 +32,7 @@ pub struct Config {
     pub rate_limit: RateLimitConfig,
     pub cache: CacheConfig,
     pub telemetry: TelemetryConfig,
+    pub catalogue: CatalogueConfig,
 }
 
 /// The public HTTP listener and request limits.
@@ -453,6 +458,7 @@ impl Default for Config {
             rate_limit: RateLimitConfig::default(),
             cache: CacheConfig::default(),
             telemetry: TelemetryConfig::default(),
+            catalogue: CatalogueConfig::default(),
         }
     }
 }
@@ -588,6 +594,9 @@ impl Config {
         if !key.is_empty() && (key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit())) {
             // The message never repeats the value.
             return invalid("packaging.master_key must be 64 hex digits (32 bytes)");
+        }
+        if let Some(problem) = self.catalogue.problem() {
+            return invalid(&problem);
         }
         Ok(())
     }

@@ -1,0 +1,172 @@
+//! The catalogue: what edits may change in an item's metadata, checked against the configured
+//! genres and rating scale. Videos' edits (API and pages) go through [`MetadataEdit::apply`].
+
+use serde::{Deserialize, Deserializer};
+
+use crate::config::CatalogueConfig;
+use crate::domain::catalogue::{self, Credits, ItemKind, Language, Metadata};
+use crate::domain::text::TextError;
+use crate::error::{AppError, AppResult};
+
+/// A change to an item's metadata. An absent field stays as it is; `null` clears a single
+/// value; a list (`genres`, `tags`) replaces the one there, `[]` clearing it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MetadataEdit {
+    /// `video`, `film`, `episode`, `music` or `podcast`.
+    pub kind: Option<String>,
+    /// Genres from `catalogue.genres`.
+    pub genres: Option<Vec<String>>,
+    /// Free tags.
+    pub tags: Option<Vec<String>>,
+    /// Release year.
+    #[serde(default, deserialize_with = "nullable")]
+    pub year: Option<Option<i64>>,
+    /// BCP 47 language tag.
+    #[serde(default, deserialize_with = "nullable")]
+    pub language: Option<Option<String>>,
+    /// A rating from `catalogue.content_ratings`.
+    #[serde(default, deserialize_with = "nullable")]
+    pub content_rating: Option<Option<String>>,
+    /// Directors and cast.
+    #[serde(default, deserialize_with = "nullable")]
+    pub credits: Option<Option<Credits>>,
+    /// Performing artist.
+    #[serde(default, deserialize_with = "nullable")]
+    pub artist: Option<Option<String>>,
+    /// Album.
+    #[serde(default, deserialize_with = "nullable")]
+    pub album: Option<Option<String>>,
+    /// The album's artist.
+    #[serde(default, deserialize_with = "nullable")]
+    pub album_artist: Option<Option<String>>,
+    /// Track number (1–999).
+    #[serde(default, deserialize_with = "nullable")]
+    pub track_number: Option<Option<i64>>,
+    /// Disc number (1–99).
+    #[serde(default, deserialize_with = "nullable")]
+    pub disc_number: Option<Option<i64>>,
+}
+
+/// Tells a field sent as `null` (`Some(None)`) from one not sent (`None`, by `default`).
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// The refusal of one field's value, naming the field.
+fn invalid(field: &str, e: TextError) -> AppError {
+    AppError::bad_request("invalid-metadata", format!("{field}: {}", e.0))
+}
+
+impl MetadataEdit {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        let Self { kind, genres, tags, year, language, content_rating, credits, artist, album, album_artist, track_number, disc_number } =
+            self;
+        kind.is_none()
+            && genres.is_none()
+            && tags.is_none()
+            && year.is_none()
+            && language.is_none()
+            && content_rating.is_none()
+            && credits.is_none()
+            && artist.is_none()
+            && album.is_none()
+            && album_artist.is_none()
+            && track_number.is_none()
+            && disc_number.is_none()
+    }
+
+    /// `current` with this edit applied, every changed field checked; the first bad field is
+    /// a 400 `invalid-metadata` naming it, and nothing is changed.
+    pub fn apply(&self, current: &Metadata, config: &CatalogueConfig) -> AppResult<Metadata> {
+        let mut meta = current.clone();
+        if let Some(kind) = &self.kind {
+            meta.kind = kind
+                .trim()
+                .parse::<ItemKind>()
+                .map_err(|_| invalid("kind", TextError(format!("{:?} is not one of video, film, episode, music, podcast", kind.trim()))))?;
+        }
+        if let Some(genres) = &self.genres {
+            meta.genres = catalogue::pick_genres(genres, &config.genres).map_err(|e| invalid("genres", e))?;
+        }
+        if let Some(tags) = &self.tags {
+            meta.tags = catalogue::normalise_tags(tags).map_err(|e| invalid("tags", e))?;
+        }
+        if let Some(year) = self.year {
+            meta.year = year.map(catalogue::check_year).transpose().map_err(|e| invalid("year", e))?;
+        }
+        if let Some(language) = &self.language {
+            let language = language.as_deref().map(str::trim).filter(|l| !l.is_empty());
+            meta.language = language.map(str::parse::<Language>).transpose().map_err(|e| invalid("language", e))?;
+        }
+        if let Some(rating) = &self.content_rating {
+            let rating = rating.as_deref().map(str::trim).filter(|r| !r.is_empty());
+            meta.content_rating =
+                rating.map(|r| catalogue::pick_rating(r, &config.content_ratings)).transpose().map_err(|e| invalid("content_rating", e))?;
+        }
+        if let Some(credits) = &self.credits {
+            let credits = credits.clone().unwrap_or_default();
+            meta.credits = Credits::parse(&credits.director, &credits.cast).map_err(|e| invalid("credits", e))?;
+        }
+        for (field, edit, value) in [
+            ("artist", &self.artist, &mut meta.artist),
+            ("album", &self.album, &mut meta.album),
+            ("album_artist", &self.album_artist, &mut meta.album_artist),
+        ] {
+            if let Some(text) = edit {
+                *value = catalogue::name_field(field, text.as_deref().unwrap_or("")).map_err(|e| invalid(field, e))?;
+            }
+        }
+        for (field, edit, value, max) in
+            [("track_number", self.track_number, &mut meta.track_number, 999), ("disc_number", self.disc_number, &mut meta.disc_number, 99)]
+        {
+            if let Some(n) = edit {
+                let what = field.replace('_', " ");
+                *value = n.map(|n| catalogue::check_position(&what, n, max)).transpose().map_err(|e| invalid(field, e))?;
+            }
+        }
+        Ok(meta)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(json: serde_json::Value) -> MetadataEdit {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn absent_fields_stay_null_clears_and_values_are_checked() {
+        let config = CatalogueConfig::default();
+        let current = edit(serde_json::json!({"kind": "music", "artist": "Nina", "year": 1965, "tags": ["Live"]}))
+            .apply(&Metadata::default(), &config)
+            .unwrap();
+        assert_eq!((current.kind, current.artist.as_deref(), current.year), (ItemKind::Music, Some("Nina"), Some(1965)));
+        assert_eq!(current.tags, ["live"]);
+
+        let next = edit(serde_json::json!({"year": null, "album": "Pastel Blues"})).apply(&current, &config).unwrap();
+        assert_eq!((next.year, next.artist.as_deref(), next.album.as_deref()), (None, Some("Nina"), Some("Pastel Blues")));
+        assert!(edit(serde_json::json!({})).is_empty());
+        assert!(!edit(serde_json::json!({"year": null})).is_empty());
+    }
+
+    #[test]
+    fn a_bad_field_is_named_in_the_error() {
+        let config = CatalogueConfig::default();
+        for (json, field) in [
+            (serde_json::json!({"kind": "movie"}), "kind"),
+            (serde_json::json!({"genres": ["Polka"]}), "genres"),
+            (serde_json::json!({"year": 12}), "year"),
+            (serde_json::json!({"language": "english"}), "language"),
+            (serde_json::json!({"content_rating": "XXX"}), "content_rating"),
+            (serde_json::json!({"track_number": 0}), "track_number"),
+            (serde_json::json!({"artist": "x".repeat(201)}), "artist"),
+        ] {
+            let err = edit(json.clone()).apply(&Metadata::default(), &config).unwrap_err();
+            assert_eq!(err.code(), "invalid-metadata", "{json}");
+            assert!(err.message().starts_with(&format!("{field}: ")), "{json}: {}", err.message());
+        }
+    }
+}

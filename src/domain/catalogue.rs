@@ -1,0 +1,343 @@
+//! What a catalogue item is beyond its title: its kind, genres, tags, year, language, rating,
+//! credits and music fields, each checked and normalised the way titles are.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::text::TextError;
+
+/// What an item is, which decides how it is browsed and played.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// Anything else: a clip, a talk, a home video (the default).
+    #[default]
+    Video,
+    /// A feature or short film.
+    Film,
+    /// One episode of a series.
+    Episode,
+    /// A music track or music video.
+    Music,
+    /// A podcast episode.
+    Podcast,
+}
+
+str_enum!(ItemKind { Video => "video", Film => "film", Episode => "episode", Music => "music", Podcast => "podcast" });
+
+impl ItemKind {
+    /// Every kind, in the order pages offer them.
+    pub const ALL: [Self; 5] = [Self::Video, Self::Film, Self::Episode, Self::Music, Self::Podcast];
+}
+
+/// Most tags an item may carry.
+pub const MAX_TAGS: usize = 30;
+/// Longest tag, in characters.
+pub const MAX_TAG_CHARS: usize = 40;
+/// Most genres an item may carry.
+pub const MAX_GENRES: usize = 8;
+/// Most names in one credit (director or cast).
+pub const MAX_CREDIT_NAMES: usize = 50;
+/// Longest name or music field (artist, album), in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Earliest year accepted: films began in the 1880s; recordings a little earlier.
+pub const MIN_YEAR: i64 = 1850;
+/// Latest year accepted: announced releases, not typos of a century.
+pub const MAX_YEAR: i64 = 2200;
+
+/// Tags as stored: trimmed, inner runs of space made one, lower-cased, empty ones dropped,
+/// duplicates dropped (first one kept); at most [`MAX_TAGS`] of at most [`MAX_TAG_CHARS`].
+pub fn normalise_tags<S: AsRef<str>>(tags: &[S]) -> Result<Vec<String>, TextError> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = tag.as_ref().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if tag.is_empty() || out.contains(&tag) {
+            continue;
+        }
+        if tag.chars().count() > MAX_TAG_CHARS {
+            return Err(TextError(format!("a tag is at most {MAX_TAG_CHARS} characters")));
+        }
+        if tag.chars().any(char::is_control) || tag.contains(',') {
+            return Err(TextError("a tag must not contain commas or control characters".into()));
+        }
+        out.push(tag);
+    }
+    if out.len() > MAX_TAGS {
+        return Err(TextError(format!("an item has at most {MAX_TAGS} tags")));
+    }
+    Ok(out)
+}
+
+/// Genres as stored: each one of `allowed` (matched without regard to case, stored as
+/// `allowed` spells it), duplicates dropped, at most [`MAX_GENRES`].
+pub fn pick_genres<S: AsRef<str>>(given: &[S], allowed: &[String]) -> Result<Vec<String>, TextError> {
+    let mut out: Vec<String> = Vec::new();
+    for genre in given {
+        let genre = genre.as_ref().trim();
+        if genre.is_empty() {
+            continue;
+        }
+        let known = allowed
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(genre))
+            .ok_or_else(|| TextError(format!("{:?} is not a genre here (the genres are: {})", shorten(genre), allowed.join(", "))))?;
+        if !out.contains(known) {
+            out.push(known.clone());
+        }
+    }
+    if out.len() > MAX_GENRES {
+        return Err(TextError(format!("an item has at most {MAX_GENRES} genres")));
+    }
+    Ok(out)
+}
+
+/// A content rating from the configured scale, spelled as the scale spells it.
+pub fn pick_rating(given: &str, scale: &[String]) -> Result<String, TextError> {
+    let given = given.trim();
+    scale
+        .iter()
+        .find(|r| r.eq_ignore_ascii_case(given))
+        .cloned()
+        .ok_or_else(|| TextError(format!("{:?} is not a content rating here (the scale is: {})", shorten(given), scale.join(", "))))
+}
+
+/// A release year within [`MIN_YEAR`]..=[`MAX_YEAR`].
+pub fn check_year(year: i64) -> Result<i64, TextError> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+        Ok(year)
+    } else {
+        Err(TextError(format!("the year must be between {MIN_YEAR} and {MAX_YEAR}")))
+    }
+}
+
+/// A track or disc number: 1 to `max`.
+pub fn check_position(what: &str, n: i64, max: i64) -> Result<i64, TextError> {
+    if (1..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(TextError(format!("the {what} must be between 1 and {max}")))
+    }
+}
+
+/// A name or title field (artist, album, a credited person): trimmed, at most
+/// [`MAX_NAME_CHARS`], no control characters; empty is `None`.
+pub fn name_field(what: &str, text: &str) -> Result<Option<String>, TextError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.chars().count() > MAX_NAME_CHARS {
+        return Err(TextError(format!("the {what} must be at most {MAX_NAME_CHARS} characters")));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(TextError(format!("the {what} must not contain control characters")));
+    }
+    Ok(Some(text.to_string()))
+}
+
+/// At most 40 characters of something refused, for an error message.
+fn shorten(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+/// A language tag (BCP 47), in its conventional case: `en`, `pt-BR`, `zh-Hant-TW`, `es-419`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Language(String);
+
+impl Language {
+    /// The tag.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Language {
+    type Err = TextError;
+
+    /// Checks the shape of a tag: an ISO 639 primary language of 2–3 letters, then subtags
+    /// of 1–8 letters or digits (script, region, variant). The 5–8 letter primaries BCP 47
+    /// reserves have never been assigned, and private-use (`x-`) and grandfathered (`i-`)
+    /// forms are refused: no one tags a film with them, and they let words pass as tags.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || TextError(format!("{:?} is not a language tag such as en, fr or pt-BR", shorten(s)));
+        let s = s.trim();
+        if s.is_empty() || s.len() > 35 {
+            return Err(bad());
+        }
+        let mut parts = s.split(['-', '_']);
+        let primary = parts.next().unwrap_or("");
+        if !(matches!(primary.len(), 2 | 3) && primary.bytes().all(|b| b.is_ascii_alphabetic())) {
+            return Err(bad());
+        }
+        let mut out = primary.to_ascii_lowercase();
+        for (i, part) in parts.enumerate() {
+            if part.is_empty() || part.len() > 8 || !part.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Err(bad());
+            }
+            let letters = part.bytes().all(|b| b.is_ascii_alphabetic());
+            // Conventional case: scripts Title-case (Hant), regions upper (BR), the rest lower.
+            let part = match (part.len(), letters) {
+                (4, true) if i == 0 => part[..1].to_ascii_uppercase() + &part[1..].to_ascii_lowercase(),
+                (2, true) => part.to_ascii_uppercase(),
+                _ => part.to_ascii_lowercase(),
+            };
+            out.push('-');
+            out.push_str(&part);
+        }
+        Ok(Self(out))
+    }
+}
+
+impl TryFrom<String> for Language {
+    type Error = TextError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<Language> for String {
+    fn from(language: Language) -> String {
+        language.0
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Who made a film: its directors and cast, in billing order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Credits {
+    /// Directors.
+    #[serde(default)]
+    pub director: Vec<String>,
+    /// Cast.
+    #[serde(default)]
+    pub cast: Vec<String>,
+}
+
+impl Credits {
+    /// Checks every name ([`name_field`]), drops empty ones and repeats, at most
+    /// [`MAX_CREDIT_NAMES`] a list.
+    pub fn parse<S: AsRef<str>>(director: &[S], cast: &[S]) -> Result<Self, TextError> {
+        Ok(Self { director: names("director", director)?, cast: names("cast member", cast)? })
+    }
+
+    /// Whether no one is credited.
+    pub fn is_empty(&self) -> bool {
+        self.director.is_empty() && self.cast.is_empty()
+    }
+}
+
+fn names<S: AsRef<str>>(what: &str, given: &[S]) -> Result<Vec<String>, TextError> {
+    let mut out: Vec<String> = Vec::new();
+    for name in given {
+        if let Some(name) = name_field(what, name.as_ref())? {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    if out.len() > MAX_CREDIT_NAMES {
+        return Err(TextError(format!("at most {MAX_CREDIT_NAMES} names a credit")));
+    }
+    Ok(out)
+}
+
+/// Everything the catalogue knows of an item besides its title and description; each field
+/// already checked (build it through the checks above).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Metadata {
+    /// What it is.
+    pub kind: ItemKind,
+    /// Genres from the configured list.
+    pub genres: Vec<String>,
+    /// Free tags, normalised.
+    pub tags: Vec<String>,
+    /// Release year.
+    pub year: Option<i64>,
+    /// Spoken language.
+    pub language: Option<Language>,
+    /// Rating on the configured scale.
+    pub content_rating: Option<String>,
+    /// Directors and cast.
+    pub credits: Credits,
+    /// Performing artist (music).
+    pub artist: Option<String>,
+    /// Album (music).
+    pub album: Option<String>,
+    /// The album's artist, when not the track's (compilations).
+    pub album_artist: Option<String>,
+    /// Track number on its disc.
+    pub track_number: Option<i64>,
+    /// Disc number in its album.
+    pub disc_number: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_trimmed_lower_cased_and_deduplicated_within_bounds() {
+        let tags = normalise_tags(&["  Road  Trip ", "road trip", "", "SUMMER", "summer "]).unwrap();
+        assert_eq!(tags, ["road trip", "summer"]);
+        assert!(normalise_tags(&["x".repeat(MAX_TAG_CHARS + 1)]).is_err());
+        assert!(normalise_tags(&["a,b"]).is_err());
+        let many: Vec<String> = (0..=MAX_TAGS).map(|i| format!("t{i}")).collect();
+        assert!(normalise_tags(&many).is_err());
+        assert_eq!(normalise_tags(&many[..MAX_TAGS]).unwrap().len(), MAX_TAGS);
+    }
+
+    #[test]
+    fn genres_come_from_the_list_spelled_as_the_list_spells_them() {
+        let allowed = vec!["Drama".to_string(), "Jazz".to_string(), "Science Fiction".to_string()];
+        assert_eq!(pick_genres(&["drama", "JAZZ", "Drama"], &allowed).unwrap(), ["Drama", "Jazz"]);
+        assert_eq!(pick_genres(&["science fiction"], &allowed).unwrap(), ["Science Fiction"]);
+        let err = pick_genres(&["Polka"], &allowed).unwrap_err();
+        assert!(err.0.contains("Polka") && err.0.contains("Drama, Jazz"), "{err}");
+    }
+
+    #[test]
+    fn ratings_years_and_positions_are_bounded() {
+        let scale: Vec<String> = ["G", "PG", "PG-13", "R"].map(String::from).to_vec();
+        assert_eq!(pick_rating("pg-13", &scale).unwrap(), "PG-13");
+        assert!(pick_rating("X", &scale).is_err());
+        assert_eq!(check_year(1999).unwrap(), 1999);
+        assert!(check_year(199).is_err() && check_year(20000).is_err());
+        assert!(check_position("track number", 0, 999).is_err());
+        assert_eq!(check_position("track number", 7, 999).unwrap(), 7);
+    }
+
+    #[test]
+    fn language_tags_are_checked_and_given_their_conventional_case() {
+        for (given, stored) in
+            [("EN", "en"), ("pt-br", "pt-BR"), ("zh_hant_tw", "zh-Hant-TW"), ("es-419", "es-419"), ("sr-Latn", "sr-Latn")]
+        {
+            assert_eq!(given.parse::<Language>().unwrap().as_str(), stored, "{given}");
+        }
+        for bad in ["", "e", "english", "english language", "en--gb", "1e", "en-toolongsubtag", "en-GB!"] {
+            assert!(bad.parse::<Language>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn credits_keep_billing_order_and_drop_blanks_and_repeats() {
+        let credits = Credits::parse(&["Agnès Varda", " "], &["B", "A", "B"]).unwrap();
+        assert_eq!(credits.director, ["Agnès Varda"]);
+        assert_eq!(credits.cast, ["B", "A"]);
+        assert!(Credits::parse(&["x".repeat(MAX_NAME_CHARS + 1)], &[]).is_err());
+    }
+
+    #[test]
+    fn kinds_are_named_as_the_api_names_them() {
+        assert_eq!("music".parse::<ItemKind>().unwrap(), ItemKind::Music);
+        assert_eq!(ItemKind::default().as_str(), "video");
+        assert!("movie".parse::<ItemKind>().is_err());
+    }
+}
