@@ -1,6 +1,7 @@
 // End-to-end: Reel's own pages in headless Chromium. Signing in with the code the console
 // notifier writes to the outbox; uploading from the upload page, and resuming an upload after a
-// reload; playing, switching quality and the keyboard shortcuts on the watch page; what a viewer
+// reload; playing, switching quality and the keyboard shortcuts on the watch page; editing a
+// video's catalogue fields; a tagged MP3's audio page with its cover and downloads; what a viewer
 // sees of another creator's private video; and every page at desktop and phone widths with no
 // console error, no CSP violation and no sideways scrolling (screenshots go to
 // artifacts/screenshots/).
@@ -58,6 +59,23 @@ async function makeBulkyClip(dir, { name = 'bulky.mp4', seconds = 4, kbps = 24_0
   return out;
 }
 
+/** A tagged MP3 with a red cover picture: what a music upload looks like. */
+async function makeTaggedTrack(dir) {
+  const cover = join(dir, 'cover.png');
+  await execFileAsync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0xcc2200:size=400x400', '-frames:v', '1', cover]);
+  const out = join(dir, 'track.mp3');
+  // prettier-ignore
+  const args = [
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-f', 'lavfi', '-i', 'sine=frequency=440:duration=6', '-i', cover,
+    '-map', '0:a', '-map', '1:v', '-c:a', 'libmp3lame', '-b:a', '128k', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic',
+    '-id3v2_version', '3', '-metadata', 'artist=Nina Simone', '-metadata', 'album=Pastel Blues', '-metadata', 'genre=Jazz',
+    out,
+  ];
+  await execFileAsync('ffmpeg', args, { timeout: 60_000, killSignal: 'SIGKILL' });
+  return out;
+}
+
 /** `promise`, or a rejection saying `what` did not happen within `ms`. */
 function within(promise, ms, what) {
   let timer;
@@ -88,6 +106,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
   let shared; // the creator's members-only video (JSON): anyone signed in sees it
   let secret; // the creator's private video (JSON): only the creator sees it
   let uploaded; // { id } of the video uploaded from the upload page
+  let track; // the creator's tagged MP3 (JSON): a music item
 
   // Console errors, uncaught exceptions and CSP violations, as "url: what", in order.
   const problems = [];
@@ -112,7 +131,8 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
           makeClip(workDir, { name: 'watchable.mp4', seconds: 20, size: '960x540', preset: 'ultrafast' }),
           makeBulkyClip(workDir),
           makeClip(workDir, { name: 'small.mp4', seconds: 3, size: '640x360', preset: 'ultrafast' }),
-        ]).then(([watchable, bulky, small]) => ({ watchable, bulky, small })),
+          makeTaggedTrack(workDir),
+        ]).then(([watchable, bulky, small, music]) => ({ watchable, bulky, small, music })),
         accounts(),
       ]);
 
@@ -126,9 +146,10 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
           throw err;
         });
       launching = launchBrowser().then((launched) => (browser = launched));
-      [shared, secret] = await Promise.all([
+      [shared, secret, track] = await Promise.all([
         creatorUpload(`${SEARCH_WORD} walk for members`, 'members'),
         creatorUpload(`${SEARCH_WORD} secret, private`, 'private'),
+        uploadAndWait(base, creatorToken, clips.music, { title: 'Pastel Blues', visibility: 'members', timeoutMs: 90_000 }),
         launching,
       ]);
       assert.equal(secret.visibility, 'private', `the private upload came out ${JSON.stringify(secret)}`);
@@ -352,6 +373,22 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     await visit(`/studio/${id}/edit`);
     assert.equal(await page.inputValue('#tags'), 'heist, night');
     assert.ok(await page.getByLabel('Drama', { exact: true }).isChecked());
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('plays a music item on its audio page, with its cover, artist, album and both downloads', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    await visit(`/watch/${track.id}`, { ready: '#player.player-audio' });
+    assert.equal(track.kind, 'music');
+    const poster = await page.getAttribute('#player video', 'poster');
+    assert.ok(poster && poster.endsWith('/poster.jpg'), `the cover is the poster: ${poster}`);
+    assert.equal(await page.textContent('.music-meta .artist'), 'Nina Simone');
+    assert.equal(await page.textContent('.music-meta .album'), 'Pastel Blues');
+    assert.equal(await page.getByRole('link', { name: 'Download MP3' }).count(), 1);
+    assert.equal(await page.getByRole('link', { name: 'Download M4A' }).count(), 1);
+    await page.click('.player-bigplay');
+    await playedPast(1);
+    assert.equal((await videoState()).error, null);
     assert.deepEqual(problemsSince(mark), []);
   });
 
@@ -644,6 +681,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'admin-audit', path: '/admin/audit' },
       { name: 'studio', path: '/studio' },
       { name: 'edit', path: `/studio/${watchId}/edit` },
+      { name: 'music', path: `/watch/${track.id}`, ready: '#player', screenshot: true },
       { name: 'account', path: '/account' },
       { name: 'search', path: `/search?q=${SEARCH_WORD}` },
       { name: 'channel', path: `/c/${creator.channel}` },

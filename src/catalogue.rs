@@ -1,12 +1,16 @@
 //! The catalogue: what edits may change in an item's metadata, checked against the configured
-//! genres and rating scale. Videos' edits (API and pages) go through [`MetadataEdit::apply`].
+//! genres and rating scale, and what a processed file's own tags add. Videos' edits (API and
+//! pages) go through [`MetadataEdit::apply`]; the processing job through [`from_file`].
 
 use serde::{Deserialize, Deserializer};
 
 use crate::config::CatalogueConfig;
+use crate::db::videos::VideoRecord;
 use crate::domain::catalogue::{self, Credits, ItemKind, Language, Metadata};
 use crate::domain::text::TextError;
+use crate::domain::VideoTitle;
 use crate::error::{AppError, AppResult};
+use crate::media::music::EmbeddedTags;
 
 /// A change to an item's metadata. An absent field stays as it is; `null` clears a single
 /// value; a list (`genres`, `tags`) replaces the one there, `[]` clearing it.
@@ -129,6 +133,54 @@ impl MetadataEdit {
     }
 }
 
+/// What a processed file adds to an item: its tags fill the catalogue fields still empty and
+/// the title, if the uploader did not type one (it is then the file name's); what the uploader
+/// gave always wins. A genre the catalogue does not list becomes a tag; a value the checks
+/// refuse is left out. An audio-only item of the default kind becomes `music`. `None` when
+/// nothing changes.
+pub fn from_file(
+    video: &VideoRecord,
+    tags: &EmbeddedTags,
+    audio_only: bool,
+    config: &CatalogueConfig,
+) -> Option<(Option<VideoTitle>, Metadata)> {
+    let mut meta = video.meta.clone();
+    if audio_only && meta.kind == ItemKind::Video {
+        meta.kind = ItemKind::Music;
+    }
+    let fill = |slot: &mut Option<String>, what: &str, value: &Option<String>| {
+        if slot.is_none() {
+            *slot = value.as_deref().and_then(|v| catalogue::name_field(what, v).ok().flatten());
+        }
+    };
+    fill(&mut meta.artist, "artist", &tags.artist);
+    fill(&mut meta.album, "album", &tags.album);
+    fill(&mut meta.album_artist, "album artist", &tags.album_artist);
+    if meta.year.is_none() {
+        meta.year = tags.year.and_then(|y| catalogue::check_year(y).ok());
+    }
+    if meta.track_number.is_none() {
+        meta.track_number = tags.track.and_then(|n| catalogue::check_position("track", n, 999).ok());
+    }
+    if meta.disc_number.is_none() {
+        meta.disc_number = tags.disc.and_then(|n| catalogue::check_position("disc", n, 99).ok());
+    }
+    if let (true, Some(genre)) = (meta.genres.is_empty(), &tags.genre) {
+        // A tag may hold several genres: "Jazz; Blues", "Jazz/Blues".
+        let named: Vec<&str> = genre.split([';', '/', ',']).map(str::trim).filter(|g| !g.is_empty()).collect();
+        let (known, unknown): (Vec<&str>, Vec<&str>) =
+            named.into_iter().partition(|g| config.genres.iter().any(|a| a.eq_ignore_ascii_case(g)));
+        meta.genres = catalogue::pick_genres(&known, &config.genres).unwrap_or_default();
+        if meta.tags.is_empty() {
+            meta.tags = catalogue::normalise_tags(&unknown).unwrap_or_default();
+        }
+    }
+    let derived = VideoTitle::from_filename(video.source_filename.as_deref().unwrap_or(""));
+    let title = tags.title.as_deref().filter(|_| video.title == derived.as_str()).and_then(|t| VideoTitle::parse(t).ok());
+    let title = title.filter(|t| t.as_str() != video.title);
+    (title.is_some() || meta != video.meta).then_some((title, meta))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +202,67 @@ mod tests {
         assert_eq!((next.year, next.artist.as_deref(), next.album.as_deref()), (None, Some("Nina"), Some("Pastel Blues")));
         assert!(edit(serde_json::json!({})).is_empty());
         assert!(!edit(serde_json::json!({"year": null})).is_empty());
+    }
+
+    fn record(title: &str, filename: &str, meta: Metadata) -> VideoRecord {
+        VideoRecord {
+            id: crate::domain::VideoId::new(),
+            title: title.into(),
+            description: String::new(),
+            status: crate::domain::VideoStatus::Processing,
+            error: None,
+            progress: 0.0,
+            duration_s: None,
+            source_filename: Some(filename.into()),
+            source_bytes: 1,
+            created_by: None,
+            visibility: crate::domain::Visibility::Members,
+            created_at: 0,
+            uploaded_at: None,
+            playable_at: None,
+            ready_at: None,
+            views: 0,
+            meta,
+        }
+    }
+
+    fn tags() -> EmbeddedTags {
+        EmbeddedTags {
+            title: Some("Pastel Blues".into()),
+            artist: Some("Nina Simone".into()),
+            album: Some("Pastel Blues".into()),
+            album_artist: None,
+            genre: Some("Jazz; Vocal Jazz".into()),
+            year: Some(1965),
+            track: Some(3),
+            disc: Some(1200),
+        }
+    }
+
+    #[test]
+    fn a_files_tags_fill_only_what_is_empty_and_the_uploader_wins() {
+        let config = CatalogueConfig::default();
+        let (title, meta) = from_file(&record("pastel-blues", "pastel-blues.mp3", Metadata::default()), &tags(), true, &config).unwrap();
+        assert_eq!(title.unwrap().as_str(), "Pastel Blues", "the title was the file name's");
+        assert_eq!(
+            (meta.kind, meta.artist.as_deref(), meta.year, meta.track_number),
+            (ItemKind::Music, Some("Nina Simone"), Some(1965), Some(3))
+        );
+        assert_eq!((meta.genres, meta.tags), (vec!["Jazz".to_string()], vec!["vocal jazz".to_string()]), "an unlisted genre becomes a tag");
+        assert_eq!(meta.disc_number, None, "a value the checks refuse is left out");
+
+        let typed =
+            Metadata { artist: Some("N. Simone".into()), kind: ItemKind::Podcast, genres: vec!["Blues".into()], ..Default::default() };
+        let (title, meta) = from_file(&record("My title", "pastel-blues.mp3", typed), &tags(), true, &config).unwrap();
+        assert!(title.is_none(), "a typed title stays");
+        assert_eq!(
+            (meta.kind, meta.artist.as_deref(), meta.genres.as_slice()),
+            (ItemKind::Podcast, Some("N. Simone"), &["Blues".to_string()][..])
+        );
+        assert_eq!(meta.album.as_deref(), Some("Pastel Blues"), "an empty field is still filled");
+
+        let video = record("clip", "clip.mp4", Metadata::default());
+        assert_eq!(from_file(&video, &EmbeddedTags::default(), false, &config), None, "nothing to add, nothing changes");
     }
 
     #[test]

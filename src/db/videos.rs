@@ -152,6 +152,8 @@ pub struct Filter<'a> {
     pub text: Option<&'a str>,
     /// Only videos that can be watched (`playable` or `ready`): what browsing pages show.
     pub watchable: bool,
+    /// Only the tracks of this album.
+    pub album: Option<&'a str>,
 }
 
 /// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
@@ -193,7 +195,7 @@ pub async fn list(
     };
     let mut rows: Vec<VideoRecord> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM videos WHERE (created_at < $1 OR (created_at = $1 AND id < $2)) AND {scope} AND ($5 = '' OR created_by = $5) \
-         AND ($6 = '' OR title {like} $6 ESCAPE '\\' OR description {like} $6 ESCAPE '\\') AND ($7 = 0 OR status IN ('playable', 'ready')) \
+         AND ($6 = '' OR title {like} $6 ESCAPE '\\' OR description {like} $6 ESCAPE '\\') AND ($7 = 0 OR status IN ('playable', 'ready')) AND ($8 = '' OR album = $8) \
          ORDER BY created_at DESC, id DESC LIMIT $3"
     ))
     .bind(at)
@@ -203,6 +205,7 @@ pub async fn list(
     .bind(super::codec::or_any(filter.owner))
     .bind(filter.text.map(str::trim).filter(|t| !t.is_empty()).map(contains_pattern).unwrap_or_default())
     .bind(i64::from(filter.watchable))
+    .bind(filter.album.unwrap_or(""))
     .fetch_all(db.pool())
     .await?;
     super::catalogue::attach_labels(db, &mut rows).await?;

@@ -63,8 +63,12 @@ pub struct PlaybackUrls {
     pub dash: Option<String>,
     /// `AES-128` when the HLS segments are encrypted (the media playlists name the key URL).
     pub encryption: Option<SegmentEncryption>,
-    /// Progressive download, once made.
+    /// Progressive download, once made (an M4A for an audio item, as `m4a` also says).
     pub mp4: Option<String>,
+    /// An audio item's AAC download.
+    pub m4a: Option<String>,
+    /// An audio item's MP3 download.
+    pub mp3: Option<String>,
     /// Poster image, once made.
     pub poster: Option<String>,
     /// Storyboard sprite, once made.
@@ -84,6 +88,8 @@ pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId,
         dash: (index.complete && index.encryption.is_none()).then(|| format!("{prefix}/manifest.mpd")),
         encryption: index.encryption,
         mp4: file(&index.download.as_ref().map(|d| d.file.clone())),
+        m4a: file(&index.download.as_ref().map(|d| d.file.clone()).filter(|f| f.ends_with(".m4a"))),
+        mp3: file(&index.mp3.as_ref().map(|d| d.file.clone())),
         poster: file(&index.poster),
         storyboard: file(&index.storyboard.as_ref().map(|s| s.file.clone())),
         expires_at: crate::domain::rfc3339(exp * 1000),

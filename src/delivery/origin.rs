@@ -163,6 +163,7 @@ async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &He
             let mime = match name.rsplit('.').next() {
                 Some("jpg") => "image/jpeg",
                 Some("m4a") => "audio/mp4",
+                Some("mp3") => "audio/mpeg",
                 _ => "video/mp4",
             };
             let mut response = media(state, &StorageKey::media_file(id, name), mime, headers, false).await?;

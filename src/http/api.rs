@@ -142,7 +142,7 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
     if q.q.as_deref().is_some_and(|t| t.chars().count() > 200) {
         return Err(AppError::bad_request("invalid-search", "a search is at most 200 characters"));
     }
-    let filter = Filter { owner, text: q.q.as_deref(), watchable: false };
+    let filter = Filter { owner, text: q.q.as_deref(), ..Filter::default() };
     let after = match q.cursor.as_deref() {
         Some(c) => Some(
             videos::parse_cursor(c).ok_or_else(|| AppError::bad_request("invalid-cursor", "the cursor is not one this API returned"))?,

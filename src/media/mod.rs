@@ -4,6 +4,7 @@
 pub mod encrypt;
 pub mod ladder;
 pub mod mp4;
+pub mod music;
 pub mod package;
 pub mod probe;
 pub mod process;

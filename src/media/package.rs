@@ -24,6 +24,9 @@ pub struct PackageIndex {
     pub storyboard: Option<StoryboardIndex>,
     /// The progressive download, once made.
     pub download: Option<Download>,
+    /// An audio item's MP3 download (made by the same job as the M4A), once made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mp3: Option<Download>,
     /// How the media segments are encrypted, if they are (never the key itself). Init
     /// segments, the download and the images are not encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,7 +118,7 @@ pub struct StoryboardIndex {
 /// The progressive download.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Download {
-    /// File name under the video's media folder (`download.mp4` or `download.m4a`).
+    /// File name under the video's media folder (`download.mp4`, `download.m4a` or `download.mp3`).
     pub file: String,
     /// Its size in bytes.
     pub size: u64,
@@ -182,6 +185,7 @@ impl PackageIndex {
         self.poster.as_deref() == Some(name)
             || self.storyboard.as_ref().is_some_and(|s| s.file == name)
             || self.download.as_ref().is_some_and(|d| d.file == name)
+            || self.mp3.as_ref().is_some_and(|d| d.file == name)
     }
 }
 
@@ -375,6 +379,7 @@ impl PackageIndex {
             poster: None,
             storyboard: None,
             download: None,
+            mp3: None,
             encryption: None,
         }
     }
@@ -416,6 +421,7 @@ mod tests {
             poster: Some("poster.jpg".into()),
             storyboard: None,
             download: None,
+            mp3: None,
             encryption: None,
         }
     }

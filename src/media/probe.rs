@@ -68,6 +68,9 @@ pub struct ProbeFormat {
     pub duration: Option<String>,
     /// Size in bytes (a string).
     pub size: Option<String>,
+    /// The container's tags (ID3, Vorbis comments of FLAC, iTunes atoms), keys as ffprobe gives them.
+    #[serde(default)]
+    pub tags: HashMap<String, String>,
 }
 
 /// What Reel needs to know about a source, derived from [`ProbeOutput`].
@@ -83,6 +86,10 @@ pub struct MediaInfo {
     pub video: Option<VideoStream>,
     /// The first audio stream.
     pub audio: Option<AudioStream>,
+    /// The cover picture's stream (an `attached_pic` image), if there is one.
+    pub cover: Option<u32>,
+    /// Tags already in the file.
+    pub tags: super::music::EmbeddedTags,
 }
 
 /// A video stream, with what the viewer would see.
@@ -162,7 +169,15 @@ impl ProbeOutput {
             .and_then(|d| d.parse::<f64>().ok())
             .or_else(|| self.streams.iter().filter_map(|s| s.duration.as_deref()?.parse::<f64>().ok()).reduce(f64::max))
             .filter(|d| d.is_finite() && *d > 0.0);
-        Some(MediaInfo { demuxer: format_names.first().cloned().unwrap_or_default(), format_names, duration_s, video, audio })
+        Some(MediaInfo {
+            demuxer: format_names.first().cloned().unwrap_or_default(),
+            format_names,
+            duration_s,
+            video,
+            audio,
+            cover: super::music::cover_stream(self),
+            tags: super::music::EmbeddedTags::from_probe(self),
+        })
     }
 }
 

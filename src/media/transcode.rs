@@ -39,6 +39,8 @@ pub struct TranscodePlan {
     pub video: Option<VideoPlan>,
     /// Audio renditions, unless the source is silent.
     pub audio: Option<AudioPlan>,
+    /// The cover picture's stream of an audio source, which becomes its poster.
+    pub cover: Option<u32>,
     /// Source duration, for progress.
     pub duration_s: f64,
     /// Segment length in seconds.
@@ -142,6 +144,7 @@ impl TranscodePlan {
             out_dir: out_dir.to_path_buf(),
             video,
             audio,
+            cover: info.cover,
             duration_s,
             segment_secs: m.segment_secs,
             gop_secs: m.gop_secs,

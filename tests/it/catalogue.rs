@@ -185,3 +185,165 @@ async fn genres_and_ratings_come_from_the_configured_lists() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("catalogue.genres"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A tagged music file with a cover picture, made by ffmpeg: `codec` audio in `name`, the
+/// cover an `attached_pic`, the tags as `tags` (key, value) pairs.
+fn tagged_track(dir: &std::path::Path, name: &str, codec: &[&str], tags: &[(&str, &str)]) -> std::path::PathBuf {
+    let cover = dir.join("cover.png");
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=0xcc2200:size=400x400", "-frames:v", "1"])
+        .arg(&cover)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = dir.join(name);
+    let mut c = std::process::Command::new("ffmpeg");
+    c.args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=4", "-i"]).arg(&cover);
+    c.args(["-map", "0:a", "-map", "1:v"]).args(codec).args(["-c:v", "mjpeg", "-disposition:v", "attached_pic"]);
+    for (key, value) in tags {
+        c.args(["-metadata", &format!("{key}={value}")]);
+    }
+    assert!(c.arg(&out).status().unwrap().success(), "ffmpeg could not make {name}");
+    out
+}
+
+/// Uploads without typing a title, as dropping a file on the upload page does.
+async fn upload_untitled(server: &TestServer, file: &std::path::Path) -> String {
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(std::fs::read(file).unwrap()).file_name(name));
+    let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&server.token).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
+}
+
+/// Checks a download decodes as `codec` audio of about `seconds`.
+fn decodes_as(url: &str, codec: &str, seconds: f64) {
+    let probed = crate::common::ffprobe(url, &["-show_streams", "-show_format"]);
+    let audio: Vec<&Value> = probed["streams"].as_array().unwrap().iter().filter(|s| s["codec_type"] == "audio").collect();
+    assert_eq!(audio.len(), 1, "{probed}");
+    assert_eq!(audio[0]["codec_name"], codec, "{probed}");
+    let duration: f64 = probed["format"]["duration"].as_str().unwrap().parse().unwrap();
+    assert!((duration - seconds).abs() < 0.5, "{url} lasts {duration} s");
+    // Decoding it through to the end finds no error.
+    let out = std::process::Command::new("ffmpeg").args(["-v", "error", "-i", url, "-f", "null", "-"]).output().unwrap();
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_mp3_with_id3_tags_and_a_cover_becomes_a_music_item_with_its_cover_as_poster_and_two_downloads() {
+    let server = TestServer::start();
+    let tags = [
+        ("title", "Pastel Blues"),
+        ("artist", "Nina Simone"),
+        ("album", "Pastel Blues"),
+        ("album_artist", "Nina Simone"),
+        ("genre", "Jazz"),
+        ("date", "1965"),
+        ("track", "3/9"),
+        ("disc", "1/1"),
+    ];
+    let mp3 = tagged_track(server.dir.path(), "pastel-blues.mp3", &["-c:a", "libmp3lame", "-b:a", "128k", "-id3v2_version", "3"], &tags);
+    let id = upload_untitled(&server, &mp3).await;
+    let video = server.wait_for(&id, &["ready"], Duration::from_secs(90)).await;
+    assert_eq!((video["kind"].as_str(), video["title"].as_str()), (Some("music"), Some("Pastel Blues")), "{video}");
+    assert_eq!(
+        (video["artist"].as_str(), video["album"].as_str(), video["album_artist"].as_str()),
+        (Some("Nina Simone"), Some("Pastel Blues"), Some("Nina Simone"))
+    );
+    assert_eq!(
+        (&video["genres"], video["year"].as_i64(), video["track_number"].as_i64(), video["disc_number"].as_i64()),
+        (&json!(["Jazz"]), Some(1965), Some(3), Some(1))
+    );
+
+    // The cover is the poster: a JPEG of the cover's size and colour, not a frame of nothing.
+    let poster = video["playback"]["poster"].as_str().expect("a poster from the cover");
+    let probed = crate::common::ffprobe(poster, &["-show_streams"]);
+    assert_eq!(
+        (probed["streams"][0]["codec_name"].as_str(), probed["streams"][0]["width"].as_u64()),
+        (Some("mjpeg"), Some(400)),
+        "{probed}"
+    );
+    let rgb = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-i", poster, "-vf", "scale=1:1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(rgb.len() == 3 && rgb[0] > 170 && rgb[1] < 70 && rgb[2] < 40, "the poster is not the red cover: {rgb:?}");
+
+    // Two downloads, both made by the job: the AAC M4A and the MP3.
+    let playback = &video["playback"];
+    assert!(playback["m4a"].as_str().unwrap().ends_with("/download.m4a"), "{playback}");
+    assert!(playback["mp3"].as_str().unwrap().ends_with("/download.mp3"), "{playback}");
+    decodes_as(playback["m4a"].as_str().unwrap(), "aac", 4.0);
+    decodes_as(playback["mp3"].as_str().unwrap(), "mp3", 4.0);
+    let r = server.http().get(playback["mp3"].as_str().unwrap()).send().await.unwrap();
+    assert_eq!((r.status().as_u16(), r.headers()["content-type"].to_str().unwrap()), (200, "audio/mpeg"));
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("Pastel_Blues.mp3"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flacs_vorbis_comments_fill_only_what_the_uploader_left_empty() {
+    let server = TestServer::start();
+    let tags = [
+        ("TITLE", "Blue Train"),
+        ("ARTIST", "John Coltrane"),
+        ("ALBUM", "Blue Train"),
+        ("GENRE", "Jazz; Hard Bop"),
+        ("DATE", "1957-09-15"),
+        ("TRACKNUMBER", "1"),
+    ];
+    let flac = tagged_track(server.dir.path(), "blue-train.flac", &["-c:a", "flac"], &tags);
+    // The uploader typed a title: it wins over the file's.
+    let id = server.upload(&flac, "My favourite").await;
+    let video = server.wait_for(&id, &["ready"], Duration::from_secs(90)).await;
+    assert_eq!((video["title"].as_str(), video["kind"].as_str()), (Some("My favourite"), Some("music")), "a typed title wins");
+    assert_eq!(
+        (video["artist"].as_str(), video["album"].as_str(), video["year"].as_i64()),
+        (Some("John Coltrane"), Some("Blue Train"), Some(1957))
+    );
+    assert_eq!((&video["genres"], &video["tags"]), (&json!(["Jazz"]), &json!(["hard bop"])), "an unlisted genre becomes a tag");
+    assert!(video["playback"]["poster"].as_str().is_some(), "the FLAC picture is the poster");
+    decodes_as(video["playback"]["mp3"].as_str().unwrap(), "mp3", 4.0);
+    decodes_as(video["playback"]["m4a"].as_str().unwrap(), "aac", 4.0);
+
+    // An edit after processing stays: the tags filled the fields once, they do not come back.
+    assert_eq!(patch(&server, &server.token, &id, json!({"artist": null, "genres": []})).await.status(), 200);
+    let after = server.get_json(&format!("/api/v1/videos/{id}")).await;
+    assert_eq!((&after["artist"], &after["genres"]), (&Value::Null, &json!([])));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_audio_items_page_shows_artist_album_tracks_in_order_and_both_downloads_but_no_private_track() {
+    let server = TestServer::start();
+    server.cli(&["user", "create", "--email", "maker@example.org", "--role", "creator"]);
+    server.cli(&["user", "create", "--email", "listener@example.org", "--role", "viewer"]);
+    let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
+    let mut ids = Vec::new();
+    for (track, title, visibility) in [("2", "Second Song", "members"), ("1", "First Song", "members"), ("3", "Hidden Song", "private")] {
+        let tags = [("title", title), ("artist", "Nina Simone"), ("album", "Pastel Blues"), ("track", track)];
+        let file = tagged_track(server.dir.path(), &format!("track{track}.mp3"), &["-c:a", "libmp3lame", "-b:a", "96k"], &tags);
+        let form = reqwest::multipart::Form::new()
+            .text("visibility", visibility)
+            .part("file", reqwest::multipart::Part::bytes(std::fs::read(&file).unwrap()).file_name(format!("track{track}.mp3")));
+        let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&maker).multipart(form).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        ids.push(r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string());
+    }
+    for id in &ids {
+        server.wait_for(id, &["ready"], Duration::from_secs(90)).await;
+    }
+
+    let listener = crate::pages::sign_in(&server, "listener@example.org").await;
+    let page = listener.page(&server, &format!("/watch/{}", ids[0])).await;
+    assert!(page.contains("player player-audio"), "an audio player page");
+    assert!(page.contains("class=\"artist\">Nina Simone<") && page.contains("class=\"album\">Pastel Blues<"), "artist and album shown");
+    assert!(page.contains("Download M4A") && page.contains("Download MP3"), "both downloads offered");
+    let (first, second) = (page.find("First Song").expect("track 1 listed"), page.find("Second Song").expect("track 2 listed"));
+    let list = page.find("class=\"track-list\"").unwrap();
+    assert!(list < first && page[list..].find("First Song") < page[list..].find("Second Song"), "tracks in track order: {first} {second}");
+    assert!(!page.contains("Hidden Song") && !page.contains(&ids[2]), "a private track of the album never reaches another member");
+
+    let owner = crate::pages::sign_in(&server, "maker@example.org").await;
+    let own = owner.page(&server, &format!("/watch/{}", ids[0])).await;
+    assert!(own.contains("Hidden Song"), "its owner sees the private track in the album");
+}

@@ -17,7 +17,7 @@ fn client() -> reqwest::Client {
 }
 
 /// A signed-in browser: its session cookie and the CSRF token its pages carry.
-struct Browser {
+pub(crate) struct Browser {
     cookie: String,
     csrf: String,
 }
@@ -43,7 +43,7 @@ fn meta_csrf(html: &str) -> String {
 }
 
 /// Signs in through the sign-in page's forms, as a browser without JavaScript would.
-async fn sign_in(server: &TestServer, address: &str) -> Browser {
+pub(crate) async fn sign_in(server: &TestServer, address: &str) -> Browser {
     let http = client();
     let r = http.post(format!("{}/login", server.base)).form(&[("address", address), ("next", "/account")]).send().await.unwrap();
     assert_eq!(r.status(), 200);
@@ -95,7 +95,7 @@ impl Browser {
         client().get(format!("{}{path}", server.base)).header(COOKIE, &self.cookie).send().await.unwrap()
     }
 
-    async fn page(&self, server: &TestServer, path: &str) -> String {
+    pub(crate) async fn page(&self, server: &TestServer, path: &str) -> String {
         let r = self.get(server, path).await;
         assert_eq!(r.status(), 200, "GET {path}");
         r.text().await.unwrap()

@@ -11,7 +11,7 @@ use crate::auth::account;
 use crate::auth::{policy, Caller};
 use crate::delivery::playback_urls;
 use crate::delivery::token::Holder;
-use crate::domain::{UserId, VideoId};
+use crate::domain::{ItemKind, UserId, VideoId};
 use crate::error::AppError;
 use crate::media::package::PackageIndex;
 use crate::state::AppState;
@@ -199,6 +199,8 @@ pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(i
     // Downloads are for signed-in members; the origin checks again when the file is fetched.
     let can_download = viewer.is_some();
     let up_next = up_next(&state, viewer.as_ref(), &video).await?;
+    let album = album_of(&state, viewer.as_ref(), &video).await?;
+    let music = music_ctx(&video);
     let page = PageInfo::new(viewer.as_ref(), &video.title, "watch");
     let owner_ctx = owner.map(|o| context! { name => o.display_name, handle => o.channel });
     let video_ctx = context! {
@@ -215,9 +217,44 @@ pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(i
     };
     render(
         "watch.html",
-        context! { page, video => video_ctx, owner => owner_ctx, playback, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next },
+        context! { page, video => video_ctx, owner => owner_ctx, playback, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album },
     )
 }
+
+/// An audio item's page shows who and what it is: artist, album, year.
+fn music_ctx(video: &VideoRecord) -> Option<minijinja::Value> {
+    let m = &video.meta;
+    let audio = matches!(m.kind, ItemKind::Music | ItemKind::Podcast) || m.artist.is_some() || m.album.is_some();
+    audio.then(|| context! { kind => m.kind.as_str(), artist => m.artist, album => m.album, year => m.year, track => m.track_number })
+}
+
+/// The album's tracks the viewer may see, in disc and track order, with the current one
+/// marked; none unless the item is on an album with other visible tracks.
+async fn album_of(state: &AppState, viewer: Option<&Caller>, current: &VideoRecord) -> Result<Option<minijinja::Value>, PageError> {
+    let Some(album) = current.meta.album.as_deref() else { return Ok(None) };
+    let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(None) };
+    let by = |v: &VideoRecord| v.meta.album_artist.clone().or_else(|| v.meta.artist.clone());
+    let filter = Filter { album: Some(album), watchable: true, ..Filter::default() };
+    let mut tracks: Vec<VideoRecord> =
+        videos::list(state, audience, filter, ALBUM_TRACKS, None).await?.into_iter().filter(|v| by(v) == by(current)).collect();
+    if tracks.len() < 2 {
+        return Ok(None);
+    }
+    tracks.sort_by(|a, b| {
+        let key = |v: &VideoRecord| (v.meta.disc_number.unwrap_or(1), v.meta.track_number.unwrap_or(i64::MAX), v.created_at);
+        key(a).cmp(&key(b))
+    });
+    let items: Vec<minijinja::Value> = tracks
+        .iter()
+        .map(|t| {
+            context! { id => t.id.to_string(), title => t.title, track => t.meta.track_number, duration_s => t.duration_s, current => t.id == current.id }
+        })
+        .collect();
+    Ok(Some(context! { title => album, artist => by(current), tracks => items }))
+}
+
+/// Most tracks an album's list shows.
+const ALBUM_TRACKS: u32 = 200;
 
 /// What to watch next: the channel's other videos first, then the newest of the rest.
 async fn up_next(state: &AppState, viewer: Option<&Caller>, current: &VideoRecord) -> Result<Vec<Card>, PageError> {

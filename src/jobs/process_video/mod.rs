@@ -17,6 +17,7 @@ use crate::config::Encryption;
 use crate::db::videos;
 use crate::delivery::content_key::{self, ContentKey, MasterKey};
 use crate::domain::{VideoId, VideoStatus};
+use crate::media::music;
 use crate::media::probe::{self, MediaInfo, ProbeOutput};
 use crate::media::process::ProcessError;
 use crate::media::transcode::{self, TranscodePlan};
@@ -105,6 +106,15 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     let info = probe(ctx, &source).await?;
     validate::validate(&info, &ctx.config.media).map_err(|r| JobError::Permanent(r.message))?;
     videos::set_duration(&ctx.db, id, info.duration_s).await.context("recording the duration")?;
+    if let Some((title, meta)) = crate::catalogue::from_file(&video, &info.tags, info.video.is_none(), &ctx.config.catalogue) {
+        // The row read at the start may be stale by now only in what the uploader edits; a
+        // fresh read keeps an edit made meanwhile.
+        let fresh = videos::get(&ctx.db, id).await.context("reading the video")?;
+        if fresh.as_ref().is_some_and(|f| f.meta == video.meta && f.title == video.title) {
+            let edit = videos::VideoEdit { title: title.as_ref(), metadata: Some(&meta), ..Default::default() };
+            videos::update(&ctx.db, id, edit).await.context("recording the file's tags")?;
+        }
+    }
 
     let plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config);
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
@@ -184,7 +194,7 @@ async fn transcode(ctx: &JobContext, plan: &TranscodePlan, publisher: &mut Publi
     });
     tokio::pin!(ffmpeg);
     let poster = async {
-        if let Some(args) = transcode::poster_args(plan) {
+        if let Some(args) = transcode::poster_args(plan).or_else(|| music::cover_args(plan)) {
             if let Err(e) = ctx.media.ffmpeg(args, limit, |_| {}).await {
                 tracing::warn!(error = %e, "could not make the poster");
             }

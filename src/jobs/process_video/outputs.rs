@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::jobs::JobError;
+use crate::media::music;
 use crate::media::package::{Download, PackageIndex, Rendition, StoryboardIndex};
 use crate::media::transcode::{self, Storyboard};
 use crate::storage::StorageKey;
@@ -33,6 +34,9 @@ impl Publisher<'_> {
             }
         }
         index.download = Some(self.make_download(&index, scratch).await?);
+        if self.plan.video.is_none() {
+            index.mp3 = self.make_mp3(scratch).await?;
+        }
         Ok(index)
     }
 
@@ -74,6 +78,17 @@ impl Publisher<'_> {
         self.ctx.media.ffmpeg(args, limit, |_| {}).await.map_err(|e| JobError::Retryable(anyhow::anyhow!("making the download: {e}")))?;
         let size = self.ctx.store.put_file(&StorageKey::media_file(self.id, file), &out).await.context("storing the download")?;
         Ok(Download { file: file.into(), size })
+    }
+
+    /// An audio item's MP3, encoded from the source's audio; none for a silent source.
+    async fn make_mp3(&self, scratch: &Path) -> Result<Option<Download>, JobError> {
+        let Some(audio) = &self.plan.audio else { return Ok(None) };
+        let out = scratch.join("download.mp3");
+        let args = music::mp3_args(self.plan, audio.stream, &out);
+        let limit = Duration::from_secs(self.ctx.config.media.transcode_timeout_secs);
+        self.ctx.media.ffmpeg(args, limit, |_| {}).await.map_err(|e| JobError::Retryable(anyhow::anyhow!("making the MP3: {e}")))?;
+        let size = self.ctx.store.put_file(&StorageKey::media_file(self.id, "download.mp3"), &out).await.context("storing the MP3")?;
+        Ok(Some(Download { file: "download.mp3".into(), size }))
     }
 
     /// Writes init + every segment of a rendition into one fragmented MP4 file.

@@ -81,10 +81,11 @@ impl<'a> Publisher<'a> {
     }
 
     /// Uploads every segment ffmpeg has finished since the last poll, and the poster as soon
-    /// as ffmpeg has made it (from the first frames) so it can be shown while processing.
+    /// as ffmpeg has made it (from the first frames, or an audio file's cover) so it can be
+    /// shown while processing.
     pub(super) async fn poll(&mut self) -> Result<(), JobError> {
         let mut changed = false;
-        if self.plan.video.is_some() && !self.poster {
+        if (self.plan.video.is_some() || self.plan.cover.is_some()) && !self.poster {
             let path = self.plan.poster_path();
             if tokio::fs::try_exists(&path).await.unwrap_or(false) {
                 self.ctx.store.put_file(&StorageKey::media_file(self.id, "poster.jpg"), &path).await.context("storing the poster")?;
@@ -165,6 +166,7 @@ impl<'a> Publisher<'a> {
             poster: self.poster.then(|| "poster.jpg".to_string()),
             storyboard: None,
             download: None,
+            mp3: None,
             encryption: self.key.as_ref().map(|_| SegmentEncryption::Aes128),
         }
     }
