@@ -59,17 +59,18 @@ async function makeBulkyClip(dir, { name = 'bulky.mp4', seconds = 4, kbps = 24_0
   return out;
 }
 
-/** A tagged MP3 with a red cover picture: what a music upload looks like. */
-async function makeTaggedTrack(dir) {
-  const cover = join(dir, 'cover.png');
+/** A tagged MP3 of Pastel Blues with a red cover picture: what a music upload looks like. */
+async function makeTaggedTrack(dir, { name = 'track.mp3', track = '1' } = {}) {
+  const cover = join(dir, `${name}.png`);
   await execFileAsync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0xcc2200:size=400x400', '-frames:v', '1', cover]);
-  const out = join(dir, 'track.mp3');
+  const out = join(dir, name);
   // prettier-ignore
   const args = [
     '-hide_banner', '-loglevel', 'error', '-y',
     '-f', 'lavfi', '-i', 'sine=frequency=440:duration=6', '-i', cover,
     '-map', '0:a', '-map', '1:v', '-c:a', 'libmp3lame', '-b:a', '128k', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic',
     '-id3v2_version', '3', '-metadata', 'artist=Nina Simone', '-metadata', 'album=Pastel Blues', '-metadata', 'genre=Jazz',
+    '-metadata', `track=${track}`,
     out,
   ];
   await execFileAsync('ffmpeg', args, { timeout: 60_000, killSignal: 'SIGKILL' });
@@ -106,7 +107,8 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
   let shared; // the creator's members-only video (JSON): anyone signed in sees it
   let secret; // the creator's private video (JSON): only the creator sees it
   let uploaded; // { id } of the video uploaded from the upload page
-  let track; // the creator's tagged MP3 (JSON): a music item
+  let track; // the creator's tagged MP3 (JSON): a music item, track 1 of Pastel Blues
+  let track2; // track 2 of the same album
 
   // Console errors, uncaught exceptions and CSP violations, as "url: what", in order.
   const problems = [];
@@ -132,7 +134,8 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
           makeBulkyClip(workDir),
           makeClip(workDir, { name: 'small.mp4', seconds: 3, size: '640x360', preset: 'ultrafast' }),
           makeTaggedTrack(workDir),
-        ]).then(([watchable, bulky, small, music]) => ({ watchable, bulky, small, music })),
+          makeTaggedTrack(workDir, { name: 'track2.mp3', track: '2' }),
+        ]).then(([watchable, bulky, small, music, music2]) => ({ watchable, bulky, small, music, music2 })),
         accounts(),
       ]);
 
@@ -146,10 +149,11 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
           throw err;
         });
       launching = launchBrowser().then((launched) => (browser = launched));
-      [shared, secret, track] = await Promise.all([
+      [shared, secret, track, track2] = await Promise.all([
         creatorUpload(`${SEARCH_WORD} walk for members`, 'members'),
         creatorUpload(`${SEARCH_WORD} secret, private`, 'private'),
         uploadAndWait(base, creatorToken, clips.music, { title: 'Pastel Blues', visibility: 'members', timeoutMs: 90_000 }),
+        uploadAndWait(base, creatorToken, clips.music2, { title: 'Second track', visibility: 'members', timeoutMs: 90_000 }),
         launching,
       ]);
       assert.equal(secret.visibility, 'private', `the private upload came out ${JSON.stringify(secret)}`);
@@ -389,6 +393,26 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     await page.click('.player-bigplay');
     await playedPast(1);
     assert.equal((await videoState()).error, null);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('browses a genre row to the artist and the album, and "Play all" goes on to the next track', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    await visit('/');
+    await Promise.all([page.waitForURL(/\/browse\?genre=Jazz$/), page.getByRole('link', { name: 'Jazz', exact: true }).first().click()]);
+    assert.ok(await page.getByText('Pastel Blues', { exact: true }).count(), 'the genre lists the track');
+    await visit(`/watch/${track.id}`, { ready: '#player.player-audio' });
+    await Promise.all([page.waitForURL(/\/artist\/Nina%20Simone$/), page.click('.music-meta a.artist')]);
+    assert.equal(await page.textContent('h1'), 'Nina Simone');
+    await Promise.all([page.waitForURL(/\/album\/Pastel%20Blues$/), page.getByRole('link', { name: 'Pastel Blues', exact: true }).first().click()]);
+    const titles = await page.locator('.track-list .track-title').allTextContents();
+    assert.deepEqual(titles, ['Pastel Blues', 'Second track'], 'tracks in track order');
+    await Promise.all([page.waitForURL(new RegExp(`/watch/${track.id}\\?list=album$`)), page.getByRole('link', { name: 'Play all' }).click()]);
+    await page.waitForSelector('#player.player-audio');
+    // It starts by itself where the browser lets it; a click otherwise.
+    await page.waitForFunction(() => window.reelPlayer && !window.reelPlayer.video.paused, null, { timeout: 3_000 }).catch(() => page.click('.player-bigplay'));
+    // At the end of track 1, track 2 opens, in the same album order.
+    await page.waitForURL(new RegExp(`/watch/${track2.id}\\?list=album$`), { timeout: 30_000 });
     assert.deepEqual(problemsSince(mark), []);
   });
 
@@ -682,6 +706,9 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'studio', path: '/studio' },
       { name: 'edit', path: `/studio/${watchId}/edit` },
       { name: 'music', path: `/watch/${track.id}`, ready: '#player', screenshot: true },
+      { name: 'browse', path: '/browse?genre=Jazz' },
+      { name: 'artist', path: '/artist/Nina%20Simone' },
+      { name: 'album', path: '/artist/Nina%20Simone/album/Pastel%20Blues', screenshot: true },
       { name: 'account', path: '/account' },
       { name: 'search', path: `/search?q=${SEARCH_WORD}` },
       { name: 'channel', path: `/c/${creator.channel}` },

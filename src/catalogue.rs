@@ -5,7 +5,7 @@
 use serde::{Deserialize, Deserializer};
 
 use crate::config::CatalogueConfig;
-use crate::db::videos::VideoRecord;
+use crate::db::videos::{Filter, VideoRecord};
 use crate::domain::catalogue::{self, Credits, ItemKind, Language, Metadata};
 use crate::domain::text::TextError;
 use crate::domain::VideoTitle;
@@ -130,6 +130,93 @@ impl MetadataEdit {
             }
         }
         Ok(meta)
+    }
+}
+
+/// The catalogue filters of a listing as a query gives them (`?kind=&genre=&tag=&artist=&
+/// album=&year=&language=`).
+#[derive(Debug, Clone, Default)]
+pub struct ListingFilters {
+    /// `video`, `film`, `episode`, `music` or `podcast`.
+    pub kind: Option<String>,
+    /// A genre (any case).
+    pub genre: Option<String>,
+    /// A tag (any case).
+    pub tag: Option<String>,
+    /// An artist, as the track's or the album's.
+    pub artist: Option<String>,
+    /// An album.
+    pub album: Option<String>,
+    /// A year.
+    pub year: Option<String>,
+    /// A language tag; its regional forms match too.
+    pub language: Option<String>,
+}
+
+/// [`ListingFilters`] checked and normalised to what is stored; [`CheckedFilters::narrow`]
+/// lends them to a listing's [`Filter`].
+#[derive(Debug, Clone, Default)]
+pub struct CheckedFilters {
+    kind: Option<ItemKind>,
+    genre: Option<String>,
+    tag: Option<String>,
+    artist: Option<String>,
+    album: Option<String>,
+    year: Option<i64>,
+    language: Option<String>,
+}
+
+/// Longest filter value, in characters.
+const MAX_FILTER_CHARS: usize = 200;
+
+impl ListingFilters {
+    /// Checks each filter given: a clear 400 `invalid-filter` naming the first bad one.
+    pub fn check(&self, config: &CatalogueConfig) -> AppResult<CheckedFilters> {
+        let bad = |field: &str, why: &str| AppError::bad_request("invalid-filter", format!("{field}: {why}"));
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        for (field, value) in [("genre", &self.genre), ("tag", &self.tag), ("artist", &self.artist), ("album", &self.album)] {
+            if given(value).is_some_and(|v| v.chars().count() > MAX_FILTER_CHARS) {
+                return Err(bad(field, "must be at most 200 characters"));
+            }
+        }
+        let kind = given(&self.kind)
+            .map(|k| k.parse::<ItemKind>().map_err(|_| bad("kind", "must be one of video, film, episode, music, podcast")))
+            .transpose()?;
+        let year = given(&self.year).map(|y| y.parse::<i64>().map_err(|_| bad("year", "must be a whole number"))).transpose()?;
+        let language =
+            given(&self.language).map(|l| l.parse::<Language>().map(|l| l.to_string()).map_err(|e| bad("language", &e.0))).transpose()?;
+        // A genre is matched as the list spells it; one the list lacks may still be stored
+        // from an earlier list, so it is looked for as given.
+        let genre =
+            given(&self.genre).map(|g| config.genres.iter().find(|a| a.eq_ignore_ascii_case(g)).cloned().unwrap_or_else(|| g.to_string()));
+        let tag = given(&self.tag).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
+        Ok(CheckedFilters {
+            kind,
+            genre,
+            tag,
+            artist: given(&self.artist).map(str::to_string),
+            album: given(&self.album).map(str::to_string),
+            year,
+            language,
+        })
+    }
+}
+
+impl CheckedFilters {
+    /// `filter` narrowed by these.
+    pub fn narrow<'a>(&'a self, filter: Filter<'a>) -> Filter<'a> {
+        Filter {
+            kind: self.kind.or(filter.kind),
+            genre: self.genre.as_deref().or(filter.genre),
+            tag: self.tag.as_deref().or(filter.tag),
+            artist: self.artist.as_deref().or(filter.artist),
+            album: self.album.as_deref().or(filter.album),
+            year: self.year.or(filter.year),
+            language: self.language.as_deref().or(filter.language),
+            ..filter
+        }
     }
 }
 

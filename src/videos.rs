@@ -80,6 +80,11 @@ pub async fn list(
     Ok(videos::list(&state.db, audience, filter, limit, after).await?)
 }
 
+/// How many of what `audience` may see of `filter` carry each genre, most first.
+pub async fn genre_counts(state: &AppState, audience: Audience, filter: Filter<'_>, limit: u32) -> AppResult<Vec<(String, i64)>> {
+    Ok(crate::db::listing::genre_counts(&state.db, audience, filter, limit).await?)
+}
+
 /// The cursor of the page after `rows`, if a full page came back.
 pub fn next_cursor(rows: &[VideoRecord], limit: u32) -> Option<String> {
     videos::next_cursor(rows, limit)

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod catalogue;
 mod codec;
 pub mod jobs;
+pub mod listing;
 pub mod migrate;
 pub mod otp;
 pub mod sessions;

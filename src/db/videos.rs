@@ -48,7 +48,7 @@ pub struct VideoRecord {
 }
 
 /// Every column a [`VideoRecord`] reads (the last ten are the catalogue's).
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, visibility, \
                        created_at, uploaded_at, playable_at, ready_at, views, \
                        kind, year, language, content_rating, credits, artist, album, album_artist, track_number, disc_number";
@@ -131,86 +131,7 @@ pub async fn get(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoRecord>> {
     Ok(found.pop())
 }
 
-/// Which videos a listing may show.
-#[derive(Debug, Clone, Copy)]
-pub enum Audience {
-    /// Everything (admins).
-    All,
-    /// Members and public videos, plus this account's own private ones.
-    Member(UserId),
-    /// Public videos only (not signed in, where public videos are allowed).
-    Public,
-}
-
-/// Narrows a listing: one owner's videos, and/or those whose title or description contains
-/// some text.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Filter<'a> {
-    /// Only this account's videos.
-    pub owner: Option<UserId>,
-    /// Only videos whose title or description contains this (case-insensitive for ASCII).
-    pub text: Option<&'a str>,
-    /// Only videos that can be watched (`playable` or `ready`): what browsing pages show.
-    pub watchable: bool,
-    /// Only the tracks of this album.
-    pub album: Option<&'a str>,
-}
-
-/// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
-fn contains_pattern(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-/// The cursor of the page after `rows` (a full page of `limit`), as `list` takes it back.
-pub fn next_cursor(rows: &[VideoRecord], limit: u32) -> Option<String> {
-    (rows.len() == limit as usize).then(|| rows.last().map(|v| format!("{}_{}", v.created_at, v.id))).flatten()
-}
-
-/// Reads a cursor [`next_cursor`] made; `None` for anything else.
-pub fn parse_cursor(cursor: &str) -> Option<(i64, VideoId)> {
-    let (at, id) = cursor.split_once('_')?;
-    Some((at.parse().ok()?, id.parse().ok()?))
-}
-
-/// Newest first, `limit` at a time, only what `audience` may see, narrowed by `filter`;
-/// `after` is the (created_at, id) of the last one seen.
-pub async fn list(
-    db: &Db,
-    audience: Audience,
-    filter: Filter<'_>,
-    limit: u32,
-    after: Option<(i64, VideoId)>,
-) -> sqlx::Result<Vec<VideoRecord>> {
-    let (at, id) = after.map(|(at, id)| (at, id.to_string())).unwrap_or((i64::MAX, String::new()));
-    // Case-insensitive search: SQLite's LIKE already is (for ASCII), PostgreSQL's needs ILIKE.
-    let like = match db.backend() {
-        super::Backend::Sqlite => "LIKE",
-        super::Backend::Postgres => "ILIKE",
-    };
-    let (scope, me) = match audience {
-        Audience::All => ("1 = 1", None),
-        Audience::Member(me) => ("(visibility IN ('members', 'public') OR created_by = $4)", Some(me)),
-        Audience::Public => ("visibility = 'public'", None),
-    };
-    let mut rows: Vec<VideoRecord> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM videos WHERE (created_at < $1 OR (created_at = $1 AND id < $2)) AND {scope} AND ($5 = '' OR created_by = $5) \
-         AND ($6 = '' OR title {like} $6 ESCAPE '\\' OR description {like} $6 ESCAPE '\\') AND ($7 = 0 OR status IN ('playable', 'ready')) AND ($8 = '' OR album = $8) \
-         ORDER BY created_at DESC, id DESC LIMIT $3"
-    ))
-    .bind(at)
-    .bind(id)
-    .bind(i64::from(limit))
-    .bind(super::codec::or_any(me))
-    .bind(super::codec::or_any(filter.owner))
-    .bind(filter.text.map(str::trim).filter(|t| !t.is_empty()).map(contains_pattern).unwrap_or_default())
-    .bind(i64::from(filter.watchable))
-    .bind(filter.album.unwrap_or(""))
-    .fetch_all(db.pool())
-    .await?;
-    super::catalogue::attach_labels(db, &mut rows).await?;
-    Ok(rows)
-}
+pub use super::listing::{list, next_cursor, parse_cursor, Audience, Filter};
 
 /// Videos `user` started and did not finish (at least 5 s in, not within the last 5 %), most
 /// recently watched first, with the position reached; only those they may still watch.

@@ -7,6 +7,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
+use crate::catalogue::ListingFilters;
 use crate::delivery::token::Holder;
 use crate::delivery::{playback_urls, PlaybackUrls};
 use crate::domain::{rfc3339, JobState, Metadata, UserId, VideoId, Visibility};
@@ -118,6 +119,28 @@ pub struct ListQuery {
     owner: Option<String>,
     /// Search: only videos whose title or description contains this.
     q: Option<String>,
+    kind: Option<String>,
+    genre: Option<String>,
+    tag: Option<String>,
+    artist: Option<String>,
+    album: Option<String>,
+    year: Option<String>,
+    language: Option<String>,
+}
+
+impl ListQuery {
+    /// The catalogue filters it gives.
+    fn catalogue(&self) -> ListingFilters {
+        ListingFilters {
+            kind: self.kind.clone(),
+            genre: self.genre.clone(),
+            tag: self.tag.clone(),
+            artist: self.artist.clone(),
+            album: self.album.clone(),
+            year: self.year.clone(),
+            language: self.language.clone(),
+        }
+    }
 }
 
 /// A page of videos.
@@ -127,9 +150,9 @@ pub struct VideoPage {
     next_cursor: Option<String>,
 }
 
-/// `GET /api/v1/videos?limit=&cursor=&owner=&q=`: newest first, only what the caller may see
-/// (searching with `q` too);
-/// `next_cursor` fetches the next page.
+/// `GET /api/v1/videos?limit=&cursor=&owner=&q=&kind=&genre=&tag=&artist=&album=&year=&language=`:
+/// newest first, only what the caller may see, every filter given applied; `next_cursor`
+/// fetches the next page.
 pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, Query(q): Query<ListQuery>) -> AppResult<Json<VideoPage>> {
     let audience = videos::api_audience(&state, caller.as_ref())?;
     let owner = match (q.owner.as_deref(), &caller) {
@@ -142,7 +165,8 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
     if q.q.as_deref().is_some_and(|t| t.chars().count() > 200) {
         return Err(AppError::bad_request("invalid-search", "a search is at most 200 characters"));
     }
-    let filter = Filter { owner, text: q.q.as_deref(), ..Filter::default() };
+    let catalogue = q.catalogue().check(&state.config.catalogue)?;
+    let filter = catalogue.narrow(Filter { owner, text: q.q.as_deref(), ..Filter::default() });
     let after = match q.cursor.as_deref() {
         Some(c) => Some(
             videos::parse_cursor(c).ok_or_else(|| AppError::bad_request("invalid-cursor", "the cursor is not one this API returned"))?,

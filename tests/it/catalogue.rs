@@ -347,3 +347,90 @@ async fn an_audio_items_page_shows_artist_album_tracks_in_order_and_both_downloa
     let own = owner.page(&server, &format!("/watch/{}", ids[0])).await;
     assert!(own.contains("Hidden Song"), "its owner sees the private track in the album");
 }
+
+/// The titles of a listing's items, in order.
+fn titles(page: &Value) -> Vec<String> {
+    page["items"].as_array().unwrap().iter().map(|v| v["title"].as_str().unwrap().to_string()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn filters_combine_and_paginate_and_a_private_item_never_shows_in_a_listing_a_count_or_an_artist_page() {
+    let server = TestServer::start();
+    server.cli(&["user", "create", "--email", "maker@example.org", "--role", "creator"]);
+    server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
+    let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
+    let watcher = server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read"]).trim().to_string();
+    let clip = make_clip(server.dir.path(), "f.mp4", CLIP, 2.0, &["-shortest"]);
+    let mut ids = Vec::new();
+    for (title, visibility) in [("Alpha clip", "members"), ("Beta clip", "members"), ("Private clip", "private")] {
+        let form = reqwest::multipart::Form::new()
+            .text("title", title)
+            .text("visibility", visibility)
+            .part("file", reqwest::multipart::Part::bytes(std::fs::read(&clip).unwrap()).file_name("f.mp4"));
+        let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&maker).multipart(form).send().await.unwrap();
+        ids.push(r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string());
+    }
+    let music = json!({"kind": "music", "genres": ["Jazz"], "artist": "Nina Simone", "album": "Pastel Blues", "year": 1965, "language": "en", "tags": ["live"]});
+    for (id, body) in [
+        (&ids[0], music.clone()),
+        (&ids[1], json!({"kind": "film", "genres": ["Drama", "Jazz"], "year": 1955, "language": "fr-CA"})),
+        (&ids[2], music),
+    ] {
+        assert_eq!(patch(&server, &maker, id, body).await.status(), 200);
+    }
+    for id in &ids {
+        server.wait_for(id, &["ready"], Duration::from_secs(60)).await;
+    }
+
+    let list = |token: &str, query: &str| {
+        let (http, url, token) = (server.http(), format!("{}/api/v1/videos?{query}", server.base), token.to_string());
+        async move { http.get(url).bearer_auth(token).send().await.unwrap() }
+    };
+    let seen = |token: &'static str, query: &'static str| {
+        let list = &list;
+        async move {
+            let r = list(token, query).await;
+            assert_eq!(r.status(), 200, "{query}");
+            titles(&r.json().await.unwrap())
+        }
+    };
+    let watcher: &'static str = Box::leak(watcher.into_boxed_str());
+    let maker: &'static str = Box::leak(maker.into_boxed_str());
+    assert_eq!(seen(watcher, "genre=jazz").await, ["Beta clip", "Alpha clip"], "any case; the private one left out");
+    assert_eq!(seen(maker, "genre=Jazz").await, ["Private clip", "Beta clip", "Alpha clip"], "its owner sees it");
+    assert_eq!(seen(watcher, "genre=Jazz&kind=music").await, ["Alpha clip"]);
+    assert_eq!(seen(watcher, "artist=Nina%20Simone&album=Pastel%20Blues").await, ["Alpha clip"]);
+    assert_eq!(seen(watcher, "year=1955").await, ["Beta clip"]);
+    assert_eq!(seen(watcher, "language=fr").await, ["Beta clip"], "a language takes its regional forms");
+    assert_eq!(seen(watcher, "tag=LIVE").await, ["Alpha clip"]);
+    assert_eq!(seen(watcher, "genre=Drama&kind=music").await, Vec::<String>::new());
+    for (query, field) in [("kind=movie", "kind"), ("year=later", "year"), ("language=english%20please", "language")] {
+        let error: Value = list(watcher, query).await.json().await.unwrap();
+        assert_eq!(error["code"], "invalid-filter", "{query}");
+        assert!(error["message"].as_str().unwrap().starts_with(field), "{error}");
+    }
+    // Keyset pages under a filter.
+    let first: Value = list(watcher, "genre=Jazz&limit=1").await.json().await.unwrap();
+    assert_eq!(titles(&first), ["Beta clip"]);
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let second: Value = list(watcher, &format!("genre=Jazz&limit=1&cursor={cursor}")).await.json().await.unwrap();
+    assert_eq!(titles(&second), ["Alpha clip"]);
+
+    // The pages: a genre's listing and its counts, the home page's genre rows, the artist's
+    // and the album's pages. The private item is in none of them, nor in any count.
+    let viewer = crate::pages::sign_in(&server, "watcher@example.org").await;
+    let browse = viewer.page(&server, "/browse?genre=jazz").await;
+    assert!(browse.contains("Alpha clip") && browse.contains("Beta clip") && !browse.contains("Private clip"), "{browse}");
+    assert!(browse.contains("Jazz <span class=\"count\">2</span>") && browse.contains("Drama <span class=\"count\">1</span>"), "{browse}");
+    let home = viewer.page(&server, "/").await;
+    let row = &home[home.find("class=\"shelf genre-row\"").expect("a genre row")..];
+    assert!(row.contains("browse?genre=Jazz") && row.contains("Alpha clip"), "{home}");
+    assert!(!home.contains("Private clip"));
+    let artist = viewer.page(&server, "/artist/Nina%20Simone").await;
+    assert!(artist.contains("Alpha clip") && artist.contains("Pastel Blues") && !artist.contains("Private clip"), "{artist}");
+    let album = viewer.page(&server, "/artist/Nina%20Simone/album/Pastel%20Blues").await;
+    assert!(album.contains("Alpha clip") && album.contains("Play all") && !album.contains("Private clip"), "{album}");
+    assert_eq!(viewer.get(&server, "/artist/Nobody").await.status(), 404);
+    let owner = crate::pages::sign_in(&server, "maker@example.org").await;
+    assert!(owner.page(&server, "/browse?genre=Jazz").await.contains("Jazz <span class=\"count\">3</span>"), "the owner's count has it");
+}

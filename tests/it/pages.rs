@@ -91,7 +91,7 @@ fn cookie_named(r: &reqwest::Response, name: &str) -> String {
 }
 
 impl Browser {
-    async fn get(&self, server: &TestServer, path: &str) -> reqwest::Response {
+    pub(crate) async fn get(&self, server: &TestServer, path: &str) -> reqwest::Response {
         client().get(format!("{}{path}", server.base)).header(COOKIE, &self.cookie).send().await.unwrap()
     }
 

@@ -44,6 +44,9 @@ function readOptions(root) {
     resumeAt: number(data.resumeS),
     canTrack: data.canTrack != null,
     storyboard,
+    // What plays next in an album or series played in order: only ever one of our own pages.
+    nextUrl: data.nextUrl && data.nextUrl.startsWith('/watch/') ? data.nextUrl : null,
+    autoplay: data.autoplay != null,
   };
 }
 
@@ -423,6 +426,11 @@ function start(root, video) {
 
   const csrf = csrfToken();
   if (options.canTrack && csrf && options.videoId) trackPlayback(video, { videoId: options.videoId, csrf });
+
+  // Played in order: the end goes on to the next one, which starts by itself (where the
+  // browser allows it; otherwise its play button waits as usual).
+  if (options.nextUrl) video.addEventListener('ended', () => window.location.assign(options.nextUrl));
+  if (options.autoplay) play();
 
   window.reelPlayer = { hls, video };
 }

@@ -20,7 +20,7 @@ use crate::videos::{self, Filter, VideoRecord};
 use super::{render, PageError, PageInfo, PageResult, Viewer};
 
 /// Cards per page of a grid.
-const PAGE_SIZE: u32 = 24;
+pub(super) const PAGE_SIZE: u32 = 24;
 
 /// A video as a card in a grid or list.
 #[derive(Debug, Serialize)]
@@ -99,7 +99,7 @@ pub(super) fn parse_cursor(cursor: Option<&str>) -> Result<Option<videos::Cursor
 }
 
 /// A page of the listing `filter` selects, newest first.
-async fn page_of(
+pub(super) async fn page_of(
     state: &AppState,
     viewer: Option<&Caller>,
     filter: Filter<'_>,
@@ -130,7 +130,8 @@ pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q
         let watched: HashMap<VideoId, f64> = unfinished.iter().map(|(v, at)| (v.id, *at)).collect();
         continue_watching = cards(&state, viewer.as_ref(), unfinished.into_iter().map(|(v, _)| v).collect(), &watched).await?;
     }
-    render("home.html", context! { page, videos, next, continue_watching, welcome => false })
+    let genre_rows = if q.cursor.is_none() { super::catalogue::genre_rows(&state, viewer.as_ref()).await? } else { Vec::new() };
+    render("home.html", context! { page, videos, next, continue_watching, genre_rows, welcome => false })
 }
 
 /// `GET /search?q=`: videos whose title or description contains the words.
@@ -169,7 +170,7 @@ pub async fn channel(
 }
 
 /// Percent-encodes a query value.
-fn urlencode(text: &str) -> String {
+pub(super) fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
@@ -178,8 +179,19 @@ fn urlencode(text: &str) -> String {
         .collect()
 }
 
+/// `?list=album` on a watch page: the album plays in order from here.
+#[derive(Debug, Deserialize)]
+pub struct WatchQuery {
+    list: Option<String>,
+}
+
 /// `GET /watch/{id}`: the player and everything about the video.
-pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(id): Path<String>) -> PageResult {
+pub async fn watch(
+    State(state): State<AppState>,
+    Viewer(viewer): Viewer,
+    Path(id): Path<String>,
+    Query(q): Query<WatchQuery>,
+) -> PageResult {
     let video = videos::visible(&state, viewer.as_ref(), &id).await?;
     let subject = Holder::of(viewer.as_ref());
     let owner = match video.created_by {
@@ -199,7 +211,11 @@ pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(i
     // Downloads are for signed-in members; the origin checks again when the file is fetched.
     let can_download = viewer.is_some();
     let up_next = up_next(&state, viewer.as_ref(), &video).await?;
-    let album = album_of(&state, viewer.as_ref(), &video).await?;
+    let tracks = album_of(&state, viewer.as_ref(), &video).await?;
+    let in_order = q.list.as_deref() == Some("album");
+    let next_url = tracks.as_ref().filter(|_| in_order).and_then(|(_, next)| *next).map(|n| format!("/watch/{n}?list=album"));
+    let album = tracks.map(|(ctx, _)| ctx);
+    let autoplay = in_order;
     let music = music_ctx(&video);
     let page = PageInfo::new(viewer.as_ref(), &video.title, "watch");
     let owner_ctx = owner.map(|o| context! { name => o.display_name, handle => o.channel });
@@ -217,7 +233,7 @@ pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(i
     };
     render(
         "watch.html",
-        context! { page, video => video_ctx, owner => owner_ctx, playback, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album },
+        context! { page, video => video_ctx, owner => owner_ctx, playback, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay },
     )
 }
 
@@ -225,12 +241,20 @@ pub async fn watch(State(state): State<AppState>, Viewer(viewer): Viewer, Path(i
 fn music_ctx(video: &VideoRecord) -> Option<minijinja::Value> {
     let m = &video.meta;
     let audio = matches!(m.kind, ItemKind::Music | ItemKind::Podcast) || m.artist.is_some() || m.album.is_some();
-    audio.then(|| context! { kind => m.kind.as_str(), artist => m.artist, album => m.album, year => m.year, track => m.track_number })
+    let by = m.album_artist.as_deref().or(m.artist.as_deref());
+    let artist_link = m.artist.as_deref().map(|a| format!("/artist/{}", urlencode(a)));
+    let album_link = by.zip(m.album.as_deref()).map(|(by, album)| format!("/artist/{}/album/{}", urlencode(by), urlencode(album)));
+    audio.then(|| context! { kind => m.kind.as_str(), artist => m.artist, album => m.album, year => m.year, track => m.track_number, artist_link, album_link })
 }
 
 /// The album's tracks the viewer may see, in disc and track order, with the current one
-/// marked; none unless the item is on an album with other visible tracks.
-async fn album_of(state: &AppState, viewer: Option<&Caller>, current: &VideoRecord) -> Result<Option<minijinja::Value>, PageError> {
+/// marked, and the track after it; none unless the item is on an album with other visible
+/// tracks.
+async fn album_of(
+    state: &AppState,
+    viewer: Option<&Caller>,
+    current: &VideoRecord,
+) -> Result<Option<(minijinja::Value, Option<VideoId>)>, PageError> {
     let Some(album) = current.meta.album.as_deref() else { return Ok(None) };
     let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(None) };
     let by = |v: &VideoRecord| v.meta.album_artist.clone().or_else(|| v.meta.artist.clone());
@@ -244,13 +268,15 @@ async fn album_of(state: &AppState, viewer: Option<&Caller>, current: &VideoReco
         let key = |v: &VideoRecord| (v.meta.disc_number.unwrap_or(1), v.meta.track_number.unwrap_or(i64::MAX), v.created_at);
         key(a).cmp(&key(b))
     });
+    let next = tracks.iter().skip_while(|t| t.id != current.id).nth(1).map(|t| t.id);
     let items: Vec<minijinja::Value> = tracks
         .iter()
         .map(|t| {
             context! { id => t.id.to_string(), title => t.title, track => t.meta.track_number, duration_s => t.duration_s, current => t.id == current.id }
         })
         .collect();
-    Ok(Some(context! { title => album, artist => by(current), tracks => items }))
+    let first = tracks[0].id.to_string();
+    Ok(Some((context! { title => album, artist => by(current), tracks => items, first }, next)))
 }
 
 /// Most tracks an album's list shows.

@@ -6,6 +6,7 @@
 mod account;
 mod admin;
 mod browse;
+mod catalogue;
 mod edit_form;
 mod format;
 mod studio;
@@ -30,6 +31,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(browse::home))
         .route("/watch/{id}", get(browse::watch))
+        .route("/browse", get(catalogue::browse))
+        .route("/artist/{name}", get(catalogue::artist))
+        .route("/artist/{name}/album/{album}", get(catalogue::album))
         .route("/c/{channel}", get(browse::channel))
         .route("/search", get(browse::search))
         .route("/login", get(account::login_page).post(account::request_code))
@@ -72,6 +76,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "home.html",
         "watch.html",
         "list.html",
+        "artist.html",
+        "album.html",
         "login.html",
         "account.html",
         "upload.html",
