@@ -134,8 +134,8 @@ impl MetadataEdit {
 }
 
 /// The catalogue filters of a listing as a query gives them (`?kind=&genre=&tag=&artist=&
-/// album=&year=&language=`).
-#[derive(Debug, Clone, Default)]
+/// album=&year=&language=`); every one text, so that it can be flattened into a query.
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct ListingFilters {
     /// `video`, `film`, `episode`, `music` or `podcast`.
     pub kind: Option<String>,

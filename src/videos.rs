@@ -182,7 +182,9 @@ pub enum Changed {
 /// with that id (an upload's id is the id its video will have).
 pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVideo) -> AppResult<Changed> {
     if let Some(field) = edit.unknown.keys().next() {
-        return Err(AppError::bad_request("unknown-field", format!("{field:?} is not a field of a video that can be changed")));
+        // As the JSON extractor answers any other body it cannot take.
+        let message = format!("unknown field `{field}`: not a field of a video that can be changed");
+        return Err(AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", message));
     }
     let title = edit.title.as_deref().map(VideoTitle::parse).transpose()?;
     let description = edit.description.as_deref().map(VideoDescription::parse).transpose()?;

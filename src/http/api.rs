@@ -113,34 +113,16 @@ pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Pa
 /// Query of `GET /api/v1/videos`.
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
-    limit: Option<u32>,
+    /// 1–100 (text, as a flattened query needs; checked below).
+    limit: Option<String>,
     cursor: Option<String>,
     /// `me`, or an account id: only that owner's videos.
     owner: Option<String>,
     /// Search: only videos whose title or description contains this.
     q: Option<String>,
-    kind: Option<String>,
-    genre: Option<String>,
-    tag: Option<String>,
-    artist: Option<String>,
-    album: Option<String>,
-    year: Option<String>,
-    language: Option<String>,
-}
-
-impl ListQuery {
-    /// The catalogue filters it gives.
-    fn catalogue(&self) -> ListingFilters {
-        ListingFilters {
-            kind: self.kind.clone(),
-            genre: self.genre.clone(),
-            tag: self.tag.clone(),
-            artist: self.artist.clone(),
-            album: self.album.clone(),
-            year: self.year.clone(),
-            language: self.language.clone(),
-        }
-    }
+    /// `kind`, `genre`, `tag`, `artist`, `album`, `year`, `language`.
+    #[serde(flatten)]
+    catalogue: ListingFilters,
 }
 
 /// A page of videos.
@@ -161,11 +143,17 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
         (Some(id), _) => Some(id.parse().map_err(|_| AppError::bad_request("invalid-owner", "owner is `me` or an account id"))?),
         (None, _) => None,
     };
-    let limit = q.limit.unwrap_or(20).clamp(1, 100);
+    let limit = match q.limit.as_deref() {
+        Some(text) => {
+            text.trim().parse::<u32>().map_err(|_| AppError::bad_request("bad-request", "limit is a whole number from 1 to 100"))?
+        }
+        None => 20,
+    }
+    .clamp(1, 100);
     if q.q.as_deref().is_some_and(|t| t.chars().count() > 200) {
         return Err(AppError::bad_request("invalid-search", "a search is at most 200 characters"));
     }
-    let catalogue = q.catalogue().check(&state.config.catalogue)?;
+    let catalogue = q.catalogue.check(&state.config.catalogue)?;
     let filter = catalogue.narrow(Filter { owner, text: q.q.as_deref(), ..Filter::default() });
     let after = match q.cursor.as_deref() {
         Some(c) => Some(

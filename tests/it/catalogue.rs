@@ -98,7 +98,7 @@ async fn metadata_is_set_normalised_returned_and_cleared_and_bad_values_change_n
         assert!(error["message"].as_str().unwrap().starts_with(&format!("{field}: ")), "{body}: {error}");
     }
     let r = patch(&server, &server.token, &id, json!({"genre": "Jazz"})).await;
-    assert_api_error(r, 400, "unknown-field").await;
+    assert_api_error(r, 422, "invalid-body").await;
     let r = patch(&server, &server.token, &id, json!({"year": "nineteen"})).await;
     assert_eq!(r.status().as_u16() / 100, 4, "a year that is not a number is refused");
     // (The video is being processed meanwhile: its status moves, its details must not.)
@@ -336,7 +336,9 @@ async fn an_audio_items_page_shows_artist_album_tracks_in_order_and_both_downloa
     let listener = crate::pages::sign_in(&server, "listener@example.org").await;
     let page = listener.page(&server, &format!("/watch/{}", ids[0])).await;
     assert!(page.contains("player player-audio"), "an audio player page");
-    assert!(page.contains("class=\"artist\">Nina Simone<") && page.contains("class=\"album\">Pastel Blues<"), "artist and album shown");
+    // Each a link: to the artist's page, and to the album's.
+    assert!(page.contains("class=\"artist\" href=") && page.contains(">Nina Simone</a>"), "the artist shown");
+    assert!(page.contains("class=\"album\" href=") && page.contains(">Pastel Blues</a>"), "the album shown");
     assert!(page.contains("Download M4A") && page.contains("Download MP3"), "both downloads offered");
     let (first, second) = (page.find("First Song").expect("track 1 listed"), page.find("Second Song").expect("track 2 listed"));
     let list = page.find("class=\"track-list\"").unwrap();
@@ -404,6 +406,7 @@ async fn filters_combine_and_paginate_and_a_private_item_never_shows_in_a_listin
     assert_eq!(seen(watcher, "language=fr").await, ["Beta clip"], "a language takes its regional forms");
     assert_eq!(seen(watcher, "tag=LIVE").await, ["Alpha clip"]);
     assert_eq!(seen(watcher, "genre=Drama&kind=music").await, Vec::<String>::new());
+    assert_api_error(list(watcher, "genre=Jazz&limit=many").await, 400, "bad-request").await;
     for (query, field) in [("kind=movie", "kind"), ("year=later", "year"), ("language=english%20please", "language")] {
         let error: Value = list(watcher, query).await.json().await.unwrap();
         assert_eq!(error["code"], "invalid-filter", "{query}");

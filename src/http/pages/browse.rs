@@ -264,10 +264,7 @@ async fn album_of(
     if tracks.len() < 2 {
         return Ok(None);
     }
-    tracks.sort_by(|a, b| {
-        let key = |v: &VideoRecord| (v.meta.disc_number.unwrap_or(1), v.meta.track_number.unwrap_or(i64::MAX), v.created_at);
-        key(a).cmp(&key(b))
-    });
+    super::catalogue::in_album_order(&mut tracks);
     let next = tracks.iter().skip_while(|t| t.id != current.id).nth(1).map(|t| t.id);
     let items: Vec<minijinja::Value> = tracks
         .iter()

@@ -48,39 +48,23 @@ pub(super) async fn genre_rows(state: &AppState, viewer: Option<&Caller>) -> Res
 /// `?kind=&genre=&tag=&artist=&album=&year=&language=&cursor=` of the browse page.
 #[derive(Debug, Default, Deserialize)]
 pub struct BrowseQuery {
-    kind: Option<String>,
-    genre: Option<String>,
-    tag: Option<String>,
-    artist: Option<String>,
-    album: Option<String>,
-    year: Option<String>,
-    language: Option<String>,
+    #[serde(flatten)]
+    filters: ListingFilters,
     cursor: Option<String>,
 }
 
 impl BrowseQuery {
-    fn filters(&self) -> ListingFilters {
-        ListingFilters {
-            kind: self.kind.clone(),
-            genre: self.genre.clone(),
-            tag: self.tag.clone(),
-            artist: self.artist.clone(),
-            album: self.album.clone(),
-            year: self.year.clone(),
-            language: self.language.clone(),
-        }
-    }
-
     /// The query string of these filters, with `genre` replaced when given.
     fn link(&self, genre: Option<&str>) -> String {
+        let f = &self.filters;
         let pairs = [
-            ("kind", self.kind.as_deref()),
-            ("genre", genre.or(self.genre.as_deref())),
-            ("tag", self.tag.as_deref()),
-            ("artist", self.artist.as_deref()),
-            ("album", self.album.as_deref()),
-            ("year", self.year.as_deref()),
-            ("language", self.language.as_deref()),
+            ("kind", f.kind.as_deref()),
+            ("genre", genre.or(f.genre.as_deref())),
+            ("tag", f.tag.as_deref()),
+            ("artist", f.artist.as_deref()),
+            ("album", f.album.as_deref()),
+            ("year", f.year.as_deref()),
+            ("language", f.language.as_deref()),
         ];
         let query: Vec<String> =
             pairs.iter().filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| format!("{k}={}", urlencode(v.trim())))).collect();
@@ -90,16 +74,17 @@ impl BrowseQuery {
     /// A heading that says what is listed: "Jazz", "Films from 1955", "Tagged “heist”".
     fn heading(&self) -> String {
         let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let f = &self.filters;
         let mut parts: Vec<String> = Vec::new();
-        if let Some(kind) = given(&self.kind) {
+        if let Some(kind) = given(&f.kind) {
             parts.push(format!("{}{}", kind[..1].to_uppercase(), &kind[1..]));
         }
-        parts.extend(given(&self.genre));
-        parts.extend(given(&self.artist).map(|a| format!("by {a}")));
-        parts.extend(given(&self.album).map(|a| format!("on {a}")));
-        parts.extend(given(&self.year).map(|y| format!("from {y}")));
-        parts.extend(given(&self.language).map(|l| format!("in {l}")));
-        parts.extend(given(&self.tag).map(|t| format!("tagged “{t}”")));
+        parts.extend(given(&f.genre));
+        parts.extend(given(&f.artist).map(|a| format!("by {a}")));
+        parts.extend(given(&f.album).map(|a| format!("on {a}")));
+        parts.extend(given(&f.year).map(|y| format!("from {y}")));
+        parts.extend(given(&f.language).map(|l| format!("in {l}")));
+        parts.extend(given(&f.tag).map(|t| format!("tagged “{t}”")));
         if parts.is_empty() {
             "Everything".into()
         } else {
@@ -110,14 +95,14 @@ impl BrowseQuery {
 
 /// `GET /browse?…`: what the filters select, newest first, with how many carry each genre.
 pub async fn browse(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q): Query<BrowseQuery>) -> PageResult {
-    let checked = q.filters().check(&state.config.catalogue)?;
+    let checked = q.filters.check(&state.config.catalogue)?;
     let filter = checked.narrow(Filter { watchable: true, ..Filter::default() });
     let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
     let audience = videos::browsing_audience(&state, viewer.as_ref()).ok_or(PageError::SignIn)?;
     let facets: Vec<_> = videos::genre_counts(&state, audience, filter, 20)
         .await?
         .into_iter()
-        .map(|(genre, count)| context! { link => q.link(Some(&genre)), current => q.genre.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(&genre)), genre, count })
+        .map(|(genre, count)| context! { link => q.link(Some(&genre)), current => q.filters.genre.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(&genre)), genre, count })
         .collect();
     let heading = q.heading();
     let page = PageInfo::new(viewer.as_ref(), &heading, "browse");
@@ -131,7 +116,7 @@ fn album_artist(v: &VideoRecord) -> Option<&str> {
 }
 
 /// Tracks in album order: disc, then track, then when they were added.
-fn in_album_order(tracks: &mut [VideoRecord]) {
+pub(super) fn in_album_order(tracks: &mut [VideoRecord]) {
     tracks.sort_by_key(|v| (v.meta.disc_number.unwrap_or(1), v.meta.track_number.unwrap_or(i64::MAX), v.created_at));
 }
 
