@@ -14,7 +14,7 @@ use crate::media::music::EmbeddedTags;
 
 /// A change to an item's metadata. An absent field stays as it is; `null` clears a single
 /// value; a list (`genres`, `tags`) replaces the one there, `[]` clearing it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct MetadataEdit {
     /// `video`, `film`, `episode`, `music` or `podcast`.
     pub kind: Option<String>,
@@ -64,20 +64,7 @@ fn invalid(field: &str, e: TextError) -> AppError {
 impl MetadataEdit {
     /// Whether it changes nothing.
     pub fn is_empty(&self) -> bool {
-        let Self { kind, genres, tags, year, language, content_rating, credits, artist, album, album_artist, track_number, disc_number } =
-            self;
-        kind.is_none()
-            && genres.is_none()
-            && tags.is_none()
-            && year.is_none()
-            && language.is_none()
-            && content_rating.is_none()
-            && credits.is_none()
-            && artist.is_none()
-            && album.is_none()
-            && album_artist.is_none()
-            && track_number.is_none()
-            && disc_number.is_none()
+        *self == Self::default()
     }
 
     /// `current` with this edit applied, every changed field checked; the first bad field is

@@ -124,11 +124,12 @@ pub async fn without_job(db: &Db, dedupe_prefix: &str, limit: u32) -> sqlx::Resu
 
 /// One video.
 pub async fn get(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoRecord>> {
-    let found: Option<VideoRecord> =
+    let mut found: Option<VideoRecord> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM videos WHERE id = $1")).bind(id).fetch_optional(db.pool()).await?;
-    let mut found: Vec<VideoRecord> = found.into_iter().collect();
-    super::catalogue::attach_labels(db, &mut found).await?;
-    Ok(found.pop())
+    if let Some(video) = &mut found {
+        super::catalogue::attach_labels(db, std::slice::from_mut(video)).await?;
+    }
+    Ok(found)
 }
 
 pub use super::listing::{list, next_cursor, parse_cursor, Audience, Filter};

@@ -279,6 +279,13 @@ pub struct Metadata {
     pub disc_number: Option<i64>,
 }
 
+impl Metadata {
+    /// Whom the item's album is credited to: the album's artist, else the track's own.
+    pub fn album_by(&self) -> Option<&str> {
+        self.album_artist.as_deref().or(self.artist.as_deref())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,12 +135,7 @@ async fn only_the_owner_and_admins_edit_metadata_and_a_private_items_metadata_st
     let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
     let watcher = server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org"]).trim().to_string();
     let clip = make_clip(server.dir.path(), "p.mp4", CLIP, 2.0, &["-shortest"]);
-    let form = reqwest::multipart::Form::new()
-        .text("title", "secret")
-        .text("visibility", "private")
-        .part("file", reqwest::multipart::Part::bytes(std::fs::read(&clip).unwrap()).file_name("p.mp4"));
-    let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&maker).multipart(form).send().await.unwrap();
-    let id = r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    let id = upload_as(&server, &maker, &clip, Some("secret"), Some("private")).await;
     server.wait_for(&id, &["ready"], Duration::from_secs(60)).await;
 
     assert_eq!(patch(&server, &maker, &id, json!({"genres": ["Drama"], "tags": ["hidden-tag"]})).await.status(), 200);
@@ -207,11 +202,18 @@ fn tagged_track(dir: &std::path::Path, name: &str, codec: &[&str], tags: &[(&str
     out
 }
 
-/// Uploads without typing a title, as dropping a file on the upload page does.
-async fn upload_untitled(server: &TestServer, file: &std::path::Path) -> String {
+/// Uploads `file` with `token`, with a typed title and visibility when given (no title is
+/// what dropping a file on the upload page sends); the new video's id.
+async fn upload_as(server: &TestServer, token: &str, file: &std::path::Path, title: Option<&str>, visibility: Option<&str>) -> String {
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
-    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(std::fs::read(file).unwrap()).file_name(name));
-    let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&server.token).multipart(form).send().await.unwrap();
+    let mut form = reqwest::multipart::Form::new();
+    for (field, value) in [("title", title), ("visibility", visibility)] {
+        if let Some(value) = value {
+            form = form.text(field, value.to_string());
+        }
+    }
+    let form = form.part("file", reqwest::multipart::Part::bytes(std::fs::read(file).unwrap()).file_name(name));
+    let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(token).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 201);
     r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
 }
@@ -243,7 +245,7 @@ async fn an_mp3_with_id3_tags_and_a_cover_becomes_a_music_item_with_its_cover_as
         ("disc", "1/1"),
     ];
     let mp3 = tagged_track(server.dir.path(), "pastel-blues.mp3", &["-c:a", "libmp3lame", "-b:a", "128k", "-id3v2_version", "3"], &tags);
-    let id = upload_untitled(&server, &mp3).await;
+    let id = upload_as(&server, &server.token, &mp3, None, None).await;
     let video = server.wait_for(&id, &["ready"], Duration::from_secs(90)).await;
     assert_eq!((video["kind"].as_str(), video["title"].as_str()), (Some("music"), Some("Pastel Blues")), "{video}");
     assert_eq!(
@@ -322,12 +324,7 @@ async fn an_audio_items_page_shows_artist_album_tracks_in_order_and_both_downloa
     for (track, title, visibility) in [("2", "Second Song", "members"), ("1", "First Song", "members"), ("3", "Hidden Song", "private")] {
         let tags = [("title", title), ("artist", "Nina Simone"), ("album", "Pastel Blues"), ("track", track)];
         let file = tagged_track(server.dir.path(), &format!("track{track}.mp3"), &["-c:a", "libmp3lame", "-b:a", "96k"], &tags);
-        let form = reqwest::multipart::Form::new()
-            .text("visibility", visibility)
-            .part("file", reqwest::multipart::Part::bytes(std::fs::read(&file).unwrap()).file_name(format!("track{track}.mp3")));
-        let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&maker).multipart(form).send().await.unwrap();
-        assert_eq!(r.status(), 201);
-        ids.push(r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string());
+        ids.push(upload_as(&server, &maker, &file, None, Some(visibility)).await);
     }
     for id in &ids {
         server.wait_for(id, &["ready"], Duration::from_secs(90)).await;
@@ -365,12 +362,7 @@ async fn filters_combine_and_paginate_and_a_private_item_never_shows_in_a_listin
     let clip = make_clip(server.dir.path(), "f.mp4", CLIP, 2.0, &["-shortest"]);
     let mut ids = Vec::new();
     for (title, visibility) in [("Alpha clip", "members"), ("Beta clip", "members"), ("Private clip", "private")] {
-        let form = reqwest::multipart::Form::new()
-            .text("title", title)
-            .text("visibility", visibility)
-            .part("file", reqwest::multipart::Part::bytes(std::fs::read(&clip).unwrap()).file_name("f.mp4"));
-        let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&maker).multipart(form).send().await.unwrap();
-        ids.push(r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string());
+        ids.push(upload_as(&server, &maker, &clip, Some(title), Some(visibility)).await);
     }
     let music = json!({"kind": "music", "genres": ["Jazz"], "artist": "Nina Simone", "album": "Pastel Blues", "year": 1965, "language": "en", "tags": ["live"]});
     for (id, body) in [

@@ -241,7 +241,7 @@ pub async fn watch(
 fn music_ctx(video: &VideoRecord) -> Option<minijinja::Value> {
     let m = &video.meta;
     let audio = matches!(m.kind, ItemKind::Music | ItemKind::Podcast) || m.artist.is_some() || m.album.is_some();
-    let by = m.album_artist.as_deref().or(m.artist.as_deref());
+    let by = m.album_by();
     let artist_link = m.artist.as_deref().map(|a| format!("/artist/{}", urlencode(a)));
     let album_link = by.zip(m.album.as_deref()).map(|(by, album)| format!("/artist/{}/album/{}", urlencode(by), urlencode(album)));
     audio.then(|| context! { kind => m.kind.as_str(), artist => m.artist, album => m.album, year => m.year, track => m.track_number, artist_link, album_link })
@@ -257,10 +257,12 @@ async fn album_of(
 ) -> Result<Option<(minijinja::Value, Option<VideoId>)>, PageError> {
     let Some(album) = current.meta.album.as_deref() else { return Ok(None) };
     let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(None) };
-    let by = |v: &VideoRecord| v.meta.album_artist.clone().or_else(|| v.meta.artist.clone());
     let filter = Filter { album: Some(album), watchable: true, ..Filter::default() };
-    let mut tracks: Vec<VideoRecord> =
-        videos::list(state, audience, filter, ALBUM_TRACKS, None).await?.into_iter().filter(|v| by(v) == by(current)).collect();
+    let mut tracks: Vec<VideoRecord> = videos::list(state, audience, filter, ALBUM_TRACKS, None)
+        .await?
+        .into_iter()
+        .filter(|v| v.meta.album_by() == current.meta.album_by())
+        .collect();
     if tracks.len() < 2 {
         return Ok(None);
     }
@@ -273,7 +275,7 @@ async fn album_of(
         })
         .collect();
     let first = tracks[0].id.to_string();
-    Ok(Some((context! { title => album, artist => by(current), tracks => items, first }, next)))
+    Ok(Some((context! { title => album, artist => current.meta.album_by(), tracks => items, first }, next)))
 }
 
 /// Most tracks an album's list shows.

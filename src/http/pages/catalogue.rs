@@ -110,11 +110,6 @@ pub async fn browse(State(state): State<AppState>, Viewer(viewer): Viewer, Query
     render("list.html", context! { page, heading, videos, more, facets, empty => "Nothing here yet." })
 }
 
-/// The artist an item is credited to: its album's artist, else its own.
-fn album_artist(v: &VideoRecord) -> Option<&str> {
-    v.meta.album_artist.as_deref().or(v.meta.artist.as_deref())
-}
-
 /// Tracks in album order: disc, then track, then when they were added.
 pub(super) fn in_album_order(tracks: &mut [VideoRecord]) {
     tracks.sort_by_key(|v| (v.meta.disc_number.unwrap_or(1), v.meta.track_number.unwrap_or(i64::MAX), v.created_at));
@@ -157,7 +152,7 @@ pub async fn album(State(state): State<AppState>, Viewer(viewer): Viewer, Path((
     let audience = videos::browsing_audience(&state, viewer.as_ref()).ok_or(PageError::SignIn)?;
     let filter = Filter { artist: Some(&name), album: Some(&title), watchable: true, ..Filter::default() };
     let mut tracks = videos::list(&state, audience, filter, MAX_TRACKS, None).await?;
-    tracks.retain(|t| album_artist(t) == Some(name.as_str()) || t.meta.artist.as_deref() == Some(name.as_str()));
+    tracks.retain(|t| t.meta.album_by() == Some(name.as_str()) || t.meta.artist.as_deref() == Some(name.as_str()));
     if tracks.is_empty() {
         return Err(AppError::not_found("album").into());
     }
