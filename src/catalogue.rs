@@ -120,10 +120,13 @@ impl MetadataEdit {
     }
 }
 
-/// The catalogue filters of a listing as a query gives them (`?kind=&genre=&tag=&artist=&
-/// album=&year=&language=`); every one text, so that it can be flattened into a query.
+/// The search and catalogue filters of a listing as a query gives them (`?q=&kind=&genre=&
+/// tag=&artist=&album=&year=&language=`); every one text, so that it can be flattened into a
+/// query.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ListingFilters {
+    /// Words to search for (ranked full-text search).
+    pub q: Option<String>,
     /// `video`, `film`, `episode`, `music` or `podcast`.
     pub kind: Option<String>,
     /// A genre (any case).
@@ -144,6 +147,7 @@ pub struct ListingFilters {
 /// lends them to a listing's [`Filter`].
 #[derive(Debug, Clone, Default)]
 pub struct CheckedFilters {
+    text: Option<String>,
     kind: Option<ItemKind>,
     genre: Option<String>,
     tag: Option<String>,
@@ -153,7 +157,7 @@ pub struct CheckedFilters {
     language: Option<String>,
 }
 
-/// Longest filter value, in characters.
+/// Longest filter value or search, in characters.
 const MAX_FILTER_CHARS: usize = 200;
 
 impl ListingFilters {
@@ -162,6 +166,9 @@ impl ListingFilters {
         let bad = |field: &str, why: &str| AppError::bad_request("invalid-filter", format!("{field}: {why}"));
         fn given(v: &Option<String>) -> Option<&str> {
             v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        if given(&self.q).is_some_and(|q| q.chars().count() > MAX_FILTER_CHARS) {
+            return Err(AppError::bad_request("invalid-search", "a search is at most 200 characters"));
         }
         for (field, value) in [("genre", &self.genre), ("tag", &self.tag), ("artist", &self.artist), ("album", &self.album)] {
             if given(value).is_some_and(|v| v.chars().count() > MAX_FILTER_CHARS) {
@@ -180,6 +187,7 @@ impl ListingFilters {
             given(&self.genre).map(|g| config.genres.iter().find(|a| a.eq_ignore_ascii_case(g)).cloned().unwrap_or_else(|| g.to_string()));
         let tag = given(&self.tag).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
         Ok(CheckedFilters {
+            text: given(&self.q).map(str::to_string),
             kind,
             genre,
             tag,
@@ -192,9 +200,15 @@ impl ListingFilters {
 }
 
 impl CheckedFilters {
+    /// The words searched for, if any.
+    pub fn search(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
     /// `filter` narrowed by these.
     pub fn narrow<'a>(&'a self, filter: Filter<'a>) -> Filter<'a> {
         Filter {
+            text: self.text.as_deref().or(filter.text),
             kind: self.kind.or(filter.kind),
             genre: self.genre.as_deref().or(filter.genre),
             tag: self.tag.as_deref().or(filter.tag),

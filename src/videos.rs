@@ -8,7 +8,7 @@ use crate::auth::{policy, Caller, Scope};
 use crate::catalogue::MetadataEdit;
 pub use crate::db::jobs::JobListing;
 use crate::db::videos;
-pub use crate::db::videos::{Audience, Filter, VideoRecord};
+pub use crate::db::videos::{Audience, Cursor, Facet, Filter, VideoRecord};
 use crate::domain::{JobId, JobState, UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::media::package::PackageIndex;
@@ -65,11 +65,8 @@ pub fn api_audience(state: &AppState, caller: Option<&Caller>) -> AppResult<Audi
     }
 }
 
-/// Where the next page of a listing starts (newest first): a time and the id that breaks ties.
-pub type Cursor = (i64, VideoId);
-
-/// A page of the videos `audience` may see that `filter` selects, newest first, after the
-/// keyset cursor `after` (as [`next_cursor`] made it).
+/// A page of the videos `audience` may see that `filter` selects, newest first (best match
+/// first when it searches), from the cursor `after` (as [`next_cursor`] made it).
 pub async fn list(
     state: &AppState,
     audience: Audience,
@@ -80,19 +77,41 @@ pub async fn list(
     Ok(videos::list(&state.db, audience, filter, limit, after).await?)
 }
 
-/// How many of what `audience` may see of `filter` carry each genre, most first.
-pub async fn genre_counts(state: &AppState, audience: Audience, filter: Filter<'_>, limit: u32) -> AppResult<Vec<(String, i64)>> {
-    Ok(crate::db::listing::genre_counts(&state.db, audience, filter, limit).await?)
+/// How many of what `audience` may see of `filter` fall under each value of `facet`, most
+/// first.
+pub async fn counts(state: &AppState, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> AppResult<Vec<(String, i64)>> {
+    Ok(videos::counts(&state.db, audience, filter, facet, limit).await?)
 }
 
-/// The cursor of the page after `rows`, if a full page came back.
-pub fn next_cursor(rows: &[VideoRecord], limit: u32) -> Option<String> {
-    videos::next_cursor(rows, limit)
+/// How many of the items `audience` may see that `filter` selects are of each kind and carry
+/// each genre: the counts beside a search, which narrow it when chosen.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Facets {
+    /// (kind, items), most first.
+    pub kind: Vec<(String, i64)>,
+    /// (genre, items), most first.
+    pub genre: Vec<(String, i64)>,
+}
+
+/// Most values a facet lists.
+const FACET_VALUES: u32 = 20;
+
+/// The kind and genre counts of a listing.
+pub async fn facets(state: &AppState, audience: Audience, filter: Filter<'_>) -> AppResult<Facets> {
+    let kind = counts(state, audience, filter, Facet::Kind, FACET_VALUES).await?;
+    let genre = counts(state, audience, filter, Facet::Genre, FACET_VALUES).await?;
+    Ok(Facets { kind, genre })
+}
+
+/// The cursor of the page after `rows` (listed by `filter` from `after`), if a full page
+/// came back.
+pub fn next_cursor(rows: &[VideoRecord], limit: u32, filter: &Filter<'_>, after: Option<Cursor>) -> Option<String> {
+    videos::next_cursor(rows, limit, filter, after).map(|c| c.to_string())
 }
 
 /// Reads a cursor [`next_cursor`] made; `None` for anything else.
 pub fn parse_cursor(cursor: &str) -> Option<Cursor> {
-    videos::parse_cursor(cursor)
+    Cursor::parse(cursor)
 }
 
 /// The package indexes of those of `rows` that can be watched, in one query.

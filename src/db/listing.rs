@@ -1,10 +1,12 @@
-//! Listings of videos: newest first, keyset-paginated, only what the audience may see,
-//! narrowed by any combination of filters (owner, text, catalogue fields).
+//! Listings of videos: newest first and keyset-paginated, or ranked by a full-text search;
+//! only what the audience may see, narrowed by any combination of filters (owner, text,
+//! catalogue fields), with counts per genre and kind of what they select.
 
 use sqlx::any::AnyArguments;
 use sqlx::query::QueryAs;
 use sqlx::Any;
 
+use crate::domain::search::Terms;
 use crate::domain::{ItemKind, UserId, VideoId};
 
 use super::videos::{VideoRecord, COLUMNS};
@@ -28,7 +30,8 @@ pub enum Audience {
 pub struct Filter<'a> {
     /// Only this account's videos.
     pub owner: Option<UserId>,
-    /// Only videos whose title or description contains this (case-insensitive for ASCII).
+    /// Only items matching these words (title, description, people, genres, tags), best
+    /// match first; words that are blank or only punctuation match nothing.
     pub text: Option<&'a str>,
     /// Only videos that can be watched (`playable` or `ready`): what browsing pages show.
     pub watchable: bool,
@@ -57,6 +60,8 @@ enum Param {
 /// The conditions of a listing and the parameters they take, numbered as they are added.
 #[derive(Default)]
 struct Conditions {
+    /// A join that narrows and ranks (a search's hits), if any.
+    join: Option<String>,
     sql: Vec<String>,
     params: Vec<Param>,
 }
@@ -76,6 +81,13 @@ impl Conditions {
         self.sql.push(condition);
     }
 
+    /// `FROM videos …` with the join and every condition.
+    fn scope(&self) -> String {
+        let join = self.join.as_deref().unwrap_or("");
+        let scope = if self.sql.is_empty() { "1 = 1".to_string() } else { self.sql.join(" AND ") };
+        format!("FROM videos {join} WHERE {scope}")
+    }
+
     /// `query` with every parameter bound, in order.
     fn bind<'q, O>(self, query: QueryAs<'q, Any, O, AnyArguments<'q>>) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
         self.params.into_iter().fold(query, |q, p| match p {
@@ -85,21 +97,62 @@ impl Conditions {
     }
 }
 
-/// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
-fn contains_pattern(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
+/// Where a page of a listing starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cursor {
+    /// After the item made at this time with this id (newest-first listings).
+    After(i64, VideoId),
+    /// After this many items (ranked search, whose ranks are no key to resume from).
+    Skip(u32),
 }
 
-/// The cursor of the page after `rows` (a full page of `limit`), as `list` takes it back.
-pub fn next_cursor(rows: &[VideoRecord], limit: u32) -> Option<String> {
-    (rows.len() == limit as usize).then(|| rows.last().map(|v| format!("{}_{}", v.created_at, v.id))).flatten()
+/// The deepest a ranked search pages: far past what anyone reads, short of costly offsets.
+const MAX_SKIP: u32 = 10_000;
+
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cursor::After(at, id) => write!(f, "{at}_{id}"),
+            Cursor::Skip(n) => write!(f, "r{n}"),
+        }
+    }
 }
 
-/// Reads a cursor [`next_cursor`] made; `None` for anything else.
-pub fn parse_cursor(cursor: &str) -> Option<(i64, VideoId)> {
-    let (at, id) = cursor.split_once('_')?;
-    Some((at.parse().ok()?, id.parse().ok()?))
+impl Cursor {
+    /// Reads a cursor this module wrote; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        if let Some(n) = text.strip_prefix('r') {
+            return n.parse().ok().filter(|n| *n <= MAX_SKIP).map(Cursor::Skip);
+        }
+        let (at, id) = text.split_once('_')?;
+        Some(Cursor::After(at.parse().ok()?, id.parse().ok()?))
+    }
+}
+
+/// The cursor of the page after `rows` (a page of `limit` that started at `after`), if the
+/// page was full.
+pub fn next_cursor(rows: &[VideoRecord], limit: u32, filter: &Filter<'_>, after: Option<Cursor>) -> Option<Cursor> {
+    if rows.len() < limit as usize {
+        return None;
+    }
+    if is_ranked(filter) {
+        let skipped = match after {
+            Some(Cursor::Skip(n)) => n,
+            _ => 0,
+        };
+        return Some(Cursor::Skip(skipped + rows.len() as u32)).filter(|c| matches!(c, Cursor::Skip(n) if *n <= MAX_SKIP));
+    }
+    rows.last().map(|v| Cursor::After(v.created_at, v.id))
+}
+
+/// The text a filter searches for, if it searches.
+fn search_text<'a>(filter: &Filter<'a>) -> Option<&'a str> {
+    filter.text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// Whether a listing is ordered by search rank rather than by time.
+fn is_ranked(filter: &Filter<'_>) -> bool {
+    search_text(filter).is_some()
 }
 
 /// The `WHERE` conditions of what `audience` may see of what `filter` selects.
@@ -117,11 +170,11 @@ fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>) -> Cond
         let p = c.text(owner.to_string());
         c.push(format!("created_by = {p}"));
     }
-    if let Some(text) = filter.text.map(str::trim).filter(|t| !t.is_empty()) {
-        // Case-insensitive: SQLite's LIKE already is (for ASCII), PostgreSQL's needs ILIKE.
-        let like = if backend == Backend::Postgres { "ILIKE" } else { "LIKE" };
-        let p = c.text(contains_pattern(text));
-        c.push(format!("(title {like} {p} ESCAPE '\\' OR description {like} {p} ESCAPE '\\')"));
+    if let Some(text) = search_text(filter) {
+        match Terms::parse(text) {
+            Some(terms) => c.join = Some(super::search::hits_join(backend, &terms, |q| c.text(q))),
+            None => c.push("1 = 0".into()),
+        }
     }
     if filter.watchable {
         c.push("status IN ('playable', 'ready')".into());
@@ -155,38 +208,55 @@ fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>) -> Cond
     c
 }
 
-/// Newest first, `limit` at a time, only what `audience` may see, narrowed by `filter`;
-/// `after` is the (created_at, id) of the last one seen.
-pub async fn list(
-    db: &Db,
-    audience: Audience,
-    filter: Filter<'_>,
-    limit: u32,
-    after: Option<(i64, VideoId)>,
-) -> sqlx::Result<Vec<VideoRecord>> {
+/// `limit` items at a time, only what `audience` may see, narrowed by `filter`: best match
+/// first when it searches, else newest first; `after` is where the page starts.
+pub async fn list(db: &Db, audience: Audience, filter: Filter<'_>, limit: u32, after: Option<Cursor>) -> sqlx::Result<Vec<VideoRecord>> {
     let mut c = conditions(db.backend(), audience, &filter);
-    if let Some((at, id)) = after {
-        let (at, id) = (c.param(Param::Int(at)), c.text(id.to_string()));
-        c.push(format!("(created_at < {at} OR (created_at = {at} AND id < {id}))"));
+    let mut skip = 0;
+    match after {
+        Some(Cursor::After(at, id)) => {
+            let (at, id) = (c.param(Param::Int(at)), c.text(id.to_string()));
+            c.push(format!("(videos.created_at < {at} OR (videos.created_at = {at} AND videos.id < {id}))"));
+        }
+        Some(Cursor::Skip(n)) => skip = n,
+        None => {}
     }
+    let order = if c.join.is_some() { "hits.rank DESC, videos.created_at DESC, videos.id DESC" } else { "created_at DESC, id DESC" };
     let limit = c.param(Param::Int(i64::from(limit)));
-    let scope = if c.sql.is_empty() { "1 = 1".to_string() } else { c.sql.join(" AND ") };
-    let sql = format!("SELECT {COLUMNS} FROM videos WHERE {scope} ORDER BY created_at DESC, id DESC LIMIT {limit}");
+    let offset = c.param(Param::Int(i64::from(skip)));
+    let columns = qualified_columns();
+    let sql = format!("SELECT {columns} {} ORDER BY {order} LIMIT {limit} OFFSET {offset}", c.scope());
     let mut rows: Vec<VideoRecord> = c.bind(sqlx::query_as(&sql)).fetch_all(db.pool()).await?;
     super::catalogue::attach_labels(db, &mut rows).await?;
     Ok(rows)
 }
 
-/// How many of the items `audience` may see that `filter` selects carry each genre, most
-/// first (then by name), at most `limit` genres: the home page's genre rows and the counts
-/// beside a listing.
-pub async fn genre_counts(db: &Db, audience: Audience, filter: Filter<'_>, limit: u32) -> sqlx::Result<Vec<(String, i64)>> {
+/// [`COLUMNS`] qualified by the table, so a join cannot make one ambiguous.
+fn qualified_columns() -> &'static str {
+    static QUALIFIED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    QUALIFIED.get_or_init(|| COLUMNS.split(',').map(|c| format!("videos.{}", c.trim())).collect::<Vec<_>>().join(", "))
+}
+
+/// What a listing can be counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    /// Each genre items carry (an item with two genres counts in both).
+    Genre,
+    /// Each kind of item.
+    Kind,
+}
+
+/// How many of the items `audience` may see that `filter` selects fall under each value of
+/// `facet`, most first (then by name), at most `limit` values: the home page's genre rows
+/// and the counts beside a listing or search.
+pub async fn counts(db: &Db, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> sqlx::Result<Vec<(String, i64)>> {
     let mut c = conditions(db.backend(), audience, &filter);
     let limit = c.param(Param::Int(i64::from(limit)));
-    let scope = if c.sql.is_empty() { "1 = 1".to_string() } else { c.sql.join(" AND ") };
-    let sql = format!(
-        "SELECT facet.genre, COUNT(*) AS n FROM videos JOIN video_genres facet ON facet.video_id = videos.id \
-         WHERE {scope} GROUP BY facet.genre ORDER BY n DESC, facet.genre LIMIT {limit}"
-    );
+    let (value, join) = match facet {
+        Facet::Genre => ("facet.genre", "JOIN video_genres facet ON facet.video_id = videos.id"),
+        Facet::Kind => ("videos.kind", ""),
+    };
+    let from = c.scope().replacen("FROM videos ", &format!("FROM videos {join} "), 1);
+    let sql = format!("SELECT {value} AS value, COUNT(*) AS n {from} GROUP BY {value} ORDER BY n DESC, value LIMIT {limit}");
     c.bind(sqlx::query_as(&sql)).fetch_all(db.pool()).await
 }

@@ -101,6 +101,7 @@ async fn insert_with(db: &Db, new: &NewVideo<'_>, job: Option<&super::jobs::NewJ
     .execute(&mut *tx)
     .await?;
     record_event(&mut tx, new.id, VideoStatus::Uploaded, None, now).await?;
+    super::search::reindex(&mut tx, db.backend(), new.id).await?;
     if let Some(job) = job {
         super::jobs::insert(&mut tx, job, now).await?;
     }
@@ -132,7 +133,7 @@ pub async fn get(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoRecord>> {
     Ok(found)
 }
 
-pub use super::listing::{list, next_cursor, parse_cursor, Audience, Filter};
+pub use super::listing::{counts, list, next_cursor, Audience, Cursor, Facet, Filter};
 
 /// Videos `user` started and did not finish (at least 5 s in, not within the last 5 %), most
 /// recently watched first, with the position reached; only those they may still watch.
@@ -191,6 +192,9 @@ pub async fn update(db: &Db, id: VideoId, edit: VideoEdit<'_>) -> sqlx::Result<b
     if let Some(meta) = metadata {
         super::catalogue::write(&mut tx, id, meta).await?;
     }
+    if title.is_some() || description.is_some() || metadata.is_some() {
+        super::search::reindex(&mut tx, db.backend(), id).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }
@@ -201,6 +205,7 @@ pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     sqlx::query("DELETE FROM video_events WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM watch_progress WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     super::catalogue::forget(&mut tx, id).await?;
+    super::search::remove(&mut tx, db.backend(), id).await?;
     let done = sqlx::query("DELETE FROM videos WHERE id = $1").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(done.rows_affected() == 1)

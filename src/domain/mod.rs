@@ -29,6 +29,7 @@ macro_rules! str_enum {
 mod account;
 pub mod catalogue;
 mod job;
+pub mod search;
 mod status;
 pub mod text;
 

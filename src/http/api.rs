@@ -118,9 +118,7 @@ pub struct ListQuery {
     cursor: Option<String>,
     /// `me`, or an account id: only that owner's videos.
     owner: Option<String>,
-    /// Search: only videos whose title or description contains this.
-    q: Option<String>,
-    /// `kind`, `genre`, `tag`, `artist`, `album`, `year`, `language`.
+    /// `q` (search), `kind`, `genre`, `tag`, `artist`, `album`, `year`, `language`.
     #[serde(flatten)]
     catalogue: ListingFilters,
 }
@@ -133,8 +131,8 @@ pub struct VideoPage {
 }
 
 /// `GET /api/v1/videos?limit=&cursor=&owner=&q=&kind=&genre=&tag=&artist=&album=&year=&language=`:
-/// newest first, only what the caller may see, every filter given applied; `next_cursor`
-/// fetches the next page.
+/// newest first (best match first with `q`), only what the caller may see, every filter given
+/// applied; `next_cursor` fetches the next page.
 pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, Query(q): Query<ListQuery>) -> AppResult<Json<VideoPage>> {
     let audience = videos::api_audience(&state, caller.as_ref())?;
     let owner = match (q.owner.as_deref(), &caller) {
@@ -150,11 +148,8 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
         None => 20,
     }
     .clamp(1, 100);
-    if q.q.as_deref().is_some_and(|t| t.chars().count() > 200) {
-        return Err(AppError::bad_request("invalid-search", "a search is at most 200 characters"));
-    }
     let catalogue = q.catalogue.check(&state.config.catalogue)?;
-    let filter = catalogue.narrow(Filter { owner, text: q.q.as_deref(), ..Filter::default() });
+    let filter = catalogue.narrow(Filter { owner, ..Filter::default() });
     let after = match q.cursor.as_deref() {
         Some(c) => Some(
             videos::parse_cursor(c).ok_or_else(|| AppError::bad_request("invalid-cursor", "the cursor is not one this API returned"))?,
@@ -162,7 +157,7 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
         None => None,
     };
     let rows = videos::list(&state, audience, filter, limit, after).await?;
-    let next_cursor = videos::next_cursor(&rows, limit);
+    let next_cursor = videos::next_cursor(&rows, limit, &filter, after);
     let packages = videos::packages(&state, &rows).await?;
     let items = rows
         .into_iter()

@@ -31,7 +31,7 @@ fn details(video: &Value) -> Value {
     fields.iter().map(|f| (f.to_string(), video[*f].clone())).collect::<serde_json::Map<_, _>>().into()
 }
 
-async fn patch(server: &TestServer, token: &str, id: &str, body: Value) -> reqwest::Response {
+pub(crate) async fn patch(server: &TestServer, token: &str, id: &str, body: Value) -> reqwest::Response {
     server.http().patch(format!("{}/api/v1/videos/{id}", server.base)).bearer_auth(token).json(&body).send().await.unwrap()
 }
 
@@ -204,7 +204,13 @@ fn tagged_track(dir: &std::path::Path, name: &str, codec: &[&str], tags: &[(&str
 
 /// Uploads `file` with `token`, with a typed title and visibility when given (no title is
 /// what dropping a file on the upload page sends); the new video's id.
-async fn upload_as(server: &TestServer, token: &str, file: &std::path::Path, title: Option<&str>, visibility: Option<&str>) -> String {
+pub(crate) async fn upload_as(
+    server: &TestServer,
+    token: &str,
+    file: &std::path::Path,
+    title: Option<&str>,
+    visibility: Option<&str>,
+) -> String {
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let mut form = reqwest::multipart::Form::new();
     for (field, value) in [("title", title), ("visibility", visibility)] {
@@ -348,7 +354,7 @@ async fn an_audio_items_page_shows_artist_album_tracks_in_order_and_both_downloa
 }
 
 /// The titles of a listing's items, in order.
-fn titles(page: &Value) -> Vec<String> {
+pub(crate) fn titles(page: &Value) -> Vec<String> {
     page["items"].as_array().unwrap().iter().map(|v| v["title"].as_str().unwrap().to_string()).collect()
 }
 

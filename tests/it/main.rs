@@ -22,4 +22,5 @@ mod playable;
 mod records;
 mod router;
 mod scale;
+mod search;
 mod tus;

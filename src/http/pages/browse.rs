@@ -88,7 +88,6 @@ pub(super) async fn cards(
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
     cursor: Option<String>,
-    q: Option<String>,
 }
 
 /// The `?cursor=` of a page link (empty or absent: the first page).
@@ -98,7 +97,7 @@ pub(super) fn parse_cursor(cursor: Option<&str>) -> Result<Option<videos::Cursor
     videos::parse_cursor(cursor).map(Some).ok_or_else(bad)
 }
 
-/// A page of the listing `filter` selects, newest first.
+/// A page of the listing `filter` selects, newest first (best match first for a search).
 pub(super) async fn page_of(
     state: &AppState,
     viewer: Option<&Caller>,
@@ -108,8 +107,9 @@ pub(super) async fn page_of(
     let Some(audience) = videos::browsing_audience(state, viewer) else {
         return Err(PageError::SignIn);
     };
-    let rows = videos::list(state, audience, filter, PAGE_SIZE, parse_cursor(cursor)?).await?;
-    let next = videos::next_cursor(&rows, PAGE_SIZE);
+    let after = parse_cursor(cursor)?;
+    let rows = videos::list(state, audience, filter, PAGE_SIZE, after).await?;
+    let next = videos::next_cursor(&rows, PAGE_SIZE, &filter, after);
     Ok((cards(state, viewer, rows, &HashMap::new()).await?, next))
 }
 
@@ -132,23 +132,6 @@ pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q
     }
     let genre_rows = if q.cursor.is_none() { super::catalogue::genre_rows(&state, viewer.as_ref()).await? } else { Vec::new() };
     render("home.html", context! { page, videos, next, continue_watching, genre_rows, welcome => false })
-}
-
-/// `GET /search?q=`: videos whose title or description contains the words.
-pub async fn search(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q): Query<PageQuery>) -> PageResult {
-    let text = q.q.as_deref().map(str::trim).unwrap_or("");
-    if text.is_empty() {
-        return Ok(super::see_other("/"));
-    }
-    if text.chars().count() > 200 {
-        return Err(PageError::App(AppError::bad_request("invalid-search", "a search is at most 200 characters")));
-    }
-    let filter = Filter { text: Some(text), watchable: true, ..Filter::default() };
-    let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
-    let page = PageInfo::new(viewer.as_ref(), &format!("Search: {text}"), "search").with_query(text);
-    let heading = format!("Results for “{text}”");
-    let more = next.map(|c| format!("/search?q={}&cursor={c}", urlencode(text)));
-    render("list.html", context! { page, heading, videos, more, empty => "No videos match this search." })
 }
 
 /// `GET /c/{channel}`: a creator's videos.

@@ -11,7 +11,7 @@ use crate::auth::Caller;
 use crate::catalogue::ListingFilters;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::videos::{self, Filter, VideoRecord};
+use crate::videos::{self, Facet, Filter, VideoRecord};
 
 use super::browse::{cards, page_of, urlencode, Card};
 use super::{render, PageError, PageInfo, PageResult, Viewer};
@@ -36,7 +36,7 @@ pub(super) async fn genre_rows(state: &AppState, viewer: Option<&Caller>) -> Res
     let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(Vec::new()) };
     let watchable = Filter { watchable: true, ..Filter::default() };
     let mut rows = Vec::new();
-    for (genre, _) in videos::genre_counts(state, audience, watchable, GENRE_ROWS).await? {
+    for (genre, _) in videos::counts(state, audience, watchable, Facet::Genre, GENRE_ROWS).await? {
         let filter = Filter { genre: Some(&genre), ..watchable };
         let items = videos::list(state, audience, filter, ROW_ITEMS, None).await?;
         let videos = cards(state, viewer, items, &HashMap::new()).await?;
@@ -45,7 +45,8 @@ pub(super) async fn genre_rows(state: &AppState, viewer: Option<&Caller>) -> Res
     Ok(rows)
 }
 
-/// `?kind=&genre=&tag=&artist=&album=&year=&language=&cursor=` of the browse page.
+/// `?q=&kind=&genre=&tag=&artist=&album=&year=&language=&cursor=` of the browse and search
+/// pages.
 #[derive(Debug, Default, Deserialize)]
 pub struct BrowseQuery {
     #[serde(flatten)]
@@ -54,28 +55,40 @@ pub struct BrowseQuery {
 }
 
 impl BrowseQuery {
-    /// The query string of these filters, with `genre` replaced when given.
-    fn link(&self, genre: Option<&str>) -> String {
+    /// The link to these filters with `set` (a filter's name and value) replacing one;
+    /// a search stays on `/search`.
+    fn link(&self, set: Option<(&str, &str)>) -> String {
         let f = &self.filters;
         let pairs = [
+            ("q", f.q.as_deref()),
             ("kind", f.kind.as_deref()),
-            ("genre", genre.or(f.genre.as_deref())),
+            ("genre", f.genre.as_deref()),
             ("tag", f.tag.as_deref()),
             ("artist", f.artist.as_deref()),
             ("album", f.album.as_deref()),
             ("year", f.year.as_deref()),
             ("language", f.language.as_deref()),
         ];
-        let query: Vec<String> =
-            pairs.iter().filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| format!("{k}={}", urlencode(v.trim())))).collect();
-        format!("/browse?{}", query.join("&"))
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|&(k, v)| (k, set.filter(|(name, _)| *name == k).map(|(_, v)| v).or(v)))
+            .filter_map(|(k, v)| v.map(str::trim).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", urlencode(v))))
+            .collect();
+        let path = if self.searching() { "/search" } else { "/browse" };
+        format!("{path}?{}", query.join("&"))
     }
 
-    /// A heading that says what is listed: "Jazz", "Films from 1955", "Tagged “heist”".
+    fn searching(&self) -> bool {
+        self.filters.q.as_deref().is_some_and(|q| !q.trim().is_empty())
+    }
+
+    /// A heading that says what is listed: "Jazz", "Films from 1955", "Tagged “heist”",
+    /// "Results for “noir”".
     fn heading(&self) -> String {
         let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
         let f = &self.filters;
         let mut parts: Vec<String> = Vec::new();
+        parts.extend(given(&f.q).map(|q| format!("Results for “{q}”")));
         if let Some(kind) = given(&f.kind) {
             parts.push(format!("{}{}", kind[..1].to_uppercase(), &kind[1..]));
         }
@@ -91,23 +104,44 @@ impl BrowseQuery {
             parts.join(" · ")
         }
     }
+
+    /// Links narrowing to each counted value of the filter `name`, the chosen one marked.
+    fn facet_links(&self, name: &str, counts: Vec<(String, i64)>) -> Vec<minijinja::Value> {
+        let chosen = match name {
+            "kind" => self.filters.kind.as_deref(),
+            _ => self.filters.genre.as_deref(),
+        };
+        counts
+            .into_iter()
+            .map(|(value, count)| {
+                let current = chosen.is_some_and(|c| c.trim().eq_ignore_ascii_case(&value));
+                context! { link => self.link(Some((name, &value))), current, value, count }
+            })
+            .collect()
+    }
 }
 
-/// `GET /browse?…`: what the filters select, newest first, with how many carry each genre.
+/// `GET /browse?…` and `GET /search?q=…`: what the filters select, newest first or best
+/// match first, with how many are of each kind and carry each genre, each a link that
+/// narrows.
 pub async fn browse(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q): Query<BrowseQuery>) -> PageResult {
+    if q.filters.q.is_some() && !q.searching() {
+        return Ok(super::see_other("/browse"));
+    }
     let checked = q.filters.check(&state.config.catalogue)?;
     let filter = checked.narrow(Filter { watchable: true, ..Filter::default() });
     let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
     let audience = videos::browsing_audience(&state, viewer.as_ref()).ok_or(PageError::SignIn)?;
-    let facets: Vec<_> = videos::genre_counts(&state, audience, filter, 20)
-        .await?
-        .into_iter()
-        .map(|(genre, count)| context! { link => q.link(Some(&genre)), current => q.filters.genre.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(&genre)), genre, count })
-        .collect();
+    let counts = videos::facets(&state, audience, filter).await?;
+    let facets = context! { kind => q.facet_links("kind", counts.kind), genre => q.facet_links("genre", counts.genre) };
     let heading = q.heading();
-    let page = PageInfo::new(viewer.as_ref(), &heading, "browse");
+    let (name, empty) = if q.searching() { ("search", "Nothing matches this search.") } else { ("browse", "Nothing here yet.") };
+    let mut page = PageInfo::new(viewer.as_ref(), &heading, name);
+    if let Some(text) = checked.search() {
+        page = page.with_query(text);
+    }
     let more = next.map(|c| format!("{}&cursor={c}", q.link(None)));
-    render("list.html", context! { page, heading, videos, more, facets, empty => "Nothing here yet." })
+    render("list.html", context! { page, heading, videos, more, facets, empty })
 }
 
 /// Tracks in album order: disc, then track, then when they were added.

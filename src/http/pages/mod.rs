@@ -35,7 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/artist/{name}", get(catalogue::artist))
         .route("/artist/{name}/album/{album}", get(catalogue::album))
         .route("/c/{channel}", get(browse::channel))
-        .route("/search", get(browse::search))
+        .route("/search", get(catalogue::browse))
         .route("/login", get(account::login_page).post(account::request_code))
         .route("/login/verify", post(account::verify_code))
         .route("/login/totp", post(account::verify_totp))

@@ -72,7 +72,7 @@ pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): 
     let after = super::browse::parse_cursor(q.cursor.as_deref())?;
     let filter = Filter { owner: Some(caller.subject()), ..Filter::default() };
     let rows = videos::list(&state, Audience::Member(caller.subject()), filter, PAGE_SIZE, after).await?;
-    let more = videos::next_cursor(&rows, PAGE_SIZE).map(|c| format!("/studio?cursor={c}"));
+    let more = videos::next_cursor(&rows, PAGE_SIZE, &filter, after).map(|c| format!("/studio?cursor={c}"));
     let videos = cards(&state, Some(&caller), rows, &HashMap::new()).await?;
     let page = PageInfo::new(Some(&caller), "My videos", "studio").with_notice(notice(q.done.as_deref()));
     render("studio.html", context! { page, videos, more })

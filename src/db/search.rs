@@ -1,0 +1,134 @@
+//! The full-text index: each item's search document written in the transaction that changes
+//! the item, and the ranked matches a listing joins. SQLite keeps an FTS5 table ranked by
+//! BM25, PostgreSQL a weighted `tsvector` under a GIN index; both index the same folded
+//! words ([`Document`]) and read the same [`Terms`], so they find the same items.
+
+use sqlx::{Any, FromRow, Row, Transaction};
+
+use crate::domain::search::{Document, Terms};
+use crate::domain::{Metadata, VideoId};
+
+use super::{Backend, Db};
+
+/// BM25 weights of the FTS5 columns (title, people, labels, description): a word in the
+/// title counts ten times one in the description.
+const FTS5_RANK: &str = "-bm25(video_search, 10.0, 4.0, 4.0, 1.0)";
+
+/// `ts_rank` weights for D, C, B, A: the description (D) a tenth of the title (A).
+const TS_RANK_WEIGHTS: &str = "'{0.1, 0.2, 0.4, 1.0}'";
+
+/// Writes the search document of `id` from what its row and labels hold now, inside the
+/// caller's transaction (so a search never sees an edit half-indexed).
+pub(super) async fn reindex(tx: &mut Transaction<'_, Any>, backend: Backend, id: VideoId) -> sqlx::Result<()> {
+    let row = sqlx::query(
+        "SELECT title, description, kind, year, language, content_rating, credits, artist, album, album_artist, \
+         track_number, disc_number FROM videos WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else { return remove(tx, backend, id).await };
+    let mut meta = Metadata::from_row(&row)?;
+    meta.genres =
+        sqlx::query_scalar("SELECT genre FROM video_genres WHERE video_id = $1 ORDER BY position").bind(id).fetch_all(&mut **tx).await?;
+    meta.tags =
+        sqlx::query_scalar("SELECT tag FROM video_tags WHERE video_id = $1 ORDER BY position").bind(id).fetch_all(&mut **tx).await?;
+    let doc = Document::of(row.try_get("title")?, row.try_get("description")?, &meta);
+    write(tx, backend, id, &doc).await
+}
+
+async fn write(tx: &mut Transaction<'_, Any>, backend: Backend, id: VideoId, doc: &Document) -> sqlx::Result<()> {
+    match backend {
+        Backend::Sqlite => {
+            remove(tx, backend, id).await?;
+            sqlx::query("INSERT INTO video_search_rows (video_id) VALUES ($1)").bind(id).execute(&mut **tx).await?;
+            sqlx::query(
+                "INSERT INTO video_search (rowid, title, people, labels, description) \
+                 SELECT doc, $2, $3, $4, $5 FROM video_search_rows WHERE video_id = $1",
+            )
+            .bind(id)
+            .bind(&doc.title)
+            .bind(&doc.people)
+            .bind(&doc.labels)
+            .bind(&doc.description)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Backend::Postgres => {
+            sqlx::query(
+                "INSERT INTO video_search (video_id, document) VALUES ($1, \
+                 setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || \
+                 setweight(to_tsvector('simple', $4), 'B') || setweight(to_tsvector('simple', $5), 'D')) \
+                 ON CONFLICT (video_id) DO UPDATE SET document = EXCLUDED.document",
+            )
+            .bind(id)
+            .bind(&doc.title)
+            .bind(&doc.people)
+            .bind(&doc.labels)
+            .bind(&doc.description)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Drops the search document of `id`, inside the caller's transaction.
+pub(super) async fn remove(tx: &mut Transaction<'_, Any>, backend: Backend, id: VideoId) -> sqlx::Result<()> {
+    match backend {
+        Backend::Sqlite => {
+            sqlx::query("DELETE FROM video_search WHERE rowid = (SELECT doc FROM video_search_rows WHERE video_id = $1)")
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query("DELETE FROM video_search_rows WHERE video_id = $1").bind(id).execute(&mut **tx).await?;
+        }
+        Backend::Postgres => {
+            sqlx::query("DELETE FROM video_search WHERE video_id = $1").bind(id).execute(&mut **tx).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Indexes every item that has no search document yet (rows from before the index existed,
+/// or copied by `reel migrate-db`, which leaves engine-specific tables behind); how many.
+pub async fn backfill(db: &Db) -> sqlx::Result<u64> {
+    let table = match db.backend() {
+        Backend::Sqlite => "video_search_rows",
+        Backend::Postgres => "video_search",
+    };
+    let missing: Vec<VideoId> =
+        sqlx::query_scalar(&format!("SELECT id FROM videos WHERE NOT EXISTS (SELECT 1 FROM {table} s WHERE s.video_id = videos.id)"))
+            .fetch_all(db.pool())
+            .await?;
+    for chunk in missing.chunks(500) {
+        let mut tx = db.pool().begin().await?;
+        for id in chunk {
+            reindex(&mut tx, db.backend(), *id).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(missing.len() as u64)
+}
+
+/// The join that keeps only items matching `terms`, each with its `hits.rank` (higher is
+/// better); `param` numbers the query's parameter.
+pub(super) fn hits_join(backend: Backend, terms: &Terms, param: impl FnOnce(String) -> String) -> String {
+    match backend {
+        Backend::Sqlite => {
+            let p = param(terms.fts5());
+            format!(
+                "JOIN (SELECT r.video_id, {FTS5_RANK} AS rank FROM video_search \
+                 JOIN video_search_rows r ON r.doc = video_search.rowid WHERE video_search MATCH {p}) hits \
+                 ON hits.video_id = videos.id"
+            )
+        }
+        Backend::Postgres => {
+            let p = param(terms.tsquery());
+            format!(
+                "JOIN (SELECT video_id, ts_rank({TS_RANK_WEIGHTS}, document, to_tsquery('simple', {p})) AS rank FROM video_search \
+                 WHERE document @@ to_tsquery('simple', {p})) hits ON hits.video_id = videos.id"
+            )
+        }
+    }
+}
