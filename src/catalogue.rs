@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer};
 use crate::config::CatalogueConfig;
 use crate::db::videos::{Filter, VideoRecord};
 use crate::domain::catalogue::{self, Credits, ItemKind, Language, Metadata};
+use crate::domain::collection;
 use crate::domain::text::TextError;
 use crate::domain::VideoTitle;
 use crate::error::{AppError, AppResult};
@@ -49,6 +50,15 @@ pub struct MetadataEdit {
     /// Disc number (1–99).
     #[serde(default, deserialize_with = "nullable")]
     pub disc_number: Option<Option<i64>>,
+    /// The id of the series this is an episode of; `null` takes it out of its series.
+    #[serde(default, deserialize_with = "nullable")]
+    pub series: Option<Option<String>>,
+    /// Season in the series (1–999; 1 when not given).
+    #[serde(default, deserialize_with = "nullable")]
+    pub season: Option<Option<i64>>,
+    /// Episode number in the season (1–9999).
+    #[serde(default, deserialize_with = "nullable")]
+    pub episode: Option<Option<i64>>,
 }
 
 /// Tells a field sent as `null` (`Some(None)`) from one not sent (`None`, by `default`).
@@ -116,7 +126,44 @@ impl MetadataEdit {
                 *value = n.map(|n| catalogue::check_position(&what, n, max)).transpose().map_err(|e| invalid(field, e))?;
             }
         }
+        self.apply_episode(&mut meta)?;
         Ok(meta)
+    }
+}
+
+impl MetadataEdit {
+    /// The series, season and episode part of [`MetadataEdit::apply`]: an episode of a series
+    /// has a number (its season 1 unless given) and is of kind `episode` unless said
+    /// otherwise; out of a series it has neither number. Whether the series exists and the
+    /// caller may add to it is the caller's check.
+    fn apply_episode(&self, meta: &mut Metadata) -> AppResult<()> {
+        if let Some(series) = &self.series {
+            let series = series.as_deref().map(str::trim).filter(|s| !s.is_empty());
+            meta.series = series
+                .map(|s| collection::parse_id(s).ok_or_else(|| invalid("series", TextError(format!("{s:?} is not a series id")))))
+                .transpose()?;
+        }
+        if meta.series.is_none() {
+            if matches!(self.season, Some(Some(_))) || matches!(self.episode, Some(Some(_))) {
+                return Err(invalid("series", TextError("a season or episode number needs a series".into())));
+            }
+            (meta.season, meta.episode) = (None, None);
+            return Ok(());
+        }
+        let season = self.season.unwrap_or(meta.season);
+        let episode = self.episode.unwrap_or(meta.episode);
+        let Some(episode) = episode else {
+            return Err(invalid("episode", TextError("an episode of a series needs its number".into())));
+        };
+        let number = collection::EpisodeNumber::new(season, episode).map_err(|e| {
+            let field = if e.0.contains("season") { "season" } else { "episode" };
+            invalid(field, e)
+        })?;
+        (meta.season, meta.episode) = (Some(number.season), Some(number.episode));
+        if self.kind.is_none() && meta.kind == ItemKind::Video {
+            meta.kind = ItemKind::Episode;
+        }
+        Ok(())
     }
 }
 

@@ -4,6 +4,7 @@ pub mod app;
 pub mod auth;
 pub mod catalogue;
 pub mod cli;
+pub mod collections;
 pub mod config;
 pub mod db;
 pub mod delivery;

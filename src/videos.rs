@@ -233,9 +233,17 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVide
     }
     let video = managed(state, caller, id).await?;
     let metadata = if edit.metadata.is_empty() { None } else { Some(edit.metadata.apply(&video.meta, &state.config.catalogue)?) };
+    if let Some(series) = metadata.as_ref().and_then(|m| m.series).filter(|s| Some(*s) != video.meta.series) {
+        crate::collections::check_series_for(state, caller, series).await?;
+    }
     let change = videos::VideoEdit { title: title.as_ref(), description: description.as_ref(), visibility, metadata: metadata.as_ref() };
-    if !videos::update(&state.db, video.id, change).await? {
-        return Err(AppError::not_found("video"));
+    match videos::update(&state.db, video.id, change).await {
+        Ok(true) => {}
+        Ok(false) => return Err(AppError::not_found("video")),
+        Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => {
+            return Err(AppError::conflict("episode-taken", "another item of the series has that season and episode number"));
+        }
+        Err(e) => return Err(e.into()),
     }
     Ok(Changed::Video)
 }

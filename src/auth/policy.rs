@@ -30,6 +30,12 @@ pub fn can_manage(caller: &Caller, owner: Option<UserId>) -> bool {
     caller.is_admin() || (caller.has(Scope::Upload) && owner == Some(caller.subject()))
 }
 
+/// Whether `caller` may change a playlist `owner` made: any member keeps their own (it is
+/// a list of what they watch, not an upload); admins may change any.
+pub fn can_curate(caller: &Caller, owner: Option<UserId>) -> bool {
+    caller.is_admin() || (caller.has(Scope::Read) && owner == Some(caller.subject()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sqlx::any::AnyRow;
 use sqlx::{Any, FromRow, Row, Transaction};
 
-use crate::domain::{Credits, ItemKind, Language, Metadata, VideoId};
+use crate::domain::{CollectionId, Credits, ItemKind, Language, Metadata, VideoId};
 
 use super::videos::VideoRecord;
 use super::{placeholders, Db};
@@ -33,6 +33,9 @@ impl<'r> FromRow<'r, AnyRow> for Metadata {
             album_artist: row.try_get("album_artist")?,
             track_number: row.try_get("track_number")?,
             disc_number: row.try_get("disc_number")?,
+            series: row.try_get::<Option<CollectionId>, _>("series_id")?,
+            season: row.try_get("season")?,
+            episode: row.try_get("episode")?,
         })
     }
 }
@@ -69,7 +72,7 @@ pub(super) async fn write(tx: &mut Transaction<'_, Any>, id: VideoId, meta: &Met
     let credits = (!meta.credits.is_empty()).then(|| serde_json::to_string(&meta.credits).expect("credits serialise"));
     sqlx::query(
         "UPDATE videos SET kind = $1, year = $2, language = $3, content_rating = $4, credits = $5, artist = $6, album = $7, \
-         album_artist = $8, track_number = $9, disc_number = $10 WHERE id = $11",
+         album_artist = $8, track_number = $9, disc_number = $10, series_id = $12, season = $13, episode = $14 WHERE id = $11",
     )
     .bind(meta.kind)
     .bind(meta.year)
@@ -82,6 +85,9 @@ pub(super) async fn write(tx: &mut Transaction<'_, Any>, id: VideoId, meta: &Met
     .bind(meta.track_number)
     .bind(meta.disc_number)
     .bind(id)
+    .bind(meta.series)
+    .bind(meta.series.and(meta.season))
+    .bind(meta.series.and(meta.episode))
     .execute(&mut **tx)
     .await?;
     forget(tx, id).await?;

@@ -7,7 +7,7 @@ use sqlx::query::QueryAs;
 use sqlx::Any;
 
 use crate::domain::search::Terms;
-use crate::domain::{ItemKind, UserId, VideoId};
+use crate::domain::{CollectionId, ItemKind, UserId, VideoId};
 
 use super::videos::{VideoRecord, COLUMNS};
 use super::{Backend, Db};
@@ -49,47 +49,60 @@ pub struct Filter<'a> {
     pub year: Option<i64>,
     /// Only items in this language, or one of its regional forms (`pt` takes `pt-BR`).
     pub language: Option<&'a str>,
+    /// Only the episodes of this series, in season and episode order.
+    pub series: Option<CollectionId>,
+    /// Only the items of this playlist, in its order.
+    pub playlist: Option<CollectionId>,
 }
 
 /// A query parameter of a listing.
-enum Param {
+pub(super) enum Param {
     Text(String),
     Int(i64),
 }
 
 /// The conditions of a listing and the parameters they take, numbered as they are added.
 #[derive(Default)]
-struct Conditions {
-    /// A join that narrows and ranks (a search's hits), if any.
-    join: Option<String>,
+pub(super) struct Conditions {
+    /// Joins that narrow and order (a search's hits, a playlist's items).
+    joins: Vec<String>,
+    /// Whether the joins include a search's hits (ranked by `hits.rank`).
+    searched: bool,
     sql: Vec<String>,
     params: Vec<Param>,
 }
 
 impl Conditions {
     /// Adds a parameter; its placeholder (`$n`).
-    fn param(&mut self, p: Param) -> String {
+    pub(super) fn param(&mut self, p: Param) -> String {
         self.params.push(p);
         format!("${}", self.params.len())
     }
 
-    fn text(&mut self, value: impl Into<String>) -> String {
+    pub(super) fn text(&mut self, value: impl Into<String>) -> String {
         self.param(Param::Text(value.into()))
     }
 
-    fn push(&mut self, condition: String) {
+    pub(super) fn push(&mut self, condition: String) {
         self.sql.push(condition);
     }
 
-    /// `FROM videos …` with the join and every condition.
+    /// The conditions joined by `AND` (`1 = 1` when there are none).
+    pub(super) fn all(&self) -> String {
+        if self.sql.is_empty() {
+            "1 = 1".to_string()
+        } else {
+            self.sql.join(" AND ")
+        }
+    }
+
+    /// `FROM videos …` with the joins and every condition.
     fn scope(&self) -> String {
-        let join = self.join.as_deref().unwrap_or("");
-        let scope = if self.sql.is_empty() { "1 = 1".to_string() } else { self.sql.join(" AND ") };
-        format!("FROM videos {join} WHERE {scope}")
+        format!("FROM videos {} WHERE {}", self.joins.join(" "), self.all())
     }
 
     /// `query` with every parameter bound, in order.
-    fn bind<'q, O>(self, query: QueryAs<'q, Any, O, AnyArguments<'q>>) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+    pub(super) fn bind<'q, O>(self, query: QueryAs<'q, Any, O, AnyArguments<'q>>) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
         self.params.into_iter().fold(query, |q, p| match p {
             Param::Text(t) => q.bind(t),
             Param::Int(n) => q.bind(n),
@@ -150,31 +163,50 @@ fn search_text<'a>(filter: &Filter<'a>) -> Option<&'a str> {
     filter.text.map(str::trim).filter(|t| !t.is_empty())
 }
 
-/// Whether a listing is ordered by search rank rather than by time.
+/// Whether a listing is ordered by something other than time (search rank, a playlist's or
+/// a series' order), so that it pages by counting.
 fn is_ranked(filter: &Filter<'_>) -> bool {
-    search_text(filter).is_some()
+    search_text(filter).is_some() || filter.series.is_some() || filter.playlist.is_some()
+}
+
+/// The conditions that keep what `audience` may see of a table with `visibility` and
+/// `created_by` columns (videos, series, playlists).
+pub(super) fn audience_condition(c: &mut Conditions, audience: Audience, table: &str) {
+    match audience {
+        Audience::All => {}
+        Audience::Member(me) => {
+            let me = c.text(me.to_string());
+            c.push(format!("({table}.visibility IN ('members', 'public') OR {table}.created_by = {me})"));
+        }
+        Audience::Public => c.push(format!("{table}.visibility = 'public'")),
+    }
 }
 
 /// The `WHERE` conditions of what `audience` may see of what `filter` selects.
 fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>) -> Conditions {
     let mut c = Conditions::default();
-    match audience {
-        Audience::All => {}
-        Audience::Member(me) => {
-            let me = c.text(me.to_string());
-            c.push(format!("(visibility IN ('members', 'public') OR created_by = {me})"));
-        }
-        Audience::Public => c.push("visibility = 'public'".into()),
-    }
+    audience_condition(&mut c, audience, "videos");
     if let Some(owner) = filter.owner {
         let p = c.text(owner.to_string());
         c.push(format!("created_by = {p}"));
     }
     if let Some(text) = search_text(filter) {
         match Terms::parse(text) {
-            Some(terms) => c.join = Some(super::search::hits_join(backend, &terms, |q| c.text(q))),
+            Some(terms) => {
+                let join = super::search::hits_join(backend, &terms, |q| c.text(q));
+                c.joins.push(join);
+                c.searched = true;
+            }
             None => c.push("1 = 0".into()),
         }
+    }
+    if let Some(series) = filter.series {
+        let p = c.text(series.to_string());
+        c.push(format!("videos.series_id = {p}"));
+    }
+    if let Some(playlist) = filter.playlist {
+        let p = c.text(playlist.to_string());
+        c.joins.push(format!("JOIN playlist_items item ON item.video_id = videos.id AND item.playlist_id = {p}"));
     }
     if filter.watchable {
         c.push("status IN ('playable', 'ready')".into());
@@ -221,7 +253,15 @@ pub async fn list(db: &Db, audience: Audience, filter: Filter<'_>, limit: u32, a
         Some(Cursor::Skip(n)) => skip = n,
         None => {}
     }
-    let order = if c.join.is_some() { "hits.rank DESC, videos.created_at DESC, videos.id DESC" } else { "created_at DESC, id DESC" };
+    let order = if c.searched {
+        "hits.rank DESC, videos.created_at DESC, videos.id DESC"
+    } else if filter.playlist.is_some() {
+        "item.position, item.added_at"
+    } else if filter.series.is_some() {
+        "videos.season, videos.episode, videos.created_at"
+    } else {
+        "videos.created_at DESC, videos.id DESC"
+    };
     let limit = c.param(Param::Int(i64::from(limit)));
     let offset = c.param(Param::Int(i64::from(skip)));
     let columns = qualified_columns();

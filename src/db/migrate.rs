@@ -19,6 +19,7 @@ pub const TABLES: &[&str] = &[
     "sessions",
     "otp_challenges",
     "api_tokens",
+    "series",
     "videos",
     "video_events",
     "video_genres",
@@ -27,6 +28,8 @@ pub const TABLES: &[&str] = &[
     "upload_parts",
     "jobs",
     "watch_progress",
+    "playlists",
+    "playlist_items",
     "audit_log",
 ];
 

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod catalogue;
 mod codec;
+pub mod collections;
 pub mod jobs;
 pub mod listing;
 pub mod migrate;

@@ -22,7 +22,7 @@ const TS_RANK_WEIGHTS: &str = "'{0.1, 0.2, 0.4, 1.0}'";
 pub(super) async fn reindex(tx: &mut Transaction<'_, Any>, backend: Backend, id: VideoId) -> sqlx::Result<()> {
     let row = sqlx::query(
         "SELECT title, description, kind, year, language, content_rating, credits, artist, album, album_artist, \
-         track_number, disc_number FROM videos WHERE id = $1",
+         track_number, disc_number, series_id, season, episode FROM videos WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut **tx)

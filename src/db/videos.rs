@@ -47,11 +47,12 @@ pub struct VideoRecord {
     pub meta: Metadata,
 }
 
-/// Every column a [`VideoRecord`] reads (the last ten are the catalogue's).
+/// Every column a [`VideoRecord`] reads (from `kind` on, the catalogue's).
 pub(super) const COLUMNS: &str =
     "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, visibility, \
                        created_at, uploaded_at, playable_at, ready_at, views, \
-                       kind, year, language, content_rating, credits, artist, album, album_artist, track_number, disc_number";
+                       kind, year, language, content_rating, credits, artist, album, album_artist, track_number, disc_number, \
+                       series_id, season, episode";
 
 /// What is known of a video when its upload completes.
 pub struct NewVideo<'a> {
@@ -206,6 +207,7 @@ pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     sqlx::query("DELETE FROM watch_progress WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     super::catalogue::forget(&mut tx, id).await?;
     super::search::remove(&mut tx, db.backend(), id).await?;
+    sqlx::query("DELETE FROM playlist_items WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     let done = sqlx::query("DELETE FROM videos WHERE id = $1").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(done.rows_affected() == 1)

@@ -277,12 +277,24 @@ pub struct Metadata {
     pub track_number: Option<i64>,
     /// Disc number in its album.
     pub disc_number: Option<i64>,
+    /// The series an episode belongs to.
+    pub series: Option<super::CollectionId>,
+    /// Its season in the series.
+    pub season: Option<i64>,
+    /// Its number within the season.
+    pub episode: Option<i64>,
 }
 
 impl Metadata {
     /// Whom the item's album is credited to: the album's artist, else the track's own.
     pub fn album_by(&self) -> Option<&str> {
         self.album_artist.as_deref().or(self.artist.as_deref())
+    }
+
+    /// Where the item sits in its series, if it is an episode of one.
+    pub fn episode_number(&self) -> Option<super::collection::EpisodeNumber> {
+        self.series?;
+        Some(super::collection::EpisodeNumber { season: self.season?, episode: self.episode? })
     }
 }
 

@@ -28,6 +28,7 @@ macro_rules! str_enum {
 
 mod account;
 pub mod catalogue;
+pub mod collection;
 mod job;
 pub mod search;
 mod status;
@@ -35,6 +36,7 @@ pub mod text;
 
 pub use account::{Address, Email, Phone, Role, Visibility};
 pub use catalogue::{Credits, ItemKind, Language, Metadata};
+pub use collection::Shelf;
 pub use job::{JobKind, JobState};
 pub use status::{StatusError, VideoStatus};
 pub use text::{VideoDescription, VideoTitle};
@@ -99,6 +101,10 @@ id_type!(
 id_type!(
     /// Identifies one account.
     UserId
+);
+id_type!(
+    /// Identifies one series or playlist.
+    CollectionId
 );
 
 /// Whether `name` is safe to use as one path segment (rendition names, file names we make).

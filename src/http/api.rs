@@ -103,6 +103,18 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
     }
 }
 
+/// The API's views of `rows`, their package indexes read in one query.
+pub(super) async fn views(state: &AppState, rows: Vec<VideoRecord>, caller: Option<&Caller>) -> AppResult<Vec<VideoView>> {
+    let packages = videos::packages(state, &rows).await?;
+    Ok(rows
+        .into_iter()
+        .map(|v| {
+            let index = packages.get(&v.id);
+            view(state, v, index, caller)
+        })
+        .collect())
+}
+
 /// `GET /api/v1/videos/{id}`: public videos answer without an account where they are allowed.
 pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Path(id): Path<String>) -> AppResult<Json<VideoView>> {
     let video = videos::visible(&state, caller.as_ref(), &id).await?;
@@ -158,14 +170,7 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
     };
     let rows = videos::list(&state, audience, filter, limit, after).await?;
     let next_cursor = videos::next_cursor(&rows, limit, &filter, after);
-    let packages = videos::packages(&state, &rows).await?;
-    let items = rows
-        .into_iter()
-        .map(|v| {
-            let index = packages.get(&v.id);
-            view(&state, v, index, caller.as_ref())
-        })
-        .collect();
+    let items = views(&state, rows, caller.as_ref()).await?;
     Ok(Json(VideoPage { items, next_cursor }))
 }
 

@@ -4,6 +4,7 @@ pub mod api;
 pub mod assets;
 pub mod auth_api;
 pub mod client_ip;
+pub mod collections_api;
 pub mod middleware;
 pub mod pages;
 pub mod router;

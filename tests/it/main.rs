@@ -9,6 +9,7 @@ mod common;
 mod accounts;
 mod catalogue;
 mod cli;
+mod collections;
 mod delivery;
 mod direct_upload;
 mod encryption;

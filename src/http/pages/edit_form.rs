@@ -32,6 +32,10 @@ pub struct EditForm {
     pub(super) album_artist: String,
     pub(super) track_number: String,
     pub(super) disc_number: String,
+    /// The series' id, or empty for none.
+    pub(super) series: String,
+    pub(super) season: String,
+    pub(super) episode: String,
 }
 
 /// Lists are typed comma-separated.
@@ -79,6 +83,9 @@ impl EditForm {
                 "album_artist" => &mut form.album_artist,
                 "track_number" => &mut form.track_number,
                 "disc_number" => &mut form.disc_number,
+                "series" => &mut form.series,
+                "season" => &mut form.season,
+                "episode" => &mut form.episode,
                 _ => continue,
             };
             *slot = value;
@@ -110,6 +117,9 @@ impl EditForm {
             album_artist: text(&m.album_artist),
             track_number: num(m.track_number),
             disc_number: num(m.disc_number),
+            series: m.series.map(|s| s.to_string()).unwrap_or_default(),
+            season: num(m.season),
+            episode: num(m.episode),
         }
     }
 
@@ -134,6 +144,9 @@ impl EditForm {
             album_artist: text("album_artist", &self.album_artist),
             track_number: count("track_number", &self.track_number)?,
             disc_number: count("disc_number", &self.disc_number)?,
+            series: text("series", &self.series),
+            season: count("season", &self.season)?,
+            episode: count("episode", &self.episode)?,
         };
         Ok(EditVideo {
             title: Some(self.title.clone()),

@@ -1,0 +1,214 @@
+//! Series and playlists as stored: one table each with the same columns, and a playlist's
+//! items in order. A series' episodes are videos naming it (see `db::catalogue`); their
+//! listing, like a playlist's, goes through `db::listing`, so what a viewer sees of either is
+//! exactly what they may see of the videos.
+
+use sqlx::FromRow;
+
+use crate::domain::collection::{self, Shelf, MAX_PLAYLIST_ITEMS};
+use crate::domain::{now_ms, CollectionId, UserId, VideoId, Visibility};
+
+use super::listing::{audience_condition, Audience, Conditions, Param};
+use super::Db;
+
+/// A series or playlist as stored.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct CollectionRecord {
+    /// Its id.
+    pub id: CollectionId,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// The owning account.
+    pub created_by: Option<UserId>,
+    /// Who may see it (its items are each still seen only by whom they allow).
+    pub visibility: Visibility,
+    /// When it was made (ms).
+    pub created_at: i64,
+    /// When it last changed (ms).
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str = "id, title, description, created_by, visibility, created_at, updated_at";
+
+fn table(shelf: Shelf) -> &'static str {
+    match shelf {
+        Shelf::Series => "series",
+        Shelf::Playlist => "playlists",
+    }
+}
+
+/// What a new series or playlist starts as.
+pub struct NewCollection<'a> {
+    /// Title (checked).
+    pub title: &'a str,
+    /// Description (checked).
+    pub description: &'a str,
+    /// The owning account.
+    pub created_by: UserId,
+    /// Who may see it.
+    pub visibility: Visibility,
+}
+
+/// Records a new series or playlist; its id.
+pub async fn insert(db: &Db, shelf: Shelf, new: &NewCollection<'_>) -> sqlx::Result<CollectionId> {
+    let id = CollectionId::new();
+    let now = now_ms();
+    sqlx::query(&format!(
+        "INSERT INTO {} (id, title, description, created_by, visibility, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        table(shelf)
+    ))
+    .bind(id)
+    .bind(new.title)
+    .bind(new.description)
+    .bind(new.created_by)
+    .bind(new.visibility)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(id)
+}
+
+/// One series or playlist.
+pub async fn get(db: &Db, shelf: Shelf, id: CollectionId) -> sqlx::Result<Option<CollectionRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM {} WHERE id = $1", table(shelf))).bind(id).fetch_optional(db.pool()).await
+}
+
+/// Newest first, at most `limit`: those `audience` may see, only `owner`'s when given.
+pub async fn list(db: &Db, shelf: Shelf, audience: Audience, owner: Option<UserId>, limit: u32) -> sqlx::Result<Vec<CollectionRecord>> {
+    let name = table(shelf);
+    let mut c = Conditions::default();
+    audience_condition(&mut c, audience, name);
+    if let Some(owner) = owner {
+        let p = c.text(owner.to_string());
+        c.push(format!("{name}.created_by = {p}"));
+    }
+    let limit = c.param(Param::Int(i64::from(limit)));
+    let sql = format!("SELECT {COLUMNS} FROM {name} WHERE {} ORDER BY created_at DESC, id DESC LIMIT {limit}", c.all());
+    c.bind(sqlx::query_as(&sql)).fetch_all(db.pool()).await
+}
+
+/// A change to a series or playlist: each part that is `Some` is set.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CollectionEdit<'a> {
+    /// New title (checked).
+    pub title: Option<&'a str>,
+    /// New description (checked).
+    pub description: Option<&'a str>,
+    /// New visibility.
+    pub visibility: Option<Visibility>,
+}
+
+/// Applies an edit; false when there is no such collection.
+pub async fn update(db: &Db, shelf: Shelf, id: CollectionId, edit: CollectionEdit<'_>) -> sqlx::Result<bool> {
+    let done = sqlx::query(&format!(
+        "UPDATE {} SET title = COALESCE($1, title), description = COALESCE($2, description), \
+         visibility = COALESCE($3, visibility), updated_at = $4 WHERE id = $5",
+        table(shelf)
+    ))
+    .bind(edit.title)
+    .bind(edit.description)
+    .bind(edit.visibility.map(Visibility::as_str))
+    .bind(now_ms())
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes a series (its episodes stay, as videos in no series) or a playlist (its items go
+/// with it); false when there was none.
+pub async fn delete(db: &Db, shelf: Shelf, id: CollectionId) -> sqlx::Result<bool> {
+    let mut tx = db.pool().begin().await?;
+    match shelf {
+        Shelf::Series => {
+            sqlx::query("UPDATE videos SET series_id = NULL, season = NULL, episode = NULL WHERE series_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Shelf::Playlist => {
+            sqlx::query("DELETE FROM playlist_items WHERE playlist_id = $1").bind(id).execute(&mut *tx).await?;
+        }
+    }
+    let done = sqlx::query(&format!("DELETE FROM {} WHERE id = $1", table(shelf))).bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What adding an item to a playlist did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// It is now the last item.
+    Added,
+    /// It was already in the playlist (where it stays).
+    AlreadyThere,
+    /// The playlist holds [`MAX_PLAYLIST_ITEMS`] already.
+    Full,
+}
+
+/// A playlist's items, in order (every one, whoever may see them).
+pub async fn items(db: &Db, playlist: CollectionId) -> sqlx::Result<Vec<VideoId>> {
+    items_in(db.pool(), playlist).await
+}
+
+async fn items_in<'e>(executor: impl sqlx::Executor<'e, Database = sqlx::Any>, playlist: CollectionId) -> sqlx::Result<Vec<VideoId>> {
+    sqlx::query_scalar("SELECT video_id FROM playlist_items WHERE playlist_id = $1 ORDER BY position, added_at")
+        .bind(playlist)
+        .fetch_all(executor)
+        .await
+}
+
+/// Puts `video` at the end of a playlist, in one transaction so two adds cannot pass the
+/// limit together.
+pub async fn add_item(db: &Db, playlist: CollectionId, video: VideoId) -> sqlx::Result<Added> {
+    let mut tx = db.pool().begin().await?;
+    // Touching the playlist first makes concurrent adds to it take turns on PostgreSQL.
+    sqlx::query("UPDATE playlists SET updated_at = $1 WHERE id = $2").bind(now_ms()).bind(playlist).execute(&mut *tx).await?;
+    let current = items_in(&mut *tx, playlist).await?;
+    if current.contains(&video) {
+        return Ok(Added::AlreadyThere);
+    }
+    if current.len() >= MAX_PLAYLIST_ITEMS {
+        return Ok(Added::Full);
+    }
+    sqlx::query("INSERT INTO playlist_items (playlist_id, video_id, position, added_at) VALUES ($1, $2, $3, $4)")
+        .bind(playlist)
+        .bind(video)
+        .bind(current.len() as i64)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Added::Added)
+}
+
+/// Takes `video` out of a playlist; false when it was not in it.
+pub async fn remove_item(db: &Db, playlist: CollectionId, video: VideoId) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM playlist_items WHERE playlist_id = $1 AND video_id = $2")
+        .bind(playlist)
+        .bind(video)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves `video` to index `to` of a playlist (past the end: last), renumbering the rest in
+/// one transaction; false when it is not in the playlist.
+pub async fn move_item(db: &Db, playlist: CollectionId, video: VideoId, to: usize) -> sqlx::Result<bool> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("UPDATE playlists SET updated_at = $1 WHERE id = $2").bind(now_ms()).bind(playlist).execute(&mut *tx).await?;
+    let current = items_in(&mut *tx, playlist).await?;
+    let Some(order) = collection::moved(&current, video, to) else { return Ok(false) };
+    for (position, id) in order.iter().enumerate() {
+        sqlx::query("UPDATE playlist_items SET position = $1 WHERE playlist_id = $2 AND video_id = $3")
+            .bind(position as i64)
+            .bind(playlist)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,225 @@
+//! `/api/v1/series…` and `/api/v1/playlists…`: make, read, change and delete series and
+//! playlists, and add, remove and move their items. Both shelves share every handler; the
+//! route says which shelf it serves.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Caller;
+use crate::collections::{self, CollectionInput};
+use crate::db::collections::CollectionRecord;
+use crate::domain::collection::Shelf;
+use crate::domain::{rfc3339, CollectionId, UserId, Visibility};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::videos;
+
+use super::api::{views, VideoView};
+
+/// Which shelf a route serves.
+trait OnShelf {
+    const SHELF: Shelf;
+}
+
+/// Routes under `/api/v1/series`.
+struct Series;
+/// Routes under `/api/v1/playlists`.
+struct Playlists;
+
+impl OnShelf for Series {
+    const SHELF: Shelf = Shelf::Series;
+}
+impl OnShelf for Playlists {
+    const SHELF: Shelf = Shelf::Playlist;
+}
+
+/// The routes of both shelves.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/series", get(list::<Series>).post(create::<Series>))
+        .route("/v1/series/{id}", get(show::<Series>).patch(change::<Series>).delete(remove::<Series>))
+        .route("/v1/series/{id}/episodes", post(put_episode))
+        .route("/v1/series/{id}/episodes/{video_id}", axum::routing::delete(remove_episode))
+        .route("/v1/playlists", get(list::<Playlists>).post(create::<Playlists>))
+        .route("/v1/playlists/{id}", get(show::<Playlists>).patch(change::<Playlists>).delete(remove::<Playlists>))
+        .route("/v1/playlists/{id}/items", post(add_item))
+        .route("/v1/playlists/{id}/items/{video_id}", patch(move_item).delete(remove_item))
+}
+
+/// A series or playlist as the API shows it; `items` (in order, only those the caller may
+/// see) when one is read by itself.
+#[derive(Debug, Serialize)]
+pub struct CollectionView {
+    id: CollectionId,
+    kind: &'static str,
+    title: String,
+    description: String,
+    visibility: Visibility,
+    owner: Option<UserId>,
+    created_at: String,
+    updated_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<Vec<VideoView>>,
+}
+
+fn view(shelf: Shelf, r: CollectionRecord, items: Option<Vec<VideoView>>) -> CollectionView {
+    CollectionView {
+        id: r.id,
+        kind: shelf.as_str(),
+        title: r.title,
+        description: r.description,
+        visibility: r.visibility,
+        owner: r.created_by,
+        created_at: rfc3339(r.created_at),
+        updated_at: rfc3339(r.updated_at),
+        items,
+    }
+}
+
+/// A collection with its items as `caller` sees them.
+async fn full_view(state: &AppState, caller: Option<&Caller>, shelf: Shelf, record: CollectionRecord) -> AppResult<CollectionView> {
+    let audience = videos::api_audience(state, caller)?;
+    let items = collections::items(state, audience, shelf, &record, false).await?;
+    Ok(view(shelf, record, Some(views(state, items, caller).await?)))
+}
+
+/// `?owner=me|{account id}` of a listing.
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    owner: Option<String>,
+}
+
+/// A listing's page.
+#[derive(Debug, Serialize)]
+struct CollectionPage {
+    items: Vec<CollectionView>,
+}
+
+/// `GET /api/v1/{series,playlists}?owner=`: those the caller may see, newest first.
+async fn list<S: OnShelf>(
+    State(state): State<AppState>,
+    caller: Option<Caller>,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Json<CollectionPage>> {
+    let audience = videos::api_audience(&state, caller.as_ref())?;
+    let owner = match (q.owner.as_deref(), &caller) {
+        (Some("me"), Some(c)) => Some(c.subject()),
+        (Some("me"), None) => return Err(AppError::unauthorized()),
+        (Some(id), _) => Some(id.parse().map_err(|_| AppError::bad_request("invalid-owner", "owner is `me` or an account id"))?),
+        (None, _) => None,
+    };
+    let records = collections::list(&state, audience, S::SHELF, owner).await?;
+    Ok(Json(CollectionPage { items: records.into_iter().map(|r| view(S::SHELF, r, None)).collect() }))
+}
+
+/// `POST /api/v1/{series,playlists}` `{"title", "description"?, "visibility"?}`: 201 with it.
+async fn create<S: OnShelf>(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(input): Json<CollectionInput>,
+) -> AppResult<impl IntoResponse> {
+    let record = collections::create(&state, &caller, S::SHELF, &input).await?;
+    Ok((StatusCode::CREATED, Json(full_view(&state, Some(&caller), S::SHELF, record).await?)))
+}
+
+/// `GET /api/v1/{series,playlists}/{id}`: it, with its items in order.
+async fn show<S: OnShelf>(
+    State(state): State<AppState>,
+    caller: Option<Caller>,
+    Path(id): Path<String>,
+) -> AppResult<Json<CollectionView>> {
+    let record = collections::visible(&state, caller.as_ref(), S::SHELF, &id).await?;
+    Ok(Json(full_view(&state, caller.as_ref(), S::SHELF, record).await?))
+}
+
+/// `PATCH /api/v1/{series,playlists}/{id}`: title, description and/or visibility.
+async fn change<S: OnShelf>(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(input): Json<CollectionInput>,
+) -> AppResult<Json<CollectionView>> {
+    let record = collections::change(&state, &caller, S::SHELF, &id, &input).await?;
+    Ok(Json(full_view(&state, Some(&caller), S::SHELF, record).await?))
+}
+
+/// `DELETE /api/v1/{series,playlists}/{id}`: 204.
+async fn remove<S: OnShelf>(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
+    collections::remove(&state, &caller, S::SHELF, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `{"video_id"}` of an item to add.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewItem {
+    video_id: String,
+}
+
+/// `POST /api/v1/playlists/{id}/items` `{"video_id"}`: 201 with the playlist, the item last.
+async fn add_item(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(item): Json<NewItem>,
+) -> AppResult<impl IntoResponse> {
+    let record = collections::add_item(&state, &caller, &id, &item.video_id).await?;
+    Ok((StatusCode::CREATED, Json(full_view(&state, Some(&caller), Shelf::Playlist, record).await?)))
+}
+
+/// `{"position"}` an item moves to: 0 is first, past the end is last.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoveTo {
+    position: usize,
+}
+
+/// `PATCH /api/v1/playlists/{id}/items/{video_id}` `{"position"}`: the playlist, reordered.
+async fn move_item(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, video)): Path<(String, String)>,
+    Json(to): Json<MoveTo>,
+) -> AppResult<Json<CollectionView>> {
+    collections::move_item(&state, &caller, &id, &video, to.position).await?;
+    let record = collections::visible(&state, Some(&caller), Shelf::Playlist, &id).await?;
+    Ok(Json(full_view(&state, Some(&caller), Shelf::Playlist, record).await?))
+}
+
+/// `DELETE /api/v1/playlists/{id}/items/{video_id}`: 204.
+async fn remove_item(State(state): State<AppState>, caller: Caller, Path((id, video)): Path<(String, String)>) -> AppResult<StatusCode> {
+    collections::remove_item(&state, &caller, &id, &video).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `{"video_id", "season"?, "episode"}` of an episode to add or renumber.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewEpisode {
+    video_id: String,
+    season: Option<i64>,
+    episode: Option<i64>,
+}
+
+/// `POST /api/v1/series/{id}/episodes` `{"video_id", "season"?, "episode"}`: the series, with
+/// the video as that episode (its season 1 unless given).
+async fn put_episode(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(e): Json<NewEpisode>,
+) -> AppResult<Json<CollectionView>> {
+    collections::put_episode(&state, &caller, &id, &e.video_id, e.season, e.episode).await?;
+    let record = collections::visible(&state, Some(&caller), Shelf::Series, &id).await?;
+    Ok(Json(full_view(&state, Some(&caller), Shelf::Series, record).await?))
+}
+
+/// `DELETE /api/v1/series/{id}/episodes/{video_id}`: 204; the video stays, in no series.
+async fn remove_episode(State(state): State<AppState>, caller: Caller, Path((id, video)): Path<(String, String)>) -> AppResult<StatusCode> {
+    collections::remove_episode(&state, &caller, &id, &video).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
