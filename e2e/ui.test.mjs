@@ -109,6 +109,9 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
   let uploaded; // { id } of the video uploaded from the upload page
   let track; // the creator's tagged MP3 (JSON): a music item, track 1 of Pastel Blues
   let track2; // track 2 of the same album
+  let episode2; // the creator's second short members-only clip: the next episode of a series
+  let playlistId; // the playlist built from the pages
+  let seriesId; // the series made through the API
 
   // Console errors, uncaught exceptions and CSP violations, as "url: what", in order.
   const problems = [];
@@ -149,11 +152,12 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
           throw err;
         });
       launching = launchBrowser().then((launched) => (browser = launched));
-      [shared, secret, track, track2] = await Promise.all([
+      [shared, secret, track, track2, episode2] = await Promise.all([
         creatorUpload(`${SEARCH_WORD} walk for members`, 'members'),
         creatorUpload(`${SEARCH_WORD} secret, private`, 'private'),
         uploadAndWait(base, creatorToken, clips.music, { title: 'Pastel Blues', visibility: 'members', timeoutMs: 90_000 }),
         uploadAndWait(base, creatorToken, clips.music2, { title: 'Second track', visibility: 'members', timeoutMs: 90_000 }),
+        creatorUpload('The walk back', 'members'),
         launching,
       ]);
       assert.equal(secret.visibility, 'private', `the private upload came out ${JSON.stringify(secret)}`);
@@ -413,6 +417,73 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     await page.waitForFunction(() => window.reelPlayer && !window.reelPlayer.video.paused, null, { timeout: 3_000 }).catch(() => page.click('.player-bigplay'));
     // At the end of track 1, track 2 opens, in the same album order.
     await page.waitForURL(new RegExp(`/watch/${track2.id}\\?list=album$`), { timeout: 30_000 });
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  /** Calls the API as the admin; the answer's JSON. */
+  async function adminApi(method, path, body) {
+    const headers = { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' };
+    const res = await fetch(`${base}/api/v1${path}`, { method, headers, body: body && JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+    const data = await res.json().catch(() => null);
+    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
+    return data;
+  }
+
+  const playlistTitles = () => page.locator('#items .card-title').allTextContents();
+
+  test('builds a playlist from watch pages, reorders it with the buttons and by drag and drop, and plays it in order', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    await visit('/playlists');
+    await page.fill('#new-title', 'Evening');
+    await Promise.all([page.waitForURL(/\/playlists\/[0-9a-f-]{36}\?done=created$/), page.click('form[action="/playlists"] button[type="submit"]')]);
+    playlistId = page.url().match(/playlists\/([0-9a-f-]{36})/)[1];
+    for (const item of [shared, track, track2]) {
+      await visit(`/watch/${item.id}`);
+      await page.selectOption('#playlist-pick', playlistId);
+      await Promise.all([page.waitForURL(new RegExp(`/playlists/${playlistId}\\?done=added$`)), page.click('.add-to-playlist button')]);
+    }
+    const walk = `${SEARCH_WORD} walk for members`;
+    assert.deepEqual(await playlistTitles(), [walk, 'Pastel Blues', 'Second track'], 'in the order they were added');
+
+    // Without scripts' help: the Down button posts a form.
+    await Promise.all([page.waitForURL(new RegExp(`/playlists/${playlistId}#items$`)), page.getByRole('button', { name: `Down ${walk}` }).click()]);
+    assert.deepEqual(await playlistTitles(), ['Pastel Blues', walk, 'Second track']);
+
+    // Drag and drop: the last item to the top, saved through the API.
+    const saved = page.waitForResponse((r) => r.url().includes(`/api/v1/playlists/${playlistId}/items/`) && r.request().method() === 'PATCH');
+    await page.dragAndDrop(`#items li[data-video-id="${track2.id}"]`, `#items li[data-video-id="${track.id}"]`, { targetPosition: { x: 10, y: 2 } });
+    assert.equal((await saved).status(), 200);
+    await visit(`/playlists/${playlistId}`);
+    assert.deepEqual(await playlistTitles(), ['Second track', 'Pastel Blues', walk], 'the dropped order is stored');
+    const stored = await adminApi('GET', `/playlists/${playlistId}`);
+    assert.deepEqual(stored.items.map((v) => v.id), [track2.id, track.id, shared.id]);
+
+    // Play all: the first item, with the playlist beside the player, then the next.
+    await Promise.all([page.waitForURL(new RegExp(`/watch/${track2.id}\\?list=${playlistId}$`)), page.getByRole('link', { name: 'Play all' }).click()]);
+    assert.deepEqual(await page.locator('.queue .track-title').allTextContents(), ['Second track', 'Pastel Blues', walk]);
+    await page.waitForFunction(() => window.reelPlayer && !window.reelPlayer.video.paused, null, { timeout: 3_000 }).catch(() => page.click('.player-bigplay'));
+    await page.waitForURL(new RegExp(`/watch/${track.id}\\?list=${playlistId}$`), { timeout: 30_000 });
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('plays an episode from its series page and goes on to the next episode', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    const series = await adminApi('POST', '/series', { title: 'The Walks', description: 'Two short walks' });
+    seriesId = series.id;
+    // Added second first: the order is the numbers', not the adding's.
+    await adminApi('POST', `/series/${seriesId}/episodes`, { video_id: episode2.id, season: 1, episode: 2 });
+    await adminApi('POST', `/series/${seriesId}/episodes`, { video_id: shared.id, season: 1, episode: 1 });
+    await visit(`/series/${seriesId}`);
+    assert.equal(await page.textContent('.season-heading'), 'Season 1');
+    assert.deepEqual(await page.locator('#items .card-title').allTextContents(), [`${SEARCH_WORD} walk for members`, 'The walk back']);
+    await Promise.all([page.waitForURL(new RegExp(`/watch/${shared.id}\\?list=series$`)), page.getByRole('link', { name: 'Play', exact: true }).click()]);
+    assert.match(await page.textContent('a[rel="next"]'), /Next episode: The walk back/);
+    await page.waitForFunction(() => window.reelPlayer && !window.reelPlayer.video.paused, null, { timeout: 3_000 }).catch(() => page.click('.player-bigplay'));
+    // Finishing episode 1 opens episode 2, which plays by itself.
+    await page.waitForURL(new RegExp(`/watch/${episode2.id}\\?list=series$`), { timeout: 30_000 });
+    await page.waitForSelector('.queue li.current');
+    assert.equal(await page.textContent('.queue li.current .track-title'), 'The walk back');
+    assert.equal(await page.locator('a[rel="next"]').count(), 0, 'the last episode has no next one');
     assert.deepEqual(problemsSince(mark), []);
   });
 
@@ -712,6 +783,9 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'account', path: '/account' },
       { name: 'search', path: `/search?q=${SEARCH_WORD}` },
       { name: 'channel', path: `/c/${creator.channel}` },
+      { name: 'playlists', path: '/playlists' },
+      { name: 'playlist', path: `/playlists/${playlistId}`, screenshot: true },
+      { name: 'series', path: `/series/${seriesId}` },
     ];
     const failures = [];
     for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {

@@ -135,6 +135,17 @@ pub struct ListQuery {
     catalogue: ListingFilters,
 }
 
+/// The account an `?owner=` names: `me` (the caller) or an account id; anything else is a
+/// 400 `invalid-owner`.
+pub(super) fn owner_filter(owner: Option<&str>, caller: Option<&Caller>) -> AppResult<Option<UserId>> {
+    match (owner, caller) {
+        (Some("me"), Some(c)) => Ok(Some(c.subject())),
+        (Some("me"), None) => Err(AppError::unauthorized()),
+        (Some(id), _) => id.parse().map(Some).map_err(|_| AppError::bad_request("invalid-owner", "owner is `me` or an account id")),
+        (None, _) => Ok(None),
+    }
+}
+
 /// A page of videos.
 #[derive(Debug, Serialize)]
 pub struct VideoPage {
@@ -147,12 +158,7 @@ pub struct VideoPage {
 /// applied; `next_cursor` fetches the next page.
 pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, Query(q): Query<ListQuery>) -> AppResult<Json<VideoPage>> {
     let audience = videos::api_audience(&state, caller.as_ref())?;
-    let owner = match (q.owner.as_deref(), &caller) {
-        (Some("me"), Some(c)) => Some(c.subject()),
-        (Some("me"), None) => return Err(AppError::unauthorized()),
-        (Some(id), _) => Some(id.parse().map_err(|_| AppError::bad_request("invalid-owner", "owner is `me` or an account id"))?),
-        (None, _) => None,
-    };
+    let owner = owner_filter(q.owner.as_deref(), caller.as_ref())?;
     let limit = match q.limit.as_deref() {
         Some(text) => {
             text.trim().parse::<u32>().map_err(|_| AppError::bad_request("bad-request", "limit is a whole number from 1 to 100"))?

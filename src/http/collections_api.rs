@@ -14,11 +14,11 @@ use crate::collections::{self, CollectionInput};
 use crate::db::collections::CollectionRecord;
 use crate::domain::collection::Shelf;
 use crate::domain::{rfc3339, CollectionId, UserId, Visibility};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
 use crate::videos;
 
-use super::api::{views, VideoView};
+use super::api::{owner_filter, views, VideoView};
 
 /// Which shelf a route serves.
 trait OnShelf {
@@ -106,12 +106,7 @@ async fn list<S: OnShelf>(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Json<CollectionPage>> {
     let audience = videos::api_audience(&state, caller.as_ref())?;
-    let owner = match (q.owner.as_deref(), &caller) {
-        (Some("me"), Some(c)) => Some(c.subject()),
-        (Some("me"), None) => return Err(AppError::unauthorized()),
-        (Some(id), _) => Some(id.parse().map_err(|_| AppError::bad_request("invalid-owner", "owner is `me` or an account id"))?),
-        (None, _) => None,
-    };
+    let owner = owner_filter(q.owner.as_deref(), caller.as_ref())?;
     let records = collections::list(&state, audience, S::SHELF, owner).await?;
     Ok(Json(CollectionPage { items: records.into_iter().map(|r| view(S::SHELF, r, None)).collect() }))
 }

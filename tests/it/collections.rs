@@ -133,6 +133,22 @@ async fn series_order_episodes_by_season_and_number_and_only_their_owner_fills_t
     );
     assert_eq!(titles(&api.json(Method::GET, &maker, &format!("/series/{id}"), None, 200).await).len(), 4, "its owner sees every episode");
 
+    // The pages: the series page, the list of series, and the queue beside an episode's
+    // player, none of them with the private episode.
+    for video in &episodes {
+        server.wait_for(video, &["ready"], std::time::Duration::from_secs(60)).await;
+    }
+    server.cli(&["user", "create", "--email", "viewer@example.org", "--role", "viewer"]);
+    let viewer = crate::pages::sign_in(&server, "viewer@example.org").await;
+    let page = viewer.page(&server, &format!("/series/{id}")).await;
+    assert!(page.contains("Pilot") && page.contains("Finale") && page.contains("Season 2") && !page.contains("Unaired"), "{page}");
+    assert!(viewer.page(&server, "/series").await.contains("The Show"));
+    let watch = viewer.page(&server, &format!("/watch/{}", episodes[1])).await;
+    assert!(
+        watch.contains("Next episode: Finale") && !watch.contains("Unaired"),
+        "episode 10 is followed by season 2, never the private one: {watch}"
+    );
+
     // One item per number; numbers need a series, a series needs its number.
     let taken = api.send(Method::POST, &maker, &format!("/series/{id}/episodes"), Some(put(&episodes[1], 1, 2))).await;
     assert_api_error(taken, 409, "episode-taken").await;

@@ -4,11 +4,13 @@
 
 import { api } from './lib/api.js';
 import { statusLabel } from './lib/format.js';
+import { reorderable } from './lib/reorder.js';
 
 confirmBeforeSubmit();
 relativeTimes();
 liveStatuses();
 copyButtons();
+document.querySelectorAll('ol[data-reorder-playlist]').forEach(reorderable);
 
 /**
  * `<form data-confirm="Delete this video?">`: ask here instead of on the server's confirmation

@@ -162,7 +162,8 @@ pub(super) fn urlencode(text: &str) -> String {
         .collect()
 }
 
-/// `?list=album` on a watch page: the album plays in order from here.
+/// `?list=` on a watch page: `album` (the album plays in order from here), a playlist's id,
+/// or `series` (the episode was reached by playing the series in order).
 #[derive(Debug, Deserialize)]
 pub struct WatchQuery {
     list: Option<String>,
@@ -195,10 +196,18 @@ pub async fn watch(
     let can_download = viewer.is_some();
     let up_next = up_next(&state, viewer.as_ref(), &video).await?;
     let tracks = album_of(&state, viewer.as_ref(), &video).await?;
-    let in_order = q.list.as_deref() == Some("album");
-    let next_url = tracks.as_ref().filter(|_| in_order).and_then(|(_, next)| *next).map(|n| format!("/watch/{n}?list=album"));
+    let in_album_order = q.list.as_deref() == Some("album");
+    let queue = super::collections::queue(&state, viewer.as_ref(), &video, q.list.as_deref()).await?;
+    let next_url = match (&tracks, &queue) {
+        (Some((_, next)), _) if in_album_order => next.map(|n| format!("/watch/{n}?list=album")),
+        (_, Some(queue)) => queue.next_url.clone(),
+        _ => None,
+    };
     let album = tracks.map(|(ctx, _)| ctx);
-    let autoplay = in_order;
+    // Reached by playing in order (the album, a playlist, the next episode): it starts itself.
+    let autoplay = q.list.is_some() && (in_album_order || queue.is_some());
+    let queue = queue.map(|q| q.context);
+    let playlists = super::collections::own_playlists(&state, viewer.as_ref()).await?;
     let music = music_ctx(&video);
     let page = PageInfo::new(viewer.as_ref(), &video.title, "watch");
     let owner_ctx = owner.map(|o| context! { name => o.display_name, handle => o.channel });
@@ -216,7 +225,7 @@ pub async fn watch(
     };
     render(
         "watch.html",
-        context! { page, video => video_ctx, owner => owner_ctx, playback, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay },
+        context! { page, video => video_ctx, owner => owner_ctx, playback, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists },
     )
 }
 

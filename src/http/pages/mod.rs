@@ -7,6 +7,7 @@ mod account;
 mod admin;
 mod browse;
 mod catalogue;
+mod collections;
 mod edit_form;
 mod format;
 mod studio;
@@ -36,6 +37,14 @@ pub fn routes() -> Router<AppState> {
         .route("/artist/{name}/album/{album}", get(catalogue::album))
         .route("/c/{channel}", get(browse::channel))
         .route("/search", get(catalogue::browse))
+        .route("/playlists", get(collections::playlists).post(collections::make_playlist))
+        .route("/playlists/add", post(collections::add_item))
+        .route("/playlists/{id}", get(collections::playlist))
+        .route("/playlists/{id}/items", post(collections::change_item))
+        .route("/playlists/{id}/delete", post(collections::delete_playlist))
+        .route("/series", get(collections::series_list).post(collections::make_series))
+        .route("/series/{id}", get(collections::series))
+        .route("/series/{id}/delete", post(collections::delete_series))
         .route("/login", get(account::login_page).post(account::request_code))
         .route("/login/verify", post(account::verify_code))
         .route("/login/totp", post(account::verify_totp))
@@ -78,6 +87,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "list.html",
         "artist.html",
         "album.html",
+        "collections.html",
+        "collection.html",
         "login.html",
         "account.html",
         "upload.html",

@@ -26,7 +26,7 @@ const PAGE_SIZE: u32 = 50;
 const CHUNK_BYTES: u64 = crate::storage::PART_SIZE as u64;
 
 /// The visibilities a creator may pick here.
-fn visibilities(state: &AppState) -> Vec<(&'static str, &'static str)> {
+pub(super) fn visibilities(state: &AppState) -> Vec<(&'static str, &'static str)> {
     let mut v = vec![("members", "Members: anyone signed in"), ("private", "Private: only you")];
     if state.config.auth.allow_public_videos {
         v.push(("public", "Public: anyone, signed in or not"));
@@ -92,6 +92,7 @@ async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed: Option<Ed
         kinds => ItemKind::ALL.map(ItemKind::as_str),
         genres => &catalogue.genres,
         ratings => &catalogue.content_ratings,
+        series_choices => super::collections::own_series(state, caller).await?,
         error,
     };
     let mut response = render("edit.html", ctx)?;

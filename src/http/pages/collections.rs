@@ -1,0 +1,336 @@
+//! Series and playlist pages: the lists of them with a form to make one, a series' seasons
+//! and episodes, a playlist's items with up/down/remove buttons (drag and drop on top when
+//! scripts run), and the queue beside the player when one plays in order.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::Form;
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::auth::{policy, Caller, Scope};
+use crate::collections::{self, CollectionInput};
+use crate::db::collections::CollectionRecord;
+use crate::domain::collection::{self as rules, Shelf};
+use crate::domain::VideoId;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::videos::{self, Audience, VideoRecord};
+
+use super::browse::cards;
+use super::{form_caller, render, see_other, PageError, PageInfo, PageResult, Viewer};
+
+/// The path of a shelf's pages.
+fn base(shelf: Shelf) -> &'static str {
+    match shelf {
+        Shelf::Series => "/series",
+        Shelf::Playlist => "/playlists",
+    }
+}
+
+/// The page of one series or playlist.
+fn page_of(shelf: Shelf, id: impl std::fmt::Display) -> String {
+    format!("{}/{id}", base(shelf))
+}
+
+/// `?done=` on these pages.
+#[derive(Debug, Deserialize)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    Some(match done? {
+        "created" => "Made. Add items from their pages.",
+        "added" => "Added to the playlist.",
+        "deleted" => "Deleted.",
+        _ => return None,
+    })
+}
+
+/// The audience of a signed-in or public visitor, or "sign in first".
+fn audience(state: &AppState, viewer: Option<&Caller>) -> Result<Audience, PageError> {
+    videos::browsing_audience(state, viewer).ok_or(PageError::SignIn)
+}
+
+async fn list_page(state: &AppState, viewer: Option<Caller>, shelf: Shelf, done: Option<&str>) -> PageResult {
+    let audience = audience(state, viewer.as_ref())?;
+    // Playlists are personal: the page lists one's own; series are the catalogue's.
+    let owner = match shelf {
+        Shelf::Playlist => Some(viewer.as_ref().ok_or(PageError::SignIn)?.subject()),
+        Shelf::Series => None,
+    };
+    let records = collections::list(state, audience, shelf, owner).await?;
+    let items: Vec<_> = records
+        .iter()
+        .map(|r| context! { link => page_of(shelf, r.id), title => r.title, visibility => r.visibility.to_string(), description => r.description })
+        .collect();
+    let can_make = viewer.as_ref().is_some_and(|c| match shelf {
+        Shelf::Series => c.has(Scope::Upload),
+        Shelf::Playlist => c.has(Scope::Read),
+    });
+    let heading = match shelf {
+        Shelf::Series => "Series",
+        Shelf::Playlist => "My playlists",
+    };
+    let page = PageInfo::new(viewer.as_ref(), heading, shelf.as_str()).with_notice(notice(done));
+    let visibilities = super::studio::visibilities(state);
+    render("collections.html", context! { page, heading, shelf => shelf.as_str(), action => base(shelf), items, can_make, visibilities })
+}
+
+/// `GET /playlists`: the viewer's playlists, and a form to make one.
+pub async fn playlists(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q): Query<DoneQuery>) -> PageResult {
+    list_page(&state, viewer, Shelf::Playlist, q.done.as_deref()).await
+}
+
+/// `GET /series`: every series the viewer may see, and a form to make one for creators.
+pub async fn series_list(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q): Query<DoneQuery>) -> PageResult {
+    list_page(&state, viewer, Shelf::Series, q.done.as_deref()).await
+}
+
+/// The form that makes a series or playlist.
+#[derive(Debug, Deserialize)]
+pub struct MakeForm {
+    csrf: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    visibility: Option<String>,
+}
+
+async fn make(state: &AppState, headers: &HeaderMap, shelf: Shelf, f: MakeForm) -> PageResult {
+    let caller = form_caller(state, headers, &f.csrf).await?;
+    let input = CollectionInput { title: Some(f.title), description: Some(f.description), visibility: f.visibility };
+    let record = collections::create(state, &caller, shelf, &input).await?;
+    Ok(see_other(&format!("{}?done=created", page_of(shelf, record.id))))
+}
+
+/// `POST /playlists`: makes a playlist and opens it.
+pub async fn make_playlist(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<MakeForm>) -> PageResult {
+    make(&state, &headers, Shelf::Playlist, f).await
+}
+
+/// `POST /series`: makes a series and opens it.
+pub async fn make_series(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<MakeForm>) -> PageResult {
+    make(&state, &headers, Shelf::Series, f).await
+}
+
+/// One item on a collection's page.
+fn item_ctx(card: super::browse::Card, video: &VideoRecord, shelf: Shelf) -> minijinja::Value {
+    let label = match shelf {
+        Shelf::Series => video.meta.episode.map(|e| format!("E{e}")),
+        Shelf::Playlist => None,
+    };
+    context! { card, id => video.id.to_string(), label }
+}
+
+async fn collection_page(state: &AppState, viewer: Option<Caller>, shelf: Shelf, id: &str, done: Option<&str>) -> PageResult {
+    let record = collections::visible(state, viewer.as_ref(), shelf, id).await?;
+    let audience = audience(state, viewer.as_ref())?;
+    let items = collections::items(state, audience, shelf, &record, true).await?;
+    let list = match shelf {
+        Shelf::Playlist => record.id.to_string(),
+        Shelf::Series => "series".to_string(),
+    };
+    let first = items.first().map(|v| format!("/watch/{}?list={list}", v.id));
+    // Seasons for a series; one untitled group for a playlist.
+    let mut groups: Vec<(Option<i64>, Vec<minijinja::Value>)> = Vec::new();
+    let cards = cards(state, viewer.as_ref(), items.clone(), &HashMap::new()).await?;
+    for (card, video) in cards.into_iter().zip(&items) {
+        let season = (shelf == Shelf::Series).then_some(video.meta.season).flatten();
+        if groups.last().is_none_or(|(s, _)| *s != season) {
+            groups.push((season, Vec::new()));
+        }
+        groups.last_mut().expect("pushed above").1.push(item_ctx(card, video, shelf));
+    }
+    let groups: Vec<_> = groups.into_iter().map(|(season, items)| context! { season, items }).collect();
+    let can_change = viewer.as_ref().is_some_and(|c| match shelf {
+        Shelf::Series => policy::can_manage(c, record.created_by),
+        Shelf::Playlist => policy::can_curate(c, record.created_by),
+    });
+    let page = PageInfo::new(viewer.as_ref(), &record.title, shelf.as_str()).with_notice(notice(done));
+    let collection = context! {
+        id => record.id.to_string(),
+        title => record.title,
+        description => record.description,
+        visibility => record.visibility.to_string(),
+        link => page_of(shelf, record.id),
+    };
+    render("collection.html", context! { page, collection, shelf => shelf.as_str(), groups, first, can_change, count => items.len() })
+}
+
+/// `GET /playlists/{id}`: a playlist's items in order, with "Play all".
+pub async fn playlist(
+    State(state): State<AppState>,
+    Viewer(viewer): Viewer,
+    Path(id): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> PageResult {
+    collection_page(&state, viewer, Shelf::Playlist, &id, q.done.as_deref()).await
+}
+
+/// `GET /series/{id}`: a series' seasons and episodes in order, with "Play".
+pub async fn series(
+    State(state): State<AppState>,
+    Viewer(viewer): Viewer,
+    Path(id): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> PageResult {
+    collection_page(&state, viewer, Shelf::Series, &id, q.done.as_deref()).await
+}
+
+/// A change to a playlist's items from its page: `up`, `down` or `remove` one.
+#[derive(Debug, Deserialize)]
+pub struct ItemForm {
+    csrf: String,
+    video_id: String,
+    action: String,
+}
+
+/// `POST /playlists/{id}/items`: moves an item one place up or down, or removes it.
+pub async fn change_item(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<ItemForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let record = collections::managed(&state, &caller, Shelf::Playlist, &id).await?;
+    let video: VideoId = f.video_id.parse().map_err(|_| AppError::not_found("item"))?;
+    if f.action == "remove" {
+        collections::remove_item(&state, &caller, &id, &f.video_id).await?;
+    } else {
+        let order = crate::db::collections::items(&state.db, record.id).await?;
+        let at = order.iter().position(|v| *v == video).ok_or_else(|| AppError::not_found("item"))?;
+        let to = match f.action.as_str() {
+            "up" => at.saturating_sub(1),
+            "down" => at + 1,
+            _ => return Err(AppError::bad_request("invalid-action", "the action is up, down or remove").into()),
+        };
+        collections::move_item(&state, &caller, &id, &f.video_id, to).await?;
+    }
+    Ok(see_other(&format!("{}#items", page_of(Shelf::Playlist, record.id))))
+}
+
+/// Adding the item on a watch page to one of the viewer's playlists.
+#[derive(Debug, Deserialize)]
+pub struct AddForm {
+    csrf: String,
+    playlist_id: String,
+    video_id: String,
+}
+
+/// `POST /playlists/add`: adds an item to a playlist and shows the playlist.
+pub async fn add_item(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<AddForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let record = match collections::add_item(&state, &caller, &f.playlist_id, &f.video_id).await {
+        Ok(record) => record,
+        Err(e) if e.code() == "already-in-playlist" => collections::managed(&state, &caller, Shelf::Playlist, &f.playlist_id).await?,
+        Err(e) => return Err(e.into()),
+    };
+    Ok(see_other(&format!("{}?done=added", page_of(Shelf::Playlist, record.id))))
+}
+
+/// `POST /{playlists,series}/{id}/delete`.
+async fn delete(state: &AppState, headers: &HeaderMap, shelf: Shelf, id: &str, csrf: &str) -> PageResult {
+    let caller = form_caller(state, headers, csrf).await?;
+    collections::remove(state, &caller, shelf, id).await?;
+    Ok(see_other(&format!("{}?done=deleted", base(shelf))))
+}
+
+/// `POST /playlists/{id}/delete`.
+pub async fn delete_playlist(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<super::account::CsrfForm>,
+) -> PageResult {
+    delete(&state, &headers, Shelf::Playlist, &id, &f.csrf).await
+}
+
+/// `POST /series/{id}/delete`: the episodes stay, in no series.
+pub async fn delete_series(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<super::account::CsrfForm>,
+) -> PageResult {
+    delete(&state, &headers, Shelf::Series, &id, &f.csrf).await
+}
+
+/// What plays in order beside the player: a playlist (`?list={id}`) or the series of an
+/// episode, with the item after this one (where finishing this one goes).
+pub(super) struct Queue {
+    /// For the template: title, link, items with the current one marked.
+    pub context: minijinja::Value,
+    /// The watch page of the next item, in the same queue.
+    pub next_url: Option<String>,
+}
+
+/// The queue of a watch page, if it plays in one.
+pub(super) async fn queue(
+    state: &AppState,
+    viewer: Option<&Caller>,
+    current: &VideoRecord,
+    list: Option<&str>,
+) -> Result<Option<Queue>, PageError> {
+    let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(None) };
+    let playlist = list.and_then(rules::parse_id);
+    let (shelf, record): (Shelf, CollectionRecord) = if let Some(id) = playlist {
+        match collections::visible(state, viewer, Shelf::Playlist, &id.to_string()).await {
+            Ok(r) => (Shelf::Playlist, r),
+            Err(_) => return Ok(None),
+        }
+    } else if let Some(series) = current.meta.series {
+        match collections::visible(state, viewer, Shelf::Series, &series.to_string()).await {
+            Ok(r) => (Shelf::Series, r),
+            Err(_) => return Ok(None),
+        }
+    } else {
+        return Ok(None);
+    };
+    let items = collections::items(state, audience, shelf, &record, true).await?;
+    if !items.iter().any(|v| v.id == current.id) {
+        return Ok(None);
+    }
+    let order: Vec<VideoId> = items.iter().map(|v| v.id).collect();
+    let next = rules::next_in(&order, current.id);
+    let suffix = match shelf {
+        Shelf::Playlist => format!("?list={}", record.id),
+        // Reached by finishing the one before, or by "next episode": it starts playing.
+        Shelf::Series => "?list=series".to_string(),
+    };
+    let next_url = next.map(|n| format!("/watch/{n}{suffix}"));
+    let entries: Vec<_> = items
+        .iter()
+        .map(|v| {
+            let label = match shelf {
+                Shelf::Series => v.meta.episode_number().map(|n| format!("S{}E{}", n.season, n.episode)),
+                Shelf::Playlist => None,
+            };
+            context! { link => format!("/watch/{}{suffix}", v.id), title => v.title, current => v.id == current.id, label, duration_s => v.duration_s }
+        })
+        .collect();
+    let next_title = next.and_then(|n| items.iter().find(|v| v.id == n)).map(|v| v.title.clone());
+    let context = context! {
+        kind => shelf.as_str(),
+        title => record.title,
+        link => page_of(shelf, record.id),
+        items => entries,
+        next_url => next_url.clone(),
+        next_title,
+    };
+    Ok(Some(Queue { context, next_url }))
+}
+
+/// The viewer's playlists an item can be added to, from its watch page.
+pub(super) async fn own_playlists(state: &AppState, viewer: Option<&Caller>) -> Result<Vec<minijinja::Value>, PageError> {
+    let Some(c) = viewer else { return Ok(Vec::new()) };
+    let mine = collections::list(state, Audience::Member(c.subject()), Shelf::Playlist, Some(c.subject())).await?;
+    Ok(mine.into_iter().map(|r| context! { id => r.id.to_string(), title => r.title }).collect())
+}
+
+/// The series a creator may put an item in, for the edit form.
+pub(super) async fn own_series(state: &AppState, caller: &Caller) -> Result<Vec<minijinja::Value>, PageError> {
+    let audience = if caller.is_admin() { Audience::All } else { Audience::Member(caller.subject()) };
+    let owner = (!caller.is_admin()).then(|| caller.subject());
+    let series = collections::list(state, audience, Shelf::Series, owner).await?;
+    Ok(series.into_iter().map(|r| context! { id => r.id.to_string(), title => r.title }).collect())
+}
