@@ -43,8 +43,15 @@ impl Document {
             .chain(meta.credits.cast.iter().map(String::as_str))
             .collect();
         let labels: Vec<&str> = meta.genres.iter().chain(&meta.tags).map(String::as_str).collect();
-        Self { title: fold(title), people: fold(&people.join(" ")), labels: fold(&labels.join(" ")), description: fold(description) }
+        Self { title: words(title), people: words(&people.join(" ")), labels: words(&labels.join(" ")), description: words(description) }
     }
+}
+
+/// `text` folded and reduced to its words (runs of letters and digits) joined by spaces: what
+/// each engine indexes, so neither engine's own parser reads markup or punctuation into it
+/// (PostgreSQL's skips anything that looks like an HTML tag).
+fn words(text: &str) -> String {
+    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// A typed query as words to match: each must be found, the last as a prefix too (the
@@ -108,7 +115,9 @@ mod tests {
         assert_eq!(doc.title, "cleo");
         assert_eq!(doc.people, "milton clube agnes varda");
         assert_eq!(doc.labels, "jazz live");
-        assert_eq!(doc.description, "paris, 1961");
+        assert_eq!(doc.description, "paris 1961");
+        let markup = Document::of("<script>alert(1)</script> & co", "", &Metadata::default());
+        assert_eq!(markup.title, "script alert 1 script co", "markup is words like any others");
     }
 
     #[test]
