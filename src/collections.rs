@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::auth::{policy, Caller, Scope};
 use crate::catalogue::MetadataEdit;
 use crate::db::collections::{self, Added, CollectionEdit, CollectionRecord, NewCollection};
-use crate::domain::collection::{Shelf, MAX_PLAYLIST_ITEMS};
+use crate::domain::collection::{Place, Shelf, MAX_PLAYLIST_ITEMS};
 use crate::domain::{CollectionId, UserId, VideoDescription, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -184,8 +184,8 @@ pub async fn remove_item(state: &AppState, caller: &Caller, playlist: &str, vide
     Ok(())
 }
 
-/// Moves an item of the caller's playlist to `to` (0 is first; past the end is last).
-pub async fn move_item(state: &AppState, caller: &Caller, playlist: &str, video: &str, to: usize) -> AppResult<()> {
+/// Moves an item of the caller's playlist to `to`.
+pub async fn move_item(state: &AppState, caller: &Caller, playlist: &str, video: &str, to: Place) -> AppResult<()> {
     let record = managed(state, caller, Shelf::Playlist, playlist).await?;
     let video = video.parse().map_err(|_| AppError::not_found("item"))?;
     if !collections::move_item(&state.db, record.id, video, to).await? {

@@ -5,7 +5,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::collection::{self, Shelf, MAX_PLAYLIST_ITEMS};
+use crate::domain::collection::{self, Place, Shelf, MAX_PLAYLIST_ITEMS};
 use crate::domain::{now_ms, CollectionId, UserId, VideoId, Visibility};
 
 use super::listing::{audience_condition, Audience, Conditions, Param};
@@ -149,10 +149,6 @@ pub enum Added {
 }
 
 /// A playlist's items, in order (every one, whoever may see them).
-pub async fn items(db: &Db, playlist: CollectionId) -> sqlx::Result<Vec<VideoId>> {
-    items_in(db.pool(), playlist).await
-}
-
 async fn items_in<'e>(executor: impl sqlx::Executor<'e, Database = sqlx::Any>, playlist: CollectionId) -> sqlx::Result<Vec<VideoId>> {
     sqlx::query_scalar("SELECT video_id FROM playlist_items WHERE playlist_id = $1 ORDER BY position, added_at")
         .bind(playlist)
@@ -194,9 +190,9 @@ pub async fn remove_item(db: &Db, playlist: CollectionId, video: VideoId) -> sql
     Ok(done.rows_affected() == 1)
 }
 
-/// Moves `video` to index `to` of a playlist (past the end: last), renumbering the rest in
-/// one transaction; false when it is not in the playlist.
-pub async fn move_item(db: &Db, playlist: CollectionId, video: VideoId, to: usize) -> sqlx::Result<bool> {
+/// Moves `video` to `to` in a playlist, renumbering the rest in one transaction (so the place
+/// it moves from is the one stored); false when it is not in the playlist.
+pub async fn move_item(db: &Db, playlist: CollectionId, video: VideoId, to: Place) -> sqlx::Result<bool> {
     let mut tx = db.pool().begin().await?;
     sqlx::query("UPDATE playlists SET updated_at = $1 WHERE id = $2").bind(now_ms()).bind(playlist).execute(&mut *tx).await?;
     let current = items_in(&mut *tx, playlist).await?;

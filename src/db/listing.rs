@@ -292,11 +292,13 @@ pub enum Facet {
 pub async fn counts(db: &Db, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> sqlx::Result<Vec<(String, i64)>> {
     let mut c = conditions(db.backend(), audience, &filter);
     let limit = c.param(Param::Int(i64::from(limit)));
-    let (value, join) = match facet {
-        Facet::Genre => ("facet.genre", "JOIN video_genres facet ON facet.video_id = videos.id"),
-        Facet::Kind => ("videos.kind", ""),
+    let value = match facet {
+        Facet::Genre => {
+            c.joins.push("JOIN video_genres facet ON facet.video_id = videos.id".into());
+            "facet.genre"
+        }
+        Facet::Kind => "videos.kind",
     };
-    let from = c.scope().replacen("FROM videos ", &format!("FROM videos {join} "), 1);
-    let sql = format!("SELECT {value} AS value, COUNT(*) AS n {from} GROUP BY {value} ORDER BY n DESC, value LIMIT {limit}");
+    let sql = format!("SELECT {value} AS value, COUNT(*) AS n {} GROUP BY {value} ORDER BY n DESC, value LIMIT {limit}", c.scope());
     c.bind(sqlx::query_as(&sql)).fetch_all(db.pool()).await
 }

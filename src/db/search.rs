@@ -37,39 +37,24 @@ pub(super) async fn reindex(tx: &mut Transaction<'_, Any>, backend: Backend, id:
     write(tx, backend, id, &doc).await
 }
 
+/// Writes `doc` as the search document of `id`: the video id is `$1`, the document's four
+/// parts `$2`–`$5`, in the order they rank.
 async fn write(tx: &mut Transaction<'_, Any>, backend: Backend, id: VideoId, doc: &Document) -> sqlx::Result<()> {
-    match backend {
+    let insert = match backend {
         Backend::Sqlite => {
             remove(tx, backend, id).await?;
             sqlx::query("INSERT INTO video_search_rows (video_id) VALUES ($1)").bind(id).execute(&mut **tx).await?;
-            sqlx::query(
-                "INSERT INTO video_search (rowid, title, people, labels, description) \
-                 SELECT doc, $2, $3, $4, $5 FROM video_search_rows WHERE video_id = $1",
-            )
-            .bind(id)
-            .bind(&doc.title)
-            .bind(&doc.people)
-            .bind(&doc.labels)
-            .bind(&doc.description)
-            .execute(&mut **tx)
-            .await?;
+            "INSERT INTO video_search (rowid, title, people, labels, description) \
+             SELECT doc, $2, $3, $4, $5 FROM video_search_rows WHERE video_id = $1"
         }
         Backend::Postgres => {
-            sqlx::query(
-                "INSERT INTO video_search (video_id, document) VALUES ($1, \
-                 setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || \
-                 setweight(to_tsvector('simple', $4), 'B') || setweight(to_tsvector('simple', $5), 'D')) \
-                 ON CONFLICT (video_id) DO UPDATE SET document = EXCLUDED.document",
-            )
-            .bind(id)
-            .bind(&doc.title)
-            .bind(&doc.people)
-            .bind(&doc.labels)
-            .bind(&doc.description)
-            .execute(&mut **tx)
-            .await?;
+            "INSERT INTO video_search (video_id, document) VALUES ($1, \
+             setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || \
+             setweight(to_tsvector('simple', $4), 'B') || setweight(to_tsvector('simple', $5), 'D')) \
+             ON CONFLICT (video_id) DO UPDATE SET document = EXCLUDED.document"
         }
-    }
+    };
+    sqlx::query(insert).bind(id).bind(&doc.title).bind(&doc.people).bind(&doc.labels).bind(&doc.description).execute(&mut **tx).await?;
     Ok(())
 }
 

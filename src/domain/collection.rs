@@ -57,10 +57,26 @@ pub fn next_episode(episodes: &[Episode], current: VideoId) -> Option<VideoId> {
     episodes.iter().filter(|e| e.number > at).min_by_key(|e| e.number).map(|e| e.id)
 }
 
-/// `order` with `item` moved to index `to` (past the end: last); `None` when `item` is not
-/// in it. The others keep their order.
-pub fn moved(order: &[VideoId], item: VideoId, to: usize) -> Option<Vec<VideoId>> {
+/// Where an item of a playlist moves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// This index (0 is first; past the end is last).
+    At(usize),
+    /// One place earlier (the first stays first).
+    Earlier,
+    /// One place later (the last stays last).
+    Later,
+}
+
+/// `order` with `item` moved to `to`; `None` when `item` is not in it. The others keep their
+/// order.
+pub fn moved(order: &[VideoId], item: VideoId, to: Place) -> Option<Vec<VideoId>> {
     let from = order.iter().position(|v| *v == item)?;
+    let to = match to {
+        Place::At(index) => index,
+        Place::Earlier => from.saturating_sub(1),
+        Place::Later => from + 1,
+    };
     let mut out = order.to_vec();
     out.remove(from);
     out.insert(to.min(out.len()), item);
@@ -109,11 +125,15 @@ mod tests {
     #[test]
     fn moving_an_item_keeps_the_others_in_order() {
         let v = ids(4);
-        assert_eq!(moved(&v, v[3], 0).unwrap(), [v[3], v[0], v[1], v[2]]);
-        assert_eq!(moved(&v, v[0], 2).unwrap(), [v[1], v[2], v[0], v[3]]);
-        assert_eq!(moved(&v, v[1], 99).unwrap(), [v[0], v[2], v[3], v[1]], "past the end is last");
-        assert_eq!(moved(&v, v[2], 2).unwrap(), v, "to where it is changes nothing");
-        assert_eq!(moved(&v[..2], v[3], 0), None);
+        assert_eq!(moved(&v, v[3], Place::At(0)).unwrap(), [v[3], v[0], v[1], v[2]]);
+        assert_eq!(moved(&v, v[0], Place::At(2)).unwrap(), [v[1], v[2], v[0], v[3]]);
+        assert_eq!(moved(&v, v[1], Place::At(99)).unwrap(), [v[0], v[2], v[3], v[1]], "past the end is last");
+        assert_eq!(moved(&v, v[2], Place::At(2)).unwrap(), v, "to where it is changes nothing");
+        assert_eq!(moved(&v[..2], v[3], Place::At(0)), None);
+        assert_eq!(moved(&v, v[1], Place::Earlier).unwrap(), [v[1], v[0], v[2], v[3]]);
+        assert_eq!(moved(&v, v[0], Place::Earlier).unwrap(), v, "the first stays first");
+        assert_eq!(moved(&v, v[2], Place::Later).unwrap(), [v[0], v[1], v[3], v[2]]);
+        assert_eq!(moved(&v, v[3], Place::Later).unwrap(), v, "the last stays last");
         assert_eq!(next_in(&v, v[1]), Some(v[2]));
         assert_eq!(next_in(&v, v[3]), None);
     }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::Caller;
 use crate::collections::{self, CollectionInput};
 use crate::db::collections::CollectionRecord;
-use crate::domain::collection::Shelf;
+use crate::domain::collection::{Place, Shelf};
 use crate::domain::{rfc3339, CollectionId, UserId, Visibility};
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -180,7 +180,7 @@ async fn move_item(
     Path((id, video)): Path<(String, String)>,
     Json(to): Json<MoveTo>,
 ) -> AppResult<Json<CollectionView>> {
-    collections::move_item(&state, &caller, &id, &video, to.position).await?;
+    collections::move_item(&state, &caller, &id, &video, Place::At(to.position)).await?;
     let record = collections::visible(&state, Some(&caller), Shelf::Playlist, &id).await?;
     Ok(Json(full_view(&state, Some(&caller), Shelf::Playlist, record).await?))
 }

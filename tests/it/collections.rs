@@ -117,6 +117,10 @@ async fn series_order_episodes_by_season_and_number_and_only_their_owner_fills_t
     assert_eq!(api.send(Method::POST, &fan, "/series", Some(json!({"title": "Nope"}))).await.status(), 403, "viewers make no series");
     let series = api.json(Method::POST, &maker, "/series", Some(json!({"title": "The Show", "description": "A drama"})), 201).await;
     let id = series["id"].as_str().unwrap().to_string();
+    api.json(Method::POST, &maker, "/series", Some(json!({"title": "Hidden Show", "visibility": "private"})), 201).await;
+    let listed = api.json(Method::GET, &fan, "/series", None, 200).await;
+    let names: Vec<&str> = listed["items"].as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
+    assert_eq!(names, ["The Show"], "a private series is not listed for others");
     let put = |video: &str, season: i64, episode: i64| json!({"video_id": video, "season": season, "episode": episode});
     // Added out of order; listed by season, then episode (10 after 2).
     api.json(Method::POST, &maker, &format!("/series/{id}/episodes"), Some(put(&episodes[2], 2, 1)), 200).await;
@@ -142,7 +146,8 @@ async fn series_order_episodes_by_season_and_number_and_only_their_owner_fills_t
     let viewer = crate::pages::sign_in(&server, "viewer@example.org").await;
     let page = viewer.page(&server, &format!("/series/{id}")).await;
     assert!(page.contains("Pilot") && page.contains("Finale") && page.contains("Season 2") && !page.contains("Unaired"), "{page}");
-    assert!(viewer.page(&server, "/series").await.contains("The Show"));
+    let list = viewer.page(&server, "/series").await;
+    assert!(list.contains("The Show") && !list.contains("Hidden Show"), "{list}");
     let watch = viewer.page(&server, &format!("/watch/{}", episodes[1])).await;
     assert!(
         watch.contains("Next episode: Finale") && !watch.contains("Unaired"),

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::auth::{policy, Caller, Scope};
 use crate::collections::{self, CollectionInput};
 use crate::db::collections::CollectionRecord;
-use crate::domain::collection::{self as rules, Shelf};
+use crate::domain::collection::{self as rules, Episode, Place, Shelf};
 use crate::domain::VideoId;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -31,7 +31,7 @@ fn base(shelf: Shelf) -> &'static str {
 }
 
 /// The page of one series or playlist.
-fn page_of(shelf: Shelf, id: impl std::fmt::Display) -> String {
+fn link_of(shelf: Shelf, id: impl std::fmt::Display) -> String {
     format!("{}/{id}", base(shelf))
 }
 
@@ -65,7 +65,7 @@ async fn list_page(state: &AppState, viewer: Option<Caller>, shelf: Shelf, done:
     let records = collections::list(state, audience, shelf, owner).await?;
     let items: Vec<_> = records
         .iter()
-        .map(|r| context! { link => page_of(shelf, r.id), title => r.title, visibility => r.visibility.to_string(), description => r.description })
+        .map(|r| context! { link => link_of(shelf, r.id), title => r.title, visibility => r.visibility.to_string(), description => r.description })
         .collect();
     let can_make = viewer.as_ref().is_some_and(|c| match shelf {
         Shelf::Series => c.has(Scope::Upload),
@@ -104,7 +104,7 @@ async fn make(state: &AppState, headers: &HeaderMap, shelf: Shelf, f: MakeForm) 
     let caller = form_caller(state, headers, &f.csrf).await?;
     let input = CollectionInput { title: Some(f.title), description: Some(f.description), visibility: f.visibility };
     let record = collections::create(state, &caller, shelf, &input).await?;
-    Ok(see_other(&format!("{}?done=created", page_of(shelf, record.id))))
+    Ok(see_other(&format!("{}?done=created", link_of(shelf, record.id))))
 }
 
 /// `POST /playlists`: makes a playlist and opens it.
@@ -156,7 +156,7 @@ async fn collection_page(state: &AppState, viewer: Option<Caller>, shelf: Shelf,
         title => record.title,
         description => record.description,
         visibility => record.visibility.to_string(),
-        link => page_of(shelf, record.id),
+        link => link_of(shelf, record.id),
     };
     render("collection.html", context! { page, collection, shelf => shelf.as_str(), groups, first, can_change, count => items.len() })
 }
@@ -192,21 +192,13 @@ pub struct ItemForm {
 /// `POST /playlists/{id}/items`: moves an item one place up or down, or removes it.
 pub async fn change_item(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<ItemForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    let record = collections::managed(&state, &caller, Shelf::Playlist, &id).await?;
-    let video: VideoId = f.video_id.parse().map_err(|_| AppError::not_found("item"))?;
-    if f.action == "remove" {
-        collections::remove_item(&state, &caller, &id, &f.video_id).await?;
-    } else {
-        let order = crate::db::collections::items(&state.db, record.id).await?;
-        let at = order.iter().position(|v| *v == video).ok_or_else(|| AppError::not_found("item"))?;
-        let to = match f.action.as_str() {
-            "up" => at.saturating_sub(1),
-            "down" => at + 1,
-            _ => return Err(AppError::bad_request("invalid-action", "the action is up, down or remove").into()),
-        };
-        collections::move_item(&state, &caller, &id, &f.video_id, to).await?;
+    match f.action.as_str() {
+        "remove" => collections::remove_item(&state, &caller, &id, &f.video_id).await?,
+        "up" => collections::move_item(&state, &caller, &id, &f.video_id, Place::Earlier).await?,
+        "down" => collections::move_item(&state, &caller, &id, &f.video_id, Place::Later).await?,
+        _ => return Err(AppError::bad_request("invalid-action", "the action is up, down or remove").into()),
     }
-    Ok(see_other(&format!("{}#items", page_of(Shelf::Playlist, record.id))))
+    Ok(see_other(&format!("{}#items", link_of(Shelf::Playlist, &id))))
 }
 
 /// Adding the item on a watch page to one of the viewer's playlists.
@@ -225,7 +217,7 @@ pub async fn add_item(State(state): State<AppState>, headers: HeaderMap, Form(f)
         Err(e) if e.code() == "already-in-playlist" => collections::managed(&state, &caller, Shelf::Playlist, &f.playlist_id).await?,
         Err(e) => return Err(e.into()),
     };
-    Ok(see_other(&format!("{}?done=added", page_of(Shelf::Playlist, record.id))))
+    Ok(see_other(&format!("{}?done=added", link_of(Shelf::Playlist, record.id))))
 }
 
 /// `POST /{playlists,series}/{id}/delete`.
@@ -290,8 +282,14 @@ pub(super) async fn queue(
     if !items.iter().any(|v| v.id == current.id) {
         return Ok(None);
     }
-    let order: Vec<VideoId> = items.iter().map(|v| v.id).collect();
-    let next = rules::next_in(&order, current.id);
+    let next = match shelf {
+        Shelf::Series => {
+            let episodes: Vec<Episode> =
+                items.iter().filter_map(|v| Some(Episode { id: v.id, number: v.meta.episode_number()? })).collect();
+            rules::next_episode(&episodes, current.id)
+        }
+        Shelf::Playlist => rules::next_in(&items.iter().map(|v| v.id).collect::<Vec<VideoId>>(), current.id),
+    };
     let suffix = match shelf {
         Shelf::Playlist => format!("?list={}", record.id),
         // Reached by finishing the one before, or by "next episode": it starts playing.
@@ -312,7 +310,7 @@ pub(super) async fn queue(
     let context = context! {
         kind => shelf.as_str(),
         title => record.title,
-        link => page_of(shelf, record.id),
+        link => link_of(shelf, record.id),
         items => entries,
         next_url => next_url.clone(),
         next_title,
