@@ -24,7 +24,7 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
     let app = crate::http::router::router(state.clone(), client_ip);
     let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.job_context(), shutdown.clone())));
     tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));
-    state.shared.listen_for_invalidations(state.origin_cache.clone(), shutdown.clone());
+    state.shared.listen_for_changes(shutdown.clone());
     if crate::db::users::list(&state.db).await?.is_empty() {
         tracing::warn!("no accounts yet: create the first admin with `reel user create --email YOU@EXAMPLE.ORG --role admin`");
     }
@@ -36,8 +36,8 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
     Ok(())
 }
 
-/// Runs only the job workers until `shutdown` (the `reel worker` process): no cache, notifier
-/// or sign-in key is needed, so none is opened.
+/// Runs only the job workers until `shutdown` (the `reel worker` process): no notifier, signer
+/// or sign-in key is needed, so none is opened; its changes reach the servers through Redis.
 pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
     let ctx = JobContext::connect(config).await?;
     jobs::run_workers(ctx, shutdown).await;

@@ -14,6 +14,7 @@ use crate::db::collections::{self, Added, CollectionEdit, CollectionRecord, NewC
 use crate::domain::collection::{Place, Shelf, MAX_PLAYLIST_ITEMS};
 use crate::domain::{CollectionId, UserId, VideoDescription, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
+use crate::metadata_cache::Change;
 use crate::state::AppState;
 use crate::videos::{self, Audience, EditVideo, Filter, VideoRecord};
 
@@ -138,6 +139,8 @@ pub async fn remove(state: &AppState, caller: &Caller, shelf: Shelf, id: &str) -
     if !collections::delete(&state.db, shelf, record.id).await? {
         return Err(not_found(shelf));
     }
+    // A series' episodes leave it: every record of them changed.
+    state.shared.announce(if shelf == Shelf::Series { Change::Everything } else { Change::Listings }).await;
     crate::db::audit::record(&state.db, Some(caller.subject()), &format!("{shelf}.deleted"), Some(&record.id.to_string()), None, None)
         .await?;
     Ok(())
@@ -168,7 +171,10 @@ pub async fn add_item(state: &AppState, caller: &Caller, playlist: &str, video: 
     let record = managed(state, caller, Shelf::Playlist, playlist).await?;
     let video = videos::visible(state, Some(caller), video).await?;
     match collections::add_item(&state.db, record.id, video.id).await? {
-        Added::Added => Ok(record),
+        Added::Added => {
+            state.shared.announce(Change::Listings).await;
+            Ok(record)
+        }
         Added::AlreadyThere => Err(AppError::conflict("already-in-playlist", "the item is already in this playlist")),
         Added::Full => Err(AppError::conflict("playlist-full", format!("a playlist holds at most {MAX_PLAYLIST_ITEMS} items"))),
     }
@@ -181,6 +187,7 @@ pub async fn remove_item(state: &AppState, caller: &Caller, playlist: &str, vide
     if !collections::remove_item(&state.db, record.id, video).await? {
         return Err(AppError::not_found("item"));
     }
+    state.shared.announce(Change::Listings).await;
     Ok(())
 }
 
@@ -191,6 +198,7 @@ pub async fn move_item(state: &AppState, caller: &Caller, playlist: &str, video:
     if !collections::move_item(&state.db, record.id, video, to).await? {
         return Err(AppError::not_found("item"));
     }
+    state.shared.announce(Change::Listings).await;
     Ok(())
 }
 

@@ -14,6 +14,7 @@ pub mod http;
 pub mod ingest;
 pub mod jobs;
 pub mod media;
+pub mod metadata_cache;
 pub mod outbound;
 pub mod private_fs;
 pub mod ratelimit;

@@ -1,11 +1,15 @@
 //! What processes share besides the database and the object store: with `cache.url =
-//! "redis://…"`, rate-limit counters and the origin cache's invalidations go through Redis, so
-//! N `reel serve` processes behind a load balancer enforce one limit and forget a deleted video
-//! together. Without it (the embedded default) the same calls stay in-process.
+//! "redis://…"`, rate-limit counters and announcements of changed videos go through Redis, so
+//! N `reel serve` and `reel worker` processes enforce one limit, and every process's caches
+//! (the origin's and the metadata's) forget a changed or deleted video together. Without it
+//! (the embedded default) the same calls stay in-process.
+//!
+//! The caches themselves stay in each process: a hit is a local hash lookup, where a Redis
+//! round trip would cost about what the database query it saves does.
 //!
 //! Redis is an accelerator, not a source of truth: when it cannot be reached, or does not
 //! answer within [`BUDGET`], rate limits fall back to each process's own counters and
-//! invalidations to the origin cache's TTL, and a warning says so (at most once a minute). A
+//! invalidations to the caches' TTLs, and a warning says so (at most once a minute). A
 //! request never waits longer than that for Redis, hung or gone.
 
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -15,14 +19,16 @@ use std::time::Duration;
 use futures::StreamExt;
 use tokio_util::sync::CancellationToken;
 
+use crate::config::Config;
 use crate::delivery::cache::OriginCache;
-use crate::domain::{now_ms, VideoId};
+use crate::domain::now_ms;
+use crate::metadata_cache::{Change, MetadataCache};
 use crate::ratelimit::{Quota, RateLimiter, RetryAfter};
 
 /// How long a request waits for Redis before going on without it.
 const BUDGET: Duration = Duration::from_millis(500);
 
-/// The channel (after the key prefix) a process announces "forget this video" on.
+/// The channel (after the key prefix) a process announces changed videos on.
 const INVALIDATE_CHANNEL: &str = "invalidate";
 
 /// GCRA in one atomic step on the Redis server, with the server's clock (so processes on
@@ -41,11 +47,13 @@ redis.call('SET', KEYS[1], new_tat, 'PX', new_tat - now + 1000)
 return 0
 ";
 
-/// The shared state's handle; cheap to clone.
+/// The shared state's handle, with this process's caches; cheap to clone.
 #[derive(Clone)]
 pub struct Shared {
     local: RateLimiter,
     redis: Option<Redis>,
+    origin: OriginCache,
+    metadata: MetadataCache,
 }
 
 #[derive(Clone)]
@@ -59,37 +67,29 @@ struct Redis {
 }
 
 impl Shared {
-    /// In-process only (the embedded default, and tests of the limiter itself).
+    /// In-process only, with caches that keep nothing (tests of the limiter itself).
     pub fn local() -> Self {
-        Self { local: RateLimiter::new(), redis: None }
+        Self { local: RateLimiter::new(), redis: None, origin: OriginCache::new(0), metadata: MetadataCache::off() }
     }
 
-    /// Connects to Redis when `url` is set; fails when it is set but cannot be reached at start,
-    /// since a cluster whose processes silently kept their own limits would be misconfigured.
-    pub async fn connect(url: &str, key_prefix: &str) -> anyhow::Result<Self> {
-        if url.is_empty() {
-            return Ok(Self::local());
-        }
-        let client = redis::Client::open(url)?;
-        // Without these the manager waits for ever on a hung server, and retries a lost one for
-        // seconds while requests queue behind it.
-        let config = redis::aio::ConnectionManagerConfig::new()
-            .set_response_timeout(BUDGET)
-            .set_connection_timeout(Duration::from_secs(1))
-            .set_number_of_retries(1)
-            .set_max_delay(1000);
-        let conn = tokio::time::timeout(Duration::from_secs(10), redis::aio::ConnectionManager::new_with_config(client.clone(), config))
-            .await
-            .map_err(|_| anyhow::anyhow!("cache.url: Redis did not answer within 10 s"))??;
-        tracing::info!(shared = "redis", "shared state ready");
-        let redis = Redis {
-            client,
-            prefix: format!("{key_prefix}:").into(),
-            conn,
-            gcra: Arc::new(redis::Script::new(GCRA)),
-            last_warning: Arc::new(AtomicI64::new(0)),
-        };
-        Ok(Self { local: RateLimiter::new(), redis: Some(redis) })
+    /// This process's caches as `config` sizes them, and Redis when `cache.url` is set; fails
+    /// when it is set but cannot be reached at start, since a cluster whose processes silently
+    /// kept their own limits and stale caches would be misconfigured.
+    pub async fn connect(config: &Config) -> anyhow::Result<Self> {
+        let origin = OriginCache::new(config.delivery.cache_bytes);
+        let metadata = MetadataCache::new(config.cache.metadata_items, Duration::from_secs(config.cache.metadata_ttl_s));
+        let redis = Redis::connect(config.cache.url.expose(), &config.cache.key_prefix).await?;
+        Ok(Self { local: RateLimiter::new(), redis, origin, metadata })
+    }
+
+    /// The origin's cache of finished videos' indexes and segments.
+    pub fn origin_cache(&self) -> &OriginCache {
+        &self.origin
+    }
+
+    /// The cache of video records and listings.
+    pub fn metadata(&self) -> &MetadataCache {
+        &self.metadata
     }
 
     /// Counts one request for `key` under `quota` across every process (Redis) or in this one.
@@ -113,19 +113,28 @@ impl Shared {
         self.local.check(key, quota)
     }
 
-    /// Tells every process (this one included) to drop a video from its origin cache.
-    pub async fn forget_video(&self, cache: &OriginCache, id: VideoId) {
-        cache.forget_video(id);
+    /// Tells every process's caches (this one's first) what changed, once it is committed.
+    pub async fn announce(&self, change: Change) {
+        self.forget(change);
         if let Some(r) = &self.redis {
             let mut conn = r.conn.clone();
-            let publish = redis::cmd("PUBLISH").arg(format!("{}{INVALIDATE_CHANNEL}", r.prefix)).arg(id.to_string()).to_owned();
-            r.within("other processes forget the video when their cache entry expires", publish.query_async::<i64>(&mut conn)).await;
+            let publish = redis::cmd("PUBLISH").arg(format!("{}{INVALIDATE_CHANNEL}", r.prefix)).arg(change.encode()).to_owned();
+            r.within("other processes forget the change when their cache entries expire", publish.query_async::<i64>(&mut conn)).await;
         }
     }
 
-    /// Listens for other processes' invalidations until `shutdown`, reconnecting as needed.
-    pub fn listen_for_invalidations(&self, cache: OriginCache, shutdown: CancellationToken) {
+    /// Forgets what `change` makes stale in this process's caches.
+    fn forget(&self, change: Change) {
+        if let Change::Gone(id) = change {
+            self.origin.forget_video(id);
+        }
+        self.metadata.forget(change);
+    }
+
+    /// Listens for other processes' announcements until `shutdown`, reconnecting as needed.
+    pub fn listen_for_changes(&self, shutdown: CancellationToken) {
         let Some(r) = self.redis.clone() else { return };
+        let this = self.clone();
         tokio::spawn(async move {
             while !shutdown.is_cancelled() {
                 match r.client.get_async_pubsub().await {
@@ -137,9 +146,9 @@ impl Shared {
                             loop {
                                 tokio::select! {
                                     m = messages.next() => match m.and_then(|m| m.get_payload::<String>().ok()) {
-                                        Some(id) => {
-                                            if let Ok(id) = id.parse::<VideoId>() {
-                                                cache.forget_video(id);
+                                        Some(text) => {
+                                            if let Some(change) = Change::decode(&text) {
+                                                this.forget(change);
                                             }
                                         }
                                         None => break,
@@ -161,6 +170,33 @@ impl Shared {
 }
 
 impl Redis {
+    /// Connects when `url` is set.
+    async fn connect(url: &str, key_prefix: &str) -> anyhow::Result<Option<Self>> {
+        if url.is_empty() {
+            return Ok(None);
+        }
+        let client = redis::Client::open(url)?;
+        // Without these the manager waits for ever on a hung server, and retries a lost one for
+        // seconds while requests queue behind it.
+        let config = redis::aio::ConnectionManagerConfig::new()
+            .set_response_timeout(BUDGET)
+            .set_connection_timeout(Duration::from_secs(1))
+            .set_number_of_retries(1)
+            .set_max_delay(1000);
+        let conn = tokio::time::timeout(Duration::from_secs(10), redis::aio::ConnectionManager::new_with_config(client.clone(), config))
+            .await
+            .map_err(|_| anyhow::anyhow!("cache.url: Redis did not answer within 10 s"))??;
+        tracing::info!(shared = "redis", "shared state ready");
+        let redis = Redis {
+            client,
+            prefix: format!("{key_prefix}:").into(),
+            conn,
+            gcra: Arc::new(redis::Script::new(GCRA)),
+            last_warning: Arc::new(AtomicI64::new(0)),
+        };
+        Ok(Some(redis))
+    }
+
     /// Runs one Redis call within [`BUDGET`]; `None` (and a warning naming `consequence`) when
     /// it fails or takes longer.
     async fn within<T>(&self, consequence: &str, call: impl std::future::Future<Output = redis::RedisResult<T>>) -> Option<T> {

@@ -35,7 +35,8 @@ pub struct AppState {
     pub playback_base: Arc<str>,
     /// Delivers login codes.
     pub notifier: Arc<dyn Notifier>,
-    /// Rate limits and cache invalidations shared between processes (Redis), or kept in this one.
+    /// Rate limits and announcements of changes shared between processes (Redis), or kept in
+    /// this one; holds this process's caches.
     pub shared: Shared,
     /// Key of the login-code hashes.
     pub otp_key: Arc<[u8]>,
@@ -49,17 +50,15 @@ impl AppState {
         Self::with_jobs(JobContext::connect(config).await?, base_url).await
     }
 
-    /// Adds the web's parts to a job context: the signer, notifier, sign-in key and the
-    /// shared cache named by its configuration.
+    /// Adds the web's parts to a job context: the signer, notifier and sign-in key.
     pub async fn with_jobs(jobs: JobContext, base_url: String) -> anyhow::Result<Self> {
-        let JobContext { config, db, store, media, queue } = jobs;
+        let JobContext { config, db, store, media, queue, shared } = jobs;
         let signer = Arc::new(crate::delivery::load_signer(&config)?);
         let playback_base =
             if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
         let notifier = crate::auth::notify::from_config(&config)?;
         let otp_key: Arc<[u8]> = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("otp.key"), 32)?.into();
-        let shared = Shared::connect(config.cache.url.expose(), &config.cache.key_prefix).await?;
-        let origin_cache = OriginCache::new(config.delivery.cache_bytes);
+        let origin_cache = shared.origin_cache().clone();
         Ok(Self {
             config,
             db,
@@ -84,6 +83,7 @@ impl AppState {
             store: self.store.clone(),
             media: self.media.clone(),
             queue: self.queue.clone(),
+            shared: self.shared.clone(),
         }
     }
 }

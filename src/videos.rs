@@ -12,6 +12,7 @@ pub use crate::db::videos::{Audience, Cursor, Facet, Filter, VideoRecord};
 use crate::domain::{JobId, JobState, UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::media::package::PackageIndex;
+use crate::metadata_cache::{Change, ListingKey};
 use crate::state::AppState;
 
 /// A viewer counts once per video in this window, however often they reload or replay.
@@ -21,20 +22,41 @@ fn parse_id(id: &str) -> AppResult<VideoId> {
     id.parse().map_err(|_| AppError::not_found("video"))
 }
 
-/// Loads a video the caller may see; one they may not see is "not found", so its existence
-/// does not leak.
-pub async fn visible(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<VideoRecord> {
-    let id = parse_id(id)?;
-    let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
+/// A video's record, from the metadata cache when it holds it.
+async fn record(state: &AppState, id: VideoId) -> AppResult<Option<VideoRecord>> {
+    let cache = state.shared.metadata();
+    if let Some(video) = cache.item(id) {
+        return Ok(Some(VideoRecord::clone(&video)));
+    }
+    let since = cache.generation();
+    let video = videos::get(&state.db, id).await?;
+    if let Some(v) = &video {
+        cache.keep_item(since, v);
+    }
+    Ok(video)
+}
+
+/// Refuses a video the caller may not see; one they may not see is "not found", so its
+/// existence does not leak.
+fn check_visible(state: &AppState, caller: Option<&Caller>, video: Option<VideoRecord>) -> AppResult<VideoRecord> {
+    let video = video.ok_or_else(|| AppError::not_found("video"))?;
     if !policy::can_view(caller, video.created_by, video.visibility, state.config.auth.allow_public_videos) {
         return Err(if caller.is_none() { AppError::unauthorized() } else { AppError::not_found("video") });
     }
     Ok(video)
 }
 
-/// Loads a video the caller may change: its owner, or an admin.
+/// Loads a video the caller may see (through the metadata cache).
+pub async fn visible(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<VideoRecord> {
+    let video = record(state, parse_id(id)?).await?;
+    check_visible(state, caller, video)
+}
+
+/// Loads a video the caller may change: its owner, or an admin. Read from the database, not
+/// the cache, since an edit is merged into what it returns.
 pub async fn managed(state: &AppState, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
-    let video = visible(state, Some(caller), id).await?;
+    let video = videos::get(&state.db, parse_id(id)?).await?;
+    let video = check_visible(state, Some(caller), video)?;
     if !policy::can_manage(caller, video.created_by) {
         return Err(AppError::forbidden("only the video's creator or an admin may change it"));
     }
@@ -66,7 +88,8 @@ pub fn api_audience(state: &AppState, caller: Option<&Caller>) -> AppResult<Audi
 }
 
 /// A page of the videos `audience` may see that `filter` selects, newest first (best match
-/// first when it searches), from the cursor `after` (as [`next_cursor`] made it).
+/// first when it searches), from the cursor `after` (as [`next_cursor`] made it); through the
+/// metadata cache, which keeps the page's ids for this audience and the records by id.
 pub async fn list(
     state: &AppState,
     audience: Audience,
@@ -74,13 +97,63 @@ pub async fn list(
     limit: u32,
     after: Option<Cursor>,
 ) -> AppResult<Vec<VideoRecord>> {
-    Ok(videos::list(&state.db, audience, filter, limit, after).await?)
+    let cache = state.shared.metadata();
+    if !cache.is_on() {
+        return Ok(videos::list(&state.db, audience, filter, limit, after).await?);
+    }
+    let key = ListingKey::page(audience, &filter, limit, after);
+    if let Some(ids) = cache.page(&key) {
+        let mut rows = records(state, &ids).await?;
+        // A record newer than the page (changed in another process whose announcement is still
+        // on its way) is shown only if the listing would still select it for this audience.
+        rows.retain(|v| audience.admits(v) && (!filter.watchable || v.status.is_watchable()));
+        return Ok(rows);
+    }
+    let since = cache.generation();
+    let rows = videos::list(&state.db, audience, filter, limit, after).await?;
+    cache.keep_page(since, key, &rows);
+    for v in &rows {
+        cache.keep_item(since, v);
+    }
+    Ok(rows)
+}
+
+/// The records of `ids` in that order, from the cache where it holds them and in one query
+/// for the rest; an id whose video is gone is left out.
+async fn records(state: &AppState, ids: &[VideoId]) -> AppResult<Vec<VideoRecord>> {
+    let cache = state.shared.metadata();
+    let mut held: HashMap<VideoId, VideoRecord> = HashMap::with_capacity(ids.len());
+    let mut missing = Vec::new();
+    for &id in ids {
+        match cache.item(id) {
+            Some(v) => {
+                held.insert(id, VideoRecord::clone(&v));
+            }
+            None => missing.push(id),
+        }
+    }
+    if !missing.is_empty() {
+        let since = cache.generation();
+        for v in videos::by_ids(&state.db, &missing).await? {
+            cache.keep_item(since, &v);
+            held.insert(v.id, v);
+        }
+    }
+    Ok(ids.iter().filter_map(|id| held.remove(id)).collect())
 }
 
 /// How many of what `audience` may see of `filter` fall under each value of `facet`, most
-/// first.
+/// first (through the metadata cache).
 pub async fn counts(state: &AppState, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> AppResult<Vec<(String, i64)>> {
-    Ok(videos::counts(&state.db, audience, filter, facet, limit).await?)
+    let cache = state.shared.metadata();
+    let key = ListingKey::counts(audience, &filter, facet, limit);
+    if let Some(counts) = cache.counts(&key) {
+        return Ok(counts.to_vec());
+    }
+    let since = cache.generation();
+    let counts = videos::counts(&state.db, audience, filter, facet, limit).await?;
+    cache.keep_counts(since, key, counts.as_slice().into());
+    Ok(counts)
 }
 
 /// How many of the items `audience` may see that `filter` selects are of each kind and carry
@@ -159,6 +232,9 @@ pub async fn count_view(state: &AppState, caller: &Caller, id: &str) -> AppResul
     caller.require(Scope::Read)?;
     let video = watchable(state, caller, id).await?;
     let counted = crate::db::watch::count_view(&state.db, caller.subject(), video.id, VIEW_WINDOW_MS).await?;
+    if counted {
+        state.shared.announce(Change::Fields(video.id)).await;
+    }
     let views = videos::get(&state.db, video.id).await?.map_or(video.views, |v| v.views);
     Ok((views, counted))
 }
@@ -245,6 +321,7 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVide
         }
         Err(e) => return Err(e.into()),
     }
+    state.shared.announce(Change::Listed(video.id)).await;
     Ok(Changed::Video)
 }
 
@@ -255,7 +332,7 @@ pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()
     let id = video.id;
     // The row goes first so the origin stops serving at once; objects follow.
     videos::delete(&state.db, id).await?;
-    state.shared.forget_video(&state.origin_cache, id).await;
+    state.shared.announce(Change::Gone(id)).await;
     state.store.delete_video(id).await?;
     if video.created_by != Some(caller.subject()) {
         crate::db::audit::record(&state.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;

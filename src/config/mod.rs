@@ -71,7 +71,8 @@ pub struct DatabaseConfig {
     pub max_connections: u32,
 }
 
-/// State shared between processes: rate-limit counters and cache invalidations.
+/// State shared between processes (rate-limit counters, announcements of changes) and each
+/// process's metadata cache.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CacheConfig {
@@ -79,11 +80,17 @@ pub struct CacheConfig {
     pub url: Secret,
     /// Prefix of every Redis key and channel, so several installations can share one Redis.
     pub key_prefix: String,
+    /// Video records the metadata cache of each process holds (listings hold as many ids);
+    /// 0 turns it off, so every read asks the database.
+    pub metadata_items: u64,
+    /// Longest a cached record or listing is trusted, in seconds: how stale a read can be when
+    /// another process's change is not heard (Redis unreachable).
+    pub metadata_ttl_s: u64,
 }
 
 impl Default for CacheConfig {
     fn default() -> Self {
-        Self { url: Secret::default(), key_prefix: "reel".into() }
+        Self { url: Secret::default(), key_prefix: "reel".into(), metadata_items: 50_000, metadata_ttl_s: 30 }
     }
 }
 

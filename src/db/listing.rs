@@ -7,7 +7,7 @@ use sqlx::query::QueryAs;
 use sqlx::Any;
 
 use crate::domain::search::Terms;
-use crate::domain::{CollectionId, ItemKind, UserId, VideoId};
+use crate::domain::{CollectionId, ItemKind, UserId, VideoId, Visibility};
 
 use super::videos::{VideoRecord, COLUMNS};
 use super::{Backend, Db};
@@ -21,6 +21,18 @@ pub enum Audience {
     Member(UserId),
     /// Public videos only (not signed in, where public videos are allowed).
     Public,
+}
+
+impl Audience {
+    /// Whether this audience may see `video`: the rule [`audience_condition`] writes in SQL,
+    /// for records read from a cache.
+    pub fn admits(self, video: &VideoRecord) -> bool {
+        match self {
+            Audience::All => true,
+            Audience::Member(me) => video.visibility != Visibility::Private || video.created_by == Some(me),
+            Audience::Public => video.visibility == Visibility::Public,
+        }
+    }
 }
 
 /// Narrows a listing; every filter given must hold. Catalogue values are compared as

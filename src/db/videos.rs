@@ -134,6 +134,17 @@ pub async fn get(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoRecord>> {
     Ok(found)
 }
 
+/// The videos of `ids` that exist, in no particular order.
+pub async fn by_ids(db: &Db, ids: &[VideoId]) -> sqlx::Result<Vec<VideoRecord>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("SELECT {COLUMNS} FROM videos WHERE id IN ({})", placeholders(1, ids.len()));
+    let mut found: Vec<VideoRecord> = ids.iter().fold(sqlx::query_as(&sql), |q, id| q.bind(id)).fetch_all(db.pool()).await?;
+    super::catalogue::attach_labels(db, &mut found).await?;
+    Ok(found)
+}
+
 pub use super::listing::{counts, list, next_cursor, Audience, Cursor, Facet, Filter};
 
 /// Videos `user` started and did not finish (at least 5 s in, not within the last 5 %), most

@@ -84,6 +84,11 @@ impl VideoStatus {
     pub fn is_watchable(self) -> bool {
         matches!(self, Self::Playable | Self::Ready)
     }
+
+    /// Whether no job is changing the video: it is ready, or failed (until an admin retries it).
+    pub fn is_settled(self) -> bool {
+        matches!(self, Self::Ready | Self::Failed)
+    }
 }
 
 impl fmt::Display for VideoStatus {

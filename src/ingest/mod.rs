@@ -12,6 +12,7 @@ use crate::db::videos::{self, NewVideo};
 use crate::domain::{UploadId, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::jobs::process_video::ProcessVideo;
+use crate::metadata_cache::Change;
 use crate::state::AppState;
 
 /// A stored source on its way to becoming a video.
@@ -152,6 +153,7 @@ pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
         visibility: f.visibility,
     };
     videos::insert_with_job(&state.db, &new, &state.queue.row(&ProcessVideo { video_id: f.id })).await?;
+    state.shared.announce(Change::Listed(f.id)).await;
     // The video and its job are stored: a wake-up that fails only delays the start to the
     // next poll, and must not tell the client its upload failed.
     if let Err(e) = state.queue.wake().await {

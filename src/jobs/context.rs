@@ -1,11 +1,13 @@
-//! What a job runs with: configuration, database, store, media runner and queue — never the
-//! web state, so a `reel worker` needs no cache, notifier or sign-in key to start.
+//! What a job runs with: configuration, database, store, media runner, queue and the
+//! announcer of changed videos — never the web state, so a `reel worker` needs no notifier,
+//! signer or sign-in key to start.
 
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::db::Db;
 use crate::media::process::Runner;
+use crate::shared::Shared;
 use crate::storage::Store;
 
 use super::Queue;
@@ -23,6 +25,9 @@ pub struct JobContext {
     pub media: Runner,
     /// The queue, for jobs that queue follow-up work.
     pub queue: Queue,
+    /// Where a job announces a video it changed, so every process's caches forget it (and
+    /// this process's caches, which a `reel worker` keeps empty).
+    pub shared: Shared,
 }
 
 impl JobContext {
@@ -44,6 +49,7 @@ impl JobContext {
         let store = Store::from_config(&config)?;
         let media = Runner::new(&config.media.ffmpeg, &config.media.ffprobe, config.media.max_processes);
         let queue = Queue::new(db.clone(), config.jobs.max_attempts);
-        Ok(Self { config: Arc::new(config), db, store, media, queue })
+        let shared = Shared::connect(&config).await?;
+        Ok(Self { config: Arc::new(config), db, store, media, queue, shared })
     }
 }

@@ -22,6 +22,7 @@ use crate::media::probe::{self, MediaInfo, ProbeOutput};
 use crate::media::process::ProcessError;
 use crate::media::transcode::{self, TranscodePlan};
 use crate::media::validate;
+use crate::metadata_cache::Change;
 use crate::storage::{StorageError, StorageKey};
 
 use super::scratch::Scratch;
@@ -53,7 +54,9 @@ impl Job for ProcessVideo {
 
     /// A failed video goes back to `uploaded` (its source is kept).
     async fn before_retry(&self, ctx: &JobContext) -> sqlx::Result<()> {
-        videos::set_status(&ctx.db, self.video_id, VideoStatus::Uploaded, None).await.map(|_| ())
+        videos::set_status(&ctx.db, self.video_id, VideoStatus::Uploaded, None).await?;
+        ctx.shared.announce(Change::Listed(self.video_id)).await;
+        Ok(())
     }
 
     /// Videos left `uploaded` without a job get one.
@@ -84,6 +87,7 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
         return Ok(());
     }
     videos::set_status(&ctx.db, id, VideoStatus::Processing, None).await.context("marking processing")?;
+    ctx.shared.announce(Change::Listed(id)).await;
     videos::save_package(&ctx.db, id, None).await.context("clearing the package index")?;
     let key = match ctx.config.packaging.encryption {
         Encryption::None => None,
@@ -106,6 +110,7 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     let info = probe(ctx, &source).await?;
     validate::validate(&info, &ctx.config.media).map_err(|r| JobError::Permanent(r.message))?;
     videos::set_duration(&ctx.db, id, info.duration_s).await.context("recording the duration")?;
+    ctx.shared.announce(Change::Fields(id)).await;
     if let Some((title, meta)) = crate::catalogue::from_file(&video, &info.tags, info.video.is_none(), &ctx.config.catalogue) {
         // The row read at the start may be stale by now only in what the uploader edits; a
         // fresh read keeps an edit made meanwhile.
@@ -113,6 +118,7 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
         if fresh.as_ref().is_some_and(|f| f.meta == video.meta && f.title == video.title) {
             let edit = videos::VideoEdit { title: title.as_ref(), metadata: Some(&meta), ..Default::default() };
             videos::update(&ctx.db, id, edit).await.context("recording the file's tags")?;
+            ctx.shared.announce(Change::Listed(id)).await;
         }
     }
 
@@ -127,6 +133,7 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     let json = serde_json::to_vec_pretty(&index).expect("a package index always serialises");
     ctx.store.put_bytes(&StorageKey::package_index(id), json).await.context("writing package.json")?;
     if videos::publish(&ctx.db, id, &index).await.context("publishing")? {
+        ctx.shared.announce(Change::Listed(id)).await;
         if let Some(uploaded) = video.uploaded_at {
             let secs = (crate::domain::now_ms() - uploaded) as f64 / 1000.0;
             metrics::histogram!("reel_time_to_ready_seconds").record(secs);
@@ -140,7 +147,10 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
 async fn mark_failed(ctx: &JobContext, id: VideoId, reason: &str) {
     let reason = if reason.is_empty() { "processing failed" } else { reason };
     match videos::set_status(&ctx.db, id, VideoStatus::Failed, Some(reason)).await {
-        Ok(_) => metrics::counter!("reel_videos_failed_total").increment(1),
+        Ok(_) => {
+            ctx.shared.announce(Change::Listed(id)).await;
+            metrics::counter!("reel_videos_failed_total").increment(1);
+        }
         Err(e) => tracing::error!(%id, error = %e, "could not mark the video failed"),
     }
 }

@@ -14,6 +14,7 @@ use crate::media::encrypt::encrypt_segment;
 use crate::media::mp4;
 use crate::media::package::{Kind, PackageIndex, Rendition, Segment, SegmentEncryption};
 use crate::media::transcode::{self, TranscodePlan};
+use crate::metadata_cache::Change;
 use crate::storage::StorageKey;
 
 /// One rendition being watched in ffmpeg's output folder.
@@ -131,6 +132,7 @@ impl<'a> Publisher<'a> {
             if !self.playable && self.tracked.iter().all(|t| t.rendition.as_ref().is_some_and(|r| !r.segments.is_empty())) {
                 self.playable = videos::set_status(&self.ctx.db, self.id, VideoStatus::Playable, None).await.context("marking playable")?;
                 if self.playable {
+                    self.ctx.shared.announce(Change::Listed(self.id)).await;
                     metrics::histogram!("reel_time_to_playable_seconds").record(self.since_upload_secs().await);
                 }
             }
@@ -151,8 +153,9 @@ impl<'a> Publisher<'a> {
         let percent = (reached_secs / self.plan.duration_s * 100.0).clamp(0.0, 99.0).floor();
         if percent > self.last_progress {
             self.last_progress = percent;
-            if let Err(e) = videos::set_progress(&self.ctx.db, self.id, percent).await {
-                tracing::warn!(error = %e, "could not record progress");
+            match videos::set_progress(&self.ctx.db, self.id, percent).await {
+                Ok(()) => self.ctx.shared.announce(Change::Fields(self.id)).await,
+                Err(e) => tracing::warn!(error = %e, "could not record progress"),
             }
         }
     }
