@@ -97,6 +97,7 @@ pub async fn list(
     limit: u32,
     after: Option<Cursor>,
 ) -> AppResult<Vec<VideoRecord>> {
+    let filter = Filter { ranked_matches: Some(state.config.catalogue.search_ranked_matches), ..filter };
     let cache = state.shared.metadata();
     if !cache.is_on() {
         return Ok(videos::list(&state.db, audience, filter, limit, after).await?);

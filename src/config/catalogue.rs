@@ -11,6 +11,10 @@ pub struct CatalogueConfig {
     pub genres: Vec<String>,
     /// The content-rating scale, mildest first.
     pub content_ratings: Vec<String>,
+    /// How many of a search's matches are ranked: its newest this many. A word found in more
+    /// items than this (a very common one) costs no more than this to rank, and finds the
+    /// best of its newest matches; counts still count every match.
+    pub search_ranked_matches: u32,
 }
 
 impl Default for CatalogueConfig {
@@ -58,14 +62,21 @@ impl Default for CatalogueConfig {
             "Sports",
             "Talk",
         ];
-        Self { genres: genres.map(String::from).to_vec(), content_ratings: ["G", "PG", "PG-13", "R", "NC-17"].map(String::from).to_vec() }
+        Self {
+            genres: genres.map(String::from).to_vec(),
+            content_ratings: ["G", "PG", "PG-13", "R", "NC-17"].map(String::from).to_vec(),
+            search_ranked_matches: 2_000,
+        }
     }
 }
 
 impl CatalogueConfig {
     /// Why the lists are unusable, if they are: empty names, repeats (ignoring case) or names
-    /// too long for a page.
+    /// too long for a page; or a search that ranks no match.
     pub fn problem(&self) -> Option<String> {
+        if !(1..=1_000_000).contains(&self.search_ranked_matches) {
+            return Some("catalogue.search_ranked_matches: must be between 1 and 1000000".into());
+        }
         for (key, list) in [("catalogue.genres", &self.genres), ("catalogue.content_ratings", &self.content_ratings)] {
             for (i, name) in list.iter().enumerate() {
                 if name.trim().is_empty() || name.trim() != name || name.chars().count() > 40 || name.contains(',') {

@@ -746,4 +746,13 @@ mod tests {
         c.media.segment_secs = 5;
         assert!(c.validate().is_err());
     }
+
+    #[test]
+    fn a_search_ranks_at_least_one_match() {
+        let mut c = Config::default();
+        for (n, ok) in [(0, false), (1, true), (2_000, true), (1_000_001, false)] {
+            c.catalogue.search_ranked_matches = n;
+            assert_eq!(c.validate().is_ok(), ok, "{n}");
+        }
+    }
 }

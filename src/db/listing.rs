@@ -65,6 +65,9 @@ pub struct Filter<'a> {
     pub series: Option<CollectionId>,
     /// Only the items of this playlist, in its order.
     pub playlist: Option<CollectionId>,
+    /// When it searches, how many matches are ranked: the newest this many (default
+    /// [`RANKED_MATCHES`](super::search::RANKED_MATCHES)).
+    pub ranked_matches: Option<u32>,
 }
 
 /// A query parameter of a listing.
@@ -194,8 +197,9 @@ pub(super) fn audience_condition(c: &mut Conditions, audience: Audience, table: 
     }
 }
 
-/// The `WHERE` conditions of what `audience` may see of what `filter` selects.
-fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>) -> Conditions {
+/// The `WHERE` conditions of what `audience` may see of what `filter` selects; `ranked`
+/// when its order matters (a page, not a count).
+fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>, ranked: bool) -> Conditions {
     let mut c = Conditions::default();
     audience_condition(&mut c, audience, "videos");
     if let Some(owner) = filter.owner {
@@ -205,7 +209,8 @@ fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>) -> Cond
     if let Some(text) = search_text(filter) {
         match Terms::parse(text) {
             Some(terms) => {
-                let join = super::search::hits_join(backend, &terms, |q| c.text(q));
+                let window = ranked.then(|| filter.ranked_matches.unwrap_or(super::search::RANKED_MATCHES));
+                let join = super::search::hits_join(backend, &terms, window, |q| c.text(q));
                 c.joins.push(join);
                 c.searched = true;
             }
@@ -255,7 +260,7 @@ fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>) -> Cond
 /// `limit` items at a time, only what `audience` may see, narrowed by `filter`: best match
 /// first when it searches, else newest first; `after` is where the page starts.
 pub async fn list(db: &Db, audience: Audience, filter: Filter<'_>, limit: u32, after: Option<Cursor>) -> sqlx::Result<Vec<VideoRecord>> {
-    let mut c = conditions(db.backend(), audience, &filter);
+    let mut c = conditions(db.backend(), audience, &filter, true);
     let mut skip = 0;
     match after {
         Some(Cursor::After(at, id)) => {
@@ -302,7 +307,7 @@ pub enum Facet {
 /// `facet`, most first (then by name), at most `limit` values: the home page's genre rows
 /// and the counts beside a listing or search.
 pub async fn counts(db: &Db, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> sqlx::Result<Vec<(String, i64)>> {
-    let mut c = conditions(db.backend(), audience, &filter);
+    let mut c = conditions(db.backend(), audience, &filter, false);
     let limit = c.param(Param::Int(i64::from(limit)));
     let value = match facet {
         Facet::Genre => {

@@ -17,6 +17,11 @@ const FTS5_RANK: &str = "-bm25(video_search, 10.0, 4.0, 4.0, 1.0)";
 /// `ts_rank` weights for D, C, B, A: the description (D) a tenth of the title (A).
 const TS_RANK_WEIGHTS: &str = "'{0.1, 0.2, 0.4, 1.0}'";
 
+/// How many of a search's matches are ranked unless the listing says otherwise: the newest
+/// this many. Both engines rank by computing a score for every match, so a word found in most
+/// of a large catalogue would otherwise cost hundreds of milliseconds.
+pub const RANKED_MATCHES: u32 = 2_000;
+
 /// Writes the search document of `id` from what its row and labels hold now, inside the
 /// caller's transaction (so a search never sees an edit half-indexed).
 pub(super) async fn reindex(tx: &mut Transaction<'_, Any>, backend: Backend, id: VideoId) -> sqlx::Result<()> {
@@ -82,10 +87,13 @@ pub async fn backfill(db: &Db) -> sqlx::Result<u64> {
         Backend::Sqlite => "video_search_rows",
         Backend::Postgres => "video_search",
     };
-    let missing: Vec<VideoId> =
-        sqlx::query_scalar(&format!("SELECT id FROM videos WHERE NOT EXISTS (SELECT 1 FROM {table} s WHERE s.video_id = videos.id)"))
-            .fetch_all(db.pool())
-            .await?;
+    // Oldest first, so that on SQLite the documents' order follows the items' (a search ranks
+    // its newest matches).
+    let missing: Vec<VideoId> = sqlx::query_scalar(&format!(
+        "SELECT id FROM videos WHERE NOT EXISTS (SELECT 1 FROM {table} s WHERE s.video_id = videos.id) ORDER BY created_at, id"
+    ))
+    .fetch_all(db.pool())
+    .await?;
     for chunk in missing.chunks(500) {
         let mut tx = db.pool().begin().await?;
         for id in chunk {
@@ -96,23 +104,44 @@ pub async fn backfill(db: &Db) -> sqlx::Result<u64> {
     Ok(missing.len() as u64)
 }
 
-/// The join that keeps only items matching `terms`, each with its `hits.rank` (higher is
-/// better); `param` numbers the query's parameter.
-pub(super) fn hits_join(backend: Backend, terms: &Terms, param: impl FnOnce(String) -> String) -> String {
-    match backend {
-        Backend::Sqlite => {
+/// The join that keeps only items matching `terms`. With a `window`, a page's join: the
+/// newest `window` matches (on SQLite the most recently indexed, on PostgreSQL the most
+/// recently made), each with its `hits.rank` (higher is better). Without one, a count's
+/// join: every match, unranked. `param` numbers the query's parameter.
+pub(super) fn hits_join(backend: Backend, terms: &Terms, window: Option<u32>, param: impl FnOnce(String) -> String) -> String {
+    match (backend, window) {
+        (Backend::Sqlite, Some(n)) => {
+            // FTS5 walks its matches newest rowid first without reading the rest, and computes
+            // BM25 only for the rows it returns.
             let p = param(terms.fts5());
             format!(
-                "JOIN (SELECT r.video_id, {FTS5_RANK} AS rank FROM video_search \
-                 JOIN video_search_rows r ON r.doc = video_search.rowid WHERE video_search MATCH {p}) hits \
+                "JOIN (SELECT r.video_id, m.rank FROM (SELECT rowid AS doc, {FTS5_RANK} AS rank FROM video_search \
+                 WHERE video_search MATCH {p} ORDER BY rowid DESC LIMIT {n}) m \
+                 JOIN video_search_rows r ON r.doc = m.doc) hits ON hits.video_id = videos.id"
+            )
+        }
+        (Backend::Sqlite, None) => {
+            let p = param(terms.fts5());
+            format!(
+                "JOIN (SELECT r.video_id FROM video_search JOIN video_search_rows r ON r.doc = video_search.rowid \
+                 WHERE video_search MATCH {p}) hits ON hits.video_id = videos.id"
+            )
+        }
+        (Backend::Postgres, Some(n)) => {
+            // Walking the videos newest first stops after `n` matches of a common word; the
+            // planner takes the GIN index instead when the word is rare.
+            let p = param(terms.tsquery());
+            format!(
+                "JOIN (SELECT m.video_id, ts_rank({TS_RANK_WEIGHTS}, m.document, to_tsquery('simple', {p})) AS rank FROM \
+                 (SELECT s.video_id, s.document FROM video_search s JOIN videos newest ON newest.id = s.video_id \
+                 WHERE s.document @@ to_tsquery('simple', {p}) ORDER BY newest.created_at DESC LIMIT {n}) m) hits \
                  ON hits.video_id = videos.id"
             )
         }
-        Backend::Postgres => {
+        (Backend::Postgres, None) => {
             let p = param(terms.tsquery());
             format!(
-                "JOIN (SELECT video_id, ts_rank({TS_RANK_WEIGHTS}, document, to_tsquery('simple', {p})) AS rank FROM video_search \
-                 WHERE document @@ to_tsquery('simple', {p})) hits ON hits.video_id = videos.id"
+                "JOIN (SELECT video_id FROM video_search WHERE document @@ to_tsquery('simple', {p})) hits ON hits.video_id = videos.id"
             )
         }
     }

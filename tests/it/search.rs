@@ -121,3 +121,25 @@ async fn search_ranks_titles_first_matches_prefixes_and_accents_follows_edits_an
     assert!(narrowed.contains("Café Society") && !narrowed.contains("Morning Express"), "{narrowed}");
     assert!(viewer.page(&server, "/search?q=secret").await.contains("Nothing matches this search."));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_word_in_more_items_than_are_ranked_finds_the_best_of_its_newest_matches_and_counts_them_all() {
+    // Two ranked matches, so three items make "a very common word".
+    let server = TestServer::start_with(&[("REEL__CATALOGUE__SEARCH_RANKED_MATCHES", "2")]);
+    server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
+    let clip = make_clip(server.dir.path(), "e.mp4", &["testsrc2=size=160x120:rate=10", "sine"], 1.0, &["-shortest"]);
+    let mut ids = Vec::new();
+    // Oldest first; the oldest has the word in its title.
+    for (title, description) in [("Ember Falls", "a waterfall"), ("Night Road", "an ember glows"), ("Day Trip", "ember light")] {
+        let id = upload_as(&server, &server.token, &clip, Some(title), Some("members")).await;
+        server.wait_for(&id, &["ready"], Duration::from_secs(60)).await;
+        assert_eq!(patch(&server, &server.token, &id, json!({"description": description})).await.status(), 200);
+        ids.push(id);
+    }
+    let page = server.get_json("/api/v1/videos?q=ember").await;
+    assert_eq!(titles(&page), ["Day Trip", "Night Road"], "the two newest matches, ranked: {page}");
+    assert_eq!(titles(&server.get_json("/api/v1/videos?q=falls").await), ["Ember Falls"], "a rarer word finds it");
+    let viewer = crate::pages::sign_in(&server, "watcher@example.org").await;
+    let page = viewer.page(&server, "/search?q=ember").await;
+    assert!(page.contains("video <span class=\"count\">3</span>"), "counts count every match: {page}");
+}
