@@ -128,8 +128,8 @@ pub(super) fn hits_join(backend: Backend, terms: &Terms, window: Option<u32>, pa
             )
         }
         (Backend::Postgres, Some(n)) => {
-            // Walking the videos newest first stops after `n` matches of a common word; the
-            // planner takes the GIN index instead when the word is rare.
+            // Only the newest `n` matches are scored; finding them still reads every match
+            // through the GIN index, so a common word costs more here than on SQLite.
             let p = param(terms.tsquery());
             format!(
                 "JOIN (SELECT m.video_id, ts_rank({TS_RANK_WEIGHTS}, m.document, to_tsquery('simple', {p})) AS rank FROM \
