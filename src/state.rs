@@ -7,7 +7,6 @@ use std::sync::Arc;
 use crate::auth::notify::Notifier;
 use crate::config::Config;
 use crate::db::Db;
-use crate::delivery::cache::OriginCache;
 use crate::delivery::token::Signer;
 use crate::jobs::{JobContext, Queue};
 use crate::media::process::Runner;
@@ -40,8 +39,6 @@ pub struct AppState {
     pub shared: Shared,
     /// Key of the login-code hashes.
     pub otp_key: Arc<[u8]>,
-    /// The origin's cache of finished videos' indexes and segments.
-    pub origin_cache: OriginCache,
 }
 
 impl AppState {
@@ -58,7 +55,6 @@ impl AppState {
             if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
         let notifier = crate::auth::notify::from_config(&config)?;
         let otp_key: Arc<[u8]> = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("otp.key"), 32)?.into();
-        let origin_cache = shared.origin_cache().clone();
         Ok(Self {
             config,
             db,
@@ -71,7 +67,6 @@ impl AppState {
             notifier,
             shared,
             otp_key,
-            origin_cache,
         })
     }
 

@@ -259,11 +259,11 @@ async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) ->
             return Err(AppError::forbidden("invalid playback token"));
         }
     };
-    let index = match state.origin_cache.index(id) {
+    let index = match state.shared.origin_cache().index(id) {
         Some(index) => index,
         None => {
             let index = std::sync::Arc::new(videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?);
-            state.origin_cache.keep_index(id, &index);
+            state.shared.origin_cache().keep_index(id, &index);
             index
         }
     };
@@ -306,7 +306,7 @@ async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: 
                 .into_response());
         }
     }
-    let cache = &state.origin_cache;
+    let cache = state.shared.origin_cache();
     if cacheable && cache.keeps_objects() {
         if let Some(held) = cache.object(key.as_str()) {
             metrics::counter!("reel_origin_cache_total", "result" => "hit").increment(1);
