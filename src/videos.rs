@@ -147,6 +147,9 @@ async fn records(state: &AppState, ids: &[VideoId]) -> AppResult<Vec<VideoRecord
 /// first (through the metadata cache).
 pub async fn counts(state: &AppState, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> AppResult<Vec<(String, i64)>> {
     let cache = state.shared.metadata();
+    if !cache.is_on() {
+        return Ok(videos::counts(&state.db, audience, filter, facet, limit).await?);
+    }
     let key = ListingKey::counts(audience, &filter, facet, limit);
     if let Some(counts) = cache.counts(&key) {
         return Ok(counts.to_vec());
