@@ -354,6 +354,15 @@ async fn an_audio_items_page_shows_artist_album_tracks_in_order_and_both_downloa
 }
 
 /// The titles of a listing's items, in order.
+/// Two members: one who uploads (`maker`) and one who only watches (`watcher`); their tokens.
+pub(crate) fn maker_and_watcher(server: &TestServer) -> (String, String) {
+    server.cli(&["user", "create", "--email", "maker@example.org", "--role", "creator"]);
+    server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
+    let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
+    let watcher = server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read"]).trim().to_string();
+    (maker, watcher)
+}
+
 pub(crate) fn titles(page: &Value) -> Vec<String> {
     page["items"].as_array().unwrap().iter().map(|v| v["title"].as_str().unwrap().to_string()).collect()
 }
@@ -361,10 +370,7 @@ pub(crate) fn titles(page: &Value) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn filters_combine_and_paginate_and_a_private_item_never_shows_in_a_listing_a_count_or_an_artist_page() {
     let server = TestServer::start();
-    server.cli(&["user", "create", "--email", "maker@example.org", "--role", "creator"]);
-    server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
-    let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
-    let watcher = server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read"]).trim().to_string();
+    let (maker, watcher) = maker_and_watcher(&server);
     let clip = make_clip(server.dir.path(), "f.mp4", CLIP, 2.0, &["-shortest"]);
     let mut ids = Vec::new();
     for (title, visibility) in [("Alpha clip", "members"), ("Beta clip", "members"), ("Private clip", "private")] {

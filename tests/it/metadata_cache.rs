@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::catalogue::{patch, titles, upload_as};
+use crate::catalogue::{maker_and_watcher, patch, titles, upload_as};
 use crate::common::{make_clip, metrics_url, TestServer};
 
 const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
@@ -29,15 +29,6 @@ async fn get(server: &TestServer, token: &str, path: &str) -> (u16, Value) {
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
-/// Two members: one who uploads (`maker`) and one who only watches (`watcher`); their tokens.
-fn members(server: &TestServer) -> (String, String) {
-    server.cli(&["user", "create", "--email", "maker@example.org", "--role", "creator"]);
-    server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
-    let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
-    let watcher = server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read"]).trim().to_string();
-    (maker, watcher)
-}
-
 /// Uploads a members-only drama as `maker` and waits until it is ready; its id.
 async fn ready_drama(server: &TestServer, maker: &str, title: &str) -> String {
     let clip = make_clip(server.dir.path(), "c.mp4", CLIP, 1.0, &["-shortest"]);
@@ -50,7 +41,7 @@ async fn ready_drama(server: &TestServer, maker: &str, title: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn cached_pages_follow_every_change_at_once_and_never_show_a_hidden_item() {
     let server = TestServer::start();
-    let (maker, watcher) = members(&server);
+    let (maker, watcher) = maker_and_watcher(&server);
     let harbour = ready_drama(&server, &maker, "Lantern Harbour").await;
     let field = ready_drama(&server, &maker, "Lantern Field").await;
     let search = |q: &'static str| {
@@ -122,7 +113,7 @@ async fn cached_pages_follow_every_change_at_once_and_never_show_a_hidden_item()
 #[tokio::test(flavor = "multi_thread")]
 async fn with_the_cache_off_every_read_goes_to_the_database() {
     let server = TestServer::start_with(&[("REEL__CACHE__METADATA_ITEMS", "0")]);
-    let (maker, watcher) = members(&server);
+    let (maker, watcher) = maker_and_watcher(&server);
     let id = ready_drama(&server, &maker, "Quiet Harbour").await;
     for _ in 0..3 {
         assert_eq!(titles(&get(&server, &watcher, "/api/v1/videos?q=quiet").await.1), ["Quiet Harbour"]);
@@ -149,7 +140,7 @@ mod needs_redis {
         let api2 = api1.sibling(&["serve", "--no-worker"]);
         let logs = api1.dir.path().join("worker.log");
         let worker = api1.worker(&logs);
-        let (maker, watcher) = members(&api1);
+        let (maker, watcher) = maker_and_watcher(&api1);
         let id = ready_drama(&api1, &maker, "Signal Harbour").await;
 
         // The second process caches what the watcher sees…

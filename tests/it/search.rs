@@ -6,16 +6,13 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::catalogue::{patch, titles, upload_as};
+use crate::catalogue::{maker_and_watcher, patch, titles, upload_as};
 use crate::common::{assert_api_error, make_clip, TestServer};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn search_ranks_titles_first_matches_prefixes_and_accents_follows_edits_and_never_shows_a_private_item() {
     let server = TestServer::start();
-    server.cli(&["user", "create", "--email", "maker@example.org", "--role", "creator"]);
-    server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
-    let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
-    let watcher = server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read"]).trim().to_string();
+    let (maker, watcher) = maker_and_watcher(&server);
     let clip = make_clip(server.dir.path(), "s.mp4", &["testsrc2=size=160x120:rate=10", "sine"], 1.0, &["-shortest"]);
     let items = [
         ("Harbour Lights", "boats at midnight", "members", json!({})),
