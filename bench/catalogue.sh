@@ -5,6 +5,7 @@
 # for docs/benchmarks.md; progress goes to stderr.
 #   bench/catalogue.sh
 #   REEL_BENCH_ITEMS=20000 REEL_BENCH_QUERIES=500 bench/catalogue.sh
+#   REEL_BENCH_REUSE=postgres://…/reel_bench_… cargo bench --bench catalogue   (a kept database)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec scripts/with-postgres cargo bench --bench catalogue

@@ -116,8 +116,13 @@ impl Conditions {
         format!("FROM videos {} WHERE {}", self.joins.join(" "), self.all())
     }
 
-    /// `query` with every parameter bound, in order.
+    /// `query` with every parameter bound, in order. A search is planned afresh for its own
+    /// words: its best plan depends on how common they are (walk the newest items for a
+    /// common word, the index for a rare one), and the generic plan PostgreSQL would switch
+    /// a prepared statement to after five runs guesses, reading every match of a common
+    /// word (hundreds of milliseconds instead of a few).
     pub(super) fn bind<'q, O>(self, query: QueryAs<'q, Any, O, AnyArguments<'q>>) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+        let query = query.persistent(!self.searched);
         self.params.into_iter().fold(query, |q, p| match p {
             Param::Text(t) => q.bind(t),
             Param::Int(n) => q.bind(n),

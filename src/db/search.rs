@@ -26,7 +26,7 @@ pub const RANKED_MATCHES: u32 = 2_000;
 /// caller's transaction (so a search never sees an edit half-indexed).
 pub(super) async fn reindex(tx: &mut Transaction<'_, Any>, backend: Backend, id: VideoId) -> sqlx::Result<()> {
     let row = sqlx::query(
-        "SELECT title, description, kind, year, language, content_rating, credits, artist, album, album_artist, \
+        "SELECT title, description, created_at, kind, year, language, content_rating, credits, artist, album, album_artist, \
          track_number, disc_number, series_id, season, episode FROM videos WHERE id = $1",
     )
     .bind(id)
@@ -39,27 +39,34 @@ pub(super) async fn reindex(tx: &mut Transaction<'_, Any>, backend: Backend, id:
     meta.tags =
         sqlx::query_scalar("SELECT tag FROM video_tags WHERE video_id = $1 ORDER BY position").bind(id).fetch_all(&mut **tx).await?;
     let doc = Document::of(row.try_get("title")?, row.try_get("description")?, &meta);
-    write(tx, backend, id, &doc).await
+    write(tx, backend, id, row.try_get("created_at")?, &doc).await
 }
 
-/// Writes `doc` as the search document of `id`: the video id is `$1`, the document's four
-/// parts `$2`–`$5`, in the order they rank.
-async fn write(tx: &mut Transaction<'_, Any>, backend: Backend, id: VideoId, doc: &Document) -> sqlx::Result<()> {
+/// Writes `doc` as the search document of `id`, an item made at `created_at`: the video id
+/// is `$1`, the document's four parts `$2`–`$5`, in the order they rank.
+async fn write(tx: &mut Transaction<'_, Any>, backend: Backend, id: VideoId, created_at: i64, doc: &Document) -> sqlx::Result<()> {
     let insert = match backend {
         Backend::Sqlite => {
+            // The document's rowid, given in order of insertion, is its age.
             remove(tx, backend, id).await?;
             sqlx::query("INSERT INTO video_search_rows (video_id) VALUES ($1)").bind(id).execute(&mut **tx).await?;
-            "INSERT INTO video_search (rowid, title, people, labels, description) \
-             SELECT doc, $2, $3, $4, $5 FROM video_search_rows WHERE video_id = $1"
+            sqlx::query(
+                "INSERT INTO video_search (rowid, title, people, labels, description) \
+                 SELECT doc, $2, $3, $4, $5 FROM video_search_rows WHERE video_id = $1",
+            )
         }
-        Backend::Postgres => {
-            "INSERT INTO video_search (video_id, document) VALUES ($1, \
+        Backend::Postgres => sqlx::query(
+            "INSERT INTO video_search (video_id, document, created_at) VALUES ($1, \
              setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || \
-             setweight(to_tsvector('simple', $4), 'B') || setweight(to_tsvector('simple', $5), 'D')) \
-             ON CONFLICT (video_id) DO UPDATE SET document = EXCLUDED.document"
-        }
+             setweight(to_tsvector('simple', $4), 'B') || setweight(to_tsvector('simple', $5), 'D'), $6) \
+             ON CONFLICT (video_id) DO UPDATE SET document = EXCLUDED.document, created_at = EXCLUDED.created_at",
+        ),
     };
-    sqlx::query(insert).bind(id).bind(&doc.title).bind(&doc.people).bind(&doc.labels).bind(&doc.description).execute(&mut **tx).await?;
+    let insert = insert.bind(id).bind(&doc.title).bind(&doc.people).bind(&doc.labels).bind(&doc.description);
+    match backend {
+        Backend::Sqlite => insert.execute(&mut **tx).await?,
+        Backend::Postgres => insert.bind(created_at).execute(&mut **tx).await?,
+    };
     Ok(())
 }
 
@@ -128,14 +135,14 @@ pub(super) fn hits_join(backend: Backend, terms: &Terms, window: Option<u32>, pa
             )
         }
         (Backend::Postgres, Some(n)) => {
-            // Only the newest `n` matches are scored; finding them still reads every match
-            // through the GIN index, so a common word costs more here than on SQLite.
+            // The planner walks `video_search_newest` for a common word, stopping after `n`
+            // matches, or sorts a rarer word's matches read through the GIN index; either
+            // way only those `n` are scored.
             let p = param(terms.tsquery());
             format!(
                 "JOIN (SELECT m.video_id, ts_rank({TS_RANK_WEIGHTS}, m.document, to_tsquery('simple', {p})) AS rank FROM \
-                 (SELECT s.video_id, s.document FROM video_search s JOIN videos newest ON newest.id = s.video_id \
-                 WHERE s.document @@ to_tsquery('simple', {p}) ORDER BY newest.created_at DESC LIMIT {n}) m) hits \
-                 ON hits.video_id = videos.id"
+                 (SELECT video_id, document FROM video_search WHERE document @@ to_tsquery('simple', {p}) \
+                 ORDER BY created_at DESC, video_id DESC LIMIT {n}) m) hits ON hits.video_id = videos.id"
             )
         }
         (Backend::Postgres, None) => {
