@@ -783,6 +783,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'account', path: '/account' },
       { name: 'search', path: `/search?q=${SEARCH_WORD}` },
       { name: 'channel', path: `/c/${creator.channel}` },
+      { name: 'subscriptions', path: '/subscriptions' },
       { name: 'playlists', path: '/playlists' },
       { name: 'playlist', path: `/playlists/${playlistId}`, screenshot: true },
       { name: 'series', path: `/series/${seriesId}` },
@@ -818,12 +819,19 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.equal(await page.locator('.site-nav a[href="/account"]').count(), 1, 'the viewer is not signed in');
     assert.equal(await page.locator('.site-nav a[href="/upload"]').count(), 0, 'a viewer is offered to upload');
 
+    // The viewer subscribes on the creator's channel page; the button turns into Unsubscribe.
+    await visit(`/c/${creator.channel}`);
+    await Promise.all([page.waitForURL(`${base}/c/${creator.channel}`), page.click('.follow button:has-text("Subscribe")')]);
+    await page.waitForSelector('.follow button:has-text("Unsubscribe")');
+    assert.match(await page.textContent('.subscriber-count'), /^1 subscriber$/);
+
     /** The watch links on the current page, as video ids. */
     const listed = () => page.$$eval('a[href^="/watch/"]', (links) => [...new Set(links.map((a) => a.getAttribute('href').slice('/watch/'.length)))]);
     const lists = [
       ['home', '/'],
       ['search', `/search?q=${SEARCH_WORD}`],
       ["the creator's channel", `/c/${creator.channel}`],
+      ['subscriptions', '/subscriptions'],
       // "Up next" beside the creator's other video.
       ['up next', `/watch/${shared.id}`],
     ];

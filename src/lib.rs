@@ -21,5 +21,6 @@ pub mod ratelimit;
 pub mod shared;
 pub mod state;
 pub mod storage;
+pub mod subscriptions;
 pub mod telemetry;
 pub mod videos;

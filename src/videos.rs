@@ -99,7 +99,9 @@ pub async fn list(
 ) -> AppResult<Vec<VideoRecord>> {
     let filter = Filter { ranked_matches: Some(state.config.catalogue.search_ranked_matches), ..filter };
     let cache = state.shared.metadata();
-    if !cache.is_on() {
+    // A subscriptions feed depends on rows no announcement covers (who follows whom), and
+    // is one account's alone: it is read fresh.
+    if !cache.is_on() || filter.subscriber.is_some() {
         return Ok(videos::list(&state.db, audience, filter, limit, after).await?);
     }
     let key = ListingKey::page(audience, &filter, limit, after);
@@ -147,7 +149,7 @@ async fn records(state: &AppState, ids: &[VideoId]) -> AppResult<Vec<VideoRecord
 /// first (through the metadata cache).
 pub async fn counts(state: &AppState, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> AppResult<Vec<(String, i64)>> {
     let cache = state.shared.metadata();
-    if !cache.is_on() {
+    if !cache.is_on() || filter.subscriber.is_some() {
         return Ok(videos::counts(&state.db, audience, filter, facet, limit).await?);
     }
     let key = ListingKey::counts(audience, &filter, facet, limit);

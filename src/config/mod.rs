@@ -4,8 +4,10 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+mod audience;
 mod catalogue;
 
+pub use audience::AudienceConfig;
 pub use catalogue::CatalogueConfig;
 
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -33,6 +35,7 @@ pub struct Config {
     pub cache: CacheConfig,
     pub telemetry: TelemetryConfig,
     pub catalogue: CatalogueConfig,
+    pub audience: AudienceConfig,
 }
 
 /// The public HTTP listener and request limits.
@@ -466,6 +469,7 @@ impl Default for Config {
             cache: CacheConfig::default(),
             telemetry: TelemetryConfig::default(),
             catalogue: CatalogueConfig::default(),
+            audience: AudienceConfig::default(),
         }
     }
 }
@@ -602,7 +606,7 @@ impl Config {
             // The message never repeats the value.
             return invalid("packaging.master_key must be 64 hex digits (32 bytes)");
         }
-        if let Some(problem) = self.catalogue.problem() {
+        if let Some(problem) = self.catalogue.problem().or_else(|| self.audience.problem()) {
             return invalid(&problem);
         }
         Ok(())

@@ -42,6 +42,8 @@ impl Audience {
 pub struct Filter<'a> {
     /// Only this account's videos.
     pub owner: Option<UserId>,
+    /// Only videos of the channels this account follows (its subscriptions feed).
+    pub subscriber: Option<UserId>,
     /// Only items matching these words (title, description, people, genres, tags), best
     /// match first; words that are blank or only punctuation match nothing.
     pub text: Option<&'a str>,
@@ -210,6 +212,10 @@ fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>, ranked:
     if let Some(owner) = filter.owner {
         let p = c.text(owner.to_string());
         c.push(format!("created_by = {p}"));
+    }
+    if let Some(subscriber) = filter.subscriber {
+        let p = c.text(subscriber.to_string());
+        c.push(format!("videos.created_by IN (SELECT channel_id FROM subscriptions WHERE subscriber_id = {p})"));
     }
     if let Some(text) = search_text(filter) {
         match Terms::parse(text) {

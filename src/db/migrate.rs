@@ -30,6 +30,7 @@ pub const TABLES: &[&str] = &[
     "watch_progress",
     "playlists",
     "playlist_items",
+    "subscriptions",
     "audit_log",
 ];
 

@@ -10,6 +10,7 @@ pub mod migrate;
 pub mod otp;
 pub mod search;
 pub mod sessions;
+pub mod subscriptions;
 pub mod tokens;
 pub mod uploads;
 pub mod users;

@@ -35,7 +35,7 @@ pub struct UserRecord {
     pub disabled_at: Option<i64>,
 }
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, email, phone, display_name, role, channel, totp_secret, totp_pending, totp_enabled_at, totp_last_step, created_at, disabled_at";
 
 /// What is needed to make an account.

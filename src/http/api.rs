@@ -14,7 +14,7 @@ use crate::domain::{rfc3339, JobState, Metadata, UserId, VideoId, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::media::package::{Kind, PackageIndex};
 use crate::state::AppState;
-use crate::videos::{self, Changed, EditVideo, Filter, JobListing, VideoRecord};
+use crate::videos::{self, Changed, Cursor, EditVideo, Filter, JobListing, VideoRecord};
 
 /// A video as the API shows it.
 #[derive(Debug, Serialize)]
@@ -149,8 +149,8 @@ pub(super) fn owner_filter(owner: Option<&str>, caller: Option<&Caller>) -> AppR
 /// A page of videos.
 #[derive(Debug, Serialize)]
 pub struct VideoPage {
-    items: Vec<VideoView>,
-    next_cursor: Option<String>,
+    pub(super) items: Vec<VideoView>,
+    pub(super) next_cursor: Option<String>,
 }
 
 /// `GET /api/v1/videos?limit=&cursor=&owner=&q=&kind=&genre=&tag=&artist=&album=&year=&language=`:
@@ -159,25 +159,32 @@ pub struct VideoPage {
 pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, Query(q): Query<ListQuery>) -> AppResult<Json<VideoPage>> {
     let audience = videos::api_audience(&state, caller.as_ref())?;
     let owner = owner_filter(q.owner.as_deref(), caller.as_ref())?;
-    let limit = match q.limit.as_deref() {
-        Some(text) => {
-            text.trim().parse::<u32>().map_err(|_| AppError::bad_request("bad-request", "limit is a whole number from 1 to 100"))?
-        }
-        None => 20,
-    }
-    .clamp(1, 100);
+    let limit = page_limit(q.limit.as_deref())?;
     let catalogue = q.catalogue.check(&state.config.catalogue)?;
     let filter = catalogue.narrow(Filter { owner, ..Filter::default() });
-    let after = match q.cursor.as_deref() {
-        Some(c) => Some(
-            videos::parse_cursor(c).ok_or_else(|| AppError::bad_request("invalid-cursor", "the cursor is not one this API returned"))?,
-        ),
-        None => None,
-    };
+    let after = page_cursor(q.cursor.as_deref())?;
     let rows = videos::list(&state, audience, filter, limit, after).await?;
     let next_cursor = videos::next_cursor(&rows, limit, &filter, after);
     let items = views(&state, rows, caller.as_ref()).await?;
     Ok(Json(VideoPage { items, next_cursor }))
+}
+
+/// A listing's `?limit=`: 1–100 (larger is taken as 100), 20 when absent; anything but a
+/// whole number is a 400.
+pub(super) fn page_limit(text: Option<&str>) -> AppResult<u32> {
+    let limit = match text {
+        Some(text) => {
+            text.trim().parse::<u32>().map_err(|_| AppError::bad_request("bad-request", "limit is a whole number from 1 to 100"))?
+        }
+        None => 20,
+    };
+    Ok(limit.clamp(1, 100))
+}
+
+/// A listing's `?cursor=`, as an earlier page's `next_cursor` gave it; anything else is a 400.
+pub(super) fn page_cursor(text: Option<&str>) -> AppResult<Option<Cursor>> {
+    text.map(|c| videos::parse_cursor(c).ok_or_else(|| AppError::bad_request("invalid-cursor", "the cursor is not one this API returned")))
+        .transpose()
 }
 
 /// `PATCH /api/v1/videos/{id}`: edits title, description and/or visibility. The id of a tus

@@ -9,3 +9,4 @@ pub mod middleware;
 pub mod pages;
 pub mod router;
 pub mod serve;
+pub mod subscriptions_api;

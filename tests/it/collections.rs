@@ -7,12 +7,13 @@ use serde_json::{json, Value};
 use crate::catalogue::{patch, titles, upload_as};
 use crate::common::{assert_api_error, make_clip, TestServer};
 
-struct Api<'a> {
-    server: &'a TestServer,
+/// API calls as one account (a bearer token) to one server.
+pub(crate) struct Api<'a> {
+    pub(crate) server: &'a TestServer,
 }
 
 impl Api<'_> {
-    async fn send(&self, method: reqwest::Method, token: &str, path: &str, body: Option<Value>) -> reqwest::Response {
+    pub(crate) async fn send(&self, method: reqwest::Method, token: &str, path: &str, body: Option<Value>) -> reqwest::Response {
         let mut r = self.server.http().request(method, format!("{}/api/v1{path}", self.server.base)).bearer_auth(token);
         if let Some(body) = body {
             r = r.json(&body);
@@ -20,7 +21,8 @@ impl Api<'_> {
         r.send().await.unwrap()
     }
 
-    async fn json(&self, method: reqwest::Method, token: &str, path: &str, body: Option<Value>, status: u16) -> Value {
+    /// The answer's JSON (null when it has none), after checking its status.
+    pub(crate) async fn json(&self, method: reqwest::Method, token: &str, path: &str, body: Option<Value>, status: u16) -> Value {
         let r = self.send(method.clone(), token, path, body).await;
         let got = r.status().as_u16();
         let text = r.text().await.unwrap();

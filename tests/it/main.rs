@@ -25,4 +25,5 @@ mod records;
 mod router;
 mod scale;
 mod search;
+mod subscriptions;
 mod tus;

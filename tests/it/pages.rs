@@ -91,6 +91,11 @@ fn cookie_named(r: &reqwest::Response, name: &str) -> String {
 }
 
 impl Browser {
+    /// The CSRF token its forms carry.
+    pub(crate) fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
     pub(crate) async fn get(&self, server: &TestServer, path: &str) -> reqwest::Response {
         client().get(format!("{}{path}", server.base)).header(COOKIE, &self.cookie).send().await.unwrap()
     }
@@ -101,7 +106,7 @@ impl Browser {
         r.text().await.unwrap()
     }
 
-    async fn post(&self, server: &TestServer, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub(crate) async fn post(&self, server: &TestServer, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         client().post(format!("{}{path}", server.base)).header(COOKIE, &self.cookie).form(form).send().await.unwrap()
     }
 }

@@ -87,7 +87,7 @@ pub(super) async fn cards(
 /// `?cursor=` of a paginated page.
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
-    cursor: Option<String>,
+    pub(super) cursor: Option<String>,
 }
 
 /// The `?cursor=` of a page link (empty or absent: the first page).
@@ -148,7 +148,10 @@ pub async fn channel(
     let page = PageInfo::new(viewer.as_ref(), &owner.display_name, "channel");
     let more = next.map(|c| format!("/c/{}?cursor={c}", urlencode(&owner.channel)));
     let heading = owner.display_name.clone();
-    let channel = context! { name => owner.display_name, handle => owner.channel, since => owner.created_at };
+    let button =
+        super::subscriptions::button(&state, viewer.as_ref(), owner.id, &owner.channel, &format!("/c/{}", urlencode(&owner.channel)))
+            .await?;
+    let channel = context! { name => owner.display_name, handle => owner.channel, since => owner.created_at, button };
     render("list.html", context! { page, heading, channel, videos, more, empty => "No videos on this channel yet." })
 }
 
@@ -210,7 +213,13 @@ pub async fn watch(
     let playlists = super::collections::own_playlists(&state, viewer.as_ref()).await?;
     let music = music_ctx(&video);
     let page = PageInfo::new(viewer.as_ref(), &video.title, "watch");
-    let owner_ctx = owner.map(|o| context! { name => o.display_name, handle => o.channel });
+    let owner_ctx = match owner {
+        Some(o) => {
+            let button = super::subscriptions::button(&state, viewer.as_ref(), o.id, &o.channel, &format!("/watch/{}", video.id)).await?;
+            Some(context! { name => o.display_name, handle => o.channel, button })
+        }
+        None => None,
+    };
     let video_ctx = context! {
         id => video.id.to_string(),
         title => video.title,

@@ -11,6 +11,7 @@ mod collections;
 mod edit_form;
 mod format;
 mod studio;
+mod subscriptions;
 
 use std::sync::LazyLock;
 
@@ -45,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/series", get(collections::series_list).post(collections::make_series))
         .route("/series/{id}", get(collections::series))
         .route("/series/{id}/delete", post(collections::delete_series))
+        .route("/subscriptions", get(subscriptions::page).post(subscriptions::follow))
         .route("/login", get(account::login_page).post(account::request_code))
         .route("/login/verify", post(account::verify_code))
         .route("/login/totp", post(account::verify_totp))
@@ -100,6 +102,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "admin_audit.html",
         "error.html",
         "admin_tabs.html",
+        "subscriptions.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));

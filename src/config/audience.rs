@@ -1,0 +1,28 @@
+//! `[audience]`: limits on what viewers keep of their own (subscriptions, and later profiles).
+
+use serde::{Deserialize, Serialize};
+
+/// `[audience]`: what an account may keep.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AudienceConfig {
+    /// How many channels one account may follow: enough for anyone, few enough that a feed
+    /// (which reads every followed channel) stays one cheap query.
+    pub max_subscriptions: u32,
+}
+
+impl Default for AudienceConfig {
+    fn default() -> Self {
+        Self { max_subscriptions: 2_000 }
+    }
+}
+
+impl AudienceConfig {
+    /// Why the limits are unusable, if they are.
+    pub fn problem(&self) -> Option<String> {
+        if !(1..=100_000).contains(&self.max_subscriptions) {
+            return Some("audience.max_subscriptions: must be between 1 and 100000".into());
+        }
+        None
+    }
+}

@@ -1,0 +1,100 @@
+//! `/api/v1/subscriptions…`: the channels the caller follows, following and unfollowing one,
+//! and the feed of what they published.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Caller;
+use crate::domain::rfc3339;
+use crate::error::AppResult;
+use crate::state::AppState;
+use crate::subscriptions::{self, Followed};
+use crate::videos;
+
+use super::api::{page_cursor, page_limit, views, VideoPage};
+
+/// The subscription routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/subscriptions", get(list).post(subscribe))
+        .route("/v1/subscriptions/feed", get(feed).delete(unsubscribe_feed))
+        .route("/v1/subscriptions/{channel}", axum::routing::delete(unsubscribe))
+}
+
+/// A followed channel as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct SubscriptionView {
+    /// The channel's handle (what `/c/{channel}` and these routes take).
+    channel: String,
+    /// Its display name.
+    name: String,
+    /// Everyone following it.
+    subscribers: i64,
+    subscribed_at: String,
+}
+
+fn view(f: Followed) -> SubscriptionView {
+    SubscriptionView {
+        channel: f.channel.channel,
+        name: f.channel.display_name,
+        subscribers: f.subscribers,
+        subscribed_at: rfc3339(f.subscribed_at),
+    }
+}
+
+/// `GET /api/v1/subscriptions`: the channels the caller follows, most recently followed first.
+async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+    let items: Vec<SubscriptionView> = subscriptions::channels(&state, &caller).await?.into_iter().map(view).collect();
+    Ok(Json(serde_json::json!({ "items": items })))
+}
+
+/// Body of `POST /api/v1/subscriptions`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Subscribe {
+    /// The channel's handle (a leading `@` is allowed).
+    channel: String,
+}
+
+/// `POST /api/v1/subscriptions` `{"channel"}`: follows a channel; 201 when new, 200 when the
+/// caller already followed it.
+async fn subscribe(State(state): State<AppState>, caller: Caller, Json(body): Json<Subscribe>) -> AppResult<impl IntoResponse> {
+    let (followed, new) = subscriptions::subscribe(&state, &caller, &body.channel).await?;
+    let status = if new { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(view(followed))))
+}
+
+/// `DELETE /api/v1/subscriptions/{channel}`: stops following a channel (204 whether or not
+/// the caller followed it; 404 for a channel that does not exist).
+async fn unsubscribe(State(state): State<AppState>, caller: Caller, Path(channel): Path<String>) -> AppResult<StatusCode> {
+    subscriptions::unsubscribe(&state, &caller, &channel).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/v1/subscriptions/feed`: `feed` is also a handle a channel may have, and
+/// this route (the feed's) is the one its unsubscribe reaches.
+async fn unsubscribe_feed(state: State<AppState>, caller: Caller) -> AppResult<StatusCode> {
+    unsubscribe(state, caller, Path("feed".to_string())).await
+}
+
+/// `?limit=&cursor=` of the feed.
+#[derive(Debug, Deserialize)]
+struct FeedQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+/// `GET /api/v1/subscriptions/feed?limit=&cursor=`: what the followed channels published that
+/// the caller may watch, newest first; `next_cursor` fetches the next page.
+async fn feed(State(state): State<AppState>, caller: Caller, Query(q): Query<FeedQuery>) -> AppResult<Json<VideoPage>> {
+    let limit = page_limit(q.limit.as_deref())?;
+    let after = page_cursor(q.cursor.as_deref())?;
+    let rows = subscriptions::feed(&state, &caller, limit, after).await?;
+    let next_cursor = videos::next_cursor(&rows, limit, &subscriptions::feed_filter(&caller), after);
+    let items = views(&state, rows, Some(&caller)).await?;
+    Ok(Json(VideoPage { items, next_cursor }))
+}
