@@ -112,6 +112,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
   let episode2; // the creator's second short members-only clip: the next episode of a series
   let playlistId; // the playlist built from the pages
   let seriesId; // the series made through the API
+  let creatorToken; // API token of the creator (read, upload)
 
   // Console errors, uncaught exceptions and CSP violations, as "url: what", in order.
   const problems = [];
@@ -129,7 +130,6 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
         await createUser(dataDir, { email: VIEWER_EMAIL, role: 'viewer', env: ENV });
         return createToken(dataDir, { name: 'creator', user: CREATOR_EMAIL, scopes: 'read,upload', env: ENV });
       };
-      let creatorToken;
       [clips, creatorToken] = await Promise.all([
         Promise.all([
           // 960x540 gets two renditions (540p, 360p): something to switch between.
@@ -784,6 +784,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'search', path: `/search?q=${SEARCH_WORD}` },
       { name: 'channel', path: `/c/${creator.channel}` },
       { name: 'subscriptions', path: '/subscriptions' },
+      { name: 'notifications', path: '/notifications' },
       { name: 'playlists', path: '/playlists' },
       { name: 'playlist', path: `/playlists/${playlistId}`, screenshot: true },
       { name: 'series', path: `/series/${seriesId}` },
@@ -824,6 +825,19 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     await Promise.all([page.waitForURL(`${base}/c/${creator.channel}`), page.click('.follow button:has-text("Subscribe")')]);
     await page.waitForSelector('.follow button:has-text("Unsubscribe")');
     assert.match(await page.textContent('.subscriber-count'), /^1 subscriber$/);
+
+    // The creator publishes: the bell counts it, and the notifications page lists it.
+    const fresh = await uploadAndWait(base, creatorToken, clips.small, { title: 'Fresh for subscribers', visibility: 'members', timeoutMs: 90_000 });
+    await page.waitForFunction(
+      async () => (await fetch('/api/v1/notifications?limit=1').then((r) => r.json())).unread > 0,
+      null,
+      { timeout: 30_000, polling: 250 },
+    );
+    await visit('/');
+    await page.waitForSelector('a[data-notifications] .unread-badge:not([hidden])');
+    assert.equal(await page.textContent('a[data-notifications] .unread-badge'), '1');
+    await visit('/notifications');
+    assert.equal(await page.locator(`.notification.unread a[href="/watch/${fresh.id}"]`).count(), 1, 'the new item is not an unread notification');
 
     /** The watch links on the current page, as video ids. */
     const listed = () => page.$$eval('a[href^="/watch/"]', (links) => [...new Set(links.map((a) => a.getAttribute('href').slice('/watch/'.length)))]);

@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod jobs;
 pub mod media;
 pub mod metadata_cache;
+pub mod notifications;
 pub mod outbound;
 pub mod private_fs;
 pub mod ratelimit;

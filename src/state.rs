@@ -49,7 +49,7 @@ impl AppState {
 
     /// Adds the web's parts to a job context: the signer, notifier and sign-in key.
     pub async fn with_jobs(jobs: JobContext, base_url: String) -> anyhow::Result<Self> {
-        let JobContext { config, db, store, media, queue, shared } = jobs;
+        let JobContext { config, db, store, media, queue, shared, site_url: _ } = jobs;
         let signer = Arc::new(crate::delivery::load_signer(&config)?);
         let playback_base =
             if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
@@ -79,6 +79,7 @@ impl AppState {
             media: self.media.clone(),
             queue: self.queue.clone(),
             shared: self.shared.clone(),
+            site_url: self.base_url.clone(),
         }
     }
 }

@@ -328,6 +328,10 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVide
         Err(e) => return Err(e.into()),
     }
     state.shared.announce(Change::Listed(video.id)).await;
+    if video.visibility == Visibility::Private && visibility.is_some_and(|v| v != Visibility::Private) && video.status.is_watchable() {
+        // Published while private, shown now: its channel's subscribers hear of it now.
+        crate::jobs::notify::announce(&state.queue, video.id, "shown").await;
+    }
     Ok(Changed::Video)
 }
 

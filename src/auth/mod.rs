@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod commands;
+pub mod links;
 pub mod login;
 pub mod notify;
 pub mod policy;

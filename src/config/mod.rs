@@ -639,6 +639,16 @@ impl Config {
         }
     }
 
+    /// The site's address for links sent out of band (emails), where no request says which
+    /// address it was reached at: `server.base_url`, else the listen address.
+    pub fn public_base_url_for_links(&self) -> String {
+        match self.server.listen.parse::<SocketAddr>() {
+            Ok(bound) => self.public_base_url(bound),
+            Err(_) if self.server.base_url.is_empty() => format!("http://{}", self.server.listen),
+            Err(_) => self.server.base_url.trim_end_matches('/').to_string(),
+        }
+    }
+
     /// The configuration as TOML, secrets redacted.
     pub fn to_redacted_toml(&self) -> String {
         toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot render configuration: {e}\n"))

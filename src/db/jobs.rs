@@ -53,21 +53,32 @@ pub struct NewJob {
 
 /// Adds a job unless one with the same `dedupe_key` exists; returns whether it was added.
 pub async fn enqueue(db: &Db, job: &NewJob) -> sqlx::Result<bool> {
+    let now = now_ms();
+    enqueue_at(db, job, now).await
+}
+
+/// [`enqueue`], to be run no earlier than `run_after` (ms).
+pub async fn enqueue_at(db: &Db, job: &NewJob, run_after: i64) -> sqlx::Result<bool> {
     let mut conn = db.pool().acquire().await?;
-    insert(&mut conn, job, now_ms()).await
+    insert_at(&mut conn, job, now_ms(), run_after).await
 }
 
 /// [`enqueue`] on a connection, so a job can be added in the same transaction as its subject.
 pub(super) async fn insert(conn: &mut sqlx::AnyConnection, job: &NewJob, now: i64) -> sqlx::Result<bool> {
+    insert_at(conn, job, now, now).await
+}
+
+async fn insert_at(conn: &mut sqlx::AnyConnection, job: &NewJob, now: i64, run_after: i64) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT INTO jobs (id, kind, payload, dedupe_key, state, attempts, max_attempts, run_after, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
+         VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, $7, $7) ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(JobId::new())
     .bind(job.kind)
     .bind(&job.payload)
     .bind(&job.dedupe_key)
     .bind(job.max_attempts)
+    .bind(run_after)
     .bind(now)
     .execute(conn)
     .await?;

@@ -31,6 +31,7 @@ pub const TABLES: &[&str] = &[
     "playlists",
     "playlist_items",
     "subscriptions",
+    "notifications",
     "audit_log",
 ];
 

@@ -7,6 +7,7 @@ pub mod collections;
 pub mod jobs;
 pub mod listing;
 pub mod migrate;
+pub mod notifications;
 pub mod otp;
 pub mod search;
 pub mod sessions;

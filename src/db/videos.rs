@@ -219,6 +219,7 @@ pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     super::catalogue::forget(&mut tx, id).await?;
     super::search::remove(&mut tx, db.backend(), id).await?;
     sqlx::query("DELETE FROM playlist_items WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM notifications WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     let done = sqlx::query("DELETE FROM videos WHERE id = $1").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(done.rows_affected() == 1)

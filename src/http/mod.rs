@@ -6,6 +6,7 @@ pub mod auth_api;
 pub mod client_ip;
 pub mod collections_api;
 pub mod middleware;
+pub mod notifications_api;
 pub mod pages;
 pub mod router;
 pub mod serve;

@@ -1,6 +1,7 @@
-//! What a job runs with: configuration, database, store, media runner, queue and the
-//! announcer of changed videos — never the web state, so a `reel worker` needs no notifier,
-//! signer or sign-in key to start.
+//! What a job runs with: configuration, database, store, media runner, queue, the
+//! announcer of changed videos and the site's address — never the web state, so a
+//! `reel worker` needs no signer or sign-in key to start (a job that sends email builds its
+//! notifier from the configuration when it runs).
 
 use std::sync::Arc;
 
@@ -28,6 +29,9 @@ pub struct JobContext {
     /// Where a job announces a video it changed, so every process's caches forget it (and
     /// this process's caches, which a `reel worker` keeps empty).
     pub shared: Shared,
+    /// The site's address, for links in what jobs send (emails): the address `reel serve`
+    /// bound, or `server.base_url` in a `reel worker`, which binds none.
+    pub site_url: Arc<str>,
 }
 
 impl JobContext {
@@ -50,6 +54,7 @@ impl JobContext {
         let media = Runner::new(&config.media.ffmpeg, &config.media.ffprobe, config.media.max_processes);
         let queue = Queue::new(db.clone(), config.jobs.max_attempts);
         let shared = Shared::connect(&config).await?;
-        Ok(Self { config: Arc::new(config), db, store, media, queue, shared })
+        let site_url = config.public_base_url_for_links().into();
+        Ok(Self { config: Arc::new(config), db, store, media, queue, shared, site_url })
     }
 }

@@ -3,6 +3,7 @@
 //! or die with a reason, and hand work back on shutdown.
 
 mod context;
+pub mod notify;
 pub mod process_video;
 mod registry;
 pub mod scratch;
@@ -88,6 +89,12 @@ impl Queue {
         let added = rows::enqueue(&self.db, &self.row(job)).await?;
         self.wake().await?;
         Ok(added)
+    }
+
+    /// Adds a job (once per dedupe key) to be run no earlier than `run_after` (ms): work
+    /// that waits to be batched with more of its kind.
+    pub async fn enqueue_at<J: Job>(&self, job: &J, run_after: i64) -> sqlx::Result<bool> {
+        rows::enqueue_at(&self.db, &self.row(job), run_after).await
     }
 
     /// A job as it will be stored, for adding it in the same transaction as its subject; call

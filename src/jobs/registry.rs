@@ -30,7 +30,10 @@ pub struct Registry {
 impl Registry {
     /// Every kind this build runs.
     pub fn standard() -> Self {
-        Self::default().register::<super::process_video::ProcessVideo>()
+        Self::default()
+            .register::<super::process_video::ProcessVideo>()
+            .register::<super::notify::NotifySubscribers>()
+            .register::<super::notify::EmailDigest>()
     }
 
     /// Adds kind `J` under `J::NAME`.
@@ -117,8 +120,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_standard_registry_knows_process_video() {
-        assert_eq!(Registry::standard().names(), ["process_video"]);
+    fn the_standard_registry_knows_every_kind() {
+        assert_eq!(Registry::standard().names(), ["email_digest", "notify_subscribers", "process_video"]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod encryption;
 mod hardening;
 mod metadata_cache;
 mod migrate;
+mod notifications;
 mod notify;
 mod otp_rules;
 mod pages;

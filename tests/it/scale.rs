@@ -39,8 +39,12 @@ async fn two_api_processes_and_two_workers_share_the_queue_and_survive_a_killed_
         assert!(started.elapsed() < Duration::from_secs(90), "the first worker never ran a job:\n{}", api1.log());
         if let Some(owner) = owner_of(&logs.join("w1.log")) {
             let running = api1.get_json("/api/v1/admin/jobs?state=running").await;
-            let mine =
-                running.as_array().unwrap().iter().find(|j| j["lease_owner"].as_str().is_some_and(|o| o.starts_with(&owner))).cloned();
+            let mine = running
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|j| j["kind"] == "process_video" && j["lease_owner"].as_str().is_some_and(|o| o.starts_with(&owner)))
+                .cloned();
             if let Some(job) = mine {
                 let mut w1 = doomed.take().unwrap();
                 w1.kill().expect("SIGKILL");

@@ -10,6 +10,7 @@ confirmBeforeSubmit();
 relativeTimes();
 liveStatuses();
 copyButtons();
+unreadBell();
 document.querySelectorAll('ol[data-reorder-playlist]').forEach(reorderable);
 
 /**
@@ -162,4 +163,25 @@ function copyButtons() {
       }, 2000),
     );
   });
+}
+
+/**
+ * `<a data-notifications>` in the header: the count of unread notifications beside it, asked
+ * for once the page is up (pages stay cacheable and quick to make; without scripts the link
+ * still leads to them).
+ */
+async function unreadBell() {
+  const link = document.querySelector('a[data-notifications]');
+  const badge = link?.querySelector('.unread-badge');
+  if (!badge) return;
+  try {
+    const { unread } = await api('GET', '/api/v1/notifications?limit=1');
+    if (unread > 0) {
+      badge.textContent = unread > 99 ? '99+' : String(unread);
+      badge.hidden = false;
+      link.setAttribute('aria-label', `Notifications, ${unread} unread`);
+    }
+  } catch {
+    // The link works without the count.
+  }
 }

@@ -191,7 +191,11 @@ pub async fn watch(
         .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, video.id, subject, i));
     let storyboard = index.as_ref().and_then(|i| i.storyboard.as_ref()).map(|s| serde_json::to_string(&s.grid).unwrap_or_default());
     let resume_s = match &viewer {
-        Some(c) => videos::resume_position(&state, c, &video).await?,
+        Some(c) => {
+            // Watching what a notification was about reads it.
+            crate::notifications::mark_read(&state, c, Some(&id)).await?;
+            videos::resume_position(&state, c, &video).await?
+        }
         None => None,
     };
     let can_manage = viewer.as_ref().is_some_and(|c| policy::can_manage(c, video.created_by));

@@ -10,6 +10,7 @@ mod catalogue;
 mod collections;
 mod edit_form;
 mod format;
+mod notifications;
 mod studio;
 mod subscriptions;
 
@@ -47,6 +48,10 @@ pub fn routes() -> Router<AppState> {
         .route("/series/{id}", get(collections::series))
         .route("/series/{id}/delete", post(collections::delete_series))
         .route("/subscriptions", get(subscriptions::page).post(subscriptions::follow))
+        .route("/notifications", get(notifications::page))
+        .route("/notifications/read", post(notifications::mark_read))
+        .route("/notifications/settings", post(notifications::settings))
+        .route("/notifications/unsubscribe", get(notifications::unsubscribe))
         .route("/login", get(account::login_page).post(account::request_code))
         .route("/login/verify", post(account::verify_code))
         .route("/login/totp", post(account::verify_totp))
@@ -103,6 +108,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "error.html",
         "admin_tabs.html",
         "subscriptions.html",
+        "notifications.html",
+        "unsubscribed.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));

@@ -134,6 +134,8 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     ctx.store.put_bytes(&StorageKey::package_index(id), json).await.context("writing package.json")?;
     if videos::publish(&ctx.db, id, &index).await.context("publishing")? {
         ctx.shared.announce(Change::Listed(id)).await;
+        // Once per item: playable already queued it, unless the item went straight to ready.
+        super::notify::announce(&ctx.queue, id, "published").await;
         if let Some(uploaded) = video.uploaded_at {
             let secs = (crate::domain::now_ms() - uploaded) as f64 / 1000.0;
             metrics::histogram!("reel_time_to_ready_seconds").record(secs);

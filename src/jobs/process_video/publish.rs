@@ -133,6 +133,7 @@ impl<'a> Publisher<'a> {
                 self.playable = videos::set_status(&self.ctx.db, self.id, VideoStatus::Playable, None).await.context("marking playable")?;
                 if self.playable {
                     self.ctx.shared.announce(Change::Listed(self.id)).await;
+                    crate::jobs::notify::announce(&self.ctx.queue, self.id, "published").await;
                     metrics::histogram!("reel_time_to_playable_seconds").record(self.since_upload_secs().await);
                 }
             }

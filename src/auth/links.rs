@@ -1,0 +1,87 @@
+//! Signed, expiring links that act for an account without a sign-in (the one-click
+//! unsubscribe in notification emails): an HMAC over what the link does, for whom and until
+//! when, under a key generated on first use and kept with the other secrets.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::domain::UserId;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// What a link may do; part of what is signed, so a link made for one purpose does nothing
+/// for another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Stop the emails about new items from followed channels.
+    StopUploadEmails,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::StopUploadEmails => "stop-upload-emails",
+        }
+    }
+}
+
+/// The key links are signed with: `{data_dir}/secrets/links.key`, made on first use.
+pub fn key(data_dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    super::secrets::read_or_create(&data_dir.join("secrets").join("links.key"), 32)
+}
+
+fn mac(key: &[u8], purpose: Purpose, user: UserId, expires_s: u64) -> [u8; 32] {
+    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(format!("{}\n{user}\n{expires_s}", purpose.as_str()).as_bytes());
+    mac.finalize().into_bytes().into()
+}
+
+/// A token for `purpose` on behalf of `user`, good until `expires_s` (Unix seconds).
+pub fn sign(key: &[u8], purpose: Purpose, user: UserId, expires_s: u64) -> String {
+    let tag = URL_SAFE_NO_PAD.encode(mac(key, purpose, user, expires_s));
+    format!("{user}.{expires_s}.{tag}")
+}
+
+/// The account a token acts for, if it was signed with `key` for `purpose` and has not
+/// expired at `now_s`.
+pub fn verify(key: &[u8], purpose: Purpose, token: &str, now_s: u64) -> Option<UserId> {
+    if token.len() > 200 {
+        return None;
+    }
+    let mut parts = token.split('.');
+    let (user, expires, tag) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let user: UserId = user.parse().ok()?;
+    let expires_s: u64 = expires.parse().ok()?;
+    let tag = URL_SAFE_NO_PAD.decode(tag).ok()?;
+    let good = super::secrets::equal(&tag, &mac(key, purpose, user, expires_s));
+    (good && now_s < expires_s).then_some(user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn a_link_works_for_its_account_until_it_expires_and_not_with_anything_changed() {
+        let user = UserId::new();
+        let token = sign(KEY, Purpose::StopUploadEmails, user, 1_000);
+        assert_eq!(verify(KEY, Purpose::StopUploadEmails, &token, 999), Some(user));
+        assert_eq!(verify(KEY, Purpose::StopUploadEmails, &token, 1_000), None, "expired");
+        assert_eq!(verify(b"another key, just as long as it..", Purpose::StopUploadEmails, &token, 1), None);
+        let other = UserId::new();
+        let forged = token.replacen(&user.to_string(), &other.to_string(), 1);
+        assert_eq!(verify(KEY, Purpose::StopUploadEmails, &forged, 1), None, "another account");
+        let later = token.replacen(".1000.", ".9999.", 1);
+        assert_eq!(verify(KEY, Purpose::StopUploadEmails, &later, 1), None, "a later expiry");
+        for bad in ["", "x", "a.b.c", &format!("{token}.x"), &"a".repeat(500)] {
+            assert_eq!(verify(KEY, Purpose::StopUploadEmails, bad, 1), None, "{bad:?}");
+        }
+    }
+}

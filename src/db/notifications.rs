@@ -1,0 +1,148 @@
+//! Notifications of new items from followed channels: written once per account and item by
+//! the fan-out, read only where the account may still watch the item, marked read and emailed.
+
+use sqlx::{FromRow, Row};
+
+use crate::domain::{now_ms, UserId, VideoId};
+
+use super::videos::{VideoRecord, COLUMNS};
+use super::Db;
+
+/// The condition that keeps notifications whose item `n.user_id` may still watch: a member's
+/// view (members and public items, their own private ones), playable or ready.
+const STILL_VISIBLE: &str = "v.status IN ('playable', 'ready') AND (v.visibility IN ('members', 'public') OR v.created_by = n.user_id)";
+
+/// One notification with the item it is about.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    /// The item a followed channel published.
+    pub video: VideoRecord,
+    /// When the account was told (ms).
+    pub created_at: i64,
+    /// When the account read it (ms), if it has.
+    pub read_at: Option<i64>,
+}
+
+/// Notifies every subscriber of `channel` about `video`; an account already told about it is
+/// left as it is. Returns how many were newly told.
+pub async fn fan_out(db: &Db, channel: UserId, video: VideoId) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "INSERT INTO notifications (user_id, video_id, created_at) \
+         SELECT subscriber_id, $1, $2 FROM subscriptions WHERE channel_id = $3 \
+         ON CONFLICT (user_id, video_id) DO NOTHING",
+    )
+    .bind(video)
+    .bind(now_ms())
+    .bind(channel)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The subscribers of `channel` who asked for an email about new items and have an address.
+pub async fn email_subscribers(db: &Db, channel: UserId) -> sqlx::Result<Vec<UserId>> {
+    sqlx::query_scalar(
+        "SELECT u.id FROM subscriptions s JOIN users u ON u.id = s.subscriber_id \
+         WHERE s.channel_id = $1 AND u.email_uploads = 1 AND u.email IS NOT NULL AND u.disabled_at IS NULL ORDER BY u.id",
+    )
+    .bind(channel)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// `user`'s notifications newest first, from before `(created_at, video id)` when given, at
+/// most `limit`; only those whose item they may still watch.
+pub async fn list(db: &Db, user: UserId, before: Option<(i64, VideoId)>, limit: u32) -> sqlx::Result<Vec<Notification>> {
+    let columns = COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
+    let after = if before.is_some() { "AND (n.created_at < $3 OR (n.created_at = $3 AND n.video_id < $4))" } else { "" };
+    let sql = format!(
+        "SELECT {columns}, n.created_at AS told_at, n.read_at FROM notifications n JOIN videos v ON v.id = n.video_id \
+         WHERE n.user_id = $1 AND {STILL_VISIBLE} {after} ORDER BY n.created_at DESC, n.video_id DESC LIMIT $2"
+    );
+    let mut query = sqlx::query(&sql).bind(user).bind(i64::from(limit));
+    if let Some((at, id)) = before {
+        query = query.bind(at).bind(id);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
+    let mut found = Vec::with_capacity(rows.len());
+    let mut videos = Vec::with_capacity(rows.len());
+    for row in rows {
+        videos.push(VideoRecord::from_row(&row)?);
+        found.push((row.try_get::<i64, _>("told_at")?, row.try_get::<Option<i64>, _>("read_at")?));
+    }
+    super::catalogue::attach_labels(db, &mut videos).await?;
+    Ok(videos.into_iter().zip(found).map(|(video, (created_at, read_at))| Notification { video, created_at, read_at }).collect())
+}
+
+/// How many of `user`'s notifications are unread (only those whose item they may still watch).
+pub async fn unread(db: &Db, user: UserId) -> sqlx::Result<i64> {
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM notifications n JOIN videos v ON v.id = n.video_id WHERE n.user_id = $1 AND n.read_at IS NULL AND {STILL_VISIBLE}"
+    ))
+    .bind(user)
+    .fetch_one(db.pool())
+    .await
+}
+
+/// Marks `user`'s notification about `video` read, or all of them without one; how many
+/// changed.
+pub async fn mark_read(db: &Db, user: UserId, video: Option<VideoId>) -> sqlx::Result<u64> {
+    let sql = match video {
+        Some(_) => "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL AND video_id = $3",
+        None => "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
+    };
+    let mut query = sqlx::query(sql).bind(user).bind(now_ms());
+    if let Some(video) = video {
+        query = query.bind(video);
+    }
+    Ok(query.execute(db.pool()).await?.rows_affected())
+}
+
+/// `user`'s unread notifications not yet emailed, oldest first, at most `limit`, with their
+/// items (only those they may still watch): what one email tells.
+pub async fn to_email(db: &Db, user: UserId, limit: u32) -> sqlx::Result<Vec<VideoRecord>> {
+    let columns = COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
+    sqlx::query_as(&format!(
+        "SELECT {columns} FROM notifications n JOIN videos v ON v.id = n.video_id \
+         WHERE n.user_id = $1 AND n.emailed_at IS NULL AND n.read_at IS NULL AND {STILL_VISIBLE} \
+         ORDER BY n.created_at, n.video_id LIMIT $2"
+    ))
+    .bind(user)
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await
+}
+
+/// When the oldest of `user`'s notifications that an email would tell of was written (ms).
+pub async fn oldest_unsent(db: &Db, user: UserId) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(&format!(
+        "SELECT MIN(n.created_at) FROM notifications n JOIN videos v ON v.id = n.video_id \
+         WHERE n.user_id = $1 AND n.emailed_at IS NULL AND n.read_at IS NULL AND {STILL_VISIBLE}"
+    ))
+    .bind(user)
+    .fetch_one(db.pool())
+    .await
+}
+
+/// Records that `user` was emailed about `videos`.
+pub async fn mark_emailed(db: &Db, user: UserId, videos: &[VideoId]) -> sqlx::Result<()> {
+    if videos.is_empty() {
+        return Ok(());
+    }
+    let sql =
+        format!("UPDATE notifications SET emailed_at = $2 WHERE user_id = $1 AND video_id IN ({})", super::placeholders(3, videos.len()));
+    videos.iter().fold(sqlx::query(&sql).bind(user).bind(now_ms()), |q, id| q.bind(id)).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Whether `user` gets an email when followed channels publish.
+pub async fn emails_on(db: &Db, user: UserId) -> sqlx::Result<bool> {
+    let on: Option<i64> = sqlx::query_scalar("SELECT email_uploads FROM users WHERE id = $1").bind(user).fetch_optional(db.pool()).await?;
+    Ok(on == Some(1))
+}
+
+/// Turns `user`'s emails about new items on or off; false when there is no such account.
+pub async fn set_emails(db: &Db, user: UserId, on: bool) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE users SET email_uploads = $2 WHERE id = $1").bind(user).bind(i64::from(on)).execute(db.pool()).await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,93 @@
+//! `/api/v1/notifications…`: what followed channels published, the unread count, marking
+//! read, and the email opt-in.
+
+use axum::extract::{Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Caller;
+use crate::domain::rfc3339;
+use crate::error::AppResult;
+use crate::notifications;
+use crate::state::AppState;
+
+use super::api::{page_cursor, page_limit, views, VideoView};
+
+/// The notification routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/notifications", get(list))
+        .route("/v1/notifications/read", post(mark_read))
+        .route("/v1/notifications/settings", get(settings).put(change_settings))
+}
+
+/// One notification: the item, when the caller was told, whether they read it.
+#[derive(Debug, Serialize)]
+struct NotificationView {
+    video: VideoView,
+    created_at: String,
+    read: bool,
+}
+
+/// A page of notifications.
+#[derive(Debug, Serialize)]
+struct NotificationPage {
+    items: Vec<NotificationView>,
+    /// Unread notifications in all (what a bell shows).
+    unread: i64,
+    next_cursor: Option<String>,
+}
+
+/// `?limit=&cursor=`.
+#[derive(Debug, Deserialize)]
+struct PageQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+/// `GET /api/v1/notifications?limit=&cursor=`: newest first, only items the caller may still
+/// watch, with the unread count.
+async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageQuery>) -> AppResult<Json<NotificationPage>> {
+    let limit = page_limit(q.limit.as_deref())?;
+    let page = notifications::list(&state, &caller, limit, page_cursor(q.cursor.as_deref())?).await?;
+    let told: Vec<(String, bool)> = page.items.iter().map(|n| (rfc3339(n.created_at), n.read_at.is_some())).collect();
+    let videos = views(&state, page.items.into_iter().map(|n| n.video).collect(), Some(&caller)).await?;
+    let items = videos.into_iter().zip(told).map(|(video, (created_at, read))| NotificationView { video, created_at, read }).collect();
+    Ok(Json(NotificationPage { items, unread: page.unread, next_cursor: page.next.map(|c| c.to_string()) }))
+}
+
+/// Body of `POST /api/v1/notifications/read`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkRead {
+    /// Only the notification about this item; without it, all.
+    video_id: Option<String>,
+}
+
+/// `POST /api/v1/notifications/read` `{"video_id"?}`: marks one or all read; answers the
+/// unread count left.
+async fn mark_read(State(state): State<AppState>, caller: Caller, body: Option<Json<MarkRead>>) -> AppResult<Json<serde_json::Value>> {
+    let body = body.map(|Json(b)| b).unwrap_or_default();
+    notifications::mark_read(&state, &caller, body.video_id.as_deref()).await?;
+    Ok(Json(serde_json::json!({ "unread": notifications::unread(&state, &caller).await? })))
+}
+
+/// The email opt-in.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    /// An email (batched) when followed channels publish.
+    email: bool,
+}
+
+/// `GET /api/v1/notifications/settings`.
+async fn settings(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Settings>> {
+    Ok(Json(Settings { email: notifications::emails_on(&state, &caller).await? }))
+}
+
+/// `PUT /api/v1/notifications/settings` `{"email": bool}`.
+async fn change_settings(State(state): State<AppState>, caller: Caller, Json(s): Json<Settings>) -> AppResult<Json<Settings>> {
+    notifications::set_emails(&state, &caller, s.email).await?;
+    Ok(Json(s))
+}

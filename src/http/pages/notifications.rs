@@ -1,0 +1,96 @@
+//! The notifications page (what followed channels published, newest first, unread ones
+//! marked; "mark all read"; the email opt-in) and the page an email's unsubscribe link opens.
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Form;
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::notifications;
+use crate::state::AppState;
+
+use super::browse::parse_cursor;
+use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
+
+/// Notifications one page shows.
+const PAGE_SIZE: u32 = 30;
+
+/// `?cursor=&done=` of the notifications page.
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    cursor: Option<String>,
+    done: Option<String>,
+}
+
+/// `GET /notifications`.
+pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<PageQuery>) -> PageResult {
+    let caller = viewer.required()?;
+    let page = notifications::list(&state, &caller, PAGE_SIZE, parse_cursor(q.cursor.as_deref())?).await?;
+    let email = notifications::emails_on(&state, &caller).await?;
+    let owners = crate::auth::account::by_ids(&state, &page.items.iter().filter_map(|n| n.video.created_by).collect::<Vec<_>>()).await?;
+    let items: Vec<minijinja::Value> = page
+        .items
+        .iter()
+        .map(|n| {
+            let owner = n.video.created_by.and_then(|o| owners.get(&o));
+            context! {
+                id => n.video.id.to_string(),
+                title => n.video.title,
+                channel => owner.map(|o| o.channel.clone()),
+                channel_name => owner.map(|o| o.display_name.clone()),
+                at => n.created_at,
+                unread => n.read_at.is_none(),
+            }
+        })
+        .collect();
+    let more = page.next.map(|c| format!("/notifications?cursor={c}"));
+    let info = PageInfo::new(Some(&caller), "Notifications", "notifications").with_notice(notice(q.done.as_deref()));
+    render("notifications.html", context! { page => info, items, unread => page.unread, more, email })
+}
+
+/// "Mark all read", or one (`video_id`).
+#[derive(Debug, Deserialize)]
+pub struct ReadForm {
+    csrf: String,
+    video_id: Option<String>,
+}
+
+/// `POST /notifications/read`.
+pub async fn mark_read(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<ReadForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    notifications::mark_read(&state, &caller, f.video_id.as_deref().filter(|v| !v.is_empty())).await?;
+    Ok(see_other("/notifications"))
+}
+
+/// The email opt-in form: `email` is `on` when the box is ticked, absent when not.
+#[derive(Debug, Deserialize)]
+pub struct SettingsForm {
+    csrf: String,
+    email: Option<String>,
+}
+
+/// `POST /notifications/settings`.
+pub async fn settings(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<SettingsForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    notifications::set_emails(&state, &caller, f.email.is_some()).await?;
+    Ok(see_other("/notifications?done=saved"))
+}
+
+/// `?token=` of an unsubscribe link.
+#[derive(Debug, Deserialize)]
+pub struct LinkQuery {
+    token: Option<String>,
+}
+
+/// `GET /notifications/unsubscribe?token=`: the one-click unsubscribe of a notification
+/// email. It needs no sign-in: the token, signed and expiring, names the account.
+pub async fn unsubscribe(State(state): State<AppState>, viewer: Viewer, Query(q): Query<LinkQuery>) -> PageResult {
+    let token = q.token.unwrap_or_default();
+    let info = PageInfo::new(viewer.0.as_ref(), "Email notifications", "notifications");
+    match notifications::stop_emails_by_link(&state, &token).await {
+        Ok(()) => render("unsubscribed.html", context! { page => info }),
+        Err(e) if e.status() == StatusCode::BAD_REQUEST => Err(PageError::App(e)),
+        Err(e) => Err(e.into()),
+    }
+}

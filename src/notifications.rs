@@ -1,0 +1,90 @@
+//! A member's notifications of what followed channels published: the list (only items they
+//! may still watch), the unread count, marking read, and the email opt-in with its signed
+//! one-click unsubscribe link. They are written by the jobs in `jobs::notify`.
+
+use crate::auth::links::{self, Purpose};
+use crate::auth::{Caller, Scope};
+use crate::db::notifications;
+use crate::domain::VideoId;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::videos::Cursor;
+
+pub use crate::db::notifications::Notification;
+
+/// A page of notifications, newest first.
+#[derive(Debug)]
+pub struct Page {
+    /// The notifications.
+    pub items: Vec<Notification>,
+    /// How many of all of them are unread.
+    pub unread: i64,
+    /// Where the next page starts, when this one was full.
+    pub next: Option<Cursor>,
+}
+
+/// The caller's notifications from `after` (a cursor an earlier page gave), `limit` at a time.
+pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<Cursor>) -> AppResult<Page> {
+    caller.require(Scope::Read)?;
+    let before = match after {
+        None => None,
+        Some(Cursor::After(at, id)) => Some((at, id)),
+        Some(Cursor::Skip(_)) => return Err(AppError::bad_request("invalid-cursor", "the cursor is not one this API returned")),
+    };
+    let items = notifications::list(&state.db, caller.subject(), before, limit).await?;
+    let unread = notifications::unread(&state.db, caller.subject()).await?;
+    let next = (items.len() == limit as usize).then(|| items.last().map(|n| Cursor::After(n.created_at, n.video.id))).flatten();
+    Ok(Page { items, unread, next })
+}
+
+/// How many of the caller's notifications are unread.
+pub async fn unread(state: &AppState, caller: &Caller) -> AppResult<i64> {
+    caller.require(Scope::Read)?;
+    Ok(notifications::unread(&state.db, caller.subject()).await?)
+}
+
+/// Marks the caller's notification about `video` read (an id that is not a video's changes
+/// nothing), or all of them.
+pub async fn mark_read(state: &AppState, caller: &Caller, video: Option<&str>) -> AppResult<()> {
+    caller.require(Scope::Read)?;
+    let video = match video {
+        Some(text) => match text.parse::<VideoId>() {
+            Ok(id) => Some(id),
+            Err(_) => return Ok(()),
+        },
+        None => None,
+    };
+    notifications::mark_read(&state.db, caller.subject(), video).await?;
+    Ok(())
+}
+
+/// Whether the caller gets an email when followed channels publish.
+pub async fn emails_on(state: &AppState, caller: &Caller) -> AppResult<bool> {
+    caller.require(Scope::Read)?;
+    Ok(notifications::emails_on(&state.db, caller.subject()).await?)
+}
+
+/// Turns the caller's emails about new items on or off. Only an account with an email
+/// address can turn them on.
+pub async fn set_emails(state: &AppState, caller: &Caller, on: bool) -> AppResult<()> {
+    caller.require(Scope::Read)?;
+    if on {
+        let me = crate::db::users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
+        if me.email.is_none() {
+            return Err(AppError::bad_request("no-email", "this account has no email address to send to"));
+        }
+    }
+    notifications::set_emails(&state.db, caller.subject(), on).await?;
+    Ok(())
+}
+
+/// Stops the emails of the account an unsubscribe link (from one of them) was made for,
+/// without a sign-in; a link that was altered or has expired is refused.
+pub async fn stop_emails_by_link(state: &AppState, token: &str) -> AppResult<()> {
+    let key = links::key(&state.config.data_dir).map_err(AppError::internal)?;
+    let user = links::verify(&key, Purpose::StopUploadEmails, token.trim(), crate::auth::account::unix_now()).ok_or_else(|| {
+        AppError::bad_request("invalid-link", "this link is not valid or has expired; sign in to change your email settings")
+    })?;
+    notifications::set_emails(&state.db, user, false).await?;
+    Ok(())
+}
