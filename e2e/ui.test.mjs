@@ -598,6 +598,19 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual(problemsSince(mark), []);
   });
 
+  test('removes a watched video from the history page, and it no longer resumes', { timeout: 30_000 }, async () => {
+    assert.ok(uploaded, 'needs the video uploaded from the upload page');
+    const mark = problems.length;
+    await visit('/history');
+    const entry = page.locator('.history-list .card', { has: page.locator(`a[href="/watch/${uploaded.id}"]`) });
+    assert.equal(await entry.count(), 1, 'the watched video is not in the history');
+    await Promise.all([page.waitForURL(`${base}/history?done=removed`), entry.locator('button:has-text("Remove")').click()]);
+    assert.equal(await page.locator(`.history-list a[href="/watch/${uploaded.id}"]`).count(), 0, 'the entry is still listed');
+    await visit(`/watch/${uploaded.id}`);
+    assert.equal(await page.getAttribute('#player', 'data-resume-s'), null, 'the watch page still resumes');
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
   test('resumes an upload after a reload without sending any byte twice', { timeout: 120_000 }, async () => {
     const mark = problems.length;
     const size = (await stat(clips.bulky)).size;
@@ -785,6 +798,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'channel', path: `/c/${creator.channel}` },
       { name: 'subscriptions', path: '/subscriptions' },
       { name: 'notifications', path: '/notifications' },
+      { name: 'history', path: '/history' },
       { name: 'playlists', path: '/playlists' },
       { name: 'playlist', path: `/playlists/${playlistId}`, screenshot: true },
       { name: 'series', path: `/series/${seriesId}` },

@@ -10,6 +10,7 @@ pub mod db;
 pub mod delivery;
 pub mod domain;
 pub mod error;
+pub mod history;
 pub mod http;
 pub mod ingest;
 pub mod jobs;

@@ -153,7 +153,7 @@ pub async fn in_progress(db: &Db, user: UserId, limit: u32) -> sqlx::Result<Vec<
     let columns = COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
     let rows = sqlx::query(&format!(
         "SELECT {columns}, w.position_s AS resume_s FROM watch_progress w JOIN videos v ON v.id = w.video_id \
-         WHERE w.user_id = $1 AND w.position_s >= 5 AND (v.duration_s IS NULL OR w.position_s < v.duration_s * 0.95) \
+         WHERE w.user_id = $1 AND w.in_history = 1 AND w.position_s >= 5 AND (v.duration_s IS NULL OR w.position_s < v.duration_s * 0.95) \
          AND v.status IN ('playable', 'ready') AND (v.visibility IN ('members', 'public') OR v.created_by = $1) \
          ORDER BY w.updated_at DESC LIMIT $2"
     ))

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth_api;
 pub mod client_ip;
 pub mod collections_api;
+pub mod history_api;
 pub mod middleware;
 pub mod notifications_api;
 pub mod pages;

@@ -14,6 +14,7 @@ mod delivery;
 mod direct_upload;
 mod encryption;
 mod hardening;
+mod history;
 mod metadata_cache;
 mod migrate;
 mod notifications;

@@ -10,6 +10,7 @@ mod catalogue;
 mod collections;
 mod edit_form;
 mod format;
+mod history;
 mod notifications;
 mod studio;
 mod subscriptions;
@@ -48,6 +49,10 @@ pub fn routes() -> Router<AppState> {
         .route("/series/{id}", get(collections::series))
         .route("/series/{id}/delete", post(collections::delete_series))
         .route("/subscriptions", get(subscriptions::page).post(subscriptions::follow))
+        .route("/history", get(history::page))
+        .route("/history/remove", post(history::remove))
+        .route("/history/clear", post(history::clear))
+        .route("/history/pause", post(history::pause))
         .route("/notifications", get(notifications::page))
         .route("/notifications/read", post(notifications::mark_read))
         .route("/notifications/settings", post(notifications::settings))
@@ -110,6 +115,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "subscriptions.html",
         "notifications.html",
         "unsubscribed.html",
+        "history.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));
@@ -354,6 +360,8 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "enabled" => "The account was enabled again.",
         "invited" => "The invitation was recorded. They can sign in with that address now.",
         "retried" => "The job was queued again.",
+        "removed" => "Removed from your history.",
+        "cleared" => "Your history is empty.",
         _ => return None,
     })
 }

@@ -1,0 +1,66 @@
+//! A member's watch history: what they watched, when and how far, newest first; removing one
+//! entry or all of them (which also ends resuming and "continue watching" for them), and
+//! pausing it (nothing watched meanwhile is recorded, views still count).
+
+use crate::auth::{Caller, Scope};
+use crate::db::watch;
+use crate::domain::VideoId;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::videos::Cursor;
+
+pub use crate::db::watch::Watched;
+
+/// A page of history.
+#[derive(Debug)]
+pub struct Page {
+    /// The entries, most recently watched first.
+    pub items: Vec<Watched>,
+    /// Whether the history is paused.
+    pub paused: bool,
+    /// Where the next page starts, when this one was full.
+    pub next: Option<Cursor>,
+}
+
+/// The caller's history from `after` (a cursor an earlier page gave), `limit` at a time;
+/// only items they may still watch.
+pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<Cursor>) -> AppResult<Page> {
+    caller.require(Scope::Read)?;
+    let before = match after {
+        None => None,
+        Some(Cursor::After(at, id)) => Some((at, id)),
+        Some(Cursor::Skip(_)) => return Err(AppError::bad_request("invalid-cursor", "the cursor is not one this API returned")),
+    };
+    let items = watch::history(&state.db, caller.subject(), before, limit).await?;
+    let paused = watch::paused(&state.db, caller.subject()).await?;
+    let next = (items.len() == limit as usize).then(|| items.last().map(|w| Cursor::After(w.at, w.video.id))).flatten();
+    Ok(Page { items, paused, next })
+}
+
+/// Removes one item from the caller's history; 404 when it is not in it.
+pub async fn remove(state: &AppState, caller: &Caller, video: &str) -> AppResult<()> {
+    caller.require(Scope::Read)?;
+    let id: VideoId = video.parse().map_err(|_| AppError::not_found("history entry"))?;
+    if watch::forget(&state.db, caller.subject(), Some(id)).await? == 0 {
+        return Err(AppError::not_found("history entry"));
+    }
+    Ok(())
+}
+
+/// Empties the caller's history; how many entries it held.
+pub async fn clear(state: &AppState, caller: &Caller) -> AppResult<u64> {
+    caller.require(Scope::Read)?;
+    Ok(watch::forget(&state.db, caller.subject(), None).await?)
+}
+
+/// Whether the caller's history is paused.
+pub async fn paused(state: &AppState, caller: &Caller) -> AppResult<bool> {
+    caller.require(Scope::Read)?;
+    Ok(watch::paused(&state.db, caller.subject()).await?)
+}
+
+/// Pauses or resumes the caller's history.
+pub async fn set_paused(state: &AppState, caller: &Caller, paused: bool) -> AppResult<()> {
+    caller.require(Scope::Read)?;
+    Ok(watch::set_paused(&state.db, caller.subject(), paused).await?)
+}

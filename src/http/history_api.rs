@@ -1,0 +1,87 @@
+//! `/api/v1/history…`: the caller's watch history, removing entries, clearing and pausing it.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Caller;
+use crate::domain::rfc3339;
+use crate::error::AppResult;
+use crate::history;
+use crate::state::AppState;
+
+use super::api::{page_cursor, page_limit, views, VideoView};
+
+/// The history routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/history", get(list).delete(clear))
+        .route("/v1/history/settings", get(settings).put(change_settings))
+        .route("/v1/history/{video_id}", delete(remove))
+}
+
+/// One entry: the item, when the caller last watched it, and where they stopped.
+#[derive(Debug, Serialize)]
+struct Entry {
+    video: VideoView,
+    watched_at: String,
+    position_s: f64,
+}
+
+/// A page of history.
+#[derive(Debug, Serialize)]
+struct HistoryPage {
+    items: Vec<Entry>,
+    /// Whether nothing watched is being recorded.
+    paused: bool,
+    next_cursor: Option<String>,
+}
+
+/// `?limit=&cursor=`.
+#[derive(Debug, Deserialize)]
+struct PageQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+/// `GET /api/v1/history?limit=&cursor=`: most recently watched first.
+async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageQuery>) -> AppResult<Json<HistoryPage>> {
+    let limit = page_limit(q.limit.as_deref())?;
+    let page = history::list(&state, &caller, limit, page_cursor(q.cursor.as_deref())?).await?;
+    let marks: Vec<(String, f64)> = page.items.iter().map(|w| (rfc3339(w.at), w.position_s)).collect();
+    let videos = views(&state, page.items.into_iter().map(|w| w.video).collect(), Some(&caller)).await?;
+    let items = videos.into_iter().zip(marks).map(|(video, (watched_at, position_s))| Entry { video, watched_at, position_s }).collect();
+    Ok(Json(HistoryPage { items, paused: page.paused, next_cursor: page.next.map(|c| c.to_string()) }))
+}
+
+/// `DELETE /api/v1/history/{video_id}`: 204, or 404 when it is not in the history.
+async fn remove(State(state): State<AppState>, caller: Caller, Path(video_id): Path<String>) -> AppResult<StatusCode> {
+    history::remove(&state, &caller, &video_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/v1/history`: empties it (204).
+async fn clear(State(state): State<AppState>, caller: Caller) -> AppResult<StatusCode> {
+    history::clear(&state, &caller).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Whether the history records what is watched.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    paused: bool,
+}
+
+/// `GET /api/v1/history/settings`.
+async fn settings(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Settings>> {
+    Ok(Json(Settings { paused: history::paused(&state, &caller).await? }))
+}
+
+/// `PUT /api/v1/history/settings` `{"paused": bool}`.
+async fn change_settings(State(state): State<AppState>, caller: Caller, Json(s): Json<Settings>) -> AppResult<Json<Settings>> {
+    history::set_paused(&state, &caller, s.paused).await?;
+    Ok(Json(s))
+}

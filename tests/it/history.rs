@@ -1,0 +1,132 @@
+//! Watch history through the API and the pages, on both backends: what was watched, when and
+//! how far, newest first; removing an entry or all of them (resuming and "continue watching"
+//! forget them too); pausing; and never an item the viewer may no longer see.
+
+use std::time::Duration;
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::catalogue::{patch, upload_as};
+use crate::collections::Api;
+use crate::common::{assert_api_error, make_clip, TestServer};
+
+const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
+
+fn account(server: &TestServer, email: &str, role: &str, scopes: &str) -> String {
+    server.cli(&["user", "create", "--email", email, "--role", role]);
+    server.cli(&["token", "create", "--name", "t", "--user", email, "--scopes", scopes]).trim().to_string()
+}
+
+/// (title, position) of each entry, newest first.
+fn entries(page: &Value) -> Vec<(String, f64)> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["video"]["title"].as_str().unwrap().to_string(), e["position_s"].as_f64().unwrap()))
+        .collect()
+}
+
+/// Two members items of 12 s by a new creator, ready.
+async fn two_items(server: &TestServer) -> (String, String, String) {
+    let maker = account(server, "maker@example.org", "creator", "read,upload");
+    let clip = make_clip(server.dir.path(), "h.mp4", CLIP, 12.0, &["-shortest"]);
+    let a = upload_as(server, &maker, &clip, Some("Alpha"), Some("members")).await;
+    let b = upload_as(server, &maker, &clip, Some("Bravo"), Some("members")).await;
+    for id in [&a, &b] {
+        server.wait_for(id, &["ready"], Duration::from_secs(120)).await;
+    }
+    (maker, a, b)
+}
+
+async fn at(api: &Api<'_>, token: &str, id: &str, position_s: f64) {
+    let r = api.send(Method::PUT, token, &format!("/videos/{id}/progress"), Some(json!({ "position_s": position_s }))).await;
+    assert_eq!(r.status(), 204);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn history_lists_what_was_watched_and_forgets_pauses_and_hides_on_request() {
+    let server = TestServer::start();
+    let api = Api { server: &server };
+    let (maker, a, b) = two_items(&server).await;
+    let fan = account(&server, "fan@example.org", "viewer", "read");
+
+    let empty = api.json(Method::GET, &fan, "/history", None, 200).await;
+    assert_eq!(empty, json!({"items": [], "paused": false, "next_cursor": null}));
+    at(&api, &fan, &a, 6.0).await;
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    api.json(Method::POST, &fan, &format!("/videos/{b}/views"), None, 200).await;
+    at(&api, &fan, &b, 7.5).await;
+    let page = api.json(Method::GET, &fan, "/history", None, 200).await;
+    assert_eq!(entries(&page), [("Bravo".to_string(), 7.5), ("Alpha".to_string(), 6.0)], "{page}");
+    assert!(page["items"][0]["watched_at"].as_str().is_some_and(|t| t.ends_with('Z')), "{page}");
+    let first = api.json(Method::GET, &fan, "/history?limit=1", None, 200).await;
+    let cursor = first["next_cursor"].as_str().expect("a next page");
+    let next = api.json(Method::GET, &fan, &format!("/history?limit=1&cursor={cursor}"), None, 200).await;
+    assert_eq!(entries(&next), [("Alpha".to_string(), 6.0)]);
+    assert_eq!(api.json(Method::GET, &maker, "/history", None, 200).await["items"], json!([]), "each account has its own");
+
+    // Removing one: gone from the history; again, or something never watched, is a 404.
+    assert_eq!(api.send(Method::DELETE, &fan, &format!("/history/{a}"), None).await.status(), 204);
+    assert_api_error(api.send(Method::DELETE, &fan, &format!("/history/{a}"), None).await, 404, "not-found").await;
+    assert_api_error(api.send(Method::DELETE, &fan, "/history/not-an-id", None).await, 404, "not-found").await;
+    assert_eq!(entries(&api.json(Method::GET, &fan, "/history", None, 200).await), [("Bravo".to_string(), 7.5)]);
+
+    // Paused: nothing watched is recorded, views still count.
+    let r = api.send(Method::PUT, &fan, "/history/settings", Some(json!({"paused": "yes"}))).await;
+    assert_api_error(r, 422, "invalid-body").await;
+    assert_eq!(api.json(Method::PUT, &fan, "/history/settings", Some(json!({"paused": true})), 200).await, json!({"paused": true}));
+    at(&api, &fan, &a, 8.0).await;
+    let viewed = api.json(Method::POST, &fan, &format!("/videos/{a}/views"), None, 200).await;
+    assert_eq!(viewed["counted"], true, "{viewed}");
+    let page = api.json(Method::GET, &fan, "/history", None, 200).await;
+    assert_eq!((entries(&page), page["paused"].clone()), (vec![("Bravo".to_string(), 7.5)], json!(true)));
+
+    // Resumed: recorded again.
+    api.json(Method::PUT, &fan, "/history/settings", Some(json!({"paused": false})), 200).await;
+    at(&api, &fan, &a, 9.0).await;
+    let page = api.json(Method::GET, &fan, "/history", None, 200).await;
+    assert_eq!(entries(&page), [("Alpha".to_string(), 9.0), ("Bravo".to_string(), 7.5)]);
+
+    // An item made private leaves the history of everyone else.
+    assert_eq!(patch(&server, &maker, &b, json!({"visibility": "private"})).await.status(), 200);
+    assert_eq!(entries(&api.json(Method::GET, &fan, "/history", None, 200).await), [("Alpha".to_string(), 9.0)]);
+
+    // Cleared: empty.
+    assert_eq!(api.send(Method::DELETE, &fan, "/history", None).await.status(), 204);
+    assert_eq!(api.json(Method::GET, &fan, "/history", None, 200).await["items"], json!([]));
+    assert_eq!(server.http().get(format!("{}/api/v1/history", server.base)).send().await.unwrap().status(), 401);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_history_page_removes_an_entry_and_continue_watching_forgets_it() {
+    let server = TestServer::start();
+    let api = Api { server: &server };
+    let (_, a, _) = two_items(&server).await;
+    server.cli(&["user", "create", "--email", "fan@example.org", "--role", "viewer"]);
+    let token = server.cli(&["token", "create", "--name", "t", "--user", "fan@example.org", "--scopes", "read"]).trim().to_string();
+    let fan = crate::pages::sign_in(&server, "fan@example.org").await;
+    at(&api, &token, &a, 6.0).await;
+
+    let home = fan.page(&server, "/").await;
+    assert!(home.contains("Continue watching") && home.contains("href=\"/history\""), "{home}");
+    let page = fan.page(&server, "/history").await;
+    assert!(page.contains("Alpha") && page.contains("Remove Alpha from history"), "{page}");
+    assert!(fan.page(&server, &format!("/watch/{a}")).await.contains("data-resume-s=\"6"));
+
+    let r = fan.post(&server, "/history/remove", &[("csrf", "forged"), ("video_id", &a)]).await;
+    assert_eq!(r.status(), 403);
+    let r = fan.post(&server, "/history/remove", &[("csrf", fan.csrf()), ("video_id", &a)]).await;
+    assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/history?done=removed"));
+    let page = fan.page(&server, "/history?done=removed").await;
+    assert!(page.contains("Removed from your history.") && !page.contains("Alpha"), "{page}");
+    assert!(!fan.page(&server, "/").await.contains("Continue watching"), "continue watching forgets a removed entry");
+    assert!(!fan.page(&server, &format!("/watch/{a}")).await.contains("data-resume-s"), "nor does it resume");
+
+    let r = fan.post(&server, "/history/pause", &[("csrf", fan.csrf()), ("paused", "1")]).await;
+    assert_eq!(r.status(), 303);
+    assert!(fan.page(&server, "/history").await.contains("Resume history"));
+    at(&api, &token, &a, 7.0).await;
+    assert!(!fan.page(&server, "/history").await.contains("Alpha"), "nothing is recorded while paused");
+}
