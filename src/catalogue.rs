@@ -357,6 +357,7 @@ mod tests {
             playable_at: None,
             ready_at: None,
             views: 0,
+            required_plan: None,
             meta,
         }
     }

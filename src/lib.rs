@@ -18,6 +18,7 @@ pub mod media;
 pub mod metadata_cache;
 pub mod notifications;
 pub mod outbound;
+pub mod plans;
 pub mod private_fs;
 pub mod ratelimit;
 pub mod shared;

@@ -44,6 +44,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage plans and who holds them.
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
     /// Manage the playback signing keys ({data_dir}/secrets/playback-keys.json).
     Keys {
         #[command(subcommand)]
@@ -96,6 +101,42 @@ enum TokenCommand {
         /// The token id.
         id: String,
     },
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// Define a plan.
+    Create {
+        /// Its name (unique).
+        #[arg(long)]
+        name: String,
+        /// Price of one period, e.g. 9.99.
+        #[arg(long)]
+        price: String,
+        /// ISO 4217 currency code, e.g. EUR.
+        #[arg(long)]
+        currency: String,
+        /// month or year.
+        #[arg(long, default_value = "month")]
+        period: String,
+        /// What it is, for people choosing.
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Grant a plan to an account, or renew a running grant.
+    Grant {
+        /// The plan's name or id.
+        #[arg(long)]
+        plan: String,
+        /// The account's email address or id.
+        #[arg(long)]
+        user: String,
+        /// How many periods it pays for.
+        #[arg(long, default_value_t = 1)]
+        periods: u32,
+    },
+    /// List plans with how many hold each and what they brought in.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -196,6 +237,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             UserCommand::Invite { email, role } => auth::commands::invite(&config, &email, &role).await,
             UserCommand::Disable { address } => auth::commands::set_disabled(&config, &address, true).await,
             UserCommand::Enable { address } => auth::commands::set_disabled(&config, &address, false).await,
+        },
+        Command::Plan { command } => match command {
+            PlanCommand::Create { name, price, currency, period, description } => {
+                reel::plans::commands::create(&config, &name, &price, &currency, &period, &description).await
+            }
+            PlanCommand::Grant { plan, user, periods } => reel::plans::commands::grant(&config, &plan, &user, periods).await,
+            PlanCommand::List => reel::plans::commands::list(&config).await,
         },
         Command::Keys { command } => match command {
             KeysCommand::Rotate { force } => delivery::key_commands::rotate(&config, force).await,

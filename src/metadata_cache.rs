@@ -258,6 +258,7 @@ mod tests {
             playable_at: None,
             ready_at: None,
             views: 0,
+            required_plan: None,
             meta: Metadata::default(),
         }
     }

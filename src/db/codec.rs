@@ -12,7 +12,9 @@ use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
-use crate::domain::{CollectionId, ItemKind, JobId, JobState, Language, Role, TokenId, UploadId, UserId, VideoId, VideoStatus, Visibility};
+use crate::domain::{
+    CollectionId, ItemKind, JobId, JobState, Language, PlanId, Role, TokenId, UploadId, UserId, VideoId, VideoStatus, Visibility,
+};
 
 /// Encodes `value` as its `Display` text.
 fn encode_text<'q>(value: &impl Display, buf: &mut <Any as Database>::ArgumentBuffer<'q>) -> Result<IsNull, BoxDynError> {
@@ -58,4 +60,18 @@ macro_rules! stored_as_text {
     )+};
 }
 
-stored_as_text!(CollectionId, VideoId, JobId, UploadId, TokenId, UserId, Role, Visibility, VideoStatus, JobState, ItemKind, Language);
+stored_as_text!(
+    CollectionId,
+    PlanId,
+    VideoId,
+    JobId,
+    UploadId,
+    TokenId,
+    UserId,
+    Role,
+    Visibility,
+    VideoStatus,
+    JobState,
+    ItemKind,
+    Language
+);

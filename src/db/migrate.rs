@@ -32,11 +32,14 @@ pub const TABLES: &[&str] = &[
     "playlist_items",
     "subscriptions",
     "notifications",
+    "plans",
+    "plan_grants",
+    "plan_events",
     "audit_log",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).
-const SERIAL_TABLES: &[&str] = &["video_events", "audit_log"];
+const SERIAL_TABLES: &[&str] = &["video_events", "audit_log", "plan_events"];
 
 /// How a column's values are read and written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,7 @@ pub mod listing;
 pub mod migrate;
 pub mod notifications;
 pub mod otp;
+pub mod plans;
 pub mod search;
 pub mod sessions;
 pub mod subscriptions;

@@ -2,7 +2,7 @@
 
 use sqlx::{FromRow, Row};
 
-use crate::domain::{now_ms, Metadata, UserId, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
+use crate::domain::{now_ms, Metadata, PlanId, UserId, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
 use crate::media::package::PackageIndex;
 
 use super::{placeholders, Db};
@@ -42,6 +42,8 @@ pub struct VideoRecord {
     pub ready_at: Option<i64>,
     /// Views counted so far.
     pub views: i64,
+    /// The plan a viewer must hold to play it, if any.
+    pub required_plan: Option<PlanId>,
     /// What the catalogue knows of it.
     #[sqlx(flatten)]
     pub meta: Metadata,
@@ -50,7 +52,7 @@ pub struct VideoRecord {
 /// Every column a [`VideoRecord`] reads (from `kind` on, the catalogue's).
 pub(super) const COLUMNS: &str =
     "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, visibility, \
-                       created_at, uploaded_at, playable_at, ready_at, views, \
+                       created_at, uploaded_at, playable_at, ready_at, views, required_plan, \
                        kind, year, language, content_rating, credits, artist, album, album_artist, track_number, disc_number, \
                        series_id, season, episode";
 

@@ -30,6 +30,7 @@ mod account;
 pub mod catalogue;
 pub mod collection;
 mod job;
+pub mod plan;
 pub mod search;
 mod status;
 pub mod text;
@@ -105,6 +106,10 @@ id_type!(
 id_type!(
     /// Identifies one series or playlist.
     CollectionId
+);
+id_type!(
+    /// Identifies one subscription plan.
+    PlanId
 );
 
 /// Whether `name` is safe to use as one path segment (rendition names, file names we make).

@@ -10,9 +10,11 @@ use crate::auth::Caller;
 use crate::catalogue::ListingFilters;
 use crate::delivery::token::Holder;
 use crate::delivery::{playback_urls, PlaybackUrls};
-use crate::domain::{rfc3339, JobState, Metadata, UserId, VideoId, Visibility};
+use crate::domain::plan::format_price;
+use crate::domain::{rfc3339, JobState, Metadata, PlanId, UserId, VideoId, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::media::package::{Kind, PackageIndex};
+use crate::plans::{self, Gate, PlanRecord};
 use crate::state::AppState;
 use crate::videos::{self, Changed, Cursor, EditVideo, Filter, JobListing, VideoRecord};
 
@@ -36,10 +38,25 @@ pub struct VideoView {
     time_to_playable_s: Option<f64>,
     time_to_ready_s: Option<f64>,
     renditions: Vec<RenditionView>,
+    /// None while it cannot be played, and for a caller without the plan it requires.
     playback: Option<PlaybackUrls>,
+    /// The plan a viewer must hold to play it.
+    required_plan: Option<PlanRef>,
+    /// Whether the caller lacks that plan (and so got no `playback`).
+    locked: bool,
     /// The catalogue's fields: `kind`, `genres`, `tags`, `year`, `language`, … beside the rest.
     #[serde(flatten)]
     meta: Metadata,
+}
+
+/// A plan as an item that requires it names it.
+#[derive(Debug, Serialize)]
+pub struct PlanRef {
+    id: PlanId,
+    name: String,
+    /// One period's price, e.g. `9.99 EUR`, and the period.
+    price: String,
+    period: String,
 }
 
 /// One rendition as the API shows it.
@@ -58,7 +75,10 @@ pub struct RenditionView {
     segments: usize,
 }
 
-fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: Option<&Caller>) -> VideoView {
+/// The API's view of `v`; `gate` is the plan it requires, if one, and whether the caller
+/// lacks it.
+fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: Option<&Caller>, gate: Option<&Gate>) -> VideoView {
+    let locked = gate.is_some_and(|g| g.locked);
     let secs_since_upload = |t: Option<i64>| Some((t? - v.uploaded_at?) as f64 / 1000.0);
     let renditions = index
         .map(|i| {
@@ -78,7 +98,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         })
         .unwrap_or_default();
     let playback = index
-        .filter(|_| v.status.is_watchable())
+        .filter(|_| v.status.is_watchable() && !locked)
         .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, v.id, Holder::of(caller), i));
     VideoView {
         id: v.id,
@@ -99,18 +119,25 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         ready_at: v.ready_at.map(rfc3339),
         renditions,
         playback,
+        required_plan: gate.map(|g| plan_ref(&g.plan)),
+        locked,
         meta: v.meta,
     }
+}
+
+fn plan_ref(p: &PlanRecord) -> PlanRef {
+    PlanRef { id: p.id, name: p.name.clone(), price: format_price(p.price_minor, &p.currency), period: p.period.clone() }
 }
 
 /// The API's views of `rows`, their package indexes read in one query.
 pub(super) async fn views(state: &AppState, rows: Vec<VideoRecord>, caller: Option<&Caller>) -> AppResult<Vec<VideoView>> {
     let packages = videos::packages(state, &rows).await?;
+    let gates = plans::gates(state, caller, &rows).await?;
     Ok(rows
         .into_iter()
         .map(|v| {
-            let index = packages.get(&v.id);
-            view(state, v, index, caller)
+            let (index, gate) = (packages.get(&v.id), gates.get(&v.id));
+            view(state, v, index, caller, gate)
         })
         .collect())
 }
@@ -119,7 +146,8 @@ pub(super) async fn views(state: &AppState, rows: Vec<VideoRecord>, caller: Opti
 pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Path(id): Path<String>) -> AppResult<Json<VideoView>> {
     let video = videos::visible(&state, caller.as_ref(), &id).await?;
     let index = videos::package(&state, &video).await?;
-    Ok(Json(view(&state, video, index.as_ref(), caller.as_ref())))
+    let gate = plans::gates(&state, caller.as_ref(), std::slice::from_ref(&video)).await?.remove(&video.id);
+    Ok(Json(view(&state, video, index.as_ref(), caller.as_ref(), gate.as_ref())))
 }
 
 /// Query of `GET /api/v1/videos`.
@@ -239,6 +267,7 @@ pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id
 /// watch. Answers the cookie-form master playlist URL.
 pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<axum::response::Response> {
     let video = videos::watchable(&state, &caller, &id).await?;
+    plans::check_playable(&state, &caller, &video).await?;
     let secure = state.base_url.starts_with("https://");
     let cookie =
         crate::delivery::playback_cookie(&state.signer, video.id, Holder::of(Some(&caller)), state.config.delivery.token_ttl_secs, secure);

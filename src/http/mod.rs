@@ -9,6 +9,7 @@ pub mod history_api;
 pub mod middleware;
 pub mod notifications_api;
 pub mod pages;
+pub mod plans_api;
 pub mod router;
 pub mod serve;
 pub mod subscriptions_api;

@@ -31,7 +31,9 @@ impl Api<'_> {
     }
 }
 
-fn token(server: &TestServer, email: &str, role: &str, scopes: &str) -> String {
+/// A new account with `role` and a token of `scopes` for it (its channel handle is the
+/// address's local part).
+pub(crate) fn token(server: &TestServer, email: &str, role: &str, scopes: &str) -> String {
     server.cli(&["user", "create", "--email", email, "--role", role]);
     server.cli(&["token", "create", "--name", "t", "--user", email, "--scopes", scopes]).trim().to_string()
 }

@@ -8,15 +8,10 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::catalogue::{patch, upload_as};
-use crate::collections::Api;
+use crate::collections::{token, Api};
 use crate::common::{assert_api_error, make_clip, TestServer};
 
 const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
-
-fn account(server: &TestServer, email: &str, role: &str, scopes: &str) -> String {
-    server.cli(&["user", "create", "--email", email, "--role", role]);
-    server.cli(&["token", "create", "--name", "t", "--user", email, "--scopes", scopes]).trim().to_string()
-}
 
 /// (title, position) of each entry, newest first.
 fn entries(page: &Value) -> Vec<(String, f64)> {
@@ -30,7 +25,7 @@ fn entries(page: &Value) -> Vec<(String, f64)> {
 
 /// Two members items of 12 s by a new creator, ready.
 async fn two_items(server: &TestServer) -> (String, String, String) {
-    let maker = account(server, "maker@example.org", "creator", "read,upload");
+    let maker = token(server, "maker@example.org", "creator", "read,upload");
     let clip = make_clip(server.dir.path(), "h.mp4", CLIP, 12.0, &["-shortest"]);
     let a = upload_as(server, &maker, &clip, Some("Alpha"), Some("members")).await;
     let b = upload_as(server, &maker, &clip, Some("Bravo"), Some("members")).await;
@@ -50,7 +45,7 @@ async fn history_lists_what_was_watched_and_forgets_pauses_and_hides_on_request(
     let server = TestServer::start();
     let api = Api { server: &server };
     let (maker, a, b) = two_items(&server).await;
-    let fan = account(&server, "fan@example.org", "viewer", "read");
+    let fan = token(&server, "fan@example.org", "viewer", "read");
 
     let empty = api.json(Method::GET, &fan, "/history", None, 200).await;
     assert_eq!(empty, json!({"items": [], "paused": false, "next_cursor": null}));

@@ -22,6 +22,7 @@ mod notify;
 mod otp_rules;
 mod pages;
 mod pipeline;
+mod plans;
 mod playable;
 mod records;
 mod router;

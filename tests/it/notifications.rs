@@ -9,18 +9,13 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::catalogue::{patch, upload_as};
-use crate::collections::Api;
+use crate::collections::{token, Api};
 use crate::common::smtp::{self, SmtpServer};
 use crate::common::{assert_api_error, eventually, make_clip, TestServer};
 
 const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
 /// How long an email waits for more items in these tests.
 const BATCH_SECS: &str = "20";
-
-fn account(server: &TestServer, email: &str, role: &str, scopes: &str) -> String {
-    server.cli(&["user", "create", "--email", email, "--role", role]);
-    server.cli(&["token", "create", "--name", "t", "--user", email, "--scopes", scopes]).trim().to_string()
-}
 
 /// The notifications' item titles, newest first.
 fn told(page: &Value) -> Vec<String> {
@@ -44,9 +39,9 @@ async fn subscribers_are_told_once_in_app_and_in_one_email_and_never_of_what_the
         ("REEL__AUDIENCE__EMAIL_BATCH_SECS", BATCH_SECS),
     ]);
     let api = Api { server: &server };
-    let maker = account(&server, "maker@example.org", "creator", "read,upload");
-    let fan = account(&server, "fan@example.org", "viewer", "read");
-    let quiet = account(&server, "quiet@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read");
+    let quiet = token(&server, "quiet@example.org", "viewer", "read");
     for who in [&fan, &quiet] {
         api.json(Method::POST, who, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
     }
@@ -137,7 +132,7 @@ async fn subscribers_are_told_once_in_app_and_in_one_email_and_never_of_what_the
 async fn the_notifications_page_lists_marks_read_and_keeps_the_email_setting() {
     let server = TestServer::start();
     let api = Api { server: &server };
-    let maker = account(&server, "maker@example.org", "creator", "read,upload");
+    let maker = token(&server, "maker@example.org", "creator", "read,upload");
     server.cli(&["user", "create", "--email", "fan@example.org", "--role", "viewer"]);
     let fan = crate::pages::sign_in(&server, "fan@example.org").await;
     let r =

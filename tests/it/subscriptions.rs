@@ -6,17 +6,11 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::catalogue::{patch, titles, upload_as};
-use crate::collections::Api;
+use crate::collections::{token, Api};
 use crate::common::{assert_api_error, make_clip, TestServer};
 use crate::pages::sign_in;
 
 const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
-
-/// An account with a token of `scopes`; its channel handle is the address's local part.
-fn account(server: &TestServer, email: &str, role: &str, scopes: &str) -> String {
-    server.cli(&["user", "create", "--email", email, "--role", role]);
-    server.cli(&["token", "create", "--name", "t", "--user", email, "--scopes", scopes]).trim().to_string()
-}
 
 /// Uploads a clip as `token` and waits until it can be watched.
 async fn published(server: &TestServer, token: &str, clip: &std::path::Path, title: &str, visibility: &str) -> String {
@@ -32,10 +26,10 @@ fn handles(list: &Value) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_feed_shows_what_followed_channels_published_that_the_subscriber_may_watch_and_nothing_else() {
     let server = TestServer::start();
-    let maker = account(&server, "maker@example.org", "creator", "read,upload");
-    let other = account(&server, "other@example.org", "creator", "read,upload");
-    let fan = account(&server, "fan@example.org", "viewer", "read");
-    let lurker = account(&server, "lurker@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let other = token(&server, "other@example.org", "creator", "read,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read");
+    let lurker = token(&server, "lurker@example.org", "viewer", "read");
     let clip = make_clip(server.dir.path(), "s.mp4", CLIP, 1.0, &["-shortest"]);
     let api = Api { server: &server };
     published(&server, &maker, &clip, "First", "members").await;
@@ -120,7 +114,7 @@ async fn a_feed_shows_what_followed_channels_published_that_the_subscriber_may_w
 #[tokio::test(flavor = "multi_thread")]
 async fn channel_and_watch_pages_subscribe_and_the_subscriptions_page_shows_the_feed() {
     let server = TestServer::start_with(&[("REEL__AUTH__ALLOW_PUBLIC_VIDEOS", "true")]);
-    let maker = account(&server, "maker@example.org", "creator", "read,upload");
+    let maker = token(&server, "maker@example.org", "creator", "read,upload");
     server.cli(&["user", "create", "--email", "fan@example.org", "--role", "viewer"]);
     let clip = make_clip(server.dir.path(), "w.mp4", CLIP, 1.0, &["-shortest"]);
     let shown = published(&server, &maker, &clip, "Shown to members", "members").await;

@@ -230,9 +230,14 @@ async fn account_view(
         created_at => user.created_at,
     };
     let new_token = extra.new_token.map(|(name, secret)| context! { name, secret });
+    let plans: Vec<Value> = crate::plans::held(state, caller)
+        .await?
+        .into_iter()
+        .map(|h| context! { name => h.plan.name, since => h.starts_at, until => h.ends_at })
+        .collect();
     let enrollment = extra.enrollment.map(|e| context! { secret => e.secret, uri => e.otpauth_uri });
     let mut response =
-        render("account.html", context! { page, account, sessions, tokens, scopes, new_token, enrollment, error => extra.error })?;
+        render("account.html", context! { page, account, sessions, tokens, scopes, new_token, enrollment, plans, error => extra.error })?;
     *response.status_mut() = status;
     Ok(response)
 }

@@ -60,9 +60,13 @@ pub(super) async fn cards(
     let owners = account::by_ids(state, &owner_ids).await?;
     let subject = Holder::of(viewer);
     let packages = crate::videos::packages(state, &videos).await?;
+    // A poster's URL carries the item's playback token: none for an item the viewer lacks
+    // the plan for.
+    let gates = crate::plans::gates(state, viewer, &videos).await?;
     let mut out = Vec::with_capacity(videos.len());
     for v in videos {
-        let poster = packages.get(&v.id).and_then(|index| poster_url(state, &v, index, subject));
+        let locked = gates.get(&v.id).is_some_and(|g| g.locked);
+        let poster = packages.get(&v.id).filter(|_| !locked).and_then(|index| poster_url(state, &v, index, subject));
         let owner = v.created_by.as_ref().and_then(|id| owners.get(id));
         let watched_pct = watched.get(&v.id).and_then(|&at| Some((at / v.duration_s.filter(|d| *d > 0.0)? * 100.0).clamp(0.0, 100.0)));
         out.push(Card {
@@ -186,9 +190,15 @@ pub async fn watch(
         None => None,
     };
     let index = videos::package(&state, &video).await?;
+    let lock = crate::plans::lock(&state, viewer.as_ref(), &video).await?;
     let playback = index
         .as_ref()
+        .filter(|_| lock.is_none())
         .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, video.id, subject, i));
+    let requires_plan = lock.map(|p| {
+        let price = crate::domain::plan::format_price(p.price_minor, &p.currency);
+        context! { name => p.name, description => p.description, price, period => p.period }
+    });
     let storyboard = index.as_ref().and_then(|i| i.storyboard.as_ref()).map(|s| serde_json::to_string(&s.grid).unwrap_or_default());
     let resume_s = match &viewer {
         Some(c) => {
@@ -238,7 +248,7 @@ pub async fn watch(
     };
     render(
         "watch.html",
-        context! { page, video => video_ctx, owner => owner_ctx, playback, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists },
+        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists },
     )
 }
 

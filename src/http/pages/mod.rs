@@ -12,6 +12,7 @@ mod edit_form;
 mod format;
 mod history;
 mod notifications;
+mod plans;
 mod studio;
 mod subscriptions;
 
@@ -79,6 +80,9 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/jobs", get(admin::jobs_page))
         .route("/admin/jobs/retry", post(admin::retry_job))
         .route("/admin/audit", get(admin::audit_page))
+        .route("/admin/plans", get(plans::page).post(plans::create))
+        .route("/admin/plans/grant", post(plans::grant))
+        .route("/studio/{id}/plan", post(plans::require))
         .route("/assets/{file}", get(crate::http::assets::serve))
 }
 
@@ -116,6 +120,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "notifications.html",
         "unsubscribed.html",
         "history.html",
+        "admin_plans.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));
@@ -362,6 +367,8 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "retried" => "The job was queued again.",
         "removed" => "Removed from your history.",
         "cleared" => "Your history is empty.",
+        "plan" => "The plan was made.",
+        "granted" => "The plan was granted.",
         _ => return None,
     })
 }

@@ -93,6 +93,8 @@ async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed: Option<Ed
         genres => &catalogue.genres,
         ratings => &catalogue.content_ratings,
         series_choices => super::collections::own_series(state, caller).await?,
+        plan_choices => crate::plans::list(state, caller).await?.into_iter().map(|p| context! { id => p.id, name => p.name }).collect::<Vec<_>>(),
+        required_plan => video.required_plan.map(|p| p.to_string()),
         error,
     };
     let mut response = render("edit.html", ctx)?;

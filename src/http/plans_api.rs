@@ -1,0 +1,143 @@
+//! `/api/v1/plans…` and `/api/v1/admin/plans…`: the plans there are and the caller's own; an
+//! admin's making plans, granting, renewing and ending them, and the revenue they brought;
+//! and which plan an item requires.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post, put};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Caller;
+use crate::domain::plan::format_price;
+use crate::domain::{rfc3339, PlanId};
+use crate::error::AppResult;
+use crate::plans::{self, NewPlan, PlanRecord, Revenue};
+use crate::state::AppState;
+
+/// The plan routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/plans", get(list))
+        .route("/v1/plans/mine", get(mine))
+        .route("/v1/admin/plans", post(create))
+        .route("/v1/admin/plans/revenue", get(revenue))
+        .route("/v1/admin/plans/{plan}/grants", post(grant))
+        .route("/v1/admin/plans/{plan}/grants/{user}", delete(end))
+        .route("/v1/videos/{id}/plan", put(require))
+}
+
+/// A plan as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct PlanView {
+    id: PlanId,
+    name: String,
+    description: String,
+    price_minor: i64,
+    currency: String,
+    /// The price as people read it, e.g. `9.99 EUR`.
+    price: String,
+    period: String,
+    created_at: String,
+}
+
+fn view(p: PlanRecord) -> PlanView {
+    PlanView {
+        price: format_price(p.price_minor, &p.currency),
+        id: p.id,
+        name: p.name,
+        description: p.description,
+        price_minor: p.price_minor,
+        currency: p.currency,
+        period: p.period,
+        created_at: rfc3339(p.created_at),
+    }
+}
+
+/// `GET /api/v1/plans`: every plan.
+async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+    let items: Vec<PlanView> = plans::list(&state, &caller).await?.into_iter().map(view).collect();
+    Ok(Json(serde_json::json!({ "items": items })))
+}
+
+/// `GET /api/v1/plans/mine`: the plans the caller holds, with since and until when.
+async fn mine(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+    let items: Vec<serde_json::Value> = plans::held(&state, &caller)
+        .await?
+        .into_iter()
+        .map(|h| serde_json::json!({ "plan": view(h.plan), "since": rfc3339(h.starts_at), "until": rfc3339(h.ends_at) }))
+        .collect();
+    Ok(Json(serde_json::json!({ "items": items })))
+}
+
+/// `POST /api/v1/admin/plans` `{"name", "price_minor", "currency", "period", "description"?}`.
+async fn create(State(state): State<AppState>, caller: Caller, Json(new): Json<NewPlan>) -> AppResult<(StatusCode, Json<PlanView>)> {
+    Ok((StatusCode::CREATED, Json(view(plans::create(&state, &caller, &new).await?))))
+}
+
+/// Body of a grant.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Grant {
+    /// The account: its id or email address.
+    user: String,
+    /// How many periods it pays for (default 1).
+    #[serde(default = "one")]
+    periods: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// `POST /api/v1/admin/plans/{plan}/grants` `{"user", "periods"?}`: grants the plan (201) or
+/// renews a running grant by as much (200); `{plan}` is its id or name.
+async fn grant(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(plan): Path<String>,
+    Json(g): Json<Grant>,
+) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
+    let (user, plan, granted) = plans::grant(&state, &caller, &plan, &g.user, g.periods).await?;
+    let status = if granted.renewed { StatusCode::OK } else { StatusCode::CREATED };
+    let body = serde_json::json!({
+        "user": user.id,
+        "plan": view(plan),
+        "renewed": granted.renewed,
+        "paid_from": rfc3339(granted.period_start),
+        "until": rfc3339(granted.ends_at),
+    });
+    Ok((status, Json(body)))
+}
+
+/// `DELETE /api/v1/admin/plans/{plan}/grants/{user}`: ends a running grant now (204).
+async fn end(State(state): State<AppState>, caller: Caller, Path((plan, user)): Path<(String, String)>) -> AppResult<StatusCode> {
+    plans::end(&state, &caller, &plan, &user).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/admin/plans/revenue`: per plan and month (UTC), newest month first.
+async fn revenue(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+    let items: Vec<Revenue> = plans::revenue(&state, &caller).await?;
+    Ok(Json(serde_json::json!({ "items": items })))
+}
+
+/// Body of `PUT /api/v1/videos/{id}/plan`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Require {
+    /// The plan's id or name; null: none.
+    plan: Option<String>,
+}
+
+/// `PUT /api/v1/videos/{id}/plan` `{"plan": …|null}`: which plan the item requires (its owner
+/// or an admin).
+async fn require(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(r): Json<Require>,
+) -> AppResult<Json<serde_json::Value>> {
+    let plan = plans::require(&state, &caller, &id, r.plan.as_deref()).await?;
+    Ok(Json(serde_json::json!({ "required_plan": plan.map(view) })))
+}

@@ -1,0 +1,52 @@
+//! `reel plan …`: plans defined and granted from the server's own shell, recorded like their
+//! counterparts in the API (the grant's amount in the revenue record, an audit entry).
+
+use crate::config::Config;
+use crate::db::{plans as rows, Db};
+use crate::domain::plan::{format_price, parse_price};
+
+use super::NewPlan;
+
+async fn open(config: &Config) -> anyhow::Result<Db> {
+    Db::connect(&config.database_url(), 2).await
+}
+
+/// `reel plan create`: prints the new plan's id on stdout.
+pub async fn create(config: &Config, name: &str, price: &str, currency: &str, period: &str, description: &str) -> anyhow::Result<()> {
+    let db = open(config).await?;
+    let price_minor = parse_price(price).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let new = NewPlan { name: name.into(), description: description.into(), price_minor, currency: currency.into(), period: period.into() };
+    let plan = super::create_checked(&db, &new).await?;
+    eprintln!("created plan {} at {} a {}", plan.name, format_price(plan.price_minor, &plan.currency), plan.period);
+    println!("{}", plan.id);
+    Ok(())
+}
+
+/// `reel plan grant`: grants or renews; says until when.
+pub async fn grant(config: &Config, plan: &str, user: &str, periods: u32) -> anyhow::Result<()> {
+    let db = open(config).await?;
+    let (user, plan, granted) = super::grant_checked(&db, plan, user, periods, None).await?;
+    let what = if granted.renewed { "renewed" } else { "granted" };
+    let who = user.email.as_deref().or(user.phone.as_deref()).unwrap_or(&user.channel).to_string();
+    eprintln!("{what} {} for {who} until {}", plan.name, crate::domain::rfc3339(granted.ends_at));
+    Ok(())
+}
+
+/// `reel plan list`: id, name, price and period, then the revenue recorded per month.
+pub async fn list(config: &Config) -> anyhow::Result<()> {
+    let db = open(config).await?;
+    let revenue = rows::revenue(&db).await?;
+    for p in rows::list(&db).await? {
+        println!("{}\t{}\t{}\t{}", p.id, p.name, format_price(p.price_minor, &p.currency), p.period);
+        for r in revenue.iter().filter(|r| r.plan_id == p.id) {
+            println!(
+                "\t{}\t{}\t{} payment{}",
+                r.month,
+                format_price(r.amount_minor, &r.currency),
+                r.payments,
+                if r.payments == 1 { "" } else { "s" }
+            );
+        }
+    }
+    Ok(())
+}
