@@ -26,14 +26,10 @@ pub struct Page {
 /// only items they may still watch.
 pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<Cursor>) -> AppResult<Page> {
     caller.require(Scope::Read)?;
-    let before = match after {
-        None => None,
-        Some(Cursor::After(at, id)) => Some((at, id)),
-        Some(Cursor::Skip(_)) => return Err(AppError::bad_request("invalid-cursor", "the cursor is not one this API returned")),
-    };
+    let before = crate::videos::keyset_before(after)?;
     let items = watch::history(&state.db, caller.subject(), before, limit).await?;
     let paused = watch::paused(&state.db, caller.subject()).await?;
-    let next = (items.len() == limit as usize).then(|| items.last().map(|w| Cursor::After(w.at, w.video.id))).flatten();
+    let next = crate::videos::keyset_next(&items, limit, |w| (w.at, w.video.id));
     Ok(Page { items, paused, next })
 }
 

@@ -26,14 +26,10 @@ pub struct Page {
 /// The caller's notifications from `after` (a cursor an earlier page gave), `limit` at a time.
 pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<Cursor>) -> AppResult<Page> {
     caller.require(Scope::Read)?;
-    let before = match after {
-        None => None,
-        Some(Cursor::After(at, id)) => Some((at, id)),
-        Some(Cursor::Skip(_)) => return Err(AppError::bad_request("invalid-cursor", "the cursor is not one this API returned")),
-    };
+    let before = crate::videos::keyset_before(after)?;
     let items = notifications::list(&state.db, caller.subject(), before, limit).await?;
     let unread = notifications::unread(&state.db, caller.subject()).await?;
-    let next = (items.len() == limit as usize).then(|| items.last().map(|n| Cursor::After(n.created_at, n.video.id))).flatten();
+    let next = crate::videos::keyset_next(&items, limit, |n| (n.created_at, n.video.id));
     Ok(Page { items, unread, next })
 }
 

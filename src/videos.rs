@@ -193,6 +193,23 @@ pub fn parse_cursor(cursor: &str) -> Option<Cursor> {
     Cursor::parse(cursor)
 }
 
+/// Where a keyset page (ordered by a time and a video id, newest first) starts: before the
+/// `(time, id)` the cursor names; a count cursor (a ranked listing's) is no such place.
+pub fn keyset_before(after: Option<Cursor>) -> AppResult<Option<(i64, VideoId)>> {
+    match after {
+        None => Ok(None),
+        Some(Cursor::After(at, id)) => Ok(Some((at, id))),
+        Some(Cursor::Skip(_)) => Err(AppError::bad_request("invalid-cursor", "the cursor is not one this API returned")),
+    }
+}
+
+/// The cursor of the keyset page after `items` (a page of `limit`), if it was full; `key`
+/// gives an item's (time, id).
+pub fn keyset_next<T>(items: &[T], limit: u32, key: impl Fn(&T) -> (i64, VideoId)) -> Option<Cursor> {
+    let (at, id) = key(items.last().filter(|_| items.len() == limit as usize)?);
+    Some(Cursor::After(at, id))
+}
+
 /// The package indexes of those of `rows` that can be watched, in one query.
 pub async fn packages(state: &AppState, rows: &[VideoRecord]) -> AppResult<HashMap<VideoId, PackageIndex>> {
     let watchable: Vec<VideoId> = rows.iter().filter(|v| v.status.is_watchable()).map(|v| v.id).collect();

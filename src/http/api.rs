@@ -197,6 +197,13 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
     Ok(Json(VideoPage { items, next_cursor }))
 }
 
+/// `?limit=&cursor=` of a keyset-paged list ([`page_limit`], [`page_cursor`] read them).
+#[derive(Debug, Deserialize)]
+pub(super) struct PageParams {
+    pub(super) limit: Option<String>,
+    pub(super) cursor: Option<String>,
+}
+
 /// A listing's `?limit=`: 1–100 (larger is taken as 100), 20 when absent; anything but a
 /// whole number is a 400.
 pub(super) fn page_limit(text: Option<&str>) -> AppResult<u32> {

@@ -12,7 +12,7 @@ use crate::error::AppResult;
 use crate::history;
 use crate::state::AppState;
 
-use super::api::{page_cursor, page_limit, views, VideoView};
+use super::api::{page_cursor, page_limit, views, PageParams, VideoView};
 
 /// The history routes.
 pub fn routes() -> Router<AppState> {
@@ -39,15 +39,8 @@ struct HistoryPage {
     next_cursor: Option<String>,
 }
 
-/// `?limit=&cursor=`.
-#[derive(Debug, Deserialize)]
-struct PageQuery {
-    limit: Option<String>,
-    cursor: Option<String>,
-}
-
 /// `GET /api/v1/history?limit=&cursor=`: most recently watched first.
-async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageQuery>) -> AppResult<Json<HistoryPage>> {
+async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<HistoryPage>> {
     let limit = page_limit(q.limit.as_deref())?;
     let page = history::list(&state, &caller, limit, page_cursor(q.cursor.as_deref())?).await?;
     let marks: Vec<(String, f64)> = page.items.iter().map(|w| (rfc3339(w.at), w.position_s)).collect();

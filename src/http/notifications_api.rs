@@ -12,7 +12,7 @@ use crate::error::AppResult;
 use crate::notifications;
 use crate::state::AppState;
 
-use super::api::{page_cursor, page_limit, views, VideoView};
+use super::api::{page_cursor, page_limit, views, PageParams, VideoView};
 
 /// The notification routes.
 pub fn routes() -> Router<AppState> {
@@ -39,16 +39,9 @@ struct NotificationPage {
     next_cursor: Option<String>,
 }
 
-/// `?limit=&cursor=`.
-#[derive(Debug, Deserialize)]
-struct PageQuery {
-    limit: Option<String>,
-    cursor: Option<String>,
-}
-
 /// `GET /api/v1/notifications?limit=&cursor=`: newest first, only items the caller may still
 /// watch, with the unread count.
-async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageQuery>) -> AppResult<Json<NotificationPage>> {
+async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<NotificationPage>> {
     let limit = page_limit(q.limit.as_deref())?;
     let page = notifications::list(&state, &caller, limit, page_cursor(q.cursor.as_deref())?).await?;
     let told: Vec<(String, bool)> = page.items.iter().map(|n| (rfc3339(n.created_at), n.read_at.is_some())).collect();

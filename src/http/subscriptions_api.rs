@@ -15,7 +15,7 @@ use crate::state::AppState;
 use crate::subscriptions::{self, Followed};
 use crate::videos;
 
-use super::api::{page_cursor, page_limit, views, VideoPage};
+use super::api::{page_cursor, page_limit, views, PageParams, VideoPage};
 
 /// The subscription routes.
 pub fn routes() -> Router<AppState> {
@@ -81,16 +81,9 @@ async fn unsubscribe_feed(state: State<AppState>, caller: Caller) -> AppResult<S
     unsubscribe(state, caller, Path("feed".to_string())).await
 }
 
-/// `?limit=&cursor=` of the feed.
-#[derive(Debug, Deserialize)]
-struct FeedQuery {
-    limit: Option<String>,
-    cursor: Option<String>,
-}
-
 /// `GET /api/v1/subscriptions/feed?limit=&cursor=`: what the followed channels published that
 /// the caller may watch, newest first; `next_cursor` fetches the next page.
-async fn feed(State(state): State<AppState>, caller: Caller, Query(q): Query<FeedQuery>) -> AppResult<Json<VideoPage>> {
+async fn feed(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<VideoPage>> {
     let limit = page_limit(q.limit.as_deref())?;
     let after = page_cursor(q.cursor.as_deref())?;
     let rows = subscriptions::feed(&state, &caller, limit, after).await?;

@@ -88,10 +88,11 @@ pub(super) async fn cards(
     Ok(out)
 }
 
-/// `?cursor=` of a paginated page.
+/// `?cursor=` of a paginated page, and `?done=` after a change made on it.
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
     pub(super) cursor: Option<String>,
+    pub(super) done: Option<String>,
 }
 
 /// The `?cursor=` of a page link (empty or absent: the first page).

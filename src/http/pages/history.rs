@@ -13,18 +13,11 @@ use crate::domain::VideoId;
 use crate::history;
 use crate::state::AppState;
 
-use super::browse::{cards, parse_cursor};
+use super::browse::{cards, parse_cursor, PageQuery};
 use super::{form_caller, notice, render, see_other, PageInfo, PageResult, Viewer};
 
 /// Entries one page shows.
 const PAGE_SIZE: u32 = 30;
-
-/// `?cursor=&done=` of the history page.
-#[derive(Debug, Deserialize)]
-pub struct PageQuery {
-    cursor: Option<String>,
-    done: Option<String>,
-}
 
 /// `GET /history`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<PageQuery>) -> PageResult {

@@ -10,18 +10,11 @@ use serde::Deserialize;
 use crate::notifications;
 use crate::state::AppState;
 
-use super::browse::parse_cursor;
+use super::browse::{parse_cursor, PageQuery};
 use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
 
 /// Notifications one page shows.
 const PAGE_SIZE: u32 = 30;
-
-/// `?cursor=&done=` of the notifications page.
-#[derive(Debug, Deserialize)]
-pub struct PageQuery {
-    cursor: Option<String>,
-    done: Option<String>,
-}
 
 /// `GET /notifications`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<PageQuery>) -> PageResult {
