@@ -81,7 +81,7 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
                 .context("no --token given, and the local database could not be opened")?;
             let user = local_account(&db, args.user.as_deref()).await?;
             let scopes = [crate::auth::Scope::Read, crate::auth::Scope::Upload];
-            let t = crate::auth::create_token(&db, &user, "reel ingest (temporary)", &scopes).await?;
+            let t = crate::auth::create_token(&db, &user, None, "reel ingest (temporary)", &scopes).await?;
             (t.secret, Some((db, t.id)))
         }
     };

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::auth::{policy, Caller, Scope};
 use crate::catalogue::MetadataEdit;
+pub use crate::db::collections::Owner;
 use crate::db::collections::{self, Added, CollectionEdit, CollectionRecord, NewCollection};
 use crate::domain::collection::{Place, Shelf, MAX_PLAYLIST_ITEMS};
 use crate::domain::{CollectionId, UserId, VideoDescription, VideoTitle, Visibility};
@@ -86,7 +87,13 @@ pub async fn create(state: &AppState, caller: &Caller, shelf: Shelf, input: &Col
         Shelf::Series => Visibility::Members,
         Shelf::Playlist => Visibility::Private,
     });
-    let new = NewCollection { title: title.as_str(), description: description.as_str(), created_by: caller.subject(), visibility };
+    let new = NewCollection {
+        title: title.as_str(),
+        description: description.as_str(),
+        created_by: caller.subject(),
+        profile: Some(caller.profile_id()),
+        visibility,
+    };
     let id = collections::insert(&state.db, shelf, &new).await?;
     crate::db::audit::record(&state.db, Some(caller.subject()), &format!("{shelf}.created"), Some(&id.to_string()), None, None).await?;
     collections::get(&state.db, shelf, id).await?.ok_or_else(|| not_found(shelf))
@@ -113,8 +120,26 @@ pub async fn managed(state: &AppState, caller: &Caller, shelf: Shelf, id: &str) 
     Ok(record)
 }
 
+/// The caller's own shelf: their profile's playlists (each profile keeps its own), their
+/// account's series.
+pub fn own(caller: &Caller, shelf: Shelf) -> Owner {
+    match shelf {
+        Shelf::Playlist => Owner::Profile(caller.profile_id()),
+        Shelf::Series => Owner::Account(caller.subject()),
+    }
+}
+
+/// Whose collections a listing asked for by account keeps: the caller's own shelf when it is
+/// theirs, else that account's.
+pub fn owner_for(caller: Option<&Caller>, shelf: Shelf, account: UserId) -> Owner {
+    match caller {
+        Some(c) if c.subject() == account => own(c, shelf),
+        _ => Owner::Account(account),
+    }
+}
+
 /// Those `audience` may see, newest first; only `owner`'s when given.
-pub async fn list(state: &AppState, audience: Audience, shelf: Shelf, owner: Option<UserId>) -> AppResult<Vec<CollectionRecord>> {
+pub async fn list(state: &AppState, audience: Audience, shelf: Shelf, owner: Option<Owner>) -> AppResult<Vec<CollectionRecord>> {
     Ok(collections::list(&state.db, shelf, audience, owner, MAX_LISTED).await?)
 }
 

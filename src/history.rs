@@ -1,4 +1,4 @@
-//! A member's watch history: what they watched, when and how far, newest first; removing one
+//! A profile's watch history: what they watched, when and how far, newest first; removing one
 //! entry or all of them (which also ends resuming and "continue watching" for them), and
 //! pausing it (nothing watched meanwhile is recorded, views still count).
 
@@ -27,8 +27,15 @@ pub struct Page {
 pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<Cursor>) -> AppResult<Page> {
     caller.require(Scope::Read)?;
     let before = crate::videos::keyset_before(after)?;
-    let items = watch::history(&state.db, caller.subject(), before, limit).await?;
-    let paused = watch::paused(&state.db, caller.subject()).await?;
+    let items = watch::history(
+        &state.db,
+        caller.profile_id(),
+        crate::videos::member_audience(state, caller),
+        watch::Watching::History(before),
+        limit,
+    )
+    .await?;
+    let paused = watch::paused(&state.db, caller.profile_id()).await?;
     let next = crate::videos::keyset_next(&items, limit, |w| (w.at, w.video.id));
     Ok(Page { items, paused, next })
 }
@@ -37,7 +44,7 @@ pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<C
 pub async fn remove(state: &AppState, caller: &Caller, video: &str) -> AppResult<()> {
     caller.require(Scope::Read)?;
     let id: VideoId = video.parse().map_err(|_| AppError::not_found("history entry"))?;
-    if watch::forget(&state.db, caller.subject(), Some(id)).await? == 0 {
+    if watch::forget(&state.db, caller.profile_id(), Some(id)).await? == 0 {
         return Err(AppError::not_found("history entry"));
     }
     Ok(())
@@ -46,17 +53,17 @@ pub async fn remove(state: &AppState, caller: &Caller, video: &str) -> AppResult
 /// Empties the caller's history; how many entries it held.
 pub async fn clear(state: &AppState, caller: &Caller) -> AppResult<u64> {
     caller.require(Scope::Read)?;
-    Ok(watch::forget(&state.db, caller.subject(), None).await?)
+    Ok(watch::forget(&state.db, caller.profile_id(), None).await?)
 }
 
 /// Whether the caller's history is paused.
 pub async fn paused(state: &AppState, caller: &Caller) -> AppResult<bool> {
     caller.require(Scope::Read)?;
-    Ok(watch::paused(&state.db, caller.subject()).await?)
+    Ok(watch::paused(&state.db, caller.profile_id()).await?)
 }
 
 /// Pauses or resumes the caller's history.
 pub async fn set_paused(state: &AppState, caller: &Caller, paused: bool) -> AppResult<()> {
     caller.require(Scope::Read)?;
-    Ok(watch::set_paused(&state.db, caller.subject(), paused).await?)
+    Ok(watch::set_paused(&state.db, caller.profile_id(), paused).await?)
 }

@@ -20,6 +20,7 @@ pub mod notifications;
 pub mod outbound;
 pub mod plans;
 pub mod private_fs;
+pub mod profiles;
 pub mod ratelimit;
 pub mod shared;
 pub mod state;

@@ -27,8 +27,8 @@ pub struct Page {
 pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<Cursor>) -> AppResult<Page> {
     caller.require(Scope::Read)?;
     let before = crate::videos::keyset_before(after)?;
-    let items = notifications::list(&state.db, caller.subject(), before, limit).await?;
-    let unread = notifications::unread(&state.db, caller.subject()).await?;
+    let items = notifications::list(&state.db, caller.subject(), crate::videos::member_audience(state, caller), before, limit).await?;
+    let unread = notifications::unread(&state.db, caller.subject(), crate::videos::member_audience(state, caller)).await?;
     let next = crate::videos::keyset_next(&items, limit, |n| (n.created_at, n.video.id));
     Ok(Page { items, unread, next })
 }
@@ -36,7 +36,7 @@ pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<C
 /// How many of the caller's notifications are unread.
 pub async fn unread(state: &AppState, caller: &Caller) -> AppResult<i64> {
     caller.require(Scope::Read)?;
-    Ok(notifications::unread(&state.db, caller.subject()).await?)
+    Ok(notifications::unread(&state.db, caller.subject(), crate::videos::member_audience(state, caller)).await?)
 }
 
 /// Marks the caller's notification about `video` read (an id that is not a video's changes

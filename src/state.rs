@@ -8,6 +8,7 @@ use crate::auth::notify::Notifier;
 use crate::config::Config;
 use crate::db::Db;
 use crate::delivery::token::Signer;
+use crate::domain::profile::RatingCap;
 use crate::jobs::{JobContext, Queue};
 use crate::media::process::Runner;
 use crate::shared::Shared;
@@ -39,6 +40,8 @@ pub struct AppState {
     pub shared: Shared,
     /// Key of the login-code hashes.
     pub otp_key: Arc<[u8]>,
+    /// What a kids profile may see (from `audience.kids_max_rating`).
+    pub kids_cap: RatingCap,
 }
 
 impl AppState {
@@ -55,6 +58,7 @@ impl AppState {
             if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
         let notifier = crate::auth::notify::from_config(&config)?;
         let otp_key: Arc<[u8]> = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("otp.key"), 32)?.into();
+        let kids_cap = config.kids_cap().ok_or_else(|| anyhow::anyhow!("audience.kids_max_rating is not on the rating scale"))?;
         Ok(Self {
             config,
             db,
@@ -67,6 +71,7 @@ impl AppState {
             notifier,
             shared,
             otp_key,
+            kids_cap,
         })
     }
 

@@ -8,7 +8,7 @@ use crate::db::users::UserRecord;
 use crate::domain::{now_ms, UserId};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::videos::{self, Audience, Cursor, Filter, VideoRecord};
+use crate::videos::{self, Cursor, Filter, VideoRecord};
 
 pub use crate::db::subscriptions::Followed;
 
@@ -74,7 +74,7 @@ pub async fn standing(state: &AppState, viewer: Option<&Caller>, channel: UserId
 /// private items but their own).
 pub async fn feed(state: &AppState, caller: &Caller, limit: u32, after: Option<Cursor>) -> AppResult<Vec<VideoRecord>> {
     caller.require(Scope::Read)?;
-    videos::list(state, Audience::Member(caller.subject()), feed_filter(caller), limit, after).await
+    videos::list(state, videos::member_audience(state, caller), feed_filter(caller), limit, after).await
 }
 
 /// The listing a feed is: the caller's followed channels, watchable items only.

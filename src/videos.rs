@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use crate::auth::{policy, Caller, Scope};
 use crate::catalogue::MetadataEdit;
 pub use crate::db::jobs::JobListing;
-use crate::db::videos;
 pub use crate::db::videos::{Audience, Cursor, Facet, Filter, VideoRecord};
+use crate::db::{videos, watch};
 use crate::domain::{JobId, JobState, UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::media::package::PackageIndex;
@@ -43,6 +43,10 @@ fn check_visible(state: &AppState, caller: Option<&Caller>, video: Option<VideoR
     if !policy::can_view(caller, video.created_by, video.visibility, state.config.auth.allow_public_videos) {
         return Err(if caller.is_none() { AppError::unauthorized() } else { AppError::not_found("video") });
     }
+    // A kids profile is told an item over its cap does not exist, as for a private one.
+    if caller.is_some_and(|c| c.profile.kids) && !state.kids_cap.admits(video.meta.content_rating.as_deref()) {
+        return Err(AppError::not_found("video"));
+    }
     Ok(video)
 }
 
@@ -67,9 +71,19 @@ pub async fn managed(state: &AppState, caller: &Caller, id: &str) -> AppResult<V
 /// they must sign in first.
 pub fn browsing_audience(state: &AppState, viewer: Option<&Caller>) -> Option<Audience> {
     match viewer {
-        Some(c) => Some(Audience::Member(c.subject())),
+        Some(c) => Some(member_audience(state, c)),
         None if state.config.auth.allow_public_videos => Some(Audience::Public),
         None => None,
+    }
+}
+
+/// What a signed-in caller sees as a member: their account's view, and for a kids profile only
+/// the items at or under the kids rating cap.
+pub fn member_audience(state: &AppState, caller: &Caller) -> Audience {
+    if caller.profile.kids {
+        Audience::Kids(caller.subject(), state.kids_cap)
+    } else {
+        Audience::Member(caller.subject())
     }
 }
 
@@ -80,7 +94,7 @@ pub fn api_audience(state: &AppState, caller: Option<&Caller>) -> AppResult<Audi
         Some(c) if c.is_admin() => Ok(Audience::All),
         Some(c) => {
             c.require(Scope::Read)?;
-            Ok(Audience::Member(c.subject()))
+            Ok(member_audience(state, c))
         }
         None if state.config.auth.allow_public_videos => Ok(Audience::Public),
         None => Err(AppError::unauthorized()),
@@ -224,9 +238,11 @@ pub async fn package(state: &AppState, video: &VideoRecord) -> AppResult<Option<
     Ok(videos::package(&state.db, video.id).await?)
 }
 
-/// Videos the caller started and has not finished, with how far they got (seconds).
+/// Videos the caller's profile started and has not finished, with how far it got (seconds).
 pub async fn in_progress(state: &AppState, caller: &Caller, limit: u32) -> AppResult<Vec<(VideoRecord, f64)>> {
-    Ok(videos::in_progress(&state.db, caller.subject(), limit).await?)
+    let audience = member_audience(state, caller);
+    let watched = watch::history(&state.db, caller.profile_id(), audience, watch::Watching::Unfinished, limit).await?;
+    Ok(watched.into_iter().map(|w| (w.video, w.position_s)).collect())
 }
 
 /// Where the caller stopped in a video they may watch, to resume there.
@@ -234,7 +250,7 @@ pub async fn resume_position(state: &AppState, caller: &Caller, video: &VideoRec
     if !video.status.is_watchable() {
         return Ok(None);
     }
-    Ok(crate::db::watch::position(&state.db, caller.subject(), video.id).await?)
+    Ok(watch::position(&state.db, caller.profile_id(), video.id).await?)
 }
 
 /// Records where the caller is in a video they may see (for resuming and "continue
@@ -246,7 +262,7 @@ pub async fn save_position(state: &AppState, caller: &Caller, id: &str, position
     if !position_s.is_finite() || position_s < 0.0 || position_s > longest + 1.0 {
         return Err(AppError::bad_request("invalid-position", "position_s must be between 0 and the video's duration"));
     }
-    Ok(crate::db::watch::save_position(&state.db, caller.subject(), video.id, position_s).await?)
+    Ok(watch::save_position(&state.db, caller.viewer(), video.id, position_s).await?)
 }
 
 /// Counts the caller's view of a watchable video (once per viewer and video every six hours);
@@ -254,7 +270,7 @@ pub async fn save_position(state: &AppState, caller: &Caller, id: &str, position
 pub async fn count_view(state: &AppState, caller: &Caller, id: &str) -> AppResult<(i64, bool)> {
     caller.require(Scope::Read)?;
     let video = watchable(state, caller, id).await?;
-    let counted = crate::db::watch::count_view(&state.db, caller.subject(), video.id, VIEW_WINDOW_MS).await?;
+    let counted = watch::count_view(&state.db, caller.viewer(), video.id, VIEW_WINDOW_MS).await?;
     if counted {
         state.shared.announce(Change::Fields(video.id)).await;
     }

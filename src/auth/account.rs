@@ -46,6 +46,7 @@ pub async fn me(state: &AppState, caller: &Caller) -> AppResult<(UserRecord, Vec
 
 /// The caller's API tokens, revoked ones included (never a secret).
 pub async fn tokens_of(state: &AppState, caller: &Caller) -> AppResult<Vec<TokenRecord>> {
+    caller.require_grown_up()?;
     Ok(tokens::list(&state.db, Some(caller.subject())).await?)
 }
 
@@ -85,13 +86,16 @@ pub async fn new_token(state: &AppState, caller: &Caller, name: &str, scopes: Op
     if scopes.iter().any(|s| !caller.has(*s)) {
         return Err(AppError::forbidden("a token cannot have scopes the caller lacks"));
     }
-    let token = create_token(&state.db, &user, name, &scopes).await?;
+    // A token made while acting as a profile acts as it too: a kids profile cannot mint its
+    // way out of its cap.
+    let token = create_token(&state.db, &user, Some(caller.profile_id()), name, &scopes).await?;
     audit::record(&state.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, None).await?;
     Ok(token)
 }
 
 /// Revokes one of the caller's tokens (admins: anyone's).
 pub async fn revoke_token(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+    caller.require_grown_up()?;
     let id: TokenId = id.parse().map_err(|_| AppError::not_found("token"))?;
     let owner = if caller.is_admin() { None } else { Some(caller.subject()) };
     if !tokens::revoke(&state.db, id, owner).await? {
@@ -112,6 +116,7 @@ pub struct Enrollment {
 /// Starts TOTP enrolment: a new secret, pending until confirmed. Replacing a secret already in
 /// force needs a current code from it.
 pub async fn totp_enroll(state: &AppState, caller: &Caller, current_code: Option<&str>) -> AppResult<Enrollment> {
+    caller.require_grown_up()?;
     require_session(caller)?;
     let user = account(state, caller).await?;
     if let (Some(_), Some(secret)) = (user.totp_enabled_at, user.totp_secret.as_deref()) {
@@ -133,6 +138,7 @@ pub async fn totp_enroll(state: &AppState, caller: &Caller, current_code: Option
 
 /// Puts the pending TOTP secret in force with the first code from the app.
 pub async fn totp_confirm(state: &AppState, caller: &Caller, code: &str) -> AppResult<()> {
+    caller.require_grown_up()?;
     require_session(caller)?;
     let user = account(state, caller).await?;
     let step = user.totp_pending.as_deref().and_then(|s| totp::verify(s, code, unix_now(), 0));
@@ -156,6 +162,7 @@ pub async fn logout(state: &AppState, caller: &Caller) -> AppResult<()> {
 
 /// Ends every session of the caller's account ("sign out everywhere").
 pub async fn logout_all(state: &AppState, caller: &Caller) -> AppResult<()> {
+    caller.require_grown_up()?;
     let n = sessions::revoke_all(&state.db, caller.subject()).await?;
     audit::record(&state.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&format!("{n} sessions"))).await?;
     Ok(())
@@ -164,6 +171,7 @@ pub async fn logout_all(state: &AppState, caller: &Caller) -> AppResult<()> {
 /// Ends one of the caller's other sessions, named by the start of its id hash (what the
 /// account page lists).
 pub async fn end_session(state: &AppState, caller: &Caller, id_hash_prefix: &str) -> AppResult<()> {
+    caller.require_grown_up()?;
     let valid = id_hash_prefix.len() >= 16 && id_hash_prefix.bytes().all(|b| b.is_ascii_hexdigit());
     let session = sessions::for_user(&state.db, caller.subject())
         .await?

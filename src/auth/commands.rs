@@ -17,7 +17,7 @@ pub async fn create_token(config: &Config, name: &str, user: Option<&str>, scope
     let db = open(config).await?;
     let user = crate::cli::local_account(&db, user).await?;
     let scopes = super::Scope::parse_list(scopes)?;
-    let token = super::create_token(&db, &user, name, &scopes).await?;
+    let token = super::create_token(&db, &user, None, name, &scopes).await?;
     audit::record(&db, Some(user.id), "token.created", Some(&token.id.to_string()), None, Some("reel token create")).await?;
     eprintln!("created token {} ({name}) for {}; it is shown only once", token.id, user.channel);
     println!("{}", token.secret);

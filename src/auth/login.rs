@@ -114,24 +114,21 @@ pub async fn request_code(state: &AppState, address: &Address, ip: IpAddr) -> Ap
     Ok(attempt)
 }
 
-/// Finishes a login: checks the code for this address and attempt, makes the account if
-/// sign-up allows, and starts a session (a second factor may still be owed).
-pub async fn verify_code(
-    state: &AppState,
-    address: &Address,
-    attempt: &str,
-    code: &str,
-    ip: IpAddr,
-    user_agent: Option<&str>,
-) -> AppResult<(users::UserRecord, NewSession, bool)> {
+/// The answer to a wrong, spent or expired code.
+fn invalid_code() -> AppError {
+    AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")
+}
+
+/// Spends a code sent to `address` for login attempt `attempt`: every limit of a sign-in
+/// applies (rate, tries per code, failures per day), and a right code works once. Used to sign
+/// in and wherever an account proves it is present again (leaving a kids profile).
+pub async fn redeem_code(state: &AppState, address: &Address, attempt: &str, code: &str, ip_text: &str) -> AppResult<()> {
     let cfg = &state.config.auth;
-    let ip_text = crate::ratelimit::ip_bucket(ip);
     state.shared.check_rate(&format!("verify:{ip_text}"), crate::ratelimit::verify_quota(&state.config.rate_limit)).await?;
-    let invalid = || AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one");
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
-    let (all, mine) = otp::failures_since(&state.db, address.as_str(), &ip_text, now_ms() - DAY_MS).await?;
+    let (all, mine) = otp::failures_since(&state.db, address.as_str(), ip_text, now_ms() - DAY_MS).await?;
     if mine >= DAILY_FAILURES_PER_CLIENT || all >= DAILY_FAILURES_PER_ADDRESS {
-        audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(&ip_text), None).await?;
+        audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
         return Err(AppError::too_many_requests(3600));
     }
     let code = code.trim();
@@ -139,7 +136,7 @@ pub async fn verify_code(
         per_code: i64::from(cfg.otp_max_attempts),
         per_address: DAILY_FAILURES_PER_ADDRESS,
         per_client: DAILY_FAILURES_PER_CLIENT,
-        client: &ip_text,
+        client: ip_text,
         since: now_ms() - DAY_MS,
     };
     // The try is reserved before the code is compared, so parallel guesses cannot outrun the
@@ -148,11 +145,11 @@ pub async fn verify_code(
         otp::Gate::Open(challenge) => challenge,
         otp::Gate::Closed => {
             let detail = "no live code for this attempt";
-            audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(&ip_text), Some(detail)).await?;
-            return Err(invalid());
+            audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(ip_text), Some(detail)).await?;
+            return Err(invalid_code());
         }
         otp::Gate::Throttled => {
-            audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(&ip_text), None).await?;
+            audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
             return Err(AppError::too_many_requests(3600));
         }
     };
@@ -168,19 +165,35 @@ pub async fn verify_code(
             challenge.user_id,
             action,
             Some(address.as_str()),
-            Some(&ip_text),
+            Some(ip_text),
             Some(&format!("wrong code ({failures})")),
         )
         .await?;
-        return Err(invalid());
+        return Err(invalid_code());
     }
     // Single use: of two requests racing with the right code, one wins.
     if !otp::consume(&state.db, &challenge.id).await? {
-        return Err(invalid());
+        return Err(invalid_code());
     }
+    Ok(())
+}
+
+/// Finishes a login: checks the code for this address and attempt, makes the account if
+/// sign-up allows, and starts a session (a second factor may still be owed).
+pub async fn verify_code(
+    state: &AppState,
+    address: &Address,
+    attempt: &str,
+    code: &str,
+    ip: IpAddr,
+    user_agent: Option<&str>,
+) -> AppResult<(users::UserRecord, NewSession, bool)> {
+    let cfg = &state.config.auth;
+    let ip_text = crate::ratelimit::ip_bucket(ip);
+    redeem_code(state, address, attempt, code, &ip_text).await?;
     let user = match users::by_address(&state.db, address).await? {
         Some(u) if u.disabled_at.is_none() => u,
-        Some(_) => return Err(invalid()),
+        Some(_) => return Err(invalid_code()),
         None => sign_up(state, address).await?,
     };
     let second_factor = user.totp_enabled_at.is_some();

@@ -20,8 +20,8 @@ use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::db::{sessions, tokens, users::UserRecord};
-use crate::domain::{Role, TokenId, UserId};
+use crate::db::{profiles, sessions, tokens, users::UserRecord};
+use crate::domain::{ProfileId, Role, TokenId, UserId};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -105,6 +105,30 @@ pub struct Caller {
     pub channel: String,
     /// How they signed in.
     pub credential: Credential,
+    /// The viewer profile they act as.
+    pub profile: ActiveProfile,
+}
+
+/// The viewer profile a caller acts as: whose history and playlists they see, and, for a kids
+/// profile, the cap on what they may see at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActiveProfile {
+    /// Its id (the account's own for the main profile).
+    pub id: ProfileId,
+    /// Its name.
+    pub name: String,
+    /// Its avatar colour.
+    pub avatar: String,
+    /// Whether it is a kids profile: it reads only, and sees only items at or under the cap.
+    pub kids: bool,
+}
+
+impl ActiveProfile {
+    /// The main profile of account `user` called `name`, for an account whose profile row is
+    /// missing (it is made with the account; this keeps a request working if it is not).
+    pub fn main(user: UserId, name: &str) -> Self {
+        Self { id: user.into(), name: name.to_string(), avatar: crate::domain::profile::AVATAR_COLOURS[0].into(), kids: false }
+    }
 }
 
 impl Caller {
@@ -113,9 +137,21 @@ impl Caller {
         self.user_id
     }
 
-    /// Whether the caller may act with `scope`: its role allows it and, for tokens, the token does.
+    /// The profile whose history, positions and playlists the caller's watching goes to.
+    pub fn profile_id(&self) -> ProfileId {
+        self.profile.id
+    }
+
+    /// The account and profile, as the watching records key them.
+    pub fn viewer(&self) -> crate::db::watch::Viewer {
+        crate::db::watch::Viewer { user: self.user_id, profile: self.profile.id }
+    }
+
+    /// Whether the caller may act with `scope`: its role allows it, for tokens the token does,
+    /// and a kids profile only ever reads (whatever the account's role).
     pub fn has(&self, scope: Scope) -> bool {
         scope.allowed_for(self.role)
+            && (!self.profile.kids || scope == Scope::Read)
             && match &self.credential {
                 Credential::Session { .. } => true,
                 Credential::ApiToken { scopes, .. } => scopes.contains(&scope),
@@ -129,6 +165,15 @@ impl Caller {
         } else {
             Err(AppError::forbidden(format!("this needs the {} permission", scope.as_str())))
         }
+    }
+
+    /// Refuses a kids profile: managing the account (its profiles, tokens, sessions, second
+    /// factor) is for a grown-up's profile.
+    pub fn require_grown_up(&self) -> Result<(), AppError> {
+        if self.profile.kids {
+            return Err(AppError::forbidden("a kids profile cannot manage the account; switch to another profile"));
+        }
+        Ok(())
     }
 
     /// Whether the caller is an admin acting with admin rights.
@@ -158,7 +203,8 @@ impl FromRequestParts<AppState> for Caller {
             let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(AppError::unauthorized)?;
             let user = load_user(state, token.user_id).await?;
             let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
-            return caller(user, Credential::ApiToken { id: token.id, scopes });
+            let profile = active_profile(state, &user, token.profile_id).await?;
+            return caller(user, profile, Credential::ApiToken { id: token.id, scopes });
         }
         let csrf = if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
             Csrf::NotNeeded
@@ -199,7 +245,8 @@ pub async fn session_caller(state: &AppState, headers: &axum::http::HeaderMap, c
     let user = load_user(state, session.user_id).await?;
     sessions::touch(&state.db, &id_hash).await?;
     let owes_totp = state.config.auth.require_totp_for_admins && user.role == Role::Admin && user.totp_enabled_at.is_none();
-    let mut caller = caller(user, Credential::Session { id_hash, csrf_token: session.csrf_token })?;
+    let profile = active_profile(state, &user, session.profile_id).await?;
+    let mut caller = caller(user, profile, Credential::Session { id_hash, csrf_token: session.csrf_token })?;
     if owes_totp {
         // Admin rights wait for the second factor the deployment requires.
         caller.role = Role::Creator;
@@ -225,8 +272,22 @@ async fn load_user(state: &AppState, id: UserId) -> Result<UserRecord, AppError>
     crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(AppError::unauthorized)
 }
 
-fn caller(user: UserRecord, credential: Credential) -> Result<Caller, AppError> {
-    Ok(Caller { user_id: user.id, role: user.role, display_name: user.display_name, channel: user.channel, credential })
+/// The profile a session or token acts as: the one it names if the account still has it, else
+/// the main profile.
+async fn active_profile(state: &AppState, user: &UserRecord, id: Option<ProfileId>) -> Result<ActiveProfile, AppError> {
+    let main = ProfileId::from(user.id);
+    let mut found = profiles::get(&state.db, user.id, id.unwrap_or(main)).await?;
+    if found.is_none() && id.is_some_and(|id| id != main) {
+        found = profiles::get(&state.db, user.id, main).await?;
+    }
+    Ok(match found {
+        Some(p) => ActiveProfile { id: p.id, kids: p.is_kids(), name: p.name, avatar: p.avatar },
+        None => ActiveProfile::main(user.id, &user.display_name),
+    })
+}
+
+fn caller(user: UserRecord, profile: ActiveProfile, credential: Credential) -> Result<Caller, AppError> {
+    Ok(Caller { user_id: user.id, role: user.role, display_name: user.display_name, channel: user.channel, credential, profile })
 }
 
 /// A fresh API token: its id, and the secret shown once to whoever asked for it.
@@ -237,8 +298,15 @@ pub struct NewToken {
     pub secret: String,
 }
 
-/// Creates and stores a new API token for an account, with scopes its role allows.
-pub async fn create_token(db: &crate::db::Db, user: &UserRecord, name: &str, scopes: &[Scope]) -> Result<NewToken, AppError> {
+/// Creates and stores a new API token for an account, with scopes its role allows, acting as
+/// `profile` (none: the main profile).
+pub async fn create_token(
+    db: &crate::db::Db,
+    user: &UserRecord,
+    profile: Option<ProfileId>,
+    name: &str,
+    scopes: &[Scope],
+) -> Result<NewToken, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err(AppError::bad_request("invalid-name", "a token name must be 1–100 printable characters"));
@@ -253,7 +321,8 @@ pub async fn create_token(db: &crate::db::Db, user: &UserRecord, name: &str, sco
     let secret = format!("{TOKEN_PREFIX}{}", random_token());
     let id = TokenId::new();
     let scopes = scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",");
-    tokens::insert(db, id, name, &hash_token(&secret), user.id, &scopes).await?;
+    let row = tokens::NewTokenRow { id, name, token_hash: &hash_token(&secret), user_id: user.id, scopes: &scopes, profile_id: profile };
+    tokens::insert(db, &row).await?;
     Ok(NewToken { id, secret })
 }
 

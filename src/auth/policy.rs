@@ -52,7 +52,14 @@ mod tests {
             Some(scopes) => Credential::ApiToken { id: crate::domain::TokenId::new(), scopes },
             None => Credential::Session { id_hash: "h".into(), csrf_token: "c".into() },
         };
-        Caller { user_id: id, role, display_name: id.to_string(), channel: id.to_string(), credential }
+        Caller {
+            user_id: id,
+            role,
+            display_name: id.to_string(),
+            channel: id.to_string(),
+            credential,
+            profile: crate::auth::ActiveProfile::main(id, "p"),
+        }
     }
 
     #[test]

@@ -12,11 +12,25 @@ pub struct AudienceConfig {
     /// How long an email about new items waits for more: everything followed channels
     /// publish within one such window goes in one email to each subscriber who asked.
     pub email_batch_secs: u64,
+    /// How many viewer profiles one account may have, its main profile included.
+    pub max_profiles: u32,
+    /// The cap of a kids profile: it sees only items rated at or under this rating of
+    /// `catalogue.content_ratings` (never an unrated item). Empty: the scale's mildest rating.
+    pub kids_max_rating: String,
+    /// Whether leaving a kids profile for another needs a fresh sign-in code sent to the
+    /// account's address (so a child cannot just switch to a grown-up's profile).
+    pub kids_exit_needs_code: bool,
 }
 
 impl Default for AudienceConfig {
     fn default() -> Self {
-        Self { max_subscriptions: 2_000, email_batch_secs: 600 }
+        Self {
+            max_subscriptions: 2_000,
+            email_batch_secs: 600,
+            max_profiles: 5,
+            kids_max_rating: String::new(),
+            kids_exit_needs_code: true,
+        }
     }
 }
 
@@ -28,6 +42,9 @@ impl AudienceConfig {
         }
         if !(1..=86_400).contains(&self.email_batch_secs) {
             return Some("audience.email_batch_secs: must be between 1 and 86400".into());
+        }
+        if !(1..=20).contains(&self.max_profiles) {
+            return Some("audience.max_profiles: must be between 1 and 20".into());
         }
         None
     }

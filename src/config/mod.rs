@@ -609,7 +609,26 @@ impl Config {
         if let Some(problem) = self.catalogue.problem().or_else(|| self.audience.problem()) {
             return invalid(&problem);
         }
+        if self.kids_cap().is_none() {
+            return invalid(&format!(
+                "audience.kids_max_rating: {:?} is not on catalogue.content_ratings ({})",
+                self.audience.kids_max_rating,
+                self.catalogue.content_ratings.join(", ")
+            ));
+        }
         Ok(())
+    }
+
+    /// What a kids profile may see: `audience.kids_max_rating` on the catalogue's scale, or
+    /// the scale's mildest rating when it is empty (`None` only for a configuration that failed
+    /// validation).
+    pub fn kids_cap(&self) -> Option<crate::domain::profile::RatingCap> {
+        let scale = &self.catalogue.content_ratings;
+        let cap = match self.audience.kids_max_rating.as_str() {
+            "" => scale.first()?,
+            named => named,
+        };
+        crate::domain::profile::RatingCap::new(scale, cap)
     }
 
     /// The database URL, with the embedded default filled in.

@@ -13,7 +13,7 @@ use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::{
-    CollectionId, ItemKind, JobId, JobState, Language, PlanId, Role, TokenId, UploadId, UserId, VideoId, VideoStatus, Visibility,
+    CollectionId, ItemKind, JobId, JobState, Language, PlanId, ProfileId, Role, TokenId, UploadId, UserId, VideoId, VideoStatus, Visibility,
 };
 
 /// Encodes `value` as its `Display` text.
@@ -63,6 +63,7 @@ macro_rules! stored_as_text {
 stored_as_text!(
     CollectionId,
     PlanId,
+    ProfileId,
     VideoId,
     JobId,
     UploadId,

@@ -6,7 +6,7 @@
 use sqlx::FromRow;
 
 use crate::domain::collection::{self, Place, Shelf, MAX_PLAYLIST_ITEMS};
-use crate::domain::{now_ms, CollectionId, UserId, VideoId, Visibility};
+use crate::domain::{now_ms, CollectionId, ProfileId, UserId, VideoId, Visibility};
 
 use super::listing::{audience_condition, Audience, Conditions, Param};
 use super::Db;
@@ -47,26 +47,40 @@ pub struct NewCollection<'a> {
     pub description: &'a str,
     /// The owning account.
     pub created_by: UserId,
+    /// The profile whose playlist it is (series belong to the account alone).
+    pub profile: Option<ProfileId>,
     /// Who may see it.
     pub visibility: Visibility,
+}
+
+/// Whose series or playlists a listing keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// An account's (every profile's playlists, for a playlist shelf).
+    Account(UserId),
+    /// One profile's playlists.
+    Profile(ProfileId),
 }
 
 /// Records a new series or playlist; its id.
 pub async fn insert(db: &Db, shelf: Shelf, new: &NewCollection<'_>) -> sqlx::Result<CollectionId> {
     let id = CollectionId::new();
     let now = now_ms();
-    sqlx::query(&format!(
-        "INSERT INTO {} (id, title, description, created_by, visibility, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    // Only playlists have a profile column.
+    let (profile_column, profile_value) = match shelf {
+        Shelf::Playlist => (", profile_id", ", $7"),
+        Shelf::Series => ("", ""),
+    };
+    let sql = format!(
+        "INSERT INTO {} (id, title, description, created_by, visibility, created_at, updated_at{profile_column}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6{profile_value})",
         table(shelf)
-    ))
-    .bind(id)
-    .bind(new.title)
-    .bind(new.description)
-    .bind(new.created_by)
-    .bind(new.visibility)
-    .bind(now)
-    .execute(db.pool())
-    .await?;
+    );
+    let mut query = sqlx::query(&sql).bind(id).bind(new.title).bind(new.description).bind(new.created_by).bind(new.visibility).bind(now);
+    if shelf == Shelf::Playlist {
+        query = query.bind(new.profile.unwrap_or_else(|| new.created_by.into()));
+    }
+    query.execute(db.pool()).await?;
     Ok(id)
 }
 
@@ -76,13 +90,22 @@ pub async fn get(db: &Db, shelf: Shelf, id: CollectionId) -> sqlx::Result<Option
 }
 
 /// Newest first, at most `limit`: those `audience` may see, only `owner`'s when given.
-pub async fn list(db: &Db, shelf: Shelf, audience: Audience, owner: Option<UserId>, limit: u32) -> sqlx::Result<Vec<CollectionRecord>> {
+pub async fn list(db: &Db, shelf: Shelf, audience: Audience, owner: Option<Owner>, limit: u32) -> sqlx::Result<Vec<CollectionRecord>> {
     let name = table(shelf);
     let mut c = Conditions::default();
     audience_condition(&mut c, audience, name);
-    if let Some(owner) = owner {
-        let p = c.text(owner.to_string());
-        c.push(format!("{name}.created_by = {p}"));
+    match owner {
+        Some(Owner::Account(user)) => {
+            let p = c.text(user.to_string());
+            c.push(format!("{name}.created_by = {p}"));
+        }
+        Some(Owner::Profile(profile)) if shelf == Shelf::Playlist => {
+            let p = c.text(profile.to_string());
+            c.push(format!("{name}.profile_id = {p}"));
+        }
+        // Series have no profile: a profile's series are none.
+        Some(Owner::Profile(_)) => c.push("1 = 0".into()),
+        None => {}
     }
     let limit = c.param(Param::Int(i64::from(limit)));
     let sql = format!("SELECT {COLUMNS} FROM {name} WHERE {} ORDER BY created_at DESC, id DESC LIMIT {limit}", c.all());

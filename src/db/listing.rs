@@ -6,6 +6,7 @@ use sqlx::any::AnyArguments;
 use sqlx::query::QueryAs;
 use sqlx::Any;
 
+use crate::domain::profile::RatingCap;
 use crate::domain::search::Terms;
 use crate::domain::{CollectionId, ItemKind, UserId, VideoId, Visibility};
 
@@ -19,6 +20,8 @@ pub enum Audience {
     All,
     /// Members and public videos, plus this account's own private ones.
     Member(UserId),
+    /// What the member sees, but only items rated at or under the cap (a kids profile).
+    Kids(UserId, RatingCap),
     /// Public videos only (not signed in, where public videos are allowed).
     Public,
 }
@@ -30,6 +33,7 @@ impl Audience {
         match self {
             Audience::All => true,
             Audience::Member(me) => video.visibility != Visibility::Private || video.created_by == Some(me),
+            Audience::Kids(me, cap) => Audience::Member(me).admits(video) && cap.admits(video.meta.content_rating.as_deref()),
             Audience::Public => video.visibility == Visibility::Public,
         }
     }
@@ -118,6 +122,18 @@ impl Conditions {
         format!("FROM videos {} WHERE {}", self.joins.join(" "), self.all())
     }
 
+    /// `query` (read as rows, not records) with every parameter bound, in order; for the
+    /// listings that never search (history, notifications, continue watching).
+    pub(super) fn bind_rows<'q>(
+        self,
+        query: sqlx::query::Query<'q, Any, AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, Any, AnyArguments<'q>> {
+        self.params.into_iter().fold(query, |q, p| match p {
+            Param::Text(t) => q.bind(t),
+            Param::Int(n) => q.bind(n),
+        })
+    }
+
     /// `query` with every parameter bound, in order. A search is planned afresh for its own
     /// words: its best plan depends on how common they are (walk the newest items for a
     /// common word, the index for a rare one), and the generic plan PostgreSQL would switch
@@ -192,11 +208,12 @@ fn is_ranked(filter: &Filter<'_>) -> bool {
 }
 
 /// The conditions that keep what `audience` may see of a table with `visibility` and
-/// `created_by` columns (videos, series, playlists).
+/// `created_by` columns (series, playlists): who may see the row, whatever it holds (a kids
+/// profile sees the collections its account does, and only the items in them under its cap).
 pub(super) fn audience_condition(c: &mut Conditions, audience: Audience, table: &str) {
     match audience {
         Audience::All => {}
-        Audience::Member(me) => {
+        Audience::Member(me) | Audience::Kids(me, _) => {
             let me = c.text(me.to_string());
             c.push(format!("({table}.visibility IN ('members', 'public') OR {table}.created_by = {me})"));
         }
@@ -204,11 +221,21 @@ pub(super) fn audience_condition(c: &mut Conditions, audience: Audience, table: 
     }
 }
 
+/// The conditions that keep the videos (in `table`, the `videos` table or an alias of it)
+/// `audience` may see: every listing of items, whatever else it selects by, goes through this.
+pub(super) fn video_audience_condition(c: &mut Conditions, audience: Audience, table: &str) {
+    audience_condition(c, audience, table);
+    if let Audience::Kids(_, cap) = audience {
+        let allowed = cap.ratings().iter().map(|r| c.text(r.as_str())).collect::<Vec<_>>();
+        c.push(format!("{table}.content_rating IN ({})", allowed.join(", ")));
+    }
+}
+
 /// The `WHERE` conditions of what `audience` may see of what `filter` selects; `ranked`
 /// when its order matters (a page, not a count).
 fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>, ranked: bool) -> Conditions {
     let mut c = Conditions::default();
-    audience_condition(&mut c, audience, "videos");
+    video_audience_condition(&mut c, audience, "videos");
     if let Some(owner) = filter.owner {
         let p = c.text(owner.to_string());
         c.push(format!("created_by = {p}"));

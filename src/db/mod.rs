@@ -10,6 +10,7 @@ pub mod migrate;
 pub mod notifications;
 pub mod otp;
 pub mod plans;
+pub mod profiles;
 pub mod search;
 pub mod sessions;
 pub mod subscriptions;

@@ -5,11 +5,13 @@ use sqlx::{FromRow, Row};
 
 use crate::domain::{now_ms, UserId, VideoId};
 
+use super::listing::{video_audience_condition, Audience, Conditions, Param};
 use super::videos::{VideoRecord, COLUMNS};
 use super::Db;
 
-/// The condition that keeps notifications whose item `n.user_id` may still watch: a member's
-/// view (members and public items, their own private ones), playable or ready.
+/// The condition that keeps notifications whose item `n.user_id` may still watch, for what is
+/// sent to the account (email): a member's view (members and public items, their own private
+/// ones), playable or ready.
 const STILL_VISIBLE: &str = "v.status IN ('playable', 'ready') AND (v.visibility IN ('members', 'public') OR v.created_by = n.user_id)";
 
 /// One notification with the item it is about.
@@ -50,20 +52,38 @@ pub async fn email_subscribers(db: &Db, channel: UserId) -> sqlx::Result<Vec<Use
     .await
 }
 
+/// The conditions of `user`'s notifications whose item `audience` (the account as its
+/// profile sees it) may still watch, numbered from `$1`.
+fn readable(user: UserId, audience: Audience) -> Conditions {
+    let mut c = Conditions::default();
+    let me = c.text(user.to_string());
+    c.push(format!("n.user_id = {me} AND v.status IN ('playable', 'ready')"));
+    video_audience_condition(&mut c, audience, "v");
+    c
+}
+
 /// `user`'s notifications newest first, from before `(created_at, video id)` when given, at
-/// most `limit`; only those whose item they may still watch.
-pub async fn list(db: &Db, user: UserId, before: Option<(i64, VideoId)>, limit: u32) -> sqlx::Result<Vec<Notification>> {
+/// most `limit`; only those whose item `audience` may still watch.
+pub async fn list(
+    db: &Db,
+    user: UserId,
+    audience: Audience,
+    before: Option<(i64, VideoId)>,
+    limit: u32,
+) -> sqlx::Result<Vec<Notification>> {
+    let mut c = readable(user, audience);
+    if let Some((at, id)) = before {
+        let (at, id) = (c.param(Param::Int(at)), c.text(id.to_string()));
+        c.push(format!("(n.created_at < {at} OR (n.created_at = {at} AND n.video_id < {id}))"));
+    }
+    let limit = c.param(Param::Int(i64::from(limit)));
     let columns = COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
-    let after = if before.is_some() { "AND (n.created_at < $3 OR (n.created_at = $3 AND n.video_id < $4))" } else { "" };
     let sql = format!(
         "SELECT {columns}, n.created_at AS told_at, n.read_at FROM notifications n JOIN videos v ON v.id = n.video_id \
-         WHERE n.user_id = $1 AND {STILL_VISIBLE} {after} ORDER BY n.created_at DESC, n.video_id DESC LIMIT $2"
+         WHERE {} ORDER BY n.created_at DESC, n.video_id DESC LIMIT {limit}",
+        c.all()
     );
-    let mut query = sqlx::query(&sql).bind(user).bind(i64::from(limit));
-    if let Some((at, id)) = before {
-        query = query.bind(at).bind(id);
-    }
-    let rows = query.fetch_all(db.pool()).await?;
+    let rows = c.bind_rows(sqlx::query(&sql)).fetch_all(db.pool()).await?;
     let mut found = Vec::with_capacity(rows.len());
     let mut videos = Vec::with_capacity(rows.len());
     for row in rows {
@@ -74,14 +94,12 @@ pub async fn list(db: &Db, user: UserId, before: Option<(i64, VideoId)>, limit: 
     Ok(videos.into_iter().zip(found).map(|(video, (created_at, read_at))| Notification { video, created_at, read_at }).collect())
 }
 
-/// How many of `user`'s notifications are unread (only those whose item they may still watch).
-pub async fn unread(db: &Db, user: UserId) -> sqlx::Result<i64> {
-    sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM notifications n JOIN videos v ON v.id = n.video_id WHERE n.user_id = $1 AND n.read_at IS NULL AND {STILL_VISIBLE}"
-    ))
-    .bind(user)
-    .fetch_one(db.pool())
-    .await
+/// How many of `user`'s notifications are unread (only those whose item `audience` may still
+/// watch).
+pub async fn unread(db: &Db, user: UserId, audience: Audience) -> sqlx::Result<i64> {
+    let c = readable(user, audience);
+    let sql = format!("SELECT COUNT(*) FROM notifications n JOIN videos v ON v.id = n.video_id WHERE {} AND n.read_at IS NULL", c.all());
+    c.bind(sqlx::query_as::<_, (i64,)>(&sql)).fetch_one(db.pool()).await.map(|(n,)| n)
 }
 
 /// Marks `user`'s notification about `video` read, or all of them without one; how many

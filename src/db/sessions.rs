@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, UserId};
+use crate::domain::{now_ms, ProfileId, UserId};
 
 use super::Db;
 
@@ -25,9 +25,11 @@ pub struct SessionRecord {
     pub ip: Option<String>,
     /// Browser at sign-in.
     pub user_agent: Option<String>,
+    /// The profile it acts as (none: the account's main profile).
+    pub profile_id: Option<ProfileId>,
 }
 
-const COLUMNS: &str = "id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, ip, user_agent";
+const COLUMNS: &str = "id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, ip, user_agent, profile_id";
 
 /// Stores a new session.
 #[allow(clippy::too_many_arguments)]

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, TokenId, UserId};
+use crate::domain::{now_ms, ProfileId, TokenId, UserId};
 
 use super::Db;
 
@@ -32,26 +32,47 @@ pub struct LiveToken {
     pub user_id: UserId,
     /// Comma-separated scopes.
     pub scopes: String,
+    /// The profile it acts as (none: the account's main profile).
+    pub profile_id: Option<ProfileId>,
+}
+
+/// What a new token is stored with (its hash, never the token).
+pub struct NewTokenRow<'a> {
+    /// Its id.
+    pub id: TokenId,
+    /// A name for people.
+    pub name: &'a str,
+    /// SHA-256 of the token.
+    pub token_hash: &'a str,
+    /// The owning account.
+    pub user_id: UserId,
+    /// Comma-separated scopes.
+    pub scopes: &'a str,
+    /// The profile it acts as: a token made while acting as a kids profile stays one.
+    pub profile_id: Option<ProfileId>,
 }
 
 /// Stores a new token's hash.
-pub async fn insert(db: &Db, id: TokenId, name: &str, token_hash: &str, user_id: UserId, scopes: &str) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO api_tokens (id, name, token_hash, user_id, scopes, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(id)
-        .bind(name)
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(scopes)
-        .bind(now_ms())
-        .execute(db.pool())
-        .await?;
+pub async fn insert(db: &Db, new: &NewTokenRow<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO api_tokens (id, name, token_hash, user_id, scopes, created_at, profile_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(new.id)
+    .bind(new.name)
+    .bind(new.token_hash)
+    .bind(new.user_id)
+    .bind(new.scopes)
+    .bind(now_ms())
+    .bind(new.profile_id)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 
 /// The live token with this hash, if its account is enabled.
 pub async fn find_live(db: &Db, token_hash: &str) -> sqlx::Result<Option<LiveToken>> {
     sqlx::query_as(
-        "SELECT t.id, t.user_id, t.scopes FROM api_tokens t JOIN users u ON u.id = t.user_id \
+        "SELECT t.id, t.user_id, t.scopes, t.profile_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL",
     )
     .bind(token_hash)

@@ -54,8 +54,10 @@ pub struct NewUser<'a> {
     pub channel: &'a str,
 }
 
-/// Stores a new account; fails on a duplicate email, phone or channel.
+/// Stores a new account with its main profile (named after it); fails on a duplicate email,
+/// phone or channel.
 pub async fn insert(db: &Db, new: &NewUser<'_>) -> sqlx::Result<()> {
+    let mut tx = db.pool().begin().await?;
     sqlx::query("INSERT INTO users (id, email, phone, display_name, role, channel, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(new.id)
         .bind(new.email.map(Email::as_str))
@@ -64,9 +66,17 @@ pub async fn insert(db: &Db, new: &NewUser<'_>) -> sqlx::Result<()> {
         .bind(new.role)
         .bind(new.channel)
         .bind(now_ms())
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    let main = super::profiles::NewProfile {
+        id: new.id.into(),
+        user_id: new.id,
+        name: new.display_name,
+        avatar: crate::domain::profile::AVATAR_COLOURS[0],
+        kids: false,
+    };
+    super::profiles::insert(&mut *tx, &main, None).await?;
+    tx.commit().await
 }
 
 /// One account by id.

@@ -149,30 +149,6 @@ pub async fn by_ids(db: &Db, ids: &[VideoId]) -> sqlx::Result<Vec<VideoRecord>> 
 
 pub use super::listing::{counts, list, next_cursor, Audience, Cursor, Facet, Filter};
 
-/// Videos `user` started and did not finish (at least 5 s in, not within the last 5 %), most
-/// recently watched first, with the position reached; only those they may still watch.
-pub async fn in_progress(db: &Db, user: UserId, limit: u32) -> sqlx::Result<Vec<(VideoRecord, f64)>> {
-    let columns = COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
-    let rows = sqlx::query(&format!(
-        "SELECT {columns}, w.position_s AS resume_s FROM watch_progress w JOIN videos v ON v.id = w.video_id \
-         WHERE w.user_id = $1 AND w.in_history = 1 AND w.position_s >= 5 AND (v.duration_s IS NULL OR w.position_s < v.duration_s * 0.95) \
-         AND v.status IN ('playable', 'ready') AND (v.visibility IN ('members', 'public') OR v.created_by = $1) \
-         ORDER BY w.updated_at DESC LIMIT $2"
-    ))
-    .bind(user)
-    .bind(i64::from(limit))
-    .fetch_all(db.pool())
-    .await?;
-    let (mut videos, resume): (Vec<VideoRecord>, Vec<f64>) = rows
-        .into_iter()
-        .map(|row| Ok((VideoRecord::from_row(&row)?, row.try_get::<f64, _>("resume_s")?)))
-        .collect::<sqlx::Result<Vec<_>>>()?
-        .into_iter()
-        .unzip();
-    super::catalogue::attach_labels(db, &mut videos).await?;
-    Ok(videos.into_iter().zip(resume).collect())
-}
-
 /// A change to a video: each part that is `Some` is set.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct VideoEdit<'a> {

@@ -1,19 +1,32 @@
 //! What viewers watch: each viewer's place in each video (their history, which they may
 //! prune, clear or pause), and the view count it feeds.
 
-use crate::domain::{now_ms, UserId, VideoId};
+use crate::domain::{now_ms, ProfileId, UserId, VideoId};
 
+use super::listing::{video_audience_condition, Audience, Conditions, Param};
 use super::Db;
 
-/// Remembers where `user` is in `video` (seconds from the start), in their history; nothing
-/// while they have paused their history.
-pub async fn save_position(db: &Db, user: UserId, video: VideoId, position_s: f64) -> sqlx::Result<()> {
+/// Who is watching: the account and the profile acting for it. Positions, history and its
+/// pause belong to the profile; the account is kept on each row for what is done account-wide
+/// (its export, its deletion).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewer {
+    /// The account.
+    pub user: UserId,
+    /// The profile.
+    pub profile: ProfileId,
+}
+
+/// Remembers where `viewer` is in `video` (seconds from the start), in their history; nothing
+/// while their profile's history is paused.
+pub async fn save_position(db: &Db, viewer: Viewer, video: VideoId, position_s: f64) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO watch_progress (user_id, video_id, position_s, updated_at, in_history) \
-         SELECT $1, $2, $3, $4, 1 WHERE NOT EXISTS (SELECT 1 FROM users WHERE id = $1 AND history_paused = 1) \
-         ON CONFLICT (user_id, video_id) DO UPDATE SET position_s = excluded.position_s, updated_at = excluded.updated_at, in_history = 1",
+        "INSERT INTO watch_progress (user_id, profile_id, video_id, position_s, updated_at, in_history) \
+         SELECT $1, $2, $3, $4, $5, 1 WHERE NOT EXISTS (SELECT 1 FROM profiles WHERE id = $2 AND history_paused = 1) \
+         ON CONFLICT (profile_id, video_id) DO UPDATE SET position_s = excluded.position_s, updated_at = excluded.updated_at, in_history = 1",
     )
-    .bind(user)
+    .bind(viewer.user)
+    .bind(viewer.profile)
     .bind(video)
     .bind(position_s)
     .bind(now_ms())
@@ -22,33 +35,35 @@ pub async fn save_position(db: &Db, user: UserId, video: VideoId, position_s: f6
     Ok(())
 }
 
-/// Where `user` left `video`, if it is in their history.
-pub async fn position(db: &Db, user: UserId, video: VideoId) -> sqlx::Result<Option<f64>> {
-    sqlx::query_scalar("SELECT position_s FROM watch_progress WHERE user_id = $1 AND video_id = $2 AND in_history = 1")
-        .bind(user)
+/// Where `profile` left `video`, if it is in their history.
+pub async fn position(db: &Db, profile: ProfileId, video: VideoId) -> sqlx::Result<Option<f64>> {
+    sqlx::query_scalar("SELECT position_s FROM watch_progress WHERE profile_id = $1 AND video_id = $2 AND in_history = 1")
+        .bind(profile)
         .bind(video)
         .fetch_optional(db.pool())
         .await
 }
 
-/// Counts a view of `video` by `user` unless they were already counted within `min_gap_ms`
-/// (so reloading a page or scrubbing back is not a new view). Returns whether it counted.
-pub async fn count_view(db: &Db, user: UserId, video: VideoId, min_gap_ms: i64) -> sqlx::Result<bool> {
+/// Counts a view of `video` by `viewer` unless their profile was already counted within
+/// `min_gap_ms` (so reloading a page or scrubbing back is not a new view). Returns whether it
+/// counted.
+pub async fn count_view(db: &Db, viewer: Viewer, video: VideoId, min_gap_ms: i64) -> sqlx::Result<bool> {
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
     sqlx::query(
-        "INSERT INTO watch_progress (user_id, video_id, position_s, updated_at, last_view_at, in_history) \
-         SELECT $1, $2, 0, $3, 0, 1 - history_paused FROM users WHERE id = $1 \
-         ON CONFLICT (user_id, video_id) DO NOTHING",
+        "INSERT INTO watch_progress (user_id, profile_id, video_id, position_s, updated_at, last_view_at, in_history) \
+         VALUES ($1, $2, $3, 0, $4, 0, COALESCE((SELECT 1 - history_paused FROM profiles WHERE id = $2), 1)) \
+         ON CONFLICT (profile_id, video_id) DO NOTHING",
     )
-    .bind(user)
+    .bind(viewer.user)
+    .bind(viewer.profile)
     .bind(video)
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    let fresh = sqlx::query("UPDATE watch_progress SET last_view_at = $1 WHERE user_id = $2 AND video_id = $3 AND last_view_at <= $4")
+    let fresh = sqlx::query("UPDATE watch_progress SET last_view_at = $1 WHERE profile_id = $2 AND video_id = $3 AND last_view_at <= $4")
         .bind(now)
-        .bind(user)
+        .bind(viewer.profile)
         .bind(video)
         .bind(now - min_gap_ms)
         .execute(&mut *tx)
@@ -73,23 +88,39 @@ pub struct Watched {
     pub position_s: f64,
 }
 
-/// `user`'s history, most recently watched first, from before `(at, video id)` when given, at
-/// most `limit`; only items they may still watch.
-pub async fn history(db: &Db, user: UserId, before: Option<(i64, VideoId)>, limit: u32) -> sqlx::Result<Vec<Watched>> {
+/// Which of a profile's positions a read of them keeps.
+#[derive(Debug, Clone, Copy)]
+pub enum Watching {
+    /// Its whole history, from before `(at, video id)` when given.
+    History(Option<(i64, VideoId)>),
+    /// What it started and did not finish (at least 5 s in, not within the last 5 %).
+    Unfinished,
+}
+
+/// `profile`'s history entries as `audience` (the profile's own) may still watch them, most
+/// recently watched first, at most `limit`.
+pub async fn history(db: &Db, profile: ProfileId, audience: Audience, which: Watching, limit: u32) -> sqlx::Result<Vec<Watched>> {
     use sqlx::{FromRow, Row};
+    let mut c = Conditions::default();
+    let me = c.text(profile.to_string());
+    c.push(format!("w.profile_id = {me} AND w.in_history = 1 AND v.status IN ('playable', 'ready')"));
+    video_audience_condition(&mut c, audience, "v");
+    match which {
+        Watching::History(Some((at, id))) => {
+            let (at, id) = (c.param(Param::Int(at)), c.text(id.to_string()));
+            c.push(format!("(w.updated_at < {at} OR (w.updated_at = {at} AND w.video_id < {id}))"));
+        }
+        Watching::History(None) => {}
+        Watching::Unfinished => c.push("w.position_s >= 5 AND (v.duration_s IS NULL OR w.position_s < v.duration_s * 0.95)".into()),
+    }
+    let limit = c.param(Param::Int(i64::from(limit)));
     let columns = super::videos::COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
-    let after = if before.is_some() { "AND (w.updated_at < $3 OR (w.updated_at = $3 AND w.video_id < $4))" } else { "" };
     let sql = format!(
         "SELECT {columns}, w.updated_at AS watched_at, w.position_s AS reached_s FROM watch_progress w JOIN videos v ON v.id = w.video_id \
-         WHERE w.user_id = $1 AND w.in_history = 1 AND v.status IN ('playable', 'ready') \
-         AND (v.visibility IN ('members', 'public') OR v.created_by = $1) {after} \
-         ORDER BY w.updated_at DESC, w.video_id DESC LIMIT $2"
+         WHERE {} ORDER BY w.updated_at DESC, w.video_id DESC LIMIT {limit}",
+        c.all()
     );
-    let mut query = sqlx::query(&sql).bind(user).bind(i64::from(limit));
-    if let Some((at, id)) = before {
-        query = query.bind(at).bind(id);
-    }
-    let rows = query.fetch_all(db.pool()).await?;
+    let rows = c.bind_rows(sqlx::query(&sql)).fetch_all(db.pool()).await?;
     let mut videos = Vec::with_capacity(rows.len());
     let mut marks = Vec::with_capacity(rows.len());
     for row in rows {
@@ -100,29 +131,29 @@ pub async fn history(db: &Db, user: UserId, before: Option<(i64, VideoId)>, limi
     Ok(videos.into_iter().zip(marks).map(|(video, (at, position_s))| Watched { video, at, position_s }).collect())
 }
 
-/// Takes `video` out of `user`'s history (and so out of resuming and "continue watching"),
+/// Takes `video` out of `profile`'s history (and so out of resuming and "continue watching"),
 /// or every item without one; how many left it.
-pub async fn forget(db: &Db, user: UserId, video: Option<VideoId>) -> sqlx::Result<u64> {
+pub async fn forget(db: &Db, profile: ProfileId, video: Option<VideoId>) -> sqlx::Result<u64> {
     let sql = match video {
-        Some(_) => "UPDATE watch_progress SET in_history = 0, position_s = 0 WHERE user_id = $1 AND in_history = 1 AND video_id = $2",
-        None => "UPDATE watch_progress SET in_history = 0, position_s = 0 WHERE user_id = $1 AND in_history = 1",
+        Some(_) => "UPDATE watch_progress SET in_history = 0, position_s = 0 WHERE profile_id = $1 AND in_history = 1 AND video_id = $2",
+        None => "UPDATE watch_progress SET in_history = 0, position_s = 0 WHERE profile_id = $1 AND in_history = 1",
     };
-    let mut query = sqlx::query(sql).bind(user);
+    let mut query = sqlx::query(sql).bind(profile);
     if let Some(video) = video {
         query = query.bind(video);
     }
     Ok(query.execute(db.pool()).await?.rows_affected())
 }
 
-/// Whether `user` has paused their history.
-pub async fn paused(db: &Db, user: UserId) -> sqlx::Result<bool> {
+/// Whether `profile` has paused its history.
+pub async fn paused(db: &Db, profile: ProfileId) -> sqlx::Result<bool> {
     let paused: Option<i64> =
-        sqlx::query_scalar("SELECT history_paused FROM users WHERE id = $1").bind(user).fetch_optional(db.pool()).await?;
+        sqlx::query_scalar("SELECT history_paused FROM profiles WHERE id = $1").bind(profile).fetch_optional(db.pool()).await?;
     Ok(paused == Some(1))
 }
 
-/// Pauses or resumes `user`'s history.
-pub async fn set_paused(db: &Db, user: UserId, paused: bool) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET history_paused = $2 WHERE id = $1").bind(user).bind(i64::from(paused)).execute(db.pool()).await?;
+/// Pauses or resumes `profile`'s history.
+pub async fn set_paused(db: &Db, profile: ProfileId, paused: bool) -> sqlx::Result<()> {
+    sqlx::query("UPDATE profiles SET history_paused = $2 WHERE id = $1").bind(profile).bind(i64::from(paused)).execute(db.pool()).await?;
     Ok(())
 }

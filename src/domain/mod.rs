@@ -31,6 +31,7 @@ pub mod catalogue;
 pub mod collection;
 mod job;
 pub mod plan;
+pub mod profile;
 pub mod search;
 mod status;
 pub mod text;
@@ -111,6 +112,17 @@ id_type!(
     /// Identifies one subscription plan.
     PlanId
 );
+id_type!(
+    /// Identifies one viewer profile. An account's main profile has the account's own id.
+    ProfileId
+);
+
+impl From<UserId> for ProfileId {
+    /// The account's main profile.
+    fn from(user: UserId) -> Self {
+        Self(user.0)
+    }
+}
 
 /// Whether `name` is safe to use as one path segment (rendition names, file names we make).
 pub fn is_safe_name(name: &str) -> bool {

@@ -196,7 +196,8 @@ async fn logout_all(State(state): State<AppState>, caller: Caller) -> AppResult<
     with_cookies(StatusCode::NO_CONTENT.into_response(), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
-/// `GET /api/v1/me`: the account, its live sessions, and (for sessions) the CSRF token.
+/// `GET /api/v1/me`: the account, the profile acting, its live sessions, and (for sessions)
+/// the CSRF token.
 async fn me(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
     let (user, live) = account::me(&state, &caller).await?;
     let live: Vec<_> = live
@@ -207,7 +208,9 @@ async fn me(State(state): State<AppState>, caller: Caller) -> AppResult<Json<ser
         Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
         Credential::ApiToken { .. } => None,
     };
-    Ok(Json(json!({ "user": UserView::from(&user), "sessions": live, "csrf_token": csrf })))
+    let p = &caller.profile;
+    let profile = json!({ "id": p.id, "name": p.name, "avatar": p.avatar, "kids": p.kids });
+    Ok(Json(json!({ "user": UserView::from(&user), "profile": profile, "sessions": live, "csrf_token": csrf })))
 }
 
 #[derive(Debug, Deserialize)]

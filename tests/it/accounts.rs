@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 /// A server that mails codes through a real SMTP server, with invitation sign-up.
-fn server_with_mail(extra: &[(&str, &str)]) -> (TestServer, SmtpServer) {
+pub(crate) fn server_with_mail(extra: &[(&str, &str)]) -> (TestServer, SmtpServer) {
     let smtp = SmtpServer::start();
     let port = smtp.port.to_string();
     let mut env = vec![
@@ -25,7 +25,7 @@ fn server_with_mail(extra: &[(&str, &str)]) -> (TestServer, SmtpServer) {
 }
 
 /// The six-digit code in a message.
-fn code_in(mail: &str) -> String {
+pub(crate) fn code_in(mail: &str) -> String {
     let text = body_text(mail);
     let at = text.find("code is ").expect("a code in the mail") + "code is ".len();
     text[at..at + 6].to_string()
@@ -41,7 +41,7 @@ async fn verify(server: &TestServer, email: &str, attempt: &str, code: &str) -> 
 }
 
 /// Asks for a code, reads it from the mailbox, returns (attempt, code).
-async fn code_for(server: &TestServer, smtp: &SmtpServer, email: &str, nth: usize) -> (String, String) {
+pub(crate) async fn code_for(server: &TestServer, smtp: &SmtpServer, email: &str, nth: usize) -> (String, String) {
     let r = request_code(server, email).await;
     assert_eq!(r.status(), StatusCode::ACCEPTED);
     let attempt = r.json::<Value>().await.unwrap()["attempt"].as_str().unwrap().to_string();
@@ -60,7 +60,7 @@ fn session_cookie(r: &reqwest::Response) -> String {
 }
 
 /// Signs in by email code; returns (cookie header value, csrf token).
-async fn sign_in(server: &TestServer, smtp: &SmtpServer, email: &str, nth: usize) -> (String, String) {
+pub(crate) async fn sign_in(server: &TestServer, smtp: &SmtpServer, email: &str, nth: usize) -> (String, String) {
     let (attempt, code) = code_for(server, smtp, email, nth).await;
     let r = verify(server, email, &attempt, &code).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
@@ -70,7 +70,7 @@ async fn sign_in(server: &TestServer, smtp: &SmtpServer, email: &str, nth: usize
 }
 
 /// A request made as a signed-in person: their session cookie and its CSRF token.
-fn as_session(server: &TestServer, method: reqwest::Method, path: &str, cookie: &str, csrf: &str) -> reqwest::RequestBuilder {
+pub(crate) fn as_session(server: &TestServer, method: reqwest::Method, path: &str, cookie: &str, csrf: &str) -> reqwest::RequestBuilder {
     server.http().request(method, format!("{}{path}", server.base)).header(COOKIE, cookie).header("X-CSRF-Token", csrf)
 }
 

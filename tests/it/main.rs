@@ -24,6 +24,7 @@ mod pages;
 mod pipeline;
 mod plans;
 mod playable;
+mod profiles;
 mod records;
 mod router;
 mod scale;

@@ -245,6 +245,7 @@ async fn account_view(
 /// `GET /account`.
 pub async fn account_page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<DoneQuery>) -> PageResult {
     let caller = viewer.required()?;
+    caller.require_grown_up()?;
     account_view(&state, &caller, notice(q.done.as_deref()), Extra::default(), StatusCode::OK).await
 }
 

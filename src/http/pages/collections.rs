@@ -59,7 +59,7 @@ async fn list_page(state: &AppState, viewer: Option<Caller>, shelf: Shelf, done:
     let audience = audience(state, viewer.as_ref())?;
     // Playlists are personal: the page lists one's own; series are the catalogue's.
     let owner = match shelf {
-        Shelf::Playlist => Some(viewer.as_ref().ok_or(PageError::SignIn)?.subject()),
+        Shelf::Playlist => Some(collections::own(viewer.as_ref().ok_or(PageError::SignIn)?, shelf)),
         Shelf::Series => None,
     };
     let records = collections::list(state, audience, shelf, owner).await?;
@@ -321,14 +321,15 @@ pub(super) async fn queue(
 /// The viewer's playlists an item can be added to, from its watch page.
 pub(super) async fn own_playlists(state: &AppState, viewer: Option<&Caller>) -> Result<Vec<minijinja::Value>, PageError> {
     let Some(c) = viewer else { return Ok(Vec::new()) };
-    let mine = collections::list(state, Audience::Member(c.subject()), Shelf::Playlist, Some(c.subject())).await?;
+    let mine =
+        collections::list(state, videos::member_audience(state, c), Shelf::Playlist, Some(collections::own(c, Shelf::Playlist))).await?;
     Ok(mine.into_iter().map(|r| context! { id => r.id.to_string(), title => r.title }).collect())
 }
 
 /// The series a creator may put an item in, for the edit form.
 pub(super) async fn own_series(state: &AppState, caller: &Caller) -> Result<Vec<minijinja::Value>, PageError> {
-    let audience = if caller.is_admin() { Audience::All } else { Audience::Member(caller.subject()) };
-    let owner = (!caller.is_admin()).then(|| caller.subject());
+    let audience = if caller.is_admin() { Audience::All } else { videos::member_audience(state, caller) };
+    let owner = (!caller.is_admin()).then(|| collections::own(caller, Shelf::Series));
     let series = collections::list(state, audience, Shelf::Series, owner).await?;
     Ok(series.into_iter().map(|r| context! { id => r.id.to_string(), title => r.title }).collect())
 }

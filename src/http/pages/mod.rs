@@ -13,6 +13,7 @@ mod format;
 mod history;
 mod notifications;
 mod plans;
+mod profiles;
 mod studio;
 mod subscriptions;
 
@@ -50,6 +51,11 @@ pub fn routes() -> Router<AppState> {
         .route("/series/{id}", get(collections::series))
         .route("/series/{id}/delete", post(collections::delete_series))
         .route("/subscriptions", get(subscriptions::page).post(subscriptions::follow))
+        .route("/profiles", get(profiles::page))
+        .route("/profiles/switch", post(profiles::switch))
+        .route("/profiles/add", post(profiles::add))
+        .route("/profiles/edit", post(profiles::edit))
+        .route("/profiles/remove", post(profiles::remove))
         .route("/history", get(history::page))
         .route("/history/remove", post(history::remove))
         .route("/history/clear", post(history::clear))
@@ -121,6 +127,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "unsubscribed.html",
         "history.html",
         "admin_plans.html",
+        "profiles.html",
+        "profile_code.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));
@@ -248,6 +256,11 @@ struct UserInfo {
     role: String,
     can_upload: bool,
     is_admin: bool,
+    /// The profile acting: its name, avatar colour and initial, and whether it is a kids one.
+    profile_name: String,
+    profile_avatar: String,
+    profile_initial: String,
+    kids: bool,
 }
 
 impl PageInfo {
@@ -260,6 +273,10 @@ impl PageInfo {
             role: c.role.to_string(),
             can_upload: c.has(Scope::Upload),
             is_admin: c.is_admin(),
+            profile_name: c.profile.name.clone(),
+            profile_avatar: c.profile.avatar.clone(),
+            profile_initial: c.profile.name.chars().next().map(|ch| ch.to_uppercase().to_string()).unwrap_or_default(),
+            kids: c.profile.kids,
         });
         let csrf = viewer.and_then(|c| match &c.credential {
             Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
@@ -369,6 +386,8 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "cleared" => "Your history is empty.",
         "plan" => "The plan was made.",
         "granted" => "The plan was granted.",
+        "profile" => "The profile was added.",
+        "profile-removed" => "The profile was removed, with its history and playlists.",
         _ => return None,
     })
 }

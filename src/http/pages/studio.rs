@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::auth::{Caller, Scope};
 use crate::domain::ItemKind;
 use crate::state::AppState;
-use crate::videos::{self, Audience, Filter};
+use crate::videos::{self, Filter};
 
 use super::browse::cards;
 use super::edit_form::EditForm;
@@ -71,7 +71,7 @@ pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): 
     let caller = uploader(viewer)?;
     let after = super::browse::parse_cursor(q.cursor.as_deref())?;
     let filter = Filter { owner: Some(caller.subject()), ..Filter::default() };
-    let rows = videos::list(&state, Audience::Member(caller.subject()), filter, PAGE_SIZE, after).await?;
+    let rows = videos::list(&state, videos::member_audience(&state, &caller), filter, PAGE_SIZE, after).await?;
     let more = videos::next_cursor(&rows, PAGE_SIZE, &filter, after).map(|c| format!("/studio?cursor={c}"));
     let videos = cards(&state, Some(&caller), rows, &HashMap::new()).await?;
     let page = PageInfo::new(Some(&caller), "My videos", "studio").with_notice(notice(q.done.as_deref()));
