@@ -652,6 +652,32 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual([...problems.slice(mark, before404), ...problemsSince(after404)], []);
   });
 
+  test('uploads an avatar and a bio on the public profile page, and the channel page shows them', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    const picture = join(workDir, 'avatar.png');
+    // prettier-ignore
+    await execFileAsync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=400x300:rate=1', '-frames:v', '1', picture], { timeout: 30_000 });
+    await visit('/account/profile');
+    await page.fill('#bio', 'Admin of this Reel.');
+    await Promise.all([page.waitForURL(`${base}/account/profile?done=saved`), page.click('form[action="/account/profile"] button[type="submit"]')]);
+    await page.setInputFiles('#avatar', picture);
+    await Promise.all([page.waitForURL(`${base}/account/profile?done=avatar`), page.click('form[action="/account/avatar"] button[type="submit"]')]);
+    // The job makes the picture in the background: it shows up on a later load.
+    const deadline = Date.now() + 30_000;
+    while (!(await page.locator('img.avatar-image').count())) {
+      assert.ok(Date.now() < deadline, `no avatar after 30 s${details()}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await visit('/account/profile');
+    }
+    const size = await page.locator('img.avatar-image').evaluate((img) => [img.complete, img.naturalWidth, img.naturalHeight]);
+    assert.deepEqual(size, [true, 256, 256], 'the served avatar is the 256×256 picture Reel made');
+    const channel = await (await fetch(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${adminToken}` } })).json();
+    await visit(`/c/${channel.user.channel}`);
+    assert.equal(await page.locator('.channel-header img.avatar-image').count(), 1, 'the channel shows no avatar');
+    assert.match(await page.locator('.channel-bio').innerText(), /Admin of this Reel\./);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
   test('resumes an upload after a reload without sending any byte twice', { timeout: 120_000 }, async () => {
     const mark = problems.length;
     const size = (await stat(clips.bulky)).size;
@@ -842,6 +868,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'notifications', path: '/notifications' },
       { name: 'history', path: '/history' },
       { name: 'profiles', path: '/profiles', screenshot: true },
+      { name: 'account-profile', path: '/account/profile' },
       { name: 'playlists', path: '/playlists' },
       { name: 'playlist', path: `/playlists/${playlistId}`, screenshot: true },
       { name: 'series', path: `/series/${seriesId}` },

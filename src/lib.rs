@@ -1,5 +1,7 @@
 //! Reel: a self-hosted video platform — upload, one-pass CMAF ladder, HLS/DASH origin.
 
+pub mod account_lifecycle;
+pub mod account_profile;
 pub mod app;
 pub mod auth;
 pub mod catalogue;

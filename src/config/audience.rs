@@ -20,6 +20,9 @@ pub struct AudienceConfig {
     /// Whether leaving a kids profile for another needs a fresh sign-in code sent to the
     /// account's address (so a child cannot just switch to a grown-up's profile).
     pub kids_exit_needs_code: bool,
+    /// When an account is deleted, the channel (handle) of the admin who takes its items;
+    /// empty: its items are deleted with it.
+    pub hand_over_to: String,
 }
 
 impl Default for AudienceConfig {
@@ -30,6 +33,7 @@ impl Default for AudienceConfig {
             max_profiles: 5,
             kids_max_rating: String::new(),
             kids_exit_needs_code: true,
+            hand_over_to: String::new(),
         }
     }
 }

@@ -37,6 +37,7 @@ pub const TABLES: &[&str] = &[
     "plan_grants",
     "plan_events",
     "audit_log",
+    "account_deletions",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).

@@ -1,5 +1,6 @@
 //! The metadata and queue database: one pool, one set of queries for every backend.
 
+pub mod account_data;
 pub mod audit;
 pub mod catalogue;
 mod codec;

@@ -192,3 +192,91 @@ pub async fn use_invitation(db: &Db, email: &str) -> sqlx::Result<()> {
     sqlx::query("UPDATE invitations SET used_at = $1 WHERE email = $2").bind(now_ms()).bind(email).execute(db.pool()).await?;
     Ok(())
 }
+
+/// What an account shows on its channel page.
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct PublicProfileRecord {
+    /// Name shown to others.
+    pub display_name: String,
+    /// A few lines about the channel.
+    pub bio: String,
+    /// Its links, as a JSON array of URLs.
+    pub links: String,
+    /// The version of the avatar Reel made (it names its object), if any.
+    pub avatar_version: Option<String>,
+    /// Why the last avatar upload could not be used, if it could not.
+    pub avatar_error: Option<String>,
+}
+
+/// `id`'s public profile.
+pub async fn public_profile(db: &Db, id: UserId) -> sqlx::Result<Option<PublicProfileRecord>> {
+    sqlx::query_as("SELECT display_name, bio, links, avatar_version, avatar_error FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Changes `id`'s public profile: each part that is `Some` is set (links as a JSON array).
+pub async fn set_public_profile(
+    db: &Db,
+    id: UserId,
+    display_name: Option<&str>,
+    bio: Option<&str>,
+    links: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE users SET display_name = COALESCE($1, display_name), bio = COALESCE($2, bio), links = COALESCE($3, links) WHERE id = $4",
+    )
+    .bind(display_name)
+    .bind(bio)
+    .bind(links)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Puts `version` in as `id`'s avatar (none: no avatar) and clears any error; the version it
+/// replaces.
+pub async fn set_avatar(db: &Db, id: UserId, version: Option<&str>) -> sqlx::Result<Option<String>> {
+    let mut tx = db.pool().begin().await?;
+    let old: Option<Option<String>> =
+        sqlx::query_scalar("SELECT avatar_version FROM users WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+    sqlx::query("UPDATE users SET avatar_version = $1, avatar_error = NULL WHERE id = $2").bind(version).bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(old.flatten())
+}
+
+/// Records why `id`'s last avatar upload could not be used (the avatar in place stays).
+pub async fn set_avatar_error(db: &Db, id: UserId, error: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET avatar_error = $1 WHERE id = $2").bind(error).bind(id).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// `id`'s viewing preferences.
+pub async fn preferences(db: &Db, id: UserId) -> sqlx::Result<Option<crate::domain::public_profile::Preferences>> {
+    let row: Option<(Option<String>, i64, String, i64)> =
+        sqlx::query_as("SELECT pref_language, pref_autoplay, pref_quality, pref_captions FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(language, autoplay, quality, captions)| crate::domain::public_profile::Preferences {
+        language,
+        autoplay_next: autoplay == 1,
+        default_quality: quality,
+        captions: captions == 1,
+    }))
+}
+
+/// Stores `id`'s viewing preferences (already checked).
+pub async fn set_preferences(db: &Db, id: UserId, p: &crate::domain::public_profile::Preferences) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET pref_language = $1, pref_autoplay = $2, pref_quality = $3, pref_captions = $4 WHERE id = $5")
+        .bind(p.language.as_deref())
+        .bind(i64::from(p.autoplay_next))
+        .bind(&p.default_quality)
+        .bind(i64::from(p.captions))
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

@@ -32,6 +32,7 @@ pub mod collection;
 mod job;
 pub mod plan;
 pub mod profile;
+pub mod public_profile;
 pub mod search;
 mod status;
 pub mod text;

@@ -71,11 +71,11 @@ impl AddressBody {
     }
 }
 
-fn secure(state: &AppState) -> bool {
+pub(super) fn secure(state: &AppState) -> bool {
     state.base_url.starts_with("https://")
 }
 
-fn with_cookies(mut response: Response, cookies: &[String]) -> AppResult<Response> {
+pub(super) fn with_cookies(mut response: Response, cookies: &[String]) -> AppResult<Response> {
     for c in cookies {
         response.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(c).map_err(AppError::internal)?);
     }

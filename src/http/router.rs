@@ -20,7 +20,8 @@ use crate::delivery::origin;
 use crate::error::AppError;
 use crate::http::client_ip::ClientIpConfig;
 use crate::http::{
-    api, auth_api, collections_api, history_api, middleware as mw, notifications_api, pages, plans_api, profiles_api, subscriptions_api,
+    account_api, api, auth_api, collections_api, history_api, middleware as mw, notifications_api, pages, plans_api, profiles_api,
+    subscriptions_api,
 };
 use crate::ingest::{direct, multipart, tus};
 use crate::state::AppState;
@@ -68,6 +69,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .merge(notifications_api::routes())
         .merge(history_api::routes())
         .merge(profiles_api::routes())
+        .merge(account_api::routes())
         .merge(plans_api::routes())
         .fallback(|| async { AppError::not_found("route") })
         .layer(middleware::from_fn_with_state(state.clone(), auth_api::limit_api))

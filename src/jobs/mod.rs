@@ -2,7 +2,9 @@
 //! that claim them with a lease, heartbeat while running, retry with exponential backoff, fail
 //! or die with a reason, and hand work back on shutdown.
 
+pub mod avatar;
 mod context;
+pub mod delete_account;
 pub mod notify;
 pub mod process_video;
 mod registry;

@@ -34,6 +34,8 @@ impl Registry {
             .register::<super::process_video::ProcessVideo>()
             .register::<super::notify::NotifySubscribers>()
             .register::<super::notify::EmailDigest>()
+            .register::<super::avatar::ProcessAvatar>()
+            .register::<super::delete_account::DeleteAccount>()
     }
 
     /// Adds kind `J` under `J::NAME`.
@@ -121,7 +123,10 @@ mod tests {
 
     #[test]
     fn the_standard_registry_knows_every_kind() {
-        assert_eq!(Registry::standard().names(), ["email_digest", "notify_subscribers", "process_video"]);
+        assert_eq!(
+            Registry::standard().names(),
+            ["delete_account", "email_digest", "notify_subscribers", "process_avatar", "process_video"]
+        );
     }
 
     #[test]

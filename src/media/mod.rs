@@ -2,6 +2,7 @@
 //! nothing of HTTP or the database; only `process.rs` spawns children.
 
 pub mod encrypt;
+pub mod image;
 pub mod ladder;
 pub mod mp4;
 pub mod music;

@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use crate::domain::{UploadId, VideoId};
+use crate::domain::{UploadId, UserId, VideoId};
 
 /// A key in the object store. Only the constructors below make them, so every key follows
-/// the layout `sources/{id}/original`, `media/{id}/…`, `uploads/{id}/tail`.
+/// the layout `sources/{id}/original`, `media/{id}/…`, `uploads/{id}/tail`, `avatars/{account}/…`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StorageKey(String);
 
@@ -40,6 +40,19 @@ impl StorageKey {
     /// arrived but are too few for a part of their own yet.
     pub fn upload_tail(upload: UploadId) -> Self {
         Self(format!("uploads/{upload}/tail"))
+    }
+    /// An avatar image as uploaded, waiting for the job that makes the served one from it
+    /// (never served itself).
+    pub fn avatar_upload(user: UserId, version: &str) -> Self {
+        Self(format!("avatars/{user}/upload-{version}"))
+    }
+    /// An avatar Reel made (a small JPEG), named by its version so it may be cached for good.
+    pub fn avatar(user: UserId, version: &str) -> Self {
+        Self(format!("avatars/{user}/{version}.jpg"))
+    }
+    /// Every avatar object of an account.
+    pub fn avatar_prefix(user: UserId) -> Self {
+        Self(format!("avatars/{user}"))
     }
     /// The package index.
     pub fn package_index(video: VideoId) -> Self {

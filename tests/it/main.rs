@@ -6,6 +6,8 @@
 
 mod common;
 
+mod account_lifecycle;
+mod account_profile;
 mod accounts;
 mod catalogue;
 mod cli;

@@ -47,6 +47,8 @@ function readOptions(root) {
     // What plays next in an album or series played in order: only ever one of our own pages.
     nextUrl: data.nextUrl && data.nextUrl.startsWith('/watch/') ? data.nextUrl : null,
     autoplay: data.autoplay != null,
+    // The viewer's preferred starting quality: the highest rendition at or under this height.
+    startHeight: number(data.startHeight),
   };
 }
 
@@ -380,6 +382,11 @@ function start(root, video) {
     hls.on(Hls.Events.MANIFEST_PARSED, () => {
       manifestParsed = true;
       root.dataset.levels = quality.setLevels(hls.levels).join(',');
+      if (options.startHeight && selectedLevel === AUTO) {
+        const fits = hls.levels.map((l, i) => ({ h: l.height, i })).filter(({ h }) => h && h <= options.startHeight);
+        const lowest = hls.levels.reduce((best, l, i) => (l.height < hls.levels[best].height ? i : best), 0);
+        selectLevel(fits.length ? fits.reduce((a, b) => (b.h > a.h ? b : a)).i : lowest);
+      }
       renderQuality();
       if (loadStarted) hls.startLoad(startAt);
     });

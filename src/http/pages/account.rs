@@ -35,6 +35,7 @@ fn with_cookies(mut response: Response, cookies: &[String]) -> PageResult {
 #[derive(Debug, Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
+    done: Option<String>,
 }
 
 /// One step of the sign-in page: `address`, `code` or `totp`, with an error to show.
@@ -62,7 +63,8 @@ pub async fn login_page(Viewer(viewer): Viewer, Query(q): Query<NextQuery>) -> P
     if viewer.is_some() {
         return Ok(see_other(next));
     }
-    login_step("address", "", next, None, StatusCode::OK)
+    let page = PageInfo::anonymous("Sign in").with_notice(notice(q.done.as_deref()));
+    render("login.html", context! { page, step => "address", address => "", next, error => None::<&str>, sent => login::SENT_MESSAGE })
 }
 
 /// An email address or a phone number, from the one field of the sign-in form.
@@ -176,10 +178,27 @@ pub async fn logout_all(State(state): State<AppState>, headers: HeaderMap, Form(
     with_cookies(see_other("/login"), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
+/// The account deletion form: `confirm` must say `DELETE`.
+#[derive(Debug, Deserialize)]
+pub struct DeleteForm {
+    csrf: String,
+    confirm: String,
+}
+
+/// `POST /account/delete`: signs out and deletes the account (the rest by a job).
+pub async fn delete_account(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<DeleteForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    if f.confirm.trim() != "DELETE" {
+        return Err(PageError::App(AppError::bad_request("not-confirmed", "type DELETE to confirm")));
+    }
+    crate::account_lifecycle::delete(&state, &caller).await?;
+    with_cookies(see_other("/login?done=account-deleted"), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
+}
+
 /// `?done=` after a change on the account page.
 #[derive(Debug, Deserialize)]
 pub struct DoneQuery {
-    done: Option<String>,
+    pub(super) done: Option<String>,
 }
 
 /// What the account page shows besides the account: a token just made, a TOTP enrolment under

@@ -156,7 +156,11 @@ pub async fn channel(
     let button =
         super::subscriptions::button(&state, viewer.as_ref(), owner.id, &owner.channel, &format!("/c/{}", urlencode(&owner.channel)))
             .await?;
-    let channel = context! { name => owner.display_name, handle => owner.channel, since => owner.created_at, button };
+    let profile = crate::account_profile::of_account(&state, owner.id).await?;
+    let channel = context! {
+        name => owner.display_name, handle => owner.channel, since => owner.created_at, button,
+        avatar_url => profile.avatar_url, bio => profile.bio, links => profile.links,
+    };
     render("list.html", context! { page, heading, channel, videos, more, empty => "No videos on this channel yet." })
 }
 
@@ -221,6 +225,13 @@ pub async fn watch(
         (_, Some(queue)) => queue.next_url.clone(),
         _ => None,
     };
+    let preferences = match &viewer {
+        Some(c) => crate::account_profile::preferences(&state, c).await?,
+        None => Default::default(),
+    };
+    // The player goes on by itself only for those who want it; the Next link stays.
+    let next_url = next_url.filter(|_| preferences.autoplay_next);
+    let start_height = preferences.start_height();
     let album = tracks.map(|(ctx, _)| ctx);
     // Reached by playing in order (the album, a playlist, the next episode): it starts itself.
     let autoplay = q.list.is_some() && (in_album_order || queue.is_some());
@@ -249,7 +260,7 @@ pub async fn watch(
     };
     render(
         "watch.html",
-        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists },
+        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists, start_height },
     )
 }
 

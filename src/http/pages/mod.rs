@@ -4,6 +4,7 @@
 //! session's CSRF token.
 
 mod account;
+mod account_profile;
 mod admin;
 mod browse;
 mod catalogue;
@@ -69,7 +70,17 @@ pub fn routes() -> Router<AppState> {
         .route("/login/totp", post(account::verify_totp))
         .route("/logout", post(account::logout))
         .route("/account", get(account::account_page))
+        .route("/account/profile", get(account_profile::page).post(account_profile::save))
+        .route(
+            "/account/avatar",
+            post(account_profile::upload_avatar)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::account_profile::MAX_AVATAR_BYTES + 64 * 1024)),
+        )
+        .route("/account/avatar/remove", post(account_profile::remove_avatar))
+        .route("/account/preferences", post(account_profile::save_preferences))
+        .route("/avatars/{user}/{file}", get(account_profile::avatar))
         .route("/account/logout-all", post(account::logout_all))
+        .route("/account/delete", post(account::delete_account))
         .route("/account/sessions/end", post(account::end_session))
         .route("/account/tokens", post(account::new_token))
         .route("/account/tokens/revoke", post(account::revoke_token))
@@ -129,6 +140,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "admin_plans.html",
         "profiles.html",
         "profile_code.html",
+        "account_profile.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));
@@ -374,6 +386,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
     Some(match done? {
         "saved" => "Saved.",
         "deleted" => "The video was deleted.",
+        "account-deleted" => "Your account is being deleted. You are signed out everywhere.",
         "revoked" => "The token was revoked.",
         "ended" => "The session was ended.",
         "totp" => "Two-factor sign-in is on.",
@@ -387,6 +400,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "plan" => "The plan was made.",
         "granted" => "The plan was granted.",
         "profile" => "The profile was added.",
+        "avatar" => "Your picture is being prepared; it shows up here in a moment.",
         "profile-removed" => "The profile was removed, with its history and playlists.",
         _ => return None,
     })

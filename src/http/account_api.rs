@@ -1,0 +1,112 @@
+//! `/api/v1/account…` and `/api/v1/channels/{handle}`: an account's public profile, its
+//! avatar upload and viewing preferences; the export of everything Reel holds about it, the
+//! original files of its items, and deleting it.
+
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, put};
+use axum::{Json, Router};
+use serde::Serialize;
+
+use crate::account_lifecycle;
+use crate::account_profile::{self, ProfileEdit, PublicProfile, MAX_AVATAR_BYTES};
+use crate::auth::session::clear_cookie;
+use crate::auth::{account, Caller, SESSION_COOKIE};
+use crate::domain::public_profile::Preferences;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The account profile routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/account/profile", get(profile).patch(change_profile))
+        .route("/v1/account/avatar", put(upload_avatar).delete(remove_avatar).layer(DefaultBodyLimit::max(MAX_AVATAR_BYTES + 1)))
+        .route("/v1/account/preferences", get(preferences).put(set_preferences))
+        .route("/v1/channels/{handle}", get(channel))
+        .route("/v1/account/export", get(export))
+        .route("/v1/account", delete(delete_account))
+        .route("/v1/videos/{id}/original", get(original))
+}
+
+/// `GET /api/v1/account/export`: everything Reel holds about the caller, as one JSON file.
+async fn export(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
+    let doc = account_lifecycle::export(&state, &caller).await?;
+    let mut response = Json(doc).into_response();
+    response.headers_mut().insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"reel-account.json\""));
+    Ok(response)
+}
+
+/// `DELETE /api/v1/account` (a session, with its CSRF header): 202; the session ends now and the
+/// account is erased by a job.
+async fn delete_account(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
+    account_lifecycle::delete(&state, &caller).await?;
+    let cookie = clear_cookie(SESSION_COOKIE, super::auth_api::secure(&state), "/");
+    super::auth_api::with_cookies(StatusCode::ACCEPTED.into_response(), &[cookie])
+}
+
+/// `GET /api/v1/videos/{id}/original`: the file its owner uploaded (owner or admin).
+async fn original(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<Response> {
+    let (body, filename) = account_lifecycle::original(&state, &caller, &id).await?;
+    // Only the name's safe characters go into the header.
+    let safe: String = filename.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).take(200).collect();
+    let mut response = Body::from_stream(body.stream).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(body.info.size));
+    let disposition = format!("attachment; filename=\"{safe}\"");
+    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(AppError::internal)?);
+    Ok(response)
+}
+
+/// `GET /api/v1/account/profile`: the caller's public profile (and why their last avatar
+/// upload was refused, if it was).
+async fn profile(State(state): State<AppState>, caller: Caller) -> AppResult<Json<PublicProfile>> {
+    Ok(Json(account_profile::mine(&state, &caller).await?))
+}
+
+/// `PATCH /api/v1/account/profile {"display_name"?, "bio"?, "links"?}`.
+async fn change_profile(State(state): State<AppState>, caller: Caller, Json(edit): Json<ProfileEdit>) -> AppResult<Json<PublicProfile>> {
+    Ok(Json(account_profile::change(&state, &caller, &edit).await?))
+}
+
+/// `PUT /api/v1/account/avatar` with the image as the body: 202; the avatar job makes the
+/// served image (see `avatar_url`, or `avatar_error`, in the profile).
+async fn upload_avatar(State(state): State<AppState>, caller: Caller, body: Bytes) -> AppResult<StatusCode> {
+    account_profile::upload_avatar(&state, &caller, body).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// `DELETE /api/v1/account/avatar`: 204.
+async fn remove_avatar(State(state): State<AppState>, caller: Caller) -> AppResult<StatusCode> {
+    account_profile::remove_avatar(&state, &caller).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/account/preferences`.
+async fn preferences(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Preferences>> {
+    Ok(Json(account_profile::preferences(&state, &caller).await?))
+}
+
+/// `PUT /api/v1/account/preferences {"language", "autoplay_next", "default_quality", "captions"}`.
+async fn set_preferences(State(state): State<AppState>, caller: Caller, Json(p): Json<Preferences>) -> AppResult<Json<Preferences>> {
+    Ok(Json(account_profile::set_preferences(&state, &caller, p).await?))
+}
+
+/// A channel as anyone who may browse sees it.
+#[derive(Debug, Serialize)]
+struct ChannelView {
+    handle: String,
+    #[serde(flatten)]
+    profile: PublicProfile,
+}
+
+/// `GET /api/v1/channels/{handle}`: a channel's public profile (signed in, or anyone where
+/// public videos are allowed).
+async fn channel(State(state): State<AppState>, caller: Option<Caller>, Path(handle): Path<String>) -> AppResult<Json<ChannelView>> {
+    crate::videos::api_audience(&state, caller.as_ref())?;
+    let owner = account::channel(&state, handle.trim_start_matches('@')).await?.ok_or_else(|| AppError::not_found("channel"))?;
+    let profile = account_profile::of_account(&state, owner.id).await?;
+    Ok(Json(ChannelView { handle: owner.channel, profile }))
+}

@@ -1,0 +1,115 @@
+//! The account's public profile and preferences pages: the profile form (display name, bio,
+//! links), the avatar upload, the viewing preferences, and the served avatars themselves.
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::IntoResponse;
+use axum::Form;
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::account_profile::{self, ProfileEdit, MAX_AVATAR_BYTES};
+use crate::auth::Caller;
+use crate::domain::public_profile::{Preferences, MAX_LINKS};
+use crate::error::AppError;
+use crate::state::AppState;
+
+use super::account::DoneQuery;
+use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
+
+/// `GET /account/profile`.
+pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<DoneQuery>) -> PageResult {
+    let caller = viewer.required()?;
+    caller.require_grown_up()?;
+    let profile = account_profile::mine(&state, &caller).await?;
+    let preferences = account_profile::preferences(&state, &caller).await?;
+    let links = profile.links.join("\n");
+    // The reason is left out of a profile's JSON when there is none; the page always names it.
+    let avatar_error = profile.avatar_error.clone();
+    let info = PageInfo::new(Some(&caller), "Public profile and preferences", "account").with_notice(notice(q.done.as_deref()));
+    render(
+        "account_profile.html",
+        context! { page => info, profile, avatar_error, links, preferences, max_links => MAX_LINKS, max_mb => MAX_AVATAR_BYTES / (1024 * 1024) },
+    )
+}
+
+/// The profile form: links one per line.
+#[derive(Debug, Deserialize)]
+pub struct ProfileForm {
+    csrf: String,
+    display_name: String,
+    bio: String,
+    links: String,
+}
+
+/// `POST /account/profile`.
+pub async fn save(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<ProfileForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let edit =
+        ProfileEdit { display_name: Some(f.display_name), bio: Some(f.bio), links: Some(f.links.lines().map(String::from).collect()) };
+    account_profile::change(&state, &caller, &edit).await?;
+    Ok(see_other("/account/profile?done=saved"))
+}
+
+/// `POST /account/avatar` (multipart: `csrf`, then `avatar`, the image).
+pub async fn upload_avatar(State(state): State<AppState>, headers: HeaderMap, mut form: Multipart) -> PageResult {
+    let bad = |m: &str| PageError::App(AppError::bad_request("invalid-form", m.to_string()));
+    let mut csrf = None;
+    let mut image = None;
+    while let Some(field) = form.next_field().await.map_err(|_| bad("the form could not be read"))? {
+        match field.name() {
+            Some("csrf") => csrf = Some(field.text().await.map_err(|_| bad("the form could not be read"))?),
+            Some("avatar") => image = Some(field.bytes().await.map_err(|_| bad("the image could not be read (too large?)"))?),
+            _ => {}
+        }
+    }
+    let caller = form_caller(&state, &headers, csrf.as_deref().unwrap_or("")).await?;
+    let image = image.filter(|i| !i.is_empty()).ok_or_else(|| bad("choose an image"))?;
+    account_profile::upload_avatar(&state, &caller, image).await?;
+    Ok(see_other("/account/profile?done=avatar"))
+}
+
+/// `POST /account/avatar/remove`.
+pub async fn remove_avatar(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<super::account::CsrfForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    account_profile::remove_avatar(&state, &caller).await?;
+    Ok(see_other("/account/profile?done=saved"))
+}
+
+/// The preferences form (a checkbox is absent when unticked).
+#[derive(Debug, Deserialize)]
+pub struct PreferencesForm {
+    csrf: String,
+    language: String,
+    default_quality: String,
+    autoplay_next: Option<String>,
+    captions: Option<String>,
+}
+
+/// `POST /account/preferences`.
+pub async fn save_preferences(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<PreferencesForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let preferences = Preferences {
+        language: Some(f.language),
+        autoplay_next: f.autoplay_next.is_some(),
+        default_quality: f.default_quality,
+        captions: f.captions.is_some(),
+    };
+    account_profile::set_preferences(&state, &caller, preferences).await?;
+    Ok(see_other("/account/profile?done=saved"))
+}
+
+/// `GET /avatars/{user}/{version}.jpg`: an account's current avatar, to whoever may browse
+/// channels (signed in by session or token, or anyone where public videos are allowed). Its name changes with every new avatar, so it is cached for good.
+pub async fn avatar(State(state): State<AppState>, viewer: Option<Caller>, Path((user, file)): Path<(String, String)>) -> PageResult {
+    if viewer.is_none() && !state.config.auth.allow_public_videos {
+        return Err(PageError::App(AppError::unauthorized()));
+    }
+    let bytes = account_profile::avatar_image(&state, &user, &file).await?;
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=31536000, immutable"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    Ok(response)
+}

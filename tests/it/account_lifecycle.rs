@@ -1,0 +1,244 @@
+//! The end of an account on both backends: its export holds everything Reel keeps about it
+//! (and no credential), its originals download for their owner only; deleting it ends its
+//! sessions and tokens at once, and afterwards no row of any table names the person and no
+//! object of theirs is left, while revenue keeps its amounts and others keep their own data.
+
+use std::time::Duration;
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::accounts::{as_session, server_with_mail, sign_in};
+use crate::catalogue::upload_as;
+use crate::collections::{token, Api};
+use crate::common::{eventually, make_clip, TestServer};
+
+const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
+
+/// Every text value of every row Reel keeps that contains one of `needles` (case-insensitive),
+/// as "table: value".
+async fn rows_naming(server: &TestServer, needles: &[&str]) -> Vec<String> {
+    use sqlx::{Column, Row};
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&server.database_url()).await.unwrap();
+    let needles: Vec<String> = needles.iter().map(|n| n.to_lowercase()).collect();
+    let mut found = Vec::new();
+    for table in reel::db::migrate::TABLES {
+        // Every column as text, so each engine hands back strings whatever the column's type.
+        let columns: Vec<String> = sqlx::query(&format!("SELECT * FROM {table} LIMIT 1"))
+            .fetch_optional(&pool)
+            .await
+            .unwrap()
+            .map(|row| row.columns().iter().map(|c| c.name().to_string()).collect())
+            .unwrap_or_default();
+        if columns.is_empty() {
+            continue;
+        }
+        let select = columns.iter().map(|c| format!("CAST({c} AS TEXT) AS {c}")).collect::<Vec<_>>().join(", ");
+        for row in sqlx::query(&format!("SELECT {select} FROM {table}")).fetch_all(&pool).await.unwrap() {
+            for (i, column) in columns.iter().enumerate() {
+                if let Ok(Some(text)) = row.try_get::<Option<String>, _>(i) {
+                    if needles.iter().any(|n| text.to_lowercase().contains(n.as_str())) {
+                        found.push(format!("{table}.{column}: {text}"));
+                    }
+                }
+            }
+        }
+    }
+    pool.close().await;
+    found
+}
+
+/// Makes the plan Gold (5 EUR a month) as the harness's admin and grants it to `email`.
+async fn grant_gold(api: &Api<'_>, email: &str) {
+    let (admin, plan) = (api.server.token.clone(), json!({"name": "Gold", "price_minor": 500, "currency": "EUR", "period": "month"}));
+    api.json(Method::POST, &admin, "/admin/plans", Some(plan), 201).await;
+    api.json(Method::POST, &admin, "/admin/plans/Gold/grants", Some(json!({"user": email})), 201).await;
+}
+
+/// Waits (a minute at most) for the deletion job to leave no row naming any of `names`.
+async fn wait_erased(server: &TestServer, names: &[&str]) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let left = rows_naming(server, names).await;
+        if left.is_empty() {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "rows still name the account: {left:#?}\n{}", server.log());
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Every object (file) in the store whose path names one of `ids` (folders are left out:
+/// an S3 store on a file system may keep emptied ones).
+fn objects_naming(server: &TestServer, ids: &[&str]) -> Vec<String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path.to_string_lossy().into_owned());
+            }
+        }
+    }
+    let mut all = Vec::new();
+    walk(&server.objects_dir(), &mut all);
+    all.into_iter().filter(|p| ids.iter().any(|id| p.contains(id))).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_holds_everything_about_the_account_and_no_credential_and_originals_are_their_owners() {
+    let server = TestServer::start();
+    let api = Api { server: &server };
+    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read");
+    let clip = make_clip(server.dir.path(), "e.mp4", CLIP, 1.0, &["-shortest"]);
+    let id = upload_as(&server, &maker, &clip, Some("Exported film"), Some("members")).await;
+    server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+    api.json(Method::POST, &fan, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
+    api.json(Method::PUT, &fan, &format!("/videos/{id}/progress"), Some(json!({"position_s": 0.5})), 204).await;
+    let list = api.json(Method::POST, &fan, "/playlists", Some(json!({"title": "Fan picks"})), 201).await;
+    api.json(Method::POST, &fan, &format!("/playlists/{}/items", list["id"].as_str().unwrap()), Some(json!({"video_id": id})), 201).await;
+    grant_gold(&api, "fan@example.org").await;
+    api.json(Method::PATCH, &fan, "/account/profile", Some(json!({"bio": "I watch films."})), 200).await;
+
+    let r = api.send(Method::GET, &fan, "/account/export", None).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    let export: Value = r.json().await.unwrap();
+    assert_eq!(export["format"], "reel-account-export/1");
+    assert_eq!(export["account"][0]["email"], "fan@example.org");
+    assert_eq!(export["account"][0]["bio"], "I watch films.");
+    assert_eq!(export["profiles"].as_array().unwrap().len(), 1);
+    assert_eq!(export["subscriptions"][0]["channel"], "maker");
+    assert_eq!(
+        (export["watching"][0]["video_id"].as_str(), export["watching"][0]["title"].as_str()),
+        (Some(id.as_str()), Some("Exported film"))
+    );
+    assert_eq!(export["playlists"][0]["title"], "Fan picks");
+    assert_eq!(export["playlist_items"][0]["video_id"], json!(id));
+    assert_eq!((export["plans"][0]["name"].as_str(), export["plan_events"][0]["amount_minor"].as_i64()), (Some("Gold"), Some(500)));
+    assert_eq!(export["api_tokens"][0]["name"], "t");
+    assert_eq!(export["items"], json!([]), "the fan made nothing");
+    let text = export.to_string();
+    for secret in [fan.as_str(), "token_hash", "csrf", "code_hash", "totp_secret", "id_hash"] {
+        assert!(!text.contains(secret), "the export holds a credential ({secret})");
+    }
+
+    // The maker's items, each with where its original downloads; only for its owner.
+    let export = api.json(Method::GET, &maker, "/account/export", None, 200).await;
+    let item = &export["items"][0];
+    assert_eq!(
+        (item["id"].as_str(), item["title"].as_str(), item["status"].as_str()),
+        (Some(id.as_str()), Some("Exported film"), Some("ready"))
+    );
+    let url = item["original_url"].as_str().unwrap().to_string();
+    assert!(url.ends_with(&format!("/api/v1/videos/{id}/original")), "{url}");
+    let r = server.http().get(&url).bearer_auth(&maker).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("e.mp4"));
+    assert_eq!(r.bytes().await.unwrap().as_ref(), std::fs::read(&clip).unwrap().as_slice(), "the original, byte for byte");
+    let r = server.http().get(&url).bearer_auth(&fan).send().await.unwrap();
+    assert_eq!(r.status(), 403, "someone else's original");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deleted_account_is_signed_out_at_once_and_leaves_no_row_naming_it_and_no_object() {
+    let (server, smtp) = server_with_mail(&[]);
+    let api = Api { server: &server };
+    let admin = server.token.clone();
+    let stayer = token(&server, "stayer@example.org", "creator", "read,upload");
+    let leaver = token(&server, "quitter@example.org", "creator", "read,upload");
+    let leaver_id = api.json(Method::GET, &leaver, "/me", None, 200).await["user"]["id"].as_str().unwrap().to_string();
+    let (cookie, csrf) = sign_in(&server, &smtp, "quitter@example.org", 1).await;
+
+    // A life on the platform: items, followers and follows, history, a playlist, a plan, a
+    // profile, an avatar, notifications.
+    let clip = make_clip(server.dir.path(), "d.mp4", CLIP, 1.0, &["-shortest"]);
+    api.json(Method::POST, &stayer, "/subscriptions", Some(json!({"channel": "quitter"})), 201).await;
+    api.json(Method::POST, &leaver, "/subscriptions", Some(json!({"channel": "stayer"})), 201).await;
+    let theirs = upload_as(&server, &leaver, &clip, Some("Going away"), Some("members")).await;
+    let kept = upload_as(&server, &stayer, &clip, Some("Staying put"), Some("members")).await;
+    for id in [&theirs, &kept] {
+        server.wait_for(id, &["ready"], Duration::from_secs(120)).await;
+    }
+    api.json(Method::PUT, &leaver, &format!("/videos/{kept}/progress"), Some(json!({"position_s": 0.5})), 204).await;
+    api.json(Method::PUT, &stayer, &format!("/videos/{theirs}/progress"), Some(json!({"position_s": 0.5})), 204).await;
+    api.json(Method::POST, &leaver, "/playlists", Some(json!({"title": "Mine"})), 201).await;
+    grant_gold(&api, "quitter@example.org").await;
+    let session = |method: Method, path: &str| as_session(&server, method, path, &cookie, &csrf);
+    let r = session(Method::POST, "/api/v1/profiles").json(&json!({"name": "Second"})).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let png = server.dir.path().join("a.png");
+    assert!(std::process::Command::new("ffmpeg")
+        .args(["-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=64x64:rate=1", "-frames:v", "1"])
+        .arg(&png)
+        .status()
+        .unwrap()
+        .success());
+    let r = server
+        .http()
+        .put(format!("{}/api/v1/account/avatar", server.base))
+        .bearer_auth(&leaver)
+        .body(std::fs::read(&png).unwrap())
+        .send()
+        .await;
+    assert_eq!(r.unwrap().status(), 202);
+    eventually(Duration::from_secs(30), "the avatar and the notifications exist", || async {
+        api.json(Method::GET, &leaver, "/account/profile", None, 200).await["avatar_url"].is_string()
+            && api.json(Method::GET, &stayer, "/notifications", None, 200).await["items"].as_array().is_some_and(|i| !i.is_empty())
+    })
+    .await;
+    let names = ["quitter", &leaver_id];
+    assert!(!rows_naming(&server, &names).await.is_empty(), "the scan finds the account while it exists");
+    assert!(!objects_naming(&server, &[&theirs, &leaver_id]).is_empty());
+
+    // Only from a session, with its CSRF token.
+    assert_eq!(api.send(Method::DELETE, &leaver, "/account", None).await.status(), 403, "not with a token");
+    let r = server.http().delete(format!("{}/api/v1/account", server.base)).header("Cookie", &cookie).send().await.unwrap();
+    assert_eq!(r.status(), 403, "not without the CSRF token");
+    let r = session(Method::DELETE, "/api/v1/account").send().await.unwrap();
+    assert_eq!(r.status(), 202);
+    assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"), "the browser forgets the session");
+    // At once: the session and the token are dead, and signing in again gets nowhere.
+    assert_eq!(session(Method::GET, "/api/v1/me").send().await.unwrap().status(), 401);
+    assert_eq!(api.send(Method::GET, &leaver, "/me", None).await.status(), 401);
+
+    wait_erased(&server, &names).await;
+    assert_eq!(rows_naming(&server, &["Going away"]).await, Vec::<String>::new(), "their item is gone");
+    assert_eq!(objects_naming(&server, &[&theirs, &leaver_id]), Vec::<String>::new(), "no object of theirs is left");
+
+    // Others keep what is theirs; the money is still counted, under a pseudonym.
+    let stayer_item = api.json(Method::GET, &stayer, &format!("/videos/{kept}"), None, 200).await;
+    assert_eq!(stayer_item["status"], "ready");
+    assert_eq!(api.json(Method::GET, &stayer, "/subscriptions", None, 200).await["items"], json!([]));
+    assert_eq!(api.json(Method::GET, &stayer, "/notifications", None, 200).await["items"], json!([]));
+    let revenue = api.json(Method::GET, &admin, "/admin/plans/revenue", None, 200).await;
+    assert_eq!(revenue["items"][0]["amount_minor"], 500, "{revenue}");
+    let audit = api.json(Method::GET, &admin, "/admin/audit", None, 200).await.to_string();
+    assert!(audit.contains("account.deletion_requested") && audit.contains("deleted-"), "a pseudonymous record is kept");
+    assert_eq!(api.send(Method::GET, &stayer, "/channels/quitter", None).await.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deleted_accounts_items_can_be_handed_to_an_admin() {
+    let (server, smtp) = server_with_mail(&[("REEL__AUDIENCE__HAND_OVER_TO", "test-admin")]);
+    let api = Api { server: &server };
+    let me = api.json(Method::GET, &server.token, "/me", None, 200).await;
+    assert_eq!(me["user"]["channel"], "test-admin", "the harness's admin handle changed");
+    let leaver = token(&server, "quitter@example.org", "creator", "read,upload");
+    let leaver_id = api.json(Method::GET, &leaver, "/me", None, 200).await["user"]["id"].as_str().unwrap().to_string();
+    let clip = make_clip(server.dir.path(), "h.mp4", CLIP, 1.0, &["-shortest"]);
+    let theirs = upload_as(&server, &leaver, &clip, Some("Handed over"), Some("members")).await;
+    server.wait_for(&theirs, &["ready"], Duration::from_secs(120)).await;
+    let (cookie, csrf) = sign_in(&server, &smtp, "quitter@example.org", 1).await;
+    assert_eq!(as_session(&server, Method::DELETE, "/api/v1/account", &cookie, &csrf).send().await.unwrap().status(), 202);
+
+    let names = ["quitter", leaver_id.as_str()];
+    wait_erased(&server, &names).await;
+    let item = api.json(Method::GET, &server.token, &format!("/videos/{theirs}"), None, 200).await;
+    assert_eq!((item["owner"].clone(), item["status"].as_str()), (me["user"]["id"].clone(), Some("ready")), "{item}");
+    assert!(!objects_naming(&server, &[&theirs]).is_empty(), "the item's objects stay with it");
+    assert_eq!(objects_naming(&server, &[&leaver_id]), Vec::<String>::new());
+}
