@@ -25,6 +25,9 @@ use reel::metadata_cache::Change;
 use reel::state::AppState;
 use reel::videos::{self, Audience, Cursor, Filter};
 
+mod support;
+use support::env_or;
+
 /// Items in the catalogue unless `REEL_BENCH_ITEMS` says otherwise.
 const ITEMS: usize = 100_000;
 /// Timed queries of each kind unless `REEL_BENCH_QUERIES` says otherwise.
@@ -35,10 +38,6 @@ const ACCOUNTS: usize = 50;
 const POOL: usize = 400;
 /// A page, as the API and the pages ask for.
 const PAGE: u32 = 24;
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 /// Made-up words from syllables: a vocabulary whose words share prefixes, as real ones do.
 fn vocabulary(rng: &mut StdRng, size: usize) -> Vec<String> {
@@ -366,17 +365,7 @@ async fn main() {
     }
     let sqlite = dir.path().join("sqlite");
     bench("SQLite", &format!("sqlite://{}", sqlite.join("reel.db").display()), &sqlite, items, queries, false).await;
-    match std::env::var("REEL_TEST_POSTGRES_URL") {
-        Ok(server) if !server.is_empty() => {
-            let name = format!("reel_bench_{}", uuid::Uuid::new_v4().simple());
-            let made = std::process::Command::new("psql")
-                .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &format!("{server}/postgres"), "-c", &format!("CREATE DATABASE {name}")])
-                .status()
-                .expect("psql runs");
-            assert!(made.success(), "could not create the benchmark's database");
-            let pg = dir.path().join("postgres");
-            bench("PostgreSQL", &format!("{server}/{name}"), &pg, items, queries, false).await;
-        }
-        _ => eprintln!("PostgreSQL skipped: run under scripts/with-postgres to measure it too"),
+    if let Some(database) = support::throwaway_postgres() {
+        bench("PostgreSQL", &database, &dir.path().join("postgres"), items, queries, false).await;
     }
 }

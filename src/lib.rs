@@ -24,6 +24,7 @@ pub mod plans;
 pub mod private_fs;
 pub mod profiles;
 pub mod ratelimit;
+pub mod recommend;
 pub mod shared;
 pub mod state;
 pub mod storage;

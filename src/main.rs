@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 
 use reel::config::Config;
-use reel::{app, auth, cli, db, delivery, storage, telemetry};
+use reel::{app, auth, cli, db, delivery, recommend, storage, telemetry};
 
 #[derive(Parser)]
 #[command(name = "reel", version, about = "A self-hosted video platform")]
@@ -56,6 +56,9 @@ enum Command {
     },
     /// Bring the database schema up to date.
     Migrate,
+    /// Compute recommendations now (the job does it every audience.recommendations_every_secs),
+    /// and say how long it took and how much memory it used.
+    Recommend,
     /// Copy every row from one database into an empty one and verify the copy, e.g. from the
     /// embedded SQLite file to PostgreSQL. The source is never changed.
     MigrateDb {
@@ -254,6 +257,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             eprintln!("database is up to date");
             Ok(())
         }
+        Command::Recommend => recommend::command(&config).await,
         Command::MigrateDb { from, to } => db::migrate::command(&from, &to).await,
         Command::MigrateStorage { from, to } => storage::migrate::command(&config, &from, &to).await,
         Command::PrintConfig => {

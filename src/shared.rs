@@ -21,7 +21,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
 use crate::delivery::cache::OriginCache;
-use crate::domain::now_ms;
+use crate::domain::{now_ms, VideoId};
 use crate::metadata_cache::{Change, MetadataCache};
 use crate::ratelimit::{Quota, RateLimiter, RetryAfter};
 
@@ -54,6 +54,17 @@ pub struct Shared {
     redis: Option<Redis>,
     origin: OriginCache,
     metadata: MetadataCache,
+    /// Lists of ids computed by a job (recommendations), kept for [`ID_LIST_TTL`] here when
+    /// there is no Redis to keep them for every process.
+    id_lists: moka::sync::Cache<String, Arc<Vec<VideoId>>>,
+}
+
+/// How long a list of ids computed by a job is served before it is read again: short beside
+/// the job's interval, so a new run shows within minutes.
+pub const ID_LIST_TTL: Duration = Duration::from_secs(300);
+
+fn id_list_cache() -> moka::sync::Cache<String, Arc<Vec<VideoId>>> {
+    moka::sync::Cache::builder().max_capacity(100_000).time_to_live(ID_LIST_TTL).build()
 }
 
 #[derive(Clone)]
@@ -69,7 +80,13 @@ struct Redis {
 impl Shared {
     /// In-process only, with caches that keep nothing (tests of the limiter itself).
     pub fn local() -> Self {
-        Self { local: RateLimiter::new(), redis: None, origin: OriginCache::new(0), metadata: MetadataCache::off() }
+        Self {
+            local: RateLimiter::new(),
+            redis: None,
+            origin: OriginCache::new(0),
+            metadata: MetadataCache::off(),
+            id_lists: id_list_cache(),
+        }
     }
 
     /// This process's caches as `config` sizes them, and Redis when `cache.url` is set; fails
@@ -79,7 +96,7 @@ impl Shared {
         let origin = OriginCache::new(config.delivery.cache_bytes);
         let metadata = MetadataCache::new(config.cache.metadata_items, Duration::from_secs(config.cache.metadata_ttl_s));
         let redis = Redis::connect(config.cache.url.expose(), &config.cache.key_prefix).await?;
-        Ok(Self { local: RateLimiter::new(), redis, origin, metadata })
+        Ok(Self { local: RateLimiter::new(), redis, origin, metadata, id_lists: id_list_cache() })
     }
 
     /// The origin's cache of finished videos' indexes and segments.
@@ -90,6 +107,35 @@ impl Shared {
     /// The cache of video records and listings.
     pub fn metadata(&self) -> &MetadataCache {
         &self.metadata
+    }
+
+    /// The list of ids under `key` (e.g. an item's related items): from Redis when processes
+    /// share it, else from this process's cache; on a miss `load` reads it and it is kept for
+    /// [`ID_LIST_TTL`].
+    pub async fn id_list<F>(&self, key: &str, load: F) -> sqlx::Result<Arc<Vec<VideoId>>>
+    where
+        F: std::future::Future<Output = sqlx::Result<Vec<VideoId>>>,
+    {
+        if let Some(r) = &self.redis {
+            let mut conn = r.conn.clone();
+            let full = format!("{}ids:{key}", r.prefix);
+            let get = redis::cmd("GET").arg(&full).to_owned();
+            if let Some(Some(text)) = r.within("lists are read from the database", get.query_async::<Option<String>>(&mut conn)).await {
+                let ids: Vec<VideoId> = text.split(',').filter_map(|id| id.parse().ok()).collect();
+                return Ok(Arc::new(ids));
+            }
+            let ids = load.await?;
+            let text = ids.iter().map(VideoId::to_string).collect::<Vec<_>>().join(",");
+            let set = redis::cmd("SET").arg(&full).arg(text).arg("EX").arg(ID_LIST_TTL.as_secs()).to_owned();
+            r.within("the list is read again next time", set.query_async::<()>(&mut conn)).await;
+            return Ok(Arc::new(ids));
+        }
+        if let Some(ids) = self.id_lists.get(key) {
+            return Ok(ids);
+        }
+        let ids = Arc::new(load.await?);
+        self.id_lists.insert(key.to_string(), ids.clone());
+        Ok(ids)
     }
 
     /// Counts one request for `key` under `quota` across every process (Redis) or in this one.

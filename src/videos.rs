@@ -159,6 +159,14 @@ async fn records(state: &AppState, ids: &[VideoId]) -> AppResult<Vec<VideoRecord
     Ok(ids.iter().filter_map(|id| held.remove(id)).collect())
 }
 
+/// The watchable items among `ids` that `audience` may see, in that order (through the
+/// metadata cache): how lists computed elsewhere (recommendations) are shown.
+pub async fn watchable_among(state: &AppState, audience: Audience, ids: &[VideoId]) -> AppResult<Vec<VideoRecord>> {
+    let mut rows = records(state, ids).await?;
+    rows.retain(|v| audience.admits(v) && v.status.is_watchable());
+    Ok(rows)
+}
+
 /// How many of what `audience` may see of `filter` fall under each value of `facet`, most
 /// first (through the metadata cache).
 pub async fn counts(state: &AppState, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> AppResult<Vec<(String, i64)>> {

@@ -23,6 +23,8 @@ pub struct AudienceConfig {
     /// When an account is deleted, the channel (handle) of the admin who takes its items;
     /// empty: its items are deleted with it.
     pub hand_over_to: String,
+    /// How often recommendations ("up next", "recommended for you") are computed again.
+    pub recommendations_every_secs: u64,
 }
 
 impl Default for AudienceConfig {
@@ -34,6 +36,7 @@ impl Default for AudienceConfig {
             kids_max_rating: String::new(),
             kids_exit_needs_code: true,
             hand_over_to: String::new(),
+            recommendations_every_secs: 3_600,
         }
     }
 }
@@ -46,6 +49,9 @@ impl AudienceConfig {
         }
         if !(1..=86_400).contains(&self.email_batch_secs) {
             return Some("audience.email_batch_secs: must be between 1 and 86400".into());
+        }
+        if !(10..=604_800).contains(&self.recommendations_every_secs) {
+            return Some("audience.recommendations_every_secs: must be between 10 and 604800".into());
         }
         if !(1..=20).contains(&self.max_profiles) {
             return Some("audience.max_profiles: must be between 1 and 20".into());

@@ -186,6 +186,7 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
         "DELETE FROM subscriptions WHERE subscriber_id = $1 OR channel_id = $1",
         "DELETE FROM notifications WHERE user_id = $1",
         "DELETE FROM plan_grants WHERE user_id = $1",
+        "DELETE FROM profile_recommendations WHERE profile_id IN (SELECT id FROM profiles WHERE user_id = $1)",
         "DELETE FROM profiles WHERE user_id = $1",
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM api_tokens WHERE user_id = $1",

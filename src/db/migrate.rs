@@ -38,6 +38,8 @@ pub const TABLES: &[&str] = &[
     "plan_events",
     "audit_log",
     "account_deletions",
+    "related_items",
+    "profile_recommendations",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).

@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod otp;
 pub mod plans;
 pub mod profiles;
+pub mod recommendations;
 pub mod search;
 pub mod sessions;
 pub mod subscriptions;

@@ -157,3 +157,17 @@ pub async fn set_paused(db: &Db, profile: ProfileId, paused: bool) -> sqlx::Resu
     sqlx::query("UPDATE profiles SET history_paused = $2 WHERE id = $1").bind(profile).bind(i64::from(paused)).execute(db.pool()).await?;
     Ok(())
 }
+
+/// Which of `videos` `profile` has finished (watched to within the last 5 %), so lists made
+/// for everyone can leave them out.
+pub async fn finished_among(db: &Db, profile: ProfileId, videos: &[VideoId]) -> sqlx::Result<Vec<VideoId>> {
+    if videos.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT w.video_id FROM watch_progress w JOIN videos v ON v.id = w.video_id WHERE w.profile_id = $1 AND w.in_history = 1 \
+         AND v.duration_s > 0 AND w.position_s >= v.duration_s * 0.95 AND w.video_id IN ({})",
+        super::placeholders(2, videos.len())
+    );
+    videos.iter().fold(sqlx::query_scalar(&sql).bind(profile), |q, id| q.bind(*id)).fetch_all(db.pool()).await
+}

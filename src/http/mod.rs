@@ -12,6 +12,7 @@ pub mod notifications_api;
 pub mod pages;
 pub mod plans_api;
 pub mod profiles_api;
+pub mod recommend_api;
 pub mod router;
 pub mod serve;
 pub mod subscriptions_api;

@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::http::client_ip::ClientIpConfig;
 use crate::http::{
     account_api, api, auth_api, collections_api, history_api, middleware as mw, notifications_api, pages, plans_api, profiles_api,
-    subscriptions_api,
+    recommend_api, subscriptions_api,
 };
 use crate::ingest::{direct, multipart, tus};
 use crate::state::AppState;
@@ -70,6 +70,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .merge(history_api::routes())
         .merge(profiles_api::routes())
         .merge(account_api::routes())
+        .merge(recommend_api::routes())
         .merge(plans_api::routes())
         .fallback(|| async { AppError::not_found("route") })
         .layer(middleware::from_fn_with_state(state.clone(), auth_api::limit_api))

@@ -7,6 +7,7 @@ mod context;
 pub mod delete_account;
 pub mod notify;
 pub mod process_video;
+pub mod recommend;
 mod registry;
 pub mod scratch;
 mod worker;

@@ -36,6 +36,7 @@ impl Registry {
             .register::<super::notify::EmailDigest>()
             .register::<super::avatar::ProcessAvatar>()
             .register::<super::delete_account::DeleteAccount>()
+            .register::<super::recommend::ComputeRecommendations>()
     }
 
     /// Adds kind `J` under `J::NAME`.
@@ -125,7 +126,7 @@ mod tests {
     fn the_standard_registry_knows_every_kind() {
         assert_eq!(
             Registry::standard().names(),
-            ["delete_account", "email_digest", "notify_subscribers", "process_avatar", "process_video"]
+            ["compute_recommendations", "delete_account", "email_digest", "notify_subscribers", "process_avatar", "process_video"]
         );
     }
 

@@ -27,6 +27,7 @@ mod pipeline;
 mod plans;
 mod playable;
 mod profiles;
+mod recommendations;
 mod records;
 mod router;
 mod scale;

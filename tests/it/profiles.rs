@@ -81,6 +81,16 @@ async fn a_kids_profile_sees_only_what_its_cap_allows_everywhere_and_is_left_onl
     let parent = Session { server: &server, cookie, csrf };
     parent.json(Method::POST, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
     let (cartoon, thriller, unrated) = catalogue(&server, &maker).await;
+    // Someone watched all three together: each is "up next" after the others.
+    for id in [&cartoon, &thriller, &unrated] {
+        let r =
+            server.http().put(format!("{}/api/v1/videos/{id}/progress", server.base)).bearer_auth(&maker).json(&json!({"position_s": 0.5}));
+        assert_eq!(r.send().await.unwrap().status(), 204);
+    }
+    server.cli(&["recommend"]);
+    let up_next = format!("/videos/{cartoon}/recommendations");
+    let grown_up = titles(&parent.json(Method::GET, &up_next, None, 200).await);
+    assert_eq!(grown_up, ["Thriller", "Unrated"], "what a grown-up is shown after Cartoon");
 
     // Profiles: the main one exists from the start; more up to the limit, then a clear refusal.
     let list = parent.json(Method::GET, "/profiles", None, 200).await;
@@ -119,6 +129,9 @@ async fn a_kids_profile_sees_only_what_its_cap_allows_everywhere_and_is_left_onl
     let shown = child.json(Method::GET, &format!("/videos/{cartoon}"), None, 200).await;
     assert!(shown["playback"]["hls"].is_string(), "{shown}");
     assert_eq!(titles(&child.json(Method::GET, "/subscriptions/feed", None, 200).await), ["Cartoon"]);
+    assert_eq!(titles(&child.json(Method::GET, &up_next, None, 200).await), Vec::<String>::new(), "nothing over the cap is up next");
+    let r = child.send(Method::GET, &format!("/videos/{thriller}/recommendations"), None).await;
+    assert_api_error(r, 404, "not-found").await;
     eventually(Duration::from_secs(30), "the parent's notifications exist", || async {
         titles(&child.json(Method::GET, "/notifications", None, 200).await) == ["Cartoon"]
     })

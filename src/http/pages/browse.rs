@@ -124,19 +124,20 @@ pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q
     if videos::browsing_audience(&state, viewer.as_ref()).is_none() {
         return render(
             "home.html",
-            context! { page, videos => Vec::<Card>::new(), continue_watching => Vec::<Card>::new(), welcome => true },
+            context! { page, videos => Vec::<Card>::new(), continue_watching => Vec::<Card>::new(), recommended => Vec::<Card>::new(), welcome => true },
         );
     }
     let filter = Filter { watchable: true, ..Filter::default() };
     let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
-    let mut continue_watching = Vec::new();
+    let (mut continue_watching, mut recommended) = (Vec::new(), Vec::new());
     if let (Some(c), None) = (&viewer, &q.cursor) {
         let unfinished = videos::in_progress(&state, c, 8).await?;
         let watched: HashMap<VideoId, f64> = unfinished.iter().map(|(v, at)| (v.id, *at)).collect();
         continue_watching = cards(&state, viewer.as_ref(), unfinished.into_iter().map(|(v, _)| v).collect(), &watched).await?;
+        recommended = cards(&state, viewer.as_ref(), crate::recommend::for_you(&state, c, 8).await?, &HashMap::new()).await?;
     }
     let genre_rows = if q.cursor.is_none() { super::catalogue::genre_rows(&state, viewer.as_ref()).await? } else { Vec::new() };
-    render("home.html", context! { page, videos, next, continue_watching, genre_rows, welcome => false })
+    render("home.html", context! { page, videos, next, continue_watching, recommended, genre_rows, welcome => false })
 }
 
 /// `GET /c/{channel}`: a creator's videos.
@@ -308,13 +309,20 @@ async fn album_of(
 /// Most tracks an album's list shows.
 const ALBUM_TRACKS: u32 = 200;
 
-/// What to watch next: the channel's other videos first, then the newest of the rest.
+/// What to watch next: the items the recommendation job relates to it, then the channel's other
+/// videos, then the newest of the rest.
 async fn up_next(state: &AppState, viewer: Option<&Caller>, current: &VideoRecord) -> Result<Vec<Card>, PageError> {
     let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(Vec::new()) };
-    let mut picked: Vec<VideoRecord> = Vec::new();
-    if let Some(owner) = current.created_by {
+    // What the recommendations relate to it first, then the channel's newest and the site's.
+    let mut picked: Vec<VideoRecord> = crate::recommend::up_next(state, viewer, current.id, 10).await?;
+    if let Some(owner) = current.created_by.filter(|_| picked.len() < 10) {
         let same = Filter { owner: Some(owner), watchable: true, ..Filter::default() };
-        picked.extend(videos::list(state, audience, same, 6, None).await?.into_iter().filter(|v| v.id != current.id));
+        let more = videos::list(state, audience, same, 6, None).await?;
+        for v in more {
+            if v.id != current.id && !picked.iter().any(|p| p.id == v.id) {
+                picked.push(v);
+            }
+        }
     }
     let rest = videos::list(state, audience, Filter { watchable: true, ..Filter::default() }, 12, None).await?;
     for v in rest {

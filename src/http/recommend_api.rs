@@ -1,0 +1,45 @@
+//! `/api/v1/videos/{id}/recommendations` and `/api/v1/recommendations`: "up next" after an
+//! item, and the caller's profile's picks, read from what the recommendation job stored.
+
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+
+use crate::auth::{Caller, Scope};
+use crate::error::AppResult;
+use crate::recommend;
+use crate::state::AppState;
+use crate::videos;
+
+use super::api::{page_limit, views, PageParams, VideoPage};
+
+/// The recommendation routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/v1/videos/{id}/recommendations", get(up_next)).route("/v1/recommendations", get(for_you))
+}
+
+/// `GET /api/v1/videos/{id}/recommendations?limit=`: what to watch after the item — related by
+/// co-watching and by the catalogue — only what the caller may watch, minus what their profile
+/// has finished, best first.
+async fn up_next(
+    State(state): State<AppState>,
+    caller: Option<Caller>,
+    Path(id): Path<String>,
+    Query(q): Query<PageParams>,
+) -> AppResult<Json<VideoPage>> {
+    if let Some(c) = &caller {
+        c.require(Scope::Read)?;
+    }
+    let video = videos::visible(&state, caller.as_ref(), &id).await?;
+    let limit = page_limit(q.limit.as_deref())?;
+    let rows = recommend::up_next(&state, caller.as_ref(), video.id, limit as usize).await?;
+    Ok(Json(VideoPage { items: views(&state, rows, caller.as_ref()).await?, next_cursor: None }))
+}
+
+/// `GET /api/v1/recommendations?limit=`: the caller's profile's picks, best first.
+async fn for_you(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<VideoPage>> {
+    caller.require(Scope::Read)?;
+    let limit = page_limit(q.limit.as_deref())?;
+    let rows = recommend::for_you(&state, &caller, limit as usize).await?;
+    Ok(Json(VideoPage { items: views(&state, rows, Some(&caller)).await?, next_cursor: None }))
+}
