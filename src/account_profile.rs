@@ -50,8 +50,8 @@ fn avatar_url(user: UserId, version: &str) -> String {
     format!("/avatars/{user}/{version}.jpg")
 }
 
-/// `user`'s public profile, as anyone who may see their channel sees it.
-pub async fn of_account(state: &AppState, user: UserId) -> AppResult<PublicProfile> {
+/// `user`'s public profile; with why their last avatar upload was refused when `own`.
+async fn read(state: &AppState, user: UserId, own: bool) -> AppResult<PublicProfile> {
     let record = users::public_profile(&state.db, user).await?.ok_or_else(|| AppError::not_found("account"))?;
     Ok(PublicProfile {
         display_name: record.display_name,
@@ -59,15 +59,18 @@ pub async fn of_account(state: &AppState, user: UserId) -> AppResult<PublicProfi
         // Only ever written by `change`, from a checked list.
         links: serde_json::from_str(&record.links).unwrap_or_default(),
         avatar_url: record.avatar_version.map(|v| avatar_url(user, &v)),
-        avatar_error: None,
+        avatar_error: record.avatar_error.filter(|_| own),
     })
+}
+
+/// `user`'s public profile, as anyone who may see their channel sees it.
+pub async fn of_account(state: &AppState, user: UserId) -> AppResult<PublicProfile> {
+    read(state, user, false).await
 }
 
 /// The caller's own public profile, with why their last avatar upload was refused.
 pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<PublicProfile> {
-    let mut profile = of_account(state, caller.subject()).await?;
-    profile.avatar_error = users::public_profile(&state.db, caller.subject()).await?.and_then(|r| r.avatar_error);
-    Ok(profile)
+    read(state, caller.subject(), true).await
 }
 
 /// Changes the caller's public profile; the first bad field is a 400 naming it and nothing
@@ -75,16 +78,11 @@ pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<PublicProfile>
 pub async fn change(state: &AppState, caller: &Caller, edit: &ProfileEdit) -> AppResult<PublicProfile> {
     caller.require_grown_up()?;
     let invalid = |field: &str, e: crate::domain::text::TextError| AppError::bad_request("invalid-profile", format!("{field}: {e}"));
-    let name = match edit.display_name.as_deref().map(str::trim) {
-        Some(n) if n.is_empty() || n.chars().count() > 80 || n.chars().any(char::is_control) => {
-            return Err(AppError::bad_request("invalid-profile", "display_name: 1–80 printable characters"));
-        }
-        other => other,
-    };
+    let name = edit.display_name.as_deref().map(public_profile::display_name).transpose().map_err(|e| invalid("display_name", e))?;
     let bio = edit.bio.as_deref().map(public_profile::bio).transpose().map_err(|e| invalid("bio", e))?;
     let links = edit.links.as_deref().map(public_profile::links).transpose().map_err(|e| invalid("links", e))?;
     let links = links.map(|l| serde_json::to_string(&l).unwrap_or_else(|_| "[]".into()));
-    users::set_public_profile(&state.db, caller.subject(), name, bio.as_deref(), links.as_deref()).await?;
+    users::set_public_profile(&state.db, caller.subject(), name.as_deref(), bio.as_deref(), links.as_deref()).await?;
     mine(state, caller).await
 }
 

@@ -94,7 +94,7 @@ pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()
 }
 
 /// Whether moving the caller from their profile to `to` needs a sign-in code first.
-pub fn needs_code(state: &AppState, caller: &Caller, to: &ProfileRecord) -> bool {
+fn needs_code(state: &AppState, caller: &Caller, to: &ProfileRecord) -> bool {
     state.config.audience.kids_exit_needs_code && caller.profile.kids && !to.is_kids()
 }
 

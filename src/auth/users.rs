@@ -17,10 +17,8 @@ pub async fn create(
         return Err(AppError::bad_request("missing-address", "an account needs an email address or a phone number"));
     }
     let fallback = email.map(|e| e.as_str().split('@').next().unwrap_or("").to_string()).unwrap_or_else(|| "member".into());
-    let name = display_name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&fallback).to_string();
-    if name.chars().count() > 80 || name.chars().any(char::is_control) {
-        return Err(AppError::bad_request("invalid-name", "a display name must be at most 80 printable characters"));
-    }
+    let given = display_name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&fallback);
+    let name = crate::domain::public_profile::display_name(given).map_err(|e| AppError::bad_request("invalid-name", e.to_string()))?;
     let base = handle_from(&name);
     let mut channel = base.clone();
     let mut n = 1;

@@ -159,12 +159,11 @@ pub async fn uploads_of(db: &Db, user: UserId) -> sqlx::Result<Vec<UploadId>> {
 }
 
 /// Hands `user`'s items and series to account `to`.
-pub async fn hand_over(db: &Db, user: UserId, to: UserId) -> sqlx::Result<u64> {
+pub async fn hand_over(db: &Db, user: UserId, to: UserId) -> sqlx::Result<()> {
     let mut tx = db.pool().begin().await?;
-    let items = sqlx::query("UPDATE videos SET created_by = $2 WHERE created_by = $1").bind(user).bind(to).execute(&mut *tx).await?;
+    sqlx::query("UPDATE videos SET created_by = $2 WHERE created_by = $1").bind(user).bind(to).execute(&mut *tx).await?;
     sqlx::query("UPDATE series SET created_by = $2 WHERE created_by = $1").bind(user).bind(to).execute(&mut *tx).await?;
-    tx.commit().await?;
-    Ok(items.rows_affected())
+    tx.commit().await
 }
 
 /// Erases `user` (whose items are already gone or handed over): every row about them goes, in

@@ -1,7 +1,7 @@
 //! What viewers watch: each viewer's place in each video (their history, which they may
 //! prune, clear or pause), and the view count it feeds.
 
-use crate::domain::{now_ms, ProfileId, UserId, VideoId};
+use crate::domain::{now_ms, ProfileId, UserId, VideoId, FINISHED_SHARE};
 
 use super::listing::{video_audience_condition, Audience, Conditions, Param};
 use super::Db;
@@ -111,7 +111,9 @@ pub async fn history(db: &Db, profile: ProfileId, audience: Audience, which: Wat
             c.push(format!("(w.updated_at < {at} OR (w.updated_at = {at} AND w.video_id < {id}))"));
         }
         Watching::History(None) => {}
-        Watching::Unfinished => c.push("w.position_s >= 5 AND (v.duration_s IS NULL OR w.position_s < v.duration_s * 0.95)".into()),
+        Watching::Unfinished => {
+            c.push(format!("w.position_s >= 5 AND (v.duration_s IS NULL OR w.position_s < v.duration_s * {FINISHED_SHARE})"))
+        }
     }
     let limit = c.param(Param::Int(i64::from(limit)));
     let columns = super::videos::COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
@@ -166,7 +168,7 @@ pub async fn finished_among(db: &Db, profile: ProfileId, videos: &[VideoId]) -> 
     }
     let sql = format!(
         "SELECT w.video_id FROM watch_progress w JOIN videos v ON v.id = w.video_id WHERE w.profile_id = $1 AND w.in_history = 1 \
-         AND v.duration_s > 0 AND w.position_s >= v.duration_s * 0.95 AND w.video_id IN ({})",
+         AND v.duration_s > 0 AND w.position_s >= v.duration_s * {FINISHED_SHARE} AND w.video_id IN ({})",
         super::placeholders(2, videos.len())
     );
     videos.iter().fold(sqlx::query_scalar(&sql).bind(profile), |q, id| q.bind(*id)).fetch_all(db.pool()).await

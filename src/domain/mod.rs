@@ -130,6 +130,10 @@ pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty() && name.len() <= 32 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// The share of an item a viewer must have reached for it to count as finished (credits and
+/// the last seconds are often skipped): it leaves "continue watching" and recommendations.
+pub const FINISHED_SHARE: f32 = 0.95;
+
 /// Milliseconds since the Unix epoch: how every timestamp is stored.
 pub fn now_ms() -> i64 {
     let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();

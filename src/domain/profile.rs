@@ -19,6 +19,11 @@ pub fn profile_name(text: &str) -> Result<String, TextError> {
     Ok(name.to_string())
 }
 
+/// The letter a profile's avatar shows: its name's first, upper-cased.
+pub fn initial(name: &str) -> String {
+    name.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default()
+}
+
 /// A profile's avatar colour, one of [`AVATAR_COLOURS`].
 pub fn avatar_colour(text: &str) -> Result<&'static str, TextError> {
     AVATAR_COLOURS

@@ -13,6 +13,15 @@ pub const MAX_LINKS: usize = 5;
 /// Longest link, in bytes.
 const MAX_LINK_BYTES: usize = 300;
 
+/// A display name: trimmed, 1–80 printable characters.
+pub fn display_name(text: &str) -> Result<String, TextError> {
+    let name = text.trim();
+    if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+        return Err(TextError("a display name must be 1–80 printable characters".into()));
+    }
+    Ok(name.to_string())
+}
+
 /// A bio: trimmed, at most [`MAX_BIO_CHARS`], line breaks kept and no other control characters.
 pub fn bio(text: &str) -> Result<String, TextError> {
     let bio = text.trim().replace("\r\n", "\n");

@@ -36,11 +36,12 @@ impl Job for DeleteAccount {
             "" => remove_items(ctx, user).await?,
             handle => {
                 let heir = heir(ctx, handle).await?;
-                let moved = account_data::hand_over(&ctx.db, user, heir).await.context("handing the items over")?;
-                for id in account_data::items_of(&ctx.db, heir).await.context("listing the handed-over items")? {
+                let items = account_data::items_of(&ctx.db, user).await.context("listing the items")?;
+                account_data::hand_over(&ctx.db, user, heir).await.context("handing the items over")?;
+                for &id in &items {
                     ctx.shared.announce(Change::Fields(id)).await;
                 }
-                tracing::info!(moved, "a deleted account's items were handed over");
+                tracing::info!(moved = items.len(), "a deleted account's items were handed over");
             }
         }
         let staging = Staging::new(&ctx.config.data_dir, &ctx.store);

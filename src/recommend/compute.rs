@@ -74,7 +74,7 @@ fn weight(fraction: f32) -> f32 {
 
 /// Whether a watch is finished (what a profile is never recommended again).
 fn finished(fraction: f32) -> bool {
-    fraction >= 0.95
+    fraction >= crate::domain::FINISHED_SHARE
 }
 
 /// Builds the model for `items` from `watches` by `profiles` profiles.

@@ -40,7 +40,11 @@ pub struct NextQuery {
 
 /// One step of the sign-in page: `address`, `code` or `totp`, with an error to show.
 fn login_step(step: &str, address: &str, next: &str, error: Option<&str>, status: StatusCode) -> PageResult {
-    let page = PageInfo::anonymous("Sign in");
+    login_step_on(PageInfo::anonymous("Sign in"), step, address, next, error, status)
+}
+
+/// [`login_step`] on a page that may carry a notice.
+fn login_step_on(page: PageInfo, step: &str, address: &str, next: &str, error: Option<&str>, status: StatusCode) -> PageResult {
     let ctx = context! { page, step, address, next, error, sent => login::SENT_MESSAGE };
     let mut response = render("login.html", ctx)?;
     *response.status_mut() = status;
@@ -64,7 +68,7 @@ pub async fn login_page(Viewer(viewer): Viewer, Query(q): Query<NextQuery>) -> P
         return Ok(see_other(next));
     }
     let page = PageInfo::anonymous("Sign in").with_notice(notice(q.done.as_deref()));
-    render("login.html", context! { page, step => "address", address => "", next, error => None::<&str>, sent => login::SENT_MESSAGE })
+    login_step_on(page, "address", "", next, None, StatusCode::OK)
 }
 
 /// An email address or a phone number, from the one field of the sign-in form.

@@ -287,7 +287,7 @@ impl PageInfo {
             is_admin: c.is_admin(),
             profile_name: c.profile.name.clone(),
             profile_avatar: c.profile.avatar.clone(),
-            profile_initial: c.profile.name.chars().next().map(|ch| ch.to_uppercase().to_string()).unwrap_or_default(),
+            profile_initial: crate::domain::profile::initial(&c.profile.name),
             kids: c.profile.kids,
         });
         let csrf = viewer.and_then(|c| match &c.credential {

@@ -22,7 +22,7 @@ fn card(p: &ProfileRecord, current: &Caller) -> minijinja::Value {
     context! {
         id => p.id.to_string(),
         name => p.name,
-        initial => p.name.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default(),
+        initial => crate::domain::profile::initial(&p.name),
         avatar => p.avatar,
         kids => p.is_kids(),
         main => p.is_main(),
