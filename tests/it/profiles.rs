@@ -111,6 +111,18 @@ async fn a_kids_profile_sees_only_what_its_cap_allows_everywhere_and_is_left_onl
     assert_api_error(r, 400, "invalid-profile").await;
     assert_api_error(parent.send(Method::DELETE, &format!("/profiles/{main}"), None).await, 409, "main-profile").await;
     assert_eq!(parent.json(Method::GET, "/profiles", None, 200).await["items"].as_array().unwrap().len(), 3);
+    // Another account neither sees nor touches them.
+    let stranger = token(&server, "stranger@example.org", "viewer", "read");
+    let api = Api { server: &server };
+    let theirs = api.json(Method::GET, &stranger, "/profiles", None, 200).await;
+    assert!(!theirs.to_string().contains(&kid) && theirs["items"].as_array().unwrap().len() == 1, "{theirs}");
+    assert_api_error(
+        api.send(Method::PATCH, &stranger, &format!("/profiles/{kid}"), Some(json!({"name": "Mine"}))).await,
+        404,
+        "not-found",
+    )
+    .await;
+    assert_api_error(api.send(Method::DELETE, &stranger, &format!("/profiles/{kid}"), None).await, 404, "not-found").await;
 
     // Entering the kids profile needs nothing; from then on the session sees only what is at
     // or under PG, however it asks.
@@ -156,7 +168,6 @@ async fn a_kids_profile_sees_only_what_its_cap_allows_everywhere_and_is_left_onl
     assert_eq!(r.status(), 403);
     let minted = child.json(Method::POST, "/tokens", Some(json!({"name": "tablet", "scopes": "read"})), 201).await;
     let minted = minted["token"].as_str().unwrap().to_string();
-    let api = Api { server: &server };
     assert_eq!(titles(&api.json(Method::GET, &minted, "/videos", None, 200).await), ["Cartoon"]);
     assert_api_error(api.send(Method::GET, &minted, &format!("/videos/{thriller}"), None).await, 404, "not-found").await;
     let r = api.send(Method::PUT, &minted, "/profiles/current", Some(json!({"profile": main}))).await;
