@@ -159,8 +159,10 @@ async fn once_the_grace_period_is_over_the_old_keys_tokens_are_refused() {
     let http = server.http();
     assert_eq!(status(&http, &old_master, None).await, 200);
 
-    let new_kid = server.cli(&["keys", "rotate"]).trim().to_string();
+    // Taken before the command runs: the key is retired from the moment the command stamps it, which is
+    // after this instant, so the refusal can never be earlier than one second past it.
     let rotated = Instant::now();
+    let new_kid = server.cli(&["keys", "rotate"]).trim().to_string();
     // One second of grace, plus the time the server may take to look at the file again.
     crate::common::eventually(Duration::from_secs(10), "refusing the rotated-away key", || async {
         status(&http, &old_master, None).await == 403
