@@ -24,6 +24,7 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
     let app = crate::http::router::router(state.clone(), client_ip);
     let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.job_context(), shutdown.clone())));
     tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));
+    tokio::spawn(crate::monitor::sample_gauges(state.db.clone(), state.shared.clone(), state.queue.clone(), shutdown.clone()));
     state.shared.listen_for_changes(shutdown.clone());
     if crate::db::users::list(&state.db).await?.is_empty() {
         tracing::warn!("no accounts yet: create the first admin with `reel user create --email YOU@EXAMPLE.ORG --role admin`");
@@ -40,6 +41,7 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
 /// or sign-in key is needed, so none is opened; its changes reach the servers through Redis.
 pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
     let ctx = JobContext::connect(config).await?;
+    tokio::spawn(crate::monitor::sample_gauges(ctx.db.clone(), ctx.shared.clone(), ctx.queue.clone(), shutdown.clone()));
     jobs::run_workers(ctx, shutdown).await;
     Ok(())
 }

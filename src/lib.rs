@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod jobs;
 pub mod media;
 pub mod metadata_cache;
+pub mod monitor;
 pub mod notifications;
 pub mod outbound;
 pub mod plans;

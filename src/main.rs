@@ -268,10 +268,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn start_metrics(config: &Config, shutdown: &CancellationToken) -> anyhow::Result<()> {
+    let handle = telemetry::install_recorder()?;
     if config.telemetry.metrics_listen.is_empty() {
         return Ok(());
     }
-    telemetry::serve_metrics(&config.telemetry.metrics_listen, shutdown.clone()).await.context("starting the metrics listener")
+    telemetry::serve_metrics(&config.telemetry.metrics_listen, handle, shutdown.clone()).await.context("starting the metrics listener")
 }
 
 /// A token cancelled on SIGINT or SIGTERM.

@@ -5,7 +5,7 @@
 use crate::auth::links::{self, Purpose};
 use crate::auth::{Caller, Scope};
 use crate::db::notifications;
-use crate::domain::VideoId;
+use crate::domain::{UserId, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::videos::Cursor;
@@ -78,7 +78,7 @@ pub async fn set_emails(state: &AppState, caller: &Caller, on: bool) -> AppResul
 /// without a sign-in; a link that was altered or has expired is refused.
 pub async fn stop_emails_by_link(state: &AppState, token: &str) -> AppResult<()> {
     let key = links::key(&state.config.data_dir).map_err(AppError::internal)?;
-    let user = links::verify(&key, Purpose::StopUploadEmails, token.trim(), crate::auth::account::unix_now()).ok_or_else(|| {
+    let user: UserId = links::verify(&key, Purpose::StopUploadEmails, token.trim(), crate::auth::account::unix_now()).ok_or_else(|| {
         AppError::bad_request("invalid-link", "this link is not valid or has expired; sign in to change your email settings")
     })?;
     notifications::set_emails(&state.db, user, false).await?;

@@ -247,7 +247,10 @@ impl Redis {
     /// it fails or takes longer.
     async fn within<T>(&self, consequence: &str, call: impl std::future::Future<Output = redis::RedisResult<T>>) -> Option<T> {
         match tokio::time::timeout(BUDGET, call).await {
-            Ok(Ok(value)) => Some(value),
+            Ok(Ok(value)) => {
+                metrics::gauge!("reel_redis_fallback_active").set(0.0);
+                Some(value)
+            }
             Ok(Err(e)) => {
                 self.warn(consequence, &e);
                 None
@@ -259,8 +262,11 @@ impl Redis {
         }
     }
 
-    /// Logs a Redis failure, at most once a minute.
+    /// Counts a fallback (and marks it active until a call succeeds again); logs it at most
+    /// once a minute.
     fn warn(&self, consequence: &str, e: &dyn std::fmt::Display) {
+        metrics::counter!("reel_redis_fallbacks_total").increment(1);
+        metrics::gauge!("reel_redis_fallback_active").set(1.0);
         let now = now_ms();
         let last = self.last_warning.load(Ordering::Relaxed);
         if now - last > 60_000 && self.last_warning.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok() {

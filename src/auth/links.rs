@@ -1,13 +1,11 @@
-//! Signed, expiring links that act for an account without a sign-in (the one-click
-//! unsubscribe in notification emails): an HMAC over what the link does, for whom and until
-//! when, under a key generated on first use and kept with the other secrets.
+//! Signed, expiring links that act without a sign-in (the one-click unsubscribe in
+//! notification emails, an SMS provider's delivery receipt): an HMAC over what the link does,
+//! for what and until when, under a key generated on first use and kept with the other secrets.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-
-use crate::domain::UserId;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -15,14 +13,17 @@ type HmacSha256 = Hmac<Sha256>;
 /// for another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    /// Stop the emails about new items from followed channels.
+    /// Stop the emails about new items from followed channels; the subject is the account.
     StopUploadEmails,
+    /// Report whether an SMS with a sign-in code arrived; the subject is the code's challenge.
+    SmsReceipt,
 }
 
 impl Purpose {
     fn as_str(self) -> &'static str {
         match self {
             Purpose::StopUploadEmails => "stop-upload-emails",
+            Purpose::SmsReceipt => "sms-receipt",
         }
     }
 }
@@ -32,56 +33,63 @@ pub fn key(data_dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     super::secrets::read_or_create(&data_dir.join("secrets").join("links.key"), 32)
 }
 
-fn mac(key: &[u8], purpose: Purpose, user: UserId, expires_s: u64) -> [u8; 32] {
+fn mac(key: &[u8], purpose: Purpose, subject: &str, expires_s: u64) -> [u8; 32] {
     let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes any key length");
-    mac.update(format!("{}\n{user}\n{expires_s}", purpose.as_str()).as_bytes());
+    mac.update(format!("{}\n{subject}\n{expires_s}", purpose.as_str()).as_bytes());
     mac.finalize().into_bytes().into()
 }
 
-/// A token for `purpose` on behalf of `user`, good until `expires_s` (Unix seconds).
-pub fn sign(key: &[u8], purpose: Purpose, user: UserId, expires_s: u64) -> String {
-    let tag = URL_SAFE_NO_PAD.encode(mac(key, purpose, user, expires_s));
-    format!("{user}.{expires_s}.{tag}")
+/// A token for `purpose` about `subject` (an id, written without dots), good until `expires_s`
+/// (Unix seconds).
+pub fn sign(key: &[u8], purpose: Purpose, subject: &impl std::fmt::Display, expires_s: u64) -> String {
+    let subject = subject.to_string();
+    debug_assert!(!subject.contains('.'), "a subject is written before the first dot");
+    let tag = URL_SAFE_NO_PAD.encode(mac(key, purpose, &subject, expires_s));
+    format!("{subject}.{expires_s}.{tag}")
 }
 
-/// The account a token acts for, if it was signed with `key` for `purpose` and has not
-/// expired at `now_s`.
-pub fn verify(key: &[u8], purpose: Purpose, token: &str, now_s: u64) -> Option<UserId> {
+/// What a token is about, if it was signed with `key` for `purpose` and has not expired at
+/// `now_s`.
+pub fn verify<T: std::str::FromStr>(key: &[u8], purpose: Purpose, token: &str, now_s: u64) -> Option<T> {
     if token.len() > 200 {
         return None;
     }
     let mut parts = token.split('.');
-    let (user, expires, tag) = (parts.next()?, parts.next()?, parts.next()?);
+    let (subject, expires, tag) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() {
         return None;
     }
-    let user: UserId = user.parse().ok()?;
     let expires_s: u64 = expires.parse().ok()?;
     let tag = URL_SAFE_NO_PAD.decode(tag).ok()?;
-    let good = super::secrets::equal(&tag, &mac(key, purpose, user, expires_s));
-    (good && now_s < expires_s).then_some(user)
+    let good = super::secrets::equal(&tag, &mac(key, purpose, subject, expires_s));
+    if good && now_s < expires_s {
+        subject.parse().ok()
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::UserId;
 
     const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
 
     #[test]
     fn a_link_works_for_its_account_until_it_expires_and_not_with_anything_changed() {
         let user = UserId::new();
-        let token = sign(KEY, Purpose::StopUploadEmails, user, 1_000);
-        assert_eq!(verify(KEY, Purpose::StopUploadEmails, &token, 999), Some(user));
-        assert_eq!(verify(KEY, Purpose::StopUploadEmails, &token, 1_000), None, "expired");
-        assert_eq!(verify(b"another key, just as long as it..", Purpose::StopUploadEmails, &token, 1), None);
+        let token = sign(KEY, Purpose::StopUploadEmails, &user, 1_000);
+        assert_eq!(verify::<UserId>(KEY, Purpose::StopUploadEmails, &token, 999), Some(user));
+        assert_eq!(verify::<UserId>(KEY, Purpose::StopUploadEmails, &token, 1_000), None, "expired");
+        assert_eq!(verify::<UserId>(b"another key, just as long as it..", Purpose::StopUploadEmails, &token, 1), None);
         let other = UserId::new();
         let forged = token.replacen(&user.to_string(), &other.to_string(), 1);
-        assert_eq!(verify(KEY, Purpose::StopUploadEmails, &forged, 1), None, "another account");
+        assert_eq!(verify::<UserId>(KEY, Purpose::StopUploadEmails, &forged, 1), None, "another account");
         let later = token.replacen(".1000.", ".9999.", 1);
-        assert_eq!(verify(KEY, Purpose::StopUploadEmails, &later, 1), None, "a later expiry");
+        assert_eq!(verify::<UserId>(KEY, Purpose::StopUploadEmails, &later, 1), None, "a later expiry");
         for bad in ["", "x", "a.b.c", &format!("{token}.x"), &"a".repeat(500)] {
-            assert_eq!(verify(KEY, Purpose::StopUploadEmails, bad, 1), None, "{bad:?}");
+            assert_eq!(verify::<UserId>(KEY, Purpose::StopUploadEmails, bad, 1), None, "{bad:?}");
         }
     }
 }

@@ -75,6 +75,7 @@ pub async fn request_code(state: &AppState, address: &Address, ip: IpAddr) -> Ap
     }
     let per_hour = i64::from(cfg.otp_per_hour);
     if recent.address_from_client >= per_hour || recent.client >= per_hour || recent.address >= per_hour * ADDRESS_CAP_FACTOR {
+        lockout("code_limit");
         audit::record(&state.db, None, "login.code_limit", Some(address.as_str()), Some(&ip_text), None).await?;
         return Err(AppError::too_many_requests(3600 / u64::from(cfg.otp_per_hour.max(1))));
     }
@@ -95,23 +96,81 @@ pub async fn request_code(state: &AppState, address: &Address, ip: IpAddr) -> Ap
         ip: &ip_text,
     };
     otp::insert(&state.db, &new).await?;
+    metrics::counter!("reel_login_codes_total", "channel" => address.channel(), "outcome" => "requested").increment(1);
     if send {
+        let receipt_url = match address {
+            Address::Phone(_) => Some(receipt_url(state, &challenge)?),
+            Address::Email(_) => None,
+        };
         let message = Message {
             subject: format!("Your Reel sign-in code: {code}"),
             text: format!(
                 "Your Reel sign-in code is {code}.\nIt is valid for {} minutes. If you did not ask for it, ignore this message.",
                 cfg.otp_ttl_secs / 60
             ),
+            receipt_url,
         };
         // Delivery happens after the answer, so how long it takes says nothing about the account.
         let (notifier, db, to) = (state.notifier.clone(), state.db.clone(), address.clone());
         tokio::spawn(async move {
-            // The notifier logs and counts failures itself; the audit log keeps the outcome.
-            let outcome = if notifier.send(&to, &message).await.is_ok() { "login.code_sent" } else { "login.code_undelivered" };
-            let _ = audit::record(&db, None, outcome, Some(to.as_str()), None, None).await;
+            // The notifier logs failures itself; the audit log and the challenge keep the outcome.
+            let delivery = if notifier.send(&to, &message).await.is_ok() { otp::Delivery::Sent } else { otp::Delivery::Failed };
+            metrics::counter!("reel_login_codes_total", "channel" => to.channel(), "outcome" => delivery.as_str()).increment(1);
+            let action = if delivery == otp::Delivery::Sent { "login.code_sent" } else { "login.code_undelivered" };
+            let _ = otp::record_delivery(&db, &challenge, delivery).await;
+            let _ = audit::record(&db, None, action, Some(to.as_str()), None, None).await;
         });
     }
     Ok(attempt)
+}
+
+/// How long an SMS provider may take to report back on a code's message.
+const RECEIPT_TTL_SECS: u64 = 2 * 24 * 3600;
+
+/// The URL an SMS provider posts its delivery receipt for this challenge to: signed, so only
+/// the one who was handed the message can report on it, and only on it.
+fn receipt_url(state: &AppState, challenge: &str) -> AppResult<String> {
+    let key = super::links::key(&state.config.data_dir).map_err(AppError::internal)?;
+    let challenge: uuid::Uuid = challenge.parse().map_err(AppError::internal)?;
+    let expires = super::account::unix_now() + RECEIPT_TTL_SECS;
+    let token = super::links::sign(&key, super::links::Purpose::SmsReceipt, &challenge, expires);
+    Ok(format!("{}/api/v1/sms/receipts/{token}", state.base_url))
+}
+
+/// What an SMS provider's receipt says, in its own words: the status values of the common
+/// providers (Twilio's `MessageStatus`, SMPP's `stat`, plain `status`), case ignored.
+pub fn receipt_outcome(status: &str) -> Option<otp::Delivery> {
+    match status.trim().to_ascii_lowercase().as_str() {
+        "delivered" | "delivrd" | "read" => Some(otp::Delivery::Delivered),
+        "undelivered" | "undeliv" | "undeliverable" | "failed" | "rejected" | "rejectd" | "expired" | "deleted" => {
+            Some(otp::Delivery::Undelivered)
+        }
+        _ => None,
+    }
+}
+
+/// Records an SMS provider's receipt posted to a URL [`receipt_url`] made. A bad or expired
+/// signature is refused; a status that is neither delivered nor undelivered (queued, sent…) and
+/// a second receipt for the same message change nothing.
+pub async fn record_receipt(state: &AppState, token: &str, status: &str) -> AppResult<()> {
+    let key = super::links::key(&state.config.data_dir).map_err(AppError::internal)?;
+    let challenge: uuid::Uuid = super::links::verify(&key, super::links::Purpose::SmsReceipt, token, super::account::unix_now())
+        .ok_or_else(|| AppError::forbidden("this receipt link is not valid or has expired"))?;
+    let Some(delivery) = receipt_outcome(status) else { return Ok(()) };
+    if let Some(channel) = otp::record_delivery(&state.db, &challenge.to_string(), delivery).await? {
+        metrics::counter!("reel_login_codes_total", "channel" => channel, "outcome" => delivery.as_str()).increment(1);
+    }
+    Ok(())
+}
+
+/// Counts a sign-in locked out, by why.
+fn lockout(reason: &'static str) {
+    metrics::counter!("reel_lockouts_total", "reason" => reason).increment(1);
+}
+
+/// Counts a sign-in attempt's outcome.
+fn signin(outcome: &'static str) {
+    metrics::counter!("reel_signins_total", "outcome" => outcome).increment(1);
 }
 
 /// The answer to a wrong, spent or expired code.
@@ -128,6 +187,8 @@ pub async fn redeem_code(state: &AppState, address: &Address, attempt: &str, cod
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
     let (all, mine) = otp::failures_since(&state.db, address.as_str(), ip_text, now_ms() - DAY_MS).await?;
     if mine >= DAILY_FAILURES_PER_CLIENT || all >= DAILY_FAILURES_PER_ADDRESS {
+        lockout("address_throttled");
+        signin("failed");
         audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
         return Err(AppError::too_many_requests(3600));
     }
@@ -144,11 +205,14 @@ pub async fn redeem_code(state: &AppState, address: &Address, attempt: &str, cod
     let challenge = match otp::reserve_guess(&state.db, address.as_str(), &hash_token(attempt), limits).await? {
         otp::Gate::Open(challenge) => challenge,
         otp::Gate::Closed => {
+            signin("failed");
             let detail = "no live code for this attempt";
             audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(ip_text), Some(detail)).await?;
             return Err(invalid_code());
         }
         otp::Gate::Throttled => {
+            lockout("address_throttled");
+            signin("failed");
             audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
             return Err(AppError::too_many_requests(3600));
         }
@@ -160,6 +224,10 @@ pub async fn redeem_code(state: &AppState, address: &Address, attempt: &str, cod
         let locked = otp::void_if_spent(&state.db, &challenge.id, i64::from(cfg.otp_max_attempts)).await?
             || failures >= i64::from(cfg.otp_max_attempts);
         let action = if locked { "login.locked" } else { "login.failed" };
+        if locked {
+            lockout("code_tries");
+        }
+        signin("failed");
         audit::record(
             &state.db,
             challenge.user_id,
@@ -173,6 +241,7 @@ pub async fn redeem_code(state: &AppState, address: &Address, attempt: &str, cod
     }
     // Single use: of two requests racing with the right code, one wins.
     if !otp::consume(&state.db, &challenge.id).await? {
+        signin("failed");
         return Err(invalid_code());
     }
     Ok(())
@@ -197,6 +266,9 @@ pub async fn verify_code(
         None => sign_up(state, address).await?,
     };
     let second_factor = user.totp_enabled_at.is_some();
+    if !second_factor {
+        signin("succeeded");
+    }
     let secure = state.base_url.starts_with("https://");
     let session = session::start(&state.db, user.id, second_factor, cfg.session_ttl_secs, secure, &ip_text, user_agent).await?;
     audit::record(
@@ -241,12 +313,17 @@ pub async fn verify_second_factor(
         // Counted per pending session as well as per IP: many addresses do not buy more guesses.
         let failures = sessions::fail_mfa(&state.db, &session.id_hash, MAX_TOTP_FAILURES).await?;
         let action = if failures >= MAX_TOTP_FAILURES { "login.totp_locked" } else { "login.totp_failed" };
+        if failures >= MAX_TOTP_FAILURES {
+            lockout("totp_tries");
+        }
+        signin("failed");
         audit::record(&state.db, Some(user.id), action, None, Some(&ip), Some(&format!("wrong code ({failures})"))).await?;
         return Err(AppError::bad_request("invalid-code", "the code is wrong"));
     }
     let secure = state.base_url.starts_with("https://");
     let fresh = session::start(&state.db, user.id, false, state.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
     sessions::revoke(&state.db, &session.id_hash).await?;
+    signin("succeeded");
     audit::record(&state.db, Some(user.id), "login.totp_succeeded", None, Some(&ip), None).await?;
     Ok((user, fresh))
 }

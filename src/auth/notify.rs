@@ -1,4 +1,5 @@
-//! Delivering login codes: email (console outbox or SMTP) and SMS (console outbox or an HTTP webhook).
+//! Delivering login codes: email (console outbox or SMTP) and SMS (console outbox or an HTTP
+//! webhook, which may be handed a URL to post the provider's delivery receipt to).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,6 +26,16 @@ pub struct Message {
     pub subject: String,
     /// The body.
     pub text: String,
+    /// Where an SMS provider may post its delivery receipt (`{receipt_url}` in the webhook
+    /// template); email has none.
+    pub receipt_url: Option<String>,
+}
+
+impl Message {
+    /// A message without a receipt URL.
+    pub fn new(subject: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { subject: subject.into(), text: text.into(), receipt_url: None }
+    }
 }
 
 // Messages carry login codes: a stray `{:?}` in a log line must not print one.
@@ -288,7 +299,7 @@ impl SmsWebhook {
             return Err(invalid("notify.sms_webhook_template must contain {to} and {message}"));
         }
         // Trying the template with awkward values finds placeholders placed outside a JSON string.
-        fill_template(&template, "+15550100000", "code \"123456\"\n\\ {to}")
+        fill_template(&template, "+15550100000", "code \"123456\"\n\\ {to}", "https://reel.example/api/v1/sms/receipts/a.1.b")
             .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_template does not make JSON: {e}")))?;
         let ca_file = std::path::Path::new(n.sms_webhook_ca_file.trim());
         let client = crate::outbound::client_with_roots(Some(ca_file))
@@ -302,7 +313,7 @@ impl SmsWebhook {
     }
 
     async fn send(&self, to: &Phone, message: &Message) -> Result<(), NotifyError> {
-        let body = fill_template(&self.template, to.as_str(), &message.text)
+        let body = fill_template(&self.template, to.as_str(), &message.text, message.receipt_url.as_deref().unwrap_or_default())
             .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_template does not make JSON: {e}")))?;
         let mut request = self.client.post(self.url.clone()).header(CONTENT_TYPE, "application/json").body(body);
         if let Some(auth) = &self.auth {
@@ -323,11 +334,15 @@ impl SmsWebhook {
     }
 }
 
-/// The template with `{to}` and `{message}` replaced by JSON-escaped text; checked to be JSON.
-fn fill_template(template: &str, to: &str, text: &str) -> Result<String, serde_json::Error> {
-    // `{to}` first: a phone number cannot contain `{message}`, but a message may contain
-    // `{to}`, which must then stay as written.
-    let body = template.replace("{to}", &json_escape(to)).replace("{message}", &json_escape(text));
+/// The template with `{to}`, `{receipt_url}` and `{message}` replaced by JSON-escaped text;
+/// checked to be JSON.
+fn fill_template(template: &str, to: &str, text: &str, receipt_url: &str) -> Result<String, serde_json::Error> {
+    // `{message}` last: a phone number or a URL Reel made cannot contain a placeholder, but a
+    // message may contain `{to}`, which must then stay as written.
+    let body = template
+        .replace("{to}", &json_escape(to))
+        .replace("{receipt_url}", &json_escape(receipt_url))
+        .replace("{message}", &json_escape(text));
     serde_json::from_str::<serde_json::Value>(&body)?;
     Ok(body)
 }
@@ -345,13 +360,13 @@ mod tests {
     use crate::config::Secret;
 
     fn message() -> Message {
-        Message { subject: "Your Reel code".into(), text: "Your code is 123456.\nIt expires in 5 minutes.".into() }
+        Message::new("Your Reel code", "Your code is 123456.\nIt expires in 5 minutes.")
     }
 
     #[test]
     fn template_filling_escapes_quotes_and_newlines_into_valid_json() {
         let text = "say \"hi\"\nthen \\ and {to} and \u{1}";
-        let body = fill_template(r#"{"to": "{to}", "body": "{message}"}"#, "+442079460958", text).unwrap();
+        let body = fill_template(r#"{"to": "{to}", "body": "{message}"}"#, "+442079460958", text, "").unwrap();
         let json: serde_json::Value = serde_json::from_str(&body).unwrap();
         assert_eq!(json["to"], "+442079460958");
         assert_eq!(json["body"], text, "the text must come back unchanged, {{to}} included");
@@ -392,7 +407,7 @@ mod tests {
     fn the_subject_cannot_inject_a_header() {
         let n = NotifyConfig { smtp_tls: SmtpTls::None, smtp_password: Secret::new("pw"), ..NotifyConfig::default() };
         let smtp = Smtp::new(&n).unwrap();
-        let evil = Message { subject: "Hello\r\nBcc: eve@example.org".into(), text: "Hi\r\n.\r\nMAIL FROM:<eve@example.org>".into() };
+        let evil = Message::new("Hello\r\nBcc: eve@example.org", "Hi\r\n.\r\nMAIL FROM:<eve@example.org>");
         let wire = String::from_utf8(smtp.build(&Email::parse("ada@example.org").unwrap(), &evil).unwrap().formatted()).unwrap();
         let (headers, _) = wire.split_once("\r\n\r\n").unwrap();
         assert!(!headers.lines().any(|l| l.to_ascii_lowercase().starts_with("bcc:")), "{headers}");

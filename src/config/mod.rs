@@ -353,7 +353,9 @@ pub struct NotifyConfig {
     pub sms_webhook_url: String,
     /// Value of the `Authorization` header sent to the SMS provider.
     pub sms_webhook_auth: Secret,
-    /// JSON body template; `{to}` and `{message}` are replaced (JSON-escaped).
+    /// JSON body template; `{to}` and `{message}` are replaced (JSON-escaped), and
+    /// `{receipt_url}`, where given, by the signed URL the provider posts its delivery receipt
+    /// to (the `delivered` outcome of `reel_login_codes_total`).
     pub sms_webhook_template: String,
     /// PEM certificates to trust for an `https://` webhook besides the system's roots (a
     /// private CA, or the provider's self-signed certificate); empty: the system's only.

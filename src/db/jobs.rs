@@ -221,6 +221,14 @@ pub async fn recent(db: &Db, limit: u32, state: Option<JobState>) -> sqlx::Resul
     .await
 }
 
+/// Jobs not done, counted by kind and state (the `reel_jobs` gauge). Done jobs are history and
+/// left out; the index on state keeps this to the live rows.
+pub async fn open_counts(db: &Db) -> sqlx::Result<Vec<(String, JobState, i64)>> {
+    sqlx::query_as("SELECT kind, state, COUNT(*) FROM jobs WHERE state IN ('queued', 'running', 'failed', 'dead') GROUP BY kind, state")
+        .fetch_all(db.pool())
+        .await
+}
+
 /// One job.
 pub async fn get(db: &Db, id: JobId) -> sqlx::Result<Option<JobRecord>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE id = $1")).bind(id).fetch_optional(db.pool()).await

@@ -103,6 +103,13 @@ impl Db {
         &self.pool
     }
 
+    /// The pool's connections now: `(busy, idle, max)`.
+    pub fn pool_use(&self) -> (u32, u32, u32) {
+        let size = self.pool.size();
+        let idle = u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX).min(size);
+        (size - idle, idle, self.pool.options().get_max_connections())
+    }
+
     /// The engine behind the pool.
     pub fn backend(&self) -> Backend {
         self.backend

@@ -75,6 +75,49 @@ pub async fn insert(db: &Db, c: &NewChallenge<'_>) -> sqlx::Result<()> {
     tx.commit().await
 }
 
+/// What became of a code's message: the transport's answer, then the SMS provider's receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// The SMTP server or SMS provider took it.
+    Sent,
+    /// The transport refused it or could not be reached.
+    Failed,
+    /// The provider's receipt says it arrived.
+    Delivered,
+    /// The provider's receipt says it did not.
+    Undelivered,
+}
+
+impl Delivery {
+    /// The stored text, also the metric's `outcome` label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Sent => "sent",
+            Delivery::Failed => "failed",
+            Delivery::Delivered => "delivered",
+            Delivery::Undelivered => "undelivered",
+        }
+    }
+}
+
+/// Records what became of a challenge's message, once per step: the transport's answer only on
+/// a challenge with none yet (a receipt may come first), a receipt only once. Returns the
+/// channel when something changed, so the caller counts it exactly once.
+pub async fn record_delivery(db: &Db, id: &str, delivery: Delivery) -> sqlx::Result<Option<String>> {
+    let allowed_from = match delivery {
+        Delivery::Sent | Delivery::Failed => "delivery IS NULL",
+        Delivery::Delivered | Delivery::Undelivered => "(delivery IS NULL OR delivery = 'sent')",
+    };
+    sqlx::query_scalar(&format!(
+        "UPDATE otp_challenges SET delivery = $1, delivery_at = $2 WHERE id = $3 AND {allowed_from} RETURNING channel"
+    ))
+    .bind(delivery.as_str())
+    .bind(now_ms())
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await
+}
+
 /// The limits a guess is checked against, all counted in wrong tries.
 #[derive(Debug, Clone, Copy)]
 pub struct GuessLimits<'a> {

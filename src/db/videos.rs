@@ -126,6 +126,11 @@ pub async fn without_job(db: &Db, dedupe_prefix: &str, limit: u32) -> sqlx::Resu
     Ok(ids.iter().filter_map(|id| id.parse().ok()).collect())
 }
 
+/// Items counted by status (the `reel_videos` gauge).
+pub async fn status_counts(db: &Db) -> sqlx::Result<Vec<(VideoStatus, i64)>> {
+    sqlx::query_as("SELECT status, COUNT(*) FROM videos GROUP BY status").fetch_all(db.pool()).await
+}
+
 /// One video.
 pub async fn get(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoRecord>> {
     let mut found: Option<VideoRecord> =

@@ -75,6 +75,14 @@ impl OriginCache {
         self.objects.as_ref()?.get(key)
     }
 
+    /// Bytes of objects held now (after moka's pending bookkeeping is done).
+    pub fn held_bytes(&self) -> u64 {
+        self.objects.as_ref().map_or(0, |c| {
+            c.run_pending_tasks();
+            c.weighted_size()
+        })
+    }
+
     /// Whether objects are kept at all (`delivery.cache_bytes` above zero).
     pub fn keeps_objects(&self) -> bool {
         self.objects.is_some()

@@ -50,6 +50,37 @@ pub fn routes() -> Router<AppState> {
         .route("/play/{token}/{video}/{rendition}/{file}", get(rendition_file).options(preflight))
 }
 
+/// What kind of file an origin path asks for, by its last segment: the `class` label of the
+/// origin's metrics.
+pub fn route_class(path: &str) -> &'static str {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    match file.rsplit_once('.').map_or("", |(_, ext)| ext) {
+        _ if file == "key" => "key",
+        "m3u8" | "mpd" => "manifest",
+        "m4s" => "segment",
+        "mp4" if file == "init.mp4" => "segment",
+        _ if file.starts_with("download.") => "download",
+        "jpg" => "image",
+        _ => "other",
+    }
+}
+
+/// Counts and times every origin answer by class and status class, with the bytes it carries.
+/// Bytes are those the answer declares (`Content-Length`, a range's length for a 206).
+pub async fn record(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let class = route_class(request.uri().path());
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let status = crate::telemetry::status_class(response.status().as_u16());
+    metrics::counter!("reel_origin_requests_total", "class" => class, "status" => status).increment(1);
+    metrics::histogram!("reel_origin_request_seconds", "class" => class).record(started.elapsed().as_secs_f64());
+    let declared = response.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if let Some(bytes) = declared.or_else(|| axum::body::HttpBody::size_hint(response.body()).exact()) {
+        metrics::counter!("reel_origin_response_bytes_total", "class" => class).increment(bytes);
+    }
+    response
+}
+
 /// Where a request's playback token comes from.
 enum Credential<'a> {
     /// The path: `/play/{token}/{video}/…`; manifests repeat the token in every URI.
@@ -454,6 +485,25 @@ pub async fn cors(request: axum::extract::Request, next: axum::middleware::Next)
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn origin_paths_fall_into_their_classes() {
+        for (path, class) in [
+            ("/play/t/v/master.m3u8", "manifest"),
+            ("/play/c/v/manifest.mpd", "manifest"),
+            ("/play/t/v/720p/index.m3u8", "manifest"),
+            ("/play/t/v/720p/init.mp4", "segment"),
+            ("/play/t/v/720p/00012.m4s", "segment"),
+            ("/play/t/v/key", "key"),
+            ("/play/t/v/download.mp4", "download"),
+            ("/play/t/v/download.m4a", "download"),
+            ("/play/t/v/poster.jpg", "image"),
+            ("/play/t/v/storyboard.jpg", "image"),
+            ("/play/t/v/whatever", "other"),
+        ] {
+            assert_eq!(super::route_class(path), class, "{path}");
+        }
+    }
+
     use super::*;
 
     #[test]

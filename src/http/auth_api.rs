@@ -40,6 +40,38 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/admin/users/{id}", patch(admin_change_user))
         .route("/v1/admin/invitations", post(admin_invite))
         .route("/v1/admin/audit", get(admin_audit))
+        .route("/v1/sms/receipts/{token}", post(sms_receipt))
+}
+
+/// The fields an SMS provider's receipt names its status by, in the order they are looked for.
+const RECEIPT_STATUS_FIELDS: [&str; 4] = ["status", "MessageStatus", "message_status", "stat"];
+
+/// `POST /api/v1/sms/receipts/{token}`: an SMS provider reports on a sign-in code's message, to
+/// the signed URL it was handed with it (`{receipt_url}`), as a form or as JSON. 204 once
+/// recorded or ignored (a status on the way, a repeat); 403 for a URL Reel did not sign or that
+/// has expired; 400 for a body without a status.
+async fn sms_receipt(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> AppResult<StatusCode> {
+    let json = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    let fields: Vec<(String, String)> = if json {
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|e| AppError::bad_request("invalid-body", format!("the receipt is not JSON: {e}")))?;
+        let object = value.as_object().map(|o| o.iter()).into_iter().flatten();
+        object.filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect()
+    } else {
+        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::bad_request("invalid-body", "the receipt is not a form"))?
+    };
+    let status = RECEIPT_STATUS_FIELDS
+        .iter()
+        .find_map(|name| fields.iter().find(|(k, _)| k == name))
+        .map(|(_, v)| v.as_str())
+        .ok_or_else(|| AppError::bad_request("invalid-body", "the receipt names no status (status or MessageStatus)"))?;
+    login::record_receipt(&state, &token, status).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Limits API requests per client IP (`rate_limit.api_per_minute_per_ip`); layered on `/api`.

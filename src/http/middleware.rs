@@ -23,16 +23,36 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Counts requests by route and status, and times them.
+/// Counts requests by route template and status class, times them, and counts those in flight.
 pub async fn record_metrics(request: Request, next: Next) -> Response {
     let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let method = request.method().to_string();
     let started = std::time::Instant::now();
+    let in_flight = InFlight::new();
     let response = next.run(request).await;
-    let status = response.status().as_u16().to_string();
+    drop(in_flight);
+    let status = crate::telemetry::status_class(response.status().as_u16());
     metrics::counter!("reel_http_requests_total", "route" => route.clone(), "method" => method, "status" => status).increment(1);
     metrics::histogram!("reel_http_request_seconds", "route" => route).record(started.elapsed().as_secs_f64());
     response
+}
+
+/// One request in `reel_http_requests_in_flight`, also when its handler is dropped mid-way
+/// (the client went away).
+struct InFlight(metrics::Gauge);
+
+impl InFlight {
+    fn new() -> Self {
+        let gauge = metrics::gauge!("reel_http_requests_in_flight");
+        gauge.increment(1.0);
+        Self(gauge)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.decrement(1.0);
+    }
 }
 
 /// Turns the framework's plain-text rejections (malformed JSON, a bad path or query) into the

@@ -35,7 +35,7 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
         .nest("/api", api_routes(&state))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz))
-        .merge(origin::routes().layer(middleware::from_fn(origin::cors)))
+        .merge(origin::routes().layer(middleware::from_fn(origin::cors)).layer(middleware::from_fn(origin::record)))
         .merge(pages)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::Extension(client_ip))

@@ -16,7 +16,7 @@ use crate::media::process::ProcessError;
 use crate::storage::{StorageError, StorageKey};
 
 use super::scratch::Scratch;
-use super::{Job, JobContext, JobError};
+use super::{FailureClass, Job, JobContext, JobError};
 
 /// How long reading or converting one image may take.
 const IMAGE_SECS: u64 = 30;
@@ -68,7 +68,7 @@ impl Job for ProcessAvatar {
         Ok(())
     }
 
-    async fn gave_up(&self, ctx: &JobContext, reason: &str) {
+    async fn gave_up(&self, ctx: &JobContext, reason: &str, _: FailureClass) {
         // The upload is never served; an unusable one is only kept as the reason.
         let _ = ctx.store.delete(&StorageKey::avatar_upload(self.user_id, &self.version)).await;
         if let Err(e) = users::set_avatar_error(&ctx.db, self.user_id, reason).await {

@@ -41,8 +41,8 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
 
     /// Called once when no further attempt will be made (failed or dead), with a reason a
     /// person can read, so the job's subject can say so.
-    fn gave_up(&self, ctx: &JobContext, reason: &str) -> impl Future<Output = ()> + Send {
-        let _ = (ctx, reason);
+    fn gave_up(&self, ctx: &JobContext, reason: &str, class: FailureClass) -> impl Future<Output = ()> + Send {
+        let _ = (ctx, reason, class);
         async {}
     }
 
@@ -70,6 +70,25 @@ pub enum JobError {
     /// It can never succeed; the message is for the person who uploaded the video.
     #[error("{0}")]
     Permanent(String),
+}
+
+/// Why no attempt is left, in the classes failures are counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureClass {
+    /// The job said it can never succeed ([`JobError::Permanent`]: unreadable or refused media).
+    Rejected,
+    /// Every attempt failed with an error that might have passed (or its workers kept dying).
+    Exhausted,
+}
+
+impl FailureClass {
+    /// The metric label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureClass::Rejected => "rejected",
+            FailureClass::Exhausted => "exhausted",
+        }
+    }
 }
 
 /// The queue as the rest of the process sees it.

@@ -91,7 +91,7 @@ impl Job for EmailDigest {
         let key = links::key(&ctx.config.data_dir).context("reading the link key")?;
         let expires = crate::auth::account::unix_now() + LINK_DAYS * 86_400;
         let base = &ctx.site_url;
-        let stop = format!("{base}/notifications/unsubscribe?token={}", links::sign(&key, Purpose::StopUploadEmails, user.id, expires));
+        let stop = format!("{base}/notifications/unsubscribe?token={}", links::sign(&key, Purpose::StopUploadEmails, &user.id, expires));
         let channels =
             users::by_ids(&ctx.db, &items.iter().filter_map(|v| v.created_by).collect::<Vec<_>>()).await.context("reading the channels")?;
         let channel_of = |v: &videos::VideoRecord| {
@@ -107,7 +107,7 @@ impl Job for EmailDigest {
         }
         text.push_str(&format!("To stop these emails, open this link (no sign-in needed):\n{stop}\n"));
         let notifier = notify::from_config(&ctx.config).context("setting up email")?;
-        notifier.send(&Address::Email(email), &Message { subject, text }).await.context("sending the email")?;
+        notifier.send(&Address::Email(email), &Message::new(subject, text)).await.context("sending the email")?;
         let ids: Vec<VideoId> = items.iter().map(|v| v.id).collect();
         notifications::mark_emailed(&ctx.db, user.id, &ids).await.context("recording the email")?;
         // Told of while this one was being written, or past its length: the next email.

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use futures::future::BoxFuture;
 
-use super::{Job, JobContext, JobError};
+use super::{FailureClass, Job, JobContext, JobError};
 
 type RunFn = for<'a> fn(&'a JobContext, &'a str) -> BoxFuture<'a, Result<(), JobError>>;
-type GaveUpFn = for<'a> fn(&'a JobContext, &'a str, &'a str) -> BoxFuture<'a, ()>;
+type GaveUpFn = for<'a> fn(&'a JobContext, &'a str, &'a str, FailureClass) -> BoxFuture<'a, ()>;
 type RetryFn = for<'a> fn(&'a JobContext, &'a str) -> BoxFuture<'a, sqlx::Result<()>>;
 type RecoverFn = for<'a> fn(&'a JobContext) -> BoxFuture<'a, sqlx::Result<usize>>;
 
@@ -39,6 +39,11 @@ impl Registry {
             .register::<super::recommend::ComputeRecommendations>()
     }
 
+    /// The names of the kinds registered.
+    pub fn kinds(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.kinds.keys().copied()
+    }
+
     /// Adds kind `J` under `J::NAME`.
     pub fn register<J: Job>(mut self) -> Self {
         let entry = Entry { run: run::<J>, gave_up: gave_up::<J>, before_retry: before_retry::<J>, recover: recover::<J> };
@@ -53,9 +58,9 @@ impl Registry {
     }
 
     /// Tells the job its work will not be tried again (see [`Job::gave_up`]).
-    pub async fn gave_up(&self, ctx: &JobContext, kind: &str, payload: &str, reason: &str) {
+    pub async fn gave_up(&self, ctx: &JobContext, kind: &str, payload: &str, reason: &str, class: FailureClass) {
         if let Some(entry) = self.kinds.get(kind) {
-            (entry.gave_up)(ctx, payload, reason).await;
+            (entry.gave_up)(ctx, payload, reason, class).await;
         }
     }
 
@@ -96,11 +101,11 @@ fn run<'a, J: Job>(ctx: &'a JobContext, payload: &'a str) -> BoxFuture<'a, Resul
     Box::pin(async move { parse::<J>(payload)?.run(ctx).await })
 }
 
-fn gave_up<'a, J: Job>(ctx: &'a JobContext, payload: &'a str, reason: &'a str) -> BoxFuture<'a, ()> {
+fn gave_up<'a, J: Job>(ctx: &'a JobContext, payload: &'a str, reason: &'a str, class: FailureClass) -> BoxFuture<'a, ()> {
     Box::pin(async move {
         // A payload that never parsed has nothing to tell.
         if let Ok(job) = parse::<J>(payload) {
-            job.gave_up(ctx, reason).await;
+            job.gave_up(ctx, reason, class).await;
         }
     })
 }

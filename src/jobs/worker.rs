@@ -8,7 +8,7 @@ use tokio_util::sync::CancellationToken;
 use crate::db::jobs::{self as rows, JobRecord, Outcome};
 use crate::domain::now_ms;
 
-use super::{backoff, scratch, JobContext, JobError};
+use super::{backoff, scratch, FailureClass, JobContext, JobError};
 
 /// Runs `jobs.concurrency` worker loops until `shutdown` is cancelled; returns when all stopped.
 pub async fn run_workers(ctx: JobContext, shutdown: CancellationToken) {
@@ -107,10 +107,14 @@ async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &Cance
     if job.attempts > job.max_attempts {
         // Its earlier workers died mid-run too often: stop trying.
         let reason = format!("gave up after {} attempts", job.max_attempts);
-        registry.gave_up(ctx, job.kind.as_str(), &job.payload, &given_up_reason(&job, &Outcome::Dead(&reason))).await;
+        let why = given_up_reason(&job, &Outcome::Dead(&reason));
+        registry.gave_up(ctx, job.kind.as_str(), &job.payload, &why, FailureClass::Exhausted).await;
         end(ctx, owner, &job, Outcome::Dead(&reason)).await;
         return;
     }
+    // From when it was due (queued, or its retry's time came) to now.
+    let waited_ms = (now_ms() - job.run_after).max(0);
+    metrics::histogram!("reel_job_queue_wait_seconds", "kind" => job.kind.to_string()).record(waited_ms as f64 / 1000.0);
     let started = std::time::Instant::now();
     let heartbeat = async {
         let mut tick = tokio::time::interval(Duration::from_secs(cfg.lease_secs) / 3);
@@ -160,8 +164,13 @@ async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &Cance
         Outcome::Done => tracing::info!(seconds = elapsed, "job done"),
         other => tracing::warn!(outcome = ?other, "job did not succeed"),
     }
-    if matches!(outcome, Outcome::Failed(_) | Outcome::Dead(_)) {
-        registry.gave_up(ctx, job.kind.as_str(), &job.payload, &given_up_reason(&job, &outcome)).await;
+    let class = match outcome {
+        Outcome::Failed(_) => Some(FailureClass::Rejected),
+        Outcome::Dead(_) => Some(FailureClass::Exhausted),
+        _ => None,
+    };
+    if let Some(class) = class {
+        registry.gave_up(ctx, job.kind.as_str(), &job.payload, &given_up_reason(&job, &outcome), class).await;
     }
     end(ctx, owner, &job, outcome).await;
 }

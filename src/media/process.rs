@@ -54,6 +54,25 @@ pub struct Runner {
     permits: Arc<Semaphore>,
 }
 
+/// Counts a child in `reel_media_processes{program}` for as long as it is held, however the run
+/// ends (a dropped run kills its child).
+struct Running(metrics::Gauge);
+
+impl Running {
+    fn new(program: &std::path::Path) -> Self {
+        let name = program.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let gauge = metrics::gauge!("reel_media_processes", "program" => name);
+        gauge.increment(1.0);
+        Self(gauge)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.decrement(1.0);
+    }
+}
+
 /// Lines of a child's stderr kept for the error message.
 const STDERR_LINES: usize = 20;
 
@@ -89,6 +108,7 @@ impl Runner {
     ) -> Result<(), ProcessError> {
         let name = program.display().to_string();
         let _permit = self.permits.acquire().await.expect("the semaphore is never closed");
+        let _running = Running::new(program);
         let mut child = Command::new(program)
             .args(&args)
             .stdin(Stdio::null())

@@ -33,15 +33,28 @@ pub enum StorageError {
     Store(#[source] object_store::Error),
     /// A local file could not be read or written.
     #[error("local file: {0}")]
-    Io(#[from] std::io::Error),
+    Io(#[source] std::io::Error),
 }
 
+// Every error on its way out of this module passes one of these conversions, which is where
+// `reel_storage_errors_total` counts it: the disk or bucket alarm reads that counter. An object
+// that is not there is an answer, not an error.
 impl From<object_store::Error> for StorageError {
     fn from(e: object_store::Error) -> Self {
         match e {
             object_store::Error::NotFound { path, .. } => Self::NotFound(path),
-            other => Self::Store(other),
+            other => {
+                metrics::counter!("reel_storage_errors_total", "kind" => "store").increment(1);
+                Self::Store(other)
+            }
         }
+    }
+}
+
+impl From<std::io::Error> for StorageError {
+    fn from(e: std::io::Error) -> Self {
+        metrics::counter!("reel_storage_errors_total", "kind" => "local_file").increment(1);
+        Self::Io(e)
     }
 }
 

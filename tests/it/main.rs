@@ -21,6 +21,7 @@ mod metadata_cache;
 mod migrate;
 mod notifications;
 mod notify;
+mod operations;
 mod otp_rules;
 mod pages;
 mod pipeline;

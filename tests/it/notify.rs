@@ -25,7 +25,7 @@ fn email(address: &str) -> Address {
 }
 
 fn code_message() -> Message {
-    Message { subject: "Your Reel code: 482913".into(), text: "Your code is 482913.\nIt expires in 5 minutes.".into() }
+    Message::new("Your Reel code: 482913", "Your code is 482913.\nIt expires in 5 minutes.")
 }
 
 /// A port nothing listens on.
@@ -53,8 +53,7 @@ async fn an_email_sent_through_smtp_arrives_with_its_subject_and_text() {
 async fn text_beyond_ascii_arrives_intact() {
     let server = SmtpServer::start();
     let notifier = notify::from_config(&smtp_config(server.port)).unwrap();
-    let message =
-        Message { subject: "Votre code Reel — 482913".into(), text: "Bonjour Zoë,\nvotre code est 482913 — à bientôt.".into() };
+    let message = Message::new("Votre code Reel — 482913", "Bonjour Zoë,\nvotre code est 482913 — à bientôt.");
 
     notifier.send(&email("zoe@example.org"), &message).await.unwrap();
 
@@ -68,7 +67,7 @@ async fn each_recipient_gets_only_their_own_message() {
     let server = SmtpServer::start();
     let notifier = notify::from_config(&smtp_config(server.port)).unwrap();
     for (to, code) in [("ada@example.org", "111111"), ("bob@example.org", "222222"), ("ada@example.org", "333333")] {
-        let message = Message { subject: "Your Reel code".into(), text: format!("Your code is {code}.") };
+        let message = Message::new("Your Reel code", format!("Your code is {code}."));
         notifier.send(&email(to), &message).await.unwrap();
     }
 
@@ -134,8 +133,7 @@ fn phone() -> Address {
 async fn an_sms_is_posted_to_the_webhook_as_json_with_the_authorization_header() {
     let (url, mut received) = sms_provider(StatusCode::ACCEPTED).await;
     let notifier = notify::from_config(&webhook_config(&url)).unwrap();
-    let message =
-        Message { subject: "ignored for SMS".into(), text: "Your \"Reel\" code is 482913.\nIgnore this if it was not you.".into() };
+    let message = Message::new("ignored for SMS", "Your \"Reel\" code is 482913.\nIgnore this if it was not you.");
 
     notifier.send(&phone(), &message).await.unwrap();
 

@@ -26,7 +26,7 @@ use crate::metadata_cache::Change;
 use crate::storage::{StorageError, StorageKey};
 
 use super::scratch::Scratch;
-use super::{Job, JobContext, JobError};
+use super::{FailureClass, Job, JobContext, JobError};
 use publish::Publisher;
 
 /// Process one uploaded video into a published, playable asset.
@@ -48,8 +48,8 @@ impl Job for ProcessVideo {
     }
 
     /// The video is marked failed with the reason.
-    async fn gave_up(&self, ctx: &JobContext, reason: &str) {
-        mark_failed(ctx, self.video_id, reason).await;
+    async fn gave_up(&self, ctx: &JobContext, reason: &str, class: FailureClass) {
+        mark_failed(ctx, self.video_id, reason, class).await;
     }
 
     /// A failed video goes back to `uploaded` (its source is kept).
@@ -127,7 +127,11 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     let mut publisher = Publisher::new(ctx, id, &plan, key);
     let started = std::time::Instant::now();
     transcode(ctx, &plan, &mut publisher).await?;
-    metrics::histogram!("reel_transcode_seconds").record(started.elapsed().as_secs_f64());
+    let wall = started.elapsed().as_secs_f64();
+    metrics::histogram!("reel_transcode_seconds").record(wall);
+    if let Some(media_secs) = info.duration_s.filter(|_| wall > 0.0) {
+        metrics::histogram!("reel_transcode_speed_ratio").record(media_secs / wall);
+    }
 
     let index = publisher.finish(&scratch.path).await?;
     let json = serde_json::to_vec_pretty(&index).expect("a package index always serialises");
@@ -146,12 +150,12 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
 }
 
 /// Marks a video failed with a reason a person can read (the job will not be tried again).
-async fn mark_failed(ctx: &JobContext, id: VideoId, reason: &str) {
+async fn mark_failed(ctx: &JobContext, id: VideoId, reason: &str, class: FailureClass) {
     let reason = if reason.is_empty() { "processing failed" } else { reason };
     match videos::set_status(&ctx.db, id, VideoStatus::Failed, Some(reason)).await {
         Ok(_) => {
             ctx.shared.announce(Change::Listed(id)).await;
-            metrics::counter!("reel_videos_failed_total").increment(1);
+            metrics::counter!("reel_videos_failed_total", "reason" => class.as_str()).increment(1);
         }
         Err(e) => tracing::error!(%id, error = %e, "could not mark the video failed"),
     }

@@ -1,0 +1,136 @@
+//! Logs (tracing, to stderr) and Prometheus metrics: the recorder every process installs, its
+//! own listener, and the process's own figures (memory, open files).
+//!
+//! Every metric is named `reel_…` with its unit in the name; `docs/operations.md` lists them
+//! all, and a test checks the list against what a running server exports.
+
+pub mod catalog;
+
+use std::sync::OnceLock;
+
+use axum::routing::get;
+use axum::Router;
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use tokio_util::sync::CancellationToken;
+use tracing_subscriber::EnvFilter;
+
+/// Sends logs to stderr, filtered by `RUST_LOG` or else `filter`.
+pub fn init_logging(filter: &str) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(filter));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
+}
+
+/// Request latencies: a millisecond to ten seconds.
+const REQUEST_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+/// Time to playable: the target is seconds, a slow machine takes minutes.
+const PLAYABLE_BUCKETS: &[f64] = &[1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0];
+/// Jobs, waits in the queue and whole transcodes: a tenth of a second to two hours.
+const JOB_BUCKETS: &[f64] = &[0.1, 0.5, 1.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 7200.0];
+/// Transcode speed, media seconds per wall second: a tenth of real time to 32 times it.
+const SPEED_BUCKETS: &[f64] = &[0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0];
+
+static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+
+/// Installs the process's metrics recorder (once; later calls return the same handle), with
+/// buckets fitted to each histogram. Installed whether or not metrics are served, so Reel's own
+/// alarms can read the counters.
+pub fn install_recorder() -> anyhow::Result<PrometheusHandle> {
+    if let Some(handle) = HANDLE.get() {
+        return Ok(handle.clone());
+    }
+    let full = |name: &str| Matcher::Full(name.to_string());
+    let handle = PrometheusBuilder::new()
+        .set_buckets(JOB_BUCKETS)?
+        .set_buckets_for_metric(full("reel_http_request_seconds"), REQUEST_BUCKETS)?
+        .set_buckets_for_metric(full("reel_origin_request_seconds"), REQUEST_BUCKETS)?
+        .set_buckets_for_metric(full("reel_time_to_playable_seconds"), PLAYABLE_BUCKETS)?
+        .set_buckets_for_metric(full("reel_transcode_speed_ratio"), SPEED_BUCKETS)?
+        .install_recorder()?;
+    catalog::describe_and_zero();
+    Ok(HANDLE.get_or_init(|| handle).clone())
+}
+
+/// Serves `GET /metrics` on `addr` until `shutdown`. Never on the public port: metrics say
+/// more about the system than visitors should know.
+pub async fn serve_metrics(addr: &str, handle: PrometheusHandle, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("prometheus metrics served at http://{}/metrics", listener.local_addr()?);
+    let app = Router::new().route(
+        "/metrics",
+        get(move || {
+            sample_process();
+            std::future::ready(handle.render())
+        }),
+    );
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown.cancelled_owned()).await {
+            tracing::error!(error = %e, "metrics listener failed");
+        }
+    });
+    Ok(())
+}
+
+/// `2xx`, `4xx`…: the status label, which keeps a series per route and class rather than per
+/// code.
+pub fn status_class(status: u16) -> &'static str {
+    match status {
+        100..=199 => "1xx",
+        200..=299 => "2xx",
+        300..=399 => "3xx",
+        400..=499 => "4xx",
+        _ => "5xx",
+    }
+}
+
+/// Sets the process gauges from `/proc/self`: resident memory, open files and the limit on them.
+/// Where there is no `/proc` (not Linux) they are left out rather than reported as zero.
+pub fn sample_process() {
+    if let Some(rss) = std::fs::read_to_string("/proc/self/status").ok().as_deref().and_then(resident_bytes) {
+        metrics::gauge!("reel_process_resident_memory_bytes").set(rss as f64);
+    }
+    if let Ok(entries) = std::fs::read_dir("/proc/self/fd") {
+        metrics::gauge!("reel_process_open_fds").set(entries.count() as f64);
+    }
+    if let Some(max) = std::fs::read_to_string("/proc/self/limits").ok().as_deref().and_then(max_open_files) {
+        metrics::gauge!("reel_process_max_fds").set(max as f64);
+    }
+}
+
+/// `VmRSS` of `/proc/self/status`, in bytes.
+fn resident_bytes(status: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let mut words = line.split_whitespace().skip(1);
+    let value: u64 = words.next()?.parse().ok()?;
+    (words.next()? == "kB").then_some(value * 1024)
+}
+
+/// The soft limit of `Max open files` in `/proc/self/limits`.
+fn max_open_files(limits: &str) -> Option<u64> {
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.trim_start_matches("Max open files").split_whitespace().next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_process_figures_are_read_from_procfs_text() {
+        let status = "Name:\treel\nVmPeak:\t  200 kB\nVmRSS:\t   12345 kB\nThreads:\t9\n";
+        assert_eq!(resident_bytes(status), Some(12345 * 1024));
+        assert_eq!(resident_bytes("Name:\treel\n"), None);
+        assert_eq!(resident_bytes("VmRSS:\t12 MB\n"), None, "an unknown unit is not guessed at");
+        let limits = "Limit                     Soft Limit           Hard Limit           Units\n\
+                      Max cpu time              unlimited            unlimited            seconds\n\
+                      Max open files            65536                524288               files\n";
+        assert_eq!(max_open_files(limits), Some(65536));
+        assert_eq!(max_open_files("Max open files            unlimited   unlimited  files\n"), None);
+    }
+
+    #[test]
+    fn the_process_figures_of_this_test_are_plausible() {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let rss = resident_bytes(&status).unwrap();
+        assert!(rss > 1 << 20 && rss < 8 << 30, "{rss}");
+    }
+}
