@@ -854,6 +854,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'admin', path: '/admin', screenshot: true },
       { name: 'admin-jobs', path: '/admin/jobs' },
       { name: 'admin-audit', path: '/admin/audit' },
+      { name: 'admin-health', path: '/admin/health', screenshot: true },
       { name: 'admin-plans', path: '/admin/plans' },
       { name: 'studio', path: '/studio' },
       { name: 'edit', path: `/studio/${watchId}/edit` },

@@ -25,6 +25,7 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
     let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.job_context(), shutdown.clone())));
     tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));
     tokio::spawn(crate::monitor::sample_gauges(state.db.clone(), state.shared.clone(), state.queue.clone(), shutdown.clone()));
+    tokio::spawn(crate::monitor::alarms::watch(state.db.clone(), state.queue.clone(), state.config.clone(), shutdown.clone()));
     state.shared.listen_for_changes(shutdown.clone());
     if crate::db::users::list(&state.db).await?.is_empty() {
         tracing::warn!("no accounts yet: create the first admin with `reel user create --email YOU@EXAMPLE.ORG --role admin`");

@@ -1,8 +1,11 @@
-//! HTTP clients for the requests Reel makes itself (the SMS webhook, `reel ingest`): HTTPS with
-//! the system's trusted roots, plus any certificates the configuration adds (a private CA, or
-//! a self-signed server's own certificate).
+//! HTTP clients for the requests Reel makes itself (the SMS webhook, the alarm webhook,
+//! `reel ingest`): HTTPS with the system's trusted roots, plus any certificates the
+//! configuration adds (a private CA, or a self-signed server's own certificate); and a client
+//! that only reaches public addresses, for URLs an admin typed that Reel calls on its own.
 
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
+use std::time::Duration;
 
 /// A client builder that also trusts the PEM certificates in `ca_file`, when one is named.
 /// A file that cannot be read or holds no certificate is an error, never ignored: a silently
@@ -22,9 +25,87 @@ pub fn client_with_roots(ca_file: Option<&Path>) -> Result<reqwest::ClientBuilde
     Ok(builder)
 }
 
+/// Whether an address is one a request from Reel must not reach unless told it may: loopback,
+/// private, link-local, unique-local, carrier-grade NAT, unspecified, multicast or broadcast
+/// (the machine itself, its network, the cloud's metadata service).
+pub fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_multicast()
+                || v4.is_broadcast()
+                || (a == 100 && (64..128).contains(&b))
+                || a == 0
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_private(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            v6.is_loopback() || v6.is_unspecified() || v6.is_multicast() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+/// A client for `url` that connects only to the addresses its host resolved to now, refusing
+/// private ones unless `allow_private`: pinning the checked address means a second lookup
+/// cannot swap a public answer for a private one. No redirects are followed.
+pub async fn pinned_client(url: &reqwest::Url, allow_private: bool, timeout: Duration) -> Result<reqwest::Client, String> {
+    let host = url.host_str().ok_or("the URL has no host")?.trim_start_matches('[').trim_end_matches(']').to_string();
+    let port = url.port_or_known_default().ok_or("the URL has no port")?;
+    let addrs: Vec<SocketAddr> =
+        tokio::net::lookup_host((host.as_str(), port)).await.map_err(|e| format!("resolving {host}: {e}"))?.collect();
+    if addrs.is_empty() {
+        return Err(format!("{host} resolves to no address"));
+    }
+    if let Some(bad) = addrs.iter().find(|a| is_private(a.ip())).filter(|_| !allow_private) {
+        return Err(format!("{host} resolves to {}, a private address (allow it in the configuration if it is meant)", bad.ip()));
+    }
+    reqwest::Client::builder()
+        .resolve_to_addrs(&host, &addrs)
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| e.without_url().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn private_addresses_are_known_as_such() {
+        for private in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(is_private(private.parse().unwrap()), "{private}");
+        }
+        for public in ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "100.128.0.1"] {
+            assert!(!is_private(public.parse().unwrap()), "{public}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_url_on_a_private_address_is_refused_unless_allowed() {
+        let url = reqwest::Url::parse("http://127.0.0.1:9/hook").unwrap();
+        let e = pinned_client(&url, false, Duration::from_secs(1)).await.unwrap_err();
+        assert!(e.contains("private"), "{e}");
+        assert!(pinned_client(&url, true, Duration::from_secs(1)).await.is_ok());
+    }
 
     #[test]
     fn an_unreadable_or_empty_ca_file_is_an_error_that_names_it() {

@@ -4,9 +4,11 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+mod alarms;
 mod audience;
 mod catalogue;
 
+pub use alarms::{AlarmRule, AlarmsConfig};
 pub use audience::AudienceConfig;
 pub use catalogue::CatalogueConfig;
 
@@ -36,6 +38,7 @@ pub struct Config {
     pub telemetry: TelemetryConfig,
     pub catalogue: CatalogueConfig,
     pub audience: AudienceConfig,
+    pub alarms: AlarmsConfig,
 }
 
 /// The public HTTP listener and request limits.
@@ -472,6 +475,7 @@ impl Default for Config {
             telemetry: TelemetryConfig::default(),
             catalogue: CatalogueConfig::default(),
             audience: AudienceConfig::default(),
+            alarms: AlarmsConfig::default(),
         }
     }
 }
@@ -608,7 +612,7 @@ impl Config {
             // The message never repeats the value.
             return invalid("packaging.master_key must be 64 hex digits (32 bytes)");
         }
-        if let Some(problem) = self.catalogue.problem().or_else(|| self.audience.problem()) {
+        if let Some(problem) = self.catalogue.problem().or_else(|| self.audience.problem()).or_else(|| self.alarms.problem()) {
             return invalid(&problem);
         }
         if self.kids_cap().is_none() {

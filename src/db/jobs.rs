@@ -229,6 +229,17 @@ pub async fn open_counts(db: &Db) -> sqlx::Result<Vec<(String, JobState, i64)>> 
         .await
 }
 
+/// Dead jobs (every attempt used), and how long the longest-waiting due job has waited (ms).
+pub async fn stuck(db: &Db) -> sqlx::Result<(i64, i64)> {
+    let now = now_ms();
+    let dead: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE state = 'dead'").fetch_one(db.pool()).await?;
+    let oldest: Option<i64> = sqlx::query_scalar("SELECT MIN(run_after) FROM jobs WHERE state = 'queued' AND run_after <= $1")
+        .bind(now)
+        .fetch_one(db.pool())
+        .await?;
+    Ok((dead, oldest.map_or(0, |due| now - due)))
+}
+
 /// One job.
 pub async fn get(db: &Db, id: JobId) -> sqlx::Result<Option<JobRecord>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE id = $1")).bind(id).fetch_optional(db.pool()).await

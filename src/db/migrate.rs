@@ -40,6 +40,8 @@ pub const TABLES: &[&str] = &[
     "account_deletions",
     "related_items",
     "profile_recommendations",
+    "alarms",
+    "alarm_events",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).

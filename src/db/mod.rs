@@ -1,6 +1,7 @@
 //! The metadata and queue database: one pool, one set of queries for every backend.
 
 pub mod account_data;
+pub mod alarms;
 pub mod audit;
 pub mod catalogue;
 mod codec;

@@ -118,6 +118,17 @@ pub async fn record_delivery(db: &Db, id: &str, delivery: Delivery) -> sqlx::Res
     .await
 }
 
+/// Codes handed to a transport since `since` (ms), by channel: `(channel, handed over, lost)`,
+/// where lost ones were refused or reported undelivered.
+pub async fn delivery_counts(db: &Db, since: i64) -> sqlx::Result<Vec<(String, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT channel, COUNT(*), SUM(CASE WHEN delivery IN ('failed', 'undelivered') THEN 1 ELSE 0 END)          FROM otp_challenges WHERE created_at >= $1 AND delivery IS NOT NULL GROUP BY channel",
+    )
+    .bind(since)
+    .fetch_all(db.pool())
+    .await
+}
+
 /// The limits a guess is checked against, all counted in wrong tries.
 #[derive(Debug, Clone, Copy)]
 pub struct GuessLimits<'a> {

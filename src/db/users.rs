@@ -118,6 +118,13 @@ pub async fn list(db: &Db) -> sqlx::Result<Vec<UserRecord>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users ORDER BY created_at")).fetch_all(db.pool()).await
 }
 
+/// Enabled admin accounts, oldest first (whom alarms are mailed to).
+pub async fn admins(db: &Db) -> sqlx::Result<Vec<UserRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY created_at"))
+        .fetch_all(db.pool())
+        .await
+}
+
 /// Changes an account's role; false when there is no such account.
 pub async fn set_role(db: &Db, id: UserId, role: Role) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2").bind(role).bind(id).execute(db.pool()).await?;

@@ -131,6 +131,18 @@ pub async fn status_counts(db: &Db) -> sqlx::Result<Vec<(VideoStatus, i64)>> {
     sqlx::query_as("SELECT status, COUNT(*) FROM videos GROUP BY status").fetch_all(db.pool()).await
 }
 
+/// Upload-to-playable times (ms) of the items that became playable since `since` (ms), at most
+/// `limit` of the latest.
+pub async fn playable_delays_since(db: &Db, since: i64, limit: u32) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT playable_at - uploaded_at FROM videos WHERE playable_at >= $1 AND uploaded_at IS NOT NULL          ORDER BY playable_at DESC LIMIT $2",
+    )
+    .bind(since)
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await
+}
+
 /// One video.
 pub async fn get(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoRecord>> {
     let mut found: Option<VideoRecord> =

@@ -41,6 +41,14 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/admin/invitations", post(admin_invite))
         .route("/v1/admin/audit", get(admin_audit))
         .route("/v1/sms/receipts/{token}", post(sms_receipt))
+        .route("/v1/admin/alarms", get(admin_alarms))
+}
+
+/// `GET /api/v1/admin/alarms`: every built-in alarm (state, value, threshold, window, period)
+/// and the latest firings and resolutions, newest first.
+async fn admin_alarms(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+    let (alarms, events) = crate::monitor::alarms::for_admin(&state, &caller).await?;
+    Ok(Json(json!({ "enabled": state.config.alarms.enabled, "alarms": alarms, "events": events })))
 }
 
 /// The fields an SMS provider's receipt names its status by, in the order they are looked for.

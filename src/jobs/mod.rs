@@ -2,6 +2,7 @@
 //! that claim them with a lease, heartbeat while running, retry with exponential backoff, fail
 //! or die with a reason, and hand work back on shutdown.
 
+pub mod alarm;
 pub mod avatar;
 mod context;
 pub mod delete_account;

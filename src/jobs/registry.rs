@@ -37,11 +37,7 @@ impl Registry {
             .register::<super::avatar::ProcessAvatar>()
             .register::<super::delete_account::DeleteAccount>()
             .register::<super::recommend::ComputeRecommendations>()
-    }
-
-    /// The names of the kinds registered.
-    pub fn kinds(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.kinds.keys().copied()
+            .register::<super::alarm::NotifyAlarm>()
     }
 
     /// Adds kind `J` under `J::NAME`.
@@ -131,7 +127,15 @@ mod tests {
     fn the_standard_registry_knows_every_kind() {
         assert_eq!(
             Registry::standard().names(),
-            ["compute_recommendations", "delete_account", "email_digest", "notify_subscribers", "process_avatar", "process_video"]
+            [
+                "compute_recommendations",
+                "delete_account",
+                "email_digest",
+                "notify_alarm",
+                "notify_subscribers",
+                "process_avatar",
+                "process_video"
+            ]
         );
     }
 

@@ -1,6 +1,8 @@
 //! Watching the installation: the gauges sampled from the database and the process (jobs by
 //! kind and state, items by status, the pool, the origin cache), for Prometheus and for Reel's
-//! own alarms.
+//! own alarms (`alarms.rs`).
+
+pub mod alarms;
 
 use std::collections::HashSet;
 use std::time::Duration;
@@ -26,7 +28,7 @@ const EVERY: Duration = Duration::from_secs(15);
 pub async fn sample_gauges(db: Db, shared: Shared, queue: Queue, shutdown: CancellationToken) {
     // Every kind and state starts at 0, so the gauge is there before the first job of a kind.
     let mut seen_jobs: HashSet<(String, JobState)> =
-        queue.registry().kinds().flat_map(|kind| OPEN_STATES.map(|state| (kind.to_string(), state))).collect();
+        queue.registry().names().into_iter().flat_map(|kind| OPEN_STATES.map(|state| (kind.to_string(), state))).collect();
     let mut tick = tokio::time::interval(EVERY);
     loop {
         tokio::select! {

@@ -50,6 +50,67 @@ pub fn install_recorder() -> anyhow::Result<PrometheusHandle> {
     Ok(HANDLE.get_or_init(|| handle).clone())
 }
 
+/// The recorder's handle, once [`install_recorder`] has run.
+pub fn handle() -> Option<PrometheusHandle> {
+    HANDLE.get().cloned()
+}
+
+/// Every series the recorder holds now, as written in the exposition (`name{labels}`) to its
+/// value: what Reel's own alarms read its counters from.
+pub fn snapshot() -> Snapshot {
+    Snapshot::from_exposition(&handle().map(|h| h.render()).unwrap_or_default())
+}
+
+/// Series and values of one moment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot(std::collections::HashMap<String, f64>);
+
+impl Snapshot {
+    /// The series of a Prometheus text exposition (comments and malformed lines skipped).
+    pub fn from_exposition(text: &str) -> Self {
+        Self(parse_exposition(text))
+    }
+
+    /// The sum of the series of `name` whose labels include every `k="v"` of `labels` and, for
+    /// each `(k, values)` of `any_of`, one of those values.
+    pub fn sum(&self, name: &str, labels: &[(&str, &str)], any_of: Option<(&str, &[&str])>) -> f64 {
+        self.0
+            .iter()
+            .filter(|(series, _)| {
+                let (series_name, rest) = series.split_once('{').unwrap_or((series.as_str(), ""));
+                series_name == name
+                    && labels.iter().all(|(k, v)| rest.contains(&format!("{k}=\"{v}\"")))
+                    && any_of.is_none_or(|(k, values)| values.iter().any(|v| rest.contains(&format!("{k}=\"{v}\""))))
+            })
+            .map(|(_, v)| v)
+            .sum()
+    }
+
+    /// The values of one label among the series of `name`.
+    pub fn label_values(&self, name: &str, label: &str) -> std::collections::BTreeSet<String> {
+        let key = format!("{label}=\"");
+        self.0
+            .keys()
+            .filter_map(|series| {
+                let rest = series.strip_prefix(name)?.strip_prefix('{')?;
+                let at = rest.find(&key)? + key.len();
+                Some(rest[at..].split('"').next()?.to_string())
+            })
+            .collect()
+    }
+}
+
+/// Series and values of a Prometheus text exposition (comments and malformed lines skipped).
+fn parse_exposition(text: &str) -> std::collections::HashMap<String, f64> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (series, value) = l.rsplit_once(' ')?;
+            Some((series.to_string(), value.parse().ok()?))
+        })
+        .collect()
+}
+
 /// Serves `GET /metrics` on `addr` until `shutdown`. Never on the public port: metrics say
 /// more about the system than visitors should know.
 pub async fn serve_metrics(addr: &str, handle: PrometheusHandle, shutdown: CancellationToken) -> anyhow::Result<()> {
@@ -125,6 +186,23 @@ mod tests {
                       Max open files            65536                524288               files\n";
         assert_eq!(max_open_files(limits), Some(65536));
         assert_eq!(max_open_files("Max open files            unlimited   unlimited  files\n"), None);
+    }
+
+    #[test]
+    fn a_snapshot_sums_series_by_their_labels() {
+        let text = "# HELP reel_jobs_total x\n# TYPE reel_jobs_total counter\n\
+                    reel_jobs_total{kind=\"a\",outcome=\"done\"} 5\n\
+                    reel_jobs_total{kind=\"a\",outcome=\"retry\"} 2\n\
+                    reel_jobs_total{kind=\"b\",outcome=\"dead\"} 1\n\
+                    reel_jobs_total_other 9\n\
+                    reel_redis_fallback_active 1\n";
+        let s = Snapshot(parse_exposition(text));
+        assert_eq!(s.sum("reel_jobs_total", &[], None), 8.0);
+        assert_eq!(s.sum("reel_jobs_total", &[("kind", "a")], None), 7.0);
+        assert_eq!(s.sum("reel_jobs_total", &[], Some(("outcome", &["retry", "dead"]))), 3.0);
+        assert_eq!(s.sum("reel_redis_fallback_active", &[], None), 1.0);
+        assert_eq!(s.sum("reel_missing", &[], None), 0.0);
+        assert_eq!(s.label_values("reel_jobs_total", "kind").into_iter().collect::<Vec<_>>(), ["a", "b"]);
     }
 
     #[test]

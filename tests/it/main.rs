@@ -9,6 +9,7 @@ mod common;
 mod account_lifecycle;
 mod account_profile;
 mod accounts;
+mod alarms;
 mod catalogue;
 mod cli;
 mod collections;

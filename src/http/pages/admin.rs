@@ -163,3 +163,12 @@ pub async fn audit_page(State(state): State<AppState>, viewer: Viewer, Query(q):
     let page = PageInfo::new(Some(&caller), "Admin: audit log", "admin");
     render("admin_audit.html", context! { page, tab => "audit", events, older })
 }
+
+/// `GET /admin/health`: the built-in alarms and their latest events.
+pub async fn health_page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
+    let caller = admin(viewer)?;
+    let (alarms, events) = crate::monitor::alarms::for_admin(&state, &caller).await?;
+    let firing = alarms.iter().filter(|a| a.state == "firing").count();
+    let page = PageInfo::new(Some(&caller), "Admin: health", "admin");
+    render("admin_health.html", context! { page, tab => "health", alarms, events, firing, enabled => state.config.alarms.enabled })
+}

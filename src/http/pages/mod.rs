@@ -97,6 +97,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/jobs", get(admin::jobs_page))
         .route("/admin/jobs/retry", post(admin::retry_job))
         .route("/admin/audit", get(admin::audit_page))
+        .route("/admin/health", get(admin::health_page))
         .route("/admin/plans", get(plans::page).post(plans::create))
         .route("/admin/plans/grant", post(plans::grant))
         .route("/studio/{id}/plan", post(plans::require))
@@ -131,6 +132,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "admin_users.html",
         "admin_jobs.html",
         "admin_audit.html",
+        "admin_health.html",
         "error.html",
         "admin_tabs.html",
         "subscriptions.html",
