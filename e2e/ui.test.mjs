@@ -209,6 +209,19 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     return video;
   }
 
+  /** Polls the admin's `GET path` until `done(body)` holds (or 15 s pass); answers the body. */
+  async function apiUntil(path, done) {
+    const headers = { Authorization: `Bearer ${adminToken}` };
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const res = await fetch(base + path, { headers, signal: AbortSignal.timeout(10_000) });
+      const body = await res.json();
+      assert.equal(res.status, 200, `GET ${path}: ${JSON.stringify(body)}`);
+      if (done(body) || Date.now() > deadline) return body;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
   /** Opens `path`, waits for `ready` (a selector) if given, and lets the network settle. */
   async function visit(path, { ready = null } = {}) {
     const response = await page.goto(base + path, { waitUntil: 'load' });
@@ -353,6 +366,14 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.equal(state.paused, false);
     assert.ok(state.videoHeight > 0, `no picture: ${JSON.stringify(state)}`);
     assert.equal(await page.locator('#player.has-error').count(), 0, `the player shows an error: ${await page.textContent('#player')}`);
+
+    // Pausing sends the player's quality report: the item's figures now hold this session.
+    await page.evaluate(() => window.reelPlayer.video.pause());
+    const figures = await apiUntil(`/api/v1/analytics/videos/${uploaded.id}`, (f) => f.sessions >= 1);
+    assert.equal(figures.sessions, 1, JSON.stringify(figures));
+    assert.ok(figures.startup_ms_p50 > 0, `no startup time: ${JSON.stringify(figures)}`);
+    assert.ok(figures.retention[0] > 0, `nothing in the retention curve: ${JSON.stringify(figures.retention)}`);
+    assert.ok(figures.renditions.length >= 1 && figures.renditions[0].average_kbps > 0, JSON.stringify(figures.renditions));
     assert.deepEqual(problemsSince(mark), []);
   });
 

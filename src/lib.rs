@@ -2,6 +2,7 @@
 
 pub mod account_lifecycle;
 pub mod account_profile;
+pub mod analytics;
 pub mod app;
 pub mod auth;
 pub mod catalogue;

@@ -42,6 +42,8 @@ pub struct AppState {
     pub otp_key: Arc<[u8]>,
     /// What a kids profile may see (from `audience.kids_max_rating`).
     pub kids_cap: RatingCap,
+    /// The origin's access log, when `access_log.enabled`.
+    pub access_log: Option<crate::delivery::access_log::AccessLog>,
 }
 
 impl AppState {
@@ -59,6 +61,13 @@ impl AppState {
         let notifier = crate::auth::notify::from_config(&config)?;
         let otp_key: Arc<[u8]> = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("otp.key"), 32)?.into();
         let kids_cap = config.kids_cap().ok_or_else(|| anyhow::anyhow!("audience.kids_max_rating is not on the rating scale"))?;
+        let access_log = if config.access_log.enabled {
+            let key = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("access-log.key"), 32)?;
+            crate::delivery::access_log::AccessLog::start(&config.access_log, &config.data_dir, key)
+                .map_err(|e| anyhow::anyhow!("access_log: {e}"))?
+        } else {
+            None
+        };
         Ok(Self {
             config,
             db,
@@ -72,6 +81,7 @@ impl AppState {
             shared,
             otp_key,
             kids_cap,
+            access_log,
         })
     }
 

@@ -4,11 +4,15 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+mod access_log;
 mod alarms;
+mod analytics;
 mod audience;
 mod catalogue;
 
+pub use access_log::AccessLogConfig;
 pub use alarms::{AlarmRule, AlarmsConfig};
+pub use analytics::AnalyticsConfig;
 pub use audience::AudienceConfig;
 pub use catalogue::CatalogueConfig;
 
@@ -39,6 +43,8 @@ pub struct Config {
     pub catalogue: CatalogueConfig,
     pub audience: AudienceConfig,
     pub alarms: AlarmsConfig,
+    pub analytics: AnalyticsConfig,
+    pub access_log: AccessLogConfig,
 }
 
 /// The public HTTP listener and request limits.
@@ -476,6 +482,8 @@ impl Default for Config {
             catalogue: CatalogueConfig::default(),
             audience: AudienceConfig::default(),
             alarms: AlarmsConfig::default(),
+            analytics: AnalyticsConfig::default(),
+            access_log: AccessLogConfig::default(),
         }
     }
 }
@@ -612,7 +620,14 @@ impl Config {
             // The message never repeats the value.
             return invalid("packaging.master_key must be 64 hex digits (32 bytes)");
         }
-        if let Some(problem) = self.catalogue.problem().or_else(|| self.audience.problem()).or_else(|| self.alarms.problem()) {
+        if let Some(problem) = self
+            .catalogue
+            .problem()
+            .or_else(|| self.audience.problem())
+            .or_else(|| self.alarms.problem())
+            .or_else(|| self.analytics.problem())
+            .or_else(|| self.access_log.problem())
+        {
             return invalid(&problem);
         }
         if self.kids_cap().is_none() {

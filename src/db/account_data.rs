@@ -182,6 +182,8 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
         "UPDATE videos SET series_id = NULL, season = NULL, episode = NULL WHERE series_id IN (SELECT id FROM series WHERE created_by = $1)",
         "DELETE FROM series WHERE created_by = $1",
         "DELETE FROM watch_progress WHERE user_id = $1",
+        // Their playback sessions' totals are already in the daily aggregates, which name no one.
+        "DELETE FROM playback_sessions WHERE user_id = $1",
         "DELETE FROM subscriptions WHERE subscriber_id = $1 OR channel_id = $1",
         "DELETE FROM notifications WHERE user_id = $1",
         "DELETE FROM plan_grants WHERE user_id = $1",

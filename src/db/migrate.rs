@@ -42,6 +42,9 @@ pub const TABLES: &[&str] = &[
     "profile_recommendations",
     "alarms",
     "alarm_events",
+    "playback_sessions",
+    "video_daily",
+    "rendition_daily",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).

@@ -12,6 +12,7 @@ pub mod migrate;
 pub mod notifications;
 pub mod otp;
 pub mod plans;
+pub mod playback;
 pub mod profiles;
 pub mod recommendations;
 pub mod search;

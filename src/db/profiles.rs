@@ -141,6 +141,7 @@ pub async fn delete(db: &Db, user: UserId, id: ProfileId) -> sqlx::Result<bool> 
         return Ok(false);
     }
     sqlx::query("DELETE FROM watch_progress WHERE profile_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM playback_sessions WHERE profile_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM profile_recommendations WHERE profile_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM playlist_items WHERE playlist_id IN (SELECT id FROM playlists WHERE profile_id = $1)")
         .bind(id)

@@ -211,6 +211,9 @@ pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     let mut tx = db.pool().begin().await?;
     sqlx::query("DELETE FROM video_events WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM watch_progress WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
+    for table in ["playback_sessions", "video_daily", "rendition_daily"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE video_id = $1")).bind(id).execute(&mut *tx).await?;
+    }
     super::catalogue::forget(&mut tx, id).await?;
     super::search::remove(&mut tx, db.backend(), id).await?;
     sqlx::query("DELETE FROM playlist_items WHERE video_id = $1").bind(id).execute(&mut *tx).await?;

@@ -77,6 +77,12 @@ pub async fn count_view(db: &Db, viewer: Viewer, video: VideoId, min_gap_ms: i64
     Ok(fresh)
 }
 
+/// Counts a view by someone not signed in (a public item's viewer); always counts, the caller
+/// having made sure it is one playback session's only view.
+pub async fn count_anonymous_view(db: &Db, video: VideoId) -> sqlx::Result<bool> {
+    Ok(sqlx::query("UPDATE videos SET views = views + 1 WHERE id = $1").bind(video).execute(db.pool()).await?.rows_affected() == 1)
+}
+
 /// One entry of a viewer's history: the item, when they last watched it, how far they got.
 #[derive(Debug, Clone)]
 pub struct Watched {

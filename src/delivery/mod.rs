@@ -1,5 +1,6 @@
 //! Delivery: playback tokens, keys and URLs, and the origin that serves manifests and media.
 
+pub mod access_log;
 pub mod cache;
 pub mod cdn;
 pub mod content_key;

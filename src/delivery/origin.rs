@@ -20,6 +20,7 @@ use crate::media::package::{self, Kind, PackageIndex};
 use crate::state::AppState;
 use crate::storage::{StorageError, StorageKey};
 
+use super::access_log::Served;
 use super::cache::CachedObject;
 use super::cdn::FromCdn;
 use super::content_key::{self, MasterKey};
@@ -105,7 +106,8 @@ async fn top_level(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let grant = authorize(&state, Credential::Path(&token), &video).await?;
-    top_level_file(&state, grant, &file, &headers).await
+    let viewer = grant.viewer;
+    Ok(served_to(viewer, top_level_file(&state, grant, &file, &headers).await?))
 }
 
 async fn cookie_top_level(
@@ -116,7 +118,8 @@ async fn cookie_top_level(
 ) -> Response {
     let served = async {
         let grant = authorize(&state, Credential::Cookie(&headers), &video).await?;
-        top_level_file(&state, grant, &file, &headers).await
+        let viewer = grant.viewer;
+        Ok(served_to(viewer, top_level_file(&state, grant, &file, &headers).await?))
     };
     varies_on_cookie(served.await)
 }
@@ -128,7 +131,8 @@ async fn rendition_file(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let grant = authorize(&state, Credential::Path(&token), &video).await?;
-    rendition_file_of(&state, grant, &rendition, &file, &headers).await
+    let viewer = grant.viewer;
+    Ok(served_to(viewer, rendition_file_of(&state, grant, &rendition, &file, &headers).await?))
 }
 
 async fn cookie_rendition_file(
@@ -139,9 +143,25 @@ async fn cookie_rendition_file(
 ) -> Response {
     let served = async {
         let grant = authorize(&state, Credential::Cookie(&headers), &video).await?;
-        rendition_file_of(&state, grant, &rendition, &file, &headers).await
+        let viewer = grant.viewer;
+        Ok(served_to(viewer, rendition_file_of(&state, grant, &rendition, &file, &headers).await?))
     };
     varies_on_cookie(served.await)
+}
+
+/// Notes on a response whose token it was opened with, for the access log.
+fn served_to(viewer: Holder, mut response: Response) -> Response {
+    let served = response.extensions().get::<Served>().copied().unwrap_or_default();
+    response.extensions_mut().insert(Served { viewer: Some(viewer), ..served });
+    response
+}
+
+/// Notes on a response whether the origin cache answered it, for the access log.
+fn cache_answer(hit: bool, response: AppResult<Response>) -> AppResult<Response> {
+    response.map(|mut r| {
+        r.extensions_mut().insert(Served { viewer: None, cache_hit: Some(hit) });
+        r
+    })
 }
 
 /// The answer depends on the cookie: a shared cache must not hand it to another viewer unless
@@ -341,7 +361,7 @@ async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: 
     if cacheable && cache.keeps_objects() {
         if let Some(held) = cache.object(key.as_str()) {
             metrics::counter!("reel_origin_cache_total", "result" => "hit").increment(1);
-            return from_memory(headers, mime, &held);
+            return cache_answer(true, from_memory(headers, mime, &held));
         }
         metrics::counter!("reel_origin_cache_total", "result" => "miss").increment(1);
         // One read of the whole object: kept when small enough, else served as it streams in.
@@ -350,10 +370,10 @@ async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: 
             let chunks: Vec<bytes::Bytes> = body.stream.try_collect().await?;
             let held = CachedObject { bytes: bytes::Bytes::from(chunks.concat()), etag: etag_of(&body.info).into() };
             cache.keep_object(key.as_str(), held.clone());
-            return from_memory(headers, mime, &held);
+            return cache_answer(false, from_memory(headers, mime, &held));
         }
         let etag = etag_of(&body.info);
-        return match ranged(headers, &etag, body.info.size) {
+        let answer = match ranged(headers, &etag, body.info.size) {
             Ranged::Respond(response) => Ok(response),
             Ranged::Serve(status, None) => finish(status, mime, &etag, body.info.size, None, Body::from_stream(body.stream)),
             Ranged::Serve(status, Some(range)) => {
@@ -361,6 +381,7 @@ async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: 
                 finish(status, mime, &etag, body.info.size, Some(range), Body::from_stream(part.stream))
             }
         };
+        return cache_answer(false, answer);
     }
     let info = match state.store.head(key).await {
         Ok(info) => info,

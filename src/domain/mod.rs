@@ -33,6 +33,7 @@ mod job;
 pub mod plan;
 pub mod profile;
 pub mod public_profile;
+pub mod qoe;
 pub mod search;
 mod status;
 pub mod text;

@@ -1,4 +1,5 @@
-//! Middleware for every response: security headers and request metrics.
+//! Middleware for every response: security headers and request metrics; and the origin's
+//! access log.
 
 use axum::extract::{MatchedPath, Request};
 use axum::http::{header, HeaderValue};
@@ -53,6 +54,50 @@ impl Drop for InFlight {
     fn drop(&mut self) {
         self.0.decrement(1.0);
     }
+}
+
+/// Writes one access-log line per origin request (when `access_log.enabled`): what the path
+/// names, what the answer was, who asked (the client after trusted proxies; the viewer as the
+/// origin's handler noted it, hashed).
+pub async fn access_log(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    crate::http::client_ip::ClientIp(client): crate::http::client_ip::ClientIp,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(log) = state.access_log.clone() else { return next.run(request).await };
+    let path = request.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    // /play/{token or c}/{video}/{file} or /play/{token or c}/{video}/{rendition}/{file}
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let (video, rendition, file) = match parts.as_slice() {
+        ["play", _, video, file] => (video.parse().ok(), None, *file),
+        ["play", _, video, rendition, file] => (video.parse().ok(), Some((*rendition).to_string()), *file),
+        _ => (None, None, parts.last().copied().unwrap_or_default()),
+    };
+    let served = response.extensions().get::<crate::delivery::access_log::Served>().copied().unwrap_or_default();
+    let bytes = response
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse().ok())
+        .or_else(|| axum::body::HttpBody::size_hint(response.body()).exact())
+        .unwrap_or(0);
+    log.log(crate::delivery::access_log::Entry {
+        time: crate::domain::rfc3339(crate::domain::now_ms()),
+        video,
+        rendition,
+        file: file.chars().take(64).collect(),
+        class: crate::delivery::origin::route_class(&path),
+        status: response.status().as_u16(),
+        bytes,
+        cache_hit: served.cache_hit,
+        client,
+        viewer: served.viewer.map(|v| log.viewer_tag(v)),
+        ms: (ms * 1000.0).round() / 1000.0,
+    });
+    response
 }
 
 /// Turns the framework's plain-text rejections (malformed JSON, a bad path or query) into the

@@ -1,6 +1,7 @@
 //! HTTP surface: the router, the web pages, the JSON API and the middleware shared by every route.
 
 pub mod account_api;
+pub mod analytics_api;
 pub mod api;
 pub mod assets;
 pub mod auth_api;

@@ -20,8 +20,8 @@ use crate::delivery::origin;
 use crate::error::AppError;
 use crate::http::client_ip::ClientIpConfig;
 use crate::http::{
-    account_api, api, auth_api, collections_api, history_api, middleware as mw, notifications_api, pages, plans_api, profiles_api,
-    recommend_api, subscriptions_api,
+    account_api, analytics_api, api, auth_api, collections_api, history_api, middleware as mw, notifications_api, pages, plans_api,
+    profiles_api, recommend_api, subscriptions_api,
 };
 use crate::ingest::{direct, multipart, tus};
 use crate::state::AppState;
@@ -35,7 +35,12 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
         .nest("/api", api_routes(&state))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz))
-        .merge(origin::routes().layer(middleware::from_fn(origin::cors)).layer(middleware::from_fn(origin::record)))
+        .merge(
+            origin::routes()
+                .layer(middleware::from_fn(origin::cors))
+                .layer(middleware::from_fn(origin::record))
+                .layer(middleware::from_fn_with_state(state.clone(), mw::access_log)),
+        )
         .merge(pages)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::Extension(client_ip))
@@ -58,6 +63,8 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .route("/v1/videos/{id}/playback-cookie", post(api::playback_cookie))
         .route("/v1/videos/{id}/progress", put(api::save_progress))
         .route("/v1/videos/{id}/views", post(api::count_view))
+        .route("/v1/videos/{id}/beacons", post(analytics_api::beacon))
+        .route("/v1/analytics/videos/{id}", get(analytics_api::video))
         .route("/v1/admin/jobs", get(api::admin_jobs))
         .route("/v1/admin/jobs/{id}/retry", post(api::admin_retry_job))
         .merge(tus::routes().layer(DefaultBodyLimit::disable()))

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod access_log;
 mod account_lifecycle;
 mod account_profile;
 mod accounts;
@@ -28,6 +29,7 @@ mod pages;
 mod pipeline;
 mod plans;
 mod playable;
+mod playback_quality;
 mod profiles;
 mod recommendations;
 mod records;

@@ -12,6 +12,7 @@ import { clock } from './lib/format.js';
 import { ICONS } from './player/icons.js';
 import { AUTO, createQualityMenu } from './player/quality.js';
 import { createSeekBar } from './player/seekbar.js';
+import { reportQuality } from './player/beacons.js';
 import { trackPlayback } from './player/tracking.js';
 
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
@@ -366,6 +367,17 @@ function start(root, video) {
     renderQuality();
   }
 
+  // What plays now, for the quality reports: the rendition's name is its folder in the stream's
+  // URLs (`…/720p/index.m3u8`); the browser's own HLS only tells the picture's height.
+  const rendition = () => {
+    const level = hls?.levels?.[playingLevel];
+    if (!level) return { name: video.videoHeight ? `${video.videoHeight}p` : 'unknown', kbps: 0 };
+    const uri = String(level.uri ?? level.url ?? '');
+    const folder = uri.split('?')[0].split('/').slice(-2, -1)[0];
+    return { name: folder || `${level.height}p`, kbps: (level.bitrate || 0) / 1000 };
+  };
+  const report = options.videoId ? reportQuality(video, { videoId: options.videoId, src: options.src, rendition }) : null;
+
   if (useHls) {
     hls = new Hls({
       enableWorker: true,
@@ -391,6 +403,8 @@ function start(root, video) {
       if (loadStarted) hls.startLoad(startAt);
     });
     hls.on(Hls.Events.LEVEL_SWITCHED, (_event, { level }) => {
+      // Reported before the change, so the time played so far stays with the old rendition.
+      report?.switched(playingLevel < 0);
       playingLevel = level;
       const height = hls.levels[level]?.height;
       if (height) root.dataset.currentHeight = String(height);
@@ -406,6 +420,7 @@ function start(root, video) {
     let recoveredOnce = false;
     hls.on(Hls.Events.ERROR, (_event, data) => {
       if (!data.fatal) return; // hls.js retries those itself
+      report?.failed();
       if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !recoveredOnce) {
         recoveredOnce = true;
         hls.recoverMediaError();

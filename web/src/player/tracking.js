@@ -1,5 +1,6 @@
-// Tells the server how far the viewer got (so the next visit resumes there) and that a view
-// happened. Best effort: a lost report costs a few seconds of resume position, never playback.
+// Tells the server how far the viewer got, so the next visit resumes there. Best effort: a lost
+// report costs a few seconds of resume position, never playback. (Views are counted from the
+// quality reports, once a session has played long enough: see beacons.js.)
 
 const EVERY_MS = 10_000;
 
@@ -31,10 +32,7 @@ export function trackPlayback(video, { videoId, csrf }) {
   }
 
   video.addEventListener('playing', () => {
-    if (!started) {
-      started = true;
-      send('POST', '/views', {});
-    }
+    started = true;
     clearInterval(timer);
     timer = setInterval(reportPosition, EVERY_MS);
   });
