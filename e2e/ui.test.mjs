@@ -374,6 +374,13 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.ok(figures.startup_ms_p50 > 0, `no startup time: ${JSON.stringify(figures)}`);
     assert.ok(figures.retention[0] > 0, `nothing in the retention curve: ${JSON.stringify(figures.retention)}`);
     assert.ok(figures.renditions.length >= 1 && figures.renditions[0].average_kbps > 0, JSON.stringify(figures.renditions));
+
+    // The item's analytics page shows them: a startup time and a retention curve.
+    await visit(`/analytics/videos/${uploaded.id}`);
+    const startup = page.locator('.tile', { hasText: 'Startup p50' }).locator('.tile-value');
+    assert.match(await startup.textContent(), /^\d+\.\d s$/);
+    const retention = page.locator('section.chart', { has: page.locator('h2', { hasText: 'Retention' }) });
+    assert.ok((await retention.locator('svg polyline, svg circle').count()) >= 1, 'no retention curve drawn');
     assert.deepEqual(problemsSince(mark), []);
   });
 
@@ -876,6 +883,13 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'admin-jobs', path: '/admin/jobs' },
       { name: 'admin-audit', path: '/admin/audit' },
       { name: 'admin-health', path: '/admin/health', screenshot: true },
+      { name: 'analytics-overview', path: '/analytics', screenshot: true },
+      { name: 'analytics-top', path: '/analytics/top', screenshot: true },
+      { name: 'analytics-quality', path: '/analytics/quality', screenshot: true },
+      { name: 'analytics-pipeline', path: '/analytics/pipeline', screenshot: true },
+      { name: 'analytics-signin', path: '/analytics/signin', screenshot: true },
+      { name: 'analytics-revenue', path: '/analytics/revenue', screenshot: true },
+      { name: 'analytics-video', path: `/analytics/videos/${watchId}`, screenshot: true },
       { name: 'admin-plans', path: '/admin/plans' },
       { name: 'studio', path: '/studio' },
       { name: 'edit', path: `/studio/${watchId}/edit` },

@@ -44,3 +44,12 @@ CREATE TABLE rendition_daily (
     kbps_ms     DOUBLE PRECISION NOT NULL DEFAULT 0,
     PRIMARY KEY (video_id, day, rendition)
 );
+
+-- Who watched on a day, for active-viewer counts: one row per viewer (a hash of the account,
+-- or of an anonymous session) per channel whose items they played, per day.
+CREATE TABLE viewer_days (
+    day      BIGINT NOT NULL,
+    owner_id TEXT NOT NULL,
+    viewer   TEXT NOT NULL,
+    PRIMARY KEY (day, owner_id, viewer)
+);

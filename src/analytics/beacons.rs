@@ -21,6 +21,8 @@ use crate::state::AppState;
 /// How long a signed-in viewer's views of one item are counted once.
 const VIEW_WINDOW_MS: i64 = 6 * 3600 * 1000;
 const DAY_MS: i64 = 24 * 3600 * 1000;
+/// How long who watched on which day is kept (for active-viewer counts), in days.
+const ACTIVE_VIEWER_DAYS: i64 = 400;
 
 /// The UTC day (days since the epoch) of a time in ms.
 pub fn day_of(ms: i64) -> i64 {
@@ -58,7 +60,7 @@ pub async fn record(
     } else {
         // A new session: a good moment to forget those no player reports on any more.
         let keep = i64::try_from(cfg.session_keep_hours.saturating_mul(3_600_000)).unwrap_or(i64::MAX);
-        playback::forget_sessions(&state.db, now - keep).await?;
+        playback::forget_sessions(&state.db, now - keep, day_of(now) - ACTIVE_VIEWER_DAYS).await?;
     }
     // Attributed to the session's profile only when the token is that account's own: a page
     // elsewhere cannot make a signed-in person's history show what its own token played.
@@ -67,7 +69,13 @@ pub async fn record(
         Holder::Anonymous => None,
     };
     let view_after_ms = cfg.view_after_secs.saturating_mul(1000);
-    let recorded = playback::record(&state.db, &key, video, day_of(now), owner, view_after_ms, |folded| fold(folded, beacon)).await?;
+    // An account is one viewer however many sessions; someone not signed in, one per session.
+    let viewer_key = match owner {
+        Some(viewer) => crate::domain::qoe::viewer_key(viewer.user),
+        None => format!("session:{}", &key[..30]),
+    };
+    let recorded =
+        playback::record(&state.db, &key, video, day_of(now), owner, &viewer_key, view_after_ms, |folded| fold(folded, beacon)).await?;
     if recorded.became_view {
         let counted = match recorded.owner {
             Some(viewer) => watch::count_view(&state.db, viewer, video, VIEW_WINDOW_MS).await?,

@@ -2,4 +2,6 @@
 //! daily aggregates per item and rendition, read back as figures by `report.rs`.
 
 pub mod beacons;
+pub mod csv;
+pub mod dashboards;
 pub mod report;

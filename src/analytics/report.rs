@@ -134,12 +134,24 @@ pub struct VideoReport {
     pub days: Vec<DayFigures>,
 }
 
-fn ratio(part: i64, whole: i64) -> Option<f64> {
+/// `part / whole`, when there is a whole.
+pub(super) fn ratio(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-fn hours(ms: i64) -> f64 {
+/// Milliseconds as hours.
+pub(super) fn hours(ms: i64) -> f64 {
     ms as f64 / 3_600_000.0
+}
+
+/// A rendition's figures from its totals; `played` is the time played at every rendition.
+pub(super) fn rendition_figures(name: String, watch_ms: i64, rebuffer_ms: i64, kbps_ms: f64, played: i64) -> RenditionFigures {
+    RenditionFigures {
+        name,
+        watch_share: ratio(watch_ms, played).unwrap_or(0.0),
+        average_kbps: if watch_ms > 0 { kbps_ms / watch_ms as f64 } else { 0.0 },
+        rebuffer_ratio: ratio(rebuffer_ms, rebuffer_ms + watch_ms).unwrap_or(0.0),
+    }
 }
 
 /// The quality figures of a set of days summed.
@@ -214,12 +226,7 @@ pub async fn video(state: &AppState, caller: &Caller, id: &str, range: DayRange)
         drop_offs,
         renditions: renditions
             .iter()
-            .map(|r| RenditionFigures {
-                name: r.rendition.clone(),
-                watch_share: ratio(r.watch_ms, played).unwrap_or(0.0),
-                average_kbps: if r.watch_ms > 0 { r.kbps_ms / r.watch_ms as f64 } else { 0.0 },
-                rebuffer_ratio: ratio(r.rebuffer_ms, r.rebuffer_ms + r.watch_ms).unwrap_or(0.0),
-            })
+            .map(|r| rendition_figures(r.rendition.clone(), r.watch_ms, r.rebuffer_ms, r.kbps_ms, played))
             .collect(),
         days: range
             .dates()

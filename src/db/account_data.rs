@@ -200,6 +200,8 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
     for sql in by_user {
         sqlx::query(sql).bind(&u).execute(&mut *tx).await?;
     }
+    // Counted among active viewers under a hash of their id.
+    sqlx::query("DELETE FROM viewer_days WHERE viewer = $1").bind(crate::domain::qoe::viewer_key(user)).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM otp_challenges WHERE user_id = $1 OR address = $2 OR address = $3")
         .bind(&u)
         .bind(&email)

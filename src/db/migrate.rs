@@ -45,6 +45,7 @@ pub const TABLES: &[&str] = &[
     "playback_sessions",
     "video_daily",
     "rendition_daily",
+    "viewer_days",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).

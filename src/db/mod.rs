@@ -2,6 +2,7 @@
 
 pub mod account_data;
 pub mod alarms;
+pub mod analytics;
 pub mod audit;
 pub mod catalogue;
 mod codec;

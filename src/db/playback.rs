@@ -23,13 +23,16 @@ pub struct Recorded {
 
 /// Folds a beacon of session `id` (of `video`, begun on `day`) into the aggregates: `fold`
 /// gets the session's totals so far and returns the growth and the totals to keep. A session
-/// becomes a view once its time played reaches `view_after_ms`.
+/// becomes a view once its time played reaches `view_after_ms`; a new one counts `viewer_key`
+/// among the day's active viewers of the item's channel.
+#[allow(clippy::too_many_arguments)]
 pub async fn record(
     db: &Db,
     id: &str,
     video: VideoId,
     day: i64,
     owner: Option<Viewer>,
+    viewer_key: &str,
     view_after_ms: u64,
     fold: impl FnOnce(&Folded) -> (Growth, Folded),
 ) -> sqlx::Result<Recorded> {
@@ -49,6 +52,17 @@ pub async fn record(
     .await?
     .rows_affected()
         == 1;
+    if fresh {
+        sqlx::query(
+            "INSERT INTO viewer_days (day, owner_id, viewer) SELECT $1, COALESCE(created_by, ''), $2 FROM videos WHERE id = $3 \
+             ON CONFLICT (day, owner_id, viewer) DO NOTHING",
+        )
+        .bind(day)
+        .bind(viewer_key)
+        .bind(video)
+        .execute(&mut *tx)
+        .await?;
+    }
     let lock = if db.backend() == Backend::Postgres { " FOR UPDATE" } else { "" };
     let (folded, viewed, day, user, profile): (String, i64, i64, Option<UserId>, Option<ProfileId>) =
         sqlx::query_as(&format!("SELECT folded, viewed, day, user_id, profile_id FROM playback_sessions WHERE id = $1{lock}"))
@@ -136,8 +150,10 @@ pub async fn add_view(db: &Db, video: VideoId, day: i64) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Deletes sessions no player has reported on since `before` (ms); returns how many.
-pub async fn forget_sessions(db: &Db, before: i64) -> sqlx::Result<u64> {
+/// Deletes sessions no player has reported on since `before` (ms), and active-viewer rows of
+/// days before `before_day`; returns how many sessions.
+pub async fn forget_sessions(db: &Db, before: i64, before_day: i64) -> sqlx::Result<u64> {
+    sqlx::query("DELETE FROM viewer_days WHERE day < $1").bind(before_day).execute(db.pool()).await?;
     Ok(sqlx::query("DELETE FROM playback_sessions WHERE updated_at < $1").bind(before).execute(db.pool()).await?.rows_affected())
 }
 

@@ -236,6 +236,13 @@ pub fn startup_quantile(counts: &[u64], q: f64) -> Option<u64> {
     None
 }
 
+/// How an account is counted among a day's active viewers: a hash of its id, so the counts
+/// need no account, and erasing an account can still find its rows.
+pub fn viewer_key(user: super::UserId) -> String {
+    use sha2::Digest;
+    hex::encode(&sha2::Sha256::digest(format!("reel viewer\n{user}"))[..16])
+}
+
 /// The UTC day (days since the epoch) of a `YYYY-MM-DD` date, if it is one.
 pub fn day_from_date(date: &str) -> Option<i64> {
     let mut parts = date.split('-');

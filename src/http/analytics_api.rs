@@ -2,12 +2,14 @@
 //! (`GET /api/v1/analytics/…`).
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::analytics::beacons;
-use crate::analytics::report::{self, DayRange, VideoReport};
+use crate::analytics::csv::Csv;
+use crate::analytics::report::{self, DayRange};
+use crate::analytics::{beacons, dashboards};
 use crate::auth::Caller;
 use crate::auth::{session_caller, Csrf};
 use crate::domain::qoe::Beacon;
@@ -42,11 +44,38 @@ pub async fn beacon(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `?from=YYYY-MM-DD&to=YYYY-MM-DD`: the days a report covers (default: the last 28).
+/// `?from=YYYY-MM-DD&to=YYYY-MM-DD`: the days a report covers (default: the last 28);
+/// `format=csv` answers its table as a CSV download; `by` and `limit` rank the most watched.
 #[derive(Debug, Deserialize)]
 pub struct RangeQuery {
     from: Option<String>,
     to: Option<String>,
+    format: Option<String>,
+    by: Option<String>,
+    limit: Option<u32>,
+}
+
+/// The report as JSON, or its table as CSV (`format=csv`) named after the report and range.
+fn answer<T: Serialize + Csv>(q: &RangeQuery, name: &str, range: &str, report: T) -> AppResult<Response> {
+    match q.format.as_deref() {
+        None | Some("json") => Ok(Json(report).into_response()),
+        Some("csv") => {
+            let disposition = format!("attachment; filename=\"reel-{name}-{range}.csv\"");
+            Ok((
+                [
+                    (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+                    (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(AppError::internal)?),
+                ],
+                report.csv(),
+            )
+                .into_response())
+        }
+        Some(_) => Err(AppError::bad_request("invalid-format", "format is json or csv")),
+    }
+}
+
+fn range_name(range: &DayRange) -> String {
+    format!("{}-{}", crate::domain::qoe::date_of_day(range.from), crate::domain::qoe::date_of_day(range.to))
 }
 
 impl RangeQuery {
@@ -63,6 +92,46 @@ pub async fn video(
     caller: Caller,
     Path(id): Path<String>,
     Query(q): Query<RangeQuery>,
-) -> AppResult<Json<VideoReport>> {
-    Ok(Json(report::video(&state, &caller, &id, q.range()?).await?))
+) -> AppResult<Response> {
+    let range = q.range()?;
+    answer(&q, "video", &range_name(&range), report::video(&state, &caller, &id, range).await?)
+}
+
+/// `GET /api/v1/analytics/overview`: views, hours played, active viewers (the last day, 7 and
+/// 30 days), uploads and stored bytes, per day; every item for admins, one's own for creators.
+pub async fn overview(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
+    let range = q.range()?;
+    answer(&q, "overview", &range_name(&range), dashboards::overview(&state, &caller, range).await?)
+}
+
+/// `GET /api/v1/analytics/top?by=views|watch_time&limit=`: the most watched items and channels.
+pub async fn top(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
+    let range = q.range()?;
+    let top = dashboards::top(&state, &caller, range, q.by.as_deref(), q.limit.unwrap_or(10)).await?;
+    answer(&q, "top", &range_name(&range), top)
+}
+
+/// `GET /api/v1/analytics/qoe`: startup p50/p95, rebuffering ratio and error rate, per day and
+/// by rendition.
+pub async fn qoe(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
+    let range = q.range()?;
+    answer(&q, "qoe", &range_name(&range), dashboards::qoe(&state, &caller, range).await?)
+}
+
+/// `GET /api/v1/analytics/pipeline`: time to playable and ready, failures by reason (admins).
+pub async fn pipeline(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
+    let range = q.range()?;
+    answer(&q, "pipeline", &range_name(&range), dashboards::pipeline(&state, &caller, range).await?)
+}
+
+/// `GET /api/v1/analytics/signin`: codes sent and delivered by channel, sign-in success,
+/// lockouts (admins).
+pub async fn signin(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
+    let range = q.range()?;
+    answer(&q, "signin", &range_name(&range), dashboards::signin(&state, &caller, range).await?)
+}
+
+/// `GET /api/v1/analytics/revenue`: revenue by plan and month, subscribers now (admins).
+pub async fn revenue(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
+    answer(&q, "revenue", "all", dashboards::revenue(&state, &caller).await?)
 }

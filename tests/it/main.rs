@@ -11,6 +11,7 @@ mod account_lifecycle;
 mod account_profile;
 mod accounts;
 mod alarms;
+mod analytics;
 mod catalogue;
 mod cli;
 mod collections;

@@ -6,8 +6,10 @@
 mod account;
 mod account_profile;
 mod admin;
+mod analytics;
 mod browse;
 mod catalogue;
+mod charts;
 mod collections;
 mod edit_form;
 mod format;
@@ -98,6 +100,13 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/jobs/retry", post(admin::retry_job))
         .route("/admin/audit", get(admin::audit_page))
         .route("/admin/health", get(admin::health_page))
+        .route("/analytics", get(analytics::overview))
+        .route("/analytics/top", get(analytics::top))
+        .route("/analytics/quality", get(analytics::quality))
+        .route("/analytics/pipeline", get(analytics::pipeline))
+        .route("/analytics/signin", get(analytics::signin))
+        .route("/analytics/revenue", get(analytics::revenue))
+        .route("/analytics/videos/{id}", get(analytics::video))
         .route("/admin/plans", get(plans::page).post(plans::create))
         .route("/admin/plans/grant", post(plans::grant))
         .route("/studio/{id}/plan", post(plans::require))
@@ -133,6 +142,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "admin_jobs.html",
         "admin_audit.html",
         "admin_health.html",
+        "analytics.html",
         "error.html",
         "admin_tabs.html",
         "subscriptions.html",

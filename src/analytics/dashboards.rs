@@ -1,0 +1,554 @@
+//! The figures of the analytics pages and `GET /api/v1/analytics/…`: overview, most watched,
+//! quality, pipeline, sign-in and revenue. Admins see every item; a creator sees their own
+//! items only (pipeline, sign-in and revenue are the installation's, for admins).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::auth::{Caller, Scope};
+use crate::db::analytics::{self as rows, RankBy};
+use crate::db::playback;
+use crate::domain::qoe::{startup_quantile, STARTUP_BUCKETS_MS};
+use crate::domain::{now_ms, Role, UserId, VideoId};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+use super::beacons::day_of;
+use super::report::{hours, ratio, rendition_figures, DayRange, RenditionFigures};
+
+const DAY_MS: i64 = 24 * 3600 * 1000;
+
+/// Whose items the caller's figures cover: every item for an admin, their own for a creator.
+pub fn scope(caller: &Caller) -> AppResult<Option<UserId>> {
+    caller.require(Scope::Read)?;
+    match caller.role {
+        Role::Admin if caller.has(Scope::Admin) => Ok(None),
+        Role::Admin | Role::Creator => Ok(Some(caller.user_id)),
+        Role::Viewer => Err(AppError::forbidden("analytics are for creators and admins")),
+    }
+}
+
+fn admin_only(caller: &Caller) -> AppResult<()> {
+    caller.require(Scope::Admin)
+}
+
+/// The nearest-rank `q` quantile of sorted values.
+fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    (!sorted.is_empty()).then(|| sorted[((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1])
+}
+
+/// One day of the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewDay {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Views counted.
+    pub views: i64,
+    /// Hours played.
+    pub watch_hours: f64,
+    /// Playback sessions begun.
+    pub sessions: i64,
+    /// Distinct viewers who played something.
+    pub active_viewers: i64,
+    /// Items uploaded.
+    pub uploads: i64,
+    /// Bytes of the originals of the items there were at the day's end (of those still kept).
+    pub stored_bytes: i64,
+}
+
+/// The overview over a range.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// The first day.
+    pub from: String,
+    /// The last day.
+    pub to: String,
+    /// Views counted in the range.
+    pub views: i64,
+    /// Hours played in the range.
+    pub watch_hours: f64,
+    /// Sessions begun in the range.
+    pub sessions: i64,
+    /// Items uploaded in the range.
+    pub uploads: i64,
+    /// Distinct viewers on the range's last day, its last 7 days and its last 30 days.
+    pub daily_active_viewers: i64,
+    /// Over the last 7 days of the range.
+    pub weekly_active_viewers: i64,
+    /// Over the last 30 days of the range.
+    pub monthly_active_viewers: i64,
+    /// Bytes of originals kept at the range's end.
+    pub stored_bytes: i64,
+    /// Each day.
+    pub days: Vec<OverviewDay>,
+}
+
+/// Views, time played, active viewers, uploads and stored bytes over `range`.
+pub async fn overview(state: &AppState, caller: &Caller, range: DayRange) -> AppResult<Overview> {
+    let owner = scope(caller)?;
+    let db = &state.db;
+    let day_rows = rows::day_rows(db, owner, range.from, range.to).await?;
+    let active: BTreeMap<i64, i64> = rows::active_viewers_by_day(db, owner, range.from, range.to).await?.into_iter().collect();
+    let end_ms = (range.to + 1) * DAY_MS;
+    let items = rows::uploads(db, owner, 0, end_ms).await?;
+    let mut days = Vec::new();
+    let mut stored = items.iter().filter(|(at, _)| day_of(*at) < range.from).map(|(_, b)| *b).sum::<i64>();
+    for (day, date) in range.dates() {
+        let today: Vec<_> = day_rows.iter().filter(|r| r.day == day).collect();
+        let uploaded: Vec<_> = items.iter().filter(|(at, _)| day_of(*at) == day).collect();
+        stored += uploaded.iter().map(|(_, b)| *b).sum::<i64>();
+        days.push(OverviewDay {
+            date,
+            views: today.iter().map(|r| r.views).sum(),
+            watch_hours: hours(today.iter().map(|r| r.watch_ms).sum()),
+            sessions: today.iter().map(|r| r.sessions).sum(),
+            active_viewers: active.get(&day).copied().unwrap_or(0),
+            uploads: uploaded.len() as i64,
+            stored_bytes: stored,
+        });
+    }
+    Ok(Overview {
+        from: crate::domain::qoe::date_of_day(range.from),
+        to: crate::domain::qoe::date_of_day(range.to),
+        views: days.iter().map(|d| d.views).sum(),
+        watch_hours: days.iter().map(|d| d.watch_hours).sum(),
+        sessions: days.iter().map(|d| d.sessions).sum(),
+        uploads: days.iter().map(|d| d.uploads).sum(),
+        daily_active_viewers: rows::active_viewers(db, owner, range.to, range.to).await?,
+        weekly_active_viewers: rows::active_viewers(db, owner, range.to - 6, range.to).await?,
+        monthly_active_viewers: rows::active_viewers(db, owner, range.to - 29, range.to).await?,
+        stored_bytes: stored,
+        days,
+    })
+}
+
+/// One item or channel among the most watched.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopEntry {
+    /// The item's id, or the channel's handle.
+    pub id: String,
+    /// The item's title, or the channel's name.
+    pub name: String,
+    /// The item's channel (handle), for items.
+    pub channel: Option<String>,
+    /// Views counted.
+    pub views: i64,
+    /// Hours played.
+    pub watch_hours: f64,
+}
+
+/// The most watched items and channels.
+#[derive(Debug, Clone, Serialize)]
+pub struct Top {
+    /// The first day.
+    pub from: String,
+    /// The last day.
+    pub to: String,
+    /// `views` or `watch_time`.
+    pub by: &'static str,
+    /// Items, most first.
+    pub items: Vec<TopEntry>,
+    /// Channels, most first.
+    pub channels: Vec<TopEntry>,
+}
+
+/// The `limit` most watched items and channels over `range`, by views or time played.
+pub async fn top(state: &AppState, caller: &Caller, range: DayRange, by: Option<&str>, limit: u32) -> AppResult<Top> {
+    let owner = scope(caller)?;
+    let (by, name) = match by.unwrap_or("views") {
+        "views" => (RankBy::Views, "views"),
+        "watch_time" => (RankBy::WatchTime, "watch_time"),
+        _ => return Err(AppError::bad_request("invalid-ranking", "by is views or watch_time")),
+    };
+    let limit = limit.clamp(1, 100);
+    let items = rows::top_items(&state.db, owner, range.from, range.to, by, limit).await?;
+    let ids: Vec<VideoId> = items.iter().filter_map(|r| r.id.parse().ok()).collect();
+    let titles = rows::titles(&state.db, &ids).await?;
+    let channels = rows::top_channels(&state.db, owner, range.from, range.to, by, limit).await?;
+    let owners: Vec<UserId> = titles.iter().filter_map(|(_, _, o)| *o).chain(channels.iter().filter_map(|c| c.id.parse().ok())).collect();
+    let accounts = crate::db::users::by_ids(&state.db, &owners).await?;
+    let account = |id: Option<UserId>| accounts.iter().find(|a| Some(a.id) == id);
+    Ok(Top {
+        from: crate::domain::qoe::date_of_day(range.from),
+        to: crate::domain::qoe::date_of_day(range.to),
+        by: name,
+        items: items
+            .iter()
+            .filter_map(|r| {
+                let (id, title, owner) = titles.iter().find(|(id, _, _)| id.to_string() == r.id)?;
+                Some(TopEntry {
+                    id: id.to_string(),
+                    name: title.clone(),
+                    channel: account(*owner).map(|a| a.channel.clone()),
+                    views: r.views,
+                    watch_hours: hours(r.watch_ms),
+                })
+            })
+            .collect(),
+        channels: channels
+            .iter()
+            .filter_map(|r| {
+                let a = account(r.id.parse().ok())?;
+                Some(TopEntry {
+                    id: a.channel.clone(),
+                    name: a.display_name.clone(),
+                    channel: None,
+                    views: r.views,
+                    watch_hours: hours(r.watch_ms),
+                })
+            })
+            .collect(),
+    })
+}
+
+/// One day of quality.
+#[derive(Debug, Clone, Serialize)]
+pub struct QoeDay {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Sessions begun.
+    pub sessions: i64,
+    /// Median startup, ms.
+    pub startup_ms_p50: Option<u64>,
+    /// 95th percentile startup, ms.
+    pub startup_ms_p95: Option<u64>,
+    /// Time stalled over time stalled and played.
+    pub rebuffer_ratio: Option<f64>,
+    /// Sessions with an error over sessions.
+    pub error_rate: Option<f64>,
+}
+
+/// Player-side quality over a range.
+#[derive(Debug, Clone, Serialize)]
+pub struct Qoe {
+    /// The first day.
+    pub from: String,
+    /// The last day.
+    pub to: String,
+    /// Sessions begun.
+    pub sessions: i64,
+    /// Median startup, ms.
+    pub startup_ms_p50: Option<u64>,
+    /// 95th percentile startup, ms.
+    pub startup_ms_p95: Option<u64>,
+    /// Time stalled over time stalled and played.
+    pub rebuffer_ratio: Option<f64>,
+    /// Sessions with an error over sessions.
+    pub error_rate: Option<f64>,
+    /// By rendition, most played first.
+    pub renditions: Vec<RenditionFigures>,
+    /// Each day.
+    pub days: Vec<QoeDay>,
+}
+
+/// Startup, stalls and errors over `range`, by day and by rendition.
+pub async fn qoe(state: &AppState, caller: &Caller, range: DayRange) -> AppResult<Qoe> {
+    let owner = scope(caller)?;
+    let day_rows = rows::day_rows(&state.db, owner, range.from, range.to).await?;
+    let figures = |subset: &[&rows::DayRow]| {
+        let mut hist = vec![0u64; STARTUP_BUCKETS_MS.len()];
+        for r in subset {
+            for (total, n) in hist.iter_mut().zip(playback::counts(&r.startup_hist, STARTUP_BUCKETS_MS.len())) {
+                *total += n;
+            }
+        }
+        let sessions: i64 = subset.iter().map(|r| r.sessions).sum();
+        let (stalled, played): (i64, i64) = (subset.iter().map(|r| r.rebuffer_ms).sum(), subset.iter().map(|r| r.watch_ms).sum());
+        (
+            sessions,
+            startup_quantile(&hist, 0.5),
+            startup_quantile(&hist, 0.95),
+            ratio(stalled, stalled + played),
+            ratio(subset.iter().map(|r| r.error_sessions).sum(), sessions),
+        )
+    };
+    let all: Vec<&rows::DayRow> = day_rows.iter().collect();
+    let (sessions, p50, p95, rebuffer_ratio, error_rate) = figures(&all);
+    let renditions = rows::renditions(&state.db, owner, range.from, range.to).await?;
+    let played: i64 = renditions.iter().map(|r| r.1).sum();
+    Ok(Qoe {
+        from: crate::domain::qoe::date_of_day(range.from),
+        to: crate::domain::qoe::date_of_day(range.to),
+        sessions,
+        startup_ms_p50: p50,
+        startup_ms_p95: p95,
+        rebuffer_ratio,
+        error_rate,
+        renditions: renditions
+            .into_iter()
+            .map(|(name, watch_ms, rebuffer_ms, kbps_ms)| rendition_figures(name, watch_ms, rebuffer_ms, kbps_ms, played))
+            .collect(),
+        days: range
+            .dates()
+            .map(|(day, date)| {
+                let subset: Vec<&rows::DayRow> = day_rows.iter().filter(|r| r.day == day).collect();
+                let (sessions, p50, p95, rebuffer_ratio, error_rate) = figures(&subset);
+                QoeDay { date, sessions, startup_ms_p50: p50, startup_ms_p95: p95, rebuffer_ratio, error_rate }
+            })
+            .collect(),
+    })
+}
+
+/// One day of the pipeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct PipelineDay {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Items uploaded.
+    pub uploads: i64,
+    /// Median upload-to-playable, seconds.
+    pub playable_s_p50: Option<f64>,
+    /// 95th percentile of it.
+    pub playable_s_p95: Option<f64>,
+    /// Median upload-to-ready, seconds.
+    pub ready_s_p50: Option<f64>,
+    /// 95th percentile of it.
+    pub ready_s_p95: Option<f64>,
+    /// Items that failed.
+    pub failed: i64,
+}
+
+/// The pipeline over a range: how fast uploads became playable and ready, and why some failed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pipeline {
+    /// The first day.
+    pub from: String,
+    /// The last day.
+    pub to: String,
+    /// Items uploaded.
+    pub uploads: i64,
+    /// Median upload-to-playable, seconds.
+    pub playable_s_p50: Option<f64>,
+    /// 95th percentile of it.
+    pub playable_s_p95: Option<f64>,
+    /// Median upload-to-ready, seconds.
+    pub ready_s_p50: Option<f64>,
+    /// 95th percentile of it.
+    pub ready_s_p95: Option<f64>,
+    /// Failures by reason, most first.
+    pub failures: Vec<(String, i64)>,
+    /// Each day.
+    pub days: Vec<PipelineDay>,
+}
+
+/// Times to playable and ready, and failures, of the items uploaded in `range` (admins).
+pub async fn pipeline(state: &AppState, caller: &Caller, range: DayRange) -> AppResult<Pipeline> {
+    admin_only(caller)?;
+    let items = rows::pipeline(&state.db, range.from * DAY_MS, (range.to + 1) * DAY_MS).await?;
+    type Item = (i64, Option<i64>, Option<i64>, String, Option<String>);
+    let delays = |subset: &[&Item], pick: fn(&Item) -> Option<i64>| {
+        let mut secs: Vec<f64> = subset.iter().filter_map(|i| Some((pick(i)? - i.0) as f64 / 1000.0)).collect();
+        secs.sort_by(f64::total_cmp);
+        (quantile(&secs, 0.5), quantile(&secs, 0.95))
+    };
+    let all: Vec<&Item> = items.iter().collect();
+    let (playable_s_p50, playable_s_p95) = delays(&all, |i| i.1);
+    let (ready_s_p50, ready_s_p95) = delays(&all, |i| i.2);
+    let mut failures: BTreeMap<String, i64> = BTreeMap::new();
+    for (_, _, _, status, error) in &items {
+        if status == "failed" {
+            let reason: String = error.as_deref().unwrap_or("no reason recorded").chars().take(120).collect();
+            *failures.entry(reason).or_default() += 1;
+        }
+    }
+    let mut failures: Vec<(String, i64)> = failures.into_iter().collect();
+    failures.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(Pipeline {
+        from: crate::domain::qoe::date_of_day(range.from),
+        to: crate::domain::qoe::date_of_day(range.to),
+        uploads: items.len() as i64,
+        playable_s_p50,
+        playable_s_p95,
+        ready_s_p50,
+        ready_s_p95,
+        failures,
+        days: range
+            .dates()
+            .map(|(day, date)| {
+                let subset: Vec<&Item> = items.iter().filter(|i| day_of(i.0) == day).collect();
+                let (playable_s_p50, playable_s_p95) = delays(&subset, |i| i.1);
+                let (ready_s_p50, ready_s_p95) = delays(&subset, |i| i.2);
+                PipelineDay {
+                    date,
+                    uploads: subset.len() as i64,
+                    playable_s_p50,
+                    playable_s_p95,
+                    ready_s_p50,
+                    ready_s_p95,
+                    failed: subset.iter().filter(|i| i.3 == "failed").count() as i64,
+                }
+            })
+            .collect(),
+    })
+}
+
+/// One channel's sign-in codes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CodeCounts {
+    /// `email` or `sms`.
+    pub channel: String,
+    /// Codes asked for.
+    pub requested: i64,
+    /// Handed to the transport.
+    pub sent: i64,
+    /// Refused by it.
+    pub failed: i64,
+    /// Confirmed delivered by the provider's receipt.
+    pub delivered: i64,
+    /// Reported undelivered.
+    pub undelivered: i64,
+    /// Codes neither refused nor reported undelivered, of those handed over.
+    pub delivery_rate: Option<f64>,
+}
+
+/// One day of sign-in.
+#[derive(Debug, Clone, Serialize)]
+pub struct SigninDay {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Codes by channel that day.
+    pub codes: Vec<CodeCounts>,
+    /// Sign-ins that succeeded.
+    pub succeeded: i64,
+    /// Wrong or spent codes and second factors.
+    pub failed: i64,
+    /// Lockouts.
+    pub lockouts: i64,
+}
+
+/// Sign-in over a range.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signin {
+    /// The first day.
+    pub from: String,
+    /// The last day.
+    pub to: String,
+    /// Codes by channel.
+    pub codes: Vec<CodeCounts>,
+    /// Sign-ins that succeeded.
+    pub succeeded: i64,
+    /// That failed.
+    pub failed: i64,
+    /// Succeeded over succeeded and failed.
+    pub success_rate: Option<f64>,
+    /// Lockouts.
+    pub lockouts: i64,
+    /// Each day.
+    pub days: Vec<SigninDay>,
+}
+
+/// Codes sent and delivered by channel, sign-in outcomes and lockouts over `range` (admins).
+pub async fn signin(state: &AppState, caller: &Caller, range: DayRange) -> AppResult<Signin> {
+    admin_only(caller)?;
+    let (from_ms, to_ms) = (range.from * DAY_MS, (range.to + 1) * DAY_MS);
+    let codes = rows::codes(&state.db, from_ms, to_ms).await?;
+    let events = rows::signin_events(&state.db, from_ms, to_ms).await?;
+    let count_codes = |subset: &mut dyn Iterator<Item = &(i64, String, Option<String>)>| {
+        let mut by: BTreeMap<String, CodeCounts> = BTreeMap::new();
+        for (_, channel, delivery) in subset {
+            let c = by.entry(channel.clone()).or_insert_with(|| CodeCounts { channel: channel.clone(), ..CodeCounts::default() });
+            c.requested += 1;
+            match delivery.as_deref() {
+                Some("failed") => c.failed += 1,
+                Some("sent") => c.sent += 1,
+                Some("delivered") => (c.sent, c.delivered) = (c.sent + 1, c.delivered + 1),
+                Some("undelivered") => (c.sent, c.undelivered) = (c.sent + 1, c.undelivered + 1),
+                _ => {}
+            }
+        }
+        by.into_values()
+            .map(|mut c| {
+                c.delivery_rate = ratio(c.sent - c.undelivered, c.sent + c.failed);
+                c
+            })
+            .collect::<Vec<_>>()
+    };
+    let outcome = |action: &str| match action {
+        "login.succeeded" | "login.totp_succeeded" => Some(0),
+        "login.failed" | "login.totp_failed" => Some(1),
+        "login.locked" | "login.totp_locked" | "login.address_throttled" | "login.code_limit" => Some(2),
+        _ => None,
+    };
+    let tally = |subset: &mut dyn Iterator<Item = &(i64, String)>| {
+        let mut t = [0i64; 3];
+        for (_, action) in subset {
+            if let Some(i) = outcome(action) {
+                t[i] += 1;
+            }
+        }
+        t
+    };
+    let [succeeded, failed, lockouts] = tally(&mut events.iter());
+    Ok(Signin {
+        from: crate::domain::qoe::date_of_day(range.from),
+        to: crate::domain::qoe::date_of_day(range.to),
+        codes: count_codes(&mut codes.iter()),
+        succeeded,
+        failed,
+        success_rate: ratio(succeeded, succeeded + failed),
+        lockouts,
+        days: range
+            .dates()
+            .map(|(day, date)| {
+                let [succeeded, failed, lockouts] = tally(&mut events.iter().filter(|e| day_of(e.0) == day));
+                SigninDay { date, codes: count_codes(&mut codes.iter().filter(|c| day_of(c.0) == day)), succeeded, failed, lockouts }
+            })
+            .collect(),
+    })
+}
+
+/// One plan's revenue in one month.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevenueMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The plan's name.
+    pub plan: String,
+    /// The sum of grants and renewals, in minor units.
+    pub amount_minor: i64,
+    /// Its currency.
+    pub currency: String,
+    /// Grants and renewals.
+    pub payments: i64,
+}
+
+/// Revenue and subscribers.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevenueReport {
+    /// By month (newest first) and plan.
+    pub months: Vec<RevenueMonth>,
+    /// Accounts holding each plan now: `(plan name, subscribers)`.
+    pub subscribers: Vec<(String, i64)>,
+}
+
+/// Revenue by plan and month, and subscribers now (admins).
+pub async fn revenue(state: &AppState, caller: &Caller) -> AppResult<RevenueReport> {
+    admin_only(caller)?;
+    let plans = crate::db::plans::list(&state.db).await?;
+    let name = |id: &str| plans.iter().find(|p| p.id.to_string() == id).map_or_else(|| id.to_string(), |p| p.name.to_string());
+    let months = crate::db::plans::revenue(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| RevenueMonth {
+            month: r.month,
+            plan: name(&r.plan_id.to_string()),
+            amount_minor: r.amount_minor,
+            currency: r.currency,
+            payments: r.payments,
+        })
+        .collect();
+    let subscribers = rows::subscribers(&state.db, now_ms()).await?.into_iter().map(|(plan, n)| (name(&plan), n)).collect();
+    Ok(RevenueReport { months, subscribers })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quantiles_are_by_nearest_rank() {
+        let v = [1.0, 2.0, 3.0, 4.0, 10.0];
+        assert_eq!(super::quantile(&v, 0.5), Some(3.0));
+        assert_eq!(super::quantile(&v, 0.95), Some(10.0));
+        assert_eq!(super::quantile(&[], 0.5), None);
+    }
+}
