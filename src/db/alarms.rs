@@ -49,7 +49,9 @@ pub async fn all(db: &Db) -> sqlx::Result<Vec<AlarmRow>> {
 }
 
 /// Stores an alarm's state, and the event its change made, if any, in one transaction (so a
-/// notification is queued for exactly the events recorded).
+/// notification is queued for exactly the events recorded). The value is cast in the SQL: on
+/// PostgreSQL a statement's parameter types are fixed when it is first prepared, and a first
+/// NULL would otherwise type it as text for every later number.
 pub async fn save(db: &Db, row: &AlarmRow, event: Option<&AlarmEvent>) -> sqlx::Result<()> {
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
@@ -58,6 +60,7 @@ pub async fn save(db: &Db, row: &AlarmRow, event: Option<&AlarmEvent>) -> sqlx::
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (name) DO UPDATE SET state = $2, since = $3, value = $4, detail = $5, fired_at = $6, resolved_at = $7, updated_at = $8",
     )
+    .persistent(false)
     .bind(&row.name)
     .bind(&row.state)
     .bind(row.since)
@@ -70,6 +73,7 @@ pub async fn save(db: &Db, row: &AlarmRow, event: Option<&AlarmEvent>) -> sqlx::
     .await?;
     if let Some(e) = event {
         sqlx::query("INSERT INTO alarm_events (id, name, state, value, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .persistent(false)
             .bind(&e.id)
             .bind(&e.name)
             .bind(&e.state)

@@ -86,6 +86,9 @@ pub enum MigrateError {
     /// A database failed.
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+    /// Writing a row of a table failed.
+    #[error("copying {0}: {1}")]
+    Row(&'static str, #[source] sqlx::Error),
     /// The target already holds data.
     #[error("the target database is not empty ({0} has {1} rows); migrate-db copies into an empty database")]
     NotEmpty(&'static str, i64),
@@ -195,7 +198,10 @@ pub async fn copy_all(from: &Db, to: &Db) -> Result<Report, MigrateError> {
         while let Some(row) = rows.try_next().await? {
             let row = values(&row, &cols)?;
             source.add(&row);
-            let mut q = sqlx::query(&insert);
+            // Not a cached statement: PostgreSQL fixes a parameter's type when a statement is
+            // prepared, from the first row's values, and a NULL there would type a column that
+            // later rows fill with numbers wrongly.
+            let mut q = sqlx::query(&insert).persistent(false);
             for value in row {
                 q = match value {
                     Value::Int(v) => q.bind(v),
@@ -203,7 +209,7 @@ pub async fn copy_all(from: &Db, to: &Db) -> Result<Report, MigrateError> {
                     Value::Text(v) => q.bind(v),
                 };
             }
-            q.execute(&mut *tx).await?;
+            q.execute(&mut *tx).await.map_err(|e| MigrateError::Row(table, e))?;
         }
         tx.commit().await?;
         if to.backend() == Backend::Postgres && SERIAL_TABLES.contains(table) {
