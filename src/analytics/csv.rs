@@ -3,7 +3,8 @@
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
 //! return) is prefixed with `'`, so an exported file never executes what an uploader wrote.
 
-use super::dashboards::{Overview, Pipeline, Qoe, RevenueReport, Signin, Top};
+use super::dashboards::{Overview, Qoe, Top};
+use super::operations::{Pipeline, RevenueReport, Signin};
 use super::report::VideoReport;
 
 /// One cell: quoted when it holds a comma, quote or line break; defused when it looks like a

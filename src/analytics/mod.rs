@@ -4,4 +4,5 @@
 pub mod beacons;
 pub mod csv;
 pub mod dashboards;
+pub mod operations;
 pub mod report;

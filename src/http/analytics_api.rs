@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analytics::csv::Csv;
 use crate::analytics::report::{self, DayRange};
-use crate::analytics::{beacons, dashboards};
+use crate::analytics::{beacons, dashboards, operations};
 use crate::auth::Caller;
 use crate::auth::{session_caller, Csrf};
 use crate::domain::qoe::Beacon;
@@ -121,17 +121,17 @@ pub async fn qoe(State(state): State<AppState>, caller: Caller, Query(q): Query<
 /// `GET /api/v1/analytics/pipeline`: time to playable and ready, failures by reason (admins).
 pub async fn pipeline(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
-    answer(&q, "pipeline", &range_name(&range), dashboards::pipeline(&state, &caller, range).await?)
+    answer(&q, "pipeline", &range_name(&range), operations::pipeline(&state, &caller, range).await?)
 }
 
 /// `GET /api/v1/analytics/signin`: codes sent and delivered by channel, sign-in success,
 /// lockouts (admins).
 pub async fn signin(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
-    answer(&q, "signin", &range_name(&range), dashboards::signin(&state, &caller, range).await?)
+    answer(&q, "signin", &range_name(&range), operations::signin(&state, &caller, range).await?)
 }
 
 /// `GET /api/v1/analytics/revenue`: revenue by plan and month, subscribers now (admins).
 pub async fn revenue(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
-    answer(&q, "revenue", "all", dashboards::revenue(&state, &caller).await?)
+    answer(&q, "revenue", "all", operations::revenue(&state, &caller).await?)
 }

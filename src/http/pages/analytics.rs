@@ -7,8 +7,8 @@ use axum::extract::{Path, Query, State};
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::dashboards;
 use crate::analytics::report::{self, DayRange, RenditionFigures};
+use crate::analytics::{dashboards, operations};
 use crate::auth::Caller;
 use crate::state::AppState;
 
@@ -247,7 +247,7 @@ pub async fn quality(State(state): State<AppState>, viewer: Viewer, Query(q): Qu
 /// `GET /analytics/pipeline` (admins): time to playable and ready, failures by reason.
 pub async fn pipeline(State(state): State<AppState>, viewer: Viewer, Query(q): Query<RangeQuery>) -> PageResult {
     let (caller, range) = setup(viewer, &q)?;
-    let p = dashboards::pipeline(&state, &caller, range).await?;
+    let p = operations::pipeline(&state, &caller, range).await?;
     let x: Vec<String> = p.days.iter().map(|d| d.date[5..].to_string()).collect();
     let charts = vec![
         Chart {
@@ -299,9 +299,9 @@ pub async fn pipeline(State(state): State<AppState>, viewer: Viewer, Query(q): Q
 /// `GET /analytics/signin` (admins): codes sent and delivered by channel, success, lockouts.
 pub async fn signin(State(state): State<AppState>, viewer: Viewer, Query(q): Query<RangeQuery>) -> PageResult {
     let (caller, range) = setup(viewer, &q)?;
-    let s = dashboards::signin(&state, &caller, range).await?;
+    let s = operations::signin(&state, &caller, range).await?;
     let x: Vec<String> = s.days.iter().map(|d| d.date[5..].to_string()).collect();
-    let per_channel = |channel: &str, pick: fn(&dashboards::CodeCounts) -> i64| -> Vec<Option<f64>> {
+    let per_channel = |channel: &str, pick: fn(&operations::CodeCounts) -> i64| -> Vec<Option<f64>> {
         s.days.iter().map(|d| Some(d.codes.iter().filter(|c| c.channel == channel).map(pick).sum::<i64>() as f64)).collect()
     };
     let charts = vec![
@@ -358,7 +358,7 @@ pub async fn signin(State(state): State<AppState>, viewer: Viewer, Query(q): Que
 /// `GET /analytics/revenue` (admins): revenue by plan and month, subscribers now.
 pub async fn revenue(State(state): State<AppState>, viewer: Viewer, Query(q): Query<RangeQuery>) -> PageResult {
     let (caller, range) = setup(viewer, &q)?;
-    let r = dashboards::revenue(&state, &caller).await?;
+    let r = operations::revenue(&state, &caller).await?;
     let money = |minor: i64, currency: &str| crate::domain::plan::format_price(minor, currency);
     let mut months: Vec<String> = r.months.iter().map(|m| m.month.clone()).collect();
     months.sort();
