@@ -373,6 +373,9 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.equal(figures.sessions, 1, JSON.stringify(figures));
     assert.ok(figures.startup_ms_p50 > 0, `no startup time: ${JSON.stringify(figures)}`);
     assert.ok(figures.retention[0] > 0, `nothing in the retention curve: ${JSON.stringify(figures.retention)}`);
+    // Played from the start without a seek: every percent up to where it stopped was played.
+    const reached = figures.retention.findLastIndex((share) => share > 0);
+    assert.ok(figures.retention.slice(0, reached + 1).every((share) => share === 1), `gaps in the curve: ${JSON.stringify(figures.retention)}`);
     assert.ok(figures.renditions.length >= 1 && figures.renditions[0].average_kbps > 0, JSON.stringify(figures.renditions));
 
     // The item's analytics page shows them: a startup time and a retention curve.

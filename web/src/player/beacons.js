@@ -116,10 +116,23 @@ export function reportQuality(video, { videoId, src, rendition }) {
       }
     });
   }
+  // Every percent played is marked, not only those a time update lands in: updates come about
+  // four times a second, and a percent of a short item is shorter than that. A jump (a seek)
+  // marks only where playback went.
+  let lastTime = null;
+  const bucketOf = (t) => Math.min(BUCKETS - 1, Math.max(0, Math.floor((t / video.duration) * BUCKETS)));
+  video.addEventListener('seeking', () => {
+    lastTime = null;
+  });
+  video.addEventListener('playing', () => {
+    lastTime ??= video.currentTime;
+  });
   video.addEventListener('timeupdate', () => {
-    if (video.paused || !(video.duration > 0)) return;
-    const bucket = Math.min(BUCKETS - 1, Math.floor((video.currentTime / video.duration) * BUCKETS));
-    watched[bucket] = 1;
+    if (video.paused || video.seeking || !(video.duration > 0)) return;
+    const now = video.currentTime;
+    const from = lastTime != null && now >= lastTime && now - lastTime <= 2 ? lastTime : now;
+    for (let b = bucketOf(from); b <= bucketOf(now); b += 1) watched[b] = 1;
+    lastTime = now;
   });
   video.addEventListener('error', () => {
     totals.errors += 1;
