@@ -50,10 +50,12 @@ fn nice_top(max: f64) -> f64 {
 pub fn lines(title: &str, x: &[String], series: &[(&str, Vec<Option<f64>>)]) -> String {
     let max = series.iter().flat_map(|(_, v)| v.iter().flatten()).copied().fold(0.0, f64::max);
     let top = nice_top(max);
-    let (plot_w, plot_h) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
+    // With more than one series a legend takes the top line.
+    let plot_top = if series.len() > 1 { TOP + 18.0 } else { TOP };
+    let (plot_w, plot_h) = (WIDTH - LEFT - RIGHT, HEIGHT - plot_top - BOTTOM);
     let step = if x.len() > 1 { plot_w / (x.len() - 1) as f64 } else { 0.0 };
     let px = |i: usize| LEFT + step * i as f64;
-    let py = |v: f64| TOP + plot_h * (1.0 - v / top);
+    let py = |v: f64| plot_top + plot_h * (1.0 - v / top);
     let names: Vec<&str> = series.iter().map(|(n, _)| *n).collect();
     let mut svg = format!(
         "<svg class=\"chart-svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{}\"><title>{}</title><desc>{}</desc>",
@@ -61,6 +63,20 @@ pub fn lines(title: &str, x: &[String], series: &[(&str, Vec<Option<f64>>)]) -> 
         escape(title),
         escape(&format!("{} from {} to {}", names.join(", "), x.first().map_or("", String::as_str), x.last().map_or("", String::as_str)))
     );
+    if series.len() > 1 {
+        for (n, name) in names.iter().enumerate() {
+            let x0 = LEFT + 130.0 * n as f64;
+            let _ = write!(
+                svg,
+                "<line class=\"chart-line series-{}\" x1=\"{x0}\" x2=\"{}\" y1=\"{TOP}\" y2=\"{TOP}\"/><text class=\"chart-label\" x=\"{}\" y=\"{}\">{}</text>",
+                n % 4,
+                x0 + 16.0,
+                x0 + 20.0,
+                TOP + 4.0,
+                escape(name)
+            );
+        }
+    }
     for i in 0..=4 {
         let v = top * f64::from(i) / 4.0;
         let y = py(v);
@@ -159,6 +175,8 @@ mod tests {
         assert!(!svg.contains("<script>") && svg.contains("&lt;script&gt;"));
         assert_eq!(svg.matches("<polyline").count(), 1, "the run after the gap");
         assert_eq!(svg.matches("<circle").count(), 1, "the lone point before it");
+        let two = lines("Two", &x, &[("views", vec![Some(1.0); 4]), ("<viewers>", vec![Some(2.0); 4])]);
+        assert!(two.contains(">views</text>") && two.contains(">&lt;viewers&gt;</text>"), "a legend names each series");
         let svg = bars("Top", &[("\"quoted\" & <b>".into(), 5.0)]);
         assert!(svg.contains("&quot;quoted&quot; &amp; &lt;b&gt;"));
     }
