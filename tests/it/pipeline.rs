@@ -316,7 +316,13 @@ async fn a_server_killed_mid_transcode_finishes_the_video_exactly_once_after_res
     let vid: reel::domain::VideoId = id.parse().unwrap();
     let events: Vec<String> = reel::db::videos::events(&db, vid).await.unwrap().into_iter().map(|(s, _)| s).collect();
     assert_eq!(events.iter().filter(|s| *s == "ready").count(), 1, "{events:?}");
-    let job = reel::db::jobs::by_key(&db, &format!("process_video:{id}")).await.unwrap().unwrap();
+    // The worker records the job done just after the run that published returns.
+    let key = format!("process_video:{id}");
+    crate::common::eventually(Duration::from_secs(20), "the job recorded done", || async {
+        reel::db::jobs::by_key(&db, &key).await.unwrap().unwrap().state.as_str() == "done"
+    })
+    .await;
+    let job = reel::db::jobs::by_key(&db, &key).await.unwrap().unwrap();
     assert_eq!((job.state.as_str(), job.attempts), ("done", 2));
 
     // The republished segments are whole: the rung decodes end to end.
