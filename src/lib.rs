@@ -17,6 +17,7 @@ pub mod history;
 pub mod http;
 pub mod ingest;
 pub mod jobs;
+pub mod lifecycle;
 pub mod media;
 pub mod metadata_cache;
 pub mod monitor;

@@ -54,6 +54,16 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// What Reel stores, by tier, kind, channel and item.
+    Storage {
+        #[command(subcommand)]
+        command: StorageCommand,
+    },
+    /// The storage lifecycle rules ([lifecycle]).
+    Lifecycle {
+        #[command(subcommand)]
+        command: LifecycleCommand,
+    },
     /// Bring the database schema up to date.
     Migrate,
     /// Compute recommendations now (the job does it every audience.recommendations_every_secs),
@@ -183,6 +193,35 @@ enum UserCommand {
 }
 
 #[derive(Subcommand)]
+enum StorageCommand {
+    /// Totals by tier and kind, the channels and items holding most, the monthly bill.
+    Report {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare the storage accounts with a listing of the store.
+    Check {
+        /// Rewrite the accounts from the listing when they differ.
+        #[arg(long)]
+        fix: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum LifecycleCommand {
+    /// Apply the rules now (the job does it every lifecycle.every_secs).
+    Run {
+        /// Report what each rule would move, remove and save, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum KeysCommand {
     /// Start signing with a new key; the current one keeps verifying for delivery.key_grace_secs.
     /// Refused while an older key is still in its grace period.
@@ -251,6 +290,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Keys { command } => match command {
             KeysCommand::Rotate { force } => delivery::key_commands::rotate(&config, force).await,
             KeysCommand::List => delivery::key_commands::list(&config),
+        },
+        Command::Storage { command } => match command {
+            StorageCommand::Report { json } => reel::lifecycle::commands::storage_report(&config, json).await,
+            StorageCommand::Check { fix } => reel::lifecycle::commands::storage_check(&config, fix).await,
+        },
+        Command::Lifecycle { command } => match command {
+            LifecycleCommand::Run { dry_run, json } => reel::lifecycle::commands::lifecycle_run(&config, dry_run, json).await,
         },
         Command::Migrate => {
             db::Db::connect(&config.database_url(), 1).await?;

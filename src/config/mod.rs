@@ -9,12 +9,16 @@ mod alarms;
 mod analytics;
 mod audience;
 mod catalogue;
+mod lifecycle;
+mod prices;
 
 pub use access_log::AccessLogConfig;
 pub use alarms::{AlarmRule, AlarmsConfig};
 pub use analytics::AnalyticsConfig;
 pub use audience::AudienceConfig;
 pub use catalogue::CatalogueConfig;
+pub use lifecycle::LifecycleConfig;
+pub use prices::PricesConfig;
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -45,6 +49,8 @@ pub struct Config {
     pub alarms: AlarmsConfig,
     pub analytics: AnalyticsConfig,
     pub access_log: AccessLogConfig,
+    pub lifecycle: LifecycleConfig,
+    pub prices: PricesConfig,
 }
 
 /// The public HTTP listener and request limits.
@@ -123,6 +129,22 @@ pub struct StorageConfig {
     /// Path-style requests (`endpoint/bucket/key`), which most S3-compatible servers need;
     /// false: virtual-hosted style (`bucket.endpoint/key`), as AWS prefers.
     pub s3_path_style: bool,
+    /// The cold tier lifecycle rules move objects to.
+    pub cold: ColdStorageConfig,
+}
+
+/// The cold tier: another folder or bucket, or (on S3) a storage class, or both. Off while
+/// `url` and `storage_class` are both empty.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ColdStorageConfig {
+    /// `file://PATH` or `s3://BUCKET` (with the S3 settings above); empty: the hot store's own
+    /// bucket, told apart by `storage_class` (S3 only).
+    pub url: String,
+    /// The S3 storage class objects get when moved to cold (`STANDARD_IA`, `ONEZONE_IA`,
+    /// `INTELLIGENT_TIERING`, `GLACIER_IR`, `GLACIER`, `DEEP_ARCHIVE`); empty: the bucket's
+    /// default. `GLACIER` and `DEEP_ARCHIVE` objects are restored by a job before they are read.
+    pub storage_class: String,
 }
 
 impl Default for StorageConfig {
@@ -134,6 +156,7 @@ impl Default for StorageConfig {
             s3_access_key_id: String::new(),
             s3_secret_access_key: Secret::default(),
             s3_path_style: false,
+            cold: ColdStorageConfig::default(),
         }
     }
 }
@@ -484,6 +507,8 @@ impl Default for Config {
             alarms: AlarmsConfig::default(),
             analytics: AnalyticsConfig::default(),
             access_log: AccessLogConfig::default(),
+            lifecycle: LifecycleConfig::default(),
+            prices: PricesConfig::default(),
         }
     }
 }
@@ -627,8 +652,19 @@ impl Config {
             .or_else(|| self.alarms.problem())
             .or_else(|| self.analytics.problem())
             .or_else(|| self.access_log.problem())
+            .or_else(|| self.lifecycle.problem())
+            .or_else(|| self.prices.problem())
         {
             return invalid(&problem);
+        }
+        let life = &self.lifecycle;
+        let cold = &self.storage.cold;
+        let moves = life.originals_cold_after_days > 0 || life.renditions_cold_after_idle_days > 0;
+        if moves && cold.url.is_empty() && cold.storage_class.is_empty() {
+            return invalid("lifecycle: moving objects to the cold tier needs one: set [storage.cold] url or storage_class");
+        }
+        if life.renditions_cold_after_idle_days > 0 && ["GLACIER", "DEEP_ARCHIVE"].contains(&cold.storage_class.as_str()) {
+            return invalid("lifecycle.renditions_cold_after_idle_days: renditions must stay readable; use a cold class read without a restore (STANDARD_IA, GLACIER_IR, …)");
         }
         if self.kids_cap().is_none() {
             return invalid(&format!(

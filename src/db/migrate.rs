@@ -46,6 +46,7 @@ pub const TABLES: &[&str] = &[
     "video_daily",
     "rendition_daily",
     "viewer_days",
+    "stored_objects",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).

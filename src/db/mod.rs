@@ -18,6 +18,7 @@ pub mod profiles;
 pub mod recommendations;
 pub mod search;
 pub mod sessions;
+pub mod storage;
 pub mod subscriptions;
 pub mod tokens;
 pub mod uploads;

@@ -71,7 +71,11 @@ pub async fn count_view(db: &Db, viewer: Viewer, video: VideoId, min_gap_ms: i64
         .rows_affected()
         == 1;
     if fresh {
-        sqlx::query("UPDATE videos SET views = views + 1 WHERE id = $1").bind(video).execute(&mut *tx).await?;
+        sqlx::query("UPDATE videos SET views = views + 1, last_viewed_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(video)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(fresh)
@@ -80,7 +84,13 @@ pub async fn count_view(db: &Db, viewer: Viewer, video: VideoId, min_gap_ms: i64
 /// Counts a view by someone not signed in (a public item's viewer); always counts, the caller
 /// having made sure it is one playback session's only view.
 pub async fn count_anonymous_view(db: &Db, video: VideoId) -> sqlx::Result<bool> {
-    Ok(sqlx::query("UPDATE videos SET views = views + 1 WHERE id = $1").bind(video).execute(db.pool()).await?.rows_affected() == 1)
+    Ok(sqlx::query("UPDATE videos SET views = views + 1, last_viewed_at = $1 WHERE id = $2")
+        .bind(crate::domain::now_ms())
+        .bind(video)
+        .execute(db.pool())
+        .await?
+        .rows_affected()
+        == 1)
 }
 
 /// One entry of a viewer's history: the item, when they last watched it, how far they got.

@@ -47,6 +47,10 @@ pub struct VideoView {
     /// The catalogue's fields: `kind`, `genres`, `tags`, `year`, `language`, … beside the rest.
     #[serde(flatten)]
     meta: Metadata,
+    /// Every byte the item holds in the store: in a single item's answer to its owner and
+    /// admins only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    storage_bytes: Option<u64>,
 }
 
 /// A plan as an item that requires it names it.
@@ -122,6 +126,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         required_plan: gate.map(|g| plan_ref(&g.plan)),
         locked,
         meta: v.meta,
+        storage_bytes: None,
     }
 }
 
@@ -147,7 +152,45 @@ pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Pa
     let video = videos::visible(&state, caller.as_ref(), &id).await?;
     let index = videos::package(&state, &video).await?;
     let gate = plans::gates(&state, caller.as_ref(), std::slice::from_ref(&video)).await?.remove(&video.id);
-    Ok(Json(view(&state, video, index.as_ref(), caller.as_ref(), gate.as_ref())))
+    let storage = crate::lifecycle::item_storage(&state, caller.as_ref(), &video).await?;
+    let mut view = view(&state, video, index.as_ref(), caller.as_ref(), gate.as_ref());
+    view.storage_bytes = storage.map(|s| s.storage_bytes);
+    Ok(Json(view))
+}
+
+/// `GET /api/v1/videos/{id}/storage`: the item's objects by tier, kind and rendition, for its
+/// owner and admins.
+pub async fn video_storage(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> AppResult<Json<crate::lifecycle::ItemStorage>> {
+    let video = videos::managed(&state, &caller, &id).await?;
+    let storage = crate::lifecycle::item_storage(&state, Some(&caller), &video).await?;
+    storage.map(Json).ok_or_else(|| AppError::forbidden("only the video's creator or an admin may see its storage"))
+}
+
+/// Body of `PUT /api/v1/videos/{id}/storage`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageEdit {
+    /// Keep the item hot: no lifecycle rule moves or removes its objects.
+    pinned: bool,
+}
+
+/// `PUT /api/v1/videos/{id}/storage`: pin the item hot, or unpin it.
+pub async fn edit_video_storage(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(edit): Json<StorageEdit>,
+) -> AppResult<Json<crate::lifecycle::ItemStorage>> {
+    Ok(Json(crate::lifecycle::set_pinned(&state, &caller, &id, edit.pinned).await?))
+}
+
+/// `GET /api/v1/admin/storage`: the storage report (admins).
+pub async fn storage_report(State(state): State<AppState>, caller: Caller) -> AppResult<Json<crate::lifecycle::report::StorageReport>> {
+    Ok(Json(crate::lifecycle::admin_report(&state, &caller).await?))
 }
 
 /// Query of `GET /api/v1/videos`.

@@ -454,10 +454,16 @@ async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path
 
 /// Deletes unfinished uploads past their expiry (run periodically by `reel serve`).
 pub async fn sweep_expired(state: &AppState) -> anyhow::Result<usize> {
-    let expired = uploads::expired(&state.db).await?;
+    sweep_expired_with(&state.db, &state.config.data_dir, &state.store).await
+}
+
+/// [`sweep_expired`] for callers without the web state (the lifecycle job).
+pub async fn sweep_expired_with(db: &crate::db::Db, data_dir: &std::path::Path, store: &crate::storage::Store) -> anyhow::Result<usize> {
+    let expired = uploads::expired(db).await?;
+    let staging = Staging::new(data_dir, store);
     for upload in &expired {
-        staging(state).discard(upload.id, upload).await;
-        uploads::delete(&state.db, upload.id).await?;
+        staging.discard(upload.id, upload).await;
+        uploads::delete(db, upload.id).await?;
     }
     Ok(expired.len())
 }

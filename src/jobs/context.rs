@@ -50,7 +50,7 @@ impl JobContext {
             Err(e) => return Err(anyhow::anyhow!("creating the data folder {}: {e}", config.data_dir.display())),
         }
         let db = Db::connect(&config.database_url(), config.database.max_connections).await?;
-        let store = Store::from_config(&config)?;
+        let store = Store::from_config(&config)?.with_ledger(Arc::new(crate::lifecycle::DbLedger(db.clone())));
         let media = Runner::new(&config.media.ffmpeg, &config.media.ffprobe, config.media.max_processes);
         let queue = Queue::new(db.clone(), config.jobs.max_attempts);
         let shared = Shared::connect(&config).await?;

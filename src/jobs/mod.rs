@@ -6,6 +6,7 @@ pub mod alarm;
 pub mod avatar;
 mod context;
 pub mod delete_account;
+pub mod lifecycle;
 pub mod notify;
 pub mod process_video;
 pub mod recommend;

@@ -38,6 +38,7 @@ impl Registry {
             .register::<super::delete_account::DeleteAccount>()
             .register::<super::recommend::ComputeRecommendations>()
             .register::<super::alarm::NotifyAlarm>()
+            .register::<super::lifecycle::ApplyLifecycle>()
     }
 
     /// Adds kind `J` under `J::NAME`.
@@ -128,6 +129,7 @@ mod tests {
         assert_eq!(
             Registry::standard().names(),
             [
+                "apply_lifecycle",
                 "compute_recommendations",
                 "delete_account",
                 "email_digest",

@@ -58,6 +58,11 @@ impl StorageKey {
     pub fn package_index(video: VideoId) -> Self {
         Self::media_file(video, "package.json")
     }
+    /// A key read back from the storage accounts, which hold only keys these constructors
+    /// made.
+    pub fn existing(key: &str) -> Self {
+        Self(key.to_string())
+    }
     /// The key as text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -1,10 +1,13 @@
 //! Object storage for sources and media: typed keys over the `object_store` crate.
 
 mod keys;
+pub mod ledger;
 pub mod migrate;
 pub mod presign;
+mod tier;
 
 pub use keys::StorageKey;
+pub use ledger::{Ledger, ObjectKind, Tier};
 
 use std::ops::Range;
 use std::path::Path;
@@ -34,6 +37,15 @@ pub enum StorageError {
     /// A local file could not be read or written.
     #[error("local file: {0}")]
     Io(#[source] std::io::Error),
+    /// The object is in an archive storage class and must be restored before it can be read.
+    #[error("{0} is archived; it is being restored, try again later")]
+    Archived(String),
+    /// The accounts of what is stored could not be updated.
+    #[error("storage accounts: {0}")]
+    Ledger(String),
+    /// The configuration of a tier cannot work.
+    #[error("storage configuration: {0}")]
+    Config(String),
 }
 
 // Every error on its way out of this module passes one of these conversions, which is where
@@ -93,13 +105,44 @@ pub struct Store {
     /// Signs part URLs for uploads the client sends straight to the bucket (S3 with an
     /// access key).
     presigner: Option<presign::Presigner>,
+    /// The cold tier, when one is configured.
+    cold: Option<Arc<tier::Cold>>,
+    /// Told of every object written, moved or removed.
+    ledger: Option<Arc<dyn Ledger>>,
 }
 
 impl Store {
     /// Opens the store the configuration names: its `storage.url` (the embedded default
     /// filled in) with the S3 settings for `s3://` URLs.
     pub fn from_config(config: &crate::config::Config) -> Result<Self, StorageError> {
-        Self::open(&config.storage_url(), &config.storage)
+        let mut store = Self::open(&config.storage_url(), &config.storage)?;
+        store.cold = tier::Cold::open(&store, &config.storage)?.map(Arc::new);
+        Ok(store)
+    }
+
+    /// The same store, telling `ledger` of every object it writes, moves or removes.
+    pub fn with_ledger(mut self, ledger: Arc<dyn Ledger>) -> Self {
+        self.ledger = Some(ledger);
+        self
+    }
+
+    /// Whether a cold tier is configured.
+    pub fn has_cold_tier(&self) -> bool {
+        self.cold.is_some()
+    }
+
+    async fn note_written(&self, key: &str, bytes: u64, tier: Tier) -> Result<(), StorageError> {
+        match &self.ledger {
+            Some(ledger) => ledger.wrote(key, bytes, tier).await.map_err(|e| StorageError::Ledger(format!("{e:#}"))),
+            None => Ok(()),
+        }
+    }
+
+    async fn note_removed(&self, key: &str) -> Result<(), StorageError> {
+        match &self.ledger {
+            Some(ledger) => ledger.removed(key).await.map_err(|e| StorageError::Ledger(format!("{e:#}"))),
+            None => Ok(()),
+        }
     }
 
     /// Opens the store `url` names: `file:///abs/path` (created if missing) or `s3://bucket`
@@ -111,7 +154,8 @@ impl Store {
             crate::private_fs::create_dir(std::path::Path::new(path))?;
             let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
             tracing::info!(store = "file", path, "object store ready");
-            return Ok(Self { inner: Arc::new(fs), local_root: Some(std::path::PathBuf::from(path)), s3: None, presigner: None });
+            let local_root = Some(std::path::PathBuf::from(path));
+            return Ok(Self { inner: Arc::new(fs), local_root, s3: None, presigner: None, cold: None, ledger: None });
         }
         let Some(bucket) = url.strip_prefix("s3://").map(|b| b.trim_end_matches('/')).filter(|b| !b.is_empty() && !b.contains('/')) else {
             return Err(StorageError::UnsupportedUrl(url.to_string()));
@@ -139,13 +183,15 @@ impl Store {
                 s3.s3_secret_access_key.expose(),
             )
         });
-        Ok(Self { inner: store.clone(), local_root: None, s3: Some(store), presigner })
+        Ok(Self { inner: store.clone(), local_root: None, s3: Some(store), presigner, cold: None, ledger: None })
     }
 
     /// Stores a small object whole.
     pub async fn put_bytes(&self, key: &StorageKey, bytes: impl Into<Bytes>) -> Result<(), StorageError> {
-        self.inner.put(&key.path(), PutPayload::from(bytes.into())).await?;
-        Ok(())
+        let bytes = bytes.into();
+        let size = bytes.len() as u64;
+        self.inner.put(&key.path(), PutPayload::from(bytes)).await?;
+        self.note_written(key.as_str(), size, Tier::Hot).await
     }
 
     /// Starts a streamed write; nothing is visible under `key` until [`ObjectWriter::finish`].
@@ -156,7 +202,8 @@ impl Store {
     /// A streamed write to any path of the store (copying objects between stores).
     pub(crate) async fn writer_at(&self, path: &ObjectPath) -> Result<ObjectWriter, StorageError> {
         let upload = self.inner.put_multipart(path).await?;
-        Ok(ObjectWriter { inner: WriteMultipart::new_with_chunk_size(upload, PART_SIZE), written: 0 })
+        let ledger = self.ledger.clone().map(|l| (l, path.to_string(), Tier::Hot));
+        Ok(ObjectWriter { inner: WriteMultipart::new_with_chunk_size(upload, PART_SIZE), written: 0, ledger })
     }
 
     /// Copies a local file into the store without reading it whole into memory.
@@ -191,7 +238,9 @@ impl Store {
                 tokio::fs::create_dir_all(dir).await?;
             }
             if tokio::fs::rename(file, &target).await.is_ok() {
-                return Ok(tokio::fs::metadata(&target).await?.len());
+                let size = tokio::fs::metadata(&target).await?.len();
+                self.note_written(key.as_str(), size, Tier::Hot).await?;
+                return Ok(size);
             }
         }
         self.put_file(key, file).await
@@ -229,6 +278,10 @@ impl Store {
     pub async fn complete_multipart(&self, key: &StorageKey, upload_id: &str, etags: Vec<String>) -> Result<(), StorageError> {
         let parts = etags.into_iter().map(|content_id| object_store::multipart::PartId { content_id }).collect();
         self.multipart()?.complete_multipart(&key.path(), &upload_id.to_string(), parts).await?;
+        if self.ledger.is_some() {
+            let size = self.inner.head(&key.path()).await?.size;
+            self.note_written(key.as_str(), size, Tier::Hot).await?;
+        }
         Ok(())
     }
 
@@ -257,19 +310,34 @@ impl Store {
 
     /// Size and version of an object.
     pub async fn head(&self, key: &StorageKey) -> Result<ObjectInfo, StorageError> {
-        let meta = self.inner.head(&key.path()).await?;
+        let path = key.path();
+        let meta = match self.inner.head(&path).await {
+            Err(object_store::Error::NotFound { .. }) if self.cold_elsewhere().is_some() => {
+                self.cold_elsewhere().expect("checked").head(&path).await?
+            }
+            other => other?,
+        };
         Ok(ObjectInfo { size: meta.size, e_tag: meta.e_tag })
     }
 
     /// Reads an object whole (for small objects such as the package index).
     pub async fn get_bytes(&self, key: &StorageKey) -> Result<Bytes, StorageError> {
-        Ok(self.inner.get(&key.path()).await?.bytes().await?)
+        Ok(self.get_stream(key, None).await?.stream.try_collect::<Vec<Bytes>>().await?.concat().into())
     }
 
-    /// Streams an object, or the given byte range of it.
+    /// Streams an object, or the given byte range of it, from whichever tier holds it: the hot
+    /// store first, then a cold store of its own (an object being moved is in one or the other,
+    /// or both, at every moment).
     pub async fn get_stream(&self, key: &StorageKey, range: Option<Range<u64>>) -> Result<ObjectBody, StorageError> {
-        let options = GetOptions { range: range.map(GetRange::Bounded), ..Default::default() };
-        let result = self.inner.get_opts(&key.path(), options).await?;
+        let path = key.path();
+        let options = || GetOptions { range: range.clone().map(GetRange::Bounded), ..Default::default() };
+        let result = match self.inner.get_opts(&path, options()).await {
+            Err(object_store::Error::NotFound { .. }) if self.cold_elsewhere().is_some() => {
+                self.cold_elsewhere().expect("checked").get_opts(&path, options()).await
+            }
+            other => other,
+        };
+        let result = result.map_err(|e| self.read_error(key, e))?;
         let info = ObjectInfo { size: result.meta.size, e_tag: result.meta.e_tag.clone() };
         let range = result.range.clone();
         let stream = result.into_stream().map_err(StorageError::from).boxed();
@@ -292,10 +360,13 @@ impl Store {
 
     /// Deletes one object; a missing object is not an error.
     pub async fn delete(&self, key: &StorageKey) -> Result<(), StorageError> {
-        match self.inner.delete(&key.path()).await {
-            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(e) => Err(e.into()),
+        for store in self.locations() {
+            match store.delete(&key.path()).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
         }
+        self.note_removed(key.as_str()).await
     }
 
     /// Deletes every object stored for a video (its media, then its source); returns how many
@@ -308,16 +379,41 @@ impl Store {
 
     /// Deletes every object under a prefix; returns how many went.
     pub async fn delete_prefix(&self, prefix: &StorageKey) -> Result<usize, StorageError> {
-        let listed: Vec<_> = self.inner.list(Some(&prefix.path())).map_ok(|m| m.location).try_collect().await?;
-        let count = listed.len();
-        let locations = futures::stream::iter(listed.into_iter().map(Ok)).boxed();
-        self.inner.delete_stream(locations).try_collect::<Vec<_>>().await?;
+        let mut count = 0;
+        for store in self.locations() {
+            let listed: Vec<_> = store.list(Some(&prefix.path())).map_ok(|m| m.location).try_collect().await?;
+            count += listed.len();
+            let locations = futures::stream::iter(listed.into_iter().map(Ok)).boxed();
+            store.delete_stream(locations).try_collect::<Vec<_>>().await?;
+        }
+        if let Some(ledger) = &self.ledger {
+            ledger.removed_prefix(prefix.as_str()).await.map_err(|e| StorageError::Ledger(format!("{e:#}")))?;
+        }
         Ok(count)
     }
 
-    /// Keys of every object under a prefix.
+    /// Keys of every object under a prefix, in every tier.
     pub async fn list(&self, prefix: &StorageKey) -> Result<Vec<String>, StorageError> {
-        Ok(self.inner.list(Some(&prefix.path())).map_ok(|m| m.location.to_string()).try_collect().await?)
+        Ok(self.list_sized(prefix).await?.into_iter().map(|(key, _, _)| key).collect())
+    }
+
+    /// Every object under a prefix with its size and the tier whose location holds it (an
+    /// object in a cold storage class of the hot bucket is listed as hot: a listing does not
+    /// say its class).
+    pub async fn list_sized(&self, prefix: &StorageKey) -> Result<Vec<(String, u64, Tier)>, StorageError> {
+        let mut out: Vec<(String, u64, Tier)> =
+            self.inner.list(Some(&prefix.path())).map_ok(|m| (m.location.to_string(), m.size, Tier::Hot)).try_collect().await?;
+        if let Some(cold) = self.cold_elsewhere() {
+            let listed: Vec<_> =
+                cold.list(Some(&prefix.path())).map_ok(|m| (m.location.to_string(), m.size, Tier::Cold)).try_collect().await?;
+            out.extend(listed);
+        }
+        Ok(out)
+    }
+
+    /// The places objects may be: the hot store, and a cold one of its own.
+    fn locations(&self) -> impl Iterator<Item = &Arc<dyn ObjectStore>> {
+        std::iter::once(&self.inner).chain(self.cold_elsewhere())
     }
 }
 
@@ -325,6 +421,8 @@ impl Store {
 pub struct ObjectWriter {
     inner: WriteMultipart,
     written: u64,
+    /// Whom to tell, under which key and tier, once the object exists.
+    ledger: Option<(Arc<dyn Ledger>, String, Tier)>,
 }
 
 impl ObjectWriter {
@@ -344,6 +442,9 @@ impl ObjectWriter {
     /// Completes the object; it becomes visible whole, or not at all.
     pub async fn finish(self) -> Result<u64, StorageError> {
         self.inner.finish().await?;
+        if let Some((ledger, key, tier)) = &self.ledger {
+            ledger.wrote(key, self.written, *tier).await.map_err(|e| StorageError::Ledger(format!("{e:#}")))?;
+        }
         Ok(self.written)
     }
 

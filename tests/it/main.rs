@@ -20,6 +20,7 @@ mod direct_upload;
 mod encryption;
 mod hardening;
 mod history;
+mod lifecycle;
 mod metadata_cache;
 mod migrate;
 mod notifications;

@@ -86,6 +86,11 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     if matches!(video.status, VideoStatus::Ready | VideoStatus::Failed) {
         return Ok(());
     }
+    if let Some((_, Some(at))) = crate::db::storage::lifecycle_marks(&ctx.db, id).await.context("reading the lifecycle marks")? {
+        let when = crate::domain::rfc3339(at);
+        let reason = format!("the original file was removed by the storage lifecycle rule on {when}; this item cannot be transcoded again");
+        return Err(JobError::Permanent(reason));
+    }
     videos::set_status(&ctx.db, id, VideoStatus::Processing, None).await.context("marking processing")?;
     ctx.shared.announce(Change::Listed(id)).await;
     videos::save_package(&ctx.db, id, None).await.context("clearing the package index")?;

@@ -1,0 +1,232 @@
+//! Storage accounting and the lifecycle rules, on the embedded default and on S3: the accounts
+//! match a listing of the store (walked on disk, not through Reel) after uploads, moves and
+//! deletes; items past a rule's age move to the cold tier (another folder or bucket) and still
+//! play from it; a dry run changes nothing; a pinned item is left alone; a removed original is
+//! gone, recorded on the item, which still plays; every action is audited.
+
+use std::path::{Path, PathBuf};
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::collections::{token, Api};
+use crate::common::{assert_api_error, make_clip, on_s3, TestServer};
+
+const CLIP: &[&str] = &["testsrc2=size=320x240:rate=25", "sine"];
+
+/// A cold tier for a test server: a second bucket on the test S3 server, or a second folder
+/// (inside `dir`) on the embedded default. Returns the setting and the folder its objects are
+/// files in.
+fn cold_tier(dir: &Path) -> ((&'static str, String), PathBuf) {
+    if on_s3() {
+        let bucket = format!("reel-cold-{}", uuid::Uuid::new_v4().simple());
+        let folder = crate::common::bucket_dir(&format!("s3://{bucket}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        (("REEL__STORAGE__COLD__URL", format!("s3://{bucket}")), folder)
+    } else {
+        let folder = dir.join("cold");
+        (("REEL__STORAGE__COLD__URL", format!("file://{}", folder.display())), folder)
+    }
+}
+
+/// Every file under `folder` with its size, by its path relative to `folder` (an object's key).
+fn files(folder: &Path) -> Vec<(String, u64)> {
+    fn walk(root: &Path, at: &Path, out: &mut Vec<(String, u64)>) {
+        let Ok(entries) = std::fs::read_dir(at) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let key = path.strip_prefix(root).unwrap().display().to_string();
+                out.push((key, entry.metadata().unwrap().len()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(folder, folder, &mut out);
+    out.sort();
+    out
+}
+
+fn bytes_under(folder: &Path, prefix: &str) -> u64 {
+    files(folder).iter().filter(|(k, _)| k.starts_with(prefix)).map(|(_, s)| s).sum()
+}
+
+/// Moves an item's `ready_at` (and so its last activity) `days` into the past.
+async fn age(server: &TestServer, id: &str, days: i64) {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&server.database_url()).await.unwrap();
+    sqlx::query("UPDATE videos SET ready_at = ready_at - $1 WHERE id = $2").bind(days * 86_400_000).bind(id).execute(&pool).await.unwrap();
+    pool.close().await;
+}
+
+fn cli_json(server: &TestServer, args: &[&str]) -> Value {
+    serde_json::from_str(&server.cli(args)).expect("JSON from the command")
+}
+
+fn rule<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["rules"].as_array().unwrap().iter().find(|r| r["rule"] == name).unwrap_or_else(|| panic!("no {name} in {report}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn accounts_match_the_store_through_uploads_and_deletes_and_only_managers_see_them() {
+    let cold_dir = tempfile::tempdir().unwrap();
+    let (cold, _) = cold_tier(cold_dir.path());
+    let server = TestServer::start_with(&[(cold.0, cold.1.as_str())]);
+    let clip = make_clip(server.dir.path(), "c.mp4", CLIP, 3.0, &["-shortest"]);
+    let a = server.upload_ready(&clip, "Kept").await["id"].as_str().unwrap().to_string();
+    let b = server.upload_ready(&clip, "Deleted").await["id"].as_str().unwrap().to_string();
+
+    // The accounts equal what is on disk, counted here without Reel.
+    server.cli(&["storage", "check"]);
+    let report = cli_json(&server, &["storage", "report", "--json"]);
+    let on_disk: u64 = files(&server.objects_dir()).iter().map(|(_, s)| s).sum();
+    assert_eq!(report["hot_bytes"].as_u64(), Some(on_disk), "{report}");
+    assert_eq!(report["cold_bytes"], 0);
+    let kinds: Vec<&str> = report["by_kind"].as_array().unwrap().iter().map(|u| u["kind"].as_str().unwrap()).collect();
+    for kind in ["original", "rendition", "download", "image", "index"] {
+        assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
+    }
+    let biggest: Vec<&str> = report["biggest"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert!(biggest.contains(&a.as_str()) && biggest.contains(&b.as_str()), "{biggest:?}");
+    assert!(report["monthly_cost"].as_f64().unwrap() > 0.0);
+
+    // The item's own size: its files, to its owner (the admin here) only.
+    let own = bytes_under(&server.objects_dir(), &format!("media/{a}")) + bytes_under(&server.objects_dir(), &format!("sources/{a}"));
+    let video = server.get_json(&format!("/api/v1/videos/{a}")).await;
+    assert_eq!(video["storage_bytes"].as_u64(), Some(own), "{video}");
+    let api = Api { server: &server };
+    let viewer = token(&server, "viewer@example.org", "viewer", "read");
+    let seen = api.json(Method::GET, &viewer, &format!("/videos/{a}"), None, 200).await;
+    assert!(seen.get("storage_bytes").is_none(), "a viewer sees no storage: {seen}");
+    assert_api_error(api.send(Method::GET, &viewer, &format!("/videos/{a}/storage"), None).await, 403, "forbidden").await;
+    assert_api_error(api.send(Method::GET, &viewer, "/admin/storage", None).await, 403, "forbidden").await;
+    let detail = api.json(Method::GET, &server.token, &format!("/videos/{a}/storage"), None, 200).await;
+    let renditions = detail["objects"].as_array().unwrap().iter().filter(|u| u["kind"] == "rendition").count();
+    assert!(renditions >= 2, "objects by rendition: {detail}");
+
+    // Deleting an item takes its accounts with it.
+    api.json(Method::DELETE, &server.token, &format!("/videos/{b}"), None, 204).await;
+    server.cli(&["storage", "check"]);
+    let after = api.json(Method::GET, &server.token, "/admin/storage", None, 200).await;
+    let on_disk: u64 = files(&server.objects_dir()).iter().map(|(_, s)| s).sum();
+    assert_eq!(after["hot_bytes"].as_u64(), Some(on_disk), "{after}");
+    assert!(!after["biggest"].as_array().unwrap().iter().any(|h| h["id"] == b.as_str()));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn old_and_idle_items_move_to_the_cold_tier_and_still_play_from_it() {
+    let cold_dir = tempfile::tempdir().unwrap();
+    let (cold, cold_folder) = cold_tier(cold_dir.path());
+    let server = TestServer::start_with(&[
+        (cold.0, cold.1.as_str()),
+        ("REEL__LIFECYCLE__ORIGINALS_COLD_AFTER_DAYS", "2"),
+        ("REEL__LIFECYCLE__RENDITIONS_COLD_AFTER_IDLE_DAYS", "2"),
+    ]);
+    let clip = make_clip(server.dir.path(), "c.mp4", CLIP, 3.0, &["-shortest"]);
+    let old = server.upload_ready(&clip, "Old").await["id"].as_str().unwrap().to_string();
+    let pinned = server.upload_ready(&clip, "Pinned").await["id"].as_str().unwrap().to_string();
+    let fresh = server.upload_ready(&clip, "Fresh").await["id"].as_str().unwrap().to_string();
+    let api = Api { server: &server };
+    let pin = api.json(Method::PUT, &server.token, &format!("/videos/{pinned}/storage"), Some(json!({"pinned": true})), 200).await;
+    assert_eq!(pin["storage_pinned"], true);
+    age(&server, &old, 3).await;
+    age(&server, &pinned, 3).await;
+    let hot = server.objects_dir();
+    let original = bytes_under(&hot, &format!("sources/{old}"));
+    let media_before = files(&hot).into_iter().filter(|(k, _)| k.starts_with(&format!("media/{old}/"))).collect::<Vec<_>>();
+
+    // A dry run says what would move and changes nothing.
+    let dry = cli_json(&server, &["lifecycle", "run", "--dry-run", "--json"]);
+    assert_eq!(dry["dry_run"], true);
+    let originals = rule(&dry, "originals_to_cold");
+    assert_eq!((originals["items"].as_u64(), originals["bytes"].as_u64()), (Some(1), Some(original)), "{dry}");
+    assert_eq!(originals["examples"][0]["id"], old.as_str());
+    assert_eq!(rule(&dry, "renditions_to_cold")["items"], 1, "{dry}");
+    assert!(dry["monthly_after"].as_f64().unwrap() < dry["monthly_before"].as_f64().unwrap(), "{dry}");
+    assert!(files(&cold_folder).is_empty(), "a dry run moved something");
+    server.cli(&["storage", "check"]);
+
+    let run = cli_json(&server, &["lifecycle", "run", "--json"]);
+    assert_eq!(
+        run["bytes_moved"],
+        dry["rules"].as_array().unwrap().iter().map(|r| r["bytes"].as_u64().unwrap()).sum::<u64>()
+            - rule(&dry, "abandoned_uploads")["bytes"].as_u64().unwrap()
+    );
+    // Moved: the original, every segment, the download and the index, now files of the cold
+    // folder and not the hot one; poster and storyboard stay hot; the others are untouched.
+    assert_eq!(bytes_under(&cold_folder, &format!("sources/{old}")), original);
+    assert_eq!(bytes_under(&hot, &format!("sources/{old}")), 0);
+    for (key, size) in &media_before {
+        let image = key.ends_with("poster.jpg") || key.ends_with("storyboard.jpg");
+        let (should, shouldnt) = if image { (&hot, &cold_folder) } else { (&cold_folder, &hot) };
+        assert_eq!(std::fs::metadata(should.join(key)).map(|m| m.len()).ok(), Some(*size), "{key}");
+        assert!(!shouldnt.join(key).exists(), "{key} is in both tiers");
+    }
+    for id in [&pinned, &fresh] {
+        assert_eq!(
+            bytes_under(&cold_folder, &format!("media/{id}")) + bytes_under(&cold_folder, &format!("sources/{id}")),
+            0,
+            "{id} moved"
+        );
+    }
+    server.cli(&["storage", "check"]);
+    let report = cli_json(&server, &["storage", "report", "--json"]);
+    assert_eq!(report["cold_bytes"].as_u64(), Some(files(&cold_folder).iter().map(|(_, s)| s).sum::<u64>()));
+
+    // It plays, every byte read from the cold tier.
+    let video = server.get_json(&format!("/api/v1/videos/{old}")).await;
+    let prefix = crate::common::play_prefix(&video);
+    let http = server.http();
+    let master = http.get(format!("{prefix}/master.m3u8")).send().await.unwrap();
+    assert_eq!(master.status(), 200);
+    let (rendition, _) =
+        media_before.iter().find(|(k, _)| k.ends_with("/00000.m4s")).map(|(k, s)| (k.split('/').nth(2).unwrap().to_string(), s)).unwrap();
+    for file in ["init.mp4", "00000.m4s"] {
+        let got = http.get(format!("{prefix}/{rendition}/{file}")).send().await.unwrap();
+        assert_eq!(got.status(), 200, "{file}");
+        let body = got.bytes().await.unwrap();
+        assert_eq!(body.as_ref(), std::fs::read(cold_folder.join(format!("media/{old}/{rendition}/{file}"))).unwrap().as_slice());
+    }
+    let download = http.get(format!("{prefix}/download.mp4")).send().await.unwrap();
+    assert_eq!(download.status(), 200);
+
+    // Audited, once per item and rule; a second run has nothing left to do.
+    let audit = api.json(Method::GET, &server.token, "/admin/audit", None, 200).await.to_string();
+    assert!(audit.contains("lifecycle.originals_to_cold") && audit.contains("lifecycle.renditions_to_cold"), "{audit}");
+    let again = cli_json(&server, &["lifecycle", "run", "--json"]);
+    assert_eq!(again["bytes_moved"], 0, "{again}");
+    assert!(audit.contains(&old));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_removed_original_is_gone_and_recorded_and_the_item_still_plays() {
+    let server = TestServer::start_with(&[("REEL__LIFECYCLE__ORIGINALS_DELETE_AFTER_DAYS", "30")]);
+    let clip = make_clip(server.dir.path(), "c.mp4", CLIP, 3.0, &["-shortest"]);
+    let id = server.upload_ready(&clip, "Old").await["id"].as_str().unwrap().to_string();
+    let young = server.upload_ready(&clip, "Young").await["id"].as_str().unwrap().to_string();
+    age(&server, &id, 31).await;
+    let hot = server.objects_dir();
+    let size = bytes_under(&hot, &format!("sources/{id}"));
+    assert!(size > 0);
+
+    let dry = cli_json(&server, &["lifecycle", "run", "--dry-run", "--json"]);
+    assert_eq!(rule(&dry, "originals_delete")["bytes"].as_u64(), Some(size), "{dry}");
+    assert_eq!(bytes_under(&hot, &format!("sources/{id}")), size, "a dry run removed it");
+    let run = cli_json(&server, &["lifecycle", "run", "--json"]);
+    assert_eq!(run["bytes_removed"].as_u64(), Some(size), "{run}");
+    assert_eq!(bytes_under(&hot, &format!("sources/{id}")), 0);
+    assert!(bytes_under(&hot, &format!("sources/{young}")) > 0);
+    server.cli(&["storage", "check"]);
+    let api = Api { server: &server };
+    let storage = api.json(Method::GET, &server.token, &format!("/videos/{id}/storage"), None, 200).await;
+    assert!(storage["original_removed_at"].is_string(), "{storage}");
+    // The item still plays without it.
+    let video = server.get_json(&format!("/api/v1/videos/{id}")).await;
+    assert_eq!(video["status"], "ready");
+    let prefix = crate::common::play_prefix(&video);
+    assert_eq!(server.http().get(format!("{prefix}/master.m3u8")).send().await.unwrap().status(), 200);
+    let audit = api.json(Method::GET, &server.token, "/admin/audit", None, 200).await.to_string();
+    assert!(audit.contains("lifecycle.originals_delete"), "{audit}");
+}
