@@ -30,7 +30,7 @@ pub async fn storage_report(config: &Config, json: bool) -> anyhow::Result<()> {
 /// `--fix`, rewrites them from it. Fails when they differ and were not fixed.
 pub async fn storage_check(config: &Config, fix: bool) -> anyhow::Result<()> {
     let (db, store) = open(config).await?;
-    let drift = super::report::check(&db, &store, store.cold_is_separate()).await?;
+    let drift = super::report::check(&db, &store).await?;
     println!("{}", serde_json::to_string_pretty(&drift)?);
     if drift.is_empty() {
         eprintln!("the storage accounts match the store");

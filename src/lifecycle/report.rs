@@ -35,16 +35,19 @@ pub struct StorageReport {
 
 /// Hot and cold bytes of the whole installation.
 pub async fn tier_bytes(db: &Db) -> sqlx::Result<(u64, u64)> {
-    let totals = rows::totals(db).await?;
-    let sum = |tier: Tier| totals.iter().filter(|u| u.tier == tier.as_str()).map(|u| u.bytes.max(0) as u64).sum::<u64>();
-    Ok((sum(Tier::Hot), sum(Tier::Cold)))
+    Ok(split_tiers(&rows::totals(db).await?))
+}
+
+/// Hot and cold bytes of some usage rows.
+fn split_tiers(usage: &[Usage]) -> (u64, u64) {
+    let sum = |tier: Tier| usage.iter().filter(|u| u.tier == tier.as_str()).map(|u| u.bytes.max(0) as u64).sum::<u64>();
+    (sum(Tier::Hot), sum(Tier::Cold))
 }
 
 /// Reads the report.
 pub async fn build(db: &Db, config: &Config) -> sqlx::Result<StorageReport> {
     let by_kind = rows::totals(db).await?;
-    let sum = |tier: Tier| by_kind.iter().filter(|u| u.tier == tier.as_str()).map(|u| u.bytes.max(0) as u64).sum::<u64>();
-    let (hot_bytes, cold_bytes) = (sum(Tier::Hot), sum(Tier::Cold));
+    let (hot_bytes, cold_bytes) = split_tiers(&by_kind);
     Ok(StorageReport {
         hot_bytes,
         cold_bytes,
@@ -139,7 +142,8 @@ async fn listing(store: &Store) -> Result<Vec<(String, u64, Tier)>, crate::stora
 
 /// Compares the accounts with a listing of the store. An object in a cold storage class of
 /// the hot bucket is listed as hot, so only a separate cold store's tier is compared.
-pub async fn check(db: &Db, store: &Store, separate_cold: bool) -> anyhow::Result<Drift> {
+pub async fn check(db: &Db, store: &Store) -> anyhow::Result<Drift> {
+    let separate_cold = store.cold_is_separate();
     let listed = listing(store).await?;
     let accounts: std::collections::HashMap<String, (i64, String)> =
         rows::all_keys(db).await?.into_iter().map(|(key, bytes, tier)| (key, (bytes, tier))).collect();

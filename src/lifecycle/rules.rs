@@ -122,8 +122,8 @@ pub async fn run(db: &Db, store: &Store, config: &Config, dry_run: bool) -> anyh
     reports.push(abandoned_uploads(db, store, config, dry_run).await?);
     let moved: u64 = reports.iter().filter(|r| r.action == "move_to_cold").map(|r| r.bytes).sum();
     let removed: u64 = reports.iter().filter(|r| r.action == "delete").map(|r| r.bytes).sum();
-    let removed_hot = removed; // removals are priced as hot bytes: the dearer, and most of them
-    let hot_after = hot_before.saturating_sub(moved).saturating_sub(removed_hot);
+    // Removals are priced as hot bytes: the dearer, and most of them.
+    let hot_after = hot_before.saturating_sub(moved).saturating_sub(removed);
     Ok(LifecycleReport {
         dry_run,
         rules: reports,

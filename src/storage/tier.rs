@@ -129,7 +129,9 @@ impl Store {
         }
         if written != size {
             let _ = writer.abort().await;
-            return Err(StorageError::Config(format!("{key} changed while it was moved ({size} bytes became {written})")));
+            return Err(StorageError::Io(std::io::Error::other(format!(
+                "{key} changed while it was moved ({size} bytes became {written})"
+            ))));
         }
         writer.finish().await?;
         if separate {
