@@ -886,6 +886,8 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'admin-jobs', path: '/admin/jobs' },
       { name: 'admin-audit', path: '/admin/audit' },
       { name: 'admin-health', path: '/admin/health', screenshot: true },
+      { name: 'admin-storage', path: '/admin/storage' },
+      { name: 'admin-cost', path: '/admin/cost', screenshot: true },
       { name: 'analytics-overview', path: '/analytics', screenshot: true },
       { name: 'analytics-top', path: '/analytics/top', screenshot: true },
       { name: 'analytics-quality', path: '/analytics/quality', screenshot: true },

@@ -27,6 +27,8 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
     tokio::spawn(crate::monitor::sample_gauges(state.db.clone(), state.shared.clone(), state.queue.clone(), shutdown.clone()));
     tokio::spawn(crate::monitor::alarms::watch(state.db.clone(), state.queue.clone(), state.config.clone(), shutdown.clone()));
     state.shared.listen_for_changes(shutdown.clone());
+    let every = Duration::from_secs(state.config.cost.flush_secs);
+    tokio::spawn(state.usage.clone().run(state.db.clone(), every, shutdown.clone()));
     if crate::db::users::list(&state.db).await?.is_empty() {
         tracing::warn!("no accounts yet: create the first admin with `reel user create --email YOU@EXAMPLE.ORG --role admin`");
     }
@@ -34,6 +36,10 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
     crate::http::serve::serve(listener, app, limits, shutdown.clone()).await;
     if let Some(workers) = workers {
         let _ = workers.await;
+    }
+    // What the origin delivered since the last flush, now that it has answered its last.
+    if let Err(e) = state.usage.flush(&state.db).await {
+        tracing::warn!(error = %e, "could not record the origin's delivered bytes at shutdown");
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod collections;
 pub mod config;
+pub mod cost;
 pub mod db;
 pub mod delivery;
 pub mod domain;

@@ -64,6 +64,11 @@ enum Command {
         #[command(subcommand)]
         command: LifecycleCommand,
     },
+    /// What Reel costs to run, from recorded usage at [prices].
+    Cost {
+        #[command(subcommand)]
+        command: CostCommand,
+    },
     /// Bring the database schema up to date.
     Migrate,
     /// Compute recommendations now (the job does it every audience.recommendations_every_secs),
@@ -222,6 +227,19 @@ enum LifecycleCommand {
 }
 
 #[derive(Subcommand)]
+enum CostCommand {
+    /// A month's cost: total, by resource, day, item and channel, forecast and anomalies.
+    Report {
+        /// The month, as YYYY-MM (default: this month, UTC).
+        #[arg(long)]
+        month: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum KeysCommand {
     /// Start signing with a new key; the current one keeps verifying for delivery.key_grace_secs.
     /// Refused while an older key is still in its grace period.
@@ -297,6 +315,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Lifecycle { command } => match command {
             LifecycleCommand::Run { dry_run, json } => reel::lifecycle::commands::lifecycle_run(&config, dry_run, json).await,
+        },
+        Command::Cost { command } => match command {
+            CostCommand::Report { month, json } => reel::cost::commands::cost_report(&config, month.as_deref(), json).await,
         },
         Command::Migrate => {
             db::Db::connect(&config.database_url(), 1).await?;

@@ -44,6 +44,8 @@ pub struct AppState {
     pub kids_cap: RatingCap,
     /// The origin's access log, when `access_log.enabled`.
     pub access_log: Option<crate::delivery::access_log::AccessLog>,
+    /// What the origin delivered, by item, until it is written down (`cost.flush_secs`).
+    pub usage: crate::cost::meter::UsageMeter,
 }
 
 impl AppState {
@@ -58,7 +60,7 @@ impl AppState {
         let signer = Arc::new(crate::delivery::load_signer(&config)?);
         let playback_base =
             if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
-        let notifier = crate::auth::notify::from_config(&config)?;
+        let notifier = crate::cost::Metered::wrap(crate::auth::notify::from_config(&config)?, db.clone());
         let otp_key: Arc<[u8]> = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("otp.key"), 32)?.into();
         let kids_cap = config.kids_cap().ok_or_else(|| anyhow::anyhow!("audience.kids_max_rating is not on the rating scale"))?;
         let access_log = if config.access_log.enabled {
@@ -82,6 +84,7 @@ impl AppState {
             otp_key,
             kids_cap,
             access_log,
+            usage: crate::cost::meter::UsageMeter::default(),
         })
     }
 

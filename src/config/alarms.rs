@@ -60,6 +60,8 @@ pub struct AlarmsConfig {
     pub storage_errors: AlarmRule,
     /// Redis failing for this process (threshold unused).
     pub redis_fallback: AlarmRule,
+    /// More cost anomalies (`[cost]`) on yesterday and today than this (window unused).
+    pub cost_anomaly: AlarmRule,
 }
 
 impl Default for AlarmsConfig {
@@ -79,6 +81,7 @@ impl Default for AlarmsConfig {
             origin_5xx: rule(0.01, 300, 600),
             storage_errors: rule(0.0, 600, 300),
             redis_fallback: rule(0.0, 0, 120),
+            cost_anomaly: rule(0.0, 0, 0),
         }
     }
 }
@@ -106,6 +109,7 @@ impl AlarmsConfig {
             ("origin_5xx", &self.origin_5xx),
             ("storage_errors", &self.storage_errors),
             ("redis_fallback", &self.redis_fallback),
+            ("cost_anomaly", &self.cost_anomaly),
         ];
         for (name, rule) in rules {
             if !rule.threshold.is_finite() || rule.threshold < 0.0 {

@@ -9,6 +9,7 @@ mod alarms;
 mod analytics;
 mod audience;
 mod catalogue;
+mod cost;
 mod lifecycle;
 mod prices;
 
@@ -17,6 +18,7 @@ pub use alarms::{AlarmRule, AlarmsConfig};
 pub use analytics::AnalyticsConfig;
 pub use audience::AudienceConfig;
 pub use catalogue::CatalogueConfig;
+pub use cost::CostConfig;
 pub use lifecycle::LifecycleConfig;
 pub use prices::PricesConfig;
 
@@ -51,6 +53,7 @@ pub struct Config {
     pub access_log: AccessLogConfig,
     pub lifecycle: LifecycleConfig,
     pub prices: PricesConfig,
+    pub cost: CostConfig,
 }
 
 /// The public HTTP listener and request limits.
@@ -509,6 +512,7 @@ impl Default for Config {
             access_log: AccessLogConfig::default(),
             lifecycle: LifecycleConfig::default(),
             prices: PricesConfig::default(),
+            cost: CostConfig::default(),
         }
     }
 }
@@ -654,6 +658,7 @@ impl Config {
             .or_else(|| self.access_log.problem())
             .or_else(|| self.lifecycle.problem())
             .or_else(|| self.prices.problem())
+            .or_else(|| self.cost.problem())
         {
             return invalid(&problem);
         }

@@ -47,6 +47,7 @@ pub const TABLES: &[&str] = &[
     "rendition_daily",
     "viewer_days",
     "stored_objects",
+    "usage_daily",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).

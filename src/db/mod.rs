@@ -22,6 +22,7 @@ pub mod storage;
 pub mod subscriptions;
 pub mod tokens;
 pub mod uploads;
+pub mod usage;
 pub mod users;
 pub mod videos;
 pub mod watch;

@@ -66,10 +66,23 @@ pub fn route_class(path: &str) -> &'static str {
     }
 }
 
+/// The item an origin path is about: `/play/{token or c}/{video}/…`.
+fn video_of(path: &str) -> Option<VideoId> {
+    let mut parts = path.strip_prefix("/play/")?.split('/');
+    parts.next()?;
+    parts.next()?.parse().ok()
+}
+
 /// Counts and times every origin answer by class and status class, with the bytes it carries.
-/// Bytes are those the answer declares (`Content-Length`, a range's length for a 206).
-pub async fn record(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+/// Bytes are those the answer declares (`Content-Length`, a range's length for a 206); a
+/// successful answer's are also the item's delivered bytes for the cost report.
+pub async fn record(
+    State(usage): State<crate::cost::meter::UsageMeter>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     let class = route_class(request.uri().path());
+    let video = video_of(request.uri().path());
     let started = std::time::Instant::now();
     let response = next.run(request).await;
     let status = crate::telemetry::status_class(response.status().as_u16());
@@ -78,6 +91,9 @@ pub async fn record(request: axum::extract::Request, next: axum::middleware::Nex
     let declared = response.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if let Some(bytes) = declared.or_else(|| axum::body::HttpBody::size_hint(response.body()).exact()) {
         metrics::counter!("reel_origin_response_bytes_total", "class" => class).increment(bytes);
+        if let Some(video) = video.filter(|_| response.status().is_success()) {
+            usage.add(crate::cost::Resource::OriginEgress, &video.to_string(), bytes);
+        }
     }
     response
 }

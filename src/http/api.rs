@@ -193,6 +193,22 @@ pub async fn storage_report(State(state): State<AppState>, caller: Caller) -> Ap
     Ok(Json(crate::lifecycle::admin_report(&state, &caller).await?))
 }
 
+/// Query of `GET /api/v1/admin/cost`.
+#[derive(Debug, Deserialize)]
+pub struct CostQuery {
+    /// `YYYY-MM`; this month when absent.
+    month: Option<String>,
+}
+
+/// `GET /api/v1/admin/cost`: a month's cost report (admins).
+pub async fn cost_report(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<CostQuery>,
+) -> AppResult<Json<crate::cost::report::CostReport>> {
+    Ok(Json(crate::cost::admin_report(&state, &caller, q.month.as_deref()).await?))
+}
+
 /// Query of `GET /api/v1/videos`.
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {

@@ -38,7 +38,7 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
         .merge(
             origin::routes()
                 .layer(middleware::from_fn(origin::cors))
-                .layer(middleware::from_fn(origin::record))
+                .layer(middleware::from_fn_with_state(state.usage.clone(), origin::record))
                 .layer(middleware::from_fn_with_state(state.clone(), mw::access_log)),
         )
         .merge(pages)
@@ -74,6 +74,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .route("/v1/analytics/revenue", get(analytics_api::revenue))
         .route("/v1/admin/jobs", get(api::admin_jobs))
         .route("/v1/admin/storage", get(api::storage_report))
+        .route("/v1/admin/cost", get(api::cost_report))
         .route("/v1/admin/jobs/{id}/retry", post(api::admin_retry_job))
         .merge(tus::routes().layer(DefaultBodyLimit::disable()))
         .route("/v1/uploads/direct", post(direct::start))

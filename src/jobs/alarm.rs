@@ -68,7 +68,7 @@ impl Job for NotifyAlarm {
                     event.detail,
                     ctx.site_url
                 );
-                let notifier = notify::from_config(&ctx.config).context("setting up email")?;
+                let notifier = crate::cost::Metered::wrap(notify::from_config(&ctx.config).context("setting up email")?, ctx.db.clone());
                 notifier.send(&Address::Email(email), &Message::new(subject, text)).await.context("sending the alarm email")?;
             }
             Target::Webhook => {

@@ -106,7 +106,7 @@ impl Job for EmailDigest {
             text.push_str(&format!("{} — {}\n{base}/watch/{}\n\n", channel_of(v), v.title, v.id));
         }
         text.push_str(&format!("To stop these emails, open this link (no sign-in needed):\n{stop}\n"));
-        let notifier = notify::from_config(&ctx.config).context("setting up email")?;
+        let notifier = crate::cost::Metered::wrap(notify::from_config(&ctx.config).context("setting up email")?, ctx.db.clone());
         notifier.send(&Address::Email(email), &Message::new(subject, text)).await.context("sending the email")?;
         let ids: Vec<VideoId> = items.iter().map(|v| v.id).collect();
         notifications::mark_emailed(&ctx.db, user.id, &ids).await.context("recording the email")?;

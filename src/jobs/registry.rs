@@ -39,6 +39,7 @@ impl Registry {
             .register::<super::recommend::ComputeRecommendations>()
             .register::<super::alarm::NotifyAlarm>()
             .register::<super::lifecycle::ApplyLifecycle>()
+            .register::<super::usage::RecordUsage>()
     }
 
     /// Adds kind `J` under `J::NAME`.
@@ -136,7 +137,8 @@ mod tests {
                 "notify_alarm",
                 "notify_subscribers",
                 "process_avatar",
-                "process_video"
+                "process_video",
+                "record_usage"
             ]
         );
     }

@@ -7,12 +7,10 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::cost::GIB as GB;
 use crate::db::{audit, storage as rows, Db};
 use crate::domain::now_ms;
 use crate::storage::{StorageKey, Store, Tier};
-
-/// Bytes in a GB, as providers bill them (GiB).
-const GB: f64 = (1u64 << 30) as f64;
 
 /// A rule of `[lifecycle]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -95,7 +93,7 @@ pub struct LifecycleReport {
 
 /// The monthly storage bill for `hot` and `cold` bytes.
 pub fn monthly_storage_cost(config: &Config, hot: u64, cold: u64) -> f64 {
-    hot as f64 / GB * config.prices.hot_gb_month + cold as f64 / GB * config.prices.cold_gb_month
+    crate::cost::monthly_storage_cost(&config.prices, hot, cold)
 }
 
 fn days_ago(days: u32) -> i64 {

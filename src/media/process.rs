@@ -1,10 +1,13 @@
 //! The only place that spawns ffmpeg and ffprobe: confined arguments, timeouts that kill,
-//! bounded concurrency, and distinct errors for each way a child can fail.
+//! bounded concurrency, distinct errors for each way a child can fail, and the CPU time each
+//! child used (for the cost of a processing run, [`measure_cpu`]).
 
 use std::collections::VecDeque;
 use std::ffi::OsString;
+use std::future::Future;
 use std::path::PathBuf;
 use std::process::Stdio;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -76,6 +79,42 @@ impl Drop for Running {
 /// Lines of a child's stderr kept for the error message.
 const STDERR_LINES: usize = 20;
 
+tokio::task_local! {
+    /// Microseconds of CPU the children run by the current [`measure_cpu`] have used.
+    static CPU_USED: Arc<AtomicU64>;
+}
+
+/// Runs `work`, adding up the CPU time (user and system) of every child it runs to its end
+/// through a [`Runner`]; a child killed early (timeout, cancelled run) is not counted.
+pub async fn measure_cpu<F: Future>(work: F) -> (F::Output, Duration) {
+    let used = Arc::new(AtomicU64::new(0));
+    let output = CPU_USED.scope(used.clone(), work).await;
+    (output, Duration::from_micros(used.load(Ordering::Relaxed)))
+}
+
+/// The clock ticks `/proc/{pid}/stat` counts CPU time in (`USER_HZ`, 100 on every Linux ABI).
+const TICKS_PER_SEC: u64 = 100;
+
+/// The CPU time of a child that has finished its work: read from `/proc/{pid}/stat` once the
+/// kernel shows it as a zombie (exited, not yet reaped: its times are final and still there).
+/// Polls briefly, since closing stdout comes just before the exit; `None` off Linux or when the
+/// state never shows (then nothing is counted rather than a guess).
+async fn cpu_at_exit(pid: u32) -> Option<Duration> {
+    let path = format!("/proc/{pid}/stat");
+    for _ in 0..200 {
+        let stat = tokio::fs::read_to_string(&path).await.ok()?;
+        // The command name is in parentheses and may hold spaces: fields count from after it.
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        // Fields 3 (state), 14 (utime) and 15 (stime) of proc(5), here from 0 after the name.
+        if fields.first() == Some(&"Z") {
+            let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+            return Some(Duration::from_millis(ticks * 1000 / TICKS_PER_SEC));
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    None
+}
+
 impl Runner {
     /// A runner using the given binaries and at most `max_processes` children at once.
     pub fn new(ffmpeg: impl Into<PathBuf>, ffprobe: impl Into<PathBuf>, max_processes: usize) -> Self {
@@ -130,6 +169,12 @@ impl Runner {
             let mut lines = BufReader::new(stdout).lines();
             while let Some(line) = lines.next_line().await.map_err(|source| ProcessError::Io { program: name.clone(), source })? {
                 on_line(&line);
+            }
+            // Before the wait reaps it, while its final times can still be read.
+            if let (Ok(used), Some(pid)) = (CPU_USED.try_with(Arc::clone), child.id()) {
+                if let Some(cpu) = cpu_at_exit(pid).await {
+                    used.fetch_add(u64::try_from(cpu.as_micros()).unwrap_or(u64::MAX), Ordering::Relaxed);
+                }
             }
             child.wait().await.map_err(|source| ProcessError::Io { program: name.clone(), source })
         };
@@ -193,5 +238,23 @@ mod tests {
             }
             other => panic!("unexpected {other}"),
         }
+    }
+
+    #[tokio::test]
+    async fn the_cpu_time_of_children_is_measured() {
+        let runner = Runner::new("sh", "sh", 2);
+        let busy = || vec!["-c".into(), "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done".into()];
+        let started = std::time::Instant::now();
+        let ((), cpu) = measure_cpu(async {
+            runner.ffmpeg(busy(), Duration::from_secs(30), |_| {}).await.unwrap();
+            runner.ffmpeg(busy(), Duration::from_secs(30), |_| {}).await.unwrap();
+        })
+        .await;
+        let wall = started.elapsed();
+        // A busy shell is on the CPU nearly all its wall time; /proc counts in 10 ms ticks.
+        assert!(cpu >= wall / 2, "cpu {cpu:?} over wall {wall:?}");
+        assert!(cpu <= wall + Duration::from_millis(50), "cpu {cpu:?} over wall {wall:?}");
+        // Outside a measurement nothing is counted, and nothing fails.
+        runner.ffmpeg(busy(), Duration::from_secs(30), |_| {}).await.unwrap();
     }
 }

@@ -53,6 +53,7 @@ enum Measure {
     Origin5xx,
     StorageErrors,
     RedisFallback,
+    CostAnomaly,
 }
 
 const fn alarm(name: &'static str, setting: &'static str, direction: Direction, measure: Measure, summary: &'static str) -> Alarm {
@@ -60,7 +61,7 @@ const fn alarm(name: &'static str, setting: &'static str, direction: Direction, 
 }
 
 /// Every alarm, in the order of the rules file.
-pub const ALARMS: [Alarm; 8] = [
+pub const ALARMS: [Alarm; 9] = [
     alarm("ReelOtpDeliveryLow", "otp_delivery_low", Direction::Below, Measure::OtpDelivery, "Sign-in codes are not reaching people"),
     alarm("ReelJobFailureRatio", "job_failure_ratio", Direction::Above, Measure::JobFailures, "Jobs are failing"),
     alarm("ReelDeadJobs", "dead_jobs", Direction::Above, Measure::DeadJobs, "Jobs gave up after every attempt"),
@@ -75,6 +76,13 @@ pub const ALARMS: [Alarm; 8] = [
     alarm("ReelOrigin5xx", "origin_5xx", Direction::Above, Measure::Origin5xx, "The origin is failing viewers"),
     alarm("ReelStorageErrors", "storage_errors", Direction::Above, Measure::StorageErrors, "The object store or local disk is failing"),
     alarm("ReelRedisFallbackActive", "redis_fallback", Direction::Above, Measure::RedisFallback, "This process is running without Redis"),
+    alarm(
+        "ReelCostAnomaly",
+        "cost_anomaly",
+        Direction::Above,
+        Measure::CostAnomaly,
+        "A resource cost far more than usual yesterday or today",
+    ),
 ];
 
 impl Alarm {
@@ -89,6 +97,7 @@ impl Alarm {
             Measure::Origin5xx => config.origin_5xx,
             Measure::StorageErrors => config.storage_errors,
             Measure::RedisFallback => config.redis_fallback,
+            Measure::CostAnomaly => config.cost_anomaly,
         }
     }
 
@@ -137,7 +146,7 @@ impl History {
 /// no jobs run in the window: nothing can be said to be failing).
 type Measured = Option<(f64, String)>;
 
-async fn measure(alarm: &Alarm, rule: &AlarmRule, db: &Db, history: &History) -> sqlx::Result<Measured> {
+async fn measure(alarm: &Alarm, rule: &AlarmRule, db: &Db, config: &Config, history: &History) -> sqlx::Result<Measured> {
     let window_ms = i64::try_from(rule.window_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
     Ok(match alarm.measure {
         Measure::OtpDelivery => {
@@ -192,6 +201,16 @@ async fn measure(alarm: &Alarm, rule: &AlarmRule, db: &Db, history: &History) ->
             let active = history.latest().map_or(0.0, |s| s.sum("reel_redis_fallback_active", &[], None));
             Some((active, if active > 0.0 { "Redis is not answering".into() } else { "Redis answers (or is not used)".into() }))
         }
+        Measure::CostAnomaly => {
+            let found = crate::cost::report::recent_anomalies(db, config, now_ms()).await?;
+            metrics::gauge!("reel_cost_anomalies").set(found.len() as f64);
+            let detail = match found.first() {
+                None => "no resource far above its normal".to_string(),
+                Some(first) if found.len() == 1 => first.describe(),
+                Some(first) => format!("{} (and {} more)", first.describe(), found.len() - 1),
+            };
+            Some((found.len() as f64, detail))
+        }
     })
 }
 
@@ -235,13 +254,14 @@ pub fn step(previous: &AlarmRow, holds: bool, now: i64, for_ms: i64) -> (AlarmRo
 }
 
 /// One evaluation of every alarm; returns the events it recorded.
-pub async fn evaluate(db: &Db, queue: &Queue, config: &AlarmsConfig, history: &History) -> anyhow::Result<Vec<AlarmEvent>> {
+pub async fn evaluate(db: &Db, queue: &Queue, whole: &Config, history: &History) -> anyhow::Result<Vec<AlarmEvent>> {
+    let config = &whole.alarms;
     let now = now_ms();
     let stored = db::alarms::all(db).await?;
     let mut events = Vec::new();
     for alarm in &ALARMS {
         let rule = alarm.rule(config);
-        let measured = measure(alarm, &rule, db, history).await?;
+        let measured = measure(alarm, &rule, db, whole, history).await?;
         let holds = measured.as_ref().is_some_and(|(v, _)| alarm.holds(*v, rule.threshold));
         let previous = stored.iter().find(|r| r.name == alarm.name).cloned().unwrap_or_else(|| AlarmRow {
             name: alarm.name.to_string(),
@@ -294,7 +314,7 @@ pub async fn watch(db: Db, queue: Queue, config: std::sync::Arc<Config>, shutdow
         tokio::select! {
             _ = tick.tick() => {
                 history.push(now_ms(), crate::telemetry::snapshot(), keep_ms);
-                if let Err(e) = evaluate(&db, &queue, alarms, &history).await {
+                if let Err(e) = evaluate(&db, &queue, &config, &history).await {
                     tracing::warn!(error = %e, "could not evaluate the alarms");
                 }
             }

@@ -115,6 +115,7 @@ pub const METRICS: &[Metric] = &[
     z(m("reel_storage_errors_total", Counter, &["kind"], "Object store (disk folder or bucket) and local file errors."), &[&[("kind", "store")], &[("kind", "local_file")]]),
     z(m("reel_redis_fallbacks_total", Counter, &[], "Redis calls that failed or timed out, so this process went on without Redis."), &[&[]]),
     m("reel_redis_fallback_active", Gauge, &[], "1 while this process's last Redis call failed, else 0 (always 0 without Redis)."),
+    m("reel_cost_anomalies", Gauge, &[], "Cost anomalies on yesterday and today (a resource's day far above its normal), as the alarms last counted them."),
 ];
 
 /// Gives every metric its help text and makes the zero series; called once the recorder is in.

@@ -154,7 +154,7 @@ async fn only_admins_see_the_alarms_and_a_bad_webhook_setting_stops_the_server()
     let r = reqwest::Client::new().get(format!("{}/api/v1/admin/alarms", server.base)).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), 403);
     let body = server.get_json("/api/v1/admin/alarms").await;
-    assert_eq!(body["alarms"].as_array().unwrap().len(), 8, "{body}");
+    assert_eq!(body["alarms"].as_array().unwrap().len(), 9, "{body}");
     assert_eq!(body["enabled"], true);
 
     // A bad webhook setting stops the server at start, with a clear reason.

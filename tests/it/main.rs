@@ -15,6 +15,7 @@ mod analytics;
 mod catalogue;
 mod cli;
 mod collections;
+mod cost;
 mod delivery;
 mod direct_upload;
 mod encryption;

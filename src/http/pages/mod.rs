@@ -6,6 +6,7 @@
 mod account;
 mod account_profile;
 mod admin;
+mod admin_costs;
 mod analytics;
 mod browse;
 mod catalogue;
@@ -100,6 +101,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/jobs/retry", post(admin::retry_job))
         .route("/admin/audit", get(admin::audit_page))
         .route("/admin/health", get(admin::health_page))
+        .route("/admin/storage", get(admin_costs::storage_page))
+        .route("/admin/cost", get(admin_costs::cost_page))
         .route("/analytics", get(analytics::overview))
         .route("/analytics/top", get(analytics::top))
         .route("/analytics/quality", get(analytics::quality))
@@ -142,6 +145,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "admin_jobs.html",
         "admin_audit.html",
         "admin_health.html",
+        "admin_storage.html",
+        "admin_cost.html",
         "analytics.html",
         "error.html",
         "admin_tabs.html",

@@ -44,7 +44,12 @@ impl Job for ProcessVideo {
     }
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        run(ctx, self.video_id).await
+        let (result, cpu) = crate::media::process::measure_cpu(run(ctx, self.video_id)).await;
+        // A failed attempt's CPU was spent (and paid for) too.
+        if let Err(e) = crate::cost::record_cpu(&ctx.db, self.video_id, cpu).await {
+            tracing::warn!(video_id = %self.video_id, error = %e, "could not record the transcode's CPU time");
+        }
+        result
     }
 
     /// The video is marked failed with the reason.
