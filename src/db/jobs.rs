@@ -150,8 +150,9 @@ pub enum Outcome<'a> {
     Failed(&'a str),
     /// It failed too often.
     Dead(&'a str),
-    /// The worker is shutting down: queue it again now, without counting this attempt.
-    HandBack,
+    /// The worker is shutting down: queue it again now, without counting this attempt, noting
+    /// what was lost.
+    HandBack(&'a str),
 }
 
 /// Ends a job this worker holds; false when it no longer held it.
@@ -162,7 +163,7 @@ pub async fn finish(db: &Db, id: JobId, owner: &str, outcome: Outcome<'_>) -> sq
         Outcome::RetryAt { run_after, error } => (JobState::Queued, Some(run_after), Some(error), 0),
         Outcome::Failed(error) => (JobState::Failed, None, Some(error), 0),
         Outcome::Dead(error) => (JobState::Dead, None, Some(error), 0),
-        Outcome::HandBack => (JobState::Queued, Some(now), None, -1),
+        Outcome::HandBack(note) => (JobState::Queued, Some(now), Some(note), -1),
     };
     let done = sqlx::query(
         "UPDATE jobs SET state = $1, run_after = COALESCE($2, run_after), last_error = COALESCE($3, last_error), \

@@ -135,8 +135,14 @@ async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &Cance
             return;
         }
         () = shutdown.cancelled() => {
-            tracing::info!("shutting down; handing the job back");
-            end(ctx, owner, &job, Outcome::HandBack).await;
+            // Dropping the run has killed its processes; what they had done is lost, since the
+            // next attempt starts over (chunked encoding would bound that to one chunk).
+            let lost = started.elapsed().as_secs_f64();
+            tracing::info!(seconds_lost = lost, "shutting down; handing the job back");
+            metrics::counter!("reel_jobs_total", "kind" => job.kind.to_string(), "outcome" => "handed_back").increment(1);
+            metrics::histogram!("reel_job_lost_seconds", "kind" => job.kind.to_string()).record(lost);
+            let note = format!("handed back at shutdown after {lost:.1} s of work, which the next attempt does again");
+            end(ctx, owner, &job, Outcome::HandBack(&note)).await;
             return;
         }
     };
@@ -156,7 +162,7 @@ async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &Cance
         Outcome::RetryAt { .. } => "retry",
         Outcome::Failed(_) => "failed",
         Outcome::Dead(_) => "dead",
-        Outcome::HandBack => "handed_back",
+        Outcome::HandBack(_) => "handed_back",
     };
     metrics::counter!("reel_jobs_total", "kind" => job.kind.to_string(), "outcome" => label).increment(1);
     metrics::histogram!("reel_job_seconds", "kind" => job.kind.to_string()).record(elapsed);

@@ -44,6 +44,10 @@ pub const METRICS: &[Metric] = &[
     m("reel_jobs", Gauge, &["kind", "state"], "Jobs in the queue by kind and state (queued, running, failed, dead), sampled every 15 s."),
     m("reel_jobs_total", Counter, &["kind", "outcome"], "Job attempts ended, by outcome (done, retry, failed, dead, handed_back)."),
     m("reel_job_seconds", Histogram, &["kind"], "How long one job attempt ran."),
+    z(
+        m("reel_job_lost_seconds", Histogram, &["kind"], "How long a job handed back at shutdown had run: work thrown away, since its next attempt starts over."),
+        &[&[("kind", "process_video")]],
+    ),
     m("reel_job_queue_wait_seconds", Histogram, &["kind"], "How long a job waited from when it was due until a worker claimed it."),
     m("reel_videos", Gauge, &["status"], "Items by status (uploaded, processing, playable, ready, failed), sampled every 15 s."),
     m("reel_uploads_total", Counter, &[], "Sources stored and queued for processing."),
@@ -128,10 +132,15 @@ pub fn describe_and_zero() {
         }
         for labels in metric.zeroes {
             let labels: Vec<metrics::Label> = labels.iter().map(|(k, v)| metrics::Label::new(*k, *v)).collect();
-            metrics::counter!(metric.name, labels).increment(0);
+            match metric.kind {
+                // A registered histogram is exported with a count of 0 until its first sample.
+                Kind::Histogram => drop(metrics::histogram!(metric.name, labels)),
+                _ => metrics::counter!(metric.name, labels).increment(0),
+            }
         }
     }
     metrics::gauge!("reel_redis_fallback_active").set(0.0);
+    metrics::gauge!("reel_cost_anomalies").set(0.0);
 }
 
 /// The metric a series name belongs to: `reel_x_bucket` is `reel_x`'s when `reel_x` is a

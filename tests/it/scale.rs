@@ -91,6 +91,75 @@ async fn two_api_processes_and_two_workers_share_the_queue_and_survive_a_killed_
     crate::common::stop(survivor, Duration::from_secs(10));
 }
 
+/// The processes whose command line names `needle` (ffmpeg runs name the item's scratch folder).
+fn processes_naming(needle: &str) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| String::from_utf8_lossy(&c).contains(needle)))
+        .collect()
+}
+
+/// Workers on machines taken away at short notice: SIGTERM makes a worker hand its running
+/// transcode back at once (its ffmpeg stopped, the attempt not counted, the time lost noted on
+/// the job), and the next worker does it again from the start.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_worker_told_to_stop_hands_its_job_back_at_once_and_the_next_one_finishes_it() {
+    let api = TestServer::start_as(&[], &["serve", "--no-worker"]);
+    let logs = api.dir.path().join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    let first = api.worker(&logs.join("w1.log"));
+    let clip = crate::common::make_clip(api.dir.path(), "long.mp4", &["testsrc2=size=640x360:rate=25", "sine"], 60.0, &["-shortest"]);
+    let id = api.upload(&clip, "interrupted").await;
+    let db = reel::db::Db::connect(&api.database_url(), 1).await.unwrap();
+    let key = format!("process_video:{id}");
+    let job = || async { reel::db::jobs::by_key(&db, &key).await.unwrap().unwrap() };
+
+    // Caught transcoding, half a second into it.
+    crate::common::eventually(Duration::from_secs(60), "the transcode running", || async {
+        job().await.state.as_str() == "running" && !processes_naming(&id).is_empty()
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // Told to stop, the worker ends promptly and cleanly, and its ffmpeg with it.
+    let pid = first.id();
+    let sent = Instant::now();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap().success());
+    let mut first = first;
+    let status = loop {
+        if let Some(status) = first.try_wait().unwrap() {
+            break status;
+        }
+        assert!(sent.elapsed() < Duration::from_secs(15), "the worker did not stop after SIGTERM");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(processes_naming(&id).is_empty(), "ffmpeg outlived its worker");
+
+    // The job is queued again, this attempt not counted, with the work it lost.
+    let back = job().await;
+    assert_eq!((back.state.as_str(), back.attempts, back.lease_owner.as_deref()), ("queued", 0, None), "{back:?}");
+    let note = back.last_error.clone().unwrap_or_default();
+    let lost: f64 = note
+        .strip_prefix("handed back at shutdown after ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|secs| secs.parse().ok())
+        .unwrap_or_else(|| panic!("no time lost in {note:?}"));
+    assert!(lost >= 0.5, "{note}");
+    assert!(std::fs::read_to_string(logs.join("w1.log")).unwrap().contains("seconds_lost"));
+
+    // The next worker does it again and the item is published once.
+    let second = api.worker(&logs.join("w2.log"));
+    api.wait_for(&id, &["ready"], Duration::from_secs(180)).await;
+    let done = job().await;
+    assert_eq!((done.state.as_str(), done.attempts), ("done", 1), "{done:?}");
+    let events: Vec<String> = reel::db::videos::events(&db, id.parse().unwrap()).await.unwrap().into_iter().map(|(s, _)| s).collect();
+    assert_eq!(events.iter().filter(|s| *s == "processing").count(), 2, "{events:?}");
+    assert_eq!(events.iter().filter(|s| *s == "ready").count(), 1, "{events:?}");
+    crate::common::stop(second, Duration::from_secs(10));
+}
+
 fn payload_video(job: &Value) -> String {
     let payload: Value = serde_json::from_str(job["payload"].as_str().unwrap()).unwrap();
     payload["video_id"].as_str().unwrap().to_string()
