@@ -6,8 +6,7 @@
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::now_ms;
-
+use super::slots::Slots;
 use super::{Job, JobContext, JobError};
 
 /// One slot's run.
@@ -17,8 +16,8 @@ pub struct ApplyLifecycle {
     pub slot: i64,
 }
 
-fn interval_ms(ctx: &JobContext) -> i64 {
-    i64::try_from(ctx.config.lifecycle.every_secs.saturating_mul(1000)).unwrap_or(i64::MAX).max(1)
+fn slots(ctx: &JobContext) -> Slots {
+    Slots::every(ctx.config.lifecycle.every_secs)
 }
 
 impl Job for ApplyLifecycle {
@@ -30,9 +29,8 @@ impl Job for ApplyLifecycle {
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
         // The next run is queued first, so a run that keeps failing does not stop the rules.
-        let every = interval_ms(ctx);
         let next = ApplyLifecycle { slot: self.slot + 1 };
-        ctx.queue.enqueue_at(&next, next.slot.saturating_mul(every)).await.context("queueing the next run")?;
+        ctx.queue.enqueue_at(&next, slots(ctx).start(next.slot)).await.context("queueing the next run")?;
         let report = crate::lifecycle::rules::run(&ctx.db, &ctx.store, &ctx.config, false).await.context("applying the lifecycle rules")?;
         for r in &report.rules {
             tracing::info!(
@@ -52,7 +50,7 @@ impl Job for ApplyLifecycle {
     }
 
     async fn recover(ctx: &JobContext) -> sqlx::Result<usize> {
-        let slot = now_ms() / interval_ms(ctx);
+        let slot = slots(ctx).now();
         Ok(usize::from(ctx.queue.enqueue(&ApplyLifecycle { slot }).await?))
     }
 }

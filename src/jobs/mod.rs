@@ -12,6 +12,7 @@ pub mod process_video;
 pub mod recommend;
 mod registry;
 pub mod scratch;
+mod slots;
 pub mod usage;
 mod worker;
 

@@ -6,8 +6,7 @@
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::now_ms;
-
+use super::slots::Slots;
 use super::{Job, JobContext, JobError};
 
 /// One slot's run.
@@ -17,8 +16,8 @@ pub struct ComputeRecommendations {
     pub slot: i64,
 }
 
-fn interval_ms(ctx: &JobContext) -> i64 {
-    i64::try_from(ctx.config.audience.recommendations_every_secs.saturating_mul(1000)).unwrap_or(i64::MAX).max(1)
+fn slots(ctx: &JobContext) -> Slots {
+    Slots::every(ctx.config.audience.recommendations_every_secs)
 }
 
 impl Job for ComputeRecommendations {
@@ -41,14 +40,13 @@ impl Job for ComputeRecommendations {
             write_ms = run.write.as_millis() as u64,
             "recommendations computed"
         );
-        let every = interval_ms(ctx);
         let next = ComputeRecommendations { slot: self.slot + 1 };
-        ctx.queue.enqueue_at(&next, next.slot.saturating_mul(every)).await.context("queueing the next run")?;
+        ctx.queue.enqueue_at(&next, slots(ctx).start(next.slot)).await.context("queueing the next run")?;
         Ok(())
     }
 
     async fn recover(ctx: &JobContext) -> sqlx::Result<usize> {
-        let slot = now_ms() / interval_ms(ctx);
+        let slot = slots(ctx).now();
         Ok(usize::from(ctx.queue.enqueue(&ComputeRecommendations { slot }).await?))
     }
 }

@@ -6,11 +6,11 @@
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
+use super::slots::Slots;
+use super::{Job, JobContext, JobError};
 use crate::cost::day_of;
 use crate::db::usage;
 use crate::domain::now_ms;
-
-use super::{Job, JobContext, JobError};
 
 /// One slot's snapshot.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -19,8 +19,8 @@ pub struct RecordUsage {
     pub slot: i64,
 }
 
-fn interval_ms(ctx: &JobContext) -> i64 {
-    i64::try_from(ctx.config.cost.snapshot_every_secs.saturating_mul(1000)).unwrap_or(i64::MAX).max(1)
+fn slots(ctx: &JobContext) -> Slots {
+    Slots::every(ctx.config.cost.snapshot_every_secs)
 }
 
 impl Job for RecordUsage {
@@ -31,9 +31,8 @@ impl Job for RecordUsage {
     }
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        let every = interval_ms(ctx);
         let next = RecordUsage { slot: self.slot + 1 };
-        ctx.queue.enqueue_at(&next, next.slot.saturating_mul(every)).await.context("queueing the next snapshot")?;
+        ctx.queue.enqueue_at(&next, slots(ctx).start(next.slot)).await.context("queueing the next snapshot")?;
         let today = day_of(now_ms());
         let rows = usage::snapshot_storage(&ctx.db, today).await.context("recording the bytes held")?;
         tracing::debug!(rows, "recorded the bytes held per item and tier");
@@ -45,7 +44,7 @@ impl Job for RecordUsage {
     }
 
     async fn recover(ctx: &JobContext) -> sqlx::Result<usize> {
-        let slot = now_ms() / interval_ms(ctx);
+        let slot = slots(ctx).now();
         Ok(usize::from(ctx.queue.enqueue(&RecordUsage { slot }).await?))
     }
 }
