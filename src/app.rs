@@ -28,7 +28,7 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
     tokio::spawn(crate::monitor::alarms::watch(state.db.clone(), state.queue.clone(), state.config.clone(), shutdown.clone()));
     state.shared.listen_for_changes(shutdown.clone());
     let every = Duration::from_secs(state.config.cost.flush_secs);
-    tokio::spawn(state.usage.clone().run(state.db.clone(), every, shutdown.clone()));
+    tokio::spawn(state.usage.clone().run(state.db.clone(), state.store.clone(), every, shutdown.clone()));
     if crate::db::users::list(&state.db).await?.is_empty() {
         tracing::warn!("no accounts yet: create the first admin with `reel user create --email YOU@EXAMPLE.ORG --role admin`");
     }
@@ -38,9 +38,7 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
         let _ = workers.await;
     }
     // What the origin delivered since the last flush, now that it has answered its last.
-    if let Err(e) = state.usage.flush(&state.db).await {
-        tracing::warn!(error = %e, "could not record the origin's delivered bytes at shutdown");
-    }
+    state.usage.flush_with(&state.db, &state.store).await;
     Ok(())
 }
 
@@ -49,7 +47,13 @@ pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, sh
 pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
     let ctx = JobContext::connect(config).await?;
     tokio::spawn(crate::monitor::sample_gauges(ctx.db.clone(), ctx.shared.clone(), ctx.queue.clone(), shutdown.clone()));
+    // The worker's own usage is its requests to the store (its CPU is recorded per job).
+    let usage = crate::cost::meter::UsageMeter::default();
+    let every = Duration::from_secs(ctx.config.cost.flush_secs);
+    tokio::spawn(usage.clone().run(ctx.db.clone(), ctx.store.clone(), every, shutdown.clone()));
+    let (db, store) = (ctx.db.clone(), ctx.store.clone());
     jobs::run_workers(ctx, shutdown).await;
+    usage.flush_with(&db, &store).await;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! The in-process usage meter: the origin adds the bytes of every answer here (a hash-map
 //! update under a short lock, not a database write per request), and a task writes the sums
-//! down every `cost.flush_secs`; the server flushes once more after its last answer.
+//! down every `cost.flush_secs`, with the requests the object store was sent meanwhile; the
+//! server and the worker flush once more at the end.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -11,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use crate::db::usage::UsageRow;
 use crate::db::Db;
 use crate::domain::now_ms;
+use crate::storage::Store;
 
 use super::{day_of, Resource};
 
@@ -37,6 +39,23 @@ impl UsageMeter {
         let mut pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let slot = pending.entry((day_of(now_ms()), resource, video.to_string())).or_default();
         *slot = slot.saturating_add(quantity);
+    }
+
+    /// Adds the requests `store` counted since the last call, by item.
+    pub fn add_store_requests(&self, store: &Store) {
+        for (video, count) in store.take_requests() {
+            self.add(Resource::StoreReads, &video, count.reads);
+            self.add(Resource::StoreWrites, &video, count.writes);
+        }
+    }
+
+    /// Takes the store's requests and writes everything pending; what a failed write kept waits
+    /// for the next call.
+    pub async fn flush_with(&self, db: &Db, store: &Store) {
+        self.add_store_requests(store);
+        if let Err(e) = self.flush(db).await {
+            tracing::warn!(error = %e, "could not record usage; kept for the next try");
+        }
     }
 
     /// Writes what is pending. On failure it is kept (added back to what came in meanwhile) for
@@ -70,8 +89,9 @@ impl UsageMeter {
         Ok(rows.len())
     }
 
-    /// Flushes every `every` until `shutdown`.
-    pub async fn run(self, db: Db, every: Duration, shutdown: CancellationToken) {
+    /// Flushes every `every` until `shutdown` (the caller flushes once more when its last
+    /// request or job is done).
+    pub async fn run(self, db: Db, store: Store, every: Duration, shutdown: CancellationToken) {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
@@ -79,9 +99,7 @@ impl UsageMeter {
                 _ = tick.tick() => {}
                 () = shutdown.cancelled() => return,
             }
-            if let Err(e) = self.flush(&db).await {
-                tracing::warn!(error = %e, "could not record the origin's delivered bytes; kept for the next try");
-            }
+            self.flush_with(&db, &store).await;
         }
     }
 }

@@ -4,10 +4,12 @@ mod keys;
 pub mod ledger;
 pub mod migrate;
 pub mod presign;
+pub mod requests;
 mod tier;
 
 pub use keys::StorageKey;
 pub use ledger::{Ledger, ObjectKind, Tier};
+pub use requests::{RequestCount, RequestLog};
 
 use std::ops::Range;
 use std::path::Path;
@@ -109,6 +111,8 @@ pub struct Store {
     cold: Option<Arc<tier::Cold>>,
     /// Told of every object written, moved or removed.
     ledger: Option<Arc<dyn Ledger>>,
+    /// The requests sent to priced (S3) stores, for the cost report; a folder's stay zero.
+    requests: RequestLog,
 }
 
 impl Store {
@@ -124,6 +128,11 @@ impl Store {
     pub fn with_ledger(mut self, ledger: Arc<dyn Ledger>) -> Self {
         self.ledger = Some(ledger);
         self
+    }
+
+    /// The requests sent to the store since the last call, by item (see [`RequestLog::take`]).
+    pub fn take_requests(&self) -> Vec<(String, RequestCount)> {
+        self.requests.take()
     }
 
     /// Whether a cold tier is configured.
@@ -155,7 +164,8 @@ impl Store {
             let fs = LocalFileSystem::new_with_prefix(path)?.with_automatic_cleanup(true);
             tracing::info!(store = "file", path, "object store ready");
             let local_root = Some(std::path::PathBuf::from(path));
-            return Ok(Self { inner: Arc::new(fs), local_root, s3: None, presigner: None, cold: None, ledger: None });
+            let requests = RequestLog::default();
+            return Ok(Self { inner: Arc::new(fs), local_root, s3: None, presigner: None, cold: None, ledger: None, requests });
         }
         let Some(bucket) = url.strip_prefix("s3://").map(|b| b.trim_end_matches('/')).filter(|b| !b.is_empty() && !b.contains('/')) else {
             return Err(StorageError::UnsupportedUrl(url.to_string()));
@@ -183,7 +193,9 @@ impl Store {
                 s3.s3_secret_access_key.expose(),
             )
         });
-        Ok(Self { inner: store.clone(), local_root: None, s3: Some(store), presigner, cold: None, ledger: None })
+        let requests = RequestLog::default();
+        let inner = requests::Counted::wrap(store.clone(), requests.clone());
+        Ok(Self { inner, local_root: None, s3: Some(store), presigner, cold: None, ledger: None, requests })
     }
 
     /// Stores a small object whole.
@@ -262,6 +274,7 @@ impl Store {
 
     /// Starts a multipart upload of `key` whose parts are sent one at a time; returns its id.
     pub async fn start_multipart(&self, key: &StorageKey) -> Result<String, StorageError> {
+        self.requests.add_key(key.as_str(), 0, 1);
         Ok(self.multipart()?.create_multipart(&key.path()).await?)
     }
 
@@ -270,6 +283,7 @@ impl Store {
     pub async fn put_part(&self, key: &StorageKey, upload_id: &str, number: u32, bytes: Bytes) -> Result<String, StorageError> {
         let index = number.checked_sub(1).expect("part numbers start at 1") as usize;
         let upload_id = upload_id.to_string();
+        self.requests.add_key(key.as_str(), 0, 1);
         let part = self.multipart()?.put_part(&key.path(), &upload_id, index, PutPayload::from(bytes)).await?;
         Ok(part.content_id)
     }
@@ -277,6 +291,7 @@ impl Store {
     /// Completes a multipart upload from its parts' ETags, in part order: `key` appears whole.
     pub async fn complete_multipart(&self, key: &StorageKey, upload_id: &str, etags: Vec<String>) -> Result<(), StorageError> {
         let parts = etags.into_iter().map(|content_id| object_store::multipart::PartId { content_id }).collect();
+        self.requests.add_key(key.as_str(), 0, 1);
         self.multipart()?.complete_multipart(&key.path(), &upload_id.to_string(), parts).await?;
         if self.ledger.is_some() {
             let size = self.inner.head(&key.path()).await?.size;
@@ -297,6 +312,8 @@ impl Store {
     pub fn direct_part_url(&self, key: &StorageKey, upload_id: &str, number: u32, ttl: std::time::Duration) -> Option<String> {
         let n = number.to_string();
         let presigner = self.presigner.as_ref()?;
+        // The client's PUT is billed to the bucket's owner: counted as the URL is handed out.
+        self.requests.add_key(key.as_str(), 0, 1);
         Some(presigner.url("PUT", key.as_str(), &[("partNumber", &n), ("uploadId", upload_id)], ttl, std::time::SystemTime::now()))
     }
 
@@ -305,6 +322,7 @@ impl Store {
     pub async fn presigned_get(&self, key: &StorageKey, ttl: std::time::Duration) -> Result<Option<String>, StorageError> {
         let Some(signer) = &self.s3 else { return Ok(None) };
         let url = signer.signed_url(axum::http::Method::GET, &key.path(), ttl).await?;
+        self.requests.add_key(key.as_str(), 1, 0);
         Ok(Some(url.to_string()))
     }
 

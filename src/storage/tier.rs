@@ -51,7 +51,12 @@ impl Cold {
         if class.is_some() && store.s3.is_none() {
             return Err(StorageError::Config("storage.cold.storage_class applies to S3 buckets only".into()));
         }
-        Ok(Some(Self { elsewhere: Some(store.inner), class }))
+        // A cold bucket's requests are counted with the hot store's.
+        let elsewhere = match store.s3 {
+            Some(s3) => super::requests::Counted::wrap(s3, hot.requests.clone()),
+            None => store.inner,
+        };
+        Ok(Some(Self { elsewhere: Some(elsewhere), class }))
     }
 
     /// Whether reading a cold object needs a restore first.

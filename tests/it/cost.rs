@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::accounts::{server_with_mail, sign_in};
 use crate::collections::{token, Api};
-use crate::common::{assert_api_error, eventually, make_clip, play_prefix, TestServer, ADMIN_EMAIL};
+use crate::common::{assert_api_error, eventually, files, make_clip, on_s3, play_prefix, TestServer, ADMIN_EMAIL};
 
 const GIB: i64 = 1 << 30;
 
@@ -92,6 +92,18 @@ async fn real_usage_is_recorded_as_it_happens_and_priced_for_admins_only() {
         recorded(&pool, "origin_egress", &id).await == delivered
     })
     .await;
+
+    // Requests to a priced store (S3) are the item's too, at least one write per object it
+    // holds and a read per object the origin served; a folder is sent none.
+    if on_s3() {
+        let objects = files(&server.objects_dir().join("media").join(&id)).len() as i64 + 1;
+        eventually(Duration::from_secs(15), "the store's requests recorded", || async {
+            recorded(&pool, "store_writes", &id).await >= objects && recorded(&pool, "store_reads", &id).await >= 2
+        })
+        .await;
+    } else {
+        assert_eq!(recorded(&pool, "store_writes", &id).await + recorded(&pool, "store_reads", &id).await, 0);
+    }
 
     // The bytes the item holds, from the storage accounts' snapshot.
     let report = cli_json(&server, &["storage", "report", "--json"]);

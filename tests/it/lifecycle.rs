@@ -10,7 +10,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::collections::{token, Api};
-use crate::common::{assert_api_error, make_clip, on_s3, TestServer};
+use crate::common::{assert_api_error, files, make_clip, on_s3, TestServer};
 
 const CLIP: &[&str] = &["testsrc2=size=320x240:rate=25", "sine"];
 
@@ -27,26 +27,6 @@ fn cold_tier(dir: &Path) -> ((&'static str, String), PathBuf) {
         let folder = dir.join("cold");
         (("REEL__STORAGE__COLD__URL", format!("file://{}", folder.display())), folder)
     }
-}
-
-/// Every file under `folder` with its size, by its path relative to `folder` (an object's key).
-fn files(folder: &Path) -> Vec<(String, u64)> {
-    fn walk(root: &Path, at: &Path, out: &mut Vec<(String, u64)>) {
-        let Ok(entries) = std::fs::read_dir(at) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let key = path.strip_prefix(root).unwrap().display().to_string();
-                out.push((key, entry.metadata().unwrap().len()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(folder, folder, &mut out);
-    out.sort();
-    out
 }
 
 fn bytes_under(folder: &Path, prefix: &str) -> u64 {

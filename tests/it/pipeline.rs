@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use crate::common::{ffprobe, make_clip, play_prefix, TestServer};
+use crate::common::{ffprobe, files, make_clip, play_prefix, TestServer};
 use serde_json::Value;
 
 const AV_1080P: &[&str] = &["testsrc2=size=1920x1080:rate=30", "sine=frequency=440:sample_rate=48000"];
@@ -383,7 +383,7 @@ async fn the_api_lists_edits_and_deletes_videos_and_requires_a_token() {
     let r = http.delete(format!("{}/api/v1/videos/{id}", server.base)).bearer_auth(&server.token).send().await.unwrap();
     assert_eq!(r.status(), 204);
     // (An S3 server may keep empty folders behind; what counts is that no object is left.)
-    assert_eq!(files_under(&media) + files_under(&server.objects_dir().join(format!("sources/{id}"))), 0, "every object is gone");
+    assert_eq!(files(&media).len() + files(&server.objects_dir().join(format!("sources/{id}"))).len(), 0, "every object is gone");
     let r = http.get(format!("{}/api/v1/videos/{id}", server.base)).bearer_auth(&server.token).send().await.unwrap();
     crate::common::assert_api_error(r, 404, "not-found").await;
     assert_eq!(http.get(&master).send().await.unwrap().status(), 404);
@@ -391,11 +391,4 @@ async fn the_api_lists_edits_and_deletes_videos_and_requires_a_token() {
     for path in ["/healthz", "/readyz"] {
         assert_eq!(http.get(format!("{}{path}", server.base)).send().await.unwrap().status(), 200, "{path}");
     }
-}
-
-/// Files anywhere under `dir` (0 when it does not exist).
-fn files_under(dir: &std::path::Path) -> usize {
-    std::fs::read_dir(dir)
-        .map(|entries| entries.flatten().map(|e| if e.path().is_dir() { files_under(&e.path()) } else { 1 }).sum())
-        .unwrap_or(0)
 }

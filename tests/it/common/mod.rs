@@ -78,6 +78,27 @@ pub fn bucket_dir(url: &str) -> PathBuf {
     Path::new(&root).join(url.trim_start_matches("s3://"))
 }
 
+/// Every file under `folder` with its size, by its path relative to `folder` (an object's key);
+/// none when `folder` does not exist.
+pub fn files(folder: &Path) -> Vec<(String, u64)> {
+    fn walk(root: &Path, at: &Path, out: &mut Vec<(String, u64)>) {
+        let Ok(entries) = std::fs::read_dir(at) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let key = path.strip_prefix(root).unwrap().display().to_string();
+                out.push((key, entry.metadata().unwrap().len()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(folder, folder, &mut out);
+    out.sort();
+    out
+}
+
 /// Whether the suite runs on the test S3 server (`scripts/with-s3`).
 pub fn on_s3() -> bool {
     std::env::var("REEL_TEST_S3_ENDPOINT").is_ok_and(|e| !e.is_empty())
