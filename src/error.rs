@@ -58,6 +58,12 @@ impl AppError {
         e.retry_after = Some(retry_after_secs.max(1));
         e
     }
+    /// 503: not now, with the seconds to wait (an archived item being restored).
+    pub fn unavailable(code: &'static str, message: impl Into<String>, retry_after_secs: u64) -> Self {
+        let mut e = Self::new(StatusCode::SERVICE_UNAVAILABLE, code, message);
+        e.retry_after = Some(retry_after_secs.max(1));
+        e
+    }
     /// 500: something on our side failed; the cause goes to the log only.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
         let mut e = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error");
@@ -76,7 +82,7 @@ impl AppError {
     pub fn message(&self) -> &str {
         &self.message
     }
-    /// Seconds to wait before trying again, for 429s.
+    /// Seconds to wait before trying again, for 429s and 503s.
     pub fn retry_after(&self) -> Option<u64> {
         self.retry_after
     }

@@ -138,7 +138,7 @@ pub struct StorageConfig {
 
 /// The cold tier: another folder or bucket, or (on S3) a storage class, or both. Off while
 /// `url` and `storage_class` are both empty.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ColdStorageConfig {
     /// `file://PATH` or `s3://BUCKET` (with the S3 settings above); empty: the hot store's own
@@ -148,6 +148,15 @@ pub struct ColdStorageConfig {
     /// `INTELLIGENT_TIERING`, `GLACIER_IR`, `GLACIER`, `DEEP_ARCHIVE`); empty: the bucket's
     /// default. `GLACIER` and `DEEP_ARCHIVE` objects are restored by a job before they are read.
     pub storage_class: String,
+    /// How often the restore job of an archived item looks again whether S3 has finished
+    /// (hours for `DEEP_ARCHIVE`); also the `Retry-After` a viewer is given meanwhile.
+    pub restore_check_secs: u64,
+}
+
+impl Default for ColdStorageConfig {
+    fn default() -> Self {
+        Self { url: String::new(), storage_class: String::new(), restore_check_secs: 900 }
+    }
 }
 
 impl Default for StorageConfig {
@@ -668,8 +677,16 @@ impl Config {
         if moves && cold.url.is_empty() && cold.storage_class.is_empty() {
             return invalid("lifecycle: moving objects to the cold tier needs one: set [storage.cold] url or storage_class");
         }
-        if life.renditions_cold_after_idle_days > 0 && ["GLACIER", "DEEP_ARCHIVE"].contains(&cold.storage_class.as_str()) {
-            return invalid("lifecycle.renditions_cold_after_idle_days: renditions must stay readable; use a cold class read without a restore (STANDARD_IA, GLACIER_IR, …)");
+        let archive = ["GLACIER", "DEEP_ARCHIVE"].contains(&cold.storage_class.as_str());
+        if archive && self.delivery.s3_redirect {
+            // A viewer sent to the bucket would get S3's refusal, not Reel's retryable answer.
+            return invalid("delivery.s3_redirect cannot be used with an archive storage.cold.storage_class (GLACIER, DEEP_ARCHIVE)");
+        }
+        if archive && self.storage.s3_access_key_id.is_empty() {
+            return invalid("storage.cold.storage_class: restoring GLACIER or DEEP_ARCHIVE objects needs storage.s3_access_key_id");
+        }
+        if cold.restore_check_secs == 0 {
+            return invalid("storage.cold.restore_check_secs must be at least 1");
         }
         if self.kids_cap().is_none() {
             return invalid(&format!(
@@ -849,5 +866,20 @@ mod tests {
             c.catalogue.search_ranked_matches = n;
             assert_eq!(c.validate().is_ok(), ok, "{n}");
         }
+    }
+
+    #[test]
+    fn an_archive_class_needs_signed_requests_and_no_redirects_to_the_bucket() {
+        let mut c = Config::default();
+        c.storage.cold.storage_class = "DEEP_ARCHIVE".into();
+        c.lifecycle.renditions_cold_after_idle_days = 30;
+        assert!(c.validate().unwrap_err().to_string().contains("s3_access_key_id"));
+        c.storage.s3_access_key_id = "key".into();
+        assert!(c.validate().is_ok());
+        c.delivery.s3_redirect = true;
+        assert!(c.validate().unwrap_err().to_string().contains("s3_redirect"));
+        c.delivery.s3_redirect = false;
+        c.storage.cold.restore_check_secs = 0;
+        assert!(c.validate().is_err());
     }
 }

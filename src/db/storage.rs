@@ -153,6 +153,14 @@ pub async fn objects_of(db: &Db, video: VideoId, kind: &str) -> sqlx::Result<Vec
         .await
 }
 
+/// The keys of an item's objects in the cold tier.
+pub async fn cold_keys_of(db: &Db, video: VideoId) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT key FROM stored_objects WHERE video_id = $1 AND tier = 'cold' ORDER BY key")
+        .bind(video.to_string())
+        .fetch_all(db.pool())
+        .await
+}
+
 /// Every key the accounts hold, with its size and tier (for comparing with the store).
 pub async fn all_keys(db: &Db) -> sqlx::Result<Vec<(String, i64, String)>> {
     sqlx::query_as("SELECT key, bytes, tier FROM stored_objects ORDER BY key").fetch_all(db.pool()).await

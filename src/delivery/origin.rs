@@ -413,11 +413,17 @@ async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: 
     finish(status, mime, &etag, info.size, range, Body::from_stream(body.stream))
 }
 
-/// Opens an object, or a range of it, for reading; a missing one is a 404.
+/// Opens an object, or a range of it, for reading; a missing one is a 404, an archived one a
+/// 503 with the time to wait while a job restores its item.
 async fn open(state: &AppState, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> AppResult<crate::storage::ObjectBody> {
     match state.store.get_stream(key, range).await {
         Ok(body) => Ok(body),
         Err(StorageError::NotFound(_)) => Err(AppError::not_found("file")),
+        Err(StorageError::Archived(_)) => {
+            let video = crate::storage::ledger::classify(key.as_str()).video.ok_or_else(|| AppError::not_found("file"))?;
+            let wait = crate::jobs::restore::request(&state.queue, &state.config, video).await?;
+            Err(AppError::unavailable("restoring", "this item is being restored from the archive; try again later", wait))
+        }
         Err(e) => Err(e.into()),
     }
 }

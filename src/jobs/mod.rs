@@ -11,6 +11,7 @@ pub mod notify;
 pub mod process_video;
 pub mod recommend;
 mod registry;
+pub mod restore;
 pub mod scratch;
 mod slots;
 pub mod usage;

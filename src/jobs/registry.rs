@@ -40,6 +40,7 @@ impl Registry {
             .register::<super::alarm::NotifyAlarm>()
             .register::<super::lifecycle::ApplyLifecycle>()
             .register::<super::usage::RecordUsage>()
+            .register::<super::restore::RestoreArchived>()
     }
 
     /// Adds kind `J` under `J::NAME`.
@@ -138,7 +139,8 @@ mod tests {
                 "notify_subscribers",
                 "process_avatar",
                 "process_video",
-                "record_usage"
+                "record_usage",
+                "restore_archived"
             ]
         );
     }

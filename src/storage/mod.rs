@@ -1,5 +1,6 @@
 //! Object storage for sources and media: typed keys over the `object_store` crate.
 
+mod archive;
 mod keys;
 pub mod ledger;
 pub mod migrate;
@@ -7,6 +8,7 @@ pub mod presign;
 pub mod requests;
 mod tier;
 
+pub use archive::Restore;
 pub use keys::StorageKey;
 pub use ledger::{Ledger, ObjectKind, Tier};
 pub use requests::{RequestCount, RequestLog};

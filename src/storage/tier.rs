@@ -13,7 +13,7 @@ const CLASSES: [&str; 7] =
     ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE", "REDUCED_REDUNDANCY"];
 
 /// Classes whose objects cannot be read until a restore request has been honoured.
-const ARCHIVE_CLASSES: [&str; 2] = ["GLACIER", "DEEP_ARCHIVE"];
+pub(super) const ARCHIVE_CLASSES: [&str; 2] = ["GLACIER", "DEEP_ARCHIVE"];
 
 /// The configured cold tier.
 pub(crate) struct Cold {
@@ -21,6 +21,8 @@ pub(crate) struct Cold {
     elsewhere: Option<Arc<dyn ObjectStore>>,
     /// The S3 storage class objects moved to cold are given.
     class: Option<String>,
+    /// For an archive class: the requests that restore its objects.
+    pub(super) archive: Option<super::archive::Archive>,
 }
 
 impl Cold {
@@ -38,7 +40,10 @@ impl Cold {
         if cold.url.is_empty() {
             return match (&class, hot.s3.is_some()) {
                 (None, _) => Ok(None),
-                (Some(_), true) => Ok(Some(Self { elsewhere: None, class })),
+                (Some(_), true) => {
+                    let archive = Self::archive_for(&class, hot.presigner.clone())?;
+                    Ok(Some(Self { elsewhere: None, class, archive }))
+                }
                 (Some(_), false) => Err(StorageError::Config(
                     "storage.cold.storage_class needs an S3 store; on a folder, give storage.cold.url another folder".into(),
                 )),
@@ -51,12 +56,26 @@ impl Cold {
         if class.is_some() && store.s3.is_none() {
             return Err(StorageError::Config("storage.cold.storage_class applies to S3 buckets only".into()));
         }
+        let archive = Self::archive_for(&class, store.presigner.clone())?;
         // A cold bucket's requests are counted with the hot store's.
         let elsewhere = match store.s3 {
             Some(s3) => super::requests::Counted::wrap(s3, hot.requests.clone()),
             None => store.inner,
         };
-        Ok(Some(Self { elsewhere: Some(elsewhere), class }))
+        Ok(Some(Self { elsewhere: Some(elsewhere), class, archive }))
+    }
+
+    /// The restore requests an archive `class` needs, signed with the bucket's access key.
+    fn archive_for(
+        class: &Option<String>,
+        presigner: Option<super::presign::Presigner>,
+    ) -> Result<Option<super::archive::Archive>, StorageError> {
+        if !class.as_deref().is_some_and(|c| ARCHIVE_CLASSES.contains(&c)) {
+            return Ok(None);
+        }
+        let presigner =
+            presigner.ok_or_else(|| StorageError::Config("restoring archived objects needs storage.s3_access_key_id".into()))?;
+        Ok(Some(super::archive::Archive::new(presigner)?))
     }
 
     /// Whether reading a cold object needs a restore first.

@@ -2,7 +2,9 @@
 //! match a listing of the store (walked on disk, not through Reel) after uploads, moves and
 //! deletes; items past a rule's age move to the cold tier (another folder or bucket) and still
 //! play from it; a dry run changes nothing; a pinned item is left alone; a removed original is
-//! gone, recorded on the item, which still plays; every action is audited.
+//! gone, recorded on the item, which still plays; every action is audited. On an S3 server
+//! with storage classes (moto), objects moved to an archive class have it (asked with boto3),
+//! and a viewer asking for one gets a retryable 503 while a job restores the item.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +12,8 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::collections::{token, Api};
-use crate::common::{assert_api_error, files, make_clip, on_s3, TestServer};
+use crate::common::moto::MotoServer;
+use crate::common::{assert_api_error, eventually, files, make_clip, on_s3, TestServer};
 
 const CLIP: &[&str] = &["testsrc2=size=320x240:rate=25", "sine"];
 
@@ -209,4 +212,66 @@ async fn a_removed_original_is_gone_and_recorded_and_the_item_still_plays() {
     assert_eq!(server.http().get(format!("{prefix}/master.m3u8")).send().await.unwrap().status(), 200);
     let audit = api.json(Method::GET, &server.token, "/admin/audit", None, 200).await.to_string();
     assert!(audit.contains("lifecycle.originals_delete"), "{audit}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn archived_items_have_the_class_on_s3_and_are_restored_on_demand_with_a_retryable_answer_meanwhile() {
+    let moto = MotoServer::start();
+    let bucket = "reel-archive";
+    moto.boto3("s3.create_bucket(Bucket=sys.argv[1])", &[bucket]);
+    let server = TestServer::start_with(&[
+        ("REEL__STORAGE__URL", "s3://reel-archive"),
+        ("REEL__STORAGE__S3_ENDPOINT", moto.endpoint.as_str()),
+        ("REEL__STORAGE__S3_PATH_STYLE", "true"),
+        ("REEL__STORAGE__S3_ACCESS_KEY_ID", "reel"),
+        ("REEL__STORAGE__S3_SECRET_ACCESS_KEY", "reel-secret"),
+        ("REEL__STORAGE__COLD__STORAGE_CLASS", "DEEP_ARCHIVE"),
+        ("REEL__STORAGE__COLD__RESTORE_CHECK_SECS", "1"),
+        ("REEL__LIFECYCLE__ORIGINALS_COLD_AFTER_DAYS", "2"),
+        ("REEL__LIFECYCLE__RENDITIONS_COLD_AFTER_IDLE_DAYS", "2"),
+    ]);
+    let clip = make_clip(server.dir.path(), "c.mp4", CLIP, 3.0, &["-shortest"]);
+    let video = server.upload_ready(&clip, "Archived").await;
+    let id = video["id"].as_str().unwrap().to_string();
+    let api = Api { server: &server };
+    let list = "for o in s3.list_objects_v2(Bucket=sys.argv[1], Prefix=sys.argv[2])['Contents']: print(o['Key'])";
+    let keys = moto.boto3(list, &[bucket, &format!("media/{id}/")]);
+    let segment = keys.lines().find(|k| k.ends_with("/00000.m4s")).unwrap_or_else(|| panic!("no first segment in {keys}")).to_string();
+    let original = format!("sources/{id}/original");
+    assert_eq!(moto.storage_class(bucket, &segment), "STANDARD");
+
+    age(&server, &id, 3).await;
+    let run = cli_json(&server, &["lifecycle", "run", "--json"]);
+    assert!(run["bytes_moved"].as_u64().unwrap() > 0, "{run}");
+    // What S3 itself says of the moved objects; the poster stays readable in the hot class.
+    assert_eq!(moto.storage_class(bucket, &segment), "DEEP_ARCHIVE");
+    assert_eq!(moto.storage_class(bucket, &original), "DEEP_ARCHIVE");
+    assert_eq!(moto.storage_class(bucket, &format!("media/{id}/poster.jpg")), "STANDARD");
+    let stored = cli_json(&server, &["storage", "report", "--json"]);
+    assert!(stored["cold_bytes"].as_u64().unwrap() > 0, "{stored}");
+
+    // A viewer asking for a segment is told to come back, with the time to wait, and a job
+    // restores the item and copies it back hot; then the same URL plays.
+    let prefix = crate::common::play_prefix(&server.get_json(&format!("/api/v1/videos/{id}")).await);
+    let url = format!("{prefix}/{}", segment.splitn(3, '/').nth(2).unwrap());
+    let http = server.http();
+    let first = http.get(&url).send().await.unwrap();
+    assert_eq!(first.status(), 503);
+    assert_eq!(first.headers()["retry-after"], "1");
+    assert_eq!(first.json::<Value>().await.unwrap()["code"], "restoring");
+    eventually(std::time::Duration::from_secs(60), "the segment restored", || async {
+        http.get(&url).send().await.unwrap().status() == 200
+    })
+    .await;
+    let body = http.get(&url).send().await.unwrap().bytes().await.unwrap();
+    assert!(body.len() > 100, "a segment's bytes");
+    eventually(std::time::Duration::from_secs(60), "every object back hot", || async {
+        cli_json(&server, &["storage", "report", "--json"])["cold_bytes"] == 0
+    })
+    .await;
+    assert_eq!(moto.storage_class(bucket, &segment), "STANDARD");
+    assert_eq!(moto.storage_class(bucket, &original), "STANDARD");
+    server.cli(&["storage", "check"]);
+    let audit = api.json(Method::GET, &server.token, "/admin/audit", None, 200).await.to_string();
+    assert!(audit.contains("lifecycle.restored"), "{audit}");
 }

@@ -112,6 +112,11 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
             let copy = scratch.path.join("source");
             match ctx.store.download_to_file(&StorageKey::source(id), &copy).await {
                 Err(StorageError::NotFound(_)) => return Err(JobError::Permanent("the uploaded file is missing".into())),
+                Err(StorageError::Archived(_)) => {
+                    // Tried again with backoff; meanwhile the restore brings the original back.
+                    crate::jobs::restore::request(&ctx.queue, &ctx.config, id).await.context("queueing the original's restore")?;
+                    return Err(JobError::Retryable(anyhow::anyhow!("the original is archived; its restore is under way")));
+                }
                 other => other.context("fetching the source")?,
             };
             copy

@@ -2,6 +2,7 @@
 //! clips with ffmpeg's lavfi sources, and talks to the server over HTTP.
 #![allow(dead_code)]
 
+pub mod moto;
 pub mod smtp;
 pub mod tls;
 use std::path::{Path, PathBuf};
@@ -157,7 +158,9 @@ impl TestServer {
         if let Some(url) = postgres_database() {
             env.push(("REEL__DATABASE__URL".into(), url));
         }
-        env.extend(s3_bucket());
+        if !extra.iter().any(|(k, _)| *k == "REEL__STORAGE__URL") {
+            env.extend(s3_bucket());
+        }
         let own_redis = extra.iter().any(|(k, _)| *k == "REEL__CACHE__URL");
         if let Some(url) = std::env::var("REEL_TEST_REDIS_URL").ok().filter(|u| !u.is_empty() && !own_redis) {
             // One Redis for the whole suite: each server (and its siblings) gets its own keys.
