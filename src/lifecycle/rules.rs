@@ -120,15 +120,17 @@ pub async fn run(db: &Db, store: &Store, config: &Config, dry_run: bool) -> anyh
     reports.push(abandoned_uploads(db, store, config, dry_run).await?);
     let moved: u64 = reports.iter().filter(|r| r.action == "move_to_cold").map(|r| r.bytes).sum();
     let removed: u64 = reports.iter().filter(|r| r.action == "delete").map(|r| r.bytes).sum();
-    // Removals are priced as hot bytes: the dearer, and most of them.
-    let hot_after = hot_before.saturating_sub(moved).saturating_sub(removed);
+    // Each rule prices what it does in the tier the bytes were in, and no object is acted on by
+    // two rules in one run, so the savings add up.
+    let monthly_before = monthly_storage_cost(config, hot_before, cold_before);
+    let saving: f64 = reports.iter().map(|r| r.monthly_saving).sum();
     Ok(LifecycleReport {
         dry_run,
         rules: reports,
         bytes_moved: moved,
         bytes_removed: removed,
-        monthly_before: monthly_storage_cost(config, hot_before, cold_before),
-        monthly_after: monthly_storage_cost(config, hot_after, cold_before + moved),
+        monthly_before,
+        monthly_after: (monthly_before - saving).max(0.0),
     })
 }
 
@@ -165,7 +167,13 @@ async fn move_rule(
     let idle = rule == Rule::RenditionsToCold;
     let kinds: &[&str] = if idle { &["rendition", "download", "index"] } else { &["original"] };
     let limit = i64::from(life.max_items_per_run);
+    // An original the removal rule takes in this run is not copied to cold first.
+    let removed_before =
+        (rule == Rule::OriginalsToCold && life.originals_delete_after_days > 0).then(|| days_ago(life.originals_delete_after_days));
     for item in rows::candidates(db, kind, Some(Tier::Hot), idle, before, limit).await? {
+        if removed_before.is_some_and(|removed| item.ready_at < removed) {
+            continue;
+        }
         let mut objects = Vec::new();
         for kind in kinds {
             objects.extend(rows::objects_of(db, item.id, kind).await?.into_iter().filter(|o| o.tier == Tier::Hot.as_str()));

@@ -48,6 +48,12 @@ fn cli_json(server: &TestServer, args: &[&str]) -> Value {
     serde_json::from_str(&server.cli(args)).expect("JSON from the command")
 }
 
+/// A run's `monthly_after` is the bill the storage report gives once it is done.
+fn same_bill(report: &Value, after: &Value) {
+    let (report, after) = (report.as_f64().unwrap(), after.as_f64().unwrap());
+    assert!((report - after).abs() <= 1e-9 * report.max(1e-12), "the storage report says {report}, the run said {after}");
+}
+
 fn rule<'a>(report: &'a Value, name: &str) -> &'a Value {
     report["rules"].as_array().unwrap().iter().find(|r| r["rule"] == name).unwrap_or_else(|| panic!("no {name} in {report}"))
 }
@@ -157,6 +163,7 @@ async fn old_and_idle_items_move_to_the_cold_tier_and_still_play_from_it() {
     server.cli(&["storage", "check"]);
     let report = cli_json(&server, &["storage", "report", "--json"]);
     assert_eq!(report["cold_bytes"].as_u64(), Some(files(&cold_folder).iter().map(|(_, s)| s).sum::<u64>()));
+    same_bill(&report["monthly_cost"], &run["monthly_after"]);
 
     // It plays, every byte read from the cold tier.
     let video = server.get_json(&format!("/api/v1/videos/{old}")).await;
@@ -185,11 +192,18 @@ async fn old_and_idle_items_move_to_the_cold_tier_and_still_play_from_it() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_removed_original_is_gone_and_recorded_and_the_item_still_plays() {
-    let server = TestServer::start_with(&[("REEL__LIFECYCLE__ORIGINALS_DELETE_AFTER_DAYS", "30")]);
+    let cold_dir = tempfile::tempdir().unwrap();
+    let (cold, cold_folder) = cold_tier(cold_dir.path());
+    let server = TestServer::start_with(&[
+        (cold.0, cold.1.as_str()),
+        ("REEL__LIFECYCLE__ORIGINALS_COLD_AFTER_DAYS", "10"),
+        ("REEL__LIFECYCLE__ORIGINALS_DELETE_AFTER_DAYS", "30"),
+    ]);
     let clip = make_clip(server.dir.path(), "c.mp4", CLIP, 3.0, &["-shortest"]);
     let id = server.upload_ready(&clip, "Old").await["id"].as_str().unwrap().to_string();
     let young = server.upload_ready(&clip, "Young").await["id"].as_str().unwrap().to_string();
     age(&server, &id, 31).await;
+    age(&server, &young, 15).await;
     let hot = server.objects_dir();
     let size = bytes_under(&hot, &format!("sources/{id}"));
     assert!(size > 0);
@@ -199,8 +213,12 @@ async fn a_removed_original_is_gone_and_recorded_and_the_item_still_plays() {
     assert_eq!(bytes_under(&hot, &format!("sources/{id}")), size, "a dry run removed it");
     let run = cli_json(&server, &["lifecycle", "run", "--json"]);
     assert_eq!(run["bytes_removed"].as_u64(), Some(size), "{run}");
-    assert_eq!(bytes_under(&hot, &format!("sources/{id}")), 0);
-    assert!(bytes_under(&hot, &format!("sources/{young}")) > 0);
+    same_bill(&cli_json(&server, &["storage", "report", "--json"])["monthly_cost"], &run["monthly_after"]);
+    assert_eq!(bytes_under(&hot, &format!("sources/{id}")) + bytes_under(&cold_folder, &format!("sources/{id}")), 0);
+    // The younger original went to cold; the one the removal took was not copied there first.
+    let moved = rule(&run, "originals_to_cold");
+    assert_eq!((moved["items"].as_u64(), moved["examples"][0]["id"].as_str()), (Some(1), Some(young.as_str())), "{run}");
+    assert!(bytes_under(&cold_folder, &format!("sources/{young}")) > 0);
     server.cli(&["storage", "check"]);
     let api = Api { server: &server };
     let storage = api.json(Method::GET, &server.token, &format!("/videos/{id}/storage"), None, 200).await;
