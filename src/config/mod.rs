@@ -153,6 +153,16 @@ pub struct ColdStorageConfig {
     pub restore_check_secs: u64,
 }
 
+impl ColdStorageConfig {
+    /// Classes whose objects cannot be read until a restore request has been honoured.
+    pub const ARCHIVE_CLASSES: [&'static str; 2] = ["GLACIER", "DEEP_ARCHIVE"];
+
+    /// Whether objects moved to cold need a restore before they can be read again.
+    pub fn is_archive(&self) -> bool {
+        Self::ARCHIVE_CLASSES.contains(&self.storage_class.trim())
+    }
+}
+
 impl Default for ColdStorageConfig {
     fn default() -> Self {
         Self { url: String::new(), storage_class: String::new(), restore_check_secs: 900 }
@@ -677,7 +687,7 @@ impl Config {
         if moves && cold.url.is_empty() && cold.storage_class.is_empty() {
             return invalid("lifecycle: moving objects to the cold tier needs one: set [storage.cold] url or storage_class");
         }
-        let archive = ["GLACIER", "DEEP_ARCHIVE"].contains(&cold.storage_class.as_str());
+        let archive = cold.is_archive();
         if archive && self.delivery.s3_redirect {
             // A viewer sent to the bucket would get S3's refusal, not Reel's retryable answer.
             return invalid("delivery.s3_redirect cannot be used with an archive storage.cold.storage_class (GLACIER, DEEP_ARCHIVE)");

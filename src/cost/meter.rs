@@ -42,7 +42,7 @@ impl UsageMeter {
     }
 
     /// Adds the requests `store` counted since the last call, by item.
-    pub fn add_store_requests(&self, store: &Store) {
+    fn add_store_requests(&self, store: &Store) {
         for (video, count) in store.take_requests() {
             self.add(Resource::StoreReads, &video, count.reads);
             self.add(Resource::StoreWrites, &video, count.writes);

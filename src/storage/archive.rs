@@ -107,7 +107,7 @@ impl Store {
             self.move_object(key, Tier::Hot).await?;
             return Ok(Restore::Done);
         };
-        self.requests.add_key(key.as_str(), 1, 0);
+        self.requests.add(key.as_str(), 1, 0);
         let head = match archive.head(key).await {
             // Copied back by an earlier step whose accounts were not written: the hot store has it.
             Err(StorageError::NotFound(_)) if self.cold_is_separate() => {
@@ -116,13 +116,13 @@ impl Store {
             }
             other => other?,
         };
-        let archived = head.class.as_deref().is_some_and(|c| super::tier::ARCHIVE_CLASSES.contains(&c));
+        let archived = head.class.as_deref().is_some_and(|c| crate::config::ColdStorageConfig::ARCHIVE_CLASSES.contains(&c));
         match head.restore.as_deref() {
             _ if !archived => {}
             Some(r) if restored(r) => {}
             Some(_) => return Ok(Restore::Pending),
             None => {
-                self.requests.add_key(key.as_str(), 0, 1);
+                self.requests.add(key.as_str(), 0, 1);
                 archive.request_restore(key).await?;
                 tracing::info!(key = %key, "asked for an archived object's restore");
                 return Ok(Restore::Pending);

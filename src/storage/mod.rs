@@ -276,7 +276,7 @@ impl Store {
 
     /// Starts a multipart upload of `key` whose parts are sent one at a time; returns its id.
     pub async fn start_multipart(&self, key: &StorageKey) -> Result<String, StorageError> {
-        self.requests.add_key(key.as_str(), 0, 1);
+        self.requests.add(key.as_str(), 0, 1);
         Ok(self.multipart()?.create_multipart(&key.path()).await?)
     }
 
@@ -285,7 +285,7 @@ impl Store {
     pub async fn put_part(&self, key: &StorageKey, upload_id: &str, number: u32, bytes: Bytes) -> Result<String, StorageError> {
         let index = number.checked_sub(1).expect("part numbers start at 1") as usize;
         let upload_id = upload_id.to_string();
-        self.requests.add_key(key.as_str(), 0, 1);
+        self.requests.add(key.as_str(), 0, 1);
         let part = self.multipart()?.put_part(&key.path(), &upload_id, index, PutPayload::from(bytes)).await?;
         Ok(part.content_id)
     }
@@ -293,7 +293,7 @@ impl Store {
     /// Completes a multipart upload from its parts' ETags, in part order: `key` appears whole.
     pub async fn complete_multipart(&self, key: &StorageKey, upload_id: &str, etags: Vec<String>) -> Result<(), StorageError> {
         let parts = etags.into_iter().map(|content_id| object_store::multipart::PartId { content_id }).collect();
-        self.requests.add_key(key.as_str(), 0, 1);
+        self.requests.add(key.as_str(), 0, 1);
         self.multipart()?.complete_multipart(&key.path(), &upload_id.to_string(), parts).await?;
         if self.ledger.is_some() {
             let size = self.inner.head(&key.path()).await?.size;
@@ -315,7 +315,7 @@ impl Store {
         let n = number.to_string();
         let presigner = self.presigner.as_ref()?;
         // The client's PUT is billed to the bucket's owner: counted as the URL is handed out.
-        self.requests.add_key(key.as_str(), 0, 1);
+        self.requests.add(key.as_str(), 0, 1);
         Some(presigner.url("PUT", key.as_str(), &[("partNumber", &n), ("uploadId", upload_id)], ttl, std::time::SystemTime::now()))
     }
 
@@ -324,7 +324,7 @@ impl Store {
     pub async fn presigned_get(&self, key: &StorageKey, ttl: std::time::Duration) -> Result<Option<String>, StorageError> {
         let Some(signer) = &self.s3 else { return Ok(None) };
         let url = signer.signed_url(axum::http::Method::GET, &key.path(), ttl).await?;
-        self.requests.add_key(key.as_str(), 1, 0);
+        self.requests.add(key.as_str(), 1, 0);
         Ok(Some(url.to_string()))
     }
 

@@ -38,22 +38,13 @@ pub struct RequestLog {
 const LIST_PAGE: u64 = 1000;
 
 impl RequestLog {
-    fn add(&self, location: &Path, reads: u64, writes: u64) {
-        let item = classify(location.as_ref()).video.map(|v| v.to_string()).unwrap_or_default();
-        self.add_for(item, reads, writes);
-    }
-
-    fn add_for(&self, item: String, reads: u64, writes: u64) {
+    /// Counts requests about `key` (an object, or a listing's prefix) against its item.
+    pub(super) fn add(&self, key: &str, reads: u64, writes: u64) {
+        let item = classify(key).video.map(|v| v.to_string()).unwrap_or_default();
         let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         let count = counts.entry(item).or_default();
         count.reads += reads;
         count.writes += writes;
-    }
-
-    /// Counts requests that go to the store outside the wrapper (raw multipart steps, URLs a
-    /// client is given to call the bucket itself).
-    pub(super) fn add_key(&self, key: &str, reads: u64, writes: u64) {
-        self.add(&Path::from(key), reads, writes);
     }
 
     /// Everything counted so far, by item; the tally starts again from zero.
@@ -90,23 +81,23 @@ impl fmt::Debug for Counted {
 #[async_trait]
 impl ObjectStore for Counted {
     async fn put_opts(&self, location: &Path, payload: PutPayload, opts: PutOptions) -> Result<PutResult> {
-        self.log.add(location, 0, 1);
+        self.log.add(location.as_ref(), 0, 1);
         self.inner.put_opts(location, payload, opts).await
     }
 
     async fn put_multipart_opts(&self, location: &Path, opts: PutMultipartOptions) -> Result<Box<dyn MultipartUpload>> {
-        self.log.add(location, 0, 1);
+        self.log.add(location.as_ref(), 0, 1);
         let inner = self.inner.put_multipart_opts(location, opts).await?;
         Ok(Box::new(CountedUpload { inner, location: location.clone(), log: self.log.clone() }))
     }
 
     async fn get_opts(&self, location: &Path, options: GetOptions) -> Result<GetResult> {
-        self.log.add(location, 1, 0);
+        self.log.add(location.as_ref(), 1, 0);
         self.inner.get_opts(location, options).await
     }
 
     async fn head(&self, location: &Path) -> Result<ObjectMeta> {
-        self.log.add(location, 1, 0);
+        self.log.add(location.as_ref(), 1, 0);
         self.inner.head(location).await
     }
 
@@ -120,33 +111,32 @@ impl ObjectStore for Counted {
 
     fn list(&self, prefix: Option<&Path>) -> BoxStream<'static, Result<ObjectMeta>> {
         let log = self.log.clone();
-        let item = prefix.and_then(|p| classify(p.as_ref()).video).map(|v| v.to_string()).unwrap_or_default();
-        log.add_for(item.clone(), 0, 1);
+        let prefix_key = prefix.map(|p| p.as_ref().to_string()).unwrap_or_default();
+        log.add(&prefix_key, 0, 1);
         let mut seen = 0u64;
         self.inner
             .list(prefix)
             .inspect(move |_| {
                 seen += 1;
                 if seen.is_multiple_of(LIST_PAGE) {
-                    log.add_for(item.clone(), 0, 1);
+                    log.add(&prefix_key, 0, 1);
                 }
             })
             .boxed()
     }
 
     async fn list_with_delimiter(&self, prefix: Option<&Path>) -> Result<ListResult> {
-        let item = prefix.and_then(|p| classify(p.as_ref()).video).map(|v| v.to_string()).unwrap_or_default();
-        self.log.add_for(item, 0, 1);
+        self.log.add(prefix.map_or("", |p| p.as_ref()), 0, 1);
         self.inner.list_with_delimiter(prefix).await
     }
 
     async fn copy(&self, from: &Path, to: &Path) -> Result<()> {
-        self.log.add(to, 0, 1);
+        self.log.add(to.as_ref(), 0, 1);
         self.inner.copy(from, to).await
     }
 
     async fn copy_if_not_exists(&self, from: &Path, to: &Path) -> Result<()> {
-        self.log.add(to, 0, 1);
+        self.log.add(to.as_ref(), 0, 1);
         self.inner.copy_if_not_exists(from, to).await
     }
 }
@@ -162,12 +152,12 @@ struct CountedUpload {
 #[async_trait]
 impl MultipartUpload for CountedUpload {
     fn put_part(&mut self, data: PutPayload) -> UploadPart {
-        self.log.add(&self.location, 0, 1);
+        self.log.add(self.location.as_ref(), 0, 1);
         self.inner.put_part(data)
     }
 
     async fn complete(&mut self) -> Result<PutResult> {
-        self.log.add(&self.location, 0, 1);
+        self.log.add(self.location.as_ref(), 0, 1);
         self.inner.complete().await
     }
 

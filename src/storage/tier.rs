@@ -7,13 +7,11 @@ use futures::TryStreamExt;
 use object_store::{Attribute, Attributes, ObjectStore, PutMultipartOptions, WriteMultipart};
 
 use super::{StorageError, StorageKey, Store, Tier, PART_SIZE};
+use crate::config::ColdStorageConfig;
 
 /// S3 storage classes a cold tier may name.
 const CLASSES: [&str; 7] =
     ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE", "REDUCED_REDUNDANCY"];
-
-/// Classes whose objects cannot be read until a restore request has been honoured.
-pub(super) const ARCHIVE_CLASSES: [&str; 2] = ["GLACIER", "DEEP_ARCHIVE"];
 
 /// The configured cold tier.
 pub(crate) struct Cold {
@@ -70,7 +68,7 @@ impl Cold {
         class: &Option<String>,
         presigner: Option<super::presign::Presigner>,
     ) -> Result<Option<super::archive::Archive>, StorageError> {
-        if !class.as_deref().is_some_and(|c| ARCHIVE_CLASSES.contains(&c)) {
+        if !class.as_deref().is_some_and(|c| ColdStorageConfig::ARCHIVE_CLASSES.contains(&c)) {
             return Ok(None);
         }
         let presigner =
@@ -80,7 +78,7 @@ impl Cold {
 
     /// Whether reading a cold object needs a restore first.
     pub(crate) fn is_archive(&self) -> bool {
-        self.class.as_deref().is_some_and(|c| ARCHIVE_CLASSES.contains(&c))
+        self.archive.is_some()
     }
 }
 
