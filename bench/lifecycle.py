@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import secrets
 import shutil
@@ -140,11 +139,7 @@ def run_backend(binary: Path, clips: list[Path], work: Path, s3: tuple | None, i
         templates = []
         for clip in clips:
             vid = t.upload(port, token, clip)["id"]
-            deadline = time.monotonic() + 300
-            while (v := t.api_get(port, token, f"/api/v1/videos/{vid}"))["status"] != "ready":
-                if v["status"] == "failed" or time.monotonic() > deadline:
-                    raise RuntimeError(f"processing did not finish: {v}")
-                time.sleep(0.3)
+            t.wait_ready(port, token, vid)
             templates.append(vid)
     t.log(f"{name}: generating {items} items")
     objects = objects_root(data, s3, bucket, work)
@@ -237,25 +232,16 @@ def main() -> None:
     try:
         clips = make_clips(work)
         rep = {
-            "started": started.isoformat(timespec="seconds"),
-            "machine": f"{os.cpu_count()} cores, {t.cpu_model()}",
-            "load": t.loadavg(),
-            "build": t.git("rev-parse", "--short", "HEAD"),
+            **t.run_facts(started),
             "items": args.items,
             "backends": [run_backend(binary, clips, work, None, args.items)],
         }
         s3 = t.start_s3(work / "s3")
         rep["backends"].append(run_backend(binary, clips, work, s3, args.items))
     finally:
-        if s3:
-            s3[0].kill()
-            s3[0].wait()
+        t.stop_s3(s3)
         shutil.rmtree(work, ignore_errors=True)
-    md = render(rep)
-    print(md)
-    if not args.no_docs:
-        t.replace_section(md)
-        t.log(f"wrote {t.DOCS.relative_to(t.ROOT)}")
+    t.publish(render(rep), args)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
-import os
 import re
 import secrets
 import shutil
@@ -112,11 +111,7 @@ def run_case(binary: Path, clip: Path, work: Path, s3: tuple, cache_bytes: int, 
         with t.reel_serving(binary, env, data) as (proc, port, token, logfile):
             mport = t.metrics_port(logfile, proc)
             vid = t.upload(port, token, clip)["id"]
-            deadline = time.monotonic() + 300
-            while (v := t.api_get(port, token, f"/api/v1/videos/{vid}"))["status"] != "ready":
-                if v["status"] == "failed" or time.monotonic() > deadline:
-                    raise RuntimeError(f"processing did not finish: {v}")
-                time.sleep(0.3)
+            v = t.wait_ready(port, token, vid)
             paths = segment_paths(v["playback"]["hls"])
             t.log(f"  cache_bytes={cache_bytes}: {len(paths)} segments; warming up, then {args.seconds} s with {args.clients} clients")
             hammer(port, paths, 1, 1.0)
@@ -173,10 +168,7 @@ def main() -> None:
         s3 = t.start_s3(work / "s3")
         clip = make_clip(work)
         rep = {
-            "started": started.isoformat(timespec="seconds"),
-            "machine": f"{os.cpu_count()} cores, {t.cpu_model()}",
-            "load": t.loadavg(),
-            "build": t.git("rev-parse", "--short", "HEAD"),
+            **t.run_facts(started),
             "clients": args.clients,
             "seconds": args.seconds,
             "clip": "20 s 1280x720 30 fps (testsrc2 + noise)",
@@ -184,15 +176,9 @@ def main() -> None:
         rep["off"] = run_case(binary, clip, work, s3, 0, args)
         rep["on"] = run_case(binary, clip, work, s3, 256 << 20, args)
     finally:
-        if s3:
-            s3[0].kill()
-            s3[0].wait()
+        t.stop_s3(s3)
         shutil.rmtree(work, ignore_errors=True)
-    md = render(rep)
-    print(md)
-    if not args.no_docs:
-        t.replace_section(md)
-        t.log(f"wrote {t.DOCS.relative_to(ROOT)}")
+    t.publish(render(rep), args)
 
 
 def make_clip(work: Path) -> Path:

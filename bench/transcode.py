@@ -439,6 +439,41 @@ def s3_env(s3: tuple, bucket: str) -> dict:
     }
 
 
+def stop_s3(s3: tuple | None) -> None:
+    """Stops the s3s-fs that `start_s3` started (if it did)."""
+    if s3:
+        s3[0].kill()
+        s3[0].wait()
+
+
+def run_facts(started: dt.datetime) -> dict:
+    """When and where a benchmark ran: the header fields of every report."""
+    return {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": f"{os.cpu_count()} cores, {cpu_model()}",
+        "load": loadavg(),
+        "build": git("rev-parse", "--short", "HEAD"),
+    }
+
+
+def publish(md: str, args) -> None:
+    """Prints a report and, unless --no-docs, puts it in its section of docs/benchmarks.md."""
+    print(md)
+    if not args.no_docs:
+        replace_section(md)
+        log(f"wrote {DOCS.relative_to(ROOT)}")
+
+
+def wait_ready(port: int, token: str, vid: str, timeout: float = 300) -> dict:
+    """Polls an item until it is ready; fails when it failed or took longer than `timeout`."""
+    deadline = time.monotonic() + timeout
+    while (v := api_get(port, token, f"/api/v1/videos/{vid}"))["status"] != "ready":
+        if v["status"] == "failed" or time.monotonic() > deadline:
+            raise RuntimeError(f"processing did not finish: {v}")
+        time.sleep(0.3)
+    return v
+
+
 def upload(port: int, token: str, src: Path) -> dict:
     boundary = f"reel-bench-{uuid.uuid4().hex}"
     head = (

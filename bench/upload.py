@@ -198,10 +198,7 @@ def main() -> None:
         s3 = t.start_s3(work / "s3")
         src = make_file(work, args.mib)
         rep = {
-            "started": started.isoformat(timespec="seconds"),
-            "machine": f"{os.cpu_count()} cores, {t.cpu_model()}",
-            "load": t.loadavg(),
-            "build": t.git("rev-parse", "--short", "HEAD"),
+            **t.run_facts(started),
             "mib": args.mib,
             "runs": args.runs,
         }
@@ -212,15 +209,9 @@ def main() -> None:
             for case, _ in CASES:
                 rep[case].append(run_case(case, binary, src, work, s3))
     finally:
-        if s3:
-            s3[0].kill()
-            s3[0].wait()
+        t.stop_s3(s3)
         shutil.rmtree(work, ignore_errors=True)
-    md = render(rep)
-    print(md)
-    if not args.no_docs:
-        t.replace_section(md)
-        t.log(f"wrote {t.DOCS.relative_to(ROOT)}")
+    t.publish(render(rep), args)
 
 
 if __name__ == "__main__":
