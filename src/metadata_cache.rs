@@ -40,6 +40,9 @@ pub enum Change {
     Everything,
     /// The item was deleted: everything of it, in the origin cache too.
     Gone(VideoId),
+    /// Which renditions a ready item has changed (a lifecycle rule took rungs away, or a job
+    /// made them again): its record, and its index and objects in the origin cache.
+    Media(VideoId),
 }
 
 impl Change {
@@ -51,6 +54,7 @@ impl Change {
             Change::Listings => "listings".into(),
             Change::Everything => "everything".into(),
             Change::Gone(id) => id.to_string(),
+            Change::Media(id) => format!("m:{id}"),
         }
     }
 
@@ -63,6 +67,7 @@ impl Change {
             _ => match text.split_once(':') {
                 Some(("f", id)) => Change::Fields(id.parse().ok()?),
                 Some(("l", id)) => Change::Listed(id.parse().ok()?),
+                Some(("m", id)) => Change::Media(id.parse().ok()?),
                 Some(_) => return None,
                 None => Change::Gone(text.parse().ok()?),
             },
@@ -72,14 +77,14 @@ impl Change {
     /// The item whose record this change makes stale, if it is one item.
     fn item(self) -> Option<VideoId> {
         match self {
-            Change::Fields(id) | Change::Listed(id) | Change::Gone(id) => Some(id),
+            Change::Fields(id) | Change::Listed(id) | Change::Gone(id) | Change::Media(id) => Some(id),
             Change::Listings | Change::Everything => None,
         }
     }
 
     /// Whether this change can alter which items a listing selects, or their order.
     fn reaches_listings(self) -> bool {
-        !matches!(self, Change::Fields(_))
+        !matches!(self, Change::Fields(_) | Change::Media(_))
     }
 }
 
@@ -270,7 +275,7 @@ mod tests {
     #[test]
     fn changes_travel_as_text_and_a_bare_id_still_means_gone() {
         let id = VideoId::new();
-        for change in [Change::Fields(id), Change::Listed(id), Change::Listings, Change::Everything, Change::Gone(id)] {
+        for change in [Change::Fields(id), Change::Listed(id), Change::Listings, Change::Everything, Change::Gone(id), Change::Media(id)] {
             assert_eq!(Change::decode(&change.encode()), Some(change));
         }
         assert_eq!(Change::decode(&id.to_string()), Some(Change::Gone(id)));

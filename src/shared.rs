@@ -171,7 +171,7 @@ impl Shared {
 
     /// Forgets what `change` makes stale in this process's caches.
     fn forget(&self, change: Change) {
-        if let Change::Gone(id) = change {
+        if let Change::Gone(id) | Change::Media(id) = change {
             self.origin.forget_video(id);
         }
         self.metadata.forget(change);

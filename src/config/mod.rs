@@ -879,6 +879,15 @@ mod tests {
     }
 
     #[test]
+    fn a_rung_drop_keeps_at_least_one_rung() {
+        let mut c = Config::default();
+        c.lifecycle.renditions_drop_after_idle_days = 30;
+        assert!(c.validate().is_ok(), "the drop needs no cold tier");
+        c.lifecycle.renditions_keep_rungs = 0;
+        assert!(c.validate().unwrap_err().to_string().contains("renditions_keep_rungs"));
+    }
+
+    #[test]
     fn an_archive_class_needs_signed_requests_and_no_redirects_to_the_bucket() {
         let mut c = Config::default();
         c.storage.cold.storage_class = "DEEP_ARCHIVE".into();

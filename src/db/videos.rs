@@ -324,6 +324,35 @@ pub async fn package(db: &Db, id: VideoId) -> sqlx::Result<Option<PackageIndex>>
     json.flatten().map(|j| serde_json::from_str(&j).map_err(|e| sqlx::Error::Decode(e.into()))).transpose()
 }
 
+/// Changes a ready item's package index: `change` edits the stored index and says whether it
+/// changed anything. The write lands only if the stored text is still the one read, so two
+/// writers (a lifecycle rule taking rungs away, the job making them again) never undo each
+/// other; on a clash the index is read again and `change` tried again. Returns the index
+/// written, or `None` when the item is not ready or `change` left it as it was.
+pub async fn change_package(db: &Db, id: VideoId, mut change: impl FnMut(&mut PackageIndex) -> bool) -> sqlx::Result<Option<PackageIndex>> {
+    for _ in 0..5 {
+        let stored: Option<Option<String>> =
+            sqlx::query_scalar("SELECT package FROM videos WHERE id = $1 AND status = 'ready'").bind(id).fetch_optional(db.pool()).await?;
+        let Some(text) = stored.flatten() else { return Ok(None) };
+        let mut index: PackageIndex = serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(e.into()))?;
+        if !change(&mut index) {
+            return Ok(None);
+        }
+        let json = serde_json::to_string(&index).expect("a package index always serialises");
+        let written = sqlx::query("UPDATE videos SET package = $1 WHERE id = $2 AND status = 'ready' AND package = $3")
+            .bind(json)
+            .bind(id)
+            .bind(&text)
+            .execute(db.pool())
+            .await?
+            .rows_affected();
+        if written == 1 {
+            return Ok(Some(index));
+        }
+    }
+    Err(sqlx::Error::Protocol(format!("the package index of {id} kept changing while it was being edited")))
+}
+
 /// The package indexes of several videos in one query (for pages of cards), by id; videos
 /// without one are left out.
 pub async fn packages(db: &Db, ids: &[VideoId]) -> sqlx::Result<std::collections::HashMap<VideoId, PackageIndex>> {

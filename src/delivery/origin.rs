@@ -16,6 +16,7 @@ use futures::TryStreamExt;
 use crate::db::videos;
 use crate::domain::{is_safe_name, now_ms, VideoId};
 use crate::error::{AppError, AppResult};
+use crate::jobs::process_video::remake;
 use crate::media::package::{self, Kind, PackageIndex};
 use crate::state::AppState;
 use crate::storage::{StorageError, StorageKey};
@@ -40,6 +41,9 @@ const MANIFEST_LIVE: &str = "public, max-age=1";
 const KEY_CACHE: &str = "private, no-store";
 /// `reel_play` cookies looked at per request (a browser may hold several, for nested paths).
 const MAX_COOKIE_TOKENS: usize = 4;
+/// Seconds a player asking for a dropped rung is told to wait: about what making one again
+/// takes for a short item; a player meanwhile stays on the rungs its manifest lists.
+const REMAKE_RETRY_SECS: u64 = 30;
 
 /// The origin's routes.
 pub fn routes() -> Router<AppState> {
@@ -212,6 +216,10 @@ async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &He
     // Every top-level file: manifests, the key, the download and the pictures (a storyboard
     // shows a frame of every few seconds of the video).
     still_allowed(state, id, viewer).await?;
+    if let (Some(dropped), true) = (&index.dropped, matches!(file, "master.m3u8" | "manifest.mpd")) {
+        // A viewer is back: the top rungs are made again while the manifest lists those kept.
+        remake::request(&state.queue, id, dropped).await?;
+    }
     match file {
         "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix))),
         "key" => content_key_file(state, id, &index).await,
@@ -264,7 +272,16 @@ async fn content_key_file(state: &AppState, id: VideoId, index: &PackageIndex) -
 
 async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file: &str, headers: &HeaderMap) -> AppResult<Response> {
     let Grant { id, index, prefix, viewer } = grant;
-    let r = index.rendition(rendition).ok_or_else(|| AppError::not_found("rendition"))?;
+    let Some(r) = index.rendition(rendition) else {
+        return match &index.dropped {
+            // Asked for through a manifest from before the drop (a player, a CDN's copy).
+            Some(dropped) if dropped.names.iter().any(|n| n == rendition) => {
+                remake::request(&state.queue, id, dropped).await?;
+                Err(AppError::unavailable("remaking", "this quality is being made again; try again later", REMAKE_RETRY_SECS))
+            }
+            _ => Err(AppError::not_found("rendition")),
+        };
+    };
     let mime = if r.kind == Kind::Video { "video/mp4" } else { "audio/mp4" };
     if file == "index.m3u8" {
         still_allowed(state, id, viewer).await?;

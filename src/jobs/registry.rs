@@ -41,6 +41,7 @@ impl Registry {
             .register::<super::lifecycle::ApplyLifecycle>()
             .register::<super::usage::RecordUsage>()
             .register::<super::restore::RestoreArchived>()
+            .register::<super::process_video::remake::RemakeRungs>()
     }
 
     /// Adds kind `J` under `J::NAME`.
@@ -140,6 +141,7 @@ mod tests {
                 "process_avatar",
                 "process_video",
                 "record_usage",
+                "remake_rungs",
                 "restore_archived"
             ]
         );

@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod report;
 pub mod rules;
+pub mod rungs;
 
 use futures::future::BoxFuture;
 

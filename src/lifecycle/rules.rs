@@ -12,6 +12,8 @@ use crate::db::{audit, storage as rows, Db};
 use crate::domain::now_ms;
 use crate::storage::{StorageKey, Store, Tier};
 
+use super::rungs::Taken;
+
 /// A rule of `[lifecycle]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -22,6 +24,8 @@ pub enum Rule {
     OriginalsDelete,
     /// `renditions_cold_after_idle_days`.
     RenditionsToCold,
+    /// `renditions_drop_after_idle_days`.
+    RenditionsDropTop,
     /// Unfinished uploads past `server.upload_expiry_secs`.
     AbandonedUploads,
 }
@@ -33,6 +37,7 @@ impl Rule {
             Rule::OriginalsToCold => "originals_to_cold",
             Rule::OriginalsDelete => "originals_delete",
             Rule::RenditionsToCold => "renditions_to_cold",
+            Rule::RenditionsDropTop => "renditions_drop_top",
             Rule::AbandonedUploads => "abandoned_uploads",
         }
     }
@@ -96,7 +101,7 @@ pub fn monthly_storage_cost(config: &Config, hot: u64, cold: u64) -> f64 {
     crate::cost::monthly_storage_cost(&config.prices, hot, cold)
 }
 
-fn days_ago(days: u32) -> i64 {
+pub(super) fn days_ago(days: u32) -> i64 {
     now_ms() - i64::from(days) * 86_400_000
 }
 
@@ -106,16 +111,27 @@ pub async fn run(db: &Db, store: &Store, config: &Config, dry_run: bool) -> anyh
     let (hot_before, cold_before) = super::report::tier_bytes(db).await?;
     let mut reports = Vec::new();
     let cold = store.has_cold_tier();
+    // What an earlier rule takes in this run is not counted again by a later one, on a dry run
+    // as on a real one.
+    let removed_before = (life.originals_delete_after_days > 0).then(|| days_ago(life.originals_delete_after_days));
+    let mut taken = Taken::default();
     if life.originals_cold_after_days > 0 && cold {
         let before = days_ago(life.originals_cold_after_days);
-        reports.push(move_rule(db, store, config, Rule::OriginalsToCold, "original", before, dry_run).await?);
+        let rule = MoveRule { rule: Rule::OriginalsToCold, kind: "original", before, removed_before };
+        reports.push(move_rule(db, store, config, rule, &taken, dry_run).await?);
     }
     if life.originals_delete_after_days > 0 {
         reports.push(delete_originals(db, store, config, dry_run).await?);
     }
+    if life.renditions_drop_after_idle_days > 0 {
+        let (report, took) = super::rungs::drop_top_rungs(db, store, config, removed_before, dry_run).await?;
+        reports.push(report);
+        taken = took;
+    }
     if life.renditions_cold_after_idle_days > 0 && cold {
         let before = days_ago(life.renditions_cold_after_idle_days);
-        reports.push(move_rule(db, store, config, Rule::RenditionsToCold, "rendition", before, dry_run).await?);
+        let rule = MoveRule { rule: Rule::RenditionsToCold, kind: "rendition", before, removed_before: None };
+        reports.push(move_rule(db, store, config, rule, &taken, dry_run).await?);
     }
     reports.push(abandoned_uploads(db, store, config, dry_run).await?);
     let moved: u64 = reports.iter().filter(|r| r.action == "move_to_cold").map(|r| r.bytes).sum();
@@ -134,11 +150,11 @@ pub async fn run(db: &Db, store: &Store, config: &Config, dry_run: bool) -> anyh
     })
 }
 
-fn empty(rule: Rule, action: &'static str, after: u64) -> RuleReport {
+pub(super) fn empty(rule: Rule, action: &'static str, after: u64) -> RuleReport {
     RuleReport { rule, action, after, items: 0, objects: 0, bytes: 0, monthly_saving: 0.0, examples: Vec::new(), errors: Vec::new() }
 }
 
-fn tally(report: &mut RuleReport, action: ItemAction) {
+pub(super) fn tally(report: &mut RuleReport, action: ItemAction) {
     report.items += 1;
     report.objects += action.objects;
     report.bytes += action.bytes;
@@ -147,36 +163,44 @@ fn tally(report: &mut RuleReport, action: ItemAction) {
     }
 }
 
-/// Moves the hot objects of `kind` (and, for renditions, the download and the index with them)
-/// of each candidate to the cold tier.
-async fn move_rule(
-    db: &Db,
-    store: &Store,
-    config: &Config,
+/// A rule that moves objects to the cold tier.
+struct MoveRule {
     rule: Rule,
-    kind: &str,
+    /// The kind of object that makes an item a candidate.
+    kind: &'static str,
+    /// Items older (or idle since) before this (ms) are candidates.
     before: i64,
-    dry_run: bool,
-) -> anyhow::Result<RuleReport> {
+    /// Items the removal of originals takes in this run are left (not copied to cold first).
+    removed_before: Option<i64>,
+}
+
+/// Moves the hot objects of `kind` (and, for renditions, the download and the index with them)
+/// of each candidate to the cold tier, except what an earlier rule `taken` removes.
+async fn move_rule(db: &Db, store: &Store, config: &Config, m: MoveRule, taken: &Taken, dry_run: bool) -> anyhow::Result<RuleReport> {
     let life = &config.lifecycle;
-    let after = match rule {
+    let after = match m.rule {
         Rule::OriginalsToCold => life.originals_cold_after_days,
         _ => life.renditions_cold_after_idle_days,
     };
-    let mut report = empty(rule, "move_to_cold", u64::from(after));
-    let idle = rule == Rule::RenditionsToCold;
+    let mut report = empty(m.rule, "move_to_cold", u64::from(after));
+    let idle = m.rule == Rule::RenditionsToCold;
     let kinds: &[&str] = if idle { &["rendition", "download", "index"] } else { &["original"] };
     let limit = i64::from(life.max_items_per_run);
-    // An original the removal rule takes in this run is not copied to cold first.
-    let removed_before =
-        (rule == Rule::OriginalsToCold && life.originals_delete_after_days > 0).then(|| days_ago(life.originals_delete_after_days));
-    for item in rows::candidates(db, kind, Some(Tier::Hot), idle, before, limit).await? {
-        if removed_before.is_some_and(|removed| item.ready_at < removed) {
+    for item in rows::candidates(db, m.kind, Some(Tier::Hot), idle, m.before, limit).await? {
+        if m.removed_before.is_some_and(|removed| item.ready_at < removed) {
             continue;
         }
         let mut objects = Vec::new();
         for kind in kinds {
-            objects.extend(rows::objects_of(db, item.id, kind).await?.into_iter().filter(|o| o.tier == Tier::Hot.as_str()));
+            for mut o in rows::objects_of(db, item.id, kind).await?.into_iter().filter(|o| o.tier == Tier::Hot.as_str()) {
+                if let Some(size) = taken.size_after(&o.key, o.bytes.max(0) as u64) {
+                    o.bytes = i64::try_from(size).unwrap_or(i64::MAX);
+                    objects.push(o);
+                }
+            }
+        }
+        if objects.is_empty() {
+            continue;
         }
         let bytes: u64 = objects.iter().map(|o| o.bytes.max(0) as u64).sum();
         let action = ItemAction { id: item.id.to_string(), title: item.title.clone(), objects: objects.len() as u64, bytes };
@@ -194,7 +218,7 @@ async fn move_rule(
                 continue;
             }
             let detail = format!("{} objects, {bytes} bytes to the cold tier", objects.len());
-            audit::record(db, None, &format!("lifecycle.{}", rule.name()), Some(&item.id.to_string()), None, Some(&detail))
+            audit::record(db, None, &format!("lifecycle.{}", m.rule.name()), Some(&item.id.to_string()), None, Some(&detail))
                 .await
                 .context("recording the move")?;
         }
@@ -211,6 +235,11 @@ async fn delete_originals(db: &Db, store: &Store, config: &Config, dry_run: bool
     let limit = i64::from(config.lifecycle.max_items_per_run);
     let mut saving = 0.0;
     for item in rows::candidates(db, "original", None, false, days_ago(days), limit).await? {
+        if crate::db::videos::package(db, item.id).await?.is_some_and(|p| p.dropped.is_some()) {
+            // Its top rungs were dropped and are made again from the original when a viewer
+            // comes: the original stays until they are back.
+            continue;
+        }
         let objects = rows::objects_of(db, item.id, "original").await?;
         let bytes: u64 = objects.iter().map(|o| o.bytes.max(0) as u64).sum();
         for o in &objects {

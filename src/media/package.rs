@@ -31,6 +31,19 @@ pub struct PackageIndex {
     /// segments, the download and the images are not encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<SegmentEncryption>,
+    /// The top video rungs a lifecycle rule took away while the item was idle; they are made
+    /// again from the original when a viewer comes (see `media::dropped`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropped: Option<DroppedRungs>,
+}
+
+/// Video rungs taken away from a ready item, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DroppedRungs {
+    /// Their names, highest first.
+    pub names: Vec<String>,
+    /// When they were taken (ms since the epoch): names the one job that makes them again.
+    pub at: i64,
 }
 
 /// An HLS segment encryption method (RFC 8216 §4.3.2.4).
@@ -381,6 +394,7 @@ impl PackageIndex {
             download: None,
             mp3: None,
             encryption: None,
+            dropped: None,
         }
     }
 }
@@ -423,6 +437,7 @@ mod tests {
             download: None,
             mp3: None,
             encryption: None,
+            dropped: None,
         }
     }
 

@@ -51,6 +51,8 @@ pub struct TranscodePlan {
     pub preset: String,
     /// x264 CRF.
     pub crf: u32,
+    /// Whether the poster and storyboard are made too (not when only rungs are made again).
+    pub images: bool,
 }
 
 /// The video side of a plan.
@@ -150,7 +152,26 @@ impl TranscodePlan {
             gop_secs: m.gop_secs,
             preset: m.x264_preset.clone(),
             crf: m.crf,
+            images: true,
         }
+    }
+
+    /// The same plan cut down to the named video rungs: no poster or storyboard. The rungs
+    /// keep their sizes, keyframe clock and segment length, so their segments line up with the
+    /// ones already published. The audio is still encoded (not to be published): its encoder
+    /// delay shifts the muxer's timeline, which shows in the video's edit list, and the init
+    /// segments made again must be the ones the kept rungs have.
+    pub fn only_rungs(mut self, names: &[String]) -> Self {
+        if let Some(v) = &mut self.video {
+            v.rungs.retain(|r| names.contains(&r.name));
+        }
+        if self.video.as_ref().is_some_and(|v| v.rungs.is_empty()) {
+            self.video = None;
+            self.audio = None;
+        }
+        self.cover = None;
+        self.images = false;
+        self
     }
 
     /// Names of every rendition, video rungs first.
@@ -192,7 +213,8 @@ impl TranscodePlan {
         if let Some(v) = &self.video {
             let fps = if v.convert_fps { format!("fps={},", v.fps) } else { String::new() };
             let outs: String = (0..v.rungs.len()).map(|i| format!("[s{i}]")).collect();
-            graph.push(format!("[0:{}]{fps}split={}{outs}[ss]", v.stream, v.rungs.len() + 1));
+            let (splits, story) = if self.images { (v.rungs.len() + 1, "[ss]") } else { (v.rungs.len(), "") };
+            graph.push(format!("[0:{}]{fps}split={splits}{outs}{story}", v.stream));
             for (i, r) in v.rungs.iter().enumerate() {
                 graph.push(format!("[s{i}]scale=w={}:h={}:flags=bicubic,setsar=1,format=yuv420p[v{i}]", r.width, r.height));
                 stream_map.push(format!("v:{i},name:{}", r.name));
@@ -200,7 +222,9 @@ impl TranscodePlan {
             // Tiles leave as separate images: a `tile` output would only start at the end, and
             // ffmpeg holds back progress reports until every output has started.
             let sb = &v.storyboard;
-            graph.push(format!("[ss]fps=1/{},scale=w={}:h={},setsar=1[story]", sb.interval_s, sb.tile_width, sb.tile_height));
+            if self.images {
+                graph.push(format!("[ss]fps=1/{},scale=w={}:h={},setsar=1[story]", sb.interval_s, sb.tile_width, sb.tile_height));
+            }
         }
         if let Some(audio) = &self.audio {
             if audio.renditions.len() > 1 {
@@ -243,7 +267,7 @@ impl TranscodePlan {
         a.push_all(["-var_stream_map", &stream_map.join(" ")]);
         a.push(self.out_dir.join("%v/index.m3u8"));
 
-        if self.video.is_some() {
+        if self.video.is_some() && self.images {
             // Tiles are read while ffmpeg still runs, so each must never be seen half-written.
             a.push_all(["-map", "[story]", "-q:v", "5", "-f", "image2", "-atomic_writing", "1"]);
             a.push(self.tiles_dir().join("%05d.jpg"));
@@ -255,7 +279,7 @@ impl TranscodePlan {
 /// The poster: the most representative of the first 30 frames, made by a small ffmpeg run
 /// beside the transcode so it exists within a second, long before the first segment.
 pub fn poster_args(plan: &TranscodePlan) -> Option<Vec<OsString>> {
-    let v = plan.video.as_ref()?;
+    let v = plan.video.as_ref().filter(|_| plan.images)?;
     let mut a = Args::default();
     a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-protocol_whitelist", "file", "-f", &plan.demuxer, "-i"]);
     a.push(file_url(&plan.input));
@@ -447,6 +471,19 @@ mod tests {
         assert_eq!(p.segments, [("00000.m4s".to_string(), 4.0), ("00001.m4s".to_string(), 4.010667)]);
         assert!(!p.ended);
         assert!(parse_variant_playlist(&format!("{text}2.m4s\n#EXT-X-ENDLIST\n")).ended);
+    }
+
+    #[test]
+    fn rungs_made_again_come_from_one_decode_without_images() {
+        let p = plan("landscape").only_rungs(&["1080p".to_string(), "720p".to_string()]);
+        assert_eq!(p.rendition_names(), ["1080p", "720p", "audio"]);
+        let text = args_text(&p);
+        assert!(text.contains("-filter_complex [0:0]split=2[s0][s1];[s0]scale=w=1920:h=1080"), "{text}");
+        assert!(text.ends_with("-var_stream_map v:0,name:1080p v:1,name:720p a:0,name:audio /scratch/out/%v/index.m3u8"), "{text}");
+        assert!(text.contains("-force_key_frames expr:gte(t,n_forced*2) -sc_threshold 0"), "{text}");
+        assert!(!text.contains("story") && !text.contains("tiles"), "{text}");
+        assert!(poster_args(&p).is_none());
+        assert!(plan("landscape").only_rungs(&["4320p".to_string()]).video.is_none());
     }
 
     #[test]

@@ -32,6 +32,10 @@ impl StorageKey {
     pub fn init(video: VideoId, rendition: &str) -> Self {
         Self(format!("media/{video}/{rendition}/init.mp4"))
     }
+    /// Everything of one rendition: its init and media segments.
+    pub fn rendition_prefix(video: VideoId, rendition: &str) -> Self {
+        Self(format!("media/{video}/{rendition}"))
+    }
     /// Media segment `n` of a rendition.
     pub fn segment(video: VideoId, rendition: &str, n: u32) -> Self {
         Self(format!("media/{video}/{rendition}/{n:05}.m4s"))

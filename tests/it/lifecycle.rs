@@ -293,3 +293,79 @@ async fn archived_items_have_the_class_on_s3_and_are_restored_on_demand_with_a_r
     let audit = api.json(Method::GET, &server.token, "/admin/audit", None, 200).await.to_string();
     assert!(audit.contains("lifecycle.restored"), "{audit}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dropped_top_rung_leaves_the_manifest_and_comes_back_once_a_viewer_asks() {
+    let cold_dir = tempfile::tempdir().unwrap();
+    let (cold, cold_folder) = cold_tier(cold_dir.path());
+    let server = TestServer::start_with(&[
+        (cold.0, cold.1.as_str()),
+        ("REEL__LIFECYCLE__RENDITIONS_DROP_AFTER_IDLE_DAYS", "30"),
+        ("REEL__LIFECYCLE__RENDITIONS_KEEP_RUNGS", "1"),
+        ("REEL__LIFECYCLE__RENDITIONS_COLD_AFTER_IDLE_DAYS", "30"),
+        ("REEL__LIFECYCLE__ORIGINALS_DELETE_AFTER_DAYS", "60"),
+    ]);
+    let clip = make_clip(server.dir.path(), "c.mp4", &["testsrc2=size=960x540:rate=25", "sine"], 6.0, &["-shortest"]);
+    let id = server.upload_ready(&clip, "Idle").await["id"].as_str().unwrap().to_string();
+    // What the first transcode made, read from the store's files (no request through Reel, so
+    // no cache holds the index yet).
+    let hot = server.objects_dir();
+    let index: Value = serde_json::from_slice(&std::fs::read(hot.join(format!("media/{id}/package.json"))).unwrap()).unwrap();
+    let names: Vec<&str> = index["renditions"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["540p", "360p", "audio"]);
+    let top = format!("media/{id}/540p/");
+    let top_bytes = bytes_under(&hot, &top);
+    let init_before = std::fs::read(hot.join(format!("{top}init.mp4"))).unwrap();
+    let segments = index["renditions"][0]["segments"].as_array().unwrap().len();
+    age(&server, &id, 31).await;
+
+    let dry = cli_json(&server, &["lifecycle", "run", "--dry-run", "--json"]);
+    let drop = rule(&dry, "renditions_drop_top");
+    assert_eq!((drop["items"].as_u64(), drop["bytes"].as_u64()), (Some(1), Some(top_bytes)), "{dry}");
+    assert_eq!(bytes_under(&hot, &top), top_bytes, "a dry run removed it");
+    let run = cli_json(&server, &["lifecycle", "run", "--json"]);
+    assert_eq!(rule(&run, "renditions_drop_top")["bytes"].as_u64(), Some(top_bytes), "{run}");
+    // The rest of the idle item went cold, without counting the dropped rung a second time.
+    assert_eq!(rule(&run, "renditions_to_cold")["items"].as_u64(), Some(1), "{run}");
+    same_bill(&cli_json(&server, &["storage", "report", "--json"])["monthly_cost"], &run["monthly_after"]);
+    same_bill(&dry["monthly_after"], &run["monthly_after"]);
+    assert_eq!(bytes_under(&hot, &top) + bytes_under(&cold_folder, &top), 0);
+    server.cli(&["storage", "check"]);
+
+    // The original stays while the rung is away, though it is past the removal age.
+    age(&server, &id, 30).await;
+    let again = cli_json(&server, &["lifecycle", "run", "--json"]);
+    assert_eq!(rule(&again, "originals_delete")["items"].as_u64(), Some(0), "{again}");
+    assert!(bytes_under(&hot, &format!("sources/{id}")) > 0);
+
+    let video = server.get_json(&format!("/api/v1/videos/{id}")).await;
+    let prefix = crate::common::play_prefix(&video);
+    let http = server.http();
+    let master = http.get(format!("{prefix}/master.m3u8")).send().await.unwrap().text().await.unwrap();
+    assert!(master.contains("/360p/index.m3u8") && !master.contains("/540p/"), "{master}");
+    // A player holding a manifest from before the drop is told to wait, not that it is gone.
+    let asked = http.get(format!("{prefix}/540p/index.m3u8")).send().await.unwrap();
+    assert_eq!(asked.status(), 503);
+    assert_eq!(asked.headers()["retry-after"], "30");
+    assert_eq!(asked.json::<Value>().await.unwrap()["code"], "remaking");
+
+    eventually(std::time::Duration::from_secs(120), "the dropped rung made again", || async {
+        let master = http.get(format!("{prefix}/master.m3u8")).send().await.unwrap().text().await.unwrap();
+        master.contains("/540p/index.m3u8")
+    })
+    .await;
+    let playlist = http.get(format!("{prefix}/540p/index.m3u8")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(playlist.matches("#EXTINF").count(), segments, "{playlist}");
+    let init = http.get(format!("{prefix}/540p/init.mp4")).send().await.unwrap().bytes().await.unwrap();
+    assert_eq!(&init[..], &init_before[..], "the rung made again has the first one's parameter sets");
+    for n in 0..segments {
+        let segment = http.get(format!("{prefix}/540p/{n:05}.m4s")).send().await.unwrap();
+        assert_eq!(segment.status(), 200);
+        assert!(!segment.bytes().await.unwrap().is_empty());
+    }
+    assert!(bytes_under(&hot, &top) > 0);
+    server.cli(&["storage", "check"]);
+    let api = Api { server: &server };
+    let audit = api.json(Method::GET, &server.token, "/admin/audit", None, 200).await.to_string();
+    assert!(audit.contains("lifecycle.renditions_drop_top") && audit.contains("lifecycle.rungs_remade"), "{audit}");
+}

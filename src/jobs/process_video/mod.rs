@@ -1,9 +1,10 @@
 //! The `process_video` job: source → probe → validate → one-pass transcode, publishing each
 //! segment as ffmpeg finishes it (`publish.rs`) → download and storyboard (`outputs.rs`) →
-//! package index → ready.
+//! package index → ready. `remake.rs` makes again the rungs a lifecycle rule dropped.
 
 mod outputs;
 mod publish;
+pub mod remake;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -91,9 +92,7 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     if matches!(video.status, VideoStatus::Ready | VideoStatus::Failed) {
         return Ok(());
     }
-    if let Some((_, Some(at))) = crate::db::storage::lifecycle_marks(&ctx.db, id).await.context("reading the lifecycle marks")? {
-        let when = crate::domain::rfc3339(at);
-        let reason = format!("the original file was removed by the storage lifecycle rule on {when}; this item cannot be transcoded again");
+    if let Some(reason) = original_removed(ctx, id).await? {
         return Err(JobError::Permanent(reason));
     }
     videos::set_status(&ctx.db, id, VideoStatus::Processing, None).await.context("marking processing")?;
@@ -105,23 +104,7 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     };
     let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
 
-    let source = match ctx.store.local_path(&StorageKey::source(id)).filter(|p| p.is_file()) {
-        // On a local store ffmpeg reads the stored source in place: no copy of a large file.
-        Some(path) => path,
-        None => {
-            let copy = scratch.path.join("source");
-            match ctx.store.download_to_file(&StorageKey::source(id), &copy).await {
-                Err(StorageError::NotFound(_)) => return Err(JobError::Permanent("the uploaded file is missing".into())),
-                Err(StorageError::Archived(_)) => {
-                    // Tried again with backoff; meanwhile the restore brings the original back.
-                    crate::jobs::restore::request(&ctx.queue, &ctx.config, id).await.context("queueing the original's restore")?;
-                    return Err(JobError::Retryable(anyhow::anyhow!("the original is archived; its restore is under way")));
-                }
-                other => other.context("fetching the source")?,
-            };
-            copy
-        }
-    };
+    let source = source_file(ctx, id, &scratch).await?;
     let info = probe(ctx, &source).await?;
     validate::validate(&info, &ctx.config.media).map_err(|r| JobError::Permanent(r.message))?;
     videos::set_duration(&ctx.db, id, info.duration_s).await.context("recording the duration")?;
@@ -162,6 +145,35 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
         tracing::info!(%id, renditions = index.renditions.len(), "video ready");
     }
     Ok(())
+}
+
+/// The original as a local file for ffmpeg: in place on a local store (no copy of a large
+/// file), else fetched into scratch. An archived original queues its restore and the job is
+/// tried again later.
+async fn source_file(ctx: &JobContext, id: VideoId, scratch: &Scratch) -> Result<std::path::PathBuf, JobError> {
+    if let Some(path) = ctx.store.local_path(&StorageKey::source(id)).filter(|p| p.is_file()) {
+        return Ok(path);
+    }
+    let copy = scratch.path.join("source");
+    match ctx.store.download_to_file(&StorageKey::source(id), &copy).await {
+        Err(StorageError::NotFound(_)) => return Err(JobError::Permanent("the uploaded file is missing".into())),
+        Err(StorageError::Archived(_)) => {
+            // Tried again with backoff; meanwhile the restore brings the original back.
+            crate::jobs::restore::request(&ctx.queue, &ctx.config, id).await.context("queueing the original's restore")?;
+            return Err(JobError::Retryable(anyhow::anyhow!("the original is archived; its restore is under way")));
+        }
+        other => other.context("fetching the source")?,
+    };
+    Ok(copy)
+}
+
+/// Why an item whose original a lifecycle rule removed cannot be transcoded again, if it was.
+async fn original_removed(ctx: &JobContext, id: VideoId) -> Result<Option<String>, JobError> {
+    let marks = crate::db::storage::lifecycle_marks(&ctx.db, id).await.context("reading the lifecycle marks")?;
+    Ok(marks.and_then(|(_, at)| at).map(|at| {
+        let when = crate::domain::rfc3339(at);
+        format!("the original file was removed by the storage lifecycle rule on {when}; this item cannot be transcoded again")
+    }))
 }
 
 /// Marks a video failed with a reason a person can read (the job will not be tried again).

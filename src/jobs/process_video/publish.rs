@@ -33,6 +33,10 @@ pub(super) struct Publisher<'a> {
     pub(super) tracked: Vec<Tracked>,
     /// Media segments are encrypted with this before they are stored (HLS AES-128).
     key: Option<ContentKey>,
+    /// Whether what is published shows at once (the index, status, poster and progress of an
+    /// item being processed) or only once the job swaps it in (rungs made again for a ready
+    /// item, which must not disturb its index or status meanwhile).
+    live: bool,
     playable: bool,
     poster: bool,
     last_progress: f64,
@@ -78,7 +82,15 @@ impl<'a> Publisher<'a> {
                 tracked.push(Tracked { dir: plan.rendition_dir(name), rendition: None, template, ended: false });
             }
         }
-        Self { ctx, id, plan, tracked, key, playable: false, poster: false, last_progress: -1.0 }
+        Self { ctx, id, plan, tracked, key, live: true, playable: false, poster: false, last_progress: -1.0 }
+    }
+
+    /// A publisher that only stores the video rungs' segments (the plan's audio is there for
+    /// the timeline only): the caller puts the renditions into the index.
+    pub(super) fn quiet(ctx: &'a JobContext, id: VideoId, plan: &'a TranscodePlan, key: Option<ContentKey>) -> Self {
+        let mut quiet = Self { live: false, ..Self::new(ctx, id, plan, key) };
+        quiet.tracked.retain(|t| t.template.kind == Kind::Video);
+        quiet
     }
 
     /// Uploads every segment ffmpeg has finished since the last poll, and the poster as soon
@@ -86,7 +98,7 @@ impl<'a> Publisher<'a> {
     /// shown while processing.
     pub(super) async fn poll(&mut self) -> Result<(), JobError> {
         let mut changed = false;
-        if (self.plan.video.is_some() || self.plan.cover.is_some()) && !self.poster {
+        if (self.plan.video.is_some() || self.plan.cover.is_some()) && self.plan.images && !self.poster {
             let path = self.plan.poster_path();
             if tokio::fs::try_exists(&path).await.unwrap_or(false) {
                 self.ctx.store.put_file(&StorageKey::media_file(self.id, "poster.jpg"), &path).await.context("storing the poster")?;
@@ -126,7 +138,7 @@ impl<'a> Publisher<'a> {
                 changed = true;
             }
         }
-        if changed {
+        if changed && self.live {
             let index = self.index(false);
             videos::save_package(&self.ctx.db, self.id, Some(&index)).await.context("saving the package index")?;
             if !self.playable && self.tracked.iter().all(|t| t.rendition.as_ref().is_some_and(|r| !r.segments.is_empty())) {
@@ -147,7 +159,7 @@ impl<'a> Publisher<'a> {
     }
 
     pub(super) async fn progress(&mut self, reached_secs: f64) {
-        if self.plan.duration_s <= 0.0 {
+        if self.plan.duration_s <= 0.0 || !self.live {
             return;
         }
         // Publishing (download, images, index) remains after ffmpeg: hold the last percent back.
@@ -172,6 +184,7 @@ impl<'a> Publisher<'a> {
             download: None,
             mp3: None,
             encryption: self.key.as_ref().map(|_| SegmentEncryption::Aes128),
+            dropped: None,
         }
     }
 }
