@@ -410,3 +410,36 @@ pub async fn retry_job(state: &AppState, caller: &Caller, id: &str) -> AppResult
     crate::db::audit::record(&state.db, Some(caller.subject()), "job.retried", Some(id), None, None).await?;
     Ok(())
 }
+
+/// What a request to transcode an item again answers.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reprocess {
+    /// The item.
+    pub id: VideoId,
+    /// The generation the job makes; the item's renditions carry it once it is done.
+    pub generation: u32,
+}
+
+/// Queues a ready item's transcode from its original with today's settings (its owner or an
+/// admin, with the upload scope; audited). It keeps playing the old renditions until the new
+/// ones are swapped in. Refused with `original-removed` once a lifecycle rule removed the
+/// original, and `not-ready` for an item that is not ready.
+pub async fn reprocess(state: &AppState, caller: &Caller, id: &str) -> AppResult<Reprocess> {
+    caller.require(Scope::Upload)?;
+    let video = managed(state, caller, id).await?;
+    if video.status != crate::domain::VideoStatus::Ready {
+        let status = video.status.as_str();
+        return Err(AppError::conflict("not-ready", format!("only a ready item can be transcoded again; this one is {status}")));
+    }
+    if let Some((_, Some(at))) = crate::db::storage::lifecycle_marks(&state.db, video.id).await? {
+        let when = crate::domain::rfc3339(at);
+        let message =
+            format!("the original file was removed by the storage lifecycle rule on {when}; this item cannot be transcoded again");
+        return Err(AppError::conflict("original-removed", message));
+    }
+    let current = videos::package(&state.db, video.id).await?.map_or(0, |p| p.generation);
+    let generation = crate::jobs::process_video::reprocess::request(&state.queue, video.id, current).await?;
+    let detail = format!("generation {generation}");
+    crate::db::audit::record(&state.db, Some(caller.subject()), "video.reprocess_requested", Some(id), None, Some(&detail)).await?;
+    Ok(Reprocess { id: video.id, generation })
+}

@@ -170,6 +170,16 @@ pub async fn video_storage(
     storage.map(Json).ok_or_else(|| AppError::forbidden("only the video's creator or an admin may see its storage"))
 }
 
+/// `POST /api/v1/videos/{id}/reprocess`: transcode a ready item again from its original with
+/// today's settings; 202 with the generation the job makes.
+pub async fn reprocess_video(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> AppResult<(StatusCode, Json<videos::Reprocess>)> {
+    Ok((StatusCode::ACCEPTED, Json(videos::reprocess(&state, &caller, &id).await?)))
+}
+
 /// Body of `PUT /api/v1/videos/{id}/storage`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

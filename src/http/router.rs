@@ -64,6 +64,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .route("/v1/videos/{id}/progress", put(api::save_progress))
         .route("/v1/videos/{id}/views", post(api::count_view))
         .route("/v1/videos/{id}/storage", get(api::video_storage).put(api::edit_video_storage))
+        .route("/v1/videos/{id}/reprocess", post(api::reprocess_video))
         .route("/v1/videos/{id}/beacons", post(analytics_api::beacon))
         .route("/v1/analytics/videos/{id}", get(analytics_api::video))
         .route("/v1/analytics/overview", get(analytics_api::overview))

@@ -42,6 +42,8 @@ impl Registry {
             .register::<super::usage::RecordUsage>()
             .register::<super::restore::RestoreArchived>()
             .register::<super::process_video::remake::RemakeRungs>()
+            .register::<super::process_video::reprocess::ReprocessVideo>()
+            .register::<super::process_video::reprocess::RetireRenditions>()
     }
 
     /// Adds kind `J` under `J::NAME`.
@@ -142,7 +144,9 @@ mod tests {
                 "process_video",
                 "record_usage",
                 "remake_rungs",
-                "restore_archived"
+                "reprocess_video",
+                "restore_archived",
+                "retire_renditions"
             ]
         );
     }

@@ -35,6 +35,18 @@ pub struct PackageIndex {
     /// again from the original when a viewer comes (see `media::dropped`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dropped: Option<DroppedRungs>,
+    /// Which transcode of the item made these renditions (0: the first; see
+    /// `TranscodePlan::generation`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub generation: u32,
+    /// Renditions an earlier transcode made, no longer listed but still served to players
+    /// that hold their playlists, until the `retire_renditions` job removes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retiring: Vec<Rendition>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Video rungs taken away from a ready item, and when.
@@ -188,9 +200,14 @@ impl PackageIndex {
         self.renditions.iter().filter(|r| r.kind == Kind::Audio)
     }
 
-    /// A rendition by name.
+    /// A rendition by name: one listed, or one retiring (still served, never listed).
     pub fn rendition(&self, name: &str) -> Option<&Rendition> {
-        self.renditions.iter().find(|r| r.name == name)
+        self.renditions.iter().chain(&self.retiring).find(|r| r.name == name)
+    }
+
+    /// Whether the manifests list a rendition of this name.
+    pub fn lists(&self, name: &str) -> bool {
+        self.renditions.iter().any(|r| r.name == name)
     }
 
     /// Whether a file name is one this index publishes at the top of the media folder.
@@ -395,6 +412,8 @@ impl PackageIndex {
             mp3: None,
             encryption: None,
             dropped: None,
+            generation: 0,
+            retiring: Vec::new(),
         }
     }
 }
@@ -438,7 +457,19 @@ mod tests {
             mp3: None,
             encryption: None,
             dropped: None,
+            generation: 0,
+            retiring: Vec::new(),
         }
+    }
+
+    #[test]
+    fn retiring_renditions_are_served_but_never_listed() {
+        let mut old = index(true);
+        old.renditions[0].name = "720p-old".into();
+        let index = PackageIndex { retiring: vec![old.renditions[0].clone()], ..index(true) };
+        assert!(index.rendition("720p-old").is_some() && !index.lists("720p-old") && index.lists("720p"));
+        assert!(!hls_master(&index, "/p").contains("720p-old") && !dash_mpd(&index, "/p").contains("720p-old"));
+        assert!(hls_media(&index, "720p-old", "/p").unwrap().contains("/p/720p-old/00000.m4s"));
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub struct TranscodePlan {
     pub crf: u32,
     /// Whether the poster and storyboard are made too (not when only rungs are made again).
     pub images: bool,
+    /// Which transcode of the item this is: 0 for the first, then one more for each time it is
+    /// transcoded again, whose renditions get new names (see [`TranscodePlan::generation`]).
+    pub generation: u32,
 }
 
 /// The video side of a plan.
@@ -153,7 +156,21 @@ impl TranscodePlan {
             preset: m.x264_preset.clone(),
             crf: m.crf,
             images: true,
+            generation: 0,
         }
+    }
+
+    /// The plan for transcode number `generation` of an item: from the second on, each
+    /// rendition is named `{rung}-r{generation}`, so its segments go to new keys and new URLs
+    /// while players go on fetching the ones they hold.
+    pub fn generation(mut self, generation: u32) -> Self {
+        self.generation = generation;
+        if generation > 0 {
+            let renamed = |name: &mut String| *name = format!("{name}-r{generation}");
+            self.video.iter_mut().flat_map(|v| v.rungs.iter_mut()).for_each(|r| renamed(&mut r.name));
+            self.audio.iter_mut().flat_map(|a| a.renditions.iter_mut()).for_each(|(name, _)| renamed(name));
+        }
+        self
     }
 
     /// The same plan cut down to the named video rungs: no poster or storyboard. The rungs
@@ -484,6 +501,15 @@ mod tests {
         assert!(!text.contains("story") && !text.contains("tiles"), "{text}");
         assert!(poster_args(&p).is_none());
         assert!(plan("landscape").only_rungs(&["4320p".to_string()]).video.is_none());
+    }
+
+    #[test]
+    fn a_later_transcode_names_its_renditions_apart() {
+        assert_eq!(plan("landscape").generation(0).rendition_names(), ["1080p", "720p", "540p", "360p", "audio"]);
+        let p = plan("landscape").generation(2);
+        assert_eq!(p.rendition_names(), ["1080p-r2", "720p-r2", "540p-r2", "360p-r2", "audio-r2"]);
+        assert!(p.rendition_names().iter().all(|n| crate::domain::is_safe_name(n)));
+        assert_eq!(p.only_rungs(&["720p-r2".to_string()]).rendition_names(), ["720p-r2", "audio-r2"]);
     }
 
     #[test]

@@ -369,3 +369,63 @@ async fn a_dropped_top_rung_leaves_the_manifest_and_comes_back_once_a_viewer_ask
     let audit = api.json(Method::GET, &server.token, "/admin/audit", None, 200).await.to_string();
     assert!(audit.contains("lifecycle.renditions_drop_top") && audit.contains("lifecycle.rungs_remade"), "{audit}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_item_is_transcoded_again_beside_what_it_plays_and_a_removed_original_is_refused() {
+    let server = TestServer::start_with(&[("REEL__LIFECYCLE__ORIGINALS_DELETE_AFTER_DAYS", "30")]);
+    let clip = make_clip(server.dir.path(), "c.mp4", CLIP, 3.0, &["-shortest"]);
+    let id = server.upload_ready(&clip, "Again").await["id"].as_str().unwrap().to_string();
+    let gone = server.upload_ready(&clip, "Gone").await["id"].as_str().unwrap().to_string();
+    age(&server, &gone, 31).await;
+    server.cli(&["lifecycle", "run"]);
+    let api = Api { server: &server };
+    let post = |id: &str| format!("/videos/{id}/reprocess");
+    let refused = api.send(Method::POST, &server.token, &post(&gone), None).await;
+    assert_api_error(refused, 409, "original-removed").await;
+    let stranger = token(&server, "stranger@example.com", "creator", "read,upload");
+    let refused = api.send(Method::POST, &stranger, &post(&id), None).await;
+    assert_eq!(refused.status(), 403);
+
+    let video = server.get_json(&format!("/api/v1/videos/{id}")).await;
+    let prefix = crate::common::play_prefix(&video);
+    let http = server.http();
+    let get = |path: String| {
+        let http = http.clone();
+        async move { http.get(path).send().await.unwrap() }
+    };
+    let old_playlist = get(format!("{prefix}/240p/index.m3u8")).await.text().await.unwrap();
+    assert!(old_playlist.contains("#EXT-X-ENDLIST"), "{old_playlist}");
+    let queued = api.json(Method::POST, &server.token, &post(&id), None, 202).await;
+    assert_eq!(queued["generation"], 1, "{queued}");
+    eventually(std::time::Duration::from_secs(60), "the new renditions listed", || async {
+        get(format!("{prefix}/master.m3u8")).await.text().await.unwrap().contains("/240p-r1/index.m3u8")
+    })
+    .await;
+    let master = get(format!("{prefix}/master.m3u8")).await.text().await.unwrap();
+    assert!(!master.contains("/240p/") && master.contains("/audio-r1/"), "{master}");
+    for rendition in ["240p-r1", "audio-r1"] {
+        assert_eq!(get(format!("{prefix}/{rendition}/init.mp4")).await.status(), 200);
+        assert_eq!(get(format!("{prefix}/{rendition}/00000.m4s")).await.status(), 200);
+    }
+    // A player that holds the old playlist plays on.
+    assert_eq!(get(format!("{prefix}/240p/index.m3u8")).await.text().await.unwrap(), old_playlist);
+    assert_eq!(get(format!("{prefix}/240p/00000.m4s")).await.status(), 200);
+    assert_eq!(server.get_json(&format!("/api/v1/videos/{id}")).await["status"], "ready");
+    server.cli(&["storage", "check"]);
+
+    // Once their time is up the old renditions go, from the index and the store.
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&server.database_url()).await.unwrap();
+    sqlx::query("UPDATE jobs SET run_after = 0 WHERE kind = 'retire_renditions'").execute(&pool).await.unwrap();
+    pool.close().await;
+    let hot = server.objects_dir();
+    eventually(std::time::Duration::from_secs(30), "the old renditions removed", || async {
+        bytes_under(&hot, &format!("media/{id}/240p/")) + bytes_under(&hot, &format!("media/{id}/audio/")) == 0
+    })
+    .await;
+    assert!(bytes_under(&hot, &format!("media/{id}/240p-r1/")) > 0);
+    assert_eq!(get(format!("{prefix}/240p/00000.m4s")).await.status(), 404);
+    server.cli(&["storage", "check"]);
+    let audit = api.json(Method::GET, &server.token, "/admin/audit", None, 200).await.to_string();
+    assert!(audit.contains("video.reprocess_requested") && audit.contains("video.reprocessed"), "{audit}");
+}

@@ -1,10 +1,12 @@
 //! The `process_video` job: source → probe → validate → one-pass transcode, publishing each
 //! segment as ffmpeg finishes it (`publish.rs`) → download and storyboard (`outputs.rs`) →
-//! package index → ready. `remake.rs` makes again the rungs a lifecycle rule dropped.
+//! package index → ready. `remake.rs` makes again the rungs a lifecycle rule dropped;
+//! `reprocess.rs` transcodes a ready item again beside the renditions it plays.
 
 mod outputs;
 mod publish;
 pub mod remake;
+pub mod reprocess;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};

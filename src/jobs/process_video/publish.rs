@@ -85,12 +85,16 @@ impl<'a> Publisher<'a> {
         Self { ctx, id, plan, tracked, key, live: true, playable: false, poster: false, last_progress: -1.0 }
     }
 
-    /// A publisher that only stores the video rungs' segments (the plan's audio is there for
-    /// the timeline only): the caller puts the renditions into the index.
+    /// A publisher that stores segments and images but leaves the item's index, status and
+    /// progress alone: the caller swaps the result in.
     pub(super) fn quiet(ctx: &'a JobContext, id: VideoId, plan: &'a TranscodePlan, key: Option<ContentKey>) -> Self {
-        let mut quiet = Self { live: false, ..Self::new(ctx, id, plan, key) };
-        quiet.tracked.retain(|t| t.template.kind == Kind::Video);
-        quiet
+        Self { live: false, ..Self::new(ctx, id, plan, key) }
+    }
+
+    /// Stores only the video rungs (the plan's audio is encoded for the timeline only).
+    pub(super) fn video_only(mut self) -> Self {
+        self.tracked.retain(|t| t.template.kind == Kind::Video);
+        self
     }
 
     /// Uploads every segment ffmpeg has finished since the last poll, and the poster as soon
@@ -185,6 +189,8 @@ impl<'a> Publisher<'a> {
             mp3: None,
             encryption: self.key.as_ref().map(|_| SegmentEncryption::Aes128),
             dropped: None,
+            generation: self.plan.generation,
+            retiring: Vec::new(),
         }
     }
 }

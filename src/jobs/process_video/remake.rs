@@ -93,10 +93,11 @@ async fn remake(ctx: &JobContext, id: VideoId, at: i64) -> Result<(), JobError> 
     let source = source_file(ctx, id, &scratch).await?;
     let info = probe(ctx, &source).await?;
     // A rung the ladder no longer has is not made; the item goes on without it.
-    let plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).only_rungs(&dropped.names);
+    let plan =
+        TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).generation(index.generation).only_rungs(&dropped.names);
     let made = match &plan.video {
         Some(_) => {
-            let mut publisher = Publisher::quiet(ctx, id, &plan, key);
+            let mut publisher = Publisher::quiet(ctx, id, &plan, key).video_only();
             transcode(ctx, &plan, &mut publisher).await?;
             publisher.made_rungs()?
         }

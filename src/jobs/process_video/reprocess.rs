@@ -1,0 +1,161 @@
+//! Transcoding a ready item again from its original, with the settings of today (a new
+//! ladder, another CRF, encryption turned on): `reprocess_video` makes a whole new package
+//! whose renditions have names (and so keys and URLs) of their own, while the item goes on
+//! playing the old one; then swaps the index in one guarded write. The old renditions stay
+//! for [`RETIRE_AFTER`], since a player holds its media playlists for the whole session, and
+//! `retire_renditions` removes them then.
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+
+use super::publish::Publisher;
+use super::{content_key_of, original_removed, probe, source_file, transcode};
+use crate::config::Encryption;
+use crate::db::{audit, videos};
+use crate::domain::{now_ms, VideoId};
+use crate::jobs::scratch::Scratch;
+use crate::jobs::{Job, JobContext, JobError, Queue};
+use crate::media::transcode::TranscodePlan;
+use crate::media::validate;
+use crate::metadata_cache::Change;
+use crate::storage::StorageKey;
+
+/// How long the renditions an item had before it was transcoded again are kept.
+pub const RETIRE_AFTER: Duration = Duration::from_secs(6 * 3600);
+
+/// Transcode a ready item again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReprocessVideo {
+    /// The item.
+    pub video_id: VideoId,
+    /// The generation to make: one more than the index's when it was asked for, so asking
+    /// twice before it runs queues it once.
+    pub generation: u32,
+}
+
+/// Queues the next transcode of a ready item whose index is of `current` generation; returns
+/// the generation it will make.
+pub async fn request(queue: &Queue, video: VideoId, current: u32) -> sqlx::Result<u32> {
+    let generation = current + 1;
+    queue.enqueue(&ReprocessVideo { video_id: video, generation }).await?;
+    Ok(generation)
+}
+
+impl Job for ReprocessVideo {
+    const NAME: &'static str = "reprocess_video";
+
+    fn dedupe_key(&self) -> String {
+        format!("reprocess_video:{}:{}", self.video_id, self.generation)
+    }
+
+    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+        let (result, cpu) = crate::media::process::measure_cpu(reprocess(ctx, self.video_id, self.generation)).await;
+        if let Err(e) = crate::cost::record_cpu(&ctx.db, self.video_id, cpu).await {
+            tracing::warn!(video_id = %self.video_id, error = %e, "could not record the transcode's CPU time");
+        }
+        result
+    }
+}
+
+async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(), JobError> {
+    let Some(index) = videos::package(&ctx.db, id).await.context("reading the package index")? else { return Ok(()) };
+    if index.generation >= generation {
+        return Ok(());
+    }
+    if let Some(reason) = original_removed(ctx, id).await? {
+        return Err(JobError::Permanent(reason));
+    }
+    let key = match ctx.config.packaging.encryption {
+        Encryption::None => None,
+        Encryption::Aes128 => Some(content_key_of(ctx, id).await?),
+    };
+    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
+    let source = source_file(ctx, id, &scratch).await?;
+    let info = probe(ctx, &source).await?;
+    validate::validate(&info, &ctx.config.media).map_err(|r| JobError::Permanent(r.message))?;
+    let plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).generation(generation);
+    tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
+    let mut publisher = Publisher::quiet(ctx, id, &plan, key);
+    transcode(ctx, &plan, &mut publisher).await?;
+    let new = publisher.finish(&scratch.path).await?;
+
+    let mut old = None;
+    let swapped = videos::change_package(&ctx.db, id, |index| {
+        if index.generation >= generation {
+            return false;
+        }
+        let mut swapped = new.clone();
+        // The old renditions stay reachable (not listed) for the players holding them.
+        swapped.retiring = index.renditions.iter().chain(&index.retiring).cloned().collect();
+        old = Some(std::mem::replace(index, swapped));
+        true
+    })
+    .await
+    .context("swapping in the new package index")?;
+    let (Some(index), Some(old)) = (swapped, old) else {
+        // Deleted meanwhile (its objects go with it), or another run swapped first.
+        return Ok(());
+    };
+    crate::lifecycle::rungs::write_package_json(&ctx.db, &ctx.store, id, &index).await?;
+    ctx.shared.announce(Change::Media(id)).await;
+    let mut names: Vec<String> = old.renditions.iter().map(|r| r.name.clone()).collect();
+    names.extend(old.dropped.into_iter().flat_map(|d| d.names));
+    names.retain(|n| !index.lists(n));
+    if !names.is_empty() {
+        let at = now_ms() + i64::try_from(RETIRE_AFTER.as_millis()).expect("hours fit");
+        ctx.queue.enqueue_at(&RetireRenditions { video_id: id, names }, at).await.context("queueing the old renditions' removal")?;
+    }
+    let detail = format!("generation {generation}: {}", index.renditions.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", "));
+    audit::record(&ctx.db, None, "video.reprocessed", Some(&id.to_string()), None, Some(&detail))
+        .await
+        .context("recording the transcode")?;
+    tracing::info!(%id, generation, "item transcoded again");
+    Ok(())
+}
+
+/// Remove the renditions an item had before it was transcoded again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RetireRenditions {
+    /// The item.
+    pub video_id: VideoId,
+    /// The old renditions' names.
+    pub names: Vec<String>,
+}
+
+impl Job for RetireRenditions {
+    const NAME: &'static str = "retire_renditions";
+
+    fn dedupe_key(&self) -> String {
+        format!("retire_renditions:{}:{}", self.video_id, self.names.join(","))
+    }
+
+    /// Unlisted first (from then on a request for them is a 404), then removed.
+    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+        let names = &self.names;
+        let unlisted = videos::change_package(&ctx.db, self.video_id, |index| {
+            let before = index.retiring.len();
+            index.retiring.retain(|r| !names.contains(&r.name));
+            index.retiring.len() != before
+        })
+        .await
+        .context("unlisting the old renditions")?;
+        if let Some(index) = &unlisted {
+            crate::lifecycle::rungs::write_package_json(&ctx.db, &ctx.store, self.video_id, index).await?;
+            ctx.shared.announce(Change::Media(self.video_id)).await;
+        }
+        let listed = videos::package(&ctx.db, self.video_id).await.context("reading the package index")?;
+        for name in names {
+            // Never what the index lists now (a name does not come back, but the check is cheap).
+            if listed.as_ref().is_some_and(|i| i.lists(name)) {
+                continue;
+            }
+            ctx.store
+                .delete_prefix(&StorageKey::rendition_prefix(self.video_id, name))
+                .await
+                .with_context(|| format!("removing rendition {name}"))?;
+        }
+        Ok(())
+    }
+}
