@@ -16,8 +16,9 @@ accounts are rebuilt from a listing of the store (`reel storage check --fix`), a
 3. `reel lifecycle run --json` again (nothing left to do: the rules are idempotent; timed),
 4. `reel storage check` (the accounts still match the store).
 
-Rules: originals to cold after 30 days, removed after 365; renditions of items nobody viewed
-for 60 days to cold. The cold tier is another folder (local) or another bucket (S3; s3s-fs has
+Rules: originals to cold after 30 days, removed after 365; the top rungs of items nobody viewed
+for 180 days dropped (the lowest two and the audio kept); renditions of items nobody viewed for
+60 days to cold. The cold tier is another folder (local) or another bucket (S3; s3s-fs has
 no storage classes). Prices: the shipped `[prices]` defaults.
 
 Python 3.11 standard library only; needs ffmpeg, s3s-fs (`scripts/setup --test` installs it)
@@ -50,6 +51,7 @@ RULES = {
     "REEL__LIFECYCLE__ORIGINALS_COLD_AFTER_DAYS": "30",
     "REEL__LIFECYCLE__ORIGINALS_DELETE_AFTER_DAYS": "365",
     "REEL__LIFECYCLE__RENDITIONS_COLD_AFTER_IDLE_DAYS": "60",
+    "REEL__LIFECYCLE__RENDITIONS_DROP_AFTER_IDLE_DAYS": "180",
     "REEL__LIFECYCLE__MAX_ITEMS_PER_RUN": "100000",
 }
 
@@ -179,7 +181,8 @@ def render(rep: dict) -> str:
         f"`python3 bench/lifecycle.py`, {rep['started']}, {rep['machine']}, load {rep['load']}, build {rep['build']}. "
         f"A library of {rep['items']} items copied from three processed 720p clips (4, 8 and 16 s; every rung, the "
         "download, poster, storyboard and original), aged 0–720 days, a third never viewed, one in twenty pinned hot; "
-        "rules: originals to cold after 30 days and removed after 365, renditions of items idle for 60 days to cold. "
+        "rules: originals to cold after 30 days and removed after 365, the top rung of items idle for 180 days dropped "
+        "(the lowest two and the audio kept), renditions of items idle for 60 days to cold. "
         "Reference: the same library's monthly storage bill before any rule, at the shipped `[prices]` "
         f"(as of {rep['backends'][0]['before']['prices_as_of']}).",
         "",
