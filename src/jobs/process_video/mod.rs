@@ -100,15 +100,8 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     videos::set_status(&ctx.db, id, VideoStatus::Processing, None).await.context("marking processing")?;
     ctx.shared.announce(Change::Listed(id)).await;
     videos::save_package(&ctx.db, id, None).await.context("clearing the package index")?;
-    let key = match ctx.config.packaging.encryption {
-        Encryption::None => None,
-        Encryption::Aes128 => Some(content_key_of(ctx, id).await?),
-    };
-    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
-
-    let source = source_file(ctx, id, &scratch).await?;
-    let info = probe(ctx, &source).await?;
-    validate::validate(&info, &ctx.config.media).map_err(|r| JobError::Permanent(r.message))?;
+    let key = configured_key(ctx, id).await?;
+    let (scratch, source, info) = open_source(ctx, id).await?;
     videos::set_duration(&ctx.db, id, info.duration_s).await.context("recording the duration")?;
     ctx.shared.announce(Change::Fields(id)).await;
     if let Some((title, meta)) = crate::catalogue::from_file(&video, &info.tags, info.video.is_none(), &ctx.config.catalogue) {
@@ -147,6 +140,24 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
         tracing::info!(%id, renditions = index.renditions.len(), "video ready");
     }
     Ok(())
+}
+
+/// The content key when `packaging.encryption` asks for one.
+async fn configured_key(ctx: &JobContext, id: VideoId) -> Result<Option<ContentKey>, JobError> {
+    Ok(match ctx.config.packaging.encryption {
+        Encryption::None => None,
+        Encryption::Aes128 => Some(content_key_of(ctx, id).await?),
+    })
+}
+
+/// A scratch folder, the original as a local file in or beside it, and what ffprobe found in
+/// it, checked against `[media]`.
+async fn open_source(ctx: &JobContext, id: VideoId) -> Result<(Scratch, std::path::PathBuf, MediaInfo), JobError> {
+    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
+    let source = source_file(ctx, id, &scratch).await?;
+    let info = probe(ctx, &source).await?;
+    validate::validate(&info, &ctx.config.media).map_err(|r| JobError::Permanent(r.message))?;
+    Ok((scratch, source, info))
 }
 
 /// The original as a local file for ffmpeg: in place on a local store (no copy of a large

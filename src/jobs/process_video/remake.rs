@@ -8,10 +8,9 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use super::publish::Publisher;
-use super::{content_key_of, original_removed, probe, source_file, transcode};
+use super::{content_key_of, open_source, original_removed, transcode};
 use crate::db::{audit, videos};
 use crate::domain::VideoId;
-use crate::jobs::scratch::Scratch;
 use crate::jobs::{FailureClass, Job, JobContext, JobError, Queue};
 use crate::media::package::{DroppedRungs, Rendition};
 use crate::media::transcode::TranscodePlan;
@@ -89,9 +88,7 @@ async fn remake(ctx: &JobContext, id: VideoId, at: i64) -> Result<(), JobError> 
         Some(_) => Some(content_key_of(ctx, id).await?),
         None => None,
     };
-    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
-    let source = source_file(ctx, id, &scratch).await?;
-    let info = probe(ctx, &source).await?;
+    let (scratch, source, info) = open_source(ctx, id).await?;
     // A rung the ladder no longer has is not made; the item goes on without it.
     let plan =
         TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).generation(index.generation).only_rungs(&dropped.names);

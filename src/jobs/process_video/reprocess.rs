@@ -11,14 +11,11 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use super::publish::Publisher;
-use super::{content_key_of, original_removed, probe, source_file, transcode};
-use crate::config::Encryption;
+use super::{configured_key, open_source, original_removed, transcode};
 use crate::db::{audit, videos};
 use crate::domain::{now_ms, VideoId};
-use crate::jobs::scratch::Scratch;
 use crate::jobs::{Job, JobContext, JobError, Queue};
 use crate::media::transcode::TranscodePlan;
-use crate::media::validate;
 use crate::metadata_cache::Change;
 use crate::storage::StorageKey;
 
@@ -67,14 +64,8 @@ async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(),
     if let Some(reason) = original_removed(ctx, id).await? {
         return Err(JobError::Permanent(reason));
     }
-    let key = match ctx.config.packaging.encryption {
-        Encryption::None => None,
-        Encryption::Aes128 => Some(content_key_of(ctx, id).await?),
-    };
-    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
-    let source = source_file(ctx, id, &scratch).await?;
-    let info = probe(ctx, &source).await?;
-    validate::validate(&info, &ctx.config.media).map_err(|r| JobError::Permanent(r.message))?;
+    let key = configured_key(ctx, id).await?;
+    let (scratch, source, info) = open_source(ctx, id).await?;
     let plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).generation(generation);
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
     let mut publisher = Publisher::quiet(ctx, id, &plan, key);
