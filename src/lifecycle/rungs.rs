@@ -63,7 +63,7 @@ pub(super) async fn drop_top_rungs(
             rows::objects_of(db, item.id, "rendition").await?.into_iter().filter(|o| names.contains(&o.rendition)).collect();
         let mut after = index.clone();
         after.drop_rungs(&names, now_ms());
-        let json_len = package_json(&after).len() as u64;
+        let json_len = after.stored_json().len() as u64;
         let bytes: u64 = objects.iter().map(|o| o.bytes.max(0) as u64).sum();
         saving += objects.iter().map(|o| o.bytes.max(0) as f64 / GB * price(&o.tier)).sum::<f64>();
         // The package index shrinks too; priced in its tier, where the rewrite keeps it.
@@ -102,15 +102,11 @@ async fn drop_rungs(db: &Db, store: &Store, id: VideoId, names: &[String]) -> an
     Ok(())
 }
 
-fn package_json(index: &PackageIndex) -> Vec<u8> {
-    serde_json::to_vec_pretty(index).expect("a package index always serialises")
-}
-
 /// Rewrites `package.json` (the index's copy in the store) in the tier it is in.
 pub async fn write_package_json(db: &Db, store: &Store, id: VideoId, index: &PackageIndex) -> anyhow::Result<()> {
     let key = StorageKey::package_index(id);
     let cold = rows::objects_of(db, id, "index").await?.iter().any(|o| o.tier == Tier::Cold.as_str());
-    store.put_bytes(&key, package_json(index)).await.context("writing package.json")?;
+    store.put_bytes(&key, index.stored_json()).await.context("writing package.json")?;
     if cold {
         // Written hot, then moved back: the move also replaces the old cold copy.
         store.move_object(&key, Tier::Cold).await.context("moving package.json back to the cold tier")?;

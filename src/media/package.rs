@@ -205,6 +205,11 @@ impl PackageIndex {
         self.renditions.iter().chain(&self.retiring).find(|r| r.name == name)
     }
 
+    /// The index as stored in `package.json` (what its size in the accounts is).
+    pub fn stored_json(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).expect("a package index always serialises")
+    }
+
     /// Whether the manifests list a rendition of this name.
     pub fn lists(&self, name: &str) -> bool {
         self.renditions.iter().any(|r| r.name == name)

@@ -47,12 +47,7 @@ impl Job for ProcessVideo {
     }
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        let (result, cpu) = crate::media::process::measure_cpu(run(ctx, self.video_id)).await;
-        // A failed attempt's CPU was spent (and paid for) too.
-        if let Err(e) = crate::cost::record_cpu(&ctx.db, self.video_id, cpu).await {
-            tracing::warn!(video_id = %self.video_id, error = %e, "could not record the transcode's CPU time");
-        }
-        result
+        cpu_recorded(ctx, self.video_id, run(ctx, self.video_id)).await
     }
 
     /// The video is marked failed with the reason.
@@ -76,6 +71,20 @@ impl Job for ProcessVideo {
         }
         Ok(queued)
     }
+}
+
+/// Runs a transcode of `id` and records the CPU time it took against the item (a failed
+/// attempt's CPU was spent, and paid for, too).
+async fn cpu_recorded(
+    ctx: &JobContext,
+    id: VideoId,
+    work: impl std::future::Future<Output = Result<(), JobError>>,
+) -> Result<(), JobError> {
+    let (result, cpu) = crate::media::process::measure_cpu(work).await;
+    if let Err(e) = crate::cost::record_cpu(&ctx.db, id, cpu).await {
+        tracing::warn!(video_id = %id, error = %e, "could not record the transcode's CPU time");
+    }
+    result
 }
 
 /// Dedupe keys of this job are this and the video id.
@@ -127,8 +136,7 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     }
 
     let index = publisher.finish(&scratch.path).await?;
-    let json = serde_json::to_vec_pretty(&index).expect("a package index always serialises");
-    ctx.store.put_bytes(&StorageKey::package_index(id), json).await.context("writing package.json")?;
+    ctx.store.put_bytes(&StorageKey::package_index(id), index.stored_json()).await.context("writing package.json")?;
     if videos::publish(&ctx.db, id, &index).await.context("publishing")? {
         ctx.shared.announce(Change::Listed(id)).await;
         // Once per item: playable already queued it, unless the item went straight to ready.

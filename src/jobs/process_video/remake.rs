@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use super::publish::Publisher;
-use super::{content_key_of, open_source, original_removed, transcode};
+use super::{content_key_of, cpu_recorded, open_source, original_removed, transcode};
 use crate::db::{audit, videos};
 use crate::domain::VideoId;
 use crate::jobs::{FailureClass, Job, JobContext, JobError, Queue};
@@ -41,11 +41,7 @@ impl Job for RemakeRungs {
     }
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        let (result, cpu) = crate::media::process::measure_cpu(remake(ctx, self.video_id, self.dropped_at)).await;
-        if let Err(e) = crate::cost::record_cpu(&ctx.db, self.video_id, cpu).await {
-            tracing::warn!(video_id = %self.video_id, error = %e, "could not record the transcode's CPU time");
-        }
-        result
+        cpu_recorded(ctx, self.video_id, remake(ctx, self.video_id, self.dropped_at)).await
     }
 
     /// The item keeps playing on the rungs it has; the drop is cleared (so viewers stop

@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use super::publish::Publisher;
-use super::{configured_key, open_source, original_removed, transcode};
+use super::{configured_key, cpu_recorded, open_source, original_removed, transcode};
 use crate::db::{audit, videos};
 use crate::domain::{now_ms, VideoId};
 use crate::jobs::{Job, JobContext, JobError, Queue};
@@ -48,11 +48,7 @@ impl Job for ReprocessVideo {
     }
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        let (result, cpu) = crate::media::process::measure_cpu(reprocess(ctx, self.video_id, self.generation)).await;
-        if let Err(e) = crate::cost::record_cpu(&ctx.db, self.video_id, cpu).await {
-            tracing::warn!(video_id = %self.video_id, error = %e, "could not record the transcode's CPU time");
-        }
-        result
+        cpu_recorded(ctx, self.video_id, reprocess(ctx, self.video_id, self.generation)).await
     }
 }
 
