@@ -5,6 +5,7 @@ pub mod account_profile;
 pub mod analytics;
 pub mod app;
 pub mod auth;
+pub mod captions;
 pub mod catalogue;
 pub mod cli;
 pub mod collections;

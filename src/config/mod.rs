@@ -8,6 +8,7 @@ mod access_log;
 mod alarms;
 mod analytics;
 mod audience;
+mod captions;
 mod catalogue;
 mod cost;
 mod lifecycle;
@@ -17,6 +18,7 @@ pub use access_log::AccessLogConfig;
 pub use alarms::{AlarmRule, AlarmsConfig};
 pub use analytics::AnalyticsConfig;
 pub use audience::AudienceConfig;
+pub use captions::CaptionsConfig;
 pub use catalogue::CatalogueConfig;
 pub use cost::CostConfig;
 pub use lifecycle::LifecycleConfig;
@@ -47,6 +49,7 @@ pub struct Config {
     pub cache: CacheConfig,
     pub telemetry: TelemetryConfig,
     pub catalogue: CatalogueConfig,
+    pub captions: CaptionsConfig,
     pub audience: AudienceConfig,
     pub alarms: AlarmsConfig,
     pub analytics: AnalyticsConfig,
@@ -525,6 +528,7 @@ impl Default for Config {
             cache: CacheConfig::default(),
             telemetry: TelemetryConfig::default(),
             catalogue: CatalogueConfig::default(),
+            captions: CaptionsConfig::default(),
             audience: AudienceConfig::default(),
             alarms: AlarmsConfig::default(),
             analytics: AnalyticsConfig::default(),
@@ -671,6 +675,7 @@ impl Config {
         if let Some(problem) = self
             .catalogue
             .problem()
+            .or_else(|| self.captions.problem())
             .or_else(|| self.audience.problem())
             .or_else(|| self.alarms.problem())
             .or_else(|| self.analytics.problem())

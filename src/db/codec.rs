@@ -13,7 +13,8 @@ use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::{
-    CollectionId, ItemKind, JobId, JobState, Language, PlanId, ProfileId, Role, TokenId, UploadId, UserId, VideoId, VideoStatus, Visibility,
+    CaptionId, CaptionKind, CaptionLabel, CaptionOrigin, CollectionId, ItemKind, JobId, JobState, Language, PlanId, ProfileId, Role,
+    TokenId, UploadId, UserId, VideoId, VideoStatus, Visibility,
 };
 
 /// Encodes `value` as its `Display` text.
@@ -61,6 +62,10 @@ macro_rules! stored_as_text {
 }
 
 stored_as_text!(
+    CaptionId,
+    CaptionKind,
+    CaptionLabel,
+    CaptionOrigin,
     CollectionId,
     PlanId,
     ProfileId,

@@ -25,6 +25,7 @@ pub const TABLES: &[&str] = &[
     "video_events",
     "video_genres",
     "video_tags",
+    "captions",
     "uploads",
     "upload_parts",
     "jobs",

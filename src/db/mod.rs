@@ -4,6 +4,7 @@ pub mod account_data;
 pub mod alarms;
 pub mod analytics;
 pub mod audit;
+pub mod captions;
 pub mod catalogue;
 mod codec;
 pub mod collections;

@@ -8,6 +8,7 @@ pub mod key_commands;
 pub mod keys;
 pub mod origin;
 pub mod range;
+pub mod text_files;
 pub mod token;
 
 use serde::Serialize;

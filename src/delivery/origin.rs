@@ -18,6 +18,7 @@ use crate::domain::{is_safe_name, now_ms, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::jobs::process_video::remake;
 use crate::media::package::{self, Kind, PackageIndex};
+use crate::media::text_tracks;
 use crate::state::AppState;
 use crate::storage::{StorageError, StorageKey};
 
@@ -26,6 +27,7 @@ use super::cache::CachedObject;
 use super::cdn::FromCdn;
 use super::content_key::{self, MasterKey};
 use super::range::{self, RangeRequest};
+use super::text_files::{self, TextFile};
 use super::token::{Holder, TokenError};
 use super::PLAYBACK_COOKIE;
 
@@ -62,6 +64,7 @@ pub fn route_class(path: &str) -> &'static str {
     match file.rsplit_once('.').map_or("", |(_, ext)| ext) {
         _ if file == "key" => "key",
         "m3u8" | "mpd" => "manifest",
+        "vtt" => "text",
         "m4s" => "segment",
         "mp4" if file == "init.mp4" => "segment",
         _ if file.starts_with("download.") => "download",
@@ -271,6 +274,9 @@ async fn content_key_file(state: &AppState, id: VideoId, index: &PackageIndex) -
 }
 
 async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+    if rendition == text_tracks::FOLDER {
+        return text_file(state, grant, file, headers).await;
+    }
     let Grant { id, index, prefix, viewer } = grant;
     let Some(r) = index.rendition(rendition) else {
         return match &index.dropped {
@@ -297,6 +303,26 @@ async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file
             media(state, &StorageKey::segment(id, &r.name, n), mime, headers, index.complete).await
         }
         _ => Err(AppError::not_found("segment")),
+    }
+}
+
+/// A text track's playlist, segment or whole file (`captions/…`).
+async fn text_file(state: &AppState, grant: Grant, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+    let Grant { id, index, prefix, viewer } = grant;
+    let file = TextFile::parse(file).ok_or_else(|| AppError::not_found("file"))?;
+    if file.is_listing() {
+        still_allowed(state, id, viewer).await?;
+    }
+    match text_files::serve(state, &index, file, &prefix).await? {
+        text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text)),
+        text_files::Served::Response(response) => Ok(response),
+        text_files::Served::Object(key) => {
+            let mut response = media(state, &key, text_files::VTT, headers, index.complete).await?;
+            if let Some(caption) = index.captions.iter().find(|c| StorageKey::caption(id, c.id) == key) {
+                text_files::whole_file_headers(response.headers_mut(), caption);
+            }
+            Ok(response)
+        }
     }
 }
 
@@ -346,7 +372,9 @@ async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) ->
     let index = match state.shared.origin_cache().index(id) {
         Some(index) => index,
         None => {
-            let index = std::sync::Arc::new(videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?);
+            let mut index = videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
+            index.captions = crate::db::captions::of_video(&state.db, id).await?;
+            let index = std::sync::Arc::new(index);
             state.shared.origin_cache().keep_index(id, &index);
             index
         }

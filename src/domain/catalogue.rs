@@ -191,6 +191,51 @@ impl FromStr for Language {
     }
 }
 
+impl Language {
+    /// The tag of a stream's `language` tag as containers write it (ISO 639-2, `eng`, `fre`,
+    /// `ger`): the two-letter code BCP 47 prefers where one exists, else the code as it is;
+    /// `None` for an absent or undetermined (`und`) language or one that is no tag at all.
+    pub fn from_stream_tag(tag: &str) -> Option<Self> {
+        let tag = tag.trim().to_ascii_lowercase();
+        let short = ISO_639_2.iter().find(|(long, _)| long.split('/').any(|l| l == tag)).map(|(_, short)| *short);
+        let language: Self = short.unwrap_or(&tag).parse().ok()?;
+        (language.as_str() != "und").then_some(language)
+    }
+}
+
+/// ISO 639-2 codes (bibliographic/terminological where they differ) of common languages and
+/// their ISO 639-1 codes.
+const ISO_639_2: &[(&str, &str)] = &[
+    ("ara", "ar"),
+    ("chi/zho", "zh"),
+    ("cze/ces", "cs"),
+    ("dan", "da"),
+    ("dut/nld", "nl"),
+    ("eng", "en"),
+    ("fin", "fi"),
+    ("fre/fra", "fr"),
+    ("ger/deu", "de"),
+    ("gre/ell", "el"),
+    ("heb", "he"),
+    ("hin", "hi"),
+    ("hun", "hu"),
+    ("ind", "id"),
+    ("ita", "it"),
+    ("jpn", "ja"),
+    ("kor", "ko"),
+    ("nor", "no"),
+    ("pol", "pl"),
+    ("por", "pt"),
+    ("rum/ron", "ro"),
+    ("rus", "ru"),
+    ("spa", "es"),
+    ("swe", "sv"),
+    ("tha", "th"),
+    ("tur", "tr"),
+    ("ukr", "uk"),
+    ("vie", "vi"),
+];
+
 impl TryFrom<String> for Language {
     type Error = TextError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
@@ -356,6 +401,11 @@ mod tests {
     #[test]
     fn kinds_are_named_as_the_api_names_them() {
         assert_eq!("music".parse::<ItemKind>().unwrap(), ItemKind::Music);
+        let from_tag = |t: &str| Language::from_stream_tag(t).map(|l| l.to_string());
+        assert_eq!(from_tag("fre").as_deref(), Some("fr"));
+        assert_eq!(from_tag("ENG").as_deref(), Some("en"));
+        assert_eq!(from_tag("gsw").as_deref(), Some("gsw"));
+        assert_eq!((from_tag("und"), from_tag(""), from_tag("english")), (None, None, None));
         assert_eq!(ItemKind::default().as_str(), "video");
         assert!("movie".parse::<ItemKind>().is_err());
     }

@@ -27,6 +27,7 @@ macro_rules! str_enum {
 }
 
 mod account;
+pub mod caption;
 pub mod catalogue;
 pub mod collection;
 mod job;
@@ -39,6 +40,7 @@ mod status;
 pub mod text;
 
 pub use account::{Address, Email, Phone, Role, Visibility};
+pub use caption::{Caption, CaptionKind, CaptionLabel, CaptionOrigin};
 pub use catalogue::{Credits, ItemKind, Language, Metadata};
 pub use collection::Shelf;
 pub use job::{JobKind, JobState};
@@ -113,6 +115,10 @@ id_type!(
 id_type!(
     /// Identifies one subscription plan.
     PlanId
+);
+id_type!(
+    /// Identifies one caption or subtitle track of an item.
+    CaptionId
 );
 id_type!(
     /// Identifies one viewer profile. An account's main profile has the account's own id.

@@ -51,6 +51,9 @@ pub struct VideoView {
     /// admins only.
     #[serde(skip_serializing_if = "Option::is_none")]
     storage_bytes: Option<u64>,
+    /// The item's text tracks: in a single item's answer only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    captions: Option<Vec<super::captions_api::CaptionView>>,
 }
 
 /// A plan as an item that requires it names it.
@@ -127,6 +130,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         locked,
         meta: v.meta,
         storage_bytes: None,
+        captions: None,
     }
 }
 
@@ -153,8 +157,11 @@ pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Pa
     let index = videos::package(&state, &video).await?;
     let gate = plans::gates(&state, caller.as_ref(), std::slice::from_ref(&video)).await?.remove(&video.id);
     let storage = crate::lifecycle::item_storage(&state, caller.as_ref(), &video).await?;
+    let tracks = crate::captions::list(&state, caller.as_ref(), &id).await?;
     let mut view = view(&state, video, index.as_ref(), caller.as_ref(), gate.as_ref());
     view.storage_bytes = storage.map(|s| s.storage_bytes);
+    let prefix = view.playback.as_ref().and_then(|p| p.hls.strip_suffix("/master.m3u8"));
+    view.captions = Some(tracks.into_iter().map(|c| super::captions_api::CaptionView::of(c, prefix)).collect());
     Ok(Json(view))
 }
 

@@ -5,6 +5,7 @@ pub mod analytics_api;
 pub mod api;
 pub mod assets;
 pub mod auth_api;
+pub mod captions_api;
 pub mod client_ip;
 pub mod collections_api;
 pub mod history_api;

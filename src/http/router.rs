@@ -20,8 +20,8 @@ use crate::delivery::origin;
 use crate::error::AppError;
 use crate::http::client_ip::ClientIpConfig;
 use crate::http::{
-    account_api, analytics_api, api, auth_api, collections_api, history_api, middleware as mw, notifications_api, pages, plans_api,
-    profiles_api, recommend_api, subscriptions_api,
+    account_api, analytics_api, api, auth_api, captions_api, collections_api, history_api, middleware as mw, notifications_api, pages,
+    plans_api, profiles_api, recommend_api, subscriptions_api,
 };
 use crate::ingest::{direct, multipart, tus};
 use crate::state::AppState;
@@ -57,6 +57,7 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
 fn api_routes(state: &AppState) -> Router<AppState> {
     // The file plus the form's text fields; whatever else a form carries counts against it too.
     let multipart_limit = usize::try_from(state.config.server.max_upload_bytes).unwrap_or(usize::MAX).saturating_add(1 << 20);
+    let caption_limit = state.config.captions.max_bytes.saturating_add(64 << 10);
     Router::new()
         .route("/v1/videos", get(api::list_videos).post(multipart::upload.layer(DefaultBodyLimit::max(multipart_limit))))
         .route("/v1/videos/{id}", get(api::get_video).patch(api::edit_video).delete(api::delete_video))
@@ -65,6 +66,8 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .route("/v1/videos/{id}/views", post(api::count_view))
         .route("/v1/videos/{id}/storage", get(api::video_storage).put(api::edit_video_storage))
         .route("/v1/videos/{id}/reprocess", post(api::reprocess_video))
+        .route("/v1/videos/{id}/captions", get(captions_api::list).post(captions_api::add.layer(DefaultBodyLimit::max(caption_limit))))
+        .route("/v1/videos/{id}/captions/{caption}", axum::routing::delete(captions_api::remove))
         .route("/v1/videos/{id}/beacons", post(analytics_api::beacon))
         .route("/v1/analytics/videos/{id}", get(analytics_api::video))
         .route("/v1/analytics/overview", get(analytics_api::overview))

@@ -1,6 +1,7 @@
 //! Media work: probing, validating, planning and running the transcode, packaging. Knows
 //! nothing of HTTP or the database; only `process.rs` spawns children.
 
+pub mod captions;
 pub mod dropped;
 pub mod encrypt;
 pub mod image;
@@ -10,5 +11,7 @@ pub mod music;
 pub mod package;
 pub mod probe;
 pub mod process;
+pub mod subtitles;
+pub mod text_tracks;
 pub mod transcode;
 pub mod validate;

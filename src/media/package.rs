@@ -43,6 +43,10 @@ pub struct PackageIndex {
     /// that hold their playlists, until the `retire_renditions` job removes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retiring: Vec<Rendition>,
+    /// The item's text tracks, read from their own table beside the index when it is served
+    /// (never stored in it: adding or removing one changes no media).
+    #[serde(skip)]
+    pub captions: Vec<crate::domain::Caption>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -238,6 +242,7 @@ pub fn hls_master(index: &PackageIndex, prefix: &str) -> String {
                 a.name
             );
         }
+        super::text_tracks::hls_group(&mut out, index, prefix);
         // Lowest first, so players that start at the first variant start quickly.
         let c = index.complete;
         for v in index.video().collect::<Vec<_>>().into_iter().rev() {
@@ -260,15 +265,23 @@ pub fn hls_master(index: &PackageIndex, prefix: &str) -> String {
             if !audio.is_empty() {
                 out.push_str(",AUDIO=\"audio\"");
             }
+            out.push_str(&super::text_tracks::hls_variant_attribute(index));
             let _ = writeln!(out, "\n{prefix}/{}/index.m3u8", v.name);
         }
     } else {
+        super::text_tracks::hls_group(&mut out, index, prefix);
         for a in audio.iter().rev() {
             let _ = write!(out, "#EXT-X-STREAM-INF:BANDWIDTH={}", a.advertised_bps(index.complete));
             if index.complete {
                 let _ = write!(out, ",AVERAGE-BANDWIDTH={}", a.average_bps());
             }
-            let _ = writeln!(out, ",CODECS=\"{}\"\n{prefix}/{}/index.m3u8", a.codecs, a.name);
+            let _ = writeln!(
+                out,
+                ",CODECS=\"{}\"{}\n{prefix}/{}/index.m3u8",
+                a.codecs,
+                super::text_tracks::hls_variant_attribute(index),
+                a.name
+            );
         }
     }
     out
@@ -356,6 +369,7 @@ pub fn dash_mpd(index: &PackageIndex, prefix: &str) -> String {
         }
         out.push_str("    </AdaptationSet>\n");
     }
+    super::text_tracks::dash_sets(&mut out, index, &prefix, 2);
     out.push_str("  </Period>\n</MPD>\n");
     out
 }
@@ -398,7 +412,7 @@ fn frame_rate_fraction(fps: f64) -> String {
     }
 }
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
@@ -419,6 +433,7 @@ impl PackageIndex {
             dropped: None,
             generation: 0,
             retiring: Vec::new(),
+            captions: Vec::new(),
         }
     }
 }
@@ -464,6 +479,7 @@ mod tests {
             dropped: None,
             generation: 0,
             retiring: Vec::new(),
+            captions: Vec::new(),
         }
     }
 

@@ -88,6 +88,8 @@ pub struct MediaInfo {
     pub audio: Option<AudioStream>,
     /// The cover picture's stream (an `attached_pic` image), if there is one.
     pub cover: Option<u32>,
+    /// Text subtitle streams, in container order (picture-based ones are not read).
+    pub subtitles: Vec<TextStream>,
     /// Tags already in the file.
     pub tags: super::music::EmbeddedTags,
 }
@@ -124,6 +126,42 @@ pub struct AudioStream {
     pub channels: u32,
     /// Sample rate in Hz.
     pub sample_rate: u32,
+}
+
+/// A text subtitle stream of a source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextStream {
+    /// Container stream index.
+    pub index: u32,
+    /// Codec name (`mov_text`, `subrip`, `ass`, `webvtt`, …).
+    pub codec: String,
+    /// Its `language` tag, as the container wrote it (ISO 639-2 mostly).
+    pub language: Option<String>,
+    /// Its `title` tag.
+    pub title: Option<String>,
+    /// Flagged for viewers who cannot hear (SDH): captions rather than subtitles.
+    pub hearing_impaired: bool,
+}
+
+/// Subtitle codecs whose text ffmpeg can write as WebVTT; pictures (DVD, Blu-ray, DVB) are not.
+pub const TEXT_SUBTITLE_CODECS: &[&str] = &["mov_text", "subrip", "srt", "ass", "ssa", "webvtt", "text"];
+
+impl TextStream {
+    fn from_probe(s: &ProbeStream) -> Option<Self> {
+        let codec = s.codec_name.clone()?;
+        TEXT_SUBTITLE_CODECS.contains(&codec.as_str()).then(|| Self {
+            index: s.index,
+            codec,
+            language: s.tags.get("language").cloned(),
+            title: s.tags.get("title").or_else(|| s.tags.get("handler_name")).filter(|t| !is_default_handler(t)).cloned(),
+            hearing_impaired: s.disposition.get("hearing_impaired").copied().unwrap_or(0) == 1,
+        })
+    }
+}
+
+/// The handler names muxers write by default, which name no one's track.
+fn is_default_handler(name: &str) -> bool {
+    matches!(name.trim(), "" | "SubtitleHandler" | "Subtitle" | "TextHandler")
 }
 
 /// The ffprobe arguments for a local file: file protocol only, demuxers from the allowlist.
@@ -176,6 +214,12 @@ impl ProbeOutput {
             video,
             audio,
             cover: super::music::cover_stream(self),
+            subtitles: self
+                .streams
+                .iter()
+                .filter(|s| s.codec_type.as_deref() == Some("subtitle"))
+                .filter_map(TextStream::from_probe)
+                .collect(),
             tags: super::music::EmbeddedTags::from_probe(self),
         })
     }

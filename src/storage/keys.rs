@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::domain::{UploadId, UserId, VideoId};
+use crate::domain::{CaptionId, UploadId, UserId, VideoId};
 
 /// A key in the object store. Only the constructors below make them, so every key follows
 /// the layout `sources/{id}/original`, `media/{id}/…`, `uploads/{id}/tail`, `avatars/{account}/…`.
@@ -39,6 +39,10 @@ impl StorageKey {
     /// Media segment `n` of a rendition.
     pub fn segment(video: VideoId, rendition: &str, n: u32) -> Self {
         Self(format!("media/{video}/{rendition}/{n:05}.m4s"))
+    }
+    /// A text track's clean WebVTT.
+    pub fn caption(video: VideoId, caption: CaptionId) -> Self {
+        Self(format!("media/{video}/captions/{caption}.vtt"))
     }
     /// The unfinished last part of a resumable upload staged in the object store: bytes that
     /// arrived but are too few for a part of their own yet.

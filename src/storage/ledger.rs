@@ -63,6 +63,8 @@ pub enum ObjectKind {
     Image,
     /// The package index.
     Index,
+    /// A caption or subtitle track's WebVTT.
+    Text,
     /// An avatar, or its upload waiting for processing.
     Avatar,
     /// An unfinished resumable upload's staged bytes.
@@ -80,6 +82,7 @@ impl ObjectKind {
             ObjectKind::Download => "download",
             ObjectKind::Image => "image",
             ObjectKind::Index => "index",
+            ObjectKind::Text => "text",
             ObjectKind::Avatar => "avatar",
             ObjectKind::Upload => "upload",
             ObjectKind::Other => "other",
@@ -109,6 +112,7 @@ pub fn classify(key: &str) -> KeyClass {
         ["media", _, "package.json"] => (ObjectKind::Index, None),
         ["media", _, file] if file.starts_with("download.") => (ObjectKind::Download, None),
         ["media", _, "poster.jpg" | "storyboard.jpg"] => (ObjectKind::Image, None),
+        ["media", _, "captions", _] => (ObjectKind::Text, None),
         ["media", _, rendition, _] => (ObjectKind::Rendition, Some((*rendition).to_string())),
         _ => (ObjectKind::Other, None),
     };
@@ -142,6 +146,10 @@ mod tests {
         assert_eq!(class(format!("media/{id}/audio/init.mp4")).kind, ObjectKind::Rendition);
         assert_eq!(class(format!("media/{id}/download.m4a")).kind, ObjectKind::Download);
         assert_eq!(class(format!("media/{id}/storyboard.jpg")).kind, ObjectKind::Image);
+        assert_eq!(
+            class(format!("media/{id}/captions/{id}.vtt")),
+            KeyClass { video: Some(video), kind: ObjectKind::Text, rendition: None }
+        );
         assert_eq!(class(format!("media/{id}/package.json")).kind, ObjectKind::Index);
         assert_eq!(class(format!("uploads/{id}/tail")).video, Some(video));
         let avatar = class(format!("avatars/{id}/v1.jpg"));

@@ -62,7 +62,7 @@ pub const METRICS: &[Metric] = &[
     ),
     m("reel_media_processes", Gauge, &["program"], "ffmpeg and ffprobe children running now."),
     // Delivery.
-    m("reel_origin_requests_total", Counter, &["class", "status"], "Origin requests by class (manifest, segment, key, download, image) and status class."),
+    m("reel_origin_requests_total", Counter, &["class", "status"], "Origin requests by class (manifest, segment, key, download, image, text: caption files) and status class."),
     m("reel_origin_response_bytes_total", Counter, &["class"], "Bytes the origin answered with, by class."),
     m("reel_origin_request_seconds", Histogram, &["class"], "Origin latency to the response head, by class."),
     m("reel_origin_cache_total", Counter, &["result"], "Origin cache lookups for segments of finished items (hit, miss)."),

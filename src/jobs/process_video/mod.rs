@@ -7,6 +7,7 @@ mod outputs;
 mod publish;
 pub mod remake;
 pub mod reprocess;
+mod text;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -136,6 +137,7 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     }
 
     let index = publisher.finish(&scratch.path).await?;
+    text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
     ctx.store.put_bytes(&StorageKey::package_index(id), index.stored_json()).await.context("writing package.json")?;
     if videos::publish(&ctx.db, id, &index).await.context("publishing")? {
         ctx.shared.announce(Change::Listed(id)).await;

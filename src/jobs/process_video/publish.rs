@@ -191,6 +191,7 @@ impl<'a> Publisher<'a> {
             dropped: None,
             generation: self.plan.generation,
             retiring: Vec::new(),
+            captions: Vec::new(),
         }
     }
 }

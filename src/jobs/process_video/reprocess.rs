@@ -67,6 +67,7 @@ async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(),
     let mut publisher = Publisher::quiet(ctx, id, &plan, key);
     transcode(ctx, &plan, &mut publisher).await?;
     let new = publisher.finish(&scratch.path).await?;
+    super::text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
 
     let mut old = None;
     let swapped = videos::change_package(&ctx.db, id, |index| {

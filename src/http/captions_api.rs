@@ -1,0 +1,101 @@
+//! `/api/v1/videos/{id}/captions`: an item's text tracks, listed, uploaded (multipart: `file`,
+//! `language`, `label`, `kind`) and removed.
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Serialize;
+
+use crate::auth::Caller;
+use crate::captions::{self, CaptionUpload};
+use crate::domain::{rfc3339, Caption, CaptionId, CaptionKind, CaptionOrigin};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// A text track as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct CaptionView {
+    id: CaptionId,
+    /// BCP 47.
+    language: String,
+    label: String,
+    kind: CaptionKind,
+    /// `upload`, or `source`: a text stream of the item's own file.
+    origin: CaptionOrigin,
+    cues: i64,
+    bytes: i64,
+    created_at: String,
+    /// The whole WebVTT file behind the viewer's playback token, where the item plays for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+impl CaptionView {
+    /// The view of `c`; `prefix` is the item's playback URL prefix when the caller may play it.
+    pub fn of(c: Caption, prefix: Option<&str>) -> Self {
+        let url = prefix.map(|p| format!("{p}/{}/{}", crate::media::text_tracks::FOLDER, crate::media::text_tracks::vtt_file(&c)));
+        Self {
+            id: c.id,
+            language: c.language.as_str().to_string(),
+            label: c.label.to_string(),
+            kind: c.kind,
+            origin: c.origin,
+            cues: c.cues,
+            bytes: c.bytes,
+            created_at: rfc3339(c.created_at),
+            url,
+        }
+    }
+}
+
+/// `GET /api/v1/videos/{id}/captions`: the tracks of an item the caller may see, oldest first.
+pub async fn list(State(state): State<AppState>, caller: Option<Caller>, Path(id): Path<String>) -> AppResult<Json<Vec<CaptionView>>> {
+    let tracks = captions::list(&state, caller.as_ref(), &id).await?;
+    Ok(Json(tracks.into_iter().map(|c| CaptionView::of(c, None)).collect()))
+}
+
+/// `POST /api/v1/videos/{id}/captions`: 201 with the new track; 400 `invalid-captions` naming
+/// the line of a file that cannot be read (nothing is stored then).
+pub async fn add(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    form: Multipart,
+) -> AppResult<(StatusCode, Json<CaptionView>)> {
+    let upload = read_form(form).await?;
+    let caption = captions::add(&state, &caller, &id, upload).await?;
+    Ok((StatusCode::CREATED, Json(CaptionView::of(caption, None))))
+}
+
+/// Reads the upload form: `file` (WebVTT or SRT), `language`, and optionally `label`, `kind`.
+pub async fn read_form(mut form: Multipart) -> AppResult<CaptionUpload> {
+    let bad = |m: &str| AppError::bad_request("invalid-captions", m.to_string());
+    let (mut bytes, mut language, mut label, mut kind) = (None, None, None, None);
+    while let Some(field) = form.next_field().await.map_err(|_| bad("the form could not be read (is the file too large?)"))? {
+        let name = field.name().unwrap_or_default().to_string();
+        match name.as_str() {
+            "file" => bytes = Some(field.bytes().await.map_err(|_| bad("the file could not be read (is it too large?)"))?.to_vec()),
+            "language" | "label" | "kind" => {
+                let text = field.text().await.map_err(|_| bad("the form could not be read"))?;
+                match name.as_str() {
+                    "language" => language = Some(text),
+                    "label" => label = Some(text),
+                    _ => kind = Some(text),
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(CaptionUpload {
+        bytes: bytes.filter(|b| !b.is_empty()).ok_or_else(|| bad("the form needs a file: a WebVTT or SRT caption file"))?,
+        language: language.ok_or_else(|| bad("the form needs a language, such as en or pt-BR"))?,
+        label,
+        kind,
+    })
+}
+
+/// `DELETE /api/v1/videos/{id}/captions/{caption}`: 204.
+pub async fn remove(State(state): State<AppState>, caller: Caller, Path((id, caption)): Path<(String, String)>) -> AppResult<StatusCode> {
+    captions::remove(&state, &caller, &id, &caption).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
