@@ -416,6 +416,67 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual(problemsSince(mark), []);
   });
 
+  test('adds a caption file on the edit page, then picks and switches caption languages in the player', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    // English through the page's form (an SRT with CRLF), French through the API.
+    await visit(`/studio/${shared.id}/edit`);
+    const srt = '1\r\n00:00:00,000 --> 00:00:30,000\r\nHello from the harbour\r\n';
+    await page.setInputFiles('#caption-file', { name: 'english.srt', mimeType: 'application/x-subrip', buffer: Buffer.from(srt) });
+    await page.fill('#caption-language', 'en');
+    await Promise.all([page.waitForURL(/done=caption-added/), page.getByRole('button', { name: 'Add caption track' }).click()]);
+    assert.match(await page.textContent('.caption-list'), /English/);
+    const form = new FormData();
+    form.append('file', new Blob(['WEBVTT\n\n00:00.000 --> 00:30.000\nBonjour du <i>port</i>\n']), 'fr.vtt');
+    form.append('language', 'fr');
+    const added = await fetch(`${base}/api/v1/videos/${shared.id}/captions`, { method: 'POST', headers: { Authorization: `Bearer ${creatorToken}` }, body: form });
+    assert.equal(added.status, 201, await added.text());
+
+    const captionsShow = (text) =>
+      page.waitForFunction((t) => document.querySelector('.player-cues')?.textContent.includes(t), text, { timeout: 15_000, polling: 100 }).catch(async (err) => {
+        const state = await page.evaluate(() => ({
+          cues: document.querySelector('.player-cues')?.textContent,
+          chosen: document.getElementById('player').dataset.captions,
+          hlsTrack: window.reelPlayer.hls?.subtitleTrack,
+          tracks: [...window.reelPlayer.video.textTracks].map((t) => `${t.kind}:${t.label}:${t.mode}:${t.cues?.length}`),
+          time: window.reelPlayer.video.currentTime,
+        }));
+        err.message += `\nplayer: ${JSON.stringify(state)}${details()}`;
+        err.stack = err.message;
+        throw err;
+      });
+    await openWatch(shared.id);
+    await page.click('.player-bigplay');
+    await playedPast(0.3);
+    await page.evaluate(() => window.reelPlayer.video.pause());
+    assert.equal(await page.getAttribute('#player', 'data-captions'), 'off', 'captions start off for a viewer who did not ask for them');
+
+    await page.click('.player-captions-button');
+    await page.waitForSelector('#player-captions-menu', { state: 'visible' });
+    const names = await page.$$eval('#player-captions-menu [role="menuitemradio"]', (items) => items.map((i) => i.textContent));
+    assert.deepEqual(names, ['Off', 'English', 'Français']);
+    await page.getByRole('menuitemradio', { name: 'English' }).click();
+    await captionsShow('Hello from the harbour');
+    // Drawn by the player above its controls, not by the browser.
+    const [cue, bar] = await Promise.all([page.locator('.player-cue').boundingBox(), page.locator('.player-bar').boundingBox()]);
+    assert.ok(cue.y + cue.height <= bar.y, `the caption (${JSON.stringify(cue)}) overlaps the controls (${JSON.stringify(bar)})`);
+
+    await page.click('.player-captions-button');
+    await page.getByRole('menuitemradio', { name: 'Français' }).click();
+    await captionsShow('Bonjour du port');
+    assert.equal(await page.locator('.player-cue i').textContent(), 'port', 'cue markup is kept');
+    assert.equal(await page.getAttribute('.player-captions-button', 'aria-label'), 'Captions: Français');
+
+    // Remembered: the next visit starts in French; "Off" is remembered too.
+    await openWatch(shared.id);
+    await page.click('.player-bigplay');
+    await captionsShow('Bonjour du port');
+    await page.click('.player-captions-button');
+    await page.getByRole('menuitemradio', { name: 'Off' }).click();
+    await page.waitForFunction(() => document.querySelector('.player-cues').textContent === '');
+    assert.equal(await page.evaluate(() => localStorage.getItem('reel.captions')), 'off');
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
   test('plays a music item on its audio page, with its cover, artist, album and both downloads', { timeout: 60_000 }, async () => {
     const mark = problems.length;
     await visit(`/watch/${track.id}`, { ready: '#player.player-audio' });
@@ -536,7 +597,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     await page.waitForSelector('#player-quality-menu', { state: 'visible' });
     const items = await page.$$eval('#player-quality-menu [role="menuitemradio"]', (elements) =>
       elements.map((item) => {
-        const level = Number(item.dataset.level);
+        const level = Number(item.dataset.value);
         return { level, name: item.textContent, height: window.reelPlayer.hls.levels[level]?.height ?? null };
       }),
     );
@@ -544,13 +605,13 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     // A fixed rendition other than the one playing, so that the switch shows.
     const target = items.find((item) => item.level >= 0 && item.height && item.height !== playing);
     assert.ok(target, `no rendition other than ${playing}p in the menu: ${JSON.stringify(items)}`);
-    await page.click(`#player-quality-menu [data-level="${target.level}"]`);
+    await page.click(`#player-quality-menu [data-value="${target.level}"]`);
 
     await page.waitForSelector(`#player[data-current-height="${target.height}"]`, { state: 'attached', timeout: 20_000 }).catch(async (err) => {
       err.message += `\nvideo: ${JSON.stringify(await videoState())}${details()}`;
       throw err;
     });
-    assert.equal(await page.getAttribute(`#player-quality-menu [data-level="${target.level}"]`, 'aria-checked'), 'true');
+    assert.equal(await page.getAttribute(`#player-quality-menu [data-value="${target.level}"]`, 'aria-checked'), 'true');
     assert.equal(await page.textContent('.player-quality-button'), `${target.height}p`);
     assert.equal(await page.isHidden('#player-quality-menu'), true, 'the menu stays open after a choice');
     // The picture itself changes size, and playback goes on.

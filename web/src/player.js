@@ -1,6 +1,7 @@
 // The watch page's player: HLS through hls.js (or the browser's own HLS, as on iPhones) behind
-// controls of our own, so that every browser shows the same player: quality menu, storyboard
-// previews, keyboard shortcuts, remembered volume, resume where the viewer stopped.
+// controls of our own, so that every browser shows the same player: quality and captions
+// menus, storyboard previews, keyboard shortcuts, remembered volume, resume where the viewer
+// stopped.
 //
 // The server renders `<div class="player" id="player" data-…><video class="player-video">`;
 // everything else here is built at run time. Without scripts the page says so in <noscript>.
@@ -11,6 +12,7 @@ import { h, icon, isTyping } from './lib/dom.js';
 import { clock } from './lib/format.js';
 import { ICONS } from './player/icons.js';
 import { AUTO, createQualityMenu } from './player/quality.js';
+import { createCaptions } from './player/captions.js';
 import { createSeekBar } from './player/seekbar.js';
 import { reportQuality } from './player/beacons.js';
 import { trackPlayback } from './player/tracking.js';
@@ -50,6 +52,8 @@ function readOptions(root) {
     autoplay: data.autoplay != null,
     // The viewer's preferred starting quality: the highest rendition at or under this height.
     startHeight: number(data.startHeight),
+    // The profile's preference: captions on, in this language where the video has it.
+    captions: { on: data.captionsOn != null, language: data.captionLanguage || null },
   };
 }
 
@@ -118,6 +122,7 @@ function start(root, video) {
   const fullscreenButton = h('button', { type: 'button', class: 'player-button player-fullscreen', 'aria-keyshortcuts': 'f' });
   const seekBar = createSeekBar({ onSeek: seek, storyboard: options.storyboard });
   const quality = createQualityMenu({ onSelect: selectLevel });
+  const captions = createCaptions({ video, root, preference: options.captions });
 
   const controls = h(
     'div',
@@ -130,11 +135,12 @@ function start(root, video) {
       h('div', { class: 'player-sound' }, muteButton, volume),
       h('span', { class: 'player-time' }, currentText, ' / ', durationText),
       h('span', { class: 'player-spacer' }),
+      captions.element,
       quality.element,
       fullscreenButton,
     ),
   );
-  root.append(spinner, bigPlay, controls);
+  root.append(captions.overlay, spinner, bigPlay, controls);
 
   // While transcoding, the playlist grows as renditions are written: say so, until hls.js
   // sees the finished (no longer "live") playlist.
@@ -429,9 +435,11 @@ function start(root, video) {
       showMessage(describeHlsError(data));
     });
 
+    captions.attach(hls, Hls.Events);
     hls.loadSource(options.src);
     hls.attachMedia(video);
   } else {
+    captions.attach(null);
     video.src = options.src;
     // Safari too would join a growing (EVENT) playlist at its end.
     video.addEventListener('loadedmetadata', () => {

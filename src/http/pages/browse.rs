@@ -233,6 +233,9 @@ pub async fn watch(
     // The player goes on by itself only for those who want it; the Next link stays.
     let next_url = next_url.filter(|_| preferences.autoplay_next);
     let start_height = preferences.start_height();
+    // Captions start on in the viewer's language (or the first track) when they asked for that.
+    let captions_on = preferences.captions;
+    let caption_language = preferences.language.as_ref().map(|l| l.to_string());
     let album = tracks.map(|(ctx, _)| ctx);
     // Reached by playing in order (the album, a playlist, the next episode): it starts itself.
     let autoplay = q.list.is_some() && (in_album_order || queue.is_some());
@@ -261,7 +264,7 @@ pub async fn watch(
     };
     render(
         "watch.html",
-        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists, start_height },
+        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists, start_height, captions_on, caption_language },
     )
 }
 

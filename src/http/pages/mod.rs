@@ -9,6 +9,7 @@ mod admin;
 mod admin_costs;
 mod analytics;
 mod browse;
+mod captions;
 mod catalogue;
 mod charts;
 mod collections;
@@ -93,6 +94,8 @@ pub fn routes() -> Router<AppState> {
         .route("/studio", get(studio::my_videos))
         .route("/studio/{id}/edit", get(studio::edit_page).post(studio::save_edit))
         .route("/studio/{id}/delete", get(studio::delete_page).post(studio::delete))
+        .route("/studio/{id}/captions", post(captions::add).layer(axum::extract::DefaultBodyLimit::max(captions::MAX_FORM_BYTES)))
+        .route("/studio/{id}/captions/{caption}/remove", post(captions::remove))
         .route("/admin", get(admin::users_page))
         .route("/admin/users/role", post(admin::set_role))
         .route("/admin/users/disable", post(admin::set_disabled))
@@ -341,10 +344,12 @@ fn render(name: &str, ctx: Value) -> PageResult {
 
 /// The Content-Security-Policy of pages: scripts and styles only from this origin, media and
 /// images also from the playback origin (a CDN when configured), no inline script, no framing.
+/// `media-src` allows `data:` because hls.js gives each caption track a `<track>` element
+/// whose source is an empty `data:,WEBVTT` (the cues come from the stream, not from it).
 pub fn page_csp(playback_base: &str) -> HeaderValue {
     let media = playback_origin(playback_base).map(|o| format!(" {o}")).unwrap_or_default();
     let policy = format!(
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:{media}; media-src 'self' blob:{media}; \
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:{media}; media-src 'self' data: blob:{media}; \
          connect-src 'self'{media}; worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
     );
     HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
@@ -419,6 +424,8 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "profile" => "The profile was added.",
         "avatar" => "Your picture is being prepared; it shows up here in a moment.",
         "profile-removed" => "The profile was removed, with its history and playlists.",
+        "caption-added" => "The caption track was added. Players see it the next time they load the video.",
+        "caption-removed" => "The caption track was removed.",
         _ => return None,
     })
 }
@@ -440,7 +447,7 @@ mod tests {
     fn the_csp_names_the_playback_origin_and_allows_no_inline_script() {
         let csp = page_csp("https://cdn.example.com:8443/some/path");
         let csp = csp.to_str().unwrap();
-        assert!(csp.contains("media-src 'self' blob: https://cdn.example.com:8443;"), "{csp}");
+        assert!(csp.contains("media-src 'self' data: blob: https://cdn.example.com:8443;"), "{csp}");
         assert!(csp.contains("script-src 'self';"));
         assert!(!csp.contains("unsafe-inline"));
         assert_eq!(playback_origin("not a url"), None);

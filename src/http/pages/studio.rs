@@ -79,9 +79,20 @@ pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): 
 }
 
 /// The edit form, with an error from the last attempt.
-async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed: Option<EditForm>, error: Option<&str>) -> PageResult {
+pub(super) async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed: Option<EditForm>, error: Option<&str>) -> PageResult {
+    edit_view_with(state, caller, id, typed, error, None).await
+}
+
+async fn edit_view_with(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    typed: Option<EditForm>,
+    error: Option<&str>,
+    done: Option<&str>,
+) -> PageResult {
     let video = videos::managed(state, caller, id).await?;
-    let page = PageInfo::new(Some(caller), &format!("Edit: {}", video.title), "studio");
+    let page = PageInfo::new(Some(caller), &format!("Edit: {}", video.title), "studio").with_notice(notice(done));
     let form = typed.unwrap_or_else(|| EditForm::of(&video));
     let catalogue = &state.config.catalogue;
     let ctx = context! {
@@ -95,6 +106,8 @@ async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed: Option<Ed
         series_choices => super::collections::own_series(state, caller).await?,
         plan_choices => crate::plans::list(state, caller).await?.into_iter().map(|p| context! { id => p.id, name => p.name }).collect::<Vec<_>>(),
         required_plan => video.required_plan.map(|p| p.to_string()),
+        captions => super::captions::rows(state, caller, id).await?,
+        caption_kinds => crate::domain::CaptionKind::ALL.map(crate::domain::CaptionKind::as_str),
         error,
     };
     let mut response = render("edit.html", ctx)?;
@@ -104,10 +117,10 @@ async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed: Option<Ed
     Ok(response)
 }
 
-/// `GET /studio/{id}/edit`.
-pub async fn edit_page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
+/// `GET /studio/{id}/edit?done=`.
+pub async fn edit_page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>, Query(q): Query<StudioQuery>) -> PageResult {
     let caller = viewer.required()?;
-    edit_view(&state, &caller, &id, None, None).await
+    edit_view_with(&state, &caller, &id, None, None, q.done.as_deref()).await
 }
 
 /// `POST /studio/{id}/edit`: saves, or shows the form again with what was typed and the error.

@@ -1,7 +1,6 @@
-// The quality menu: "Auto" (hls.js picks by bandwidth) or one fixed rendition, as a menu
-// button with radio items that works by mouse, touch and keyboard (WAI-ARIA menu button).
+// The quality menu: "Auto" (hls.js picks by bandwidth) or one fixed rendition.
 
-import { h } from '../lib/dom.js';
+import { createMenu } from './menu.js';
 
 export const AUTO = -1;
 
@@ -18,98 +17,26 @@ function levelName(level, sameHeight) {
  * chosen and playing now.
  */
 export function createQualityMenu({ onSelect }) {
-  const button = h('button', {
-    type: 'button',
-    class: 'player-button player-quality-button',
-    'aria-haspopup': 'menu',
-    'aria-expanded': 'false',
-    'aria-controls': 'player-quality-menu',
-  });
-  const menu = h('div', { class: 'player-menu', id: 'player-quality-menu', role: 'menu', 'aria-label': 'Quality', hidden: true });
-  const element = h('div', { class: 'player-quality', hidden: true }, button, menu);
-
+  const menu = createMenu({ id: 'player-quality-menu', name: 'Quality', className: 'player-quality', onSelect: (value) => onSelect(Number(value)) });
   let names = new Map(); // level index → name
-  const items = () => [...menu.querySelectorAll('[role="menuitemradio"]')];
-
-  function open() {
-    menu.hidden = false;
-    button.setAttribute('aria-expanded', 'true');
-    (items().find((item) => item.getAttribute('aria-checked') === 'true') ?? items()[0])?.focus();
-  }
-
-  function close({ refocus }) {
-    if (menu.hidden) return;
-    menu.hidden = true;
-    button.setAttribute('aria-expanded', 'false');
-    if (refocus) button.focus();
-  }
-
-  button.addEventListener('click', () => (menu.hidden ? open() : close({ refocus: false })));
-  button.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      open();
-    }
-  });
-
-  menu.addEventListener('click', (event) => {
-    const item = event.target instanceof Element ? event.target.closest('[role="menuitemradio"]') : null;
-    if (!item) return;
-    close({ refocus: true });
-    onSelect(Number(item.dataset.level));
-  });
-
-  menu.addEventListener('keydown', (event) => {
-    const all = items();
-    const at = all.indexOf(document.activeElement);
-    const next = {
-      ArrowDown: (at + 1) % all.length,
-      ArrowUp: (at - 1 + all.length) % all.length,
-      Home: 0,
-      End: all.length - 1,
-    }[event.key];
-    if (next !== undefined) {
-      all[next].focus();
-    } else if (event.key === 'Escape') {
-      close({ refocus: true });
-    } else if (event.key === 'Tab') {
-      close({ refocus: false });
-      return; // let the focus move on
-    } else {
-      return;
-    }
-    event.preventDefault();
-  });
-
-  // A press anywhere else closes the menu, as menus do.
-  document.addEventListener('pointerdown', (event) => {
-    if (!element.contains(event.target)) close({ refocus: false });
-  });
 
   return {
-    element,
+    element: menu.element,
 
     /** Fills the menu from hls.levels: Auto first, then the highest rendition down. Returns the heights in that order. */
     setLevels(levels) {
       const heights = levels.map((level) => level.height);
       const order = levels.map((level, index) => ({ level, index })).sort((a, b) => b.level.height - a.level.height || b.level.bitrate - a.level.bitrate);
       names = new Map(order.map(({ level, index }) => [index, levelName(level, heights.filter((x) => x === level.height).length > 1)]));
-      const item = (index, name) =>
-        h('button', { type: 'button', class: 'player-menu-item', role: 'menuitemradio', 'data-level': index, 'aria-checked': 'false', tabindex: -1 }, name);
-      menu.replaceChildren(item(AUTO, 'Auto'), ...order.map(({ index }) => item(index, names.get(index))));
-      element.hidden = levels.length === 0;
+      menu.setItems([{ value: AUTO, text: 'Auto' }, ...order.map(({ index }) => ({ value: index, text: names.get(index) }))], { minimum: 1 });
       return order.map(({ level }) => level.height);
     },
 
     show({ auto, selected, playing }) {
-      for (const item of items()) {
-        const chosen = auto ? Number(item.dataset.level) === AUTO : Number(item.dataset.level) === selected;
-        item.setAttribute('aria-checked', String(chosen));
-      }
+      menu.check(auto ? AUTO : selected);
       const playingName = names.get(playing);
       const label = auto ? (playingName ? `Auto (${playingName})` : 'Auto') : (names.get(selected) ?? 'Auto');
-      button.textContent = label;
-      button.setAttribute('aria-label', `Quality: ${label}`);
+      menu.label(label, `Quality: ${label}`);
     },
   };
 }

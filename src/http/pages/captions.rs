@@ -1,0 +1,80 @@
+//! The caption tracks on a video's edit page: the list, the upload form (multipart: `csrf`,
+//! `file`, `language`, `label`, `kind`) and removing one.
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::HeaderMap;
+use minijinja::context;
+
+use crate::auth::Caller;
+use crate::captions::{self, CaptionUpload};
+use crate::error::AppError;
+use crate::state::AppState;
+
+use super::{form_caller, see_other, PageError, PageResult};
+
+/// The most a caption form may carry; `[captions] max_bytes` is checked, with its own message,
+/// within it.
+pub const MAX_FORM_BYTES: usize = 16 << 20;
+
+/// The tracks as the edit page lists them.
+pub(super) async fn rows(state: &AppState, caller: &Caller, id: &str) -> Result<Vec<minijinja::Value>, PageError> {
+    Ok(captions::list(state, Some(caller), id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            context! {
+                id => c.id.to_string(),
+                label => c.label.to_string(),
+                language => c.language.as_str(),
+                kind => c.kind.as_str(),
+                from_file => c.origin == crate::domain::CaptionOrigin::Source,
+                cues => c.cues,
+            }
+        })
+        .collect())
+}
+
+/// `POST /studio/{id}/captions`: adds a track, or shows the edit page with the reason (the
+/// line of the file that could not be read).
+pub async fn add(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, mut form: Multipart) -> PageResult {
+    let bad = |m: &str| PageError::App(AppError::bad_request("invalid-form", m.to_string()));
+    let (mut csrf, mut bytes, mut language, mut label, mut kind) = (String::new(), Vec::new(), String::new(), None, None);
+    while let Some(field) = form.next_field().await.map_err(|_| bad("the form could not be read (is the file too large?)"))? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" {
+            bytes = field.bytes().await.map_err(|_| bad("the file could not be read (is it too large?)"))?.to_vec();
+            continue;
+        }
+        let text = field.text().await.map_err(|_| bad("the form could not be read"))?;
+        match name.as_str() {
+            "csrf" => csrf = text,
+            "language" => language = text,
+            "label" => label = Some(text),
+            "kind" => kind = Some(text),
+            _ => {}
+        }
+    }
+    let caller = form_caller(&state, &headers, &csrf).await?;
+    if bytes.is_empty() {
+        return super::studio::edit_view(&state, &caller, &id, None, Some("Choose a WebVTT or SRT file to add.")).await;
+    }
+    match captions::add(&state, &caller, &id, CaptionUpload { bytes, language, label, kind }).await {
+        Ok(_) => Ok(see_other(&format!("/studio/{id}/edit?done=caption-added#captions"))),
+        Err(e) if e.status() == axum::http::StatusCode::BAD_REQUEST || e.status() == axum::http::StatusCode::CONFLICT => {
+            super::studio::edit_view(&state, &caller, &id, None, Some(e.message())).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /studio/{id}/captions/{caption}/remove`.
+pub async fn remove(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, caption)): Path<(String, String)>,
+    axum::Form(f): axum::Form<super::account::CsrfForm>,
+) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    captions::remove(&state, &caller, &id, &caption).await?;
+    Ok(see_other(&format!("/studio/{id}/edit?done=caption-removed#captions")))
+}

@@ -1,0 +1,156 @@
+// Captions: a menu of the video's text tracks ("Off" and each language), and the cues drawn by
+// the player itself, above its controls, rather than by the browser (whose captions the
+// controls would cover, and which look different in every browser).
+//
+// hls.js loads the chosen track's WebVTT segments into a text track of the video; the track is
+// kept "hidden" (its cues become active, nothing is drawn) and each cue change is drawn here.
+// The choice is remembered per browser by language; without one, the profile's preference
+// (captions on, in its language) decides.
+
+import { h } from '../lib/dom.js';
+import { createMenu } from './menu.js';
+
+const OFF = 'off';
+const STORE_KEY = 'reel.captions';
+const TEXT_KINDS = new Set(['subtitles', 'captions', 'descriptions']);
+
+const remembered = {
+  get() {
+    try {
+      return localStorage.getItem(STORE_KEY);
+    } catch {
+      return null; // storage off: nothing is remembered
+    }
+  },
+  set(value) {
+    try {
+      localStorage.setItem(STORE_KEY, value);
+    } catch {
+      // As above.
+    }
+  },
+};
+
+/** The track to start with: the remembered language (or off), else the preference. */
+function initialChoice(tracks, preference) {
+  const byLanguage = (language) => {
+    if (!language) return -1;
+    const lower = language.toLowerCase();
+    const exact = tracks.findIndex((t) => (t.lang || '').toLowerCase() === lower);
+    if (exact >= 0) return exact;
+    const primary = lower.split('-')[0];
+    return tracks.findIndex((t) => (t.lang || '').toLowerCase().split('-')[0] === primary);
+  };
+  const stored = remembered.get();
+  if (stored === OFF) return -1;
+  if (stored) {
+    const found = byLanguage(stored);
+    if (found >= 0) return found;
+  }
+  if (!preference.on) return -1;
+  const preferred = byLanguage(preference.language);
+  return preferred >= 0 ? preferred : tracks.length ? 0 : -1;
+}
+
+/**
+ * `preference`: `{on, language}` from the viewer's profile. Returns `{element, overlay,
+ * attach(hls)}`; `attach` with hls.js, or with `null` when the browser plays HLS itself.
+ */
+export function createCaptions({ video, root, preference }) {
+  const overlay = h('div', { class: 'player-cues', 'aria-live': 'off' });
+  let tracks = []; // [{name, lang}]
+  let chosen = -1;
+  let select = () => {};
+
+  const menu = createMenu({
+    id: 'player-captions-menu',
+    name: 'Captions',
+    className: 'player-captions',
+    onSelect: (value) => {
+      const index = value === OFF ? -1 : Number(value);
+      remembered.set(index < 0 ? OFF : tracks[index]?.lang || OFF);
+      choose(index);
+    },
+  });
+
+  /** The video's text track that shows the chosen one: hls.js names it as the playlist does. */
+  function shownTrack() {
+    const wanted = tracks[chosen];
+    if (!wanted) return null;
+    const all = [...video.textTracks].filter((t) => TEXT_KINDS.has(t.kind));
+    return all.find((t) => t.mode !== 'disabled' && t.label === wanted.name) ?? all.find((t) => t.label === wanted.name) ?? null;
+  }
+
+  function draw() {
+    const track = shownTrack();
+    const cues = track?.activeCues ? [...track.activeCues] : [];
+    overlay.replaceChildren(
+      // The browser parses each cue's markup (b, i, u, ruby, voice) into inert nodes.
+      ...cues.map((cue) => h('div', { class: 'player-cue' }, h('span', {}, typeof cue.getCueAsHTML === 'function' ? cue.getCueAsHTML() : cue.text))),
+    );
+    root.dataset.cue = cues.map((cue) => cue.text).join('\n');
+  }
+
+  function render() {
+    menu.check(chosen < 0 ? OFF : chosen);
+    const label = chosen < 0 ? 'Off' : tracks[chosen].name;
+    menu.label('CC', `Captions: ${label}`);
+    menu.button.classList.toggle('is-on', chosen >= 0);
+    root.dataset.captions = chosen < 0 ? OFF : tracks[chosen].lang || tracks[chosen].name;
+    draw();
+  }
+
+  function choose(index) {
+    chosen = index;
+    select(index);
+    render();
+  }
+
+  function setTracks(list) {
+    tracks = list;
+    menu.setItems(
+      [{ value: OFF, text: 'Off' }, ...tracks.map((t, i) => ({ value: i, text: t.name, lang: t.lang || undefined }))],
+      { minimum: 1 },
+    );
+    choose(initialChoice(tracks, preference));
+  }
+
+  // Each track's cue changes (tracks appear as the playlist is read) redraw the captions.
+  const watch = (track) => track.addEventListener('cuechange', draw);
+  [...video.textTracks].forEach(watch);
+  video.textTracks.addEventListener('addtrack', (event) => watch(event.track));
+
+  return {
+    element: menu.element,
+    overlay,
+
+    attach(hls, Events) {
+      if (hls) {
+        // Drawn here, so hls.js keeps the chosen track hidden rather than showing it.
+        hls.subtitleDisplay = false;
+        select = (index) => {
+          hls.subtitleTrack = index;
+        };
+        hls.on(Events.SUBTITLE_TRACKS_UPDATED, (_event, { subtitleTracks }) => {
+          // hls.js picks its own track (none: no track is DEFAULT) right after announcing
+          // them, so the viewer's choice is applied once it has.
+          queueMicrotask(() => setTracks(subtitleTracks.map((t) => ({ name: t.name, lang: t.lang }))));
+        });
+        return;
+      }
+      // The browser's own HLS lists the playlist's tracks itself.
+      select = (index) => {
+        const wanted = tracks[index];
+        for (const t of video.textTracks) {
+          if (TEXT_KINDS.has(t.kind)) t.mode = wanted && t.label === wanted.name ? 'hidden' : 'disabled';
+        }
+      };
+      const refresh = () => {
+        const list = [...video.textTracks].filter((t) => TEXT_KINDS.has(t.kind)).map((t) => ({ name: t.label, lang: t.language }));
+        if (list.length !== tracks.length) setTracks(list);
+      };
+      video.textTracks.addEventListener('addtrack', refresh);
+      video.addEventListener('loadedmetadata', refresh);
+    },
+  };
+}
