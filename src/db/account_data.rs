@@ -69,6 +69,11 @@ const EXPORTED: &[(&str, &str)] = &[
     ),
     ("item_tags", "SELECT t.video_id, t.tag FROM video_tags t JOIN videos v ON v.id = t.video_id WHERE v.created_by = $1 ORDER BY t.video_id"),
     (
+        "item_captions",
+        "SELECT c.video_id, c.id, c.language, c.label, c.kind, c.origin, c.cues, c.created_at FROM captions c \
+         JOIN videos v ON v.id = c.video_id WHERE v.created_by = $1 ORDER BY c.video_id, c.created_at",
+    ),
+    (
         "uploads_in_progress",
         "SELECT id, length, received, filename, title, created_at, expires_at FROM uploads WHERE created_by = $1 AND completed_at IS NULL",
     ),
