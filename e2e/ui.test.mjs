@@ -474,6 +474,21 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     await page.getByRole('menuitemradio', { name: 'Off' }).click();
     await page.waitForFunction(() => document.querySelector('.player-cues').textContent === '');
     assert.equal(await page.evaluate(() => localStorage.getItem('reel.captions')), 'off');
+
+    // With no choice remembered, the profile's preference (captions on, in French) decides.
+    const preferences = (captions, language) =>
+      fetch(`${base}/api/v1/account/preferences`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ language, autoplay_next: true, default_quality: 'auto', captions }),
+      }).then((r) => assert.equal(r.status, 200));
+    await preferences(true, 'fr');
+    await page.evaluate(() => localStorage.removeItem('reel.captions'));
+    await openWatch(shared.id);
+    await page.click('.player-bigplay');
+    await captionsShow('Bonjour du port');
+    assert.equal(await page.getAttribute('#player', 'data-captions'), 'fr');
+    await preferences(false, null);
     assert.deepEqual(problemsSince(mark), []);
   });
 
