@@ -136,16 +136,6 @@ pub async fn forget(db: &Db, store: &Store, shared: &Shared, video: VideoId, cap
     Ok(())
 }
 
-/// A stored track's cues, read back (they were clean when stored, so this does not fail on
-/// our own files).
-pub async fn cues(store: &Store, config: &CaptionsConfig, caption: &Caption) -> AppResult<Captions> {
-    let bytes = store.get_bytes(&StorageKey::caption(caption.video_id, caption.id)).await?;
-    // A stored file was within the limits when it was stored; later, smaller limits must not
-    // make it unreadable.
-    let generous = Limits { max_bytes: bytes.len().max(config.max_bytes), max_cues: usize::MAX };
-    captions::parse(&bytes, &generous).map_err(|e| AppError::internal(anyhow::anyhow!("stored captions {}: {e}", caption.id)))
-}
-
 /// What a track is called when nobody named it: the language in its own words where Reel
 /// knows it (else the tag), and the kind unless it is plain subtitles.
 pub fn default_label(language: &Language, kind: CaptionKind) -> CaptionLabel {

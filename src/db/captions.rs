@@ -45,13 +45,6 @@ pub async fn of_video(db: &Db, video: VideoId) -> sqlx::Result<Vec<Caption>> {
     Ok(rows.into_iter().map(Caption::from).collect())
 }
 
-/// One track of an item.
-pub async fn get(db: &Db, video: VideoId, id: CaptionId) -> sqlx::Result<Option<Caption>> {
-    let sql = format!("SELECT {COLUMNS} FROM captions WHERE video_id = $1 AND id = $2");
-    let row: Option<Row> = sqlx::query_as(&sql).bind(video).bind(id).fetch_optional(db.pool()).await?;
-    Ok(row.map(Caption::from))
-}
-
 /// How many tracks an item has.
 pub async fn count(db: &Db, video: VideoId) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM captions WHERE video_id = $1").bind(video).fetch_one(db.pool()).await

@@ -316,11 +316,9 @@ async fn text_file(state: &AppState, grant: Grant, file: &str, headers: &HeaderM
     match text_files::serve(state, &index, file, &prefix).await? {
         text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text)),
         text_files::Served::Response(response) => Ok(response),
-        text_files::Served::Object(key) => {
+        text_files::Served::Object(key, disposition) => {
             let mut response = media(state, &key, text_files::VTT, headers, index.complete).await?;
-            if let Some(caption) = index.captions.iter().find(|c| StorageKey::caption(id, c.id) == key) {
-                text_files::whole_file_headers(response.headers_mut(), caption);
-            }
+            response.headers_mut().insert(header::CONTENT_DISPOSITION, disposition);
             Ok(response)
         }
     }

@@ -2,7 +2,7 @@
 //! (`{id}.m3u8`), its WebVTT segments cut on the media's boundaries (`{id}-{n:05}.vtt`) and the
 //! whole file (`{id}.vtt`, also the download), behind the same token as the media.
 
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
 use crate::domain::Caption;
@@ -58,7 +58,7 @@ impl<'a> TextFile<'a> {
 }
 
 /// Answers a request for a text-track file of an item whose index (with its tracks) is
-/// `index`; the whole file is served by `whole` (the origin's ranged, cached object path).
+/// `index`; the whole file is left to the origin's ranged, cached object path.
 pub async fn serve(state: &AppState, index: &PackageIndex, file: TextFile<'_>, prefix: &str) -> AppResult<Served> {
     let caption = text_tracks::find(index, file.id()).ok_or_else(|| AppError::not_found("caption"))?;
     match file {
@@ -66,7 +66,7 @@ pub async fn serve(state: &AppState, index: &PackageIndex, file: TextFile<'_>, p
             let text = text_tracks::hls_playlist(index, caption, prefix).ok_or_else(|| AppError::not_found("caption"))?;
             Ok(Served::Playlist(text))
         }
-        TextFile::Whole(_) => Ok(Served::Object(StorageKey::caption(caption.video_id, caption.id))),
+        TextFile::Whole(_) => Ok(Served::Object(StorageKey::caption(caption.video_id, caption.id), whole_file_name(caption))),
         TextFile::Segment(_, n) => {
             let (from, to, mpegts) = text_tracks::segment_span(index, n).ok_or_else(|| AppError::not_found("segment"))?;
             let cues = read(state, caption, index.complete).await?;
@@ -80,8 +80,9 @@ pub async fn serve(state: &AppState, index: &PackageIndex, file: TextFile<'_>, p
 pub enum Served {
     /// A playlist to send as a manifest.
     Playlist(String),
-    /// A stored object to send with ranges and caching.
-    Object(StorageKey),
+    /// A stored object to send with ranges and caching, and its download's
+    /// `Content-Disposition`.
+    Object(StorageKey, HeaderValue),
     /// A finished answer.
     Response(Response),
 }
@@ -105,12 +106,11 @@ async fn read(state: &AppState, caption: &Caption, cacheable: bool) -> AppResult
     captions::parse(&bytes, &limits).map_err(|e| AppError::internal(anyhow::anyhow!("stored captions {}: {e}", caption.id)))
 }
 
-/// Headers a whole-file answer adds: a download name.
-pub fn whole_file_headers(headers: &mut HeaderMap, caption: &Caption) {
+/// A whole file's `Content-Disposition`: a download named by language and kind.
+fn whole_file_name(caption: &Caption) -> HeaderValue {
+    // A language tag and a kind are ASCII letters, digits and dashes.
     let name = format!("attachment; filename=\"{}.{}.vtt\"", caption.language.as_str(), caption.kind);
-    if let Ok(value) = header::HeaderValue::from_str(&name) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
+    HeaderValue::from_str(&name).unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
 #[cfg(test)]

@@ -62,35 +62,59 @@ pub async fn add(
     Path(id): Path<String>,
     form: Multipart,
 ) -> AppResult<(StatusCode, Json<CaptionView>)> {
-    let upload = read_form(form).await?;
+    let upload = upload_of(read_fields(form).await?)?;
     let caption = captions::add(&state, &caller, &id, upload).await?;
     Ok((StatusCode::CREATED, Json(CaptionView::of(caption, None))))
 }
 
-/// Reads the upload form: `file` (WebVTT or SRT), `language`, and optionally `label`, `kind`.
-pub async fn read_form(mut form: Multipart) -> AppResult<CaptionUpload> {
+/// A caption upload form as posted: the file and fields, and the page form's `csrf`.
+pub struct CaptionForm {
+    /// The file's bytes (empty when none was chosen).
+    pub bytes: Vec<u8>,
+    /// See [`CaptionUpload::language`].
+    pub language: Option<String>,
+    /// See [`CaptionUpload::label`].
+    pub label: Option<String>,
+    /// See [`CaptionUpload::kind`].
+    pub kind: Option<String>,
+    /// The page form's CSRF token (the API has none).
+    pub csrf: Option<String>,
+}
+
+/// Reads a caption upload form (the API's and the edit page's): `file` (WebVTT or SRT),
+/// `language`, `label`, `kind`, and `csrf` on the page.
+pub async fn read_fields(mut form: Multipart) -> AppResult<CaptionForm> {
     let bad = |m: &str| AppError::bad_request("invalid-captions", m.to_string());
-    let (mut bytes, mut language, mut label, mut kind) = (None, None, None, None);
+    let mut read = CaptionForm { bytes: Vec::new(), language: None, label: None, kind: None, csrf: None };
     while let Some(field) = form.next_field().await.map_err(|_| bad("the form could not be read (is the file too large?)"))? {
         let name = field.name().unwrap_or_default().to_string();
-        match name.as_str() {
-            "file" => bytes = Some(field.bytes().await.map_err(|_| bad("the file could not be read (is it too large?)"))?.to_vec()),
-            "language" | "label" | "kind" => {
-                let text = field.text().await.map_err(|_| bad("the form could not be read"))?;
-                match name.as_str() {
-                    "language" => language = Some(text),
-                    "label" => label = Some(text),
-                    _ => kind = Some(text),
-                }
-            }
-            _ => {}
+        if name == "file" {
+            read.bytes = field.bytes().await.map_err(|_| bad("the file could not be read (is it too large?)"))?.to_vec();
+            continue;
         }
+        let slot = match name.as_str() {
+            "language" => &mut read.language,
+            "label" => &mut read.label,
+            "kind" => &mut read.kind,
+            "csrf" => &mut read.csrf,
+            _ => continue,
+        };
+        *slot = Some(field.text().await.map_err(|_| bad("the form could not be read"))?);
+    }
+    Ok(read)
+}
+
+/// The upload a read form asks for, or what it lacks.
+pub fn upload_of(form: CaptionForm) -> AppResult<CaptionUpload> {
+    let bad = |m: &str| AppError::bad_request("invalid-captions", m.to_string());
+    if form.bytes.is_empty() {
+        return Err(bad("the form needs a file: a WebVTT or SRT caption file"));
     }
     Ok(CaptionUpload {
-        bytes: bytes.filter(|b| !b.is_empty()).ok_or_else(|| bad("the form needs a file: a WebVTT or SRT caption file"))?,
-        language: language.ok_or_else(|| bad("the form needs a language, such as en or pt-BR"))?,
-        label,
-        kind,
+        bytes: form.bytes,
+        language: form.language.ok_or_else(|| bad("the form needs a language, such as en or pt-BR"))?,
+        label: form.label,
+        kind: form.kind,
     })
 }
 

@@ -6,8 +6,7 @@ use axum::http::HeaderMap;
 use minijinja::context;
 
 use crate::auth::Caller;
-use crate::captions::{self, CaptionUpload};
-use crate::error::AppError;
+use crate::captions;
 use crate::state::AppState;
 
 use super::{form_caller, see_other, PageError, PageResult};
@@ -36,29 +35,17 @@ pub(super) async fn rows(state: &AppState, caller: &Caller, id: &str) -> Result<
 
 /// `POST /studio/{id}/captions`: adds a track, or shows the edit page with the reason (the
 /// line of the file that could not be read).
-pub async fn add(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, mut form: Multipart) -> PageResult {
-    let bad = |m: &str| PageError::App(AppError::bad_request("invalid-form", m.to_string()));
-    let (mut csrf, mut bytes, mut language, mut label, mut kind) = (String::new(), Vec::new(), String::new(), None, None);
-    while let Some(field) = form.next_field().await.map_err(|_| bad("the form could not be read (is the file too large?)"))? {
-        let name = field.name().unwrap_or_default().to_string();
-        if name == "file" {
-            bytes = field.bytes().await.map_err(|_| bad("the file could not be read (is it too large?)"))?.to_vec();
-            continue;
-        }
-        let text = field.text().await.map_err(|_| bad("the form could not be read"))?;
-        match name.as_str() {
-            "csrf" => csrf = text,
-            "language" => language = text,
-            "label" => label = Some(text),
-            "kind" => kind = Some(text),
-            _ => {}
-        }
-    }
-    let caller = form_caller(&state, &headers, &csrf).await?;
-    if bytes.is_empty() {
+pub async fn add(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, form: Multipart) -> PageResult {
+    let form = crate::http::captions_api::read_fields(form).await?;
+    let caller = form_caller(&state, &headers, form.csrf.as_deref().unwrap_or("")).await?;
+    if form.bytes.is_empty() {
         return super::studio::edit_view(&state, &caller, &id, None, Some("Choose a WebVTT or SRT file to add.")).await;
     }
-    match captions::add(&state, &caller, &id, CaptionUpload { bytes, language, label, kind }).await {
+    let added = match crate::http::captions_api::upload_of(form) {
+        Ok(upload) => captions::add(&state, &caller, &id, upload).await,
+        Err(e) => Err(e),
+    };
+    match added {
         Ok(_) => Ok(see_other(&format!("/studio/{id}/edit?done=caption-added#captions"))),
         Err(e) if e.status() == axum::http::StatusCode::BAD_REQUEST || e.status() == axum::http::StatusCode::CONFLICT => {
             super::studio::edit_view(&state, &caller, &id, None, Some(e.message())).await
