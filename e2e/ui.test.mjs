@@ -78,6 +78,24 @@ async function makeTaggedTrack(dir, { name = 'track.mp3', track = '1' } = {}) {
   return out;
 }
 
+/** An MKV with one picture and two audio languages (English, then French): two audio tracks. */
+async function makeTwoLanguageClip(dir) {
+  const out = join(dir, 'two-languages.mkv');
+  // prettier-ignore
+  const args = [
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25',
+    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-f', 'lavfi', '-i', 'sine=frequency=660:sample_rate=48000',
+    '-t', '12', '-map', '0:v', '-map', '1:a', '-map', '2:a',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac',
+    '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=fre',
+    out,
+  ];
+  await execFileAsync('ffmpeg', args, { timeout: 60_000, killSignal: 'SIGKILL' });
+  return out;
+}
+
 /** `promise`, or a rejection saying `what` did not happen within `ms`. */
 function within(promise, ms, what) {
   let timer;
@@ -489,6 +507,55 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     await captionsShow('Bonjour du port');
     assert.equal(await page.getAttribute('#player', 'data-captions'), 'fr');
     await preferences(false, null);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('renames an audio track on the edit page, then switches the audio language in the player', { timeout: 90_000 }, async () => {
+    const mark = problems.length;
+    const clip = await makeTwoLanguageClip(workDir);
+    const item = await uploadAndWait(base, creatorToken, clip, { title: 'Two languages', visibility: 'members', timeoutMs: 90_000 });
+    await visit(`/studio/${item.id}/edit`);
+    assert.equal(await page.inputValue('#audio-label-1'), 'Français');
+    await page.fill('#audio-label-1', 'Français (VF)');
+    await Promise.all([page.waitForURL(/done=audio-saved/), page.getByRole('button', { name: 'Save audio track Français' }).click()]);
+    assert.equal(await page.inputValue('#audio-label-1'), 'Français (VF)');
+
+    const hlsAudio = (language) =>
+      page
+        .waitForFunction(
+          (lang) => {
+            const hls = window.reelPlayer.hls;
+            return hls && hls.audioTracks[hls.audioTrack]?.lang === lang && !window.reelPlayer.video.paused;
+          },
+          language,
+          { timeout: 15_000, polling: 100 },
+        )
+        .catch((err) => {
+          err.message += `\nplaying ${language}${details()}`;
+          err.stack = err.message;
+          throw err;
+        });
+    await page.evaluate(() => localStorage.removeItem('reel.audio'));
+    await openWatch(item.id);
+    await page.click('.player-bigplay');
+    await playedPast(0.3);
+    await hlsAudio('en');
+    assert.equal(await page.getAttribute('#player', 'data-audio'), 'en');
+    await page.click('.player-audio-button');
+    await page.waitForSelector('#player-audio-menu', { state: 'visible' });
+    const names = await page.$$eval('#player-audio-menu [role="menuitemradio"]', (items) => items.map((i) => i.textContent));
+    assert.deepEqual(names, ['English', 'Français (VF)']);
+    await page.getByRole('menuitemradio', { name: 'Français (VF)' }).click();
+    await hlsAudio('fr');
+    // Playback goes on in the other language: time passes after the switch.
+    const at = await page.evaluate(() => window.reelPlayer.video.currentTime);
+    await page.waitForFunction((t) => window.reelPlayer.video.currentTime > t + 0.5, at, { timeout: 15_000 });
+    assert.equal(await page.getAttribute('.player-audio-button', 'aria-label'), 'Audio: Français (VF)');
+
+    // Remembered: the next visit starts in French.
+    await openWatch(item.id);
+    await page.click('.player-bigplay');
+    await hlsAudio('fr');
     assert.deepEqual(problemsSince(mark), []);
   });
 

@@ -6,7 +6,7 @@
 use crate::auth::{Caller, Scope};
 use crate::config::CaptionsConfig;
 use crate::db::{self, Db};
-use crate::domain::{now_ms, Caption, CaptionId, CaptionKind, CaptionLabel, CaptionOrigin, Language, VideoId};
+use crate::domain::{now_ms, Caption, CaptionId, CaptionKind, CaptionOrigin, Language, TrackLabel, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::media::captions::{self, Captions, Limits};
 use crate::metadata_cache::Change;
@@ -31,7 +31,7 @@ pub struct TrackMeta {
     /// Its language.
     pub language: Language,
     /// Its label.
-    pub label: CaptionLabel,
+    pub label: TrackLabel,
     /// Its kind.
     pub kind: CaptionKind,
     /// Where it came from.
@@ -138,9 +138,8 @@ pub async fn forget(db: &Db, store: &Store, shared: &Shared, video: VideoId, cap
 
 /// What a track is called when nobody named it: the language in its own words where Reel
 /// knows it (else the tag), and the kind unless it is plain subtitles.
-pub fn default_label(language: &Language, kind: CaptionKind) -> CaptionLabel {
-    let primary = language.as_str().split('-').next().unwrap_or_default();
-    let name = ENDONYMS.iter().find(|(tag, _)| *tag == primary).map_or(language.as_str(), |(_, name)| name);
+pub fn default_label(language: &Language, kind: CaptionKind) -> TrackLabel {
+    let name = language.endonym();
     let label = match kind {
         CaptionKind::Subtitles => name.to_string(),
         CaptionKind::Captions => format!("{name} (CC)"),
@@ -148,38 +147,6 @@ pub fn default_label(language: &Language, kind: CaptionKind) -> CaptionLabel {
     };
     label.parse().unwrap_or_else(|_| language.as_str().parse().expect("a language tag is a valid label"))
 }
-
-/// Common languages in their own words.
-const ENDONYMS: &[(&str, &str)] = &[
-    ("ar", "العربية"),
-    ("cs", "Čeština"),
-    ("da", "Dansk"),
-    ("de", "Deutsch"),
-    ("el", "Ελληνικά"),
-    ("en", "English"),
-    ("es", "Español"),
-    ("fi", "Suomi"),
-    ("fr", "Français"),
-    ("he", "עברית"),
-    ("hi", "हिन्दी"),
-    ("hu", "Magyar"),
-    ("id", "Bahasa Indonesia"),
-    ("it", "Italiano"),
-    ("ja", "日本語"),
-    ("ko", "한국어"),
-    ("nl", "Nederlands"),
-    ("no", "Norsk"),
-    ("pl", "Polski"),
-    ("pt", "Português"),
-    ("ro", "Română"),
-    ("ru", "Русский"),
-    ("sv", "Svenska"),
-    ("th", "ไทย"),
-    ("tr", "Türkçe"),
-    ("uk", "Українська"),
-    ("vi", "Tiếng Việt"),
-    ("zh", "中文"),
-];
 
 #[cfg(test)]
 mod tests {

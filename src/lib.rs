@@ -4,6 +4,7 @@ pub mod account_lifecycle;
 pub mod account_profile;
 pub mod analytics;
 pub mod app;
+pub mod audio_tracks;
 pub mod auth;
 pub mod captions;
 pub mod catalogue;

@@ -8,6 +8,7 @@ mod access_log;
 mod alarms;
 mod analytics;
 mod audience;
+mod audio;
 mod captions;
 mod catalogue;
 mod cost;
@@ -18,6 +19,7 @@ pub use access_log::AccessLogConfig;
 pub use alarms::{AlarmRule, AlarmsConfig};
 pub use analytics::AnalyticsConfig;
 pub use audience::AudienceConfig;
+pub use audio::AudioConfig;
 pub use captions::CaptionsConfig;
 pub use catalogue::CatalogueConfig;
 pub use cost::CostConfig;
@@ -38,6 +40,7 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub storage: StorageConfig,
     pub media: MediaConfig,
+    pub audio: AudioConfig,
     pub ladder: LadderConfig,
     pub jobs: JobsConfig,
     pub packaging: PackagingConfig,
@@ -517,6 +520,7 @@ impl Default for Config {
             database: DatabaseConfig::default(),
             storage: StorageConfig::default(),
             media: MediaConfig::default(),
+            audio: AudioConfig::default(),
             ladder: LadderConfig::default(),
             jobs: JobsConfig::default(),
             packaging: PackagingConfig::default(),
@@ -676,6 +680,7 @@ impl Config {
             .catalogue
             .problem()
             .or_else(|| self.captions.problem())
+            .or_else(|| self.audio.problem())
             .or_else(|| self.audience.problem())
             .or_else(|| self.alarms.problem())
             .or_else(|| self.analytics.problem())

@@ -3,7 +3,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{Caption, CaptionId, CaptionKind, CaptionLabel, CaptionOrigin, Language, VideoId};
+use crate::domain::{Caption, CaptionId, CaptionKind, CaptionOrigin, Language, TrackLabel, VideoId};
 
 use super::Db;
 
@@ -12,7 +12,7 @@ struct Row {
     id: CaptionId,
     video_id: VideoId,
     language: Language,
-    label: CaptionLabel,
+    label: TrackLabel,
     kind: CaptionKind,
     origin: CaptionOrigin,
     cues: i64,

@@ -13,8 +13,8 @@ use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::{
-    CaptionId, CaptionKind, CaptionLabel, CaptionOrigin, CollectionId, ItemKind, JobId, JobState, Language, PlanId, ProfileId, Role,
-    TokenId, UploadId, UserId, VideoId, VideoStatus, Visibility,
+    CaptionId, CaptionKind, CaptionOrigin, CollectionId, ItemKind, JobId, JobState, Language, PlanId, ProfileId, Role, TokenId, TrackLabel,
+    UploadId, UserId, VideoId, VideoStatus, Visibility,
 };
 
 /// Encodes `value` as its `Display` text.
@@ -64,7 +64,7 @@ macro_rules! stored_as_text {
 stored_as_text!(
     CaptionId,
     CaptionKind,
-    CaptionLabel,
+    TrackLabel,
     CaptionOrigin,
     CollectionId,
     PlanId,

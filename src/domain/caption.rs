@@ -42,19 +42,20 @@ str_enum!(CaptionOrigin { Upload => "upload", Source => "source" });
 /// Longest label, in characters.
 pub const MAX_LABEL_CHARS: usize = 64;
 
-/// A track's label, as the player's captions menu shows it ("English", "Français (SDH)").
+/// A track's label, as the player's captions or audio menu shows it ("English",
+/// "Français (SDH)", "Director's commentary").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct CaptionLabel(String);
+pub struct TrackLabel(String);
 
-impl CaptionLabel {
+impl TrackLabel {
     /// The label.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
-impl std::str::FromStr for CaptionLabel {
+impl std::str::FromStr for TrackLabel {
     type Err = TextError;
 
     /// Trimmed, 1 to [`MAX_LABEL_CHARS`] characters, no control characters (a label goes into
@@ -62,32 +63,32 @@ impl std::str::FromStr for CaptionLabel {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         if s.is_empty() {
-            return Err(TextError("a caption label must not be empty".into()));
+            return Err(TextError("a track label must not be empty".into()));
         }
         if s.chars().count() > MAX_LABEL_CHARS {
-            return Err(TextError(format!("a caption label is at most {MAX_LABEL_CHARS} characters")));
+            return Err(TextError(format!("a track label is at most {MAX_LABEL_CHARS} characters")));
         }
         if s.chars().any(|c| c.is_control() || c == '"') {
-            return Err(TextError("a caption label may not hold quotes or control characters".into()));
+            return Err(TextError("a track label may not hold quotes or control characters".into()));
         }
         Ok(Self(s.to_string()))
     }
 }
 
-impl TryFrom<String> for CaptionLabel {
+impl TryFrom<String> for TrackLabel {
     type Error = TextError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
         s.parse()
     }
 }
 
-impl From<CaptionLabel> for String {
-    fn from(label: CaptionLabel) -> Self {
+impl From<TrackLabel> for String {
+    fn from(label: TrackLabel) -> Self {
         label.0
     }
 }
 
-impl std::fmt::Display for CaptionLabel {
+impl std::fmt::Display for TrackLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
@@ -103,7 +104,7 @@ pub struct Caption {
     /// Its language (BCP 47).
     pub language: Language,
     /// What the menu shows.
-    pub label: CaptionLabel,
+    pub label: TrackLabel,
     /// Subtitles, captions or descriptions.
     pub kind: CaptionKind,
     /// An upload or the item's own file.
@@ -122,11 +123,11 @@ mod tests {
 
     #[test]
     fn labels_are_trimmed_and_checked() {
-        assert_eq!(" English (SDH) ".parse::<CaptionLabel>().unwrap().as_str(), "English (SDH)");
-        assert!("".parse::<CaptionLabel>().is_err());
-        assert!("a\"b".parse::<CaptionLabel>().is_err());
-        assert!("two\nlines".parse::<CaptionLabel>().is_err());
-        assert!("x".repeat(MAX_LABEL_CHARS + 1).parse::<CaptionLabel>().is_err());
+        assert_eq!(" English (SDH) ".parse::<TrackLabel>().unwrap().as_str(), "English (SDH)");
+        assert!("".parse::<TrackLabel>().is_err());
+        assert!("a\"b".parse::<TrackLabel>().is_err());
+        assert!("two\nlines".parse::<TrackLabel>().is_err());
+        assert!("x".repeat(MAX_LABEL_CHARS + 1).parse::<TrackLabel>().is_err());
     }
 
     #[test]

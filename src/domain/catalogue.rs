@@ -152,6 +152,13 @@ impl Language {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The language in its own words where Reel knows it ("Français" for `fr-CA`), else the
+    /// tag: what a track menu shows when nobody named the track.
+    pub fn endonym(&self) -> &str {
+        let primary = self.0.split('-').next().unwrap_or_default();
+        ENDONYMS.iter().find(|(tag, _)| *tag == primary).map_or(self.as_str(), |(_, name)| name)
+    }
 }
 
 impl FromStr for Language {
@@ -201,7 +208,45 @@ impl Language {
         let language: Self = short.unwrap_or(&tag).parse().ok()?;
         (language.as_str() != "und").then_some(language)
     }
+
+    /// The ISO 639-2 (terminological) code of a two-letter primary language, as containers
+    /// tag streams: `fr` → `fra`.
+    pub fn long_code(primary: &str) -> Option<&'static str> {
+        ISO_639_2.iter().find(|(_, short)| *short == primary).map(|(long, _)| long.rsplit('/').next().unwrap_or(long))
+    }
 }
+
+/// Common languages in their own words.
+const ENDONYMS: &[(&str, &str)] = &[
+    ("ar", "العربية"),
+    ("cs", "Čeština"),
+    ("da", "Dansk"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("fi", "Suomi"),
+    ("fr", "Français"),
+    ("he", "עברית"),
+    ("hi", "हिन्दी"),
+    ("hu", "Magyar"),
+    ("id", "Bahasa Indonesia"),
+    ("it", "Italiano"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("nl", "Nederlands"),
+    ("no", "Norsk"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+    ("ro", "Română"),
+    ("ru", "Русский"),
+    ("sv", "Svenska"),
+    ("th", "ไทย"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+];
 
 /// ISO 639-2 codes (bibliographic/terminological where they differ) of common languages and
 /// their ISO 639-1 codes.

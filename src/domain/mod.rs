@@ -40,7 +40,7 @@ mod status;
 pub mod text;
 
 pub use account::{Address, Email, Phone, Role, Visibility};
-pub use caption::{Caption, CaptionKind, CaptionLabel, CaptionOrigin};
+pub use caption::{Caption, CaptionKind, CaptionOrigin, TrackLabel};
 pub use catalogue::{Credits, ItemKind, Language, Metadata};
 pub use collection::Shelf;
 pub use job::{JobKind, JobState};

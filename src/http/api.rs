@@ -38,6 +38,8 @@ pub struct VideoView {
     time_to_playable_s: Option<f64>,
     time_to_ready_s: Option<f64>,
     renditions: Vec<RenditionView>,
+    /// The item's audio languages and versions, default first among equals, once it plays.
+    audio_tracks: Vec<crate::audio_tracks::TrackSummary>,
     /// None while it cannot be played, and for a caller without the plan it requires.
     playback: Option<PlaybackUrls>,
     /// The plan a viewer must hold to play it.
@@ -104,6 +106,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
                 .collect()
         })
         .unwrap_or_default();
+    let audio_tracks = index.map(crate::audio_tracks::summaries).unwrap_or_default();
     let playback = index
         .filter(|_| v.status.is_watchable() && !locked)
         .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, v.id, Holder::of(caller), i));
@@ -125,6 +128,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         playable_at: v.playable_at.map(rfc3339),
         ready_at: v.ready_at.map(rfc3339),
         renditions,
+        audio_tracks,
         playback,
         required_plan: gate.map(|g| plan_ref(&g.plan)),
         locked,
@@ -193,6 +197,18 @@ pub async fn reprocess_video(
 pub struct StorageEdit {
     /// Keep the item hot: no lifecycle rule moves or removes its objects.
     pinned: bool,
+}
+
+/// `PATCH /api/v1/videos/{id}/audio-tracks/{n}`: rename or re-tag one audio track
+/// (`language`, `label`); answers every track as the item now has them.
+pub async fn edit_audio_track(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, n)): Path<(String, String)>,
+    Json(edit): Json<crate::audio_tracks::TrackEdit>,
+) -> AppResult<Json<Vec<crate::audio_tracks::TrackSummary>>> {
+    let n = n.parse().map_err(|_| AppError::not_found("audio track"))?;
+    Ok(Json(crate::audio_tracks::edit(&state, &caller, &id, n, edit).await?))
 }
 
 /// `PUT /api/v1/videos/{id}/storage`: pin the item hot, or unpin it.

@@ -56,6 +56,7 @@ mod tests {
             frame_rate: None,
             channels: None,
             sample_rate: None,
+            track: 0,
             max_bps: 0,
             segments: Vec::new(),
         }

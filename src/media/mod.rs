@@ -1,6 +1,7 @@
 //! Media work: probing, validating, planning and running the transcode, packaging. Knows
 //! nothing of HTTP or the database; only `process.rs` spawns children.
 
+pub mod audio_tracks;
 pub mod captions;
 pub mod dropped;
 pub mod encrypt;

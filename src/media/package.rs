@@ -43,6 +43,10 @@ pub struct PackageIndex {
     /// that hold their playlists, until the `retire_renditions` job removes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retiring: Vec<Rendition>,
+    /// What each audio track is (language, label, default), by position; empty in indexes
+    /// written before an item could have more than one, whose one track is unnamed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audio_tracks: Vec<super::audio_tracks::AudioTrack>,
     /// The item's text tracks, read from their own table beside the index when it is served
     /// (never stored in it: adding or removing one changes no media).
     #[serde(skip)]
@@ -117,6 +121,10 @@ pub struct Rendition {
     /// Sample rate (audio).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<u32>,
+    /// Which of the item's audio tracks an audio rendition carries (its position in
+    /// [`PackageIndex::audio_tracks`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub track: u32,
     /// The configured bitrate cap, bits per second: what the master promises while the
     /// segments (and so the measured bitrates) are still arriving.
     #[serde(default)]
@@ -234,25 +242,19 @@ pub fn hls_master(index: &PackageIndex, prefix: &str) -> String {
     let audio: Vec<&Rendition> = index.audio().collect();
     let has_video = index.video().next().is_some();
     if has_video {
-        if let Some(a) = audio.first() {
-            let _ = writeln!(
-                out,
-                "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"Audio\",LANGUAGE=\"und\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"{}\",URI=\"{prefix}/{}/index.m3u8\"",
-                a.channels.unwrap_or(2),
-                a.name
-            );
-        }
+        super::audio_tracks::hls_group(&mut out, index, prefix);
         super::text_tracks::hls_group(&mut out, index, prefix);
         // Lowest first, so players that start at the first variant start quickly.
         let c = index.complete;
+        let widest = super::audio_tracks::widest(index);
         for v in index.video().collect::<Vec<_>>().into_iter().rev() {
-            let (peak, codecs) = match audio.first() {
+            let (peak, codecs) = match widest {
                 Some(a) => (v.advertised_bps(c) + a.advertised_bps(c), format!("{},{}", v.codecs, a.codecs)),
                 None => (v.advertised_bps(c), v.codecs.clone()),
             };
             let _ = write!(out, "#EXT-X-STREAM-INF:BANDWIDTH={peak}");
             if c {
-                let average = v.average_bps() + audio.first().map_or(0, |a| a.average_bps());
+                let average = v.average_bps() + widest.map_or(0, Rendition::average_bps);
                 let _ = write!(out, ",AVERAGE-BANDWIDTH={average}");
             }
             let _ = write!(out, ",CODECS=\"{codecs}\"");
@@ -263,7 +265,7 @@ pub fn hls_master(index: &PackageIndex, prefix: &str) -> String {
                 let _ = write!(out, ",FRAME-RATE={fps:.3}");
             }
             if !audio.is_empty() {
-                out.push_str(",AUDIO=\"audio\"");
+                let _ = write!(out, ",AUDIO=\"{}\"", super::audio_tracks::GROUP);
             }
             out.push_str(&super::text_tracks::hls_variant_attribute(index));
             let _ = writeln!(out, "\n{prefix}/{}/index.m3u8", v.name);
@@ -351,30 +353,13 @@ pub fn dash_mpd(index: &PackageIndex, prefix: &str) -> String {
         }
         out.push_str("    </AdaptationSet>\n");
     }
-    let audio: Vec<&Rendition> = index.audio().collect();
-    if !audio.is_empty() {
-        out.push_str("    <AdaptationSet id=\"1\" contentType=\"audio\" mimeType=\"audio/mp4\" lang=\"und\" segmentAlignment=\"true\" startWithSAP=\"1\">\n");
-        for a in &audio {
-            let _ = writeln!(
-                out,
-                "      <Representation id=\"{}\" bandwidth=\"{}\" codecs=\"{}\" audioSamplingRate=\"{}\">\n        <AudioChannelConfiguration schemeIdUri=\"urn:mpeg:dash:23003:3:audio_channel_configuration:2011\" value=\"{}\"/>",
-                a.name,
-                a.peak_bps(),
-                a.codecs,
-                a.sample_rate.unwrap_or(48_000),
-                a.channels.unwrap_or(2)
-            );
-            segment_template(&mut out, a, &prefix);
-            out.push_str("      </Representation>\n");
-        }
-        out.push_str("    </AdaptationSet>\n");
-    }
-    super::text_tracks::dash_sets(&mut out, index, &prefix, 2);
+    let next = super::audio_tracks::dash_sets(&mut out, index, &prefix, 1);
+    super::text_tracks::dash_sets(&mut out, index, &prefix, next);
     out.push_str("  </Period>\n</MPD>\n");
     out
 }
 
-fn segment_template(out: &mut String, r: &Rendition, prefix: &str) {
+pub(super) fn segment_template(out: &mut String, r: &Rendition, prefix: &str) {
     let _ = writeln!(
         out,
         "        <SegmentTemplate timescale=\"{}\" initialization=\"{prefix}/{name}/init.mp4\" media=\"{prefix}/{name}/$Number%05d$.m4s\" startNumber=\"0\">\n          <SegmentTimeline>",
@@ -433,17 +418,18 @@ impl PackageIndex {
             dropped: None,
             generation: 0,
             retiring: Vec::new(),
+            audio_tracks: Vec::new(),
             captions: Vec::new(),
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A rendition whose segments all run at `bps` bits per second.
-    fn rendition(name: &str, kind: Kind, durations: &[u64], bps: u64) -> Rendition {
+    pub(crate) fn rendition(name: &str, kind: Kind, durations: &[u64], bps: u64) -> Rendition {
         let video = kind == Kind::Video;
         let timescale: u64 = if video { 15360 } else { 48000 };
         Rendition {
@@ -457,12 +443,13 @@ mod tests {
             frame_rate: video.then_some(30.0),
             channels: (!video).then_some(2),
             sample_rate: (!video).then_some(48000),
+            track: 0,
             max_bps: 2 * bps,
             segments: durations.iter().map(|&duration| Segment { duration, size: bps / 8 * duration / timescale }).collect(),
         }
     }
 
-    fn index(complete: bool) -> PackageIndex {
+    pub(crate) fn index(complete: bool) -> PackageIndex {
         PackageIndex {
             complete,
             duration_s: 9.0,
@@ -479,6 +466,7 @@ mod tests {
             dropped: None,
             generation: 0,
             retiring: Vec::new(),
+            audio_tracks: Vec::new(),
             captions: Vec::new(),
         }
     }

@@ -84,8 +84,8 @@ pub struct MediaInfo {
     pub duration_s: Option<f64>,
     /// The first real video stream (cover art excluded).
     pub video: Option<VideoStream>,
-    /// The first audio stream.
-    pub audio: Option<AudioStream>,
+    /// Every audio stream, in container order.
+    pub audio: Vec<AudioStream>,
     /// The cover picture's stream (an `attached_pic` image), if there is one.
     pub cover: Option<u32>,
     /// Text subtitle streams, in container order (picture-based ones are not read).
@@ -126,6 +126,19 @@ pub struct AudioStream {
     pub channels: u32,
     /// Sample rate in Hz.
     pub sample_rate: u32,
+    /// Its `language` tag, as the container wrote it (ISO 639-2 mostly).
+    pub language: Option<String>,
+    /// Its `title` tag ("Director's commentary").
+    pub title: Option<String>,
+    /// Flagged as the stream to play by default.
+    pub default: bool,
+}
+
+impl MediaInfo {
+    /// The audio a single-track output uses: the stream flagged default, else the first.
+    pub fn main_audio(&self) -> Option<&AudioStream> {
+        self.audio.iter().find(|a| a.default).or_else(|| self.audio.first())
+    }
 }
 
 /// A text subtitle stream of a source.
@@ -159,9 +172,23 @@ impl TextStream {
     }
 }
 
+impl AudioStream {
+    fn from_probe(s: &ProbeStream) -> Self {
+        Self {
+            index: s.index,
+            codec: s.codec_name.clone().unwrap_or_default(),
+            channels: s.channels.unwrap_or(2),
+            sample_rate: s.sample_rate.as_deref().and_then(|r| r.parse().ok()).unwrap_or(48_000),
+            language: s.tags.get("language").cloned(),
+            title: s.tags.get("title").or_else(|| s.tags.get("handler_name")).filter(|t| !is_default_handler(t)).cloned(),
+            default: s.disposition.get("default").copied().unwrap_or(0) == 1,
+        }
+    }
+}
+
 /// The handler names muxers write by default, which name no one's track.
 fn is_default_handler(name: &str) -> bool {
-    matches!(name.trim(), "" | "SubtitleHandler" | "Subtitle" | "TextHandler")
+    matches!(name.trim(), "" | "SubtitleHandler" | "Subtitle" | "TextHandler" | "SoundHandler" | "Sound")
 }
 
 /// The ffprobe arguments for a local file: file protocol only, demuxers from the allowlist.
@@ -195,12 +222,7 @@ impl ProbeOutput {
             .iter()
             .find(|s| s.codec_type.as_deref() == Some("video") && s.disposition.get("attached_pic").copied().unwrap_or(0) == 0)
             .and_then(VideoStream::from_probe);
-        let audio = self.streams.iter().find(|s| s.codec_type.as_deref() == Some("audio")).map(|s| AudioStream {
-            index: s.index,
-            codec: s.codec_name.clone().unwrap_or_default(),
-            channels: s.channels.unwrap_or(2),
-            sample_rate: s.sample_rate.as_deref().and_then(|r| r.parse().ok()).unwrap_or(48_000),
-        });
+        let audio = self.streams.iter().filter(|s| s.codec_type.as_deref() == Some("audio")).map(AudioStream::from_probe).collect();
         let duration_s = format
             .duration
             .as_deref()
@@ -283,7 +305,7 @@ pub(crate) mod tests {
         let v = info.video.unwrap();
         assert_eq!((v.display_width, v.display_height, v.rotation), (1920, 1080, 0));
         assert_eq!(v.fps, Some(30.0));
-        assert!(info.audio.is_some());
+        assert_eq!(info.audio.len(), 1);
         assert!((info.duration_s.unwrap() - 1.0).abs() < 0.1);
     }
 
@@ -303,9 +325,9 @@ pub(crate) mod tests {
     #[test]
     fn audio_only_and_silent_sources_lack_the_other_stream() {
         let audio_only = fixture("audio_only");
-        assert!(audio_only.video.is_none() && audio_only.audio.is_some());
+        assert!(audio_only.video.is_none() && audio_only.main_audio().is_some());
         let silent = fixture("silent");
-        assert!(silent.video.is_some() && silent.audio.is_none());
+        assert!(silent.video.is_some() && silent.audio.is_empty());
         assert_eq!(fixture("odd").demuxer, "matroska");
     }
 

@@ -116,7 +116,7 @@ pub fn dash_sets(out: &mut String, index: &PackageIndex, prefix: &str, first_id:
         let _ = write!(
             out,
             "    <AdaptationSet id=\"{}\" contentType=\"text\" mimeType=\"text/vtt\" lang=\"{}\">\n      \
-             <Role schemeIdUri=\"urn:mpeg:dash:role:2011\" value=\"{role}\"/>\n      <Label>{}</Label>\n      \
+             <Label>{}</Label>\n      <Role schemeIdUri=\"urn:mpeg:dash:role:2011\" value=\"{role}\"/>\n      \
              <Representation id=\"{FOLDER}-{}\" bandwidth=\"256\">\n        <BaseURL>{prefix}/{FOLDER}/{}</BaseURL>\n      </Representation>\n    \
              </AdaptationSet>\n",
             first_id + i,

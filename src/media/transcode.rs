@@ -8,13 +8,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 
-use super::ladder::{self, even, Rung};
-use super::probe::{file_url, MediaInfo};
+use crate::domain::Language;
 
-/// Rendition name of the shared audio track.
+use super::audio_tracks::AudioTrack;
+use super::ladder::{self, even, Rung};
+use super::probe::{file_url, AudioStream, MediaInfo};
+
+/// Rendition name of the first audio track's stereo rendition.
 pub const AUDIO: &str = "audio";
 /// Rendition name of the lower audio rung of an audio-only asset.
 pub const AUDIO_LOW: &str = "audio-low";
+/// Channels of a surround rendition (5.1).
+const SURROUND_CHANNELS: u32 = 6;
 /// Highest frame rate we encode; faster sources are halved until they fit.
 const MAX_FPS: f64 = 60.0;
 /// Frame rate used when the source does not state one.
@@ -92,13 +97,45 @@ pub struct Storyboard {
     pub count: u32,
 }
 
-/// The audio side of a plan.
+/// The audio side of a plan: one track per audio stream of the source that is kept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AudioPlan {
+    /// The tracks, in the source's order.
+    pub tracks: Vec<AudioTrackPlan>,
+}
+
+/// One audio stream of the source and the renditions made of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AudioTrackPlan {
     /// Input stream index.
     pub stream: u32,
-    /// (rendition name, kbit/s), highest first.
-    pub renditions: Vec<(String, u32)>,
+    /// What the track is, as the index will list it.
+    pub meta: AudioTrack,
+    /// Its renditions, stereo first.
+    pub renditions: Vec<AudioOut>,
+}
+
+/// One audio rendition to encode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AudioOut {
+    /// Rendition name.
+    pub name: String,
+    /// AAC bitrate, kbit/s.
+    pub kbps: u32,
+    /// Output channels: 2, or 6 for 5.1.
+    pub channels: u32,
+}
+
+impl AudioPlan {
+    /// Every rendition with the position of its track, in output order.
+    pub fn outputs(&self) -> impl Iterator<Item = (usize, &AudioTrackPlan, &AudioOut)> {
+        self.tracks.iter().enumerate().flat_map(|(n, t)| t.renditions.iter().map(move |out| (n, t, out)))
+    }
+
+    /// The track players start with.
+    pub fn main(&self) -> &AudioTrackPlan {
+        self.tracks.iter().find(|t| t.meta.default).unwrap_or(&self.tracks[0])
+    }
 }
 
 impl TranscodePlan {
@@ -135,14 +172,7 @@ impl TranscodePlan {
             };
             VideoPlan { stream: v.index, rungs, fps, convert_fps, poster, storyboard }
         });
-        let audio = info.audio.as_ref().map(|a| {
-            let mut renditions = vec![(AUDIO.to_string(), m.audio_kbps)];
-            if video.is_none() {
-                // An audio-only asset gets its own small ladder for poor connections.
-                renditions.push((AUDIO_LOW.to_string(), (m.audio_kbps / 2).max(32)));
-            }
-            AudioPlan { stream: a.index, renditions }
-        });
+        let audio = audio_plan(info, video.is_none(), config);
         Self {
             input: input.to_path_buf(),
             demuxer: info.demuxer.clone(),
@@ -168,7 +198,11 @@ impl TranscodePlan {
         if generation > 0 {
             let renamed = |name: &mut String| *name = format!("{name}-r{generation}");
             self.video.iter_mut().flat_map(|v| v.rungs.iter_mut()).for_each(|r| renamed(&mut r.name));
-            self.audio.iter_mut().flat_map(|a| a.renditions.iter_mut()).for_each(|(name, _)| renamed(name));
+            self.audio
+                .iter_mut()
+                .flat_map(|a| a.tracks.iter_mut())
+                .flat_map(|t| t.renditions.iter_mut())
+                .for_each(|o| renamed(&mut o.name));
         }
         self
     }
@@ -186,6 +220,11 @@ impl TranscodePlan {
             self.video = None;
             self.audio = None;
         }
+        if let Some(audio) = &mut self.audio {
+            // One audio output is enough to give the muxer its timeline.
+            audio.tracks.truncate(1);
+            audio.tracks[0].renditions.truncate(1);
+        }
         self.cover = None;
         self.images = false;
         self
@@ -194,7 +233,7 @@ impl TranscodePlan {
     /// Names of every rendition, video rungs first.
     pub fn rendition_names(&self) -> Vec<String> {
         let video = self.video.iter().flat_map(|v| v.rungs.iter().map(|r| r.name.clone()));
-        let audio = self.audio.iter().flat_map(|a| a.renditions.iter().map(|(n, _)| n.clone()));
+        let audio = self.audio.iter().flat_map(|a| a.outputs().map(|(_, _, out)| out.name.clone()));
         video.chain(audio).collect()
     }
 
@@ -244,12 +283,12 @@ impl TranscodePlan {
             }
         }
         if let Some(audio) = &self.audio {
-            if audio.renditions.len() > 1 {
-                let outs: String = (0..audio.renditions.len()).map(|i| format!("[a{i}]")).collect();
-                graph.push(format!("[0:{}]asplit={}{outs}", audio.stream, audio.renditions.len()));
+            for (n, track) in audio.tracks.iter().enumerate().filter(|(_, t)| t.renditions.len() > 1) {
+                let outs: String = (0..track.renditions.len()).map(|j| format!("[a{n}_{j}]")).collect();
+                graph.push(format!("[0:{}]asplit={}{outs}", track.stream, track.renditions.len()));
             }
-            for (i, (name, _)) in audio.renditions.iter().enumerate() {
-                stream_map.push(format!("a:{i},name:{name}"));
+            for (i, (_, _, out)) in audio.outputs().enumerate() {
+                stream_map.push(format!("a:{i},name:{}", out.name));
             }
         }
         if !graph.is_empty() {
@@ -267,12 +306,16 @@ impl TranscodePlan {
             a.push_all(["-force_key_frames", &format!("expr:gte(t,n_forced*{})", self.gop_secs), "-sc_threshold", "0"]);
         }
         if let Some(audio) = &self.audio {
-            for (i, (_, kbps)) in audio.renditions.iter().enumerate() {
-                let source = if audio.renditions.len() > 1 { format!("[a{i}]") } else { format!("0:{}", audio.stream) };
-                a.push_all(["-map".to_string(), source]);
-                a.push_all([format!("-b:a:{i}"), format!("{kbps}k")]);
+            let mut i = 0;
+            for (n, track) in audio.tracks.iter().enumerate() {
+                for (j, out) in track.renditions.iter().enumerate() {
+                    let source = if track.renditions.len() > 1 { format!("[a{n}_{j}]") } else { format!("0:{}", track.stream) };
+                    a.push_all(["-map".to_string(), source]);
+                    a.push_all([format!("-b:a:{i}"), format!("{}k", out.kbps), format!("-ac:a:{i}"), out.channels.to_string()]);
+                    i += 1;
+                }
             }
-            a.push_all(["-c:a", "aac", "-ar", "48000", "-ac", "2"]);
+            a.push_all(["-c:a", "aac", "-ar", "48000"]);
         }
         a.push_all(["-f", "hls", "-hls_time", &self.segment_secs.to_string(), "-hls_playlist_type", "event"]);
         a.push_all(["-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4", "-hls_flags", "independent_segments"]);
@@ -291,6 +334,33 @@ impl TranscodePlan {
         }
         a.0
     }
+}
+
+/// The audio tracks of a plan: every audio stream of a video source up to
+/// `[audio] max_tracks`, each with a stereo rendition and, for surround sources where
+/// configured, a 5.1 one; an audio-only source's main stream, with a lower rung for poor
+/// connections (its variants are its audio renditions, so it has one track).
+fn audio_plan(info: &MediaInfo, audio_only: bool, config: &Config) -> Option<AudioPlan> {
+    let streams: Vec<&AudioStream> =
+        if audio_only { info.main_audio().into_iter().collect() } else { info.audio.iter().take(config.audio.max_tracks).collect() };
+    let default = streams.iter().position(|a| a.default).unwrap_or(0);
+    let kbps = config.media.audio_kbps;
+    let tracks: Vec<AudioTrackPlan> = streams
+        .iter()
+        .enumerate()
+        .map(|(n, a)| {
+            let base = if n == 0 { AUDIO.to_string() } else { format!("{AUDIO}-{}", n + 1) };
+            let mut renditions = vec![AudioOut { name: base.clone(), kbps, channels: 2 }];
+            if audio_only {
+                renditions.push(AudioOut { name: AUDIO_LOW.to_string(), kbps: (kbps / 2).max(32), channels: 2 });
+            } else if config.audio.surround && a.channels >= SURROUND_CHANNELS {
+                renditions.push(AudioOut { name: format!("{base}-51"), kbps: config.audio.surround_kbps, channels: SURROUND_CHANNELS });
+            }
+            let language = a.language.as_deref().and_then(Language::from_stream_tag);
+            AudioTrackPlan { stream: a.index, meta: AudioTrack::from_tags(language, a.title.as_deref(), n, n == default), renditions }
+        })
+        .collect();
+    (!tracks.is_empty()).then_some(AudioPlan { tracks })
 }
 
 /// The poster: the most representative of the first 30 frames, made by a small ffmpeg run
@@ -317,24 +387,36 @@ pub fn storyboard_args(plan: &TranscodePlan, columns: u32, rows: u32) -> Vec<OsS
     a.0
 }
 
-/// The remux that turns a rendition's fragments (and the audio's) into a progressive,
-/// faststart MP4 download: stream copy, no second encode.
-pub fn download_args(video: Option<&Path>, audio: Option<&Path>, out: &Path) -> Vec<OsString> {
+/// The remux that turns a rendition's fragments (and each audio track's stereo rendition,
+/// with its language and label) into a progressive, faststart MP4 download: stream copy, no
+/// second encode. The first audio given plays by default.
+pub fn download_args(video: Option<&Path>, audio: &[(&Path, &AudioTrack)], out: &Path) -> Vec<OsString> {
     let mut a = Args::default();
     a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error"]);
-    for input in [video, audio].into_iter().flatten() {
+    for input in video.into_iter().chain(audio.iter().map(|(path, _)| *path)) {
         a.push_all(["-protocol_whitelist", "file", "-f", "mov", "-i"]);
         a.push(file_url(input));
     }
     if video.is_some() {
         a.push_all(["-map", "0:v:0"]);
     }
-    if audio.is_some() {
-        a.push_all(["-map", if video.is_some() { "1:a:0" } else { "0:a:0" }]);
+    let first = usize::from(video.is_some());
+    for (n, (_, track)) in audio.iter().enumerate() {
+        a.push_all(["-map".to_string(), format!("{}:a:0", first + n)]);
+        a.push_all([format!("-metadata:s:a:{n}"), format!("language={}", iso_639_2(track.language_tag()))]);
+        // MP4 keeps a track's name as its handler name (players show it); other tools read `title`.
+        a.push_all([format!("-metadata:s:a:{n}"), format!("handler_name={}", track.label)]);
+        a.push_all([format!("-disposition:a:{n}"), (if n == 0 { "default" } else { "0" }).to_string()]);
     }
     a.push_all(["-c", "copy", "-movflags", "+faststart", "-f", "mp4"]);
     a.push(out);
     a.0
+}
+
+/// The three-letter code MP4 language tags take, for a BCP 47 tag (`und` where there is none).
+fn iso_639_2(tag: &str) -> String {
+    let primary = tag.split('-').next().unwrap_or("und");
+    Language::long_code(primary).unwrap_or(if primary.len() == 3 { primary } else { "und" }).to_string()
 }
 
 #[derive(Default)]
@@ -428,7 +510,7 @@ mod tests {
         assert!(text.contains("-var_stream_map v:0,name:1080p v:1,name:720p v:2,name:540p v:3,name:360p a:0,name:audio"), "{text}");
         assert!(text.contains("-force_key_frames expr:gte(t,n_forced*2) -sc_threshold 0"), "{text}");
         assert!(text.contains("-maxrate:v:1 2800k -bufsize:v:1 5600k"), "{text}");
-        assert!(text.contains("-map 0:1 -b:a:0 128k -c:a aac -ar 48000 -ac 2"), "{text}");
+        assert!(text.contains("-map 0:1 -b:a:0 128k -ac:a:0 2 -c:a aac -ar 48000"), "{text}");
         assert!(text.contains("-hls_time 4"), "{text}");
         assert!(text.contains("-hls_segment_options movflags=+negative_cts_offsets"), "{text}");
         assert_eq!(text.matches("-ffmpeg").count() + text.matches(" -i ").count(), 1, "exactly one input: {text}");
@@ -439,10 +521,61 @@ mod tests {
         let p = plan("audio_only");
         assert_eq!(p.rendition_names(), ["audio", "audio-low"]);
         let text = args_text(&p);
-        assert!(text.contains("[0:0]asplit=2[a0][a1]"), "{text}");
+        assert!(text.contains("[0:0]asplit=2[a0_0][a0_1]"), "{text}");
+        assert!(text.contains("-map [a0_0] -b:a:0 128k -ac:a:0 2 -map [a0_1] -b:a:1 64k -ac:a:1 2"), "{text}");
         assert!(text.contains("-var_stream_map a:0,name:audio a:1,name:audio-low"), "{text}");
         assert!(!text.contains("tiles") && !text.contains("libx264"), "{text}");
         assert!(poster_args(&p).is_none());
+    }
+
+    #[test]
+    fn every_audio_stream_becomes_a_track_with_its_language_label_and_default() {
+        let p = plan("two_languages");
+        assert_eq!(p.rendition_names(), ["720p", "540p", "360p", "audio", "audio-2"]);
+        let tracks = &p.audio.as_ref().unwrap().tracks;
+        let meta: Vec<_> = tracks.iter().map(|t| (t.stream, t.meta.language_tag(), t.meta.label.as_str(), t.meta.default)).collect();
+        assert_eq!(meta, [(1, "en", "English", false), (2, "fr", "Français (VF)", true)]);
+        let text = args_text(&p);
+        assert!(text.contains("-map 0:1 -b:a:0 128k -ac:a:0 2 -map 0:2 -b:a:1 128k -ac:a:1 2 -c:a aac"), "{text}");
+        assert!(text.contains("a:0,name:audio a:1,name:audio-2 "), "{text}");
+        assert_eq!(text.matches(" -i ").count(), 1, "still one input, one decode: {text}");
+        assert_eq!(p.audio.as_ref().unwrap().main().stream, 2, "the stream flagged default plays first");
+    }
+
+    #[test]
+    fn surround_keeps_a_stereo_rendition_and_adds_a_5_1_one_where_configured() {
+        let mut config = Config::default();
+        config.audio.surround = true;
+        let info = fixture("two_languages");
+        let p = TranscodePlan::new(&info, Path::new("/s"), Path::new("/o"), &config);
+        assert_eq!(p.rendition_names()[3..], ["audio", "audio-2", "audio-2-51"]);
+        let text = args_text(&p);
+        assert!(text.contains("[0:2]asplit=2[a1_0][a1_1]"), "{text}");
+        assert!(text.contains("-map [a1_0] -b:a:1 128k -ac:a:1 2 -map [a1_1] -b:a:2 384k -ac:a:2 6"), "{text}");
+        config.audio.max_tracks = 1;
+        let one = TranscodePlan::new(&info, Path::new("/s"), Path::new("/o"), &config);
+        assert_eq!(one.rendition_names()[3..], ["audio"], "streams past max_tracks are left out");
+        assert_eq!(one.generation(1).rendition_names()[3..], ["audio-r1"]);
+    }
+
+    #[test]
+    fn the_download_carries_every_track_tagged_with_its_language() {
+        let en = AudioTrack::from_tags(Some("en".parse().unwrap()), None, 0, true);
+        let fr = AudioTrack::from_tags(Some("fr-CA".parse().unwrap()), Some("Québécois"), 1, false);
+        let (v, a0, a1) = (Path::new("/s/v.mp4"), Path::new("/s/a0.mp4"), Path::new("/s/a1.mp4"));
+        let args = download_args(Some(v), &[(a0, &en), (a1, &fr)], Path::new("/s/out.mp4"));
+        let text: Vec<_> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        let text = text.join(" ");
+        assert!(
+            text.contains(
+                "-map 0:v:0 -map 1:a:0 -metadata:s:a:0 language=eng -metadata:s:a:0 handler_name=English -disposition:a:0 default"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("-map 2:a:0 -metadata:s:a:1 language=fra -metadata:s:a:1 handler_name=Québécois -disposition:a:1 0"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub fn validate(info: &MediaInfo, limits: &MediaConfig) -> Result<(), Rejection>
     if !limits.allowed_formats.contains(&info.demuxer) {
         return Err(reject("format-not-allowed", format!("the {} container format is not accepted", info.demuxer)));
     }
-    if info.video.is_none() && info.audio.is_none() {
+    if info.video.is_none() && info.audio.is_empty() {
         return Err(reject("no-media-streams", "the file has neither a video nor an audio stream"));
     }
     let Some(duration) = info.duration_s else {

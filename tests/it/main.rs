@@ -12,6 +12,7 @@ mod account_profile;
 mod accounts;
 mod alarms;
 mod analytics;
+mod audio_tracks;
 mod captions;
 mod catalogue;
 mod cli;

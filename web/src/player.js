@@ -13,6 +13,7 @@ import { clock } from './lib/format.js';
 import { ICONS } from './player/icons.js';
 import { AUTO, createQualityMenu } from './player/quality.js';
 import { createCaptions } from './player/captions.js';
+import { createAudioMenu } from './player/audio.js';
 import { createSeekBar } from './player/seekbar.js';
 import { reportQuality } from './player/beacons.js';
 import { trackPlayback } from './player/tracking.js';
@@ -52,7 +53,8 @@ function readOptions(root) {
     autoplay: data.autoplay != null,
     // The viewer's preferred starting quality: the highest rendition at or under this height.
     startHeight: number(data.startHeight),
-    // The profile's preference: captions on, in this language where the video has it.
+    // The profile's preference: captions on, in this language where the video has it; the
+    // audio in this language too, where the video has it.
     captions: { on: data.captionsOn != null, language: data.captionLanguage || null },
   };
 }
@@ -123,6 +125,7 @@ function start(root, video) {
   const seekBar = createSeekBar({ onSeek: seek, storyboard: options.storyboard });
   const quality = createQualityMenu({ onSelect: selectLevel });
   const captions = createCaptions({ video, root, preference: options.captions });
+  const audio = createAudioMenu({ video, root, language: options.captions.language });
 
   const controls = h(
     'div',
@@ -135,6 +138,7 @@ function start(root, video) {
       h('div', { class: 'player-sound' }, muteButton, volume),
       h('span', { class: 'player-time' }, currentText, ' / ', durationText),
       h('span', { class: 'player-spacer' }),
+      audio.element,
       captions.element,
       quality.element,
       fullscreenButton,
@@ -436,10 +440,12 @@ function start(root, video) {
     });
 
     captions.attach(hls, Hls.Events);
+    audio.attach(hls, Hls.Events);
     hls.loadSource(options.src);
     hls.attachMedia(video);
   } else {
     captions.attach(null);
+    audio.attach(null);
     video.src = options.src;
     // Safari too would join a growing (EVENT) playlist at its end.
     video.addEventListener('loadedmetadata', () => {

@@ -8,6 +8,7 @@ mod account_profile;
 mod admin;
 mod admin_costs;
 mod analytics;
+mod audio_tracks;
 mod browse;
 mod captions;
 mod catalogue;
@@ -96,6 +97,7 @@ pub fn routes() -> Router<AppState> {
         .route("/studio/{id}/delete", get(studio::delete_page).post(studio::delete))
         .route("/studio/{id}/captions", post(captions::add).layer(axum::extract::DefaultBodyLimit::max(captions::MAX_FORM_BYTES)))
         .route("/studio/{id}/captions/{caption}/remove", post(captions::remove))
+        .route("/studio/{id}/audio/{n}", post(audio_tracks::save))
         .route("/admin", get(admin::users_page))
         .route("/admin/users/role", post(admin::set_role))
         .route("/admin/users/disable", post(admin::set_disabled))
@@ -424,6 +426,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "profile" => "The profile was added.",
         "avatar" => "Your picture is being prepared; it shows up here in a moment.",
         "profile-removed" => "The profile was removed, with its history and playlists.",
+        "audio-saved" => "The audio track was saved. Players see it the next time they load the video.",
         "caption-added" => "The caption track was added. Players see it the next time they load the video.",
         "caption-removed" => "The caption track was removed.",
         _ => return None,

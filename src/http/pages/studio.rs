@@ -106,6 +106,7 @@ async fn edit_view_with(
         series_choices => super::collections::own_series(state, caller).await?,
         plan_choices => crate::plans::list(state, caller).await?.into_iter().map(|p| context! { id => p.id, name => p.name }).collect::<Vec<_>>(),
         required_plan => video.required_plan.map(|p| p.to_string()),
+        audio_tracks => crate::audio_tracks::list(state, Some(caller), id).await?,
         captions => super::captions::rows(state, caller, id).await?,
         caption_kinds => crate::domain::CaptionKind::ALL.map(crate::domain::CaptionKind::as_str),
         error,

@@ -1,12 +1,13 @@
 //! What is made after the transcode, from its output: the storyboard sprite and the
 //! progressive download, and the final package index that lists them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
 
 use crate::jobs::JobError;
+use crate::media::audio_tracks::AudioTrack;
 use crate::media::music;
 use crate::media::package::{Download, PackageIndex, Rendition, StoryboardIndex};
 use crate::media::transcode::{self, Storyboard};
@@ -58,22 +59,30 @@ impl Publisher<'_> {
         Ok(Some(grid))
     }
 
-    /// Remuxes a middle rung (plus audio) into a faststart MP4, or the audio into an M4A.
+    /// Remuxes a middle rung (plus every audio track's stereo rendition) into a faststart
+    /// MP4, or the audio into an M4A.
     async fn make_download(&self, index: &PackageIndex, scratch: &Path) -> Result<Download, JobError> {
         let video: Vec<&Rendition> = index.video().collect();
         let middle = video.get(video.len().saturating_sub(1) / 2).copied();
-        let audio = index.audio().next();
-        let mut inputs = [None, None];
-        for (slot, r) in inputs.iter_mut().zip([middle, audio]) {
-            if let Some(r) = r {
-                let joined = scratch.join(format!("{}.joined.mp4", r.name));
-                self.join_fragments(r, &joined).await.context("joining fragments for the download")?;
-                *slot = Some(joined);
+        let joined = |r: &Rendition| scratch.join(format!("{}.joined.mp4", r.name));
+        if let Some(r) = middle {
+            self.join_fragments(r, &joined(r)).await.context("joining fragments for the download")?;
+        }
+        // Each track's first rendition is its stereo one; the default track goes first.
+        let mut tracks: Vec<(&Rendition, &AudioTrack)> = Vec::new();
+        for (n, meta) in index.audio_tracks.iter().enumerate() {
+            if let Some(r) = index.audio().find(|a| a.track as usize == n) {
+                self.join_fragments(r, &joined(r)).await.context("joining fragments for the download")?;
+                tracks.push((r, meta));
             }
         }
+        tracks.sort_by_key(|(_, meta)| !meta.default);
+        let audio_paths: Vec<_> = tracks.iter().map(|(r, _)| joined(r)).collect();
+        let audio: Vec<(&Path, &AudioTrack)> = audio_paths.iter().map(PathBuf::as_path).zip(tracks.iter().map(|(_, meta)| *meta)).collect();
         let file = if middle.is_some() { "download.mp4" } else { "download.m4a" };
         let out = scratch.join(file);
-        let args = transcode::download_args(inputs[0].as_deref(), inputs[1].as_deref(), &out);
+        let video_path = middle.map(joined);
+        let args = transcode::download_args(video_path.as_deref(), &audio, &out);
         let limit = Duration::from_secs(self.ctx.config.media.transcode_timeout_secs);
         self.ctx.media.ffmpeg(args, limit, |_| {}).await.map_err(|e| JobError::Retryable(anyhow::anyhow!("making the download: {e}")))?;
         let size = self.ctx.store.put_file(&StorageKey::media_file(self.id, file), &out).await.context("storing the download")?;
@@ -84,7 +93,7 @@ impl Publisher<'_> {
     async fn make_mp3(&self, scratch: &Path) -> Result<Option<Download>, JobError> {
         let Some(audio) = &self.plan.audio else { return Ok(None) };
         let out = scratch.join("download.mp3");
-        let args = music::mp3_args(self.plan, audio.stream, &out);
+        let args = music::mp3_args(self.plan, audio.main().stream, &out);
         let limit = Duration::from_secs(self.ctx.config.media.transcode_timeout_secs);
         self.ctx.media.ffmpeg(args, limit, |_| {}).await.map_err(|e| JobError::Retryable(anyhow::anyhow!("making the MP3: {e}")))?;
         let size = self.ctx.store.put_file(&StorageKey::media_file(self.id, "download.mp3"), &out).await.context("storing the MP3")?;

@@ -55,6 +55,7 @@ impl<'a> Publisher<'a> {
             frame_rate: None,
             channels: None,
             sample_rate: None,
+            track: 0,
             max_bps: 0,
             segments: Vec::new(),
         };
@@ -72,14 +73,15 @@ impl<'a> Publisher<'a> {
             }
         }
         if let Some(a) = &plan.audio {
-            for (name, kbps) in &a.renditions {
+            for (track, _, out) in a.outputs() {
                 let template = Rendition {
-                    channels: Some(2),
+                    channels: Some(out.channels),
                     sample_rate: Some(48_000),
-                    max_bps: u64::from(*kbps) * 1000,
-                    ..empty(name, Kind::Audio)
+                    track: u32::try_from(track).expect("a few tracks"),
+                    max_bps: u64::from(out.kbps) * 1000,
+                    ..empty(&out.name, Kind::Audio)
                 };
-                tracked.push(Tracked { dir: plan.rendition_dir(name), rendition: None, template, ended: false });
+                tracked.push(Tracked { dir: plan.rendition_dir(&out.name), rendition: None, template, ended: false });
             }
         }
         Self { ctx, id, plan, tracked, key, live: true, playable: false, poster: false, last_progress: -1.0 }
@@ -191,6 +193,7 @@ impl<'a> Publisher<'a> {
             dropped: None,
             generation: self.plan.generation,
             retiring: Vec::new(),
+            audio_tracks: self.plan.audio.iter().flat_map(|a| a.tracks.iter().map(|t| t.meta.clone())).collect(),
             captions: Vec::new(),
         }
     }

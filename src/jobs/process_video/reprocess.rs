@@ -75,6 +75,10 @@ async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(),
             return false;
         }
         let mut swapped = new.clone();
+        // The same original has the same streams: names and languages given since stay.
+        for (new, old) in swapped.audio_tracks.iter_mut().zip(&index.audio_tracks) {
+            new.clone_from(old);
+        }
         // The old renditions stay reachable (not listed) for the players holding them.
         swapped.retiring = index.renditions.iter().chain(&index.retiring).cloned().collect();
         old = Some(std::mem::replace(index, swapped));
