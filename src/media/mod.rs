@@ -5,6 +5,7 @@ pub mod audio_tracks;
 pub mod captions;
 pub mod dropped;
 pub mod encrypt;
+pub mod filters;
 pub mod image;
 pub mod ladder;
 pub mod mp4;

@@ -41,6 +41,18 @@ pub struct ProbeStream {
     pub sample_rate: Option<String>,
     /// Stream duration in seconds (a string).
     pub duration: Option<String>,
+    /// `progressive`, or how interlaced fields are ordered (`tt`, `bb`, `tb`, `bt`).
+    pub field_order: Option<String>,
+    /// Pixel format (`yuvj420p` says full range where `color_range` is missing).
+    pub pix_fmt: Option<String>,
+    /// `tv` (limited) or `pc` (full).
+    pub color_range: Option<String>,
+    /// Transfer characteristics (`bt709`, `smpte2084` for PQ, `arib-std-b67` for HLG).
+    pub color_transfer: Option<String>,
+    /// Colour primaries (`bt709`, `bt2020`).
+    pub color_primaries: Option<String>,
+    /// Matrix coefficients (`bt709`, `bt2020nc`, `smpte170m`).
+    pub color_space: Option<String>,
     /// Flags such as `attached_pic` (cover art is not video).
     #[serde(default)]
     pub disposition: HashMap<String, i64>,
@@ -113,6 +125,66 @@ pub struct VideoStream {
     pub rotation: u32,
     /// Frames per second, when known.
     pub fps: Option<f64>,
+    /// What its pictures need before they are scaled.
+    pub picture: Picture,
+}
+
+/// How a source's pictures are stored, as far as making clean SDR BT.709 of them goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// Stored as interlaced fields (ffprobe gave a field order).
+    pub interlaced: bool,
+    /// A high dynamic range transfer, with the primaries and matrix that go with it.
+    pub hdr: Option<Hdr>,
+    /// Full-range (0–255) samples rather than limited (16–235).
+    pub full_range: bool,
+    /// The YUV matrix its samples were made with, as the scaler names it: the stream's tag,
+    /// else what untagged video of its size is by convention (BT.709 from 720 lines up,
+    /// BT.601 below).
+    pub matrix: &'static str,
+}
+
+impl Default for Picture {
+    fn default() -> Self {
+        Self { interlaced: false, hdr: None, full_range: false, matrix: "bt709" }
+    }
+}
+
+/// A high dynamic range source's colour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hdr {
+    /// `smpte2084` (PQ) or `arib-std-b67` (HLG).
+    pub transfer: String,
+    /// The primaries (BT.2020 almost always).
+    pub primaries: String,
+    /// The matrix (`bt2020nc` almost always).
+    pub matrix: String,
+}
+
+/// Transfers that carry high dynamic range: PQ and HLG.
+pub const HDR_TRANSFERS: &[&str] = &["smpte2084", "arib-std-b67"];
+
+impl Picture {
+    fn from_probe(s: &ProbeStream) -> Self {
+        let interlaced = matches!(s.field_order.as_deref(), Some("tt" | "bb" | "tb" | "bt"));
+        let hdr = s.color_transfer.as_deref().filter(|t| HDR_TRANSFERS.contains(t)).map(|t| Hdr {
+            transfer: t.to_string(),
+            primaries: s.color_primaries.clone().filter(|p| p != "unknown").unwrap_or_else(|| "bt2020".into()),
+            matrix: s.color_space.clone().filter(|m| m != "unknown").unwrap_or_else(|| "bt2020nc".into()),
+        });
+        let full_range = s.color_range.as_deref() == Some("pc") || s.pix_fmt.as_deref().is_some_and(|f| f.starts_with("yuvj"));
+        let matrix = match s.color_space.as_deref() {
+            Some("bt709") => "bt709",
+            Some("bt470bg") => "bt470",
+            Some("smpte170m") => "smpte170m",
+            Some("fcc") => "fcc",
+            Some("smpte240m") => "smpte240m",
+            Some("bt2020nc" | "bt2020c") => "bt2020",
+            _ if s.height.unwrap_or(0).min(s.width.unwrap_or(0)) >= 720 => "bt709",
+            _ => "smpte170m",
+        };
+        Self { interlaced, hdr, full_range, matrix }
+    }
 }
 
 /// An audio stream.
@@ -267,6 +339,7 @@ impl VideoStream {
             display_height,
             rotation,
             fps,
+            picture: Picture::from_probe(s),
         })
     }
 }
@@ -307,6 +380,22 @@ pub(crate) mod tests {
         assert_eq!(v.fps, Some(30.0));
         assert_eq!(info.audio.len(), 1);
         assert!((info.duration_s.unwrap() - 1.0).abs() < 0.1);
+    }
+
+    #[test]
+    fn how_pictures_are_stored_is_read_from_the_stream() {
+        let stream = |json: serde_json::Value| Picture::from_probe(&serde_json::from_value::<ProbeStream>(json).unwrap());
+        let sd = stream(serde_json::json!({"index": 0, "width": 720, "height": 576, "field_order": "tt", "pix_fmt": "yuvj420p"}));
+        assert_eq!(sd, Picture { interlaced: true, hdr: None, full_range: true, matrix: "smpte170m" });
+        let hd = stream(serde_json::json!({"index": 0, "width": 1920, "height": 1080, "field_order": "progressive", "color_range": "tv"}));
+        assert_eq!(hd, Picture::default());
+        let pq = stream(serde_json::json!({"index": 0, "width": 3840, "height": 2160, "color_transfer": "smpte2084",
+            "color_primaries": "bt2020", "color_space": "bt2020nc"}));
+        assert_eq!(pq.hdr, Some(Hdr { transfer: "smpte2084".into(), primaries: "bt2020".into(), matrix: "bt2020nc".into() }));
+        assert_eq!(pq.matrix, "bt2020");
+        let sdr_2020 = stream(serde_json::json!({"index": 0, "width": 1920, "height": 1080, "color_transfer": "bt2020-10"}));
+        assert!(sdr_2020.hdr.is_none(), "BT.2020 with an SDR transfer is not HDR");
+        assert_eq!(stream(serde_json::json!({"index": 0, "width": 640, "height": 480, "color_space": "bt709"})).matrix, "bt709");
     }
 
     #[test]

@@ -11,8 +11,9 @@ use crate::config::Config;
 use crate::domain::Language;
 
 use super::audio_tracks::AudioTrack;
+use super::filters;
 use super::ladder::{self, even, Rung};
-use super::probe::{file_url, AudioStream, MediaInfo};
+use super::probe::{file_url, AudioStream, MediaInfo, Picture};
 
 /// Rendition name of the first audio track's stereo rendition.
 pub const AUDIO: &str = "audio";
@@ -78,6 +79,8 @@ pub struct VideoPlan {
     pub poster: (u32, u32),
     /// Storyboard layout.
     pub storyboard: Storyboard,
+    /// How the source's pictures are stored (interlaced, HDR, full range).
+    pub picture: Picture,
 }
 
 /// A storyboard sprite: tiles taken every `interval_s`, laid out in rows.
@@ -170,7 +173,7 @@ impl TranscodePlan {
                 rows: count.div_ceil(columns),
                 count,
             };
-            VideoPlan { stream: v.index, rungs, fps, convert_fps, poster, storyboard }
+            VideoPlan { stream: v.index, rungs, fps, convert_fps, poster, storyboard, picture: v.picture.clone() }
         });
         let audio = audio_plan(info, video.is_none(), config);
         Self {
@@ -267,12 +270,16 @@ impl TranscodePlan {
         let mut graph = Vec::new();
         let mut stream_map = Vec::new();
         if let Some(v) = &self.video {
-            let fps = if v.convert_fps { format!("fps={},", v.fps) } else { String::new() };
+            let mut before: Vec<String> = filters::prepare(&v.picture);
+            if v.convert_fps {
+                before.push(format!("fps={}", v.fps));
+            }
+            let before: String = before.into_iter().map(|f| f + ",").collect();
             let outs: String = (0..v.rungs.len()).map(|i| format!("[s{i}]")).collect();
             let (splits, story) = if self.images { (v.rungs.len() + 1, "[ss]") } else { (v.rungs.len(), "") };
-            graph.push(format!("[0:{}]{fps}split={splits}{outs}{story}", v.stream));
+            graph.push(format!("[0:{}]{before}split={splits}{outs}{story}", v.stream));
             for (i, r) in v.rungs.iter().enumerate() {
-                graph.push(format!("[s{i}]scale=w={}:h={}:flags=bicubic,setsar=1,format=yuv420p[v{i}]", r.width, r.height));
+                graph.push(format!("[s{i}]{}[v{i}]", filters::scale(r.width, r.height, &v.picture)));
                 stream_map.push(format!("v:{i},name:{}", r.name));
             }
             // Tiles leave as separate images: a `tile` output would only start at the end, and
@@ -302,6 +309,7 @@ impl TranscodePlan {
                 a.push_all([format!("-bufsize:v:{i}"), format!("{}k", r.video_kbps * 2)]);
             }
             a.push_all(["-c:v", "libx264", "-preset", &self.preset, "-crf", &self.crf.to_string(), "-profile:v", "high"]);
+            a.push_all(filters::BT709_FLAGS);
             // Keyframes on a clock, not on scene cuts, so every rung cuts segments at the same times.
             a.push_all(["-force_key_frames", &format!("expr:gte(t,n_forced*{})", self.gop_secs), "-sc_threshold", "0"]);
         }
@@ -371,7 +379,8 @@ pub fn poster_args(plan: &TranscodePlan) -> Option<Vec<OsString>> {
     a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-protocol_whitelist", "file", "-f", &plan.demuxer, "-i"]);
     a.push(file_url(&plan.input));
     let (w, h) = v.poster;
-    a.push_all(["-map".to_string(), format!("0:{}", v.stream), "-vf".into(), format!("thumbnail=n=30,scale=w={w}:h={h},setsar=1")]);
+    let before: String = filters::prepare(&v.picture).into_iter().map(|f| f + ",").collect();
+    a.push_all(["-map".to_string(), format!("0:{}", v.stream), "-vf".into(), format!("{before}thumbnail=n=30,scale=w={w}:h={h},setsar=1")]);
     a.push_all(["-frames:v", "1", "-q:v", "3", "-f", "image2", "-update", "1", "-atomic_writing", "1"]);
     a.push(plan.poster_path());
     Some(a.0)
@@ -500,16 +509,17 @@ mod tests {
         assert_eq!(
             graph,
             "[0:0]split=5[s0][s1][s2][s3][ss];\
-             [s0]scale=w=1920:h=1080:flags=bicubic,setsar=1,format=yuv420p[v0];\
-             [s1]scale=w=1280:h=720:flags=bicubic,setsar=1,format=yuv420p[v1];\
-             [s2]scale=w=960:h=540:flags=bicubic,setsar=1,format=yuv420p[v2];\
-             [s3]scale=w=640:h=360:flags=bicubic,setsar=1,format=yuv420p[v3];\
+             [s0]scale=w=1920:h=1080:flags=bicubic:in_color_matrix=bt709:in_range=limited:out_color_matrix=bt709:out_range=limited,setsar=1,format=yuv420p[v0];\
+             [s1]scale=w=1280:h=720:flags=bicubic:in_color_matrix=bt709:in_range=limited:out_color_matrix=bt709:out_range=limited,setsar=1,format=yuv420p[v1];\
+             [s2]scale=w=960:h=540:flags=bicubic:in_color_matrix=bt709:in_range=limited:out_color_matrix=bt709:out_range=limited,setsar=1,format=yuv420p[v2];\
+             [s3]scale=w=640:h=360:flags=bicubic:in_color_matrix=bt709:in_range=limited:out_color_matrix=bt709:out_range=limited,setsar=1,format=yuv420p[v3];\
              [ss]fps=1/5,scale=w=160:h=90,setsar=1[story]"
         );
         let text = args_text(&p);
         assert!(text.contains("-var_stream_map v:0,name:1080p v:1,name:720p v:2,name:540p v:3,name:360p a:0,name:audio"), "{text}");
         assert!(text.contains("-force_key_frames expr:gte(t,n_forced*2) -sc_threshold 0"), "{text}");
         assert!(text.contains("-maxrate:v:1 2800k -bufsize:v:1 5600k"), "{text}");
+        assert!(text.contains("-profile:v high -color_primaries bt709 -color_trc bt709 -colorspace bt709 -color_range tv"), "{text}");
         assert!(text.contains("-map 0:1 -b:a:0 128k -ac:a:0 2 -c:a aac -ar 48000"), "{text}");
         assert!(text.contains("-hls_time 4"), "{text}");
         assert!(text.contains("-hls_segment_options movflags=+negative_cts_offsets"), "{text}");
@@ -576,6 +586,24 @@ mod tests {
             text.contains("-map 2:a:0 -metadata:s:a:1 language=fra -metadata:s:a:1 handler_name=Québécois -disposition:a:1 0"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_interlaced_hdr_source_is_cleaned_once_before_the_split_and_its_poster_too() {
+        let mut info = fixture("landscape");
+        let v = info.video.as_mut().unwrap();
+        v.picture = Picture {
+            interlaced: true,
+            hdr: Some(crate::media::probe::Hdr { transfer: "smpte2084".into(), primaries: "bt2020".into(), matrix: "bt2020nc".into() }),
+            ..Picture::default()
+        };
+        let p = TranscodePlan::new(&info, Path::new("/s"), Path::new("/o"), &Config::default());
+        let text = args_text(&p);
+        assert!(text.contains("-filter_complex [0:0]bwdif=mode=send_frame:parity=auto:deint=all,zscale=tin=smpte2084:"), "{text}");
+        assert!(text.contains(",format=yuv420p,split=5[s0]"), "{text}");
+        assert_eq!(text.matches("bwdif").count(), 1, "once, not per rung: {text}");
+        let poster: Vec<_> = poster_args(&p).unwrap().iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        assert!(poster.join(" ").contains("-vf bwdif=mode=send_frame:parity=auto:deint=all,zscale="), "{poster:?}");
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod notify;
 mod operations;
 mod otp_rules;
 mod pages;
+mod pictures;
 mod pipeline;
 mod plans;
 mod playable;
