@@ -442,7 +442,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     await page.setInputFiles('#caption-file', { name: 'english.srt', mimeType: 'application/x-subrip', buffer: Buffer.from(srt) });
     await page.fill('#caption-language', 'en');
     await Promise.all([page.waitForURL(/done=caption-added/), page.getByRole('button', { name: 'Add caption track' }).click()]);
-    assert.match(await page.textContent('.caption-list'), /English/);
+    assert.match(await page.textContent('#captions .caption-list'), /English/);
     const form = new FormData();
     form.append('file', new Blob(['WEBVTT\n\n00:00.000 --> 00:30.000\nBonjour du <i>port</i>\n']), 'fr.vtt');
     form.append('language', 'fr');

@@ -52,9 +52,10 @@ fn ssim(a: &str, b: &str) -> f64 {
     log[at..].split_whitespace().next().unwrap().parse().unwrap()
 }
 
-fn source(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
+/// Makes a source with ffmpeg; `args` are split at spaces (none holds one).
+fn source(dir: &Path, name: &str, args: &str) -> PathBuf {
     let out = dir.join(name);
-    let mut all = args.to_vec();
+    let mut all: Vec<&str> = args.split_whitespace().collect();
     all.push(path(&out));
     ffmpeg(&all);
     out
@@ -70,26 +71,10 @@ async fn interlaced_hdr_and_full_range_sources_come_out_as_clean_sdr_bt709() {
     let interlaced = source(
         dir,
         "interlaced.mp4",
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=720x576:rate=50",
-            "-vf",
-            "interlace=scan=tff",
-            "-t",
-            "3",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-flags",
-            "+ildct+ilme",
-            "-x264opts",
-            "tff=1",
-            "-pix_fmt",
-            "yuv420p",
-        ],
+        concat!(
+            "-f lavfi -i testsrc2=size=720x576:rate=50 -vf interlace=scan=tff -t 3 ",
+            "-c:v libx264 -preset ultrafast -flags +ildct+ilme -x264opts tff=1 -pix_fmt yuv420p"
+        ),
     );
     let (combed, _) = combing(path(&interlaced));
     assert!(combed > 50, "the source is interlaced: {combed}");
@@ -97,43 +82,15 @@ async fn interlaced_hdr_and_full_range_sources_come_out_as_clean_sdr_bt709() {
     // HDR: an SDR picture converted to PQ in BT.2020 (10-bit, tagged), and the SDR original
     // to compare the tone-mapped output with. Shown as SDR without tone mapping it scores an
     // SSIM of 0.84 against its original; tone mapped, 0.93.
-    let sdr = source(
-        dir,
-        "sdr.mp4",
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=1280x720:rate=25",
-            "-t",
-            "2",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-        ],
-    );
+    let sdr = source(dir, "sdr.mp4", "-f lavfi -i testsrc2=size=1280x720:rate=25 -t 2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p");
     let pq = source(
         dir,
         "pq.mp4",
-        &[
-            "-i",
+        &format!(
+            "-i {} -vf zscale=tin=bt709:t=smpte2084:pin=bt709:p=bt2020:min=bt709:m=bt2020nc:npl=100,format=yuv420p10le {}",
             path(&sdr),
-            "-vf",
-            "zscale=tin=bt709:t=smpte2084:pin=bt709:p=bt2020:min=bt709:m=bt2020nc:npl=100,format=yuv420p10le",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-color_primaries",
-            "bt2020",
-            "-color_trc",
-            "smpte2084",
-            "-colorspace",
-            "bt2020nc",
-        ],
+            "-c:v libx264 -preset ultrafast -color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc"
+        ),
     );
     assert_eq!(colour(path(&pq))["color_transfer"], "smpte2084");
 
@@ -141,24 +98,10 @@ async fn interlaced_hdr_and_full_range_sources_come_out_as_clean_sdr_bt709() {
     let full = source(
         dir,
         "full.mp4",
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=black:size=640x360:rate=25",
-            "-vf",
-            "drawbox=x=320:y=0:w=320:h=360:color=white:t=fill",
-            "-t",
-            "2",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuvj420p",
-            "-color_range",
-            "pc",
-        ],
+        concat!(
+            "-f lavfi -i color=c=black:size=640x360:rate=25 -vf drawbox=x=320:y=0:w=320:h=360:color=white:t=fill -t 2 ",
+            "-c:v libx264 -preset ultrafast -pix_fmt yuvj420p -color_range pc"
+        ),
     );
     assert_eq!(luma_range(path(&full)), (0.0, 255.0), "the source spans the full range");
 

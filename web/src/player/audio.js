@@ -2,33 +2,29 @@
 // more than one. The choice is remembered per browser by language and label; without one, the
 // profile's language picks, else the track the video marks as its default.
 
+import { remembered } from '../lib/remembered.js';
 import { createMenu } from './menu.js';
 
 const STORE_KEY = 'reel.audio';
 
-const remembered = {
-  get() {
-    try {
-      return JSON.parse(localStorage.getItem(STORE_KEY) || 'null');
-    } catch {
-      return null; // storage off or unreadable: nothing is remembered
-    }
-  },
-  set(value) {
-    try {
-      localStorage.setItem(STORE_KEY, JSON.stringify(value));
-    } catch {
-      // As above.
-    }
-  },
-};
+const choice = remembered(STORE_KEY);
+
+/** The remembered `{lang, name}`, if one was stored and reads back. */
+function rememberedTrack() {
+  try {
+    const value = JSON.parse(choice.get() || 'null');
+    return value && typeof value === 'object' ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 const primary = (tag) => (tag || '').toLowerCase().split('-')[0];
 
 /** The track to start with, or -1 to keep the default: the remembered one, else the profile's language. */
 function initialChoice(tracks, language) {
-  const stored = remembered.get();
-  if (stored && typeof stored === 'object') {
+  const stored = rememberedTrack();
+  if (stored) {
     const same = tracks.findIndex((t) => t.lang === stored.lang && t.name === stored.name);
     if (same >= 0) return same;
     const sameLanguage = tracks.findIndex((t) => t.lang && primary(t.lang) === primary(stored.lang));
@@ -55,7 +51,7 @@ export function createAudioMenu({ video, root, language }) {
       const index = Number(value);
       const track = tracks[index];
       if (!track) return;
-      remembered.set({ lang: track.lang || '', name: track.name });
+      choice.set(JSON.stringify({ lang: track.lang || '', name: track.name }));
       choose(index);
     },
   });

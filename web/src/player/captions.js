@@ -8,28 +8,14 @@
 // (captions on, in its language) decides.
 
 import { h } from '../lib/dom.js';
+import { remembered } from '../lib/remembered.js';
 import { createMenu } from './menu.js';
 
 const OFF = 'off';
 const STORE_KEY = 'reel.captions';
 const TEXT_KINDS = new Set(['subtitles', 'captions', 'descriptions']);
 
-const remembered = {
-  get() {
-    try {
-      return localStorage.getItem(STORE_KEY);
-    } catch {
-      return null; // storage off: nothing is remembered
-    }
-  },
-  set(value) {
-    try {
-      localStorage.setItem(STORE_KEY, value);
-    } catch {
-      // As above.
-    }
-  },
-};
+const choice = remembered(STORE_KEY);
 
 /** The track to start with: the remembered language (or off), else the preference. */
 function initialChoice(tracks, preference) {
@@ -41,7 +27,7 @@ function initialChoice(tracks, preference) {
     const primary = lower.split('-')[0];
     return tracks.findIndex((t) => (t.lang || '').toLowerCase().split('-')[0] === primary);
   };
-  const stored = remembered.get();
+  const stored = choice.get();
   if (stored === OFF) return -1;
   if (stored) {
     const found = byLanguage(stored);
@@ -68,7 +54,7 @@ export function createCaptions({ video, root, preference }) {
     className: 'player-captions',
     onSelect: (value) => {
       const index = value === OFF ? -1 : Number(value);
-      remembered.set(index < 0 ? OFF : tracks[index]?.lang || OFF);
+      choice.set(index < 0 ? OFF : tracks[index]?.lang || OFF);
       choose(index);
     },
   });
