@@ -516,6 +516,8 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     const item = await uploadAndWait(base, creatorToken, clip, { title: 'Two languages', visibility: 'members', timeoutMs: 90_000 });
     await visit(`/studio/${item.id}/edit`);
     assert.equal(await page.inputValue('#audio-label-1'), 'Français');
+    // Each track's measured loudness, and what was done about it, is shown.
+    assert.match(await page.textContent('#audio'), /measured -?\d+(\.\d)? LUFS, true peak -?\d+(\.\d)? dBTP; (raised|lowered) \d+(\.\d)? dB/);
     await page.fill('#audio-label-1', 'Français (VF)');
     await Promise.all([page.waitForURL(/done=audio-saved/), page.getByRole('button', { name: 'Save audio track Français' }).click()]);
     assert.equal(await page.inputValue('#audio-label-1'), 'Français (VF)');

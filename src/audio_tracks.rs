@@ -15,7 +15,7 @@ use crate::metadata_cache::Change;
 use crate::state::AppState;
 
 /// One audio track as the API and pages show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrackSummary {
     /// Its position: what an edit names.
     pub index: usize,
@@ -27,6 +27,11 @@ pub struct TrackSummary {
     pub default: bool,
     /// Channel counts of its renditions (2, and 6 where a 5.1 one was made).
     pub channels: Vec<u32>,
+    /// Its source stream's loudness (`integrated` LUFS, `true_peak` dBTP, `range` LU) and the
+    /// correction made (`method` `linear` with `gain_db`, `dynamic` or `none`); absent where
+    /// loudness was not normalised.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loudness: Option<crate::media::audio_tracks::Loudness>,
 }
 
 /// A change to one track, as the API or the page sent it, not yet checked. An absent field is
@@ -52,6 +57,7 @@ pub fn summaries(index: &PackageIndex) -> Vec<TrackSummary> {
             label: t.label.to_string(),
             default: t.default,
             channels: index.audio().filter(|a| a.track as usize == n).filter_map(|a| a.channels).collect(),
+            loudness: t.loudness,
         })
         .collect()
 }

@@ -304,6 +304,9 @@ pub struct EditVideo {
     pub description: Option<String>,
     /// New visibility.
     pub visibility: Option<String>,
+    /// Whether the item's audio is brought to the configured loudness, from its next
+    /// processing (`POST /api/v1/videos/{id}/reprocess` applies it to a ready item).
+    pub normalize_audio: Option<bool>,
     /// Catalogue fields.
     #[serde(flatten)]
     pub metadata: MetadataEdit,
@@ -337,7 +340,7 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVide
     let video_id = parse_id(id)?;
     if videos::get(&state.db, video_id).await?.is_none() {
         caller.require(Scope::Upload)?;
-        if !edit.metadata.is_empty() {
+        if !edit.metadata.is_empty() || edit.normalize_audio.is_some() {
             // An upload keeps only what its video starts with; metadata comes after.
             return Err(AppError::conflict("upload-in-progress", "catalogue fields can be set once the upload has completed"));
         }
@@ -368,12 +371,30 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVide
         }
         Err(e) => return Err(e.into()),
     }
+    if let Some(on) = edit.normalize_audio {
+        videos::set_normalizes_audio(&state.db, video.id, on).await?;
+    }
     state.shared.announce(Change::Listed(video.id)).await;
     if video.visibility == Visibility::Private && visibility.is_some_and(|v| v != Visibility::Private) && video.status.is_watchable() {
         // Published while private, shown now: its channel's subscribers hear of it now.
         crate::jobs::notify::announce(&state.queue, video.id, "shown").await;
     }
     Ok(Changed::Video)
+}
+
+/// Whether a video the caller manages has its audio brought to the configured loudness.
+pub async fn normalizes_audio(state: &AppState, caller: &Caller, id: &str) -> AppResult<bool> {
+    let video = managed(state, caller, id).await?;
+    Ok(videos::normalizes_audio(&state.db, video.id).await?)
+}
+
+/// Turns loudness correction on or off for a video the caller manages (from its next
+/// processing).
+pub async fn set_normalizes_audio(state: &AppState, caller: &Caller, id: &str, on: bool) -> AppResult<()> {
+    caller.require(Scope::Upload)?;
+    let video = managed(state, caller, id).await?;
+    videos::set_normalizes_audio(&state.db, video.id, on).await?;
+    Ok(())
 }
 
 /// Deletes a video the caller manages, its stored objects and its watch records; an admin's

@@ -1,5 +1,5 @@
-//! `[audio]`: how many of a source's audio streams become renditions, and whether surround
-//! sound gets a 5.1 rendition beside the stereo one.
+//! `[audio]`: how many of a source's audio streams become renditions, whether surround sound
+//! gets a 5.1 rendition beside the stereo one, and the loudness every rendition is brought to.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,11 +15,29 @@ pub struct AudioConfig {
     pub surround: bool,
     /// Bitrate of a 5.1 rendition, kbit/s.
     pub surround_kbps: u32,
+    /// Whether audio is brought to `loudness_target` (an item can opt out on its own).
+    pub normalize: bool,
+    /// Integrated loudness every audio rendition is brought to, LUFS (EBU R128). −16 suits
+    /// streaming to phones and laptops; −23 is broadcast's.
+    pub loudness_target: f64,
+    /// Highest true peak after the gain, dBTP.
+    pub true_peak: f64,
+    /// Seconds at the start of a source measured before the transcode starts; a longer source
+    /// is measured whole meanwhile, and its audio encoded again if the whole differs.
+    pub loudness_window_secs: u32,
 }
 
 impl Default for AudioConfig {
     fn default() -> Self {
-        Self { max_tracks: 8, surround: false, surround_kbps: 384 }
+        Self {
+            max_tracks: 8,
+            surround: false,
+            surround_kbps: 384,
+            normalize: true,
+            loudness_target: -16.0,
+            true_peak: -1.0,
+            loudness_window_secs: 60,
+        }
     }
 }
 
@@ -29,6 +47,20 @@ impl AudioConfig {
         if !(1..=32).contains(&self.max_tracks) {
             return Some("audio.max_tracks must be between 1 and 32".into());
         }
-        (!(64..=1024).contains(&self.surround_kbps)).then(|| "audio.surround_kbps must be between 64 and 1024".into())
+        if !(64..=1024).contains(&self.surround_kbps) {
+            return Some("audio.surround_kbps must be between 64 and 1024".into());
+        }
+        if !(-40.0..=-5.0).contains(&self.loudness_target) {
+            return Some("audio.loudness_target must be between -40 and -5 LUFS".into());
+        }
+        if !(-9.0..=0.0).contains(&self.true_peak) {
+            return Some("audio.true_peak must be between -9 and 0 dBTP".into());
+        }
+        (!(5..=3600).contains(&self.loudness_window_secs)).then(|| "audio.loudness_window_secs must be between 5 and 3600".into())
+    }
+
+    /// The loudness renditions are brought to.
+    pub fn target(&self) -> crate::media::loudness::Target {
+        crate::media::loudness::Target { integrated: self.loudness_target, true_peak: self.true_peak }
     }
 }

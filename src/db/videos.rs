@@ -307,6 +307,21 @@ pub async fn set_duration(db: &Db, id: VideoId, duration_s: Option<f64>) -> sqlx
     Ok(())
 }
 
+/// Whether the item's audio is brought to the configured loudness (true unless its owner
+/// turned it off, and for an item that is gone).
+pub async fn normalizes_audio(db: &Db, id: VideoId) -> sqlx::Result<bool> {
+    let on: Option<i64> =
+        sqlx::query_scalar("SELECT CAST(normalize_audio AS BIGINT) FROM videos WHERE id = $1").bind(id).fetch_optional(db.pool()).await?;
+    Ok(on.is_none_or(|on| on != 0))
+}
+
+/// Turns the item's loudness correction on or off (from its next processing); false when
+/// there is no such item.
+pub async fn set_normalizes_audio(db: &Db, id: VideoId, on: bool) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE videos SET normalize_audio = $1 WHERE id = $2").bind(i64::from(on)).bind(id).execute(db.pool()).await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Stores the package index as it grows (before the video is ready).
 pub async fn save_package(db: &Db, id: VideoId, package: Option<&PackageIndex>) -> sqlx::Result<()> {
     let json = package.map(|p| serde_json::to_string(p).expect("a package index always serialises"));

@@ -9,13 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Language, TrackLabel};
 
+use super::loudness::{Correction, Measured};
 use super::package::{xml_escape, PackageIndex, Rendition};
 
 /// The `GROUP-ID` every video variant names in `AUDIO`.
 pub const GROUP: &str = "audio";
 
 /// One audio track of an item, as players' audio menus show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AudioTrack {
     /// Its language, when the source or an editor said; players pick by it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,6 +25,21 @@ pub struct AudioTrack {
     pub label: TrackLabel,
     /// The track players start with: the stream the source flagged default, else the first.
     pub default: bool,
+    /// Its source stream's measured loudness and how it was corrected; none where loudness
+    /// is not normalised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loudness: Option<Loudness>,
+}
+
+/// A track's loudness: what the source stream measured and what was done about it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Loudness {
+    /// The source stream, measured.
+    #[serde(flatten)]
+    pub input: Measured,
+    /// The correction applied.
+    #[serde(flatten)]
+    pub correction: Correction,
 }
 
 impl AudioTrack {
@@ -35,7 +51,7 @@ impl AudioTrack {
             let name = language.as_ref().map_or_else(|| format!("Audio {}", position + 1), |l| l.endonym().to_string());
             name.parse().expect("a language's name or a number is a valid label")
         });
-        Self { language, label, default }
+        Self { language, label, default, loudness: None }
     }
 
     /// The `LANGUAGE` attribute and DASH `lang`: the tag, or `und` (undetermined).

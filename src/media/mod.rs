@@ -8,6 +8,7 @@ pub mod encrypt;
 pub mod filters;
 pub mod image;
 pub mod ladder;
+pub mod loudness;
 pub mod mp4;
 pub mod music;
 pub mod package;

@@ -123,13 +123,16 @@ pub const MP3_KBPS: u32 = 192;
 /// The MP3 download of an audio item, encoded once from the source (not from the AAC
 /// rendition, which would be a second lossy generation), with the tags carried over as ID3v2.3
 /// and no picture (the poster is served on its own).
-pub fn mp3_args(plan: &TranscodePlan, audio_stream: u32, out: &Path) -> Vec<OsString> {
+pub fn mp3_args(plan: &TranscodePlan, audio_stream: u32, loudness: Option<&str>, out: &Path) -> Vec<OsString> {
     let mut a: Vec<OsString> =
         ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-protocol_whitelist", "file", "-f", &plan.demuxer, "-i"]
             .map(OsString::from)
             .to_vec();
     a.push(file_url(&plan.input));
     a.extend(["-map".to_string(), format!("0:{audio_stream}"), "-map_metadata".into(), "0".into()].map(OsString::from));
+    if let Some(filter) = loudness {
+        a.extend(["-af", filter].map(OsString::from));
+    }
     a.extend(["-vn", "-c:a", "libmp3lame", "-b:a", &format!("{MP3_KBPS}k"), "-id3v2_version", "3", "-f", "mp3"].map(OsString::from));
     a.push(out.as_os_str().to_owned());
     a

@@ -10,9 +10,10 @@ use crate::config::Config;
 
 use crate::domain::Language;
 
-use super::audio_tracks::AudioTrack;
+use super::audio_tracks::{AudioTrack, Loudness};
 use super::filters;
 use super::ladder::{self, even, Rung};
+use super::loudness::{Measured, Target};
 use super::probe::{file_url, AudioStream, MediaInfo, Picture};
 
 /// Rendition name of the first audio track's stereo rendition.
@@ -116,6 +117,8 @@ pub struct AudioTrackPlan {
     pub meta: AudioTrack,
     /// Its renditions, stereo first.
     pub renditions: Vec<AudioOut>,
+    /// The loudness correction applied before the renditions are encoded, if any.
+    pub filter: Option<String>,
 }
 
 /// One audio rendition to encode.
@@ -127,6 +130,14 @@ pub struct AudioOut {
     pub kbps: u32,
     /// Output channels: 2, or 6 for 5.1.
     pub channels: u32,
+}
+
+impl AudioTrackPlan {
+    /// Whether the stream goes through the filter graph (a correction, or a split to more
+    /// than one rendition) rather than straight to its encoder.
+    fn through_graph(&self) -> bool {
+        self.filter.is_some() || self.renditions.len() > 1
+    }
 }
 
 impl AudioPlan {
@@ -233,6 +244,27 @@ impl TranscodePlan {
         self
     }
 
+    /// Brings each audio track to `target` from what its source stream measured (in track
+    /// order; `None` leaves a track as it is), and records the measurement with the track.
+    pub fn normalise(&mut self, measured: &[Option<Measured>], target: Target) {
+        let tracks = self.audio.iter_mut().flat_map(|a| a.tracks.iter_mut());
+        for (track, m) in tracks.zip(measured) {
+            track.filter = m.and_then(|m| m.filter(target));
+            track.meta.loudness = m.map(|input| Loudness { input, correction: input.correction(target) });
+        }
+    }
+
+    /// The plan that encodes only the audio again, under new rendition names (`{name}-n`),
+    /// brought to `target` from measurements of the whole source: when the opening seconds,
+    /// which the first encode was corrected from, were not like the whole.
+    pub fn audio_again(&self, measured: &[Option<Measured>], target: Target) -> Self {
+        let mut again = Self { video: None, cover: None, images: false, ..self.clone() };
+        again.normalise(measured, target);
+        let outs = again.audio.iter_mut().flat_map(|a| a.tracks.iter_mut()).flat_map(|t| t.renditions.iter_mut());
+        outs.for_each(|o| o.name.push_str("-n"));
+        again
+    }
+
     /// Names of every rendition, video rungs first.
     pub fn rendition_names(&self) -> Vec<String> {
         let video = self.video.iter().flat_map(|v| v.rungs.iter().map(|r| r.name.clone()));
@@ -290,9 +322,11 @@ impl TranscodePlan {
             }
         }
         if let Some(audio) = &self.audio {
-            for (n, track) in audio.tracks.iter().enumerate().filter(|(_, t)| t.renditions.len() > 1) {
+            for (n, track) in audio.tracks.iter().enumerate().filter(|(_, t)| t.through_graph()) {
                 let outs: String = (0..track.renditions.len()).map(|j| format!("[a{n}_{j}]")).collect();
-                graph.push(format!("[0:{}]asplit={}{outs}", track.stream, track.renditions.len()));
+                let filters =
+                    track.filter.iter().cloned().chain((track.renditions.len() > 1).then(|| format!("asplit={}", track.renditions.len())));
+                graph.push(format!("[0:{}]{}{outs}", track.stream, filters.collect::<Vec<_>>().join(",")));
             }
             for (i, (_, _, out)) in audio.outputs().enumerate() {
                 stream_map.push(format!("a:{i},name:{}", out.name));
@@ -317,7 +351,7 @@ impl TranscodePlan {
             let mut i = 0;
             for (n, track) in audio.tracks.iter().enumerate() {
                 for (j, out) in track.renditions.iter().enumerate() {
-                    let source = if track.renditions.len() > 1 { format!("[a{n}_{j}]") } else { format!("0:{}", track.stream) };
+                    let source = if track.through_graph() { format!("[a{n}_{j}]") } else { format!("0:{}", track.stream) };
                     a.push_all(["-map".to_string(), source]);
                     a.push_all([format!("-b:a:{i}"), format!("{}k", out.kbps), format!("-ac:a:{i}"), out.channels.to_string()]);
                     i += 1;
@@ -365,7 +399,8 @@ fn audio_plan(info: &MediaInfo, audio_only: bool, config: &Config) -> Option<Aud
                 renditions.push(AudioOut { name: format!("{base}-51"), kbps: config.audio.surround_kbps, channels: SURROUND_CHANNELS });
             }
             let language = a.language.as_deref().and_then(Language::from_stream_tag);
-            AudioTrackPlan { stream: a.index, meta: AudioTrack::from_tags(language, a.title.as_deref(), n, n == default), renditions }
+            let meta = AudioTrack::from_tags(language, a.title.as_deref(), n, n == default);
+            AudioTrackPlan { stream: a.index, meta, renditions, filter: None }
         })
         .collect();
     (!tracks.is_empty()).then_some(AudioPlan { tracks })
@@ -604,6 +639,27 @@ mod tests {
         assert_eq!(text.matches("bwdif").count(), 1, "once, not per rung: {text}");
         let poster: Vec<_> = poster_args(&p).unwrap().iter().map(|a| a.to_string_lossy().into_owned()).collect();
         assert!(poster.join(" ").contains("-vf bwdif=mode=send_frame:parity=auto:deint=all,zscale="), "{poster:?}");
+    }
+
+    #[test]
+    fn loudness_is_corrected_in_the_graph_before_the_split_and_can_be_made_again() {
+        let mut config = Config::default();
+        config.audio.surround = true;
+        let mut p = TranscodePlan::new(&fixture("two_languages"), Path::new("/s"), Path::new("/o"), &config);
+        let quiet = Measured { integrated: -30.0, true_peak: -20.0, range: 5.0 };
+        p.normalise(&[Some(quiet), None], config.audio.target());
+        let text = args_text(&p);
+        assert!(text.contains(";[0:1]volume=14.00dB[a0_0];[0:2]asplit=2[a1_0][a1_1] "), "{text}");
+        assert!(text.contains("-map [a0_0] -b:a:0 128k"), "{text}");
+        let meta = &p.audio.as_ref().unwrap().tracks[0].meta;
+        assert_eq!(meta.loudness.unwrap().correction, crate::media::loudness::Correction::Linear { gain_db: 14.0 });
+
+        let whole = Measured { integrated: -20.0, true_peak: -10.0, range: 5.0 };
+        let again = p.audio_again(&[Some(whole), Some(whole)], config.audio.target());
+        assert_eq!(again.rendition_names(), ["audio-n", "audio-2-n", "audio-2-51-n"]);
+        let text = args_text(&again);
+        assert!(text.contains("-filter_complex [0:1]volume=4.00dB[a0_0];[0:2]volume=4.00dB,asplit=2[a1_0][a1_1] "), "{text}");
+        assert!(!text.contains("libx264") && !text.contains("tiles") && poster_args(&again).is_none(), "{text}");
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod encryption;
 mod hardening;
 mod history;
 mod lifecycle;
+mod loudness;
 mod metadata_cache;
 mod migrate;
 mod notifications;

@@ -1,5 +1,6 @@
 //! The audio tracks on a video's edit page: each track's language and label, edited one at a
-//! time (form: `csrf`, `language`, `label`).
+//! time (form: `csrf`, `language`, `label`), and whether the item's loudness is corrected
+//! (form: `csrf`, `normalize`).
 
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -36,4 +37,24 @@ pub async fn save(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The loudness switch.
+#[derive(Debug, Deserialize)]
+pub struct LoudnessForm {
+    csrf: String,
+    /// Present (a ticked box) to correct the loudness.
+    normalize: Option<String>,
+}
+
+/// `POST /studio/{id}/loudness`: turns loudness correction on or off from the next processing.
+pub async fn loudness(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<LoudnessForm>,
+) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    crate::videos::set_normalizes_audio(&state, &caller, &id, f.normalize.is_some()).await?;
+    Ok(see_other(&format!("/studio/{id}/edit?done=loudness-saved#audio")))
 }

@@ -152,6 +152,8 @@ impl EditForm {
             title: Some(self.title.clone()),
             description: Some(self.description.clone()),
             visibility: Some(self.visibility.clone()),
+            // Its own form, beside the audio tracks.
+            normalize_audio: None,
             metadata,
             unknown: Default::default(),
         })

@@ -98,6 +98,7 @@ pub fn routes() -> Router<AppState> {
         .route("/studio/{id}/captions", post(captions::add).layer(axum::extract::DefaultBodyLimit::max(captions::MAX_FORM_BYTES)))
         .route("/studio/{id}/captions/{caption}/remove", post(captions::remove))
         .route("/studio/{id}/audio/{n}", post(audio_tracks::save))
+        .route("/studio/{id}/loudness", post(audio_tracks::loudness))
         .route("/admin", get(admin::users_page))
         .route("/admin/users/role", post(admin::set_role))
         .route("/admin/users/disable", post(admin::set_disabled))
@@ -426,6 +427,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "profile" => "The profile was added.",
         "avatar" => "Your picture is being prepared; it shows up here in a moment.",
         "profile-removed" => "The profile was removed, with its history and playlists.",
+        "loudness-saved" => "Saved. It applies the next time the video is processed.",
         "audio-saved" => "The audio track was saved. Players see it the next time they load the video.",
         "caption-added" => "The caption track was added. Players see it the next time they load the video.",
         "caption-removed" => "The caption track was removed.",

@@ -107,6 +107,8 @@ async fn edit_view_with(
         plan_choices => crate::plans::list(state, caller).await?.into_iter().map(|p| context! { id => p.id, name => p.name }).collect::<Vec<_>>(),
         required_plan => video.required_plan.map(|p| p.to_string()),
         audio_tracks => crate::audio_tracks::list(state, Some(caller), id).await?,
+        normalize_audio => videos::normalizes_audio(state, caller, id).await?,
+        loudness_target => state.config.audio.loudness_target,
         captions => super::captions::rows(state, caller, id).await?,
         caption_kinds => crate::domain::CaptionKind::ALL.map(crate::domain::CaptionKind::as_str),
         error,

@@ -3,6 +3,7 @@
 //! package index → ready. `remake.rs` makes again the rungs a lifecycle rule dropped;
 //! `reprocess.rs` transcodes a ready item again beside the renditions it plays.
 
+mod loudness;
 mod outputs;
 mod publish;
 pub mod remake;
@@ -125,11 +126,12 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
         }
     }
 
-    let plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config);
+    let mut plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config);
+    let opening = loudness::from_opening(ctx, id, &mut plan).await?;
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
     let mut publisher = Publisher::new(ctx, id, &plan, key);
     let started = std::time::Instant::now();
-    transcode(ctx, &plan, &mut publisher).await?;
+    loudness::transcode(ctx, id, &plan, &mut publisher, &opening).await?;
     let wall = started.elapsed().as_secs_f64();
     metrics::histogram!("reel_transcode_seconds").record(wall);
     if let Some(media_secs) = info.duration_s.filter(|_| wall > 0.0) {
@@ -148,6 +150,15 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
             metrics::histogram!("reel_time_to_ready_seconds").record(secs);
         }
         tracing::info!(%id, renditions = index.renditions.len(), "video ready");
+    }
+    if !index.retiring.is_empty() {
+        // Audio encoded again: the first encode played while processing; it goes later.
+        let names = index.retiring.iter().map(|r| r.name.clone()).collect();
+        let at = crate::domain::now_ms() + i64::try_from(reprocess::RETIRE_AFTER.as_millis()).expect("hours fit");
+        ctx.queue
+            .enqueue_at(&reprocess::RetireRenditions { video_id: id, names }, at)
+            .await
+            .context("queueing the first audio's removal")?;
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use crate::db::videos;
 use crate::delivery::content_key::ContentKey;
 use crate::domain::{VideoId, VideoStatus};
 use crate::jobs::{JobContext, JobError};
+use crate::media::audio_tracks::AudioTrack;
 use crate::media::encrypt::encrypt_segment;
 use crate::media::mp4;
 use crate::media::package::{Kind, PackageIndex, Rendition, Segment, SegmentEncryption};
@@ -40,6 +41,10 @@ pub(super) struct Publisher<'a> {
     playable: bool,
     poster: bool,
     last_progress: f64,
+    /// What the audio tracks are, as the index lists them.
+    pub(super) audio_tracks: Vec<AudioTrack>,
+    /// Renditions this publisher stopped listing (audio encoded again), still served.
+    retiring: Vec<Rendition>,
 }
 
 impl<'a> Publisher<'a> {
@@ -84,7 +89,20 @@ impl<'a> Publisher<'a> {
                 tracked.push(Tracked { dir: plan.rendition_dir(&out.name), rendition: None, template, ended: false });
             }
         }
-        Self { ctx, id, plan, tracked, key, live: true, playable: false, poster: false, last_progress: -1.0 }
+        let audio_tracks = plan.audio.iter().flat_map(|a| a.tracks.iter().map(|t| t.meta.clone())).collect();
+        Self {
+            ctx,
+            id,
+            plan,
+            tracked,
+            key,
+            live: true,
+            playable: false,
+            poster: false,
+            last_progress: -1.0,
+            audio_tracks,
+            retiring: Vec::new(),
+        }
     }
 
     /// A publisher that stores segments and images but leaves the item's index, status and
@@ -97,6 +115,25 @@ impl<'a> Publisher<'a> {
     pub(super) fn video_only(mut self) -> Self {
         self.tracked.retain(|t| t.template.kind == Kind::Video);
         self
+    }
+
+    /// Lists `other`'s audio renditions (complete) instead of this one's, which stay served
+    /// unlisted for the players that started with them.
+    pub(super) fn replace_audio(&mut self, other: Publisher<'_>) {
+        let (audio, video): (Vec<Tracked>, Vec<Tracked>) =
+            std::mem::take(&mut self.tracked).into_iter().partition(|t| t.template.kind == Kind::Audio);
+        self.retiring.extend(audio.into_iter().filter_map(|t| t.rendition));
+        self.tracked = video.into_iter().chain(other.tracked).collect();
+        self.audio_tracks = other.audio_tracks;
+    }
+
+    /// Records what the whole source measured (the correction applied stays the one made).
+    pub(super) fn measured_whole(&mut self, whole: &[Option<crate::media::loudness::Measured>]) {
+        for (track, whole) in self.audio_tracks.iter_mut().zip(whole) {
+            if let (Some(loudness), Some(whole)) = (&mut track.loudness, whole) {
+                loudness.input = *whole;
+            }
+        }
     }
 
     /// Uploads every segment ffmpeg has finished since the last poll, and the poster as soon
@@ -192,8 +229,8 @@ impl<'a> Publisher<'a> {
             encryption: self.key.as_ref().map(|_| SegmentEncryption::Aes128),
             dropped: None,
             generation: self.plan.generation,
-            retiring: Vec::new(),
-            audio_tracks: self.plan.audio.iter().flat_map(|a| a.tracks.iter().map(|t| t.meta.clone())).collect(),
+            retiring: self.retiring.clone(),
+            audio_tracks: self.audio_tracks.clone(),
             captions: Vec::new(),
         }
     }

@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use super::publish::Publisher;
-use super::{configured_key, cpu_recorded, open_source, original_removed, transcode};
+use super::{configured_key, cpu_recorded, open_source, original_removed};
 use crate::db::{audit, videos};
 use crate::domain::{now_ms, VideoId};
 use crate::jobs::{Job, JobContext, JobError, Queue};
@@ -62,10 +62,11 @@ async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(),
     }
     let key = configured_key(ctx, id).await?;
     let (scratch, source, info) = open_source(ctx, id).await?;
-    let plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).generation(generation);
+    let mut plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).generation(generation);
+    let opening = super::loudness::from_opening(ctx, id, &mut plan).await?;
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
     let mut publisher = Publisher::quiet(ctx, id, &plan, key);
-    transcode(ctx, &plan, &mut publisher).await?;
+    super::loudness::transcode(ctx, id, &plan, &mut publisher, &opening).await?;
     let new = publisher.finish(&scratch.path).await?;
     super::text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
 
@@ -77,10 +78,11 @@ async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(),
         let mut swapped = new.clone();
         // The same original has the same streams: names and languages given since stay.
         for (new, old) in swapped.audio_tracks.iter_mut().zip(&index.audio_tracks) {
-            new.clone_from(old);
+            new.language.clone_from(&old.language);
+            new.label = old.label.clone();
         }
         // The old renditions stay reachable (not listed) for the players holding them.
-        swapped.retiring = index.renditions.iter().chain(&index.retiring).cloned().collect();
+        swapped.retiring = index.renditions.iter().chain(&index.retiring).chain(&new.retiring).cloned().collect();
         old = Some(std::mem::replace(index, swapped));
         true
     })
@@ -94,6 +96,8 @@ async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(),
     ctx.shared.announce(Change::Media(id)).await;
     let mut names: Vec<String> = old.renditions.iter().map(|r| r.name.clone()).collect();
     names.extend(old.dropped.into_iter().flat_map(|d| d.names));
+    // Audio this run encoded twice: the first encode was never listed.
+    names.extend(new.retiring.iter().map(|r| r.name.clone()));
     names.retain(|n| !index.lists(n));
     if !names.is_empty() {
         let at = now_ms() + i64::try_from(RETIRE_AFTER.as_millis()).expect("hours fit");

@@ -1,0 +1,209 @@
+//! Loudness: measuring an audio stream with ffmpeg's EBU R128 meter (`ebur128`, ITU-R
+//! BS.1770), and the filter that brings it to the configured target — a plain gain where the
+//! true peak allows (nothing pumps), `loudnorm` with the measured values where it does not.
+
+use std::ffi::OsString;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::probe::file_url;
+
+/// Below this integrated loudness a stream is silence (the meter's floor is −70 LUFS): it is
+/// left alone rather than raised by 50 dB.
+const SILENCE_LUFS: f64 = -60.0;
+
+/// Widest loudness range `loudnorm` is told to keep, so that only the true peak ever makes it
+/// compress.
+const KEEP_RANGE_LU: f64 = 50.0;
+
+/// What the meter measured over a stream (or its opening seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Measured {
+    /// Integrated loudness, LUFS.
+    pub integrated: f64,
+    /// True peak, dBTP.
+    pub true_peak: f64,
+    /// Loudness range, LU.
+    pub range: f64,
+}
+
+/// The loudness every audio rendition is brought to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Target {
+    /// Integrated loudness, LUFS.
+    pub integrated: f64,
+    /// Highest true peak, dBTP.
+    pub true_peak: f64,
+}
+
+/// How a stream is brought to the target.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "method")]
+pub enum Correction {
+    /// One gain for the whole stream, in dB.
+    Linear {
+        /// The gain.
+        gain_db: f64,
+    },
+    /// `loudnorm`'s gain control with a true-peak limiter: the linear gain would clip.
+    Dynamic,
+    /// Left as it is (silence).
+    None,
+}
+
+impl Measured {
+    /// How to bring this stream to `target`.
+    pub fn correction(&self, target: Target) -> Correction {
+        if self.integrated < SILENCE_LUFS {
+            return Correction::None;
+        }
+        let gain_db = target.integrated - self.integrated;
+        if self.true_peak + gain_db <= target.true_peak {
+            Correction::Linear { gain_db: (gain_db * 100.0).round() / 100.0 }
+        } else {
+            Correction::Dynamic
+        }
+    }
+
+    /// The filter that applies [`Measured::correction`], if any.
+    pub fn filter(&self, target: Target) -> Option<String> {
+        self.correction(target).filter(self, target)
+    }
+}
+
+impl Correction {
+    /// The filter that applies this correction to a stream that measured `input`, if any.
+    pub fn filter(self, input: &Measured, target: Target) -> Option<String> {
+        match self {
+            Correction::Linear { gain_db } => Some(format!("volume={gain_db:.2}dB")),
+            // loudnorm works at 192 kHz (for its true-peak limiter) and hands that on.
+            Correction::Dynamic => Some(format!(
+                "loudnorm=I={:.1}:TP={:.1}:LRA={KEEP_RANGE_LU:.0}:measured_I={:.2}:measured_TP={:.2}:measured_LRA={:.2}:measured_thresh={:.2}:linear=true,aresample=48000",
+                target.integrated,
+                target.true_peak,
+                input.integrated,
+                input.true_peak,
+                input.range,
+                // The meter's relative gate: 10 LU under the gated loudness.
+                input.integrated - 10.0,
+            )),
+            Correction::None => None,
+        }
+    }
+}
+
+/// The ffmpeg arguments that meter one audio stream of a local file, the first `secs` seconds
+/// of it or all of it; its frames' measurements go to stdout for [`Meter`].
+pub fn measure_args(input: &Path, demuxer: &str, stream: u32, secs: Option<f64>) -> Vec<OsString> {
+    let mut a: Vec<OsString> =
+        ["-hide_banner", "-nostdin", "-loglevel", "error", "-protocol_whitelist", "file", "-f", demuxer].map(OsString::from).to_vec();
+    if let Some(secs) = secs {
+        a.extend(["-t".into(), format!("{secs}").into()]);
+    }
+    a.push("-i".into());
+    a.push(file_url(input));
+    a.extend(["-map".to_string(), format!("0:{stream}")].map(OsString::from));
+    a.extend(["-af", "ebur128=peak=true:metadata=1,ametadata=mode=print:file=-", "-f", "null", "-"].map(OsString::from));
+    a
+}
+
+/// Reads the meter's per-frame report: the integrated loudness and range are running values
+/// (the last one counts), the true peak the highest seen.
+#[derive(Debug, Default)]
+pub struct Meter {
+    integrated: Option<f64>,
+    range: Option<f64>,
+    peak: Option<f64>,
+}
+
+impl Meter {
+    /// Takes one line of the report.
+    pub fn line(&mut self, line: &str) {
+        let Some((key, value)) = line.trim().strip_prefix("lavfi.r128.").and_then(|l| l.split_once('=')) else { return };
+        let Ok(value) = value.parse::<f64>() else { return };
+        if !value.is_finite() {
+            return;
+        }
+        match key {
+            "I" => self.integrated = Some(value),
+            "LRA" => self.range = Some(value),
+            // Linear amplitude, per channel and overall.
+            "true_peak" => self.peak = Some(self.peak.map_or(value, |p| p.max(value))),
+            _ => {}
+        }
+    }
+
+    /// What was measured, once the report had a value of each.
+    pub fn measured(&self) -> Option<Measured> {
+        let peak = self.peak?;
+        let true_peak = if peak > 0.0 { 20.0 * peak.log10() } else { -120.0 };
+        Some(Measured { integrated: self.integrated?, true_peak: (true_peak * 100.0).round() / 100.0, range: self.range.unwrap_or(0.0) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TARGET: Target = Target { integrated: -16.0, true_peak: -1.0 };
+
+    #[test]
+    fn a_quiet_stream_is_raised_and_a_loud_one_lowered_by_one_gain() {
+        let quiet = Measured { integrated: -30.0, true_peak: -20.0, range: 6.0 };
+        assert_eq!(quiet.correction(TARGET), Correction::Linear { gain_db: 14.0 });
+        assert_eq!(quiet.filter(TARGET).unwrap(), "volume=14.00dB");
+        let loud = Measured { integrated: -7.5, true_peak: 0.0, range: 4.0 };
+        assert_eq!(loud.filter(TARGET).unwrap(), "volume=-8.50dB");
+    }
+
+    #[test]
+    fn a_gain_that_would_clip_goes_to_loudnorm_with_the_measurements() {
+        let peaky = Measured { integrated: -30.0, true_peak: -3.0, range: 15.0 };
+        assert_eq!(peaky.correction(TARGET), Correction::Dynamic);
+        assert_eq!(
+            peaky.filter(TARGET).unwrap(),
+            "loudnorm=I=-16.0:TP=-1.0:LRA=50:measured_I=-30.00:measured_TP=-3.00:measured_LRA=15.00:measured_thresh=-40.00:linear=true,aresample=48000"
+        );
+    }
+
+    #[test]
+    fn silence_is_left_alone() {
+        let silent = Measured { integrated: -70.0, true_peak: -120.0, range: 0.0 };
+        assert_eq!((silent.correction(TARGET), silent.filter(TARGET)), (Correction::None, None));
+    }
+
+    #[test]
+    fn the_meter_keeps_the_last_running_values_and_the_highest_peak() {
+        let mut meter = Meter::default();
+        assert!(meter.measured().is_none());
+        for line in [
+            "frame:0    pts:0       pts_time:0",
+            "lavfi.r128.I=-70.000",
+            "lavfi.r128.true_peak=0.500",
+            "lavfi.r128.I=-23.412",
+            "lavfi.r128.LRA=5.300",
+            "lavfi.r128.true_peaks_ch0=0.900",
+            "lavfi.r128.true_peak=0.250",
+            "lavfi.r128.I=nan",
+            "garbage",
+        ] {
+            meter.line(line);
+        }
+        let m = meter.measured().unwrap();
+        assert_eq!((m.integrated, m.range), (-23.412, 5.3));
+        assert_eq!(m.true_peak, -6.02, "20·log10(0.5)");
+    }
+
+    #[test]
+    fn the_meter_reads_a_confined_stream_for_a_bounded_time() {
+        let args: Vec<_> =
+            measure_args(Path::new("/s/in"), "matroska", 2, Some(60.0)).iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        let text = args.join(" ");
+        assert!(
+            text.contains("-protocol_whitelist file -f matroska -t 60 -i file:/s/in -map 0:2 -af ebur128=peak=true:metadata=1"),
+            "{text}"
+        );
+        assert!(text.ends_with("-f null -"), "{text}");
+    }
+}
