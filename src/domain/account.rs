@@ -1,7 +1,5 @@
 //! Accounts: roles, video visibility, and validated email addresses and phone numbers.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::text::TextError;
@@ -88,28 +86,8 @@ impl Phone {
     }
 }
 
-macro_rules! string_conversions {
-    ($ty:ident) => {
-        impl TryFrom<String> for $ty {
-            type Error = TextError;
-            fn try_from(s: String) -> Result<Self, Self::Error> {
-                Self::parse(&s)
-            }
-        }
-        impl From<$ty> for String {
-            fn from(v: $ty) -> String {
-                v.0
-            }
-        }
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-    };
-}
-string_conversions!(Email);
-string_conversions!(Phone);
+super::text::string_conversions!(Email, Email::parse);
+super::text::string_conversions!(Phone, Phone::parse);
 
 /// Where a login code is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

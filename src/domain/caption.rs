@@ -75,24 +75,7 @@ impl std::str::FromStr for TrackLabel {
     }
 }
 
-impl TryFrom<String> for TrackLabel {
-    type Error = TextError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
-    }
-}
-
-impl From<TrackLabel> for String {
-    fn from(label: TrackLabel) -> Self {
-        label.0
-    }
-}
-
-impl std::fmt::Display for TrackLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+super::text::string_conversions!(TrackLabel);
 
 /// One stored text track (its cues live in the store as clean WebVTT).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,6 @@
 //! What a catalogue item is beyond its title: its kind, genres, tags, year, language, rating,
 //! credits and music fields, each checked and normalised the way titles are.
 
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -281,24 +280,7 @@ const ISO_639_2: &[(&str, &str)] = &[
     ("vie", "vi"),
 ];
 
-impl TryFrom<String> for Language {
-    type Error = TextError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
-    }
-}
-
-impl From<Language> for String {
-    fn from(language: Language) -> String {
-        language.0
-    }
-}
-
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+super::text::string_conversions!(Language);
 
 /// Who made a film: its directors and cast, in billing order.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -15,6 +15,34 @@ pub struct VideoDescription(String);
 #[error("{0}")]
 pub struct TextError(pub String);
 
+/// The conversions a checked-text newtype (`struct T(String)`) needs to be stored and
+/// serialised as its text: `TryFrom<String>` through its check (`FromStr`, or the named
+/// function), `From<T> for String` and `Display`.
+macro_rules! string_conversions {
+    ($ty:ident) => {
+        $crate::domain::text::string_conversions!($ty, <$ty as std::str::FromStr>::from_str);
+    };
+    ($ty:ident, $parse:expr) => {
+        impl TryFrom<String> for $ty {
+            type Error = $crate::domain::text::TextError;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                $parse(&s)
+            }
+        }
+        impl From<$ty> for String {
+            fn from(v: $ty) -> String {
+                v.0
+            }
+        }
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+pub(crate) use string_conversions;
+
 impl VideoTitle {
     /// Longest accepted title, in characters.
     pub const MAX_CHARS: usize = 200;

@@ -238,7 +238,7 @@ impl TextStream {
             index: s.index,
             codec,
             language: s.tags.get("language").cloned(),
-            title: s.tags.get("title").or_else(|| s.tags.get("handler_name")).filter(|t| !is_default_handler(t)).cloned(),
+            title: stream_title(s),
             hearing_impaired: s.disposition.get("hearing_impaired").copied().unwrap_or(0) == 1,
         })
     }
@@ -252,10 +252,15 @@ impl AudioStream {
             channels: s.channels.unwrap_or(2),
             sample_rate: s.sample_rate.as_deref().and_then(|r| r.parse().ok()).unwrap_or(48_000),
             language: s.tags.get("language").cloned(),
-            title: s.tags.get("title").or_else(|| s.tags.get("handler_name")).filter(|t| !is_default_handler(t)).cloned(),
+            title: stream_title(s),
             default: s.disposition.get("default").copied().unwrap_or(0) == 1,
         }
     }
+}
+
+/// A stream's own name: its `title` tag, else an MP4 handler name someone chose.
+fn stream_title(s: &ProbeStream) -> Option<String> {
+    s.tags.get("title").or_else(|| s.tags.get("handler_name")).filter(|t| !is_default_handler(t)).cloned()
 }
 
 /// The handler names muxers write by default, which name no one's track.

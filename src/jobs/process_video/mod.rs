@@ -151,15 +151,8 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
         }
         tracing::info!(%id, renditions = index.renditions.len(), "video ready");
     }
-    if !index.retiring.is_empty() {
-        // Audio encoded again: the first encode played while processing; it goes later.
-        let names = index.retiring.iter().map(|r| r.name.clone()).collect();
-        let at = crate::domain::now_ms() + i64::try_from(reprocess::RETIRE_AFTER.as_millis()).expect("hours fit");
-        ctx.queue
-            .enqueue_at(&reprocess::RetireRenditions { video_id: id, names }, at)
-            .await
-            .context("queueing the first audio's removal")?;
-    }
+    // Audio encoded again: the first encode played while processing; it goes later.
+    reprocess::retire_later(ctx, id, index.retiring.iter().map(|r| r.name.clone()).collect()).await?;
     Ok(())
 }
 

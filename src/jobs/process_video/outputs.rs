@@ -93,10 +93,9 @@ impl Publisher<'_> {
     async fn make_mp3(&self, scratch: &Path) -> Result<Option<Download>, JobError> {
         let Some(audio) = &self.plan.audio else { return Ok(None) };
         let out = scratch.join("download.mp3");
-        // The correction the item's audio renditions got.
-        let main = self.audio_tracks.iter().position(|t| t.default).unwrap_or(0);
+        // The correction its audio renditions got (an audio item has one track).
         let target = self.ctx.config.audio.target();
-        let loudness = self.audio_tracks.get(main).and_then(|t| t.loudness).and_then(|l| l.correction.filter(&l.input, target));
+        let loudness = self.audio_tracks.first().and_then(|t| t.loudness).and_then(|l| l.correction.filter(&l.input, target));
         let args = music::mp3_args(self.plan, audio.main().stream, loudness.as_deref(), &out);
         let limit = Duration::from_secs(self.ctx.config.media.transcode_timeout_secs);
         self.ctx.media.ffmpeg(args, limit, |_| {}).await.map_err(|e| JobError::Retryable(anyhow::anyhow!("making the MP3: {e}")))?;

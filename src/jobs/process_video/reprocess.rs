@@ -99,15 +99,23 @@ async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(),
     // Audio this run encoded twice: the first encode was never listed.
     names.extend(new.retiring.iter().map(|r| r.name.clone()));
     names.retain(|n| !index.lists(n));
-    if !names.is_empty() {
-        let at = now_ms() + i64::try_from(RETIRE_AFTER.as_millis()).expect("hours fit");
-        ctx.queue.enqueue_at(&RetireRenditions { video_id: id, names }, at).await.context("queueing the old renditions' removal")?;
-    }
+    retire_later(ctx, id, names).await?;
     let detail = format!("generation {generation}: {}", index.renditions.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", "));
     audit::record(&ctx.db, None, "video.reprocessed", Some(&id.to_string()), None, Some(&detail))
         .await
         .context("recording the transcode")?;
     tracing::info!(%id, generation, "item transcoded again");
+    Ok(())
+}
+
+/// Queues the removal of renditions no longer listed, [`RETIRE_AFTER`] from now (players may
+/// hold their playlists until then); nothing when there are none.
+pub(super) async fn retire_later(ctx: &JobContext, id: VideoId, names: Vec<String>) -> Result<(), JobError> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let at = now_ms() + i64::try_from(RETIRE_AFTER.as_millis()).expect("hours fit");
+    ctx.queue.enqueue_at(&RetireRenditions { video_id: id, names }, at).await.context("queueing the old renditions' removal")?;
     Ok(())
 }
 
