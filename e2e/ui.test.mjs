@@ -561,6 +561,53 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual(problemsSince(mark), []);
   });
 
+  test('writes chapters on the edit page, and the player marks them on the seek bar and jumps to one from its menu', { timeout: 90_000 }, async () => {
+    let mark = problems.length;
+    const clip = await makeBulkyClip(workDir, { name: 'chapters.mp4', seconds: 12, kbps: 1_000 });
+    const item = await uploadAndWait(base, creatorToken, clip, { title: 'Three parts', visibility: 'members', timeoutMs: 90_000 });
+    await visit(`/studio/${item.id}/edit`);
+    assert.equal(await page.inputValue('#chapter-lines'), '', 'a file without chapter marks has none');
+
+    // A list that cannot be read comes back as typed, with the line that is wrong.
+    const typo = '0:00 Opening\n0:61 Middle part\n';
+    await page.fill('#chapter-lines', typo);
+    await page.getByRole('button', { name: 'Save chapters' }).click();
+    await page.waitForSelector('.form-error');
+    assert.match(await page.textContent('.form-error'), /line 2: "0:61" is not a time/);
+    assert.equal(await page.inputValue('#chapter-lines'), typo);
+    mark = problems.length; // the refusal's 400 is the point
+
+    await page.fill('#chapter-lines', '0:08 – Ending\n0:00 Opening\n0:04 Middle part');
+    await Promise.all([page.waitForURL(/done=chapters-saved/), page.getByRole('button', { name: 'Save chapters' }).click()]);
+    assert.equal(await page.inputValue('#chapter-lines'), '0:00 Opening\n0:04 Middle part\n0:08 Ending\n');
+
+    await openWatch(item.id);
+    // A notch where each chapter after the first begins, a third and two thirds along.
+    await page.waitForFunction(() => [...document.querySelectorAll('.player-seek-chapter')].every((n) => n.style.left), null, { timeout: 10_000 });
+    const notches = await page.$$eval('.player-seek-chapter', (all) => all.map((n) => Number.parseFloat(n.style.left)));
+    assert.equal(notches.length, 2);
+    assert.ok(Math.abs(notches[0] - 100 / 3) < 1.5 && Math.abs(notches[1] - 200 / 3) < 1.5, `notches at ${notches} %`);
+    // Hovering near the end names the chapter there.
+    const bar = await page.locator('.player-seek').boundingBox();
+    await page.mouse.move(bar.x + bar.width * 0.9, bar.y + bar.height / 2);
+    await page.waitForSelector('.player-preview:not([hidden])', { timeout: 5_000 });
+    assert.equal(await page.textContent('.player-preview-chapter'), 'Ending');
+
+    await page.click('.player-bigplay');
+    await playedPast(0.3);
+    assert.equal(await page.getAttribute('#player', 'data-chapter'), 'Opening');
+    await page.getByRole('button', { name: 'Chapters' }).click();
+    await page.waitForSelector('#player-chapters-menu', { state: 'visible' });
+    const items = await page.$$eval('#player-chapters-menu [role="menuitemradio"]', (all) => all.map((i) => i.textContent));
+    assert.deepEqual(items, ['0:00  Opening', '0:04  Middle part', '0:08  Ending']);
+    await page.getByRole('menuitemradio', { name: /Middle part/ }).click();
+    await playedPast(4.3);
+    assert.equal(await page.getAttribute('#player', 'data-chapter'), 'Middle part');
+    assert.equal(await page.textContent('.player-chapter'), 'Middle part');
+    assert.match(await page.getAttribute('.player-seek', 'aria-valuetext'), /, Middle part$/);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
   test('plays a music item on its audio page, with its cover, artist, album and both downloads', { timeout: 60_000 }, async () => {
     const mark = problems.length;
     await visit(`/watch/${track.id}`, { ready: '#player.player-audio' });

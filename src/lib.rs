@@ -8,6 +8,7 @@ pub mod audio_tracks;
 pub mod auth;
 pub mod captions;
 pub mod catalogue;
+pub mod chapters;
 pub mod cli;
 pub mod collections;
 pub mod config;

@@ -74,6 +74,11 @@ const EXPORTED: &[(&str, &str)] = &[
          JOIN videos v ON v.id = c.video_id WHERE v.created_by = $1 ORDER BY c.video_id, c.created_at",
     ),
     (
+        "item_chapters",
+        "SELECT c.video_id, c.origin, c.marks, c.updated_at FROM chapters c JOIN videos v ON v.id = c.video_id \
+         WHERE v.created_by = $1 ORDER BY c.video_id",
+    ),
+    (
         "uploads_in_progress",
         "SELECT id, length, received, filename, title, created_at, expires_at FROM uploads WHERE created_by = $1 AND completed_at IS NULL",
     ),

@@ -13,8 +13,8 @@ use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::{
-    CaptionId, CaptionKind, CaptionOrigin, CollectionId, ItemKind, JobId, JobState, Language, PlanId, ProfileId, Role, TokenId, TrackLabel,
-    UploadId, UserId, VideoId, VideoStatus, Visibility,
+    CaptionId, CaptionKind, CaptionOrigin, ChapterOrigin, CollectionId, ItemKind, JobId, JobState, Language, PlanId, ProfileId, Role,
+    TokenId, TrackLabel, UploadId, UserId, VideoId, VideoStatus, Visibility,
 };
 
 /// Encodes `value` as its `Display` text.
@@ -66,6 +66,7 @@ stored_as_text!(
     CaptionKind,
     TrackLabel,
     CaptionOrigin,
+    ChapterOrigin,
     CollectionId,
     PlanId,
     ProfileId,

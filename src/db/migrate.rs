@@ -26,6 +26,7 @@ pub const TABLES: &[&str] = &[
     "video_genres",
     "video_tags",
     "captions",
+    "chapters",
     "uploads",
     "upload_parts",
     "jobs",

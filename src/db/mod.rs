@@ -6,6 +6,7 @@ pub mod analytics;
 pub mod audit;
 pub mod captions;
 pub mod catalogue;
+pub mod chapters;
 mod codec;
 pub mod collections;
 pub mod jobs;

@@ -75,6 +75,9 @@ pub struct PlaybackUrls {
     pub poster: Option<String>,
     /// Storyboard sprite, once made.
     pub storyboard: Option<String>,
+    /// The chapters as a WebVTT chapters track, when the item has chapters (and the index
+    /// given was read with them).
+    pub chapters: Option<String>,
     /// When the token inside these URLs expires (RFC 3339).
     pub expires_at: String,
 }
@@ -94,6 +97,7 @@ pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId,
         mp3: file(&index.mp3.as_ref().map(|d| d.file.clone())),
         poster: file(&index.poster),
         storyboard: file(&index.storyboard.as_ref().map(|s| s.file.clone())),
+        chapters: (!index.chapters.is_empty()).then(|| format!("{prefix}/{}", text_files::CHAPTERS_FILE)),
         expires_at: crate::domain::rfc3339(exp * 1000),
     }
 }

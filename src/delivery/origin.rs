@@ -226,6 +226,15 @@ async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &He
     match file {
         "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix))),
         "key" => content_key_file(state, id, &index).await,
+        text_files::CHAPTERS_FILE => {
+            let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
+            // The item's length, else (while it is being measured) what its renditions hold.
+            let listed = index.renditions.iter().map(|r| r.duration_secs()).fold(0.0, f64::max);
+            let duration_ms = (video.duration_s.unwrap_or(listed) * 1000.0).round() as u64;
+            let cache = if index.complete { MANIFEST_VOD } else { MANIFEST_LIVE };
+            let headers = [(header::CONTENT_TYPE, text_files::VTT), (header::CACHE_CONTROL, cache)];
+            Ok((headers, text_files::chapters(&index, duration_ms)).into_response())
+        }
         "manifest.mpd" => {
             if index.encryption.is_some() {
                 // HLS AES-128 encrypts whole segments, which no DASH player can decrypt.
@@ -372,6 +381,7 @@ async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) ->
         None => {
             let mut index = videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
             index.captions = crate::db::captions::of_video(&state.db, id).await?;
+            index.chapters = crate::db::chapters::of_video(&state.db, id).await?.map(|(c, _)| c).unwrap_or_default();
             let index = std::sync::Arc::new(index);
             state.shared.origin_cache().keep_index(id, &index);
             index

@@ -1,6 +1,7 @@
 //! The origin's text-track files under `/play/…/{video}/captions/`: a track's HLS playlist
 //! (`{id}.m3u8`), its WebVTT segments cut on the media's boundaries (`{id}-{n:05}.vtt`) and the
-//! whole file (`{id}.vtt`, also the download), behind the same token as the media.
+//! whole file (`{id}.vtt`, also the download), behind the same token as the media; and the
+//! item's chapters as a WebVTT chapters track (`/play/…/{video}/chapters.vtt`).
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -19,6 +20,15 @@ use super::cache::CachedObject;
 pub const VTT: &str = "text/vtt; charset=utf-8";
 /// Segments are cut from an immutable file on boundaries that only a new transcode moves.
 const SEGMENT_CACHE: &str = "public, max-age=60";
+
+/// The chapters track's name, beside the manifests.
+pub const CHAPTERS_FILE: &str = "chapters.vtt";
+
+/// The item's chapters (`index.chapters`) as a WebVTT chapters track: each chapter runs to the
+/// next, the last to `duration_ms`. Empty (a header only) for an item without chapters.
+pub fn chapters(index: &PackageIndex, duration_ms: u64) -> String {
+    captions::chapters_webvtt(&index.chapters.marks(), duration_ms)
+}
 
 /// What a file name under `captions/` asks for.
 #[derive(Debug, PartialEq, Eq)]

@@ -29,6 +29,7 @@ macro_rules! str_enum {
 mod account;
 pub mod caption;
 pub mod catalogue;
+pub mod chapter;
 pub mod collection;
 mod job;
 pub mod plan;
@@ -42,6 +43,7 @@ pub mod text;
 pub use account::{Address, Email, Phone, Role, Visibility};
 pub use caption::{Caption, CaptionKind, CaptionOrigin, TrackLabel};
 pub use catalogue::{Credits, ItemKind, Language, Metadata};
+pub use chapter::{Chapter, ChapterOrigin, ChapterTitle, Chapters};
 pub use collection::Shelf;
 pub use job::{JobKind, JobState};
 pub use status::{StatusError, VideoStatus};

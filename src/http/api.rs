@@ -56,6 +56,9 @@ pub struct VideoView {
     /// The item's text tracks: in a single item's answer only.
     #[serde(skip_serializing_if = "Option::is_none")]
     captions: Option<Vec<super::captions_api::CaptionView>>,
+    /// The item's chapters (`start_s`, `title`), in order: in a single item's answer only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chapters: Option<Vec<crate::chapters::ChapterJson>>,
 }
 
 /// A plan as an item that requires it names it.
@@ -135,6 +138,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         meta: v.meta,
         storage_bytes: None,
         captions: None,
+        chapters: None,
     }
 }
 
@@ -158,11 +162,13 @@ pub(super) async fn views(state: &AppState, rows: Vec<VideoRecord>, caller: Opti
 /// `GET /api/v1/videos/{id}`: public videos answer without an account where they are allowed.
 pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Path(id): Path<String>) -> AppResult<Json<VideoView>> {
     let video = videos::visible(&state, caller.as_ref(), &id).await?;
-    let index = videos::package(&state, &video).await?;
+    let chapters = crate::chapters::of_item(&state, &video).await?;
+    let index = videos::package(&state, &video).await?.map(|index| PackageIndex { chapters: chapters.clone(), ..index });
     let gate = plans::gates(&state, caller.as_ref(), std::slice::from_ref(&video)).await?.remove(&video.id);
     let storage = crate::lifecycle::item_storage(&state, caller.as_ref(), &video).await?;
     let tracks = crate::captions::list(&state, caller.as_ref(), &id).await?;
     let mut view = view(&state, video, index.as_ref(), caller.as_ref(), gate.as_ref());
+    view.chapters = Some(chapters.as_slice().iter().map(crate::chapters::ChapterJson::from).collect());
     view.storage_bytes = storage.map(|s| s.storage_bytes);
     let prefix = view.playback.as_ref().and_then(|p| p.hls.strip_suffix("/master.m3u8"));
     view.captions = Some(tracks.into_iter().map(|c| super::captions_api::CaptionView::of(c, prefix)).collect());
@@ -209,6 +215,26 @@ pub async fn edit_audio_track(
 ) -> AppResult<Json<Vec<crate::audio_tracks::TrackSummary>>> {
     let n = n.parse().map_err(|_| AppError::not_found("audio track"))?;
     Ok(Json(crate::audio_tracks::edit(&state, &caller, &id, n, edit).await?))
+}
+
+/// `GET /api/v1/videos/{id}/chapters`: the item's chapters and where they came from.
+pub async fn chapters(
+    State(state): State<AppState>,
+    caller: Option<Caller>,
+    Path(id): Path<String>,
+) -> AppResult<Json<crate::chapters::ChapterList>> {
+    Ok(Json(crate::chapters::list(&state, caller.as_ref(), &id).await?))
+}
+
+/// `PUT /api/v1/videos/{id}/chapters`: replace the item's chapters with `{"chapters": [{start_s,
+/// title}, …]}` (an empty list removes them; processing again keeps an edited list).
+pub async fn edit_chapters(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(edit): Json<crate::chapters::ChapterEdit>,
+) -> AppResult<Json<crate::chapters::ChapterList>> {
+    Ok(Json(crate::chapters::edit(&state, &caller, &id, edit).await?))
 }
 
 /// `PUT /api/v1/videos/{id}/storage`: pin the item hot, or unpin it.

@@ -68,6 +68,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .route("/v1/videos/{id}/reprocess", post(api::reprocess_video))
         .route("/v1/videos/{id}/captions", get(captions_api::list).post(captions_api::add.layer(DefaultBodyLimit::max(caption_limit))))
         .route("/v1/videos/{id}/captions/{caption}", axum::routing::delete(captions_api::remove))
+        .route("/v1/videos/{id}/chapters", get(api::chapters).put(api::edit_chapters))
         .route("/v1/videos/{id}/audio-tracks/{n}", axum::routing::patch(api::edit_audio_track))
         .route("/v1/videos/{id}/beacons", post(analytics_api::beacon))
         .route("/v1/analytics/videos/{id}", get(analytics_api::video))

@@ -51,6 +51,10 @@ pub struct PackageIndex {
     /// (never stored in it: adding or removing one changes no media).
     #[serde(skip)]
     pub captions: Vec<crate::domain::Caption>,
+    /// The item's chapters, read from their own table beside the index when it is served, as
+    /// its text tracks are.
+    #[serde(skip)]
+    pub chapters: crate::domain::Chapters,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -420,6 +424,7 @@ impl PackageIndex {
             retiring: Vec::new(),
             audio_tracks: Vec::new(),
             captions: Vec::new(),
+            chapters: Default::default(),
         }
     }
 }
@@ -468,6 +473,7 @@ pub(crate) mod tests {
             retiring: Vec::new(),
             audio_tracks: Vec::new(),
             captions: Vec::new(),
+            chapters: Default::default(),
         }
     }
 

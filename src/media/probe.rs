@@ -6,12 +6,15 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-/// ffprobe's `-show_format -show_streams` JSON (the fields Reel reads).
+/// ffprobe's `-show_format -show_streams -show_chapters` JSON (the fields Reel reads).
 #[derive(Debug, Clone, Deserialize)]
 pub struct ProbeOutput {
     /// Every stream in the container.
     #[serde(default)]
     pub streams: Vec<ProbeStream>,
+    /// The container's chapter marks (MP4 `chpl`/QuickTime text chapters, Matroska editions).
+    #[serde(default)]
+    pub chapters: Vec<ProbeChapter>,
     /// The container.
     pub format: Option<ProbeFormat>,
 }
@@ -71,6 +74,39 @@ pub struct SideData {
     pub rotation: Option<f64>,
 }
 
+/// One chapter mark as ffprobe reports it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProbeChapter {
+    /// Start in `time_base` units: exact, where `start_time` is rounded to microseconds.
+    pub start: Option<i64>,
+    /// The unit of `start`, e.g. `1/1000`.
+    pub time_base: Option<String>,
+    /// Start in seconds (a string), for when the two above are missing.
+    pub start_time: Option<String>,
+    /// Its tags; the name is `title`.
+    #[serde(default)]
+    pub tags: HashMap<String, String>,
+}
+
+impl ProbeChapter {
+    /// Where it starts, in whole milliseconds (a mark before the start counts as 0).
+    fn start_ms(&self) -> Option<u64> {
+        let exact = self.start.zip(self.time_base.as_deref()).and_then(|(start, base)| {
+            let (num, den) = base.split_once('/')?;
+            let (num, den) = (num.parse::<i128>().ok()?, den.parse::<i128>().ok().filter(|d| *d > 0)?);
+            Some(i128::from(start) * num * 1000 / den)
+        });
+        let ms = match exact {
+            Some(ms) => ms,
+            None => {
+                let secs = self.start_time.as_deref()?.parse::<f64>().ok().filter(|s| s.is_finite())?;
+                (secs * 1000.0).round() as i128
+            }
+        };
+        u64::try_from(ms.max(0)).ok()
+    }
+}
+
 /// The container as ffprobe reports it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ProbeFormat {
@@ -104,6 +140,9 @@ pub struct MediaInfo {
     pub subtitles: Vec<TextStream>,
     /// Tags already in the file.
     pub tags: super::music::EmbeddedTags,
+    /// The container's chapter marks as `(start_ms, title)`, in file order, unchecked (an
+    /// untitled one has an empty title).
+    pub chapters: Vec<(u64, String)>,
 }
 
 /// A video stream, with what the viewer would see.
@@ -272,7 +311,7 @@ fn is_default_handler(name: &str) -> bool {
 pub fn probe_args(input: &Path, allowed_demuxers: &[String]) -> Vec<OsString> {
     let mut args: Vec<OsString> = ["-v", "error", "-protocol_whitelist", "file", "-format_whitelist"].map(OsString::from).to_vec();
     args.push(allowed_demuxers.join(",").into());
-    args.extend(["-print_format", "json", "-show_format", "-show_streams", "-i"].map(OsString::from));
+    args.extend(["-print_format", "json", "-show_format", "-show_streams", "-show_chapters", "-i"].map(OsString::from));
     args.push(file_url(input));
     args
 }
@@ -320,6 +359,11 @@ impl ProbeOutput {
                 .filter_map(TextStream::from_probe)
                 .collect(),
             tags: super::music::EmbeddedTags::from_probe(self),
+            chapters: self
+                .chapters
+                .iter()
+                .filter_map(|c| Some((c.start_ms()?, c.tags.get("title").cloned().unwrap_or_default())))
+                .collect(),
         })
     }
 }
@@ -423,6 +467,18 @@ pub(crate) mod tests {
         let silent = fixture("silent");
         assert!(silent.video.is_some() && silent.audio.is_empty());
         assert_eq!(fixture("odd").demuxer, "matroska");
+    }
+
+    #[test]
+    fn chapter_marks_are_read_exactly_from_their_time_base() {
+        let marks = fixture("chapters").chapters;
+        assert_eq!(marks, [(0, "Opening".into()), (2500, String::new()), (4000, "Credits".into())]);
+        let chapter = |json: serde_json::Value| serde_json::from_value::<ProbeChapter>(json).unwrap().start_ms();
+        assert_eq!(chapter(serde_json::json!({"start": 900_000, "time_base": "1/90000"})), Some(10_000));
+        assert_eq!(chapter(serde_json::json!({"start_time": "1.2345"})), Some(1235));
+        assert_eq!(chapter(serde_json::json!({"start": -5, "time_base": "1/1000"})), Some(0));
+        assert_eq!(chapter(serde_json::json!({"start": 5, "time_base": "1/0"})), None);
+        assert!(fixture("landscape").chapters.is_empty());
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod analytics;
 mod audio_tracks;
 mod captions;
 mod catalogue;
+mod chapters;
 mod cli;
 mod collections;
 mod cost;

@@ -14,6 +14,7 @@ import { ICONS } from './player/icons.js';
 import { AUTO, createQualityMenu } from './player/quality.js';
 import { createCaptions } from './player/captions.js';
 import { createAudioMenu } from './player/audio.js';
+import { createChapters, readChapters } from './player/chapters.js';
 import { createSeekBar } from './player/seekbar.js';
 import { reportQuality } from './player/beacons.js';
 import { trackPlayback } from './player/tracking.js';
@@ -56,6 +57,7 @@ function readOptions(root) {
     // The profile's preference: captions on, in this language where the video has it; the
     // audio in this language too, where the video has it.
     captions: { on: data.captionsOn != null, language: data.captionLanguage || null },
+    chapters: readChapters(data.chapters),
   };
 }
 
@@ -122,7 +124,8 @@ function start(root, video) {
   const currentText = h('span', { class: 'player-current' }, clock(startAt));
   const durationText = h('span', { class: 'player-duration' }, clock(options.duration));
   const fullscreenButton = h('button', { type: 'button', class: 'player-button player-fullscreen', 'aria-keyshortcuts': 'f' });
-  const seekBar = createSeekBar({ onSeek: seek, storyboard: options.storyboard });
+  const seekBar = createSeekBar({ onSeek: seek, storyboard: options.storyboard, chapters: options.chapters });
+  const chapters = createChapters({ chapters: options.chapters, root, onSeek: seek });
   const quality = createQualityMenu({ onSelect: selectLevel });
   const captions = createCaptions({ video, root, preference: options.captions });
   const audio = createAudioMenu({ video, root, language: options.captions.language });
@@ -137,7 +140,9 @@ function start(root, video) {
       playButton,
       h('div', { class: 'player-sound' }, muteButton, volume),
       h('span', { class: 'player-time' }, currentText, ' / ', durationText),
+      chapters.title,
       h('span', { class: 'player-spacer' }),
+      chapters.element,
       audio.element,
       captions.element,
       quality.element,
@@ -194,6 +199,7 @@ function start(root, video) {
     currentText.textContent = clock(current);
     durationText.textContent = clock(duration);
     seekBar.render({ current, duration, buffered: bufferedAround(current) });
+    chapters.render(current);
   }
 
   function renderPlaying() {

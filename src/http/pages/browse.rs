@@ -195,7 +195,8 @@ pub async fn watch(
         Some(o) => account::by_id(&state, o).await?,
         None => None,
     };
-    let index = videos::package(&state, &video).await?;
+    let chapters = crate::chapters::of_item(&state, &video).await?;
+    let index = videos::package(&state, &video).await?.map(|index| PackageIndex { chapters, ..index });
     let lock = crate::plans::lock(&state, viewer.as_ref(), &video).await?;
     let playback = index
         .as_ref()
@@ -206,6 +207,11 @@ pub async fn watch(
         context! { name => p.name, description => p.description, price, period => p.period }
     });
     let storyboard = index.as_ref().and_then(|i| i.storyboard.as_ref()).map(|s| serde_json::to_string(&s.grid).unwrap_or_default());
+    // The player's seek bar and menu: `[{start_s, title}]`, for the viewer who may play it.
+    let chapters = index.as_ref().filter(|i| !i.chapters.is_empty() && playback.is_some()).map(|i| {
+        let list: Vec<crate::chapters::ChapterJson> = i.chapters.as_slice().iter().map(Into::into).collect();
+        serde_json::to_string(&list).unwrap_or_default()
+    });
     let resume_s = match &viewer {
         Some(c) => {
             // Watching what a notification was about reads it.
@@ -264,7 +270,7 @@ pub async fn watch(
     };
     render(
         "watch.html",
-        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists, start_height, captions_on, caption_language },
+        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists, start_height, captions_on, caption_language, chapters },
     )
 }
 

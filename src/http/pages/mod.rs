@@ -12,6 +12,7 @@ mod audio_tracks;
 mod browse;
 mod captions;
 mod catalogue;
+mod chapters;
 mod charts;
 mod collections;
 mod edit_form;
@@ -99,6 +100,7 @@ pub fn routes() -> Router<AppState> {
         .route("/studio/{id}/captions/{caption}/remove", post(captions::remove))
         .route("/studio/{id}/audio/{n}", post(audio_tracks::save))
         .route("/studio/{id}/loudness", post(audio_tracks::loudness))
+        .route("/studio/{id}/chapters", post(chapters::save))
         .route("/admin", get(admin::users_page))
         .route("/admin/users/role", post(admin::set_role))
         .route("/admin/users/disable", post(admin::set_disabled))
@@ -431,6 +433,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "audio-saved" => "The audio track was saved. Players see it the next time they load the video.",
         "caption-added" => "The caption track was added. Players see it the next time they load the video.",
         "caption-removed" => "The caption track was removed.",
+        "chapters-saved" => "The chapters were saved. Processing the video again keeps them.",
         _ => return None,
     })
 }

@@ -80,20 +80,36 @@ pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): 
 
 /// The edit form, with an error from the last attempt.
 pub(super) async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed: Option<EditForm>, error: Option<&str>) -> PageResult {
-    edit_view_with(state, caller, id, typed, error, None).await
+    edit_view_with(state, caller, id, Typed { form: typed, ..Typed::default() }, error, None).await
+}
+
+/// The edit page with the chapter lines as typed and why they were refused.
+pub(super) async fn edit_view_chapters(state: &AppState, caller: &Caller, id: &str, lines: &str, error: &str) -> PageResult {
+    edit_view_with(state, caller, id, Typed { chapters: Some(lines), ..Typed::default() }, Some(error), None).await
+}
+
+/// What the viewer typed into the page's forms, shown again with an error.
+#[derive(Default)]
+struct Typed<'a> {
+    form: Option<EditForm>,
+    chapters: Option<&'a str>,
 }
 
 async fn edit_view_with(
     state: &AppState,
     caller: &Caller,
     id: &str,
-    typed: Option<EditForm>,
+    typed: Typed<'_>,
     error: Option<&str>,
     done: Option<&str>,
 ) -> PageResult {
     let video = videos::managed(state, caller, id).await?;
     let page = PageInfo::new(Some(caller), &format!("Edit: {}", video.title), "studio").with_notice(notice(done));
-    let form = typed.unwrap_or_else(|| EditForm::of(&video));
+    let form = typed.form.unwrap_or_else(|| EditForm::of(&video));
+    let chapter_lines = match typed.chapters {
+        Some(lines) => lines.to_string(),
+        None => crate::chapters::of_item(state, &video).await?.to_lines(),
+    };
     let catalogue = &state.config.catalogue;
     let ctx = context! {
         page,
@@ -111,6 +127,7 @@ async fn edit_view_with(
         loudness_target => state.config.audio.loudness_target,
         captions => super::captions::rows(state, caller, id).await?,
         caption_kinds => crate::domain::CaptionKind::ALL.map(crate::domain::CaptionKind::as_str),
+        chapter_lines,
         error,
     };
     let mut response = render("edit.html", ctx)?;
@@ -123,7 +140,7 @@ async fn edit_view_with(
 /// `GET /studio/{id}/edit?done=`.
 pub async fn edit_page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>, Query(q): Query<StudioQuery>) -> PageResult {
     let caller = viewer.required()?;
-    edit_view_with(&state, &caller, &id, None, None, q.done.as_deref()).await
+    edit_view_with(&state, &caller, &id, Typed::default(), None, q.done.as_deref()).await
 }
 
 /// `POST /studio/{id}/edit`: saves, or shows the form again with what was typed and the error.

@@ -232,6 +232,7 @@ impl<'a> Publisher<'a> {
             retiring: self.retiring.clone(),
             audio_tracks: self.audio_tracks.clone(),
             captions: Vec::new(),
+            chapters: Default::default(),
         }
     }
 }

@@ -1,8 +1,10 @@
 // The seek bar: a slider over the video's timeline (click, drag, arrow keys), with the buffered
-// range behind the played one and, on hover or drag, a storyboard thumbnail of that moment.
+// range behind the played one, a notch where each chapter begins and, on hover or drag, a
+// storyboard thumbnail of that moment with its chapter's title.
 
 import { h } from '../lib/dom.js';
 import { clock, spoken } from '../lib/format.js';
+import { chapterAt } from './chapters.js';
 
 const KEY_STEP_S = 5;
 
@@ -10,16 +12,20 @@ const KEY_STEP_S = 5;
  * `onSeek(seconds)` is called when the user picks a time. `storyboard` is null or
  * `{url, interval_s, tile_width, tile_height, columns, rows, count}`: one sprite image whose
  * tiles, left to right and top to bottom, show the video every `interval_s` seconds.
+ * `chapters` is `[{start_s, title}]` in order of start (possibly empty).
  * Returns `{element, render({current, duration, buffered}), dragging()}`.
  */
-export function createSeekBar({ onSeek, storyboard }) {
+export function createSeekBar({ onSeek, storyboard, chapters = [] }) {
   const buffered = h('div', { class: 'player-seek-buffered' });
   const played = h('div', { class: 'player-seek-played' });
   const thumb = h('div', { class: 'player-seek-thumb' });
   const previewImage = h('div', { class: 'player-preview-image', hidden: !storyboard });
   const previewTime = h('span', { class: 'player-preview-time' });
+  const previewChapter = h('span', { class: 'player-preview-chapter', hidden: chapters.length === 0 });
   // The slider announces the time itself; the preview is for the eyes only.
-  const preview = h('div', { class: 'player-preview', 'aria-hidden': 'true', hidden: true }, previewImage, previewTime);
+  const preview = h('div', { class: 'player-preview', 'aria-hidden': 'true', hidden: true }, previewImage, previewChapter, previewTime);
+  // A notch where each chapter but one starting at 0 begins, placed once the length is known.
+  const notches = chapters.filter((c) => c.start_s > 0).map((c) => h('div', { class: 'player-seek-chapter', 'data-start': String(c.start_s) }));
   const element = h(
     'div',
     {
@@ -32,7 +38,7 @@ export function createSeekBar({ onSeek, storyboard }) {
       'aria-valuenow': 0,
       'aria-valuetext': spoken(0),
     },
-    h('div', { class: 'player-seek-track' }, buffered, played, thumb),
+    h('div', { class: 'player-seek-track' }, buffered, played, ...notches, thumb),
     preview,
   );
 
@@ -62,7 +68,8 @@ export function createSeekBar({ onSeek, storyboard }) {
     played.style.width = percent;
     thumb.style.left = percent;
     element.setAttribute('aria-valuenow', String(Math.floor(seconds)));
-    element.setAttribute('aria-valuetext', `${spoken(seconds)} of ${spoken(duration)}`);
+    const chapter = chapters[chapterAt(chapters, seconds)];
+    element.setAttribute('aria-valuetext', `${spoken(seconds)} of ${spoken(duration)}${chapter ? `, ${chapter.title}` : ''}`);
   }
 
   function showPreview(event) {
@@ -81,6 +88,7 @@ export function createSeekBar({ onSeek, storyboard }) {
       previewImage.style.backgroundPosition = `-${column * storyboard.tile_width}px -${row * storyboard.tile_height}px`;
     }
     previewTime.textContent = clock(seconds);
+    previewChapter.textContent = chapters[chapterAt(chapters, seconds)]?.title ?? '';
     preview.hidden = false;
     // Centred on the pointer, but never hanging out of the bar.
     const half = preview.offsetWidth / 2;
@@ -139,7 +147,15 @@ export function createSeekBar({ onSeek, storyboard }) {
     dragging: () => scrubbing !== null,
     /** `buffered` is `[start, end]` in seconds, or null. */
     render({ current, duration: total, buffered: range }) {
-      duration = Number.isFinite(total) && total > 0 ? total : 0;
+      const known = Number.isFinite(total) && total > 0 ? total : 0;
+      if (known !== duration) {
+        duration = known;
+        for (const notch of notches) {
+          const at = fraction(Number(notch.dataset.start));
+          notch.style.left = `${at * 100}%`;
+          notch.hidden = !(duration > 0) || at >= 1;
+        }
+      }
       element.setAttribute('aria-valuemax', String(Math.floor(duration)));
       if (scrubbing === null) drawPosition(current);
       if (range) {

@@ -1,0 +1,31 @@
+//! The chapters on a video's edit page: one `time title` line each (form: `csrf`, `lines`),
+//! saved whole; a refused list comes back as typed, with the line that is wrong.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Form;
+use serde::Deserialize;
+
+use crate::state::AppState;
+
+use super::{form_caller, see_other, PageResult};
+
+/// The chapters form.
+#[derive(Debug, Deserialize)]
+pub struct ChaptersForm {
+    csrf: String,
+    lines: String,
+}
+
+/// `POST /studio/{id}/chapters`: replaces the item's chapters, or shows the edit page with the
+/// reason and the lines as typed.
+pub async fn save(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<ChaptersForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    match crate::chapters::edit_lines(&state, &caller, &id, &f.lines).await {
+        Ok(_) => Ok(see_other(&format!("/studio/{id}/edit?done=chapters-saved#chapters"))),
+        Err(e) if e.status() == StatusCode::BAD_REQUEST => {
+            super::studio::edit_view_chapters(&state, &caller, &id, &f.lines, e.message()).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
