@@ -86,9 +86,9 @@ pub async fn change(state: &AppState, caller: &Caller, edit: &ProfileEdit) -> Ap
     mine(state, caller).await
 }
 
-/// Whether `bytes` start like one of the image formats an avatar may be (the job reads them
+/// Whether `bytes` start like one of the image formats an avatar or a logo may be (the job reads them
 /// properly; this spares it obvious non-images).
-fn looks_like_an_image(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_an_image(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\x89PNG\r\n\x1a\n")
         || bytes.starts_with(b"\xff\xd8\xff")
         || bytes.starts_with(b"GIF87a")

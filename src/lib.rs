@@ -38,3 +38,4 @@ pub mod storage;
 pub mod subscriptions;
 pub mod telemetry;
 pub mod videos;
+pub mod watermark;

@@ -14,6 +14,7 @@ mod catalogue;
 mod cost;
 mod lifecycle;
 mod prices;
+mod watermark;
 
 pub use access_log::AccessLogConfig;
 pub use alarms::{AlarmRule, AlarmsConfig};
@@ -25,6 +26,7 @@ pub use catalogue::CatalogueConfig;
 pub use cost::CostConfig;
 pub use lifecycle::LifecycleConfig;
 pub use prices::PricesConfig;
+pub use watermark::{WatermarkConfig, MAX_LOGO_BYTES};
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -41,6 +43,7 @@ pub struct Config {
     pub storage: StorageConfig,
     pub media: MediaConfig,
     pub audio: AudioConfig,
+    pub watermark: WatermarkConfig,
     pub ladder: LadderConfig,
     pub jobs: JobsConfig,
     pub packaging: PackagingConfig,
@@ -521,6 +524,7 @@ impl Default for Config {
             storage: StorageConfig::default(),
             media: MediaConfig::default(),
             audio: AudioConfig::default(),
+            watermark: WatermarkConfig::default(),
             ladder: LadderConfig::default(),
             jobs: JobsConfig::default(),
             packaging: PackagingConfig::default(),
@@ -681,6 +685,7 @@ impl Config {
             .problem()
             .or_else(|| self.captions.problem())
             .or_else(|| self.audio.problem())
+            .or_else(|| self.watermark.problem())
             .or_else(|| self.audience.problem())
             .or_else(|| self.alarms.problem())
             .or_else(|| self.analytics.problem())
@@ -690,6 +695,15 @@ impl Config {
             .or_else(|| self.cost.problem())
         {
             return invalid(&problem);
+        }
+        if !self.watermark.image.is_empty() {
+            // Read through the confined runner when a transcode uses it; here only found.
+            let size = std::fs::metadata(&self.watermark.image).map(|m| m.is_file().then_some(m.len()));
+            match size {
+                Ok(Some(bytes)) if bytes <= MAX_LOGO_BYTES as u64 => {}
+                Ok(Some(_)) => return invalid(&format!("watermark.image is over {} MB", MAX_LOGO_BYTES >> 20)),
+                _ => return invalid(&format!("watermark.image {:?} is not a file Reel can read", self.watermark.image)),
+            }
         }
         let life = &self.lifecycle;
         let cold = &self.storage.cold;

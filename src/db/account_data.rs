@@ -20,7 +20,7 @@ const EXPORTED: &[(&str, &str)] = &[
     (
         "account",
         "SELECT id, email, phone, display_name, role, channel, created_at, disabled_at, bio, links, avatar_version, \
-         pref_language, pref_autoplay, pref_quality, pref_captions, email_uploads, totp_enabled_at FROM users WHERE id = $1",
+         watermark_version, watermark_placement, pref_language, pref_autoplay, pref_quality, pref_captions, email_uploads, totp_enabled_at FROM users WHERE id = $1",
     ),
     ("profiles", "SELECT id, name, avatar, kids, history_paused, created_at FROM profiles WHERE user_id = $1 ORDER BY created_at"),
     (

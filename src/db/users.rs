@@ -260,6 +260,53 @@ pub async fn set_avatar_error(db: &Db, id: UserId, error: &str) -> sqlx::Result<
     Ok(())
 }
 
+/// A channel's own watermark as stored: the logo's version, why the last upload could not be
+/// used, and its placement (JSON), each absent when not set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct WatermarkRecord {
+    /// The version of the logo Reel made (it names its object), if any.
+    pub watermark_version: Option<String>,
+    /// Why the last logo upload could not be used, if it could not.
+    pub watermark_error: Option<String>,
+    /// Where the logo goes, as JSON; none: where the site puts its own.
+    pub watermark_placement: Option<String>,
+}
+
+/// `id`'s own watermark settings (`None` for no such account).
+pub async fn watermark(db: &Db, id: UserId) -> sqlx::Result<Option<WatermarkRecord>> {
+    sqlx::query_as("SELECT watermark_version, watermark_error, watermark_placement FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Puts `version` in as `id`'s logo (none: no logo) and clears any error; the version it
+/// replaces.
+pub async fn set_watermark(db: &Db, id: UserId, version: Option<&str>) -> sqlx::Result<Option<String>> {
+    let mut tx = db.pool().begin().await?;
+    let old: Option<Option<String>> =
+        sqlx::query_scalar("SELECT watermark_version FROM users WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+    sqlx::query("UPDATE users SET watermark_version = $1, watermark_error = NULL WHERE id = $2")
+        .bind(version)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(old.flatten())
+}
+
+/// Records why `id`'s last logo upload could not be used (the logo in place stays).
+pub async fn set_watermark_error(db: &Db, id: UserId, error: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET watermark_error = $1 WHERE id = $2").bind(error).bind(id).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Sets where `id`'s logo goes (JSON; none: where the site puts its own).
+pub async fn set_watermark_placement(db: &Db, id: UserId, placement: Option<&str>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET watermark_placement = $1 WHERE id = $2").bind(placement).bind(id).execute(db.pool()).await?;
+    Ok(())
+}
+
 /// `id`'s viewing preferences.
 pub async fn preferences(db: &Db, id: UserId) -> sqlx::Result<Option<crate::domain::public_profile::Preferences>> {
     let row: Option<(Option<String>, i64, String, i64)> =

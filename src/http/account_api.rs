@@ -1,5 +1,5 @@
 //! `/api/v1/account…` and `/api/v1/channels/{handle}`: an account's public profile, its
-//! avatar upload and viewing preferences; the export of everything Reel holds about it, the
+//! avatar upload, viewing preferences and channel watermark; the export of everything Reel holds about it, the
 //! original files of its items, and deleting it.
 
 use axum::body::{Body, Bytes};
@@ -17,6 +17,7 @@ use crate::auth::{account, Caller, SESSION_COOKIE};
 use crate::domain::public_profile::Preferences;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::watermark::{self, PlacementEdit, WatermarkView};
 
 /// The account profile routes.
 pub fn routes() -> Router<AppState> {
@@ -24,6 +25,11 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/account/profile", get(profile).patch(change_profile))
         .route("/v1/account/avatar", put(upload_avatar).delete(remove_avatar).layer(DefaultBodyLimit::max(MAX_AVATAR_BYTES + 1)))
         .route("/v1/account/preferences", get(preferences).put(set_preferences))
+        .route("/v1/account/watermark", get(watermark).put(place_watermark).delete(remove_watermark))
+        .route(
+            "/v1/account/watermark/logo",
+            get(watermark_logo).put(upload_watermark_logo).layer(DefaultBodyLimit::max(watermark::MAX_LOGO_UPLOAD_BYTES + 1)),
+        )
         .route("/v1/channels/{handle}", get(channel))
         .route("/v1/account/export", get(export))
         .route("/v1/account", delete(delete_account))
@@ -82,6 +88,35 @@ async fn upload_avatar(State(state): State<AppState>, caller: Caller, body: Byte
 async fn remove_avatar(State(state): State<AppState>, caller: Caller) -> AppResult<StatusCode> {
     account_profile::remove_avatar(&state, &caller).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/account/watermark`: the caller's channel watermark and what its items carry.
+async fn watermark(State(state): State<AppState>, caller: Caller) -> AppResult<Json<WatermarkView>> {
+    Ok(Json(watermark::get(&state, &caller).await?))
+}
+
+/// `PUT /api/v1/account/watermark {"corner"?, "margin"?, "height"?, "opacity"?}`: where the
+/// channel's logo goes.
+async fn place_watermark(State(state): State<AppState>, caller: Caller, Json(edit): Json<PlacementEdit>) -> AppResult<Json<WatermarkView>> {
+    Ok(Json(watermark::edit(&state, &caller, edit).await?))
+}
+
+/// `DELETE /api/v1/account/watermark`: back to the site's watermark.
+async fn remove_watermark(State(state): State<AppState>, caller: Caller) -> AppResult<Json<WatermarkView>> {
+    Ok(Json(watermark::remove(&state, &caller).await?))
+}
+
+/// `PUT /api/v1/account/watermark/logo` with the image as the body: 202; a job makes the logo
+/// (see `own_logo`, or `error`).
+async fn upload_watermark_logo(State(state): State<AppState>, caller: Caller, body: Bytes) -> AppResult<StatusCode> {
+    watermark::upload_logo(&state, &caller, body).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// `GET /api/v1/account/watermark/logo`: the caller's own logo, as Reel made it (PNG).
+async fn watermark_logo(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
+    let png = watermark::own_logo(&state, &caller).await?;
+    Ok(([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "private, no-store")], png).into_response())
 }
 
 /// `GET /api/v1/account/preferences`.

@@ -3,23 +3,16 @@
 //! (removing the one it replaces) and removes the upload. An upload that is not a usable image
 //! is recorded as the reason on the account, and the avatar in place stays.
 
-use std::time::Duration;
-
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::db::users;
 use crate::domain::UserId;
 use crate::media::image;
-use crate::media::probe::ProbeOutput;
-use crate::media::process::ProcessError;
 use crate::storage::{StorageError, StorageKey};
 
 use super::scratch::Scratch;
 use super::{FailureClass, Job, JobContext, JobError};
-
-/// How long reading or converting one image may take.
-const IMAGE_SECS: u64 = 30;
 
 /// An avatar upload waiting under `avatars/{user}/upload-{version}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,17 +40,8 @@ impl Job for ProcessAvatar {
             Err(StorageError::NotFound(_)) => return Ok(()),
             Err(e) => return Err(JobError::Retryable(e.into())),
         }
-        let limit = Duration::from_secs(IMAGE_SECS);
-        let unreadable = |e: ProcessError| match e {
-            ProcessError::Failed { .. } | ProcessError::Timeout { .. } => {
-                JobError::Permanent("the file is not an image Reel can read".into())
-            }
-            other => JobError::Retryable(other.into()),
-        };
-        let json = ctx.media.ffprobe(image::probe_args(&input), limit).await.map_err(unreadable)?;
-        let probe = ProbeOutput::parse(&json).map_err(|_| JobError::Permanent("the file is not an image Reel can read".into()))?;
-        let info = image::check(&probe).map_err(|e| JobError::Permanent(e.0))?;
-        ctx.media.ffmpeg(image::avatar_args(&input, &info, &output), limit, |_| {}).await.map_err(unreadable)?;
+        let info = super::images::read(ctx, &input).await?;
+        super::images::convert(ctx, image::avatar_args(&input, &info, &output)).await?;
         ctx.store.put_file(&StorageKey::avatar(self.user_id, &self.version), &output).await.context("storing the avatar")?;
         let replaced = users::set_avatar(&ctx.db, self.user_id, Some(&self.version)).await.context("recording the avatar")?;
         if let Some(old) = replaced.filter(|old| *old != self.version) {

@@ -51,6 +51,7 @@ impl Job for DeleteAccount {
             }
         }
         ctx.store.delete_prefix(&StorageKey::avatar_prefix(user)).await.context("removing the avatar")?;
+        ctx.store.delete_prefix(&StorageKey::watermark_prefix(user)).await.context("removing the channel's logo")?;
         account_data::erase(&ctx.db, user, &self.pseudonym).await.context("erasing the account")?;
         tracing::info!(pseudonym = %self.pseudonym, "account deleted");
         Ok(())

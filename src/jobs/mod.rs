@@ -6,6 +6,7 @@ pub mod alarm;
 pub mod avatar;
 mod context;
 pub mod delete_account;
+mod images;
 pub mod lifecycle;
 pub mod notify;
 pub mod process_video;
@@ -15,6 +16,7 @@ pub mod restore;
 pub mod scratch;
 mod slots;
 pub mod usage;
+pub mod watermark;
 mod worker;
 
 pub use context::JobContext;

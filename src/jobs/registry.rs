@@ -35,6 +35,7 @@ impl Registry {
             .register::<super::notify::NotifySubscribers>()
             .register::<super::notify::EmailDigest>()
             .register::<super::avatar::ProcessAvatar>()
+            .register::<super::watermark::ProcessWatermark>()
             .register::<super::delete_account::DeleteAccount>()
             .register::<super::recommend::ComputeRecommendations>()
             .register::<super::alarm::NotifyAlarm>()
@@ -142,6 +143,7 @@ mod tests {
                 "notify_subscribers",
                 "process_avatar",
                 "process_video",
+                "process_watermark",
                 "record_usage",
                 "remake_rungs",
                 "reprocess_video",

@@ -134,7 +134,7 @@ impl Drift {
 /// The store's objects under Reel's prefixes, listed.
 async fn listing(store: &Store) -> Result<Vec<(String, u64, Tier)>, crate::storage::StorageError> {
     let mut all = Vec::new();
-    for prefix in ["sources", "media", "uploads", "avatars"] {
+    for prefix in ["sources", "media", "uploads", "avatars", "watermarks"] {
         all.extend(store.list_sized(&StorageKey::existing(prefix)).await?);
     }
     Ok(all)

@@ -18,3 +18,4 @@ pub mod subtitles;
 pub mod text_tracks;
 pub mod transcode;
 pub mod validate;
+pub mod watermark;

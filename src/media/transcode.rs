@@ -15,6 +15,7 @@ use super::filters;
 use super::ladder::{self, even, Rung};
 use super::loudness::{Measured, Target};
 use super::probe::{file_url, AudioStream, MediaInfo, Picture};
+use super::watermark::Watermark;
 
 /// Rendition name of the first audio track's stereo rendition.
 pub const AUDIO: &str = "audio";
@@ -63,6 +64,8 @@ pub struct TranscodePlan {
     /// Which transcode of the item this is: 0 for the first, then one more for each time it is
     /// transcoded again, whose renditions get new names (see [`TranscodePlan::generation`]).
     pub generation: u32,
+    /// The logo burned into every video rung (and so into the download made from one).
+    pub watermark: Option<Watermark>,
 }
 
 /// The video side of a plan.
@@ -201,7 +204,14 @@ impl TranscodePlan {
             crf: m.crf,
             images: true,
             generation: 0,
+            watermark: None,
         }
+    }
+
+    /// The plan with `watermark` burned into every video rung (an audio source has none).
+    pub fn watermarked(mut self, watermark: Option<Watermark>) -> Self {
+        self.watermark = watermark.filter(|_| self.video.is_some());
+        self
     }
 
     /// The plan for transcode number `generation` of an item: from the second on, each
@@ -298,6 +308,9 @@ impl TranscodePlan {
         a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"]);
         a.push_all(["-protocol_whitelist", "file", "-f", &self.demuxer, "-i"]);
         a.push(file_url(&self.input));
+        if let Some(mark) = &self.watermark {
+            a.push_all(mark.input_args());
+        }
 
         let mut graph = Vec::new();
         let mut stream_map = Vec::new();
@@ -310,9 +323,15 @@ impl TranscodePlan {
             let outs: String = (0..v.rungs.len()).map(|i| format!("[s{i}]")).collect();
             let (splits, story) = if self.images { (v.rungs.len() + 1, "[ss]") } else { (v.rungs.len(), "") };
             graph.push(format!("[0:{}]{before}split={splits}{outs}{story}", v.stream));
+            // With a watermark, each scaled picture `[p{i}]` gets it on the way to `[v{i}]`.
+            let scaled = if self.watermark.is_some() { "p" } else { "v" };
             for (i, r) in v.rungs.iter().enumerate() {
-                graph.push(format!("[s{i}]{}[v{i}]", filters::scale(r.width, r.height, &v.picture)));
+                graph.push(format!("[s{i}]{}[{scaled}{i}]", filters::scale(r.width, r.height, &v.picture)));
                 stream_map.push(format!("v:{i},name:{}", r.name));
+            }
+            if let Some(mark) = &self.watermark {
+                let heights: Vec<u32> = v.rungs.iter().map(|r| r.height).collect();
+                graph.extend(mark.graph("1:v", &heights, "p", "v"));
             }
             // Tiles leave as separate images: a `tile` output would only start at the end, and
             // ffmpeg holds back progress reports until every output has started.
@@ -534,6 +553,30 @@ mod tests {
     fn the_input_is_confined_and_its_demuxer_pinned() {
         let text = args_text(&plan("landscape"));
         assert!(text.contains("-protocol_whitelist file -f mov -i file:/scratch/source"), "{text}");
+    }
+
+    #[test]
+    fn a_watermark_is_a_second_input_laid_over_every_scaled_rung() {
+        use crate::media::watermark::{Corner, Placement};
+        let placement = Placement { corner: Corner::BottomRight, margin: 0.05, height: 0.1, opacity: 1.0 };
+        let mark = Watermark { image: "/scratch/logo.png".into(), placement };
+        let p = plan("landscape").watermarked(Some(mark.clone()));
+        let text = args_text(&p);
+        assert!(text.contains("-f mov -i file:/scratch/source -f png_pipe -i file:/scratch/logo.png -filter_complex"), "{text}");
+        let rungs = p.video.as_ref().unwrap().rungs.len();
+        for (i, r) in p.video.as_ref().unwrap().rungs.iter().enumerate() {
+            assert!(text.contains(&format!("[s{i}]{}[p{i}]", filters::scale(r.width, r.height, &Picture::default()))), "{text}");
+            let (h, m) = placement.pixels(r.height);
+            assert!(
+                text.contains(&format!("[wm{i}]scale=-2:{h}:flags=lanczos[wms{i}];[p{i}][wms{i}]overlay=x=W-w-{m}:y=H-h-{m}")),
+                "{text}"
+            );
+            assert!(text.contains(&format!("-map [v{i}]")), "{text}");
+        }
+        assert!(text.contains(&format!("[1:v]format=rgba,colorchannelmixer=aa=1.000,split={rungs}")), "{text}");
+        // The audio of an audio-only source has no picture to mark.
+        assert_eq!(plan("audio_only").watermarked(Some(mark)).watermark, None);
+        assert!(!args_text(&plan("landscape")).contains("png_pipe"));
     }
 
     #[test]

@@ -62,6 +62,19 @@ impl StorageKey {
     pub fn avatar_prefix(user: UserId) -> Self {
         Self(format!("avatars/{user}"))
     }
+    /// A channel's logo as uploaded, waiting for the job that makes the one burned in from it
+    /// (never used itself).
+    pub fn watermark_upload(user: UserId, version: &str) -> Self {
+        Self(format!("watermarks/{user}/upload-{version}"))
+    }
+    /// A channel's logo Reel made (an RGBA PNG), named by its version.
+    pub fn watermark(user: UserId, version: &str) -> Self {
+        Self(format!("watermarks/{user}/{version}.png"))
+    }
+    /// Every watermark object of an account.
+    pub fn watermark_prefix(user: UserId) -> Self {
+        Self(format!("watermarks/{user}"))
+    }
     /// The package index.
     pub fn package_index(video: VideoId) -> Self {
         Self::media_file(video, "package.json")

@@ -67,6 +67,8 @@ pub enum ObjectKind {
     Text,
     /// An avatar, or its upload waiting for processing.
     Avatar,
+    /// A channel's watermark logo, or its upload waiting for processing.
+    Logo,
     /// An unfinished resumable upload's staged bytes.
     Upload,
     /// Anything else under Reel's prefixes.
@@ -84,6 +86,7 @@ impl ObjectKind {
             ObjectKind::Index => "index",
             ObjectKind::Text => "text",
             ObjectKind::Avatar => "avatar",
+            ObjectKind::Logo => "logo",
             ObjectKind::Upload => "upload",
             ObjectKind::Other => "other",
         }
@@ -109,6 +112,7 @@ pub fn classify(key: &str) -> KeyClass {
         ["sources", _, ..] => (ObjectKind::Original, None),
         ["uploads", _, ..] => (ObjectKind::Upload, None),
         ["avatars", ..] => (ObjectKind::Avatar, None),
+        ["watermarks", ..] => (ObjectKind::Logo, None),
         ["media", _, "package.json"] => (ObjectKind::Index, None),
         ["media", _, file] if file.starts_with("download.") => (ObjectKind::Download, None),
         ["media", _, "poster.jpg" | "storyboard.jpg"] => (ObjectKind::Image, None),
@@ -116,7 +120,8 @@ pub fn classify(key: &str) -> KeyClass {
         ["media", _, rendition, _] => (ObjectKind::Rendition, Some((*rendition).to_string())),
         _ => (ObjectKind::Other, None),
     };
-    let video = if kind == ObjectKind::Avatar { None } else { video };
+    // An account's pictures are named by the account, not an item.
+    let video = if matches!(kind, ObjectKind::Avatar | ObjectKind::Logo) { None } else { video };
     KeyClass { video, kind, rendition }
 }
 
@@ -154,6 +159,8 @@ mod tests {
         assert_eq!(class(format!("uploads/{id}/tail")).video, Some(video));
         let avatar = class(format!("avatars/{id}/v1.jpg"));
         assert_eq!((avatar.kind, avatar.video), (ObjectKind::Avatar, None));
+        let logo = class(format!("watermarks/{id}/v1.png"));
+        assert_eq!((logo.kind, logo.video), (ObjectKind::Logo, None));
         assert_eq!(class("elsewhere/x".into()).kind, ObjectKind::Other);
         assert_eq!("cold".parse::<Tier>(), Ok(Tier::Cold));
     }

@@ -46,3 +46,4 @@ mod scale;
 mod search;
 mod subscriptions;
 mod tus;
+mod watermark;

@@ -26,10 +26,13 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     let links = profile.links.join("\n");
     // The reason is left out of a profile's JSON when there is none; the page always names it.
     let avatar_error = profile.avatar_error.clone();
+    // Channels that upload have a watermark section (where the site lets them).
+    let watermark = crate::watermark::get(&state, &caller).await.ok().filter(|w| w.channel_logos);
+    let corners = ["top-left", "top-right", "bottom-left", "bottom-right"];
     let info = PageInfo::new(Some(&caller), "Public profile and preferences", "account").with_notice(notice(q.done.as_deref()));
     render(
         "account_profile.html",
-        context! { page => info, profile, avatar_error, links, preferences, max_links => MAX_LINKS, max_mb => MAX_AVATAR_BYTES / (1024 * 1024) },
+        context! { page => info, profile, avatar_error, links, preferences, max_links => MAX_LINKS, max_mb => MAX_AVATAR_BYTES / (1024 * 1024), watermark, corners },
     )
 }
 

@@ -23,6 +23,7 @@ mod plans;
 mod profiles;
 mod studio;
 mod subscriptions;
+mod watermark;
 
 use std::sync::LazyLock;
 
@@ -83,6 +84,12 @@ pub fn routes() -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(crate::account_profile::MAX_AVATAR_BYTES + 64 * 1024)),
         )
         .route("/account/avatar/remove", post(account_profile::remove_avatar))
+        .route("/account/watermark", post(watermark::place))
+        .route(
+            "/account/watermark/logo",
+            post(watermark::upload_logo).layer(axum::extract::DefaultBodyLimit::max(crate::watermark::MAX_LOGO_UPLOAD_BYTES + 64 * 1024)),
+        )
+        .route("/account/watermark/remove", post(watermark::remove))
         .route("/account/preferences", post(account_profile::save_preferences))
         .route("/avatars/{user}/{file}", get(account_profile::avatar))
         .route("/account/logout-all", post(account::logout_all))
@@ -428,6 +435,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "granted" => "The plan was granted.",
         "profile" => "The profile was added.",
         "avatar" => "Your picture is being prepared; it shows up here in a moment.",
+        "logo" => "Your logo is being prepared; it shows up here in a moment, and in your videos from their next processing.",
         "profile-removed" => "The profile was removed, with its history and playlists.",
         "loudness-saved" => "Saved. It applies the next time the video is processed.",
         "audio-saved" => "The audio track was saved. Players see it the next time they load the video.",

@@ -27,6 +27,7 @@ use crate::media::probe::{self, MediaInfo, ProbeOutput};
 use crate::media::process::ProcessError;
 use crate::media::transcode::{self, TranscodePlan};
 use crate::media::validate;
+use crate::media::watermark::Watermark;
 use crate::metadata_cache::Change;
 use crate::storage::{StorageError, StorageKey};
 
@@ -129,7 +130,8 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
         }
     }
 
-    let mut plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config);
+    let mark = watermark(ctx, id, &scratch.path).await?;
+    let mut plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).watermarked(mark);
     let opening = loudness::from_opening(ctx, id, &mut plan).await?;
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
     let mut publisher = Publisher::new(ctx, id, &plan, key);
@@ -157,6 +159,12 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     // Audio encoded again: the first encode played while processing; it goes later.
     reprocess::retire_later(ctx, id, index.retiring.iter().map(|r| r.name.clone()).collect()).await?;
     Ok(())
+}
+
+/// The logo the item's rungs carry today (its channel's or the site's), ready in `scratch`.
+async fn watermark(ctx: &JobContext, id: VideoId, scratch: &std::path::Path) -> Result<Option<Watermark>, JobError> {
+    let owner = videos::get(&ctx.db, id).await.context("reading the video")?.and_then(|v| v.created_by);
+    crate::jobs::watermark::for_item(ctx, owner, scratch).await
 }
 
 /// The content key when `packaging.encryption` asks for one.

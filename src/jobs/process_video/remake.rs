@@ -86,8 +86,12 @@ async fn remake(ctx: &JobContext, id: VideoId, at: i64) -> Result<(), JobError> 
     };
     let (scratch, source, info) = open_source(ctx, id).await?;
     // A rung the ladder no longer has is not made; the item goes on without it.
-    let plan =
-        TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).generation(index.generation).only_rungs(&dropped.names);
+    // Today's watermark: one changed since the item was processed shows on these rungs only.
+    let mark = super::watermark(ctx, id, &scratch.path).await?;
+    let plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config)
+        .generation(index.generation)
+        .only_rungs(&dropped.names)
+        .watermarked(mark);
     let made = match &plan.video {
         Some(_) => {
             let mut publisher = Publisher::quiet(ctx, id, &plan, key).video_only();

@@ -62,7 +62,8 @@ async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(),
     }
     let key = configured_key(ctx, id).await?;
     let (scratch, source, info) = open_source(ctx, id).await?;
-    let mut plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).generation(generation);
+    let mark = super::watermark(ctx, id, &scratch.path).await?;
+    let mut plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).generation(generation).watermarked(mark);
     let opening = super::loudness::from_opening(ctx, id, &mut plan).await?;
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
     let mut publisher = Publisher::quiet(ctx, id, &plan, key);
