@@ -118,7 +118,7 @@ pub async fn upload_avatar(state: &AppState, caller: &Caller, bytes: Bytes) -> A
 /// Removes the caller's avatar.
 pub async fn remove_avatar(state: &AppState, caller: &Caller) -> AppResult<()> {
     caller.require_grown_up()?;
-    if let Some(old) = users::set_avatar(&state.db, caller.subject(), None).await? {
+    if let Some(old) = users::set_picture(&state.db, caller.subject(), users::Picture::Avatar, None).await? {
         state.store.delete(&StorageKey::avatar(caller.subject(), &old)).await.map_err(AppError::internal)?;
     }
     Ok(())

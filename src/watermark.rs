@@ -113,7 +113,7 @@ pub async fn upload_logo(state: &AppState, caller: &Caller, bytes: Bytes) -> App
 pub async fn remove(state: &AppState, caller: &Caller) -> AppResult<WatermarkView> {
     caller.require(Scope::Upload)?;
     users::set_watermark_placement(&state.db, caller.subject(), None).await?;
-    if let Some(old) = users::set_watermark(&state.db, caller.subject(), None).await? {
+    if let Some(old) = users::set_picture(&state.db, caller.subject(), users::Picture::Watermark, None).await? {
         state.store.delete(&StorageKey::watermark(caller.subject(), &old)).await.map_err(AppError::internal)?;
     }
     audit(state, caller, "watermark.removed", "").await?;

@@ -243,20 +243,42 @@ pub async fn set_public_profile(
     Ok(())
 }
 
-/// Puts `version` in as `id`'s avatar (none: no avatar) and clears any error; the version it
-/// replaces.
-pub async fn set_avatar(db: &Db, id: UserId, version: Option<&str>) -> sqlx::Result<Option<String>> {
+/// One of an account's pictures Reel makes from an upload: each has a version (naming its
+/// object) and the reason its last upload could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    /// The account's avatar.
+    Avatar,
+    /// The channel's watermark logo.
+    Watermark,
+}
+
+impl Picture {
+    /// Its version and error columns (fixed names, never input).
+    fn columns(self) -> (&'static str, &'static str) {
+        match self {
+            Picture::Avatar => ("avatar_version", "avatar_error"),
+            Picture::Watermark => ("watermark_version", "watermark_error"),
+        }
+    }
+}
+
+/// Puts `version` in as `id`'s `picture` (none: no picture) and clears its error; the version
+/// it replaces.
+pub async fn set_picture(db: &Db, id: UserId, picture: Picture, version: Option<&str>) -> sqlx::Result<Option<String>> {
+    let (column, error) = picture.columns();
     let mut tx = db.pool().begin().await?;
     let old: Option<Option<String>> =
-        sqlx::query_scalar("SELECT avatar_version FROM users WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
-    sqlx::query("UPDATE users SET avatar_version = $1, avatar_error = NULL WHERE id = $2").bind(version).bind(id).execute(&mut *tx).await?;
+        sqlx::query_scalar(&format!("SELECT {column} FROM users WHERE id = $1")).bind(id).fetch_optional(&mut *tx).await?;
+    sqlx::query(&format!("UPDATE users SET {column} = $1, {error} = NULL WHERE id = $2")).bind(version).bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(old.flatten())
 }
 
-/// Records why `id`'s last avatar upload could not be used (the avatar in place stays).
-pub async fn set_avatar_error(db: &Db, id: UserId, error: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET avatar_error = $1 WHERE id = $2").bind(error).bind(id).execute(db.pool()).await?;
+/// Records why `id`'s last `picture` upload could not be used (the picture in place stays).
+pub async fn set_picture_error(db: &Db, id: UserId, picture: Picture, reason: &str) -> sqlx::Result<()> {
+    let (_, error) = picture.columns();
+    sqlx::query(&format!("UPDATE users SET {error} = $1 WHERE id = $2")).bind(reason).bind(id).execute(db.pool()).await?;
     Ok(())
 }
 
@@ -278,27 +300,6 @@ pub async fn watermark(db: &Db, id: UserId) -> sqlx::Result<Option<WatermarkReco
         .bind(id)
         .fetch_optional(db.pool())
         .await
-}
-
-/// Puts `version` in as `id`'s logo (none: no logo) and clears any error; the version it
-/// replaces.
-pub async fn set_watermark(db: &Db, id: UserId, version: Option<&str>) -> sqlx::Result<Option<String>> {
-    let mut tx = db.pool().begin().await?;
-    let old: Option<Option<String>> =
-        sqlx::query_scalar("SELECT watermark_version FROM users WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
-    sqlx::query("UPDATE users SET watermark_version = $1, watermark_error = NULL WHERE id = $2")
-        .bind(version)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(old.flatten())
-}
-
-/// Records why `id`'s last logo upload could not be used (the logo in place stays).
-pub async fn set_watermark_error(db: &Db, id: UserId, error: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET watermark_error = $1 WHERE id = $2").bind(error).bind(id).execute(db.pool()).await?;
-    Ok(())
 }
 
 /// Sets where `id`'s logo goes (JSON; none: where the site puts its own).

@@ -8,13 +8,22 @@ use std::path::Path;
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::db::users;
+use crate::db::users::{self, Picture};
 use crate::domain::UserId;
 use crate::media::watermark::{self, Placement, Watermark};
-use crate::storage::{StorageError, StorageKey};
+use crate::storage::StorageKey;
 
-use super::scratch::Scratch;
+use super::images::{self, PictureKind};
 use super::{FailureClass, Job, JobContext, JobError};
+
+const LOGO: PictureKind = PictureKind {
+    picture: Picture::Watermark,
+    upload: StorageKey::watermark_upload,
+    made: StorageKey::watermark,
+    file: "logo.png",
+    args: watermark::normalise_args,
+    what: "channel logo",
+};
 
 /// A channel's logo upload waiting under `watermarks/{user}/upload-{version}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -33,33 +42,11 @@ impl Job for ProcessWatermark {
     }
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        let upload = StorageKey::watermark_upload(self.user_id, &self.version);
-        let scratch = Scratch::create(&ctx.config.data_dir, format!("logo-{}", self.user_id)).await.context("making scratch space")?;
-        let (input, output) = (scratch.path.join("upload"), scratch.path.join("logo.png"));
-        match ctx.store.download_to_file(&upload, &input).await {
-            Ok(_) => {}
-            // A finished run removed it: nothing is left to do.
-            Err(StorageError::NotFound(_)) => return Ok(()),
-            Err(e) => return Err(JobError::Retryable(e.into())),
-        }
-        let info = super::images::read(ctx, &input).await?;
-        super::images::convert(ctx, watermark::normalise_args(&input, &info, &output)).await?;
-        ctx.store.put_file(&StorageKey::watermark(self.user_id, &self.version), &output).await.context("storing the logo")?;
-        let replaced = users::set_watermark(&ctx.db, self.user_id, Some(&self.version)).await.context("recording the logo")?;
-        if let Some(old) = replaced.filter(|old| *old != self.version) {
-            ctx.store.delete(&StorageKey::watermark(self.user_id, &old)).await.context("removing the old logo")?;
-        }
-        ctx.store.delete(&upload).await.context("removing the upload")?;
-        tracing::info!(user = %self.user_id, width = info.width, height = info.height, "channel logo made");
-        Ok(())
+        images::make(ctx, &LOGO, self.user_id, &self.version).await
     }
 
     async fn gave_up(&self, ctx: &JobContext, reason: &str, _: FailureClass) {
-        // The upload is never used; an unusable one is only kept as the reason.
-        let _ = ctx.store.delete(&StorageKey::watermark_upload(self.user_id, &self.version)).await;
-        if let Err(e) = users::set_watermark_error(&ctx.db, self.user_id, reason).await {
-            tracing::error!(user = %self.user_id, error = %e, "could not record why the logo was refused");
-        }
+        images::refused(ctx, &LOGO, self.user_id, &self.version, reason).await;
     }
 }
 
@@ -86,7 +73,7 @@ pub(crate) async fn for_item(ctx: &JobContext, owner: Option<UserId>, scratch: &
         other => other,
     };
     let source = Path::new(&site.image);
-    let info = super::images::read(ctx, source).await.map_err(refused)?;
-    super::images::convert(ctx, watermark::normalise_args(source, &info, &image)).await.map_err(refused)?;
+    let info = images::read(ctx, source).await.map_err(refused)?;
+    images::convert(ctx, watermark::normalise_args(source, &info, &image)).await.map_err(refused)?;
     Ok(Some(Watermark { image, placement: site.placement() }))
 }

@@ -54,22 +54,28 @@ pub fn check(probe: &ProbeOutput) -> Result<ImageInfo, ImageRejected> {
     Ok(ImageInfo { demuxer, width, height })
 }
 
-/// The ffmpeg arguments that make the avatar: the first frame, scaled to cover a
-/// [`AVATAR_SIDE`] square and cropped to it, as a baseline JPEG with no metadata.
-pub fn avatar_args(input: &Path, info: &ImageInfo, output: &Path) -> Vec<OsString> {
-    let side = AVATAR_SIDE;
+/// The ffmpeg arguments that make one still picture from a checked image: its first frame,
+/// read from the local file only through the demuxer that probed it, through `filter`, with
+/// no metadata, encoded by `codec` (the encoder and its options) into `output`.
+pub fn still_args(input: &Path, info: &ImageInfo, filter: &str, codec: &[&str], output: &Path) -> Vec<OsString> {
     let mut args: Vec<OsString> =
         ["-hide_banner", "-v", "error", "-nostdin", "-protocol_whitelist", "file", "-f"].map(OsString::from).to_vec();
     args.push(info.demuxer.clone().into());
     args.push("-i".into());
     args.push(file_url(input));
-    let filter = format!("scale={side}:{side}:force_original_aspect_ratio=increase,crop={side}:{side},format=yuvj420p");
-    args.extend(
-        ["-map", "0:v:0", "-frames:v", "1", "-vf", &filter, "-map_metadata", "-1", "-c:v", "mjpeg", "-q:v", "3", "-f", "image2", "-y"]
-            .map(OsString::from),
-    );
+    args.extend(["-map", "0:v:0", "-frames:v", "1", "-vf", filter, "-map_metadata", "-1"].map(OsString::from));
+    args.extend(codec.iter().map(OsString::from));
+    args.extend(["-f", "image2", "-y"].map(OsString::from));
     args.push(file_url(output));
     args
+}
+
+/// The ffmpeg arguments that make the avatar: the first frame, scaled to cover a
+/// [`AVATAR_SIDE`] square and cropped to it, as a baseline JPEG with no metadata.
+pub fn avatar_args(input: &Path, info: &ImageInfo, output: &Path) -> Vec<OsString> {
+    let side = AVATAR_SIDE;
+    let filter = format!("scale={side}:{side}:force_original_aspect_ratio=increase,crop={side}:{side},format=yuvj420p");
+    still_args(input, info, &filter, &["-c:v", "mjpeg", "-q:v", "3"], output)
 }
 
 #[cfg(test)]

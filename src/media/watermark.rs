@@ -113,19 +113,9 @@ impl Watermark {
 /// `image::check`: its first frame, no taller than [`MAX_LOGO_HEIGHT`], as an RGBA PNG with no
 /// metadata (transparency kept; a JPEG becomes opaque RGBA).
 pub fn normalise_args(input: &Path, info: &ImageInfo, output: &Path) -> Vec<OsString> {
-    let mut args: Vec<OsString> =
-        ["-hide_banner", "-v", "error", "-nostdin", "-protocol_whitelist", "file", "-f"].map(OsString::from).to_vec();
-    args.push(info.demuxer.clone().into());
-    args.push("-i".into());
-    args.push(file_url(input));
-    let height = info.height.min(MAX_LOGO_HEIGHT);
-    let filter = format!("scale=-2:{height}:flags=lanczos,format=rgba");
-    args.extend(
-        ["-map", "0:v:0", "-frames:v", "1", "-vf", &filter, "-map_metadata", "-1", "-c:v", "png", "-f", "image2", "-update", "1", "-y"]
-            .map(OsString::from),
-    );
-    args.push(file_url(output));
-    args
+    let filter = format!("scale=-2:{}:flags=lanczos,format=rgba", info.height.min(MAX_LOGO_HEIGHT));
+    // `-update 1`: one picture to a plain file name, not a numbered sequence.
+    super::image::still_args(input, info, &filter, &["-c:v", "png", "-update", "1"], output)
 }
 
 #[cfg(test)]

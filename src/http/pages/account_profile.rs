@@ -55,21 +55,26 @@ pub async fn save(State(state): State<AppState>, headers: HeaderMap, Form(f): Fo
 }
 
 /// `POST /account/avatar` (multipart: `csrf`, then `avatar`, the image).
-pub async fn upload_avatar(State(state): State<AppState>, headers: HeaderMap, mut form: Multipart) -> PageResult {
+pub async fn upload_avatar(State(state): State<AppState>, headers: HeaderMap, form: Multipart) -> PageResult {
+    let (csrf, image) = image_form(form, "avatar").await?;
+    let caller = form_caller(&state, &headers, &csrf).await?;
+    account_profile::upload_avatar(&state, &caller, image).await?;
+    Ok(see_other("/account/profile?done=avatar"))
+}
+
+/// Reads a form of a CSRF token and one image (field `field`), refusing one without an image.
+pub(super) async fn image_form(mut form: Multipart, field: &str) -> Result<(String, axum::body::Bytes), PageError> {
     let bad = |m: &str| PageError::App(AppError::bad_request("invalid-form", m.to_string()));
-    let mut csrf = None;
-    let mut image = None;
-    while let Some(field) = form.next_field().await.map_err(|_| bad("the form could not be read"))? {
-        match field.name() {
-            Some("csrf") => csrf = Some(field.text().await.map_err(|_| bad("the form could not be read"))?),
-            Some("avatar") => image = Some(field.bytes().await.map_err(|_| bad("the image could not be read (too large?)"))?),
+    let (mut csrf, mut image) = (String::new(), None);
+    while let Some(part) = form.next_field().await.map_err(|_| bad("the form could not be read"))? {
+        match part.name() {
+            Some("csrf") => csrf = part.text().await.map_err(|_| bad("the form could not be read"))?,
+            Some(name) if name == field => image = Some(part.bytes().await.map_err(|_| bad("the image could not be read (too large?)"))?),
             _ => {}
         }
     }
-    let caller = form_caller(&state, &headers, csrf.as_deref().unwrap_or("")).await?;
     let image = image.filter(|i| !i.is_empty()).ok_or_else(|| bad("choose an image"))?;
-    account_profile::upload_avatar(&state, &caller, image).await?;
-    Ok(see_other("/account/profile?done=avatar"))
+    Ok((csrf, image))
 }
 
 /// `POST /account/avatar/remove`.

@@ -3,30 +3,20 @@
 //! going back to the site's.
 
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::Form;
 use serde::Deserialize;
 
-use crate::error::AppError;
 use crate::media::watermark::Corner;
 use crate::state::AppState;
 use crate::watermark::{self, PlacementEdit};
 
-use super::{form_caller, see_other, PageError, PageResult};
+use super::{form_caller, see_other, PageResult};
 
 /// `POST /account/watermark/logo`.
-pub async fn upload_logo(State(state): State<AppState>, headers: HeaderMap, mut form: Multipart) -> PageResult {
-    let bad = |m: &str| PageError::App(AppError::bad_request("invalid-form", m.to_string()));
-    let (mut csrf, mut image) = (None, None);
-    while let Some(field) = form.next_field().await.map_err(|_| bad("the form could not be read"))? {
-        match field.name() {
-            Some("csrf") => csrf = Some(field.text().await.map_err(|_| bad("the form could not be read"))?),
-            Some("logo") => image = Some(field.bytes().await.map_err(|_| bad("the image could not be read (too large?)"))?),
-            _ => {}
-        }
-    }
-    let caller = form_caller(&state, &headers, csrf.as_deref().unwrap_or("")).await?;
-    let image = image.filter(|i| !i.is_empty()).ok_or_else(|| bad("choose an image"))?;
+pub async fn upload_logo(State(state): State<AppState>, headers: HeaderMap, form: Multipart) -> PageResult {
+    let (csrf, image) = super::account_profile::image_form(form, "logo").await?;
+    let caller = form_caller(&state, &headers, &csrf).await?;
     watermark::upload_logo(&state, &caller, image).await?;
     Ok(see_other("/account/profile?done=logo#watermark"))
 }
@@ -50,11 +40,10 @@ pub async fn place(State(state): State<AppState>, headers: HeaderMap, Form(f): F
         height: Some(f.height / 100.0),
         opacity: Some(f.opacity / 100.0),
     };
-    match watermark::edit(&state, &caller, edit).await {
-        Ok(_) => Ok(see_other("/account/profile?done=saved#watermark")),
-        Err(e) if e.status() == StatusCode::BAD_REQUEST => Err(PageError::App(e)),
-        Err(e) => Err(e.into()),
-    }
+    // A refused placement is the error page, with the reason; the form keeps its values on
+    // going back.
+    watermark::edit(&state, &caller, edit).await?;
+    Ok(see_other("/account/profile?done=saved#watermark"))
 }
 
 /// `POST /account/watermark/remove`.
