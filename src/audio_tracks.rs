@@ -27,9 +27,10 @@ pub struct TrackSummary {
     pub default: bool,
     /// Channel counts of its renditions (2, and 6 where a 5.1 one was made).
     pub channels: Vec<u32>,
-    /// Its source stream's loudness (`integrated` LUFS, `true_peak` dBTP, `range` LU) and the
-    /// correction made (`method` `linear` with `gain_db`, `dynamic` or `none`); absent where
-    /// loudness was not normalised.
+    /// Its source stream's loudness (`integrated` LUFS, `true_peak` dBTP, `range` LU, and
+    /// `levelled` where a trial of the limiter ran) and the correction made (`method` `linear`
+    /// with `gain_db`, `dynamic` with `boost_lu`, or `none`); absent where loudness was not
+    /// normalised.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub loudness: Option<crate::media::audio_tracks::Loudness>,
 }

@@ -17,6 +17,10 @@ const SILENCE_LUFS: f64 = -60.0;
 /// compress.
 const KEEP_RANGE_LU: f64 = 50.0;
 
+/// The most `loudnorm`'s target is raised above the configured one to make up for what its
+/// limiter takes: beyond it, the loudness is in the peaks, which the true-peak limit caps.
+const MAX_BOOST_LU: f64 = 4.0;
+
 /// What the meter measured over a stream (or its opening seconds).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Measured {
@@ -26,6 +30,10 @@ pub struct Measured {
     pub true_peak: f64,
     /// Loudness range, LU.
     pub range: f64,
+    /// Where one gain would clip: the integrated loudness `loudnorm` reached on a trial run
+    /// aimed at the target (LUFS), which falls short by what its limiter took.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levelled: Option<f64>,
 }
 
 /// The loudness every audio rendition is brought to.
@@ -47,7 +55,12 @@ pub enum Correction {
         gain_db: f64,
     },
     /// `loudnorm`'s gain control with a true-peak limiter: the linear gain would clip.
-    Dynamic,
+    Dynamic {
+        /// How far `loudnorm`'s target is raised above the configured one (LU), by what a
+        /// trial run fell short.
+        #[serde(default)]
+        boost_lu: f64,
+    },
     /// Left as it is (silence).
     None,
 }
@@ -62,7 +75,8 @@ impl Measured {
         if self.true_peak + gain_db <= target.true_peak {
             Correction::Linear { gain_db: (gain_db * 100.0).round() / 100.0 }
         } else {
-            Correction::Dynamic
+            let short = self.levelled.map_or(0.0, |reached| target.integrated - reached);
+            Correction::Dynamic { boost_lu: (short.clamp(0.0, MAX_BOOST_LU) * 100.0).round() / 100.0 }
         }
     }
 
@@ -78,9 +92,9 @@ impl Correction {
         match self {
             Correction::Linear { gain_db } => Some(format!("volume={gain_db:.2}dB")),
             // loudnorm works at 192 kHz (for its true-peak limiter) and hands that on.
-            Correction::Dynamic => Some(format!(
+            Correction::Dynamic { boost_lu } => Some(format!(
                 "loudnorm=I={:.1}:TP={:.1}:LRA={KEEP_RANGE_LU:.0}:measured_I={:.2}:measured_TP={:.2}:measured_LRA={:.2}:measured_thresh={:.2}:linear=true,aresample=48000",
-                target.integrated,
+                target.integrated + boost_lu,
                 target.true_peak,
                 input.integrated,
                 input.true_peak,
@@ -105,6 +119,18 @@ pub fn measure_args(input: &Path, demuxer: &str, stream: u32, secs: Option<f64>)
     a.push(file_url(input));
     a.extend(["-map".to_string(), format!("0:{stream}")].map(OsString::from));
     a.extend(["-af", "ebur128=peak=true:metadata=1,ametadata=mode=print:file=-", "-f", "null", "-"].map(OsString::from));
+    a
+}
+
+/// The ffmpeg arguments of a trial run: one audio stream of a local file (its first `secs`
+/// seconds, or all of it) through `filter`, then the meter, whose report goes to stdout for
+/// [`Meter`] as [`measure_args`]'s does.
+pub fn trial_args(input: &Path, demuxer: &str, stream: u32, secs: Option<f64>, filter: &str) -> Vec<OsString> {
+    let mut a = measure_args(input, demuxer, stream, secs);
+    let meter = a.iter().position(|arg| arg == "-af").expect("the meter's filter") + 1;
+    let mut chain = OsString::from(format!("{filter},"));
+    chain.push(&a[meter]);
+    a[meter] = chain;
     a
 }
 
@@ -138,7 +164,8 @@ impl Meter {
     pub fn measured(&self) -> Option<Measured> {
         let peak = self.peak?;
         let true_peak = if peak > 0.0 { 20.0 * peak.log10() } else { -120.0 };
-        Some(Measured { integrated: self.integrated?, true_peak: (true_peak * 100.0).round() / 100.0, range: self.range.unwrap_or(0.0) })
+        let integrated = self.integrated?;
+        Some(Measured { integrated, true_peak: (true_peak * 100.0).round() / 100.0, range: self.range.unwrap_or(0.0), levelled: None })
     }
 }
 
@@ -150,26 +177,46 @@ mod tests {
 
     #[test]
     fn a_quiet_stream_is_raised_and_a_loud_one_lowered_by_one_gain() {
-        let quiet = Measured { integrated: -30.0, true_peak: -20.0, range: 6.0 };
+        let quiet = Measured { integrated: -30.0, true_peak: -20.0, range: 6.0, levelled: None };
         assert_eq!(quiet.correction(TARGET), Correction::Linear { gain_db: 14.0 });
         assert_eq!(quiet.filter(TARGET).unwrap(), "volume=14.00dB");
-        let loud = Measured { integrated: -7.5, true_peak: 0.0, range: 4.0 };
+        let loud = Measured { integrated: -7.5, true_peak: 0.0, range: 4.0, levelled: None };
         assert_eq!(loud.filter(TARGET).unwrap(), "volume=-8.50dB");
     }
 
     #[test]
     fn a_gain_that_would_clip_goes_to_loudnorm_with_the_measurements() {
-        let peaky = Measured { integrated: -30.0, true_peak: -3.0, range: 15.0 };
-        assert_eq!(peaky.correction(TARGET), Correction::Dynamic);
+        let peaky = Measured { integrated: -30.0, true_peak: -3.0, range: 15.0, levelled: None };
+        assert_eq!(peaky.correction(TARGET), Correction::Dynamic { boost_lu: 0.0 });
         assert_eq!(
             peaky.filter(TARGET).unwrap(),
             "loudnorm=I=-16.0:TP=-1.0:LRA=50:measured_I=-30.00:measured_TP=-3.00:measured_LRA=15.00:measured_thresh=-40.00:linear=true,aresample=48000"
         );
+        // A trial that fell short raises loudnorm's aim by as much, up to a limit.
+        let short = Measured { levelled: Some(-16.8), ..peaky };
+        assert_eq!(short.correction(TARGET), Correction::Dynamic { boost_lu: 0.8 });
+        assert!(short.filter(TARGET).unwrap().starts_with("loudnorm=I=-15.2:TP=-1.0:"));
+        let capped = Measured { levelled: Some(-30.0), ..peaky };
+        assert_eq!(capped.correction(TARGET), Correction::Dynamic { boost_lu: MAX_BOOST_LU });
+        let over = Measured { levelled: Some(-15.0), ..peaky };
+        assert_eq!(over.correction(TARGET), Correction::Dynamic { boost_lu: 0.0 }, "never lowered");
+        // Indexes written before the boost read as none.
+        let stored: Correction = serde_json::from_str(r#"{"method":"dynamic"}"#).unwrap();
+        assert_eq!(stored, Correction::Dynamic { boost_lu: 0.0 });
+    }
+
+    #[test]
+    fn a_trial_puts_the_correction_before_the_meter() {
+        let args = trial_args(Path::new("/in"), "mov", 1, Some(60.0), "loudnorm=I=-16");
+        let text: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        let at = text.iter().position(|a| a == "-af").unwrap();
+        assert_eq!(text[at + 1], "loudnorm=I=-16,ebur128=peak=true:metadata=1,ametadata=mode=print:file=-");
+        assert!(text.join(" ").contains("-t 60 -i file:/in -map 0:1"), "{text:?}");
     }
 
     #[test]
     fn silence_is_left_alone() {
-        let silent = Measured { integrated: -70.0, true_peak: -120.0, range: 0.0 };
+        let silent = Measured { integrated: -70.0, true_peak: -120.0, range: 0.0, levelled: None };
         assert_eq!((silent.correction(TARGET), silent.filter(TARGET)), (Correction::None, None));
     }
 

@@ -689,7 +689,7 @@ mod tests {
         let mut config = Config::default();
         config.audio.surround = true;
         let mut p = TranscodePlan::new(&fixture("two_languages"), Path::new("/s"), Path::new("/o"), &config);
-        let quiet = Measured { integrated: -30.0, true_peak: -20.0, range: 5.0 };
+        let quiet = Measured { integrated: -30.0, true_peak: -20.0, range: 5.0, levelled: None };
         p.normalise(&[Some(quiet), None], config.audio.target());
         let text = args_text(&p);
         assert!(text.contains(";[0:1]volume=14.00dB[a0_0];[0:2]asplit=2[a1_0][a1_1] "), "{text}");
@@ -697,7 +697,7 @@ mod tests {
         let meta = &p.audio.as_ref().unwrap().tracks[0].meta;
         assert_eq!(meta.loudness.unwrap().correction, crate::media::loudness::Correction::Linear { gain_db: 14.0 });
 
-        let whole = Measured { integrated: -20.0, true_peak: -10.0, range: 5.0 };
+        let whole = Measured { integrated: -20.0, true_peak: -10.0, range: 5.0, levelled: None };
         let again = p.audio_again(&[Some(whole), Some(whole)], config.audio.target());
         assert_eq!(again.rendition_names(), ["audio-n", "audio-2-n", "audio-2-51-n"]);
         let text = args_text(&again);

@@ -1,7 +1,8 @@
 //! Loudness against the real server and real ffmpeg: a loud and a quiet source both come out
 //! within 1 LU of the target (measured by ffmpeg's `ebur128` on the audio players fetch), with
 //! their measured input shown; a source whose opening is unlike the whole is encoded again
-//! from the whole; and an owner who turns correction off gets the audio as uploaded.
+//! from the whole; a source one gain would clip is levelled by `loudnorm` to the target under
+//! the true-peak limit; and an owner who turns correction off gets the audio as uploaded.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,6 +24,19 @@ fn loudness(target: &str) -> f64 {
     assert!(out.status.success(), "{log}");
     let summary = &log[log.rfind("Summary:").expect("a summary")..];
     let at = summary.find("I:").unwrap() + 2;
+    summary[at..].split_whitespace().next().unwrap().parse().unwrap()
+}
+
+/// True peak (dBTP) of the first audio stream at `target`, by ffmpeg's own meter.
+fn true_peak(target: &str) -> f64 {
+    let out = Command::new("ffmpeg")
+        .args(["-hide_banner", "-nostdin", "-i", target, "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"])
+        .output()
+        .expect("ffmpeg runs");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    let summary = &log[log.rfind("True peak:").expect("a true peak")..];
+    let at = summary.find("Peak:").unwrap() + 5;
     summary[at..].split_whitespace().next().unwrap().parse().unwrap()
 }
 
@@ -121,4 +135,25 @@ async fn a_source_whose_opening_is_unlike_the_whole_is_encoded_again_from_the_wh
     assert_eq!(first.status(), 200);
     let master = server.http().get(format!("{prefix}/master.m3u8")).send().await.unwrap().text().await.unwrap();
     assert!(master.contains("/audio-n/index.m3u8") && !master.contains("/audio/index.m3u8"), "{master}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_source_one_gain_would_clip_is_levelled_to_the_target_under_the_peak_limit() {
+    let server = TestServer::start();
+    // Pink noise under a sharp click every second: the clicks already pass 0 dBTP, while the
+    // loudness (the noise's) calls for about +9 dB.
+    let clicks = "anoisesrc=c=pink:r=48000:a=0.3[n];aevalsrc='if(lt(mod(t,1),0.0005),0.99,0)':s=48000[k];\
+                  [n][k]amix=inputs=2:normalize=0[out0]";
+    let file = clip(server.dir.path(), "clicks.mp4", clicks);
+    let (input, peak) = (loudness(file.to_str().unwrap()), true_peak(file.to_str().unwrap()));
+    assert!(peak + (-16.0 - input) > -1.0, "one gain would clip: {input} LUFS, {peak} dBTP");
+    let video = server.upload_ready(&file, "Clicks").await;
+    let measured = &video["audio_tracks"][0]["loudness"];
+    assert_eq!(measured["method"], "dynamic", "{measured}");
+    let audio = format!("{}/audio/index.m3u8", play_prefix(&video));
+    within_one_lu(loudness(&audio), "HLS audio");
+    // The limiter holds -1 dBTP; the AAC encode after it may overshoot by a fraction of a dB.
+    let out_peak = true_peak(&audio);
+    assert!(out_peak <= -0.5, "true peak {out_peak} dBTP after the limiter");
+    within_one_lu(loudness(video["playback"]["mp4"].as_str().unwrap()), "the download");
 }

@@ -69,19 +69,33 @@ pub(super) async fn transcode(
 
 /// Measures each audio track of `plan`'s source over its first `secs` seconds, or whole; a
 /// track the meter cannot read is left uncorrected (the transcode reports a broken stream).
+/// Where one gain would clip, a trial run of `loudnorm` over the same span says how far short
+/// of the target its limiter leaves the track, which the correction then makes up.
 async fn measure(ctx: &JobContext, plan: &TranscodePlan, secs: Option<f64>) -> Vec<Option<Measured>> {
     let mut measured = Vec::new();
-    let limit = Duration::from_secs(ctx.config.media.transcode_timeout_secs);
+    let target = ctx.config.audio.target();
     for track in plan.audio.iter().flat_map(|a| a.tracks.iter()) {
-        let mut meter = Meter::default();
         let args = loudness::measure_args(&plan.input, &plan.demuxer, track.stream, secs);
-        let result = ctx.media.ffmpeg(args, limit, |line| meter.line(line)).await;
-        if let Err(e) = &result {
-            tracing::warn!(stream = track.stream, error = %e, "could not measure the loudness of an audio stream");
+        let mut m = meter(ctx, args, track.stream).await;
+        if let Some(input) = m.as_mut().filter(|m| matches!(m.correction(target), Correction::Dynamic { .. })) {
+            let filter = input.filter(target).expect("a dynamic correction has a filter");
+            let trial = loudness::trial_args(&plan.input, &plan.demuxer, track.stream, secs, &filter);
+            input.levelled = meter(ctx, trial, track.stream).await.map(|out| out.integrated);
         }
-        measured.push(result.ok().and_then(|()| meter.measured()));
+        measured.push(m);
     }
     measured
+}
+
+/// Runs one metering command line and reads its report.
+async fn meter(ctx: &JobContext, args: Vec<std::ffi::OsString>, stream: u32) -> Option<Measured> {
+    let limit = Duration::from_secs(ctx.config.media.transcode_timeout_secs);
+    let mut meter = Meter::default();
+    let result = ctx.media.ffmpeg(args, limit, |line| meter.line(line)).await;
+    if let Err(e) = &result {
+        tracing::warn!(stream, error = %e, "could not measure the loudness of an audio stream");
+    }
+    result.ok().and_then(|()| meter.measured())
 }
 
 /// Whether the whole source calls for another correction than its opening seconds did.
@@ -89,6 +103,7 @@ fn differs(opening: &[Option<Measured>], whole: &[Option<Measured>], ctx: &JobCo
     let target = ctx.config.audio.target();
     opening.iter().zip(whole).any(|(a, b)| match (a.map(|m| m.correction(target)), b.map(|m| m.correction(target))) {
         (Some(Correction::Linear { gain_db: a }), Some(Correction::Linear { gain_db: b })) => (a - b).abs() > SAME_GAIN_DB,
+        (Some(Correction::Dynamic { boost_lu: a }), Some(Correction::Dynamic { boost_lu: b })) => (a - b).abs() > SAME_GAIN_DB,
         (a, b) => a != b,
     })
 }
