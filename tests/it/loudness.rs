@@ -14,30 +14,26 @@ use serde_json::json;
 use crate::collections::{token, Api};
 use crate::common::{play_prefix, TestServer};
 
-/// Integrated loudness (LUFS) of the first audio stream at `target`, by ffmpeg's own meter.
-fn loudness(target: &str) -> f64 {
-    let out = Command::new("ffmpeg")
-        .args(["-hide_banner", "-nostdin", "-i", target, "-map", "0:a:0", "-af", "ebur128", "-f", "null", "-"])
-        .output()
-        .expect("ffmpeg runs");
-    let log = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{log}");
-    let summary = &log[log.rfind("Summary:").expect("a summary")..];
-    let at = summary.find("I:").unwrap() + 2;
-    summary[at..].split_whitespace().next().unwrap().parse().unwrap()
-}
-
-/// True peak (dBTP) of the first audio stream at `target`, by ffmpeg's own meter.
-fn true_peak(target: &str) -> f64 {
+/// Integrated loudness (LUFS) and true peak (dBTP) of the first audio stream at `target`, by
+/// ffmpeg's own meter.
+fn meter(target: &str) -> (f64, f64) {
     let out = Command::new("ffmpeg")
         .args(["-hide_banner", "-nostdin", "-i", target, "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"])
         .output()
         .expect("ffmpeg runs");
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{log}");
-    let summary = &log[log.rfind("True peak:").expect("a true peak")..];
-    let at = summary.find("Peak:").unwrap() + 5;
-    summary[at..].split_whitespace().next().unwrap().parse().unwrap()
+    let summary = &log[log.rfind("Summary:").expect("a summary")..];
+    let after = |label: &str| -> f64 {
+        let at = summary.find(label).unwrap_or_else(|| panic!("no {label} in {summary}")) + label.len();
+        summary[at..].split_whitespace().next().unwrap().parse().unwrap()
+    };
+    (after("I:"), after("Peak:"))
+}
+
+/// Integrated loudness (LUFS) of the first audio stream at `target`.
+fn loudness(target: &str) -> f64 {
+    meter(target).0
 }
 
 /// A 320×240 clip with `audio` (a lavfi source).
@@ -145,15 +141,15 @@ async fn a_source_one_gain_would_clip_is_levelled_to_the_target_under_the_peak_l
     let clicks = "anoisesrc=c=pink:r=48000:a=0.3[n];aevalsrc='if(lt(mod(t,1),0.0005),0.99,0)':s=48000[k];\
                   [n][k]amix=inputs=2:normalize=0[out0]";
     let file = clip(server.dir.path(), "clicks.mp4", clicks);
-    let (input, peak) = (loudness(file.to_str().unwrap()), true_peak(file.to_str().unwrap()));
+    let (input, peak) = meter(file.to_str().unwrap());
     assert!(peak + (-16.0 - input) > -1.0, "one gain would clip: {input} LUFS, {peak} dBTP");
     let video = server.upload_ready(&file, "Clicks").await;
     let measured = &video["audio_tracks"][0]["loudness"];
     assert_eq!(measured["method"], "dynamic", "{measured}");
     let audio = format!("{}/audio/index.m3u8", play_prefix(&video));
-    within_one_lu(loudness(&audio), "HLS audio");
+    let (out, out_peak) = meter(&audio);
+    within_one_lu(out, "HLS audio");
     // The limiter holds -1 dBTP; the AAC encode after it may overshoot by a fraction of a dB.
-    let out_peak = true_peak(&audio);
     assert!(out_peak <= -0.5, "true peak {out_peak} dBTP after the limiter");
     within_one_lu(loudness(video["playback"]["mp4"].as_str().unwrap()), "the download");
 }
