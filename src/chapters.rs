@@ -55,7 +55,7 @@ pub struct ChapterEdit {
 
 /// The chapters of an item already checked visible (empty when it has none).
 pub async fn of_item(state: &AppState, video: &VideoRecord) -> AppResult<Chapters> {
-    Ok(db::chapters::of_video(&state.db, video.id).await?.map(|(c, _)| c).unwrap_or_default())
+    Ok(db::chapters::list(&state.db, video.id).await?)
 }
 
 /// The chapters of an item the caller may see.

@@ -55,7 +55,7 @@ pub async fn get(state: &AppState, caller: &Caller) -> AppResult<WatermarkView> 
     caller.require(Scope::Upload)?;
     let own = users::watermark(&state.db, caller.subject()).await?.unwrap_or_default();
     let site = &state.config.watermark;
-    let placement = own.watermark_placement.as_deref().and_then(|p| serde_json::from_str::<Placement>(p).ok());
+    let placement = own_placement(&own);
     let own_logo = own.watermark_version.is_some();
     let applies = match (own_logo && site.channel_logos, site.image.is_empty()) {
         (true, _) => "channel",
@@ -70,6 +70,12 @@ pub async fn get(state: &AppState, caller: &Caller) -> AppResult<WatermarkView> 
         own_placement: placement.is_some(),
         channel_logos: site.channel_logos,
     })
+}
+
+/// Where a channel's stored settings put its logo, if they say (stored by Reel from a checked
+/// value; one that no longer reads counts as none).
+pub fn own_placement(record: &users::WatermarkRecord) -> Option<Placement> {
+    record.watermark_placement.as_deref().and_then(|p| serde_json::from_str(p).ok())
 }
 
 /// Changes where the caller's logo goes (checked whole; audited).

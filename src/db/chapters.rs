@@ -16,6 +16,11 @@ pub async fn of_video(db: &Db, video: VideoId) -> sqlx::Result<Option<(Chapters,
     .transpose()
 }
 
+/// An item's chapters alone (none when it never had a list).
+pub async fn list(db: &Db, video: VideoId) -> sqlx::Result<Chapters> {
+    Ok(of_video(db, video).await?.map(|(chapters, _)| chapters).unwrap_or_default())
+}
+
 /// Writes an owner's list, replacing whatever the item had.
 pub async fn save_edited(db: &Db, video: VideoId, chapters: &Chapters) -> sqlx::Result<()> {
     let sql = "INSERT INTO chapters (video_id, origin, marks, updated_at) VALUES ($1, $2, $3, $4) \

@@ -381,7 +381,7 @@ async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) ->
         None => {
             let mut index = videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
             index.captions = crate::db::captions::of_video(&state.db, id).await?;
-            index.chapters = crate::db::chapters::of_video(&state.db, id).await?.map(|(c, _)| c).unwrap_or_default();
+            index.chapters = crate::db::chapters::list(&state.db, id).await?;
             let index = std::sync::Arc::new(index);
             state.shared.origin_cache().keep_index(id, &index);
             index

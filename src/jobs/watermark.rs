@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::users::{self, Picture};
 use crate::domain::UserId;
-use crate::media::watermark::{self, Placement, Watermark};
+use crate::media::watermark::{self, Watermark};
 use crate::storage::StorageKey;
 
 use super::images::{self, PictureKind};
@@ -58,10 +58,9 @@ pub(crate) async fn for_item(ctx: &JobContext, owner: Option<UserId>, scratch: &
     let image = scratch.join("watermark.png");
     if let Some(owner) = owner.filter(|_| site.channel_logos) {
         let own = users::watermark(&ctx.db, owner).await.context("reading the channel's watermark")?.unwrap_or_default();
-        if let Some(version) = own.watermark_version {
-            ctx.store.download_to_file(&StorageKey::watermark(owner, &version), &image).await.context("fetching the channel's logo")?;
-            // Stored by Reel from a checked value; one that no longer reads is the site's.
-            let placement = own.watermark_placement.and_then(|p| serde_json::from_str::<Placement>(&p).ok()).unwrap_or(site.placement());
+        if let Some(version) = &own.watermark_version {
+            ctx.store.download_to_file(&StorageKey::watermark(owner, version), &image).await.context("fetching the channel's logo")?;
+            let placement = crate::watermark::own_placement(&own).unwrap_or(site.placement());
             return Ok(Some(Watermark { image, placement }));
         }
     }
