@@ -11,6 +11,7 @@ mod audience;
 mod audio;
 mod captions;
 mod catalogue;
+mod chunking;
 mod cost;
 mod lifecycle;
 mod prices;
@@ -23,6 +24,7 @@ pub use audience::AudienceConfig;
 pub use audio::AudioConfig;
 pub use captions::CaptionsConfig;
 pub use catalogue::CatalogueConfig;
+pub use chunking::ChunkingConfig;
 pub use cost::CostConfig;
 pub use lifecycle::LifecycleConfig;
 pub use prices::PricesConfig;
@@ -46,6 +48,7 @@ pub struct Config {
     pub watermark: WatermarkConfig,
     pub ladder: LadderConfig,
     pub jobs: JobsConfig,
+    pub chunking: ChunkingConfig,
     pub packaging: PackagingConfig,
     pub delivery: DeliveryConfig,
     pub cdn: CdnConfig,
@@ -527,6 +530,7 @@ impl Default for Config {
             watermark: WatermarkConfig::default(),
             ladder: LadderConfig::default(),
             jobs: JobsConfig::default(),
+            chunking: ChunkingConfig::default(),
             packaging: PackagingConfig::default(),
             delivery: DeliveryConfig::default(),
             cdn: CdnConfig::default(),
@@ -686,6 +690,7 @@ impl Config {
             .or_else(|| self.captions.problem())
             .or_else(|| self.audio.problem())
             .or_else(|| self.watermark.problem())
+            .or_else(|| self.chunking.problem(self.media.segment_secs))
             .or_else(|| self.audience.problem())
             .or_else(|| self.alarms.problem())
             .or_else(|| self.analytics.problem())

@@ -261,6 +261,39 @@ pub async fn retry(db: &Db, id: JobId) -> sqlx::Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
+/// Ends every queued or running job whose dedupe key starts with `prefix` as done, with `note`
+/// as its last error: work whose subject is gone. A worker running one loses its lease at its
+/// next heartbeat and stops it. Returns how many ended.
+pub async fn cancel_prefixed(db: &Db, prefix: &str, note: &str) -> sqlx::Result<u64> {
+    let now = now_ms();
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'done', last_error = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $2 \
+         WHERE state IN ('queued', 'running') AND substr(dedupe_key, 1, CAST($3 AS INTEGER)) = $4",
+    )
+    .bind(note)
+    .bind(now)
+    .bind(i64::try_from(prefix.chars().count()).unwrap_or(i64::MAX))
+    .bind(prefix)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Queues the job with `dedupe_key` again, due now with its attempts reset, whatever way it
+/// ended (done, failed or dead); false when there is none or it has not ended.
+pub async fn requeue(db: &Db, dedupe_key: &str) -> sqlx::Result<bool> {
+    let now = now_ms();
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'queued', attempts = 0, run_after = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $1 \
+         WHERE dedupe_key = $2 AND state IN ('done', 'failed', 'dead')",
+    )
+    .bind(now)
+    .bind(dedupe_key)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Jobs with the given dedupe key (at most one).
 pub async fn by_key(db: &Db, dedupe_key: &str) -> sqlx::Result<Option<JobRecord>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM jobs WHERE dedupe_key = $1")).bind(dedupe_key).fetch_optional(db.pool()).await

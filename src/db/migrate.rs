@@ -27,6 +27,7 @@ pub const TABLES: &[&str] = &[
     "video_tags",
     "captions",
     "chapters",
+    "video_parts",
     "uploads",
     "upload_parts",
     "jobs",

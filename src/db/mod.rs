@@ -14,6 +14,7 @@ pub mod listing;
 pub mod migrate;
 pub mod notifications;
 pub mod otp;
+pub mod parts;
 pub mod plans;
 pub mod playback;
 pub mod profiles;

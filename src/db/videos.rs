@@ -220,6 +220,7 @@ pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     sqlx::query("DELETE FROM notifications WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM captions WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM chapters WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM video_parts WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     // Its own list goes; where it appears in others', it is not found when shown, and the next
     // run leaves it out.
     sqlx::query("DELETE FROM related_items WHERE video_id = $1").bind(id).execute(&mut *tx).await?;

@@ -32,6 +32,9 @@ impl Registry {
     pub fn standard() -> Self {
         Self::default()
             .register::<super::process_video::ProcessVideo>()
+            .register::<super::process_video::chunked::ProcessChunk>()
+            .register::<super::process_video::chunked::ProcessAudio>()
+            .register::<super::process_video::chunked::FinishChunks>()
             .register::<super::notify::NotifySubscribers>()
             .register::<super::notify::EmailDigest>()
             .register::<super::avatar::ProcessAvatar>()
@@ -139,10 +142,13 @@ mod tests {
                 "compute_recommendations",
                 "delete_account",
                 "email_digest",
+                "finish_video_chunks",
                 "notify_alarm",
                 "notify_subscribers",
                 "process_avatar",
                 "process_video",
+                "process_video_audio",
+                "process_video_chunk",
                 "process_watermark",
                 "record_usage",
                 "remake_rungs",

@@ -3,6 +3,7 @@
 
 pub mod audio_tracks;
 pub mod captions;
+pub mod chunks;
 pub mod dropped;
 pub mod encrypt;
 pub mod filters;

@@ -1,5 +1,5 @@
-//! Just enough ISO-BMFF reading to describe our own CMAF output: codec strings, timescales
-//! and fragment start times.
+//! Just enough ISO-BMFF reading to describe our own CMAF output: codec strings, timescales,
+//! fragment start times and durations, and placing a fragment made apart on an item's timeline.
 
 /// What the init segment of a rendition says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,13 +50,30 @@ fn child_offset(kind: &[u8]) -> usize {
 
 /// Finds the payload of the box at `path` (e.g. `moov/trak/mdia/mdhd`).
 fn find<'a>(data: &'a [u8], path: &[&[u8]]) -> Option<&'a [u8]> {
+    find_span(data, path).map(|span| &data[span])
+}
+
+/// Where in `data` the payload of the box at `path` lies.
+fn find_span(data: &[u8], path: &[&[u8]]) -> Option<std::ops::Range<usize>> {
     let (first, rest) = path.split_first()?;
+    let base = data.as_ptr() as usize;
     let found = boxes(data).find(|b| b.kind == *first)?;
+    let start = found.payload.as_ptr() as usize - base;
     if rest.is_empty() {
-        Some(found.payload)
-    } else {
-        find(found.payload.get(child_offset(first)..)?, rest)
+        return Some(start..start + found.payload.len());
     }
+    let skip = child_offset(first);
+    let inner = find_span(found.payload.get(skip..)?, rest)?;
+    Some(start + skip + inner.start..start + skip + inner.end)
+}
+
+/// Where each top-level `moof` box's payload lies in a media segment.
+fn moofs(data: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let base = data.as_ptr() as usize;
+    boxes(data).filter(|b| b.kind == b"moof").map(move |b| {
+        let start = b.payload.as_ptr() as usize - base;
+        start..start + b.payload.len()
+    })
 }
 
 /// Reads the timescale and codec of the single track of an init segment.
@@ -79,7 +96,82 @@ pub fn parse_init(data: &[u8]) -> Option<InitInfo> {
 
 /// The decode time (in the track timescale) at which a media segment starts.
 pub fn fragment_start(data: &[u8]) -> Option<u64> {
-    let tfdt = find(data, &[b"moof", b"traf", b"tfdt"])?;
+    fragment_start_in(find(data, &[b"moof"])?)
+}
+
+/// How a media segment's samples lie on its track's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FragmentTiming {
+    /// Decode time of the first sample, in the track timescale.
+    pub start: u64,
+    /// The samples' durations summed, in the track timescale.
+    pub duration: u64,
+    /// How many samples the segment holds.
+    pub samples: u32,
+}
+
+/// Reads the decode time, duration and sample count of a media segment (every fragment in it).
+pub fn fragment_timing(data: &[u8]) -> Option<FragmentTiming> {
+    let mut timing: Option<FragmentTiming> = None;
+    for moof in moofs(data) {
+        let moof = &data[moof];
+        let start = fragment_start_in(moof)?;
+        let tfhd = find(moof, &[b"traf", b"tfhd"])?;
+        let tfhd_flags = u32::from_be_bytes(tfhd.get(0..4)?.try_into().ok()?) & 0x00ff_ffff;
+        // After the flags and track id: a base data offset and a sample description index, if present.
+        let d = 8 + if tfhd_flags & 0x1 != 0 { 8 } else { 0 } + if tfhd_flags & 0x2 != 0 { 4 } else { 0 };
+        let default_duration =
+            if tfhd_flags & 0x8 != 0 { Some(u64::from(u32::from_be_bytes(tfhd.get(d..d + 4)?.try_into().ok()?))) } else { None };
+        let traf = find(moof, &[b"traf"])?;
+        let (mut duration, mut samples) = (0u64, 0u32);
+        for trun in boxes(traf).filter(|b| b.kind == b"trun") {
+            let t = trun.payload;
+            let flags = u32::from_be_bytes(t.get(0..4)?.try_into().ok()?) & 0x00ff_ffff;
+            let count = u32::from_be_bytes(t.get(4..8)?.try_into().ok()?);
+            let mut at = 8 + if flags & 0x1 != 0 { 4 } else { 0 } + if flags & 0x4 != 0 { 4 } else { 0 };
+            let per_sample = [0x100, 0x200, 0x400, 0x800].iter().filter(|f| flags & **f != 0).count() * 4;
+            for _ in 0..count {
+                duration +=
+                    if flags & 0x100 != 0 { u64::from(u32::from_be_bytes(t.get(at..at + 4)?.try_into().ok()?)) } else { default_duration? };
+                at += per_sample;
+            }
+            samples = samples.checked_add(count)?;
+        }
+        timing = Some(match timing {
+            None => FragmentTiming { start, duration, samples },
+            Some(t) => FragmentTiming { start: t.start, duration: t.duration + duration, samples: t.samples + samples },
+        });
+    }
+    timing
+}
+
+/// Moves a media segment made apart onto the item's timeline: every fragment's decode time
+/// (`tfdt`, version 1) later by `shift` ticks, and fragment sequence numbers from `sequence`
+/// on. None (and the bytes unchanged) when a fragment has no 64-bit decode time to move.
+pub fn restamp(data: &mut [u8], shift: u64, sequence: u32) -> Option<()> {
+    let mut places = Vec::new();
+    for moof in moofs(data) {
+        let inner = &data[moof.clone()];
+        let tfdt = find_span(inner, &[b"traf", b"tfdt"])?;
+        let mfhd = find_span(inner, &[b"mfhd"])?;
+        if inner.get(tfdt.start) != Some(&1) || tfdt.len() < 12 || mfhd.len() < 8 {
+            return None;
+        }
+        let at = moof.start + tfdt.start + 4;
+        let time = u64::from_be_bytes(data[at..at + 8].try_into().ok()?).checked_add(shift)?;
+        places.push((at, time, moof.start + mfhd.start + 4));
+    }
+    for (n, (at, time, seq_at)) in places.into_iter().enumerate() {
+        data[at..at + 8].copy_from_slice(&time.to_be_bytes());
+        let seq = sequence.checked_add(u32::try_from(n).ok()?)?;
+        data[seq_at..seq_at + 4].copy_from_slice(&seq.to_be_bytes());
+    }
+    Some(())
+}
+
+/// The decode time in one `moof` box's payload.
+fn fragment_start_in(moof: &[u8]) -> Option<u64> {
+    let tfdt = find(moof, &[b"traf", b"tfdt"])?;
     match tfdt.first()? {
         1 => Some(u64::from_be_bytes(tfdt.get(4..12)?.try_into().ok()?)),
         _ => Some(u64::from(u32::from_be_bytes(tfdt.get(4..8)?.try_into().ok()?))),
@@ -131,9 +223,56 @@ mod tests {
         assert_eq!(fragment_start(&moof), Some(123_456));
     }
 
+    /// A media segment of one fragment: `durations` as the trun's per-sample durations, or
+    /// all `default` from the tfhd when there are none.
+    fn segment(start: u64, durations: &[u32], default: Option<u32>) -> Vec<u8> {
+        let mut tfhd = vec![0, 0, 0, if default.is_some() { 0x08 } else { 0 }, 0, 0, 0, 1];
+        tfhd.extend(default.map(u32::to_be_bytes).unwrap_or_default());
+        let mut tfdt = vec![1, 0, 0, 0];
+        tfdt.extend_from_slice(&start.to_be_bytes());
+        let count = if default.is_some() { 3 } else { durations.len() as u32 };
+        let mut trun = vec![0, 0, if default.is_some() { 0 } else { 0x01 }, 0x01];
+        trun.extend_from_slice(&count.to_be_bytes());
+        trun.extend_from_slice(&0u32.to_be_bytes());
+        if default.is_none() {
+            durations.iter().for_each(|d| trun.extend_from_slice(&d.to_be_bytes()));
+        }
+        let traf = mp4_box(b"traf", &[mp4_box(b"tfhd", &tfhd), mp4_box(b"tfdt", &tfdt), mp4_box(b"trun", &trun)].concat());
+        let moof = mp4_box(b"moof", &[mp4_box(b"mfhd", &[0, 0, 0, 0, 0, 0, 0, 1]), traf].concat());
+        [mp4_box(b"styp", b"msdh"), moof, mp4_box(b"mdat", &[7; 16])].concat()
+    }
+
+    #[test]
+    fn a_segment_s_timing_sums_its_samples() {
+        let timing = fragment_timing(&segment(1000, &[512, 512, 1024], None)).unwrap();
+        assert_eq!(timing, FragmentTiming { start: 1000, duration: 2048, samples: 3 });
+        let timing = fragment_timing(&segment(0, &[], Some(1001))).unwrap();
+        assert_eq!(timing, FragmentTiming { start: 0, duration: 3003, samples: 3 });
+    }
+
+    #[test]
+    fn restamping_moves_the_decode_time_and_numbers_the_fragment() {
+        let mut data = segment(61_440, &[512; 4], None);
+        let before = data.clone();
+        restamp(&mut data, 921_600, 16).unwrap();
+        assert_eq!(fragment_start(&data), Some(983_040));
+        assert_eq!(fragment_timing(&data).unwrap().duration, 2048);
+        let mfhd = find(&data, &[b"moof", b"mfhd"]).unwrap();
+        assert_eq!(mfhd[4..8], 16u32.to_be_bytes());
+        // Nothing else moves: the bytes differ only in the two fields.
+        let changed = before.iter().zip(&data).filter(|(a, b)| a != b).count();
+        assert!(changed <= 12, "{changed} bytes changed");
+        assert_eq!(data.len(), before.len());
+    }
+
     #[test]
     fn garbage_is_not_an_init_segment() {
         assert_eq!(parse_init(b"not an mp4 at all"), None);
         assert_eq!(fragment_start(&[0, 0, 0, 200, b'm', b'o', b'o', b'f']), None);
+        assert_eq!(fragment_timing(b"no boxes here"), None);
+        let mut v0 = segment(5, &[1], None);
+        let at = v0.windows(4).position(|w| w == b"tfdt").unwrap() + 4;
+        v0[at] = 0;
+        assert_eq!(restamp(&mut v0.clone(), 1, 1), None, "a 32-bit decode time is refused, not overflowed");
     }
 }

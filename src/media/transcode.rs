@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::domain::Language;
 
 use super::audio_tracks::{AudioTrack, Loudness};
+use super::chunks::{Cut, FrameRate, Span};
 use super::filters;
 use super::ladder::{self, even, Rung};
 use super::loudness::{Measured, Target};
@@ -66,6 +67,8 @@ pub struct TranscodePlan {
     pub generation: u32,
     /// The logo burned into every video rung (and so into the download made from one).
     pub watermark: Option<Watermark>,
+    /// The one chunk of the source this plan encodes, if it encodes one.
+    pub cut: Option<Cut>,
 }
 
 /// The video side of a plan.
@@ -102,6 +105,36 @@ pub struct Storyboard {
     pub rows: u32,
     /// Tiles that hold frames (the rest of the last row is padding).
     pub count: u32,
+}
+
+impl Storyboard {
+    /// Tiles every `interval_s` seconds (wider for a long item, so there are at most 400) of
+    /// `tile_width` pixels, shaped like a picture of `size`, over `duration_s`.
+    pub fn new(duration_s: f64, size: (u32, u32), interval_s: u32, tile_width: u32) -> Self {
+        let interval_s = interval_s.max((duration_s / f64::from(MAX_STORYBOARD_TILES)).ceil() as u32).max(1);
+        let count = ((duration_s / f64::from(interval_s)).ceil() as u32).max(1);
+        let columns = count.min(STORYBOARD_COLUMNS);
+        let tile_width = even(f64::from(tile_width));
+        let tile_height = even(f64::from(tile_width) * f64::from(size.1) / f64::from(size.0.max(1)));
+        Self { interval_s, tile_width, tile_height, columns, rows: count.div_ceil(columns), count }
+    }
+}
+
+/// The storyboard sprite made from the keyframes of an encoded rendition (`input`, a joined
+/// fragmented MP4) alone, which only a few frames of are decoded: tiles every
+/// `storyboard.interval_s`, which falls on a keyframe when it is a multiple of the keyframe
+/// interval.
+pub fn keyframe_storyboard_args(input: &Path, storyboard: &Storyboard, out: &Path) -> Vec<OsString> {
+    let sb = storyboard;
+    let mut a = Args::default();
+    a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-skip_frame", "nokey"]);
+    a.push_all(["-protocol_whitelist", "file", "-f", "mov", "-i"]);
+    a.push(file_url(input));
+    let tiles =
+        format!("fps=1/{},scale=w={}:h={},setsar=1,tile=layout={}x{}", sb.interval_s, sb.tile_width, sb.tile_height, sb.columns, sb.rows);
+    a.push_all(["-vf", &tiles, "-frames:v", "1", "-q:v", "5", "-f", "image2", "-update", "1"]);
+    a.push(out);
+    a.0
 }
 
 /// The audio side of a plan: one track per audio stream of the source that is kept.
@@ -175,18 +208,7 @@ impl TranscodePlan {
             let top = &rungs[0];
             let poster = rungs.iter().find(|r| r.width.min(r.height) <= POSTER_SHORT_SIDE).unwrap_or(top);
             let poster = (poster.width, poster.height);
-            let interval_s = m.storyboard_interval_secs.max((duration_s / f64::from(MAX_STORYBOARD_TILES)).ceil() as u32).max(1);
-            let count = ((duration_s / f64::from(interval_s)).ceil() as u32).max(1);
-            let columns = count.min(STORYBOARD_COLUMNS);
-            let tile_width = even(f64::from(m.storyboard_tile_width));
-            let storyboard = Storyboard {
-                interval_s,
-                tile_width,
-                tile_height: even(f64::from(tile_width) * f64::from(top.height) / f64::from(top.width)),
-                columns,
-                rows: count.div_ceil(columns),
-                count,
-            };
+            let storyboard = Storyboard::new(duration_s, (top.width, top.height), m.storyboard_interval_secs, m.storyboard_tile_width);
             VideoPlan { stream: v.index, rungs, fps, convert_fps, poster, storyboard, picture: v.picture.clone() }
         });
         let audio = audio_plan(info, video.is_none(), config);
@@ -205,7 +227,28 @@ impl TranscodePlan {
             images: true,
             generation: 0,
             watermark: None,
+            cut: None,
         }
+    }
+
+    /// The plan for one chunk of the video: its frames on the rate's exact grid, every rung,
+    /// no audio (encoded once for the whole item) and no images. Its output starts at time 0;
+    /// the segments are moved onto the item's timeline when they are stored.
+    pub fn chunk(mut self, rate: FrameRate, span: Span) -> Self {
+        self.audio = None;
+        self.cover = None;
+        self.images = false;
+        self.cut = Some(Cut { rate, span });
+        self
+    }
+
+    /// The plan for the item's audio alone, its renditions named as in the whole plan.
+    pub fn audio_part(mut self) -> Self {
+        self.video = None;
+        self.cover = None;
+        self.images = false;
+        self.watermark = None;
+        self
     }
 
     /// The plan with `watermark` burned into every video rung (an audio source has none).
@@ -306,6 +349,9 @@ impl TranscodePlan {
     pub fn ffmpeg_args(&self) -> Vec<OsString> {
         let mut a = Args::default();
         a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-nostats", "-progress", "pipe:1"]);
+        if let Some(cut) = &self.cut {
+            a.push_all(cut.input_args());
+        }
         a.push_all(["-protocol_whitelist", "file", "-f", &self.demuxer, "-i"]);
         a.push(file_url(&self.input));
         if let Some(mark) = &self.watermark {
@@ -316,8 +362,10 @@ impl TranscodePlan {
         let mut stream_map = Vec::new();
         if let Some(v) = &self.video {
             let mut before: Vec<String> = filters::prepare(&v.picture);
-            if v.convert_fps {
-                before.push(format!("fps={}", v.fps));
+            match &self.cut {
+                Some(cut) => before.extend(cut.filters()),
+                None if v.convert_fps => before.push(format!("fps={}", v.fps)),
+                None => {}
             }
             let before: String = before.into_iter().map(|f| f + ",").collect();
             let outs: String = (0..v.rungs.len()).map(|i| format!("[s{i}]")).collect();
@@ -770,6 +818,29 @@ mod tests {
         assert_eq!(p.rendition_names(), ["1080p-r2", "720p-r2", "540p-r2", "360p-r2", "audio-r2"]);
         assert!(p.rendition_names().iter().all(|n| crate::domain::is_safe_name(n)));
         assert_eq!(p.only_rungs(&["720p-r2".to_string()]).rendition_names(), ["720p-r2", "audio-r2"]);
+    }
+
+    #[test]
+    fn a_chunk_decodes_its_own_frames_on_an_exact_grid_and_makes_no_audio_or_images() {
+        let rate = FrameRate { num: 30000, den: 1001 };
+        let span = Span { part: 1, first_frame: 240, frames: Some(240), first_segment: 2, segments: Some(2) };
+        let p = plan("landscape").chunk(rate, span);
+        assert_eq!(p.rendition_names(), ["1080p", "720p", "540p", "360p"]);
+        let text = args_text(&p);
+        assert!(text.contains("-copyts -start_at_zero -ss 7.008000 -t 10.008000 -protocol_whitelist file -f mov -i"), "{text}");
+        assert!(
+            text.contains("[0:0]fps=fps=30000/1001:start_time=8.008000000,trim=end_frame=240,setpts=PTS-STARTPTS,split=4[s0]"),
+            "{text}"
+        );
+        assert!(!text.contains("-c:a") && !text.contains("tiles") && poster_args(&p).is_none(), "{text}");
+        let last = Span { part: 2, first_frame: 480, frames: None, first_segment: 4, segments: None };
+        let text = args_text(&plan("landscape").chunk(rate, last));
+        assert!(text.contains("-ss 15.016000 -protocol_whitelist"), "the last chunk reads to the end: {text}");
+        assert!(text.contains(":start_time=16.016000000,setpts=PTS-STARTPTS,split=4"), "{text}");
+
+        let audio = plan("landscape").audio_part();
+        assert_eq!(audio.rendition_names(), ["audio"]);
+        assert!(!args_text(&audio).contains("libx264"));
     }
 
     #[test]

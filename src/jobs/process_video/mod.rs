@@ -1,8 +1,10 @@
 //! The `process_video` job: source → probe → validate → one-pass transcode, publishing each
 //! segment as ffmpeg finishes it (`publish.rs`) → download and storyboard (`outputs.rs`) →
-//! package index → ready. `remake.rs` makes again the rungs a lifecycle rule dropped;
+//! package index → ready; or, for a long source, cut into chunks any worker encodes
+//! (`chunked/`). `remake.rs` makes again the rungs a lifecycle rule dropped;
 //! `reprocess.rs` transcodes a ready item again beside the renditions it plays.
 
+pub mod chunked;
 mod loudness;
 mod outputs;
 mod publish;
@@ -132,6 +134,11 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
 
     let mark = watermark(ctx, id, &scratch.path).await?;
     let mut plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).watermarked(mark);
+    if chunked::start(ctx, id, &info, &plan).await? {
+        // The parts' jobs take it from here; the file's own subtitles are this job's to keep.
+        text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
+        return Ok(());
+    }
     let opening = loudness::from_opening(ctx, id, &mut plan).await?;
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
     let mut publisher = Publisher::new(ctx, id, &plan, key);
@@ -289,6 +296,10 @@ async fn transcode(ctx: &JobContext, plan: &TranscodePlan, publisher: &mut Publi
             () = &mut poster, if !poster_done => poster_done = true,
             () = tokio::time::sleep(WATCH_INTERVAL) => {
                 publisher.poll().await?;
+                if publisher.halted.is_some() {
+                    // Dropping the run kills ffmpeg: its work is nobody's now.
+                    return Ok(());
+                }
                 let secs = f64::from_bits(reached.load(Ordering::Relaxed));
                 publisher.progress(secs).await;
             }

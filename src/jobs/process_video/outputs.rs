@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::jobs::JobError;
+use crate::domain::VideoId;
+use crate::jobs::{JobContext, JobError};
 use crate::media::audio_tracks::AudioTrack;
 use crate::media::music;
 use crate::media::package::{Download, PackageIndex, Rendition, StoryboardIndex};
@@ -62,31 +63,13 @@ impl Publisher<'_> {
     /// Remuxes a middle rung (plus every audio track's stereo rendition) into a faststart
     /// MP4, or the audio into an M4A.
     async fn make_download(&self, index: &PackageIndex, scratch: &Path) -> Result<Download, JobError> {
-        let video: Vec<&Rendition> = index.video().collect();
-        let middle = video.get(video.len().saturating_sub(1) / 2).copied();
+        let (middle, tracks) = download_sources(index);
         let joined = |r: &Rendition| scratch.join(format!("{}.joined.mp4", r.name));
-        if let Some(r) = middle {
+        for r in middle.iter().copied().chain(tracks.iter().map(|(r, _)| *r)) {
             self.join_fragments(r, &joined(r)).await.context("joining fragments for the download")?;
         }
-        // Each track's first rendition is its stereo one; the default track goes first.
-        let mut tracks: Vec<(&Rendition, &AudioTrack)> = Vec::new();
-        for (n, meta) in index.audio_tracks.iter().enumerate() {
-            if let Some(r) = index.audio().find(|a| a.track as usize == n) {
-                self.join_fragments(r, &joined(r)).await.context("joining fragments for the download")?;
-                tracks.push((r, meta));
-            }
-        }
-        tracks.sort_by_key(|(_, meta)| !meta.default);
-        let audio_paths: Vec<_> = tracks.iter().map(|(r, _)| joined(r)).collect();
-        let audio: Vec<(&Path, &AudioTrack)> = audio_paths.iter().map(PathBuf::as_path).zip(tracks.iter().map(|(_, meta)| *meta)).collect();
-        let file = if middle.is_some() { "download.mp4" } else { "download.m4a" };
-        let out = scratch.join(file);
-        let video_path = middle.map(joined);
-        let args = transcode::download_args(video_path.as_deref(), &audio, &out);
-        let limit = Duration::from_secs(self.ctx.config.media.transcode_timeout_secs);
-        self.ctx.media.ffmpeg(args, limit, |_| {}).await.map_err(|e| JobError::Retryable(anyhow::anyhow!("making the download: {e}")))?;
-        let size = self.ctx.store.put_file(&StorageKey::media_file(self.id, file), &out).await.context("storing the download")?;
-        Ok(Download { file: file.into(), size })
+        let audio: Vec<(PathBuf, &AudioTrack)> = tracks.iter().map(|(r, meta)| (joined(r), *meta)).collect();
+        remux_download(self.ctx, self.id, middle.map(joined).as_deref(), &audio, scratch).await
     }
 
     /// An audio item's MP3, encoded from the source's audio; none for a silent source.
@@ -118,4 +101,38 @@ impl Publisher<'_> {
         file.flush().await?;
         Ok(())
     }
+}
+
+/// What a download is made of: a middle video rung (none for an audio item) and each audio
+/// track's stereo rendition (its first), the default track first.
+pub(super) fn download_sources(index: &PackageIndex) -> (Option<&Rendition>, Vec<(&Rendition, &AudioTrack)>) {
+    let video: Vec<&Rendition> = index.video().collect();
+    let middle = video.get(video.len().saturating_sub(1) / 2).copied();
+    let mut tracks: Vec<(&Rendition, &AudioTrack)> = Vec::new();
+    for (n, meta) in index.audio_tracks.iter().enumerate() {
+        if let Some(r) = index.audio().find(|a| a.track as usize == n) {
+            tracks.push((r, meta));
+        }
+    }
+    tracks.sort_by_key(|(_, meta)| !meta.default);
+    (middle, tracks)
+}
+
+/// Remuxes the joined renditions (stream copy) into `download.mp4`, or `download.m4a` without
+/// video, and stores it.
+pub(super) async fn remux_download(
+    ctx: &JobContext,
+    id: VideoId,
+    video: Option<&Path>,
+    audio: &[(PathBuf, &AudioTrack)],
+    scratch: &Path,
+) -> Result<Download, JobError> {
+    let audio: Vec<(&Path, &AudioTrack)> = audio.iter().map(|(path, meta)| (path.as_path(), *meta)).collect();
+    let file = if video.is_some() { "download.mp4" } else { "download.m4a" };
+    let out = scratch.join(file);
+    let args = transcode::download_args(video, &audio, &out);
+    let limit = Duration::from_secs(ctx.config.media.transcode_timeout_secs);
+    ctx.media.ffmpeg(args, limit, |_| {}).await.map_err(|e| JobError::Retryable(anyhow::anyhow!("making the download: {e}")))?;
+    let size = ctx.store.put_file(&StorageKey::media_file(id, file), &out).await.context("storing the download")?;
+    Ok(Download { file: file.into(), size })
 }

@@ -1,7 +1,9 @@
 //! Publishing what ffmpeg finishes while it runs: each segment to the store as soon as ffmpeg
 //! lists it in its own variant playlist, the growing index to the database, `playable` once
-//! every rendition has a segment, and progress.
+//! every rendition has a segment, and progress. A part of a chunked item (`chunked/`) places
+//! its segments on the item's timeline and records them with its part instead.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -11,6 +13,7 @@ use crate::delivery::content_key::ContentKey;
 use crate::domain::{VideoId, VideoStatus};
 use crate::jobs::{JobContext, JobError};
 use crate::media::audio_tracks::AudioTrack;
+use crate::media::chunks::FrameRate;
 use crate::media::encrypt::encrypt_segment;
 use crate::media::mp4;
 use crate::media::package::{Kind, PackageIndex, Rendition, Segment, SegmentEncryption};
@@ -34,10 +37,15 @@ pub(super) struct Publisher<'a> {
     pub(super) tracked: Vec<Tracked>,
     /// Media segments are encrypted with this before they are stored (HLS AES-128).
     key: Option<ContentKey>,
-    /// Whether what is published shows at once (the index, status, poster and progress of an
-    /// item being processed) or only once the job swaps it in (rungs made again for a ready
-    /// item, which must not disturb its index or status meanwhile).
-    live: bool,
+    /// Where what is published shows.
+    show: Show,
+    /// Where a chunk's segments go on the item's timeline (none: they start it).
+    placement: Option<Placement>,
+    /// A hash of each rendition's init segment, by name: the parts of a chunked item must
+    /// all have made the same.
+    pub(super) inits: BTreeMap<String, String>,
+    /// Why publishing stopped early (the item was deleted, or is no longer processed so).
+    pub(super) halted: Option<&'static str>,
     playable: bool,
     poster: bool,
     last_progress: f64,
@@ -45,6 +53,28 @@ pub(super) struct Publisher<'a> {
     pub(super) audio_tracks: Vec<AudioTrack>,
     /// Renditions this publisher stopped listing (audio encoded again), still served.
     retiring: Vec<Rendition>,
+}
+
+/// Where a publisher's work shows.
+pub(super) enum Show {
+    /// At once: the index, status, poster and progress of an item being processed.
+    Live,
+    /// Only once the job swaps it in: rungs made again for a ready item, which must not
+    /// disturb its index or status meanwhile.
+    Quiet,
+    /// Recorded with one part of a chunked item, whose index is rebuilt from all of them.
+    Part(super::chunked::PartRef),
+}
+
+/// Where a chunk encoded apart lies on the item's timeline.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Placement {
+    /// The item's number of the chunk's first segment.
+    pub(super) first_segment: u32,
+    /// The item's frame the chunk starts at…
+    pub(super) first_frame: u64,
+    /// …on this grid.
+    pub(super) rate: FrameRate,
 }
 
 impl<'a> Publisher<'a> {
@@ -96,7 +126,10 @@ impl<'a> Publisher<'a> {
             plan,
             tracked,
             key,
-            live: true,
+            show: Show::Live,
+            placement: None,
+            inits: BTreeMap::new(),
+            halted: None,
             playable: false,
             poster: false,
             last_progress: -1.0,
@@ -108,7 +141,44 @@ impl<'a> Publisher<'a> {
     /// A publisher that stores segments and images but leaves the item's index, status and
     /// progress alone: the caller swaps the result in.
     pub(super) fn quiet(ctx: &'a JobContext, id: VideoId, plan: &'a TranscodePlan, key: Option<ContentKey>) -> Self {
-        Self { live: false, ..Self::new(ctx, id, plan, key) }
+        Self { show: Show::Quiet, ..Self::new(ctx, id, plan, key) }
+    }
+
+    /// A publisher for one part of a chunked item: its segments numbered and timed from
+    /// `placement`, recorded with `part`.
+    pub(super) fn part(
+        ctx: &'a JobContext,
+        id: VideoId,
+        plan: &'a TranscodePlan,
+        key: Option<ContentKey>,
+        part: super::chunked::PartRef,
+        placement: Option<Placement>,
+    ) -> Self {
+        Self { show: Show::Part(part), placement, ..Self::new(ctx, id, plan, key) }
+    }
+
+    /// Whether what it publishes shows at once.
+    fn live(&self) -> bool {
+        matches!(self.show, Show::Live)
+    }
+
+    /// Notes that the poster is stored.
+    pub(super) fn poster_stored(&mut self) {
+        self.poster = true;
+    }
+
+    /// Every object this publisher stored: init and media segments.
+    pub(super) fn stored_keys(&self) -> Vec<StorageKey> {
+        let first = self.placement.map_or(0, |p| p.first_segment);
+        let mut keys = Vec::new();
+        for r in self.tracked.iter().filter_map(|t| t.rendition.as_ref()) {
+            if first == 0 {
+                keys.push(StorageKey::init(self.id, &r.name));
+            }
+            let count = u32::try_from(r.segments.len()).expect("fewer than 4 billion segments");
+            keys.extend((first..first + count).map(|n| StorageKey::segment(self.id, &r.name, n)));
+        }
+        keys
     }
 
     /// Stores only the video rungs (the plan's audio is encoded for the timeline only).
@@ -158,17 +228,30 @@ impl<'a> Publisher<'a> {
                 let bytes = tokio::fs::read(t.dir.join(init)).await.context("reading an init segment")?;
                 let info = mp4::parse_init(&bytes)
                     .ok_or_else(|| anyhow::anyhow!("ffmpeg wrote an unreadable init segment for {}", t.template.name))?;
-                self.ctx.store.put_bytes(&StorageKey::init(self.id, &t.template.name), bytes).await.context("storing an init segment")?;
+                self.inits.insert(t.template.name.clone(), hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)));
+                // Every chunk makes the same init segment (the last job checks): the first stores it.
+                if self.placement.is_none_or(|p| p.first_segment == 0) {
+                    self.ctx
+                        .store
+                        .put_bytes(&StorageKey::init(self.id, &t.template.name), bytes)
+                        .await
+                        .context("storing an init segment")?;
+                }
                 let codecs = info.codec.unwrap_or_default();
                 t.rendition = Some(Rendition { codecs, timescale: info.timescale, ..t.template.clone() });
             }
             let r = t.rendition.as_mut().expect("set above");
             for (file, secs) in seen.segments.iter().skip(r.segments.len()) {
-                let bytes = tokio::fs::read(t.dir.join(file)).await.context("reading a segment")?;
+                let mut bytes = tokio::fs::read(t.dir.join(file)).await.context("reading a segment")?;
+                let local = u32::try_from(r.segments.len()).expect("fewer than 4 billion segments");
+                let exact = match self.placement {
+                    Some(p) => Some(place(&mut bytes, r, p, local)?),
+                    None => None,
+                };
                 if r.segments.is_empty() {
                     r.start = mp4::fragment_start(&bytes).unwrap_or(0);
                 }
-                let n = u32::try_from(r.segments.len()).expect("fewer than 4 billion segments");
+                let n = self.placement.map_or(0, |p| p.first_segment) + local;
                 // Segment n has media sequence number n (the playlists start at 0). The files in
                 // scratch stay clear: the download is remuxed from them.
                 let bytes = match &self.key {
@@ -177,11 +260,17 @@ impl<'a> Publisher<'a> {
                 };
                 let size = bytes.len() as u64;
                 self.ctx.store.put_bytes(&StorageKey::segment(self.id, &r.name, n), bytes).await.context("storing a segment")?;
-                r.segments.push(Segment { duration: (secs * f64::from(r.timescale)).round() as u64, size });
+                let duration = exact.unwrap_or_else(|| (secs * f64::from(r.timescale)).round() as u64);
+                r.segments.push(Segment { duration, size });
                 changed = true;
             }
         }
-        if changed && self.live {
+        let halted = match (changed, &self.show) {
+            (true, Show::Part(part)) => super::chunked::record(self.ctx, self.id, part, self, false).await?,
+            _ => None,
+        };
+        self.halted = self.halted.or(halted);
+        if changed && self.live() {
             let index = self.index(false);
             videos::save_package(&self.ctx.db, self.id, Some(&index)).await.context("saving the package index")?;
             if !self.playable && self.tracked.iter().all(|t| t.rendition.as_ref().is_some_and(|r| !r.segments.is_empty())) {
@@ -202,7 +291,7 @@ impl<'a> Publisher<'a> {
     }
 
     pub(super) async fn progress(&mut self, reached_secs: f64) {
-        if self.plan.duration_s <= 0.0 || !self.live {
+        if self.plan.duration_s <= 0.0 || !self.live() {
             return;
         }
         // Publishing (download, images, index) remains after ffmpeg: hold the last percent back.
@@ -216,6 +305,7 @@ impl<'a> Publisher<'a> {
         }
     }
 
+    /// What this publisher has published, as an index.
     pub(super) fn index(&self, complete: bool) -> PackageIndex {
         PackageIndex {
             complete,
@@ -235,4 +325,25 @@ impl<'a> Publisher<'a> {
             chapters: Default::default(),
         }
     }
+}
+
+/// Moves segment `local` of a chunk onto the item's timeline (see [`Placement`]) and checks it
+/// follows the one before without a gap or overlap; returns its exact duration in ticks.
+fn place(bytes: &mut [u8], r: &Rendition, p: Placement, local: u32) -> Result<u64, JobError> {
+    let name = &r.name;
+    let shift = p
+        .rate
+        .ticks(p.first_frame, r.timescale)
+        .ok_or_else(|| JobError::Permanent(format!("the frame rate {} does not fit the timescale of rendition {name}", p.rate.arg())))?;
+    let n = p.first_segment + local;
+    mp4::restamp(bytes, shift, n + 1).ok_or_else(|| anyhow::anyhow!("segment {n} of rendition {name} has no 64-bit decode time"))?;
+    let timing = mp4::fragment_timing(bytes).ok_or_else(|| anyhow::anyhow!("segment {n} of rendition {name} is unreadable"))?;
+    let expected = if local == 0 { shift } else { r.start + r.segments.iter().map(|s| s.duration).sum::<u64>() };
+    if timing.start != expected {
+        return Err(JobError::Retryable(anyhow::anyhow!(
+            "segment {n} of rendition {name} starts at tick {}, not {expected} where the one before ends",
+            timing.start
+        )));
+    }
+    Ok(timing.duration)
 }

@@ -1,0 +1,154 @@
+//! The part jobs: one chunk of the video (every rung, its segments placed on the item's
+//! timeline as ffmpeg finishes them), and the whole item's audio (corrected for loudness as
+//! the one-process path does), each recording what it made as it goes.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use crate::db::parts::PartKind;
+use crate::domain::VideoId;
+use crate::jobs::{FailureClass, Job, JobContext, JobError};
+use crate::media::chunks::{FrameRate, Span};
+use crate::media::transcode;
+use crate::storage::StorageKey;
+
+use super::super::publish::{Placement, Publisher};
+use super::{prepare, record, PartRef};
+
+/// Encodes one chunk of a video's picture into every rung.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProcessChunk {
+    /// The video.
+    pub video_id: VideoId,
+    /// The cut this chunk belongs to.
+    pub plan: String,
+    /// The exact frame rate every chunk is encoded at.
+    pub rate: FrameRate,
+    /// The chunk's frames and segments.
+    pub span: Span,
+}
+
+impl Job for ProcessChunk {
+    const NAME: &'static str = "process_video_chunk";
+
+    fn dedupe_key(&self) -> String {
+        format!("{}{}:{}:{}", super::PREFIXES[0], self.video_id, self.plan, self.span.part)
+    }
+
+    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+        super::super::cpu_recorded(ctx, self.video_id, chunk(ctx, &self)).await
+    }
+
+    /// The video is marked failed, naming the chunk.
+    async fn gave_up(&self, ctx: &JobContext, reason: &str, class: FailureClass) {
+        let reason = format!("chunk {} of the video could not be encoded: {reason}", self.span.part + 1);
+        super::super::mark_failed(ctx, self.video_id, &reason, class).await;
+    }
+
+    /// The video is processed again from the start.
+    async fn before_retry(&self, ctx: &JobContext) -> sqlx::Result<()> {
+        super::start_over(ctx, self.video_id).await
+    }
+}
+
+/// Encodes the whole audio of a chunked video, every track.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProcessAudio {
+    /// The video.
+    pub video_id: VideoId,
+    /// The cut it belongs to.
+    pub plan: String,
+}
+
+impl Job for ProcessAudio {
+    const NAME: &'static str = "process_video_audio";
+
+    fn dedupe_key(&self) -> String {
+        format!("{}{}:{}", super::PREFIXES[1], self.video_id, self.plan)
+    }
+
+    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+        super::super::cpu_recorded(ctx, self.video_id, audio(ctx, &self)).await
+    }
+
+    /// The video is marked failed.
+    async fn gave_up(&self, ctx: &JobContext, reason: &str, class: FailureClass) {
+        super::super::mark_failed(ctx, self.video_id, &format!("the audio could not be encoded: {reason}"), class).await;
+    }
+
+    /// The video is processed again from the start.
+    async fn before_retry(&self, ctx: &JobContext) -> sqlx::Result<()> {
+        super::start_over(ctx, self.video_id).await
+    }
+}
+
+async fn chunk(ctx: &JobContext, job: &ProcessChunk) -> Result<(), JobError> {
+    let (id, span) = (job.video_id, job.span);
+    let Some(work) = prepare(ctx, id, &job.plan, PartKind::Video, span.part).await? else { return Ok(()) };
+    let whole = &work.whole;
+    let rungs = whole.video.iter().flat_map(|v| v.rungs.iter().map(|r| r.name.clone())).collect();
+    let plan = whole.clone().chunk(job.rate, span);
+    tokio::fs::create_dir_all(&plan.out_dir).await.context("creating the output folder")?;
+    let part = PartRef { plan: job.plan.clone(), kind: PartKind::Video, part: span.part, rungs };
+    let placement = Placement { first_segment: span.first_segment, first_frame: span.first_frame, rate: job.rate };
+    let mut publisher = Publisher::part(ctx, id, &plan, work.key.clone(), part.clone(), Some(placement));
+    // The first chunk also makes the poster, from the source's first frames, beside its encode.
+    let poster = async {
+        match transcode::poster_args(whole).filter(|_| span.part == 0) {
+            Some(args) => {
+                let limit = Duration::from_secs(ctx.config.media.transcode_timeout_secs);
+                ctx.media
+                    .ffmpeg(args, limit, |_| {})
+                    .await
+                    .map_err(|e| tracing::warn!(%id, error = %e, "could not make the poster"))
+                    .is_ok()
+            }
+            None => false,
+        }
+    };
+    let (encoded, poster) = tokio::join!(super::super::transcode(ctx, &plan, &mut publisher), poster);
+    encoded?;
+    if publisher.halted.is_some() {
+        return Ok(());
+    }
+    for t in &publisher.tracked {
+        let made = t.rendition.as_ref().map_or(0, |r| r.segments.len());
+        let expected = span.segments.map(|n| n as usize);
+        if !t.ended || made == 0 || expected.is_some_and(|n| n != made) {
+            let wanted = expected.map_or("some".to_string(), |n| n.to_string());
+            return Err(JobError::Retryable(anyhow::anyhow!(
+                "chunk {} made {made} segments of {}, not {wanted}",
+                span.part + 1,
+                t.template.name
+            )));
+        }
+    }
+    if poster {
+        ctx.store.put_file(&StorageKey::media_file(id, "poster.jpg"), &whole.poster_path()).await.context("storing the poster")?;
+        publisher.poster_stored();
+    }
+    record(ctx, id, &part, &publisher, true).await?;
+    Ok(())
+}
+
+async fn audio(ctx: &JobContext, job: &ProcessAudio) -> Result<(), JobError> {
+    let id = job.video_id;
+    let Some(work) = prepare(ctx, id, &job.plan, PartKind::Audio, 0).await? else { return Ok(()) };
+    let rungs = work.whole.video.iter().flat_map(|v| v.rungs.iter().map(|r| r.name.clone())).collect();
+    let mut plan = work.whole.clone().audio_part();
+    let opening = super::super::loudness::from_opening(ctx, id, &mut plan).await?;
+    tokio::fs::create_dir_all(&plan.out_dir).await.context("creating the output folder")?;
+    let part = PartRef { plan: job.plan.clone(), kind: PartKind::Audio, part: 0, rungs };
+    let mut publisher = Publisher::part(ctx, id, &plan, work.key.clone(), part.clone(), None);
+    super::super::loudness::transcode(ctx, id, &plan, &mut publisher, &opening).await?;
+    if publisher.halted.is_some() {
+        return Ok(());
+    }
+    if let Some(t) = publisher.tracked.iter().find(|t| !t.ended || t.rendition.as_ref().is_none_or(|r| r.segments.is_empty())) {
+        return Err(JobError::Retryable(anyhow::anyhow!("ffmpeg finished without completing rendition {}", t.template.name)));
+    }
+    record(ctx, id, &part, &publisher, true).await?;
+    Ok(())
+}

@@ -1,0 +1,238 @@
+//! Cutting one source into chunks that are encoded apart and join without a seam: where each
+//! chunk starts (on a segment boundary of the output, at a whole frame of an exact frame rate),
+//! and where its frames and segments fall on the item's timeline.
+
+use serde::{Deserialize, Serialize};
+
+/// An exact frame rate, `num / den` frames a second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameRate {
+    /// Frames…
+    pub num: u32,
+    /// …per this many seconds.
+    pub den: u32,
+}
+
+impl FrameRate {
+    /// The exact rate a measured one stands for: whole rates (25, 30, 60), NTSC rates
+    /// (29.97 = 30000/1001) and halves (12.5). None for anything else, whose frames could not
+    /// be placed exactly on a timeline.
+    pub fn from_fps(fps: f64) -> Option<Self> {
+        if !(fps.is_finite() && (1.0..=240.0).contains(&fps)) {
+            return None;
+        }
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-3;
+        let whole = fps.round();
+        let ntsc = (fps * 1.001).round();
+        if close(fps, whole) {
+            Some(Self { num: whole as u32, den: 1 })
+        } else if close(fps, ntsc / 1.001) {
+            Some(Self { num: ntsc as u32 * 1000, den: 1001 })
+        } else if close(fps * 2.0, (fps * 2.0).round()) {
+            Some(Self { num: (fps * 2.0).round() as u32, den: 2 })
+        } else {
+            None
+        }
+    }
+
+    /// The time of frame `frame`, in seconds.
+    pub fn secs(self, frame: u64) -> f64 {
+        frame as f64 * f64::from(self.den) / f64::from(self.num)
+    }
+
+    /// The first frame at or after `secs` seconds.
+    pub fn frame_at(self, secs: u32) -> u64 {
+        (u64::from(secs) * u64::from(self.num)).div_ceil(u64::from(self.den))
+    }
+
+    /// The time of frame `frame` in ticks of `timescale`, if it falls on a tick.
+    pub fn ticks(self, frame: u64, timescale: u32) -> Option<u64> {
+        let scaled = u128::from(frame) * u128::from(timescale) * u128::from(self.den);
+        let num = u128::from(self.num);
+        (scaled % num == 0).then(|| u64::try_from(scaled / num).ok()).flatten()
+    }
+
+    /// The rate as ffmpeg reads it (`30000/1001`).
+    pub fn arg(self) -> String {
+        format!("{}/{}", self.num, self.den)
+    }
+}
+
+/// One chunk: the frames it encodes and the segments they become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Its place in the item, from 0.
+    pub part: u32,
+    /// The item's first frame it encodes.
+    pub first_frame: u64,
+    /// How many frames it encodes; None for the last chunk, which runs to the end.
+    pub frames: Option<u64>,
+    /// The item's number of its first segment.
+    pub first_segment: u32,
+    /// How many segments it makes; None for the last chunk.
+    pub segments: Option<u32>,
+}
+
+impl Span {
+    /// Whether the chunk runs to the end of the item.
+    pub fn is_last(&self) -> bool {
+        self.frames.is_none()
+    }
+}
+
+/// What chunking is asked for: the `[chunking]` settings and the segment length.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizing {
+    /// Sources at least this long are chunked; 0: none is.
+    pub min_duration_s: u32,
+    /// The longest chunk, in seconds (a multiple of `segment_secs`).
+    pub chunk_s: u32,
+    /// Workers that usually take jobs.
+    pub workers: u32,
+    /// The output's segment length, in seconds.
+    pub segment_secs: u32,
+}
+
+/// How a source is cut: its exact frame rate and the chunks, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChunkPlan {
+    /// The frame rate every chunk is encoded at.
+    pub rate: FrameRate,
+    /// The chunks, the first one segment long so the item is playable soon.
+    pub spans: Vec<Span>,
+}
+
+/// Cuts a source of `duration_s` seconds at `fps` frames a second, or None when it is short,
+/// chunking is off, or its frame rate is not one frames can be placed exactly at. After a
+/// first chunk of one segment, chunks are `duration / (2 × workers)` long, in whole segments,
+/// at least two segments and at most `chunk_s`; the last takes what remains.
+pub fn plan(duration_s: f64, fps: f64, sizing: Sizing) -> Option<ChunkPlan> {
+    let seg = sizing.segment_secs.max(1);
+    if sizing.min_duration_s == 0 || !duration_s.is_finite() || duration_s < f64::from(sizing.min_duration_s) {
+        return None;
+    }
+    let rate = FrameRate::from_fps(fps)?;
+    let share = (duration_s / f64::from(2 * sizing.workers.max(1))) as u32;
+    let chunk = (share / seg * seg).clamp(2 * seg, sizing.chunk_s.max(2 * seg));
+    // Starts, in seconds: 0, one segment, then every `chunk` while a whole segment remains.
+    let mut starts = vec![0u32, seg];
+    while f64::from(starts[starts.len() - 1] + chunk + seg) <= duration_s {
+        starts.push(starts[starts.len() - 1] + chunk);
+    }
+    if f64::from(seg) >= duration_s {
+        starts.truncate(1);
+    }
+    let spans = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let next = starts.get(i + 1).copied();
+            let first_frame = rate.frame_at(start);
+            Span {
+                part: u32::try_from(i).expect("a few thousand chunks at most"),
+                first_frame,
+                frames: next.map(|n| rate.frame_at(n) - first_frame),
+                first_segment: start / seg,
+                segments: next.map(|n| (n - start) / seg),
+            }
+        })
+        .collect();
+    Some(ChunkPlan { rate, spans })
+}
+
+/// A chunk's decode starts this long before its first frame, so the frame-rate filter has the
+/// frame that falls on it even where the source's frames do not keep time.
+const PREROLL_SECS: f64 = 1.0;
+
+/// A chunk to encode: its frames, at an exact rate, on the item's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut {
+    /// The rate every chunk's frames are placed at.
+    pub rate: FrameRate,
+    /// The chunk.
+    pub span: Span,
+}
+
+impl Cut {
+    /// Where the chunk's first frame is on the item's timeline, in seconds.
+    fn start_secs(&self) -> f64 {
+        self.rate.secs(self.span.first_frame)
+    }
+
+    /// Input options: timestamps kept as the source's (from 0), the decode started a little
+    /// before the chunk and read a little past it.
+    pub(super) fn input_args(&self) -> Vec<String> {
+        let start = self.start_secs();
+        let seek = (start - PREROLL_SECS).max(0.0);
+        let mut args = vec!["-copyts".into(), "-start_at_zero".into(), "-ss".into(), format!("{seek:.6}")];
+        if let Some(frames) = self.span.frames {
+            let read = start - seek + self.rate.secs(frames) + PREROLL_SECS;
+            args.extend(["-t".into(), format!("{read:.6}")]);
+        }
+        args
+    }
+
+    /// The filters that make the chunk's frames exact: one per slot of the rate's grid from
+    /// its first frame (a source frame repeated or dropped where the source does not keep
+    /// time), cut after its last, and its timestamps from 0.
+    pub(super) fn filters(&self) -> Vec<String> {
+        let mut f = vec![format!("fps=fps={}:start_time={:.9}", self.rate.arg(), self.start_secs())];
+        f.extend(self.span.frames.map(|n| format!("trim=end_frame={n}")));
+        f.push("setpts=PTS-STARTPTS".into());
+        f
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SIZING: Sizing = Sizing { min_duration_s: 120, chunk_s: 60, workers: 2, segment_secs: 4 };
+
+    #[test]
+    fn measured_rates_become_exact_ones() {
+        assert_eq!(FrameRate::from_fps(30.0), Some(FrameRate { num: 30, den: 1 }));
+        assert_eq!(FrameRate::from_fps(29.970_029_97), Some(FrameRate { num: 30000, den: 1001 }));
+        assert_eq!(FrameRate::from_fps(23.976_023_98), Some(FrameRate { num: 24000, den: 1001 }));
+        assert_eq!(FrameRate::from_fps(12.5), Some(FrameRate { num: 25, den: 2 }));
+        assert_eq!(FrameRate::from_fps(17.3), None);
+        assert_eq!(FrameRate::from_fps(f64::NAN), None);
+    }
+
+    #[test]
+    fn frames_fall_on_ticks_of_the_muxer_s_timescale() {
+        let ntsc = FrameRate { num: 30000, den: 1001 };
+        assert_eq!(ntsc.frame_at(8), 240, "the first frame at or after 8 s is at 8.008 s");
+        assert_eq!(ntsc.ticks(240, 30000), Some(240_240));
+        assert_eq!(FrameRate { num: 30, den: 1 }.ticks(1800, 15360), Some(921_600));
+        assert_eq!(FrameRate { num: 30, den: 1 }.ticks(1, 1000), None, "1/30 s is not a whole ms");
+    }
+
+    #[test]
+    fn a_long_source_gets_a_short_first_chunk_then_chunks_on_segment_boundaries() {
+        let plan = plan(600.0, 30.0, SIZING).unwrap();
+        let starts: Vec<u32> = plan.spans.iter().map(|s| s.first_segment * 4).collect();
+        assert_eq!(starts, [0, 4, 64, 124, 184, 244, 304, 364, 424, 484, 544]);
+        assert_eq!(plan.spans[1], Span { part: 1, first_frame: 120, frames: Some(1800), first_segment: 1, segments: Some(15) });
+        let last = plan.spans.last().unwrap();
+        assert!(last.is_last() && last.first_frame == 544 * 30);
+        // Every frame belongs to exactly one chunk.
+        for pair in plan.spans.windows(2) {
+            assert_eq!(pair[0].first_frame + pair[0].frames.unwrap(), pair[1].first_frame);
+            assert_eq!(pair[0].first_segment + pair[0].segments.unwrap(), pair[1].first_segment);
+        }
+    }
+
+    #[test]
+    fn chunks_shrink_for_more_workers_and_sources_under_the_threshold_are_not_cut() {
+        let many = plan(600.0, 30.0, Sizing { workers: 32, ..SIZING }).unwrap();
+        assert_eq!(many.spans[2].first_segment - many.spans[1].first_segment, 2, "600 / 64 s rounds down to 8 s");
+        assert_eq!(many.spans.len(), 76);
+        assert!(plan(119.0, 30.0, SIZING).is_none());
+        assert!(plan(600.0, 30.0, Sizing { min_duration_s: 0, ..SIZING }).is_none());
+        assert!(plan(600.0, 17.3, SIZING).is_none(), "no exact frame rate, no chunks");
+        let short = plan(26.0, 30.0, Sizing { min_duration_s: 10, chunk_s: 8, ..SIZING }).unwrap();
+        let starts: Vec<u32> = short.spans.iter().map(|s| s.first_segment * 4).collect();
+        assert_eq!(starts, [0, 4, 12, 20], "20 + 8 would leave less than a segment: the last chunk is 6 s");
+    }
+}
