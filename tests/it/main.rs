@@ -16,6 +16,7 @@ mod audio_tracks;
 mod captions;
 mod catalogue;
 mod chapters;
+mod chunking;
 mod cli;
 mod collections;
 mod cost;

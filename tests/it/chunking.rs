@@ -1,0 +1,209 @@
+//! Chunked encoding: a long source cut into chunks that any worker process encodes, joined
+//! without a seam. Two `reel worker` processes share the chunks of one video; one is killed
+//! with SIGKILL in the middle of a chunk, and the video still ends `ready` exactly once and
+//! plays as if one process had made it. Deleting an item while its chunks are encoded stops
+//! them and leaves nothing behind. (The suite runs on SQLite with the local store, and again
+//! on PostgreSQL + S3.)
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::common::{ffprobe, make_clip, play_prefix, TestServer};
+
+/// Chunks of 8 s after a first one of 4 s, for sources of 10 s and more.
+const CHUNKED: &[(&str, &str)] = &[("REEL__CHUNKING__MIN_DURATION_S", "10"), ("REEL__CHUNKING__CHUNK_S", "8")];
+/// The test source's length and frame rate.
+const SECONDS: f64 = 36.0;
+const FPS: f64 = 30.0;
+const RUNGS: [&str; 3] = ["720p", "540p", "360p"];
+
+/// The lease owner a worker logged when it started (`owner=HOST-UUID`).
+fn owner_of(log_file: &std::path::Path) -> Option<String> {
+    let log = std::fs::read_to_string(log_file).ok()?;
+    let at = log.find("owner=")? + "owner=".len();
+    Some(log[at..].split_whitespace().next()?.to_string())
+}
+
+fn payload(job: &Value) -> Value {
+    serde_json::from_str(job["payload"].as_str().unwrap()).unwrap()
+}
+
+/// The video packets of an HLS playlist: (pts in seconds, keyframe), in presentation order.
+fn packets(url: &str) -> Vec<(f64, bool)> {
+    let probe = ffprobe(url, &["-select_streams", "v", "-show_entries", "packet=pts_time,flags"]);
+    let mut packets: Vec<(f64, bool)> = probe["packets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["pts_time"].as_str().unwrap().parse().unwrap(), p["flags"].as_str().unwrap().starts_with('K')))
+        .collect();
+    packets.sort_by(|a, b| a.0.total_cmp(&b.0));
+    packets
+}
+
+/// The mean PSNR (dB) of a rung's pictures against the source scaled to the rung's size.
+fn psnr(rung_url: &str, source: &std::path::Path, (w, h): (u32, u32)) -> f64 {
+    let graph = format!("[0:v]setpts=PTS-STARTPTS[a];[1:v]scale={w}:{h},setpts=PTS-STARTPTS[b];[a][b]psnr");
+    let out = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-nostdin", "-i", rung_url, "-i"])
+        .arg(source)
+        .args(["-lavfi", &graph, "-f", "null", "-"])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    let at = log.rfind("average:").unwrap_or_else(|| panic!("no PSNR in:\n{log}")) + "average:".len();
+    log[at..].split_whitespace().next().unwrap().parse().unwrap()
+}
+
+/// Checks a ready video plays as one encode: no discontinuity, every rung's frames one frame
+/// apart from start to end, keyframes every 2 s at the same times on every rung, and the audio
+/// starting with the picture.
+async fn assert_seamless(server: &TestServer, video: &Value) {
+    let prefix = play_prefix(video);
+    let http = server.http();
+    let master = http.get(format!("{prefix}/master.m3u8")).send().await.unwrap().text().await.unwrap();
+    let mut keyframes: Option<Vec<f64>> = None;
+    for rung in RUNGS {
+        let url = format!("{prefix}/{rung}/index.m3u8");
+        let playlist = http.get(&url).send().await.unwrap().text().await.unwrap();
+        assert!(!playlist.contains("DISCONTINUITY") && playlist.contains("#EXT-X-ENDLIST"), "{playlist}");
+        assert_eq!(playlist.matches("#EXTINF").count(), 9, "{playlist}");
+        let packets = packets(&url);
+        assert_eq!(packets.len(), (SECONDS * FPS) as usize, "{rung}: every frame once");
+        for pair in packets.windows(2) {
+            assert!((pair[1].0 - pair[0].0 - 1.0 / FPS).abs() < 1e-3, "{rung}: a gap or overlap at {:?}", pair);
+        }
+        let keys: Vec<f64> = packets.iter().filter(|p| p.1).map(|p| p.0).collect();
+        for pair in keys.windows(2) {
+            assert!((pair[1] - pair[0] - 2.0).abs() < 1e-3, "{rung}: keyframes {keys:?}");
+        }
+        match &keyframes {
+            None => keyframes = Some(keys),
+            Some(first) => assert_eq!(first, &keys, "{rung}'s keyframes are not the top rung's"),
+        }
+    }
+    assert!(!master.contains("DISCONTINUITY"));
+    // The picture and the sound start together (within a frame).
+    let streams = ffprobe(&format!("{prefix}/master.m3u8"), &["-show_entries", "stream=codec_type,start_time"]);
+    let start = |kind: &str| -> f64 {
+        let s = streams["streams"].as_array().unwrap().iter().find(|s| s["codec_type"] == kind).unwrap();
+        s["start_time"].as_str().unwrap().parse().unwrap()
+    };
+    assert!((start("video") - start("audio")).abs() < 1.0 / FPS, "{streams}");
+    // ffmpeg decodes the whole of it without a complaint.
+    let out = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-i", &format!("{prefix}/master.m3u8"), "-map", "0", "-f", "null", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_workers_share_one_video_s_chunks_survive_a_killed_one_and_it_plays_as_one_encode() {
+    let api = TestServer::start_as(CHUNKED, &["serve", "--no-worker"]);
+    let logs = api.dir.path().join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    let mut doomed = Some(api.worker(&logs.join("w1.log")));
+    let survivor = api.worker(&logs.join("w2.log"));
+    let clip = make_clip(api.dir.path(), "long.mp4", &["testsrc2=size=1280x720:rate=30", "sine"], SECONDS, &["-shortest"]);
+    let id = api.upload(&clip, "In chunks").await;
+
+    // Both workers take chunks; the first is killed while it encodes one (not the first).
+    let started = Instant::now();
+    let mut owners = BTreeSet::new();
+    let mut killed: Option<Value> = None;
+    loop {
+        let video = api.get_json(&format!("/api/v1/videos/{id}")).await;
+        assert_ne!(video["status"], "failed", "{video}\n{}", api.log());
+        if video["status"] == "ready" {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(180), "not ready: {video}");
+        for job in api.get_json("/api/v1/admin/jobs?state=running").await.as_array().unwrap() {
+            let Some(owner) = job["lease_owner"].as_str() else { continue };
+            if job["kind"] == "process_video_chunk" {
+                owners.insert(owner.split('/').next().unwrap().to_string());
+                let w1 = owner_of(&logs.join("w1.log"));
+                if killed.is_none() && payload(job)["span"]["part"] != 0 && w1.is_some_and(|w1| owner.starts_with(&w1)) {
+                    let mut w1 = doomed.take().unwrap();
+                    w1.kill().expect("SIGKILL");
+                    w1.wait().unwrap();
+                    killed = Some(job.clone());
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let killed = killed.expect("the first worker never ran a chunk after the first");
+    let w2 = owner_of(&logs.join("w2.log")).unwrap();
+    assert!(owners.len() == 2 && owners.contains(&w2), "both workers took chunks: {owners:?}");
+
+    // The job table: five chunks and the audio, each done once; the killed chunk taken over.
+    let jobs = api.get_json("/api/v1/admin/jobs?limit=100").await;
+    let mine: Vec<&Value> = jobs.as_array().unwrap().iter().filter(|j| payload(j)["video_id"] == id.as_str()).collect();
+    let chunks: Vec<&&Value> = mine.iter().filter(|j| j["kind"].as_str().unwrap().contains("chunk")).collect();
+    assert_eq!(chunks.iter().filter(|j| j["kind"] == "process_video_chunk").count(), 5, "{jobs}");
+    assert!(mine.iter().all(|j| j["state"] == "done"), "{jobs}");
+    let db = reel::db::Db::connect(&api.database_url(), 1).await.unwrap();
+    let retaken = reel::db::jobs::get(&db, killed["id"].as_str().unwrap().parse().unwrap()).await.unwrap().unwrap();
+    assert_eq!((retaken.state.as_str(), retaken.attempts), ("done", 2), "{retaken:?}");
+    let vid: reel::domain::VideoId = id.parse().unwrap();
+    let events: Vec<String> = reel::db::videos::events(&db, vid).await.unwrap().into_iter().map(|(s, _)| s).collect();
+    assert_eq!(events.iter().filter(|s| *s == "ready").count(), 1, "{events:?}");
+    assert_eq!(events.iter().filter(|s| *s == "playable").count(), 1, "{events:?}");
+
+    let video = api.get_json(&format!("/api/v1/videos/{id}")).await;
+    assert!(video["time_to_playable_s"].as_f64().unwrap() < video["time_to_ready_s"].as_f64().unwrap(), "{video}");
+    assert_seamless(&api, &video).await;
+    // The images and the download were made from the chunks' rungs.
+    for file in ["poster", "storyboard", "mp4"] {
+        let r = api.http().get(video["playback"][file].as_str().unwrap()).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{file}");
+    }
+    let download = ffprobe(video["playback"]["mp4"].as_str().unwrap(), &["-show_entries", "format=duration"]);
+    let length: f64 = download["format"]["duration"].as_str().unwrap().parse().unwrap();
+    assert!((length - SECONDS).abs() < 0.1, "{download}");
+
+    // As good as one process's encode of the same source, rung by rung. (Each chunk's rate
+    // control starts with a full buffer, so where the cap binds a chunk may spend a little more
+    // and come out better; never worse.)
+    let whole = TestServer::start();
+    let one = whole.upload_ready(&clip, "In one piece").await;
+    for (rung, size) in RUNGS.iter().zip([(1280, 720), (960, 540), (640, 360)]) {
+        let chunked = psnr(&format!("{}/{rung}/index.m3u8", play_prefix(&video)), &clip, size);
+        let single = psnr(&format!("{}/{rung}/index.m3u8", play_prefix(&one)), &clip, size);
+        assert!(chunked >= single - 0.1, "{rung}: {chunked:.2} dB in chunks, {single:.2} dB in one piece");
+    }
+    crate::common::stop(survivor, Duration::from_secs(10));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deleting_a_video_while_its_chunks_are_encoded_stops_them_and_leaves_nothing_behind() {
+    let server = TestServer::start_with(CHUNKED);
+    let clip = make_clip(server.dir.path(), "long.mp4", &["testsrc2=size=1280x720:rate=30", "sine"], 60.0, &["-shortest"]);
+    let id = server.upload(&clip, "Soon gone").await;
+    server.wait_for(&id, &["playable"], Duration::from_secs(120)).await;
+
+    let r = server.http().delete(format!("{}/api/v1/videos/{id}", server.base)).bearer_auth(&server.token).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    crate::common::eventually(Duration::from_secs(20), "the chunk jobs ended", || async {
+        let jobs = server.get_json("/api/v1/admin/jobs?limit=100").await;
+        jobs.as_array().unwrap().iter().filter(|j| payload(j)["video_id"] == id.as_str()).all(|j| j["state"] == "done")
+    })
+    .await;
+    let jobs = server.get_json("/api/v1/admin/jobs?limit=100").await;
+    let cancelled = jobs.as_array().unwrap().iter().filter(|j| j["last_error"] == "cancelled: the item was deleted").count();
+    assert!(cancelled >= 2, "chunks left to do were cancelled: {jobs}");
+    // Nothing of it is stored, now or once a chunk that was running has stopped.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let left: Vec<_> = crate::common::files(&server.objects_dir()).into_iter().filter(|(path, _)| path.contains(&id)).collect();
+    assert!(left.is_empty(), "{left:?}");
+    sqlx::any::install_default_drivers();
+    let db = sqlx::AnyPool::connect(&server.database_url()).await.unwrap();
+    let parts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM video_parts WHERE video_id = $1").bind(id.as_str()).fetch_one(&db).await.unwrap();
+    assert_eq!(parts, 0);
+    assert!(!server.log().contains("panicked"), "{}", server.log());
+}
