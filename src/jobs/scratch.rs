@@ -1,5 +1,6 @@
 //! Private working folders for job runs under `{data_dir}/scratch`, removed when a run ends
-//! however it ends, and swept at start-up when a killed process left them behind.
+//! however it ends, and swept at start-up when a killed process left them behind; and files
+//! the runs on one host share (an original several chunks are encoded from), swept once idle.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,6 +29,39 @@ impl Drop for Scratch {
             }
         }
     }
+}
+
+/// A file several runs on this host read (an original whose chunks they encode): fetched by
+/// `fetch` into a temporary name and renamed into place by whichever run needs it first, then
+/// read by the others as it is. It lives in a folder of its own under `scratch`, so the sweep
+/// removes it once no run has used it for long.
+pub async fn shared_file<F>(data_dir: &Path, name: &str, fetch: F) -> Result<PathBuf, super::JobError>
+where
+    F: AsyncFnOnce(&Path) -> Result<(), super::JobError>,
+{
+    let folder = data_dir.join("scratch").join(format!("shared-{name}"));
+    let path = folder.join("file");
+    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        // Used now: not idle, whatever its age.
+        if let Ok(file) = std::fs::File::open(&path) {
+            let _ = file.set_modified(std::time::SystemTime::now());
+        }
+        return Ok(path);
+    }
+    tokio::fs::create_dir_all(&folder).await.map_err(anyhow::Error::from)?;
+    let partial = folder.join(format!("part-{}", uuid::Uuid::new_v4().simple()));
+    let fetched = fetch(&partial).await;
+    if fetched.is_ok() {
+        tokio::fs::rename(&partial, &path).await.map_err(anyhow::Error::from)?;
+    } else {
+        let _ = tokio::fs::remove_file(&partial).await;
+    }
+    fetched.map(|()| path)
+}
+
+/// Removes a shared file (see [`shared_file`]) no run needs any more.
+pub fn forget_shared(data_dir: &Path, name: &str) {
+    let _ = std::fs::remove_dir_all(data_dir.join("scratch").join(format!("shared-{name}")));
 }
 
 /// Removes scratch folders nothing has written to for `max_idle`: runs whose process was
@@ -73,5 +107,31 @@ mod tests {
         std::fs::write(busy.join("00001.m4s"), b"fresh").unwrap();
         assert_eq!(sweep_stale(data.path(), Duration::from_secs(600)).unwrap(), 1);
         assert!(!old.exists() && busy.exists());
+    }
+
+    #[tokio::test]
+    async fn a_shared_file_is_fetched_once_and_a_failed_fetch_leaves_nothing() {
+        let data = tempfile::tempdir().unwrap();
+        let fetches = std::sync::atomic::AtomicUsize::new(0);
+        for _ in 0..2 {
+            let path = shared_file(data.path(), "source-x", async |to: &Path| {
+                fetches.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                tokio::fs::write(to, b"original").await.map_err(anyhow::Error::from)?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+            assert_eq!(std::fs::read(&path).unwrap(), b"original");
+        }
+        assert_eq!(fetches.load(std::sync::atomic::Ordering::SeqCst), 1);
+        let failed = shared_file(data.path(), "source-y", async |to: &Path| {
+            tokio::fs::write(to, b"half").await.map_err(anyhow::Error::from)?;
+            Err(crate::jobs::JobError::Permanent("gone".into()))
+        })
+        .await;
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_dir(data.path().join("scratch/shared-source-y")).unwrap().count(), 0);
+        forget_shared(data.path(), "source-x");
+        assert!(!data.path().join("scratch/shared-source-x").exists());
     }
 }

@@ -207,3 +207,42 @@ async fn deleting_a_video_while_its_chunks_are_encoded_stops_them_and_leaves_not
     assert_eq!(parts, 0);
     assert!(!server.log().contains("panicked"), "{}", server.log());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chunk_that_keeps_failing_fails_the_item_with_its_reason() {
+    let server = TestServer::start_with(&[CHUNKED, &[("REEL__JOBS__MAX_ATTEMPTS", "2")]].concat());
+    // A file whose index promises 36 s but whose media stops about half way: the chunks past
+    // the cut find no pictures to encode.
+    let clip = make_clip(
+        server.dir.path(),
+        "whole.mp4",
+        &["testsrc2=size=640x360:rate=30", "sine"],
+        SECONDS,
+        &["-shortest", "-movflags", "+faststart"],
+    );
+    let bytes = std::fs::read(&clip).unwrap();
+    let cut = server.dir.path().join("cut.mp4");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let id = server.upload(&cut, "Cut short").await;
+
+    let started = Instant::now();
+    let video = loop {
+        let video = server.get_json(&format!("/api/v1/videos/{id}")).await;
+        if video["status"] == "failed" {
+            break video;
+        }
+        assert_ne!(video["status"], "ready", "a video with chunks missing was published: {video}");
+        assert!(started.elapsed() < Duration::from_secs(120), "not failed: {video}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let reason = video["error"].as_str().unwrap();
+    assert!(reason.starts_with("chunk ") && reason.contains(" of the video could not be encoded: "), "{reason}");
+    // The failed chunk was tried as often as allowed, its own error kept; nothing was published.
+    let jobs = server.get_json("/api/v1/admin/jobs?limit=100").await;
+    let dead: Vec<&Value> = jobs.as_array().unwrap().iter().filter(|j| j["state"] == "dead" || j["state"] == "failed").collect();
+    assert!(!dead.is_empty() && dead.iter().all(|j| j["kind"] == "process_video_chunk" && j["attempts"] == 2), "{jobs}");
+    let part = reason.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() - 1;
+    let failed = dead.iter().find(|j| payload(j)["span"]["part"] == part).expect("the chunk the reason names");
+    assert!(failed["last_error"].as_str().unwrap().contains("360p"), "the reason names what is missing: {failed}");
+    assert!(!jobs.as_array().unwrap().iter().any(|j| j["kind"] == "finish_video_chunks"), "{jobs}");
+}

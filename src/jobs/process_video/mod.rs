@@ -187,29 +187,61 @@ async fn configured_key(ctx: &JobContext, id: VideoId) -> Result<Option<ContentK
 async fn open_source(ctx: &JobContext, id: VideoId) -> Result<(Scratch, std::path::PathBuf, MediaInfo), JobError> {
     let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
     let source = source_file(ctx, id, &scratch).await?;
-    let info = probe(ctx, &source).await?;
-    validate::validate(&info, &ctx.config.media).map_err(|r| JobError::Permanent(r.message))?;
+    let info = checked_probe(ctx, &source).await?;
     Ok((scratch, source, info))
 }
 
+/// [`open_source`] for a part of a chunked item: the original is the one copy every part on
+/// this host reads.
+async fn open_shared_source(ctx: &JobContext, id: VideoId) -> Result<(Scratch, std::path::PathBuf, MediaInfo), JobError> {
+    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
+    let source = shared_source(ctx, id).await?;
+    let info = checked_probe(ctx, &source).await?;
+    Ok((scratch, source, info))
+}
+
+/// What ffprobe finds in the source, checked against `[media]`.
+async fn checked_probe(ctx: &JobContext, source: &Path) -> Result<MediaInfo, JobError> {
+    let info = probe(ctx, source).await?;
+    validate::validate(&info, &ctx.config.media).map_err(|r| JobError::Permanent(r.message))?;
+    Ok(info)
+}
+
 /// The original as a local file for ffmpeg: in place on a local store (no copy of a large
-/// file), else fetched into scratch. An archived original queues its restore and the job is
-/// tried again later.
+/// file), else fetched into scratch.
 async fn source_file(ctx: &JobContext, id: VideoId, scratch: &Scratch) -> Result<std::path::PathBuf, JobError> {
     if let Some(path) = ctx.store.local_path(&StorageKey::source(id)).filter(|p| p.is_file()) {
         return Ok(path);
     }
     let copy = scratch.path.join("source");
-    match ctx.store.download_to_file(&StorageKey::source(id), &copy).await {
-        Err(StorageError::NotFound(_)) => return Err(JobError::Permanent("the uploaded file is missing".into())),
+    fetch_source(ctx, id, &copy).await?;
+    Ok(copy)
+}
+
+/// The original as a local file that every part of a chunked item on this host reads: in place
+/// on a local store, else fetched once per host (see [`scratch::shared_file`]).
+async fn shared_source(ctx: &JobContext, id: VideoId) -> Result<std::path::PathBuf, JobError> {
+    if let Some(path) = ctx.store.local_path(&StorageKey::source(id)).filter(|p| p.is_file()) {
+        return Ok(path);
+    }
+    super::scratch::shared_file(&ctx.config.data_dir, &format!("source-{id}"), async |to: &Path| fetch_source(ctx, id, to).await).await
+}
+
+/// Fetches the original from the store into `to`. An archived original queues its restore and
+/// the job is tried again later.
+async fn fetch_source(ctx: &JobContext, id: VideoId, to: &Path) -> Result<(), JobError> {
+    match ctx.store.download_to_file(&StorageKey::source(id), to).await {
+        Err(StorageError::NotFound(_)) => Err(JobError::Permanent("the uploaded file is missing".into())),
         Err(StorageError::Archived(_)) => {
             // Tried again with backoff; meanwhile the restore brings the original back.
             crate::jobs::restore::request(&ctx.queue, &ctx.config, id).await.context("queueing the original's restore")?;
-            return Err(JobError::Retryable(anyhow::anyhow!("the original is archived; its restore is under way")));
+            Err(JobError::Retryable(anyhow::anyhow!("the original is archived; its restore is under way")))
         }
-        other => other.context("fetching the source")?,
-    };
-    Ok(copy)
+        other => {
+            other.context("fetching the source")?;
+            Ok(())
+        }
+    }
 }
 
 /// Why an item whose original a lifecycle rule removed cannot be transcoded again, if it was.

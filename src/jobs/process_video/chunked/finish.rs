@@ -91,6 +91,8 @@ async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<(), JobError> {
     }
     super::super::reprocess::retire_later(ctx, id, index.retiring.iter().map(|r| r.name.clone()).collect()).await?;
     parts::forget(&ctx.db, id).await.context("forgetting the item's parts")?;
+    // This host's copy of the original; other hosts' go when their sweep finds them idle.
+    crate::jobs::scratch::forget_shared(&ctx.config.data_dir, &format!("source-{id}"));
     Ok(())
 }
 

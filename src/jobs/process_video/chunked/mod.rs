@@ -160,7 +160,7 @@ pub(super) async fn prepare(ctx: &JobContext, id: VideoId, plan: &str, kind: Par
         return Ok(None);
     }
     let key = super::configured_key(ctx, id).await?;
-    let (scratch, source, info) = super::open_source(ctx, id).await?;
+    let (scratch, source, info) = super::open_shared_source(ctx, id).await?;
     let mark = super::watermark(ctx, id, &scratch.path).await?;
     let whole = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).watermarked(mark);
     Ok(Some(Prepared { _scratch: scratch, whole, key }))
