@@ -233,6 +233,9 @@ pub struct MediaConfig {
     pub audio_kbps: u32,
     /// x264 constant rate factor; each rung's bitrate is capped at its `video_kbps`.
     pub crf: u32,
+    /// Threads each x264 encoder uses; 0 lets ffmpeg choose (about 1.5 per core). A worker
+    /// limited to one core runs best with 1.
+    pub encoder_threads: u32,
 }
 
 /// The adaptive ladder: `[[ladder.rung]]` entries, highest first.
@@ -594,6 +597,7 @@ impl Default for MediaConfig {
             storyboard_tile_width: 160,
             audio_kbps: 128,
             crf: 23,
+            encoder_threads: 0,
         }
     }
 }
@@ -668,6 +672,9 @@ impl Config {
             if r.height < 16 || r.video_kbps == 0 || !crate::domain::is_safe_name(&r.name) {
                 return invalid(&format!("ladder rung {:?} needs a plain name, height ≥ 16 and a bitrate", r.name));
             }
+        }
+        if self.media.encoder_threads > 64 {
+            return invalid("media.encoder_threads must be from 0 (ffmpeg's choice) to 64");
         }
         if self.jobs.concurrency == 0 || self.jobs.lease_secs < 2 || self.media.max_processes == 0 {
             return invalid("jobs.concurrency and media.max_processes must be ≥ 1, jobs.lease_secs ≥ 2");

@@ -60,6 +60,8 @@ pub struct TranscodePlan {
     pub preset: String,
     /// x264 CRF.
     pub crf: u32,
+    /// Threads per video encoder (0: ffmpeg's choice).
+    pub encoder_threads: u32,
     /// Whether the poster and storyboard are made too (not when only rungs are made again).
     pub images: bool,
     /// Which transcode of the item this is: 0 for the first, then one more for each time it is
@@ -224,6 +226,7 @@ impl TranscodePlan {
             gop_secs: m.gop_secs,
             preset: m.x264_preset.clone(),
             crf: m.crf,
+            encoder_threads: m.encoder_threads,
             images: true,
             generation: 0,
             watermark: None,
@@ -410,6 +413,9 @@ impl TranscodePlan {
                 a.push_all([format!("-bufsize:v:{i}"), format!("{}k", r.video_kbps * 2)]);
             }
             a.push_all(["-c:v", "libx264", "-preset", &self.preset, "-crf", &self.crf.to_string(), "-profile:v", "high"]);
+            if self.encoder_threads > 0 {
+                a.push_all(["-threads:v".to_string(), self.encoder_threads.to_string()]);
+            }
             a.push_all(filters::BT709_FLAGS);
             // Keyframes on a clock, not on scene cuts, so every rung cuts segments at the same times.
             a.push_all(["-force_key_frames", &format!("expr:gte(t,n_forced*{})", self.gop_secs), "-sc_threshold", "0"]);
@@ -649,6 +655,11 @@ mod tests {
         assert!(text.contains("-map 0:1 -b:a:0 128k -ac:a:0 2 -c:a aac -ar 48000"), "{text}");
         assert!(text.contains("-hls_time 4"), "{text}");
         assert!(text.contains("-hls_segment_options movflags=+negative_cts_offsets"), "{text}");
+        assert!(!text.contains("-threads"), "ffmpeg chooses: {text}");
+        let mut config = Config::default();
+        config.media.encoder_threads = 1;
+        let one = TranscodePlan::new(&fixture("landscape"), Path::new("/s"), Path::new("/o"), &config);
+        assert!(args_text(&one).contains("-profile:v high -threads:v 1 -color_primaries"));
         assert_eq!(text.matches("-ffmpeg").count() + text.matches(" -i ").count(), 1, "exactly one input: {text}");
     }
 
