@@ -262,7 +262,8 @@ pub struct RungConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct JobsConfig {
-    /// Jobs (transcodes) one process runs at once.
+    /// Jobs (transcodes) one process runs at once; light jobs (notifications, a chunked item's
+    /// audio) have one more lane of their own.
     pub concurrency: usize,
     /// A claimed job belongs to its worker for this long without a heartbeat, in seconds.
     pub lease_secs: u64,

@@ -98,26 +98,28 @@ pub async fn announce(db: &Db) -> sqlx::Result<()> {
 pub const NOTIFY_CHANNEL: &str = "reel_jobs";
 
 /// Claims the next runnable job for `owner`: a queued one that is due, or a running one whose
-/// lease has expired (its worker died). One statement, so two workers never get the same job:
-/// SQLite runs one writer at a time; on PostgreSQL the candidate row is locked, and rows other
-/// workers hold are skipped rather than waited for.
-pub async fn claim(db: &Db, owner: &str, lease_ms: i64) -> sqlx::Result<Option<JobRecord>> {
+/// lease has expired (its worker died); with `kinds`, only a job of one of those kinds. One
+/// statement, so two workers never get the same job: SQLite runs one writer at a time; on
+/// PostgreSQL the candidate row is locked, and rows other workers hold are skipped rather than
+/// waited for.
+pub async fn claim(db: &Db, owner: &str, lease_ms: i64, kinds: Option<&[&str]>) -> sqlx::Result<Option<JobRecord>> {
     let now = now_ms();
     let lock = match db.backend() {
         super::Backend::Sqlite => "",
         super::Backend::Postgres => "FOR UPDATE SKIP LOCKED",
     };
-    sqlx::query_as(&format!(
+    let only = kinds.map_or(String::new(), |k| format!("AND kind IN ({})", super::placeholders(4, k.len())));
+    let sql = format!(
         "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = $1, lease_expires_at = $2, updated_at = $3 \
-         WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' AND run_after <= $3) OR (state = 'running' AND lease_expires_at < $3) \
+         WHERE id = (SELECT id FROM jobs WHERE ((state = 'queued' AND run_after <= $3) OR (state = 'running' AND lease_expires_at < $3)) {only} \
                      ORDER BY run_after, created_at LIMIT 1 {lock}) \
          RETURNING {COLUMNS}"
-    ))
-    .bind(owner)
-    .bind(now + lease_ms)
-    .bind(now)
-    .fetch_optional(db.pool())
-    .await
+    );
+    let mut query = sqlx::query_as(&sql).bind(owner).bind(now + lease_ms).bind(now);
+    for kind in kinds.unwrap_or_default() {
+        query = query.bind(*kind);
+    }
+    query.fetch_optional(db.pool()).await
 }
 
 /// Extends the lease; false when the job is no longer this worker's.

@@ -41,6 +41,7 @@ const WEBHOOK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Job for NotifyAlarm {
     const NAME: &'static str = "notify_alarm";
+    const LIGHT: bool = true;
 
     fn dedupe_key(&self) -> String {
         match self.target {

@@ -40,6 +40,11 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// Stored in the `kind` column; never rename one that may be queued.
     const NAME: &'static str;
 
+    /// Whether the job is light (little CPU, and someone waits for it: a chunked item's audio,
+    /// a notification): besides its `jobs.concurrency` lanes, every worker process has one lane
+    /// that runs only light jobs, so they never wait behind a long transcode.
+    const LIGHT: bool = false;
+
     /// Two jobs with the same key are one job.
     fn dedupe_key(&self) -> String;
 
@@ -135,6 +140,9 @@ impl Queue {
 
     /// Wakes a worker: one of this process's at once, and those of other processes.
     pub async fn wake(&self) -> sqlx::Result<()> {
+        // Every idle lane looks (the light lane cannot take every kind), and the next lane to
+        // go idle looks once more.
+        self.wake.notify_waiters();
         self.wake.notify_one();
         rows::announce(&self.db).await
     }

@@ -30,6 +30,7 @@ pub struct NotifySubscribers {
 
 impl Job for NotifySubscribers {
     const NAME: &'static str = "notify_subscribers";
+    const LIGHT: bool = true;
 
     fn dedupe_key(&self) -> String {
         format!("notify_subscribers:{}:{}", self.video_id, self.reason)
@@ -72,6 +73,7 @@ pub struct EmailDigest {
 
 impl Job for EmailDigest {
     const NAME: &'static str = "email_digest";
+    const LIGHT: bool = true;
 
     fn dedupe_key(&self) -> String {
         format!("email_digest:{}:{}", self.user_id, self.since)

@@ -15,6 +15,7 @@ type RecoverFn = for<'a> fn(&'a JobContext) -> BoxFuture<'a, sqlx::Result<usize>
 /// One kind's entry points, with its payload type erased.
 #[derive(Clone, Copy)]
 struct Entry {
+    light: bool,
     run: RunFn,
     gave_up: GaveUpFn,
     before_retry: RetryFn,
@@ -52,7 +53,7 @@ impl Registry {
 
     /// Adds kind `J` under `J::NAME`.
     pub fn register<J: Job>(mut self) -> Self {
-        let entry = Entry { run: run::<J>, gave_up: gave_up::<J>, before_retry: before_retry::<J>, recover: recover::<J> };
+        let entry = Entry { light: J::LIGHT, run: run::<J>, gave_up: gave_up::<J>, before_retry: before_retry::<J>, recover: recover::<J> };
         assert!(self.kinds.insert(J::NAME, entry).is_none(), "job kind {} registered twice", J::NAME);
         self
     }
@@ -89,6 +90,13 @@ impl Registry {
             }
         }
         queued
+    }
+
+    /// The names of the light kinds (see [`Job::LIGHT`]), sorted.
+    pub fn light_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<_> = self.kinds.iter().filter(|(_, e)| e.light).map(|(name, _)| *name).collect();
+        names.sort_unstable();
+        names
     }
 
     /// The registered names, sorted (for logs and tests).
@@ -156,6 +164,14 @@ mod tests {
                 "restore_archived",
                 "retire_renditions"
             ]
+        );
+    }
+
+    #[test]
+    fn the_light_kinds_are_the_short_ones_someone_waits_for() {
+        assert_eq!(
+            Registry::standard().light_names(),
+            ["email_digest", "finish_video_chunks", "notify_alarm", "notify_subscribers", "process_video_audio"]
         );
     }
 

@@ -31,9 +31,15 @@ pub async fn run_workers(ctx: JobContext, shutdown: CancellationToken) {
     if ctx.db.backend() == crate::db::Backend::Postgres {
         tokio::spawn(listen_for_jobs(ctx.clone(), shutdown.clone()));
     }
-    let loops: Vec<_> = (0..ctx.config.jobs.concurrency)
-        .map(|i| tokio::spawn(worker_loop(ctx.clone(), format!("{owner}/{i}"), shutdown.clone())))
+    let mut loops: Vec<_> = (0..ctx.config.jobs.concurrency)
+        .map(|i| tokio::spawn(worker_loop(ctx.clone(), format!("{owner}/{i}"), None, shutdown.clone())))
         .collect();
+    // One more lane for light jobs alone, so a chunked item's audio runs beside its first chunk
+    // and a notification never waits behind a long transcode.
+    let light = ctx.queue.registry().light_names();
+    if !light.is_empty() {
+        loops.push(tokio::spawn(worker_loop(ctx.clone(), format!("{owner}/light"), Some(light), shutdown.clone())));
+    }
     for l in loops {
         let _ = l.await;
     }
@@ -77,11 +83,11 @@ async fn listen_for_jobs(ctx: JobContext, shutdown: CancellationToken) {
     }
 }
 
-async fn worker_loop(ctx: JobContext, owner: String, shutdown: CancellationToken) {
+async fn worker_loop(ctx: JobContext, owner: String, kinds: Option<Vec<&'static str>>, shutdown: CancellationToken) {
     let poll = Duration::from_millis(ctx.config.jobs.poll_interval_ms);
     let lease_ms = i64::try_from(ctx.config.jobs.lease_secs * 1000).unwrap_or(i64::MAX);
     while !shutdown.is_cancelled() {
-        match rows::claim(&ctx.db, &owner, lease_ms).await {
+        match rows::claim(&ctx.db, &owner, lease_ms, kinds.as_deref()).await {
             Ok(Some(job)) => run_one(&ctx, &owner, job, &shutdown).await,
             Ok(None) => {
                 tokio::select! {

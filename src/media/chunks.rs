@@ -71,6 +71,9 @@ pub struct Span {
     pub first_segment: u32,
     /// How many segments it makes; None for the last chunk.
     pub segments: Option<u32>,
+    /// The length its segments are cut at, in seconds: one keyframe interval for the first
+    /// chunk, the item's segment length for the rest.
+    pub segment_secs: u32,
 }
 
 impl Span {
@@ -91,6 +94,9 @@ pub struct Sizing {
     pub workers: u32,
     /// The output's segment length, in seconds.
     pub segment_secs: u32,
+    /// The keyframe interval, in seconds (a divisor of `segment_secs`): the first chunk's
+    /// length, so the first segment is out soon.
+    pub gop_secs: u32,
 }
 
 /// How a source is cut: its exact frame rate and the chunks, in order.
@@ -98,42 +104,53 @@ pub struct Sizing {
 pub struct ChunkPlan {
     /// The frame rate every chunk is encoded at.
     pub rate: FrameRate,
-    /// The chunks, the first one segment long so the item is playable soon.
+    /// The chunks, the first one keyframe interval long so the item is playable soon.
     pub spans: Vec<Span>,
 }
 
 /// Cuts a source of `duration_s` seconds at `fps` frames a second, or None when it is short,
-/// chunking is off, or its frame rate is not one frames can be placed exactly at. After a
-/// first chunk of one segment, chunks are `duration / (2 × workers)` long, in whole segments,
-/// at least two segments and at most `chunk_s`; the last takes what remains.
+/// chunking is off, or its frame rate is not one frames can be placed exactly at. The first
+/// chunk is one keyframe interval (a first segment of its own, out soonest); then chunks of
+/// `duration / (2 × workers)`, in whole segments, at least two segments and at most `chunk_s`;
+/// the last takes what remains. Every start after the first is a whole number of keyframe
+/// intervals, so keyframes fall every `gop_secs` on the item's timeline.
 pub fn plan(duration_s: f64, fps: f64, sizing: Sizing) -> Option<ChunkPlan> {
     let seg = sizing.segment_secs.max(1);
+    let first = sizing.gop_secs.clamp(1, seg);
     if sizing.min_duration_s == 0 || !duration_s.is_finite() || duration_s < f64::from(sizing.min_duration_s) {
         return None;
     }
     let rate = FrameRate::from_fps(fps)?;
     let share = (duration_s / f64::from(2 * sizing.workers.max(1))) as u32;
     let chunk = (share / seg * seg).clamp(2 * seg, sizing.chunk_s.max(2 * seg));
-    // Starts, in seconds: 0, one segment, then every `chunk` while a whole segment remains.
-    let mut starts = vec![0u32, seg];
-    while f64::from(starts[starts.len() - 1] + chunk + seg) <= duration_s {
-        starts.push(starts[starts.len() - 1] + chunk);
+    // Starts, in seconds: 0, one keyframe interval, then every `chunk` while a whole segment
+    // remains after it.
+    let mut starts = vec![0u32];
+    if f64::from(first + seg) <= duration_s {
+        starts.push(first);
+        while f64::from(starts[starts.len() - 1] + chunk + seg) <= duration_s {
+            starts.push(starts[starts.len() - 1] + chunk);
+        }
     }
-    if f64::from(seg) >= duration_s {
-        starts.truncate(1);
-    }
+    let only = starts.len() == 1;
     let spans = starts
         .iter()
         .enumerate()
         .map(|(i, &start)| {
             let next = starts.get(i + 1).copied();
             let first_frame = rate.frame_at(start);
+            let (first_segment, segment_secs) = match start {
+                0 if only => (0, seg),
+                0 => (0, first),
+                _ => (1 + (start - first) / seg, seg),
+            };
             Span {
                 part: u32::try_from(i).expect("a few thousand chunks at most"),
                 first_frame,
                 frames: next.map(|n| rate.frame_at(n) - first_frame),
-                first_segment: start / seg,
-                segments: next.map(|n| (n - start) / seg),
+                first_segment,
+                segments: next.map(|n| (n - start) / segment_secs),
+                segment_secs,
             }
         })
         .collect();
@@ -187,7 +204,12 @@ impl Cut {
 mod tests {
     use super::*;
 
-    const SIZING: Sizing = Sizing { min_duration_s: 120, chunk_s: 60, workers: 2, segment_secs: 4 };
+    const SIZING: Sizing = Sizing { min_duration_s: 120, chunk_s: 60, workers: 2, segment_secs: 4, gop_secs: 2 };
+
+    /// Where each chunk starts, in seconds.
+    fn starts(plan: &ChunkPlan) -> Vec<f64> {
+        plan.spans.iter().map(|s| plan.rate.secs(s.first_frame)).collect()
+    }
 
     #[test]
     fn measured_rates_become_exact_ones() {
@@ -211,11 +233,13 @@ mod tests {
     #[test]
     fn a_long_source_gets_a_short_first_chunk_then_chunks_on_segment_boundaries() {
         let plan = plan(600.0, 30.0, SIZING).unwrap();
-        let starts: Vec<u32> = plan.spans.iter().map(|s| s.first_segment * 4).collect();
-        assert_eq!(starts, [0, 4, 64, 124, 184, 244, 304, 364, 424, 484, 544]);
-        assert_eq!(plan.spans[1], Span { part: 1, first_frame: 120, frames: Some(1800), first_segment: 1, segments: Some(15) });
+        assert_eq!(starts(&plan), [0.0, 2.0, 62.0, 122.0, 182.0, 242.0, 302.0, 362.0, 422.0, 482.0, 542.0]);
+        let first = Span { part: 0, first_frame: 0, frames: Some(60), first_segment: 0, segments: Some(1), segment_secs: 2 };
+        assert_eq!(plan.spans[0], first, "one keyframe interval, one segment of its own");
+        let second = Span { part: 1, first_frame: 60, frames: Some(1800), first_segment: 1, segments: Some(15), segment_secs: 4 };
+        assert_eq!(plan.spans[1], second);
         let last = plan.spans.last().unwrap();
-        assert!(last.is_last() && last.first_frame == 544 * 30);
+        assert!(last.is_last() && last.first_frame == 542 * 30 && last.first_segment == 136);
         // Every frame belongs to exactly one chunk.
         for pair in plan.spans.windows(2) {
             assert_eq!(pair[0].first_frame + pair[0].frames.unwrap(), pair[1].first_frame);
@@ -232,7 +256,9 @@ mod tests {
         assert!(plan(600.0, 30.0, Sizing { min_duration_s: 0, ..SIZING }).is_none());
         assert!(plan(600.0, 17.3, SIZING).is_none(), "no exact frame rate, no chunks");
         let short = plan(26.0, 30.0, Sizing { min_duration_s: 10, chunk_s: 8, ..SIZING }).unwrap();
-        let starts: Vec<u32> = short.spans.iter().map(|s| s.first_segment * 4).collect();
-        assert_eq!(starts, [0, 4, 12, 20], "20 + 8 would leave less than a segment: the last chunk is 6 s");
+        assert_eq!(starts(&short), [0.0, 2.0, 10.0, 18.0], "18 + 8 would leave less than a segment: the last chunk is 8 s");
+        let tiny = plan(5.0, 30.0, Sizing { min_duration_s: 1, ..SIZING }).unwrap();
+        assert_eq!(tiny.spans.len(), 1);
+        assert_eq!((tiny.spans[0].segment_secs, tiny.spans[0].frames), (4, None), "one chunk cuts at the item's segment length");
     }
 }

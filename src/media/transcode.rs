@@ -432,7 +432,9 @@ impl TranscodePlan {
             }
             a.push_all(["-c:a", "aac", "-ar", "48000"]);
         }
-        a.push_all(["-f", "hls", "-hls_time", &self.segment_secs.to_string(), "-hls_playlist_type", "event"]);
+        // A chunk cuts at its own length (the first chunk's one segment is a keyframe interval).
+        let cut_at = self.cut.map_or(self.segment_secs, |c| c.span.segment_secs);
+        a.push_all(["-f", "hls", "-hls_time", &cut_at.to_string(), "-hls_playlist_type", "event"]);
         a.push_all(["-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4", "-hls_flags", "independent_segments"]);
         // B-frames delay the first picture (two frames): stored as a positive composition offset
         // it starts the video after the audio, and MSE players, which ignore edit lists, see a
@@ -834,7 +836,7 @@ mod tests {
     #[test]
     fn a_chunk_decodes_its_own_frames_on_an_exact_grid_and_makes_no_audio_or_images() {
         let rate = FrameRate { num: 30000, den: 1001 };
-        let span = Span { part: 1, first_frame: 240, frames: Some(240), first_segment: 2, segments: Some(2) };
+        let span = Span { part: 1, first_frame: 240, frames: Some(240), first_segment: 2, segments: Some(2), segment_secs: 4 };
         let p = plan("landscape").chunk(rate, span);
         assert_eq!(p.rendition_names(), ["1080p", "720p", "540p", "360p"]);
         let text = args_text(&p);
@@ -844,9 +846,12 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("-c:a") && !text.contains("tiles") && poster_args(&p).is_none(), "{text}");
-        let last = Span { part: 2, first_frame: 480, frames: None, first_segment: 4, segments: None };
+        let last = Span { part: 2, first_frame: 480, frames: None, first_segment: 4, segments: None, segment_secs: 4 };
         let text = args_text(&plan("landscape").chunk(rate, last));
         assert!(text.contains("-ss 15.016000 -protocol_whitelist"), "the last chunk reads to the end: {text}");
+        assert!(text.contains("-hls_time 4 "), "{text}");
+        let first = Span { part: 0, first_frame: 0, frames: Some(60), first_segment: 0, segments: Some(1), segment_secs: 2 };
+        assert!(args_text(&plan("landscape").chunk(rate, first)).contains("-hls_time 2 "), "the first chunk is one short segment");
         assert!(text.contains(":start_time=16.016000000,setpts=PTS-STARTPTS,split=4"), "{text}");
 
         let audio = plan("landscape").audio_part();

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::common::{ffprobe, make_clip, play_prefix, TestServer};
 
-/// Chunks of 8 s after a first one of 4 s, for sources of 10 s and more.
+/// Chunks of 8 s after a first one of 2 s, for sources of 10 s and more.
 const CHUNKED: &[(&str, &str)] = &[("REEL__CHUNKING__MIN_DURATION_S", "10"), ("REEL__CHUNKING__CHUNK_S", "8")];
 /// The test source's length and frame rate.
 const SECONDS: f64 = 36.0;
@@ -69,7 +69,9 @@ async fn assert_seamless(server: &TestServer, video: &Value) {
         let url = format!("{prefix}/{rung}/index.m3u8");
         let playlist = http.get(&url).send().await.unwrap().text().await.unwrap();
         assert!(!playlist.contains("DISCONTINUITY") && playlist.contains("#EXT-X-ENDLIST"), "{playlist}");
-        assert_eq!(playlist.matches("#EXTINF").count(), 9, "{playlist}");
+        // A first segment of 2 s, then 4 s ones.
+        assert!(playlist.contains("#EXTINF:2.000000,"), "{playlist}");
+        assert_eq!(playlist.matches("#EXTINF").count(), 10, "{playlist}");
         let packets = packets(&url);
         assert_eq!(packets.len(), (SECONDS * FPS) as usize, "{rung}: every frame once");
         for pair in packets.windows(2) {

@@ -95,8 +95,9 @@ async fn cpu_recorded(
 /// Dedupe keys of this job are this and the video id.
 const DEDUPE_PREFIX: &str = "process_video:";
 
-/// How often the running transcode is checked for finished segments.
-const WATCH_INTERVAL: Duration = Duration::from_millis(400);
+/// How often the running transcode is checked for finished segments (a look at a few small
+/// playlists; the first one found is what makes an item playable).
+const WATCH_INTERVAL: Duration = Duration::from_millis(200);
 
 /// Runs the job. Idempotent: a video that is ready or failed is left alone, and a rerun
 /// rewrites the same keys and publishes once.

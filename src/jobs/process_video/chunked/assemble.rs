@@ -137,45 +137,15 @@ fn name(p: &StoredPart) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::package::Segment;
 
-    /// A rendition of `segments` segments of 4 s at 15360 ticks a second, from `start`.
+    /// A rendition of `segments` segments of 4 s from tick `start`.
     fn rendition(name: &str, kind: Kind, start: u64, segments: usize) -> Rendition {
-        Rendition {
-            name: name.into(),
-            kind,
-            codecs: "avc1.64001f".into(),
-            timescale: 15360,
-            start,
-            width: Some(640),
-            height: Some(360),
-            frame_rate: Some(30.0),
-            channels: None,
-            sample_rate: None,
-            track: 0,
-            max_bps: 1_000_000,
-            segments: vec![Segment { duration: 61_440, size: 1000 }; segments],
-        }
+        let ticks = if kind == Kind::Video { 61_440 } else { 192_000 };
+        Rendition { start, ..crate::media::package::tests::rendition(name, kind, &vec![ticks; segments], 1_000_000) }
     }
 
     fn index(renditions: Vec<Rendition>) -> PackageIndex {
-        PackageIndex {
-            complete: false,
-            duration_s: 20.0,
-            segment_secs: 4,
-            renditions,
-            poster: None,
-            storyboard: None,
-            download: None,
-            mp3: None,
-            encryption: None,
-            dropped: None,
-            generation: 0,
-            retiring: Vec::new(),
-            audio_tracks: Vec::new(),
-            captions: Vec::new(),
-            chapters: Default::default(),
-        }
+        PackageIndex { renditions, duration_s: 20.0, ..PackageIndex::empty(false) }
     }
 
     /// Chunk `part` of rung `720p`, `segments` long from segment `first`, its init hashed `init`.

@@ -35,6 +35,7 @@ pub struct FinishChunks {
 
 impl Job for FinishChunks {
     const NAME: &'static str = "finish_video_chunks";
+    const LIGHT: bool = true;
 
     fn dedupe_key(&self) -> String {
         format!("{}{}:{}", super::PREFIXES[2], self.video_id, self.plan)

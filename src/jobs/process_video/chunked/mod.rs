@@ -50,7 +50,13 @@ pub(crate) struct PartRef {
 /// `[chunking]`); false when it is to be encoded by one process.
 pub(super) async fn start(ctx: &JobContext, id: VideoId, info: &MediaInfo, whole: &TranscodePlan) -> Result<bool, JobError> {
     let c = &ctx.config.chunking;
-    let sizing = Sizing { min_duration_s: c.min_duration_s, chunk_s: c.chunk_s, workers: c.workers, segment_secs: whole.segment_secs };
+    let sizing = Sizing {
+        min_duration_s: c.min_duration_s,
+        chunk_s: c.chunk_s,
+        workers: c.workers,
+        segment_secs: whole.segment_secs,
+        gop_secs: whole.gop_secs,
+    };
     let (Some(video), Some(duration)) = (&whole.video, info.duration_s) else { return Ok(false) };
     let Some(cut) = chunks::plan(duration, video.fps, sizing) else { return Ok(false) };
     let plan = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();

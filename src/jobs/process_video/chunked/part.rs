@@ -64,6 +64,7 @@ pub struct ProcessAudio {
 
 impl Job for ProcessAudio {
     const NAME: &'static str = "process_video_audio";
+    const LIGHT: bool = true;
 
     fn dedupe_key(&self) -> String {
         format!("{}{}:{}", super::PREFIXES[1], self.video_id, self.plan)
@@ -94,22 +95,7 @@ async fn chunk(ctx: &JobContext, job: &ProcessChunk) -> Result<(), JobError> {
     let part = PartRef { plan: job.plan.clone(), kind: PartKind::Video, part: span.part, rungs };
     let placement = Placement { first_segment: span.first_segment, first_frame: span.first_frame, rate: job.rate };
     let mut publisher = Publisher::part(ctx, id, &plan, work.key.clone(), part.clone(), Some(placement));
-    // The first chunk also makes the poster, from the source's first frames, beside its encode.
-    let poster = async {
-        match transcode::poster_args(whole).filter(|_| span.part == 0) {
-            Some(args) => {
-                let limit = Duration::from_secs(ctx.config.media.transcode_timeout_secs);
-                ctx.media
-                    .ffmpeg(args, limit, |_| {})
-                    .await
-                    .map_err(|e| tracing::warn!(%id, error = %e, "could not make the poster"))
-                    .is_ok()
-            }
-            None => false,
-        }
-    };
-    let (encoded, poster) = tokio::join!(super::super::transcode(ctx, &plan, &mut publisher), poster);
-    encoded?;
+    super::super::transcode(ctx, &plan, &mut publisher).await?;
     if publisher.halted.is_some() {
         return Ok(());
     }
@@ -125,9 +111,17 @@ async fn chunk(ctx: &JobContext, job: &ProcessChunk) -> Result<(), JobError> {
             )));
         }
     }
-    if poster {
-        ctx.store.put_file(&StorageKey::media_file(id, "poster.jpg"), &whole.poster_path()).await.context("storing the poster")?;
-        publisher.poster_stored();
+    // The first chunk also makes the poster, from the source's first frames: after its encode,
+    // which the item waits for to be playable, not beside it.
+    if let Some(args) = transcode::poster_args(whole).filter(|_| span.part == 0) {
+        let limit = Duration::from_secs(ctx.config.media.transcode_timeout_secs);
+        match ctx.media.ffmpeg(args, limit, |_| {}).await {
+            Ok(()) => {
+                ctx.store.put_file(&StorageKey::media_file(id, "poster.jpg"), &whole.poster_path()).await.context("storing the poster")?;
+                publisher.poster_stored();
+            }
+            Err(e) => tracing::warn!(%id, error = %e, "could not make the poster"),
+        }
     }
     record(ctx, id, &part, &publisher, true).await?;
     Ok(())
