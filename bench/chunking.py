@@ -171,7 +171,8 @@ def main() -> None:
         rep["two_cores"] = process_video(binary, src, work, one_core, workers=["0", "1"])
         log("time to playable")
         rep["playable"] = {}
-        for label, source in (("60 s", short), (f"{args.duration} s", src)):
+        sources = {"60 s": short, f"{args.duration} s": src}
+        for label, source in sources.items():
             for path, settings in (("one process", WHOLE), ("chunked", CHUNKED)):
                 times = [process_video(binary, source, work, settings, until="playable")["time_to_playable_s"] for _ in range(args.runs)]
                 rep["playable"][f"{label}, {path}"] = times
