@@ -2,7 +2,7 @@
 //! outputs recorded as they grow, and the item's index rebuilt from every part in the same
 //! transaction, so two parts recorded at once never leave an index that lacks either.
 
-use crate::domain::{now_ms, VideoId};
+use crate::domain::{now_ms, VideoId, VideoStatus};
 
 use super::Db;
 
@@ -40,8 +40,8 @@ pub struct StoredPart {
 /// How recording a part went.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Recorded<T> {
-    /// Recorded; the value the merge returned.
-    Yes(T),
+    /// Recorded: the value the merge returned, and the item's status and progress as they were.
+    Yes(T, VideoStatus, f64),
     /// The item is gone: whatever the part stored is nobody's.
     Deleted,
     /// The item is no longer being processed under this plan (it was cut again, failed, or
@@ -87,15 +87,17 @@ pub async fn record<T>(
     let now = now_ms();
     let mut tx = db.pool().begin().await?;
     // A write first: it takes the row's lock (PostgreSQL) or the database's (SQLite) at once.
-    let locked = sqlx::query("UPDATE videos SET updated_at = $1 WHERE id = $2 AND status IN ('processing', 'playable')")
-        .bind(now)
-        .bind(video)
-        .execute(&mut *tx)
-        .await?;
-    if locked.rows_affected() == 0 {
+    let locked: Option<(VideoStatus, f64)> = sqlx::query_as(
+        "UPDATE videos SET updated_at = $1 WHERE id = $2 AND status IN ('processing', 'playable') RETURNING status, progress",
+    )
+    .bind(now)
+    .bind(video)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((status, progress)) = locked else {
         let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM videos WHERE id = $1").bind(video).fetch_optional(&mut *tx).await?;
         return Ok(if exists.is_some() { Recorded::Stale } else { Recorded::Deleted });
-    }
+    };
     let updated = sqlx::query(
         "UPDATE video_parts SET outputs = $1, done = $2, updated_at = $3 \
          WHERE video_id = $4 AND plan = $5 AND kind = $6 AND part = $7",
@@ -118,7 +120,7 @@ pub async fn record<T>(
         sqlx::query("UPDATE videos SET package = $1 WHERE id = $2").bind(index).bind(video).execute(&mut *tx).await?;
     }
     tx.commit().await?;
-    Ok(Recorded::Yes(value))
+    Ok(Recorded::Yes(value, status, progress))
 }
 
 /// Forgets every part of `video` (published or deleted).

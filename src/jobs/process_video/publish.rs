@@ -167,10 +167,10 @@ impl<'a> Publisher<'a> {
         self.poster = true;
     }
 
-    /// Every object this publisher stored: init and media segments.
+    /// Every object this publisher stored: init and media segments, and the poster.
     pub(super) fn stored_keys(&self) -> Vec<StorageKey> {
         let first = self.placement.map_or(0, |p| p.first_segment);
-        let mut keys = Vec::new();
+        let mut keys: Vec<StorageKey> = self.poster.then(|| StorageKey::media_file(self.id, "poster.jpg")).into_iter().collect();
         for r in self.tracked.iter().filter_map(|t| t.rendition.as_ref()) {
             if first == 0 {
                 keys.push(StorageKey::init(self.id, &r.name));

@@ -89,6 +89,10 @@ async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<(), JobError> {
             metrics::histogram!("reel_time_to_ready_seconds").record((crate::domain::now_ms() - uploaded) as f64 / 1000.0);
         }
         tracing::info!(%id, renditions = index.renditions.len(), chunks = stored.len(), "chunked video ready");
+    } else if videos::get(&ctx.db, id).await.context("reading the video")?.is_none() {
+        // Deleted while this job stored the download and images: they are nobody's.
+        ctx.store.delete_video(id).await.context("removing a deleted item's objects")?;
+        return Ok(());
     }
     super::super::reprocess::retire_later(ctx, id, index.retiring.iter().map(|r| r.name.clone()).collect()).await?;
     parts::forget(&ctx.db, id).await.context("forgetting the item's parts")?;

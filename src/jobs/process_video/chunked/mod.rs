@@ -113,8 +113,8 @@ pub(super) async fn record(
     })
     .await
     .context("recording a part")?;
-    let joined = match recorded {
-        Recorded::Yes(joined) => joined,
+    let (joined, status, progress) = match recorded {
+        Recorded::Yes(joined, status, progress) => (joined, status, progress),
         Recorded::Deleted => {
             for key in publisher.stored_keys() {
                 if let Err(e) = ctx.store.delete(&key).await {
@@ -126,7 +126,8 @@ pub(super) async fn record(
         Recorded::Stale => return Ok(Some("the item is no longer processed under this plan")),
     };
     let Some(joined) = joined else { return Ok(None) };
-    if joined.playable && videos::set_status(&ctx.db, id, VideoStatus::Playable, None).await.context("marking playable")? {
+    let becomes_playable = joined.playable && status == VideoStatus::Processing;
+    if becomes_playable && videos::set_status(&ctx.db, id, VideoStatus::Playable, None).await.context("marking playable")? {
         ctx.shared.announce(Change::Listed(id)).await;
         crate::jobs::notify::announce(&ctx.queue, id, "published").await;
         if let Some(uploaded) = videos::get(&ctx.db, id).await.ok().flatten().and_then(|v| v.uploaded_at) {
@@ -135,7 +136,7 @@ pub(super) async fn record(
     }
     if joined.index.duration_s > 0.0 {
         let percent = (joined.covered_s / joined.index.duration_s * 100.0).clamp(0.0, 99.0).floor();
-        if videos::set_progress(&ctx.db, id, percent).await.is_ok() {
+        if percent > progress && videos::set_progress(&ctx.db, id, percent).await.is_ok() {
             ctx.shared.announce(Change::Fields(id)).await;
         }
     }
