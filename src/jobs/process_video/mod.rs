@@ -25,6 +25,7 @@ use crate::db::videos;
 use crate::delivery::content_key::{self, ContentKey, MasterKey};
 use crate::domain::{VideoId, VideoStatus};
 use crate::media::music;
+use crate::media::package::PackageIndex;
 use crate::media::probe::{self, MediaInfo, ProbeOutput};
 use crate::media::process::ProcessError;
 use crate::media::transcode::{self, TranscodePlan};
@@ -153,20 +154,48 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
 
     let index = publisher.finish(&scratch.path).await?;
     text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
-    ctx.store.put_bytes(&StorageKey::package_index(id), index.stored_json()).await.context("writing package.json")?;
-    if videos::publish(&ctx.db, id, &index).await.context("publishing")? {
-        ctx.shared.announce(Change::Listed(id)).await;
-        // Once per item: playable already queued it, unless the item went straight to ready.
-        super::notify::announce(&ctx.queue, id, "published").await;
-        if let Some(uploaded) = video.uploaded_at {
-            let secs = (crate::domain::now_ms() - uploaded) as f64 / 1000.0;
-            metrics::histogram!("reel_time_to_ready_seconds").record(secs);
-        }
+    if publish_ready(ctx, id, video.uploaded_at, &index).await? {
         tracing::info!(%id, renditions = index.renditions.len(), "video ready");
     }
     // Audio encoded again: the first encode played while processing; it goes later.
     reprocess::retire_later(ctx, id, index.retiring.iter().map(|r| r.name.clone()).collect()).await?;
     Ok(())
+}
+
+/// Writes `package.json` and publishes the finished index with one guarded update: the item
+/// is `ready` once, its listings change, subscribers are told (unless playable already did)
+/// and the wait since `uploaded_at` is measured. False when it was not published (already
+/// ready, failed or deleted).
+async fn publish_ready(ctx: &JobContext, id: VideoId, uploaded_at: Option<i64>, index: &PackageIndex) -> Result<bool, JobError> {
+    ctx.store.put_bytes(&StorageKey::package_index(id), index.stored_json()).await.context("writing package.json")?;
+    if !videos::publish(&ctx.db, id, index).await.context("publishing")? {
+        return Ok(false);
+    }
+    ctx.shared.announce(Change::Listed(id)).await;
+    // Once per item: playable already queued it, unless the item went straight to ready.
+    super::notify::announce(&ctx.queue, id, "published").await;
+    if let Some(secs) = secs_since(uploaded_at) {
+        metrics::histogram!("reel_time_to_ready_seconds").record(secs);
+    }
+    Ok(true)
+}
+
+/// Moves the item from `processing` to `playable` (once): its listings change, subscribers are
+/// told and the wait since its upload is measured. Whether it moved.
+async fn mark_playable(ctx: &JobContext, id: VideoId) -> Result<bool, JobError> {
+    if !videos::set_status(&ctx.db, id, VideoStatus::Playable, None).await.context("marking playable")? {
+        return Ok(false);
+    }
+    ctx.shared.announce(Change::Listed(id)).await;
+    super::notify::announce(&ctx.queue, id, "published").await;
+    let uploaded = videos::get(&ctx.db, id).await.ok().flatten().and_then(|v| v.uploaded_at);
+    metrics::histogram!("reel_time_to_playable_seconds").record(secs_since(uploaded).unwrap_or(0.0));
+    Ok(true)
+}
+
+/// Seconds from `at` (ms since the epoch) until now.
+fn secs_since(at: Option<i64>) -> Option<f64> {
+    at.map(|at| (crate::domain::now_ms() - at) as f64 / 1000.0)
 }
 
 /// The logo the item's rungs carry today (its channel's or the site's), ready in `scratch`.

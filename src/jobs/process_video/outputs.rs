@@ -19,11 +19,7 @@ use super::publish::Publisher;
 impl Publisher<'_> {
     /// Checks every rendition is complete, adds images and the download, returns the final index.
     pub(super) async fn finish(self, scratch: &Path) -> Result<PackageIndex, JobError> {
-        for t in &self.tracked {
-            if !t.ended || t.rendition.as_ref().is_none_or(|r| r.segments.is_empty()) {
-                return Err(JobError::Retryable(anyhow::anyhow!("ffmpeg finished without completing rendition {}", t.template.name)));
-            }
-        }
+        self.check_complete()?;
         let mut index = self.index(true);
         let store = &self.ctx.store;
         if let Some(video) = &self.plan.video {
@@ -40,6 +36,14 @@ impl Publisher<'_> {
             index.mp3 = self.make_mp3(scratch).await?;
         }
         Ok(index)
+    }
+
+    /// Fails unless ffmpeg ended every rendition with at least one segment.
+    pub(super) fn check_complete(&self) -> Result<(), JobError> {
+        match self.tracked.iter().find(|t| !t.ended || t.rendition.as_ref().is_none_or(|r| r.segments.is_empty())) {
+            Some(t) => Err(JobError::Retryable(anyhow::anyhow!("ffmpeg finished without completing rendition {}", t.template.name))),
+            None => Ok(()),
+        }
     }
 
     /// Assembles the tiles ffmpeg wrote into the sprite; the grid follows the tiles that exist.

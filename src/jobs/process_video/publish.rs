@@ -10,7 +10,7 @@ use anyhow::Context;
 
 use crate::db::videos;
 use crate::delivery::content_key::ContentKey;
-use crate::domain::{VideoId, VideoStatus};
+use crate::domain::VideoId;
 use crate::jobs::{JobContext, JobError};
 use crate::media::audio_tracks::AudioTrack;
 use crate::media::chunks::FrameRate;
@@ -274,20 +274,10 @@ impl<'a> Publisher<'a> {
             let index = self.index(false);
             videos::save_package(&self.ctx.db, self.id, Some(&index)).await.context("saving the package index")?;
             if !self.playable && self.tracked.iter().all(|t| t.rendition.as_ref().is_some_and(|r| !r.segments.is_empty())) {
-                self.playable = videos::set_status(&self.ctx.db, self.id, VideoStatus::Playable, None).await.context("marking playable")?;
-                if self.playable {
-                    self.ctx.shared.announce(Change::Listed(self.id)).await;
-                    crate::jobs::notify::announce(&self.ctx.queue, self.id, "published").await;
-                    metrics::histogram!("reel_time_to_playable_seconds").record(self.since_upload_secs().await);
-                }
+                self.playable = super::mark_playable(self.ctx, self.id).await?;
             }
         }
         Ok(())
-    }
-
-    async fn since_upload_secs(&self) -> f64 {
-        let uploaded = videos::get(&self.ctx.db, self.id).await.ok().flatten().and_then(|v| v.uploaded_at);
-        uploaded.map_or(0.0, |at| (crate::domain::now_ms() - at) as f64 / 1000.0)
     }
 
     pub(super) async fn progress(&mut self, reached_secs: f64) {

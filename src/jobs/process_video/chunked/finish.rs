@@ -18,7 +18,6 @@ use crate::jobs::{FailureClass, Job, JobContext, JobError};
 use crate::media::encrypt::decrypt_segment;
 use crate::media::package::{PackageIndex, Rendition, StoryboardIndex};
 use crate::media::transcode::{self, Storyboard};
-use crate::metadata_cache::Change;
 use crate::storage::StorageKey;
 
 use super::super::outputs::{download_sources, remux_download};
@@ -81,13 +80,7 @@ async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<(), JobError> {
     index.download = Some(download);
     index.storyboard = storyboard;
 
-    ctx.store.put_bytes(&StorageKey::package_index(id), index.stored_json()).await.context("writing package.json")?;
-    if videos::publish(&ctx.db, id, &index).await.context("publishing")? {
-        ctx.shared.announce(Change::Listed(id)).await;
-        crate::jobs::notify::announce(&ctx.queue, id, "published").await;
-        if let Some(uploaded) = video.uploaded_at {
-            metrics::histogram!("reel_time_to_ready_seconds").record((crate::domain::now_ms() - uploaded) as f64 / 1000.0);
-        }
+    if super::super::publish_ready(ctx, id, video.uploaded_at, &index).await? {
         tracing::info!(%id, renditions = index.renditions.len(), chunks = stored.len(), "chunked video ready");
     } else if videos::get(&ctx.db, id).await.context("reading the video")?.is_none() {
         // Deleted while this job stored the download and images: they are nobody's.

@@ -126,13 +126,8 @@ pub(super) async fn record(
         Recorded::Stale => return Ok(Some("the item is no longer processed under this plan")),
     };
     let Some(joined) = joined else { return Ok(None) };
-    let becomes_playable = joined.playable && status == VideoStatus::Processing;
-    if becomes_playable && videos::set_status(&ctx.db, id, VideoStatus::Playable, None).await.context("marking playable")? {
-        ctx.shared.announce(Change::Listed(id)).await;
-        crate::jobs::notify::announce(&ctx.queue, id, "published").await;
-        if let Some(uploaded) = videos::get(&ctx.db, id).await.ok().flatten().and_then(|v| v.uploaded_at) {
-            metrics::histogram!("reel_time_to_playable_seconds").record((crate::domain::now_ms() - uploaded) as f64 / 1000.0);
-        }
+    if joined.playable && status == VideoStatus::Processing {
+        super::mark_playable(ctx, id).await?;
     }
     if joined.index.duration_s > 0.0 {
         let percent = (joined.covered_s / joined.index.duration_s * 100.0).clamp(0.0, 99.0).floor();

@@ -140,9 +140,7 @@ async fn audio(ctx: &JobContext, job: &ProcessAudio) -> Result<(), JobError> {
     if publisher.halted.is_some() {
         return Ok(());
     }
-    if let Some(t) = publisher.tracked.iter().find(|t| !t.ended || t.rendition.as_ref().is_none_or(|r| r.segments.is_empty())) {
-        return Err(JobError::Retryable(anyhow::anyhow!("ffmpeg finished without completing rendition {}", t.template.name)));
-    }
+    publisher.check_complete()?;
     record(ctx, id, &part, &publisher, true).await?;
     Ok(())
 }
