@@ -143,6 +143,12 @@ async fn two_workers_share_one_video_s_chunks_survive_a_killed_one_and_it_plays_
     assert!(owners.len() == 2 && owners.contains(&w2), "both workers took chunks: {owners:?}");
 
     // The job table: five chunks and the audio, each done once; the killed chunk taken over.
+    // (The final job turns the item ready before it clears the parts, so it may still run.)
+    let mine_done = || async {
+        let jobs = api.get_json("/api/v1/admin/jobs?limit=100").await;
+        jobs.as_array().unwrap().iter().filter(|j| payload(j)["video_id"] == id.as_str()).all(|j| j["state"] == "done")
+    };
+    crate::common::eventually(Duration::from_secs(20), "every job of the item done", mine_done).await;
     let jobs = api.get_json("/api/v1/admin/jobs?limit=100").await;
     let mine: Vec<&Value> = jobs.as_array().unwrap().iter().filter(|j| payload(j)["video_id"] == id.as_str()).collect();
     let chunks: Vec<&&Value> = mine.iter().filter(|j| j["kind"].as_str().unwrap().contains("chunk")).collect();
@@ -240,6 +246,12 @@ async fn a_chunk_that_keeps_failing_fails_the_item_with_its_reason() {
     let reason = video["error"].as_str().unwrap();
     assert!(reason.starts_with("chunk ") && reason.contains(" of the video could not be encoded: "), "{reason}");
     // The failed chunk was tried as often as allowed, its own error kept; nothing was published.
+    // (The item is marked failed just before its last job is.)
+    let given_up = || async {
+        let jobs = server.get_json("/api/v1/admin/jobs?state=running").await;
+        !jobs.as_array().unwrap().iter().any(|j| j["kind"] == "process_video_chunk")
+    };
+    crate::common::eventually(Duration::from_secs(20), "the chunk jobs ended", given_up).await;
     let jobs = server.get_json("/api/v1/admin/jobs?limit=100").await;
     let dead: Vec<&Value> = jobs.as_array().unwrap().iter().filter(|j| j["state"] == "dead" || j["state"] == "failed").collect();
     assert!(!dead.is_empty() && dead.iter().all(|j| j["kind"] == "process_video_chunk" && j["attempts"] == 2), "{jobs}");
