@@ -1,6 +1,7 @@
 //! The only place that spawns ffmpeg and ffprobe: confined arguments, timeouts that kill,
-//! bounded concurrency, distinct errors for each way a child can fail, and the CPU time each
-//! child used (for the cost of a processing run, [`measure_cpu`]).
+//! bounded concurrency, distinct errors for each way a child can fail, the CPU time each
+//! child used (for the cost of a processing run, [`measure_cpu`]), and children held stopped
+//! while other work needs the cores ([`Runner::ffmpeg_held`]).
 
 use std::collections::VecDeque;
 use std::ffi::OsString;
@@ -13,7 +14,7 @@ use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 use tokio::process::Command;
-use tokio::sync::Semaphore;
+use tokio::sync::{watch, Semaphore};
 
 /// How a child process failed.
 #[derive(Debug, thiserror::Error)]
@@ -124,10 +125,16 @@ impl Runner {
     /// Runs ffprobe and returns its stdout.
     pub async fn ffprobe(&self, args: Vec<OsString>, limit: Duration) -> Result<Vec<u8>, ProcessError> {
         let mut stdout = Vec::new();
-        self.run(&self.ffprobe, args, limit, |line| {
-            stdout.extend_from_slice(line.as_bytes());
-            stdout.push(b'\n');
-        })
+        self.run(
+            &self.ffprobe,
+            args,
+            limit,
+            |line| {
+                stdout.extend_from_slice(line.as_bytes());
+                stdout.push(b'\n');
+            },
+            None,
+        )
         .await?;
         Ok(stdout)
     }
@@ -135,7 +142,21 @@ impl Runner {
     /// Runs ffmpeg; every line it writes to stdout (its `-progress pipe:1` report) goes to
     /// `on_stdout_line`.
     pub async fn ffmpeg(&self, args: Vec<OsString>, limit: Duration, on_stdout_line: impl FnMut(&str)) -> Result<(), ProcessError> {
-        self.run(&self.ffmpeg, args, limit, on_stdout_line).await
+        self.run(&self.ffmpeg, args, limit, on_stdout_line, None).await
+    }
+
+    /// Runs ffmpeg as [`Runner::ffmpeg`] does, stopped (`SIGSTOP`) whenever `hold` says true
+    /// and continued (`SIGCONT`) when it says false again or is dropped: work that must give
+    /// the cores to other work for a while without losing its place. Time held counts
+    /// against `limit`.
+    pub async fn ffmpeg_held(
+        &self,
+        args: Vec<OsString>,
+        limit: Duration,
+        on_stdout_line: impl FnMut(&str),
+        hold: watch::Receiver<bool>,
+    ) -> Result<(), ProcessError> {
+        self.run(&self.ffmpeg, args, limit, on_stdout_line, Some(hold)).await
     }
 
     async fn run(
@@ -144,6 +165,7 @@ impl Runner {
         args: Vec<OsString>,
         limit: Duration,
         mut on_line: impl FnMut(&str),
+        hold: Option<watch::Receiver<bool>>,
     ) -> Result<(), ProcessError> {
         let name = program.display().to_string();
         let _permit = self.permits.acquire().await.expect("the semaphore is never closed");
@@ -162,6 +184,7 @@ impl Runner {
             })?;
         tracing::debug!(program = %name, ?args, "spawned");
 
+        let holder = hold_while(child.id(), hold);
         let stdout = child.stdout.take().expect("stdout is piped");
         let stderr = child.stderr.take().expect("stderr is piped");
         let stderr_tail = tokio::spawn(tail_lines(stderr));
@@ -178,6 +201,14 @@ impl Runner {
             }
             child.wait().await.map_err(|source| ProcessError::Io { program: name.clone(), source })
         };
+        // The holder never ends: the child's work does, and then it is dropped. The child is
+        // not reaped before that, so its pid cannot be another process's meanwhile.
+        let work = async {
+            tokio::select! {
+                status = work => status,
+                never = holder => match never {},
+            }
+        };
         let status = match tokio::time::timeout(limit, work).await {
             Ok(status) => status?,
             Err(_) => {
@@ -192,6 +223,31 @@ impl Runner {
             Err(ProcessError::Failed { program: name, code: status.code(), stderr })
         }
     }
+}
+
+/// Stops and continues the child `pid` as `hold` says, for as long as it is polled; continues
+/// it for good once `hold` is dropped.
+async fn hold_while(pid: Option<u32>, hold: Option<watch::Receiver<bool>>) -> std::convert::Infallible {
+    let pid = pid.and_then(|p| i32::try_from(p).ok()).and_then(rustix::process::Pid::from_raw);
+    if let (Some(pid), Some(mut hold)) = (pid, hold) {
+        let mut held = false;
+        loop {
+            let want = *hold.borrow_and_update();
+            if want != held {
+                let signal = if want { rustix::process::Signal::STOP } else { rustix::process::Signal::CONT };
+                // It may have exited meanwhile (a zombie takes signals quietly): nothing to do.
+                let _ = rustix::process::kill_process(pid, signal);
+                held = want;
+            }
+            if hold.changed().await.is_err() {
+                if held {
+                    let _ = rustix::process::kill_process(pid, rustix::process::Signal::CONT);
+                }
+                break;
+            }
+        }
+    }
+    std::future::pending().await
 }
 
 /// Keeps the last few lines a child writes to stderr (bounded, however much it writes).
@@ -238,6 +294,33 @@ mod tests {
             }
             other => panic!("unexpected {other}"),
         }
+    }
+
+    #[tokio::test]
+    async fn a_held_child_is_stopped_until_let_go() {
+        let runner = Runner::new("sh", "sh", 1);
+        // Prints a tick every 20 ms: none may come while it is held.
+        let args = vec!["-c".into(), "i=0; while [ $i -lt 40 ]; do echo $i; i=$((i+1)); sleep 0.02; done".into()];
+        let (hold, held) = watch::channel(false);
+        let ticks = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = ticks.clone();
+        let run = runner.ffmpeg_held(args, Duration::from_secs(30), move |_| seen.lock().unwrap().push(std::time::Instant::now()), held);
+        let control = async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            hold.send(true).unwrap();
+            let stopped = std::time::Instant::now();
+            tokio::time::sleep(Duration::from_millis(600)).await;
+            hold.send(false).unwrap();
+            stopped
+        };
+        let (result, stopped) = tokio::join!(run, control);
+        result.unwrap();
+        let ticks = ticks.lock().unwrap();
+        assert_eq!(ticks.len(), 40, "it ran to its end");
+        // Allow for a tick already in the pipe when the stop came.
+        let during =
+            ticks.iter().filter(|t| **t > stopped + Duration::from_millis(100) && **t < stopped + Duration::from_millis(600)).count();
+        assert_eq!(during, 0, "nothing ran while held");
     }
 
     #[tokio::test]
