@@ -1,5 +1,5 @@
-//! `[chunking]`: when one source is cut into chunks that any worker may encode, and how long
-//! the chunks are.
+//! `[chunking]`: when one source is cut into chunks that any worker may encode, how long the
+//! chunks are, and whether a source that is not chunked starts with a short segment.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,11 +16,16 @@ pub struct ChunkingConfig {
     /// How many workers (over every process and host) usually take jobs: a source is cut into
     /// at least twice as many chunks where `chunk_s` allows, so none stands idle.
     pub workers: u32,
+    /// A source not chunked has its first keyframe interval (`media.gop_secs`) encoded on its
+    /// own, beside the audio, then the rest in one process: a short first segment, so the item
+    /// is playable after one short encode. False: one process encodes it all, its first
+    /// segment as long as the others.
+    pub quick_start: bool,
 }
 
 impl Default for ChunkingConfig {
     fn default() -> Self {
-        Self { min_duration_s: 120, chunk_s: 60, workers: 2 }
+        Self { min_duration_s: 120, chunk_s: 60, workers: 2, quick_start: true }
     }
 }
 

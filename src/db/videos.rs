@@ -126,6 +126,11 @@ pub async fn without_job(db: &Db, dedupe_prefix: &str, limit: u32) -> sqlx::Resu
     Ok(ids.iter().filter_map(|id| id.parse().ok()).collect())
 }
 
+/// The item's status alone, or None when it is gone: a cheap look for work that waits on it.
+pub async fn status(db: &Db, id: VideoId) -> sqlx::Result<Option<VideoStatus>> {
+    sqlx::query_scalar("SELECT status FROM videos WHERE id = $1").bind(id).fetch_optional(db.pool()).await
+}
+
 /// Items counted by status (the `reel_videos` gauge).
 pub async fn status_counts(db: &Db) -> sqlx::Result<Vec<(VideoStatus, i64)>> {
     sqlx::query_as("SELECT status, COUNT(*) FROM videos GROUP BY status").fetch_all(db.pool()).await

@@ -134,8 +134,27 @@ pub fn plan(duration_s: f64, fps: f64, sizing: Sizing) -> Option<ChunkPlan> {
             starts.push(starts[starts.len() - 1] + chunk);
         }
     }
+    Some(ChunkPlan { rate, spans: spans(rate, &starts, first, seg) })
+}
+
+/// The cut of a source one job encodes: its first keyframe interval alone (a first segment of
+/// its own, out after a short encode) and the rest. None when that gains nothing (the keyframe
+/// interval is the segment length), no whole segment follows it, or the frame rate is not an
+/// exact one.
+pub fn lead(duration_s: f64, fps: f64, segment_secs: u32, gop_secs: u32) -> Option<ChunkPlan> {
+    let seg = segment_secs.max(1);
+    let first = gop_secs.clamp(1, seg);
+    if first == seg || !duration_s.is_finite() || duration_s < f64::from(first + seg) {
+        return None;
+    }
+    let rate = FrameRate::from_fps(fps)?;
+    Some(ChunkPlan { rate, spans: spans(rate, &[0, first], first, seg) })
+}
+
+/// The chunks starting at `starts` (seconds; 0, then `first`, then on `seg` boundaries).
+fn spans(rate: FrameRate, starts: &[u32], first: u32, seg: u32) -> Vec<Span> {
     let only = starts.len() == 1;
-    let spans = starts
+    starts
         .iter()
         .enumerate()
         .map(|(i, &start)| {
@@ -155,8 +174,7 @@ pub fn plan(duration_s: f64, fps: f64, sizing: Sizing) -> Option<ChunkPlan> {
                 segment_secs,
             }
         })
-        .collect();
-    Some(ChunkPlan { rate, spans })
+        .collect()
 }
 
 /// A chunk's decode starts this long before its first frame, so the frame-rate filter has the
@@ -249,6 +267,22 @@ mod tests {
             assert_eq!(pair[0].first_frame + pair[0].frames.unwrap(), pair[1].first_frame);
             assert_eq!(pair[0].first_segment + pair[0].segments.unwrap(), pair[1].first_segment);
         }
+    }
+
+    #[test]
+    fn one_job_cuts_only_its_first_keyframe_interval_apart() {
+        let cut = lead(61.5, 29.97, 4, 2).unwrap();
+        let ntsc = FrameRate { num: 30000, den: 1001 };
+        assert_eq!(cut.rate, ntsc);
+        let first = Span { part: 0, first_frame: 0, frames: Some(60), first_segment: 0, segments: Some(1), segment_secs: 2 };
+        let rest = Span { part: 1, first_frame: 60, frames: None, first_segment: 1, segments: None, segment_secs: 4 };
+        assert_eq!(cut.spans, [first, rest]);
+        // Nothing to gain, nothing after it, or no exact rate: one process does it all.
+        assert_eq!(lead(60.0, 30.0, 4, 4), None);
+        assert_eq!(lead(5.9, 30.0, 4, 2), None);
+        assert!(lead(6.0, 30.0, 4, 2).is_some());
+        assert_eq!(lead(60.0, 23.7, 4, 2), None);
+        assert_eq!(lead(f64::NAN, 30.0, 4, 2), None);
     }
 
     #[test]

@@ -71,6 +71,9 @@ pub struct TranscodePlan {
     pub watermark: Option<Watermark>,
     /// The one chunk of the source this plan encodes, if it encodes one.
     pub cut: Option<Cut>,
+    /// Whether the run makes the poster itself, from the frames it decodes anyway (a chunk's
+    /// plan; otherwise [`poster_args`] makes it beside the run).
+    pub poster_in_run: bool,
 }
 
 /// The video side of a plan.
@@ -231,6 +234,7 @@ impl TranscodePlan {
             generation: 0,
             watermark: None,
             cut: None,
+            poster_in_run: false,
         }
     }
 
@@ -252,6 +256,19 @@ impl TranscodePlan {
         self.images = false;
         self.watermark = None;
         self
+    }
+
+    /// The chunk's plan that makes the poster too, from the most representative of its first
+    /// 30 frames (the first chunk's: those [`poster_args`] looks at), as one more branch of its
+    /// decode rather than a second decode beside it.
+    pub fn with_poster(mut self) -> Self {
+        self.poster_in_run = self.video.is_some();
+        self
+    }
+
+    /// Whether a run of this plan (or [`poster_args`] beside it) makes a poster.
+    pub fn makes_poster(&self) -> bool {
+        (self.video.is_some() || self.cover.is_some()) && (self.images || self.poster_in_run)
     }
 
     /// The plan with `watermark` burned into every video rung (an audio source has none).
@@ -371,9 +388,15 @@ impl TranscodePlan {
                 None => {}
             }
             let before: String = before.into_iter().map(|f| f + ",").collect();
-            let outs: String = (0..v.rungs.len()).map(|i| format!("[s{i}]")).collect();
-            let (splits, story) = if self.images { (v.rungs.len() + 1, "[ss]") } else { (v.rungs.len(), "") };
-            graph.push(format!("[0:{}]{before}split={splits}{outs}{story}", v.stream));
+            let mut outs: String = (0..v.rungs.len()).map(|i| format!("[s{i}]")).collect();
+            if self.images {
+                outs.push_str("[ss]");
+            }
+            if self.poster_in_run {
+                outs.push_str("[sp]");
+            }
+            let splits = outs.matches('[').count();
+            graph.push(format!("[0:{}]{before}split={splits}{outs}", v.stream));
             // With a watermark, each scaled picture `[p{i}]` gets it on the way to `[v{i}]`.
             let scaled = if self.watermark.is_some() { "p" } else { "v" };
             for (i, r) in v.rungs.iter().enumerate() {
@@ -389,6 +412,10 @@ impl TranscodePlan {
             let sb = &v.storyboard;
             if self.images {
                 graph.push(format!("[ss]fps=1/{},scale=w={}:h={},setsar=1[story]", sb.interval_s, sb.tile_width, sb.tile_height));
+            }
+            if self.poster_in_run {
+                let (w, h) = v.poster;
+                graph.push(format!("[sp]{POSTER_PICK},scale=w={w}:h={h},setsar=1[poster]"));
             }
         }
         if let Some(audio) = &self.audio {
@@ -449,6 +476,11 @@ impl TranscodePlan {
             a.push_all(["-map", "[story]", "-q:v", "5", "-f", "image2", "-atomic_writing", "1"]);
             a.push(self.tiles_dir().join("%05d.jpg"));
         }
+        if self.video.is_some() && self.poster_in_run {
+            a.push_all(["-map", "[poster]"]);
+            a.push_all(POSTER_OUTPUT);
+            a.push(self.poster_path());
+        }
         a.0
     }
 }
@@ -490,11 +522,17 @@ pub fn poster_args(plan: &TranscodePlan) -> Option<Vec<OsString>> {
     a.push(file_url(&plan.input));
     let (w, h) = v.poster;
     let before: String = filters::prepare(&v.picture).into_iter().map(|f| f + ",").collect();
-    a.push_all(["-map".to_string(), format!("0:{}", v.stream), "-vf".into(), format!("{before}thumbnail=n=30,scale=w={w}:h={h},setsar=1")]);
-    a.push_all(["-frames:v", "1", "-q:v", "3", "-f", "image2", "-update", "1", "-atomic_writing", "1"]);
+    a.push_all(["-map".to_string(), format!("0:{}", v.stream), "-vf".into(), format!("{before}{POSTER_PICK},scale=w={w}:h={h},setsar=1")]);
+    a.push_all(POSTER_OUTPUT);
     a.push(plan.poster_path());
     Some(a.0)
 }
+
+/// The poster's frame: the most representative of the first 30.
+const POSTER_PICK: &str = "thumbnail=n=30";
+
+/// The poster's output: one JPEG, never seen half-written.
+const POSTER_OUTPUT: [&str; 10] = ["-frames:v", "1", "-q:v", "3", "-f", "image2", "-update", "1", "-atomic_writing", "1"];
 
 /// Assembles the storyboard tiles ffmpeg wrote into one sprite of `columns` × `rows`.
 pub fn storyboard_args(plan: &TranscodePlan, columns: u32, rows: u32) -> Vec<OsString> {
@@ -852,6 +890,11 @@ mod tests {
         assert!(text.contains("-hls_time 4 "), "{text}");
         let first = Span { part: 0, first_frame: 0, frames: Some(60), first_segment: 0, segments: Some(1), segment_secs: 2 };
         assert!(args_text(&plan("landscape").chunk(rate, first)).contains("-hls_time 2 "), "the first chunk is one short segment");
+        // With the poster: one more branch of the same decode, and one more output.
+        let with_poster = args_text(&plan("landscape").chunk(rate, first).with_poster());
+        assert!(with_poster.contains("split=5[s0][s1][s2][s3][sp]") && with_poster.contains("[sp]thumbnail=n=30,scale="), "{with_poster}");
+        assert!(with_poster.contains("-map [poster] -frames:v 1 -q:v 3 -f image2 -update 1 -atomic_writing 1 "), "{with_poster}");
+        assert!(!args_text(&plan("landscape").chunk(rate, first)).contains("[poster]"), "only where asked");
         assert!(text.contains(":start_time=16.016000000,setpts=PTS-STARTPTS,split=4"), "{text}");
 
         let audio = plan("landscape").audio_part();

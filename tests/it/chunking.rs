@@ -2,8 +2,9 @@
 //! without a seam. Two `reel worker` processes share the chunks of one video; one is killed
 //! with SIGKILL in the middle of a chunk, and the video still ends `ready` exactly once and
 //! plays as if one process had made it. Deleting an item while its chunks are encoded stops
-//! them and leaves nothing behind. (The suite runs on SQLite with the local store, and again
-//! on PostgreSQL + S3.)
+//! them and leaves nothing behind. A source too short to chunk has its first keyframe interval
+//! encoded apart, and plays as one encode too. (The suite runs on SQLite with the local store,
+//! and again on PostgreSQL + S3.)
 
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -14,6 +15,8 @@ use crate::common::{ffprobe, make_clip, play_prefix, TestServer};
 
 /// Chunks of 8 s after a first one of 2 s, for sources of 10 s and more.
 const CHUNKED: &[(&str, &str)] = &[("REEL__CHUNKING__MIN_DURATION_S", "10"), ("REEL__CHUNKING__CHUNK_S", "8")];
+/// One process encodes every source whole, its first segment as long as the rest.
+const ONE_PROCESS: &[(&str, &str)] = &[("REEL__CHUNKING__QUICK_START", "false")];
 /// The test source's length and frame rate.
 const SECONDS: f64 = 36.0;
 const FPS: f64 = 30.0;
@@ -177,7 +180,7 @@ async fn two_workers_share_one_video_s_chunks_survive_a_killed_one_and_it_plays_
     // As good as one process's encode of the same source, rung by rung. (Each chunk's rate
     // control starts with a full buffer, so where the cap binds a chunk may spend a little more
     // and come out better; never worse.)
-    let whole = TestServer::start();
+    let whole = TestServer::start_with(ONE_PROCESS);
     let one = whole.upload_ready(&clip, "In one piece").await;
     for (rung, size) in RUNGS.iter().zip([(1280, 720), (960, 540), (640, 360)]) {
         let chunked = psnr(&format!("{}/{rung}/index.m3u8", play_prefix(&video)), &clip, size);
@@ -185,6 +188,42 @@ async fn two_workers_share_one_video_s_chunks_survive_a_killed_one_and_it_plays_
         assert!(chunked >= single - 0.1, "{rung}: {chunked:.2} dB in chunks, {single:.2} dB in one piece");
     }
     crate::common::stop(survivor, Duration::from_secs(10));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_source_too_short_to_chunk_starts_with_its_first_keyframe_interval_and_plays_as_one_encode() {
+    let server = TestServer::start();
+    let clip = make_clip(server.dir.path(), "short.mp4", &["testsrc2=size=1280x720:rate=30", "sine"], SECONDS, &["-shortest"]);
+    let video = server.upload_ready(&clip, "Quick start").await;
+    let id = video["id"].as_str().unwrap();
+
+    // One job made it: no chunk job was queued, and it was playable once, then ready once.
+    let jobs = server.get_json("/api/v1/admin/jobs?limit=100").await;
+    let kinds: Vec<&str> =
+        jobs.as_array().unwrap().iter().filter(|j| payload(j)["video_id"] == id).map(|j| j["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"process_video") && !kinds.iter().any(|k| k.contains("chunk")), "{jobs}");
+    let db = reel::db::Db::connect(&server.database_url(), 1).await.unwrap();
+    let events: Vec<String> = reel::db::videos::events(&db, id.parse().unwrap()).await.unwrap().into_iter().map(|(s, _)| s).collect();
+    assert_eq!(events.iter().filter(|s| *s == "playable").count(), 1, "{events:?}");
+    assert_eq!(events.iter().filter(|s| *s == "ready").count(), 1, "{events:?}");
+    assert!(video["time_to_playable_s"].as_f64().unwrap() < video["time_to_ready_s"].as_f64().unwrap(), "{video}");
+    assert_seamless(&server, &video).await;
+    for file in ["poster", "storyboard", "mp4"] {
+        let r = server.http().get(video["playback"][file].as_str().unwrap()).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{file}");
+    }
+
+    // One process's encode (quick_start off) starts with a whole segment; the quick start's
+    // rungs are as good as its, rung by rung.
+    let whole = TestServer::start_with(ONE_PROCESS);
+    let one = whole.upload_ready(&clip, "In one piece").await;
+    let first = whole.http().get(format!("{}/720p/index.m3u8", play_prefix(&one))).send().await.unwrap().text().await.unwrap();
+    assert!(first.contains("#EXTINF:4.000000,") && !first.contains("#EXTINF:2.000000,"), "{first}");
+    for (rung, size) in RUNGS.iter().zip([(1280, 720), (960, 540), (640, 360)]) {
+        let quick = psnr(&format!("{}/{rung}/index.m3u8", play_prefix(&video)), &clip, size);
+        let single = psnr(&format!("{}/{rung}/index.m3u8", play_prefix(&one)), &clip, size);
+        assert!(quick >= single - 0.1, "{rung}: {quick:.2} dB with a quick start, {single:.2} dB in one piece");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,8 +1,9 @@
 //! Loudness in the processing job. The opening seconds of each audio track are measured before
 //! the transcode, and the first segments are corrected from them, so playable never waits for
-//! a pass over a long file. A longer source is measured whole while the transcode runs; if the
-//! whole calls for another correction than its opening did, the audio alone is encoded again
-//! under new names and takes the first encode's place before the item is ready.
+//! a pass over a long file. A longer source is measured whole while the transcode runs, from
+//! when the item is playable; if the whole calls for another correction than its opening did,
+//! the audio alone is encoded again under new names and takes the first encode's place before
+//! the item is ready.
 
 use std::time::Duration;
 
@@ -48,14 +49,24 @@ pub(super) async fn transcode(
     publisher: &mut Publisher<'_>,
     opening: &Opening,
 ) -> Result<(), JobError> {
-    let whole = async {
-        if opening.measure_whole {
-            Some(measure(ctx, plan, None).await)
-        } else {
-            None
-        }
+    let ended = tokio::sync::Notify::new();
+    let transcoded = async {
+        let result = super::transcode(ctx, plan, publisher).await;
+        ended.notify_one();
+        result
     };
-    let (transcoded, whole) = tokio::join!(super::transcode(ctx, plan, publisher), whole);
+    let whole = async {
+        if !opening.measure_whole {
+            return None;
+        }
+        // Not needed to play: the item's first segments have the cores until it can be played.
+        tokio::select! {
+            () = super::until_playable(ctx, id) => {}
+            () = ended.notified() => {}
+        }
+        Some(measure(ctx, plan, None).await)
+    };
+    let (transcoded, whole) = tokio::join!(transcoded, whole);
     transcoded?;
     match whole {
         Some(whole) if differs(&opening.measured, &whole, ctx) => encode_again(ctx, id, plan, &whole, publisher).await,

@@ -141,16 +141,18 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
         text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
         return Ok(());
     }
+    if let Some(last) = chunked::run_here(ctx, id, &source, &info, &plan).await? {
+        // Kept once the picture is encoded: extracting them beside it would slow the first segment.
+        text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
+        chunked::finish_here(ctx, &last).await?;
+        return Ok(());
+    }
     let opening = loudness::from_opening(ctx, id, &mut plan).await?;
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
     let mut publisher = Publisher::new(ctx, id, &plan, key);
     let started = std::time::Instant::now();
     loudness::transcode(ctx, id, &plan, &mut publisher, &opening).await?;
-    let wall = started.elapsed().as_secs_f64();
-    metrics::histogram!("reel_transcode_seconds").record(wall);
-    if let Some(media_secs) = info.duration_s.filter(|_| wall > 0.0) {
-        metrics::histogram!("reel_transcode_speed_ratio").record(media_secs / wall);
-    }
+    transcoded(&info, started.elapsed());
 
     let index = publisher.finish(&scratch.path).await?;
     text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
@@ -160,6 +162,16 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     // Audio encoded again: the first encode played while processing; it goes later.
     reprocess::retire_later(ctx, id, index.retiring.iter().map(|r| r.name.clone()).collect()).await?;
     Ok(())
+}
+
+/// Counts a finished transcode of `info`'s source that took `wall` (the
+/// `reel_transcode_seconds` and `reel_transcode_speed_ratio` histograms).
+fn transcoded(info: &MediaInfo, wall: Duration) {
+    let wall = wall.as_secs_f64();
+    metrics::histogram!("reel_transcode_seconds").record(wall);
+    if let Some(media_secs) = info.duration_s.filter(|_| wall > 0.0) {
+        metrics::histogram!("reel_transcode_speed_ratio").record(media_secs / wall);
+    }
 }
 
 /// Writes `package.json` and publishes the finished index with one guarded update: the item
@@ -217,15 +229,6 @@ async fn configured_key(ctx: &JobContext, id: VideoId) -> Result<Option<ContentK
 async fn open_source(ctx: &JobContext, id: VideoId) -> Result<(Scratch, std::path::PathBuf, MediaInfo), JobError> {
     let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
     let source = source_file(ctx, id, &scratch).await?;
-    let info = checked_probe(ctx, &source).await?;
-    Ok((scratch, source, info))
-}
-
-/// [`open_source`] for a part of a chunked item: the original is the one copy every part on
-/// this host reads.
-async fn open_shared_source(ctx: &JobContext, id: VideoId) -> Result<(Scratch, std::path::PathBuf, MediaInfo), JobError> {
-    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
-    let source = shared_source(ctx, id).await?;
     let info = checked_probe(ctx, &source).await?;
     Ok((scratch, source, info))
 }
@@ -332,16 +335,76 @@ fn unreadable(stderr: &str) -> String {
     }
 }
 
+/// The longest that work not needed to play waits for the item to become playable: past it,
+/// whatever holds it up (a slow or failing first chunk) no longer holds the rest up too.
+const GIVE_WAY_LIMIT: Duration = Duration::from_secs(30);
+
+/// Waits until the item is playable, ready or gone (its status looked at every
+/// [`WATCH_INTERVAL`]), or [`GIVE_WAY_LIMIT`] has passed: for work an item does not need to be
+/// played, which until then would take cores from the work it does need.
+async fn until_playable(ctx: &JobContext, id: VideoId) {
+    let started = std::time::Instant::now();
+    while started.elapsed() < GIVE_WAY_LIMIT {
+        if !matches!(videos::status(&ctx.db, id).await, Ok(Some(VideoStatus::Uploaded | VideoStatus::Processing))) {
+            return;
+        }
+        tokio::time::sleep(WATCH_INTERVAL).await;
+    }
+}
+
+/// When a chunked item's audio encode holds still: from its first stored segments (all the item
+/// needs of it to play) until the item is playable, for at most [`GIVE_WAY_LIMIT`]. The first
+/// chunk, which the item also waits for, then has the cores to itself; the rest of the audio is
+/// needed only when the last chunk is.
+#[derive(Default)]
+struct GiveWay {
+    since: Option<std::time::Instant>,
+    over: bool,
+}
+
+/// How often an encode that gives way is watched until its first segments are out: it is to be
+/// held as soon as they are, and a core-second spent past them is the first chunk's lost.
+const GIVE_WAY_WATCH: Duration = Duration::from_millis(40);
+
+impl GiveWay {
+    /// How long to wait before the next look at what `publisher`'s ffmpeg has finished.
+    fn watch_interval(&self, publisher: &Publisher<'_>) -> Duration {
+        if !self.over && self.since.is_none() && publisher.gives_way() {
+            GIVE_WAY_WATCH
+        } else {
+            WATCH_INTERVAL
+        }
+    }
+
+    /// Whether the encode should be held now.
+    async fn hold(&mut self, ctx: &JobContext, publisher: &Publisher<'_>) -> bool {
+        if self.over || !publisher.gives_way() || !publisher.started() {
+            return false;
+        }
+        let since = *self.since.get_or_insert_with(std::time::Instant::now);
+        let waiting = matches!(videos::status(&ctx.db, publisher.id).await, Ok(Some(VideoStatus::Processing)));
+        self.over = !waiting || since.elapsed() >= GIVE_WAY_LIMIT;
+        !self.over
+    }
+}
+
 /// Runs the one ffmpeg process while publishing segments and progress as they appear.
 async fn transcode(ctx: &JobContext, plan: &TranscodePlan, publisher: &mut Publisher<'_>) -> Result<(), JobError> {
     let limit = Duration::from_secs(ctx.config.media.transcode_timeout_secs);
     let reached = Arc::new(AtomicU64::new(0));
     let progress = reached.clone();
-    let ffmpeg = ctx.media.ffmpeg(plan.ffmpeg_args(), limit, move |line| {
-        if let Some(secs) = transcode::parse_progress_line(line) {
-            progress.store(secs.to_bits(), Ordering::Relaxed);
-        }
-    });
+    let (hold, held) = tokio::sync::watch::channel(false);
+    let mut give_way = GiveWay::default();
+    let ffmpeg = ctx.media.ffmpeg_held(
+        plan.ffmpeg_args(),
+        limit,
+        move |line| {
+            if let Some(secs) = transcode::parse_progress_line(line) {
+                progress.store(secs.to_bits(), Ordering::Relaxed);
+            }
+        },
+        held,
+    );
     tokio::pin!(ffmpeg);
     let poster = async {
         if let Some(args) = transcode::poster_args(plan).or_else(|| music::cover_args(plan)) {
@@ -356,7 +419,7 @@ async fn transcode(ctx: &JobContext, plan: &TranscodePlan, publisher: &mut Publi
         tokio::select! {
             r = &mut ffmpeg => break r,
             () = &mut poster, if !poster_done => poster_done = true,
-            () = tokio::time::sleep(WATCH_INTERVAL) => {
+            () = tokio::time::sleep(give_way.watch_interval(publisher)) => {
                 publisher.poll().await?;
                 if publisher.halted.is_some() {
                     // Dropping the run kills ffmpeg: its work is nobody's now.
@@ -364,6 +427,7 @@ async fn transcode(ctx: &JobContext, plan: &TranscodePlan, publisher: &mut Publi
                 }
                 let secs = f64::from_bits(reached.load(Ordering::Relaxed));
                 publisher.progress(secs).await;
+                hold.send_replace(give_way.hold(ctx, publisher).await);
             }
         }
     };

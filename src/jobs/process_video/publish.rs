@@ -157,6 +157,22 @@ impl<'a> Publisher<'a> {
         Self { show: Show::Part(part), placement, ..Self::new(ctx, id, plan, key) }
     }
 
+    /// Whether every rendition it makes has its first segment stored.
+    pub(super) fn started(&self) -> bool {
+        self.tracked.iter().all(|t| t.rendition.as_ref().is_some_and(|r| !r.segments.is_empty()))
+    }
+
+    /// Whether it publishes the audio part of a chunked item, which gives the cores to the
+    /// first chunk once its own first segments are out (see `transcode`).
+    pub(super) fn gives_way(&self) -> bool {
+        matches!(&self.show, Show::Part(part) if part.kind == crate::db::parts::PartKind::Audio)
+    }
+
+    /// The publisher with its segments numbered and timed from `placement`, as a chunk's are.
+    pub(super) fn placed(self, placement: Placement) -> Self {
+        Self { placement: Some(placement), ..self }
+    }
+
     /// Whether what it publishes shows at once.
     fn live(&self) -> bool {
         matches!(self.show, Show::Live)
@@ -165,6 +181,11 @@ impl<'a> Publisher<'a> {
     /// Notes that the poster is stored.
     pub(super) fn poster_stored(&mut self) {
         self.poster = true;
+    }
+
+    /// Whether the poster is stored.
+    pub(super) fn has_poster(&self) -> bool {
+        self.poster
     }
 
     /// Every object this publisher stored: init and media segments, and the poster.
@@ -211,7 +232,7 @@ impl<'a> Publisher<'a> {
     /// shown while processing.
     pub(super) async fn poll(&mut self) -> Result<(), JobError> {
         let mut changed = false;
-        if (self.plan.video.is_some() || self.plan.cover.is_some()) && self.plan.images && !self.poster {
+        if self.plan.makes_poster() && !self.poster {
             let path = self.plan.poster_path();
             if tokio::fs::try_exists(&path).await.unwrap_or(false) {
                 self.ctx.store.put_file(&StorageKey::media_file(self.id, "poster.jpg"), &path).await.context("storing the poster")?;
@@ -273,7 +294,7 @@ impl<'a> Publisher<'a> {
         if changed && self.live() {
             let index = self.index(false);
             videos::save_package(&self.ctx.db, self.id, Some(&index)).await.context("saving the package index")?;
-            if !self.playable && self.tracked.iter().all(|t| t.rendition.as_ref().is_some_and(|r| !r.segments.is_empty())) {
+            if !self.playable && self.started() {
                 self.playable = super::mark_playable(self.ctx, self.id).await?;
             }
         }

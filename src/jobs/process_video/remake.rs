@@ -1,18 +1,20 @@
 //! The `remake_rungs` job: makes again, from the original, the top video rungs the lifecycle
-//! rule took from an idle item, once a viewer asks for it. The rungs are encoded by one
-//! ffmpeg run with the sizes, keyframe clock and segment length of the first transcode (and the
-//! item's content key), so their segments line up with the rungs kept; they are stored first
-//! and only then put back into the index, so the item plays throughout.
+//! rule took from an idle item, once a viewer asks for it. The rungs are encoded with the
+//! sizes, keyframe clock and segment length of the first transcode (and the item's content
+//! key), and cut as it was (in one run, or the first keyframe interval apart), so their
+//! segments line up with the rungs kept; they are stored first and only then put back into
+//! the index, so the item plays throughout.
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use super::publish::Publisher;
+use super::publish::{Placement, Publisher};
 use super::{content_key_of, cpu_recorded, open_source, original_removed, transcode};
 use crate::db::{audit, videos};
 use crate::domain::VideoId;
 use crate::jobs::{FailureClass, Job, JobContext, JobError, Queue};
-use crate::media::package::{DroppedRungs, Rendition};
+use crate::media::chunks::{self, ChunkPlan};
+use crate::media::package::{DroppedRungs, PackageIndex, Rendition};
 use crate::media::transcode::TranscodePlan;
 use crate::metadata_cache::Change;
 
@@ -88,17 +90,43 @@ async fn remake(ctx: &JobContext, id: VideoId, at: i64) -> Result<(), JobError> 
     // A rung the ladder no longer has is not made; the item goes on without it.
     // Today's watermark: one changed since the item was processed shows on these rungs only.
     let mark = super::watermark(ctx, id, &scratch.path).await?;
-    let plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config)
-        .generation(index.generation)
-        .only_rungs(&dropped.names)
-        .watermarked(mark);
-    let made = match &plan.video {
-        Some(_) => {
+    let plan_in = |dir: &str| {
+        TranscodePlan::new(&info, &source, &scratch.path.join(dir), &ctx.config)
+            .generation(index.generation)
+            .only_rungs(&dropped.names)
+            .watermarked(mark.clone())
+    };
+    let plan = plan_in("out");
+    let made = match (&plan.video, lead_cut(&index, &plan)) {
+        (Some(_), None) => {
             let mut publisher = Publisher::quiet(ctx, id, &plan, key).video_only();
             transcode(ctx, &plan, &mut publisher).await?;
             publisher.made_rungs()?
         }
-        None => Vec::new(),
+        // Cut as the item's first encode was (a first keyframe interval apart), so the
+        // segments made again are the ones kept, boundary for boundary.
+        (Some(_), Some(cut)) => {
+            let mut made: Vec<Rendition> = Vec::new();
+            let mut first_inits = None;
+            for span in cut.spans {
+                let part = plan_in(&format!("out-{}", span.part)).chunk(cut.rate, span);
+                let placement = Placement { first_segment: span.first_segment, first_frame: span.first_frame, rate: cut.rate };
+                let mut publisher = Publisher::quiet(ctx, id, &part, key.clone()).placed(placement);
+                transcode(ctx, &part, &mut publisher).await?;
+                let inits = std::mem::take(&mut publisher.inits);
+                if first_inits.get_or_insert_with(|| inits.clone()) != &inits {
+                    return Err(JobError::Retryable(anyhow::anyhow!("the rungs made again in two runs have different init segments")));
+                }
+                for r in publisher.made_rungs()? {
+                    match made.iter_mut().find(|m| m.name == r.name) {
+                        Some(m) => m.segments.extend(r.segments),
+                        None => made.push(r),
+                    }
+                }
+            }
+            made
+        }
+        (None, _) => Vec::new(),
     };
     if let Some(kept) = index.video().next() {
         // Players switch rungs at segment boundaries: the new ones must cut where the kept ones do.
@@ -126,6 +154,16 @@ async fn remake(ctx: &JobContext, id: VideoId, at: i64) -> Result<(), JobError> 
         .context("recording the remake")?;
     tracing::info!(%id, rungs = ?names, "dropped rungs made again");
     Ok(())
+}
+
+/// The cut of an item whose first encode made its first keyframe interval a segment of its own
+/// (chunked, or cut by `run_here`), judged by its first kept rung; None for one made whole.
+fn lead_cut(index: &PackageIndex, plan: &TranscodePlan) -> Option<ChunkPlan> {
+    let kept = index.video().next()?;
+    let first = kept.segments.first()?;
+    let short = first.duration < u64::from(plan.segment_secs) * u64::from(kept.timescale);
+    let video = plan.video.as_ref()?;
+    short.then(|| chunks::lead(plan.duration_s, video.fps, plan.segment_secs, plan.gop_secs)).flatten()
 }
 
 impl Publisher<'_> {

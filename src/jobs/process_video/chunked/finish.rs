@@ -55,7 +55,9 @@ impl Job for FinishChunks {
     }
 }
 
-async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<(), JobError> {
+/// Checks the joins of `job`'s parts, makes the download and storyboard from them and publishes
+/// the item (nothing when it is gone, no longer processed, or the cut is not its latest).
+pub(super) async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<(), JobError> {
     let id = job.video_id;
     let Some(video) = videos::get(&ctx.db, id).await.context("reading the video")? else { return Ok(()) };
     if !matches!(video.status, VideoStatus::Processing | VideoStatus::Playable) {

@@ -14,6 +14,8 @@ mod part;
 pub use finish::FinishChunks;
 pub use part::{ProcessAudio, ProcessChunk};
 
+use std::path::Path;
+
 use anyhow::Context;
 
 use crate::db::parts::{self, PartKind, Recorded};
@@ -22,7 +24,7 @@ use crate::delivery::content_key::ContentKey;
 use crate::domain::{VideoId, VideoStatus};
 use crate::jobs::scratch::Scratch;
 use crate::jobs::{JobContext, JobError};
-use crate::media::chunks::{self, Sizing};
+use crate::media::chunks::{self, ChunkPlan, Sizing};
 use crate::media::probe::MediaInfo;
 use crate::media::transcode::TranscodePlan;
 use crate::metadata_cache::Change;
@@ -44,6 +46,9 @@ pub(crate) struct PartRef {
     pub(super) part: u32,
     /// The video rungs every chunk makes, highest first.
     pub(super) rungs: Vec<String>,
+    /// Whether the part is a job of its own, the last of which to finish queues the final
+    /// job; else the job that runs the parts finishes the item itself ([`run_here`]).
+    pub(super) queued: bool,
 }
 
 /// Cuts the item into parts and queues their jobs when it is long enough to be chunked (see
@@ -59,12 +64,7 @@ pub(super) async fn start(ctx: &JobContext, id: VideoId, info: &MediaInfo, whole
     };
     let (Some(video), Some(duration)) = (&whole.video, info.duration_s) else { return Ok(false) };
     let Some(cut) = chunks::plan(duration, video.fps, sizing) else { return Ok(false) };
-    let plan = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
-    let mut rows_to_make: Vec<(PartKind, u32)> = cut.spans.iter().map(|s| (PartKind::Video, s.part)).collect();
-    if whole.audio.is_some() {
-        rows_to_make.push((PartKind::Audio, 0));
-    }
-    parts::start(&ctx.db, id, &plan, &rows_to_make).await.context("recording the item's parts")?;
+    let plan = record_cut(ctx, id, &cut, whole).await?;
     // Claimed in this order: the first chunk, the audio (both needed to play), then the rest.
     let now = crate::domain::now_ms();
     let mut order = 0;
@@ -80,6 +80,66 @@ pub(super) async fn start(ctx: &JobContext, id: VideoId, info: &MediaInfo, whole
     ctx.queue.wake().await.context("waking workers")?;
     tracing::info!(%id, chunks = cut.spans.len(), rate = %cut.rate.arg(), %plan, "video cut into chunks");
     Ok(true)
+}
+
+/// Records the parts of a new cut of the item, replacing any earlier cut's; returns its name.
+async fn record_cut(ctx: &JobContext, id: VideoId, cut: &ChunkPlan, whole: &TranscodePlan) -> Result<String, JobError> {
+    let plan = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+    let mut rows_to_make: Vec<(PartKind, u32)> = cut.spans.iter().map(|s| (PartKind::Video, s.part)).collect();
+    if whole.audio.is_some() {
+        rows_to_make.push((PartKind::Audio, 0));
+    }
+    parts::start(&ctx.db, id, &plan, &rows_to_make).await.context("recording the item's parts")?;
+    Ok(plan)
+}
+
+/// Encodes the item in this job when it is not chunked (and `chunking.quick_start` is on), cut
+/// as [`chunks::lead`] cuts it: the
+/// first keyframe interval with the audio beside it (the audio holding still once its first
+/// segments are out, see `GiveWay`), so the item is playable after one short encode, then the
+/// rest of the picture in one process. Returns the final step, which publishes the item as the
+/// final job of a chunked item does; None (nothing done) when the source is not cut so: no
+/// picture, a frame rate frames cannot be placed at exactly, or too short to gain.
+pub(super) async fn run_here(
+    ctx: &JobContext,
+    id: VideoId,
+    source: &Path,
+    info: &MediaInfo,
+    whole: &TranscodePlan,
+) -> Result<Option<FinishChunks>, JobError> {
+    let (Some(video), Some(duration), true) = (&whole.video, info.duration_s, ctx.config.chunking.quick_start) else { return Ok(None) };
+    let Some(cut) = chunks::lead(duration, video.fps, whole.segment_secs, whole.gop_secs) else { return Ok(None) };
+    let plan = record_cut(ctx, id, &cut, whole).await?;
+    let key = super::configured_key(ctx, id).await?;
+    let started = std::time::Instant::now();
+    let picture = async {
+        for span in &cut.spans {
+            // Deleted (or failed) meanwhile: the first chunk halted, and the rest has no use.
+            let status = videos::status(&ctx.db, id).await.context("reading the video's status")?;
+            if !matches!(status, Some(VideoStatus::Processing | VideoStatus::Playable)) {
+                break;
+            }
+            let work = prepared(ctx, id, source, info, key.clone()).await?;
+            let chunk = ProcessChunk { video_id: id, plan: plan.clone(), rate: cut.rate, span: *span };
+            part::chunk(ctx, &chunk, &work, false).await?;
+        }
+        Ok(())
+    };
+    let sound = async {
+        if whole.audio.is_none() {
+            return Ok(());
+        }
+        let work = prepared(ctx, id, source, info, key.clone()).await?;
+        part::audio(ctx, &ProcessAudio { video_id: id, plan: plan.clone() }, &work, false).await
+    };
+    tokio::try_join!(picture, sound)?;
+    super::transcoded(info, started.elapsed());
+    Ok(Some(FinishChunks { video_id: id, plan }))
+}
+
+/// Publishes an item whose parts [`run_here`] encoded.
+pub(super) async fn finish_here(ctx: &JobContext, last: &FinishChunks) -> Result<(), JobError> {
+    finish::finish(ctx, last).await
 }
 
 /// Ends the outstanding part jobs of a deleted item: a worker running one stops it at its
@@ -135,7 +195,7 @@ pub(super) async fn record(
             ctx.shared.announce(Change::Fields(id)).await;
         }
     }
-    if joined.all_done {
+    if joined.all_done && part.queued {
         ctx.queue.enqueue(&FinishChunks { video_id: id, plan: part.plan.clone() }).await.context("queueing the final job")?;
     }
     Ok(None)
@@ -162,10 +222,17 @@ pub(super) async fn prepare(ctx: &JobContext, id: VideoId, plan: &str, kind: Par
         return Ok(None);
     }
     let key = super::configured_key(ctx, id).await?;
-    let (scratch, source, info) = super::open_shared_source(ctx, id).await?;
+    let source = super::shared_source(ctx, id).await?;
+    let info = super::checked_probe(ctx, &source).await?;
+    Ok(Some(prepared(ctx, id, &source, &info, key).await?))
+}
+
+/// A part's work over `source`, in a scratch folder of its own.
+async fn prepared(ctx: &JobContext, id: VideoId, source: &Path, info: &MediaInfo, key: Option<ContentKey>) -> Result<Prepared, JobError> {
+    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
     let mark = super::watermark(ctx, id, &scratch.path).await?;
-    let whole = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).watermarked(mark);
-    Ok(Some(Prepared { _scratch: scratch, whole, key }))
+    let whole = TranscodePlan::new(info, source, &scratch.path.join("out"), &ctx.config).watermarked(mark);
+    Ok(Prepared { _scratch: scratch, whole, key })
 }
 
 /// Puts a chunked item whose part failed back to be processed from the start (an admin's

@@ -15,7 +15,7 @@ use crate::media::transcode;
 use crate::storage::StorageKey;
 
 use super::super::publish::{Placement, Publisher};
-use super::{prepare, record, PartRef};
+use super::{prepare, record, PartRef, Prepared};
 
 /// Encodes one chunk of a video's picture into every rung.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -38,7 +38,13 @@ impl Job for ProcessChunk {
     }
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        super::super::cpu_recorded(ctx, self.video_id, chunk(ctx, &self)).await
+        let work = async {
+            match prepare(ctx, self.video_id, &self.plan, PartKind::Video, self.span.part).await? {
+                Some(work) => chunk(ctx, &self, &work, true).await,
+                None => Ok(()),
+            }
+        };
+        super::super::cpu_recorded(ctx, self.video_id, work).await
     }
 
     /// The video is marked failed, naming the chunk.
@@ -71,7 +77,13 @@ impl Job for ProcessAudio {
     }
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        super::super::cpu_recorded(ctx, self.video_id, audio(ctx, &self)).await
+        let work = async {
+            match prepare(ctx, self.video_id, &self.plan, PartKind::Audio, 0).await? {
+                Some(work) => audio(ctx, &self, &work, true).await,
+                None => Ok(()),
+            }
+        };
+        super::super::cpu_recorded(ctx, self.video_id, work).await
     }
 
     /// The video is marked failed.
@@ -85,14 +97,20 @@ impl Job for ProcessAudio {
     }
 }
 
-async fn chunk(ctx: &JobContext, job: &ProcessChunk) -> Result<(), JobError> {
+/// Encodes `job`'s chunk from `work`; `queued` when the part is a job of its own (see
+/// [`PartRef::queued`]).
+pub(super) async fn chunk(ctx: &JobContext, job: &ProcessChunk, work: &Prepared, queued: bool) -> Result<(), JobError> {
     let (id, span) = (job.video_id, job.span);
-    let Some(work) = prepare(ctx, id, &job.plan, PartKind::Video, span.part).await? else { return Ok(()) };
     let whole = &work.whole;
     let rungs = whole.video.iter().flat_map(|v| v.rungs.iter().map(|r| r.name.clone())).collect();
-    let plan = whole.clone().chunk(job.rate, span);
+    // The first chunk makes the poster from the frames it decodes, so it is there when the
+    // item becomes playable at no second decode.
+    let plan = match span.part {
+        0 => whole.clone().chunk(job.rate, span).with_poster(),
+        _ => whole.clone().chunk(job.rate, span),
+    };
     tokio::fs::create_dir_all(&plan.out_dir).await.context("creating the output folder")?;
-    let part = PartRef { plan: job.plan.clone(), kind: PartKind::Video, part: span.part, rungs };
+    let part = PartRef { plan: job.plan.clone(), kind: PartKind::Video, part: span.part, rungs, queued };
     let placement = Placement { first_segment: span.first_segment, first_frame: span.first_frame, rate: job.rate };
     let mut publisher = Publisher::part(ctx, id, &plan, work.key.clone(), part.clone(), Some(placement));
     super::super::transcode(ctx, &plan, &mut publisher).await?;
@@ -111,9 +129,8 @@ async fn chunk(ctx: &JobContext, job: &ProcessChunk) -> Result<(), JobError> {
             )));
         }
     }
-    // The first chunk also makes the poster, from the source's first frames: after its encode,
-    // which the item waits for to be playable, not beside it.
-    if let Some(args) = transcode::poster_args(whole).filter(|_| span.part == 0) {
+    // Should its run have made none, from the source's first frames.
+    if let Some(args) = transcode::poster_args(whole).filter(|_| span.part == 0 && !publisher.has_poster()) {
         let limit = Duration::from_secs(ctx.config.media.transcode_timeout_secs);
         match ctx.media.ffmpeg(args, limit, |_| {}).await {
             Ok(()) => {
@@ -127,14 +144,14 @@ async fn chunk(ctx: &JobContext, job: &ProcessChunk) -> Result<(), JobError> {
     Ok(())
 }
 
-async fn audio(ctx: &JobContext, job: &ProcessAudio) -> Result<(), JobError> {
+/// Encodes the item's audio from `work`; `queued` as for [`chunk`].
+pub(super) async fn audio(ctx: &JobContext, job: &ProcessAudio, work: &Prepared, queued: bool) -> Result<(), JobError> {
     let id = job.video_id;
-    let Some(work) = prepare(ctx, id, &job.plan, PartKind::Audio, 0).await? else { return Ok(()) };
     let rungs = work.whole.video.iter().flat_map(|v| v.rungs.iter().map(|r| r.name.clone())).collect();
     let mut plan = work.whole.clone().audio_part();
     let opening = super::super::loudness::from_opening(ctx, id, &mut plan).await?;
     tokio::fs::create_dir_all(&plan.out_dir).await.context("creating the output folder")?;
-    let part = PartRef { plan: job.plan.clone(), kind: PartKind::Audio, part: 0, rungs };
+    let part = PartRef { plan: job.plan.clone(), kind: PartKind::Audio, part: 0, rungs, queued };
     let mut publisher = Publisher::part(ctx, id, &plan, work.key.clone(), part.clone(), None);
     super::super::loudness::transcode(ctx, id, &plan, &mut publisher, &opening).await?;
     if publisher.halted.is_some() {
