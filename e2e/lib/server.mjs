@@ -4,6 +4,7 @@ import { spawn, execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -371,6 +372,9 @@ export async function startReel({ env = {}, clip = {} } = {}) {
 
 export const HLS_JS_PATH = fileURLToPath(import.meta.resolve('hls.js/dist/hls.min.js'));
 
+/** The dash.js browser build shipped in node_modules (its `require` export is the UMD one). */
+export const DASH_JS_PATH = createRequire(import.meta.url).resolve('dashjs');
+
 /** The directory holding the test player page (index.html + player.js). */
 export const PLAYER_DIR = join(E2E_DIR, 'player');
 
@@ -415,8 +419,10 @@ export async function startStaticServer(routes, { cors = false, headers = {} } =
 
 /**
  * Serves the hls.js test player: "/" (index.html), "/player.js" and
- * "/hls.min.js". A strict CSP forbids inline script, so the page works under
- * the same policy as Reel's own UI should. Open `${base}/?src=<hls url>`.
+ * "/hls.min.js"; and the dash.js one: "/dash.html", "/dash-player.js" and
+ * "/dash.all.min.js". A strict CSP forbids inline script, so the pages work
+ * under the same policy as Reel's own UI should. Open `${base}/?src=<hls url>`
+ * or `${base}/dash.html?src=<manifest url>`.
  */
 export async function startPlayerServer() {
   return startStaticServer(
@@ -425,6 +431,9 @@ export async function startPlayerServer() {
       '/index.html': join(PLAYER_DIR, 'index.html'),
       '/player.js': join(PLAYER_DIR, 'player.js'),
       '/hls.min.js': HLS_JS_PATH,
+      '/dash.html': join(PLAYER_DIR, 'dash.html'),
+      '/dash-player.js': join(PLAYER_DIR, 'dash-player.js'),
+      '/dash.all.min.js': DASH_JS_PATH,
     },
     {
       headers: {
@@ -497,11 +506,12 @@ export async function launchBrowser({ timeoutMs = 30_000 } = {}) {
  * Navigates `page` to the test player (from startPlayerServer) on `hlsUrl`.
  * `startPosition` (seconds), when given, is passed to hls.js's config; 0
  * starts a growing EVENT playlist at its beginning rather than the live edge.
+ * With `dash`, the URL is a DASH manifest and dash.js plays it.
  */
-export async function openPlayer(page, playerBase, hlsUrl, { startPosition = null, timeoutMs = 30_000 } = {}) {
+export async function openPlayer(page, playerBase, hlsUrl, { startPosition = null, timeoutMs = 30_000, dash = false } = {}) {
   const query = new URLSearchParams({ src: hlsUrl });
   if (startPosition !== null && startPosition !== undefined) query.set('startPosition', String(startPosition));
-  await page.goto(`${playerBase}/?${query}`, { timeout: timeoutMs });
+  await page.goto(`${playerBase}/${dash ? 'dash.html' : ''}?${query}`, { timeout: timeoutMs });
 }
 
 /**
