@@ -430,6 +430,7 @@ export async function startPlayerServer() {
       '/': join(PLAYER_DIR, 'index.html'),
       '/index.html': join(PLAYER_DIR, 'index.html'),
       '/player.js': join(PLAYER_DIR, 'player.js'),
+      '/record.js': join(PLAYER_DIR, 'record.js'),
       '/hls.min.js': HLS_JS_PATH,
       '/dash.html': join(PLAYER_DIR, 'dash.html'),
       '/dash-player.js': join(PLAYER_DIR, 'dash-player.js'),

@@ -1,46 +1,14 @@
-// Test player logic for dash.js: plays the DASH manifest from ?src= and records what happened on
-// window.__player, in the shape player.js (hls.js) uses, so the tests read both alike.
+// Test player logic for dash.js: plays the DASH manifest from ?src=; record.js records what
+// happened on window.__player, as for player.js (hls.js), so the tests read both alike.
 
 (() => {
   'use strict';
 
-  const params = new URLSearchParams(location.search);
-  const state = {
-    src: params.get('src'),
-    errors: [], // every dash.js error event: { type, details, fatal, reason }
-    fatal: null, // the first error (dash.js reports only what it cannot recover from), or a setup failure
-    cspViolations: [],
-    playError: null,
-    events: [],
-    playlists: [],
-    firstPlaying: null, // currentTime at the first 'playing' event
-    bufferedStart: null,
-  };
-  window.__player = state;
-
-  const log = (msg) => {
-    state.events.push(`${performance.now().toFixed(0)}ms ${msg}`);
-  };
-
-  document.addEventListener('securitypolicyviolation', (e) => {
-    state.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
-  });
-
+  // record.js set up what the test inspects.
+  const state = window.__player;
+  const log = window.__log;
   const video = document.getElementById('video');
-  for (const name of ['loadedmetadata', 'canplay', 'playing', 'waiting', 'stalled', 'ended', 'error']) {
-    video.addEventListener(name, () => log(`video ${name} t=${video.currentTime.toFixed(2)}`));
-  }
-  video.addEventListener('canplay', () => {
-    if (state.bufferedStart === null && video.buffered.length) state.bufferedStart = video.buffered.start(0);
-  });
-  video.addEventListener('playing', () => {
-    if (state.firstPlaying === null) state.firstPlaying = video.currentTime;
-  });
-
-  if (!state.src) {
-    state.fatal = { type: 'setup', details: 'no ?src= in the page URL', fatal: true };
-    return;
-  }
+  if (state.fatal) return;
   if (typeof dashjs === 'undefined') {
     state.fatal = { type: 'setup', details: 'dash.js missing', fatal: true };
     return;

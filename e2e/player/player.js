@@ -1,47 +1,15 @@
-// Test player logic: plays the HLS URL from ?src= with hls.js and records what happened on window.__player.
+// Test player logic: plays the HLS URL from ?src= with hls.js; record.js records what happened on window.__player.
 // Optional: ?startPosition=<seconds> is passed to hls.js (e.g. 0 to start a live/EVENT playlist at its beginning).
 
 (() => {
   'use strict';
 
-  // Everything the test inspects: hls.js errors, CSP violations, play() failures, events.
-  const params = new URLSearchParams(location.search);
-  const state = {
-    src: params.get('src'),
-    errors: [], // every hls.js ERROR event: { type, details, fatal, reason }
-    fatal: null, // first fatal error, or a setup failure
-    cspViolations: [],
-    playError: null,
-    events: [],
-    playlists: [], // media playlists hls.js loaded, one entry per change: { level, live, type, frags, duration }
-    firstPlaying: null, // currentTime at the first 'playing' event
-    bufferedStart: null, // where the buffered media began when it could first play (video and audio together)
-  };
-  window.__player = state;
-
-  const log = (msg) => {
-    state.events.push(`${performance.now().toFixed(0)}ms ${msg}`);
-  };
-
-  document.addEventListener('securitypolicyviolation', (e) => {
-    state.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
-  });
-
+  // record.js set up what the test inspects.
+  const state = window.__player;
+  const log = window.__log;
   const video = document.getElementById('video');
-  for (const name of ['loadedmetadata', 'canplay', 'playing', 'waiting', 'stalled', 'ended', 'error']) {
-    video.addEventListener(name, () => log(`video ${name} t=${video.currentTime.toFixed(2)}`));
-  }
-  video.addEventListener('canplay', () => {
-    if (state.bufferedStart === null && video.buffered.length) state.bufferedStart = video.buffered.start(0);
-  });
-  video.addEventListener('playing', () => {
-    if (state.firstPlaying === null) state.firstPlaying = video.currentTime;
-  });
-
-  if (!state.src) {
-    state.fatal = { type: 'setup', details: 'no ?src= in the page URL', fatal: true };
-    return;
-  }
+  const params = new URLSearchParams(location.search);
+  if (state.fatal) return;
   if (typeof Hls === 'undefined' || !Hls.isSupported()) {
     state.fatal = { type: 'setup', details: 'hls.js missing or MediaSource unsupported', fatal: true };
     return;
