@@ -299,17 +299,66 @@ async fn mark_failed(ctx: &JobContext, id: VideoId, reason: &str, class: Failure
 }
 
 async fn probe(ctx: &JobContext, source: &Path) -> Result<MediaInfo, JobError> {
+    let formats = &ctx.config.media.allowed_formats;
+    let file = FileId::of(source, formats);
+    if let Some(known) = file.as_ref().and_then(FileId::probed) {
+        return Ok(known);
+    }
     let limit = Duration::from_secs(ctx.config.media.probe_timeout_secs);
-    let args = probe::probe_args(source, &ctx.config.media.allowed_formats);
+    let args = probe::probe_args(source, formats);
     let json = ctx.media.ffprobe(args, limit).await.map_err(|e| match e {
         ProcessError::Failed { stderr, .. } => JobError::Permanent(unreadable(&stderr)),
         ProcessError::Timeout { .. } => JobError::Permanent("the file took too long to read; it may be damaged".into()),
         other => JobError::Retryable(other.into()),
     })?;
-    ProbeOutput::parse(&json)
+    let info = ProbeOutput::parse(&json)
         .ok()
         .and_then(|p| p.media_info())
-        .ok_or_else(|| JobError::Permanent("the file is not a video or audio file Reel can read".into()))
+        .ok_or_else(|| JobError::Permanent("the file is not a video or audio file Reel can read".into()))?;
+    if let Some(file) = file {
+        file.remember(&info);
+    }
+    Ok(info)
+}
+
+/// What ffprobe found in the files this process probed last, by the file's identity. The
+/// parts of a chunked item that start on the host where it was cut read its original in
+/// place, and find it here: the first chunk starts without probing the file again (a tenth of
+/// a second for the index of a 2 GB file, on the way to the first segment).
+static PROBED: std::sync::Mutex<std::collections::VecDeque<(FileId, MediaInfo)>> = std::sync::Mutex::new(std::collections::VecDeque::new());
+
+/// How many files' probes [`PROBED`] keeps.
+const PROBES_KEPT: usize = 16;
+
+/// A file as it is now, and the demuxers it was probed with: a file written again, or probed
+/// under other rules, is another.
+#[derive(Debug, PartialEq)]
+struct FileId {
+    path: std::path::PathBuf,
+    len: u64,
+    modified: std::time::SystemTime,
+    formats: Vec<String>,
+}
+
+impl FileId {
+    fn of(path: &Path, formats: &[String]) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self { path: path.to_path_buf(), len: meta.len(), modified: meta.modified().ok()?, formats: formats.to_vec() })
+    }
+
+    fn probed(&self) -> Option<MediaInfo> {
+        let kept = PROBED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.iter().find(|(file, _)| file == self).map(|(_, info)| info.clone())
+    }
+
+    fn remember(self, info: &MediaInfo) {
+        let mut kept = PROBED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.retain(|(file, _)| file.path != self.path);
+        kept.push_back((self, info.clone()));
+        while kept.len() > PROBES_KEPT {
+            kept.pop_front();
+        }
+    }
 }
 
 /// The video's content key: the one stored by an earlier run if there is one (segments a
@@ -449,6 +498,20 @@ async fn transcode(ctx: &JobContext, plan: &TranscodePlan, publisher: &mut Publi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_written_again_or_probed_under_other_rules_is_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("source");
+        std::fs::write(&path, b"one").unwrap();
+        let mov = ["mov".to_string()];
+        let first = FileId::of(&path, &mov).unwrap();
+        assert_eq!(FileId::of(&path, &mov), Some(FileId::of(&path, &mov).unwrap()));
+        assert_ne!(FileId::of(&path, &["matroska".to_string()]), Some(FileId::of(&path, &mov).unwrap()));
+        std::fs::write(&path, b"other").unwrap();
+        assert_ne!(FileId::of(&path, &mov).unwrap(), first);
+        assert_eq!(FileId::of(&dir.path().join("missing"), &mov), None);
+    }
 
     #[test]
     fn ffprobe_errors_become_reasons_without_paths() {
