@@ -58,7 +58,7 @@ from transcode import (  # noqa: E402
 SECTION = "## Chunked encoding"
 RUNGS = [("1080p", 1920, 1080), ("720p", 1280, 720), ("540p", 960, 540), ("360p", 640, 360)]
 CHUNKED = {"REEL__CHUNKING__MIN_DURATION_S": "10"}
-# Not chunked: one job, its first keyframe interval and audio apart from the rest (the default).
+# Not chunked: one job, its first second and audio apart from the rest (the default).
 QUICK = {"REEL__CHUNKING__MIN_DURATION_S": "0"}
 # One process for the whole encode: the reference.
 WHOLE = {"REEL__CHUNKING__MIN_DURATION_S": "0", "REEL__CHUNKING__QUICK_START": "false"}
@@ -114,13 +114,13 @@ def score(src: Path, video: dict) -> dict:
     return out
 
 
-def chunk_lengths(duration: float, workers: int, chunk_s: int = 60, seg: int = 4, gop: int = 2) -> list[float]:
-    """The cut `media::chunks::plan` makes (kept in step with it by hand): one keyframe
-    interval, then chunks of duration / (2 x workers) in whole segments, 2 segments to chunk_s,
-    the rest last."""
+def chunk_lengths(duration: float, workers: int, chunk_s: int = 60, seg: int = 4, lead: int = 1) -> list[float]:
+    """The cut `media::chunks::plan` makes (kept in step with it by hand): one second
+    (`LEAD_SECS`), then chunks of duration / (2 x workers) in whole segments, 2 segments to
+    chunk_s, the rest last."""
     share = int(duration / (2 * workers))
     chunk = min(max(share // seg * seg, 2 * seg), max(chunk_s, 2 * seg))
-    starts = [0, gop]
+    starts = [0, lead]
     while starts[-1] + chunk + seg <= duration:
         starts.append(starts[-1] + chunk)
     ends = starts[1:] + [duration]

@@ -1,7 +1,7 @@
 // End-to-end: the joins of an item encoded in parts are invisible to players. An item has a
-// first segment of one keyframe interval (2 s), encoded on its own, then 4 s segments: with the
-// quick start (one job, the first interval apart from the rest) and cut into chunks (a join every
-// 8 s here). hls.js and dash.js both play each ready item from its first moment across its joins
+// first segment of one second, encoded on its own, then 4 s segments: with the quick start (one
+// job, the first second apart from the rest) and cut into chunks (a join every 8 s here).
+// hls.js and dash.js both play each ready item from its first moment across its joins
 // without once waiting for data.
 
 import assert from 'node:assert/strict';
@@ -9,13 +9,13 @@ import { after, before, describe, test } from 'node:test';
 import { launchBrowser, openPlayer, playerState, startPlayerServer, startReel, waitForPlayback } from './lib/server.mjs';
 
 const CLIP_SECONDS = 20;
-/** Played through: the 2 s join, and the 10 s one (a chunk's end, or a segment's). */
+/** Played through: the 1 s join, and the 9 s one (a chunk's end, or a segment's). */
 const PLAY_PAST = 11;
 
-/** Chunks of 8 s after a first one of 2 s, for sources of 10 s and more. */
+/** Chunks of 8 s after a first one of 1 s, for sources of 10 s and more. */
 const CHUNKED = { REEL__CHUNKING__MIN_DURATION_S: '10', REEL__CHUNKING__CHUNK_S: '8' };
 
-describeJoins('an item with a quick start (its first keyframe interval encoded apart)', {});
+describeJoins('an item with a quick start (its first second encoded apart)', {});
 describeJoins('an item encoded in chunks', CHUNKED);
 
 function describeJoins(title, serverEnv) {
@@ -52,7 +52,7 @@ function describeJoins(title, serverEnv) {
     ]) {
       test(`${name} plays from the first moment across the joins without waiting`, { timeout: 60_000 }, async () => {
         const first = await fetch(video.playback.hls.replace(/master\.m3u8$/, '360p/index.m3u8')).then((r) => r.text());
-        assert.match(first, /#EXTINF:2\.000000,/, `the item starts with a 2 s segment:\n${first}`);
+        assert.match(first, /#EXTINF:1\.000000,/, `the item starts with a 1 s segment:\n${first}`);
         const url = dash ? video.playback.dash : video.playback.hls;
         assert.ok(url, `a ready item has a ${name} URL: ${JSON.stringify(video.playback)}`);
         await openPlayer(browser.page, player.base, url, { dash });

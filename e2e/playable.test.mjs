@@ -57,7 +57,7 @@ async function readVariants(masterUrl) {
 /** The most media any video variant offers, in seconds (the conservative "available now"). */
 const availableSeconds = ({ variants }) => Math.max(...variants.map((v) => v.seconds));
 
-/** Chunks of 8 s after a first one of 2 s: a join every 8 s of the clip. */
+/** Chunks of 8 s after a first one of 1 s: a join every 8 s of the clip. */
 const CHUNKED = { REEL__CHUNKING__MIN_DURATION_S: '10', REEL__CHUNKING__CHUNK_S: '8' };
 
 describePlayable('playback while the video is still transcoding (playable)', {});

@@ -16,10 +16,9 @@ pub struct ChunkingConfig {
     /// How many workers (over every process and host) usually take jobs: a source is cut into
     /// at least twice as many chunks where `chunk_s` allows, so none stands idle.
     pub workers: u32,
-    /// A source not chunked has its first keyframe interval (`media.gop_secs`) encoded on its
-    /// own, beside the audio, then the rest in one process: a short first segment, so the item
-    /// is playable after one short encode. False: one process encodes it all, its first
-    /// segment as long as the others.
+    /// A source not chunked has its first second encoded on its own, beside the audio, then
+    /// the rest in one process: a short first segment, so the item is playable after one short
+    /// encode. False: one process encodes it all, its first segment as long as the others.
     pub quick_start: bool,
 }
 

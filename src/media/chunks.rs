@@ -73,8 +73,8 @@ pub struct Span {
     pub first_segment: u32,
     /// How many segments it makes; None for the last chunk.
     pub segments: Option<u32>,
-    /// The length its segments are cut at, in seconds: one keyframe interval for the first
-    /// chunk, the item's segment length for the rest.
+    /// The length its segments are cut at, in seconds: [`LEAD_SECS`] for the first chunk, the
+    /// item's segment length for the rest.
     pub segment_secs: u32,
 }
 
@@ -96,36 +96,38 @@ pub struct Sizing {
     pub workers: u32,
     /// The output's segment length, in seconds.
     pub segment_secs: u32,
-    /// The keyframe interval, in seconds (a divisor of `segment_secs`): the first chunk's
-    /// length, so the first segment is out soon.
-    pub gop_secs: u32,
 }
+
+/// The first chunk's length, in seconds: the item is playable once it is encoded, so it is as
+/// short as a whole-second cut can be. On two cores a noisy 1080p30 second takes 1.5 s to
+/// encode into every rung, two seconds (one keyframe interval) 2.9 s. Every later chunk starts
+/// a whole number of segments after it, so from here on keyframes fall every `gop_secs`.
+pub const LEAD_SECS: u32 = 1;
 
 /// How a source is cut: its exact frame rate and the chunks, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChunkPlan {
     /// The frame rate every chunk is encoded at.
     pub rate: FrameRate,
-    /// The chunks, the first one keyframe interval long so the item is playable soon.
+    /// The chunks, the first one [`LEAD_SECS`] long so the item is playable soon.
     pub spans: Vec<Span>,
 }
 
 /// Cuts a source of `duration_s` seconds at `fps` frames a second, or None when it is short,
 /// chunking is off, or its frame rate is not one frames can be placed exactly at. The first
-/// chunk is one keyframe interval (a first segment of its own, out soonest); then chunks of
+/// chunk is [`LEAD_SECS`] (a first segment of its own, out soonest); then chunks of
 /// `duration / (2 × workers)`, in whole segments, at least two segments and at most `chunk_s`;
-/// the last takes what remains. Every start after the first is a whole number of keyframe
-/// intervals, so keyframes fall every `gop_secs` on the item's timeline.
+/// the last takes what remains.
 pub fn plan(duration_s: f64, fps: f64, sizing: Sizing) -> Option<ChunkPlan> {
     let seg = sizing.segment_secs.max(1);
-    let first = sizing.gop_secs.clamp(1, seg);
+    let first = LEAD_SECS.min(seg);
     if sizing.min_duration_s == 0 || !duration_s.is_finite() || duration_s < f64::from(sizing.min_duration_s) {
         return None;
     }
     let rate = FrameRate::from_fps(fps)?;
     let share = (duration_s / f64::from(2 * sizing.workers.max(1))) as u32;
     let chunk = (share / seg * seg).clamp(2 * seg, sizing.chunk_s.max(2 * seg));
-    // Starts, in seconds: 0, one keyframe interval, then every `chunk` while a whole segment
+    // Starts, in seconds: 0, the lead's end, then every `chunk` while a whole segment
     // remains after it.
     let mut starts = vec![0u32];
     if f64::from(first + seg) <= duration_s {
@@ -137,13 +139,12 @@ pub fn plan(duration_s: f64, fps: f64, sizing: Sizing) -> Option<ChunkPlan> {
     Some(ChunkPlan { rate, spans: spans(rate, &starts, first, seg) })
 }
 
-/// The cut of a source one job encodes: its first keyframe interval alone (a first segment of
-/// its own, out after a short encode) and the rest. None when that gains nothing (the keyframe
-/// interval is the segment length), no whole segment follows it, or the frame rate is not an
-/// exact one.
-pub fn lead(duration_s: f64, fps: f64, segment_secs: u32, gop_secs: u32) -> Option<ChunkPlan> {
+/// The cut of a source one job encodes: its first [`LEAD_SECS`] alone (a first segment of its
+/// own, out after a short encode) and the rest. None when that gains nothing (segments are
+/// that short anyway), no whole segment follows it, or the frame rate is not an exact one.
+pub fn lead(duration_s: f64, fps: f64, segment_secs: u32) -> Option<ChunkPlan> {
     let seg = segment_secs.max(1);
-    let first = gop_secs.clamp(1, seg);
+    let first = LEAD_SECS.min(seg);
     if first == seg || !duration_s.is_finite() || duration_s < f64::from(first + seg) {
         return None;
     }
@@ -224,7 +225,7 @@ impl Cut {
 mod tests {
     use super::*;
 
-    const SIZING: Sizing = Sizing { min_duration_s: 120, chunk_s: 60, workers: 2, segment_secs: 4, gop_secs: 2 };
+    const SIZING: Sizing = Sizing { min_duration_s: 120, chunk_s: 60, workers: 2, segment_secs: 4 };
 
     /// Where each chunk starts, in seconds.
     fn starts(plan: &ChunkPlan) -> Vec<f64> {
@@ -255,13 +256,13 @@ mod tests {
     #[test]
     fn a_long_source_gets_a_short_first_chunk_then_chunks_on_segment_boundaries() {
         let plan = plan(600.0, 30.0, SIZING).unwrap();
-        assert_eq!(starts(&plan), [0.0, 2.0, 62.0, 122.0, 182.0, 242.0, 302.0, 362.0, 422.0, 482.0, 542.0]);
-        let first = Span { part: 0, first_frame: 0, frames: Some(60), first_segment: 0, segments: Some(1), segment_secs: 2 };
-        assert_eq!(plan.spans[0], first, "one keyframe interval, one segment of its own");
-        let second = Span { part: 1, first_frame: 60, frames: Some(1800), first_segment: 1, segments: Some(15), segment_secs: 4 };
+        assert_eq!(starts(&plan), [0.0, 1.0, 61.0, 121.0, 181.0, 241.0, 301.0, 361.0, 421.0, 481.0, 541.0]);
+        let first = Span { part: 0, first_frame: 0, frames: Some(30), first_segment: 0, segments: Some(1), segment_secs: 1 };
+        assert_eq!(plan.spans[0], first, "one second, one segment of its own");
+        let second = Span { part: 1, first_frame: 30, frames: Some(1800), first_segment: 1, segments: Some(15), segment_secs: 4 };
         assert_eq!(plan.spans[1], second);
         let last = plan.spans.last().unwrap();
-        assert!(last.is_last() && last.first_frame == 542 * 30 && last.first_segment == 136);
+        assert!(last.is_last() && last.first_frame == 541 * 30 && last.first_segment == 136);
         // Every frame belongs to exactly one chunk.
         for pair in plan.spans.windows(2) {
             assert_eq!(pair[0].first_frame + pair[0].frames.unwrap(), pair[1].first_frame);
@@ -270,19 +271,20 @@ mod tests {
     }
 
     #[test]
-    fn one_job_cuts_only_its_first_keyframe_interval_apart() {
-        let cut = lead(61.5, 29.97, 4, 2).unwrap();
+    fn one_job_cuts_only_its_first_second_apart() {
+        let cut = lead(61.5, 29.97, 4).unwrap();
         let ntsc = FrameRate { num: 30000, den: 1001 };
         assert_eq!(cut.rate, ntsc);
-        let first = Span { part: 0, first_frame: 0, frames: Some(60), first_segment: 0, segments: Some(1), segment_secs: 2 };
-        let rest = Span { part: 1, first_frame: 60, frames: None, first_segment: 1, segments: None, segment_secs: 4 };
+        let first = Span { part: 0, first_frame: 0, frames: Some(30), first_segment: 0, segments: Some(1), segment_secs: 1 };
+        let rest = Span { part: 1, first_frame: 30, frames: None, first_segment: 1, segments: None, segment_secs: 4 };
         assert_eq!(cut.spans, [first, rest]);
+        assert!((ntsc.secs(30) - 1.001).abs() < 1e-9, "the rest starts at the first frame at or after 1 s");
         // Nothing to gain, nothing after it, or no exact rate: one process does it all.
-        assert_eq!(lead(60.0, 30.0, 4, 4), None);
-        assert_eq!(lead(5.9, 30.0, 4, 2), None);
-        assert!(lead(6.0, 30.0, 4, 2).is_some());
-        assert_eq!(lead(60.0, 23.7, 4, 2), None);
-        assert_eq!(lead(f64::NAN, 30.0, 4, 2), None);
+        assert_eq!(lead(60.0, 30.0, 1), None);
+        assert_eq!(lead(4.9, 30.0, 4), None);
+        assert!(lead(5.0, 30.0, 4).is_some());
+        assert_eq!(lead(60.0, 23.7, 4), None);
+        assert_eq!(lead(f64::NAN, 30.0, 4), None);
     }
 
     #[test]
@@ -294,8 +296,8 @@ mod tests {
         assert!(plan(600.0, 30.0, Sizing { min_duration_s: 0, ..SIZING }).is_none());
         assert!(plan(600.0, 17.3, SIZING).is_none(), "no exact frame rate, no chunks");
         let short = plan(26.0, 30.0, Sizing { min_duration_s: 10, chunk_s: 8, ..SIZING }).unwrap();
-        assert_eq!(starts(&short), [0.0, 2.0, 10.0, 18.0], "18 + 8 would leave less than a segment: the last chunk is 8 s");
-        let tiny = plan(5.0, 30.0, Sizing { min_duration_s: 1, ..SIZING }).unwrap();
+        assert_eq!(starts(&short), [0.0, 1.0, 9.0, 17.0], "17 + 8 would leave less than a segment: the last chunk is 9 s");
+        let tiny = plan(4.5, 30.0, Sizing { min_duration_s: 1, ..SIZING }).unwrap();
         assert_eq!(tiny.spans.len(), 1);
         assert_eq!((tiny.spans[0].segment_secs, tiny.spans[0].frames), (4, None), "one chunk cuts at the item's segment length");
     }

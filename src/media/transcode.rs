@@ -126,17 +126,21 @@ impl Storyboard {
 }
 
 /// The storyboard sprite made from the keyframes of an encoded rendition (`input`, a joined
-/// fragmented MP4) alone, which only a few frames of are decoded: tiles every
-/// `storyboard.interval_s`, which falls on a keyframe when it is a multiple of the keyframe
-/// interval.
-pub fn keyframe_storyboard_args(input: &Path, storyboard: &Storyboard, out: &Path) -> Vec<OsString> {
+/// fragmented MP4) alone, which only a few frames of are decoded. Each tile is the last
+/// keyframe at or before its time (`interval_s` × its number), found as the first one later
+/// than a keyframe interval (`gop_secs`) before it: the tile's time itself when keyframes fall
+/// on multiples of the interval, a second before where the item's first segment is one second
+/// long. Never one past the end, so the last tile is never blank.
+pub fn keyframe_storyboard_args(input: &Path, storyboard: &Storyboard, gop_secs: u32, out: &Path) -> Vec<OsString> {
     let sb = storyboard;
     let mut a = Args::default();
     a.push_all(["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-skip_frame", "nokey"]);
     a.push_all(["-protocol_whitelist", "file", "-f", "mov", "-i"]);
     a.push(file_url(input));
-    let tiles =
-        format!("fps=1/{},scale=w={}:h={},setsar=1,tile=layout={}x{}", sb.interval_s, sb.tile_width, sb.tile_height, sb.columns, sb.rows);
+    let tiles = format!(
+        "select=gt(t\\,selected_n*{}-{gop_secs}),scale=w={}:h={},setsar=1,tile=layout={}x{}",
+        sb.interval_s, sb.tile_width, sb.tile_height, sb.columns, sb.rows
+    );
     a.push_all(["-vf", &tiles, "-frames:v", "1", "-q:v", "5", "-f", "image2", "-update", "1"]);
     a.push(out);
     a.0
@@ -459,7 +463,7 @@ impl TranscodePlan {
             }
             a.push_all(["-c:a", "aac", "-ar", "48000"]);
         }
-        // A chunk cuts at its own length (the first chunk's one segment is a keyframe interval).
+        // A chunk cuts at its own length (the first chunk's one segment is one second).
         let cut_at = self.cut.map_or(self.segment_secs, |c| c.span.segment_secs);
         a.push_all(["-f", "hls", "-hls_time", &cut_at.to_string(), "-hls_playlist_type", "event"]);
         a.push_all(["-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4", "-hls_flags", "independent_segments"]);

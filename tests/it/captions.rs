@@ -104,10 +104,10 @@ async fn a_subtitle_stream_of_the_file_becomes_a_track_players_and_ffprobe_read_
     assert_eq!(status, 200);
     assert!(first.starts_with("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n"), "{first}");
     assert!(first.contains("Bonjour <i>le monde</i>") && !first.contains("Deuxième"), "{first}");
-    // The first cue runs a few milliseconds past 2 s, where the first segment (one keyframe
-    // interval) ends: it is in the second segment too, as the cue that the second holds.
+    // The first cue runs past 1 s, where the first segment (one second) ends: it is in the
+    // second segment too, with the cue that the second holds.
     let (_, second) = text_of(&server, &format!("{prefix}/captions/{caption_id}-00001.vtt")).await;
-    assert!(media.contains("#EXTINF:2.000000,") && second.contains("Bonjour") && second.contains("Deuxième ligne"), "{second}");
+    assert!(media.contains("#EXTINF:1.000000,") && second.contains("Bonjour") && second.contains("Deuxième ligne"), "{second}");
 
     // Independent readers: ffprobe finds the subtitle stream, with its language, in both.
     let want = ("subtitle".to_string(), "webvtt".to_string(), "fr".to_string());

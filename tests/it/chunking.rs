@@ -2,7 +2,7 @@
 //! without a seam. Two `reel worker` processes share the chunks of one video; one is killed
 //! with SIGKILL in the middle of a chunk, and the video still ends `ready` exactly once and
 //! plays as if one process had made it. Deleting an item while its chunks are encoded stops
-//! them and leaves nothing behind. A source too short to chunk has its first keyframe interval
+//! them and leaves nothing behind. A source too short to chunk has its first second
 //! encoded apart, and plays as one encode too. (The suite runs on SQLite with the local store,
 //! and again on PostgreSQL + S3.)
 
@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::common::{ffprobe, make_clip, play_prefix, TestServer};
 
-/// Chunks of 8 s after a first one of 2 s, for sources of 10 s and more.
+/// Chunks of 8 s after a first one of 1 s, for sources of 10 s and more.
 const CHUNKED: &[(&str, &str)] = &[("REEL__CHUNKING__MIN_DURATION_S", "10"), ("REEL__CHUNKING__CHUNK_S", "8")];
 /// One process encodes every source whole, its first segment as long as the rest.
 const ONE_PROCESS: &[(&str, &str)] = &[("REEL__CHUNKING__QUICK_START", "false")];
@@ -46,23 +46,70 @@ fn packets(url: &str) -> Vec<(f64, bool)> {
     packets
 }
 
-/// The mean PSNR (dB) of a rung's pictures against the source scaled to the rung's size.
-fn psnr(rung_url: &str, source: &std::path::Path, (w, h): (u32, u32)) -> f64 {
-    let graph = format!("[0:v]setpts=PTS-STARTPTS[a];[1:v]scale={w}:{h},setpts=PTS-STARTPTS[b];[a][b]psnr");
-    let out = std::process::Command::new("ffmpeg")
-        .args(["-hide_banner", "-nostdin", "-i", rung_url, "-i"])
-        .arg(source)
-        .args(["-lavfi", &graph, "-f", "null", "-"])
-        .output()
-        .unwrap();
+/// The mean PSNR (dB) that ffmpeg's `psnr` filter reports, run with `args` (inputs, graph and
+/// any output limit) into the null muxer.
+fn reported_psnr(args: &[&std::ffi::OsStr]) -> f64 {
+    let out =
+        std::process::Command::new("ffmpeg").args(["-hide_banner", "-nostdin"]).args(args).args(["-f", "null", "-"]).output().unwrap();
     let log = String::from_utf8_lossy(&out.stderr);
     let at = log.rfind("average:").unwrap_or_else(|| panic!("no PSNR in:\n{log}")) + "average:".len();
     log[at..].split_whitespace().next().unwrap().parse().unwrap()
 }
 
+/// The mean PSNR (dB) of a rung's pictures against the source scaled to the rung's size.
+fn psnr(rung_url: &str, source: &std::path::Path, (w, h): (u32, u32)) -> f64 {
+    let graph = format!("[0:v]setpts=PTS-STARTPTS[a];[1:v]scale={w}:{h},setpts=PTS-STARTPTS[b];[a][b]psnr");
+    reported_psnr(&["-i".as_ref(), rung_url.as_ref(), "-i".as_ref(), source.as_os_str(), "-lavfi".as_ref(), graph.as_ref()])
+}
+
+/// The storyboard's tile size in pixels (`media.storyboard_tile_width`, 16:9).
+const TILE: (u64, u64) = (160, 90);
+
+/// PSNR of tile `k` of a one-row storyboard against the source's frame at `secs`, both at the
+/// tile's size.
+fn tile_psnr(storyboard: &std::path::Path, k: u64, source: &std::path::Path, secs: f64) -> f64 {
+    let (w, h) = TILE;
+    let graph = format!("[0:v]crop={w}:{h}:{}:0,format=yuv420p[a];[1:v]scale={w}:{h},format=yuv420p[b];[a][b]psnr", k * w);
+    let at = format!("{secs:.3}");
+    reported_psnr(&[
+        "-i".as_ref(),
+        storyboard.as_os_str(),
+        "-ss".as_ref(),
+        at.as_ref(),
+        "-i".as_ref(),
+        source.as_os_str(),
+        "-lavfi".as_ref(),
+        graph.as_ref(),
+        "-frames:v".as_ref(),
+        "1".as_ref(),
+    ])
+}
+
+/// Checks each storyboard tile of a ready item whose first segment is one second long is the
+/// keyframe a second before its time (the last at or before it), not the one a second after.
+/// The grid is the default one for this clip: a tile every 6 s (5 s rounded up to whole
+/// keyframe intervals), 160 × 90, all in one row.
+async fn assert_storyboard_at_keyframes(server: &TestServer, video: &Value, source: &std::path::Path) {
+    let jpeg = server.http().get(video["playback"]["storyboard"].as_str().unwrap()).send().await.unwrap().bytes().await.unwrap();
+    let file = server.dir.path().join("storyboard.jpg");
+    std::fs::write(&file, jpeg).unwrap();
+    let count = (SECONDS / 6.0).ceil() as u64;
+    let size = ffprobe(file.to_str().unwrap(), &["-show_entries", "stream=width,height"]);
+    assert_eq!(
+        (&size["streams"][0]["width"], &size["streams"][0]["height"]),
+        (&Value::from(TILE.0 * count), &Value::from(TILE.1)),
+        "{size}"
+    );
+    for k in 1..count {
+        let time = k as f64 * 6.0;
+        let (before, after) = (tile_psnr(&file, k, source, time - 1.0), tile_psnr(&file, k, source, time + 1.0));
+        assert!(before > after + 1.0, "tile {k} ({time} s): {before:.1} dB against 1 s before, {after:.1} dB against 1 s after");
+    }
+}
+
 /// Checks a ready video plays as one encode: no discontinuity, every rung's frames one frame
-/// apart from start to end, keyframes every 2 s at the same times on every rung, and the audio
-/// starting with the picture.
+/// apart from start to end, a keyframe at 0, then every 2 s from 1 s at the same times on every
+/// rung, and the audio starting with the picture.
 async fn assert_seamless(server: &TestServer, video: &Value) {
     let prefix = play_prefix(video);
     let http = server.http();
@@ -72,8 +119,8 @@ async fn assert_seamless(server: &TestServer, video: &Value) {
         let url = format!("{prefix}/{rung}/index.m3u8");
         let playlist = http.get(&url).send().await.unwrap().text().await.unwrap();
         assert!(!playlist.contains("DISCONTINUITY") && playlist.contains("#EXT-X-ENDLIST"), "{playlist}");
-        // A first segment of 2 s, then 4 s ones.
-        assert!(playlist.contains("#EXTINF:2.000000,"), "{playlist}");
+        // A first segment of 1 s, then 4 s ones.
+        assert!(playlist.contains("#EXTINF:1.000000,"), "{playlist}");
         assert_eq!(playlist.matches("#EXTINF").count(), 10, "{playlist}");
         let packets = packets(&url);
         assert_eq!(packets.len(), (SECONDS * FPS) as usize, "{rung}: every frame once");
@@ -81,7 +128,8 @@ async fn assert_seamless(server: &TestServer, video: &Value) {
             assert!((pair[1].0 - pair[0].0 - 1.0 / FPS).abs() < 1e-3, "{rung}: a gap or overlap at {:?}", pair);
         }
         let keys: Vec<f64> = packets.iter().filter(|p| p.1).map(|p| p.0).collect();
-        for pair in keys.windows(2) {
+        assert!(keys.len() > 2 && keys[0].abs() < 1e-3 && (keys[1] - 1.0).abs() < 1e-3, "{rung}: keyframes {keys:?}");
+        for pair in keys[1..].windows(2) {
             assert!((pair[1] - pair[0] - 2.0).abs() < 1e-3, "{rung}: keyframes {keys:?}");
         }
         match &keyframes {
@@ -191,7 +239,7 @@ async fn two_workers_share_one_video_s_chunks_survive_a_killed_one_and_it_plays_
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_source_too_short_to_chunk_starts_with_its_first_keyframe_interval_and_plays_as_one_encode() {
+async fn a_source_too_short_to_chunk_starts_with_its_first_second_and_plays_as_one_encode() {
     let server = TestServer::start();
     let clip = make_clip(server.dir.path(), "short.mp4", &["testsrc2=size=1280x720:rate=30", "sine"], SECONDS, &["-shortest"]);
     let video = server.upload_ready(&clip, "Quick start").await;
@@ -212,13 +260,14 @@ async fn a_source_too_short_to_chunk_starts_with_its_first_keyframe_interval_and
         let r = server.http().get(video["playback"][file].as_str().unwrap()).send().await.unwrap();
         assert_eq!(r.status(), 200, "{file}");
     }
+    assert_storyboard_at_keyframes(&server, &video, &clip).await;
 
     // One process's encode (quick_start off) starts with a whole segment; the quick start's
     // rungs are as good as its, rung by rung.
     let whole = TestServer::start_with(ONE_PROCESS);
     let one = whole.upload_ready(&clip, "In one piece").await;
     let first = whole.http().get(format!("{}/720p/index.m3u8", play_prefix(&one))).send().await.unwrap().text().await.unwrap();
-    assert!(first.contains("#EXTINF:4.000000,") && !first.contains("#EXTINF:2.000000,"), "{first}");
+    assert!(first.contains("#EXTINF:4.000000,") && !first.contains("#EXTINF:1.000000,"), "{first}");
     for (rung, size) in RUNGS.iter().zip([(1280, 720), (960, 540), (640, 360)]) {
         let quick = psnr(&format!("{}/{rung}/index.m3u8", play_prefix(&video)), &clip, size);
         let single = psnr(&format!("{}/{rung}/index.m3u8", play_prefix(&one)), &clip, size);

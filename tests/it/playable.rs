@@ -65,7 +65,7 @@ async fn a_long_video_is_watchable_while_it_transcodes_and_becomes_vod_when_read
     let ready = server.wait_for(&id, &["ready"], Duration::from_secs(180)).await;
     let vod = http.get(format!("{prefix}/360p/index.m3u8")).send().await.unwrap().text().await.unwrap();
     assert!(vod.contains("#EXT-X-PLAYLIST-TYPE:VOD") && vod.contains("#EXT-X-ENDLIST"), "{vod}");
-    // One keyframe interval (2 s) first, then 4 s segments: 2 + 14 × 4 + 2.
+    // One second first, then 4 s segments: 1 + 14 × 4 + 3.
     assert_eq!(segment_count(&vod), 16);
     assert!(segment_count(&vod) > early_segments);
     assert!(decodes(&format!("{prefix}/master.m3u8"), 60.0));

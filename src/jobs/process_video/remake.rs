@@ -1,7 +1,7 @@
 //! The `remake_rungs` job: makes again, from the original, the top video rungs the lifecycle
 //! rule took from an idle item, once a viewer asks for it. The rungs are encoded with the
 //! sizes, keyframe clock and segment length of the first transcode (and the item's content
-//! key), and cut as it was (in one run, or the first keyframe interval apart), so their
+//! key), and cut as it was (in one run, or the first second apart), so their
 //! segments line up with the rungs kept; they are stored first and only then put back into
 //! the index, so the item plays throughout.
 
@@ -103,7 +103,7 @@ async fn remake(ctx: &JobContext, id: VideoId, at: i64) -> Result<(), JobError> 
             transcode(ctx, &plan, &mut publisher).await?;
             publisher.made_rungs()?
         }
-        // Cut as the item's first encode was (a first keyframe interval apart), so the
+        // Cut as the item's first encode was (its first second apart), so the
         // segments made again are the ones kept, boundary for boundary.
         (Some(_), Some(cut)) => {
             let mut made: Vec<Rendition> = Vec::new();
@@ -156,14 +156,14 @@ async fn remake(ctx: &JobContext, id: VideoId, at: i64) -> Result<(), JobError> 
     Ok(())
 }
 
-/// The cut of an item whose first encode made its first keyframe interval a segment of its own
+/// The cut of an item whose first encode made its first second a segment of its own
 /// (chunked, or cut by `run_here`), judged by its first kept rung; None for one made whole.
 fn lead_cut(index: &PackageIndex, plan: &TranscodePlan) -> Option<ChunkPlan> {
     let kept = index.video().next()?;
     let first = kept.segments.first()?;
     let short = first.duration < u64::from(plan.segment_secs) * u64::from(kept.timescale);
     let video = plan.video.as_ref()?;
-    short.then(|| chunks::lead(plan.duration_s, video.fps, plan.segment_secs, plan.gop_secs)).flatten()
+    short.then(|| chunks::lead(plan.duration_s, video.fps, plan.segment_secs)).flatten()
 }
 
 impl Publisher<'_> {

@@ -115,7 +115,8 @@ async fn fetch_joined(ctx: &JobContext, id: VideoId, r: &Rendition, key: Option<
 }
 
 /// The storyboard from the lowest rung's keyframes: tiles every interval, rounded up to a
-/// whole number of keyframe intervals so each tile is a keyframe's exact picture.
+/// whole number of keyframe intervals so each tile is a keyframe's picture at its time, or a
+/// second before it where the first segment is one second long.
 async fn storyboard(
     ctx: &JobContext,
     id: VideoId,
@@ -134,7 +135,7 @@ async fn storyboard(
     fetch_joined(ctx, id, lowest, key, &input).await?;
     let out = scratch.join("storyboard.jpg");
     let limit = Duration::from_secs(m.probe_timeout_secs.max(60));
-    let args = transcode::keyframe_storyboard_args(&input, &grid, &out);
+    let args = transcode::keyframe_storyboard_args(&input, &grid, m.gop_secs, &out);
     ctx.media.ffmpeg(args, limit, |_| {}).await.map_err(|e| JobError::Retryable(anyhow::anyhow!("making the storyboard: {e}")))?;
     ctx.store.put_file(&StorageKey::media_file(id, "storyboard.jpg"), &out).await.context("storing the storyboard")?;
     Ok(Some(StoryboardIndex { file: "storyboard.jpg".into(), grid }))

@@ -55,13 +55,7 @@ pub(crate) struct PartRef {
 /// `[chunking]`); false when it is to be encoded by one process.
 pub(super) async fn start(ctx: &JobContext, id: VideoId, info: &MediaInfo, whole: &TranscodePlan) -> Result<bool, JobError> {
     let c = &ctx.config.chunking;
-    let sizing = Sizing {
-        min_duration_s: c.min_duration_s,
-        chunk_s: c.chunk_s,
-        workers: c.workers,
-        segment_secs: whole.segment_secs,
-        gop_secs: whole.gop_secs,
-    };
+    let sizing = Sizing { min_duration_s: c.min_duration_s, chunk_s: c.chunk_s, workers: c.workers, segment_secs: whole.segment_secs };
     let (Some(video), Some(duration)) = (&whole.video, info.duration_s) else { return Ok(false) };
     let Some(cut) = chunks::plan(duration, video.fps, sizing) else { return Ok(false) };
     let plan = record_cut(ctx, id, &cut, whole).await?;
@@ -95,7 +89,7 @@ async fn record_cut(ctx: &JobContext, id: VideoId, cut: &ChunkPlan, whole: &Tran
 
 /// Encodes the item in this job when it is not chunked (and `chunking.quick_start` is on), cut
 /// as [`chunks::lead`] cuts it: the
-/// first keyframe interval with the audio beside it (the audio holding still once its first
+/// first second with the audio beside it (the audio holding still once its first
 /// segments are out, see `GiveWay`), so the item is playable after one short encode, then the
 /// rest of the picture in one process. Returns the final step, which publishes the item as the
 /// final job of a chunked item does; None (nothing done) when the source is not cut so: no
@@ -108,7 +102,7 @@ pub(super) async fn run_here(
     whole: &TranscodePlan,
 ) -> Result<Option<FinishChunks>, JobError> {
     let (Some(video), Some(duration), true) = (&whole.video, info.duration_s, ctx.config.chunking.quick_start) else { return Ok(None) };
-    let Some(cut) = chunks::lead(duration, video.fps, whole.segment_secs, whole.gop_secs) else { return Ok(None) };
+    let Some(cut) = chunks::lead(duration, video.fps, whole.segment_secs) else { return Ok(None) };
     let plan = record_cut(ctx, id, &cut, whole).await?;
     let key = super::configured_key(ctx, id).await?;
     let started = std::time::Instant::now();
