@@ -405,8 +405,8 @@ pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()
     // The row goes first so the origin stops serving at once; objects follow.
     videos::delete(&state.db, id).await?;
     state.shared.announce(Change::Gone(id)).await;
-    // Chunks still being encoded stop; then what they stored goes with the rest.
-    crate::jobs::process_video::chunked::cancel(&state.db, id).await?;
+    // Jobs still writing its objects stop; what they stored goes with the rest, now and in the sweep.
+    crate::jobs::purge::stop_writers(&state.db, &state.queue, &state.config.jobs, id).await?;
     state.store.delete_video(id).await?;
     if video.created_by != Some(caller.subject()) {
         crate::db::audit::record(&state.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;

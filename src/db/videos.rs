@@ -329,15 +329,16 @@ pub async fn set_normalizes_audio(db: &Db, id: VideoId, on: bool) -> sqlx::Resul
     Ok(done.rows_affected() == 1)
 }
 
-/// Stores the package index as it grows (before the video is ready).
-pub async fn save_package(db: &Db, id: VideoId, package: Option<&PackageIndex>) -> sqlx::Result<()> {
+/// Stores the package index as it grows (before the video is ready); false when the item is
+/// no longer being processed (deleted, failed or published meanwhile).
+pub async fn save_package(db: &Db, id: VideoId, package: Option<&PackageIndex>) -> sqlx::Result<bool> {
     let json = package.map(|p| serde_json::to_string(p).expect("a package index always serialises"));
-    sqlx::query("UPDATE videos SET package = $1 WHERE id = $2 AND status IN ('processing', 'playable')")
+    let done = sqlx::query("UPDATE videos SET package = $1 WHERE id = $2 AND status IN ('processing', 'playable')")
         .bind(json)
         .bind(id)
         .execute(db.pool())
         .await?;
-    Ok(())
+    Ok(done.rows_affected() > 0)
 }
 
 /// The package index, if one is stored.

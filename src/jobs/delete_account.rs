@@ -63,6 +63,7 @@ async fn remove_items(ctx: &JobContext, user: UserId) -> Result<(), JobError> {
     for id in account_data::items_of(&ctx.db, user).await.context("listing the items")? {
         videos::delete(&ctx.db, id).await.context("deleting an item")?;
         ctx.shared.announce(Change::Gone(id)).await;
+        super::purge::stop_writers(&ctx.db, &ctx.queue, &ctx.config.jobs, id).await.context("stopping the item's jobs")?;
         ctx.store.delete_video(id).await.context("deleting an item's objects")?;
     }
     Ok(())

@@ -10,6 +10,7 @@ mod images;
 pub mod lifecycle;
 pub mod notify;
 pub mod process_video;
+pub mod purge;
 pub mod recommend;
 mod registry;
 pub mod restore;

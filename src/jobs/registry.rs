@@ -36,6 +36,7 @@ impl Registry {
             .register::<super::process_video::chunked::ProcessChunk>()
             .register::<super::process_video::chunked::ProcessAudio>()
             .register::<super::process_video::chunked::FinishChunks>()
+            .register::<super::purge::PurgeDeleted>()
             .register::<super::notify::NotifySubscribers>()
             .register::<super::notify::EmailDigest>()
             .register::<super::avatar::ProcessAvatar>()
@@ -158,6 +159,7 @@ mod tests {
                 "process_video_audio",
                 "process_video_chunk",
                 "process_watermark",
+                "purge_deleted_video",
                 "record_usage",
                 "remake_rungs",
                 "reprocess_video",

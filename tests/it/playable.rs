@@ -84,3 +84,41 @@ async fn a_long_video_is_watchable_while_it_transcodes_and_becomes_vod_when_read
         assert!(metrics.contains(name), "{name} missing from:\n{metrics}");
     }
 }
+
+/// A video being transcoded in one process, or quick-started (its first second and audio
+/// apart), is deleted once it plays: its job stops at its next look at the item rather than
+/// encoding on, and after the sweep that follows a deletion nothing of it is stored.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_video_deleted_while_it_transcodes_stops_at_once_and_leaves_nothing_behind() {
+    for (path, extra) in [("one process", &[("REEL__CHUNKING__QUICK_START", "false")][..]), ("quick start", &[][..])] {
+        let server = TestServer::start_with(extra);
+        let clip = make_clip(server.dir.path(), "minute.mp4", &["testsrc2=size=1280x720:rate=30", "sine"], 60.0, &["-shortest"]);
+        let id = server.upload(&clip, "Soon gone").await;
+        let playable = server.wait_for(&id, &["playable", "ready"], Duration::from_secs(120)).await;
+        assert_eq!(playable["status"], "playable", "{path}: {playable}");
+
+        let r = server.http().delete(format!("{}/api/v1/videos/{id}", server.base)).bearer_auth(&server.token).send().await.unwrap();
+        assert_eq!(r.status(), 204);
+        let jobs_of = |kind: &'static str| {
+            let (server, id) = (&server, id.clone());
+            async move {
+                let jobs = server.get_json("/api/v1/admin/jobs?limit=100").await;
+                let of_item = |j: &&serde_json::Value| {
+                    j["kind"] == kind
+                        && serde_json::from_str::<serde_json::Value>(j["payload"].as_str().unwrap()).unwrap()["video_id"] == id.as_str()
+                };
+                jobs.as_array().unwrap().iter().filter(of_item).map(|j| j["state"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+            }
+        };
+        // Encoding the rest of the minute takes longer than this.
+        crate::common::eventually(Duration::from_secs(5), "the transcode stopped", || async { jobs_of("process_video").await == ["done"] })
+            .await;
+        // The sweep comes two leases (here 3 s each) after the deletion.
+        crate::common::eventually(Duration::from_secs(30), "the sweep ran", || async { jobs_of("purge_deleted_video").await == ["done"] })
+            .await;
+        let left: Vec<_> = crate::common::files(&server.objects_dir()).into_iter().filter(|(p, _)| p.contains(&id)).collect();
+        assert!(left.is_empty(), "{path}: {left:?}");
+        assert!(server.log().contains("processing stopped") || path == "quick start", "{path}: {}", server.log());
+        assert!(!server.log().contains("panicked"), "{}", server.log());
+    }
+}

@@ -68,6 +68,9 @@ pub(super) async fn transcode(
     };
     let (transcoded, whole) = tokio::join!(transcoded, whole);
     transcoded?;
+    if publisher.halted.is_some() {
+        return Ok(());
+    }
     match whole {
         Some(whole) if differs(&opening.measured, &whole, ctx) => encode_again(ctx, id, plan, &whole, publisher).await,
         Some(whole) => {

@@ -152,6 +152,10 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     let mut publisher = Publisher::new(ctx, id, &plan, key);
     let started = std::time::Instant::now();
     loudness::transcode(ctx, id, &plan, &mut publisher, &opening).await?;
+    if let Some(why) = publisher.halted {
+        tracing::info!(%id, why, "processing stopped");
+        return Ok(());
+    }
     transcoded(&info, started.elapsed());
 
     let index = publisher.finish(&scratch.path).await?;

@@ -202,6 +202,16 @@ impl<'a> Publisher<'a> {
         keys
     }
 
+    /// Removes every object this publisher stored, for an item deleted while it ran (whose
+    /// own removal may have come before some of them).
+    pub(super) async fn discard(&self) {
+        for key in self.stored_keys() {
+            if let Err(e) = self.ctx.store.delete(&key).await {
+                tracing::warn!(id = %self.id, %key, error = %e, "could not remove a deleted item's object");
+            }
+        }
+    }
+
     /// Stores only the video rungs (the plan's audio is encoded for the timeline only).
     pub(super) fn video_only(mut self) -> Self {
         self.tracked.retain(|t| t.template.kind == Kind::Video);
@@ -293,7 +303,13 @@ impl<'a> Publisher<'a> {
         self.halted = self.halted.or(halted);
         if changed && self.live() {
             let index = self.index(false);
-            videos::save_package(&self.ctx.db, self.id, Some(&index)).await.context("saving the package index")?;
+            if !videos::save_package(&self.ctx.db, self.id, Some(&index)).await.context("saving the package index")?
+                && videos::get(&self.ctx.db, self.id).await.context("reading the video")?.is_none()
+            {
+                self.discard().await;
+                self.halted = Some("the item was deleted");
+                return Ok(());
+            }
             if !self.playable && self.started() {
                 self.playable = super::mark_playable(self.ctx, self.id).await?;
             }

@@ -170,11 +170,7 @@ pub(super) async fn record(
     let (joined, status, progress) = match recorded {
         Recorded::Yes(joined, status, progress) => (joined, status, progress),
         Recorded::Deleted => {
-            for key in publisher.stored_keys() {
-                if let Err(e) = ctx.store.delete(&key).await {
-                    tracing::warn!(%id, %key, error = %e, "could not remove a deleted item's segment");
-                }
-            }
+            publisher.discard().await;
             return Ok(Some("the item was deleted"));
         }
         Recorded::Stale => return Ok(Some("the item is no longer processed under this plan")),
