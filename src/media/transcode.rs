@@ -450,6 +450,14 @@ impl TranscodePlan {
             a.push_all(filters::BT709_FLAGS);
             // Keyframes on a clock, not on scene cuts, so every rung cuts segments at the same times.
             a.push_all(["-force_key_frames", &format!("expr:gte(t,n_forced*{})", self.gop_secs), "-sc_threshold", "0"]);
+            // A reader such as ffmpeg's moves every decode time back by the deepest B-frame
+            // reordering it has seen so far: a first fragment that reorders less than those
+            // after it would play one frame early. x264 picks B-frames by content, and in a
+            // one-second chunk it may never use three in a row (noisy low rungs); told to keep
+            // its full pattern, it reorders as deep as it ever does in its first few frames.
+            if self.cut.is_some_and(|c| c.span.first_frame == 0) {
+                a.push_all(["-x264-params", "b-adapt=0"]);
+            }
         }
         if let Some(audio) = &self.audio {
             let mut i = 0;
@@ -894,6 +902,9 @@ mod tests {
         assert!(text.contains("-hls_time 4 "), "{text}");
         let first = Span { part: 0, first_frame: 0, frames: Some(60), first_segment: 0, segments: Some(1), segment_secs: 2 };
         assert!(args_text(&plan("landscape").chunk(rate, first)).contains("-hls_time 2 "), "the first chunk is one short segment");
+        // Only the item's first chunk keeps x264's full B-frame pattern.
+        assert!(args_text(&plan("landscape").chunk(rate, first)).contains(" -x264-params b-adapt=0 "));
+        assert!(!text.contains("x264-params") && !args_text(&p).contains("x264-params"), "{text}");
         // With the poster: one more branch of the same decode, and one more output.
         let with_poster = args_text(&plan("landscape").chunk(rate, first).with_poster());
         assert!(with_poster.contains("split=5[s0][s1][s2][s3][sp]") && with_poster.contains("[sp]thumbnail=n=30,scale="), "{with_poster}");
