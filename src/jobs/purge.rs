@@ -1,7 +1,8 @@
 //! What follows an item's deletion: the jobs still writing its objects are stopped, and a
 //! sweep ([`PurgeDeleted`]) removes its objects once more when every such run has surely
 //! stopped, so a segment stored in the moment between the removal and a run's stop does not
-//! outlive the item.
+//! outlive the item. A job that runs on to its end regardless (a transcode made again) removes
+//! them itself when it finds the item gone ([`if_deleted`]).
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,18 @@ pub async fn stop_writers(db: &Db, queue: &Queue, jobs: &JobsConfig, id: VideoId
     let later = i64::try_from(jobs.lease_secs.saturating_mul(2_000)).unwrap_or(i64::MAX);
     queue.enqueue_at(&PurgeDeleted { video_id: id }, crate::domain::now_ms().saturating_add(later)).await?;
     Ok(())
+}
+
+/// Removes item `id`'s objects if its row is gone, and says whether it was: a job that stored
+/// objects for an item deleted meanwhile calls it when its guarded update found nothing to
+/// update, so what it stored after the deletion (and after the sweep, for a long run) goes too.
+pub async fn if_deleted(ctx: &JobContext, id: VideoId) -> Result<bool, JobError> {
+    if videos::get(&ctx.db, id).await.context("reading the video")?.is_some() {
+        return Ok(false);
+    }
+    ctx.store.delete_video(id).await.context("removing a deleted item's objects")?;
+    tracing::info!(%id, "the item was deleted while this job ran; what it stored is removed");
+    Ok(true)
 }
 
 impl Job for PurgeDeleted {

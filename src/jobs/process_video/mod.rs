@@ -162,6 +162,8 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
     if publish_ready(ctx, id, video.uploaded_at, &index).await? {
         tracing::info!(%id, renditions = index.renditions.len(), "video ready");
+    } else if crate::jobs::purge::if_deleted(ctx, id).await? {
+        return Ok(());
     }
     // Audio encoded again: the first encode played while processing; it goes later.
     reprocess::retire_later(ctx, id, index.retiring.iter().map(|r| r.name.clone()).collect()).await?;

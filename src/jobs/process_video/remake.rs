@@ -145,7 +145,11 @@ async fn remake(ctx: &JobContext, id: VideoId, at: i64) -> Result<(), JobError> 
     })
     .await
     .context("putting the rungs back into the index")?;
-    let Some(index) = written else { return Ok(()) };
+    let Some(index) = written else {
+        // Deleted meanwhile (what this run stored goes too), or no longer missing these rungs.
+        crate::jobs::purge::if_deleted(ctx, id).await?;
+        return Ok(());
+    };
     crate::lifecycle::rungs::write_package_json(&ctx.db, &ctx.store, id, &index).await?;
     ctx.shared.announce(Change::Media(id)).await;
     let detail = format!("{} made again from the original", if names.is_empty() { "no rung".into() } else { names.join(", ") });

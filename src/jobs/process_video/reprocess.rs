@@ -93,7 +93,8 @@ async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(),
     .await
     .context("swapping in the new package index")?;
     let (Some(index), Some(old)) = (swapped, old) else {
-        // Deleted meanwhile (its objects go with it), or another run swapped first.
+        // Deleted meanwhile (what this run stored goes too), or another run swapped first.
+        crate::jobs::purge::if_deleted(ctx, id).await?;
         return Ok(());
     };
     crate::lifecycle::rungs::write_package_json(&ctx.db, &ctx.store, id, &index).await?;

@@ -84,9 +84,8 @@ pub(super) async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<(), J
 
     if super::super::publish_ready(ctx, id, video.uploaded_at, &index).await? {
         tracing::info!(%id, renditions = index.renditions.len(), chunks = stored.len(), "chunked video ready");
-    } else if videos::get(&ctx.db, id).await.context("reading the video")?.is_none() {
+    } else if crate::jobs::purge::if_deleted(ctx, id).await? {
         // Deleted while this job stored the download and images: they are nobody's.
-        ctx.store.delete_video(id).await.context("removing a deleted item's objects")?;
         return Ok(());
     }
     super::super::reprocess::retire_later(ctx, id, index.retiring.iter().map(|r| r.name.clone()).collect()).await?;
