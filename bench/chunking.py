@@ -19,6 +19,10 @@ All on one source, in one run (defaults: the 600 s noisy 1080p30 source of trans
                chunked; median of --runs. Target: at most 3 s without and with chunking.
   quality      PSNR and SSIM of every rung against the source, chunked and one-process.
 
+The two ratios are taken over runs in A B B A order (--rounds times), summed: this machine's
+speed drifts by up to a fifth over minutes (two like chunks of one run took 39 s and 46 s), and
+a single A-then-B pair reads that drift as overhead or speed-up.
+
 Python 3.11 standard library only; shares its helpers with transcode.py. Results: stdout,
 bench/out/chunking-*.json, and the section "## Chunked encoding" of docs/benchmarks.md.
 """
@@ -149,10 +153,27 @@ def project(duration: float, workers: int, a: float, b: float, audio_s: float, f
     return max(free) + final_s
 
 
+def alternated(rounds: int, a, b) -> tuple[list, list]:
+    """Runs `a` and `b` in A B B A order, `rounds` times; each is told whether it is its first
+    run. Returns both lists of results."""
+    ra, rb = [], []
+    for _ in range(rounds):
+        ra.append(a(not ra))
+        rb.append(b(not rb))
+        rb.append(b(False))
+        ra.append(a(False))
+    return ra, rb
+
+
+def total(runs: list, key: str) -> float:
+    return sum(r[key] for r in runs)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--duration", type=int, default=600, help="the long source's length in seconds (default 600)")
     ap.add_argument("--runs", type=int, default=3, help="runs of each playable measurement (default 3)")
+    ap.add_argument("--rounds", type=int, default=1, help="A B B A rounds of each ratio's two sides (default 1)")
     ap.add_argument("--noise", type=int, default=7, help="noise strength of the source (as transcode.py)")
     ap.add_argument("--skip-build", action="store_true", help="use target/release/reel as it is")
     ap.add_argument("--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone")
@@ -167,12 +188,14 @@ def main() -> None:
     rep = {"facts": run_facts(started), "source": desc, "duration": args.duration}
     try:
         log("overhead: one worker, one process vs chunked")
-        rep["whole"] = process_video(binary, src, work, WHOLE, scored=True)
-        rep["chunked"] = process_video(binary, src, work, CHUNKED, scored=True)
+        pair = alternated(args.rounds, lambda first: process_video(binary, src, work, WHOLE, scored=first),
+                          lambda first: process_video(binary, src, work, CHUNKED, scored=first))
+        rep["whole"], rep["chunked"] = pair
         one_core = {**CHUNKED, "REEL__MEDIA__ENCODER_THREADS": "1"}
-        log("speed-up: one worker on one core, then two")
-        rep["one_core"] = process_video(binary, src, work, one_core, workers=["0"])
-        rep["two_cores"] = process_video(binary, src, work, one_core, workers=["0", "1"])
+        log("speed-up: one worker on one core against two")
+        pair = alternated(args.rounds, lambda _: process_video(binary, src, work, one_core, workers=["0"]),
+                          lambda _: process_video(binary, src, work, one_core, workers=["0", "1"]))
+        rep["one_core"], rep["two_cores"] = pair
         log("time to playable")
         rep["playable"] = {}
         sources = {"60 s": short, f"{args.duration} s": src}
@@ -193,22 +216,29 @@ def main() -> None:
 def render(rep: dict) -> str:
     f = rep["facts"]
     d = rep["duration"]
-    whole, chunked, one, two = rep["whole"], rep["chunked"], rep["one_core"], rep["two_cores"]
+    wholes, chunkeds, ones, twos = rep["whole"], rep["chunked"], rep["one_core"], rep["two_cores"]
+    whole, chunked, one = wholes[0], chunkeds[0], ones[0]
+
+    def each(runs: list, key: str) -> str:
+        return ", ".join(f"{r[key]:.1f}" for r in runs)
+
     lines = [
         SECTION,
         "",
         f"Produced by `python3 bench/chunking.py` (see its docstring); run {f['started']} UTC at {f['build']} on {f['machine']}, load {f['load']} at the start.",
         f"Source: {rep['source']}.",
         "",
-        "| one worker (`reel serve`, concurrency 1) | time to ready (s) | CPU (s) | CPU against one process |",
-        "| --- | ---: | ---: | ---: |",
-        f"| one process (reference) | {whole['time_to_ready_s']:.1f} | {whole['cpu_s']:.1f} | 1.000x |",
-        f"| chunked | {chunked['time_to_ready_s']:.1f} | {chunked['cpu_s']:.1f} | {chunked['cpu_s'] / whole['cpu_s']:.3f}x |",
+        f"Runs in A B B A order, {len(wholes) // 2} round(s); ratios of the sums.",
         "",
-        "| workers held to one core each, one thread per encoder, chunked | time to ready (s) | CPU (s) | speed-up |",
-        "| --- | ---: | ---: | ---: |",
-        f"| one (reference) | {one['time_to_ready_s']:.1f} | {one['cpu_s']:.1f} | 1.00x |",
-        f"| two | {two['time_to_ready_s']:.1f} | {two['cpu_s']:.1f} | {one['time_to_ready_s'] / two['time_to_ready_s']:.2f}x |",
+        "| one worker (`reel serve`, concurrency 1) | time to ready, each run (s) | CPU, each run (s) | CPU against one process |",
+        "| --- | --- | --- | ---: |",
+        f"| one process (reference) | {each(wholes, 'time_to_ready_s')} | {each(wholes, 'cpu_s')} | 1.000x |",
+        f"| chunked | {each(chunkeds, 'time_to_ready_s')} | {each(chunkeds, 'cpu_s')} | {total(chunkeds, 'cpu_s') / total(wholes, 'cpu_s'):.3f}x |",
+        "",
+        "| workers held to one core each, one thread per encoder, chunked | time to ready, each run (s) | CPU, each run (s) | speed-up |",
+        "| --- | --- | --- | ---: |",
+        f"| one (reference) | {each(ones, 'time_to_ready_s')} | {each(ones, 'cpu_s')} | 1.00x |",
+        f"| two | {each(twos, 'time_to_ready_s')} | {each(twos, 'cpu_s')} | {total(ones, 'time_to_ready_s') / total(twos, 'time_to_ready_s'):.2f}x |",
     ]
     chunks = [t for kind, t in one["jobs"] if kind == "process_video_chunk"]
     lengths = chunk_lengths(d, 2)
