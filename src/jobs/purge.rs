@@ -38,8 +38,10 @@ pub async fn if_deleted(ctx: &JobContext, id: VideoId) -> Result<bool, JobError>
     if videos::get(&ctx.db, id).await.context("reading the video")?.is_some() {
         return Ok(false);
     }
-    ctx.store.delete_video(id).await.context("removing a deleted item's objects")?;
-    tracing::info!(%id, "the item was deleted while this job ran; what it stored is removed");
+    let removed = ctx.store.delete_video(id).await.context("removing a deleted item's objects")?;
+    if removed > 0 {
+        tracing::info!(%id, removed, "removed objects stored for a deleted item after its deletion");
+    }
     Ok(true)
 }
 
@@ -52,13 +54,9 @@ impl Job for PurgeDeleted {
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
         let id = self.video_id;
-        if videos::get(&ctx.db, id).await.context("reading the video")?.is_some() {
+        if !if_deleted(ctx, id).await? {
             // Ids are never reused, so this is not the deleted item: leave it be.
             return Err(JobError::Permanent(format!("item {id} exists; only a deleted item's objects are swept")));
-        }
-        let removed = ctx.store.delete_video(id).await.context("removing a deleted item's objects")?;
-        if removed > 0 {
-            tracing::info!(%id, removed, "removed objects stored for a deleted item after its deletion");
         }
         Ok(())
     }
