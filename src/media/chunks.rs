@@ -178,9 +178,11 @@ fn spans(rate: FrameRate, starts: &[u32], first: u32, seg: u32) -> Vec<Span> {
         .collect()
 }
 
-/// A chunk's decode starts this long before its first frame, so the frame-rate filter has the
-/// frame that falls on it even where the source's frames do not keep time.
-const PREROLL_SECS: f64 = 1.0;
+/// A chunk's decode starts this long before its first frame, and reads this far past its last,
+/// so the frame-rate filter has the frames on either side of its edges even where the source's
+/// frames do not keep time (a quarter second is seven frames at 30 fps). Each second of it is a
+/// second decoded twice, at every join: ffmpeg starts at the source's keyframe before it anyway.
+const PREROLL_SECS: f64 = 0.25;
 
 /// A chunk to encode: its frames, at an exact rate, on the item's timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

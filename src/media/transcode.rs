@@ -890,7 +890,7 @@ mod tests {
         let p = plan("landscape").chunk(rate, span);
         assert_eq!(p.rendition_names(), ["1080p", "720p", "540p", "360p"]);
         let text = args_text(&p);
-        assert!(text.contains("-copyts -start_at_zero -ss 7.008000 -t 10.008000 -protocol_whitelist file -f mov -i"), "{text}");
+        assert!(text.contains("-copyts -start_at_zero -ss 7.758000 -t 8.508000 -protocol_whitelist file -f mov -i"), "{text}");
         assert!(
             text.contains("[0:0]fps=fps=30000/1001:start_time=8.008000000,trim=end_frame=240,setpts=PTS-STARTPTS,split=4[s0]"),
             "{text}"
@@ -898,7 +898,7 @@ mod tests {
         assert!(!text.contains("-c:a") && !text.contains("tiles") && poster_args(&p).is_none(), "{text}");
         let last = Span { part: 2, first_frame: 480, frames: None, first_segment: 4, segments: None, segment_secs: 4 };
         let text = args_text(&plan("landscape").chunk(rate, last));
-        assert!(text.contains("-ss 15.016000 -protocol_whitelist"), "the last chunk reads to the end: {text}");
+        assert!(text.contains("-ss 15.766000 -protocol_whitelist"), "the last chunk reads to the end: {text}");
         assert!(text.contains("-hls_time 4 "), "{text}");
         let first = Span { part: 0, first_frame: 0, frames: Some(60), first_segment: 0, segments: Some(1), segment_secs: 2 };
         assert!(args_text(&plan("landscape").chunk(rate, first)).contains("-hls_time 2 "), "the first chunk is one short segment");
