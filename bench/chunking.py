@@ -23,6 +23,10 @@ The two ratios are taken over runs in A B B A order (--rounds times), summed: th
 speed drifts by up to a fifth over minutes (two like chunks of one run took 39 s and 46 s), and
 a single A-then-B pair reads that drift as overhead or speed-up.
 
+A 600 s run takes hours; --parts makes some of the measurements and --with adds them to an
+earlier run's, so a run can be split where each part's own runs stay together. The result is
+written after every part.
+
 Python 3.11 standard library only; shares its helpers with transcode.py. Results: stdout,
 bench/out/chunking-*.json, and the section "## Chunked encoding" of docs/benchmarks.md.
 """
@@ -169,105 +173,163 @@ def total(runs: list, key: str) -> float:
     return sum(r[key] for r in runs)
 
 
+PARTS = ("overhead", "speedup", "playable")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--duration", type=int, default=600, help="the long source's length in seconds (default 600)")
     ap.add_argument("--runs", type=int, default=3, help="runs of each playable measurement (default 3)")
     ap.add_argument("--rounds", type=int, default=1, help="A B B A rounds of each ratio's two sides (default 1)")
     ap.add_argument("--noise", type=int, default=7, help="noise strength of the source (as transcode.py)")
+    ap.add_argument("--parts", default=",".join(PARTS), help=f"which measurements to make, of {','.join(PARTS)} (default all)")
+    ap.add_argument("--with", dest="earlier", type=Path, help="an earlier bench/out/chunking-*.json of the same source: its parts are kept where this run does not make them")
     ap.add_argument("--skip-build", action="store_true", help="use target/release/reel as it is")
     ap.add_argument("--no-docs", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = ap.parse_args()
+    parts = [p for p in args.parts.split(",") if p]
+    if unknown := set(parts) - set(PARTS):
+        sys.exit(f"unknown parts: {', '.join(sorted(unknown))}")
     if not shutil.which("taskset"):
         sys.exit("taskset is missing (util-linux)")
     started = dt.datetime.now(dt.timezone.utc)
     binary = build_reel(args)
     src, desc = make_source(args)
     short, _ = make_source(argparse.Namespace(**{**vars(args), "duration": 60}))
+    rep = {"source": desc, "duration": args.duration, "parts": {}}
+    if args.earlier:
+        rep = json.loads(args.earlier.read_text())
+        if "parts" not in rep or rep.get("duration") != args.duration or rep.get("source") != desc:
+            sys.exit(f"{args.earlier} is not a chunking result of this source")
+    result = OUT / f"chunking-{started.strftime('%Y%m%dT%H%M%S')}.json"
     work = Path(tempfile.mkdtemp(prefix="bench-chunking-"))
-    rep = {"facts": run_facts(started), "source": desc, "duration": args.duration}
+    measure = {
+        "overhead": lambda: overhead(binary, src, work, args.rounds),
+        "speedup": lambda: speedup(binary, src, work, args.rounds),
+        "playable": lambda: playable(binary, {"60 s": short, f"{args.duration} s": src}, work, args.runs),
+    }
     try:
-        log("overhead: one worker, one process vs chunked")
-        pair = alternated(args.rounds, lambda first: process_video(binary, src, work, WHOLE, scored=first),
-                          lambda first: process_video(binary, src, work, CHUNKED, scored=first))
-        rep["whole"], rep["chunked"] = pair
-        one_core = {**CHUNKED, "REEL__MEDIA__ENCODER_THREADS": "1"}
-        log("speed-up: one worker on one core against two")
-        pair = alternated(args.rounds, lambda _: process_video(binary, src, work, one_core, workers=["0"]),
-                          lambda _: process_video(binary, src, work, one_core, workers=["0", "1"]))
-        rep["one_core"], rep["two_cores"] = pair
-        log("time to playable")
-        rep["playable"] = {}
-        sources = {"60 s": short, f"{args.duration} s": src}
-        for label, source in sources.items():
-            for path, settings in (("one process", WHOLE), ("quick start (not chunked)", QUICK), ("chunked", CHUNKED)):
-                times = [process_video(binary, source, work, settings, until="playable")["time_to_playable_s"] for _ in range(args.runs)]
-                rep["playable"][f"{label}, {path}"] = times
-                log(f"  {label}, {path}: {times}")
+        for name in parts:
+            facts = run_facts(dt.datetime.now(dt.timezone.utc))
+            rep["parts"][name] = {"facts": facts, **measure[name]()}
+            # Written after every part, so a run stopped part-way keeps what it measured.
+            result.write_text(json.dumps(rep, indent=1))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    (OUT / f"chunking-{started.strftime('%Y%m%dT%H%M%S')}.json").write_text(json.dumps(rep, indent=1))
     md = render(rep)
     print(md)
-    if not args.no_docs:
+    if args.no_docs:
+        return
+    if missing := [p for p in PARTS if p not in rep["parts"]]:
+        log(f"docs/benchmarks.md left alone: no {', '.join(missing)} yet (run them with --with {result})")
+    else:
         replace_section(md)
 
 
+def overhead(binary: Path, src: Path, work: Path, rounds: int) -> dict:
+    log("overhead: one worker, one process vs chunked")
+    wholes, chunkeds = alternated(rounds, lambda first: process_video(binary, src, work, WHOLE, scored=first),
+                                  lambda first: process_video(binary, src, work, CHUNKED, scored=first))
+    return {"whole": wholes, "chunked": chunkeds}
+
+
+def speedup(binary: Path, src: Path, work: Path, rounds: int) -> dict:
+    log("speed-up: one worker on one core against two")
+    one_core = {**CHUNKED, "REEL__MEDIA__ENCODER_THREADS": "1"}
+    ones, twos = alternated(rounds, lambda _: process_video(binary, src, work, one_core, workers=["0"]),
+                            lambda _: process_video(binary, src, work, one_core, workers=["0", "1"]))
+    return {"one_core": ones, "two_cores": twos}
+
+
+def playable(binary: Path, sources: dict, work: Path, runs: int) -> dict:
+    log("time to playable")
+    times = {}
+    for label, source in sources.items():
+        for path, settings in (("one process", WHOLE), ("quick start (not chunked)", QUICK), ("chunked", CHUNKED)):
+            times[f"{label}, {path}"] = [process_video(binary, source, work, settings, until="playable")["time_to_playable_s"] for _ in range(runs)]
+            log(f"  {label}, {path}: {times[f'{label}, {path}']}")
+    return {"times": times}
+
+
 def render(rep: dict) -> str:
-    f = rep["facts"]
+    """The docs section: one table per part measured, each with when and at which build."""
     d = rep["duration"]
-    wholes, chunkeds, ones, twos = rep["whole"], rep["chunked"], rep["one_core"], rep["two_cores"]
-    whole, chunked, one = wholes[0], chunkeds[0], ones[0]
+    parts = rep["parts"]
 
     def each(runs: list, key: str) -> str:
         return ", ".join(f"{r[key]:.1f}" for r in runs)
 
+    def ran(part: dict) -> str:
+        f = part["facts"]
+        return f"Run {f['started']} UTC at {f['build']} on {f['machine']}, load {f['load']} at the start."
+
     lines = [
         SECTION,
         "",
-        f"Produced by `python3 bench/chunking.py` (see its docstring); run {f['started']} UTC at {f['build']} on {f['machine']}, load {f['load']} at the start.",
+        "Produced by `python3 bench/chunking.py` (see its docstring). The two ratios come from runs in A B B A order, summed.",
         f"Source: {rep['source']}.",
-        "",
-        f"Runs in A B B A order, {len(wholes) // 2} round(s); ratios of the sums.",
-        "",
-        "| one worker (`reel serve`, concurrency 1) | time to ready, each run (s) | CPU, each run (s) | CPU against one process |",
-        "| --- | --- | --- | ---: |",
-        f"| one process (reference) | {each(wholes, 'time_to_ready_s')} | {each(wholes, 'cpu_s')} | 1.000x |",
-        f"| chunked | {each(chunkeds, 'time_to_ready_s')} | {each(chunkeds, 'cpu_s')} | {total(chunkeds, 'cpu_s') / total(wholes, 'cpu_s'):.3f}x |",
-        "",
-        "| workers held to one core each, one thread per encoder, chunked | time to ready, each run (s) | CPU, each run (s) | speed-up |",
-        "| --- | --- | --- | ---: |",
-        f"| one (reference) | {each(ones, 'time_to_ready_s')} | {each(ones, 'cpu_s')} | 1.00x |",
-        f"| two | {each(twos, 'time_to_ready_s')} | {each(twos, 'cpu_s')} | {total(ones, 'time_to_ready_s') / total(twos, 'time_to_ready_s'):.2f}x |",
     ]
-    chunks = [t for kind, t in one["jobs"] if kind == "process_video_chunk"]
-    lengths = chunk_lengths(d, 2)
-    if len(chunks) == len(lengths):
-        # One worker takes the chunks in queue order, so the n-th time is the n-th chunk's.
-        a, b = fit(list(zip(lengths, chunks)))
-        audio = next((t for kind, t in one["jobs"] if kind == "process_video_audio"), 0.0)
-        final = next((t for kind, t in one["jobs"] if kind == "finish_video_chunks"), 0.0)
+    if o := parts.get("overhead"):
+        wholes, chunkeds = o["whole"], o["chunked"]
         lines += [
             "",
-            f"Projection from the one-core worker's {len(chunks)} chunk jobs (a chunk of x seconds took {a:.2f} + {b:.3f}·x s; "
-            f"the audio {audio:.1f} s, the final job {final:.1f} s): time to ready with N one-core workers, each given the cut for N workers.",
+            ran(o),
             "",
-            "| workers | chunks | projected time to ready (s) | against one worker |",
-            "| ---: | ---: | ---: | ---: |",
+            "| one worker (`reel serve`, concurrency 1) | time to ready, each run (s) | CPU, each run (s) | CPU against one process |",
+            "| --- | --- | --- | ---: |",
+            f"| one process (reference) | {each(wholes, 'time_to_ready_s')} | {each(wholes, 'cpu_s')} | 1.000x |",
+            f"| chunked | {each(chunkeds, 'time_to_ready_s')} | {each(chunkeds, 'cpu_s')} | {total(chunkeds, 'cpu_s') / total(wholes, 'cpu_s'):.3f}x |",
+            "",
+            "| rung | PSNR one process (dB) | PSNR chunked (dB) | SSIM one process | SSIM chunked |",
+            "| --- | ---: | ---: | ---: | ---: |",
         ]
-        base = project(d, 1, a, b, audio, final)
-        for n in (1, 2, 4, 8, 16, 32):
-            t = project(d, n, a, b, audio, final)
-            lines.append(f"| {n} | {len(chunk_lengths(d, n))} | {t:.1f} | {base / t:.2f}x |")
-    lines += ["", "| upload complete → playable | each run (s) | median (s) |", "| --- | --- | ---: |"]
-    for label, times in rep["playable"].items():
-        lines.append(f"| {label} | {', '.join(f'{t:.2f}' for t in times)} | {median(times):.2f} |")
-    lines += ["", "| rung | PSNR one process (dB) | PSNR chunked (dB) | SSIM one process | SSIM chunked |", "| --- | ---: | ---: | ---: | ---: |"]
-    for name, _, _ in RUNGS:
-        w, c = whole["scores"].get(name), chunked["scores"].get(name)
-        if w and c:
-            lines.append(f"| {name} | {w['psnr_avg']:.2f} | {c['psnr_avg']:.2f} | {w['ssim_all']:.4f} | {c['ssim_all']:.4f} |")
+        for name, _, _ in RUNGS:
+            w, c = wholes[0]["scores"].get(name), chunkeds[0]["scores"].get(name)
+            if w and c:
+                lines.append(f"| {name} | {w['psnr_avg']:.2f} | {c['psnr_avg']:.2f} | {w['ssim_all']:.4f} | {c['ssim_all']:.4f} |")
+    if sp := parts.get("speedup"):
+        ones, twos = sp["one_core"], sp["two_cores"]
+        lines += [
+            "",
+            ran(sp),
+            "",
+            "| workers held to one core each, one thread per encoder, chunked | time to ready, each run (s) | CPU, each run (s) | speed-up |",
+            "| --- | --- | --- | ---: |",
+            f"| one (reference) | {each(ones, 'time_to_ready_s')} | {each(ones, 'cpu_s')} | 1.00x |",
+            f"| two | {each(twos, 'time_to_ready_s')} | {each(twos, 'cpu_s')} | {total(ones, 'time_to_ready_s') / total(twos, 'time_to_ready_s'):.2f}x |",
+        ]
+        lines += projection(d, ones[0]["jobs"])
+    if pl := parts.get("playable"):
+        lines += ["", ran(pl), "", "| upload complete → playable | each run (s) | median (s) |", "| --- | --- | ---: |"]
+        for label, times in pl["times"].items():
+            lines.append(f"| {label} | {', '.join(f'{t:.2f}' for t in times)} | {median(times):.2f} |")
     return "\n".join(lines) + "\n"
+
+
+def projection(d: float, jobs: list) -> list[str]:
+    """The table of projected times to ready with more workers, from one one-core worker's
+    job times; nothing when its chunks do not match the cut this script expects."""
+    chunks = [t for kind, t in jobs if kind == "process_video_chunk"]
+    lengths = chunk_lengths(d, 2)
+    if len(chunks) != len(lengths):
+        return []
+    # One worker takes the chunks in queue order, so the n-th time is the n-th chunk's.
+    a, b = fit(list(zip(lengths, chunks)))
+    audio = next((t for kind, t in jobs if kind == "process_video_audio"), 0.0)
+    final = next((t for kind, t in jobs if kind == "finish_video_chunks"), 0.0)
+    lines = [
+        "",
+        f"Projection from the one-core worker's {len(chunks)} chunk jobs (a chunk of x seconds took {a:.2f} + {b:.3f}·x s; "
+        f"the audio {audio:.1f} s, the final job {final:.1f} s): time to ready with N one-core workers, each given the cut for N workers.",
+        "",
+        "| workers | chunks | projected time to ready (s) | against one worker |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    base = project(d, 1, a, b, audio, final)
+    for n in (1, 2, 4, 8, 16, 32):
+        t = project(d, n, a, b, audio, final)
+        lines.append(f"| {n} | {len(chunk_lengths(d, n))} | {t:.1f} | {base / t:.2f}x |")
+    return lines
 
 
 if __name__ == "__main__":
