@@ -263,6 +263,11 @@ def render(rep: dict) -> str:
         f = part["facts"]
         return f"Run {f['started']} UTC at {f['build']} on {f['machine']}, load {f['load']} at the start."
 
+    def pair(part: dict, what: str, ratio: str, *rows: tuple[str, list, str]) -> list[str]:
+        """A ratio's table: when it ran, then each side's runs and its ratio to the first."""
+        head = [f"| {what} | time to ready, each run (s) | CPU, each run (s) | {ratio} |", "| --- | --- | --- | ---: |"]
+        return ["", ran(part), "", *head, *(f"| {label} | {each(runs, 'time_to_ready_s')} | {each(runs, 'cpu_s')} | {r} |" for label, runs, r in rows)]
+
     lines = [
         SECTION,
         "",
@@ -271,14 +276,9 @@ def render(rep: dict) -> str:
     ]
     if o := parts.get("overhead"):
         wholes, chunkeds = o["whole"], o["chunked"]
+        lines += pair(o, "one worker (`reel serve`, concurrency 1)", "CPU against one process", ("one process (reference)", wholes, "1.000x"),
+                      ("chunked", chunkeds, f"{total(chunkeds, 'cpu_s') / total(wholes, 'cpu_s'):.3f}x"))
         lines += [
-            "",
-            ran(o),
-            "",
-            "| one worker (`reel serve`, concurrency 1) | time to ready, each run (s) | CPU, each run (s) | CPU against one process |",
-            "| --- | --- | --- | ---: |",
-            f"| one process (reference) | {each(wholes, 'time_to_ready_s')} | {each(wholes, 'cpu_s')} | 1.000x |",
-            f"| chunked | {each(chunkeds, 'time_to_ready_s')} | {each(chunkeds, 'cpu_s')} | {total(chunkeds, 'cpu_s') / total(wholes, 'cpu_s'):.3f}x |",
             "",
             "| rung | PSNR one process (dB) | PSNR chunked (dB) | SSIM one process | SSIM chunked |",
             "| --- | ---: | ---: | ---: | ---: |",
@@ -289,15 +289,8 @@ def render(rep: dict) -> str:
                 lines.append(f"| {name} | {w['psnr_avg']:.2f} | {c['psnr_avg']:.2f} | {w['ssim_all']:.4f} | {c['ssim_all']:.4f} |")
     if sp := parts.get("speedup"):
         ones, twos = sp["one_core"], sp["two_cores"]
-        lines += [
-            "",
-            ran(sp),
-            "",
-            "| workers held to one core each, one thread per encoder, chunked | time to ready, each run (s) | CPU, each run (s) | speed-up |",
-            "| --- | --- | --- | ---: |",
-            f"| one (reference) | {each(ones, 'time_to_ready_s')} | {each(ones, 'cpu_s')} | 1.00x |",
-            f"| two | {each(twos, 'time_to_ready_s')} | {each(twos, 'cpu_s')} | {total(ones, 'time_to_ready_s') / total(twos, 'time_to_ready_s'):.2f}x |",
-        ]
+        lines += pair(sp, "workers held to one core each, one thread per encoder, chunked", "speed-up", ("one (reference)", ones, "1.00x"),
+                      ("two", twos, f"{total(ones, 'time_to_ready_s') / total(twos, 'time_to_ready_s'):.2f}x"))
         lines += projection(d, ones[0]["jobs"])
     if pl := parts.get("playable"):
         lines += ["", ran(pl), "", "| upload complete → playable | each run (s) | median (s) |", "| --- | --- | ---: |"]
