@@ -17,6 +17,7 @@ pub mod db;
 pub mod delivery;
 pub mod domain;
 pub mod error;
+pub mod file_stamp;
 pub mod history;
 pub mod http;
 pub mod ingest;

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::token::{KeySource, Signer, SigningKey};
 use crate::config::Config;
 use crate::domain::{now_ms, rfc3339};
+use crate::file_stamp::FileStamp;
 
 /// The ring's file name in the secrets folder.
 pub const RING_FILE: &str = "playback-keys.json";
@@ -313,31 +314,14 @@ pub struct RingWatch {
     epoch: Instant,
     /// Milliseconds after `epoch` when the file is next looked at.
     next_check: AtomicU64,
-    seen: Mutex<Option<Stamp>>,
-}
-
-/// What tells one version of the file from another (a rotation renames a new file in).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    modified: Option<SystemTime>,
-    len: u64,
-    inode: u64,
-}
-
-fn stamp(path: &Path) -> io::Result<Stamp> {
-    let meta = fs::metadata(path)?;
-    #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
-    #[cfg(not(unix))]
-    let inode = 0;
-    Ok(Stamp { modified: meta.modified().ok(), len: meta.len(), inode })
+    seen: Mutex<Option<FileStamp>>,
 }
 
 impl RingWatch {
     /// Watches `path`, taking the file as it is now as already loaded.
     pub fn new(path: PathBuf, interval: Duration) -> Self {
         let interval_ms = u64::try_from(interval.as_millis()).unwrap_or(u64::MAX);
-        let seen = stamp(&path).ok();
+        let seen = FileStamp::of(&path).ok();
         Self { path, interval_ms, epoch: Instant::now(), next_check: AtomicU64::new(interval_ms), seen: Mutex::new(seen) }
     }
 }
@@ -354,7 +338,7 @@ impl KeySource for RingWatch {
             return None;
         }
         let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        let current = match stamp(&self.path) {
+        let current = match FileStamp::of(&self.path) {
             Ok(s) => s,
             Err(e) => {
                 if seen.take().is_some() {
