@@ -32,6 +32,7 @@ pub mod catalogue;
 pub mod chapter;
 pub mod collection;
 mod job;
+pub mod netlist;
 pub mod plan;
 pub mod profile;
 pub mod public_profile;
