@@ -129,7 +129,7 @@ def run_backend(binary: Path, clips: list[Path], work: Path, s3: tuple | None, i
     data = Path(tempfile.mkdtemp(prefix="reel-", dir=work))
     bucket = f"bench-{secrets.token_hex(4)}"
     env = t.reel_env(data)
-    env.update(RUST_LOG="warn,reel=info", REEL__RATE_LIMIT__API_PER_MINUTE_PER_IP="100000")
+    env.update(RUST_LOG="warn,reel=info", REEL__EDGE__API_PER_MINUTE_PER_IP="100000")
     if s3:
         (work / "s3" / "root" / bucket).mkdir(parents=True)
         (work / "s3" / "root" / f"{bucket}-cold").mkdir(parents=True)

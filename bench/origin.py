@@ -105,7 +105,9 @@ def run_case(binary: Path, clip: Path, work: Path, s3: tuple, cache_bytes: int, 
         t.s3_env(s3, bucket),
         RUST_LOG="warn,reel=info",
         REEL__DELIVERY__CACHE_BYTES=str(cache_bytes),
-        REEL__RATE_LIMIT__API_PER_MINUTE_PER_IP="100000",
+        REEL__EDGE__API_PER_MINUTE_PER_IP="100000",
+        # Every client of the benchmark is 127.0.0.1: one address, where a real audience has many.
+        REEL__EDGE__MEDIA_PER_MINUTE_PER_IP="0",
     )
     try:
         with t.reel_serving(binary, env, data) as (proc, port, token, logfile):

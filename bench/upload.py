@@ -112,7 +112,7 @@ def run_case(case: str, binary: Path, src: Path, work: Path, s3: tuple) -> dict:
         RUST_LOG="warn,reel=info",
         REEL__SERVER__MAX_UPLOAD_BYTES=str(src.stat().st_size + 1),
         REEL__RATE_LIMIT__UPLOADS_PER_HOUR_PER_ACCOUNT="100000",
-        REEL__RATE_LIMIT__API_PER_MINUTE_PER_IP="100000",
+        REEL__EDGE__API_PER_MINUTE_PER_IP="100000",
     )
     bucket = work / "s3" / "root" / f"bench-{secrets.token_hex(4)}"
     if case != "file":

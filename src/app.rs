@@ -1,6 +1,7 @@
 //! Wiring: `serve` (the HTTP listener plus in-process workers and sweeps) and `work` (workers
 //! only). Builds the state, asks `http::router` for the routes, and runs them until shutdown.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,13 +15,23 @@ use crate::jobs::{self, JobContext};
 use crate::state::AppState;
 
 /// Runs the HTTP server on `listener` (and the job workers unless `with_workers` is false)
-/// until `shutdown` is cancelled; then stops taking work and hands running jobs back.
-pub async fn serve(config: Config, listener: TcpListener, with_workers: bool, shutdown: CancellationToken) -> anyhow::Result<()> {
+/// until `shutdown` is cancelled; then stops taking work and hands running jobs back. The
+/// configuration came from `config_file` (if any), which is followed for `[edge]` changes.
+pub async fn serve(
+    config: Config,
+    config_file: Option<PathBuf>,
+    listener: TcpListener,
+    with_workers: bool,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let base_url = config.public_base_url(addr);
     let state = AppState::build(config, base_url.clone()).await?;
     let client_ip = Arc::new(ClientIpConfig::from_config(&state.config.rate_limit).map_err(|e| anyhow::anyhow!("rate_limit: {e}"))?);
-    let limits = ConnectionLimits::from_config(&state.config.server, client_ip.clone());
+    let limits = ConnectionLimits::from_config(&state.config.server, client_ip.clone(), Some(state.edge.clone()));
+    if let Some(file) = config_file {
+        tokio::spawn(crate::edge::follow_config(state.edge.clone(), file, shutdown.clone()));
+    }
     let app = crate::http::router::router(state.clone(), client_ip);
     let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.job_context(), shutdown.clone())));
     tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));

@@ -16,6 +16,7 @@ pub mod cost;
 pub mod db;
 pub mod delivery;
 pub mod domain;
+pub mod edge;
 pub mod error;
 pub mod file_stamp;
 pub mod history;

@@ -267,6 +267,9 @@ fn main() -> std::process::ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut config = Config::load(cli.config.as_deref())?;
     telemetry::init_logging(&config.telemetry.log_filter);
+    for deprecated in config.deprecations() {
+        tracing::warn!("{deprecated}");
+    }
     match cli.command {
         Command::Serve { listen, no_worker } => {
             if let Some(listen) = listen {
@@ -276,7 +279,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             start_metrics(&config, &shutdown).await?;
             let listener =
                 tokio::net::TcpListener::bind(&config.server.listen).await.with_context(|| format!("binding {}", config.server.listen))?;
-            app::serve(config, listener, !no_worker, shutdown).await
+            app::serve(config, cli.config.clone(), listener, !no_worker, shutdown).await
         }
         Command::Worker => {
             let shutdown = on_signal();

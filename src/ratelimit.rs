@@ -57,11 +57,6 @@ pub fn upload_quota(config: &RateLimitConfig) -> Quota {
     Quota::per_hour(config.uploads_per_hour_per_account)
 }
 
-/// API requests per minute per client IP (`rate_limit.api_per_minute_per_ip`).
-pub fn api_quota(config: &RateLimitConfig) -> Quota {
-    Quota::per_minute(config.api_per_minute_per_ip)
-}
-
 /// A refusal: how long until one more request from this key would be allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryAfter(pub Duration);
@@ -296,8 +291,8 @@ mod tests {
             assert_eq!(limiter.check_at("k", Quota::per_hour(0), t0), Ok(()));
         }
         assert_eq!(limiter.tracked_keys(), 0);
-        let config = RateLimitConfig { api_per_minute_per_ip: 0, ..RateLimitConfig::default() };
-        assert!(api_quota(&config).is_unlimited());
+        let config = RateLimitConfig { verify_per_hour_per_ip: 0, ..RateLimitConfig::default() };
+        assert!(verify_quota(&config).is_unlimited());
     }
 
     #[test]
@@ -351,6 +346,5 @@ mod tests {
         let config = RateLimitConfig::default();
         assert_eq!(verify_quota(&config), Quota { count: 60, per: HOUR });
         assert_eq!(upload_quota(&config), Quota { count: 100, per: HOUR });
-        assert_eq!(api_quota(&config), Quota { count: 600, per: secs(60) });
     }
 }

@@ -46,6 +46,8 @@ pub struct AppState {
     pub access_log: Option<crate::delivery::access_log::AccessLog>,
     /// What the origin delivered, by item, until it is written down (`cost.flush_secs`).
     pub usage: crate::cost::meter::UsageMeter,
+    /// The address lists, request budgets and download pacing of `[edge]`.
+    pub edge: Arc<crate::edge::Edge>,
 }
 
 impl AppState {
@@ -62,6 +64,7 @@ impl AppState {
             if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
         let notifier = crate::cost::Metered::wrap(crate::auth::notify::from_config(&config)?, db.clone());
         let otp_key: Arc<[u8]> = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("otp.key"), 32)?.into();
+        let edge = Arc::new(crate::edge::Edge::new(&config, shared.clone(), Some(db.clone()))?);
         let kids_cap = config.kids_cap().ok_or_else(|| anyhow::anyhow!("audience.kids_max_rating is not on the rating scale"))?;
         let access_log = if config.access_log.enabled {
             let key = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("access-log.key"), 32)?;
@@ -85,6 +88,7 @@ impl AppState {
             kids_cap,
             access_log,
             usage: crate::cost::meter::UsageMeter::default(),
+            edge,
         })
     }
 

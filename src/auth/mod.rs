@@ -204,15 +204,26 @@ impl FromRequestParts<AppState> for Caller {
             let user = load_user(state, token.user_id).await?;
             let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
             let profile = active_profile(state, &user, token.profile_id).await?;
-            return caller(user, profile, Credential::ApiToken { id: token.id, scopes });
+            let caller = caller(user, profile, Credential::ApiToken { id: token.id, scopes })?;
+            return counted(state, parts, caller).await;
         }
         let csrf = if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
             Csrf::NotNeeded
         } else {
             Csrf::Sent(parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or(""))
         };
-        session_caller(state, &parts.headers, csrf).await
+        let caller = session_caller(state, &parts.headers, csrf).await?;
+        counted(state, parts, caller).await
     }
+}
+
+/// `caller`, once its request is counted against the account's budget for the request's
+/// class (`edge.*_per_minute_per_account`): the class the edge gave it (a nested router sees
+/// its path without the prefix), else its path's.
+pub async fn counted(state: &AppState, parts: &Parts, caller: Caller) -> Result<Caller, AppError> {
+    let class = parts.extensions.get::<crate::edge::Class>().copied().unwrap_or_else(|| crate::edge::Class::of_path(parts.uri.path()));
+    state.edge.admit_account(class, caller.user_id).await?;
+    Ok(caller)
 }
 
 /// What a request made with the session cookie shows to prove it comes from Reel's own pages.

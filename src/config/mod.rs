@@ -13,6 +13,7 @@ mod captions;
 mod catalogue;
 mod chunking;
 mod cost;
+mod edge;
 mod lifecycle;
 mod prices;
 mod watermark;
@@ -26,6 +27,7 @@ pub use captions::CaptionsConfig;
 pub use catalogue::CatalogueConfig;
 pub use chunking::ChunkingConfig;
 pub use cost::CostConfig;
+pub use edge::{EdgeConfig, MIN_DOWNLOAD_BYTES_PER_SEC};
 pub use lifecycle::LifecycleConfig;
 pub use prices::PricesConfig;
 pub use watermark::{WatermarkConfig, MAX_LOGO_BYTES};
@@ -55,6 +57,7 @@ pub struct Config {
     pub auth: AuthConfig,
     pub notify: NotifyConfig,
     pub rate_limit: RateLimitConfig,
+    pub edge: EdgeConfig,
     pub cache: CacheConfig,
     pub telemetry: TelemetryConfig,
     pub catalogue: CatalogueConfig,
@@ -92,6 +95,13 @@ pub struct ServerConfig {
     pub max_connections: usize,
     /// Open connections at most from one client address (trusted proxies excepted).
     pub max_connections_per_ip: usize,
+    /// Header lines a request may carry; more are refused with 431 and the connection closed.
+    pub max_headers: usize,
+    /// Bytes of a request's head (request line and headers) at most; more: 431.
+    pub max_header_bytes: usize,
+    /// An upload whose body sends nothing for this long is cut off (408), seconds; the tus
+    /// offset it reached is kept, so the client resumes from there.
+    pub upload_idle_timeout_secs: u64,
 }
 
 /// Metadata and job database.
@@ -491,8 +501,10 @@ pub struct RateLimitConfig {
     pub verify_per_hour_per_ip: u32,
     /// Uploads started per hour per account.
     pub uploads_per_hour_per_account: u32,
-    /// API requests per minute per client IP.
-    pub api_per_minute_per_ip: u32,
+    /// Formerly the API's budget per client IP; now `edge.api_per_minute_per_ip`, which this
+    /// replaces when set (with a warning at start).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_per_minute_per_ip: Option<u32>,
     /// Header holding the client IP set by a trusted proxy (e.g. `X-Forwarded-For`); empty: use
     /// the connection's address.
     pub client_ip_header: String,
@@ -505,7 +517,7 @@ impl Default for RateLimitConfig {
         Self {
             verify_per_hour_per_ip: 60,
             uploads_per_hour_per_account: 100,
-            api_per_minute_per_ip: 600,
+            api_per_minute_per_ip: None,
             client_ip_header: String::new(),
             trusted_proxies: Vec::new(),
         }
@@ -541,6 +553,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             notify: NotifyConfig::default(),
             rate_limit: RateLimitConfig::default(),
+            edge: EdgeConfig::default(),
             cache: CacheConfig::default(),
             telemetry: TelemetryConfig::default(),
             catalogue: CatalogueConfig::default(),
@@ -568,6 +581,9 @@ impl Default for ServerConfig {
             header_timeout_secs: 20,
             max_connections: 4096,
             max_connections_per_ip: 256,
+            max_headers: 64,
+            max_header_bytes: 16 << 10,
+            upload_idle_timeout_secs: 60,
         }
     }
 }
@@ -655,9 +671,26 @@ impl Config {
             }
             figment = figment.merge(Toml::file(file));
         }
-        let config: Config = figment.merge(Env::prefixed("REEL__").split("__")).extract().map_err(Box::new)?;
+        let mut config: Config = figment.merge(Env::prefixed("REEL__").split("__")).extract().map_err(Box::new)?;
+        config.settle_aliases();
         config.validate()?;
         Ok(config)
+    }
+
+    /// Copies values given under their former names to where they are read now.
+    fn settle_aliases(&mut self) {
+        if let Some(n) = self.rate_limit.api_per_minute_per_ip {
+            self.edge.api_per_minute_per_ip = n;
+        }
+    }
+
+    /// Settings that still work but should be changed, each as a sentence for the log.
+    pub fn deprecations(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.rate_limit.api_per_minute_per_ip.is_some() {
+            out.push("rate_limit.api_per_minute_per_ip is now edge.api_per_minute_per_ip; its value is used there");
+        }
+        out
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
@@ -676,6 +709,13 @@ impl Config {
         }
         if self.media.encoder_threads > 64 {
             return invalid("media.encoder_threads must be from 0 (ffmpeg's choice) to 64");
+        }
+        let server = &self.server;
+        if !(8..=1000).contains(&server.max_headers) || !(1024..=1 << 20).contains(&server.max_header_bytes) {
+            return invalid("server.max_headers must be from 8 to 1000 and server.max_header_bytes from 1024 to 1048576");
+        }
+        if server.upload_idle_timeout_secs == 0 {
+            return invalid("server.upload_idle_timeout_secs must be at least 1");
         }
         if self.jobs.concurrency == 0 || self.jobs.lease_secs < 2 || self.media.max_processes == 0 {
             return invalid("jobs.concurrency and media.max_processes must be ≥ 1, jobs.lease_secs ≥ 2");
@@ -706,6 +746,7 @@ impl Config {
             .or_else(|| self.lifecycle.problem())
             .or_else(|| self.prices.problem())
             .or_else(|| self.cost.problem())
+            .or_else(|| self.edge.problem())
         {
             return invalid(&problem);
         }
@@ -870,6 +911,33 @@ mod tests {
             assert_eq!((c.server.listen.as_str(), c.jobs.concurrency), ("127.0.0.1:2", 3));
             Ok(())
         });
+    }
+
+    #[test]
+    // figment's Jail fixes the closure's error type; it is not ours to shrink.
+    #[allow(clippy::result_large_err)]
+    fn the_former_api_budget_key_still_sets_the_edge_budget_and_says_so() {
+        figment::Jail::expect_with(|jail| {
+            assert!(Config::load(None).expect("loads").deprecations().is_empty());
+            jail.set_env("REEL__RATE_LIMIT__API_PER_MINUTE_PER_IP", "7");
+            let c = Config::load(None).expect("loads");
+            assert_eq!(c.edge.api_per_minute_per_ip, 7);
+            assert!(c.deprecations()[0].contains("edge.api_per_minute_per_ip"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn request_head_limits_are_bounded() {
+        let mut c = Config::default();
+        c.server.max_headers = 4;
+        assert!(c.validate().unwrap_err().to_string().contains("server.max_headers"));
+        c.server.max_headers = 64;
+        c.server.max_header_bytes = 100;
+        assert!(c.validate().is_err());
+        c.server.max_header_bytes = 16 << 10;
+        c.server.upload_idle_timeout_secs = 0;
+        assert!(c.validate().unwrap_err().to_string().contains("upload_idle_timeout_secs"));
     }
 
     #[test]

@@ -253,7 +253,9 @@ async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &He
                 Some("mp3") => "audio/mpeg",
                 _ => "video/mp4",
             };
-            let mut response = media(state, &StorageKey::media_file(id, name), mime, headers, false).await?;
+            // A paced download must pass through here, not around it to the bucket.
+            let may_redirect = !(name.starts_with("download.") && state.edge.downloads().is_on());
+            let mut response = media(state, &StorageKey::media_file(id, name), mime, headers, false, may_redirect).await?;
             if name.starts_with("download.") {
                 let title = videos::get(&state.db, id).await?.map(|v| v.title).unwrap_or_default();
                 let disposition = format!("attachment; filename=\"{}\"", download_name(&title, name));
@@ -304,12 +306,12 @@ async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file
         return Ok(manifest(HLS, &index, text));
     }
     if file == "init.mp4" {
-        return media(state, &StorageKey::init(id, &r.name), mime, headers, index.complete).await;
+        return media(state, &StorageKey::init(id, &r.name), mime, headers, index.complete, true).await;
     }
     let n = file.strip_suffix(".m4s").filter(|n| n.len() == 5).and_then(|n| n.parse::<u32>().ok());
     match n {
         Some(n) if (n as usize) < r.segments.len() => {
-            media(state, &StorageKey::segment(id, &r.name, n), mime, headers, index.complete).await
+            media(state, &StorageKey::segment(id, &r.name, n), mime, headers, index.complete, true).await
         }
         _ => Err(AppError::not_found("segment")),
     }
@@ -326,7 +328,7 @@ async fn text_file(state: &AppState, grant: Grant, file: &str, headers: &HeaderM
         text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text)),
         text_files::Served::Response(response) => Ok(response),
         text_files::Served::Object(key, disposition) => {
-            let mut response = media(state, &key, text_files::VTT, headers, index.complete).await?;
+            let mut response = media(state, &key, text_files::VTT, headers, index.complete, true).await?;
             response.headers_mut().insert(header::CONTENT_DISPOSITION, disposition);
             Ok(response)
         }
@@ -376,6 +378,9 @@ async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) ->
             return Err(AppError::forbidden("invalid playback token"));
         }
     };
+    if let Holder::Account(user) = claims.sub {
+        state.edge.admit_account(crate::edge::Class::Media, user).await?;
+    }
     let index = match state.shared.origin_cache().index(id) {
         Some(index) => index,
         None => {
@@ -413,9 +418,17 @@ const REDIRECT_CACHE: &str = "private, max-age=60";
 
 /// Serves one stored object with `Range`, `If-None-Match` and `If-Range` support: from the
 /// origin cache when `cacheable` (segments of a finished video) and held there, else from
-/// the store (and then kept, when small enough).
-async fn media(state: &AppState, key: &StorageKey, mime: &'static str, headers: &HeaderMap, cacheable: bool) -> AppResult<Response> {
-    if state.config.delivery.s3_redirect {
+/// the store (and then kept, when small enough). With `delivery.s3_redirect`, an object that
+/// `may_redirect` is a redirect to the bucket instead.
+async fn media(
+    state: &AppState,
+    key: &StorageKey,
+    mime: &'static str,
+    headers: &HeaderMap,
+    cacheable: bool,
+    may_redirect: bool,
+) -> AppResult<Response> {
+    if state.config.delivery.s3_redirect && may_redirect {
         if let Some(url) = state.store.presigned_get(key, PRESIGNED_TTL).await? {
             // The token was checked; the presigned URL is the viewer's short pass to the bytes.
             let location = HeaderValue::from_str(&url).map_err(AppError::internal)?;

@@ -1,9 +1,8 @@
 //! Sign-in, sessions, API tokens and administration: `/api/v1/auth/*`, `/api/v1/me`,
 //! `/api/v1/tokens`, `/api/v1/admin/*`.
 
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
@@ -16,7 +15,6 @@ use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
 use crate::domain::{Address, Email, Phone, UserId};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
-use crate::ratelimit;
 use crate::state::AppState;
 
 /// The cookie carrying the login attempt between asking for a code and entering it.
@@ -80,15 +78,6 @@ async fn sms_receipt(
         .ok_or_else(|| AppError::bad_request("invalid-body", "the receipt names no status (status or MessageStatus)"))?;
     login::record_receipt(&state, &token, status).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Limits API requests per client IP (`rate_limit.api_per_minute_per_ip`); layered on `/api`.
-pub async fn limit_api(State(state): State<AppState>, ClientIp(ip): ClientIp, request: Request, next: Next) -> Response {
-    let quota = ratelimit::api_quota(&state.config.rate_limit);
-    if let Err(wait) = state.shared.check_rate(&format!("api:{}", ratelimit::ip_bucket(ip)), quota).await {
-        return AppError::from(wait).into_response();
-    }
-    next.run(request).await
 }
 
 /// An address given as `{"email": …}` or `{"phone": …}`.

@@ -1,10 +1,42 @@
-//! Middleware for every response: security headers and request metrics; and the origin's
-//! access log.
+//! Middleware for every response: the edge's checks, security headers and request metrics;
+//! and the origin's access log.
 
-use axum::extract::{MatchedPath, Request};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+
+/// The edge's checks, before anything else is done for a request: the address lists and the
+/// address's budget for the request's class (the account's is counted once the caller is
+/// known); a progressive download's body is paced.
+pub async fn edge_guard(
+    State(edge): State<Arc<crate::edge::Edge>>,
+    crate::http::client_ip::ClientIp(ip): crate::http::client_ip::ClientIp,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let class = crate::edge::Class::of_path(path);
+    let download = class == crate::edge::Class::Media && crate::delivery::origin::route_class(path) == "download";
+    if let Err(refusal) = edge.admit(class, ip, request.headers()).await {
+        return match class {
+            // A person in a browser gets a page saying so, with the same status and wait.
+            crate::edge::Class::Page => crate::http::pages::PageError::App(refusal).into_response(),
+            _ => refusal.into_response(),
+        };
+    }
+    // Nested routers see their path without its prefix; the class read here goes with it.
+    request.extensions_mut().insert(class);
+    let response = next.run(request).await;
+    if !download || !edge.downloads().is_on() {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    Response::from_parts(parts, Body::from_stream(edge.downloads().pace(ip, body.into_data_stream())))
+}
 
 /// Headers every answer carries.
 pub async fn security_headers(request: Request, next: Next) -> Response {

@@ -1,6 +1,6 @@
 //! Every route of the public listener, and the layers around them: the API nested under
-//! `/api` with its own (JSON errors, rate limit, `no-store`), the origin under `/play` with
-//! CORS, the pages with their CSP, and the ones every answer passes through.
+//! `/api` with its own (JSON errors, `no-store`), the origin under `/play` with CORS, the
+//! pages with their CSP, and the ones every answer passes through, the edge's checks first.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -30,6 +30,7 @@ use crate::state::AppState;
 pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
     let max_body = state.config.server.max_body_bytes;
     let timeout = Duration::from_secs(state.config.server.request_timeout_secs);
+    let idle = Duration::from_secs(state.config.server.upload_idle_timeout_secs);
     let pages = pages::routes().fallback(pages::not_found).layer(middleware::from_fn_with_state(state.clone(), pages::page_headers));
     Router::new()
         .nest("/api", api_routes(&state))
@@ -43,17 +44,18 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
         )
         .merge(pages)
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(axum::Extension(client_ip))
-        .layer(middleware::from_fn(move |req, next| time_limit(timeout, req, next)))
+        .layer(middleware::from_fn(move |req, next| time_limit(timeout, idle, req, next)))
+        .layer(middleware::from_fn_with_state(state.edge.clone(), mw::edge_guard))
         .layer(middleware::from_fn(mw::record_metrics))
         .layer(middleware::from_fn(mw::security_headers))
+        .layer(axum::Extension(client_ip))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
         .with_state(state)
 }
 
-/// `/api/…`: JSON in and out, rate-limited per client, never stored by a cache (answers
-/// carry CSRF tokens, playback tokens and new API tokens' secrets).
+/// `/api/…`: JSON in and out, never stored by a cache (answers carry CSRF tokens, playback
+/// tokens and new API tokens' secrets).
 fn api_routes(state: &AppState) -> Router<AppState> {
     // The file plus the form's text fields; whatever else a form carries counts against it too.
     let multipart_limit = usize::try_from(state.config.server.max_upload_bytes).unwrap_or(usize::MAX).saturating_add(1 << 20);
@@ -95,17 +97,17 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .merge(recommend_api::routes())
         .merge(plans_api::routes())
         .fallback(|| async { AppError::not_found("route") })
-        .layer(middleware::from_fn_with_state(state.clone(), auth_api::limit_api))
         .layer(middleware::from_fn(mw::json_errors))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
 }
 
-/// Cuts off slow requests, except uploads, whose bodies may take as long as they take.
-async fn time_limit(limit: Duration, request: Request, next: Next) -> Response {
+/// Cuts off slow requests, except uploads, whose bodies may take as long as they take as long
+/// as they keep coming (`idle`).
+async fn time_limit(limit: Duration, idle: Duration, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let is_upload = path.starts_with("/api/v1/uploads") || (request.method() == Method::POST && path == "/api/v1/videos");
     if is_upload {
-        return next.run(request).await;
+        return next.run(request.map(|body| crate::edge::idle_limited(body, idle))).await;
     }
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,

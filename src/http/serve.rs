@@ -1,5 +1,6 @@
-//! The listener: admits connections within the caps (overall and per client address), serves
-//! each over HTTP/1.1 with a header timeout that also ends idle keep-alive connections, and
+//! The listener: closes connections from addresses the edge's lists refuse, admits the rest
+//! within the caps (overall and per client address), serves each over HTTP/1.1 with a header
+//! timeout that also ends idle keep-alive connections and limits on the request head, and
 //! drains them on shutdown. `axum::serve` has neither timeouts nor caps, so a host holding
 //! silent sockets could otherwise use up every file descriptor.
 
@@ -20,6 +21,7 @@ use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
 use crate::config::ServerConfig;
+use crate::edge::Edge;
 use crate::http::client_ip::ClientIpConfig;
 use crate::ratelimit::ip_bucket;
 
@@ -32,18 +34,29 @@ pub struct ConnectionLimits {
     pub max_connections: usize,
     /// Open connections at most per client address (IPv6 by /64); trusted proxies are exempt.
     pub max_per_client: usize,
+    /// Header lines a request may carry (431 beyond).
+    pub max_headers: usize,
+    /// Bytes of a request head at most (431 beyond).
+    pub max_header_bytes: usize,
     /// Who the trusted proxies are.
     pub client_ip: Arc<ClientIpConfig>,
+    /// The address lists, checked on a connection's own address unless it is a trusted proxy
+    /// (whose clients are checked per request).
+    pub edge: Option<Arc<Edge>>,
 }
 
 impl ConnectionLimits {
-    /// The limits `server.*` sets, with the trusted proxies of `client_ip`.
-    pub fn from_config(server: &ServerConfig, client_ip: Arc<ClientIpConfig>) -> Self {
+    /// The limits `server.*` sets, with the trusted proxies of `client_ip` and the lists of
+    /// `edge`.
+    pub fn from_config(server: &ServerConfig, client_ip: Arc<ClientIpConfig>, edge: Option<Arc<Edge>>) -> Self {
         Self {
             header_timeout: Duration::from_secs(server.header_timeout_secs.max(1)),
             max_connections: server.max_connections.max(1),
             max_per_client: server.max_connections_per_ip.max(1),
+            max_headers: server.max_headers,
+            max_header_bytes: server.max_header_bytes,
             client_ip,
+            edge,
         }
     }
 }
@@ -70,6 +83,12 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ConnectionLimits,
             },
             () = shutdown.cancelled() => break,
         };
+        if let Some(edge) = limits.edge.as_ref().filter(|_| !limits.client_ip.is_trusted_proxy(peer.ip())) {
+            if edge.listed(peer.ip(), "connection").is_some() {
+                let _ = stream.try_write(DENIAL);
+                continue;
+            }
+        }
         let Some(slot) = open.admit(peer.ip(), &limits) else {
             refuse(&stream, peer);
             continue;
@@ -82,10 +101,23 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ConnectionLimits,
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(limits.header_timeout)
+            .max_headers(limits.max_headers)
+            .max_header_size(limits.max_header_bytes)
             .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(e) = connection.await {
+                // hyper answered these itself (431) or closed the connection (a head not sent in time).
+                let reason = if e.is_parse_too_large() {
+                    Some("headers")
+                } else if e.is_timeout() {
+                    Some("header_timeout")
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
+                    metrics::counter!("reel_edge_refusals_total", "reason" => reason, "class" => "connection").increment(1);
+                }
                 tracing::debug!(error = %e, %peer, "connection ended with an error");
             }
             drop(slot);
@@ -94,6 +126,10 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ConnectionLimits,
     drop(listener);
     graceful.shutdown().await;
 }
+
+/// The answer a connection from a refused address gets before it is closed: the same words
+/// as a refused request's, so neither tells which list the address is on.
+const DENIAL: &[u8] = b"HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: 43\r\nconnection: close\r\n\r\nrequests from this address are not accepted";
 
 /// The answer a connection over a cap gets before it is closed, so a client (or a proxy whose
 /// address is not in `rate_limit.trusted_proxies`) sees why.
@@ -203,7 +239,10 @@ mod tests {
             header_timeout: Duration::from_secs(1),
             max_connections: total,
             max_per_client: per_client,
+            max_headers: 64,
+            max_header_bytes: 16 << 10,
             client_ip: Arc::new(ClientIpConfig::from_config(&config).unwrap()),
+            edge: None,
         }
     }
 

@@ -379,7 +379,10 @@ async fn write_chunk(
         let chunk = match chunk {
             Ok(c) => c,
             Err(e) => {
-                failure = Some(tus_error(StatusCode::BAD_REQUEST, "interrupted", format!("the upload was interrupted: {e}")));
+                failure = Some(match crate::edge::BodyIdle::behind(&e) {
+                    Some(idle) => tus_error(StatusCode::REQUEST_TIMEOUT, "body-timeout", format!("the upload stopped: {idle}")),
+                    None => tus_error(StatusCode::BAD_REQUEST, "interrupted", format!("the upload was interrupted: {e}")),
+                });
                 break;
             }
         };

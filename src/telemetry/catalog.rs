@@ -109,6 +109,23 @@ pub const METRICS: &[Metric] = &[
     m("reel_http_request_seconds", Histogram, &["route"], "Latency to the response head, by route template."),
     z(m("reel_connections_refused_total", Counter, &[], "Connections refused at the listener's caps (overall or per client address)."), &[&[]]),
     z(m("reel_ratelimit_table_full_total", Counter, &[], "Rate-limit checks refused because the in-process table of clients was full."), &[&[]]),
+    z(
+        m(
+            "reel_edge_refusals_total",
+            Counter,
+            &["reason", "class"],
+            "Requests and connections refused at the edge, by reason (denied, not_allowed: the address lists; rate_ip, rate_account: the request budgets; headers: too many or too large; header_timeout; body_timeout: an idle upload) and class (page, media, api, health, connection).",
+        ),
+        &[
+            &[("reason", "denied"), ("class", "connection")],
+            &[("reason", "rate_ip"), ("class", "page")],
+            &[("reason", "rate_ip"), ("class", "media")],
+            &[("reason", "rate_ip"), ("class", "api")],
+            &[("reason", "rate_account"), ("class", "api")],
+        ],
+    ),
+    z(m("reel_download_throttled_bytes_total", Counter, &[], "Bytes of progressive downloads held back to keep to edge.download_bytes_per_sec_per_ip and _total."), &[&[]]),
+    m("reel_config_reloads_total", Counter, &["outcome"], "Reloads of the configuration file for its [edge] rules, by outcome (applied, refused: the new file did not read or validate)."),
     m("reel_metadata_cache_lookups_total", Counter, &["what", "result"], "Metadata cache lookups by what was looked up and result (hit, miss)."),
     // The process.
     m("reel_process_resident_memory_bytes", Gauge, &[], "Resident memory of this process."),

@@ -703,7 +703,7 @@ async fn parallel_wrong_guesses_check_no_more_codes_than_the_limits_allow() {
         ("REEL__AUTH__OTP_RESEND_SECS", "0"),
         ("REEL__AUTH__OTP_PER_HOUR", "100"),
         ("REEL__RATE_LIMIT__VERIFY_PER_HOUR_PER_IP", "1000"),
-        ("REEL__RATE_LIMIT__API_PER_MINUTE_PER_IP", "10000"),
+        ("REEL__EDGE__API_PER_MINUTE_PER_IP", "10000"),
     ]);
     let email = "par@example.org";
     server.cli(&["user", "create", "--email", email]);

@@ -22,6 +22,7 @@ mod collections;
 mod cost;
 mod delivery;
 mod direct_upload;
+mod edge;
 mod encryption;
 mod hardening;
 mod history;

@@ -13,7 +13,7 @@ fn server(extra: &[(&str, &str)]) -> TestServer {
     let mut env = vec![
         ("REEL__ANALYTICS__BEACON_MIN_INTERVAL_MS", "0"),
         ("REEL__ANALYTICS__BEACONS_PER_MINUTE_PER_IP", "100000"),
-        ("REEL__RATE_LIMIT__API_PER_MINUTE_PER_IP", "100000"),
+        ("REEL__EDGE__API_PER_MINUTE_PER_IP", "100000"),
     ];
     env.extend_from_slice(extra);
     TestServer::start_with(&env)

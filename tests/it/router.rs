@@ -122,7 +122,7 @@ async fn the_auth_extractor_refuses_missing_forged_and_cross_site_credentials() 
 
 #[tokio::test]
 async fn the_api_rate_limit_answers_429_with_retry_after_and_leaves_the_pages_alone() {
-    let (app, token, _dir) = router_with(|c| c.rate_limit.api_per_minute_per_ip = 3).await;
+    let (app, token, _dir) = router_with(|c| c.edge.api_per_minute_per_ip = 3).await;
     for _ in 0..3 {
         assert_eq!(send(&app, get("/api/v1/me", Some(&token))).await.0, StatusCode::OK);
     }

@@ -241,6 +241,30 @@ mod needs_redis {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn api_processes_share_the_edge_budgets_of_an_address_and_an_account() {
+        if !crate::common::backend_present("Redis", crate::common::on_redis()) {
+            return;
+        }
+        let api1 = TestServer::start_with(&[("REEL__EDGE__PAGES_PER_MINUTE_PER_IP", "4"), ("REEL__EDGE__API_PER_MINUTE_PER_ACCOUNT", "6")]);
+        let api2 = api1.sibling(&["serve", "--no-worker"]);
+
+        let page = |api: &TestServer| api.http().get(format!("{}/login", api.base)).send();
+        for api in [&api1, &api2, &api1, &api2] {
+            assert_eq!(page(api).await.unwrap().status(), 200);
+        }
+        for api in [&api1, &api2] {
+            assert_eq!(page(api).await.unwrap().status(), 429, "the fifth page, whichever process gets it");
+        }
+        let me = |api: &TestServer| api.http().get(format!("{}/api/v1/me", api.base)).bearer_auth(&api.token).send();
+        for api in [&api1, &api2, &api1, &api2, &api1, &api2] {
+            assert_eq!(me(api).await.unwrap().status(), 200);
+        }
+        for api in [&api1, &api2] {
+            assert_eq!(me(api).await.unwrap().status(), 429, "past the account's six, whichever process gets it");
+        }
+    }
 }
 
 /// A redis-server of one test's own on 127.0.0.1, which the test can hang, kill and start again.

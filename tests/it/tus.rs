@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use reqwest::{RequestBuilder, Response, StatusCode};
 use sha1::{Digest, Sha1};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::common::{make_clip, TestServer};
 
@@ -284,6 +284,44 @@ async fn an_interrupted_patch_keeps_what_arrived_and_the_upload_finishes_from_th
     assert_eq!(patch_ok(&server, &id, offset, &bytes[sent..], None).await, len);
     assert_eq!(stored_source(&server, &id), bytes, "the stored source differs from the file");
     server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_patch_that_stops_sending_is_cut_off_with_408_and_keeps_what_arrived() {
+    let server = TestServer::start_with(&[("REEL__SERVER__UPLOAD_IDLE_TIMEOUT_SECS", "1")]);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, bytes) = clip(dir.path());
+    let len = bytes.len() as u64;
+    let id = create(&server, len, "stalled").await;
+    let sent = 50_000usize;
+
+    // A client that promises the whole file, sends some of it, then goes quiet but stays.
+    let mut stream = unfinished_patch(&server, &id, 0, len, &bytes[..sent]).await;
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        match tokio::time::timeout(Duration::from_secs(15), stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => break,
+            Ok(Ok(n)) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => panic!("no answer 15 s after the body stopped"),
+        }
+    }
+    let took = started.elapsed();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(took >= Duration::from_millis(900), "cut off after {took:?}, before the idle timeout");
+    drop(stream);
+
+    assert_eq!(offset_once_settled(&server, &id, sent as u64).await, sent as u64, "what arrived was not kept");
+    assert_eq!(patch_ok(&server, &id, sent as u64, &bytes[sent..], None).await, len);
+    assert_eq!(stored_source(&server, &id), bytes);
+    let metrics = crate::common::metrics_url(&server.log()).expect("a metrics listener");
+    let metrics = reqwest::get(metrics).await.unwrap().text().await.unwrap();
+    assert!(
+        metrics.lines().any(|l| l.starts_with("reel_edge_refusals_total{") && l.contains("reason=\"body_timeout\"") && !l.ends_with(" 0")),
+        "the cut-off is counted"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -186,13 +186,15 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
 pub struct Viewer(pub Option<Caller>);
 
 impl FromRequestParts<AppState> for Viewer {
-    type Rejection = std::convert::Infallible;
+    /// Only the account's page budget (`edge.pages_per_minute_per_account`) refuses a viewer.
+    type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if !matches!(parts.method, Method::GET | Method::HEAD) || session::cookie_value(&parts.headers, SESSION_COOKIE).is_none() {
             return Ok(Self(None));
         }
-        Ok(Self(session_caller(state, &parts.headers, Csrf::NotNeeded).await.ok()))
+        let Ok(caller) = session_caller(state, &parts.headers, Csrf::NotNeeded).await else { return Ok(Self(None)) };
+        Ok(Self(Some(crate::auth::counted(state, parts, caller).await?)))
     }
 }
 

@@ -310,6 +310,13 @@ impl TestServer {
         }
     }
 
+    /// Sends the server signal `name` (`HUP`, `TERM`, …).
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.as_ref().expect("a running server").id();
+        let status = Command::new("kill").arg(format!("-{name}")).arg(pid.to_string()).status().expect("kill runs");
+        assert!(status.success(), "kill -{name} {pid}");
+    }
+
     /// Starts the server again on the same data directory (a new port).
     pub fn restart(&mut self) {
         self.kill9();
