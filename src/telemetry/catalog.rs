@@ -125,7 +125,10 @@ pub const METRICS: &[Metric] = &[
         ],
     ),
     z(m("reel_download_throttled_bytes_total", Counter, &[], "Bytes of progressive downloads held back to keep to edge.download_bytes_per_sec_per_ip and _total."), &[&[]]),
-    m("reel_config_reloads_total", Counter, &["outcome"], "Reloads of the configuration file for its [edge] rules, by outcome (applied, refused: the new file did not read or validate)."),
+    z(
+        m("reel_config_reloads_total", Counter, &["outcome"], "Reloads of the configuration file for its [edge] rules, by outcome (applied, refused: the new file did not read or validate)."),
+        &[&[("outcome", "applied")], &[("outcome", "refused")]],
+    ),
     m("reel_metadata_cache_lookups_total", Counter, &["what", "result"], "Metadata cache lookups by what was looked up and result (hit, miss)."),
     // The process.
     m("reel_process_resident_memory_bytes", Gauge, &[], "Resident memory of this process."),
