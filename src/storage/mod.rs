@@ -403,8 +403,7 @@ impl Store {
         for store in self.locations() {
             let listed: Vec<_> = store.list(Some(&prefix.path())).map_ok(|m| m.location).try_collect().await?;
             count += listed.len();
-            let locations = futures::stream::iter(listed.into_iter().map(Ok)).boxed();
-            store.delete_stream(locations).try_collect::<Vec<_>>().await?;
+            delete_each(store, listed).await?;
         }
         if let Some(ledger) = &self.ledger {
             ledger.removed_prefix(prefix.as_str()).await.map_err(|e| StorageError::Ledger(format!("{e:#}")))?;
@@ -435,6 +434,21 @@ impl Store {
     fn locations(&self) -> impl Iterator<Item = &Arc<dyn ObjectStore>> {
         std::iter::once(&self.inner).chain(self.cold_elsewhere())
     }
+}
+
+/// Deletes every one of `locations`, taking one already gone as deleted: a job cleaning up
+/// after itself may remove an object between the listing and the delete, and the delete of
+/// the whole prefix must not fail for it.
+async fn delete_each(store: &Arc<dyn ObjectStore>, locations: Vec<ObjectPath>) -> Result<(), object_store::Error> {
+    let locations = futures::stream::iter(locations.into_iter().map(Ok)).boxed();
+    let results: Vec<_> = store.delete_stream(locations).collect().await;
+    for result in results {
+        match result {
+            Ok(_) | Err(object_store::Error::NotFound { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// A streamed write to the object store (multipart underneath).
@@ -479,5 +493,20 @@ impl ObjectWriter {
 impl StorageKey {
     fn path(&self) -> ObjectPath {
         ObjectPath::from(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_object_another_deleted_first_does_not_fail_the_delete_of_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let store: Arc<dyn ObjectStore> = Arc::new(LocalFileSystem::new_with_prefix(dir.path()).unwrap());
+        let kept = ObjectPath::from("media/a/00001.m4s");
+        store.put(&kept, PutPayload::from_static(b"x")).await.unwrap();
+        delete_each(&store, vec![ObjectPath::from("media/a/00000.m4s"), kept.clone()]).await.unwrap();
+        assert!(matches!(store.head(&kept).await, Err(object_store::Error::NotFound { .. })));
     }
 }
