@@ -199,7 +199,11 @@ impl Edge {
     /// Whether the lists refuse `ip` (asking for something of `class`: a metrics label, e.g.
     /// `connection` at the listener); counted, and audited, when they do.
     pub fn listed(&self, ip: IpAddr, class: &'static str) -> Option<Listed> {
-        let listed = self.rules().listed(ip)?;
+        self.listed_by(&self.rules(), ip, class)
+    }
+
+    fn listed_by(&self, rules: &Rules, ip: IpAddr, class: &'static str) -> Option<Listed> {
+        let listed = rules.listed(ip)?;
         metrics::counter!("reel_edge_refusals_total", "reason" => listed.reason(), "class" => class).increment(1);
         self.audit_refusal(listed, ip, class);
         Some(listed)
@@ -208,10 +212,12 @@ impl Edge {
     /// Admits a request of `class` from `ip`: the lists, then the address's budget. Media that
     /// carries the CDN's proof is not counted against the CDN's address.
     pub async fn admit(&self, class: Class, ip: IpAddr, headers: &HeaderMap) -> Result<(), AppError> {
-        if let Some(listed) = self.listed(ip, class.label()) {
+        // One read of the rules per request: the lists and the budget come from the same set.
+        let rules = self.rules();
+        if let Some(listed) = self.listed_by(&rules, ip, class.label()) {
             return Err(listed.error());
         }
-        let quota = self.rules().per_ip(class);
+        let quota = rules.per_ip(class);
         if quota.is_unlimited() || (class == Class::Media && self.cdn.as_ref().is_some_and(|cdn| cdn.admits(headers))) {
             return Ok(());
         }
