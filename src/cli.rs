@@ -15,6 +15,9 @@ use crate::config::Config;
 
 /// Bytes sent per PATCH: one staging part, so that on S3 every PATCH ends on a part boundary.
 const CHUNK: usize = crate::storage::PART_SIZE;
+/// How long the token `reel ingest` makes for itself works: long enough for any run, so that a
+/// run killed before it can revoke the token does not leave it working for good.
+const INGEST_TOKEN_LIFETIME: Duration = Duration::from_secs(7 * 86_400);
 /// Attempts per chunk before giving up.
 const CHUNK_ATTEMPTS: u32 = 5;
 
@@ -81,7 +84,8 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
                 .context("no --token given, and the local database could not be opened")?;
             let user = local_account(&db, args.user.as_deref()).await?;
             let scopes = [crate::auth::Scope::Read, crate::auth::Scope::Upload];
-            let t = crate::auth::create_token(&db, &user, None, "reel ingest (temporary)", &scopes).await?;
+            // Revoked when the run ends; the expiry covers a run that is killed first.
+            let t = crate::auth::create_token(&db, &user, None, "reel ingest (temporary)", &scopes, Some(INGEST_TOKEN_LIFETIME)).await?;
             (t.secret, Some((db, t.id)))
         }
     };

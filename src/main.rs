@@ -111,8 +111,12 @@ enum TokenCommand {
         /// What it may do: read, upload, admin (comma-separated, within the account's role).
         #[arg(long, default_value = "read,upload")]
         scopes: String,
+        /// Stop working after this long (`90d`, `12h`, `1y`; 1 minute to 10 years). Default: until
+        /// revoked.
+        #[arg(long, value_name = "DURATION")]
+        expires_in: Option<String>,
     },
-    /// List tokens (never the secrets).
+    /// List tokens (never the secrets): id, state, created, expires, last used, name.
     List,
     /// Revoke a token by id.
     Revoke {
@@ -288,7 +292,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Ingest(args) => cli::ingest(&config, args).await,
         Command::Token { command } => match command {
-            TokenCommand::Create { name, user, scopes } => auth::commands::create_token(&config, &name, user.as_deref(), &scopes).await,
+            TokenCommand::Create { name, user, scopes, expires_in } => {
+                auth::commands::create_token(&config, &name, user.as_deref(), &scopes, expires_in.as_deref()).await
+            }
             TokenCommand::List => auth::commands::list_tokens(&config).await,
             TokenCommand::Revoke { id } => auth::commands::revoke_token(&config, &id).await,
         },

@@ -77,19 +77,27 @@ pub async fn channel(state: &AppState, handle: &str) -> AppResult<Option<UserRec
     Ok(users::by_channel(&state.db, handle).await?.filter(|u| u.disabled_at.is_none()))
 }
 
-/// A new API token for the caller, with `scopes` (comma list, default `read`); the secret is
-/// in the answer only.
-pub async fn new_token(state: &AppState, caller: &Caller, name: &str, scopes: Option<&str>) -> AppResult<NewToken> {
+/// A new API token for the caller, with `scopes` (comma list, default `read`), working for
+/// `expires_in` (`30d`, `12h`; none: until revoked); the secret is in the answer only.
+pub async fn new_token(
+    state: &AppState,
+    caller: &Caller,
+    name: &str,
+    scopes: Option<&str>,
+    expires_in: Option<&str>,
+) -> AppResult<NewToken> {
     let user = account(state, caller).await?;
     let scopes = Scope::parse_list(scopes.unwrap_or("read"))?;
+    let lifetime = expires_in.map(super::parse_lifetime).transpose()?;
     // A token never grants more than the credential that made it.
     if scopes.iter().any(|s| !caller.has(*s)) {
         return Err(AppError::forbidden("a token cannot have scopes the caller lacks"));
     }
     // A token made while acting as a profile acts as it too: a kids profile cannot mint its
     // way out of its cap.
-    let token = create_token(&state.db, &user, Some(caller.profile_id()), name, &scopes).await?;
-    audit::record(&state.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, None).await?;
+    let token = create_token(&state.db, &user, Some(caller.profile_id()), name, &scopes, lifetime).await?;
+    let detail = token.expires_at.map(|at| format!("expires {}", crate::domain::rfc3339(at)));
+    audit::record(&state.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, detail.as_deref()).await?;
     Ok(token)
 }
 
@@ -160,11 +168,18 @@ pub async fn logout(state: &AppState, caller: &Caller) -> AppResult<()> {
     Ok(())
 }
 
-/// Ends every session of the caller's account ("sign out everywhere").
-pub async fn logout_all(state: &AppState, caller: &Caller) -> AppResult<()> {
+/// Ends every session of the caller's account ("sign out everywhere"), and with
+/// `revoke_tokens` every API token of it too (a lost laptop's scripts stop as well).
+pub async fn logout_all(state: &AppState, caller: &Caller, revoke_tokens: bool) -> AppResult<()> {
     caller.require_grown_up()?;
     let n = sessions::revoke_all(&state.db, caller.subject()).await?;
-    audit::record(&state.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&format!("{n} sessions"))).await?;
+    let detail = if revoke_tokens {
+        let t = tokens::revoke_all(&state.db, caller.subject()).await?;
+        format!("{n} sessions, {t} API tokens")
+    } else {
+        format!("{n} sessions")
+    };
+    audit::record(&state.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&detail)).await?;
     Ok(())
 }
 

@@ -11,24 +11,29 @@ async fn open(config: &Config) -> anyhow::Result<Db> {
     Db::connect(&config.database_url(), 2).await
 }
 
-/// `reel token create`: makes a token for `user` (default: the only admin) and prints its
-/// secret alone on stdout.
-pub async fn create_token(config: &Config, name: &str, user: Option<&str>, scopes: &str) -> anyhow::Result<()> {
+/// `reel token create`: makes a token for `user` (default: the only admin), working for
+/// `expires_in` when given, and prints its secret alone on stdout.
+pub async fn create_token(config: &Config, name: &str, user: Option<&str>, scopes: &str, expires_in: Option<&str>) -> anyhow::Result<()> {
+    let lifetime = expires_in.map(super::parse_lifetime).transpose().context("--expires-in")?;
     let db = open(config).await?;
     let user = crate::cli::local_account(&db, user).await?;
     let scopes = super::Scope::parse_list(scopes)?;
-    let token = super::create_token(&db, &user, None, name, &scopes).await?;
-    audit::record(&db, Some(user.id), "token.created", Some(&token.id.to_string()), None, Some("reel token create")).await?;
-    eprintln!("created token {} ({name}) for {}; it is shown only once", token.id, user.channel);
+    let token = super::create_token(&db, &user, None, name, &scopes, lifetime).await?;
+    let until = token.expires_at.map_or_else(|| "until revoked".to_string(), |at| format!("until {}", rfc3339(at)));
+    let detail = format!("reel token create, {until}");
+    audit::record(&db, Some(user.id), "token.created", Some(&token.id.to_string()), None, Some(&detail)).await?;
+    eprintln!("created token {} ({name}) for {}, working {until}; it is shown only once", token.id, user.channel);
     println!("{}", token.secret);
     Ok(())
 }
 
-/// `reel token list`: every token, never a secret.
+/// `reel token list`: every token, never a secret: id, state (`live`, `revoked`, `expired`),
+/// created, expires (`-`: never), last used (`-`: never), name.
 pub async fn list_tokens(config: &Config) -> anyhow::Result<()> {
+    let now = crate::domain::now_ms();
+    let time = |at: Option<i64>| at.map_or_else(|| "-".to_string(), rfc3339);
     for t in db::tokens::list(&open(config).await?, None).await? {
-        let state = if t.revoked_at.is_some() { "revoked" } else { "live" };
-        println!("{}\t{}\t{}\t{}", t.id, state, rfc3339(t.created_at), t.name);
+        println!("{}\t{}\t{}\t{}\t{}\t{}", t.id, t.state(now), rfc3339(t.created_at), time(t.expires_at), time(t.last_used_at), t.name);
     }
     Ok(())
 }

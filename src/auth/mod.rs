@@ -15,6 +15,8 @@ pub mod users;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, Method};
+use std::time::Duration;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
 use rand::RngCore;
@@ -202,6 +204,7 @@ impl FromRequestParts<AppState> for Caller {
             // Looking a token up by its hash reveals nothing about the token through timing.
             let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(AppError::unauthorized)?;
             let user = load_user(state, token.user_id).await?;
+            tokens::touch(&state.db, &token).await?;
             let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
             let profile = active_profile(state, &user, token.profile_id).await?;
             let caller = caller(user, profile, Credential::ApiToken { id: token.id, scopes })?;
@@ -307,16 +310,31 @@ pub struct NewToken {
     pub id: TokenId,
     /// The secret; only its hash is stored.
     pub secret: String,
+    /// When it stops working (ms), if it was made to.
+    pub expires_at: Option<i64>,
+}
+
+/// The shortest and longest lifetimes a token can be made with.
+const TOKEN_LIFETIME: std::ops::RangeInclusive<Duration> = Duration::from_secs(60)..=Duration::from_secs(10 * 366 * 86_400);
+
+/// A token lifetime as people write it (`90d`, `12h`, `1y 6months`): between a minute and ten
+/// years.
+pub fn parse_lifetime(text: &str) -> Result<Duration, AppError> {
+    let invalid =
+        || AppError::bad_request("invalid-expiry", format!("{text:?} is not a lifetime between 1 minute and 10 years (e.g. 30d, 12h, 1y)"));
+    let lifetime = humantime::parse_duration(text.trim()).map_err(|_| invalid())?;
+    TOKEN_LIFETIME.contains(&lifetime).then_some(lifetime).ok_or_else(invalid)
 }
 
 /// Creates and stores a new API token for an account, with scopes its role allows, acting as
-/// `profile` (none: the main profile).
+/// `profile` (none: the main profile), working for `lifetime` when given (else until revoked).
 pub async fn create_token(
     db: &crate::db::Db,
     user: &UserRecord,
     profile: Option<ProfileId>,
     name: &str,
     scopes: &[Scope],
+    lifetime: Option<Duration>,
 ) -> Result<NewToken, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
@@ -332,9 +350,18 @@ pub async fn create_token(
     let secret = format!("{TOKEN_PREFIX}{}", random_token());
     let id = TokenId::new();
     let scopes = scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",");
-    let row = tokens::NewTokenRow { id, name, token_hash: &hash_token(&secret), user_id: user.id, scopes: &scopes, profile_id: profile };
+    let expires_at = lifetime.map(|d| crate::domain::now_ms().saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX)));
+    let row = tokens::NewTokenRow {
+        id,
+        name,
+        token_hash: &hash_token(&secret),
+        user_id: user.id,
+        scopes: &scopes,
+        profile_id: profile,
+        expires_at,
+    };
     tokens::insert(db, &row).await?;
-    Ok(NewToken { id, secret })
+    Ok(NewToken { id, secret, expires_at })
 }
 
 /// 32 random bytes from the OS, base64url.

@@ -83,7 +83,7 @@ const EXPORTED: &[(&str, &str)] = &[
         "SELECT id, length, received, filename, title, created_at, expires_at FROM uploads WHERE created_by = $1 AND completed_at IS NULL",
     ),
     ("sessions", "SELECT created_at, last_seen_at, expires_at, revoked_at, ip, user_agent, profile_id FROM sessions WHERE user_id = $1"),
-    ("api_tokens", "SELECT id, name, scopes, profile_id, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1"),
+    ("api_tokens", "SELECT id, name, scopes, profile_id, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = $1"),
     ("sign_in_codes", "SELECT channel, address, created_at, expires_at, used_at, ip FROM otp_challenges WHERE user_id = $1 OR address = $2"),
     ("audit_log", "SELECT at, action, target, ip, detail FROM audit_log WHERE actor = $1 OR target = $1 OR target = $2 ORDER BY at"),
 ];

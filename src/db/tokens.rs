@@ -21,7 +21,26 @@ pub struct TokenRecord {
     pub created_at: i64,
     /// Revoked (ms), if it was.
     pub revoked_at: Option<i64>,
+    /// When it stops working (ms), if it was made to.
+    pub expires_at: Option<i64>,
+    /// When it last authenticated a request (ms, to within [`TOUCH_EVERY_MS`]), if ever.
+    pub last_used_at: Option<i64>,
 }
+
+impl TokenRecord {
+    /// `live`, `revoked` or `expired` at `now` (ms).
+    pub fn state(&self, now: i64) -> &'static str {
+        match (self.revoked_at, self.expires_at) {
+            (Some(_), _) => "revoked",
+            (None, Some(at)) if at <= now => "expired",
+            _ => "live",
+        }
+    }
+}
+
+/// How stale a token's `last_used_at` may get before a request writes it again: reads stay
+/// reads for a busy token.
+pub const TOUCH_EVERY_MS: i64 = 60_000;
 
 /// A live token resolved to its account.
 #[derive(Debug, Clone, PartialEq, FromRow)]
@@ -34,6 +53,8 @@ pub struct LiveToken {
     pub scopes: String,
     /// The profile it acts as (none: the account's main profile).
     pub profile_id: Option<ProfileId>,
+    /// When it last authenticated a request (ms), if ever.
+    pub last_used_at: Option<i64>,
 }
 
 /// What a new token is stored with (its hash, never the token).
@@ -50,12 +71,15 @@ pub struct NewTokenRow<'a> {
     pub scopes: &'a str,
     /// The profile it acts as: a token made while acting as a kids profile stays one.
     pub profile_id: Option<ProfileId>,
+    /// When it stops working (ms); none: until revoked.
+    pub expires_at: Option<i64>,
 }
 
 /// Stores a new token's hash.
 pub async fn insert(db: &Db, new: &NewTokenRow<'_>) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO api_tokens (id, name, token_hash, user_id, scopes, created_at, profile_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO api_tokens (id, name, token_hash, user_id, scopes, created_at, profile_id, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(new.id)
     .bind(new.name)
@@ -64,26 +88,46 @@ pub async fn insert(db: &Db, new: &NewTokenRow<'_>) -> sqlx::Result<()> {
     .bind(new.scopes)
     .bind(now_ms())
     .bind(new.profile_id)
+    .bind(new.expires_at)
     .execute(db.pool())
     .await?;
     Ok(())
 }
 
-/// The live token with this hash, if its account is enabled.
+/// The live token with this hash (neither revoked nor expired), if its account is enabled.
 pub async fn find_live(db: &Db, token_hash: &str) -> sqlx::Result<Option<LiveToken>> {
     sqlx::query_as(
-        "SELECT t.id, t.user_id, t.scopes, t.profile_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL",
+        "SELECT t.id, t.user_id, t.scopes, t.profile_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) \
+         AND u.disabled_at IS NULL",
     )
     .bind(token_hash)
+    .bind(now_ms())
     .fetch_optional(db.pool())
     .await
+}
+
+/// Records that `token` authenticated a request now, unless that was recorded within
+/// [`TOUCH_EVERY_MS`]: the caller decides from the `last_used_at` it read, so most requests
+/// write nothing.
+pub async fn touch(db: &Db, token: &LiveToken) -> sqlx::Result<()> {
+    let now = now_ms();
+    if token.last_used_at.is_some_and(|at| now - at < TOUCH_EVERY_MS) {
+        return Ok(());
+    }
+    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)")
+        .bind(now)
+        .bind(token.id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 /// Tokens, newest first: an account's, or every one when `user_id` is None.
 pub async fn list(db: &Db, user_id: Option<UserId>) -> sqlx::Result<Vec<TokenRecord>> {
     sqlx::query_as(
-        "SELECT id, name, user_id, scopes, created_at, revoked_at FROM api_tokens WHERE $1 = '' OR user_id = $1 ORDER BY created_at DESC",
+        "SELECT id, name, user_id, scopes, created_at, revoked_at, expires_at, last_used_at FROM api_tokens \
+         WHERE $1 = '' OR user_id = $1 ORDER BY created_at DESC",
     )
     .bind(super::codec::or_any(user_id))
     .fetch_all(db.pool())
@@ -99,4 +143,14 @@ pub async fn revoke(db: &Db, id: TokenId, user_id: Option<UserId>) -> sqlx::Resu
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Revokes every live token of `user`; returns how many.
+pub async fn revoke_all(db: &Db, user: UserId) -> sqlx::Result<u64> {
+    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(now_ms())
+        .bind(user)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
 }

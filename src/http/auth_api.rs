@@ -219,9 +219,20 @@ async fn logout(State(state): State<AppState>, caller: Caller) -> AppResult<Resp
     with_cookies(StatusCode::NO_CONTENT.into_response(), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
-/// `POST /api/v1/auth/logout-all`: ends every session of the account ("sign out everywhere").
-async fn logout_all(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
-    account::logout_all(&state, &caller).await?;
+/// What `POST /api/v1/auth/logout-all` may be told: with `revoke_tokens`, the account's API
+/// tokens are revoked too.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LogoutAllBody {
+    #[serde(default)]
+    revoke_tokens: bool,
+}
+
+/// `POST /api/v1/auth/logout-all`: ends every session of the account ("sign out everywhere"),
+/// and its API tokens too when the body says `{"revoke_tokens": true}`.
+async fn logout_all(State(state): State<AppState>, caller: Caller, body: Option<Json<LogoutAllBody>>) -> AppResult<Response> {
+    let body = body.map(|Json(b)| b).unwrap_or_default();
+    account::logout_all(&state, &caller, body.revoke_tokens).await?;
     with_cookies(StatusCode::NO_CONTENT.into_response(), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
@@ -248,6 +259,9 @@ struct NewTokenBody {
     name: String,
     #[serde(default)]
     scopes: Option<String>,
+    /// How long it works (`30d`, `12h`, `1y`); none: until revoked.
+    #[serde(default)]
+    expires_in: Option<String>,
 }
 
 /// `GET /api/v1/tokens`: the caller's tokens (never the secrets).
@@ -261,8 +275,8 @@ async fn new_token(
     caller: Caller,
     Json(body): Json<NewTokenBody>,
 ) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
-    let token = account::new_token(&state, &caller, &body.name, body.scopes.as_deref()).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": token.id, "token": token.secret }))))
+    let token = account::new_token(&state, &caller, &body.name, body.scopes.as_deref(), body.expires_in.as_deref()).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": token.id, "token": token.secret, "expires_at": token.expires_at }))))
 }
 
 /// `DELETE /api/v1/tokens/{id}`: revokes one of the caller's tokens (admins: anyone's).

@@ -47,5 +47,6 @@ mod router;
 mod scale;
 mod search;
 mod subscriptions;
+mod tokens;
 mod tus;
 mod watermark;

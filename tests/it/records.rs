@@ -54,8 +54,15 @@ async fn ids_and_roles_come_back_as_they_were_stored_and_listings_keep_private_v
     assert_eq!(found.len(), 2, "an id with no account finds nothing");
 
     let token = TokenId::new();
-    let row =
-        tokens::NewTokenRow { id: token, name: "t", token_hash: "hash-of-the-token", user_id: owner, scopes: "read", profile_id: None };
+    let row = tokens::NewTokenRow {
+        id: token,
+        name: "t",
+        token_hash: "hash-of-the-token",
+        user_id: owner,
+        scopes: "read",
+        profile_id: None,
+        expires_at: None,
+    };
     tokens::insert(&db, &row).await.unwrap();
     let live = tokens::find_live(&db, "hash-of-the-token").await.unwrap().expect("the live token");
     assert_eq!((live.id, live.user_id), (token, owner));

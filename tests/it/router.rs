@@ -24,7 +24,7 @@ async fn router_with(configure: impl FnOnce(&mut Config)) -> (Router, String, te
     let state = AppState::build(config, "http://127.0.0.1:0".into()).await.unwrap();
     let email = Email::parse("cat@example.org").unwrap();
     let user = reel::auth::users::create(&state.db, Some(&email), None, None, Role::Creator).await.unwrap();
-    let token = reel::auth::create_token(&state.db, &user, None, "tests", &[Scope::Read, Scope::Upload]).await.unwrap().secret;
+    let token = reel::auth::create_token(&state.db, &user, None, "tests", &[Scope::Read, Scope::Upload], None).await.unwrap().secret;
     (reel::http::router::router(state, Arc::new(ClientIpConfig::default())), token, dir)
 }
 

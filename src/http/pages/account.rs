@@ -175,10 +175,18 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap, Form(f): 
     with_cookies(see_other("/"), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
-/// `POST /account/logout-all`: ends every session of the account, this one included.
-pub async fn logout_all(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CsrfForm>) -> PageResult {
+/// `POST /account/logout-all`: the CSRF token, and `revoke_tokens` when ticked.
+#[derive(Debug, Deserialize)]
+pub struct LogoutAllForm {
+    csrf: String,
+    #[serde(default)]
+    revoke_tokens: Option<String>,
+}
+
+/// Ends every session of the account, this one included, and its API tokens when asked.
+pub async fn logout_all(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<LogoutAllForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    account::logout_all(&state, &caller).await?;
+    account::logout_all(&state, &caller, f.revoke_tokens.is_some()).await?;
     with_cookies(see_other("/login"), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
@@ -239,8 +247,16 @@ async fn account_view(
             }
         })
         .collect();
-    let tokens: Vec<account::TokenRecord> =
-        account::tokens_of(state, caller).await?.into_iter().filter(|t| t.revoked_at.is_none()).collect();
+    let now = crate::domain::now_ms();
+    let tokens: Vec<Value> = account::tokens_of(state, caller)
+        .await?
+        .into_iter()
+        .filter(|t| t.revoked_at.is_none())
+        .map(|t| {
+            let expired = t.state(now) == "expired";
+            context! { id => t.id, name => t.name, scopes => t.scopes, created_at => t.created_at, last_used_at => t.last_used_at, expires_at => t.expires_at, expired }
+        })
+        .collect();
     let scopes: Vec<&str> = [Scope::Read, Scope::Upload, Scope::Admin].into_iter().filter(|s| caller.has(*s)).map(Scope::as_str).collect();
     let page = PageInfo::new(Some(caller), "Account", "account").with_notice(notice_text);
     let account = context! {
@@ -312,6 +328,9 @@ pub struct NewTokenForm {
     upload: Option<String>,
     #[serde(default)]
     admin: Option<String>,
+    /// How long it works (`30d`); empty: until revoked.
+    #[serde(default)]
+    expires_in: String,
 }
 
 /// Makes a token and shows its secret, once.
@@ -325,7 +344,8 @@ pub async fn new_token(State(state): State<AppState>, headers: HeaderMap, Form(f
     if picked.is_empty() {
         return account_error(&state, &caller, AppError::bad_request("invalid-scope", "pick at least one permission for the token")).await;
     }
-    match account::new_token(&state, &caller, &f.name, Some(&picked.join(","))).await {
+    let expires_in = Some(f.expires_in.as_str()).filter(|e| !e.trim().is_empty());
+    match account::new_token(&state, &caller, &f.name, Some(&picked.join(",")), expires_in).await {
         Ok(token) => {
             let extra = Extra { new_token: Some((f.name.trim().to_string(), token.secret)), ..Extra::default() };
             account_view(&state, &caller, None, extra, StatusCode::CREATED).await

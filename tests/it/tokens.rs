@@ -1,0 +1,148 @@
+//! API tokens over their life: an optional expiry (`reel token create --expires-in`, the API and
+//! the account page), their last use, and "sign out everywhere" revoking them when asked.
+
+use reqwest::header::COOKIE;
+use serde_json::{json, Value};
+
+use crate::accounts::{as_session, server_with_mail, sign_in};
+use crate::common::{assert_api_error, TestServer};
+
+/// `GET /api/v1/me` with a bearer token: its status.
+async fn me_with(server: &TestServer, token: &str) -> u16 {
+    server.http().get(format!("{}/api/v1/me", server.base)).bearer_auth(token).send().await.unwrap().status().as_u16()
+}
+
+/// `reel token list` as rows of its tab-separated fields.
+fn token_rows(server: &TestServer) -> Vec<Vec<String>> {
+    server.cli(&["token", "list"]).lines().map(|l| l.split('\t').map(str::to_string).collect()).collect()
+}
+
+/// Moves a token's expiry into the past, as the clock would.
+async fn expire_now(server: &TestServer, id: &str) {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&server.database_url()).await.unwrap();
+    let done = sqlx::query("UPDATE api_tokens SET expires_at = $1 WHERE id = $2")
+        .bind(reel::domain::now_ms() - 1)
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(done.rows_affected(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_made_to_expire_stops_working_then_and_tokens_are_listed_with_their_last_use() {
+    let server = TestServer::start();
+    let made = server.command().args(["token", "create", "--name", "nightly", "--expires-in", "90d"]).output().unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let token = String::from_utf8(made.stdout).unwrap().trim().to_string();
+
+    let row = token_rows(&server).into_iter().find(|r| r[5] == "nightly").expect("listed");
+    let (id, created, expires) = (row[0].clone(), row[2].clone(), row[3].clone());
+    assert_eq!((row[1].as_str(), row[4].as_str()), ("live", "-"), "live, never used: {row:?}");
+    let lifetime = humantime::parse_rfc3339(&expires).unwrap().duration_since(humantime::parse_rfc3339(&created).unwrap()).unwrap();
+    assert!((lifetime.as_secs() as i64 - 90 * 86_400).abs() < 5, "expires 90 days after it was made: {row:?}");
+
+    // Its first use is recorded, and shown in the API's listing too.
+    assert_eq!(me_with(&server, &token).await, 200);
+    let row = token_rows(&server).into_iter().find(|r| r[0] == id).unwrap();
+    assert_ne!(row[4], "-", "last use recorded: {row:?}");
+    let listed: Vec<Value> =
+        server.http().get(format!("{}/api/v1/tokens", server.base)).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let mine = listed.iter().find(|t| t["id"] == id.as_str()).unwrap();
+    assert!(mine["last_used_at"].as_i64().is_some() && mine["expires_at"].as_i64().is_some(), "{mine}");
+    assert!(mine.get("token_hash").is_none(), "{mine}");
+
+    // Once its time is up it is refused, listed as expired, and nothing else changed.
+    expire_now(&server, &id).await;
+    let r = server.http().get(format!("{}/api/v1/me", server.base)).bearer_auth(&token).send().await.unwrap();
+    assert_api_error(r, 401, "unauthorized").await;
+    assert_eq!(token_rows(&server).into_iter().find(|r| r[0] == id).unwrap()[1], "expired");
+    assert_eq!(me_with(&server, &server.token).await, 200, "the token without an expiry works on");
+
+    // Lifetimes outside a minute to ten years, or unreadable, are refused with a reason.
+    for bad in ["30s", "11y", "soon", "-5d", ""] {
+        let out = server.command().args(["token", "create", "--name", "bad", &format!("--expires-in={bad}")]).output().unwrap();
+        assert!(!out.status.success(), "--expires-in {bad:?} was taken");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("is not a lifetime"), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(!token_rows(&server).iter().any(|r| r[5] == "bad"), "a refused token is not stored");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_api_and_the_account_page_make_expiring_tokens_and_sign_out_everywhere_can_revoke_them() {
+    let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
+    server.cli(&["user", "create", "--email", "kim@example.org", "--role", "creator"]);
+    server.cli(&["user", "create", "--email", "lee@example.org", "--role", "creator"]);
+    let (cookie, csrf) = sign_in(&server, &smtp, "kim@example.org", 1).await;
+
+    let new_token = |body: Value| as_session(&server, reqwest::Method::POST, "/api/v1/tokens", &cookie, &csrf).json(&body).send();
+    let r = new_token(json!({ "name": "ci", "scopes": "read", "expires_in": "12h" })).await.unwrap();
+    assert_eq!(r.status(), 201);
+    let made: Value = r.json().await.unwrap();
+    let hours = (made["expires_at"].as_i64().unwrap() - reel::domain::now_ms()) as f64 / 3_600_000.0;
+    assert!((11.9..=12.0).contains(&hours), "{made}");
+    let api_token = made["token"].as_str().unwrap().to_string();
+    let r = new_token(json!({ "name": "ci", "expires_in": "forever" })).await.unwrap();
+    assert_api_error(r, 400, "invalid-expiry").await;
+
+    // The account page's form: its lifetime choice, and the table with last use and expiry.
+    let form = [("csrf", csrf.as_str()), ("name", "laptop"), ("read", "1"), ("expires_in", "30d")];
+    let r = server.http().post(format!("{}/account/tokens", server.base)).header(COOKIE, &cookie).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let page = r.text().await.unwrap();
+    let secret = page.split("id=\"new-token\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    assert_eq!(me_with(&server, &secret).await, 200);
+    let page = server.http().get(format!("{}/account", server.base)).header(COOKIE, &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Last used") && page.contains("Revoke my API tokens too"), "the table and the sign-out choice");
+    let in_30_days = reel::domain::rfc3339(reel::domain::now_ms() + 30 * 86_400_000);
+    assert!(page.contains(&in_30_days[..10]), "the laptop token's expiry date is shown");
+
+    // Another account's token is not touched by Kim signing out everywhere.
+    let lees = server.cli(&["token", "create", "--name", "lee", "--user", "lee@example.org"]).trim().to_string();
+
+    // Signing out everywhere without asking leaves the tokens working...
+    let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/logout-all", &cookie, &csrf).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(me_with(&server, &api_token).await, 200);
+    // ...and asking revokes every one of them (signed in again, from the page's form).
+    let (cookie, csrf) = sign_in(&server, &smtp, "kim@example.org", 2).await;
+    let form = [("csrf", csrf.as_str()), ("revoke_tokens", "1")];
+    let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = no_redirects.post(format!("{}/account/logout-all", server.base)).header(COOKIE, &cookie).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    for token in [&api_token, &secret] {
+        assert_eq!(me_with(&server, token).await, 401);
+    }
+    assert_eq!(me_with(&server, &lees).await, 200, "only Kim's tokens are revoked");
+    let audit: Vec<Value> = server
+        .http()
+        .get(format!("{}/api/v1/admin/audit", server.base))
+        .bearer_auth(&server.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let detail = audit.iter().find(|a| a["action"] == "logout.everywhere").unwrap()["detail"].as_str().unwrap().to_string();
+    assert!(detail.contains("2 API tokens"), "{detail}");
+
+    // The API's switch does the same.
+    let (cookie, csrf) = sign_in(&server, &smtp, "kim@example.org", 3).await;
+    let r = new_token(json!({ "name": "again" })).await.unwrap();
+    assert_eq!(r.status(), 401, "the first session is over");
+    let r = as_session(&server, reqwest::Method::POST, "/api/v1/tokens", &cookie, &csrf)
+        .json(&json!({ "name": "again" }))
+        .send()
+        .await
+        .unwrap();
+    let again = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
+    let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/logout-all", &cookie, &csrf)
+        .json(&json!({ "revoke_tokens": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(me_with(&server, &again).await, 401);
+}
