@@ -254,6 +254,11 @@ enum KeysCommand {
     },
     /// List the keys: id, created, and current or when it retires (never the keys).
     List,
+    /// Re-wrap every video's content key under a new master key, while playback goes on.
+    /// With generated keys a new one is made (the old one kept as master.previous.key); with
+    /// packaging.master_key configured, set the new key there and the old one as
+    /// packaging.master_key_previous on every host first. Safe to interrupt and run again.
+    RotateMaster,
 }
 
 fn main() -> std::process::ExitCode {
@@ -317,6 +322,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Keys { command } => match command {
             KeysCommand::Rotate { force } => delivery::key_commands::rotate(&config, force).await,
             KeysCommand::List => delivery::key_commands::list(&config),
+            KeysCommand::RotateMaster => delivery::key_commands::rotate_master(&config).await,
         },
         Command::Storage { command } => match command {
             StorageCommand::Report { json } => reel::lifecycle::commands::storage_report(&config, json).await,

@@ -77,7 +77,7 @@ pub async fn set_emails(state: &AppState, caller: &Caller, on: bool) -> AppResul
 /// Stops the emails of the account an unsubscribe link (from one of them) was made for,
 /// without a sign-in; a link that was altered or has expired is refused.
 pub async fn stop_emails_by_link(state: &AppState, token: &str) -> AppResult<()> {
-    let key = links::key(&state.config.data_dir).map_err(AppError::internal)?;
+    let key = links::key(&state.config).map_err(AppError::internal)?;
     let user: UserId = links::verify(&key, Purpose::StopUploadEmails, token.trim(), crate::auth::account::unix_now()).ok_or_else(|| {
         AppError::bad_request("invalid-link", "this link is not valid or has expired; sign in to change your email settings")
     })?;

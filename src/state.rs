@@ -63,11 +63,13 @@ impl AppState {
         let playback_base =
             if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
         let notifier = crate::cost::Metered::wrap(crate::auth::notify::from_config(&config)?, db.clone());
-        let otp_key: Arc<[u8]> = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("otp.key"), 32)?.into();
+        let otp_key: Arc<[u8]> = crate::auth::secrets::login_code_key(&config)?.into();
+        // Read now so a bad `keys.links` stops the start rather than the first message.
+        crate::auth::secrets::links_key(&config)?;
         let edge = Arc::new(crate::edge::Edge::new(&config, shared.clone(), Some(db.clone()))?);
         let kids_cap = config.kids_cap().ok_or_else(|| anyhow::anyhow!("audience.kids_max_rating is not on the rating scale"))?;
         let access_log = if config.access_log.enabled {
-            let key = crate::auth::secrets::read_or_create(&config.data_dir.join("secrets").join("access-log.key"), 32)?;
+            let key = crate::auth::secrets::access_log_key(&config)?;
             crate::delivery::access_log::AccessLog::start(&config.access_log, &config.data_dir, key)
                 .map_err(|e| anyhow::anyhow!("access_log: {e}"))?
         } else {

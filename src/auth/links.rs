@@ -28,9 +28,10 @@ impl Purpose {
     }
 }
 
-/// The key links are signed with: `{data_dir}/secrets/links.key`, made on first use.
-pub fn key(data_dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
-    super::secrets::read_or_create(&data_dir.join("secrets").join("links.key"), 32)
+/// The key links are signed with: `keys.links`, else `{data_dir}/secrets/links.key`, made on
+/// first use.
+pub fn key(config: &crate::config::Config) -> anyhow::Result<Vec<u8>> {
+    super::secrets::links_key(config)
 }
 
 fn mac(key: &[u8], purpose: Purpose, subject: &str, expires_s: u64) -> [u8; 32] {

@@ -130,7 +130,7 @@ const RECEIPT_TTL_SECS: u64 = 2 * 24 * 3600;
 /// The URL an SMS provider posts its delivery receipt for this challenge to: signed, so only
 /// the one who was handed the message can report on it, and only on it.
 fn receipt_url(state: &AppState, challenge: &str) -> AppResult<String> {
-    let key = super::links::key(&state.config.data_dir).map_err(AppError::internal)?;
+    let key = super::links::key(&state.config).map_err(AppError::internal)?;
     let challenge: uuid::Uuid = challenge.parse().map_err(AppError::internal)?;
     let expires = super::account::unix_now() + RECEIPT_TTL_SECS;
     let token = super::links::sign(&key, super::links::Purpose::SmsReceipt, &challenge, expires);
@@ -153,7 +153,7 @@ pub fn receipt_outcome(status: &str) -> Option<otp::Delivery> {
 /// signature is refused; a status that is neither delivered nor undelivered (queued, sent…) and
 /// a second receipt for the same message change nothing.
 pub async fn record_receipt(state: &AppState, token: &str, status: &str) -> AppResult<()> {
-    let key = super::links::key(&state.config.data_dir).map_err(AppError::internal)?;
+    let key = super::links::key(&state.config).map_err(AppError::internal)?;
     let challenge: uuid::Uuid = super::links::verify(&key, super::links::Purpose::SmsReceipt, token, super::account::unix_now())
         .ok_or_else(|| AppError::forbidden("this receipt link is not valid or has expired"))?;
     let Some(delivery) = receipt_outcome(status) else { return Ok(()) };

@@ -14,6 +14,7 @@ mod catalogue;
 mod chunking;
 mod cost;
 mod edge;
+mod keys;
 mod lifecycle;
 mod prices;
 mod watermark;
@@ -28,6 +29,7 @@ pub use catalogue::CatalogueConfig;
 pub use chunking::ChunkingConfig;
 pub use cost::CostConfig;
 pub use edge::{EdgeConfig, MIN_DOWNLOAD_BYTES_PER_SEC};
+pub use keys::{is_hex_key, KeysConfig, MIN_KEY_BYTES};
 pub use lifecycle::LifecycleConfig;
 pub use prices::PricesConfig;
 pub use watermark::{WatermarkConfig, MAX_LOGO_BYTES};
@@ -55,6 +57,7 @@ pub struct Config {
     pub delivery: DeliveryConfig,
     pub cdn: CdnConfig,
     pub auth: AuthConfig,
+    pub keys: KeysConfig,
     pub notify: NotifyConfig,
     pub rate_limit: RateLimitConfig,
     pub edge: EdgeConfig,
@@ -299,6 +302,13 @@ pub struct PackagingConfig {
     pub master_key: Secret,
     /// A file holding the master key as 64 hex digits (used when `master_key` is empty).
     pub master_key_file: String,
+    /// The master key before the last rotation, tried when the current one does not open a
+    /// content key: set while `reel keys rotate-master` re-wraps keys under a configured key.
+    /// When this and `master_key_previous_file` are empty with generated keys, it is
+    /// `{data_dir}/secrets/master.previous.key`, kept by `rotate-master`.
+    pub master_key_previous: Secret,
+    /// A file holding the previous master key (used when `master_key_previous` is empty).
+    pub master_key_previous_file: String,
 }
 
 /// Whether new videos' segments are encrypted.
@@ -319,9 +329,15 @@ pub enum Encryption {
 pub struct DeliveryConfig {
     /// Lifetime of a playback token, in seconds.
     pub token_ttl_secs: u64,
-    /// HMAC key for playback tokens (≥ 32 bytes); when empty, keys live in
-    /// `{data_dir}/secrets/playback-keys.json` and `reel keys rotate` rotates them.
+    /// HMAC key for playback tokens (≥ 32 bytes); when this and `signing_key_file` are empty,
+    /// keys live in `{data_dir}/secrets/playback-keys.json` and `reel keys rotate` rotates them.
     pub signing_key: Secret,
+    /// A file holding the signing key, trimmed (used when `signing_key` is empty): how hosts
+    /// share one key without sharing a data folder.
+    pub signing_key_file: String,
+    /// A configured key that still verifies (never signs): the one before the last change of
+    /// `signing_key`, so tokens handed out before it keep playing until they expire.
+    pub signing_key_previous: Secret,
     /// After `reel keys rotate`, the old key still verifies for this many seconds.
     pub key_grace_secs: u64,
     /// Memory for the origin's cache of finished videos' segments and package indexes, in
@@ -551,6 +567,7 @@ impl Default for Config {
             delivery: DeliveryConfig::default(),
             cdn: CdnConfig::default(),
             auth: AuthConfig::default(),
+            keys: KeysConfig::default(),
             notify: NotifyConfig::default(),
             rate_limit: RateLimitConfig::default(),
             edge: EdgeConfig::default(),
@@ -637,6 +654,8 @@ impl Default for DeliveryConfig {
         Self {
             token_ttl_secs: 4 * 3600,
             signing_key: Secret::default(),
+            signing_key_file: String::new(),
+            signing_key_previous: Secret::default(),
             key_grace_secs: 4 * 3600,
             cache_bytes: 256 << 20,
             s3_redirect: false,
@@ -720,17 +739,35 @@ impl Config {
         if self.jobs.concurrency == 0 || self.jobs.lease_secs < 2 || self.media.max_processes == 0 {
             return invalid("jobs.concurrency and media.max_processes must be ≥ 1, jobs.lease_secs ≥ 2");
         }
-        if !self.delivery.signing_key.is_empty() && self.delivery.signing_key.expose().len() < 32 {
-            return invalid("delivery.signing_key must be at least 32 characters");
+        let d = &self.delivery;
+        for (name, key) in [("signing_key", &d.signing_key), ("signing_key_previous", &d.signing_key_previous)] {
+            if !key.is_empty() && key.expose().len() < 32 {
+                return invalid(&format!("delivery.{name} must be at least 32 characters"));
+            }
+        }
+        if !d.signing_key.is_empty() && !d.signing_key_file.is_empty() {
+            return invalid("set delivery.signing_key or delivery.signing_key_file, not both");
+        }
+        if !d.signing_key_previous.is_empty() && d.signing_key.is_empty() && d.signing_key_file.is_empty() {
+            return invalid("delivery.signing_key_previous needs delivery.signing_key or signing_key_file (the key ring keeps its own)");
         }
         let p = &self.packaging;
-        if !p.master_key.is_empty() && !p.master_key_file.is_empty() {
-            return invalid("set packaging.master_key or packaging.master_key_file, not both");
+        for (name, key, file) in [
+            ("master_key", &p.master_key, &p.master_key_file),
+            ("master_key_previous", &p.master_key_previous, &p.master_key_previous_file),
+        ] {
+            if !key.is_empty() && !file.is_empty() {
+                return invalid(&format!("set packaging.{name} or packaging.{name}_file, not both"));
+            }
+            let key = key.expose();
+            if !key.is_empty() && (key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit())) {
+                // The message never repeats the value.
+                return invalid(&format!("packaging.{name} must be 64 hex digits (32 bytes)"));
+            }
         }
-        let key = p.master_key.expose();
-        if !key.is_empty() && (key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit())) {
-            // The message never repeats the value.
-            return invalid("packaging.master_key must be 64 hex digits (32 bytes)");
+        let previous_set = !p.master_key_previous.is_empty() || !p.master_key_previous_file.is_empty();
+        if previous_set && p.master_key.is_empty() && p.master_key_file.is_empty() {
+            return invalid("packaging.master_key_previous needs packaging.master_key or master_key_file (generated keys keep their own)");
         }
         if let Some(problem) = self
             .catalogue
@@ -747,6 +784,7 @@ impl Config {
             .or_else(|| self.prices.problem())
             .or_else(|| self.cost.problem())
             .or_else(|| self.edge.problem())
+            .or_else(|| self.keys.problem())
         {
             return invalid(&problem);
         }
@@ -957,6 +995,43 @@ mod tests {
         c.packaging.master_key = Secret::new(&key);
         c.packaging.master_key_file = "/etc/reel/master.key".into();
         assert!(c.validate().is_err(), "two sources of one key");
+    }
+
+    #[test]
+    fn shared_keys_are_checked_at_start_and_never_echoed() {
+        let problem = |edit: &dyn Fn(&mut Config)| {
+            let mut c = Config::default();
+            edit(&mut c);
+            c.validate().err().map(|e| e.to_string())
+        };
+        assert_eq!(problem(&|_| ()), None);
+        let short = "0123456789abcdef";
+        let said = problem(&|c| c.keys.login_code = Secret::new(short)).unwrap();
+        assert!(said.contains("keys.login_code") && !said.contains(short), "{said}");
+        let said = problem(&|c| {
+            c.keys.links = Secret::new("ab".repeat(32));
+            c.keys.links_file = "/run/secrets/links".into();
+        });
+        assert!(said.unwrap().contains("not both"));
+        assert_eq!(problem(&|c| c.keys.access_log = Secret::new("ab".repeat(32))), None);
+
+        let said = problem(&|c| c.delivery.signing_key_previous = Secret::new("p".repeat(40))).unwrap();
+        assert!(said.contains("signing_key_previous needs"), "{said}");
+        assert_eq!(
+            problem(&|c| {
+                c.delivery.signing_key_file = "/run/secrets/signing".into();
+                c.delivery.signing_key_previous = Secret::new("p".repeat(40));
+            }),
+            None
+        );
+        let said = problem(&|c| c.packaging.master_key_previous = Secret::new("ab".repeat(32))).unwrap();
+        assert!(said.contains("master_key_previous needs"), "{said}");
+        let said = problem(&|c| {
+            c.packaging.master_key = Secret::new("ab".repeat(32));
+            c.packaging.master_key_previous = Secret::new("abc");
+        })
+        .unwrap();
+        assert!(said.contains("packaging.master_key_previous must be 64 hex digits"), "{said}");
     }
 
     #[test]

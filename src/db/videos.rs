@@ -411,3 +411,25 @@ pub async fn content_key(db: &Db, id: VideoId) -> sqlx::Result<Option<String>> {
         sqlx::query_scalar("SELECT content_key FROM videos WHERE id = $1").bind(id).fetch_optional(db.pool()).await?;
     Ok(key.flatten())
 }
+
+/// Up to `limit` videos with a content key, by id after `after` (from the first when `None`):
+/// a page of a walk that other writes do not disturb.
+pub async fn content_keys_after(db: &Db, after: Option<VideoId>, limit: u32) -> sqlx::Result<Vec<(VideoId, String)>> {
+    sqlx::query_as("SELECT id, content_key FROM videos WHERE content_key IS NOT NULL AND id > $1 ORDER BY id LIMIT $2")
+        .bind(after.map(|id| id.to_string()).unwrap_or_default())
+        .bind(i64::from(limit))
+        .fetch_all(db.pool())
+        .await
+}
+
+/// Replaces a video's wrapped content key if it is still `old`: false when something else
+/// changed it meanwhile (or the video is gone), so a re-wrap never overwrites a newer key.
+pub async fn replace_content_key(db: &Db, id: VideoId, old: &str, new: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE videos SET content_key = $1 WHERE id = $2 AND content_key = $3")
+        .bind(new)
+        .bind(id)
+        .bind(old)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

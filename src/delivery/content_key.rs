@@ -1,7 +1,8 @@
 //! Content keys and their envelope: each encrypted video has a random AES-128 key, stored only
 //! wrapped with AES-256-GCM under the master key (as a KMS wraps a data key), bound to the
 //! video's id. The plain key lives in memory while segments are encrypted or a key is served,
-//! and is never written or logged.
+//! and is never written or logged. During a master-key rotation the previous master key still
+//! opens the keys not yet re-wrapped.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -14,6 +15,7 @@ use rand::RngCore;
 
 use crate::config::Config;
 use crate::domain::VideoId;
+use crate::file_stamp::FileStamp;
 use crate::media::encrypt::KEY_LEN;
 
 /// Bytes in the master key (AES-256).
@@ -24,6 +26,8 @@ const NONCE_LEN: usize = 12;
 const TAG_LEN: usize = 16;
 /// The generated master key's file in the secrets folder.
 pub const MASTER_KEY_FILE: &str = "master.key";
+/// The generated master key before the last rotation, kept beside it by `rotate-master`.
+pub const PREVIOUS_MASTER_KEY_FILE: &str = "master.previous.key";
 
 /// Why a master key could not be had or a content key could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -62,21 +66,31 @@ impl MasterKey {
         bytes.try_into().map(Self).map_err(|_| ContentKeyError::BadMasterKey(source.to_string()))
     }
 
+    /// A new random master key from the OS.
+    pub fn generate() -> Self {
+        let mut key = [0u8; MASTER_KEY_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut key);
+        Self(key)
+    }
+
+    /// The key as 64 hex digits, as the key files hold it.
+    pub fn to_hex(&self) -> String {
+        hex::encode(self.0)
+    }
+
     /// The master key of this configuration: `packaging.master_key`, else the file named by
     /// `packaging.master_key_file`, else `{data_dir}/secrets/master.key` (made on first use,
-    /// mode 0600). Files are read once per process and path.
+    /// mode 0600). A file is read again only when it changed (a rotation replaced it).
     pub fn from_config(config: &Config) -> Result<Self, ContentKeyError> {
         let p = &config.packaging;
         if !p.master_key.is_empty() {
             return Self::from_hex(p.master_key.expose(), "packaging.master_key");
         }
         if !p.master_key_file.is_empty() {
-            return cached(Path::new(&p.master_key_file), |path| {
-                let text = std::fs::read_to_string(path).map_err(|e| unreadable(path, e.into()))?;
-                Self::from_hex(&text, &format!("packaging.master_key_file {}", path.display()))
-            });
+            return from_file(Path::new(&p.master_key_file), "packaging.master_key_file");
         }
-        cached(&config.data_dir.join("secrets").join(MASTER_KEY_FILE), |path| {
+        let path = generated_path(config, MASTER_KEY_FILE);
+        cached(&path, |path| {
             let bytes = crate::auth::secrets::read_or_create(path, MASTER_KEY_LEN).map_err(|e| unreadable(path, e))?;
             Self::from_bytes(&bytes, &path.display().to_string())
         })
@@ -93,19 +107,92 @@ impl fmt::Debug for MasterKey {
     }
 }
 
+/// The master keys in force: the current one wraps and opens; the previous one, while a
+/// rotation is under way or was the last thing done, only opens.
+#[derive(Debug, Clone)]
+pub struct MasterKeys {
+    /// Wraps every new content key.
+    pub current: MasterKey,
+    /// Opens the content keys not yet re-wrapped under `current`.
+    pub previous: Option<MasterKey>,
+}
+
+impl MasterKeys {
+    /// The keys of this configuration: the current one as [`MasterKey::from_config`], and the
+    /// previous one from `packaging.master_key_previous` or its file, or (with generated keys)
+    /// `{data_dir}/secrets/master.previous.key` when a rotation left one.
+    pub fn from_config(config: &Config) -> Result<Self, ContentKeyError> {
+        let current = MasterKey::from_config(config)?;
+        let p = &config.packaging;
+        let previous = if !p.master_key_previous.is_empty() {
+            Some(MasterKey::from_hex(p.master_key_previous.expose(), "packaging.master_key_previous")?)
+        } else if !p.master_key_previous_file.is_empty() {
+            Some(from_file(Path::new(&p.master_key_previous_file), "packaging.master_key_previous_file")?)
+        } else if p.master_key.is_empty() && p.master_key_file.is_empty() {
+            let path = generated_path(config, PREVIOUS_MASTER_KEY_FILE);
+            match std::fs::metadata(&path) {
+                Ok(_) => Some(from_file(&path, "the previous master key")?),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(unreadable(&path, e.into())),
+            }
+        } else {
+            None
+        };
+        Ok(Self { current, previous })
+    }
+
+    /// Wraps `key` for `video` under the current key.
+    pub fn wrap(&self, video: VideoId, key: &ContentKey) -> String {
+        wrap(&self.current, video, key)
+    }
+
+    /// Opens a wrapped key with the current key, else the previous one.
+    pub fn unwrap(&self, video: VideoId, wrapped: &str) -> Result<ContentKey, ContentKeyError> {
+        self.open(video, wrapped).map(|(key, _)| key)
+    }
+
+    /// Opens a wrapped key as [`MasterKeys::unwrap`] and says whether the current key opened it.
+    pub fn open(&self, video: VideoId, wrapped: &str) -> Result<(ContentKey, bool), ContentKeyError> {
+        match (unwrap(&self.current, video, wrapped), &self.previous) {
+            (Err(ContentKeyError::WrongKey), Some(previous)) => unwrap(previous, video, wrapped).map(|key| (key, false)),
+            (opened, _) => opened.map(|key| (key, true)),
+        }
+    }
+}
+
+/// The path of a generated key file in the secrets folder.
+pub fn generated_path(config: &Config, name: &str) -> PathBuf {
+    crate::auth::secrets::secrets_dir(config).join(name)
+}
+
 fn unreadable(path: &Path, source: anyhow::Error) -> ContentKeyError {
     ContentKeyError::Unreadable { path: path.to_path_buf(), source }
 }
 
-/// The master key loaded from `path` by `load`, remembered per path.
+/// The master key in the file at `path`, which `setting` named.
+fn from_file(path: &Path, setting: &str) -> Result<MasterKey, ContentKeyError> {
+    cached(path, |path| {
+        let text = std::fs::read_to_string(path).map_err(|e| unreadable(path, e.into()))?;
+        MasterKey::from_hex(&text, &format!("{setting} {}", path.display()))
+    })
+}
+
+/// The master key loaded from `path` by `load`, remembered per path until the file changes:
+/// each use costs one `stat`, and a key file replaced by a rotation is followed at once.
 fn cached(path: &Path, load: impl FnOnce(&Path) -> Result<MasterKey, ContentKeyError>) -> Result<MasterKey, ContentKeyError> {
-    static LOADED: OnceLock<Mutex<HashMap<PathBuf, MasterKey>>> = OnceLock::new();
+    static LOADED: OnceLock<Mutex<HashMap<PathBuf, (FileStamp, MasterKey)>>> = OnceLock::new();
+    let stamp = FileStamp::of(path).ok();
     let mut loaded = LOADED.get_or_init(Default::default).lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(key) = loaded.get(path) {
-        return Ok(key.clone());
+    if let (Some(stamp), Some((seen, key))) = (stamp, loaded.get(path)) {
+        if stamp == *seen {
+            return Ok(key.clone());
+        }
     }
     let key = load(path)?;
-    loaded.insert(path.to_path_buf(), key.clone());
+    // Stamped after loading when the file was made just now (the generated key's first use).
+    if let Some(stamp) = stamp.or_else(|| FileStamp::of(path).ok()) {
+        loaded.insert(path.to_path_buf(), (stamp, key.clone()));
+    }
     Ok(key)
 }
 
@@ -231,6 +318,32 @@ mod tests {
         assert!(matches!(MasterKey::from_config(&config), Err(ContentKeyError::BadMasterKey(_))));
         config.packaging.master_key_file = dir.path().join("missing.key").display().to_string();
         assert!(matches!(MasterKey::from_config(&config), Err(ContentKeyError::Unreadable { .. })));
+    }
+
+    #[test]
+    fn during_a_rotation_the_previous_master_key_opens_what_the_current_one_cannot() {
+        let (video, key) = (VideoId::new(), ContentKey::generate());
+        let under_old = wrap(&master(1), video, &key);
+        let keys = MasterKeys { current: master(2), previous: Some(master(1)) };
+        assert_eq!(keys.open(video, &under_old).unwrap(), (key.clone(), false));
+        let moved = keys.wrap(video, &key);
+        assert_eq!(keys.open(video, &moved).unwrap(), (key.clone(), true));
+        let alone = MasterKeys { current: master(2), previous: None };
+        assert!(matches!(alone.unwrap(video, &under_old), Err(ContentKeyError::WrongKey)));
+        assert!(matches!(keys.unwrap(video, &wrap(&master(3), video, &key)), Err(ContentKeyError::WrongKey)));
+        assert!(matches!(keys.unwrap(video, "zz"), Err(ContentKeyError::Malformed)), "malformed is not retried as a wrong key");
+    }
+
+    #[test]
+    fn a_replaced_key_file_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("master.key");
+        std::fs::write(&path, "aa".repeat(32)).unwrap();
+        assert_eq!(from_file(&path, "test").unwrap().0, [0xaa; 32]);
+        let next = dir.path().join("next.key");
+        std::fs::write(&next, "bb".repeat(32)).unwrap();
+        std::fs::rename(&next, &path).unwrap();
+        assert_eq!(from_file(&path, "test").unwrap().0, [0xbb; 32], "a rename over the file is seen at once");
     }
 
     #[test]

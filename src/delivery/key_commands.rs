@@ -1,4 +1,5 @@
-//! The `reel keys` commands: rotate the playback signing keys (audited) and list them.
+//! The `reel keys` commands: rotate the playback signing keys (audited) and list them, and
+//! rotate the content-key master key.
 
 use crate::config::Config;
 use crate::domain::{now_ms, rfc3339};
@@ -28,5 +29,41 @@ pub fn list(config: &Config) -> anyhow::Result<()> {
     for k in super::keys::list(config)?.keys() {
         println!("{}\t{}\t{}", k.kid, rfc3339(k.created_at), k.status(now));
     }
+    Ok(())
+}
+
+/// `reel keys rotate-master`: a new master key (generated keys) and every content key
+/// re-wrapped under it, audited; progress on stderr. Fails, after doing what it could, when
+/// some envelope opens with neither key.
+pub async fn rotate_master(config: &Config) -> anyhow::Result<()> {
+    let db = crate::db::Db::connect(&config.database_url(), 2).await?;
+    let mut last_shown = 0;
+    let rotation = super::master_rotation::rotate(config, &db, &mut |so_far| {
+        let seen = so_far.rewrapped + so_far.current;
+        if seen >= last_shown + 1000 {
+            last_shown = seen;
+            eprintln!("{} re-wrapped, {} already under the current key", so_far.rewrapped, so_far.current);
+        }
+    })
+    .await?;
+    let earlier = match rotation.finished_earlier {
+        0 => String::new(),
+        n => format!("finished an earlier rotation ({n} re-wrapped); "),
+    };
+    let made = if rotation.new_key { "new master key; " } else { "" };
+    let detail = format!(
+        "{earlier}{made}{} re-wrapped, {} already current, {} unopenable",
+        rotation.rewrapped,
+        rotation.current,
+        rotation.unopenable.len()
+    );
+    crate::db::audit::record(&db, None, "master_key.rotated", None, None, Some(&detail)).await?;
+    eprintln!("{detail}");
+    anyhow::ensure!(
+        rotation.unopenable.is_empty(),
+        "{} content keys open with neither master key (videos {}); their videos cannot be played",
+        rotation.unopenable.len(),
+        super::master_rotation::list(&rotation.unopenable)
+    );
     Ok(())
 }

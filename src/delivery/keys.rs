@@ -17,7 +17,7 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
 use super::token::{KeySource, Signer, SigningKey};
-use crate::config::Config;
+use crate::config::{Config, DeliveryConfig};
 use crate::domain::{now_ms, rfc3339};
 use crate::file_stamp::FileStamp;
 
@@ -62,8 +62,11 @@ pub enum KeyRingError {
         /// When its grace period ends (RFC 3339).
         until: String,
     },
-    /// `delivery.signing_key` is configured, so there is no ring.
-    #[error("delivery.signing_key is set (key id {kid}), so the key ring is not used; rotate by changing that setting")]
+    /// `delivery.signing_key` or `signing_key_file` is configured, so there is no ring.
+    #[error(
+        "delivery.signing_key or signing_key_file is set (key id {kid}), so the key ring is not used; rotate by changing it, \
+         with the old key in delivery.signing_key_previous"
+    )]
     Configured {
         /// The id of the configured key.
         kid: String,
@@ -287,11 +290,29 @@ pub fn list(config: &Config) -> Result<KeyRing, KeyRingError> {
 }
 
 fn refuse_configured_key(config: &Config) -> Result<(), KeyRingError> {
-    if config.delivery.signing_key.is_empty() {
-        return Ok(());
+    match configured_key(&config.delivery)? {
+        None => Ok(()),
+        Some(key) => Err(KeyRingError::Configured { kid: key.kid().to_string() }),
     }
-    let kid = SigningKey::new(config.delivery.signing_key.expose().as_bytes().to_vec()).kid().to_string();
-    Err(KeyRingError::Configured { kid })
+}
+
+/// The signing key configuration gives: `delivery.signing_key`, else the trimmed contents of
+/// `delivery.signing_key_file` (at least 32 bytes, as the setting); `None` means the key ring.
+pub fn configured_key(delivery: &DeliveryConfig) -> Result<Option<SigningKey>, KeyRingError> {
+    if !delivery.signing_key.is_empty() {
+        return Ok(Some(SigningKey::new(delivery.signing_key.expose().as_bytes().to_vec())));
+    }
+    if delivery.signing_key_file.is_empty() {
+        return Ok(None);
+    }
+    let path = Path::new(&delivery.signing_key_file);
+    let text = fs::read_to_string(path).map_err(|e| KeyRingError::io(path, e))?;
+    let key = text.trim().as_bytes().to_vec();
+    if key.len() < 32 {
+        let reason = "delivery.signing_key_file must hold at least 32 characters".to_string();
+        return Err(KeyRingError::Corrupt { path: path.to_path_buf(), reason });
+    }
+    Ok(Some(SigningKey::new(key)))
 }
 
 /// A signer over the ring in `dir` (made on first start) that follows rotations made while

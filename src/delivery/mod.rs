@@ -6,6 +6,7 @@ pub mod cdn;
 pub mod content_key;
 pub mod key_commands;
 pub mod keys;
+pub mod master_rotation;
 pub mod origin;
 pub mod range;
 pub mod text_files;
@@ -21,7 +22,8 @@ use token::{Holder, Signer, SigningKey};
 /// The cookie that carries a playback token for `/play/c/{video}/…`.
 pub const PLAYBACK_COOKIE: &str = "reel_play";
 
-/// The playback signer: the key from `delivery.signing_key`, or else the key ring in
+/// The playback signer: the key from `delivery.signing_key` or `signing_key_file` (with
+/// `signing_key_previous` still verifying), or else the key ring in
 /// `{data_dir}/secrets/playback-keys.json` (made on first start, followed while running so
 /// `reel keys rotate` needs no restart).
 ///
@@ -32,10 +34,12 @@ pub const PLAYBACK_COOKIE: &str = "reel_play";
 pub fn load_signer(config: &Config) -> anyhow::Result<Signer> {
     cdn::OriginSecrets::from_config(&config.cdn)?;
     if config.packaging.encryption != Encryption::None {
-        content_key::MasterKey::from_config(config)?;
+        content_key::MasterKeys::from_config(config)?;
     }
-    if !config.delivery.signing_key.is_empty() {
-        return Ok(Signer::new(vec![SigningKey::new(config.delivery.signing_key.expose().as_bytes().to_vec())]));
+    if let Some(current) = keys::configured_key(&config.delivery)? {
+        let previous = Some(&config.delivery.signing_key_previous).filter(|k| !k.is_empty());
+        let previous = previous.map(|k| SigningKey::new(k.expose().as_bytes().to_vec()));
+        return Ok(Signer::new(std::iter::once(current).chain(previous).collect()));
     }
     Ok(keys::watched_signer(&keys::secrets_dir(config))?)
 }

@@ -25,7 +25,7 @@ use crate::storage::{StorageError, StorageKey};
 use super::access_log::Served;
 use super::cache::CachedObject;
 use super::cdn::FromCdn;
-use super::content_key::{self, MasterKey};
+use super::content_key::MasterKeys;
 use super::range::{self, RangeRequest};
 use super::text_files::{self, TextFile};
 use super::token::{Holder, TokenError};
@@ -277,8 +277,8 @@ async fn content_key_file(state: &AppState, id: VideoId, index: &PackageIndex) -
     let wrapped = videos::content_key(&state.db, id)
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("video {id} is encrypted but has no content key")))?;
-    let master = MasterKey::from_config(&state.config).map_err(AppError::internal)?;
-    let key = content_key::unwrap(&master, id, &wrapped).map_err(AppError::internal)?;
+    let master = MasterKeys::from_config(&state.config).map_err(AppError::internal)?;
+    let key = master.unwrap(id, &wrapped).map_err(AppError::internal)?;
     metrics::counter!("reel_content_keys_served_total").increment(1);
     let headers = [(header::CONTENT_TYPE, "application/octet-stream"), (header::CACHE_CONTROL, KEY_CACHE)];
     Ok((headers, key.as_bytes().to_vec()).into_response())

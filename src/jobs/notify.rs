@@ -90,7 +90,7 @@ impl Job for EmailDigest {
         if items.is_empty() {
             return Ok(());
         }
-        let key = links::key(&ctx.config.data_dir).context("reading the link key")?;
+        let key = links::key(&ctx.config).context("reading the link key")?;
         let expires = crate::auth::account::unix_now() + LINK_DAYS * 86_400;
         let base = &ctx.site_url;
         let stop = format!("{base}/notifications/unsubscribe?token={}", links::sign(&key, Purpose::StopUploadEmails, &user.id, expires));

@@ -134,7 +134,7 @@ fn total(scrape: &BTreeMap<String, f64>, name: &str, labels: &[&str]) -> f64 {
 }
 
 /// An SMS provider that takes each message and hands the test its JSON body.
-async fn sms_provider() -> (String, mpsc::UnboundedReceiver<Value>) {
+pub(crate) async fn sms_provider() -> (String, mpsc::UnboundedReceiver<Value>) {
     let (tx, rx) = mpsc::unbounded_channel();
     let app = Router::new().route(
         "/sms",

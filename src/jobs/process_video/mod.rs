@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Encryption;
 use crate::db::videos;
-use crate::delivery::content_key::{self, ContentKey, MasterKey};
+use crate::delivery::content_key::{ContentKey, MasterKeys};
 use crate::domain::{VideoId, VideoStatus};
 use crate::media::music;
 use crate::media::package::PackageIndex;
@@ -370,13 +370,13 @@ impl FileId {
 /// The video's content key: the one stored by an earlier run if there is one (segments a
 /// player already fetched stay decryptable with the key it holds), else a new one.
 async fn content_key_of(ctx: &JobContext, id: VideoId) -> Result<ContentKey, JobError> {
-    let master = MasterKey::from_config(&ctx.config).context("loading the master key")?;
-    let candidate = content_key::wrap(&master, id, &ContentKey::generate());
+    let master = MasterKeys::from_config(&ctx.config).context("loading the master key")?;
+    let candidate = master.wrap(id, &ContentKey::generate());
     let stored = videos::content_key_or_insert(&ctx.db, id, &candidate)
         .await
         .context("storing the content key")?
         .ok_or_else(|| anyhow::anyhow!("the video was deleted while processing started"))?;
-    Ok(content_key::unwrap(&master, id, &stored).context("opening the video's content key")?)
+    Ok(master.unwrap(id, &stored).context("opening the video's content key")?)
 }
 
 /// A readable reason from ffprobe's stderr, with our file paths taken out.

@@ -188,6 +188,14 @@ impl TestServer {
         Self { child: None, args, base: String::new(), token, dir, env, log: Default::default() }
     }
 
+    /// Changes one of this server's `REEL__…` settings for its next start (`None` removes it).
+    pub fn set_setting(&mut self, key: &str, value: Option<&str>) {
+        self.env.retain(|(k, _)| k != key);
+        if let Some(value) = value {
+            self.env.push((key.to_string(), value.to_string()));
+        }
+    }
+
     /// One of this server's `REEL__…` settings.
     pub fn setting(&self, key: &str) -> Option<&str> {
         self.env.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
@@ -219,6 +227,22 @@ impl TestServer {
         other
     }
 
+    /// Another process on the same database and object store with its own, empty data
+    /// directory and nothing copied into it, as on another host: whatever keys it shares with
+    /// this one must come from configuration. The database and store must be outside this
+    /// server's data directory (servers, or a folder both name).
+    pub fn another_host(&self, args: &[&str]) -> Self {
+        let mine = self.data_dir();
+        assert!(!self.database_url().contains(mine.to_str().unwrap()), "the database is in this host's data folder");
+        assert!(!self.store_url().contains(mine.to_str().unwrap()), "the store is in this host's data folder");
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut env: Vec<(String, String)> = self.env.iter().filter(|(k, _)| k != "REEL__DATA_DIR").cloned().collect();
+        env.push(("REEL__DATA_DIR".into(), dir.path().join("data").display().to_string()));
+        let mut other = Self::unstarted(args, dir, env, self.token.clone());
+        other.launch();
+        other
+    }
+
     /// Whether everything this server keeps lives in servers (PostgreSQL, S3) rather than in
     /// its data directory, so that a process on another host could share it.
     pub fn shares_nothing_local(&self) -> bool {
@@ -241,6 +265,7 @@ impl TestServer {
     /// bucket folder.
     pub fn objects_dir(&self) -> PathBuf {
         match self.setting("REEL__STORAGE__URL") {
+            Some(url) if url.starts_with("file://") => PathBuf::from(url.trim_start_matches("file://")),
             Some(url) => bucket_dir(url),
             None => self.data_dir().join("objects"),
         }
@@ -290,7 +315,8 @@ impl TestServer {
         // A suite meant for PostgreSQL must not pass on SQLite by accident.
         let expected = if self.database_url().starts_with("postgres") { "backend=Postgres" } else { "backend=Sqlite" };
         assert!(self.log().contains(expected), "the server is not on the expected database ({expected}):\n{}", self.log());
-        let store = if self.setting("REEL__STORAGE__URL").is_some() { "store=\"s3\"" } else { "store=\"file\"" };
+        let on_s3 = self.setting("REEL__STORAGE__URL").is_some_and(|url| url.starts_with("s3://"));
+        let store = if on_s3 { "store=\"s3\"" } else { "store=\"file\"" };
         assert!(self.log().contains(store), "the server is not on the expected object store ({store}):\n{}", self.log());
         let redis = self.setting("REEL__CACHE__URL").is_some();
         assert_eq!(self.log().contains("shared=\"redis\""), redis, "the server is not on the expected shared state:\n{}", self.log());
