@@ -13,7 +13,7 @@ pub use crate::db::sessions::SessionRecord;
 pub use crate::db::tokens::TokenRecord;
 pub use crate::db::users::UserRecord;
 
-use super::{create_token, totp, Caller, Credential, NewToken, Scope};
+use super::{create_token, recovery, totp, Caller, Credential, NewToken, Scope};
 
 /// TOTP is managed by the person, signed in, never through an API token.
 fn require_session(caller: &Caller) -> AppResult<()> {
@@ -122,19 +122,17 @@ pub struct Enrollment {
 }
 
 /// Starts TOTP enrolment: a new secret, pending until confirmed. Replacing a secret already in
-/// force needs a current code from it.
+/// force needs a current code from it, or one of the recovery codes (the way back from a lost
+/// phone; that code is spent).
 pub async fn totp_enroll(state: &AppState, caller: &Caller, current_code: Option<&str>) -> AppResult<Enrollment> {
     caller.require_grown_up()?;
     require_session(caller)?;
     let user = account(state, caller).await?;
-    if let (Some(_), Some(secret)) = (user.totp_enabled_at, user.totp_secret.as_deref()) {
-        let step = totp::verify(secret, current_code.unwrap_or(""), unix_now(), u64::try_from(user.totp_last_step).unwrap_or(0));
-        let fresh = match step {
-            Some(step) => users::use_totp_step(&state.db, user.id, step).await?,
-            None => false,
-        };
+    if user.totp_enabled_at.is_some() {
+        let fresh = current_totp(state, &user, current_code.unwrap_or("")).await?
+            || recovery::spend(state, user.id, current_code.unwrap_or("")).await?.is_some();
         if !fresh {
-            return Err(AppError::forbidden("enter a current code from your authenticator app to replace it"));
+            return Err(AppError::forbidden("enter a current code from your authenticator app, or a recovery code, to replace it"));
         }
     }
     let secret = totp::generate_secret();
@@ -144,8 +142,19 @@ pub async fn totp_enroll(state: &AppState, caller: &Caller, current_code: Option
     Ok(Enrollment { secret, otpauth_uri })
 }
 
-/// Puts the pending TOTP secret in force with the first code from the app.
-pub async fn totp_confirm(state: &AppState, caller: &Caller, code: &str) -> AppResult<()> {
+/// Whether `code` is a current code of the account's TOTP secret in force, not used before
+/// (it is then spent).
+async fn current_totp(state: &AppState, user: &UserRecord, code: &str) -> AppResult<bool> {
+    let Some(secret) = user.totp_secret.as_deref().filter(|_| user.totp_enabled_at.is_some()) else { return Ok(false) };
+    match totp::verify(secret, code.trim(), unix_now(), u64::try_from(user.totp_last_step).unwrap_or(0)) {
+        Some(step) => Ok(users::use_totp_step(&state.db, user.id, step).await?),
+        None => Ok(false),
+    }
+}
+
+/// Puts the pending TOTP secret in force with the first code from the app; returns a new set
+/// of recovery codes, to be shown this once.
+pub async fn totp_confirm(state: &AppState, caller: &Caller, code: &str) -> AppResult<Vec<String>> {
     caller.require_grown_up()?;
     require_session(caller)?;
     let user = account(state, caller).await?;
@@ -155,7 +164,27 @@ pub async fn totp_confirm(state: &AppState, caller: &Caller, code: &str) -> AppR
     };
     users::enable_totp(&state.db, user.id, step).await?;
     audit::record(&state.db, Some(user.id), "totp.enabled", None, None, None).await?;
-    Ok(())
+    recovery::issue(state, &user).await
+}
+
+/// A new set of recovery codes for the caller, voiding the old set; needs a current code from
+/// the authenticator app. The codes are in the answer only.
+pub async fn totp_recovery_codes(state: &AppState, caller: &Caller, current_code: &str) -> AppResult<Vec<String>> {
+    caller.require_grown_up()?;
+    require_session(caller)?;
+    let user = account(state, caller).await?;
+    if user.totp_enabled_at.is_none() {
+        return Err(AppError::bad_request("totp-off", "recovery codes come with two-factor sign-in; turn it on first"));
+    }
+    if !current_totp(state, &user, current_code).await? {
+        return Err(AppError::forbidden("enter a current code from your authenticator app to make new recovery codes"));
+    }
+    recovery::issue(state, &user).await
+}
+
+/// How many recovery codes the caller has left (0 without two-factor sign-in).
+pub async fn recovery_codes_left(state: &AppState, caller: &Caller) -> AppResult<i64> {
+    recovery::left(state, caller.subject()).await
 }
 
 /// Ends the caller's session.

@@ -287,7 +287,9 @@ pub async fn verify_code(
 const MAX_TOTP_FAILURES: i64 = 5;
 
 /// Completes a sign-in that owes the TOTP code: `session_id` is the pending session's cookie
-/// value. The pending session is replaced by a new one (a new id at every step).
+/// value, `code` the app's code or one of the account's recovery codes (spent by this; a
+/// wrong one counts as a wrong code). The pending session is replaced by a new one (a new id
+/// at every step).
 pub async fn verify_second_factor(
     state: &AppState,
     session_id: &str,
@@ -308,6 +310,9 @@ pub async fn verify_second_factor(
         Some(step) => users::use_totp_step(&state.db, user.id, step).await?,
         None => false,
     };
+    // Looked for only when the app's code failed: the same budget of wrong guesses covers both.
+    let recovered = if accepted { None } else { super::recovery::spend(state, user.id, code).await? };
+    let accepted = accepted || recovered.is_some();
     let ip = ip.to_string();
     if !accepted {
         // Counted per pending session as well as per IP: many addresses do not buy more guesses.
@@ -324,7 +329,8 @@ pub async fn verify_second_factor(
     let fresh = session::start(&state.db, user.id, false, state.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
     sessions::revoke(&state.db, &session.id_hash).await?;
     signin("succeeded");
-    audit::record(&state.db, Some(user.id), "login.totp_succeeded", None, Some(&ip), None).await?;
+    let detail = recovered.map(|left| format!("with a recovery code, {left} left"));
+    audit::record(&state.db, Some(user.id), "login.totp_succeeded", None, Some(&ip), detail.as_deref()).await?;
     Ok((user, fresh))
 }
 

@@ -7,6 +7,7 @@ pub mod links;
 pub mod login;
 pub mod notify;
 pub mod policy;
+pub mod recovery;
 pub mod secrets;
 pub mod session;
 pub mod totp;

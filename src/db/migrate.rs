@@ -19,6 +19,7 @@ pub const TABLES: &[&str] = &[
     "invitations",
     "sessions",
     "otp_challenges",
+    "totp_recovery_codes",
     "api_tokens",
     "series",
     "videos",

@@ -19,6 +19,7 @@ pub mod plans;
 pub mod playback;
 pub mod profiles;
 pub mod recommendations;
+pub mod recovery_codes;
 pub mod search;
 pub mod sessions;
 pub mod storage;

@@ -64,21 +64,40 @@ impl Email {
     }
 }
 
-/// A phone number in E.164 form: `+` and 8–15 digits (spaces, dashes and dots are dropped).
+/// A phone number in E.164 form: `+`, an assigned country calling code and the rest, 7–15
+/// digits in all.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
 
 impl Phone {
-    /// Checks and normalises a number.
+    /// Checks a number and writes it in E.164 form: spaces, dashes, dots, slashes and brackets
+    /// go, `00` in front reads as `+`, and a national trunk `(0)` after the country code
+    /// (`+44 (0)20 …`) is dropped. The country code must be one in use; North American
+    /// numbers must have their ten digits.
     pub fn parse(s: &str) -> Result<Self, TextError> {
-        let compact: String = s.trim().chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
-        let digits = compact.strip_prefix('+').unwrap_or("");
-        if (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0') {
-            Ok(Self(compact))
-        } else {
-            Err(TextError("a phone number must be in international form, like +44 20 7946 0958".into()))
+        let bad = |why: &str| TextError(format!("{why}; write the number in international form, like +44 20 7946 0958"));
+        if s.len() > 40 {
+            return Err(bad("that is too long for a phone number"));
         }
+        let without_trunk = s.trim().replacen("(0)", "", 1);
+        let compact: String = without_trunk.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '/' | '(' | ')')).collect();
+        let digits = compact.strip_prefix('+').or_else(|| compact.strip_prefix("00")).ok_or_else(|| bad("the country code is missing"))?;
+        if !digits.bytes().all(|b| b.is_ascii_digit()) || !(7..=15).contains(&digits.len()) {
+            return Err(bad("a phone number is 7 to 15 digits after the +"));
+        }
+        let code_len = super::calling_codes::country_code_len(digits).ok_or_else(|| bad("no country uses that calling code"))?;
+        let national = &digits[code_len..];
+        // NANP: NPA-NXX-XXXX, neither the area code nor the exchange starting with 0 or 1.
+        let nanp_ok = |n: &[u8]| n.len() == 10 && n[0] >= b'2' && n[3] >= b'2';
+        if &digits[..code_len] == "1" && !nanp_ok(national.as_bytes()) {
+            return Err(bad("a North American number is 1 and ten digits, like +1 415 555 0123"));
+        }
+        if national.len() < 4 || national.starts_with('0') && digits[..code_len] != *"39" {
+            // Italy alone keeps the leading 0 of its landlines in international form.
+            return Err(bad("the number after the country code looks national (drop its leading 0)"));
+        }
+        Ok(Self(format!("+{digits}")))
     }
     /// The number.
     pub fn as_str(&self) -> &str {
@@ -129,11 +148,36 @@ mod tests {
     }
 
     #[test]
-    fn phones_must_be_international() {
-        assert_eq!(Phone::parse("+44 20 7946-0958").unwrap().as_str(), "+442079460958");
-        for bad in ["020 7946 0958", "+12", "+44abc12345", "+0441234567"] {
+    fn phones_are_written_in_e164_form() {
+        for (typed, e164) in [
+            ("+44 20 7946-0958", "+442079460958"),
+            ("0044 20 7946 0958", "+442079460958"),
+            ("+44 (0)20 7946 0958", "+442079460958"),
+            ("+1 (415) 555-0123", "+14155550123"),
+            ("+49 151/2345 6789", "+4915123456789"),
+            ("+39 06 6982 1234", "+390669821234"),
+            ("+683 7290", "+6837290"),
+            ("\u{a0}+33 1 23 45 67 89\u{a0}", "+33123456789"),
+        ] {
+            assert_eq!(Phone::parse(typed).map(|p| p.as_str().to_string()), Ok(e164.to_string()), "{typed:?}");
+        }
+        for bad in [
+            "020 7946 0958",
+            "+12",
+            "+44abc12345",
+            "+0441234567",
+            "+44 020 7946 0958",
+            "+1 415 555 012",
+            "+1 115 555 0123",
+            "+1 415 155 0123",
+            "+800 1234 5678",
+            "+28 1234 5678",
+            "+44 20 7946 0958 1234 5",
+            "++442079460958",
+        ] {
             assert!(Phone::parse(bad).is_err(), "{bad:?}");
         }
+        assert!(Phone::parse(&"1".repeat(41)).unwrap_err().0.contains("too long"));
     }
 
     #[test]

@@ -27,6 +27,7 @@ macro_rules! str_enum {
 }
 
 mod account;
+mod calling_codes;
 pub mod caption;
 pub mod catalogue;
 pub mod chapter;

@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/auth/totp/verify", post(totp_verify))
         .route("/v1/auth/totp/enroll", post(totp_enroll))
         .route("/v1/auth/totp/confirm", post(totp_confirm))
+        .route("/v1/auth/totp/recovery-codes", post(totp_recovery_codes))
         .route("/v1/auth/logout", post(logout))
         .route("/v1/auth/logout-all", post(logout_all))
         .route("/v1/me", get(me))
@@ -207,10 +208,22 @@ async fn totp_enroll(
     Ok(Json(json!({ "secret": e.secret, "otpauth_uri": e.otpauth_uri })))
 }
 
-/// `POST /api/v1/auth/totp/confirm`: the first code from the app puts the pending secret in force.
-async fn totp_confirm(State(state): State<AppState>, caller: Caller, Json(body): Json<CodeBody>) -> AppResult<StatusCode> {
-    account::totp_confirm(&state, &caller, &body.code).await?;
-    Ok(StatusCode::NO_CONTENT)
+/// `POST /api/v1/auth/totp/confirm`: the first code from the app puts the pending secret in
+/// force; the answer holds the recovery codes, shown this once.
+async fn totp_confirm(State(state): State<AppState>, caller: Caller, Json(body): Json<CodeBody>) -> AppResult<Json<serde_json::Value>> {
+    let codes = account::totp_confirm(&state, &caller, &body.code).await?;
+    Ok(Json(json!({ "recovery_codes": codes })))
+}
+
+/// `POST /api/v1/auth/totp/recovery-codes`: with a current code from the app, a new set of
+/// recovery codes (the old set stops working); shown this once.
+async fn totp_recovery_codes(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<CodeBody>,
+) -> AppResult<Json<serde_json::Value>> {
+    let codes = account::totp_recovery_codes(&state, &caller, &body.code).await?;
+    Ok(Json(json!({ "recovery_codes": codes })))
 }
 
 /// `POST /api/v1/auth/logout`: ends this session.
@@ -250,7 +263,14 @@ async fn me(State(state): State<AppState>, caller: Caller) -> AppResult<Json<ser
     };
     let p = &caller.profile;
     let profile = json!({ "id": p.id, "name": p.name, "avatar": p.avatar, "kids": p.kids });
-    Ok(Json(json!({ "user": UserView::from(&user), "profile": profile, "sessions": live, "csrf_token": csrf })))
+    let recovery_codes_left = account::recovery_codes_left(&state, &caller).await?;
+    Ok(Json(json!({
+        "user": UserView::from(&user),
+        "profile": profile,
+        "sessions": live,
+        "csrf_token": csrf,
+        "totp_recovery_codes_left": recovery_codes_left,
+    })))
 }
 
 #[derive(Debug, Deserialize)]

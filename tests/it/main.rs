@@ -48,6 +48,7 @@ mod router;
 mod scale;
 mod search;
 mod shared_keys;
+mod sign_in;
 mod subscriptions;
 mod tokens;
 mod tus;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
 use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
 use crate::domain::{Address, Email, Phone};
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
 
@@ -219,6 +219,7 @@ pub struct DoneQuery {
 struct Extra {
     new_token: Option<(String, String)>,
     enrollment: Option<account::Enrollment>,
+    recovery_codes: Option<Vec<String>>,
     error: Option<String>,
 }
 
@@ -266,6 +267,7 @@ async fn account_view(
         channel => user.channel,
         role => user.role,
         totp => user.totp_enabled_at.is_some(),
+        recovery_codes_left => account::recovery_codes_left(state, caller).await?,
         created_at => user.created_at,
     };
     let new_token = extra.new_token.map(|(name, secret)| context! { name, secret });
@@ -275,8 +277,10 @@ async fn account_view(
         .map(|h| context! { name => h.plan.name, since => h.starts_at, until => h.ends_at })
         .collect();
     let enrollment = extra.enrollment.map(|e| context! { secret => e.secret, uri => e.otpauth_uri });
-    let mut response =
-        render("account.html", context! { page, account, sessions, tokens, scopes, new_token, enrollment, plans, error => extra.error })?;
+    let mut response = render(
+        "account.html",
+        context! { page, account, sessions, tokens, scopes, new_token, enrollment, plans, recovery_codes => extra.recovery_codes, error => extra.error },
+    )?;
     *response.status_mut() = status;
     Ok(response)
 }
@@ -388,9 +392,29 @@ pub async fn totp_enroll(State(state): State<AppState>, headers: HeaderMap, Form
     }
 }
 
-/// `POST /account/totp/confirm`: the app's first code turns two-factor sign-in on.
+/// `POST /account/totp/confirm`: the app's first code turns two-factor sign-in on; the page
+/// then shows the recovery codes, this once.
 pub async fn totp_confirm(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CodeForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     let result = account::totp_confirm(&state, &caller, &f.code).await;
-    after_action(&state, &caller, result, "totp").await
+    recovery_codes_view(&state, &caller, result).await
+}
+
+/// `POST /account/totp/recovery-codes`: a new set of recovery codes for a current code from the
+/// app, shown this once.
+pub async fn totp_recovery_codes(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CodeForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let result = account::totp_recovery_codes(&state, &caller, &f.code).await;
+    recovery_codes_view(&state, &caller, result).await
+}
+
+/// The account page showing new recovery codes, or the error that stopped them.
+async fn recovery_codes_view(state: &AppState, caller: &Caller, result: AppResult<Vec<String>>) -> PageResult {
+    match result {
+        Ok(codes) => {
+            let extra = Extra { recovery_codes: Some(codes), ..Extra::default() };
+            account_view(state, caller, notice(Some("totp")), extra, StatusCode::OK).await
+        }
+        Err(e) => account_error(state, caller, e).await,
+    }
 }

@@ -99,6 +99,7 @@ pub fn routes() -> Router<AppState> {
         .route("/account/tokens/revoke", post(account::revoke_token))
         .route("/account/totp/enroll", post(account::totp_enroll))
         .route("/account/totp/confirm", post(account::totp_confirm))
+        .route("/account/totp/recovery-codes", post(account::totp_recovery_codes))
         .route("/upload", get(studio::upload_page))
         .route("/studio", get(studio::my_videos))
         .route("/studio/{id}/edit", get(studio::edit_page).post(studio::save_edit))
