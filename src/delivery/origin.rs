@@ -560,10 +560,7 @@ fn finish(
     h.insert(header::ETAG, HeaderValue::from_str(etag).map_err(AppError::internal)?);
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(part.end - part.start));
     if let Some(r) = range {
-        h.insert(
-            header::CONTENT_RANGE,
-            HeaderValue::from_str(&format!("bytes {}-{}/{size}", r.start, r.end - 1)).map_err(AppError::internal)?,
-        );
+        h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&super::range::content_range(&r, size)).map_err(AppError::internal)?);
     }
     Ok(response)
 }

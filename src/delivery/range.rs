@@ -41,9 +41,56 @@ pub fn parse(header: Option<&str>, size: u64) -> RangeRequest {
     }
 }
 
+/// The `Content-Range` of a 206 answer sending `range` of an object of `size` bytes.
+pub fn content_range(range: &Range<u64>, size: u64) -> String {
+    format!("bytes {}-{}/{size}", range.start, range.end.saturating_sub(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The range a `Content-Range` value names, and the object's size.
+    fn read_content_range(value: &str) -> Option<(Range<u64>, u64)> {
+        let (span, size) = value.strip_prefix("bytes ")?.split_once('/')?;
+        let (first, last) = span.split_once('-')?;
+        Some((first.parse().ok()?..last.parse::<u64>().ok()? + 1, size.parse().ok()?))
+    }
+
+    proptest! {
+        /// `bytes=a-b` asks for a..=b clipped to the object; a part's `Content-Range` names it
+        /// exactly; a start past the end is unsatisfiable.
+        #[test]
+        fn a_first_last_range_is_served_as_asked_and_described_exactly(size in 1u64..1 << 40, a in 0u64..1 << 41, len in 0u64..1 << 30) {
+            let b = a.saturating_add(len);
+            match parse(Some(&format!("bytes={a}-{b}")), size) {
+                RangeRequest::Part(r) => {
+                    prop_assert!(a < size);
+                    prop_assert_eq!(r.clone(), a..(b + 1).min(size));
+                    prop_assert_eq!(read_content_range(&content_range(&r, size)), Some((r, size)));
+                }
+                RangeRequest::Unsatisfiable => prop_assert!(a >= size),
+                RangeRequest::Whole => prop_assert!(false, "a well-formed range was ignored"),
+            }
+        }
+
+        /// `bytes=-n` is the last n bytes (all of a smaller object); `bytes=a-` runs to the end.
+        #[test]
+        fn suffix_and_open_ranges_end_at_the_object_end(size in 1u64..1 << 40, n in 1u64..1 << 41) {
+            prop_assert_eq!(parse(Some(&format!("bytes=-{n}")), size), RangeRequest::Part(size.saturating_sub(n)..size));
+            let expected = if n < size { RangeRequest::Part(n..size) } else { RangeRequest::Unsatisfiable };
+            prop_assert_eq!(parse(Some(&format!("bytes={n}-")), size), expected);
+        }
+
+        /// Whatever the header, a part lies inside the object and is never empty.
+        #[test]
+        fn any_header_gives_a_part_inside_the_object_or_none(header in "\\PC{0,40}", size in 0u64..1 << 40) {
+            if let RangeRequest::Part(r) = parse(Some(&header), size) {
+                prop_assert!(r.start < r.end && r.end <= size, "{:?} of {}", r, size);
+            }
+        }
+    }
 
     #[test]
     fn ranges_of_every_form_are_understood() {

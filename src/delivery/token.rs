@@ -217,6 +217,42 @@ impl Signer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A token verifies for its video until it expires, with the claims it was signed with,
+        /// and any change to any one byte of it is refused.
+        #[test]
+        fn a_token_verifies_as_signed_and_no_altered_byte_does(
+            key in prop::collection::vec(any::<u8>(), 32..64),
+            exp in 1i64..i64::MAX / 2000,
+            earlier in 1i64..1_000_000,
+            anonymous: bool,
+            at: prop::sample::Index,
+            xor in 1u8..=255,
+        ) {
+            let signer = Signer::new(vec![SigningKey::new(key)]);
+            let (video, holder) = (VideoId::new(), if anonymous { Holder::Anonymous } else { Holder::Account(UserId::new()) });
+            let token = signer.sign(video, holder, exp);
+            let claims = signer.verify(&token, video, exp - earlier).unwrap();
+            prop_assert_eq!((claims.vid, claims.sub, claims.exp), (video, holder, exp));
+            prop_assert_eq!(signer.verify(&token, video, exp), Err(TokenError::Expired));
+            prop_assert_eq!(signer.verify(&token, VideoId::new(), exp - earlier), Err(TokenError::WrongVideo));
+            let mut altered = token.into_bytes();
+            let i = at.index(altered.len());
+            altered[i] ^= xor;
+            if let Ok(altered) = String::from_utf8(altered) {
+                prop_assert!(signer.verify(&altered, video, exp - earlier).is_err(), "byte {} changed and still accepted", i);
+            }
+        }
+
+        /// Nothing a client sends makes verification panic.
+        #[test]
+        fn any_text_is_refused_without_panicking(text in "\\PC{0,300}") {
+            let signer = Signer::new(vec![SigningKey::new(vec![7; 32])]);
+            prop_assert!(signer.verify(&text, VideoId::new(), 0).is_err());
+        }
+    }
 
     fn signer(key: &str) -> Signer {
         Signer::new(vec![SigningKey::new(key.as_bytes().to_vec())])

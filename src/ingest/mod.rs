@@ -5,6 +5,7 @@ pub mod direct;
 pub mod multipart;
 pub mod staging;
 pub mod tus;
+pub mod tus_headers;
 
 use crate::auth::{Caller, Scope};
 use crate::db::uploads::{NewUpload, UploadRecord};

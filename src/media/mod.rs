@@ -13,6 +13,8 @@ pub mod loudness;
 pub mod mp4;
 pub mod music;
 pub mod package;
+#[cfg(test)]
+mod package_props;
 pub mod probe;
 pub mod process;
 pub mod subtitles;
