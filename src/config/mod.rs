@@ -690,7 +690,18 @@ impl Config {
             }
             figment = figment.merge(Toml::file(file));
         }
-        let mut config: Config = figment.merge(Env::prefixed("REEL__").split("__")).extract().map_err(Box::new)?;
+        Self::settled(figment.merge(Env::prefixed("REEL__").split("__")))
+    }
+
+    /// Reads defaults, then `toml` as a configuration file's text (no environment): what a
+    /// file would give, for checking a file's text before it is used.
+    pub fn from_toml(toml: &str) -> Result<Self, ConfigError> {
+        Self::settled(Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(toml)))
+    }
+
+    /// The configuration `figment` holds, with aliases settled and the values checked.
+    fn settled(figment: Figment) -> Result<Self, ConfigError> {
+        let mut config: Config = figment.extract().map_err(Box::new)?;
         config.settle_aliases();
         config.validate()?;
         Ok(config)
