@@ -48,23 +48,7 @@ fn indexes() -> impl Strategy<Value = PackageIndex> {
         let audio: Vec<(u64, u64)> = timing.iter().map(|&(ms, size)| (ms * u64::from(AUDIO_TIMESCALE) / 1000, size / 10 + 1)).collect();
         renditions.push(rendition("audio".into(), Kind::Audio, 0, &audio));
         let duration_s = timing.iter().map(|&(ms, _)| ms as f64 / 1000.0).sum();
-        PackageIndex {
-            complete,
-            duration_s,
-            segment_secs: 4,
-            renditions,
-            poster: None,
-            storyboard: None,
-            download: None,
-            mp3: None,
-            encryption: encrypted.then_some(SegmentEncryption::Aes128),
-            dropped: None,
-            generation: 0,
-            retiring: Vec::new(),
-            audio_tracks: Vec::new(),
-            captions: Vec::new(),
-            chapters: Default::default(),
-        }
+        PackageIndex { duration_s, renditions, encryption: encrypted.then_some(SegmentEncryption::Aes128), ..PackageIndex::empty(complete) }
     })
 }
 

@@ -115,17 +115,9 @@ async fn the_api_and_the_account_page_make_expiring_tokens_and_sign_out_everywhe
         assert_eq!(me_with(&server, token).await, 401);
     }
     assert_eq!(me_with(&server, &lees).await, 200, "only Kim's tokens are revoked");
-    let audit: Vec<Value> = server
-        .http()
-        .get(format!("{}/api/v1/admin/audit", server.base))
-        .bearer_auth(&server.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let detail = audit.iter().find(|a| a["action"] == "logout.everywhere").unwrap()["detail"].as_str().unwrap().to_string();
+    let audit = server.get_json("/api/v1/admin/audit").await;
+    let detail =
+        audit.as_array().unwrap().iter().find(|a| a["action"] == "logout.everywhere").unwrap()["detail"].as_str().unwrap().to_string();
     assert!(detail.contains("2 API tokens"), "{detail}");
 
     // The API's switch does the same.
