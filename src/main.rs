@@ -9,6 +9,12 @@ use tokio_util::sync::CancellationToken;
 use reel::config::Config;
 use reel::{app, auth, cli, db, delivery, recommend, storage, telemetry};
 
+/// mimalloc rather than the system allocator: under many connections glibc's malloc spent a
+/// tenth of the origin's time consolidating and splitting chunks (see docs/benchmarks.md,
+/// "Origin under load against nginx").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "reel", version, about = "A self-hosted video platform")]
 struct Cli {

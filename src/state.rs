@@ -14,9 +14,22 @@ use crate::media::process::Runner;
 use crate::shared::Shared;
 use crate::storage::Store;
 
-/// Everything a request handler needs, cheap to clone.
+/// Everything a request handler needs. One pointer: axum clones the state for every handler
+/// and middleware a request passes through, so a clone must cost one atomic increment, not
+/// one per part (`state.db`, `state.config`… reach the parts through `Deref`).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Parts>);
+
+impl std::ops::Deref for AppState {
+    type Target = Parts;
+
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
+/// The parts of an [`AppState`].
+pub struct Parts {
     /// The effective configuration.
     pub config: Arc<Config>,
     /// Metadata and queue database.
@@ -75,7 +88,7 @@ impl AppState {
         } else {
             None
         };
-        Ok(Self {
+        Ok(Self(Arc::new(Parts {
             config,
             db,
             store,
@@ -91,7 +104,7 @@ impl AppState {
             access_log,
             usage: crate::cost::meter::UsageMeter::default(),
             edge,
-        })
+        })))
     }
 
     /// What a job run from this process gets: the same database, store, runner and queue.
