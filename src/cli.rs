@@ -85,7 +85,15 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
             let user = local_account(&db, args.user.as_deref()).await?;
             let scopes = [crate::auth::Scope::Read, crate::auth::Scope::Upload];
             // Revoked when the run ends; the expiry covers a run that is killed first.
-            let t = crate::auth::create_token(&db, &user, None, "reel ingest (temporary)", &scopes, Some(INGEST_TOKEN_LIFETIME)).await?;
+            let t = crate::auth::create_token(
+                &db,
+                &user,
+                None,
+                "reel ingest (temporary)",
+                &scopes,
+                Some(crate::auth::expiry_after(INGEST_TOKEN_LIFETIME)),
+            )
+            .await?;
             (t.secret, Some((db, t.id)))
         }
     };

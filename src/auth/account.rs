@@ -19,7 +19,7 @@ use super::{create_token, recovery, totp, Caller, Credential, NewToken, Scope};
 fn require_session(caller: &Caller) -> AppResult<()> {
     match caller.credential {
         Credential::Session { .. } => Ok(()),
-        Credential::ApiToken { .. } => Err(AppError::forbidden("two-factor settings are changed while signed in, not with an API token")),
+        Credential::ApiToken { .. } => Err(AppError::forbidden("this is done while signed in, not with an API token")),
     }
 }
 
@@ -88,14 +88,19 @@ pub async fn new_token(
 ) -> AppResult<NewToken> {
     let user = account(state, caller).await?;
     let scopes = Scope::parse_list(scopes.unwrap_or("read"))?;
-    let lifetime = expires_in.map(super::parse_lifetime).transpose()?;
+    let mut expires_at = expires_in.map(super::parse_lifetime).transpose()?.map(super::expiry_after);
+    // A token made by an expiring token expires with it at the latest: a leaked short-lived
+    // token cannot be turned into a lasting one.
+    if let Credential::ApiToken { expires_at: Some(limit), .. } = caller.credential {
+        expires_at = Some(expires_at.map_or(limit, |at| at.min(limit)));
+    }
     // A token never grants more than the credential that made it.
     if scopes.iter().any(|s| !caller.has(*s)) {
         return Err(AppError::forbidden("a token cannot have scopes the caller lacks"));
     }
     // A token made while acting as a profile acts as it too: a kids profile cannot mint its
     // way out of its cap.
-    let token = create_token(&state.db, &user, Some(caller.profile_id()), name, &scopes, lifetime).await?;
+    let token = create_token(&state.db, &user, Some(caller.profile_id()), name, &scopes, expires_at).await?;
     let detail = token.expires_at.map(|at| format!("expires {}", crate::domain::rfc3339(at)));
     audit::record(&state.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, detail.as_deref()).await?;
     Ok(token)
@@ -158,11 +163,14 @@ pub async fn totp_confirm(state: &AppState, caller: &Caller, code: &str) -> AppR
     caller.require_grown_up()?;
     require_session(caller)?;
     let user = account(state, caller).await?;
-    let step = user.totp_pending.as_deref().and_then(|s| totp::verify(s, code, unix_now(), 0));
-    let Some(step) = step else {
+    let Some((pending, step)) = user.totp_pending.as_deref().and_then(|s| Some((s, totp::verify(s, code, unix_now(), 0)?))) else {
         return Err(AppError::bad_request("invalid-code", "the code is wrong"));
     };
-    users::enable_totp(&state.db, user.id, step).await?;
+    // Only the request that turns it on makes recovery codes: a second, racing one would void
+    // the set the first just showed.
+    if !users::enable_totp(&state.db, user.id, pending, step).await? {
+        return Err(AppError::conflict("totp-changed", "two-factor sign-in was just turned on or set up again; reload the page"));
+    }
     audit::record(&state.db, Some(user.id), "totp.enabled", None, None, None).await?;
     recovery::issue(state, &user).await
 }
@@ -201,6 +209,10 @@ pub async fn logout(state: &AppState, caller: &Caller) -> AppResult<()> {
 /// `revoke_tokens` every API token of it too (a lost laptop's scripts stop as well).
 pub async fn logout_all(state: &AppState, caller: &Caller, revoke_tokens: bool) -> AppResult<()> {
     caller.require_grown_up()?;
+    if revoke_tokens {
+        // Not for a token, which may be a read-only one: revoking every token takes the person.
+        require_session(caller)?;
+    }
     let n = sessions::revoke_all(&state.db, caller.subject()).await?;
     let detail = if revoke_tokens {
         let t = tokens::revoke_all(&state.db, caller.subject()).await?;

@@ -18,7 +18,7 @@ pub async fn create_token(config: &Config, name: &str, user: Option<&str>, scope
     let db = open(config).await?;
     let user = crate::cli::local_account(&db, user).await?;
     let scopes = super::Scope::parse_list(scopes)?;
-    let token = super::create_token(&db, &user, None, name, &scopes, lifetime).await?;
+    let token = super::create_token(&db, &user, None, name, &scopes, lifetime.map(super::expiry_after)).await?;
     let until = token.expires_at.map_or_else(|| "until revoked".to_string(), |at| format!("until {}", rfc3339(at)));
     let detail = format!("reel token create, {until}");
     audit::record(&db, Some(user.id), "token.created", Some(&token.id.to_string()), None, Some(&detail)).await?;

@@ -92,6 +92,8 @@ pub enum Credential {
         id: TokenId,
         /// What the token allows.
         scopes: Vec<Scope>,
+        /// When it stops working (ms), if it was made to: no token it makes outlives it.
+        expires_at: Option<i64>,
     },
 }
 
@@ -205,10 +207,13 @@ impl FromRequestParts<AppState> for Caller {
             // Looking a token up by its hash reveals nothing about the token through timing.
             let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(AppError::unauthorized)?;
             let user = load_user(state, token.user_id).await?;
-            tokens::touch(&state.db, &token).await?;
+            // Best effort: a busy database must not fail a request over a bookkeeping write.
+            if let Err(e) = tokens::touch(&state.db, &token).await {
+                tracing::warn!(error = %e, token = %token.id, "could not record a token's last use");
+            }
             let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
             let profile = active_profile(state, &user, token.profile_id).await?;
-            let caller = caller(user, profile, Credential::ApiToken { id: token.id, scopes })?;
+            let caller = caller(user, profile, Credential::ApiToken { id: token.id, scopes, expires_at: token.expires_at })?;
             return counted(state, parts, caller).await;
         }
         let csrf = if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -327,15 +332,21 @@ pub fn parse_lifetime(text: &str) -> Result<Duration, AppError> {
     TOKEN_LIFETIME.contains(&lifetime).then_some(lifetime).ok_or_else(invalid)
 }
 
+/// The moment (ms) `lifetime` from now.
+pub fn expiry_after(lifetime: Duration) -> i64 {
+    crate::domain::now_ms().saturating_add(i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// Creates and stores a new API token for an account, with scopes its role allows, acting as
-/// `profile` (none: the main profile), working for `lifetime` when given (else until revoked).
+/// `profile` (none: the main profile), working until `expires_at` (ms) when given, else until
+/// revoked.
 pub async fn create_token(
     db: &crate::db::Db,
     user: &UserRecord,
     profile: Option<ProfileId>,
     name: &str,
     scopes: &[Scope],
-    lifetime: Option<Duration>,
+    expires_at: Option<i64>,
 ) -> Result<NewToken, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
@@ -351,7 +362,6 @@ pub async fn create_token(
     let secret = format!("{TOKEN_PREFIX}{}", random_token());
     let id = TokenId::new();
     let scopes = scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",");
-    let expires_at = lifetime.map(|d| crate::domain::now_ms().saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX)));
     let row = tokens::NewTokenRow {
         id,
         name,

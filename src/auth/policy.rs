@@ -49,7 +49,7 @@ mod tests {
 
     fn caller(id: UserId, role: Role, scopes: Option<Vec<Scope>>) -> Caller {
         let credential = match scopes {
-            Some(scopes) => Credential::ApiToken { id: crate::domain::TokenId::new(), scopes },
+            Some(scopes) => Credential::ApiToken { id: crate::domain::TokenId::new(), scopes, expires_at: None },
             None => Credential::Session { id_hash: "h".into(), csrf_token: "c".into() },
         };
         Caller {

@@ -55,6 +55,8 @@ pub struct LiveToken {
     pub profile_id: Option<ProfileId>,
     /// When it last authenticated a request (ms), if ever.
     pub last_used_at: Option<i64>,
+    /// When it stops working (ms), if it was made to.
+    pub expires_at: Option<i64>,
 }
 
 /// What a new token is stored with (its hash, never the token).
@@ -97,7 +99,7 @@ pub async fn insert(db: &Db, new: &NewTokenRow<'_>) -> sqlx::Result<()> {
 /// The live token with this hash (neither revoked nor expired), if its account is enabled.
 pub async fn find_live(db: &Db, token_hash: &str) -> sqlx::Result<Option<LiveToken>> {
     sqlx::query_as(
-        "SELECT t.id, t.user_id, t.scopes, t.profile_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+        "SELECT t.id, t.user_id, t.scopes, t.profile_id, t.last_used_at, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) \
          AND u.disabled_at IS NULL",
     )

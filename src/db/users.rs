@@ -149,18 +149,20 @@ pub async fn set_totp_pending(db: &Db, id: UserId, secret: &str) -> sqlx::Result
     Ok(())
 }
 
-/// Puts the confirmed pending secret in force (TOTP required at login from now on).
-pub async fn enable_totp(db: &Db, id: UserId, step: u64) -> sqlx::Result<()> {
-    sqlx::query(
+/// Puts the pending secret `confirmed` in force (TOTP required at login from now on); false
+/// when it is no longer the pending one (confirmed already, or replaced by a newer enrolment).
+pub async fn enable_totp(db: &Db, id: UserId, confirmed: &str, step: u64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
         "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_enabled_at = $1, totp_last_step = $2 \
-         WHERE id = $3 AND totp_pending IS NOT NULL",
+         WHERE id = $3 AND totp_pending = $4",
     )
     .bind(now_ms())
     .bind(i64::try_from(step).unwrap_or(i64::MAX))
     .bind(id)
+    .bind(confirmed)
     .execute(db.pool())
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Records the TOTP step just used, only if it is newer (of two racing uses, one wins).

@@ -53,6 +53,33 @@ async fn a_token_made_to_expire_stops_working_then_and_tokens_are_listed_with_th
     assert!(mine["last_used_at"].as_i64().is_some() && mine["expires_at"].as_i64().is_some(), "{mine}");
     assert!(mine.get("token_hash").is_none(), "{mine}");
 
+    // A token it makes expires with it at the latest, whatever is asked.
+    let http = server.http();
+    let expires = |body: Value| {
+        let http = http.clone();
+        let (url, token) = (format!("{}/api/v1/tokens", server.base), token.clone());
+        async move {
+            let r = http.post(url).bearer_auth(token).json(&body).send().await.unwrap();
+            assert_eq!(r.status(), 201);
+            r.json::<Value>().await.unwrap()["expires_at"].as_i64()
+        }
+    };
+    let own = mine["expires_at"].as_i64().unwrap();
+    assert_eq!(expires(json!({ "name": "child", "scopes": "read" })).await, Some(own), "never-expiring asked, clamped");
+    assert_eq!(expires(json!({ "name": "child", "scopes": "read", "expires_in": "1y" })).await, Some(own));
+    let sooner = expires(json!({ "name": "child", "scopes": "read", "expires_in": "1h" })).await.unwrap();
+    assert!(sooner < own, "a shorter life is kept");
+    // Revoking every token is for the person, signed in: a token may only end sessions.
+    let r = http
+        .post(format!("{}/api/v1/auth/logout-all", server.base))
+        .bearer_auth(&token)
+        .json(&json!({ "revoke_tokens": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_api_error(r, 403, "forbidden").await;
+    assert_eq!(me_with(&server, &token).await, 200);
+
     // Once its time is up it is refused, listed as expired, and nothing else changed.
     expire_now(&server, &id).await;
     let r = server.http().get(format!("{}/api/v1/me", server.base)).bearer_auth(&token).send().await.unwrap();
