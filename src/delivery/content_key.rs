@@ -28,6 +28,10 @@ const TAG_LEN: usize = 16;
 pub const MASTER_KEY_FILE: &str = "master.key";
 /// The generated master key before the last rotation, kept beside it by `rotate-master`.
 pub const PREVIOUS_MASTER_KEY_FILE: &str = "master.previous.key";
+/// Generated master keys older than the previous one, kept as `master.retired-{ms}.key`: a
+/// database restored from before several rotations still opens, and the next rotation moves
+/// its envelopes on.
+pub const RETIRED_MASTER_KEY_PREFIX: &str = "master.retired-";
 
 /// Why a master key could not be had or a content key could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -115,6 +119,8 @@ pub struct MasterKeys {
     pub current: MasterKey,
     /// Opens the content keys not yet re-wrapped under `current`.
     pub previous: Option<MasterKey>,
+    /// Generated keys older still, newest first; tried last.
+    pub retired: Vec<MasterKey>,
 }
 
 impl MasterKeys {
@@ -128,7 +134,7 @@ impl MasterKeys {
             Some(MasterKey::from_hex(p.master_key_previous.expose(), "packaging.master_key_previous")?)
         } else if !p.master_key_previous_file.is_empty() {
             Some(from_file(Path::new(&p.master_key_previous_file), "packaging.master_key_previous_file")?)
-        } else if p.master_key.is_empty() && p.master_key_file.is_empty() {
+        } else if generated(config) {
             let path = generated_path(config, PREVIOUS_MASTER_KEY_FILE);
             match std::fs::metadata(&path) {
                 Ok(_) => Some(from_file(&path, "the previous master key")?),
@@ -138,7 +144,8 @@ impl MasterKeys {
         } else {
             None
         };
-        Ok(Self { current, previous })
+        let retired = if generated(config) { retired_keys(config)? } else { Vec::new() };
+        Ok(Self { current, previous, retired })
     }
 
     /// Wraps `key` for `video` under the current key.
@@ -151,13 +158,40 @@ impl MasterKeys {
         self.open(video, wrapped).map(|(key, _)| key)
     }
 
-    /// Opens a wrapped key as [`MasterKeys::unwrap`] and says whether the current key opened it.
+    /// Opens a wrapped key as [`MasterKeys::unwrap`] (trying the retired keys last) and says
+    /// whether the current key opened it.
     pub fn open(&self, video: VideoId, wrapped: &str) -> Result<(ContentKey, bool), ContentKeyError> {
-        match (unwrap(&self.current, video, wrapped), &self.previous) {
-            (Err(ContentKeyError::WrongKey), Some(previous)) => unwrap(previous, video, wrapped).map(|key| (key, false)),
-            (opened, _) => opened.map(|key| (key, true)),
+        let mut result = unwrap(&self.current, video, wrapped).map(|key| (key, true));
+        for older in self.previous.iter().chain(&self.retired) {
+            if !matches!(result, Err(ContentKeyError::WrongKey)) {
+                break;
+            }
+            result = unwrap(older, video, wrapped).map(|key| (key, false));
         }
+        result
     }
+}
+
+/// Whether this configuration's master keys are the generated files (no `packaging.master_key*`).
+pub fn generated(config: &Config) -> bool {
+    config.packaging.master_key.is_empty() && config.packaging.master_key_file.is_empty()
+}
+
+/// The retired generated keys, newest first (their names carry when they were retired).
+fn retired_keys(config: &Config) -> Result<Vec<MasterKey>, ContentKeyError> {
+    let dir = crate::auth::secrets::secrets_dir(config);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(unreadable(&dir, e.into())),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(RETIRED_MASTER_KEY_PREFIX) && n.ends_with(".key")))
+        .collect();
+    paths.sort_by(|a, b| b.cmp(a));
+    paths.iter().map(|p| from_file(p, "a retired master key")).collect()
 }
 
 /// The path of a generated key file in the secrets folder.
@@ -324,13 +358,14 @@ mod tests {
     fn during_a_rotation_the_previous_master_key_opens_what_the_current_one_cannot() {
         let (video, key) = (VideoId::new(), ContentKey::generate());
         let under_old = wrap(&master(1), video, &key);
-        let keys = MasterKeys { current: master(2), previous: Some(master(1)) };
+        let keys = MasterKeys { current: master(2), previous: Some(master(1)), retired: vec![master(4)] };
         assert_eq!(keys.open(video, &under_old).unwrap(), (key.clone(), false));
         let moved = keys.wrap(video, &key);
         assert_eq!(keys.open(video, &moved).unwrap(), (key.clone(), true));
-        let alone = MasterKeys { current: master(2), previous: None };
+        let alone = MasterKeys { current: master(2), previous: None, retired: Vec::new() };
         assert!(matches!(alone.unwrap(video, &under_old), Err(ContentKeyError::WrongKey)));
         assert!(matches!(keys.unwrap(video, &wrap(&master(3), video, &key)), Err(ContentKeyError::WrongKey)));
+        assert_eq!(keys.open(video, &wrap(&master(4), video, &key)).unwrap(), (key.clone(), false), "a retired key opens too");
         assert!(matches!(keys.unwrap(video, "zz"), Err(ContentKeyError::Malformed)), "malformed is not retried as a wrong key");
     }
 

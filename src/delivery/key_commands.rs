@@ -61,7 +61,7 @@ pub async fn rotate_master(config: &Config) -> anyhow::Result<()> {
     eprintln!("{detail}");
     anyhow::ensure!(
         rotation.unopenable.is_empty(),
-        "{} content keys open with neither master key (videos {}); their videos cannot be played",
+        "{} content keys open with no master key kept (videos {}); their videos cannot be played",
         rotation.unopenable.len(),
         super::master_rotation::list(&rotation.unopenable)
     );

@@ -299,8 +299,9 @@ fn refuse_configured_key(config: &Config) -> Result<(), KeyRingError> {
 /// The signing key configuration gives: `delivery.signing_key`, else the trimmed contents of
 /// `delivery.signing_key_file` (at least 32 bytes, as the setting); `None` means the key ring.
 pub fn configured_key(delivery: &DeliveryConfig) -> Result<Option<SigningKey>, KeyRingError> {
+    // Trimmed as the file's contents are, so one key given both ways has one id.
     if !delivery.signing_key.is_empty() {
-        return Ok(Some(SigningKey::new(delivery.signing_key.expose().as_bytes().to_vec())));
+        return Ok(Some(SigningKey::new(delivery.signing_key.expose().trim().as_bytes().to_vec())));
     }
     if delivery.signing_key_file.is_empty() {
         return Ok(None);

@@ -11,7 +11,9 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::content_key::{self, ContentKeyError, MasterKey, MasterKeys, MASTER_KEY_FILE, PREVIOUS_MASTER_KEY_FILE};
+use super::content_key::{
+    self, ContentKeyError, MasterKey, MasterKeys, MASTER_KEY_FILE, PREVIOUS_MASTER_KEY_FILE, RETIRED_MASTER_KEY_PREFIX,
+};
 use crate::config::Config;
 use crate::db::{videos, Db};
 use crate::domain::VideoId;
@@ -46,9 +48,10 @@ pub struct Rotation {
 /// its file) and the old one as `packaging.master_key_previous`; the run then re-wraps.
 /// `progress` hears about each page.
 pub async fn rotate(config: &Config, db: &Db, progress: &mut dyn FnMut(&Rotation)) -> anyhow::Result<Rotation> {
-    let p = &config.packaging;
-    let generated = p.master_key.is_empty() && p.master_key_file.is_empty();
-    if !generated {
+    // Two runs at once would each swap in a key of their own, and the first one's could end up
+    // in no file at all.
+    let _lock = exclusive(config)?;
+    if !content_key::generated(config) {
         let keys = MasterKeys::from_config(config)?;
         anyhow::ensure!(
             keys.previous.is_some(),
@@ -58,15 +61,16 @@ pub async fn rotate(config: &Config, db: &Db, progress: &mut dyn FnMut(&Rotation
         );
         return rewrap_all(db, &keys, progress).await;
     }
-    // An earlier rotation's stragglers must move before master.previous.key is replaced.
+    // An earlier rotation's stragglers (and a restored database's older envelopes) move first,
+    // so nothing is left under the key about to be retired.
     let before = MasterKeys::from_config(config)?;
     let mut finished_earlier = 0;
-    if before.previous.is_some() {
+    if before.previous.is_some() || !before.retired.is_empty() {
         let finished = rewrap_all(db, &before, progress).await?;
         finished_earlier = finished.rewrapped;
         if !finished.unopenable.is_empty() {
             anyhow::bail!(
-                "{} content keys open with neither the current nor the previous master key (videos {}); \
+                "{} content keys open with no master key kept (current, previous or retired) (videos {}); \
                  not rotating again until they are dealt with",
                 finished.unopenable.len(),
                 list(&finished.unopenable)
@@ -80,11 +84,36 @@ pub async fn rotate(config: &Config, db: &Db, progress: &mut dyn FnMut(&Rotation
     Ok(rotation)
 }
 
-/// Moves `current` to the previous key's file, then puts a new key in `master.key`.
+/// Retires the previous key, moves `current` to the previous key's file, then puts a new key
+/// in `master.key`.
 fn install_new_key(config: &Config, current: &MasterKey) -> anyhow::Result<()> {
-    replace_private(&content_key::generated_path(config, PREVIOUS_MASTER_KEY_FILE), &current.to_hex())?;
+    let previous = content_key::generated_path(config, PREVIOUS_MASTER_KEY_FILE);
+    if previous.exists() {
+        let retired = content_key::generated_path(config, &format!("{RETIRED_MASTER_KEY_PREFIX}{:013}.key", crate::domain::now_ms()));
+        std::fs::rename(&previous, &retired).with_context(|| format!("retiring {}", previous.display()))?;
+    }
+    replace_private(&previous, &current.to_hex())?;
     replace_private(&content_key::generated_path(config, MASTER_KEY_FILE), &MasterKey::generate().to_hex())?;
     Ok(())
+}
+
+/// Holds the rotation lock (`secrets/rotate-master.lock`) until dropped; fails at once when
+/// another run holds it.
+fn exclusive(config: &Config) -> anyhow::Result<std::fs::File> {
+    let dir = crate::auth::secrets::secrets_dir(config);
+    crate::private_fs::create_dir(&dir)?;
+    let path = dir.join("rotate-master.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!("another `reel keys rotate-master` is running on this data folder"),
+        Err(std::fs::TryLockError::Error(e)) => Err(anyhow::Error::from(e).context(format!("locking {}", path.display()))),
+    }
 }
 
 /// Writes `text` to a new private file beside `path` and renames it over `path`.

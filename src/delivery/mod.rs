@@ -38,7 +38,7 @@ pub fn load_signer(config: &Config) -> anyhow::Result<Signer> {
     }
     if let Some(current) = keys::configured_key(&config.delivery)? {
         let previous = Some(&config.delivery.signing_key_previous).filter(|k| !k.is_empty());
-        let previous = previous.map(|k| SigningKey::new(k.expose().as_bytes().to_vec()));
+        let previous = previous.map(|k| SigningKey::new(k.expose().trim().as_bytes().to_vec()));
         return Ok(Signer::new(std::iter::once(current).chain(previous).collect()));
     }
     Ok(keys::watched_signer(&keys::secrets_dir(config))?)

@@ -130,22 +130,43 @@ async fn the_master_key_rotates_while_a_video_plays_and_an_interrupted_rotation_
     let opened_by_current = envelope(&db, &id).await;
     assert_ne!(opened_by_current, second_envelope, "the straggler moved");
 
-    // An envelope no key opens (here the very first one, two rotations old) is named, the
-    // rotation refused, and the row left as it was.
+    // A database restored from before all this holds the very first envelope, under a key now
+    // retired: it still plays, and the next rotation moves it on before making its new key.
     set_envelope(&db, &id, &first_envelope).await;
+    assert_eq!(http.get(format!("{prefix}/key")).send().await.unwrap().bytes().await.unwrap().as_ref(), key.as_slice());
+    let (ok, said) = rotate_master(&server).await;
+    assert!(ok && said.contains("finished an earlier rotation (1 re-wrapped)"), "{said}");
+    let retired = std::fs::read_dir(server.data_dir().join("secrets"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("master.retired-"));
+    assert_eq!(retired.count(), 3, "every key older than the previous one is kept");
+
+    // An envelope no key opens (damaged here) is named, the rotation refused, and the row left
+    // as it was; other videos play on.
+    let mut damaged = envelope(&db, &id).await.into_bytes();
+    damaged[40] = if damaged[40] == b'0' { b'1' } else { b'0' };
+    let damaged = String::from_utf8(damaged).unwrap();
+    set_envelope(&db, &id, &damaged).await;
     let master_before = key_file(&server, "master.key");
     let (ok, said) = rotate_master(&server).await;
     assert!(!ok, "{said}");
-    assert!(said.contains("open with neither") && said.contains(&id), "{said}");
-    assert_eq!(envelope(&db, &id).await, first_envelope);
+    assert!(said.contains("open with no master key kept") && said.contains(&id), "{said}");
+    assert_eq!(envelope(&db, &id).await, damaged);
     assert_eq!(key_file(&server, "master.key"), master_before, "no new key while one cannot be opened");
     assert_eq!(http.get(format!("{prefix}/key")).send().await.unwrap().status(), 500, "that video's key is lost, as reported");
     let later_id = later["id"].as_str().unwrap();
     assert_eq!(http.get(format!("{}/key", play_prefix(&later))).send().await.unwrap().status(), 200, "{later_id} is unaffected");
 
+    // Two runs at once: the second is refused while the first holds the lock.
+    let lock = std::fs::File::open(server.data_dir().join("secrets/rotate-master.lock")).unwrap();
+    lock.lock().unwrap();
+    let (ok, said) = rotate_master(&server).await;
+    assert!(!ok && said.contains("another `reel keys rotate-master` is running"), "{said}");
+    drop(lock);
+
     // Each rotation is in the audit log.
     let audit: Vec<Value> = server.get_json("/api/v1/admin/audit").await.as_array().unwrap().clone();
-    assert_eq!(audit.iter().filter(|a| a["action"] == "master_key.rotated").count(), 3, "{audit:?}");
+    assert_eq!(audit.iter().filter(|a| a["action"] == "master_key.rotated").count(), 4, "{audit:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
