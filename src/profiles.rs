@@ -113,7 +113,7 @@ async fn account_address(state: &AppState, caller: &Caller) -> AppResult<Address
     let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
     let address = match (&user.email, &user.phone) {
         (Some(email), _) => Email::parse(email).map(Address::Email).ok(),
-        (None, Some(phone)) => Phone::parse(phone).map(Address::Phone).ok(),
+        (None, Some(phone)) => Some(Address::Phone(Phone::stored(phone))),
         (None, None) => None,
     };
     address.ok_or_else(|| AppError::conflict("no-address", "the account has no address to send a code to"))
