@@ -395,8 +395,9 @@ fn keep_tag(tag: &str, vtt: bool) -> Option<String> {
     if !vtt {
         return Some(format!("<{name}>"));
     }
+    // A class ending in `-` would put `-->` before the tag's `>`, which ends cue text in WebVTT.
     let classes: String = parts
-        .filter(|class| !class.is_empty() && class.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
+        .filter(|class| !class.is_empty() && !class.ends_with('-') && class.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
         .map(|class| format!(".{class}"))
         .collect();
     let annotation = annotation.trim();
@@ -675,5 +676,19 @@ mod tests {
     fn an_error_without_a_line_is_just_its_message() {
         assert_eq!(CaptionError { line: None, message: "m".into() }.to_string(), "m");
         assert_eq!(CaptionError { line: Some(12), message: "m".into() }.to_string(), "line 12: m");
+    }
+
+    #[test]
+    fn what_is_kept_reads_back_as_itself_even_when_a_class_ends_in_dashes() {
+        // Found by the `captions` fuzz target: the class `000…--` before a tag's `>` wrote `-->`
+        // into cue text, and the WebVTT Reel wrote could not be read back.
+        let captions = parse(fixture!("fuzz-class-ending-in-dashes.vtt"), &ROOMY).unwrap();
+        let written = captions.to_webvtt();
+        assert!(written.lines().filter(|l| l.contains("-->")).all(|l| l.starts_with("00:")), "{written}");
+        assert_eq!(parse(written.as_bytes(), &ROOMY).unwrap().cues, captions.cues);
+        assert_eq!(
+            vtt(b"WEBVTT\n\n00:01.000 --> 00:02.000\n<c.a-- >x</c> <c.b-c>y</c>\n"),
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<c>x</c> <c.b-c>y</c>\n\n"
+        );
     }
 }
