@@ -130,16 +130,25 @@ pub fn fragment_timing(data: &[u8]) -> Option<FragmentTiming> {
             let count = u32::from_be_bytes(t.get(4..8)?.try_into().ok()?);
             let mut at = 8 + if flags & 0x1 != 0 { 4 } else { 0 } + if flags & 0x4 != 0 { 4 } else { 0 };
             let per_sample = [0x100, 0x200, 0x400, 0x800].iter().filter(|f| flags & **f != 0).count() * 4;
-            for _ in 0..count {
-                duration +=
-                    if flags & 0x100 != 0 { u64::from(u32::from_be_bytes(t.get(at..at + 4)?.try_into().ok()?)) } else { default_duration? };
-                at += per_sample;
+            // The sample table must be in the box: a count from a damaged box is never walked.
+            if (count as usize).checked_mul(per_sample)? > t.len().saturating_sub(at) {
+                return None;
+            }
+            if flags & 0x100 == 0 {
+                duration = duration.checked_add(u64::from(count).checked_mul(default_duration?)?)?;
+            } else {
+                for _ in 0..count {
+                    duration = duration.checked_add(u64::from(u32::from_be_bytes(t.get(at..at + 4)?.try_into().ok()?)))?;
+                    at += per_sample;
+                }
             }
             samples = samples.checked_add(count)?;
         }
         timing = Some(match timing {
             None => FragmentTiming { start, duration, samples },
-            Some(t) => FragmentTiming { start: t.start, duration: t.duration + duration, samples: t.samples + samples },
+            Some(t) => {
+                FragmentTiming { start: t.start, duration: t.duration.checked_add(duration)?, samples: t.samples.checked_add(samples)? }
+            }
         });
     }
     timing
@@ -263,6 +272,24 @@ mod tests {
         let changed = before.iter().zip(&data).filter(|(a, b)| a != b).count();
         assert!(changed <= 12, "{changed} bytes changed");
         assert_eq!(data.len(), before.len());
+    }
+
+    #[test]
+    fn a_damaged_sample_count_is_never_walked() {
+        // Found by the `isobmff` fuzz target: a trun claiming four billion samples was walked
+        // one by one, for minutes, whatever the box held.
+        let count_at = |data: &[u8]| data.windows(4).position(|w| w == b"trun").unwrap() + 8;
+        let mut defaulted = segment(0, &[], Some(1001));
+        let at = count_at(&defaulted);
+        defaulted[at..at + 4].copy_from_slice(&u32::MAX.to_be_bytes());
+        let started = std::time::Instant::now();
+        let timing = fragment_timing(&defaulted).unwrap();
+        assert_eq!(timing.duration, u64::from(u32::MAX) * 1001, "counted, not walked");
+        let mut listed = segment(0, &[512, 512], None);
+        let at = count_at(&listed);
+        listed[at..at + 4].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert_eq!(fragment_timing(&listed), None, "more samples than the table holds");
+        assert!(started.elapsed() < std::time::Duration::from_millis(100));
     }
 
     #[test]
