@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Soak: an hour of mixed traffic against one `reel serve`, watching for anything that grows.
+
+One `reel serve` (release build, embedded default) gets, for --minutes, at the same time:
+  - uploads: a short clip every --upload-every seconds, each processed to `ready`;
+  - plays: --players threads, each picking a ready item, fetching its master and media
+    playlists and every segment of one rendition, like a player watching it;
+  - API: --api threads listing items, reading one, searching and reading `/api/v1/me`.
+Every --sample seconds the server's RSS, open files and database pool connections (idle and
+busy, from its metrics) are recorded. After a warm-up (the first tenth of the run) the
+samples must stay flat: the last sample within --tolerance of the warm-up's end for RSS, and
+no growth in open files or connections beyond a few.
+
+Reported: requests and errors by kind, items processed, the samples (start, after warm-up,
+end, peak) and whether each stayed flat. Python 3.11 standard library. Results: stdout and
+the section "## Soak: an hour of mixed traffic" of docs/benchmarks.md (unless --no-docs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import origin  # noqa: E402  (segment_paths)
+import transcode as t  # noqa: E402  (the shared helpers: server env, upload, polling)
+
+SECTION = "## Soak: an hour of mixed traffic"
+
+
+class Counts:
+    """Requests and errors by kind, shared by the traffic threads."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ok: dict[str, int] = {}
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, kind: str, error: str | None = None) -> None:
+        with self.lock:
+            if error is None:
+                self.ok[kind] = self.ok.get(kind, 0) + 1
+            else:
+                self.errors.setdefault(kind, []).append(error)
+
+
+def get(url: str, token: str | None = None, timeout: float = 30) -> bytes:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout) as r:
+        return r.read()
+
+
+def sample(pid: int, metrics_port: int) -> dict:
+    status = Path(f"/proc/{pid}/status").read_text()
+    rss_kb = int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1))
+    files = len(list(Path(f"/proc/{pid}/fd").iterdir()))
+    text = get(f"http://127.0.0.1:{metrics_port}/metrics").decode()
+    pool = {m.group(1): float(m.group(2)) for m in re.finditer(r'^reel_db_pool_connections\{state="(\w+)"\} ([0-9.eE+-]+)$', text, re.M)}
+    return {"t": time.monotonic(), "rss_mb": rss_kb / 1024, "files": files, "db_idle": pool.get("idle", 0), "db_busy": pool.get("busy", 0)}
+
+
+def run(args) -> dict:
+    started = dt.datetime.now(dt.timezone.utc)
+    t.OUT.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="soak-", dir=t.OUT))
+    binary = t.build_reel(args)
+    data = work / "data"
+    data.mkdir()
+    env = t.reel_env(data)
+    env.update(
+        RUST_LOG="warn,reel=info",
+        # Every client here is 127.0.0.1: one address, where a real audience has many.
+        REEL__EDGE__MEDIA_PER_MINUTE_PER_IP="0",
+        REEL__EDGE__MEDIA_PER_MINUTE_PER_ACCOUNT="0",
+        REEL__EDGE__API_PER_MINUTE_PER_IP="0",
+        REEL__EDGE__API_PER_MINUTE_PER_ACCOUNT="0",
+        REEL__RATE_LIMIT__UPLOADS_PER_HOUR_PER_ACCOUNT="100000",
+        # A cache that fills during the warm-up: filling a 256 MiB one would look like growth
+        # for most of an hour, and hide a leak behind it.
+        REEL__DELIVERY__CACHE_BYTES=str(16 << 20),
+    )
+    clip = work / "clip.mp4"
+    t.run(["ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=8",
+           "-f", "lavfi", "-i", "sine=frequency=440:duration=8", "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", "-shortest", str(clip)])
+    counts, samples, ready, stop = Counts(), [], [], threading.Event()
+    deadline = time.monotonic() + args.minutes * 60
+    try:
+        with t.reel_serving(binary, env, data) as (proc, port, token, logfile):
+            base = f"http://127.0.0.1:{port}"
+            metrics_port = t.metrics_port(logfile, proc)
+
+            def uploader() -> None:
+                while not stop.is_set():
+                    try:
+                        vid = t.upload(port, token, clip)["id"]
+                        v = t.wait_ready(port, token, vid, timeout=600)
+                        ready.append(v["id"])
+                        counts.add("upload")
+                    except Exception as e:  # noqa: BLE001  (every failure is counted and reported)
+                        counts.add("upload", str(e)[:200])
+                    stop.wait(args.upload_every)
+
+            def player(seed: int) -> None:
+                rng = random.Random(seed)
+                while not stop.is_set():
+                    if not ready:
+                        stop.wait(1)
+                        continue
+                    vid = rng.choice(ready)
+                    try:
+                        v = json.loads(get(f"{base}/api/v1/videos/{vid}", token))
+                        paths = origin.segment_paths(v["playback"]["hls"])
+                        rendition = rng.choice(sorted({p.split("/")[-2] for p in paths}))
+                        for p in (p for p in paths if p.split("/")[-2] == rendition):
+                            get(base + p)
+                            counts.add("segment")
+                        counts.add("play")
+                    except Exception as e:  # noqa: BLE001
+                        counts.add("play", str(e)[:200])
+
+            def api(seed: int) -> None:
+                rng = random.Random(seed)
+                while not stop.is_set():
+                    path = rng.choice(["/api/v1/videos", "/api/v1/me", "/api/v1/videos?q=bench", *(f"/api/v1/videos/{v}" for v in ready[-3:])])
+                    try:
+                        get(base + path, token)
+                        counts.add("api")
+                    except Exception as e:  # noqa: BLE001
+                        counts.add("api", f"{path}: {str(e)[:200]}")
+                    stop.wait(0.02)
+
+            threads = [threading.Thread(target=uploader)]
+            threads += [threading.Thread(target=player, args=(i,)) for i in range(args.players)]
+            threads += [threading.Thread(target=api, args=(100 + i,)) for i in range(args.api)]
+            for th in threads:
+                th.start()
+            t.log(f"soaking for {args.minutes} min: 1 uploader, {args.players} players, {args.api} API clients")
+            while time.monotonic() < deadline:
+                samples.append(sample(proc.pid, metrics_port))
+                s = samples[-1]
+                t.log(f"  rss {s['rss_mb']:.0f} MB, {s['files']} files, db {s['db_idle']:.0f} idle / {s['db_busy']:.0f} busy; "
+                      f"ok {dict(counts.ok)}, errors { {k: len(v) for k, v in counts.errors.items()} }")
+                time.sleep(min(args.sample, max(0.0, deadline - time.monotonic())))
+            stop.set()
+            for th in threads:
+                th.join(timeout=660)
+            samples.append(sample(proc.pid, metrics_port))
+    finally:
+        stop.set()
+        shutil.rmtree(work, ignore_errors=True)
+    return {**t.run_facts(started), "minutes": args.minutes, "players": args.players, "api": args.api,
+            "counts": counts, "samples": samples, "items": len(ready), "tolerance": args.tolerance}
+
+
+def verdict(rep: dict) -> dict:
+    s = rep["samples"]
+    start = s[0]["t"]
+    warm = next((x for x in s if x["t"] - start >= rep["minutes"] * 6), s[len(s) // 10])
+    end = s[-1]
+    peak = max(x["rss_mb"] for x in s)
+    return {
+        "warm": warm,
+        "end": end,
+        "peak_rss": peak,
+        "rss_flat": end["rss_mb"] <= warm["rss_mb"] * (1 + rep["tolerance"]),
+        "files_flat": end["files"] <= warm["files"] + 8,
+        "db_flat": end["db_idle"] + end["db_busy"] <= warm["db_idle"] + warm["db_busy"] + 2,
+    }
+
+
+def render(rep: dict) -> str:
+    v, c = verdict(rep), rep["counts"]
+    first = rep["samples"][0]
+    errors = sum(len(e) for e in c.errors.values())
+    flat = lambda ok: "flat" if ok else "**grew**"  # noqa: E731
+    lines = [
+        SECTION,
+        "",
+        f"Produced by `python3 bench/soak.py` (see `bench/README.md`). Run {rep['started'][:16].replace('T', ' ')} UTC on "
+        f"{rep['machine']} (load {rep['load']} at the start), Reel at {rep['build']}.",
+        "",
+        f"{rep['minutes']:g} minutes against one `reel serve` (embedded default, origin cache 16 MiB so that it is full after the "
+        "warm-up): an 8 s clip uploaded and processed over and over, "
+        f"{rep['players']} players each watching one rendition of a ready item end to end, {rep['api']} API clients listing, "
+        "reading and searching. Samples of the server every few seconds; \"after warm-up\" is the first sample a tenth of "
+        "the way in.",
+        "",
+        "| | start | after warm-up | end | peak |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        f"| RSS (MB) | {first['rss_mb']:.0f} | {v['warm']['rss_mb']:.0f} | {v['end']['rss_mb']:.0f} | {v['peak_rss']:.0f} |",
+        f"| open files | {first['files']} | {v['warm']['files']} | {v['end']['files']} | {max(x['files'] for x in rep['samples'])} |",
+        f"| database connections (idle + busy) | {first['db_idle'] + first['db_busy']:.0f} | "
+        f"{v['warm']['db_idle'] + v['warm']['db_busy']:.0f} | {v['end']['db_idle'] + v['end']['db_busy']:.0f} | "
+        f"{max(x['db_idle'] + x['db_busy'] for x in rep['samples']):.0f} |",
+        "",
+        f"RSS {flat(v['rss_flat'])} (end within {rep['tolerance']:.0%} of after warm-up), open files {flat(v['files_flat'])}, "
+        f"database connections {flat(v['db_flat'])}. Requests: {', '.join(f'{k} {n}' for k, n in sorted(c.ok.items()))}; "
+        f"{rep['items']} items processed; {errors} errors.",
+        "",
+    ]
+    for kind, errs in sorted(c.errors.items()):
+        lines.append(f"- {kind}: {len(errs)} errors, the first: `{errs[0]}`")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--minutes", type=float, default=60.0, help="how long (default 60)")
+    ap.add_argument("--players", type=int, default=8, help="player threads (default 8)")
+    ap.add_argument("--api", type=int, default=4, help="API client threads (default 4)")
+    ap.add_argument("--upload-every", type=float, default=20.0, help="seconds between uploads (default 20)")
+    ap.add_argument("--sample", type=float, default=30.0, help="seconds between samples (default 30)")
+    ap.add_argument("--tolerance", type=float, default=0.15, help="RSS growth allowed after warm-up (default 0.15)")
+    ap.add_argument("--skip-build", action="store_true", help="use target/release/reel as it is")
+    ap.add_argument("--no-docs", action="store_true", help="do not write docs/benchmarks.md")
+    args = ap.parse_args()
+    rep = run(args)
+    t.publish(render(rep), args)
+    v = verdict(rep)
+    if not (v["rss_flat"] and v["files_flat"] and v["db_flat"]) or rep["counts"].errors:
+        sys.exit("the soak found growth or errors; see above")
+
+
+if __name__ == "__main__":
+    main()
