@@ -31,7 +31,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -228,17 +227,8 @@ def main() -> None:
     started = dt.datetime.now(dt.timezone.utc)
     ensure_tools()
     raise_fd_limit()
-    t.OUT.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="load-", dir=t.OUT))
-    binary = t.build_reel(args)
-    data = work / "data"
-    data.mkdir()
-    env = t.reel_env(data)
+    work, binary, data, env = t.traffic_workspace("load-", args)
     env.update(
-        RUST_LOG="warn,reel=info",
-        # Every client here is 127.0.0.1: one address, where a real audience has many.
-        REEL__EDGE__MEDIA_PER_MINUTE_PER_IP="0",
-        REEL__EDGE__MEDIA_PER_MINUTE_PER_ACCOUNT="0",
         REEL__SERVER__MAX_CONNECTIONS="8192",
         REEL__SERVER__MAX_CONNECTIONS_PER_IP=str(args.connections + 100),
     )

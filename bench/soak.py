@@ -25,7 +25,6 @@ import random
 import re
 import shutil
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -73,17 +72,8 @@ def sample(pid: int, metrics_port: int) -> dict:
 
 def run(args) -> dict:
     started = dt.datetime.now(dt.timezone.utc)
-    t.OUT.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="soak-", dir=t.OUT))
-    binary = t.build_reel(args)
-    data = work / "data"
-    data.mkdir()
-    env = t.reel_env(data)
+    work, binary, data, env = t.traffic_workspace("soak-", args)
     env.update(
-        RUST_LOG="warn,reel=info",
-        # Every client here is 127.0.0.1: one address, where a real audience has many.
-        REEL__EDGE__MEDIA_PER_MINUTE_PER_IP="0",
-        REEL__EDGE__MEDIA_PER_MINUTE_PER_ACCOUNT="0",
         REEL__EDGE__API_PER_MINUTE_PER_IP="0",
         REEL__EDGE__API_PER_MINUTE_PER_ACCOUNT="0",
         REEL__RATE_LIMIT__UPLOADS_PER_HOUR_PER_ACCOUNT="100000",

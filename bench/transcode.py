@@ -362,6 +362,24 @@ def reel_env(data: Path) -> dict:
     return env
 
 
+def traffic_workspace(prefix: str, args) -> tuple[Path, Path, Path, dict]:
+    """For a benchmark that sends many clients' traffic from 127.0.0.1: a work folder, the
+    binary under test, a data folder and `reel_env` with the per-address media limits lifted
+    (one address here stands for a whole audience)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=prefix, dir=OUT))
+    binary = build_reel(args)
+    data = work / "data"
+    data.mkdir()
+    env = reel_env(data)
+    env.update(
+        RUST_LOG="warn,reel=info",
+        REEL__EDGE__MEDIA_PER_MINUTE_PER_IP="0",
+        REEL__EDGE__MEDIA_PER_MINUTE_PER_ACCOUNT="0",
+    )
+    return work, binary, data, env
+
+
 def wait_for_line(path: Path, pattern: re.Pattern, proc: subprocess.Popen, timeout: float) -> re.Match:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
