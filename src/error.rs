@@ -64,10 +64,26 @@ impl AppError {
         e.retry_after = Some(retry_after_secs.max(1));
         e
     }
-    /// 500: something on our side failed; the cause goes to the log only.
+    /// The same error, telling the client to try again after `secs` (`Retry-After`).
+    pub fn retry_in(mut self, secs: u64) -> Self {
+        self.retry_after = Some(secs.max(1));
+        self
+    }
+    /// 500: something on our side failed; the cause goes to the log only. When the cause is
+    /// the database or the object store being out of reach, a 503 instead, which tells the
+    /// client (and a load balancer) to come back shortly rather than that the request is bad.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
-        let mut e = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error");
-        e.cause = Some(cause.into());
+        let cause = cause.into();
+        let mut e = match Outage::of(&cause) {
+            Some(Outage::Database) => {
+                Self::unavailable("database-unavailable", "the database cannot be reached; try again shortly", OUTAGE_RETRY_SECS)
+            }
+            Some(Outage::Store) => {
+                Self::unavailable("storage-unavailable", "the object store cannot be reached; try again shortly", OUTAGE_RETRY_SECS)
+            }
+            None => Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error"),
+        };
+        e.cause = Some(cause);
         e
     }
     /// The HTTP status this error answers with.
@@ -91,6 +107,43 @@ impl AppError {
         if let Some(cause) = &self.cause {
             tracing::error!(code = self.code, error = format!("{cause:#}"), "request failed");
         }
+    }
+}
+
+/// The Retry-After of an outage's 503: about how long a restart or a failover takes.
+const OUTAGE_RETRY_SECS: u64 = 5;
+
+/// A backend that could not be reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outage {
+    /// The database refused or dropped the connection, or none was free in time.
+    Database,
+    /// The object store could not be connected to, or timed out, after its retries.
+    Store,
+}
+
+impl Outage {
+    /// Which backend, if any, `cause` says was out of reach, looking through its whole chain.
+    pub fn of(cause: &anyhow::Error) -> Option<Self> {
+        let mut in_store = false;
+        for e in cause.chain() {
+            if let Some(e) = e.downcast_ref::<sqlx::Error>() {
+                return crate::db::is_unreachable(e).then_some(Self::Database);
+            }
+            if e.downcast_ref::<object_store::Error>().is_some() {
+                in_store = true;
+            }
+            if let Some(e) = e.downcast_ref::<object_store::client::HttpError>() {
+                use object_store::client::HttpErrorKind::{Connect, Interrupted, Timeout};
+                return matches!(e.kind(), Connect | Timeout | Interrupted).then_some(Self::Store);
+            }
+            if let Some(e) = e.downcast_ref::<std::io::Error>() {
+                use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset, NotConnected, TimedOut};
+                let dropped = matches!(e.kind(), ConnectionRefused | ConnectionReset | ConnectionAborted | NotConnected | TimedOut);
+                return (in_store && dropped).then_some(Self::Store);
+            }
+        }
+        None
     }
 }
 
@@ -136,3 +189,37 @@ impl From<crate::domain::text::TextError> for AppError {
 pub type AppResult<T> = Result<T, AppError>;
 
 impl std::error::Error for AppError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused() -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused")
+    }
+
+    #[test]
+    fn a_database_out_of_reach_is_a_503_and_a_failed_statement_a_500() {
+        for e in [sqlx::Error::PoolTimedOut, sqlx::Error::Io(refused()), sqlx::Error::PoolClosed] {
+            let e = AppError::from(e);
+            assert_eq!((e.status(), e.code(), e.retry_after()), (StatusCode::SERVICE_UNAVAILABLE, "database-unavailable", Some(5)));
+        }
+        let e = AppError::internal(anyhow::Error::from(sqlx::Error::PoolTimedOut).context("listing items"));
+        assert_eq!(e.code(), "database-unavailable", "the outage is found under a context");
+        for e in [sqlx::Error::RowNotFound, sqlx::Error::ColumnNotFound("title".into())] {
+            assert_eq!(AppError::from(e).status(), StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    }
+
+    #[test]
+    fn a_store_out_of_reach_is_a_503_and_a_local_disk_error_a_500() {
+        let store = object_store::Error::Generic { store: "S3", source: Box::new(refused()) };
+        let e = AppError::from(crate::storage::StorageError::Store(store));
+        assert_eq!((e.status(), e.code()), (StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable"));
+        let denied = object_store::Error::Generic { store: "S3", source: Box::new(std::io::Error::other("access denied")) };
+        assert_eq!(AppError::from(crate::storage::StorageError::Store(denied)).status(), StatusCode::INTERNAL_SERVER_ERROR);
+        // A refused connection that is not the store's (an outbound webhook, say) is ours to explain.
+        assert_eq!(AppError::internal(refused()).status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(Outage::of(&anyhow::anyhow!("no space left")), None);
+    }
+}

@@ -41,6 +41,25 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
+/// Longest a request waits for a connection. When the database is down every wait ends here,
+/// so this is how long a request takes to be told "database unavailable" (503) rather than
+/// hang; when it is up, a pool that stays exhausted this long is overloaded, and shedding
+/// requests is the better answer too.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Whether `e` says the database could not be reached (refused, dropped, shutting down, no
+/// connection free in time), as opposed to a statement that failed: the first passes when the
+/// database is back, so its requests get 503 and its jobs are tried again.
+pub fn is_unreachable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => true,
+        // Class 08 is "connection exception"; 57P01–57P03 are an administrator's shutdown, a
+        // crash shutdown and "cannot connect now" (starting up or shutting down).
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| c.starts_with("08") || matches!(&*c, "57P01" | "57P02" | "57P03")),
+        _ => false,
+    }
+}
+
 /// Which database engine is behind the pool (for the few statements that differ).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -75,7 +94,7 @@ impl Db {
         let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(30))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

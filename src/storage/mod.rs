@@ -16,6 +16,7 @@ pub use requests::{RequestCount, RequestLog};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures::stream::{BoxStream, StreamExt, TryStreamExt};
@@ -96,6 +97,16 @@ pub struct ObjectBody {
 /// Parts of a multipart upload are this large (S3 needs ≥ 5 MiB except for the last).
 pub const PART_SIZE: usize = 8 << 20;
 
+/// How long an S3 request keeps trying through errors that may pass (a refused connection, a
+/// 5xx): a few quick retries, then the error. A request's client gets a 503 in seconds, not
+/// minutes, when the store is down, and a job fails its attempt and is retried by the queue,
+/// whose backoff is made for outages (the library's default would retry for three minutes).
+const OUTAGE_RETRY: object_store::RetryConfig = object_store::RetryConfig {
+    backoff: object_store::BackoffConfig { init_backoff: Duration::from_millis(100), max_backoff: Duration::from_secs(2), base: 2.0 },
+    max_retries: 4,
+    retry_timeout: Duration::from_secs(15),
+};
+
 /// The object store, shared by every part of the process.
 #[derive(Clone)]
 pub struct Store {
@@ -173,6 +184,7 @@ impl Store {
             return Err(StorageError::UnsupportedUrl(url.to_string()));
         };
         let mut builder = object_store::aws::AmazonS3Builder::from_env()
+            .with_retry(OUTAGE_RETRY)
             .with_bucket_name(bucket)
             .with_region(&s3.s3_region)
             .with_virtual_hosted_style_request(!s3.s3_path_style);
