@@ -19,7 +19,7 @@ use crate::db::uploads::{self, UploadRecord};
 use crate::db::Db;
 use crate::domain::{UploadId, VideoId};
 use crate::error::{AppError, AppResult};
-use crate::storage::{StorageKey, Store, PART_SIZE};
+use crate::storage::{StorageError, StorageKey, Store, PART_SIZE};
 
 /// Bytes written to a staging file between two records of progress during one PATCH.
 const RECORD_EVERY: u64 = 4 << 20;
@@ -78,7 +78,10 @@ impl Staging {
         let offset = upload.received as u64;
         match self {
             Self::File { dir, .. } => {
-                let mut file = tokio::fs::OpenOptions::new().write(true).open(Self::file(dir, id)).await.map_err(|_| gone())?;
+                let mut file = tokio::fs::OpenOptions::new().write(true).open(Self::file(dir, id)).await.map_err(|e| match e.kind() {
+                    std::io::ErrorKind::NotFound => gone(),
+                    _ => AppError::internal(e),
+                })?;
                 // Bytes past the recorded offset were never acknowledged: overwrite them.
                 file.set_len(offset).await.map_err(AppError::internal)?;
                 file.seek(std::io::SeekFrom::Start(offset)).await.map_err(AppError::internal)?;
@@ -92,7 +95,11 @@ impl Staging {
                 if tail_len > 0 {
                     // The tail object may hold more than was recorded (a crash between storing
                     // it and recording the offset); only the recorded bytes count.
-                    let tail = store.get_bytes(&StorageKey::upload_tail(id)).await.map_err(|_| gone())?;
+                    // Missing is gone for good; a store that cannot be reached is a 503 to retry.
+                    let tail = store.get_bytes(&StorageKey::upload_tail(id)).await.map_err(|e| match e {
+                        StorageError::NotFound(_) => gone(),
+                        other => AppError::from(other),
+                    })?;
                     buffer.extend_from_slice(tail.get(..tail_len).ok_or_else(gone)?);
                 }
                 Ok(Appender::Parts(Parts {

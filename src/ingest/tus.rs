@@ -42,8 +42,10 @@ static UPLOAD_EXPIRES: HeaderName = HeaderName::from_static("upload-expires");
 static UPLOAD_CHECKSUM: HeaderName = HeaderName::from_static("upload-checksum");
 
 /// How long a request's right to write to an upload lasts unrenewed: a process that dies in
-/// the middle of a PATCH keeps others from writing to that upload this long at most.
-const LEASE: Duration = Duration::from_secs(30);
+/// the middle of a PATCH keeps others from writing to that upload this long at most, so its
+/// client resumes elsewhere within it. Renewed every third of it, between the writes of the
+/// request's bytes, each of which must take less than the other two thirds.
+const LEASE: Duration = Duration::from_secs(15);
 
 /// A request's right to write to one upload, held in the database so that no two requests
 /// write to an upload at once, in one process or in several.
@@ -98,7 +100,8 @@ impl Drop for WriteLease {
 }
 
 fn busy() -> AppError {
-    tus_error(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload")
+    // A client's cue to try again soon: the holder ends its request, or its lease runs out.
+    tus_error(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload").retry_in(2)
 }
 
 fn staging(state: &AppState) -> Staging {
