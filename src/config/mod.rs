@@ -288,6 +288,9 @@ pub struct JobsConfig {
     pub backoff_max_secs: u64,
     /// How often an idle worker looks for work, in milliseconds.
     pub poll_interval_ms: u64,
+    /// A run does not start while the disk of `{data_dir}/scratch` has less than this many MiB
+    /// free: its attempt fails saying so and is retried later, instead of dying midway.
+    pub scratch_min_free_mb: u64,
 }
 
 /// How the HLS output is packaged: optional segment encryption and its master key.
@@ -645,7 +648,15 @@ impl Default for LadderConfig {
 
 impl Default for JobsConfig {
     fn default() -> Self {
-        Self { concurrency: 1, lease_secs: 30, max_attempts: 5, backoff_base_secs: 10, backoff_max_secs: 3600, poll_interval_ms: 1000 }
+        Self {
+            concurrency: 1,
+            lease_secs: 30,
+            max_attempts: 5,
+            backoff_base_secs: 10,
+            backoff_max_secs: 3600,
+            poll_interval_ms: 1000,
+            scratch_min_free_mb: 100,
+        }
     }
 }
 

@@ -65,7 +65,7 @@ pub(crate) struct PictureKind {
 /// stops.
 pub(crate) async fn make(ctx: &JobContext, kind: &PictureKind, user: UserId, version: &str) -> Result<(), JobError> {
     let upload = (kind.upload)(user, version);
-    let scratch = Scratch::create(&ctx.config.data_dir, format!("{}-{user}", kind.what)).await.context("making scratch space")?;
+    let scratch = Scratch::create(&ctx.config, format!("{}-{user}", kind.what)).await.context("making scratch space")?;
     let (input, output) = (scratch.path.join("upload"), scratch.path.join(kind.file));
     match ctx.store.download_to_file(&upload, &input).await {
         Ok(_) => {}

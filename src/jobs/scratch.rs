@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::config::Config;
+
 /// A private working folder for one run of a job.
 pub struct Scratch {
     /// The folder.
@@ -12,13 +14,33 @@ pub struct Scratch {
 }
 
 impl Scratch {
-    /// Makes a fresh folder named after `subject`.
-    pub async fn create(data_dir: &Path, subject: impl std::fmt::Display) -> std::io::Result<Self> {
+    /// Makes a fresh folder named after `subject` under `{data_dir}/scratch`; a `StorageFull`
+    /// error, saying how much is free, when that disk has less than `jobs.scratch_min_free_mb`.
+    pub async fn create(config: &Config, subject: impl std::fmt::Display) -> std::io::Result<Self> {
+        let root = config.data_dir.join("scratch");
+        tokio::fs::create_dir_all(&root).await?;
+        room(&root, config.jobs.scratch_min_free_mb)?;
         // One folder per run: a run that lost its lease may still be exiting beside a new one.
-        let path = data_dir.join("scratch").join(format!("{subject}-{}", uuid::Uuid::new_v4().simple()));
+        let path = root.join(format!("{subject}-{}", uuid::Uuid::new_v4().simple()));
         tokio::fs::create_dir_all(&path).await?;
         Ok(Self { path })
     }
+}
+
+/// Whether the disk `folder` is on has `min_mb` MiB free for this process (not counting what
+/// is kept for root), as a `StorageFull` error that reads well in a job's last error.
+fn room(folder: &Path, min_mb: u64) -> std::io::Result<()> {
+    let stat = rustix::fs::statvfs(folder)?;
+    let free = stat.f_bavail.saturating_mul(stat.f_frsize);
+    if free >= min_mb << 20 {
+        return Ok(());
+    }
+    let message = format!(
+        "the scratch disk is full: {} KiB free in {}, and a run needs at least {min_mb} MiB (jobs.scratch_min_free_mb)",
+        free >> 10,
+        folder.display()
+    );
+    Err(std::io::Error::new(std::io::ErrorKind::StorageFull, message))
 }
 
 impl Drop for Scratch {
@@ -107,6 +129,15 @@ mod tests {
         std::fs::write(busy.join("00001.m4s"), b"fresh").unwrap();
         assert_eq!(sweep_stale(data.path(), Duration::from_secs(600)).unwrap(), 1);
         assert!(!old.exists() && busy.exists());
+    }
+
+    #[test]
+    fn a_disk_with_too_little_free_refuses_a_run_and_says_how_much_is_free() {
+        let data = tempfile::tempdir().unwrap();
+        assert!(room(data.path(), 0).is_ok());
+        let e = room(data.path(), u64::MAX >> 20).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+        assert!(e.to_string().starts_with("the scratch disk is full: ") && e.to_string().contains("KiB free in"), "{e}");
     }
 
     #[tokio::test]

@@ -233,7 +233,7 @@ async fn configured_key(ctx: &JobContext, id: VideoId) -> Result<Option<ContentK
 /// A scratch folder, the original as a local file in or beside it, and what ffprobe found in
 /// it, checked against `[media]`.
 async fn open_source(ctx: &JobContext, id: VideoId) -> Result<(Scratch, std::path::PathBuf, MediaInfo), JobError> {
-    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
+    let scratch = Scratch::create(&ctx.config, id).await.context("creating scratch space")?;
     let source = source_file(ctx, id, &scratch).await?;
     let info = checked_probe(ctx, &source).await?;
     Ok((scratch, source, info))

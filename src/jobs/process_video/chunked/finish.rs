@@ -69,7 +69,7 @@ pub(super) async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<(), J
     }
     let mut index = assemble::check(&stored).map_err(|e| JobError::Permanent(format!("the chunks do not join: {e}")))?;
     let key = super::super::configured_key(ctx, id).await?;
-    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
+    let scratch = Scratch::create(&ctx.config, id).await.context("creating scratch space")?;
 
     let (middle, tracks) = download_sources(&index);
     let joined = |r: &Rendition| scratch.path.join(format!("{}.joined.mp4", r.name));

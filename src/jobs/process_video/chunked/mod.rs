@@ -219,7 +219,7 @@ pub(super) async fn prepare(ctx: &JobContext, id: VideoId, plan: &str, kind: Par
 
 /// A part's work over `source`, in a scratch folder of its own.
 async fn prepared(ctx: &JobContext, id: VideoId, source: &Path, info: &MediaInfo, key: Option<ContentKey>) -> Result<Prepared, JobError> {
-    let scratch = Scratch::create(&ctx.config.data_dir, id).await.context("creating scratch space")?;
+    let scratch = Scratch::create(&ctx.config, id).await.context("creating scratch space")?;
     let mark = super::watermark(ctx, id, &scratch.path).await?;
     let whole = TranscodePlan::new(info, source, &scratch.path.join("out"), &ctx.config).watermarked(mark);
     Ok(Prepared { _scratch: scratch, whole, key })
