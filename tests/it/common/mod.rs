@@ -5,6 +5,7 @@
 pub mod moto;
 pub mod smtp;
 pub mod tls;
+pub mod tus;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -110,15 +111,23 @@ pub fn on_s3() -> bool {
 pub fn s3_bucket() -> Vec<(String, String)> {
     let Some(endpoint) = std::env::var("REEL_TEST_S3_ENDPOINT").ok().filter(|e| !e.is_empty()) else { return Vec::new() };
     let root = std::env::var("REEL_TEST_S3_ROOT").expect("REEL_TEST_S3_ROOT with REEL_TEST_S3_ENDPOINT");
+    let key = std::env::var("REEL_TEST_S3_ACCESS_KEY").unwrap_or_default();
+    let secret = std::env::var("REEL_TEST_S3_SECRET_KEY").unwrap_or_default();
+    s3_bucket_on(&endpoint, Path::new(&root), &key, &secret)
+}
+
+/// Settings for a fresh bucket on the s3s-fs server at `endpoint` that keeps its buckets under
+/// `root`, signing in with `key` and `secret`.
+pub fn s3_bucket_on(endpoint: &str, root: &Path, key: &str, secret: &str) -> Vec<(String, String)> {
     let bucket = format!("reel-test-{}", uuid::Uuid::new_v4().simple());
     // s3s-fs keeps a bucket as a folder under its root.
-    std::fs::create_dir_all(Path::new(&root).join(&bucket)).expect("a bucket folder");
+    std::fs::create_dir_all(root.join(&bucket)).expect("a bucket folder");
     [
         ("REEL__STORAGE__URL", format!("s3://{bucket}")),
-        ("REEL__STORAGE__S3_ENDPOINT", endpoint),
+        ("REEL__STORAGE__S3_ENDPOINT", endpoint.to_string()),
         ("REEL__STORAGE__S3_PATH_STYLE", "true".into()),
-        ("REEL__STORAGE__S3_ACCESS_KEY_ID", std::env::var("REEL_TEST_S3_ACCESS_KEY").unwrap_or_default()),
-        ("REEL__STORAGE__S3_SECRET_ACCESS_KEY", std::env::var("REEL_TEST_S3_SECRET_KEY").unwrap_or_default()),
+        ("REEL__STORAGE__S3_ACCESS_KEY_ID", key.to_string()),
+        ("REEL__STORAGE__S3_SECRET_ACCESS_KEY", secret.to_string()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -155,7 +164,8 @@ impl TestServer {
         let dir = tempfile::tempdir().expect("a temp dir");
         let mut env: Vec<(String, String)> = TEST_ENV.iter().chain(extra).map(|(k, v)| (k.to_string(), v.to_string())).collect();
         env.push(("REEL__DATA_DIR".into(), dir.path().join("data").display().to_string()));
-        if let Some(url) = postgres_database() {
+        let own_database = extra.iter().any(|(k, _)| *k == "REEL__DATABASE__URL");
+        if let Some(url) = postgres_database().filter(|_| !own_database) {
             env.push(("REEL__DATABASE__URL".into(), url));
         }
         if !extra.iter().any(|(k, _)| *k == "REEL__STORAGE__URL") {
@@ -178,6 +188,15 @@ impl TestServer {
     /// port), as a second API process behind a load balancer would be.
     pub fn sibling(&self, args: &[&str]) -> Self {
         let mut other = Self::unstarted(args, tempfile::tempdir().expect("a temp dir"), self.env.clone(), self.token.clone());
+        other.launch();
+        other
+    }
+
+    /// [`TestServer::sibling`] with settings of its own (`extra` replaces what this one has).
+    pub fn sibling_with(&self, args: &[&str], extra: &[(&str, &str)]) -> Self {
+        let mut env: Vec<(String, String)> = self.env.iter().filter(|(k, _)| !extra.iter().any(|(e, _)| e == k)).cloned().collect();
+        env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let mut other = Self::unstarted(args, tempfile::tempdir().expect("a temp dir"), env, self.token.clone());
         other.launch();
         other
     }
