@@ -76,7 +76,7 @@ impl AppError {
         let cause = cause.into();
         let mut e = match Outage::of(&cause) {
             Some(Outage::Database) => {
-                Self::unavailable("database-unavailable", "the database cannot be reached; try again shortly", OUTAGE_RETRY_SECS)
+                Self::unavailable("database-unavailable", "the database is unavailable or overloaded; try again shortly", OUTAGE_RETRY_SECS)
             }
             Some(Outage::Store) => {
                 Self::unavailable("storage-unavailable", "the object store cannot be reached; try again shortly", OUTAGE_RETRY_SECS)
@@ -123,24 +123,18 @@ pub enum Outage {
 }
 
 impl Outage {
-    /// Which backend, if any, `cause` says was out of reach, looking through its whole chain.
+    /// Which backend, if any, `cause` says was out of reach, looking through its whole chain:
+    /// the first database error decides for the database; below an object store error, any
+    /// error saying the connection failed decides for the store.
     pub fn of(cause: &anyhow::Error) -> Option<Self> {
         let mut in_store = false;
         for e in cause.chain() {
             if let Some(e) = e.downcast_ref::<sqlx::Error>() {
                 return crate::db::is_unreachable(e).then_some(Self::Database);
             }
-            if e.downcast_ref::<object_store::Error>().is_some() {
-                in_store = true;
-            }
-            if let Some(e) = e.downcast_ref::<object_store::client::HttpError>() {
-                use object_store::client::HttpErrorKind::{Connect, Interrupted, Timeout};
-                return matches!(e.kind(), Connect | Timeout | Interrupted).then_some(Self::Store);
-            }
-            if let Some(e) = e.downcast_ref::<std::io::Error>() {
-                use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset, NotConnected, TimedOut};
-                let dropped = matches!(e.kind(), ConnectionRefused | ConnectionReset | ConnectionAborted | NotConnected | TimedOut);
-                return (in_store && dropped).then_some(Self::Store);
+            in_store |= e.downcast_ref::<object_store::Error>().is_some();
+            if in_store && crate::storage::is_unreachable(e) {
+                return Some(Self::Store);
             }
         }
         None

@@ -53,9 +53,12 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 pub fn is_unreachable(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => true,
-        // Class 08 is "connection exception"; 57P01–57P03 are an administrator's shutdown, a
+        // Class 08 is "connection exception" (but 08P01, a protocol violation, is a bad
+        // statement that would fail again); 57P01–57P03 are an administrator's shutdown, a
         // crash shutdown and "cannot connect now" (starting up or shutting down).
-        sqlx::Error::Database(db) => db.code().is_some_and(|c| c.starts_with("08") || matches!(&*c, "57P01" | "57P02" | "57P03")),
+        sqlx::Error::Database(db) => {
+            db.code().is_some_and(|c| (c.starts_with("08") && c != "08P01") || matches!(&*c, "57P01" | "57P02" | "57P03"))
+        }
         _ => false,
     }
 }

@@ -5,12 +5,14 @@ mod keys;
 pub mod ledger;
 pub mod migrate;
 pub mod presign;
+mod reach;
 pub mod requests;
 mod tier;
 
 pub use archive::Restore;
 pub use keys::StorageKey;
 pub use ledger::{Ledger, ObjectKind, Tier};
+pub use reach::is_unreachable;
 pub use requests::{RequestCount, RequestLog};
 
 use std::ops::Range;
@@ -47,10 +49,28 @@ pub enum StorageError {
     Archived(String),
     /// The accounts of what is stored could not be updated.
     #[error("storage accounts: {0}")]
-    Ledger(String),
+    Ledger(#[source] LedgerFailure),
     /// The configuration of a tier cannot work.
     #[error("storage configuration: {0}")]
     Config(String),
+}
+
+/// Why the accounts could not be updated, kept whole so that its cause (the database out of
+/// reach, say) can still be told apart from a failed statement.
+#[derive(Debug)]
+pub struct LedgerFailure(pub anyhow::Error);
+
+impl std::fmt::Display for LedgerFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.0)
+    }
+}
+
+impl std::error::Error for LedgerFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        let cause: &(dyn std::error::Error + Send + Sync + 'static) = self.0.as_ref();
+        Some(cause)
+    }
 }
 
 // Every error on its way out of this module passes one of these conversions, which is where
@@ -155,14 +175,14 @@ impl Store {
 
     async fn note_written(&self, key: &str, bytes: u64, tier: Tier) -> Result<(), StorageError> {
         match &self.ledger {
-            Some(ledger) => ledger.wrote(key, bytes, tier).await.map_err(|e| StorageError::Ledger(format!("{e:#}"))),
+            Some(ledger) => ledger.wrote(key, bytes, tier).await.map_err(|e| StorageError::Ledger(LedgerFailure(e))),
             None => Ok(()),
         }
     }
 
     async fn note_removed(&self, key: &str) -> Result<(), StorageError> {
         match &self.ledger {
-            Some(ledger) => ledger.removed(key).await.map_err(|e| StorageError::Ledger(format!("{e:#}"))),
+            Some(ledger) => ledger.removed(key).await.map_err(|e| StorageError::Ledger(LedgerFailure(e))),
             None => Ok(()),
         }
     }
@@ -418,7 +438,7 @@ impl Store {
             delete_each(store, listed).await?;
         }
         if let Some(ledger) = &self.ledger {
-            ledger.removed_prefix(prefix.as_str()).await.map_err(|e| StorageError::Ledger(format!("{e:#}")))?;
+            ledger.removed_prefix(prefix.as_str()).await.map_err(|e| StorageError::Ledger(LedgerFailure(e)))?;
         }
         Ok(count)
     }
@@ -489,7 +509,7 @@ impl ObjectWriter {
     pub async fn finish(self) -> Result<u64, StorageError> {
         self.inner.finish().await?;
         if let Some((ledger, key, tier)) = &self.ledger {
-            ledger.wrote(key, self.written, *tier).await.map_err(|e| StorageError::Ledger(format!("{e:#}")))?;
+            ledger.wrote(key, self.written, *tier).await.map_err(|e| StorageError::Ledger(LedgerFailure(e)))?;
         }
         Ok(self.written)
     }
