@@ -11,7 +11,7 @@ use crate::db::{account_data, audit, users};
 use crate::error::{AppError, AppResult};
 use crate::jobs::delete_account::DeleteAccount;
 use crate::state::AppState;
-use crate::storage::{ObjectBody, StorageKey};
+use crate::storage::{ObjectBody, StorageError, StorageKey};
 
 /// What every export says it is, so a reader can tell versions apart.
 const EXPORT_FORMAT: &str = "reel-account-export/1";
@@ -41,7 +41,10 @@ pub async fn export(state: &AppState, caller: &Caller) -> AppResult<serde_json::
 /// The original file of an item the caller owns (or any, for an admin), with its file name.
 pub async fn original(state: &AppState, caller: &Caller, id: &str) -> AppResult<(ObjectBody, String)> {
     let video = crate::videos::managed(state, caller, id).await?;
-    let body = state.store.get_stream(&StorageKey::source(video.id), None).await.map_err(|_| AppError::not_found("original file"))?;
+    let body = state.store.get_stream(&StorageKey::source(video.id), None).await.map_err(|e| match e {
+        StorageError::NotFound(_) => AppError::not_found("original file"),
+        other => other.into(),
+    })?;
     Ok((body, video.source_filename.unwrap_or_else(|| format!("{}.original", video.id))))
 }
 

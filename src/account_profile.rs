@@ -12,7 +12,7 @@ use crate::domain::UserId;
 use crate::error::{AppError, AppResult};
 use crate::jobs::avatar::ProcessAvatar;
 use crate::state::AppState;
-use crate::storage::StorageKey;
+use crate::storage::{StorageError, StorageKey};
 
 /// The largest avatar upload accepted.
 pub const MAX_AVATAR_BYTES: usize = 5 * 1024 * 1024;
@@ -134,7 +134,10 @@ pub async fn avatar_image(state: &AppState, user: &str, file: &str) -> AppResult
     if current.as_deref() != Some(version) {
         return Err(not_found());
     }
-    state.store.get_bytes(&StorageKey::avatar(user, version)).await.map_err(|_| not_found())
+    state.store.get_bytes(&StorageKey::avatar(user, version)).await.map_err(|e| match e {
+        StorageError::NotFound(_) => not_found(),
+        other => other.into(),
+    })
 }
 
 /// The caller's viewing preferences.

@@ -129,8 +129,11 @@ impl Staging {
                 }
             }
             Self::Parts(store) => {
-                if let Ok(info) = store.head(&key).await {
-                    return Ok(info.size);
+                // Already whole (a repeat); only "not there" means the parts must be joined.
+                match store.head(&key).await {
+                    Ok(info) => return Ok(info.size),
+                    Err(StorageError::NotFound(_)) => {}
+                    Err(other) => return Err(other.into()),
                 }
                 let staging_id = upload.staging_id.as_deref().ok_or_else(gone)?;
                 let count = u32::try_from((upload.length as u64).div_ceil(PART_SIZE as u64)).map_err(AppError::internal)?;

@@ -194,7 +194,13 @@ impl FromRequestParts<AppState> for Viewer {
         if !matches!(parts.method, Method::GET | Method::HEAD) || session::cookie_value(&parts.headers, SESSION_COOKIE).is_none() {
             return Ok(Self(None));
         }
-        let Ok(caller) = session_caller(state, &parts.headers, Csrf::NotNeeded).await else { return Ok(Self(None)) };
+        // An unknown or expired cookie is signed out; anything else (the database away) is the
+        // page's error, not a trip to the sign-in page.
+        let caller = match session_caller(state, &parts.headers, Csrf::NotNeeded).await {
+            Ok(caller) => caller,
+            Err(e) if e.status() == StatusCode::UNAUTHORIZED => return Ok(Self(None)),
+            Err(e) => return Err(PageError::App(e)),
+        };
         Ok(Self(Some(crate::auth::counted(state, parts, caller).await?)))
     }
 }
