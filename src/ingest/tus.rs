@@ -313,7 +313,11 @@ async fn append(
     }
     let (id, upload, mut lease) = load_for_writing(&state, &caller, &id).await?;
     let result = append_holding(&state, &caller, id, upload, &headers, body, &mut lease).await;
-    lease.release().await?;
+    // The answer is the PATCH's own; a lease that cannot be given back (the database away)
+    // runs out on its own.
+    if let Err(e) = lease.release().await {
+        tracing::warn!(upload = %id, error = %e, "could not give back an upload's write lease");
+    }
     result
 }
 
@@ -378,6 +382,9 @@ async fn write_chunk(
         }
         lease.keep_alive().await?;
         staged.write(&chunk).await?;
+        // A write that stored a part may have taken a while: the lease is made sure of again
+        // before what it wrote is recorded, so a request that lost it records nothing.
+        lease.keep_alive().await?;
         if let Some(c) = checksum.as_mut() {
             c.update(&chunk);
         }
@@ -402,7 +409,9 @@ async fn write_chunk(
             "the chunk's checksum does not match; it was discarded",
         ));
     }
+    lease.keep_alive().await?;
     let kept = staged.keep(&state.db).await?;
+    lease.keep_alive().await?;
     match failure {
         None => Ok(kept),
         Some(e) => {
