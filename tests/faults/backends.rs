@@ -31,6 +31,18 @@ fn wait_for_port(port: u16, limit: Duration) -> bool {
     false
 }
 
+/// A process the test started (a `reel worker`), stopped when the guard goes, even when the
+/// test fails midway.
+pub struct Running(pub Option<Child>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.take() {
+            crate::common::stop(child, Duration::from_secs(5));
+        }
+    }
+}
+
 /// A PostgreSQL cluster of the test's own, on 127.0.0.1 at a port of its own. PostgreSQL
 /// refuses to run as root, so as root its programs run as the `postgres` user.
 pub struct Postgres {

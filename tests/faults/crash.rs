@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 
+use crate::backends::Running;
 use crate::common::tus::{create, head_offset, patch, patch_ok, unfinished_patch};
 use crate::common::{make_clip, TestServer};
 
@@ -48,8 +49,7 @@ async fn a_client_resumes_on_another_process_after_the_first_is_killed_mid_patch
     let stored = std::fs::read(second.objects_dir().join("sources").join(&id).join("original")).expect("the stored source");
     assert!(stored == bytes, "the stored source differs from the file");
     // The worker was in the killed process: a new one makes the item.
-    let worker = second.worker(&dir.path().join("worker.log"));
+    let _worker = Running(Some(second.worker(&dir.path().join("worker.log"))));
     let video = second.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
     assert_eq!(video["title"], "Outlived its server");
-    crate::common::stop(worker, Duration::from_secs(5));
 }

@@ -12,7 +12,7 @@ use crate::common::{make_clip, play_prefix, TestServer};
 #[tokio::test(flavor = "multi_thread")]
 async fn a_full_scratch_disk_fails_the_attempt_readably_and_the_item_is_made_once_there_is_room() {
     // Retries a few seconds apart, and enough of them to outlast the full disk.
-    let server = TestServer::start_with(&[("REEL__JOBS__MAX_ATTEMPTS", "8"), ("REEL__JOBS__BACKOFF_MAX_SECS", "2")]);
+    let server = TestServer::start_with(&[("REEL__JOBS__MAX_ATTEMPTS", "30"), ("REEL__JOBS__BACKOFF_MAX_SECS", "2")]);
     let dir = tempfile::tempdir().unwrap();
     let small = make_clip(dir.path(), "small.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 3.0, &["-shortest"]);
     let before = server.upload_ready(&small, "Made before").await;

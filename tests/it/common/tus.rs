@@ -10,10 +10,12 @@ use tokio::io::AsyncWriteExt;
 
 use super::TestServer;
 
+/// `text` in base64, as `Upload-Metadata` values are.
 pub fn b64(text: &str) -> String {
     B64.encode(text)
 }
 
+/// An `Upload-Checksum` header value for `bytes`.
 pub fn sha1_header(bytes: &[u8]) -> String {
     format!("sha1 {}", B64.encode(Sha1::digest(bytes)))
 }
@@ -49,14 +51,17 @@ pub fn url(server: &TestServer, id: &str) -> String {
     format!("{}/api/v1/uploads/{id}", server.base)
 }
 
+/// A header of an answer, as text.
 pub fn header(r: &Response, name: &str) -> Option<String> {
     r.headers().get(name).map(|v| v.to_str().unwrap().to_string())
 }
 
+/// The `Upload-Offset` of an answer, which must have one.
 pub fn offset_of(r: &Response) -> u64 {
     header(r, "upload-offset").expect("an Upload-Offset header").parse().unwrap()
 }
 
+/// `HEAD` of an upload, as answered.
 pub async fn head(server: &TestServer, id: &str) -> Response {
     tus(server, server.http().head(url(server, id))).send().await.unwrap()
 }
@@ -69,6 +74,7 @@ pub async fn head_offset(server: &TestServer, id: &str) -> u64 {
     offset_of(&r)
 }
 
+/// A `PATCH` of `body` at `offset`, with a checksum if given, as answered.
 pub async fn patch(server: &TestServer, id: &str, offset: u64, body: &[u8], checksum: Option<String>) -> Response {
     let mut request = tus(server, server.http().patch(url(server, id)))
         .header("Upload-Offset", offset)
