@@ -4,6 +4,7 @@
 //! again until every segment its playlists name can be fetched; the item is never `ready`
 //! with anything missing.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use reqwest::{StatusCode, Url};
@@ -21,13 +22,18 @@ async fn store_unavailable(what: &str, r: reqwest::Response) {
     assert_eq!((status, body["code"].as_str()), (StatusCode::SERVICE_UNAVAILABLE, Some("storage-unavailable")), "{what}: {body}");
 }
 
+/// A server whose objects are in a new bucket of `s3`, and the folder that bucket's objects
+/// are files in.
+fn server_on(s3: &S3) -> (TestServer, PathBuf) {
+    let bucket = s3.bucket();
+    let settings: Vec<(&str, &str)> = bucket.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    (TestServer::start_with(&settings), s3.objects(&bucket))
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_store_killed_during_uploads_gives_a_clear_error_and_the_resumable_one_finishes() {
     let Some(mut s3) = S3::start() else { return };
-    let bucket = s3.bucket();
-    let settings: Vec<(&str, &str)> = bucket.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let server = TestServer::start_with(&settings);
-    let objects = s3.objects(&bucket);
+    let (server, objects) = server_on(&s3);
     let dir = tempfile::tempdir().unwrap();
     let clip = make_clip(dir.path(), "c.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 3.0, &["-shortest"]);
     let bytes = std::fs::read(&clip).unwrap();
@@ -74,10 +80,7 @@ async fn the_store_killed_during_uploads_gives_a_clear_error_and_the_resumable_o
 #[tokio::test(flavor = "multi_thread")]
 async fn the_store_killed_while_a_transcode_publishes_is_retried_and_never_ready_half_made() {
     let Some(mut s3) = S3::start() else { return };
-    let bucket = s3.bucket();
-    let settings: Vec<(&str, &str)> = bucket.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let server = TestServer::start_with(&settings);
-    let objects = s3.objects(&bucket);
+    let (server, objects) = server_on(&s3);
     let dir = tempfile::tempdir().unwrap();
     let clip = make_clip(dir.path(), "long.mp4", &["testsrc2=size=1280x720:rate=30", "sine"], 20.0, &["-shortest"]);
     let id = server.upload(&clip, "Published twice").await;
