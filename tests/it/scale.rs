@@ -135,7 +135,8 @@ async fn a_worker_told_to_stop_hands_its_job_back_at_once_and_the_next_one_finis
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "{status:?}");
-    assert!(processes_naming(&id).is_empty(), "ffmpeg outlived its worker");
+    // SIGKILL is delivered at once, but a busy machine may take a moment to tear the process down.
+    crate::common::eventually(Duration::from_secs(3), "ffmpeg gone with its worker", || async { processes_naming(&id).is_empty() }).await;
 
     // The job is queued again, this attempt not counted, with the work it lost.
     let back = job().await;
