@@ -195,17 +195,13 @@ async fn pipe(
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn ingest_resumes_after_the_connection_drops_and_the_server_is_briefly_unreachable() {
     // The server listens on one port and names the proxy's as its public URL, so the
     // upload's Location (which the CLI follows) goes through the proxy.
     let proxy = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
-    let listen = format!("127.0.0.1:{}", free_port());
+    let listen = format!("127.0.0.1:{}", crate::common::free_port());
     let server = TestServer::start_with(&[("REEL__SERVER__LISTEN", &listen), ("REEL__SERVER__BASE_URL", &proxy_url)]);
     assert_eq!(server.base, proxy_url);
     let target: SocketAddr = listen.parse().unwrap();

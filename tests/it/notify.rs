@@ -30,7 +30,7 @@ fn code_message() -> Message {
 
 /// A port nothing listens on.
 fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    crate::common::free_port()
 }
 
 #[tokio::test]

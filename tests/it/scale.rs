@@ -277,7 +277,7 @@ struct OwnRedis {
 
 impl OwnRedis {
     fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = crate::common::free_port();
         let mut redis = Self { child: None, port, dir: tempfile::tempdir().unwrap() };
         redis.launch();
         redis

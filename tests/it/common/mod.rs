@@ -134,6 +134,11 @@ pub fn s3_bucket_on(endpoint: &str, root: &Path, key: &str, secret: &str) -> Vec
     .collect()
 }
 
+/// A TCP port on 127.0.0.1 that was free when asked, for a server a test starts next.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
+}
+
 /// The first admin every test server has; `token` acts for it.
 pub const ADMIN_EMAIL: &str = "admin@example.org";
 

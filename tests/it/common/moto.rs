@@ -16,7 +16,7 @@ pub struct MotoServer {
 impl MotoServer {
     /// Starts a server on a free port and waits (at most ~20 s) until it answers.
     pub fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let port = super::free_port();
         let log = tempfile::NamedTempFile::new().expect("a log file");
         let child = Command::new("python3")
             .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])

@@ -35,7 +35,7 @@ impl SmtpServer {
 
     fn try_start() -> Option<Self> {
         let maildir = tempfile::tempdir().expect("a temp dir");
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let port = super::free_port();
         let log = File::create(maildir.path().join("aiosmtpd.log")).expect("a log file");
         let child = Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
