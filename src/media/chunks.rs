@@ -184,6 +184,16 @@ fn spans(rate: FrameRate, starts: &[u32], first: u32, seg: u32) -> Vec<Span> {
 /// second decoded twice, at every join: ffmpeg starts at the source's keyframe before it anyway.
 const PREROLL_SECS: f64 = 0.25;
 
+/// Whether ffmpeg's input seek in files of `demuxer` starts decoding at the keyframe before the
+/// point asked for. Containers with an index (MP4/MOV, Matroska/WebM, AVI, FLV) do; MPEG-TS and
+/// MPEG-PS are searched by their timestamps and land after it, so a chunk of a stream whose
+/// keyframes are further apart than its pre-roll (x264's default is one every 10 s) would
+/// decode nothing, or begin with the first keyframe's picture held over the frames before it.
+pub fn seeks_to_keyframes(demuxer: &str) -> bool {
+    const INDEXED: [&str; 6] = ["mov", "mp4", "matroska", "webm", "avi", "flv"];
+    demuxer.split(',').any(|name| INDEXED.contains(&name))
+}
+
 /// A chunk to encode: its frames, at an exact rate, on the item's timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cut {
@@ -191,6 +201,9 @@ pub struct Cut {
     pub rate: FrameRate,
     /// The chunk.
     pub span: Span,
+    /// Whether the source is opened at the chunk ([`seeks_to_keyframes`]); else it is decoded
+    /// from its start and the frames before the pre-roll are dropped unfiltered.
+    pub seek: bool,
 }
 
 impl Cut {
@@ -199,17 +212,32 @@ impl Cut {
         self.rate.secs(self.span.first_frame)
     }
 
+    /// Where the decode's output starts being used: the pre-roll before the chunk's first frame.
+    fn preroll_secs(&self) -> f64 {
+        (self.start_secs() - PREROLL_SECS).max(0.0)
+    }
+
     /// Input options: timestamps kept as the source's (from 0), the decode started a little
-    /// before the chunk and read a little past it.
+    /// before the chunk (or at the start, see [`Cut::seek`]) and read a little past it.
     pub(super) fn input_args(&self) -> Vec<String> {
         let start = self.start_secs();
-        let seek = (start - PREROLL_SECS).max(0.0);
-        let mut args = vec!["-copyts".into(), "-start_at_zero".into(), "-ss".into(), format!("{seek:.6}")];
+        let from = if self.seek { self.preroll_secs() } else { 0.0 };
+        let mut args = vec!["-copyts".into(), "-start_at_zero".into()];
+        if from > 0.0 {
+            args.extend(["-ss".into(), format!("{from:.6}")]);
+        }
         if let Some(frames) = self.span.frames {
-            let read = start - seek + self.rate.secs(frames) + PREROLL_SECS;
+            let read = start - from + self.rate.secs(frames) + PREROLL_SECS;
             args.extend(["-t".into(), format!("{read:.6}")]);
         }
         args
+    }
+
+    /// A filter that drops, before anything else is done to them, the frames a chunk decoded
+    /// from the source's start reads before its pre-roll; None when the input was opened there.
+    pub(super) fn skip_filter(&self) -> Option<String> {
+        let from = self.preroll_secs();
+        (!self.seek && from > 0.0).then(|| format!("trim=start={from:.6}"))
     }
 
     /// The filters that make the chunk's frames exact: one per slot of the rate's grid from
@@ -302,5 +330,27 @@ mod tests {
         let tiny = plan(4.5, 30.0, Sizing { min_duration_s: 1, ..SIZING }).unwrap();
         assert_eq!(tiny.spans.len(), 1);
         assert_eq!((tiny.spans[0].segment_secs, tiny.spans[0].frames), (4, None), "one chunk cuts at the item's segment length");
+    }
+
+    #[test]
+    fn only_indexed_containers_are_opened_at_the_chunk() {
+        for demuxer in ["mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "avi", "flv"] {
+            assert!(seeks_to_keyframes(demuxer), "{demuxer}");
+        }
+        for demuxer in ["mpegts", "mpeg", "mpegvideo", "h264"] {
+            assert!(!seeks_to_keyframes(demuxer), "{demuxer}");
+        }
+        let rate = FrameRate { num: 25, den: 1 };
+        let span = Span { part: 1, first_frame: 25, frames: Some(100), first_segment: 1, segments: Some(1), segment_secs: 4 };
+        let seeking = Cut { rate, span, seek: true };
+        assert_eq!(seeking.input_args(), ["-copyts", "-start_at_zero", "-ss", "0.750000", "-t", "4.500000"]);
+        assert_eq!(seeking.skip_filter(), None);
+        // From the start: read up to the same end, and the frames before the pre-roll dropped
+        // before any filter spends time on them.
+        let reading = Cut { seek: false, ..seeking };
+        assert_eq!(reading.input_args(), ["-copyts", "-start_at_zero", "-t", "5.250000"]);
+        assert_eq!(reading.skip_filter().as_deref(), Some("trim=start=0.750000"));
+        let first = Cut { span: Span { first_frame: 0, ..span }, seek: false, rate };
+        assert_eq!((first.input_args().len(), first.skip_filter()), (4, None));
     }
 }

@@ -249,7 +249,7 @@ impl TranscodePlan {
         self.audio = None;
         self.cover = None;
         self.images = false;
-        self.cut = Some(Cut { rate, span });
+        self.cut = Some(Cut { rate, span, seek: super::chunks::seeks_to_keyframes(&self.demuxer) });
         self
     }
 
@@ -385,7 +385,8 @@ impl TranscodePlan {
         let mut graph = Vec::new();
         let mut stream_map = Vec::new();
         if let Some(v) = &self.video {
-            let mut before: Vec<String> = filters::prepare(&v.picture);
+            let mut before: Vec<String> = self.cut.and_then(|c| c.skip_filter()).into_iter().collect();
+            before.extend(filters::prepare(&v.picture));
             match &self.cut {
                 Some(cut) => before.extend(cut.filters()),
                 None if v.convert_fps => before.push(format!("fps={}", v.fps)),
