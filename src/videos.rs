@@ -43,6 +43,10 @@ fn check_visible(state: &AppState, caller: Option<&Caller>, video: Option<VideoR
     if !policy::can_view(caller, video.created_by, video.visibility, state.config.auth.allow_public_videos) {
         return Err(if caller.is_none() { AppError::unauthorized() } else { AppError::not_found("video") });
     }
+    // A failed item is its owner's and the admins' business, as a private one is.
+    if video.status == crate::domain::VideoStatus::Failed && !caller.is_some_and(|c| policy::can_manage(c, video.created_by)) {
+        return Err(AppError::not_found("video"));
+    }
     // A kids profile is told an item over its cap does not exist, as for a private one.
     if caller.is_some_and(|c| c.profile.kids) && !state.kids_cap.admits(video.meta.content_rating.as_deref()) {
         return Err(AppError::not_found("video"));
@@ -431,6 +435,22 @@ pub async fn retry_job(state: &AppState, caller: &Caller, id: &str) -> AppResult
         return Err(not_retryable());
     }
     crate::db::audit::record(&state.db, Some(caller.subject()), "job.retried", Some(id), None, None).await?;
+    Ok(())
+}
+
+/// Processes a failed item again from its original (its owner or an admin, with the upload
+/// scope; audited): the "try again" of a creator told their item failed. `not-failed` (409)
+/// for an item in any other state.
+pub async fn try_again(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+    caller.require(Scope::Upload)?;
+    let video = managed(state, caller, id).await?;
+    if video.status != crate::domain::VideoStatus::Failed {
+        return Err(AppError::conflict("not-failed", "only an item whose processing failed can be tried again"));
+    }
+    if !crate::jobs::process_video::try_again(&state.job_context(), video.id).await? {
+        return Err(AppError::conflict("not-failed", "only an item whose processing failed can be tried again"));
+    }
+    crate::db::audit::record(&state.db, Some(caller.subject()), "video.retried", Some(&video.id.to_string()), None, None).await?;
     Ok(())
 }
 

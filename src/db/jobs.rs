@@ -281,6 +281,22 @@ pub async fn cancel_prefixed(db: &Db, prefix: &str, note: &str) -> sqlx::Result<
     Ok(done.rows_affected())
 }
 
+/// Queues a finished job again now with a new payload (`job`'s, found by its dedupe key), its
+/// attempts from zero; false when no such job has finished.
+pub async fn requeue_as(db: &Db, job: &NewJob) -> sqlx::Result<bool> {
+    let now = now_ms();
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'queued', payload = $1, attempts = 0, run_after = $2, lease_owner = NULL, lease_expires_at = NULL, \
+         updated_at = $2 WHERE dedupe_key = $3 AND state IN ('done', 'failed', 'dead')",
+    )
+    .bind(&job.payload)
+    .bind(now)
+    .bind(&job.dedupe_key)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Queues the job with `dedupe_key` again, due now with its attempts reset, whatever way it
 /// ended (done, failed or dead); false when there is none or it has not ended.
 pub async fn requeue(db: &Db, dedupe_key: &str) -> sqlx::Result<bool> {

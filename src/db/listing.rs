@@ -225,6 +225,16 @@ pub(super) fn audience_condition(c: &mut Conditions, audience: Audience, table: 
 /// `audience` may see: every listing of items, whatever else it selects by, goes through this.
 pub(super) fn video_audience_condition(c: &mut Conditions, audience: Audience, table: &str) {
     audience_condition(c, audience, table);
+    // An item whose processing failed is its owner's (and the admins') alone to see, even
+    // where it was announced while it played.
+    match audience {
+        Audience::All => {}
+        Audience::Member(me) | Audience::Kids(me, _) => {
+            let me = c.text(me.to_string());
+            c.push(format!("({table}.status <> 'failed' OR {table}.created_by = {me})"));
+        }
+        Audience::Public => c.push(format!("{table}.status <> 'failed'")),
+    }
     if let Audience::Kids(_, cap) = audience {
         let allowed = cap.ratings().iter().map(|r| c.text(r.as_str())).collect::<Vec<_>>();
         c.push(format!("{table}.content_rating IN ({})", allowed.join(", ")));

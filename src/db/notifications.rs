@@ -1,5 +1,6 @@
 //! Notifications of new items from followed channels: written once per account and item by
-//! the fan-out, read only where the account may still watch the item, marked read and emailed.
+//! the fan-out, read only where the account may still watch the item, marked read and emailed;
+//! and an owner's notice that their item's processing failed, read while it stays failed.
 
 use sqlx::{FromRow, Row};
 
@@ -25,6 +26,18 @@ pub struct Notification {
     pub read_at: Option<i64>,
 }
 
+impl Notification {
+    /// What it tells: `failed` for the owner's notice that their item's processing failed,
+    /// else `published`.
+    pub fn kind(&self) -> &'static str {
+        if self.video.status == crate::domain::VideoStatus::Failed {
+            "failed"
+        } else {
+            "published"
+        }
+    }
+}
+
 /// Notifies every subscriber of `channel` about `video`; an account already told about it is
 /// left as it is. Returns how many were newly told.
 pub async fn fan_out(db: &Db, channel: UserId, video: VideoId) -> sqlx::Result<u64> {
@@ -39,6 +52,30 @@ pub async fn fan_out(db: &Db, channel: UserId, video: VideoId) -> sqlx::Result<u
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected())
+}
+
+/// Tells the owner of `video` that its processing failed (unread, now), in place of any
+/// earlier notice of theirs about it.
+pub async fn tell_failure(db: &Db, video: VideoId) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO notifications (user_id, video_id, created_at) SELECT created_by, id, $1 FROM videos \
+         WHERE id = $2 AND created_by IS NOT NULL \
+         ON CONFLICT (user_id, video_id) DO UPDATE SET created_at = excluded.created_at, read_at = NULL",
+    )
+    .bind(now_ms())
+    .bind(video)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Removes the owner's notice that `video` failed (it is being processed again).
+pub async fn forget_failure(db: &Db, video: VideoId) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM notifications WHERE video_id = $1 AND user_id = (SELECT created_by FROM videos WHERE id = $1)")
+        .bind(video)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 /// The subscribers of `channel` who asked for an email about new items and have an address.
@@ -57,7 +94,9 @@ pub async fn email_subscribers(db: &Db, channel: UserId) -> sqlx::Result<Vec<Use
 fn readable(user: UserId, audience: Audience) -> Conditions {
     let mut c = Conditions::default();
     let me = c.text(user.to_string());
-    c.push(format!("n.user_id = {me} AND v.status IN ('playable', 'ready')"));
+    // Besides new items of followed channels: the notice to an item's owner that its
+    // processing failed, for as long as it stays failed.
+    c.push(format!("n.user_id = {me} AND (v.status IN ('playable', 'ready') OR (v.status = 'failed' AND v.created_by = {me}))"));
     video_audience_condition(&mut c, audience, "v");
     c
 }

@@ -291,6 +291,18 @@ async fn record_event(
     Ok(())
 }
 
+/// Writes `detail` into a video's history under its current status, with no change of status
+/// (what processing decided along the way, such as encoding it again another way).
+pub async fn note(db: &Db, id: VideoId, detail: &str) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO video_events (video_id, status, detail, at) SELECT id, status, $1, $2 FROM videos WHERE id = $3")
+        .bind(detail)
+        .bind(now_ms())
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
 /// The statuses a video has passed through, oldest first.
 pub async fn events(db: &Db, id: VideoId) -> sqlx::Result<Vec<(String, i64)>> {
     let rows = sqlx::query("SELECT status, at FROM video_events WHERE video_id = $1 ORDER BY id").bind(id).fetch_all(db.pool()).await?;

@@ -197,6 +197,12 @@ pub async fn reprocess_video(
     Ok((StatusCode::ACCEPTED, Json(videos::reprocess(&state, &caller, &id).await?)))
 }
 
+/// `POST /api/v1/videos/{id}/retry`: processes a failed item again from its original; 202.
+pub async fn retry_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
+    videos::try_again(&state, &caller, &id).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
 /// Body of `PUT /api/v1/videos/{id}/storage`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -25,6 +25,10 @@ pub fn routes() -> Router<AppState> {
 /// One notification: the item, when the caller was told, whether they read it.
 #[derive(Debug, Serialize)]
 struct NotificationView {
+    /// `published` (a followed channel's new item), or `failed` (the caller's own item could
+    /// not be processed: the video's `error` says why, and `POST /api/v1/videos/{id}/retry`
+    /// tries again).
+    kind: &'static str,
     video: VideoView,
     created_at: String,
     read: bool,
@@ -44,9 +48,11 @@ struct NotificationPage {
 async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<NotificationPage>> {
     let limit = page_limit(q.limit.as_deref())?;
     let page = notifications::list(&state, &caller, limit, page_cursor(q.cursor.as_deref())?).await?;
-    let told: Vec<(String, bool)> = page.items.iter().map(|n| (rfc3339(n.created_at), n.read_at.is_some())).collect();
+    let told: Vec<(&'static str, String, bool)> =
+        page.items.iter().map(|n| (n.kind(), rfc3339(n.created_at), n.read_at.is_some())).collect();
     let videos = views(&state, page.items.into_iter().map(|n| n.video).collect(), Some(&caller)).await?;
-    let items = videos.into_iter().zip(told).map(|(video, (created_at, read))| NotificationView { video, created_at, read }).collect();
+    let items =
+        videos.into_iter().zip(told).map(|(video, (kind, created_at, read))| NotificationView { kind, video, created_at, read }).collect();
     Ok(Json(NotificationPage { items, unread: page.unread, next_cursor: page.next.map(|c| c.to_string()) }))
 }
 

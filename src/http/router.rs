@@ -68,6 +68,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .route("/v1/videos/{id}/views", post(api::count_view))
         .route("/v1/videos/{id}/storage", get(api::video_storage).put(api::edit_video_storage))
         .route("/v1/videos/{id}/reprocess", post(api::reprocess_video))
+        .route("/v1/videos/{id}/retry", post(api::retry_video))
         .route("/v1/videos/{id}/captions", get(captions_api::list).post(captions_api::add.layer(DefaultBodyLimit::max(caption_limit))))
         .route("/v1/videos/{id}/captions/{caption}", axum::routing::delete(captions_api::remove))
         .route("/v1/videos/{id}/chapters", get(api::chapters).put(api::edit_chapters))

@@ -153,7 +153,7 @@ pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
         created_by: Some(f.created_by),
         visibility: f.visibility,
     };
-    videos::insert_with_job(&state.db, &new, &state.queue.row(&ProcessVideo { video_id: f.id })).await?;
+    videos::insert_with_job(&state.db, &new, &state.queue.row(&ProcessVideo::new(f.id))).await?;
     state.shared.announce(Change::Listed(f.id)).await;
     // The video and its job are stored: a wake-up that fails only delays the start to the
     // next poll, and must not tell the client its upload failed.

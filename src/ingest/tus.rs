@@ -429,7 +429,7 @@ async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller:
     let video_id = VideoId(id.0);
     let bytes = staging(state).finish(&state.db, id, upload).await?;
     if crate::db::videos::get(&state.db, video_id).await?.is_some() {
-        state.queue.enqueue(&crate::jobs::process_video::ProcessVideo { video_id }).await?;
+        state.queue.enqueue(&crate::jobs::process_video::ProcessVideo::new(video_id)).await?;
         uploads::complete(&state.db, id, video_id).await?;
         return Ok(());
     }

@@ -85,6 +85,50 @@ pub enum JobError {
     Permanent(String),
 }
 
+impl JobError {
+    /// A failure of the media work that may pass if tried again (an encoder that died, an
+    /// output that could not be read back): `reason` is what the item's owner is told if no
+    /// attempt is left, `detail` what the job row keeps for operators.
+    pub fn media(reason: impl Into<String>, detail: impl std::fmt::Display) -> Self {
+        Self::Retryable(anyhow::anyhow!("{detail}").context(ForOwner(reason.into())))
+    }
+
+    /// What the person whose item this is should read when this error ends the job: a
+    /// permanent error's message, a media failure's reason, else what kind of trouble it was.
+    pub fn owner_reason(&self) -> String {
+        match self {
+            Self::Permanent(reason) => reason.clone(),
+            // anyhow finds a context of the type asked for at any depth of the chain.
+            Self::Retryable(e) => match e.downcast_ref::<ForOwner>() {
+                Some(ForOwner(reason)) => reason.clone(),
+                None => match (crate::error::Outage::of(e), self.scratch_full()) {
+                    (Some(crate::error::Outage::Database), _) => "the database could not be reached while this file was processed".into(),
+                    (Some(crate::error::Outage::Store), _) => "the file store could not be reached while this file was processed".into(),
+                    (None, true) => "the server ran out of working space while processing this file".into(),
+                    (None, false) => "the server failed while processing this file (the file itself was read without error)".into(),
+                },
+            },
+        }
+    }
+
+    /// Whether it says a backend was out of reach or the scratch disk full: trouble of the
+    /// installation's, which passes, however often it repeats.
+    pub fn is_outage(&self) -> bool {
+        matches!(self, Self::Retryable(e) if crate::error::Outage::of(e).is_some()) || self.scratch_full()
+    }
+
+    fn scratch_full(&self) -> bool {
+        let Self::Retryable(e) = self else { return false };
+        e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull))
+    }
+}
+
+/// A reason for the item's owner, carried in a retryable error's chain above the technical
+/// detail (see [`JobError::media`]).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ForOwner(pub String);
+
 /// Why no attempt is left, in the classes failures are counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailureClass {
@@ -178,6 +222,23 @@ pub fn backoff(attempt: i64, base: Duration, max: Duration) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn a_media_failure_tells_its_reason_and_keeps_the_detail_for_the_job_row() {
+        let e = JobError::media("the 720p rendition could not be read back", "segment 3 of rendition 720p is unreadable");
+        assert_eq!(e.owner_reason(), "the 720p rendition could not be read back");
+        assert_eq!(e.to_string(), "the 720p rendition could not be read back: segment 3 of rendition 720p is unreadable");
+        // Found below later context too.
+        let JobError::Retryable(inner) = e else { unreachable!() };
+        let wrapped = JobError::Retryable(Err::<(), _>(inner).context("running a chunk").unwrap_err());
+        assert_eq!(wrapped.owner_reason(), "the 720p rendition could not be read back");
+        assert!(!wrapped.is_outage());
+        let disk =
+            JobError::Retryable(anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::StorageFull)).context("creating scratch"));
+        assert!(disk.is_outage() && disk.owner_reason().contains("working space"), "{}", disk.owner_reason());
+        assert!(!JobError::Retryable(anyhow::anyhow!("boom")).owner_reason().contains("administrator"));
+    }
 
     #[test]
     fn backoff_doubles_and_is_capped() {

@@ -113,7 +113,7 @@ async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &Cance
     if job.attempts > job.max_attempts {
         // Its earlier workers died mid-run too often: stop trying.
         let reason = format!("gave up after {} attempts", job.max_attempts);
-        let why = given_up_reason(&job, &Outcome::Dead(&reason));
+        let why = format!("processing was stopped {} times before it could finish (its worker kept ending mid-run)", job.max_attempts);
         registry.gave_up(ctx, job.kind.as_str(), &job.payload, &why, FailureClass::Exhausted).await;
         end(ctx, owner, &job, Outcome::Dead(&reason)).await;
         return;
@@ -158,6 +158,11 @@ async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &Cance
         Ok(()) => Outcome::Done,
         Err(JobError::Permanent(reason)) => Outcome::Failed(reason),
         Err(JobError::Retryable(_)) if job.attempts >= job.max_attempts => Outcome::Dead(&message),
+        // The same failure twice over is the file's or the code's, not bad luck: more attempts
+        // would only delay the answer. An outage is waited out however often it repeats.
+        Err(e @ JobError::Retryable(_)) if job.last_error.as_deref().is_some_and(|last| same_failure(last, &message)) && !e.is_outage() => {
+            Outcome::Dead(&message)
+        }
         Err(JobError::Retryable(_)) => {
             let delay = backoff(job.attempts, Duration::from_secs(cfg.backoff_base_secs), Duration::from_secs(cfg.backoff_max_secs));
             Outcome::RetryAt { run_after: now_ms() + i64::try_from(delay.as_millis()).unwrap_or(i64::MAX), error: &message }
@@ -181,20 +186,27 @@ async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &Cance
         Outcome::Dead(_) => Some(FailureClass::Exhausted),
         _ => None,
     };
-    if let Some(class) = class {
-        registry.gave_up(ctx, job.kind.as_str(), &job.payload, &given_up_reason(&job, &outcome), class).await;
+    if let (Some(class), Err(e)) = (class, &result) {
+        registry.gave_up(ctx, job.kind.as_str(), &job.payload, &e.owner_reason(), class).await;
     }
     end(ctx, owner, &job, outcome).await;
 }
 
-/// What the job's subject is told when no attempt is left. Bad media gets its own readable
-/// reason; anything else may carry internals (paths, store errors), which stay in the job row
-/// for operators.
-fn given_up_reason(job: &JobRecord, outcome: &Outcome<'_>) -> String {
-    match outcome {
-        Outcome::Failed(reason) => reason.to_string(),
-        _ => format!("processing failed after {} attempts; an administrator can see why in the job queue", job.attempts),
-    }
+/// Whether two attempts' errors are the same failure: the same words, whatever the numbers
+/// in them (which rendition or segment was found wanting first is a matter of timing).
+fn same_failure(a: &str, b: &str) -> bool {
+    let shape = |s: &str| -> String {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !c.is_ascii_digit() {
+                out.push(c);
+            } else if !out.ends_with('#') {
+                out.push('#');
+            }
+        }
+        out
+    };
+    shape(a) == shape(b)
 }
 
 async fn end(ctx: &JobContext, owner: &str, job: &JobRecord, outcome: Outcome<'_>) {
@@ -205,4 +217,16 @@ async fn end(ctx: &JobContext, owner: &str, job: &JobRecord, outcome: Outcome<'_
 
 fn hostname() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| "reel".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_failure;
+
+    #[test]
+    fn a_failure_is_the_same_whatever_rendition_or_segment_it_names() {
+        assert!(same_failure("segment 1 of rendition 360p is unreadable", "segment 1 of rendition 1080p is unreadable"));
+        assert!(same_failure("chunk 2 made 0 segments of 720p, not 1", "chunk 2 made 0 segments of 540p, not 1"));
+        assert!(!same_failure("segment 1 of rendition 360p is unreadable", "transcoding failed: Conversion failed!"));
+    }
 }

@@ -281,6 +281,67 @@ async fn a_source_too_short_to_chunk_starts_with_its_first_second_and_plays_as_o
     }
 }
 
+/// An interlaced 1080i MPEG-TS as x264 makes it by default, one keyframe every 10 s: seeking in
+/// a TS lands after the keyframe before the point asked for, so the quick start's second part
+/// (from 1 s) once decoded nothing and the item failed after five attempts ("segment 1 of
+/// rendition 1080p is unreadable"). Every rung now reads back whole, one frame every 40 ms.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_interlaced_transport_stream_with_far_keyframes_plays_through_the_quick_start() {
+    let server = TestServer::start();
+    let interlaced = ["-vf", "interlace=scan=tff", "-flags", "+ildct+ilme", "-x264opts", "tff=1", "-shortest", "-f", "mpegts"];
+    let clip = make_clip(server.dir.path(), "i1080.ts", &["testsrc2=size=1920x1080:rate=50", "sine"], 6.0, &interlaced);
+    let probe = ffprobe(clip.to_str().unwrap(), &["-select_streams", "v", "-show_entries", "stream=field_order:packet=flags"]);
+    assert_eq!(probe["streams"][0]["field_order"], "tt", "the source is interlaced, top field first");
+    let keyframes = probe["packets"].as_array().unwrap().iter().filter(|p| p["flags"].as_str().unwrap().starts_with('K')).count();
+    assert_eq!(keyframes, 1, "one keyframe in the whole source");
+
+    let video = server.upload_ready(&clip, "1080i").await;
+    assert_eq!(video["error"], Value::Null, "{video}");
+    let prefix = play_prefix(&video);
+    for rung in ["1080p", "720p", "540p", "360p"] {
+        let packets = packets(&format!("{prefix}/{rung}/index.m3u8"));
+        assert_eq!(packets.len(), 150, "{rung}: every frame of 6 s at 25 fps");
+        for pair in packets.windows(2) {
+            assert!((pair[1].0 - pair[0].0 - 0.04).abs() < 1e-3, "{rung}: a gap or overlap at {pair:?}");
+        }
+    }
+}
+
+/// A chunk made with other encoder settings (a worker configured apart from the rest) joins
+/// with a different init segment; a trigger in the database stands for it, rewriting the hash
+/// chunk 2 records. The item is not failed: it is encoded once more in one process, says so
+/// in its history, is ready, and plays as one encode.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chunked_item_whose_joins_do_not_hold_is_encoded_again_in_one_process() {
+    let server = TestServer::start_with(CHUNKED);
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&server.database_url()).await.unwrap();
+    let sabotage: &[&str] = if crate::common::on_postgres() {
+        &["CREATE FUNCTION other_settings() RETURNS trigger AS $$ BEGIN              IF NEW.kind = 'video' AND NEW.part = 1 AND NEW.done = 1 THEN                NEW.outputs := jsonb_set(NEW.outputs::jsonb, '{inits,360p}', '\"0000\"')::text; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+          "CREATE TRIGGER other_settings BEFORE UPDATE ON video_parts FOR EACH ROW EXECUTE FUNCTION other_settings()"]
+    } else {
+        &["CREATE TRIGGER other_settings AFTER UPDATE OF done ON video_parts            WHEN NEW.kind = 'video' AND NEW.part = 1 AND NEW.done = 1 BEGIN              UPDATE video_parts SET outputs = json_set(outputs, '$.inits.360p', '0000')              WHERE video_id = NEW.video_id AND kind = NEW.kind AND part = NEW.part; END"]
+    };
+    for statement in sabotage {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    let clip = make_clip(server.dir.path(), "long.mp4", &["testsrc2=size=1280x720:rate=30", "sine"], 20.0, &["-shortest"]);
+    let video = server.upload_ready(&clip, "Joined again").await;
+    let history = sqlx::query_scalar::<_, Option<String>>("SELECT detail FROM video_events WHERE video_id = $1 ORDER BY id")
+        .bind(video["id"].as_str().unwrap())
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let again = history.iter().flatten().find(|d| d.contains("encoding it again in one process"));
+    let again = again.unwrap_or_else(|| panic!("no word of the second encode in {history:?}"));
+    assert!(again.contains("the init segment of 360p made by chunk 2 differs"), "{again}");
+    // Made whole this time: no first second apart, every frame once.
+    let prefix = play_prefix(&video);
+    let playlist = server.http().get(format!("{prefix}/360p/index.m3u8")).send().await.unwrap().text().await.unwrap();
+    assert!(!playlist.contains("#EXTINF:1.000000,") && playlist.contains("#EXT-X-ENDLIST"), "{playlist}");
+    assert_every_frame_once("360p", &packets(&format!("{prefix}/360p/index.m3u8")), 20.0);
+}
+
 /// On fresh noise x264 may use fewer B-frames in a row in the one-second first chunk than
 /// after it; ffmpeg's reader, which moves decode times back by the deepest reordering seen so
 /// far, would then play that chunk a frame early. Every rung reads back evenly paced.

@@ -185,3 +185,55 @@ async fn the_notifications_page_lists_marks_read_and_keeps_the_email_setting() {
     let r = api.send(Method::GET, "not-a-token", "/notifications", None).await;
     assert_eq!(r.status(), 401);
 }
+
+/// An item announced as playable whose processing then fails (here its encode runs past the
+/// time limit once its first second is out): its subscribers are told nothing more and no
+/// longer see it anywhere; its owner is told why, on their notifications and on "my videos",
+/// with a "try again" that processes it once more.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_item_that_fails_after_it_played_leaves_its_subscribers_and_tells_its_owner_why() {
+    let server = TestServer::start_with(&[("REEL__MEDIA__TRANSCODE_TIMEOUT_SECS", "5")]);
+    let api = Api { server: &server };
+    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read");
+    api.json(Method::POST, &fan, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
+    // Its first second is encoded well within the limit; the other 59 s of 720p are not.
+    let clip = make_clip(server.dir.path(), "slow.mp4", &["testsrc2=size=1280x720:rate=30", "sine"], 60.0, &["-shortest"]);
+    let id = upload_as(&server, &maker, &clip, Some("Too slow"), Some("members")).await;
+    let failed = server.wait_for(&id, &["failed"], Duration::from_secs(120)).await;
+    assert!(failed["playable_at"].is_string(), "it was playable first: {failed}");
+    let reason = failed["error"].as_str().unwrap().to_string();
+    assert_eq!(reason, "transcoding took longer than the 5 s limit");
+
+    // The subscriber: the notification, the feed and the listings forget it.
+    eventually(Duration::from_secs(10), "the subscriber's notification gone", || async {
+        told(&api.json(Method::GET, &fan, "/notifications", None, 200).await).is_empty()
+    })
+    .await;
+    let feed = api.json(Method::GET, &fan, "/subscriptions/feed", None, 200).await;
+    assert!(!feed.to_string().contains(&id), "{feed}");
+    let listed = api.json(Method::GET, &fan, "/videos", None, 200).await;
+    assert!(!listed.to_string().contains(&id), "{listed}");
+    api.json(Method::GET, &fan, &format!("/videos/{id}"), None, 404).await;
+
+    // The owner: a notification of kind `failed` with the reason, and "try again" on the pages.
+    let page = api.json(Method::GET, &maker, "/notifications", None, 200).await;
+    assert_eq!(page["unread"], 1, "{page}");
+    assert_eq!((page["items"][0]["kind"].as_str(), page["items"][0]["video"]["error"].as_str()), (Some("failed"), Some(reason.as_str())));
+    let browser = crate::pages::sign_in(&server, "maker@example.org").await;
+    for path in ["/notifications", "/studio"] {
+        let html = browser.page(&server, path).await;
+        assert!(html.contains(&reason) && html.contains(&format!("action=\"/studio/{id}/retry\"")), "{path}: {html}");
+    }
+    // Only the owner (or an admin) may try again, and only a failed item.
+    let r = api.send(Method::POST, &fan, &format!("/videos/{id}/retry"), None).await;
+    assert!(matches!(r.status().as_u16(), 403 | 404), "{}", r.status());
+    let r = browser.post(&server, &format!("/studio/{id}/retry"), &[("csrf", browser.csrf())]).await;
+    assert_eq!(r.status(), 303);
+    let again = server.get_json(&format!("/api/v1/videos/{id}")).await;
+    assert!(matches!(again["status"].as_str(), Some("uploaded" | "processing" | "playable")), "{again}");
+    assert!(told(&api.json(Method::GET, &maker, "/notifications", None, 200).await).is_empty(), "the notice goes with the retry");
+    server.wait_for(&id, &["failed"], Duration::from_secs(120)).await;
+    let r = api.send(Method::POST, &maker, "/videos/00000000-0000-0000-0000-000000000000/retry", None).await;
+    assert_eq!(r.status(), 404);
+}

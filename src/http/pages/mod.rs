@@ -104,6 +104,7 @@ pub fn routes() -> Router<AppState> {
         .route("/studio", get(studio::my_videos))
         .route("/studio/{id}/edit", get(studio::edit_page).post(studio::save_edit))
         .route("/studio/{id}/delete", get(studio::delete_page).post(studio::delete))
+        .route("/studio/{id}/retry", post(studio::retry))
         .route("/studio/{id}/captions", post(captions::add).layer(axum::extract::DefaultBodyLimit::max(captions::MAX_FORM_BYTES)))
         .route("/studio/{id}/captions/{caption}/remove", post(captions::remove))
         .route("/studio/{id}/audio/{n}", post(audio_tracks::save))
@@ -429,6 +430,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
     Some(match done? {
         "saved" => "Saved.",
         "deleted" => "The video was deleted.",
+        "video-retried" => "The video is being processed again.",
         "account-deleted" => "Your account is being deleted. You are signed out everywhere.",
         "revoked" => "The token was revoked.",
         "ended" => "The session was ended.",

@@ -34,6 +34,8 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
                 channel_name => owner.map(|o| o.display_name.clone()),
                 at => n.created_at,
                 unread => n.read_at.is_none(),
+                failed => n.kind() == "failed",
+                error => n.video.error,
             }
         })
         .collect();

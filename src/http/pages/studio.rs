@@ -178,6 +178,18 @@ pub async fn delete_page(State(state): State<AppState>, viewer: Viewer, Path(id)
     render("delete.html", context! { page, video => context! { id => video.id.to_string(), title => video.title, views => video.views } })
 }
 
+/// `POST /studio/{id}/retry`: processes a failed video again ("try again").
+pub async fn retry(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<super::account::CsrfForm>,
+) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    videos::try_again(&state, &caller, &id).await?;
+    Ok(see_other("/studio?done=video-retried"))
+}
+
 /// `POST /studio/{id}/delete`: deletes the video and everything stored for it.
 pub async fn delete(
     State(state): State<AppState>,

@@ -43,6 +43,17 @@ use publish::Publisher;
 pub struct ProcessVideo {
     /// The video.
     pub video_id: VideoId,
+    /// Encode it in this one process, neither chunked nor with a first second apart: set when
+    /// a chunked encode of it did not join.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole: bool,
+}
+
+impl ProcessVideo {
+    /// The job for a new upload.
+    pub fn new(video_id: VideoId) -> Self {
+        Self { video_id, whole: false }
+    }
 }
 
 impl Job for ProcessVideo {
@@ -53,7 +64,7 @@ impl Job for ProcessVideo {
     }
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        cpu_recorded(ctx, self.video_id, run(ctx, self.video_id)).await
+        cpu_recorded(ctx, self.video_id, run(ctx, self.video_id, self.whole)).await
     }
 
     /// The video is marked failed with the reason.
@@ -73,7 +84,7 @@ impl Job for ProcessVideo {
         let mut queued = 0;
         for video_id in videos::without_job(&ctx.db, DEDUPE_PREFIX, 1000).await? {
             tracing::info!(%video_id, "queueing processing for a video that had no job");
-            queued += usize::from(ctx.queue.enqueue(&ProcessVideo { video_id }).await?);
+            queued += usize::from(ctx.queue.enqueue(&ProcessVideo::new(video_id)).await?);
         }
         Ok(queued)
     }
@@ -81,11 +92,11 @@ impl Job for ProcessVideo {
 
 /// Runs a transcode of `id` and records the CPU time it took against the item (a failed
 /// attempt's CPU was spent, and paid for, too).
-async fn cpu_recorded(
+async fn cpu_recorded<T>(
     ctx: &JobContext,
     id: VideoId,
-    work: impl std::future::Future<Output = Result<(), JobError>>,
-) -> Result<(), JobError> {
+    work: impl std::future::Future<Output = Result<T, JobError>>,
+) -> Result<T, JobError> {
     let (result, cpu) = crate::media::process::measure_cpu(work).await;
     if let Err(e) = crate::cost::record_cpu(&ctx.db, id, cpu).await {
         tracing::warn!(video_id = %id, error = %e, "could not record the transcode's CPU time");
@@ -100,9 +111,9 @@ const DEDUPE_PREFIX: &str = "process_video:";
 /// playlists; the first one found is what makes an item playable).
 const WATCH_INTERVAL: Duration = Duration::from_millis(200);
 
-/// Runs the job. Idempotent: a video that is ready or failed is left alone, and a rerun
-/// rewrites the same keys and publishes once.
-async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
+/// Runs the job (`whole`: see [`ProcessVideo::whole`]). Idempotent: a video that is ready or
+/// failed is left alone, and a rerun rewrites the same keys and publishes once.
+async fn run(ctx: &JobContext, id: VideoId, whole: bool) -> Result<(), JobError> {
     let Some(video) = videos::get(&ctx.db, id).await.context("reading the video")? else {
         tracing::info!(%id, "video was deleted before processing; nothing to do");
         return Ok(());
@@ -136,16 +147,18 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
 
     let mark = watermark(ctx, id, &scratch.path).await?;
     let mut plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).watermarked(mark);
-    if chunked::start(ctx, id, &info, &plan).await? {
+    if !whole && chunked::start(ctx, id, &info, &plan).await? {
         // The parts' jobs take it from here; the file's own subtitles are this job's to keep.
         text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
         return Ok(());
     }
-    if let Some(last) = chunked::run_here(ctx, id, &source, &info, &plan).await? {
+    if let Some(last) = if whole { None } else { chunked::run_here(ctx, id, &source, &info, &plan).await? } {
         // Kept once the picture is encoded: extracting them beside it would slow the first segment.
         text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
-        chunked::finish_here(ctx, &last).await?;
-        return Ok(());
+        match chunked::finish_here(ctx, &last).await? {
+            chunked::Finished::Published => return Ok(()),
+            chunked::Finished::Unjoined(why) => start_whole(ctx, id, &why).await?,
+        }
     }
     let opening = loudness::from_opening(ctx, id, &mut plan).await?;
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;
@@ -167,6 +180,37 @@ async fn run(ctx: &JobContext, id: VideoId) -> Result<(), JobError> {
     }
     // Audio encoded again: the first encode played while processing; it goes later.
     reprocess::retire_later(ctx, id, index.retiring.iter().map(|r| r.name.clone()).collect()).await?;
+    Ok(())
+}
+
+/// Processes a failed item again from the start, the way it was first processed: back to
+/// `uploaded`, its `process_video` job queued anew with no attempt counted, and the owner's
+/// notice of the failure gone. False when it was not failed.
+pub async fn try_again(ctx: &JobContext, id: VideoId) -> sqlx::Result<bool> {
+    if !videos::set_status(&ctx.db, id, VideoStatus::Uploaded, None).await? {
+        return Ok(false);
+    }
+    crate::db::notifications::forget_failure(&ctx.db, id).await?;
+    ctx.shared.announce(Change::Listed(id)).await;
+    let job = ctx.queue.row(&ProcessVideo::new(id));
+    if !crate::db::jobs::requeue_as(&ctx.db, &job).await? {
+        crate::db::jobs::enqueue(&ctx.db, &job).await?;
+    }
+    ctx.queue.wake().await?;
+    Ok(true)
+}
+
+/// Sets an item whose chunks did not join (`why`) to be encoded again in one process: the
+/// reason in its history, its parts and the index they made forgotten, back to `processing`.
+/// Its subscribers are not told again when it becomes playable once more.
+async fn start_whole(ctx: &JobContext, id: VideoId, why: &str) -> Result<(), JobError> {
+    tracing::warn!(%id, why, "the chunks do not join; encoding the item again in one process");
+    let note = format!("the chunks did not join ({why}); encoding it again in one process");
+    videos::note(&ctx.db, id, &note).await.context("noting the second encode")?;
+    crate::db::parts::forget(&ctx.db, id).await.context("forgetting the item's parts")?;
+    videos::set_status(&ctx.db, id, VideoStatus::Processing, None).await.context("marking processing")?;
+    videos::save_package(&ctx.db, id, None).await.context("clearing the package index")?;
+    ctx.shared.announce(Change::Listed(id)).await;
     Ok(())
 }
 
@@ -297,6 +341,11 @@ async fn mark_failed(ctx: &JobContext, id: VideoId, reason: &str, class: Failure
     let reason = if reason.is_empty() { "processing failed" } else { reason };
     match videos::set_status(&ctx.db, id, VideoStatus::Failed, Some(reason)).await {
         Ok(_) => {
+            // Its owner reads why on their notifications and "my videos", with a way to try
+            // again; its subscribers, told when it became playable, are told nothing more.
+            if let Err(e) = crate::db::notifications::tell_failure(&ctx.db, id).await {
+                tracing::warn!(%id, error = %e, "could not tell the owner their item failed");
+            }
             ctx.shared.announce(Change::Listed(id)).await;
             metrics::counter!("reel_videos_failed_total", "reason" => class.as_str()).increment(1);
         }
@@ -387,6 +436,17 @@ fn unreadable(stderr: &str) -> String {
         "the file is not a video or audio file Reel can read".into()
     } else {
         format!("the file is not a video or audio file Reel can read ({detail})")
+    }
+}
+
+/// What the owner reads when ffmpeg stopped with `last` as its last line: its own words
+/// (without our file paths), which name what in the file it could not handle.
+fn encoder_failed(last: &str) -> String {
+    let detail = last.rsplit(": ").next().unwrap_or("").trim();
+    if detail.is_empty() || detail.contains('/') {
+        "the encoder stopped on this file".into()
+    } else {
+        format!("the encoder stopped on this file ({detail})")
     }
 }
 
@@ -490,7 +550,7 @@ async fn transcode(ctx: &JobContext, plan: &TranscodePlan, publisher: &mut Publi
         ProcessError::Timeout { limit, .. } => JobError::Permanent(format!("transcoding took longer than the {} s limit", limit.as_secs())),
         ProcessError::Failed { stderr, .. } => {
             let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no message").to_string();
-            JobError::Retryable(anyhow::anyhow!("transcoding failed: {last}"))
+            JobError::media(encoder_failed(&last), format!("transcoding failed: {last}"))
         }
         other => JobError::Retryable(other.into()),
     })?;

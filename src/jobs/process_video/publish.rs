@@ -364,7 +364,12 @@ fn place(bytes: &mut [u8], r: &Rendition, p: Placement, local: u32) -> Result<u6
         .ok_or_else(|| JobError::Permanent(format!("the frame rate {} does not fit the timescale of rendition {name}", p.rate.arg())))?;
     let n = p.first_segment + local;
     mp4::restamp(bytes, shift, n + 1).ok_or_else(|| anyhow::anyhow!("segment {n} of rendition {name} has no 64-bit decode time"))?;
-    let timing = mp4::fragment_timing(bytes).ok_or_else(|| anyhow::anyhow!("segment {n} of rendition {name} is unreadable"))?;
+    let timing = mp4::fragment_timing(bytes).ok_or_else(|| {
+        JobError::media(
+            format!("the {name} rendition made from this file could not be read back: its segment {n} holds no frames"),
+            format!("segment {n} of rendition {name} is unreadable"),
+        )
+    })?;
     let expected = if local == 0 { shift } else { r.start + r.segments.iter().map(|s| s.duration).sum::<u64>() };
     if timing.start != expected {
         return Err(JobError::Retryable(anyhow::anyhow!(

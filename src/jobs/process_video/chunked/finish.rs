@@ -40,8 +40,22 @@ impl Job for FinishChunks {
         format!("{}{}:{}", super::PREFIXES[2], self.video_id, self.plan)
     }
 
+    /// An item whose joins do not hold is encoded again in one process by its `process_video`
+    /// job, queued again for that.
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
-        super::super::cpu_recorded(ctx, self.video_id, finish(ctx, &self)).await
+        let id = self.video_id;
+        let why = match super::super::cpu_recorded(ctx, id, finish(ctx, &self)).await? {
+            Finished::Published => return Ok(()),
+            Finished::Unjoined(why) => why,
+        };
+        let again = crate::jobs::process_video::ProcessVideo { video_id: id, whole: true };
+        let job = ctx.queue.row(&again);
+        super::super::start_whole(ctx, id, &why).await?;
+        if !crate::db::jobs::requeue_as(&ctx.db, &job).await.context("queueing the item again")? {
+            return Err(JobError::Permanent(format!("the chunks do not join: {why}")));
+        }
+        ctx.queue.wake().await.context("waking workers")?;
+        Ok(())
     }
 
     /// The video is marked failed with the reason (a join that does not fit names its chunk).
@@ -55,19 +69,32 @@ impl Job for FinishChunks {
     }
 }
 
+/// How finishing a chunked item ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Finished {
+    /// Published, or nothing to do (the item is gone, no longer processed, or the cut is not
+    /// its latest).
+    Published,
+    /// The chunks do not join, for this reason; nothing was published.
+    Unjoined(String),
+}
+
 /// Checks the joins of `job`'s parts, makes the download and storyboard from them and publishes
-/// the item (nothing when it is gone, no longer processed, or the cut is not its latest).
-pub(super) async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<(), JobError> {
+/// the item.
+pub(super) async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<Finished, JobError> {
     let id = job.video_id;
-    let Some(video) = videos::get(&ctx.db, id).await.context("reading the video")? else { return Ok(()) };
+    let Some(video) = videos::get(&ctx.db, id).await.context("reading the video")? else { return Ok(Finished::Published) };
     if !matches!(video.status, VideoStatus::Processing | VideoStatus::Playable) {
-        return Ok(());
+        return Ok(Finished::Published);
     }
     let stored = parts::of_plan(&ctx.db, id, &job.plan).await.context("reading the item's parts")?;
     if stored.is_empty() {
-        return Ok(());
+        return Ok(Finished::Published);
     }
-    let mut index = assemble::check(&stored).map_err(|e| JobError::Permanent(format!("the chunks do not join: {e}")))?;
+    let mut index = match assemble::check(&stored) {
+        Ok(index) => index,
+        Err(why) => return Ok(Finished::Unjoined(why)),
+    };
     let key = super::super::configured_key(ctx, id).await?;
     let scratch = Scratch::create(&ctx.config, id).await.context("creating scratch space")?;
 
@@ -86,13 +113,13 @@ pub(super) async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<(), J
         tracing::info!(%id, renditions = index.renditions.len(), chunks = stored.len(), "chunked video ready");
     } else if crate::jobs::purge::if_deleted(ctx, id).await? {
         // Deleted while this job stored the download and images: they are nobody's.
-        return Ok(());
+        return Ok(Finished::Published);
     }
     super::super::reprocess::retire_later(ctx, id, index.retiring.iter().map(|r| r.name.clone()).collect()).await?;
     parts::forget(&ctx.db, id).await.context("forgetting the item's parts")?;
     // This host's copy of the original; other hosts' go when their sweep finds them idle.
     crate::jobs::scratch::forget_shared(&ctx.config.data_dir, &format!("source-{id}"));
-    Ok(())
+    Ok(Finished::Published)
 }
 
 /// Writes a stored rendition (init, then every segment, decrypted) into one fragmented MP4.

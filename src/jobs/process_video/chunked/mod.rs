@@ -11,7 +11,7 @@ mod assemble;
 mod finish;
 mod part;
 
-pub use finish::FinishChunks;
+pub use finish::{FinishChunks, Finished};
 pub use part::{ProcessAudio, ProcessChunk};
 
 use std::path::Path;
@@ -131,8 +131,8 @@ pub(super) async fn run_here(
     Ok(Some(FinishChunks { video_id: id, plan }))
 }
 
-/// Publishes an item whose parts [`run_here`] encoded.
-pub(super) async fn finish_here(ctx: &JobContext, last: &FinishChunks) -> Result<(), JobError> {
+/// Publishes an item whose parts [`run_here`] encoded, unless its joins do not hold.
+pub(super) async fn finish_here(ctx: &JobContext, last: &FinishChunks) -> Result<Finished, JobError> {
     finish::finish(ctx, last).await
 }
 

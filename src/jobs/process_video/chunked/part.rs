@@ -122,11 +122,11 @@ pub(super) async fn chunk(ctx: &JobContext, job: &ProcessChunk, work: &Prepared,
         let expected = span.segments.map(|n| n as usize);
         if !t.ended || made == 0 || expected.is_some_and(|n| n != made) {
             let wanted = expected.map_or("some".to_string(), |n| n.to_string());
-            return Err(JobError::Retryable(anyhow::anyhow!(
-                "chunk {} made {made} segments of {}, not {wanted}",
-                span.part + 1,
-                t.template.name
-            )));
+            let name = &t.template.name;
+            return Err(JobError::media(
+                format!("the {name} rendition made from this file came out short: {made} segments where {wanted} were due"),
+                format!("chunk {} made {made} segments of {name}, not {wanted}", span.part + 1),
+            ));
         }
     }
     // Should its run have made none, from the source's first frames.
