@@ -61,7 +61,9 @@ pub fn choose(video: &VideoStream, ladder: &[RungConfig]) -> Vec<Rung> {
         _ => None,
     };
     if let Some(video_kbps) = own_kbps {
+        // Never a line more than the source has: an odd size is rounded down to even.
         let (width, height) = size_for(short_side);
+        let (width, height) = (width.min(even_down(video.display_width)), height.min(even_down(video.display_height)));
         rungs.push(Rung { name: format!("{}p", width.min(height)), width, height, video_kbps });
     }
     rungs.sort_by_key(|r| std::cmp::Reverse(r.width * r.height));
@@ -81,6 +83,11 @@ fn between(lo: &RungConfig, hi: &RungConfig, short: u32) -> u32 {
 /// Rounds to the nearest even number of at least 2 (H.264 in 4:2:0 needs even sizes).
 pub fn even(x: f64) -> u32 {
     ((x / 2.0).round() as u32 * 2).max(2)
+}
+
+/// The even number at or below `x`, at least 2.
+fn even_down(x: u32) -> u32 {
+    (x & !1).max(2)
 }
 
 #[cfg(test)]
@@ -125,7 +132,7 @@ mod tests {
 
     #[test]
     fn anamorphic_sources_use_the_display_aspect_ratio() {
-        assert_eq!(sizes("anamorphic"), [r("576p", 1048, 576), r("540p", 982, 540), r("360p", 654, 360)]);
+        assert_eq!(sizes("anamorphic"), [r("576p", 1046, 576), r("540p", 982, 540), r("360p", 654, 360)]);
     }
 
     fn stream(width: u32, height: u32) -> VideoStream {
@@ -153,6 +160,13 @@ mod tests {
         let h = ((360.0f64.powi(2) + 0.25 * (540.0f64.powi(2) - 360.0f64.powi(2))).sqrt() / 2.0).round() as u32 * 2;
         let expected = (f64::from(cap("360p")) + 0.25 * f64::from(cap("540p") - cap("360p"))).round() as u32;
         assert!(chosen(h * 16 / 9, h)[0].3.abs_diff(expected) <= 10);
+    }
+
+    #[test]
+    fn an_odd_source_is_never_scaled_up_by_a_line() {
+        assert_eq!(chosen(333, 197), [("196p".to_string(), 332, 196, 800)]);
+        assert_eq!(chosen(641, 481)[0].0, "480p");
+        assert_eq!((chosen(641, 481)[0].1, chosen(641, 481)[0].2), (640, 480));
     }
 
     #[test]
