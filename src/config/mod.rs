@@ -626,7 +626,9 @@ impl Default for MediaConfig {
             max_width: 7680,
             max_height: 4320,
             max_pixels: 7680 * 4320,
-            allowed_formats: ["mov", "matroska", "avi", "mpegts", "flv", "ogg", "wav", "mp3", "aac", "flac"].map(String::from).to_vec(),
+            allowed_formats: ["mov", "matroska", "avi", "mpegts", "mpeg", "flv", "ogg", "wav", "mp3", "aac", "flac"]
+                .map(String::from)
+                .to_vec(),
             x264_preset: "veryfast".into(),
             segment_secs: 4,
             gop_secs: 2,
