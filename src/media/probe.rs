@@ -164,6 +164,9 @@ pub struct VideoStream {
     pub rotation: u32,
     /// Frames per second, when known.
     pub fps: Option<f64>,
+    /// How long the picture lasts, in seconds, where the container says (a still with a
+    /// soundtrack lasts one frame; the item, as long as its sound).
+    pub duration_s: Option<f64>,
     /// What its pictures need before they are scaled.
     pub picture: Picture,
 }
@@ -388,6 +391,7 @@ impl VideoStream {
             display_height,
             rotation,
             fps,
+            duration_s: s.duration.as_deref().and_then(|d| d.parse::<f64>().ok()).filter(|d| d.is_finite() && *d >= 0.0),
             picture: Picture::from_probe(s),
         })
     }

@@ -181,12 +181,14 @@ pub struct AudioOut {
 const AAC_PRIMING_SAMPLES: u32 = 1024;
 
 /// The audio's timeline, made to start where the picture does: padded with silence from the
-/// source's start (a track that starts late), and moved later by the encoder's priming, so the
-/// first packet is at 0 rather than before it. A packet before 0 would have the muxer move
-/// every stream later by as much, the picture 21 ms after the sound, which players read as a
-/// hole at the start.
+/// source's start (a track that starts late), then its first samples as many as the encoder's
+/// priming left out, so the first packet, priming and all, is at 0 rather than before it. A
+/// packet before 0 would have the muxer move every stream later by as much, the picture 21 ms
+/// after the sound, which players read as a hole at the start; and players of fragmented MP4
+/// play the priming as sound, so what follows it is in step with the picture only if as much
+/// of the source was left out.
 fn aligned_from_zero() -> String {
-    format!("aresample=48000:async=1:first_pts=0,asetpts=PTS+{AAC_PRIMING_SAMPLES}")
+    format!("aresample=48000:async=1:first_pts=0,atrim=start_sample={AAC_PRIMING_SAMPLES}")
 }
 
 impl AudioTrackPlan {
@@ -708,7 +710,7 @@ mod tests {
              [s1]scale=w=1280:h=720:flags=bicubic:in_color_matrix=bt709:in_range=limited:out_color_matrix=bt709:out_range=limited,setsar=1,format=yuv420p[v1];\
              [s2]scale=w=960:h=540:flags=bicubic:in_color_matrix=bt709:in_range=limited:out_color_matrix=bt709:out_range=limited,setsar=1,format=yuv420p[v2];\
              [s3]scale=w=640:h=360:flags=bicubic:in_color_matrix=bt709:in_range=limited:out_color_matrix=bt709:out_range=limited,setsar=1,format=yuv420p[v3];\
-             [ss]fps=1/5,scale=w=160:h=90,setsar=1[story];[0:1]aresample=48000:async=1:first_pts=0,asetpts=PTS+1024[a0_0]"
+             [ss]fps=1/5,scale=w=160:h=90,setsar=1[story];[0:1]aresample=48000:async=1:first_pts=0,atrim=start_sample=1024[a0_0]"
         );
         let text = args_text(&p);
         assert!(text.contains("-var_stream_map v:0,name:1080p v:1,name:720p v:2,name:540p v:3,name:360p a:0,name:audio"), "{text}");
@@ -731,7 +733,7 @@ mod tests {
         let p = plan("audio_only");
         assert_eq!(p.rendition_names(), ["audio", "audio-low"]);
         let text = args_text(&p);
-        assert!(text.contains("[0:0]aresample=48000:async=1:first_pts=0,asetpts=PTS+1024,asplit=2[a0_0][a0_1]"), "{text}");
+        assert!(text.contains("[0:0]aresample=48000:async=1:first_pts=0,atrim=start_sample=1024,asplit=2[a0_0][a0_1]"), "{text}");
         assert!(text.contains("-map [a0_0] -b:a:0 128k -ac:a:0 2 -map [a0_1] -b:a:1 64k -ac:a:1 2"), "{text}");
         assert!(text.contains("-var_stream_map a:0,name:audio a:1,name:audio-low"), "{text}");
         assert!(!text.contains("tiles") && !text.contains("libx264"), "{text}");
@@ -746,7 +748,7 @@ mod tests {
         let meta: Vec<_> = tracks.iter().map(|t| (t.stream, t.meta.language_tag(), t.meta.label.as_str(), t.meta.default)).collect();
         assert_eq!(meta, [(1, "en", "English", false), (2, "fr", "Français (VF)", true)]);
         let text = args_text(&p);
-        assert!(text.contains("[0:1]aresample=48000:async=1:first_pts=0,asetpts=PTS+1024[a0_0];[0:2]aresample=48000:async=1:first_pts=0,asetpts=PTS+1024[a1_0]"), "{text}");
+        assert!(text.contains("[0:1]aresample=48000:async=1:first_pts=0,atrim=start_sample=1024[a0_0];[0:2]aresample=48000:async=1:first_pts=0,atrim=start_sample=1024[a1_0]"), "{text}");
         assert!(text.contains("-map [a0_0] -b:a:0 128k -ac:a:0 2 -map [a1_0] -b:a:1 128k -ac:a:1 2 -c:a aac"), "{text}");
         assert!(text.contains("a:0,name:audio a:1,name:audio-2 "), "{text}");
         assert_eq!(text.matches(" -i ").count(), 1, "still one input, one decode: {text}");
@@ -761,7 +763,7 @@ mod tests {
         let p = TranscodePlan::new(&info, Path::new("/s"), Path::new("/o"), &config);
         assert_eq!(p.rendition_names()[3..], ["audio", "audio-2", "audio-2-51"]);
         let text = args_text(&p);
-        assert!(text.contains("[0:2]aresample=48000:async=1:first_pts=0,asetpts=PTS+1024,asplit=2[a1_0][a1_1]"), "{text}");
+        assert!(text.contains("[0:2]aresample=48000:async=1:first_pts=0,atrim=start_sample=1024,asplit=2[a1_0][a1_1]"), "{text}");
         assert!(text.contains("-map [a1_0] -b:a:1 128k -ac:a:1 2 -map [a1_1] -b:a:2 384k -ac:a:2 6"), "{text}");
         config.audio.max_tracks = 1;
         let one = TranscodePlan::new(&info, Path::new("/s"), Path::new("/o"), &config);
@@ -815,7 +817,7 @@ mod tests {
         let quiet = Measured { integrated: -30.0, true_peak: -20.0, range: 5.0, levelled: None };
         p.normalise(&[Some(quiet), None], config.audio.target());
         let text = args_text(&p);
-        assert!(text.contains(";[0:1]aresample=48000:async=1:first_pts=0,asetpts=PTS+1024,volume=14.00dB[a0_0];[0:2]aresample=48000:async=1:first_pts=0,asetpts=PTS+1024,asplit=2[a1_0][a1_1] "), "{text}");
+        assert!(text.contains(";[0:1]aresample=48000:async=1:first_pts=0,atrim=start_sample=1024,volume=14.00dB[a0_0];[0:2]aresample=48000:async=1:first_pts=0,atrim=start_sample=1024,asplit=2[a1_0][a1_1] "), "{text}");
         assert!(text.contains("-map [a0_0] -b:a:0 128k"), "{text}");
         let meta = &p.audio.as_ref().unwrap().tracks[0].meta;
         assert_eq!(meta.loudness.unwrap().correction, crate::media::loudness::Correction::Linear { gain_db: 14.0 });
@@ -824,7 +826,7 @@ mod tests {
         let again = p.audio_again(&[Some(whole), Some(whole)], config.audio.target());
         assert_eq!(again.rendition_names(), ["audio-n", "audio-2-n", "audio-2-51-n"]);
         let text = args_text(&again);
-        assert!(text.contains("-filter_complex [0:1]aresample=48000:async=1:first_pts=0,asetpts=PTS+1024,volume=4.00dB[a0_0];[0:2]aresample=48000:async=1:first_pts=0,asetpts=PTS+1024,volume=4.00dB,asplit=2[a1_0][a1_1] "), "{text}");
+        assert!(text.contains("-filter_complex [0:1]aresample=48000:async=1:first_pts=0,atrim=start_sample=1024,volume=4.00dB[a0_0];[0:2]aresample=48000:async=1:first_pts=0,atrim=start_sample=1024,volume=4.00dB,asplit=2[a1_0][a1_1] "), "{text}");
         assert!(!text.contains("libx264") && !text.contains("tiles") && poster_args(&again).is_none(), "{text}");
     }
 

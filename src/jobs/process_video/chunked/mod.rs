@@ -56,7 +56,7 @@ pub(crate) struct PartRef {
 pub(super) async fn start(ctx: &JobContext, id: VideoId, info: &MediaInfo, whole: &TranscodePlan) -> Result<bool, JobError> {
     let c = &ctx.config.chunking;
     let sizing = Sizing { min_duration_s: c.min_duration_s, chunk_s: c.chunk_s, workers: c.workers, segment_secs: whole.segment_secs };
-    let (Some(video), Some(duration)) = (&whole.video, info.duration_s) else { return Ok(false) };
+    let (Some(video), Some(duration)) = (&whole.video, picture_secs(info)) else { return Ok(false) };
     let Some(cut) = chunks::plan(duration, video.fps, sizing) else { return Ok(false) };
     let plan = record_cut(ctx, id, &cut, whole).await?;
     // Claimed in this order: the first chunk, the audio (both needed to play), then the rest.
@@ -74,6 +74,14 @@ pub(super) async fn start(ctx: &JobContext, id: VideoId, info: &MediaInfo, whole
     ctx.queue.wake().await.context("waking workers")?;
     tracing::info!(%id, chunks = cut.spans.len(), rate = %cut.rate.arg(), %plan, "video cut into chunks");
     Ok(true)
+}
+
+/// How long the picture a cut divides lasts: the video stream's own length where the container
+/// gives it and it is shorter than the item (a still with a soundtrack, a picture that stops
+/// before the sound), else the item's. Chunks past the picture's end would hold no frames.
+fn picture_secs(info: &MediaInfo) -> Option<f64> {
+    let item = info.duration_s?;
+    Some(info.video.as_ref().and_then(|v| v.duration_s).map_or(item, |picture| picture.min(item)))
 }
 
 /// Records the parts of a new cut of the item, replacing any earlier cut's; returns its name.
@@ -101,7 +109,7 @@ pub(super) async fn run_here(
     info: &MediaInfo,
     whole: &TranscodePlan,
 ) -> Result<Option<FinishChunks>, JobError> {
-    let (Some(video), Some(duration), true) = (&whole.video, info.duration_s, ctx.config.chunking.quick_start) else { return Ok(None) };
+    let (Some(video), Some(duration), true) = (&whole.video, picture_secs(info), ctx.config.chunking.quick_start) else { return Ok(None) };
     let Some(cut) = chunks::lead(duration, video.fps, whole.segment_secs) else { return Ok(None) };
     let plan = record_cut(ctx, id, &cut, whole).await?;
     let key = super::configured_key(ctx, id).await?;
