@@ -353,6 +353,10 @@ async fn every_rung_of_a_noisy_source_reads_back_evenly_paced_from_its_first_fra
     let clip = make_clip(server.dir.path(), "noisy.mp4", &["testsrc2=size=1920x1080:rate=30", "sine"], 6.0, &noisy);
     let video = server.upload_ready(&clip, "Noisy").await;
     let prefix = play_prefix(&video);
+    // Its first second was encoded apart (with the quickest search) and joined the rest: the
+    // parameter sets matched, so it was not encoded again whole.
+    let first = server.http().get(format!("{prefix}/360p/index.m3u8")).send().await.unwrap().text().await.unwrap();
+    assert!(first.contains("#EXTINF:1.000000,"), "{first}");
     for rung in ["1080p", "720p", "540p", "360p"] {
         assert_every_frame_once(rung, &packets(&format!("{prefix}/{rung}/index.m3u8")), 6.0);
     }
