@@ -44,6 +44,8 @@ pub struct ProbeStream {
     pub sample_rate: Option<String>,
     /// Stream duration in seconds (a string).
     pub duration: Option<String>,
+    /// When the stream starts on the container's timeline, in seconds (a string).
+    pub start_time: Option<String>,
     /// `progressive`, or how interlaced fields are ordered (`tt`, `bb`, `tb`, `bt`).
     pub field_order: Option<String>,
     /// Pixel format (`yuvj420p` says full range where `color_range` is missing).
@@ -332,6 +334,23 @@ impl ProbeOutput {
         serde_json::from_slice(json)
     }
 
+    /// From the first picture or sound to the last, in seconds, where every such stream says
+    /// when it starts and how long it lasts. Shorter than the container's duration when an
+    /// MP4's edit list holds the streams back (an empty edit of 10 s before 3 s of content is
+    /// 3 s of item, since the encode starts at the first sample).
+    fn played_span(&self) -> Option<f64> {
+        let secs = |v: &Option<String>| v.as_deref().and_then(|t| t.parse::<f64>().ok()).filter(|t| t.is_finite());
+        let played = self.streams.iter().filter(|s| {
+            matches!(s.codec_type.as_deref(), Some("video" | "audio")) && s.disposition.get("attached_pic").copied().unwrap_or(0) == 0
+        });
+        let spans: Option<Vec<(f64, f64)>> =
+            played.map(|s| Some((secs(&s.start_time)?, secs(&s.start_time)? + secs(&s.duration)?))).collect();
+        let spans = spans.filter(|s| !s.is_empty())?;
+        let first = spans.iter().map(|s| s.0).fold(f64::INFINITY, f64::min);
+        let last = spans.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
+        Some(last - first).filter(|d| *d > 0.0)
+    }
+
     /// Summarises the streams Reel will use.
     pub fn media_info(&self) -> Option<MediaInfo> {
         let format = self.format.as_ref()?;
@@ -347,7 +366,8 @@ impl ProbeOutput {
             .as_deref()
             .and_then(|d| d.parse::<f64>().ok())
             .or_else(|| self.streams.iter().filter_map(|s| s.duration.as_deref()?.parse::<f64>().ok()).reduce(f64::max))
-            .filter(|d| d.is_finite() && *d > 0.0);
+            .filter(|d| d.is_finite() && *d > 0.0)
+            .map(|d| self.played_span().map_or(d, |span| span.min(d)));
         Some(MediaInfo {
             demuxer: format_names.first().cloned().unwrap_or_default(),
             format_names,
@@ -422,6 +442,15 @@ pub(crate) mod tests {
         let path = format!("{}/tests/fixtures/probe/{name}.json", env!("CARGO_MANIFEST_DIR"));
         let json = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         ProbeOutput::parse(&json).unwrap().media_info().unwrap()
+    }
+
+    #[test]
+    fn an_empty_edit_before_the_content_is_not_part_of_the_item() {
+        // An MP4 whose edit lists hold 3 s of picture and sound back by 10 s: ffprobe's
+        // container duration is 13 s, the item (encoded from its first sample) 3 s.
+        let info = fixture("empty_edit");
+        assert!((info.duration_s.unwrap() - 3.022).abs() < 0.01, "{:?}", info.duration_s);
+        assert!((fixture("landscape").duration_s.unwrap() - 1.0).abs() < 0.1);
     }
 
     #[test]
