@@ -19,6 +19,7 @@ mod chapters;
 mod chunking;
 mod cli;
 mod collections;
+mod corpus;
 mod cost;
 mod delivery;
 mod direct_upload;
