@@ -432,6 +432,12 @@ async fn content_key_of(ctx: &JobContext, id: VideoId) -> Result<ContentKey, Job
 fn unreadable(stderr: &str) -> String {
     let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
     let detail = last.rsplit(": ").next().unwrap_or("").trim();
+    // ffprobe's words for the two usual cases, in a creator's.
+    let detail = match detail {
+        "Invalid argument" => "its format is not one Reel accepts",
+        "Invalid data found when processing input" => "its contents are damaged, or are not video or audio",
+        other => other,
+    };
     if detail.is_empty() || detail.contains('/') {
         "the file is not a video or audio file Reel can read".into()
     } else {
@@ -583,8 +589,13 @@ mod tests {
     fn ffprobe_errors_become_reasons_without_paths() {
         assert_eq!(
             unreadable("file:/data/scratch/x/source: Invalid data found when processing input"),
-            "the file is not a video or audio file Reel can read (Invalid data found when processing input)"
+            "the file is not a video or audio file Reel can read (its contents are damaged, or are not video or audio)"
         );
+        assert_eq!(
+            unreadable("file:/data/x/source: Invalid argument"),
+            "the file is not a video or audio file Reel can read (its format is not one Reel accepts)"
+        );
+        assert_eq!(unreadable("moov atom not found"), "the file is not a video or audio file Reel can read (moov atom not found)");
         assert_eq!(unreadable(""), "the file is not a video or audio file Reel can read");
     }
 }
