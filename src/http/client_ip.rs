@@ -17,6 +17,11 @@ use axum::http::{HeaderMap, HeaderName};
 
 use crate::config::RateLimitConfig;
 
+/// The address of a client a trusted proxy could not name (its forwarding header holds a hop
+/// that is not an address where the client's should be): one address for all of them, on no
+/// allow list, so they share one budget and are never taken for the proxy.
+pub const UNKNOWN_CLIENT: IpAddr = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
+
 /// How to find the client's address: which header trusted proxies put it in, and which peers
 /// are trusted proxies.
 #[derive(Debug, Clone, Default)]
@@ -45,8 +50,10 @@ impl ClientIpConfig {
             .map(|s| {
                 s.trim()
                     .parse::<IpAddr>()
+                    .ok()
                     .map(|ip| ip.to_canonical())
-                    .map_err(|_| format!("rate_limit.trusted_proxies: `{s}` is not an IP address"))
+                    .filter(|ip| !ip.is_unspecified())
+                    .ok_or_else(|| format!("rate_limit.trusted_proxies: `{s}` is not the IP address of a proxy"))
             })
             .collect::<Result<Vec<_>, _>>()?;
         if header.is_some() && trusted.is_empty() {
@@ -57,26 +64,36 @@ impl ClientIpConfig {
 
     /// The client's address: the peer's, unless the peer is a trusted proxy and the header is
     /// there; then the right-most address in it that is not a trusted proxy (everything left of
-    /// that was written by the client and may be forged). A malformed header gives the peer.
+    /// that was written by the client and may be forged).
+    ///
+    /// The walk from the right ends at the first hop that does not parse: a proxy of ours
+    /// would not have written it, so the client wrote it, and the request comes from a client
+    /// whose address is unknown: [`UNKNOWN_CLIENT`], never the proxy (which may be exempt from
+    /// lists and budgets) nor a hop left of it (which the client chose).
     pub fn client_ip(&self, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
         let peer = peer.ip().to_canonical();
         let Some(name) = &self.header else { return peer };
         if !self.is_trusted(peer) {
             return peer;
         }
-        // Repeated header lines form one list, in order (RFC 9110 §5.3).
-        let mut hops = Vec::new();
+        // Repeated header lines form one list, in order (RFC 9110 §5.3); a line that is not
+        // text is one malformed hop.
+        let mut hops: Vec<Option<IpAddr>> = Vec::new();
         for value in headers.get_all(name) {
-            let Ok(value) = value.to_str() else { return peer };
-            for hop in value.split(',') {
-                match parse_hop(hop) {
-                    Some(ip) => hops.push(ip),
-                    None => return peer,
-                }
+            match value.to_str() {
+                Ok(value) => hops.extend(value.split(',').map(parse_hop)),
+                Err(_) => hops.push(None),
             }
         }
-        // If every hop is a proxy of ours, the request began at the left-most one.
-        hops.iter().rev().find(|ip| !self.is_trusted(**ip)).or(hops.first()).copied().unwrap_or(peer)
+        for hop in hops.iter().rev() {
+            match hop {
+                Some(ip) if self.is_trusted(*ip) => continue,
+                Some(ip) => return *ip,
+                None => return UNKNOWN_CLIENT,
+            }
+        }
+        // Only proxies of ours in the chain: the request began at the left-most one.
+        hops.first().copied().flatten().unwrap_or(peer)
     }
 
     /// Whether `ip` is one of the trusted proxies.
@@ -197,14 +214,19 @@ mod tests {
     }
 
     #[test]
-    fn client_ip_falls_back_to_the_peer_on_garbage() {
-        let config = proxied("X-Forwarded-For", &["10.0.0.1"]);
-        for garbage in ["not-an-ip", "1.2.3.4, , 5.6.7.8", "", "1.2.3.999", "unknown"] {
-            assert_eq!(config.client_ip(peer("10.0.0.1"), &xff(&[garbage])), ip("10.0.0.1"), "{garbage:?}");
+    fn a_hop_that_is_not_an_address_ends_the_walk_as_an_unknown_client() {
+        let config = proxied("X-Forwarded-For", &["10.0.0.1", "10.0.0.2"]);
+        // Junk the client wrote left of its address changes nothing: the walk stops before it.
+        assert_eq!(config.client_ip(peer("10.0.0.1"), &xff(&["junk, 198.51.100.66"])), ip("198.51.100.66"));
+        assert_eq!(config.client_ip(peer("10.0.0.1"), &xff(&["junk", "198.51.100.66, 10.0.0.2"])), ip("198.51.100.66"));
+        // Where the client's address should be, junk is an unknown client: never the proxy.
+        for garbage in ["not-an-ip", "1.2.3.4, , 10.0.0.2", "", "1.2.3.999", "unknown", "198.51.100.66, junk"] {
+            assert_eq!(config.client_ip(peer("10.0.0.1"), &xff(&[garbage])), UNKNOWN_CLIENT, "{garbage:?}");
         }
         let mut headers = HeaderMap::new();
         headers.insert("x-forwarded-for", HeaderValue::from_bytes(b"1.2.3.4\xff").unwrap());
-        assert_eq!(config.client_ip(peer("10.0.0.1"), &headers), ip("10.0.0.1"));
+        assert_eq!(config.client_ip(peer("10.0.0.1"), &headers), UNKNOWN_CLIENT);
+        assert!(!config.is_trusted_proxy(UNKNOWN_CLIENT));
     }
 
     #[test]
@@ -237,6 +259,7 @@ mod tests {
         };
         assert!(bad("X Forwarded", &["10.0.0.1"]).contains("client_ip_header"));
         assert!(bad("X-Forwarded-For", &["10.0.0.0/8"]).contains("10.0.0.0/8"));
+        assert!(bad("X-Forwarded-For", &["0.0.0.0"]).contains("0.0.0.0"), "the unknown client is never a proxy");
         assert!(bad("X-Forwarded-For", &[]).contains("trusted_proxies is empty"));
     }
 

@@ -80,6 +80,10 @@ async fn the_address_lists_refuse_before_anything_else_and_reload_without_a_rest
     assert_eq!(status_from(&server, "198.51.100.1", "/login").await, 200);
     assert_eq!(status_from(&server, "198.51.100.66", "/login").await, 403);
     assert_eq!(status_from(&server, "203.0.113.9", "/login").await, 403, "off the allow list");
+    // Junk the client puts left of its address (the proxy appends the real one) hides nothing,
+    // and a client the proxy could not name is not the proxy, which is on the allow list.
+    assert_eq!(status_from(&server, "junk, 198.51.100.66", "/login").await, 403, "a malformed hop ends the walk");
+    assert_eq!(status_from(&server, "198.51.100.1, junk", "/login").await, 403, "an unknown client is on no list");
 
     // A file that does not validate changes nothing, and the log says why.
     let bad = "[edge]\ndeny = [\"not-a-network\"]\n";
