@@ -47,6 +47,7 @@ pub async fn record(
         AppError::forbidden("the playback token is not valid for this item")
     })?;
     state.shared.check_rate(&format!("beacon:{ip_bucket}"), Quota::per_minute(cfg.beacons_per_minute_per_ip)).await?;
+    let beacon = &own_renditions(state, video, beacon).await?;
 
     // The session's key: the player's id bound to the item, hashed (the id is the player's own,
     // and keys of other items must not collide with it).
@@ -87,6 +88,20 @@ pub async fn record(
         }
     }
     Ok(Some(recorded))
+}
+
+/// The beacon with only the item's own renditions (those it plays, and those being retired that
+/// a player may still be on): a name the item does not have, such as a made-up one or the
+/// player's `unknown`, is left out, so a token cannot add rows to the item's figures.
+async fn own_renditions(state: &AppState, video: VideoId, beacon: &Beacon) -> AppResult<Beacon> {
+    let mut beacon = beacon.clone();
+    if beacon.renditions.is_empty() {
+        return Ok(beacon);
+    }
+    let index = crate::db::videos::package(&state.db, video).await?;
+    let own = |name: &str| index.as_ref().is_some_and(|i| i.renditions.iter().chain(&i.retiring).any(|r| r.name == name));
+    beacon.renditions.retain(|name, _| own(name));
+    Ok(beacon)
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ fn server(extra: &[(&str, &str)]) -> TestServer {
 }
 
 async fn ready_clip(server: &TestServer, name: &str) -> Value {
-    let clip = make_clip(server.dir.path(), name, &["testsrc2=size=320x240:rate=25", "sine"], 3.0, &["-shortest"]);
+    let clip = make_clip(server.dir.path(), name, &["testsrc2=size=640x480:rate=25", "sine"], 3.0, &["-shortest"]);
     server.upload_ready(&clip, name).await
 }
 
@@ -60,7 +60,7 @@ async fn beacons_fold_into_the_items_figures_and_a_view_counts_after_ten_seconds
             "token": token, "session": "session-a-0123456789", "startup_ms": 800, "watch_ms": watch_ms,
             "rebuffers": rebuffers, "rebuffer_ms": rebuffers * 500, "switches": 1, "errors": 0,
             "renditions": { "360p": { "watch_ms": watch_ms / 2, "rebuffer_ms": rebuffers * 500, "kbps": 400 },
-                            "240p": { "watch_ms": watch_ms / 2, "kbps": 200 } },
+                            "480p": { "watch_ms": watch_ms / 2, "kbps": 200 } },
             "watched": played(percent),
         })
     };
@@ -70,7 +70,7 @@ async fn beacons_fold_into_the_items_figures_and_a_view_counts_after_ten_seconds
     // Session B: slow to start, an error, leaves at 30 %.
     let b = json!({
         "token": token, "session": "session-b-0123456789", "startup_ms": 2_500, "watch_ms": 3_000, "errors": 1,
-        "renditions": { "240p": { "watch_ms": 3_000, "kbps": 200 } }, "watched": played(30),
+        "renditions": { "480p": { "watch_ms": 3_000, "kbps": 200 } }, "watched": played(30),
     });
     assert_eq!(send(&server, id, &b).await.status(), 204);
     // A late, older beacon of A changes nothing.
@@ -90,7 +90,7 @@ async fn beacons_fold_into_the_items_figures_and_a_view_counts_after_ten_seconds
     assert_eq!((retention[0], retention[29], retention[30], retention[99]), (1.0, 1.0, 0.5, 0.5));
     assert_eq!(report["drop_offs"][0], json!({ "percent": 30, "share_lost": 0.5 }));
     let renditions = report["renditions"].as_array().unwrap();
-    assert_eq!(renditions[0]["name"], "240p", "most played first: {report}");
+    assert_eq!(renditions[0]["name"], "480p", "most played first: {report}");
     assert!((renditions[0]["watch_share"].as_f64().unwrap() - 9.0 / 15.0).abs() < 1e-9);
     assert_eq!(renditions[1]["average_kbps"], 400.0);
     let today = report["to"].as_str().unwrap();
@@ -190,11 +190,19 @@ async fn many_beacons_keep_one_row_per_item_and_day_and_sessions_are_forgotten()
         for step in 1..=8u64 {
             let beacon = json!({
                 "token": token, "session": format!("bounded-session-{s:04}"), "startup_ms": 300 + s * 10, "watch_ms": step * 1500,
-                "renditions": { "360p": { "watch_ms": step * 1000, "kbps": 400 }, "240p": { "watch_ms": step * 500, "kbps": 200 } },
+                "renditions": { "360p": { "watch_ms": step * 1000, "kbps": 400 }, "480p": { "watch_ms": step * 500, "kbps": 200 } },
                 "watched": played((step * 12) as usize),
             });
             assert_eq!(send(&server, id, &beacon).await.status(), 204);
         }
+    }
+    // Five reports naming sixteen renditions the item does not have each add no row: only the
+    // item's own renditions are recorded.
+    for s in 0..5 {
+        let made_up: serde_json::Map<String, Value> =
+            (0..16).map(|n| (format!("fake-{s}-{n}"), json!({ "watch_ms": 1000, "kbps": 100 }))).collect();
+        let beacon = json!({ "token": token, "session": format!("made-up-session-{s:04}"), "watch_ms": 1000, "renditions": made_up });
+        assert_eq!(send(&server, id, &beacon).await.status(), 204);
     }
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&server.database_url()).await.unwrap();
@@ -204,10 +212,12 @@ async fn many_beacons_keep_one_row_per_item_and_day_and_sessions_are_forgotten()
     };
     assert_eq!(count("video_daily").await, 1, "one row per item and day");
     assert_eq!(count("rendition_daily").await, 2, "one per rendition");
-    assert_eq!(count("playback_sessions").await, 40, "one per session, kept for a while");
+    assert_eq!(count("playback_sessions").await, 45, "one per session, kept for a while");
     let report = server.get_json(&format!("/api/v1/analytics/videos/{id}")).await;
-    assert_eq!((report["sessions"].as_i64(), report["views"].as_i64()), (Some(40), Some(1)), "one viewer's views count once in six hours");
-    assert!((report["watch_hours"].as_f64().unwrap() - 40.0 * 12.0 / 3600.0).abs() < 1e-9);
+    assert_eq!((report["sessions"].as_i64(), report["views"].as_i64()), (Some(45), Some(1)), "one viewer's views count once in six hours");
+    assert!((report["watch_hours"].as_f64().unwrap() - (40.0 * 12.0 + 5.0) / 3600.0).abs() < 1e-9);
+    let names: Vec<&str> = report["renditions"].as_array().unwrap().iter().filter_map(|r| r["name"].as_str()).collect();
+    assert_eq!(names, ["360p", "480p"], "most played first, and nothing made up");
 
     // Sessions older than analytics.session_keep_hours go when the next session starts.
     let long_ago = reel::domain::now_ms() - 49 * 3_600_000;
