@@ -14,6 +14,16 @@ use super::Db;
 /// session ids, tokens and codes, CSRF tokens, TOTP secrets) are never among the columns.
 pub type Rows = Vec<BTreeMap<String, serde_json::Value>>;
 
+/// An item's title as the account may read it now: of its own items, and of others' it may
+/// still see (as `listing::video_audience_condition` has it for a member); otherwise null, so
+/// the export never shows what an owner renamed an item to after making it private. Needs the
+/// item as `v` and the account as `$1`.
+macro_rules! title_if_seen {
+    () => {
+        "CASE WHEN v.created_by = $1 OR (v.visibility IN ('members', 'public') AND v.status <> 'failed') THEN v.title END AS title"
+    };
+}
+
 /// What the export reads: a name, and the query (bound to the account id as `$1`, its email
 /// as `$2`) with only columns that are the person's data.
 const EXPORTED: &[(&str, &str)] = &[
@@ -25,8 +35,8 @@ const EXPORTED: &[(&str, &str)] = &[
     ("profiles", "SELECT id, name, avatar, kids, history_paused, created_at FROM profiles WHERE user_id = $1 ORDER BY created_at"),
     (
         "watching",
-        "SELECT w.profile_id, w.video_id, v.title, w.position_s, w.updated_at, w.last_view_at, w.in_history \
-         FROM watch_progress w LEFT JOIN videos v ON v.id = w.video_id WHERE w.user_id = $1 ORDER BY w.updated_at DESC",
+        concat!("SELECT w.profile_id, w.video_id, ", title_if_seen!(), ", w.position_s, w.updated_at, w.last_view_at, w.in_history \
+         FROM watch_progress w LEFT JOIN videos v ON v.id = w.video_id WHERE w.user_id = $1 ORDER BY w.updated_at DESC"),
     ),
     (
         "subscriptions",
@@ -35,8 +45,12 @@ const EXPORTED: &[(&str, &str)] = &[
     ),
     (
         "notifications",
-        "SELECT n.video_id, v.title, n.created_at, n.read_at, n.emailed_at FROM notifications n LEFT JOIN videos v ON v.id = n.video_id \
-         WHERE n.user_id = $1 ORDER BY n.created_at DESC",
+        concat!(
+            "SELECT n.video_id, ",
+            title_if_seen!(),
+            ", n.created_at, n.read_at, n.emailed_at FROM notifications n LEFT JOIN videos v ON v.id = n.video_id \
+             WHERE n.user_id = $1 ORDER BY n.created_at DESC"
+        ),
     ),
     (
         "plans",

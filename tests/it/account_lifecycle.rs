@@ -93,10 +93,10 @@ async fn an_export_holds_everything_about_the_account_and_no_credential_and_orig
     let api = Api { server: &server };
     let maker = token(&server, "maker@example.org", "creator", "read,upload");
     let fan = token(&server, "fan@example.org", "viewer", "read");
+    api.json(Method::POST, &fan, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
     let clip = make_clip(server.dir.path(), "e.mp4", CLIP, 1.0, &["-shortest"]);
     let id = upload_as(&server, &maker, &clip, Some("Exported film"), Some("members")).await;
     server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
-    api.json(Method::POST, &fan, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
     api.json(Method::PUT, &fan, &format!("/videos/{id}/progress"), Some(json!({"position_s": 0.5})), 204).await;
     let list = api.json(Method::POST, &fan, "/playlists", Some(json!({"title": "Fan picks"})), 201).await;
     api.json(Method::POST, &fan, &format!("/playlists/{}/items", list["id"].as_str().unwrap()), Some(json!({"video_id": id})), 201).await;
@@ -114,6 +114,10 @@ async fn an_export_holds_everything_about_the_account_and_no_credential_and_orig
     assert_eq!(export["subscriptions"][0]["channel"], "maker");
     assert_eq!(
         (export["watching"][0]["video_id"].as_str(), export["watching"][0]["title"].as_str()),
+        (Some(id.as_str()), Some("Exported film"))
+    );
+    assert_eq!(
+        (export["notifications"][0]["video_id"].as_str(), export["notifications"][0]["title"].as_str()),
         (Some(id.as_str()), Some("Exported film"))
     );
     assert_eq!(export["playlists"][0]["title"], "Fan picks");
@@ -141,6 +145,19 @@ async fn an_export_holds_everything_about_the_account_and_no_credential_and_orig
     assert_eq!(r.bytes().await.unwrap().as_ref(), std::fs::read(&clip).unwrap().as_slice(), "the original, byte for byte");
     let r = server.http().get(&url).bearer_auth(&fan).send().await.unwrap();
     assert_eq!(r.status(), 403, "someone else's original");
+
+    // Renamed and made private: the fan's history and notifications no longer show it, and
+    // neither does their export, which keeps what they did (the item's id) but not its title.
+    let hidden = json!({"title": "A secret new title", "visibility": "private"});
+    api.json(Method::PATCH, &maker, &format!("/videos/{id}"), Some(hidden), 200).await;
+    let export = api.json(Method::GET, &fan, "/account/export", None, 200).await;
+    for table in ["watching", "notifications"] {
+        let row = &export[table][0];
+        assert_eq!((row["video_id"].as_str(), &row["title"]), (Some(id.as_str()), &Value::Null), "{table}: {export:#}");
+    }
+    assert!(!export.to_string().contains("secret new title"), "{export:#}");
+    let export = api.json(Method::GET, &maker, "/account/export", None, 200).await;
+    assert_eq!(export["items"][0]["title"], "A secret new title", "the owner's own items keep their titles");
 }
 
 #[tokio::test(flavor = "multi_thread")]
