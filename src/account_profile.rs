@@ -96,19 +96,27 @@ pub(crate) fn looks_like_an_image(bytes: &[u8]) -> bool {
         || (bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP")
 }
 
+/// Checks a picture upload (`what`: "an avatar", "a logo") before it is stored: at most
+/// `max_bytes`, starting like an image format Reel reads, and within the account's hourly
+/// budget of pictures (`rate_limit.picture_uploads_per_hour_per_account`), since each one costs
+/// the picture lane a decode. A refused upload does not count against the budget.
+pub(crate) async fn check_picture_upload(state: &AppState, caller: &Caller, bytes: &[u8], max_bytes: usize, what: &str) -> AppResult<()> {
+    if bytes.len() > max_bytes {
+        let limit = format!("{what} is at most {} MB", max_bytes / (1024 * 1024));
+        return Err(AppError::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large", limit));
+    }
+    if !looks_like_an_image(bytes) {
+        return Err(AppError::bad_request("invalid-image", format!("{what} is a PNG, JPEG, WebP or GIF image")));
+    }
+    let budget = crate::ratelimit::picture_quota(&state.config.rate_limit);
+    state.shared.check_rate(&format!("picture:{}", caller.subject()), budget).await?;
+    Ok(())
+}
+
 /// Takes an avatar upload: stores it where only the avatar job reads it and queues the job.
 pub async fn upload_avatar(state: &AppState, caller: &Caller, bytes: Bytes) -> AppResult<()> {
     caller.require_grown_up()?;
-    if bytes.len() > MAX_AVATAR_BYTES {
-        return Err(AppError::new(
-            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-            "too-large",
-            format!("an avatar is at most {} MB", MAX_AVATAR_BYTES / (1024 * 1024)),
-        ));
-    }
-    if !looks_like_an_image(&bytes) {
-        return Err(AppError::bad_request("invalid-image", "an avatar is a PNG, JPEG, WebP or GIF image"));
-    }
+    check_picture_upload(state, caller, &bytes, MAX_AVATAR_BYTES, "an avatar").await?;
     let version = uuid::Uuid::new_v4().simple().to_string();
     state.store.put_bytes(&StorageKey::avatar_upload(caller.subject(), &version), bytes).await.map_err(AppError::internal)?;
     state.queue.enqueue(&ProcessAvatar { user_id: caller.subject(), version }).await?;

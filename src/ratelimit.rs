@@ -57,6 +57,12 @@ pub fn upload_quota(config: &RateLimitConfig) -> Quota {
     Quota::per_hour(config.uploads_per_hour_per_account)
 }
 
+/// Pictures (avatars, logos) uploaded per hour per account
+/// (`rate_limit.picture_uploads_per_hour_per_account`): one budget for every kind of picture.
+pub fn picture_quota(config: &RateLimitConfig) -> Quota {
+    Quota::per_hour(config.picture_uploads_per_hour_per_account)
+}
+
 /// A refusal: how long until one more request from this key would be allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryAfter(pub Duration);

@@ -100,13 +100,7 @@ pub async fn edit(state: &AppState, caller: &Caller, edit: PlacementEdit) -> App
 /// answer comes from `get` once it has run (`own_logo`, or `error`).
 pub async fn upload_logo(state: &AppState, caller: &Caller, bytes: Bytes) -> AppResult<()> {
     allowed(state, caller).await?;
-    if bytes.len() > MAX_LOGO_UPLOAD_BYTES {
-        let limit = format!("a logo is at most {} MB", MAX_LOGO_UPLOAD_BYTES >> 20);
-        return Err(AppError::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large", limit));
-    }
-    if !crate::account_profile::looks_like_an_image(&bytes) {
-        return Err(AppError::bad_request("invalid-image", "a logo is a PNG, JPEG, WebP or GIF image"));
-    }
+    crate::account_profile::check_picture_upload(state, caller, &bytes, MAX_LOGO_UPLOAD_BYTES, "a logo").await?;
     let version = uuid::Uuid::new_v4().simple().to_string();
     let key = StorageKey::watermark_upload(caller.subject(), &version);
     state.store.put_bytes(&key, bytes).await.map_err(AppError::internal)?;

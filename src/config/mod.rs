@@ -520,6 +520,8 @@ pub struct RateLimitConfig {
     pub verify_per_hour_per_ip: u32,
     /// Uploads started per hour per account.
     pub uploads_per_hour_per_account: u32,
+    /// Pictures (avatars, channel logos) uploaded per hour per account: each costs a decode.
+    pub picture_uploads_per_hour_per_account: u32,
     /// Formerly the API's budget per client IP; now `edge.api_per_minute_per_ip`, which this
     /// replaces when set (with a warning at start).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -536,6 +538,7 @@ impl Default for RateLimitConfig {
         Self {
             verify_per_hour_per_ip: 60,
             uploads_per_hour_per_account: 100,
+            picture_uploads_per_hour_per_account: 20,
             api_per_minute_per_ip: None,
             client_ip_header: String::new(),
             trusted_proxies: Vec::new(),

@@ -15,7 +15,7 @@ use crate::db::{alarms, users};
 use crate::domain::{Address, Email, UserId};
 use crate::monitor::alarms::ALARMS;
 
-use super::{Job, JobContext, JobError};
+use super::{Job, JobContext, JobError, Lane};
 
 /// Who is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,7 +41,7 @@ const WEBHOOK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Job for NotifyAlarm {
     const NAME: &'static str = "notify_alarm";
-    const LIGHT: bool = true;
+    const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
         match self.target {

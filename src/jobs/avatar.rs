@@ -11,7 +11,7 @@ use crate::media::image;
 use crate::storage::StorageKey;
 
 use super::images::{self, PictureKind};
-use super::{FailureClass, Job, JobContext, JobError};
+use super::{FailureClass, Job, JobContext, JobError, Lane};
 
 const AVATAR: PictureKind = PictureKind {
     picture: Picture::Avatar,
@@ -33,6 +33,7 @@ pub struct ProcessAvatar {
 
 impl Job for ProcessAvatar {
     const NAME: &'static str = "process_avatar";
+    const LANE: Lane = Lane::Pictures;
 
     fn dedupe_key(&self) -> String {
         format!("process_avatar:{}:{}", self.user_id, self.version)

@@ -1,6 +1,7 @@
 //! Reading an uploaded picture in the jobs that make Reel's own from it (an avatar, a channel's
 //! logo, the site's logo): ffprobe with image demuxers only and the checks of `media::image`,
-//! then one ffmpeg conversion. A file that cannot be read fails for good: it will not change.
+//! then one ffmpeg conversion, each with its heap bounded (`image::PICTURE_MEMORY_BYTES`). A
+//! file that cannot be read fails for good: it will not change.
 //! An account's pictures are made from their uploads the same way ([`make`], [`refused`]).
 
 use std::ffi::OsString;
@@ -13,7 +14,7 @@ use crate::db::users::{self, Picture};
 use crate::domain::UserId;
 use crate::media::image::{self, ImageInfo};
 use crate::media::probe::ProbeOutput;
-use crate::media::process::ProcessError;
+use crate::media::process::{self, ProcessError};
 use crate::storage::{StorageError, StorageKey};
 
 use super::scratch::Scratch;
@@ -25,6 +26,9 @@ const IMAGE_SECS: u64 = 30;
 const UNREADABLE: &str = "the file is not an image Reel can read";
 
 fn unreadable(e: ProcessError) -> JobError {
+    if process::is_out_of_memory(&e) {
+        return JobError::Permanent("the image needs more memory to read than Reel allows a picture".into());
+    }
     match e {
         ProcessError::Failed { .. } | ProcessError::Timeout { .. } => JobError::Permanent(UNREADABLE.into()),
         other => JobError::Retryable(other.into()),
@@ -33,14 +37,15 @@ fn unreadable(e: ProcessError) -> JobError {
 
 /// What the picture at `input` is, or why it cannot be used.
 pub(crate) async fn read(ctx: &JobContext, input: &Path) -> Result<ImageInfo, JobError> {
-    let json = ctx.media.ffprobe(image::probe_args(input), Duration::from_secs(IMAGE_SECS)).await.map_err(unreadable)?;
+    let limit = Duration::from_secs(IMAGE_SECS);
+    let json = ctx.media.ffprobe_bounded(image::probe_args(input), limit, image::PICTURE_MEMORY_BYTES).await.map_err(unreadable)?;
     let probe = ProbeOutput::parse(&json).map_err(|_| JobError::Permanent(UNREADABLE.into()))?;
     image::check(&probe).map_err(|e| JobError::Permanent(e.0))
 }
 
 /// Makes Reel's picture with `args` (an ffmpeg command line from `media`).
 pub(crate) async fn convert(ctx: &JobContext, args: Vec<OsString>) -> Result<(), JobError> {
-    ctx.media.ffmpeg(args, Duration::from_secs(IMAGE_SECS), |_| {}).await.map_err(unreadable)
+    ctx.media.ffmpeg_bounded(args, Duration::from_secs(IMAGE_SECS), image::PICTURE_MEMORY_BYTES).await.map_err(unreadable)
 }
 
 /// One kind of account picture Reel makes from an upload (an avatar, a channel's logo): where

@@ -41,10 +41,8 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// Stored in the `kind` column; never rename one that may be queued.
     const NAME: &'static str;
 
-    /// Whether the job is light (little CPU, and someone waits for it: a chunked item's audio,
-    /// a notification): besides its `jobs.concurrency` lanes, every worker process has one lane
-    /// that runs only light jobs, so they never wait behind a long transcode.
-    const LIGHT: bool = false;
+    /// Which of a worker process's lanes may run it.
+    const LANE: Lane = Lane::Main;
 
     /// Two jobs with the same key are one job.
     fn dedupe_key(&self) -> String;
@@ -72,6 +70,21 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
         let _ = ctx;
         async { Ok(0) }
     }
+}
+
+/// The lanes of a worker process: its `jobs.concurrency` main lanes, one lane for light work and
+/// one for pictures. A kind's lane decides which of them may claim it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    /// Processing and everything else: the main lanes only.
+    Main,
+    /// Little CPU, and someone waits for it (a chunked item's audio, a notification): the main
+    /// lanes and a lane of its own, so it never waits behind a long transcode.
+    Light,
+    /// A picture made from someone's upload (an avatar, a channel's logo): a lane of its own
+    /// and no other, one at a time, so however many are queued they never hold a main lane and
+    /// an item's processing never waits behind them.
+    Pictures,
 }
 
 /// Why a job did not succeed.

@@ -11,7 +11,7 @@ use crate::auth::notify::{self, Message};
 use crate::db::{notifications, users, videos};
 use crate::domain::{Address, Email, UserId, VideoId, Visibility};
 
-use super::{Job, JobContext, JobError};
+use super::{Job, JobContext, JobError, Lane};
 
 /// Most items one email lists; the rest come in the next.
 const EMAIL_ITEMS: u32 = 50;
@@ -30,7 +30,7 @@ pub struct NotifySubscribers {
 
 impl Job for NotifySubscribers {
     const NAME: &'static str = "notify_subscribers";
-    const LIGHT: bool = true;
+    const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
         format!("notify_subscribers:{}:{}", self.video_id, self.reason)
@@ -73,7 +73,7 @@ pub struct EmailDigest {
 
 impl Job for EmailDigest {
     const NAME: &'static str = "email_digest";
-    const LIGHT: bool = true;
+    const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
         format!("email_digest:{}:{}", self.user_id, self.since)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use futures::future::BoxFuture;
 
-use super::{FailureClass, Job, JobContext, JobError};
+use super::{FailureClass, Job, JobContext, JobError, Lane};
 
 type RunFn = for<'a> fn(&'a JobContext, &'a str) -> BoxFuture<'a, Result<(), JobError>>;
 type GaveUpFn = for<'a> fn(&'a JobContext, &'a str, &'a str, FailureClass) -> BoxFuture<'a, ()>;
@@ -15,7 +15,7 @@ type RecoverFn = for<'a> fn(&'a JobContext) -> BoxFuture<'a, sqlx::Result<usize>
 /// One kind's entry points, with its payload type erased.
 #[derive(Clone, Copy)]
 struct Entry {
-    light: bool,
+    lane: Lane,
     run: RunFn,
     gave_up: GaveUpFn,
     before_retry: RetryFn,
@@ -54,7 +54,7 @@ impl Registry {
 
     /// Adds kind `J` under `J::NAME`.
     pub fn register<J: Job>(mut self) -> Self {
-        let entry = Entry { light: J::LIGHT, run: run::<J>, gave_up: gave_up::<J>, before_retry: before_retry::<J>, recover: recover::<J> };
+        let entry = Entry { lane: J::LANE, run: run::<J>, gave_up: gave_up::<J>, before_retry: before_retry::<J>, recover: recover::<J> };
         assert!(self.kinds.insert(J::NAME, entry).is_none(), "job kind {} registered twice", J::NAME);
         self
     }
@@ -93,9 +93,14 @@ impl Registry {
         queued
     }
 
-    /// The names of the light kinds (see [`Job::LIGHT`]), sorted.
-    pub fn light_names(&self) -> Vec<&'static str> {
-        let mut names: Vec<_> = self.kinds.iter().filter(|(_, e)| e.light).map(|(name, _)| *name).collect();
+    /// The names of the kinds a lane claims, sorted: the main lanes take every kind but
+    /// pictures; the light and picture lanes, their own kinds alone.
+    pub fn names_for(&self, lane: Lane) -> Vec<&'static str> {
+        let claims = |kind: Lane| match lane {
+            Lane::Main => kind != Lane::Pictures,
+            other => kind == other,
+        };
+        let mut names: Vec<_> = self.kinds.iter().filter(|(_, e)| claims(e.lane)).map(|(name, _)| *name).collect();
         names.sort_unstable();
         names
     }
@@ -172,9 +177,20 @@ mod tests {
     #[test]
     fn the_light_kinds_are_the_short_ones_someone_waits_for() {
         assert_eq!(
-            Registry::standard().light_names(),
+            Registry::standard().names_for(Lane::Light),
             ["email_digest", "finish_video_chunks", "notify_alarm", "notify_subscribers", "process_video_audio"]
         );
+    }
+
+    #[test]
+    fn pictures_have_a_lane_of_their_own_and_no_other() {
+        let registry = Registry::standard();
+        let pictures = registry.names_for(Lane::Pictures);
+        assert_eq!(pictures, ["process_avatar", "process_watermark"]);
+        let main = registry.names_for(Lane::Main);
+        assert!(pictures.iter().all(|p| !main.contains(p)), "a main lane never holds a picture");
+        assert!(registry.names_for(Lane::Light).iter().all(|l| main.contains(l)), "light work may run in a main lane too");
+        assert_eq!(main.len() + pictures.len(), registry.names().len(), "every other kind runs in a main lane");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::media::watermark::{self, Watermark};
 use crate::storage::StorageKey;
 
 use super::images::{self, PictureKind};
-use super::{FailureClass, Job, JobContext, JobError};
+use super::{FailureClass, Job, JobContext, JobError, Lane};
 
 const LOGO: PictureKind = PictureKind {
     picture: Picture::Watermark,
@@ -36,6 +36,7 @@ pub struct ProcessWatermark {
 
 impl Job for ProcessWatermark {
     const NAME: &'static str = "process_watermark";
+    const LANE: Lane = Lane::Pictures;
 
     fn dedupe_key(&self) -> String {
         format!("process_watermark:{}:{}", self.user_id, self.version)

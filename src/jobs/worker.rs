@@ -8,7 +8,7 @@ use tokio_util::sync::CancellationToken;
 use crate::db::jobs::{self as rows, JobRecord, Outcome};
 use crate::domain::now_ms;
 
-use super::{backoff, scratch, FailureClass, JobContext, JobError};
+use super::{backoff, scratch, FailureClass, JobContext, JobError, Lane};
 
 /// Runs `jobs.concurrency` worker loops until `shutdown` is cancelled; returns when all stopped.
 pub async fn run_workers(ctx: JobContext, shutdown: CancellationToken) {
@@ -31,14 +31,20 @@ pub async fn run_workers(ctx: JobContext, shutdown: CancellationToken) {
     if ctx.db.backend() == crate::db::Backend::Postgres {
         tokio::spawn(listen_for_jobs(ctx.clone(), shutdown.clone()));
     }
+    // The main lanes take every kind but pictures; one more lane takes light jobs alone, so a
+    // chunked item's audio runs beside its first chunk and a notification never waits behind a
+    // long transcode; and one takes pictures alone, one at a time, so a burst of avatar
+    // uploads never holds a lane an item's processing needs.
+    let registry = ctx.queue.registry();
+    let main = registry.names_for(Lane::Main);
     let mut loops: Vec<_> = (0..ctx.config.jobs.concurrency)
-        .map(|i| tokio::spawn(worker_loop(ctx.clone(), format!("{owner}/{i}"), None, shutdown.clone())))
+        .map(|i| tokio::spawn(worker_loop(ctx.clone(), format!("{owner}/{i}"), main.clone(), shutdown.clone())))
         .collect();
-    // One more lane for light jobs alone, so a chunked item's audio runs beside its first chunk
-    // and a notification never waits behind a long transcode.
-    let light = ctx.queue.registry().light_names();
-    if !light.is_empty() {
-        loops.push(tokio::spawn(worker_loop(ctx.clone(), format!("{owner}/light"), Some(light), shutdown.clone())));
+    for (lane, name) in [(Lane::Light, "light"), (Lane::Pictures, "pictures")] {
+        let kinds = registry.names_for(lane);
+        if !kinds.is_empty() {
+            loops.push(tokio::spawn(worker_loop(ctx.clone(), format!("{owner}/{name}"), kinds, shutdown.clone())));
+        }
     }
     for l in loops {
         let _ = l.await;
@@ -83,11 +89,12 @@ async fn listen_for_jobs(ctx: JobContext, shutdown: CancellationToken) {
     }
 }
 
-async fn worker_loop(ctx: JobContext, owner: String, kinds: Option<Vec<&'static str>>, shutdown: CancellationToken) {
+/// One lane: claims and runs jobs of `kinds`, one at a time, until shutdown.
+async fn worker_loop(ctx: JobContext, owner: String, kinds: Vec<&'static str>, shutdown: CancellationToken) {
     let poll = Duration::from_millis(ctx.config.jobs.poll_interval_ms);
     let lease_ms = i64::try_from(ctx.config.jobs.lease_secs * 1000).unwrap_or(i64::MAX);
     while !shutdown.is_cancelled() {
-        match rows::claim(&ctx.db, &owner, lease_ms, kinds.as_deref()).await {
+        match rows::claim(&ctx.db, &owner, lease_ms, Some(&kinds)).await {
             Ok(Some(job)) => run_one(&ctx, &owner, job, &shutdown).await,
             Ok(None) => {
                 tokio::select! {

@@ -13,6 +13,13 @@ pub const IMAGE_DEMUXERS: &[&str] = &["png_pipe", "jpeg_pipe", "webp_pipe", "gif
 pub const AVATAR_SIDE: u32 = 256;
 /// The largest picture accepted, per side: a bigger one is refused before it is decoded.
 pub const MAX_IMAGE_SIDE: u32 = 8_192;
+/// The largest picture accepted, in pixels (25 megapixels: a 6000 × 4000 photo, about 100 MB
+/// decoded as RGBA). Neither ffprobe nor ffmpeg decodes a larger one (`-max_pixels`), whatever
+/// its header says.
+pub const MAX_IMAGE_PIXELS: u64 = 25_000_000;
+/// The heap an ffmpeg or ffprobe reading a picture may have: over one and a half times what the
+/// largest accepted picture needs (about 235 MB as a PNG with alpha, on one thread).
+pub const PICTURE_MEMORY_BYTES: u64 = 384 << 20;
 
 /// What an uploaded image turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,9 +37,10 @@ pub struct ImageInfo {
 #[error("{0}")]
 pub struct ImageRejected(pub String);
 
-/// The ffprobe arguments for an uploaded image: file protocol only, image demuxers only.
+/// The ffprobe arguments for an uploaded image: file protocol only, image demuxers only, and
+/// no picture over [`MAX_IMAGE_PIXELS`] decoded while its parameters are read.
 pub fn probe_args(input: &Path) -> Vec<OsString> {
-    super::probe::probe_args(input, &IMAGE_DEMUXERS.iter().map(|d| d.to_string()).collect::<Vec<_>>())
+    super::probe::probe_args(input, &IMAGE_DEMUXERS.iter().map(|d| d.to_string()).collect::<Vec<_>>(), MAX_IMAGE_PIXELS)
 }
 
 /// Checks what ffprobe found: one of the allowed image formats, with a picture of sensible size.
@@ -46,20 +54,34 @@ pub fn check(probe: &ProbeOutput) -> Result<ImageInfo, ImageRejected> {
         return Err(ImageRejected("the image has no picture in it".into()));
     };
     if width == 0 || height == 0 {
-        return Err(ImageRejected("the image has no picture in it".into()));
+        // What ffprobe says of a picture it was not allowed to decode for its size, too.
+        return Err(ImageRejected(format!(
+            "the image has no picture Reel can read in it, or one of more than {} megapixels",
+            MAX_IMAGE_PIXELS / 1_000_000
+        )));
     }
     if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
         return Err(ImageRejected(format!("the image is {width}×{height}; each side must be at most {MAX_IMAGE_SIDE} pixels")));
+    }
+    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
+        return Err(ImageRejected(format!(
+            "the image is {width}×{height}; it may have at most {} megapixels",
+            MAX_IMAGE_PIXELS / 1_000_000
+        )));
     }
     Ok(ImageInfo { demuxer, width, height })
 }
 
 /// The ffmpeg arguments that make one still picture from a checked image: its first frame,
-/// read from the local file only through the demuxer that probed it, through `filter`, with
-/// no metadata, encoded by `codec` (the encoder and its options) into `output`.
+/// read from the local file only through the demuxer that probed it, on one thread and with
+/// no picture over [`MAX_IMAGE_PIXELS`] decoded, through `filter`, with no metadata, encoded by
+/// `codec` (the encoder and its options) into `output`.
 pub fn still_args(input: &Path, info: &ImageInfo, filter: &str, codec: &[&str], output: &Path) -> Vec<OsString> {
     let mut args: Vec<OsString> =
-        ["-hide_banner", "-v", "error", "-nostdin", "-protocol_whitelist", "file", "-f"].map(OsString::from).to_vec();
+        ["-hide_banner", "-v", "error", "-nostdin", "-threads", "1", "-max_pixels", &MAX_IMAGE_PIXELS.to_string()]
+            .map(OsString::from)
+            .to_vec();
+    args.extend(["-protocol_whitelist", "file", "-f"].map(OsString::from));
     args.push(info.demuxer.clone().into());
     args.push("-i".into());
     args.push(file_url(input));
@@ -95,6 +117,11 @@ mod tests {
         assert!(check(&probe("mov,mp4,m4a,3gp,3g2,mj2", 640, 480)).is_err(), "a video is not an avatar");
         assert!(check(&probe("svg_pipe", 640, 480)).is_err());
         assert!(check(&probe("png_pipe", 9_000, 10)).is_err());
+        assert!(check(&probe("png_pipe", 8_192, 3_000)).is_ok(), "a wide banner within the pixel bound");
+        let square = check(&probe("png_pipe", 8_192, 8_192)).unwrap_err().0;
+        assert!(square.contains("at most 25 megapixels"), "a 67-megapixel square is refused: {square}");
+        let refused = check(&probe("png_pipe", 0, 0)).unwrap_err().0;
+        assert!(refused.contains("more than 25 megapixels"), "what ffprobe says of one it would not decode: {refused}");
         assert!(check(&probe("png_pipe", 0, 10)).is_err());
     }
 
@@ -104,7 +131,7 @@ mod tests {
         let args: Vec<String> =
             avatar_args(Path::new("/tmp/in"), &info, Path::new("/tmp/out.jpg")).iter().map(|a| a.to_string_lossy().into_owned()).collect();
         let joined = args.join(" ");
-        assert!(joined.contains("-protocol_whitelist file -f jpeg_pipe -i file:/tmp/in"), "{joined}");
+        assert!(joined.contains("-threads 1 -max_pixels 25000000 -protocol_whitelist file -f jpeg_pipe -i file:/tmp/in"), "{joined}");
         assert!(joined.contains("-map_metadata -1") && joined.ends_with("file:/tmp/out.jpg"), "{joined}");
     }
 }

@@ -124,6 +124,16 @@ impl Runner {
 
     /// Runs ffprobe and returns its stdout.
     pub async fn ffprobe(&self, args: Vec<OsString>, limit: Duration) -> Result<Vec<u8>, ProcessError> {
+        self.probe(args, limit, Bounds::default()).await
+    }
+
+    /// Runs ffprobe as [`Runner::ffprobe`] does with at most `memory` bytes of heap (see
+    /// [`Runner::ffmpeg_bounded`]): reading a stream's parameters may decode its first picture.
+    pub async fn ffprobe_bounded(&self, args: Vec<OsString>, limit: Duration, memory: u64) -> Result<Vec<u8>, ProcessError> {
+        self.probe(args, limit, Bounds { memory: Some(memory), ..Bounds::default() }).await
+    }
+
+    async fn probe(&self, args: Vec<OsString>, limit: Duration, bounds: Bounds) -> Result<Vec<u8>, ProcessError> {
         let mut stdout = Vec::new();
         self.run(
             &self.ffprobe,
@@ -133,7 +143,7 @@ impl Runner {
                 stdout.extend_from_slice(line.as_bytes());
                 stdout.push(b'\n');
             },
-            None,
+            bounds,
         )
         .await?;
         Ok(stdout)
@@ -142,7 +152,15 @@ impl Runner {
     /// Runs ffmpeg; every line it writes to stdout (its `-progress pipe:1` report) goes to
     /// `on_stdout_line`.
     pub async fn ffmpeg(&self, args: Vec<OsString>, limit: Duration, on_stdout_line: impl FnMut(&str)) -> Result<(), ProcessError> {
-        self.run(&self.ffmpeg, args, limit, on_stdout_line, None).await
+        self.run(&self.ffmpeg, args, limit, on_stdout_line, Bounds::default()).await
+    }
+
+    /// Runs ffmpeg with at most `memory` bytes of heap (its data segment, `RLIMIT_DATA`, set
+    /// before it starts): work on what someone uploaded whose size a header can lie about (a
+    /// picture) fails to allocate ("Cannot allocate memory", see [`is_out_of_memory`]) instead
+    /// of taking the host's memory.
+    pub async fn ffmpeg_bounded(&self, args: Vec<OsString>, limit: Duration, memory: u64) -> Result<(), ProcessError> {
+        self.run(&self.ffmpeg, args, limit, |_| {}, Bounds { memory: Some(memory), ..Bounds::default() }).await
     }
 
     /// Runs ffmpeg as [`Runner::ffmpeg`] does, stopped (`SIGSTOP`) whenever `hold` says true
@@ -156,7 +174,7 @@ impl Runner {
         on_stdout_line: impl FnMut(&str),
         hold: watch::Receiver<bool>,
     ) -> Result<(), ProcessError> {
-        self.run(&self.ffmpeg, args, limit, on_stdout_line, Some(hold)).await
+        self.run(&self.ffmpeg, args, limit, on_stdout_line, Bounds { hold: Some(hold), ..Bounds::default() }).await
     }
 
     async fn run(
@@ -165,12 +183,18 @@ impl Runner {
         args: Vec<OsString>,
         limit: Duration,
         mut on_line: impl FnMut(&str),
-        hold: Option<watch::Receiver<bool>>,
+        bounds: Bounds,
     ) -> Result<(), ProcessError> {
         let name = program.display().to_string();
         let _permit = self.permits.acquire().await.expect("the semaphore is never closed");
         let _running = Running::new(program);
-        let mut child = Command::new(program)
+        // The bounding shell answers 127 when it cannot find the program.
+        let wrapped = bounds.memory.is_some();
+        let mut command = match bounds.memory {
+            None => Command::new(program),
+            Some(bytes) => bounded_memory(program, bytes),
+        };
+        let mut child = command
             .args(&args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -183,8 +207,7 @@ impl Runner {
                 _ => ProcessError::Io { program: name.clone(), source },
             })?;
         tracing::debug!(program = %name, ?args, "spawned");
-
-        let holder = hold_while(child.id(), hold);
+        let holder = hold_while(child.id(), bounds.hold);
         let stdout = child.stdout.take().expect("stdout is piped");
         let stderr = child.stderr.take().expect("stderr is piped");
         let stderr_tail = tokio::spawn(tail_lines(stderr));
@@ -219,10 +242,38 @@ impl Runner {
         let stderr = stderr_tail.await.unwrap_or_default();
         if status.success() {
             Ok(())
+        } else if wrapped && status.code() == Some(127) {
+            Err(ProcessError::NotInstalled(name))
         } else {
             Err(ProcessError::Failed { program: name, code: status.code(), stderr })
         }
     }
+}
+
+/// How a child runs beyond its arguments and time limit.
+#[derive(Default)]
+struct Bounds {
+    /// Stopped while this says true (see [`Runner::ffmpeg_held`]).
+    hold: Option<watch::Receiver<bool>>,
+    /// The most heap it may have, in bytes (see [`Runner::ffmpeg_bounded`]).
+    memory: Option<u64>,
+}
+
+/// A command that runs `program` with its data segment (its heap and every private writable
+/// mapping) limited to `bytes`, soft and hard, so it cannot raise it again: the shell sets the
+/// limit on itself and becomes the program (`exec`, the same process), so the limit is in force
+/// before the program's first instruction. The program's arguments follow as the shell's
+/// positional parameters, never read as shell words.
+fn bounded_memory(program: &std::path::Path, bytes: u64) -> Command {
+    let mut command = Command::new("sh");
+    command.args(["-c", r#"ulimit -d "$0" && exec "$@""#]).arg((bytes / 1024).to_string()).arg(program);
+    command
+}
+
+/// Whether a child failed because it could not have the memory it asked for (see
+/// [`Runner::ffmpeg_bounded`]).
+pub fn is_out_of_memory(e: &ProcessError) -> bool {
+    matches!(e, ProcessError::Failed { stderr, .. } if stderr.contains("Cannot allocate memory"))
 }
 
 /// Stops and continues the child `pid` as `hold` says, for as long as it is polled; continues
@@ -272,6 +323,8 @@ mod tests {
         let runner = Runner::new("/nonexistent/ffmpeg", "/nonexistent/ffprobe", 1);
         let err = runner.ffprobe(vec![], Duration::from_secs(5)).await.unwrap_err();
         assert!(matches!(err, ProcessError::NotInstalled(_)), "{err}");
+        let err = runner.ffprobe_bounded(vec![], Duration::from_secs(5), 256 << 20).await.unwrap_err();
+        assert!(matches!(err, ProcessError::NotInstalled(_)), "bounded too: {err}");
     }
 
     #[tokio::test]
@@ -294,6 +347,19 @@ mod tests {
             }
             other => panic!("unexpected {other}"),
         }
+    }
+
+    #[tokio::test]
+    async fn a_bounded_child_cannot_have_more_heap_nor_raise_its_bound() {
+        let runner = Runner::new("sh", "sh", 1);
+        let args = || vec!["-c".into(), "ulimit -S -d; ulimit -H -d".into()];
+        // The bounded program is `sh` itself here, run by the bounding shell.
+        let bounded = runner.ffprobe_bounded(args(), Duration::from_secs(5), 256 << 20).await.unwrap();
+        assert_eq!(String::from_utf8(bounded).unwrap(), "262144\n262144\n", "in KiB, soft and hard");
+        let free = runner.ffprobe(args(), Duration::from_secs(5)).await.unwrap();
+        assert_ne!(String::from_utf8(free).unwrap(), "262144\n262144\n", "only the bounded run is");
+        let raise = vec!["-c".into(), "ulimit -d unlimited".into()];
+        assert!(runner.ffprobe_bounded(raise, Duration::from_secs(5), 256 << 20).await.is_err(), "a bounded child cannot lift its bound");
     }
 
     #[tokio::test]

@@ -128,6 +128,74 @@ async fn a_channel_shows_its_bio_links_and_an_avatar_reel_made_and_bad_input_cha
     assert_eq!(api.json(Method::GET, &maker, "/account/profile", None, 200).await["avatar_url"], Value::Null);
 }
 
+/// A still made by ffmpeg from a lavfi source (`source`, e.g. `color=c=red:size=8192x8192`).
+fn make_still(dir: &Path, name: &str, source: &str) -> std::path::PathBuf {
+    let out = dir.join(name);
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", "1"])
+        .arg(&out)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_burst_of_pictures_never_holds_up_an_items_processing_and_each_account_has_a_budget() {
+    // One main lane, as on the smallest host: with pictures in it, an item would wait for them.
+    let server =
+        TestServer::start_with(&[("REEL__JOBS__CONCURRENCY", "1"), ("REEL__RATE_LIMIT__PICTURE_UPLOADS_PER_HOUR_PER_ACCOUNT", "10")]);
+    let api = Api { server: &server };
+    let maker = token(&server, "burst@example.org", "creator", "read,upload");
+    let before = api.json(Method::GET, &maker, "/account/profile", None, 200).await;
+    // Nine pictures each within bounds but slow to read (16 megapixels), then one of 67
+    // megapixels, which is never decoded.
+    let heavy = std::fs::read(make_image(server.dir.path(), "heavy.png", "4096x4096")).unwrap();
+    let huge = std::fs::read(make_still(server.dir.path(), "huge.png", "color=c=red:size=8192x8192")).unwrap();
+    for _ in 0..9 {
+        assert_eq!(put_avatar(&server, &maker, heavy.clone()).await.status(), 202);
+    }
+    assert_eq!(put_avatar(&server, &maker, huge).await.status(), 202);
+    let r = put_avatar(&server, &maker, heavy.clone()).await;
+    assert_eq!(r.status(), 429, "the eleventh picture in an hour");
+    assert!(r.headers().contains_key("retry-after"));
+    // The logo counts against the same budget.
+    let r =
+        server.http().put(format!("{}/api/v1/account/watermark/logo", server.base)).bearer_auth(&maker).body(heavy).send().await.unwrap();
+    assert_eq!(r.status(), 429, "a logo is a picture too");
+
+    // An item uploaded behind them is made at once, beside them, not after them.
+    let clip = make_clip(server.dir.path(), "after.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 1.0, &["-shortest"]);
+    let id = upload_as(&server, &maker, &clip, Some("After the pictures"), None).await;
+    server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&server.database_url()).await.unwrap();
+    let pictures_left = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM jobs WHERE kind = 'process_avatar' AND state NOT IN ('done', 'failed', 'dead')")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let left_when_ready = pictures_left().await;
+    eventually(Duration::from_secs(120), "every picture read", || async { pictures_left().await == 0 }).await;
+    let ready_at: i64 = sqlx::query_scalar("SELECT ready_at FROM videos WHERE id = $1").bind(&id).fetch_one(&pool).await.unwrap();
+    let last_picture: i64 =
+        sqlx::query_scalar("SELECT MAX(updated_at) FROM jobs WHERE kind = 'process_avatar'").fetch_one(&pool).await.unwrap();
+    assert!(
+        ready_at < last_picture && left_when_ready > 0,
+        "the item was ready {} ms before the last picture was read, with {left_when_ready} still to read",
+        last_picture - ready_at
+    );
+    pool.close().await;
+
+    // Read one at a time, in order: the last upload's reason is the one the account shows, and
+    // the avatar is the last good one.
+    let profile = api.json(Method::GET, &maker, "/account/profile", None, 200).await;
+    assert!(profile["avatar_url"].is_string() && profile["avatar_url"] != before["avatar_url"], "{profile}");
+    let why = profile["avatar_error"].as_str().unwrap_or_default();
+    assert!(why.contains("more than 25 megapixels"), "the 67-megapixel picture is refused for its size: {profile}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn preferences_are_checked_kept_and_steer_the_player_and_the_channel_page_shows_the_profile() {
     let (server, smtp) = server_with_mail(&[]);

@@ -14,7 +14,7 @@ use crate::db::{parts, videos};
 use crate::delivery::content_key::ContentKey;
 use crate::domain::{VideoId, VideoStatus};
 use crate::jobs::scratch::Scratch;
-use crate::jobs::{FailureClass, Job, JobContext, JobError};
+use crate::jobs::{FailureClass, Job, JobContext, JobError, Lane};
 use crate::media::encrypt::decrypt_segment;
 use crate::media::package::{PackageIndex, Rendition, StoryboardIndex};
 use crate::media::transcode::{self, Storyboard};
@@ -34,7 +34,7 @@ pub struct FinishChunks {
 
 impl Job for FinishChunks {
     const NAME: &'static str = "finish_video_chunks";
-    const LIGHT: bool = true;
+    const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
         format!("{}{}:{}", super::PREFIXES[2], self.video_id, self.plan)

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::parts::PartKind;
 use crate::domain::VideoId;
-use crate::jobs::{FailureClass, Job, JobContext, JobError};
+use crate::jobs::{FailureClass, Job, JobContext, JobError, Lane};
 use crate::media::chunks::{FrameRate, Span};
 use crate::media::transcode;
 use crate::storage::StorageKey;
@@ -70,7 +70,7 @@ pub struct ProcessAudio {
 
 impl Job for ProcessAudio {
     const NAME: &'static str = "process_video_audio";
-    const LIGHT: bool = true;
+    const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
         format!("{}{}:{}", super::PREFIXES[1], self.video_id, self.plan)
