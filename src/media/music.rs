@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::Path;
 
-use super::probe::{file_url, ProbeOutput};
+use super::image::MAX_IMAGE_PIXELS;
+use super::probe::{file_url, ProbeOutput, ProbeStream};
 use super::transcode::TranscodePlan;
 
 /// Tags found in a file; each one present and not blank.
@@ -52,7 +53,7 @@ impl EmbeddedTags {
         let sources = probe.format.iter().map(|f| &f.tags).chain(audio.map(|s| &s.tags));
         for source in sources {
             for (key, value) in source {
-                let value: String = value.chars().filter(|c| !c.is_control()).take(MAX_TAG_CHARS).collect();
+                let value: String = value.chars().filter(|c| !crate::domain::text::breaks_a_line(*c)).take(MAX_TAG_CHARS).collect();
                 if !value.trim().is_empty() {
                     tags.entry(key.to_lowercase()).or_insert_with(|| value.trim().to_string());
                 }
@@ -87,12 +88,15 @@ fn year_of(date: &str) -> Option<i64> {
     (year.bytes().all(|b| b.is_ascii_digit()) && rest_ok).then(|| year.parse().ok()).flatten()
 }
 
-/// The stream index of the cover picture (an `attached_pic` image), if the file has one.
+/// The stream index of the cover picture (an `attached_pic` image), if the file has one of at
+/// most [`MAX_IMAGE_PIXELS`] (a larger one is never decoded: the item has no poster from it).
 pub fn cover_stream(probe: &ProbeOutput) -> Option<u32> {
+    let within = |s: &ProbeStream| matches!((s.width, s.height), (Some(w), Some(h)) if u64::from(w) * u64::from(h) <= MAX_IMAGE_PIXELS);
     probe
         .streams
         .iter()
         .find(|s| s.codec_type.as_deref() == Some("video") && s.disposition.get("attached_pic").copied().unwrap_or(0) == 1)
+        .filter(|s| within(s))
         .map(|s| s.index)
 }
 
@@ -100,13 +104,15 @@ pub fn cover_stream(probe: &ProbeOutput) -> Option<u32> {
 const COVER_MAX_SIDE: u32 = 1280;
 
 /// The poster of an audio item: its cover picture, scaled down to fit, re-encoded as JPEG
-/// (never served as uploaded). `None` when the plan has video or the file has no cover.
+/// (never served as uploaded), decoded on one thread and never beyond [`MAX_IMAGE_PIXELS`]
+/// (run it with its heap bounded, as pictures are). `None` when the plan has video or the file
+/// has no cover.
 pub fn cover_args(plan: &TranscodePlan) -> Option<Vec<OsString>> {
     let cover = plan.cover.filter(|_| plan.video.is_none())?;
+    let max_pixels = MAX_IMAGE_PIXELS.to_string();
     let mut a: Vec<OsString> =
-        ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-protocol_whitelist", "file", "-f", &plan.demuxer, "-i"]
-            .map(OsString::from)
-            .to_vec();
+        ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-threads", "1", "-max_pixels", &max_pixels].map(OsString::from).to_vec();
+    a.extend(["-protocol_whitelist", "file", "-f", &plan.demuxer, "-i"].map(OsString::from));
     a.push(file_url(&plan.input));
     let scale = format!(
         "scale=w='min({COVER_MAX_SIDE},iw)':h='min({COVER_MAX_SIDE},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2,setsar=1,format=yuvj420p"
@@ -159,6 +165,19 @@ mod tests {
         assert_eq!((tags.genre.as_deref(), tags.year, tags.track, tags.disc), (Some("Jazz"), Some(1965), Some(3), Some(1)));
         assert_eq!(cover_stream(&p), Some(1));
         assert!(p.media_info().unwrap().video.is_none(), "a cover is not video");
+    }
+
+    #[test]
+    fn a_cover_larger_than_a_picture_may_be_is_never_decoded() {
+        let mut p = probe("tagged_mp3");
+        p.streams[1].width = Some(16_000);
+        p.streams[1].height = Some(16_000);
+        assert_eq!(cover_stream(&p), None, "256 megapixels");
+        p.streams[1].width = None;
+        assert_eq!(cover_stream(&p), None, "a size unknown is not known to be small");
+        p.streams[1].width = Some(4_096);
+        p.streams[1].height = Some(4_096);
+        assert_eq!(cover_stream(&p), Some(1));
     }
 
     #[test]

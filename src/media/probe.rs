@@ -312,9 +312,13 @@ fn is_default_handler(name: &str) -> bool {
     matches!(name.trim(), "" | "SubtitleHandler" | "Subtitle" | "TextHandler" | "SoundHandler" | "Sound")
 }
 
-/// The ffprobe arguments for a local file: file protocol only, demuxers from the allowlist.
-pub fn probe_args(input: &Path, allowed_demuxers: &[String]) -> Vec<OsString> {
-    let mut args: Vec<OsString> = ["-v", "error", "-protocol_whitelist", "file", "-format_whitelist"].map(OsString::from).to_vec();
+/// The ffprobe arguments for a local file: file protocol only, demuxers from the allowlist, and
+/// no picture (a frame, a cover) of more than `max_pixels` decoded while streams are read.
+pub fn probe_args(input: &Path, allowed_demuxers: &[String], max_pixels: u64) -> Vec<OsString> {
+    let mut args: Vec<OsString> =
+        ["-v", "error", "-max_pixels", &max_pixels.to_string(), "-protocol_whitelist", "file", "-format_whitelist"]
+            .map(OsString::from)
+            .to_vec();
     args.push(allowed_demuxers.join(",").into());
     args.extend(["-print_format", "json", "-show_format", "-show_streams", "-show_chapters", "-i"].map(OsString::from));
     args.push(file_url(input));
@@ -516,11 +520,12 @@ pub(crate) mod tests {
 
     #[test]
     fn probe_arguments_confine_protocols_and_demuxers() {
-        let args = probe_args(Path::new("/tmp/in"), &["mov".into(), "matroska".into()]);
+        let args = probe_args(Path::new("/tmp/in"), &["mov".into(), "matroska".into()], 1_000);
         let args: Vec<_> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
         let after = |flag: &str| args[args.iter().position(|a| a == flag).unwrap() + 1].clone();
         assert_eq!(after("-protocol_whitelist"), "file");
         assert_eq!(after("-format_whitelist"), "mov,matroska");
+        assert_eq!(after("-max_pixels"), "1000", "no picture larger than that is decoded while probing");
         assert_eq!(after("-i"), "file:/tmp/in");
     }
 }

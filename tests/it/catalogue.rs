@@ -184,9 +184,14 @@ async fn genres_and_ratings_come_from_the_configured_lists() {
 /// A tagged music file with a cover picture, made by ffmpeg: `codec` audio in `name`, the
 /// cover an `attached_pic`, the tags as `tags` (key, value) pairs.
 fn tagged_track(dir: &std::path::Path, name: &str, codec: &[&str], tags: &[(&str, &str)]) -> std::path::PathBuf {
-    let cover = dir.join("cover.png");
+    tagged_track_with_cover(dir, name, codec, tags, "400x400")
+}
+
+/// As [`tagged_track`], with a cover of `size` pixels.
+fn tagged_track_with_cover(dir: &std::path::Path, name: &str, codec: &[&str], tags: &[(&str, &str)], size: &str) -> std::path::PathBuf {
+    let cover = dir.join(format!("cover-{size}.png"));
     let status = std::process::Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=0xcc2200:size=400x400", "-frames:v", "1"])
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", &format!("color=c=0xcc2200:size={size}"), "-frames:v", "1"])
         .arg(&cover)
         .status()
         .unwrap();
@@ -287,6 +292,26 @@ async fn an_mp3_with_id3_tags_and_a_cover_becomes_a_music_item_with_its_cover_as
     let r = server.http().get(playback["mp3"].as_str().unwrap()).send().await.unwrap();
     assert_eq!((r.status().as_u16(), r.headers()["content-type"].to_str().unwrap()), (200, "audio/mpeg"));
     assert!(r.headers()["content-disposition"].to_str().unwrap().contains("Pastel_Blues.mp3"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cover_larger_than_a_picture_may_be_is_never_decoded_and_the_track_still_plays() {
+    let server = TestServer::start();
+    // 64 megapixels in under a megabyte: the poster's ffmpeg would need about a gigabyte.
+    let mp3 = tagged_track_with_cover(
+        server.dir.path(),
+        "huge-cover.mp3",
+        &["-c:a", "libmp3lame", "-b:a", "96k"],
+        &[("title", "Huge Cover")],
+        "8000x8000",
+    );
+    assert!(std::fs::metadata(&mp3).unwrap().len() < 1 << 20);
+    let id = upload_as(&server, &server.token, &mp3, None, None).await;
+    let video = server.wait_for(&id, &["ready"], Duration::from_secs(90)).await;
+    assert_eq!((video["kind"].as_str(), video["title"].as_str()), (Some("music"), Some("Huge Cover")), "{video}");
+    assert!(video["playback"]["poster"].is_null(), "no poster from a cover Reel will not decode: {video}");
+    decodes_as(video["playback"]["m4a"].as_str().unwrap(), "aac", 4.0);
+    decodes_as(video["playback"]["mp3"].as_str().unwrap(), "mp3", 4.0);
 }
 
 #[tokio::test(flavor = "multi_thread")]

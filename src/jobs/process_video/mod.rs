@@ -24,13 +24,13 @@ use crate::config::Encryption;
 use crate::db::videos;
 use crate::delivery::content_key::{ContentKey, MasterKeys};
 use crate::domain::{VideoId, VideoStatus};
-use crate::media::music;
 use crate::media::package::PackageIndex;
 use crate::media::probe::{self, MediaInfo, ProbeOutput};
 use crate::media::process::ProcessError;
 use crate::media::transcode::{self, TranscodePlan};
 use crate::media::validate;
 use crate::media::watermark::Watermark;
+use crate::media::{image, music};
 use crate::metadata_cache::Change;
 use crate::storage::{StorageError, StorageKey};
 
@@ -360,7 +360,7 @@ async fn probe(ctx: &JobContext, source: &Path) -> Result<MediaInfo, JobError> {
         return Ok(known);
     }
     let limit = Duration::from_secs(ctx.config.media.probe_timeout_secs);
-    let args = probe::probe_args(source, formats);
+    let args = probe::probe_args(source, formats, ctx.config.media.max_pixels);
     let json = ctx.media.ffprobe(args, limit).await.map_err(|e| match e {
         ProcessError::Failed { stderr, .. } => JobError::Permanent(unreadable(&stderr)),
         ProcessError::Timeout { .. } => JobError::Permanent("the file took too long to read; it may be damaged".into()),
@@ -430,6 +430,11 @@ async fn content_key_of(ctx: &JobContext, id: VideoId) -> Result<ContentKey, Job
 
 /// A readable reason from ffprobe's stderr, with our file paths taken out.
 fn unreadable(stderr: &str) -> String {
+    // ffprobe is not let decode a picture larger than `media.max_pixels` (`probe_args`).
+    if let Some(size) = stderr.split("Picture size ").nth(1).and_then(|rest| rest.split_once(" exceeds specified max pixel count")) {
+        let limit = size.1.split_whitespace().next().unwrap_or("").trim_end_matches(',');
+        return format!("the video is {}, over the {limit} pixels a frame may have", size.0);
+    }
     let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
     let detail = last.rsplit(": ").next().unwrap_or("").trim();
     // ffprobe's words for the two usual cases, in a creator's.
@@ -528,10 +533,14 @@ async fn transcode(ctx: &JobContext, plan: &TranscodePlan, publisher: &mut Publi
     );
     tokio::pin!(ffmpeg);
     let poster = async {
-        if let Some(args) = transcode::poster_args(plan).or_else(|| music::cover_args(plan)) {
-            if let Err(e) = ctx.media.ffmpeg(args, limit, |_| {}).await {
-                tracing::warn!(error = %e, "could not make the poster");
-            }
+        // A cover is a picture someone uploaded: decoded with its heap bounded, as avatars are.
+        let made = match (transcode::poster_args(plan), music::cover_args(plan)) {
+            (Some(args), _) => ctx.media.ffmpeg(args, limit, |_| {}).await,
+            (None, Some(args)) => ctx.media.ffmpeg_bounded(args, limit, image::PICTURE_MEMORY_BYTES).await,
+            (None, None) => Ok(()),
+        };
+        if let Err(e) = made {
+            tracing::warn!(error = %e, "could not make the poster");
         }
     };
     tokio::pin!(poster);
@@ -597,5 +606,9 @@ mod tests {
         );
         assert_eq!(unreadable("moov atom not found"), "the file is not a video or audio file Reel can read (moov atom not found)");
         assert_eq!(unreadable(""), "the file is not a video or audio file Reel can read");
+        let too_big =
+            "[h264 @ 0x1] [IMGUTILS @ 0x2] Picture size 8192x4608 exceeds specified max pixel count 33177600, see the documentation\n\
+                       [h264 @ 0x1] get_buffer() failed";
+        assert_eq!(unreadable(too_big), "the video is 8192x4608, over the 33177600 pixels a frame may have");
     }
 }
