@@ -349,7 +349,7 @@ pub async fn create_token(
     expires_at: Option<i64>,
 ) -> Result<NewToken, AppError> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(crate::domain::text::breaks_a_line) {
         return Err(AppError::bad_request("invalid-name", "a token name must be 1–100 printable characters"));
     }
     let role = user.role;

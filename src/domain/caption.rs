@@ -58,8 +58,9 @@ impl TrackLabel {
 impl std::str::FromStr for TrackLabel {
     type Err = TextError;
 
-    /// Trimmed, 1 to [`MAX_LABEL_CHARS`] characters, no control characters (a label goes into
-    /// a playlist's quoted attribute, where a quote or line break would end it).
+    /// Trimmed, 1 to [`MAX_LABEL_CHARS`] characters, nothing that breaks a line
+    /// ([`super::text::breaks_a_line`]: a label goes into a playlist's quoted attribute, where a
+    /// quote or line break would end it).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         if s.is_empty() {
@@ -68,8 +69,8 @@ impl std::str::FromStr for TrackLabel {
         if s.chars().count() > MAX_LABEL_CHARS {
             return Err(TextError(format!("a track label is at most {MAX_LABEL_CHARS} characters")));
         }
-        if s.chars().any(|c| c.is_control() || c == '"') {
-            return Err(TextError("a track label may not hold quotes or control characters".into()));
+        if s.chars().any(|c| super::text::breaks_a_line(c) || c == '"') {
+            return Err(TextError("a track label may not hold quotes, line breaks or control characters".into()));
         }
         Ok(Self(s.to_string()))
     }
@@ -110,6 +111,8 @@ mod tests {
         assert!("".parse::<TrackLabel>().is_err());
         assert!("a\"b".parse::<TrackLabel>().is_err());
         assert!("two\nlines".parse::<TrackLabel>().is_err());
+        assert!("two\u{2028}lines".parse::<TrackLabel>().is_err(), "a line separator ends a playlist line in some readers");
+        assert!("two\u{2029}paragraphs".parse::<TrackLabel>().is_err());
         assert!("x".repeat(MAX_LABEL_CHARS + 1).parse::<TrackLabel>().is_err());
     }
 

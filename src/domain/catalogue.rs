@@ -58,7 +58,7 @@ pub fn normalise_tags<S: AsRef<str>>(tags: &[S]) -> Result<Vec<String>, TextErro
         if tag.chars().count() > MAX_TAG_CHARS {
             return Err(TextError(format!("a tag is at most {MAX_TAG_CHARS} characters")));
         }
-        if tag.chars().any(char::is_control) || tag.contains(',') {
+        if tag.chars().any(super::text::breaks_a_line) || tag.contains(',') {
             return Err(TextError("a tag must not contain commas or control characters".into()));
         }
         out.push(tag);
@@ -130,7 +130,7 @@ pub fn name_field(what: &str, text: &str) -> Result<Option<String>, TextError> {
     if text.chars().count() > MAX_NAME_CHARS {
         return Err(TextError(format!("the {what} must be at most {MAX_NAME_CHARS} characters")));
     }
-    if text.chars().any(char::is_control) {
+    if text.chars().any(super::text::breaks_a_line) {
         return Err(TextError(format!("the {what} must not contain control characters")));
     }
     Ok(Some(text.to_string()))

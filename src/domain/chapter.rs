@@ -40,7 +40,7 @@ impl ChapterTitle {
     /// A container's title made acceptable rather than refused: control characters dropped,
     /// cut to length, and `Chapter n` (counting from 1) when nothing is left.
     fn from_container(raw: &str, n: usize) -> Self {
-        let cleaned: String = raw.chars().filter(|c| !c.is_control()).collect();
+        let cleaned: String = raw.chars().filter(|c| !super::text::breaks_a_line(*c)).collect();
         let cut: String = cleaned.trim().chars().take(MAX_TITLE_CHARS).collect();
         cut.parse().unwrap_or_else(|_| Self(format!("Chapter {n}")))
     }
@@ -57,7 +57,7 @@ impl std::str::FromStr for ChapterTitle {
         if s.chars().count() > MAX_TITLE_CHARS {
             return Err(TextError(format!("a chapter title is at most {MAX_TITLE_CHARS} characters")));
         }
-        if s.chars().any(char::is_control) {
+        if s.chars().any(super::text::breaks_a_line) {
             return Err(TextError("a chapter title may not hold control characters".into()));
         }
         Ok(Self(s.to_string()))

@@ -57,7 +57,7 @@ impl fmt::Display for PlanError {
 /// A plan's name: trimmed, 1–60 printable characters.
 pub fn plan_name(text: &str) -> Result<String, PlanError> {
     let name = text.trim();
-    if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
+    if name.is_empty() || name.chars().count() > 60 || name.chars().any(super::text::breaks_a_line) {
         return Err(PlanError("name: 1 to 60 printable characters".into()));
     }
     Ok(name.to_string())

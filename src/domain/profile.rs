@@ -13,7 +13,7 @@ pub const AVATAR_COLOURS: &[&str] = &["teal", "indigo", "amber", "rose", "green"
 /// A profile's name: 1–40 printable characters, trimmed.
 pub fn profile_name(text: &str) -> Result<String, TextError> {
     let name = text.trim();
-    if name.is_empty() || name.chars().count() > 40 || name.chars().any(char::is_control) {
+    if name.is_empty() || name.chars().count() > 40 || name.chars().any(super::text::breaks_a_line) {
         return Err(TextError("a profile name must be 1–40 printable characters".into()));
     }
     Ok(name.to_string())

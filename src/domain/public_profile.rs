@@ -16,7 +16,7 @@ const MAX_LINK_BYTES: usize = 300;
 /// A display name: trimmed, 1–80 printable characters.
 pub fn display_name(text: &str) -> Result<String, TextError> {
     let name = text.trim();
-    if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+    if name.is_empty() || name.chars().count() > 80 || name.chars().any(super::text::breaks_a_line) {
         return Err(TextError("a display name must be 1–80 printable characters".into()));
     }
     Ok(name.to_string())

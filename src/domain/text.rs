@@ -10,6 +10,13 @@ pub struct VideoTitle(String);
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct VideoDescription(String);
 
+/// Whether `c` may not stand in one line of text: a control character, or Unicode's line and
+/// paragraph separators (U+2028, U+2029), which JavaScript, WebVTT and HLS readers and some
+/// players take as line breaks though `char::is_control` does not.
+pub fn breaks_a_line(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// Why a piece of text was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -56,7 +63,7 @@ impl VideoTitle {
         if s.chars().count() > Self::MAX_CHARS {
             return Err(TextError(format!("the title must be at most {} characters", Self::MAX_CHARS)));
         }
-        if s.chars().any(char::is_control) {
+        if s.chars().any(breaks_a_line) {
             return Err(TextError("the title must not contain control characters".into()));
         }
         Ok(Self(s.to_string()))
@@ -65,7 +72,7 @@ impl VideoTitle {
     /// A title derived from a file name: its stem, or "Untitled" when that is unusable.
     pub fn from_filename(name: &str) -> Self {
         let stem = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let cleaned: String = stem.chars().filter(|c| !c.is_control()).take(Self::MAX_CHARS).collect();
+        let cleaned: String = stem.chars().filter(|c| !breaks_a_line(*c)).take(Self::MAX_CHARS).collect();
         Self::parse(&cleaned).unwrap_or_else(|_| Self("Untitled".into()))
     }
 
@@ -106,6 +113,15 @@ impl fmt::Display for VideoTitle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_and_paragraph_separators_break_a_line_like_controls() {
+        for c in ['\n', '\r', '\u{0}', '\u{85}', '\u{2028}', '\u{2029}'] {
+            assert!(breaks_a_line(c), "{c:?}");
+        }
+        assert!(!breaks_a_line('a') && !breaks_a_line(' ') && !breaks_a_line('é'));
+        assert!(VideoTitle::parse("one\u{2028}two").is_err());
+    }
 
     #[test]
     fn titles_are_trimmed_and_bounded() {

@@ -169,7 +169,7 @@ pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
 /// Keeps only a plain file name (no folders, no control characters, bounded).
 pub fn clean_filename(name: &str) -> Option<String> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(255).collect();
+    let cleaned: String = base.chars().filter(|c| !crate::domain::text::breaks_a_line(*c)).take(255).collect();
     (!cleaned.trim().is_empty()).then(|| cleaned.trim().to_string())
 }
 

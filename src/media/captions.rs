@@ -119,7 +119,7 @@ pub fn chapters_webvtt(chapters: &[(u64, String)], duration_ms: u64) -> String {
         let end_ms = sorted.get(i + 1).map_or(duration_ms, |(next, _)| *next).min(duration_ms);
         if end_ms > *start_ms {
             // A title is plain text: every `&` is literal, and a line break would end the cue.
-            let title: String = title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            let title: String = title.chars().map(|c| if crate::domain::text::breaks_a_line(c) { ' ' } else { c }).collect();
             let text = escape(title.trim(), false);
             write_cue(&mut out, &Cue { start_ms: *start_ms, end_ms, settings: String::new(), text });
         }

@@ -417,7 +417,11 @@ fn see_other(path: &str) -> Response {
 fn safe_next(next: Option<&str>) -> &str {
     match next {
         Some(n)
-            if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() <= 500 && !n.chars().any(char::is_control) =>
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && n.len() <= 500
+                && !n.chars().any(crate::domain::text::breaks_a_line) =>
         {
             n
         }
