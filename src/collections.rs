@@ -107,13 +107,22 @@ pub async fn visible(state: &AppState, caller: Option<&Caller>, shelf: Shelf, id
     if !policy::can_view(caller, record.created_by, record.visibility, state.config.auth.allow_public_videos) {
         return Err(if caller.is_none() { AppError::unauthorized() } else { not_found(shelf) });
     }
+    // A kids profile sees no other profile's private playlist, though it is its account's.
+    if let Some(kid) = caller.filter(|c| c.profile.kids && record.visibility == Visibility::Private) {
+        if record.profile.is_some_and(|p| p != kid.profile_id()) {
+            return Err(not_found(shelf));
+        }
+    }
     Ok(record)
 }
 
 /// A collection the caller may change: its owner's (with the scope making one needs), or
-/// any for an admin.
+/// any for an admin; for a kids profile, only a playlist of its own.
 pub async fn managed(state: &AppState, caller: &Caller, shelf: Shelf, id: &str) -> AppResult<CollectionRecord> {
     let record = visible(state, Some(caller), shelf, id).await?;
+    if caller.profile.kids && record.profile != Some(caller.profile_id()) {
+        return Err(not_found(shelf));
+    }
     if !may_change(shelf, caller, record.created_by) {
         return Err(AppError::forbidden(format!("only the {shelf}'s owner or an admin may change it")));
     }

@@ -43,6 +43,9 @@ pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<C
 /// Removes one item from the caller's history; 404 when it is not in it.
 pub async fn remove(state: &AppState, caller: &Caller, video: &str) -> AppResult<()> {
     caller.require(Scope::Read)?;
+    // A kids profile's history is kept for its grown-ups: what it watches is recorded as it
+    // watches, and only a grown-up's profile pauses, clears or edits a history.
+    caller.require_grown_up()?;
     let id: VideoId = video.parse().map_err(|_| AppError::not_found("history entry"))?;
     if watch::forget(&state.db, caller.profile_id(), Some(id)).await? == 0 {
         return Err(AppError::not_found("history entry"));
@@ -53,6 +56,7 @@ pub async fn remove(state: &AppState, caller: &Caller, video: &str) -> AppResult
 /// Empties the caller's history; how many entries it held.
 pub async fn clear(state: &AppState, caller: &Caller) -> AppResult<u64> {
     caller.require(Scope::Read)?;
+    caller.require_grown_up()?;
     Ok(watch::forget(&state.db, caller.profile_id(), None).await?)
 }
 
@@ -65,5 +69,6 @@ pub async fn paused(state: &AppState, caller: &Caller) -> AppResult<bool> {
 /// Pauses or resumes the caller's history.
 pub async fn set_paused(state: &AppState, caller: &Caller, paused: bool) -> AppResult<()> {
     caller.require(Scope::Read)?;
+    caller.require_grown_up()?;
     Ok(watch::set_paused(&state.db, caller.profile_id(), paused).await?)
 }

@@ -25,6 +25,8 @@ async fn channel(state: &AppState, handle: &str) -> AppResult<UserRecord> {
 /// `audience.max_subscriptions` channels are refused.
 pub async fn subscribe(state: &AppState, caller: &Caller, handle: &str) -> AppResult<(Followed, bool)> {
     caller.require(Scope::Read)?;
+    // The account's subscriptions are every profile's feed: a grown-up's to change.
+    caller.require_grown_up()?;
     let channel = channel(state, handle).await?;
     let me = caller.subject();
     if channel.id == me {
@@ -47,6 +49,7 @@ pub async fn subscribe(state: &AppState, caller: &Caller, handle: &str) -> AppRe
 /// Ends the caller's subscription to the channel `handle`, if there was one.
 pub async fn unsubscribe(state: &AppState, caller: &Caller, handle: &str) -> AppResult<()> {
     caller.require(Scope::Read)?;
+    caller.require_grown_up()?;
     let channel = channel(state, handle).await?;
     subscriptions::remove(&state.db, caller.subject(), channel.id).await?;
     Ok(())

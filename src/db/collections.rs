@@ -28,9 +28,18 @@ pub struct CollectionRecord {
     pub created_at: i64,
     /// When it last changed (ms).
     pub updated_at: i64,
+    /// The profile whose playlist it is (none for a series, which is the account's).
+    #[sqlx(rename = "profile_id")]
+    pub profile: Option<ProfileId>,
 }
 
-const COLUMNS: &str = "id, title, description, created_by, visibility, created_at, updated_at";
+/// The columns of a record: series have no profile.
+fn columns(shelf: Shelf) -> &'static str {
+    match shelf {
+        Shelf::Playlist => "id, title, description, created_by, visibility, created_at, updated_at, profile_id",
+        Shelf::Series => "id, title, description, created_by, visibility, created_at, updated_at, CAST(NULL AS TEXT) AS profile_id",
+    }
+}
 
 fn table(shelf: Shelf) -> &'static str {
     match shelf {
@@ -86,7 +95,7 @@ pub async fn insert(db: &Db, shelf: Shelf, new: &NewCollection<'_>) -> sqlx::Res
 
 /// One series or playlist.
 pub async fn get(db: &Db, shelf: Shelf, id: CollectionId) -> sqlx::Result<Option<CollectionRecord>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM {} WHERE id = $1", table(shelf))).bind(id).fetch_optional(db.pool()).await
+    sqlx::query_as(&format!("SELECT {} FROM {} WHERE id = $1", columns(shelf), table(shelf))).bind(id).fetch_optional(db.pool()).await
 }
 
 /// Newest first, at most `limit`: those `audience` may see, only `owner`'s when given.
@@ -108,7 +117,7 @@ pub async fn list(db: &Db, shelf: Shelf, audience: Audience, owner: Option<Owner
         None => {}
     }
     let limit = c.param(Param::Int(i64::from(limit)));
-    let sql = format!("SELECT {COLUMNS} FROM {name} WHERE {} ORDER BY created_at DESC, id DESC LIMIT {limit}", c.all());
+    let sql = format!("SELECT {} FROM {name} WHERE {} ORDER BY created_at DESC, id DESC LIMIT {limit}", columns(shelf), c.all());
     c.bind(sqlx::query_as(&sql)).fetch_all(db.pool()).await
 }
 

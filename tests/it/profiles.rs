@@ -218,6 +218,50 @@ async fn a_kids_profile_sees_only_what_its_cap_allows_everywhere_and_is_left_onl
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_kids_session_changes_only_what_is_its_own() {
+    let (server, smtp) = server_with_mail(&[]);
+    token(&server, "maker@example.org", "creator", "read,upload");
+    server.cli(&["user", "create", "--email", "parent@example.org", "--role", "creator"]);
+    let (cookie, csrf) = sign_in(&server, &smtp, "parent@example.org", 1).await;
+    let parent = Session { server: &server, cookie, csrf };
+    parent.json(Method::POST, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
+    let secret = parent.json(Method::POST, "/playlists", Some(json!({"title": "Parent's list"})), 201).await;
+    let secret = format!("/playlists/{}", secret["id"].as_str().unwrap());
+    let kid =
+        parent.json(Method::POST, "/profiles", Some(json!({"name": "Kid", "kids": true})), 201).await["id"].as_str().unwrap().to_string();
+    parent.json(Method::PUT, "/profiles/current", Some(json!({"profile": kid})), 200).await;
+    let child = parent;
+
+    // Another profile's private playlist is not there for the kid, to read or to change.
+    assert_api_error(child.send(Method::GET, &secret, None).await, 404, "not-found").await;
+    assert_api_error(child.send(Method::PATCH, &secret, Some(json!({"title": "Mine"}))).await, 404, "not-found").await;
+    assert_api_error(child.send(Method::DELETE, &secret, None).await, 404, "not-found").await;
+    // What belongs to the account, not the profile, is a grown-up's to change.
+    for (method, path, body) in [
+        (Method::POST, "/subscriptions", Some(json!({"channel": "maker"}))),
+        (Method::DELETE, "/subscriptions/maker", None),
+        (Method::POST, "/notifications/read", None),
+        (Method::PUT, "/notifications/settings", Some(json!({"email": true}))),
+        (Method::PUT, "/history/settings", Some(json!({"paused": true}))),
+        (Method::DELETE, "/history", None),
+    ] {
+        let r = child.send(method.clone(), path, body).await;
+        assert_eq!(r.status(), 403, "{method} {path}: {}", r.text().await.unwrap());
+    }
+    assert_eq!(child.json(Method::GET, "/notifications/settings", None, 200).await["email"], false);
+    assert_eq!(child.json(Method::GET, "/history/settings", None, 200).await["paused"], false);
+    // Its own playlists are its own.
+    let own = child.json(Method::POST, "/playlists", Some(json!({"title": "Kid's list"})), 201).await;
+    let own = format!("/playlists/{}", own["id"].as_str().unwrap());
+    assert_eq!(child.json(Method::PATCH, &own, Some(json!({"title": "My list"})), 200).await["title"], "My list");
+    child.json(Method::DELETE, &own, None, 204).await;
+
+    // Nothing of the grown-up's changed.
+    let admin = Api { server: &server };
+    assert_eq!(admin.json(Method::GET, &server.token, &secret, None, 200).await["title"], "Parent's list");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_rating_cap_off_the_scale_is_refused_at_start() {
     let server = TestServer::start();
     let mut cmd = server.command();
