@@ -115,8 +115,9 @@ enum TokenCommand {
         #[arg(long)]
         user: Option<String>,
         /// What it may do: read, upload, admin (comma-separated, within the account's role).
-        #[arg(long, default_value = "read,upload")]
-        scopes: String,
+        /// Default: read, and upload where the role allows it.
+        #[arg(long)]
+        scopes: Option<String>,
         /// Stop working after this long (`90d`, `12h`, `1y`; 1 minute to 10 years). Default: until
         /// revoked.
         #[arg(long, value_name = "DURATION")]
@@ -268,6 +269,7 @@ enum KeysCommand {
 }
 
 fn main() -> std::process::ExitCode {
+    reel::private_fs::owner_only_from_now_on();
     let cli = Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
     match runtime.block_on(run(cli)) {
@@ -304,7 +306,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ingest(args) => cli::ingest(&config, args).await,
         Command::Token { command } => match command {
             TokenCommand::Create { name, user, scopes, expires_in } => {
-                auth::commands::create_token(&config, &name, user.as_deref(), &scopes, expires_in.as_deref()).await
+                auth::commands::create_token(&config, &name, user.as_deref(), scopes.as_deref(), expires_in.as_deref()).await
             }
             TokenCommand::List => auth::commands::list_tokens(&config).await,
             TokenCommand::Revoke { id } => auth::commands::revoke_token(&config, &id).await,

@@ -11,13 +11,23 @@ async fn open(config: &Config) -> anyhow::Result<Db> {
     Db::connect(&config.database_url(), 2).await
 }
 
-/// `reel token create`: makes a token for `user` (default: the only admin), working for
-/// `expires_in` when given, and prints its secret alone on stdout.
-pub async fn create_token(config: &Config, name: &str, user: Option<&str>, scopes: &str, expires_in: Option<&str>) -> anyhow::Result<()> {
+/// `reel token create`: makes a token for `user` (default: the only admin) with `scopes`
+/// (default: those the account's role allows, `admin` aside), working for `expires_in` when
+/// given, and prints its secret alone on stdout.
+pub async fn create_token(
+    config: &Config,
+    name: &str,
+    user: Option<&str>,
+    scopes: Option<&str>,
+    expires_in: Option<&str>,
+) -> anyhow::Result<()> {
     let lifetime = expires_in.map(super::parse_lifetime).transpose().context("--expires-in")?;
     let db = open(config).await?;
     let user = crate::cli::local_account(&db, user).await?;
-    let scopes = super::Scope::parse_list(scopes)?;
+    let scopes = match scopes {
+        Some(named) => super::Scope::parse_list(named)?,
+        None => super::Scope::defaults_for(user.role),
+    };
     let token = super::create_token(&db, &user, None, name, &scopes, lifetime.map(super::expiry_after)).await?;
     let until = token.expires_at.map_or_else(|| "until revoked".to_string(), |at| format!("until {}", rfc3339(at)));
     let detail = format!("reel token create, {until}");

@@ -74,6 +74,12 @@ impl Scope {
             Scope::Admin => role == Role::Admin,
         }
     }
+
+    /// The scopes a token gets when none are named: every one `role` allows but `admin`, which
+    /// is only ever given by name.
+    pub fn defaults_for(role: Role) -> Vec<Scope> {
+        [Scope::Read, Scope::Upload].into_iter().filter(|s| s.allowed_for(role)).collect()
+    }
 }
 
 /// How the caller proved who they are.

@@ -31,6 +31,28 @@ async fn expire_now(server: &TestServer, id: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_token_made_without_scopes_gets_those_its_accounts_role_allows() {
+    let server = TestServer::start();
+    for (email, role, scopes) in [("viewer@example.org", "viewer", "read"), ("creator@example.org", "creator", "read,upload")] {
+        server.cli(&["user", "create", "--email", email, "--role", role]);
+        let made = server.command().args(["token", "create", "--name", role, "--user", email]).output().unwrap();
+        assert!(made.status.success(), "{role}: {}", String::from_utf8_lossy(&made.stderr));
+        let token = String::from_utf8(made.stdout).unwrap().trim().to_string();
+        let listed: Vec<Value> =
+            server.http().get(format!("{}/api/v1/tokens", server.base)).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        assert_eq!(listed[0]["scopes"], scopes, "{role}: {listed:?}");
+    }
+    // A scope beyond the role is still refused when named.
+    let made = server
+        .command()
+        .args(["token", "create", "--name", "x", "--user", "viewer@example.org", "--scopes", "read,upload"])
+        .output()
+        .unwrap();
+    assert!(!made.status.success());
+    assert!(String::from_utf8_lossy(&made.stderr).contains("a viewer may hold these scopes: read"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_token_made_to_expire_stops_working_then_and_tokens_are_listed_with_their_last_use() {
     let server = TestServer::start();
     let made = server.command().args(["token", "create", "--name", "nightly", "--expires-in", "90d"]).output().unwrap();
