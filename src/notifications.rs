@@ -43,6 +43,8 @@ pub async fn unread(state: &AppState, caller: &Caller) -> AppResult<i64> {
 /// nothing), or all of them.
 pub async fn mark_read(state: &AppState, caller: &Caller, video: Option<&str>) -> AppResult<()> {
     caller.require(Scope::Read)?;
+    // Notifications are the account's, not a profile's.
+    caller.require_grown_up()?;
     let video = match video {
         Some(text) => match text.parse::<VideoId>() {
             Ok(id) => Some(id),
@@ -64,6 +66,7 @@ pub async fn emails_on(state: &AppState, caller: &Caller) -> AppResult<bool> {
 /// address can turn them on.
 pub async fn set_emails(state: &AppState, caller: &Caller, on: bool) -> AppResult<()> {
     caller.require(Scope::Read)?;
+    caller.require_grown_up()?;
     if on {
         let me = crate::db::users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
         if me.email.is_none() {
@@ -74,13 +77,20 @@ pub async fn set_emails(state: &AppState, caller: &Caller, on: bool) -> AppResul
     Ok(())
 }
 
-/// Stops the emails of the account an unsubscribe link (from one of them) was made for,
-/// without a sign-in; a link that was altered or has expired is refused.
-pub async fn stop_emails_by_link(state: &AppState, token: &str) -> AppResult<()> {
+/// The account an unsubscribe link (from one of its emails) was made for; a link that was
+/// altered or has expired is refused. Changes nothing: following the link only asks.
+pub fn stop_link_account(state: &AppState, token: &str) -> AppResult<UserId> {
     let key = links::key(&state.config).map_err(AppError::internal)?;
-    let user: UserId = links::verify(&key, Purpose::StopUploadEmails, token.trim(), crate::auth::account::unix_now()).ok_or_else(|| {
+    links::verify(&key, Purpose::StopUploadEmails, token.trim(), crate::auth::account::unix_now()).ok_or_else(|| {
         AppError::bad_request("invalid-link", "this link is not valid or has expired; sign in to change your email settings")
-    })?;
+    })
+}
+
+/// Stops the emails of the account an unsubscribe link was made for, without a sign-in: on a
+/// POST (the confirm page's button, or a mail client's one-click `List-Unsubscribe-Post`),
+/// never on the GET a mail scanner makes when it opens every link.
+pub async fn stop_emails_by_link(state: &AppState, token: &str) -> AppResult<()> {
+    let user = stop_link_account(state, token)?;
     notifications::set_emails(&state.db, user, false).await?;
     Ok(())
 }

@@ -80,6 +80,35 @@ fn embedded_ipv4(v6: std::net::Ipv6Addr) -> Option<std::net::Ipv4Addr> {
     }
 }
 
+/// A resolver that answers only public addresses (see [`is_private`]): a client built with it
+/// (`ClientBuilder::dns_resolver`) is never sent to this machine or its network by what a name
+/// resolves to, on any connection it makes. A URL whose host is an address is not resolved:
+/// check it with [`refuse_private_host`].
+pub struct PublicOnly;
+
+impl reqwest::dns::Resolve for PublicOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        Box::pin(async move {
+            let host = name.as_str().to_string();
+            let public: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.filter(|a| !is_private(a.ip())).collect();
+            if public.is_empty() {
+                return Err(format!("{host} resolves to no public address (allow private ones in the configuration if it is meant)").into());
+            }
+            Ok(Box::new(public.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// Refuses a URL whose host is a private address given as such (a resolver never sees it).
+pub fn refuse_private_host(url: &reqwest::Url) -> Result<(), String> {
+    let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']');
+    let Ok(ip) = host.parse::<IpAddr>() else { return Ok(()) };
+    match is_private(ip) {
+        true => Err(format!("{ip} is a private address (allow it in the configuration if it is meant)")),
+        false => Ok(()),
+    }
+}
+
 /// A client for `url` that connects only to the addresses its host resolved to now, refusing
 /// private ones unless `allow_private`: pinning the checked address means a second lookup
 /// cannot swap a public answer for a private one. No redirects are followed.
@@ -137,6 +166,20 @@ mod tests {
         for public in ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "100.128.0.1", "198.20.0.1", "64:ff9b::808:808", "2002:808:808::1"] {
             assert!(!is_private(public.parse().unwrap()), "{public}");
         }
+    }
+
+    #[tokio::test]
+    async fn the_public_only_resolver_answers_no_private_address() {
+        use reqwest::dns::Resolve;
+        let name = |n: &str| n.parse::<reqwest::dns::Name>().unwrap();
+        let e = PublicOnly.resolve(name("localhost")).await.err().expect("localhost is refused").to_string();
+        assert!(e.contains("no public address"), "{e}");
+        let client = reqwest::Client::builder().dns_resolver(std::sync::Arc::new(PublicOnly)).build().unwrap();
+        let e = client.get("http://localhost:9/").send().await.unwrap_err();
+        assert!(format!("{e:?}").contains("no public address"), "{e:?}");
+        assert!(refuse_private_host(&reqwest::Url::parse("http://127.0.0.1:9/").unwrap()).is_err());
+        assert!(refuse_private_host(&reqwest::Url::parse("http://[64:ff9b::a00:1]/").unwrap()).is_err());
+        assert!(refuse_private_host(&reqwest::Url::parse("https://sms.example/send").unwrap()).is_ok(), "names go to the resolver");
     }
 
     #[tokio::test]

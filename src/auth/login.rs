@@ -109,6 +109,7 @@ pub async fn request_code(state: &AppState, address: &Address, ip: IpAddr) -> Ap
                 cfg.otp_ttl_secs / 60
             ),
             receipt_url,
+            unsubscribe: None,
         };
         // Delivery happens after the answer, so how long it takes says nothing about the account.
         let (notifier, db, to) = (state.notifier.clone(), state.db.clone(), address.clone());

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName as MailHeaderName, HeaderValue as MailHeaderValue};
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -29,12 +29,21 @@ pub struct Message {
     /// Where an SMS provider may post its delivery receipt (`{receipt_url}` in the webhook
     /// template); email has none.
     pub receipt_url: Option<String>,
+    /// For an email someone may stop getting: the URL that stops it, given to mail clients as
+    /// `List-Unsubscribe` with `List-Unsubscribe-Post` (RFC 8058's one-click POST, which a
+    /// scanner's prefetching GET never triggers).
+    pub unsubscribe: Option<String>,
 }
 
 impl Message {
-    /// A message without a receipt URL.
+    /// A message without a receipt or unsubscribe URL.
     pub fn new(subject: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { subject: subject.into(), text: text.into(), receipt_url: None }
+        Self { subject: subject.into(), text: text.into(), receipt_url: None, unsubscribe: None }
+    }
+
+    /// The message with `url` as its one-click unsubscribe.
+    pub fn with_unsubscribe(self, url: impl Into<String>) -> Self {
+        Self { unsubscribe: Some(url.into()), ..self }
     }
 }
 
@@ -174,6 +183,33 @@ impl Outbox {
     }
 }
 
+/// Removes from the console outbox under `data_dir` every message to one of `addresses` (an
+/// erased account's), so the embedded default keeps nothing sent to someone who is gone; how
+/// many. A missing outbox holds nothing.
+pub async fn forget_outbox(data_dir: &Path, addresses: &[Address]) -> std::io::Result<usize> {
+    let dir = outbox_dir(data_dir);
+    let mut entries = match tokio::fs::read_dir(&dir).await {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    // `{millis}-{channel}-{address}.txt`, or `…-{address}-{n}.txt` (see `write_new`).
+    let ends: Vec<String> = addresses.iter().map(|a| format!("-{}-{}", a.channel(), file_safe(a.as_str()))).collect();
+    let to_one_of = |name: &str| {
+        let Some(stem) = name.strip_suffix(".txt") else { return false };
+        let numbered = stem.rsplit_once('-').filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).map(|(s, _)| s);
+        ends.iter().any(|end| stem.ends_with(end.as_str()) || numbered.is_some_and(|s| s.ends_with(end.as_str())))
+    };
+    let mut removed = 0;
+    while let Some(entry) = entries.next_entry().await? {
+        if to_one_of(&entry.file_name().to_string_lossy()) {
+            tokio::fs::remove_file(entry.path()).await?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes `{stem}.txt`, or `{stem}-N.txt` if two messages to one address share a millisecond.
 ///
 /// The text goes to a hidden temporary file first and is then linked under its name, so a
@@ -244,16 +280,21 @@ impl Smtp {
     /// no part of the address, subject or text can add a header of its own.
     fn build(&self, to: &Email, message: &Message) -> Result<lettre::Message, NotifyError> {
         let to: lettre::Address = to.as_str().parse().map_err(|_| NotifyError::InvalidAddress(to.to_string()))?;
-        lettre::Message::builder()
+        let mut builder = lettre::Message::builder()
             .from(self.from.clone())
             .to(Mailbox::new(None, to))
             .subject(one_line(&message.subject))
             // Some large providers refuse mail without a Message-ID; the From domain names it
             // better than this machine's host name would.
             .message_id(Some(format!("<{}@{}>", uuid::Uuid::new_v4().simple(), self.from.email.domain())))
-            .header(ContentType::TEXT_PLAIN)
-            .body(message.text.clone())
-            .map_err(NotifyError::Build)
+            .header(ContentType::TEXT_PLAIN);
+        if let Some(url) = &message.unsubscribe {
+            let header = |name: &'static str, value: String| MailHeaderValue::new(MailHeaderName::new_from_ascii_str(name), value);
+            builder = builder
+                .raw_header(header("List-Unsubscribe", format!("<{}>", one_line(url))))
+                .raw_header(header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()));
+        }
+        builder.body(message.text.clone()).map_err(NotifyError::Build)
     }
 
     async fn send(&self, to: &Email, message: &Message) -> Result<(), NotifyError> {
@@ -302,8 +343,15 @@ impl SmsWebhook {
         fill_template(&template, "+15550100000", "code \"123456\"\n\\ {to}", "https://reel.example/api/v1/sms/receipts/a.1.b")
             .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_template does not make JSON: {e}")))?;
         let ca_file = std::path::Path::new(n.sms_webhook_ca_file.trim());
-        let client = crate::outbound::client_with_roots(Some(ca_file))
-            .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_ca_file: {e}")))?
+        let mut builder = crate::outbound::client_with_roots(Some(ca_file))
+            .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_ca_file: {e}")))?;
+        if !n.sms_webhook_allow_private {
+            // Every connection goes only to public addresses, whatever the name resolves to then.
+            crate::outbound::refuse_private_host(&url)
+                .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_url: {e} (notify.sms_webhook_allow_private)")))?;
+            builder = builder.dns_resolver(Arc::new(crate::outbound::PublicOnly));
+        }
+        let client = builder
             .timeout(WEBHOOK_TIMEOUT)
             // A redirect would carry the Authorization header and the code to another place.
             .redirect(reqwest::redirect::Policy::none())
@@ -375,7 +423,8 @@ mod tests {
 
     #[test]
     fn a_template_that_cannot_make_json_is_refused_at_start() {
-        let mut n = NotifyConfig { sms_webhook_url: "http://127.0.0.1:9/sms".into(), ..NotifyConfig::default() };
+        let mut n =
+            NotifyConfig { sms_webhook_url: "http://127.0.0.1:9/sms".into(), sms_webhook_allow_private: true, ..NotifyConfig::default() };
         for bad in
             [r#"{"to": {to}, "body": "{message}"}"#, r#"{"to": "{to}", "body": {message}}"#, r#"{"to": "{to}"}"#, "to={to}&body={message}"]
         {
@@ -383,6 +432,33 @@ mod tests {
             assert!(matches!(SmsWebhook::new(&n), Err(NotifyError::Config(_))), "{bad}");
         }
         n.sms_webhook_template = NotifyConfig::default().sms_webhook_template;
+        assert!(SmsWebhook::new(&n).is_ok());
+    }
+
+    #[tokio::test]
+    async fn an_erased_accounts_messages_leave_the_outbox_and_no_one_elses_do() {
+        let data = tempfile::tempdir().unwrap();
+        let outbox = Outbox { dir: outbox_dir(data.path()) };
+        let (gone, stays) =
+            (Address::Email(Email::parse("n@example.org").unwrap()), Address::Email(Email::parse("ann@example.org").unwrap()));
+        let phone = Address::Phone(Phone::parse("+442079460958").unwrap());
+        for to in [&gone, &gone, &stays, &phone] {
+            outbox.write(to, &message()).await.unwrap();
+        }
+        assert_eq!(forget_outbox(data.path(), &[gone, phone]).await.unwrap(), 3);
+        let left: Vec<String> =
+            std::fs::read_dir(outbox_dir(data.path())).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert!(left.len() == 1 && left[0].ends_with("-email-ann@example.org.txt"), "{left:?}");
+        assert_eq!(forget_outbox(tempfile::tempdir().unwrap().path(), &[stays]).await.unwrap(), 0, "no outbox, nothing to forget");
+    }
+
+    #[test]
+    fn a_webhook_on_a_private_address_is_refused_unless_allowed() {
+        let mut n = NotifyConfig { sms_webhook_url: "http://127.0.0.1:9/sms?key=s3cret".into(), ..NotifyConfig::default() };
+        n.sms_webhook_allow_private = false;
+        let e = SmsWebhook::new(&n).err().expect("a loopback webhook is refused").to_string();
+        assert!(e.contains("private") && e.contains("sms_webhook_allow_private") && !e.contains("s3cret"), "{e}");
+        n.sms_webhook_allow_private = true;
         assert!(SmsWebhook::new(&n).is_ok());
     }
 

@@ -459,6 +459,9 @@ pub struct NotifyConfig {
     /// PEM certificates to trust for an `https://` webhook besides the system's roots (a
     /// private CA, or the provider's self-signed certificate); empty: the system's only.
     pub sms_webhook_ca_file: String,
+    /// Whether the webhook may be on a private, loopback or link-local address (a relay on this
+    /// machine or its network); off, such an address is refused, whatever the name resolves to.
+    pub sms_webhook_allow_private: bool,
 }
 
 /// Email transports.
@@ -508,6 +511,7 @@ impl Default for NotifyConfig {
             sms_webhook_auth: Secret::default(),
             sms_webhook_template: r#"{"to": "{to}", "body": "{message}"}"#.into(),
             sms_webhook_ca_file: String::new(),
+            sms_webhook_allow_private: false,
         }
     }
 }

@@ -109,7 +109,8 @@ impl Job for EmailDigest {
         }
         text.push_str(&format!("To stop these emails, open this link (no sign-in needed):\n{stop}\n"));
         let notifier = crate::cost::Metered::wrap(notify::from_config(&ctx.config).context("setting up email")?, ctx.db.clone());
-        notifier.send(&Address::Email(email), &Message::new(subject, text)).await.context("sending the email")?;
+        let message = Message::new(subject, text).with_unsubscribe(stop);
+        notifier.send(&Address::Email(email), &message).await.context("sending the email")?;
         let ids: Vec<VideoId> = items.iter().map(|v| v.id).collect();
         notifications::mark_emailed(&ctx.db, user.id, &ids).await.context("recording the email")?;
         // Told of while this one was being written, or past its length: the next email.

@@ -67,6 +67,7 @@ async fn failing_sms_delivery_fires_the_alarm_mails_the_admin_calls_the_webhook_
     let (server, smtp) = server_with_mail(&[
         ("REEL__NOTIFY__SMS", "webhook"),
         ("REEL__NOTIFY__SMS_WEBHOOK_URL", &sms_url),
+        ("REEL__NOTIFY__SMS_WEBHOOK_ALLOW_PRIVATE", "true"),
         ("REEL__AUTH__OTP_RESEND_SECS", "0"),
         ("REEL__AUTH__OTP_PER_HOUR", "100"),
         ("REEL__ALARMS__EVERY_SECS", "1"),

@@ -87,6 +87,9 @@ async fn subscribers_are_told_once_in_app_and_in_one_email_and_never_of_what_the
     assert!(body.contains(&format!("/watch/{one}")) && body.contains(&format!("/watch/{two}")), "{body}");
     assert!(!body.contains("Hidden") && !body.contains(&hidden), "a private item is never emailed: {body}");
     let link = unsubscribe_link(&body);
+    // Mail clients offer the same link as a one-click unsubscribe (RFC 8058).
+    assert_eq!(smtp::header(&mails[0], "List-Unsubscribe"), Some(format!("<{link}>")));
+    assert_eq!(smtp::header(&mails[0], "List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
 
     // A private item shown later is notified then, once, in an email of its own.
     let r = patch(&server, &maker, &hidden, json!({"visibility": "members"})).await;
@@ -122,7 +125,16 @@ async fn subscribers_are_told_once_in_app_and_in_one_email_and_never_of_what_the
     let r = anonymous.get(&altered).send().await.unwrap();
     assert_eq!(r.status(), 400, "{altered}");
     assert_eq!(api.json(Method::GET, &fan, "/notifications/settings", None, 200).await, json!({"email": true}));
+    // Opening it (as a mail scanner does) only asks; the button, or a mail client's one-click
+    // POST, stops the emails.
     let r = anonymous.get(&link).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Stop these emails") && page.contains("method=\"post\""), "{page}");
+    assert_eq!(api.json(Method::GET, &fan, "/notifications/settings", None, 200).await, json!({"email": true}), "a GET changes nothing");
+    let r = anonymous.post(&altered).form(&[("List-Unsubscribe", "One-Click")]).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let r = anonymous.post(&link).form(&[("List-Unsubscribe", "One-Click")]).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("No more emails"));
     assert_eq!(api.json(Method::GET, &fan, "/notifications/settings", None, 200).await, json!({"email": false}));

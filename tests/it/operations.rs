@@ -155,6 +155,7 @@ async fn after_real_work_a_scrape_holds_every_metric_with_plausible_values() {
     let server = TestServer::start_with(&[
         ("REEL__NOTIFY__SMS", "webhook"),
         ("REEL__NOTIFY__SMS_WEBHOOK_URL", &sms_url),
+        ("REEL__NOTIFY__SMS_WEBHOOK_ALLOW_PRIVATE", "true"),
         ("REEL__NOTIFY__SMS_WEBHOOK_TEMPLATE", r#"{"to": "{to}", "body": "{message}", "StatusCallback": "{receipt_url}"}"#),
     ]);
     let http = server.http();

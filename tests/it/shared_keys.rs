@@ -79,6 +79,7 @@ async fn hosts_sharing_no_data_folder_share_every_key_through_configuration() {
         ("REEL__AUTH__OTP_RESEND_SECS", "0"),
         ("REEL__NOTIFY__SMS", "webhook"),
         ("REEL__NOTIFY__SMS_WEBHOOK_URL", sms_url.as_str()),
+        ("REEL__NOTIFY__SMS_WEBHOOK_ALLOW_PRIVATE", "true"),
         ("REEL__NOTIFY__SMS_WEBHOOK_TEMPLATE", r#"{"to": "{to}", "body": "{message}", "receipt": "{receipt_url}"}"#),
     ];
     // The embedded default's database and objects, put where both hosts find them; on the

@@ -71,7 +71,7 @@ pub fn routes() -> Router<AppState> {
         .route("/notifications", get(notifications::page))
         .route("/notifications/read", post(notifications::mark_read))
         .route("/notifications/settings", post(notifications::settings))
-        .route("/notifications/unsubscribe", get(notifications::unsubscribe))
+        .route("/notifications/unsubscribe", get(notifications::unsubscribe_confirm).post(notifications::unsubscribe))
         .route("/login", get(account::login_page).post(account::request_code))
         .route("/login/verify", post(account::verify_code))
         .route("/login/totp", post(account::verify_totp))
@@ -94,6 +94,7 @@ pub fn routes() -> Router<AppState> {
         .route("/avatars/{user}/{file}", get(account_profile::avatar))
         .route("/account/logout-all", post(account::logout_all))
         .route("/account/delete", post(account::delete_account))
+        .route("/account/delete/code", post(account::delete_code))
         .route("/account/sessions/end", post(account::end_session))
         .route("/account/tokens", post(account::new_token))
         .route("/account/tokens/revoke", post(account::revoke_token))
@@ -169,6 +170,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "admin_tabs.html",
         "subscriptions.html",
         "notifications.html",
+        "unsubscribe.html",
+        "account_delete.html",
         "unsubscribed.html",
         "history.html",
         "admin_plans.html",

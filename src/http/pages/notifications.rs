@@ -78,8 +78,19 @@ pub struct LinkQuery {
     token: Option<String>,
 }
 
-/// `GET /notifications/unsubscribe?token=`: the one-click unsubscribe of a notification
-/// email. It needs no sign-in: the token, signed and expiring, names the account.
+/// `GET /notifications/unsubscribe?token=`: the link of a notification email asks, and
+/// changes nothing (mail scanners open every link): a page with one button that posts the
+/// same link. It needs no sign-in: the token, signed and expiring, names the account.
+pub async fn unsubscribe_confirm(State(state): State<AppState>, viewer: Viewer, Query(q): Query<LinkQuery>) -> PageResult {
+    let token = q.token.unwrap_or_default();
+    notifications::stop_link_account(&state, &token).map_err(PageError::App)?;
+    let info = PageInfo::new(viewer.0.as_ref(), "Email notifications", "notifications");
+    render("unsubscribe.html", context! { page => info, token => token })
+}
+
+/// `POST /notifications/unsubscribe?token=`: stops the emails; from the confirm page's button
+/// or a mail client's one-click unsubscribe (RFC 8058, body `List-Unsubscribe=One-Click`),
+/// whatever the body. The signed token is the authority, so no session or CSRF field is read.
 pub async fn unsubscribe(State(state): State<AppState>, viewer: Viewer, Query(q): Query<LinkQuery>) -> PageResult {
     let token = q.token.unwrap_or_default();
     let info = PageInfo::new(viewer.0.as_ref(), "Email notifications", "notifications");
