@@ -57,12 +57,62 @@ fn pseudonym(state: &AppState, user: crate::domain::UserId) -> String {
     format!("deleted-{}", &hex::encode(mac.finalize().into_bytes())[..20])
 }
 
-/// Deletes the caller's account: from a signed-in session (with its CSRF token) and a
-/// grown-up's profile only. Its sessions and tokens end now; the job does the rest.
-pub async fn delete(state: &AppState, caller: &Caller) -> AppResult<()> {
+/// What deleting an account takes besides a signed-in session: a sign-in code sent to the
+/// account for it ([`send_delete_code`]), and, where the account has a second factor, a current
+/// code of it (or a recovery code). A session left open or taken cannot delete the account.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteProof {
+    /// The attempt [`send_delete_code`] answered.
+    pub attempt: String,
+    /// The code sent with it.
+    pub code: String,
+    /// A current code of the authenticator app, or a recovery code, where TOTP is on.
+    #[serde(default)]
+    pub totp: Option<String>,
+}
+
+/// Sends a sign-in code to the caller's address, to delete the account with; the attempt to
+/// send back with it. The limits of sign-in codes apply.
+pub async fn send_delete_code(state: &AppState, caller: &Caller, ip: std::net::IpAddr) -> AppResult<String> {
+    session_only(caller)?;
+    let address = crate::profiles::account_address(state, caller).await?;
+    crate::auth::login::request_code(state, &address, ip).await
+}
+
+/// Whether the caller's account has a second factor, which deleting it asks for too.
+pub async fn needs_totp(state: &AppState, caller: &Caller) -> AppResult<bool> {
+    Ok(users::by_id(&state.db, caller.subject()).await?.is_some_and(|u| u.totp_enabled_at.is_some()))
+}
+
+fn session_only(caller: &Caller) -> AppResult<()> {
     caller.require_grown_up()?;
     if !matches!(caller.credential, Credential::Session { .. }) {
         return Err(AppError::forbidden("an account is deleted from a signed-in session, not with an API token"));
+    }
+    Ok(())
+}
+
+/// Deletes the caller's account: from a signed-in session (with its CSRF token) and a
+/// grown-up's profile only, with a fresh sign-in code and the second factor where it is on
+/// (`proof`). Its sessions and tokens end now; the job does the rest.
+pub async fn delete(state: &AppState, caller: &Caller, proof: &DeleteProof, ip: std::net::IpAddr) -> AppResult<()> {
+    session_only(caller)?;
+    let address = crate::profiles::account_address(state, caller).await?;
+    crate::auth::login::redeem_code(state, &address, proof.attempt.trim(), proof.code.trim(), &crate::ratelimit::ip_bucket(ip)).await?;
+    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
+    if user.totp_enabled_at.is_some() {
+        let code = proof.totp.as_deref().map(str::trim).unwrap_or_default();
+        let proven = !code.is_empty()
+            && (crate::auth::account::current_totp(state, &user, code).await?
+                || crate::auth::recovery::spend(state, user.id, code).await?.is_some());
+        if !proven {
+            return Err(AppError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "totp-required",
+                "deleting this account needs a current code from your authenticator app, or a recovery code",
+            ));
+        }
     }
     let pseudonym = pseudonym(state, caller.subject());
     if account_data::start_deletion(&state.db, caller.subject(), &pseudonym).await? {

@@ -109,7 +109,8 @@ pub struct ExitCode {
 }
 
 /// The address sign-in codes for the caller's account go to.
-async fn account_address(state: &AppState, caller: &Caller) -> AppResult<Address> {
+/// Where the caller's account gets sign-in codes: its email, else its phone.
+pub(crate) async fn account_address(state: &AppState, caller: &Caller) -> AppResult<Address> {
     let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
     let address = match (&user.email, &user.phone) {
         (Some(email), _) => Email::parse(email).map(Address::Email).ok(),

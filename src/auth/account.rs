@@ -149,7 +149,7 @@ pub async fn totp_enroll(state: &AppState, caller: &Caller, current_code: Option
 
 /// Whether `code` is a current code of the account's TOTP secret in force, not used before
 /// (it is then spent).
-async fn current_totp(state: &AppState, user: &UserRecord, code: &str) -> AppResult<bool> {
+pub(crate) async fn current_totp(state: &AppState, user: &UserRecord, code: &str) -> AppResult<bool> {
     let Some(secret) = user.totp_secret.as_deref().filter(|_| user.totp_enabled_at.is_some()) else { return Ok(false) };
     match totp::verify(secret, code.trim(), unix_now(), u64::try_from(user.totp_last_step).unwrap_or(0)) {
         Some(step) => Ok(users::use_totp_step(&state.db, user.id, step).await?),

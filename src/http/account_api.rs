@@ -16,6 +16,7 @@ use crate::auth::session::clear_cookie;
 use crate::auth::{account, Caller, SESSION_COOKIE};
 use crate::domain::public_profile::Preferences;
 use crate::error::{AppError, AppResult};
+use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
 use crate::watermark::{self, PlacementEdit, WatermarkView};
 
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/channels/{handle}", get(channel))
         .route("/v1/account/export", get(export))
         .route("/v1/account", delete(delete_account))
+        .route("/v1/account/delete-code", axum::routing::post(delete_code))
         .route("/v1/videos/{id}/original", get(original))
 }
 
@@ -44,10 +46,28 @@ async fn export(State(state): State<AppState>, caller: Caller) -> AppResult<Resp
     Ok(response)
 }
 
-/// `DELETE /api/v1/account` (a session, with its CSRF header): 202; the session ends now and the
-/// account is erased by a job.
-async fn delete_account(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
-    account_lifecycle::delete(&state, &caller).await?;
+/// `POST /api/v1/account/delete-code` (a session, with its CSRF header): 202 `{"attempt"}`; a
+/// sign-in code goes to the account's address, to delete it with.
+async fn delete_code(
+    State(state): State<AppState>,
+    caller: Caller,
+    ClientIp(ip): ClientIp,
+) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
+    let attempt = account_lifecycle::send_delete_code(&state, &caller, ip).await?;
+    Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "attempt": attempt }))))
+}
+
+/// `DELETE /api/v1/account` `{"attempt", "code", "totp"?}` (a session, with its CSRF header, and
+/// the code `delete-code` sent; `totp` where the account has a second factor): 202; the session
+/// ends now and the account is erased by a job.
+async fn delete_account(
+    State(state): State<AppState>,
+    caller: Caller,
+    ClientIp(ip): ClientIp,
+    body: Option<Json<account_lifecycle::DeleteProof>>,
+) -> AppResult<Response> {
+    let proof = body.map(|Json(p)| p).unwrap_or_default();
+    account_lifecycle::delete(&state, &caller, &proof, ip).await?;
     let cookie = clear_cookie(SESSION_COOKIE, super::auth_api::secure(&state), "/");
     super::auth_api::with_cookies(StatusCode::ACCEPTED.into_response(), &[cookie])
 }

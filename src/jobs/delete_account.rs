@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::db::{account_data, uploads, users, videos};
-use crate::domain::{Role, UserId};
+use crate::domain::{Address, Email, Phone, Role, UserId};
 use crate::ingest::staging::Staging;
 use crate::metadata_cache::Change;
 use crate::storage::StorageKey;
@@ -52,6 +52,17 @@ impl Job for DeleteAccount {
         }
         ctx.store.delete_prefix(&StorageKey::avatar_prefix(user)).await.context("removing the avatar")?;
         ctx.store.delete_prefix(&StorageKey::watermark_prefix(user)).await.context("removing the channel's logo")?;
+        // Before the row that names the addresses goes: a retry must still know them.
+        if let Some(record) = users::by_id(&ctx.db, user).await.context("reading the account")? {
+            let addresses: Vec<Address> = [
+                record.email.as_deref().and_then(|e| Email::parse(e).ok()).map(Address::Email),
+                record.phone.as_deref().and_then(|p| Phone::parse(p).ok()).map(Address::Phone),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            crate::auth::notify::forget_outbox(&ctx.config.data_dir, &addresses).await.context("clearing the outbox")?;
+        }
         account_data::erase(&ctx.db, user, &self.pseudonym).await.context("erasing the account")?;
         tracing::info!(pseudonym = %self.pseudonym, "account deleted");
         Ok(())

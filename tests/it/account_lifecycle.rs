@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::accounts::{as_session, server_with_mail, sign_in};
+use crate::accounts::{as_session, code_in, server_with_mail, sign_in};
 use crate::catalogue::upload_as;
 use crate::collections::{token, Api};
 use crate::common::{eventually, make_clip, TestServer};
@@ -54,6 +54,13 @@ async fn grant_gold(api: &Api<'_>, email: &str) {
     let (admin, plan) = (api.server.token.clone(), json!({"name": "Gold", "price_minor": 500, "currency": "EUR", "period": "month"}));
     api.json(Method::POST, &admin, "/admin/plans", Some(plan), 201).await;
     api.json(Method::POST, &admin, "/admin/plans/Gold/grants", Some(json!({"user": email})), 201).await;
+}
+
+/// Asks for the code that deletes the session's account; the attempt to send back with it.
+async fn delete_code(server: &TestServer, cookie: &str, csrf: &str) -> String {
+    let r = as_session(server, Method::POST, "/api/v1/account/delete-code", cookie, csrf).send().await.unwrap();
+    assert_eq!(r.status(), 202);
+    r.json::<Value>().await.unwrap()["attempt"].as_str().unwrap().to_string()
 }
 
 /// Waits (a minute at most) for the deletion job to leave no row naming any of `names`.
@@ -162,7 +169,7 @@ async fn an_export_holds_everything_about_the_account_and_no_credential_and_orig
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_deleted_account_is_signed_out_at_once_and_leaves_no_row_naming_it_and_no_object() {
-    let (server, smtp) = server_with_mail(&[]);
+    let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
     let api = Api { server: &server };
     let admin = server.token.clone();
     let stayer = token(&server, "stayer@example.org", "creator", "read,upload");
@@ -211,11 +218,20 @@ async fn a_deleted_account_is_signed_out_at_once_and_leaves_no_row_naming_it_and
     assert!(!rows_naming(&server, &names).await.is_empty(), "the scan finds the account while it exists");
     assert!(!objects_naming(&server, &[&theirs, &leaver_id]).is_empty());
 
-    // Only from a session, with its CSRF token.
+    // Only from a session, with its CSRF token, and a fresh code sent to the account for it.
     assert_eq!(api.send(Method::DELETE, &leaver, "/account", None).await.status(), 403, "not with a token");
+    assert_eq!(api.send(Method::POST, &leaver, "/account/delete-code", None).await.status(), 403, "no code for a token");
     let r = server.http().delete(format!("{}/api/v1/account", server.base)).header("Cookie", &cookie).send().await.unwrap();
     assert_eq!(r.status(), 403, "not without the CSRF token");
     let r = session(Method::DELETE, "/api/v1/account").send().await.unwrap();
+    assert_eq!(r.status(), 400, "a session alone deletes nothing");
+    let attempt = delete_code(&server, &cookie, &csrf).await;
+    let code = code_in(&smtp.wait_for_messages("quitter@example.org", 2, Duration::from_secs(20)).await[1]);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let r = session(Method::DELETE, "/api/v1/account").json(&json!({"attempt": attempt, "code": wrong})).send().await.unwrap();
+    assert_eq!(r.status(), 400, "a wrong code deletes nothing");
+    assert_eq!(session(Method::GET, "/api/v1/me").send().await.unwrap().status(), 200);
+    let r = session(Method::DELETE, "/api/v1/account").json(&json!({"attempt": attempt, "code": code})).send().await.unwrap();
     assert_eq!(r.status(), 202);
     assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"), "the browser forgets the session");
     // At once: the session and the token are dead, and signing in again gets nowhere.
@@ -240,7 +256,7 @@ async fn a_deleted_account_is_signed_out_at_once_and_leaves_no_row_naming_it_and
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_deleted_accounts_items_can_be_handed_to_an_admin() {
-    let (server, smtp) = server_with_mail(&[("REEL__AUDIENCE__HAND_OVER_TO", "test-admin")]);
+    let (server, smtp) = server_with_mail(&[("REEL__AUDIENCE__HAND_OVER_TO", "test-admin"), ("REEL__AUTH__OTP_RESEND_SECS", "0")]);
     let api = Api { server: &server };
     let me = api.json(Method::GET, &server.token, "/me", None, 200).await;
     assert_eq!(me["user"]["channel"], "test-admin", "the harness's admin handle changed");
@@ -250,7 +266,10 @@ async fn a_deleted_accounts_items_can_be_handed_to_an_admin() {
     let theirs = upload_as(&server, &leaver, &clip, Some("Handed over"), Some("members")).await;
     server.wait_for(&theirs, &["ready"], Duration::from_secs(120)).await;
     let (cookie, csrf) = sign_in(&server, &smtp, "quitter@example.org", 1).await;
-    assert_eq!(as_session(&server, Method::DELETE, "/api/v1/account", &cookie, &csrf).send().await.unwrap().status(), 202);
+    let attempt = delete_code(&server, &cookie, &csrf).await;
+    let code = code_in(&smtp.wait_for_messages("quitter@example.org", 2, Duration::from_secs(20)).await[1]);
+    let proof = json!({"attempt": attempt, "code": code});
+    assert_eq!(as_session(&server, Method::DELETE, "/api/v1/account", &cookie, &csrf).json(&proof).send().await.unwrap().status(), 202);
 
     let names = ["quitter", leaver_id.as_str()];
     wait_erased(&server, &names).await;

@@ -23,6 +23,7 @@ async fn a_code_texted_through_an_https_webhook_signs_in_the_account_of_the_numb
     let server = TestServer::start_with(&[
         ("REEL__NOTIFY__SMS", "webhook"),
         ("REEL__NOTIFY__SMS_WEBHOOK_URL", &https),
+        ("REEL__NOTIFY__SMS_WEBHOOK_ALLOW_PRIVATE", "true"),
         ("REEL__NOTIFY__SMS_WEBHOOK_CA_FILE", &ca),
         ("REEL__NOTIFY__SMS_WEBHOOK_TEMPLATE", r#"{"to": "{to}", "body": "{message}", "callback": "{receipt_url}"}"#),
         ("REEL__AUTH__OTP_RESEND_SECS", "0"),
@@ -106,6 +107,37 @@ async fn second_factor(server: &TestServer, pending: &str, code: &str) -> reqwes
         .send()
         .await
         .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deleting_an_account_with_a_second_factor_needs_it_as_well_as_the_code_sent() {
+    let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
+    let email = "careful@example.org";
+    server.cli(&["user", "create", "--email", email, "--role", "creator"]);
+    let (cookie, csrf) = sign_in(&server, &smtp, email, 1).await;
+    let r = as_session(&server, Method::POST, "/api/v1/auth/totp/enroll", &cookie, &csrf).send().await.unwrap();
+    let secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_string();
+    let r = as_session(&server, Method::POST, "/api/v1/auth/totp/confirm", &cookie, &csrf)
+        .json(&json!({ "code": app_code(&secret, 0) }))
+        .send()
+        .await
+        .unwrap();
+    let recovery = r.json::<Value>().await.unwrap()["recovery_codes"][0].as_str().unwrap().to_string();
+    let delete = |n: usize, totp: Option<String>| {
+        let (server, smtp, cookie, csrf) = (&server, &smtp, cookie.clone(), csrf.clone());
+        async move {
+            let r = as_session(server, Method::POST, "/api/v1/account/delete-code", &cookie, &csrf).send().await.unwrap();
+            let attempt = r.json::<Value>().await.unwrap()["attempt"].as_str().unwrap().to_string();
+            let code = crate::accounts::code_in(&smtp.wait_for_messages(email, n, Duration::from_secs(20)).await[n - 1]);
+            let proof = json!({ "attempt": attempt, "code": code, "totp": totp });
+            as_session(server, Method::DELETE, "/api/v1/account", &cookie, &csrf).json(&proof).send().await.unwrap()
+        }
+    };
+    assert_api_error(delete(2, None).await, 403, "totp-required").await;
+    assert_api_error(delete(3, Some("12345678".into())).await, 403, "totp-required").await;
+    assert_eq!(as_session(&server, Method::GET, "/api/v1/me", &cookie, &csrf).send().await.unwrap().status(), 200, "still here");
+    assert_eq!(delete(4, Some(recovery)).await.status(), 202);
+    assert_eq!(as_session(&server, Method::GET, "/api/v1/me", &cookie, &csrf).send().await.unwrap().status(), 401, "gone");
 }
 
 #[tokio::test(flavor = "multi_thread")]

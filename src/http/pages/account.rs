@@ -190,20 +190,51 @@ pub async fn logout_all(State(state): State<AppState>, headers: HeaderMap, Form(
     with_cookies(see_other("/login"), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
-/// The account deletion form: `confirm` must say `DELETE`.
+/// The first step of deleting the account: a sign-in code is sent for it.
+#[derive(Debug, Deserialize)]
+pub struct DeleteCodeForm {
+    csrf: String,
+}
+
+/// `POST /account/delete/code`: sends a sign-in code to the account's address and shows the
+/// form that deletes the account with it.
+pub async fn delete_code(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<DeleteCodeForm>,
+) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let attempt = crate::account_lifecycle::send_delete_code(&state, &caller, ip).await?;
+    let totp = crate::account_lifecycle::needs_totp(&state, &caller).await?;
+    let info = PageInfo::new(Some(&caller), "Delete your account", "account");
+    render("account_delete.html", context! { page => info, attempt => attempt, totp => totp })
+}
+
+/// The account deletion form: the code sent for it (and the second factor where it is on), and
+/// `confirm` saying `DELETE`.
 #[derive(Debug, Deserialize)]
 pub struct DeleteForm {
     csrf: String,
     confirm: String,
+    attempt: String,
+    code: String,
+    totp: Option<String>,
 }
 
 /// `POST /account/delete`: signs out and deletes the account (the rest by a job).
-pub async fn delete_account(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<DeleteForm>) -> PageResult {
+pub async fn delete_account(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
+    Form(f): Form<DeleteForm>,
+) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     if f.confirm.trim() != "DELETE" {
         return Err(PageError::App(AppError::bad_request("not-confirmed", "type DELETE to confirm")));
     }
-    crate::account_lifecycle::delete(&state, &caller).await?;
+    let proof = crate::account_lifecycle::DeleteProof { attempt: f.attempt, code: f.code, totp: f.totp.filter(|t| !t.trim().is_empty()) };
+    crate::account_lifecycle::delete(&state, &caller, &proof, ip).await?;
     with_cookies(see_other("/login?done=account-deleted"), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
