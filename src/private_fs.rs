@@ -7,6 +7,15 @@ use std::path::Path;
 #[cfg(unix)]
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 
+/// Makes every file and folder this process creates from now on, and those of the programs it
+/// runs (ffmpeg's outputs in scratch space), owner-only (umask 077): what a library or a child
+/// creates with the usual 0644/0755 (a local store's objects, scratch folders, uploads being
+/// received) is 0600/0700 instead. Called first thing at start.
+pub fn owner_only_from_now_on() {
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+}
+
 /// Creates `path` and any missing parents readable by the owner only. Folders that already
 /// exist are left as they are: they may be shared ones (`/var/lib`, a mounted volume).
 pub fn create_dir(path: &Path) -> io::Result<()> {

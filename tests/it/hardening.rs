@@ -158,9 +158,26 @@ async fn the_data_folder_and_the_database_are_the_owners_alone() {
     assert_eq!(mode(&data), 0o700, "the data folder");
     if !crate::common::on_postgres() {
         let clip = make_clip(server.dir.path(), "w.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 1.0, &["-shortest"]);
-        server.upload(&clip, "written").await;
+        let id = server.upload(&clip, "written").await;
         for file in ["reel.db", "reel.db-wal"] {
             assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+        }
+        // What the store library, the jobs and ffmpeg make is the owner's alone too.
+        server.wait_for(&id, &["ready"], std::time::Duration::from_secs(120)).await;
+        let mut made = Vec::new();
+        let mut folders = vec![server.objects_dir(), data.join("scratch")];
+        while let Some(folder) = folders.pop() {
+            assert_eq!(mode(&folder), 0o700, "{}", folder.display());
+            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+                match entry.file_type().unwrap().is_dir() {
+                    true => folders.push(entry.path()),
+                    false => made.push(entry.path()),
+                }
+            }
+        }
+        assert!(made.len() > 5, "the item's objects: {made:?}");
+        for file in made {
+            assert_eq!(mode(&file), 0o600, "{}", file.display());
         }
     }
     assert_eq!(mode(&data.join("secrets")), 0o700);
