@@ -48,6 +48,7 @@ mod records;
 mod router;
 mod scale;
 mod search;
+mod security;
 mod shared_keys;
 mod sign_in;
 mod subscriptions;

@@ -250,6 +250,18 @@ async fn a_kids_session_changes_only_what_is_its_own() {
     }
     assert_eq!(child.json(Method::GET, "/notifications/settings", None, 200).await["email"], false);
     assert_eq!(child.json(Method::GET, "/history/settings", None, 200).await["paused"], false);
+    // Watching is not refused, and leaves the account's notifications as they are.
+    let clip = make_clip(server.dir.path(), "k.mp4", CLIP, 1.0, &["-shortest"]);
+    let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
+    let id = upload_as(&server, &maker, &clip, Some("For all"), Some("members")).await;
+    server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+    assert_eq!(patch(&server, &maker, &id, json!({"content_rating": "G"})).await.status(), 200);
+    eventually(Duration::from_secs(30), "the account's notification", || async {
+        child.json(Method::GET, "/notifications", None, 200).await["unread"] == 1
+    })
+    .await;
+    assert_eq!(child.page(&format!("/watch/{id}")).await.0, 200, "a kids profile watches what is rated for it");
+    assert_eq!(child.json(Method::GET, "/notifications", None, 200).await["unread"], 1);
     // Its own playlists are its own.
     let own = child.json(Method::POST, "/playlists", Some(json!({"title": "Kid's list"})), 201).await;
     let own = format!("/playlists/{}", own["id"].as_str().unwrap());

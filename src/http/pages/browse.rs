@@ -214,8 +214,11 @@ pub async fn watch(
     });
     let resume_s = match &viewer {
         Some(c) => {
-            // Watching what a notification was about reads it.
-            crate::notifications::mark_read(&state, c, Some(&id)).await?;
+            // Watching what a notification was about reads it; the account's notifications are
+            // its grown-ups', so a kids profile watching leaves them as they are.
+            if !c.profile.kids {
+                crate::notifications::mark_read(&state, c, Some(&id)).await?;
+            }
             videos::resume_position(&state, c, &video).await?
         }
         None => None,

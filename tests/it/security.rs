@@ -1,0 +1,180 @@
+//! One regression test per class of attack that has hit platforms like Reel, so a later change
+//! cannot reopen it: SQL injection through every filter, sort, cursor and search parameter;
+//! bearer tokens never taken from a query string; hostile pictures (SVG, decompression bombs)
+//! refused at every picture input; and the project says how to report a vulnerability.
+
+use std::time::Duration;
+
+use reqwest::Method;
+
+use crate::catalogue::upload_as;
+use crate::collections::{token, Api};
+use crate::common::{make_clip, TestServer};
+
+/// What an attacker types where a value goes into a query: quotes closed early, comments,
+/// stacked statements, unions, boolean tautologies, and bytes some drivers mishandle.
+const PAYLOADS: &[&str] = &[
+    "' OR '1'='1",
+    "\" OR 1=1 --",
+    "x'; DROP TABLE videos; --",
+    "%' UNION SELECT title FROM videos --",
+    "') OR ('x'='x",
+    "'||(SELECT title FROM videos WHERE visibility='private')||'",
+    "1 OR 1=1",
+    "$1",
+    "\\",
+    "%",
+    "_",
+    "\u{0}",
+];
+
+/// The private item's title: it must appear in no answer to anyone but its owner.
+const SECRET: &str = "Zebra secret rehearsal";
+
+/// The listing parameters of the API's item listing, and the pages and other listings that take
+/// a filter, a cursor or a search.
+const API_LISTINGS: &[(&str, &[&str])] = &[
+    ("/api/v1/videos", &["q", "kind", "genre", "tag", "artist", "album", "year", "language", "owner", "cursor", "limit"]),
+    ("/api/v1/playlists", &["owner"]),
+    ("/api/v1/series", &["owner"]),
+    ("/api/v1/history", &["cursor", "limit"]),
+    ("/api/v1/notifications", &["cursor", "limit"]),
+    ("/api/v1/subscriptions/feed", &["cursor", "limit"]),
+    ("/api/v1/analytics/top", &["from", "to", "by", "limit", "format"]),
+];
+const PAGE_LISTINGS: &[(&str, &[&str])] =
+    &[("/", &["cursor"]), ("/search", &["q", "cursor"]), ("/browse", &["kind", "genre", "tag", "year", "language", "cursor"])];
+const ADMIN_LISTINGS: &[(&str, &[&str])] = &[("/api/v1/admin/jobs", &["state", "limit"]), ("/api/v1/admin/audit", &["limit", "action"])];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sql_injection_through_every_filter_sort_cursor_and_search_parameter_changes_and_leaks_nothing() {
+    let server = TestServer::start();
+    let api = Api { server: &server };
+    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read");
+    let clip = make_clip(server.dir.path(), "s.mp4", &["testsrc2=size=160x120:rate=10", "sine"], 1.0, &["-shortest"]);
+    let secret = upload_as(&server, &maker, &clip, Some(SECRET), Some("private")).await;
+    let open = upload_as(&server, &maker, &clip, Some("Open rehearsal"), Some("members")).await;
+    for id in [&secret, &open] {
+        server.wait_for(id, &["ready"], Duration::from_secs(120)).await;
+    }
+    let fan_session = crate::pages::sign_in(&server, "fan@example.org").await;
+
+    let mut asked = 0;
+    for payload in PAYLOADS {
+        for (path, params) in API_LISTINGS {
+            for param in *params {
+                for who in [Some(fan.as_str()), None] {
+                    let mut request = server.http().get(format!("{}{path}", server.base)).query(&[(*param, *payload)]);
+                    if let Some(token) = who {
+                        request = request.bearer_auth(token);
+                    }
+                    let r = request.send().await.unwrap();
+                    let status = r.status();
+                    let body = r.text().await.unwrap();
+                    assert!(status.as_u16() < 500, "{path}?{param}={payload:?}: {status} {body}");
+                    assert!(!body.contains(SECRET), "{path}?{param}={payload:?} leaked the private item: {body}");
+                    asked += 1;
+                }
+            }
+        }
+        for (path, params) in PAGE_LISTINGS {
+            for param in *params {
+                let url = reqwest::Url::parse_with_params(&format!("{}{path}", server.base), &[(*param, *payload)]).unwrap();
+                let r = fan_session.get(&server, &format!("{}?{}", url.path(), url.query().unwrap_or_default())).await;
+                let status = r.status().as_u16();
+                let body = r.text().await.unwrap();
+                assert!(status < 500, "{path}?{param}={payload:?}: {status}");
+                assert!(!body.contains(SECRET), "{path}?{param}={payload:?} leaked the private item");
+                asked += 1;
+            }
+        }
+        for (path, params) in ADMIN_LISTINGS {
+            for param in *params {
+                let admin = server.http().get(format!("{}{path}", server.base)).bearer_auth(&server.token);
+                let status = admin.query(&[(*param, *payload)]).send().await.unwrap().status();
+                assert!(status.as_u16() < 500, "{path}?{param}={payload:?}: {status}");
+                asked += 1;
+            }
+        }
+    }
+    assert!(asked > 500, "{asked} requests");
+
+    // Nothing was changed by any of it: both items are there, and only their owner sees the
+    // private one.
+    let mine = api.json(Method::GET, &maker, "/videos?owner=me", None, 200).await;
+    assert_eq!(mine["items"].as_array().unwrap().len(), 2, "{mine}");
+    let theirs = api.json(Method::GET, &fan, "/videos", None, 200).await.to_string();
+    assert!(theirs.contains("Open rehearsal") && !theirs.contains(SECRET), "{theirs}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bearer_token_in_a_query_string_is_never_accepted() {
+    let server = TestServer::start();
+    let http = server.http();
+    assert_eq!(http.get(format!("{}/api/v1/me", server.base)).bearer_auth(&server.token).send().await.unwrap().status(), 200);
+    for name in ["access_token", "token", "api_key", "bearer", "authorization"] {
+        let r = http.get(format!("{}/api/v1/me", server.base)).query(&[(name, server.token.as_str())]).send().await.unwrap();
+        assert_eq!(r.status(), 401, "?{name}= took the token");
+        let r = http.get(format!("{}/api/v1/admin/users", server.base)).query(&[(name, server.token.as_str())]).send().await.unwrap();
+        assert_eq!(r.status(), 401, "?{name}= reached an admin listing");
+    }
+}
+
+/// A PNG whose header says `side`×`side` pixels but that is only a few kilobytes: a
+/// decompression bomb.
+fn bomb(dir: &std::path::Path, side: u32) -> Vec<u8> {
+    let out = dir.join(format!("bomb-{side}.png"));
+    let source = format!("color=c=black:size={side}x{side}");
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", &source, "-frames:v", "1"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::read(out).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn svg_and_decompression_bombs_are_refused_at_every_picture_input() {
+    let server = TestServer::start_with(&[("REEL__RATE_LIMIT__PICTURE_UPLOADS_PER_HOUR_PER_ACCOUNT", "100")]);
+    let api = Api { server: &server };
+    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let svg = br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>"#.to_vec();
+    let png_bomb = bomb(server.dir.path(), 9_000);
+    assert!(png_bomb.len() < 1 << 20, "{} bytes", png_bomb.len());
+    for path in ["/api/v1/account/avatar", "/api/v1/account/watermark/logo"] {
+        // SVG (a script carrier) is not a picture Reel reads at all.
+        let r = server.http().put(format!("{}{path}", server.base)).bearer_auth(&maker).body(svg.clone()).send().await.unwrap();
+        assert_eq!(r.status(), 400, "{path} took an SVG");
+        // A bomb is taken as an upload, then refused by the job before it is decoded.
+        let r = server.http().put(format!("{}{path}", server.base)).bearer_auth(&maker).body(png_bomb.clone()).send().await.unwrap();
+        assert_eq!(r.status(), 202, "{path}");
+    }
+    let refused = |field: &'static str, path: &'static str| {
+        let (api, maker) = (&api, &maker);
+        async move {
+            for _ in 0..200 {
+                let now = api.json(Method::GET, maker, path, None, 200).await;
+                if let Some(reason) = now[field].as_str() {
+                    return reason.to_string();
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            panic!("{path} never said why it refused the bomb");
+        }
+    };
+    for (field, path) in [("avatar_error", "/account/profile"), ("error", "/account/watermark")] {
+        let reason = refused(field, path).await;
+        assert!(reason.contains("megapixels"), "{path}: {reason}");
+    }
+    assert!(api.json(Method::GET, &maker, "/account/profile", None, 200).await["avatar_url"].is_null(), "no avatar from a bomb");
+}
+
+#[test]
+fn the_project_says_how_to_report_a_vulnerability_and_what_is_supported() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/SECURITY.md")).expect("a SECURITY.md");
+    for part in ["## Reporting a vulnerability", "privately", "## Supported versions", "latest release"] {
+        assert!(text.contains(part), "SECURITY.md says nothing of {part:?}");
+    }
+}
