@@ -1,7 +1,8 @@
 //! One regression test per class of attack that has hit platforms like Reel, so a later change
 //! cannot reopen it: SQL injection through every filter, sort, cursor and search parameter;
-//! bearer tokens never taken from a query string; hostile pictures (SVG, decompression bombs)
-//! refused at every picture input; and the project says how to report a vulnerability.
+//! bearer tokens never taken from a query string; no name from an upload, its container or a
+//! person reaching a file path or ffmpeg's arguments; hostile pictures (SVG, decompression
+//! bombs) refused at every picture input; and the project says how to report a vulnerability.
 
 use std::time::Duration;
 
@@ -169,6 +170,118 @@ async fn svg_and_decompression_bombs_are_refused_at_every_picture_input() {
         assert!(reason.contains("megapixels"), "{path}: {reason}");
     }
     assert!(api.json(Method::GET, &maker, "/account/profile", None, 200).await["avatar_url"].is_null(), "no avatar from a bomb");
+}
+
+/// An HTTP endpoint on 127.0.0.1 that counts the requests it gets and answers each with
+/// `answer` (a status, and a `Location` where given); its URL.
+async fn counting(answer: (u16, Option<String>), hits: std::sync::Arc<std::sync::atomic::AtomicUsize>) -> String {
+    let app = axum::Router::new().fallback(move || {
+        let (answer, hits) = (answer.clone(), hits.clone());
+        async move {
+            hits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut response = axum::http::Response::new(axum::body::Body::empty());
+            *response.status_mut() = axum::http::StatusCode::from_u16(answer.0).unwrap();
+            if let Some(to) = answer.1 {
+                response.headers_mut().insert(axum::http::header::LOCATION, to.parse().unwrap());
+            }
+            response
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_outbound_request_follows_no_redirect_so_none_leads_to_a_private_address() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    // The provider answers every message with a redirect to somewhere Reel must not go (here on
+    // loopback too, since a test has nowhere else: the webhook is allowed private addresses, and
+    // still the redirect is not followed).
+    let (asked, followed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let inside = counting((204, None), followed.clone()).await;
+    let provider = counting((307, Some(format!("{inside}metadata"))), asked.clone()).await;
+    let server = TestServer::start_with(&[
+        ("REEL__NOTIFY__SMS", "webhook"),
+        ("REEL__NOTIFY__SMS_WEBHOOK_URL", provider.as_str()),
+        ("REEL__NOTIFY__SMS_WEBHOOK_ALLOW_PRIVATE", "true"),
+    ]);
+    let phone = "+447700900125";
+    server.cli(&["user", "create", "--phone", phone]);
+    let r =
+        server.http().post(format!("{}/api/v1/auth/otp/request", server.base)).json(&serde_json::json!({ "phone": phone })).send().await;
+    assert_eq!(r.unwrap().status(), 202);
+    crate::common::eventually(Duration::from_secs(20), "the provider asked", || async { asked.load(Ordering::SeqCst) >= 1 }).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(followed.load(Ordering::SeqCst), 0, "the redirect was followed");
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            match entry.file_type().map(|t| t.is_dir()) {
+                Ok(true) => folders.push(entry.path()),
+                _ => found.push(entry.path()),
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_name_from_an_upload_its_container_or_a_person_reaches_a_file_path_or_ffmpegs_arguments() {
+    let server = TestServer::start();
+    let dir = server.dir.path();
+    // An MKV whose attachment is named to climb out of any folder it is written to, and whose
+    // title and a stream's language are ffmpeg options.
+    let clip = make_clip(dir, "plain.mkv", &["testsrc2=size=160x120:rate=10", "sine"], 1.0, &["-shortest"]);
+    std::fs::write(dir.join("note.txt"), "attached").unwrap();
+    let hostile = dir.join("hostile.mkv");
+    let made = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-y", "-i"])
+        .arg(&clip)
+        .args(["-attach"])
+        .arg(dir.join("note.txt"))
+        .args(["-metadata:s:t", "mimetype=text/plain", "-metadata:s:t", "filename=../../../../escaped-attachment.txt"])
+        .args(["-metadata", "title=-i /etc/passwd -f null", "-metadata:s:a:0", "language=-map 0", "-c", "copy"])
+        .arg(&hostile)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Uploaded under a name that is a path and an option.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(std::fs::read(&hostile).unwrap()).file_name("../../../../-i file:escaped-upload.mkv"),
+    );
+    let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&server.token).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    let video = server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+    assert!(video["playback"]["hls"].is_string(), "{video}");
+
+    // A subtitle upload named to climb out, labelled with an option.
+    let srt = b"1\n00:00:00,000 --> 00:00:00,900\nHello\n".to_vec();
+    let form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(srt).file_name("../../../../escaped-subtitle.srt"))
+        .text("language", "en")
+        .text("label", "-f lavfi -i anullsrc");
+    let r =
+        server.http().post(format!("{}/api/v1/videos/{id}/captions", server.base)).bearer_auth(&server.token).multipart(form).send().await;
+    let status = r.unwrap().status().as_u16();
+    assert!(matches!(status, 201 | 400), "{status}");
+
+    // Nothing was written anywhere under a name from the upload, and nothing left the folders
+    // Reel keeps: the store knows files by their item's id and Reel's own names only.
+    let everything = files_under(dir);
+    for name in ["escaped-attachment.txt", "escaped-upload.mkv", "escaped-subtitle.srt"] {
+        assert!(!everything.iter().any(|f| f.to_string_lossy().contains(name)), "{name} was written: {everything:?}");
+        assert!(!std::path::Path::new("/tmp").join(name).exists() && !std::path::Path::new("/").join(name).exists(), "{name} escaped");
+    }
 }
 
 #[test]
