@@ -147,9 +147,20 @@ pub fn owner_for(caller: Option<&Caller>, shelf: Shelf, account: UserId) -> Owne
     }
 }
 
-/// Those `audience` may see, newest first; only `owner`'s when given.
-pub async fn list(state: &AppState, audience: Audience, shelf: Shelf, owner: Option<Owner>) -> AppResult<Vec<CollectionRecord>> {
-    Ok(collections::list(&state.db, shelf, audience, owner, MAX_LISTED).await?)
+/// Those `audience` may see, newest first; only `owner`'s when given. A kids `viewer` sees no
+/// other profile's private playlist, though it is its account's (as [`visible`] has it).
+pub async fn list(
+    state: &AppState,
+    viewer: Option<&Caller>,
+    audience: Audience,
+    shelf: Shelf,
+    owner: Option<Owner>,
+) -> AppResult<Vec<CollectionRecord>> {
+    let mut records = collections::list(&state.db, shelf, audience, owner, MAX_LISTED).await?;
+    if let Some(kid) = viewer.filter(|c| c.profile.kids) {
+        records.retain(|r| r.visibility != Visibility::Private || r.profile.is_none_or(|p| p == kid.profile_id()));
+    }
+    Ok(records)
 }
 
 /// Renames, redescribes or changes who may see a collection.

@@ -107,7 +107,7 @@ async fn list<S: OnShelf>(
 ) -> AppResult<Json<CollectionPage>> {
     let audience = videos::api_audience(&state, caller.as_ref())?;
     let owner = owner_filter(q.owner.as_deref(), caller.as_ref())?.map(|id| collections::owner_for(caller.as_ref(), S::SHELF, id));
-    let records = collections::list(&state, audience, S::SHELF, owner).await?;
+    let records = collections::list(&state, caller.as_ref(), audience, S::SHELF, owner).await?;
     Ok(Json(CollectionPage { items: records.into_iter().map(|r| view(S::SHELF, r, None)).collect() }))
 }
 

@@ -232,7 +232,9 @@ async fn a_kids_session_changes_only_what_is_its_own() {
     parent.json(Method::PUT, "/profiles/current", Some(json!({"profile": kid})), 200).await;
     let child = parent;
 
-    // Another profile's private playlist is not there for the kid, to read or to change.
+    // Another profile's private playlist is not there for the kid, to list, read or change.
+    let listed = child.json(Method::GET, "/playlists", None, 200).await.to_string();
+    assert!(!listed.contains("Parent's list"), "{listed}");
     assert_api_error(child.send(Method::GET, &secret, None).await, 404, "not-found").await;
     assert_api_error(child.send(Method::PATCH, &secret, Some(json!({"title": "Mine"}))).await, 404, "not-found").await;
     assert_api_error(child.send(Method::DELETE, &secret, None).await, 404, "not-found").await;

@@ -62,7 +62,7 @@ async fn list_page(state: &AppState, viewer: Option<Caller>, shelf: Shelf, done:
         Shelf::Playlist => Some(collections::own(viewer.as_ref().ok_or(PageError::SignIn)?, shelf)),
         Shelf::Series => None,
     };
-    let records = collections::list(state, audience, shelf, owner).await?;
+    let records = collections::list(state, viewer.as_ref(), audience, shelf, owner).await?;
     let items: Vec<_> = records
         .iter()
         .map(|r| context! { link => link_of(shelf, r.id), title => r.title, visibility => r.visibility.to_string(), description => r.description })
@@ -322,7 +322,8 @@ pub(super) async fn queue(
 pub(super) async fn own_playlists(state: &AppState, viewer: Option<&Caller>) -> Result<Vec<minijinja::Value>, PageError> {
     let Some(c) = viewer else { return Ok(Vec::new()) };
     let mine =
-        collections::list(state, videos::member_audience(state, c), Shelf::Playlist, Some(collections::own(c, Shelf::Playlist))).await?;
+        collections::list(state, Some(c), videos::member_audience(state, c), Shelf::Playlist, Some(collections::own(c, Shelf::Playlist)))
+            .await?;
     Ok(mine.into_iter().map(|r| context! { id => r.id.to_string(), title => r.title }).collect())
 }
 
@@ -330,6 +331,6 @@ pub(super) async fn own_playlists(state: &AppState, viewer: Option<&Caller>) -> 
 pub(super) async fn own_series(state: &AppState, caller: &Caller) -> Result<Vec<minijinja::Value>, PageError> {
     let audience = if caller.is_admin() { Audience::All } else { videos::member_audience(state, caller) };
     let owner = (!caller.is_admin()).then(|| collections::own(caller, Shelf::Series));
-    let series = collections::list(state, audience, Shelf::Series, owner).await?;
+    let series = collections::list(state, Some(caller), audience, Shelf::Series, owner).await?;
     Ok(series.into_iter().map(|r| context! { id => r.id.to_string(), title => r.title }).collect())
 }
