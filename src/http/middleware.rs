@@ -38,6 +38,18 @@ pub async fn edge_guard(
     Response::from_parts(parts, Body::from_stream(edge.downloads().pace(ip, body.into_data_stream())))
 }
 
+/// Refuses a URL whose path or query holds an encoded NUL (`%00`) with 400 `invalid-url`:
+/// nothing Reel names or searches can contain one, and PostgreSQL refuses text that does, so
+/// one reaching a query would be a 500 instead of an answer.
+pub async fn refuse_nul(request: Request, next: Next) -> Response {
+    let holds_nul = |text: &str| text.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0');
+    let uri = request.uri();
+    if holds_nul(uri.path()) || uri.query().is_some_and(holds_nul) {
+        return crate::error::AppError::bad_request("invalid-url", "a URL may not contain a NUL byte (%00)").into_response();
+    }
+    next.run(request).await
+}
+
 /// Headers every answer carries.
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;

@@ -100,6 +100,8 @@ async fn sql_injection_through_every_filter_sort_cursor_and_search_parameter_cha
         }
     }
     assert!(asked > 500, "{asked} requests");
+    let r = server.http().get(format!("{}/api/v1/videos?q=a%00b", server.base)).bearer_auth(&fan).send().await.unwrap();
+    assert_eq!(r.status(), 400, "a NUL byte is refused at the door, on every database");
 
     // Nothing was changed by any of it: both items are there, and only their owner sees the
     // private one.
