@@ -72,6 +72,12 @@ fn may_change(shelf: Shelf, caller: &Caller, owner: Option<UserId>) -> bool {
     }
 }
 
+/// Whether `record` is another profile's private playlist and `caller` a kids profile, which
+/// never sees one, though it is its account's.
+fn another_profiles_private(caller: &Caller, record: &CollectionRecord) -> bool {
+    caller.profile.kids && record.visibility == Visibility::Private && record.profile.is_some_and(|p| p != caller.profile_id())
+}
+
 fn not_found(shelf: Shelf) -> AppError {
     AppError::not_found(shelf.as_str())
 }
@@ -107,11 +113,8 @@ pub async fn visible(state: &AppState, caller: Option<&Caller>, shelf: Shelf, id
     if !policy::can_view(caller, record.created_by, record.visibility, state.config.auth.allow_public_videos) {
         return Err(if caller.is_none() { AppError::unauthorized() } else { not_found(shelf) });
     }
-    // A kids profile sees no other profile's private playlist, though it is its account's.
-    if let Some(kid) = caller.filter(|c| c.profile.kids && record.visibility == Visibility::Private) {
-        if record.profile.is_some_and(|p| p != kid.profile_id()) {
-            return Err(not_found(shelf));
-        }
+    if caller.is_some_and(|c| another_profiles_private(c, &record)) {
+        return Err(not_found(shelf));
     }
     Ok(record)
 }
@@ -157,8 +160,8 @@ pub async fn list(
     owner: Option<Owner>,
 ) -> AppResult<Vec<CollectionRecord>> {
     let mut records = collections::list(&state.db, shelf, audience, owner, MAX_LISTED).await?;
-    if let Some(kid) = viewer.filter(|c| c.profile.kids) {
-        records.retain(|r| r.visibility != Visibility::Private || r.profile.is_none_or(|p| p == kid.profile_id()));
+    if let Some(viewer) = viewer {
+        records.retain(|r| !another_profiles_private(viewer, r));
     }
     Ok(records)
 }

@@ -56,7 +56,7 @@ impl Job for DeleteAccount {
         if let Some(record) = users::by_id(&ctx.db, user).await.context("reading the account")? {
             let addresses: Vec<Address> = [
                 record.email.as_deref().and_then(|e| Email::parse(e).ok()).map(Address::Email),
-                record.phone.as_deref().and_then(|p| Phone::parse(p).ok()).map(Address::Phone),
+                record.phone.as_deref().map(|p| Address::Phone(Phone::stored(p))),
             ]
             .into_iter()
             .flatten()
