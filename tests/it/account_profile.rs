@@ -16,14 +16,7 @@ use crate::common::{assert_api_error, eventually, ffprobe, make_clip, TestServer
 
 /// An image made by ffmpeg from a lavfi source: `size`, in the format the name's extension says.
 fn make_image(dir: &Path, name: &str, size: &str) -> std::path::PathBuf {
-    let out = dir.join(name);
-    let status = std::process::Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", &format!("testsrc2=size={size}:rate=1"), "-frames:v", "1"])
-        .arg(&out)
-        .status()
-        .expect("ffmpeg runs");
-    assert!(status.success());
-    out
+    make_still(dir, name, &format!("testsrc2=size={size}:rate=1"))
 }
 
 /// The avatar objects an account has in the store (made avatars and waiting uploads).
@@ -128,8 +121,9 @@ async fn a_channel_shows_its_bio_links_and_an_avatar_reel_made_and_bad_input_cha
     assert_eq!(api.json(Method::GET, &maker, "/account/profile", None, 200).await["avatar_url"], Value::Null);
 }
 
-/// A still made by ffmpeg from a lavfi source (`source`, e.g. `color=c=red:size=8192x8192`).
-fn make_still(dir: &Path, name: &str, source: &str) -> std::path::PathBuf {
+/// A still made by ffmpeg from a lavfi source (`source`, e.g. `color=c=red:size=8192x8192`), in
+/// the format the name's extension says.
+pub(crate) fn make_still(dir: &Path, name: &str, source: &str) -> std::path::PathBuf {
     let out = dir.join(name);
     let status = std::process::Command::new("ffmpeg")
         .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", source, "-frames:v", "1"])

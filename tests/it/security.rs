@@ -127,15 +127,8 @@ async fn a_bearer_token_in_a_query_string_is_never_accepted() {
 /// A PNG whose header says `side`×`side` pixels but that is only a few kilobytes: a
 /// decompression bomb.
 fn bomb(dir: &std::path::Path, side: u32) -> Vec<u8> {
-    let out = dir.join(format!("bomb-{side}.png"));
-    let source = format!("color=c=black:size={side}x{side}");
-    let status = std::process::Command::new("ffmpeg")
-        .args(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", &source, "-frames:v", "1"])
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    std::fs::read(out).unwrap()
+    std::fs::read(crate::account_profile::make_still(dir, &format!("bomb-{side}.png"), &format!("color=c=black:size={side}x{side}")))
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -109,20 +109,29 @@ async fn second_factor(server: &TestServer, pending: &str, code: &str) -> reqwes
         .unwrap()
 }
 
+/// Turns TOTP on for the session's account with the app's current code: the secret and the
+/// recovery codes shown this once.
+async fn enrol_totp(server: &TestServer, cookie: &str, csrf: &str) -> (String, Vec<String>) {
+    let r = as_session(server, Method::POST, "/api/v1/auth/totp/enroll", cookie, csrf).send().await.unwrap();
+    let secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_string();
+    let r = as_session(server, Method::POST, "/api/v1/auth/totp/confirm", cookie, csrf)
+        .json(&json!({ "code": app_code(&secret, 0) }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let codes = serde_json::from_value(r.json::<Value>().await.unwrap()["recovery_codes"].clone()).unwrap();
+    (secret, codes)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn deleting_an_account_with_a_second_factor_needs_it_as_well_as_the_code_sent() {
     let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
     let email = "careful@example.org";
     server.cli(&["user", "create", "--email", email, "--role", "creator"]);
     let (cookie, csrf) = sign_in(&server, &smtp, email, 1).await;
-    let r = as_session(&server, Method::POST, "/api/v1/auth/totp/enroll", &cookie, &csrf).send().await.unwrap();
-    let secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_string();
-    let r = as_session(&server, Method::POST, "/api/v1/auth/totp/confirm", &cookie, &csrf)
-        .json(&json!({ "code": app_code(&secret, 0) }))
-        .send()
-        .await
-        .unwrap();
-    let recovery = r.json::<Value>().await.unwrap()["recovery_codes"][0].as_str().unwrap().to_string();
+    let (_, codes) = enrol_totp(&server, &cookie, &csrf).await;
+    let recovery = codes[0].clone();
     let delete = |n: usize, totp: Option<String>| {
         let (server, smtp, cookie, csrf) = (&server, &smtp, cookie.clone(), csrf.clone());
         async move {
@@ -146,15 +155,7 @@ async fn recovery_codes_are_shown_once_stored_hashed_good_once_regenerable_and_g
     let email = "ops@example.org";
     server.cli(&["user", "create", "--email", email, "--role", "admin"]);
     let (cookie, csrf) = sign_in(&server, &smtp, email, 1).await;
-    let r = as_session(&server, Method::POST, "/api/v1/auth/totp/enroll", &cookie, &csrf).send().await.unwrap();
-    let secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_string();
-    let r = as_session(&server, Method::POST, "/api/v1/auth/totp/confirm", &cookie, &csrf)
-        .json(&json!({ "code": app_code(&secret, 0) }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let codes: Vec<String> = serde_json::from_value(r.json::<Value>().await.unwrap()["recovery_codes"].clone()).unwrap();
+    let (_, codes) = enrol_totp(&server, &cookie, &csrf).await;
     assert_eq!(codes.len(), 10);
     let me = |cookie: String| {
         let server = &server;
