@@ -83,7 +83,7 @@ impl Shared {
         Self {
             local: RateLimiter::new(),
             redis: None,
-            origin: OriginCache::new(0),
+            origin: OriginCache::new(0, Duration::ZERO),
             metadata: MetadataCache::off(),
             id_lists: id_list_cache(),
         }
@@ -93,7 +93,7 @@ impl Shared {
     /// when it is set but cannot be reached at start, since a cluster whose processes silently
     /// kept their own limits and stale caches would be misconfigured.
     pub async fn connect(config: &Config) -> anyhow::Result<Self> {
-        let origin = OriginCache::new(config.delivery.cache_bytes);
+        let origin = OriginCache::new(config.delivery.cache_bytes, Duration::from_secs(config.delivery.recheck_secs));
         let metadata = MetadataCache::new(config.cache.metadata_items, Duration::from_secs(config.cache.metadata_ttl_s));
         let redis = Redis::connect(config.cache.url.expose(), &config.cache.key_prefix).await?;
         Ok(Self { local: RateLimiter::new(), redis, origin, metadata, id_lists: id_list_cache() })
@@ -171,8 +171,12 @@ impl Shared {
 
     /// Forgets what `change` makes stale in this process's caches.
     fn forget(&self, change: Change) {
-        if let Change::Gone(id) | Change::Media(id) = change {
-            self.origin.forget_video(id);
+        match change {
+            Change::Gone(id) | Change::Media(id) => self.origin.forget_video(id),
+            // Its visibility, rating or required plan may be what changed.
+            Change::Listed(id) => self.origin.forget_passes(Some(id)),
+            Change::Everything => self.origin.forget_passes(None),
+            Change::Fields(_) | Change::Listings => {}
         }
         self.metadata.forget(change);
     }

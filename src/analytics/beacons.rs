@@ -10,9 +10,8 @@ use sha2::{Digest, Sha256};
 
 use crate::db::playback::{self, Recorded};
 use crate::db::watch::{self, Viewer};
-use crate::delivery::token::Holder;
 use crate::domain::qoe::{fold, Beacon};
-use crate::domain::{now_ms, ProfileId, VideoId};
+use crate::domain::{now_ms, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::metadata_cache::Change;
 use crate::ratelimit::Quota;
@@ -65,9 +64,9 @@ pub async fn record(
     }
     // Attributed to the session's profile only when the token is that account's own: a page
     // elsewhere cannot make a signed-in person's history show what its own token played.
-    let owner = match claims.sub {
-        Holder::Account(user) => Some(session_viewer.filter(|v| v.user == user).unwrap_or(Viewer { user, profile: ProfileId::from(user) })),
-        Holder::Anonymous => None,
+    let owner = match (claims.sub.account(), claims.sub.profile()) {
+        (Some(user), Some(profile)) => Some(session_viewer.filter(|v| v.user == user).unwrap_or(Viewer { user, profile })),
+        _ => None,
     };
     let view_after_ms = cfg.view_after_secs.saturating_mul(1000);
     // An account is one viewer however many sessions; someone not signed in, one per session.

@@ -346,6 +346,11 @@ pub struct DeliveryConfig {
     /// Memory for the origin's cache of finished videos' segments and package indexes, in
     /// bytes (0: no cache). A popular video then costs one object-store read per segment.
     pub cache_bytes: u64,
+    /// How long the origin trusts its last answer to "may this token's holder still watch
+    /// this item?" (plan, rating for the profile, visibility, account) for segments and init
+    /// segments, in seconds; manifests, keys, pictures and downloads always ask afresh. 0: ask
+    /// on every request.
+    pub recheck_secs: u64,
     /// With an S3 store, answer media requests (segments, downloads, images) with a redirect
     /// to a short-lived presigned URL instead of proxying the bytes.
     pub s3_redirect: bool,
@@ -678,6 +683,7 @@ impl Default for DeliveryConfig {
             signing_key_previous: Secret::default(),
             key_grace_secs: 4 * 3600,
             cache_bytes: 256 << 20,
+            recheck_secs: 60,
             s3_redirect: false,
         }
     }

@@ -99,9 +99,9 @@ impl AccessLog {
     /// The viewer as the log writes it: 16 hex digits of an HMAC of the account id, so lines of
     /// one viewer can be told apart and joined, but not traced to the account without the key.
     pub fn viewer_tag(&self, viewer: Holder) -> String {
-        match viewer {
-            Holder::Anonymous => "anonymous".into(),
-            Holder::Account(id) => {
+        match viewer.account() {
+            None => "anonymous".into(),
+            Some(id) => {
                 let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes any key length");
                 mac.update(b"access-log\n");
                 mac.update(id.to_string().as_bytes());

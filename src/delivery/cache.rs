@@ -15,6 +15,8 @@ use bytes::Bytes;
 use crate::domain::VideoId;
 use crate::media::package::PackageIndex;
 
+use super::token::Holder;
+
 /// How long a finished index is trusted without asking the database again.
 pub const INDEX_TTL: Duration = Duration::from_secs(30);
 
@@ -37,13 +39,21 @@ pub struct OriginCache {
     objects: Option<moka::sync::Cache<Arc<str>, CachedObject>>,
     /// Objects larger than this are streamed, never kept (one would crowd out many segments).
     max_object: u64,
+    /// The last answer to "may this holder still watch this item?", for `delivery.recheck_secs`.
+    passes: Option<moka::sync::Cache<(VideoId, Holder), bool>>,
 }
 
+/// Most answers about holders kept at once (an entry is a few dozen bytes).
+const MAX_PASSES: u64 = 200_000;
+
 impl OriginCache {
-    /// A cache of at most `capacity` bytes (0: a cache that keeps nothing).
-    pub fn new(capacity: u64) -> Self {
+    /// A cache of at most `capacity` bytes (0: a cache that keeps no index or object), which
+    /// trusts an answer about a holder for `recheck` (zero: not at all).
+    pub fn new(capacity: u64, recheck: Duration) -> Self {
+        let passes = (!recheck.is_zero())
+            .then(|| moka::sync::Cache::builder().max_capacity(MAX_PASSES).time_to_live(recheck).support_invalidation_closures().build());
         if capacity == 0 {
-            return Self { indexes: None, objects: None, max_object: 0 };
+            return Self { indexes: None, objects: None, max_object: 0, passes };
         }
         let indexes = moka::sync::Cache::builder()
             .max_capacity(capacity / 16)
@@ -55,7 +65,7 @@ impl OriginCache {
             .weigher(|key: &Arc<str>, o: &CachedObject| u32::try_from(o.bytes.len() + key.len()).unwrap_or(u32::MAX))
             .support_invalidation_closures()
             .build();
-        Self { indexes: Some(indexes), objects: Some(objects), max_object: (capacity / 8).min(32 << 20) }
+        Self { indexes: Some(indexes), objects: Some(objects), max_object: (capacity / 8).min(32 << 20), passes }
     }
 
     /// A finished index, if it is held.
@@ -100,8 +110,33 @@ impl OriginCache {
         }
     }
 
+    /// The last answer about whether `holder` may watch `id`, while it is trusted.
+    pub fn pass(&self, id: VideoId, holder: Holder) -> Option<bool> {
+        self.passes.as_ref()?.get(&(id, holder))
+    }
+
+    /// Keeps an answer about whether `holder` may watch `id`.
+    pub fn keep_pass(&self, id: VideoId, holder: Holder, allowed: bool) {
+        if let Some(c) = &self.passes {
+            c.insert((id, holder), allowed);
+        }
+    }
+
+    /// Forgets every answer about who may watch `id` (what it requires or who may see it
+    /// changed), or about every item (`None`).
+    pub fn forget_passes(&self, id: Option<VideoId>) {
+        match (&self.passes, id) {
+            (Some(c), Some(id)) => {
+                let _ = c.invalidate_entries_if(move |(video, _), _| *video == id);
+            }
+            (Some(c), None) => c.invalidate_all(),
+            (None, _) => {}
+        }
+    }
+
     /// Forgets everything of a video (it was deleted or its access changed).
     pub fn forget_video(&self, id: VideoId) {
+        self.forget_passes(Some(id));
         if let Some(c) = &self.indexes {
             c.invalidate(&id);
         }
@@ -123,7 +158,7 @@ mod tests {
 
     #[test]
     fn only_finished_indexes_are_kept_and_a_deleted_video_is_forgotten() {
-        let cache = OriginCache::new(64 << 20);
+        let cache = OriginCache::new(64 << 20, Duration::from_secs(60));
         let (a, b) = (VideoId::new(), VideoId::new());
         cache.keep_index(a, &index(true));
         cache.keep_index(b, &index(false));
@@ -138,10 +173,10 @@ mod tests {
 
     #[test]
     fn large_objects_and_a_zero_capacity_cache_keep_nothing() {
-        let cache = OriginCache::new(64 << 20);
+        let cache = OriginCache::new(64 << 20, Duration::from_secs(60));
         assert!(cache.would_keep(1 << 20));
         assert!(!cache.would_keep(9 << 20), "an object over an eighth of the cache is streamed");
-        let off = OriginCache::new(0);
+        let off = OriginCache::new(0, Duration::ZERO);
         off.keep_index(VideoId::new(), &index(true));
         off.keep_object("k", CachedObject { bytes: Bytes::from_static(b"x"), etag: "\"1\"".into() });
         assert!(off.object("k").is_none() && !off.would_keep(1));

@@ -4,6 +4,7 @@ pub mod access_log;
 pub mod cache;
 pub mod cdn;
 pub mod content_key;
+pub mod entitlement;
 pub mod key_commands;
 pub mod keys;
 pub mod master_rotation;

@@ -26,6 +26,7 @@ use super::access_log::Served;
 use super::cache::CachedObject;
 use super::cdn::FromCdn;
 use super::content_key::MasterKeys;
+use super::entitlement::{self, Recheck};
 use super::range::{self, RangeRequest};
 use super::text_files::{self, TextFile};
 use super::token::{Holder, TokenError};
@@ -195,30 +196,11 @@ fn varies_on_cookie(served: AppResult<Response>) -> Response {
     response
 }
 
-/// Checks that the token's viewer may still watch: a video made private, or an account
-/// disabled or demoted, stops playback at the next playlist or key request, and hides the
-/// poster, storyboard and download, rather than when the token expires. Segments are not
-/// re-checked (they are useless without playlists, and they are most of the traffic).
-async fn still_allowed(state: &AppState, id: VideoId, viewer: Holder) -> AppResult<()> {
-    let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
-    let account = match viewer {
-        Holder::Anonymous => None,
-        Holder::Account(id) => crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()),
-    };
-    let as_viewer = account.as_ref().map(|u| (u.id, u.role == crate::domain::Role::Admin));
-    if crate::auth::policy::allows(as_viewer, video.created_by, video.visibility, state.config.auth.allow_public_videos) {
-        Ok(())
-    } else {
-        metrics::counter!("reel_playback_denied_total", "reason" => "access withdrawn").increment(1);
-        Err(AppError::forbidden("invalid playback token"))
-    }
-}
-
 async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &HeaderMap) -> AppResult<Response> {
     let Grant { id, index, prefix, viewer } = grant;
-    // Every top-level file: manifests, the key, the download and the pictures (a storyboard
-    // shows a frame of every few seconds of the video).
-    still_allowed(state, id, viewer).await?;
+    // Every top-level file asks afresh: manifests, the key, the download and the pictures (a
+    // storyboard shows a frame of every few seconds of the video).
+    entitlement::check(state, id, viewer, Recheck::Now).await?;
     if let (Some(dropped), true) = (&index.dropped, matches!(file, "master.m3u8" | "manifest.mpd")) {
         // A viewer is back: the top rungs are made again while the manifest lists those kept.
         remake::request(&state.queue, id, dropped).await?;
@@ -289,6 +271,9 @@ async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file
         return text_file(state, grant, file, headers).await;
     }
     let Grant { id, index, prefix, viewer } = grant;
+    // A playlist asks afresh; a segment trusts the last answer for a while.
+    let recheck = if file == "index.m3u8" { Recheck::Now } else { Recheck::Cached };
+    entitlement::check(state, id, viewer, recheck).await?;
     let Some(r) = index.rendition(rendition) else {
         return match &index.dropped {
             // Asked for through a manifest from before the drop (a player, a CDN's copy).
@@ -301,7 +286,6 @@ async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file
     };
     let mime = if r.kind == Kind::Video { "video/mp4" } else { "audio/mp4" };
     if file == "index.m3u8" {
-        still_allowed(state, id, viewer).await?;
         let text = package::hls_media(&index, &r.name, &prefix).expect("the rendition exists");
         return Ok(manifest(HLS, &index, text));
     }
@@ -321,9 +305,8 @@ async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file
 async fn text_file(state: &AppState, grant: Grant, file: &str, headers: &HeaderMap) -> AppResult<Response> {
     let Grant { id, index, prefix, viewer } = grant;
     let file = TextFile::parse(file).ok_or_else(|| AppError::not_found("file"))?;
-    if file.is_listing() {
-        still_allowed(state, id, viewer).await?;
-    }
+    let recheck = if file.is_listing() { Recheck::Now } else { Recheck::Cached };
+    entitlement::check(state, id, viewer, recheck).await?;
     match text_files::serve(state, &index, file, &prefix).await? {
         text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text)),
         text_files::Served::Response(response) => Ok(response),
@@ -378,7 +361,7 @@ async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) ->
             return Err(AppError::forbidden("invalid playback token"));
         }
     };
-    if let Holder::Account(user) = claims.sub {
+    if let Some(user) = claims.sub.account() {
         state.edge.admit_account(crate::edge::Class::Media, user).await?;
     }
     let index = match state.shared.origin_cache().index(id) {

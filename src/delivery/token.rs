@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::auth::Caller;
-use crate::domain::{UserId, VideoId};
+use crate::domain::{ProfileId, UserId, VideoId};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -30,15 +30,19 @@ pub struct Claims {
     pub exp: i64,
 }
 
-/// Whom a playback token was issued to. In the token it is the account id, or `anonymous`
-/// for someone not signed in (only public videos are open to them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Whom a playback token was issued to. In the token it is the account id (its main
+/// profile), `{account}/{profile}` for another of its viewer profiles, or `anonymous` for
+/// someone not signed in (only public videos are open to them). The profile is named so the
+/// origin can hold a kids profile to its rating cap for the token's whole life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum Holder {
     /// Not signed in.
     Anonymous,
-    /// A signed-in account.
+    /// A signed-in account, as its main profile.
     Account(UserId),
+    /// A signed-in account, as another of its viewer profiles.
+    Profile(UserId, ProfileId),
 }
 
 impl Holder {
@@ -46,7 +50,28 @@ impl Holder {
 
     /// Whom a token made for this request's caller is for (`None`: not signed in).
     pub fn of(caller: Option<&Caller>) -> Self {
-        caller.map_or(Self::Anonymous, |c| Self::Account(c.subject()))
+        match caller {
+            None => Self::Anonymous,
+            Some(c) if c.profile.id == ProfileId::from(c.subject()) => Self::Account(c.subject()),
+            Some(c) => Self::Profile(c.subject(), c.profile.id),
+        }
+    }
+
+    /// The account, whichever of its profiles holds the token.
+    pub fn account(self) -> Option<UserId> {
+        match self {
+            Self::Anonymous => None,
+            Self::Account(user) | Self::Profile(user, _) => Some(user),
+        }
+    }
+
+    /// The profile: the account's main one for [`Holder::Account`].
+    pub fn profile(self) -> Option<ProfileId> {
+        match self {
+            Self::Anonymous => None,
+            Self::Account(user) => Some(user.into()),
+            Self::Profile(_, profile) => Some(profile),
+        }
     }
 }
 
@@ -55,6 +80,7 @@ impl From<Holder> for String {
         match holder {
             Holder::Anonymous => Holder::ANONYMOUS.to_string(),
             Holder::Account(id) => id.to_string(),
+            Holder::Profile(id, profile) => format!("{id}/{profile}"),
         }
     }
 }
@@ -62,10 +88,10 @@ impl From<Holder> for String {
 impl TryFrom<String> for Holder {
     type Error = uuid::Error;
     fn try_from(text: String) -> Result<Self, Self::Error> {
-        if text == Self::ANONYMOUS {
-            Ok(Self::Anonymous)
-        } else {
-            text.parse().map(Self::Account)
+        match text.split_once('/') {
+            _ if text == Self::ANONYMOUS => Ok(Self::Anonymous),
+            Some((user, profile)) => Ok(Self::Profile(user.parse()?, profile.parse()?)),
+            None => text.parse().map(Self::Account),
         }
     }
 }
@@ -227,12 +253,17 @@ mod tests {
             key in prop::collection::vec(any::<u8>(), 32..64),
             exp in 1i64..i64::MAX / 2000,
             earlier in 1i64..1_000_000,
-            anonymous: bool,
+            holder in 0u8..3,
             at: prop::sample::Index,
             xor in 1u8..=255,
         ) {
             let signer = Signer::new(vec![SigningKey::new(key)]);
-            let (video, holder) = (VideoId::new(), if anonymous { Holder::Anonymous } else { Holder::Account(UserId::new()) });
+            let holder = match holder {
+                0 => Holder::Anonymous,
+                1 => Holder::Account(UserId::new()),
+                _ => Holder::Profile(UserId::new(), ProfileId::new()),
+            };
+            let video = VideoId::new();
             let token = signer.sign(video, holder, exp);
             let claims = signer.verify(&token, video, exp - earlier).unwrap();
             prop_assert_eq!((claims.vid, claims.sub, claims.exp), (video, holder, exp));

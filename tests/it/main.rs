@@ -25,6 +25,7 @@ mod delivery;
 mod direct_upload;
 mod edge;
 mod encryption;
+mod entitlement;
 mod hardening;
 mod history;
 mod lifecycle;
