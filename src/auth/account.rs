@@ -87,7 +87,11 @@ pub async fn new_token(
     expires_in: Option<&str>,
 ) -> AppResult<NewToken> {
     let user = account(state, caller).await?;
-    let scopes = Scope::parse_list(scopes.unwrap_or("read"))?;
+    // Unnamed: reading and changing one's own account, as far as the caller may.
+    let scopes = match scopes {
+        Some(named) => Scope::parse_list(named)?,
+        None => [Scope::Read, Scope::Account].into_iter().filter(|s| caller.has(*s)).collect(),
+    };
     let mut expires_at = expires_in.map(super::parse_lifetime).transpose()?.map(super::expiry_after);
     // A token made by an expiring token expires with it at the latest: a leaked short-lived
     // token cannot be turned into a lasting one.

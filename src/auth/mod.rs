@@ -8,6 +8,7 @@ pub mod login;
 pub mod notify;
 pub mod policy;
 pub mod recovery;
+pub mod route_scope;
 pub mod secrets;
 pub mod session;
 pub mod totp;
@@ -40,6 +41,9 @@ pub enum Scope {
     Upload,
     /// Administer users, the queue and the audit log.
     Admin,
+    /// Change one's own account: its public profile, viewer profiles, playlists, history,
+    /// follows, notifications, tokens and second factor, and read its export.
+    Account,
 }
 
 impl Scope {
@@ -49,6 +53,7 @@ impl Scope {
             Scope::Read => "read",
             Scope::Upload => "upload",
             Scope::Admin => "admin",
+            Scope::Account => "account",
         }
     }
 
@@ -61,7 +66,8 @@ impl Scope {
                 "read" => Ok(Scope::Read),
                 "upload" => Ok(Scope::Upload),
                 "admin" => Ok(Scope::Admin),
-                other => Err(AppError::bad_request("invalid-scope", format!("unknown scope {other:?}; use read, upload, admin"))),
+                "account" => Ok(Scope::Account),
+                other => Err(AppError::bad_request("invalid-scope", format!("unknown scope {other:?}; use read, account, upload, admin"))),
             })
             .collect()
     }
@@ -69,7 +75,7 @@ impl Scope {
     /// Whether an account with `role` may hold this scope.
     pub fn allowed_for(self, role: Role) -> bool {
         match self {
-            Scope::Read => true,
+            Scope::Read | Scope::Account => true,
             Scope::Upload => role.can_upload(),
             Scope::Admin => role == Role::Admin,
         }
@@ -78,7 +84,13 @@ impl Scope {
     /// The scopes a token gets when none are named: every one `role` allows but `admin`, which
     /// is only ever given by name.
     pub fn defaults_for(role: Role) -> Vec<Scope> {
-        [Scope::Read, Scope::Upload].into_iter().filter(|s| s.allowed_for(role)).collect()
+        [Scope::Read, Scope::Account, Scope::Upload].into_iter().filter(|s| s.allowed_for(role)).collect()
+    }
+
+    /// Whether a token holding `held` may act where `self` is needed: it holds it, or holds
+    /// `admin`, which administers everything.
+    pub fn satisfied_by(self, held: &[Scope]) -> bool {
+        held.contains(&self) || held.contains(&Scope::Admin)
     }
 }
 
@@ -130,7 +142,8 @@ pub struct ActiveProfile {
     pub name: String,
     /// Its avatar colour.
     pub avatar: String,
-    /// Whether it is a kids profile: it reads only, and sees only items at or under the cap.
+    /// Whether it is a kids profile: it reads and changes only its own things, and sees only
+    /// items at or under the cap.
     pub kids: bool,
 }
 
@@ -159,10 +172,11 @@ impl Caller {
     }
 
     /// Whether the caller may act with `scope`: its role allows it, for tokens the token does,
-    /// and a kids profile only ever reads (whatever the account's role).
+    /// and a kids profile only reads and changes its own things (whatever the account's role;
+    /// what belongs to the whole account asks [`Caller::require_grown_up`] too).
     pub fn has(&self, scope: Scope) -> bool {
         scope.allowed_for(self.role)
-            && (!self.profile.kids || scope == Scope::Read)
+            && (!self.profile.kids || matches!(scope, Scope::Read | Scope::Account))
             && match &self.credential {
                 Credential::Session { .. } => true,
                 Credential::ApiToken { scopes, .. } => scopes.contains(&scope),
@@ -212,12 +226,13 @@ impl FromRequestParts<AppState> for Caller {
                 .ok_or_else(AppError::unauthorized)?;
             // Looking a token up by its hash reveals nothing about the token through timing.
             let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(AppError::unauthorized)?;
+            let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
+            route_scope::check(parts, &scopes)?;
             let user = load_user(state, token.user_id).await?;
             // Best effort: a busy database must not fail a request over a bookkeeping write.
             if let Err(e) = tokens::touch(&state.db, &token).await {
                 tracing::warn!(error = %e, token = %token.id, "could not record a token's last use");
             }
-            let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
             let profile = active_profile(state, &user, token.profile_id).await?;
             let caller = caller(user, profile, Credential::ApiToken { id: token.id, scopes, expires_at: token.expires_at })?;
             return counted(state, parts, caller).await;

@@ -16,5 +16,6 @@ pub mod plans_api;
 pub mod profiles_api;
 pub mod recommend_api;
 pub mod router;
+pub mod scopes;
 pub mod serve;
 pub mod subscriptions_api;

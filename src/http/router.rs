@@ -99,6 +99,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .merge(recommend_api::routes())
         .merge(plans_api::routes())
         .fallback(|| async { AppError::not_found("route") })
+        .layer(middleware::from_fn(super::scopes::mark))
         .layer(middleware::from_fn(mw::json_errors))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
 }

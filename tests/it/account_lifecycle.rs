@@ -98,8 +98,8 @@ fn objects_naming(server: &TestServer, ids: &[&str]) -> Vec<String> {
 async fn an_export_holds_everything_about_the_account_and_no_credential_and_originals_are_their_owners() {
     let server = TestServer::start();
     let api = Api { server: &server };
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
-    let fan = token(&server, "fan@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
     api.json(Method::POST, &fan, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
     let clip = make_clip(server.dir.path(), "e.mp4", CLIP, 1.0, &["-shortest"]);
     let id = upload_as(&server, &maker, &clip, Some("Exported film"), Some("members")).await;
@@ -172,8 +172,8 @@ async fn a_deleted_account_is_signed_out_at_once_and_leaves_no_row_naming_it_and
     let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
     let api = Api { server: &server };
     let admin = server.token.clone();
-    let stayer = token(&server, "stayer@example.org", "creator", "read,upload");
-    let leaver = token(&server, "quitter@example.org", "creator", "read,upload");
+    let stayer = token(&server, "stayer@example.org", "creator", "read,account,upload");
+    let leaver = token(&server, "quitter@example.org", "creator", "read,account,upload");
     let leaver_id = api.json(Method::GET, &leaver, "/me", None, 200).await["user"]["id"].as_str().unwrap().to_string();
     let (cookie, csrf) = sign_in(&server, &smtp, "quitter@example.org", 1).await;
 
@@ -260,7 +260,7 @@ async fn a_deleted_accounts_items_can_be_handed_to_an_admin() {
     let api = Api { server: &server };
     let me = api.json(Method::GET, &server.token, "/me", None, 200).await;
     assert_eq!(me["user"]["channel"], "test-admin", "the harness's admin handle changed");
-    let leaver = token(&server, "quitter@example.org", "creator", "read,upload");
+    let leaver = token(&server, "quitter@example.org", "creator", "read,account,upload");
     let leaver_id = api.json(Method::GET, &leaver, "/me", None, 200).await["user"]["id"].as_str().unwrap().to_string();
     let clip = make_clip(server.dir.path(), "h.mp4", CLIP, 1.0, &["-shortest"]);
     let theirs = upload_as(&server, &leaver, &clip, Some("Handed over"), Some("members")).await;

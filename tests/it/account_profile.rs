@@ -50,8 +50,8 @@ async fn settled(api: &Api<'_>, token: &str, before: &Value) -> Value {
 async fn a_channel_shows_its_bio_links_and_an_avatar_reel_made_and_bad_input_changes_nothing() {
     let server = TestServer::start();
     let api = Api { server: &server };
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
-    let fan = token(&server, "fan@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
     let me = api.json(Method::GET, &maker, "/me", None, 200).await["user"]["id"].as_str().unwrap().to_string();
 
     // Bio and links: checked, stored, shown on the channel to others; a bad one changes nothing.
@@ -140,7 +140,7 @@ async fn a_burst_of_pictures_never_holds_up_an_items_processing_and_each_account
     let server =
         TestServer::start_with(&[("REEL__JOBS__CONCURRENCY", "1"), ("REEL__RATE_LIMIT__PICTURE_UPLOADS_PER_HOUR_PER_ACCOUNT", "10")]);
     let api = Api { server: &server };
-    let maker = token(&server, "burst@example.org", "creator", "read,upload");
+    let maker = token(&server, "burst@example.org", "creator", "read,account,upload");
     let before = api.json(Method::GET, &maker, "/account/profile", None, 200).await;
     // Nine pictures each within bounds but slow to read (16 megapixels), then one of 67
     // megapixels, which is never decoded.
@@ -193,7 +193,7 @@ async fn a_burst_of_pictures_never_holds_up_an_items_processing_and_each_account
 #[tokio::test(flavor = "multi_thread")]
 async fn preferences_are_checked_kept_and_steer_the_player_and_the_channel_page_shows_the_profile() {
     let (server, smtp) = server_with_mail(&[]);
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
     let api = Api { server: &server };
     api.json(
         Method::PATCH,

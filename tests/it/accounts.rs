@@ -243,7 +243,7 @@ async fn state_changing_requests_with_a_session_need_the_csrf_token() {
     // A read-only token cannot upload; tokens are listed without their secrets.
     let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(vec![0u8; 10]).file_name("x.mp4"));
     let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(&token).multipart(form).send().await.unwrap();
-    crate::common::assert_api_error(r, 403, "forbidden").await;
+    crate::common::assert_api_error(r, 403, "insufficient-scope").await;
     let listed = server.http().get(&url).header(COOKIE, &cookie).send().await.unwrap().text().await.unwrap();
     assert!(listed.contains("laptop") && !listed.contains(&token));
     // Signing out everywhere ends the session.
@@ -258,7 +258,8 @@ async fn a_viewer_cannot_reach_another_users_private_video_by_any_url() {
     server.cli(&["user", "create", "--email", "maker@example.org", "--role", "creator"]);
     server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
     let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
-    let watcher = server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read"]).trim().to_string();
+    let watcher =
+        server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read,account"]).trim().to_string();
     let clip = crate::common::make_clip(server.dir.path(), "p.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
     let http = server.http();
     let upload = |visibility: &'static str| {
@@ -579,7 +580,8 @@ async fn asking_for_new_codes_does_not_buy_endless_guesses() {
 async fn totp_cannot_be_replaced_by_a_token_or_without_a_current_code_and_codes_are_good_once() {
     let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
     server.cli(&["user", "create", "--email", "lee@example.org", "--role", "creator"]);
-    let read_token = server.cli(&["token", "create", "--name", "ci", "--user", "lee@example.org", "--scopes", "read"]).trim().to_string();
+    let read_token =
+        server.cli(&["token", "create", "--name", "ci", "--user", "lee@example.org", "--scopes", "read,account"]).trim().to_string();
     let http = server.http();
     let enroll = format!("{}/api/v1/auth/totp/enroll", server.base);
     assert_eq!(http.post(&enroll).bearer_auth(&read_token).send().await.unwrap().status(), 403, "never with an API token");
@@ -620,7 +622,7 @@ async fn totp_cannot_be_replaced_by_a_token_or_without_a_current_code_and_codes_
 #[tokio::test(flavor = "multi_thread")]
 async fn a_read_only_token_cannot_write_to_an_upload() {
     let server = TestServer::start();
-    let read = server.cli(&["token", "create", "--name", "r", "--scopes", "read"]).trim().to_string();
+    let read = server.cli(&["token", "create", "--name", "r", "--scopes", "read,account"]).trim().to_string();
     let http = server.http();
     let r = http
         .post(format!("{}/api/v1/uploads", server.base))

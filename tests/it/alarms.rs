@@ -151,7 +151,8 @@ async fn only_admins_see_the_alarms_and_a_bad_webhook_setting_stops_the_server()
         ("REEL__ALARMS__WEBHOOK_SECRET", SECRET),
     ]);
     server.cli(&["user", "create", "--email", "viewer@example.org"]);
-    let token = server.cli(&["token", "create", "--name", "v", "--user", "viewer@example.org", "--scopes", "read"]).trim().to_string();
+    let token =
+        server.cli(&["token", "create", "--name", "v", "--user", "viewer@example.org", "--scopes", "read,account"]).trim().to_string();
     let r = reqwest::Client::new().get(format!("{}/api/v1/admin/alarms", server.base)).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), 403);
     let body = server.get_json("/api/v1/admin/alarms").await;

@@ -64,9 +64,9 @@ async fn watch(server: &TestServer, video: &Value, session: &str) {
 async fn figures_follow_real_work_and_each_caller_sees_only_what_they_may() {
     let server = server();
     let admin = server.token.clone();
-    let creator = account(&server, "creator@example.org", "creator", "read,upload");
-    let other = account(&server, "other@example.org", "creator", "read,upload");
-    let viewer = account(&server, "viewer@example.org", "viewer", "read");
+    let creator = account(&server, "creator@example.org", "creator", "read,account,upload");
+    let other = account(&server, "other@example.org", "creator", "read,account,upload");
+    let viewer = account(&server, "viewer@example.org", "viewer", "read,account");
 
     let (public, public_bytes) = upload(&server, &admin, "=1+1 Harbour", "members").await;
     let (private, private_bytes) = upload(&server, &creator, "Secret Harbour", "private").await;

@@ -26,8 +26,8 @@ fn audio_lines(master: &str) -> Vec<&str> {
 #[tokio::test(flavor = "multi_thread")]
 async fn two_audio_languages_become_two_renditions_that_players_ffprobe_and_the_download_read() {
     let server = TestServer::start();
-    let owner = token(&server, "owner@example.org", "creator", "read,upload");
-    let member = token(&server, "member@example.org", "creator", "read,upload");
+    let owner = token(&server, "owner@example.org", "creator", "read,account,upload");
+    let member = token(&server, "member@example.org", "creator", "read,account,upload");
     let clip = mkv_with_subtitles(server.dir.path());
     let id = crate::catalogue::upload_as(&server, &owner, &clip, Some("Two languages"), Some("private")).await;
     server.wait_for(&id, &["ready"], std::time::Duration::from_secs(180)).await;

@@ -126,7 +126,7 @@ async fn a_subtitle_stream_of_the_file_becomes_a_track_players_and_ffprobe_read_
 #[tokio::test(flavor = "multi_thread")]
 async fn an_uploaded_file_shows_up_without_re_encoding_and_a_bad_one_changes_nothing() {
     let server = TestServer::start();
-    let creator = token(&server, "maker@example.org", "creator", "read,upload");
+    let creator = token(&server, "maker@example.org", "creator", "read,account,upload");
     let clip = make_clip(server.dir.path(), "av.mp4", AV, 9.0, &["-shortest"]);
     let id = crate::catalogue::upload_as(&server, &creator, &clip, Some("Captioned"), Some("members")).await;
     server.wait_for(&id, &["ready"], std::time::Duration::from_secs(180)).await;
@@ -212,8 +212,8 @@ async fn an_uploaded_file_shows_up_without_re_encoding_and_a_bad_one_changes_not
 #[tokio::test(flavor = "multi_thread")]
 async fn a_private_items_tracks_reach_no_one_else_and_only_its_owner_changes_them() {
     let server = TestServer::start_with(&[("REEL__CAPTIONS__MAX_BYTES", "200"), ("REEL__CAPTIONS__MAX_TRACKS", "2")]);
-    let owner = token(&server, "owner@example.org", "creator", "read,upload");
-    let member = token(&server, "member@example.org", "creator", "read,upload");
+    let owner = token(&server, "owner@example.org", "creator", "read,account,upload");
+    let member = token(&server, "member@example.org", "creator", "read,account,upload");
     let clip = make_clip(server.dir.path(), "av.mp4", AV, 2.0, &["-shortest"]);
     let private = crate::catalogue::upload_as(&server, &owner, &clip, Some("Private"), Some("private")).await;
     let shared = crate::catalogue::upload_as(&server, &owner, &clip, Some("Shared"), Some("members")).await;

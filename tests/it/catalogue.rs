@@ -384,7 +384,8 @@ pub(crate) fn maker_and_watcher(server: &TestServer) -> (String, String) {
     server.cli(&["user", "create", "--email", "maker@example.org", "--role", "creator"]);
     server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
     let maker = server.cli(&["token", "create", "--name", "m", "--user", "maker@example.org"]).trim().to_string();
-    let watcher = server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read"]).trim().to_string();
+    let watcher =
+        server.cli(&["token", "create", "--name", "w", "--user", "watcher@example.org", "--scopes", "read,account"]).trim().to_string();
     (maker, watcher)
 }
 

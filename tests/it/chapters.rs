@@ -64,8 +64,8 @@ fn cues_read_by_ffmpeg(url: &str) -> Vec<(f64, String)> {
 #[tokio::test(flavor = "multi_thread")]
 async fn chapters_of_the_file_are_read_exported_edited_kept_and_never_leak() {
     let server = TestServer::start();
-    let owner = token(&server, "owner@example.org", "creator", "read,upload");
-    let member = token(&server, "member@example.org", "creator", "read,upload");
+    let owner = token(&server, "owner@example.org", "creator", "read,account,upload");
+    let member = token(&server, "member@example.org", "creator", "read,account,upload");
     let api = Api { server: &server };
     let dir = server.dir.path();
     let (mkv, mp4) = (clip_with_chapters(dir, "mkv"), clip_with_chapters(dir, "mp4"));

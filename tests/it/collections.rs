@@ -42,9 +42,9 @@ pub(crate) fn token(server: &TestServer, email: &str, role: &str, scopes: &str) 
 async fn playlists_keep_their_order_belong_to_their_owner_and_never_show_what_a_viewer_may_not_see() {
     use reqwest::Method;
     let server = TestServer::start();
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
-    let fan = token(&server, "fan@example.org", "viewer", "read");
-    let other = token(&server, "other@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
+    let other = token(&server, "other@example.org", "viewer", "read,account");
     let clip = make_clip(server.dir.path(), "p.mp4", &["testsrc2=size=160x120:rate=10", "sine"], 1.0, &["-shortest"]);
     let a = upload_as(&server, &maker, &clip, Some("Track A"), Some("members")).await;
     let b = upload_as(&server, &maker, &clip, Some("Track B"), Some("members")).await;
@@ -108,9 +108,9 @@ async fn playlists_keep_their_order_belong_to_their_owner_and_never_show_what_a_
 async fn series_order_episodes_by_season_and_number_and_only_their_owner_fills_them() {
     use reqwest::Method;
     let server = TestServer::start();
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
-    let rival = token(&server, "rival@example.org", "creator", "read,upload");
-    let fan = token(&server, "fan@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
+    let rival = token(&server, "rival@example.org", "creator", "read,account,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
     let clip = make_clip(server.dir.path(), "e.mp4", &["testsrc2=size=160x120:rate=10", "sine"], 1.0, &["-shortest"]);
     let mut episodes = Vec::new();
     for title in ["Pilot", "Second", "Finale", "Unaired"] {

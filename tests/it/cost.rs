@@ -150,7 +150,7 @@ async fn real_usage_is_recorded_as_it_happens_and_priced_for_admins_only() {
         let html = page.text().await.unwrap();
         assert!(html.contains(expect) && html.contains("<svg"), "{path}: {html}");
     }
-    let viewer = token(&server, "viewer@example.org", "viewer", "read");
+    let viewer = token(&server, "viewer@example.org", "viewer", "read,account");
     assert_api_error(api.send(Method::GET, &viewer, "/admin/cost", None).await, 403, "forbidden").await;
     let (viewer_cookie, _) = sign_in(&server, &smtp, "viewer@example.org", 1).await;
     for path in ["/admin/cost", "/admin/storage"] {

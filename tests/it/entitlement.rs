@@ -61,9 +61,9 @@ async fn an_ended_plan_or_a_new_requirement_stops_tokens_already_issued() {
     let server = TestServer::start_with(&[("REEL__DELIVERY__RECHECK_SECS", RECHECK_SECS)]);
     let api = Api { server: &server };
     let admin = server.token.clone();
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
-    let fan = token(&server, "fan@example.org", "viewer", "read");
-    let other = token(&server, "other@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
+    let other = token(&server, "other@example.org", "viewer", "read,account");
     let clip = make_clip(server.dir.path(), "e.mp4", CLIP, 3.0, &["-shortest"]);
     let gated = upload_as(&server, &maker, &clip, Some("Gated"), Some("members")).await;
     let open = upload_as(&server, &maker, &clip, Some("Open"), Some("members")).await;
@@ -103,7 +103,7 @@ async fn an_ended_plan_or_a_new_requirement_stops_tokens_already_issued() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_kids_profile_token_stops_when_the_item_is_rated_over_its_cap() {
     let (server, smtp) = server_with_mail(&[("REEL__DELIVERY__RECHECK_SECS", RECHECK_SECS)]);
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
     let clip = make_clip(server.dir.path(), "k.mp4", CLIP, 3.0, &["-shortest"]);
     let id = upload_as(&server, &maker, &clip, Some("Cartoon"), Some("members")).await;
     server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;

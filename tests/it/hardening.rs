@@ -120,7 +120,7 @@ async fn a_video_made_private_hides_its_poster_and_storyboard_from_old_tokens() 
     let viewer = server.cli(&["user", "create", "--email", "vic@example.org"]);
     assert!(!viewer.trim().is_empty());
     let viewer_token =
-        server.cli(&["token", "create", "--name", "vic", "--user", "vic@example.org", "--scopes", "read"]).trim().to_string();
+        server.cli(&["token", "create", "--name", "vic", "--user", "vic@example.org", "--scopes", "read,account"]).trim().to_string();
     let clip = make_clip(server.dir.path(), "p.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 4.0, &["-shortest"]);
     let video = server.upload_ready(&clip, "soon private").await;
     let id = video["id"].as_str().unwrap();

@@ -25,7 +25,7 @@ fn entries(page: &Value) -> Vec<(String, f64)> {
 
 /// Two members items of 12 s by a new creator, ready.
 async fn two_items(server: &TestServer) -> (String, String, String) {
-    let maker = token(server, "maker@example.org", "creator", "read,upload");
+    let maker = token(server, "maker@example.org", "creator", "read,account,upload");
     let clip = make_clip(server.dir.path(), "h.mp4", CLIP, 12.0, &["-shortest"]);
     let a = upload_as(server, &maker, &clip, Some("Alpha"), Some("members")).await;
     let b = upload_as(server, &maker, &clip, Some("Bravo"), Some("members")).await;
@@ -45,7 +45,7 @@ async fn history_lists_what_was_watched_and_forgets_pauses_and_hides_on_request(
     let server = TestServer::start();
     let api = Api { server: &server };
     let (maker, a, b) = two_items(&server).await;
-    let fan = token(&server, "fan@example.org", "viewer", "read");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
 
     let empty = api.json(Method::GET, &fan, "/history", None, 200).await;
     assert_eq!(empty, json!({"items": [], "paused": false, "next_cursor": null}));
@@ -100,7 +100,7 @@ async fn the_history_page_removes_an_entry_and_continue_watching_forgets_it() {
     let api = Api { server: &server };
     let (_, a, _) = two_items(&server).await;
     server.cli(&["user", "create", "--email", "fan@example.org", "--role", "viewer"]);
-    let token = server.cli(&["token", "create", "--name", "t", "--user", "fan@example.org", "--scopes", "read"]).trim().to_string();
+    let token = server.cli(&["token", "create", "--name", "t", "--user", "fan@example.org", "--scopes", "read,account"]).trim().to_string();
     let fan = crate::pages::sign_in(&server, "fan@example.org").await;
     at(&api, &token, &a, 6.0).await;
 

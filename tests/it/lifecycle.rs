@@ -86,7 +86,7 @@ async fn accounts_match_the_store_through_uploads_and_deletes_and_only_managers_
     let video = server.get_json(&format!("/api/v1/videos/{a}")).await;
     assert_eq!(video["storage_bytes"].as_u64(), Some(own), "{video}");
     let api = Api { server: &server };
-    let viewer = token(&server, "viewer@example.org", "viewer", "read");
+    let viewer = token(&server, "viewer@example.org", "viewer", "read,account");
     let seen = api.json(Method::GET, &viewer, &format!("/videos/{a}"), None, 200).await;
     assert!(seen.get("storage_bytes").is_none(), "a viewer sees no storage: {seen}");
     assert_api_error(api.send(Method::GET, &viewer, &format!("/videos/{a}/storage"), None).await, 403, "forbidden").await;
@@ -382,7 +382,7 @@ async fn an_item_is_transcoded_again_beside_what_it_plays_and_a_removed_original
     let post = |id: &str| format!("/videos/{id}/reprocess");
     let refused = api.send(Method::POST, &server.token, &post(&gone), None).await;
     assert_api_error(refused, 409, "original-removed").await;
-    let stranger = token(&server, "stranger@example.com", "creator", "read,upload");
+    let stranger = token(&server, "stranger@example.com", "creator", "read,account,upload");
     let refused = api.send(Method::POST, &stranger, &post(&id), None).await;
     assert_eq!(refused.status(), 403);
 

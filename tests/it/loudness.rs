@@ -69,7 +69,7 @@ fn within_one_lu(measured: f64, what: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn loud_and_quiet_sources_come_out_at_the_target_and_an_owner_can_opt_out() {
     let server = TestServer::start();
-    let owner = token(&server, "owner@example.org", "creator", "read,upload");
+    let owner = token(&server, "owner@example.org", "creator", "read,account,upload");
     let dir = server.dir.path();
     let (loud, quiet) = (
         // A 1 kHz tone near full scale, and pink noise well under what players expect.

@@ -39,9 +39,9 @@ async fn subscribers_are_told_once_in_app_and_in_one_email_and_never_of_what_the
         ("REEL__AUDIENCE__EMAIL_BATCH_SECS", BATCH_SECS),
     ]);
     let api = Api { server: &server };
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
-    let fan = token(&server, "fan@example.org", "viewer", "read");
-    let quiet = token(&server, "quiet@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
+    let quiet = token(&server, "quiet@example.org", "viewer", "read,account");
     for who in [&fan, &quiet] {
         api.json(Method::POST, who, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
     }
@@ -144,7 +144,7 @@ async fn subscribers_are_told_once_in_app_and_in_one_email_and_never_of_what_the
 async fn the_notifications_page_lists_marks_read_and_keeps_the_email_setting() {
     let server = TestServer::start();
     let api = Api { server: &server };
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
     server.cli(&["user", "create", "--email", "fan@example.org", "--role", "viewer"]);
     let fan = crate::pages::sign_in(&server, "fan@example.org").await;
     let r =
@@ -206,8 +206,8 @@ async fn the_notifications_page_lists_marks_read_and_keeps_the_email_setting() {
 async fn an_item_that_fails_after_it_played_leaves_its_subscribers_and_tells_its_owner_why() {
     let server = TestServer::start_with(&[("REEL__MEDIA__TRANSCODE_TIMEOUT_SECS", "5")]);
     let api = Api { server: &server };
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
-    let fan = token(&server, "fan@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
     api.json(Method::POST, &fan, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
     // Its first second is encoded well within the limit; the other 59 s of 720p are not.
     let clip = make_clip(server.dir.path(), "slow.mp4", &["testsrc2=size=1280x720:rate=30", "sine"], 60.0, &["-shortest"]);

@@ -32,9 +32,9 @@ async fn an_item_that_requires_a_plan_plays_only_for_its_holders_and_revenue_is_
     let server = TestServer::start();
     let api = Api { server: &server };
     let admin = server.token.clone();
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
-    let fan = token(&server, "fan@example.org", "viewer", "read");
-    let other = token(&server, "other@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
+    let other = token(&server, "other@example.org", "viewer", "read,account");
 
     // Plans: made by admins only, checked, names unique.
     let body = json!({"name": "Premium", "price_minor": 999, "currency": "eur", "period": "month", "description": "Films first"});
@@ -127,7 +127,7 @@ async fn an_item_that_requires_a_plan_plays_only_for_its_holders_and_revenue_is_
 async fn reel_plan_makes_and_grants_plans_and_the_watch_page_says_what_an_item_requires() {
     let server = TestServer::start();
     let api = Api { server: &server };
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
     server.cli(&["user", "create", "--email", "fan@example.org", "--role", "viewer"]);
     server.cli(&["user", "create", "--email", "nope@example.org", "--role", "viewer"]);
 

@@ -150,7 +150,8 @@ async fn a_beacon_needs_a_valid_token_for_its_own_item_and_sane_figures() {
 
     // Someone who does not manage the item sees no figures.
     server.cli(&["user", "create", "--email", "viewer@example.org"]);
-    let token = server.cli(&["token", "create", "--name", "v", "--user", "viewer@example.org", "--scopes", "read"]).trim().to_string();
+    let token =
+        server.cli(&["token", "create", "--name", "v", "--user", "viewer@example.org", "--scopes", "read,account"]).trim().to_string();
     let r = reqwest::Client::new().get(format!("{}/api/v1/analytics/videos/{id}", server.base)).bearer_auth(token).send().await.unwrap();
     assert!(matches!(r.status(), StatusCode::NOT_FOUND | StatusCode::FORBIDDEN), "{}", r.status());
 }

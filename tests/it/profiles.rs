@@ -75,7 +75,7 @@ async fn a_kids_profile_sees_only_what_its_cap_allows_everywhere_and_is_left_onl
         ("REEL__AUDIENCE__MAX_PROFILES", "3"),
         ("REEL__AUDIENCE__KIDS_MAX_RATING", "PG"),
     ]);
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
     server.cli(&["user", "create", "--email", "parent@example.org", "--role", "creator"]);
     let (cookie, csrf) = sign_in(&server, &smtp, "parent@example.org", 1).await;
     let parent = Session { server: &server, cookie, csrf };
@@ -112,7 +112,7 @@ async fn a_kids_profile_sees_only_what_its_cap_allows_everywhere_and_is_left_onl
     assert_api_error(parent.send(Method::DELETE, &format!("/profiles/{main}"), None).await, 409, "main-profile").await;
     assert_eq!(parent.json(Method::GET, "/profiles", None, 200).await["items"].as_array().unwrap().len(), 3);
     // Another account neither sees nor touches them.
-    let stranger = token(&server, "stranger@example.org", "viewer", "read");
+    let stranger = token(&server, "stranger@example.org", "viewer", "read,account");
     let api = Api { server: &server };
     let theirs = api.json(Method::GET, &stranger, "/profiles", None, 200).await;
     assert!(!theirs.to_string().contains(&kid) && theirs["items"].as_array().unwrap().len() == 1, "{theirs}");
@@ -166,7 +166,7 @@ async fn a_kids_profile_sees_only_what_its_cap_allows_everywhere_and_is_left_onl
     // bound to it (it cannot mint its way out of the cap).
     let r = child.send(Method::POST, "/tokens", Some(json!({"name": "escape", "scopes": "read,upload"}))).await;
     assert_eq!(r.status(), 403);
-    let minted = child.json(Method::POST, "/tokens", Some(json!({"name": "tablet", "scopes": "read"})), 201).await;
+    let minted = child.json(Method::POST, "/tokens", Some(json!({"name": "tablet", "scopes": "read,account"})), 201).await;
     let minted = minted["token"].as_str().unwrap().to_string();
     assert_eq!(titles(&api.json(Method::GET, &minted, "/videos", None, 200).await), ["Cartoon"]);
     assert_api_error(api.send(Method::GET, &minted, &format!("/videos/{thriller}"), None).await, 404, "not-found").await;
@@ -220,7 +220,7 @@ async fn a_kids_profile_sees_only_what_its_cap_allows_everywhere_and_is_left_onl
 #[tokio::test(flavor = "multi_thread")]
 async fn a_kids_session_changes_only_what_is_its_own() {
     let (server, smtp) = server_with_mail(&[]);
-    token(&server, "maker@example.org", "creator", "read,upload");
+    token(&server, "maker@example.org", "creator", "read,account,upload");
     server.cli(&["user", "create", "--email", "parent@example.org", "--role", "creator"]);
     let (cookie, csrf) = sign_in(&server, &smtp, "parent@example.org", 1).await;
     let parent = Session { server: &server, cookie, csrf };

@@ -29,7 +29,7 @@ async fn watch_all(api: &Api<'_>, who: &str, items: &[&str]) {
 async fn the_expected_item_comes_first_and_nothing_a_viewer_may_not_watch_is_recommended() {
     let server = TestServer::start();
     let api = Api { server: &server };
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
     let clip = make_clip(server.dir.path(), "r.mp4", CLIP, 1.0, &["-shortest"]);
     let mut id = std::collections::HashMap::new();
     for (title, visibility) in [
@@ -56,14 +56,14 @@ async fn the_expected_item_comes_first_and_nothing_a_viewer_may_not_watch_is_rec
     // watches Alpha with its own private Secret many times over.
     let mut viewers = Vec::new();
     for n in 0..4 {
-        viewers.push(token(&server, &format!("viewer{n}@example.org"), "viewer", "read"));
+        viewers.push(token(&server, &format!("viewer{n}@example.org"), "viewer", "read,account"));
     }
     for v in &viewers[..3] {
         watch_all(&api, v, &[&id["Alpha"], &id["Bravo"]]).await;
     }
     watch_all(&api, &viewers[3], &[&id["Alpha"], &id["Charlie"]]).await;
     watch_all(&api, &maker, &[&id["Alpha"], &id["Secret"]]).await;
-    let me = token(&server, "me@example.org", "viewer", "read");
+    let me = token(&server, "me@example.org", "viewer", "read,account");
     watch_all(&api, &me, &[&id["Alpha"]]).await;
     let done = server.cli(&["recommend"]);
     assert!(done.contains("items=6") && done.contains("profiles=6") && done.contains("peak_rss_mib="), "{done}");

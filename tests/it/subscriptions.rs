@@ -26,10 +26,10 @@ fn handles(list: &Value) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_feed_shows_what_followed_channels_published_that_the_subscriber_may_watch_and_nothing_else() {
     let server = TestServer::start();
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
-    let other = token(&server, "other@example.org", "creator", "read,upload");
-    let fan = token(&server, "fan@example.org", "viewer", "read");
-    let lurker = token(&server, "lurker@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
+    let other = token(&server, "other@example.org", "creator", "read,account,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
+    let lurker = token(&server, "lurker@example.org", "viewer", "read,account");
     let clip = make_clip(server.dir.path(), "s.mp4", CLIP, 1.0, &["-shortest"]);
     let api = Api { server: &server };
     published(&server, &maker, &clip, "First", "members").await;
@@ -114,7 +114,7 @@ async fn a_feed_shows_what_followed_channels_published_that_the_subscriber_may_w
 #[tokio::test(flavor = "multi_thread")]
 async fn channel_and_watch_pages_subscribe_and_the_subscriptions_page_shows_the_feed() {
     let server = TestServer::start_with(&[("REEL__AUTH__ALLOW_PUBLIC_VIDEOS", "true")]);
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
     server.cli(&["user", "create", "--email", "fan@example.org", "--role", "viewer"]);
     let clip = make_clip(server.dir.path(), "w.mp4", CLIP, 1.0, &["-shortest"]);
     let shown = published(&server, &maker, &clip, "Shown to members", "members").await;

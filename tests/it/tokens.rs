@@ -33,7 +33,9 @@ async fn expire_now(server: &TestServer, id: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_token_made_without_scopes_gets_those_its_accounts_role_allows() {
     let server = TestServer::start();
-    for (email, role, scopes) in [("viewer@example.org", "viewer", "read"), ("creator@example.org", "creator", "read,upload")] {
+    for (email, role, scopes) in
+        [("viewer@example.org", "viewer", "read,account"), ("creator@example.org", "creator", "read,account,upload")]
+    {
         server.cli(&["user", "create", "--email", email, "--role", role]);
         let made = server.command().args(["token", "create", "--name", role, "--user", email]).output().unwrap();
         assert!(made.status.success(), "{role}: {}", String::from_utf8_lossy(&made.stderr));
@@ -186,4 +188,100 @@ async fn the_api_and_the_account_page_make_expiring_tokens_and_sign_out_everywhe
         .unwrap();
     assert_eq!(r.status(), 204);
     assert_eq!(me_with(&server, &again).await, 401);
+}
+
+/// A route of the scope table with its parameters filled in.
+fn concrete(route: &str) -> String {
+    let mut out = String::from("/api");
+    for part in route.split('/').filter(|p| !p.is_empty()) {
+        out.push('/');
+        out.push_str(match part {
+            "{n}" => "1",
+            p if p.starts_with('{') => "00000000-0000-4000-8000-000000000000",
+            p => p,
+        });
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_read_token_changes_nothing_and_each_scope_opens_only_its_routes() {
+    use reel::auth::Scope;
+    use reel::http::scopes::ROUTE_SCOPES;
+    let server = TestServer::start();
+    server.cli(&["user", "create", "--email", "creator@example.org", "--role", "creator", "--name", "Before"]);
+    let token = |scopes: &str| {
+        server.cli(&["token", "create", "--name", scopes, "--user", "creator@example.org", "--scopes", scopes]).trim().to_string()
+    };
+    let (read, account, upload) = (token("read"), token("read,account"), token("read,upload"));
+    let send = |method: &str, path: &str, token: &str| {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        server.http().request(method, format!("{}{path}", server.base)).bearer_auth(token).json(&json!({})).send()
+    };
+    // Each route that needs more than `read`, tried with a token that lacks its scope (and,
+    // for account and upload routes, a `read` token): refused before anything is looked at.
+    let mut tried = 0;
+    for (method, route, scope) in ROUTE_SCOPES.iter().filter(|(_, _, s)| *s != Scope::Read) {
+        let path = concrete(route);
+        let lacking: &[&str] = match scope {
+            Scope::Account => &[&read, &upload],
+            Scope::Upload => &[&read, &account],
+            _ => &[&read, &account, &upload],
+        };
+        for token in lacking {
+            let r = send(method, &path, token).await.unwrap();
+            assert_api_error(r, 403, "insufficient-scope").await;
+            tried += 1;
+        }
+    }
+    assert!(tried >= 120, "{tried}");
+    // What the probe changed with a read token is as it was.
+    let me: Value = server.http().get(format!("{}/api/v1/me", server.base)).bearer_auth(&read).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["user"]["display_name"], "Before", "{me}");
+    let profiles: Value =
+        server.http().get(format!("{}/api/v1/profiles", server.base)).bearer_auth(&read).send().await.unwrap().json().await.unwrap();
+    assert_eq!(profiles["items"].as_array().unwrap().len(), 1, "{profiles}");
+    let settings: Value = server
+        .http()
+        .get(format!("{}/api/v1/notifications/settings", server.base))
+        .bearer_auth(&read)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(settings["email"], false, "{settings}");
+
+    // The scope that allows it opens each of them.
+    let r = server
+        .http()
+        .patch(format!("{}/api/v1/account/profile", server.base))
+        .bearer_auth(&account)
+        .json(&json!({"display_name": "After"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let made = server.http().post(format!("{}/api/v1/profiles", server.base)).bearer_auth(&account).json(&json!({"name": "Two"})).send();
+    assert_eq!(made.await.unwrap().status(), 201);
+    assert_eq!(send("GET", "/api/v1/account/export", &read).await.unwrap().status(), 403);
+    assert_eq!(send("GET", "/api/v1/account/export", &account).await.unwrap().status(), 200);
+    // Reads stay open to a read token.
+    assert_eq!(send("GET", "/api/v1/videos", &read).await.unwrap().status(), 200);
+}
+
+#[test]
+fn every_state_changing_api_route_is_in_the_scope_table_and_every_line_of_it_is_a_route() {
+    use reel::http::scopes::{needed, ROUTE_SCOPES};
+    let declared: Vec<(String, String)> = crate::common::routes::declared(&crate::common::routes::api_router_files())
+        .into_iter()
+        .filter(|(_, route)| route.starts_with("/v1/"))
+        .collect();
+    assert!(declared.len() > 80, "the routes were read: {declared:?}");
+    let missing: Vec<_> =
+        declared.iter().filter(|(m, r)| m != "GET" && needed(&reqwest::Method::from_bytes(m.as_bytes()).unwrap(), r).is_none()).collect();
+    assert!(missing.is_empty(), "state-changing routes without a scope: {missing:?}");
+    let stale: Vec<_> = ROUTE_SCOPES.iter().filter(|(m, r, _)| !declared.iter().any(|(dm, dr)| dm == m && dr == r)).collect();
+    assert!(stale.is_empty(), "lines of the table that are no route: {stale:?}");
 }

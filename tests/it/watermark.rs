@@ -128,8 +128,8 @@ async fn the_site_logo_and_a_channel_logo_are_burned_into_every_rung_and_the_dow
     ]);
     let api = Api { server: &server };
     let dir = server.dir.path();
-    let site_creator = token(&server, "site@example.org", "creator", "read,upload");
-    let channel = token(&server, "channel@example.org", "creator", "read,upload");
+    let site_creator = token(&server, "site@example.org", "creator", "read,account,upload");
+    let channel = token(&server, "channel@example.org", "creator", "read,account,upload");
 
     // The channel sets its own logo, green and square, top left and opaque.
     assert_eq!(api.json(Method::GET, &channel, "/account/watermark", None, 200).await["applies"], "site");
@@ -236,7 +236,7 @@ async fn channel_logos_can_be_turned_off_and_a_site_logo_that_is_not_an_image_fa
     let server =
         TestServer::start_with(&[("REEL__WATERMARK__CHANNEL_LOGOS", "false"), ("REEL__WATERMARK__IMAGE", not_an_image.to_str().unwrap())]);
     let api = Api { server: &server };
-    let channel = token(&server, "channel@example.org", "creator", "read,upload");
+    let channel = token(&server, "channel@example.org", "creator", "read,account,upload");
     let view = api.json(Method::GET, &channel, "/account/watermark", None, 200).await;
     assert_eq!((view["applies"].as_str(), view["channel_logos"].as_bool()), (Some("site"), Some(false)));
     assert_api_error(api.send(Method::PUT, &channel, "/account/watermark", Some(json!({"opacity": 0.5}))).await, 403, "forbidden").await;

@@ -289,7 +289,8 @@ async fn account_view(
             context! { id => t.id, name => t.name, scopes => t.scopes, created_at => t.created_at, last_used_at => t.last_used_at, expires_at => t.expires_at, expired }
         })
         .collect();
-    let scopes: Vec<&str> = [Scope::Read, Scope::Upload, Scope::Admin].into_iter().filter(|s| caller.has(*s)).map(Scope::as_str).collect();
+    let scopes: Vec<&str> =
+        [Scope::Read, Scope::Account, Scope::Upload, Scope::Admin].into_iter().filter(|s| caller.has(*s)).map(Scope::as_str).collect();
     let page = PageInfo::new(Some(caller), "Account", "account").with_notice(notice_text);
     let account = context! {
         email => user.email,
@@ -360,6 +361,8 @@ pub struct NewTokenForm {
     #[serde(default)]
     read: Option<String>,
     #[serde(default)]
+    account: Option<String>,
+    #[serde(default)]
     upload: Option<String>,
     #[serde(default)]
     admin: Option<String>,
@@ -371,7 +374,7 @@ pub struct NewTokenForm {
 /// Makes a token and shows its secret, once.
 pub async fn new_token(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<NewTokenForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    let picked: Vec<&str> = [("read", &f.read), ("upload", &f.upload), ("admin", &f.admin)]
+    let picked: Vec<&str> = [("read", &f.read), ("account", &f.account), ("upload", &f.upload), ("admin", &f.admin)]
         .into_iter()
         .filter(|(_, on)| on.is_some())
         .map(|(name, _)| name)

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod moto;
+pub mod routes;
 pub mod smtp;
 pub mod tls;
 pub mod tus;
