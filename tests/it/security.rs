@@ -1,5 +1,6 @@
 //! One regression test per class of attack that has hit platforms like Reel, so a later change
 //! cannot reopen it: SQL injection through every filter, sort, cursor and search parameter;
+//! another member's private item unreachable through every route, the origin included;
 //! bearer tokens never taken from a query string; no name from an upload, its container or a
 //! person reaching a file path or ffmpeg's arguments; hostile pictures (SVG, decompression
 //! bombs) refused at every picture input; and the project says how to report a vulnerability.
@@ -51,8 +52,8 @@ const ADMIN_LISTINGS: &[(&str, &[&str])] = &[("/api/v1/admin/jobs", &["state", "
 async fn sql_injection_through_every_filter_sort_cursor_and_search_parameter_changes_and_leaks_nothing() {
     let server = TestServer::start();
     let api = Api { server: &server };
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
-    let fan = token(&server, "fan@example.org", "viewer", "read");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
     let clip = make_clip(server.dir.path(), "s.mp4", &["testsrc2=size=160x120:rate=10", "sine"], 1.0, &["-shortest"]);
     let secret = upload_as(&server, &maker, &clip, Some(SECRET), Some("private")).await;
     let open = upload_as(&server, &maker, &clip, Some("Open rehearsal"), Some("members")).await;
@@ -111,6 +112,113 @@ async fn sql_injection_through_every_filter_sort_cursor_and_search_parameter_cha
     assert!(theirs.contains("Open rehearsal") && !theirs.contains(SECRET), "{theirs}");
 }
 
+/// Where a route's parameters go: the private item's id for every id, a real rendition name,
+/// and a harmless value for the rest.
+fn filled(route: &str, id: &str) -> String {
+    route
+        .split('/')
+        .map(|part| match part {
+            "{id}" | "{video_id}" | "{video}" => id,
+            "{n}" => "1",
+            p if p.starts_with('{') => "x",
+            p => p,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_members_private_item_is_unreachable_through_every_route_including_the_origin() {
+    use crate::common::routes::{api_router_files, declared, page_and_origin_files};
+    let (server, smtp) = crate::accounts::server_with_mail(&[]);
+    let api = Api { server: &server };
+    let owner = token(&server, "owner@example.org", "creator", "read,account,upload");
+    let other = token(&server, "other@example.org", "creator", "read,account,upload");
+    // Pages are a signed-in person's: the other member has a session too. Redirects (to the
+    // sign-in page) are answers of their own here.
+    let (cookie, _) = crate::accounts::sign_in(&server, &smtp, "other@example.org", 1).await;
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let clip = make_clip(server.dir.path(), "p.mp4", &["testsrc2=size=160x120:rate=10", "sine"], 3.0, &["-shortest"]);
+    let id = upload_as(&server, &owner, &clip, Some(SECRET), Some("members")).await;
+    let theirs = upload_as(&server, &other, &clip, Some("Their own"), Some("members")).await;
+    for item in [&id, &theirs] {
+        server.wait_for(item, &["ready"], Duration::from_secs(120)).await;
+    }
+    // A token the other member was given while the item was open to members, and one for
+    // their own item; then the owner makes it private.
+    let earlier = api.json(Method::GET, &other, &format!("/videos/{id}"), None, 200).await["playback"]["hls"].as_str().unwrap().to_string();
+    let own = api.json(Method::GET, &other, &format!("/videos/{theirs}"), None, 200).await["playback"]["hls"].as_str().unwrap().to_string();
+    api.json(Method::PATCH, &owner, &format!("/videos/{id}"), Some(serde_json::json!({"visibility": "private"})), 200).await;
+    let seen = |status: u16, body: &str| (200..300).contains(&status) || body.contains(SECRET);
+
+    // Every API route and page, as the other member and as nobody.
+    let mut leaks = Vec::new();
+    let mut routes: Vec<(String, String)> =
+        declared(&api_router_files()).into_iter().filter(|(_, r)| r.starts_with("/v1/")).map(|(m, r)| (m, format!("/api{r}"))).collect();
+    routes.extend(declared(&page_and_origin_files()).into_iter().filter(|(_, r)| !r.starts_with("/play/")));
+    for (method, route) in routes.iter().filter(|(_, r)| r.contains("{id}") || r.contains("{video_id}")) {
+        // Removing an item from one's own history touches nothing of the owner's.
+        if route == "/api/v1/history/{video_id}" {
+            continue;
+        }
+        let url = format!("{}{}", server.base, filled(route, &id));
+        for member in [true, false] {
+            let mut r = http.request(Method::from_bytes(method.as_bytes()).unwrap(), &url).json(&serde_json::json!({}));
+            if member {
+                r = if route.starts_with("/api/") { r.bearer_auth(&other) } else { r.header(reqwest::header::COOKIE, &cookie) };
+            }
+            let r = r.send().await.unwrap();
+            let status = r.status().as_u16();
+            let body = r.text().await.unwrap_or_default();
+            if seen(status, &body) {
+                leaks.push(format!("{method} {route} ({}): {status}", if member { "member" } else { "nobody" }));
+            }
+        }
+    }
+    assert!(routes.len() > 100, "{routes:?}");
+    assert!(leaks.is_empty(), "{leaks:#?}");
+
+    // The origin: the token given earlier, a token for another item, the cookie form without
+    // a cookie, and the store's own paths.
+    let earlier_prefix = earlier.strip_suffix("/master.m3u8").unwrap();
+    let own_token = own.split("/play/").nth(1).unwrap().split('/').next().unwrap();
+    let files = ["master.m3u8", "manifest.mpd", "key", "poster.jpg", "storyboard.jpg", "download.mp4", "chapters.vtt"];
+    let rendition_files = ["index.m3u8", "init.mp4", "00000.m4s"];
+    let renditions: Vec<String> = api.json(Method::GET, &owner, &format!("/videos/{id}"), None, 200).await["renditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(renditions.len() >= 2, "{renditions:?}");
+    let mut urls = Vec::new();
+    for prefix in [earlier_prefix.to_string(), format!("{}/play/{own_token}/{id}", server.base), format!("{}/play/c/{id}", server.base)] {
+        urls.extend(files.iter().map(|f| format!("{prefix}/{f}")));
+        for r in &renditions {
+            urls.extend(rendition_files.iter().map(|f| format!("{prefix}/{r}/{f}")));
+        }
+    }
+    for path in [
+        format!("/media/{id}/360p/init.mp4"),
+        format!("/media/{id}/poster.jpg"),
+        format!("/data/media/{id}/poster.jpg"),
+        format!("/objects/media/{id}/poster.jpg"),
+        format!("/play/{id}/master.m3u8"),
+    ] {
+        urls.push(format!("{}{path}", server.base));
+    }
+    for url in &urls {
+        let r = server.http().get(url).send().await.unwrap();
+        let status = r.status().as_u16();
+        assert!(matches!(status, 403 | 404), "{url}: {status}");
+    }
+    // The owner still plays it, and it is as it was.
+    let mine = api.json(Method::GET, &owner, &format!("/videos/{id}"), None, 200).await;
+    assert_eq!((mine["title"].as_str(), mine["status"].as_str()), (Some(SECRET), Some("ready")), "{mine}");
+    let master = mine["playback"]["hls"].as_str().unwrap();
+    assert_eq!(server.http().get(master).send().await.unwrap().status(), 200);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bearer_token_in_a_query_string_is_never_accepted() {
     let server = TestServer::start();
@@ -135,7 +243,7 @@ fn bomb(dir: &std::path::Path, side: u32) -> Vec<u8> {
 async fn svg_and_decompression_bombs_are_refused_at_every_picture_input() {
     let server = TestServer::start_with(&[("REEL__RATE_LIMIT__PICTURE_UPLOADS_PER_HOUR_PER_ACCOUNT", "100")]);
     let api = Api { server: &server };
-    let maker = token(&server, "maker@example.org", "creator", "read,upload");
+    let maker = token(&server, "maker@example.org", "creator", "read,account,upload");
     let svg = br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>"#.to_vec();
     let png_bomb = bomb(server.dir.path(), 9_000);
     assert!(png_bomb.len() < 1 << 20, "{} bytes", png_bomb.len());
