@@ -236,21 +236,15 @@ async fn a_read_token_changes_nothing_and_each_scope_opens_only_its_routes() {
     }
     assert!(tried >= 120, "{tried}");
     // What the probe changed with a read token is as it was.
-    let me: Value = server.http().get(format!("{}/api/v1/me", server.base)).bearer_auth(&read).send().await.unwrap().json().await.unwrap();
+    let read_json = |path: &'static str| {
+        let sent = send("GET", path, &read);
+        async move { sent.await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let me = read_json("/api/v1/me").await;
     assert_eq!(me["user"]["display_name"], "Before", "{me}");
-    let profiles: Value =
-        server.http().get(format!("{}/api/v1/profiles", server.base)).bearer_auth(&read).send().await.unwrap().json().await.unwrap();
+    let profiles = read_json("/api/v1/profiles").await;
     assert_eq!(profiles["items"].as_array().unwrap().len(), 1, "{profiles}");
-    let settings: Value = server
-        .http()
-        .get(format!("{}/api/v1/notifications/settings", server.base))
-        .bearer_auth(&read)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let settings = read_json("/api/v1/notifications/settings").await;
     assert_eq!(settings["email"], false, "{settings}");
 
     // The scope that allows it opens each of them.
