@@ -104,14 +104,14 @@ pub fn needed(method: &Method, route: &str) -> Option<Scope> {
 
 /// Marks each API request with the scope its route needs, for the `Caller` extractor.
 pub async fn mark(mut request: Request, next: Next) -> Response {
-    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string());
-    if let Some(route) = route {
-        let declared = route.strip_prefix("/api").unwrap_or(&route);
-        // HEAD is GET's answer without its body: it needs what GET needs.
-        let method = if request.method() == Method::HEAD { Method::GET } else { request.method().clone() };
-        if let Some(scope) = needed(&method, declared) {
-            request.extensions_mut().insert(RouteScope(scope));
-        }
+    // HEAD is GET's answer without its body: it needs what GET needs.
+    let method = if request.method() == Method::HEAD { Method::GET } else { request.method().clone() };
+    let scope = request.extensions().get::<MatchedPath>().and_then(|p| {
+        let route = p.as_str();
+        needed(&method, route.strip_prefix("/api").unwrap_or(route))
+    });
+    if let Some(scope) = scope {
+        request.extensions_mut().insert(RouteScope(scope));
     }
     next.run(request).await
 }
