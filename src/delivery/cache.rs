@@ -7,10 +7,11 @@
 //! a deleted video are dropped by this process at once; other processes forget them within
 //! [`INDEX_TTL`] (the index is looked up first, so its segments stop being served too).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bytes::Bytes;
+use metrics::Counter;
 
 use crate::domain::VideoId;
 use crate::media::package::PackageIndex;
@@ -41,6 +42,8 @@ pub struct OriginCache {
     max_object: u64,
     /// The last answer to "may this holder still watch this item?", for `delivery.recheck_secs`.
     passes: Option<moka::sync::Cache<(VideoId, Holder), bool>>,
+    /// `reel_origin_cache_total` by result (hit, miss), registered on first use.
+    counted: Arc<[OnceLock<Counter>; 2]>,
 }
 
 /// Most answers about holders kept at once (an entry is a few dozen bytes).
@@ -53,7 +56,7 @@ impl OriginCache {
         let passes = (!recheck.is_zero())
             .then(|| moka::sync::Cache::builder().max_capacity(MAX_PASSES).time_to_live(recheck).support_invalidation_closures().build());
         if capacity == 0 {
-            return Self { indexes: None, objects: None, max_object: 0, passes };
+            return Self { indexes: None, objects: None, max_object: 0, passes, counted: Arc::default() };
         }
         let indexes = moka::sync::Cache::builder()
             .max_capacity(capacity / 16)
@@ -65,7 +68,7 @@ impl OriginCache {
             .weigher(|key: &Arc<str>, o: &CachedObject| u32::try_from(o.bytes.len() + key.len()).unwrap_or(u32::MAX))
             .support_invalidation_closures()
             .build();
-        Self { indexes: Some(indexes), objects: Some(objects), max_object: (capacity / 8).min(32 << 20), passes }
+        Self { indexes: Some(indexes), objects: Some(objects), max_object: (capacity / 8).min(32 << 20), passes, counted: Arc::default() }
     }
 
     /// A finished index, if it is held.
@@ -78,6 +81,12 @@ impl OriginCache {
         if let (Some(c), true) = (&self.indexes, index.complete) {
             c.insert(id, index.clone());
         }
+    }
+
+    /// Counts one answer from memory (`hit`) or from the store.
+    pub fn count(&self, hit: bool) {
+        let result = if hit { "hit" } else { "miss" };
+        self.counted[usize::from(hit)].get_or_init(|| metrics::counter!("reel_origin_cache_total", "result" => result)).increment(1);
     }
 
     /// A stored object's bytes, if held.

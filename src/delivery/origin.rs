@@ -6,8 +6,8 @@
 //! An encrypted video's content key is one more file, `key`, behind the same checks.
 
 use axum::body::Body;
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -48,14 +48,23 @@ const MAX_COOKIE_TOKENS: usize = 4;
 /// takes for a short item; a player meanwhile stays on the rungs its manifest lists.
 const REMAKE_RETRY_SECS: u64 = 30;
 
+/// The origin's route templates (the `route` label of its requests' metrics). `c` is never a
+/// token (tokens contain a dot), and the router prefers the static segment.
+pub const ROUTES: [&str; 4] = [
+    "/play/{token}/{video}/{file}",
+    "/play/{token}/{video}/{rendition}/{file}",
+    "/play/c/{video}/{file}",
+    "/play/c/{video}/{rendition}/{file}",
+];
+
 /// The origin's routes.
 pub fn routes() -> Router<AppState> {
-    // `c` is never a token (tokens contain a dot), and the router prefers the static segment.
+    let [top, rendition, cookie_top, cookie_rendition] = ROUTES;
     Router::new()
-        .route("/play/c/{video}/{file}", get(cookie_top_level).options(preflight))
-        .route("/play/c/{video}/{rendition}/{file}", get(cookie_rendition_file).options(preflight))
-        .route("/play/{token}/{video}/{file}", get(top_level).options(preflight))
-        .route("/play/{token}/{video}/{rendition}/{file}", get(rendition_file).options(preflight))
+        .route(cookie_top, get(cookie_top_level).options(preflight))
+        .route(cookie_rendition, get(cookie_rendition_file).options(preflight))
+        .route(top, get(top_level).options(preflight))
+        .route(rendition, get(rendition_file).options(preflight))
 }
 
 /// What kind of file an origin path asks for, by its last segment: the `class` label of the
@@ -74,38 +83,6 @@ pub fn route_class(path: &str) -> &'static str {
     }
 }
 
-/// The item an origin path is about: `/play/{token or c}/{video}/…`.
-fn video_of(path: &str) -> Option<VideoId> {
-    let mut parts = path.strip_prefix("/play/")?.split('/');
-    parts.next()?;
-    parts.next()?.parse().ok()
-}
-
-/// Counts and times every origin answer by class and status class, with the bytes it carries.
-/// Bytes are those the answer declares (`Content-Length`, a range's length for a 206); a
-/// successful answer's are also the item's delivered bytes for the cost report.
-pub async fn record(
-    State(usage): State<crate::cost::meter::UsageMeter>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let class = route_class(request.uri().path());
-    let video = video_of(request.uri().path());
-    let started = std::time::Instant::now();
-    let response = next.run(request).await;
-    let status = crate::telemetry::status_class(response.status().as_u16());
-    metrics::counter!("reel_origin_requests_total", "class" => class, "status" => status).increment(1);
-    metrics::histogram!("reel_origin_request_seconds", "class" => class).record(started.elapsed().as_secs_f64());
-    let declared = response.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    if let Some(bytes) = declared.or_else(|| axum::body::HttpBody::size_hint(response.body()).exact()) {
-        metrics::counter!("reel_origin_response_bytes_total", "class" => class).increment(bytes);
-        if let Some(video) = video.filter(|_| response.status().is_success()) {
-            usage.add(crate::cost::Resource::OriginEgress, &video.to_string(), bytes);
-        }
-    }
-    response
-}
-
 /// Where a request's playback token comes from.
 enum Credential<'a> {
     /// The path: `/play/{token}/{video}/…`; manifests repeat the token in every URI.
@@ -115,35 +92,55 @@ enum Credential<'a> {
 }
 
 /// A request that may see this video: its id, package, and the prefix of its URIs.
-struct Grant {
+struct Grant<'a> {
     id: VideoId,
     index: std::sync::Arc<PackageIndex>,
-    prefix: String,
+    prefix: Prefix<'a>,
     /// The viewer the token was issued to.
     viewer: Holder,
+}
+
+/// Where the URIs of a manifest begin: `/play/{token}/{video}` or `/play/c/{video}`, written
+/// out only when a manifest is.
+#[derive(Clone, Copy)]
+struct Prefix<'a> {
+    /// The path's token; none for the cookie form.
+    token: Option<&'a str>,
+    id: VideoId,
+}
+
+impl std::fmt::Display for Prefix<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.token {
+            Some(token) => write!(f, "/play/{token}/{}", self.id),
+            None => write!(f, "/play/c/{}", self.id),
+        }
+    }
 }
 
 async fn top_level(
     _: FromCdn,
     State(state): State<AppState>,
     Path((token, video, file)): Path<(String, String, String)>,
-    headers: HeaderMap,
+    request: Request,
 ) -> AppResult<Response> {
+    let headers = request.headers();
     let grant = authorize(&state, Credential::Path(&token), &video).await?;
     let viewer = grant.viewer;
-    Ok(served_to(viewer, top_level_file(&state, grant, &file, &headers).await?))
+    Ok(served_to(viewer, top_level_file(&state, grant, &file, headers).await?))
 }
 
 async fn cookie_top_level(
     _: FromCdn,
     State(state): State<AppState>,
     Path((video, file)): Path<(String, String)>,
-    headers: HeaderMap,
+    request: Request,
 ) -> Response {
+    let headers = request.headers();
     let served = async {
-        let grant = authorize(&state, Credential::Cookie(&headers), &video).await?;
+        let grant = authorize(&state, Credential::Cookie(headers), &video).await?;
         let viewer = grant.viewer;
-        Ok(served_to(viewer, top_level_file(&state, grant, &file, &headers).await?))
+        Ok(served_to(viewer, top_level_file(&state, grant, &file, headers).await?))
     };
     varies_on_cookie(served.await)
 }
@@ -152,23 +149,25 @@ async fn rendition_file(
     _: FromCdn,
     State(state): State<AppState>,
     Path((token, video, rendition, file)): Path<(String, String, String, String)>,
-    headers: HeaderMap,
+    request: Request,
 ) -> AppResult<Response> {
+    let headers = request.headers();
     let grant = authorize(&state, Credential::Path(&token), &video).await?;
     let viewer = grant.viewer;
-    Ok(served_to(viewer, rendition_file_of(&state, grant, &rendition, &file, &headers).await?))
+    Ok(served_to(viewer, rendition_file_of(&state, grant, &rendition, &file, headers).await?))
 }
 
 async fn cookie_rendition_file(
     _: FromCdn,
     State(state): State<AppState>,
     Path((video, rendition, file)): Path<(String, String, String)>,
-    headers: HeaderMap,
+    request: Request,
 ) -> Response {
+    let headers = request.headers();
     let served = async {
-        let grant = authorize(&state, Credential::Cookie(&headers), &video).await?;
+        let grant = authorize(&state, Credential::Cookie(headers), &video).await?;
         let viewer = grant.viewer;
-        Ok(served_to(viewer, rendition_file_of(&state, grant, &rendition, &file, &headers).await?))
+        Ok(served_to(viewer, rendition_file_of(&state, grant, &rendition, &file, headers).await?))
     };
     varies_on_cookie(served.await)
 }
@@ -196,7 +195,7 @@ fn varies_on_cookie(served: AppResult<Response>) -> Response {
     response
 }
 
-async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+async fn top_level_file(state: &AppState, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> AppResult<Response> {
     let Grant { id, index, prefix, viewer } = grant;
     // Every top-level file asks afresh: manifests, the key, the download and the pictures (a
     // storyboard shows a frame of every few seconds of the video).
@@ -206,7 +205,7 @@ async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &He
         remake::request(&state.queue, id, dropped).await?;
     }
     match file {
-        "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix))),
+        "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix.to_string()))),
         "key" => content_key_file(state, id, &index).await,
         text_files::CHAPTERS_FILE => {
             let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
@@ -226,7 +225,7 @@ async fn top_level_file(state: &AppState, grant: Grant, file: &str, headers: &He
                 // A static MPD must be complete; DASH players get the video once it is ready.
                 return Err(AppError::not_found("DASH manifest (the video is still being processed)"));
             }
-            Ok(manifest(DASH, &index, package::dash_mpd(&index, &prefix)))
+            Ok(manifest(DASH, &index, package::dash_mpd(&index, &prefix.to_string())))
         }
         name if index.has_file(name) => {
             let mime = match name.rsplit('.').next() {
@@ -266,7 +265,7 @@ async fn content_key_file(state: &AppState, id: VideoId, index: &PackageIndex) -
     Ok((headers, key.as_bytes().to_vec()).into_response())
 }
 
-async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+async fn rendition_file_of(state: &AppState, grant: Grant<'_>, rendition: &str, file: &str, headers: &HeaderMap) -> AppResult<Response> {
     if rendition == text_tracks::FOLDER {
         return text_file(state, grant, file, headers).await;
     }
@@ -286,7 +285,7 @@ async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file
     };
     let mime = if r.kind == Kind::Video { "video/mp4" } else { "audio/mp4" };
     if file == "index.m3u8" {
-        let text = package::hls_media(&index, &r.name, &prefix).expect("the rendition exists");
+        let text = package::hls_media(&index, &r.name, &prefix.to_string()).expect("the rendition exists");
         return Ok(manifest(HLS, &index, text));
     }
     if file == "init.mp4" {
@@ -302,12 +301,12 @@ async fn rendition_file_of(state: &AppState, grant: Grant, rendition: &str, file
 }
 
 /// A text track's playlist, segment or whole file (`captions/…`).
-async fn text_file(state: &AppState, grant: Grant, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+async fn text_file(state: &AppState, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> AppResult<Response> {
     let Grant { id, index, prefix, viewer } = grant;
     let file = TextFile::parse(file).ok_or_else(|| AppError::not_found("file"))?;
     let recheck = if file.is_listing() { Recheck::Now } else { Recheck::Cached };
     entitlement::check(state, id, viewer, recheck).await?;
-    match text_files::serve(state, &index, file, &prefix).await? {
+    match text_files::serve(state, &index, file, &prefix.to_string()).await? {
         text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text)),
         text_files::Served::Response(response) => Ok(response),
         text_files::Served::Object(key, disposition) => {
@@ -332,11 +331,11 @@ async fn preflight(_: FromCdn) -> impl IntoResponse {
 
 /// Checks the token for this video and loads its package index. Every refusal is a 403 that
 /// says nothing about whether the video exists.
-async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) -> AppResult<Grant> {
+async fn authorize<'a>(state: &AppState, credential: Credential<'a>, video: &str) -> AppResult<Grant<'a>> {
     let id: VideoId = video.parse().map_err(|_| AppError::forbidden("invalid playback token"))?;
     let now = now_ms() / 1000;
     let (checked, prefix) = match credential {
-        Credential::Path(token) => (state.signer.verify(token, id, now), format!("/play/{token}/{id}")),
+        Credential::Path(token) => (state.signer.verify(token, id, now), Prefix { token: Some(token), id }),
         Credential::Cookie(headers) => {
             // The first cookie that opens this video wins; otherwise the first refusal is logged.
             let mut checked = Err(TokenError::Malformed);
@@ -350,7 +349,7 @@ async fn authorize(state: &AppState, credential: Credential<'_>, video: &str) ->
                     Err(_) => {}
                 }
             }
-            (checked, format!("/play/c/{id}"))
+            (checked, Prefix { token: None, id })
         }
     };
     let claims = match checked {
@@ -425,10 +424,10 @@ async fn media(
     let cache = state.shared.origin_cache();
     if cacheable && cache.keeps_objects() {
         if let Some(held) = cache.object(key.as_str()) {
-            metrics::counter!("reel_origin_cache_total", "result" => "hit").increment(1);
+            cache.count(true);
             return cache_answer(true, from_memory(headers, mime, &held));
         }
-        metrics::counter!("reel_origin_cache_total", "result" => "miss").increment(1);
+        cache.count(false);
         // One read of the whole object: kept when small enough, else served as it streams in.
         let body = open(state, key, None).await?;
         if cache.would_keep(body.info.size) {
@@ -536,6 +535,8 @@ fn finish(
     let part = range.clone().unwrap_or(0..size);
     let mut response = Response::new(body);
     *response.status_mut() = status;
+    // Room for these and the origin layer's, so the map is not grown on the way out.
+    *response.headers_mut() = HeaderMap::with_capacity(16);
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
@@ -558,18 +559,6 @@ fn download_name(title: &str, file: &str) -> String {
     } else {
         format!("{stem}.{ext}")
     }
-}
-
-/// Adds `Access-Control-Allow-Origin: *` to every origin answer (players on other origins).
-pub async fn cors(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let is_get = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let mut response = next.run(request).await;
-    if is_get {
-        let h = response.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("Content-Length, Content-Range, Accept-Ranges, ETag"));
-    }
-    response
 }
 
 #[cfg(test)]

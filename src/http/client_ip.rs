@@ -62,6 +62,12 @@ impl ClientIpConfig {
         Ok(Self { header, trusted })
     }
 
+    /// The client of a request with these `extensions` (the peer's address among them) and
+    /// `headers`, as [`Self::client_ip`] finds it.
+    pub fn of_request(&self, extensions: &axum::http::Extensions, headers: &HeaderMap) -> IpAddr {
+        self.client_ip(peer_of(extensions), headers)
+    }
+
     /// The client's address: the peer's, unless the peer is a trusted proxy and the header is
     /// there; then the right-most address in it that is not a trusted proxy (everything left of
     /// that was written by the client and may be forged).
@@ -134,25 +140,30 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientIp(pub IpAddr);
 
+/// The peer a request came from; missing wiring is a deployment bug that would merge or
+/// mislabel clients, said once.
+fn peer_of(extensions: &axum::http::Extensions) -> SocketAddr {
+    static NO_PEER: Once = Once::new();
+    match extensions.get::<ConnectInfo<SocketAddr>>() {
+        Some(ConnectInfo(addr)) => *addr,
+        None => {
+            NO_PEER.call_once(|| tracing::warn!("no ConnectInfo on requests: every client counts as 127.0.0.1"));
+            SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
+        }
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        // Missing wiring is a deployment bug that would merge or mislabel clients; say so once.
-        static NO_PEER: Once = Once::new();
+        // Missing wiring is a deployment bug that would ignore proxies; say so once.
         static NO_CONFIG: Once = Once::new();
-        let peer = match parts.extensions.get::<ConnectInfo<SocketAddr>>() {
-            Some(ConnectInfo(addr)) => *addr,
-            None => {
-                NO_PEER.call_once(|| tracing::warn!("no ConnectInfo on requests: every client counts as 127.0.0.1"));
-                SocketAddr::from((Ipv4Addr::LOCALHOST, 0))
-            }
-        };
         let ip = match parts.extensions.get::<Arc<ClientIpConfig>>() {
-            Some(config) => config.client_ip(peer, &parts.headers),
+            Some(config) => config.of_request(&parts.extensions, &parts.headers),
             None => {
                 NO_CONFIG.call_once(|| tracing::warn!("no ClientIpConfig extension: proxy headers are ignored"));
-                peer.ip().to_canonical()
+                peer_of(&parts.extensions).ip().to_canonical()
             }
         };
         Ok(ClientIp(ip))

@@ -1,5 +1,5 @@
-//! Middleware for every response: the edge's checks, security headers and request metrics;
-//! and the origin's access log.
+//! Middleware for every response but the origin's (which has its own, `origin_layer`): the
+//! edge's checks, security headers and request metrics; and the API's error shape.
 
 use std::sync::Arc;
 
@@ -42,18 +42,32 @@ pub async fn edge_guard(
 /// nothing Reel names or searches can contain one, and PostgreSQL refuses text that does, so
 /// one reaching a query would be a 500 instead of an answer.
 pub async fn refuse_nul(request: Request, next: Next) -> Response {
-    let holds_nul = |text: &str| text.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0');
-    let uri = request.uri();
-    if holds_nul(uri.path()) || uri.query().is_some_and(holds_nul) {
-        return crate::error::AppError::bad_request("invalid-url", "a URL may not contain a NUL byte (%00)").into_response();
+    if holds_nul(request.uri()) {
+        return nul_refusal().into_response();
     }
     next.run(request).await
+}
+
+/// Whether a URL's path or query holds an encoded NUL.
+pub fn holds_nul(uri: &axum::http::Uri) -> bool {
+    let holds = |text: &str| text.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0');
+    holds(uri.path()) || uri.query().is_some_and(holds)
+}
+
+/// The answer to a URL that [`holds_nul`].
+pub fn nul_refusal() -> crate::error::AppError {
+    crate::error::AppError::bad_request("invalid-url", "a URL may not contain a NUL byte (%00)")
 }
 
 /// Headers every answer carries.
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let h = response.headers_mut();
+    add_security_headers(response.headers_mut());
+    response
+}
+
+/// Adds the headers every answer carries to `h`.
+pub fn add_security_headers(h: &mut axum::http::HeaderMap) {
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -65,7 +79,6 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
         );
     }
-    response
 }
 
 /// Counts requests by route template and status class, times them, and counts those in flight.
@@ -98,50 +111,6 @@ impl Drop for InFlight {
     fn drop(&mut self) {
         self.0.decrement(1.0);
     }
-}
-
-/// Writes one access-log line per origin request (when `access_log.enabled`): what the path
-/// names, what the answer was, who asked (the client after trusted proxies; the viewer as the
-/// origin's handler noted it, hashed).
-pub async fn access_log(
-    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
-    crate::http::client_ip::ClientIp(client): crate::http::client_ip::ClientIp,
-    request: Request,
-    next: Next,
-) -> Response {
-    let Some(log) = state.access_log.clone() else { return next.run(request).await };
-    let path = request.uri().path().to_string();
-    let started = std::time::Instant::now();
-    let response = next.run(request).await;
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    // /play/{token or c}/{video}/{file} or /play/{token or c}/{video}/{rendition}/{file}
-    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let (video, rendition, file) = match parts.as_slice() {
-        ["play", _, video, file] => (video.parse().ok(), None, *file),
-        ["play", _, video, rendition, file] => (video.parse().ok(), Some((*rendition).to_string()), *file),
-        _ => (None, None, parts.last().copied().unwrap_or_default()),
-    };
-    let served = response.extensions().get::<crate::delivery::access_log::Served>().copied().unwrap_or_default();
-    let bytes = response
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse().ok())
-        .or_else(|| axum::body::HttpBody::size_hint(response.body()).exact())
-        .unwrap_or(0);
-    log.log(crate::delivery::access_log::Entry {
-        time: crate::domain::rfc3339(crate::domain::now_ms()),
-        video,
-        rendition,
-        file: file.chars().take(64).collect(),
-        class: crate::delivery::origin::route_class(&path),
-        status: response.status().as_u16(),
-        bytes,
-        cache_hit: served.cache_hit,
-        client,
-        viewer: served.viewer.map(|v| log.viewer_tag(v)),
-        ms: (ms * 1000.0).round() / 1000.0,
-    });
-    response
 }
 
 /// Turns the framework's plain-text rejections (malformed JSON, a bad path or query) into the

@@ -11,6 +11,7 @@ pub mod collections_api;
 pub mod history_api;
 pub mod middleware;
 pub mod notifications_api;
+pub mod origin_layer;
 pub mod pages;
 pub mod plans_api;
 pub mod profiles_api;

@@ -1,6 +1,7 @@
 //! Every route of the public listener, and the layers around them: the API nested under
-//! `/api` with its own (JSON errors, `no-store`), the origin under `/play` with CORS, the
-//! pages with their CSP, and the ones every answer passes through, the edge's checks first.
+//! `/api` with its own (JSON errors, `no-store`), the pages with their CSP, and the ones every
+//! answer of those passes through, the edge's checks first; the origin under `/play` has one
+//! layer of its own that does the same share of work in one pass (`origin_layer`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,6 +20,7 @@ use tower_http::trace::TraceLayer;
 use crate::delivery::origin;
 use crate::error::AppError;
 use crate::http::client_ip::ClientIpConfig;
+use crate::http::origin_layer::{self, OriginLayer};
 use crate::http::{
     account_api, analytics_api, api, auth_api, captions_api, collections_api, history_api, middleware as mw, notifications_api, pages,
     plans_api, profiles_api, recommend_api, subscriptions_api,
@@ -32,16 +34,13 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
     let timeout = Duration::from_secs(state.config.server.request_timeout_secs);
     let idle = Duration::from_secs(state.config.server.upload_idle_timeout_secs);
     let pages = pages::routes().fallback(pages::not_found).layer(middleware::from_fn_with_state(state.clone(), pages::page_headers));
+    // The origin's routes bring their own single layer and are merged after the site's layers,
+    // which therefore do not wrap them.
+    let origin = origin::routes().layer(middleware::from_fn_with_state(OriginLayer::new(&state, client_ip.clone()), origin_layer::serve));
     Router::new()
         .nest("/api", api_routes(&state))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz))
-        .merge(
-            origin::routes()
-                .layer(middleware::from_fn(origin::cors))
-                .layer(middleware::from_fn_with_state(state.usage.clone(), origin::record))
-                .layer(middleware::from_fn_with_state(state.clone(), mw::access_log)),
-        )
         .merge(pages)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn(move |req, next| time_limit(timeout, idle, req, next)))
@@ -52,6 +51,7 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
         .layer(axum::Extension(client_ip))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
+        .merge(origin)
         .with_state(state)
 }
 

@@ -208,11 +208,17 @@ async fn after_real_work_a_scrape_holds_every_metric_with_plausible_values() {
     {
         let r = http.get(format!("{prefix}/{file}")).send().await.unwrap();
         assert_eq!(r.status(), 200, "{file}");
+        // The origin's own layer gives its answers what the site's layers give every other.
+        for (name, value) in [("x-content-type-options", "nosniff"), ("x-frame-options", "DENY"), ("access-control-allow-origin", "*")] {
+            assert_eq!(r.headers().get(name).and_then(|v| v.to_str().ok()), Some(value), "{file}: {name}");
+        }
+        assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"), "{file}");
         r.bytes().await.unwrap();
     }
     let id = video["id"].as_str().unwrap();
     let r = http.get(format!("{}/play/not.a-token/{id}/master.m3u8", server.base)).send().await.unwrap();
     assert_eq!(r.status(), 403);
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff", "a refusal too");
     let _ = server.get_json("/api/v1/videos").await;
 
     // The gauges are sampled every 15 s: wait for a sample that has seen the item ready.
@@ -257,6 +263,10 @@ async fn after_real_work_a_scrape_holds_every_metric_with_plausible_values() {
     expect("reel_origin_response_bytes_total", &[r#"class="segment""#], &|v| v > 1000.0, "the segments' bytes");
     expect("reel_playback_denied_total", &[], &|v| v == 1.0, "the forged token refused");
     expect("reel_http_requests_total", &[r#"route="/api/v1/sms/receipts/{token}""#, r#"status="2xx""#], &|v| v == 3.0, "three receipts");
+    let rendition_route = r#"route="/play/{token}/{video}/{rendition}/{file}""#;
+    expect("reel_http_requests_total", &[rendition_route, r#"method="GET""#, r#"status="2xx""#], &|v| v == 3.0, "three files of a rung");
+    expect("reel_http_requests_total", &[r#"route="/play/{token}/{video}/{file}""#, r#"status="4xx""#], &|v| v == 1.0, "the forged token");
+    expect("reel_http_request_seconds_count", &[rendition_route], &|v| v == 3.0, "three files of a rung timed");
     expect("reel_http_requests_in_flight", &[], &|v| v == 0.0, "none left in flight");
     expect("reel_process_resident_memory_bytes", &[], &|v| v > 4e6 && v < 4e9, "a plausible RSS");
     expect("reel_process_open_fds", &[], &|v| v > 3.0, "some open files");
