@@ -114,8 +114,8 @@ enum TokenCommand {
         /// The account (email) it acts for; default the only admin.
         #[arg(long)]
         user: Option<String>,
-        /// What it may do: read, upload, admin (comma-separated, within the account's role).
-        /// Default: read, and upload where the role allows it.
+        /// What it may do: read, account, upload, admin (comma-separated, within the account's
+        /// role). Default: read and account, and upload where the role allows it.
         #[arg(long)]
         scopes: Option<String>,
         /// Stop working after this long (`90d`, `12h`, `1y`; 1 minute to 10 years). Default: until
