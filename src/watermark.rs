@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::{Caller, Scope};
 use crate::db::{self, users};
+use crate::domain::finishing::{Corner, Placement};
 use crate::error::{AppError, AppResult};
 use crate::jobs::watermark::ProcessWatermark;
-use crate::media::watermark::{Corner, Placement};
 use crate::state::AppState;
 use crate::storage::StorageKey;
 

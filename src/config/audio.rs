@@ -60,7 +60,7 @@ impl AudioConfig {
     }
 
     /// The loudness renditions are brought to.
-    pub fn target(&self) -> crate::media::loudness::Target {
-        crate::media::loudness::Target { integrated: self.loudness_target, true_peak: self.true_peak }
+    pub fn target(&self) -> crate::domain::finishing::Target {
+        crate::domain::finishing::Target { integrated: self.loudness_target, true_peak: self.true_peak }
     }
 }

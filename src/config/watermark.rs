@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::media::watermark::{Corner, Placement};
+use crate::domain::finishing::{Corner, Placement};
 
 /// Largest logo file read, in bytes: a logo is a small picture.
 pub const MAX_LOGO_BYTES: usize = 4 << 20;

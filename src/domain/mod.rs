@@ -32,6 +32,7 @@ pub mod caption;
 pub mod catalogue;
 pub mod chapter;
 pub mod collection;
+pub mod finishing;
 mod job;
 pub mod netlist;
 pub mod plan;

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::probe::file_url;
+use crate::domain::finishing::Target;
 
 /// Below this integrated loudness a stream is silence (the meter's floor is −70 LUFS): it is
 /// left alone rather than raised by 50 dB.
@@ -34,15 +35,6 @@ pub struct Measured {
     /// aimed at the target (LUFS), which falls short by what its limiter took.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub levelled: Option<f64>,
-}
-
-/// The loudness every audio rendition is brought to.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Target {
-    /// Integrated loudness, LUFS.
-    pub integrated: f64,
-    /// Highest true peak, dBTP.
-    pub true_peak: f64,
 }
 
 /// How a stream is brought to the target.

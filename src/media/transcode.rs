@@ -14,9 +14,10 @@ use super::audio_tracks::{AudioTrack, Loudness};
 use super::chunks::{Cut, FrameRate, Span};
 use super::filters;
 use super::ladder::{self, even, Rung};
-use super::loudness::{Measured, Target};
+use super::loudness::Measured;
 use super::probe::{file_url, AudioStream, MediaInfo, Picture};
 use super::watermark::Watermark;
+use crate::domain::finishing::Target;
 
 /// Rendition name of the first audio track's stereo rendition.
 pub const AUDIO: &str = "audio";
@@ -690,7 +691,7 @@ mod tests {
 
     #[test]
     fn a_watermark_is_a_second_input_laid_over_every_scaled_rung() {
-        use crate::media::watermark::{Corner, Placement};
+        use crate::domain::finishing::{Corner, Placement};
         let placement = Placement { corner: Corner::BottomRight, margin: 0.05, height: 0.1, opacity: 1.0 };
         let mark = Watermark { image: "/scratch/logo.png".into(), placement };
         let p = plan("landscape").watermarked(Some(mark.clone()));

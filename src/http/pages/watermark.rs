@@ -7,7 +7,7 @@ use axum::http::HeaderMap;
 use axum::Form;
 use serde::Deserialize;
 
-use crate::media::watermark::Corner;
+use crate::domain::finishing::Corner;
 use crate::state::AppState;
 use crate::watermark::{self, PlacementEdit};
 
