@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use futures::TryStreamExt;
 use sqlx::Row;
 
+use crate::domain::recommend::{Item, Model, Watch};
 use crate::domain::{ProfileId, VideoId};
-use crate::recommend::compute::{Item, Model, Watch};
 
 use super::Db;
 

@@ -39,6 +39,7 @@ pub mod plan;
 pub mod profile;
 pub mod public_profile;
 pub mod qoe;
+pub mod recommend;
 pub mod search;
 mod status;
 pub mod text;

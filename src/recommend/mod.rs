@@ -4,8 +4,6 @@
 //! Redis at scale) and show only what the viewer may watch now, minus what their profile has
 //! finished. Nothing is computed per request.
 
-pub mod compute;
-
 use std::time::{Duration, Instant};
 
 use crate::auth::Caller;
@@ -63,7 +61,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Run> {
         let mut inputs = inputs;
         // The model sorts the history in place; the inputs keep only the ids it indexes.
         let watches = std::mem::take(&mut inputs.watches);
-        let model = compute::build(&inputs.items, inputs.profile_ids.len(), watches);
+        let model = crate::domain::recommend::build(&inputs.items, inputs.profile_ids.len(), watches);
         (inputs, model)
     })
     .await?;
