@@ -1,8 +1,8 @@
 //! Recommendations: "up next" on the watch page and "recommended for you" on the home page.
-//! A periodic job (`jobs/recommend.rs`) runs [`compute`]'s model over every item and history
-//! and stores the lists; requests read them through the shared cache (this process's, or
-//! Redis at scale) and show only what the viewer may watch now, minus what their profile has
-//! finished. Nothing is computed per request.
+//! A periodic job (`jobs/recommend.rs`) runs the model of `domain::recommend` over every item
+//! and history and stores the lists; requests read them through the shared cache (this
+//! process's, or Redis at scale) and show only what the viewer may watch now, minus what their
+//! profile has finished. Nothing is computed per request.
 
 use std::time::{Duration, Instant};
 
