@@ -1,6 +1,5 @@
-//! Build script: rebuilds the crate when a migration changes (`sqlx::migrate!` embeds them),
-//! and bundles the web front end (`web/build.mjs`, esbuild) into content-hashed assets that
-//! `src/http/assets.rs` embeds in the binary.
+//! Build script: bundles the web front end (`web/build.mjs`, esbuild) into content-hashed
+//! assets that `src/http/assets.rs` embeds in the binary.
 
 use std::env;
 use std::fmt::Write as _;
@@ -8,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
-    println!("cargo:rerun-if-changed=migrations");
     web_assets();
 }
 

@@ -1,5 +1,7 @@
 //! Reel: a self-hosted video platform — upload, one-pass CMAF ladder, HLS/DASH origin.
 
+pub use reel_base::{config, db, domain, file_stamp, media, private_fs, storage};
+
 pub mod account_lifecycle;
 pub mod account_profile;
 pub mod analytics;
@@ -11,32 +13,25 @@ pub mod catalogue;
 pub mod chapters;
 pub mod cli;
 pub mod collections;
-pub mod config;
 pub mod cost;
-pub mod db;
 pub mod delivery;
-pub mod domain;
 pub mod edge;
 pub mod error;
-pub mod file_stamp;
 pub mod history;
 pub mod http;
 pub mod ingest;
 pub mod jobs;
 pub mod lifecycle;
-pub mod media;
 pub mod metadata_cache;
 pub mod monitor;
 pub mod notifications;
 pub mod outbound;
 pub mod plans;
-pub mod private_fs;
 pub mod profiles;
 pub mod ratelimit;
 pub mod recommend;
 pub mod shared;
 pub mod state;
-pub mod storage;
 pub mod subscriptions;
 pub mod telemetry;
 pub mod videos;

@@ -174,7 +174,7 @@ mod tests {
         let rows = crate::db::usage::by_day(&db, today, today + 1).await.unwrap();
         assert_eq!(rows.iter().map(|r| (r.resource.as_str(), r.quantity)).collect::<Vec<_>>(), [("origin_egress", 131)]);
 
-        db.pool().close().await;
+        db.close().await;
         meter.add(Resource::OriginEgress, "a", 5);
         assert!(meter.flush(&db).await.is_err());
         let pending = meter.take(usize::MAX);

@@ -405,10 +405,10 @@ pub(crate) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "test-support"))]
 impl PackageIndex {
     /// A one-second index with no renditions, for tests of what reads indexes.
-    pub(crate) fn empty(complete: bool) -> Self {
+    pub fn empty(complete: bool) -> Self {
         Self {
             complete,
             duration_s: 1.0,
@@ -429,12 +429,13 @@ impl PackageIndex {
     }
 }
 
-#[cfg(test)]
-pub(crate) mod tests {
+/// Packages made up for tests, here and in the crates above.
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing {
     use super::*;
 
     /// A rendition whose segments all run at `bps` bits per second.
-    pub(crate) fn rendition(name: &str, kind: Kind, durations: &[u64], bps: u64) -> Rendition {
+    pub fn rendition(name: &str, kind: Kind, durations: &[u64], bps: u64) -> Rendition {
         let video = kind == Kind::Video;
         let timescale: u64 = if video { 15360 } else { 48000 };
         Rendition {
@@ -454,7 +455,7 @@ pub(crate) mod tests {
         }
     }
 
-    pub(crate) fn index(complete: bool) -> PackageIndex {
+    pub fn index(complete: bool) -> PackageIndex {
         PackageIndex {
             complete,
             duration_s: 9.0,
@@ -476,6 +477,12 @@ pub(crate) mod tests {
             chapters: Default::default(),
         }
     }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::testing::*;
+    use super::*;
 
     #[test]
     fn retiring_renditions_are_served_but_never_listed() {

@@ -443,7 +443,7 @@ pub(crate) mod tests {
 
     /// Parses a recorded ffprobe fixture from `tests/fixtures/probe/`.
     pub(crate) fn fixture(name: &str) -> MediaInfo {
-        let path = format!("{}/tests/fixtures/probe/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/../../tests/fixtures/probe/{name}.json", env!("CARGO_MANIFEST_DIR"));
         let json = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         ProbeOutput::parse(&json).unwrap().media_info().unwrap()
     }

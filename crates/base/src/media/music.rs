@@ -149,7 +149,7 @@ mod tests {
     use super::*;
 
     fn probe(name: &str) -> ProbeOutput {
-        let path = format!("{}/tests/fixtures/probe/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/../../tests/fixtures/probe/{name}.json", env!("CARGO_MANIFEST_DIR"));
         ProbeOutput::parse(&std::fs::read(&path).unwrap()).unwrap()
     }
 

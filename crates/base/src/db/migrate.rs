@@ -259,7 +259,7 @@ mod tests {
     /// table made to be renamed counts under its final name.
     #[test]
     fn every_table_the_migrations_make_is_copied() {
-        let dir = format!("{}/migrations/sqlite", env!("CARGO_MANIFEST_DIR"));
+        let dir = format!("{}/../../migrations/sqlite", env!("CARGO_MANIFEST_DIR"));
         let text: String = std::fs::read_dir(dir).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
         let name_after =
             |prefix: &str, line: &str| line.trim().strip_prefix(prefix).map(|rest| rest.split_whitespace().next().unwrap().to_string());

@@ -969,7 +969,7 @@ mod tests {
 
     #[test]
     fn the_example_file_lists_every_key_with_its_default() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/reel.example.toml");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/reel.example.toml");
         let listed: serde_json::Value = Figment::from(Toml::file(&path)).extract().expect("the example parses");
         let defaults = serde_json::to_value(Config::default()).unwrap();
         assert_eq!(listed, defaults, "config/reel.example.toml is out of step with Config::default()");

@@ -148,7 +148,7 @@ pub fn dash_sets(out: &mut String, index: &PackageIndex, prefix: &str, first_id:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::package::tests::{index, rendition};
+    use crate::media::package::testing::{index, rendition};
     use crate::media::package::{dash_mpd, hls_master, Kind};
 
     /// An item with an English track and a French one (stereo and 5.1), French by default.

@@ -355,7 +355,7 @@ impl Store {
     /// for a local folder.
     pub async fn presigned_get(&self, key: &StorageKey, ttl: std::time::Duration) -> Result<Option<String>, StorageError> {
         let Some(signer) = &self.s3 else { return Ok(None) };
-        let url = signer.signed_url(axum::http::Method::GET, &key.path(), ttl).await?;
+        let url = signer.signed_url(http::Method::GET, &key.path(), ttl).await?;
         self.requests.add(key.as_str(), 1, 0);
         Ok(Some(url.to_string()))
     }

@@ -38,8 +38,8 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
 
 /// Longest a request waits for a connection. When the database is down every wait ends here,
 /// so this is how long a request takes to be told "database unavailable" (503) rather than
@@ -134,6 +134,11 @@ impl Db {
         &self.pool
     }
 
+    /// Closes every connection; what asks afterwards gets an error.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// The pool's connections now: `(busy, idle, max)`.
     pub fn pool_use(&self) -> (u32, u32, u32) {
         let size = self.pool.size();
@@ -147,7 +152,7 @@ impl Db {
     }
 
     /// The URL it was opened with (for connections of their own, like a LISTEN session).
-    pub(crate) fn url(&self) -> &str {
+    pub fn url(&self) -> &str {
         &self.url
     }
 
@@ -185,7 +190,7 @@ mod tests {
 
     /// Each engine's migrations, by file name, with the one line that must differ made equal.
     fn migrations(dir: &str) -> BTreeMap<String, String> {
-        std::fs::read_dir(format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR")))
+        std::fs::read_dir(format!("{}/../../migrations/{dir}", env!("CARGO_MANIFEST_DIR")))
             .unwrap()
             .map(|e| {
                 let path = e.unwrap().path();

@@ -1,0 +1,10 @@
+//! Reel's base layer, which names nothing above it: domain types and rules, configuration,
+//! media planning and the process runner, storage and the database.
+
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod file_stamp;
+pub mod media;
+pub mod private_fs;
+pub mod storage;
