@@ -2,6 +2,8 @@
 //! fields a CDN log has, the client address a trusted proxy forwarded, the viewer hashed (never
 //! the account id), cache hits marked, and the file rotated by size.
 
+// suite: backends
+
 use std::time::Duration;
 
 use serde_json::Value;

@@ -3,6 +3,8 @@
 //! sessions and tokens at once, and afterwards no row of any table names the person and no
 //! object of theirs is left, while revenue keeps its amounts and others keep their own data.
 
+// suite: backends
+
 use std::time::Duration;
 
 use reqwest::Method;

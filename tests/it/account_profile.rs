@@ -3,6 +3,8 @@
 //! (a small square JPEG, never the upload), replaced and removed with its object, a file that is
 //! not an image refused with a reason; preferences that steer the watch page's player.
 
+// suite: backends
+
 use std::path::Path;
 use std::time::Duration;
 

@@ -1,6 +1,8 @@
 //! Accounts and who may see what: login by one-time code through a real SMTP server, the code
 //! rules, sessions and CSRF, rate limits, scopes, visibility, and the audit log.
 
+// suite: backends
+
 use std::time::Duration;
 
 use crate::common::smtp::{body_text, SmtpServer};

@@ -3,6 +3,8 @@
 //! server and the webhook's signature passes the `standardwebhooks` library; the provider
 //! recovers and the alarm resolves the same way.
 
+// suite: backends
+
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::Arc;
 use std::time::Duration;

@@ -3,6 +3,8 @@
 //! quality, pipeline, sign-in and revenue figures follow real uploads, playback reports, codes
 //! and plan grants; CSV exports are well-formed and never carry a formula an uploader typed.
 
+// suite: backends
+
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -4,6 +4,8 @@
 //! carries every track; a surround source keeps stereo beside 5.1; labels are edited by the
 //! owner only, without re-encoding, and a bad edit changes nothing.
 
+// suite: backends
+
 use std::process::Command;
 
 use reqwest::Method;

@@ -4,6 +4,8 @@
 //! leaves with its file when removed; a file that cannot be read is refused naming its line
 //! with nothing stored; and no one who may not see an item reaches its tracks.
 
+// suite: backends
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

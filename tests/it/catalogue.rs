@@ -2,6 +2,8 @@
 //! refused with a clear error that changes nothing, kept to the owner and admins, checked
 //! against configured lists, and gone with its video.
 
+// suite: backends
+
 use std::time::Duration;
 
 use crate::common::{assert_api_error, make_clip, TestServer};

@@ -4,6 +4,8 @@
 //! changing nothing), kept through processing again, and never shown to anyone who may not
 //! see the item.
 
+// suite: backends
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;

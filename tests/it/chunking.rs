@@ -7,6 +7,8 @@
 //! that second than after it. (The suite runs on SQLite with the local store,
 //! and again on PostgreSQL + S3.)
 
+// suite: backends
+
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 

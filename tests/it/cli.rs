@@ -1,6 +1,9 @@
 //! `reel ingest` against a running server: uploading and waiting for playback URLs,
 //! `--no-wait`, a file that is not media failing with its reason, and resuming an upload
 //! after the connection drops and the server is briefly unreachable.
+
+// suite: backends
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Output;

@@ -2,6 +2,8 @@
 //! deleted only by their owners; items in order; an item made private gone from everyone
 //! else's view of a playlist; episodes numbered once each.
 
+// suite: backends
+
 use serde_json::{json, Value};
 
 use crate::catalogue::{patch, titles, upload_as};

@@ -7,6 +7,8 @@
 //! test prints a table, file by path, also written as Markdown to
 //! `target/corpus-report/{test}.md`, and fails listing every file that went wrong.
 
+// suite: backends needs_servers
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::path::{Path, PathBuf};

@@ -4,6 +4,8 @@
 //! cent; a spike is an anomaly naming its item and channel and fires the alarm; only admins see
 //! any of it.
 
+// suite: backends
+
 use std::time::Duration;
 
 use reqwest::Method;

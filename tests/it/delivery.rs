@@ -1,6 +1,8 @@
 //! Delivery against the real server: the CDN → origin secret, rotating playback keys while the
 //! server runs (`reel keys rotate`), and same-site playback with the `reel_play` cookie.
 
+// suite: backends
+
 use std::time::{Duration, Instant};
 
 use crate::common::{make_clip, metrics_url, play_prefix, TestServer};

@@ -1,6 +1,8 @@
 //! Uploads straight to the bucket: presigned part URLs, the client's PUTs to the S3 server,
 //! completion making the video — and a clear refusal where the store is a local folder.
 
+// suite: backends
+
 use std::time::Duration;
 
 use crate::common::TestServer;

@@ -3,6 +3,8 @@
 //! account, paced downloads, limits on the request head; every refusal counted, the list
 //! refusals audited.
 
+// suite: backends
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 

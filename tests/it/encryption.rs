@@ -3,6 +3,8 @@
 //! key, the key is served only to a valid playback token, players that fetch it decode the
 //! video, and the database holds the key only wrapped under the master key.
 
+// suite: backends
+
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;

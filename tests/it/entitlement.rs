@@ -4,6 +4,8 @@
 //! `delivery.recheck_secs` for segments; a change made through this server reaches its
 //! segments at once.
 
+// suite: backends
+
 use std::time::Duration;
 
 use reqwest::Method;

@@ -3,6 +3,8 @@
 //! its share of connections, `/api` answers are never stored by a cache, withdrawn access
 //! hides the pictures too, and the data folder is the owner's alone.
 
+// suite: backends a_video_made_private_hides_its_poster_and_storyboard_from_old_tokens
+
 use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 

@@ -2,6 +2,8 @@
 //! how far, newest first; removing an entry or all of them (resuming and "continue watching"
 //! forget them too); pausing; and never an item the viewer may no longer see.
 
+// suite: backends
+
 use std::time::Duration;
 
 use reqwest::Method;

@@ -6,6 +6,8 @@
 //! with storage classes (moto), objects moved to an archive class have it (asked with boto3),
 //! and a viewer asking for one gets a retryable 503 while a job restores the item.
 
+// suite: backends
+
 use std::path::{Path, PathBuf};
 
 use reqwest::Method;

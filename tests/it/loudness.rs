@@ -4,6 +4,8 @@
 //! from the whole; a source one gain would clip is levelled by `loudnorm` to the target under
 //! the true-peak limit; and an owner who turns correction off gets the audio as uploaded.
 
+// suite: backends
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;

@@ -1,8 +1,9 @@
 //! The integration suite, one test binary (the harness is compiled once): each module drives
 //! the real `reel` binary, real ffmpeg and real servers, except `router`, which runs the
 //! router in process. Modules whose behaviour depends on the database, store or shared cache
-//! run twice in `scripts/test` (embedded default, then PostgreSQL + S3 + Redis); tests in a
-//! `needs_*` module run only where that server is.
+//! run twice in `scripts/test` (embedded default, then PostgreSQL + S3 + Redis), as the
+//! `// suite:` marker each module carries says (`scripts/suite-modules` reads them, `suite`
+//! checks them); tests in a `needs_*` module run only where that server is.
 
 mod common;
 
@@ -53,6 +54,7 @@ mod security;
 mod shared_keys;
 mod sign_in;
 mod subscriptions;
+mod suite;
 mod tokens;
 mod tus;
 mod watermark;

@@ -3,6 +3,8 @@
 //! changes, an interrupted rotation is finished by the next run, and an envelope no key opens
 //! is named and left as it was.
 
+// suite: backends
+
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;

@@ -3,6 +3,8 @@
 //! seen by the very next request, in the process that made it and, through Redis, in every
 //! other; a private item never shows through a cached page.
 
+// suite: backends
+
 use std::time::Duration;
 
 use serde_json::{json, Value};

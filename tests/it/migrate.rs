@@ -2,6 +2,8 @@
 //! server used to a local folder and (on the S3 run of the suite) from that folder into a new
 //! S3 bucket, the move from the embedded default to S3.
 
+// suite: backends
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

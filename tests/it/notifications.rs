@@ -3,6 +3,8 @@
 //! emailed (to the real SMTP server of the harness) in one batch per subscriber, with an
 //! unsubscribe link that works without signing in.
 
+// suite: backends
+
 use std::time::Duration;
 
 use reqwest::Method;

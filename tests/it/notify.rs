@@ -1,5 +1,7 @@
 //! Login-code delivery against real parts: aiosmtpd for email, a small HTTP server for SMS.
 
+// suite: embedded login codes go out through SMTP and an SMS endpoint; no database, store or cache is touched
+
 use std::time::{Duration, Instant};
 
 use crate::common::smtp::{self, SmtpServer};

@@ -3,6 +3,8 @@
 //! sign-in by email and by SMS with the provider's receipt, a playback), and the metrics table of
 //! docs/operations.md kept equal to what the code exports.
 
+// suite: backends
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -2,6 +2,8 @@
 //! wrong codes, replays and waits past expiry, no code is ever accepted twice, after expiry,
 //! after it was superseded, or after five wrong tries — checked against a model of the rules.
 
+// suite: embedded a property test of the code rules in process on a SQLite of its own; sign_in:: and accounts:: carry codes through PostgreSQL
+
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
 

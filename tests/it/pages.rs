@@ -3,6 +3,8 @@
 //! and the home page's weight, views, resume positions and "continue watching", the admin's
 //! job retry, and edits to an upload still in progress.
 
+// suite: backends
+
 use std::path::PathBuf;
 use std::time::Duration;
 

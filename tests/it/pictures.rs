@@ -3,6 +3,8 @@
 //! flagged BT.709 and looks like its SDR original, and a full-range source comes out in
 //! limited range. Each rendition is read over HTTP, as a player would.
 
+// suite: embedded the picture is ffmpeg's work before the store sees a file; pipeline:: and corpus:: carry renditions through S3
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,6 +1,8 @@
 //! The core pipeline end to end against the real server and real ffmpeg: upload → probe →
 //! one-pass ladder → HLS/DASH origin, for every kind of source, and what happens to bad ones.
 
+// suite: backends
+
 use std::collections::BTreeSet;
 use std::time::Duration;
 

@@ -3,6 +3,8 @@
 //! an admin grants it; grants, renewals and ends are recorded with their amounts, and revenue
 //! per plan and month is reported from them; the same through `reel plan`.
 
+// suite: backends
+
 use std::time::Duration;
 
 use reqwest::Method;

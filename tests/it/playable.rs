@@ -1,6 +1,8 @@
 //! Playable in seconds: a video can be watched while it is still being transcoded, through a
 //! growing EVENT playlist that turns into VOD when the transcode ends.
 
+// suite: backends
+
 use std::time::Duration;
 
 use crate::common::{make_clip, metrics_url, play_prefix, TestServer};

@@ -3,6 +3,8 @@
 //! retention curve, renditions) that the item's analytics answer with, count a view after ten
 //! seconds of playback, and keep the database small however many arrive.
 
+// suite: backends
+
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -4,6 +4,8 @@
 //! escapes it, and is left only with a sign-in code mailed (through the harness's real SMTP
 //! server) to the account.
 
+// suite: backends
+
 use std::time::Duration;
 
 use reqwest::Method;

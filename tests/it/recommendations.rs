@@ -3,6 +3,8 @@
 //! recommended what goes with its watching minus what it finished, and nothing a viewer may not
 //! watch (a private item, anything for a kids profile over its cap) is ever shown.
 
+// suite: backends
+
 use std::time::Duration;
 
 use reqwest::Method;

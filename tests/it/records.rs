@@ -3,6 +3,8 @@
 //! visibility, and a stored value that is not what its column holds is an error, never a
 //! record with a wrong owner or role.
 
+// suite: backends
+
 use reel::db::videos::{Audience, Filter, NewVideo};
 use reel::db::{audit, tokens, users, videos, Db};
 use reel::domain::{Email, Role, TokenId, UserId, VideoDescription, VideoId, VideoTitle, Visibility};

@@ -2,6 +2,8 @@
 //! API's error shapes, its `no-store` answers and its rate limit, and the auth extractor's
 //! refusals, where a whole server adds nothing.
 
+// suite: embedded the router in process on a SQLite of its own, for answers that do not depend on the backend
+
 use std::sync::Arc;
 
 use axum::body::Body;

@@ -4,6 +4,8 @@
 //! video ends `ready` exactly once and plays through both API processes. (The suite runs on
 //! SQLite and again on PostgreSQL.)
 
+// suite: backends
+
 use std::time::{Duration, Instant};
 
 use crate::common::TestServer;

@@ -2,6 +2,8 @@
 //! accents ignored, people and labels found, kept in step with edits and deletes, facets that
 //! narrow, pages that continue, and never an item the caller may not see.
 
+// suite: backends
+
 use std::time::Duration;
 
 use serde_json::{json, Value};

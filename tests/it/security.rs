@@ -5,6 +5,8 @@
 //! person reaching a file path or ffmpeg's arguments; hostile pictures (SVG, decompression
 //! bombs) refused at every picture input; and the project says how to report a vulnerability.
 
+// suite: backends
+
 use std::time::Duration;
 
 use reqwest::Method;

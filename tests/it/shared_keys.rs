@@ -4,6 +4,8 @@
 //! encrypted video's key work on both, and the access log hashes a viewer alike. A third
 //! process without those keys accepts none of it, which shows the keys are what is shared.
 
+// suite: backends
+
 use std::time::Duration;
 
 use serde_json::{json, Value};

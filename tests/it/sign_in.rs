@@ -3,6 +3,8 @@
 //! E.164 account, and TOTP recovery codes (shown once, stored hashed, single use, regenerable,
 //! audited) that get a person whose phone is lost back in.
 
+// suite: backends
+
 use std::time::Duration;
 
 use reqwest::header::COOKIE;

@@ -2,6 +2,8 @@
 //! channels, subscriber counts, and a feed that shows only what the subscriber may watch from
 //! the channels they follow, newest first, page by page.
 
+// suite: backends
+
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -1,6 +1,8 @@
 //! API tokens over their life: an optional expiry (`reel token create --expires-in`, the API and
 //! the account page), their last use, and "sign out everywhere" revoking them when asked.
 
+// suite: backends
+
 use reqwest::header::COOKIE;
 use serde_json::{json, Value};
 

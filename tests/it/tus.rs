@@ -1,6 +1,9 @@
 //! The tus 1.0 resumable upload server against the real binary: discovery, version and auth
 //! checks, chunked uploads with checksums, offset conflicts, interrupted and crashed uploads,
 //! termination, expiration, size limits and per-token isolation.
+
+// suite: backends
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

@@ -4,6 +4,8 @@
 //! for the channel's items only; a logo upload that is not an image is refused with a reason
 //! and leaves the logo in place; nobody reads another channel's logo.
 
+// suite: backends
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;

@@ -1,0 +1,87 @@
+//! The suite's own bookkeeping: every module carries the `// suite:` marker that
+//! `scripts/suite-modules` reads to build the second pass (PostgreSQL, S3, Redis), so a new
+//! module that talks to the database, the store or the shared cache cannot be left out of
+//! both passes' lists unnoticed, and a marker that names a test the module lacks is caught.
+
+// suite: embedded reads the suite's own sources and starts nothing
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The filters `scripts/suite-modules PASS` prints, exactly as `scripts/test` gets them.
+fn filters(pass: &str) -> Vec<String> {
+    let out = Command::new(root().join("scripts/suite-modules")).arg(pass).output().expect("scripts/suite-modules runs");
+    assert!(out.status.success(), "scripts/suite-modules {pass}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(str::to_owned).collect()
+}
+
+/// The modules `tests/it/main.rs` declares, less the shared harness.
+fn modules() -> Vec<String> {
+    let main = std::fs::read_to_string(root().join("tests/it/main.rs")).unwrap();
+    main.lines().filter_map(|l| l.strip_prefix("mod ")?.strip_suffix(';')).filter(|m| *m != "common").map(str::to_owned).collect()
+}
+
+fn source(module: &str) -> String {
+    std::fs::read_to_string(Path::new(&root()).join("tests/it").join(format!("{module}.rs"))).unwrap()
+}
+
+/// Whether a module's tests reach the database, the object store or the shared cache: it
+/// starts the server (which holds all three) or builds the state or a database itself.
+fn talks_to_a_backend(text: &str) -> bool {
+    ["TestServer", "AppState", "Db::", "reel::db", "reel::storage", "reel::shared"].iter().any(|n| text.contains(n))
+}
+
+#[test]
+fn every_module_is_in_one_pass_list_and_each_marker_names_something_real() {
+    let backends = filters("backends");
+    let embedded = filters("embedded");
+    let mut problems = Vec::new();
+
+    for module in modules() {
+        let whole = format!("{module}::");
+        let text = source(&module);
+        let again: Vec<&String> = backends.iter().filter(|f| f.starts_with(&whole)).collect();
+        let alone = embedded.contains(&whole);
+        match (again.is_empty(), alone) {
+            (true, false) if talks_to_a_backend(&text) => problems.push(format!(
+                "{module}: talks to the database, store or cache but is in neither list; \
+                 add `// suite: backends` (or `// suite: embedded REASON`)"
+            )),
+            (true, false) => problems.push(format!("{module}: carries no `// suite:` marker")),
+            (false, true) if again.contains(&&whole) => {
+                problems.push(format!("{module}: marked both for every backend and for the embedded default alone"))
+            }
+            _ => {}
+        }
+        // A named part must be a test or an inner module there, or the filter matches nothing.
+        for part in again.iter().filter_map(|f| f.strip_prefix(&whole)).filter(|p| !p.is_empty()) {
+            if !text.contains(&format!("fn {part}(")) && !text.contains(&format!("mod {part} {{")) {
+                problems.push(format!("{module}: the marker names `{part}`, which is neither a test nor a module there"));
+            }
+        }
+        for line in text.lines().filter_map(|l| l.strip_prefix("// suite: embedded")) {
+            if line.trim().is_empty() {
+                problems.push(format!("{module}: `// suite: embedded` says no reason"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "the suite's pass lists:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_pass_lists_are_read_from_the_markers_not_kept_by_hand() {
+    let script = std::fs::read_to_string(root().join("scripts/test")).unwrap();
+    assert!(script.contains("scripts/suite-modules backends"), "scripts/test builds its second pass from the markers");
+    // Each printed filter belongs to a declared module: a marker in a file main.rs does not
+    // declare would run nothing.
+    let declared: BTreeSet<String> = modules().into_iter().collect();
+    for filter in filters("backends").iter().chain(&filters("embedded")) {
+        let module = filter.split("::").next().unwrap();
+        assert!(declared.contains(module), "{filter}: tests/it/{module}.rs is not declared in tests/it/main.rs");
+    }
+}
