@@ -75,21 +75,15 @@ def stages(logfile: Path, vid: str) -> dict:
     """When the upload of `vid` ended, its ffprobe started and its first ffmpeg started (the
     first second's encode, or the whole one), from the server's log, in epoch seconds."""
     found: dict = {}
-    job_span = None
     for line in logfile.read_text(errors="replace").splitlines():
         if "video uploaded" in line and vid in line:
             found.setdefault("uploaded", log_time(line))
-        elif "kind=process_video " in line and "spawned program=" in line:
-            # The job's span names its job, not the video: the first job spawning after this
-            # upload is this item's (uploads are one at a time).
-            span = re.search(r"job=([0-9a-f-]+)", line)
-            if "uploaded" in found and job_span is None and span:
-                job_span = span.group(1)
-            if span and span.group(1) == job_span:
-                if "program=ffprobe" in line:
-                    found.setdefault("probe", log_time(line))
-                elif "program=ffmpeg" in line and "-copyts" in line or "program=ffmpeg" in line and "-progress" in line:
-                    found.setdefault("encode", log_time(line))
+        elif "kind=process_video " in line and f"item={vid}" in line and "spawned program=" in line:
+            # The job's span names the item it works on.
+            if "program=ffprobe" in line:
+                found.setdefault("probe", log_time(line))
+            elif "program=ffmpeg" in line and "-copyts" in line or "program=ffmpeg" in line and "-progress" in line:
+                found.setdefault("encode", log_time(line))
     return found
 
 

@@ -79,6 +79,7 @@ fn described(index: &PackageIndex) -> Vec<AudioTrack> {
 /// Renames or re-tags one track of a ready item (its owner or an admin, with the upload scope;
 /// audited). 404 for a track the item does not have, 400 `invalid-audio-track` for a bad
 /// language or label, 409 `not-ready` while the item is still being processed.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn edit(state: &AppState, caller: &Caller, id: &str, position: usize, edit: TrackEdit) -> AppResult<Vec<TrackSummary>> {
     caller.require(Scope::Upload)?;
     let video = crate::videos::managed(state, caller, id).await?;

@@ -56,6 +56,7 @@ pub async fn list(state: &AppState, caller: Option<&Caller>, id: &str) -> AppRes
 
 /// Adds a track to an item (its owner or an admin, with the upload scope; audited). The file is
 /// checked whole before anything is stored, so a bad one changes nothing.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn add(state: &AppState, caller: &Caller, id: &str, upload: CaptionUpload) -> AppResult<Caption> {
     caller.require(Scope::Upload)?;
     let video = crate::videos::managed(state, caller, id).await?;
@@ -117,6 +118,7 @@ pub async fn keep(
 
 /// Removes a track (its owner or an admin, with the upload scope; audited): the row first, so
 /// no manifest lists it while its file goes.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn remove(state: &AppState, caller: &Caller, id: &str, caption: &str) -> AppResult<()> {
     caller.require(Scope::Upload)?;
     let video = crate::videos::managed(state, caller, id).await?;

@@ -72,6 +72,7 @@ async fn listed(db: &Db, video: VideoId) -> AppResult<ChapterList> {
 
 /// Replaces an item's chapters with the API's list (its owner or an admin, with the upload
 /// scope; audited). Nothing is stored unless the whole list is good.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn edit(state: &AppState, caller: &Caller, id: &str, edit: ChapterEdit) -> AppResult<ChapterList> {
     let video = editable(state, caller, id).await?;
     let list = edit.chapters.into_iter().map(checked_json).collect::<AppResult<Vec<_>>>()?;
@@ -80,6 +81,7 @@ pub async fn edit(state: &AppState, caller: &Caller, id: &str, edit: ChapterEdit
 }
 
 /// Replaces an item's chapters with the edit page's lines (`1:23 Title`), as [`edit`] does.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn edit_lines(state: &AppState, caller: &Caller, id: &str, lines: &str) -> AppResult<ChapterList> {
     let video = editable(state, caller, id).await?;
     let chapters = Chapters::parse_lines(lines, duration_ms(&video)).map_err(invalid)?;

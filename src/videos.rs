@@ -329,6 +329,7 @@ pub enum Changed {
 
 /// Applies an edit for a caller who manages the video, or who owns the upload in progress
 /// with that id (an upload's id is the id its video will have).
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVideo) -> AppResult<Changed> {
     if let Some(field) = edit.unknown.keys().next() {
         // As the JSON extractor answers any other body it cannot take.
@@ -394,6 +395,7 @@ pub async fn normalizes_audio(state: &AppState, caller: &Caller, id: &str) -> Ap
 
 /// Turns loudness correction on or off for a video the caller manages (from its next
 /// processing).
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn set_normalizes_audio(state: &AppState, caller: &Caller, id: &str, on: bool) -> AppResult<()> {
     caller.require(Scope::Upload)?;
     let video = managed(state, caller, id).await?;
@@ -403,6 +405,7 @@ pub async fn set_normalizes_audio(state: &AppState, caller: &Caller, id: &str, o
 
 /// Deletes a video the caller manages, its stored objects and its watch records; an admin's
 /// deletion of someone else's video is audited.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
     let video = managed(state, caller, id).await?;
     let id = video.id;
@@ -441,6 +444,7 @@ pub async fn retry_job(state: &AppState, caller: &Caller, id: &str) -> AppResult
 /// Processes a failed item again from its original (its owner or an admin, with the upload
 /// scope; audited): the "try again" of a creator told their item failed. `not-failed` (409)
 /// for an item in any other state.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn try_again(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
     caller.require(Scope::Upload)?;
     let video = managed(state, caller, id).await?;
@@ -467,6 +471,7 @@ pub struct Reprocess {
 /// admin, with the upload scope; audited). It keeps playing the old renditions until the new
 /// ones are swapped in. Refused with `original-removed` once a lifecycle rule removed the
 /// original, and `not-ready` for an item that is not ready.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn reprocess(state: &AppState, caller: &Caller, id: &str) -> AppResult<Reprocess> {
     caller.require(Scope::Upload)?;
     let video = managed(state, caller, id).await?;

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::handler::Handler;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -49,10 +49,19 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
         .layer(middleware::from_fn(mw::record_metrics))
         .layer(middleware::from_fn(mw::security_headers))
         .layer(axum::Extension(client_ip))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(CatchPanicLayer::new())
         .merge(origin)
         .with_state(state)
+}
+
+/// One span per request of the site and the API, at `info` so an item's trace starts with the
+/// request that made or changed it. It names the route's template, not the URI, which can
+/// carry a sign-in code, a token or a search a log should not keep; the capability a handler
+/// calls adds the item's id to its own span.
+fn request_span(request: &Request) -> tracing::Span {
+    let route = request.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str);
+    tracing::info_span!("request", method = %request.method(), route = %route)
 }
 
 /// `/api/…`: JSON in and out, never stored by a cache (answers carry CSRF tokens, playback

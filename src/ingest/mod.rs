@@ -143,6 +143,7 @@ pub fn finished_upload<'a>(state: &AppState, upload: &'a UploadRecord, id: Video
 }
 
 /// Creates the video (status `uploaded`) and queues its processing.
+#[tracing::instrument(skip_all, fields(item = %f.id))]
 pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
     let new = NewVideo {
         id: f.id,
@@ -162,7 +163,7 @@ pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
     }
     metrics::counter!("reel_uploads_total").increment(1);
     metrics::counter!("reel_upload_bytes_total").increment(f.bytes);
-    tracing::info!(id = %f.id, bytes = f.bytes, "video uploaded");
+    tracing::info!(bytes = f.bytes, "video uploaded");
     Ok(())
 }
 

@@ -425,6 +425,7 @@ async fn write_chunk(
 ///
 /// Every step can be repeated, so a crash between two of them is mended by the client's next
 /// PATCH: a source already moved is not moved again, a video already made is not made twice.
+#[tracing::instrument(skip_all, fields(item = %id))]
 async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller: &Caller) -> AppResult<()> {
     let video_id = VideoId(id.0);
     let bytes = staging(state).finish(&state.db, id, upload).await?;

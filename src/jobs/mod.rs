@@ -33,7 +33,7 @@ use serde::Serialize;
 use tokio::sync::Notify;
 
 use crate::db::jobs as rows;
-use crate::domain::JobId;
+use crate::domain::{JobId, VideoId};
 
 /// A kind of background work, stored as JSON under [`Job::NAME`] and found again through the
 /// [`Registry`]. Every job must be idempotent: a lost lease or a crash runs it again.
@@ -46,6 +46,12 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
 
     /// Two jobs with the same key are one job.
     fn dedupe_key(&self) -> String;
+
+    /// The item it works on, if it works on one: recorded in its run's span, so an item's
+    /// trace reads on from the request that queued it through the worker to its processes.
+    fn item(&self) -> Option<VideoId> {
+        None
+    }
 
     /// Does the work.
     fn run(self, ctx: &JobContext) -> impl Future<Output = Result<(), JobError>> + Send;
@@ -179,6 +185,7 @@ impl Queue {
     /// Adds a job (once per dedupe key) and wakes an idle worker in this process.
     pub async fn enqueue<J: Job>(&self, job: &J) -> sqlx::Result<bool> {
         let added = rows::enqueue(&self.db, &self.row(job)).await?;
+        tracing::debug!(kind = %J::NAME, item = job.item().map(tracing::field::display), added, "queued");
         self.wake().await?;
         Ok(added)
     }

@@ -36,6 +36,10 @@ impl Job for NotifySubscribers {
         format!("notify_subscribers:{}:{}", self.video_id, self.reason)
     }
 
+    fn item(&self) -> Option<VideoId> {
+        Some(self.video_id)
+    }
+
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
         let Some(video) = videos::get(&ctx.db, self.video_id).await.context("reading the item")? else { return Ok(()) };
         // A private item is its owner's alone, and an owner never follows their own channel.

@@ -52,6 +52,10 @@ impl Job for PurgeDeleted {
         format!("purge_deleted_video:{}", self.video_id)
     }
 
+    fn item(&self) -> Option<VideoId> {
+        Some(self.video_id)
+    }
+
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
         let id = self.video_id;
         if !if_deleted(ctx, id).await? {

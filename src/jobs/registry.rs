@@ -118,7 +118,14 @@ fn parse<J: Job>(payload: &str) -> Result<J, JobError> {
 }
 
 fn run<'a, J: Job>(ctx: &'a JobContext, payload: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
-    Box::pin(async move { parse::<J>(payload)?.run(ctx).await })
+    Box::pin(async move {
+        let job = parse::<J>(payload)?;
+        // The worker's span for this run was opened before the payload was read.
+        if let Some(item) = job.item() {
+            tracing::Span::current().record("item", tracing::field::display(item));
+        }
+        job.run(ctx).await
+    })
 }
 
 fn gave_up<'a, J: Job>(ctx: &'a JobContext, payload: &'a str, reason: &'a str, class: FailureClass) -> BoxFuture<'a, ()> {

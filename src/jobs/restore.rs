@@ -42,6 +42,10 @@ impl Job for RestoreArchived {
         format!("restore_archived:{}:{}", self.video_id, self.slot)
     }
 
+    fn item(&self) -> Option<VideoId> {
+        Some(self.video_id)
+    }
+
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
         let keys = crate::db::storage::cold_keys_of(&ctx.db, self.video_id).await.context("listing the item's cold objects")?;
         let mut pending = 0usize;

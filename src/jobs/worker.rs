@@ -112,7 +112,7 @@ async fn worker_loop(ctx: JobContext, owner: String, kinds: Vec<&'static str>, s
 }
 
 /// Runs one claimed job under its lease and records how it ended.
-#[tracing::instrument(skip_all, fields(job = %job.id, kind = %job.kind, attempt = job.attempts))]
+#[tracing::instrument(name = "job", skip_all, fields(job = %job.id, kind = %job.kind, attempt = job.attempts, item = tracing::field::Empty))]
 async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &CancellationToken) {
     let cfg = &ctx.config.jobs;
     let lease_ms = i64::try_from(cfg.lease_secs * 1000).unwrap_or(i64::MAX);

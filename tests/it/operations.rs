@@ -1,7 +1,8 @@
 //! Operating Reel: the shipped Prometheus rules checked and unit-tested by promtool, every metric
 //! the dashboard and the rules name found on a running server after real work (an upload, a
 //! sign-in by email and by SMS with the provider's receipt, a playback), and the metrics table of
-//! docs/operations.md kept equal to what the code exports.
+//! docs/operations.md kept equal to what the code exports; one item's path read back from the log as one
+//! trace.
 
 // suite: backends
 
@@ -275,4 +276,51 @@ async fn after_real_work_a_scrape_holds_every_metric_with_plausible_values() {
     expect("reel_db_pool_max_connections", &[], &|v| v >= 1.0, "a pool");
     expect("reel_storage_errors_total", &[], &|v| v == 0.0, "no storage error");
     expect("reel_redis_fallback_active", &[], &|v| v == 0.0, "no Redis fallback");
+}
+
+/// The lines of `log` inside the span of job `job` (`job{job=… …}`).
+fn in_job<'a>(log: &'a str, job: &str) -> Vec<&'a str> {
+    let opening = format!("job{{job={job} ");
+    log.lines().filter(|l| l.contains(&opening)).collect()
+}
+
+/// One item's path reads as one trace in the log: the request that uploaded it, the job that
+/// processed it and each ffprobe and ffmpeg child of that job all carry the item's id.
+#[tokio::test(flavor = "multi_thread")]
+async fn one_items_path_from_request_through_job_to_processes_reads_as_one_trace() {
+    let server = TestServer::start_with(&[("REEL__TELEMETRY__LOG_FILTER", "info,reel_base::media::process=debug,tower_http=warn")]);
+    let clip = make_clip(server.dir.path(), "traced.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
+    let video = server.upload_ready(&clip, "traced").await;
+    let id = video["id"].as_str().unwrap();
+    let log = server.log();
+    let item = format!("item={id}");
+
+    let uploaded = log.lines().find(|l| l.contains("video uploaded")).unwrap_or_else(|| panic!("no upload line:\n{log}"));
+    assert!(
+        uploaded.contains("request{method=POST route=/api/v1/videos}:") && uploaded.contains(&format!("create_video{{{item}}}")),
+        "the upload is logged inside its request's span with the item: {uploaded}"
+    );
+
+    let opening = log
+        .lines()
+        .find(|l| l.contains("kind=process_video ") && l.contains(&item))
+        .unwrap_or_else(|| panic!("no line of the item's processing job names the item:\n{log}"));
+    let job = opening
+        .split("job{job=")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("the job's id in its span: {opening}"));
+    let lines = in_job(&log, job);
+    assert!(lines.iter().all(|l| l.contains(&item)), "every line of the job's run names the item:\n{}", lines.join("\n"));
+    assert!(lines.iter().any(|l| l.contains("job done")), "the job's end is in its span:\n{}", lines.join("\n"));
+    for program in ["ffprobe", "ffmpeg"] {
+        let child = format!("}}:child{{program={program} pid=");
+        for event in ["spawned", "exited"] {
+            assert!(
+                lines.iter().any(|l| l.contains(&child) && l.contains(event)),
+                "{program} {event} inside the job's span:\n{}",
+                lines.join("\n")
+            );
+        }
+    }
 }

@@ -63,6 +63,10 @@ impl Job for ProcessVideo {
         format!("{DEDUPE_PREFIX}{}", self.video_id)
     }
 
+    fn item(&self) -> Option<VideoId> {
+        Some(self.video_id)
+    }
+
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
         cpu_recorded(ctx, self.video_id, run(ctx, self.video_id, self.whole)).await
     }

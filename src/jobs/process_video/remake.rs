@@ -42,6 +42,10 @@ impl Job for RemakeRungs {
         format!("remake_rungs:{}:{}", self.video_id, self.dropped_at)
     }
 
+    fn item(&self) -> Option<VideoId> {
+        Some(self.video_id)
+    }
+
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
         cpu_recorded(ctx, self.video_id, remake(ctx, self.video_id, self.dropped_at)).await
     }

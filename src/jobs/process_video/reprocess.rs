@@ -47,6 +47,10 @@ impl Job for ReprocessVideo {
         format!("reprocess_video:{}:{}", self.video_id, self.generation)
     }
 
+    fn item(&self) -> Option<VideoId> {
+        Some(self.video_id)
+    }
+
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
         cpu_recorded(ctx, self.video_id, reprocess(ctx, self.video_id, self.generation)).await
     }
@@ -138,6 +142,10 @@ impl Job for RetireRenditions {
 
     fn dedupe_key(&self) -> String {
         format!("retire_renditions:{}:{}", self.video_id, self.names.join(","))
+    }
+
+    fn item(&self) -> Option<VideoId> {
+        Some(self.video_id)
     }
 
     /// Unlisted first (from then on a request for them is a 404), then removed.

@@ -15,6 +15,7 @@ use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 use tokio::process::Command;
 use tokio::sync::{watch, Semaphore};
+use tracing::Instrument;
 
 /// How a child process failed.
 #[derive(Debug, thiserror::Error)]
@@ -206,47 +207,57 @@ impl Runner {
                 std::io::ErrorKind::NotFound => ProcessError::NotInstalled(name.clone()),
                 _ => ProcessError::Io { program: name.clone(), source },
             })?;
-        tracing::debug!(program = %name, ?args, "spawned");
-        let holder = hold_while(child.id(), bounds.hold);
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let stderr = child.stderr.take().expect("stderr is piped");
-        let stderr_tail = tokio::spawn(tail_lines(stderr));
-        let work = async {
-            let mut lines = BufReader::new(stdout).lines();
-            while let Some(line) = lines.next_line().await.map_err(|source| ProcessError::Io { program: name.clone(), source })? {
-                on_line(&line);
-            }
-            // Before the wait reaps it, while its final times can still be read.
-            if let (Ok(used), Some(pid)) = (CPU_USED.try_with(Arc::clone), child.id()) {
-                if let Some(cpu) = cpu_at_exit(pid).await {
-                    used.fetch_add(u64::try_from(cpu.as_micros()).unwrap_or(u64::MAX), Ordering::Relaxed);
+        // One span per child, inside the job's or the request's: what it logs and how it ended
+        // read as part of its item's trace.
+        let short = program.file_name().map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+        let span = tracing::info_span!("child", program = %short, pid = child.id().unwrap_or_default());
+        let started = std::time::Instant::now();
+        async {
+            tracing::debug!(program = %name, ?args, "spawned");
+            let holder = hold_while(child.id(), bounds.hold);
+            let stdout = child.stdout.take().expect("stdout is piped");
+            let stderr = child.stderr.take().expect("stderr is piped");
+            let stderr_tail = tokio::spawn(tail_lines(stderr));
+            let work = async {
+                let mut lines = BufReader::new(stdout).lines();
+                while let Some(line) = lines.next_line().await.map_err(|source| ProcessError::Io { program: name.clone(), source })? {
+                    on_line(&line);
                 }
+                // Before the wait reaps it, while its final times can still be read.
+                if let (Ok(used), Some(pid)) = (CPU_USED.try_with(Arc::clone), child.id()) {
+                    if let Some(cpu) = cpu_at_exit(pid).await {
+                        used.fetch_add(u64::try_from(cpu.as_micros()).unwrap_or(u64::MAX), Ordering::Relaxed);
+                    }
+                }
+                child.wait().await.map_err(|source| ProcessError::Io { program: name.clone(), source })
+            };
+            // The holder never ends: the child's work does, and then it is dropped. The child is
+            // not reaped before that, so its pid cannot be another process's meanwhile.
+            let work = async {
+                tokio::select! {
+                    status = work => status,
+                    never = holder => match never {},
+                }
+            };
+            let status = match tokio::time::timeout(limit, work).await {
+                Ok(status) => status?,
+                Err(_) => {
+                    // kill_on_drop kills the child when `child` goes out of scope with this frame.
+                    return Err(ProcessError::Timeout { program: name, limit });
+                }
+            };
+            tracing::debug!(seconds = started.elapsed().as_secs_f64(), code = ?status.code(), "exited");
+            let stderr = stderr_tail.await.unwrap_or_default();
+            if status.success() {
+                Ok(())
+            } else if wrapped && status.code() == Some(127) {
+                Err(ProcessError::NotInstalled(name))
+            } else {
+                Err(ProcessError::Failed { program: name, code: status.code(), stderr })
             }
-            child.wait().await.map_err(|source| ProcessError::Io { program: name.clone(), source })
-        };
-        // The holder never ends: the child's work does, and then it is dropped. The child is
-        // not reaped before that, so its pid cannot be another process's meanwhile.
-        let work = async {
-            tokio::select! {
-                status = work => status,
-                never = holder => match never {},
-            }
-        };
-        let status = match tokio::time::timeout(limit, work).await {
-            Ok(status) => status?,
-            Err(_) => {
-                // kill_on_drop kills the child when `child` goes out of scope with this frame.
-                return Err(ProcessError::Timeout { program: name, limit });
-            }
-        };
-        let stderr = stderr_tail.await.unwrap_or_default();
-        if status.success() {
-            Ok(())
-        } else if wrapped && status.code() == Some(127) {
-            Err(ProcessError::NotInstalled(name))
-        } else {
-            Err(ProcessError::Failed { program: name, code: status.code(), stderr })
         }
+        .instrument(span)
+        .await
     }
 }
 

@@ -40,6 +40,10 @@ impl Job for FinishChunks {
         format!("{}{}:{}", super::PREFIXES[2], self.video_id, self.plan)
     }
 
+    fn item(&self) -> Option<VideoId> {
+        Some(self.video_id)
+    }
+
     /// An item whose joins do not hold is encoded again in one process by its `process_video`
     /// job, queued again for that.
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {

@@ -37,6 +37,10 @@ impl Job for ProcessChunk {
         format!("{}{}:{}:{}", super::PREFIXES[0], self.video_id, self.plan, self.span.part)
     }
 
+    fn item(&self) -> Option<VideoId> {
+        Some(self.video_id)
+    }
+
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
         let work = async {
             match prepare(ctx, self.video_id, &self.plan, PartKind::Video, self.span.part).await? {
@@ -74,6 +78,10 @@ impl Job for ProcessAudio {
 
     fn dedupe_key(&self) -> String {
         format!("{}{}:{}", super::PREFIXES[1], self.video_id, self.plan)
+    }
+
+    fn item(&self) -> Option<VideoId> {
+        Some(self.video_id)
     }
 
     async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
