@@ -61,7 +61,7 @@ DOCS_INTRO = "# Benchmarks\n\nMeasured numbers for Reel; each section says which
 TARGET_RATIO = 1.05
 TICK = os.sysconf("SC_CLK_TCK")
 
-# Reel's defaults (src/config.rs), which the hand-written commands below spell out literally.
+# Reel's defaults (crates/base/src/config/), which the hand-written commands below spell out literally.
 LADDER = [("1080p", 1920, 1080, 5000), ("720p", 1280, 720, 2800), ("540p", 960, 540, 1400), ("360p", 640, 360, 800)]
 
 

@@ -1,6 +1,6 @@
 //! Search and filtered-listing latency on a generated catalogue (100,000 items by default, no
 //! media), on SQLite and, under `scripts/with-postgres`, on PostgreSQL: each query run through
-//! `reel::videos` with the metadata cache off (the reference) and on, in the same run, over
+//! `reel::library::videos` with the metadata cache off (the reference) and on, in the same run, over
 //! the same database. Target: search p95 under 50 ms at 100k items on both backends.
 //!
 //!     cargo bench --bench catalogue
@@ -21,9 +21,9 @@ use reel::config::Config;
 use reel::db::users::{self, NewUser};
 use reel::db::videos::{self as rows, NewVideo, VideoEdit};
 use reel::domain::{Credits, Email, ItemKind, Metadata, Role, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
-use reel::metadata_cache::Change;
+use reel::library::metadata_cache::Change;
+use reel::library::videos::{self, Audience, Cursor, Filter};
 use reel::state::AppState;
-use reel::videos::{self, Audience, Cursor, Filter};
 
 mod support;
 use support::env_or;

@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::Config;
 use crate::http::client_ip::ClientIpConfig;
 use crate::http::serve::ConnectionLimits;
-use crate::jobs::{self, JobContext};
+use crate::platform::jobs::{self, JobContext, Registry};
 use crate::state::AppState;
 
 /// Runs the HTTP server on `listener` (and the job workers unless `with_workers` is false)
@@ -30,13 +30,13 @@ pub async fn serve(
     let client_ip = Arc::new(ClientIpConfig::from_config(&state.config.rate_limit).map_err(|e| anyhow::anyhow!("rate_limit: {e}"))?);
     let limits = ConnectionLimits::from_config(&state.config.server, client_ip.clone(), Some(state.edge.clone()));
     if let Some(file) = config_file {
-        tokio::spawn(crate::edge::follow_config(state.edge.clone(), file, shutdown.clone()));
+        tokio::spawn(crate::platform::edge::follow_config(state.edge.clone(), file, shutdown.clone()));
     }
     let app = crate::http::router::router(state.clone(), client_ip);
     let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.job_context(), shutdown.clone())));
     tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));
-    tokio::spawn(crate::monitor::sample_gauges(state.db.clone(), state.shared.clone(), state.queue.clone(), shutdown.clone()));
-    tokio::spawn(crate::monitor::alarms::watch(state.db.clone(), state.queue.clone(), state.config.clone(), shutdown.clone()));
+    tokio::spawn(crate::ops::monitor::sample_gauges(state.db.clone(), state.shared.clone(), state.queue.clone(), shutdown.clone()));
+    tokio::spawn(crate::ops::monitor::alarms::watch(state.db.clone(), state.queue.clone(), state.config.clone(), shutdown.clone()));
     state.shared.listen_for_changes(shutdown.clone());
     let every = Duration::from_secs(state.config.cost.flush_secs);
     tokio::spawn(state.usage.clone().run(state.db.clone(), state.store.clone(), every, shutdown.clone()));
@@ -53,13 +53,20 @@ pub async fn serve(
     Ok(())
 }
 
+/// Every job kind this build runs: each domain adds its own.
+pub fn job_kinds() -> Registry {
+    let registry = crate::processing::register(Registry::default());
+    let registry = crate::audience::register(registry);
+    crate::ops::register(registry)
+}
+
 /// Runs only the job workers until `shutdown` (the `reel worker` process): no notifier, signer
 /// or sign-in key is needed, so none is opened; its changes reach the servers through Redis.
 pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
-    let ctx = JobContext::connect(config).await?;
-    tokio::spawn(crate::monitor::sample_gauges(ctx.db.clone(), ctx.shared.clone(), ctx.queue.clone(), shutdown.clone()));
+    let ctx = JobContext::connect(config, job_kinds()).await?;
+    tokio::spawn(crate::ops::monitor::sample_gauges(ctx.db.clone(), ctx.shared.clone(), ctx.queue.clone(), shutdown.clone()));
     // The worker's own usage is its requests to the store (its CPU is recorded per job).
-    let usage = crate::cost::meter::UsageMeter::default();
+    let usage = crate::ops::cost::meter::UsageMeter::default();
     let every = Duration::from_secs(ctx.config.cost.flush_secs);
     tokio::spawn(usage.clone().run(ctx.db.clone(), ctx.store.clone(), every, shutdown.clone()));
     let (db, store) = (ctx.db.clone(), ctx.store.clone());
@@ -78,6 +85,81 @@ async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
                 Err(e) => tracing::warn!(error = %e, "could not sweep expired uploads"),
             },
             () = shutdown.cancelled() => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::jobs::Lane;
+
+    #[test]
+    fn the_standard_registry_knows_every_kind() {
+        assert_eq!(
+            job_kinds().names(),
+            [
+                "apply_lifecycle",
+                "compute_recommendations",
+                "delete_account",
+                "email_digest",
+                "finish_video_chunks",
+                "notify_alarm",
+                "notify_subscribers",
+                "process_avatar",
+                "process_video",
+                "process_video_audio",
+                "process_video_chunk",
+                "process_watermark",
+                "purge_deleted_video",
+                "record_usage",
+                "remake_rungs",
+                "reprocess_video",
+                "restore_archived",
+                "retire_renditions"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_light_kinds_are_the_short_ones_someone_waits_for() {
+        assert_eq!(
+            job_kinds().names_for(Lane::Light),
+            ["email_digest", "finish_video_chunks", "notify_alarm", "notify_subscribers", "process_video_audio"]
+        );
+    }
+
+    #[test]
+    fn pictures_have_a_lane_of_their_own_and_no_other() {
+        let registry = job_kinds();
+        let pictures = registry.names_for(Lane::Pictures);
+        assert_eq!(pictures, ["process_avatar", "process_watermark"]);
+        let main = registry.names_for(Lane::Main);
+        assert!(pictures.iter().all(|p| !main.contains(p)), "a main lane never holds a picture");
+        assert!(registry.names_for(Lane::Light).iter().all(|l| main.contains(l)), "light work may run in a main lane too");
+        assert_eq!(main.len() + pictures.len(), registry.names().len(), "every other kind runs in a main lane");
+    }
+
+    #[test]
+    #[should_panic(expected = "registered twice")]
+    fn a_kind_cannot_be_registered_twice() {
+        let _ = job_kinds().register::<crate::processing::process_video::ProcessVideo>();
+    }
+
+    #[test]
+    fn the_queue_names_no_job_kind_and_no_domain() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/platform/jobs");
+        let kinds = job_kinds().names();
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let words: std::collections::HashSet<&str> = text.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
+            for kind in &kinds {
+                assert!(!words.contains(kind), "{} names the job kind {kind}; its domain registers it", path.display());
+            }
+            for domain in ["crate::processing", "crate::audience", "crate::library", "crate::ingest"] {
+                assert!(!text.contains(domain), "{} reaches into {domain}; the queue runs what domains register", path.display());
+            }
         }
     }
 }

@@ -97,7 +97,7 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
             (t.secret, Some((db, t.id)))
         }
     };
-    let client = crate::outbound::client_with_roots(args.ca_file.as_deref())
+    let client = crate::platform::outbound::client_with_roots(args.ca_file.as_deref())
         .map_err(|e| anyhow::anyhow!("--ca-file {e}"))?
         .connect_timeout(Duration::from_secs(10))
         .build()?;

@@ -1,38 +1,22 @@
 //! Reel: a self-hosted video platform — upload, one-pass CMAF ladder, HLS/DASH origin.
+//!
+//! The base layer (domain types, configuration, media planning and the process runner, the
+//! store, the database) is the `reel-base` crate, re-exported here under its old names. Above
+//! it, the capabilities sit in domain folders, the platform they share beside them, and the
+//! web and command-line layers on top.
 
 pub use reel_base::{config, db, domain, file_stamp, media, private_fs, storage};
 
-pub mod account_lifecycle;
-pub mod account_profile;
-pub mod analytics;
 pub mod app;
-pub mod audio_tracks;
+pub mod audience;
 pub mod auth;
-pub mod captions;
-pub mod catalogue;
-pub mod chapters;
 pub mod cli;
-pub mod collections;
-pub mod cost;
 pub mod delivery;
-pub mod edge;
 pub mod error;
-pub mod history;
 pub mod http;
 pub mod ingest;
-pub mod jobs;
-pub mod lifecycle;
-pub mod metadata_cache;
-pub mod monitor;
-pub mod notifications;
-pub mod outbound;
-pub mod plans;
-pub mod profiles;
-pub mod ratelimit;
-pub mod recommend;
-pub mod shared;
+pub mod library;
+pub mod ops;
+pub mod platform;
+pub mod processing;
 pub mod state;
-pub mod subscriptions;
-pub mod telemetry;
-pub mod videos;
-pub mod watermark;

@@ -6,8 +6,10 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 
+use reel::audience::recommend;
 use reel::config::Config;
-use reel::{app, auth, cli, db, delivery, recommend, storage, telemetry};
+use reel::ops::telemetry;
+use reel::{app, auth, cli, db, delivery, storage};
 
 /// mimalloc rather than the system allocator: under many connections glibc's malloc spent a
 /// tenth of the origin's time consolidating and splitting chunks (see docs/benchmarks.md,
@@ -322,10 +324,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Plan { command } => match command {
             PlanCommand::Create { name, price, currency, period, description } => {
-                reel::plans::commands::create(&config, &name, &price, &currency, &period, &description).await
+                reel::audience::plans::commands::create(&config, &name, &price, &currency, &period, &description).await
             }
-            PlanCommand::Grant { plan, user, periods } => reel::plans::commands::grant(&config, &plan, &user, periods).await,
-            PlanCommand::List => reel::plans::commands::list(&config).await,
+            PlanCommand::Grant { plan, user, periods } => reel::audience::plans::commands::grant(&config, &plan, &user, periods).await,
+            PlanCommand::List => reel::audience::plans::commands::list(&config).await,
         },
         Command::Keys { command } => match command {
             KeysCommand::Rotate { force } => delivery::key_commands::rotate(&config, force).await,
@@ -333,14 +335,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             KeysCommand::RotateMaster => delivery::key_commands::rotate_master(&config).await,
         },
         Command::Storage { command } => match command {
-            StorageCommand::Report { json } => reel::lifecycle::commands::storage_report(&config, json).await,
-            StorageCommand::Check { fix } => reel::lifecycle::commands::storage_check(&config, fix).await,
+            StorageCommand::Report { json } => reel::ops::lifecycle::commands::storage_report(&config, json).await,
+            StorageCommand::Check { fix } => reel::ops::lifecycle::commands::storage_check(&config, fix).await,
         },
         Command::Lifecycle { command } => match command {
-            LifecycleCommand::Run { dry_run, json } => reel::lifecycle::commands::lifecycle_run(&config, dry_run, json).await,
+            LifecycleCommand::Run { dry_run, json } => reel::ops::lifecycle::commands::lifecycle_run(&config, dry_run, json).await,
         },
         Command::Cost { command } => match command {
-            CostCommand::Report { month, json } => reel::cost::commands::cost_report(&config, month.as_deref(), json).await,
+            CostCommand::Report { month, json } => reel::ops::cost::commands::cost_report(&config, month.as_deref(), json).await,
         },
         Command::Migrate => {
             db::Db::connect(&config.database_url(), 1).await?;

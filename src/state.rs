@@ -9,9 +9,9 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::delivery::token::Signer;
 use crate::domain::profile::RatingCap;
-use crate::jobs::{JobContext, Queue};
 use crate::media::process::Runner;
-use crate::shared::Shared;
+use crate::platform::jobs::{JobContext, Queue};
+use crate::platform::shared::Shared;
 use crate::storage::Store;
 
 /// Everything a request handler needs. One pointer: axum clones the state for every handler
@@ -58,15 +58,15 @@ pub struct Parts {
     /// The origin's access log, when `access_log.enabled`.
     pub access_log: Option<crate::delivery::access_log::AccessLog>,
     /// What the origin delivered, by item, until it is written down (`cost.flush_secs`).
-    pub usage: crate::cost::meter::UsageMeter,
+    pub usage: crate::ops::cost::meter::UsageMeter,
     /// The address lists, request budgets and download pacing of `[edge]`.
-    pub edge: Arc<crate::edge::Edge>,
+    pub edge: Arc<crate::platform::edge::Edge>,
 }
 
 impl AppState {
     /// Connects to everything `config` names.
     pub async fn build(config: Config, base_url: String) -> anyhow::Result<Self> {
-        Self::with_jobs(JobContext::connect(config).await?, base_url).await
+        Self::with_jobs(JobContext::connect(config, crate::app::job_kinds()).await?, base_url).await
     }
 
     /// Adds the web's parts to a job context: the signer, notifier and sign-in key.
@@ -75,11 +75,11 @@ impl AppState {
         let signer = Arc::new(crate::delivery::load_signer(&config)?);
         let playback_base =
             if config.cdn.base_url.is_empty() { base_url.clone() } else { config.cdn.base_url.trim_end_matches('/').to_string() };
-        let notifier = crate::cost::Metered::wrap(crate::auth::notify::from_config(&config)?, db.clone());
+        let notifier = crate::ops::cost::Metered::wrap(crate::auth::notify::from_config(&config)?, db.clone());
         let otp_key: Arc<[u8]> = crate::auth::secrets::login_code_key(&config)?.into();
         // Read now so a bad `keys.links` stops the start rather than the first message.
         crate::auth::secrets::links_key(&config)?;
-        let edge = Arc::new(crate::edge::Edge::new(&config, shared.clone(), Some(db.clone()))?);
+        let edge = Arc::new(crate::platform::edge::Edge::new(&config, shared.clone(), Some(db.clone()))?);
         let kids_cap = config.kids_cap().ok_or_else(|| anyhow::anyhow!("audience.kids_max_rating is not on the rating scale"))?;
         let access_log = if config.access_log.enabled {
             let key = crate::auth::secrets::access_log_key(&config)?;
@@ -102,7 +102,7 @@ impl AppState {
             otp_key,
             kids_cap,
             access_log,
-            usage: crate::cost::meter::UsageMeter::default(),
+            usage: crate::ops::cost::meter::UsageMeter::default(),
             edge,
         })))
     }

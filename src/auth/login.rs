@@ -64,7 +64,7 @@ pub async fn request_code(state: &AppState, address: &Address, ip: IpAddr) -> Ap
     let cfg = &state.config.auth;
     let now = now_ms();
     // A client is its IPv6 /64 (or IPv4 address): one subscriber picks addresses in it at will.
-    let ip_text = crate::ratelimit::ip_bucket(ip);
+    let ip_text = crate::platform::ratelimit::ip_bucket(ip);
     let recent = otp::recent(&state.db, address.as_str(), &ip_text, now - 3_600_000).await?;
     // The same limits apply to every address, existing or not, so they reveal nothing.
     if let Some(newest) = recent.newest_from_client {
@@ -184,7 +184,7 @@ fn invalid_code() -> AppError {
 /// in and wherever an account proves it is present again (leaving a kids profile).
 pub async fn redeem_code(state: &AppState, address: &Address, attempt: &str, code: &str, ip_text: &str) -> AppResult<()> {
     let cfg = &state.config.auth;
-    state.shared.check_rate(&format!("verify:{ip_text}"), crate::ratelimit::verify_quota(&state.config.rate_limit)).await?;
+    state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
     let (all, mine) = otp::failures_since(&state.db, address.as_str(), ip_text, now_ms() - DAY_MS).await?;
     if mine >= DAILY_FAILURES_PER_CLIENT || all >= DAILY_FAILURES_PER_ADDRESS {
@@ -259,7 +259,7 @@ pub async fn verify_code(
     user_agent: Option<&str>,
 ) -> AppResult<(users::UserRecord, NewSession, bool)> {
     let cfg = &state.config.auth;
-    let ip_text = crate::ratelimit::ip_bucket(ip);
+    let ip_text = crate::platform::ratelimit::ip_bucket(ip);
     redeem_code(state, address, attempt, code, &ip_text).await?;
     let user = match users::by_address(&state.db, address).await? {
         Some(u) if u.disabled_at.is_none() => u,
@@ -298,8 +298,8 @@ pub async fn verify_second_factor(
     ip: IpAddr,
     user_agent: Option<&str>,
 ) -> AppResult<(users::UserRecord, NewSession)> {
-    let ip_text = crate::ratelimit::ip_bucket(ip);
-    state.shared.check_rate(&format!("verify:{ip_text}"), crate::ratelimit::verify_quota(&state.config.rate_limit)).await?;
+    let ip_text = crate::platform::ratelimit::ip_bucket(ip);
+    state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     let session = sessions::live(&state.db, &hash_token(session_id)).await?.ok_or_else(AppError::unauthorized)?;
     if session.mfa_pending == 0 {
         return Err(AppError::bad_request("no-second-factor-owed", "this session is already signed in"));

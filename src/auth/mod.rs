@@ -251,7 +251,11 @@ impl FromRequestParts<AppState> for Caller {
 /// class (`edge.*_per_minute_per_account`): the class the edge gave it (a nested router sees
 /// its path without the prefix), else its path's.
 pub async fn counted(state: &AppState, parts: &Parts, caller: Caller) -> Result<Caller, AppError> {
-    let class = parts.extensions.get::<crate::edge::Class>().copied().unwrap_or_else(|| crate::edge::Class::of_path(parts.uri.path()));
+    let class = parts
+        .extensions
+        .get::<crate::platform::edge::Class>()
+        .copied()
+        .unwrap_or_else(|| crate::platform::edge::Class::of_path(parts.uri.path()));
     state.edge.admit_account(class, caller.user_id).await?;
     Ok(caller)
 }

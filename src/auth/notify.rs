@@ -343,13 +343,13 @@ impl SmsWebhook {
         fill_template(&template, "+15550100000", "code \"123456\"\n\\ {to}", "https://reel.example/api/v1/sms/receipts/a.1.b")
             .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_template does not make JSON: {e}")))?;
         let ca_file = std::path::Path::new(n.sms_webhook_ca_file.trim());
-        let mut builder = crate::outbound::client_with_roots(Some(ca_file))
+        let mut builder = crate::platform::outbound::client_with_roots(Some(ca_file))
             .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_ca_file: {e}")))?;
         if !n.sms_webhook_allow_private {
             // Every connection goes only to public addresses, whatever the name resolves to then.
-            crate::outbound::refuse_private_host(&url)
+            crate::platform::outbound::refuse_private_host(&url)
                 .map_err(|e| NotifyError::Config(format!("notify.sms_webhook_url: {e} (notify.sms_webhook_allow_private)")))?;
-            builder = builder.dns_resolver(Arc::new(crate::outbound::PublicOnly));
+            builder = builder.dns_resolver(Arc::new(crate::platform::outbound::PublicOnly));
         }
         let client = builder
             .timeout(WEBHOOK_TIMEOUT)

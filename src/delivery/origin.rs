@@ -16,9 +16,9 @@ use futures::TryStreamExt;
 use crate::db::videos;
 use crate::domain::{is_safe_name, now_ms, VideoId};
 use crate::error::{AppError, AppResult};
-use crate::jobs::process_video::remake;
 use crate::media::package::{self, Kind, PackageIndex};
 use crate::media::text_tracks;
+use crate::processing::process_video::remake;
 use crate::state::AppState;
 use crate::storage::{StorageError, StorageKey};
 
@@ -361,7 +361,7 @@ async fn authorize<'a>(state: &AppState, credential: Credential<'a>, video: &str
         }
     };
     if let Some(user) = claims.sub.account() {
-        state.edge.admit_account(crate::edge::Class::Media, user).await?;
+        state.edge.admit_account(crate::platform::edge::Class::Media, user).await?;
     }
     let index = match state.shared.origin_cache().index(id) {
         Some(index) => index,
@@ -469,7 +469,7 @@ async fn open(state: &AppState, key: &StorageKey, range: Option<std::ops::Range<
         Err(StorageError::NotFound(_)) => Err(AppError::not_found("file")),
         Err(StorageError::Archived(_)) => {
             let video = crate::storage::ledger::classify(key.as_str()).video.ok_or_else(|| AppError::not_found("file"))?;
-            let wait = crate::jobs::restore::request(&state.queue, &state.config, video).await?;
+            let wait = crate::ops::lifecycle::restore::request(&state.queue, &state.config, video).await?;
             Err(AppError::unavailable("restoring", "this item is being restored from the archive; try again later", wait))
         }
         Err(e) => Err(e.into()),

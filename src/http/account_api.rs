@@ -10,15 +10,15 @@ use axum::routing::{delete, get, put};
 use axum::{Json, Router};
 use serde::Serialize;
 
-use crate::account_lifecycle;
-use crate::account_profile::{self, ProfileEdit, PublicProfile, MAX_AVATAR_BYTES};
+use crate::audience::account_lifecycle;
+use crate::audience::account_profile::{self, ProfileEdit, PublicProfile, MAX_AVATAR_BYTES};
 use crate::auth::session::clear_cookie;
 use crate::auth::{account, Caller, SESSION_COOKIE};
 use crate::domain::public_profile::Preferences;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
+use crate::library::watermark::{self, PlacementEdit, WatermarkView};
 use crate::state::AppState;
-use crate::watermark::{self, PlacementEdit, WatermarkView};
 
 /// The account profile routes.
 pub fn routes() -> Router<AppState> {
@@ -160,7 +160,7 @@ struct ChannelView {
 /// `GET /api/v1/channels/{handle}`: a channel's public profile (signed in, or anyone where
 /// public videos are allowed).
 async fn channel(State(state): State<AppState>, caller: Option<Caller>, Path(handle): Path<String>) -> AppResult<Json<ChannelView>> {
-    crate::videos::api_audience(&state, caller.as_ref())?;
+    crate::library::videos::api_audience(&state, caller.as_ref())?;
     let owner = account::channel(&state, handle.trim_start_matches('@')).await?.ok_or_else(|| AppError::not_found("channel"))?;
     let profile = account_profile::of_account(&state, owner.id).await?;
     Ok(Json(ChannelView { handle: owner.channel, profile }))

@@ -7,14 +7,14 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::csv::Csv;
-use crate::analytics::report::{self, DayRange};
-use crate::analytics::{beacons, dashboards, operations};
 use crate::auth::Caller;
 use crate::auth::{session_caller, Csrf};
 use crate::domain::qoe::Beacon;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
+use crate::ops::analytics::csv::Csv;
+use crate::ops::analytics::report::{self, DayRange};
+use crate::ops::analytics::{beacons, dashboards, operations};
 use crate::state::AppState;
 
 /// The largest beacon body.
@@ -40,7 +40,7 @@ pub async fn beacon(
     // Only who is watching is read from the session, never a change made for it: a beacon's
     // authority is its playback token.
     let viewer = session_caller(&state, &headers, Csrf::NotNeeded).await.ok().map(|c| c.viewer());
-    beacons::record(&state, &id, &beacon, &crate::ratelimit::ip_bucket(ip), viewer).await?;
+    beacons::record(&state, &id, &beacon, &crate::platform::ratelimit::ip_bucket(ip), viewer).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -6,17 +6,17 @@ use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
+use crate::audience::plans::{self, Gate, PlanRecord};
 use crate::auth::Caller;
-use crate::catalogue::ListingFilters;
 use crate::delivery::token::Holder;
 use crate::delivery::{playback_urls, PlaybackUrls};
 use crate::domain::plan::format_price;
 use crate::domain::{rfc3339, JobState, Metadata, PlanId, UserId, VideoId, Visibility};
 use crate::error::{AppError, AppResult};
+use crate::library::catalogue::ListingFilters;
+use crate::library::videos::{self, Changed, Cursor, EditVideo, Filter, JobListing, VideoRecord};
 use crate::media::package::{Kind, PackageIndex};
-use crate::plans::{self, Gate, PlanRecord};
 use crate::state::AppState;
-use crate::videos::{self, Changed, Cursor, EditVideo, Filter, JobListing, VideoRecord};
 
 /// A video as the API shows it.
 #[derive(Debug, Serialize)]
@@ -39,7 +39,7 @@ pub struct VideoView {
     time_to_ready_s: Option<f64>,
     renditions: Vec<RenditionView>,
     /// The item's audio languages and versions, default first among equals, once it plays.
-    audio_tracks: Vec<crate::audio_tracks::TrackSummary>,
+    audio_tracks: Vec<crate::library::audio_tracks::TrackSummary>,
     /// None while it cannot be played, and for a caller without the plan it requires.
     playback: Option<PlaybackUrls>,
     /// The plan a viewer must hold to play it.
@@ -58,7 +58,7 @@ pub struct VideoView {
     captions: Option<Vec<super::captions_api::CaptionView>>,
     /// The item's chapters (`start_s`, `title`), in order: in a single item's answer only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    chapters: Option<Vec<crate::chapters::ChapterJson>>,
+    chapters: Option<Vec<crate::library::chapters::ChapterJson>>,
 }
 
 /// A plan as an item that requires it names it.
@@ -109,7 +109,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
                 .collect()
         })
         .unwrap_or_default();
-    let audio_tracks = index.map(crate::audio_tracks::summaries).unwrap_or_default();
+    let audio_tracks = index.map(crate::library::audio_tracks::summaries).unwrap_or_default();
     let playback = index
         .filter(|_| v.status.is_watchable() && !locked)
         .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, v.id, Holder::of(caller), i));
@@ -162,13 +162,13 @@ pub(super) async fn views(state: &AppState, rows: Vec<VideoRecord>, caller: Opti
 /// `GET /api/v1/videos/{id}`: public videos answer without an account where they are allowed.
 pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Path(id): Path<String>) -> AppResult<Json<VideoView>> {
     let video = videos::visible(&state, caller.as_ref(), &id).await?;
-    let chapters = crate::chapters::of_item(&state, &video).await?;
+    let chapters = crate::library::chapters::of_item(&state, &video).await?;
     let index = videos::package(&state, &video).await?.map(|index| PackageIndex { chapters: chapters.clone(), ..index });
     let gate = plans::gates(&state, caller.as_ref(), std::slice::from_ref(&video)).await?.remove(&video.id);
-    let storage = crate::lifecycle::item_storage(&state, caller.as_ref(), &video).await?;
-    let tracks = crate::captions::list(&state, caller.as_ref(), &id).await?;
+    let storage = crate::ops::lifecycle::item_storage(&state, caller.as_ref(), &video).await?;
+    let tracks = crate::library::captions::list(&state, caller.as_ref(), &id).await?;
     let mut view = view(&state, video, index.as_ref(), caller.as_ref(), gate.as_ref());
-    view.chapters = Some(chapters.as_slice().iter().map(crate::chapters::ChapterJson::from).collect());
+    view.chapters = Some(chapters.as_slice().iter().map(crate::library::chapters::ChapterJson::from).collect());
     view.storage_bytes = storage.map(|s| s.storage_bytes);
     let prefix = view.playback.as_ref().and_then(|p| p.hls.strip_suffix("/master.m3u8"));
     view.captions = Some(tracks.into_iter().map(|c| super::captions_api::CaptionView::of(c, prefix)).collect());
@@ -181,9 +181,9 @@ pub async fn video_storage(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> AppResult<Json<crate::lifecycle::ItemStorage>> {
+) -> AppResult<Json<crate::ops::lifecycle::ItemStorage>> {
     let video = videos::managed(&state, &caller, &id).await?;
-    let storage = crate::lifecycle::item_storage(&state, Some(&caller), &video).await?;
+    let storage = crate::ops::lifecycle::item_storage(&state, Some(&caller), &video).await?;
     storage.map(Json).ok_or_else(|| AppError::forbidden("only the video's creator or an admin may see its storage"))
 }
 
@@ -217,10 +217,10 @@ pub async fn edit_audio_track(
     State(state): State<AppState>,
     caller: Caller,
     Path((id, n)): Path<(String, String)>,
-    Json(edit): Json<crate::audio_tracks::TrackEdit>,
-) -> AppResult<Json<Vec<crate::audio_tracks::TrackSummary>>> {
+    Json(edit): Json<crate::library::audio_tracks::TrackEdit>,
+) -> AppResult<Json<Vec<crate::library::audio_tracks::TrackSummary>>> {
     let n = n.parse().map_err(|_| AppError::not_found("audio track"))?;
-    Ok(Json(crate::audio_tracks::edit(&state, &caller, &id, n, edit).await?))
+    Ok(Json(crate::library::audio_tracks::edit(&state, &caller, &id, n, edit).await?))
 }
 
 /// `GET /api/v1/videos/{id}/chapters`: the item's chapters and where they came from.
@@ -228,8 +228,8 @@ pub async fn chapters(
     State(state): State<AppState>,
     caller: Option<Caller>,
     Path(id): Path<String>,
-) -> AppResult<Json<crate::chapters::ChapterList>> {
-    Ok(Json(crate::chapters::list(&state, caller.as_ref(), &id).await?))
+) -> AppResult<Json<crate::library::chapters::ChapterList>> {
+    Ok(Json(crate::library::chapters::list(&state, caller.as_ref(), &id).await?))
 }
 
 /// `PUT /api/v1/videos/{id}/chapters`: replace the item's chapters with `{"chapters": [{start_s,
@@ -238,9 +238,9 @@ pub async fn edit_chapters(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Json(edit): Json<crate::chapters::ChapterEdit>,
-) -> AppResult<Json<crate::chapters::ChapterList>> {
-    Ok(Json(crate::chapters::edit(&state, &caller, &id, edit).await?))
+    Json(edit): Json<crate::library::chapters::ChapterEdit>,
+) -> AppResult<Json<crate::library::chapters::ChapterList>> {
+    Ok(Json(crate::library::chapters::edit(&state, &caller, &id, edit).await?))
 }
 
 /// `PUT /api/v1/videos/{id}/storage`: pin the item hot, or unpin it.
@@ -249,13 +249,16 @@ pub async fn edit_video_storage(
     caller: Caller,
     Path(id): Path<String>,
     Json(edit): Json<StorageEdit>,
-) -> AppResult<Json<crate::lifecycle::ItemStorage>> {
-    Ok(Json(crate::lifecycle::set_pinned(&state, &caller, &id, edit.pinned).await?))
+) -> AppResult<Json<crate::ops::lifecycle::ItemStorage>> {
+    Ok(Json(crate::ops::lifecycle::set_pinned(&state, &caller, &id, edit.pinned).await?))
 }
 
 /// `GET /api/v1/admin/storage`: the storage report (admins).
-pub async fn storage_report(State(state): State<AppState>, caller: Caller) -> AppResult<Json<crate::lifecycle::report::StorageReport>> {
-    Ok(Json(crate::lifecycle::admin_report(&state, &caller).await?))
+pub async fn storage_report(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> AppResult<Json<crate::ops::lifecycle::report::StorageReport>> {
+    Ok(Json(crate::ops::lifecycle::admin_report(&state, &caller).await?))
 }
 
 /// Query of `GET /api/v1/admin/cost`.
@@ -270,8 +273,8 @@ pub async fn cost_report(
     State(state): State<AppState>,
     caller: Caller,
     Query(q): Query<CostQuery>,
-) -> AppResult<Json<crate::cost::report::CostReport>> {
-    Ok(Json(crate::cost::admin_report(&state, &caller, q.month.as_deref()).await?))
+) -> AppResult<Json<crate::ops::cost::report::CostReport>> {
+    Ok(Json(crate::ops::cost::admin_report(&state, &caller, q.month.as_deref()).await?))
 }
 
 /// Query of `GET /api/v1/videos`.

@@ -46,7 +46,7 @@ pub fn routes() -> Router<AppState> {
 /// `GET /api/v1/admin/alarms`: every built-in alarm (state, value, threshold, window, period)
 /// and the latest firings and resolutions, newest first.
 async fn admin_alarms(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
-    let (alarms, events) = crate::monitor::alarms::for_admin(&state, &caller).await?;
+    let (alarms, events) = crate::ops::monitor::alarms::for_admin(&state, &caller).await?;
     Ok(Json(json!({ "enabled": state.config.alarms.enabled, "alarms": alarms, "events": events })))
 }
 

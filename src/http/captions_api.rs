@@ -7,9 +7,9 @@ use axum::Json;
 use serde::Serialize;
 
 use crate::auth::Caller;
-use crate::captions::{self, CaptionUpload};
 use crate::domain::{rfc3339, Caption, CaptionId, CaptionKind, CaptionOrigin};
 use crate::error::{AppError, AppResult};
+use crate::library::captions::{self, CaptionUpload};
 use crate::state::AppState;
 
 /// A text track as the API shows it.

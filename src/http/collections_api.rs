@@ -10,13 +10,13 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
-use crate::collections::{self, CollectionInput};
 use crate::db::collections::CollectionRecord;
 use crate::domain::collection::{Place, Shelf};
 use crate::domain::{rfc3339, CollectionId, UserId, Visibility};
 use crate::error::AppResult;
+use crate::library::collections::{self, CollectionInput};
+use crate::library::videos;
 use crate::state::AppState;
-use crate::videos;
 
 use super::api::{owner_filter, views, VideoView};
 

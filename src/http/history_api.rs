@@ -6,10 +6,10 @@ use axum::routing::{delete, get};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
+use crate::audience::history;
 use crate::auth::Caller;
 use crate::domain::rfc3339;
 use crate::error::AppResult;
-use crate::history;
 use crate::state::AppState;
 
 use super::api::{page_cursor, page_limit, views, PageParams, VideoView};

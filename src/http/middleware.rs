@@ -13,18 +13,18 @@ use axum::response::{IntoResponse, Response};
 /// address's budget for the request's class (the account's is counted once the caller is
 /// known); a progressive download's body is paced.
 pub async fn edge_guard(
-    State(edge): State<Arc<crate::edge::Edge>>,
+    State(edge): State<Arc<crate::platform::edge::Edge>>,
     crate::http::client_ip::ClientIp(ip): crate::http::client_ip::ClientIp,
     mut request: Request,
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    let class = crate::edge::Class::of_path(path);
-    let download = class == crate::edge::Class::Media && crate::delivery::origin::route_class(path) == "download";
+    let class = crate::platform::edge::Class::of_path(path);
+    let download = class == crate::platform::edge::Class::Media && crate::delivery::origin::route_class(path) == "download";
     if let Err(refusal) = edge.admit(class, ip, request.headers()).await {
         return match class {
             // A person in a browser gets a page saying so, with the same status and wait.
-            crate::edge::Class::Page => crate::http::pages::PageError::App(refusal).into_response(),
+            crate::platform::edge::Class::Page => crate::http::pages::PageError::App(refusal).into_response(),
             _ => refusal.into_response(),
         };
     }
@@ -89,7 +89,7 @@ pub async fn record_metrics(request: Request, next: Next) -> Response {
     let in_flight = InFlight::new();
     let response = next.run(request).await;
     drop(in_flight);
-    let status = crate::telemetry::status_class(response.status().as_u16());
+    let status = crate::ops::telemetry::status_class(response.status().as_u16());
     metrics::counter!("reel_http_requests_total", "route" => route.clone(), "method" => method, "status" => status).increment(1);
     metrics::histogram!("reel_http_request_seconds", "route" => route).record(started.elapsed().as_secs_f64());
     response

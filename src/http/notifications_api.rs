@@ -6,10 +6,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
+use crate::audience::notifications;
 use crate::auth::Caller;
 use crate::domain::rfc3339;
 use crate::error::AppResult;
-use crate::notifications;
 use crate::state::AppState;
 
 use super::api::{page_cursor, page_limit, views, PageParams, VideoView};

@@ -19,16 +19,16 @@ use axum::response::{IntoResponse, Response};
 use futures::FutureExt;
 use metrics::{Counter, Gauge, Histogram};
 
-use crate::cost::meter::UsageMeter;
 use crate::delivery::access_log::{AccessLog, Entry, Served};
 use crate::delivery::origin;
 use crate::domain::VideoId;
-use crate::edge::{Class, Edge};
 use crate::error::AppError;
 use crate::http::client_ip::ClientIpConfig;
 use crate::http::middleware as mw;
+use crate::ops::cost::meter::UsageMeter;
+use crate::ops::telemetry::status_class;
+use crate::platform::edge::{Class, Edge};
 use crate::state::AppState;
-use crate::telemetry::status_class;
 
 /// What the layer needs, taken from the state once.
 pub struct OriginLayer {
@@ -96,7 +96,7 @@ pub async fn serve(State(layer): State<Arc<OriginLayer>>, request: Request, next
         m.origin_bytes(class).increment(bytes);
         if let Some(video) = video.filter(|_| status.is_success()) {
             let mut id = uuid::Uuid::encode_buffer();
-            layer.usage.add(crate::cost::Resource::OriginEgress, video.0.as_hyphenated().encode_lower(&mut id), bytes);
+            layer.usage.add(crate::ops::cost::Resource::OriginEgress, video.0.as_hyphenated().encode_lower(&mut id), bytes);
         }
     }
     if let (Some(log), Some(path)) = (&layer.access_log, logged_path) {

@@ -8,11 +8,11 @@ use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
+use crate::audience::plans::{self, NewPlan, PlanRecord, Revenue};
 use crate::auth::Caller;
 use crate::domain::plan::format_price;
 use crate::domain::{rfc3339, PlanId};
 use crate::error::AppResult;
-use crate::plans::{self, NewPlan, PlanRecord, Revenue};
 use crate::state::AppState;
 
 /// The plan routes.

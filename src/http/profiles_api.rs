@@ -7,11 +7,11 @@ use axum::routing::{get, patch, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
+use crate::audience::profiles::{self, ExitCode, ProfileInput, ProfileRecord};
 use crate::auth::Caller;
 use crate::domain::rfc3339;
 use crate::error::AppResult;
 use crate::http::client_ip::ClientIp;
-use crate::profiles::{self, ExitCode, ProfileInput, ProfileRecord};
 use crate::state::AppState;
 
 /// The profile routes.

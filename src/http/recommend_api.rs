@@ -5,11 +5,11 @@ use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 
+use crate::audience::recommend;
 use crate::auth::{Caller, Scope};
 use crate::error::AppResult;
-use crate::recommend;
+use crate::library::videos;
 use crate::state::AppState;
-use crate::videos;
 
 use super::api::{page_limit, views, PageParams, VideoPage};
 

@@ -21,9 +21,9 @@ use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
 use crate::config::ServerConfig;
-use crate::edge::Edge;
 use crate::http::client_ip::ClientIpConfig;
-use crate::ratelimit::ip_bucket;
+use crate::platform::edge::Edge;
+use crate::platform::ratelimit::ip_bucket;
 
 /// How connections are bounded.
 #[derive(Debug, Clone)]

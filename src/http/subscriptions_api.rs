@@ -8,12 +8,12 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
+use crate::audience::subscriptions::{self, Followed};
 use crate::auth::Caller;
 use crate::domain::rfc3339;
 use crate::error::AppResult;
+use crate::library::videos;
 use crate::state::AppState;
-use crate::subscriptions::{self, Followed};
-use crate::videos;
 
 use super::api::{page_cursor, page_limit, views, PageParams, VideoPage};
 

@@ -12,8 +12,8 @@ use crate::db::uploads::{NewUpload, UploadRecord};
 use crate::db::videos::{self, NewVideo};
 use crate::domain::{UploadId, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
-use crate::jobs::process_video::ProcessVideo;
-use crate::metadata_cache::Change;
+use crate::library::metadata_cache::Change;
+use crate::processing::process_video::ProcessVideo;
 use crate::state::AppState;
 
 /// A stored source on its way to becoming a video.
@@ -38,7 +38,7 @@ pub struct Finished<'a> {
 /// account's hourly quota.
 pub async fn require_uploader(state: &AppState, caller: &Caller) -> AppResult<()> {
     caller.require(Scope::Upload)?;
-    let quota = crate::ratelimit::upload_quota(&state.config.rate_limit);
+    let quota = crate::platform::ratelimit::upload_quota(&state.config.rate_limit);
     state.shared.check_rate(&format!("upload:{}", caller.subject()), quota).await?;
     Ok(())
 }

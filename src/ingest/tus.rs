@@ -369,7 +369,7 @@ async fn write_chunk(
         let chunk = match chunk {
             Ok(c) => c,
             Err(e) => {
-                failure = Some(match crate::edge::BodyIdle::behind(&e) {
+                failure = Some(match crate::platform::edge::BodyIdle::behind(&e) {
                     Some(idle) => tus_error(StatusCode::REQUEST_TIMEOUT, "body-timeout", format!("the upload stopped: {idle}")),
                     None => tus_error(StatusCode::BAD_REQUEST, "interrupted", format!("the upload was interrupted: {e}")),
                 });
@@ -430,7 +430,7 @@ async fn complete(state: &AppState, id: UploadId, upload: &UploadRecord, caller:
     let video_id = VideoId(id.0);
     let bytes = staging(state).finish(&state.db, id, upload).await?;
     if crate::db::videos::get(&state.db, video_id).await?.is_some() {
-        state.queue.enqueue(&crate::jobs::process_video::ProcessVideo::new(video_id)).await?;
+        state.queue.enqueue(&crate::processing::process_video::ProcessVideo::new(video_id)).await?;
         uploads::complete(&state.db, id, video_id).await?;
         return Ok(());
     }

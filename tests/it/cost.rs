@@ -122,7 +122,7 @@ async fn real_usage_is_recorded_as_it_happens_and_priced_for_admins_only() {
 
     // The month's report prices each at [prices].
     let cost = cli_json(&server, &["cost", "report", "--json"]);
-    let days = reel::cost::report::Month::parse(cost["month"].as_str().unwrap()).unwrap().days() as f64;
+    let days = reel::ops::cost::report::Month::parse(cost["month"].as_str().unwrap()).unwrap().days() as f64;
     let by = &cost["by_resource"];
     assert_eq!(by["origin_egress"]["quantity"], delivered, "{cost}");
     close(&by["origin_egress"]["cost"], delivered as f64 / GIB as f64 * 1000.0, "origin egress");
@@ -228,7 +228,7 @@ async fn a_past_month_adds_up_at_known_prices_and_a_spike_is_an_anomaly_that_fir
 
     // A spike yesterday fires the alarm, naming the item.
     let alarm = |body: &Value| body["alarms"].as_array().unwrap().iter().find(|a| a["name"] == "ReelCostAnomaly").unwrap().clone();
-    let today = reel::cost::day_of(reel::domain::now_ms());
+    let today = reel::ops::cost::day_of(reel::domain::now_ms());
     for day in today - 8..today - 1 {
         inject(&pool, &reel::domain::qoe::date_of_day(day), "origin_egress", &b, GIB).await;
     }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use axum::routing::post;
 use axum::Router;
-use reel::telemetry::catalog::{metric_of, METRICS};
+use reel::ops::telemetry::catalog::{metric_of, METRICS};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
@@ -86,7 +86,7 @@ fn the_dashboard_and_the_rules_name_only_exported_metrics_and_every_metric_has_a
     let on_panels: BTreeSet<String> = dashboard_queries().iter().flat_map(|q| names_in(q)).collect();
     let in_rules = names_in(&rules_text());
     for name in on_panels.iter().chain(&in_rules) {
-        assert!(metric_of(name).is_some(), "{name} is not a metric Reel exports (src/telemetry/catalog.rs)");
+        assert!(metric_of(name).is_some(), "{name} is not a metric Reel exports (src/ops/telemetry/catalog.rs)");
     }
     let shown: BTreeSet<&str> = on_panels.iter().filter_map(|n| metric_of(n)).map(|m| m.name).collect();
     let missing: Vec<&str> = METRICS.iter().map(|m| m.name).filter(|n| !shown.contains(n)).collect();
@@ -107,7 +107,7 @@ fn the_operations_guide_lists_every_metric_once_with_its_labels() {
         .collect();
     let exported: BTreeSet<String> = METRICS.iter().map(|m| m.name.to_string()).collect();
     let documented: BTreeSet<String> = rows.keys().cloned().collect();
-    assert_eq!(documented, exported, "docs/operations.md's metrics table and src/telemetry/catalog.rs differ");
+    assert_eq!(documented, exported, "docs/operations.md's metrics table and src/ops/telemetry/catalog.rs differ");
     for metric in METRICS {
         let row = &rows[metric.name];
         for label in metric.labels {

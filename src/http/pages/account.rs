@@ -205,8 +205,8 @@ pub async fn delete_code(
     Form(f): Form<DeleteCodeForm>,
 ) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    let attempt = crate::account_lifecycle::send_delete_code(&state, &caller, ip).await?;
-    let totp = crate::account_lifecycle::needs_totp(&state, &caller).await?;
+    let attempt = crate::audience::account_lifecycle::send_delete_code(&state, &caller, ip).await?;
+    let totp = crate::audience::account_lifecycle::needs_totp(&state, &caller).await?;
     let info = PageInfo::new(Some(&caller), "Delete your account", "account");
     render("account_delete.html", context! { page => info, attempt => attempt, totp => totp })
 }
@@ -233,8 +233,9 @@ pub async fn delete_account(
     if f.confirm.trim() != "DELETE" {
         return Err(PageError::App(AppError::bad_request("not-confirmed", "type DELETE to confirm")));
     }
-    let proof = crate::account_lifecycle::DeleteProof { attempt: f.attempt, code: f.code, totp: f.totp.filter(|t| !t.trim().is_empty()) };
-    crate::account_lifecycle::delete(&state, &caller, &proof, ip).await?;
+    let proof =
+        crate::audience::account_lifecycle::DeleteProof { attempt: f.attempt, code: f.code, totp: f.totp.filter(|t| !t.trim().is_empty()) };
+    crate::audience::account_lifecycle::delete(&state, &caller, &proof, ip).await?;
     with_cookies(see_other("/login?done=account-deleted"), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
@@ -303,7 +304,7 @@ async fn account_view(
         created_at => user.created_at,
     };
     let new_token = extra.new_token.map(|(name, secret)| context! { name, secret });
-    let plans: Vec<Value> = crate::plans::held(state, caller)
+    let plans: Vec<Value> = crate::audience::plans::held(state, caller)
         .await?
         .into_iter()
         .map(|h| context! { name => h.plan.name, since => h.starts_at, until => h.ends_at })

@@ -8,7 +8,7 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::account_profile::{self, ProfileEdit, MAX_AVATAR_BYTES};
+use crate::audience::account_profile::{self, ProfileEdit, MAX_AVATAR_BYTES};
 use crate::auth::Caller;
 use crate::domain::public_profile::{Preferences, MAX_LINKS};
 use crate::error::AppError;
@@ -27,7 +27,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     // The reason is left out of a profile's JSON when there is none; the page always names it.
     let avatar_error = profile.avatar_error.clone();
     // Channels that upload have a watermark section (where the site lets them).
-    let watermark = crate::watermark::get(&state, &caller).await.ok().filter(|w| w.channel_logos);
+    let watermark = crate::library::watermark::get(&state, &caller).await.ok().filter(|w| w.channel_logos);
     let corners = ["top-left", "top-right", "bottom-left", "bottom-right"];
     let info = PageInfo::new(Some(&caller), "Public profile and preferences", "account").with_notice(notice(q.done.as_deref()));
     render(

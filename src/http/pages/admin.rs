@@ -8,9 +8,9 @@ use serde::Deserialize;
 
 use crate::auth::{account, Caller, Scope};
 use crate::domain::JobState;
+use crate::library::videos;
+use crate::library::videos::JobListing;
 use crate::state::AppState;
-use crate::videos;
-use crate::videos::JobListing;
 
 use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
 
@@ -167,7 +167,7 @@ pub async fn audit_page(State(state): State<AppState>, viewer: Viewer, Query(q):
 /// `GET /admin/health`: the built-in alarms and their latest events.
 pub async fn health_page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let caller = admin(viewer)?;
-    let (alarms, events) = crate::monitor::alarms::for_admin(&state, &caller).await?;
+    let (alarms, events) = crate::ops::monitor::alarms::for_admin(&state, &caller).await?;
     let firing = alarms.iter().filter(|a| a.state == "firing").count();
     let page = PageInfo::new(Some(&caller), "Admin: health", "admin");
     render("admin_health.html", context! { page, tab => "health", alarms, events, firing, enabled => state.config.alarms.enabled })

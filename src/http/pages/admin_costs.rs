@@ -16,7 +16,7 @@ use super::{render, PageInfo, PageResult, Viewer};
 pub async fn storage_page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let caller = viewer.required()?;
     caller.require(Scope::Admin)?;
-    let report = crate::lifecycle::admin_report(&state, &caller).await?;
+    let report = crate::ops::lifecycle::admin_report(&state, &caller).await?;
     let page = PageInfo::new(Some(&caller), "Admin: storage", "admin");
     let kinds: Vec<(String, f64)> = report.by_kind.iter().map(|u| (format!("{} {}", u.kind, u.tier), u.bytes as f64)).collect();
     let chart = charts::bars("Bytes stored by kind and tier", &kinds);
@@ -45,7 +45,7 @@ pub async fn cost_page(State(state): State<AppState>, viewer: Viewer, Query(q): 
     let caller = viewer.required()?;
     caller.require(Scope::Admin)?;
     let month = q.month.filter(|m| !m.is_empty());
-    let report = crate::cost::admin_report(&state, &caller, month.as_deref()).await?;
+    let report = crate::ops::cost::admin_report(&state, &caller, month.as_deref()).await?;
     let x: Vec<String> = report.by_day.iter().map(|d| d.date[5..].to_string()).collect();
     // The total and the three resources that cost most: as many lines as the chart has colours.
     let mut biggest: Vec<(&'static str, f64)> = report.by_resource.iter().map(|(name, r)| (*name, r.cost)).collect();
@@ -61,7 +61,7 @@ pub async fn cost_page(State(state): State<AppState>, viewer: Viewer, Query(q): 
         .map(|(name, r)| ResourceLine { name, units: format!("{:.4}", r.units), unit: r.unit, price: r.price, cost: money(r.cost) })
         .collect();
     let days: Vec<(String, String)> = report.by_day.iter().map(|d| (d.date.clone(), money(d.total))).collect();
-    let anomalies: Vec<String> = report.anomalies.iter().map(crate::cost::report::Anomaly::describe).collect();
+    let anomalies: Vec<String> = report.anomalies.iter().map(crate::ops::cost::report::Anomaly::describe).collect();
     let items: Vec<(String, String, String, String)> =
         report.by_item.iter().map(|i| (i.video_id.clone(), i.title.clone(), i.channel.clone(), money(i.total))).collect();
     let channels: Vec<(String, u64, String)> = report.by_channel.iter().map(|c| (c.channel.clone(), c.items, money(c.total))).collect();

@@ -7,9 +7,9 @@ use axum::extract::{Path, Query, State};
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::report::{self, DayRange, RenditionFigures};
-use crate::analytics::{dashboards, operations};
 use crate::auth::Caller;
+use crate::ops::analytics::report::{self, DayRange, RenditionFigures};
+use crate::ops::analytics::{dashboards, operations};
 use crate::state::AppState;
 
 use super::charts;

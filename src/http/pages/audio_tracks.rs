@@ -7,7 +7,7 @@ use axum::http::HeaderMap;
 use axum::Form;
 use serde::Deserialize;
 
-use crate::audio_tracks::{self, TrackEdit};
+use crate::library::audio_tracks::{self, TrackEdit};
 use crate::state::AppState;
 
 use super::{form_caller, see_other, PageResult};
@@ -55,6 +55,6 @@ pub async fn loudness(
     Form(f): Form<LoudnessForm>,
 ) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    crate::videos::set_normalizes_audio(&state, &caller, &id, f.normalize.is_some()).await?;
+    crate::library::videos::set_normalizes_audio(&state, &caller, &id, f.normalize.is_some()).await?;
     Ok(see_other(&format!("/studio/{id}/edit?done=loudness-saved#audio")))
 }

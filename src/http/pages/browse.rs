@@ -13,9 +13,9 @@ use crate::delivery::playback_urls;
 use crate::delivery::token::Holder;
 use crate::domain::{ItemKind, UserId, VideoId};
 use crate::error::AppError;
+use crate::library::videos::{self, Filter, VideoRecord};
 use crate::media::package::PackageIndex;
 use crate::state::AppState;
-use crate::videos::{self, Filter, VideoRecord};
 
 use super::{render, PageError, PageInfo, PageResult, Viewer};
 
@@ -59,10 +59,10 @@ pub(super) async fn cards(
     owner_ids.dedup();
     let owners = account::by_ids(state, &owner_ids).await?;
     let subject = Holder::of(viewer);
-    let packages = crate::videos::packages(state, &videos).await?;
+    let packages = crate::library::videos::packages(state, &videos).await?;
     // A poster's URL carries the item's playback token: none for an item the viewer lacks
     // the plan for.
-    let gates = crate::plans::gates(state, viewer, &videos).await?;
+    let gates = crate::audience::plans::gates(state, viewer, &videos).await?;
     let mut out = Vec::with_capacity(videos.len());
     for v in videos {
         let locked = gates.get(&v.id).is_some_and(|g| g.locked);
@@ -134,7 +134,7 @@ pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q
         let unfinished = videos::in_progress(&state, c, 8).await?;
         let watched: HashMap<VideoId, f64> = unfinished.iter().map(|(v, at)| (v.id, *at)).collect();
         continue_watching = cards(&state, viewer.as_ref(), unfinished.into_iter().map(|(v, _)| v).collect(), &watched).await?;
-        recommended = cards(&state, viewer.as_ref(), crate::recommend::for_you(&state, c, 8).await?, &HashMap::new()).await?;
+        recommended = cards(&state, viewer.as_ref(), crate::audience::recommend::for_you(&state, c, 8).await?, &HashMap::new()).await?;
     }
     let genre_rows = if q.cursor.is_none() { super::catalogue::genre_rows(&state, viewer.as_ref()).await? } else { Vec::new() };
     render("home.html", context! { page, videos, next, continue_watching, recommended, genre_rows, welcome => false })
@@ -157,7 +157,7 @@ pub async fn channel(
     let button =
         super::subscriptions::button(&state, viewer.as_ref(), owner.id, &owner.channel, &format!("/c/{}", urlencode(&owner.channel)))
             .await?;
-    let profile = crate::account_profile::of_account(&state, owner.id).await?;
+    let profile = crate::audience::account_profile::of_account(&state, owner.id).await?;
     let channel = context! {
         name => owner.display_name, handle => owner.channel, since => owner.created_at, button,
         avatar_url => profile.avatar_url, bio => profile.bio, links => profile.links,
@@ -195,9 +195,9 @@ pub async fn watch(
         Some(o) => account::by_id(&state, o).await?,
         None => None,
     };
-    let chapters = crate::chapters::of_item(&state, &video).await?;
+    let chapters = crate::library::chapters::of_item(&state, &video).await?;
     let index = videos::package(&state, &video).await?.map(|index| PackageIndex { chapters, ..index });
-    let lock = crate::plans::lock(&state, viewer.as_ref(), &video).await?;
+    let lock = crate::audience::plans::lock(&state, viewer.as_ref(), &video).await?;
     let playback = index
         .as_ref()
         .filter(|_| lock.is_none())
@@ -209,7 +209,7 @@ pub async fn watch(
     let storyboard = index.as_ref().and_then(|i| i.storyboard.as_ref()).map(|s| serde_json::to_string(&s.grid).unwrap_or_default());
     // The player's seek bar and menu: `[{start_s, title}]`, for the viewer who may play it.
     let chapters = index.as_ref().filter(|i| !i.chapters.is_empty() && playback.is_some()).map(|i| {
-        let list: Vec<crate::chapters::ChapterJson> = i.chapters.as_slice().iter().map(Into::into).collect();
+        let list: Vec<crate::library::chapters::ChapterJson> = i.chapters.as_slice().iter().map(Into::into).collect();
         serde_json::to_string(&list).unwrap_or_default()
     });
     let resume_s = match &viewer {
@@ -217,7 +217,7 @@ pub async fn watch(
             // Watching what a notification was about reads it; the account's notifications are
             // its grown-ups', so a kids profile watching leaves them as they are.
             if !c.profile.kids {
-                crate::notifications::mark_read(&state, c, Some(&id)).await?;
+                crate::audience::notifications::mark_read(&state, c, Some(&id)).await?;
             }
             videos::resume_position(&state, c, &video).await?
         }
@@ -236,7 +236,7 @@ pub async fn watch(
         _ => None,
     };
     let preferences = match &viewer {
-        Some(c) => crate::account_profile::preferences(&state, c).await?,
+        Some(c) => crate::audience::account_profile::preferences(&state, c).await?,
         None => Default::default(),
     };
     // The player goes on by itself only for those who want it; the Next link stays.
@@ -326,7 +326,7 @@ const ALBUM_TRACKS: u32 = 200;
 async fn up_next(state: &AppState, viewer: Option<&Caller>, current: &VideoRecord) -> Result<Vec<Card>, PageError> {
     let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(Vec::new()) };
     // What the recommendations relate to it first, then the channel's newest and the site's.
-    let mut picked: Vec<VideoRecord> = crate::recommend::up_next(state, viewer, current.id, 10).await?;
+    let mut picked: Vec<VideoRecord> = crate::audience::recommend::up_next(state, viewer, current.id, 10).await?;
     if let Some(owner) = current.created_by.filter(|_| picked.len() < 10) {
         let same = Filter { owner: Some(owner), watchable: true, ..Filter::default() };
         let more = videos::list(state, audience, same, 6, None).await?;

@@ -6,7 +6,7 @@ use axum::http::HeaderMap;
 use minijinja::context;
 
 use crate::auth::Caller;
-use crate::captions;
+use crate::library::captions;
 use crate::state::AppState;
 
 use super::{form_caller, see_other, PageError, PageResult};

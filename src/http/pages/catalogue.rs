@@ -8,10 +8,10 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
-use crate::catalogue::ListingFilters;
 use crate::error::AppError;
+use crate::library::catalogue::ListingFilters;
+use crate::library::videos::{self, Facet, Filter, VideoRecord};
 use crate::state::AppState;
-use crate::videos::{self, Facet, Filter, VideoRecord};
 
 use super::browse::{cards, page_of, urlencode, Card};
 use super::{render, PageError, PageInfo, PageResult, Viewer};

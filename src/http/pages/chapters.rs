@@ -21,7 +21,7 @@ pub struct ChaptersForm {
 /// reason and the lines as typed.
 pub async fn save(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<ChaptersForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    match crate::chapters::edit_lines(&state, &caller, &id, &f.lines).await {
+    match crate::library::chapters::edit_lines(&state, &caller, &id, &f.lines).await {
         Ok(_) => Ok(see_other(&format!("/studio/{id}/edit?done=chapters-saved#chapters"))),
         Err(e) if e.status() == StatusCode::BAD_REQUEST => {
             super::studio::edit_view_chapters(&state, &caller, &id, &f.lines, e.message()).await

@@ -11,13 +11,13 @@ use minijinja::context;
 use serde::Deserialize;
 
 use crate::auth::{policy, Caller, Scope};
-use crate::collections::{self, CollectionInput};
 use crate::db::collections::CollectionRecord;
 use crate::domain::collection::{self as rules, Episode, Place, Shelf};
 use crate::domain::VideoId;
 use crate::error::AppError;
+use crate::library::collections::{self, CollectionInput};
+use crate::library::videos::{self, Audience, VideoRecord};
 use crate::state::AppState;
-use crate::videos::{self, Audience, VideoRecord};
 
 use super::browse::cards;
 use super::{form_caller, render, see_other, PageError, PageInfo, PageResult, Viewer};

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::catalogue::MetadataEdit;
 use crate::domain::Credits;
 use crate::error::{AppError, AppResult};
-use crate::videos::{EditVideo, VideoRecord};
+use crate::library::catalogue::MetadataEdit;
+use crate::library::videos::{EditVideo, VideoRecord};
 
 /// Every field of the form, as text; genres are checkboxes, so a list.
 #[derive(Debug, Default, Serialize)]

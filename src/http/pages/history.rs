@@ -9,8 +9,8 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
+use crate::audience::history;
 use crate::domain::VideoId;
-use crate::history;
 use crate::state::AppState;
 
 use super::browse::{cards, parse_cursor, PageQuery};

@@ -81,13 +81,14 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/account/avatar",
             post(account_profile::upload_avatar)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::account_profile::MAX_AVATAR_BYTES + 64 * 1024)),
+                .layer(axum::extract::DefaultBodyLimit::max(crate::audience::account_profile::MAX_AVATAR_BYTES + 64 * 1024)),
         )
         .route("/account/avatar/remove", post(account_profile::remove_avatar))
         .route("/account/watermark", post(watermark::place))
         .route(
             "/account/watermark/logo",
-            post(watermark::upload_logo).layer(axum::extract::DefaultBodyLimit::max(crate::watermark::MAX_LOGO_UPLOAD_BYTES + 64 * 1024)),
+            post(watermark::upload_logo)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::library::watermark::MAX_LOGO_UPLOAD_BYTES + 64 * 1024)),
         )
         .route("/account/watermark/remove", post(watermark::remove))
         .route("/account/preferences", post(account_profile::save_preferences))

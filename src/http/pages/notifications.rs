@@ -7,7 +7,7 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::notifications;
+use crate::audience::notifications;
 use crate::state::AppState;
 
 use super::browse::{parse_cursor, PageQuery};

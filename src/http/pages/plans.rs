@@ -8,10 +8,10 @@ use axum::Form;
 use minijinja::{context, Value};
 use serde::Deserialize;
 
+use crate::audience::plans::{self, NewPlan};
 use crate::auth::{Caller, Scope};
 use crate::domain::plan::{format_price, parse_price};
 use crate::error::AppError;
-use crate::plans::{self, NewPlan};
 use crate::state::AppState;
 
 use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};

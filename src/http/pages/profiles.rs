@@ -8,10 +8,10 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
+use crate::audience::profiles::{self, ExitCode, ProfileInput, ProfileRecord};
 use crate::auth::Caller;
 use crate::domain::profile::AVATAR_COLOURS;
 use crate::http::client_ip::ClientIp;
-use crate::profiles::{self, ExitCode, ProfileInput, ProfileRecord};
 use crate::state::AppState;
 
 use super::browse::PageQuery;

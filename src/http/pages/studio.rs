@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use crate::auth::{Caller, Scope};
 use crate::domain::ItemKind;
+use crate::library::videos::{self, Filter};
 use crate::state::AppState;
-use crate::videos::{self, Filter};
 
 use super::browse::cards;
 use super::edit_form::EditForm;
@@ -108,7 +108,7 @@ async fn edit_view_with(
     let form = typed.form.unwrap_or_else(|| EditForm::of(&video));
     let chapter_lines = match typed.chapters {
         Some(lines) => lines.to_string(),
-        None => crate::chapters::of_item(state, &video).await?.to_lines(),
+        None => crate::library::chapters::of_item(state, &video).await?.to_lines(),
     };
     let catalogue = &state.config.catalogue;
     let ctx = context! {
@@ -120,9 +120,9 @@ async fn edit_view_with(
         genres => &catalogue.genres,
         ratings => &catalogue.content_ratings,
         series_choices => super::collections::own_series(state, caller).await?,
-        plan_choices => crate::plans::list(state, caller).await?.into_iter().map(|p| context! { id => p.id, name => p.name }).collect::<Vec<_>>(),
+        plan_choices => crate::audience::plans::list(state, caller).await?.into_iter().map(|p| context! { id => p.id, name => p.name }).collect::<Vec<_>>(),
         required_plan => video.required_plan.map(|p| p.to_string()),
-        audio_tracks => crate::audio_tracks::list(state, Some(caller), id).await?,
+        audio_tracks => crate::library::audio_tracks::list(state, Some(caller), id).await?,
         normalize_audio => videos::normalizes_audio(state, caller, id).await?,
         loudness_target => state.config.audio.loudness_target,
         captions => super::captions::rows(state, caller, id).await?,

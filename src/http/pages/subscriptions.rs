@@ -9,12 +9,12 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
+use crate::audience::subscriptions;
 use crate::auth::Caller;
 use crate::domain::UserId;
 use crate::error::AppError;
+use crate::library::videos;
 use crate::state::AppState;
-use crate::subscriptions;
-use crate::videos;
 
 use super::browse::{cards, parse_cursor, urlencode, PageQuery, PAGE_SIZE};
 use super::{form_caller, render, safe_next, see_other, PageError, PageInfo, PageResult, Viewer};

@@ -8,8 +8,8 @@ use axum::Form;
 use serde::Deserialize;
 
 use crate::domain::finishing::Corner;
+use crate::library::watermark::{self, PlacementEdit};
 use crate::state::AppState;
-use crate::watermark::{self, PlacementEdit};
 
 use super::{form_caller, see_other, PageResult};
 

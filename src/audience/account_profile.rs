@@ -1,0 +1,162 @@
+//! An account's public profile (display name, avatar, bio, links, shown on its channel page)
+//! and its viewing preferences. An avatar upload is only stored and handed to the
+//! `process_avatar` job, which makes the small JPEG that is served; the upload never is.
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Caller;
+use crate::db::users;
+use crate::domain::public_profile::{self, Preferences};
+use crate::domain::UserId;
+use crate::error::{AppError, AppResult};
+use crate::processing::avatar::ProcessAvatar;
+use crate::state::AppState;
+use crate::storage::{StorageError, StorageKey};
+
+/// The largest avatar upload accepted.
+pub const MAX_AVATAR_BYTES: usize = 5 * 1024 * 1024;
+
+/// What an account shows of itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicProfile {
+    /// Name shown to others.
+    pub display_name: String,
+    /// A few lines about the channel.
+    pub bio: String,
+    /// Its links.
+    pub links: Vec<String>,
+    /// Where its avatar is served (a path on this site), if it has one.
+    pub avatar_url: Option<String>,
+    /// Why the last avatar upload could not be used (shown to the account only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar_error: Option<String>,
+}
+
+/// A change to the public profile; absent fields stay.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileEdit {
+    /// New display name.
+    pub display_name: Option<String>,
+    /// New bio.
+    pub bio: Option<String>,
+    /// New links (replacing them all).
+    pub links: Option<Vec<String>>,
+}
+
+/// The path an avatar is served at.
+fn avatar_url(user: UserId, version: &str) -> String {
+    format!("/avatars/{user}/{version}.jpg")
+}
+
+/// `user`'s public profile; with why their last avatar upload was refused when `own`.
+async fn read(state: &AppState, user: UserId, own: bool) -> AppResult<PublicProfile> {
+    let record = users::public_profile(&state.db, user).await?.ok_or_else(|| AppError::not_found("account"))?;
+    Ok(PublicProfile {
+        display_name: record.display_name,
+        bio: record.bio,
+        // Only ever written by `change`, from a checked list.
+        links: serde_json::from_str(&record.links).unwrap_or_default(),
+        avatar_url: record.avatar_version.map(|v| avatar_url(user, &v)),
+        avatar_error: record.avatar_error.filter(|_| own),
+    })
+}
+
+/// `user`'s public profile, as anyone who may see their channel sees it.
+pub async fn of_account(state: &AppState, user: UserId) -> AppResult<PublicProfile> {
+    read(state, user, false).await
+}
+
+/// The caller's own public profile, with why their last avatar upload was refused.
+pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<PublicProfile> {
+    read(state, caller.subject(), true).await
+}
+
+/// Changes the caller's public profile; the first bad field is a 400 naming it and nothing
+/// changes.
+pub async fn change(state: &AppState, caller: &Caller, edit: &ProfileEdit) -> AppResult<PublicProfile> {
+    caller.require_grown_up()?;
+    let invalid = |field: &str, e: crate::domain::text::TextError| AppError::bad_request("invalid-profile", format!("{field}: {e}"));
+    let name = edit.display_name.as_deref().map(public_profile::display_name).transpose().map_err(|e| invalid("display_name", e))?;
+    let bio = edit.bio.as_deref().map(public_profile::bio).transpose().map_err(|e| invalid("bio", e))?;
+    let links = edit.links.as_deref().map(public_profile::links).transpose().map_err(|e| invalid("links", e))?;
+    let links = links.map(|l| serde_json::to_string(&l).unwrap_or_else(|_| "[]".into()));
+    users::set_public_profile(&state.db, caller.subject(), name.as_deref(), bio.as_deref(), links.as_deref()).await?;
+    mine(state, caller).await
+}
+
+/// Whether `bytes` start like one of the image formats an avatar or a logo may be (the job reads them
+/// properly; this spares it obvious non-images).
+pub(crate) fn looks_like_an_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(b"\xff\xd8\xff")
+        || bytes.starts_with(b"GIF87a")
+        || bytes.starts_with(b"GIF89a")
+        || (bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP")
+}
+
+/// Checks a picture upload (`what`: "an avatar", "a logo") before it is stored: at most
+/// `max_bytes`, starting like an image format Reel reads, and within the account's hourly
+/// budget of pictures (`rate_limit.picture_uploads_per_hour_per_account`), since each one costs
+/// the picture lane a decode. A refused upload does not count against the budget.
+pub(crate) async fn check_picture_upload(state: &AppState, caller: &Caller, bytes: &[u8], max_bytes: usize, what: &str) -> AppResult<()> {
+    if bytes.len() > max_bytes {
+        let limit = format!("{what} is at most {} MB", max_bytes / (1024 * 1024));
+        return Err(AppError::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large", limit));
+    }
+    if !looks_like_an_image(bytes) {
+        return Err(AppError::bad_request("invalid-image", format!("{what} is a PNG, JPEG, WebP or GIF image")));
+    }
+    let budget = crate::platform::ratelimit::picture_quota(&state.config.rate_limit);
+    state.shared.check_rate(&format!("picture:{}", caller.subject()), budget).await?;
+    Ok(())
+}
+
+/// Takes an avatar upload: stores it where only the avatar job reads it and queues the job.
+pub async fn upload_avatar(state: &AppState, caller: &Caller, bytes: Bytes) -> AppResult<()> {
+    caller.require_grown_up()?;
+    check_picture_upload(state, caller, &bytes, MAX_AVATAR_BYTES, "an avatar").await?;
+    let version = uuid::Uuid::new_v4().simple().to_string();
+    state.store.put_bytes(&StorageKey::avatar_upload(caller.subject(), &version), bytes).await.map_err(AppError::internal)?;
+    state.queue.enqueue(&ProcessAvatar { user_id: caller.subject(), version }).await?;
+    Ok(())
+}
+
+/// Removes the caller's avatar.
+pub async fn remove_avatar(state: &AppState, caller: &Caller) -> AppResult<()> {
+    caller.require_grown_up()?;
+    if let Some(old) = users::set_picture(&state.db, caller.subject(), users::Picture::Avatar, None).await? {
+        state.store.delete(&StorageKey::avatar(caller.subject(), &old)).await.map_err(AppError::internal)?;
+    }
+    Ok(())
+}
+
+/// The avatar image at `/avatars/{user}/{file}`: only the account's current one (a version is
+/// 32 hex digits), so a replaced or removed avatar is gone at once.
+pub async fn avatar_image(state: &AppState, user: &str, file: &str) -> AppResult<Bytes> {
+    let not_found = || AppError::not_found("avatar");
+    let user: UserId = user.parse().map_err(|_| not_found())?;
+    let version = file.strip_suffix(".jpg").filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit())).ok_or_else(not_found)?;
+    let current = users::public_profile(&state.db, user).await?.and_then(|r| r.avatar_version);
+    if current.as_deref() != Some(version) {
+        return Err(not_found());
+    }
+    state.store.get_bytes(&StorageKey::avatar(user, version)).await.map_err(|e| match e {
+        StorageError::NotFound(_) => not_found(),
+        other => other.into(),
+    })
+}
+
+/// The caller's viewing preferences.
+pub async fn preferences(state: &AppState, caller: &Caller) -> AppResult<Preferences> {
+    Ok(users::preferences(&state.db, caller.subject()).await?.unwrap_or_default())
+}
+
+/// Replaces the caller's viewing preferences (checked first; a bad one changes nothing).
+pub async fn set_preferences(state: &AppState, caller: &Caller, preferences: Preferences) -> AppResult<Preferences> {
+    caller.require_grown_up()?;
+    let checked = preferences.checked().map_err(|e| AppError::bad_request("invalid-preferences", e.to_string()))?;
+    users::set_preferences(&state.db, caller.subject(), &checked).await?;
+    Ok(checked)
+}

@@ -1,0 +1,13 @@
+//! The library: what a channel publishes and how it is described. An item's listing, edits
+//! and deletion (`videos`), the catalogue of films, series and music (`catalogue`),
+//! collections, text tracks (`captions`, `chapters`), audio tracks, the channel's watermark,
+//! and the metadata cache that serves listings and search.
+
+pub mod audio_tracks;
+pub mod captions;
+pub mod catalogue;
+pub mod chapters;
+pub mod collections;
+pub mod metadata_cache;
+pub mod videos;
+pub mod watermark;

@@ -1,0 +1,115 @@
+//! The rule that drops the top video rungs of idle items (`renditions_drop_after_idle_days`):
+//! their segments are removed and the index lists only the rungs kept (the lowest
+//! `renditions_keep_rungs`, and the audio), until a viewer's request queues the job that makes
+//! them again from the original (`jobs::process_video::remake`).
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Context as _;
+
+use super::rules::{days_ago, empty, tally, ItemAction, Rule, RuleReport};
+use crate::config::Config;
+use crate::db::{audit, storage as rows, videos, Db};
+use crate::domain::{now_ms, VideoId};
+use crate::media::package::PackageIndex;
+use crate::ops::cost::GIB as GB;
+use crate::storage::{StorageKey, Store, Tier};
+
+/// What the rung rule took (or would take) in a run, for the rules after it: the rendition
+/// objects removed, and the package indexes rewritten with their new sizes.
+#[derive(Debug, Default)]
+pub(super) struct Taken {
+    removed: HashSet<String>,
+    resized: HashMap<String, u64>,
+}
+
+impl Taken {
+    /// An object's size once the rung rule is done: `None` when it removes the object.
+    pub(super) fn size_after(&self, key: &str, bytes: u64) -> Option<u64> {
+        if self.removed.contains(key) {
+            return None;
+        }
+        Some(self.resized.get(key).copied().unwrap_or(bytes))
+    }
+}
+
+/// Drops the top rungs of ready items nobody has viewed for the configured days. Items whose
+/// original is gone, or is removed by `originals_delete` in this same run (`removed_before`),
+/// are left: their rungs could not be made again.
+pub(super) async fn drop_top_rungs(
+    db: &Db,
+    store: &Store,
+    config: &Config,
+    removed_before: Option<i64>,
+    dry_run: bool,
+) -> anyhow::Result<(RuleReport, Taken)> {
+    let life = &config.lifecycle;
+    let mut report = empty(Rule::RenditionsDropTop, "delete", u64::from(life.renditions_drop_after_idle_days));
+    let mut taken = Taken::default();
+    let before = days_ago(life.renditions_drop_after_idle_days);
+    let keep = life.renditions_keep_rungs as usize;
+    let price = |tier: &str| if tier == Tier::Cold.as_str() { config.prices.cold_gb_month } else { config.prices.hot_gb_month };
+    let mut saving = 0.0;
+    for item in rows::candidates(db, "rendition", None, true, before, i64::from(life.max_items_per_run)).await? {
+        if removed_before.is_some_and(|removed| item.ready_at < removed) || rows::objects_of(db, item.id, "original").await?.is_empty() {
+            continue;
+        }
+        let Some(index) = videos::package(db, item.id).await? else { continue };
+        let names = index.rungs_above(keep);
+        if names.is_empty() {
+            continue;
+        }
+        let objects: Vec<_> =
+            rows::objects_of(db, item.id, "rendition").await?.into_iter().filter(|o| names.contains(&o.rendition)).collect();
+        let mut after = index.clone();
+        after.drop_rungs(&names, now_ms());
+        let json_len = after.stored_json().len() as u64;
+        let bytes: u64 = objects.iter().map(|o| o.bytes.max(0) as u64).sum();
+        saving += objects.iter().map(|o| o.bytes.max(0) as f64 / GB * price(&o.tier)).sum::<f64>();
+        // The package index shrinks too; priced in its tier, where the rewrite keeps it.
+        for json in rows::objects_of(db, item.id, "index").await? {
+            saving += (json.bytes - json_len as i64) as f64 / GB * price(&json.tier);
+            taken.resized.insert(json.key, json_len);
+        }
+        taken.removed.extend(objects.iter().map(|o| o.key.clone()));
+        if !dry_run {
+            if let Err(e) = drop_rungs(db, store, item.id, &names).await {
+                report.errors.push(format!("{}: {e:#}", item.id));
+                continue;
+            }
+            let detail = format!("{} taken away: {} objects, {bytes} bytes removed", names.join(", "), objects.len());
+            audit::record(db, None, "lifecycle.renditions_drop_top", Some(&item.id.to_string()), None, Some(&detail))
+                .await
+                .context("recording the drop")?;
+        }
+        tally(&mut report, ItemAction { id: item.id.to_string(), title: item.title, objects: objects.len() as u64, bytes });
+    }
+    report.monthly_saving = saving;
+    Ok((report, taken))
+}
+
+/// Takes the rungs out of the index first (so no manifest lists them from then on), then
+/// removes their objects.
+async fn drop_rungs(db: &Db, store: &Store, id: VideoId, names: &[String]) -> anyhow::Result<()> {
+    let at = now_ms();
+    // `None`: none of them is listed any more (or the item is gone), so removing is safe too.
+    if let Some(index) = videos::change_package(db, id, |index| index.drop_rungs(names, at)).await? {
+        write_package_json(db, store, id, &index).await?;
+    }
+    for name in names {
+        store.delete_prefix(&StorageKey::rendition_prefix(id, name)).await.with_context(|| format!("removing rung {name}"))?;
+    }
+    Ok(())
+}
+
+/// Rewrites `package.json` (the index's copy in the store) in the tier it is in.
+pub async fn write_package_json(db: &Db, store: &Store, id: VideoId, index: &PackageIndex) -> anyhow::Result<()> {
+    let key = StorageKey::package_index(id);
+    let cold = rows::objects_of(db, id, "index").await?.iter().any(|o| o.tier == Tier::Cold.as_str());
+    store.put_bytes(&key, index.stored_json()).await.context("writing package.json")?;
+    if cold {
+        // Written hot, then moved back: the move also replaces the old cold copy.
+        store.move_object(&key, Tier::Cold).await.context("moving package.json back to the cold tier")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! Telling people an alarm fired or resolved: [`NotifyAlarm`] emails one admin, or POSTs the
+//! event to `alarms.webhook_url` signed the Standard Webhooks way (`webhook-id` is the event's
+//! id, so a receiver can drop a retried delivery it already has). One job per recipient: a
+//! retry repeats only what failed.
+
+use anyhow::Context as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+use crate::auth::notify::{self, Message};
+use crate::db::{alarms, users};
+use crate::domain::{Address, Email, UserId};
+use crate::ops::monitor::alarms::ALARMS;
+
+use crate::platform::jobs::{Job, JobContext, JobError, Lane};
+
+/// Who is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// One admin, by email.
+    Admin(UserId),
+    /// The configured webhook.
+    Webhook,
+}
+
+/// Announce one recorded alarm event to one target.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NotifyAlarm {
+    /// The `alarm_events` row.
+    pub event_id: String,
+    /// Whom to tell.
+    pub target: Target,
+}
+
+/// How long the webhook may take to answer.
+const WEBHOOK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl Job for NotifyAlarm {
+    const NAME: &'static str = "notify_alarm";
+    const LANE: Lane = Lane::Light;
+
+    fn dedupe_key(&self) -> String {
+        match self.target {
+            Target::Admin(user) => format!("notify_alarm:{}:{user}", self.event_id),
+            Target::Webhook => format!("notify_alarm:{}:webhook", self.event_id),
+        }
+    }
+
+    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+        let Some(event) = alarms::event(&ctx.db, &self.event_id).await.context("reading the alarm event")? else { return Ok(()) };
+        let summary = ALARMS.iter().find(|a| a.name == event.name).map_or("", |a| a.summary);
+        match self.target {
+            Target::Admin(user) => {
+                let Some(user) = users::by_id(&ctx.db, user).await.context("reading the admin")? else { return Ok(()) };
+                let Some(email) = user.email.as_deref().and_then(|e| Email::parse(e).ok()) else { return Ok(()) };
+                if user.disabled_at.is_some() {
+                    return Ok(());
+                }
+                let subject = format!("[Reel] {} {}: {summary}", event.state.to_uppercase(), event.name);
+                let text = format!(
+                    "{summary}.\n\n{} is {} since {} UTC: {}.\n\nThe health page has every alarm: {}/admin/health\n",
+                    event.name,
+                    event.state,
+                    httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_millis(event.at.max(0) as u64)),
+                    event.detail,
+                    ctx.site_url
+                );
+                let notifier =
+                    crate::ops::cost::Metered::wrap(notify::from_config(&ctx.config).context("setting up email")?, ctx.db.clone());
+                notifier.send(&Address::Email(email), &Message::new(subject, text)).await.context("sending the alarm email")?;
+            }
+            Target::Webhook => {
+                let cfg = &ctx.config.alarms;
+                let url =
+                    reqwest::Url::parse(&cfg.webhook_url).map_err(|_| JobError::Permanent("alarms.webhook_url is not a URL".into()))?;
+                let client = crate::platform::outbound::pinned_client(&url, cfg.webhook_allow_private, WEBHOOK_TIMEOUT)
+                    .await
+                    .map_err(|e| JobError::Retryable(anyhow::anyhow!("alarm webhook: {e}")))?;
+                let body = serde_json::json!({
+                    "type": format!("alarm.{}", event.state),
+                    "timestamp": httpdate::fmt_http_date(std::time::SystemTime::now()),
+                    "data": {
+                        "alarm": event.name,
+                        "state": event.state,
+                        "summary": summary,
+                        "value": event.value,
+                        "detail": event.detail,
+                        "at_ms": event.at,
+                    }
+                })
+                .to_string();
+                let timestamp = crate::auth::account::unix_now();
+                let signature = sign(cfg.webhook_secret.expose(), &event.id, timestamp, &body)
+                    .ok_or_else(|| JobError::Permanent("alarms.webhook_secret is not whsec_ and base64".into()))?;
+                let response = client
+                    .post(url)
+                    .header("content-type", "application/json")
+                    .header("webhook-id", &event.id)
+                    .header("webhook-timestamp", timestamp.to_string())
+                    .header("webhook-signature", signature)
+                    .body(body)
+                    .send()
+                    .await
+                    .map_err(|e| JobError::Retryable(anyhow::anyhow!("alarm webhook: {}", e.without_url())))?;
+                if !response.status().is_success() {
+                    return Err(JobError::Retryable(anyhow::anyhow!("alarm webhook answered {}", response.status())));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The Standard Webhooks signature header value: `v1,` and the base64 HMAC-SHA256, under the
+/// secret's decoded bytes, of `{id}.{timestamp}.{body}`. `None` for a secret that is not
+/// `whsec_` and base64.
+pub fn sign(secret: &str, id: &str, timestamp: u64, body: &str) -> Option<String> {
+    let key = B64.decode(secret.strip_prefix("whsec_")?).ok()?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key).ok()?;
+    mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
+    Some(format!("v1,{}", B64.encode(mac.finalize().into_bytes())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_is_the_standard_webhooks_one() {
+        // The example of the Standard Webhooks specification's reference libraries.
+        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let body = r#"{"test": 2432232314}"#;
+        assert_eq!(
+            sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body).as_deref(),
+            Some("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
+        );
+        assert_eq!(sign("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "m", 1, body), None, "no whsec_ prefix");
+    }
+}

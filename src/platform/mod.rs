@@ -1,0 +1,10 @@
+//! The platform every capability stands on: the durable job queue and its workers (which
+//! name no job kind: each domain registers its own), the shared cache (in process, or Redis),
+//! rate limits, the edge's address lists and budgets, and outbound requests kept off private
+//! addresses.
+
+pub mod edge;
+pub mod jobs;
+pub mod outbound;
+pub mod ratelimit;
+pub mod shared;
