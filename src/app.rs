@@ -11,7 +11,8 @@ use tokio_util::sync::CancellationToken;
 use crate::config::Config;
 use crate::http::client_ip::ClientIpConfig;
 use crate::http::serve::ConnectionLimits;
-use crate::platform::jobs::{self, JobContext, Registry};
+use crate::platform::jobs::{self, Registry};
+use crate::platform::Context;
 use crate::state::AppState;
 
 /// Runs the HTTP server on `listener` (and the job workers unless `with_workers` is false)
@@ -33,7 +34,7 @@ pub async fn serve(
         tokio::spawn(crate::platform::edge::follow_config(state.edge.clone(), file, shutdown.clone()));
     }
     let app = crate::http::router::router(state.clone(), client_ip);
-    let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.job_context(), shutdown.clone())));
+    let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.ctx.clone(), shutdown.clone())));
     tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));
     tokio::spawn(crate::ops::monitor::sample_gauges(state.db.clone(), state.shared.clone(), state.queue.clone(), shutdown.clone()));
     tokio::spawn(crate::ops::monitor::alarms::watch(state.db.clone(), state.queue.clone(), state.config.clone(), shutdown.clone()));
@@ -63,7 +64,7 @@ pub fn job_kinds() -> Registry {
 /// Runs only the job workers until `shutdown` (the `reel worker` process): no notifier, signer
 /// or sign-in key is needed, so none is opened; its changes reach the servers through Redis.
 pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
-    let ctx = JobContext::connect(config, job_kinds()).await?;
+    let ctx = Context::connect(config, job_kinds()).await?;
     tokio::spawn(crate::ops::monitor::sample_gauges(ctx.db.clone(), ctx.shared.clone(), ctx.queue.clone(), shutdown.clone()));
     // The worker's own usage is its requests to the store (its CPU is recorded per job).
     let usage = crate::ops::cost::meter::UsageMeter::default();
@@ -79,7 +80,7 @@ async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tokio::select! {
-            _ = tick.tick() => match crate::ingest::tus::sweep_expired(&state).await {
+            _ = tick.tick() => match crate::ingest::tus::sweep_expired(&state.ctx).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(count = n, "removed expired uploads"),
                 Err(e) => tracing::warn!(error = %e, "could not sweep expired uploads"),

@@ -339,7 +339,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             StorageCommand::Check { fix } => reel::ops::lifecycle::commands::storage_check(&config, fix).await,
         },
         Command::Lifecycle { command } => match command {
-            LifecycleCommand::Run { dry_run, json } => reel::ops::lifecycle::commands::lifecycle_run(&config, dry_run, json).await,
+            LifecycleCommand::Run { dry_run, json } => {
+                let ctx = reel::platform::Context::connect(config, app::job_kinds()).await?;
+                reel::ops::lifecycle::commands::lifecycle_run(&ctx, dry_run, json).await
+            }
         },
         Command::Cost { command } => match command {
             CostCommand::Report { month, json } => reel::ops::cost::commands::cost_report(&config, month.as_deref(), json).await,

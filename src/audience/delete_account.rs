@@ -13,7 +13,8 @@ use crate::ingest::staging::Staging;
 use crate::library::metadata_cache::Change;
 use crate::storage::StorageKey;
 
-use crate::platform::jobs::{Job, JobContext, JobError};
+use crate::platform::jobs::{Job, JobError};
+use crate::platform::Context;
 
 /// A deletion under way, named by the account's pseudonym.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -29,7 +30,7 @@ impl Job for DeleteAccount {
         format!("delete_account:{}", self.pseudonym)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         // Each step can be done again: a retry after a crash picks up where the last run was.
         let Some(user) = account_data::pending(&ctx.db, &self.pseudonym).await.context("finding the account")? else { return Ok(()) };
         match ctx.config.audience.hand_over_to.as_str() {
@@ -70,7 +71,7 @@ impl Job for DeleteAccount {
 }
 
 /// Deletes every item of `user` with its objects (rows first, so nothing serves them meanwhile).
-async fn remove_items(ctx: &JobContext, user: UserId) -> Result<(), JobError> {
+async fn remove_items(ctx: &Context, user: UserId) -> Result<(), JobError> {
     for id in account_data::items_of(&ctx.db, user).await.context("listing the items")? {
         videos::delete(&ctx.db, id).await.context("deleting an item")?;
         ctx.shared.announce(Change::Gone(id)).await;
@@ -81,7 +82,7 @@ async fn remove_items(ctx: &JobContext, user: UserId) -> Result<(), JobError> {
 }
 
 /// The admin `handle` names, who takes a deleted account's items.
-async fn heir(ctx: &JobContext, handle: &str) -> Result<UserId, JobError> {
+async fn heir(ctx: &Context, handle: &str) -> Result<UserId, JobError> {
     match users::by_channel(&ctx.db, handle).await.context("finding the admin")? {
         Some(u) if u.role == Role::Admin && u.disabled_at.is_none() => Ok(u.id),
         _ => Err(JobError::Permanent(format!("audience.hand_over_to names {handle:?}, which is not an enabled admin's channel"))),

@@ -11,7 +11,8 @@ use crate::auth::notify::{self, Message};
 use crate::db::{notifications, users, videos};
 use crate::domain::{Address, Email, UserId, VideoId, Visibility};
 
-use crate::platform::jobs::{Job, JobContext, JobError, Lane};
+use crate::platform::jobs::{Job, JobError, Lane};
+use crate::platform::Context;
 
 /// Most items one email lists; the rest come in the next.
 const EMAIL_ITEMS: u32 = 50;
@@ -40,7 +41,7 @@ impl Job for NotifySubscribers {
         Some(self.video_id)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let Some(video) = videos::get(&ctx.db, self.video_id).await.context("reading the item")? else { return Ok(()) };
         // A private item is its owner's alone, and an owner never follows their own channel.
         let Some(channel) = video.created_by.filter(|_| video.status.is_watchable() && video.visibility != Visibility::Private) else {
@@ -58,7 +59,7 @@ impl Job for NotifySubscribers {
 /// Queues the email that tells `user` of their notifications not yet emailed, unless it is
 /// queued already: the oldest of them names it and starts its clock, so everything told within
 /// `audience.email_batch_secs` of it goes in the same email.
-async fn schedule_digest(ctx: &JobContext, user_id: UserId) -> sqlx::Result<()> {
+async fn schedule_digest(ctx: &Context, user_id: UserId) -> sqlx::Result<()> {
     let Some(since) = notifications::oldest_unsent(&ctx.db, user_id).await? else { return Ok(()) };
     let batch_ms = i64::try_from(ctx.config.audience.email_batch_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
     ctx.queue.enqueue_at(&EmailDigest { user_id, since }, since.saturating_add(batch_ms)).await?;
@@ -83,7 +84,7 @@ impl Job for EmailDigest {
         format!("email_digest:{}:{}", self.user_id, self.since)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let Some(user) = users::by_id(&ctx.db, self.user_id).await.context("reading the account")? else { return Ok(()) };
         let Some(email) = user.email.as_deref().and_then(|e| Email::parse(e).ok()) else { return Ok(()) };
         // They may have turned emails off, or been disabled, since it was queued.

@@ -24,6 +24,7 @@ use crate::db::uploads::{self, NewUpload, UploadRecord};
 use crate::db::Db;
 use crate::domain::{now_ms, UploadId, VideoId};
 use crate::error::{AppError, AppResult};
+use crate::platform::Context;
 use crate::state::AppState;
 
 use super::staging::Staging;
@@ -451,18 +452,14 @@ async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path
     Ok(respond(StatusCode::NO_CONTENT, vec![]))
 }
 
-/// Deletes unfinished uploads past their expiry (run periodically by `reel serve`).
-pub async fn sweep_expired(state: &AppState) -> anyhow::Result<usize> {
-    sweep_expired_with(&state.db, &state.config.data_dir, &state.store).await
-}
-
-/// [`sweep_expired`] for callers without the web state (the lifecycle job).
-pub async fn sweep_expired_with(db: &crate::db::Db, data_dir: &std::path::Path, store: &crate::storage::Store) -> anyhow::Result<usize> {
-    let expired = uploads::expired(db).await?;
-    let staging = Staging::new(data_dir, store);
+/// Deletes unfinished uploads past their expiry: every minute in `reel serve`, and as the
+/// lifecycle's abandoned-uploads rule.
+pub async fn sweep_expired(ctx: &Context) -> anyhow::Result<usize> {
+    let expired = uploads::expired(&ctx.db).await?;
+    let staging = Staging::new(&ctx.config.data_dir, &ctx.store);
     for upload in &expired {
         staging.discard(upload.id, upload).await;
-        uploads::delete(db, upload.id).await?;
+        uploads::delete(&ctx.db, upload.id).await?;
     }
     Ok(expired.len())
 }

@@ -434,7 +434,7 @@ pub async fn retry_job(state: &AppState, caller: &Caller, id: &str) -> AppResult
     caller.require(Scope::Admin)?;
     let not_retryable = || AppError::conflict("not-retryable", "only a failed or dead job can be retried");
     let job: JobId = id.parse().map_err(|_| not_retryable())?;
-    if !state.queue.retry(&state.job_context(), job).await? {
+    if !state.queue.retry(&state.ctx, job).await? {
         return Err(not_retryable());
     }
     crate::db::audit::record(&state.db, Some(caller.subject()), "job.retried", Some(id), None, None).await?;
@@ -451,7 +451,7 @@ pub async fn try_again(state: &AppState, caller: &Caller, id: &str) -> AppResult
     if video.status != crate::domain::VideoStatus::Failed {
         return Err(AppError::conflict("not-failed", "only an item whose processing failed can be tried again"));
     }
-    if !crate::processing::process_video::try_again(&state.job_context(), video.id).await? {
+    if !crate::processing::process_video::try_again(&state.ctx, video.id).await? {
         return Err(AppError::conflict("not-failed", "only an item whose processing failed can be tried again"));
     }
     crate::db::audit::record(&state.db, Some(caller.subject()), "video.retried", Some(&video.id.to_string()), None, None).await?;

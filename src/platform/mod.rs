@@ -3,8 +3,11 @@
 //! rate limits, the edge's address lists and budgets, and outbound requests kept off private
 //! addresses.
 
+pub mod context;
 pub mod edge;
 pub mod jobs;
 pub mod outbound;
 pub mod ratelimit;
 pub mod shared;
+
+pub use context::Context;

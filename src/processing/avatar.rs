@@ -10,7 +10,8 @@ use crate::domain::UserId;
 use crate::media::image;
 use crate::storage::StorageKey;
 
-use crate::platform::jobs::{FailureClass, Job, JobContext, JobError, Lane};
+use crate::platform::jobs::{FailureClass, Job, JobError, Lane};
+use crate::platform::Context;
 use crate::processing::images::{self, PictureKind};
 
 const AVATAR: PictureKind = PictureKind {
@@ -39,11 +40,11 @@ impl Job for ProcessAvatar {
         format!("process_avatar:{}:{}", self.user_id, self.version)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         images::make(ctx, &AVATAR, self.user_id, &self.version).await
     }
 
-    async fn gave_up(&self, ctx: &JobContext, reason: &str, _: FailureClass) {
+    async fn gave_up(&self, ctx: &Context, reason: &str, _: FailureClass) {
         images::refused(ctx, &AVATAR, self.user_id, &self.version, reason).await;
     }
 }

@@ -18,7 +18,8 @@ use crate::media::process::{self, ProcessError};
 use crate::storage::{StorageError, StorageKey};
 
 use crate::platform::jobs::scratch::Scratch;
-use crate::platform::jobs::{JobContext, JobError};
+use crate::platform::jobs::JobError;
+use crate::platform::Context;
 
 /// How long reading or converting one image may take.
 const IMAGE_SECS: u64 = 30;
@@ -36,7 +37,7 @@ fn unreadable(e: ProcessError) -> JobError {
 }
 
 /// What the picture at `input` is, or why it cannot be used.
-pub(crate) async fn read(ctx: &JobContext, input: &Path) -> Result<ImageInfo, JobError> {
+pub(crate) async fn read(ctx: &Context, input: &Path) -> Result<ImageInfo, JobError> {
     let limit = Duration::from_secs(IMAGE_SECS);
     let json = ctx.media.ffprobe_bounded(image::probe_args(input), limit, image::PICTURE_MEMORY_BYTES).await.map_err(unreadable)?;
     let probe = ProbeOutput::parse(&json).map_err(|_| JobError::Permanent(UNREADABLE.into()))?;
@@ -44,7 +45,7 @@ pub(crate) async fn read(ctx: &JobContext, input: &Path) -> Result<ImageInfo, Jo
 }
 
 /// Makes Reel's picture with `args` (an ffmpeg command line from `media`).
-pub(crate) async fn convert(ctx: &JobContext, args: Vec<OsString>) -> Result<(), JobError> {
+pub(crate) async fn convert(ctx: &Context, args: Vec<OsString>) -> Result<(), JobError> {
     ctx.media.ffmpeg_bounded(args, Duration::from_secs(IMAGE_SECS), image::PICTURE_MEMORY_BYTES).await.map_err(unreadable)
 }
 
@@ -68,7 +69,7 @@ pub(crate) struct PictureKind {
 /// Makes `user`'s picture `version` from its upload, puts it in (removing the one it
 /// replaces) and removes the upload. Done again after a crash, it finds the upload gone and
 /// stops.
-pub(crate) async fn make(ctx: &JobContext, kind: &PictureKind, user: UserId, version: &str) -> Result<(), JobError> {
+pub(crate) async fn make(ctx: &Context, kind: &PictureKind, user: UserId, version: &str) -> Result<(), JobError> {
     let upload = (kind.upload)(user, version);
     let scratch = Scratch::create(&ctx.config, format!("{}-{user}", kind.what)).await.context("making scratch space")?;
     let (input, output) = (scratch.path.join("upload"), scratch.path.join(kind.file));
@@ -92,7 +93,7 @@ pub(crate) async fn make(ctx: &JobContext, kind: &PictureKind, user: UserId, ver
 
 /// After the last attempt: the upload goes (it is never used), and why is kept on the account
 /// for its owner to read; the picture in place stays.
-pub(crate) async fn refused(ctx: &JobContext, kind: &PictureKind, user: UserId, version: &str, reason: &str) {
+pub(crate) async fn refused(ctx: &Context, kind: &PictureKind, user: UserId, version: &str, reason: &str) {
     let _ = ctx.store.delete(&(kind.upload)(user, version)).await;
     if let Err(e) = users::set_picture_error(&ctx.db, user, kind.picture, reason).await {
         tracing::error!(%user, error = %e, "could not record why the {} was refused", kind.what);

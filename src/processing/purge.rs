@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::config::JobsConfig;
 use crate::db::{videos, Db};
 use crate::domain::VideoId;
-use crate::platform::jobs::{Job, JobContext, JobError, Queue};
+use crate::platform::jobs::{Job, JobError, Queue};
+use crate::platform::Context;
 
 /// The second removal of a deleted item's objects.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -34,7 +35,7 @@ pub async fn stop_writers(db: &Db, queue: &Queue, jobs: &JobsConfig, id: VideoId
 /// Removes item `id`'s objects if its row is gone, and says whether it was: a job that stored
 /// objects for an item deleted meanwhile calls it when its guarded update found nothing to
 /// update, so what it stored after the deletion (and after the sweep, for a long run) goes too.
-pub async fn if_deleted(ctx: &JobContext, id: VideoId) -> Result<bool, JobError> {
+pub async fn if_deleted(ctx: &Context, id: VideoId) -> Result<bool, JobError> {
     if videos::get(&ctx.db, id).await.context("reading the video")?.is_some() {
         return Ok(false);
     }
@@ -56,7 +57,7 @@ impl Job for PurgeDeleted {
         Some(self.video_id)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let id = self.video_id;
         if !if_deleted(ctx, id).await? {
             // Ids are never reused, so this is not the deleted item: leave it be.

@@ -13,7 +13,8 @@ use crate::domain::UserId;
 use crate::media::watermark::{self, Watermark};
 use crate::storage::StorageKey;
 
-use crate::platform::jobs::{FailureClass, Job, JobContext, JobError, Lane};
+use crate::platform::jobs::{FailureClass, Job, JobError, Lane};
+use crate::platform::Context;
 use crate::processing::images::{self, PictureKind};
 
 const LOGO: PictureKind = PictureKind {
@@ -42,11 +43,11 @@ impl Job for ProcessWatermark {
         format!("process_watermark:{}:{}", self.user_id, self.version)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         images::make(ctx, &LOGO, self.user_id, &self.version).await
     }
 
-    async fn gave_up(&self, ctx: &JobContext, reason: &str, _: FailureClass) {
+    async fn gave_up(&self, ctx: &Context, reason: &str, _: FailureClass) {
         images::refused(ctx, &LOGO, self.user_id, &self.version, reason).await;
     }
 }
@@ -54,7 +55,7 @@ impl Job for ProcessWatermark {
 /// The watermark for an item of `owner`, its PNG put in `scratch`: the channel's own logo (and
 /// placement) where `[watermark] channel_logos` allows it and the channel has one, else the
 /// site's logo, else none.
-pub(crate) async fn for_item(ctx: &JobContext, owner: Option<UserId>, scratch: &Path) -> Result<Option<Watermark>, JobError> {
+pub(crate) async fn for_item(ctx: &Context, owner: Option<UserId>, scratch: &Path) -> Result<Option<Watermark>, JobError> {
     let site = &ctx.config.watermark;
     let image = scratch.join("watermark.png");
     if let Some(owner) = owner.filter(|_| site.channel_logos) {

@@ -7,7 +7,8 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::platform::jobs::slots::Slots;
-use crate::platform::jobs::{Job, JobContext, JobError};
+use crate::platform::jobs::{Job, JobError};
+use crate::platform::Context;
 
 /// One slot's run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -16,7 +17,7 @@ pub struct ComputeRecommendations {
     pub slot: i64,
 }
 
-fn slots(ctx: &JobContext) -> Slots {
+fn slots(ctx: &Context) -> Slots {
     Slots::every(ctx.config.audience.recommendations_every_secs)
 }
 
@@ -27,7 +28,7 @@ impl Job for ComputeRecommendations {
         format!("compute_recommendations:{}", self.slot)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let run = crate::audience::recommend::run(&ctx.db).await.context("computing recommendations")?;
         tracing::info!(
             items = run.items,
@@ -45,7 +46,7 @@ impl Job for ComputeRecommendations {
         Ok(())
     }
 
-    async fn recover(ctx: &JobContext) -> sqlx::Result<usize> {
+    async fn recover(ctx: &Context) -> sqlx::Result<usize> {
         let slot = slots(ctx).now();
         Ok(usize::from(ctx.queue.enqueue(&ComputeRecommendations { slot }).await?))
     }

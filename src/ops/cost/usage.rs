@@ -10,7 +10,8 @@ use crate::db::usage;
 use crate::domain::now_ms;
 use crate::ops::cost::day_of;
 use crate::platform::jobs::slots::Slots;
-use crate::platform::jobs::{Job, JobContext, JobError};
+use crate::platform::jobs::{Job, JobError};
+use crate::platform::Context;
 
 /// One slot's snapshot.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -19,7 +20,7 @@ pub struct RecordUsage {
     pub slot: i64,
 }
 
-fn slots(ctx: &JobContext) -> Slots {
+fn slots(ctx: &Context) -> Slots {
     Slots::every(ctx.config.cost.snapshot_every_secs)
 }
 
@@ -30,7 +31,7 @@ impl Job for RecordUsage {
         format!("record_usage:{}", self.slot)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let next = RecordUsage { slot: self.slot + 1 };
         ctx.queue.enqueue_at(&next, slots(ctx).start(next.slot)).await.context("queueing the next snapshot")?;
         let today = day_of(now_ms());
@@ -43,7 +44,7 @@ impl Job for RecordUsage {
         Ok(())
     }
 
-    async fn recover(ctx: &JobContext) -> sqlx::Result<usize> {
+    async fn recover(ctx: &Context) -> sqlx::Result<usize> {
         let slot = slots(ctx).now();
         Ok(usize::from(ctx.queue.enqueue(&RecordUsage { slot }).await?))
     }

@@ -7,7 +7,8 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::platform::jobs::slots::Slots;
-use crate::platform::jobs::{Job, JobContext, JobError};
+use crate::platform::jobs::{Job, JobError};
+use crate::platform::Context;
 
 /// One slot's run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -16,7 +17,7 @@ pub struct ApplyLifecycle {
     pub slot: i64,
 }
 
-fn slots(ctx: &JobContext) -> Slots {
+fn slots(ctx: &Context) -> Slots {
     Slots::every(ctx.config.lifecycle.every_secs)
 }
 
@@ -27,12 +28,11 @@ impl Job for ApplyLifecycle {
         format!("apply_lifecycle:{}", self.slot)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         // The next run is queued first, so a run that keeps failing does not stop the rules.
         let next = ApplyLifecycle { slot: self.slot + 1 };
         ctx.queue.enqueue_at(&next, slots(ctx).start(next.slot)).await.context("queueing the next run")?;
-        let report =
-            crate::ops::lifecycle::rules::run(&ctx.db, &ctx.store, &ctx.config, false).await.context("applying the lifecycle rules")?;
+        let report = crate::ops::lifecycle::rules::run(ctx, false).await.context("applying the lifecycle rules")?;
         for r in &report.rules {
             tracing::info!(
                 rule = r.rule.name(),
@@ -50,7 +50,7 @@ impl Job for ApplyLifecycle {
         Ok(())
     }
 
-    async fn recover(ctx: &JobContext) -> sqlx::Result<usize> {
+    async fn recover(ctx: &Context) -> sqlx::Result<usize> {
         let slot = slots(ctx).now();
         Ok(usize::from(ctx.queue.enqueue(&ApplyLifecycle { slot }).await?))
     }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::platform::Context;
 use crate::storage::Store;
 
 /// The database, and the store keeping its accounts in it.
@@ -45,9 +46,8 @@ pub async fn storage_check(config: &Config, fix: bool) -> anyhow::Result<()> {
 }
 
 /// `reel lifecycle run [--dry-run] [--json]`: applies the rules now (what the daily job does).
-pub async fn lifecycle_run(config: &Config, dry_run: bool, json: bool) -> anyhow::Result<()> {
-    let (db, store) = open(config).await?;
-    let report = super::rules::run(&db, &store, config, dry_run).await?;
+pub async fn lifecycle_run(ctx: &Context, dry_run: bool, json: bool) -> anyhow::Result<()> {
+    let report = super::rules::run(ctx, dry_run).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::domain::VideoId;
 use crate::platform::jobs::slots::Slots;
-use crate::platform::jobs::{Job, JobContext, JobError, Queue};
+use crate::platform::jobs::{Job, JobError, Queue};
+use crate::platform::Context;
 use crate::storage::{Restore, StorageKey};
 
 /// One slot's look at an archived item.
@@ -46,7 +47,7 @@ impl Job for RestoreArchived {
         Some(self.video_id)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let keys = crate::db::storage::cold_keys_of(&ctx.db, self.video_id).await.context("listing the item's cold objects")?;
         let mut pending = 0usize;
         for key in &keys {

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::db::{audit, storage as rows, Db};
 use crate::domain::now_ms;
 use crate::ops::cost::GIB as GB;
+use crate::platform::Context;
 use crate::storage::{StorageKey, Store, Tier};
 
 use super::rungs::Taken;
@@ -106,7 +107,8 @@ pub(super) fn days_ago(days: u32) -> i64 {
 }
 
 /// Applies every rule that is on (or, with `dry_run`, reports what each would do).
-pub async fn run(db: &Db, store: &Store, config: &Config, dry_run: bool) -> anyhow::Result<LifecycleReport> {
+pub async fn run(ctx: &Context, dry_run: bool) -> anyhow::Result<LifecycleReport> {
+    let (db, store, config) = (&ctx.db, &ctx.store, &*ctx.config);
     let life = &config.lifecycle;
     let (hot_before, cold_before) = super::report::tier_bytes(db).await?;
     let mut reports = Vec::new();
@@ -133,7 +135,7 @@ pub async fn run(db: &Db, store: &Store, config: &Config, dry_run: bool) -> anyh
         let rule = MoveRule { rule: Rule::RenditionsToCold, kind: "rendition", before, removed_before: None };
         reports.push(move_rule(db, store, config, rule, &taken, dry_run).await?);
     }
-    reports.push(abandoned_uploads(db, store, config, dry_run).await?);
+    reports.push(abandoned_uploads(ctx, dry_run).await?);
     let moved: u64 = reports.iter().filter(|r| r.action == "move_to_cold").map(|r| r.bytes).sum();
     let removed: u64 = reports.iter().filter(|r| r.action == "delete").map(|r| r.bytes).sum();
     // Each rule prices what it does in the tier the bytes were in, and no object is acted on by
@@ -264,7 +266,8 @@ async fn delete_originals(db: &Db, store: &Store, config: &Config, dry_run: bool
 
 /// Removes unfinished uploads past `server.upload_expiry_secs` (the server also sweeps them
 /// every minute; the rule catches what a stopped server left).
-async fn abandoned_uploads(db: &Db, store: &Store, config: &Config, dry_run: bool) -> anyhow::Result<RuleReport> {
+async fn abandoned_uploads(ctx: &Context, dry_run: bool) -> anyhow::Result<RuleReport> {
+    let (db, config) = (&ctx.db, &*ctx.config);
     let hours = config.server.upload_expiry_secs / 3600;
     let mut report = empty(Rule::AbandonedUploads, "delete", hours);
     let expired = crate::db::uploads::expired(db).await?;
@@ -278,7 +281,7 @@ async fn abandoned_uploads(db: &Db, store: &Store, config: &Config, dry_run: boo
         tally(&mut report, action);
     }
     if !dry_run {
-        let removed = crate::ingest::tus::sweep_expired_with(db, &config.data_dir, store).await?;
+        let removed = crate::ingest::tus::sweep_expired(ctx).await?;
         if removed > 0 {
             let detail = format!("{removed} unfinished uploads removed");
             audit::record(db, None, "lifecycle.abandoned_uploads", None, None, Some(&detail)).await?;

@@ -15,7 +15,8 @@ use crate::db::{alarms, users};
 use crate::domain::{Address, Email, UserId};
 use crate::ops::monitor::alarms::ALARMS;
 
-use crate::platform::jobs::{Job, JobContext, JobError, Lane};
+use crate::platform::jobs::{Job, JobError, Lane};
+use crate::platform::Context;
 
 /// Who is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +51,7 @@ impl Job for NotifyAlarm {
         }
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let Some(event) = alarms::event(&ctx.db, &self.event_id).await.context("reading the alarm event")? else { return Ok(()) };
         let summary = ALARMS.iter().find(|a| a.name == event.name).map_or("", |a| a.summary);
         match self.target {

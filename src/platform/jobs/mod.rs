@@ -2,13 +2,11 @@
 //! that claim them with a lease, heartbeat while running, retry with exponential backoff, fail
 //! or die with a reason, and hand work back on shutdown.
 
-mod context;
 mod registry;
 pub mod scratch;
 pub mod slots;
 mod worker;
 
-pub use context::JobContext;
 pub use registry::Registry;
 pub use worker::run_workers;
 
@@ -22,6 +20,7 @@ use tokio::sync::Notify;
 
 use crate::db::jobs as rows;
 use crate::domain::{JobId, VideoId};
+use crate::platform::Context;
 
 /// A kind of background work, stored as JSON under [`Job::NAME`] and found again through the
 /// [`Registry`]. Every job must be idempotent: a lost lease or a crash runs it again.
@@ -42,25 +41,25 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     }
 
     /// Does the work.
-    fn run(self, ctx: &JobContext) -> impl Future<Output = Result<(), JobError>> + Send;
+    fn run(self, ctx: &Context) -> impl Future<Output = Result<(), JobError>> + Send;
 
     /// Called once when no further attempt will be made (failed or dead), with a reason a
     /// person can read, so the job's subject can say so.
-    fn gave_up(&self, ctx: &JobContext, reason: &str, class: FailureClass) -> impl Future<Output = ()> + Send {
+    fn gave_up(&self, ctx: &Context, reason: &str, class: FailureClass) -> impl Future<Output = ()> + Send {
         let _ = (ctx, reason, class);
         async {}
     }
 
     /// Called before an admin's retry queues a failed or dead job again, so the subject can
     /// leave its failed state first (a worker then never sees a job for a failed subject).
-    fn before_retry(&self, ctx: &JobContext) -> impl Future<Output = sqlx::Result<()>> + Send {
+    fn before_retry(&self, ctx: &Context) -> impl Future<Output = sqlx::Result<()>> + Send {
         let _ = ctx;
         async { Ok(()) }
     }
 
     /// Called when workers start: queues this kind's jobs for subjects that should have one
     /// and have none (left by a crash or by hand). Returns how many it queued.
-    fn recover(ctx: &JobContext) -> impl Future<Output = sqlx::Result<usize>> + Send {
+    fn recover(ctx: &Context) -> impl Future<Output = sqlx::Result<usize>> + Send {
         let _ = ctx;
         async { Ok(0) }
     }
@@ -208,7 +207,7 @@ impl Queue {
     /// Queues a failed or dead job again (an admin's retry) and wakes a worker, after the
     /// job's own [`Job::before_retry`]. False when there is no such job or it is not failed or
     /// dead.
-    pub async fn retry(&self, ctx: &JobContext, job_id: JobId) -> sqlx::Result<bool> {
+    pub async fn retry(&self, ctx: &Context, job_id: JobId) -> sqlx::Result<bool> {
         let Some(job) = rows::get(&self.db, job_id).await?.filter(|j| j.state.is_retryable()) else {
             return Ok(false);
         };
@@ -230,7 +229,7 @@ pub fn backoff(attempt: i64, base: Duration, max: Duration) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use anyhow::Context;
+    use anyhow::Context as _;
 
     #[test]
     fn a_media_failure_tells_its_reason_and_keeps_the_detail_for_the_job_row() {

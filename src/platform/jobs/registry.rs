@@ -7,12 +7,13 @@ use std::collections::HashMap;
 
 use futures::future::BoxFuture;
 
-use super::{FailureClass, Job, JobContext, JobError, Lane};
+use super::{FailureClass, Job, JobError, Lane};
+use crate::platform::Context;
 
-type RunFn = for<'a> fn(&'a JobContext, &'a str) -> BoxFuture<'a, Result<(), JobError>>;
-type GaveUpFn = for<'a> fn(&'a JobContext, &'a str, &'a str, FailureClass) -> BoxFuture<'a, ()>;
-type RetryFn = for<'a> fn(&'a JobContext, &'a str) -> BoxFuture<'a, sqlx::Result<()>>;
-type RecoverFn = for<'a> fn(&'a JobContext) -> BoxFuture<'a, sqlx::Result<usize>>;
+type RunFn = for<'a> fn(&'a Context, &'a str) -> BoxFuture<'a, Result<(), JobError>>;
+type GaveUpFn = for<'a> fn(&'a Context, &'a str, &'a str, FailureClass) -> BoxFuture<'a, ()>;
+type RetryFn = for<'a> fn(&'a Context, &'a str) -> BoxFuture<'a, sqlx::Result<()>>;
+type RecoverFn = for<'a> fn(&'a Context) -> BoxFuture<'a, sqlx::Result<usize>>;
 
 /// One kind's entry points, with its payload type erased.
 #[derive(Clone, Copy)]
@@ -39,20 +40,20 @@ impl Registry {
     }
 
     /// Runs a stored job; an unknown kind or a payload that does not parse fails permanently.
-    pub async fn run(&self, ctx: &JobContext, kind: &str, payload: &str) -> Result<(), JobError> {
+    pub async fn run(&self, ctx: &Context, kind: &str, payload: &str) -> Result<(), JobError> {
         let entry = self.kinds.get(kind).ok_or_else(|| JobError::Permanent(format!("unknown job kind {kind:?}")))?;
         (entry.run)(ctx, payload).await
     }
 
     /// Tells the job its work will not be tried again (see [`Job::gave_up`]).
-    pub async fn gave_up(&self, ctx: &JobContext, kind: &str, payload: &str, reason: &str, class: FailureClass) {
+    pub async fn gave_up(&self, ctx: &Context, kind: &str, payload: &str, reason: &str, class: FailureClass) {
         if let Some(entry) = self.kinds.get(kind) {
             (entry.gave_up)(ctx, payload, reason, class).await;
         }
     }
 
     /// Prepares a job an admin queues again (see [`Job::before_retry`]).
-    pub async fn before_retry(&self, ctx: &JobContext, kind: &str, payload: &str) -> sqlx::Result<()> {
+    pub async fn before_retry(&self, ctx: &Context, kind: &str, payload: &str) -> sqlx::Result<()> {
         match self.kinds.get(kind) {
             Some(entry) => (entry.before_retry)(ctx, payload).await,
             None => Ok(()),
@@ -61,7 +62,7 @@ impl Registry {
 
     /// Runs every kind's [`Job::recover`]; returns how many jobs were queued. A kind that
     /// fails is logged and the others still run.
-    pub async fn recover(&self, ctx: &JobContext) -> usize {
+    pub async fn recover(&self, ctx: &Context) -> usize {
         let mut queued = 0;
         for (name, entry) in &self.kinds {
             match (entry.recover)(ctx).await {
@@ -96,7 +97,7 @@ fn parse<J: Job>(payload: &str) -> Result<J, JobError> {
     serde_json::from_str(payload).map_err(|e| JobError::Permanent(format!("malformed {} payload: {e}", J::NAME)))
 }
 
-fn run<'a, J: Job>(ctx: &'a JobContext, payload: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
+fn run<'a, J: Job>(ctx: &'a Context, payload: &'a str) -> BoxFuture<'a, Result<(), JobError>> {
     Box::pin(async move {
         let job = parse::<J>(payload)?;
         // The worker's span for this run was opened before the payload was read.
@@ -107,7 +108,7 @@ fn run<'a, J: Job>(ctx: &'a JobContext, payload: &'a str) -> BoxFuture<'a, Resul
     })
 }
 
-fn gave_up<'a, J: Job>(ctx: &'a JobContext, payload: &'a str, reason: &'a str, class: FailureClass) -> BoxFuture<'a, ()> {
+fn gave_up<'a, J: Job>(ctx: &'a Context, payload: &'a str, reason: &'a str, class: FailureClass) -> BoxFuture<'a, ()> {
     Box::pin(async move {
         // A payload that never parsed has nothing to tell.
         if let Ok(job) = parse::<J>(payload) {
@@ -116,7 +117,7 @@ fn gave_up<'a, J: Job>(ctx: &'a JobContext, payload: &'a str, reason: &'a str, c
     })
 }
 
-fn before_retry<'a, J: Job>(ctx: &'a JobContext, payload: &'a str) -> BoxFuture<'a, sqlx::Result<()>> {
+fn before_retry<'a, J: Job>(ctx: &'a Context, payload: &'a str) -> BoxFuture<'a, sqlx::Result<()>> {
     Box::pin(async move {
         match parse::<J>(payload) {
             Ok(job) => job.before_retry(ctx).await,
@@ -125,6 +126,6 @@ fn before_retry<'a, J: Job>(ctx: &'a JobContext, payload: &'a str) -> BoxFuture<
     })
 }
 
-fn recover<J: Job>(ctx: &JobContext) -> BoxFuture<'_, sqlx::Result<usize>> {
+fn recover<J: Job>(ctx: &Context) -> BoxFuture<'_, sqlx::Result<usize>> {
     Box::pin(J::recover(ctx))
 }

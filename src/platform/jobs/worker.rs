@@ -8,10 +8,11 @@ use tokio_util::sync::CancellationToken;
 use crate::db::jobs::{self as rows, JobRecord, Outcome};
 use crate::domain::now_ms;
 
-use super::{backoff, scratch, FailureClass, JobContext, JobError, Lane};
+use super::{backoff, scratch, FailureClass, JobError, Lane};
+use crate::platform::Context;
 
 /// Runs `jobs.concurrency` worker loops until `shutdown` is cancelled; returns when all stopped.
-pub async fn run_workers(ctx: JobContext, shutdown: CancellationToken) {
+pub async fn run_workers(ctx: Context, shutdown: CancellationToken) {
     let owner = format!("{}-{}", hostname(), uuid::Uuid::new_v4().simple());
     tracing::info!(%owner, concurrency = ctx.config.jobs.concurrency, kinds = ?ctx.queue.registry().names(), "job workers started");
     // Folders of runs killed outright are never dropped; anything idle for well over a lease is theirs.
@@ -55,7 +56,7 @@ pub async fn run_workers(ctx: JobContext, shutdown: CancellationToken) {
 /// Wakes this process's idle workers when any process enqueues a job (PostgreSQL
 /// `LISTEN/NOTIFY`), so a job starts at once instead of at the next poll. Polling stays as the
 /// fallback: a lost connection only makes pick-up slower until it is back.
-async fn listen_for_jobs(ctx: JobContext, shutdown: CancellationToken) {
+async fn listen_for_jobs(ctx: Context, shutdown: CancellationToken) {
     let mut delay = Duration::from_secs(1);
     while !shutdown.is_cancelled() {
         let listener = async {
@@ -90,7 +91,7 @@ async fn listen_for_jobs(ctx: JobContext, shutdown: CancellationToken) {
 }
 
 /// One lane: claims and runs jobs of `kinds`, one at a time, until shutdown.
-async fn worker_loop(ctx: JobContext, owner: String, kinds: Vec<&'static str>, shutdown: CancellationToken) {
+async fn worker_loop(ctx: Context, owner: String, kinds: Vec<&'static str>, shutdown: CancellationToken) {
     let poll = Duration::from_millis(ctx.config.jobs.poll_interval_ms);
     let lease_ms = i64::try_from(ctx.config.jobs.lease_secs * 1000).unwrap_or(i64::MAX);
     while !shutdown.is_cancelled() {
@@ -113,7 +114,7 @@ async fn worker_loop(ctx: JobContext, owner: String, kinds: Vec<&'static str>, s
 
 /// Runs one claimed job under its lease and records how it ended.
 #[tracing::instrument(name = "job", skip_all, fields(job = %job.id, kind = %job.kind, attempt = job.attempts, item = tracing::field::Empty))]
-async fn run_one(ctx: &JobContext, owner: &str, job: JobRecord, shutdown: &CancellationToken) {
+async fn run_one(ctx: &Context, owner: &str, job: JobRecord, shutdown: &CancellationToken) {
     let cfg = &ctx.config.jobs;
     let lease_ms = i64::try_from(cfg.lease_secs * 1000).unwrap_or(i64::MAX);
     let registry = ctx.queue.registry();
@@ -216,7 +217,7 @@ fn same_failure(a: &str, b: &str) -> bool {
     shape(a) == shape(b)
 }
 
-async fn end(ctx: &JobContext, owner: &str, job: &JobRecord, outcome: Outcome<'_>) {
+async fn end(ctx: &Context, owner: &str, job: &JobRecord, outcome: Outcome<'_>) {
     if let Err(e) = rows::finish(&ctx.db, job.id, owner, outcome).await {
         tracing::error!(error = %e, job = %job.id, "could not record the end of a job; its lease will expire");
     }

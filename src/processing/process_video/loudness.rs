@@ -7,13 +7,14 @@
 
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::Context as _;
 
 use crate::db::videos;
 use crate::domain::VideoId;
 use crate::media::loudness::{self, Correction, Measured, Meter};
 use crate::media::transcode::TranscodePlan;
-use crate::platform::jobs::{JobContext, JobError};
+use crate::platform::jobs::JobError;
+use crate::platform::Context;
 
 use super::publish::Publisher;
 
@@ -28,7 +29,7 @@ pub(super) struct Opening {
 
 /// Corrects `plan`'s audio from its opening seconds, unless loudness is not normalised (by
 /// configuration, or for this item).
-pub(super) async fn from_opening(ctx: &JobContext, id: VideoId, plan: &mut TranscodePlan) -> Result<Opening, JobError> {
+pub(super) async fn from_opening(ctx: &Context, id: VideoId, plan: &mut TranscodePlan) -> Result<Opening, JobError> {
     let normalize = ctx.config.audio.normalize && videos::normalizes_audio(&ctx.db, id).await.context("reading the item's settings")?;
     if !normalize || plan.audio.is_none() {
         return Ok(Opening { measured: Vec::new(), measure_whole: false });
@@ -43,7 +44,7 @@ pub(super) async fn from_opening(ctx: &JobContext, id: VideoId, plan: &mut Trans
 /// window, and then either records the whole's measurements or, where the whole calls for
 /// another correction, encodes the audio again.
 pub(super) async fn transcode(
-    ctx: &JobContext,
+    ctx: &Context,
     id: VideoId,
     plan: &TranscodePlan,
     publisher: &mut Publisher<'_>,
@@ -85,7 +86,7 @@ pub(super) async fn transcode(
 /// track the meter cannot read is left uncorrected (the transcode reports a broken stream).
 /// Where one gain would clip, a trial run of `loudnorm` over the same span says how far short
 /// of the target its limiter leaves the track, which the correction then makes up.
-async fn measure(ctx: &JobContext, plan: &TranscodePlan, secs: Option<f64>) -> Vec<Option<Measured>> {
+async fn measure(ctx: &Context, plan: &TranscodePlan, secs: Option<f64>) -> Vec<Option<Measured>> {
     let mut measured = Vec::new();
     let target = ctx.config.audio.target();
     for track in plan.audio.iter().flat_map(|a| a.tracks.iter()) {
@@ -102,7 +103,7 @@ async fn measure(ctx: &JobContext, plan: &TranscodePlan, secs: Option<f64>) -> V
 }
 
 /// Runs one metering command line and reads its report.
-async fn meter(ctx: &JobContext, args: Vec<std::ffi::OsString>, stream: u32) -> Option<Measured> {
+async fn meter(ctx: &Context, args: Vec<std::ffi::OsString>, stream: u32) -> Option<Measured> {
     let limit = Duration::from_secs(ctx.config.media.transcode_timeout_secs);
     let mut meter = Meter::default();
     let result = ctx.media.ffmpeg(args, limit, |line| meter.line(line)).await;
@@ -113,7 +114,7 @@ async fn meter(ctx: &JobContext, args: Vec<std::ffi::OsString>, stream: u32) -> 
 }
 
 /// Whether the whole source calls for another correction than its opening seconds did.
-fn differs(opening: &[Option<Measured>], whole: &[Option<Measured>], ctx: &JobContext) -> bool {
+fn differs(opening: &[Option<Measured>], whole: &[Option<Measured>], ctx: &Context) -> bool {
     let target = ctx.config.audio.target();
     opening.iter().zip(whole).any(|(a, b)| match (a.map(|m| m.correction(target)), b.map(|m| m.correction(target))) {
         (Some(Correction::Linear { gain_db: a }), Some(Correction::Linear { gain_db: b })) => (a - b).abs() > SAME_GAIN_DB,
@@ -125,7 +126,7 @@ fn differs(opening: &[Option<Measured>], whole: &[Option<Measured>], ctx: &JobCo
 /// Encodes the audio again from the whole source's measurements and puts it in the place of
 /// the first encode's, which is kept served (unlisted) for players that started with it.
 async fn encode_again(
-    ctx: &JobContext,
+    ctx: &Context,
     id: VideoId,
     plan: &TranscodePlan,
     whole: &[Option<Measured>],

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Encryption;
@@ -35,7 +35,8 @@ use crate::media::{image, music};
 use crate::storage::{StorageError, StorageKey};
 
 use crate::platform::jobs::scratch::Scratch;
-use crate::platform::jobs::{FailureClass, Job, JobContext, JobError};
+use crate::platform::jobs::{FailureClass, Job, JobError};
+use crate::platform::Context;
 use publish::Publisher;
 
 /// Process one uploaded video into a published, playable asset.
@@ -67,24 +68,24 @@ impl Job for ProcessVideo {
         Some(self.video_id)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         cpu_recorded(ctx, self.video_id, run(ctx, self.video_id, self.whole)).await
     }
 
     /// The video is marked failed with the reason.
-    async fn gave_up(&self, ctx: &JobContext, reason: &str, class: FailureClass) {
+    async fn gave_up(&self, ctx: &Context, reason: &str, class: FailureClass) {
         mark_failed(ctx, self.video_id, reason, class).await;
     }
 
     /// A failed video goes back to `uploaded` (its source is kept).
-    async fn before_retry(&self, ctx: &JobContext) -> sqlx::Result<()> {
+    async fn before_retry(&self, ctx: &Context) -> sqlx::Result<()> {
         videos::set_status(&ctx.db, self.video_id, VideoStatus::Uploaded, None).await?;
         ctx.shared.announce(Change::Listed(self.video_id)).await;
         Ok(())
     }
 
     /// Videos left `uploaded` without a job get one.
-    async fn recover(ctx: &JobContext) -> sqlx::Result<usize> {
+    async fn recover(ctx: &Context) -> sqlx::Result<usize> {
         let mut queued = 0;
         for video_id in videos::without_job(&ctx.db, DEDUPE_PREFIX, 1000).await? {
             tracing::info!(%video_id, "queueing processing for a video that had no job");
@@ -96,11 +97,7 @@ impl Job for ProcessVideo {
 
 /// Runs a transcode of `id` and records the CPU time it took against the item (a failed
 /// attempt's CPU was spent, and paid for, too).
-async fn cpu_recorded<T>(
-    ctx: &JobContext,
-    id: VideoId,
-    work: impl std::future::Future<Output = Result<T, JobError>>,
-) -> Result<T, JobError> {
+async fn cpu_recorded<T>(ctx: &Context, id: VideoId, work: impl std::future::Future<Output = Result<T, JobError>>) -> Result<T, JobError> {
     let (result, cpu) = crate::media::process::measure_cpu(work).await;
     if let Err(e) = crate::ops::cost::record_cpu(&ctx.db, id, cpu).await {
         tracing::warn!(video_id = %id, error = %e, "could not record the transcode's CPU time");
@@ -117,7 +114,7 @@ const WATCH_INTERVAL: Duration = Duration::from_millis(200);
 
 /// Runs the job (`whole`: see [`ProcessVideo::whole`]). Idempotent: a video that is ready or
 /// failed is left alone, and a rerun rewrites the same keys and publishes once.
-async fn run(ctx: &JobContext, id: VideoId, whole: bool) -> Result<(), JobError> {
+async fn run(ctx: &Context, id: VideoId, whole: bool) -> Result<(), JobError> {
     let Some(video) = videos::get(&ctx.db, id).await.context("reading the video")? else {
         tracing::info!(%id, "video was deleted before processing; nothing to do");
         return Ok(());
@@ -190,7 +187,7 @@ async fn run(ctx: &JobContext, id: VideoId, whole: bool) -> Result<(), JobError>
 /// Processes a failed item again from the start, the way it was first processed: back to
 /// `uploaded`, its `process_video` job queued anew with no attempt counted, and the owner's
 /// notice of the failure gone. False when it was not failed.
-pub async fn try_again(ctx: &JobContext, id: VideoId) -> sqlx::Result<bool> {
+pub async fn try_again(ctx: &Context, id: VideoId) -> sqlx::Result<bool> {
     if !videos::set_status(&ctx.db, id, VideoStatus::Uploaded, None).await? {
         return Ok(false);
     }
@@ -207,7 +204,7 @@ pub async fn try_again(ctx: &JobContext, id: VideoId) -> sqlx::Result<bool> {
 /// Sets an item whose chunks did not join (`why`) to be encoded again in one process: the
 /// reason in its history, its parts and the index they made forgotten, back to `processing`.
 /// Its subscribers are not told again when it becomes playable once more.
-async fn start_whole(ctx: &JobContext, id: VideoId, why: &str) -> Result<(), JobError> {
+async fn start_whole(ctx: &Context, id: VideoId, why: &str) -> Result<(), JobError> {
     tracing::warn!(%id, why, "the chunks do not join; encoding the item again in one process");
     let note = format!("the chunks did not join ({why}); encoding it again in one process");
     videos::note(&ctx.db, id, &note).await.context("noting the second encode")?;
@@ -232,7 +229,7 @@ fn transcoded(info: &MediaInfo, wall: Duration) {
 /// is `ready` once, its listings change, subscribers are told (unless playable already did)
 /// and the wait since `uploaded_at` is measured. False when it was not published (already
 /// ready, failed or deleted).
-async fn publish_ready(ctx: &JobContext, id: VideoId, uploaded_at: Option<i64>, index: &PackageIndex) -> Result<bool, JobError> {
+async fn publish_ready(ctx: &Context, id: VideoId, uploaded_at: Option<i64>, index: &PackageIndex) -> Result<bool, JobError> {
     ctx.store.put_bytes(&StorageKey::package_index(id), index.stored_json()).await.context("writing package.json")?;
     if !videos::publish(&ctx.db, id, index).await.context("publishing")? {
         return Ok(false);
@@ -248,7 +245,7 @@ async fn publish_ready(ctx: &JobContext, id: VideoId, uploaded_at: Option<i64>, 
 
 /// Moves the item from `processing` to `playable` (once): its listings change, subscribers are
 /// told and the wait since its upload is measured. Whether it moved.
-async fn mark_playable(ctx: &JobContext, id: VideoId) -> Result<bool, JobError> {
+async fn mark_playable(ctx: &Context, id: VideoId) -> Result<bool, JobError> {
     if !videos::set_status(&ctx.db, id, VideoStatus::Playable, None).await.context("marking playable")? {
         return Ok(false);
     }
@@ -265,13 +262,13 @@ fn secs_since(at: Option<i64>) -> Option<f64> {
 }
 
 /// The logo the item's rungs carry today (its channel's or the site's), ready in `scratch`.
-async fn watermark(ctx: &JobContext, id: VideoId, scratch: &std::path::Path) -> Result<Option<Watermark>, JobError> {
+async fn watermark(ctx: &Context, id: VideoId, scratch: &std::path::Path) -> Result<Option<Watermark>, JobError> {
     let owner = videos::get(&ctx.db, id).await.context("reading the video")?.and_then(|v| v.created_by);
     crate::processing::watermark::for_item(ctx, owner, scratch).await
 }
 
 /// The content key when `packaging.encryption` asks for one.
-async fn configured_key(ctx: &JobContext, id: VideoId) -> Result<Option<ContentKey>, JobError> {
+async fn configured_key(ctx: &Context, id: VideoId) -> Result<Option<ContentKey>, JobError> {
     Ok(match ctx.config.packaging.encryption {
         Encryption::None => None,
         Encryption::Aes128 => Some(content_key_of(ctx, id).await?),
@@ -280,7 +277,7 @@ async fn configured_key(ctx: &JobContext, id: VideoId) -> Result<Option<ContentK
 
 /// A scratch folder, the original as a local file in or beside it, and what ffprobe found in
 /// it, checked against `[media]`.
-async fn open_source(ctx: &JobContext, id: VideoId) -> Result<(Scratch, std::path::PathBuf, MediaInfo), JobError> {
+async fn open_source(ctx: &Context, id: VideoId) -> Result<(Scratch, std::path::PathBuf, MediaInfo), JobError> {
     let scratch = Scratch::create(&ctx.config, id).await.context("creating scratch space")?;
     let source = source_file(ctx, id, &scratch).await?;
     let info = checked_probe(ctx, &source).await?;
@@ -288,7 +285,7 @@ async fn open_source(ctx: &JobContext, id: VideoId) -> Result<(Scratch, std::pat
 }
 
 /// What ffprobe finds in the source, checked against `[media]`.
-async fn checked_probe(ctx: &JobContext, source: &Path) -> Result<MediaInfo, JobError> {
+async fn checked_probe(ctx: &Context, source: &Path) -> Result<MediaInfo, JobError> {
     let info = probe(ctx, source).await?;
     validate::validate(&info, &ctx.config.media).map_err(|r| JobError::Permanent(r.message))?;
     Ok(info)
@@ -296,7 +293,7 @@ async fn checked_probe(ctx: &JobContext, source: &Path) -> Result<MediaInfo, Job
 
 /// The original as a local file for ffmpeg: in place on a local store (no copy of a large
 /// file), else fetched into scratch.
-async fn source_file(ctx: &JobContext, id: VideoId, scratch: &Scratch) -> Result<std::path::PathBuf, JobError> {
+async fn source_file(ctx: &Context, id: VideoId, scratch: &Scratch) -> Result<std::path::PathBuf, JobError> {
     if let Some(path) = ctx.store.local_path(&StorageKey::source(id)).filter(|p| p.is_file()) {
         return Ok(path);
     }
@@ -307,7 +304,7 @@ async fn source_file(ctx: &JobContext, id: VideoId, scratch: &Scratch) -> Result
 
 /// The original as a local file that every part of a chunked item on this host reads: in place
 /// on a local store, else fetched once per host (see [`scratch::shared_file`]).
-async fn shared_source(ctx: &JobContext, id: VideoId) -> Result<std::path::PathBuf, JobError> {
+async fn shared_source(ctx: &Context, id: VideoId) -> Result<std::path::PathBuf, JobError> {
     if let Some(path) = ctx.store.local_path(&StorageKey::source(id)).filter(|p| p.is_file()) {
         return Ok(path);
     }
@@ -319,7 +316,7 @@ async fn shared_source(ctx: &JobContext, id: VideoId) -> Result<std::path::PathB
 
 /// Fetches the original from the store into `to`. An archived original queues its restore and
 /// the job is tried again later.
-async fn fetch_source(ctx: &JobContext, id: VideoId, to: &Path) -> Result<(), JobError> {
+async fn fetch_source(ctx: &Context, id: VideoId, to: &Path) -> Result<(), JobError> {
     match ctx.store.download_to_file(&StorageKey::source(id), to).await {
         Err(StorageError::NotFound(_)) => Err(JobError::Permanent("the uploaded file is missing".into())),
         Err(StorageError::Archived(_)) => {
@@ -335,7 +332,7 @@ async fn fetch_source(ctx: &JobContext, id: VideoId, to: &Path) -> Result<(), Jo
 }
 
 /// Why an item whose original a lifecycle rule removed cannot be transcoded again, if it was.
-async fn original_removed(ctx: &JobContext, id: VideoId) -> Result<Option<String>, JobError> {
+async fn original_removed(ctx: &Context, id: VideoId) -> Result<Option<String>, JobError> {
     let marks = crate::db::storage::lifecycle_marks(&ctx.db, id).await.context("reading the lifecycle marks")?;
     Ok(marks.and_then(|(_, at)| at).map(|at| {
         let when = crate::domain::rfc3339(at);
@@ -344,7 +341,7 @@ async fn original_removed(ctx: &JobContext, id: VideoId) -> Result<Option<String
 }
 
 /// Marks a video failed with a reason a person can read (the job will not be tried again).
-async fn mark_failed(ctx: &JobContext, id: VideoId, reason: &str, class: FailureClass) {
+async fn mark_failed(ctx: &Context, id: VideoId, reason: &str, class: FailureClass) {
     let reason = if reason.is_empty() { "processing failed" } else { reason };
     match videos::set_status(&ctx.db, id, VideoStatus::Failed, Some(reason)).await {
         Ok(_) => {
@@ -360,7 +357,7 @@ async fn mark_failed(ctx: &JobContext, id: VideoId, reason: &str, class: Failure
     }
 }
 
-async fn probe(ctx: &JobContext, source: &Path) -> Result<MediaInfo, JobError> {
+async fn probe(ctx: &Context, source: &Path) -> Result<MediaInfo, JobError> {
     let formats = &ctx.config.media.allowed_formats;
     let file = FileId::of(source, formats);
     if let Some(known) = file.as_ref().and_then(FileId::probed) {
@@ -425,7 +422,7 @@ impl FileId {
 
 /// The video's content key: the one stored by an earlier run if there is one (segments a
 /// player already fetched stay decryptable with the key it holds), else a new one.
-async fn content_key_of(ctx: &JobContext, id: VideoId) -> Result<ContentKey, JobError> {
+async fn content_key_of(ctx: &Context, id: VideoId) -> Result<ContentKey, JobError> {
     let master = MasterKeys::from_config(&ctx.config).context("loading the master key")?;
     let candidate = master.wrap(id, &ContentKey::generate());
     let stored = videos::content_key_or_insert(&ctx.db, id, &candidate)
@@ -475,7 +472,7 @@ const GIVE_WAY_LIMIT: Duration = Duration::from_secs(30);
 /// Waits until the item is playable, ready or gone (its status looked at every
 /// [`WATCH_INTERVAL`]), or [`GIVE_WAY_LIMIT`] has passed: for work an item does not need to be
 /// played, which until then would take cores from the work it does need.
-async fn until_playable(ctx: &JobContext, id: VideoId) {
+async fn until_playable(ctx: &Context, id: VideoId) {
     let started = std::time::Instant::now();
     while started.elapsed() < GIVE_WAY_LIMIT {
         if !matches!(videos::status(&ctx.db, id).await, Ok(Some(VideoStatus::Uploaded | VideoStatus::Processing))) {
@@ -510,7 +507,7 @@ impl GiveWay {
     }
 
     /// Whether the encode should be held now.
-    async fn hold(&mut self, ctx: &JobContext, publisher: &Publisher<'_>) -> bool {
+    async fn hold(&mut self, ctx: &Context, publisher: &Publisher<'_>) -> bool {
         if self.over || !publisher.gives_way() || !publisher.started() {
             return false;
         }
@@ -522,7 +519,7 @@ impl GiveWay {
 }
 
 /// Runs the one ffmpeg process while publishing segments and progress as they appear.
-async fn transcode(ctx: &JobContext, plan: &TranscodePlan, publisher: &mut Publisher<'_>) -> Result<(), JobError> {
+async fn transcode(ctx: &Context, plan: &TranscodePlan, publisher: &mut Publisher<'_>) -> Result<(), JobError> {
     let limit = Duration::from_secs(ctx.config.media.transcode_timeout_secs);
     let reached = Arc::new(AtomicU64::new(0));
     let progress = reached.clone();

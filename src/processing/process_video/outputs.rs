@@ -4,14 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::Context as _;
 
 use crate::domain::VideoId;
 use crate::media::audio_tracks::AudioTrack;
 use crate::media::music;
 use crate::media::package::{Download, PackageIndex, Rendition, StoryboardIndex};
 use crate::media::transcode::{self, Storyboard};
-use crate::platform::jobs::{JobContext, JobError};
+use crate::platform::jobs::JobError;
+use crate::platform::Context;
 use crate::storage::StorageKey;
 
 use super::publish::Publisher;
@@ -125,7 +126,7 @@ pub(super) fn download_sources(index: &PackageIndex) -> (Option<&Rendition>, Vec
 /// Remuxes the joined renditions (stream copy) into `download.mp4`, or `download.m4a` without
 /// video, and stores it.
 pub(super) async fn remux_download(
-    ctx: &JobContext,
+    ctx: &Context,
     id: VideoId,
     video: Option<&Path>,
     audio: &[(PathBuf, &AudioTrack)],

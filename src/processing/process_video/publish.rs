@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use anyhow::Context;
+use anyhow::Context as _;
 
 use crate::db::videos;
 use crate::delivery::content_key::ContentKey;
@@ -18,7 +18,8 @@ use crate::media::encrypt::encrypt_segment;
 use crate::media::mp4;
 use crate::media::package::{Kind, PackageIndex, Rendition, Segment, SegmentEncryption};
 use crate::media::transcode::{self, TranscodePlan};
-use crate::platform::jobs::{JobContext, JobError};
+use crate::platform::jobs::JobError;
+use crate::platform::Context;
 use crate::storage::StorageKey;
 
 /// One rendition being watched in ffmpeg's output folder.
@@ -31,7 +32,7 @@ pub(super) struct Tracked {
 
 /// Publishes what ffmpeg finishes: segments to the store, the growing index to the database.
 pub(super) struct Publisher<'a> {
-    pub(super) ctx: &'a JobContext,
+    pub(super) ctx: &'a Context,
     pub(super) id: VideoId,
     pub(super) plan: &'a TranscodePlan,
     pub(super) tracked: Vec<Tracked>,
@@ -78,7 +79,7 @@ pub(super) struct Placement {
 }
 
 impl<'a> Publisher<'a> {
-    pub(super) fn new(ctx: &'a JobContext, id: VideoId, plan: &'a TranscodePlan, key: Option<ContentKey>) -> Self {
+    pub(super) fn new(ctx: &'a Context, id: VideoId, plan: &'a TranscodePlan, key: Option<ContentKey>) -> Self {
         let empty = |name: &str, kind| Rendition {
             name: name.to_string(),
             kind,
@@ -140,14 +141,14 @@ impl<'a> Publisher<'a> {
 
     /// A publisher that stores segments and images but leaves the item's index, status and
     /// progress alone: the caller swaps the result in.
-    pub(super) fn quiet(ctx: &'a JobContext, id: VideoId, plan: &'a TranscodePlan, key: Option<ContentKey>) -> Self {
+    pub(super) fn quiet(ctx: &'a Context, id: VideoId, plan: &'a TranscodePlan, key: Option<ContentKey>) -> Self {
         Self { show: Show::Quiet, ..Self::new(ctx, id, plan, key) }
     }
 
     /// A publisher for one part of a chunked item: its segments numbered and timed from
     /// `placement`, recorded with `part`.
     pub(super) fn part(
-        ctx: &'a JobContext,
+        ctx: &'a Context,
         id: VideoId,
         plan: &'a TranscodePlan,
         key: Option<ContentKey>,

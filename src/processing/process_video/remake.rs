@@ -16,7 +16,8 @@ use crate::library::metadata_cache::Change;
 use crate::media::chunks::{self, ChunkPlan};
 use crate::media::package::{DroppedRungs, PackageIndex, Rendition};
 use crate::media::transcode::TranscodePlan;
-use crate::platform::jobs::{FailureClass, Job, JobContext, JobError, Queue};
+use crate::platform::jobs::{FailureClass, Job, JobError, Queue};
+use crate::platform::Context;
 
 /// Make an item's dropped rungs again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -46,13 +47,13 @@ impl Job for RemakeRungs {
         Some(self.video_id)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         cpu_recorded(ctx, self.video_id, remake(ctx, self.video_id, self.dropped_at)).await
     }
 
     /// The item keeps playing on the rungs it has; the drop is cleared (so viewers stop
     /// queueing the job) and the loss audited with the reason.
-    async fn gave_up(&self, ctx: &JobContext, reason: &str, _class: FailureClass) {
+    async fn gave_up(&self, ctx: &Context, reason: &str, _class: FailureClass) {
         let at = self.dropped_at;
         let cleared = videos::change_package(&ctx.db, self.video_id, |index| {
             let ours = index.dropped.as_ref().is_some_and(|d| d.at == at);
@@ -76,7 +77,7 @@ impl Job for RemakeRungs {
     }
 }
 
-async fn remake(ctx: &JobContext, id: VideoId, at: i64) -> Result<(), JobError> {
+async fn remake(ctx: &Context, id: VideoId, at: i64) -> Result<(), JobError> {
     let Some(index) = videos::package(&ctx.db, id).await.context("reading the package index")? else { return Ok(()) };
     let Some(dropped) = index.dropped.clone().filter(|d| d.at == at) else {
         // Made already, or dropped again since (which has a job of its own).

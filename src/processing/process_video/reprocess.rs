@@ -16,7 +16,8 @@ use crate::db::{audit, videos};
 use crate::domain::{now_ms, VideoId};
 use crate::library::metadata_cache::Change;
 use crate::media::transcode::TranscodePlan;
-use crate::platform::jobs::{Job, JobContext, JobError, Queue};
+use crate::platform::jobs::{Job, JobError, Queue};
+use crate::platform::Context;
 use crate::storage::StorageKey;
 
 /// How long the renditions an item had before it was transcoded again are kept.
@@ -51,12 +52,12 @@ impl Job for ReprocessVideo {
         Some(self.video_id)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         cpu_recorded(ctx, self.video_id, reprocess(ctx, self.video_id, self.generation)).await
     }
 }
 
-async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(), JobError> {
+async fn reprocess(ctx: &Context, id: VideoId, generation: u32) -> Result<(), JobError> {
     let Some(index) = videos::package(&ctx.db, id).await.context("reading the package index")? else { return Ok(()) };
     if index.generation >= generation {
         return Ok(());
@@ -119,7 +120,7 @@ async fn reprocess(ctx: &JobContext, id: VideoId, generation: u32) -> Result<(),
 
 /// Queues the removal of renditions no longer listed, [`RETIRE_AFTER`] from now (players may
 /// hold their playlists until then); nothing when there are none.
-pub(super) async fn retire_later(ctx: &JobContext, id: VideoId, names: Vec<String>) -> Result<(), JobError> {
+pub(super) async fn retire_later(ctx: &Context, id: VideoId, names: Vec<String>) -> Result<(), JobError> {
     if names.is_empty() {
         return Ok(());
     }
@@ -149,7 +150,7 @@ impl Job for RetireRenditions {
     }
 
     /// Unlisted first (from then on a request for them is a 404), then removed.
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let names = &self.names;
         let unlisted = videos::change_package(&ctx.db, self.video_id, |index| {
             let before = index.retiring.len();

@@ -13,13 +13,14 @@ use crate::domain::{CaptionKind, CaptionOrigin, Language, VideoId};
 use crate::library::captions::{self, TrackMeta};
 use crate::media::probe::{MediaInfo, TextStream};
 use crate::media::subtitles;
-use crate::platform::jobs::{JobContext, JobError};
+use crate::platform::jobs::JobError;
+use crate::platform::Context;
 
 /// Takes every text stream of `source` (up to what `[captions] max_tracks` leaves room for)
 /// and stores it as a track of `id`. A stream that cannot be read is skipped with a warning: a
 /// broken subtitle stream must not cost the viewer the video.
 pub(super) async fn keep_source_tracks(
-    ctx: &JobContext,
+    ctx: &Context,
     id: VideoId,
     source: &Path,
     info: &MediaInfo,

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use tokio::io::AsyncWriteExt;
 
@@ -17,7 +17,8 @@ use crate::media::encrypt::decrypt_segment;
 use crate::media::package::{PackageIndex, Rendition, StoryboardIndex};
 use crate::media::transcode::{self, Storyboard};
 use crate::platform::jobs::scratch::Scratch;
-use crate::platform::jobs::{FailureClass, Job, JobContext, JobError, Lane};
+use crate::platform::jobs::{FailureClass, Job, JobError, Lane};
+use crate::platform::Context;
 use crate::storage::StorageKey;
 
 use super::super::outputs::{download_sources, remux_download};
@@ -46,7 +47,7 @@ impl Job for FinishChunks {
 
     /// An item whose joins do not hold is encoded again in one process by its `process_video`
     /// job, queued again for that.
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let id = self.video_id;
         let why = match super::super::cpu_recorded(ctx, id, finish(ctx, &self)).await? {
             Finished::Published => return Ok(()),
@@ -63,12 +64,12 @@ impl Job for FinishChunks {
     }
 
     /// The video is marked failed with the reason (a join that does not fit names its chunk).
-    async fn gave_up(&self, ctx: &JobContext, reason: &str, class: FailureClass) {
+    async fn gave_up(&self, ctx: &Context, reason: &str, class: FailureClass) {
         super::super::mark_failed(ctx, self.video_id, reason, class).await;
     }
 
     /// The video is processed again from the start.
-    async fn before_retry(&self, ctx: &JobContext) -> sqlx::Result<()> {
+    async fn before_retry(&self, ctx: &Context) -> sqlx::Result<()> {
         super::start_over(ctx, self.video_id).await
     }
 }
@@ -85,7 +86,7 @@ pub enum Finished {
 
 /// Checks the joins of `job`'s parts, makes the download and storyboard from them and publishes
 /// the item.
-pub(super) async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<Finished, JobError> {
+pub(super) async fn finish(ctx: &Context, job: &FinishChunks) -> Result<Finished, JobError> {
     let id = job.video_id;
     let Some(video) = videos::get(&ctx.db, id).await.context("reading the video")? else { return Ok(Finished::Published) };
     if !matches!(video.status, VideoStatus::Processing | VideoStatus::Playable) {
@@ -127,7 +128,7 @@ pub(super) async fn finish(ctx: &JobContext, job: &FinishChunks) -> Result<Finis
 }
 
 /// Writes a stored rendition (init, then every segment, decrypted) into one fragmented MP4.
-async fn fetch_joined(ctx: &JobContext, id: VideoId, r: &Rendition, key: Option<&ContentKey>, out: &Path) -> Result<(), JobError> {
+async fn fetch_joined(ctx: &Context, id: VideoId, r: &Rendition, key: Option<&ContentKey>, out: &Path) -> Result<(), JobError> {
     let mut file = tokio::fs::File::create(out).await.context("creating a joined rendition")?;
     let init = ctx.store.get_bytes(&StorageKey::init(id, &r.name)).await.context("reading an init segment")?;
     file.write_all(&init).await.context("writing a joined rendition")?;
@@ -148,7 +149,7 @@ async fn fetch_joined(ctx: &JobContext, id: VideoId, r: &Rendition, key: Option<
 /// whole number of keyframe intervals so each tile is a keyframe's picture at its time, or a
 /// second before it where the first segment is one second long.
 async fn storyboard(
-    ctx: &JobContext,
+    ctx: &Context,
     id: VideoId,
     index: &PackageIndex,
     key: Option<&ContentKey>,

@@ -16,7 +16,7 @@ pub use part::{ProcessAudio, ProcessChunk};
 
 use std::path::Path;
 
-use anyhow::Context;
+use anyhow::Context as _;
 
 use crate::db::parts::{self, PartKind, Recorded};
 use crate::db::{jobs as rows, videos};
@@ -27,7 +27,8 @@ use crate::media::chunks::{self, ChunkPlan, Sizing};
 use crate::media::probe::MediaInfo;
 use crate::media::transcode::TranscodePlan;
 use crate::platform::jobs::scratch::Scratch;
-use crate::platform::jobs::{JobContext, JobError};
+use crate::platform::jobs::JobError;
+use crate::platform::Context;
 
 use super::publish::Publisher;
 use assemble::PartOutputs;
@@ -53,7 +54,7 @@ pub(crate) struct PartRef {
 
 /// Cuts the item into parts and queues their jobs when it is long enough to be chunked (see
 /// `[chunking]`); false when it is to be encoded by one process.
-pub(super) async fn start(ctx: &JobContext, id: VideoId, info: &MediaInfo, whole: &TranscodePlan) -> Result<bool, JobError> {
+pub(super) async fn start(ctx: &Context, id: VideoId, info: &MediaInfo, whole: &TranscodePlan) -> Result<bool, JobError> {
     let c = &ctx.config.chunking;
     let sizing = Sizing { min_duration_s: c.min_duration_s, chunk_s: c.chunk_s, workers: c.workers, segment_secs: whole.segment_secs };
     let (Some(video), Some(duration)) = (&whole.video, picture_secs(info)) else { return Ok(false) };
@@ -85,7 +86,7 @@ fn picture_secs(info: &MediaInfo) -> Option<f64> {
 }
 
 /// Records the parts of a new cut of the item, replacing any earlier cut's; returns its name.
-async fn record_cut(ctx: &JobContext, id: VideoId, cut: &ChunkPlan, whole: &TranscodePlan) -> Result<String, JobError> {
+async fn record_cut(ctx: &Context, id: VideoId, cut: &ChunkPlan, whole: &TranscodePlan) -> Result<String, JobError> {
     let plan = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
     let mut rows_to_make: Vec<(PartKind, u32)> = cut.spans.iter().map(|s| (PartKind::Video, s.part)).collect();
     if whole.audio.is_some() {
@@ -103,7 +104,7 @@ async fn record_cut(ctx: &JobContext, id: VideoId, cut: &ChunkPlan, whole: &Tran
 /// final job of a chunked item does; None (nothing done) when the source is not cut so: no
 /// picture, a frame rate frames cannot be placed at exactly, or too short to gain.
 pub(super) async fn run_here(
-    ctx: &JobContext,
+    ctx: &Context,
     id: VideoId,
     source: &Path,
     info: &MediaInfo,
@@ -140,7 +141,7 @@ pub(super) async fn run_here(
 }
 
 /// Publishes an item whose parts [`run_here`] encoded, unless its joins do not hold.
-pub(super) async fn finish_here(ctx: &JobContext, last: &FinishChunks) -> Result<Finished, JobError> {
+pub(super) async fn finish_here(ctx: &Context, last: &FinishChunks) -> Result<Finished, JobError> {
     finish::finish(ctx, last).await
 }
 
@@ -161,7 +162,7 @@ pub async fn cancel(db: &crate::db::Db, id: VideoId) -> sqlx::Result<u64> {
 /// should: the item was deleted (what the part stored is removed) or is no longer processed
 /// under this plan.
 pub(super) async fn record(
-    ctx: &JobContext,
+    ctx: &Context,
     id: VideoId,
     part: &PartRef,
     publisher: &Publisher<'_>,
@@ -210,7 +211,7 @@ pub(super) struct Prepared {
 
 /// Readies a part's work, or None when there is none: the item is gone or no longer being
 /// processed, the plan is not its latest, or the part is finished.
-pub(super) async fn prepare(ctx: &JobContext, id: VideoId, plan: &str, kind: PartKind, part: u32) -> Result<Option<Prepared>, JobError> {
+pub(super) async fn prepare(ctx: &Context, id: VideoId, plan: &str, kind: PartKind, part: u32) -> Result<Option<Prepared>, JobError> {
     let Some(video) = videos::get(&ctx.db, id).await.context("reading the video")? else { return Ok(None) };
     if !matches!(video.status, VideoStatus::Processing | VideoStatus::Playable) {
         return Ok(None);
@@ -226,7 +227,7 @@ pub(super) async fn prepare(ctx: &JobContext, id: VideoId, plan: &str, kind: Par
 }
 
 /// A part's work over `source`, in a scratch folder of its own.
-async fn prepared(ctx: &JobContext, id: VideoId, source: &Path, info: &MediaInfo, key: Option<ContentKey>) -> Result<Prepared, JobError> {
+async fn prepared(ctx: &Context, id: VideoId, source: &Path, info: &MediaInfo, key: Option<ContentKey>) -> Result<Prepared, JobError> {
     let scratch = Scratch::create(&ctx.config, id).await.context("creating scratch space")?;
     let mark = super::watermark(ctx, id, &scratch.path).await?;
     let whole = TranscodePlan::new(info, source, &scratch.path.join("out"), &ctx.config).watermarked(mark);
@@ -236,7 +237,7 @@ async fn prepared(ctx: &JobContext, id: VideoId, source: &Path, info: &MediaInfo
 /// Puts a chunked item whose part failed back to be processed from the start (an admin's
 /// retry of any of its part jobs): a new cut replaces the old one, whose jobs then find
 /// nothing to do.
-pub(super) async fn start_over(ctx: &JobContext, id: VideoId) -> sqlx::Result<()> {
+pub(super) async fn start_over(ctx: &Context, id: VideoId) -> sqlx::Result<()> {
     videos::set_status(&ctx.db, id, VideoStatus::Uploaded, None).await?;
     ctx.shared.announce(Change::Listed(id)).await;
     if rows::requeue(&ctx.db, &format!("{}{id}", super::DEDUPE_PREFIX)).await? {

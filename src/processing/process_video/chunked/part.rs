@@ -4,14 +4,15 @@
 
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::db::parts::PartKind;
 use crate::domain::VideoId;
 use crate::media::chunks::{FrameRate, Span};
 use crate::media::transcode;
-use crate::platform::jobs::{FailureClass, Job, JobContext, JobError, Lane};
+use crate::platform::jobs::{FailureClass, Job, JobError, Lane};
+use crate::platform::Context;
 use crate::storage::StorageKey;
 
 use super::super::publish::{Placement, Publisher};
@@ -41,7 +42,7 @@ impl Job for ProcessChunk {
         Some(self.video_id)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let work = async {
             match prepare(ctx, self.video_id, &self.plan, PartKind::Video, self.span.part).await? {
                 Some(work) => chunk(ctx, &self, &work, true).await,
@@ -52,13 +53,13 @@ impl Job for ProcessChunk {
     }
 
     /// The video is marked failed, naming the chunk.
-    async fn gave_up(&self, ctx: &JobContext, reason: &str, class: FailureClass) {
+    async fn gave_up(&self, ctx: &Context, reason: &str, class: FailureClass) {
         let reason = format!("chunk {} of the video could not be encoded: {reason}", self.span.part + 1);
         super::super::mark_failed(ctx, self.video_id, &reason, class).await;
     }
 
     /// The video is processed again from the start.
-    async fn before_retry(&self, ctx: &JobContext) -> sqlx::Result<()> {
+    async fn before_retry(&self, ctx: &Context) -> sqlx::Result<()> {
         super::start_over(ctx, self.video_id).await
     }
 }
@@ -84,7 +85,7 @@ impl Job for ProcessAudio {
         Some(self.video_id)
     }
 
-    async fn run(self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let work = async {
             match prepare(ctx, self.video_id, &self.plan, PartKind::Audio, 0).await? {
                 Some(work) => audio(ctx, &self, &work, true).await,
@@ -95,19 +96,19 @@ impl Job for ProcessAudio {
     }
 
     /// The video is marked failed.
-    async fn gave_up(&self, ctx: &JobContext, reason: &str, class: FailureClass) {
+    async fn gave_up(&self, ctx: &Context, reason: &str, class: FailureClass) {
         super::super::mark_failed(ctx, self.video_id, &format!("the audio could not be encoded: {reason}"), class).await;
     }
 
     /// The video is processed again from the start.
-    async fn before_retry(&self, ctx: &JobContext) -> sqlx::Result<()> {
+    async fn before_retry(&self, ctx: &Context) -> sqlx::Result<()> {
         super::start_over(ctx, self.video_id).await
     }
 }
 
 /// Encodes `job`'s chunk from `work`; `queued` when the part is a job of its own (see
 /// [`PartRef::queued`]).
-pub(super) async fn chunk(ctx: &JobContext, job: &ProcessChunk, work: &Prepared, queued: bool) -> Result<(), JobError> {
+pub(super) async fn chunk(ctx: &Context, job: &ProcessChunk, work: &Prepared, queued: bool) -> Result<(), JobError> {
     let (id, span) = (job.video_id, job.span);
     let whole = &work.whole;
     let rungs = whole.video.iter().flat_map(|v| v.rungs.iter().map(|r| r.name.clone())).collect();
@@ -153,7 +154,7 @@ pub(super) async fn chunk(ctx: &JobContext, job: &ProcessChunk, work: &Prepared,
 }
 
 /// Encodes the item's audio from `work`; `queued` as for [`chunk`].
-pub(super) async fn audio(ctx: &JobContext, job: &ProcessAudio, work: &Prepared, queued: bool) -> Result<(), JobError> {
+pub(super) async fn audio(ctx: &Context, job: &ProcessAudio, work: &Prepared, queued: bool) -> Result<(), JobError> {
     let id = job.video_id;
     let rungs = work.whole.video.iter().flat_map(|v| v.rungs.iter().map(|r| r.name.clone())).collect();
     let mut plan = work.whole.clone().audio_part();

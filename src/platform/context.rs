@@ -1,7 +1,8 @@
-//! What a job runs with: configuration, database, store, media runner, queue, the
-//! announcer of changed videos and the site's address — never the web state, so a
+//! The one context every capability runs with, whoever calls it (a request handler, a job,
+//! the command line): configuration, database, store, media runner, queue, the shared cache
+//! and announcer of changed items, and the site's address. It holds nothing of the web, so a
 //! `reel worker` needs no signer or sign-in key to start (a job that sends email builds its
-//! notifier from the configuration when it runs).
+//! notifier from the configuration when it runs); the web state is this plus the web's parts.
 
 use std::sync::Arc;
 
@@ -11,11 +12,11 @@ use crate::media::process::Runner;
 use crate::platform::shared::Shared;
 use crate::storage::Store;
 
-use super::{Queue, Registry};
+use super::jobs::{Queue, Registry};
 
-/// Everything a job may touch, cheap to clone.
+/// Everything a capability may touch, cheap to clone.
 #[derive(Clone)]
-pub struct JobContext {
+pub struct Context {
     /// The effective configuration.
     pub config: Arc<Config>,
     /// Metadata and queue database.
@@ -34,7 +35,7 @@ pub struct JobContext {
     pub site_url: Arc<str>,
 }
 
-impl JobContext {
+impl Context {
     /// Makes the data folder owner-only, and connects to the database and store named by
     /// `config`; the queue's workers run the kinds of `kinds`.
     pub async fn connect(config: Config, kinds: Registry) -> anyhow::Result<Self> {
