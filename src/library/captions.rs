@@ -5,14 +5,14 @@
 
 use crate::auth::{Caller, Scope};
 use crate::config::CaptionsConfig;
-use crate::db::{self, Db};
+use crate::db;
 use crate::domain::{now_ms, Caption, CaptionId, CaptionKind, CaptionOrigin, Language, TrackLabel, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::library::metadata_cache::Change;
 use crate::media::captions::{self, Captions, Limits};
-use crate::platform::shared::Shared;
+use crate::platform::Context;
 use crate::state::AppState;
-use crate::storage::{StorageKey, Store};
+use crate::storage::StorageKey;
 
 /// A caption file as the API or the page received it, not yet checked.
 pub struct CaptionUpload {
@@ -62,7 +62,7 @@ pub async fn add(state: &AppState, caller: &Caller, id: &str, upload: CaptionUpl
     let video = crate::library::videos::managed(state, caller, id).await?;
     let meta = upload_meta(&upload)?;
     let cues = read(&upload.bytes, &state.config.captions)?;
-    let caption = keep(&state.db, &state.store, &state.shared, &state.config.captions, video.id, meta, &cues).await?;
+    let caption = keep(&state.ctx, video.id, meta, &cues).await?;
     let detail = format!("{} {} ({})", caption.kind, caption.language.as_str(), caption.label);
     db::audit::record(&state.db, Some(caller.subject()), "caption.added", Some(id), None, Some(&detail)).await?;
     Ok(caption)
@@ -86,15 +86,8 @@ fn upload_meta(upload: &CaptionUpload) -> AppResult<TrackMeta> {
 
 /// Stores a track's WebVTT, then records it (a failed store leaves no row), and tells every
 /// process's origin the item's manifests changed. Refused once the item has `max_tracks`.
-pub async fn keep(
-    db: &Db,
-    store: &Store,
-    shared: &Shared,
-    config: &CaptionsConfig,
-    video: VideoId,
-    meta: TrackMeta,
-    cues: &Captions,
-) -> AppResult<Caption> {
+pub async fn keep(ctx: &Context, video: VideoId, meta: TrackMeta, cues: &Captions) -> AppResult<Caption> {
+    let (db, config) = (&ctx.db, &ctx.config.captions);
     if db::captions::count(db, video).await? >= i64::try_from(config.max_tracks).unwrap_or(i64::MAX) {
         return Err(AppError::conflict("too-many-captions", format!("an item has at most {} text tracks", config.max_tracks)));
     }
@@ -110,9 +103,9 @@ pub async fn keep(
         bytes: i64::try_from(text.len()).unwrap_or(i64::MAX),
         created_at: now_ms(),
     };
-    store.put_bytes(&StorageKey::caption(video, caption.id), text.into_bytes()).await?;
+    ctx.store.put_bytes(&StorageKey::caption(video, caption.id), text.into_bytes()).await?;
     db::captions::insert(db, &caption).await?;
-    shared.announce(Change::Media(video)).await;
+    ctx.shared.announce(Change::Media(video)).await;
     Ok(caption)
 }
 
@@ -123,18 +116,18 @@ pub async fn remove(state: &AppState, caller: &Caller, id: &str, caption: &str) 
     caller.require(Scope::Upload)?;
     let video = crate::library::videos::managed(state, caller, id).await?;
     let caption: CaptionId = caption.parse().map_err(|_| AppError::not_found("caption"))?;
-    forget(&state.db, &state.store, &state.shared, video.id, caption).await?;
+    forget(&state.ctx, video.id, caption).await?;
     db::audit::record(&state.db, Some(caller.subject()), "caption.removed", Some(id), None, Some(&caption.to_string())).await?;
     Ok(())
 }
 
 /// Forgets one track of an item and removes its file.
-pub async fn forget(db: &Db, store: &Store, shared: &Shared, video: VideoId, caption: CaptionId) -> AppResult<()> {
-    if !db::captions::delete(db, video, caption).await? {
+pub async fn forget(ctx: &Context, video: VideoId, caption: CaptionId) -> AppResult<()> {
+    if !db::captions::delete(&ctx.db, video, caption).await? {
         return Err(AppError::not_found("caption"));
     }
-    shared.announce(Change::Media(video)).await;
-    store.delete(&StorageKey::caption(video, caption)).await?;
+    ctx.shared.announce(Change::Media(video)).await;
+    ctx.store.delete(&StorageKey::caption(video, caption)).await?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::library::metadata_cache::Change;
 use crate::library::videos::VideoRecord;
 use crate::media::probe::MediaInfo;
-use crate::platform::shared::Shared;
+use crate::platform::Context;
 use crate::state::AppState;
 
 /// The latest start the API accepts, in seconds (a little over 11 days): anything later is a
@@ -125,12 +125,13 @@ fn duration_ms(video: &VideoRecord) -> Option<u64> {
 /// Keeps the chapter marks of an item's own file as its chapters, unless its owner has
 /// written a list (then the file's marks are ignored). A file without marks clears what an
 /// earlier processing read from it.
-pub async fn keep_from_source(db: &Db, shared: &Shared, video: VideoId, info: &MediaInfo) -> AppResult<()> {
+pub async fn keep_from_source(ctx: &Context, video: VideoId, info: &MediaInfo) -> AppResult<()> {
+    let db = &ctx.db;
     let duration = info.duration_s.filter(|d| d.is_finite() && *d > 0.0).map(|d| (d * 1000.0).round() as u64);
     let chapters = Chapters::from_container(&info.chapters, duration);
     let had = db::chapters::of_video(db, video).await?.is_some();
     if (had || !chapters.is_empty()) && db::chapters::save_from_source(db, video, &chapters).await? {
-        shared.announce(Change::Media(video)).await;
+        ctx.shared.announce(Change::Media(video)).await;
     }
     Ok(())
 }

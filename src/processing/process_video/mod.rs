@@ -132,9 +132,7 @@ async fn run(ctx: &Context, id: VideoId, whole: bool) -> Result<(), JobError> {
     let (scratch, source, info) = open_source(ctx, id).await?;
     videos::set_duration(&ctx.db, id, info.duration_s).await.context("recording the duration")?;
     ctx.shared.announce(Change::Fields(id)).await;
-    crate::library::chapters::keep_from_source(&ctx.db, &ctx.shared, id, &info)
-        .await
-        .map_err(|e| anyhow::anyhow!("keeping the file's chapters: {e}"))?;
+    crate::library::chapters::keep_from_source(ctx, id, &info).await.map_err(|e| anyhow::anyhow!("keeping the file's chapters: {e}"))?;
     if let Some((title, meta)) = crate::library::catalogue::from_file(&video, &info.tags, info.video.is_none(), &ctx.config.catalogue) {
         // The row read at the start may be stale by now only in what the uploader edits; a
         // fresh read keeps an edit made meanwhile.

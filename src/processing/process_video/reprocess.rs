@@ -75,9 +75,7 @@ async fn reprocess(ctx: &Context, id: VideoId, generation: u32) -> Result<(), Jo
     super::loudness::transcode(ctx, id, &plan, &mut publisher, &opening).await?;
     let new = publisher.finish(&scratch.path).await?;
     super::text::keep_source_tracks(ctx, id, &source, &info, &scratch.path).await?;
-    crate::library::chapters::keep_from_source(&ctx.db, &ctx.shared, id, &info)
-        .await
-        .map_err(|e| anyhow::anyhow!("keeping the file's chapters: {e}"))?;
+    crate::library::chapters::keep_from_source(ctx, id, &info).await.map_err(|e| anyhow::anyhow!("keeping the file's chapters: {e}"))?;
 
     let mut old = None;
     let swapped = videos::change_package(&ctx.db, id, |index| {

@@ -27,7 +27,7 @@ pub(super) async fn keep_source_tracks(
     scratch: &Path,
 ) -> Result<(), JobError> {
     for old in db::captions::from_source(&ctx.db, id).await.context("reading the item's tracks")? {
-        captions::forget(&ctx.db, &ctx.store, &ctx.shared, id, old.id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        captions::forget(ctx, id, old.id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     let limit = Duration::from_secs(ctx.config.media.probe_timeout_secs.max(60));
     for stream in &info.subtitles {
@@ -45,7 +45,7 @@ pub(super) async fn keep_source_tracks(
                 continue;
             }
         };
-        match captions::keep(&ctx.db, &ctx.store, &ctx.shared, &ctx.config.captions, id, meta(stream), &cues).await {
+        match captions::keep(ctx, id, meta(stream), &cues).await {
             Ok(_) => {}
             Err(e) if e.code() == "too-many-captions" => {
                 tracing::warn!(video_id = %id, "the item has as many tracks as it may; its other subtitle streams are not kept");
