@@ -283,6 +283,12 @@ fn main() -> std::process::ExitCode {
     }
 }
 
+/// The context a command runs its capability with: the same database, store, queue and shared
+/// cache a server of this configuration has, so what it changes is announced as theirs is.
+async fn context(config: Config) -> anyhow::Result<reel::platform::Context> {
+    reel::platform::Context::connect(config, app::job_kinds()).await
+}
+
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut config = Config::load(cli.config.as_deref())?;
     telemetry::init_logging(&config.telemetry.log_filter);
@@ -324,9 +330,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Plan { command } => match command {
             PlanCommand::Create { name, price, currency, period, description } => {
-                reel::audience::plans::commands::create(&config, &name, &price, &currency, &period, &description).await
+                let ctx = context(config).await?;
+                reel::audience::plans::commands::create(&ctx, &name, &price, &currency, &period, &description).await
             }
-            PlanCommand::Grant { plan, user, periods } => reel::audience::plans::commands::grant(&config, &plan, &user, periods).await,
+            PlanCommand::Grant { plan, user, periods } => {
+                reel::audience::plans::commands::grant(&context(config).await?, &plan, &user, periods).await
+            }
             PlanCommand::List => reel::audience::plans::commands::list(&config).await,
         },
         Command::Keys { command } => match command {
@@ -340,8 +349,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Lifecycle { command } => match command {
             LifecycleCommand::Run { dry_run, json } => {
-                let ctx = reel::platform::Context::connect(config, app::job_kinds()).await?;
-                reel::ops::lifecycle::commands::lifecycle_run(&ctx, dry_run, json).await
+                reel::ops::lifecycle::commands::lifecycle_run(&context(config).await?, dry_run, json).await
             }
         },
         Command::Cost { command } => match command {

@@ -155,6 +155,35 @@ impl ActiveProfile {
     }
 }
 
+/// Who asks for an action: a signed-in caller, held to the scope it needs and named in the
+/// records, or the operator at the server's own shell (`reel …`), who holds every right and has
+/// no account. The API, the pages and the command line call one capability with either.
+#[derive(Clone, Copy)]
+pub enum Actor<'a> {
+    /// A request's caller.
+    Caller(&'a Caller),
+    /// The command line.
+    Operator,
+}
+
+impl Actor<'_> {
+    /// Refuses with 403 a caller without `scope`; the operator has every scope.
+    pub fn require(&self, scope: Scope) -> Result<(), AppError> {
+        match self {
+            Self::Caller(caller) => caller.require(scope),
+            Self::Operator => Ok(()),
+        }
+    }
+
+    /// The account the records name as having acted: none for the operator.
+    pub fn subject(&self) -> Option<UserId> {
+        match self {
+            Self::Caller(caller) => Some(caller.subject()),
+            Self::Operator => None,
+        }
+    }
+}
+
 impl Caller {
     /// The account id, written into playback tokens and records the caller creates.
     pub fn subject(&self) -> UserId {

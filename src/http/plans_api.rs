@@ -9,7 +9,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use crate::audience::plans::{self, NewPlan, PlanRecord, Revenue};
-use crate::auth::Caller;
+use crate::auth::{Actor, Caller};
 use crate::domain::plan::format_price;
 use crate::domain::{rfc3339, PlanId};
 use crate::error::AppResult;
@@ -72,7 +72,7 @@ async fn mine(State(state): State<AppState>, caller: Caller) -> AppResult<Json<s
 
 /// `POST /api/v1/admin/plans` `{"name", "price_minor", "currency", "period", "description"?}`.
 async fn create(State(state): State<AppState>, caller: Caller, Json(new): Json<NewPlan>) -> AppResult<(StatusCode, Json<PlanView>)> {
-    Ok((StatusCode::CREATED, Json(view(plans::create(&state, &caller, &new).await?))))
+    Ok((StatusCode::CREATED, Json(view(plans::create(&state.ctx, Actor::Caller(&caller), &new).await?))))
 }
 
 /// Body of a grant.
@@ -98,7 +98,7 @@ async fn grant(
     Path(plan): Path<String>,
     Json(g): Json<Grant>,
 ) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
-    let (user, plan, granted) = plans::grant(&state, &caller, &plan, &g.user, g.periods).await?;
+    let (user, plan, granted) = plans::grant(&state.ctx, Actor::Caller(&caller), &plan, &g.user, g.periods).await?;
     let status = if granted.renewed { StatusCode::OK } else { StatusCode::CREATED };
     let body = serde_json::json!({
         "user": user.id,

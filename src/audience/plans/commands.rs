@@ -1,9 +1,11 @@
 //! `reel plan …`: plans defined and granted from the server's own shell, recorded like their
 //! counterparts in the API (the grant's amount in the revenue record, an audit entry).
 
+use crate::auth::Actor;
 use crate::config::Config;
 use crate::db::{plans as rows, Db};
 use crate::domain::plan::{format_price, parse_price};
+use crate::platform::Context;
 
 use super::NewPlan;
 
@@ -12,20 +14,18 @@ async fn open(config: &Config) -> anyhow::Result<Db> {
 }
 
 /// `reel plan create`: prints the new plan's id on stdout.
-pub async fn create(config: &Config, name: &str, price: &str, currency: &str, period: &str, description: &str) -> anyhow::Result<()> {
-    let db = open(config).await?;
+pub async fn create(ctx: &Context, name: &str, price: &str, currency: &str, period: &str, description: &str) -> anyhow::Result<()> {
     let price_minor = parse_price(price).map_err(|e| anyhow::anyhow!("{e}"))?;
     let new = NewPlan { name: name.into(), description: description.into(), price_minor, currency: currency.into(), period: period.into() };
-    let plan = super::create_checked(&db, &new).await?;
+    let plan = super::create(ctx, Actor::Operator, &new).await?;
     eprintln!("created plan {} at {} a {}", plan.name, format_price(plan.price_minor, &plan.currency), plan.period);
     println!("{}", plan.id);
     Ok(())
 }
 
 /// `reel plan grant`: grants or renews; says until when.
-pub async fn grant(config: &Config, plan: &str, user: &str, periods: u32) -> anyhow::Result<()> {
-    let db = open(config).await?;
-    let (user, plan, granted) = super::grant_checked(&db, plan, user, periods, None).await?;
+pub async fn grant(ctx: &Context, plan: &str, user: &str, periods: u32) -> anyhow::Result<()> {
+    let (user, plan, granted) = super::grant(ctx, Actor::Operator, plan, user, periods).await?;
     let what = if granted.renewed { "renewed" } else { "granted" };
     let who = user.email.as_deref().or(user.phone.as_deref()).unwrap_or(&user.channel).to_string();
     eprintln!("{what} {} for {who} until {}", plan.name, crate::domain::rfc3339(granted.ends_at));

@@ -7,7 +7,7 @@ pub mod commands;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::auth::{policy, Caller, Scope};
+use crate::auth::{policy, Actor, Caller, Scope};
 use crate::db::plans::{self, Granted};
 use crate::db::users::{self, UserRecord};
 use crate::domain::plan::{self as rules, Period};
@@ -15,6 +15,7 @@ use crate::domain::{now_ms, Email, PlanId, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::library::metadata_cache::Change;
 use crate::library::videos::{self, VideoRecord};
+use crate::platform::Context;
 use crate::state::AppState;
 
 pub use crate::db::plans::{Held, PlanRecord, Revenue};
@@ -43,14 +44,9 @@ fn invalid(e: rules::PlanError) -> AppError {
     AppError::bad_request("invalid-plan", e.0)
 }
 
-/// Checks and stores a plan (admins only); a name already taken is a 409.
-pub async fn create(state: &AppState, caller: &Caller, new: &NewPlan) -> AppResult<PlanRecord> {
-    caller.require(Scope::Admin)?;
-    create_checked(&state.db, new).await
-}
-
-/// [`create`] without a caller: `reel plan create` on the server's own shell.
-pub async fn create_checked(db: &crate::db::Db, new: &NewPlan) -> AppResult<PlanRecord> {
+/// Checks and stores a plan (admins and the operator); a name already taken is a 409.
+pub async fn create(ctx: &Context, actor: Actor<'_>, new: &NewPlan) -> AppResult<PlanRecord> {
+    actor.require(Scope::Admin)?;
     let description = new.description.trim();
     if description.chars().count() > 500 {
         return Err(AppError::bad_request("invalid-plan", "description: at most 500 characters"));
@@ -65,7 +61,7 @@ pub async fn create_checked(db: &crate::db::Db, new: &NewPlan) -> AppResult<Plan
         period: period.as_str().to_string(),
         created_at: now_ms(),
     };
-    plans::insert(db, &plan).await.map_err(|e| match e.as_database_error() {
+    plans::insert(&ctx.db, &plan).await.map_err(|e| match e.as_database_error() {
         Some(d) if d.is_unique_violation() => AppError::conflict("plan-exists", "a plan with that name exists"),
         _ => e.into(),
     })?;
@@ -100,20 +96,10 @@ async fn account(db: &crate::db::Db, who: &str) -> AppResult<UserRecord> {
 }
 
 /// Grants `plan` to the account `who` for `periods` periods, or renews a running grant by as
-/// much (admins only).
-pub async fn grant(state: &AppState, caller: &Caller, plan: &str, who: &str, periods: u32) -> AppResult<(UserRecord, PlanRecord, Granted)> {
-    caller.require(Scope::Admin)?;
-    grant_checked(&state.db, plan, who, periods, Some(caller.subject())).await
-}
-
-/// [`grant`] without a caller (`reel plan grant`), `by` recorded as who granted it.
-pub async fn grant_checked(
-    db: &crate::db::Db,
-    plan: &str,
-    who: &str,
-    periods: u32,
-    by: Option<crate::domain::UserId>,
-) -> AppResult<(UserRecord, PlanRecord, Granted)> {
+/// much (admins and the operator; the record names who granted it).
+pub async fn grant(ctx: &Context, actor: Actor<'_>, plan: &str, who: &str, periods: u32) -> AppResult<(UserRecord, PlanRecord, Granted)> {
+    actor.require(Scope::Admin)?;
+    let (db, by) = (&ctx.db, actor.subject());
     if !(1..=MAX_PERIODS).contains(&periods) {
         return Err(AppError::bad_request("invalid-periods", format!("periods: a whole number from 1 to {MAX_PERIODS}")));
     }

@@ -9,7 +9,7 @@ use minijinja::{context, Value};
 use serde::Deserialize;
 
 use crate::audience::plans::{self, NewPlan};
-use crate::auth::{Caller, Scope};
+use crate::auth::{Actor, Caller, Scope};
 use crate::domain::plan::{format_price, parse_price};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -60,7 +60,7 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, Form(f): 
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     let price_minor = parse_price(&f.price).map_err(|e| PageError::App(AppError::bad_request("invalid-plan", e.0)))?;
     let new = NewPlan { name: f.name, description: f.description, price_minor, currency: f.currency, period: f.period };
-    plans::create(&state, &caller, &new).await?;
+    plans::create(&state.ctx, Actor::Caller(&caller), &new).await?;
     Ok(see_other("/admin/plans?done=plan"))
 }
 
@@ -80,7 +80,7 @@ pub async fn grant(State(state): State<AppState>, headers: HeaderMap, Form(f): F
         Some(p) => p.parse().map_err(|_| PageError::App(AppError::bad_request("invalid-periods", "periods: a whole number")))?,
         None => 1,
     };
-    plans::grant(&state, &caller, &f.plan, &f.user, periods).await?;
+    plans::grant(&state.ctx, Actor::Caller(&caller), &f.plan, &f.user, periods).await?;
     Ok(see_other("/admin/plans?done=granted"))
 }
 
