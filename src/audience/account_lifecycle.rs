@@ -39,6 +39,7 @@ pub async fn export(state: &AppState, caller: &Caller) -> AppResult<serde_json::
 }
 
 /// The original file of an item the caller owns (or any, for an admin), with its file name.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn original(state: &AppState, caller: &Caller, id: &str) -> AppResult<(ObjectBody, String)> {
     let video = crate::library::videos::managed(state, caller, id).await?;
     let body = state.store.get_stream(&StorageKey::source(video.id), None).await.map_err(|e| match e {

@@ -7,10 +7,9 @@
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::db::{account_data, uploads, users, videos};
+use crate::db::{account_data, uploads, users};
 use crate::domain::{Address, Email, Phone, Role, UserId};
 use crate::ingest::staging::Staging;
-use crate::library::metadata_cache::Change;
 use crate::storage::StorageKey;
 
 use crate::platform::jobs::{Job, JobError};
@@ -37,12 +36,8 @@ impl Job for DeleteAccount {
             "" => remove_items(ctx, user).await?,
             handle => {
                 let heir = heir(ctx, handle).await?;
-                let items = account_data::items_of(&ctx.db, user).await.context("listing the items")?;
-                account_data::hand_over(&ctx.db, user, heir).await.context("handing the items over")?;
-                for &id in &items {
-                    ctx.shared.announce(Change::Fields(id)).await;
-                }
-                tracing::info!(moved = items.len(), "a deleted account's items were handed over");
+                let moved = crate::library::item::hand_over(ctx, user, heir).await.context("handing the items over")?;
+                tracing::info!(moved, "a deleted account's items were handed over");
             }
         }
         let staging = Staging::new(&ctx.config.data_dir, &ctx.store);
@@ -73,8 +68,7 @@ impl Job for DeleteAccount {
 /// Deletes every item of `user` with its objects (rows first, so nothing serves them meanwhile).
 async fn remove_items(ctx: &Context, user: UserId) -> Result<(), JobError> {
     for id in account_data::items_of(&ctx.db, user).await.context("listing the items")? {
-        videos::delete(&ctx.db, id).await.context("deleting an item")?;
-        ctx.shared.announce(Change::Gone(id)).await;
+        crate::library::item::delete(ctx, id).await.context("deleting an item")?;
         crate::processing::purge::stop_writers(&ctx.db, &ctx.queue, &ctx.config.jobs, id).await.context("stopping the item's jobs")?;
         ctx.store.delete_video(id).await.context("deleting an item's objects")?;
     }

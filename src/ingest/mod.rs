@@ -9,10 +9,9 @@ pub mod tus_headers;
 
 use crate::auth::{Caller, Scope};
 use crate::db::uploads::{NewUpload, UploadRecord};
-use crate::db::videos::{self, NewVideo};
+use crate::db::videos::NewVideo;
 use crate::domain::{UploadId, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
-use crate::library::metadata_cache::Change;
 use crate::processing::process_video::ProcessVideo;
 use crate::state::AppState;
 
@@ -154,8 +153,7 @@ pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
         created_by: Some(f.created_by),
         visibility: f.visibility,
     };
-    videos::insert_with_job(&state.db, &new, &state.queue.row(&ProcessVideo::new(f.id))).await?;
-    state.shared.announce(Change::Listed(f.id)).await;
+    crate::library::item::create(state, &new, state.queue.row(&ProcessVideo::new(f.id))).await?;
     // The video and its job are stored: a wake-up that fails only delays the start to the
     // next poll, and must not tell the client its upload failed.
     if let Err(e) = state.queue.wake().await {

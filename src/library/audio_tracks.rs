@@ -6,10 +6,9 @@
 use serde::Serialize;
 
 use crate::auth::{Caller, Scope};
-use crate::db::{self, videos};
+use crate::db;
 use crate::domain::{Language, TrackLabel};
 use crate::error::{AppError, AppResult};
-use crate::library::metadata_cache::Change;
 use crate::media::audio_tracks::AudioTrack;
 use crate::media::package::PackageIndex;
 use crate::state::AppState;
@@ -94,7 +93,7 @@ pub async fn edit(state: &AppState, caller: &Caller, id: &str, position: usize, 
     if current.as_ref().is_none_or(|index| position >= described(index).len()) {
         return Err(AppError::not_found("audio track"));
     }
-    let changed = videos::change_package(&state.db, video.id, |index| {
+    let changed = crate::library::item::change_package(state, video.id, |index| {
         let mut tracks = described(index);
         let Some(track) = tracks.get_mut(position) else { return false };
         if let Some(language) = &language {
@@ -106,12 +105,11 @@ pub async fn edit(state: &AppState, caller: &Caller, id: &str, position: usize, 
         index.audio_tracks = tracks;
         true
     })
-    .await?;
+    .await
+    .map_err(AppError::internal)?;
     let Some(index) = changed else {
         return Err(AppError::conflict("not-ready", "audio tracks can be edited once the item is ready"));
     };
-    crate::ops::lifecycle::rungs::write_package_json(&state.db, &state.store, video.id, &index).await.map_err(AppError::internal)?;
-    state.shared.announce(Change::Media(video.id)).await;
     let summary = summaries(&index);
     let t = &summary[position];
     let detail = format!("track {position}: {} ({})", t.language, t.label);

@@ -11,6 +11,7 @@ use crate::db::{videos, watch};
 use crate::domain::{JobId, JobState, UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::library::catalogue::MetadataEdit;
+use crate::library::item;
 use crate::library::metadata_cache::{Change, ListingKey};
 use crate::media::package::PackageIndex;
 use crate::state::AppState;
@@ -267,6 +268,7 @@ pub async fn resume_position(state: &AppState, caller: &Caller, video: &VideoRec
 
 /// Records where the caller is in a video they may see (for resuming and "continue
 /// watching"); a position outside the video is refused.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn save_position(state: &AppState, caller: &Caller, id: &str, position_s: f64) -> AppResult<()> {
     caller.require(Scope::Read)?;
     let video = visible(state, Some(caller), id).await?;
@@ -279,6 +281,7 @@ pub async fn save_position(state: &AppState, caller: &Caller, id: &str, position
 
 /// Counts the caller's view of a watchable video (once per viewer and video every six hours);
 /// answers the count and whether this one counted.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn count_view(state: &AppState, caller: &Caller, id: &str) -> AppResult<(i64, bool)> {
     caller.require(Scope::Read)?;
     let video = watchable(state, caller, id).await?;
@@ -368,7 +371,7 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVide
         crate::library::collections::check_series_for(state, caller, series).await?;
     }
     let change = videos::VideoEdit { title: title.as_ref(), description: description.as_ref(), visibility, metadata: metadata.as_ref() };
-    match videos::update(&state.db, video.id, change).await {
+    match item::edit(state, video.id, change).await {
         Ok(true) => {}
         Ok(false) => return Err(AppError::not_found("video")),
         Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => {
@@ -377,9 +380,8 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVide
         Err(e) => return Err(e.into()),
     }
     if let Some(on) = edit.normalize_audio {
-        videos::set_normalizes_audio(&state.db, video.id, on).await?;
+        item::set_normalizes_audio(state, video.id, on).await?;
     }
-    state.shared.announce(Change::Listed(video.id)).await;
     if video.visibility == Visibility::Private && visibility.is_some_and(|v| v != Visibility::Private) && video.status.is_watchable() {
         // Published while private, shown now: its channel's subscribers hear of it now.
         crate::audience::notify::announce(&state.queue, video.id, "shown").await;
@@ -399,7 +401,7 @@ pub async fn normalizes_audio(state: &AppState, caller: &Caller, id: &str) -> Ap
 pub async fn set_normalizes_audio(state: &AppState, caller: &Caller, id: &str, on: bool) -> AppResult<()> {
     caller.require(Scope::Upload)?;
     let video = managed(state, caller, id).await?;
-    videos::set_normalizes_audio(&state.db, video.id, on).await?;
+    item::set_normalizes_audio(state, video.id, on).await?;
     Ok(())
 }
 
@@ -410,8 +412,7 @@ pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()
     let video = managed(state, caller, id).await?;
     let id = video.id;
     // The row goes first so the origin stops serving at once; objects follow.
-    videos::delete(&state.db, id).await?;
-    state.shared.announce(Change::Gone(id)).await;
+    item::delete(state, id).await?;
     // Jobs still writing its objects stop; what they stored goes with the rest, now and in the sweep.
     crate::processing::purge::stop_writers(&state.db, &state.queue, &state.config.jobs, id).await?;
     state.store.delete_video(id).await?;
@@ -430,6 +431,7 @@ pub async fn jobs(state: &AppState, caller: &Caller, limit: u32, filter: Option<
 }
 
 /// Queues a failed or dead job again for an admin, with the audit record.
+#[tracing::instrument(skip_all, fields(job = %id))]
 pub async fn retry_job(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
     caller.require(Scope::Admin)?;
     let not_retryable = || AppError::conflict("not-retryable", "only a failed or dead job can be retried");

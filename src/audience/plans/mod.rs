@@ -13,7 +13,6 @@ use crate::db::users::{self, UserRecord};
 use crate::domain::plan::{self as rules, Period};
 use crate::domain::{now_ms, Email, PlanId, VideoId};
 use crate::error::{AppError, AppResult};
-use crate::library::metadata_cache::Change;
 use crate::library::videos::{self, VideoRecord};
 use crate::platform::Context;
 use crate::state::AppState;
@@ -136,14 +135,14 @@ pub async fn held(state: &AppState, caller: &Caller) -> AppResult<Vec<Held>> {
 
 /// Makes the item `id` require the plan `plan` (id or name), or nothing (its owner or an
 /// admin).
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn require(state: &AppState, caller: &Caller, id: &str, plan: Option<&str>) -> AppResult<Option<PlanRecord>> {
     let video = videos::managed(state, caller, id).await?;
     let plan = match plan {
         Some(p) => Some(find(&state.db, p).await?),
         None => None,
     };
-    plans::require(&state.db, video.id, plan.as_ref().map(|p| p.id)).await?;
-    state.shared.announce(Change::Listed(video.id)).await;
+    crate::library::item::require_plan(state, video.id, plan.as_ref().map(|p| p.id)).await?;
     Ok(plan)
 }
 

@@ -193,6 +193,7 @@ fn sum<'a>(days: impl Iterator<Item = &'a VideoDay>) -> Summed {
 
 /// The figures of item `id` over `range`, for its owner or an admin (anyone else: 404, as for
 /// an item they may not manage).
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn video(state: &AppState, caller: &Caller, id: &str, range: DayRange) -> AppResult<VideoReport> {
     caller.require(Scope::Read)?;
     let video = crate::library::videos::managed(state, caller, id).await?;

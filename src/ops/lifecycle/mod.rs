@@ -64,6 +64,7 @@ async fn storage_of(db: &Db, id: crate::domain::VideoId) -> crate::error::AppRes
 }
 
 /// Pins an item hot, or lets the rules act on it again: its owner or an admin; audited.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn set_pinned(
     state: &crate::state::AppState,
     caller: &crate::auth::Caller,
@@ -71,7 +72,7 @@ pub async fn set_pinned(
     pinned: bool,
 ) -> crate::error::AppResult<ItemStorage> {
     let video = crate::library::videos::managed(state, caller, id).await?;
-    rows::set_pinned(&state.db, video.id, pinned).await?;
+    crate::library::item::set_pinned(state, video.id, pinned).await?;
     let action = if pinned { "storage.pinned" } else { "storage.unpinned" };
     crate::db::audit::record(&state.db, Some(caller.subject()), action, Some(&video.id.to_string()), None, None).await?;
     storage_of(&state.db, video.id).await

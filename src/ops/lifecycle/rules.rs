@@ -123,10 +123,10 @@ pub async fn run(ctx: &Context, dry_run: bool) -> anyhow::Result<LifecycleReport
         reports.push(move_rule(db, store, config, rule, &taken, dry_run).await?);
     }
     if life.originals_delete_after_days > 0 {
-        reports.push(delete_originals(db, store, config, dry_run).await?);
+        reports.push(delete_originals(ctx, dry_run).await?);
     }
     if life.renditions_drop_after_idle_days > 0 {
-        let (report, took) = super::rungs::drop_top_rungs(db, store, config, removed_before, dry_run).await?;
+        let (report, took) = super::rungs::drop_top_rungs(ctx, removed_before, dry_run).await?;
         reports.push(report);
         taken = took;
     }
@@ -231,7 +231,8 @@ async fn move_rule(db: &Db, store: &Store, config: &Config, m: MoveRule, taken: 
 }
 
 /// Removes the originals of ready items past `originals_delete_after_days`, in whichever tier.
-async fn delete_originals(db: &Db, store: &Store, config: &Config, dry_run: bool) -> anyhow::Result<RuleReport> {
+async fn delete_originals(ctx: &Context, dry_run: bool) -> anyhow::Result<RuleReport> {
+    let (db, store, config) = (&ctx.db, &ctx.store, &*ctx.config);
     let days = config.lifecycle.originals_delete_after_days;
     let mut report = empty(Rule::OriginalsDelete, "delete", u64::from(days));
     let limit = i64::from(config.lifecycle.max_items_per_run);
@@ -250,7 +251,7 @@ async fn delete_originals(db: &Db, store: &Store, config: &Config, dry_run: bool
             saving += o.bytes.max(0) as f64 / GB * price;
         }
         if !dry_run {
-            rows::mark_original_removed(db, item.id, now_ms()).await?;
+            crate::library::item::mark_original_removed(ctx, item.id, now_ms()).await?;
             if let Err(e) = store.delete_prefix(&StorageKey::source_prefix(item.id)).await {
                 report.errors.push(format!("{}: {e}", item.id));
                 continue;

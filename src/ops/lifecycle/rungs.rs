@@ -8,12 +8,11 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Context as _;
 
 use super::rules::{days_ago, empty, tally, ItemAction, Rule, RuleReport};
-use crate::config::Config;
-use crate::db::{audit, storage as rows, videos, Db};
+use crate::db::{audit, storage as rows, videos};
 use crate::domain::{now_ms, VideoId};
-use crate::media::package::PackageIndex;
 use crate::ops::cost::GIB as GB;
-use crate::storage::{StorageKey, Store, Tier};
+use crate::platform::Context;
+use crate::storage::{StorageKey, Tier};
 
 /// What the rung rule took (or would take) in a run, for the rules after it: the rendition
 /// objects removed, and the package indexes rewritten with their new sizes.
@@ -36,13 +35,8 @@ impl Taken {
 /// Drops the top rungs of ready items nobody has viewed for the configured days. Items whose
 /// original is gone, or is removed by `originals_delete` in this same run (`removed_before`),
 /// are left: their rungs could not be made again.
-pub(super) async fn drop_top_rungs(
-    db: &Db,
-    store: &Store,
-    config: &Config,
-    removed_before: Option<i64>,
-    dry_run: bool,
-) -> anyhow::Result<(RuleReport, Taken)> {
+pub(super) async fn drop_top_rungs(ctx: &Context, removed_before: Option<i64>, dry_run: bool) -> anyhow::Result<(RuleReport, Taken)> {
+    let (db, config) = (&ctx.db, &*ctx.config);
     let life = &config.lifecycle;
     let mut report = empty(Rule::RenditionsDropTop, "delete", u64::from(life.renditions_drop_after_idle_days));
     let mut taken = Taken::default();
@@ -73,7 +67,7 @@ pub(super) async fn drop_top_rungs(
         }
         taken.removed.extend(objects.iter().map(|o| o.key.clone()));
         if !dry_run {
-            if let Err(e) = drop_rungs(db, store, item.id, &names).await {
+            if let Err(e) = drop_rungs(ctx, item.id, &names).await {
                 report.errors.push(format!("{}: {e:#}", item.id));
                 continue;
             }
@@ -90,26 +84,12 @@ pub(super) async fn drop_top_rungs(
 
 /// Takes the rungs out of the index first (so no manifest lists them from then on), then
 /// removes their objects.
-async fn drop_rungs(db: &Db, store: &Store, id: VideoId, names: &[String]) -> anyhow::Result<()> {
+async fn drop_rungs(ctx: &Context, id: VideoId, names: &[String]) -> anyhow::Result<()> {
     let at = now_ms();
     // `None`: none of them is listed any more (or the item is gone), so removing is safe too.
-    if let Some(index) = videos::change_package(db, id, |index| index.drop_rungs(names, at)).await? {
-        write_package_json(db, store, id, &index).await?;
-    }
+    crate::library::item::change_package(ctx, id, |index| index.drop_rungs(names, at)).await?;
     for name in names {
-        store.delete_prefix(&StorageKey::rendition_prefix(id, name)).await.with_context(|| format!("removing rung {name}"))?;
-    }
-    Ok(())
-}
-
-/// Rewrites `package.json` (the index's copy in the store) in the tier it is in.
-pub async fn write_package_json(db: &Db, store: &Store, id: VideoId, index: &PackageIndex) -> anyhow::Result<()> {
-    let key = StorageKey::package_index(id);
-    let cold = rows::objects_of(db, id, "index").await?.iter().any(|o| o.tier == Tier::Cold.as_str());
-    store.put_bytes(&key, index.stored_json()).await.context("writing package.json")?;
-    if cold {
-        // Written hot, then moved back: the move also replaces the old cold copy.
-        store.move_object(&key, Tier::Cold).await.context("moving package.json back to the cold tier")?;
+        ctx.store.delete_prefix(&StorageKey::rendition_prefix(id, name)).await.with_context(|| format!("removing rung {name}"))?;
     }
     Ok(())
 }

@@ -24,7 +24,7 @@ use crate::config::Encryption;
 use crate::db::videos;
 use crate::delivery::content_key::{ContentKey, MasterKeys};
 use crate::domain::{VideoId, VideoStatus};
-use crate::library::metadata_cache::Change;
+use crate::library::item;
 use crate::media::package::PackageIndex;
 use crate::media::probe::{self, MediaInfo, ProbeOutput};
 use crate::media::process::ProcessError;
@@ -79,8 +79,7 @@ impl Job for ProcessVideo {
 
     /// A failed video goes back to `uploaded` (its source is kept).
     async fn before_retry(&self, ctx: &Context) -> sqlx::Result<()> {
-        videos::set_status(&ctx.db, self.video_id, VideoStatus::Uploaded, None).await?;
-        ctx.shared.announce(Change::Listed(self.video_id)).await;
+        item::mark(ctx, self.video_id, VideoStatus::Uploaded).await?;
         Ok(())
     }
 
@@ -125,13 +124,10 @@ async fn run(ctx: &Context, id: VideoId, whole: bool) -> Result<(), JobError> {
     if let Some(reason) = original_removed(ctx, id).await? {
         return Err(JobError::Permanent(reason));
     }
-    videos::set_status(&ctx.db, id, VideoStatus::Processing, None).await.context("marking processing")?;
-    ctx.shared.announce(Change::Listed(id)).await;
-    videos::save_package(&ctx.db, id, None).await.context("clearing the package index")?;
+    item::start_processing(ctx, id).await.context("marking processing")?;
     let key = configured_key(ctx, id).await?;
     let (scratch, source, info) = open_source(ctx, id).await?;
-    videos::set_duration(&ctx.db, id, info.duration_s).await.context("recording the duration")?;
-    ctx.shared.announce(Change::Fields(id)).await;
+    item::record_duration(ctx, id, info.duration_s).await.context("recording the duration")?;
     crate::library::chapters::keep_from_source(ctx, id, &info).await.map_err(|e| anyhow::anyhow!("keeping the file's chapters: {e}"))?;
     if let Some((title, meta)) = crate::library::catalogue::from_file(&video, &info.tags, info.video.is_none(), &ctx.config.catalogue) {
         // The row read at the start may be stale by now only in what the uploader edits; a
@@ -139,8 +135,7 @@ async fn run(ctx: &Context, id: VideoId, whole: bool) -> Result<(), JobError> {
         let fresh = videos::get(&ctx.db, id).await.context("reading the video")?;
         if fresh.as_ref().is_some_and(|f| f.meta == video.meta && f.title == video.title) {
             let edit = videos::VideoEdit { title: title.as_ref(), metadata: Some(&meta), ..Default::default() };
-            videos::update(&ctx.db, id, edit).await.context("recording the file's tags")?;
-            ctx.shared.announce(Change::Listed(id)).await;
+            item::edit(ctx, id, edit).await.context("recording the file's tags")?;
         }
     }
 
@@ -186,11 +181,10 @@ async fn run(ctx: &Context, id: VideoId, whole: bool) -> Result<(), JobError> {
 /// `uploaded`, its `process_video` job queued anew with no attempt counted, and the owner's
 /// notice of the failure gone. False when it was not failed.
 pub async fn try_again(ctx: &Context, id: VideoId) -> sqlx::Result<bool> {
-    if !videos::set_status(&ctx.db, id, VideoStatus::Uploaded, None).await? {
+    if !item::mark(ctx, id, VideoStatus::Uploaded).await? {
         return Ok(false);
     }
     crate::db::notifications::forget_failure(&ctx.db, id).await?;
-    ctx.shared.announce(Change::Listed(id)).await;
     let job = ctx.queue.row(&ProcessVideo::new(id));
     if !crate::db::jobs::requeue_as(&ctx.db, &job).await? {
         crate::db::jobs::enqueue(&ctx.db, &job).await?;
@@ -207,9 +201,7 @@ async fn start_whole(ctx: &Context, id: VideoId, why: &str) -> Result<(), JobErr
     let note = format!("the chunks did not join ({why}); encoding it again in one process");
     videos::note(&ctx.db, id, &note).await.context("noting the second encode")?;
     crate::db::parts::forget(&ctx.db, id).await.context("forgetting the item's parts")?;
-    videos::set_status(&ctx.db, id, VideoStatus::Processing, None).await.context("marking processing")?;
-    videos::save_package(&ctx.db, id, None).await.context("clearing the package index")?;
-    ctx.shared.announce(Change::Listed(id)).await;
+    item::start_processing(ctx, id).await.context("marking processing")?;
     Ok(())
 }
 
@@ -228,11 +220,9 @@ fn transcoded(info: &MediaInfo, wall: Duration) {
 /// and the wait since `uploaded_at` is measured. False when it was not published (already
 /// ready, failed or deleted).
 async fn publish_ready(ctx: &Context, id: VideoId, uploaded_at: Option<i64>, index: &PackageIndex) -> Result<bool, JobError> {
-    ctx.store.put_bytes(&StorageKey::package_index(id), index.stored_json()).await.context("writing package.json")?;
-    if !videos::publish(&ctx.db, id, index).await.context("publishing")? {
+    if !item::publish(ctx, id, index).await? {
         return Ok(false);
     }
-    ctx.shared.announce(Change::Listed(id)).await;
     // Once per item: playable already queued it, unless the item went straight to ready.
     crate::audience::notify::announce(&ctx.queue, id, "published").await;
     if let Some(secs) = secs_since(uploaded_at) {
@@ -244,10 +234,9 @@ async fn publish_ready(ctx: &Context, id: VideoId, uploaded_at: Option<i64>, ind
 /// Moves the item from `processing` to `playable` (once): its listings change, subscribers are
 /// told and the wait since its upload is measured. Whether it moved.
 async fn mark_playable(ctx: &Context, id: VideoId) -> Result<bool, JobError> {
-    if !videos::set_status(&ctx.db, id, VideoStatus::Playable, None).await.context("marking playable")? {
+    if !item::mark(ctx, id, VideoStatus::Playable).await.context("marking playable")? {
         return Ok(false);
     }
-    ctx.shared.announce(Change::Listed(id)).await;
     crate::audience::notify::announce(&ctx.queue, id, "published").await;
     let uploaded = videos::get(&ctx.db, id).await.ok().flatten().and_then(|v| v.uploaded_at);
     metrics::histogram!("reel_time_to_playable_seconds").record(secs_since(uploaded).unwrap_or(0.0));
@@ -341,14 +330,13 @@ async fn original_removed(ctx: &Context, id: VideoId) -> Result<Option<String>, 
 /// Marks a video failed with a reason a person can read (the job will not be tried again).
 async fn mark_failed(ctx: &Context, id: VideoId, reason: &str, class: FailureClass) {
     let reason = if reason.is_empty() { "processing failed" } else { reason };
-    match videos::set_status(&ctx.db, id, VideoStatus::Failed, Some(reason)).await {
+    match item::fail(ctx, id, reason).await {
         Ok(_) => {
             // Its owner reads why on their notifications and "my videos", with a way to try
             // again; its subscribers, told when it became playable, are told nothing more.
             if let Err(e) = crate::db::notifications::tell_failure(&ctx.db, id).await {
                 tracing::warn!(%id, error = %e, "could not tell the owner their item failed");
             }
-            ctx.shared.announce(Change::Listed(id)).await;
             metrics::counter!("reel_videos_failed_total", "reason" => class.as_str()).increment(1);
         }
         Err(e) => tracing::error!(%id, error = %e, "could not mark the video failed"),

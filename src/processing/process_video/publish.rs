@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use crate::db::videos;
 use crate::delivery::content_key::ContentKey;
 use crate::domain::VideoId;
-use crate::library::metadata_cache::Change;
+use crate::library::item;
 use crate::media::audio_tracks::AudioTrack;
 use crate::media::chunks::FrameRate;
 use crate::media::encrypt::encrypt_segment;
@@ -304,7 +304,7 @@ impl<'a> Publisher<'a> {
         self.halted = self.halted.or(halted);
         if changed && self.live() {
             let index = self.index(false);
-            if !videos::save_package(&self.ctx.db, self.id, Some(&index)).await.context("saving the package index")?
+            if !item::save_growing(self.ctx, self.id, &index).await.context("saving the package index")?
                 && videos::get(&self.ctx.db, self.id).await.context("reading the video")?.is_none()
             {
                 self.discard().await;
@@ -326,9 +326,8 @@ impl<'a> Publisher<'a> {
         let percent = (reached_secs / self.plan.duration_s * 100.0).clamp(0.0, 99.0).floor();
         if percent > self.last_progress {
             self.last_progress = percent;
-            match videos::set_progress(&self.ctx.db, self.id, percent).await {
-                Ok(()) => self.ctx.shared.announce(Change::Fields(self.id)).await,
-                Err(e) => tracing::warn!(error = %e, "could not record progress"),
+            if let Err(e) = item::record_progress(self.ctx, self.id, percent).await {
+                tracing::warn!(error = %e, "could not record progress");
             }
         }
     }

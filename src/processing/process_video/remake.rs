@@ -12,7 +12,7 @@ use super::publish::{Placement, Publisher};
 use super::{content_key_of, cpu_recorded, open_source, original_removed, transcode};
 use crate::db::{audit, videos};
 use crate::domain::VideoId;
-use crate::library::metadata_cache::Change;
+use crate::library::item;
 use crate::media::chunks::{self, ChunkPlan};
 use crate::media::package::{DroppedRungs, PackageIndex, Rendition};
 use crate::media::transcode::TranscodePlan;
@@ -55,7 +55,7 @@ impl Job for RemakeRungs {
     /// queueing the job) and the loss audited with the reason.
     async fn gave_up(&self, ctx: &Context, reason: &str, _class: FailureClass) {
         let at = self.dropped_at;
-        let cleared = videos::change_package(&ctx.db, self.video_id, |index| {
+        let cleared = item::change_package(ctx, self.video_id, |index| {
             let ours = index.dropped.as_ref().is_some_and(|d| d.at == at);
             if ours {
                 index.dropped = None;
@@ -65,7 +65,6 @@ impl Job for RemakeRungs {
         .await;
         match cleared {
             Ok(Some(_)) => {
-                ctx.shared.announce(Change::Media(self.video_id)).await;
                 let id = self.video_id.to_string();
                 if let Err(e) = audit::record(&ctx.db, None, "lifecycle.rungs_lost", Some(&id), None, Some(reason)).await {
                     tracing::warn!(video_id = %id, error = %e, "could not record the lost rungs");
@@ -141,7 +140,7 @@ async fn remake(ctx: &Context, id: VideoId, at: i64) -> Result<(), JobError> {
         }
     }
     let names: Vec<String> = made.iter().map(|r| r.name.clone()).collect();
-    let written = videos::change_package(&ctx.db, id, |index| {
+    let written = item::change_package(ctx, id, |index| {
         if index.dropped.as_ref().is_none_or(|d| d.at != at) {
             return false;
         }
@@ -150,13 +149,11 @@ async fn remake(ctx: &Context, id: VideoId, at: i64) -> Result<(), JobError> {
     })
     .await
     .context("putting the rungs back into the index")?;
-    let Some(index) = written else {
+    if written.is_none() {
         // Deleted meanwhile (what this run stored goes too), or no longer missing these rungs.
         crate::processing::purge::if_deleted(ctx, id).await?;
         return Ok(());
-    };
-    crate::ops::lifecycle::rungs::write_package_json(&ctx.db, &ctx.store, id, &index).await?;
-    ctx.shared.announce(Change::Media(id)).await;
+    }
     let detail = format!("{} made again from the original", if names.is_empty() { "no rung".into() } else { names.join(", ") });
     audit::record(&ctx.db, None, "lifecycle.rungs_remade", Some(&id.to_string()), None, Some(&detail))
         .await

@@ -14,7 +14,7 @@ use super::publish::Publisher;
 use super::{configured_key, cpu_recorded, open_source, original_removed};
 use crate::db::{audit, videos};
 use crate::domain::{now_ms, VideoId};
-use crate::library::metadata_cache::Change;
+use crate::library::item;
 use crate::media::transcode::TranscodePlan;
 use crate::platform::jobs::{Job, JobError, Queue};
 use crate::platform::Context;
@@ -78,7 +78,7 @@ async fn reprocess(ctx: &Context, id: VideoId, generation: u32) -> Result<(), Jo
     crate::library::chapters::keep_from_source(ctx, id, &info).await.map_err(|e| anyhow::anyhow!("keeping the file's chapters: {e}"))?;
 
     let mut old = None;
-    let swapped = videos::change_package(&ctx.db, id, |index| {
+    let swapped = item::change_package(ctx, id, |index| {
         if index.generation >= generation {
             return false;
         }
@@ -100,8 +100,6 @@ async fn reprocess(ctx: &Context, id: VideoId, generation: u32) -> Result<(), Jo
         crate::processing::purge::if_deleted(ctx, id).await?;
         return Ok(());
     };
-    crate::ops::lifecycle::rungs::write_package_json(&ctx.db, &ctx.store, id, &index).await?;
-    ctx.shared.announce(Change::Media(id)).await;
     let mut names: Vec<String> = old.renditions.iter().map(|r| r.name.clone()).collect();
     names.extend(old.dropped.into_iter().flat_map(|d| d.names));
     // Audio this run encoded twice: the first encode was never listed.
@@ -150,17 +148,13 @@ impl Job for RetireRenditions {
     /// Unlisted first (from then on a request for them is a 404), then removed.
     async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let names = &self.names;
-        let unlisted = videos::change_package(&ctx.db, self.video_id, |index| {
+        item::change_package(ctx, self.video_id, |index| {
             let before = index.retiring.len();
             index.retiring.retain(|r| !names.contains(&r.name));
             index.retiring.len() != before
         })
         .await
         .context("unlisting the old renditions")?;
-        if let Some(index) = &unlisted {
-            crate::ops::lifecycle::rungs::write_package_json(&ctx.db, &ctx.store, self.video_id, index).await?;
-            ctx.shared.announce(Change::Media(self.video_id)).await;
-        }
         let listed = videos::package(&ctx.db, self.video_id).await.context("reading the package index")?;
         for name in names {
             // Never what the index lists now (a name does not come back, but the check is cheap).

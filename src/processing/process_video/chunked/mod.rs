@@ -22,7 +22,7 @@ use crate::db::parts::{self, PartKind, Recorded};
 use crate::db::{jobs as rows, videos};
 use crate::delivery::content_key::ContentKey;
 use crate::domain::{VideoId, VideoStatus};
-use crate::library::metadata_cache::Change;
+use crate::library::item;
 use crate::media::chunks::{self, ChunkPlan, Sizing};
 use crate::media::probe::MediaInfo;
 use crate::media::transcode::TranscodePlan;
@@ -170,7 +170,7 @@ pub(super) async fn record(
 ) -> Result<Option<&'static str>, JobError> {
     let outputs = PartOutputs { index: publisher.index(false), inits: publisher.inits.clone(), rungs: part.rungs.clone() };
     let json = serde_json::to_string(&outputs).context("writing a part's outputs")?;
-    let recorded = parts::record(&ctx.db, id, &part.plan, (part.kind, part.part), &json, done, |all| match assemble::join(all) {
+    let recorded = item::record_part(ctx, id, &part.plan, (part.kind, part.part), &json, done, |all| match assemble::join(all) {
         Some(joined) => (Some(serde_json::to_string(&joined.index).expect("an index serialises")), Some(joined)),
         None => (None, None),
     })
@@ -190,8 +190,9 @@ pub(super) async fn record(
     }
     if joined.index.duration_s > 0.0 {
         let percent = (joined.covered_s / joined.index.duration_s * 100.0).clamp(0.0, 99.0).floor();
-        if percent > progress && videos::set_progress(&ctx.db, id, percent).await.is_ok() {
-            ctx.shared.announce(Change::Fields(id)).await;
+        if percent > progress {
+            // Progress is a courtesy: a write that fails is made good by the next part's.
+            let _ = item::record_progress(ctx, id, percent).await;
         }
     }
     if joined.all_done && part.queued {
@@ -238,8 +239,7 @@ async fn prepared(ctx: &Context, id: VideoId, source: &Path, info: &MediaInfo, k
 /// retry of any of its part jobs): a new cut replaces the old one, whose jobs then find
 /// nothing to do.
 pub(super) async fn start_over(ctx: &Context, id: VideoId) -> sqlx::Result<()> {
-    videos::set_status(&ctx.db, id, VideoStatus::Uploaded, None).await?;
-    ctx.shared.announce(Change::Listed(id)).await;
+    item::mark(ctx, id, VideoStatus::Uploaded).await?;
     if rows::requeue(&ctx.db, &format!("{}{id}", super::DEDUPE_PREFIX)).await? {
         ctx.queue.wake().await?;
     }
