@@ -314,19 +314,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ingest(args) => cli::ingest(&config, args).await,
         Command::Token { command } => match command {
             TokenCommand::Create { name, user, scopes, expires_in } => {
-                auth::commands::create_token(&config, &name, user.as_deref(), scopes.as_deref(), expires_in.as_deref()).await
+                auth::commands::create_token(&context(config).await?, &name, user.as_deref(), scopes.as_deref(), expires_in.as_deref())
+                    .await
             }
-            TokenCommand::List => auth::commands::list_tokens(&config).await,
-            TokenCommand::Revoke { id } => auth::commands::revoke_token(&config, &id).await,
+            TokenCommand::List => auth::commands::list_tokens(&context(config).await?).await,
+            TokenCommand::Revoke { id } => auth::commands::revoke_token(&context(config).await?, &id).await,
         },
         Command::User { command } => match command {
             UserCommand::Create { email, phone, name, role } => {
-                auth::commands::create_user(&config, email.as_deref(), phone.as_deref(), name.as_deref(), &role).await
+                auth::commands::create_user(&context(config).await?, email.as_deref(), phone.as_deref(), name.as_deref(), &role).await
             }
-            UserCommand::List => auth::commands::list_users(&config).await,
-            UserCommand::Invite { email, role } => auth::commands::invite(&config, &email, &role).await,
-            UserCommand::Disable { address } => auth::commands::set_disabled(&config, &address, true).await,
-            UserCommand::Enable { address } => auth::commands::set_disabled(&config, &address, false).await,
+            UserCommand::List => auth::commands::list_users(&context(config).await?).await,
+            UserCommand::Invite { email, role } => auth::commands::invite(&context(config).await?, &email, &role).await,
+            UserCommand::Disable { address } => auth::commands::set_disabled(&context(config).await?, &address, true).await,
+            UserCommand::Enable { address } => auth::commands::set_disabled(&context(config).await?, &address, false).await,
         },
         Command::Plan { command } => match command {
             PlanCommand::Create { name, price, currency, period, description } => {
@@ -336,7 +337,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             PlanCommand::Grant { plan, user, periods } => {
                 reel::audience::plans::commands::grant(&context(config).await?, &plan, &user, periods).await
             }
-            PlanCommand::List => reel::audience::plans::commands::list(&config).await,
+            PlanCommand::List => reel::audience::plans::commands::list(&context(config).await?).await,
         },
         Command::Keys { command } => match command {
             KeysCommand::Rotate { force } => delivery::key_commands::rotate(&config, force).await,
@@ -344,8 +345,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             KeysCommand::RotateMaster => delivery::key_commands::rotate_master(&config).await,
         },
         Command::Storage { command } => match command {
-            StorageCommand::Report { json } => reel::ops::lifecycle::commands::storage_report(&config, json).await,
-            StorageCommand::Check { fix } => reel::ops::lifecycle::commands::storage_check(&config, fix).await,
+            StorageCommand::Report { json } => reel::ops::lifecycle::commands::storage_report(&context(config).await?, json).await,
+            StorageCommand::Check { fix } => reel::ops::lifecycle::commands::storage_check(&context(config).await?, fix).await,
         },
         Command::Lifecycle { command } => match command {
             LifecycleCommand::Run { dry_run, json } => {
@@ -353,7 +354,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         },
         Command::Cost { command } => match command {
-            CostCommand::Report { month, json } => reel::ops::cost::commands::cost_report(&config, month.as_deref(), json).await,
+            CostCommand::Report { month, json } => {
+                reel::ops::cost::commands::cost_report(&context(config).await?, month.as_deref(), json).await
+            }
         },
         Command::Migrate => {
             db::Db::connect(&config.database_url(), 1).await?;

@@ -1,28 +1,24 @@
 //! The `reel token` and `reel user` commands: accounts and API tokens managed from the
 //! server's own shell, each change audited like its counterpart on the admin pages.
 
-use anyhow::Context;
+use anyhow::Context as _;
 
-use crate::config::Config;
-use crate::db::{self, audit, Db};
+use crate::db::{self, audit};
 use crate::domain::{rfc3339, Address, Email, Phone, Role, TokenId};
-
-async fn open(config: &Config) -> anyhow::Result<Db> {
-    Db::connect(&config.database_url(), 2).await
-}
+use crate::platform::Context;
 
 /// `reel token create`: makes a token for `user` (default: the only admin) with `scopes`
 /// (default: those the account's role allows, `admin` aside), working for `expires_in` when
 /// given, and prints its secret alone on stdout.
 pub async fn create_token(
-    config: &Config,
+    ctx: &Context,
     name: &str,
     user: Option<&str>,
     scopes: Option<&str>,
     expires_in: Option<&str>,
 ) -> anyhow::Result<()> {
     let lifetime = expires_in.map(super::parse_lifetime).transpose().context("--expires-in")?;
-    let db = open(config).await?;
+    let db = ctx.db.clone();
     let user = crate::cli::local_account(&db, user).await?;
     let scopes = match scopes {
         Some(named) => super::Scope::parse_list(named)?,
@@ -39,18 +35,18 @@ pub async fn create_token(
 
 /// `reel token list`: every token, never a secret: id, state (`live`, `revoked`, `expired`),
 /// created, expires (`-`: never), last used (`-`: never), name.
-pub async fn list_tokens(config: &Config) -> anyhow::Result<()> {
+pub async fn list_tokens(ctx: &Context) -> anyhow::Result<()> {
     let now = crate::domain::now_ms();
     let time = |at: Option<i64>| at.map_or_else(|| "-".to_string(), rfc3339);
-    for t in db::tokens::list(&open(config).await?, None).await? {
+    for t in db::tokens::list(&ctx.db, None).await? {
         println!("{}\t{}\t{}\t{}\t{}\t{}", t.id, t.state(now), rfc3339(t.created_at), time(t.expires_at), time(t.last_used_at), t.name);
     }
     Ok(())
 }
 
 /// `reel token revoke ID`.
-pub async fn revoke_token(config: &Config, id: &str) -> anyhow::Result<()> {
-    let db = open(config).await?;
+pub async fn revoke_token(ctx: &Context, id: &str) -> anyhow::Result<()> {
+    let db = ctx.db.clone();
     let token: TokenId = id.parse().map_err(|_| anyhow::anyhow!("no live token with id {id}"))?;
     anyhow::ensure!(db::tokens::revoke(&db, token, None).await?, "no live token with id {id}");
     audit::record(&db, None, "token.revoked", Some(id), None, Some("reel token revoke")).await?;
@@ -59,8 +55,8 @@ pub async fn revoke_token(config: &Config, id: &str) -> anyhow::Result<()> {
 }
 
 /// `reel user create`: prints the new account's id on stdout.
-pub async fn create_user(config: &Config, email: Option<&str>, phone: Option<&str>, name: Option<&str>, role: &str) -> anyhow::Result<()> {
-    let db = open(config).await?;
+pub async fn create_user(ctx: &Context, email: Option<&str>, phone: Option<&str>, name: Option<&str>, role: &str) -> anyhow::Result<()> {
+    let db = ctx.db.clone();
     let email = email.map(Email::parse).transpose()?;
     let phone = phone.map(Phone::parse).transpose()?;
     let role: Role = role.parse()?;
@@ -72,8 +68,8 @@ pub async fn create_user(config: &Config, email: Option<&str>, phone: Option<&st
 }
 
 /// `reel user list`: id, role, address, channel, name, then `active` or `disabled`.
-pub async fn list_users(config: &Config) -> anyhow::Result<()> {
-    for u in db::users::list(&open(config).await?).await? {
+pub async fn list_users(ctx: &Context) -> anyhow::Result<()> {
+    for u in db::users::list(&ctx.db).await? {
         let address = u.email.as_deref().or(u.phone.as_deref()).unwrap_or("");
         let access = if u.disabled_at.is_some() { "disabled" } else { "active" };
         println!("{}\t{}\t{}\t{}\t{}\t{access}", u.id, u.role, address, u.channel, u.display_name);
@@ -82,8 +78,8 @@ pub async fn list_users(config: &Config) -> anyhow::Result<()> {
 }
 
 /// `reel user invite`.
-pub async fn invite(config: &Config, email: &str, role: &str) -> anyhow::Result<()> {
-    let db = open(config).await?;
+pub async fn invite(ctx: &Context, email: &str, role: &str) -> anyhow::Result<()> {
+    let db = ctx.db.clone();
     let email = Email::parse(email)?;
     let role: Role = role.parse()?;
     db::users::invite(&db, &email, role, None).await?;
@@ -94,8 +90,8 @@ pub async fn invite(config: &Config, email: &str, role: &str) -> anyhow::Result<
 
 /// `reel user disable` / `reel user enable`: by email address or phone number. Disabling
 /// ends the account's sessions; its tokens stop working until it is enabled again.
-pub async fn set_disabled(config: &Config, address: &str, disabled: bool) -> anyhow::Result<()> {
-    let db = open(config).await?;
+pub async fn set_disabled(ctx: &Context, address: &str, disabled: bool) -> anyhow::Result<()> {
+    let db = ctx.db.clone();
     let address = if address.starts_with('+') { Address::Phone(Phone::parse(address)?) } else { Address::Email(Email::parse(address)?) };
     let user = db::users::by_address(&db, &address).await?.with_context(|| format!("no account with the address {}", address.as_str()))?;
     let via = if disabled { "reel user disable" } else { "reel user enable" };

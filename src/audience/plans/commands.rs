@@ -2,16 +2,11 @@
 //! counterparts in the API (the grant's amount in the revenue record, an audit entry).
 
 use crate::auth::Actor;
-use crate::config::Config;
-use crate::db::{plans as rows, Db};
+use crate::db::plans as rows;
 use crate::domain::plan::{format_price, parse_price};
 use crate::platform::Context;
 
 use super::NewPlan;
-
-async fn open(config: &Config) -> anyhow::Result<Db> {
-    Db::connect(&config.database_url(), 2).await
-}
 
 /// `reel plan create`: prints the new plan's id on stdout.
 pub async fn create(ctx: &Context, name: &str, price: &str, currency: &str, period: &str, description: &str) -> anyhow::Result<()> {
@@ -33,10 +28,10 @@ pub async fn grant(ctx: &Context, plan: &str, user: &str, periods: u32) -> anyho
 }
 
 /// `reel plan list`: id, name, price and period, then the revenue recorded per month.
-pub async fn list(config: &Config) -> anyhow::Result<()> {
-    let db = open(config).await?;
-    let revenue = rows::revenue(&db).await?;
-    for p in rows::list(&db).await? {
+pub async fn list(ctx: &Context) -> anyhow::Result<()> {
+    let db = &ctx.db;
+    let revenue = rows::revenue(db).await?;
+    for p in rows::list(db).await? {
         println!("{}\t{}\t{}\t{}", p.id, p.name, format_price(p.price_minor, &p.currency), p.period);
         for r in revenue.iter().filter(|r| r.plan_id == p.id) {
             println!(

@@ -1,24 +1,11 @@
 //! `reel storage report`, `reel storage check` and `reel lifecycle run`: the storage accounts
 //! and the rules from the server's own shell.
 
-use std::sync::Arc;
-
-use crate::config::Config;
-use crate::db::Db;
 use crate::platform::Context;
-use crate::storage::Store;
-
-/// The database, and the store keeping its accounts in it.
-async fn open(config: &Config) -> anyhow::Result<(Db, Store)> {
-    let db = Db::connect(&config.database_url(), 2).await?;
-    let store = Store::from_config(config)?.with_ledger(Arc::new(super::DbLedger(db.clone())));
-    Ok((db, store))
-}
 
 /// `reel storage report [--json]`.
-pub async fn storage_report(config: &Config, json: bool) -> anyhow::Result<()> {
-    let (db, _) = open(config).await?;
-    let report = super::report::build(&db, config).await?;
+pub async fn storage_report(ctx: &Context, json: bool) -> anyhow::Result<()> {
+    let report = super::report::build(&ctx.db, &ctx.config).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -29,16 +16,16 @@ pub async fn storage_report(config: &Config, json: bool) -> anyhow::Result<()> {
 
 /// `reel storage check [--fix]`: compares the accounts with a listing of the store; with
 /// `--fix`, rewrites them from it. Fails when they differ and were not fixed.
-pub async fn storage_check(config: &Config, fix: bool) -> anyhow::Result<()> {
-    let (db, store) = open(config).await?;
-    let drift = super::report::check(&db, &store).await?;
+pub async fn storage_check(ctx: &Context, fix: bool) -> anyhow::Result<()> {
+    let (db, store) = (&ctx.db, &ctx.store);
+    let drift = super::report::check(db, store).await?;
     println!("{}", serde_json::to_string_pretty(&drift)?);
     if drift.is_empty() {
         eprintln!("the storage accounts match the store");
         return Ok(());
     }
     if fix {
-        let n = super::report::reconcile(&db, &store).await?;
+        let n = super::report::reconcile(db, store).await?;
         eprintln!("rewrote the storage accounts from the store: {n} objects");
         return Ok(());
     }
