@@ -21,8 +21,8 @@ use reel::config::Config;
 use reel::db::users::{self, NewUser};
 use reel::db::videos::{self as rows, NewVideo, VideoEdit};
 use reel::domain::{Credits, Email, ItemKind, Metadata, Role, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
-use reel::library::metadata_cache::Change;
 use reel::library::videos::{self, Audience, Cursor, Filter};
+use reel::platform::metadata_cache::Change;
 use reel::state::AppState;
 
 mod support;

@@ -5,6 +5,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
+use crate::outage::Outage;
+use crate::platform::edge::Refused;
+use crate::platform::ratelimit::RetryAfter;
+
 /// An error on its way to the client: a status, a stable machine code and a human message.
 ///
 /// 5xx errors keep their cause for the log and show the client nothing internal.
@@ -113,31 +117,19 @@ impl AppError {
 /// The Retry-After of an outage's 503: about how long a restart or a failover takes.
 const OUTAGE_RETRY_SECS: u64 = 5;
 
-/// A backend that could not be reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outage {
-    /// The database refused or dropped the connection, or none was free in time.
-    Database,
-    /// The object store could not be connected to, or timed out, after its retries.
-    Store,
+impl From<RetryAfter> for AppError {
+    fn from(r: RetryAfter) -> Self {
+        AppError::too_many_requests(r.as_secs_ceil())
+    }
 }
 
-impl Outage {
-    /// Which backend, if any, `cause` says was out of reach, looking through its whole chain:
-    /// the first database error decides for the database; below an object store error, any
-    /// error saying the connection failed decides for the store.
-    pub fn of(cause: &anyhow::Error) -> Option<Self> {
-        let mut in_store = false;
-        for e in cause.chain() {
-            if let Some(e) = e.downcast_ref::<sqlx::Error>() {
-                return crate::db::is_unreachable(e).then_some(Self::Database);
-            }
-            in_store |= e.downcast_ref::<object_store::Error>().is_some();
-            if in_store && crate::storage::is_unreachable(e) {
-                return Some(Self::Store);
-            }
+impl From<Refused> for AppError {
+    fn from(r: Refused) -> Self {
+        match r {
+            // The same for both lists, so a client cannot tell which one it is on.
+            Refused::Listed(_) => AppError::new(StatusCode::FORBIDDEN, "address-refused", "requests from this address are not accepted"),
+            Refused::Budget(wait) => wait.into(),
         }
-        None
     }
 }
 
@@ -215,6 +207,18 @@ mod tests {
         // A refused connection that is not the store's (an outbound webhook, say) is ours to explain.
         assert_eq!(AppError::internal(refused()).status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(Outage::of(&anyhow::anyhow!("no space left")), None);
+    }
+
+    #[test]
+    fn a_spent_budget_is_a_429_with_its_wait_and_a_listed_address_a_403() {
+        let wait = RetryAfter(std::time::Duration::from_millis(1500));
+        let e = AppError::from(wait);
+        assert_eq!((e.status(), e.retry_after()), (StatusCode::TOO_MANY_REQUESTS, Some(2)));
+        assert_eq!(AppError::from(Refused::Budget(wait)).status(), StatusCode::TOO_MANY_REQUESTS);
+        for listed in [crate::platform::edge::Listed::Denied, crate::platform::edge::Listed::NotAllowed] {
+            let e = AppError::from(Refused::Listed(listed));
+            assert_eq!((e.status(), e.code()), (StatusCode::FORBIDDEN, "address-refused"));
+        }
     }
 }
 

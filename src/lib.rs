@@ -5,7 +5,7 @@
 //! it, the capabilities sit in domain folders, the platform they share beside them, and the
 //! web and command-line layers on top.
 
-pub use reel_base::{config, db, domain, file_stamp, media, private_fs, storage};
+pub use reel_base::{config, db, domain, file_stamp, media, outage, private_fs, storage};
 
 pub mod app;
 pub mod audience;

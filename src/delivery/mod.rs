@@ -1,7 +1,6 @@
 //! Delivery: playback tokens, keys and URLs, and the origin that serves manifests and media.
 
 pub mod access_log;
-pub mod cache;
 pub mod cdn;
 pub mod content_key;
 pub mod entitlement;
@@ -33,7 +32,7 @@ pub const PLAYBACK_COOKIE: &str = "reel_play";
 /// `cdn.origin_secret_file` must stop the start, not leave the origin open, and a master key
 /// that cannot be had must stop it before a video is processed.
 pub fn load_signer(config: &Config) -> anyhow::Result<Signer> {
-    cdn::OriginSecrets::from_config(&config.cdn)?;
+    crate::platform::edge::cdn::OriginSecrets::from_config(&config.cdn)?;
     if config.packaging.encryption != Encryption::None {
         content_key::MasterKeys::from_config(config)?;
     }

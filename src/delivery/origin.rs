@@ -23,7 +23,6 @@ use crate::state::AppState;
 use crate::storage::{StorageError, StorageKey};
 
 use super::access_log::Served;
-use super::cache::CachedObject;
 use super::cdn::FromCdn;
 use super::content_key::MasterKeys;
 use super::entitlement::{self, Recheck};
@@ -31,6 +30,7 @@ use super::range::{self, RangeRequest};
 use super::text_files::{self, TextFile};
 use super::token::{Holder, TokenError};
 use super::PLAYBACK_COOKIE;
+use crate::platform::origin_cache::CachedObject;
 
 const HLS: &str = "application/vnd.apple.mpegurl";
 const DASH: &str = "application/dash+xml";

@@ -14,7 +14,7 @@ use crate::media::text_tracks;
 use crate::state::AppState;
 use crate::storage::StorageKey;
 
-use super::cache::CachedObject;
+use crate::platform::origin_cache::CachedObject;
 
 /// WebVTT's media type.
 pub const VTT: &str = "text/vtt; charset=utf-8";

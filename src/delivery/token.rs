@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::auth::Caller;
-use crate::domain::{ProfileId, UserId, VideoId};
+use crate::domain::{ProfileId, VideoId};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -30,76 +30,14 @@ pub struct Claims {
     pub exp: i64,
 }
 
-/// Whom a playback token was issued to. In the token it is the account id (its main
-/// profile), `{account}/{profile}` for another of its viewer profiles, or `anonymous` for
-/// someone not signed in (only public videos are open to them). The profile is named so the
-/// origin can hold a kids profile to its rating cap for the token's whole life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub enum Holder {
-    /// Not signed in.
-    Anonymous,
-    /// A signed-in account, as its main profile.
-    Account(UserId),
-    /// A signed-in account, as another of its viewer profiles.
-    Profile(UserId, ProfileId),
-}
+pub use crate::domain::Holder;
 
-impl Holder {
-    const ANONYMOUS: &'static str = "anonymous";
-
-    /// Whom a token made for this request's caller is for (`None`: not signed in).
-    pub fn of(caller: Option<&Caller>) -> Self {
-        match caller {
-            None => Self::Anonymous,
-            Some(c) if c.profile.id == ProfileId::from(c.subject()) => Self::Account(c.subject()),
-            Some(c) => Self::Profile(c.subject(), c.profile.id),
-        }
-    }
-
-    /// The account, whichever of its profiles holds the token.
-    pub fn account(self) -> Option<UserId> {
-        match self {
-            Self::Anonymous => None,
-            Self::Account(user) | Self::Profile(user, _) => Some(user),
-        }
-    }
-
-    /// The profile: the account's main one for [`Holder::Account`].
-    pub fn profile(self) -> Option<ProfileId> {
-        match self {
-            Self::Anonymous => None,
-            Self::Account(user) => Some(user.into()),
-            Self::Profile(_, profile) => Some(profile),
-        }
-    }
-}
-
-impl From<Holder> for String {
-    fn from(holder: Holder) -> String {
-        match holder {
-            Holder::Anonymous => Holder::ANONYMOUS.to_string(),
-            Holder::Account(id) => id.to_string(),
-            Holder::Profile(id, profile) => format!("{id}/{profile}"),
-        }
-    }
-}
-
-impl std::str::FromStr for Holder {
-    type Err = uuid::Error;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text.split_once('/') {
-            _ if text == Self::ANONYMOUS => Ok(Self::Anonymous),
-            Some((user, profile)) => Ok(Self::Profile(user.parse()?, profile.parse()?)),
-            None => text.parse().map(Self::Account),
-        }
-    }
-}
-
-impl TryFrom<String> for Holder {
-    type Error = uuid::Error;
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        text.parse()
+/// Whom a token made for this request's caller is for ([`Holder::Anonymous`]: not signed in).
+pub fn holder_of(caller: Option<&Caller>) -> Holder {
+    match caller {
+        None => Holder::Anonymous,
+        Some(c) if c.profile.id == ProfileId::from(c.subject()) => Holder::Account(c.subject()),
+        Some(c) => Holder::Profile(c.subject(), c.profile.id),
     }
 }
 
@@ -270,6 +208,7 @@ impl Signer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::UserId;
     use proptest::prelude::*;
 
     proptest! {

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::audience::plans::{self, Gate, PlanRecord};
 use crate::auth::Caller;
-use crate::delivery::token::Holder;
 use crate::delivery::{playback_urls, PlaybackUrls};
 use crate::domain::plan::format_price;
 use crate::domain::{rfc3339, JobState, Metadata, PlanId, UserId, VideoId, Visibility};
@@ -110,9 +109,16 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         })
         .unwrap_or_default();
     let audio_tracks = index.map(crate::library::audio_tracks::summaries).unwrap_or_default();
-    let playback = index
-        .filter(|_| v.status.is_watchable() && !locked)
-        .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, v.id, Holder::of(caller), i));
+    let playback = index.filter(|_| v.status.is_watchable() && !locked).map(|i| {
+        playback_urls(
+            &state.signer,
+            &state.playback_base,
+            state.config.delivery.token_ttl_secs,
+            v.id,
+            crate::delivery::token::holder_of(caller),
+            i,
+        )
+    });
     VideoView {
         id: v.id,
         time_to_playable_s: secs_since_upload(v.playable_at),
@@ -403,8 +409,13 @@ pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path
     let video = videos::watchable(&state, &caller, &id).await?;
     plans::check_playable(&state, &caller, &video).await?;
     let secure = state.base_url.starts_with("https://");
-    let cookie =
-        crate::delivery::playback_cookie(&state.signer, video.id, Holder::of(Some(&caller)), state.config.delivery.token_ttl_secs, secure);
+    let cookie = crate::delivery::playback_cookie(
+        &state.signer,
+        video.id,
+        crate::delivery::token::holder_of(Some(&caller)),
+        state.config.delivery.token_ttl_secs,
+        secure,
+    );
     let hls = format!("{}/play/c/{}/master.m3u8", state.playback_base, video.id);
     let mut response = Json(serde_json::json!({ "hls": hls })).into_response();
     response.headers_mut().insert(axum::http::header::SET_COOKIE, axum::http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?);

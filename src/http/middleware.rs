@@ -22,6 +22,7 @@ pub async fn edge_guard(
     let class = crate::platform::edge::Class::of_path(path);
     let download = class == crate::platform::edge::Class::Media && crate::delivery::origin::route_class(path) == "download";
     if let Err(refusal) = edge.admit(class, ip, request.headers()).await {
+        let refusal = crate::error::AppError::from(refusal);
         return match class {
             // A person in a browser gets a page saying so, with the same status and wait.
             crate::platform::edge::Class::Page => crate::http::pages::PageError::App(refusal).into_response(),

@@ -112,7 +112,7 @@ async fn admitted(layer: &OriginLayer, class: &'static str, client: std::net::Ip
         return mw::nul_refusal().into_response();
     }
     if let Err(refusal) = layer.edge.admit(Class::Media, client, request.headers()).await {
-        return refusal.into_response();
+        return AppError::from(refusal).into_response();
     }
     let response = match tokio::time::timeout(layer.timeout, next.run(request)).await {
         Ok(response) => response,

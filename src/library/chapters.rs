@@ -9,9 +9,9 @@ use crate::auth::{Caller, Scope};
 use crate::db::{self, Db};
 use crate::domain::{Chapter, ChapterOrigin, Chapters, VideoId};
 use crate::error::{AppError, AppResult};
-use crate::library::metadata_cache::Change;
 use crate::library::videos::VideoRecord;
 use crate::media::probe::MediaInfo;
+use crate::platform::metadata_cache::Change;
 use crate::platform::Context;
 use crate::state::AppState;
 

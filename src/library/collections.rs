@@ -15,8 +15,8 @@ use crate::domain::collection::{Place, Shelf, MAX_PLAYLIST_ITEMS};
 use crate::domain::{CollectionId, UserId, VideoDescription, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::library::catalogue::MetadataEdit;
-use crate::library::metadata_cache::Change;
 use crate::library::videos::{self, Audience, EditVideo, Filter, VideoRecord};
+use crate::platform::metadata_cache::Change;
 use crate::state::AppState;
 
 /// Most episodes a series lists.

@@ -13,8 +13,8 @@ use crate::db::parts::{PartKind, Recorded, StoredPart};
 use crate::db::videos::{self, NewVideo, VideoEdit};
 use crate::db::{jobs::NewJob, storage as objects};
 use crate::domain::{PlanId, UserId, VideoId, VideoStatus};
-use crate::library::metadata_cache::Change;
 use crate::media::package::PackageIndex;
+use crate::platform::metadata_cache::Change;
 use crate::platform::Context;
 use crate::storage::{StorageKey, Tier};
 

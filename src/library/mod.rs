@@ -1,7 +1,7 @@
 //! The library: what a channel publishes and how it is described. The one writer of an item's
-//! row, status and package index (`item`); an item's listing, edits and deletion (`videos`), the catalogue of films, series and music (`catalogue`),
-//! collections, text tracks (`captions`, `chapters`), audio tracks, the channel's watermark,
-//! and the metadata cache that serves listings and search.
+//! row, status and package index (`item`); an item's listing, edits and deletion (`videos`);
+//! the catalogue of films, series and music (`catalogue`); collections, text tracks
+//! (`captions`, `chapters`), audio tracks and the channel's watermark.
 
 pub mod audio_tracks;
 pub mod captions;
@@ -9,6 +9,5 @@ pub mod catalogue;
 pub mod chapters;
 pub mod collections;
 pub mod item;
-pub mod metadata_cache;
 pub mod videos;
 pub mod watermark;

@@ -12,8 +12,8 @@ use crate::domain::{JobId, JobState, UploadId, VideoDescription, VideoId, VideoT
 use crate::error::{AppError, AppResult};
 use crate::library::catalogue::MetadataEdit;
 use crate::library::item;
-use crate::library::metadata_cache::{Change, ListingKey};
 use crate::media::package::PackageIndex;
+use crate::platform::metadata_cache::{Change, ListingKey};
 use crate::state::AppState;
 
 /// A viewer counts once per video in this window, however often they reload or replay.

@@ -51,7 +51,7 @@ impl Context {
             Err(e) => return Err(anyhow::anyhow!("creating the data folder {}: {e}", config.data_dir.display())),
         }
         let db = Db::connect(&config.database_url(), config.database.max_connections).await?;
-        let store = Store::from_config(&config)?.with_ledger(Arc::new(crate::ops::lifecycle::DbLedger(db.clone())));
+        let store = Store::from_config(&config)?.with_ledger(Arc::new(crate::db::storage::DbLedger(db.clone())));
         let media = Runner::new(&config.media.ffmpeg, &config.media.ffprobe, config.media.max_processes);
         let queue = Queue::new(db.clone(), config.jobs.max_attempts, kinds);
         let shared = Shared::connect(&config).await?;

@@ -12,7 +12,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::config::RateLimitConfig;
-use crate::error::AppError;
 
 /// Keys one [`RateLimiter::new`] tracks at most (roughly 10 MB).
 pub const DEFAULT_MAX_KEYS: usize = 100_000;
@@ -73,12 +72,6 @@ impl RetryAfter {
     pub fn as_secs_ceil(&self) -> u64 {
         let secs = self.0.as_secs() + u64::from(self.0.subsec_nanos() > 0);
         secs.max(1)
-    }
-}
-
-impl From<RetryAfter> for AppError {
-    fn from(r: RetryAfter) -> Self {
-        AppError::too_many_requests(r.as_secs_ceil())
     }
 }
 
@@ -334,8 +327,6 @@ mod tests {
         assert_eq!(RetryAfter(Duration::from_millis(1)).as_secs_ceil(), 1);
         assert_eq!(RetryAfter(Duration::ZERO).as_secs_ceil(), 1);
         assert_eq!(RetryAfter(Duration::from_millis(2001)).as_secs_ceil(), 3);
-        let error = AppError::from(RetryAfter(Duration::from_millis(1500)));
-        assert_eq!(error.status(), axum::http::StatusCode::TOO_MANY_REQUESTS);
     }
 
     #[test]

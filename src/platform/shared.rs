@@ -20,9 +20,9 @@ use futures::StreamExt;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
-use crate::delivery::cache::OriginCache;
 use crate::domain::{now_ms, VideoId};
-use crate::library::metadata_cache::{Change, MetadataCache};
+use crate::platform::metadata_cache::{Change, MetadataCache};
+use crate::platform::origin_cache::OriginCache;
 use crate::platform::ratelimit::{Quota, RateLimiter, RetryAfter};
 
 /// How long a request waits for Redis before going on without it.

@@ -6,5 +6,6 @@ pub mod db;
 pub mod domain;
 pub mod file_stamp;
 pub mod media;
+pub mod outage;
 pub mod private_fs;
 pub mod storage;

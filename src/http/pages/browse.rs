@@ -58,7 +58,7 @@ pub(super) async fn cards(
     owner_ids.sort_unstable();
     owner_ids.dedup();
     let owners = account::by_ids(state, &owner_ids).await?;
-    let subject = Holder::of(viewer);
+    let subject = crate::delivery::token::holder_of(viewer);
     let packages = crate::library::videos::packages(state, &videos).await?;
     // A poster's URL carries the item's playback token: none for an item the viewer lacks
     // the plan for.
@@ -190,7 +190,7 @@ pub async fn watch(
     Query(q): Query<WatchQuery>,
 ) -> PageResult {
     let video = videos::visible(&state, viewer.as_ref(), &id).await?;
-    let subject = Holder::of(viewer.as_ref());
+    let subject = crate::delivery::token::holder_of(viewer.as_ref());
     let owner = match video.created_by {
         Some(o) => account::by_id(&state, o).await?,
         None => None,

@@ -13,7 +13,7 @@ use crate::db::watch::{self, Viewer};
 use crate::domain::qoe::{fold, Beacon};
 use crate::domain::{now_ms, VideoId};
 use crate::error::{AppError, AppResult};
-use crate::library::metadata_cache::Change;
+use crate::platform::metadata_cache::Change;
 use crate::platform::ratelimit::Quota;
 use crate::state::AppState;
 

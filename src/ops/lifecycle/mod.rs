@@ -1,5 +1,5 @@
 //! Storage lifecycle: the accounts of what Reel stores (kept by the store itself through
-//! [`DbLedger`]), the storage report, and the rules that move objects to the cold tier or
+//! `db::storage::DbLedger`), the storage report, and the rules that move objects to the cold tier or
 //! remove them (`rules.rs`), applied by the daily `apply_lifecycle` job.
 
 pub mod apply;
@@ -9,28 +9,7 @@ pub mod restore;
 pub mod rules;
 pub mod rungs;
 
-use futures::future::BoxFuture;
-
 use crate::db::{storage as rows, Db};
-use crate::storage::ledger::{classify, Ledger};
-use crate::storage::Tier;
-
-/// The storage accounts in the database (`stored_objects`).
-pub struct DbLedger(pub Db);
-
-impl Ledger for DbLedger {
-    fn wrote<'a>(&'a self, key: &'a str, bytes: u64, tier: Tier) -> BoxFuture<'a, anyhow::Result<()>> {
-        Box::pin(async move { Ok(rows::record(&self.0, key, &classify(key), tier, bytes).await?) })
-    }
-
-    fn removed_prefix<'a>(&'a self, prefix: &'a str) -> BoxFuture<'a, anyhow::Result<()>> {
-        Box::pin(async move { Ok(rows::remove_prefix(&self.0, prefix).await?) })
-    }
-
-    fn removed<'a>(&'a self, key: &'a str) -> BoxFuture<'a, anyhow::Result<()>> {
-        Box::pin(async move { Ok(rows::remove(&self.0, key).await?) })
-    }
-}
 
 /// An item's storage, as its owner and admins see it.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -11,6 +11,7 @@
 //! The rules come from `[edge]` and are swapped whole when the configuration file changes
 //! ([`follow_config`]), so a request meets one set of rules, old or new, never a mix.
 
+pub mod cdn;
 mod idle;
 mod throttle;
 
@@ -22,18 +23,17 @@ use std::path::PathBuf;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{Config, EdgeConfig};
 use crate::db::{audit, Db};
-use crate::delivery::cdn::OriginSecrets;
 use crate::domain::netlist::NetList;
 use crate::domain::UserId;
-use crate::error::AppError;
 use crate::file_stamp::FileStamp;
 use crate::platform::ratelimit::{ip_bucket, Quota, RateLimiter, RetryAfter};
 use crate::platform::shared::Shared;
+use cdn::OriginSecrets;
 
 /// One audit record per address and reason in this window (per process): enough to see who
 /// was refused and when it started, not a row per request of a flood.
@@ -81,6 +81,16 @@ impl Class {
     }
 }
 
+/// Why the edge refused a request; the web layer answers each the way clients expect (a 403 the
+/// same for both lists, so a client cannot tell which one it is on; a 429 with the wait).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// The address is on a list.
+    Listed(Listed),
+    /// The address's budget for the class is spent until the wait is over.
+    Budget(RetryAfter),
+}
+
 /// Why the lists refuse an address, whatever it asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Listed {
@@ -97,11 +107,6 @@ impl Listed {
             Self::Denied => "denied",
             Self::NotAllowed => "not_allowed",
         }
-    }
-
-    /// The answer: the same for both lists, so a client cannot tell which one it is on.
-    pub fn error(self) -> AppError {
-        AppError::new(StatusCode::FORBIDDEN, "address-refused", "requests from this address are not accepted")
     }
 }
 
@@ -211,23 +216,23 @@ impl Edge {
 
     /// Admits a request of `class` from `ip`: the lists, then the address's budget. Media that
     /// carries the CDN's proof is not counted against the CDN's address.
-    pub async fn admit(&self, class: Class, ip: IpAddr, headers: &HeaderMap) -> Result<(), AppError> {
+    pub async fn admit(&self, class: Class, ip: IpAddr, headers: &HeaderMap) -> Result<(), Refused> {
         // One read of the rules per request: the lists and the budget come from the same set.
         let rules = self.rules();
         if let Some(listed) = self.listed_by(&rules, ip, class.label()) {
-            return Err(listed.error());
+            return Err(Refused::Listed(listed));
         }
         let quota = rules.per_ip(class);
         if quota.is_unlimited() || (class == Class::Media && self.cdn.as_ref().is_some_and(|cdn| cdn.admits(headers))) {
             return Ok(());
         }
         let key = format!("edge:{}:{}", class.label(), ip_bucket(ip));
-        self.shared.check_rate(&key, quota).await.map_err(|wait| refused("rate_ip", class, wait))
+        self.shared.check_rate(&key, quota).await.map_err(|wait| Refused::Budget(refused("rate_ip", class, wait)))
     }
 
     /// Counts one request of `class` by `user` against the account's budget, over every
     /// address and process it uses.
-    pub async fn admit_account(&self, class: Class, user: UserId) -> Result<(), AppError> {
+    pub async fn admit_account(&self, class: Class, user: UserId) -> Result<(), RetryAfter> {
         let quota = self.rules().per_account(class);
         if quota.is_unlimited() {
             return Ok(());
@@ -264,9 +269,9 @@ impl Edge {
 }
 
 /// A budget refusal, counted.
-fn refused(reason: &'static str, class: Class, wait: RetryAfter) -> AppError {
+fn refused(reason: &'static str, class: Class, wait: RetryAfter) -> RetryAfter {
     metrics::counter!("reel_edge_refusals_total", "reason" => reason, "class" => class.label()).increment(1);
-    wait.into()
+    wait
 }
 
 /// Follows the configuration file until `shutdown`: when it changes (looked at every
@@ -350,7 +355,7 @@ mod tests {
         assert_eq!(e.listed(ip("10.6.6.6"), "page"), Some(Listed::Denied));
         assert_eq!(e.listed(ip("192.0.2.1"), "page"), Some(Listed::NotAllowed));
         let refused = e.admit(Class::Api, ip("192.0.2.1"), &headers).await.unwrap_err();
-        assert_eq!((refused.status(), refused.code()), (StatusCode::FORBIDDEN, "address-refused"));
+        assert_eq!(refused, Refused::Listed(Listed::NotAllowed));
         // The lists hold for health checks too.
         assert!(e.admit(Class::Health, ip("10.6.6.6"), &headers).await.is_err());
     }
@@ -367,8 +372,7 @@ mod tests {
             e.admit(Class::Page, a, &headers).await.unwrap();
         }
         let over = e.admit(Class::Page, a, &headers).await.unwrap_err();
-        assert_eq!(over.status(), StatusCode::TOO_MANY_REQUESTS);
-        assert!(over.retry_after().is_some_and(|s| s >= 1));
+        assert!(matches!(over, Refused::Budget(wait) if wait.as_secs_ceil() >= 1), "{over:?}");
         // Health checks have no budget; media and the API have their own; another address too.
         for _ in 0..10 {
             e.admit(Class::Health, a, &headers).await.unwrap();

@@ -20,6 +20,7 @@ use tokio::sync::Notify;
 
 use crate::db::jobs as rows;
 use crate::domain::{JobId, VideoId};
+use crate::outage::Outage;
 use crate::platform::Context;
 
 /// A kind of background work, stored as JSON under [`Job::NAME`] and found again through the
@@ -107,9 +108,9 @@ impl JobError {
             // anyhow finds a context of the type asked for at any depth of the chain.
             Self::Retryable(e) => match e.downcast_ref::<ForOwner>() {
                 Some(ForOwner(reason)) => reason.clone(),
-                None => match (crate::error::Outage::of(e), self.scratch_full()) {
-                    (Some(crate::error::Outage::Database), _) => "the database could not be reached while this file was processed".into(),
-                    (Some(crate::error::Outage::Store), _) => "the file store could not be reached while this file was processed".into(),
+                None => match (Outage::of(e), self.scratch_full()) {
+                    (Some(Outage::Database), _) => "the database could not be reached while this file was processed".into(),
+                    (Some(Outage::Store), _) => "the file store could not be reached while this file was processed".into(),
                     (None, true) => "the server ran out of working space while processing this file".into(),
                     (None, false) => "the server failed while processing this file (the file itself was read without error)".into(),
                 },
@@ -120,7 +121,7 @@ impl JobError {
     /// Whether it says a backend was out of reach or the scratch disk full: trouble of the
     /// installation's, which passes, however often it repeats.
     pub fn is_outage(&self) -> bool {
-        matches!(self, Self::Retryable(e) if crate::error::Outage::of(e).is_some()) || self.scratch_full()
+        matches!(self, Self::Retryable(e) if Outage::of(e).is_some()) || self.scratch_full()
     }
 
     fn scratch_full(&self) -> bool {

@@ -1,11 +1,31 @@
 //! The storage accounts (`stored_objects`: one row per object Reel keeps) and the reads the
 //! storage report and the lifecycle rules make of them.
 
+use futures::future::BoxFuture;
+
 use crate::domain::{now_ms, VideoId};
-use crate::storage::ledger::KeyClass;
+use crate::storage::ledger::{classify, KeyClass, Ledger};
 use crate::storage::Tier;
 
 use super::Db;
+
+/// The storage accounts in the database, kept by the store itself as it writes, moves and
+/// removes objects.
+pub struct DbLedger(pub Db);
+
+impl Ledger for DbLedger {
+    fn wrote<'a>(&'a self, key: &'a str, bytes: u64, tier: Tier) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move { Ok(record(&self.0, key, &classify(key), tier, bytes).await?) })
+    }
+
+    fn removed_prefix<'a>(&'a self, prefix: &'a str) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move { Ok(remove_prefix(&self.0, prefix).await?) })
+    }
+
+    fn removed<'a>(&'a self, key: &'a str) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move { Ok(remove(&self.0, key).await?) })
+    }
+}
 
 /// Records that `key` holds `bytes` bytes in `tier` (a new object, an overwrite or a move).
 pub async fn record(db: &Db, key: &str, class: &KeyClass, tier: Tier, bytes: u64) -> sqlx::Result<()> {

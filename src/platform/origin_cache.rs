@@ -13,10 +13,8 @@ use std::time::Duration;
 use bytes::Bytes;
 use metrics::Counter;
 
-use crate::domain::VideoId;
+use crate::domain::{Holder, VideoId};
 use crate::media::package::PackageIndex;
-
-use super::token::Holder;
 
 /// How long a finished index is trusted without asking the database again.
 pub const INDEX_TTL: Duration = Duration::from_secs(30);
