@@ -3,8 +3,9 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use reel::delivery::keys;
-use reel::delivery::token::{Holder, Signer, SigningKey};
+use reel::domain::Holder;
 use reel::domain::{UserId, VideoId};
+use reel::platform::signing::{Signer, SigningKey};
 
 /// A signed-in viewer: the subject every token of a member carries.
 const VIEWER: Holder = Holder::Account(UserId(uuid::Uuid::from_u128(0x8b0f_3c1e_2f6a_4c1d_9b7e_3a5d_2c1f_0e9d)));

@@ -61,10 +61,17 @@ pub fn job_kinds() -> Registry {
     crate::ops::register(registry)
 }
 
-/// Runs only the job workers until `shutdown` (the `reel worker` process): no notifier, signer
-/// or sign-in key is needed, so none is opened; its changes reach the servers through Redis.
+/// The context of this build: every domain's job kinds, the delivery's playback signer, and
+/// every message sent counted as usage. Servers, workers and commands all run on one.
+pub async fn context(config: Config) -> anyhow::Result<Context> {
+    let signer = crate::delivery::load_signer(&config)?;
+    Context::connect(config, job_kinds(), signer, crate::ops::cost::Metered::wrap).await
+}
+
+/// Runs only the job workers until `shutdown` (the `reel worker` process); its changes reach
+/// the servers through Redis.
 pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
-    let ctx = Context::connect(config, job_kinds()).await?;
+    let ctx = context(config).await?;
     tokio::spawn(crate::ops::monitor::sample_gauges(ctx.db.clone(), ctx.shared.clone(), ctx.queue.clone(), shutdown.clone()));
     // The worker's own usage is its requests to the store (its CPU is recorded per job).
     let usage = crate::ops::cost::meter::UsageMeter::default();
@@ -80,7 +87,7 @@ async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tokio::select! {
-            _ = tick.tick() => match crate::ingest::tus::sweep_expired(&state.ctx).await {
+            _ = tick.tick() => match crate::ingest::resumable::sweep_expired(&state.ctx).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(count = n, "removed expired uploads"),
                 Err(e) => tracing::warn!(error = %e, "could not sweep expired uploads"),

@@ -82,7 +82,7 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
             let db = crate::db::Db::connect(&config.database_url(), 1)
                 .await
                 .context("no --token given, and the local database could not be opened")?;
-            let user = local_account(&db, args.user.as_deref()).await?;
+            let user = crate::auth::commands::local_account(&db, args.user.as_deref()).await?;
             let scopes = [crate::auth::Scope::Read, crate::auth::Scope::Upload];
             // Revoked when the run ends; the expiry covers a run that is killed first.
             let t = crate::auth::create_token(
@@ -118,22 +118,6 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
         bail!("{failures} of {} files did not make it", args.files.len());
     }
     Ok(())
-}
-
-/// The account a local command acts as: the one named by email, else the only admin.
-pub async fn local_account(db: &crate::db::Db, email: Option<&str>) -> anyhow::Result<crate::db::users::UserRecord> {
-    use crate::db::users;
-    if let Some(email) = email {
-        let address = crate::domain::Address::Email(crate::domain::Email::parse(email)?);
-        return users::by_address(db, &address).await?.with_context(|| format!("no account with the address {email}"));
-    }
-    let admins: Vec<_> =
-        users::list(db).await?.into_iter().filter(|u| u.role == crate::domain::Role::Admin && u.disabled_at.is_none()).collect();
-    match admins.as_slice() {
-        [only] => Ok(only.clone()),
-        [] => bail!("there is no account yet: create the first admin with `reel user create --email … --role admin`"),
-        _ => bail!("several admins exist: name one with --user EMAIL"),
-    }
 }
 
 async fn ingest_one(client: &reqwest::Client, server: &str, token: &str, file: &PathBuf, args: &IngestArgs) -> anyhow::Result<()> {

@@ -15,6 +15,8 @@ pub mod delivery;
 pub mod error;
 pub mod http;
 pub mod ingest;
+#[cfg(test)]
+mod layers;
 pub mod library;
 pub mod ops;
 pub mod platform;

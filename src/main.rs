@@ -286,7 +286,7 @@ fn main() -> std::process::ExitCode {
 /// The context a command runs its capability with: the same database, store, queue and shared
 /// cache a server of this configuration has, so what it changes is announced as theirs is.
 async fn context(config: Config) -> anyhow::Result<reel::platform::Context> {
-    reel::platform::Context::connect(config, app::job_kinds()).await
+    app::context(config).await
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {

@@ -10,7 +10,7 @@ use crate::audience::delete_account::DeleteAccount;
 use crate::auth::{Caller, Credential};
 use crate::db::{account_data, audit, users};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::platform::Context;
 use crate::storage::{ObjectBody, StorageError, StorageKey};
 
 /// What every export says it is, so a reader can tell versions apart.
@@ -20,14 +20,14 @@ const EXPORT_FORMAT: &str = "reel-account-export/1";
 /// subscriptions, notifications, plans and payments, playlists, series, items (each with the
 /// URL of its original file), uploads in progress, sessions, tokens, sign-in codes and its
 /// audit entries; never a credential.
-pub async fn export(state: &AppState, caller: &Caller) -> AppResult<serde_json::Value> {
+pub async fn export(state: &Context, caller: &Caller) -> AppResult<serde_json::Value> {
     caller.require_grown_up()?;
     let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
     let mut tables = account_data::export(&state.db, user.id, user.email.as_deref()).await?;
     if let Some(items) = tables.get_mut("items") {
         for item in items.iter_mut() {
             if let Some(id) = item.get("id").and_then(|v| v.as_str()).map(str::to_string) {
-                item.insert("original_url".into(), format!("{}/api/v1/videos/{id}/original", state.base_url).into());
+                item.insert("original_url".into(), format!("{}/api/v1/videos/{id}/original", state.site_url).into());
             }
         }
     }
@@ -40,7 +40,7 @@ pub async fn export(state: &AppState, caller: &Caller) -> AppResult<serde_json::
 
 /// The original file of an item the caller owns (or any, for an admin), with its file name.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn original(state: &AppState, caller: &Caller, id: &str) -> AppResult<(ObjectBody, String)> {
+pub async fn original(state: &Context, caller: &Caller, id: &str) -> AppResult<(ObjectBody, String)> {
     let video = crate::library::videos::managed(state, caller, id).await?;
     let body = state.store.get_stream(&StorageKey::source(video.id), None).await.map_err(|e| match e {
         StorageError::NotFound(_) => AppError::not_found("original file"),
@@ -51,7 +51,7 @@ pub async fn original(state: &AppState, caller: &Caller, id: &str) -> AppResult<
 
 /// The pseudonym of `user`: a keyed hash, so it cannot be traced back from the id without the
 /// server's key.
-fn pseudonym(state: &AppState, user: crate::domain::UserId) -> String {
+fn pseudonym(state: &Context, user: crate::domain::UserId) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(&state.otp_key).expect("HMAC takes keys of any length");
     mac.update(b"account-pseudonym:");
     mac.update(user.to_string().as_bytes());
@@ -75,14 +75,14 @@ pub struct DeleteProof {
 
 /// Sends a sign-in code to the caller's address, to delete the account with; the attempt to
 /// send back with it. The limits of sign-in codes apply.
-pub async fn send_delete_code(state: &AppState, caller: &Caller, ip: std::net::IpAddr) -> AppResult<String> {
+pub async fn send_delete_code(state: &Context, caller: &Caller, ip: std::net::IpAddr) -> AppResult<String> {
     session_only(caller)?;
     let address = crate::audience::profiles::account_address(state, caller).await?;
     crate::auth::login::request_code(state, &address, ip).await
 }
 
 /// Whether the caller's account has a second factor, which deleting it asks for too.
-pub async fn needs_totp(state: &AppState, caller: &Caller) -> AppResult<bool> {
+pub async fn needs_totp(state: &Context, caller: &Caller) -> AppResult<bool> {
     Ok(users::by_id(&state.db, caller.subject()).await?.is_some_and(|u| u.totp_enabled_at.is_some()))
 }
 
@@ -97,7 +97,7 @@ fn session_only(caller: &Caller) -> AppResult<()> {
 /// Deletes the caller's account: from a signed-in session (with its CSRF token) and a
 /// grown-up's profile only, with a fresh sign-in code and the second factor where it is on
 /// (`proof`). Its sessions and tokens end now; the job does the rest.
-pub async fn delete(state: &AppState, caller: &Caller, proof: &DeleteProof, ip: std::net::IpAddr) -> AppResult<()> {
+pub async fn delete(state: &Context, caller: &Caller, proof: &DeleteProof, ip: std::net::IpAddr) -> AppResult<()> {
     session_only(caller)?;
     let address = crate::audience::profiles::account_address(state, caller).await?;
     crate::auth::login::redeem_code(state, &address, proof.attempt.trim(), proof.code.trim(), &crate::platform::ratelimit::ip_bucket(ip))

@@ -57,7 +57,7 @@ impl Job for DeleteAccount {
             .into_iter()
             .flatten()
             .collect();
-            crate::auth::notify::forget_outbox(&ctx.config.data_dir, &addresses).await.context("clearing the outbox")?;
+            crate::platform::notify::forget_outbox(&ctx.config.data_dir, &addresses).await.context("clearing the outbox")?;
         }
         account_data::erase(&ctx.db, user, &self.pseudonym).await.context("erasing the account")?;
         tracing::info!(pseudonym = %self.pseudonym, "account deleted");

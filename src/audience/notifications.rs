@@ -8,7 +8,7 @@ use crate::db::notifications;
 use crate::domain::{UserId, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::library::videos::Cursor;
-use crate::state::AppState;
+use crate::platform::Context;
 
 pub use crate::db::notifications::Notification;
 
@@ -24,7 +24,7 @@ pub struct Page {
 }
 
 /// The caller's notifications from `after` (a cursor an earlier page gave), `limit` at a time.
-pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<Cursor>) -> AppResult<Page> {
+pub async fn list(state: &Context, caller: &Caller, limit: u32, after: Option<Cursor>) -> AppResult<Page> {
     caller.require(Scope::Read)?;
     let before = crate::library::videos::keyset_before(after)?;
     let items =
@@ -35,14 +35,14 @@ pub async fn list(state: &AppState, caller: &Caller, limit: u32, after: Option<C
 }
 
 /// How many of the caller's notifications are unread.
-pub async fn unread(state: &AppState, caller: &Caller) -> AppResult<i64> {
+pub async fn unread(state: &Context, caller: &Caller) -> AppResult<i64> {
     caller.require(Scope::Read)?;
     Ok(notifications::unread(&state.db, caller.subject(), crate::library::videos::member_audience(state, caller)).await?)
 }
 
 /// Marks the caller's notification about `video` read (an id that is not a video's changes
 /// nothing), or all of them.
-pub async fn mark_read(state: &AppState, caller: &Caller, video: Option<&str>) -> AppResult<()> {
+pub async fn mark_read(state: &Context, caller: &Caller, video: Option<&str>) -> AppResult<()> {
     caller.require(Scope::Read)?;
     // Notifications are the account's, not a profile's.
     caller.require_grown_up()?;
@@ -58,14 +58,14 @@ pub async fn mark_read(state: &AppState, caller: &Caller, video: Option<&str>) -
 }
 
 /// Whether the caller gets an email when followed channels publish.
-pub async fn emails_on(state: &AppState, caller: &Caller) -> AppResult<bool> {
+pub async fn emails_on(state: &Context, caller: &Caller) -> AppResult<bool> {
     caller.require(Scope::Read)?;
     Ok(notifications::emails_on(&state.db, caller.subject()).await?)
 }
 
 /// Turns the caller's emails about new items on or off. Only an account with an email
 /// address can turn them on.
-pub async fn set_emails(state: &AppState, caller: &Caller, on: bool) -> AppResult<()> {
+pub async fn set_emails(state: &Context, caller: &Caller, on: bool) -> AppResult<()> {
     caller.require(Scope::Read)?;
     caller.require_grown_up()?;
     if on {
@@ -80,7 +80,7 @@ pub async fn set_emails(state: &AppState, caller: &Caller, on: bool) -> AppResul
 
 /// The account an unsubscribe link (from one of its emails) was made for; a link that was
 /// altered or has expired is refused. Changes nothing: following the link only asks.
-pub fn stop_link_account(state: &AppState, token: &str) -> AppResult<UserId> {
+pub fn stop_link_account(state: &Context, token: &str) -> AppResult<UserId> {
     let key = links::key(&state.config).map_err(AppError::internal)?;
     links::verify(&key, Purpose::StopUploadEmails, token.trim(), crate::auth::account::unix_now()).ok_or_else(|| {
         AppError::bad_request("invalid-link", "this link is not valid or has expired; sign in to change your email settings")
@@ -90,7 +90,7 @@ pub fn stop_link_account(state: &AppState, token: &str) -> AppResult<UserId> {
 /// Stops the emails of the account an unsubscribe link was made for, without a sign-in: on a
 /// POST (the confirm page's button, or a mail client's one-click `List-Unsubscribe-Post`),
 /// never on the GET a mail scanner makes when it opens every link.
-pub async fn stop_emails_by_link(state: &AppState, token: &str) -> AppResult<()> {
+pub async fn stop_emails_by_link(state: &Context, token: &str) -> AppResult<()> {
     let user = stop_link_account(state, token)?;
     notifications::set_emails(&state.db, user, false).await?;
     Ok(())

@@ -7,9 +7,9 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::links::{self, Purpose};
-use crate::auth::notify::{self, Message};
 use crate::db::{notifications, users, videos};
 use crate::domain::{Address, Email, UserId, VideoId, Visibility};
+use crate::platform::notify::Message;
 
 use crate::platform::jobs::{Job, JobError, Lane};
 use crate::platform::Context;
@@ -113,9 +113,8 @@ impl Job for EmailDigest {
             text.push_str(&format!("{} — {}\n{base}/watch/{}\n\n", channel_of(v), v.title, v.id));
         }
         text.push_str(&format!("To stop these emails, open this link (no sign-in needed):\n{stop}\n"));
-        let notifier = crate::ops::cost::Metered::wrap(notify::from_config(&ctx.config).context("setting up email")?, ctx.db.clone());
         let message = Message::new(subject, text).with_unsubscribe(stop);
-        notifier.send(&Address::Email(email), &message).await.context("sending the email")?;
+        ctx.notifier.send(&Address::Email(email), &message).await.context("sending the email")?;
         let ids: Vec<VideoId> = items.iter().map(|v| v.id).collect();
         notifications::mark_emailed(&ctx.db, user.id, &ids).await.context("recording the email")?;
         // Told of while this one was being written, or past its length: the next email.

@@ -13,7 +13,7 @@ use crate::db::{audit, profiles, users};
 use crate::domain::profile::{avatar_colour, profile_name, AVATAR_COLOURS};
 use crate::domain::{Address, Email, Phone, ProfileId};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::platform::Context;
 
 pub use crate::db::profiles::ProfileRecord;
 
@@ -43,13 +43,13 @@ fn parse_id(id: &str) -> AppResult<ProfileId> {
 }
 
 /// The caller's account's profiles, the main one first.
-pub async fn list(state: &AppState, caller: &Caller) -> AppResult<Vec<ProfileRecord>> {
+pub async fn list(state: &Context, caller: &Caller) -> AppResult<Vec<ProfileRecord>> {
     Ok(profiles::list(&state.db, caller.subject()).await?)
 }
 
 /// Adds a profile to the caller's account (at most `audience.max_profiles`, the main one
 /// included).
-pub async fn create(state: &AppState, caller: &Caller, input: &ProfileInput) -> AppResult<ProfileRecord> {
+pub async fn create(state: &Context, caller: &Caller, input: &ProfileInput) -> AppResult<ProfileRecord> {
     caller.require_grown_up()?;
     let name = profile_name(input.name.as_deref().unwrap_or_default()).map_err(invalid)?;
     let avatar = input.avatar.as_deref().map(avatar_colour).transpose().map_err(invalid)?.unwrap_or(AVATAR_COLOURS[1]);
@@ -64,7 +64,7 @@ pub async fn create(state: &AppState, caller: &Caller, input: &ProfileInput) -> 
 }
 
 /// Changes one of the caller's profiles; the main profile cannot become a kids one.
-pub async fn change(state: &AppState, caller: &Caller, id: &str, input: &ProfileInput) -> AppResult<ProfileRecord> {
+pub async fn change(state: &Context, caller: &Caller, id: &str, input: &ProfileInput) -> AppResult<ProfileRecord> {
     caller.require_grown_up()?;
     let id = parse_id(id)?;
     let name = input.name.as_deref().map(profile_name).transpose().map_err(invalid)?;
@@ -80,7 +80,7 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, input: &Profile
 }
 
 /// Removes one of the caller's profiles with its history and playlists (never the main one).
-pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+pub async fn remove(state: &Context, caller: &Caller, id: &str) -> AppResult<()> {
     caller.require_grown_up()?;
     let id = parse_id(id)?;
     if id == ProfileId::from(caller.subject()) {
@@ -94,7 +94,7 @@ pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()
 }
 
 /// Whether moving the caller from their profile to `to` needs a sign-in code first.
-fn needs_code(state: &AppState, caller: &Caller, to: &ProfileRecord) -> bool {
+fn needs_code(state: &Context, caller: &Caller, to: &ProfileRecord) -> bool {
     state.config.audience.kids_exit_needs_code && caller.profile.kids && !to.is_kids()
 }
 
@@ -110,7 +110,7 @@ pub struct ExitCode {
 
 /// The address sign-in codes for the caller's account go to.
 /// Where the caller's account gets sign-in codes: its email, else its phone.
-pub(crate) async fn account_address(state: &AppState, caller: &Caller) -> AppResult<Address> {
+pub(crate) async fn account_address(state: &Context, caller: &Caller) -> AppResult<Address> {
     let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
     let address = match (&user.email, &user.phone) {
         (Some(email), _) => Email::parse(email).map(Address::Email).ok(),
@@ -122,7 +122,7 @@ pub(crate) async fn account_address(state: &AppState, caller: &Caller) -> AppRes
 
 /// Sends a sign-in code to the account's address so the session can leave its kids profile;
 /// the login attempt to send back with the code. The limits of sign-in codes apply.
-pub async fn send_exit_code(state: &AppState, caller: &Caller, ip: IpAddr) -> AppResult<String> {
+pub async fn send_exit_code(state: &Context, caller: &Caller, ip: IpAddr) -> AppResult<String> {
     session_of(caller)?;
     if !caller.profile.kids {
         return Err(AppError::conflict("not-kids", "only a kids profile needs a code to leave it"));
@@ -144,7 +144,7 @@ fn session_of(caller: &Caller) -> AppResult<&str> {
 
 /// Makes the caller's session act as profile `to` from its next request; leaving a kids profile
 /// for another needs `code` when the deployment asks for it.
-pub async fn switch(state: &AppState, caller: &Caller, to: &str, code: Option<&ExitCode>, ip: IpAddr) -> AppResult<ProfileRecord> {
+pub async fn switch(state: &Context, caller: &Caller, to: &str, code: Option<&ExitCode>, ip: IpAddr) -> AppResult<ProfileRecord> {
     let session = session_of(caller)?;
     let target = profiles::get(&state.db, caller.subject(), parse_id(to)?).await?.ok_or_else(not_found)?;
     if needs_code(state, caller, &target) {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::db::{audit, sessions, tokens, users};
 use crate::domain::{now_ms, Email, Role, TokenId, UserId};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::platform::Context;
 
 pub use crate::db::audit::AuditRecord;
 pub use crate::db::sessions::SessionRecord;
@@ -33,54 +33,54 @@ pub fn unix_now() -> u64 {
     u64::try_from(now_ms() / 1000).unwrap_or(0)
 }
 
-async fn account(state: &AppState, caller: &Caller) -> AppResult<users::UserRecord> {
+async fn account(state: &Context, caller: &Caller) -> AppResult<users::UserRecord> {
     users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)
 }
 
 /// The caller's own account with its live sessions.
-pub async fn me(state: &AppState, caller: &Caller) -> AppResult<(UserRecord, Vec<SessionRecord>)> {
+pub async fn me(state: &Context, caller: &Caller) -> AppResult<(UserRecord, Vec<SessionRecord>)> {
     let user = account(state, caller).await?;
     let live = sessions::for_user(&state.db, user.id).await?;
     Ok((user, live))
 }
 
 /// The caller's API tokens, revoked ones included (never a secret).
-pub async fn tokens_of(state: &AppState, caller: &Caller) -> AppResult<Vec<TokenRecord>> {
+pub async fn tokens_of(state: &Context, caller: &Caller) -> AppResult<Vec<TokenRecord>> {
     caller.require_grown_up()?;
     Ok(tokens::list(&state.db, Some(caller.subject())).await?)
 }
 
 /// Every account, oldest first (admins only).
-pub async fn accounts(state: &AppState, caller: &Caller) -> AppResult<Vec<UserRecord>> {
+pub async fn accounts(state: &Context, caller: &Caller) -> AppResult<Vec<UserRecord>> {
     caller.require(Scope::Admin)?;
     Ok(users::list(&state.db).await?)
 }
 
 /// Audit records, newest first, before record `before` when given (admins only).
-pub async fn audit_log(state: &AppState, caller: &Caller, limit: u32, before: Option<i64>) -> AppResult<Vec<AuditRecord>> {
+pub async fn audit_log(state: &Context, caller: &Caller, limit: u32, before: Option<i64>) -> AppResult<Vec<AuditRecord>> {
     caller.require(Scope::Admin)?;
     Ok(audit::recent(&state.db, limit, before).await?)
 }
 
 /// The accounts with these ids, by id: the channels shown beside videos.
-pub async fn by_ids(state: &AppState, ids: &[UserId]) -> AppResult<HashMap<UserId, UserRecord>> {
+pub async fn by_ids(state: &Context, ids: &[UserId]) -> AppResult<HashMap<UserId, UserRecord>> {
     Ok(users::by_ids(&state.db, ids).await?.into_iter().map(|u| (u.id, u)).collect())
 }
 
 /// One account by id, for showing it as a video's channel.
-pub async fn by_id(state: &AppState, id: UserId) -> AppResult<Option<UserRecord>> {
+pub async fn by_id(state: &Context, id: UserId) -> AppResult<Option<UserRecord>> {
     Ok(users::by_id(&state.db, id).await?)
 }
 
 /// The enabled account behind a channel handle.
-pub async fn channel(state: &AppState, handle: &str) -> AppResult<Option<UserRecord>> {
+pub async fn channel(state: &Context, handle: &str) -> AppResult<Option<UserRecord>> {
     Ok(users::by_channel(&state.db, handle).await?.filter(|u| u.disabled_at.is_none()))
 }
 
 /// A new API token for the caller, with `scopes` (comma list, default `read`), working for
 /// `expires_in` (`30d`, `12h`; none: until revoked); the secret is in the answer only.
 pub async fn new_token(
-    state: &AppState,
+    state: &Context,
     caller: &Caller,
     name: &str,
     scopes: Option<&str>,
@@ -111,7 +111,7 @@ pub async fn new_token(
 }
 
 /// Revokes one of the caller's tokens (admins: anyone's).
-pub async fn revoke_token(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+pub async fn revoke_token(state: &Context, caller: &Caller, id: &str) -> AppResult<()> {
     caller.require_grown_up()?;
     let id: TokenId = id.parse().map_err(|_| AppError::not_found("token"))?;
     let owner = if caller.is_admin() { None } else { Some(caller.subject()) };
@@ -133,7 +133,7 @@ pub struct Enrollment {
 /// Starts TOTP enrolment: a new secret, pending until confirmed. Replacing a secret already in
 /// force needs a current code from it, or one of the recovery codes (the way back from a lost
 /// phone; that code is spent).
-pub async fn totp_enroll(state: &AppState, caller: &Caller, current_code: Option<&str>) -> AppResult<Enrollment> {
+pub async fn totp_enroll(state: &Context, caller: &Caller, current_code: Option<&str>) -> AppResult<Enrollment> {
     caller.require_grown_up()?;
     require_session(caller)?;
     let user = account(state, caller).await?;
@@ -153,7 +153,7 @@ pub async fn totp_enroll(state: &AppState, caller: &Caller, current_code: Option
 
 /// Whether `code` is a current code of the account's TOTP secret in force, not used before
 /// (it is then spent).
-pub(crate) async fn current_totp(state: &AppState, user: &UserRecord, code: &str) -> AppResult<bool> {
+pub(crate) async fn current_totp(state: &Context, user: &UserRecord, code: &str) -> AppResult<bool> {
     let Some(secret) = user.totp_secret.as_deref().filter(|_| user.totp_enabled_at.is_some()) else { return Ok(false) };
     match totp::verify(secret, code.trim(), unix_now(), u64::try_from(user.totp_last_step).unwrap_or(0)) {
         Some(step) => Ok(users::use_totp_step(&state.db, user.id, step).await?),
@@ -163,7 +163,7 @@ pub(crate) async fn current_totp(state: &AppState, user: &UserRecord, code: &str
 
 /// Puts the pending TOTP secret in force with the first code from the app; returns a new set
 /// of recovery codes, to be shown this once.
-pub async fn totp_confirm(state: &AppState, caller: &Caller, code: &str) -> AppResult<Vec<String>> {
+pub async fn totp_confirm(state: &Context, caller: &Caller, code: &str) -> AppResult<Vec<String>> {
     caller.require_grown_up()?;
     require_session(caller)?;
     let user = account(state, caller).await?;
@@ -181,7 +181,7 @@ pub async fn totp_confirm(state: &AppState, caller: &Caller, code: &str) -> AppR
 
 /// A new set of recovery codes for the caller, voiding the old set; needs a current code from
 /// the authenticator app. The codes are in the answer only.
-pub async fn totp_recovery_codes(state: &AppState, caller: &Caller, current_code: &str) -> AppResult<Vec<String>> {
+pub async fn totp_recovery_codes(state: &Context, caller: &Caller, current_code: &str) -> AppResult<Vec<String>> {
     caller.require_grown_up()?;
     require_session(caller)?;
     let user = account(state, caller).await?;
@@ -195,12 +195,12 @@ pub async fn totp_recovery_codes(state: &AppState, caller: &Caller, current_code
 }
 
 /// How many recovery codes the caller has left (0 without two-factor sign-in).
-pub async fn recovery_codes_left(state: &AppState, caller: &Caller) -> AppResult<i64> {
+pub async fn recovery_codes_left(state: &Context, caller: &Caller) -> AppResult<i64> {
     recovery::left(state, caller.subject()).await
 }
 
 /// Ends the caller's session.
-pub async fn logout(state: &AppState, caller: &Caller) -> AppResult<()> {
+pub async fn logout(state: &Context, caller: &Caller) -> AppResult<()> {
     let Credential::Session { id_hash, .. } = &caller.credential else {
         return Err(AppError::bad_request("not-a-session", "API tokens are revoked at /api/v1/tokens, not signed out"));
     };
@@ -211,7 +211,7 @@ pub async fn logout(state: &AppState, caller: &Caller) -> AppResult<()> {
 
 /// Ends every session of the caller's account ("sign out everywhere"), and with
 /// `revoke_tokens` every API token of it too (a lost laptop's scripts stop as well).
-pub async fn logout_all(state: &AppState, caller: &Caller, revoke_tokens: bool) -> AppResult<()> {
+pub async fn logout_all(state: &Context, caller: &Caller, revoke_tokens: bool) -> AppResult<()> {
     caller.require_grown_up()?;
     if revoke_tokens {
         // Not for a token, which may be a read-only one: revoking every token takes the person.
@@ -230,7 +230,7 @@ pub async fn logout_all(state: &AppState, caller: &Caller, revoke_tokens: bool) 
 
 /// Ends one of the caller's other sessions, named by the start of its id hash (what the
 /// account page lists).
-pub async fn end_session(state: &AppState, caller: &Caller, id_hash_prefix: &str) -> AppResult<()> {
+pub async fn end_session(state: &Context, caller: &Caller, id_hash_prefix: &str) -> AppResult<()> {
     caller.require_grown_up()?;
     let valid = id_hash_prefix.len() >= 16 && id_hash_prefix.bytes().all(|b| b.is_ascii_hexdigit());
     let session = sessions::for_user(&state.db, caller.subject())
@@ -244,20 +244,20 @@ pub async fn end_session(state: &AppState, caller: &Caller, id_hash_prefix: &str
 }
 
 /// Changes an account's role (admins only; never their own).
-pub async fn set_role(state: &AppState, caller: &Caller, id: &str, role: &str) -> AppResult<()> {
+pub async fn set_role(state: &Context, caller: &Caller, id: &str, role: &str) -> AppResult<()> {
     change(state, caller, id, Some(role), None).await
 }
 
 /// Disables an account or enables it again (admins only; never their own). Disabling ends the
 /// account's sessions at once, and its API tokens stop working until it is enabled again.
-pub async fn set_disabled(state: &AppState, caller: &Caller, id: &str, disabled: bool) -> AppResult<()> {
+pub async fn set_disabled(state: &Context, caller: &Caller, id: &str, disabled: bool) -> AppResult<()> {
     change(state, caller, id, None, Some(disabled)).await
 }
 
 /// Changes an account's role and/or disabled state (admins only; never their own demotion or
 /// disabling). Every part is checked before anything is changed, so a refused change changes
 /// nothing; each change is audited.
-pub async fn change(state: &AppState, caller: &Caller, id: &str, role: Option<&str>, disabled: Option<bool>) -> AppResult<()> {
+pub async fn change(state: &Context, caller: &Caller, id: &str, role: Option<&str>, disabled: Option<bool>) -> AppResult<()> {
     caller.require(Scope::Admin)?;
     if role.is_none() && disabled.is_none() {
         return Err(AppError::bad_request("nothing-to-change", "give role and/or disabled"));
@@ -296,7 +296,7 @@ pub async fn disable(db: &crate::db::Db, id: UserId, disabled: bool, by: Option<
 }
 
 /// Lets an address sign up, with a role (admins only).
-pub async fn invite(state: &AppState, caller: &Caller, email: &str, role: Option<&str>) -> AppResult<()> {
+pub async fn invite(state: &Context, caller: &Caller, email: &str, role: Option<&str>) -> AppResult<()> {
     caller.require(Scope::Admin)?;
     let email = Email::parse(email)?;
     let role: Role = role.unwrap_or("viewer").parse()?;

@@ -19,7 +19,7 @@ pub async fn create_token(
 ) -> anyhow::Result<()> {
     let lifetime = expires_in.map(super::parse_lifetime).transpose().context("--expires-in")?;
     let db = ctx.db.clone();
-    let user = crate::cli::local_account(&db, user).await?;
+    let user = local_account(&db, user).await?;
     let scopes = match scopes {
         Some(named) => super::Scope::parse_list(named)?,
         None => super::Scope::defaults_for(user.role),
@@ -103,4 +103,20 @@ pub async fn set_disabled(ctx: &Context, address: &str, disabled: bool) -> anyho
         eprintln!("{} was already {now}", address.as_str());
     }
     Ok(())
+}
+
+/// The account a local command acts as: the one named by email, else the only admin.
+pub async fn local_account(db: &crate::db::Db, email: Option<&str>) -> anyhow::Result<crate::db::users::UserRecord> {
+    use crate::db::users;
+    if let Some(email) = email {
+        let address = crate::domain::Address::Email(crate::domain::Email::parse(email)?);
+        return users::by_address(db, &address).await?.with_context(|| format!("no account with the address {email}"));
+    }
+    let admins: Vec<_> =
+        users::list(db).await?.into_iter().filter(|u| u.role == crate::domain::Role::Admin && u.disabled_at.is_none()).collect();
+    match admins.as_slice() {
+        [only] => Ok(only.clone()),
+        [] => anyhow::bail!("there is no account yet: create the first admin with `reel user create --email … --role admin`"),
+        _ => anyhow::bail!("several admins exist: name one with --user EMAIL"),
+    }
 }

@@ -31,7 +31,7 @@ impl Purpose {
 /// The key links are signed with: `keys.links`, else `{data_dir}/secrets/links.key`, made on
 /// first use.
 pub fn key(config: &crate::config::Config) -> anyhow::Result<Vec<u8>> {
-    super::secrets::links_key(config)
+    crate::platform::secrets::links_key(config)
 }
 
 fn mac(key: &[u8], purpose: Purpose, subject: &str, expires_s: u64) -> [u8; 32] {
@@ -62,7 +62,7 @@ pub fn verify<T: std::str::FromStr>(key: &[u8], purpose: Purpose, token: &str, n
     }
     let expires_s: u64 = expires.parse().ok()?;
     let tag = URL_SAFE_NO_PAD.decode(tag).ok()?;
-    let good = super::secrets::equal(&tag, &mac(key, purpose, subject, expires_s));
+    let good = crate::platform::secrets::equal(&tag, &mac(key, purpose, subject, expires_s));
     if good && now_s < expires_s {
         subject.parse().ok()
     } else {

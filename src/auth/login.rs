@@ -13,11 +13,11 @@ use crate::config::SignupMode;
 use crate::db::{audit, otp, sessions, users};
 use crate::domain::{now_ms, Address, Role, UserId};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::platform::Context;
 
-use super::notify::Message;
 use super::session::{self, NewSession};
 use super::{hash_token, random_token};
+use crate::platform::notify::Message;
 
 /// Wrong codes per day for one address from one client, and from everyone: past these, codes
 /// for the address are refused for a while, however many new ones are asked for.
@@ -46,7 +46,7 @@ fn new_code() -> String {
 }
 
 /// Whether a code should really be sent to this address, and for which account.
-async fn recipient(state: &AppState, address: &Address) -> AppResult<(bool, Option<UserId>)> {
+async fn recipient(state: &Context, address: &Address) -> AppResult<(bool, Option<UserId>)> {
     if let Some(user) = users::by_address(&state.db, address).await? {
         return Ok((user.disabled_at.is_none(), Some(user.id)));
     }
@@ -60,7 +60,7 @@ async fn recipient(state: &AppState, address: &Address) -> AppResult<(bool, Opti
 
 /// Starts a login: records a challenge and (if the address may sign in) sends the code.
 /// Returns the login attempt token the code is bound to.
-pub async fn request_code(state: &AppState, address: &Address, ip: IpAddr) -> AppResult<String> {
+pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> AppResult<String> {
     let cfg = &state.config.auth;
     let now = now_ms();
     // A client is its IPv6 /64 (or IPv4 address): one subscriber picks addresses in it at will.
@@ -130,12 +130,12 @@ const RECEIPT_TTL_SECS: u64 = 2 * 24 * 3600;
 
 /// The URL an SMS provider posts its delivery receipt for this challenge to: signed, so only
 /// the one who was handed the message can report on it, and only on it.
-fn receipt_url(state: &AppState, challenge: &str) -> AppResult<String> {
+fn receipt_url(state: &Context, challenge: &str) -> AppResult<String> {
     let key = super::links::key(&state.config).map_err(AppError::internal)?;
     let challenge: uuid::Uuid = challenge.parse().map_err(AppError::internal)?;
     let expires = super::account::unix_now() + RECEIPT_TTL_SECS;
     let token = super::links::sign(&key, super::links::Purpose::SmsReceipt, &challenge, expires);
-    Ok(format!("{}/api/v1/sms/receipts/{token}", state.base_url))
+    Ok(format!("{}/api/v1/sms/receipts/{token}", state.site_url))
 }
 
 /// What an SMS provider's receipt says, in its own words: the status values of the common
@@ -153,7 +153,7 @@ pub fn receipt_outcome(status: &str) -> Option<otp::Delivery> {
 /// Records an SMS provider's receipt posted to a URL [`receipt_url`] made. A bad or expired
 /// signature is refused; a status that is neither delivered nor undelivered (queued, sent…) and
 /// a second receipt for the same message change nothing.
-pub async fn record_receipt(state: &AppState, token: &str, status: &str) -> AppResult<()> {
+pub async fn record_receipt(state: &Context, token: &str, status: &str) -> AppResult<()> {
     let key = super::links::key(&state.config).map_err(AppError::internal)?;
     let challenge: uuid::Uuid = super::links::verify(&key, super::links::Purpose::SmsReceipt, token, super::account::unix_now())
         .ok_or_else(|| AppError::forbidden("this receipt link is not valid or has expired"))?;
@@ -182,7 +182,7 @@ fn invalid_code() -> AppError {
 /// Spends a code sent to `address` for login attempt `attempt`: every limit of a sign-in
 /// applies (rate, tries per code, failures per day), and a right code works once. Used to sign
 /// in and wherever an account proves it is present again (leaving a kids profile).
-pub async fn redeem_code(state: &AppState, address: &Address, attempt: &str, code: &str, ip_text: &str) -> AppResult<()> {
+pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code: &str, ip_text: &str) -> AppResult<()> {
     let cfg = &state.config.auth;
     state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
@@ -220,7 +220,7 @@ pub async fn redeem_code(state: &AppState, address: &Address, attempt: &str, cod
     };
     let expected = code_hash(&state.otp_key, &challenge.id, code);
     let well_formed = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
-    if !well_formed || !super::secrets::equal(expected.as_bytes(), challenge.code_hash.as_bytes()) {
+    if !well_formed || !crate::platform::secrets::equal(expected.as_bytes(), challenge.code_hash.as_bytes()) {
         let failures = challenge.failures;
         let locked = otp::void_if_spent(&state.db, &challenge.id, i64::from(cfg.otp_max_attempts)).await?
             || failures >= i64::from(cfg.otp_max_attempts);
@@ -251,7 +251,7 @@ pub async fn redeem_code(state: &AppState, address: &Address, attempt: &str, cod
 /// Finishes a login: checks the code for this address and attempt, makes the account if
 /// sign-up allows, and starts a session (a second factor may still be owed).
 pub async fn verify_code(
-    state: &AppState,
+    state: &Context,
     address: &Address,
     attempt: &str,
     code: &str,
@@ -270,7 +270,7 @@ pub async fn verify_code(
     if !second_factor {
         signin("succeeded");
     }
-    let secure = state.base_url.starts_with("https://");
+    let secure = state.site_url.starts_with("https://");
     let session = session::start(&state.db, user.id, second_factor, cfg.session_ttl_secs, secure, &ip_text, user_agent).await?;
     audit::record(
         &state.db,
@@ -292,7 +292,7 @@ const MAX_TOTP_FAILURES: i64 = 5;
 /// wrong one counts as a wrong code). The pending session is replaced by a new one (a new id
 /// at every step).
 pub async fn verify_second_factor(
-    state: &AppState,
+    state: &Context,
     session_id: &str,
     code: &str,
     ip: IpAddr,
@@ -326,7 +326,7 @@ pub async fn verify_second_factor(
         audit::record(&state.db, Some(user.id), action, None, Some(&ip), Some(&format!("wrong code ({failures})"))).await?;
         return Err(AppError::bad_request("invalid-code", "the code is wrong"));
     }
-    let secure = state.base_url.starts_with("https://");
+    let secure = state.site_url.starts_with("https://");
     let fresh = session::start(&state.db, user.id, false, state.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
     sessions::revoke(&state.db, &session.id_hash).await?;
     signin("succeeded");
@@ -336,7 +336,7 @@ pub async fn verify_second_factor(
 }
 
 /// Makes the account of a first sign-in, as the sign-up mode allows.
-async fn sign_up(state: &AppState, address: &Address) -> AppResult<users::UserRecord> {
+async fn sign_up(state: &Context, address: &Address) -> AppResult<users::UserRecord> {
     let invited = match address {
         Address::Email(e) => users::invitation(&state.db, e.as_str()).await?,
         Address::Phone(_) => None,

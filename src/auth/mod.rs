@@ -1,22 +1,18 @@
 //! Who is calling and what they may do: accounts, one-time-code login, sessions, API tokens
-//! (hashed at rest, scoped), TOTP, and the `Caller` extractor used by every protected route.
+//! (hashed at rest, scoped), TOTP, and the `Caller` of every protected route (read from a
+//! request in `http/extract.rs`).
 
 pub mod account;
 pub mod commands;
 pub mod links;
 pub mod login;
-pub mod notify;
 pub mod policy;
 pub mod recovery;
 pub mod route_scope;
-pub mod secrets;
 pub mod session;
 pub mod totp;
 pub mod users;
 
-use axum::extract::{FromRequestParts, OptionalFromRequestParts};
-use axum::http::request::Parts;
-use axum::http::{header, Method};
 use std::time::Duration;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -27,7 +23,7 @@ use sha2::{Digest, Sha256};
 use crate::db::{profiles, sessions, tokens, users::UserRecord};
 use crate::domain::{ProfileId, Role, TokenId, UserId};
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::platform::Context;
 
 /// Every API token starts with this, so leaked tokens are easy to recognise and scan for.
 const TOKEN_PREFIX: &str = "reel_";
@@ -241,52 +237,29 @@ pub const SESSION_COOKIE: &str = "reel_session";
 /// The header carrying the CSRF token on state-changing requests made with a session cookie.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
-impl FromRequestParts<AppState> for Caller {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
-            let bearer = value
-                .to_str()
-                .ok()
-                .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-                .map(str::trim)
-                .filter(|t| t.starts_with(TOKEN_PREFIX) && t.len() <= 128)
-                .ok_or_else(AppError::unauthorized)?;
-            // Looking a token up by its hash reveals nothing about the token through timing.
-            let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(AppError::unauthorized)?;
-            let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
-            route_scope::check(parts, &scopes)?;
-            let user = load_user(state, token.user_id).await?;
-            // Best effort: a busy database must not fail a request over a bookkeeping write.
-            if let Err(e) = tokens::touch(&state.db, &token).await {
-                tracing::warn!(error = %e, token = %token.id, "could not record a token's last use");
-            }
-            let profile = active_profile(state, &user, token.profile_id).await?;
-            let caller = caller(user, profile, Credential::ApiToken { id: token.id, scopes, expires_at: token.expires_at })?;
-            return counted(state, parts, caller).await;
-        }
-        let csrf = if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
-            Csrf::NotNeeded
-        } else {
-            Csrf::Sent(parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or(""))
-        };
-        let caller = session_caller(state, &parts.headers, csrf).await?;
-        counted(state, parts, caller).await
+/// The caller behind an API token, given the `Authorization` header's value; `allowed`
+/// checks the token's scopes (against the route, for a request) before its use is recorded.
+pub async fn token_caller(
+    state: &Context,
+    authorization: &str,
+    allowed: impl FnOnce(&[Scope]) -> Result<(), AppError>,
+) -> Result<Caller, AppError> {
+    let bearer = Some(authorization)
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+        .filter(|t| t.starts_with(TOKEN_PREFIX) && t.len() <= 128)
+        .ok_or_else(AppError::unauthorized)?;
+    // Looking a token up by its hash reveals nothing about the token through timing.
+    let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(AppError::unauthorized)?;
+    let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
+    allowed(&scopes)?;
+    let user = load_user(state, token.user_id).await?;
+    // Best effort: a busy database must not fail a request over a bookkeeping write.
+    if let Err(e) = tokens::touch(&state.db, &token).await {
+        tracing::warn!(error = %e, token = %token.id, "could not record a token's last use");
     }
-}
-
-/// `caller`, once its request is counted against the account's budget for the request's
-/// class (`edge.*_per_minute_per_account`): the class the edge gave it (a nested router sees
-/// its path without the prefix), else its path's.
-pub async fn counted(state: &AppState, parts: &Parts, caller: Caller) -> Result<Caller, AppError> {
-    let class = parts
-        .extensions
-        .get::<crate::platform::edge::Class>()
-        .copied()
-        .unwrap_or_else(|| crate::platform::edge::Class::of_path(parts.uri.path()));
-    state.edge.admit_account(class, caller.user_id).await?;
-    Ok(caller)
+    let profile = active_profile(state, &user, token.profile_id).await?;
+    caller(user, profile, Credential::ApiToken { id: token.id, scopes, expires_at: token.expires_at })
 }
 
 /// What a request made with the session cookie shows to prove it comes from Reel's own pages.
@@ -299,7 +272,7 @@ pub enum Csrf<'a> {
 }
 
 /// The caller behind the session cookie in `headers`, checking the CSRF token of a change.
-pub async fn session_caller(state: &AppState, headers: &axum::http::HeaderMap, csrf: Csrf<'_>) -> Result<Caller, AppError> {
+pub async fn session_caller(state: &Context, headers: &axum::http::HeaderMap, csrf: Csrf<'_>) -> Result<Caller, AppError> {
     let session_id = session::cookie_value(headers, SESSION_COOKIE).ok_or_else(AppError::unauthorized)?;
     let id_hash = hash_token(&session_id);
     let session = sessions::live(&state.db, &id_hash).await?.ok_or_else(AppError::unauthorized)?;
@@ -312,7 +285,7 @@ pub async fn session_caller(state: &AppState, headers: &axum::http::HeaderMap, c
     }
     if let Csrf::Sent(sent) = csrf {
         // Cookies ride along on cross-site requests; the CSRF token does not.
-        if !secrets::equal(sent.as_bytes(), session.csrf_token.as_bytes()) {
+        if !crate::platform::secrets::equal(sent.as_bytes(), session.csrf_token.as_bytes()) {
             return Err(AppError::forbidden("missing or wrong CSRF token"));
         }
     }
@@ -328,27 +301,13 @@ pub async fn session_caller(state: &AppState, headers: &axum::http::HeaderMap, c
     Ok(caller)
 }
 
-impl OptionalFromRequestParts<AppState> for Caller {
-    type Rejection = AppError;
-
-    /// No credentials at all is `None`; credentials that fail are still an error.
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
-        let has_credentials =
-            parts.headers.contains_key(header::AUTHORIZATION) || session::cookie_value(&parts.headers, SESSION_COOKIE).is_some();
-        if !has_credentials {
-            return Ok(None);
-        }
-        <Caller as FromRequestParts<AppState>>::from_request_parts(parts, state).await.map(Some)
-    }
-}
-
-async fn load_user(state: &AppState, id: UserId) -> Result<UserRecord, AppError> {
+async fn load_user(state: &Context, id: UserId) -> Result<UserRecord, AppError> {
     crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(AppError::unauthorized)
 }
 
 /// The profile a session or token acts as: the one it names if the account still has it, else
 /// the main profile.
-async fn active_profile(state: &AppState, user: &UserRecord, id: Option<ProfileId>) -> Result<ActiveProfile, AppError> {
+async fn active_profile(state: &Context, user: &UserRecord, id: Option<ProfileId>) -> Result<ActiveProfile, AppError> {
     let main = ProfileId::from(user.id);
     let mut found = profiles::get(&state.db, user.id, id.unwrap_or(main)).await?;
     if found.is_none() && id.is_some_and(|id| id != main) {

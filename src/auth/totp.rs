@@ -35,7 +35,7 @@ pub fn verify(secret_base32: &str, code: &str, unix_secs: u64, last_step: u64) -
     for t in [unix_secs.saturating_sub(STEP_SECS), unix_secs, unix_secs + STEP_SECS] {
         // No early exit: every candidate is compared, so timing says nothing.
         let step = t / STEP_SECS;
-        if super::secrets::equal(format!("{:06}", code_at(&secret, t)).as_bytes(), code.as_bytes()) && step > last_step {
+        if crate::platform::secrets::equal(format!("{:06}", code_at(&secret, t)).as_bytes(), code.as_bytes()) && step > last_step {
             matched = Some(step);
         }
     }

@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use crate::config::AccessLogConfig;
 use crate::domain::VideoId;
 
-use super::token::Holder;
+use crate::domain::Holder;
 
 /// Lines waiting for the writer at most; past this, lines are dropped and counted.
 const QUEUE: usize = 8192;

@@ -95,7 +95,7 @@ impl MasterKey {
         }
         let path = generated_path(config, MASTER_KEY_FILE);
         cached(&path, |path| {
-            let bytes = crate::auth::secrets::read_or_create(path, MASTER_KEY_LEN).map_err(|e| unreadable(path, e))?;
+            let bytes = crate::platform::secrets::read_or_create(path, MASTER_KEY_LEN).map_err(|e| unreadable(path, e))?;
             Self::from_bytes(&bytes, &path.display().to_string())
         })
     }
@@ -179,7 +179,7 @@ pub fn generated(config: &Config) -> bool {
 
 /// The retired generated keys, newest first (their names carry when they were retired).
 fn retired_keys(config: &Config) -> Result<Vec<MasterKey>, ContentKeyError> {
-    let dir = crate::auth::secrets::secrets_dir(config);
+    let dir = crate::platform::secrets::secrets_dir(config);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -196,7 +196,7 @@ fn retired_keys(config: &Config) -> Result<Vec<MasterKey>, ContentKeyError> {
 
 /// The path of a generated key file in the secrets folder.
 pub fn generated_path(config: &Config, name: &str) -> PathBuf {
-    crate::auth::secrets::secrets_dir(config).join(name)
+    crate::platform::secrets::secrets_dir(config).join(name)
 }
 
 fn unreadable(path: &Path, source: anyhow::Error) -> ContentKeyError {

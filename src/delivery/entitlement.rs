@@ -13,9 +13,9 @@ use crate::auth::policy;
 use crate::db::{plans, profiles, users, videos};
 use crate::domain::{Role, VideoId};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::platform::Context;
 
-use super::token::Holder;
+use crate::domain::Holder;
 
 /// How fresh an answer must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ impl Refusal {
 }
 
 /// Refuses (403, saying no more than a bad token would) a holder who may no longer watch `id`.
-pub async fn check(state: &AppState, id: VideoId, holder: Holder, recheck: Recheck) -> AppResult<()> {
+pub async fn check(state: &Context, id: VideoId, holder: Holder, recheck: Recheck) -> AppResult<()> {
     let cache = state.shared.origin_cache();
     let allowed = match (recheck, cache.pass(id, holder)) {
         (Recheck::Cached, Some(allowed)) => allowed,
@@ -70,7 +70,7 @@ pub async fn check(state: &AppState, id: VideoId, holder: Holder, recheck: Reche
 
 /// What keeps `holder` from watching `id` now, if anything: the same rules the API applies
 /// before it issues a token (visibility, the plan the item requires, a kids profile's cap).
-async fn refusal(state: &AppState, id: VideoId, holder: Holder) -> AppResult<Option<Refusal>> {
+async fn refusal(state: &Context, id: VideoId, holder: Holder) -> AppResult<Option<Refusal>> {
     let Some(video) = videos::get(&state.db, id).await? else { return Ok(Some(Refusal::AccessWithdrawn)) };
     let account = match holder.account() {
         None => None,

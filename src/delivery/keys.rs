@@ -16,10 +16,10 @@ use std::time::{Duration, Instant, SystemTime};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
-use super::token::{KeySource, Signer, SigningKey};
 use crate::config::{Config, DeliveryConfig};
 use crate::domain::{now_ms, rfc3339};
 use crate::file_stamp::FileStamp;
+use crate::platform::signing::{KeySource, Signer, SigningKey};
 
 /// The ring's file name in the secrets folder.
 pub const RING_FILE: &str = "playback-keys.json";
@@ -463,8 +463,8 @@ mod hex_bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::delivery::token::{Holder, TokenError};
-    use crate::domain::VideoId;
+    use crate::domain::{Holder, VideoId};
+    use crate::platform::signing::TokenError;
 
     const GRACE: u64 = 3600;
 

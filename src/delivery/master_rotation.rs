@@ -100,7 +100,7 @@ fn install_new_key(config: &Config, current: &MasterKey) -> anyhow::Result<()> {
 /// Holds the rotation lock (`secrets/rotate-master.lock`) until dropped; fails at once when
 /// another run holds it.
 fn exclusive(config: &Config) -> anyhow::Result<std::fs::File> {
-    let dir = crate::auth::secrets::secrets_dir(config);
+    let dir = crate::platform::secrets::secrets_dir(config);
     crate::private_fs::create_dir(&dir)?;
     let path = dir.join("rotate-master.lock");
     let file = std::fs::OpenOptions::new()

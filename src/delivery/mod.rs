@@ -1,7 +1,6 @@
 //! Delivery: playback tokens, keys and URLs, and the origin that serves manifests and media.
 
 pub mod access_log;
-pub mod cdn;
 pub mod content_key;
 pub mod entitlement;
 pub mod key_commands;
@@ -15,9 +14,10 @@ pub mod token;
 use serde::Serialize;
 
 use crate::config::{Config, Encryption};
+use crate::domain::Holder;
 use crate::domain::{now_ms, VideoId};
 use crate::media::package::{PackageIndex, SegmentEncryption};
-use token::{Holder, Signer, SigningKey};
+use crate::platform::signing::{Signer, SigningKey};
 
 /// The cookie that carries a playback token for `/play/c/{video}/…`.
 pub const PLAYBACK_COOKIE: &str = "reel_play";

@@ -2,35 +2,32 @@
 //! comes from the `reel_play` cookie. Manifests are rendered per request from the package
 //! index, with the viewer's token in every URI (path form) or with the same URIs for everyone
 //! (cookie form); media is streamed from the object store with ranges, ETags and long
-//! immutable caching. When a CDN secret is configured, every handler first takes [`FromCdn`].
-//! An encrypted video's content key is one more file, `key`, behind the same checks.
+//! immutable caching. An encrypted video's content key is one more file, `key`, behind the
+//! same checks. The routes that ask for these are `http/origin.rs`.
 
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use futures::TryStreamExt;
 
 use crate::db::videos;
-use crate::domain::{is_safe_name, now_ms, VideoId};
+use crate::domain::{is_safe_name, now_ms, Holder, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::media::package::{self, Kind, PackageIndex};
 use crate::media::text_tracks;
+use crate::platform::edge::Edge;
+use crate::platform::Context;
 use crate::processing::process_video::remake;
-use crate::state::AppState;
 use crate::storage::{StorageError, StorageKey};
 
 use super::access_log::Served;
-use super::cdn::FromCdn;
 use super::content_key::MasterKeys;
 use super::entitlement::{self, Recheck};
 use super::range::{self, RangeRequest};
 use super::text_files::{self, TextFile};
-use super::token::{Holder, TokenError};
 use super::PLAYBACK_COOKIE;
 use crate::platform::origin_cache::CachedObject;
+use crate::platform::signing::TokenError;
 
 const HLS: &str = "application/vnd.apple.mpegurl";
 const DASH: &str = "application/dash+xml";
@@ -48,43 +45,8 @@ const MAX_COOKIE_TOKENS: usize = 4;
 /// takes for a short item; a player meanwhile stays on the rungs its manifest lists.
 const REMAKE_RETRY_SECS: u64 = 30;
 
-/// The origin's route templates (the `route` label of its requests' metrics). `c` is never a
-/// token (tokens contain a dot), and the router prefers the static segment.
-pub const ROUTES: [&str; 4] = [
-    "/play/{token}/{video}/{file}",
-    "/play/{token}/{video}/{rendition}/{file}",
-    "/play/c/{video}/{file}",
-    "/play/c/{video}/{rendition}/{file}",
-];
-
-/// The origin's routes.
-pub fn routes() -> Router<AppState> {
-    let [top, rendition, cookie_top, cookie_rendition] = ROUTES;
-    Router::new()
-        .route(cookie_top, get(cookie_top_level).options(preflight))
-        .route(cookie_rendition, get(cookie_rendition_file).options(preflight))
-        .route(top, get(top_level).options(preflight))
-        .route(rendition, get(rendition_file).options(preflight))
-}
-
-/// What kind of file an origin path asks for, by its last segment: the `class` label of the
-/// origin's metrics.
-pub fn route_class(path: &str) -> &'static str {
-    let file = path.rsplit('/').next().unwrap_or_default();
-    match file.rsplit_once('.').map_or("", |(_, ext)| ext) {
-        _ if file == "key" => "key",
-        "m3u8" | "mpd" => "manifest",
-        "vtt" => "text",
-        "m4s" => "segment",
-        "mp4" if file == "init.mp4" => "segment",
-        _ if file.starts_with("download.") => "download",
-        "jpg" => "image",
-        _ => "other",
-    }
-}
-
 /// Where a request's playback token comes from.
-enum Credential<'a> {
+pub enum Credential<'a> {
     /// The path: `/play/{token}/{video}/…`; manifests repeat the token in every URI.
     Path(&'a str),
     /// The `reel_play` cookie: `/play/c/{video}/…`; manifests are the same for every viewer.
@@ -92,12 +54,12 @@ enum Credential<'a> {
 }
 
 /// A request that may see this video: its id, package, and the prefix of its URIs.
-struct Grant<'a> {
+pub struct Grant<'a> {
     id: VideoId,
     index: std::sync::Arc<PackageIndex>,
     prefix: Prefix<'a>,
     /// The viewer the token was issued to.
-    viewer: Holder,
+    pub viewer: Holder,
 }
 
 /// Where the URIs of a manifest begin: `/play/{token}/{video}` or `/play/c/{video}`, written
@@ -118,67 +80,6 @@ impl std::fmt::Display for Prefix<'_> {
     }
 }
 
-async fn top_level(
-    _: FromCdn,
-    State(state): State<AppState>,
-    Path((token, video, file)): Path<(String, String, String)>,
-    request: Request,
-) -> AppResult<Response> {
-    let headers = request.headers();
-    let grant = authorize(&state, Credential::Path(&token), &video).await?;
-    let viewer = grant.viewer;
-    Ok(served_to(viewer, top_level_file(&state, grant, &file, headers).await?))
-}
-
-async fn cookie_top_level(
-    _: FromCdn,
-    State(state): State<AppState>,
-    Path((video, file)): Path<(String, String)>,
-    request: Request,
-) -> Response {
-    let headers = request.headers();
-    let served = async {
-        let grant = authorize(&state, Credential::Cookie(headers), &video).await?;
-        let viewer = grant.viewer;
-        Ok(served_to(viewer, top_level_file(&state, grant, &file, headers).await?))
-    };
-    varies_on_cookie(served.await)
-}
-
-async fn rendition_file(
-    _: FromCdn,
-    State(state): State<AppState>,
-    Path((token, video, rendition, file)): Path<(String, String, String, String)>,
-    request: Request,
-) -> AppResult<Response> {
-    let headers = request.headers();
-    let grant = authorize(&state, Credential::Path(&token), &video).await?;
-    let viewer = grant.viewer;
-    Ok(served_to(viewer, rendition_file_of(&state, grant, &rendition, &file, headers).await?))
-}
-
-async fn cookie_rendition_file(
-    _: FromCdn,
-    State(state): State<AppState>,
-    Path((video, rendition, file)): Path<(String, String, String)>,
-    request: Request,
-) -> Response {
-    let headers = request.headers();
-    let served = async {
-        let grant = authorize(&state, Credential::Cookie(headers), &video).await?;
-        let viewer = grant.viewer;
-        Ok(served_to(viewer, rendition_file_of(&state, grant, &rendition, &file, headers).await?))
-    };
-    varies_on_cookie(served.await)
-}
-
-/// Notes on a response whose token it was opened with, for the access log.
-fn served_to(viewer: Holder, mut response: Response) -> Response {
-    let served = response.extensions().get::<Served>().copied().unwrap_or_default();
-    response.extensions_mut().insert(Served { viewer: Some(viewer), ..served });
-    response
-}
-
 /// Notes on a response whether the origin cache answered it, for the access log.
 fn cache_answer(hit: bool, response: AppResult<Response>) -> AppResult<Response> {
     response.map(|mut r| {
@@ -187,15 +88,9 @@ fn cache_answer(hit: bool, response: AppResult<Response>) -> AppResult<Response>
     })
 }
 
-/// The answer depends on the cookie: a shared cache must not hand it to another viewer unless
-/// it is told to (see docs/deploy.md).
-fn varies_on_cookie(served: AppResult<Response>) -> Response {
-    let mut response = served.into_response();
-    response.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
-    response
-}
-
-async fn top_level_file(state: &AppState, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+/// A file at the top of an item's package: a manifest, the content key, the chapters, a
+/// download or a picture. `edge` says whether downloads are paced (then never redirected).
+pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> AppResult<Response> {
     let Grant { id, index, prefix, viewer } = grant;
     // Every top-level file asks afresh: manifests, the key, the download and the pictures (a
     // storyboard shows a frame of every few seconds of the video).
@@ -235,7 +130,7 @@ async fn top_level_file(state: &AppState, grant: Grant<'_>, file: &str, headers:
                 _ => "video/mp4",
             };
             // A paced download must pass through here, not around it to the bucket.
-            let may_redirect = !(name.starts_with("download.") && state.edge.downloads().is_on());
+            let may_redirect = !(name.starts_with("download.") && edge.downloads().is_on());
             let mut response = media(state, &StorageKey::media_file(id, name), mime, headers, false, may_redirect).await?;
             if name.starts_with("download.") {
                 let title = videos::get(&state.db, id).await?.map(|v| v.title).unwrap_or_default();
@@ -251,7 +146,7 @@ async fn top_level_file(state: &AppState, grant: Grant<'_>, file: &str, headers:
 }
 
 /// The 16-byte AES-128 key of an encrypted video, unwrapped from the database per request.
-async fn content_key_file(state: &AppState, id: VideoId, index: &PackageIndex) -> AppResult<Response> {
+async fn content_key_file(state: &Context, id: VideoId, index: &PackageIndex) -> AppResult<Response> {
     if index.encryption.is_none() {
         return Err(AppError::not_found("key (the video is not encrypted)"));
     }
@@ -265,7 +160,9 @@ async fn content_key_file(state: &AppState, id: VideoId, index: &PackageIndex) -
     Ok((headers, key.as_bytes().to_vec()).into_response())
 }
 
-async fn rendition_file_of(state: &AppState, grant: Grant<'_>, rendition: &str, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+/// A file of one rendition (its playlist, init segment or a media segment), or of the text
+/// tracks' folder.
+pub async fn rendition_file_of(state: &Context, grant: Grant<'_>, rendition: &str, file: &str, headers: &HeaderMap) -> AppResult<Response> {
     if rendition == text_tracks::FOLDER {
         return text_file(state, grant, file, headers).await;
     }
@@ -301,7 +198,7 @@ async fn rendition_file_of(state: &AppState, grant: Grant<'_>, rendition: &str, 
 }
 
 /// A text track's playlist, segment or whole file (`captions/…`).
-async fn text_file(state: &AppState, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+async fn text_file(state: &Context, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> AppResult<Response> {
     let Grant { id, index, prefix, viewer } = grant;
     let file = TextFile::parse(file).ok_or_else(|| AppError::not_found("file"))?;
     let recheck = if file.is_listing() { Recheck::Now } else { Recheck::Cached };
@@ -317,21 +214,10 @@ async fn text_file(state: &AppState, grant: Grant<'_>, file: &str, headers: &Hea
     }
 }
 
-/// CORS preflight: media is fetched by players on other origins (the token is the credential).
-async fn preflight(_: FromCdn) -> impl IntoResponse {
-    (
-        StatusCode::NO_CONTENT,
-        [
-            (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS"),
-            (header::ACCESS_CONTROL_ALLOW_HEADERS, "Range, If-None-Match, If-Range"),
-            (header::ACCESS_CONTROL_MAX_AGE, "86400"),
-        ],
-    )
-}
-
-/// Checks the token for this video and loads its package index. Every refusal is a 403 that
-/// says nothing about whether the video exists.
-async fn authorize<'a>(state: &AppState, credential: Credential<'a>, video: &str) -> AppResult<Grant<'a>> {
+/// Checks the token for this video, counts the request against its account's media budget
+/// (`edge`), and loads its package index. Every refusal of the token is a 403 that says
+/// nothing about whether the video exists.
+pub async fn authorize<'a>(state: &Context, edge: &Edge, credential: Credential<'a>, video: &str) -> AppResult<Grant<'a>> {
     let id: VideoId = video.parse().map_err(|_| AppError::forbidden("invalid playback token"))?;
     let now = now_ms() / 1000;
     let (checked, prefix) = match credential {
@@ -361,7 +247,7 @@ async fn authorize<'a>(state: &AppState, credential: Credential<'a>, video: &str
         }
     };
     if let Some(user) = claims.sub.account() {
-        state.edge.admit_account(crate::platform::edge::Class::Media, user).await?;
+        edge.admit_account(crate::platform::edge::Class::Media, user).await?;
     }
     let index = match state.shared.origin_cache().index(id) {
         Some(index) => index,
@@ -403,7 +289,7 @@ const REDIRECT_CACHE: &str = "private, max-age=60";
 /// the store (and then kept, when small enough). With `delivery.s3_redirect`, an object that
 /// `may_redirect` is a redirect to the bucket instead.
 async fn media(
-    state: &AppState,
+    state: &Context,
     key: &StorageKey,
     mime: &'static str,
     headers: &HeaderMap,
@@ -463,7 +349,7 @@ async fn media(
 
 /// Opens an object, or a range of it, for reading; a missing one is a 404, an archived one a
 /// 503 with the time to wait while a job restores its item.
-async fn open(state: &AppState, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> AppResult<crate::storage::ObjectBody> {
+async fn open(state: &Context, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> AppResult<crate::storage::ObjectBody> {
     match state.store.get_stream(key, range).await {
         Ok(body) => Ok(body),
         Err(StorageError::NotFound(_)) => Err(AppError::not_found("file")),
@@ -563,25 +449,6 @@ fn download_name(title: &str, file: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn origin_paths_fall_into_their_classes() {
-        for (path, class) in [
-            ("/play/t/v/master.m3u8", "manifest"),
-            ("/play/c/v/manifest.mpd", "manifest"),
-            ("/play/t/v/720p/index.m3u8", "manifest"),
-            ("/play/t/v/720p/init.mp4", "segment"),
-            ("/play/t/v/720p/00012.m4s", "segment"),
-            ("/play/t/v/key", "key"),
-            ("/play/t/v/download.mp4", "download"),
-            ("/play/t/v/download.m4a", "download"),
-            ("/play/t/v/poster.jpg", "image"),
-            ("/play/t/v/storyboard.jpg", "image"),
-            ("/play/t/v/whatever", "other"),
-        ] {
-            assert_eq!(super::route_class(path), class, "{path}");
-        }
-    }
-
     use super::*;
 
     #[test]

@@ -11,7 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::media::captions::{self, Limits};
 use crate::media::package::PackageIndex;
 use crate::media::text_tracks;
-use crate::state::AppState;
+use crate::platform::Context;
 use crate::storage::StorageKey;
 
 use crate::platform::origin_cache::CachedObject;
@@ -69,7 +69,7 @@ impl<'a> TextFile<'a> {
 
 /// Answers a request for a text-track file of an item whose index (with its tracks) is
 /// `index`; the whole file is left to the origin's ranged, cached object path.
-pub async fn serve(state: &AppState, index: &PackageIndex, file: TextFile<'_>, prefix: &str) -> AppResult<Served> {
+pub async fn serve(state: &Context, index: &PackageIndex, file: TextFile<'_>, prefix: &str) -> AppResult<Served> {
     let caption = text_tracks::find(index, file.id()).ok_or_else(|| AppError::not_found("caption"))?;
     match file {
         TextFile::Playlist(_) => {
@@ -98,7 +98,7 @@ pub enum Served {
 }
 
 /// A track's cues: its bytes from the origin cache (when the item is complete) or the store.
-async fn read(state: &AppState, caption: &Caption, cacheable: bool) -> AppResult<captions::Captions> {
+async fn read(state: &Context, caption: &Caption, cacheable: bool) -> AppResult<captions::Captions> {
     let key = StorageKey::caption(caption.video_id, caption.id);
     let cache = state.shared.origin_cache();
     let bytes = match cache.object(key.as_str()).filter(|_| cacheable) {

@@ -112,7 +112,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
     let playback = index.filter(|_| v.status.is_watchable() && !locked).map(|i| {
         playback_urls(
             &state.signer,
-            &state.playback_base,
+            state.playback_base(),
             state.config.delivery.token_ttl_secs,
             v.id,
             crate::delivery::token::holder_of(caller),
@@ -408,7 +408,7 @@ pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id
 pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<axum::response::Response> {
     let video = videos::watchable(&state, &caller, &id).await?;
     plans::check_playable(&state, &caller, &video).await?;
-    let secure = state.base_url.starts_with("https://");
+    let secure = state.site_url.starts_with("https://");
     let cookie = crate::delivery::playback_cookie(
         &state.signer,
         video.id,
@@ -416,7 +416,7 @@ pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path
         state.config.delivery.token_ttl_secs,
         secure,
     );
-    let hls = format!("{}/play/c/{}/master.m3u8", state.playback_base, video.id);
+    let hls = format!("{}/play/c/{}/master.m3u8", state.playback_base(), video.id);
     let mut response = Json(serde_json::json!({ "hls": hls })).into_response();
     response.headers_mut().insert(axum::http::header::SET_COOKIE, axum::http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?);
     Ok(response)

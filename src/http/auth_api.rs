@@ -102,7 +102,7 @@ impl AddressBody {
 }
 
 pub(super) fn secure(state: &AppState) -> bool {
-    state.base_url.starts_with("https://")
+    state.site_url.starts_with("https://")
 }
 
 pub(super) fn with_cookies(mut response: Response, cookies: &[String]) -> AppResult<Response> {

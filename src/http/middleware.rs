@@ -20,7 +20,7 @@ pub async fn edge_guard(
 ) -> Response {
     let path = request.uri().path();
     let class = crate::platform::edge::Class::of_path(path);
-    let download = class == crate::platform::edge::Class::Media && crate::delivery::origin::route_class(path) == "download";
+    let download = class == crate::platform::edge::Class::Media && crate::http::origin::route_class(path) == "download";
     if let Err(refusal) = edge.admit(class, ip, request.headers()).await {
         let refusal = crate::error::AppError::from(refusal);
         return match class {

@@ -20,11 +20,11 @@ use futures::FutureExt;
 use metrics::{Counter, Gauge, Histogram};
 
 use crate::delivery::access_log::{AccessLog, Entry, Served};
-use crate::delivery::origin;
 use crate::domain::VideoId;
 use crate::error::AppError;
 use crate::http::client_ip::ClientIpConfig;
 use crate::http::middleware as mw;
+use crate::http::origin;
 use crate::ops::cost::meter::UsageMeter;
 use crate::ops::telemetry::status_class;
 use crate::platform::edge::{Class, Edge};

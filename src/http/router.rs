@@ -17,15 +17,14 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::delivery::origin;
 use crate::error::AppError;
 use crate::http::client_ip::ClientIpConfig;
+use crate::http::origin;
 use crate::http::origin_layer::{self, OriginLayer};
 use crate::http::{
     account_api, analytics_api, api, auth_api, captions_api, collections_api, history_api, middleware as mw, notifications_api, pages,
-    plans_api, profiles_api, recommend_api, subscriptions_api,
+    plans_api, profiles_api, recommend_api, subscriptions_api, tus, uploads_api,
 };
-use crate::ingest::{direct, multipart, tus};
 use crate::state::AppState;
 
 /// The whole application, ready to serve; `client_ip` says how to find a request's client.
@@ -71,7 +70,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
     let multipart_limit = usize::try_from(state.config.server.max_upload_bytes).unwrap_or(usize::MAX).saturating_add(1 << 20);
     let caption_limit = state.config.captions.max_bytes.saturating_add(64 << 10);
     Router::new()
-        .route("/v1/videos", get(api::list_videos).post(multipart::upload.layer(DefaultBodyLimit::max(multipart_limit))))
+        .route("/v1/videos", get(api::list_videos).post(uploads_api::upload.layer(DefaultBodyLimit::max(multipart_limit))))
         .route("/v1/videos/{id}", get(api::get_video).patch(api::edit_video).delete(api::delete_video))
         .route("/v1/videos/{id}/playback-cookie", post(api::playback_cookie))
         .route("/v1/videos/{id}/progress", put(api::save_progress))
@@ -96,8 +95,8 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .route("/v1/admin/cost", get(api::cost_report))
         .route("/v1/admin/jobs/{id}/retry", post(api::admin_retry_job))
         .merge(tus::routes().layer(DefaultBodyLimit::disable()))
-        .route("/v1/uploads/direct", post(direct::start))
-        .route("/v1/uploads/direct/{id}/complete", post(direct::complete))
+        .route("/v1/uploads/direct", post(uploads_api::start_direct))
+        .route("/v1/uploads/direct/{id}/complete", post(uploads_api::complete_direct))
         .merge(auth_api::routes())
         .merge(collections_api::routes())
         .merge(subscriptions_api::routes())

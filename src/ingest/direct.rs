@@ -9,16 +9,13 @@
 
 use std::time::Duration;
 
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload};
 use crate::domain::{now_ms, rfc3339, UploadId, VideoId};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::platform::Context;
 use crate::storage::{StorageKey, PART_SIZE};
 
 use super::{create_video, finished_upload, load_upload, require_uploader, Announced, UploadKind};
@@ -65,9 +62,9 @@ fn part_count(size: u64) -> u64 {
     size.div_ceil(part_size(size))
 }
 
-/// `POST /api/v1/uploads/direct`.
-pub async fn start(State(state): State<AppState>, caller: Caller, Json(body): Json<Start>) -> AppResult<(StatusCode, Json<Started>)> {
-    require_uploader(&state, &caller).await?;
+/// Starts an upload straight to the bucket (`POST /api/v1/uploads/direct`).
+pub async fn start(state: &Context, caller: &Caller, body: Start) -> AppResult<Started> {
+    require_uploader(state, caller).await?;
     if !state.store.direct_uploads() {
         return Err(AppError::conflict(
             "direct-uploads-unavailable",
@@ -82,7 +79,7 @@ pub async fn start(State(state): State<AppState>, caller: Caller, Json(body): Js
         return Err(AppError::bad_request("empty-upload", "the file is empty"));
     }
     let announced =
-        Announced::parse(&state, Some(&body.filename), body.title.as_deref(), body.description.as_deref(), body.visibility.as_deref())?;
+        Announced::parse(state, Some(&body.filename), body.title.as_deref(), body.description.as_deref(), body.visibility.as_deref())?;
 
     let id = UploadId::new();
     let key = StorageKey::source(VideoId(id.0));
@@ -98,7 +95,7 @@ pub async fn start(State(state): State<AppState>, caller: Caller, Json(body): Js
             PartUrl { number, url }
         })
         .collect();
-    Ok((StatusCode::CREATED, Json(Started { id: VideoId(id.0), part_size, parts, expires_at: rfc3339(expires_at) })))
+    Ok(Started { id: VideoId(id.0), part_size, parts, expires_at: rfc3339(expires_at) })
 }
 
 /// One uploaded part, as the bucket acknowledged it.
@@ -116,20 +113,23 @@ pub struct Complete {
     parts: Vec<DonePart>,
 }
 
-/// `POST /api/v1/uploads/direct/{id}/complete`: assembles the parts, checks the size, and
-/// makes the video.
-pub async fn complete(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    Json(body): Json<Complete>,
-) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
+/// What completing a direct upload did.
+pub enum Completed {
+    /// The parts were assembled and the item made.
+    Made(VideoId),
+    /// It had been completed before: the item it made.
+    Before(VideoId),
+}
+
+/// Assembles a direct upload's parts, checks the size, and makes the item
+/// (`POST /api/v1/uploads/direct/{id}/complete`).
+pub async fn complete(state: &Context, caller: &Caller, id: &str, body: Complete) -> AppResult<Completed> {
     caller.require(crate::auth::Scope::Upload)?;
-    let (upload_id, upload) = load_upload(&state, &caller, &id, UploadKind::Direct).await?;
+    let (upload_id, upload) = load_upload(state, caller, id, UploadKind::Direct).await?;
     let multipart = upload.direct_upload_id.clone().expect("a direct upload has its multipart upload");
     let video_id = VideoId(upload_id.0);
     if upload.video_id.is_some() {
-        return Ok((StatusCode::OK, Json(serde_json::json!({ "id": video_id, "status": "uploaded" }))));
+        return Ok(Completed::Before(video_id));
     }
     let expected = part_count(u64::try_from(upload.length).unwrap_or(0));
     let in_order = body.parts.iter().enumerate().all(|(i, p)| p.number as usize == i + 1);
@@ -149,10 +149,10 @@ pub async fn complete(
         state.store.delete(&key).await?;
         return Err(AppError::bad_request("size-mismatch", format!("{stored} bytes arrived, {} were announced", upload.length)));
     }
-    let finished = finished_upload(&state, &upload, video_id, stored, caller.subject())?;
-    create_video(&state, finished).await?;
+    let finished = finished_upload(state, &upload, video_id, stored, caller.subject())?;
+    create_video(state, finished).await?;
     uploads::complete(&state.db, upload_id, video_id).await?;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": video_id, "status": "uploaded" }))))
+    Ok(Completed::Made(video_id))
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
-//! Ingest: multipart uploads and the tus 1.0 resumable server, both ending in the same step —
-//! the source is stored, the video row is created, processing is queued.
+//! Ingest: multipart, resumable (what the tus routes speak for) and direct-to-store uploads,
+//! all ending in the same step — the source is stored, the item is created, processing is
+//! queued.
 
 pub mod direct;
 pub mod multipart;
+pub mod resumable;
 pub mod staging;
-pub mod tus;
 pub mod tus_headers;
 
 use crate::auth::{Caller, Scope};
@@ -12,8 +13,8 @@ use crate::db::uploads::{NewUpload, UploadRecord};
 use crate::db::videos::NewVideo;
 use crate::domain::{UploadId, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::error::{AppError, AppResult};
+use crate::platform::Context;
 use crate::processing::process_video::ProcessVideo;
-use crate::state::AppState;
 
 /// A stored source on its way to becoming a video.
 pub struct Finished<'a> {
@@ -35,7 +36,7 @@ pub struct Finished<'a> {
 
 /// Refuses callers that may not upload (viewers, read-only tokens), and uploads beyond the
 /// account's hourly quota.
-pub async fn require_uploader(state: &AppState, caller: &Caller) -> AppResult<()> {
+pub async fn require_uploader(state: &Context, caller: &Caller) -> AppResult<()> {
     caller.require(Scope::Upload)?;
     let quota = crate::platform::ratelimit::upload_quota(&state.config.rate_limit);
     state.shared.check_rate(&format!("upload:{}", caller.subject()), quota).await?;
@@ -67,7 +68,7 @@ pub struct Announced {
 impl Announced {
     /// Checks the announced file name (folders dropped), title, description and visibility.
     pub fn parse(
-        state: &AppState,
+        state: &Context,
         filename: Option<&str>,
         title: Option<&str>,
         description: Option<&str>,
@@ -110,7 +111,7 @@ pub enum UploadKind {
 
 /// Loads an upload of `kind` that the caller owns (someone else's is simply not there); an
 /// unfinished one past its expiry is 410.
-pub async fn load_upload(state: &AppState, caller: &Caller, id: &str, kind: UploadKind) -> AppResult<(UploadId, UploadRecord)> {
+pub async fn load_upload(state: &Context, caller: &Caller, id: &str, kind: UploadKind) -> AppResult<(UploadId, UploadRecord)> {
     let id: UploadId = id.parse().map_err(|_| AppError::not_found("upload"))?;
     let upload = crate::db::uploads::get(&state.db, id)
         .await?
@@ -125,7 +126,7 @@ pub async fn load_upload(state: &AppState, caller: &Caller, id: &str, kind: Uplo
 
 /// The video a complete upload of `bytes` becomes, from its row as it stands now (edits made
 /// while it was uploading included); the title falls back to the file name's.
-pub fn finished_upload<'a>(state: &AppState, upload: &'a UploadRecord, id: VideoId, bytes: u64, owner: UserId) -> AppResult<Finished<'a>> {
+pub fn finished_upload<'a>(state: &Context, upload: &'a UploadRecord, id: VideoId, bytes: u64, owner: UserId) -> AppResult<Finished<'a>> {
     let title = match upload.title.as_deref() {
         Some(t) => VideoTitle::parse(t)?,
         None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),
@@ -143,7 +144,7 @@ pub fn finished_upload<'a>(state: &AppState, upload: &'a UploadRecord, id: Video
 
 /// Creates the video (status `uploaded`) and queues its processing.
 #[tracing::instrument(skip_all, fields(item = %f.id))]
-pub async fn create_video(state: &AppState, f: Finished<'_>) -> AppResult<()> {
+pub async fn create_video(state: &Context, f: Finished<'_>) -> AppResult<()> {
     let new = NewVideo {
         id: f.id,
         title: &f.title,

@@ -1,117 +1,124 @@
-//! `POST /api/v1/videos`: a multipart upload streamed straight into the object store.
+//! An upload sent as a form (`POST /api/v1/videos`), as its parts arrive: the file streamed
+//! straight into the object store (never whole in memory, the size limit enforced as bytes
+//! arrive), the text fields kept, and the item made once the form has ended.
 
-use axum::extract::{Multipart, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::Json;
-use serde_json::{json, Value};
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
 
 use crate::auth::Caller;
 use crate::domain::{VideoDescription, VideoId, VideoTitle};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::platform::Context;
 use crate::storage::StorageKey;
 
 use super::{clean_filename, create_video, Finished};
 
 /// Longest text field (title, description) read from the form.
-const MAX_TEXT_FIELD: usize = 64 << 10;
+pub const MAX_TEXT_FIELD: usize = 64 << 10;
 
-/// Streams the `file` part to `sources/{id}/original` (never whole in memory), enforcing the
-/// size limit as bytes arrive, then creates the video and queues it.
-pub async fn upload(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-    mut form: Multipart,
-) -> AppResult<(StatusCode, Json<Value>)> {
-    super::require_uploader(&state, &caller).await?;
-    let limit = state.config.server.max_upload_bytes;
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit.saturating_add(MAX_TEXT_FIELD as u64 * 2)) {
-        return Err(AppError::too_large(limit));
-    }
-    let id = VideoId::new();
-    let key = StorageKey::source(id);
-    let (mut title, mut description, mut filename, mut stored, mut visibility) = (None, None, None, None, None);
-    let result: AppResult<()> = async {
-        while let Some(mut field) = form.next_field().await.map_err(bad_form)? {
-            match field.name().unwrap_or("") {
-                "file" if stored.is_none() => {
-                    filename = field.file_name().and_then(clean_filename);
-                    let mut writer = state.store.writer(&key).await?;
-                    loop {
-                        let chunk = match field.chunk().await {
-                            Ok(Some(chunk)) => chunk,
-                            Ok(None) => break,
-                            Err(e) => {
-                                writer.abort().await;
-                                return Err(bad_form(e));
-                            }
-                        };
-                        if writer.written() + chunk.len() as u64 > limit {
-                            writer.abort().await;
-                            return Err(AppError::too_large(limit));
-                        }
-                        writer.write(&chunk).await?;
-                    }
-                    stored = Some(writer.finish().await?);
-                }
-                "title" => title = Some(text(field).await?),
-                "description" => description = Some(text(field).await?),
-                "visibility" => visibility = Some(text(field).await?),
-                _ => {}
-            }
+/// A form upload under way. Ends in [`FormUpload::finish`], or [`FormUpload::abandon`] when
+/// the form could not be read, either of which removes a stored file that made no item.
+pub struct FormUpload<'a> {
+    ctx: &'a Context,
+    caller: &'a Caller,
+    id: VideoId,
+    stored: Option<u64>,
+    filename: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    visibility: Option<String>,
+}
+
+impl<'a> FormUpload<'a> {
+    /// Starts an upload for `caller`, refused at once when the form's declared length is past
+    /// what a file and its text fields may take.
+    pub async fn begin(ctx: &'a Context, caller: &'a Caller, declared: Option<u64>) -> AppResult<Self> {
+        super::require_uploader(ctx, caller).await?;
+        let limit = ctx.config.server.max_upload_bytes;
+        if declared.is_some_and(|n| n > limit.saturating_add(MAX_TEXT_FIELD as u64 * 2)) {
+            return Err(AppError::too_large(limit));
         }
+        let upload =
+            Self { ctx, caller, id: VideoId::new(), stored: None, filename: None, title: None, description: None, visibility: None };
+        Ok(upload)
+    }
+
+    /// Whether a file part is still wanted: the first one is stored, any other is skipped.
+    pub fn wants_file(&self) -> bool {
+        self.stored.is_none()
+    }
+
+    /// Streams the file part, sent as `filename`, into the store.
+    pub async fn file(&mut self, filename: Option<&str>, mut chunks: impl Stream<Item = AppResult<Bytes>> + Unpin) -> AppResult<()> {
+        self.filename = filename.and_then(clean_filename);
+        let limit = self.ctx.config.server.max_upload_bytes;
+        let mut writer = self.ctx.store.writer(&StorageKey::source(self.id)).await?;
+        while let Some(chunk) = chunks.next().await {
+            let chunk = match chunk {
+                Ok(chunk) => chunk,
+                Err(e) => {
+                    writer.abort().await;
+                    return Err(e);
+                }
+            };
+            if writer.written() + chunk.len() as u64 > limit {
+                writer.abort().await;
+                return Err(AppError::too_large(limit));
+            }
+            writer.write(&chunk).await?;
+        }
+        self.stored = Some(writer.finish().await?);
         Ok(())
     }
-    .await;
-    let cleanup = |e: AppError| async {
-        if stored.is_some() {
-            let _ = state.store.delete(&key).await;
-        }
-        e
-    };
-    if let Err(e) = result {
-        return Err(cleanup(e).await);
-    }
-    let Some(bytes) = stored else {
-        return Err(AppError::bad_request("missing-file", "the form has no `file` part"));
-    };
-    let title = match title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => VideoTitle::parse(t),
-        None => Ok(VideoTitle::from_filename(filename.as_deref().unwrap_or(""))),
-    };
-    let description = VideoDescription::parse(description.as_deref().unwrap_or(""));
-    let (title, description) = match (title, description) {
-        (Ok(t), Ok(d)) => (t, d),
-        (Err(e), _) | (_, Err(e)) => return Err(cleanup(e.into()).await),
-    };
-    let visibility = match super::parse_visibility(visibility.as_deref(), state.config.auth.allow_public_videos) {
-        Ok(v) => v,
-        Err(e) => return Err(cleanup(e).await),
-    };
-    let finished = Finished { id, title, description, filename: filename.as_deref(), bytes, created_by: caller.subject(), visibility };
-    if let Err(e) = create_video(&state, finished).await {
-        return Err(cleanup(e).await);
-    }
-    Ok((StatusCode::CREATED, Json(json!({ "id": id, "status": "uploaded" }))))
-}
 
-async fn text(field: axum::extract::multipart::Field<'_>) -> AppResult<String> {
-    let mut out = Vec::new();
-    let mut field = field;
-    while let Some(chunk) = field.chunk().await.map_err(bad_form)? {
-        if out.len() + chunk.len() > MAX_TEXT_FIELD {
-            return Err(AppError::bad_request("field-too-long", "a text field is too long"));
+    /// Keeps a text field: `title`, `description` or `visibility` (others are not ours).
+    pub fn text(&mut self, name: &str, value: String) {
+        match name {
+            "title" => self.title = Some(value),
+            "description" => self.description = Some(value),
+            "visibility" => self.visibility = Some(value),
+            _ => {}
         }
-        out.extend_from_slice(&chunk);
     }
-    String::from_utf8(out).map_err(|_| AppError::bad_request("invalid-text", "text fields must be UTF-8"))
-}
 
-fn bad_form(e: axum::extract::multipart::MultipartError) -> AppError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "upload-too-large", e.body_text());
+    /// Makes the item from what the form sent, and queues it.
+    pub async fn finish(self) -> AppResult<VideoId> {
+        let Some(bytes) = self.stored else {
+            return Err(AppError::bad_request("missing-file", "the form has no `file` part"));
+        };
+        let title = match self.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => VideoTitle::parse(t),
+            None => Ok(VideoTitle::from_filename(self.filename.as_deref().unwrap_or(""))),
+        };
+        let description = VideoDescription::parse(self.description.as_deref().unwrap_or(""));
+        let (title, description) = match (title, description) {
+            (Ok(t), Ok(d)) => (t, d),
+            (Err(e), _) | (_, Err(e)) => return Err(self.abandon(e.into()).await),
+        };
+        let visibility = match super::parse_visibility(self.visibility.as_deref(), self.ctx.config.auth.allow_public_videos) {
+            Ok(v) => v,
+            Err(e) => return Err(self.abandon(e).await),
+        };
+        let finished = Finished {
+            id: self.id,
+            title,
+            description,
+            filename: self.filename.as_deref(),
+            bytes,
+            created_by: self.caller.subject(),
+            visibility,
+        };
+        if let Err(e) = create_video(self.ctx, finished).await {
+            return Err(self.abandon(e).await);
+        }
+        Ok(self.id)
     }
-    AppError::bad_request("invalid-form", format!("the upload could not be read: {}", e.body_text()))
+
+    /// Gives up on the upload for `why`, removing its stored file; returns `why`.
+    pub async fn abandon(self, why: AppError) -> AppError {
+        if self.stored.is_some() {
+            let _ = self.ctx.store.delete(&StorageKey::source(self.id)).await;
+        }
+        why
+    }
 }

@@ -11,7 +11,7 @@ use crate::domain::{Language, TrackLabel};
 use crate::error::{AppError, AppResult};
 use crate::media::audio_tracks::AudioTrack;
 use crate::media::package::PackageIndex;
-use crate::state::AppState;
+use crate::platform::Context;
 
 /// One audio track as the API and pages show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,7 +63,7 @@ pub fn summaries(index: &PackageIndex) -> Vec<TrackSummary> {
 }
 
 /// The audio tracks of an item the caller may see (none until it plays).
-pub async fn list(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<Vec<TrackSummary>> {
+pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> AppResult<Vec<TrackSummary>> {
     let video = crate::library::videos::visible(state, caller, id).await?;
     Ok(crate::library::videos::package(state, &video).await?.as_ref().map(summaries).unwrap_or_default())
 }
@@ -79,7 +79,7 @@ fn described(index: &PackageIndex) -> Vec<AudioTrack> {
 /// audited). 404 for a track the item does not have, 400 `invalid-audio-track` for a bad
 /// language or label, 409 `not-ready` while the item is still being processed.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn edit(state: &AppState, caller: &Caller, id: &str, position: usize, edit: TrackEdit) -> AppResult<Vec<TrackSummary>> {
+pub async fn edit(state: &Context, caller: &Caller, id: &str, position: usize, edit: TrackEdit) -> AppResult<Vec<TrackSummary>> {
     caller.require(Scope::Upload)?;
     let video = crate::library::videos::managed(state, caller, id).await?;
     let invalid = |e: crate::domain::text::TextError| AppError::bad_request("invalid-audio-track", e.0);

@@ -11,7 +11,6 @@ use crate::error::{AppError, AppResult};
 use crate::media::captions::{self, Captions, Limits};
 use crate::platform::metadata_cache::Change;
 use crate::platform::Context;
-use crate::state::AppState;
 use crate::storage::StorageKey;
 
 /// A caption file as the API or the page received it, not yet checked.
@@ -49,7 +48,7 @@ pub fn read(bytes: &[u8], config: &CaptionsConfig) -> AppResult<Captions> {
 }
 
 /// The tracks of an item the caller may see.
-pub async fn list(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<Vec<Caption>> {
+pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> AppResult<Vec<Caption>> {
     let video = crate::library::videos::visible(state, caller, id).await?;
     Ok(db::captions::of_video(&state.db, video.id).await?)
 }
@@ -57,12 +56,12 @@ pub async fn list(state: &AppState, caller: Option<&Caller>, id: &str) -> AppRes
 /// Adds a track to an item (its owner or an admin, with the upload scope; audited). The file is
 /// checked whole before anything is stored, so a bad one changes nothing.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn add(state: &AppState, caller: &Caller, id: &str, upload: CaptionUpload) -> AppResult<Caption> {
+pub async fn add(state: &Context, caller: &Caller, id: &str, upload: CaptionUpload) -> AppResult<Caption> {
     caller.require(Scope::Upload)?;
     let video = crate::library::videos::managed(state, caller, id).await?;
     let meta = upload_meta(&upload)?;
     let cues = read(&upload.bytes, &state.config.captions)?;
-    let caption = keep(&state.ctx, video.id, meta, &cues).await?;
+    let caption = keep(state, video.id, meta, &cues).await?;
     let detail = format!("{} {} ({})", caption.kind, caption.language.as_str(), caption.label);
     db::audit::record(&state.db, Some(caller.subject()), "caption.added", Some(id), None, Some(&detail)).await?;
     Ok(caption)
@@ -112,11 +111,11 @@ pub async fn keep(ctx: &Context, video: VideoId, meta: TrackMeta, cues: &Caption
 /// Removes a track (its owner or an admin, with the upload scope; audited): the row first, so
 /// no manifest lists it while its file goes.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn remove(state: &AppState, caller: &Caller, id: &str, caption: &str) -> AppResult<()> {
+pub async fn remove(state: &Context, caller: &Caller, id: &str, caption: &str) -> AppResult<()> {
     caller.require(Scope::Upload)?;
     let video = crate::library::videos::managed(state, caller, id).await?;
     let caption: CaptionId = caption.parse().map_err(|_| AppError::not_found("caption"))?;
-    forget(&state.ctx, video.id, caption).await?;
+    forget(state, video.id, caption).await?;
     db::audit::record(&state.db, Some(caller.subject()), "caption.removed", Some(id), None, Some(&caption.to_string())).await?;
     Ok(())
 }

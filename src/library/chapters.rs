@@ -13,7 +13,6 @@ use crate::library::videos::VideoRecord;
 use crate::media::probe::MediaInfo;
 use crate::platform::metadata_cache::Change;
 use crate::platform::Context;
-use crate::state::AppState;
 
 /// The latest start the API accepts, in seconds (a little over 11 days): anything later is a
 /// mistake, and it keeps the conversion to milliseconds exact.
@@ -54,12 +53,12 @@ pub struct ChapterEdit {
 }
 
 /// The chapters of an item already checked visible (empty when it has none).
-pub async fn of_item(state: &AppState, video: &VideoRecord) -> AppResult<Chapters> {
+pub async fn of_item(state: &Context, video: &VideoRecord) -> AppResult<Chapters> {
     Ok(db::chapters::list(&state.db, video.id).await?)
 }
 
 /// The chapters of an item the caller may see.
-pub async fn list(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<ChapterList> {
+pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> AppResult<ChapterList> {
     let video = crate::library::videos::visible(state, caller, id).await?;
     listed(&state.db, video.id).await
 }
@@ -73,7 +72,7 @@ async fn listed(db: &Db, video: VideoId) -> AppResult<ChapterList> {
 /// Replaces an item's chapters with the API's list (its owner or an admin, with the upload
 /// scope; audited). Nothing is stored unless the whole list is good.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn edit(state: &AppState, caller: &Caller, id: &str, edit: ChapterEdit) -> AppResult<ChapterList> {
+pub async fn edit(state: &Context, caller: &Caller, id: &str, edit: ChapterEdit) -> AppResult<ChapterList> {
     let video = editable(state, caller, id).await?;
     let list = edit.chapters.into_iter().map(checked_json).collect::<AppResult<Vec<_>>>()?;
     let chapters = Chapters::checked(list, duration_ms(&video)).map_err(invalid)?;
@@ -82,18 +81,18 @@ pub async fn edit(state: &AppState, caller: &Caller, id: &str, edit: ChapterEdit
 
 /// Replaces an item's chapters with the edit page's lines (`1:23 Title`), as [`edit`] does.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn edit_lines(state: &AppState, caller: &Caller, id: &str, lines: &str) -> AppResult<ChapterList> {
+pub async fn edit_lines(state: &Context, caller: &Caller, id: &str, lines: &str) -> AppResult<ChapterList> {
     let video = editable(state, caller, id).await?;
     let chapters = Chapters::parse_lines(lines, duration_ms(&video)).map_err(invalid)?;
     save(state, caller, &video, &chapters).await
 }
 
-async fn editable(state: &AppState, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
+async fn editable(state: &Context, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
     caller.require(Scope::Upload)?;
     crate::library::videos::managed(state, caller, id).await
 }
 
-async fn save(state: &AppState, caller: &Caller, video: &VideoRecord, chapters: &Chapters) -> AppResult<ChapterList> {
+async fn save(state: &Context, caller: &Caller, video: &VideoRecord, chapters: &Chapters) -> AppResult<ChapterList> {
     db::chapters::save_edited(&state.db, video.id, chapters).await?;
     state.shared.announce(Change::Media(video.id)).await;
     let detail = format!("{} chapters", chapters.as_slice().len());

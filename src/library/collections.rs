@@ -17,7 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::library::catalogue::MetadataEdit;
 use crate::library::videos::{self, Audience, EditVideo, Filter, VideoRecord};
 use crate::platform::metadata_cache::Change;
-use crate::state::AppState;
+use crate::platform::Context;
 
 /// Most episodes a series lists.
 const MAX_EPISODES: u32 = 2000;
@@ -45,7 +45,7 @@ struct Checked {
 }
 
 impl CollectionInput {
-    fn check(&self, state: &AppState) -> AppResult<Checked> {
+    fn check(&self, state: &Context) -> AppResult<Checked> {
         let title = self.title.as_deref().map(VideoTitle::parse).transpose()?;
         let description = self.description.as_deref().map(VideoDescription::parse).transpose()?;
         let visibility = match self.visibility.as_deref() {
@@ -84,7 +84,7 @@ fn not_found(shelf: Shelf) -> AppError {
 
 /// Makes a series (creators) or playlist (any member). Playlists start private, series
 /// members-only, unless told otherwise.
-pub async fn create(state: &AppState, caller: &Caller, shelf: Shelf, input: &CollectionInput) -> AppResult<CollectionRecord> {
+pub async fn create(state: &Context, caller: &Caller, shelf: Shelf, input: &CollectionInput) -> AppResult<CollectionRecord> {
     caller.require(scope_to_make(shelf))?;
     let checked = input.check(state)?;
     let title = checked.title.ok_or_else(|| AppError::bad_request("invalid-text", "a title is required"))?;
@@ -107,7 +107,7 @@ pub async fn create(state: &AppState, caller: &Caller, shelf: Shelf, input: &Col
 
 /// A collection the caller may see; one they may not see is "not found", so its existence
 /// does not leak.
-pub async fn visible(state: &AppState, caller: Option<&Caller>, shelf: Shelf, id: &str) -> AppResult<CollectionRecord> {
+pub async fn visible(state: &Context, caller: Option<&Caller>, shelf: Shelf, id: &str) -> AppResult<CollectionRecord> {
     let id: CollectionId = id.parse().map_err(|_| not_found(shelf))?;
     let record = collections::get(&state.db, shelf, id).await?.ok_or_else(|| not_found(shelf))?;
     if !policy::can_view(caller, record.created_by, record.visibility, state.config.auth.allow_public_videos) {
@@ -121,7 +121,7 @@ pub async fn visible(state: &AppState, caller: Option<&Caller>, shelf: Shelf, id
 
 /// A collection the caller may change: its owner's (with the scope making one needs), or
 /// any for an admin; for a kids profile, only a playlist of its own.
-pub async fn managed(state: &AppState, caller: &Caller, shelf: Shelf, id: &str) -> AppResult<CollectionRecord> {
+pub async fn managed(state: &Context, caller: &Caller, shelf: Shelf, id: &str) -> AppResult<CollectionRecord> {
     let record = visible(state, Some(caller), shelf, id).await?;
     if caller.profile.kids && record.profile != Some(caller.profile_id()) {
         return Err(not_found(shelf));
@@ -153,7 +153,7 @@ pub fn owner_for(caller: Option<&Caller>, shelf: Shelf, account: UserId) -> Owne
 /// Those `audience` may see, newest first; only `owner`'s when given. A kids `viewer` sees no
 /// other profile's private playlist, though it is its account's (as [`visible`] has it).
 pub async fn list(
-    state: &AppState,
+    state: &Context,
     viewer: Option<&Caller>,
     audience: Audience,
     shelf: Shelf,
@@ -167,7 +167,7 @@ pub async fn list(
 }
 
 /// Renames, redescribes or changes who may see a collection.
-pub async fn change(state: &AppState, caller: &Caller, shelf: Shelf, id: &str, input: &CollectionInput) -> AppResult<CollectionRecord> {
+pub async fn change(state: &Context, caller: &Caller, shelf: Shelf, id: &str, input: &CollectionInput) -> AppResult<CollectionRecord> {
     let record = managed(state, caller, shelf, id).await?;
     let checked = input.check(state)?;
     let edit = CollectionEdit {
@@ -182,7 +182,7 @@ pub async fn change(state: &AppState, caller: &Caller, shelf: Shelf, id: &str, i
 }
 
 /// Deletes a collection: a playlist's items go with it; a series' episodes stay, in no series.
-pub async fn remove(state: &AppState, caller: &Caller, shelf: Shelf, id: &str) -> AppResult<()> {
+pub async fn remove(state: &Context, caller: &Caller, shelf: Shelf, id: &str) -> AppResult<()> {
     let record = managed(state, caller, shelf, id).await?;
     if !collections::delete(&state.db, shelf, record.id).await? {
         return Err(not_found(shelf));
@@ -197,7 +197,7 @@ pub async fn remove(state: &AppState, caller: &Caller, shelf: Shelf, id: &str) -
 /// The items of `record` that `audience` may see, in its order (a series': season, then
 /// episode); only those that can be watched when `watchable`.
 pub async fn items(
-    state: &AppState,
+    state: &Context,
     audience: Audience,
     shelf: Shelf,
     record: &CollectionRecord,
@@ -215,7 +215,7 @@ pub async fn items(
 }
 
 /// Adds an item the caller may see to the end of their playlist.
-pub async fn add_item(state: &AppState, caller: &Caller, playlist: &str, video: &str) -> AppResult<CollectionRecord> {
+pub async fn add_item(state: &Context, caller: &Caller, playlist: &str, video: &str) -> AppResult<CollectionRecord> {
     let record = managed(state, caller, Shelf::Playlist, playlist).await?;
     let video = videos::visible(state, Some(caller), video).await?;
     match collections::add_item(&state.db, record.id, video.id).await? {
@@ -229,7 +229,7 @@ pub async fn add_item(state: &AppState, caller: &Caller, playlist: &str, video: 
 }
 
 /// Takes an item out of the caller's playlist.
-pub async fn remove_item(state: &AppState, caller: &Caller, playlist: &str, video: &str) -> AppResult<()> {
+pub async fn remove_item(state: &Context, caller: &Caller, playlist: &str, video: &str) -> AppResult<()> {
     let record = managed(state, caller, Shelf::Playlist, playlist).await?;
     let video = video.parse().map_err(|_| AppError::not_found("item"))?;
     if !collections::remove_item(&state.db, record.id, video).await? {
@@ -240,7 +240,7 @@ pub async fn remove_item(state: &AppState, caller: &Caller, playlist: &str, vide
 }
 
 /// Moves an item of the caller's playlist to `to`.
-pub async fn move_item(state: &AppState, caller: &Caller, playlist: &str, video: &str, to: Place) -> AppResult<()> {
+pub async fn move_item(state: &Context, caller: &Caller, playlist: &str, video: &str, to: Place) -> AppResult<()> {
     let record = managed(state, caller, Shelf::Playlist, playlist).await?;
     let video = video.parse().map_err(|_| AppError::not_found("item"))?;
     if !collections::move_item(&state.db, record.id, video, to).await? {
@@ -252,7 +252,7 @@ pub async fn move_item(state: &AppState, caller: &Caller, playlist: &str, video:
 
 /// Makes a video the caller manages an episode of their series, or renumbers it there.
 pub async fn put_episode(
-    state: &AppState,
+    state: &Context,
     caller: &Caller,
     series: &str,
     video: &str,
@@ -266,7 +266,7 @@ pub async fn put_episode(
 }
 
 /// Takes an episode out of the caller's series (the video stays).
-pub async fn remove_episode(state: &AppState, caller: &Caller, series: &str, video: &str) -> AppResult<()> {
+pub async fn remove_episode(state: &Context, caller: &Caller, series: &str, video: &str) -> AppResult<()> {
     let record = managed(state, caller, Shelf::Series, series).await?;
     let current = videos::managed(state, caller, video).await?;
     if current.meta.series != Some(record.id) {
@@ -278,7 +278,7 @@ pub async fn remove_episode(state: &AppState, caller: &Caller, series: &str, vid
 
 /// Checks that a video edit may put the video in `series`: it exists and the caller may
 /// add to it (a series is its owner's to fill).
-pub async fn check_series_for(state: &AppState, caller: &Caller, series: CollectionId) -> AppResult<()> {
+pub async fn check_series_for(state: &Context, caller: &Caller, series: CollectionId) -> AppResult<()> {
     let record = collections::get(&state.db, Shelf::Series, series).await?;
     match record {
         Some(r) if policy::can_manage(caller, r.created_by) => Ok(()),

@@ -197,7 +197,7 @@ async fn write_package_json(ctx: &Context, id: VideoId, index: &PackageIndex) ->
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     /// The database's writes of an item, by the module they live in: called from anywhere
     /// but here, they would write the item without telling the caches.
@@ -225,17 +225,6 @@ mod tests {
         ("rows", &["set_pinned", "mark_original_removed"]),
     ];
 
-    fn sources(folder: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                sources(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-
     /// A call `module::name(` whose first argument is a database handle.
     fn writes_item(line: &str) -> Option<String> {
         for (module, names) in WRITES {
@@ -254,8 +243,7 @@ mod tests {
     #[test]
     fn only_this_module_writes_an_item() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut files = Vec::new();
-        sources(&root, &mut files);
+        let files = crate::layers::rust_files(&root);
         let own = root.join("library/item.rs");
         let mut found = Vec::new();
         for path in files.iter().filter(|p| **p != own) {

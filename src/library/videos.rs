@@ -14,7 +14,7 @@ use crate::library::catalogue::MetadataEdit;
 use crate::library::item;
 use crate::media::package::PackageIndex;
 use crate::platform::metadata_cache::{Change, ListingKey};
-use crate::state::AppState;
+use crate::platform::Context;
 
 /// A viewer counts once per video in this window, however often they reload or replay.
 const VIEW_WINDOW_MS: i64 = 6 * 3600 * 1000;
@@ -24,7 +24,7 @@ fn parse_id(id: &str) -> AppResult<VideoId> {
 }
 
 /// A video's record, from the metadata cache when it holds it.
-async fn record(state: &AppState, id: VideoId) -> AppResult<Option<VideoRecord>> {
+async fn record(state: &Context, id: VideoId) -> AppResult<Option<VideoRecord>> {
     let cache = state.shared.metadata();
     if let Some(video) = cache.item(id) {
         return Ok(Some(VideoRecord::clone(&video)));
@@ -39,7 +39,7 @@ async fn record(state: &AppState, id: VideoId) -> AppResult<Option<VideoRecord>>
 
 /// Refuses a video the caller may not see; one they may not see is "not found", so its
 /// existence does not leak.
-fn check_visible(state: &AppState, caller: Option<&Caller>, video: Option<VideoRecord>) -> AppResult<VideoRecord> {
+fn check_visible(state: &Context, caller: Option<&Caller>, video: Option<VideoRecord>) -> AppResult<VideoRecord> {
     let video = video.ok_or_else(|| AppError::not_found("video"))?;
     if !policy::can_view(caller, video.created_by, video.visibility, state.config.auth.allow_public_videos) {
         return Err(if caller.is_none() { AppError::unauthorized() } else { AppError::not_found("video") });
@@ -56,14 +56,14 @@ fn check_visible(state: &AppState, caller: Option<&Caller>, video: Option<VideoR
 }
 
 /// Loads a video the caller may see (through the metadata cache).
-pub async fn visible(state: &AppState, caller: Option<&Caller>, id: &str) -> AppResult<VideoRecord> {
+pub async fn visible(state: &Context, caller: Option<&Caller>, id: &str) -> AppResult<VideoRecord> {
     let video = record(state, parse_id(id)?).await?;
     check_visible(state, caller, video)
 }
 
 /// Loads a video the caller may change: its owner, or an admin. Read from the database, not
 /// the cache, since an edit is merged into what it returns.
-pub async fn managed(state: &AppState, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
+pub async fn managed(state: &Context, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
     let video = videos::get(&state.db, parse_id(id)?).await?;
     let video = check_visible(state, Some(caller), video)?;
     if !policy::can_manage(caller, video.created_by) {
@@ -74,7 +74,7 @@ pub async fn managed(state: &AppState, caller: &Caller, id: &str) -> AppResult<V
 
 /// Which videos a browsing page lists for `viewer` (admins browse as members); `None` when
 /// they must sign in first.
-pub fn browsing_audience(state: &AppState, viewer: Option<&Caller>) -> Option<Audience> {
+pub fn browsing_audience(state: &Context, viewer: Option<&Caller>) -> Option<Audience> {
     match viewer {
         Some(c) => Some(member_audience(state, c)),
         None if state.config.auth.allow_public_videos => Some(Audience::Public),
@@ -84,7 +84,7 @@ pub fn browsing_audience(state: &AppState, viewer: Option<&Caller>) -> Option<Au
 
 /// What a signed-in caller sees as a member: their account's view, and for a kids profile only
 /// the items at or under the kids rating cap.
-pub fn member_audience(state: &AppState, caller: &Caller) -> Audience {
+pub fn member_audience(state: &Context, caller: &Caller) -> Audience {
     if caller.profile.kids {
         Audience::Kids(caller.subject(), state.kids_cap)
     } else {
@@ -94,7 +94,7 @@ pub fn member_audience(state: &AppState, caller: &Caller) -> Audience {
 
 /// Which videos the API lists for a caller: everything for an admin, what a member may see
 /// for a token with the read scope, public ones without an account where they are allowed.
-pub fn api_audience(state: &AppState, caller: Option<&Caller>) -> AppResult<Audience> {
+pub fn api_audience(state: &Context, caller: Option<&Caller>) -> AppResult<Audience> {
     match caller {
         Some(c) if c.is_admin() => Ok(Audience::All),
         Some(c) => {
@@ -110,7 +110,7 @@ pub fn api_audience(state: &AppState, caller: Option<&Caller>) -> AppResult<Audi
 /// first when it searches), from the cursor `after` (as [`next_cursor`] made it); through the
 /// metadata cache, which keeps the page's ids for this audience and the records by id.
 pub async fn list(
-    state: &AppState,
+    state: &Context,
     audience: Audience,
     filter: Filter<'_>,
     limit: u32,
@@ -142,7 +142,7 @@ pub async fn list(
 
 /// The records of `ids` in that order, from the cache where it holds them and in one query
 /// for the rest; an id whose video is gone is left out.
-async fn records(state: &AppState, ids: &[VideoId]) -> AppResult<Vec<VideoRecord>> {
+async fn records(state: &Context, ids: &[VideoId]) -> AppResult<Vec<VideoRecord>> {
     let cache = state.shared.metadata();
     let mut held: HashMap<VideoId, VideoRecord> = HashMap::with_capacity(ids.len());
     let mut missing = Vec::new();
@@ -166,7 +166,7 @@ async fn records(state: &AppState, ids: &[VideoId]) -> AppResult<Vec<VideoRecord
 
 /// The watchable items among `ids` that `audience` may see, in that order (through the
 /// metadata cache): how lists computed elsewhere (recommendations) are shown.
-pub async fn watchable_among(state: &AppState, audience: Audience, ids: &[VideoId]) -> AppResult<Vec<VideoRecord>> {
+pub async fn watchable_among(state: &Context, audience: Audience, ids: &[VideoId]) -> AppResult<Vec<VideoRecord>> {
     let mut rows = records(state, ids).await?;
     rows.retain(|v| audience.admits(v) && v.status.is_watchable());
     Ok(rows)
@@ -174,7 +174,7 @@ pub async fn watchable_among(state: &AppState, audience: Audience, ids: &[VideoI
 
 /// How many of what `audience` may see of `filter` fall under each value of `facet`, most
 /// first (through the metadata cache).
-pub async fn counts(state: &AppState, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> AppResult<Vec<(String, i64)>> {
+pub async fn counts(state: &Context, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> AppResult<Vec<(String, i64)>> {
     let cache = state.shared.metadata();
     if !cache.is_on() || filter.subscriber.is_some() {
         return Ok(videos::counts(&state.db, audience, filter, facet, limit).await?);
@@ -203,7 +203,7 @@ pub struct Facets {
 const FACET_VALUES: u32 = 20;
 
 /// The kind and genre counts of a listing.
-pub async fn facets(state: &AppState, audience: Audience, filter: Filter<'_>) -> AppResult<Facets> {
+pub async fn facets(state: &Context, audience: Audience, filter: Filter<'_>) -> AppResult<Facets> {
     let kind = counts(state, audience, filter, Facet::Kind, FACET_VALUES).await?;
     let genre = counts(state, audience, filter, Facet::Genre, FACET_VALUES).await?;
     Ok(Facets { kind, genre })
@@ -238,13 +238,13 @@ pub fn keyset_next<T>(items: &[T], limit: u32, key: impl Fn(&T) -> (i64, VideoId
 }
 
 /// The package indexes of those of `rows` that can be watched, in one query.
-pub async fn packages(state: &AppState, rows: &[VideoRecord]) -> AppResult<HashMap<VideoId, PackageIndex>> {
+pub async fn packages(state: &Context, rows: &[VideoRecord]) -> AppResult<HashMap<VideoId, PackageIndex>> {
     let watchable: Vec<VideoId> = rows.iter().filter(|v| v.status.is_watchable()).map(|v| v.id).collect();
     Ok(videos::packages(&state.db, &watchable).await?)
 }
 
 /// The package index of a video that can be watched.
-pub async fn package(state: &AppState, video: &VideoRecord) -> AppResult<Option<PackageIndex>> {
+pub async fn package(state: &Context, video: &VideoRecord) -> AppResult<Option<PackageIndex>> {
     if !video.status.is_watchable() {
         return Ok(None);
     }
@@ -252,14 +252,14 @@ pub async fn package(state: &AppState, video: &VideoRecord) -> AppResult<Option<
 }
 
 /// Videos the caller's profile started and has not finished, with how far it got (seconds).
-pub async fn in_progress(state: &AppState, caller: &Caller, limit: u32) -> AppResult<Vec<(VideoRecord, f64)>> {
+pub async fn in_progress(state: &Context, caller: &Caller, limit: u32) -> AppResult<Vec<(VideoRecord, f64)>> {
     let audience = member_audience(state, caller);
     let watched = watch::history(&state.db, caller.profile_id(), audience, watch::Watching::Unfinished, limit).await?;
     Ok(watched.into_iter().map(|w| (w.video, w.position_s)).collect())
 }
 
 /// Where the caller stopped in a video they may watch, to resume there.
-pub async fn resume_position(state: &AppState, caller: &Caller, video: &VideoRecord) -> AppResult<Option<f64>> {
+pub async fn resume_position(state: &Context, caller: &Caller, video: &VideoRecord) -> AppResult<Option<f64>> {
     if !video.status.is_watchable() {
         return Ok(None);
     }
@@ -269,7 +269,7 @@ pub async fn resume_position(state: &AppState, caller: &Caller, video: &VideoRec
 /// Records where the caller is in a video they may see (for resuming and "continue
 /// watching"); a position outside the video is refused.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn save_position(state: &AppState, caller: &Caller, id: &str, position_s: f64) -> AppResult<()> {
+pub async fn save_position(state: &Context, caller: &Caller, id: &str, position_s: f64) -> AppResult<()> {
     caller.require(Scope::Read)?;
     let video = visible(state, Some(caller), id).await?;
     let longest = video.duration_s.unwrap_or(f64::MAX);
@@ -282,7 +282,7 @@ pub async fn save_position(state: &AppState, caller: &Caller, id: &str, position
 /// Counts the caller's view of a watchable video (once per viewer and video every six hours);
 /// answers the count and whether this one counted.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn count_view(state: &AppState, caller: &Caller, id: &str) -> AppResult<(i64, bool)> {
+pub async fn count_view(state: &Context, caller: &Caller, id: &str) -> AppResult<(i64, bool)> {
     caller.require(Scope::Read)?;
     let video = watchable(state, caller, id).await?;
     let counted = watch::count_view(&state.db, caller.viewer(), video.id, VIEW_WINDOW_MS).await?;
@@ -294,7 +294,7 @@ pub async fn count_view(state: &AppState, caller: &Caller, id: &str) -> AppResul
 }
 
 /// A video the caller may see that can be watched now.
-pub async fn watchable(state: &AppState, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
+pub async fn watchable(state: &Context, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
     let video = visible(state, Some(caller), id).await?;
     if !video.status.is_watchable() {
         return Err(AppError::conflict("not-watchable", "the video cannot be watched yet"));
@@ -333,7 +333,7 @@ pub enum Changed {
 /// Applies an edit for a caller who manages the video, or who owns the upload in progress
 /// with that id (an upload's id is the id its video will have).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVideo) -> AppResult<Changed> {
+pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo) -> AppResult<Changed> {
     if let Some(field) = edit.unknown.keys().next() {
         // As the JSON extractor answers any other body it cannot take.
         let message = format!("unknown field `{field}`: not a field of a video that can be changed");
@@ -390,7 +390,7 @@ pub async fn change(state: &AppState, caller: &Caller, id: &str, edit: &EditVide
 }
 
 /// Whether a video the caller manages has its audio brought to the configured loudness.
-pub async fn normalizes_audio(state: &AppState, caller: &Caller, id: &str) -> AppResult<bool> {
+pub async fn normalizes_audio(state: &Context, caller: &Caller, id: &str) -> AppResult<bool> {
     let video = managed(state, caller, id).await?;
     Ok(videos::normalizes_audio(&state.db, video.id).await?)
 }
@@ -398,7 +398,7 @@ pub async fn normalizes_audio(state: &AppState, caller: &Caller, id: &str) -> Ap
 /// Turns loudness correction on or off for a video the caller manages (from its next
 /// processing).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn set_normalizes_audio(state: &AppState, caller: &Caller, id: &str, on: bool) -> AppResult<()> {
+pub async fn set_normalizes_audio(state: &Context, caller: &Caller, id: &str, on: bool) -> AppResult<()> {
     caller.require(Scope::Upload)?;
     let video = managed(state, caller, id).await?;
     item::set_normalizes_audio(state, video.id, on).await?;
@@ -408,7 +408,7 @@ pub async fn set_normalizes_audio(state: &AppState, caller: &Caller, id: &str, o
 /// Deletes a video the caller manages, its stored objects and its watch records; an admin's
 /// deletion of someone else's video is audited.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+pub async fn remove(state: &Context, caller: &Caller, id: &str) -> AppResult<()> {
     let video = managed(state, caller, id).await?;
     let id = video.id;
     // The row goes first so the origin stops serving at once; objects follow.
@@ -425,18 +425,18 @@ pub async fn remove(state: &AppState, caller: &Caller, id: &str) -> AppResult<()
 
 /// The newest jobs for an admin, with the titles of their videos (one query); only those in
 /// state `filter` when given.
-pub async fn jobs(state: &AppState, caller: &Caller, limit: u32, filter: Option<JobState>) -> AppResult<Vec<JobListing>> {
+pub async fn jobs(state: &Context, caller: &Caller, limit: u32, filter: Option<JobState>) -> AppResult<Vec<JobListing>> {
     caller.require(Scope::Admin)?;
     Ok(crate::db::jobs::recent(&state.db, limit, filter).await?)
 }
 
 /// Queues a failed or dead job again for an admin, with the audit record.
 #[tracing::instrument(skip_all, fields(job = %id))]
-pub async fn retry_job(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+pub async fn retry_job(state: &Context, caller: &Caller, id: &str) -> AppResult<()> {
     caller.require(Scope::Admin)?;
     let not_retryable = || AppError::conflict("not-retryable", "only a failed or dead job can be retried");
     let job: JobId = id.parse().map_err(|_| not_retryable())?;
-    if !state.queue.retry(&state.ctx, job).await? {
+    if !state.queue.retry(state, job).await? {
         return Err(not_retryable());
     }
     crate::db::audit::record(&state.db, Some(caller.subject()), "job.retried", Some(id), None, None).await?;
@@ -447,13 +447,13 @@ pub async fn retry_job(state: &AppState, caller: &Caller, id: &str) -> AppResult
 /// scope; audited): the "try again" of a creator told their item failed. `not-failed` (409)
 /// for an item in any other state.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn try_again(state: &AppState, caller: &Caller, id: &str) -> AppResult<()> {
+pub async fn try_again(state: &Context, caller: &Caller, id: &str) -> AppResult<()> {
     caller.require(Scope::Upload)?;
     let video = managed(state, caller, id).await?;
     if video.status != crate::domain::VideoStatus::Failed {
         return Err(AppError::conflict("not-failed", "only an item whose processing failed can be tried again"));
     }
-    if !crate::processing::process_video::try_again(&state.ctx, video.id).await? {
+    if !crate::processing::process_video::try_again(state, video.id).await? {
         return Err(AppError::conflict("not-failed", "only an item whose processing failed can be tried again"));
     }
     crate::db::audit::record(&state.db, Some(caller.subject()), "video.retried", Some(&video.id.to_string()), None, None).await?;
@@ -474,7 +474,7 @@ pub struct Reprocess {
 /// ones are swapped in. Refused with `original-removed` once a lifecycle rule removed the
 /// original, and `not-ready` for an item that is not ready.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn reprocess(state: &AppState, caller: &Caller, id: &str) -> AppResult<Reprocess> {
+pub async fn reprocess(state: &Context, caller: &Caller, id: &str) -> AppResult<Reprocess> {
     caller.require(Scope::Upload)?;
     let video = managed(state, caller, id).await?;
     if video.status != crate::domain::VideoStatus::Ready {

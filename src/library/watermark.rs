@@ -10,8 +10,8 @@ use crate::auth::{Caller, Scope};
 use crate::db::{self, users};
 use crate::domain::finishing::{Corner, Placement};
 use crate::error::{AppError, AppResult};
+use crate::platform::Context;
 use crate::processing::watermark::ProcessWatermark;
-use crate::state::AppState;
 use crate::storage::StorageKey;
 
 /// The largest logo upload accepted.
@@ -51,7 +51,7 @@ pub struct PlacementEdit {
 }
 
 /// The caller's channel watermark.
-pub async fn get(state: &AppState, caller: &Caller) -> AppResult<WatermarkView> {
+pub async fn get(state: &Context, caller: &Caller) -> AppResult<WatermarkView> {
     caller.require(Scope::Upload)?;
     let own = users::watermark(&state.db, caller.subject()).await?.unwrap_or_default();
     let site = &state.config.watermark;
@@ -79,7 +79,7 @@ pub fn own_placement(record: &users::WatermarkRecord) -> Option<Placement> {
 }
 
 /// Changes where the caller's logo goes (checked whole; audited).
-pub async fn edit(state: &AppState, caller: &Caller, edit: PlacementEdit) -> AppResult<WatermarkView> {
+pub async fn edit(state: &Context, caller: &Caller, edit: PlacementEdit) -> AppResult<WatermarkView> {
     let current = allowed(state, caller).await?.placement;
     let placement = Placement {
         corner: edit.corner.unwrap_or(current.corner),
@@ -98,7 +98,7 @@ pub async fn edit(state: &AppState, caller: &Caller, edit: PlacementEdit) -> App
 
 /// Takes a logo upload: stores it where only the logo job reads it and queues the job; the
 /// answer comes from `get` once it has run (`own_logo`, or `error`).
-pub async fn upload_logo(state: &AppState, caller: &Caller, bytes: Bytes) -> AppResult<()> {
+pub async fn upload_logo(state: &Context, caller: &Caller, bytes: Bytes) -> AppResult<()> {
     allowed(state, caller).await?;
     crate::audience::account_profile::check_picture_upload(state, caller, &bytes, MAX_LOGO_UPLOAD_BYTES, "a logo").await?;
     let version = uuid::Uuid::new_v4().simple().to_string();
@@ -110,7 +110,7 @@ pub async fn upload_logo(state: &AppState, caller: &Caller, bytes: Bytes) -> App
 
 /// Removes the caller's logo and placement: its items carry the site's from their next
 /// processing.
-pub async fn remove(state: &AppState, caller: &Caller) -> AppResult<WatermarkView> {
+pub async fn remove(state: &Context, caller: &Caller) -> AppResult<WatermarkView> {
     caller.require(Scope::Upload)?;
     users::set_watermark_placement(&state.db, caller.subject(), None).await?;
     if let Some(old) = users::set_picture(&state.db, caller.subject(), users::Picture::Watermark, None).await? {
@@ -121,7 +121,7 @@ pub async fn remove(state: &AppState, caller: &Caller) -> AppResult<WatermarkVie
 }
 
 /// The caller's own logo as a PNG, for their account page (never anyone else's).
-pub async fn own_logo(state: &AppState, caller: &Caller) -> AppResult<Bytes> {
+pub async fn own_logo(state: &Context, caller: &Caller) -> AppResult<Bytes> {
     caller.require(Scope::Upload)?;
     let own = users::watermark(&state.db, caller.subject()).await?.unwrap_or_default();
     let version = own.watermark_version.ok_or_else(|| AppError::not_found("logo"))?;
@@ -129,7 +129,7 @@ pub async fn own_logo(state: &AppState, caller: &Caller) -> AppResult<Bytes> {
 }
 
 /// The caller's watermark, once it is known the site lets channels set one.
-async fn allowed(state: &AppState, caller: &Caller) -> AppResult<WatermarkView> {
+async fn allowed(state: &Context, caller: &Caller) -> AppResult<WatermarkView> {
     let view = get(state, caller).await?;
     if !view.channel_logos {
         return Err(AppError::forbidden("this site does not let channels set their own watermark"));
@@ -137,7 +137,7 @@ async fn allowed(state: &AppState, caller: &Caller) -> AppResult<WatermarkView> 
     Ok(view)
 }
 
-async fn audit(state: &AppState, caller: &Caller, action: &str, detail: &str) -> AppResult<()> {
+async fn audit(state: &Context, caller: &Caller, action: &str, detail: &str) -> AppResult<()> {
     let target = caller.subject().to_string();
     let detail = (!detail.is_empty()).then_some(detail);
     db::audit::record(&state.db, Some(caller.subject()), action, Some(&target), None, detail).await?;

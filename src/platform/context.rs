@@ -1,16 +1,21 @@
 //! The one context every capability runs with, whoever calls it (a request handler, a job,
 //! the command line): configuration, database, store, media runner, queue, the shared cache
-//! and announcer of changed items, and the site's address. It holds nothing of the web, so a
-//! `reel worker` needs no signer or sign-in key to start (a job that sends email builds its
-//! notifier from the configuration when it runs); the web state is this plus the web's parts.
+//! and announcer of changed items, the site's address, the playback signer, the notifier that
+//! sends email and SMS, the sign-in code key and what a kids profile may see. The web state is
+//! this plus the web's parts (the edge's lists and budgets, the access log, the origin's usage
+//! meter).
 
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::domain::profile::RatingCap;
 use crate::media::process::Runner;
 use crate::platform::shared::Shared;
 use crate::storage::Store;
+
+use super::notify::Notifier;
+use super::signing::Signer;
 
 use super::jobs::{Queue, Registry};
 
@@ -33,12 +38,26 @@ pub struct Context {
     /// The site's address, for links in what jobs send (emails): the address `reel serve`
     /// bound, or `server.base_url` in a `reel worker`, which binds none.
     pub site_url: Arc<str>,
+    /// Signs and checks playback tokens.
+    pub signer: Signer,
+    /// Sends email and SMS (login codes, digests, alarms), each message counted as usage.
+    pub notifier: Arc<dyn Notifier>,
+    /// Key of the login-code hashes.
+    pub otp_key: Arc<[u8]>,
+    /// What a kids profile may see (from `audience.kids_max_rating`).
+    pub kids_cap: RatingCap,
 }
 
 impl Context {
     /// Makes the data folder owner-only, and connects to the database and store named by
-    /// `config`; the queue's workers run the kinds of `kinds`.
-    pub async fn connect(config: Config, kinds: Registry) -> anyhow::Result<Self> {
+    /// `config`; the queue's workers run the kinds of `kinds`, tokens are signed by `signer`,
+    /// and `count` wraps the notifier so that what it sends is counted.
+    pub async fn connect(
+        config: Config,
+        kinds: Registry,
+        signer: Signer,
+        count: fn(Arc<dyn Notifier>, Db) -> Arc<dyn Notifier>,
+    ) -> anyhow::Result<Self> {
         match crate::private_fs::create_private_dir(&config.data_dir) {
             Ok(false) => {}
             Ok(true) => {
@@ -56,6 +75,21 @@ impl Context {
         let queue = Queue::new(db.clone(), config.jobs.max_attempts, kinds);
         let shared = Shared::connect(&config).await?;
         let site_url = config.public_base_url_for_links().into();
-        Ok(Self { config: Arc::new(config), db, store, media, queue, shared, site_url })
+        let notifier = count(super::notify::from_config(&config)?, db.clone());
+        let otp_key = super::secrets::login_code_key(&config)?.into();
+        // Read now so a bad `keys.links` stops the start rather than the first message.
+        super::secrets::links_key(&config)?;
+        let kids_cap = config.kids_cap().ok_or_else(|| anyhow::anyhow!("audience.kids_max_rating is not on the rating scale"))?;
+        Ok(Self { config: Arc::new(config), db, store, media, queue, shared, site_url, signer, notifier, otp_key, kids_cap })
+    }
+
+    /// Where playback URLs point: the CDN when one is configured, else the site itself.
+    pub fn playback_base(&self) -> &str {
+        let cdn = self.config.cdn.base_url.trim_end_matches('/');
+        if cdn.is_empty() {
+            &self.site_url
+        } else {
+            cdn
+        }
     }
 }

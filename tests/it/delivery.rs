@@ -9,8 +9,8 @@ use crate::common::{make_clip, metrics_url, play_prefix, TestServer};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
 use reel::delivery::playback_cookie;
-use reel::delivery::token::{Holder, Signer, SigningKey};
-use reel::domain::{now_ms, UserId, VideoId};
+use reel::domain::{now_ms, Holder, UserId, VideoId};
+use reel::platform::signing::{Signer, SigningKey};
 use serde_json::Value;
 
 const CDN_HEADER: &str = "X-Reel-CDN-Secret";

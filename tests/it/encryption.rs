@@ -11,9 +11,9 @@ use std::time::Duration;
 
 use crate::common::{make_clip, play_prefix, TestServer};
 use reel::delivery::content_key::{self, MasterKey};
-use reel::delivery::token::{Holder, Signer, SigningKey};
-use reel::domain::{now_ms, VideoId};
+use reel::domain::{now_ms, Holder, VideoId};
 use reel::media::encrypt::decrypt_segment;
+use reel::platform::signing::{Signer, SigningKey};
 use serde_json::Value;
 
 const AV: &[&str] = &["testsrc2=size=640x360:rate=30", "sine=frequency=440:sample_rate=48000"];

@@ -47,7 +47,7 @@ async fn state_in(dir: &std::path::Path) -> AppState {
 
 /// Waits for the console notifier's outbox to hold `n` messages; returns the newest code.
 async fn newest_code(dir: &std::path::Path, n: usize) -> String {
-    let outbox = reel::auth::notify::outbox_dir(dir);
+    let outbox = reel::platform::notify::outbox_dir(dir);
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let mut files: Vec<_> = std::fs::read_dir(&outbox)

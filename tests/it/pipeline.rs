@@ -135,15 +135,15 @@ async fn the_origin_serves_ranges_etags_caching_and_refuses_bad_tokens() {
 
     // Tampered, expired, foreign-video and unknown-key tokens all get 403 on every kind of file.
     let id: reel::domain::VideoId = video["id"].as_str().unwrap().parse().unwrap();
-    let signer = reel::delivery::token::Signer::new(vec![reel::delivery::token::SigningKey::new(key.as_bytes().to_vec())]);
+    let signer = reel::platform::signing::Signer::new(vec![reel::platform::signing::SigningKey::new(key.as_bytes().to_vec())]);
     let stranger =
-        reel::delivery::token::Signer::new(vec![reel::delivery::token::SigningKey::new(b"another-key-another-key-another-k".to_vec())]);
+        reel::platform::signing::Signer::new(vec![reel::platform::signing::SigningKey::new(b"another-key-another-key-another-k".to_vec())]);
     let now = reel::domain::now_ms() / 1000;
     // The origin asks whether the holder may still watch: a token of our own making names a
     // real account (the admin's).
     let me: serde_json::Value =
         http.get(format!("{}/api/v1/me", server.base)).bearer_auth(&server.token).send().await.unwrap().json().await.unwrap();
-    let someone = reel::delivery::token::Holder::Account(me["user"]["id"].as_str().unwrap().parse().unwrap());
+    let someone = reel::domain::Holder::Account(me["user"]["id"].as_str().unwrap().parse().unwrap());
     let bad_tokens = [
         format!("{}x", &token[..token.len() - 1]),
         signer.sign(id, someone, now - 1),

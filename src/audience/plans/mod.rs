@@ -15,7 +15,6 @@ use crate::domain::{now_ms, Email, PlanId, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::library::videos::{self, VideoRecord};
 use crate::platform::Context;
-use crate::state::AppState;
 
 pub use crate::db::plans::{Held, PlanRecord, Revenue};
 
@@ -68,7 +67,7 @@ pub async fn create(ctx: &Context, actor: Actor<'_>, new: &NewPlan) -> AppResult
 }
 
 /// Every plan (anyone signed in may see what there is to hold).
-pub async fn list(state: &AppState, caller: &Caller) -> AppResult<Vec<PlanRecord>> {
+pub async fn list(state: &Context, caller: &Caller) -> AppResult<Vec<PlanRecord>> {
     caller.require(Scope::Read)?;
     Ok(plans::list(&state.db).await?)
 }
@@ -110,7 +109,7 @@ pub async fn grant(ctx: &Context, actor: Actor<'_>, plan: &str, who: &str, perio
 }
 
 /// Ends the account `who`'s grant of `plan` now (admins only); 404 when none is running.
-pub async fn end(state: &AppState, caller: &Caller, plan: &str, who: &str) -> AppResult<()> {
+pub async fn end(state: &Context, caller: &Caller, plan: &str, who: &str) -> AppResult<()> {
     caller.require(Scope::Admin)?;
     let plan = find(&state.db, plan).await?;
     let user = account(&state.db, who).await?;
@@ -122,13 +121,13 @@ pub async fn end(state: &AppState, caller: &Caller, plan: &str, who: &str) -> Ap
 }
 
 /// Revenue per plan and month (admins only).
-pub async fn revenue(state: &AppState, caller: &Caller) -> AppResult<Vec<Revenue>> {
+pub async fn revenue(state: &Context, caller: &Caller) -> AppResult<Vec<Revenue>> {
     caller.require(Scope::Admin)?;
     Ok(plans::revenue(&state.db).await?)
 }
 
 /// The plans the caller holds now.
-pub async fn held(state: &AppState, caller: &Caller) -> AppResult<Vec<Held>> {
+pub async fn held(state: &Context, caller: &Caller) -> AppResult<Vec<Held>> {
     caller.require(Scope::Read)?;
     Ok(plans::held(&state.db, caller.subject()).await?)
 }
@@ -136,7 +135,7 @@ pub async fn held(state: &AppState, caller: &Caller) -> AppResult<Vec<Held>> {
 /// Makes the item `id` require the plan `plan` (id or name), or nothing (its owner or an
 /// admin).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn require(state: &AppState, caller: &Caller, id: &str, plan: Option<&str>) -> AppResult<Option<PlanRecord>> {
+pub async fn require(state: &Context, caller: &Caller, id: &str, plan: Option<&str>) -> AppResult<Option<PlanRecord>> {
     let video = videos::managed(state, caller, id).await?;
     let plan = match plan {
         Some(p) => Some(find(&state.db, p).await?),
@@ -157,7 +156,7 @@ pub struct Gate {
 
 /// For each of `videos` that requires a plan, the plan and whether `viewer` lacks it; the
 /// viewer's plans and the plans are read once for the whole list.
-pub async fn gates(state: &AppState, viewer: Option<&Caller>, videos: &[VideoRecord]) -> AppResult<HashMap<VideoId, Gate>> {
+pub async fn gates(state: &Context, viewer: Option<&Caller>, videos: &[VideoRecord]) -> AppResult<HashMap<VideoId, Gate>> {
     if videos.iter().all(|v| v.required_plan.is_none()) {
         return Ok(HashMap::new());
     }
@@ -187,14 +186,14 @@ pub async fn gates(state: &AppState, viewer: Option<&Caller>, videos: &[VideoRec
 }
 
 /// The plan that keeps `viewer` from playing `video`, if one does.
-pub async fn lock(state: &AppState, viewer: Option<&Caller>, video: &VideoRecord) -> AppResult<Option<PlanRecord>> {
+pub async fn lock(state: &Context, viewer: Option<&Caller>, video: &VideoRecord) -> AppResult<Option<PlanRecord>> {
     let gate = gates(state, viewer, std::slice::from_ref(video)).await?.remove(&video.id);
     Ok(gate.filter(|g| g.locked).map(|g| g.plan))
 }
 
 /// Refuses playback (403 `plan-required`, naming the plan) to a viewer without the plan
 /// `video` requires.
-pub async fn check_playable(state: &AppState, viewer: &Caller, video: &VideoRecord) -> AppResult<()> {
+pub async fn check_playable(state: &Context, viewer: &Caller, video: &VideoRecord) -> AppResult<()> {
     match lock(state, Some(viewer), video).await? {
         Some(plan) => {
             Err(AppError::new(axum::http::StatusCode::FORBIDDEN, "plan-required", format!("this item requires the plan “{}”", plan.name)))

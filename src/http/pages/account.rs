@@ -21,7 +21,7 @@ const LOGIN_COOKIE: &str = "reel_login";
 const LOGIN_PATH: &str = "/login";
 
 fn secure(state: &AppState) -> bool {
-    state.base_url.starts_with("https://")
+    state.site_url.starts_with("https://")
 }
 
 fn with_cookies(mut response: Response, cookies: &[String]) -> PageResult {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::account;
 use crate::auth::{policy, Caller};
 use crate::delivery::playback_urls;
-use crate::delivery::token::Holder;
+use crate::domain::Holder;
 use crate::domain::{ItemKind, UserId, VideoId};
 use crate::error::AppError;
 use crate::library::videos::{self, Filter, VideoRecord};
@@ -44,7 +44,7 @@ pub(super) struct Card {
 /// The poster URL of a video the viewer may watch, signed for them; none before it exists.
 fn poster_url(state: &AppState, video: &VideoRecord, index: &PackageIndex, viewer: Holder) -> Option<String> {
     index.poster.as_ref()?;
-    playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, video.id, viewer, index).poster
+    playback_urls(&state.signer, state.playback_base(), state.config.delivery.token_ttl_secs, video.id, viewer, index).poster
 }
 
 /// Cards for `videos`, with their channels and posters; `watched` is (video → seconds reached).
@@ -201,7 +201,7 @@ pub async fn watch(
     let playback = index
         .as_ref()
         .filter(|_| lock.is_none())
-        .map(|i| playback_urls(&state.signer, &state.playback_base, state.config.delivery.token_ttl_secs, video.id, subject, i));
+        .map(|i| playback_urls(&state.signer, state.playback_base(), state.config.delivery.token_ttl_secs, video.id, subject, i));
     let requires_plan = lock.map(|p| {
         let price = crate::domain::plan::format_price(p.price_minor, &p.currency);
         context! { name => p.name, description => p.description, price, period => p.period }

@@ -206,7 +206,7 @@ impl FromRequestParts<AppState> for Viewer {
             Err(e) if e.status() == StatusCode::UNAUTHORIZED => return Ok(Self(None)),
             Err(e) => return Err(PageError::App(e)),
         };
-        Ok(Self(Some(crate::auth::counted(state, parts, caller).await?)))
+        Ok(Self(Some(crate::http::extract::counted(state, parts, caller).await?)))
     }
 }
 
@@ -397,7 +397,7 @@ pub async fn page_headers(State(state): State<AppState>, request: axum::extract:
     let mut response = next.run(request).await;
     let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     if is_html {
-        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, page_csp(&state.playback_base));
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, page_csp(state.playback_base()));
     }
     response
 }

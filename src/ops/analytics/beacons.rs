@@ -15,7 +15,7 @@ use crate::domain::{now_ms, VideoId};
 use crate::error::{AppError, AppResult};
 use crate::platform::metadata_cache::Change;
 use crate::platform::ratelimit::Quota;
-use crate::state::AppState;
+use crate::platform::Context;
 
 /// How long a signed-in viewer's views of one item are counted once.
 const VIEW_WINDOW_MS: i64 = 6 * 3600 * 1000;
@@ -32,7 +32,7 @@ pub fn day_of(ms: i64) -> i64 {
 /// session cookie says is watching, if anyone. Answers what it added, or `None` when it came too
 /// soon after the session's last and was dropped.
 pub async fn record(
-    state: &AppState,
+    state: &Context,
     id: &str,
     beacon: &Beacon,
     ip_bucket: &str,
@@ -92,7 +92,7 @@ pub async fn record(
 /// The beacon with only the item's own renditions (those it plays, and those being retired that
 /// a player may still be on): a name the item does not have, such as a made-up one or the
 /// player's `unknown`, is left out, so a token cannot add rows to the item's figures.
-async fn own_renditions(state: &AppState, video: VideoId, beacon: &Beacon) -> AppResult<Beacon> {
+async fn own_renditions(state: &Context, video: VideoId, beacon: &Beacon) -> AppResult<Beacon> {
     let mut beacon = beacon.clone();
     if beacon.renditions.is_empty() {
         return Ok(beacon);

@@ -12,7 +12,7 @@ use crate::db::playback;
 use crate::domain::qoe::{startup_quantile, STARTUP_BUCKETS_MS};
 use crate::domain::{Role, UserId, VideoId};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::platform::Context;
 
 use super::beacons::day_of;
 use super::report::{hours, ratio, rendition_figures, DayRange, RenditionFigures};
@@ -76,7 +76,7 @@ pub struct Overview {
 }
 
 /// Views, time played, active viewers, uploads and stored bytes over `range`.
-pub async fn overview(state: &AppState, caller: &Caller, range: DayRange) -> AppResult<Overview> {
+pub async fn overview(state: &Context, caller: &Caller, range: DayRange) -> AppResult<Overview> {
     let owner = scope(caller)?;
     let db = &state.db;
     let day_rows = rows::day_rows(db, owner, range.from, range.to).await?;
@@ -145,7 +145,7 @@ pub struct Top {
 }
 
 /// The `limit` most watched items and channels over `range`, by views or time played.
-pub async fn top(state: &AppState, caller: &Caller, range: DayRange, by: Option<&str>, limit: u32) -> AppResult<Top> {
+pub async fn top(state: &Context, caller: &Caller, range: DayRange, by: Option<&str>, limit: u32) -> AppResult<Top> {
     let owner = scope(caller)?;
     let (by, name) = match by.unwrap_or("views") {
         "views" => (RankBy::Views, "views"),
@@ -234,7 +234,7 @@ pub struct Qoe {
 }
 
 /// Startup, stalls and errors over `range`, by day and by rendition.
-pub async fn qoe(state: &AppState, caller: &Caller, range: DayRange) -> AppResult<Qoe> {
+pub async fn qoe(state: &Context, caller: &Caller, range: DayRange) -> AppResult<Qoe> {
     let owner = scope(caller)?;
     let day_rows = rows::day_rows(&state.db, owner, range.from, range.to).await?;
     let figures = |subset: &[&rows::DayRow]| {

@@ -8,7 +8,7 @@ use crate::db::playback::{self, VideoDay};
 use crate::domain::now_ms;
 use crate::domain::qoe::{date_of_day, day_from_date, startup_quantile, RETENTION_BUCKETS, STARTUP_BUCKETS_MS};
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::platform::Context;
 
 /// The longest range one report covers, in days.
 const MAX_DAYS: i64 = 400;
@@ -194,7 +194,7 @@ fn sum<'a>(days: impl Iterator<Item = &'a VideoDay>) -> Summed {
 /// The figures of item `id` over `range`, for its owner or an admin (anyone else: 404, as for
 /// an item they may not manage).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn video(state: &AppState, caller: &Caller, id: &str, range: DayRange) -> AppResult<VideoReport> {
+pub async fn video(state: &Context, caller: &Caller, id: &str, range: DayRange) -> AppResult<VideoReport> {
     caller.require(Scope::Read)?;
     let video = crate::library::videos::managed(state, caller, id).await?;
     let days = playback::video_days(&state.db, video.id, range.from, range.to).await?;

@@ -15,11 +15,11 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::auth::notify::{Message, Notifier, NotifyError};
 use crate::config::PricesConfig;
 use crate::db::usage::UsageRow;
 use crate::db::Db;
 use crate::domain::{now_ms, Address, VideoId};
+use crate::platform::notify::{Message, Notifier, NotifyError};
 
 /// Bytes in the gibibyte providers bill storage and transfer by.
 pub const GIB: f64 = (1u64 << 30) as f64;
@@ -137,7 +137,7 @@ impl Resource {
 
 /// A month's cost report for an admin (others are refused).
 pub async fn admin_report(
-    state: &crate::state::AppState,
+    state: &crate::platform::Context,
     caller: &crate::auth::Caller,
     month: Option<&str>,
 ) -> crate::error::AppResult<report::CostReport> {

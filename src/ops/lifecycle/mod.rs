@@ -26,7 +26,7 @@ pub struct ItemStorage {
 
 /// An item's storage for a caller who may manage it; `None` for anyone else.
 pub async fn item_storage(
-    state: &crate::state::AppState,
+    state: &crate::platform::Context,
     caller: Option<&crate::auth::Caller>,
     video: &crate::db::videos::VideoRecord,
 ) -> crate::error::AppResult<Option<ItemStorage>> {
@@ -45,7 +45,7 @@ async fn storage_of(db: &Db, id: crate::domain::VideoId) -> crate::error::AppRes
 /// Pins an item hot, or lets the rules act on it again: its owner or an admin; audited.
 #[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn set_pinned(
-    state: &crate::state::AppState,
+    state: &crate::platform::Context,
     caller: &crate::auth::Caller,
     id: &str,
     pinned: bool,
@@ -58,7 +58,10 @@ pub async fn set_pinned(
 }
 
 /// The installation's storage report: admins only.
-pub async fn admin_report(state: &crate::state::AppState, caller: &crate::auth::Caller) -> crate::error::AppResult<report::StorageReport> {
+pub async fn admin_report(
+    state: &crate::platform::Context,
+    caller: &crate::auth::Caller,
+) -> crate::error::AppResult<report::StorageReport> {
     caller.require(crate::auth::Scope::Admin)?;
     Ok(report::build(&state.db, &state.config).await?)
 }

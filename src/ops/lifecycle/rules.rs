@@ -282,7 +282,7 @@ async fn abandoned_uploads(ctx: &Context, dry_run: bool) -> anyhow::Result<RuleR
         tally(&mut report, action);
     }
     if !dry_run {
-        let removed = crate::ingest::tus::sweep_expired(ctx).await?;
+        let removed = crate::ingest::resumable::sweep_expired(ctx).await?;
         if removed > 0 {
             let detail = format!("{removed} unfinished uploads removed");
             audit::record(db, None, "lifecycle.abandoned_uploads", None, None, Some(&detail)).await?;

@@ -354,7 +354,7 @@ pub struct AlarmView {
 
 /// What an admin sees: every alarm and the latest events (others are refused).
 pub async fn for_admin(
-    state: &crate::state::AppState,
+    state: &crate::platform::Context,
     caller: &crate::auth::Caller,
 ) -> crate::error::AppResult<(Vec<AlarmView>, Vec<AlarmEvent>)> {
     caller.require(crate::auth::Scope::Admin)?;

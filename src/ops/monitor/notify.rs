@@ -10,10 +10,10 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
-use crate::auth::notify::{self, Message};
 use crate::db::{alarms, users};
 use crate::domain::{Address, Email, UserId};
 use crate::ops::monitor::alarms::ALARMS;
+use crate::platform::notify::Message;
 
 use crate::platform::jobs::{Job, JobError, Lane};
 use crate::platform::Context;
@@ -70,9 +70,7 @@ impl Job for NotifyAlarm {
                     event.detail,
                     ctx.site_url
                 );
-                let notifier =
-                    crate::ops::cost::Metered::wrap(notify::from_config(&ctx.config).context("setting up email")?, ctx.db.clone());
-                notifier.send(&Address::Email(email), &Message::new(subject, text)).await.context("sending the alarm email")?;
+                ctx.notifier.send(&Address::Email(email), &Message::new(subject, text)).await.context("sending the alarm email")?;
             }
             Target::Webhook => {
                 let cfg = &ctx.config.alarms;

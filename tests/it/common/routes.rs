@@ -44,12 +44,12 @@ pub fn api_router_files() -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().ends_with("_api.rs"))
         .collect();
-    files.extend([src.join("http/router.rs"), src.join("ingest/tus.rs")]);
+    files.extend([src.join("http/router.rs"), src.join("http/tus.rs")]);
     files
 }
 
 /// The source files of the site's pages and the media origin.
 pub fn page_and_origin_files() -> Vec<PathBuf> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    vec![src.join("http/pages/mod.rs"), src.join("delivery/origin.rs")]
+    vec![src.join("http/pages/mod.rs"), src.join("http/origin.rs")]
 }

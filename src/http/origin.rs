@@ -1,0 +1,185 @@
+//! The media origin's routes: `/play/{token}/{video_id}/…`, and `/play/c/{video_id}/…` where
+//! the token comes from the `reel_play` cookie. What each answers is `delivery::origin`'s;
+//! here are the paths, the CDN's proof every handler takes first ([`FromCdn`]), the CORS
+//! preflight, and what the access log and shared caches are told of an answer.
+
+use axum::extract::{FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::delivery::access_log::Served;
+use crate::delivery::origin::{self, Credential};
+use crate::domain::Holder;
+use crate::error::{AppError, AppResult};
+use crate::platform::edge::cdn::OriginSecrets;
+use crate::state::AppState;
+
+/// The origin's route templates (the `route` label of its requests' metrics). `c` is never a
+/// token (tokens contain a dot), and the router prefers the static segment.
+pub const ROUTES: [&str; 4] = [
+    "/play/{token}/{video}/{file}",
+    "/play/{token}/{video}/{rendition}/{file}",
+    "/play/c/{video}/{file}",
+    "/play/c/{video}/{rendition}/{file}",
+];
+
+/// The origin's routes.
+pub fn routes() -> Router<AppState> {
+    let [top, rendition, cookie_top, cookie_rendition] = ROUTES;
+    Router::new()
+        .route(cookie_top, get(cookie_top_level).options(preflight))
+        .route(cookie_rendition, get(cookie_rendition_file).options(preflight))
+        .route(top, get(top_level).options(preflight))
+        .route(rendition, get(rendition_file).options(preflight))
+}
+
+/// What kind of file an origin path asks for, by its last segment: the `class` label of the
+/// origin's metrics.
+pub fn route_class(path: &str) -> &'static str {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    match file.rsplit_once('.').map_or("", |(_, ext)| ext) {
+        _ if file == "key" => "key",
+        "m3u8" | "mpd" => "manifest",
+        "vtt" => "text",
+        "m4s" => "segment",
+        "mp4" if file == "init.mp4" => "segment",
+        _ if file.starts_with("download.") => "download",
+        "jpg" => "image",
+        _ => "other",
+    }
+}
+
+async fn top_level(
+    _: FromCdn,
+    State(state): State<AppState>,
+    Path((token, video, file)): Path<(String, String, String)>,
+    request: Request,
+) -> AppResult<Response> {
+    let headers = request.headers();
+    let grant = origin::authorize(&state, &state.edge, Credential::Path(&token), &video).await?;
+    let viewer = grant.viewer;
+    Ok(served_to(viewer, origin::top_level_file(&state, &state.edge, grant, &file, headers).await?))
+}
+
+async fn cookie_top_level(
+    _: FromCdn,
+    State(state): State<AppState>,
+    Path((video, file)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    let headers = request.headers();
+    let served = async {
+        let grant = origin::authorize(&state, &state.edge, Credential::Cookie(headers), &video).await?;
+        let viewer = grant.viewer;
+        Ok(served_to(viewer, origin::top_level_file(&state, &state.edge, grant, &file, headers).await?))
+    };
+    varies_on_cookie(served.await)
+}
+
+async fn rendition_file(
+    _: FromCdn,
+    State(state): State<AppState>,
+    Path((token, video, rendition, file)): Path<(String, String, String, String)>,
+    request: Request,
+) -> AppResult<Response> {
+    let headers = request.headers();
+    let grant = origin::authorize(&state, &state.edge, Credential::Path(&token), &video).await?;
+    let viewer = grant.viewer;
+    Ok(served_to(viewer, origin::rendition_file_of(&state, grant, &rendition, &file, headers).await?))
+}
+
+async fn cookie_rendition_file(
+    _: FromCdn,
+    State(state): State<AppState>,
+    Path((video, rendition, file)): Path<(String, String, String)>,
+    request: Request,
+) -> Response {
+    let headers = request.headers();
+    let served = async {
+        let grant = origin::authorize(&state, &state.edge, Credential::Cookie(headers), &video).await?;
+        let viewer = grant.viewer;
+        Ok(served_to(viewer, origin::rendition_file_of(&state, grant, &rendition, &file, headers).await?))
+    };
+    varies_on_cookie(served.await)
+}
+
+/// Notes on a response whose token it was opened with, for the access log.
+fn served_to(viewer: Holder, mut response: Response) -> Response {
+    let served = response.extensions().get::<Served>().copied().unwrap_or_default();
+    response.extensions_mut().insert(Served { viewer: Some(viewer), ..served });
+    response
+}
+
+/// The answer depends on the cookie: a shared cache must not hand it to another viewer unless
+/// it is told to (see docs/deploy.md).
+fn varies_on_cookie(served: AppResult<Response>) -> Response {
+    let mut response = served.into_response();
+    response.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
+    response
+}
+
+/// CORS preflight: media is fetched by players on other origins (the token is the credential).
+async fn preflight(_: FromCdn) -> impl IntoResponse {
+    (
+        StatusCode::NO_CONTENT,
+        [
+            (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS"),
+            (header::ACCESS_CONTROL_ALLOW_HEADERS, "Range, If-None-Match, If-Range"),
+            (header::ACCESS_CONTROL_MAX_AGE, "86400"),
+        ],
+    )
+}
+
+/// Proof that a `/play` request came through the CDN (or that no CDN secret is configured).
+/// Taken first by every origin handler; otherwise 403.
+///
+/// An extractor rather than a `from_fn` layer: [`routes`] has no `AppState` to hand a layer,
+/// and an extractor reads it from the router like any handler argument.
+#[derive(Debug, Clone, Copy)]
+pub struct FromCdn;
+
+impl FromRequestParts<AppState> for FromCdn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match OriginSecrets::from_config(&state.config.cdn) {
+            Ok(None) => Ok(Self),
+            Ok(Some(secrets)) if secrets.admits(&parts.headers) => Ok(Self),
+            Ok(Some(_)) => {
+                metrics::counter!("reel_playback_denied_total", "reason" => "no cdn secret").increment(1);
+                tracing::debug!(path = %parts.uri.path(), "request without the CDN secret refused");
+                Err(AppError::forbidden("this origin serves the CDN only"))
+            }
+            Err(e) => {
+                // Startup checks this; if the file went away since, stay closed.
+                tracing::error!(error = %e, "cannot check the CDN secret; refusing");
+                Err(AppError::forbidden("this origin serves the CDN only"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn origin_paths_fall_into_their_classes() {
+        for (path, class) in [
+            ("/play/t/v/master.m3u8", "manifest"),
+            ("/play/c/v/manifest.mpd", "manifest"),
+            ("/play/t/v/720p/index.m3u8", "manifest"),
+            ("/play/t/v/720p/init.mp4", "segment"),
+            ("/play/t/v/720p/00012.m4s", "segment"),
+            ("/play/t/v/key", "key"),
+            ("/play/t/v/download.mp4", "download"),
+            ("/play/t/v/download.m4a", "download"),
+            ("/play/t/v/poster.jpg", "image"),
+            ("/play/t/v/storyboard.jpg", "image"),
+            ("/play/t/v/whatever", "other"),
+        ] {
+            assert_eq!(super::route_class(path), class, "{path}");
+        }
+    }
+}

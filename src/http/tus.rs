@@ -1,0 +1,195 @@
+//! The tus 1.0 resumable-upload protocol (core, creation, termination, expiration and
+//! checksum): its headers in and out of `ingest::resumable`, which does the work.
+
+use std::time::{Duration, SystemTime};
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use futures::StreamExt;
+
+use crate::auth::Caller;
+use crate::db::uploads::UploadRecord;
+use crate::error::{AppError, AppResult};
+use crate::ingest::resumable::{self, BodyError, CHECKSUMS};
+use crate::ingest::tus_headers;
+use crate::state::AppState;
+
+const TUS_VERSION: &str = "1.0.0";
+const EXTENSIONS: &str = "creation,termination,expiration,checksum";
+
+static TUS_RESUMABLE: HeaderName = HeaderName::from_static("tus-resumable");
+static UPLOAD_OFFSET: HeaderName = HeaderName::from_static("upload-offset");
+static UPLOAD_LENGTH: HeaderName = HeaderName::from_static("upload-length");
+static UPLOAD_METADATA: HeaderName = HeaderName::from_static("upload-metadata");
+static UPLOAD_EXPIRES: HeaderName = HeaderName::from_static("upload-expires");
+static UPLOAD_CHECKSUM: HeaderName = HeaderName::from_static("upload-checksum");
+
+/// The tus routes, to be nested under `/api`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/uploads", post(create).options(options))
+        .route("/v1/uploads/{id}", axum::routing::head(status).patch(append).delete(terminate).options(options))
+        .layer(axum::middleware::map_response(tus_headers))
+}
+
+/// tus 1.0 wants `Tus-Resumable` on every answer and `Tus-Version` on a 412. Error answers
+/// (401, 404, 409, 412, 460, …) are built by `AppError`, which knows nothing of tus, so
+/// they lacked both; add them here, for every answer of these routes.
+async fn tus_headers(mut response: Response) -> Response {
+    let precondition_failed = response.status() == StatusCode::PRECONDITION_FAILED;
+    let headers = response.headers_mut();
+    headers.insert(TUS_RESUMABLE.clone(), HeaderValue::from_static(TUS_VERSION));
+    if precondition_failed {
+        headers.insert(HeaderName::from_static("tus-version"), HeaderValue::from_static(TUS_VERSION));
+    }
+    response
+}
+
+/// Every tus answer carries `Tus-Resumable`.
+fn respond(status: StatusCode, headers: Vec<(HeaderName, HeaderValue)>) -> Response {
+    let mut r = status.into_response();
+    r.headers_mut().insert(TUS_RESUMABLE.clone(), HeaderValue::from_static(TUS_VERSION));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    for (k, v) in headers {
+        r.headers_mut().insert(k, v);
+    }
+    r
+}
+
+fn require_version(headers: &HeaderMap) -> AppResult<()> {
+    match headers.get(&TUS_RESUMABLE).and_then(|v| v.to_str().ok()) {
+        Some(TUS_VERSION) => Ok(()),
+        _ => Err(AppError::new(StatusCode::PRECONDITION_FAILED, "tus-version", "Tus-Resumable: 1.0.0 is required")),
+    }
+}
+
+fn num(headers: &HeaderMap, name: &HeaderName) -> Option<u64> {
+    tus_headers::parse_number(headers.get(name)?.to_str().ok()?)
+}
+
+fn http_date(ms: i64) -> HeaderValue {
+    let t = SystemTime::UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64);
+    HeaderValue::from_str(&httpdate::fmt_http_date(t)).expect("HTTP dates are ASCII")
+}
+
+async fn options(State(state): State<AppState>) -> Response {
+    respond(
+        StatusCode::NO_CONTENT,
+        vec![
+            (HeaderName::from_static("tus-version"), HeaderValue::from_static(TUS_VERSION)),
+            (HeaderName::from_static("tus-extension"), HeaderValue::from_static(EXTENSIONS)),
+            (HeaderName::from_static("tus-checksum-algorithm"), HeaderValue::from_static(CHECKSUMS)),
+            (HeaderName::from_static("tus-max-size"), HeaderValue::from(state.config.server.max_upload_bytes)),
+        ],
+    )
+}
+
+/// `Upload-Metadata` for an upload as it stands now (edits made since its creation included),
+/// which a HEAD answers with so a resuming client sees what it will get.
+fn render_metadata(upload: &UploadRecord) -> String {
+    let pairs = [
+        ("filename", &upload.filename),
+        ("title", &upload.title),
+        ("description", &upload.description),
+        ("visibility", &upload.visibility),
+    ];
+    tus_headers::render_metadata(pairs.into_iter().filter_map(|(key, value)| Some((key, value.as_deref()?))))
+}
+
+async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMap) -> AppResult<Response> {
+    require_version(&headers)?;
+    let length = num(&headers, &UPLOAD_LENGTH);
+    let metadata = headers.get(&UPLOAD_METADATA).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let upload = resumable::create(&state, &caller, length, metadata).await?;
+    let location = format!("{}/api/v1/uploads/{}", state.site_url, upload.id);
+    Ok(respond(
+        StatusCode::CREATED,
+        vec![
+            (header::LOCATION, HeaderValue::from_str(&location).map_err(AppError::internal)?),
+            (UPLOAD_EXPIRES.clone(), http_date(upload.expires_at)),
+        ],
+    ))
+}
+
+fn offset_headers(upload: &UploadRecord) -> Vec<(HeaderName, HeaderValue)> {
+    let mut h =
+        vec![(UPLOAD_OFFSET.clone(), HeaderValue::from(upload.received)), (UPLOAD_LENGTH.clone(), HeaderValue::from(upload.length))];
+    if upload.video_id.is_none() {
+        h.push((UPLOAD_EXPIRES.clone(), http_date(upload.expires_at)));
+    }
+    let metadata = render_metadata(upload);
+    if let (false, Ok(value)) = (metadata.is_empty(), HeaderValue::from_str(&metadata)) {
+        h.push((UPLOAD_METADATA.clone(), value));
+    }
+    h
+}
+
+async fn status(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
+    require_version(&headers)?;
+    let upload = resumable::status(&state, &caller, &id).await?;
+    Ok(respond(StatusCode::OK, offset_headers(&upload)))
+}
+
+async fn append(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> AppResult<Response> {
+    require_version(&headers)?;
+    if headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) != Some("application/offset+octet-stream") {
+        return Err(AppError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "content-type",
+            "PATCH needs Content-Type: application/offset+octet-stream",
+        ));
+    }
+    let offset = num(&headers, &UPLOAD_OFFSET);
+    let checksum = headers.get(&UPLOAD_CHECKSUM).and_then(|v| v.to_str().ok());
+    let body = body.into_data_stream().map(|chunk| {
+        chunk.map_err(|e| match crate::platform::edge::BodyIdle::behind(&e) {
+            Some(idle) => BodyError::Idle(idle.to_string()),
+            None => BodyError::Broken(e.to_string()),
+        })
+    });
+    let upload = resumable::append(&state, &caller, &id, offset, checksum, body).await?;
+    Ok(respond(StatusCode::NO_CONTENT, offset_headers(&upload)))
+}
+
+async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
+    require_version(&headers)?;
+    resumable::terminate(&state, &caller, &id).await?;
+    Ok(respond(StatusCode::NO_CONTENT, vec![]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::UploadId;
+
+    #[test]
+    fn head_metadata_round_trips_through_the_parser() {
+        let upload = UploadRecord {
+            id: UploadId::new(),
+            length: 10,
+            received: 0,
+            filename: Some("clip.mp4".into()),
+            title: Some("Café, «quoted»".into()),
+            description: None,
+            created_by: None,
+            visibility: Some("private".into()),
+            video_id: None,
+            expires_at: 0,
+            direct_upload_id: None,
+            staging_id: None,
+        };
+        let parsed = tus_headers::parse_metadata(&render_metadata(&upload)).unwrap();
+        let expected = [("filename", "clip.mp4"), ("title", "Café, «quoted»"), ("visibility", "private")];
+        assert_eq!(parsed, expected.map(|(k, v)| (k.to_string(), v.to_string())));
+    }
+}

@@ -1,0 +1,92 @@
+//! The upload routes other than tus: `POST /api/v1/videos` (a multipart form) and the direct
+//! uploads to the bucket (`/api/v1/uploads/direct…`), read into `ingest`'s calls.
+
+use axum::extract::multipart::{Field, MultipartError};
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use futures::StreamExt;
+use serde_json::{json, Value};
+
+use crate::auth::Caller;
+use crate::error::{AppError, AppResult};
+use crate::ingest::direct::{self, Completed};
+use crate::ingest::multipart::{FormUpload, MAX_TEXT_FIELD};
+use crate::state::AppState;
+
+/// `POST /api/v1/videos`: the form's `file` part streamed into the store as it arrives, then
+/// the item made and queued.
+pub async fn upload(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> AppResult<(StatusCode, Json<Value>)> {
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let mut upload = FormUpload::begin(&state, &caller, declared).await?;
+    let read: AppResult<()> = async {
+        while let Some(field) = form.next_field().await.map_err(bad_form)? {
+            match field.name().unwrap_or("") {
+                "file" if upload.wants_file() => {
+                    let filename = field.file_name().map(str::to_owned);
+                    upload.file(filename.as_deref(), field.map(|chunk| chunk.map_err(bad_form))).await?;
+                }
+                name @ ("title" | "description" | "visibility") => {
+                    let name = name.to_owned();
+                    upload.text(&name, text(field).await?);
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(e) = read {
+        return Err(upload.abandon(e).await);
+    }
+    let id = upload.finish().await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id, "status": "uploaded" }))))
+}
+
+/// A text field of the form, at most [`MAX_TEXT_FIELD`] bytes of UTF-8.
+async fn text(mut field: Field<'_>) -> AppResult<String> {
+    let mut out = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(bad_form)? {
+        if out.len() + chunk.len() > MAX_TEXT_FIELD {
+            return Err(AppError::bad_request("field-too-long", "a text field is too long"));
+        }
+        out.extend_from_slice(&chunk);
+    }
+    String::from_utf8(out).map_err(|_| AppError::bad_request("invalid-text", "text fields must be UTF-8"))
+}
+
+fn bad_form(e: MultipartError) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "upload-too-large", e.body_text());
+    }
+    AppError::bad_request("invalid-form", format!("the upload could not be read: {}", e.body_text()))
+}
+
+/// `POST /api/v1/uploads/direct` → 201 with the part URLs.
+pub async fn start_direct(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<direct::Start>,
+) -> AppResult<(StatusCode, Json<direct::Started>)> {
+    Ok((StatusCode::CREATED, Json(direct::start(&state, &caller, body).await?)))
+}
+
+/// `POST /api/v1/uploads/direct/{id}/complete` → 201 when it made the item, 200 when an
+/// earlier call had.
+pub async fn complete_direct(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<direct::Complete>,
+) -> AppResult<(StatusCode, Json<Value>)> {
+    let (status, id) = match direct::complete(&state, &caller, &id, body).await? {
+        Completed::Made(id) => (StatusCode::CREATED, id),
+        Completed::Before(id) => (StatusCode::OK, id),
+    };
+    Ok((status, Json(json!({ "id": id, "status": "uploaded" }))))
+}
