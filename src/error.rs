@@ -1,25 +1,18 @@
-//! `AppError`: how every failure becomes an HTTP answer (`{"code", "message"}` JSON).
+//! `AppError`: how every [`Problem`] becomes an HTTP answer (`{"code", "message"}` JSON, with
+//! `Retry-After` when it has one). Handlers build it; capabilities return a `Problem`, which
+//! `?` turns into one.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
-use crate::outage::Outage;
-use crate::platform::edge::Refused;
-use crate::platform::ratelimit::RetryAfter;
+use crate::problem::Problem;
 
-/// An error on its way to the client: a status, a stable machine code and a human message.
-///
-/// 5xx errors keep their cause for the log and show the client nothing internal.
+/// A problem on its way to the client. Its constructors are [`Problem`]'s, and so is what it
+/// says (through `Deref`).
 #[derive(Debug)]
-pub struct AppError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-    cause: Option<anyhow::Error>,
-    retry_after: Option<u64>,
-}
+pub struct AppError(Problem);
 
 #[derive(Serialize)]
 struct ErrorBody<'a> {
@@ -30,255 +23,84 @@ struct ErrorBody<'a> {
 impl AppError {
     /// An error with an explicit status, code and message.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), cause: None, retry_after: None }
+        Self(Problem::new(status, code, message))
     }
     /// 400: the request is malformed.
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, code, message)
+        Self(Problem::bad_request(code, message))
     }
     /// 401: no or unknown credentials.
     pub fn unauthorized() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "a valid API token or session is required")
+        Self(Problem::unauthorized())
     }
     /// 403: credentials are valid but do not open this resource.
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+        Self(Problem::forbidden(message))
     }
     /// 404: nothing here (also used where saying "forbidden" would leak existence).
     pub fn not_found(what: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not-found", format!("{what} not found"))
+        Self(Problem::not_found(what))
     }
     /// 409: the request conflicts with the current state.
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::CONFLICT, code, message)
+        Self(Problem::conflict(code, message))
     }
     /// 413: the body is larger than allowed.
     pub fn too_large(limit: u64) -> Self {
-        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "upload-too-large", format!("the upload exceeds the limit of {limit} bytes"))
+        Self(Problem::too_large(limit))
     }
     /// 429: slow down, with the seconds to wait.
     pub fn too_many_requests(retry_after_secs: u64) -> Self {
-        let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "too many requests; try again later");
-        e.retry_after = Some(retry_after_secs.max(1));
-        e
+        Self(Problem::too_many_requests(retry_after_secs))
     }
-    /// 503: not now, with the seconds to wait (an archived item being restored).
+    /// 503: not now, with the seconds to wait.
     pub fn unavailable(code: &'static str, message: impl Into<String>, retry_after_secs: u64) -> Self {
-        let mut e = Self::new(StatusCode::SERVICE_UNAVAILABLE, code, message);
-        e.retry_after = Some(retry_after_secs.max(1));
-        e
+        Self(Problem::unavailable(code, message, retry_after_secs))
+    }
+    /// 500, or 503 when the cause is the database or the store out of reach (see
+    /// [`Problem::internal`]).
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        Self(Problem::internal(cause))
     }
     /// The same error, telling the client to try again after `secs` (`Retry-After`).
-    pub fn retry_in(mut self, secs: u64) -> Self {
-        self.retry_after = Some(secs.max(1));
-        self
-    }
-    /// 500: something on our side failed; the cause goes to the log only. When the cause is
-    /// the database or the object store being out of reach, a 503 instead, which tells the
-    /// client (and a load balancer) to come back shortly rather than that the request is bad.
-    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
-        let cause = cause.into();
-        let mut e = match Outage::of(&cause) {
-            Some(Outage::Database) => {
-                Self::unavailable("database-unavailable", "the database is unavailable or overloaded; try again shortly", OUTAGE_RETRY_SECS)
-            }
-            Some(Outage::Store) => {
-                Self::unavailable("storage-unavailable", "the object store cannot be reached; try again shortly", OUTAGE_RETRY_SECS)
-            }
-            None => Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error"),
-        };
-        e.cause = Some(cause);
-        e
-    }
-    /// The HTTP status this error answers with.
-    pub fn status(&self) -> StatusCode {
-        self.status
-    }
-    /// The machine-readable code.
-    pub fn code(&self) -> &'static str {
-        self.code
-    }
-    /// The message for people.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-    /// Seconds to wait before trying again, for 429s and 503s.
-    pub fn retry_after(&self) -> Option<u64> {
-        self.retry_after
-    }
-    /// Logs the cause of an internal error (the client never sees it).
-    pub fn log_cause(&self) {
-        if let Some(cause) = &self.cause {
-            tracing::error!(code = self.code, error = format!("{cause:#}"), "request failed");
-        }
+    pub fn retry_in(self, secs: u64) -> Self {
+        Self(self.0.retry_in(secs))
     }
 }
 
-/// The Retry-After of an outage's 503: about how long a restart or a failover takes.
-const OUTAGE_RETRY_SECS: u64 = 5;
+impl std::ops::Deref for AppError {
+    type Target = Problem;
 
-impl From<RetryAfter> for AppError {
-    fn from(r: RetryAfter) -> Self {
-        AppError::too_many_requests(r.as_secs_ceil())
+    fn deref(&self) -> &Problem {
+        &self.0
     }
 }
 
-impl From<Refused> for AppError {
-    fn from(r: Refused) -> Self {
-        match r {
-            // The same for both lists, so a client cannot tell which one it is on.
-            Refused::Listed(_) => AppError::new(StatusCode::FORBIDDEN, "address-refused", "requests from this address are not accepted"),
-            Refused::Budget(wait) => wait.into(),
-        }
+/// Whatever a `Problem` comes from (a capability's, a database error, a refused budget…)
+/// answers as that problem.
+impl<E: Into<Problem>> From<E> for AppError {
+    fn from(e: E) -> Self {
+        Self(e.into())
     }
 }
 
 impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.message)
+        self.0.fmt(f)
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log_cause();
-        let mut response = (self.status, Json(ErrorBody { code: self.code, message: &self.message })).into_response();
-        if let Some(secs) = self.retry_after {
+        let mut response = (self.status(), Json(ErrorBody { code: self.code(), message: self.message() })).into_response();
+        if let Some(secs) = self.retry_after() {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }
 }
 
-impl From<sqlx::Error> for AppError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::internal(e)
-    }
-}
-
-impl From<crate::storage::StorageError> for AppError {
-    fn from(e: crate::storage::StorageError) -> Self {
-        match e {
-            crate::storage::StorageError::NotFound(_) => Self::not_found("object"),
-            other => Self::internal(other),
-        }
-    }
-}
-
-impl From<crate::domain::text::TextError> for AppError {
-    fn from(e: crate::domain::text::TextError) -> Self {
-        Self::bad_request("invalid-text", e.0)
-    }
-}
-
-/// Result type of handlers and capability functions called by them.
+/// Result type of handlers.
 pub type AppResult<T> = Result<T, AppError>;
-
 impl std::error::Error for AppError {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn refused() -> std::io::Error {
-        std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused")
-    }
-
-    #[test]
-    fn a_database_out_of_reach_is_a_503_and_a_failed_statement_a_500() {
-        for e in [sqlx::Error::PoolTimedOut, sqlx::Error::Io(refused()), sqlx::Error::PoolClosed] {
-            let e = AppError::from(e);
-            assert_eq!((e.status(), e.code(), e.retry_after()), (StatusCode::SERVICE_UNAVAILABLE, "database-unavailable", Some(5)));
-        }
-        let e = AppError::internal(anyhow::Error::from(sqlx::Error::PoolTimedOut).context("listing items"));
-        assert_eq!(e.code(), "database-unavailable", "the outage is found under a context");
-        for e in [sqlx::Error::RowNotFound, sqlx::Error::ColumnNotFound("title".into())] {
-            assert_eq!(AppError::from(e).status(), StatusCode::INTERNAL_SERVER_ERROR);
-        }
-    }
-
-    #[test]
-    fn a_store_out_of_reach_is_a_503_and_a_local_disk_error_a_500() {
-        let store = object_store::Error::Generic { store: "S3", source: Box::new(refused()) };
-        let e = AppError::from(crate::storage::StorageError::Store(store));
-        assert_eq!((e.status(), e.code()), (StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable"));
-        let denied = object_store::Error::Generic { store: "S3", source: Box::new(std::io::Error::other("access denied")) };
-        assert_eq!(AppError::from(crate::storage::StorageError::Store(denied)).status(), StatusCode::INTERNAL_SERVER_ERROR);
-        // A refused connection that is not the store's (an outbound webhook, say) is ours to explain.
-        assert_eq!(AppError::internal(refused()).status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(Outage::of(&anyhow::anyhow!("no space left")), None);
-    }
-
-    #[test]
-    fn a_spent_budget_is_a_429_with_its_wait_and_a_listed_address_a_403() {
-        let wait = RetryAfter(std::time::Duration::from_millis(1500));
-        let e = AppError::from(wait);
-        assert_eq!((e.status(), e.retry_after()), (StatusCode::TOO_MANY_REQUESTS, Some(2)));
-        assert_eq!(AppError::from(Refused::Budget(wait)).status(), StatusCode::TOO_MANY_REQUESTS);
-        for listed in [crate::platform::edge::Listed::Denied, crate::platform::edge::Listed::NotAllowed] {
-            let e = AppError::from(Refused::Listed(listed));
-            assert_eq!((e.status(), e.code()), (StatusCode::FORBIDDEN, "address-refused"));
-        }
-    }
-}
-
-#[cfg(test)]
-mod store_reach {
-    //! A store out of reach is told apart from one answering with an error, end to end: from
-    //! a real S3 client's failure to the code a request gets.
-
-    use crate::config::StorageConfig;
-    use crate::error::AppError;
-    use crate::storage::{StorageKey, Store};
-
-    /// A store on a real S3 client whose endpoint is `port` on this machine.
-    fn s3_at(port: u16) -> Store {
-        let config = StorageConfig {
-            s3_endpoint: format!("http://127.0.0.1:{port}"),
-            s3_path_style: true,
-            s3_access_key_id: "key".into(),
-            s3_secret_access_key: crate::config::Secret::new("secret"),
-            ..StorageConfig::default()
-        };
-        Store::open("s3://bucket", &config).unwrap()
-    }
-
-    /// What a request reading from `store` is told: the code of its error.
-    async fn refusal(store: &Store) -> &'static str {
-        let e = store.get_bytes(&StorageKey::media_file(crate::domain::VideoId::new(), "master.m3u8")).await.unwrap_err();
-        AppError::from(e).code()
-    }
-
-    #[tokio::test]
-    async fn a_store_refusing_or_dropping_connections_is_out_of_reach() {
-        // Nothing listens on a port just freed.
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        assert_eq!(refusal(&s3_at(port)).await, "storage-unavailable", "a refused connection");
-        // A server that takes each connection and closes it without a word.
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        tokio::spawn(async move {
-            while let Ok((socket, _)) = listener.accept().await {
-                drop(socket);
-            }
-        });
-        assert_eq!(refusal(&s3_at(port)).await, "storage-unavailable", "a dropped connection");
-    }
-
-    #[tokio::test]
-    async fn a_store_that_answers_with_an_error_is_not_out_of_reach() {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        tokio::spawn(async move {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            while let Ok((mut socket, _)) = listener.accept().await {
-                let mut request = [0u8; 4096];
-                let _ = socket.read(&mut request).await;
-                let body = "<Error><Code>AccessDenied</Code><Message>no</Message></Error>";
-                let answer = format!("HTTP/1.1 403 Forbidden\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
-                let _ = socket.write_all(answer.as_bytes()).await;
-            }
-        });
-        assert_eq!(refusal(&s3_at(port)).await, "internal");
-    }
-}

@@ -20,5 +20,6 @@ mod layers;
 pub mod library;
 pub mod ops;
 pub mod platform;
+pub mod problem;
 pub mod processing;
 pub mod state;

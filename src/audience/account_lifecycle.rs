@@ -9,8 +9,8 @@ use sha2::Sha256;
 use crate::audience::delete_account::DeleteAccount;
 use crate::auth::{Caller, Credential};
 use crate::db::{account_data, audit, users};
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 use crate::storage::{ObjectBody, StorageError, StorageKey};
 
 /// What every export says it is, so a reader can tell versions apart.
@@ -20,9 +20,9 @@ const EXPORT_FORMAT: &str = "reel-account-export/1";
 /// subscriptions, notifications, plans and payments, playlists, series, items (each with the
 /// URL of its original file), uploads in progress, sessions, tokens, sign-in codes and its
 /// audit entries; never a credential.
-pub async fn export(state: &Context, caller: &Caller) -> AppResult<serde_json::Value> {
+pub async fn export(state: &Context, caller: &Caller) -> problem::Result<serde_json::Value> {
     caller.require_grown_up()?;
-    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
+    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)?;
     let mut tables = account_data::export(&state.db, user.id, user.email.as_deref()).await?;
     if let Some(items) = tables.get_mut("items") {
         for item in items.iter_mut() {
@@ -33,17 +33,17 @@ pub async fn export(state: &Context, caller: &Caller) -> AppResult<serde_json::V
     }
     let mut doc = serde_json::json!({ "format": EXPORT_FORMAT, "exported_at": crate::domain::rfc3339(crate::domain::now_ms()) });
     for (name, rows) in tables {
-        doc[name] = serde_json::to_value(rows).map_err(AppError::internal)?;
+        doc[name] = serde_json::to_value(rows).map_err(Problem::internal)?;
     }
     Ok(doc)
 }
 
 /// The original file of an item the caller owns (or any, for an admin), with its file name.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn original(state: &Context, caller: &Caller, id: &str) -> AppResult<(ObjectBody, String)> {
+pub async fn original(state: &Context, caller: &Caller, id: &str) -> problem::Result<(ObjectBody, String)> {
     let video = crate::library::videos::managed(state, caller, id).await?;
     let body = state.store.get_stream(&StorageKey::source(video.id), None).await.map_err(|e| match e {
-        StorageError::NotFound(_) => AppError::not_found("original file"),
+        StorageError::NotFound(_) => Problem::not_found("original file"),
         other => other.into(),
     })?;
     Ok((body, video.source_filename.unwrap_or_else(|| format!("{}.original", video.id))))
@@ -75,21 +75,21 @@ pub struct DeleteProof {
 
 /// Sends a sign-in code to the caller's address, to delete the account with; the attempt to
 /// send back with it. The limits of sign-in codes apply.
-pub async fn send_delete_code(state: &Context, caller: &Caller, ip: std::net::IpAddr) -> AppResult<String> {
+pub async fn send_delete_code(state: &Context, caller: &Caller, ip: std::net::IpAddr) -> problem::Result<String> {
     session_only(caller)?;
     let address = crate::audience::profiles::account_address(state, caller).await?;
     crate::auth::login::request_code(state, &address, ip).await
 }
 
 /// Whether the caller's account has a second factor, which deleting it asks for too.
-pub async fn needs_totp(state: &Context, caller: &Caller) -> AppResult<bool> {
+pub async fn needs_totp(state: &Context, caller: &Caller) -> problem::Result<bool> {
     Ok(users::by_id(&state.db, caller.subject()).await?.is_some_and(|u| u.totp_enabled_at.is_some()))
 }
 
-fn session_only(caller: &Caller) -> AppResult<()> {
+fn session_only(caller: &Caller) -> problem::Result<()> {
     caller.require_grown_up()?;
     if !matches!(caller.credential, Credential::Session { .. }) {
-        return Err(AppError::forbidden("an account is deleted from a signed-in session, not with an API token"));
+        return Err(Problem::forbidden("an account is deleted from a signed-in session, not with an API token"));
     }
     Ok(())
 }
@@ -97,19 +97,19 @@ fn session_only(caller: &Caller) -> AppResult<()> {
 /// Deletes the caller's account: from a signed-in session (with its CSRF token) and a
 /// grown-up's profile only, with a fresh sign-in code and the second factor where it is on
 /// (`proof`). Its sessions and tokens end now; the job does the rest.
-pub async fn delete(state: &Context, caller: &Caller, proof: &DeleteProof, ip: std::net::IpAddr) -> AppResult<()> {
+pub async fn delete(state: &Context, caller: &Caller, proof: &DeleteProof, ip: std::net::IpAddr) -> problem::Result<()> {
     session_only(caller)?;
     let address = crate::audience::profiles::account_address(state, caller).await?;
     crate::auth::login::redeem_code(state, &address, proof.attempt.trim(), proof.code.trim(), &crate::platform::ratelimit::ip_bucket(ip))
         .await?;
-    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(AppError::unauthorized)?;
+    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)?;
     if user.totp_enabled_at.is_some() {
         let code = proof.totp.as_deref().map(str::trim).unwrap_or_default();
         let proven = !code.is_empty()
             && (crate::auth::account::current_totp(state, &user, code).await?
                 || crate::auth::recovery::spend(state, user.id, code).await?.is_some());
         if !proven {
-            return Err(AppError::new(
+            return Err(Problem::new(
                 axum::http::StatusCode::FORBIDDEN,
                 "totp-required",
                 "deleting this account needs a current code from your authenticator app, or a recovery code",

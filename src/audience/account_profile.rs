@@ -9,8 +9,8 @@ use crate::auth::Caller;
 use crate::db::users;
 use crate::domain::public_profile::{self, Preferences};
 use crate::domain::UserId;
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 use crate::processing::avatar::ProcessAvatar;
 use crate::storage::{StorageError, StorageKey};
 
@@ -51,8 +51,8 @@ fn avatar_url(user: UserId, version: &str) -> String {
 }
 
 /// `user`'s public profile; with why their last avatar upload was refused when `own`.
-async fn read(state: &Context, user: UserId, own: bool) -> AppResult<PublicProfile> {
-    let record = users::public_profile(&state.db, user).await?.ok_or_else(|| AppError::not_found("account"))?;
+async fn read(state: &Context, user: UserId, own: bool) -> problem::Result<PublicProfile> {
+    let record = users::public_profile(&state.db, user).await?.ok_or_else(|| Problem::not_found("account"))?;
     Ok(PublicProfile {
         display_name: record.display_name,
         bio: record.bio,
@@ -64,20 +64,20 @@ async fn read(state: &Context, user: UserId, own: bool) -> AppResult<PublicProfi
 }
 
 /// `user`'s public profile, as anyone who may see their channel sees it.
-pub async fn of_account(state: &Context, user: UserId) -> AppResult<PublicProfile> {
+pub async fn of_account(state: &Context, user: UserId) -> problem::Result<PublicProfile> {
     read(state, user, false).await
 }
 
 /// The caller's own public profile, with why their last avatar upload was refused.
-pub async fn mine(state: &Context, caller: &Caller) -> AppResult<PublicProfile> {
+pub async fn mine(state: &Context, caller: &Caller) -> problem::Result<PublicProfile> {
     read(state, caller.subject(), true).await
 }
 
 /// Changes the caller's public profile; the first bad field is a 400 naming it and nothing
 /// changes.
-pub async fn change(state: &Context, caller: &Caller, edit: &ProfileEdit) -> AppResult<PublicProfile> {
+pub async fn change(state: &Context, caller: &Caller, edit: &ProfileEdit) -> problem::Result<PublicProfile> {
     caller.require_grown_up()?;
-    let invalid = |field: &str, e: crate::domain::text::TextError| AppError::bad_request("invalid-profile", format!("{field}: {e}"));
+    let invalid = |field: &str, e: crate::domain::text::TextError| Problem::bad_request("invalid-profile", format!("{field}: {e}"));
     let name = edit.display_name.as_deref().map(public_profile::display_name).transpose().map_err(|e| invalid("display_name", e))?;
     let bio = edit.bio.as_deref().map(public_profile::bio).transpose().map_err(|e| invalid("bio", e))?;
     let links = edit.links.as_deref().map(public_profile::links).transpose().map_err(|e| invalid("links", e))?;
@@ -100,13 +100,19 @@ pub(crate) fn looks_like_an_image(bytes: &[u8]) -> bool {
 /// `max_bytes`, starting like an image format Reel reads, and within the account's hourly
 /// budget of pictures (`rate_limit.picture_uploads_per_hour_per_account`), since each one costs
 /// the picture lane a decode. A refused upload does not count against the budget.
-pub(crate) async fn check_picture_upload(state: &Context, caller: &Caller, bytes: &[u8], max_bytes: usize, what: &str) -> AppResult<()> {
+pub(crate) async fn check_picture_upload(
+    state: &Context,
+    caller: &Caller,
+    bytes: &[u8],
+    max_bytes: usize,
+    what: &str,
+) -> problem::Result<()> {
     if bytes.len() > max_bytes {
         let limit = format!("{what} is at most {} MB", max_bytes / (1024 * 1024));
-        return Err(AppError::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large", limit));
+        return Err(Problem::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "too-large", limit));
     }
     if !looks_like_an_image(bytes) {
-        return Err(AppError::bad_request("invalid-image", format!("{what} is a PNG, JPEG, WebP or GIF image")));
+        return Err(Problem::bad_request("invalid-image", format!("{what} is a PNG, JPEG, WebP or GIF image")));
     }
     let budget = crate::platform::ratelimit::picture_quota(&state.config.rate_limit);
     state.shared.check_rate(&format!("picture:{}", caller.subject()), budget).await?;
@@ -114,28 +120,28 @@ pub(crate) async fn check_picture_upload(state: &Context, caller: &Caller, bytes
 }
 
 /// Takes an avatar upload: stores it where only the avatar job reads it and queues the job.
-pub async fn upload_avatar(state: &Context, caller: &Caller, bytes: Bytes) -> AppResult<()> {
+pub async fn upload_avatar(state: &Context, caller: &Caller, bytes: Bytes) -> problem::Result<()> {
     caller.require_grown_up()?;
     check_picture_upload(state, caller, &bytes, MAX_AVATAR_BYTES, "an avatar").await?;
     let version = uuid::Uuid::new_v4().simple().to_string();
-    state.store.put_bytes(&StorageKey::avatar_upload(caller.subject(), &version), bytes).await.map_err(AppError::internal)?;
+    state.store.put_bytes(&StorageKey::avatar_upload(caller.subject(), &version), bytes).await.map_err(Problem::internal)?;
     state.queue.enqueue(&ProcessAvatar { user_id: caller.subject(), version }).await?;
     Ok(())
 }
 
 /// Removes the caller's avatar.
-pub async fn remove_avatar(state: &Context, caller: &Caller) -> AppResult<()> {
+pub async fn remove_avatar(state: &Context, caller: &Caller) -> problem::Result<()> {
     caller.require_grown_up()?;
     if let Some(old) = users::set_picture(&state.db, caller.subject(), users::Picture::Avatar, None).await? {
-        state.store.delete(&StorageKey::avatar(caller.subject(), &old)).await.map_err(AppError::internal)?;
+        state.store.delete(&StorageKey::avatar(caller.subject(), &old)).await.map_err(Problem::internal)?;
     }
     Ok(())
 }
 
 /// The avatar image at `/avatars/{user}/{file}`: only the account's current one (a version is
 /// 32 hex digits), so a replaced or removed avatar is gone at once.
-pub async fn avatar_image(state: &Context, user: &str, file: &str) -> AppResult<Bytes> {
-    let not_found = || AppError::not_found("avatar");
+pub async fn avatar_image(state: &Context, user: &str, file: &str) -> problem::Result<Bytes> {
+    let not_found = || Problem::not_found("avatar");
     let user: UserId = user.parse().map_err(|_| not_found())?;
     let version = file.strip_suffix(".jpg").filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit())).ok_or_else(not_found)?;
     let current = users::public_profile(&state.db, user).await?.and_then(|r| r.avatar_version);
@@ -149,14 +155,14 @@ pub async fn avatar_image(state: &Context, user: &str, file: &str) -> AppResult<
 }
 
 /// The caller's viewing preferences.
-pub async fn preferences(state: &Context, caller: &Caller) -> AppResult<Preferences> {
+pub async fn preferences(state: &Context, caller: &Caller) -> problem::Result<Preferences> {
     Ok(users::preferences(&state.db, caller.subject()).await?.unwrap_or_default())
 }
 
 /// Replaces the caller's viewing preferences (checked first; a bad one changes nothing).
-pub async fn set_preferences(state: &Context, caller: &Caller, preferences: Preferences) -> AppResult<Preferences> {
+pub async fn set_preferences(state: &Context, caller: &Caller, preferences: Preferences) -> problem::Result<Preferences> {
     caller.require_grown_up()?;
-    let checked = preferences.checked().map_err(|e| AppError::bad_request("invalid-preferences", e.to_string()))?;
+    let checked = preferences.checked().map_err(|e| Problem::bad_request("invalid-preferences", e.to_string()))?;
     users::set_preferences(&state.db, caller.subject(), &checked).await?;
     Ok(checked)
 }

@@ -12,8 +12,8 @@ use sha2::Sha256;
 use crate::config::SignupMode;
 use crate::db::{audit, otp, sessions, users};
 use crate::domain::{now_ms, Address, Role, UserId};
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 use super::session::{self, NewSession};
 use super::{hash_token, random_token};
@@ -46,7 +46,7 @@ fn new_code() -> String {
 }
 
 /// Whether a code should really be sent to this address, and for which account.
-async fn recipient(state: &Context, address: &Address) -> AppResult<(bool, Option<UserId>)> {
+async fn recipient(state: &Context, address: &Address) -> problem::Result<(bool, Option<UserId>)> {
     if let Some(user) = users::by_address(&state.db, address).await? {
         return Ok((user.disabled_at.is_none(), Some(user.id)));
     }
@@ -60,7 +60,7 @@ async fn recipient(state: &Context, address: &Address) -> AppResult<(bool, Optio
 
 /// Starts a login: records a challenge and (if the address may sign in) sends the code.
 /// Returns the login attempt token the code is bound to.
-pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> AppResult<String> {
+pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> problem::Result<String> {
     let cfg = &state.config.auth;
     let now = now_ms();
     // A client is its IPv6 /64 (or IPv4 address): one subscriber picks addresses in it at will.
@@ -70,14 +70,14 @@ pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> App
     if let Some(newest) = recent.newest_from_client {
         let wait_ms = i64::try_from(cfg.otp_resend_secs * 1000).unwrap_or(i64::MAX) - (now - newest);
         if wait_ms > 0 {
-            return Err(AppError::too_many_requests(u64::try_from(wait_ms).unwrap_or(1).div_ceil(1000)));
+            return Err(Problem::too_many_requests(u64::try_from(wait_ms).unwrap_or(1).div_ceil(1000)));
         }
     }
     let per_hour = i64::from(cfg.otp_per_hour);
     if recent.address_from_client >= per_hour || recent.client >= per_hour || recent.address >= per_hour * ADDRESS_CAP_FACTOR {
         lockout("code_limit");
         audit::record(&state.db, None, "login.code_limit", Some(address.as_str()), Some(&ip_text), None).await?;
-        return Err(AppError::too_many_requests(3600 / u64::from(cfg.otp_per_hour.max(1))));
+        return Err(Problem::too_many_requests(3600 / u64::from(cfg.otp_per_hour.max(1))));
     }
     let (send, user_id) = recipient(state, address).await?;
     let attempt = random_token();
@@ -130,9 +130,9 @@ const RECEIPT_TTL_SECS: u64 = 2 * 24 * 3600;
 
 /// The URL an SMS provider posts its delivery receipt for this challenge to: signed, so only
 /// the one who was handed the message can report on it, and only on it.
-fn receipt_url(state: &Context, challenge: &str) -> AppResult<String> {
-    let key = super::links::key(&state.config).map_err(AppError::internal)?;
-    let challenge: uuid::Uuid = challenge.parse().map_err(AppError::internal)?;
+fn receipt_url(state: &Context, challenge: &str) -> problem::Result<String> {
+    let key = super::links::key(&state.config).map_err(Problem::internal)?;
+    let challenge: uuid::Uuid = challenge.parse().map_err(Problem::internal)?;
     let expires = super::account::unix_now() + RECEIPT_TTL_SECS;
     let token = super::links::sign(&key, super::links::Purpose::SmsReceipt, &challenge, expires);
     Ok(format!("{}/api/v1/sms/receipts/{token}", state.site_url))
@@ -153,10 +153,10 @@ pub fn receipt_outcome(status: &str) -> Option<otp::Delivery> {
 /// Records an SMS provider's receipt posted to a URL [`receipt_url`] made. A bad or expired
 /// signature is refused; a status that is neither delivered nor undelivered (queued, sent…) and
 /// a second receipt for the same message change nothing.
-pub async fn record_receipt(state: &Context, token: &str, status: &str) -> AppResult<()> {
-    let key = super::links::key(&state.config).map_err(AppError::internal)?;
+pub async fn record_receipt(state: &Context, token: &str, status: &str) -> problem::Result<()> {
+    let key = super::links::key(&state.config).map_err(Problem::internal)?;
     let challenge: uuid::Uuid = super::links::verify(&key, super::links::Purpose::SmsReceipt, token, super::account::unix_now())
-        .ok_or_else(|| AppError::forbidden("this receipt link is not valid or has expired"))?;
+        .ok_or_else(|| Problem::forbidden("this receipt link is not valid or has expired"))?;
     let Some(delivery) = receipt_outcome(status) else { return Ok(()) };
     if let Some(channel) = otp::record_delivery(&state.db, &challenge.to_string(), delivery).await? {
         metrics::counter!("reel_login_codes_total", "channel" => channel, "outcome" => delivery.as_str()).increment(1);
@@ -175,14 +175,14 @@ fn signin(outcome: &'static str) {
 }
 
 /// The answer to a wrong, spent or expired code.
-fn invalid_code() -> AppError {
-    AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")
+fn invalid_code() -> Problem {
+    Problem::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")
 }
 
 /// Spends a code sent to `address` for login attempt `attempt`: every limit of a sign-in
 /// applies (rate, tries per code, failures per day), and a right code works once. Used to sign
 /// in and wherever an account proves it is present again (leaving a kids profile).
-pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code: &str, ip_text: &str) -> AppResult<()> {
+pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code: &str, ip_text: &str) -> problem::Result<()> {
     let cfg = &state.config.auth;
     state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
@@ -191,7 +191,7 @@ pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code
         lockout("address_throttled");
         signin("failed");
         audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
-        return Err(AppError::too_many_requests(3600));
+        return Err(Problem::too_many_requests(3600));
     }
     let code = code.trim();
     let limits = otp::GuessLimits {
@@ -215,7 +215,7 @@ pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code
             lockout("address_throttled");
             signin("failed");
             audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
-            return Err(AppError::too_many_requests(3600));
+            return Err(Problem::too_many_requests(3600));
         }
     };
     let expected = code_hash(&state.otp_key, &challenge.id, code);
@@ -257,7 +257,7 @@ pub async fn verify_code(
     code: &str,
     ip: IpAddr,
     user_agent: Option<&str>,
-) -> AppResult<(users::UserRecord, NewSession, bool)> {
+) -> problem::Result<(users::UserRecord, NewSession, bool)> {
     let cfg = &state.config.auth;
     let ip_text = crate::platform::ratelimit::ip_bucket(ip);
     redeem_code(state, address, attempt, code, &ip_text).await?;
@@ -297,14 +297,14 @@ pub async fn verify_second_factor(
     code: &str,
     ip: IpAddr,
     user_agent: Option<&str>,
-) -> AppResult<(users::UserRecord, NewSession)> {
+) -> problem::Result<(users::UserRecord, NewSession)> {
     let ip_text = crate::platform::ratelimit::ip_bucket(ip);
     state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
-    let session = sessions::live(&state.db, &hash_token(session_id)).await?.ok_or_else(AppError::unauthorized)?;
+    let session = sessions::live(&state.db, &hash_token(session_id)).await?.ok_or_else(Problem::unauthorized)?;
     if session.mfa_pending == 0 {
-        return Err(AppError::bad_request("no-second-factor-owed", "this session is already signed in"));
+        return Err(Problem::bad_request("no-second-factor-owed", "this session is already signed in"));
     }
-    let user = users::by_id(&state.db, session.user_id).await?.ok_or_else(AppError::unauthorized)?;
+    let user = users::by_id(&state.db, session.user_id).await?.ok_or_else(Problem::unauthorized)?;
     let last = u64::try_from(user.totp_last_step).unwrap_or(0);
     let step = user.totp_secret.as_deref().and_then(|s| super::totp::verify(s, code.trim(), super::account::unix_now(), last));
     let accepted = match step {
@@ -324,7 +324,7 @@ pub async fn verify_second_factor(
         }
         signin("failed");
         audit::record(&state.db, Some(user.id), action, None, Some(&ip), Some(&format!("wrong code ({failures})"))).await?;
-        return Err(AppError::bad_request("invalid-code", "the code is wrong"));
+        return Err(Problem::bad_request("invalid-code", "the code is wrong"));
     }
     let secure = state.site_url.starts_with("https://");
     let fresh = session::start(&state.db, user.id, false, state.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
@@ -336,7 +336,7 @@ pub async fn verify_second_factor(
 }
 
 /// Makes the account of a first sign-in, as the sign-up mode allows.
-async fn sign_up(state: &Context, address: &Address) -> AppResult<users::UserRecord> {
+async fn sign_up(state: &Context, address: &Address) -> problem::Result<users::UserRecord> {
     let invited = match address {
         Address::Email(e) => users::invitation(&state.db, e.as_str()).await?,
         Address::Phone(_) => None,
@@ -344,7 +344,7 @@ async fn sign_up(state: &Context, address: &Address) -> AppResult<users::UserRec
     let role = match (state.config.auth.signup, invited) {
         (_, Some(role)) => role,
         (SignupMode::Open, None) => Role::Viewer,
-        _ => return Err(AppError::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")),
+        _ => return Err(Problem::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")),
     };
     let (email, phone) = match address {
         Address::Email(e) => (Some(e), None),

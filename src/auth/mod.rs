@@ -22,8 +22,8 @@ use sha2::{Digest, Sha256};
 
 use crate::db::{profiles, sessions, tokens, users::UserRecord};
 use crate::domain::{ProfileId, Role, TokenId, UserId};
-use crate::error::AppError;
 use crate::platform::Context;
+use crate::problem::Problem;
 
 /// Every API token starts with this, so leaked tokens are easy to recognise and scan for.
 const TOKEN_PREFIX: &str = "reel_";
@@ -54,7 +54,7 @@ impl Scope {
     }
 
     /// Parses a comma-separated scope list, refusing unknown names.
-    pub fn parse_list(text: &str) -> Result<Vec<Scope>, AppError> {
+    pub fn parse_list(text: &str) -> Result<Vec<Scope>, Problem> {
         text.split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -63,7 +63,7 @@ impl Scope {
                 "upload" => Ok(Scope::Upload),
                 "admin" => Ok(Scope::Admin),
                 "account" => Ok(Scope::Account),
-                other => Err(AppError::bad_request("invalid-scope", format!("unknown scope {other:?}; use read, account, upload, admin"))),
+                other => Err(Problem::bad_request("invalid-scope", format!("unknown scope {other:?}; use read, account, upload, admin"))),
             })
             .collect()
     }
@@ -164,7 +164,7 @@ pub enum Actor<'a> {
 
 impl Actor<'_> {
     /// Refuses with 403 a caller without `scope`; the operator has every scope.
-    pub fn require(&self, scope: Scope) -> Result<(), AppError> {
+    pub fn require(&self, scope: Scope) -> Result<(), Problem> {
         match self {
             Self::Caller(caller) => caller.require(scope),
             Self::Operator => Ok(()),
@@ -209,19 +209,19 @@ impl Caller {
     }
 
     /// Refuses with 403 unless the caller has `scope`.
-    pub fn require(&self, scope: Scope) -> Result<(), AppError> {
+    pub fn require(&self, scope: Scope) -> Result<(), Problem> {
         if self.has(scope) {
             Ok(())
         } else {
-            Err(AppError::forbidden(format!("this needs the {} permission", scope.as_str())))
+            Err(Problem::forbidden(format!("this needs the {} permission", scope.as_str())))
         }
     }
 
     /// Refuses a kids profile: managing the account (its profiles, tokens, sessions, second
     /// factor) is for a grown-up's profile.
-    pub fn require_grown_up(&self) -> Result<(), AppError> {
+    pub fn require_grown_up(&self) -> Result<(), Problem> {
         if self.profile.kids {
-            return Err(AppError::forbidden("a kids profile cannot manage the account; switch to another profile"));
+            return Err(Problem::forbidden("a kids profile cannot manage the account; switch to another profile"));
         }
         Ok(())
     }
@@ -242,15 +242,15 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 pub async fn token_caller(
     state: &Context,
     authorization: &str,
-    allowed: impl FnOnce(&[Scope]) -> Result<(), AppError>,
-) -> Result<Caller, AppError> {
+    allowed: impl FnOnce(&[Scope]) -> Result<(), Problem>,
+) -> Result<Caller, Problem> {
     let bearer = Some(authorization)
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .filter(|t| t.starts_with(TOKEN_PREFIX) && t.len() <= 128)
-        .ok_or_else(AppError::unauthorized)?;
+        .ok_or_else(Problem::unauthorized)?;
     // Looking a token up by its hash reveals nothing about the token through timing.
-    let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(AppError::unauthorized)?;
+    let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(Problem::unauthorized)?;
     let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
     allowed(&scopes)?;
     let user = load_user(state, token.user_id).await?;
@@ -272,12 +272,12 @@ pub enum Csrf<'a> {
 }
 
 /// The caller behind the session cookie in `headers`, checking the CSRF token of a change.
-pub async fn session_caller(state: &Context, headers: &axum::http::HeaderMap, csrf: Csrf<'_>) -> Result<Caller, AppError> {
-    let session_id = session::cookie_value(headers, SESSION_COOKIE).ok_or_else(AppError::unauthorized)?;
+pub async fn session_caller(state: &Context, headers: &axum::http::HeaderMap, csrf: Csrf<'_>) -> Result<Caller, Problem> {
+    let session_id = session::cookie_value(headers, SESSION_COOKIE).ok_or_else(Problem::unauthorized)?;
     let id_hash = hash_token(&session_id);
-    let session = sessions::live(&state.db, &id_hash).await?.ok_or_else(AppError::unauthorized)?;
+    let session = sessions::live(&state.db, &id_hash).await?.ok_or_else(Problem::unauthorized)?;
     if session.mfa_pending != 0 {
-        return Err(AppError::new(
+        return Err(Problem::new(
             axum::http::StatusCode::UNAUTHORIZED,
             "second-factor-required",
             "enter the code from your authenticator app",
@@ -286,7 +286,7 @@ pub async fn session_caller(state: &Context, headers: &axum::http::HeaderMap, cs
     if let Csrf::Sent(sent) = csrf {
         // Cookies ride along on cross-site requests; the CSRF token does not.
         if !crate::platform::secrets::equal(sent.as_bytes(), session.csrf_token.as_bytes()) {
-            return Err(AppError::forbidden("missing or wrong CSRF token"));
+            return Err(Problem::forbidden("missing or wrong CSRF token"));
         }
     }
     let user = load_user(state, session.user_id).await?;
@@ -301,13 +301,13 @@ pub async fn session_caller(state: &Context, headers: &axum::http::HeaderMap, cs
     Ok(caller)
 }
 
-async fn load_user(state: &Context, id: UserId) -> Result<UserRecord, AppError> {
-    crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(AppError::unauthorized)
+async fn load_user(state: &Context, id: UserId) -> Result<UserRecord, Problem> {
+    crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(Problem::unauthorized)
 }
 
 /// The profile a session or token acts as: the one it names if the account still has it, else
 /// the main profile.
-async fn active_profile(state: &Context, user: &UserRecord, id: Option<ProfileId>) -> Result<ActiveProfile, AppError> {
+async fn active_profile(state: &Context, user: &UserRecord, id: Option<ProfileId>) -> Result<ActiveProfile, Problem> {
     let main = ProfileId::from(user.id);
     let mut found = profiles::get(&state.db, user.id, id.unwrap_or(main)).await?;
     if found.is_none() && id.is_some_and(|id| id != main) {
@@ -319,7 +319,7 @@ async fn active_profile(state: &Context, user: &UserRecord, id: Option<ProfileId
     })
 }
 
-fn caller(user: UserRecord, profile: ActiveProfile, credential: Credential) -> Result<Caller, AppError> {
+fn caller(user: UserRecord, profile: ActiveProfile, credential: Credential) -> Result<Caller, Problem> {
     Ok(Caller { user_id: user.id, role: user.role, display_name: user.display_name, channel: user.channel, credential, profile })
 }
 
@@ -338,9 +338,9 @@ const TOKEN_LIFETIME: std::ops::RangeInclusive<Duration> = Duration::from_secs(6
 
 /// A token lifetime as people write it (`90d`, `12h`, `1y 6months`): between a minute and ten
 /// years.
-pub fn parse_lifetime(text: &str) -> Result<Duration, AppError> {
+pub fn parse_lifetime(text: &str) -> Result<Duration, Problem> {
     let invalid =
-        || AppError::bad_request("invalid-expiry", format!("{text:?} is not a lifetime between 1 minute and 10 years (e.g. 30d, 12h, 1y)"));
+        || Problem::bad_request("invalid-expiry", format!("{text:?} is not a lifetime between 1 minute and 10 years (e.g. 30d, 12h, 1y)"));
     let lifetime = humantime::parse_duration(text.trim()).map_err(|_| invalid())?;
     TOKEN_LIFETIME.contains(&lifetime).then_some(lifetime).ok_or_else(invalid)
 }
@@ -360,14 +360,14 @@ pub async fn create_token(
     name: &str,
     scopes: &[Scope],
     expires_at: Option<i64>,
-) -> Result<NewToken, AppError> {
+) -> Result<NewToken, Problem> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(crate::domain::text::breaks_a_line) {
-        return Err(AppError::bad_request("invalid-name", "a token name must be 1–100 printable characters"));
+        return Err(Problem::bad_request("invalid-name", "a token name must be 1–100 printable characters"));
     }
     let role = user.role;
     if scopes.is_empty() || scopes.iter().any(|s| !s.allowed_for(role)) {
-        return Err(AppError::bad_request(
+        return Err(Problem::bad_request(
             "invalid-scope",
             format!("a {role} may hold these scopes: read{}", if role.can_upload() { ", upload" } else { "" }),
         ));

@@ -12,8 +12,8 @@ use sha2::Sha256;
 
 use crate::db::{audit, recovery_codes, users::UserRecord};
 use crate::domain::UserId;
-use crate::error::AppResult;
 use crate::platform::Context;
+use crate::problem;
 
 /// Codes in a set.
 pub const COUNT: usize = 10;
@@ -58,7 +58,7 @@ fn hash(key: &[u8], user: UserId, code: &str) -> String {
 
 /// Makes a new set for `user`, voiding the old one, and audits it; returns the codes to show
 /// once.
-pub async fn issue(state: &Context, user: &UserRecord) -> AppResult<Vec<String>> {
+pub async fn issue(state: &Context, user: &UserRecord) -> problem::Result<Vec<String>> {
     let codes = generate();
     let hashes: Vec<String> = codes.iter().map(|c| hash(&state.otp_key, user.id, &normalise(c).expect("a generated code"))).collect();
     recovery_codes::replace(&state.db, user.id, &hashes).await?;
@@ -68,7 +68,7 @@ pub async fn issue(state: &Context, user: &UserRecord) -> AppResult<Vec<String>>
 
 /// Spends `typed` if it is one of `user`'s unused codes: `Some(codes left)` when it was, and
 /// the use is audited; `None` otherwise.
-pub async fn spend(state: &Context, user: UserId, typed: &str) -> AppResult<Option<i64>> {
+pub async fn spend(state: &Context, user: UserId, typed: &str) -> problem::Result<Option<i64>> {
     let Some(code) = normalise(typed) else { return Ok(None) };
     if !recovery_codes::spend(&state.db, user, &hash(&state.otp_key, user, &code)).await? {
         return Ok(None);
@@ -79,7 +79,7 @@ pub async fn spend(state: &Context, user: UserId, typed: &str) -> AppResult<Opti
 }
 
 /// How many of `user`'s codes are unused.
-pub async fn left(state: &Context, user: UserId) -> AppResult<i64> {
+pub async fn left(state: &Context, user: UserId) -> problem::Result<i64> {
     Ok(recovery_codes::unused(&state.db, user).await?)
 }
 

@@ -8,23 +8,21 @@ use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
 
 use super::Scope;
-use crate::error::AppError;
+use crate::problem::Problem;
 
 /// What a request's route needs of a token (a request extension).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RouteScope(pub Scope);
 
 /// Refuses (403 `insufficient-scope`) a token holding `held` on this request's route.
-pub fn check(parts: &Parts, held: &[Scope]) -> Result<(), AppError> {
+pub fn check(parts: &Parts, held: &[Scope]) -> Result<(), Problem> {
     let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     match parts.extensions.get::<RouteScope>() {
         Some(RouteScope(needed)) if needed.satisfied_by(held) => Ok(()),
-        Some(RouteScope(needed)) => Err(AppError::new(
-            StatusCode::FORBIDDEN,
-            "insufficient-scope",
-            format!("this needs a token with the {} scope", needed.as_str()),
-        )),
+        Some(RouteScope(needed)) => {
+            Err(Problem::new(StatusCode::FORBIDDEN, "insufficient-scope", format!("this needs a token with the {} scope", needed.as_str())))
+        }
         None if safe => Ok(()),
-        None => Err(AppError::new(StatusCode::FORBIDDEN, "insufficient-scope", "an API token cannot change anything here")),
+        None => Err(Problem::new(StatusCode::FORBIDDEN, "insufficient-scope", "an API token cannot change anything here")),
     }
 }

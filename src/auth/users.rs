@@ -3,7 +3,7 @@
 use crate::db::users::{self, NewUser, UserRecord};
 use crate::db::Db;
 use crate::domain::{Email, Phone, Role, UserId};
-use crate::error::AppError;
+use crate::problem::Problem;
 
 /// Creates an account; its channel handle is derived from the name or address and made unique.
 pub async fn create(
@@ -12,13 +12,13 @@ pub async fn create(
     phone: Option<&Phone>,
     display_name: Option<&str>,
     role: Role,
-) -> Result<UserRecord, AppError> {
+) -> Result<UserRecord, Problem> {
     if email.is_none() && phone.is_none() {
-        return Err(AppError::bad_request("missing-address", "an account needs an email address or a phone number"));
+        return Err(Problem::bad_request("missing-address", "an account needs an email address or a phone number"));
     }
     let fallback = email.map(|e| e.as_str().split('@').next().unwrap_or("").to_string()).unwrap_or_else(|| "member".into());
     let given = display_name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&fallback);
-    let name = crate::domain::public_profile::display_name(given).map_err(|e| AppError::bad_request("invalid-name", e.to_string()))?;
+    let name = crate::domain::public_profile::display_name(given).map_err(|e| Problem::bad_request("invalid-name", e.to_string()))?;
     let base = handle_from(&name);
     let mut channel = base.clone();
     let mut n = 1;
@@ -30,11 +30,11 @@ pub async fn create(
     let new = NewUser { id, email, phone, display_name: &name, role, channel: &channel };
     users::insert(db, &new).await.map_err(|e| match &e {
         sqlx::Error::Database(d) if d.message().contains("UNIQUE") => {
-            AppError::conflict("account-exists", "an account with that address exists")
+            Problem::conflict("account-exists", "an account with that address exists")
         }
-        _ => AppError::internal(e),
+        _ => Problem::internal(e),
     })?;
-    users::by_id(db, id).await?.ok_or_else(|| AppError::internal(anyhow::anyhow!("the new account vanished")))
+    users::by_id(db, id).await?.ok_or_else(|| Problem::internal(anyhow::anyhow!("the new account vanished")))
 }
 
 /// A channel handle: lower-case letters, digits and dashes, 3–30 long.

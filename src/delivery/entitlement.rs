@@ -12,8 +12,8 @@
 use crate::auth::policy;
 use crate::db::{plans, profiles, users, videos};
 use crate::domain::{Role, VideoId};
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 use crate::domain::Holder;
 
@@ -48,7 +48,7 @@ impl Refusal {
 }
 
 /// Refuses (403, saying no more than a bad token would) a holder who may no longer watch `id`.
-pub async fn check(state: &Context, id: VideoId, holder: Holder, recheck: Recheck) -> AppResult<()> {
+pub async fn check(state: &Context, id: VideoId, holder: Holder, recheck: Recheck) -> problem::Result<()> {
     let cache = state.shared.origin_cache();
     let allowed = match (recheck, cache.pass(id, holder)) {
         (Recheck::Cached, Some(allowed)) => allowed,
@@ -64,13 +64,13 @@ pub async fn check(state: &Context, id: VideoId, holder: Holder, recheck: Rechec
     if allowed {
         Ok(())
     } else {
-        Err(AppError::forbidden("invalid playback token"))
+        Err(Problem::forbidden("invalid playback token"))
     }
 }
 
 /// What keeps `holder` from watching `id` now, if anything: the same rules the API applies
 /// before it issues a token (visibility, the plan the item requires, a kids profile's cap).
-async fn refusal(state: &Context, id: VideoId, holder: Holder) -> AppResult<Option<Refusal>> {
+async fn refusal(state: &Context, id: VideoId, holder: Holder) -> problem::Result<Option<Refusal>> {
     let Some(video) = videos::get(&state.db, id).await? else { return Ok(Some(Refusal::AccessWithdrawn)) };
     let account = match holder.account() {
         None => None,

@@ -12,11 +12,11 @@ use futures::TryStreamExt;
 
 use crate::db::videos;
 use crate::domain::{is_safe_name, now_ms, Holder, VideoId};
-use crate::error::{AppError, AppResult};
 use crate::media::package::{self, Kind, PackageIndex};
 use crate::media::text_tracks;
 use crate::platform::edge::Edge;
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 use crate::processing::process_video::remake;
 use crate::storage::{StorageError, StorageKey};
 
@@ -81,7 +81,7 @@ impl std::fmt::Display for Prefix<'_> {
 }
 
 /// Notes on a response whether the origin cache answered it, for the access log.
-fn cache_answer(hit: bool, response: AppResult<Response>) -> AppResult<Response> {
+fn cache_answer(hit: bool, response: problem::Result<Response>) -> problem::Result<Response> {
     response.map(|mut r| {
         r.extensions_mut().insert(Served { viewer: None, cache_hit: Some(hit) });
         r
@@ -90,7 +90,7 @@ fn cache_answer(hit: bool, response: AppResult<Response>) -> AppResult<Response>
 
 /// A file at the top of an item's package: a manifest, the content key, the chapters, a
 /// download or a picture. `edge` says whether downloads are paced (then never redirected).
-pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Response> {
     let Grant { id, index, prefix, viewer } = grant;
     // Every top-level file asks afresh: manifests, the key, the download and the pictures (a
     // storyboard shows a frame of every few seconds of the video).
@@ -103,7 +103,7 @@ pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file
         "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix.to_string()))),
         "key" => content_key_file(state, id, &index).await,
         text_files::CHAPTERS_FILE => {
-            let video = videos::get(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
+            let video = videos::get(&state.db, id).await?.ok_or_else(|| Problem::not_found("video"))?;
             // The item's length, else (while it is being measured) what its renditions hold.
             let listed = index.renditions.iter().map(|r| r.duration_secs()).fold(0.0, f64::max);
             let duration_ms = (video.duration_s.unwrap_or(listed) * 1000.0).round() as u64;
@@ -114,11 +114,11 @@ pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file
         "manifest.mpd" => {
             if index.encryption.is_some() {
                 // HLS AES-128 encrypts whole segments, which no DASH player can decrypt.
-                return Err(AppError::not_found("DASH manifest (the video's segments are encrypted for HLS)"));
+                return Err(Problem::not_found("DASH manifest (the video's segments are encrypted for HLS)"));
             }
             if !index.complete {
                 // A static MPD must be complete; DASH players get the video once it is ready.
-                return Err(AppError::not_found("DASH manifest (the video is still being processed)"));
+                return Err(Problem::not_found("DASH manifest (the video is still being processed)"));
             }
             Ok(manifest(DASH, &index, package::dash_mpd(&index, &prefix.to_string())))
         }
@@ -135,26 +135,24 @@ pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file
             if name.starts_with("download.") {
                 let title = videos::get(&state.db, id).await?.map(|v| v.title).unwrap_or_default();
                 let disposition = format!("attachment; filename=\"{}\"", download_name(&title, name));
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(AppError::internal)?);
+                response.headers_mut().insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(Problem::internal)?);
             }
             Ok(response)
         }
-        _ => Err(AppError::not_found("file")),
+        _ => Err(Problem::not_found("file")),
     }
 }
 
 /// The 16-byte AES-128 key of an encrypted video, unwrapped from the database per request.
-async fn content_key_file(state: &Context, id: VideoId, index: &PackageIndex) -> AppResult<Response> {
+async fn content_key_file(state: &Context, id: VideoId, index: &PackageIndex) -> problem::Result<Response> {
     if index.encryption.is_none() {
-        return Err(AppError::not_found("key (the video is not encrypted)"));
+        return Err(Problem::not_found("key (the video is not encrypted)"));
     }
     let wrapped = videos::content_key(&state.db, id)
         .await?
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("video {id} is encrypted but has no content key")))?;
-    let master = MasterKeys::from_config(&state.config).map_err(AppError::internal)?;
-    let key = master.unwrap(id, &wrapped).map_err(AppError::internal)?;
+        .ok_or_else(|| Problem::internal(anyhow::anyhow!("video {id} is encrypted but has no content key")))?;
+    let master = MasterKeys::from_config(&state.config).map_err(Problem::internal)?;
+    let key = master.unwrap(id, &wrapped).map_err(Problem::internal)?;
     metrics::counter!("reel_content_keys_served_total").increment(1);
     let headers = [(header::CONTENT_TYPE, "application/octet-stream"), (header::CACHE_CONTROL, KEY_CACHE)];
     Ok((headers, key.as_bytes().to_vec()).into_response())
@@ -162,7 +160,13 @@ async fn content_key_file(state: &Context, id: VideoId, index: &PackageIndex) ->
 
 /// A file of one rendition (its playlist, init segment or a media segment), or of the text
 /// tracks' folder.
-pub async fn rendition_file_of(state: &Context, grant: Grant<'_>, rendition: &str, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+pub async fn rendition_file_of(
+    state: &Context,
+    grant: Grant<'_>,
+    rendition: &str,
+    file: &str,
+    headers: &HeaderMap,
+) -> problem::Result<Response> {
     if rendition == text_tracks::FOLDER {
         return text_file(state, grant, file, headers).await;
     }
@@ -175,9 +179,9 @@ pub async fn rendition_file_of(state: &Context, grant: Grant<'_>, rendition: &st
             // Asked for through a manifest from before the drop (a player, a CDN's copy).
             Some(dropped) if dropped.names.iter().any(|n| n == rendition) => {
                 remake::request(&state.queue, id, dropped).await?;
-                Err(AppError::unavailable("remaking", "this quality is being made again; try again later", REMAKE_RETRY_SECS))
+                Err(Problem::unavailable("remaking", "this quality is being made again; try again later", REMAKE_RETRY_SECS))
             }
-            _ => Err(AppError::not_found("rendition")),
+            _ => Err(Problem::not_found("rendition")),
         };
     };
     let mime = if r.kind == Kind::Video { "video/mp4" } else { "audio/mp4" };
@@ -193,14 +197,14 @@ pub async fn rendition_file_of(state: &Context, grant: Grant<'_>, rendition: &st
         Some(n) if (n as usize) < r.segments.len() => {
             media(state, &StorageKey::segment(id, &r.name, n), mime, headers, index.complete, true).await
         }
-        _ => Err(AppError::not_found("segment")),
+        _ => Err(Problem::not_found("segment")),
     }
 }
 
 /// A text track's playlist, segment or whole file (`captions/…`).
-async fn text_file(state: &Context, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> AppResult<Response> {
+async fn text_file(state: &Context, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Response> {
     let Grant { id, index, prefix, viewer } = grant;
-    let file = TextFile::parse(file).ok_or_else(|| AppError::not_found("file"))?;
+    let file = TextFile::parse(file).ok_or_else(|| Problem::not_found("file"))?;
     let recheck = if file.is_listing() { Recheck::Now } else { Recheck::Cached };
     entitlement::check(state, id, viewer, recheck).await?;
     match text_files::serve(state, &index, file, &prefix.to_string()).await? {
@@ -217,8 +221,8 @@ async fn text_file(state: &Context, grant: Grant<'_>, file: &str, headers: &Head
 /// Checks the token for this video, counts the request against its account's media budget
 /// (`edge`), and loads its package index. Every refusal of the token is a 403 that says
 /// nothing about whether the video exists.
-pub async fn authorize<'a>(state: &Context, edge: &Edge, credential: Credential<'a>, video: &str) -> AppResult<Grant<'a>> {
-    let id: VideoId = video.parse().map_err(|_| AppError::forbidden("invalid playback token"))?;
+pub async fn authorize<'a>(state: &Context, edge: &Edge, credential: Credential<'a>, video: &str) -> problem::Result<Grant<'a>> {
+    let id: VideoId = video.parse().map_err(|_| Problem::forbidden("invalid playback token"))?;
     let now = now_ms() / 1000;
     let (checked, prefix) = match credential {
         Credential::Path(token) => (state.signer.verify(token, id, now), Prefix { token: Some(token), id }),
@@ -243,7 +247,7 @@ pub async fn authorize<'a>(state: &Context, edge: &Edge, credential: Credential<
         Err(e) => {
             metrics::counter!("reel_playback_denied_total", "reason" => e.to_string()).increment(1);
             tracing::debug!(%id, reason = %e, "playback token refused");
-            return Err(AppError::forbidden("invalid playback token"));
+            return Err(Problem::forbidden("invalid playback token"));
         }
     };
     if let Some(user) = claims.sub.account() {
@@ -252,7 +256,7 @@ pub async fn authorize<'a>(state: &Context, edge: &Edge, credential: Credential<
     let index = match state.shared.origin_cache().index(id) {
         Some(index) => index,
         None => {
-            let mut index = videos::package(&state.db, id).await?.ok_or_else(|| AppError::not_found("video"))?;
+            let mut index = videos::package(&state.db, id).await?.ok_or_else(|| Problem::not_found("video"))?;
             index.captions = crate::db::captions::of_video(&state.db, id).await?;
             index.chapters = crate::db::chapters::list(&state.db, id).await?;
             let index = std::sync::Arc::new(index);
@@ -295,11 +299,11 @@ async fn media(
     headers: &HeaderMap,
     cacheable: bool,
     may_redirect: bool,
-) -> AppResult<Response> {
+) -> problem::Result<Response> {
     if state.config.delivery.s3_redirect && may_redirect {
         if let Some(url) = state.store.presigned_get(key, PRESIGNED_TTL).await? {
             // The token was checked; the presigned URL is the viewer's short pass to the bytes.
-            let location = HeaderValue::from_str(&url).map_err(AppError::internal)?;
+            let location = HeaderValue::from_str(&url).map_err(Problem::internal)?;
             return Ok((
                 StatusCode::FOUND,
                 [(header::LOCATION, location), (header::CACHE_CONTROL, HeaderValue::from_static(REDIRECT_CACHE))],
@@ -335,7 +339,7 @@ async fn media(
     }
     let info = match state.store.head(key).await {
         Ok(info) => info,
-        Err(StorageError::NotFound(_)) => return Err(AppError::not_found("file")),
+        Err(StorageError::NotFound(_)) => return Err(Problem::not_found("file")),
         Err(e) => return Err(e.into()),
     };
     let etag = etag_of(&info);
@@ -349,14 +353,14 @@ async fn media(
 
 /// Opens an object, or a range of it, for reading; a missing one is a 404, an archived one a
 /// 503 with the time to wait while a job restores its item.
-async fn open(state: &Context, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> AppResult<crate::storage::ObjectBody> {
+async fn open(state: &Context, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> problem::Result<crate::storage::ObjectBody> {
     match state.store.get_stream(key, range).await {
         Ok(body) => Ok(body),
-        Err(StorageError::NotFound(_)) => Err(AppError::not_found("file")),
+        Err(StorageError::NotFound(_)) => Err(Problem::not_found("file")),
         Err(StorageError::Archived(_)) => {
-            let video = crate::storage::ledger::classify(key.as_str()).video.ok_or_else(|| AppError::not_found("file"))?;
+            let video = crate::storage::ledger::classify(key.as_str()).video.ok_or_else(|| Problem::not_found("file"))?;
             let wait = crate::ops::lifecycle::restore::request(&state.queue, &state.config, video).await?;
-            Err(AppError::unavailable("restoring", "this item is being restored from the archive; try again later", wait))
+            Err(Problem::unavailable("restoring", "this item is being restored from the archive; try again later", wait))
         }
         Err(e) => Err(e.into()),
     }
@@ -396,7 +400,7 @@ fn ranged(headers: &HeaderMap, etag: &str, size: u64) -> Ranged {
 }
 
 /// Answers from an object held in memory.
-fn from_memory(headers: &HeaderMap, mime: &'static str, held: &CachedObject) -> AppResult<Response> {
+fn from_memory(headers: &HeaderMap, mime: &'static str, held: &CachedObject) -> problem::Result<Response> {
     let size = held.bytes.len() as u64;
     match ranged(headers, &held.etag, size) {
         Ranged::Respond(response) => Ok(response),
@@ -417,7 +421,7 @@ fn finish(
     size: u64,
     range: Option<std::ops::Range<u64>>,
     body: Body,
-) -> AppResult<Response> {
+) -> problem::Result<Response> {
     let part = range.clone().unwrap_or(0..size);
     let mut response = Response::new(body);
     *response.status_mut() = status;
@@ -427,10 +431,10 @@ fn finish(
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    h.insert(header::ETAG, HeaderValue::from_str(etag).map_err(AppError::internal)?);
+    h.insert(header::ETAG, HeaderValue::from_str(etag).map_err(Problem::internal)?);
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(part.end - part.start));
     if let Some(r) = range {
-        h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&super::range::content_range(&r, size)).map_err(AppError::internal)?);
+        h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&super::range::content_range(&r, size)).map_err(Problem::internal)?);
     }
     Ok(response)
 }

@@ -7,11 +7,11 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
 use crate::domain::Caption;
-use crate::error::{AppError, AppResult};
 use crate::media::captions::{self, Limits};
 use crate::media::package::PackageIndex;
 use crate::media::text_tracks;
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 use crate::storage::StorageKey;
 
 use crate::platform::origin_cache::CachedObject;
@@ -69,16 +69,16 @@ impl<'a> TextFile<'a> {
 
 /// Answers a request for a text-track file of an item whose index (with its tracks) is
 /// `index`; the whole file is left to the origin's ranged, cached object path.
-pub async fn serve(state: &Context, index: &PackageIndex, file: TextFile<'_>, prefix: &str) -> AppResult<Served> {
-    let caption = text_tracks::find(index, file.id()).ok_or_else(|| AppError::not_found("caption"))?;
+pub async fn serve(state: &Context, index: &PackageIndex, file: TextFile<'_>, prefix: &str) -> problem::Result<Served> {
+    let caption = text_tracks::find(index, file.id()).ok_or_else(|| Problem::not_found("caption"))?;
     match file {
         TextFile::Playlist(_) => {
-            let text = text_tracks::hls_playlist(index, caption, prefix).ok_or_else(|| AppError::not_found("caption"))?;
+            let text = text_tracks::hls_playlist(index, caption, prefix).ok_or_else(|| Problem::not_found("caption"))?;
             Ok(Served::Playlist(text))
         }
         TextFile::Whole(_) => Ok(Served::Object(StorageKey::caption(caption.video_id, caption.id), whole_file_name(caption))),
         TextFile::Segment(_, n) => {
-            let (from, to, mpegts) = text_tracks::segment_span(index, n).ok_or_else(|| AppError::not_found("segment"))?;
+            let (from, to, mpegts) = text_tracks::segment_span(index, n).ok_or_else(|| Problem::not_found("segment"))?;
             let cues = read(state, caption, index.complete).await?;
             let headers = [(header::CONTENT_TYPE, VTT), (header::CACHE_CONTROL, SEGMENT_CACHE)];
             Ok(Served::Response((headers, cues.segment(from, to, mpegts)).into_response()))
@@ -98,7 +98,7 @@ pub enum Served {
 }
 
 /// A track's cues: its bytes from the origin cache (when the item is complete) or the store.
-async fn read(state: &Context, caption: &Caption, cacheable: bool) -> AppResult<captions::Captions> {
+async fn read(state: &Context, caption: &Caption, cacheable: bool) -> problem::Result<captions::Captions> {
     let key = StorageKey::caption(caption.video_id, caption.id);
     let cache = state.shared.origin_cache();
     let bytes = match cache.object(key.as_str()).filter(|_| cacheable) {
@@ -113,7 +113,7 @@ async fn read(state: &Context, caption: &Caption, cacheable: bool) -> AppResult<
     };
     // Stored files were checked when stored; limits lowered since must not make them unreadable.
     let limits = Limits { max_bytes: bytes.len(), max_cues: usize::MAX };
-    captions::parse(&bytes, &limits).map_err(|e| AppError::internal(anyhow::anyhow!("stored captions {}: {e}", caption.id)))
+    captions::parse(&bytes, &limits).map_err(|e| Problem::internal(anyhow::anyhow!("stored captions {}: {e}", caption.id)))
 }
 
 /// A whole file's `Content-Disposition`: a download named by language and kind.

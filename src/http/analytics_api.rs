@@ -80,7 +80,7 @@ fn range_name(range: &DayRange) -> String {
 
 impl RangeQuery {
     fn range(&self) -> AppResult<DayRange> {
-        DayRange::parse(self.from.as_deref(), self.to.as_deref())
+        Ok(DayRange::parse(self.from.as_deref(), self.to.as_deref())?)
     }
 }
 

@@ -306,7 +306,7 @@ async fn revoke_token(State(state): State<AppState>, caller: Caller, Path(id): P
 }
 
 fn admin(caller: &Caller) -> AppResult<()> {
-    caller.require(Scope::Admin)
+    Ok(caller.require(Scope::Admin)?)
 }
 
 /// `GET /api/v1/admin/users`.

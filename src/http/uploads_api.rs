@@ -9,9 +9,10 @@ use futures::StreamExt;
 use serde_json::{json, Value};
 
 use crate::auth::Caller;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::ingest::direct::{self, Completed};
 use crate::ingest::multipart::{FormUpload, MAX_TEXT_FIELD};
+use crate::problem::{self, Problem};
 use crate::state::AppState;
 
 /// `POST /api/v1/videos`: the form's `file` part streamed into the store as it arrives, then
@@ -24,7 +25,7 @@ pub async fn upload(
 ) -> AppResult<(StatusCode, Json<Value>)> {
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     let mut upload = FormUpload::begin(&state, &caller, declared).await?;
-    let read: AppResult<()> = async {
+    let read: problem::Result<()> = async {
         while let Some(field) = form.next_field().await.map_err(bad_form)? {
             match field.name().unwrap_or("") {
                 "file" if upload.wants_file() => {
@@ -42,29 +43,29 @@ pub async fn upload(
     }
     .await;
     if let Err(e) = read {
-        return Err(upload.abandon(e).await);
+        return Err(upload.abandon(e).await.into());
     }
     let id = upload.finish().await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id, "status": "uploaded" }))))
 }
 
 /// A text field of the form, at most [`MAX_TEXT_FIELD`] bytes of UTF-8.
-async fn text(mut field: Field<'_>) -> AppResult<String> {
+async fn text(mut field: Field<'_>) -> problem::Result<String> {
     let mut out = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(bad_form)? {
         if out.len() + chunk.len() > MAX_TEXT_FIELD {
-            return Err(AppError::bad_request("field-too-long", "a text field is too long"));
+            return Err(Problem::bad_request("field-too-long", "a text field is too long"));
         }
         out.extend_from_slice(&chunk);
     }
-    String::from_utf8(out).map_err(|_| AppError::bad_request("invalid-text", "text fields must be UTF-8"))
+    String::from_utf8(out).map_err(|_| Problem::bad_request("invalid-text", "text fields must be UTF-8"))
 }
 
-fn bad_form(e: MultipartError) -> AppError {
+fn bad_form(e: MultipartError) -> Problem {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "upload-too-large", e.body_text());
+        return Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "upload-too-large", e.body_text());
     }
-    AppError::bad_request("invalid-form", format!("the upload could not be read: {}", e.body_text()))
+    Problem::bad_request("invalid-form", format!("the upload could not be read: {}", e.body_text()))
 }
 
 /// `POST /api/v1/uploads/direct` → 201 with the part URLs.

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload};
 use crate::domain::{now_ms, rfc3339, UploadId, VideoId};
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 use crate::storage::{StorageKey, PART_SIZE};
 
 use super::{create_video, finished_upload, load_upload, require_uploader, Announced, UploadKind};
@@ -63,20 +63,20 @@ fn part_count(size: u64) -> u64 {
 }
 
 /// Starts an upload straight to the bucket (`POST /api/v1/uploads/direct`).
-pub async fn start(state: &Context, caller: &Caller, body: Start) -> AppResult<Started> {
+pub async fn start(state: &Context, caller: &Caller, body: Start) -> problem::Result<Started> {
     require_uploader(state, caller).await?;
     if !state.store.direct_uploads() {
-        return Err(AppError::conflict(
+        return Err(Problem::conflict(
             "direct-uploads-unavailable",
             "uploads straight to the bucket need an S3 store with an access key; use /api/v1/uploads (tus)",
         ));
     }
     let limit = state.config.server.max_upload_bytes;
     if body.size > limit {
-        return Err(AppError::too_large(limit));
+        return Err(Problem::too_large(limit));
     }
     if body.size == 0 {
-        return Err(AppError::bad_request("empty-upload", "the file is empty"));
+        return Err(Problem::bad_request("empty-upload", "the file is empty"));
     }
     let announced =
         Announced::parse(state, Some(&body.filename), body.title.as_deref(), body.description.as_deref(), body.visibility.as_deref())?;
@@ -123,7 +123,7 @@ pub enum Completed {
 
 /// Assembles a direct upload's parts, checks the size, and makes the item
 /// (`POST /api/v1/uploads/direct/{id}/complete`).
-pub async fn complete(state: &Context, caller: &Caller, id: &str, body: Complete) -> AppResult<Completed> {
+pub async fn complete(state: &Context, caller: &Caller, id: &str, body: Complete) -> problem::Result<Completed> {
     caller.require(crate::auth::Scope::Upload)?;
     let (upload_id, upload) = load_upload(state, caller, id, UploadKind::Direct).await?;
     let multipart = upload.direct_upload_id.clone().expect("a direct upload has its multipart upload");
@@ -134,7 +134,7 @@ pub async fn complete(state: &Context, caller: &Caller, id: &str, body: Complete
     let expected = part_count(u64::try_from(upload.length).unwrap_or(0));
     let in_order = body.parts.iter().enumerate().all(|(i, p)| p.number as usize == i + 1);
     if body.parts.len() as u64 != expected || !in_order || body.parts.iter().any(|p| p.etag.is_empty() || p.etag.len() > 200) {
-        return Err(AppError::bad_request(
+        return Err(Problem::bad_request(
             "invalid-parts",
             format!("send the ETag of each of the {expected} parts, numbered from 1, in order"),
         ));
@@ -142,12 +142,12 @@ pub async fn complete(state: &Context, caller: &Caller, id: &str, body: Complete
     let key = StorageKey::source(video_id);
     state.store.complete_multipart(&key, &multipart, body.parts.into_iter().map(|p| p.etag).collect()).await.map_err(|e| {
         tracing::warn!(error = %e, "could not complete a direct upload");
-        AppError::bad_request("incomplete-upload", "the bucket could not assemble the parts; upload every part, then complete again")
+        Problem::bad_request("incomplete-upload", "the bucket could not assemble the parts; upload every part, then complete again")
     })?;
     let stored = state.store.head(&key).await?.size;
     if stored != u64::try_from(upload.length).unwrap_or(0) {
         state.store.delete(&key).await?;
-        return Err(AppError::bad_request("size-mismatch", format!("{stored} bytes arrived, {} were announced", upload.length)));
+        return Err(Problem::bad_request("size-mismatch", format!("{stored} bytes arrived, {} were announced", upload.length)));
     }
     let finished = finished_upload(state, &upload, video_id, stored, caller.subject())?;
     create_video(state, finished).await?;

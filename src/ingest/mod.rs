@@ -12,8 +12,8 @@ use crate::auth::{Caller, Scope};
 use crate::db::uploads::{NewUpload, UploadRecord};
 use crate::db::videos::NewVideo;
 use crate::domain::{UploadId, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 use crate::processing::process_video::ProcessVideo;
 
 /// A stored source on its way to becoming a video.
@@ -36,7 +36,7 @@ pub struct Finished<'a> {
 
 /// Refuses callers that may not upload (viewers, read-only tokens), and uploads beyond the
 /// account's hourly quota.
-pub async fn require_uploader(state: &Context, caller: &Caller) -> AppResult<()> {
+pub async fn require_uploader(state: &Context, caller: &Caller) -> problem::Result<()> {
     caller.require(Scope::Upload)?;
     let quota = crate::platform::ratelimit::upload_quota(&state.config.rate_limit);
     state.shared.check_rate(&format!("upload:{}", caller.subject()), quota).await?;
@@ -44,13 +44,13 @@ pub async fn require_uploader(state: &Context, caller: &Caller) -> AppResult<()>
 }
 
 /// Reads a requested visibility (default `members`); `public` only where the deployment allows it.
-pub fn parse_visibility(text: Option<&str>, public_allowed: bool) -> AppResult<Visibility> {
+pub fn parse_visibility(text: Option<&str>, public_allowed: bool) -> problem::Result<Visibility> {
     let visibility = match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => t.parse::<Visibility>().map_err(|e| AppError::bad_request("invalid-visibility", e.0))?,
+        Some(t) => t.parse::<Visibility>().map_err(|e| Problem::bad_request("invalid-visibility", e.0))?,
         None => Visibility::Members,
     };
     if visibility == Visibility::Public && !public_allowed {
-        return Err(AppError::bad_request("public-not-allowed", "this platform does not allow public videos"));
+        return Err(Problem::bad_request("public-not-allowed", "this platform does not allow public videos"));
     }
     Ok(visibility)
 }
@@ -73,7 +73,7 @@ impl Announced {
         title: Option<&str>,
         description: Option<&str>,
         visibility: Option<&str>,
-    ) -> AppResult<Self> {
+    ) -> problem::Result<Self> {
         Ok(Self {
             filename: filename.and_then(clean_filename),
             title: title.map(str::trim).filter(|t| !t.is_empty()).map(VideoTitle::parse).transpose()?,
@@ -111,22 +111,28 @@ pub enum UploadKind {
 
 /// Loads an upload of `kind` that the caller owns (someone else's is simply not there); an
 /// unfinished one past its expiry is 410.
-pub async fn load_upload(state: &Context, caller: &Caller, id: &str, kind: UploadKind) -> AppResult<(UploadId, UploadRecord)> {
-    let id: UploadId = id.parse().map_err(|_| AppError::not_found("upload"))?;
+pub async fn load_upload(state: &Context, caller: &Caller, id: &str, kind: UploadKind) -> problem::Result<(UploadId, UploadRecord)> {
+    let id: UploadId = id.parse().map_err(|_| Problem::not_found("upload"))?;
     let upload = crate::db::uploads::get(&state.db, id)
         .await?
         .filter(|u| u.created_by == Some(caller.subject()))
         .filter(|u| u.direct_upload_id.is_some() == (kind == UploadKind::Direct))
-        .ok_or_else(|| AppError::not_found("upload"))?;
+        .ok_or_else(|| Problem::not_found("upload"))?;
     if upload.video_id.is_none() && upload.expires_at < crate::domain::now_ms() {
-        return Err(AppError::new(axum::http::StatusCode::GONE, "upload-expired", "the upload has expired"));
+        return Err(Problem::new(axum::http::StatusCode::GONE, "upload-expired", "the upload has expired"));
     }
     Ok((id, upload))
 }
 
 /// The video a complete upload of `bytes` becomes, from its row as it stands now (edits made
 /// while it was uploading included); the title falls back to the file name's.
-pub fn finished_upload<'a>(state: &Context, upload: &'a UploadRecord, id: VideoId, bytes: u64, owner: UserId) -> AppResult<Finished<'a>> {
+pub fn finished_upload<'a>(
+    state: &Context,
+    upload: &'a UploadRecord,
+    id: VideoId,
+    bytes: u64,
+    owner: UserId,
+) -> problem::Result<Finished<'a>> {
     let title = match upload.title.as_deref() {
         Some(t) => VideoTitle::parse(t)?,
         None => VideoTitle::from_filename(upload.filename.as_deref().unwrap_or("")),
@@ -144,7 +150,7 @@ pub fn finished_upload<'a>(state: &Context, upload: &'a UploadRecord, id: VideoI
 
 /// Creates the video (status `uploaded`) and queues its processing.
 #[tracing::instrument(skip_all, fields(item = %f.id))]
-pub async fn create_video(state: &Context, f: Finished<'_>) -> AppResult<()> {
+pub async fn create_video(state: &Context, f: Finished<'_>) -> problem::Result<()> {
     let new = NewVideo {
         id: f.id,
         title: &f.title,

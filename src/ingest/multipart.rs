@@ -7,8 +7,8 @@ use futures::{Stream, StreamExt};
 
 use crate::auth::Caller;
 use crate::domain::{VideoDescription, VideoId, VideoTitle};
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 use crate::storage::StorageKey;
 
 use super::{clean_filename, create_video, Finished};
@@ -32,11 +32,11 @@ pub struct FormUpload<'a> {
 impl<'a> FormUpload<'a> {
     /// Starts an upload for `caller`, refused at once when the form's declared length is past
     /// what a file and its text fields may take.
-    pub async fn begin(ctx: &'a Context, caller: &'a Caller, declared: Option<u64>) -> AppResult<Self> {
+    pub async fn begin(ctx: &'a Context, caller: &'a Caller, declared: Option<u64>) -> problem::Result<Self> {
         super::require_uploader(ctx, caller).await?;
         let limit = ctx.config.server.max_upload_bytes;
         if declared.is_some_and(|n| n > limit.saturating_add(MAX_TEXT_FIELD as u64 * 2)) {
-            return Err(AppError::too_large(limit));
+            return Err(Problem::too_large(limit));
         }
         let upload =
             Self { ctx, caller, id: VideoId::new(), stored: None, filename: None, title: None, description: None, visibility: None };
@@ -49,7 +49,11 @@ impl<'a> FormUpload<'a> {
     }
 
     /// Streams the file part, sent as `filename`, into the store.
-    pub async fn file(&mut self, filename: Option<&str>, mut chunks: impl Stream<Item = AppResult<Bytes>> + Unpin) -> AppResult<()> {
+    pub async fn file(
+        &mut self,
+        filename: Option<&str>,
+        mut chunks: impl Stream<Item = problem::Result<Bytes>> + Unpin,
+    ) -> problem::Result<()> {
         self.filename = filename.and_then(clean_filename);
         let limit = self.ctx.config.server.max_upload_bytes;
         let mut writer = self.ctx.store.writer(&StorageKey::source(self.id)).await?;
@@ -63,7 +67,7 @@ impl<'a> FormUpload<'a> {
             };
             if writer.written() + chunk.len() as u64 > limit {
                 writer.abort().await;
-                return Err(AppError::too_large(limit));
+                return Err(Problem::too_large(limit));
             }
             writer.write(&chunk).await?;
         }
@@ -82,9 +86,9 @@ impl<'a> FormUpload<'a> {
     }
 
     /// Makes the item from what the form sent, and queues it.
-    pub async fn finish(self) -> AppResult<VideoId> {
+    pub async fn finish(self) -> problem::Result<VideoId> {
         let Some(bytes) = self.stored else {
-            return Err(AppError::bad_request("missing-file", "the form has no `file` part"));
+            return Err(Problem::bad_request("missing-file", "the form has no `file` part"));
         };
         let title = match self.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             Some(t) => VideoTitle::parse(t),
@@ -115,7 +119,7 @@ impl<'a> FormUpload<'a> {
     }
 
     /// Gives up on the upload for `why`, removing its stored file; returns `why`.
-    pub async fn abandon(self, why: AppError) -> AppError {
+    pub async fn abandon(self, why: Problem) -> Problem {
         if self.stored.is_some() {
             let _ = self.ctx.store.delete(&StorageKey::source(self.id)).await;
         }

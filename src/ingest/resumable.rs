@@ -14,8 +14,8 @@ use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload, UploadRecord};
 use crate::db::Db;
 use crate::domain::{now_ms, UploadId, VideoId};
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 use super::staging::Staging;
 use super::{create_video, finished_upload, Announced};
@@ -45,7 +45,7 @@ impl WriteLease {
     }
 
     /// Takes the upload's lease; returns it with the upload as it stands now.
-    async fn take(db: &Db, id: UploadId) -> AppResult<(Self, UploadRecord)> {
+    async fn take(db: &Db, id: UploadId) -> problem::Result<(Self, UploadRecord)> {
         let writer = uuid::Uuid::new_v4().simple().to_string();
         let upload = uploads::claim_writer(db, id, &writer, Self::until()).await?.ok_or_else(busy)?;
         Ok((Self { db: db.clone(), id, writer, renewed: Instant::now(), held: true }, upload))
@@ -53,7 +53,7 @@ impl WriteLease {
 
     /// Renews the lease once a third of it has gone by, so it never runs out while the request
     /// is still writing; an error if another request has taken the upload meanwhile.
-    async fn keep_alive(&mut self) -> AppResult<()> {
+    async fn keep_alive(&mut self) -> problem::Result<()> {
         if self.renewed.elapsed() >= LEASE / 3 {
             uploads::claim_writer(&self.db, self.id, &self.writer, Self::until()).await?.ok_or_else(busy)?;
             self.renewed = Instant::now();
@@ -63,7 +63,7 @@ impl WriteLease {
 
     /// Gives the upload back before the answer goes out, so the client's next request finds
     /// it free.
-    async fn release(mut self) -> AppResult<()> {
+    async fn release(mut self) -> problem::Result<()> {
         self.held = false;
         uploads::release_writer(&self.db, self.id, &self.writer).await?;
         Ok(())
@@ -81,9 +81,9 @@ impl Drop for WriteLease {
     }
 }
 
-fn busy() -> AppError {
+fn busy() -> Problem {
     // A client's cue to try again soon: the holder ends its request, or its lease runs out.
-    AppError::new(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload").retry_in(2)
+    Problem::new(StatusCode::LOCKED, "upload-busy", "another request is writing to this upload").retry_in(2)
 }
 
 fn staging(ctx: &Context) -> Staging {
@@ -92,21 +92,21 @@ fn staging(ctx: &Context) -> Staging {
 
 /// Makes an upload of `length` bytes for `caller`, named by the tus `metadata` text; returns
 /// it as stored.
-pub async fn create(ctx: &Context, caller: &Caller, length: Option<u64>, metadata: &str) -> AppResult<UploadRecord> {
+pub async fn create(ctx: &Context, caller: &Caller, length: Option<u64>, metadata: &str) -> problem::Result<UploadRecord> {
     super::require_uploader(ctx, caller).await?;
     let length =
-        length.ok_or_else(|| AppError::bad_request("upload-length", "Upload-Length is required (deferred length is not supported)"))?;
+        length.ok_or_else(|| Problem::bad_request("upload-length", "Upload-Length is required (deferred length is not supported)"))?;
     let limit = ctx.config.server.max_upload_bytes;
     if length > limit {
-        return Err(AppError::too_large(limit));
+        return Err(Problem::too_large(limit));
     }
     if length == 0 {
-        return Err(AppError::bad_request("empty-upload", "the file is empty"));
+        return Err(Problem::bad_request("empty-upload", "the file is empty"));
     }
     if metadata.len() > MAX_METADATA {
-        return Err(AppError::bad_request("invalid-metadata", "Upload-Metadata is too long"));
+        return Err(Problem::bad_request("invalid-metadata", "Upload-Metadata is too long"));
     }
-    let metadata = super::tus_headers::parse_metadata(metadata).map_err(|e| AppError::bad_request("invalid-metadata", e.to_string()))?;
+    let metadata = super::tus_headers::parse_metadata(metadata).map_err(|e| Problem::bad_request("invalid-metadata", e.to_string()))?;
     let get = |k: &str| metadata.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
     let announced = Announced::parse(ctx, get("filename").or_else(|| get("name")), get("title"), get("description"), get("visibility"))?;
 
@@ -115,11 +115,11 @@ pub async fn create(ctx: &Context, caller: &Caller, length: Option<u64>, metadat
     let expires_at = now_ms() + i64::try_from(ctx.config.server.upload_expiry_secs * 1000).unwrap_or(i64::MAX / 2);
     let new = NewUpload { staging_id: staging_id.as_deref(), ..announced.new_upload(id, length, caller.subject(), expires_at) };
     uploads::insert(&ctx.db, &new).await?;
-    uploads::get(&ctx.db, id).await?.ok_or_else(|| AppError::not_found("upload"))
+    uploads::get(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("upload"))
 }
 
 /// An upload `caller` owns, as it stands.
-pub async fn status(ctx: &Context, caller: &Caller, id: &str) -> AppResult<UploadRecord> {
+pub async fn status(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<UploadRecord> {
     Ok(super::load_upload(ctx, caller, id, super::UploadKind::Resumable).await?.1)
 }
 
@@ -127,7 +127,7 @@ pub async fn status(ctx: &Context, caller: &Caller, id: &str) -> AppResult<Uploa
 /// uploading, so a read-only token or a demoted account may not, and only one request writes
 /// at a time. The upload is the one the lease's claim read, since another request may have
 /// written to it just before.
-async fn load_for_writing(ctx: &Context, caller: &Caller, id: &str) -> AppResult<(UploadId, UploadRecord, WriteLease)> {
+async fn load_for_writing(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<(UploadId, UploadRecord, WriteLease)> {
     caller.require(crate::auth::Scope::Upload)?;
     let (id, _) = super::load_upload(ctx, caller, id, super::UploadKind::Resumable).await?;
     let (lease, upload) = WriteLease::take(&ctx.db, id).await?;
@@ -145,16 +145,16 @@ enum Checksum {
 
 impl Checksum {
     /// Reads an `Upload-Checksum` value (`sha1 <base64>`), `None` when there is none.
-    fn parse(value: Option<&str>) -> AppResult<Option<Self>> {
+    fn parse(value: Option<&str>) -> problem::Result<Option<Self>> {
         use super::tus_headers::{ChecksumAlgorithm, HeaderError};
         let Some(value) = value else { return Ok(None) };
         match super::tus_headers::parse_checksum(value) {
             Ok((ChecksumAlgorithm::Sha1, expected)) => Ok(Some(Self::Sha1(sha1::Sha1::new(), expected))),
             Ok((ChecksumAlgorithm::Sha256, expected)) => Ok(Some(Self::Sha256(sha2::Sha256::new(), expected))),
             Err(HeaderError::ChecksumAlgorithm) => {
-                Err(AppError::bad_request("checksum-algorithm", format!("unsupported checksum algorithm; use one of {CHECKSUMS}")))
+                Err(Problem::bad_request("checksum-algorithm", format!("unsupported checksum algorithm; use one of {CHECKSUMS}")))
             }
-            Err(e) => Err(AppError::bad_request("checksum", e.to_string())),
+            Err(e) => Err(Problem::bad_request("checksum", e.to_string())),
         }
     }
     fn update(&mut self, bytes: &[u8]) {
@@ -194,7 +194,7 @@ pub async fn append(
     offset: Option<u64>,
     checksum: Option<&str>,
     body: impl Stream<Item = Result<Bytes, BodyError>> + Unpin,
-) -> AppResult<UploadRecord> {
+) -> problem::Result<UploadRecord> {
     let (id, upload, mut lease) = load_for_writing(ctx, caller, id).await?;
     let result = append_holding(ctx, caller, id, upload, offset, checksum, body, &mut lease).await;
     // The answer is the append's own; a lease that cannot be given back (the database away)
@@ -216,22 +216,22 @@ async fn append_holding(
     checksum: Option<&str>,
     body: impl Stream<Item = Result<Bytes, BodyError>> + Unpin,
     lease: &mut WriteLease,
-) -> AppResult<UploadRecord> {
-    let offset = offset.ok_or_else(|| AppError::bad_request("upload-offset", "Upload-Offset is required"))?;
+) -> problem::Result<UploadRecord> {
+    let offset = offset.ok_or_else(|| Problem::bad_request("upload-offset", "Upload-Offset is required"))?;
     let (received, length) = (upload.received as u64, upload.length as u64);
     if offset != received {
-        return Err(AppError::conflict("offset-mismatch", format!("the upload is at offset {received}, not {offset}")));
+        return Err(Problem::conflict("offset-mismatch", format!("the upload is at offset {received}, not {offset}")));
     }
     let checksum = Checksum::parse(checksum)?;
     if upload.video_id.is_none() && received < length {
         let kept = write_chunk(ctx, id, &upload, body, checksum, lease).await?;
         uploads::set_received(&ctx.db, id, kept).await?;
     }
-    let upload = uploads::get(&ctx.db, id).await?.ok_or_else(|| AppError::not_found("upload"))?;
+    let upload = uploads::get(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("upload"))?;
     if upload.received == upload.length && upload.video_id.is_none() {
         complete(ctx, id, &upload, caller).await?;
     }
-    uploads::get(&ctx.db, id).await?.ok_or_else(|| AppError::not_found("upload"))
+    uploads::get(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("upload"))
 }
 
 /// Appends a body at the upload's offset; returns the offset now kept. Without a
@@ -244,7 +244,7 @@ async fn write_chunk(
     mut body: impl Stream<Item = Result<Bytes, BodyError>> + Unpin,
     mut checksum: Option<Checksum>,
     lease: &mut WriteLease,
-) -> AppResult<u64> {
+) -> problem::Result<u64> {
     let (offset, length) = (upload.received as u64, upload.length as u64);
     let mut staged = staging(ctx).open(id, upload).await?;
     let mut failure = None;
@@ -254,15 +254,15 @@ async fn write_chunk(
             Err(e) => {
                 failure = Some(match e {
                     BodyError::Idle(idle) => {
-                        AppError::new(StatusCode::REQUEST_TIMEOUT, "body-timeout", format!("the upload stopped: {idle}"))
+                        Problem::new(StatusCode::REQUEST_TIMEOUT, "body-timeout", format!("the upload stopped: {idle}"))
                     }
-                    BodyError::Broken(e) => AppError::bad_request("interrupted", format!("the upload was interrupted: {e}")),
+                    BodyError::Broken(e) => Problem::bad_request("interrupted", format!("the upload was interrupted: {e}")),
                 });
                 break;
             }
         };
         if staged.at() + chunk.len() as u64 > length {
-            failure = Some(AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "beyond-length", "the body goes past Upload-Length"));
+            failure = Some(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "beyond-length", "the body goes past Upload-Length"));
             break;
         }
         lease.keep_alive().await?;
@@ -288,7 +288,7 @@ async fn write_chunk(
     }
     if checksum.is_some_and(|c| !c.matches()) {
         uploads::set_received(&ctx.db, id, offset).await?;
-        return Err(AppError::new(
+        return Err(Problem::new(
             StatusCode::from_u16(460).expect("460 is a valid status"),
             "checksum-mismatch",
             "the chunk's checksum does not match; it was discarded",
@@ -311,7 +311,7 @@ async fn write_chunk(
 /// Every step can be repeated, so a crash between two of them is mended by the client's next
 /// PATCH: a source already moved is not moved again, a video already made is not made twice.
 #[tracing::instrument(skip_all, fields(item = %id))]
-async fn complete(ctx: &Context, id: UploadId, upload: &UploadRecord, caller: &Caller) -> AppResult<()> {
+async fn complete(ctx: &Context, id: UploadId, upload: &UploadRecord, caller: &Caller) -> problem::Result<()> {
     let video_id = VideoId(id.0);
     let bytes = staging(ctx).finish(&ctx.db, id, upload).await?;
     if crate::db::videos::get(&ctx.db, video_id).await?.is_some() {
@@ -326,7 +326,7 @@ async fn complete(ctx: &Context, id: UploadId, upload: &UploadRecord, caller: &C
 }
 
 /// Ends an upload before it is complete, discarding what it received.
-pub async fn terminate(ctx: &Context, caller: &Caller, id: &str) -> AppResult<()> {
+pub async fn terminate(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     let (id, upload, lease) = load_for_writing(ctx, caller, id).await?;
     if upload.video_id.is_none() {
         staging(ctx).discard(id, &upload).await;

@@ -18,7 +18,7 @@ use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 use crate::db::uploads::{self, UploadRecord};
 use crate::db::Db;
 use crate::domain::{UploadId, VideoId};
-use crate::error::{AppError, AppResult};
+use crate::problem::{self, Problem};
 use crate::storage::{StorageError, StorageKey, Store, PART_SIZE};
 
 /// Bytes written to a staging file between two records of progress during one PATCH.
@@ -37,8 +37,8 @@ pub enum Staging {
     Parts(Store),
 }
 
-fn gone() -> AppError {
-    AppError::new(StatusCode::GONE, "upload-gone", "the upload's data is gone")
+fn gone() -> Problem {
+    Problem::new(StatusCode::GONE, "upload-gone", "the upload's data is gone")
 }
 
 /// The key a complete upload is stored under: its video's source.
@@ -62,11 +62,11 @@ impl Staging {
 
     /// Prepares an empty staging for a new upload; returns the multipart upload id to record
     /// with it, when there is one.
-    pub async fn create(&self, id: UploadId) -> AppResult<Option<String>> {
+    pub async fn create(&self, id: UploadId) -> problem::Result<Option<String>> {
         match self {
             Self::File { dir, .. } => {
-                tokio::fs::create_dir_all(dir).await.map_err(AppError::internal)?;
-                tokio::fs::File::create(Self::file(dir, id)).await.map_err(AppError::internal)?;
+                tokio::fs::create_dir_all(dir).await.map_err(Problem::internal)?;
+                tokio::fs::File::create(Self::file(dir, id)).await.map_err(Problem::internal)?;
                 Ok(None)
             }
             Self::Parts(store) => Ok(Some(store.start_multipart(&source_key(id)).await?)),
@@ -74,17 +74,17 @@ impl Staging {
     }
 
     /// Opens an upload's staging to append at its `received` offset.
-    pub async fn open(&self, id: UploadId, upload: &UploadRecord) -> AppResult<Appender> {
+    pub async fn open(&self, id: UploadId, upload: &UploadRecord) -> problem::Result<Appender> {
         let offset = upload.received as u64;
         match self {
             Self::File { dir, .. } => {
                 let mut file = tokio::fs::OpenOptions::new().write(true).open(Self::file(dir, id)).await.map_err(|e| match e.kind() {
                     std::io::ErrorKind::NotFound => gone(),
-                    _ => AppError::internal(e),
+                    _ => Problem::internal(e),
                 })?;
                 // Bytes past the recorded offset were never acknowledged: overwrite them.
-                file.set_len(offset).await.map_err(AppError::internal)?;
-                file.seek(std::io::SeekFrom::Start(offset)).await.map_err(AppError::internal)?;
+                file.set_len(offset).await.map_err(Problem::internal)?;
+                file.seek(std::io::SeekFrom::Start(offset)).await.map_err(Problem::internal)?;
                 Ok(Appender::File { file, at: offset, recorded: offset })
             }
             Self::Parts(store) => {
@@ -98,7 +98,7 @@ impl Staging {
                     // Missing is gone for good; a store that cannot be reached is a 503 to retry.
                     let tail = store.get_bytes(&StorageKey::upload_tail(id)).await.map_err(|e| match e {
                         StorageError::NotFound(_) => gone(),
-                        other => AppError::from(other),
+                        other => Problem::from(other),
                     })?;
                     buffer.extend_from_slice(tail.get(..tail_len).ok_or_else(gone)?);
                 }
@@ -108,7 +108,7 @@ impl Staging {
                     staging_id,
                     length: upload.length as u64,
                     buffer,
-                    next: u32::try_from(whole_parts + 1).map_err(AppError::internal)?,
+                    next: u32::try_from(whole_parts + 1).map_err(Problem::internal)?,
                     stored: Vec::new(),
                 }))
             }
@@ -117,7 +117,7 @@ impl Staging {
 
     /// Puts a complete upload in place as its video's source; returns the source's size.
     /// Repeatable: a source already in place is left as it is.
-    pub async fn finish(&self, db: &Db, id: UploadId, upload: &UploadRecord) -> AppResult<u64> {
+    pub async fn finish(&self, db: &Db, id: UploadId, upload: &UploadRecord) -> problem::Result<u64> {
         let key = source_key(id);
         match self {
             Self::File { dir, store } => {
@@ -136,10 +136,10 @@ impl Staging {
                     Err(other) => return Err(other.into()),
                 }
                 let staging_id = upload.staging_id.as_deref().ok_or_else(gone)?;
-                let count = u32::try_from((upload.length as u64).div_ceil(PART_SIZE as u64)).map_err(AppError::internal)?;
+                let count = u32::try_from((upload.length as u64).div_ceil(PART_SIZE as u64)).map_err(Problem::internal)?;
                 let etags = uploads::parts(db, id, count).await?;
                 if etags.len() != count as usize {
-                    return Err(AppError::internal(anyhow::anyhow!("upload {id} has {} of its {count} parts recorded", etags.len())));
+                    return Err(Problem::internal(anyhow::anyhow!("upload {id} has {} of its {count} parts recorded", etags.len())));
                 }
                 store.complete_multipart(&key, staging_id, etags).await?;
                 // The source is whole: a repeat finds it, and needs neither parts nor tail.
@@ -207,7 +207,7 @@ impl Parts {
         u64::from(self.next - 1) * PART_SIZE as u64 + self.buffer.len() as u64
     }
 
-    async fn store_part(&mut self) -> AppResult<()> {
+    async fn store_part(&mut self) -> problem::Result<()> {
         let bytes = self.buffer.split().freeze();
         let etag = self.store.put_part(&source_key(self.id), &self.staging_id, self.next, bytes).await?;
         self.stored.push((self.next, etag));
@@ -215,7 +215,7 @@ impl Parts {
         Ok(())
     }
 
-    async fn record(&mut self, db: &Db) -> AppResult<()> {
+    async fn record(&mut self, db: &Db) -> problem::Result<()> {
         if !self.stored.is_empty() {
             uploads::record_parts(db, self.id, &self.stored).await?;
             self.stored.clear();
@@ -234,10 +234,10 @@ impl Appender {
     }
 
     /// Appends bytes (the caller has checked them against the upload's length).
-    pub async fn write(&mut self, mut bytes: &[u8]) -> AppResult<()> {
+    pub async fn write(&mut self, mut bytes: &[u8]) -> problem::Result<()> {
         match self {
             Self::File { file, at, .. } => {
-                file.write_all(bytes).await.map_err(AppError::internal)?;
+                file.write_all(bytes).await.map_err(Problem::internal)?;
                 *at += bytes.len() as u64;
             }
             Self::Parts(parts) => {
@@ -256,10 +256,10 @@ impl Appender {
 
     /// Makes what is cheaply durable so far so, when some is new: the offset that may now be
     /// recorded as received. (Called only when no checksum is pending.)
-    pub async fn checkpoint(&mut self, db: &Db) -> AppResult<Option<u64>> {
+    pub async fn checkpoint(&mut self, db: &Db) -> problem::Result<Option<u64>> {
         match self {
             Self::File { file, at, recorded } if *at - *recorded >= RECORD_EVERY => {
-                file.flush().await.map_err(AppError::internal)?;
+                file.flush().await.map_err(Problem::internal)?;
                 *recorded = *at;
                 Ok(Some(*at))
             }
@@ -273,11 +273,11 @@ impl Appender {
     }
 
     /// Makes every byte written durable; returns the offset to record as received.
-    pub async fn keep(self, db: &Db) -> AppResult<u64> {
+    pub async fn keep(self, db: &Db) -> problem::Result<u64> {
         match self {
             Self::File { mut file, at, .. } => {
-                file.flush().await.map_err(AppError::internal)?;
-                file.sync_data().await.map_err(AppError::internal)?;
+                file.flush().await.map_err(Problem::internal)?;
+                file.sync_data().await.map_err(Problem::internal)?;
                 Ok(at)
             }
             Self::Parts(mut parts) => {

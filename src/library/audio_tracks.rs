@@ -8,10 +8,10 @@ use serde::Serialize;
 use crate::auth::{Caller, Scope};
 use crate::db;
 use crate::domain::{Language, TrackLabel};
-use crate::error::{AppError, AppResult};
 use crate::media::audio_tracks::AudioTrack;
 use crate::media::package::PackageIndex;
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 /// One audio track as the API and pages show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,7 +63,7 @@ pub fn summaries(index: &PackageIndex) -> Vec<TrackSummary> {
 }
 
 /// The audio tracks of an item the caller may see (none until it plays).
-pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> AppResult<Vec<TrackSummary>> {
+pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<Vec<TrackSummary>> {
     let video = crate::library::videos::visible(state, caller, id).await?;
     Ok(crate::library::videos::package(state, &video).await?.as_ref().map(summaries).unwrap_or_default())
 }
@@ -79,10 +79,10 @@ fn described(index: &PackageIndex) -> Vec<AudioTrack> {
 /// audited). 404 for a track the item does not have, 400 `invalid-audio-track` for a bad
 /// language or label, 409 `not-ready` while the item is still being processed.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn edit(state: &Context, caller: &Caller, id: &str, position: usize, edit: TrackEdit) -> AppResult<Vec<TrackSummary>> {
+pub async fn edit(state: &Context, caller: &Caller, id: &str, position: usize, edit: TrackEdit) -> problem::Result<Vec<TrackSummary>> {
     caller.require(Scope::Upload)?;
     let video = crate::library::videos::managed(state, caller, id).await?;
-    let invalid = |e: crate::domain::text::TextError| AppError::bad_request("invalid-audio-track", e.0);
+    let invalid = |e: crate::domain::text::TextError| Problem::bad_request("invalid-audio-track", e.0);
     let language: Option<Option<Language>> = match edit.language.as_deref().map(str::trim) {
         None => None,
         Some("" | "und") => Some(None),
@@ -91,7 +91,7 @@ pub async fn edit(state: &Context, caller: &Caller, id: &str, position: usize, e
     let label: Option<TrackLabel> = edit.label.as_deref().map(str::parse).transpose().map_err(invalid)?;
     let current = crate::library::videos::package(state, &video).await?;
     if current.as_ref().is_none_or(|index| position >= described(index).len()) {
-        return Err(AppError::not_found("audio track"));
+        return Err(Problem::not_found("audio track"));
     }
     let changed = crate::library::item::change_package(state, video.id, |index| {
         let mut tracks = described(index);
@@ -106,9 +106,9 @@ pub async fn edit(state: &Context, caller: &Caller, id: &str, position: usize, e
         true
     })
     .await
-    .map_err(AppError::internal)?;
+    .map_err(Problem::internal)?;
     let Some(index) = changed else {
-        return Err(AppError::conflict("not-ready", "audio tracks can be edited once the item is ready"));
+        return Err(Problem::conflict("not-ready", "audio tracks can be edited once the item is ready"));
     };
     let summary = summaries(&index);
     let t = &summary[position];

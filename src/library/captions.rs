@@ -7,10 +7,10 @@ use crate::auth::{Caller, Scope};
 use crate::config::CaptionsConfig;
 use crate::db;
 use crate::domain::{now_ms, Caption, CaptionId, CaptionKind, CaptionOrigin, Language, TrackLabel, VideoId};
-use crate::error::{AppError, AppResult};
 use crate::media::captions::{self, Captions, Limits};
 use crate::platform::metadata_cache::Change;
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 use crate::storage::StorageKey;
 
 /// A caption file as the API or the page received it, not yet checked.
@@ -42,13 +42,13 @@ fn limits(config: &CaptionsConfig) -> Limits {
 }
 
 /// Reads a caption file into clean cues, or says which line is wrong (400 `invalid-captions`).
-pub fn read(bytes: &[u8], config: &CaptionsConfig) -> AppResult<Captions> {
+pub fn read(bytes: &[u8], config: &CaptionsConfig) -> problem::Result<Captions> {
     captions::parse(bytes, &limits(config))
-        .map_err(|e| AppError::bad_request("invalid-captions", format!("the caption file cannot be read: {e}")))
+        .map_err(|e| Problem::bad_request("invalid-captions", format!("the caption file cannot be read: {e}")))
 }
 
 /// The tracks of an item the caller may see.
-pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> AppResult<Vec<Caption>> {
+pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<Vec<Caption>> {
     let video = crate::library::videos::visible(state, caller, id).await?;
     Ok(db::captions::of_video(&state.db, video.id).await?)
 }
@@ -56,7 +56,7 @@ pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> AppResu
 /// Adds a track to an item (its owner or an admin, with the upload scope; audited). The file is
 /// checked whole before anything is stored, so a bad one changes nothing.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn add(state: &Context, caller: &Caller, id: &str, upload: CaptionUpload) -> AppResult<Caption> {
+pub async fn add(state: &Context, caller: &Caller, id: &str, upload: CaptionUpload) -> problem::Result<Caption> {
     caller.require(Scope::Upload)?;
     let video = crate::library::videos::managed(state, caller, id).await?;
     let meta = upload_meta(&upload)?;
@@ -67,13 +67,13 @@ pub async fn add(state: &Context, caller: &Caller, id: &str, upload: CaptionUplo
     Ok(caption)
 }
 
-fn upload_meta(upload: &CaptionUpload) -> AppResult<TrackMeta> {
-    let invalid = |e: crate::domain::text::TextError| AppError::bad_request("invalid-captions", e.0);
+fn upload_meta(upload: &CaptionUpload) -> problem::Result<TrackMeta> {
+    let invalid = |e: crate::domain::text::TextError| Problem::bad_request("invalid-captions", e.0);
     let language: Language = upload.language.parse().map_err(invalid)?;
     let kind = match upload.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         Some(k) => k
             .parse()
-            .map_err(|_| AppError::bad_request("invalid-captions", format!("kind {k:?} is not subtitles, captions or descriptions")))?,
+            .map_err(|_| Problem::bad_request("invalid-captions", format!("kind {k:?} is not subtitles, captions or descriptions")))?,
         None => CaptionKind::default(),
     };
     let label = match upload.label.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
@@ -85,10 +85,10 @@ fn upload_meta(upload: &CaptionUpload) -> AppResult<TrackMeta> {
 
 /// Stores a track's WebVTT, then records it (a failed store leaves no row), and tells every
 /// process's origin the item's manifests changed. Refused once the item has `max_tracks`.
-pub async fn keep(ctx: &Context, video: VideoId, meta: TrackMeta, cues: &Captions) -> AppResult<Caption> {
+pub async fn keep(ctx: &Context, video: VideoId, meta: TrackMeta, cues: &Captions) -> problem::Result<Caption> {
     let (db, config) = (&ctx.db, &ctx.config.captions);
     if db::captions::count(db, video).await? >= i64::try_from(config.max_tracks).unwrap_or(i64::MAX) {
-        return Err(AppError::conflict("too-many-captions", format!("an item has at most {} text tracks", config.max_tracks)));
+        return Err(Problem::conflict("too-many-captions", format!("an item has at most {} text tracks", config.max_tracks)));
     }
     let text = cues.to_webvtt();
     let caption = Caption {
@@ -111,19 +111,19 @@ pub async fn keep(ctx: &Context, video: VideoId, meta: TrackMeta, cues: &Caption
 /// Removes a track (its owner or an admin, with the upload scope; audited): the row first, so
 /// no manifest lists it while its file goes.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn remove(state: &Context, caller: &Caller, id: &str, caption: &str) -> AppResult<()> {
+pub async fn remove(state: &Context, caller: &Caller, id: &str, caption: &str) -> problem::Result<()> {
     caller.require(Scope::Upload)?;
     let video = crate::library::videos::managed(state, caller, id).await?;
-    let caption: CaptionId = caption.parse().map_err(|_| AppError::not_found("caption"))?;
+    let caption: CaptionId = caption.parse().map_err(|_| Problem::not_found("caption"))?;
     forget(state, video.id, caption).await?;
     db::audit::record(&state.db, Some(caller.subject()), "caption.removed", Some(id), None, Some(&caption.to_string())).await?;
     Ok(())
 }
 
 /// Forgets one track of an item and removes its file.
-pub async fn forget(ctx: &Context, video: VideoId, caption: CaptionId) -> AppResult<()> {
+pub async fn forget(ctx: &Context, video: VideoId, caption: CaptionId) -> problem::Result<()> {
     if !db::captions::delete(&ctx.db, video, caption).await? {
-        return Err(AppError::not_found("caption"));
+        return Err(Problem::not_found("caption"));
     }
     ctx.shared.announce(Change::Media(video)).await;
     ctx.store.delete(&StorageKey::caption(video, caption)).await?;

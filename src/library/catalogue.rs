@@ -10,8 +10,8 @@ use crate::domain::catalogue::{self, Credits, ItemKind, Language, Metadata};
 use crate::domain::collection;
 use crate::domain::text::TextError;
 use crate::domain::VideoTitle;
-use crate::error::{AppError, AppResult};
 use crate::media::music::EmbeddedTags;
+use crate::problem::{self, Problem};
 
 /// A change to an item's metadata. An absent field stays as it is; `null` clears a single
 /// value; a list (`genres`, `tags`) replaces the one there, `[]` clearing it.
@@ -67,8 +67,8 @@ fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Opti
 }
 
 /// The refusal of one field's value, naming the field.
-fn invalid(field: &str, e: TextError) -> AppError {
-    AppError::bad_request("invalid-metadata", format!("{field}: {}", e.0))
+fn invalid(field: &str, e: TextError) -> Problem {
+    Problem::bad_request("invalid-metadata", format!("{field}: {}", e.0))
 }
 
 impl MetadataEdit {
@@ -79,7 +79,7 @@ impl MetadataEdit {
 
     /// `current` with this edit applied, every changed field checked; the first bad field is
     /// a 400 `invalid-metadata` naming it, and nothing is changed.
-    pub fn apply(&self, current: &Metadata, config: &CatalogueConfig) -> AppResult<Metadata> {
+    pub fn apply(&self, current: &Metadata, config: &CatalogueConfig) -> problem::Result<Metadata> {
         let mut meta = current.clone();
         if let Some(kind) = &self.kind {
             meta.kind = kind
@@ -136,7 +136,7 @@ impl MetadataEdit {
     /// has a number (its season 1 unless given) and is of kind `episode` unless said
     /// otherwise; out of a series it has neither number. Whether the series exists and the
     /// caller may add to it is the caller's check.
-    fn apply_episode(&self, meta: &mut Metadata) -> AppResult<()> {
+    fn apply_episode(&self, meta: &mut Metadata) -> problem::Result<()> {
         if let Some(series) = &self.series {
             let series = series.as_deref().map(str::trim).filter(|s| !s.is_empty());
             meta.series = series
@@ -209,13 +209,13 @@ const MAX_FILTER_CHARS: usize = 200;
 
 impl ListingFilters {
     /// Checks each filter given: a clear 400 `invalid-filter` naming the first bad one.
-    pub fn check(&self, config: &CatalogueConfig) -> AppResult<CheckedFilters> {
-        let bad = |field: &str, why: &str| AppError::bad_request("invalid-filter", format!("{field}: {why}"));
+    pub fn check(&self, config: &CatalogueConfig) -> problem::Result<CheckedFilters> {
+        let bad = |field: &str, why: &str| Problem::bad_request("invalid-filter", format!("{field}: {why}"));
         fn given(v: &Option<String>) -> Option<&str> {
             v.as_deref().map(str::trim).filter(|v| !v.is_empty())
         }
         if given(&self.q).is_some_and(|q| q.chars().count() > MAX_FILTER_CHARS) {
-            return Err(AppError::bad_request("invalid-search", "a search is at most 200 characters"));
+            return Err(Problem::bad_request("invalid-search", "a search is at most 200 characters"));
         }
         for (field, value) in [("genre", &self.genre), ("tag", &self.tag), ("artist", &self.artist), ("album", &self.album)] {
             if given(value).is_some_and(|v| v.chars().count() > MAX_FILTER_CHARS) {

@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{Caller, Scope};
 use crate::db::{self, Db};
 use crate::domain::{Chapter, ChapterOrigin, Chapters, VideoId};
-use crate::error::{AppError, AppResult};
 use crate::library::videos::VideoRecord;
 use crate::media::probe::MediaInfo;
 use crate::platform::metadata_cache::Change;
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 /// The latest start the API accepts, in seconds (a little over 11 days): anything later is a
 /// mistake, and it keeps the conversion to milliseconds exact.
@@ -53,17 +53,17 @@ pub struct ChapterEdit {
 }
 
 /// The chapters of an item already checked visible (empty when it has none).
-pub async fn of_item(state: &Context, video: &VideoRecord) -> AppResult<Chapters> {
+pub async fn of_item(state: &Context, video: &VideoRecord) -> problem::Result<Chapters> {
     Ok(db::chapters::list(&state.db, video.id).await?)
 }
 
 /// The chapters of an item the caller may see.
-pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> AppResult<ChapterList> {
+pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<ChapterList> {
     let video = crate::library::videos::visible(state, caller, id).await?;
     listed(&state.db, video.id).await
 }
 
-async fn listed(db: &Db, video: VideoId) -> AppResult<ChapterList> {
+async fn listed(db: &Db, video: VideoId) -> problem::Result<ChapterList> {
     let stored = db::chapters::of_video(db, video).await?;
     let (chapters, origin) = stored.map_or((Chapters::default(), None), |(c, o)| (c, Some(o)));
     Ok(ChapterList { chapters: chapters.as_slice().iter().map(ChapterJson::from).collect(), origin })
@@ -72,27 +72,27 @@ async fn listed(db: &Db, video: VideoId) -> AppResult<ChapterList> {
 /// Replaces an item's chapters with the API's list (its owner or an admin, with the upload
 /// scope; audited). Nothing is stored unless the whole list is good.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn edit(state: &Context, caller: &Caller, id: &str, edit: ChapterEdit) -> AppResult<ChapterList> {
+pub async fn edit(state: &Context, caller: &Caller, id: &str, edit: ChapterEdit) -> problem::Result<ChapterList> {
     let video = editable(state, caller, id).await?;
-    let list = edit.chapters.into_iter().map(checked_json).collect::<AppResult<Vec<_>>>()?;
+    let list = edit.chapters.into_iter().map(checked_json).collect::<problem::Result<Vec<_>>>()?;
     let chapters = Chapters::checked(list, duration_ms(&video)).map_err(invalid)?;
     save(state, caller, &video, &chapters).await
 }
 
 /// Replaces an item's chapters with the edit page's lines (`1:23 Title`), as [`edit`] does.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn edit_lines(state: &Context, caller: &Caller, id: &str, lines: &str) -> AppResult<ChapterList> {
+pub async fn edit_lines(state: &Context, caller: &Caller, id: &str, lines: &str) -> problem::Result<ChapterList> {
     let video = editable(state, caller, id).await?;
     let chapters = Chapters::parse_lines(lines, duration_ms(&video)).map_err(invalid)?;
     save(state, caller, &video, &chapters).await
 }
 
-async fn editable(state: &Context, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
+async fn editable(state: &Context, caller: &Caller, id: &str) -> problem::Result<VideoRecord> {
     caller.require(Scope::Upload)?;
     crate::library::videos::managed(state, caller, id).await
 }
 
-async fn save(state: &Context, caller: &Caller, video: &VideoRecord, chapters: &Chapters) -> AppResult<ChapterList> {
+async fn save(state: &Context, caller: &Caller, video: &VideoRecord, chapters: &Chapters) -> problem::Result<ChapterList> {
     db::chapters::save_edited(&state.db, video.id, chapters).await?;
     state.shared.announce(Change::Media(video.id)).await;
     let detail = format!("{} chapters", chapters.as_slice().len());
@@ -101,19 +101,16 @@ async fn save(state: &Context, caller: &Caller, video: &VideoRecord, chapters: &
     listed(&state.db, video.id).await
 }
 
-fn checked_json(c: ChapterJson) -> AppResult<Chapter> {
+fn checked_json(c: ChapterJson) -> problem::Result<Chapter> {
     if !(c.start_s.is_finite() && (0.0..=MAX_START_S).contains(&c.start_s)) {
-        return Err(AppError::bad_request(
-            "invalid-chapters",
-            format!("a chapter's start_s must be 0 to {MAX_START_S}, not {}", c.start_s),
-        ));
+        return Err(Problem::bad_request("invalid-chapters", format!("a chapter's start_s must be 0 to {MAX_START_S}, not {}", c.start_s)));
     }
     let title = c.title.parse().map_err(invalid)?;
     Ok(Chapter { start_ms: (c.start_s * 1000.0).round() as u64, title })
 }
 
-fn invalid(e: crate::domain::text::TextError) -> AppError {
-    AppError::bad_request("invalid-chapters", e.0)
+fn invalid(e: crate::domain::text::TextError) -> Problem {
+    Problem::bad_request("invalid-chapters", e.0)
 }
 
 /// The item's length in milliseconds, once probed: no chapter may start at or after it.
@@ -124,7 +121,7 @@ fn duration_ms(video: &VideoRecord) -> Option<u64> {
 /// Keeps the chapter marks of an item's own file as its chapters, unless its owner has
 /// written a list (then the file's marks are ignored). A file without marks clears what an
 /// earlier processing read from it.
-pub async fn keep_from_source(ctx: &Context, video: VideoId, info: &MediaInfo) -> AppResult<()> {
+pub async fn keep_from_source(ctx: &Context, video: VideoId, info: &MediaInfo) -> problem::Result<()> {
     let db = &ctx.db;
     let duration = info.duration_s.filter(|d| d.is_finite() && *d > 0.0).map(|d| (d * 1000.0).round() as u64);
     let chapters = Chapters::from_container(&info.chapters, duration);

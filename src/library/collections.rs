@@ -13,11 +13,11 @@ pub use crate::db::collections::Owner;
 use crate::db::collections::{self, Added, CollectionEdit, CollectionRecord, NewCollection};
 use crate::domain::collection::{Place, Shelf, MAX_PLAYLIST_ITEMS};
 use crate::domain::{CollectionId, UserId, VideoDescription, VideoTitle, Visibility};
-use crate::error::{AppError, AppResult};
 use crate::library::catalogue::MetadataEdit;
 use crate::library::videos::{self, Audience, EditVideo, Filter, VideoRecord};
 use crate::platform::metadata_cache::Change;
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 /// Most episodes a series lists.
 const MAX_EPISODES: u32 = 2000;
@@ -45,7 +45,7 @@ struct Checked {
 }
 
 impl CollectionInput {
-    fn check(&self, state: &Context) -> AppResult<Checked> {
+    fn check(&self, state: &Context) -> problem::Result<Checked> {
         let title = self.title.as_deref().map(VideoTitle::parse).transpose()?;
         let description = self.description.as_deref().map(VideoDescription::parse).transpose()?;
         let visibility = match self.visibility.as_deref() {
@@ -78,16 +78,16 @@ fn another_profiles_private(caller: &Caller, record: &CollectionRecord) -> bool 
     caller.profile.kids && record.visibility == Visibility::Private && record.profile.is_some_and(|p| p != caller.profile_id())
 }
 
-fn not_found(shelf: Shelf) -> AppError {
-    AppError::not_found(shelf.as_str())
+fn not_found(shelf: Shelf) -> Problem {
+    Problem::not_found(shelf.as_str())
 }
 
 /// Makes a series (creators) or playlist (any member). Playlists start private, series
 /// members-only, unless told otherwise.
-pub async fn create(state: &Context, caller: &Caller, shelf: Shelf, input: &CollectionInput) -> AppResult<CollectionRecord> {
+pub async fn create(state: &Context, caller: &Caller, shelf: Shelf, input: &CollectionInput) -> problem::Result<CollectionRecord> {
     caller.require(scope_to_make(shelf))?;
     let checked = input.check(state)?;
-    let title = checked.title.ok_or_else(|| AppError::bad_request("invalid-text", "a title is required"))?;
+    let title = checked.title.ok_or_else(|| Problem::bad_request("invalid-text", "a title is required"))?;
     let description = checked.description.unwrap_or_default();
     let visibility = checked.visibility.unwrap_or(match shelf {
         Shelf::Series => Visibility::Members,
@@ -107,11 +107,11 @@ pub async fn create(state: &Context, caller: &Caller, shelf: Shelf, input: &Coll
 
 /// A collection the caller may see; one they may not see is "not found", so its existence
 /// does not leak.
-pub async fn visible(state: &Context, caller: Option<&Caller>, shelf: Shelf, id: &str) -> AppResult<CollectionRecord> {
+pub async fn visible(state: &Context, caller: Option<&Caller>, shelf: Shelf, id: &str) -> problem::Result<CollectionRecord> {
     let id: CollectionId = id.parse().map_err(|_| not_found(shelf))?;
     let record = collections::get(&state.db, shelf, id).await?.ok_or_else(|| not_found(shelf))?;
     if !policy::can_view(caller, record.created_by, record.visibility, state.config.auth.allow_public_videos) {
-        return Err(if caller.is_none() { AppError::unauthorized() } else { not_found(shelf) });
+        return Err(if caller.is_none() { Problem::unauthorized() } else { not_found(shelf) });
     }
     if caller.is_some_and(|c| another_profiles_private(c, &record)) {
         return Err(not_found(shelf));
@@ -121,13 +121,13 @@ pub async fn visible(state: &Context, caller: Option<&Caller>, shelf: Shelf, id:
 
 /// A collection the caller may change: its owner's (with the scope making one needs), or
 /// any for an admin; for a kids profile, only a playlist of its own.
-pub async fn managed(state: &Context, caller: &Caller, shelf: Shelf, id: &str) -> AppResult<CollectionRecord> {
+pub async fn managed(state: &Context, caller: &Caller, shelf: Shelf, id: &str) -> problem::Result<CollectionRecord> {
     let record = visible(state, Some(caller), shelf, id).await?;
     if caller.profile.kids && record.profile != Some(caller.profile_id()) {
         return Err(not_found(shelf));
     }
     if !may_change(shelf, caller, record.created_by) {
-        return Err(AppError::forbidden(format!("only the {shelf}'s owner or an admin may change it")));
+        return Err(Problem::forbidden(format!("only the {shelf}'s owner or an admin may change it")));
     }
     Ok(record)
 }
@@ -158,7 +158,7 @@ pub async fn list(
     audience: Audience,
     shelf: Shelf,
     owner: Option<Owner>,
-) -> AppResult<Vec<CollectionRecord>> {
+) -> problem::Result<Vec<CollectionRecord>> {
     let mut records = collections::list(&state.db, shelf, audience, owner, MAX_LISTED).await?;
     if let Some(viewer) = viewer {
         records.retain(|r| !another_profiles_private(viewer, r));
@@ -167,7 +167,13 @@ pub async fn list(
 }
 
 /// Renames, redescribes or changes who may see a collection.
-pub async fn change(state: &Context, caller: &Caller, shelf: Shelf, id: &str, input: &CollectionInput) -> AppResult<CollectionRecord> {
+pub async fn change(
+    state: &Context,
+    caller: &Caller,
+    shelf: Shelf,
+    id: &str,
+    input: &CollectionInput,
+) -> problem::Result<CollectionRecord> {
     let record = managed(state, caller, shelf, id).await?;
     let checked = input.check(state)?;
     let edit = CollectionEdit {
@@ -182,7 +188,7 @@ pub async fn change(state: &Context, caller: &Caller, shelf: Shelf, id: &str, in
 }
 
 /// Deletes a collection: a playlist's items go with it; a series' episodes stay, in no series.
-pub async fn remove(state: &Context, caller: &Caller, shelf: Shelf, id: &str) -> AppResult<()> {
+pub async fn remove(state: &Context, caller: &Caller, shelf: Shelf, id: &str) -> problem::Result<()> {
     let record = managed(state, caller, shelf, id).await?;
     if !collections::delete(&state.db, shelf, record.id).await? {
         return Err(not_found(shelf));
@@ -202,7 +208,7 @@ pub async fn items(
     shelf: Shelf,
     record: &CollectionRecord,
     watchable: bool,
-) -> AppResult<Vec<VideoRecord>> {
+) -> problem::Result<Vec<VideoRecord>> {
     let filter = match shelf {
         Shelf::Series => Filter { series: Some(record.id), watchable, ..Filter::default() },
         Shelf::Playlist => Filter { playlist: Some(record.id), watchable, ..Filter::default() },
@@ -215,7 +221,7 @@ pub async fn items(
 }
 
 /// Adds an item the caller may see to the end of their playlist.
-pub async fn add_item(state: &Context, caller: &Caller, playlist: &str, video: &str) -> AppResult<CollectionRecord> {
+pub async fn add_item(state: &Context, caller: &Caller, playlist: &str, video: &str) -> problem::Result<CollectionRecord> {
     let record = managed(state, caller, Shelf::Playlist, playlist).await?;
     let video = videos::visible(state, Some(caller), video).await?;
     match collections::add_item(&state.db, record.id, video.id).await? {
@@ -223,28 +229,28 @@ pub async fn add_item(state: &Context, caller: &Caller, playlist: &str, video: &
             state.shared.announce(Change::Listings).await;
             Ok(record)
         }
-        Added::AlreadyThere => Err(AppError::conflict("already-in-playlist", "the item is already in this playlist")),
-        Added::Full => Err(AppError::conflict("playlist-full", format!("a playlist holds at most {MAX_PLAYLIST_ITEMS} items"))),
+        Added::AlreadyThere => Err(Problem::conflict("already-in-playlist", "the item is already in this playlist")),
+        Added::Full => Err(Problem::conflict("playlist-full", format!("a playlist holds at most {MAX_PLAYLIST_ITEMS} items"))),
     }
 }
 
 /// Takes an item out of the caller's playlist.
-pub async fn remove_item(state: &Context, caller: &Caller, playlist: &str, video: &str) -> AppResult<()> {
+pub async fn remove_item(state: &Context, caller: &Caller, playlist: &str, video: &str) -> problem::Result<()> {
     let record = managed(state, caller, Shelf::Playlist, playlist).await?;
-    let video = video.parse().map_err(|_| AppError::not_found("item"))?;
+    let video = video.parse().map_err(|_| Problem::not_found("item"))?;
     if !collections::remove_item(&state.db, record.id, video).await? {
-        return Err(AppError::not_found("item"));
+        return Err(Problem::not_found("item"));
     }
     state.shared.announce(Change::Listings).await;
     Ok(())
 }
 
 /// Moves an item of the caller's playlist to `to`.
-pub async fn move_item(state: &Context, caller: &Caller, playlist: &str, video: &str, to: Place) -> AppResult<()> {
+pub async fn move_item(state: &Context, caller: &Caller, playlist: &str, video: &str, to: Place) -> problem::Result<()> {
     let record = managed(state, caller, Shelf::Playlist, playlist).await?;
-    let video = video.parse().map_err(|_| AppError::not_found("item"))?;
+    let video = video.parse().map_err(|_| Problem::not_found("item"))?;
     if !collections::move_item(&state.db, record.id, video, to).await? {
-        return Err(AppError::not_found("item"));
+        return Err(Problem::not_found("item"));
     }
     state.shared.announce(Change::Listings).await;
     Ok(())
@@ -258,7 +264,7 @@ pub async fn put_episode(
     video: &str,
     season: Option<i64>,
     episode: Option<i64>,
-) -> AppResult<()> {
+) -> problem::Result<()> {
     let record = managed(state, caller, Shelf::Series, series).await?;
     let metadata =
         MetadataEdit { series: Some(Some(record.id.to_string())), season: Some(season), episode: Some(episode), ..MetadataEdit::default() };
@@ -266,11 +272,11 @@ pub async fn put_episode(
 }
 
 /// Takes an episode out of the caller's series (the video stays).
-pub async fn remove_episode(state: &Context, caller: &Caller, series: &str, video: &str) -> AppResult<()> {
+pub async fn remove_episode(state: &Context, caller: &Caller, series: &str, video: &str) -> problem::Result<()> {
     let record = managed(state, caller, Shelf::Series, series).await?;
     let current = videos::managed(state, caller, video).await?;
     if current.meta.series != Some(record.id) {
-        return Err(AppError::not_found("episode"));
+        return Err(Problem::not_found("episode"));
     }
     let metadata = MetadataEdit { series: Some(None), ..MetadataEdit::default() };
     videos::change(state, caller, video, &EditVideo { metadata, ..EditVideo::default() }).await.map(drop)
@@ -278,13 +284,13 @@ pub async fn remove_episode(state: &Context, caller: &Caller, series: &str, vide
 
 /// Checks that a video edit may put the video in `series`: it exists and the caller may
 /// add to it (a series is its owner's to fill).
-pub async fn check_series_for(state: &Context, caller: &Caller, series: CollectionId) -> AppResult<()> {
+pub async fn check_series_for(state: &Context, caller: &Caller, series: CollectionId) -> problem::Result<()> {
     let record = collections::get(&state.db, Shelf::Series, series).await?;
     match record {
         Some(r) if policy::can_manage(caller, r.created_by) => Ok(()),
         Some(r) if policy::can_view(Some(caller), r.created_by, r.visibility, state.config.auth.allow_public_videos) => {
-            Err(AppError::forbidden("only the series' owner or an admin may add episodes to it"))
+            Err(Problem::forbidden("only the series' owner or an admin may add episodes to it"))
         }
-        _ => Err(AppError::bad_request("invalid-metadata", "series: no such series")),
+        _ => Err(Problem::bad_request("invalid-metadata", "series: no such series")),
     }
 }

@@ -9,22 +9,22 @@ pub use crate::db::jobs::JobListing;
 pub use crate::db::videos::{Audience, Cursor, Facet, Filter, VideoRecord};
 use crate::db::{videos, watch};
 use crate::domain::{JobId, JobState, UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
-use crate::error::{AppError, AppResult};
 use crate::library::catalogue::MetadataEdit;
 use crate::library::item;
 use crate::media::package::PackageIndex;
 use crate::platform::metadata_cache::{Change, ListingKey};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 /// A viewer counts once per video in this window, however often they reload or replay.
 const VIEW_WINDOW_MS: i64 = 6 * 3600 * 1000;
 
-fn parse_id(id: &str) -> AppResult<VideoId> {
-    id.parse().map_err(|_| AppError::not_found("video"))
+fn parse_id(id: &str) -> problem::Result<VideoId> {
+    id.parse().map_err(|_| Problem::not_found("video"))
 }
 
 /// A video's record, from the metadata cache when it holds it.
-async fn record(state: &Context, id: VideoId) -> AppResult<Option<VideoRecord>> {
+async fn record(state: &Context, id: VideoId) -> problem::Result<Option<VideoRecord>> {
     let cache = state.shared.metadata();
     if let Some(video) = cache.item(id) {
         return Ok(Some(VideoRecord::clone(&video)));
@@ -39,35 +39,35 @@ async fn record(state: &Context, id: VideoId) -> AppResult<Option<VideoRecord>> 
 
 /// Refuses a video the caller may not see; one they may not see is "not found", so its
 /// existence does not leak.
-fn check_visible(state: &Context, caller: Option<&Caller>, video: Option<VideoRecord>) -> AppResult<VideoRecord> {
-    let video = video.ok_or_else(|| AppError::not_found("video"))?;
+fn check_visible(state: &Context, caller: Option<&Caller>, video: Option<VideoRecord>) -> problem::Result<VideoRecord> {
+    let video = video.ok_or_else(|| Problem::not_found("video"))?;
     if !policy::can_view(caller, video.created_by, video.visibility, state.config.auth.allow_public_videos) {
-        return Err(if caller.is_none() { AppError::unauthorized() } else { AppError::not_found("video") });
+        return Err(if caller.is_none() { Problem::unauthorized() } else { Problem::not_found("video") });
     }
     // A failed item is its owner's and the admins' business, as a private one is.
     if video.status == crate::domain::VideoStatus::Failed && !caller.is_some_and(|c| policy::can_manage(c, video.created_by)) {
-        return Err(AppError::not_found("video"));
+        return Err(Problem::not_found("video"));
     }
     // A kids profile is told an item over its cap does not exist, as for a private one.
     if caller.is_some_and(|c| c.profile.kids) && !state.kids_cap.admits(video.meta.content_rating.as_deref()) {
-        return Err(AppError::not_found("video"));
+        return Err(Problem::not_found("video"));
     }
     Ok(video)
 }
 
 /// Loads a video the caller may see (through the metadata cache).
-pub async fn visible(state: &Context, caller: Option<&Caller>, id: &str) -> AppResult<VideoRecord> {
+pub async fn visible(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<VideoRecord> {
     let video = record(state, parse_id(id)?).await?;
     check_visible(state, caller, video)
 }
 
 /// Loads a video the caller may change: its owner, or an admin. Read from the database, not
 /// the cache, since an edit is merged into what it returns.
-pub async fn managed(state: &Context, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
+pub async fn managed(state: &Context, caller: &Caller, id: &str) -> problem::Result<VideoRecord> {
     let video = videos::get(&state.db, parse_id(id)?).await?;
     let video = check_visible(state, Some(caller), video)?;
     if !policy::can_manage(caller, video.created_by) {
-        return Err(AppError::forbidden("only the video's creator or an admin may change it"));
+        return Err(Problem::forbidden("only the video's creator or an admin may change it"));
     }
     Ok(video)
 }
@@ -94,7 +94,7 @@ pub fn member_audience(state: &Context, caller: &Caller) -> Audience {
 
 /// Which videos the API lists for a caller: everything for an admin, what a member may see
 /// for a token with the read scope, public ones without an account where they are allowed.
-pub fn api_audience(state: &Context, caller: Option<&Caller>) -> AppResult<Audience> {
+pub fn api_audience(state: &Context, caller: Option<&Caller>) -> problem::Result<Audience> {
     match caller {
         Some(c) if c.is_admin() => Ok(Audience::All),
         Some(c) => {
@@ -102,7 +102,7 @@ pub fn api_audience(state: &Context, caller: Option<&Caller>) -> AppResult<Audie
             Ok(member_audience(state, c))
         }
         None if state.config.auth.allow_public_videos => Ok(Audience::Public),
-        None => Err(AppError::unauthorized()),
+        None => Err(Problem::unauthorized()),
     }
 }
 
@@ -115,7 +115,7 @@ pub async fn list(
     filter: Filter<'_>,
     limit: u32,
     after: Option<Cursor>,
-) -> AppResult<Vec<VideoRecord>> {
+) -> problem::Result<Vec<VideoRecord>> {
     let filter = Filter { ranked_matches: Some(state.config.catalogue.search_ranked_matches), ..filter };
     let cache = state.shared.metadata();
     // A subscriptions feed depends on rows no announcement covers (who follows whom), and
@@ -142,7 +142,7 @@ pub async fn list(
 
 /// The records of `ids` in that order, from the cache where it holds them and in one query
 /// for the rest; an id whose video is gone is left out.
-async fn records(state: &Context, ids: &[VideoId]) -> AppResult<Vec<VideoRecord>> {
+async fn records(state: &Context, ids: &[VideoId]) -> problem::Result<Vec<VideoRecord>> {
     let cache = state.shared.metadata();
     let mut held: HashMap<VideoId, VideoRecord> = HashMap::with_capacity(ids.len());
     let mut missing = Vec::new();
@@ -166,7 +166,7 @@ async fn records(state: &Context, ids: &[VideoId]) -> AppResult<Vec<VideoRecord>
 
 /// The watchable items among `ids` that `audience` may see, in that order (through the
 /// metadata cache): how lists computed elsewhere (recommendations) are shown.
-pub async fn watchable_among(state: &Context, audience: Audience, ids: &[VideoId]) -> AppResult<Vec<VideoRecord>> {
+pub async fn watchable_among(state: &Context, audience: Audience, ids: &[VideoId]) -> problem::Result<Vec<VideoRecord>> {
     let mut rows = records(state, ids).await?;
     rows.retain(|v| audience.admits(v) && v.status.is_watchable());
     Ok(rows)
@@ -174,7 +174,13 @@ pub async fn watchable_among(state: &Context, audience: Audience, ids: &[VideoId
 
 /// How many of what `audience` may see of `filter` fall under each value of `facet`, most
 /// first (through the metadata cache).
-pub async fn counts(state: &Context, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> AppResult<Vec<(String, i64)>> {
+pub async fn counts(
+    state: &Context,
+    audience: Audience,
+    filter: Filter<'_>,
+    facet: Facet,
+    limit: u32,
+) -> problem::Result<Vec<(String, i64)>> {
     let cache = state.shared.metadata();
     if !cache.is_on() || filter.subscriber.is_some() {
         return Ok(videos::counts(&state.db, audience, filter, facet, limit).await?);
@@ -203,7 +209,7 @@ pub struct Facets {
 const FACET_VALUES: u32 = 20;
 
 /// The kind and genre counts of a listing.
-pub async fn facets(state: &Context, audience: Audience, filter: Filter<'_>) -> AppResult<Facets> {
+pub async fn facets(state: &Context, audience: Audience, filter: Filter<'_>) -> problem::Result<Facets> {
     let kind = counts(state, audience, filter, Facet::Kind, FACET_VALUES).await?;
     let genre = counts(state, audience, filter, Facet::Genre, FACET_VALUES).await?;
     Ok(Facets { kind, genre })
@@ -222,11 +228,11 @@ pub fn parse_cursor(cursor: &str) -> Option<Cursor> {
 
 /// Where a keyset page (ordered by a time and a video id, newest first) starts: before the
 /// `(time, id)` the cursor names; a count cursor (a ranked listing's) is no such place.
-pub fn keyset_before(after: Option<Cursor>) -> AppResult<Option<(i64, VideoId)>> {
+pub fn keyset_before(after: Option<Cursor>) -> problem::Result<Option<(i64, VideoId)>> {
     match after {
         None => Ok(None),
         Some(Cursor::After(at, id)) => Ok(Some((at, id))),
-        Some(Cursor::Skip(_)) => Err(AppError::bad_request("invalid-cursor", "the cursor is not one this API returned")),
+        Some(Cursor::Skip(_)) => Err(Problem::bad_request("invalid-cursor", "the cursor is not one this API returned")),
     }
 }
 
@@ -238,13 +244,13 @@ pub fn keyset_next<T>(items: &[T], limit: u32, key: impl Fn(&T) -> (i64, VideoId
 }
 
 /// The package indexes of those of `rows` that can be watched, in one query.
-pub async fn packages(state: &Context, rows: &[VideoRecord]) -> AppResult<HashMap<VideoId, PackageIndex>> {
+pub async fn packages(state: &Context, rows: &[VideoRecord]) -> problem::Result<HashMap<VideoId, PackageIndex>> {
     let watchable: Vec<VideoId> = rows.iter().filter(|v| v.status.is_watchable()).map(|v| v.id).collect();
     Ok(videos::packages(&state.db, &watchable).await?)
 }
 
 /// The package index of a video that can be watched.
-pub async fn package(state: &Context, video: &VideoRecord) -> AppResult<Option<PackageIndex>> {
+pub async fn package(state: &Context, video: &VideoRecord) -> problem::Result<Option<PackageIndex>> {
     if !video.status.is_watchable() {
         return Ok(None);
     }
@@ -252,14 +258,14 @@ pub async fn package(state: &Context, video: &VideoRecord) -> AppResult<Option<P
 }
 
 /// Videos the caller's profile started and has not finished, with how far it got (seconds).
-pub async fn in_progress(state: &Context, caller: &Caller, limit: u32) -> AppResult<Vec<(VideoRecord, f64)>> {
+pub async fn in_progress(state: &Context, caller: &Caller, limit: u32) -> problem::Result<Vec<(VideoRecord, f64)>> {
     let audience = member_audience(state, caller);
     let watched = watch::history(&state.db, caller.profile_id(), audience, watch::Watching::Unfinished, limit).await?;
     Ok(watched.into_iter().map(|w| (w.video, w.position_s)).collect())
 }
 
 /// Where the caller stopped in a video they may watch, to resume there.
-pub async fn resume_position(state: &Context, caller: &Caller, video: &VideoRecord) -> AppResult<Option<f64>> {
+pub async fn resume_position(state: &Context, caller: &Caller, video: &VideoRecord) -> problem::Result<Option<f64>> {
     if !video.status.is_watchable() {
         return Ok(None);
     }
@@ -269,12 +275,12 @@ pub async fn resume_position(state: &Context, caller: &Caller, video: &VideoReco
 /// Records where the caller is in a video they may see (for resuming and "continue
 /// watching"); a position outside the video is refused.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn save_position(state: &Context, caller: &Caller, id: &str, position_s: f64) -> AppResult<()> {
+pub async fn save_position(state: &Context, caller: &Caller, id: &str, position_s: f64) -> problem::Result<()> {
     caller.require(Scope::Read)?;
     let video = visible(state, Some(caller), id).await?;
     let longest = video.duration_s.unwrap_or(f64::MAX);
     if !position_s.is_finite() || position_s < 0.0 || position_s > longest + 1.0 {
-        return Err(AppError::bad_request("invalid-position", "position_s must be between 0 and the video's duration"));
+        return Err(Problem::bad_request("invalid-position", "position_s must be between 0 and the video's duration"));
     }
     Ok(watch::save_position(&state.db, caller.viewer(), video.id, position_s).await?)
 }
@@ -282,7 +288,7 @@ pub async fn save_position(state: &Context, caller: &Caller, id: &str, position_
 /// Counts the caller's view of a watchable video (once per viewer and video every six hours);
 /// answers the count and whether this one counted.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn count_view(state: &Context, caller: &Caller, id: &str) -> AppResult<(i64, bool)> {
+pub async fn count_view(state: &Context, caller: &Caller, id: &str) -> problem::Result<(i64, bool)> {
     caller.require(Scope::Read)?;
     let video = watchable(state, caller, id).await?;
     let counted = watch::count_view(&state.db, caller.viewer(), video.id, VIEW_WINDOW_MS).await?;
@@ -294,10 +300,10 @@ pub async fn count_view(state: &Context, caller: &Caller, id: &str) -> AppResult
 }
 
 /// A video the caller may see that can be watched now.
-pub async fn watchable(state: &Context, caller: &Caller, id: &str) -> AppResult<VideoRecord> {
+pub async fn watchable(state: &Context, caller: &Caller, id: &str) -> problem::Result<VideoRecord> {
     let video = visible(state, Some(caller), id).await?;
     if !video.status.is_watchable() {
-        return Err(AppError::conflict("not-watchable", "the video cannot be watched yet"));
+        return Err(Problem::conflict("not-watchable", "the video cannot be watched yet"));
     }
     Ok(video)
 }
@@ -333,11 +339,11 @@ pub enum Changed {
 /// Applies an edit for a caller who manages the video, or who owns the upload in progress
 /// with that id (an upload's id is the id its video will have).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo) -> AppResult<Changed> {
+pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo) -> problem::Result<Changed> {
     if let Some(field) = edit.unknown.keys().next() {
         // As the JSON extractor answers any other body it cannot take.
         let message = format!("unknown field `{field}`: not a field of a video that can be changed");
-        return Err(AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", message));
+        return Err(Problem::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", message));
     }
     let title = edit.title.as_deref().map(VideoTitle::parse).transpose()?;
     let description = edit.description.as_deref().map(VideoDescription::parse).transpose()?;
@@ -350,7 +356,7 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo
         caller.require(Scope::Upload)?;
         if !edit.metadata.is_empty() || edit.normalize_audio.is_some() {
             // An upload keeps only what its video starts with; metadata comes after.
-            return Err(AppError::conflict("upload-in-progress", "catalogue fields can be set once the upload has completed"));
+            return Err(Problem::conflict("upload-in-progress", "catalogue fields can be set once the upload has completed"));
         }
         let upload = UploadId(video_id.0);
         let (t, d, v) = (
@@ -373,9 +379,9 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo
     let change = videos::VideoEdit { title: title.as_ref(), description: description.as_ref(), visibility, metadata: metadata.as_ref() };
     match item::edit(state, video.id, change).await {
         Ok(true) => {}
-        Ok(false) => return Err(AppError::not_found("video")),
+        Ok(false) => return Err(Problem::not_found("video")),
         Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => {
-            return Err(AppError::conflict("episode-taken", "another item of the series has that season and episode number"));
+            return Err(Problem::conflict("episode-taken", "another item of the series has that season and episode number"));
         }
         Err(e) => return Err(e.into()),
     }
@@ -390,7 +396,7 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo
 }
 
 /// Whether a video the caller manages has its audio brought to the configured loudness.
-pub async fn normalizes_audio(state: &Context, caller: &Caller, id: &str) -> AppResult<bool> {
+pub async fn normalizes_audio(state: &Context, caller: &Caller, id: &str) -> problem::Result<bool> {
     let video = managed(state, caller, id).await?;
     Ok(videos::normalizes_audio(&state.db, video.id).await?)
 }
@@ -398,7 +404,7 @@ pub async fn normalizes_audio(state: &Context, caller: &Caller, id: &str) -> App
 /// Turns loudness correction on or off for a video the caller manages (from its next
 /// processing).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn set_normalizes_audio(state: &Context, caller: &Caller, id: &str, on: bool) -> AppResult<()> {
+pub async fn set_normalizes_audio(state: &Context, caller: &Caller, id: &str, on: bool) -> problem::Result<()> {
     caller.require(Scope::Upload)?;
     let video = managed(state, caller, id).await?;
     item::set_normalizes_audio(state, video.id, on).await?;
@@ -408,7 +414,7 @@ pub async fn set_normalizes_audio(state: &Context, caller: &Caller, id: &str, on
 /// Deletes a video the caller manages, its stored objects and its watch records; an admin's
 /// deletion of someone else's video is audited.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn remove(state: &Context, caller: &Caller, id: &str) -> AppResult<()> {
+pub async fn remove(state: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     let video = managed(state, caller, id).await?;
     let id = video.id;
     // The row goes first so the origin stops serving at once; objects follow.
@@ -425,16 +431,16 @@ pub async fn remove(state: &Context, caller: &Caller, id: &str) -> AppResult<()>
 
 /// The newest jobs for an admin, with the titles of their videos (one query); only those in
 /// state `filter` when given.
-pub async fn jobs(state: &Context, caller: &Caller, limit: u32, filter: Option<JobState>) -> AppResult<Vec<JobListing>> {
+pub async fn jobs(state: &Context, caller: &Caller, limit: u32, filter: Option<JobState>) -> problem::Result<Vec<JobListing>> {
     caller.require(Scope::Admin)?;
     Ok(crate::db::jobs::recent(&state.db, limit, filter).await?)
 }
 
 /// Queues a failed or dead job again for an admin, with the audit record.
 #[tracing::instrument(skip_all, fields(job = %id))]
-pub async fn retry_job(state: &Context, caller: &Caller, id: &str) -> AppResult<()> {
+pub async fn retry_job(state: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     caller.require(Scope::Admin)?;
-    let not_retryable = || AppError::conflict("not-retryable", "only a failed or dead job can be retried");
+    let not_retryable = || Problem::conflict("not-retryable", "only a failed or dead job can be retried");
     let job: JobId = id.parse().map_err(|_| not_retryable())?;
     if !state.queue.retry(state, job).await? {
         return Err(not_retryable());
@@ -447,14 +453,14 @@ pub async fn retry_job(state: &Context, caller: &Caller, id: &str) -> AppResult<
 /// scope; audited): the "try again" of a creator told their item failed. `not-failed` (409)
 /// for an item in any other state.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn try_again(state: &Context, caller: &Caller, id: &str) -> AppResult<()> {
+pub async fn try_again(state: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     caller.require(Scope::Upload)?;
     let video = managed(state, caller, id).await?;
     if video.status != crate::domain::VideoStatus::Failed {
-        return Err(AppError::conflict("not-failed", "only an item whose processing failed can be tried again"));
+        return Err(Problem::conflict("not-failed", "only an item whose processing failed can be tried again"));
     }
     if !crate::processing::process_video::try_again(state, video.id).await? {
-        return Err(AppError::conflict("not-failed", "only an item whose processing failed can be tried again"));
+        return Err(Problem::conflict("not-failed", "only an item whose processing failed can be tried again"));
     }
     crate::db::audit::record(&state.db, Some(caller.subject()), "video.retried", Some(&video.id.to_string()), None, None).await?;
     Ok(())
@@ -474,18 +480,18 @@ pub struct Reprocess {
 /// ones are swapped in. Refused with `original-removed` once a lifecycle rule removed the
 /// original, and `not-ready` for an item that is not ready.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn reprocess(state: &Context, caller: &Caller, id: &str) -> AppResult<Reprocess> {
+pub async fn reprocess(state: &Context, caller: &Caller, id: &str) -> problem::Result<Reprocess> {
     caller.require(Scope::Upload)?;
     let video = managed(state, caller, id).await?;
     if video.status != crate::domain::VideoStatus::Ready {
         let status = video.status.as_str();
-        return Err(AppError::conflict("not-ready", format!("only a ready item can be transcoded again; this one is {status}")));
+        return Err(Problem::conflict("not-ready", format!("only a ready item can be transcoded again; this one is {status}")));
     }
     if let Some((_, Some(at))) = crate::db::storage::lifecycle_marks(&state.db, video.id).await? {
         let when = crate::domain::rfc3339(at);
         let message =
             format!("the original file was removed by the storage lifecycle rule on {when}; this item cannot be transcoded again");
-        return Err(AppError::conflict("original-removed", message));
+        return Err(Problem::conflict("original-removed", message));
     }
     let current = videos::package(&state.db, video.id).await?.map_or(0, |p| p.generation);
     let generation = crate::processing::process_video::reprocess::request(&state.queue, video.id, current).await?;

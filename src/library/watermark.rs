@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{Caller, Scope};
 use crate::db::{self, users};
 use crate::domain::finishing::{Corner, Placement};
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 use crate::processing::watermark::ProcessWatermark;
 use crate::storage::StorageKey;
 
@@ -51,7 +51,7 @@ pub struct PlacementEdit {
 }
 
 /// The caller's channel watermark.
-pub async fn get(state: &Context, caller: &Caller) -> AppResult<WatermarkView> {
+pub async fn get(state: &Context, caller: &Caller) -> problem::Result<WatermarkView> {
     caller.require(Scope::Upload)?;
     let own = users::watermark(&state.db, caller.subject()).await?.unwrap_or_default();
     let site = &state.config.watermark;
@@ -79,7 +79,7 @@ pub fn own_placement(record: &users::WatermarkRecord) -> Option<Placement> {
 }
 
 /// Changes where the caller's logo goes (checked whole; audited).
-pub async fn edit(state: &Context, caller: &Caller, edit: PlacementEdit) -> AppResult<WatermarkView> {
+pub async fn edit(state: &Context, caller: &Caller, edit: PlacementEdit) -> problem::Result<WatermarkView> {
     let current = allowed(state, caller).await?.placement;
     let placement = Placement {
         corner: edit.corner.unwrap_or(current.corner),
@@ -88,9 +88,9 @@ pub async fn edit(state: &Context, caller: &Caller, edit: PlacementEdit) -> AppR
         opacity: edit.opacity.unwrap_or(current.opacity),
     };
     if let Some(problem) = placement.problem("the watermark's") {
-        return Err(AppError::bad_request("invalid-watermark", problem));
+        return Err(Problem::bad_request("invalid-watermark", problem));
     }
-    let json = serde_json::to_string(&placement).map_err(AppError::internal)?;
+    let json = serde_json::to_string(&placement).map_err(Problem::internal)?;
     users::set_watermark_placement(&state.db, caller.subject(), Some(&json)).await?;
     audit(state, caller, "watermark.placed", &json).await?;
     get(state, caller).await
@@ -98,46 +98,46 @@ pub async fn edit(state: &Context, caller: &Caller, edit: PlacementEdit) -> AppR
 
 /// Takes a logo upload: stores it where only the logo job reads it and queues the job; the
 /// answer comes from `get` once it has run (`own_logo`, or `error`).
-pub async fn upload_logo(state: &Context, caller: &Caller, bytes: Bytes) -> AppResult<()> {
+pub async fn upload_logo(state: &Context, caller: &Caller, bytes: Bytes) -> problem::Result<()> {
     allowed(state, caller).await?;
     crate::audience::account_profile::check_picture_upload(state, caller, &bytes, MAX_LOGO_UPLOAD_BYTES, "a logo").await?;
     let version = uuid::Uuid::new_v4().simple().to_string();
     let key = StorageKey::watermark_upload(caller.subject(), &version);
-    state.store.put_bytes(&key, bytes).await.map_err(AppError::internal)?;
+    state.store.put_bytes(&key, bytes).await.map_err(Problem::internal)?;
     state.queue.enqueue(&ProcessWatermark { user_id: caller.subject(), version: version.clone() }).await?;
     audit(state, caller, "watermark.logo_uploaded", &version).await
 }
 
 /// Removes the caller's logo and placement: its items carry the site's from their next
 /// processing.
-pub async fn remove(state: &Context, caller: &Caller) -> AppResult<WatermarkView> {
+pub async fn remove(state: &Context, caller: &Caller) -> problem::Result<WatermarkView> {
     caller.require(Scope::Upload)?;
     users::set_watermark_placement(&state.db, caller.subject(), None).await?;
     if let Some(old) = users::set_picture(&state.db, caller.subject(), users::Picture::Watermark, None).await? {
-        state.store.delete(&StorageKey::watermark(caller.subject(), &old)).await.map_err(AppError::internal)?;
+        state.store.delete(&StorageKey::watermark(caller.subject(), &old)).await.map_err(Problem::internal)?;
     }
     audit(state, caller, "watermark.removed", "").await?;
     get(state, caller).await
 }
 
 /// The caller's own logo as a PNG, for their account page (never anyone else's).
-pub async fn own_logo(state: &Context, caller: &Caller) -> AppResult<Bytes> {
+pub async fn own_logo(state: &Context, caller: &Caller) -> problem::Result<Bytes> {
     caller.require(Scope::Upload)?;
     let own = users::watermark(&state.db, caller.subject()).await?.unwrap_or_default();
-    let version = own.watermark_version.ok_or_else(|| AppError::not_found("logo"))?;
-    state.store.get_bytes(&StorageKey::watermark(caller.subject(), &version)).await.map_err(AppError::internal)
+    let version = own.watermark_version.ok_or_else(|| Problem::not_found("logo"))?;
+    state.store.get_bytes(&StorageKey::watermark(caller.subject(), &version)).await.map_err(Problem::internal)
 }
 
 /// The caller's watermark, once it is known the site lets channels set one.
-async fn allowed(state: &Context, caller: &Caller) -> AppResult<WatermarkView> {
+async fn allowed(state: &Context, caller: &Caller) -> problem::Result<WatermarkView> {
     let view = get(state, caller).await?;
     if !view.channel_logos {
-        return Err(AppError::forbidden("this site does not let channels set their own watermark"));
+        return Err(Problem::forbidden("this site does not let channels set their own watermark"));
     }
     Ok(view)
 }
 
-async fn audit(state: &Context, caller: &Caller, action: &str, detail: &str) -> AppResult<()> {
+async fn audit(state: &Context, caller: &Caller, action: &str, detail: &str) -> problem::Result<()> {
     let target = caller.subject().to_string();
     let detail = (!detail.is_empty()).then_some(detail);
     db::audit::record(&state.db, Some(caller.subject()), action, Some(&target), None, detail).await?;

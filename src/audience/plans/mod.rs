@@ -12,9 +12,9 @@ use crate::db::plans::{self, Granted};
 use crate::db::users::{self, UserRecord};
 use crate::domain::plan::{self as rules, Period};
 use crate::domain::{now_ms, Email, PlanId, VideoId};
-use crate::error::{AppError, AppResult};
 use crate::library::videos::{self, VideoRecord};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 pub use crate::db::plans::{Held, PlanRecord, Revenue};
 
@@ -38,18 +38,18 @@ pub struct NewPlan {
     pub period: String,
 }
 
-fn invalid(e: rules::PlanError) -> AppError {
-    AppError::bad_request("invalid-plan", e.0)
+fn invalid(e: rules::PlanError) -> Problem {
+    Problem::bad_request("invalid-plan", e.0)
 }
 
 /// Checks and stores a plan (admins and the operator); a name already taken is a 409.
-pub async fn create(ctx: &Context, actor: Actor<'_>, new: &NewPlan) -> AppResult<PlanRecord> {
+pub async fn create(ctx: &Context, actor: Actor<'_>, new: &NewPlan) -> problem::Result<PlanRecord> {
     actor.require(Scope::Admin)?;
     let description = new.description.trim();
     if description.chars().count() > 500 {
-        return Err(AppError::bad_request("invalid-plan", "description: at most 500 characters"));
+        return Err(Problem::bad_request("invalid-plan", "description: at most 500 characters"));
     }
-    let period = Period::parse(&new.period).ok_or_else(|| AppError::bad_request("invalid-plan", "period: month or year"))?;
+    let period = Period::parse(&new.period).ok_or_else(|| Problem::bad_request("invalid-plan", "period: month or year"))?;
     let plan = PlanRecord {
         id: PlanId::new(),
         name: rules::plan_name(&new.name).map_err(invalid)?,
@@ -60,28 +60,28 @@ pub async fn create(ctx: &Context, actor: Actor<'_>, new: &NewPlan) -> AppResult
         created_at: now_ms(),
     };
     plans::insert(&ctx.db, &plan).await.map_err(|e| match e.as_database_error() {
-        Some(d) if d.is_unique_violation() => AppError::conflict("plan-exists", "a plan with that name exists"),
+        Some(d) if d.is_unique_violation() => Problem::conflict("plan-exists", "a plan with that name exists"),
         _ => e.into(),
     })?;
     Ok(plan)
 }
 
 /// Every plan (anyone signed in may see what there is to hold).
-pub async fn list(state: &Context, caller: &Caller) -> AppResult<Vec<PlanRecord>> {
+pub async fn list(state: &Context, caller: &Caller) -> problem::Result<Vec<PlanRecord>> {
     caller.require(Scope::Read)?;
     Ok(plans::list(&state.db).await?)
 }
 
 /// The plan with this id or name, or 404.
-pub async fn find(db: &crate::db::Db, id_or_name: &str) -> AppResult<PlanRecord> {
+pub async fn find(db: &crate::db::Db, id_or_name: &str) -> problem::Result<PlanRecord> {
     if id_or_name.len() > 200 {
-        return Err(AppError::not_found("plan"));
+        return Err(Problem::not_found("plan"));
     }
-    plans::find(db, id_or_name).await?.ok_or_else(|| AppError::not_found("plan"))
+    plans::find(db, id_or_name).await?.ok_or_else(|| Problem::not_found("plan"))
 }
 
 /// The account an admin names: an account id or an email address.
-async fn account(db: &crate::db::Db, who: &str) -> AppResult<UserRecord> {
+async fn account(db: &crate::db::Db, who: &str) -> problem::Result<UserRecord> {
     let who = who.trim();
     let found = match who.parse() {
         Ok(id) => users::by_id(db, id).await?,
@@ -90,16 +90,22 @@ async fn account(db: &crate::db::Db, who: &str) -> AppResult<UserRecord> {
             Err(_) => None,
         },
     };
-    found.ok_or_else(|| AppError::not_found("account"))
+    found.ok_or_else(|| Problem::not_found("account"))
 }
 
 /// Grants `plan` to the account `who` for `periods` periods, or renews a running grant by as
 /// much (admins and the operator; the record names who granted it).
-pub async fn grant(ctx: &Context, actor: Actor<'_>, plan: &str, who: &str, periods: u32) -> AppResult<(UserRecord, PlanRecord, Granted)> {
+pub async fn grant(
+    ctx: &Context,
+    actor: Actor<'_>,
+    plan: &str,
+    who: &str,
+    periods: u32,
+) -> problem::Result<(UserRecord, PlanRecord, Granted)> {
     actor.require(Scope::Admin)?;
     let (db, by) = (&ctx.db, actor.subject());
     if !(1..=MAX_PERIODS).contains(&periods) {
-        return Err(AppError::bad_request("invalid-periods", format!("periods: a whole number from 1 to {MAX_PERIODS}")));
+        return Err(Problem::bad_request("invalid-periods", format!("periods: a whole number from 1 to {MAX_PERIODS}")));
     }
     let plan = find(db, plan).await?;
     let user = account(db, who).await?;
@@ -109,25 +115,25 @@ pub async fn grant(ctx: &Context, actor: Actor<'_>, plan: &str, who: &str, perio
 }
 
 /// Ends the account `who`'s grant of `plan` now (admins only); 404 when none is running.
-pub async fn end(state: &Context, caller: &Caller, plan: &str, who: &str) -> AppResult<()> {
+pub async fn end(state: &Context, caller: &Caller, plan: &str, who: &str) -> problem::Result<()> {
     caller.require(Scope::Admin)?;
     let plan = find(&state.db, plan).await?;
     let user = account(&state.db, who).await?;
     if !plans::end(&state.db, user.id, &plan, Some(caller.subject())).await? {
-        return Err(AppError::not_found("running grant"));
+        return Err(Problem::not_found("running grant"));
     }
     crate::db::audit::record(&state.db, Some(caller.subject()), "plan.ended", Some(&user.id.to_string()), None, Some(&plan.name)).await?;
     Ok(())
 }
 
 /// Revenue per plan and month (admins only).
-pub async fn revenue(state: &Context, caller: &Caller) -> AppResult<Vec<Revenue>> {
+pub async fn revenue(state: &Context, caller: &Caller) -> problem::Result<Vec<Revenue>> {
     caller.require(Scope::Admin)?;
     Ok(plans::revenue(&state.db).await?)
 }
 
 /// The plans the caller holds now.
-pub async fn held(state: &Context, caller: &Caller) -> AppResult<Vec<Held>> {
+pub async fn held(state: &Context, caller: &Caller) -> problem::Result<Vec<Held>> {
     caller.require(Scope::Read)?;
     Ok(plans::held(&state.db, caller.subject()).await?)
 }
@@ -135,7 +141,7 @@ pub async fn held(state: &Context, caller: &Caller) -> AppResult<Vec<Held>> {
 /// Makes the item `id` require the plan `plan` (id or name), or nothing (its owner or an
 /// admin).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn require(state: &Context, caller: &Caller, id: &str, plan: Option<&str>) -> AppResult<Option<PlanRecord>> {
+pub async fn require(state: &Context, caller: &Caller, id: &str, plan: Option<&str>) -> problem::Result<Option<PlanRecord>> {
     let video = videos::managed(state, caller, id).await?;
     let plan = match plan {
         Some(p) => Some(find(&state.db, p).await?),
@@ -156,7 +162,7 @@ pub struct Gate {
 
 /// For each of `videos` that requires a plan, the plan and whether `viewer` lacks it; the
 /// viewer's plans and the plans are read once for the whole list.
-pub async fn gates(state: &Context, viewer: Option<&Caller>, videos: &[VideoRecord]) -> AppResult<HashMap<VideoId, Gate>> {
+pub async fn gates(state: &Context, viewer: Option<&Caller>, videos: &[VideoRecord]) -> problem::Result<HashMap<VideoId, Gate>> {
     if videos.iter().all(|v| v.required_plan.is_none()) {
         return Ok(HashMap::new());
     }
@@ -186,17 +192,17 @@ pub async fn gates(state: &Context, viewer: Option<&Caller>, videos: &[VideoReco
 }
 
 /// The plan that keeps `viewer` from playing `video`, if one does.
-pub async fn lock(state: &Context, viewer: Option<&Caller>, video: &VideoRecord) -> AppResult<Option<PlanRecord>> {
+pub async fn lock(state: &Context, viewer: Option<&Caller>, video: &VideoRecord) -> problem::Result<Option<PlanRecord>> {
     let gate = gates(state, viewer, std::slice::from_ref(video)).await?.remove(&video.id);
     Ok(gate.filter(|g| g.locked).map(|g| g.plan))
 }
 
 /// Refuses playback (403 `plan-required`, naming the plan) to a viewer without the plan
 /// `video` requires.
-pub async fn check_playable(state: &Context, viewer: &Caller, video: &VideoRecord) -> AppResult<()> {
+pub async fn check_playable(state: &Context, viewer: &Caller, video: &VideoRecord) -> problem::Result<()> {
     match lock(state, Some(viewer), video).await? {
         Some(plan) => {
-            Err(AppError::new(axum::http::StatusCode::FORBIDDEN, "plan-required", format!("this item requires the plan “{}”", plan.name)))
+            Err(Problem::new(axum::http::StatusCode::FORBIDDEN, "plan-required", format!("this item requires the plan “{}”", plan.name)))
         }
         None => Ok(()),
     }

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 use crate::auth::Caller;
 use crate::db::{recommendations, watch, Db};
 use crate::domain::{ProfileId, VideoId};
-use crate::error::AppResult;
 use crate::library::videos::{self, Audience, VideoRecord};
 use crate::platform::Context;
+use crate::problem;
 
 /// How many stored picks are read for one list, so that some may be filtered out and the
 /// list still fills.
@@ -102,7 +102,7 @@ pub async fn command(config: &crate::config::Config) -> anyhow::Result<()> {
 /// "Up next" after `video` (which the viewer may see): the items related to it that the
 /// viewer may watch (as a member, a kids profile, or anyone where public items are open),
 /// minus what their profile has finished, at most `limit`.
-pub async fn up_next(state: &Context, viewer: Option<&Caller>, video: VideoId, limit: usize) -> AppResult<Vec<VideoRecord>> {
+pub async fn up_next(state: &Context, viewer: Option<&Caller>, video: VideoId, limit: usize) -> problem::Result<Vec<VideoRecord>> {
     let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(Vec::new()) };
     let db = state.db.clone();
     let ids = state.shared.id_list(&format!("related:{video}"), recommendations::related(&db, video, READ)).await?;
@@ -110,7 +110,7 @@ pub async fn up_next(state: &Context, viewer: Option<&Caller>, video: VideoId, l
 }
 
 /// "Recommended for you": the caller's profile's picks that it may watch now, at most `limit`.
-pub async fn for_you(state: &Context, caller: &Caller, limit: usize) -> AppResult<Vec<VideoRecord>> {
+pub async fn for_you(state: &Context, caller: &Caller, limit: usize) -> problem::Result<Vec<VideoRecord>> {
     let (db, profile) = (state.db.clone(), caller.profile_id());
     let ids = state.shared.id_list(&format!("profile:{profile}"), recommendations::for_profile(&db, profile, READ)).await?;
     shown(state, videos::member_audience(state, caller), Some(profile), &ids, limit).await
@@ -123,7 +123,7 @@ async fn shown(
     profile: Option<ProfileId>,
     ids: &[VideoId],
     limit: usize,
-) -> AppResult<Vec<VideoRecord>> {
+) -> problem::Result<Vec<VideoRecord>> {
     let mut rows = videos::watchable_among(state, audience, ids).await?;
     if let Some(profile) = profile {
         let done = watch::finished_among(&state.db, profile, &rows.iter().map(|v| v.id).collect::<Vec<_>>()).await?;

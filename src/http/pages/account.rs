@@ -10,8 +10,9 @@ use serde::Deserialize;
 use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
 use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
 use crate::domain::{Address, Email, Phone};
-use crate::error::{AppError, AppResult};
+use crate::error::AppError;
 use crate::http::client_ip::ClientIp;
+use crate::problem::{self, Problem};
 use crate::state::AppState;
 
 use super::{form_caller, notice, render, safe_next, same_site, see_other, PageError, PageInfo, PageResult, Viewer};
@@ -52,7 +53,7 @@ fn login_step_on(page: PageInfo, step: &str, address: &str, next: &str, error: O
 }
 
 /// The message and status a failed sign-in step shows (429s keep their Retry-After).
-fn failed_step(step: &str, address: &str, next: &str, e: &AppError) -> PageResult {
+fn failed_step(step: &str, address: &str, next: &str, e: &Problem) -> PageResult {
     e.log_cause();
     let mut response = login_step(step, address, next, Some(e.message()), e.status())?;
     if let Some(secs) = e.retry_after() {
@@ -72,7 +73,7 @@ pub async fn login_page(Viewer(viewer): Viewer, Query(q): Query<NextQuery>) -> P
 }
 
 /// An email address or a phone number, from the one field of the sign-in form.
-fn parse_address(text: &str) -> Result<Address, AppError> {
+fn parse_address(text: &str) -> Result<Address, Problem> {
     let text = text.trim();
     if text.contains('@') {
         Ok(Address::Email(Email::parse(text)?))
@@ -127,7 +128,7 @@ pub async fn verify_code(
         Err(e) => return failed_step("address", &f.address, next, &e),
     };
     let Some(attempt) = cookie_value(&headers, LOGIN_COOKIE) else {
-        let e = AppError::bad_request("missing-attempt", "this code request has expired; ask for a new code");
+        let e = Problem::bad_request("missing-attempt", "this code request has expired; ask for a new code");
         return failed_step("address", address.as_str(), next, &e);
     };
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
@@ -326,14 +327,14 @@ pub async fn account_page(State(state): State<AppState>, viewer: Viewer, Query(q
 }
 
 /// Shows the account page again with the error a form ran into.
-async fn account_error(state: &AppState, caller: &Caller, e: AppError) -> PageResult {
+async fn account_error(state: &AppState, caller: &Caller, e: Problem) -> PageResult {
     e.log_cause();
     let status = e.status();
     account_view(state, caller, None, Extra { error: Some(e.message().to_string()), ..Extra::default() }, status).await
 }
 
 /// After a form's action: back to the account page with `done`, or the page with the error.
-async fn after_action(state: &AppState, caller: &Caller, result: Result<(), AppError>, done: &str) -> PageResult {
+async fn after_action(state: &AppState, caller: &Caller, result: Result<(), Problem>, done: &str) -> PageResult {
     match result {
         Ok(()) => Ok(see_other(&format!("/account?done={done}"))),
         Err(e) => account_error(state, caller, e).await,
@@ -381,7 +382,7 @@ pub async fn new_token(State(state): State<AppState>, headers: HeaderMap, Form(f
         .map(|(name, _)| name)
         .collect();
     if picked.is_empty() {
-        return account_error(&state, &caller, AppError::bad_request("invalid-scope", "pick at least one permission for the token")).await;
+        return account_error(&state, &caller, Problem::bad_request("invalid-scope", "pick at least one permission for the token")).await;
     }
     let expires_in = Some(f.expires_in.as_str()).filter(|e| !e.trim().is_empty());
     match account::new_token(&state, &caller, &f.name, Some(&picked.join(",")), expires_in).await {
@@ -444,7 +445,7 @@ pub async fn totp_recovery_codes(State(state): State<AppState>, headers: HeaderM
 }
 
 /// The account page showing new recovery codes, or the error that stopped them.
-async fn recovery_codes_view(state: &AppState, caller: &Caller, result: AppResult<Vec<String>>) -> PageResult {
+async fn recovery_codes_view(state: &AppState, caller: &Caller, result: problem::Result<Vec<String>>) -> PageResult {
     match result {
         Ok(codes) => {
             let extra = Extra { recovery_codes: Some(codes), ..Extra::default() };

@@ -42,7 +42,7 @@ pub async fn add(State(state): State<AppState>, headers: HeaderMap, Path(id): Pa
         return super::studio::edit_view(&state, &caller, &id, None, Some("Choose a WebVTT or SRT file to add.")).await;
     }
     let added = match crate::http::captions_api::upload_of(form) {
-        Ok(upload) => captions::add(&state, &caller, &id, upload).await,
+        Ok(upload) => captions::add(&state, &caller, &id, upload).await.map_err(crate::error::AppError::from),
         Err(e) => Err(e),
     };
     match added {

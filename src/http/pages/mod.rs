@@ -204,7 +204,7 @@ impl FromRequestParts<AppState> for Viewer {
         let caller = match session_caller(state, &parts.headers, Csrf::NotNeeded).await {
             Ok(caller) => caller,
             Err(e) if e.status() == StatusCode::UNAUTHORIZED => return Ok(Self(None)),
-            Err(e) => return Err(PageError::App(e)),
+            Err(e) => return Err(PageError::App(e.into())),
         };
         Ok(Self(Some(crate::http::extract::counted(state, parts, caller).await?)))
     }
@@ -225,7 +225,7 @@ async fn form_caller(state: &AppState, headers: &HeaderMap, csrf: &str) -> Resul
         if e.status() == StatusCode::UNAUTHORIZED {
             PageError::SignIn
         } else {
-            PageError::App(e)
+            PageError::App(e.into())
         }
     })
 }
@@ -259,9 +259,10 @@ impl From<AppError> for PageError {
     }
 }
 
-impl From<sqlx::Error> for PageError {
-    fn from(e: sqlx::Error) -> Self {
-        Self::App(e.into())
+/// A capability's problem (or whatever makes one) shows as that problem's page.
+impl<E: Into<crate::problem::Problem>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        AppError::from(e).into()
     }
 }
 

@@ -83,7 +83,7 @@ pub struct LinkQuery {
 /// same link. It needs no sign-in: the token, signed and expiring, names the account.
 pub async fn unsubscribe_confirm(State(state): State<AppState>, viewer: Viewer, Query(q): Query<LinkQuery>) -> PageResult {
     let token = q.token.unwrap_or_default();
-    notifications::stop_link_account(&state, &token).map_err(PageError::App)?;
+    notifications::stop_link_account(&state, &token).map_err(|e| PageError::App(e.into()))?;
     let info = PageInfo::new(viewer.0.as_ref(), "Email notifications", "notifications");
     render("unsubscribe.html", context! { page => info, token => token })
 }
@@ -96,7 +96,7 @@ pub async fn unsubscribe(State(state): State<AppState>, viewer: Viewer, Query(q)
     let info = PageInfo::new(viewer.0.as_ref(), "Email notifications", "notifications");
     match notifications::stop_emails_by_link(&state, &token).await {
         Ok(()) => render("unsubscribed.html", context! { page => info }),
-        Err(e) if e.status() == StatusCode::BAD_REQUEST => Err(PageError::App(e)),
+        Err(e) if e.status() == StatusCode::BAD_REQUEST => Err(PageError::App(e.into())),
         Err(e) => Err(e.into()),
     }
 }

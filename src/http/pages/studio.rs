@@ -153,7 +153,7 @@ pub async fn save_edit(
     let f = EditForm::from_pairs(pairs);
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     let changed = match f.edit() {
-        Ok(edit) => videos::change(&state, &caller, &id, &edit).await,
+        Ok(edit) => videos::change(&state, &caller, &id, &edit).await.map_err(crate::error::AppError::from),
         Err(e) => Err(e),
     };
     match changed {

@@ -12,10 +12,10 @@ use crate::db::playback::{self, Recorded};
 use crate::db::watch::{self, Viewer};
 use crate::domain::qoe::{fold, Beacon};
 use crate::domain::{now_ms, VideoId};
-use crate::error::{AppError, AppResult};
 use crate::platform::metadata_cache::Change;
 use crate::platform::ratelimit::Quota;
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 /// How long a signed-in viewer's views of one item are counted once.
 const VIEW_WINDOW_MS: i64 = 6 * 3600 * 1000;
@@ -37,13 +37,13 @@ pub async fn record(
     beacon: &Beacon,
     ip_bucket: &str,
     session_viewer: Option<Viewer>,
-) -> AppResult<Option<Recorded>> {
+) -> problem::Result<Option<Recorded>> {
     let cfg = &state.config.analytics;
-    let video: VideoId = id.parse().map_err(|_| AppError::not_found("video"))?;
-    beacon.check().map_err(|e| AppError::bad_request("invalid-beacon", e.0))?;
+    let video: VideoId = id.parse().map_err(|_| Problem::not_found("video"))?;
+    beacon.check().map_err(|e| Problem::bad_request("invalid-beacon", e.0))?;
     let claims = state.signer.verify(&beacon.token, video, now_ms() / 1000).map_err(|e| {
         metrics::counter!("reel_playback_denied_total", "reason" => e.to_string()).increment(1);
-        AppError::forbidden("the playback token is not valid for this item")
+        Problem::forbidden("the playback token is not valid for this item")
     })?;
     state.shared.check_rate(&format!("beacon:{ip_bucket}"), Quota::per_minute(cfg.beacons_per_minute_per_ip)).await?;
     let beacon = &own_renditions(state, video, beacon).await?;
@@ -92,7 +92,7 @@ pub async fn record(
 /// The beacon with only the item's own renditions (those it plays, and those being retired that
 /// a player may still be on): a name the item does not have, such as a made-up one or the
 /// player's `unknown`, is left out, so a token cannot add rows to the item's figures.
-async fn own_renditions(state: &Context, video: VideoId, beacon: &Beacon) -> AppResult<Beacon> {
+async fn own_renditions(state: &Context, video: VideoId, beacon: &Beacon) -> problem::Result<Beacon> {
     let mut beacon = beacon.clone();
     if beacon.renditions.is_empty() {
         return Ok(beacon);

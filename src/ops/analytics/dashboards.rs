@@ -11,8 +11,8 @@ use crate::db::analytics::{self as rows, RankBy};
 use crate::db::playback;
 use crate::domain::qoe::{startup_quantile, STARTUP_BUCKETS_MS};
 use crate::domain::{Role, UserId, VideoId};
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 use super::beacons::day_of;
 use super::report::{hours, ratio, rendition_figures, DayRange, RenditionFigures};
@@ -20,12 +20,12 @@ use super::report::{hours, ratio, rendition_figures, DayRange, RenditionFigures}
 const DAY_MS: i64 = 24 * 3600 * 1000;
 
 /// Whose items the caller's figures cover: every item for an admin, their own for a creator.
-pub fn scope(caller: &Caller) -> AppResult<Option<UserId>> {
+pub fn scope(caller: &Caller) -> problem::Result<Option<UserId>> {
     caller.require(Scope::Read)?;
     match caller.role {
         Role::Admin if caller.has(Scope::Admin) => Ok(None),
         Role::Admin | Role::Creator => Ok(Some(caller.user_id)),
-        Role::Viewer => Err(AppError::forbidden("analytics are for creators and admins")),
+        Role::Viewer => Err(Problem::forbidden("analytics are for creators and admins")),
     }
 }
 
@@ -76,7 +76,7 @@ pub struct Overview {
 }
 
 /// Views, time played, active viewers, uploads and stored bytes over `range`.
-pub async fn overview(state: &Context, caller: &Caller, range: DayRange) -> AppResult<Overview> {
+pub async fn overview(state: &Context, caller: &Caller, range: DayRange) -> problem::Result<Overview> {
     let owner = scope(caller)?;
     let db = &state.db;
     let day_rows = rows::day_rows(db, owner, range.from, range.to).await?;
@@ -145,12 +145,12 @@ pub struct Top {
 }
 
 /// The `limit` most watched items and channels over `range`, by views or time played.
-pub async fn top(state: &Context, caller: &Caller, range: DayRange, by: Option<&str>, limit: u32) -> AppResult<Top> {
+pub async fn top(state: &Context, caller: &Caller, range: DayRange, by: Option<&str>, limit: u32) -> problem::Result<Top> {
     let owner = scope(caller)?;
     let (by, name) = match by.unwrap_or("views") {
         "views" => (RankBy::Views, "views"),
         "watch_time" => (RankBy::WatchTime, "watch_time"),
-        _ => return Err(AppError::bad_request("invalid-ranking", "by is views or watch_time")),
+        _ => return Err(Problem::bad_request("invalid-ranking", "by is views or watch_time")),
     };
     let limit = limit.clamp(1, 100);
     let items = rows::top_items(&state.db, owner, range.from, range.to, by, limit).await?;
@@ -234,7 +234,7 @@ pub struct Qoe {
 }
 
 /// Startup, stalls and errors over `range`, by day and by rendition.
-pub async fn qoe(state: &Context, caller: &Caller, range: DayRange) -> AppResult<Qoe> {
+pub async fn qoe(state: &Context, caller: &Caller, range: DayRange) -> problem::Result<Qoe> {
     let owner = scope(caller)?;
     let day_rows = rows::day_rows(&state.db, owner, range.from, range.to).await?;
     let figures = |subset: &[&rows::DayRow]| {

@@ -9,15 +9,15 @@ use serde::Serialize;
 use crate::auth::{Caller, Scope};
 use crate::db::analytics as rows;
 use crate::domain::now_ms;
-use crate::error::AppResult;
 use crate::platform::Context;
+use crate::problem;
 
 use super::beacons::day_of;
 use super::report::{ratio, DayRange};
 
 const DAY_MS: i64 = 24 * 3600 * 1000;
 
-fn admin_only(caller: &Caller) -> AppResult<()> {
+fn admin_only(caller: &Caller) -> problem::Result<()> {
     caller.require(Scope::Admin)
 }
 
@@ -69,7 +69,7 @@ pub struct Pipeline {
 }
 
 /// Times to playable and ready, and failures, of the items uploaded in `range` (admins).
-pub async fn pipeline(state: &Context, caller: &Caller, range: DayRange) -> AppResult<Pipeline> {
+pub async fn pipeline(state: &Context, caller: &Caller, range: DayRange) -> problem::Result<Pipeline> {
     admin_only(caller)?;
     let items = rows::pipeline(&state.db, range.from * DAY_MS, (range.to + 1) * DAY_MS).await?;
     type Item = (i64, Option<i64>, Option<i64>, String, Option<String>);
@@ -175,7 +175,7 @@ pub struct Signin {
 }
 
 /// Codes sent and delivered by channel, sign-in outcomes and lockouts over `range` (admins).
-pub async fn signin(state: &Context, caller: &Caller, range: DayRange) -> AppResult<Signin> {
+pub async fn signin(state: &Context, caller: &Caller, range: DayRange) -> problem::Result<Signin> {
     admin_only(caller)?;
     let (from_ms, to_ms) = (range.from * DAY_MS, (range.to + 1) * DAY_MS);
     let codes = rows::codes(&state.db, from_ms, to_ms).await?;
@@ -259,7 +259,7 @@ pub struct RevenueReport {
 }
 
 /// Revenue by plan and month, and subscribers now (admins).
-pub async fn revenue(state: &Context, caller: &Caller) -> AppResult<RevenueReport> {
+pub async fn revenue(state: &Context, caller: &Caller) -> problem::Result<RevenueReport> {
     admin_only(caller)?;
     let plans = crate::db::plans::list(&state.db).await?;
     let name = |id: &str| plans.iter().find(|p| p.id.to_string() == id).map_or_else(|| id.to_string(), |p| p.name.to_string());

@@ -7,8 +7,8 @@ use crate::auth::{Caller, Scope};
 use crate::db::playback::{self, VideoDay};
 use crate::domain::now_ms;
 use crate::domain::qoe::{date_of_day, day_from_date, startup_quantile, RETENTION_BUCKETS, STARTUP_BUCKETS_MS};
-use crate::error::{AppError, AppResult};
 use crate::platform::Context;
+use crate::problem::{self, Problem};
 
 /// The longest range one report covers, in days.
 const MAX_DAYS: i64 = 400;
@@ -28,8 +28,8 @@ impl DayRange {
     /// The range `from`..=`to` given as `YYYY-MM-DD` (either may be left out: `to` is today,
     /// `from` four weeks before `to`). A bad date, a reversed range or one over 400 days is a
     /// 400 `invalid-range`.
-    pub fn parse(from: Option<&str>, to: Option<&str>) -> AppResult<Self> {
-        let bad = |m: &str| AppError::bad_request("invalid-range", m.to_string());
+    pub fn parse(from: Option<&str>, to: Option<&str>) -> problem::Result<Self> {
+        let bad = |m: &str| Problem::bad_request("invalid-range", m.to_string());
         let day = |s: &str| day_from_date(s.trim()).ok_or_else(|| bad("dates are YYYY-MM-DD"));
         let to = match to.filter(|s| !s.trim().is_empty()) {
             Some(s) => day(s)?,
@@ -194,7 +194,7 @@ fn sum<'a>(days: impl Iterator<Item = &'a VideoDay>) -> Summed {
 /// The figures of item `id` over `range`, for its owner or an admin (anyone else: 404, as for
 /// an item they may not manage).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn video(state: &Context, caller: &Caller, id: &str, range: DayRange) -> AppResult<VideoReport> {
+pub async fn video(state: &Context, caller: &Caller, id: &str, range: DayRange) -> problem::Result<VideoReport> {
     caller.require(Scope::Read)?;
     let video = crate::library::videos::managed(state, caller, id).await?;
     let days = playback::video_days(&state.db, video.id, range.from, range.to).await?;

@@ -140,7 +140,7 @@ pub async fn admin_report(
     state: &crate::platform::Context,
     caller: &crate::auth::Caller,
     month: Option<&str>,
-) -> crate::error::AppResult<report::CostReport> {
+) -> crate::problem::Result<report::CostReport> {
     caller.require(crate::auth::Scope::Admin)?;
     report::build(&state.db, &state.config, month, now_ms()).await
 }

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::db::usage;
 use crate::db::Db;
 use crate::domain::qoe::{date_of_day, day_from_date};
-use crate::error::{AppError, AppResult};
+use crate::problem::{self, Problem};
 
 use super::{day_of, Resource};
 
@@ -206,15 +206,15 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 /// The report for `month` (`YYYY-MM`; the current month when `None`) as of `now` (ms).
-pub async fn build(db: &Db, config: &Config, month: Option<&str>, now: i64) -> AppResult<CostReport> {
+pub async fn build(db: &Db, config: &Config, month: Option<&str>, now: i64) -> problem::Result<CostReport> {
     let today = day_of(now);
     let month = match month {
         None => Month::of_day(today),
         Some(text) => Month::parse(text)
-            .ok_or_else(|| AppError::bad_request("invalid-month", format!("{text:?} is not a month: write it as YYYY-MM")))?,
+            .ok_or_else(|| Problem::bad_request("invalid-month", format!("{text:?} is not a month: write it as YYYY-MM")))?,
     };
     if month.first > today {
-        return Err(AppError::bad_request("invalid-month", format!("{} has not begun", month.label())));
+        return Err(Problem::bad_request("invalid-month", format!("{} has not begun", month.label())));
     }
     let cost = &config.cost;
     let end = month.next.min(today + 1);

@@ -29,14 +29,14 @@ pub async fn item_storage(
     state: &crate::platform::Context,
     caller: Option<&crate::auth::Caller>,
     video: &crate::db::videos::VideoRecord,
-) -> crate::error::AppResult<Option<ItemStorage>> {
+) -> crate::problem::Result<Option<ItemStorage>> {
     if !caller.is_some_and(|c| crate::auth::policy::can_manage(c, video.created_by)) {
         return Ok(None);
     }
     Ok(Some(storage_of(&state.db, video.id).await?))
 }
 
-async fn storage_of(db: &Db, id: crate::domain::VideoId) -> crate::error::AppResult<ItemStorage> {
+async fn storage_of(db: &Db, id: crate::domain::VideoId) -> crate::problem::Result<ItemStorage> {
     let (storage_bytes, objects) = report::of_video(db, id).await?;
     let (pinned, removed) = rows::lifecycle_marks(db, id).await?.unwrap_or((false, None));
     Ok(ItemStorage { storage_bytes, storage_pinned: pinned, original_removed_at: removed.map(crate::domain::rfc3339), objects })
@@ -49,7 +49,7 @@ pub async fn set_pinned(
     caller: &crate::auth::Caller,
     id: &str,
     pinned: bool,
-) -> crate::error::AppResult<ItemStorage> {
+) -> crate::problem::Result<ItemStorage> {
     let video = crate::library::videos::managed(state, caller, id).await?;
     crate::library::item::set_pinned(state, video.id, pinned).await?;
     let action = if pinned { "storage.pinned" } else { "storage.unpinned" };
@@ -58,10 +58,7 @@ pub async fn set_pinned(
 }
 
 /// The installation's storage report: admins only.
-pub async fn admin_report(
-    state: &crate::platform::Context,
-    caller: &crate::auth::Caller,
-) -> crate::error::AppResult<report::StorageReport> {
+pub async fn admin_report(state: &crate::platform::Context, caller: &crate::auth::Caller) -> crate::problem::Result<report::StorageReport> {
     caller.require(crate::auth::Scope::Admin)?;
     Ok(report::build(&state.db, &state.config).await?)
 }

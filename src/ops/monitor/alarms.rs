@@ -356,7 +356,7 @@ pub struct AlarmView {
 pub async fn for_admin(
     state: &crate::platform::Context,
     caller: &crate::auth::Caller,
-) -> crate::error::AppResult<(Vec<AlarmView>, Vec<AlarmEvent>)> {
+) -> crate::problem::Result<(Vec<AlarmView>, Vec<AlarmEvent>)> {
     caller.require(crate::auth::Scope::Admin)?;
     Ok(overview(&state.db, &state.config.alarms).await?)
 }
