@@ -294,7 +294,7 @@ async fn state(dir: &std::path::Path, database: &str, cache_items: u64) -> AppSt
     let mut config = Config { data_dir: dir.to_path_buf(), ..Config::default() };
     config.database.url = reel::config::Secret::new(database);
     config.cache.metadata_items = cache_items;
-    AppState::build(config, "http://127.0.0.1:1".into()).await.expect("the state")
+    reel::app::state(config, "http://127.0.0.1:1".into()).await.expect("the state")
 }
 
 fn row(what: &str, t: &Timings, reference: &Timings) -> String {

@@ -27,7 +27,7 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let base_url = config.public_base_url(addr);
-    let state = AppState::build(config, base_url.clone()).await?;
+    let state = state(config, base_url.clone()).await?;
     let client_ip = Arc::new(ClientIpConfig::from_config(&state.config.rate_limit).map_err(|e| anyhow::anyhow!("rate_limit: {e}"))?);
     let limits = ConnectionLimits::from_config(&state.config.server, client_ip.clone(), Some(state.edge.clone()));
     if let Some(file) = config_file {
@@ -52,6 +52,12 @@ pub async fn serve(
     // What the origin delivered since the last flush, now that it has answered its last.
     state.usage.flush_with(&state.db, &state.store).await;
     Ok(())
+}
+
+/// Connects to everything `config` names and adds the web's parts; links in what this process
+/// sends point at `base_url`, the address it serves.
+pub async fn state(config: Config, base_url: String) -> anyhow::Result<AppState> {
+    AppState::with_context(context(config).await?, base_url).await
 }
 
 /// Every job kind this build runs: each domain adds its own.
@@ -87,7 +93,7 @@ async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tokio::select! {
-            _ = tick.tick() => match crate::ingest::resumable::sweep_expired(&state.ctx).await {
+            _ = tick.tick() => match crate::platform::staging::sweep_expired(&state.ctx).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(count = n, "removed expired uploads"),
                 Err(e) => tracing::warn!(error = %e, "could not sweep expired uploads"),
@@ -156,7 +162,7 @@ mod tests {
 
     #[test]
     fn the_queue_names_no_job_kind_and_no_domain() {
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/platform/jobs");
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/src/platform/jobs");
         let kinds = job_kinds().names();
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();

@@ -5,21 +5,13 @@
 //! it, the capabilities sit in domain folders, the platform they share beside them, and the
 //! web and command-line layers on top.
 
-pub use reel_base::{config, db, domain, file_stamp, media, outage, private_fs, storage};
+pub use reel_core::{
+    audience, auth, config, db, delivery, domain, file_stamp, ingest, library, media, ops, outage, platform, private_fs, processing,
+    storage,
+};
 
 pub mod app;
-pub mod audience;
-pub mod auth;
 pub mod cli;
-pub mod delivery;
 pub mod error;
 pub mod http;
-pub mod ingest;
-#[cfg(test)]
-mod layers;
-pub mod library;
-pub mod ops;
-pub mod platform;
-pub mod problem;
-pub mod processing;
 pub mod state;

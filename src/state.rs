@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use crate::config::Config;
 use crate::platform::Context;
 
 /// Everything a request handler needs. One pointer: axum clones the state for every handler
@@ -44,11 +43,6 @@ impl std::ops::Deref for Parts {
 }
 
 impl AppState {
-    /// Connects to everything `config` names.
-    pub async fn build(config: Config, base_url: String) -> anyhow::Result<Self> {
-        Self::with_context(crate::app::context(config).await?, base_url).await
-    }
-
     /// Adds the web's parts to a context. Links in what this process sends point at
     /// `base_url`, the address it serves.
     pub async fn with_context(mut ctx: Context, base_url: String) -> anyhow::Result<Self> {

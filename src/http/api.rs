@@ -199,13 +199,13 @@ pub async fn reprocess_video(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> AppResult<(StatusCode, Json<videos::Reprocess>)> {
-    Ok((StatusCode::ACCEPTED, Json(videos::reprocess(&state, &caller, &id).await?)))
+) -> AppResult<(StatusCode, Json<crate::processing::again::Reprocess>)> {
+    Ok((StatusCode::ACCEPTED, Json(crate::processing::again::reprocess(&state, &caller, &id).await?)))
 }
 
 /// `POST /api/v1/videos/{id}/retry`: processes a failed item again from its original; 202.
 pub async fn retry_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
-    videos::try_again(&state, &caller, &id).await?;
+    crate::processing::again::try_again(&state, &caller, &id).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -398,7 +398,7 @@ pub async fn count_view(State(state): State<AppState>, caller: Caller, Path(id):
 
 /// `DELETE /api/v1/videos/{id}`: removes the video and every object stored for it.
 pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
-    videos::remove(&state, &caller, &id).await?;
+    crate::processing::purge::remove(&state, &caller, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -12,7 +12,7 @@ use crate::auth::Caller;
 use crate::error::AppResult;
 use crate::ingest::direct::{self, Completed};
 use crate::ingest::multipart::{FormUpload, MAX_TEXT_FIELD};
-use crate::problem::{self, Problem};
+use crate::platform::problem::{self, Problem};
 use crate::state::AppState;
 
 /// `POST /api/v1/videos`: the form's `file` part streamed into the store as it arrives, then

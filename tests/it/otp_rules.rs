@@ -42,7 +42,7 @@ async fn state_in(dir: &std::path::Path) -> AppState {
     config.auth.otp_resend_secs = 0;
     config.auth.otp_per_hour = 10_000;
     config.auth.otp_max_attempts = MAX_TRIES;
-    AppState::build(config, "http://127.0.0.1:0".into()).await.unwrap()
+    reel::app::state(config, "http://127.0.0.1:0".into()).await.unwrap()
 }
 
 /// Waits for the console notifier's outbox to hold `n` messages; returns the newest code.

@@ -13,7 +13,6 @@ use reel::auth::Scope;
 use reel::config::Config;
 use reel::domain::{Email, Role};
 use reel::http::client_ip::ClientIpConfig;
-use reel::state::AppState;
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -23,7 +22,7 @@ async fn router_with(configure: impl FnOnce(&mut Config)) -> (Router, String, te
     let mut config = Config { data_dir: dir.path().join("data"), ..Config::default() };
     config.telemetry.metrics_listen = String::new();
     configure(&mut config);
-    let state = AppState::build(config, "http://127.0.0.1:0".into()).await.unwrap();
+    let state = reel::app::state(config, "http://127.0.0.1:0".into()).await.unwrap();
     let email = Email::parse("cat@example.org").unwrap();
     let user = reel::auth::users::create(&state.db, Some(&email), None, None, Role::Creator).await.unwrap();
     let token = reel::auth::create_token(&state.db, &user, None, "tests", &[Scope::Read, Scope::Upload], None).await.unwrap().secret;

@@ -12,7 +12,7 @@ use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
 use crate::domain::{Address, Email, Phone};
 use crate::error::AppError;
 use crate::http::client_ip::ClientIp;
-use crate::problem::{self, Problem};
+use crate::platform::problem::{self, Problem};
 use crate::state::AppState;
 
 use super::{form_caller, notice, render, safe_next, same_site, see_other, PageError, PageInfo, PageResult, Viewer};

@@ -260,7 +260,7 @@ impl From<AppError> for PageError {
 }
 
 /// A capability's problem (or whatever makes one) shows as that problem's page.
-impl<E: Into<crate::problem::Problem>> From<E> for PageError {
+impl<E: Into<crate::platform::problem::Problem>> From<E> for PageError {
     fn from(e: E) -> Self {
         AppError::from(e).into()
     }

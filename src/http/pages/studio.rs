@@ -186,7 +186,7 @@ pub async fn retry(
     Form(f): Form<super::account::CsrfForm>,
 ) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    videos::try_again(&state, &caller, &id).await?;
+    crate::processing::again::try_again(&state, &caller, &id).await?;
     Ok(see_other("/studio?done=video-retried"))
 }
 
@@ -198,6 +198,6 @@ pub async fn delete(
     Form(f): Form<super::account::CsrfForm>,
 ) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    videos::remove(&state, &caller, &id).await?;
+    crate::processing::purge::remove(&state, &caller, &id).await?;
     Ok(see_other("/studio?done=deleted"))
 }

@@ -1,0 +1,209 @@
+//! Plans and entitlements: admins define plans and grant, renew and end them for viewers
+//! (each change recorded with its amount, for revenue reports); an item's owner may make it
+//! require a plan, and then only holders of that plan, its owner and admins get a playback
+//! token for it. Everyone else still sees the item, with what it requires.
+
+pub mod commands;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::auth::{policy, Actor, Caller, Scope};
+use crate::db::plans::{self, Granted};
+use crate::db::users::{self, UserRecord};
+use crate::domain::plan::{self as rules, Period};
+use crate::domain::{now_ms, Email, PlanId, VideoId};
+use crate::library::videos::{self, VideoRecord};
+use crate::platform::problem::{self, Problem};
+use crate::platform::Context;
+
+pub use crate::db::plans::{Held, PlanRecord, Revenue};
+
+/// Most periods one grant or renewal may pay for.
+pub const MAX_PERIODS: u32 = 120;
+
+/// What a new plan is.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewPlan {
+    /// Its name (unique).
+    pub name: String,
+    /// What it is, for people choosing (at most 500 characters).
+    #[serde(default)]
+    pub description: String,
+    /// Price of one period, in minor units (cents).
+    pub price_minor: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// `month` or `year`.
+    pub period: String,
+}
+
+fn invalid(e: rules::PlanError) -> Problem {
+    Problem::bad_request("invalid-plan", e.0)
+}
+
+/// Checks and stores a plan (admins and the operator); a name already taken is a 409.
+pub async fn create(ctx: &Context, actor: Actor<'_>, new: &NewPlan) -> problem::Result<PlanRecord> {
+    actor.require(Scope::Admin)?;
+    let description = new.description.trim();
+    if description.chars().count() > 500 {
+        return Err(Problem::bad_request("invalid-plan", "description: at most 500 characters"));
+    }
+    let period = Period::parse(&new.period).ok_or_else(|| Problem::bad_request("invalid-plan", "period: month or year"))?;
+    let plan = PlanRecord {
+        id: PlanId::new(),
+        name: rules::plan_name(&new.name).map_err(invalid)?,
+        description: description.to_string(),
+        price_minor: rules::price_minor(new.price_minor).map_err(invalid)?,
+        currency: rules::currency(&new.currency).map_err(invalid)?,
+        period: period.as_str().to_string(),
+        created_at: now_ms(),
+    };
+    plans::insert(&ctx.db, &plan).await.map_err(|e| match e.as_database_error() {
+        Some(d) if d.is_unique_violation() => Problem::conflict("plan-exists", "a plan with that name exists"),
+        _ => e.into(),
+    })?;
+    Ok(plan)
+}
+
+/// Every plan (anyone signed in may see what there is to hold).
+pub async fn list(state: &Context, caller: &Caller) -> problem::Result<Vec<PlanRecord>> {
+    caller.require(Scope::Read)?;
+    Ok(plans::list(&state.db).await?)
+}
+
+/// The plan with this id or name, or 404.
+pub async fn find(db: &crate::db::Db, id_or_name: &str) -> problem::Result<PlanRecord> {
+    if id_or_name.len() > 200 {
+        return Err(Problem::not_found("plan"));
+    }
+    plans::find(db, id_or_name).await?.ok_or_else(|| Problem::not_found("plan"))
+}
+
+/// The account an admin names: an account id or an email address.
+async fn account(db: &crate::db::Db, who: &str) -> problem::Result<UserRecord> {
+    let who = who.trim();
+    let found = match who.parse() {
+        Ok(id) => users::by_id(db, id).await?,
+        Err(_) => match Email::parse(who) {
+            Ok(email) => users::by_address(db, &crate::domain::Address::Email(email)).await?,
+            Err(_) => None,
+        },
+    };
+    found.ok_or_else(|| Problem::not_found("account"))
+}
+
+/// Grants `plan` to the account `who` for `periods` periods, or renews a running grant by as
+/// much (admins and the operator; the record names who granted it).
+pub async fn grant(
+    ctx: &Context,
+    actor: Actor<'_>,
+    plan: &str,
+    who: &str,
+    periods: u32,
+) -> problem::Result<(UserRecord, PlanRecord, Granted)> {
+    actor.require(Scope::Admin)?;
+    let (db, by) = (&ctx.db, actor.subject());
+    if !(1..=MAX_PERIODS).contains(&periods) {
+        return Err(Problem::bad_request("invalid-periods", format!("periods: a whole number from 1 to {MAX_PERIODS}")));
+    }
+    let plan = find(db, plan).await?;
+    let user = account(db, who).await?;
+    let granted = plans::grant(db, user.id, &plan, periods, by).await?;
+    crate::db::audit::record(db, by, "plan.granted", Some(&user.id.to_string()), None, Some(&format!("{} × {periods}", plan.name))).await?;
+    Ok((user, plan, granted))
+}
+
+/// Ends the account `who`'s grant of `plan` now (admins only); 404 when none is running.
+pub async fn end(state: &Context, caller: &Caller, plan: &str, who: &str) -> problem::Result<()> {
+    caller.require(Scope::Admin)?;
+    let plan = find(&state.db, plan).await?;
+    let user = account(&state.db, who).await?;
+    if !plans::end(&state.db, user.id, &plan, Some(caller.subject())).await? {
+        return Err(Problem::not_found("running grant"));
+    }
+    crate::db::audit::record(&state.db, Some(caller.subject()), "plan.ended", Some(&user.id.to_string()), None, Some(&plan.name)).await?;
+    Ok(())
+}
+
+/// Revenue per plan and month (admins only).
+pub async fn revenue(state: &Context, caller: &Caller) -> problem::Result<Vec<Revenue>> {
+    caller.require(Scope::Admin)?;
+    Ok(plans::revenue(&state.db).await?)
+}
+
+/// The plans the caller holds now.
+pub async fn held(state: &Context, caller: &Caller) -> problem::Result<Vec<Held>> {
+    caller.require(Scope::Read)?;
+    Ok(plans::held(&state.db, caller.subject()).await?)
+}
+
+/// Makes the item `id` require the plan `plan` (id or name), or nothing (its owner or an
+/// admin).
+#[tracing::instrument(skip_all, fields(item = %id))]
+pub async fn require(state: &Context, caller: &Caller, id: &str, plan: Option<&str>) -> problem::Result<Option<PlanRecord>> {
+    let video = videos::managed(state, caller, id).await?;
+    let plan = match plan {
+        Some(p) => Some(find(&state.db, p).await?),
+        None => None,
+    };
+    crate::library::item::require_plan(state, video.id, plan.as_ref().map(|p| p.id)).await?;
+    Ok(plan)
+}
+
+/// The plan an item requires, and whether it keeps a viewer from playing it.
+#[derive(Debug, Clone)]
+pub struct Gate {
+    /// The plan.
+    pub plan: PlanRecord,
+    /// Whether the viewer lacks it (owners and admins never do).
+    pub locked: bool,
+}
+
+/// For each of `videos` that requires a plan, the plan and whether `viewer` lacks it; the
+/// viewer's plans and the plans are read once for the whole list.
+pub async fn gates(state: &Context, viewer: Option<&Caller>, videos: &[VideoRecord]) -> problem::Result<HashMap<VideoId, Gate>> {
+    if videos.iter().all(|v| v.required_plan.is_none()) {
+        return Ok(HashMap::new());
+    }
+    let holds: HashSet<PlanId> = match viewer.filter(|c| c.has(Scope::Read)) {
+        Some(c) => plans::held(&state.db, c.subject()).await?.into_iter().map(|h| h.plan.id).collect(),
+        None => HashSet::new(),
+    };
+    let all: HashMap<PlanId, PlanRecord> = plans::list(&state.db).await?.into_iter().map(|p| (p.id, p)).collect();
+    Ok(videos
+        .iter()
+        .filter_map(|v| {
+            let needed = v.required_plan?;
+            // A plan missing from the table (removed by hand) locks, rather than opens, its items.
+            let plan = all.get(&needed).cloned().unwrap_or_else(|| PlanRecord {
+                id: needed,
+                name: "an unavailable plan".into(),
+                description: String::new(),
+                price_minor: 0,
+                currency: String::new(),
+                period: String::new(),
+                created_at: 0,
+            });
+            let exempt = viewer.is_some_and(|c| policy::can_manage(c, v.created_by));
+            Some((v.id, Gate { locked: !exempt && !holds.contains(&needed), plan }))
+        })
+        .collect())
+}
+
+/// The plan that keeps `viewer` from playing `video`, if one does.
+pub async fn lock(state: &Context, viewer: Option<&Caller>, video: &VideoRecord) -> problem::Result<Option<PlanRecord>> {
+    let gate = gates(state, viewer, std::slice::from_ref(video)).await?.remove(&video.id);
+    Ok(gate.filter(|g| g.locked).map(|g| g.plan))
+}
+
+/// Refuses playback (403 `plan-required`, naming the plan) to a viewer without the plan
+/// `video` requires.
+pub async fn check_playable(state: &Context, viewer: &Caller, video: &VideoRecord) -> problem::Result<()> {
+    match lock(state, Some(viewer), video).await? {
+        Some(plan) => {
+            Err(Problem::new(axum::http::StatusCode::FORBIDDEN, "plan-required", format!("this item requires the plan “{}”", plan.name)))
+        }
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,381 @@
+//! Passwordless login by one-time code (OWASP ASVS 5 §6.5–6.6): six digits from the OS RNG;
+//! only a keyed hash stored, bound to the challenge and to the login attempt that asked for
+//! it; five minutes; single use; five wrong tries; resend cooldown and hourly caps per address
+//! and per client IP; the same answer whether or not the account exists.
+
+use std::net::IpAddr;
+
+use hmac::{Hmac, Mac};
+use rand::Rng;
+use sha2::Sha256;
+
+use crate::config::SignupMode;
+use crate::db::{audit, otp, sessions, users};
+use crate::domain::{now_ms, Address, Role, UserId};
+use crate::platform::problem::{self, Problem};
+use crate::platform::Context;
+
+use super::session::{self, NewSession};
+use super::{hash_token, random_token};
+use crate::platform::notify::Message;
+
+/// Wrong codes per day for one address from one client, and from everyone: past these, codes
+/// for the address are refused for a while, however many new ones are asked for.
+const DAILY_FAILURES_PER_CLIENT: i64 = 20;
+const DAILY_FAILURES_PER_ADDRESS: i64 = 100;
+/// Codes per hour for one address from everyone, as a multiple of `auth.otp_per_hour` (which
+/// applies per address and client): high enough that strangers cannot lock a person out.
+const ADDRESS_CAP_FACTOR: i64 = 5;
+const DAY_MS: i64 = 24 * 3600 * 1000;
+
+/// What a person is told after asking for a code, whatever the truth.
+pub const SENT_MESSAGE: &str = "If this address belongs to an account, a sign-in code is on its way.";
+
+/// The keyed hash stored for a code: HMAC-SHA256(key, challenge id ":" code).
+fn code_hash(key: &[u8], challenge_id: &str, code: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(challenge_id.as_bytes());
+    mac.update(b":");
+    mac.update(code.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Six random digits.
+fn new_code() -> String {
+    format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
+}
+
+/// Whether a code should really be sent to this address, and for which account.
+async fn recipient(state: &Context, address: &Address) -> problem::Result<(bool, Option<UserId>)> {
+    if let Some(user) = users::by_address(&state.db, address).await? {
+        return Ok((user.disabled_at.is_none(), Some(user.id)));
+    }
+    let may_sign_up = match state.config.auth.signup {
+        SignupMode::Open => true,
+        SignupMode::Invite => matches!(address, Address::Email(e) if users::invitation(&state.db, e.as_str()).await?.is_some()),
+        SignupMode::Closed => false,
+    };
+    Ok((may_sign_up, None))
+}
+
+/// Starts a login: records a challenge and (if the address may sign in) sends the code.
+/// Returns the login attempt token the code is bound to.
+pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> problem::Result<String> {
+    let cfg = &state.config.auth;
+    let now = now_ms();
+    // A client is its IPv6 /64 (or IPv4 address): one subscriber picks addresses in it at will.
+    let ip_text = crate::platform::ratelimit::ip_bucket(ip);
+    let recent = otp::recent(&state.db, address.as_str(), &ip_text, now - 3_600_000).await?;
+    // The same limits apply to every address, existing or not, so they reveal nothing.
+    if let Some(newest) = recent.newest_from_client {
+        let wait_ms = i64::try_from(cfg.otp_resend_secs * 1000).unwrap_or(i64::MAX) - (now - newest);
+        if wait_ms > 0 {
+            return Err(Problem::too_many_requests(u64::try_from(wait_ms).unwrap_or(1).div_ceil(1000)));
+        }
+    }
+    let per_hour = i64::from(cfg.otp_per_hour);
+    if recent.address_from_client >= per_hour || recent.client >= per_hour || recent.address >= per_hour * ADDRESS_CAP_FACTOR {
+        lockout("code_limit");
+        audit::record(&state.db, None, "login.code_limit", Some(address.as_str()), Some(&ip_text), None).await?;
+        return Err(Problem::too_many_requests(3600 / u64::from(cfg.otp_per_hour.max(1))));
+    }
+    let (send, user_id) = recipient(state, address).await?;
+    let attempt = random_token();
+    let challenge = uuid::Uuid::new_v4().to_string();
+    let code = new_code();
+    let stored = if send { code_hash(&state.otp_key, &challenge, &code) } else { code_hash(&state.otp_key, &challenge, &random_token()) };
+    let expires_at = now + i64::try_from(cfg.otp_ttl_secs * 1000).unwrap_or(i64::MAX / 2);
+    let new = otp::NewChallenge {
+        id: &challenge,
+        attempt_hash: &hash_token(&attempt),
+        channel: address.channel(),
+        address: address.as_str(),
+        user_id,
+        code_hash: &stored,
+        expires_at,
+        ip: &ip_text,
+    };
+    otp::insert(&state.db, &new).await?;
+    metrics::counter!("reel_login_codes_total", "channel" => address.channel(), "outcome" => "requested").increment(1);
+    if send {
+        let receipt_url = match address {
+            Address::Phone(_) => Some(receipt_url(state, &challenge)?),
+            Address::Email(_) => None,
+        };
+        let message = Message {
+            subject: format!("Your Reel sign-in code: {code}"),
+            text: format!(
+                "Your Reel sign-in code is {code}.\nIt is valid for {} minutes. If you did not ask for it, ignore this message.",
+                cfg.otp_ttl_secs / 60
+            ),
+            receipt_url,
+            unsubscribe: None,
+        };
+        // Delivery happens after the answer, so how long it takes says nothing about the account.
+        let (notifier, db, to) = (state.notifier.clone(), state.db.clone(), address.clone());
+        tokio::spawn(async move {
+            // The notifier logs failures itself; the audit log and the challenge keep the outcome.
+            let delivery = if notifier.send(&to, &message).await.is_ok() { otp::Delivery::Sent } else { otp::Delivery::Failed };
+            metrics::counter!("reel_login_codes_total", "channel" => to.channel(), "outcome" => delivery.as_str()).increment(1);
+            let action = if delivery == otp::Delivery::Sent { "login.code_sent" } else { "login.code_undelivered" };
+            let _ = otp::record_delivery(&db, &challenge, delivery).await;
+            let _ = audit::record(&db, None, action, Some(to.as_str()), None, None).await;
+        });
+    }
+    Ok(attempt)
+}
+
+/// How long an SMS provider may take to report back on a code's message.
+const RECEIPT_TTL_SECS: u64 = 2 * 24 * 3600;
+
+/// The URL an SMS provider posts its delivery receipt for this challenge to: signed, so only
+/// the one who was handed the message can report on it, and only on it.
+fn receipt_url(state: &Context, challenge: &str) -> problem::Result<String> {
+    let key = super::links::key(&state.config).map_err(Problem::internal)?;
+    let challenge: uuid::Uuid = challenge.parse().map_err(Problem::internal)?;
+    let expires = super::account::unix_now() + RECEIPT_TTL_SECS;
+    let token = super::links::sign(&key, super::links::Purpose::SmsReceipt, &challenge, expires);
+    Ok(format!("{}/api/v1/sms/receipts/{token}", state.site_url))
+}
+
+/// What an SMS provider's receipt says, in its own words: the status values of the common
+/// providers (Twilio's `MessageStatus`, SMPP's `stat`, plain `status`), case ignored.
+pub fn receipt_outcome(status: &str) -> Option<otp::Delivery> {
+    match status.trim().to_ascii_lowercase().as_str() {
+        "delivered" | "delivrd" | "read" => Some(otp::Delivery::Delivered),
+        "undelivered" | "undeliv" | "undeliverable" | "failed" | "rejected" | "rejectd" | "expired" | "deleted" => {
+            Some(otp::Delivery::Undelivered)
+        }
+        _ => None,
+    }
+}
+
+/// Records an SMS provider's receipt posted to a URL [`receipt_url`] made. A bad or expired
+/// signature is refused; a status that is neither delivered nor undelivered (queued, sent…) and
+/// a second receipt for the same message change nothing.
+pub async fn record_receipt(state: &Context, token: &str, status: &str) -> problem::Result<()> {
+    let key = super::links::key(&state.config).map_err(Problem::internal)?;
+    let challenge: uuid::Uuid = super::links::verify(&key, super::links::Purpose::SmsReceipt, token, super::account::unix_now())
+        .ok_or_else(|| Problem::forbidden("this receipt link is not valid or has expired"))?;
+    let Some(delivery) = receipt_outcome(status) else { return Ok(()) };
+    if let Some(channel) = otp::record_delivery(&state.db, &challenge.to_string(), delivery).await? {
+        metrics::counter!("reel_login_codes_total", "channel" => channel, "outcome" => delivery.as_str()).increment(1);
+    }
+    Ok(())
+}
+
+/// Counts a sign-in locked out, by why.
+fn lockout(reason: &'static str) {
+    metrics::counter!("reel_lockouts_total", "reason" => reason).increment(1);
+}
+
+/// Counts a sign-in attempt's outcome.
+fn signin(outcome: &'static str) {
+    metrics::counter!("reel_signins_total", "outcome" => outcome).increment(1);
+}
+
+/// The answer to a wrong, spent or expired code.
+fn invalid_code() -> Problem {
+    Problem::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")
+}
+
+/// Spends a code sent to `address` for login attempt `attempt`: every limit of a sign-in
+/// applies (rate, tries per code, failures per day), and a right code works once. Used to sign
+/// in and wherever an account proves it is present again (leaving a kids profile).
+pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code: &str, ip_text: &str) -> problem::Result<()> {
+    let cfg = &state.config.auth;
+    state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
+    // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
+    let (all, mine) = otp::failures_since(&state.db, address.as_str(), ip_text, now_ms() - DAY_MS).await?;
+    if mine >= DAILY_FAILURES_PER_CLIENT || all >= DAILY_FAILURES_PER_ADDRESS {
+        lockout("address_throttled");
+        signin("failed");
+        audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
+        return Err(Problem::too_many_requests(3600));
+    }
+    let code = code.trim();
+    let limits = otp::GuessLimits {
+        per_code: i64::from(cfg.otp_max_attempts),
+        per_address: DAILY_FAILURES_PER_ADDRESS,
+        per_client: DAILY_FAILURES_PER_CLIENT,
+        client: ip_text,
+        since: now_ms() - DAY_MS,
+    };
+    // The try is reserved before the code is compared, so parallel guesses cannot outrun the
+    // count.
+    let challenge = match otp::reserve_guess(&state.db, address.as_str(), &hash_token(attempt), limits).await? {
+        otp::Gate::Open(challenge) => challenge,
+        otp::Gate::Closed => {
+            signin("failed");
+            let detail = "no live code for this attempt";
+            audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(ip_text), Some(detail)).await?;
+            return Err(invalid_code());
+        }
+        otp::Gate::Throttled => {
+            lockout("address_throttled");
+            signin("failed");
+            audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
+            return Err(Problem::too_many_requests(3600));
+        }
+    };
+    let expected = code_hash(&state.otp_key, &challenge.id, code);
+    let well_formed = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
+    if !well_formed || !crate::platform::secrets::equal(expected.as_bytes(), challenge.code_hash.as_bytes()) {
+        let failures = challenge.failures;
+        let locked = otp::void_if_spent(&state.db, &challenge.id, i64::from(cfg.otp_max_attempts)).await?
+            || failures >= i64::from(cfg.otp_max_attempts);
+        let action = if locked { "login.locked" } else { "login.failed" };
+        if locked {
+            lockout("code_tries");
+        }
+        signin("failed");
+        audit::record(
+            &state.db,
+            challenge.user_id,
+            action,
+            Some(address.as_str()),
+            Some(ip_text),
+            Some(&format!("wrong code ({failures})")),
+        )
+        .await?;
+        return Err(invalid_code());
+    }
+    // Single use: of two requests racing with the right code, one wins.
+    if !otp::consume(&state.db, &challenge.id).await? {
+        signin("failed");
+        return Err(invalid_code());
+    }
+    Ok(())
+}
+
+/// Finishes a login: checks the code for this address and attempt, makes the account if
+/// sign-up allows, and starts a session (a second factor may still be owed).
+pub async fn verify_code(
+    state: &Context,
+    address: &Address,
+    attempt: &str,
+    code: &str,
+    ip: IpAddr,
+    user_agent: Option<&str>,
+) -> problem::Result<(users::UserRecord, NewSession, bool)> {
+    let cfg = &state.config.auth;
+    let ip_text = crate::platform::ratelimit::ip_bucket(ip);
+    redeem_code(state, address, attempt, code, &ip_text).await?;
+    let user = match users::by_address(&state.db, address).await? {
+        Some(u) if u.disabled_at.is_none() => u,
+        Some(_) => return Err(invalid_code()),
+        None => sign_up(state, address).await?,
+    };
+    let second_factor = user.totp_enabled_at.is_some();
+    if !second_factor {
+        signin("succeeded");
+    }
+    let secure = state.site_url.starts_with("https://");
+    let session = session::start(&state.db, user.id, second_factor, cfg.session_ttl_secs, secure, &ip_text, user_agent).await?;
+    audit::record(
+        &state.db,
+        Some(user.id),
+        "login.succeeded",
+        Some(address.as_str()),
+        Some(&ip_text),
+        second_factor.then_some("second factor pending"),
+    )
+    .await?;
+    Ok((user, session, second_factor))
+}
+
+/// Wrong TOTP codes a pending sign-in may make before it is thrown away.
+const MAX_TOTP_FAILURES: i64 = 5;
+
+/// Completes a sign-in that owes the TOTP code: `session_id` is the pending session's cookie
+/// value, `code` the app's code or one of the account's recovery codes (spent by this; a
+/// wrong one counts as a wrong code). The pending session is replaced by a new one (a new id
+/// at every step).
+pub async fn verify_second_factor(
+    state: &Context,
+    session_id: &str,
+    code: &str,
+    ip: IpAddr,
+    user_agent: Option<&str>,
+) -> problem::Result<(users::UserRecord, NewSession)> {
+    let ip_text = crate::platform::ratelimit::ip_bucket(ip);
+    state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
+    let session = sessions::live(&state.db, &hash_token(session_id)).await?.ok_or_else(Problem::unauthorized)?;
+    if session.mfa_pending == 0 {
+        return Err(Problem::bad_request("no-second-factor-owed", "this session is already signed in"));
+    }
+    let user = users::by_id(&state.db, session.user_id).await?.ok_or_else(Problem::unauthorized)?;
+    let last = u64::try_from(user.totp_last_step).unwrap_or(0);
+    let step = user.totp_secret.as_deref().and_then(|s| super::totp::verify(s, code.trim(), super::account::unix_now(), last));
+    let accepted = match step {
+        Some(step) => users::use_totp_step(&state.db, user.id, step).await?,
+        None => false,
+    };
+    // Looked for only when the app's code failed: the same budget of wrong guesses covers both.
+    let recovered = if accepted { None } else { super::recovery::spend(state, user.id, code).await? };
+    let accepted = accepted || recovered.is_some();
+    let ip = ip.to_string();
+    if !accepted {
+        // Counted per pending session as well as per IP: many addresses do not buy more guesses.
+        let failures = sessions::fail_mfa(&state.db, &session.id_hash, MAX_TOTP_FAILURES).await?;
+        let action = if failures >= MAX_TOTP_FAILURES { "login.totp_locked" } else { "login.totp_failed" };
+        if failures >= MAX_TOTP_FAILURES {
+            lockout("totp_tries");
+        }
+        signin("failed");
+        audit::record(&state.db, Some(user.id), action, None, Some(&ip), Some(&format!("wrong code ({failures})"))).await?;
+        return Err(Problem::bad_request("invalid-code", "the code is wrong"));
+    }
+    let secure = state.site_url.starts_with("https://");
+    let fresh = session::start(&state.db, user.id, false, state.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
+    sessions::revoke(&state.db, &session.id_hash).await?;
+    signin("succeeded");
+    let detail = recovered.map(|left| format!("with a recovery code, {left} left"));
+    audit::record(&state.db, Some(user.id), "login.totp_succeeded", None, Some(&ip), detail.as_deref()).await?;
+    Ok((user, fresh))
+}
+
+/// Makes the account of a first sign-in, as the sign-up mode allows.
+async fn sign_up(state: &Context, address: &Address) -> problem::Result<users::UserRecord> {
+    let invited = match address {
+        Address::Email(e) => users::invitation(&state.db, e.as_str()).await?,
+        Address::Phone(_) => None,
+    };
+    let role = match (state.config.auth.signup, invited) {
+        (_, Some(role)) => role,
+        (SignupMode::Open, None) => Role::Viewer,
+        _ => return Err(Problem::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")),
+    };
+    let (email, phone) = match address {
+        Address::Email(e) => (Some(e), None),
+        Address::Phone(p) => (None, Some(p)),
+    };
+    let user = super::users::create(&state.db, email, phone, None, role).await?;
+    if let Some(e) = email {
+        users::use_invitation(&state.db, e.as_str()).await?;
+    }
+    audit::record(&state.db, Some(user.id), "user.signed_up", Some(address.as_str()), None, Some(&format!("role {role}"))).await?;
+    Ok(user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_six_digits() {
+        for _ in 0..1000 {
+            let c = new_code();
+            assert!(c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_code_hash_is_bound_to_its_challenge_and_key() {
+        let h = code_hash(b"key", "challenge-1", "123456");
+        assert_ne!(h, code_hash(b"key", "challenge-2", "123456"));
+        assert_ne!(h, code_hash(b"other", "challenge-1", "123456"));
+        assert_ne!(h, code_hash(b"key", "challenge-1", "123457"));
+        assert_eq!(h, code_hash(b"key", "challenge-1", "123456"));
+    }
+}

@@ -1,0 +1,473 @@
+//! The media origin: `/play/{token}/{video_id}/…`, and `/play/c/{video_id}/…` where the token
+//! comes from the `reel_play` cookie. Manifests are rendered per request from the package
+//! index, with the viewer's token in every URI (path form) or with the same URIs for everyone
+//! (cookie form); media is streamed from the object store with ranges, ETags and long
+//! immutable caching. An encrypted video's content key is one more file, `key`, behind the
+//! same checks. The routes that ask for these are `http/origin.rs`.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures::TryStreamExt;
+
+use crate::db::videos;
+use crate::domain::{is_safe_name, now_ms, Holder, VideoId};
+use crate::media::package::{self, Kind, PackageIndex};
+use crate::media::text_tracks;
+use crate::ops::lifecycle::rungs;
+use crate::platform::edge::Edge;
+use crate::platform::problem::{self, Problem};
+use crate::platform::Context;
+use crate::storage::{StorageError, StorageKey};
+
+use super::access_log::Served;
+use super::content_key::MasterKeys;
+use super::entitlement::{self, Recheck};
+use super::range::{self, RangeRequest};
+use super::text_files::{self, TextFile};
+use super::PLAYBACK_COOKIE;
+use crate::platform::origin_cache::CachedObject;
+use crate::platform::signing::TokenError;
+
+const HLS: &str = "application/vnd.apple.mpegurl";
+const DASH: &str = "application/dash+xml";
+/// Media never changes under its URL.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// A finished manifest may be cached briefly (the token in its URL expires anyway).
+const MANIFEST_VOD: &str = "public, max-age=60";
+/// A growing manifest must be re-fetched so players see new segments.
+const MANIFEST_LIVE: &str = "public, max-age=1";
+/// A content key is for the viewer who asked: no cache, shared or not, may keep it.
+const KEY_CACHE: &str = "private, no-store";
+/// `reel_play` cookies looked at per request (a browser may hold several, for nested paths).
+const MAX_COOKIE_TOKENS: usize = 4;
+/// Seconds a player asking for a dropped rung is told to wait: about what making one again
+/// takes for a short item; a player meanwhile stays on the rungs its manifest lists.
+const REMAKE_RETRY_SECS: u64 = 30;
+
+/// Where a request's playback token comes from.
+pub enum Credential<'a> {
+    /// The path: `/play/{token}/{video}/…`; manifests repeat the token in every URI.
+    Path(&'a str),
+    /// The `reel_play` cookie: `/play/c/{video}/…`; manifests are the same for every viewer.
+    Cookie(&'a HeaderMap),
+}
+
+/// A request that may see this video: its id, package, and the prefix of its URIs.
+pub struct Grant<'a> {
+    id: VideoId,
+    index: std::sync::Arc<PackageIndex>,
+    prefix: Prefix<'a>,
+    /// The viewer the token was issued to.
+    pub viewer: Holder,
+}
+
+/// Where the URIs of a manifest begin: `/play/{token}/{video}` or `/play/c/{video}`, written
+/// out only when a manifest is.
+#[derive(Clone, Copy)]
+struct Prefix<'a> {
+    /// The path's token; none for the cookie form.
+    token: Option<&'a str>,
+    id: VideoId,
+}
+
+impl std::fmt::Display for Prefix<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.token {
+            Some(token) => write!(f, "/play/{token}/{}", self.id),
+            None => write!(f, "/play/c/{}", self.id),
+        }
+    }
+}
+
+/// Notes on a response whether the origin cache answered it, for the access log.
+fn cache_answer(hit: bool, response: problem::Result<Response>) -> problem::Result<Response> {
+    response.map(|mut r| {
+        r.extensions_mut().insert(Served { viewer: None, cache_hit: Some(hit) });
+        r
+    })
+}
+
+/// A file at the top of an item's package: a manifest, the content key, the chapters, a
+/// download or a picture. `edge` says whether downloads are paced (then never redirected).
+pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Response> {
+    let Grant { id, index, prefix, viewer } = grant;
+    // Every top-level file asks afresh: manifests, the key, the download and the pictures (a
+    // storyboard shows a frame of every few seconds of the video).
+    entitlement::check(state, id, viewer, Recheck::Now).await?;
+    if let (Some(dropped), true) = (&index.dropped, matches!(file, "master.m3u8" | "manifest.mpd")) {
+        // A viewer is back: the top rungs are made again while the manifest lists those kept.
+        rungs::request_remake(&state.queue, id, dropped).await?;
+    }
+    match file {
+        "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix.to_string()))),
+        "key" => content_key_file(state, id, &index).await,
+        text_files::CHAPTERS_FILE => {
+            let video = videos::get(&state.db, id).await?.ok_or_else(|| Problem::not_found("video"))?;
+            // The item's length, else (while it is being measured) what its renditions hold.
+            let listed = index.renditions.iter().map(|r| r.duration_secs()).fold(0.0, f64::max);
+            let duration_ms = (video.duration_s.unwrap_or(listed) * 1000.0).round() as u64;
+            let cache = if index.complete { MANIFEST_VOD } else { MANIFEST_LIVE };
+            let headers = [(header::CONTENT_TYPE, text_files::VTT), (header::CACHE_CONTROL, cache)];
+            Ok((headers, text_files::chapters(&index, duration_ms)).into_response())
+        }
+        "manifest.mpd" => {
+            if index.encryption.is_some() {
+                // HLS AES-128 encrypts whole segments, which no DASH player can decrypt.
+                return Err(Problem::not_found("DASH manifest (the video's segments are encrypted for HLS)"));
+            }
+            if !index.complete {
+                // A static MPD must be complete; DASH players get the video once it is ready.
+                return Err(Problem::not_found("DASH manifest (the video is still being processed)"));
+            }
+            Ok(manifest(DASH, &index, package::dash_mpd(&index, &prefix.to_string())))
+        }
+        name if index.has_file(name) => {
+            let mime = match name.rsplit('.').next() {
+                Some("jpg") => "image/jpeg",
+                Some("m4a") => "audio/mp4",
+                Some("mp3") => "audio/mpeg",
+                _ => "video/mp4",
+            };
+            // A paced download must pass through here, not around it to the bucket.
+            let may_redirect = !(name.starts_with("download.") && edge.downloads().is_on());
+            let mut response = media(state, &StorageKey::media_file(id, name), mime, headers, false, may_redirect).await?;
+            if name.starts_with("download.") {
+                let title = videos::get(&state.db, id).await?.map(|v| v.title).unwrap_or_default();
+                let disposition = format!("attachment; filename=\"{}\"", download_name(&title, name));
+                response.headers_mut().insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(Problem::internal)?);
+            }
+            Ok(response)
+        }
+        _ => Err(Problem::not_found("file")),
+    }
+}
+
+/// The 16-byte AES-128 key of an encrypted video, unwrapped from the database per request.
+async fn content_key_file(state: &Context, id: VideoId, index: &PackageIndex) -> problem::Result<Response> {
+    if index.encryption.is_none() {
+        return Err(Problem::not_found("key (the video is not encrypted)"));
+    }
+    let wrapped = videos::content_key(&state.db, id)
+        .await?
+        .ok_or_else(|| Problem::internal(anyhow::anyhow!("video {id} is encrypted but has no content key")))?;
+    let master = MasterKeys::from_config(&state.config).map_err(Problem::internal)?;
+    let key = master.unwrap(id, &wrapped).map_err(Problem::internal)?;
+    metrics::counter!("reel_content_keys_served_total").increment(1);
+    let headers = [(header::CONTENT_TYPE, "application/octet-stream"), (header::CACHE_CONTROL, KEY_CACHE)];
+    Ok((headers, key.as_bytes().to_vec()).into_response())
+}
+
+/// A file of one rendition (its playlist, init segment or a media segment), or of the text
+/// tracks' folder.
+pub async fn rendition_file_of(
+    state: &Context,
+    grant: Grant<'_>,
+    rendition: &str,
+    file: &str,
+    headers: &HeaderMap,
+) -> problem::Result<Response> {
+    if rendition == text_tracks::FOLDER {
+        return text_file(state, grant, file, headers).await;
+    }
+    let Grant { id, index, prefix, viewer } = grant;
+    // A playlist asks afresh; a segment trusts the last answer for a while.
+    let recheck = if file == "index.m3u8" { Recheck::Now } else { Recheck::Cached };
+    entitlement::check(state, id, viewer, recheck).await?;
+    let Some(r) = index.rendition(rendition) else {
+        return match &index.dropped {
+            // Asked for through a manifest from before the drop (a player, a CDN's copy).
+            Some(dropped) if dropped.names.iter().any(|n| n == rendition) => {
+                rungs::request_remake(&state.queue, id, dropped).await?;
+                Err(Problem::unavailable("remaking", "this quality is being made again; try again later", REMAKE_RETRY_SECS))
+            }
+            _ => Err(Problem::not_found("rendition")),
+        };
+    };
+    let mime = if r.kind == Kind::Video { "video/mp4" } else { "audio/mp4" };
+    if file == "index.m3u8" {
+        let text = package::hls_media(&index, &r.name, &prefix.to_string()).expect("the rendition exists");
+        return Ok(manifest(HLS, &index, text));
+    }
+    if file == "init.mp4" {
+        return media(state, &StorageKey::init(id, &r.name), mime, headers, index.complete, true).await;
+    }
+    let n = file.strip_suffix(".m4s").filter(|n| n.len() == 5).and_then(|n| n.parse::<u32>().ok());
+    match n {
+        Some(n) if (n as usize) < r.segments.len() => {
+            media(state, &StorageKey::segment(id, &r.name, n), mime, headers, index.complete, true).await
+        }
+        _ => Err(Problem::not_found("segment")),
+    }
+}
+
+/// A text track's playlist, segment or whole file (`captions/…`).
+async fn text_file(state: &Context, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Response> {
+    let Grant { id, index, prefix, viewer } = grant;
+    let file = TextFile::parse(file).ok_or_else(|| Problem::not_found("file"))?;
+    let recheck = if file.is_listing() { Recheck::Now } else { Recheck::Cached };
+    entitlement::check(state, id, viewer, recheck).await?;
+    match text_files::serve(state, &index, file, &prefix.to_string()).await? {
+        text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text)),
+        text_files::Served::Response(response) => Ok(response),
+        text_files::Served::Object(key, disposition) => {
+            let mut response = media(state, &key, text_files::VTT, headers, index.complete, true).await?;
+            response.headers_mut().insert(header::CONTENT_DISPOSITION, disposition);
+            Ok(response)
+        }
+    }
+}
+
+/// Checks the token for this video, counts the request against its account's media budget
+/// (`edge`), and loads its package index. Every refusal of the token is a 403 that says
+/// nothing about whether the video exists.
+pub async fn authorize<'a>(state: &Context, edge: &Edge, credential: Credential<'a>, video: &str) -> problem::Result<Grant<'a>> {
+    let id: VideoId = video.parse().map_err(|_| Problem::forbidden("invalid playback token"))?;
+    let now = now_ms() / 1000;
+    let (checked, prefix) = match credential {
+        Credential::Path(token) => (state.signer.verify(token, id, now), Prefix { token: Some(token), id }),
+        Credential::Cookie(headers) => {
+            // The first cookie that opens this video wins; otherwise the first refusal is logged.
+            let mut checked = Err(TokenError::Malformed);
+            for (i, token) in cookie_tokens(headers).take(MAX_COOKIE_TOKENS).enumerate() {
+                match state.signer.verify(token, id, now) {
+                    Ok(claims) => {
+                        checked = Ok(claims);
+                        break;
+                    }
+                    Err(e) if i == 0 => checked = Err(e),
+                    Err(_) => {}
+                }
+            }
+            (checked, Prefix { token: None, id })
+        }
+    };
+    let claims = match checked {
+        Ok(claims) => claims,
+        Err(e) => {
+            metrics::counter!("reel_playback_denied_total", "reason" => e.to_string()).increment(1);
+            tracing::debug!(%id, reason = %e, "playback token refused");
+            return Err(Problem::forbidden("invalid playback token"));
+        }
+    };
+    if let Some(user) = claims.sub.account() {
+        edge.admit_account(crate::platform::edge::Class::Media, user).await?;
+    }
+    let index = match state.shared.origin_cache().index(id) {
+        Some(index) => index,
+        None => {
+            let mut index = videos::package(&state.db, id).await?.ok_or_else(|| Problem::not_found("video"))?;
+            index.captions = crate::db::captions::of_video(&state.db, id).await?;
+            index.chapters = crate::db::chapters::list(&state.db, id).await?;
+            let index = std::sync::Arc::new(index);
+            state.shared.origin_cache().keep_index(id, &index);
+            index
+        }
+    };
+    Ok(Grant { id, index, prefix, viewer: claims.sub })
+}
+
+/// The values of every `reel_play` cookie the request carries.
+fn cookie_tokens(headers: &HeaderMap) -> impl Iterator<Item = &str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(PLAYBACK_COOKIE)?.strip_prefix('='))
+        .map(|value| value.trim_matches('"'))
+}
+
+fn manifest(mime: &'static str, index: &PackageIndex, body: String) -> Response {
+    let cache = if index.complete { MANIFEST_VOD } else { MANIFEST_LIVE };
+    ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, cache)], body).into_response()
+}
+
+/// How long a presigned media URL is valid (`delivery.s3_redirect`).
+const PRESIGNED_TTL: std::time::Duration = std::time::Duration::from_secs(300);
+/// A redirect to a presigned URL may be reused briefly by this viewer only, well within its life.
+const REDIRECT_CACHE: &str = "private, max-age=60";
+
+/// Serves one stored object with `Range`, `If-None-Match` and `If-Range` support: from the
+/// origin cache when `cacheable` (segments of a finished video) and held there, else from
+/// the store (and then kept, when small enough). With `delivery.s3_redirect`, an object that
+/// `may_redirect` is a redirect to the bucket instead.
+async fn media(
+    state: &Context,
+    key: &StorageKey,
+    mime: &'static str,
+    headers: &HeaderMap,
+    cacheable: bool,
+    may_redirect: bool,
+) -> problem::Result<Response> {
+    if state.config.delivery.s3_redirect && may_redirect {
+        if let Some(url) = state.store.presigned_get(key, PRESIGNED_TTL).await? {
+            // The token was checked; the presigned URL is the viewer's short pass to the bytes.
+            let location = HeaderValue::from_str(&url).map_err(Problem::internal)?;
+            return Ok((
+                StatusCode::FOUND,
+                [(header::LOCATION, location), (header::CACHE_CONTROL, HeaderValue::from_static(REDIRECT_CACHE))],
+            )
+                .into_response());
+        }
+    }
+    let cache = state.shared.origin_cache();
+    if cacheable && cache.keeps_objects() {
+        if let Some(held) = cache.object(key.as_str()) {
+            cache.count(true);
+            return cache_answer(true, from_memory(headers, mime, &held));
+        }
+        cache.count(false);
+        // One read of the whole object: kept when small enough, else served as it streams in.
+        let body = open(state, key, None).await?;
+        if cache.would_keep(body.info.size) {
+            let chunks: Vec<bytes::Bytes> = body.stream.try_collect().await?;
+            let held = CachedObject { bytes: bytes::Bytes::from(chunks.concat()), etag: etag_of(&body.info).into() };
+            cache.keep_object(key.as_str(), held.clone());
+            return cache_answer(false, from_memory(headers, mime, &held));
+        }
+        let etag = etag_of(&body.info);
+        let answer = match ranged(headers, &etag, body.info.size) {
+            Ranged::Respond(response) => Ok(response),
+            Ranged::Serve(status, None) => finish(status, mime, &etag, body.info.size, None, Body::from_stream(body.stream)),
+            Ranged::Serve(status, Some(range)) => {
+                let part = open(state, key, Some(range.clone())).await?;
+                finish(status, mime, &etag, body.info.size, Some(range), Body::from_stream(part.stream))
+            }
+        };
+        return cache_answer(false, answer);
+    }
+    let info = match state.store.head(key).await {
+        Ok(info) => info,
+        Err(StorageError::NotFound(_)) => return Err(Problem::not_found("file")),
+        Err(e) => return Err(e.into()),
+    };
+    let etag = etag_of(&info);
+    let (status, range) = match ranged(headers, &etag, info.size) {
+        Ranged::Respond(response) => return Ok(response),
+        Ranged::Serve(status, range) => (status, range),
+    };
+    let body = open(state, key, range.clone()).await?;
+    finish(status, mime, &etag, info.size, range, Body::from_stream(body.stream))
+}
+
+/// Opens an object, or a range of it, for reading; a missing one is a 404, an archived one a
+/// 503 with the time to wait while a job restores its item.
+async fn open(state: &Context, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> problem::Result<crate::storage::ObjectBody> {
+    match state.store.get_stream(key, range).await {
+        Ok(body) => Ok(body),
+        Err(StorageError::NotFound(_)) => Err(Problem::not_found("file")),
+        Err(StorageError::Archived(_)) => {
+            let video = crate::storage::ledger::classify(key.as_str()).video.ok_or_else(|| Problem::not_found("file"))?;
+            let wait = crate::ops::lifecycle::restore::request(&state.queue, &state.config, video).await?;
+            Err(Problem::unavailable("restoring", "this item is being restored from the archive; try again later", wait))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn etag_of(info: &crate::storage::ObjectInfo) -> String {
+    format!("\"{}\"", info.e_tag.as_deref().map(|t| t.trim_matches('"').to_string()).unwrap_or_else(|| format!("{:x}", info.size)))
+}
+
+/// What the conditional and range headers ask of an object of `size` bytes.
+enum Ranged {
+    /// Answer this (304 or 416) without a body from the store.
+    Respond(Response),
+    /// Serve the whole object (200) or one range of it (206).
+    Serve(StatusCode, Option<std::ops::Range<u64>>),
+}
+
+fn ranged(headers: &HeaderMap, etag: &str, size: u64) -> Ranged {
+    let header_str = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    if header_str(header::IF_NONE_MATCH).is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*")) {
+        return Ranged::Respond(
+            (StatusCode::NOT_MODIFIED, [(header::ETAG, etag.to_string()), (header::CACHE_CONTROL, IMMUTABLE.to_string())]).into_response(),
+        );
+    }
+    // A Range made against another version of the object gets the whole new one instead.
+    let range_header = match header_str(header::IF_RANGE) {
+        Some(v) if v != etag => None,
+        _ => header_str(header::RANGE),
+    };
+    match range::parse(range_header, size) {
+        RangeRequest::Whole => Ranged::Serve(StatusCode::OK, None),
+        RangeRequest::Part(r) => Ranged::Serve(StatusCode::PARTIAL_CONTENT, Some(r)),
+        RangeRequest::Unsatisfiable => {
+            Ranged::Respond((StatusCode::RANGE_NOT_SATISFIABLE, [(header::CONTENT_RANGE, format!("bytes */{size}"))]).into_response())
+        }
+    }
+}
+
+/// Answers from an object held in memory.
+fn from_memory(headers: &HeaderMap, mime: &'static str, held: &CachedObject) -> problem::Result<Response> {
+    let size = held.bytes.len() as u64;
+    match ranged(headers, &held.etag, size) {
+        Ranged::Respond(response) => Ok(response),
+        Ranged::Serve(status, range) => {
+            let part = range.clone().unwrap_or(0..size);
+            // Within the object: `ranged` keeps every range inside 0..size.
+            let bytes = held.bytes.slice(part.start as usize..part.end as usize);
+            finish(status, mime, &held.etag, size, range, Body::from(bytes))
+        }
+    }
+}
+
+/// The media response's headers around `body`.
+fn finish(
+    status: StatusCode,
+    mime: &'static str,
+    etag: &str,
+    size: u64,
+    range: Option<std::ops::Range<u64>>,
+    body: Body,
+) -> problem::Result<Response> {
+    let part = range.clone().unwrap_or(0..size);
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    // Room for these and the origin layer's, so the map is not grown on the way out.
+    *response.headers_mut() = HeaderMap::with_capacity(16);
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    h.insert(header::ETAG, HeaderValue::from_str(etag).map_err(Problem::internal)?);
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(part.end - part.start));
+    if let Some(r) = range {
+        h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&super::range::content_range(&r, size)).map_err(Problem::internal)?);
+    }
+    Ok(response)
+}
+
+/// A file name for the download from the video's title: safe characters only.
+fn download_name(title: &str, file: &str) -> String {
+    let ext = file.rsplit('.').next().unwrap_or("mp4");
+    let stem: String = title.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).take(32).collect();
+    let stem = stem.trim_matches('_');
+    if stem.is_empty() || !is_safe_name(stem) {
+        format!("video.{ext}")
+    } else {
+        format!("{stem}.{ext}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn playback_cookies_are_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.append(header::COOKIE, HeaderValue::from_static("session=abc; reel_play=t1.s1; reel_playx=no"));
+        headers.append(header::COOKIE, HeaderValue::from_static("reel_play=\"t2.s2\""));
+        assert_eq!(cookie_tokens(&headers).collect::<Vec<_>>(), ["t1.s1", "t2.s2"]);
+        assert_eq!(cookie_tokens(&HeaderMap::new()).count(), 0);
+    }
+
+    #[test]
+    fn download_names_come_from_titles_and_are_safe() {
+        assert_eq!(download_name("My Holiday!", "download.mp4"), "My_Holiday.mp4");
+        assert_eq!(download_name("\"; rm -rf /", "download.m4a"), "rm_-rf.m4a");
+        assert_eq!(download_name("日本", "download.mp4"), "video.mp4");
+    }
+}

@@ -1,0 +1,17 @@
+//! Reel's core, which names nothing of the web: the platform the capabilities share (one
+//! context, the queue, the shared cache, the edge's budgets) and the capabilities themselves,
+//! one domain folder each. The base layer is re-exported under its own names, so a path reads
+//! the same in every crate above it.
+
+pub use reel_base::{config, db, domain, file_stamp, media, outage, private_fs, storage};
+
+pub mod audience;
+pub mod auth;
+pub mod delivery;
+pub mod ingest;
+#[cfg(test)]
+mod layers;
+pub mod library;
+pub mod ops;
+pub mod platform;
+pub mod processing;

@@ -1,0 +1,20 @@
+//! The platform every capability stands on: the durable job queue and its workers (which
+//! name no job kind: each domain registers its own), the shared cache (in process, or Redis)
+//! and the metadata and origin caches it keeps current, rate limits, the edge's address lists and budgets, and outbound requests kept off private
+//! addresses.
+
+pub mod context;
+pub mod edge;
+pub mod jobs;
+pub mod metadata_cache;
+pub mod notify;
+pub mod origin_cache;
+pub mod outbound;
+pub mod problem;
+pub mod ratelimit;
+pub mod secrets;
+pub mod shared;
+pub mod signing;
+pub mod staging;
+
+pub use context::Context;

@@ -1,0 +1,27 @@
+//! Processing: everything a worker makes from an upload. An item's transcode (whole, chunked
+//! across workers, or its first second apart), reprocessing and remade rungs, the purge of a
+//! deleted item's files, and the pictures Reel makes from uploaded ones (avatars, logos).
+
+pub mod again;
+pub mod avatar;
+pub mod images;
+pub mod process_video;
+pub mod purge;
+pub mod watermark;
+
+use crate::platform::jobs::Registry;
+
+/// Adds processing's job kinds to `registry`.
+pub fn register(registry: Registry) -> Registry {
+    registry
+        .register::<process_video::ProcessVideo>()
+        .register::<process_video::chunked::ProcessChunk>()
+        .register::<process_video::chunked::ProcessAudio>()
+        .register::<process_video::chunked::FinishChunks>()
+        .register::<crate::ops::lifecycle::rungs::RemakeRungs>()
+        .register::<process_video::reprocess::ReprocessVideo>()
+        .register::<process_video::reprocess::RetireRenditions>()
+        .register::<purge::PurgeDeleted>()
+        .register::<avatar::ProcessAvatar>()
+        .register::<crate::library::watermark::ProcessWatermark>()
+}
