@@ -123,6 +123,7 @@ pub enum Completed {
 
 /// Assembles a direct upload's parts, checks the size, and makes the item
 /// (`POST /api/v1/uploads/direct/{id}/complete`).
+#[tracing::instrument(skip_all, fields(upload = %id))]
 pub async fn complete(state: &Context, caller: &Caller, id: &str, body: Complete) -> problem::Result<Completed> {
     caller.require(crate::auth::Scope::Upload)?;
     let (upload_id, upload) = load_upload(state, caller, id, UploadKind::Direct).await?;

@@ -119,6 +119,7 @@ pub async fn create(ctx: &Context, caller: &Caller, length: Option<u64>, metadat
 }
 
 /// An upload `caller` owns, as it stands.
+#[tracing::instrument(skip_all, fields(upload = %id))]
 pub async fn status(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<UploadRecord> {
     Ok(super::load_upload(ctx, caller, id, super::UploadKind::Resumable).await?.1)
 }
@@ -326,6 +327,7 @@ async fn complete(ctx: &Context, id: UploadId, upload: &UploadRecord, caller: &C
 }
 
 /// Ends an upload before it is complete, discarding what it received.
+#[tracing::instrument(skip_all, fields(upload = %id))]
 pub async fn terminate(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     let (id, upload, lease) = load_for_writing(ctx, caller, id).await?;
     if upload.video_id.is_none() {

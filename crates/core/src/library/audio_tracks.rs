@@ -63,6 +63,7 @@ pub fn summaries(index: &PackageIndex) -> Vec<TrackSummary> {
 }
 
 /// The audio tracks of an item the caller may see (none until it plays).
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<Vec<TrackSummary>> {
     let video = crate::library::videos::visible(state, caller, id).await?;
     Ok(crate::library::videos::package(state, &video).await?.as_ref().map(summaries).unwrap_or_default())

@@ -48,6 +48,7 @@ pub fn read(bytes: &[u8], config: &CaptionsConfig) -> problem::Result<Captions> 
 }
 
 /// The tracks of an item the caller may see.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<Vec<Caption>> {
     let video = crate::library::videos::visible(state, caller, id).await?;
     Ok(db::captions::of_video(&state.db, video.id).await?)
@@ -85,6 +86,7 @@ fn upload_meta(upload: &CaptionUpload) -> problem::Result<TrackMeta> {
 
 /// Stores a track's WebVTT, then records it (a failed store leaves no row), and tells every
 /// process's origin the item's manifests changed. Refused once the item has `max_tracks`.
+#[tracing::instrument(skip_all, fields(item = %video))]
 pub async fn keep(ctx: &Context, video: VideoId, meta: TrackMeta, cues: &Captions) -> problem::Result<Caption> {
     let (db, config) = (&ctx.db, &ctx.config.captions);
     if db::captions::count(db, video).await? >= i64::try_from(config.max_tracks).unwrap_or(i64::MAX) {
@@ -121,6 +123,7 @@ pub async fn remove(state: &Context, caller: &Caller, id: &str, caption: &str) -
 }
 
 /// Forgets one track of an item and removes its file.
+#[tracing::instrument(skip_all, fields(item = %video))]
 pub async fn forget(ctx: &Context, video: VideoId, caption: CaptionId) -> problem::Result<()> {
     if !db::captions::delete(&ctx.db, video, caption).await? {
         return Err(Problem::not_found("caption"));

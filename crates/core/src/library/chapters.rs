@@ -58,6 +58,7 @@ pub async fn of_item(state: &Context, video: &VideoRecord) -> problem::Result<Ch
 }
 
 /// The chapters of an item the caller may see.
+#[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<ChapterList> {
     let video = crate::library::videos::visible(state, caller, id).await?;
     listed(&state.db, video.id).await

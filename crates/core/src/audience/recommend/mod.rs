@@ -102,6 +102,7 @@ pub async fn command(config: &crate::config::Config) -> anyhow::Result<()> {
 /// "Up next" after `video` (which the viewer may see): the items related to it that the
 /// viewer may watch (as a member, a kids profile, or anyone where public items are open),
 /// minus what their profile has finished, at most `limit`.
+#[tracing::instrument(skip_all, fields(item = %video))]
 pub async fn up_next(state: &Context, viewer: Option<&Caller>, video: VideoId, limit: usize) -> problem::Result<Vec<VideoRecord>> {
     let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(Vec::new()) };
     let db = state.db.clone();
