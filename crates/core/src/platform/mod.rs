@@ -1,7 +1,9 @@
-//! The platform every capability stands on: the durable job queue and its workers (which
-//! name no job kind: each domain registers its own), the shared cache (in process, or Redis)
-//! and the metadata and origin caches it keeps current, rate limits, the edge's address lists and budgets, and outbound requests kept off private
-//! addresses.
+//! The platform every capability stands on: the one `Context`, the durable job queue and its
+//! workers (which name no job kind: each domain registers its own), the shared cache (in
+//! process, or Redis) and the metadata and origin caches it keeps current, rate limits, the
+//! edge's address lists and budgets, outbound requests kept off private addresses, the
+//! notifier and the token signer, where uploads wait (`staging`), and the `Problem` every
+//! capability returns. It names no domain.
 
 pub mod context;
 pub mod edge;

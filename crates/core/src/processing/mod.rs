@@ -1,6 +1,8 @@
 //! Processing: everything a worker makes from an upload. An item's transcode (whole, chunked
-//! across workers, or its first second apart), reprocessing and remade rungs, the purge of a
-//! deleted item's files, and the pictures Reel makes from uploaded ones (avatars, logos).
+//! across workers, or its first second apart), reprocessing and remade rungs, an item
+//! processed again or deleted at a person's asking (`again`, `purge`), and the pictures Reel
+//! makes from uploaded ones (avatars, logos). It stands above the library, ops and delivery
+//! and names nothing of ingest or the audience.
 
 pub mod again;
 pub mod avatar;
