@@ -70,8 +70,13 @@ pub fn job_kinds() -> Registry {
 /// The context of this build: every domain's job kinds, the delivery's playback signer, and
 /// every message sent counted as usage. Servers, workers and commands all run on one.
 pub async fn context(config: Config) -> anyhow::Result<Context> {
+    context_with_clock(config, crate::domain::Clock::system()).await
+}
+
+/// The one context, reading the time from `clock`: a test's, which it sets and moves.
+pub async fn context_with_clock(config: Config, clock: crate::domain::Clock) -> anyhow::Result<Context> {
     let signer = crate::delivery::load_signer(&config)?;
-    Context::connect(config, job_kinds(), signer, crate::ops::cost::Metered::wrap).await
+    Context::connect(config, job_kinds(), signer, crate::ops::cost::Metered::wrap, clock).await
 }
 
 /// Runs only the job workers until `shutdown` (the `reel worker` process); its changes reach

@@ -91,7 +91,7 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
                 None,
                 "reel ingest (temporary)",
                 &scopes,
-                Some(crate::auth::expiry_after(INGEST_TOKEN_LIFETIME)),
+                Some(crate::auth::expiry_after(db.clock(), INGEST_TOKEN_LIFETIME)),
             )
             .await?;
             (t.secret, Some((db, t.id)))

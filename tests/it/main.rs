@@ -19,6 +19,7 @@ mod catalogue;
 mod chapters;
 mod chunking;
 mod cli;
+mod clock;
 mod collections;
 mod corpus;
 mod cost;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use sqlx::{Column, Row};
 
-use crate::domain::{now_ms, UploadId, UserId, VideoId};
+use crate::domain::{UploadId, UserId, VideoId};
 
 use super::Db;
 
@@ -141,7 +141,7 @@ fn row_json(row: &sqlx::any::AnyRow) -> BTreeMap<String, serde_json::Value> {
 /// (no sign-in from now), and records the pseudonym the deletion job and the records kept
 /// will know them by. Whether it started (false: already under way).
 pub async fn start_deletion(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<bool> {
-    let now = now_ms();
+    let now = db.now_ms();
     let mut tx = db.pool().begin().await?;
     let started = sqlx::query(
         "INSERT INTO account_deletions (pseudonym, user_id, requested_at) SELECT $1, $2, $3 \

@@ -1,7 +1,5 @@
 //! The built-in alarms' state (one row per alarm) and their history of firing and resolving.
 
-use crate::domain::now_ms;
-
 use super::Db;
 
 /// An alarm's stored state.
@@ -53,7 +51,7 @@ pub async fn all(db: &Db) -> sqlx::Result<Vec<AlarmRow>> {
 /// PostgreSQL a statement's parameter types are fixed when it is first prepared, and a first
 /// NULL would otherwise type it as text for every later number.
 pub async fn save(db: &Db, row: &AlarmRow, event: Option<&AlarmEvent>) -> sqlx::Result<()> {
-    let now = now_ms();
+    let now = db.now_ms();
     let mut tx = db.pool().begin().await?;
     sqlx::query(
         "INSERT INTO alarms (name, state, since, value, detail, fired_at, resolved_at, updated_at) \

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, UserId};
+use crate::domain::UserId;
 
 use super::Db;
 
@@ -35,7 +35,7 @@ pub async fn record(
     detail: Option<&str>,
 ) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO audit_log (at, actor, action, target, ip, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(actor)
         .bind(action)
         .bind(target)

@@ -1,7 +1,7 @@
 //! An item's chapter list as stored: one `chapters` row, the list as JSON beside where it came
 //! from. No row and an empty list both mean no chapters.
 
-use crate::domain::{now_ms, ChapterOrigin, Chapters, VideoId};
+use crate::domain::{ChapterOrigin, Chapters, VideoId};
 
 use super::Db;
 
@@ -25,7 +25,7 @@ pub async fn list(db: &Db, video: VideoId) -> sqlx::Result<Chapters> {
 pub async fn save_edited(db: &Db, video: VideoId, chapters: &Chapters) -> sqlx::Result<()> {
     let sql = "INSERT INTO chapters (video_id, origin, marks, updated_at) VALUES ($1, $2, $3, $4) \
                ON CONFLICT (video_id) DO UPDATE SET origin = excluded.origin, marks = excluded.marks, updated_at = excluded.updated_at";
-    bind(sqlx::query(sql), video, ChapterOrigin::Edited, chapters).execute(db.pool()).await?;
+    bind(sqlx::query(sql), video, ChapterOrigin::Edited, chapters, db.now_ms()).execute(db.pool()).await?;
     Ok(())
 }
 
@@ -35,7 +35,7 @@ pub async fn save_from_source(db: &Db, video: VideoId, chapters: &Chapters) -> s
     let sql = "INSERT INTO chapters (video_id, origin, marks, updated_at) VALUES ($1, $2, $3, $4) \
                ON CONFLICT (video_id) DO UPDATE SET marks = excluded.marks, updated_at = excluded.updated_at \
                WHERE chapters.origin = excluded.origin";
-    let done = bind(sqlx::query(sql), video, ChapterOrigin::Source, chapters).execute(db.pool()).await?;
+    let done = bind(sqlx::query(sql), video, ChapterOrigin::Source, chapters, db.now_ms()).execute(db.pool()).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -44,6 +44,7 @@ fn bind<'q>(
     video: VideoId,
     origin: ChapterOrigin,
     chapters: &Chapters,
+    now: i64,
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    query.bind(video).bind(origin).bind(serde_json::to_string(chapters).expect("chapters serialise")).bind(now_ms())
+    query.bind(video).bind(origin).bind(serde_json::to_string(chapters).expect("chapters serialise")).bind(now)
 }

@@ -6,7 +6,7 @@
 use sqlx::FromRow;
 
 use crate::domain::collection::{self, Place, Shelf, MAX_PLAYLIST_ITEMS};
-use crate::domain::{now_ms, CollectionId, ProfileId, UserId, VideoId, Visibility};
+use crate::domain::{CollectionId, ProfileId, UserId, VideoId, Visibility};
 
 use super::listing::{audience_condition, Audience, Conditions, Param};
 use super::Db;
@@ -74,7 +74,7 @@ pub enum Owner {
 /// Records a new series or playlist; its id.
 pub async fn insert(db: &Db, shelf: Shelf, new: &NewCollection<'_>) -> sqlx::Result<CollectionId> {
     let id = CollectionId::new();
-    let now = now_ms();
+    let now = db.now_ms();
     // Only playlists have a profile column.
     let (profile_column, profile_value) = match shelf {
         Shelf::Playlist => (", profile_id", ", $7"),
@@ -142,7 +142,7 @@ pub async fn update(db: &Db, shelf: Shelf, id: CollectionId, edit: CollectionEdi
     .bind(edit.title)
     .bind(edit.description)
     .bind(edit.visibility.map(Visibility::as_str))
-    .bind(now_ms())
+    .bind(db.now_ms())
     .bind(id)
     .execute(db.pool())
     .await?;
@@ -193,7 +193,7 @@ async fn items_in<'e>(executor: impl sqlx::Executor<'e, Database = sqlx::Any>, p
 pub async fn add_item(db: &Db, playlist: CollectionId, video: VideoId) -> sqlx::Result<Added> {
     let mut tx = db.pool().begin().await?;
     // Touching the playlist first makes concurrent adds to it take turns on PostgreSQL.
-    sqlx::query("UPDATE playlists SET updated_at = $1 WHERE id = $2").bind(now_ms()).bind(playlist).execute(&mut *tx).await?;
+    sqlx::query("UPDATE playlists SET updated_at = $1 WHERE id = $2").bind(db.now_ms()).bind(playlist).execute(&mut *tx).await?;
     let current = items_in(&mut *tx, playlist).await?;
     if current.contains(&video) {
         return Ok(Added::AlreadyThere);
@@ -205,7 +205,7 @@ pub async fn add_item(db: &Db, playlist: CollectionId, video: VideoId) -> sqlx::
         .bind(playlist)
         .bind(video)
         .bind(current.len() as i64)
-        .bind(now_ms())
+        .bind(db.now_ms())
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -226,7 +226,7 @@ pub async fn remove_item(db: &Db, playlist: CollectionId, video: VideoId) -> sql
 /// it moves from is the one stored); false when it is not in the playlist.
 pub async fn move_item(db: &Db, playlist: CollectionId, video: VideoId, to: Place) -> sqlx::Result<bool> {
     let mut tx = db.pool().begin().await?;
-    sqlx::query("UPDATE playlists SET updated_at = $1 WHERE id = $2").bind(now_ms()).bind(playlist).execute(&mut *tx).await?;
+    sqlx::query("UPDATE playlists SET updated_at = $1 WHERE id = $2").bind(db.now_ms()).bind(playlist).execute(&mut *tx).await?;
     let current = items_in(&mut *tx, playlist).await?;
     let Some(order) = collection::moved(&current, video, to) else { return Ok(false) };
     for (position, id) in order.iter().enumerate() {

@@ -4,7 +4,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use crate::domain::{now_ms, JobId, JobKind, JobState, VideoId};
+use crate::domain::{JobId, JobKind, JobState, VideoId};
 
 use super::Db;
 
@@ -53,14 +53,14 @@ pub struct NewJob {
 
 /// Adds a job unless one with the same `dedupe_key` exists; returns whether it was added.
 pub async fn enqueue(db: &Db, job: &NewJob) -> sqlx::Result<bool> {
-    let now = now_ms();
+    let now = db.now_ms();
     enqueue_at(db, job, now).await
 }
 
 /// [`enqueue`], to be run no earlier than `run_after` (ms).
 pub async fn enqueue_at(db: &Db, job: &NewJob, run_after: i64) -> sqlx::Result<bool> {
     let mut conn = db.pool().acquire().await?;
-    insert_at(&mut conn, job, now_ms(), run_after).await
+    insert_at(&mut conn, job, db.now_ms(), run_after).await
 }
 
 /// [`enqueue`] on a connection, so a job can be added in the same transaction as its subject.
@@ -103,7 +103,7 @@ pub const NOTIFY_CHANNEL: &str = "reel_jobs";
 /// PostgreSQL the candidate row is locked, and rows other workers hold are skipped rather than
 /// waited for.
 pub async fn claim(db: &Db, owner: &str, lease_ms: i64, kinds: Option<&[&str]>) -> sqlx::Result<Option<JobRecord>> {
-    let now = now_ms();
+    let now = db.now_ms();
     let lock = match db.backend() {
         super::Backend::Sqlite => "",
         super::Backend::Postgres => "FOR UPDATE SKIP LOCKED",
@@ -124,7 +124,7 @@ pub async fn claim(db: &Db, owner: &str, lease_ms: i64, kinds: Option<&[&str]>) 
 
 /// Extends the lease; false when the job is no longer this worker's.
 pub async fn heartbeat(db: &Db, id: JobId, owner: &str, lease_ms: i64) -> sqlx::Result<bool> {
-    let now = now_ms();
+    let now = db.now_ms();
     let done =
         sqlx::query("UPDATE jobs SET lease_expires_at = $1, updated_at = $2 WHERE id = $3 AND lease_owner = $4 AND state = 'running'")
             .bind(now + lease_ms)
@@ -159,7 +159,7 @@ pub enum Outcome<'a> {
 
 /// Ends a job this worker holds; false when it no longer held it.
 pub async fn finish(db: &Db, id: JobId, owner: &str, outcome: Outcome<'_>) -> sqlx::Result<bool> {
-    let now = now_ms();
+    let now = db.now_ms();
     let (state, run_after, error, attempts_delta) = match outcome {
         Outcome::Done => (JobState::Done, None, None, 0),
         Outcome::RetryAt { run_after, error } => (JobState::Queued, Some(run_after), Some(error), 0),
@@ -234,7 +234,7 @@ pub async fn open_counts(db: &Db) -> sqlx::Result<Vec<(String, JobState, i64)>> 
 
 /// Dead jobs (every attempt used), and how long the longest-waiting due job has waited (ms).
 pub async fn stuck(db: &Db) -> sqlx::Result<(i64, i64)> {
-    let now = now_ms();
+    let now = db.now_ms();
     let dead: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE state = 'dead'").fetch_one(db.pool()).await?;
     let oldest: Option<i64> = sqlx::query_scalar("SELECT MIN(run_after) FROM jobs WHERE state = 'queued' AND run_after <= $1")
         .bind(now)
@@ -251,7 +251,7 @@ pub async fn get(db: &Db, id: JobId) -> sqlx::Result<Option<JobRecord>> {
 /// Queues a `failed` or `dead` job again, due now, with its attempts reset (its last error
 /// stays for reference); false when there is no such job or it is not failed or dead.
 pub async fn retry(db: &Db, id: JobId) -> sqlx::Result<bool> {
-    let now = now_ms();
+    let now = db.now_ms();
     let done = sqlx::query(
         "UPDATE jobs SET state = 'queued', attempts = 0, run_after = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $1 \
          WHERE id = $2 AND state IN ('failed', 'dead')",
@@ -267,7 +267,7 @@ pub async fn retry(db: &Db, id: JobId) -> sqlx::Result<bool> {
 /// as its last error: work whose subject is gone. A worker running one loses its lease at its
 /// next heartbeat and stops it. Returns how many ended.
 pub async fn cancel_prefixed(db: &Db, prefix: &str, note: &str) -> sqlx::Result<u64> {
-    let now = now_ms();
+    let now = db.now_ms();
     let done = sqlx::query(
         "UPDATE jobs SET state = 'done', last_error = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $2 \
          WHERE state IN ('queued', 'running') AND substr(dedupe_key, 1, CAST($3 AS INTEGER)) = $4",
@@ -284,7 +284,7 @@ pub async fn cancel_prefixed(db: &Db, prefix: &str, note: &str) -> sqlx::Result<
 /// Queues a finished job again now with a new payload (`job`'s, found by its dedupe key), its
 /// attempts from zero; false when no such job has finished.
 pub async fn requeue_as(db: &Db, job: &NewJob) -> sqlx::Result<bool> {
-    let now = now_ms();
+    let now = db.now_ms();
     let done = sqlx::query(
         "UPDATE jobs SET state = 'queued', payload = $1, attempts = 0, run_after = $2, lease_owner = NULL, lease_expires_at = NULL, \
          updated_at = $2 WHERE dedupe_key = $3 AND state IN ('done', 'failed', 'dead')",
@@ -300,7 +300,7 @@ pub async fn requeue_as(db: &Db, job: &NewJob) -> sqlx::Result<bool> {
 /// Queues the job with `dedupe_key` again, due now with its attempts reset, whatever way it
 /// ended (done, failed or dead); false when there is none or it has not ended.
 pub async fn requeue(db: &Db, dedupe_key: &str) -> sqlx::Result<bool> {
-    let now = now_ms();
+    let now = db.now_ms();
     let done = sqlx::query(
         "UPDATE jobs SET state = 'queued', attempts = 0, run_after = $1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $1 \
          WHERE dedupe_key = $2 AND state IN ('done', 'failed', 'dead')",

@@ -78,6 +78,8 @@ pub struct Db {
     pool: AnyPool,
     backend: Backend,
     url: std::sync::Arc<str>,
+    /// What the rows' timestamps and the queries' "now" read.
+    clock: crate::domain::Clock,
 }
 
 impl Db {
@@ -110,7 +112,7 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let db = Self { pool, backend, url: url.into() };
+        let db = Self { pool, backend, url: url.into(), clock: crate::domain::Clock::system() };
         db.migrate().await?;
         let indexed = search::backfill(&db).await?;
         if indexed > 0 {
@@ -127,6 +129,23 @@ impl Db {
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
         }
         Ok(())
+    }
+
+    /// Reads `clock` from now on, instead of the system's: the time a test sets.
+    pub fn with_clock(mut self, clock: crate::domain::Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock the rows' timestamps and the queries' "now" read; the context hands the same
+    /// one to the capabilities.
+    pub fn clock(&self) -> &crate::domain::Clock {
+        &self.clock
+    }
+
+    /// Milliseconds since the Unix epoch by [`Db::clock`].
+    pub(crate) fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     /// The pool, for the repository functions in this module.

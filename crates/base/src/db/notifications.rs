@@ -4,7 +4,7 @@
 
 use sqlx::{FromRow, Row};
 
-use crate::domain::{now_ms, UserId, VideoId};
+use crate::domain::{UserId, VideoId};
 
 use super::listing::{video_audience_condition, Audience, Conditions, Param};
 use super::videos::{VideoRecord, COLUMNS};
@@ -47,7 +47,7 @@ pub async fn fan_out(db: &Db, channel: UserId, video: VideoId) -> sqlx::Result<u
          ON CONFLICT (user_id, video_id) DO NOTHING",
     )
     .bind(video)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .bind(channel)
     .execute(db.pool())
     .await?;
@@ -62,7 +62,7 @@ pub async fn tell_failure(db: &Db, video: VideoId) -> sqlx::Result<()> {
          WHERE id = $2 AND created_by IS NOT NULL \
          ON CONFLICT (user_id, video_id) DO UPDATE SET created_at = excluded.created_at, read_at = NULL",
     )
-    .bind(now_ms())
+    .bind(db.now_ms())
     .bind(video)
     .execute(db.pool())
     .await?;
@@ -148,7 +148,7 @@ pub async fn mark_read(db: &Db, user: UserId, video: Option<VideoId>) -> sqlx::R
         Some(_) => "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL AND video_id = $3",
         None => "UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL",
     };
-    let mut query = sqlx::query(sql).bind(user).bind(now_ms());
+    let mut query = sqlx::query(sql).bind(user).bind(db.now_ms());
     if let Some(video) = video {
         query = query.bind(video);
     }
@@ -188,7 +188,7 @@ pub async fn mark_emailed(db: &Db, user: UserId, videos: &[VideoId]) -> sqlx::Re
     }
     let sql =
         format!("UPDATE notifications SET emailed_at = $2 WHERE user_id = $1 AND video_id IN ({})", super::placeholders(3, videos.len()));
-    videos.iter().fold(sqlx::query(&sql).bind(user).bind(now_ms()), |q, id| q.bind(id)).execute(db.pool()).await?;
+    videos.iter().fold(sqlx::query(&sql).bind(user).bind(db.now_ms()), |q, id| q.bind(id)).execute(db.pool()).await?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, UserId};
+use crate::domain::UserId;
 
 use super::Db;
 
@@ -47,7 +47,7 @@ pub struct NewChallenge<'a> {
 
 /// Stores a challenge; earlier unused ones for the same address stop counting.
 pub async fn insert(db: &Db, c: &NewChallenge<'_>) -> sqlx::Result<()> {
-    let now = now_ms();
+    let now = db.now_ms();
     let mut tx = db.pool().begin().await?;
     // One live code per address and client: a new code voids that client's previous one, but
     // not codes someone else asked for (so strangers cannot void a person's code).
@@ -112,7 +112,7 @@ pub async fn record_delivery(db: &Db, id: &str, delivery: Delivery) -> sqlx::Res
         "UPDATE otp_challenges SET delivery = $1, delivery_at = $2 WHERE id = $3 AND {allowed_from} RETURNING channel"
     ))
     .bind(delivery.as_str())
-    .bind(now_ms())
+    .bind(db.now_ms())
     .bind(id)
     .fetch_optional(db.pool())
     .await
@@ -178,7 +178,7 @@ pub async fn reserve_guess(db: &Db, address: &str, attempt_hash: &str, limits: G
     )
     .bind(address)
     .bind(attempt_hash)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .bind(limits.per_code)
     .fetch_optional(&mut *tx)
     .await?;
@@ -202,7 +202,7 @@ pub async fn reserve_guess(db: &Db, address: &str, attempt_hash: &str, limits: G
 /// After a wrong guess: voids the challenge once its tries are used up. True when it did.
 pub async fn void_if_spent(db: &Db, id: &str, max_failures: i64) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE otp_challenges SET used_at = $1 WHERE id = $2 AND failures >= $3 AND used_at IS NULL")
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(id)
         .bind(max_failures)
         .execute(db.pool())
@@ -214,7 +214,7 @@ pub async fn void_if_spent(db: &Db, id: &str, max_failures: i64) -> sqlx::Result
 /// wrong; true only for the one caller that got there first.
 pub async fn consume(db: &Db, id: &str) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE otp_challenges SET used_at = $1, failures = failures - 1 WHERE id = $2 AND used_at IS NULL")
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(id)
         .execute(db.pool())
         .await?;

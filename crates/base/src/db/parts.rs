@@ -2,7 +2,7 @@
 //! outputs recorded as they grow, and the item's index rebuilt from every part in the same
 //! transaction, so two parts recorded at once never leave an index that lacks either.
 
-use crate::domain::{now_ms, VideoId, VideoStatus};
+use crate::domain::{VideoId, VideoStatus};
 
 use super::Db;
 
@@ -59,7 +59,7 @@ pub async fn start(db: &Db, video: VideoId, plan: &str, parts: &[(PartKind, u32)
             .bind(plan)
             .bind(kind.as_str())
             .bind(i64::from(*part))
-            .bind(now_ms())
+            .bind(db.now_ms())
             .execute(&mut *tx)
             .await?;
     }
@@ -84,7 +84,7 @@ pub async fn record<T>(
     done: bool,
     merge: impl FnOnce(&[StoredPart]) -> (Option<String>, T),
 ) -> sqlx::Result<Recorded<T>> {
-    let now = now_ms();
+    let now = db.now_ms();
     let mut tx = db.pool().begin().await?;
     // A write first: it takes the row's lock (PostgreSQL) or the database's (SQLite) at once.
     let locked: Option<(VideoStatus, f64)> = sqlx::query_as(

@@ -4,7 +4,7 @@
 use sqlx::FromRow;
 
 use crate::domain::plan::Period;
-use crate::domain::{now_ms, rfc3339, PlanId, UserId, VideoId};
+use crate::domain::{rfc3339, PlanId, UserId, VideoId};
 
 use super::Db;
 
@@ -85,7 +85,7 @@ pub async fn held(db: &Db, user: UserId) -> sqlx::Result<Vec<Held>> {
          WHERE g.user_id = $1 AND g.ends_at > $2 ORDER BY p.name"
     ))
     .bind(user)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .fetch_all(db.pool())
     .await?;
     rows.iter()
@@ -110,7 +110,7 @@ pub struct Granted {
 /// Grants `plan` to `user` for `periods` periods, or extends a running grant by as much;
 /// records the amount (`periods` × the price) with the period it pays for.
 pub async fn grant(db: &Db, user: UserId, plan: &PlanRecord, periods: u32, by: Option<UserId>) -> sqlx::Result<Granted> {
-    let now = now_ms();
+    let now = db.now_ms();
     let mut tx = db.pool().begin().await?;
     let running: Option<(i64, i64)> = sqlx::query_as("SELECT starts_at, ends_at FROM plan_grants WHERE user_id = $1 AND plan_id = $2")
         .bind(user)
@@ -135,14 +135,14 @@ pub async fn grant(db: &Db, user: UserId, plan: &PlanRecord, periods: u32, by: O
     .await?;
     let action = if running.is_some() { "renew" } else { "grant" };
     let amount = plan.price_minor.saturating_mul(i64::from(periods));
-    record(&mut tx, user, plan, action, amount, period_start, ends_at, by).await?;
+    record(&mut tx, user, plan, action, amount, period_start, ends_at, by, db.now_ms()).await?;
     tx.commit().await?;
     Ok(Granted { renewed: running.is_some(), period_start, ends_at })
 }
 
 /// Ends `user`'s grant of `plan` now; false when none was running.
 pub async fn end(db: &Db, user: UserId, plan: &PlanRecord, by: Option<UserId>) -> sqlx::Result<bool> {
-    let now = now_ms();
+    let now = db.now_ms();
     let mut tx = db.pool().begin().await?;
     let ends: Option<i64> = sqlx::query_scalar("SELECT ends_at FROM plan_grants WHERE user_id = $1 AND plan_id = $2 AND ends_at > $3")
         .bind(user)
@@ -157,7 +157,7 @@ pub async fn end(db: &Db, user: UserId, plan: &PlanRecord, by: Option<UserId>) -
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    record(&mut tx, user, plan, "end", 0, now, ends, by).await?;
+    record(&mut tx, user, plan, "end", 0, now, ends, by, now).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -172,6 +172,7 @@ async fn record(
     from: i64,
     to: i64,
     by: Option<UserId>,
+    at: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO plan_events (user_id, plan_id, action, amount_minor, currency, period_start, period_end, at, by_user) \
@@ -184,7 +185,7 @@ async fn record(
     .bind(&plan.currency)
     .bind(from)
     .bind(to)
-    .bind(now_ms())
+    .bind(at)
     .bind(by)
     .execute(&mut **tx)
     .await?;

@@ -4,7 +4,7 @@
 //! rows it reads: two beacons of one session or item never add the same growth twice.
 
 use crate::domain::qoe::{Folded, Growth, RETENTION_BUCKETS, STARTUP_BUCKETS_MS};
-use crate::domain::{now_ms, ProfileId, UserId, VideoId};
+use crate::domain::{ProfileId, UserId, VideoId};
 
 use super::watch::Viewer;
 use super::{Backend, Db};
@@ -36,7 +36,7 @@ pub async fn record(
     view_after_ms: u64,
     fold: impl FnOnce(&Folded) -> (Growth, Folded),
 ) -> sqlx::Result<Recorded> {
-    let now = now_ms();
+    let now = db.now_ms();
     let mut tx = db.pool().begin().await?;
     let fresh = sqlx::query(
         "INSERT INTO playback_sessions (id, video_id, day, user_id, profile_id, folded, viewed, started_at, updated_at) \

@@ -3,7 +3,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, ProfileId, UserId};
+use crate::domain::{ProfileId, UserId};
 
 use super::Db;
 
@@ -56,16 +56,17 @@ pub struct NewProfile<'a> {
 
 /// Adds a profile to its account unless the account already has `max`; whether it was added.
 pub async fn add(db: &Db, new: &NewProfile<'_>, max: u32) -> sqlx::Result<bool> {
-    insert(db.pool(), new, Some(max)).await
+    insert(db.pool(), new, Some(max), db.now_ms()).await
 }
 
-/// Adds a profile to its account unless the account already has `max` (none: no limit);
+/// Adds a profile made at `at` to its account unless the account already has `max` (none: no limit);
 /// whether it was added. The count and the insert are one statement, so two requests racing
 /// cannot both pass the limit.
 pub async fn insert<'e>(
     executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
     new: &NewProfile<'_>,
     max: Option<u32>,
+    at: i64,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "INSERT INTO profiles (id, user_id, name, avatar, kids, created_at) \
@@ -76,7 +77,7 @@ pub async fn insert<'e>(
     .bind(new.name)
     .bind(new.avatar)
     .bind(i64::from(new.kids))
-    .bind(now_ms())
+    .bind(at)
     .bind(max.map_or(i64::MAX, i64::from))
     .execute(executor)
     .await?;
@@ -151,7 +152,7 @@ pub async fn delete(db: &Db, user: UserId, id: ProfileId) -> sqlx::Result<bool> 
     sqlx::query("UPDATE sessions SET profile_id = NULL WHERE profile_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE profile_id = $1 AND revoked_at IS NULL")
         .bind(id)
-        .bind(now_ms())
+        .bind(db.now_ms())
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

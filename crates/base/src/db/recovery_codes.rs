@@ -1,12 +1,12 @@
 //! TOTP recovery codes: a keyed hash of each, per account, spent once.
 
-use crate::domain::{now_ms, UserId};
+use crate::domain::UserId;
 
 use super::Db;
 
 /// Replaces the account's codes with these hashes (the old set is void at once).
 pub async fn replace(db: &Db, user: UserId, hashes: &[String]) -> sqlx::Result<()> {
-    let now = now_ms();
+    let now = db.now_ms();
     let mut tx = db.pool().begin().await?;
     sqlx::query("DELETE FROM totp_recovery_codes WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
     for hash in hashes {
@@ -24,7 +24,7 @@ pub async fn replace(db: &Db, user: UserId, hashes: &[String]) -> sqlx::Result<(
 /// The guarded update makes two requests racing with one code spend it once.
 pub async fn spend(db: &Db, user: UserId, hash: &str) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE totp_recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL")
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(user)
         .bind(hash)
         .execute(db.pool())

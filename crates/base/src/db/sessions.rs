@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, ProfileId, UserId};
+use crate::domain::{ProfileId, UserId};
 
 use super::Db;
 
@@ -43,7 +43,7 @@ pub async fn insert(
     ip: Option<&str>,
     user_agent: Option<&str>,
 ) -> sqlx::Result<()> {
-    let now = now_ms();
+    let now = db.now_ms();
     sqlx::query(
         "INSERT INTO sessions (id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, expires_at, ip, user_agent) \
          VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
@@ -65,14 +65,14 @@ pub async fn insert(
 pub async fn live(db: &Db, id_hash: &str) -> sqlx::Result<Option<SessionRecord>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM sessions WHERE id_hash = $1 AND revoked_at IS NULL AND expires_at > $2"))
         .bind(id_hash)
-        .bind(now_ms())
+        .bind(db.now_ms())
         .fetch_optional(db.pool())
         .await
 }
 
 /// Records use of a session, at most once a minute (keeps reads from becoming writes).
 pub async fn touch(db: &Db, id_hash: &str) -> sqlx::Result<()> {
-    let now = now_ms();
+    let now = db.now_ms();
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2 AND last_seen_at < $3")
         .bind(now)
         .bind(id_hash)
@@ -86,7 +86,7 @@ pub async fn touch(db: &Db, id_hash: &str) -> sqlx::Result<()> {
 pub async fn fail_mfa(db: &Db, id_hash: &str, max: i64) -> sqlx::Result<i64> {
     sqlx::query("UPDATE sessions SET mfa_failures = mfa_failures + 1 WHERE id_hash = $1").bind(id_hash).execute(db.pool()).await?;
     sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id_hash = $2 AND mfa_failures >= $3 AND revoked_at IS NULL")
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(id_hash)
         .bind(max)
         .execute(db.pool())
@@ -97,7 +97,7 @@ pub async fn fail_mfa(db: &Db, id_hash: &str, max: i64) -> sqlx::Result<i64> {
 /// Revokes one session.
 pub async fn revoke(db: &Db, id_hash: &str) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id_hash = $2 AND revoked_at IS NULL")
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(id_hash)
         .execute(db.pool())
         .await?;
@@ -107,7 +107,7 @@ pub async fn revoke(db: &Db, id_hash: &str) -> sqlx::Result<bool> {
 /// Revokes every session of an account ("sign out everywhere"); returns how many.
 pub async fn revoke_all(db: &Db, user_id: UserId) -> sqlx::Result<u64> {
     let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(user_id)
         .execute(db.pool())
         .await?;
@@ -120,7 +120,7 @@ pub async fn for_user(db: &Db, user_id: UserId) -> sqlx::Result<Vec<SessionRecor
         "SELECT {COLUMNS} FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at DESC"
     ))
     .bind(user_id)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .fetch_all(db.pool())
     .await
 }

@@ -3,7 +3,7 @@
 
 use futures::future::BoxFuture;
 
-use crate::domain::{now_ms, VideoId};
+use crate::domain::VideoId;
 use crate::storage::ledger::{classify, KeyClass, Ledger};
 use crate::storage::Tier;
 
@@ -39,7 +39,7 @@ pub async fn record(db: &Db, key: &str, class: &KeyClass, tier: Tier, bytes: u64
     .bind(class.rendition.clone().unwrap_or_default())
     .bind(tier.as_str())
     .bind(i64::try_from(bytes).unwrap_or(i64::MAX))
-    .bind(now_ms())
+    .bind(db.now_ms())
     .execute(db.pool())
     .await?;
     Ok(())
@@ -191,7 +191,7 @@ pub async fn all_keys(db: &Db) -> sqlx::Result<Vec<(String, i64, String)>> {
 pub async fn replace_all(db: &Db, objects: &[(String, u64, Tier)]) -> sqlx::Result<()> {
     let mut tx = db.pool().begin().await?;
     sqlx::query("DELETE FROM stored_objects").execute(&mut *tx).await?;
-    let now = now_ms();
+    let now = db.now_ms();
     for (key, bytes, tier) in objects {
         let class = crate::storage::ledger::classify(key);
         sqlx::query(

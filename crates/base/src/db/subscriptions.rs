@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, UserId};
+use crate::domain::UserId;
 
 use super::users::UserRecord;
 use super::Db;
@@ -28,7 +28,7 @@ pub async fn add(db: &Db, subscriber: UserId, channel: UserId) -> sqlx::Result<b
     )
     .bind(subscriber)
     .bind(channel)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)

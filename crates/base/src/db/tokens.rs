@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, ProfileId, TokenId, UserId};
+use crate::domain::{ProfileId, TokenId, UserId};
 
 use super::Db;
 
@@ -88,7 +88,7 @@ pub async fn insert(db: &Db, new: &NewTokenRow<'_>) -> sqlx::Result<()> {
     .bind(new.token_hash)
     .bind(new.user_id)
     .bind(new.scopes)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .bind(new.profile_id)
     .bind(new.expires_at)
     .execute(db.pool())
@@ -104,7 +104,7 @@ pub async fn find_live(db: &Db, token_hash: &str) -> sqlx::Result<Option<LiveTok
          AND u.disabled_at IS NULL",
     )
     .bind(token_hash)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .fetch_optional(db.pool())
     .await
 }
@@ -113,7 +113,7 @@ pub async fn find_live(db: &Db, token_hash: &str) -> sqlx::Result<Option<LiveTok
 /// [`TOUCH_EVERY_MS`]: the caller decides from the `last_used_at` it read, so most requests
 /// write nothing.
 pub async fn touch(db: &Db, token: &LiveToken) -> sqlx::Result<()> {
-    let now = now_ms();
+    let now = db.now_ms();
     if token.last_used_at.is_some_and(|at| now - at < TOUCH_EVERY_MS) {
         return Ok(());
     }
@@ -139,7 +139,7 @@ pub async fn list(db: &Db, user_id: Option<UserId>) -> sqlx::Result<Vec<TokenRec
 /// Revokes a token (of `user_id` when given); false when there is no such live token.
 pub async fn revoke(db: &Db, id: TokenId, user_id: Option<UserId>) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND ($3 = '' OR user_id = $3)")
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(id)
         .bind(super::codec::or_any(user_id))
         .execute(db.pool())
@@ -150,7 +150,7 @@ pub async fn revoke(db: &Db, id: TokenId, user_id: Option<UserId>) -> sqlx::Resu
 /// Revokes every live token of `user`; returns how many.
 pub async fn revoke_all(db: &Db, user: UserId) -> sqlx::Result<u64> {
     let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(user)
         .execute(db.pool())
         .await?;

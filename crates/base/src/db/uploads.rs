@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, UploadId, UserId, VideoId};
+use crate::domain::{UploadId, UserId, VideoId};
 
 use super::Db;
 
@@ -98,7 +98,7 @@ pub async fn insert(db: &Db, new: &NewUpload<'_>) -> sqlx::Result<()> {
     .bind(new.title)
     .bind(new.description)
     .bind(new.created_by)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .bind(new.expires_at)
     .bind(new.visibility)
     .bind(new.staging_id)
@@ -118,7 +118,7 @@ pub async fn claim_writer(db: &Db, id: UploadId, writer: &str, until: i64) -> sq
     .bind(writer)
     .bind(until)
     .bind(id)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .fetch_optional(db.pool())
     .await
 }
@@ -186,7 +186,7 @@ pub async fn set_received(db: &Db, id: UploadId, received: u64) -> sqlx::Result<
 pub async fn complete(db: &Db, id: UploadId, video_id: VideoId) -> sqlx::Result<()> {
     sqlx::query("UPDATE uploads SET video_id = $1, completed_at = $2 WHERE id = $3")
         .bind(video_id)
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(id)
         .execute(db.pool())
         .await?;
@@ -202,7 +202,7 @@ pub async fn delete(db: &Db, id: UploadId) -> sqlx::Result<()> {
 /// Unfinished uploads past their expiry.
 pub async fn expired(db: &Db) -> sqlx::Result<Vec<UploadRecord>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM uploads WHERE completed_at IS NULL AND expires_at < $1"))
-        .bind(now_ms())
+        .bind(db.now_ms())
         .fetch_all(db.pool())
         .await
 }

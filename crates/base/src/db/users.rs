@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::domain::{now_ms, Email, Phone, Role, UserId};
+use crate::domain::{Email, Phone, Role, UserId};
 
 use super::Db;
 
@@ -65,7 +65,7 @@ pub async fn insert(db: &Db, new: &NewUser<'_>) -> sqlx::Result<()> {
         .bind(new.display_name)
         .bind(new.role)
         .bind(new.channel)
-        .bind(now_ms())
+        .bind(db.now_ms())
         .execute(&mut *tx)
         .await?;
     let main = super::profiles::NewProfile {
@@ -75,7 +75,7 @@ pub async fn insert(db: &Db, new: &NewUser<'_>) -> sqlx::Result<()> {
         avatar: crate::domain::profile::AVATAR_COLOURS[0],
         kids: false,
     };
-    super::profiles::insert(&mut *tx, &main, None).await?;
+    super::profiles::insert(&mut *tx, &main, None, db.now_ms()).await?;
     tx.commit().await
 }
 
@@ -135,7 +135,7 @@ pub async fn set_role(db: &Db, id: UserId, role: Role) -> sqlx::Result<bool> {
 /// already was so. A disabled account's sessions and tokens are refused wherever they are read.
 pub async fn set_disabled(db: &Db, id: UserId, disabled: bool) -> sqlx::Result<bool> {
     let query = if disabled {
-        sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL").bind(crate::domain::now_ms())
+        sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL").bind(db.now_ms())
     } else {
         sqlx::query("UPDATE users SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL")
     };
@@ -156,7 +156,7 @@ pub async fn enable_totp(db: &Db, id: UserId, confirmed: &str, step: u64) -> sql
         "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_enabled_at = $1, totp_last_step = $2 \
          WHERE id = $3 AND totp_pending = $4",
     )
-    .bind(now_ms())
+    .bind(db.now_ms())
     .bind(i64::try_from(step).unwrap_or(i64::MAX))
     .bind(id)
     .bind(confirmed)
@@ -185,7 +185,7 @@ pub async fn invite(db: &Db, email: &Email, role: Role, by: Option<UserId>) -> s
     .bind(email.as_str())
     .bind(role)
     .bind(by)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .execute(db.pool())
     .await?;
     Ok(())
@@ -198,7 +198,7 @@ pub async fn invitation(db: &Db, email: &str) -> sqlx::Result<Option<Role>> {
 
 /// Marks an invitation used.
 pub async fn use_invitation(db: &Db, email: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE invitations SET used_at = $1 WHERE email = $2").bind(now_ms()).bind(email).execute(db.pool()).await?;
+    sqlx::query("UPDATE invitations SET used_at = $1 WHERE email = $2").bind(db.now_ms()).bind(email).execute(db.pool()).await?;
     Ok(())
 }
 

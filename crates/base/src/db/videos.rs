@@ -2,7 +2,7 @@
 
 use sqlx::{FromRow, Row};
 
-use crate::domain::{now_ms, Metadata, PlanId, UserId, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
+use crate::domain::{Metadata, PlanId, UserId, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
 use crate::media::package::PackageIndex;
 
 use super::{placeholders, Db};
@@ -86,7 +86,7 @@ pub async fn insert_with_job(db: &Db, new: &NewVideo<'_>, job: &super::jobs::New
 }
 
 async fn insert_with(db: &Db, new: &NewVideo<'_>, job: Option<&super::jobs::NewJob>) -> sqlx::Result<()> {
-    let now = now_ms();
+    let now = db.now_ms();
     let mut tx = db.pool().begin().await?;
     sqlx::query(
         "INSERT INTO videos (id, title, description, status, source_filename, source_bytes, created_by, visibility, created_at, updated_at, uploaded_at) \
@@ -193,7 +193,7 @@ pub async fn update(db: &Db, id: VideoId, edit: VideoEdit<'_>) -> sqlx::Result<b
     )
     .bind(title.map(VideoTitle::as_str))
     .bind(description.map(VideoDescription::as_str))
-    .bind(now_ms())
+    .bind(db.now_ms())
     .bind(id)
     .bind(visibility.map(Visibility::as_str))
     .execute(&mut *tx)
@@ -249,7 +249,7 @@ pub async fn publish(db: &Db, id: VideoId, package: &PackageIndex) -> sqlx::Resu
 }
 
 async fn transition(db: &Db, id: VideoId, to: VideoStatus, error: Option<&str>, package: Option<&PackageIndex>) -> sqlx::Result<bool> {
-    let now = now_ms();
+    let now = db.now_ms();
     let from = VideoStatus::sources_of(to);
     let stamp = match to {
         VideoStatus::Playable => ", playable_at = COALESCE(playable_at, $3)",
@@ -296,7 +296,7 @@ async fn record_event(
 pub async fn note(db: &Db, id: VideoId, detail: &str) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO video_events (video_id, status, detail, at) SELECT id, status, $1, $2 FROM videos WHERE id = $3")
         .bind(detail)
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(id)
         .execute(db.pool())
         .await?;
@@ -313,7 +313,7 @@ pub async fn events(db: &Db, id: VideoId) -> sqlx::Result<Vec<(String, i64)>> {
 pub async fn set_progress(db: &Db, id: VideoId, percent: f64) -> sqlx::Result<()> {
     sqlx::query("UPDATE videos SET progress = $1, updated_at = $2 WHERE id = $3 AND status IN ('processing', 'playable')")
         .bind(percent.clamp(0.0, 100.0))
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(id)
         .execute(db.pool())
         .await?;

@@ -1,7 +1,7 @@
 //! What viewers watch: each viewer's place in each video (their history, which they may
 //! prune, clear or pause), and the view count it feeds.
 
-use crate::domain::{now_ms, ProfileId, UserId, VideoId, FINISHED_SHARE};
+use crate::domain::{ProfileId, UserId, VideoId, FINISHED_SHARE};
 
 use super::listing::{video_audience_condition, Audience, Conditions, Param};
 use super::Db;
@@ -29,7 +29,7 @@ pub async fn save_position(db: &Db, viewer: Viewer, video: VideoId, position_s: 
     .bind(viewer.profile)
     .bind(video)
     .bind(position_s)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .execute(db.pool())
     .await?;
     Ok(())
@@ -48,7 +48,7 @@ pub async fn position(db: &Db, profile: ProfileId, video: VideoId) -> sqlx::Resu
 /// `min_gap_ms` (so reloading a page or scrubbing back is not a new view). Returns whether it
 /// counted.
 pub async fn count_view(db: &Db, viewer: Viewer, video: VideoId, min_gap_ms: i64) -> sqlx::Result<bool> {
-    let now = now_ms();
+    let now = db.now_ms();
     let mut tx = db.pool().begin().await?;
     sqlx::query(
         "INSERT INTO watch_progress (user_id, profile_id, video_id, position_s, updated_at, last_view_at, in_history) \
@@ -85,7 +85,7 @@ pub async fn count_view(db: &Db, viewer: Viewer, video: VideoId, min_gap_ms: i64
 /// having made sure it is one playback session's only view.
 pub async fn count_anonymous_view(db: &Db, video: VideoId) -> sqlx::Result<bool> {
     Ok(sqlx::query("UPDATE videos SET views = views + 1, last_viewed_at = $1 WHERE id = $2")
-        .bind(crate::domain::now_ms())
+        .bind(db.now_ms())
         .bind(video)
         .execute(db.pool())
         .await?

@@ -31,7 +31,7 @@ pub async fn export(state: &Context, caller: &Caller) -> problem::Result<serde_j
             }
         }
     }
-    let mut doc = serde_json::json!({ "format": EXPORT_FORMAT, "exported_at": crate::domain::rfc3339(crate::domain::now_ms()) });
+    let mut doc = serde_json::json!({ "format": EXPORT_FORMAT, "exported_at": crate::domain::rfc3339(state.clock().now_ms()) });
     for (name, rows) in tables {
         doc[name] = serde_json::to_value(rows).map_err(Problem::internal)?;
     }

@@ -82,7 +82,7 @@ pub async fn set_emails(state: &Context, caller: &Caller, on: bool) -> problem::
 /// altered or has expired is refused. Changes nothing: following the link only asks.
 pub fn stop_link_account(state: &Context, token: &str) -> problem::Result<UserId> {
     let key = links::key(&state.config).map_err(Problem::internal)?;
-    links::verify(&key, Purpose::StopUploadEmails, token.trim(), crate::auth::account::unix_now())
+    links::verify(&key, Purpose::StopUploadEmails, token.trim(), state.clock().now_secs())
         .ok_or_else(|| Problem::bad_request("invalid-link", "this link is not valid or has expired; sign in to change your email settings"))
 }
 

@@ -88,7 +88,7 @@ impl Job for EmailDigest {
             return Ok(());
         }
         let key = links::key(&ctx.config).context("reading the link key")?;
-        let expires = crate::auth::account::unix_now() + LINK_DAYS * 86_400;
+        let expires = ctx.clock().now_secs() + LINK_DAYS * 86_400;
         let base = &ctx.site_url;
         let stop = format!("{base}/notifications/unsubscribe?token={}", links::sign(&key, Purpose::StopUploadEmails, &user.id, expires));
         let channels =

@@ -5,7 +5,7 @@
 use crate::auth::{account, Caller, Scope};
 use crate::db::subscriptions;
 use crate::db::users::UserRecord;
-use crate::domain::{now_ms, UserId};
+use crate::domain::UserId;
 use crate::library::videos::{self, Cursor, Filter, VideoRecord};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
@@ -41,7 +41,11 @@ pub async fn subscribe(state: &Context, caller: &Caller, handle: &str) -> proble
     let followed = match subscriptions::followed(&state.db, me, channel.id).await? {
         Some(followed) => followed,
         // Ended by a concurrent request in between: answer with what this one did.
-        None => Followed { subscribers: subscriptions::subscribers(&state.db, channel.id).await?, subscribed_at: now_ms(), channel },
+        None => Followed {
+            subscribers: subscriptions::subscribers(&state.db, channel.id).await?,
+            subscribed_at: state.clock().now_ms(),
+            channel,
+        },
     };
     Ok((followed, new))
 }

@@ -28,7 +28,8 @@ fn parse_user(id: &str) -> problem::Result<UserId> {
     id.parse().map_err(|_| Problem::not_found("user"))
 }
 
-/// Seconds since the Unix epoch, for TOTP.
+/// Seconds since the Unix epoch by the system clock, not the context's: for what another
+/// party checks by its own (an authenticator app's TOTP codes, a webhook's timestamp).
 pub fn unix_now() -> u64 {
     u64::try_from(now_ms() / 1000).unwrap_or(0)
 }
@@ -92,7 +93,7 @@ pub async fn new_token(
         Some(named) => Scope::parse_list(named)?,
         None => [Scope::Read, Scope::Account].into_iter().filter(|s| caller.has(*s)).collect(),
     };
-    let mut expires_at = expires_in.map(super::parse_lifetime).transpose()?.map(super::expiry_after);
+    let mut expires_at = expires_in.map(super::parse_lifetime).transpose()?.map(|l| super::expiry_after(state.clock(), l));
     // A token made by an expiring token expires with it at the latest: a leaked short-lived
     // token cannot be turned into a lasting one.
     if let Credential::ApiToken { expires_at: Some(limit), .. } = caller.credential {

@@ -24,7 +24,7 @@ pub async fn create_token(
         Some(named) => super::Scope::parse_list(named)?,
         None => super::Scope::defaults_for(user.role),
     };
-    let token = super::create_token(&db, &user, None, name, &scopes, lifetime.map(super::expiry_after)).await?;
+    let token = super::create_token(&db, &user, None, name, &scopes, lifetime.map(|l| super::expiry_after(db.clock(), l))).await?;
     let until = token.expires_at.map_or_else(|| "until revoked".to_string(), |at| format!("until {}", rfc3339(at)));
     let detail = format!("reel token create, {until}");
     audit::record(&db, Some(user.id), "token.created", Some(&token.id.to_string()), None, Some(&detail)).await?;
@@ -36,7 +36,7 @@ pub async fn create_token(
 /// `reel token list`: every token, never a secret: id, state (`live`, `revoked`, `expired`),
 /// created, expires (`-`: never), last used (`-`: never), name.
 pub async fn list_tokens(ctx: &Context) -> anyhow::Result<()> {
-    let now = crate::domain::now_ms();
+    let now = ctx.clock().now_ms();
     let time = |at: Option<i64>| at.map_or_else(|| "-".to_string(), rfc3339);
     for t in db::tokens::list(&ctx.db, None).await? {
         println!("{}\t{}\t{}\t{}\t{}\t{}", t.id, t.state(now), rfc3339(t.created_at), time(t.expires_at), time(t.last_used_at), t.name);

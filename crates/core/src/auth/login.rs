@@ -11,7 +11,7 @@ use sha2::Sha256;
 
 use crate::config::SignupMode;
 use crate::db::{audit, otp, sessions, users};
-use crate::domain::{now_ms, Address, Role, UserId};
+use crate::domain::{Address, Role, UserId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 
@@ -62,7 +62,7 @@ async fn recipient(state: &Context, address: &Address) -> problem::Result<(bool,
 /// Returns the login attempt token the code is bound to.
 pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> problem::Result<String> {
     let cfg = &state.config.auth;
-    let now = now_ms();
+    let now = state.clock().now_ms();
     // A client is its IPv6 /64 (or IPv4 address): one subscriber picks addresses in it at will.
     let ip_text = crate::platform::ratelimit::ip_bucket(ip);
     let recent = otp::recent(&state.db, address.as_str(), &ip_text, now - 3_600_000).await?;
@@ -133,7 +133,7 @@ const RECEIPT_TTL_SECS: u64 = 2 * 24 * 3600;
 fn receipt_url(state: &Context, challenge: &str) -> problem::Result<String> {
     let key = super::links::key(&state.config).map_err(Problem::internal)?;
     let challenge: uuid::Uuid = challenge.parse().map_err(Problem::internal)?;
-    let expires = super::account::unix_now() + RECEIPT_TTL_SECS;
+    let expires = state.clock().now_secs() + RECEIPT_TTL_SECS;
     let token = super::links::sign(&key, super::links::Purpose::SmsReceipt, &challenge, expires);
     Ok(format!("{}/api/v1/sms/receipts/{token}", state.site_url))
 }
@@ -155,7 +155,7 @@ pub fn receipt_outcome(status: &str) -> Option<otp::Delivery> {
 /// a second receipt for the same message change nothing.
 pub async fn record_receipt(state: &Context, token: &str, status: &str) -> problem::Result<()> {
     let key = super::links::key(&state.config).map_err(Problem::internal)?;
-    let challenge: uuid::Uuid = super::links::verify(&key, super::links::Purpose::SmsReceipt, token, super::account::unix_now())
+    let challenge: uuid::Uuid = super::links::verify(&key, super::links::Purpose::SmsReceipt, token, state.clock().now_secs())
         .ok_or_else(|| Problem::forbidden("this receipt link is not valid or has expired"))?;
     let Some(delivery) = receipt_outcome(status) else { return Ok(()) };
     if let Some(channel) = otp::record_delivery(&state.db, &challenge.to_string(), delivery).await? {
@@ -186,7 +186,7 @@ pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code
     let cfg = &state.config.auth;
     state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
-    let (all, mine) = otp::failures_since(&state.db, address.as_str(), ip_text, now_ms() - DAY_MS).await?;
+    let (all, mine) = otp::failures_since(&state.db, address.as_str(), ip_text, state.clock().now_ms() - DAY_MS).await?;
     if mine >= DAILY_FAILURES_PER_CLIENT || all >= DAILY_FAILURES_PER_ADDRESS {
         lockout("address_throttled");
         signin("failed");
@@ -199,7 +199,7 @@ pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code
         per_address: DAILY_FAILURES_PER_ADDRESS,
         per_client: DAILY_FAILURES_PER_CLIENT,
         client: ip_text,
-        since: now_ms() - DAY_MS,
+        since: state.clock().now_ms() - DAY_MS,
     };
     // The try is reserved before the code is compared, so parallel guesses cannot outrun the
     // count.

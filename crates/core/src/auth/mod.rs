@@ -345,9 +345,9 @@ pub fn parse_lifetime(text: &str) -> Result<Duration, Problem> {
     TOKEN_LIFETIME.contains(&lifetime).then_some(lifetime).ok_or_else(invalid)
 }
 
-/// The moment (ms) `lifetime` from now.
-pub fn expiry_after(lifetime: Duration) -> i64 {
-    crate::domain::now_ms().saturating_add(i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX))
+/// The moment (ms) `lifetime` from now by `clock`.
+pub fn expiry_after(clock: &crate::domain::Clock, lifetime: Duration) -> i64 {
+    clock.now_ms().saturating_add(i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Creates and stores a new API token for an account, with scopes its role allows, acting as

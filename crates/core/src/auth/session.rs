@@ -3,7 +3,7 @@
 use axum::http::{header, HeaderMap};
 
 use crate::db::{sessions, Db};
-use crate::domain::{now_ms, UserId};
+use crate::domain::UserId;
 
 use super::{hash_token, random_token};
 
@@ -27,7 +27,7 @@ pub async fn start(
 ) -> sqlx::Result<NewSession> {
     let id = random_token();
     let csrf_token = random_token();
-    let expires_at = now_ms() + i64::try_from(ttl_secs.saturating_mul(1000)).unwrap_or(i64::MAX / 2);
+    let expires_at = db.clock().now_ms() + i64::try_from(ttl_secs.saturating_mul(1000)).unwrap_or(i64::MAX / 2);
     let user_agent = user_agent.map(|ua| ua.chars().take(300).collect::<String>());
     sessions::insert(db, &hash_token(&id), user_id, &csrf_token, mfa_pending, expires_at, Some(ip), user_agent.as_deref()).await?;
     Ok(NewSession { cookie: set_cookie(super::SESSION_COOKIE, &id, ttl_secs, secure, "/", "Lax"), csrf_token })

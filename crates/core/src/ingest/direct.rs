@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload};
-use crate::domain::{now_ms, rfc3339, UploadId, VideoId};
+use crate::domain::{rfc3339, UploadId, VideoId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use crate::storage::{StorageKey, PART_SIZE};
@@ -84,7 +84,7 @@ pub async fn start(state: &Context, caller: &Caller, body: Start) -> problem::Re
     let id = UploadId::new();
     let key = StorageKey::source(VideoId(id.0));
     let upload_id = state.store.start_multipart(&key).await?;
-    let expires_at = now_ms() + i64::try_from(LIFETIME.as_millis()).unwrap_or(i64::MAX / 2);
+    let expires_at = state.clock().now_ms() + i64::try_from(LIFETIME.as_millis()).unwrap_or(i64::MAX / 2);
     let new = NewUpload { direct_upload_id: Some(&upload_id), ..announced.new_upload(id, body.size, caller.subject(), expires_at) };
     uploads::insert(&state.db, &new).await?;
     let part_size = part_size(body.size);

@@ -105,7 +105,7 @@ pub async fn load_upload(state: &Context, caller: &Caller, id: &str, kind: Uploa
         .filter(|u| u.created_by == Some(caller.subject()))
         .filter(|u| u.direct_upload_id.is_some() == (kind == UploadKind::Direct))
         .ok_or_else(|| Problem::not_found("upload"))?;
-    if upload.video_id.is_none() && upload.expires_at < crate::domain::now_ms() {
+    if upload.video_id.is_none() && upload.expires_at < state.clock().now_ms() {
         return Err(Problem::new(axum::http::StatusCode::GONE, "upload-expired", "the upload has expired"));
     }
     Ok((id, upload))

@@ -13,7 +13,7 @@ use sha1::Digest;
 use crate::auth::Caller;
 use crate::db::uploads::{self, NewUpload, UploadRecord};
 use crate::db::Db;
-use crate::domain::{now_ms, UploadId, VideoId};
+use crate::domain::{UploadId, VideoId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 
@@ -40,14 +40,15 @@ struct WriteLease {
 }
 
 impl WriteLease {
-    fn until() -> i64 {
-        now_ms() + LEASE.as_millis() as i64
+    /// When a lease taken now ends, by the database's clock (which the claim compares with).
+    fn until(db: &Db) -> i64 {
+        db.clock().now_ms() + LEASE.as_millis() as i64
     }
 
     /// Takes the upload's lease; returns it with the upload as it stands now.
     async fn take(db: &Db, id: UploadId) -> problem::Result<(Self, UploadRecord)> {
         let writer = uuid::Uuid::new_v4().simple().to_string();
-        let upload = uploads::claim_writer(db, id, &writer, Self::until()).await?.ok_or_else(busy)?;
+        let upload = uploads::claim_writer(db, id, &writer, Self::until(db)).await?.ok_or_else(busy)?;
         Ok((Self { db: db.clone(), id, writer, renewed: Instant::now(), held: true }, upload))
     }
 
@@ -55,7 +56,7 @@ impl WriteLease {
     /// is still writing; an error if another request has taken the upload meanwhile.
     async fn keep_alive(&mut self) -> problem::Result<()> {
         if self.renewed.elapsed() >= LEASE / 3 {
-            uploads::claim_writer(&self.db, self.id, &self.writer, Self::until()).await?.ok_or_else(busy)?;
+            uploads::claim_writer(&self.db, self.id, &self.writer, Self::until(&self.db)).await?.ok_or_else(busy)?;
             self.renewed = Instant::now();
         }
         Ok(())
@@ -112,7 +113,7 @@ pub async fn create(ctx: &Context, caller: &Caller, length: Option<u64>, metadat
 
     let id = UploadId::new();
     let staging_id = staging(ctx).create(id).await?;
-    let expires_at = now_ms() + i64::try_from(ctx.config.server.upload_expiry_secs * 1000).unwrap_or(i64::MAX / 2);
+    let expires_at = ctx.clock().now_ms() + i64::try_from(ctx.config.server.upload_expiry_secs * 1000).unwrap_or(i64::MAX / 2);
     let new = NewUpload { staging_id: staging_id.as_deref(), ..announced.new_upload(id, length, caller.subject(), expires_at) };
     uploads::insert(&ctx.db, &new).await?;
     uploads::get(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("upload"))

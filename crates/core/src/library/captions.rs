@@ -6,7 +6,7 @@
 use crate::auth::{Caller, Scope};
 use crate::config::CaptionsConfig;
 use crate::db;
-use crate::domain::{now_ms, Caption, CaptionId, CaptionKind, CaptionOrigin, Language, TrackLabel, VideoId};
+use crate::domain::{Caption, CaptionId, CaptionKind, CaptionOrigin, Language, TrackLabel, VideoId};
 use crate::media::captions::{self, Captions, Limits};
 use crate::platform::metadata_cache::Change;
 use crate::platform::problem::{self, Problem};
@@ -102,7 +102,7 @@ pub async fn keep(ctx: &Context, video: VideoId, meta: TrackMeta, cues: &Caption
         origin: meta.origin,
         cues: i64::try_from(cues.cues.len()).unwrap_or(i64::MAX),
         bytes: i64::try_from(text.len()).unwrap_or(i64::MAX),
-        created_at: now_ms(),
+        created_at: ctx.clock().now_ms(),
     };
     ctx.store.put_bytes(&StorageKey::caption(video, caption.id), text.into_bytes()).await?;
     db::captions::insert(db, &caption).await?;

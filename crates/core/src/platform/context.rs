@@ -51,12 +51,14 @@ pub struct Context {
 impl Context {
     /// Makes the data folder owner-only, and connects to the database and store named by
     /// `config`; the queue's workers run the kinds of `kinds`, tokens are signed by `signer`,
-    /// and `count` wraps the notifier so that what it sends is counted.
+    /// `count` wraps the notifier so that what it sends is counted, and everything reads the
+    /// time from `clock`.
     pub async fn connect(
         config: Config,
         kinds: Registry,
         signer: Signer,
         count: fn(Arc<dyn Notifier>, Db) -> Arc<dyn Notifier>,
+        clock: crate::domain::Clock,
     ) -> anyhow::Result<Self> {
         match crate::private_fs::create_private_dir(&config.data_dir) {
             Ok(false) => {}
@@ -69,7 +71,7 @@ impl Context {
             }
             Err(e) => return Err(anyhow::anyhow!("creating the data folder {}: {e}", config.data_dir.display())),
         }
-        let db = Db::connect(&config.database_url(), config.database.max_connections).await?;
+        let db = Db::connect(&config.database_url(), config.database.max_connections).await?.with_clock(clock);
         let store = Store::from_config(&config)?.with_ledger(Arc::new(crate::db::storage::DbLedger(db.clone())));
         let media = Runner::new(&config.media.ffmpeg, &config.media.ffprobe, config.media.max_processes);
         let queue = Queue::new(db.clone(), config.jobs.max_attempts, kinds);
@@ -81,6 +83,12 @@ impl Context {
         super::secrets::links_key(&config)?;
         let kids_cap = config.kids_cap().ok_or_else(|| anyhow::anyhow!("audience.kids_max_rating is not on the rating scale"))?;
         Ok(Self { config: Arc::new(config), db, store, media, queue, shared, site_url, signer, notifier, otp_key, kids_cap })
+    }
+
+    /// What "now" is for every capability: the database's clock, so what a capability decides
+    /// and what a row records read one time (the system's, or one a test set).
+    pub fn clock(&self) -> &crate::domain::Clock {
+        self.db.clock()
     }
 
     /// Where playback URLs point: the CDN when one is configured, else the site itself.

@@ -51,7 +51,7 @@ pub async fn remove(state: &Context, caller: &Caller, id: &str) -> problem::Resu
 pub async fn stop_writers(db: &Db, queue: &Queue, jobs: &JobsConfig, id: VideoId) -> sqlx::Result<()> {
     crate::processing::process_video::chunked::cancel(db, id).await?;
     let later = i64::try_from(jobs.lease_secs.saturating_mul(2_000)).unwrap_or(i64::MAX);
-    queue.enqueue_at(&PurgeDeleted { video_id: id }, crate::domain::now_ms().saturating_add(later)).await?;
+    queue.enqueue_at(&PurgeDeleted { video_id: id }, db.clock().now_ms().saturating_add(later)).await?;
     Ok(())
 }
 

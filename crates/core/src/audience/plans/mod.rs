@@ -11,7 +11,7 @@ use crate::auth::{policy, Actor, Caller, Scope};
 use crate::db::plans::{self, Granted};
 use crate::db::users::{self, UserRecord};
 use crate::domain::plan::{self as rules, Period};
-use crate::domain::{now_ms, Email, PlanId, VideoId};
+use crate::domain::{Email, PlanId, VideoId};
 use crate::library::videos::{self, VideoRecord};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
@@ -57,7 +57,7 @@ pub async fn create(ctx: &Context, actor: Actor<'_>, new: &NewPlan) -> problem::
         price_minor: rules::price_minor(new.price_minor).map_err(invalid)?,
         currency: rules::currency(&new.currency).map_err(invalid)?,
         period: period.as_str().to_string(),
-        created_at: now_ms(),
+        created_at: ctx.clock().now_ms(),
     };
     plans::insert(&ctx.db, &plan).await.map_err(|e| match e.as_database_error() {
         Some(d) if d.is_unique_violation() => Problem::conflict("plan-exists", "a plan with that name exists"),

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::db::playback::{self, Recorded};
 use crate::db::watch::{self, Viewer};
 use crate::domain::qoe::{fold, Beacon};
-use crate::domain::{now_ms, VideoId};
+use crate::domain::VideoId;
 use crate::platform::metadata_cache::Change;
 use crate::platform::problem::{self, Problem};
 use crate::platform::ratelimit::Quota;
@@ -41,7 +41,7 @@ pub async fn record(
     let cfg = &state.config.analytics;
     let video: VideoId = id.parse().map_err(|_| Problem::not_found("video"))?;
     beacon.check().map_err(|e| Problem::bad_request("invalid-beacon", e.0))?;
-    let claims = state.signer.verify(&beacon.token, video, now_ms() / 1000).map_err(|e| {
+    let claims = state.signer.verify(&beacon.token, video, crate::domain::now_ms() / 1000).map_err(|e| {
         metrics::counter!("reel_playback_denied_total", "reason" => e.to_string()).increment(1);
         Problem::forbidden("the playback token is not valid for this item")
     })?;
@@ -51,7 +51,7 @@ pub async fn record(
     // The session's key: the player's id bound to the item, hashed (the id is the player's own,
     // and keys of other items must not collide with it).
     let key = hex::encode(Sha256::digest(format!("{video}\n{}", beacon.session)));
-    let now = now_ms();
+    let now = state.clock().now_ms();
     let min_gap = i64::try_from(cfg.beacon_min_interval_ms).unwrap_or(i64::MAX);
     if let Some(last) = playback::session_updated_at(&state.db, &key).await? {
         if now - last < min_gap {

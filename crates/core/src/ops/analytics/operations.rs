@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::auth::{Caller, Scope};
 use crate::db::analytics as rows;
-use crate::domain::now_ms;
+
 use crate::platform::problem;
 use crate::platform::Context;
 
@@ -274,7 +274,7 @@ pub async fn revenue(state: &Context, caller: &Caller) -> problem::Result<Revenu
             payments: r.payments,
         })
         .collect();
-    let subscribers = rows::subscribers(&state.db, now_ms()).await?.into_iter().map(|(plan, n)| (name(&plan), n)).collect();
+    let subscribers = rows::subscribers(&state.db, state.clock().now_ms()).await?.into_iter().map(|(plan, n)| (name(&plan), n)).collect();
     Ok(RevenueReport { months, subscribers })
 }
 

@@ -142,7 +142,7 @@ pub async fn admin_report(
     month: Option<&str>,
 ) -> crate::platform::problem::Result<report::CostReport> {
     caller.require(crate::auth::Scope::Admin)?;
-    report::build(&state.db, &state.config, month, now_ms()).await
+    report::build(&state.db, &state.config, month, state.clock().now_ms()).await
 }
 
 /// What the hot and cold bytes held now cost a month.
@@ -156,7 +156,12 @@ pub async fn record_cpu(db: &Db, video: VideoId, cpu: Duration) -> sqlx::Result<
     if ms == 0 {
         return Ok(());
     }
-    let row = UsageRow { day: day_of(now_ms()), resource: Resource::TranscodeCpu.name().into(), video_id: video.to_string(), quantity: ms };
+    let row = UsageRow {
+        day: day_of(db.clock().now_ms()),
+        resource: Resource::TranscodeCpu.name().into(),
+        video_id: video.to_string(),
+        quantity: ms,
+    };
     crate::db::usage::add(db, &[row]).await
 }
 

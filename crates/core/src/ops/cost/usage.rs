@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::db::usage;
-use crate::domain::now_ms;
+
 use crate::ops::cost::day_of;
 use crate::platform::jobs::slots::Slots;
 use crate::platform::jobs::{Job, JobError};
@@ -34,7 +34,7 @@ impl Job for RecordUsage {
     async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let next = RecordUsage { slot: self.slot + 1 };
         ctx.queue.enqueue_at(&next, slots(ctx).start(next.slot)).await.context("queueing the next snapshot")?;
-        let today = day_of(now_ms());
+        let today = day_of(ctx.clock().now_ms());
         let rows = usage::snapshot_storage(&ctx.db, today).await.context("recording the bytes held")?;
         tracing::debug!(rows, "recorded the bytes held per item and tier");
         if !ctx.config.cdn.base_url.is_empty() {

@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::db::{audit, storage as rows, Db};
-use crate::domain::now_ms;
 use crate::ops::cost::GIB as GB;
 use crate::platform::Context;
 use crate::storage::{StorageKey, Store, Tier};
@@ -102,8 +101,9 @@ pub fn monthly_storage_cost(config: &Config, hot: u64, cold: u64) -> f64 {
     crate::ops::cost::monthly_storage_cost(&config.prices, hot, cold)
 }
 
-pub(super) fn days_ago(days: u32) -> i64 {
-    now_ms() - i64::from(days) * 86_400_000
+/// The moment (ms) `days` before now by the context's clock.
+pub(super) fn days_ago(ctx: &Context, days: u32) -> i64 {
+    ctx.clock().now_ms() - i64::from(days) * 86_400_000
 }
 
 /// Applies every rule that is on (or, with `dry_run`, reports what each would do).
@@ -115,10 +115,10 @@ pub async fn run(ctx: &Context, dry_run: bool) -> anyhow::Result<LifecycleReport
     let cold = store.has_cold_tier();
     // What an earlier rule takes in this run is not counted again by a later one, on a dry run
     // as on a real one.
-    let removed_before = (life.originals_delete_after_days > 0).then(|| days_ago(life.originals_delete_after_days));
+    let removed_before = (life.originals_delete_after_days > 0).then(|| days_ago(ctx, life.originals_delete_after_days));
     let mut taken = Taken::default();
     if life.originals_cold_after_days > 0 && cold {
-        let before = days_ago(life.originals_cold_after_days);
+        let before = days_ago(ctx, life.originals_cold_after_days);
         let rule = MoveRule { rule: Rule::OriginalsToCold, kind: "original", before, removed_before };
         reports.push(move_rule(db, store, config, rule, &taken, dry_run).await?);
     }
@@ -131,7 +131,7 @@ pub async fn run(ctx: &Context, dry_run: bool) -> anyhow::Result<LifecycleReport
         taken = took;
     }
     if life.renditions_cold_after_idle_days > 0 && cold {
-        let before = days_ago(life.renditions_cold_after_idle_days);
+        let before = days_ago(ctx, life.renditions_cold_after_idle_days);
         let rule = MoveRule { rule: Rule::RenditionsToCold, kind: "rendition", before, removed_before: None };
         reports.push(move_rule(db, store, config, rule, &taken, dry_run).await?);
     }
@@ -237,7 +237,7 @@ async fn delete_originals(ctx: &Context, dry_run: bool) -> anyhow::Result<RuleRe
     let mut report = empty(Rule::OriginalsDelete, "delete", u64::from(days));
     let limit = i64::from(config.lifecycle.max_items_per_run);
     let mut saving = 0.0;
-    for item in rows::candidates(db, "original", None, false, days_ago(days), limit).await? {
+    for item in rows::candidates(db, "original", None, false, days_ago(ctx, days), limit).await? {
         if crate::db::videos::package(db, item.id).await?.is_some_and(|p| p.dropped.is_some()) {
             // Its top rungs were dropped and are made again from the original when a viewer
             // comes: the original stays until they are back.
@@ -251,7 +251,7 @@ async fn delete_originals(ctx: &Context, dry_run: bool) -> anyhow::Result<RuleRe
             saving += o.bytes.max(0) as f64 / GB * price;
         }
         if !dry_run {
-            crate::library::item::mark_original_removed(ctx, item.id, now_ms()).await?;
+            crate::library::item::mark_original_removed(ctx, item.id, ctx.clock().now_ms()).await?;
             if let Err(e) = store.delete_prefix(&StorageKey::source_prefix(item.id)).await {
                 report.errors.push(format!("{}: {e}", item.id));
                 continue;

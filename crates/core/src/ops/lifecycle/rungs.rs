@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{days_ago, empty, tally, ItemAction, Rule, RuleReport};
 use crate::db::{audit, storage as rows, videos};
-use crate::domain::{now_ms, VideoId};
+use crate::domain::VideoId;
 use crate::media::package::DroppedRungs;
 use crate::ops::cost::GIB as GB;
 use crate::platform::jobs::Queue;
@@ -61,7 +61,7 @@ pub(super) async fn drop_top_rungs(ctx: &Context, removed_before: Option<i64>, d
     let life = &config.lifecycle;
     let mut report = empty(Rule::RenditionsDropTop, "delete", u64::from(life.renditions_drop_after_idle_days));
     let mut taken = Taken::default();
-    let before = days_ago(life.renditions_drop_after_idle_days);
+    let before = days_ago(ctx, life.renditions_drop_after_idle_days);
     let keep = life.renditions_keep_rungs as usize;
     let price = |tier: &str| if tier == Tier::Cold.as_str() { config.prices.cold_gb_month } else { config.prices.hot_gb_month };
     let mut saving = 0.0;
@@ -77,7 +77,7 @@ pub(super) async fn drop_top_rungs(ctx: &Context, removed_before: Option<i64>, d
         let objects: Vec<_> =
             rows::objects_of(db, item.id, "rendition").await?.into_iter().filter(|o| names.contains(&o.rendition)).collect();
         let mut after = index.clone();
-        after.drop_rungs(&names, now_ms());
+        after.drop_rungs(&names, ctx.clock().now_ms());
         let json_len = after.stored_json().len() as u64;
         let bytes: u64 = objects.iter().map(|o| o.bytes.max(0) as u64).sum();
         saving += objects.iter().map(|o| o.bytes.max(0) as f64 / GB * price(&o.tier)).sum::<f64>();
@@ -106,7 +106,7 @@ pub(super) async fn drop_top_rungs(ctx: &Context, removed_before: Option<i64>, d
 /// Takes the rungs out of the index first (so no manifest lists them from then on), then
 /// removes their objects.
 async fn drop_rungs(ctx: &Context, id: VideoId, names: &[String]) -> anyhow::Result<()> {
-    let at = now_ms();
+    let at = ctx.clock().now_ms();
     // `None`: none of them is listed any more (or the item is gone), so removing is safe too.
     crate::library::item::change_package(ctx, id, |index| index.drop_rungs(names, at)).await?;
     for name in names {

@@ -150,7 +150,7 @@ async fn measure(alarm: &Alarm, rule: &AlarmRule, db: &Db, config: &Config, hist
     let window_ms = i64::try_from(rule.window_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
     Ok(match alarm.measure {
         Measure::OtpDelivery => {
-            let counts = db::otp::delivery_counts(db, now_ms() - window_ms).await?;
+            let counts = db::otp::delivery_counts(db, db.clock().now_ms() - window_ms).await?;
             // The worst channel that sent anything.
             counts
                 .into_iter()
@@ -181,7 +181,7 @@ async fn measure(alarm: &Alarm, rule: &AlarmRule, db: &Db, config: &Config, hist
             Some((secs, format!("the longest-waiting due job has waited {secs:.0} s")))
         }
         Measure::TimeToPlayable => {
-            let mut delays = db::videos::playable_delays_since(db, now_ms() - window_ms, 10_000).await?;
+            let mut delays = db::videos::playable_delays_since(db, db.clock().now_ms() - window_ms, 10_000).await?;
             (!delays.is_empty()).then(|| {
                 delays.sort_unstable();
                 let p95 = delays[(delays.len() * 95).div_ceil(100) - 1] as f64 / 1000.0;
@@ -202,7 +202,7 @@ async fn measure(alarm: &Alarm, rule: &AlarmRule, db: &Db, config: &Config, hist
             Some((active, if active > 0.0 { "Redis is not answering".into() } else { "Redis answers (or is not used)".into() }))
         }
         Measure::CostAnomaly => {
-            let found = crate::ops::cost::report::recent_anomalies(db, config, now_ms()).await?;
+            let found = crate::ops::cost::report::recent_anomalies(db, config, db.clock().now_ms()).await?;
             metrics::gauge!("reel_cost_anomalies").set(found.len() as f64);
             let detail = match found.first() {
                 None => "no resource far above its normal".to_string(),
@@ -256,7 +256,7 @@ pub fn step(previous: &AlarmRow, holds: bool, now: i64, for_ms: i64) -> (AlarmRo
 /// One evaluation of every alarm; returns the events it recorded.
 pub async fn evaluate(db: &Db, queue: &Queue, whole: &Config, history: &History) -> anyhow::Result<Vec<AlarmEvent>> {
     let config = &whole.alarms;
-    let now = now_ms();
+    let now = db.clock().now_ms();
     let stored = db::alarms::all(db).await?;
     let mut events = Vec::new();
     for alarm in &ALARMS {

@@ -92,6 +92,7 @@ impl Job for NotifyAlarm {
                     }
                 })
                 .to_string();
+                // The receiver checks the timestamp against its own clock, so it is the system's.
                 let timestamp = crate::auth::account::unix_now();
                 let signature = sign(cfg.webhook_secret.expose(), &event.id, timestamp, &body)
                     .ok_or_else(|| JobError::Permanent("alarms.webhook_secret is not whsec_ and base64".into()))?;

@@ -6,7 +6,6 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use crate::db::jobs::{self as rows, JobRecord, Outcome};
-use crate::domain::now_ms;
 
 use super::{backoff, scratch, FailureClass, JobError, Lane};
 use crate::platform::Context;
@@ -127,7 +126,7 @@ async fn run_one(ctx: &Context, owner: &str, job: JobRecord, shutdown: &Cancella
         return;
     }
     // From when it was due (queued, or its retry's time came) to now.
-    let waited_ms = (now_ms() - job.run_after).max(0);
+    let waited_ms = (ctx.clock().now_ms() - job.run_after).max(0);
     metrics::histogram!("reel_job_queue_wait_seconds", "kind" => job.kind.to_string()).record(waited_ms as f64 / 1000.0);
     let started = std::time::Instant::now();
     let heartbeat = async {
@@ -173,7 +172,7 @@ async fn run_one(ctx: &Context, owner: &str, job: JobRecord, shutdown: &Cancella
         }
         Err(JobError::Retryable(_)) => {
             let delay = backoff(job.attempts, Duration::from_secs(cfg.backoff_base_secs), Duration::from_secs(cfg.backoff_max_secs));
-            Outcome::RetryAt { run_after: now_ms() + i64::try_from(delay.as_millis()).unwrap_or(i64::MAX), error: &message }
+            Outcome::RetryAt { run_after: ctx.clock().now_ms() + i64::try_from(delay.as_millis()).unwrap_or(i64::MAX), error: &message }
         }
     };
     let label = match &outcome {

@@ -225,7 +225,7 @@ async fn publish_ready(ctx: &Context, id: VideoId, uploaded_at: Option<i64>, ind
     }
     // Once per item: playable already queued it, unless the item went straight to ready.
     crate::library::announce::announce(&ctx.queue, id, "published").await;
-    if let Some(secs) = secs_since(uploaded_at) {
+    if let Some(secs) = secs_since(ctx, uploaded_at) {
         metrics::histogram!("reel_time_to_ready_seconds").record(secs);
     }
     Ok(true)
@@ -239,13 +239,13 @@ async fn mark_playable(ctx: &Context, id: VideoId) -> Result<bool, JobError> {
     }
     crate::library::announce::announce(&ctx.queue, id, "published").await;
     let uploaded = videos::get(&ctx.db, id).await.ok().flatten().and_then(|v| v.uploaded_at);
-    metrics::histogram!("reel_time_to_playable_seconds").record(secs_since(uploaded).unwrap_or(0.0));
+    metrics::histogram!("reel_time_to_playable_seconds").record(secs_since(ctx, uploaded).unwrap_or(0.0));
     Ok(true)
 }
 
 /// Seconds from `at` (ms since the epoch) until now.
-fn secs_since(at: Option<i64>) -> Option<f64> {
-    at.map(|at| (crate::domain::now_ms() - at) as f64 / 1000.0)
+fn secs_since(ctx: &Context, at: Option<i64>) -> Option<f64> {
+    at.map(|at| (ctx.clock().now_ms() - at) as f64 / 1000.0)
 }
 
 /// The logo the item's rungs carry today (its channel's or the site's), ready in `scratch`.

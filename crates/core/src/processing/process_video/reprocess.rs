@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::publish::Publisher;
 use super::{configured_key, cpu_recorded, open_source, original_removed};
 use crate::db::{audit, videos};
-use crate::domain::{now_ms, VideoId};
+use crate::domain::VideoId;
 use crate::library::item;
 use crate::media::transcode::TranscodePlan;
 use crate::platform::jobs::{Job, JobError, Queue};
@@ -120,7 +120,7 @@ pub(super) async fn retire_later(ctx: &Context, id: VideoId, names: Vec<String>)
     if names.is_empty() {
         return Ok(());
     }
-    let at = now_ms() + i64::try_from(RETIRE_AFTER.as_millis()).expect("hours fit");
+    let at = ctx.clock().now_ms() + i64::try_from(RETIRE_AFTER.as_millis()).expect("hours fit");
     ctx.queue.enqueue_at(&RetireRenditions { video_id: id, names }, at).await.context("queueing the old renditions' removal")?;
     Ok(())
 }

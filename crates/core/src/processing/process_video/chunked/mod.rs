@@ -61,7 +61,7 @@ pub(super) async fn start(ctx: &Context, id: VideoId, info: &MediaInfo, whole: &
     let Some(cut) = chunks::plan(duration, video.fps, sizing) else { return Ok(false) };
     let plan = record_cut(ctx, id, &cut, whole).await?;
     // Claimed in this order: the first chunk, the audio (both needed to play), then the rest.
-    let now = crate::domain::now_ms();
+    let now = ctx.clock().now_ms();
     let mut order = 0;
     for span in &cut.spans {
         let chunk = ProcessChunk { video_id: id, plan: plan.clone(), rate: cut.rate, span: *span };

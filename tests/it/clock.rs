@@ -1,0 +1,74 @@
+//! The one clock: a context made with a fixed clock decides by its time, and so do the rows
+//! it writes and the queries it runs, so a rule about time is tried in process, with no
+//! server and no waiting.
+
+// suite: embedded in process on a SQLite of its own, moving a test's clock; tokens:: and tus:: try the same expiries on PostgreSQL by the system clock
+
+use std::path::Path;
+use std::time::Duration;
+
+use reel::auth::{self, Scope};
+use reel::config::Config;
+use reel::domain::{Clock, Email, Role};
+use reel::platform::Context;
+
+/// Some time in 2027, in ms since the epoch.
+const START: i64 = 1_800_000_000_000;
+
+async fn context(dir: &Path, clock: Clock) -> Context {
+    let mut config = Config { data_dir: dir.to_path_buf(), ..Config::default() };
+    config.telemetry.metrics_listen = String::new();
+    reel::app::context_with_clock(config, clock).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_made_by_a_fixed_clock_ends_when_that_clock_passes_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::fixed(START);
+    let ctx = context(dir.path(), clock.clone()).await;
+    let email = Email::parse("clock@example.org").unwrap();
+    let user = auth::users::create(&ctx.db, Some(&email), None, Some("Clock"), Role::Admin).await.unwrap();
+    assert_eq!(user.created_at, START, "the row was written at the context's time");
+
+    let expires = auth::expiry_after(ctx.clock(), Duration::from_secs(3600));
+    assert_eq!(expires, START + 3_600_000);
+    let token = auth::create_token(&ctx.db, &user, None, "an hour", &[Scope::Read], Some(expires)).await.unwrap();
+    let header = format!("Bearer {}", token.secret);
+    let any = |_: &[Scope]| Ok(());
+
+    clock.advance(Duration::from_secs(3599));
+    let caller = auth::token_caller(&ctx, &header, any).await.expect("a second before its end, the token works");
+    assert_eq!(caller.subject(), user.id);
+    clock.advance(Duration::from_secs(2));
+    let refused = auth::token_caller(&ctx, &header, any).await.expect_err("a second after its end, it does not");
+    assert_eq!(refused.status(), 401);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upload_left_unfinished_is_swept_once_the_clock_passes_its_expiry() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::fixed(START);
+    let ctx = context(dir.path(), clock.clone()).await;
+    let email = Email::parse("uploader@example.org").unwrap();
+    let user = auth::users::create(&ctx.db, Some(&email), None, Some("Uploader"), Role::Creator).await.unwrap();
+    let id = reel::domain::UploadId::new();
+    let expires_at = START + 60_000;
+    let new = reel::db::uploads::NewUpload {
+        id,
+        length: 10,
+        filename: None,
+        title: None,
+        description: None,
+        created_by: Some(user.id),
+        visibility: "members",
+        expires_at,
+        staging_id: None,
+        direct_upload_id: None,
+    };
+    reel::db::uploads::insert(&ctx.db, &new).await.unwrap();
+
+    assert_eq!(reel::platform::staging::sweep_expired(&ctx).await.unwrap(), 0, "not expired yet");
+    clock.advance(Duration::from_secs(61));
+    assert_eq!(reel::platform::staging::sweep_expired(&ctx).await.unwrap(), 1, "past its expiry");
+    assert!(reel::db::uploads::get(&ctx.db, id).await.unwrap().is_none());
+}
