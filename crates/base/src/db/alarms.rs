@@ -3,7 +3,7 @@
 use super::Db;
 
 /// An alarm's stored state.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AlarmRow {
     /// The alarm's name, as in `deploy/prometheus/alerts.yml` (`ReelOtpDeliveryLow`).
     pub name: String,
@@ -21,8 +21,10 @@ pub struct AlarmRow {
     pub resolved_at: Option<i64>,
 }
 
+from_row!(AlarmRow { name, state, since, value, detail, fired_at, resolved_at });
+
 /// A firing or resolving, kept for the health page and named by the notifications.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AlarmEvent {
     /// Its id (the webhook's `webhook-id`).
     pub id: String,
@@ -37,6 +39,8 @@ pub struct AlarmEvent {
     /// When (ms).
     pub at: i64,
 }
+
+from_row!(AlarmEvent { id, name, state, value, detail, at });
 
 /// How long the history keeps events.
 const KEEP_EVENTS_MS: i64 = 90 * 24 * 3600 * 1000;

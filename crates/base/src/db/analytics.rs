@@ -49,7 +49,7 @@ fn next(owner: Option<UserId>) -> &'static str {
 }
 
 /// One day's rows of `video_daily` for the items in scope (one per item that was played).
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DayRow {
     /// UTC day.
     pub day: i64,
@@ -66,6 +66,8 @@ pub struct DayRow {
     /// Startup histogram, JSON.
     pub startup_hist: String,
 }
+
+from_row!(DayRow { day, sessions, views, watch_ms, rebuffer_ms, error_sessions, startup_hist });
 
 /// Every item-day row of the range for the items in scope, by day.
 pub async fn day_rows(db: &Db, owner: Option<UserId>, from: i64, to: i64) -> sqlx::Result<Vec<DayRow>> {
@@ -120,7 +122,7 @@ pub async fn uploads(db: &Db, owner: Option<UserId>, from_ms: i64, to_ms: i64) -
 }
 
 /// One item's or channel's totals over a range.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
     /// The item or channel's account id.
     pub id: String,
@@ -129,6 +131,8 @@ pub struct Ranked {
     /// Time played (ms).
     pub watch_ms: i64,
 }
+
+from_row!(Ranked { id, views, watch_ms });
 
 /// Which total ranks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,13 +1,11 @@
 //! The audit log of security events: append-only rows for admins to read.
 
-use sqlx::FromRow;
-
 use crate::domain::UserId;
 
 use super::Db;
 
 /// One recorded event.
-#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuditRecord {
     /// Sequence number.
     pub id: i64,
@@ -24,6 +22,8 @@ pub struct AuditRecord {
     /// Anything else worth knowing.
     pub detail: Option<String>,
 }
+
+from_row!(AuditRecord { id, at, actor, action, target, ip, detail });
 
 /// Appends an event.
 pub async fn record(

@@ -1,13 +1,10 @@
 //! An item's text tracks as stored: one `captions` row each (its cues are an object in the
 //! store), listed in the order they were added.
 
-use sqlx::FromRow;
-
 use crate::domain::{Caption, CaptionId, CaptionKind, CaptionOrigin, Language, TrackLabel, VideoId};
 
 use super::Db;
 
-#[derive(FromRow)]
 struct Row {
     id: CaptionId,
     video_id: VideoId,
@@ -19,6 +16,8 @@ struct Row {
     bytes: i64,
     created_at: i64,
 }
+
+from_row!(Row { id, video_id, language, label, kind, origin, cues, bytes, created_at });
 
 impl From<Row> for Caption {
     fn from(r: Row) -> Self {

@@ -3,8 +3,6 @@
 //! listing, like a playlist's, goes through `db::listing`, so what a viewer sees of either is
 //! exactly what they may see of the videos.
 
-use sqlx::FromRow;
-
 use crate::domain::collection::{self, Place, Shelf, MAX_PLAYLIST_ITEMS};
 use crate::domain::{CollectionId, ProfileId, UserId, VideoId, Visibility};
 
@@ -12,7 +10,7 @@ use super::listing::{audience_condition, Audience, Conditions, Param};
 use super::Db;
 
 /// A series or playlist as stored.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CollectionRecord {
     /// Its id.
     pub id: CollectionId,
@@ -29,9 +27,10 @@ pub struct CollectionRecord {
     /// When it last changed (ms).
     pub updated_at: i64,
     /// The profile whose playlist it is (none for a series, which is the account's).
-    #[sqlx(rename = "profile_id")]
     pub profile: Option<ProfileId>,
 }
+
+from_row!(CollectionRecord { id, title, description, created_by, visibility, created_at, updated_at, profile = "profile_id" });
 
 /// The columns of a record: series have no profile.
 fn columns(shelf: Shelf) -> &'static str {

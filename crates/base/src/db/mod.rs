@@ -1,5 +1,23 @@
 //! The metadata and queue database: one pool, one set of queries for every backend.
 
+/// Reads a row into a struct whose fields are its columns, each decoded as its field's type:
+/// `from_row!(Record { id, title, profile = "profile_id" })` (a field read from a column of
+/// another name says which). A record that nests another, or checks a column as it reads it,
+/// implements `FromRow` itself. Written out rather than derived: sqlx's derive is a procedural
+/// macro that compiles both database drivers a second time, for the compiler's own use.
+macro_rules! from_row {
+    ($record:ident { $($field:ident $(= $column:literal)?),* $(,)? }) => {
+        impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for $record {
+            fn from_row(row: &'r sqlx::any::AnyRow) -> sqlx::Result<Self> {
+                use sqlx::Row as _;
+                Ok(Self { $($field: row.try_get(from_row!(@column $field $($column)?))?),* })
+            }
+        }
+    };
+    (@column $field:ident) => { stringify!($field) };
+    (@column $field:ident $column:literal) => { $column };
+}
+
 pub mod account_data;
 pub mod alarms;
 pub mod analytics;
@@ -34,12 +52,35 @@ pub mod watch;
 use std::str::FromStr;
 use std::time::Duration;
 
+use futures::future::BoxFuture;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::migrate::Migrator;
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../../migrations/postgres");
+include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+
+/// The schema's migrations for one backend, embedded in the binary (listed by `build.rs`: the
+/// version, the description and the SQL of each file of `migrations/{backend}`).
+#[derive(Debug)]
+struct Embedded(&'static [(i64, &'static str, &'static str)]);
+
+impl<'s> MigrationSource<'s> for Embedded {
+    fn resolve(self) -> BoxFuture<'s, Result<Vec<Migration>, BoxDynError>> {
+        let migrations = self
+            .0
+            .iter()
+            .map(|&(version, description, sql)| {
+                // As sqlx reads a migrations folder: the checksum is of the SQL, so a database
+                // migrated by an earlier build checks out, and a first line of
+                // `-- no-transaction` runs the file outside a transaction.
+                let no_tx = sql.starts_with("-- no-transaction");
+                Migration::new(version, description.into(), MigrationType::Simple, sql.into(), no_tx)
+            })
+            .collect();
+        Box::pin(std::future::ready(Ok(migrations)))
+    }
+}
 
 /// Longest a request waits for a connection. When the database is down every wait ends here,
 /// so this is how long a request takes to be told "database unavailable" (503) rather than
@@ -124,10 +165,11 @@ impl Db {
 
     /// Brings the schema up to date.
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        match self.backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
-        }
+        let embedded = match self.backend {
+            Backend::Sqlite => Embedded(SQLITE),
+            Backend::Postgres => Embedded(POSTGRES),
+        };
+        Migrator::new(embedded).await?.run(&self.pool).await?;
         Ok(())
     }
 

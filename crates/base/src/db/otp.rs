@@ -1,13 +1,11 @@
 //! One-time login code challenges: a keyed hash of the code, its login attempt, its tries.
 
-use sqlx::FromRow;
-
 use crate::domain::UserId;
 
 use super::Db;
 
 /// A challenge as stored.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChallengeRecord {
     /// Its id (part of what the code hash covers).
     pub id: String,
@@ -24,6 +22,8 @@ pub struct ChallengeRecord {
     /// Expiry (ms).
     pub expires_at: i64,
 }
+
+from_row!(ChallengeRecord { id, channel, address, user_id, code_hash, failures, expires_at });
 
 /// A new challenge.
 pub struct NewChallenge<'a> {

@@ -9,7 +9,7 @@ use crate::domain::{rfc3339, PlanId, UserId, VideoId};
 use super::Db;
 
 /// A plan as stored.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanRecord {
     /// Its id.
     pub id: PlanId,
@@ -26,6 +26,8 @@ pub struct PlanRecord {
     /// Created (ms).
     pub created_at: i64,
 }
+
+from_row!(PlanRecord { id, name, description, price_minor, currency, period, created_at });
 
 impl PlanRecord {
     /// Its period (a month for a value written by hand that is neither).

@@ -174,7 +174,7 @@ fn to_i64(n: u64) -> i64 {
 }
 
 /// One item's aggregates of one day.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VideoDay {
     /// UTC days since the epoch.
     pub day: i64,
@@ -200,6 +200,8 @@ pub struct VideoDay {
     pub retention: String,
 }
 
+from_row!(VideoDay { day, sessions, views, watch_ms, rebuffers, rebuffer_ms, switches, errors, error_sessions, startup_hist, retention });
+
 /// An item's days from `from` to `to` (inclusive), oldest first; days without playback are
 /// absent.
 pub async fn video_days(db: &Db, video: VideoId, from: i64, to: i64) -> sqlx::Result<Vec<VideoDay>> {
@@ -215,7 +217,7 @@ pub async fn video_days(db: &Db, video: VideoId, from: i64, to: i64) -> sqlx::Re
 }
 
 /// One rendition's totals over a range of days.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RenditionTotal {
     /// Its name.
     pub rendition: String,
@@ -226,6 +228,8 @@ pub struct RenditionTotal {
     /// kbit/s × ms played.
     pub kbps_ms: f64,
 }
+
+from_row!(RenditionTotal { rendition, watch_ms, rebuffer_ms, kbps_ms });
 
 /// An item's renditions' totals from `from` to `to` (inclusive), most played first.
 pub async fn rendition_totals(db: &Db, video: VideoId, from: i64, to: i64) -> sqlx::Result<Vec<RenditionTotal>> {

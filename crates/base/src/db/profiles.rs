@@ -1,14 +1,12 @@
 //! Viewer profiles: an account's main profile (its own id, made with the account) and the
 //! others it adds; which one a session acts as.
 
-use sqlx::FromRow;
-
 use crate::domain::{ProfileId, UserId};
 
 use super::Db;
 
 /// A profile as stored.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProfileRecord {
     /// Its id (the account's own for the main profile).
     pub id: ProfileId,
@@ -25,6 +23,8 @@ pub struct ProfileRecord {
     /// Created (ms).
     pub created_at: i64,
 }
+
+from_row!(ProfileRecord { id, user_id, name, avatar, kids, history_paused, created_at });
 
 impl ProfileRecord {
     /// Whether this is the account's main profile (which cannot be removed or made a kids one).

@@ -1,13 +1,11 @@
 //! Server-side sessions: only a hash of each session id is stored.
 
-use sqlx::FromRow;
-
 use crate::domain::{ProfileId, UserId};
 
 use super::Db;
 
 /// A live session joined with what the request needs to know.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SessionRecord {
     /// SHA-256 of the session id.
     pub id_hash: String,
@@ -28,6 +26,8 @@ pub struct SessionRecord {
     /// The profile it acts as (none: the account's main profile).
     pub profile_id: Option<ProfileId>,
 }
+
+from_row!(SessionRecord { id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, ip, user_agent, profile_id });
 
 const COLUMNS: &str = "id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, ip, user_agent, profile_id";
 

@@ -64,7 +64,7 @@ pub async fn remove_prefix(db: &Db, prefix: &str) -> sqlx::Result<()> {
 }
 
 /// Objects and bytes of one group of the accounts.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Usage {
     /// `hot` or `cold`.
     pub tier: String,
@@ -77,6 +77,8 @@ pub struct Usage {
     /// Their bytes.
     pub bytes: i64,
 }
+
+from_row!(Usage { tier, kind, rendition, objects, bytes });
 
 /// The installation's objects by tier and kind.
 pub async fn totals(db: &Db) -> sqlx::Result<Vec<Usage>> {
@@ -108,7 +110,7 @@ pub async fn video_bytes(db: &Db, video: VideoId) -> sqlx::Result<i64> {
 }
 
 /// An item's (or a channel's) bytes, hot and cold.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Holder {
     /// The item's id, or the channel's account id.
     pub id: String,
@@ -121,6 +123,8 @@ pub struct Holder {
     /// Bytes in the cold tier.
     pub cold_bytes: i64,
 }
+
+from_row!(Holder { id, name, items, hot_bytes, cold_bytes });
 
 /// The `limit` items holding the most bytes, biggest first.
 pub async fn biggest_videos(db: &Db, limit: i64) -> sqlx::Result<Vec<Holder>> {
@@ -152,7 +156,7 @@ pub async fn by_channel(db: &Db, limit: i64) -> sqlx::Result<Vec<Holder>> {
 }
 
 /// One stored object, as the lifecycle rules see it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredObject {
     /// Its key.
     pub key: String,
@@ -163,6 +167,8 @@ pub struct StoredObject {
     /// Its size.
     pub bytes: i64,
 }
+
+from_row!(StoredObject { key, tier, rendition, bytes });
 
 /// An item's objects of one kind (`original`, `rendition`, …), in key order.
 pub async fn objects_of(db: &Db, video: VideoId, kind: &str) -> sqlx::Result<Vec<StoredObject>> {
@@ -211,7 +217,7 @@ pub async fn replace_all(db: &Db, objects: &[(String, u64, Tier)]) -> sqlx::Resu
 }
 
 /// An item a lifecycle rule may act on: its age, when it was last viewed and what it holds.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     /// The item.
     pub id: VideoId,
@@ -224,6 +230,8 @@ pub struct Candidate {
     /// Bytes of the kind the rule is about, in the tier it moves from (or both, for removals).
     pub bytes: i64,
 }
+
+from_row!(Candidate { id, title, ready_at, last_active_at, bytes });
 
 /// Ready items not pinned hot with objects of `kind` in `tier` (any tier when `None`), whose
 /// `ready_at` (when `idle` is false) or last view (when true) is before `before`; oldest first,

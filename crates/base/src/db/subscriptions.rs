@@ -1,6 +1,7 @@
 //! Subscriptions: which channels (accounts) each account follows, and how many follow each.
 
-use sqlx::FromRow;
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use crate::domain::UserId;
 
@@ -8,15 +9,24 @@ use super::users::UserRecord;
 use super::Db;
 
 /// A channel someone follows, with when they started and how many follow it.
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct Followed {
     /// The channel's account.
-    #[sqlx(flatten)]
     pub channel: UserRecord,
     /// When the subscription began (ms).
     pub subscribed_at: i64,
     /// Everyone subscribed to the channel.
     pub subscribers: i64,
+}
+
+impl<'r> FromRow<'r, AnyRow> for Followed {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        Ok(Self {
+            channel: UserRecord::from_row(row)?,
+            subscribed_at: row.try_get("subscribed_at")?,
+            subscribers: row.try_get("subscribers")?,
+        })
+    }
 }
 
 /// Subscribes `subscriber` to `channel`; false when it already was (nothing changes, the

@@ -1,13 +1,11 @@
 //! API token rows: owned by an account, with scopes; only a hash of each token is stored.
 
-use sqlx::FromRow;
-
 use crate::domain::{ProfileId, TokenId, UserId};
 
 use super::Db;
 
 /// An API token as listed (never the token itself).
-#[derive(Debug, Clone, PartialEq, FromRow, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TokenRecord {
     /// Its id.
     pub id: TokenId,
@@ -27,6 +25,8 @@ pub struct TokenRecord {
     pub last_used_at: Option<i64>,
 }
 
+from_row!(TokenRecord { id, name, user_id, scopes, created_at, revoked_at, expires_at, last_used_at });
+
 impl TokenRecord {
     /// `live`, `revoked` or `expired` at `now` (ms).
     pub fn state(&self, now: i64) -> &'static str {
@@ -43,7 +43,7 @@ impl TokenRecord {
 pub const TOUCH_EVERY_MS: i64 = 60_000;
 
 /// A live token resolved to its account.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LiveToken {
     /// The token's id.
     pub id: TokenId,
@@ -58,6 +58,8 @@ pub struct LiveToken {
     /// When it stops working (ms), if it was made to.
     pub expires_at: Option<i64>,
 }
+
+from_row!(LiveToken { id, user_id, scopes, profile_id, last_used_at, expires_at });
 
 /// What a new token is stored with (its hash, never the token).
 pub struct NewTokenRow<'a> {

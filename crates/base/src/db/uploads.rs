@@ -1,13 +1,11 @@
 //! Resumable (tus) upload rows: length, bytes received, metadata, expiry.
 
-use sqlx::FromRow;
-
 use crate::domain::{UploadId, UserId, VideoId};
 
 use super::Db;
 
 /// A resumable upload as stored.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadRecord {
     /// Its id.
     pub id: UploadId,
@@ -34,6 +32,21 @@ pub struct UploadRecord {
     /// For a resumable upload staged in the object store: the multipart upload its parts go to.
     pub staging_id: Option<String>,
 }
+
+from_row!(UploadRecord {
+    id,
+    length,
+    received,
+    filename,
+    title,
+    description,
+    created_by,
+    visibility,
+    video_id,
+    expires_at,
+    direct_upload_id,
+    staging_id
+});
 
 const COLUMNS: &str =
     "id, length, received, filename, title, description, created_by, visibility, video_id, expires_at, direct_upload_id, staging_id";

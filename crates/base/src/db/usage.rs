@@ -4,7 +4,7 @@
 use super::Db;
 
 /// One recorded quantity.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UsageRow {
     /// UTC day, days since the epoch.
     pub day: i64,
@@ -15,6 +15,8 @@ pub struct UsageRow {
     /// Whole units of the resource.
     pub quantity: i64,
 }
+
+from_row!(UsageRow { day, resource, video_id, quantity });
 
 /// Adds each row's quantity to what its day, resource and item already have, in one
 /// transaction (a meter's flush: all of it is written or none).
@@ -91,7 +93,7 @@ pub async fn first_day(db: &Db) -> sqlx::Result<Option<i64>> {
 
 /// One item's (or the unattributed) quantity of a resource over some days, with the item's
 /// title and channel when it still exists.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemUsage {
     /// The item, or empty for usage that belongs to none.
     pub video_id: String,
@@ -104,6 +106,8 @@ pub struct ItemUsage {
     /// The sum of its quantities.
     pub quantity: i64,
 }
+
+from_row!(ItemUsage { video_id, title, channel, resource, quantity });
 
 /// Each item's quantity of each resource over `[from, to)`, for days within one month.
 pub async fn by_item(db: &Db, from: i64, to: i64) -> sqlx::Result<Vec<ItemUsage>> {

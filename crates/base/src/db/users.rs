@@ -1,13 +1,11 @@
 //! Account rows and invitations.
 
-use sqlx::FromRow;
-
 use crate::domain::{Email, Phone, Role, UserId};
 
 use super::Db;
 
 /// An account as stored.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserRecord {
     /// Its id.
     pub id: UserId,
@@ -34,6 +32,21 @@ pub struct UserRecord {
     /// Disabled (ms): a disabled account cannot sign in or use tokens.
     pub disabled_at: Option<i64>,
 }
+
+from_row!(UserRecord {
+    id,
+    email,
+    phone,
+    display_name,
+    role,
+    channel,
+    totp_secret,
+    totp_pending,
+    totp_enabled_at,
+    totp_last_step,
+    created_at,
+    disabled_at
+});
 
 pub(super) const COLUMNS: &str =
     "id, email, phone, display_name, role, channel, totp_secret, totp_pending, totp_enabled_at, totp_last_step, created_at, disabled_at";
@@ -203,7 +216,7 @@ pub async fn use_invitation(db: &Db, email: &str) -> sqlx::Result<()> {
 }
 
 /// What an account shows on its channel page.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicProfileRecord {
     /// Name shown to others.
     pub display_name: String,
@@ -216,6 +229,8 @@ pub struct PublicProfileRecord {
     /// Why the last avatar upload could not be used, if it could not.
     pub avatar_error: Option<String>,
 }
+
+from_row!(PublicProfileRecord { display_name, bio, links, avatar_version, avatar_error });
 
 /// `id`'s public profile.
 pub async fn public_profile(db: &Db, id: UserId) -> sqlx::Result<Option<PublicProfileRecord>> {
@@ -286,7 +301,7 @@ pub async fn set_picture_error(db: &Db, id: UserId, picture: Picture, reason: &s
 
 /// A channel's own watermark as stored: the logo's version, why the last upload could not be
 /// used, and its placement (JSON), each absent when not set.
-#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WatermarkRecord {
     /// The version of the logo Reel made (it names its object), if any.
     pub watermark_version: Option<String>,
@@ -295,6 +310,8 @@ pub struct WatermarkRecord {
     /// Where the logo goes, as JSON; none: where the site puts its own.
     pub watermark_placement: Option<String>,
 }
+
+from_row!(WatermarkRecord { watermark_version, watermark_error, watermark_placement });
 
 /// `id`'s own watermark settings (`None` for no such account).
 pub async fn watermark(db: &Db, id: UserId) -> sqlx::Result<Option<WatermarkRecord>> {

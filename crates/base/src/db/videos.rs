@@ -1,5 +1,6 @@
 //! Video rows: creation, reads, edits, and status moves guarded by the domain's state machine.
 
+use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
 use crate::domain::{Metadata, PlanId, UserId, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
@@ -8,7 +9,7 @@ use crate::media::package::PackageIndex;
 use super::{placeholders, Db};
 
 /// A video as stored.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VideoRecord {
     /// Its id.
     pub id: VideoId,
@@ -45,8 +46,32 @@ pub struct VideoRecord {
     /// The plan a viewer must hold to play it, if any.
     pub required_plan: Option<PlanId>,
     /// What the catalogue knows of it.
-    #[sqlx(flatten)]
     pub meta: Metadata,
+}
+
+impl<'r> FromRow<'r, AnyRow> for VideoRecord {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        Ok(Self {
+            id: row.try_get("id")?,
+            title: row.try_get("title")?,
+            description: row.try_get("description")?,
+            status: row.try_get("status")?,
+            error: row.try_get("error")?,
+            progress: row.try_get("progress")?,
+            duration_s: row.try_get("duration_s")?,
+            source_filename: row.try_get("source_filename")?,
+            source_bytes: row.try_get("source_bytes")?,
+            created_by: row.try_get("created_by")?,
+            visibility: row.try_get("visibility")?,
+            created_at: row.try_get("created_at")?,
+            uploaded_at: row.try_get("uploaded_at")?,
+            playable_at: row.try_get("playable_at")?,
+            ready_at: row.try_get("ready_at")?,
+            views: row.try_get("views")?,
+            required_plan: row.try_get("required_plan")?,
+            meta: Metadata::from_row(row)?,
+        })
+    }
 }
 
 /// Every column a [`VideoRecord`] reads (from `kind` on, the catalogue's).

@@ -12,12 +12,29 @@ use axum::routing::get;
 use axum::Router;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use tokio_util::sync::CancellationToken;
-use tracing_subscriber::EnvFilter;
+use tracing::Level;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
-/// Sends logs to stderr, filtered by `RUST_LOG` or else `filter`.
+/// Sends logs to stderr at the levels `RUST_LOG`, or else `filter`, names (see [`log_filter`]).
 pub fn init_logging(filter: &str) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(filter));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
+    let targets = log_filter(std::env::var("RUST_LOG").ok().as_deref(), filter);
+    let stderr = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(false);
+    let _ = tracing_subscriber::registry().with(targets).with(stderr).try_init();
+}
+
+/// The log filter: `from_env` if set and it reads, else `configured` if it reads, else `info`;
+/// one that does not read is said on stderr. A filter is a default level and `target=level`
+/// pairs, as in `info,reel_core::processing=debug`; a target covers every target that starts
+/// with it, so `reel` covers `reel_core` too. (Span-field filters are not read: they need a
+/// regular-expression engine the build would compile for this one use.)
+fn log_filter(from_env: Option<&str>, configured: &str) -> Targets {
+    [from_env.filter(|v| !v.trim().is_empty()), Some(configured)]
+        .into_iter()
+        .flatten()
+        .find_map(|text| text.parse::<Targets>().map_err(|e| eprintln!("log filter {text:?} ignored: {e}")).ok())
+        .unwrap_or_else(|| Targets::new().with_default(Level::INFO))
 }
 
 /// Request latencies: a millisecond to ten seconds.
@@ -174,6 +191,24 @@ fn max_open_files(limits: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_filter_is_read_from_the_environment_then_the_configuration_then_info() {
+        let guide = log_filter(Some("info,reel=debug"), "warn");
+        assert!(guide.would_enable("reel_core::processing::transcode", &Level::DEBUG), "`reel` covers the core's targets");
+        assert!(guide.would_enable("reel::http", &Level::DEBUG));
+        assert!(guide.would_enable("sqlx::query", &Level::INFO));
+        assert!(!guide.would_enable("sqlx::query", &Level::DEBUG));
+
+        let configured = log_filter(None, "warn,reel_core::processing=trace");
+        assert!(configured.would_enable("reel_core::processing", &Level::TRACE));
+        assert!(!configured.would_enable("reel_core::delivery", &Level::INFO), "elsewhere only warnings");
+        assert_eq!(log_filter(Some("  "), "warn").default_level(), Some(Level::WARN.into()), "a blank RUST_LOG is unset");
+
+        let unread = log_filter(Some("reel=loud"), "also[not]=read");
+        assert!(unread.would_enable("anything", &Level::INFO), "neither reads: info");
+        assert!(!unread.would_enable("anything", &Level::DEBUG));
+    }
 
     #[test]
     fn the_process_figures_are_read_from_procfs_text() {
