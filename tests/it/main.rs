@@ -1,6 +1,7 @@
 //! The integration suite, one test binary (the harness is compiled once): each module drives
 //! the real `reel` binary, real ffmpeg and real servers, except `router`, which runs the
-//! router in process. Modules whose behaviour depends on the database, store or shared cache
+//! router in process, and `in_process`, the tier that calls capabilities with a context of
+//! its own and moves its clock. Modules whose behaviour depends on the database, store or shared cache
 //! run twice in `scripts/test` (embedded default, then PostgreSQL + S3 + Redis), as the
 //! `// suite:` marker each module carries says (`scripts/suite-modules` reads them, `suite`
 //! checks them); tests in a `needs_*` module run only where that server is.
@@ -19,7 +20,6 @@ mod catalogue;
 mod chapters;
 mod chunking;
 mod cli;
-mod clock;
 mod collections;
 mod corpus;
 mod cost;
@@ -30,6 +30,7 @@ mod encryption;
 mod entitlement;
 mod hardening;
 mod history;
+mod in_process;
 mod lifecycle;
 mod loudness;
 mod master_key;
@@ -38,7 +39,6 @@ mod migrate;
 mod notifications;
 mod notify;
 mod operations;
-mod otp_rules;
 mod pages;
 mod pictures;
 mod pipeline;

@@ -26,14 +26,23 @@ fn modules() -> Vec<String> {
     main.lines().filter_map(|l| l.strip_prefix("mod ")?.strip_suffix(';')).filter(|m| *m != "common").map(str::to_owned).collect()
 }
 
+/// A module's text: its file, or every file of its folder with its `mod.rs` first.
 fn source(module: &str) -> String {
-    std::fs::read_to_string(Path::new(&root()).join("tests/it").join(format!("{module}.rs"))).unwrap()
+    let dir = Path::new(&root()).join("tests/it");
+    let file = dir.join(format!("{module}.rs"));
+    if file.exists() {
+        return std::fs::read_to_string(file).unwrap();
+    }
+    let folder = dir.join(module);
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+    parts.sort_by_key(|p| (p.file_name().unwrap() != "mod.rs", p.clone()));
+    parts.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect::<Vec<_>>().join("\n")
 }
 
 /// Whether a module's tests reach the database, the object store or the shared cache: it
 /// starts the server (which holds all three) or builds the state or a database itself.
 fn talks_to_a_backend(text: &str) -> bool {
-    ["TestServer", "AppState", "Db::", "reel::db", "reel::storage", "reel::platform::shared"].iter().any(|n| text.contains(n))
+    ["TestServer", "InProcess", "AppState", "Db::", "reel::db", "reel::storage", "reel::platform::shared"].iter().any(|n| text.contains(n))
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! clips with ffmpeg's lavfi sources, and talks to the server over HTTP.
 #![allow(dead_code)]
 
+pub mod in_process;
 pub mod moto;
 pub mod routes;
 pub mod smtp;

@@ -2,32 +2,18 @@
 //! it writes and the queries it runs, so a rule about time is tried in process, with no
 //! server and no waiting.
 
-// suite: embedded in process on a SQLite of its own, moving a test's clock; tokens:: and tus:: try the same expiries on PostgreSQL by the system clock
-
-use std::path::Path;
 use std::time::Duration;
 
 use reel::auth::{self, Scope};
-use reel::config::Config;
-use reel::domain::{Clock, Email, Role};
-use reel::platform::Context;
+use reel::domain::Role;
 
-/// Some time in 2027, in ms since the epoch.
-const START: i64 = 1_800_000_000_000;
-
-async fn context(dir: &Path, clock: Clock) -> Context {
-    let mut config = Config { data_dir: dir.to_path_buf(), ..Config::default() };
-    config.telemetry.metrics_listen = String::new();
-    reel::app::context_with_clock(config, clock).await.unwrap()
-}
+use crate::common::in_process::{InProcess, START};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_token_made_by_a_fixed_clock_ends_when_that_clock_passes_its_end() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Clock::fixed(START);
-    let ctx = context(dir.path(), clock.clone()).await;
-    let email = Email::parse("clock@example.org").unwrap();
-    let user = auth::users::create(&ctx.db, Some(&email), None, Some("Clock"), Role::Admin).await.unwrap();
+    let world = InProcess::start().await;
+    let ctx = &world.ctx;
+    let user = world.account("clock@example.org", Role::Admin).await;
     assert_eq!(user.created_at, START, "the row was written at the context's time");
 
     let expires = auth::expiry_after(ctx.clock(), Duration::from_secs(3600));
@@ -36,21 +22,19 @@ async fn a_token_made_by_a_fixed_clock_ends_when_that_clock_passes_its_end() {
     let header = format!("Bearer {}", token.secret);
     let any = |_: &[Scope]| Ok(());
 
-    clock.advance(Duration::from_secs(3599));
-    let caller = auth::token_caller(&ctx, &header, any).await.expect("a second before its end, the token works");
+    world.advance(Duration::from_secs(3599));
+    let caller = auth::token_caller(ctx, &header, any).await.expect("a second before its end, the token works");
     assert_eq!(caller.subject(), user.id);
-    clock.advance(Duration::from_secs(2));
-    let refused = auth::token_caller(&ctx, &header, any).await.expect_err("a second after its end, it does not");
+    world.advance(Duration::from_secs(2));
+    let refused = auth::token_caller(ctx, &header, any).await.expect_err("a second after its end, it does not");
     assert_eq!(refused.status(), 401);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_upload_left_unfinished_is_swept_once_the_clock_passes_its_expiry() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Clock::fixed(START);
-    let ctx = context(dir.path(), clock.clone()).await;
-    let email = Email::parse("uploader@example.org").unwrap();
-    let user = auth::users::create(&ctx.db, Some(&email), None, Some("Uploader"), Role::Creator).await.unwrap();
+    let world = InProcess::start().await;
+    let ctx = &world.ctx;
+    let user = world.account("uploader@example.org", Role::Creator).await;
     let id = reel::domain::UploadId::new();
     let expires_at = START + 60_000;
     let new = reel::db::uploads::NewUpload {
@@ -67,8 +51,8 @@ async fn an_upload_left_unfinished_is_swept_once_the_clock_passes_its_expiry() {
     };
     reel::db::uploads::insert(&ctx.db, &new).await.unwrap();
 
-    assert_eq!(reel::platform::staging::sweep_expired(&ctx).await.unwrap(), 0, "not expired yet");
-    clock.advance(Duration::from_secs(61));
-    assert_eq!(reel::platform::staging::sweep_expired(&ctx).await.unwrap(), 1, "past its expiry");
+    assert_eq!(reel::platform::staging::sweep_expired(ctx).await.unwrap(), 0, "not expired yet");
+    world.advance(Duration::from_secs(61));
+    assert_eq!(reel::platform::staging::sweep_expired(ctx).await.unwrap(), 1, "past its expiry");
     assert!(reel::db::uploads::get(&ctx.db, id).await.unwrap().is_none());
 }

@@ -2,17 +2,17 @@
 //! wrong codes, replays and waits past expiry, no code is ever accepted twice, after expiry,
 //! after it was superseded, or after five wrong tries — checked against a model of the rules.
 
-// suite: embedded a property test of the code rules in process on a SQLite of its own; sign_in:: and accounts:: carry codes through PostgreSQL
-
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
 
 use reel::auth::login;
-use reel::config::{Config, SignupMode};
+use reel::config::SignupMode;
 use reel::domain::{Address, Email, Role};
-use reel::state::AppState;
 
-const TTL_SECS: u64 = 1;
+use crate::common::in_process::InProcess;
+
+/// How long a code lives, in seconds of the test's clock.
+const TTL_SECS: u64 = 300;
 const MAX_TRIES: u32 = 5;
 
 /// A tiny deterministic generator, so a failing sequence can be replayed from its seed.
@@ -29,20 +29,22 @@ impl Lcg {
 struct Issued {
     attempt: String,
     code: String,
-    at: Instant,
+    /// When it was issued, by the context's clock (ms).
+    at: i64,
     failures: u32,
     used: bool,
 }
 
-async fn state_in(dir: &std::path::Path) -> AppState {
-    let mut config = Config { data_dir: dir.to_path_buf(), ..Config::default() };
-    config.telemetry.metrics_listen = String::new();
-    config.auth.signup = SignupMode::Closed;
-    config.auth.otp_ttl_secs = TTL_SECS;
-    config.auth.otp_resend_secs = 0;
-    config.auth.otp_per_hour = 10_000;
-    config.auth.otp_max_attempts = MAX_TRIES;
-    reel::app::state(config, "http://127.0.0.1:0".into()).await.unwrap()
+/// A context whose codes live [`TTL_SECS`], with no wait between requests and no hourly cap.
+async fn world() -> InProcess {
+    InProcess::start_with(|config| {
+        config.auth.signup = SignupMode::Closed;
+        config.auth.otp_ttl_secs = TTL_SECS;
+        config.auth.otp_resend_secs = 0;
+        config.auth.otp_per_hour = 10_000;
+        config.auth.otp_max_attempts = MAX_TRIES;
+    })
+    .await
 }
 
 /// Waits for the console notifier's outbox to hold `n` messages; returns the newest code.
@@ -67,25 +69,30 @@ async fn newest_code(dir: &std::path::Path, n: usize) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn no_sequence_of_requests_accepts_a_code_twice_late_superseded_or_after_five_wrong_tries() {
     let ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
-    for seed in [1u64, 7, 42] {
-        let dir = tempfile::tempdir().unwrap();
-        let state = state_in(dir.path()).await;
+    // Each seed's sequence takes milliseconds: the clock stands in for waiting.
+    let mut expired_refused = 0;
+    for seed in 1u64..=12 {
+        let world = world().await;
+        let (ctx, dir) = (&world.ctx, world.dir.path());
         let email = Email::parse("prop@example.org").unwrap();
-        reel::auth::users::create(&state.db, Some(&email), None, None, Role::Viewer).await.unwrap();
+        reel::auth::users::create(&ctx.db, Some(&email), None, None, Role::Viewer).await.unwrap();
         let address = Address::Email(email);
         let mut rng = Lcg(seed);
         let mut issued: Vec<Issued> = Vec::new();
         let mut accepted = 0;
-        for step in 0..40 {
+        let ttl_ms = TTL_SECS as i64 * 1000;
+        for step in 0..60 {
             let roll = rng.next(20);
             if issued.is_empty() || roll < 4 {
-                let attempt = login::request_code(&state, &address, ip).await.unwrap();
-                let code = newest_code(dir.path(), issued.len() + 1).await;
-                issued.push(Issued { attempt, code, at: Instant::now(), failures: 0, used: false });
+                let attempt = login::request_code(ctx, &address, ip).await.unwrap();
+                let code = newest_code(dir, issued.len() + 1).await;
+                issued.push(Issued { attempt, code, at: ctx.clock().now_ms(), failures: 0, used: false });
                 continue;
             }
             if roll == 4 {
-                tokio::time::sleep(Duration::from_millis(TTL_SECS * 1000 + 100)).await;
+                // Time passes: up to twice a code's life, landing at times on its very end.
+                let by = if rng.next(4) == 0 { ttl_ms } else { rng.next(2 * ttl_ms as u64) as i64 };
+                world.advance(Duration::from_millis(by as u64));
                 continue;
             }
             // Verify against any code issued so far, right or wrong.
@@ -94,10 +101,12 @@ async fn no_sequence_of_requests_accepts_a_code_twice_late_superseded_or_after_f
             let latest = i == issued.len() - 1;
             let code =
                 if right { issued[i].code.clone() } else { format!("{:06}", (issued[i].code.parse::<u32>().unwrap() + 1) % 1_000_000) };
-            let fresh = issued[i].at.elapsed() < Duration::from_millis(TTL_SECS * 1000 - 150);
-            let clearly_stale = issued[i].at.elapsed() > Duration::from_millis(TTL_SECS * 1000 + 50);
+            // Exactly at its end a code may go either way; a millisecond either side it may not.
+            let age = ctx.clock().now_ms() - issued[i].at;
+            let fresh = age < ttl_ms;
+            let clearly_stale = age > ttl_ms;
             let live = latest && !issued[i].used && issued[i].failures < MAX_TRIES;
-            let result = login::verify_code(&state, &address, &issued[i].attempt, &code, ip, None).await;
+            let result = login::verify_code(ctx, &address, &issued[i].attempt, &code, ip, None).await;
             let ok = result.is_ok();
             if ok {
                 accepted += 1;
@@ -105,6 +114,9 @@ async fn no_sequence_of_requests_accepts_a_code_twice_late_superseded_or_after_f
                 issued[i].used = true;
             } else {
                 assert!(!(right && live && fresh), "seed {seed} step {step}: refused a good, fresh code");
+                if right && live && clearly_stale {
+                    expired_refused += 1;
+                }
                 if live && !right && !clearly_stale {
                     issued[i].failures += 1;
                 }
@@ -112,4 +124,5 @@ async fn no_sequence_of_requests_accepts_a_code_twice_late_superseded_or_after_f
         }
         assert!(accepted > 0, "seed {seed}: the sequence never exercised a success");
     }
+    assert!(expired_refused > 0, "no sequence tried a right code after its end");
 }

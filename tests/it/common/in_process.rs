@@ -1,0 +1,54 @@
+//! The in-process tier's harness: a [`Context`] on a SQLite and a data folder of its own, with
+//! a clock the test moves. Capabilities are called as handlers, jobs and commands call them,
+//! with no server spawned and no port, where a whole server would add nothing but time:
+//! `cargo test --test it in_process` runs the modules built on it.
+
+use std::time::Duration;
+
+use reel::config::Config;
+use reel::db::users::UserRecord;
+use reel::domain::{Clock, Email, Role};
+use reel::platform::Context;
+
+/// Some time in 2027, in ms since the epoch: where every in-process clock starts.
+pub const START: i64 = 1_800_000_000_000;
+
+/// A context of its own, its clock stopped at [`START`] until the test moves it.
+pub struct InProcess {
+    /// The one context, as `reel serve` builds it from its configuration.
+    pub ctx: Context,
+    /// The context's clock (and its database's): `advance` moves both.
+    pub clock: Clock,
+    /// The data folder (the SQLite database, the store, the outbox), removed at the end.
+    pub dir: tempfile::TempDir,
+}
+
+impl InProcess {
+    /// A context with the embedded defaults.
+    pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// A context whose configuration `configure` changes first.
+    pub async fn start_with(configure: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut config = Config { data_dir: dir.path().to_path_buf(), ..Config::default() };
+        // No metrics listener: many contexts live in one test process.
+        config.telemetry.metrics_listen = String::new();
+        configure(&mut config);
+        let clock = Clock::fixed(START);
+        let ctx = reel::app::context_with_clock(config, clock.clone()).await.expect("a context on a fresh SQLite");
+        Self { ctx, clock, dir }
+    }
+
+    /// Moves the clock on by `by`.
+    pub fn advance(&self, by: Duration) {
+        self.clock.advance(by);
+    }
+
+    /// A new account with `role`, made as `reel user create` makes one.
+    pub async fn account(&self, email: &str, role: Role) -> UserRecord {
+        let email = Email::parse(email).expect("a valid address");
+        reel::auth::users::create(&self.ctx.db, Some(&email), None, None, role).await.expect("the account is made")
+    }
+}
