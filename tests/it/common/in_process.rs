@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use reel::auth::{Caller, Scope};
 use reel::config::Config;
 use reel::db::users::UserRecord;
 use reel::domain::{Clock, Email, Role};
@@ -50,5 +51,12 @@ impl InProcess {
     pub async fn account(&self, email: &str, role: Role) -> UserRecord {
         let email = Email::parse(email).expect("a valid address");
         reel::auth::users::create(&self.ctx.db, Some(&email), None, None, role).await.expect("the account is made")
+    }
+
+    /// `user` as a request with an API token of `scopes` is: the caller a capability checks.
+    pub async fn caller(&self, user: &UserRecord, scopes: &[Scope]) -> Caller {
+        let token = reel::auth::create_token(&self.ctx.db, user, None, "in process", scopes, None).await.expect("a token");
+        let bearer = format!("Bearer {}", token.secret);
+        reel::auth::token_caller(&self.ctx, &bearer, |_| Ok(())).await.expect("the token's caller")
     }
 }

@@ -5,4 +5,6 @@
 // suite: embedded in process on a SQLite of its own, each rule on a clock the test moves; the modules that start a server try the same rules on PostgreSQL
 
 mod clock;
+mod code_limits;
 mod otp_rules;
+mod plans;

@@ -1,0 +1,55 @@
+//! A plan's grants on the clock: a grant runs one period from now, a renewal while it runs
+//! adds a period to its end, one after it ended starts from the day it is made, and each is
+//! counted in the month it was paid.
+
+use std::time::Duration;
+
+use reel::audience::plans::{self, NewPlan};
+use reel::auth::{Actor, Scope};
+use reel::domain::Role;
+
+use crate::common::in_process::{InProcess, START};
+
+const DAY_MS: i64 = 86_400_000;
+const MONTH_MS: i64 = 30 * DAY_MS;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_grant_runs_one_period_a_renewal_adds_to_its_end_and_a_late_one_starts_anew() {
+    let world = InProcess::start().await;
+    let ctx = &world.ctx;
+    let admin = world.account("admin@example.org", Role::Admin).await;
+    let viewer = world.account("viewer@example.org", Role::Viewer).await;
+    let (admin, viewer) = (world.caller(&admin, &[Scope::Read, Scope::Admin]).await, world.caller(&viewer, &[Scope::Read]).await);
+    let gold =
+        NewPlan { name: "Gold".into(), description: String::new(), price_minor: 500, currency: "EUR".into(), period: "month".into() };
+    plans::create(ctx, Actor::Operator, &gold).await.unwrap();
+    let ends = |held: &[plans::Held]| held.iter().map(|h| (h.plan.name.clone(), h.ends_at)).collect::<Vec<_>>();
+
+    let (_, _, first) = plans::grant(ctx, Actor::Caller(&admin), "Gold", "viewer@example.org", 1).await.unwrap();
+    assert!(!first.renewed);
+    assert_eq!((first.period_start, first.ends_at), (START, START + MONTH_MS), "one period from now");
+    assert_eq!(ends(&plans::held(ctx, &viewer).await.unwrap()), [("Gold".to_string(), START + MONTH_MS)]);
+
+    // A millisecond before its end it still runs, and a renewal pays for the period after it.
+    world.advance(Duration::from_millis((MONTH_MS - 1) as u64));
+    assert_eq!(plans::held(ctx, &viewer).await.unwrap().len(), 1, "held until its very end");
+    let (_, _, renewal) = plans::grant(ctx, Actor::Caller(&admin), "Gold", "viewer@example.org", 1).await.unwrap();
+    assert!(renewal.renewed);
+    assert_eq!((renewal.period_start, renewal.ends_at), (START + MONTH_MS, START + 2 * MONTH_MS), "from the old end on");
+
+    // At its end it is held no more; a grant a day later runs from that day.
+    world.advance(Duration::from_millis((MONTH_MS + 1) as u64));
+    assert!(plans::held(ctx, &viewer).await.unwrap().is_empty(), "over at its end");
+    world.advance(Duration::from_millis(DAY_MS as u64));
+    let now = ctx.clock().now_ms();
+    assert_eq!(now, START + 2 * MONTH_MS + DAY_MS);
+    let (_, _, late) = plans::grant(ctx, Actor::Operator, "Gold", "viewer@example.org", 2).await.unwrap();
+    assert!(!late.renewed, "nothing ran to renew");
+    assert_eq!((late.period_start, late.ends_at), (now, now + 2 * MONTH_MS), "two periods from the day it was made");
+
+    // Each payment in the month (UTC) it was made: 2027-01-15, 2027-02-14, 2027-03-17.
+    let revenue = plans::revenue(ctx, &admin).await.unwrap();
+    let months: Vec<(String, i64, i64)> = revenue.iter().map(|r| (r.month.clone(), r.amount_minor, r.payments)).collect();
+    assert_eq!(months, [("2027-03".to_string(), 1000, 1), ("2027-02".to_string(), 500, 1), ("2027-01".to_string(), 500, 1)]);
+    assert_eq!(plans::revenue(ctx, &viewer).await.unwrap_err().status(), 403, "revenue is for admins");
+}
