@@ -13,8 +13,8 @@ use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::{
-    CaptionId, CaptionKind, CaptionOrigin, ChapterOrigin, CollectionId, ItemKind, JobId, JobState, Language, PlanId, ProfileId, Role,
-    TokenId, TrackLabel, UploadId, UserId, VideoId, VideoStatus, Visibility,
+    CaptionId, CaptionKind, CaptionOrigin, ChapterOrigin, CollectionId, ItemKind, JobId, JobKind, JobState, Language, PlanId, ProfileId,
+    Role, TokenId, TrackLabel, UploadId, UserId, VideoId, VideoStatus, Visibility,
 };
 
 /// Encodes `value` as its `Display` text.
@@ -79,6 +79,7 @@ stored_as_text!(
     Visibility,
     VideoStatus,
     JobState,
+    JobKind,
     ItemKind,
     Language
 );

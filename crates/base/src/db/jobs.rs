@@ -35,25 +35,7 @@ pub struct JobRecord {
     pub updated_at: i64,
 }
 
-impl<'r> FromRow<'r, AnyRow> for JobRecord {
-    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
-        let kind = row.try_get::<String, _>("kind")?;
-        let kind = JobKind::try_from(kind).map_err(|e| sqlx::Error::ColumnDecode { index: "kind".into(), source: e.into() })?;
-        Ok(Self {
-            id: row.try_get("id")?,
-            kind,
-            payload: row.try_get("payload")?,
-            state: row.try_get("state")?,
-            attempts: row.try_get("attempts")?,
-            max_attempts: row.try_get("max_attempts")?,
-            last_error: row.try_get("last_error")?,
-            run_after: row.try_get("run_after")?,
-            lease_owner: row.try_get("lease_owner")?,
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
-        })
-    }
-}
+from_row!(JobRecord { id, kind, payload, state, attempts, max_attempts, last_error, run_after, lease_owner, created_at, updated_at });
 
 const COLUMNS: &str = "id, kind, payload, state, attempts, max_attempts, last_error, run_after, lease_owner, created_at, updated_at";
 

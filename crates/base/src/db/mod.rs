@@ -2,8 +2,7 @@
 
 /// Reads a row into a struct whose fields are its columns, each decoded as its field's type:
 /// `from_row!(Record { id, title, profile = "profile_id" })` (a field read from a column of
-/// another name says which). A record that nests another, or checks a column as it reads it,
-/// implements `FromRow` itself. Written out rather than derived: sqlx's derive is a procedural
+/// another name says which). A record that nests another implements `FromRow` itself. Written out rather than derived: sqlx's derive is a procedural
 /// macro that compiles both database drivers a second time, for the compiler's own use.
 macro_rules! from_row {
     ($record:ident { $($field:ident $(= $column:literal)?),* $(,)? }) => {

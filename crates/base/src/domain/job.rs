@@ -33,6 +33,13 @@ impl From<JobKind> for String {
     }
 }
 
+impl std::str::FromStr for JobKind {
+    type Err = super::text::TextError;
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Self::try_from(name.to_string())
+    }
+}
+
 impl std::fmt::Display for JobKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
