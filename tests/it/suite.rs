@@ -82,6 +82,28 @@ fn every_module_is_in_one_pass_list_and_each_marker_names_something_real() {
     assert!(problems.is_empty(), "the suite's pass lists:\n{}", problems.join("\n"));
 }
 
+/// Every test of this binary by its full name (`module::…::test`), as `--list` prints them.
+fn tests() -> Vec<String> {
+    let out = Command::new(std::env::current_exe().unwrap()).arg("--list").output().expect("the test binary lists its tests");
+    assert!(out.status.success(), "--list: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().filter_map(|l| l.strip_suffix(": test")).map(str::to_owned).collect()
+}
+
+/// libtest runs every test whose name *contains* a filter, so `plans::` would also run
+/// `in_process::plans::…`: each test a second-pass filter matches must sit under that filter.
+#[test]
+fn each_second_pass_filter_runs_only_the_module_it_names() {
+    let tests = tests();
+    assert!(tests.iter().any(|t| t.starts_with("suite::")), "--list printed no tests of this module: {tests:?}");
+    let strays: Vec<String> = filters("backends")
+        .iter()
+        .flat_map(|f| {
+            tests.iter().filter(move |t| t.contains(f.as_str()) && !t.starts_with(f.as_str())).map(move |t| format!("{f} also runs {t}"))
+        })
+        .collect();
+    assert!(strays.is_empty(), "rename the module so no filter matches it by accident:\n{}", strays.join("\n"));
+}
+
 #[test]
 fn the_pass_lists_are_read_from_the_markers_not_kept_by_hand() {
     let script = std::fs::read_to_string(root().join("scripts/test")).unwrap();

@@ -7,4 +7,4 @@
 mod clock;
 mod code_limits;
 mod otp_rules;
-mod plans;
+mod plan_grants;
