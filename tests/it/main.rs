@@ -28,6 +28,7 @@ mod direct_upload;
 mod edge;
 mod encryption;
 mod entitlement;
+mod feeds;
 mod hardening;
 mod history;
 mod in_process;

@@ -151,7 +151,13 @@ pub async fn channel(
     let owner = owner.ok_or_else(|| PageError::App(AppError::not_found("channel")))?;
     let filter = Filter { owner: Some(owner.id), watchable: true, ..Filter::default() };
     let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
-    let page = PageInfo::new(viewer.as_ref(), &owner.display_name, "channel");
+    let path = format!("/c/{}", urlencode(&owner.channel));
+    let preview = crate::audience::feeds::channel_preview(&state, &owner.channel).await?;
+    let public = !preview.title.is_empty();
+    let mut page = PageInfo::new(viewer.as_ref(), &owner.display_name, "channel").with_preview(&state, &path, preview);
+    if public {
+        page = page.with_feed(format!("{path}/feed.xml"));
+    }
     let more = next.map(|c| format!("/c/{}?cursor={c}", urlencode(&owner.channel)));
     let heading = owner.display_name.clone();
     let button =
@@ -165,15 +171,8 @@ pub async fn channel(
     render("list.html", context! { page, heading, channel, videos, more, empty => "No videos on this channel yet." })
 }
 
-/// Percent-encodes a query value.
-pub(super) fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+/// Percent-encodes a query value or path segment.
+pub(super) use crate::domain::percent_encode as urlencode;
 
 /// `?list=` on a watch page: `album` (the album plays in order from here), a playlist's id,
 /// or `series` (the episode was reached by playing the series in order).
@@ -251,7 +250,8 @@ pub async fn watch(
     let queue = queue.map(|q| q.context);
     let playlists = super::collections::own_playlists(&state, viewer.as_ref()).await?;
     let music = music_ctx(&video);
-    let page = PageInfo::new(viewer.as_ref(), &video.title, "watch");
+    let preview = crate::audience::feeds::video_preview(&state, &video).await?;
+    let page = PageInfo::new(viewer.as_ref(), &video.title, "watch").with_preview(&state, &format!("/watch/{}", video.id), preview);
     let owner_ctx = match owner {
         Some(o) => {
             let button = super::subscriptions::button(&state, viewer.as_ref(), o.id, &o.channel, &format!("/watch/{}", video.id)).await?;

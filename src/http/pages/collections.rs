@@ -150,7 +150,15 @@ async fn collection_page(state: &AppState, viewer: Option<Caller>, shelf: Shelf,
         Shelf::Series => policy::can_manage(c, record.created_by),
         Shelf::Playlist => policy::can_curate(c, record.created_by),
     });
-    let page = PageInfo::new(viewer.as_ref(), &record.title, shelf.as_str()).with_notice(notice(done));
+    let mut page = PageInfo::new(viewer.as_ref(), &record.title, shelf.as_str()).with_notice(notice(done));
+    if shelf == Shelf::Playlist {
+        let preview = crate::audience::feeds::playlist_preview(state, id).await?;
+        let public = !preview.title.is_empty();
+        page = page.with_preview(state, &link_of(shelf, record.id), preview);
+        if public {
+            page = page.with_feed(format!("{}/feed.xml", link_of(shelf, record.id)));
+        }
+    }
     let collection = context! {
         id => record.id.to_string(),
         title => record.title,

@@ -16,6 +16,7 @@ mod chapters;
 mod charts;
 mod collections;
 mod edit_form;
+mod feeds;
 mod format;
 mod history;
 mod notifications;
@@ -49,6 +50,10 @@ pub fn routes() -> Router<AppState> {
         .route("/artist/{name}", get(catalogue::artist))
         .route("/artist/{name}/album/{album}", get(catalogue::album))
         .route("/c/{channel}", get(browse::channel))
+        .route("/c/{channel}/feed.xml", get(feeds::channel))
+        .route("/playlists/{id}/feed.xml", get(feeds::playlist))
+        .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/robots.txt", get(feeds::robots))
         .route("/search", get(catalogue::browse))
         .route("/playlists", get(collections::playlists).post(collections::make_playlist))
         .route("/playlists/add", post(collections::add_item))
@@ -304,6 +309,10 @@ pub struct PageInfo {
     query: String,
     /// A one-line confirmation shown at the top ("Saved.").
     notice: Option<&'static str>,
+    /// Link-preview tags, on the pages others link to.
+    preview: Option<feeds::PreviewTags>,
+    /// The page's RSS feed, for the `<link rel="alternate">` feed readers look for.
+    feed: Option<String>,
 }
 
 /// The signed-in person, as the layout shows them.
@@ -341,7 +350,7 @@ impl PageInfo {
             Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
             Credential::ApiToken { .. } => None,
         });
-        Self { title: title.to_string(), user, csrf, section, query: String::new(), notice: None }
+        Self { title: title.to_string(), user, csrf, section, query: String::new(), notice: None, preview: None, feed: None }
     }
 
     fn anonymous(title: &str) -> Self {
@@ -355,6 +364,18 @@ impl PageInfo {
 
     fn with_notice(mut self, notice: Option<&'static str>) -> Self {
         self.notice = notice;
+        self
+    }
+
+    /// The page at `path` (on this site) unfolds into `preview` where a link to it is pasted.
+    fn with_preview(mut self, state: &AppState, path: &str, preview: crate::audience::feeds::Preview) -> Self {
+        self.preview = Some(feeds::PreviewTags::new(state, path, preview));
+        self
+    }
+
+    /// The page has an RSS feed at `path`.
+    fn with_feed(mut self, path: String) -> Self {
+        self.feed = Some(path);
         self
     }
 }

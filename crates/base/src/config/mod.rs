@@ -332,6 +332,11 @@ pub enum Encryption {
 pub struct DeliveryConfig {
     /// Lifetime of a playback token, in seconds.
     pub token_ttl_secs: u64,
+    /// Lifetime of the signed URLs the site publishes for readers that keep them: a feed's
+    /// enclosures and images and a link preview's picture, in seconds. They are signed for a
+    /// signed-out visitor, change once a day, and stop working as soon as the item is no
+    /// longer public.
+    pub feed_url_ttl_secs: u64,
     /// HMAC key for playback tokens (≥ 32 bytes); when this and `signing_key_file` are empty,
     /// keys live in `{data_dir}/secrets/playback-keys.json` and `reel keys rotate` rotates them.
     pub signing_key: Secret,
@@ -678,6 +683,7 @@ impl Default for DeliveryConfig {
     fn default() -> Self {
         Self {
             token_ttl_secs: 4 * 3600,
+            feed_url_ttl_secs: 30 * 86_400,
             signing_key: Secret::default(),
             signing_key_file: String::new(),
             signing_key_previous: Secret::default(),
@@ -781,6 +787,10 @@ impl Config {
             if !key.is_empty() && key.expose().len() < 32 {
                 return invalid(&format!("delivery.{name} must be at least 32 characters"));
             }
+        }
+        if !(86_400..=366 * 86_400).contains(&d.feed_url_ttl_secs) {
+            // Under a day, the URL (which changes once a day) could be dead when it is handed out.
+            return invalid("delivery.feed_url_ttl_secs must be from 86400 (a day) to 31622400 (a year)");
         }
         if !d.signing_key.is_empty() && !d.signing_key_file.is_empty() {
             return invalid("set delivery.signing_key or delivery.signing_key_file, not both");

@@ -157,8 +157,28 @@ pub fn now_ms() -> i64 {
     i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
 }
 
+/// Percent-encodes `text` for a URL's path segment or query value: every byte but the
+/// unreserved ones (RFC 3986) is escaped.
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// Formats a stored timestamp as RFC 3339 for the API.
 pub fn rfc3339(ms: i64) -> String {
     let t = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms.max(0) as u64);
     humantime::format_rfc3339_millis(t).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percent_encoding_keeps_only_unreserved_bytes() {
+        assert_eq!(super::percent_encode("ann-b_c.d~e9"), "ann-b_c.d~e9");
+        assert_eq!(super::percent_encode("a b/é?&"), "a%20b%2F%C3%A9%3F%26");
+    }
 }

@@ -401,7 +401,8 @@ fn frame_rate_fraction(fps: f64) -> String {
     }
 }
 
-pub(crate) fn xml_escape(s: &str) -> String {
+/// `s` escaped for XML text or a double-quoted attribute (the MPD's, and the site's feeds').
+pub fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -1,11 +1,13 @@
 //! The audience: the people who watch and what the platform keeps for them. Profiles and
 //! their history, subscriptions and the notices they bring, recommendations, plans, the
-//! account's own profile and its lifecycle (export, deletion), and the jobs that send notices,
+//! account's own profile and its lifecycle (export, deletion), what the site publishes for
+//! readers outside it (feeds, the sitemap, link previews), and the jobs that send notices,
 //! compute recommendations and delete accounts.
 
 pub mod account_lifecycle;
 pub mod account_profile;
 pub mod delete_account;
+pub mod feeds;
 pub mod history;
 pub mod notifications;
 pub mod notify;

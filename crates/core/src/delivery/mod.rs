@@ -88,7 +88,11 @@ pub struct PlaybackUrls {
 
 /// Issues a token for `viewer` and builds every URL under `base` (the CDN or the server).
 pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId, viewer: Holder, index: &PackageIndex) -> PlaybackUrls {
-    let exp = expiry(ttl_secs);
+    playback_urls_until(signer, base, expiry(ttl_secs), video, viewer, index)
+}
+
+/// [`playback_urls`] with a token that expires at `exp` (Unix seconds).
+pub fn playback_urls_until(signer: &Signer, base: &str, exp: i64, video: VideoId, viewer: Holder, index: &PackageIndex) -> PlaybackUrls {
     let token = signer.sign(video, viewer, exp);
     let prefix = format!("{base}/play/{token}/{video}");
     let file = |name: &Option<String>| name.as_ref().map(|n| format!("{prefix}/{n}"));

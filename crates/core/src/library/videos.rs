@@ -55,6 +55,12 @@ fn check_visible(state: &Context, caller: Option<&Caller>, video: Option<VideoRe
     Ok(video)
 }
 
+/// Whether a signed-out visitor may see `video`: what the site publishes to readers that are
+/// not signed in (feeds, the sitemap, link previews) goes by this.
+pub fn is_public(state: &Context, video: &VideoRecord) -> bool {
+    check_visible(state, None, Some(video.clone())).is_ok()
+}
+
 /// Loads a video the caller may see (through the metadata cache).
 pub async fn visible(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<VideoRecord> {
     let video = record(state, parse_id(id)?).await?;
