@@ -94,15 +94,22 @@ pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result
     Ok(())
 }
 
+/// Every ten minutes: the unfinished uploads past their expiry, and the idempotency keys past
+/// theirs.
 async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tokio::select! {
-            _ = tick.tick() => match crate::platform::staging::sweep_expired(&state.ctx).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(count = n, "removed expired uploads"),
-                Err(e) => tracing::warn!(error = %e, "could not sweep expired uploads"),
-            },
+            _ = tick.tick() => {
+                match crate::platform::staging::sweep_expired(&state.ctx).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(count = n, "removed expired uploads"),
+                    Err(e) => tracing::warn!(error = %e, "could not sweep expired uploads"),
+                }
+                if let Err(e) = crate::platform::idempotency::forget_expired(&state.ctx).await {
+                    tracing::warn!(error = %e, "could not forget expired idempotency keys");
+                }
+            }
             () = shutdown.cancelled() => return,
         }
     }

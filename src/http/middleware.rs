@@ -11,9 +11,31 @@ use axum::response::{IntoResponse, Response};
 
 /// The edge's checks, before anything else is done for a request: the address lists and the
 /// address's budget for the request's class (the account's is counted once the caller is
-/// known); a progressive download's body is paced.
+/// known); a progressive download's body is paced. An API answer, and any `429`, says what is
+/// left of the tightest budget the request drew on ([`rate_limit_headers`]).
 pub async fn edge_guard(
     State(edge): State<Arc<crate::platform::edge::Edge>>,
+    client_ip: crate::http::client_ip::ClientIp,
+    request: Request,
+    next: Next,
+) -> Response {
+    let api = crate::platform::edge::Class::of_path(request.uri().path()) == crate::platform::edge::Class::Api;
+    let (mut response, budget) = crate::platform::ratelimit::tally(guarded(edge, client_ip, request, next)).await;
+    if let Some(budget) = budget.filter(|_| api || response.status() == axum::http::StatusCode::TOO_MANY_REQUESTS) {
+        rate_limit_headers(response.headers_mut(), budget);
+    }
+    response
+}
+
+/// `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds) of `budget`.
+pub fn rate_limit_headers(h: &mut axum::http::HeaderMap, budget: crate::platform::ratelimit::Budget) {
+    h.insert("ratelimit-limit", HeaderValue::from(budget.limit));
+    h.insert("ratelimit-remaining", HeaderValue::from(budget.remaining));
+    h.insert("ratelimit-reset", HeaderValue::from(budget.reset_secs()));
+}
+
+async fn guarded(
+    edge: Arc<crate::platform::edge::Edge>,
     crate::http::client_ip::ClientIp(ip): crate::http::client_ip::ClientIp,
     mut request: Request,
     next: Next,
@@ -37,6 +59,37 @@ pub async fn edge_guard(
     }
     let (parts, body) = response.into_parts();
     Response::from_parts(parts, Body::from_stream(edge.downloads().pace(ip, body.into_data_stream())))
+}
+
+/// What a browser may send across origins: a token, a JSON or form body, an idempotency key,
+/// and tus's headers.
+const CORS_REQUEST_HEADERS: &str = "Authorization, Content-Type, Idempotency-Key, Tus-Resumable, Upload-Length, Upload-Offset, \
+     Upload-Metadata, Upload-Defer-Length";
+/// What a page on another origin may read of an answer beyond the basic headers.
+const CORS_EXPOSED_HEADERS: &str = "Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Tus-Resumable, \
+     Upload-Offset, Upload-Length, Upload-Expires";
+
+/// CORS for the API: a request from a page on an origin in `api.cors_origins` is answered with
+/// `Access-Control-Allow-Origin` naming it (and a preflight at once, with what may be sent);
+/// any other origin gets no CORS header, so its browser keeps the answer from the page. Never
+/// `Allow-Credentials`: a cross-origin call carries a token, not the session's cookie.
+pub async fn cors(State(api): State<Arc<crate::config::ApiConfig>>, request: Request, next: Next) -> Response {
+    let origin = request.headers().get(header::ORIGIN).filter(|o| o.to_str().is_ok_and(|o| api.allows_origin(o))).cloned();
+    let Some(origin) = origin else { return next.run(request).await };
+    let preflight =
+        request.method() == axum::http::Method::OPTIONS && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut response = if preflight { axum::http::StatusCode::NO_CONTENT.into_response() } else { next.run(request).await };
+    let h = response.headers_mut();
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    h.append(header::VARY, HeaderValue::from_static("Origin"));
+    if preflight {
+        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, HEAD, POST, PUT, PATCH, DELETE"));
+        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static(CORS_REQUEST_HEADERS));
+        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    } else {
+        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static(CORS_EXPOSED_HEADERS));
+    }
+    response
 }
 
 /// Refuses a URL whose path or query holds an encoded NUL (`%00`) with 400 `invalid-url`:

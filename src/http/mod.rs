@@ -10,6 +10,7 @@ pub mod client_ip;
 pub mod collections_api;
 pub mod extract;
 pub mod history_api;
+pub mod idempotent;
 pub mod middleware;
 pub mod notifications_api;
 pub mod origin;

@@ -106,8 +106,17 @@ pub async fn serve(State(layer): State<Arc<OriginLayer>>, request: Request, next
 }
 
 /// The edge's checks, then the handler within the time limit; a paced download's body is
-/// paced.
+/// paced. A `429` says what is left of the budget that refused it (other answers do not: a
+/// CDN would keep one client's budget with a segment for everyone).
 async fn admitted(layer: &OriginLayer, class: &'static str, client: std::net::IpAddr, request: Request, next: Next) -> Response {
+    let (mut response, budget) = crate::platform::ratelimit::tally(checked(layer, class, client, request, next)).await;
+    if let Some(budget) = budget.filter(|_| response.status() == StatusCode::TOO_MANY_REQUESTS) {
+        mw::rate_limit_headers(response.headers_mut(), budget);
+    }
+    response
+}
+
+async fn checked(layer: &OriginLayer, class: &'static str, client: std::net::IpAddr, request: Request, next: Next) -> Response {
     if mw::holds_nul(request.uri()) {
         return mw::nul_refusal().into_response();
     }

@@ -110,6 +110,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .layer(middleware::from_fn(super::scopes::mark))
         .layer(middleware::from_fn(mw::json_errors))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(middleware::from_fn_with_state(Arc::new(state.config.api.clone()), mw::cors))
 }
 
 /// Cuts off slow requests, except uploads, whose bodies may take as long as they take as long

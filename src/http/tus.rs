@@ -14,8 +14,10 @@ use futures::StreamExt;
 use crate::auth::Caller;
 use crate::db::uploads::UploadRecord;
 use crate::error::{AppError, AppResult};
+use crate::http::idempotent;
 use crate::ingest::resumable::{self, BodyError, CHECKSUMS};
 use crate::ingest::tus_headers;
+use crate::platform::idempotency;
 use crate::state::AppState;
 
 const TUS_VERSION: &str = "1.0.0";
@@ -24,6 +26,7 @@ const EXTENSIONS: &str = "creation,termination,expiration,checksum";
 static TUS_RESUMABLE: HeaderName = HeaderName::from_static("tus-resumable");
 static UPLOAD_OFFSET: HeaderName = HeaderName::from_static("upload-offset");
 static UPLOAD_LENGTH: HeaderName = HeaderName::from_static("upload-length");
+static UPLOAD_DEFER_LENGTH: HeaderName = HeaderName::from_static("upload-defer-length");
 static UPLOAD_METADATA: HeaderName = HeaderName::from_static("upload-metadata");
 static UPLOAD_EXPIRES: HeaderName = HeaderName::from_static("upload-expires");
 static UPLOAD_CHECKSUM: HeaderName = HeaderName::from_static("upload-checksum");
@@ -104,15 +107,22 @@ async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMa
     require_version(&headers)?;
     let length = num(&headers, &UPLOAD_LENGTH);
     let metadata = headers.get(&UPLOAD_METADATA).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let upload = resumable::create(&state, &caller, length, metadata).await?;
-    let location = format!("{}/api/v1/uploads/{}", state.site_url, upload.id);
-    Ok(respond(
-        StatusCode::CREATED,
-        vec![
-            (header::LOCATION, HeaderValue::from_str(&location).map_err(AppError::internal)?),
-            (UPLOAD_EXPIRES.clone(), http_date(upload.expires_at)),
-        ],
-    ))
+    // The upload is what its length and metadata declare: a retry with the same key and
+    // declaration gets the same upload's address.
+    let declared = |name: &HeaderName| headers.get(name).map_or(&b""[..], |v| v.as_bytes());
+    let fingerprint = idempotency::fingerprint(&[declared(&UPLOAD_LENGTH), declared(&UPLOAD_DEFER_LENGTH), metadata.as_bytes()]);
+    let serve = async {
+        let upload = resumable::create(&state, &caller, length, metadata).await?;
+        let location = format!("{}/api/v1/uploads/{}", state.site_url, upload.id);
+        Ok(respond(
+            StatusCode::CREATED,
+            vec![
+                (header::LOCATION, HeaderValue::from_str(&location).map_err(AppError::internal)?),
+                (UPLOAD_EXPIRES.clone(), http_date(upload.expires_at)),
+            ],
+        ))
+    };
+    idempotent::once(&state, caller.subject(), &headers, "POST /api/v1/uploads", &fingerprint, serve).await
 }
 
 fn offset_headers(upload: &UploadRecord) -> Vec<(HeaderName, HeaderValue)> {

@@ -4,27 +4,33 @@
 use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures::StreamExt;
 use serde_json::{json, Value};
 
 use crate::auth::Caller;
 use crate::error::AppResult;
+use crate::http::idempotent;
 use crate::ingest::direct::{self, Completed};
 use crate::ingest::multipart::{FormUpload, MAX_TEXT_FIELD};
+use crate::platform::idempotency;
 use crate::platform::problem::{self, Problem};
 use crate::state::AppState;
 
 /// `POST /api/v1/videos`: the form's `file` part streamed into the store as it arrives, then
-/// the item made and queued.
-pub async fn upload(
-    State(state): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-    mut form: Multipart,
-) -> AppResult<(StatusCode, Json<Value>)> {
+/// the item made and queued. With an `Idempotency-Key`, once: the key names one upload (the
+/// form's file is not compared), and a retry gets the first answer.
+pub async fn upload(State(state): State<AppState>, caller: Caller, headers: HeaderMap, form: Multipart) -> AppResult<Response> {
+    let fingerprint = idempotency::fingerprint(&[]);
+    let serve = async { Ok(read_form(&state, &caller, &headers, form).await?.into_response()) };
+    idempotent::once(&state, caller.subject(), &headers, "POST /api/v1/videos", &fingerprint, serve).await
+}
+
+/// The upload form read into the store, and the item made.
+async fn read_form(state: &AppState, caller: &Caller, headers: &HeaderMap, mut form: Multipart) -> AppResult<(StatusCode, Json<Value>)> {
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    let mut upload = FormUpload::begin(&state, &caller, declared).await?;
+    let mut upload = FormUpload::begin(state, caller, declared).await?;
     let read: problem::Result<()> = async {
         while let Some(field) = form.next_field().await.map_err(bad_form)? {
             match field.name().unwrap_or("") {
@@ -68,13 +74,18 @@ fn bad_form(e: MultipartError) -> Problem {
     Problem::bad_request("invalid-form", format!("the upload could not be read: {}", e.body_text()))
 }
 
-/// `POST /api/v1/uploads/direct` → 201 with the part URLs.
+/// `POST /api/v1/uploads/direct` → 201 with the part URLs; with an `Idempotency-Key`, once
+/// for the same body.
 pub async fn start_direct(
     State(state): State<AppState>,
     caller: Caller,
+    headers: HeaderMap,
     Json(body): Json<direct::Start>,
-) -> AppResult<(StatusCode, Json<direct::Started>)> {
-    Ok((StatusCode::CREATED, Json(direct::start(&state, &caller, body).await?)))
+) -> AppResult<Response> {
+    // The parsed body, so a retry that orders its fields or spaces differently is the same.
+    let fingerprint = idempotency::fingerprint(&[format!("{body:?}").as_bytes()]);
+    let serve = async { Ok((StatusCode::CREATED, Json(direct::start(&state, &caller, body).await?)).into_response()) };
+    idempotent::once(&state, caller.subject(), &headers, "POST /api/v1/uploads/direct", &fingerprint, serve).await
 }
 
 /// `POST /api/v1/uploads/direct/{id}/complete` → 201 when it made the item, 200 when an

@@ -14,6 +14,7 @@ mod account_profile;
 mod accounts;
 mod alarms;
 mod analytics;
+mod api_conventions;
 mod audio_tracks;
 mod captions;
 mod catalogue;

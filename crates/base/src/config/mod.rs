@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 mod access_log;
 mod alarms;
 mod analytics;
+mod api;
 mod audience;
 mod audio;
 mod captions;
@@ -22,6 +23,7 @@ mod watermark;
 pub use access_log::AccessLogConfig;
 pub use alarms::{AlarmRule, AlarmsConfig};
 pub use analytics::AnalyticsConfig;
+pub use api::ApiConfig;
 pub use audience::AudienceConfig;
 pub use audio::AudioConfig;
 pub use captions::CaptionsConfig;
@@ -45,6 +47,7 @@ pub struct Config {
     /// Where the embedded defaults keep their files (database, objects, secrets, tus staging).
     pub data_dir: PathBuf,
     pub server: ServerConfig,
+    pub api: ApiConfig,
     pub database: DatabaseConfig,
     pub storage: StorageConfig,
     pub media: MediaConfig,
@@ -575,6 +578,7 @@ impl Default for Config {
         Self {
             data_dir: PathBuf::from("./reel-data"),
             server: ServerConfig::default(),
+            api: ApiConfig::default(),
             database: DatabaseConfig::default(),
             storage: StorageConfig::default(),
             media: MediaConfig::default(),
@@ -820,6 +824,7 @@ impl Config {
             .catalogue
             .problem()
             .or_else(|| self.captions.problem())
+            .or_else(|| self.api.problem())
             .or_else(|| self.audio.problem())
             .or_else(|| self.watermark.problem())
             .or_else(|| self.chunking.problem(self.media.segment_secs))

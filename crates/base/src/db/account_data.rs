@@ -100,6 +100,8 @@ const EXPORTED: &[(&str, &str)] = &[
     ("api_tokens", "SELECT id, name, scopes, profile_id, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = $1"),
     // When each recovery code was made and used; never the codes or their hashes.
     ("totp_recovery_codes", "SELECT created_at, used_at FROM totp_recovery_codes WHERE user_id = $1 ORDER BY created_at"),
+    // Which requests sent an idempotency key, and what they were answered, for a day.
+    ("idempotency_keys", "SELECT idem_key, route, status, body, created_at FROM idempotency_keys WHERE account_id = $1 ORDER BY created_at"),
     ("sign_in_codes", "SELECT channel, address, created_at, expires_at, used_at, ip FROM otp_challenges WHERE user_id = $1 OR address = $2"),
     ("audit_log", "SELECT at, action, target, ip, detail FROM audit_log WHERE actor = $1 OR target = $1 OR target = $2 ORDER BY at"),
 ];
@@ -218,6 +220,7 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM api_tokens WHERE user_id = $1",
         "DELETE FROM totp_recovery_codes WHERE user_id = $1",
+        "DELETE FROM idempotency_keys WHERE account_id = $1",
         "DELETE FROM upload_parts WHERE upload_id IN (SELECT id FROM uploads WHERE created_by = $1)",
         "DELETE FROM uploads WHERE created_by = $1",
         "UPDATE invitations SET created_by = NULL WHERE created_by = $1",

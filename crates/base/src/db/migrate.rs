@@ -21,6 +21,7 @@ pub const TABLES: &[&str] = &[
     "otp_challenges",
     "totp_recovery_codes",
     "api_tokens",
+    "idempotency_keys",
     "series",
     "videos",
     "video_events",

@@ -26,6 +26,7 @@ pub mod catalogue;
 pub mod chapters;
 mod codec;
 pub mod collections;
+pub mod idempotency;
 pub mod jobs;
 pub mod listing;
 pub mod migrate;

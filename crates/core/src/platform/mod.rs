@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod edge;
+pub mod idempotency;
 pub mod jobs;
 pub mod metadata_cache;
 pub mod notify;

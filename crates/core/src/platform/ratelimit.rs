@@ -75,6 +75,66 @@ impl RetryAfter {
     }
 }
 
+/// What a key has left of its quota after a request: what the `RateLimit-Limit`,
+/// `RateLimit-Remaining` and `RateLimit-Reset` headers tell the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Requests the quota allows in a burst.
+    pub limit: u32,
+    /// Requests that would still be allowed now, in a burst.
+    pub remaining: u32,
+    /// Time until the whole quota is back.
+    pub reset: Duration,
+}
+
+impl Budget {
+    /// The budget of `quota` when the key's theoretical arrival time is `ahead` of now: one
+    /// request more is earned back every `per / count`.
+    pub fn of(quota: Quota, ahead: Duration) -> Self {
+        let interval = quota.per / quota.count.max(1);
+        let room = quota.per.saturating_sub(ahead).as_nanos() / interval.as_nanos().max(1);
+        Self { limit: quota.count, remaining: u32::try_from(room).unwrap_or(u32::MAX).min(quota.count), reset: ahead }
+    }
+
+    /// Seconds until the whole quota is back, rounded up.
+    pub fn reset_secs(&self) -> u64 {
+        self.reset.as_secs() + u64::from(self.reset.subsec_nanos() > 0)
+    }
+
+    /// The tighter of two budgets a request drew on: the one with less left, then the one
+    /// that takes longer to come back.
+    pub fn tighter(self, other: Self) -> Self {
+        if (other.remaining, std::cmp::Reverse(other.reset)) < (self.remaining, std::cmp::Reverse(self.reset)) {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+tokio::task_local! {
+    /// The tightest budget the request being served drew on so far (see [`tally`]).
+    static TALLY: std::cell::Cell<Option<Budget>>;
+}
+
+/// Runs `serve` (one request's handling) keeping the tightest budget every client quota it
+/// draws on leaves ([`note`]), so the answer can tell the client: the edge's budgets, the
+/// account's, and a route's own (sign-in codes, uploads). None when nothing limited it.
+pub async fn tally<F: std::future::Future>(serve: F) -> (F::Output, Option<Budget>) {
+    TALLY
+        .scope(std::cell::Cell::new(None), async {
+            let out = serve.await;
+            (out, TALLY.with(std::cell::Cell::get))
+        })
+        .await
+}
+
+/// Keeps `budget` for the request being served, if it is tighter than what it drew on before;
+/// nothing outside [`tally`] (a job, a sweep).
+pub fn note(budget: Budget) {
+    let _ = TALLY.try_with(|tally| tally.set(Some(tally.get().map_or(budget, |b| b.tighter(budget)))));
+}
+
 /// An in-process GCRA limiter, cheap to clone (clones share their counters). Between processes
 /// the same algorithm runs in Redis (`crate::platform::shared`), which falls back to this one.
 ///
@@ -159,8 +219,14 @@ impl RateLimiter {
     /// Counts one request for `key` at `now` and allows it, or refuses it (without counting it)
     /// with the time until one more would be allowed. Tests pass their own `now`.
     pub fn check_at(&self, key: &str, quota: Quota, now: Instant) -> Result<(), RetryAfter> {
+        self.check_budget_at(key, quota, now).0
+    }
+
+    /// [`RateLimiter::check_at`], with what is left of the key's budget after it (none for an
+    /// unlimited quota).
+    pub fn check_budget_at(&self, key: &str, quota: Quota, now: Instant) -> (Result<(), RetryAfter>, Option<Budget>) {
         if quota.is_unlimited() {
-            return Ok(());
+            return (Ok(()), None);
         }
         let now = now.saturating_duration_since(self.inner.epoch);
         let interval = quota.per / quota.count;
@@ -178,7 +244,7 @@ impl RateLimiter {
         let new_tat = tat.saturating_add(interval);
         let horizon = now.saturating_add(quota.per);
         if new_tat > horizon {
-            return Err(RetryAfter(new_tat - horizon));
+            return (Err(RetryAfter(new_tat - horizon)), Some(Budget::of(quota, tat - now)));
         }
 
         if known.is_none() && shard.tats.len() >= shard.max_keys {
@@ -187,7 +253,8 @@ impl RateLimiter {
             }
             if shard.tats.len() >= shard.max_keys {
                 metrics::counter!("reel_ratelimit_table_full_total").increment(1);
-                return Err(RetryAfter(shard.earliest_expiry.saturating_sub(now)));
+                let wait = shard.earliest_expiry.saturating_sub(now);
+                return (Err(RetryAfter(wait)), Some(Budget { limit: quota.count, remaining: 0, reset: wait }));
             }
         }
         shard.earliest_expiry = shard.earliest_expiry.min(new_tat);
@@ -197,7 +264,7 @@ impl RateLimiter {
                 shard.tats.insert(key.into(), new_tat);
             }
         }
-        Ok(())
+        (Ok(()), Some(Budget::of(quota, new_tat - now)))
     }
 
     /// How many keys are held right now (expired ones included until the next sweep).
@@ -320,6 +387,49 @@ mod tests {
         let admitted = (0..10_000).filter(|i| limiter.check_at(&format!("n{i}"), quota, later + secs(120)).is_ok()).count();
         assert_eq!(admitted, 100);
         assert_eq!(limiter.tracked_keys(), 100);
+    }
+
+    #[test]
+    fn each_check_says_what_is_left_and_when_it_is_all_back() {
+        let limiter = RateLimiter::new();
+        let t0 = Instant::now();
+        let quota = Quota::per_minute(3);
+        let budget = |at| limiter.check_budget_at("k", quota, at);
+        assert_eq!(budget(t0), (Ok(()), Some(Budget { limit: 3, remaining: 2, reset: secs(20) })));
+        assert_eq!(budget(t0).1.unwrap().remaining, 1);
+        assert_eq!(budget(t0), (Ok(()), Some(Budget { limit: 3, remaining: 0, reset: secs(60) })));
+        // Refused: nothing left, the whole quota back in a minute, one request in 20 s.
+        assert_eq!(budget(t0), (Err(RetryAfter(secs(20))), Some(Budget { limit: 3, remaining: 0, reset: secs(60) })));
+        // 25 s on, one request has been earned back and spent again.
+        assert_eq!(budget(t0 + secs(25)), (Ok(()), Some(Budget { limit: 3, remaining: 0, reset: secs(55) })));
+        assert_eq!(limiter.check_budget_at("k", Quota::per_minute(0), t0), (Ok(()), None));
+    }
+
+    #[test]
+    fn the_tighter_budget_is_the_one_with_less_left() {
+        let a = Budget { limit: 100, remaining: 40, reset: secs(30) };
+        let b = Budget { limit: 10, remaining: 9, reset: secs(360) };
+        assert_eq!(a.tighter(b), b);
+        assert_eq!(b.tighter(a), b);
+        let c = Budget { limit: 10, remaining: 9, reset: secs(400) };
+        assert_eq!(b.tighter(c), c, "as little left, and longer to come back");
+        assert_eq!(Budget { reset: Duration::from_millis(1500), ..a }.reset_secs(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_tally_keeps_the_tightest_budget_of_one_request_only() {
+        let loose = Budget { limit: 100, remaining: 99, reset: secs(1) };
+        let tight = Budget { limit: 5, remaining: 1, reset: secs(600) };
+        let ((), kept) = tally(async {
+            note(loose);
+            note(tight);
+            note(loose);
+        })
+        .await;
+        assert_eq!(kept, Some(tight));
+        let ((), none) = tally(async {}).await;
+        assert_eq!(none, None);
+        note(tight); // outside a tally: nothing to keep it, and no panic
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::config::Config;
 use crate::domain::{now_ms, VideoId};
 use crate::platform::metadata_cache::{Change, MetadataCache};
 use crate::platform::origin_cache::OriginCache;
-use crate::platform::ratelimit::{Quota, RateLimiter, RetryAfter};
+use crate::platform::ratelimit::{self, Budget, Quota, RateLimiter, RetryAfter};
 
 /// How long a request waits for Redis before going on without it.
 const BUDGET: Duration = Duration::from_millis(500);
@@ -33,7 +33,9 @@ const INVALIDATE_CHANNEL: &str = "invalidate";
 
 /// GCRA in one atomic step on the Redis server, with the server's clock (so processes on
 /// machines whose clocks differ still agree). KEYS[1]: the key; ARGV: interval and period in
-/// milliseconds. Returns 0 when allowed (and counted), else the milliseconds to wait.
+/// milliseconds. Returns {0, how far the key's arrival time is ahead of now} when allowed (and
+/// counted), else {the milliseconds to wait, how far it is ahead}: what is left of the budget
+/// is read from the second.
 const GCRA: &str = r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -42,9 +44,9 @@ local period = tonumber(ARGV[2])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
 local new_tat = tat + interval
-if new_tat > now + period then return new_tat - now - period end
+if new_tat > now + period then return {new_tat - now - period, tat - now} end
 redis.call('SET', KEYS[1], new_tat, 'PX', new_tat - now + 1000)
-return 0
+return {0, new_tat - now}
 ";
 
 /// The shared state's handle, with this process's caches; cheap to clone.
@@ -138,7 +140,9 @@ impl Shared {
         Ok(ids)
     }
 
-    /// Counts one request for `key` under `quota` across every process (Redis) or in this one.
+    /// Counts one request for `key` under `quota` across every process (Redis) or in this one,
+    /// and keeps what is left of the budget for the request's answer
+    /// ([`ratelimit::note`]).
     pub async fn check_rate(&self, key: &str, quota: Quota) -> Result<(), RetryAfter> {
         if quota.is_unlimited() {
             return Ok(());
@@ -149,14 +153,18 @@ impl Shared {
             let mut conn = r.conn.clone();
             let mut script = r.gcra.prepare_invoke();
             script.key(format!("{}rl:{key}", r.prefix)).arg(interval).arg(period);
-            let answer = r.within("rate limits fall back to this process's counters", script.invoke_async::<u64>(&mut conn)).await;
-            match answer {
-                Some(0) => return Ok(()),
-                Some(wait_ms) => return Err(RetryAfter(Duration::from_millis(wait_ms))),
-                None => {}
+            let answer = r.within("rate limits fall back to this process's counters", script.invoke_async::<(u64, u64)>(&mut conn)).await;
+            if let Some((wait_ms, ahead_ms)) = answer {
+                ratelimit::note(Budget::of(quota, Duration::from_millis(ahead_ms)));
+                return match wait_ms {
+                    0 => Ok(()),
+                    wait_ms => Err(RetryAfter(Duration::from_millis(wait_ms))),
+                };
             }
         }
-        self.local.check(key, quota)
+        let (answer, budget) = self.local.check_budget_at(key, quota, std::time::Instant::now());
+        budget.into_iter().for_each(ratelimit::note);
+        answer
     }
 
     /// Tells every process's caches (this one's first) what changed, once it is committed.

@@ -1,0 +1,95 @@
+//! Idempotency keys: what a request sent with one answered, per account and key, so a retry
+//! gets the same answer instead of doing the work twice.
+
+use crate::domain::UserId;
+
+use super::Db;
+
+/// A key's row as another request with the same key finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRecord {
+    /// `METHOD /path` of the request that claimed it.
+    pub route: String,
+    /// What identifies that request's content (see `platform::idempotency`).
+    pub fingerprint: String,
+    /// Its answer's status; none while it is still being served.
+    pub status: Option<i64>,
+    /// Its answer's body.
+    pub body: Option<String>,
+    /// The answer's headers worth repeating, as a JSON list of `[name, value]`.
+    pub headers: Option<String>,
+    /// When it was claimed (ms).
+    pub created_at: i64,
+}
+
+from_row!(KeyRecord { route, fingerprint, status, body, headers, created_at });
+
+/// Claims `key` for `account`'s request on `route`: `None` when this request claimed it
+/// (first, or the key's earlier row was older than `stale_before` and is replaced), else the
+/// row another request made. Two requests racing with one key: the insert lets one win.
+pub async fn claim(
+    db: &Db,
+    account: UserId,
+    key: &str,
+    route: &str,
+    fingerprint: &str,
+    stale_before: i64,
+) -> sqlx::Result<Option<KeyRecord>> {
+    sqlx::query("DELETE FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2 AND created_at < $3")
+        .bind(account)
+        .bind(key)
+        .bind(stale_before)
+        .execute(db.pool())
+        .await?;
+    let inserted = sqlx::query(
+        "INSERT INTO idempotency_keys (account_id, idem_key, route, fingerprint, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (account_id, idem_key) DO NOTHING",
+    )
+    .bind(account)
+    .bind(key)
+    .bind(route)
+    .bind(fingerprint)
+    .bind(db.now_ms())
+    .execute(db.pool())
+    .await?;
+    if inserted.rows_affected() == 1 {
+        return Ok(None);
+    }
+    sqlx::query_as(
+        "SELECT route, fingerprint, status, body, headers, created_at FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2",
+    )
+    .bind(account)
+    .bind(key)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Keeps the answer of the request that claimed `key`.
+pub async fn finish(db: &Db, account: UserId, key: &str, status: u16, body: &str, headers: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE idempotency_keys SET status = $1, body = $2, headers = $3 WHERE account_id = $4 AND idem_key = $5 AND status IS NULL",
+    )
+    .bind(i64::from(status))
+    .bind(body)
+    .bind(headers)
+    .bind(account)
+    .bind(key)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Lets `key` go unanswered (its request failed or was dropped), so a retry does the work.
+pub async fn release(db: &Db, account: UserId, key: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2 AND status IS NULL")
+        .bind(account)
+        .bind(key)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Forgets every key claimed before `before` (ms); how many.
+pub async fn forget_before(db: &Db, before: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1").bind(before).execute(db.pool()).await?.rows_affected())
+}

@@ -1,0 +1,70 @@
+//! `Idempotency-Key` on the routes that start an upload: the first request with a key does the
+//! work and its answer is kept (`platform::idempotency`); a retry with the same key gets that
+//! answer again, marked `Idempotent-Replayed: true`, and makes nothing.
+
+use std::future::Future;
+
+use axum::body::{to_bytes, Body};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::domain::UserId;
+use crate::error::{AppError, AppResult};
+use crate::platform::idempotency::{self, Answer, Claim};
+use crate::state::AppState;
+
+/// The request header.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+/// The answers' headers a replay repeats.
+const KEPT_HEADERS: [&str; 3] = ["content-type", "location", "upload-expires"];
+/// The largest answer kept: these routes answer a few hundred bytes of JSON (a direct upload's
+/// part URLs are the most).
+const MAX_KEPT_BODY: usize = 1 << 20;
+
+/// Answers with `serve` once per `Idempotency-Key` that `account` sends on `route`, whose
+/// content `fingerprint` identifies; without a key, simply with `serve`. Only a success is
+/// kept: after an error the key is let go, so a retry does the work.
+pub async fn once(
+    state: &AppState,
+    account: UserId,
+    headers: &HeaderMap,
+    route: &str,
+    fingerprint: &str,
+    serve: impl Future<Output = AppResult<Response>>,
+) -> AppResult<Response> {
+    let Some(key) = headers.get(IDEMPOTENCY_KEY) else { return serve.await };
+    let key = key.to_str().map_err(|_| idempotency::parse_key("").unwrap_err())?;
+    let claimed = match idempotency::claim(state, account, key, route, fingerprint).await? {
+        Claim::Replay(answer) => return Ok(replayed(answer)),
+        Claim::New(claimed) => claimed,
+    };
+    let response = match serve.await {
+        Ok(response) if response.status().is_success() => response,
+        other => {
+            claimed.release().await;
+            return other;
+        }
+    };
+    let (parts, body) = response.into_parts();
+    let bytes = to_bytes(body, MAX_KEPT_BODY).await.map_err(|e| AppError::internal(anyhow::anyhow!("reading an answer to keep: {e}")))?;
+    let kept =
+        KEPT_HEADERS.iter().filter_map(|name| Some((name.to_string(), parts.headers.get(*name)?.to_str().ok()?.to_string()))).collect();
+    let answer = Answer { status: parts.status.as_u16(), body: String::from_utf8_lossy(&bytes).into_owned(), headers: kept };
+    claimed.finish(&answer).await?;
+    Ok(Response::from_parts(parts, Body::from(bytes)))
+}
+
+/// The kept answer, again.
+fn replayed(answer: Answer) -> Response {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    let mut response = (status, answer.body).into_response();
+    let h = response.headers_mut();
+    h.remove(axum::http::header::CONTENT_TYPE);
+    for (name, value) in &answer.headers {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name.as_str()), HeaderValue::from_str(value)) {
+            h.insert(name, value);
+        }
+    }
+    h.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    response
+}
