@@ -40,17 +40,21 @@ print(json.dumps({
     } for e in d.entries],
 }))
 "#;
+    Some(python(script, xml).unwrap_or_else(|| panic!("feedparser could not read:\n{xml}")))
+}
+
+/// What the Python `script` prints as JSON, given `input` on stdin; None when it fails.
+fn python<T: serde::de::DeserializeOwned>(script: &str, input: &str) -> Option<T> {
+    use std::io::Write;
     let mut child = std::process::Command::new("python3")
         .args(["-c", script])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(xml.as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "feedparser failed");
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    out.status.success().then(|| serde_json::from_slice(&out.stdout).unwrap())
 }
 
 /// The `<loc>`s of a sitemap, read by Python's own XML parser (which also checks it is XML).
@@ -62,17 +66,7 @@ ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 assert root.tag == ns + "urlset", root.tag
 print(json.dumps([u.find(ns + "loc").text for u in root.findall(ns + "url")]))
 "#;
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(xml.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "not a sitemap:\n{xml}");
-    serde_json::from_slice(&out.stdout).unwrap()
+    python(script, xml).unwrap_or_else(|| panic!("not a sitemap:\n{xml}"))
 }
 
 /// GET `path` signed out (or with `cookie`): status, content type, body.
