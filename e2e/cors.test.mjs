@@ -9,12 +9,16 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, makeTempDir, removeDir, startReel, startStaticServer } from './lib/server.mjs';
 
-/** In the page: calls the API, and says what the page could read of the answer. */
+/**
+ * In the page: calls the API (with `token` when given: a header that needs a preflight), and
+ * says what the page could read of the answer.
+ */
 async function callApi(page, url, token, headers = {}) {
   return page.evaluate(
     async ({ url, token, headers }) => {
       try {
-        const r = await fetch(url, { headers: { Authorization: `Bearer ${token}`, ...headers } });
+        const auth = token ? { Authorization: `Bearer ${token}` } : {};
+        const r = await fetch(url, { headers: { ...auth, ...headers } });
         const body = await r.json();
         return { status: r.status, remaining: r.headers.get('RateLimit-Remaining'), items: Array.isArray(body.items) };
       } catch (err) {
@@ -58,6 +62,9 @@ describe('cross-origin API calls from a browser', { timeout: 120_000 }, () => {
   test('the listed origin reads the answer, with and without a preflight; another is refused by the browser', async () => {
     const url = `${reel.server.base}/api/v1/videos`;
     await browser.page.goto(`${app.base}/`);
+    // A simple request (no preflight): signed out, the page reads the API's 401 and its code.
+    const anonymous = await callApi(browser.page, url, null);
+    assert.equal(anonymous.status, 401, JSON.stringify(anonymous));
     const simple = await callApi(browser.page, url, reel.token);
     assert.equal(simple.status, 200, JSON.stringify(simple));
     assert.equal(simple.items, true);

@@ -64,17 +64,19 @@ async fn guarded(
 /// What a browser may send across origins: a token, a JSON or form body, an idempotency key,
 /// and tus's headers.
 const CORS_REQUEST_HEADERS: &str = "Authorization, Content-Type, Idempotency-Key, Tus-Resumable, Upload-Length, Upload-Offset, \
-     Upload-Metadata, Upload-Defer-Length";
+     Upload-Metadata, Upload-Defer-Length, Upload-Checksum";
 /// What a page on another origin may read of an answer beyond the basic headers.
-const CORS_EXPOSED_HEADERS: &str = "Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Tus-Resumable, \
-     Upload-Offset, Upload-Length, Upload-Expires";
+const CORS_EXPOSED_HEADERS: &str = "Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, \
+     Idempotent-Replayed, Tus-Resumable, Tus-Version, Tus-Extension, Tus-Max-Size, Upload-Offset, Upload-Length, Upload-Expires";
 
-/// CORS for the API: a request from a page on an origin in `api.cors_origins` is answered with
-/// `Access-Control-Allow-Origin` naming it (and a preflight at once, with what may be sent);
-/// any other origin gets no CORS header, so its browser keeps the answer from the page. Never
+/// CORS for the API (`/api/…`; anything else passes untouched): a request from a page on an
+/// origin in `api.cors_origins` is answered with `Access-Control-Allow-Origin` naming it (and
+/// a preflight at once, with what may be sent); any other origin gets no CORS header, so its
+/// browser keeps the answer from the page. Never
 /// `Allow-Credentials`: a cross-origin call carries a token, not the session's cookie.
 pub async fn cors(State(api): State<Arc<crate::config::ApiConfig>>, request: Request, next: Next) -> Response {
-    let origin = request.headers().get(header::ORIGIN).filter(|o| o.to_str().is_ok_and(|o| api.allows_origin(o))).cloned();
+    let listed = |o: &HeaderValue| o.to_str().is_ok_and(|o| api.allows_origin(o));
+    let origin = request.headers().get(header::ORIGIN).filter(|o| listed(o) && request.uri().path().starts_with("/api/")).cloned();
     let Some(origin) = origin else { return next.run(request).await };
     let preflight =
         request.method() == axum::http::Method::OPTIONS && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);

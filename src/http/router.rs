@@ -50,6 +50,9 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
         .layer(axum::Extension(client_ip))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(CatchPanicLayer::new())
+        // Outside the edge's layers, so a 429 or 408 of the API reaches a listed origin's page
+        // readably, and a preflight spends no budget.
+        .layer(middleware::from_fn_with_state(Arc::new(state.config.api.clone()), mw::cors))
         .merge(origin)
         .with_state(state)
 }
@@ -110,7 +113,6 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .layer(middleware::from_fn(super::scopes::mark))
         .layer(middleware::from_fn(mw::json_errors))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
-        .layer(middleware::from_fn_with_state(Arc::new(state.config.api.clone()), mw::cors))
 }
 
 /// Cuts off slow requests, except uploads, whose bodies may take as long as they take as long

@@ -106,13 +106,16 @@ fn render_metadata(upload: &UploadRecord) -> String {
 async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMap) -> AppResult<Response> {
     require_version(&headers)?;
     let length = num(&headers, &UPLOAD_LENGTH);
-    let metadata = headers.get(&UPLOAD_METADATA).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let metadata = headers.get(&UPLOAD_METADATA).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     // The upload is what its length and metadata declare: a retry with the same key and
     // declaration gets the same upload's address.
     let declared = |name: &HeaderName| headers.get(name).map_or(&b""[..], |v| v.as_bytes());
     let fingerprint = idempotency::fingerprint(&[declared(&UPLOAD_LENGTH), declared(&UPLOAD_DEFER_LENGTH), metadata.as_bytes()]);
-    let serve = async {
-        let upload = resumable::create(&state, &caller, length, metadata).await?;
+    let owner = caller.subject();
+    let served = state.clone();
+    let serve = async move {
+        let state = served;
+        let upload = resumable::create(&state, &caller, length, &metadata).await?;
         let location = format!("{}/api/v1/uploads/{}", state.site_url, upload.id);
         Ok(respond(
             StatusCode::CREATED,
@@ -122,7 +125,7 @@ async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMa
             ],
         ))
     };
-    idempotent::once(&state, caller.subject(), &headers, "POST /api/v1/uploads", &fingerprint, serve).await
+    idempotent::once(&state, owner, &headers, "POST /api/v1/uploads", &fingerprint, serve).await
 }
 
 fn offset_headers(upload: &UploadRecord) -> Vec<(HeaderName, HeaderValue)> {

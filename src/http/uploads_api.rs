@@ -19,12 +19,17 @@ use crate::platform::problem::{self, Problem};
 use crate::state::AppState;
 
 /// `POST /api/v1/videos`: the form's `file` part streamed into the store as it arrives, then
-/// the item made and queued. With an `Idempotency-Key`, once: the key names one upload (the
-/// form's file is not compared), and a retry gets the first answer.
+/// the item made and queued. With an `Idempotency-Key`, once for the same declared length (a
+/// retry of one form sends the same bytes; the file itself is not compared).
 pub async fn upload(State(state): State<AppState>, caller: Caller, headers: HeaderMap, form: Multipart) -> AppResult<Response> {
-    let fingerprint = idempotency::fingerprint(&[]);
-    let serve = async { Ok(read_form(&state, &caller, &headers, form).await?.into_response()) };
-    idempotent::once(&state, caller.subject(), &headers, "POST /api/v1/videos", &fingerprint, serve).await
+    let length = headers.get(header::CONTENT_LENGTH).map_or(&b""[..], |v| v.as_bytes());
+    let fingerprint = idempotency::fingerprint(&[length]);
+    let (owner, served_headers) = (caller.subject(), headers.clone());
+    let serve = {
+        let state = state.clone();
+        async move { Ok(read_form(&state, &caller, &served_headers, form).await?.into_response()) }
+    };
+    idempotent::once(&state, owner, &headers, "POST /api/v1/videos", &fingerprint, serve).await
 }
 
 /// The upload form read into the store, and the item made.
@@ -84,8 +89,12 @@ pub async fn start_direct(
 ) -> AppResult<Response> {
     // The parsed body, so a retry that orders its fields or spaces differently is the same.
     let fingerprint = idempotency::fingerprint(&[format!("{body:?}").as_bytes()]);
-    let serve = async { Ok((StatusCode::CREATED, Json(direct::start(&state, &caller, body).await?)).into_response()) };
-    idempotent::once(&state, caller.subject(), &headers, "POST /api/v1/uploads/direct", &fingerprint, serve).await
+    let owner = caller.subject();
+    let serve = {
+        let state = state.clone();
+        async move { Ok((StatusCode::CREATED, Json(direct::start(&state, &caller, body).await?)).into_response()) }
+    };
+    idempotent::once(&state, owner, &headers, "POST /api/v1/uploads/direct", &fingerprint, serve).await
 }
 
 /// `POST /api/v1/uploads/direct/{id}/complete` → 201 when it made the item, 200 when an

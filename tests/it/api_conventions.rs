@@ -24,7 +24,11 @@ fn budget(h: &HeaderMap) -> (u64, u64) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_api_answer_says_what_is_left_and_a_429_says_when_it_comes_back() {
-    let server = TestServer::start_with(&[("REEL__EDGE__API_PER_MINUTE_PER_IP", "4"), ("REEL__EDGE__API_PER_MINUTE_PER_ACCOUNT", "100")]);
+    let server = TestServer::start_with(&[
+        ("REEL__EDGE__API_PER_MINUTE_PER_IP", "4"),
+        ("REEL__EDGE__API_PER_MINUTE_PER_ACCOUNT", "100"),
+        ("REEL__API__CORS_ORIGINS", r#"["http://app.example.org"]"#),
+    ]);
     let http = server.http();
     let list = || http.get(format!("{}/api/v1/videos", server.base)).bearer_auth(&server.token).send();
     // The address's budget is the tighter: four in a burst, then one every 15 s.
@@ -36,8 +40,16 @@ async fn every_api_answer_says_what_is_left_and_a_429_says_when_it_comes_back() 
         resets.push(number(r.headers(), "ratelimit-reset"));
     }
     assert!(resets.windows(2).all(|w| w[0] <= w[1]) && resets[3] <= 60 && resets[3] >= 59, "{resets:?}");
-    let r = list().await.unwrap();
+    // Refused at the edge, the answer still reaches a listed origin's page readably.
+    let r = http
+        .get(format!("{}/api/v1/videos", server.base))
+        .bearer_auth(&server.token)
+        .header("Origin", "http://app.example.org")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 429);
+    assert_eq!(r.headers()["access-control-allow-origin"], "http://app.example.org");
     assert_eq!(budget(r.headers()), (4, 0));
     let wait = number(r.headers(), "retry-after");
     assert!((1..=15).contains(&wait), "one request comes back within 15 s: {wait}");
@@ -205,34 +217,41 @@ async fn a_create_retried_with_its_idempotency_key_makes_one_item_and_the_first_
     assert_eq!(bad.status(), 400);
     assert_eq!(bad.json::<serde_json::Value>().await.unwrap()["code"], "invalid-idempotency-key");
 
-    // While the first request is still sending its file, a retry is told to wait, and makes
-    // nothing; once the first is answered, the retry gets its answer.
+    // While the first request is still sending its file, a retry (sent the same way: a
+    // streamed form, with no declared length) is told to wait and makes nothing; once the
+    // first is answered, the retry gets its answer.
     let bytes = std::fs::read(&clip).unwrap();
-    let (head, tail) = bytes.split_at(bytes.len() / 2);
-    let (head, tail) = (head.to_vec(), tail.to_vec());
-    let slow = futures::stream::iter([Ok::<_, std::io::Error>(head), Ok(tail)]).then(|chunk| async move {
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        chunk
-    });
-    let part = reqwest::multipart::Part::stream(reqwest::Body::wrap_stream(slow)).file_name("slow.mp4");
-    let sending = server
-        .http()
-        .post(format!("{}/api/v1/videos", server.base))
-        .bearer_auth(&server.token)
-        .header("Idempotency-Key", "slow-1")
-        .multipart(reqwest::multipart::Form::new().part("file", part))
-        .send();
-    let sending = tokio::spawn(sending);
+    let slow = || {
+        let (head, tail) = bytes.split_at(bytes.len() / 2);
+        let chunks = futures::stream::iter([Ok::<_, std::io::Error>(head.to_vec()), Ok(tail.to_vec())]).then(|chunk| async move {
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            chunk
+        });
+        let part = reqwest::multipart::Part::stream(reqwest::Body::wrap_stream(chunks)).file_name("slow.mp4");
+        server
+            .http()
+            .post(format!("{}/api/v1/videos", server.base))
+            .bearer_auth(&server.token)
+            .header("Idempotency-Key", "slow-1")
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+    };
+    let sending = tokio::spawn(slow());
     tokio::time::sleep(Duration::from_millis(1000)).await;
-    let meanwhile = form_upload(&server, &server.token, &clip, Some("slow-1")).await;
+    let meanwhile = slow().await.unwrap();
     assert_eq!(meanwhile.status(), 409);
     assert!(meanwhile.headers().get("retry-after").is_some());
     assert_eq!(meanwhile.json::<serde_json::Value>().await.unwrap()["code"], "idempotency-key-in-use");
     let first = sending.await.unwrap().unwrap();
     assert_eq!(first.status(), 201);
     let slow_id = first.json::<serde_json::Value>().await.unwrap()["id"].as_str().unwrap().to_string();
-    let after = form_upload(&server, &server.token, &clip, Some("slow-1")).await;
+    let after = slow().await.unwrap();
+    assert_eq!(after.headers()["idempotent-replayed"], "true");
     assert_eq!(after.json::<serde_json::Value>().await.unwrap()["id"], slow_id.as_str());
+    // The same key on a form of another length is another request.
+    let other = form_upload(&server, &server.token, &clip, Some("slow-1")).await;
+    assert_eq!(other.status(), 422);
+    assert_eq!(other.json::<serde_json::Value>().await.unwrap()["code"], "idempotency-key-reused");
     let mut mine = my_items(&server, &server.token).await;
     mine.sort();
     let mut want = vec![id, retried_id, slow_id];

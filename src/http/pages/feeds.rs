@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::audience::feeds::{self, Entry, Feed, Preview, SitemapUrl};
-use crate::domain::{percent_encode, rfc3339};
+use crate::domain::rfc3339;
 use crate::error::AppError;
 use crate::media::package::xml_escape;
 use crate::state::AppState;
@@ -55,14 +55,14 @@ impl PreviewTags {
 /// `GET /c/{channel}/feed.xml`: the channel's public items as RSS 2.0.
 pub async fn channel(State(state): State<AppState>, Path(handle): Path<String>) -> Result<Response, AppError> {
     let feed = feeds::channel(&state, &handle).await?;
-    let me = format!("{}/c/{}/feed.xml", state.site_url, percent_encode(&handle));
+    let me = format!("{}/feed.xml", feed.page);
     Ok(xml("application/rss+xml; charset=utf-8", rss(&feed, &me)))
 }
 
 /// `GET /playlists/{id}/feed.xml`: a public playlist's public items as RSS 2.0.
 pub async fn playlist(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
     let feed = feeds::playlist(&state, &id).await?;
-    let me = format!("{}/playlists/{}/feed.xml", state.site_url, percent_encode(&id));
+    let me = format!("{}/feed.xml", feed.page);
     Ok(xml("application/rss+xml; charset=utf-8", rss(&feed, &me)))
 }
 
@@ -88,9 +88,11 @@ fn xml(content_type: &'static str, body: String) -> Response {
 }
 
 /// Text for an XML element or a double-quoted attribute: escaped, without the characters
-/// XML 1.0 does not allow at all (control characters other than tab and line breaks).
+/// XML 1.0 does not allow at all (control characters other than tab and line breaks, and
+/// U+FFFE and U+FFFF).
 fn text(s: &str) -> String {
-    let allowed: String = s.chars().filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')).collect();
+    let allowed: String =
+        s.chars().filter(|&c| (!c.is_control() || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')).collect();
     xml_escape(&allowed)
 }
 
@@ -185,7 +187,7 @@ mod tests {
 
     #[test]
     fn feed_text_is_escaped_and_loses_what_xml_cannot_hold() {
-        assert_eq!(text("a < b & \"c\"\u{1}\u{7}\td"), "a &lt; b &amp; &quot;c&quot;\td");
+        assert_eq!(text("a < b & \"c\"\u{1}\u{7}\u{FFFE}\td"), "a &lt; b &amp; &quot;c&quot;\td");
     }
 
     #[test]

@@ -27,19 +27,35 @@ impl ApiConfig {
     }
 }
 
-/// Whether `text` is a serialised web origin: `http` or `https`, a host, maybe a port, no
-/// path, query, user or trailing slash.
+/// Whether `text` is a web origin as browsers send it in `Origin`: `http` or `https`, a host
+/// name or an IPv4 or bracketed IPv6 address, a port only where it is not the scheme's default
+/// (a browser leaves that one out, so it could never match), and nothing after.
 fn is_origin(text: &str) -> bool {
     let Some((scheme, rest)) = text.split_once("://") else { return false };
-    if !matches!(scheme, "http" | "https") || rest.is_empty() {
-        return false;
-    }
-    let (host, port) = match rest.rsplit_once(':') {
-        Some((host, port)) if !host.ends_with(']') || rest.starts_with('[') => (host, Some(port)),
-        _ => (rest, None),
+    let default_port = match scheme {
+        "http" => "80",
+        "https" => "443",
+        _ => return false,
     };
-    let host_ok = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.[]:".contains(&b));
-    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    let (host, port) = match rest.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((address, after)) if address.parse::<std::net::Ipv6Addr>().is_ok() => match after {
+                "" => (address, None),
+                _ => match after.strip_prefix(':') {
+                    Some(port) => (address, Some(port)),
+                    None => return false,
+                },
+            },
+            _ => return false,
+        },
+        None => match rest.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (rest, None),
+        },
+    };
+    let v6 = rest.starts_with('[');
+    let host_ok = v6 || (!host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.".contains(&b)));
+    let port_ok = port.is_none_or(|p| p != default_port && p.parse::<u16>().is_ok_and(|n| n > 0) && !p.starts_with('0'));
     host_ok && port_ok
 }
 
@@ -54,8 +70,13 @@ mod tests {
         assert!(ok.allows_origin("https://app.example.com") && ok.allows_origin("HTTPS://APP.EXAMPLE.COM"));
         assert!(!ok.allows_origin("https://app.example.com.evil.org") && !ok.allows_origin("http://app.example.com"));
         assert!(!ok.allows_origin("null"));
-        for bad in ["*", "app.example.com", "https://app.example.com/", "https://x/path", "ftp://x", "https://x:port", "https://u@x"] {
-            assert!(ApiConfig { cors_origins: vec![bad.into()] }.problem().is_some(), "{bad}");
+        for good in ["http://[::1]:8080", "https://[2001:db8::1]", "http://localhost:5173", "https://x:8443"] {
+            assert_eq!(ApiConfig { cors_origins: vec![good.into()] }.problem(), None, "{good}");
+        }
+        let bad = ["*", "app.example.com", "https://app.example.com/", "https://x/path", "ftp://x", "https://x:port", "https://u@x"];
+        let worse = ["https://a:b:80", "https://x:443", "http://x:80", "http://[::1", "http://[zz]:80", "http://x:0", "http://x:99999"];
+        for bad in bad.iter().chain(&worse) {
+            assert!(ApiConfig { cors_origins: vec![bad.to_string()] }.problem().is_some(), "{bad}");
         }
         assert!(ApiConfig::default().cors_origins.is_empty());
     }

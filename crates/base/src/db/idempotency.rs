@@ -24,9 +24,10 @@ pub struct KeyRecord {
 
 from_row!(KeyRecord { route, fingerprint, status, body, headers, created_at });
 
-/// Claims `key` for `account`'s request on `route`: `None` when this request claimed it
-/// (first, or the key's earlier row was older than `stale_before` and is replaced), else the
-/// row another request made. Two requests racing with one key: the insert lets one win.
+/// Claims `key` for `account`'s request on `route`: `None` when this request claimed it, else
+/// the row another request made. A row claimed before `stale_before`, or left unanswered since
+/// before `abandoned_before` (its process died), is replaced. Two requests racing with one key:
+/// the insert lets one win; a row let go between the insert and the read is claimed again.
 pub async fn claim(
     db: &Db,
     account: UserId,
@@ -34,13 +35,29 @@ pub async fn claim(
     route: &str,
     fingerprint: &str,
     stale_before: i64,
+    abandoned_before: i64,
 ) -> sqlx::Result<Option<KeyRecord>> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2 AND created_at < $3")
-        .bind(account)
-        .bind(key)
-        .bind(stale_before)
-        .execute(db.pool())
-        .await?;
+    sqlx::query(
+        "DELETE FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2 \
+         AND (created_at < $3 OR (status IS NULL AND created_at < $4))",
+    )
+    .bind(account)
+    .bind(key)
+    .bind(stale_before)
+    .bind(abandoned_before)
+    .execute(db.pool())
+    .await?;
+    for _ in 0..3 {
+        if let Some(found) = try_claim(db, account, key, route, fingerprint).await? {
+            return Ok(found);
+        }
+    }
+    Err(sqlx::Error::Protocol("an idempotency key was claimed and let go three times in a row".into()))
+}
+
+/// One try: `Some(None)` claimed, `Some(Some(row))` another request's row, `None` when the row
+/// that stopped the insert was gone by the time it was read.
+async fn try_claim(db: &Db, account: UserId, key: &str, route: &str, fingerprint: &str) -> sqlx::Result<Option<Option<KeyRecord>>> {
     let inserted = sqlx::query(
         "INSERT INTO idempotency_keys (account_id, idem_key, route, fingerprint, created_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (account_id, idem_key) DO NOTHING",
@@ -53,15 +70,16 @@ pub async fn claim(
     .execute(db.pool())
     .await?;
     if inserted.rows_affected() == 1 {
-        return Ok(None);
+        return Ok(Some(None));
     }
-    sqlx::query_as(
+    let found: Option<KeyRecord> = sqlx::query_as(
         "SELECT route, fingerprint, status, body, headers, created_at FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2",
     )
     .bind(account)
     .bind(key)
     .fetch_optional(db.pool())
-    .await
+    .await?;
+    Ok(found.map(Some))
 }
 
 /// Keeps the answer of the request that claimed `key`.

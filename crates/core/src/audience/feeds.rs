@@ -291,9 +291,10 @@ fn shorten(text: &str) -> String {
     if text.chars().count() <= PREVIEW_DESCRIPTION {
         return text.to_string();
     }
-    let cut: String = text.chars().take(PREVIEW_DESCRIPTION).collect();
-    let at_word = cut.rfind(char::is_whitespace).filter(|&i| i > PREVIEW_DESCRIPTION / 2).unwrap_or(cut.len());
-    format!("{}…", cut[..at_word].trim_end())
+    let cut: Vec<char> = text.chars().take(PREVIEW_DESCRIPTION).collect();
+    // At the last space, unless that would keep less than half (one very long word).
+    let at_word = cut.iter().rposition(|c| c.is_whitespace()).filter(|&i| i > PREVIEW_DESCRIPTION / 2).unwrap_or(cut.len());
+    format!("{}…", cut[..at_word].iter().collect::<String>().trim_end())
 }
 
 #[cfg(test)]
@@ -309,5 +310,8 @@ mod tests {
         assert!(cut.chars().count() <= PREVIEW_DESCRIPTION + 1);
         let unbroken = "x".repeat(400);
         assert_eq!(shorten(&unbroken).chars().count(), PREVIEW_DESCRIPTION + 1);
+        // Counted in characters, not bytes: two-byte letters are cut near the same place.
+        let accented = "é".repeat(9).chars().chain([' ']).cycle().take(400).collect::<String>();
+        assert!(shorten(&accented).chars().count() > PREVIEW_DESCRIPTION - 10, "{}", shorten(&accented));
     }
 }

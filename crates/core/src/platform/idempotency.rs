@@ -2,8 +2,8 @@
 //! gets the first request's answer instead of a second item. A key is the account's own, good
 //! for [`KEY_LIFETIME`]; it names one request (its route and what identifies its content), so
 //! the same key on another request is refused, and so is a retry while the first is still
-//! being served. A request that fails, or is dropped half-way, lets its key go, so a retry
-//! does the work.
+//! being served. A request that fails lets its key go, so a retry does the work; one whose
+//! process died holding it is taken over after [`ABANDONED_AFTER`].
 
 use std::time::Duration;
 
@@ -17,6 +17,10 @@ use crate::platform::Context;
 
 /// How long a key's answer is kept.
 pub const KEY_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+/// How long a key may stay claimed with no answer before a retry takes it over: the first
+/// request's process must have died (a live one answers or lets go), and an upload's body
+/// must have stopped arriving long before this (`server.upload_idle_timeout_secs`).
+pub const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
 /// The longest key accepted.
 pub const MAX_KEY_LEN: usize = 255;
 
@@ -51,12 +55,13 @@ pub struct Answer {
 }
 
 /// A key this request holds: it is answered with [`Claimed::finish`], or let go when the
-/// request fails ([`Claimed::release`]) or is dropped before either.
+/// request fails ([`Claimed::release`]). Dropping it does neither: the work may have been done
+/// (the web layer runs a claimed request to its end even when its client goes away), and a key
+/// left claimed is taken over after [`ABANDONED_AFTER`].
 pub struct Claimed {
     db: Db,
     account: UserId,
     key: String,
-    done: bool,
 }
 
 /// What [`claim`] found.
@@ -71,9 +76,10 @@ pub enum Claim {
 /// `fingerprint`.
 pub async fn claim(ctx: &Context, account: UserId, key: &str, route: &str, fingerprint: &str) -> problem::Result<Claim> {
     let key = parse_key(key)?;
-    let stale_before = ctx.clock().now_ms() - KEY_LIFETIME.as_millis() as i64;
-    let Some(earlier) = idempotency::claim(&ctx.db, account, key, route, fingerprint, stale_before).await? else {
-        return Ok(Claim::New(Claimed { db: ctx.db.clone(), account, key: key.to_string(), done: false }));
+    let now = ctx.clock().now_ms();
+    let (stale, abandoned) = (now - KEY_LIFETIME.as_millis() as i64, now - ABANDONED_AFTER.as_millis() as i64);
+    let Some(earlier) = idempotency::claim(&ctx.db, account, key, route, fingerprint, stale, abandoned).await? else {
+        return Ok(Claim::New(Claimed { db: ctx.db.clone(), account, key: key.to_string() }));
     };
     if earlier.route != route || earlier.fingerprint != fingerprint {
         return Err(Problem::new(
@@ -90,34 +96,22 @@ pub async fn claim(ctx: &Context, account: UserId, key: &str, route: &str, finge
 }
 
 impl Claimed {
-    /// Keeps `answer` as the key's, for its retries.
-    pub async fn finish(mut self, answer: &Answer) -> problem::Result<()> {
-        self.done = true;
+    /// Keeps `answer` as the key's, for its retries. Tried twice: the work is done, and a key
+    /// left unanswered would turn its retries away until [`ABANDONED_AFTER`].
+    pub async fn finish(self, answer: &Answer) -> problem::Result<()> {
         let headers = serde_json::to_string(&answer.headers).map_err(Problem::internal)?;
-        idempotency::finish(&self.db, self.account, &self.key, answer.status, &answer.body, &headers).await?;
+        let keep = || idempotency::finish(&self.db, self.account, &self.key, answer.status, &answer.body, &headers);
+        if let Err(first) = keep().await {
+            tracing::warn!(error = %first, "could not keep an idempotency key's answer; trying once more");
+            keep().await?;
+        }
         Ok(())
     }
 
     /// Lets the key go: the request failed, and a retry should do the work.
-    pub async fn release(mut self) {
-        self.done = true;
+    pub async fn release(self) {
         if let Err(e) = idempotency::release(&self.db, self.account, &self.key).await {
-            tracing::warn!(error = %e, "could not let an idempotency key go; a retry with it is refused until it expires");
-        }
-    }
-}
-
-impl Drop for Claimed {
-    /// A request dropped half-way (its client went away) lets its key go too.
-    fn drop(&mut self) {
-        if self.done {
-            return;
-        }
-        let (db, account, key) = (self.db.clone(), self.account, std::mem::take(&mut self.key));
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn(async move {
-                let _ = idempotency::release(&db, account, &key).await;
-            });
+            tracing::warn!(error = %e, "could not let an idempotency key go; its retries wait until it is abandoned");
         }
     }
 }
