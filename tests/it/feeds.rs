@@ -159,6 +159,8 @@ async fn feeds_the_sitemap_and_link_previews_show_public_items_only_and_enclosur
     let href = enclosures[0]["href"].as_str().unwrap().to_string();
     let r = server.http().get(&href).send().await.unwrap();
     assert_eq!((r.status().as_u16(), r.headers()["content-type"].to_str().unwrap()), (200, "audio/mp4"));
+    // Handed to many and kept for days, it may sit in a shared cache for an hour, not a year.
+    assert_eq!(r.headers()["cache-control"], "public, max-age=3600");
     assert_eq!(r.bytes().await.unwrap().len().to_string(), enclosures[0]["length"].as_str().unwrap());
     // Read again, the feed hands out the same URL: apps and caches see one file.
     let (_, _, again) = fetch(&server, "/c/host/feed.xml", None).await;

@@ -338,7 +338,7 @@ pub struct DeliveryConfig {
     /// Lifetime of the signed URLs the site publishes for readers that keep them: a feed's
     /// enclosures and images and a link preview's picture, in seconds. They are signed for a
     /// signed-out visitor and change once a day; the origin refuses them as soon as the item
-    /// is no longer public (a CDN in front serves what it cached until its copy expires).
+    /// is no longer public, and lets a shared cache (a CDN) keep what they fetch an hour.
     pub feed_url_ttl_secs: u64,
     /// HMAC key for playback tokens (≥ 32 bytes); when this and `signing_key_file` are empty,
     /// keys live in `{data_dir}/secrets/playback-keys.json` and `reel keys rotate` rotates them.

@@ -33,6 +33,10 @@ const HLS: &str = "application/vnd.apple.mpegurl";
 const DASH: &str = "application/dash+xml";
 /// Media never changes under its URL.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// A picture or download fetched with a signed-out visitor's token: such a URL goes to many
+/// (a feed's stays the same for a day and lives a month), so a shared cache keeps its copy an
+/// hour, not a year, and an item made private leaves a CDN within the hour.
+const ANONYMOUS_FILE: &str = "public, max-age=3600";
 /// A finished manifest may be cached briefly (the token in its URL expires anyway).
 const MANIFEST_VOD: &str = "public, max-age=60";
 /// A growing manifest must be re-fetched so players see new segments.
@@ -132,6 +136,11 @@ pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file
             // A paced download must pass through here, not around it to the bucket.
             let may_redirect = !(name.starts_with("download.") && edge.downloads().is_on());
             let mut response = media(state, &StorageKey::media_file(id, name), mime, headers, false, may_redirect).await?;
+            // The bytes only: a redirect to the bucket keeps its own (short) lifetime.
+            let bytes = matches!(response.status(), StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED);
+            if viewer == Holder::Anonymous && bytes {
+                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(ANONYMOUS_FILE));
+            }
             if name.starts_with("download.") {
                 let title = videos::get(&state.db, id).await?.map(|v| v.title).unwrap_or_default();
                 let disposition = format!("attachment; filename=\"{}\"", download_name(&title, name));
