@@ -79,6 +79,9 @@ enum Command {
     },
     /// Bring the database schema up to date.
     Migrate,
+    /// Print the API's OpenAPI 3.1 document (what `GET /api/v1/openapi.json` serves), for
+    /// generating clients offline.
+    Openapi,
     /// Compute recommendations now (the job does it every audience.recommendations_every_secs),
     /// and say how long it took and how much memory it used.
     Recommend,
@@ -290,6 +293,11 @@ async fn context(config: Config) -> anyhow::Result<reel::platform::Context> {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Openapi = cli.command {
+        // The document is the code's, not the configuration's: no configuration needed.
+        println!("{}", serde_json::to_string_pretty(reel::http::openapi::document())?);
+        return Ok(());
+    }
     let mut config = Config::load(cli.config.as_deref())?;
     telemetry::init_logging(&config.telemetry.log_filter);
     for deprecated in config.deprecations() {
@@ -364,6 +372,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Recommend => recommend::command(&config).await,
+        Command::Openapi => unreachable!("answered before the configuration is read"),
         Command::MigrateDb { from, to } => db::migrate::command(&from, &to).await,
         Command::MigrateStorage { from, to } => storage::migrate::command(&config, &from, &to).await,
         Command::PrintConfig => {

@@ -39,6 +39,11 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// `GET /api/v1/account/export`: everything Reel holds about the caller, as one JSON file.
+#[utoipa::path(
+    get, path = "/api/v1/account/export", tag = "account",
+    responses((status = 200, description = "Everything Reel holds about the caller, as one JSON download", content_type = "application/json", body = Object,
+        headers(("Content-Disposition" = String))))
+)]
 async fn export(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
     let doc = account_lifecycle::export(&state, &caller).await?;
     let mut response = Json(doc).into_response();
@@ -48,18 +53,27 @@ async fn export(State(state): State<AppState>, caller: Caller) -> AppResult<Resp
 
 /// `POST /api/v1/account/delete-code` (a session, with its CSRF header): 202 `{"attempt"}`; a
 /// sign-in code goes to the account's address, to delete it with.
+#[utoipa::path(
+    post, path = "/api/v1/account/delete-code", tag = "account", security(("session" = [], "csrf" = [])),
+    responses((status = 202, description = "A code is on its way to the account's address", body = crate::http::api::Attempt))
+)]
 async fn delete_code(
     State(state): State<AppState>,
     caller: Caller,
     ClientIp(ip): ClientIp,
-) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
+) -> AppResult<(StatusCode, Json<crate::http::api::Attempt>)> {
     let attempt = account_lifecycle::send_delete_code(&state, &caller, ip).await?;
-    Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "attempt": attempt }))))
+    Ok((StatusCode::ACCEPTED, Json(crate::http::api::Attempt { attempt })))
 }
 
 /// `DELETE /api/v1/account` `{"attempt", "code", "totp"?}` (a session, with its CSRF header, and
 /// the code `delete-code` sent; `totp` where the account has a second factor): 202; the session
 /// ends now and the account is erased by a job.
+#[utoipa::path(
+    delete, path = "/api/v1/account", tag = "account", security(("session" = [], "csrf" = [])),
+    request_body(content = Option<account_lifecycle::DeleteProof>),
+    responses((status = 202, description = "Signed out; the account is being erased"))
+)]
 async fn delete_account(
     State(state): State<AppState>,
     caller: Caller,
@@ -73,6 +87,11 @@ async fn delete_account(
 }
 
 /// `GET /api/v1/videos/{id}/original`: the file its owner uploaded (owner or admin).
+#[utoipa::path(
+    get, path = "/api/v1/videos/{id}/original", tag = "account",
+    responses((status = 200, description = "The file as uploaded", content_type = "application/octet-stream", body = Vec<u8>,
+        headers(("Content-Disposition" = String))))
+)]
 async fn original(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<Response> {
     let (body, filename) = account_lifecycle::original(&state, &caller, &id).await?;
     // Only the name's safe characters go into the header.
@@ -88,69 +107,118 @@ async fn original(State(state): State<AppState>, caller: Caller, Path(id): Path<
 
 /// `GET /api/v1/account/profile`: the caller's public profile (and why their last avatar
 /// upload was refused, if it was).
+#[utoipa::path(
+    get, path = "/api/v1/account/profile", tag = "account",
+    responses((status = 200, description = "The caller's public profile", body = PublicProfile))
+)]
 async fn profile(State(state): State<AppState>, caller: Caller) -> AppResult<Json<PublicProfile>> {
     Ok(Json(account_profile::mine(&state, &caller).await?))
 }
 
 /// `PATCH /api/v1/account/profile {"display_name"?, "bio"?, "links"?}`.
+#[utoipa::path(
+    patch, path = "/api/v1/account/profile", tag = "account",
+    responses((status = 200, description = "As it now is", body = PublicProfile))
+)]
 async fn change_profile(State(state): State<AppState>, caller: Caller, Json(edit): Json<ProfileEdit>) -> AppResult<Json<PublicProfile>> {
     Ok(Json(account_profile::change(&state, &caller, &edit).await?))
 }
 
 /// `PUT /api/v1/account/avatar` with the image as the body: 202; the avatar job makes the
 /// served image (see `avatar_url`, or `avatar_error`, in the profile).
+#[utoipa::path(
+    put, path = "/api/v1/account/avatar", tag = "account",
+    request_body(content_type = "application/octet-stream", content = Vec<u8>, description = "The image: JPEG, PNG or WebP"),
+    responses((status = 202, description = "Taken; a job makes the served image"))
+)]
 async fn upload_avatar(State(state): State<AppState>, caller: Caller, body: Bytes) -> AppResult<StatusCode> {
     account_profile::upload_avatar(&state, &caller, body).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
 /// `DELETE /api/v1/account/avatar`: 204.
+#[utoipa::path(
+    delete, path = "/api/v1/account/avatar", tag = "account",
+    responses((status = 204, description = "Removed"))
+)]
 async fn remove_avatar(State(state): State<AppState>, caller: Caller) -> AppResult<StatusCode> {
     account_profile::remove_avatar(&state, &caller).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/v1/account/watermark`: the caller's channel watermark and what its items carry.
+#[utoipa::path(
+    get, path = "/api/v1/account/watermark", tag = "account",
+    responses((status = 200, description = "The channel's watermark", body = WatermarkView))
+)]
 async fn watermark(State(state): State<AppState>, caller: Caller) -> AppResult<Json<WatermarkView>> {
     Ok(Json(watermark::get(&state, &caller).await?))
 }
 
 /// `PUT /api/v1/account/watermark {"corner"?, "margin"?, "height"?, "opacity"?}`: where the
 /// channel's logo goes.
+#[utoipa::path(
+    put, path = "/api/v1/account/watermark", tag = "account",
+    responses((status = 200, description = "As it now is", body = WatermarkView))
+)]
 async fn place_watermark(State(state): State<AppState>, caller: Caller, Json(edit): Json<PlacementEdit>) -> AppResult<Json<WatermarkView>> {
     Ok(Json(watermark::edit(&state, &caller, edit).await?))
 }
 
 /// `DELETE /api/v1/account/watermark`: back to the site's watermark.
+#[utoipa::path(
+    delete, path = "/api/v1/account/watermark", tag = "account",
+    responses((status = 200, description = "Back to the site's", body = WatermarkView))
+)]
 async fn remove_watermark(State(state): State<AppState>, caller: Caller) -> AppResult<Json<WatermarkView>> {
     Ok(Json(watermark::remove(&state, &caller).await?))
 }
 
 /// `PUT /api/v1/account/watermark/logo` with the image as the body: 202; a job makes the logo
 /// (see `own_logo`, or `error`).
+#[utoipa::path(
+    put, path = "/api/v1/account/watermark/logo", tag = "account",
+    request_body(content_type = "application/octet-stream", content = Vec<u8>, description = "The image: JPEG, PNG or WebP"),
+    responses((status = 202, description = "Taken; a job makes the logo"))
+)]
 async fn upload_watermark_logo(State(state): State<AppState>, caller: Caller, body: Bytes) -> AppResult<StatusCode> {
     watermark::upload_logo(&state, &caller, body).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
 /// `GET /api/v1/account/watermark/logo`: the caller's own logo, as Reel made it (PNG).
+#[utoipa::path(
+    get, path = "/api/v1/account/watermark/logo", tag = "account",
+    responses(
+        (status = 200, description = "The channel's own logo", content_type = "image/png", body = Vec<u8>),
+        (status = 404, description = "The channel has no logo of its own", body = crate::http::openapi::Problem),
+    )
+)]
 async fn watermark_logo(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
     let png = watermark::own_logo(&state, &caller).await?;
     Ok(([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "private, no-store")], png).into_response())
 }
 
 /// `GET /api/v1/account/preferences`.
+#[utoipa::path(
+    get, path = "/api/v1/account/preferences", tag = "account",
+    responses((status = 200, description = "The caller's viewing preferences", body = Preferences))
+)]
 async fn preferences(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Preferences>> {
     Ok(Json(account_profile::preferences(&state, &caller).await?))
 }
 
 /// `PUT /api/v1/account/preferences {"language", "autoplay_next", "default_quality", "captions"}`.
+#[utoipa::path(
+    put, path = "/api/v1/account/preferences", tag = "account",
+    responses((status = 200, description = "As now set", body = Preferences))
+)]
 async fn set_preferences(State(state): State<AppState>, caller: Caller, Json(p): Json<Preferences>) -> AppResult<Json<Preferences>> {
     Ok(Json(account_profile::set_preferences(&state, &caller, p).await?))
 }
 
 /// A channel as anyone who may browse sees it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct ChannelView {
     handle: String,
     #[serde(flatten)]
@@ -159,6 +227,10 @@ struct ChannelView {
 
 /// `GET /api/v1/channels/{handle}`: a channel's public profile (signed in, or anyone where
 /// public videos are allowed).
+#[utoipa::path(
+    get, path = "/api/v1/channels/{handle}", tag = "account", security((), ("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The channel's public profile", body = ChannelView))
+)]
 async fn channel(State(state): State<AppState>, caller: Option<Caller>, Path(handle): Path<String>) -> AppResult<Json<ChannelView>> {
     crate::library::videos::api_audience(&state, caller.as_ref())?;
     let owner = account::channel(&state, handle.trim_start_matches('@')).await?.ok_or_else(|| AppError::not_found("channel"))?;

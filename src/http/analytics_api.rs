@@ -25,6 +25,14 @@ const MAX_BEACON_BYTES: usize = 8 << 10;
 /// dropped for coming too soon after the session's last: its totals arrive with the next);
 /// 400 `invalid-beacon` naming the field at fault; 403 without a valid playback token for the
 /// item; 429 past the client address's budget.
+#[utoipa::path(
+    post, path = "/api/v1/videos/{id}/beacons", tag = "analytics", security(()),
+    request_body(content = Beacon, description = "Any content type: `navigator.sendBeacon` sends what it is given"),
+    responses(
+        (status = 204, description = "Taken (or folded into the session's next)"),
+        (status = 403, description = "No valid playback token for the item", body = crate::http::openapi::Problem),
+    )
+)]
 pub async fn beacon(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -46,12 +54,22 @@ pub async fn beacon(
 
 /// `?from=YYYY-MM-DD&to=YYYY-MM-DD`: the days a report covers (default: the last 28);
 /// `format=csv` answers its table as a CSV download; `by` and `limit` rank the most watched.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RangeQuery {
+    /// The first day, `YYYY-MM-DD` (UTC); empty is the default.
+    #[param(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     from: Option<String>,
+    /// The last day, `YYYY-MM-DD` (UTC); empty is the default.
+    #[param(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     to: Option<String>,
+    /// `json` (the default) or `csv`.
+    #[param(pattern = "^(json|csv)$")]
     format: Option<String>,
+    /// The most watched by `views` or `watch_time` (`/analytics/top` only).
     by: Option<String>,
+    /// How many of the most watched (`/analytics/top` only).
+    #[param(value_type = Option<u64>, minimum = 0, maximum = 4294967295.0)]
     limit: Option<u32>,
 }
 
@@ -87,6 +105,11 @@ impl RangeQuery {
 /// `GET /api/v1/analytics/videos/{id}`: an item's views, time played, retention curve and where
 /// viewers leave, startup times, stalls and errors, by rendition and by day; for its owner and
 /// admins.
+#[utoipa::path(
+    get, path = "/api/v1/analytics/videos/{id}", tag = "analytics",
+    params(RangeQuery),
+    responses((status = 200, description = "The item's report", content((crate::ops::analytics::report::VideoReport = "application/json"), (String = "text/csv"))))
+)]
 pub async fn video(
     State(state): State<AppState>,
     caller: Caller,
@@ -99,12 +122,22 @@ pub async fn video(
 
 /// `GET /api/v1/analytics/overview`: views, hours played, active viewers (the last day, 7 and
 /// 30 days), uploads and stored bytes, per day; every item for admins, one's own for creators.
+#[utoipa::path(
+    get, path = "/api/v1/analytics/overview", tag = "analytics",
+    params(RangeQuery),
+    responses((status = 200, description = "Views, hours, viewers, uploads and bytes per day", content((crate::ops::analytics::dashboards::Overview = "application/json"), (String = "text/csv"))))
+)]
 pub async fn overview(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
     answer(&q, "overview", &range_name(&range), dashboards::overview(&state, &caller, range).await?)
 }
 
 /// `GET /api/v1/analytics/top?by=views|watch_time&limit=`: the most watched items and channels.
+#[utoipa::path(
+    get, path = "/api/v1/analytics/top", tag = "analytics",
+    params(RangeQuery),
+    responses((status = 200, description = "The most watched items and channels", content((crate::ops::analytics::dashboards::Top = "application/json"), (String = "text/csv"))))
+)]
 pub async fn top(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
     let top = dashboards::top(&state, &caller, range, q.by.as_deref(), q.limit.unwrap_or(10)).await?;
@@ -113,12 +146,22 @@ pub async fn top(State(state): State<AppState>, caller: Caller, Query(q): Query<
 
 /// `GET /api/v1/analytics/qoe`: startup p50/p95, rebuffering ratio and error rate, per day and
 /// by rendition.
+#[utoipa::path(
+    get, path = "/api/v1/analytics/qoe", tag = "analytics",
+    params(RangeQuery),
+    responses((status = 200, description = "Startup, rebuffering and errors, per day and rendition", content((crate::ops::analytics::dashboards::Qoe = "application/json"), (String = "text/csv"))))
+)]
 pub async fn qoe(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
     answer(&q, "qoe", &range_name(&range), dashboards::qoe(&state, &caller, range).await?)
 }
 
 /// `GET /api/v1/analytics/pipeline`: time to playable and ready, failures by reason (admins).
+#[utoipa::path(
+    get, path = "/api/v1/analytics/pipeline", tag = "analytics",
+    params(RangeQuery),
+    responses((status = 200, description = "Time to playable and ready; failures by reason", content((crate::ops::analytics::operations::Pipeline = "application/json"), (String = "text/csv"))))
+)]
 pub async fn pipeline(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
     answer(&q, "pipeline", &range_name(&range), operations::pipeline(&state, &caller, range).await?)
@@ -126,12 +169,22 @@ pub async fn pipeline(State(state): State<AppState>, caller: Caller, Query(q): Q
 
 /// `GET /api/v1/analytics/signin`: codes sent and delivered by channel, sign-in success,
 /// lockouts (admins).
+#[utoipa::path(
+    get, path = "/api/v1/analytics/signin", tag = "analytics",
+    params(RangeQuery),
+    responses((status = 200, description = "Codes sent and delivered, sign-ins, lockouts", content((crate::ops::analytics::operations::Signin = "application/json"), (String = "text/csv"))))
+)]
 pub async fn signin(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
     answer(&q, "signin", &range_name(&range), operations::signin(&state, &caller, range).await?)
 }
 
 /// `GET /api/v1/analytics/revenue`: revenue by plan and month, subscribers now (admins).
+#[utoipa::path(
+    get, path = "/api/v1/analytics/revenue", tag = "analytics",
+    params(("format" = Option<String>, Query, pattern = r"^(json|csv)$", description = "`json` (the default) or `csv`")),
+    responses((status = 200, description = "Revenue by plan and month; subscribers now", content((crate::ops::analytics::operations::RevenueReport = "application/json"), (String = "text/csv"))))
+)]
 pub async fn revenue(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     answer(&q, "revenue", "all", operations::revenue(&state, &caller).await?)
 }

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use utoipa::PartialSchema;
 
 use crate::audience::plans::{self, Gate, PlanRecord};
 use crate::auth::Caller;
@@ -18,7 +19,7 @@ use crate::media::package::{Kind, PackageIndex};
 use crate::state::AppState;
 
 /// A video as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct VideoView {
     id: VideoId,
     title: String,
@@ -61,7 +62,7 @@ pub struct VideoView {
 }
 
 /// A plan as an item that requires it names it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PlanRef {
     id: PlanId,
     name: String,
@@ -71,7 +72,7 @@ pub struct PlanRef {
 }
 
 /// One rendition as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RenditionView {
     name: String,
     kind: Kind,
@@ -166,6 +167,10 @@ pub(super) async fn views(state: &AppState, rows: Vec<VideoRecord>, caller: Opti
 }
 
 /// `GET /api/v1/videos/{id}`: public videos answer without an account where they are allowed.
+#[utoipa::path(
+    get, path = "/api/v1/videos/{id}", tag = "videos", security((), ("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The item, with its captions and chapters", body = VideoView))
+)]
 pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Path(id): Path<String>) -> AppResult<Json<VideoView>> {
     let video = videos::visible(&state, caller.as_ref(), &id).await?;
     let chapters = crate::library::chapters::of_item(&state, &video).await?;
@@ -183,6 +188,10 @@ pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Pa
 
 /// `GET /api/v1/videos/{id}/storage`: the item's objects by tier, kind and rendition, for its
 /// owner and admins.
+#[utoipa::path(
+    get, path = "/api/v1/videos/{id}/storage", tag = "videos",
+    responses((status = 200, description = "The item's objects by tier", body = crate::ops::lifecycle::ItemStorage))
+)]
 pub async fn video_storage(
     State(state): State<AppState>,
     caller: Caller,
@@ -195,6 +204,13 @@ pub async fn video_storage(
 
 /// `POST /api/v1/videos/{id}/reprocess`: transcode a ready item again from its original with
 /// today's settings; 202 with the generation the job makes.
+#[utoipa::path(
+    post, path = "/api/v1/videos/{id}/reprocess", tag = "videos",
+    responses(
+        (status = 202, description = "Queued: the generation the job makes", body = crate::processing::again::Reprocess),
+        (status = 409, description = "The item is not ready (or is being processed)", body = crate::http::openapi::Problem),
+    )
+)]
 pub async fn reprocess_video(
     State(state): State<AppState>,
     caller: Caller,
@@ -204,13 +220,20 @@ pub async fn reprocess_video(
 }
 
 /// `POST /api/v1/videos/{id}/retry`: processes a failed item again from its original; 202.
+#[utoipa::path(
+    post, path = "/api/v1/videos/{id}/retry", tag = "videos",
+    responses(
+        (status = 202, description = "Queued again"),
+        (status = 409, description = "The item has not failed", body = crate::http::openapi::Problem),
+    )
+)]
 pub async fn retry_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
     crate::processing::again::try_again(&state, &caller, &id).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
 /// Body of `PUT /api/v1/videos/{id}/storage`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StorageEdit {
     /// Keep the item hot: no lifecycle rule moves or removes its objects.
@@ -219,6 +242,11 @@ pub struct StorageEdit {
 
 /// `PATCH /api/v1/videos/{id}/audio-tracks/{n}`: rename or re-tag one audio track
 /// (`language`, `label`); answers every track as the item now has them.
+#[utoipa::path(
+    patch, path = "/api/v1/videos/{id}/audio-tracks/{n}", tag = "videos",
+    params(("n" = u32, Path, description = "The track's number, from 0 in the item's order")),
+    responses((status = 200, description = "Every audio track as the item now has them", body = Vec<crate::library::audio_tracks::TrackSummary>))
+)]
 pub async fn edit_audio_track(
     State(state): State<AppState>,
     caller: Caller,
@@ -230,6 +258,10 @@ pub async fn edit_audio_track(
 }
 
 /// `GET /api/v1/videos/{id}/chapters`: the item's chapters and where they came from.
+#[utoipa::path(
+    get, path = "/api/v1/videos/{id}/chapters", tag = "videos", security((), ("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The chapters and where they came from", body = crate::library::chapters::ChapterList))
+)]
 pub async fn chapters(
     State(state): State<AppState>,
     caller: Option<Caller>,
@@ -240,6 +272,10 @@ pub async fn chapters(
 
 /// `PUT /api/v1/videos/{id}/chapters`: replace the item's chapters with `{"chapters": [{start_s,
 /// title}, …]}` (an empty list removes them; processing again keeps an edited list).
+#[utoipa::path(
+    put, path = "/api/v1/videos/{id}/chapters", tag = "videos",
+    responses((status = 200, description = "The chapters as they now are", body = crate::library::chapters::ChapterList))
+)]
 pub async fn edit_chapters(
     State(state): State<AppState>,
     caller: Caller,
@@ -250,6 +286,10 @@ pub async fn edit_chapters(
 }
 
 /// `PUT /api/v1/videos/{id}/storage`: pin the item hot, or unpin it.
+#[utoipa::path(
+    put, path = "/api/v1/videos/{id}/storage", tag = "videos",
+    responses((status = 200, description = "The item's storage now", body = crate::ops::lifecycle::ItemStorage))
+)]
 pub async fn edit_video_storage(
     State(state): State<AppState>,
     caller: Caller,
@@ -260,6 +300,10 @@ pub async fn edit_video_storage(
 }
 
 /// `GET /api/v1/admin/storage`: the storage report (admins).
+#[utoipa::path(
+    get, path = "/api/v1/admin/storage", tag = "admin",
+    responses((status = 200, description = "Bytes and objects by tier, kind and holder", body = crate::ops::lifecycle::report::StorageReport))
+)]
 pub async fn storage_report(
     State(state): State<AppState>,
     caller: Caller,
@@ -268,13 +312,19 @@ pub async fn storage_report(
 }
 
 /// Query of `GET /api/v1/admin/cost`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CostQuery {
     /// `YYYY-MM`; this month when absent.
     month: Option<String>,
 }
 
 /// `GET /api/v1/admin/cost`: a month's cost report (admins).
+#[utoipa::path(
+    get, path = "/api/v1/admin/cost", tag = "admin",
+    params(CostQuery),
+    responses((status = 200, description = "The month's cost by resource, day, item and channel", body = crate::ops::cost::report::CostReport))
+)]
 pub async fn cost_report(
     State(state): State<AppState>,
     caller: Caller,
@@ -296,6 +346,22 @@ pub struct ListQuery {
     catalogue: ListingFilters,
 }
 
+impl utoipa::IntoParams for ListQuery {
+    fn into_params(parameter_in: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>) -> Vec<utoipa::openapi::path::Parameter> {
+        let mut params = PageParams::into_params(&parameter_in);
+        params.push(
+            utoipa::openapi::path::ParameterBuilder::new()
+                .name("owner")
+                .parameter_in(parameter_in().unwrap_or_default())
+                .description(Some("`me`, or an account id: only that owner's items"))
+                .schema(Some(String::schema()))
+                .build(),
+        );
+        params.extend(ListingFilters::into_params(parameter_in));
+        params
+    }
+}
+
 /// The account an `?owner=` names: `me` (the caller) or an account id; anything else is a
 /// 400 `invalid-owner`.
 pub(super) fn owner_filter(owner: Option<&str>, caller: Option<&Caller>) -> AppResult<Option<UserId>> {
@@ -308,7 +374,7 @@ pub(super) fn owner_filter(owner: Option<&str>, caller: Option<&Caller>) -> AppR
 }
 
 /// A page of videos.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct VideoPage {
     pub(super) items: Vec<VideoView>,
     pub(super) next_cursor: Option<String>,
@@ -317,6 +383,11 @@ pub struct VideoPage {
 /// `GET /api/v1/videos?limit=&cursor=&owner=&q=&kind=&genre=&tag=&artist=&album=&year=&language=`:
 /// newest first (best match first with `q`), only what the caller may see, every filter given
 /// applied; `next_cursor` fetches the next page.
+#[utoipa::path(
+    get, path = "/api/v1/videos", tag = "videos", security((), ("bearer" = []), ("session" = [])),
+    params(ListQuery),
+    responses((status = 200, description = "A page of items the caller may see", body = VideoPage))
+)]
 pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, Query(q): Query<ListQuery>) -> AppResult<Json<VideoPage>> {
     let audience = videos::api_audience(&state, caller.as_ref())?;
     let owner = owner_filter(q.owner.as_deref(), caller.as_ref())?;
@@ -331,9 +402,13 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
 }
 
 /// `?limit=&cursor=` of a keyset-paged list ([`page_limit`], [`page_cursor`] read them).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct PageParams {
+    /// How many to answer: 1–100 (0 is taken as 1, more as 100); 20 when absent.
+    #[param(value_type = Option<u64>, minimum = 0, maximum = 4294967295.0)]
     pub(super) limit: Option<String>,
+    /// The `next_cursor` of the page before.
     pub(super) cursor: Option<String>,
 }
 
@@ -358,6 +433,14 @@ pub(super) fn page_cursor(text: Option<&str>) -> AppResult<Option<Cursor>> {
 /// `PATCH /api/v1/videos/{id}`: edits title, description and/or visibility. The id of a tus
 /// upload still in progress works too (it is the id its video will have): the edit is kept
 /// for the video the upload becomes, and the answer is 202 with no body.
+#[utoipa::path(
+    patch, path = "/api/v1/videos/{id}", tag = "videos",
+    responses(
+        (status = 200, description = "The item as it now is", body = VideoView),
+        (status = 202, description = "An upload still in progress: kept for the item it becomes"),
+        (status = 409, description = "Catalogue fields wait for the upload to complete", body = crate::http::openapi::Problem),
+    )
+)]
 pub async fn edit_video(
     State(state): State<AppState>,
     caller: Caller,
@@ -371,7 +454,7 @@ pub async fn edit_video(
 }
 
 /// Body of `PUT /api/v1/videos/{id}/progress`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Progress {
     position_s: f64,
@@ -379,6 +462,10 @@ pub struct Progress {
 
 /// `PUT /api/v1/videos/{id}/progress`: where the caller is in the video (for resuming and
 /// "continue watching").
+#[utoipa::path(
+    put, path = "/api/v1/videos/{id}/progress", tag = "videos",
+    responses((status = 204, description = "Kept"))
+)]
 pub async fn save_progress(
     State(state): State<AppState>,
     caller: Caller,
@@ -391,12 +478,46 @@ pub async fn save_progress(
 
 /// `POST /api/v1/videos/{id}/views`: the caller started watching; counts a view (once per
 /// viewer and video every six hours) and answers the count.
-pub async fn count_view(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<Json<serde_json::Value>> {
+#[utoipa::path(
+    post, path = "/api/v1/videos/{id}/views", tag = "videos",
+    responses(
+        (status = 200, description = "The count", body = ViewCount),
+        (status = 409, description = "The item cannot be watched yet", body = crate::http::openapi::Problem),
+    )
+)]
+pub async fn count_view(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<Json<ViewCount>> {
     let (views, counted) = videos::count_view(&state, &caller, &id).await?;
-    Ok(Json(serde_json::json!({ "views": views, "counted": counted })))
+    Ok(Json(ViewCount { views, counted }))
+}
+
+/// A code sent by email or SMS, to be entered with this attempt.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Attempt {
+    /// Names the code's attempt: give it back with the code.
+    pub attempt: String,
+}
+
+/// The answer of `POST /api/v1/videos/{id}/views`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ViewCount {
+    /// The item's views now.
+    views: i64,
+    /// Whether this call counted one (not when the viewer was counted in the last six hours).
+    counted: bool,
+}
+
+/// The answer of `POST /api/v1/videos/{id}/playback-cookie`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CookiePlayback {
+    /// The master playlist's URL in the form the cookie opens.
+    hls: String,
 }
 
 /// `DELETE /api/v1/videos/{id}`: removes the video and every object stored for it.
+#[utoipa::path(
+    delete, path = "/api/v1/videos/{id}", tag = "videos",
+    responses((status = 204, description = "Removed, with every stored object"))
+)]
 pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
     crate::processing::purge::remove(&state, &caller, &id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -405,6 +526,13 @@ pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id
 /// `POST /api/v1/videos/{id}/playback-cookie`: sets the `reel_play` cookie that opens
 /// `/play/c/{id}/…` (the URL form that is the same for every viewer), for a viewer allowed to
 /// watch. Answers the cookie-form master playlist URL.
+#[utoipa::path(
+    post, path = "/api/v1/videos/{id}/playback-cookie", tag = "videos",
+    responses(
+        (status = 200, description = "The cookie is set (`Set-Cookie: reel_play=…`)", body = CookiePlayback),
+        (status = 409, description = "The item cannot be played yet", body = crate::http::openapi::Problem),
+    )
+)]
 pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<axum::response::Response> {
     let video = videos::watchable(&state, &caller, &id).await?;
     plans::check_playable(&state, &caller, &video).await?;
@@ -417,19 +545,29 @@ pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path
         secure,
     );
     let hls = format!("{}/play/c/{}/master.m3u8", state.playback_base(), video.id);
-    let mut response = Json(serde_json::json!({ "hls": hls })).into_response();
+    let mut response = Json(CookiePlayback { hls }).into_response();
     response.headers_mut().insert(axum::http::header::SET_COOKIE, axum::http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?);
     Ok(response)
 }
 
 /// Query of `GET /api/v1/admin/jobs`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct JobsQuery {
+    /// Only jobs in this state.
+    #[param(value_type = Option<JobState>)]
     state: Option<String>,
+    /// How many: 1–500 (taken into that range); 100 when absent.
+    #[param(value_type = Option<u64>, minimum = 0, maximum = 4294967295.0)]
     limit: Option<u32>,
 }
 
 /// `GET /api/v1/admin/jobs?state=&limit=`: the queue, newest first, with each job's video.
+#[utoipa::path(
+    get, path = "/api/v1/admin/jobs", tag = "admin",
+    params(JobsQuery),
+    responses((status = 200, description = "Jobs, newest first", body = Vec<JobListing>))
+)]
 pub async fn admin_jobs(State(state): State<AppState>, caller: Caller, Query(q): Query<JobsQuery>) -> AppResult<Json<Vec<JobListing>>> {
     caller.require(crate::auth::Scope::Admin)?;
     let filter = match q.state.as_deref().filter(|s| !s.is_empty()) {
@@ -443,6 +581,13 @@ pub async fn admin_jobs(State(state): State<AppState>, caller: Caller, Query(q):
 }
 
 /// `POST /api/v1/admin/jobs/{id}/retry`: queues a failed or dead job again.
+#[utoipa::path(
+    post, path = "/api/v1/admin/jobs/{id}/retry", tag = "admin",
+    responses(
+        (status = 202, description = "Queued again"),
+        (status = 409, description = "The job has not failed", body = crate::http::openapi::Problem),
+    )
+)]
 pub async fn admin_retry_job(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
     videos::retry_job(&state, &caller, &id).await?;
     Ok(StatusCode::ACCEPTED)

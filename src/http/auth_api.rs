@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, patch, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use crate::auth::account::{AuditRecord, TokenRecord, UserRecord};
 use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
@@ -43,11 +42,25 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/admin/alarms", get(admin_alarms))
 }
 
+/// The alarms' answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Alarms {
+    /// Whether alarms are evaluated in this deployment.
+    enabled: bool,
+    alarms: Vec<crate::ops::monitor::alarms::AlarmView>,
+    /// The latest firings and resolutions, newest first.
+    events: Vec<crate::db::alarms::AlarmEvent>,
+}
+
 /// `GET /api/v1/admin/alarms`: every built-in alarm (state, value, threshold, window, period)
 /// and the latest firings and resolutions, newest first.
-async fn admin_alarms(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+#[utoipa::path(
+    get, path = "/api/v1/admin/alarms", tag = "admin",
+    responses((status = 200, description = "The alarms and their latest events", body = Alarms))
+)]
+async fn admin_alarms(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Alarms>> {
     let (alarms, events) = crate::ops::monitor::alarms::for_admin(&state, &caller).await?;
-    Ok(Json(json!({ "enabled": state.config.alarms.enabled, "alarms": alarms, "events": events })))
+    Ok(Json(Alarms { enabled: state.config.alarms.enabled, alarms, events }))
 }
 
 /// The fields an SMS provider's receipt names its status by, in the order they are looked for.
@@ -57,6 +70,15 @@ const RECEIPT_STATUS_FIELDS: [&str; 4] = ["status", "MessageStatus", "message_st
 /// the signed URL it was handed with it (`{receipt_url}`), as a form or as JSON. 204 once
 /// recorded or ignored (a status on the way, a repeat); 403 for a URL Reel did not sign or that
 /// has expired; 400 for a body without a status.
+#[utoipa::path(
+    post, path = "/api/v1/sms/receipts/{token}", tag = "auth", security(()),
+    request_body(description = "The provider's receipt: a form or JSON naming `status` (or `MessageStatus`, `message_status`, `stat`)",
+        content((Object = "application/x-www-form-urlencoded"), (Object = "application/json"))),
+    responses(
+        (status = 204, description = "Recorded, or ignored (a status on the way, a repeat)"),
+        (status = 403, description = "Not a URL Reel signed, or one that has expired", body = crate::http::openapi::Problem),
+    )
+)]
 async fn sms_receipt(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -82,10 +104,12 @@ async fn sms_receipt(
 }
 
 /// An address given as `{"email": …}` or `{"phone": …}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AddressBody {
+    #[schema(format = Email)]
     email: Option<String>,
+    /// E.164, e.g. `+4915112345678`.
     phone: Option<String>,
     code: Option<String>,
     attempt: Option<String>,
@@ -112,17 +136,67 @@ pub(super) fn with_cookies(mut response: Response, cookies: &[String]) -> AppRes
     Ok(response)
 }
 
+/// The answer to asking for a sign-in code.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct CodeSent {
+    /// Names this sign-in attempt (also set as a cookie): give it back with the code.
+    attempt: String,
+    /// The same words whether or not the account exists.
+    message: &'static str,
+}
+
+/// A signed-in session's answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct SignedIn {
+    user: UserView,
+    /// What the session's changes carry as `X-CSRF-Token`.
+    csrf_token: String,
+    /// Whether a TOTP code is still owed (`POST /api/v1/auth/totp/verify`) before the session
+    /// may do anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    second_factor_required: Option<bool>,
+}
+
+/// A new TOTP secret, pending until confirmed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct TotpEnrollment {
+    /// Base32.
+    secret: String,
+    /// The same as an `otpauth://` URI, for a QR code.
+    otpauth_uri: String,
+}
+
+/// Recovery codes, shown this once.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct RecoveryCodes {
+    recovery_codes: Vec<String>,
+}
+
 /// `POST /api/v1/auth/otp/request`: 202 whether or not the account exists.
+#[utoipa::path(
+    post, path = "/api/v1/auth/otp/request", tag = "auth", security(()),
+    responses((status = 202, description = "A code is on its way, if the address may sign in", body = CodeSent,
+        headers(("Set-Cookie" = String, description = "The attempt, for the verify step"))))
+)]
 async fn request_code(State(state): State<AppState>, ClientIp(ip): ClientIp, Json(body): Json<AddressBody>) -> AppResult<Response> {
     let address = body.address()?;
     let attempt = login::request_code(&state, &address, ip).await?;
     let cookie = set_cookie(LOGIN_COOKIE, &attempt, state.config.auth.otp_ttl_secs, secure(&state), LOGIN_PATH, "Strict");
-    let response = (StatusCode::ACCEPTED, Json(json!({ "attempt": attempt, "message": login::SENT_MESSAGE }))).into_response();
+    let response = (StatusCode::ACCEPTED, Json(CodeSent { attempt, message: login::SENT_MESSAGE })).into_response();
     with_cookies(response, &[cookie])
 }
 
 /// `POST /api/v1/auth/otp/verify`: the code for the address and the attempt (from the body or
 /// the login cookie) → a session cookie.
+#[utoipa::path(
+    post, path = "/api/v1/auth/otp/verify", tag = "auth", security(()),
+    responses(
+        (status = 200, description = "Signed in (`Set-Cookie: reel_session=…`)", body = SignedIn,
+            headers(("Set-Cookie" = String, description = "The session"))),
+        (status = 401, description = "The code is wrong, expired or used up", body = crate::http::openapi::Problem),
+        (status = 403, description = "The account is disabled or the address may not sign up", body = crate::http::openapi::Problem),
+    )
+)]
 async fn verify_code(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -138,23 +212,21 @@ async fn verify_code(
     let code = body.code.as_deref().ok_or_else(|| AppError::bad_request("missing-code", "enter the code you received"))?;
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     let (user, session, second_factor) = login::verify_code(&state, &address, &attempt, code, ip, agent).await?;
-    let body = json!({
-        "user": UserView::from(&user),
-        "csrf_token": session.csrf_token,
-        "second_factor_required": second_factor,
-    });
+    let body = SignedIn { user: UserView::from(&user), csrf_token: session.csrf_token, second_factor_required: Some(second_factor) };
     with_cookies(Json(body).into_response(), &[session.cookie, clear_cookie(LOGIN_COOKIE, secure(&state), LOGIN_PATH)])
 }
 
 /// An account as shown to itself and to admins.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct UserView {
     id: UserId,
     email: Option<String>,
     phone: Option<String>,
     display_name: String,
     channel: String,
+    /// `admin`, `creator` or `viewer`.
     role: String,
+    /// Whether the account has a second factor.
     totp: bool,
 }
 
@@ -172,18 +244,23 @@ impl From<&UserRecord> for UserView {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 struct CodeBody {
     code: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 struct OptionalCode {
     code: Option<String>,
 }
 
 /// `POST /api/v1/auth/totp/verify`: completes a sign-in that owes the TOTP code; the session
 /// that owed it is replaced by a new one (a new id at every step of authentication).
+#[utoipa::path(
+    post, path = "/api/v1/auth/totp/verify", tag = "auth", security(("session" = [])),
+    responses((status = 200, description = "Signed in completely: a new session", body = SignedIn,
+        headers(("Set-Cookie" = String, description = "The new session"))))
+)]
 async fn totp_verify(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -193,40 +270,50 @@ async fn totp_verify(
     let session_id = cookie_value(&headers, SESSION_COOKIE).ok_or_else(AppError::unauthorized)?;
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     let (user, fresh) = login::verify_second_factor(&state, &session_id, &body.code, ip, agent).await?;
-    with_cookies(Json(json!({ "user": UserView::from(&user), "csrf_token": fresh.csrf_token })).into_response(), &[fresh.cookie])
+    let body = SignedIn { user: UserView::from(&user), csrf_token: fresh.csrf_token, second_factor_required: None };
+    with_cookies(Json(body).into_response(), &[fresh.cookie])
 }
 
 /// `POST /api/v1/auth/totp/enroll`: a new secret to scan, pending until confirmed. Replacing a
 /// secret already in force needs a current code from it.
-async fn totp_enroll(
-    State(state): State<AppState>,
-    caller: Caller,
-    body: Option<Json<OptionalCode>>,
-) -> AppResult<Json<serde_json::Value>> {
+#[utoipa::path(
+    post, path = "/api/v1/auth/totp/enroll", tag = "auth",
+    request_body(content = Option<OptionalCode>, description = "`code`: a current code, when replacing a secret in force"),
+    responses((status = 200, description = "The secret to scan", body = TotpEnrollment))
+)]
+async fn totp_enroll(State(state): State<AppState>, caller: Caller, body: Option<Json<OptionalCode>>) -> AppResult<Json<TotpEnrollment>> {
     let code = body.and_then(|Json(b)| b.code);
     let e = account::totp_enroll(&state, &caller, code.as_deref()).await?;
-    Ok(Json(json!({ "secret": e.secret, "otpauth_uri": e.otpauth_uri })))
+    Ok(Json(TotpEnrollment { secret: e.secret, otpauth_uri: e.otpauth_uri }))
 }
 
 /// `POST /api/v1/auth/totp/confirm`: the first code from the app puts the pending secret in
 /// force; the answer holds the recovery codes, shown this once.
-async fn totp_confirm(State(state): State<AppState>, caller: Caller, Json(body): Json<CodeBody>) -> AppResult<Json<serde_json::Value>> {
-    let codes = account::totp_confirm(&state, &caller, &body.code).await?;
-    Ok(Json(json!({ "recovery_codes": codes })))
+#[utoipa::path(
+    post, path = "/api/v1/auth/totp/confirm", tag = "auth",
+    responses((status = 200, description = "In force; the recovery codes", body = RecoveryCodes))
+)]
+async fn totp_confirm(State(state): State<AppState>, caller: Caller, Json(body): Json<CodeBody>) -> AppResult<Json<RecoveryCodes>> {
+    let recovery_codes = account::totp_confirm(&state, &caller, &body.code).await?;
+    Ok(Json(RecoveryCodes { recovery_codes }))
 }
 
 /// `POST /api/v1/auth/totp/recovery-codes`: with a current code from the app, a new set of
 /// recovery codes (the old set stops working); shown this once.
-async fn totp_recovery_codes(
-    State(state): State<AppState>,
-    caller: Caller,
-    Json(body): Json<CodeBody>,
-) -> AppResult<Json<serde_json::Value>> {
-    let codes = account::totp_recovery_codes(&state, &caller, &body.code).await?;
-    Ok(Json(json!({ "recovery_codes": codes })))
+#[utoipa::path(
+    post, path = "/api/v1/auth/totp/recovery-codes", tag = "auth",
+    responses((status = 200, description = "A new set of recovery codes", body = RecoveryCodes))
+)]
+async fn totp_recovery_codes(State(state): State<AppState>, caller: Caller, Json(body): Json<CodeBody>) -> AppResult<Json<RecoveryCodes>> {
+    let recovery_codes = account::totp_recovery_codes(&state, &caller, &body.code).await?;
+    Ok(Json(RecoveryCodes { recovery_codes }))
 }
 
 /// `POST /api/v1/auth/logout`: ends this session.
+#[utoipa::path(
+    post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 204, description = "Signed out"))
+)]
 async fn logout(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
     account::logout(&state, &caller).await?;
     with_cookies(StatusCode::NO_CONTENT.into_response(), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
@@ -234,7 +321,7 @@ async fn logout(State(state): State<AppState>, caller: Caller) -> AppResult<Resp
 
 /// What `POST /api/v1/auth/logout-all` may be told: with `revoke_tokens`, the account's API
 /// tokens are revoked too.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct LogoutAllBody {
     #[serde(default)]
@@ -243,41 +330,92 @@ struct LogoutAllBody {
 
 /// `POST /api/v1/auth/logout-all`: ends every session of the account ("sign out everywhere"),
 /// and its API tokens too when the body says `{"revoke_tokens": true}`.
+#[utoipa::path(
+    post, path = "/api/v1/auth/logout-all", tag = "auth",
+    request_body(content = Option<LogoutAllBody>),
+    responses((status = 204, description = "Every session ended (and the tokens revoked, when asked)"))
+)]
 async fn logout_all(State(state): State<AppState>, caller: Caller, body: Option<Json<LogoutAllBody>>) -> AppResult<Response> {
     let body = body.map(|Json(b)| b).unwrap_or_default();
     account::logout_all(&state, &caller, body.revoke_tokens).await?;
     with_cookies(StatusCode::NO_CONTENT.into_response(), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
+/// `GET /api/v1/me`'s answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Me {
+    user: UserView,
+    /// The profile acting.
+    profile: ActingProfile,
+    /// The account's live sessions.
+    sessions: Vec<SessionView>,
+    /// This session's CSRF token; none for an API token.
+    csrf_token: Option<String>,
+    /// Recovery codes not yet used (0 without a second factor).
+    totp_recovery_codes_left: i64,
+}
+
+/// The profile a request acts as.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct ActingProfile {
+    id: String,
+    name: String,
+    avatar: String,
+    kids: bool,
+}
+
+/// One live session of the account.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct SessionView {
+    created_at: String,
+    last_seen_at: String,
+    ip: Option<String>,
+    user_agent: Option<String>,
+}
+
+/// A new API token, its secret shown this once.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct NewToken {
+    id: crate::domain::TokenId,
+    /// The secret: `Authorization: Bearer …`.
+    token: String,
+    /// When it stops working (milliseconds since 1970); none: until revoked.
+    expires_at: Option<i64>,
+}
+
 /// `GET /api/v1/me`: the account, the profile acting, its live sessions, and (for sessions)
 /// the CSRF token.
-async fn me(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+#[utoipa::path(
+    get, path = "/api/v1/me", tag = "auth",
+    responses((status = 200, description = "The caller", body = Me))
+)]
+async fn me(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Me>> {
     let (user, live) = account::me(&state, &caller).await?;
-    let live: Vec<_> = live
+    let sessions = live
         .into_iter()
-        .map(|s| json!({ "created_at": crate::domain::rfc3339(s.created_at), "last_seen_at": crate::domain::rfc3339(s.last_seen_at), "ip": s.ip, "user_agent": s.user_agent }))
+        .map(|s| SessionView {
+            created_at: crate::domain::rfc3339(s.created_at),
+            last_seen_at: crate::domain::rfc3339(s.last_seen_at),
+            ip: s.ip,
+            user_agent: s.user_agent,
+        })
         .collect();
     let csrf = match &caller.credential {
         Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
         Credential::ApiToken { .. } => None,
     };
     let p = &caller.profile;
-    let profile = json!({ "id": p.id, "name": p.name, "avatar": p.avatar, "kids": p.kids });
-    let recovery_codes_left = account::recovery_codes_left(&state, &caller).await?;
-    Ok(Json(json!({
-        "user": UserView::from(&user),
-        "profile": profile,
-        "sessions": live,
-        "csrf_token": csrf,
-        "totp_recovery_codes_left": recovery_codes_left,
-    })))
+    let profile = ActingProfile { id: p.id.to_string(), name: p.name.clone(), avatar: p.avatar.clone(), kids: p.kids };
+    let totp_recovery_codes_left = account::recovery_codes_left(&state, &caller).await?;
+    Ok(Json(Me { user: UserView::from(&user), profile, sessions, csrf_token: csrf, totp_recovery_codes_left }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct NewTokenBody {
     name: String,
     #[serde(default)]
+    /// Comma-separated: `read`, `account`, `upload`, `admin` (within the account's role); read and account, and upload where the role allows it, by default.
     scopes: Option<String>,
     /// How long it works (`30d`, `12h`, `1y`); none: until revoked.
     #[serde(default)]
@@ -285,21 +423,33 @@ struct NewTokenBody {
 }
 
 /// `GET /api/v1/tokens`: the caller's tokens (never the secrets).
+#[utoipa::path(
+    get, path = "/api/v1/tokens", tag = "auth",
+    responses((status = 200, description = "The caller's tokens, without their secrets", body = Vec<TokenRecord>))
+)]
 async fn list_tokens(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Vec<TokenRecord>>> {
     Ok(Json(account::tokens_of(&state, &caller).await?))
 }
 
 /// `POST /api/v1/tokens`: a new token for the caller; the secret is in this answer only.
+#[utoipa::path(
+    post, path = "/api/v1/tokens", tag = "auth",
+    responses((status = 201, description = "Made; the secret is in this answer only", body = NewToken))
+)]
 async fn new_token(
     State(state): State<AppState>,
     caller: Caller,
     Json(body): Json<NewTokenBody>,
-) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
+) -> AppResult<(StatusCode, Json<NewToken>)> {
     let token = account::new_token(&state, &caller, &body.name, body.scopes.as_deref(), body.expires_in.as_deref()).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": token.id, "token": token.secret, "expires_at": token.expires_at }))))
+    Ok((StatusCode::CREATED, Json(NewToken { id: token.id, token: token.secret, expires_at: token.expires_at })))
 }
 
 /// `DELETE /api/v1/tokens/{id}`: revokes one of the caller's tokens (admins: anyone's).
+#[utoipa::path(
+    delete, path = "/api/v1/tokens/{id}", tag = "auth",
+    responses((status = 204, description = "Revoked"))
+)]
 async fn revoke_token(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
     account::revoke_token(&state, &caller, &id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -310,12 +460,16 @@ fn admin(caller: &Caller) -> AppResult<()> {
 }
 
 /// `GET /api/v1/admin/users`.
+#[utoipa::path(
+    get, path = "/api/v1/admin/users", tag = "admin",
+    responses((status = 200, description = "Every account", body = Vec<UserView>))
+)]
 async fn admin_users(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Vec<UserView>>> {
     admin(&caller)?;
     Ok(Json(account::accounts(&state, &caller).await?.iter().map(UserView::from).collect()))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct AccountChange {
     role: Option<String>,
@@ -324,6 +478,13 @@ struct AccountChange {
 
 /// `PATCH /api/v1/admin/users/{id}` `{"role"?, "disabled"?}`: changes a role, disables an
 /// account (its sessions end, its tokens stop working) or enables it again.
+#[utoipa::path(
+    patch, path = "/api/v1/admin/users/{id}", tag = "admin",
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 409, description = "Admins cannot demote or disable themselves", body = crate::http::openapi::Problem),
+    )
+)]
 async fn admin_change_user(
     State(state): State<AppState>,
     caller: Caller,
@@ -334,7 +495,7 @@ async fn admin_change_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct InviteBody {
     email: String,
@@ -342,18 +503,31 @@ struct InviteBody {
 }
 
 /// `POST /api/v1/admin/invitations`: lets an address sign up (with a role).
+#[utoipa::path(
+    post, path = "/api/v1/admin/invitations", tag = "admin",
+    responses((status = 201, description = "The address may sign up"))
+)]
 async fn admin_invite(State(state): State<AppState>, caller: Caller, Json(body): Json<InviteBody>) -> AppResult<StatusCode> {
     account::invite(&state, &caller, &body.email, body.role.as_deref()).await?;
     Ok(StatusCode::CREATED)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct AuditQuery {
+    /// Only events before this time (milliseconds since 1970), to page back.
     before: Option<i64>,
+    /// How many: 1–500 (taken into that range); 100 when absent.
+    #[param(value_type = Option<u64>, minimum = 0, maximum = 4294967295.0)]
     limit: Option<u32>,
 }
 
 /// `GET /api/v1/admin/audit?before=&limit=`: security events, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/admin/audit", tag = "admin",
+    params(AuditQuery),
+    responses((status = 200, description = "Security events, newest first", body = Vec<AuditRecord>))
+)]
 async fn admin_audit(State(state): State<AppState>, caller: Caller, Query(q): Query<AuditQuery>) -> AppResult<Json<Vec<AuditRecord>>> {
     Ok(Json(account::audit_log(&state, &caller, q.limit.unwrap_or(100).clamp(1, 500), q.before).await?))
 }

@@ -13,7 +13,7 @@ use crate::library::captions::{self, CaptionUpload};
 use crate::state::AppState;
 
 /// A text track as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CaptionView {
     id: CaptionId,
     /// BCP 47.
@@ -49,6 +49,10 @@ impl CaptionView {
 }
 
 /// `GET /api/v1/videos/{id}/captions`: the tracks of an item the caller may see, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/videos/{id}/captions", tag = "captions", security((), ("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The item's text tracks", body = Vec<CaptionView>))
+)]
 pub async fn list(State(state): State<AppState>, caller: Option<Caller>, Path(id): Path<String>) -> AppResult<Json<Vec<CaptionView>>> {
     let tracks = captions::list(&state, caller.as_ref(), &id).await?;
     Ok(Json(tracks.into_iter().map(|c| CaptionView::of(c, None)).collect()))
@@ -56,6 +60,11 @@ pub async fn list(State(state): State<AppState>, caller: Option<Caller>, Path(id
 
 /// `POST /api/v1/videos/{id}/captions`: 201 with the new track; 400 `invalid-captions` naming
 /// the line of a file that cannot be read (nothing is stored then).
+#[utoipa::path(
+    post, path = "/api/v1/videos/{id}/captions", tag = "captions",
+    request_body(content_type = "multipart/form-data", content = CaptionFormParts),
+    responses((status = 201, description = "Added", body = CaptionView))
+)]
 pub async fn add(
     State(state): State<AppState>,
     caller: Caller,
@@ -65,6 +74,21 @@ pub async fn add(
     let upload = upload_of(read_fields(form).await?)?;
     let caption = captions::add(&state, &caller, &id, upload).await?;
     Ok((StatusCode::CREATED, Json(CaptionView::of(caption, None))))
+}
+
+/// The parts of `POST /api/v1/videos/{id}/captions`' form.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct CaptionFormParts {
+    /// A WebVTT or SRT file.
+    #[schema(format = Binary, content_media_type = "application/octet-stream")]
+    file: String,
+    /// Its language, e.g. `en` or `pt-BR`.
+    language: String,
+    /// What a player's menu calls it; the language's name when absent.
+    label: Option<String>,
+    /// `subtitles` (the default), `captions` or `descriptions`.
+    kind: Option<String>,
 }
 
 /// A caption upload form as posted: the file and fields, and the page form's `csrf`.
@@ -119,6 +143,10 @@ pub fn upload_of(form: CaptionForm) -> AppResult<CaptionUpload> {
 }
 
 /// `DELETE /api/v1/videos/{id}/captions/{caption}`: 204.
+#[utoipa::path(
+    delete, path = "/api/v1/videos/{id}/captions/{caption}", tag = "captions",
+    responses((status = 204, description = "Removed"))
+)]
 pub async fn remove(State(state): State<AppState>, caller: Caller, Path((id, caption)): Path<(String, String)>) -> AppResult<StatusCode> {
     captions::remove(&state, &caller, &id, &caption).await?;
     Ok(StatusCode::NO_CONTENT)

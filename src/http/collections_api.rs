@@ -4,7 +4,6 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -40,19 +39,19 @@ impl OnShelf for Playlists {
 /// The routes of both shelves.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/v1/series", get(list::<Series>).post(create::<Series>))
-        .route("/v1/series/{id}", get(show::<Series>).patch(change::<Series>).delete(remove::<Series>))
+        .route("/v1/series", get(list_series).post(create_series))
+        .route("/v1/series/{id}", get(show_series).patch(change_series).delete(remove_series))
         .route("/v1/series/{id}/episodes", post(put_episode))
         .route("/v1/series/{id}/episodes/{video_id}", axum::routing::delete(remove_episode))
-        .route("/v1/playlists", get(list::<Playlists>).post(create::<Playlists>))
-        .route("/v1/playlists/{id}", get(show::<Playlists>).patch(change::<Playlists>).delete(remove::<Playlists>))
+        .route("/v1/playlists", get(list_playlists).post(create_playlist))
+        .route("/v1/playlists/{id}", get(show_playlist).patch(change_playlist).delete(remove_playlist))
         .route("/v1/playlists/{id}/items", post(add_item))
         .route("/v1/playlists/{id}/items/{video_id}", patch(move_item).delete(remove_item))
 }
 
 /// A series or playlist as the API shows it; `items` (in order, only those the caller may
 /// see) when one is read by itself.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CollectionView {
     id: CollectionId,
     kind: &'static str,
@@ -88,13 +87,15 @@ async fn full_view(state: &AppState, caller: Option<&Caller>, shelf: Shelf, reco
 }
 
 /// `?owner=me|{account id}` of a listing.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// `me`, or an account id: only that owner's.
     owner: Option<String>,
 }
 
 /// A listing's page.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct CollectionPage {
     items: Vec<CollectionView>,
 }
@@ -116,7 +117,7 @@ async fn create<S: OnShelf>(
     State(state): State<AppState>,
     caller: Caller,
     Json(input): Json<CollectionInput>,
-) -> AppResult<impl IntoResponse> {
+) -> AppResult<(StatusCode, Json<CollectionView>)> {
     let record = collections::create(&state, &caller, S::SHELF, &input).await?;
     Ok((StatusCode::CREATED, Json(full_view(&state, Some(&caller), S::SHELF, record).await?)))
 }
@@ -149,31 +150,42 @@ async fn remove<S: OnShelf>(State(state): State<AppState>, caller: Caller, Path(
 }
 
 /// `{"video_id"}` of an item to add.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct NewItem {
     video_id: String,
 }
 
 /// `POST /api/v1/playlists/{id}/items` `{"video_id"}`: 201 with the playlist, the item last.
+#[utoipa::path(
+    post, path = "/api/v1/playlists/{id}/items", tag = "catalogue",
+    responses(
+        (status = 201, description = "Added at the end", body = CollectionView),
+        (status = 409, description = "Already in the playlist, or the playlist is full", body = crate::http::openapi::Problem),
+    )
+)]
 async fn add_item(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     Json(item): Json<NewItem>,
-) -> AppResult<impl IntoResponse> {
+) -> AppResult<(StatusCode, Json<CollectionView>)> {
     let record = collections::add_item(&state, &caller, &id, &item.video_id).await?;
     Ok((StatusCode::CREATED, Json(full_view(&state, Some(&caller), Shelf::Playlist, record).await?)))
 }
 
 /// `{"position"}` an item moves to: 0 is first, past the end is last.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct MoveTo {
     position: usize,
 }
 
 /// `PATCH /api/v1/playlists/{id}/items/{video_id}` `{"position"}`: the playlist, reordered.
+#[utoipa::path(
+    patch, path = "/api/v1/playlists/{id}/items/{video_id}", tag = "catalogue",
+    responses((status = 200, description = "Moved", body = CollectionView))
+)]
 async fn move_item(
     State(state): State<AppState>,
     caller: Caller,
@@ -186,13 +198,17 @@ async fn move_item(
 }
 
 /// `DELETE /api/v1/playlists/{id}/items/{video_id}`: 204.
+#[utoipa::path(
+    delete, path = "/api/v1/playlists/{id}/items/{video_id}", tag = "catalogue",
+    responses((status = 204, description = "Removed from the playlist"))
+)]
 async fn remove_item(State(state): State<AppState>, caller: Caller, Path((id, video)): Path<(String, String)>) -> AppResult<StatusCode> {
     collections::remove_item(&state, &caller, &id, &video).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `{"video_id", "season"?, "episode"}` of an episode to add or renumber.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct NewEpisode {
     video_id: String,
@@ -202,6 +218,10 @@ struct NewEpisode {
 
 /// `POST /api/v1/series/{id}/episodes` `{"video_id", "season"?, "episode"}`: the series, with
 /// the video as that episode (its season 1 unless given).
+#[utoipa::path(
+    post, path = "/api/v1/series/{id}/episodes", tag = "catalogue",
+    responses((status = 200, description = "The series with the episode in place", body = CollectionView))
+)]
 async fn put_episode(
     State(state): State<AppState>,
     caller: Caller,
@@ -214,7 +234,121 @@ async fn put_episode(
 }
 
 /// `DELETE /api/v1/series/{id}/episodes/{video_id}`: 204; the video stays, in no series.
+#[utoipa::path(
+    delete, path = "/api/v1/series/{id}/episodes/{video_id}", tag = "catalogue",
+    responses((status = 204, description = "No longer an episode of the series"))
+)]
 async fn remove_episode(State(state): State<AppState>, caller: Caller, Path((id, video)): Path<(String, String)>) -> AppResult<StatusCode> {
     collections::remove_episode(&state, &caller, &id, &video).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/series?owner=`: the series the caller may see.
+#[utoipa::path(
+    get, path = "/api/v1/series", tag = "catalogue", security((), ("bearer" = []), ("session" = [])),
+    params(ListQuery),
+    responses((status = 200, description = "The series, without their items", body = CollectionPage))
+)]
+async fn list_series(state: State<AppState>, caller: Option<Caller>, query: Query<ListQuery>) -> AppResult<Json<CollectionPage>> {
+    list::<Series>(state, caller, query).await
+}
+
+/// `POST /api/v1/series`: a new series of the caller's.
+#[utoipa::path(
+    post, path = "/api/v1/series", tag = "catalogue",
+    responses((status = 201, description = "Made", body = CollectionView))
+)]
+async fn create_series(
+    state: State<AppState>,
+    caller: Caller,
+    input: Json<CollectionInput>,
+) -> AppResult<(StatusCode, Json<CollectionView>)> {
+    create::<Series>(state, caller, input).await
+}
+
+/// `GET /api/v1/series/{id}`: one series with the items the caller may see.
+#[utoipa::path(
+    get, path = "/api/v1/series/{id}", tag = "catalogue", security((), ("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The series and its items", body = CollectionView))
+)]
+async fn show_series(state: State<AppState>, caller: Option<Caller>, id: Path<String>) -> AppResult<Json<CollectionView>> {
+    show::<Series>(state, caller, id).await
+}
+
+/// `PATCH /api/v1/series/{id}`: its title, description or visibility.
+#[utoipa::path(
+    patch, path = "/api/v1/series/{id}", tag = "catalogue",
+    responses((status = 200, description = "As it now is", body = CollectionView))
+)]
+async fn change_series(
+    state: State<AppState>,
+    caller: Caller,
+    id: Path<String>,
+    input: Json<CollectionInput>,
+) -> AppResult<Json<CollectionView>> {
+    change::<Series>(state, caller, id, input).await
+}
+
+/// `DELETE /api/v1/series/{id}`: removes it (not its items).
+#[utoipa::path(
+    delete, path = "/api/v1/series/{id}", tag = "catalogue",
+    responses((status = 204, description = "Removed"))
+)]
+async fn remove_series(state: State<AppState>, caller: Caller, id: Path<String>) -> AppResult<StatusCode> {
+    remove::<Series>(state, caller, id).await
+}
+
+/// `GET /api/v1/playlists?owner=`: the playlists the caller may see.
+#[utoipa::path(
+    get, path = "/api/v1/playlists", tag = "catalogue", security((), ("bearer" = []), ("session" = [])),
+    params(ListQuery),
+    responses((status = 200, description = "The playlists, without their items", body = CollectionPage))
+)]
+async fn list_playlists(state: State<AppState>, caller: Option<Caller>, query: Query<ListQuery>) -> AppResult<Json<CollectionPage>> {
+    list::<Playlists>(state, caller, query).await
+}
+
+/// `POST /api/v1/playlists`: a new playlist of the caller's.
+#[utoipa::path(
+    post, path = "/api/v1/playlists", tag = "catalogue",
+    responses((status = 201, description = "Made", body = CollectionView))
+)]
+async fn create_playlist(
+    state: State<AppState>,
+    caller: Caller,
+    input: Json<CollectionInput>,
+) -> AppResult<(StatusCode, Json<CollectionView>)> {
+    create::<Playlists>(state, caller, input).await
+}
+
+/// `GET /api/v1/playlists/{id}`: one playlist with the items the caller may see.
+#[utoipa::path(
+    get, path = "/api/v1/playlists/{id}", tag = "catalogue", security((), ("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "The playlist and its items", body = CollectionView))
+)]
+async fn show_playlist(state: State<AppState>, caller: Option<Caller>, id: Path<String>) -> AppResult<Json<CollectionView>> {
+    show::<Playlists>(state, caller, id).await
+}
+
+/// `PATCH /api/v1/playlists/{id}`: its title, description or visibility.
+#[utoipa::path(
+    patch, path = "/api/v1/playlists/{id}", tag = "catalogue",
+    responses((status = 200, description = "As it now is", body = CollectionView))
+)]
+async fn change_playlist(
+    state: State<AppState>,
+    caller: Caller,
+    id: Path<String>,
+    input: Json<CollectionInput>,
+) -> AppResult<Json<CollectionView>> {
+    change::<Playlists>(state, caller, id, input).await
+}
+
+/// `DELETE /api/v1/playlists/{id}`: removes it (not its items).
+#[utoipa::path(
+    delete, path = "/api/v1/playlists/{id}", tag = "catalogue",
+    responses((status = 204, description = "Removed"))
+)]
+async fn remove_playlist(state: State<AppState>, caller: Caller, id: Path<String>) -> AppResult<StatusCode> {
+    remove::<Playlists>(state, caller, id).await
 }

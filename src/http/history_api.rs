@@ -23,7 +23,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// One entry: the item, when the caller last watched it, and where they stopped.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct Entry {
     video: VideoView,
     watched_at: String,
@@ -31,7 +31,7 @@ struct Entry {
 }
 
 /// A page of history.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct HistoryPage {
     items: Vec<Entry>,
     /// Whether nothing watched is being recorded.
@@ -40,6 +40,11 @@ struct HistoryPage {
 }
 
 /// `GET /api/v1/history?limit=&cursor=`: most recently watched first.
+#[utoipa::path(
+    get, path = "/api/v1/history", tag = "viewers",
+    params(PageParams),
+    responses((status = 200, description = "What the profile watched, latest first", body = HistoryPage))
+)]
 async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<HistoryPage>> {
     let limit = page_limit(q.limit.as_deref())?;
     let page = history::list(&state, &caller, limit, page_cursor(q.cursor.as_deref())?).await?;
@@ -50,30 +55,47 @@ async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<Pag
 }
 
 /// `DELETE /api/v1/history/{video_id}`: 204, or 404 when it is not in the history.
+#[utoipa::path(
+    delete, path = "/api/v1/history/{video_id}", tag = "viewers",
+    responses((status = 204, description = "Forgotten"))
+)]
 async fn remove(State(state): State<AppState>, caller: Caller, Path(video_id): Path<String>) -> AppResult<StatusCode> {
     history::remove(&state, &caller, &video_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `DELETE /api/v1/history`: empties it (204).
+#[utoipa::path(
+    delete, path = "/api/v1/history", tag = "viewers",
+    responses((status = 204, description = "All forgotten"))
+)]
 async fn clear(State(state): State<AppState>, caller: Caller) -> AppResult<StatusCode> {
     history::clear(&state, &caller).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Whether the history records what is watched.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = HistorySettings)]
 struct Settings {
     paused: bool,
 }
 
 /// `GET /api/v1/history/settings`.
+#[utoipa::path(
+    get, path = "/api/v1/history/settings", tag = "viewers",
+    responses((status = 200, description = "Whether history is paused", body = Settings))
+)]
 async fn settings(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Settings>> {
     Ok(Json(Settings { paused: history::paused(&state, &caller).await? }))
 }
 
 /// `PUT /api/v1/history/settings` `{"paused": bool}`.
+#[utoipa::path(
+    put, path = "/api/v1/history/settings", tag = "viewers",
+    responses((status = 200, description = "As now set", body = Settings))
+)]
 async fn change_settings(State(state): State<AppState>, caller: Caller, Json(s): Json<Settings>) -> AppResult<Json<Settings>> {
     history::set_paused(&state, &caller, s.paused).await?;
     Ok(Json(s))

@@ -13,6 +13,7 @@ pub mod history_api;
 pub mod idempotent;
 pub mod middleware;
 pub mod notifications_api;
+pub mod openapi;
 pub mod origin;
 pub mod origin_layer;
 pub mod pages;

@@ -23,7 +23,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// One notification: the item, when the caller was told, whether they read it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct NotificationView {
     /// `published` (a followed channel's new item), or `failed` (the caller's own item could
     /// not be processed: the video's `error` says why, and `POST /api/v1/videos/{id}/retry`
@@ -35,7 +35,7 @@ struct NotificationView {
 }
 
 /// A page of notifications.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct NotificationPage {
     items: Vec<NotificationView>,
     /// Unread notifications in all (what a bell shows).
@@ -45,6 +45,11 @@ struct NotificationPage {
 
 /// `GET /api/v1/notifications?limit=&cursor=`: newest first, only items the caller may still
 /// watch, with the unread count.
+#[utoipa::path(
+    get, path = "/api/v1/notifications", tag = "viewers",
+    params(PageParams),
+    responses((status = 200, description = "Notifications, newest first", body = NotificationPage))
+)]
 async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<NotificationPage>> {
     let limit = page_limit(q.limit.as_deref())?;
     let page = notifications::list(&state, &caller, limit, page_cursor(q.cursor.as_deref())?).await?;
@@ -57,7 +62,13 @@ async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<Pag
 }
 
 /// Body of `POST /api/v1/notifications/read`.
-#[derive(Debug, Default, Deserialize)]
+/// How many notifications are unread.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Unread {
+    unread: i64,
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct MarkRead {
     /// Only the notification about this item; without it, all.
@@ -66,26 +77,40 @@ struct MarkRead {
 
 /// `POST /api/v1/notifications/read` `{"video_id"?}`: marks one or all read; answers the
 /// unread count left.
-async fn mark_read(State(state): State<AppState>, caller: Caller, body: Option<Json<MarkRead>>) -> AppResult<Json<serde_json::Value>> {
+#[utoipa::path(
+    post, path = "/api/v1/notifications/read", tag = "viewers",
+    request_body(content = Option<MarkRead>, description = "`video_id`: only that item's; all when absent"),
+    responses((status = 200, description = "Marked; what is still unread", body = Unread))
+)]
+async fn mark_read(State(state): State<AppState>, caller: Caller, body: Option<Json<MarkRead>>) -> AppResult<Json<Unread>> {
     let body = body.map(|Json(b)| b).unwrap_or_default();
     notifications::mark_read(&state, &caller, body.video_id.as_deref()).await?;
-    Ok(Json(serde_json::json!({ "unread": notifications::unread(&state, &caller).await? })))
+    Ok(Json(Unread { unread: notifications::unread(&state, &caller).await? }))
 }
 
 /// The email opt-in.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = NotificationSettings)]
 struct Settings {
     /// An email (batched) when followed channels publish.
     email: bool,
 }
 
 /// `GET /api/v1/notifications/settings`.
+#[utoipa::path(
+    get, path = "/api/v1/notifications/settings", tag = "viewers",
+    responses((status = 200, description = "Whether new uploads are also emailed", body = Settings))
+)]
 async fn settings(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Settings>> {
     Ok(Json(Settings { email: notifications::emails_on(&state, &caller).await? }))
 }
 
 /// `PUT /api/v1/notifications/settings` `{"email": bool}`.
+#[utoipa::path(
+    put, path = "/api/v1/notifications/settings", tag = "viewers",
+    responses((status = 200, description = "As now set", body = Settings))
+)]
 async fn change_settings(State(state): State<AppState>, caller: Caller, Json(s): Json<Settings>) -> AppResult<Json<Settings>> {
     notifications::set_emails(&state, &caller, s.email).await?;
     Ok(Json(s))

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::audience::plans::{self, NewPlan, PlanRecord, Revenue};
 use crate::auth::{Actor, Caller};
 use crate::domain::plan::format_price;
-use crate::domain::{rfc3339, PlanId};
+use crate::domain::{rfc3339, PlanId, UserId};
 use crate::error::AppResult;
 use crate::state::AppState;
 
@@ -28,7 +28,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A plan as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PlanView {
     id: PlanId,
     name: String,
@@ -39,6 +39,50 @@ pub struct PlanView {
     price: String,
     period: String,
     created_at: String,
+}
+
+/// The plans on offer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct PlanList {
+    items: Vec<PlanView>,
+}
+
+/// A plan the caller holds, and for when.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Held {
+    plan: PlanView,
+    since: String,
+    until: String,
+}
+
+/// The plans the caller holds.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct HeldList {
+    items: Vec<Held>,
+}
+
+/// A grant made or renewed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Granted {
+    user: UserId,
+    plan: PlanView,
+    /// Whether the account held the plan already (and it was extended).
+    renewed: bool,
+    /// The start of the periods paid for.
+    paid_from: String,
+    until: String,
+}
+
+/// Revenue by plan and month.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct RevenueList {
+    items: Vec<Revenue>,
+}
+
+/// The plan an item now requires.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Required {
+    required_plan: Option<PlanView>,
 }
 
 fn view(p: PlanRecord) -> PlanView {
@@ -55,28 +99,43 @@ fn view(p: PlanRecord) -> PlanView {
 }
 
 /// `GET /api/v1/plans`: every plan.
-async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+#[utoipa::path(
+    get, path = "/api/v1/plans", tag = "plans",
+    responses((status = 200, description = "The plans on offer", body = PlanList))
+)]
+async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<PlanList>> {
     let items: Vec<PlanView> = plans::list(&state, &caller).await?.into_iter().map(view).collect();
-    Ok(Json(serde_json::json!({ "items": items })))
+    Ok(Json(PlanList { items }))
 }
 
 /// `GET /api/v1/plans/mine`: the plans the caller holds, with since and until when.
-async fn mine(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
-    let items: Vec<serde_json::Value> = plans::held(&state, &caller)
+#[utoipa::path(
+    get, path = "/api/v1/plans/mine", tag = "plans",
+    responses((status = 200, description = "The plans the caller holds", body = HeldList))
+)]
+async fn mine(State(state): State<AppState>, caller: Caller) -> AppResult<Json<HeldList>> {
+    let items = plans::held(&state, &caller)
         .await?
         .into_iter()
-        .map(|h| serde_json::json!({ "plan": view(h.plan), "since": rfc3339(h.starts_at), "until": rfc3339(h.ends_at) }))
+        .map(|h| Held { plan: view(h.plan), since: rfc3339(h.starts_at), until: rfc3339(h.ends_at) })
         .collect();
-    Ok(Json(serde_json::json!({ "items": items })))
+    Ok(Json(HeldList { items }))
 }
 
 /// `POST /api/v1/admin/plans` `{"name", "price_minor", "currency", "period", "description"?}`.
+#[utoipa::path(
+    post, path = "/api/v1/admin/plans", tag = "plans",
+    responses(
+        (status = 201, description = "Made", body = PlanView),
+        (status = 409, description = "A plan of that name exists", body = crate::http::openapi::Problem),
+    )
+)]
 async fn create(State(state): State<AppState>, caller: Caller, Json(new): Json<NewPlan>) -> AppResult<(StatusCode, Json<PlanView>)> {
     Ok((StatusCode::CREATED, Json(view(plans::create(&state.ctx, Actor::Caller(&caller), &new).await?))))
 }
 
 /// Body of a grant.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Grant {
     /// The account: its id or email address.
@@ -92,38 +151,53 @@ fn one() -> u32 {
 
 /// `POST /api/v1/admin/plans/{plan}/grants` `{"user", "periods"?}`: grants the plan (201) or
 /// renews a running grant by as much (200); `{plan}` is its id or name.
+#[utoipa::path(
+    post, path = "/api/v1/admin/plans/{plan}/grants", tag = "plans",
+    responses(
+        (status = 201, description = "Granted", body = Granted),
+        (status = 200, description = "Renewed: the account held it already", body = Granted),
+    )
+)]
 async fn grant(
     State(state): State<AppState>,
     caller: Caller,
     Path(plan): Path<String>,
     Json(g): Json<Grant>,
-) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
+) -> AppResult<(StatusCode, Json<Granted>)> {
     let (user, plan, granted) = plans::grant(&state.ctx, Actor::Caller(&caller), &plan, &g.user, g.periods).await?;
     let status = if granted.renewed { StatusCode::OK } else { StatusCode::CREATED };
-    let body = serde_json::json!({
-        "user": user.id,
-        "plan": view(plan),
-        "renewed": granted.renewed,
-        "paid_from": rfc3339(granted.period_start),
-        "until": rfc3339(granted.ends_at),
-    });
+    let body = Granted {
+        user: user.id,
+        plan: view(plan),
+        renewed: granted.renewed,
+        paid_from: rfc3339(granted.period_start),
+        until: rfc3339(granted.ends_at),
+    };
     Ok((status, Json(body)))
 }
 
 /// `DELETE /api/v1/admin/plans/{plan}/grants/{user}`: ends a running grant now (204).
+#[utoipa::path(
+    delete, path = "/api/v1/admin/plans/{plan}/grants/{user}", tag = "plans",
+    responses((status = 204, description = "Ended"))
+)]
 async fn end(State(state): State<AppState>, caller: Caller, Path((plan, user)): Path<(String, String)>) -> AppResult<StatusCode> {
     plans::end(&state, &caller, &plan, &user).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/v1/admin/plans/revenue`: per plan and month (UTC), newest month first.
-async fn revenue(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+#[utoipa::path(
+    get, path = "/api/v1/admin/plans/revenue", tag = "plans",
+    responses((status = 200, description = "Revenue by plan and month", body = RevenueList))
+)]
+async fn revenue(State(state): State<AppState>, caller: Caller) -> AppResult<Json<RevenueList>> {
     let items: Vec<Revenue> = plans::revenue(&state, &caller).await?;
-    Ok(Json(serde_json::json!({ "items": items })))
+    Ok(Json(RevenueList { items }))
 }
 
 /// Body of `PUT /api/v1/videos/{id}/plan`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Require {
     /// The plan's id or name; null: none.
@@ -132,12 +206,16 @@ struct Require {
 
 /// `PUT /api/v1/videos/{id}/plan` `{"plan": …|null}`: which plan the item requires (its owner
 /// or an admin).
+#[utoipa::path(
+    put, path = "/api/v1/videos/{id}/plan", tag = "plans",
+    responses((status = 200, description = "The plan the item now requires (none: free to members)", body = Required))
+)]
 async fn require(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     Json(r): Json<Require>,
-) -> AppResult<Json<serde_json::Value>> {
+) -> AppResult<Json<Required>> {
     let plan = plans::require(&state, &caller, &id, r.plan.as_deref()).await?;
-    Ok(Json(serde_json::json!({ "required_plan": plan.map(view) })))
+    Ok(Json(Required { required_plan: plan.map(view) }))
 }

@@ -24,7 +24,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A profile as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ProfileView {
     id: String,
     name: String,
@@ -49,7 +49,7 @@ impl From<&ProfileRecord> for ProfileView {
 }
 
 /// The account's profiles, which one the caller acts as, and how many it may have.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 struct ProfileList {
     items: Vec<ProfileView>,
     current: String,
@@ -57,12 +57,23 @@ struct ProfileList {
 }
 
 /// `GET /api/v1/profiles`.
+#[utoipa::path(
+    get, path = "/api/v1/profiles", tag = "viewers",
+    responses((status = 200, description = "The account's profiles and the one acting", body = ProfileList))
+)]
 async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<ProfileList>> {
     let items = profiles::list(&state, &caller).await?.iter().map(ProfileView::from).collect();
     Ok(Json(ProfileList { items, current: caller.profile_id().to_string(), max: state.config.audience.max_profiles }))
 }
 
 /// `POST /api/v1/profiles {"name", "avatar"?, "kids"?}`: 201 with the profile.
+#[utoipa::path(
+    post, path = "/api/v1/profiles", tag = "viewers",
+    responses(
+        (status = 201, description = "Made", body = ProfileView),
+        (status = 409, description = "The account has as many profiles as it may", body = crate::http::openapi::Problem),
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -73,6 +84,10 @@ async fn create(
 }
 
 /// `PATCH /api/v1/profiles/{id}`.
+#[utoipa::path(
+    patch, path = "/api/v1/profiles/{id}", tag = "viewers",
+    responses((status = 200, description = "As it now is", body = ProfileView))
+)]
 async fn change(
     State(state): State<AppState>,
     caller: Caller,
@@ -83,13 +98,20 @@ async fn change(
 }
 
 /// `DELETE /api/v1/profiles/{id}`: 204; its history and playlists go with it.
+#[utoipa::path(
+    delete, path = "/api/v1/profiles/{id}", tag = "viewers",
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 409, description = "The main profile, or the one acting, stays", body = crate::http::openapi::Problem),
+    )
+)]
 async fn remove(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
     profiles::remove(&state, &caller, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Which profile to act as, and the code that leaving a kids profile may need.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct SwitchBody {
     profile: String,
@@ -99,6 +121,13 @@ struct SwitchBody {
 
 /// `PUT /api/v1/profiles/current {"profile", "attempt"?, "code"?}`: the session acts as it
 /// from now on (sessions only).
+#[utoipa::path(
+    put, path = "/api/v1/profiles/current", tag = "viewers",
+    responses(
+        (status = 200, description = "The profile now acting", body = ProfileView),
+        (status = 404, description = "No such profile of the account", body = crate::http::openapi::Problem),
+    )
+)]
 async fn switch(
     State(state): State<AppState>,
     caller: Caller,
@@ -114,11 +143,18 @@ async fn switch(
 
 /// `POST /api/v1/profiles/current/code`: 202 `{"attempt"}`; a sign-in code goes to the
 /// account's address, to leave the kids profile with.
+#[utoipa::path(
+    post, path = "/api/v1/profiles/current/code", tag = "viewers",
+    responses(
+        (status = 202, description = "A code to leave a kids' profile is on its way", body = crate::http::api::Attempt),
+        (status = 400, description = "An API token keeps the profile it was made for: only a session switches", body = crate::http::openapi::Problem),
+    )
+)]
 async fn send_code(
     State(state): State<AppState>,
     caller: Caller,
     ClientIp(ip): ClientIp,
-) -> AppResult<(StatusCode, Json<serde_json::Value>)> {
+) -> AppResult<(StatusCode, Json<crate::http::api::Attempt>)> {
     let attempt = profiles::send_exit_code(&state, &caller, ip).await?;
-    Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "attempt": attempt }))))
+    Ok((StatusCode::ACCEPTED, Json(crate::http::api::Attempt { attempt })))
 }

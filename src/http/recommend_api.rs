@@ -21,6 +21,11 @@ pub fn routes() -> Router<AppState> {
 /// `GET /api/v1/videos/{id}/recommendations?limit=`: what to watch after the item — related by
 /// co-watching and by the catalogue — only what the caller may watch, minus what their profile
 /// has finished, best first.
+#[utoipa::path(
+    get, path = "/api/v1/videos/{id}/recommendations", tag = "viewers", security((), ("bearer" = []), ("session" = [])),
+    params(PageParams),
+    responses((status = 200, description = "What to watch after this item", body = VideoPage))
+)]
 async fn up_next(
     State(state): State<AppState>,
     caller: Option<Caller>,
@@ -37,6 +42,11 @@ async fn up_next(
 }
 
 /// `GET /api/v1/recommendations?limit=`: the caller's profile's picks, best first.
+#[utoipa::path(
+    get, path = "/api/v1/recommendations", tag = "viewers",
+    params(PageParams),
+    responses((status = 200, description = "For the profile acting", body = VideoPage))
+)]
 async fn for_you(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<VideoPage>> {
     caller.require(Scope::Read)?;
     let limit = page_limit(q.limit.as_deref())?;

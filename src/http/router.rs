@@ -22,8 +22,8 @@ use crate::http::client_ip::ClientIpConfig;
 use crate::http::origin;
 use crate::http::origin_layer::{self, OriginLayer};
 use crate::http::{
-    account_api, analytics_api, api, auth_api, captions_api, collections_api, history_api, middleware as mw, notifications_api, pages,
-    plans_api, profiles_api, recommend_api, subscriptions_api, tus, uploads_api,
+    account_api, analytics_api, api, auth_api, captions_api, collections_api, history_api, middleware as mw, notifications_api, openapi,
+    pages, plans_api, profiles_api, recommend_api, subscriptions_api, tus, uploads_api,
 };
 use crate::state::AppState;
 
@@ -73,6 +73,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
     let multipart_limit = usize::try_from(state.config.server.max_upload_bytes).unwrap_or(usize::MAX).saturating_add(1 << 20);
     let caption_limit = state.config.captions.max_bytes.saturating_add(64 << 10);
     Router::new()
+        .route("/v1/openapi.json", get(openapi::serve))
         .route("/v1/videos", get(api::list_videos).post(uploads_api::upload.layer(DefaultBodyLimit::max(multipart_limit))))
         .route("/v1/videos/{id}", get(api::get_video).patch(api::edit_video).delete(api::delete_video))
         .route("/v1/videos/{id}/playback-cookie", post(api::playback_cookie))

@@ -3,7 +3,6 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -26,7 +25,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A followed channel as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SubscriptionView {
     /// The channel's handle (what `/c/{channel}` and these routes take).
     channel: String,
@@ -47,13 +46,23 @@ fn view(f: Followed) -> SubscriptionView {
 }
 
 /// `GET /api/v1/subscriptions`: the channels the caller follows, most recently followed first.
-async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<serde_json::Value>> {
+#[utoipa::path(
+    get, path = "/api/v1/subscriptions", tag = "viewers",
+    responses((status = 200, description = "The channels the caller follows", body = SubscriptionList))
+)]
+async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<SubscriptionList>> {
     let items: Vec<SubscriptionView> = subscriptions::channels(&state, &caller).await?.into_iter().map(view).collect();
-    Ok(Json(serde_json::json!({ "items": items })))
+    Ok(Json(SubscriptionList { items }))
 }
 
 /// Body of `POST /api/v1/subscriptions`.
-#[derive(Debug, Deserialize)]
+/// The channels the caller follows.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct SubscriptionList {
+    items: Vec<SubscriptionView>,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Subscribe {
     /// The channel's handle (a leading `@` is allowed).
@@ -62,7 +71,19 @@ struct Subscribe {
 
 /// `POST /api/v1/subscriptions` `{"channel"}`: follows a channel; 201 when new, 200 when the
 /// caller already followed it.
-async fn subscribe(State(state): State<AppState>, caller: Caller, Json(body): Json<Subscribe>) -> AppResult<impl IntoResponse> {
+#[utoipa::path(
+    post, path = "/api/v1/subscriptions", tag = "viewers",
+    responses(
+        (status = 201, description = "Now following", body = SubscriptionView),
+        (status = 200, description = "Already following", body = SubscriptionView),
+        (status = 404, description = "No such channel", body = crate::http::openapi::Problem),
+    )
+)]
+async fn subscribe(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(body): Json<Subscribe>,
+) -> AppResult<(StatusCode, Json<SubscriptionView>)> {
     let (followed, new) = subscriptions::subscribe(&state, &caller, &body.channel).await?;
     let status = if new { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(view(followed))))
@@ -70,6 +91,10 @@ async fn subscribe(State(state): State<AppState>, caller: Caller, Json(body): Js
 
 /// `DELETE /api/v1/subscriptions/{channel}`: stops following a channel (204 whether or not
 /// the caller followed it; 404 for a channel that does not exist).
+#[utoipa::path(
+    delete, path = "/api/v1/subscriptions/{channel}", tag = "viewers",
+    responses((status = 204, description = "No longer following"))
+)]
 async fn unsubscribe(State(state): State<AppState>, caller: Caller, Path(channel): Path<String>) -> AppResult<StatusCode> {
     subscriptions::unsubscribe(&state, &caller, &channel).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -77,12 +102,24 @@ async fn unsubscribe(State(state): State<AppState>, caller: Caller, Path(channel
 
 /// `DELETE /api/v1/subscriptions/feed`: `feed` is also a handle a channel may have, and
 /// this route (the feed's) is the one its unsubscribe reaches.
+#[utoipa::path(
+    delete, path = "/api/v1/subscriptions/feed", tag = "viewers",
+    responses(
+        (status = 204, description = "No longer following the channel whose handle is `feed`"),
+        (status = 404, description = "No channel has that handle", body = crate::http::openapi::Problem),
+    )
+)]
 async fn unsubscribe_feed(state: State<AppState>, caller: Caller) -> AppResult<StatusCode> {
     unsubscribe(state, caller, Path("feed".to_string())).await
 }
 
 /// `GET /api/v1/subscriptions/feed?limit=&cursor=`: what the followed channels published that
 /// the caller may watch, newest first; `next_cursor` fetches the next page.
+#[utoipa::path(
+    get, path = "/api/v1/subscriptions/feed", tag = "viewers",
+    params(PageParams),
+    responses((status = 200, description = "New items of the channels followed, newest first", body = VideoPage))
+)]
 async fn feed(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<VideoPage>> {
     let limit = page_limit(q.limit.as_deref())?;
     let after = page_cursor(q.cursor.as_deref())?;

@@ -35,7 +35,7 @@ static UPLOAD_CHECKSUM: HeaderName = HeaderName::from_static("upload-checksum");
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/uploads", post(create).options(options))
-        .route("/v1/uploads/{id}", axum::routing::head(status).patch(append).delete(terminate).options(options))
+        .route("/v1/uploads/{id}", axum::routing::head(status).patch(append).delete(terminate).options(options_upload))
         .layer(axum::middleware::map_response(tus_headers))
 }
 
@@ -79,6 +79,22 @@ fn http_date(ms: i64) -> HeaderValue {
     HeaderValue::from_str(&httpdate::fmt_http_date(t)).expect("HTTP dates are ASCII")
 }
 
+/// `OPTIONS /api/v1/uploads/{id}`: the same as for `/api/v1/uploads`.
+#[utoipa::path(
+    options, path = "/api/v1/uploads/{id}", tag = "uploads", security(()),
+    responses((status = 204, description = "What this server supports of tus"))
+)]
+async fn options_upload(state: State<AppState>, Path(_id): Path<String>) -> Response {
+    options(state).await
+}
+
+/// `OPTIONS /api/v1/uploads`: the tus version, extensions, checksums and largest upload.
+#[utoipa::path(
+    options, path = "/api/v1/uploads", tag = "uploads", security(()),
+    responses((status = 204, description = "What this server supports of tus", headers(
+        ("Tus-Version" = String), ("Tus-Extension" = String), ("Tus-Checksum-Algorithm" = String),
+        ("Tus-Max-Size" = u64, description = "The largest upload, in bytes"))))
+)]
 async fn options(State(state): State<AppState>) -> Response {
     respond(
         StatusCode::NO_CONTENT,
@@ -103,6 +119,26 @@ fn render_metadata(upload: &UploadRecord) -> String {
     tus_headers::render_metadata(pairs.into_iter().filter_map(|(key, value)| Some((key, value.as_deref()?))))
 }
 
+/// `POST /api/v1/uploads`: a new resumable upload of `Upload-Length` bytes.
+#[utoipa::path(
+    post, path = "/api/v1/uploads", tag = "uploads",
+    params(
+        ("Tus-Resumable" = String, Header, description = "`1.0.0`"),
+        ("Upload-Length" = Option<u64>, Header, description = "The file's size in bytes"),
+        ("Upload-Defer-Length" = Option<String>, Header, description = "Not supported: an upload declares its length"),
+        ("Upload-Metadata" = Option<String>, Header, description = "`filename`, `title`, `description`, `visibility`, each base64"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours"),
+    ),
+    responses(
+        (status = 201, description = "Made; PATCH its `Location`", headers(
+            ("Location" = String, description = "The upload's URL"),
+            ("Upload-Expires" = String, description = "When an unfinished upload is removed"),
+            ("Idempotent-Replayed" = String, description = "`true` on an answer repeated for a retry"))),
+        (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::openapi::Problem),
+        (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::openapi::Problem),
+        (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::openapi::Problem, headers(("Tus-Version" = String))),
+    )
+)]
 async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMap) -> AppResult<Response> {
     require_version(&headers)?;
     let length = num(&headers, &UPLOAD_LENGTH);
@@ -141,12 +177,40 @@ fn offset_headers(upload: &UploadRecord) -> Vec<(HeaderName, HeaderValue)> {
     h
 }
 
+/// `HEAD /api/v1/uploads/{id}`: how far the upload has come.
+#[utoipa::path(
+    head, path = "/api/v1/uploads/{id}", tag = "uploads",
+    params(("Tus-Resumable" = String, Header, description = "`1.0.0`")),
+    responses(
+        (status = 200, description = "Its offset, length, expiry and metadata", headers(
+            ("Upload-Offset" = u64), ("Upload-Length" = u64), ("Upload-Expires" = String), ("Upload-Metadata" = String))),
+        (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::openapi::Problem, headers(("Tus-Version" = String))),
+    )
+)]
 async fn status(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
     require_version(&headers)?;
     let upload = resumable::status(&state, &caller, &id).await?;
     Ok(respond(StatusCode::OK, offset_headers(&upload)))
 }
 
+/// `PATCH /api/v1/uploads/{id}`: the next bytes, from `Upload-Offset`.
+#[utoipa::path(
+    patch, path = "/api/v1/uploads/{id}", tag = "uploads",
+    params(
+        ("Tus-Resumable" = String, Header, description = "`1.0.0`"),
+        ("Upload-Offset" = u64, Header, description = "Where these bytes start: the upload's offset now"),
+        ("Upload-Checksum" = Option<String>, Header, description = "`sha1 …` or `md5 …` of this request's bytes, base64"),
+    ),
+    request_body(content_type = "application/offset+octet-stream", content = Vec<u8>),
+    responses(
+        (status = 204, description = "Taken; `Upload-Offset` is the new offset", headers(("Upload-Offset" = u64))),
+        (status = 409, description = "`Upload-Offset` is not where the upload is", body = crate::http::openapi::Problem),
+        (status = 415, description = "The body is not `application/offset+octet-stream`", body = crate::http::openapi::Problem),
+        (status = 423, description = "Another request is writing to this upload", body = crate::http::openapi::Problem),
+        (status = 460, description = "The checksum does not match the bytes", body = crate::http::openapi::Problem),
+        (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::openapi::Problem, headers(("Tus-Version" = String))),
+    )
+)]
 async fn append(
     State(state): State<AppState>,
     caller: Caller,
@@ -174,6 +238,12 @@ async fn append(
     Ok(respond(StatusCode::NO_CONTENT, offset_headers(&upload)))
 }
 
+/// `DELETE /api/v1/uploads/{id}`: abandons the upload and what it holds.
+#[utoipa::path(
+    delete, path = "/api/v1/uploads/{id}", tag = "uploads",
+    params(("Tus-Resumable" = String, Header, description = "`1.0.0`")),
+    responses((status = 204, description = "Abandoned"), (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::openapi::Problem, headers(("Tus-Version" = String))))
+)]
 async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
     require_version(&headers)?;
     resumable::terminate(&state, &caller, &id).await?;

@@ -7,7 +7,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures::StreamExt;
-use serde_json::{json, Value};
 
 use crate::auth::Caller;
 use crate::error::AppResult;
@@ -21,6 +20,17 @@ use crate::state::AppState;
 /// `POST /api/v1/videos`: the form's `file` part streamed into the store as it arrives, then
 /// the item made and queued. With an `Idempotency-Key`, once for the same declared length (a
 /// retry of one form sends the same bytes; the file itself is not compared).
+#[utoipa::path(
+    post, path = "/api/v1/videos", tag = "uploads",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours")),
+    request_body(content_type = "multipart/form-data", content = UploadForm),
+    responses(
+        (status = 201, description = "Stored and queued", body = Uploaded,
+            headers(("Idempotent-Replayed" = String, description = "`true` on an answer repeated for a retry"))),
+        (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::openapi::Problem),
+        (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::openapi::Problem),
+    )
+)]
 pub async fn upload(State(state): State<AppState>, caller: Caller, headers: HeaderMap, form: Multipart) -> AppResult<Response> {
     let length = headers.get(header::CONTENT_LENGTH).map_or(&b""[..], |v| v.as_bytes());
     let fingerprint = idempotency::fingerprint(&[length]);
@@ -32,8 +42,32 @@ pub async fn upload(State(state): State<AppState>, caller: Caller, headers: Head
     idempotent::once(&state, owner, &headers, "POST /api/v1/videos", &fingerprint, serve).await
 }
 
+/// The upload answer: the new item's id.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Uploaded {
+    /// The item's id.
+    id: crate::domain::VideoId,
+    /// `uploaded`: stored and queued for processing.
+    #[schema(example = "uploaded")]
+    status: &'static str,
+}
+
+/// The parts of `POST /api/v1/videos`' form.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    /// The file.
+    #[schema(format = Binary, content_media_type = "application/octet-stream")]
+    file: String,
+    /// Its title (else the file's name).
+    title: Option<String>,
+    description: Option<String>,
+    /// `private`, `members` or `public`.
+    visibility: Option<String>,
+}
+
 /// The upload form read into the store, and the item made.
-async fn read_form(state: &AppState, caller: &Caller, headers: &HeaderMap, mut form: Multipart) -> AppResult<(StatusCode, Json<Value>)> {
+async fn read_form(state: &AppState, caller: &Caller, headers: &HeaderMap, mut form: Multipart) -> AppResult<(StatusCode, Json<Uploaded>)> {
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     let mut upload = FormUpload::begin(state, caller, declared).await?;
     let read: problem::Result<()> = async {
@@ -57,7 +91,7 @@ async fn read_form(state: &AppState, caller: &Caller, headers: &HeaderMap, mut f
         return Err(upload.abandon(e).await.into());
     }
     let id = upload.finish().await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id, "status": "uploaded" }))))
+    Ok((StatusCode::CREATED, Json(Uploaded { id, status: "uploaded" })))
 }
 
 /// A text field of the form, at most [`MAX_TEXT_FIELD`] bytes of UTF-8.
@@ -81,6 +115,16 @@ fn bad_form(e: MultipartError) -> Problem {
 
 /// `POST /api/v1/uploads/direct` → 201 with the part URLs; with an `Idempotency-Key`, once
 /// for the same body.
+#[utoipa::path(
+    post, path = "/api/v1/uploads/direct", tag = "uploads",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours")),
+    responses(
+        (status = 201, description = "The part URLs to PUT the file to", body = crate::ingest::direct::Started,
+            headers(("Idempotent-Replayed" = String, description = "`true` on an answer repeated for a retry"))),
+        (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::openapi::Problem),
+        (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::openapi::Problem),
+    )
+)]
 pub async fn start_direct(
     State(state): State<AppState>,
     caller: Caller,
@@ -99,15 +143,23 @@ pub async fn start_direct(
 
 /// `POST /api/v1/uploads/direct/{id}/complete` → 201 when it made the item, 200 when an
 /// earlier call had.
+#[utoipa::path(
+    post, path = "/api/v1/uploads/direct/{id}/complete", tag = "uploads",
+    responses(
+        (status = 201, description = "The item is made and queued", body = Uploaded),
+        (status = 200, description = "An earlier call made it", body = Uploaded),
+        (status = 409, description = "The upload is not in a state to complete", body = crate::http::openapi::Problem),
+    )
+)]
 pub async fn complete_direct(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     Json(body): Json<direct::Complete>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<Uploaded>)> {
     let (status, id) = match direct::complete(&state, &caller, &id, body).await? {
         Completed::Made(id) => (StatusCode::CREATED, id),
         Completed::Before(id) => (StatusCode::OK, id),
     };
-    Ok((status, Json(json!({ "id": id, "status": "uploaded" }))))
+    Ok((status, Json(Uploaded { id, status: "uploaded" })))
 }

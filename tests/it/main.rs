@@ -39,6 +39,7 @@ mod metadata_cache;
 mod migrate;
 mod notifications;
 mod notify;
+mod openapi;
 mod operations;
 mod pages;
 mod pictures;

@@ -24,7 +24,7 @@ pub struct AlarmRow {
 from_row!(AlarmRow { name, state, since, value, detail, fired_at, resolved_at });
 
 /// A firing or resolving, kept for the health page and named by the notifications.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct AlarmEvent {
     /// Its id (the webhook's `webhook-id`).
     pub id: String,

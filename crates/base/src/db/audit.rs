@@ -5,7 +5,7 @@ use crate::domain::UserId;
 use super::Db;
 
 /// One recorded event.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct AuditRecord {
     /// Sequence number.
     pub id: i64,

@@ -9,7 +9,7 @@ use crate::domain::{JobId, JobKind, JobState, VideoId};
 use super::Db;
 
 /// A job as stored.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct JobRecord {
     /// Its id.
     pub id: JobId,
@@ -186,7 +186,7 @@ pub async fn finish(db: &Db, id: JobId, owner: &str, outcome: Outcome<'_>) -> sq
 }
 
 /// A job in the admin's list, with the title of the video it is about (if any).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct JobListing {
     /// The job.
     #[serde(flatten)]

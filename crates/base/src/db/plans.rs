@@ -195,7 +195,7 @@ async fn record(
 }
 
 /// Revenue of one plan in one month.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Revenue {
     /// The plan.
     pub plan_id: PlanId,

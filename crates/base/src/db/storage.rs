@@ -64,7 +64,7 @@ pub async fn remove_prefix(db: &Db, prefix: &str) -> sqlx::Result<()> {
 }
 
 /// Objects and bytes of one group of the accounts.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Usage {
     /// `hot` or `cold`.
     pub tier: String,
@@ -110,7 +110,7 @@ pub async fn video_bytes(db: &Db, video: VideoId) -> sqlx::Result<i64> {
 }
 
 /// An item's (or a channel's) bytes, hot and cold.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Holder {
     /// The item's id, or the channel's account id.
     pub id: String,

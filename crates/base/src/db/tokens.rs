@@ -5,7 +5,7 @@ use crate::domain::{ProfileId, TokenId, UserId};
 use super::Db;
 
 /// An API token as listed (never the token itself).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct TokenRecord {
     /// Its id.
     pub id: TokenId,

@@ -7,7 +7,7 @@ use super::text::TextError;
 use super::{CaptionId, Language, VideoId};
 
 /// What a text track is for, as WebVTT, HLS and DASH name the three.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CaptionKind {
     /// The dialogue, translated or not, for viewers who hear it.
@@ -27,7 +27,7 @@ impl CaptionKind {
 }
 
 /// Where a track came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CaptionOrigin {
     /// A WebVTT or SRT file someone uploaded for the item.

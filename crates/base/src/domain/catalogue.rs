@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::text::TextError;
 
 /// What an item is, which decides how it is browsed and played.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemKind {
     /// Anything else: a clip, a talk, a home video (the default).
@@ -142,8 +142,9 @@ fn shorten(text: &str) -> String {
 }
 
 /// A language tag (BCP 47), in its conventional case: `en`, `pt-BR`, `zh-Hant-TW`, `es-419`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(try_from = "String", into = "String")]
+#[schema(value_type = String, example = "pt-BR")]
 pub struct Language(String);
 
 impl Language {
@@ -283,7 +284,7 @@ const ISO_639_2: &[(&str, &str)] = &[
 super::text::string_conversions!(Language);
 
 /// Who made a film: its directors and cast, in billing order.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Credits {
     /// Directors.
     #[serde(default)]
@@ -323,7 +324,7 @@ fn names<S: AsRef<str>>(what: &str, given: &[S]) -> Result<Vec<String>, TextErro
 
 /// Everything the catalogue knows of an item besides its title and description; each field
 /// already checked (build it through the checks above).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, utoipa::ToSchema)]
 pub struct Metadata {
     /// What it is.
     pub kind: ItemKind,

@@ -12,7 +12,7 @@ pub const MAX_CHAPTERS: usize = 100;
 pub const MAX_TITLE_CHARS: usize = 100;
 
 /// Where an item's chapter list came from, which decides whether processing may replace it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ChapterOrigin {
     /// The chapter marks of the uploaded file (MP4 or Matroska), read again on every

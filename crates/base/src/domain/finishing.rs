@@ -13,7 +13,7 @@ pub struct Target {
 }
 
 /// The corner a watermark sits in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Corner {
     /// Top left.
@@ -29,7 +29,7 @@ pub enum Corner {
 
 /// Where a watermark goes and how it looks; sizes are shares of the picture's height, so the
 /// mark looks the same on every rung.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Placement {
     /// The corner.

@@ -4,8 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// The kind of a stored job: the name a job type registers under (`process_video`). Lower-case
 /// ASCII letters, digits and `_`, at most 64 bytes, so it is safe in logs and metric labels.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(try_from = "String", into = "String")]
+#[schema(value_type = String, example = "process_video")]
 pub struct JobKind(String);
 
 impl JobKind {
@@ -47,7 +48,7 @@ impl std::fmt::Display for JobKind {
 }
 
 /// A job's state; the queue's SQL moves it (claim, finish, retry), this names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum JobState {
     /// Waiting for a worker (or for its `run_after`).

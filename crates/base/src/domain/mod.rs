@@ -89,6 +89,15 @@ macro_rules! id_type {
             }
         }
 
+        /// A UUID in its hyphenated form.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::domain::uuid_schema()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+
         impl FromStr for $name {
             type Err = uuid::Error;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -96,6 +105,12 @@ macro_rules! id_type {
             }
         }
     };
+}
+
+/// How the API describes an id: a UUID string.
+pub fn uuid_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::Custom("uuid".into()))).into()
 }
 
 id_type!(

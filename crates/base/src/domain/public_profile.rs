@@ -55,7 +55,7 @@ pub fn links(list: &[String]) -> Result<Vec<String>, TextError> {
 }
 
 /// How an account likes to watch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Preferences {
     /// Interface language (BCP 47), or none for the site's own.
     pub language: Option<String>,

@@ -21,7 +21,7 @@ pub const STARTUP_BUCKETS_MS: [u64; 16] =
     [100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 4000, 5000, 7500, 10_000, 15_000, 30_000, u64::MAX];
 
 /// One rendition's running totals in a session.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RenditionTotals {
     /// Time played at this rendition (ms).
@@ -36,7 +36,7 @@ pub struct RenditionTotals {
 }
 
 /// A beacon as sent: the playback token and the session's running totals so far.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Beacon {
     /// The playback token the player plays this item with.

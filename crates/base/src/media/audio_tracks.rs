@@ -32,7 +32,7 @@ pub struct AudioTrack {
 }
 
 /// A track's loudness: what the source stream measured and what was done about it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Loudness {
     /// The source stream, measured.
     #[serde(flatten)]

@@ -23,7 +23,7 @@ const KEEP_RANGE_LU: f64 = 50.0;
 const MAX_BOOST_LU: f64 = 4.0;
 
 /// What the meter measured over a stream (or its opening seconds).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Measured {
     /// Integrated loudness, LUFS.
     pub integrated: f64,
@@ -38,7 +38,7 @@ pub struct Measured {
 }
 
 /// How a stream is brought to the target.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase", tag = "method")]
 pub enum Correction {
     /// One gain for the whole stream, in dB.

@@ -71,7 +71,7 @@ pub struct DroppedRungs {
 }
 
 /// An HLS segment encryption method (RFC 8216 §4.3.2.4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum SegmentEncryption {
     /// Whole segments in AES-128-CBC with PKCS#7 padding; the IV is the media sequence number.
     #[serde(rename = "AES-128")]
@@ -88,8 +88,9 @@ impl SegmentEncryption {
 }
 
 /// Whether a rendition carries video or audio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
+#[schema(as = RenditionKind)]
 pub enum Kind {
     /// H.264 video.
     Video,

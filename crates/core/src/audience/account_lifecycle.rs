@@ -61,7 +61,7 @@ fn pseudonym(state: &Context, user: crate::domain::UserId) -> String {
 /// What deleting an account takes besides a signed-in session: a sign-in code sent to the
 /// account for it ([`send_delete_code`]), and, where the account has a second factor, a current
 /// code of it (or a recovery code). A session left open or taken cannot delete the account.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeleteProof {
     /// The attempt [`send_delete_code`] answered.

@@ -18,7 +18,7 @@ use crate::storage::{StorageError, StorageKey};
 pub const MAX_AVATAR_BYTES: usize = 5 * 1024 * 1024;
 
 /// What an account shows of itself.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PublicProfile {
     /// Name shown to others.
     pub display_name: String,
@@ -34,7 +34,7 @@ pub struct PublicProfile {
 }
 
 /// A change to the public profile; absent fields stay.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileEdit {
     /// New display name.

@@ -19,7 +19,7 @@ pub use crate::db::profiles::ProfileRecord;
 
 /// A profile's fields as a form or the API sends them; absent ones stay (or take defaults
 /// when a profile is made).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileInput {
     /// Its name.

@@ -60,7 +60,7 @@ fn expiry(ttl_secs: u64) -> i64 {
 }
 
 /// Playback URLs handed to a viewer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PlaybackUrls {
     /// HLS master playlist.
     pub hls: String,

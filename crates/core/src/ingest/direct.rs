@@ -26,7 +26,7 @@ const LIFETIME: Duration = Duration::from_secs(24 * 3600);
 const MAX_PARTS: u64 = 10_000;
 
 /// Body of `POST /api/v1/uploads/direct`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Start {
     filename: String,
@@ -37,14 +37,14 @@ pub struct Start {
 }
 
 /// Where to send each part.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PartUrl {
     number: u32,
     url: String,
 }
 
 /// The answer to a start: the video id to come and the part URLs.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Started {
     id: VideoId,
     part_size: u64,
@@ -99,7 +99,7 @@ pub async fn start(state: &Context, caller: &Caller, body: Start) -> problem::Re
 }
 
 /// One uploaded part, as the bucket acknowledged it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DonePart {
     number: u32,
@@ -107,7 +107,7 @@ pub struct DonePart {
 }
 
 /// Body of `POST /api/v1/uploads/direct/{id}/complete`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Complete {
     parts: Vec<DonePart>,

@@ -14,7 +14,7 @@ use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 
 /// One audio track as the API and pages show it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct TrackSummary {
     /// Its position: what an edit names.
     pub index: usize,
@@ -36,7 +36,7 @@ pub struct TrackSummary {
 
 /// A change to one track, as the API or the page sent it, not yet checked. An absent field is
 /// left as it is; an empty language means undetermined.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrackEdit {
     /// The new language tag.

@@ -15,7 +15,7 @@ use crate::platform::problem::{self, Problem};
 
 /// A change to an item's metadata. An absent field stays as it is; `null` clears a single
 /// value; a list (`genres`, `tags`) replaces the one there, `[]` clearing it.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
 pub struct MetadataEdit {
     /// `video`, `film`, `episode`, `music` or `podcast`.
     pub kind: Option<String>,
@@ -170,7 +170,8 @@ impl MetadataEdit {
 /// The search and catalogue filters of a listing as a query gives them (`?q=&kind=&genre=&
 /// tag=&artist=&album=&year=&language=`); every one text, so that it can be flattened into a
 /// query.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListingFilters {
     /// Words to search for (ranked full-text search).
     pub q: Option<String>,

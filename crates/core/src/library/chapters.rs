@@ -19,7 +19,7 @@ use crate::platform::Context;
 const MAX_START_S: f64 = 1_000_000.0;
 
 /// One chapter as the API reads and writes it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChapterJson {
     /// Seconds from the start of the item (milliseconds are kept; finer is rounded).
@@ -35,7 +35,7 @@ impl From<&Chapter> for ChapterJson {
 }
 
 /// An item's chapters as `GET` and `PUT /api/v1/videos/{id}/chapters` answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ChapterList {
     /// In order of start.
     pub chapters: Vec<ChapterJson>,
@@ -45,7 +45,7 @@ pub struct ChapterList {
 }
 
 /// The body of `PUT /api/v1/videos/{id}/chapters`: the whole new list (empty removes them).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChapterEdit {
     /// The chapters, in any order.

@@ -26,7 +26,7 @@ const MAX_LISTED: u32 = 200;
 
 /// What a request says of a series or playlist; absent fields stay as they are (a new one
 /// needs a title).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CollectionInput {
     /// Title, 1–200 characters.

@@ -315,7 +315,7 @@ pub async fn watchable(state: &Context, caller: &Caller, id: &str) -> problem::R
 }
 
 /// An edit of a video's details and catalogue metadata; absent fields stay as they are.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct EditVideo {
     /// New title.
     pub title: Option<String>,
@@ -331,6 +331,7 @@ pub struct EditVideo {
     pub metadata: MetadataEdit,
     /// Any other field: refused, so a misspelt one is an error rather than silently ignored.
     #[serde(flatten)]
+    #[schema(ignore)]
     pub unknown: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
 }
 

@@ -28,7 +28,7 @@ pub struct ProcessWatermark {
 pub const MAX_LOGO_UPLOAD_BYTES: usize = crate::config::MAX_LOGO_BYTES;
 
 /// A channel's watermark as `GET /api/v1/account/watermark` shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct WatermarkView {
     /// What the channel's items carry when next processed: `channel` (its own logo), `site`
     /// (the site's) or `none`.
@@ -47,7 +47,7 @@ pub struct WatermarkView {
 }
 
 /// A change to where a channel's logo goes; an absent field keeps its value.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlacementEdit {
     /// `top-left`, `top-right`, `bottom-left` or `bottom-right`.

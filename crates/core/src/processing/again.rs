@@ -25,7 +25,7 @@ pub async fn try_again(state: &Context, caller: &Caller, id: &str) -> problem::R
 }
 
 /// What a request to transcode an item again answers.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Reprocess {
     /// The item.
     pub id: VideoId,

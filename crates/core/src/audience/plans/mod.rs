@@ -22,7 +22,7 @@ pub use crate::db::plans::{Held, PlanRecord, Revenue};
 pub const MAX_PERIODS: u32 = 120;
 
 /// What a new plan is.
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPlan {
     /// Its name (unique).

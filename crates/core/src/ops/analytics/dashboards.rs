@@ -30,7 +30,7 @@ pub fn scope(caller: &Caller) -> problem::Result<Option<UserId>> {
 }
 
 /// One day of the overview.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OverviewDay {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -49,7 +49,7 @@ pub struct OverviewDay {
 }
 
 /// The overview over a range.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Overview {
     /// The first day.
     pub from: String,
@@ -115,7 +115,7 @@ pub async fn overview(state: &Context, caller: &Caller, range: DayRange) -> prob
 }
 
 /// One item or channel among the most watched.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TopEntry {
     /// The item's id, or the channel's handle.
     pub id: String,
@@ -130,7 +130,7 @@ pub struct TopEntry {
 }
 
 /// The most watched items and channels.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Top {
     /// The first day.
     pub from: String,
@@ -194,7 +194,7 @@ pub async fn top(state: &Context, caller: &Caller, range: DayRange, by: Option<&
 }
 
 /// One day of quality.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QoeDay {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -211,7 +211,7 @@ pub struct QoeDay {
 }
 
 /// Player-side quality over a range.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Qoe {
     /// The first day.
     pub from: String,

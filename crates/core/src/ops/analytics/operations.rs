@@ -27,7 +27,7 @@ fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 }
 
 /// One day of the pipeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PipelineDay {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -46,7 +46,7 @@ pub struct PipelineDay {
 }
 
 /// The pipeline over a range: how fast uploads became playable and ready, and why some failed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Pipeline {
     /// The first day.
     pub from: String,
@@ -120,7 +120,7 @@ pub async fn pipeline(state: &Context, caller: &Caller, range: DayRange) -> prob
 }
 
 /// One channel's sign-in codes.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct CodeCounts {
     /// `email` or `sms`.
     pub channel: String,
@@ -139,7 +139,7 @@ pub struct CodeCounts {
 }
 
 /// One day of sign-in.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SigninDay {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -154,7 +154,7 @@ pub struct SigninDay {
 }
 
 /// Sign-in over a range.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Signin {
     /// The first day.
     pub from: String,
@@ -235,7 +235,7 @@ pub async fn signin(state: &Context, caller: &Caller, range: DayRange) -> proble
 }
 
 /// One plan's revenue in one month.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RevenueMonth {
     /// `YYYY-MM`.
     pub month: String,
@@ -250,7 +250,7 @@ pub struct RevenueMonth {
 }
 
 /// Revenue and subscribers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RevenueReport {
     /// By month (newest first) and plan.
     pub months: Vec<RevenueMonth>,

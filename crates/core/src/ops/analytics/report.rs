@@ -55,7 +55,7 @@ impl DayRange {
 }
 
 /// One day of an item's figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DayFigures {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -76,7 +76,7 @@ pub struct DayFigures {
 }
 
 /// One rendition's share and quality.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RenditionFigures {
     /// Its name.
     pub name: String,
@@ -89,7 +89,7 @@ pub struct RenditionFigures {
 }
 
 /// Where viewers leave: a percent of the duration and the share of sessions lost right there.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DropOff {
     /// The percent of the duration.
     pub percent: usize,
@@ -98,7 +98,7 @@ pub struct DropOff {
 }
 
 /// An item's engagement and quality over a range of days.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct VideoReport {
     /// The item.
     pub video_id: String,

@@ -54,7 +54,7 @@ impl Month {
 }
 
 /// One resource over the month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ResourceCost {
     /// What was recorded, in whole units (bytes held per day, bytes, CPU ms, messages,
     /// requests).
@@ -70,7 +70,7 @@ pub struct ResourceCost {
 }
 
 /// One day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DayCost {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -81,7 +81,7 @@ pub struct DayCost {
 }
 
 /// One item over the month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ItemCost {
     /// The item.
     pub video_id: String,
@@ -96,7 +96,7 @@ pub struct ItemCost {
 }
 
 /// One channel over the month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ChannelCost {
     /// The channel (empty: items since deleted).
     pub channel: String,
@@ -107,7 +107,7 @@ pub struct ChannelCost {
 }
 
 /// Where the month is heading.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Forecast {
     /// The month's expected total in dollars (the total itself once the month is over).
     pub total: f64,
@@ -120,7 +120,7 @@ pub struct Forecast {
 }
 
 /// A day whose cost of a resource is far above its normal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Anomaly {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -154,7 +154,7 @@ impl Anomaly {
 }
 
 /// The whole report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CostReport {
     /// `YYYY-MM`.
     pub month: String,

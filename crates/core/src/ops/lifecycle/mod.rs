@@ -12,7 +12,7 @@ pub mod rungs;
 use crate::db::{storage as rows, Db};
 
 /// An item's storage, as its owner and admins see it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct ItemStorage {
     /// Every byte the item holds, in every tier.
     pub storage_bytes: u64,

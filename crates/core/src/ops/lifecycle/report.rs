@@ -13,7 +13,7 @@ use crate::storage::{StorageKey, Store, Tier};
 pub const REPORT_ROWS: i64 = 20;
 
 /// The whole report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StorageReport {
     /// Bytes in the hot tier.
     pub hot_bytes: u64,

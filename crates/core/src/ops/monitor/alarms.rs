@@ -20,7 +20,7 @@ use crate::ops::telemetry::Snapshot;
 use crate::platform::jobs::Queue;
 
 /// Which way a value crosses its threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// It holds when the value is below the threshold (a success ratio).
@@ -324,7 +324,7 @@ pub async fn watch(db: Db, queue: Queue, config: std::sync::Arc<Config>, shutdow
 }
 
 /// An alarm as the admin API and health page show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AlarmView {
     /// The rule's name.
     pub name: &'static str,

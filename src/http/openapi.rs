@@ -1,0 +1,305 @@
+//! The API's OpenAPI 3.1 document, derived from the handlers' `#[utoipa::path]` annotations and
+//! the types they take and answer with, and finished by [`Conventions`]: what every route
+//! shares (the error shape, the auth schemes, the rate-limit headers and the statuses the
+//! layers around a handler answer with) is written once, here, rather than on each handler.
+
+use std::sync::OnceLock;
+
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+use crate::auth::{CSRF_HEADER, SESSION_COOKIE};
+use crate::http::{
+    account_api, analytics_api, api, auth_api, captions_api, collections_api, history_api, notifications_api, plans_api, profiles_api,
+    recommend_api, subscriptions_api, tus, uploads_api,
+};
+
+/// Every error's body: a stable machine-readable `code` and a sentence for people.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct Problem {
+    /// What went wrong, for programs: `not-found`, `invalid-cursor`, `rate-limited`, …
+    code: String,
+    /// What went wrong, for people.
+    message: String,
+}
+
+/// The document's top: every path and the schemas they name.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Reel API",
+        description = "Upload, process, deliver and watch: the JSON API of a Reel deployment. Sign in with an API token \
+            (`Authorization: Bearer …`) or, from a page of the site, with the session cookie, whose changes also carry \
+            the `X-CSRF-Token` header. Errors answer `{\"code\", \"message\"}`; lists answer `{\"items\", \"next_cursor\"}` \
+            where they page (pass `next_cursor` back as `?cursor=`). Every answer carries `RateLimit-Limit`, \
+            `RateLimit-Remaining` and `RateLimit-Reset`; a 429 or 503 says when to come back in `Retry-After`."
+    ),
+    paths(
+        serve,
+        api::list_videos, uploads_api::upload, api::get_video, api::edit_video, api::delete_video, api::playback_cookie,
+        api::save_progress, api::count_view, api::video_storage, api::edit_video_storage, api::reprocess_video, api::retry_video,
+        api::chapters, api::edit_chapters, api::edit_audio_track,
+        captions_api::list, captions_api::add, captions_api::remove,
+        analytics_api::beacon, analytics_api::video, analytics_api::overview, analytics_api::top, analytics_api::qoe,
+        analytics_api::pipeline, analytics_api::signin, analytics_api::revenue,
+        api::admin_jobs, api::storage_report, api::cost_report, api::admin_retry_job,
+        tus::options, tus::create, tus::status, tus::append, tus::terminate, tus::options_upload,
+        uploads_api::start_direct, uploads_api::complete_direct,
+        auth_api::request_code, auth_api::verify_code, auth_api::totp_verify, auth_api::totp_enroll, auth_api::totp_confirm,
+        auth_api::totp_recovery_codes, auth_api::logout, auth_api::logout_all, auth_api::me, auth_api::list_tokens,
+        auth_api::new_token, auth_api::revoke_token, auth_api::admin_users, auth_api::admin_change_user, auth_api::admin_invite,
+        auth_api::admin_audit, auth_api::sms_receipt, auth_api::admin_alarms,
+        collections_api::list_series, collections_api::create_series, collections_api::show_series,
+        collections_api::change_series, collections_api::remove_series, collections_api::put_episode,
+        collections_api::remove_episode, collections_api::list_playlists, collections_api::create_playlist,
+        collections_api::show_playlist, collections_api::change_playlist, collections_api::remove_playlist,
+        collections_api::add_item, collections_api::move_item, collections_api::remove_item,
+        subscriptions_api::list, subscriptions_api::subscribe, subscriptions_api::feed, subscriptions_api::unsubscribe_feed,
+        subscriptions_api::unsubscribe,
+        notifications_api::list, notifications_api::mark_read, notifications_api::settings, notifications_api::change_settings,
+        history_api::list, history_api::clear, history_api::settings, history_api::change_settings, history_api::remove,
+        profiles_api::list, profiles_api::create, profiles_api::switch, profiles_api::send_code, profiles_api::change,
+        profiles_api::remove,
+        account_api::profile, account_api::change_profile, account_api::upload_avatar, account_api::remove_avatar,
+        account_api::preferences, account_api::set_preferences, account_api::watermark, account_api::place_watermark,
+        account_api::remove_watermark, account_api::watermark_logo, account_api::upload_watermark_logo, account_api::channel,
+        account_api::export, account_api::delete_account, account_api::delete_code, account_api::original,
+        recommend_api::up_next, recommend_api::for_you,
+        plans_api::list, plans_api::mine, plans_api::create, plans_api::revenue, plans_api::grant, plans_api::end,
+        plans_api::require,
+    ),
+    components(schemas(Problem)),
+    modifiers(&Conventions),
+    tags(
+        (name = "videos", description = "Items: list, upload, read, edit, delete, play"),
+        (name = "uploads", description = "Resumable (tus 1.0) and direct-to-bucket uploads"),
+        (name = "captions", description = "Text tracks of an item"),
+        (name = "catalogue", description = "Series and playlists"),
+        (name = "viewers", description = "What a viewer keeps: subscriptions, notifications, history, profiles, recommendations"),
+        (name = "account", description = "The caller's account, channel, export and deletion"),
+        (name = "auth", description = "Sign-in codes, second factor, sessions and API tokens"),
+        (name = "plans", description = "Subscription plans, grants and gated items"),
+        (name = "analytics", description = "Player beacons in, reports out"),
+        (name = "admin", description = "Accounts, jobs, storage, cost, audit and alarms (admins)"),
+        (name = "meta", description = "This document"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The document, built once: what the annotations derive, as JSON, with [`open_flattened`]
+/// applied.
+pub fn document() -> &'static Value {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
+        open_flattened(&mut doc);
+        doc
+    })
+}
+
+/// The document as JSON text, built once (it is the same for every request).
+fn document_json() -> &'static str {
+    static JSON: OnceLock<String> = OnceLock::new();
+    JSON.get_or_init(|| document().to_string())
+}
+
+/// A type that refuses unknown fields (`deny_unknown_fields`) is described as closed
+/// (`additionalProperties: false`); flattened into another answer, the same closed schema would
+/// refuse the other fields beside it. Where a schema's `allOf` names a closed one, the closed
+/// one's copy there is opened (the component itself stays closed where it is used alone).
+fn open_flattened(doc: &mut Value) {
+    let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object).cloned() else { return };
+    let Some(components) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
+    for schema in components.values_mut() {
+        let Some(parts) = schema.get_mut("allOf").and_then(Value::as_array_mut) else { continue };
+        for part in parts {
+            let name = part.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/"));
+            let Some(mut named) = name.and_then(|n| schemas.get(n)).cloned() else { continue };
+            if named.get("additionalProperties") == Some(&Value::Bool(false)) {
+                named.as_object_mut().map(|o| o.remove("additionalProperties"));
+                *part = named;
+            }
+        }
+    }
+}
+
+/// `GET /api/v1/openapi.json`: this API's OpenAPI 3.1 document.
+#[utoipa::path(
+    get, path = "/api/v1/openapi.json", tag = "meta", security(()),
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object))
+)]
+pub async fn serve() -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], document_json()).into_response()
+}
+
+/// What every operation shares, added to the annotated document.
+struct Conventions;
+
+/// The schemes' names in `security` requirements.
+const BEARER: &str = "bearer";
+const SESSION: &str = "session";
+const CSRF: &str = "csrf";
+
+/// The shared error answers: (status, component name, what it means).
+const ERRORS: [(&str, &str, &str); 10] = [
+    ("400", "BadRequest", "The request is malformed: a parameter, header or body field is missing or wrong (the code says which)"),
+    ("401", "Unauthorized", "No credentials, or credentials that are not (or no longer) valid"),
+    ("403", "Forbidden", "Signed in, but not allowed: the role, the token's scopes, the CSRF token, or the item's owner"),
+    ("404", "NotFound", "No such item, or one the caller may not see"),
+    ("408", "Timeout", "The request took longer than the server allows"),
+    ("413", "TooLarge", "The body is larger than this route accepts"),
+    ("415", "UnsupportedMediaType", "The body's Content-Type is not one this route reads"),
+    ("422", "Unprocessable", "The body is well-formed but its fields are not what this route takes"),
+    ("429", "TooManyRequests", "Past the caller's request budget; `Retry-After` says when to come back"),
+    ("503", "Unavailable", "The database or the store is out of reach for now; `Retry-After` says when to try again"),
+];
+
+impl Modify for Conventions {
+    fn modify(&self, doc: &mut Document) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            BEARER,
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API token made at /account/tokens or with `POST /api/v1/tokens`"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            SESSION,
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(SESSION_COOKIE, "The session cookie a sign-in sets"))),
+        );
+        components.add_security_scheme(
+            CSRF,
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-CSRF-Token",
+                "The session's CSRF token (from the sign-in answer or `GET /api/v1/me`); a session's changes carry it",
+            ))),
+        );
+        debug_assert!(CSRF_HEADER.eq_ignore_ascii_case("X-CSRF-Token"));
+        for (status, name, description) in ERRORS {
+            let mut response = ResponseBuilder::new()
+                .description(description)
+                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build());
+            if matches!(status, "429" | "503") {
+                response = response.header("Retry-After", integer_header("Seconds to wait before trying again"));
+            }
+            components.responses.insert(name.to_string(), RefOr::T(with_budget_headers(response).build()));
+        }
+        let mut ids = std::collections::HashMap::<String, usize>::new();
+        for item in doc.paths.paths.values() {
+            for operation in operations_of(item) {
+                *ids.entry(operation.operation_id.clone().unwrap_or_default()).or_default() += 1;
+            }
+        }
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let operations = [
+                (&mut item.get, false),
+                (&mut item.head, false),
+                (&mut item.options, false),
+                (&mut item.post, true),
+                (&mut item.put, true),
+                (&mut item.patch, true),
+                (&mut item.delete, true),
+            ];
+            for (operation, changes) in operations {
+                if let Some(operation) = operation.as_mut() {
+                    finish(operation, changes);
+                    tidy(operation, path, &ids);
+                }
+            }
+        }
+    }
+}
+
+/// The operations of one path.
+fn operations_of(item: &utoipa::openapi::PathItem) -> impl Iterator<Item = &Operation> {
+    [&item.get, &item.head, &item.options, &item.post, &item.put, &item.patch, &item.delete].into_iter().flatten()
+}
+
+/// A handler's name is its operation's id where no other handler has the same name; others are
+/// told apart by the path's fixed segments (`list_history`, `list_videos_captions`). The summary
+/// loses the doc comment's "`METHOD /path`: " lead, which the document says already.
+fn tidy(operation: &mut Operation, path: &str, ids: &std::collections::HashMap<String, usize>) {
+    if let Some(id) = operation.operation_id.as_mut() {
+        if ids.get(id.as_str()).is_some_and(|n| *n > 1) {
+            let segments = path.trim_start_matches("/api/v1/").split('/').filter(|s| !s.starts_with('{'));
+            *id = segments.fold(id.clone(), |id, s| format!("{id}_{}", s.replace(['-', '.'], "_")));
+        }
+    }
+    if let Some(summary) = operation.summary.as_mut() {
+        if let Some((_, rest)) = summary.strip_prefix('`').and_then(|s| s.split_once("`: ")) {
+            let mut chars = rest.chars();
+            *summary = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        }
+    }
+}
+
+/// One operation given its default security and the shared answers that apply to it.
+fn finish(operation: &mut Operation, changes: bool) {
+    // Unless the annotation said otherwise: signed in, by a token or by a session (which, for
+    // a change, sends its CSRF token too).
+    let security = operation.security.get_or_insert_with(|| {
+        let session = if changes { vec![SESSION, CSRF] } else { vec![SESSION] };
+        vec![
+            SecurityRequirement::new(BEARER, Vec::<String>::new()),
+            session.into_iter().fold(SecurityRequirement::default(), |r, s| r.add(s, Vec::<String>::new())),
+        ]
+    });
+    let credentials = security.iter().any(|r| *r != SecurityRequirement::default());
+    let parameters = operation.parameters.as_deref().unwrap_or_default();
+    let in_path = parameters.iter().any(|p| p.parameter_in == ParameterIn::Path);
+    let body = operation.request_body.as_ref();
+    let json_body = body.is_some_and(|b| b.content.contains_key("application/json"));
+    let applies = |status: &str| match status {
+        "400" => !parameters.is_empty() || body.is_some(),
+        "401" | "403" => credentials,
+        "404" => in_path,
+        "413" => body.is_some(),
+        "415" | "422" => json_body,
+        _ => true,
+    };
+    for (status, name, _) in ERRORS {
+        if applies(status) && !operation.responses.responses.contains_key(status) {
+            operation.responses.responses.insert(status.to_string(), RefOr::Ref(Ref::from_response_name(name)));
+        }
+    }
+    // The budget's headers come on the handler's own answers too.
+    for response in operation.responses.responses.values_mut() {
+        if let RefOr::T(response) = response {
+            for (name, header) in budget_headers() {
+                response.headers.entry(name.to_string()).or_insert(header);
+            }
+        }
+    }
+}
+
+/// `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`, which every API answer carries.
+fn budget_headers() -> [(&'static str, utoipa::openapi::header::Header); 3] {
+    [
+        ("RateLimit-Limit", integer_header("Requests the caller's budget holds")),
+        ("RateLimit-Remaining", integer_header("Requests left in it now")),
+        ("RateLimit-Reset", integer_header("Seconds until it is full again")),
+    ]
+}
+
+fn with_budget_headers(mut response: ResponseBuilder) -> ResponseBuilder {
+    for (name, header) in budget_headers() {
+        response = response.header(name, header);
+    }
+    response
+}
+
+fn integer_header(description: &str) -> utoipa::openapi::header::Header {
+    HeaderBuilder::new().schema(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0))).description(Some(description)).build()
+}
