@@ -7,7 +7,9 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, put};
-use axum::{Json, Router};
+use axum::Router;
+
+use crate::http::extract::Json;
 use serde::Serialize;
 
 use crate::audience::account_lifecycle;

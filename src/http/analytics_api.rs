@@ -1,10 +1,10 @@
 //! The analytics API: player beacons in (`POST /api/v1/videos/{id}/beacons`), figures out
 //! (`GET /api/v1/analytics/…`).
 
+use crate::http::extract::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;

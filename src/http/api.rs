@@ -1,9 +1,9 @@
 //! The JSON API under `/api/v1` (videos) plus `/healthz` and `/readyz`.
 
+use crate::http::extract::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::PartialSchema;
 
@@ -554,8 +554,8 @@ pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct JobsQuery {
-    /// Only jobs in this state.
-    #[param(value_type = Option<JobState>)]
+    /// Only jobs in this state: `queued`, `running`, `done`, `failed` or `dead` (empty: all).
+    #[param(pattern = r"^(queued|running|done|failed|dead)?$")]
     state: Option<String>,
     /// How many: 1–500 (taken into that range); 100 when absent.
     #[param(value_type = Option<u64>, minimum = 0, maximum = 4294967295.0)]

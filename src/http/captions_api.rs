@@ -1,9 +1,9 @@
 //! `/api/v1/videos/{id}/captions`: an item's text tracks, listed, uploaded (multipart: `file`,
 //! `language`, `label`, `kind`) and removed.
 
+use crate::http::extract::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::Json;
 use serde::Serialize;
 
 use crate::auth::Caller;

@@ -54,3 +54,54 @@ pub async fn counted(state: &AppState, parts: &Parts, caller: Caller) -> Result<
     state.edge.admit_account(class, caller.user_id).await?;
     Ok(caller)
 }
+
+/// A JSON body or answer: axum's `Json`, except that a body must be a JSON object. serde reads a
+/// struct from an array too (`[null]` as `{"video_id": null}`), which no client means and the
+/// API's description forbids; such a body is a 422 `invalid-body`, like any other the route
+/// cannot take. Answers are axum's.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Json<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Json<T> {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::response::IntoResponse;
+        if !is_json(request.headers()) {
+            let message = "Expected request with `Content-Type: application/json`";
+            return Err(AppError::new(axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", message).into_response());
+        }
+        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(IntoResponse::into_response)?;
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first.is_some_and(|b| *b != b'{') {
+            let message = "the body is a JSON object";
+            return Err(AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", message).into_response());
+        }
+        axum::Json::<T>::from_bytes(&bytes).map(|axum::Json(value)| Self(value)).map_err(IntoResponse::into_response)
+    }
+}
+
+/// As axum's: no `Content-Type` at all is no body; one that is there must be read.
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::OptionalFromRequest<S> for Json<T> {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
+        if !request.headers().contains_key(header::CONTENT_TYPE) {
+            return Ok(None);
+        }
+        <Self as axum::extract::FromRequest<S>>::from_request(request, state).await.map(Some)
+    }
+}
+
+impl<T: serde::Serialize> axum::response::IntoResponse for Json<T> {
+    fn into_response(self) -> axum::response::Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// `application/json`, or a `+json` type, as axum reads one.
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}

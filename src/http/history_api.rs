@@ -3,7 +3,9 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get};
-use axum::{Json, Router};
+use axum::Router;
+
+use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::audience::history;

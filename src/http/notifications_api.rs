@@ -3,7 +3,9 @@
 
 use axum::extract::{Query, State};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Router;
+
+use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::audience::notifications;

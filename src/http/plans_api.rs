@@ -5,7 +5,9 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post, put};
-use axum::{Json, Router};
+use axum::Router;
+
+use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::audience::plans::{self, NewPlan, PlanRecord, Revenue};

@@ -4,7 +4,9 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, patch, post, put};
-use axum::{Json, Router};
+use axum::Router;
+
+use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::audience::profiles::{self, ExitCode, ProfileInput, ProfileRecord};

@@ -3,7 +3,9 @@
 
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
+
+use crate::http::extract::Json;
 
 use crate::audience::recommend;
 use crate::auth::{Caller, Scope};

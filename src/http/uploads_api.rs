@@ -1,11 +1,11 @@
 //! The upload routes other than tus: `POST /api/v1/videos` (a multipart form) and the direct
 //! uploads to the bucket (`/api/v1/uploads/direct…`), read into `ingest`'s calls.
 
+use crate::http::extract::Json;
 use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use futures::StreamExt;
 
 use crate::auth::Caller;

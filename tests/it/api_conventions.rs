@@ -2,7 +2,7 @@
 //! tightest budget the request drew on (`RateLimit-Limit`, `-Remaining`, `-Reset`), and a `429`
 //! says when to come back (`Retry-After`) as well, whichever budget refused it, counted in
 //! Redis or in the process; and pages on the origins `api.cors_origins` names, and no others,
-//! may call it from a browser.
+//! may call it from a browser. A JSON body is an object, sent as JSON.
 
 // suite: backends
 
@@ -133,6 +133,44 @@ async fn only_the_configured_origins_may_call_the_api_from_a_browser() {
 }
 
 /// `POST /api/v1/videos` of `clip` as `token`, with an `Idempotency-Key` when given.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_json_body_is_an_object_sent_as_json_and_anything_else_is_refused_saying_so() {
+    let server = TestServer::start();
+    let http = reqwest::Client::new();
+    let send = |body: &'static str, content_type: Option<&'static str>| {
+        let mut r = http.put(format!("{}/api/v1/history/settings", server.base)).bearer_auth(&server.token).body(body);
+        if let Some(t) = content_type {
+            r = r.header("content-type", t);
+        }
+        async move {
+            let r = r.send().await.unwrap();
+            let status = r.status().as_u16();
+            (status, r.json::<serde_json::Value>().await.unwrap()["code"].as_str().unwrap_or_default().to_string())
+        }
+    };
+    // serde would read a struct from an array; the API does not.
+    assert_eq!(send("[true]", Some("application/json")).await, (422, "invalid-body".into()));
+    assert_eq!(send("  [null]", Some("application/json")).await, (422, "invalid-body".into()));
+    assert_eq!(send("true", Some("application/json")).await, (422, "invalid-body".into()));
+    assert_eq!(send("{\"paused\": 1}", Some("application/json")).await, (422, "invalid-body".into()));
+    assert_eq!(send("{\"paused\": ", Some("application/json")).await, (400, "bad-request".into()));
+    assert_eq!(send("{\"paused\": true}", None).await, (415, "unsupported-media-type".into()));
+    assert_eq!(send("{\"paused\": true}", Some("text/plain")).await, (415, "unsupported-media-type".into()));
+    assert_eq!(send("{\"paused\": true}", Some("application/merge-patch+json")).await.0, 200);
+    assert_eq!(send(" {\"paused\": false}", Some("application/json; charset=utf-8")).await.0, 200);
+    // A route whose body may be left out takes none without a type, and refuses an array.
+    let mark = |body: Option<&'static str>| {
+        let mut r = http.post(format!("{}/api/v1/notifications/read", server.base)).bearer_auth(&server.token);
+        if let Some(b) = body {
+            r = r.header("content-type", "application/json").body(b);
+        }
+        async move { r.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(mark(None).await, 200);
+    assert_eq!(mark(Some("[null]")).await, 422);
+    assert_eq!(mark(Some("{}")).await, 200);
+}
+
 async fn form_upload(server: &TestServer, token: &str, clip: &std::path::Path, key: Option<&str>) -> reqwest::Response {
     let part = reqwest::multipart::Part::bytes(std::fs::read(clip).unwrap()).file_name("clip.mp4");
     let mut r = server
