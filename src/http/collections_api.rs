@@ -5,7 +5,9 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, patch, post};
-use axum::{Json, Router};
+use axum::Router;
+
+use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
@@ -243,112 +245,90 @@ async fn remove_episode(State(state): State<AppState>, caller: Caller, Path((id,
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/v1/series?owner=`: the series the caller may see.
-#[utoipa::path(
-    get, path = "/api/v1/series", tag = "catalogue", security((), ("bearer" = []), ("session" = [])),
-    params(ListQuery),
-    responses((status = 200, description = "The series, without their items", body = CollectionPage))
-)]
-async fn list_series(state: State<AppState>, caller: Option<Caller>, query: Query<ListQuery>) -> AppResult<Json<CollectionPage>> {
-    list::<Series>(state, caller, query).await
+/// The five handlers of one shelf's routes, each documented at its own path: thin and typed,
+/// so that the OpenAPI document has an operation per path (a generic handler has one name).
+macro_rules! shelf_handlers {
+    ($shelf:ty, $all:literal, $one:literal, $plural:literal, $single:literal,
+     $list:ident, $create:ident, $show:ident, $change:ident, $remove:ident) => {
+        #[doc = concat!("`GET ", $all, "?owner=`: the ", $plural, " the caller may see.")]
+        #[utoipa::path(
+                    summary = concat!("`GET ", $all, "?owner=`: the ", $plural, " the caller may see."),
+
+                    get, path = $all, tag = "catalogue", security((), ("bearer" = []), ("session" = [])),
+                    params(ListQuery),
+                    responses((status = 200, description = "Without their items", body = CollectionPage))
+                )]
+        async fn $list(state: State<AppState>, caller: Option<Caller>, query: Query<ListQuery>) -> AppResult<Json<CollectionPage>> {
+            list::<$shelf>(state, caller, query).await
+        }
+
+        #[doc = concat!("`POST ", $all, "`: a new ", $single, " of the caller's.")]
+        #[utoipa::path(
+                    summary = concat!("`POST ", $all, "`: a new ", $single, " of the caller's."),
+                    post, path = $all, tag = "catalogue", responses((status = 201, description = "Made", body = CollectionView)))]
+        async fn $create(
+            state: State<AppState>,
+            caller: Caller,
+            input: Json<CollectionInput>,
+        ) -> AppResult<(StatusCode, Json<CollectionView>)> {
+            create::<$shelf>(state, caller, input).await
+        }
+
+        #[doc = concat!("`GET ", $one, "`: one ", $single, " with the items the caller may see.")]
+        #[utoipa::path(
+                    summary = concat!("`GET ", $one, "`: one ", $single, " with the items the caller may see."),
+
+                    get, path = $one, tag = "catalogue", security((), ("bearer" = []), ("session" = [])),
+                    responses((status = 200, description = "It and its items", body = CollectionView))
+                )]
+        async fn $show(state: State<AppState>, caller: Option<Caller>, id: Path<String>) -> AppResult<Json<CollectionView>> {
+            show::<$shelf>(state, caller, id).await
+        }
+
+        #[doc = concat!("`PATCH ", $one, "`: the ", $single, "'s title, description or visibility.")]
+        #[utoipa::path(
+                    summary = concat!("`PATCH ", $one, "`: the ", $single, "'s title, description or visibility."),
+                    patch, path = $one, tag = "catalogue", responses((status = 200, description = "As it now is", body = CollectionView)))]
+        async fn $change(
+            state: State<AppState>,
+            caller: Caller,
+            id: Path<String>,
+            input: Json<CollectionInput>,
+        ) -> AppResult<Json<CollectionView>> {
+            change::<$shelf>(state, caller, id, input).await
+        }
+
+        #[doc = concat!("`DELETE ", $one, "`: removes the ", $single, " (not its items).")]
+        #[utoipa::path(
+                    summary = concat!("`DELETE ", $one, "`: removes the ", $single, " (not its items)."),
+                    delete, path = $one, tag = "catalogue", responses((status = 204, description = "Removed")))]
+        async fn $remove(state: State<AppState>, caller: Caller, id: Path<String>) -> AppResult<StatusCode> {
+            remove::<$shelf>(state, caller, id).await
+        }
+    };
 }
 
-/// `POST /api/v1/series`: a new series of the caller's.
-#[utoipa::path(
-    post, path = "/api/v1/series", tag = "catalogue",
-    responses((status = 201, description = "Made", body = CollectionView))
-)]
-async fn create_series(
-    state: State<AppState>,
-    caller: Caller,
-    input: Json<CollectionInput>,
-) -> AppResult<(StatusCode, Json<CollectionView>)> {
-    create::<Series>(state, caller, input).await
-}
-
-/// `GET /api/v1/series/{id}`: one series with the items the caller may see.
-#[utoipa::path(
-    get, path = "/api/v1/series/{id}", tag = "catalogue", security((), ("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The series and its items", body = CollectionView))
-)]
-async fn show_series(state: State<AppState>, caller: Option<Caller>, id: Path<String>) -> AppResult<Json<CollectionView>> {
-    show::<Series>(state, caller, id).await
-}
-
-/// `PATCH /api/v1/series/{id}`: its title, description or visibility.
-#[utoipa::path(
-    patch, path = "/api/v1/series/{id}", tag = "catalogue",
-    responses((status = 200, description = "As it now is", body = CollectionView))
-)]
-async fn change_series(
-    state: State<AppState>,
-    caller: Caller,
-    id: Path<String>,
-    input: Json<CollectionInput>,
-) -> AppResult<Json<CollectionView>> {
-    change::<Series>(state, caller, id, input).await
-}
-
-/// `DELETE /api/v1/series/{id}`: removes it (not its items).
-#[utoipa::path(
-    delete, path = "/api/v1/series/{id}", tag = "catalogue",
-    responses((status = 204, description = "Removed"))
-)]
-async fn remove_series(state: State<AppState>, caller: Caller, id: Path<String>) -> AppResult<StatusCode> {
-    remove::<Series>(state, caller, id).await
-}
-
-/// `GET /api/v1/playlists?owner=`: the playlists the caller may see.
-#[utoipa::path(
-    get, path = "/api/v1/playlists", tag = "catalogue", security((), ("bearer" = []), ("session" = [])),
-    params(ListQuery),
-    responses((status = 200, description = "The playlists, without their items", body = CollectionPage))
-)]
-async fn list_playlists(state: State<AppState>, caller: Option<Caller>, query: Query<ListQuery>) -> AppResult<Json<CollectionPage>> {
-    list::<Playlists>(state, caller, query).await
-}
-
-/// `POST /api/v1/playlists`: a new playlist of the caller's.
-#[utoipa::path(
-    post, path = "/api/v1/playlists", tag = "catalogue",
-    responses((status = 201, description = "Made", body = CollectionView))
-)]
-async fn create_playlist(
-    state: State<AppState>,
-    caller: Caller,
-    input: Json<CollectionInput>,
-) -> AppResult<(StatusCode, Json<CollectionView>)> {
-    create::<Playlists>(state, caller, input).await
-}
-
-/// `GET /api/v1/playlists/{id}`: one playlist with the items the caller may see.
-#[utoipa::path(
-    get, path = "/api/v1/playlists/{id}", tag = "catalogue", security((), ("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The playlist and its items", body = CollectionView))
-)]
-async fn show_playlist(state: State<AppState>, caller: Option<Caller>, id: Path<String>) -> AppResult<Json<CollectionView>> {
-    show::<Playlists>(state, caller, id).await
-}
-
-/// `PATCH /api/v1/playlists/{id}`: its title, description or visibility.
-#[utoipa::path(
-    patch, path = "/api/v1/playlists/{id}", tag = "catalogue",
-    responses((status = 200, description = "As it now is", body = CollectionView))
-)]
-async fn change_playlist(
-    state: State<AppState>,
-    caller: Caller,
-    id: Path<String>,
-    input: Json<CollectionInput>,
-) -> AppResult<Json<CollectionView>> {
-    change::<Playlists>(state, caller, id, input).await
-}
-
-/// `DELETE /api/v1/playlists/{id}`: removes it (not its items).
-#[utoipa::path(
-    delete, path = "/api/v1/playlists/{id}", tag = "catalogue",
-    responses((status = 204, description = "Removed"))
-)]
-async fn remove_playlist(state: State<AppState>, caller: Caller, id: Path<String>) -> AppResult<StatusCode> {
-    remove::<Playlists>(state, caller, id).await
-}
+shelf_handlers!(
+    Series,
+    "/api/v1/series",
+    "/api/v1/series/{id}",
+    "series",
+    "series",
+    list_series,
+    create_series,
+    show_series,
+    change_series,
+    remove_series
+);
+shelf_handlers!(
+    Playlists,
+    "/api/v1/playlists",
+    "/api/v1/playlists/{id}",
+    "playlists",
+    "playlist",
+    list_playlists,
+    create_playlist,
+    show_playlist,
+    change_playlist,
+    remove_playlist
+);

@@ -16,7 +16,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use crate::auth::{CSRF_HEADER, SESSION_COOKIE};
+use crate::auth::SESSION_COOKIE;
 use crate::http::{
     account_api, analytics_api, api, auth_api, captions_api, collections_api, history_api, notifications_api, plans_api, profiles_api,
     recommend_api, subscriptions_api, tus, uploads_api,
@@ -144,6 +144,9 @@ pub async fn serve() -> Response {
 /// What every operation shares, added to the annotated document.
 struct Conventions;
 
+/// The header a session's change carries its CSRF token in, as the document spells it.
+const CSRF_HEADER_NAME: &str = "X-CSRF-Token";
+
 /// The schemes' names in `security` requirements.
 const BEARER: &str = "bearer";
 const SESSION: &str = "session";
@@ -182,11 +185,10 @@ impl Modify for Conventions {
         components.add_security_scheme(
             CSRF,
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
-                "X-CSRF-Token",
+                CSRF_HEADER_NAME,
                 "The session's CSRF token (from the sign-in answer or `GET /api/v1/me`); a session's changes carry it",
             ))),
         );
-        debug_assert!(CSRF_HEADER.eq_ignore_ascii_case("X-CSRF-Token"));
         for (status, name, description) in ERRORS {
             let mut response = ResponseBuilder::new()
                 .description(description)
@@ -302,4 +304,29 @@ fn with_budget_headers(mut response: ResponseBuilder) -> ResponseBuilder {
 
 fn integer_header(description: &str) -> utoipa::openapi::header::Header {
     HeaderBuilder::new().schema(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0))).description(Some(description)).build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::CSRF_HEADER;
+
+    #[test]
+    fn the_documented_csrf_header_is_the_one_checked() {
+        assert!(CSRF_HEADER_NAME.eq_ignore_ascii_case(CSRF_HEADER));
+        assert_eq!(document()["components"]["securitySchemes"]["csrf"]["name"], CSRF_HEADER_NAME);
+    }
+
+    #[test]
+    fn a_closed_schema_is_opened_where_another_flattens_it_and_stays_closed_alone() {
+        let mut doc = serde_json::json!({"components": {"schemas": {
+            "Closed": {"type": "object", "additionalProperties": false, "properties": {"a": {"type": "string"}}},
+            "Outer": {"allOf": [{"$ref": "#/components/schemas/Closed"}, {"type": "object", "properties": {"b": {"type": "string"}}}]},
+        }}});
+        open_flattened(&mut doc);
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["Closed"]["additionalProperties"], false);
+        assert!(schemas["Outer"]["allOf"][0].get("additionalProperties").is_none());
+        assert_eq!(schemas["Outer"]["allOf"][0]["properties"]["a"]["type"], "string");
+    }
 }

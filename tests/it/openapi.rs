@@ -105,6 +105,38 @@ async fn the_document_is_valid_openapi_and_describes_every_route_the_routers_dec
     assert!(out.status.success() && said.contains("OK"), "openapi-spec-validator refuses the document:\n{said}");
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn the_reference_page_is_rendered_from_the_document_and_needs_nothing_from_elsewhere() {
+    let server = TestServer::start();
+    let doc = served_document(&server).await;
+    // Anyone may read it, as anyone may read the document.
+    let response = reqwest::get(format!("{}/docs/api", server.base)).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    let attribute = |name: &str| -> BTreeSet<String> {
+        html.split(&format!("{name}=\"")).skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_string).collect()
+    };
+    let ids = attribute("id");
+    // Every operation and every schema has its place, and every link within the page lands.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = format!("op-{}", op["operationId"].as_str().unwrap());
+            assert!(ids.contains(&id), "{method} {path} is not on the page ({id})");
+        }
+    }
+    for name in doc["components"]["schemas"].as_object().unwrap().keys() {
+        assert!(ids.contains(&format!("schema-{name}")), "schema {name} is not on the page");
+    }
+    let broken: Vec<_> =
+        attribute("href").into_iter().filter_map(|h| h.strip_prefix('#').map(str::to_string)).filter(|h| !ids.contains(h)).collect();
+    assert!(broken.is_empty(), "links within the page that land nowhere: {broken:?}");
+    // Nothing is fetched from another site: every script, style and link is this server's.
+    let foreign: Vec<_> =
+        attribute("src").into_iter().chain(attribute("href")).filter(|u| u.starts_with("http") || u.starts_with("//")).collect();
+    assert!(foreign.is_empty(), "the page reaches elsewhere: {foreign:?}");
+    assert!(html.contains("Signed in by an API token or a session with its CSRF token"), "who may call a change is said");
+}
+
 /// Operations left out of the property-based run, each for what it would do to the run itself:
 /// signing the token out everywhere (revoking it, when asked), ending the caller's session,
 /// and erasing the account. Their own tests cover them (tests/it/tokens.rs, sign_in.rs,

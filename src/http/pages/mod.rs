@@ -8,6 +8,7 @@ mod account_profile;
 mod admin;
 mod admin_costs;
 mod analytics;
+mod api_reference;
 mod audio_tracks;
 mod browse;
 mod captions;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .route("/playlists/{id}/feed.xml", get(feeds::playlist))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/robots.txt", get(feeds::robots))
+        .route("/docs/api", get(api_reference::page))
         .route("/search", get(catalogue::browse))
         .route("/playlists", get(collections::playlists).post(collections::make_playlist))
         .route("/playlists/add", post(collections::add_item))
@@ -184,6 +186,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "profiles.html",
         "profile_code.html",
         "account_profile.html",
+        "api_reference.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));
