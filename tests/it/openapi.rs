@@ -9,11 +9,12 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::Duration;
 
 use serde_json::Value;
 
 use crate::common::routes::{api_router_files, declared};
-use crate::common::{backend_present, TestServer};
+use crate::common::{backend_present, make_clip, TestServer};
 
 /// Where `scripts/setup --test` installs the checkers (their own virtual environment).
 fn checkers() -> Option<PathBuf> {
@@ -144,6 +145,10 @@ async fn the_reference_page_is_rendered_from_the_document_and_needs_nothing_from
 /// (`application/offset+octet-stream`), and tests/it/tus.rs drives it with a real tus client.
 const LEFT_OUT: [&str; 4] = ["logout_all", "logout", "delete_account", "append"];
 
+/// The operations that are given the seeded ready item's id: those that read it (never one that
+/// would change or remove it, which would take it from the others).
+const READS_AN_ITEM: &str = "^(get_video|chapters|list_videos_captions|up_next|video_storage|count_view|playback_cookie)$";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn schemathesis_finds_no_server_error_and_no_answer_the_document_does_not_describe() {
     let Some(bin) = checkers() else { return };
@@ -154,8 +159,21 @@ async fn schemathesis_finds_no_server_error_and_no_answer_the_document_does_not_
         ("REEL__EDGE__API_PER_MINUTE_PER_ACCOUNT", "0"),
         ("REEL__RATE_LIMIT__UPLOADS_PER_HOUR_PER_ACCOUNT", "100000"),
     ]);
-    let config = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemathesis/schemathesis.toml");
-    let mut args: Vec<String> = ["--config-file", config, "run"].map(String::from).to_vec();
+    // A ready item, so that the routes that read one answer with everything an item has
+    // (renditions, playback URLs, tracks) and those answers are checked against their schemas
+    // too; the rest of the run finds its ids in what the API answers.
+    let clip = make_clip(server.dir.path(), "seed.mp4", &["testsrc2=size=320x180:rate=24", "sine=frequency=440"], 2.0, &["-shortest"]);
+    let item = server.upload(&clip, "Seed").await;
+    server.wait_for(&item, &["ready"], Duration::from_secs(120)).await;
+    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schemathesis/schemathesis.toml")).unwrap();
+    let config = server.dir.path().join("schemathesis.toml");
+    std::fs::write(
+        &config,
+        format!("{base}\n[[operations]]\ninclude-operation-id-regex = \"{READS_AN_ITEM}\"\nparameters = {{ \"id\" = \"{item}\" }}\n"),
+    )
+    .unwrap();
+    let config = config.display().to_string();
+    let mut args: Vec<String> = ["--config-file", &config, "run"].map(String::from).to_vec();
     args.push(format!("{}/api/v1/openapi.json", server.base));
     args.extend(["-H".to_string(), format!("Authorization: Bearer {}", server.token)]);
     // Bounded: a few examples per operation from a fixed seed (scripts/fuzz-api runs many more,
@@ -163,6 +181,8 @@ async fn schemathesis_finds_no_server_error_and_no_answer_the_document_does_not_
     // no links for.
     args.extend(["--max-examples", "8", "--seed", "20261127", "--phases", "examples,coverage,fuzzing"].map(String::from));
     args.extend(["--request-timeout", "20", "--no-color"].map(String::from));
+    let har = server.dir.path().join("run.har");
+    args.extend(["--report".to_string(), "har".to_string(), "--report-har-path".to_string(), har.display().to_string()]);
     for id in LEFT_OUT {
         args.extend(["--exclude-operation-id".to_string(), id.to_string()]);
     }
@@ -179,4 +199,10 @@ async fn schemathesis_finds_no_server_error_and_no_answer_the_document_does_not_
     assert_eq!(chosen, all - LEFT_OUT.len(), "{said}");
     assert!(all > 100, "the document describes every operation: {said}");
     assert_eq!(count("Tested:"), Some(chosen.to_string()), "{said}");
+    // The seeded item was read whole: the run's record (HAR) has a 200 for it.
+    let har: Value = serde_json::from_slice(&std::fs::read(&har).unwrap()).unwrap();
+    let read_whole = har["log"]["entries"].as_array().unwrap().iter().any(|e| {
+        e["request"]["url"].as_str().is_some_and(|u| u.ends_with(&format!("/api/v1/videos/{item}"))) && e["response"]["status"] == 200
+    });
+    assert!(read_whole, "the seeded item was never read: {said}");
 }
