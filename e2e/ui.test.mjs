@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -30,7 +31,14 @@ const execFileAsync = promisify(execFile);
 
 // x264's fastest preset: these tests are about the pages, not the picture.
 // A code may be asked for again after a second: the profile test asks for one soon after signing in.
-const ENV = { REEL__MEDIA__X264_PRESET: 'ultrafast', REEL__AUTH__OTP_RESEND_SECS: '1' };
+// Webhooks may call a receiver on this machine, and retry after a second.
+const ENV = {
+  REEL__MEDIA__X264_PRESET: 'ultrafast',
+  REEL__AUTH__OTP_RESEND_SECS: '1',
+  REEL__WEBHOOKS__ALLOW_PRIVATE_ADDRESSES: 'true',
+  REEL__WEBHOOKS__FIRST_RETRY_SECS: '1',
+  REEL__WEBHOOKS__MAX_RETRY_SECS: '1',
+};
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
 const SCREENSHOTS = join(E2E_DIR, 'artifacts', 'screenshots');
@@ -132,6 +140,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
   let playlistId; // the playlist built from the pages
   let seriesId; // the series made through the API
   let creatorToken; // API token of the creator (read, upload)
+  let webhookId; // the endpoint the admin registers on the webhooks page
 
   // Console errors, uncaught exceptions and CSP violations, as "url: what", in order.
   const problems = [];
@@ -1066,6 +1075,66 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual(problemsSince(mark), []);
   });
 
+  test('registers a webhook endpoint on its page, sends a test event, watches it retried to success and resends it', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    // A receiver on this machine: "not yet" with a 500 at first, then 204.
+    const got = [];
+    let answer = 500;
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        got.push({ id: request.headers['webhook-id'], signature: request.headers['webhook-signature'], body });
+        response.writeHead(answer);
+        response.end(answer === 500 ? 'not yet' : '');
+      });
+    });
+    await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${receiver.address().port}/reel-events`;
+    /** Reloads the endpoint's page until `check` holds for the delivery's text. */
+    const deliveryShows = async (check, what) => {
+      for (let tries = 0; tries < 60; tries += 1) {
+        const text = (await page.locator('.delivery').first().textContent().catch(() => '')) ?? '';
+        if (check(text)) return text;
+        await page.waitForTimeout(500);
+        await page.reload();
+      }
+      assert.fail(`the delivery never showed ${what}`);
+    };
+    try {
+      await visit('/account');
+      await page.click('a[href="/account/webhooks"]');
+      await page.fill('#webhook-url', url);
+      await page.check('input[name="events"][value="video.ready"]');
+      await page.check('input[name="events"][value="account.created"]');
+      await page.fill('#webhook-description', 'Our media desk');
+      await page.click('form[action="/account/webhooks"] button[type="submit"]');
+      const secret = (await page.locator('#new-secret').textContent()).trim();
+      assert.match(secret, /^whsec_[A-Za-z0-9+/=]+$/, 'the secret is shown once');
+      await page.click(`.notice a:has-text("${url}")`);
+      webhookId = new URL(page.url()).pathname.split('/').pop();
+      assert.match(await page.locator('h1').textContent(), /reel-events/);
+
+      await page.click('button[value="test"]');
+      await page.waitForSelector('.notice');
+      await deliveryShows((text) => text.includes('not yet') && text.includes('pending'), 'a failed first attempt, pending');
+      answer = 204;
+      const done = await deliveryShows((text) => text.includes('delivered'), 'delivered');
+      assert.match(done, /500/);
+      assert.match(done, /204/);
+      await page.click('.delivery button:has-text("Resend")');
+      await page.waitForSelector('.notice');
+      await deliveryShows((text) => (text.match(/204/g) ?? []).length >= 2 && text.includes('delivered'), 'a second success');
+      assert.equal(got.length, 3, `three attempts reached the receiver: ${JSON.stringify(got)}`);
+      assert.equal(new Set(got.map((g) => g.id)).size, 1, 'every attempt carries the one webhook-id');
+      assert.ok(got.every((g) => g.signature.startsWith('v1,')), 'every attempt is signed');
+      assert.equal(JSON.parse(got[0].body).type, 'webhook.test');
+      assert.deepEqual(problemsSince(mark), []);
+    } finally {
+      receiver.close();
+    }
+  });
+
   test('every page at desktop and phone width: no console error, no CSP violation, no sideways scrolling', { timeout: 90_000 }, async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     // The watch page of the page upload (two renditions: the quality menu shows), else of the creator's.
@@ -1102,6 +1171,8 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'history', path: '/history' },
       { name: 'profiles', path: '/profiles', screenshot: true },
       { name: 'account-profile', path: '/account/profile' },
+      { name: 'webhooks', path: '/account/webhooks' },
+      { name: 'webhook', path: `/account/webhooks/${webhookId}`, screenshot: true },
       { name: 'playlists', path: '/playlists' },
       { name: 'playlist', path: `/playlists/${playlistId}`, screenshot: true },
       { name: 'series', path: `/series/${seriesId}` },

@@ -64,6 +64,7 @@ pub async fn state(config: Config, base_url: String) -> anyhow::Result<AppState>
 pub fn job_kinds() -> Registry {
     let registry = crate::processing::register(Registry::default());
     let registry = crate::audience::register(registry);
+    let registry = crate::platform::webhooks::register(registry);
     crate::ops::register(registry)
 }
 
@@ -128,6 +129,7 @@ mod tests {
                 "apply_lifecycle",
                 "compute_recommendations",
                 "delete_account",
+                "deliver_webhook",
                 "email_digest",
                 "finish_video_chunks",
                 "notify_alarm",
@@ -151,7 +153,7 @@ mod tests {
     fn the_light_kinds_are_the_short_ones_someone_waits_for() {
         assert_eq!(
             job_kinds().names_for(Lane::Light),
-            ["email_digest", "finish_video_chunks", "notify_alarm", "notify_subscribers", "process_video_audio"]
+            ["deliver_webhook", "email_digest", "finish_video_chunks", "notify_alarm", "notify_subscribers", "process_video_audio"]
         );
     }
 

@@ -52,6 +52,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage webhook endpoints (an account's; default the only admin's).
+    Webhook {
+        #[command(subcommand)]
+        command: WebhookCommand,
+    },
     /// Manage plans and who holds them.
     Plan {
         #[command(subcommand)]
@@ -107,6 +112,61 @@ enum Command {
     },
     /// Print the effective configuration, secrets redacted.
     PrintConfig,
+}
+
+#[derive(Subcommand)]
+enum WebhookCommand {
+    /// Register an endpoint; prints its id, and the secret Reel made when none is given.
+    Add {
+        /// Where events are POSTed.
+        #[arg(long)]
+        url: String,
+        /// Event types, comma-separated (`video.ready,video.failed`; `reel webhook events` lists them).
+        #[arg(long)]
+        events: String,
+        /// The signing secret (`whsec_` and base64); default: one Reel makes.
+        #[arg(long)]
+        secret: Option<String>,
+        /// A note for people.
+        #[arg(long)]
+        description: Option<String>,
+        /// The account (email) it belongs to; default the only admin.
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// List an account's endpoints: id, state, last success, URL, events.
+    List {
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// The event types, with what each means.
+    Events,
+    /// Stop sending to an endpoint.
+    Disable {
+        id: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Start sending to an endpoint again.
+    Enable {
+        id: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Remove an endpoint and its deliveries.
+    Remove {
+        id: String,
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// An endpoint's newest deliveries: id, event, state, made, attempts, last status.
+    Deliveries {
+        id: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        user: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -328,6 +388,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             TokenCommand::List => auth::commands::list_tokens(&context(config).await?).await,
             TokenCommand::Revoke { id } => auth::commands::revoke_token(&context(config).await?, &id).await,
         },
+        Command::Webhook { command } => {
+            use reel::integrations::commands as webhook;
+            match command {
+                WebhookCommand::Events => {
+                    for (name, meaning) in reel::platform::webhooks::EVENTS {
+                        println!("{name}\t{meaning}");
+                    }
+                    Ok(())
+                }
+                WebhookCommand::Add { url, events, secret, description, user } => {
+                    webhook::add(&context(config).await?, user.as_deref(), &url, &events, secret, description).await
+                }
+                WebhookCommand::List { user } => webhook::list(&context(config).await?, user.as_deref()).await,
+                WebhookCommand::Disable { id, user } => webhook::set_enabled(&context(config).await?, user.as_deref(), &id, false).await,
+                WebhookCommand::Enable { id, user } => webhook::set_enabled(&context(config).await?, user.as_deref(), &id, true).await,
+                WebhookCommand::Remove { id, user } => webhook::remove(&context(config).await?, user.as_deref(), &id).await,
+                WebhookCommand::Deliveries { id, limit, user } => {
+                    webhook::deliveries(&context(config).await?, user.as_deref(), &id, limit).await
+                }
+            }
+        }
         Command::User { command } => match command {
             UserCommand::Create { email, phone, name, role } => {
                 auth::commands::create_user(&context(config).await?, email.as_deref(), phone.as_deref(), name.as_deref(), &role).await

@@ -26,3 +26,4 @@ pub mod serve;
 pub mod subscriptions_api;
 pub mod tus;
 pub mod uploads_api;
+pub mod webhooks_api;

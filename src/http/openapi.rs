@@ -19,7 +19,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use crate::auth::SESSION_COOKIE;
 use crate::http::{
     account_api, analytics_api, api, auth_api, captions_api, collections_api, history_api, notifications_api, plans_api, profiles_api,
-    recommend_api, subscriptions_api, tus, uploads_api,
+    recommend_api, subscriptions_api, tus, uploads_api, webhooks_api,
 };
 
 /// Every error's body: a stable machine-readable `code` and a sentence for people.
@@ -76,8 +76,14 @@ pub struct Problem {
         recommend_api::up_next, recommend_api::for_you,
         plans_api::list, plans_api::mine, plans_api::create, plans_api::revenue, plans_api::grant, plans_api::end,
         plans_api::require,
+        webhooks_api::list, webhooks_api::register, webhooks_api::event_types, webhooks_api::show, webhooks_api::change,
+        webhooks_api::remove, webhooks_api::rotate, webhooks_api::test, webhooks_api::deliveries, webhooks_api::resend,
     ),
-    components(schemas(Problem)),
+    components(schemas(
+        Problem, crate::platform::webhooks::Payload, crate::platform::webhooks::VideoEventData,
+        crate::platform::webhooks::UploadEventData, crate::platform::webhooks::AccountEventData,
+        crate::platform::webhooks::TestEventData,
+    )),
     modifiers(&Conventions),
     tags(
         (name = "videos", description = "Items: list, upload, read, edit, delete, play"),
@@ -89,6 +95,7 @@ pub struct Problem {
         (name = "auth", description = "Sign-in codes, second factor, sessions and API tokens"),
         (name = "plans", description = "Subscription plans, grants and gated items"),
         (name = "analytics", description = "Player beacons in, reports out"),
+        (name = "webhooks", description = "Endpoints that receive events, signed the Standard Webhooks way, and their deliveries"),
         (name = "admin", description = "Accounts, jobs, storage, cost, audit and alarms (admins)"),
         (name = "meta", description = "This document"),
     )
@@ -102,8 +109,49 @@ pub fn document() -> &'static Value {
     DOC.get_or_init(|| {
         let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
         open_flattened(&mut doc);
+        add_webhooks(&mut doc);
         doc
     })
+}
+
+/// The events endpoints receive, as OpenAPI 3.1's `webhooks`: one POST each, its body the
+/// `WebhookPayload` with that event's `type` and `data`, signed in the three headers.
+fn add_webhooks(doc: &mut Value) {
+    use crate::platform::webhooks::{EVENTS, TEST_EVENT};
+    let header = |name: &str, description: &str| serde_json::json!({ "name": name, "in": "header", "required": true, "description": description, "schema": { "type": "string" } });
+    let parameters = [
+        header("webhook-id", "The delivery's id, the same on every attempt: a receiver drops one it has already taken"),
+        header("webhook-timestamp", "When this attempt was sent, in seconds since the Unix epoch: refuse one far from now"),
+        header(
+            "webhook-signature",
+            "`v1,` and the base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` under the secret's bytes (after `whsec_`); \
+             space-separated, one per secret, while a rotated secret still signs",
+        ),
+    ];
+    let test = (TEST_EVENT, "Sent to one endpoint when its owner asks for a test (`POST /api/v1/webhooks/{id}/test`).");
+    let mut hooks = serde_json::Map::new();
+    for (name, meaning) in EVENTS.iter().copied().chain([test]) {
+        let data = match name.split('.').next() {
+            Some("video") => "VideoEventData",
+            Some("upload") => "UploadEventData",
+            Some("account") => "AccountEventData",
+            _ => "TestEventData",
+        };
+        let body = serde_json::json!({ "allOf": [
+            { "$ref": "#/components/schemas/WebhookPayload" },
+            { "type": "object", "properties": { "type": { "const": name }, "data": { "$ref": format!("#/components/schemas/{data}") } } },
+        ] });
+        let operation = serde_json::json!({ "post": {
+            "operationId": format!("event-{}", name.replace('.', "-")),
+            "summary": meaning,
+            "tags": ["webhooks"],
+            "parameters": parameters,
+            "requestBody": { "required": true, "content": { "application/json": { "schema": body } } },
+            "responses": { "2XX": { "description": "Taken. Any other answer, or none in time, is tried again later with a growing wait" } },
+        } });
+        hooks.insert(name.to_string(), operation);
+    }
+    doc["webhooks"] = Value::Object(hooks);
 }
 
 /// The document as JSON text, built once (it is the same for every request).

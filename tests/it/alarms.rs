@@ -37,15 +37,15 @@ async fn endpoint(status: Arc<AtomicU16>) -> (String, mpsc::UnboundedReceiver<(H
     (url, rx)
 }
 
-/// Whether the `standardwebhooks` library (Python) accepts a delivery signed with [`SECRET`].
-fn standard_webhooks_verifies(headers: &HeaderMap, body: &str) -> bool {
+/// Whether the `standardwebhooks` library (Python) accepts a delivery signed with `secret`.
+pub(crate) fn standard_webhooks_verifies(secret: &str, headers: &HeaderMap, body: &str) -> bool {
     let wanted = ["webhook-id", "webhook-timestamp", "webhook-signature"];
     let headers: serde_json::Map<String, Value> =
         wanted.iter().map(|h| (h.to_string(), json!(headers.get(*h).and_then(|v| v.to_str().ok()).unwrap_or_default()))).collect();
     let script = "import json, sys\nfrom standardwebhooks import Webhook\n\
                   Webhook(sys.argv[1]).verify(sys.stdin.read(), json.loads(sys.argv[2]))\nprint('verified')";
     let mut child = std::process::Command::new("python3")
-        .args(["-c", script, SECRET, &Value::Object(headers).to_string()])
+        .args(["-c", script, secret, &Value::Object(headers).to_string()])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -55,6 +55,12 @@ fn standard_webhooks_verifies(headers: &HeaderMap, body: &str) -> bool {
     child.stdin.take().unwrap().write_all(body.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     out.status.success() && String::from_utf8_lossy(&out.stdout).contains("verified")
+}
+
+/// Whether the `standardwebhooks` library is there to check with (under CI it must be).
+pub(crate) fn standard_webhooks_present() -> bool {
+    let present = std::process::Command::new("python3").args(["-c", "import standardwebhooks"]).status().is_ok_and(|s| s.success());
+    backend_present("the standardwebhooks Python library (scripts/setup --test installs it)", present)
 }
 
 async fn next_delivery(rx: &mut mpsc::UnboundedReceiver<(HeaderMap, String)>, what: &str) -> (HeaderMap, String) {
@@ -79,8 +85,7 @@ async fn failing_sms_delivery_fires_the_alarm_mails_the_admin_calls_the_webhook_
         ("REEL__ALARMS__WEBHOOK_SECRET", SECRET),
         ("REEL__ALARMS__WEBHOOK_ALLOW_PRIVATE", "true"),
     ]);
-    let present = std::process::Command::new("python3").args(["-c", "import standardwebhooks"]).status().is_ok_and(|s| s.success());
-    let check_signatures = backend_present("the standardwebhooks Python library (scripts/setup --test installs it)", present);
+    let check_signatures = standard_webhooks_present();
     let http = server.http();
     let (admin_cookie, _) = sign_in(&server, &smtp, ADMIN_EMAIL, 1).await;
     let phone = "+447700900124";
@@ -115,8 +120,8 @@ async fn failing_sms_delivery_fires_the_alarm_mails_the_admin_calls_the_webhook_
     let event: Value = serde_json::from_str(&body).unwrap();
     assert_eq!((event["type"].as_str(), event["data"]["alarm"].as_str()), (Some("alarm.firing"), Some("ReelOtpDeliveryLow")), "{event}");
     if check_signatures {
-        assert!(standard_webhooks_verifies(&headers, &body), "the signature does not verify");
-        assert!(!standard_webhooks_verifies(&headers, &body.replace("firing", "resolved")), "a changed body still verifies");
+        assert!(standard_webhooks_verifies(SECRET, &headers, &body), "the signature does not verify");
+        assert!(!standard_webhooks_verifies(SECRET, &headers, &body.replace("firing", "resolved")), "a changed body still verifies");
     }
 
     // The health page shows it to the admin.
@@ -136,7 +141,7 @@ async fn failing_sms_delivery_fires_the_alarm_mails_the_admin_calls_the_webhook_
     assert!(subject.contains("RESOLVED") && subject.contains("ReelOtpDeliveryLow"), "{subject}");
     let (headers, body) = next_delivery(&mut hooks, "the resolved webhook").await;
     assert!(body.contains("alarm.resolved"), "{body}");
-    assert!(!check_signatures || standard_webhooks_verifies(&headers, &body), "the signature does not verify");
+    assert!(!check_signatures || standard_webhooks_verifies(SECRET, &headers, &body), "the signature does not verify");
 
     // Both events are in the history, newest first; nothing else fired.
     let all = alarms().await;

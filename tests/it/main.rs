@@ -62,3 +62,4 @@ mod suite;
 mod tokens;
 mod tus;
 mod watermark;
+mod webhooks;

@@ -9,6 +9,7 @@ pub mod audience;
 pub mod auth;
 pub mod delivery;
 pub mod ingest;
+pub mod integrations;
 #[cfg(test)]
 mod layers;
 pub mod library;

@@ -35,6 +35,16 @@ struct Reference {
     schemas: Vec<SchemaView>,
     /// The shared error answers, by name.
     errors: Vec<Answer>,
+    /// The events webhook endpoints receive.
+    events: Vec<EventView>,
+}
+
+/// One webhook event: its type, what it means, and the schema of its `data`.
+#[derive(Debug, Serialize)]
+struct EventView {
+    name: String,
+    summary: String,
+    data: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -126,6 +136,19 @@ impl Reference {
             .flatten()
             .map(|(name, r)| Answer { status: name.clone(), ..answer(r) })
             .collect();
+        let events = doc["webhooks"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(name, hook)| {
+                let body = &hook["post"]["requestBody"]["content"]["application/json"]["schema"]["allOf"][1]["properties"]["data"]["$ref"];
+                EventView {
+                    name: name.clone(),
+                    summary: text(&hook["post"]["summary"]),
+                    data: body.as_str().unwrap_or_default().trim_start_matches("#/components/schemas/").to_string(),
+                }
+            })
+            .collect();
         Self {
             title: text(&doc["info"]["title"]),
             version: text(&doc["info"]["version"]),
@@ -133,6 +156,7 @@ impl Reference {
             tags,
             schemas,
             errors,
+            events,
         }
     }
 }

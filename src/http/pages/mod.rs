@@ -26,6 +26,7 @@ mod profiles;
 mod studio;
 mod subscriptions;
 mod watermark;
+mod webhooks;
 
 use std::sync::LazyLock;
 
@@ -106,6 +107,9 @@ pub fn routes() -> Router<AppState> {
         .route("/account/sessions/end", post(account::end_session))
         .route("/account/tokens", post(account::new_token))
         .route("/account/tokens/revoke", post(account::revoke_token))
+        .route("/account/webhooks", get(webhooks::list).post(webhooks::register))
+        .route("/account/webhooks/{id}", get(webhooks::show).post(webhooks::act))
+        .route("/account/webhooks/{id}/resend", post(webhooks::resend))
         .route("/account/totp/enroll", post(account::totp_enroll))
         .route("/account/totp/confirm", post(account::totp_confirm))
         .route("/account/totp/recovery-codes", post(account::totp_recovery_codes))
@@ -187,6 +191,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "profile_code.html",
         "account_profile.html",
         "api_reference.html",
+        "webhooks.html",
+        "webhook.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));

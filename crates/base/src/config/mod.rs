@@ -19,6 +19,7 @@ mod keys;
 mod lifecycle;
 mod prices;
 mod watermark;
+mod webhooks;
 
 pub use access_log::AccessLogConfig;
 pub use alarms::{AlarmRule, AlarmsConfig};
@@ -35,6 +36,7 @@ pub use keys::{is_hex_key, KeysConfig, MIN_KEY_BYTES};
 pub use lifecycle::LifecycleConfig;
 pub use prices::PricesConfig;
 pub use watermark::{WatermarkConfig, MAX_LOGO_BYTES};
+pub use webhooks::WebhooksConfig;
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -75,6 +77,7 @@ pub struct Config {
     pub lifecycle: LifecycleConfig,
     pub prices: PricesConfig,
     pub cost: CostConfig,
+    pub webhooks: WebhooksConfig,
 }
 
 /// The public HTTP listener and request limits.
@@ -606,6 +609,7 @@ impl Default for Config {
             lifecycle: LifecycleConfig::default(),
             prices: PricesConfig::default(),
             cost: CostConfig::default(),
+            webhooks: WebhooksConfig::default(),
         }
     }
 }
@@ -830,6 +834,7 @@ impl Config {
             .or_else(|| self.chunking.problem(self.media.segment_secs))
             .or_else(|| self.audience.problem())
             .or_else(|| self.alarms.problem())
+            .or_else(|| self.webhooks.problem())
             .or_else(|| self.analytics.problem())
             .or_else(|| self.access_log.problem())
             .or_else(|| self.lifecycle.problem())

@@ -98,10 +98,20 @@ const EXPORTED: &[(&str, &str)] = &[
     ),
     ("sessions", "SELECT created_at, last_seen_at, expires_at, revoked_at, ip, user_agent, profile_id FROM sessions WHERE user_id = $1"),
     ("api_tokens", "SELECT id, name, scopes, profile_id, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = $1"),
+    (
+        "webhooks",
+        "SELECT id, url, events, description, created_at, last_success_at, disabled_at, disabled_reason FROM webhook_endpoints \
+         WHERE owner_id = $1 ORDER BY created_at",
+    ),
     // When each recovery code was made and used; never the codes or their hashes.
     ("totp_recovery_codes", "SELECT created_at, used_at FROM totp_recovery_codes WHERE user_id = $1 ORDER BY created_at"),
     // Which requests sent an idempotency key, and what they were answered, for a day.
-    ("idempotency_keys", "SELECT idem_key, route, status, body, created_at FROM idempotency_keys WHERE account_id = $1 ORDER BY created_at"),
+    // A webhook's registration answer may hold the secret Reel made: kept for a retry, never exported.
+    (
+        "idempotency_keys",
+        "SELECT idem_key, route, status, CASE WHEN route = 'POST /api/v1/webhooks' THEN NULL ELSE body END AS body, created_at \
+         FROM idempotency_keys WHERE account_id = $1 ORDER BY created_at",
+    ),
     ("sign_in_codes", "SELECT channel, address, created_at, expires_at, used_at, ip FROM otp_challenges WHERE user_id = $1 OR address = $2"),
     ("audit_log", "SELECT at, action, target, ip, detail FROM audit_log WHERE actor = $1 OR target = $1 OR target = $2 ORDER BY at"),
 ];
@@ -219,6 +229,10 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
         "DELETE FROM profiles WHERE user_id = $1",
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM api_tokens WHERE user_id = $1",
+        "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT d.id FROM webhook_deliveries d \
+         JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.owner_id = $1)",
+        "DELETE FROM webhook_deliveries WHERE endpoint_id IN (SELECT id FROM webhook_endpoints WHERE owner_id = $1)",
+        "DELETE FROM webhook_endpoints WHERE owner_id = $1",
         "DELETE FROM totp_recovery_codes WHERE user_id = $1",
         "DELETE FROM idempotency_keys WHERE account_id = $1",
         "DELETE FROM upload_parts WHERE upload_id IN (SELECT id FROM uploads WHERE created_by = $1)",

@@ -53,6 +53,9 @@ pub const TABLES: &[&str] = &[
     "viewer_days",
     "stored_objects",
     "usage_daily",
+    "webhook_endpoints",
+    "webhook_deliveries",
+    "webhook_attempts",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).

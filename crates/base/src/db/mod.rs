@@ -48,6 +48,7 @@ pub mod usage;
 pub mod users;
 pub mod videos;
 pub mod watch;
+pub mod webhooks;
 
 use std::str::FromStr;
 use std::time::Duration;

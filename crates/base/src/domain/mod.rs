@@ -146,6 +146,10 @@ id_type!(
     CaptionId
 );
 id_type!(
+    /// Identifies one registered webhook endpoint.
+    WebhookId
+);
+id_type!(
     /// Identifies one viewer profile. An account's main profile has the account's own id.
     ProfileId
 );

@@ -119,6 +119,8 @@ pub async fn delete(state: &Context, caller: &Caller, proof: &DeleteProof, ip: s
     let pseudonym = pseudonym(state, caller.subject());
     if account_data::start_deletion(&state.db, caller.subject(), &pseudonym).await? {
         audit::record(&state.db, None, "account.deletion_requested", Some(&pseudonym), None, None).await?;
+        let event = crate::platform::webhooks::Event::account("account.deleted", caller.subject(), None, None);
+        crate::platform::webhooks::announce(state, event).await;
     }
     state.queue.enqueue(&DeleteAccount { pseudonym }).await?;
     Ok(())

@@ -1,6 +1,7 @@
 //! What a signed-in person does with their account, and what admins do with everyone's: the
 //! actions behind both the JSON API and the web pages, each with its audit record.
 
+use crate::platform::webhooks::Event;
 use std::collections::HashMap;
 
 use crate::db::{audit, sessions, tokens, users};
@@ -275,6 +276,8 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, role: Option<&st
         users::set_role(&state.db, id, role).await?;
         audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(&id.to_string()), None, Some(&format!("to {role}")))
             .await?;
+        let event = Event::account("account.role_changed", id, Some(role), Some(caller.subject()));
+        crate::platform::webhooks::announce(state, event).await;
     }
     if let Some(disabled) = disabled {
         disable(&state.db, id, disabled, Some(caller.subject()), None).await?;
@@ -293,6 +296,9 @@ pub async fn disable(db: &crate::db::Db, id: UserId, disabled: bool, by: Option<
     }
     let action = if disabled { "user.disabled" } else { "user.enabled" };
     audit::record(db, by, action, Some(&id.to_string()), None, via).await?;
+    let role = users::by_id(db, id).await?.map(|u| u.role);
+    let event = Event::account(if disabled { "account.disabled" } else { "account.enabled" }, id, role, by);
+    crate::platform::webhooks::announce_from(db, event).await;
     Ok(true)
 }
 

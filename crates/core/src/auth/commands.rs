@@ -62,6 +62,7 @@ pub async fn create_user(ctx: &Context, email: Option<&str>, phone: Option<&str>
     let role: Role = role.parse()?;
     let user = super::users::create(&db, email.as_ref(), phone.as_ref(), name, role).await?;
     audit::record(&db, None, "user.created", Some(&user.id.to_string()), None, Some(&format!("role {role}, by reel user create"))).await?;
+    crate::platform::webhooks::announce(ctx, crate::platform::webhooks::Event::account("account.created", user.id, Some(role), None)).await;
     eprintln!("created {role} {} (channel {})", user.email.as_deref().or(user.phone.as_deref()).unwrap_or(""), user.channel);
     println!("{}", user.id);
     Ok(())

@@ -3,6 +3,7 @@
 //! it; five minutes; single use; five wrong tries; resend cooldown and hourly caps per address
 //! and per client IP; the same answer whether or not the account exists.
 
+use crate::platform::webhooks::{self, Event};
 use std::net::IpAddr;
 
 use hmac::{Hmac, Mac};
@@ -355,6 +356,7 @@ async fn sign_up(state: &Context, address: &Address) -> problem::Result<users::U
         users::use_invitation(&state.db, e.as_str()).await?;
     }
     audit::record(&state.db, Some(user.id), "user.signed_up", Some(address.as_str()), None, Some(&format!("role {role}"))).await?;
+    webhooks::announce(state, Event::account("account.created", user.id, Some(role), None)).await;
     Ok(user)
 }
 

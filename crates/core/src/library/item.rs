@@ -4,6 +4,9 @@
 //! progress, a lifecycle rule's drop) and cannot leave the row, the store and the caches
 //! disagreeing by a forgotten announcement.
 //!
+//! The status changes are announced to webhooks here too (`video.uploaded`, `.playable`,
+//! `.ready`, `.failed`, `.deleted`), once, by the write that made them.
+//!
 //! Reads stay where they are (`db::videos`, through `library::videos` for callers); only
 //! writes come through here.
 
@@ -15,6 +18,7 @@ use crate::db::{jobs::NewJob, storage as objects};
 use crate::domain::{PlanId, UserId, VideoId, VideoStatus};
 use crate::media::package::PackageIndex;
 use crate::platform::metadata_cache::Change;
+use crate::platform::webhooks::{self, Event};
 use crate::platform::Context;
 use crate::storage::{StorageKey, Tier};
 
@@ -25,6 +29,7 @@ pub async fn create(ctx: &Context, new: &NewVideo<'_>, job: NewJob) -> sqlx::Res
     videos::insert_with_job(&ctx.db, new, &job).await?;
     tracing::debug!(kind = %job.kind, item = %new.id, "queued");
     ctx.shared.announce(Change::Listed(new.id)).await;
+    tell(ctx, "video.uploaded", new.id).await;
     Ok(())
 }
 
@@ -84,8 +89,12 @@ pub async fn set_normalizes_audio(ctx: &Context, id: VideoId, on: bool) -> sqlx:
 /// remove after (the row goes first, so the origin stops serving at once). False when there
 /// was none.
 pub async fn delete(ctx: &Context, id: VideoId) -> sqlx::Result<bool> {
+    let was = videos::get(&ctx.db, id).await?;
     let done = videos::delete(&ctx.db, id).await?;
     ctx.shared.announce(Change::Gone(id)).await;
+    if let Some(was) = was.filter(|_| done) {
+        webhooks::announce(ctx, Event::video("video.deleted", &was)).await;
+    }
     Ok(done)
 }
 
@@ -95,6 +104,9 @@ pub async fn mark(ctx: &Context, id: VideoId, to: VideoStatus) -> sqlx::Result<b
     let moved = videos::set_status(&ctx.db, id, to, None).await?;
     if moved {
         ctx.shared.announce(Change::Listed(id)).await;
+        if to == VideoStatus::Playable {
+            tell(ctx, "video.playable", id).await;
+        }
     }
     Ok(moved)
 }
@@ -105,6 +117,7 @@ pub async fn fail(ctx: &Context, id: VideoId, reason: &str) -> sqlx::Result<bool
     let moved = videos::set_status(&ctx.db, id, VideoStatus::Failed, Some(reason)).await?;
     if moved {
         ctx.shared.announce(Change::Listed(id)).await;
+        tell(ctx, "video.failed", id).await;
     }
     Ok(moved)
 }
@@ -163,6 +176,7 @@ pub async fn publish(ctx: &Context, id: VideoId, index: &PackageIndex) -> anyhow
         return Ok(false);
     }
     ctx.shared.announce(Change::Listed(id)).await;
+    tell(ctx, "video.ready", id).await;
     Ok(true)
 }
 
@@ -181,6 +195,15 @@ pub async fn change_package(
     write_package_json(ctx, id, &index).await?;
     ctx.shared.announce(Change::Media(id)).await;
     Ok(Some(index))
+}
+
+/// Announces a `video.` event about the item as it is now (after the change that made it).
+async fn tell(ctx: &Context, kind: &'static str, id: VideoId) {
+    match videos::get(&ctx.db, id).await {
+        Ok(Some(video)) => webhooks::announce(ctx, Event::video(kind, &video)).await,
+        Ok(None) => {}
+        Err(e) => tracing::warn!(item = %id, event = kind, error = %e, "could not read the item to announce it to webhooks"),
+    }
 }
 
 /// Rewrites `package.json` in the tier it is in.

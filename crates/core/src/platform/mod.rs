@@ -2,8 +2,9 @@
 //! workers (which name no job kind: each domain registers its own), the shared cache (in
 //! process, or Redis) and the metadata and origin caches it keeps current, rate limits, the
 //! edge's address lists and budgets, outbound requests kept off private addresses, the
-//! notifier and the token signer, where uploads wait (`staging`), and the `Problem` every
-//! capability returns. It names no domain.
+//! notifier and the token signer, where uploads wait (`staging`), the events pushed to webhook
+//! endpoints and their delivery (`webhooks`), and the `Problem` every capability returns. It
+//! names no domain.
 
 pub mod context;
 pub mod edge;
@@ -19,5 +20,6 @@ pub mod secrets;
 pub mod shared;
 pub mod signing;
 pub mod staging;
+pub mod webhooks;
 
 pub use context::Context;

@@ -19,6 +19,7 @@ use crate::db::uploads::{self, UploadRecord};
 use crate::db::Db;
 use crate::domain::{UploadId, VideoId};
 use crate::platform::problem::{self, Problem};
+use crate::platform::webhooks::{self, Event, UploadEventData};
 use crate::storage::{StorageError, StorageKey, Store, PART_SIZE};
 
 /// Bytes written to a staging file between two records of progress during one PATCH.
@@ -296,7 +297,7 @@ impl Appender {
     }
 }
 
-/// Deletes unfinished uploads past their expiry: every minute in `reel serve`, and as the
+/// Deletes unfinished uploads past their expiry (announcing `upload.expired`): every minute in `reel serve`, and as the
 /// lifecycle's abandoned-uploads rule.
 pub async fn sweep_expired(ctx: &crate::platform::Context) -> anyhow::Result<usize> {
     let expired = uploads::expired(&ctx.db).await?;
@@ -304,6 +305,8 @@ pub async fn sweep_expired(ctx: &crate::platform::Context) -> anyhow::Result<usi
     for upload in &expired {
         staging.discard(upload.id, upload).await;
         uploads::delete(&ctx.db, upload.id).await?;
+        let data = UploadEventData { id: upload.id, owner_id: upload.created_by, length: upload.length, offset: upload.received };
+        webhooks::announce(ctx, Event::upload_expired(data)).await;
     }
     Ok(expired.len())
 }

@@ -4,11 +4,7 @@
 //! retry repeats only what failed.
 
 use anyhow::Context as _;
-use base64::engine::general_purpose::STANDARD as B64;
-use base64::Engine as _;
-use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
 
 use crate::db::{alarms, users};
 use crate::domain::{Address, Email, UserId};
@@ -94,7 +90,7 @@ impl Job for NotifyAlarm {
                 .to_string();
                 // The receiver checks the timestamp against its own clock, so it is the system's.
                 let timestamp = crate::auth::account::unix_now();
-                let signature = sign(cfg.webhook_secret.expose(), &event.id, timestamp, &body)
+                let signature = crate::platform::webhooks::signature::sign(cfg.webhook_secret.expose(), &event.id, timestamp, &body)
                     .ok_or_else(|| JobError::Permanent("alarms.webhook_secret is not whsec_ and base64".into()))?;
                 let response = client
                     .post(url)
@@ -112,32 +108,5 @@ impl Job for NotifyAlarm {
             }
         }
         Ok(())
-    }
-}
-
-/// The Standard Webhooks signature header value: `v1,` and the base64 HMAC-SHA256, under the
-/// secret's decoded bytes, of `{id}.{timestamp}.{body}`. `None` for a secret that is not
-/// `whsec_` and base64.
-pub fn sign(secret: &str, id: &str, timestamp: u64, body: &str) -> Option<String> {
-    let key = B64.decode(secret.strip_prefix("whsec_")?).ok()?;
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key).ok()?;
-    mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
-    Some(format!("v1,{}", B64.encode(mac.finalize().into_bytes())))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_signature_is_the_standard_webhooks_one() {
-        // The example of the Standard Webhooks specification's reference libraries.
-        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-        let body = r#"{"test": 2432232314}"#;
-        assert_eq!(
-            sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body).as_deref(),
-            Some("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
-        );
-        assert_eq!(sign("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "m", 1, body), None, "no whsec_ prefix");
     }
 }
