@@ -43,7 +43,7 @@ impl Received {
 }
 
 /// A receiver on 127.0.0.1: answers the queued statuses in turn, then `fallback`; a 307
-/// points at `/elsewhere`, a 500 says `boom`. Records every request.
+/// points at `/elsewhere`, a 500 says `boom`, a 0 answers too late. Records every request.
 #[derive(Clone, Default)]
 struct Receiver {
     got: Arc<Mutex<Vec<Received>>>,
@@ -61,6 +61,11 @@ impl Receiver {
                 r.got.lock().unwrap().push(Received { uri: uri.to_string(), headers, body });
                 let status = r.queued.lock().unwrap().pop_front().unwrap_or(*r.fallback.lock().unwrap());
                 match status {
+                    // Answers only after the server's timeout (3 s) has run out.
+                    0 => {
+                        tokio::time::sleep(Duration::from_secs(5)).await;
+                        StatusCode::NO_CONTENT.into_response()
+                    }
                     307 => (StatusCode::TEMPORARY_REDIRECT, [("location", "/elsewhere")], "").into_response(),
                     500 => (StatusCode::INTERNAL_SERVER_ERROR, "boom").into_response(),
                     s => StatusCode::from_u16(s).unwrap().into_response(),
@@ -222,6 +227,15 @@ async fn events_are_delivered_signed_retried_logged_rotated_and_a_dead_endpoint_
     assert_eq!(tries.len(), 3);
     assert!(tries.iter().all(|r| r.header("webhook-id") == test_id), "every attempt carries the delivery's id");
     assert!(!receiver.got.lock().unwrap().iter().any(|r| r.uri.starts_with("/elsewhere")), "a redirect was followed");
+
+    // A receiver that answers too late is given up on at the timeout, and tried again.
+    receiver.queued.lock().unwrap().push_back(0);
+    let sent = json_of(call(&server, &maker, post.clone(), &format!("/api/v1/webhooks/{hook}/test"), None).await, 202).await;
+    let slow = delivery_in(&server, &maker, &hook, sent["delivery_id"].as_str().unwrap(), "delivered").await;
+    let first = &slow["attempts"][0];
+    assert!(first["status"].is_null() && first["excerpt"].as_str().unwrap().contains("timed out"), "{slow}");
+    assert!((2_900..5_000).contains(&first["latency_ms"].as_i64().unwrap()), "cut off at the 3 s timeout: {slow}");
+    assert_eq!(slow["attempts"][1]["status"], 204, "{slow}");
 
     // Rotation: during the overlap both secrets sign; with none, only the new one does.
     let rotated = json_of(
