@@ -126,9 +126,17 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 pub fn add_security_headers(h: &mut axum::http::HeaderMap) {
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    // Nothing this server answers is a page that runs script from elsewhere or may be framed;
-    // pages (when they come) set their own, stricter-where-needed policy first.
+    // Framing is refused unless the answer's own policy allows some (the embeddable player),
+    // which then decides alone: a browser that knows `frame-ancestors` ignores this header.
+    let framable = h
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|csp| csp.contains("frame-ancestors") && !csp.contains("frame-ancestors 'none'"));
+    if !framable {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    // Nothing else this server answers is a page that runs script from elsewhere or may be
+    // framed; pages set their own, stricter-where-needed policy first.
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,

@@ -23,6 +23,7 @@ pub mod recommend_api;
 pub mod router;
 pub mod scopes;
 pub mod serve;
+pub mod sharing_api;
 pub mod subscriptions_api;
 pub mod tus;
 pub mod uploads_api;

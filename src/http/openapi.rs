@@ -19,7 +19,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use crate::auth::SESSION_COOKIE;
 use crate::http::{
     account_api, analytics_api, api, auth_api, captions_api, collections_api, history_api, notifications_api, plans_api, profiles_api,
-    recommend_api, subscriptions_api, tus, uploads_api, webhooks_api,
+    recommend_api, sharing_api, subscriptions_api, tus, uploads_api, webhooks_api,
 };
 
 /// Every error's body: a stable machine-readable `code` and a sentence for people.
@@ -76,6 +76,7 @@ pub struct Problem {
         recommend_api::up_next, recommend_api::for_you,
         plans_api::list, plans_api::mine, plans_api::create, plans_api::revenue, plans_api::grant, plans_api::end,
         plans_api::require,
+        sharing_api::create, sharing_api::list, sharing_api::revoke, sharing_api::embed_origins, sharing_api::set_embed_origins,
         webhooks_api::list, webhooks_api::register, webhooks_api::event_types, webhooks_api::show, webhooks_api::change,
         webhooks_api::remove, webhooks_api::rotate, webhooks_api::test, webhooks_api::deliveries, webhooks_api::resend,
     ),

@@ -55,6 +55,7 @@ mod scale;
 mod search;
 mod security;
 mod shared_keys;
+mod sharing;
 mod sign_in;
 mod storage_lifecycle;
 mod subscriptions;

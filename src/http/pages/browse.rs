@@ -13,6 +13,7 @@ use crate::delivery::playback_urls;
 use crate::domain::Holder;
 use crate::domain::{ItemKind, UserId, VideoId};
 use crate::error::AppError;
+use crate::library::sharing::{self, NotShared};
 use crate::library::videos::{self, Filter, VideoRecord};
 use crate::media::package::PackageIndex;
 use crate::state::AppState;
@@ -179,6 +180,8 @@ pub(super) use crate::domain::percent_encode as urlencode;
 #[derive(Debug, Deserialize)]
 pub struct WatchQuery {
     list: Option<String>,
+    /// A share link's token: opens an item its holder could not otherwise see.
+    share: Option<String>,
 }
 
 /// `GET /watch/{id}`: the player and everything about the video.
@@ -188,8 +191,18 @@ pub async fn watch(
     Path(id): Path<String>,
     Query(q): Query<WatchQuery>,
 ) -> PageResult {
-    let video = videos::visible(&state, viewer.as_ref(), &id).await?;
-    let subject = crate::delivery::token::holder_of(viewer.as_ref());
+    let (video, subject, shared_start) = match (videos::visible(&state, viewer.as_ref(), &id).await, q.share.as_deref()) {
+        (Ok(video), _) => (video, crate::delivery::token::holder_of(viewer.as_ref()), None),
+        (Err(refused), Some(token)) if refused.status().is_client_error() => match sharing::open(&state, &id, token).await? {
+            Ok(shared) => (shared.video, shared.holder, shared.start_s),
+            Err(NotShared::Expired) => {
+                let text = "This share link has expired. Ask whoever sent it for a new one.";
+                return Err(AppError::new(axum::http::StatusCode::GONE, "link-expired", text).into());
+            }
+            Err(NotShared::Unknown) => return Err(refused.into()),
+        },
+        (Err(refused), _) => return Err(refused.into()),
+    };
     let owner = match video.created_by {
         Some(o) => account::by_id(&state, o).await?,
         None => None,
@@ -220,7 +233,7 @@ pub async fn watch(
             }
             videos::resume_position(&state, c, &video).await?
         }
-        None => None,
+        None => shared_start,
     };
     let can_manage = viewer.as_ref().is_some_and(|c| policy::can_manage(c, video.created_by));
     // Downloads are for signed-in members; the origin checks again when the file is fetched.
@@ -251,7 +264,10 @@ pub async fn watch(
     let playlists = super::collections::own_playlists(&state, viewer.as_ref()).await?;
     let music = music_ctx(&video);
     let preview = crate::audience::feeds::video_preview(&state, &video).await?;
+    let public = videos::is_public(&state, &video);
     let page = PageInfo::new(viewer.as_ref(), &video.title, "watch").with_preview(&state, &format!("/watch/{}", video.id), preview);
+    // Editors that unfold pasted links find the oEmbed answer here, for what anyone may watch.
+    let page = if public { page.with_oembed(&state, video.id) } else { page };
     let owner_ctx = match owner {
         Some(o) => {
             let button = super::subscriptions::button(&state, viewer.as_ref(), o.id, &o.channel, &format!("/watch/{}", video.id)).await?;

@@ -17,6 +17,7 @@ mod chapters;
 mod charts;
 mod collections;
 mod edit_form;
+mod embed;
 mod feeds;
 mod format;
 mod history;
@@ -57,6 +58,8 @@ pub fn routes() -> Router<AppState> {
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/robots.txt", get(feeds::robots))
         .route("/docs/api", get(api_reference::page))
+        .route("/embed/{id}", get(embed::embed))
+        .route("/oembed", get(embed::oembed))
         .route("/search", get(catalogue::browse))
         .route("/playlists", get(collections::playlists).post(collections::make_playlist))
         .route("/playlists/add", post(collections::add_item))
@@ -193,6 +196,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "api_reference.html",
         "webhooks.html",
         "webhook.html",
+        "embed.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));
@@ -322,6 +326,8 @@ pub struct PageInfo {
     preview: Option<feeds::PreviewTags>,
     /// The page's RSS feed, for the `<link rel="alternate">` feed readers look for.
     feed: Option<String>,
+    /// The oEmbed answer about the page, for editors that unfold a pasted link.
+    oembed: Option<String>,
 }
 
 /// The signed-in person, as the layout shows them.
@@ -359,7 +365,7 @@ impl PageInfo {
             Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
             Credential::ApiToken { .. } => None,
         });
-        Self { title: title.to_string(), user, csrf, section, query: String::new(), notice: None, preview: None, feed: None }
+        Self { title: title.to_string(), user, csrf, section, query: String::new(), notice: None, preview: None, feed: None, oembed: None }
     }
 
     fn anonymous(title: &str) -> Self {
@@ -379,6 +385,13 @@ impl PageInfo {
     /// The page at `path` (on this site) unfolds into `preview` where a link to it is pasted.
     fn with_preview(mut self, state: &AppState, path: &str, preview: crate::audience::feeds::Preview) -> Self {
         self.preview = Some(feeds::PreviewTags::new(state, path, preview));
+        self
+    }
+
+    /// The page is an item's, which `/oembed` describes.
+    fn with_oembed(mut self, state: &AppState, id: crate::domain::VideoId) -> Self {
+        let url = format!("{}/watch/{id}", state.site_url);
+        self.oembed = Some(format!("{}/oembed?url={}", state.site_url, browse::urlencode(&url)));
         self
     }
 
@@ -404,12 +417,24 @@ fn render(name: &str, ctx: Value) -> PageResult {
 /// `media-src` allows `data:` because hls.js gives each caption track a `<track>` element
 /// whose source is an empty `data:,WEBVTT` (the cues come from the stream, not from it).
 pub fn page_csp(playback_base: &str) -> HeaderValue {
+    csp(playback_base, "'none'")
+}
+
+/// The embeddable player's policy: the pages' own, framed by this site and `ancestors`
+/// (origins the configuration or the item's owner allows, checked as origins when they were
+/// set). Its media comes from where every page's does.
+fn page_csp_framed(playback_base: &str, ancestors: &[String]) -> HeaderValue {
+    let sources: String = ancestors.iter().map(|o| format!(" {o}")).collect();
+    csp(playback_base, &format!("'self'{sources}"))
+}
+
+fn csp(playback_base: &str, frame_ancestors: &str) -> HeaderValue {
     let media = playback_origin(playback_base).map(|o| format!(" {o}")).unwrap_or_default();
     let policy = format!(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:{media}; media-src 'self' data: blob:{media}; \
-         connect-src 'self'{media}; worker-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+         connect-src 'self'{media}; worker-src 'self' blob:; object-src 'none'; frame-ancestors {frame_ancestors}; base-uri 'none'; form-action 'self'"
     );
-    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
 }
 
 /// `scheme://host[:port]` of a URL, if it has one.
@@ -427,7 +452,8 @@ fn playback_origin(url: &str) -> Option<&str> {
 pub async fn page_headers(State(state): State<AppState>, request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let mut response = next.run(request).await;
     let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
+    // A page that set its own (the embeddable player, which may be framed) keeps it.
+    if is_html && !response.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
         response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, page_csp(state.playback_base()));
     }
     response

@@ -30,7 +30,7 @@ impl ApiConfig {
 /// Whether `text` is a web origin as browsers send it in `Origin`: `http` or `https`, a host
 /// name or an IPv4 or bracketed IPv6 address, a port only where it is not the scheme's default
 /// (a browser leaves that one out, so it could never match), and nothing after.
-fn is_origin(text: &str) -> bool {
+pub(super) fn is_origin(text: &str) -> bool {
     let Some((scheme, rest)) = text.split_once("://") else { return false };
     let default_port = match scheme {
         "http" => "80",

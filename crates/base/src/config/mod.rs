@@ -15,6 +15,7 @@ mod catalogue;
 mod chunking;
 mod cost;
 mod edge;
+mod embed;
 mod keys;
 mod lifecycle;
 mod prices;
@@ -32,6 +33,7 @@ pub use catalogue::CatalogueConfig;
 pub use chunking::ChunkingConfig;
 pub use cost::CostConfig;
 pub use edge::{EdgeConfig, MIN_DOWNLOAD_BYTES_PER_SEC};
+pub use embed::EmbedConfig;
 pub use keys::{is_hex_key, KeysConfig, MIN_KEY_BYTES};
 pub use lifecycle::LifecycleConfig;
 pub use prices::PricesConfig;
@@ -78,6 +80,7 @@ pub struct Config {
     pub prices: PricesConfig,
     pub cost: CostConfig,
     pub webhooks: WebhooksConfig,
+    pub embed: EmbedConfig,
 }
 
 /// The public HTTP listener and request limits.
@@ -610,6 +613,7 @@ impl Default for Config {
             prices: PricesConfig::default(),
             cost: CostConfig::default(),
             webhooks: WebhooksConfig::default(),
+            embed: EmbedConfig::default(),
         }
     }
 }
@@ -835,6 +839,7 @@ impl Config {
             .or_else(|| self.audience.problem())
             .or_else(|| self.alarms.problem())
             .or_else(|| self.webhooks.problem())
+            .or_else(|| self.embed.problem())
             .or_else(|| self.analytics.problem())
             .or_else(|| self.access_log.problem())
             .or_else(|| self.lifecycle.problem())

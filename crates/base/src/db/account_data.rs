@@ -99,6 +99,10 @@ const EXPORTED: &[(&str, &str)] = &[
     ("sessions", "SELECT created_at, last_seen_at, expires_at, revoked_at, ip, user_agent, profile_id FROM sessions WHERE user_id = $1"),
     ("api_tokens", "SELECT id, name, scopes, profile_id, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = $1"),
     (
+        "share_links",
+        "SELECT id, video_id, start_s, expires_at, created_at, revoked_at FROM share_links WHERE created_by = $1 ORDER BY created_at",
+    ),
+    (
         "webhooks",
         "SELECT id, url, events, description, created_at, last_success_at, disabled_at, disabled_reason FROM webhook_endpoints \
          WHERE owner_id = $1 ORDER BY created_at",
@@ -233,6 +237,8 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
          JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.owner_id = $1)",
         "DELETE FROM webhook_deliveries WHERE endpoint_id IN (SELECT id FROM webhook_endpoints WHERE owner_id = $1)",
         "DELETE FROM webhook_endpoints WHERE owner_id = $1",
+        // Links they handed out stop working, even for items handed over to someone else.
+        "DELETE FROM share_links WHERE created_by = $1",
         "DELETE FROM totp_recovery_codes WHERE user_id = $1",
         "DELETE FROM idempotency_keys WHERE account_id = $1",
         "DELETE FROM upload_parts WHERE upload_id IN (SELECT id FROM uploads WHERE created_by = $1)",

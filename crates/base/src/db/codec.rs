@@ -14,7 +14,7 @@ use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::{
     CaptionId, CaptionKind, CaptionOrigin, ChapterOrigin, CollectionId, ItemKind, JobId, JobKind, JobState, Language, PlanId, ProfileId,
-    Role, TokenId, TrackLabel, UploadId, UserId, VideoId, VideoStatus, Visibility, WebhookId,
+    Role, ShareId, TokenId, TrackLabel, UploadId, UserId, VideoId, VideoStatus, Visibility, WebhookId,
 };
 
 /// Encodes `value` as its `Display` text.
@@ -75,6 +75,7 @@ stored_as_text!(
     UploadId,
     TokenId,
     WebhookId,
+    ShareId,
     UserId,
     Role,
     Visibility,

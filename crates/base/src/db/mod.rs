@@ -40,6 +40,7 @@ pub mod recommendations;
 pub mod recovery_codes;
 pub mod search;
 pub mod sessions;
+pub mod share_links;
 pub mod storage;
 pub mod subscriptions;
 pub mod tokens;

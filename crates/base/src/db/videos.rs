@@ -251,6 +251,7 @@ pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     sqlx::query("DELETE FROM captions WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM chapters WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM video_parts WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM share_links WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     // Its own list goes; where it appears in others', it is not found when shown, and the next
     // run leaves it out.
     sqlx::query("DELETE FROM related_items WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
@@ -363,6 +364,20 @@ pub async fn normalizes_audio(db: &Db, id: VideoId) -> sqlx::Result<bool> {
 /// there is no such item.
 pub async fn set_normalizes_audio(db: &Db, id: VideoId, on: bool) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE videos SET normalize_audio = $1 WHERE id = $2").bind(i64::from(on)).bind(id).execute(db.pool()).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The origins the item's owner allows to frame its player (beside the site's own list).
+pub async fn embed_origins(db: &Db, id: VideoId) -> sqlx::Result<Vec<String>> {
+    let text: Option<String> =
+        sqlx::query_scalar("SELECT embed_origins FROM videos WHERE id = $1").bind(id).fetch_optional(db.pool()).await?;
+    Ok(text.unwrap_or_default().split_whitespace().map(str::to_owned).collect())
+}
+
+/// Replaces the origins allowed to frame the item's player; false when there is no such item.
+pub async fn set_embed_origins(db: &Db, id: VideoId, origins: &[String]) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE videos SET embed_origins = $1 WHERE id = $2").bind(origins.join(" ")).bind(id).execute(db.pool()).await?;
     Ok(done.rows_affected() == 1)
 }
 

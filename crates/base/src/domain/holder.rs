@@ -2,11 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ProfileId, UserId};
+use super::{ProfileId, ShareId, UserId};
 
 /// Whom a playback token was issued to. In the token it is the account id (its main
-/// profile), `{account}/{profile}` for another of its viewer profiles, or `anonymous` for
-/// someone not signed in (only public videos are open to them). The profile is named so the
+/// profile), `{account}/{profile}` for another of its viewer profiles, `anonymous` for
+/// someone not signed in (only public videos are open to them), or `share:{link}` for someone
+/// holding a share link (the one item it names, while the link lasts). The profile is named so the
 /// origin can hold a kids profile to its rating cap for the token's whole life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -17,15 +18,18 @@ pub enum Holder {
     Account(UserId),
     /// A signed-in account, as another of its viewer profiles.
     Profile(UserId, ProfileId),
+    /// Someone holding a share link, whoever they are.
+    Share(ShareId),
 }
 
 impl Holder {
     const ANONYMOUS: &'static str = "anonymous";
+    const SHARE: &'static str = "share:";
 
     /// The account, whichever of its profiles holds the token.
     pub fn account(self) -> Option<UserId> {
         match self {
-            Self::Anonymous => None,
+            Self::Anonymous | Self::Share(_) => None,
             Self::Account(user) | Self::Profile(user, _) => Some(user),
         }
     }
@@ -33,7 +37,7 @@ impl Holder {
     /// The profile: the account's main one for [`Holder::Account`].
     pub fn profile(self) -> Option<ProfileId> {
         match self {
-            Self::Anonymous => None,
+            Self::Anonymous | Self::Share(_) => None,
             Self::Account(user) => Some(user.into()),
             Self::Profile(_, profile) => Some(profile),
         }
@@ -46,6 +50,7 @@ impl From<Holder> for String {
             Holder::Anonymous => Holder::ANONYMOUS.to_string(),
             Holder::Account(id) => id.to_string(),
             Holder::Profile(id, profile) => format!("{id}/{profile}"),
+            Holder::Share(link) => format!("{}{link}", Holder::SHARE),
         }
     }
 }
@@ -53,6 +58,9 @@ impl From<Holder> for String {
 impl std::str::FromStr for Holder {
     type Err = uuid::Error;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some(link) = text.strip_prefix(Self::SHARE) {
+            return link.parse().map(Self::Share);
+        }
         match text.split_once('/') {
             _ if text == Self::ANONYMOUS => Ok(Self::Anonymous),
             Some((user, profile)) => Ok(Self::Profile(user.parse()?, profile.parse()?)),

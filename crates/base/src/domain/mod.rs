@@ -146,6 +146,10 @@ id_type!(
     CaptionId
 );
 id_type!(
+    /// Identifies one share link of an item.
+    ShareId
+);
+id_type!(
     /// Identifies one registered webhook endpoint.
     WebhookId
 );

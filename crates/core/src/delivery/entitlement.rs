@@ -72,6 +72,13 @@ pub async fn check(state: &Context, id: VideoId, holder: Holder, recheck: Rechec
 /// before it issues a token (visibility, the plan the item requires, a kids profile's cap).
 async fn refusal(state: &Context, id: VideoId, holder: Holder) -> problem::Result<Option<Refusal>> {
     let Some(video) = videos::get(&state.db, id).await? else { return Ok(Some(Refusal::AccessWithdrawn)) };
+    // A share link opens its one item, whatever its visibility, while it lasts.
+    if let Holder::Share(link) = holder {
+        if !crate::library::sharing::still_opens(state, link, id).await? {
+            return Ok(Some(Refusal::AccessWithdrawn));
+        }
+        return Ok(video.required_plan.is_some().then_some(Refusal::PlanRequired));
+    }
     let account = match holder.account() {
         None => None,
         Some(user) => match users::by_id(&state.db, user).await?.filter(|u| u.disabled_at.is_none()) {

@@ -75,6 +75,12 @@ pub async fn hand_over(ctx: &Context, user: UserId, heir: UserId) -> sqlx::Resul
     Ok(items.len())
 }
 
+/// Replaces the origins the item's owner allows to frame its player; false when there is no
+/// such item. Nothing to announce: the embed page reads them every time.
+pub async fn set_embed_origins(ctx: &Context, id: VideoId, origins: &[String]) -> sqlx::Result<bool> {
+    videos::set_embed_origins(&ctx.db, id, origins).await
+}
+
 /// Turns the item's loudness correction on or off (from its next processing); false when
 /// there is no such item.
 pub async fn set_normalizes_audio(ctx: &Context, id: VideoId, on: bool) -> sqlx::Result<bool> {

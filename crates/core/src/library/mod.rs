@@ -13,5 +13,6 @@ pub mod chapters;
 pub mod collections;
 pub mod item;
 pub mod pictures;
+pub mod sharing;
 pub mod videos;
 pub mod watermark;

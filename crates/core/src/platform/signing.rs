@@ -261,7 +261,10 @@ mod tests {
         assert_eq!(serde_json::to_value(Holder::Anonymous).unwrap(), "anonymous");
         assert_eq!(serde_json::from_value::<Holder>(id.to_string().into()).unwrap(), Holder::Account(id));
         assert_eq!(serde_json::from_value::<Holder>("anonymous".into()).unwrap(), Holder::Anonymous);
-        for not_a_holder in ["", "Anonymous", "someone", "admin"] {
+        let link = crate::domain::ShareId::new();
+        assert_eq!(serde_json::to_value(Holder::Share(link)).unwrap(), format!("share:{link}"));
+        assert_eq!(serde_json::from_value::<Holder>(format!("share:{link}").into()).unwrap(), Holder::Share(link));
+        for not_a_holder in ["", "Anonymous", "someone", "admin", "share:", "share:someone"] {
             assert!(serde_json::from_value::<Holder>(not_a_holder.into()).is_err(), "{not_a_holder:?}");
         }
     }

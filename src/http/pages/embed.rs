@@ -1,0 +1,213 @@
+//! What other sites use to show Reel's items: `/embed/{id}`, the player alone for an iframe
+//! (framed only by this site, the origins `embed.allowed_origins` names and those the item's
+//! owner allows: `Content-Security-Policy: frame-ancestors`), opened by whoever may see the
+//! item or by a share link; and `/oembed?url=`, which tells an editor a pasted watch link's
+//! title, picture and iframe.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use crate::delivery::playback_urls;
+use crate::error::AppError;
+use crate::library::sharing::{self, NotShared};
+use crate::library::videos::{self, VideoRecord};
+use crate::state::AppState;
+
+use super::feeds::SITE_NAME;
+use super::{page_csp_framed, render, PageResult, Viewer};
+
+/// `?share=` (a share link's token), `?t=` (where to start, seconds), `?autoplay=1`.
+#[derive(Debug, Deserialize)]
+pub struct EmbedQuery {
+    share: Option<String>,
+    t: Option<f64>,
+    autoplay: Option<String>,
+}
+
+/// `GET /embed/{id}`.
+pub async fn embed(
+    State(state): State<AppState>,
+    Viewer(viewer): Viewer,
+    Path(id): Path<String>,
+    Query(q): Query<EmbedQuery>,
+) -> PageResult {
+    let watch_url = format!("{}/watch/{id}", state.site_url);
+    // Framed where any of this site's embeds may be, until the item is known.
+    let anywhere = state.config.embed.allowed_origins.clone();
+    let mut start_s = q.t.filter(|t| t.is_finite() && *t >= 0.0);
+    let (video, holder) = match q.share.as_deref().filter(|s| !s.is_empty()) {
+        Some(token) => match sharing::open(&state, &id, token).await? {
+            Ok(shared) => {
+                start_s = start_s.or(shared.start_s);
+                (shared.video, shared.holder)
+            }
+            Err(NotShared::Expired) => {
+                return message(&state, &anywhere, StatusCode::GONE, "This share link has expired.", None, "");
+            }
+            Err(NotShared::Unknown) => {
+                return message(&state, &anywhere, StatusCode::NOT_FOUND, "This share link does not work.", None, "")
+            }
+        },
+        None => match videos::visible(&state, viewer.as_ref(), &id).await {
+            Ok(video) => (video, crate::delivery::token::holder_of(viewer.as_ref())),
+            // Cross-site frames are sent no session cookie, so a member is asked to watch on the site.
+            Err(e) if e.status() == StatusCode::UNAUTHORIZED => {
+                let text = "Sign in on the site to watch this video.";
+                return message(&state, &anywhere, StatusCode::UNAUTHORIZED, text, Some(&watch_url), "Watch it on the site");
+            }
+            Err(e) if e.status().is_client_error() => {
+                return message(&state, &anywhere, StatusCode::NOT_FOUND, "This video is not available.", None, "");
+            }
+            Err(e) => return Err(e.into()),
+        },
+    };
+    let ancestors = sharing::frame_ancestors(&state, video.id).await?;
+    let locked = match holder {
+        crate::domain::Holder::Share(_) => video.required_plan.is_some(),
+        _ => crate::audience::plans::lock(&state, viewer.as_ref(), &video).await?.is_some(),
+    };
+    if locked {
+        let text = "This video requires a plan.";
+        return message(&state, &ancestors, StatusCode::FORBIDDEN, text, Some(&watch_url), "Open it on the site");
+    }
+    let Some(index) = videos::package(&state, &video).await? else {
+        let text = "This video is still being processed. Reload in a moment.";
+        return message(&state, &ancestors, StatusCode::OK, text, Some(&watch_url), "Open it on the site");
+    };
+    let playback = playback_urls(&state.signer, state.playback_base(), state.config.delivery.token_ttl_secs, video.id, holder, &index);
+    let storyboard = index.storyboard.as_ref().map(|s| serde_json::to_string(&s.grid).unwrap_or_default());
+    let audio = matches!(video.meta.kind, crate::domain::ItemKind::Music | crate::domain::ItemKind::Podcast);
+    let response = render(
+        "embed.html",
+        context! {
+            title => video.title,
+            video_id => video.id.to_string(),
+            status => video.status.to_string(),
+            duration_s => video.duration_s,
+            start_s,
+            autoplay => q.autoplay.as_deref() == Some("1"),
+            playback,
+            storyboard,
+            audio,
+            watch_url,
+        },
+    )?;
+    Ok(framed(&state, response, &ancestors))
+}
+
+/// A message in the frame instead of the player.
+fn message(state: &AppState, ancestors: &[String], status: StatusCode, text: &str, link: Option<&str>, link_text: &str) -> PageResult {
+    let nothing: Option<()> = None;
+    let mut response =
+        render("embed.html", context! { title => SITE_NAME, message => text, watch_url => link, link_text, playback => nothing })?;
+    *response.status_mut() = status;
+    Ok(framed(state, response, ancestors))
+}
+
+/// The answer with the policy that lets `ancestors` (and this site) frame it.
+fn framed(state: &AppState, mut response: Response, ancestors: &[String]) -> Response {
+    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, page_csp_framed(state.playback_base(), ancestors));
+    response
+}
+
+/// `?url=` (a watch or embed page of this site), `?maxwidth=`, `?maxheight=`, `?format=`.
+#[derive(Debug, Deserialize)]
+pub struct OembedQuery {
+    url: Option<String>,
+    maxwidth: Option<u32>,
+    maxheight: Option<u32>,
+    format: Option<String>,
+}
+
+/// The oEmbed answer (a `video` or, for an audio item, `rich`).
+#[derive(Debug, Serialize)]
+struct Oembed {
+    version: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    provider_name: &'static str,
+    provider_url: String,
+    title: String,
+    author_name: Option<String>,
+    author_url: Option<String>,
+    html: String,
+    width: u32,
+    height: u32,
+    thumbnail_url: Option<String>,
+    thumbnail_width: Option<u32>,
+    thumbnail_height: Option<u32>,
+    cache_age: u32,
+}
+
+/// `GET /oembed?url=`: what an editor shows for a pasted link to an item a signed-out visitor
+/// may watch; 404 for anything else (an item they may not see is not said to exist).
+pub async fn oembed(State(state): State<AppState>, Query(q): Query<OembedQuery>) -> Result<Response, AppError> {
+    if q.format.as_deref().is_some_and(|f| f != "json") {
+        return Err(AppError::new(StatusCode::NOT_IMPLEMENTED, "unsupported-format", "only format=json is answered"));
+    }
+    let url = q.url.as_deref().ok_or_else(|| AppError::bad_request("missing-url", "give the link as ?url="))?;
+    let video = linked_item(&state, url).await?.ok_or_else(|| AppError::not_found("video"))?;
+    let preview = crate::audience::feeds::video_preview(&state, &video).await?;
+    // 16:9 in the largest box the consumer allows, at most 1280 wide.
+    let mut width = q.maxwidth.unwrap_or(640).clamp(160, 1280);
+    let mut height = width * 9 / 16;
+    if let Some(max) = q.maxheight.filter(|h| *h >= 90 && *h < height) {
+        height = max;
+        width = height * 16 / 9;
+    }
+    let src = format!("{}/embed/{}", state.site_url, video.id);
+    let title = preview.title.clone();
+    let html = format!(
+        r#"<iframe src="{src}" width="{width}" height="{height}" title="{}" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen></iframe>"#,
+        attribute(&title)
+    );
+    let owner = match video.created_by {
+        Some(o) => crate::auth::account::by_id(&state, o).await?,
+        None => None,
+    };
+    let audio = matches!(video.meta.kind, crate::domain::ItemKind::Music | crate::domain::ItemKind::Podcast);
+    let body = Oembed {
+        version: "1.0",
+        kind: if audio { "rich" } else { "video" },
+        provider_name: SITE_NAME,
+        provider_url: format!("{}/", state.site_url),
+        title,
+        author_name: owner.as_ref().map(|o| o.display_name.clone()),
+        author_url: owner.as_ref().map(|o| format!("{}/c/{}", state.site_url, o.channel)),
+        html,
+        width,
+        height,
+        thumbnail_width: preview.image.as_ref().map(|_| 1280),
+        thumbnail_height: preview.image.as_ref().map(|_| 720),
+        thumbnail_url: preview.image,
+        cache_age: 3600,
+    };
+    let mut response = axum::Json(body).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    Ok(response)
+}
+
+/// The public item a link to this site's watch or embed page names.
+async fn linked_item(state: &AppState, url: &str) -> Result<Option<VideoRecord>, AppError> {
+    let Some(path) = url.strip_prefix(&*state.site_url) else { return Ok(None) };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let Some(id) = path.strip_prefix("/watch/").or_else(|| path.strip_prefix("/embed/")) else { return Ok(None) };
+    if id.contains('/') {
+        return Ok(None);
+    }
+    match videos::visible(state, None, id).await {
+        Ok(video) if videos::is_public(state, &video) => Ok(Some(video)),
+        Ok(_) => Ok(None),
+        Err(e) if e.status().is_client_error() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Text for a double-quoted HTML attribute.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
