@@ -1135,6 +1135,40 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     }
   });
 
+  test("makes a share link on a video's share page, which plays it to someone signed out, and revokes it", { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    const watchId = uploaded?.id ?? shared.id;
+    await visit(`/studio/${watchId}/edit`);
+    await page.click(`a[href="/studio/${watchId}/share"]`);
+    await page.selectOption('#share-expiry', '3600');
+    await page.fill('#share-start', '0:02');
+    await page.click('form[action$="/share"] button[type="submit"]');
+    const url = (await page.locator('#share-url').textContent()).trim();
+    assert.match(url, new RegExp(`/watch/${watchId}\\?share=[0-9a-f]+&t=2$`));
+    // Someone with no account at all opens it: the page has the player, starting at 0:02.
+    const signedOut = await fetch(url, { redirect: 'manual' });
+    assert.equal(signedOut.status, 200);
+    const html = await signedOut.text();
+    assert.match(html, /data-hls="/);
+    assert.match(html, /data-resume-s="2(\.0)?"/);
+    // The embed code and the sites that may frame it.
+    assert.match(await page.locator('#embed-code').textContent(), new RegExp(`<iframe src="${base}/embed/${watchId}"`));
+    await page.fill('#embed-origins', 'https://blog.example.com\nnot an origin');
+    await page.click('form[action$="/share/origins"] button[type="submit"]');
+    assert.match(await page.locator('.form-error').textContent(), /not an origin/);
+    await page.fill('#embed-origins', 'https://blog.example.com');
+    await page.click('form[action$="/share/origins"] button[type="submit"]');
+    await page.waitForSelector('.notice');
+    assert.equal(await page.inputValue('#embed-origins'), 'https://blog.example.com');
+    // Revoked, the link opens nothing.
+    await page.click('form[action$="/share/revoke"] button[type="submit"]');
+    await page.waitForSelector('.notice');
+    assert.equal((await fetch(url, { redirect: 'manual' })).status, 410);
+    // The refused list came back as a 400 page, as it should; nothing else went wrong.
+    const refusal = /\/share\/origins: Failed to load resource: the server responded with a status of 400/;
+    assert.deepEqual(problemsSince(mark).filter((p) => !refusal.test(p)), []);
+  });
+
   test('every page at desktop and phone width: no console error, no CSP violation, no sideways scrolling', { timeout: 90_000 }, async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     // The watch page of the page upload (two renditions: the quality menu shows), else of the creator's.
@@ -1159,6 +1193,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'admin-plans', path: '/admin/plans' },
       { name: 'studio', path: '/studio' },
       { name: 'edit', path: `/studio/${watchId}/edit` },
+      { name: 'share', path: `/studio/${watchId}/share` },
       { name: 'music', path: `/watch/${track.id}`, ready: '#player', screenshot: true },
       { name: 'browse', path: '/browse?genre=Jazz' },
       { name: 'artist', path: '/artist/Nina%20Simone' },

@@ -24,6 +24,7 @@ mod history;
 mod notifications;
 mod plans;
 mod profiles;
+mod sharing;
 mod studio;
 mod subscriptions;
 mod watermark;
@@ -121,6 +122,9 @@ pub fn routes() -> Router<AppState> {
         .route("/studio/{id}/edit", get(studio::edit_page).post(studio::save_edit))
         .route("/studio/{id}/delete", get(studio::delete_page).post(studio::delete))
         .route("/studio/{id}/retry", post(studio::retry))
+        .route("/studio/{id}/share", get(sharing::page).post(sharing::make))
+        .route("/studio/{id}/share/revoke", post(sharing::revoke))
+        .route("/studio/{id}/share/origins", post(sharing::origins))
         .route("/studio/{id}/captions", post(captions::add).layer(axum::extract::DefaultBodyLimit::max(captions::MAX_FORM_BYTES)))
         .route("/studio/{id}/captions/{caption}/remove", post(captions::remove))
         .route("/studio/{id}/audio/{n}", post(audio_tracks::save))
@@ -197,6 +201,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "webhooks.html",
         "webhook.html",
         "embed.html",
+        "share.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));

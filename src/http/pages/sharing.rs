@@ -1,0 +1,146 @@
+//! `/studio/{id}/share`: an item's share links (make one, with an expiry and a start; the live
+//! ones, each revocable) and its embed (the iframe code, and the origins allowed to frame it).
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Form;
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::auth::Caller;
+use crate::error::AppError;
+use crate::library::sharing::{self, EmbedOrigins, NewShareLink, ShareLinkView};
+use crate::library::videos;
+use crate::state::AppState;
+
+use super::{form_caller, render, see_other, PageInfo, PageResult, Viewer};
+
+/// The expiries the form offers, seconds with their names.
+const EXPIRIES: [(u64, &str); 4] = [(3600, "1 hour"), (86_400, "1 day"), (7 * 86_400, "7 days"), (30 * 86_400, "30 days")];
+
+/// `?done=` after a change.
+#[derive(Debug, Deserialize)]
+pub struct ShareQuery {
+    done: Option<String>,
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    Some(match done? {
+        "revoked" => "The link was revoked: it stops working at once.",
+        "origins" => "Saved: those sites may embed this video.",
+        _ => return None,
+    })
+}
+
+/// `GET /studio/{id}/share`.
+pub async fn page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>, Query(q): Query<ShareQuery>) -> PageResult {
+    let caller = viewer.required()?;
+    view(&state, &caller, &id, notice(q.done.as_deref()), None, None, StatusCode::OK).await
+}
+
+async fn view(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    notice_text: Option<&'static str>,
+    made: Option<ShareLinkView>,
+    error: Option<String>,
+    status: StatusCode,
+) -> PageResult {
+    let video = videos::managed(state, caller, id).await?;
+    let links = sharing::list(state, caller, id).await?;
+    let origins = sharing::embed_origins(state, caller, id).await?.origins;
+    let iframe = format!(
+        r#"<iframe src="{}/embed/{}" width="640" height="360" title="{}" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen></iframe>"#,
+        state.site_url,
+        video.id,
+        video.title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+    );
+    let expiries: Vec<_> = EXPIRIES.iter().map(|(secs, name)| context! { secs, name }).collect();
+    let info = PageInfo::new(Some(caller), &format!("Share: {}", video.title), "studio").with_notice(notice_text);
+    let mut response = render(
+        "share.html",
+        context! {
+            page => info,
+            video => context! { id => video.id.to_string(), title => video.title, visibility => video.visibility.to_string() },
+            links,
+            made,
+            error,
+            iframe,
+            origins => origins.join("\n"),
+            site_origins => state.config.embed.allowed_origins,
+            expiries,
+            share_links => state.config.embed.share_links,
+        },
+    )?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// The new link's form.
+#[derive(Debug, Deserialize)]
+pub struct LinkForm {
+    csrf: String,
+    expires_in_s: u64,
+    #[serde(default)]
+    start: String,
+}
+
+/// `POST /studio/{id}/share`: makes a link and shows it, once.
+pub async fn make(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<LinkForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let start = f.start.trim();
+    let start_s = match start {
+        "" => None,
+        text => match crate::domain::chapter::parse_clock(text) {
+            Some(ms) => Some(ms as f64 / 1000.0),
+            None => {
+                let why = format!("“{text}” is not a time: write seconds, m:ss or h:mm:ss");
+                return view(&state, &caller, &id, None, None, Some(why), StatusCode::BAD_REQUEST).await;
+            }
+        },
+    };
+    match sharing::create(&state, &caller, &id, NewShareLink { expires_in_s: f.expires_in_s, start_s }).await {
+        Ok(made) => view(&state, &caller, &id, None, Some(made), None, StatusCode::OK).await,
+        Err(e) if e.status().is_client_error() && e.status() != StatusCode::NOT_FOUND && e.status() != StatusCode::FORBIDDEN => {
+            let status = e.status();
+            view(&state, &caller, &id, None, None, Some(e.message().to_string()), status).await
+        }
+        Err(e) => Err(AppError::from(e).into()),
+    }
+}
+
+/// A revoke button.
+#[derive(Debug, Deserialize)]
+pub struct RevokeForm {
+    csrf: String,
+    link: String,
+}
+
+/// `POST /studio/{id}/share/revoke`.
+pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<RevokeForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    sharing::revoke(&state, &caller, &id, &f.link).await?;
+    Ok(see_other(&format!("/studio/{id}/share?done=revoked")))
+}
+
+/// The origins form: one per line.
+#[derive(Debug, Deserialize)]
+pub struct OriginsForm {
+    csrf: String,
+    #[serde(default)]
+    origins: String,
+}
+
+/// `POST /studio/{id}/share/origins`.
+pub async fn origins(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<OriginsForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let list = EmbedOrigins { origins: f.origins.split_whitespace().map(str::to_owned).collect() };
+    match sharing::set_embed_origins(&state, &caller, &id, list).await {
+        Ok(_) => Ok(see_other(&format!("/studio/{id}/share?done=origins"))),
+        Err(e) if e.status() == StatusCode::BAD_REQUEST => {
+            view(&state, &caller, &id, None, None, Some(e.message().to_string()), StatusCode::BAD_REQUEST).await
+        }
+        Err(e) => Err(AppError::from(e).into()),
+    }
+}
