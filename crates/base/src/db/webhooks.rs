@@ -337,3 +337,19 @@ pub async fn abandon(db: &Db, id: &str) -> sqlx::Result<()> {
         .await?;
     Ok(())
 }
+
+/// Pending deliveries whose next attempt has no queued or running job (never queued, after a
+/// crash between recording an attempt and queueing the next; or ended without making it):
+/// id, attempts made, when the next is due (ms). At most `limit`.
+pub async fn stranded(db: &Db, job_prefix: &str, limit: u32) -> sqlx::Result<Vec<(String, i64, Option<i64>)>> {
+    sqlx::query_as(
+        "SELECT d.id, d.attempts, d.next_at FROM webhook_deliveries d WHERE d.state = 'pending' \
+         AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.dedupe_key = $1 || d.id || ':' || CAST(d.attempts + 1 AS TEXT) \
+         AND j.state IN ('queued', 'running')) \
+         ORDER BY d.created_at LIMIT $2",
+    )
+    .bind(job_prefix)
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await
+}

@@ -20,6 +20,8 @@ use crate::platform::Context;
 
 /// How much of an answer's body an attempt keeps.
 const EXCERPT_BYTES: usize = 512;
+/// Dedupe keys of this job are this, the delivery's id and the attempt's number.
+const DEDUPE_PREFIX: &str = "deliver_webhook:";
 /// Tries of the job itself, for the database or the store being out of reach; the receiver's
 /// failures are the delivery's attempts, not these.
 const JOB_ATTEMPTS: i64 = 5;
@@ -58,7 +60,22 @@ impl Job for DeliverWebhook {
     const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
-        format!("deliver_webhook:{}:{}", self.delivery, self.attempt)
+        format!("{DEDUPE_PREFIX}{}:{}", self.delivery, self.attempt)
+    }
+
+    /// A pending delivery whose next attempt has no job to make it (a crash between recording
+    /// one attempt and queueing the next, or the job ended without making it) gets one, due
+    /// when the attempt was.
+    async fn recover(ctx: &Context) -> sqlx::Result<usize> {
+        let mut queued = 0;
+        for (delivery, attempts, next_at) in rows::stranded(&ctx.db, DEDUPE_PREFIX, 1000).await? {
+            let job = DeliverWebhook { delivery, attempt: attempts + 1, resend: false };
+            let due = next_at.unwrap_or_else(|| ctx.clock().now_ms());
+            // A job that ended holds the attempt's key: it is queued again instead.
+            let added = ctx.queue.enqueue_at(&job, due).await? || crate::db::jobs::requeue(&ctx.db, &job.dedupe_key()).await?;
+            queued += usize::from(added);
+        }
+        Ok(queued)
     }
 
     async fn run(self, ctx: &Context) -> Result<(), JobError> {
