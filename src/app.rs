@@ -95,8 +95,8 @@ pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result
     Ok(())
 }
 
-/// Every ten minutes: the unfinished uploads past their expiry, and the idempotency keys past
-/// theirs.
+/// Every ten minutes: the unfinished uploads past their expiry, the idempotency keys past
+/// theirs, and webhook deliveries past their keeping.
 async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
@@ -109,6 +109,9 @@ async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
                 }
                 if let Err(e) = crate::platform::idempotency::forget_expired(&state.ctx).await {
                     tracing::warn!(error = %e, "could not forget expired idempotency keys");
+                }
+                if let Err(e) = crate::platform::webhooks::forget_old(&state.ctx).await {
+                    tracing::warn!(error = %e, "could not forget old webhook deliveries");
                 }
             }
             () = shutdown.cancelled() => return,

@@ -193,14 +193,16 @@ pub async fn watch(
 ) -> PageResult {
     let (video, subject, shared_start) = match (videos::visible(&state, viewer.as_ref(), &id).await, q.share.as_deref()) {
         (Ok(video), _) => (video, crate::delivery::token::holder_of(viewer.as_ref()), None),
-        (Err(refused), Some(token)) if refused.status().is_client_error() => match sharing::open(&state, &id, token).await? {
-            Ok(shared) => (shared.video, shared.holder, shared.start_s),
-            Err(NotShared::Expired) => {
-                let text = "This share link has expired. Ask whoever sent it for a new one.";
-                return Err(AppError::new(axum::http::StatusCode::GONE, "link-expired", text).into());
+        (Err(refused), Some(token)) if refused.status().is_client_error() => {
+            match sharing::open(&state, viewer.as_ref(), &id, token).await? {
+                Ok(shared) => (shared.video, shared.holder, shared.start_s),
+                Err(NotShared::Expired) => {
+                    let text = "This share link has expired. Ask whoever sent it for a new one.";
+                    return Err(AppError::new(axum::http::StatusCode::GONE, "link-expired", text).into());
+                }
+                Err(NotShared::Unknown) => return Err(refused.into()),
             }
-            Err(NotShared::Unknown) => return Err(refused.into()),
-        },
+        }
         (Err(refused), _) => return Err(refused.into()),
     };
     let owner = match video.created_by {

@@ -39,7 +39,7 @@ pub async fn embed(
     let anywhere = state.config.embed.allowed_origins.clone();
     let mut start_s = q.t.filter(|t| t.is_finite() && *t >= 0.0);
     let (video, holder) = match q.share.as_deref().filter(|s| !s.is_empty()) {
-        Some(token) => match sharing::open(&state, &id, token).await? {
+        Some(token) => match sharing::open(&state, viewer.as_ref(), &id, token).await? {
             Ok(shared) => {
                 start_s = start_s.or(shared.start_s);
                 (shared.video, shared.holder)
@@ -151,12 +151,13 @@ pub async fn oembed(State(state): State<AppState>, Query(q): Query<OembedQuery>)
     let url = q.url.as_deref().ok_or_else(|| AppError::bad_request("missing-url", "give the link as ?url="))?;
     let video = linked_item(&state, url).await?.ok_or_else(|| AppError::not_found("video"))?;
     let preview = crate::audience::feeds::video_preview(&state, &video).await?;
-    // 16:9 in the largest box the consumer allows, at most 1280 wide.
-    let mut width = q.maxwidth.unwrap_or(640).clamp(160, 1280);
-    let mut height = width * 9 / 16;
-    if let Some(max) = q.maxheight.filter(|h| *h >= 90 && *h < height) {
-        height = max;
-        width = height * 16 / 9;
+    // 16:9 in the largest box the consumer allows (never past its maxwidth or maxheight), at
+    // most 1280 wide.
+    let mut width = q.maxwidth.unwrap_or(640).clamp(1, 1280);
+    let mut height = (width * 9 / 16).max(1);
+    if let Some(max) = q.maxheight.filter(|h| *h < height) {
+        height = max.max(1);
+        width = (height * 16 / 9).clamp(1, width);
     }
     let src = format!("{}/embed/{}", state.site_url, video.id);
     let title = preview.title.clone();

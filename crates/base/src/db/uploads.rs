@@ -206,10 +206,10 @@ pub async fn complete(db: &Db, id: UploadId, video_id: VideoId) -> sqlx::Result<
     Ok(())
 }
 
-/// Forgets an upload.
-pub async fn delete(db: &Db, id: UploadId) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM uploads WHERE id = $1").bind(id).execute(db.pool()).await?;
-    Ok(())
+/// Forgets an upload; false when it was already gone (another server swept it).
+pub async fn delete(db: &Db, id: UploadId) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM uploads WHERE id = $1").bind(id).execute(db.pool()).await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Unfinished uploads past their expiry.

@@ -96,7 +96,8 @@ pub async fn count_of(db: &Db, owner: UserId) -> sqlx::Result<i64> {
 }
 
 /// The enabled endpoints that receive `event` about something `subject` owns: those of its
-/// owner, and those of enabled admin accounts (who receive every account's events). With no
+/// owner while a creator, and those of enabled admin accounts (who receive every account's
+/// events). With no
 /// subject (an event about the installation), the admins' alone.
 pub async fn receivers(db: &Db, event: &str, subject: Option<UserId>) -> sqlx::Result<Vec<Endpoint>> {
     // Matched as a whole word of the space-separated list.
@@ -105,7 +106,7 @@ pub async fn receivers(db: &Db, event: &str, subject: Option<UserId>) -> sqlx::R
     sqlx::query_as(&format!(
         "SELECT {columns} FROM webhook_endpoints e JOIN users u ON u.id = e.owner_id \
          WHERE e.disabled_at IS NULL AND u.disabled_at IS NULL AND (' ' || e.events || ' ') LIKE $1 \
-         AND (u.role = 'admin' OR e.owner_id = $2) ORDER BY e.created_at, e.id"
+         AND (u.role = 'admin' OR (e.owner_id = $2 AND u.role = 'creator')) ORDER BY e.created_at, e.id"
     ))
     .bind(pattern)
     .bind(subject)
@@ -352,4 +353,21 @@ pub async fn stranded(db: &Db, job_prefix: &str, limit: u32) -> sqlx::Result<Vec
     .bind(i64::from(limit))
     .fetch_all(db.pool())
     .await
+}
+
+/// Removes the deliveries made before `before` (ms) that are done (delivered or failed), with
+/// their attempts; how many deliveries went.
+pub async fn prune(db: &Db, before: i64) -> sqlx::Result<u64> {
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "DELETE FROM webhook_attempts WHERE delivery_id IN \
+         (SELECT id FROM webhook_deliveries WHERE created_at < $1 AND state <> 'pending')",
+    )
+    .bind(before)
+    .execute(&mut *tx)
+    .await?;
+    let done =
+        sqlx::query("DELETE FROM webhook_deliveries WHERE created_at < $1 AND state <> 'pending'").bind(before).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(done.rows_affected())
 }

@@ -336,11 +336,11 @@ async fn check_url(ctx: &Context, text: &str) -> problem::Result<String> {
     }
     let host = url.host_str().ok_or_else(|| invalid("the URL has no host"))?.trim_start_matches('[').trim_end_matches(']').to_string();
     if !ctx.config.webhooks.allow_private_addresses {
-        let refused = |ip: IpAddr| {
+        let refused = |_: IpAddr| {
             Problem::new(
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 "private-address",
-                format!("{host} is or resolves to {ip}, a private address; this server only calls public ones"),
+                format!("{host} is or resolves to a private address; this server only calls public ones"),
             )
         };
         let port = url.port_or_known_default().unwrap_or(443);

@@ -107,10 +107,13 @@ pub async fn delete(ctx: &Context, id: VideoId) -> sqlx::Result<bool> {
 /// Moves the item to `to` (`uploaded`, `processing` or `playable`) if its state machine
 /// allows it from where it is; false (nothing changed) when it does not.
 pub async fn mark(ctx: &Context, id: VideoId, to: VideoStatus) -> sqlx::Result<bool> {
+    // An item playable before (a transcode that was interrupted, then started again) is not
+    // announced playable twice.
+    let first_playable = to == VideoStatus::Playable && videos::get(&ctx.db, id).await?.is_some_and(|v| v.playable_at.is_none());
     let moved = videos::set_status(&ctx.db, id, to, None).await?;
     if moved {
         ctx.shared.announce(Change::Listed(id)).await;
-        if to == VideoStatus::Playable {
+        if first_playable {
             tell(ctx, "video.playable", id).await;
         }
     }

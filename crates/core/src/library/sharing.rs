@@ -150,10 +150,11 @@ pub enum NotShared {
     Expired,
 }
 
-/// The item `id` as the share link `token` opens it.
-pub async fn open(ctx: &Context, id: &str, token: &str) -> problem::Result<Result<Shared, NotShared>> {
+/// The item `id` as the share link `token` opens it to `viewer` (a link opens nothing where
+/// share links are turned off, nor an item over a kids profile's cap to that profile).
+pub async fn open(ctx: &Context, viewer: Option<&Caller>, id: &str, token: &str) -> problem::Result<Result<Shared, NotShared>> {
     let Ok(id) = id.parse::<VideoId>() else { return Ok(Err(NotShared::Unknown)) };
-    if token.is_empty() || token.len() > 128 {
+    if token.is_empty() || token.len() > 128 || !ctx.config.embed.share_links {
         return Ok(Err(NotShared::Unknown));
     }
     let Some(link) = rows::by_hash(&ctx.db, id, &hash_token(token)).await? else { return Ok(Err(NotShared::Unknown)) };
@@ -163,6 +164,9 @@ pub async fn open(ctx: &Context, id: &str, token: &str) -> problem::Result<Resul
     let Some(video) = videos::get(&ctx.db, id).await?.filter(|v| v.status != VideoStatus::Failed) else {
         return Ok(Err(NotShared::Unknown));
     };
+    if viewer.is_some_and(|c| c.profile.kids) && !ctx.kids_cap.admits(video.meta.content_rating.as_deref()) {
+        return Ok(Err(NotShared::Unknown));
+    }
     Ok(Ok(Shared { video, holder: Holder::Share(link.id), start_s: link.start_s }))
 }
 
@@ -171,8 +175,12 @@ pub fn is_live(link: &ShareLink, now: i64) -> bool {
     link.revoked_at.is_none() && link.expires_at > now
 }
 
-/// Whether the share link `link` still opens `video` (for the origin's checks).
+/// Whether the share link `link` still opens `video` (for the origin's checks): live, and
+/// share links still on.
 pub async fn still_opens(ctx: &Context, link: ShareId, video: VideoId) -> problem::Result<bool> {
+    if !ctx.config.embed.share_links {
+        return Ok(false);
+    }
     Ok(rows::get(&ctx.db, link).await?.is_some_and(|l| l.video_id == video && is_live(&l, ctx.clock().now_ms())))
 }
 

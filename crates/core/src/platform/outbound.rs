@@ -111,7 +111,8 @@ pub fn refuse_private_host(url: &reqwest::Url) -> Result<(), String> {
 
 /// A client for `url` that connects only to the addresses its host resolved to now, refusing
 /// private ones unless `allow_private`: pinning the checked address means a second lookup
-/// cannot swap a public answer for a private one. No redirects are followed.
+/// cannot swap a public answer for a private one. No redirects are followed, and no proxy
+/// from the environment is used.
 pub async fn pinned_client(url: &reqwest::Url, allow_private: bool, timeout: Duration) -> Result<reqwest::Client, String> {
     let host = url.host_str().ok_or("the URL has no host")?.trim_start_matches('[').trim_end_matches(']').to_string();
     let port = url.port_or_known_default().ok_or("the URL has no port")?;
@@ -121,9 +122,13 @@ pub async fn pinned_client(url: &reqwest::Url, allow_private: bool, timeout: Dur
         return Err(format!("{host} resolves to no address"));
     }
     if let Some(bad) = addrs.iter().find(|a| is_private(a.ip())).filter(|_| !allow_private) {
-        return Err(format!("{host} resolves to {}, a private address (allow it in the configuration if it is meant)", bad.ip()));
+        // The address itself is not said: this text reaches people who did not set up the network.
+        let _ = bad;
+        return Err(format!("{host} resolves to a private address (allow private addresses in the configuration if it is meant)"));
     }
     reqwest::Client::builder()
+        // A proxy from the environment would resolve the host itself, past the check.
+        .no_proxy()
         .resolve_to_addrs(&host, &addrs)
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())

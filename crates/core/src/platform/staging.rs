@@ -304,9 +304,11 @@ pub async fn sweep_expired(ctx: &crate::platform::Context) -> anyhow::Result<usi
     let staging = Staging::new(&ctx.config.data_dir, &ctx.store);
     for upload in &expired {
         staging.discard(upload.id, upload).await;
-        uploads::delete(&ctx.db, upload.id).await?;
-        let data = UploadEventData { id: upload.id, owner_id: upload.created_by, length: upload.length, offset: upload.received };
-        webhooks::announce(ctx, Event::upload_expired(data)).await;
+        // Several servers sweep: the one whose delete removed the row announces it, once.
+        if uploads::delete(&ctx.db, upload.id).await? {
+            let data = UploadEventData { id: upload.id, owner_id: upload.created_by, length: upload.length, offset: upload.received };
+            webhooks::announce(ctx, Event::upload_expired(data)).await;
+        }
     }
     Ok(expired.len())
 }

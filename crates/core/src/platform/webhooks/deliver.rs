@@ -55,6 +55,13 @@ pub(super) fn job_row(job: &DeliverWebhook) -> NewJob {
     }
 }
 
+/// Queues `job` now: a new row, or, where a job that ended holds its key, that one again with
+/// this payload. False when neither could be (one is queued or running already).
+pub(super) async fn queue_again(db: &crate::db::Db, job: &DeliverWebhook) -> sqlx::Result<bool> {
+    let row = job_row(job);
+    Ok(crate::db::jobs::enqueue(db, &row).await? || crate::db::jobs::requeue_as(db, &row).await?)
+}
+
 impl Job for DeliverWebhook {
     const NAME: &'static str = "deliver_webhook";
     const LANE: Lane = Lane::Light;
@@ -71,8 +78,7 @@ impl Job for DeliverWebhook {
         for (delivery, attempts, next_at) in rows::stranded(&ctx.db, DEDUPE_PREFIX, 1000).await? {
             let job = DeliverWebhook { delivery, attempt: attempts + 1, resend: false };
             let due = next_at.unwrap_or_else(|| ctx.clock().now_ms());
-            // A job that ended holds the attempt's key: it is queued again instead.
-            let added = ctx.queue.enqueue_at(&job, due).await? || crate::db::jobs::requeue(&ctx.db, &job.dedupe_key()).await?;
+            let added = ctx.queue.enqueue_at(&job, due).await? || queue_again(&ctx.db, &job).await?;
             queued += usize::from(added);
         }
         Ok(queued)
@@ -94,7 +100,8 @@ impl Job for DeliverWebhook {
         let outcome = match (delivered, self.resend) {
             (true, _) => Outcome::Delivered,
             (false, true) => Outcome::Failed,
-            (false, false) => next(&ctx.config.webhooks, delivery.created_at, self.attempt, attempt.at),
+            // The wait runs from when this attempt ended (a slow receiver's timeout included).
+            (false, false) => next(&ctx.config.webhooks, delivery.created_at, self.attempt, ctx.clock().now_ms()),
         };
         if !rows::record_attempt(&ctx.db, endpoint.id, &attempt, outcome).await.context("recording the attempt")? {
             return Ok(());

@@ -232,10 +232,25 @@ async fn queue_delivery(db: &Db, endpoint: WebhookId, kind: &str, body: &str) ->
     Ok(id)
 }
 
+/// How long a delivery and its attempts are kept once it is done: its endpoint's page shows
+/// them (and they can be resent) until then.
+pub const KEEP_DELIVERIES: std::time::Duration = std::time::Duration::from_secs(30 * 86_400);
+
+/// Forgets the deliveries done longer ago than [`KEEP_DELIVERIES`]; how many went.
+pub async fn forget_old(ctx: &Context) -> sqlx::Result<u64> {
+    let keep = i64::try_from(KEEP_DELIVERIES.as_millis()).unwrap_or(i64::MAX);
+    rows::prune(&ctx.db, ctx.clock().now_ms().saturating_sub(keep)).await
+}
+
 /// Makes a delivery due again now, for one more attempt (an owner's resend).
 pub async fn resend(ctx: &Context, delivery: &rows::Delivery) -> sqlx::Result<()> {
-    rows::resend(&ctx.db, &delivery.id).await?;
     let job = DeliverWebhook { delivery: delivery.id.clone(), attempt: delivery.attempts + 1, resend: true };
-    ctx.queue.enqueue(&job).await?;
-    Ok(())
+    rows::resend(&ctx.db, &delivery.id).await?;
+    // A job that ended without making this attempt (its endpoint was disabled then) holds its
+    // key: that one is queued again, as this resend.
+    if !deliver::queue_again(&ctx.db, &job).await? {
+        rows::abandon(&ctx.db, &delivery.id).await?;
+        return Err(sqlx::Error::Protocol("the resend could not be queued".into()));
+    }
+    ctx.queue.wake().await
 }
