@@ -8,4 +8,4 @@ mod clock;
 mod code_limits;
 mod otp_rules;
 mod plan_grants;
-mod webhooks;
+mod webhook_rules;
