@@ -159,12 +159,7 @@ pub async fn oembed(State(state): State<AppState>, Query(q): Query<OembedQuery>)
         height = max.max(1);
         width = (height * 16 / 9).clamp(1, width);
     }
-    let src = format!("{}/embed/{}", state.site_url, video.id);
-    let title = preview.title.clone();
-    let html = format!(
-        r#"<iframe src="{src}" width="{width}" height="{height}" title="{}" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen></iframe>"#,
-        attribute(&title)
-    );
+    let html = iframe(&state, video.id, &preview.title, width, height);
     let owner = match video.created_by {
         Some(o) => crate::auth::account::by_id(&state, o).await?,
         None => None,
@@ -175,7 +170,7 @@ pub async fn oembed(State(state): State<AppState>, Query(q): Query<OembedQuery>)
         kind: if audio { "rich" } else { "video" },
         provider_name: SITE_NAME,
         provider_url: format!("{}/", state.site_url),
-        title,
+        title: preview.title.clone(),
         author_name: owner.as_ref().map(|o| o.display_name.clone()),
         author_url: owner.as_ref().map(|o| format!("{}/c/{}", state.site_url, o.channel)),
         html,
@@ -206,6 +201,16 @@ async fn linked_item(state: &AppState, url: &str) -> Result<Option<VideoRecord>,
         Err(e) if e.status().is_client_error() => Ok(None),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The `<iframe>` that shows `id`'s player on another site's page: what oEmbed answers and the
+/// share page offers to copy.
+pub(super) fn iframe(state: &AppState, id: crate::domain::VideoId, title: &str, width: u32, height: u32) -> String {
+    format!(
+        r#"<iframe src="{}/embed/{id}" width="{width}" height="{height}" title="{}" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen></iframe>"#,
+        state.site_url,
+        attribute(title)
+    )
 }
 
 /// Text for a double-quoted HTML attribute.

@@ -50,12 +50,7 @@ async fn view(
     let video = videos::managed(state, caller, id).await?;
     let links = sharing::list(state, caller, id).await?;
     let origins = sharing::embed_origins(state, caller, id).await?.origins;
-    let iframe = format!(
-        r#"<iframe src="{}/embed/{}" width="640" height="360" title="{}" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen></iframe>"#,
-        state.site_url,
-        video.id,
-        video.title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
-    );
+    let iframe = super::embed::iframe(state, video.id, &video.title, 640, 360);
     let expiries: Vec<_> = EXPIRIES.iter().map(|(secs, name)| context! { secs, name }).collect();
     let info = PageInfo::new(Some(caller), &format!("Share: {}", video.title), "studio").with_notice(notice_text);
     let mut response = render(

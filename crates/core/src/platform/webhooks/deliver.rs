@@ -55,11 +55,12 @@ pub(super) fn job_row(job: &DeliverWebhook) -> NewJob {
     }
 }
 
-/// Queues `job` now: a new row, or, where a job that ended holds its key, that one again with
-/// this payload. False when neither could be (one is queued or running already).
-pub(super) async fn queue_again(db: &crate::db::Db, job: &DeliverWebhook) -> sqlx::Result<bool> {
+/// Queues `job` to run from `due` (ms): a new row, or, where a job that ended holds its key,
+/// that one again (at once) with this payload. False when neither could be (one is queued or
+/// running already).
+pub(super) async fn queue_again(db: &crate::db::Db, job: &DeliverWebhook, due: i64) -> sqlx::Result<bool> {
     let row = job_row(job);
-    Ok(crate::db::jobs::enqueue(db, &row).await? || crate::db::jobs::requeue_as(db, &row).await?)
+    Ok(crate::db::jobs::enqueue_at(db, &row, due).await? || crate::db::jobs::requeue_as(db, &row).await?)
 }
 
 impl Job for DeliverWebhook {
@@ -78,8 +79,7 @@ impl Job for DeliverWebhook {
         for (delivery, attempts, next_at) in rows::stranded(&ctx.db, DEDUPE_PREFIX, 1000).await? {
             let job = DeliverWebhook { delivery, attempt: attempts + 1, resend: false };
             let due = next_at.unwrap_or_else(|| ctx.clock().now_ms());
-            let added = ctx.queue.enqueue_at(&job, due).await? || queue_again(&ctx.db, &job).await?;
-            queued += usize::from(added);
+            queued += usize::from(queue_again(&ctx.db, &job, due).await?);
         }
         Ok(queued)
     }

@@ -248,7 +248,7 @@ pub async fn resend(ctx: &Context, delivery: &rows::Delivery) -> sqlx::Result<()
     rows::resend(&ctx.db, &delivery.id).await?;
     // A job that ended without making this attempt (its endpoint was disabled then) holds its
     // key: that one is queued again, as this resend.
-    if !deliver::queue_again(&ctx.db, &job).await? {
+    if !deliver::queue_again(&ctx.db, &job, ctx.clock().now_ms()).await? {
         rows::abandon(&ctx.db, &delivery.id).await?;
         return Err(sqlx::Error::Protocol("the resend could not be queued".into()));
     }
