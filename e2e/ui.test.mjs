@@ -1169,6 +1169,41 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual(problemsSince(mark).filter((p) => !refusal.test(p)), []);
   });
 
+  test('likes a video, comments with a link, replies in the thread and pins the comment', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    const watchId = uploaded?.id ?? shared.id;
+    await visit(`/watch/${watchId}`);
+    // Like: pressed, counted; pressed again takes it back.
+    await page.click('#reactions button[value="1"]');
+    await page.waitForSelector('#reactions button[aria-pressed="true"]');
+    assert.match(await page.locator('#reactions button[aria-pressed="true"]').textContent(), /Like\s+1/);
+    await visit('/liked');
+    assert.equal(await page.locator(`a[href="/watch/${watchId}"]`).count() > 0, true, 'the liked page lists it');
+    await visit(`/watch/${watchId}`);
+    // A comment: its text escaped, its link safe.
+    await page.fill('#comment-body', 'Lovely <b>harbour</b>, more at https://example.com/harbour.');
+    await page.click('.comment-form button[type="submit"]');
+    const made = page.locator('.comment-list > li').first();
+    await made.waitFor();
+    assert.equal(await made.locator('.comment-body b').count(), 0, 'markup in a comment is text');
+    assert.match(await made.locator('.comment-body').textContent(), /Lovely <b>harbour<\/b>/);
+    const link = made.locator('.comment-body a');
+    assert.equal(await link.getAttribute('href'), 'https://example.com/harbour');
+    assert.equal(await link.getAttribute('rel'), 'nofollow ugc noopener');
+    // A reply: written from the thread's own form, shown in the thread's page.
+    await made.locator('.comment-reply summary').first().click();
+    await made.locator('.comment-reply textarea').first().fill('Agreed!');
+    await made.locator('.comment-reply button[type="submit"]').first().click();
+    await page.waitForURL(/\/watch\/[^/]+\/comments\/[^/#]+#c-/);
+    assert.match(await page.locator('.comment-replies .comment-body').first().textContent(), /Agreed!/);
+    // The owner pins the thread: it leads the list with its mark.
+    await visit(`/watch/${watchId}`);
+    await page.locator('.comment-list > li').first().locator('form[action$="/pin"] button').click();
+    await page.waitForSelector('.comment-pinned .pill');
+    assert.match(await page.locator('.comment-list > li').first().locator('.comment-body').first().textContent(), /Lovely/);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
   test('every page at desktop and phone width: no console error, no CSP violation, no sideways scrolling', { timeout: 90_000 }, async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     // The watch page of the page upload (two renditions: the quality menu shows), else of the creator's.
@@ -1204,6 +1239,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'subscriptions', path: '/subscriptions' },
       { name: 'notifications', path: '/notifications' },
       { name: 'history', path: '/history' },
+      { name: 'liked', path: '/liked' },
       { name: 'profiles', path: '/profiles', screenshot: true },
       { name: 'account-profile', path: '/account/profile' },
       { name: 'webhooks', path: '/account/webhooks' },

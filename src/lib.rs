@@ -6,8 +6,8 @@
 //! web and command-line layers on top.
 
 pub use reel_core::{
-    audience, auth, config, db, delivery, domain, file_stamp, ingest, integrations, library, media, ops, outage, platform, private_fs,
-    processing, storage,
+    audience, auth, community, config, db, delivery, domain, file_stamp, ingest, integrations, library, media, ops, outage, platform,
+    private_fs, processing, storage,
 };
 
 pub mod app;

@@ -8,6 +8,7 @@ pub mod auth_api;
 pub mod captions_api;
 pub mod client_ip;
 pub mod collections_api;
+pub mod community_api;
 pub mod extract;
 pub mod history_api;
 pub mod idempotent;

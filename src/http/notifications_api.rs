@@ -27,13 +27,27 @@ pub fn routes() -> Router<AppState> {
 /// One notification: the item, when the caller was told, whether they read it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct NotificationView {
-    /// `published` (a followed channel's new item), or `failed` (the caller's own item could
+    /// `published` (a followed channel's new item), `failed` (the caller's own item could
     /// not be processed: the video's `error` says why, and `POST /api/v1/videos/{id}/retry`
-    /// tries again).
+    /// tries again), `comment` (someone commented on the caller's item) or `reply` (someone
+    /// replied to the caller's comment).
     kind: &'static str,
     video: VideoView,
+    /// The comment a `comment` or `reply` notification is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comment: Option<NoticeComment>,
     created_at: String,
     read: bool,
+}
+
+/// The comment a notification tells of.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct NoticeComment {
+    id: crate::domain::CommentId,
+    /// Its writer's display name.
+    author: String,
+    /// Plain text.
+    body: String,
 }
 
 /// A page of notifications.
@@ -55,11 +69,20 @@ struct NotificationPage {
 async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<NotificationPage>> {
     let limit = page_limit(q.limit.as_deref())?;
     let page = notifications::list(&state, &caller, limit, page_cursor(q.cursor.as_deref())?).await?;
-    let told: Vec<(&'static str, String, bool)> =
-        page.items.iter().map(|n| (n.kind(), rfc3339(n.created_at), n.read_at.is_some())).collect();
+    let told: Vec<_> = page
+        .items
+        .iter()
+        .map(|n| {
+            let comment = n.comment.as_ref().map(|c| NoticeComment { id: c.id, author: c.author_name.clone(), body: c.body.clone() });
+            (n.kind(), comment, rfc3339(n.created_at), n.read_at.is_some())
+        })
+        .collect();
     let videos = views(&state, page.items.into_iter().map(|n| n.video).collect(), Some(&caller)).await?;
-    let items =
-        videos.into_iter().zip(told).map(|(video, (kind, created_at, read))| NotificationView { kind, video, created_at, read }).collect();
+    let items = videos
+        .into_iter()
+        .zip(told)
+        .map(|(video, (kind, comment, created_at, read))| NotificationView { kind, video, comment, created_at, read })
+        .collect();
     Ok(Json(NotificationPage { items, unread: page.unread, next_cursor: page.next.map(|c| c.to_string()) }))
 }
 

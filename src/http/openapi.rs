@@ -18,8 +18,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::auth::SESSION_COOKIE;
 use crate::http::{
-    account_api, analytics_api, api, auth_api, captions_api, collections_api, history_api, notifications_api, plans_api, profiles_api,
-    recommend_api, sharing_api, subscriptions_api, tus, uploads_api, webhooks_api,
+    account_api, analytics_api, api, auth_api, captions_api, collections_api, community_api, history_api, notifications_api, plans_api,
+    profiles_api, recommend_api, sharing_api, subscriptions_api, tus, uploads_api, webhooks_api,
 };
 
 /// Every error's body: a stable machine-readable `code` and a sentence for people.
@@ -76,12 +76,14 @@ pub struct Problem {
         recommend_api::up_next, recommend_api::for_you,
         plans_api::list, plans_api::mine, plans_api::create, plans_api::revenue, plans_api::grant, plans_api::end,
         plans_api::require,
+        community_api::react, community_api::reactions_of, community_api::list, community_api::post, community_api::edit,
+        community_api::remove, community_api::pin, community_api::hide, community_api::liked,
         sharing_api::create, sharing_api::list, sharing_api::revoke, sharing_api::embed_origins, sharing_api::set_embed_origins,
         webhooks_api::list, webhooks_api::register, webhooks_api::event_types, webhooks_api::show, webhooks_api::change,
         webhooks_api::remove, webhooks_api::rotate, webhooks_api::test, webhooks_api::deliveries, webhooks_api::resend,
     ),
     components(schemas(
-        Problem, crate::platform::webhooks::Payload, crate::platform::webhooks::VideoEventData,
+        Problem, crate::platform::webhooks::Payload, crate::platform::webhooks::VideoEventData, crate::platform::webhooks::CommentEventData,
         crate::platform::webhooks::UploadEventData, crate::platform::webhooks::AccountEventData,
         crate::platform::webhooks::TestEventData,
     )),
@@ -96,6 +98,7 @@ pub struct Problem {
         (name = "auth", description = "Sign-in codes, second factor, sessions and API tokens"),
         (name = "plans", description = "Subscription plans, grants and gated items"),
         (name = "analytics", description = "Player beacons in, reports out"),
+        (name = "community", description = "Likes and dislikes, comments and replies"),
         (name = "webhooks", description = "Endpoints that receive events, signed the Standard Webhooks way, and their deliveries"),
         (name = "admin", description = "Accounts, jobs, storage, cost, audit and alarms (admins)"),
         (name = "meta", description = "This document"),
@@ -134,6 +137,7 @@ fn add_webhooks(doc: &mut Value) {
     for (name, meaning) in EVENTS.iter().copied().chain([test]) {
         let data = match name.split('.').next() {
             Some("video") => "VideoEventData",
+            Some("comment") => "CommentEventData",
             Some("upload") => "UploadEventData",
             Some("account") => "AccountEventData",
             _ => "TestEventData",

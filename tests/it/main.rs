@@ -22,6 +22,7 @@ mod chapters;
 mod chunking;
 mod cli;
 mod collections;
+mod community;
 mod corpus;
 mod cost;
 mod delivery;

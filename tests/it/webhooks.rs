@@ -27,14 +27,14 @@ const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
 
 /// One request the receiver took: its path and query, headers and body.
 #[derive(Clone, Debug)]
-struct Received {
+pub(crate) struct Received {
     uri: String,
     headers: HeaderMap,
     body: String,
 }
 
 impl Received {
-    fn event(&self) -> Value {
+    pub(crate) fn event(&self) -> Value {
         serde_json::from_str(&self.body).unwrap()
     }
     fn header(&self, name: &str) -> String {
@@ -45,14 +45,14 @@ impl Received {
 /// A receiver on 127.0.0.1: answers the queued statuses in turn, then `fallback`; a 307
 /// points at `/elsewhere`, a 500 says `boom`, a 0 answers too late. Records every request.
 #[derive(Clone, Default)]
-struct Receiver {
+pub(crate) struct Receiver {
     got: Arc<Mutex<Vec<Received>>>,
     queued: Arc<Mutex<VecDeque<u16>>>,
     fallback: Arc<Mutex<u16>>,
 }
 
 impl Receiver {
-    async fn start() -> (Self, String) {
+    pub(crate) async fn start() -> (Self, String) {
         let receiver = Self { fallback: Arc::new(Mutex::new(204)), ..Self::default() };
         let r = receiver.clone();
         let app = Router::new().fallback(move |uri: Uri, headers: HeaderMap, body: String| {
@@ -79,12 +79,12 @@ impl Receiver {
     }
 
     /// What came for `who` (the `?who=` of its URL), oldest first.
-    fn for_whom(&self, who: &str) -> Vec<Received> {
+    pub(crate) fn for_whom(&self, who: &str) -> Vec<Received> {
         self.got.lock().unwrap().iter().filter(|r| r.uri.ends_with(&format!("who={who}"))).cloned().collect()
     }
 
     /// Waits until `who` has a request of event `kind`; returns the newest such.
-    async fn wait(&self, who: &str, kind: &str) -> Received {
+    pub(crate) async fn wait(&self, who: &str, kind: &str) -> Received {
         eventually(Duration::from_secs(60), &format!("{kind} for {who}"), || async {
             self.for_whom(who).iter().any(|r| r.event()["type"] == kind)
         })

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The domain folders from the bottom up: each may name those before it, never one after.
-const DOMAINS: &[&str] = &["auth", "library", "ops", "delivery", "processing", "ingest", "audience", "integrations"];
+const DOMAINS: &[&str] = &["auth", "library", "ops", "delivery", "processing", "ingest", "audience", "community", "integrations"];
 
 /// The workspace's crates from the bottom up: their names and their source folders, relative to
 /// this crate's folder.

@@ -7,6 +7,7 @@ pub use reel_base::{config, db, domain, file_stamp, media, outage, private_fs, s
 
 pub mod audience;
 pub mod auth;
+pub mod community;
 pub mod delivery;
 pub mod ingest;
 pub mod integrations;

@@ -180,6 +180,9 @@ pub(super) use crate::domain::percent_encode as urlencode;
 #[derive(Debug, Deserialize)]
 pub struct WatchQuery {
     list: Option<String>,
+    /// The comments' order and page.
+    #[serde(flatten)]
+    comments: super::comments::SectionQuery,
     /// A share link's token: opens an item its holder could not otherwise see.
     share: Option<String>,
 }
@@ -191,11 +194,11 @@ pub async fn watch(
     Path(id): Path<String>,
     Query(q): Query<WatchQuery>,
 ) -> PageResult {
-    let (video, subject, shared_start) = match (videos::visible(&state, viewer.as_ref(), &id).await, q.share.as_deref()) {
-        (Ok(video), _) => (video, crate::delivery::token::holder_of(viewer.as_ref()), None),
+    let (video, subject, shared_start, by_link) = match (videos::visible(&state, viewer.as_ref(), &id).await, q.share.as_deref()) {
+        (Ok(video), _) => (video, crate::delivery::token::holder_of(viewer.as_ref()), None, false),
         (Err(refused), Some(token)) if refused.status().is_client_error() => {
             match sharing::open(&state, viewer.as_ref(), &id, token).await? {
-                Ok(shared) => (shared.video, shared.holder, shared.start_s),
+                Ok(shared) => (shared.video, shared.holder, shared.start_s, true),
                 Err(NotShared::Expired) => {
                     let text = "This share link has expired. Ask whoever sent it for a new one.";
                     return Err(AppError::new(axum::http::StatusCode::GONE, "link-expired", text).into());
@@ -277,6 +280,11 @@ pub async fn watch(
         }
         None => None,
     };
+    // What members say is for those who may see the item, not for a share link's holder.
+    let community = match by_link {
+        false => Some(super::comments::section(&state, viewer.as_ref(), &video, &q.comments).await?),
+        true => None,
+    };
     let video_ctx = context! {
         id => video.id.to_string(),
         title => video.title,
@@ -291,7 +299,7 @@ pub async fn watch(
     };
     render(
         "watch.html",
-        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists, start_height, captions_on, caption_language, chapters },
+        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists, start_height, captions_on, caption_language, chapters, community },
     )
 }
 

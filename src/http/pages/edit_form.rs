@@ -36,6 +36,8 @@ pub struct EditForm {
     pub(super) series: String,
     pub(super) season: String,
     pub(super) episode: String,
+    /// Whether members may comment (a box, so it counts as posted with `comments_shown`).
+    pub(super) comments: bool,
 }
 
 /// Lists are typed comma-separated.
@@ -65,6 +67,10 @@ impl EditForm {
             let slot = match name.as_str() {
                 "genre" => {
                     form.genres.push(value);
+                    continue;
+                }
+                "comments" => {
+                    form.comments = true;
                     continue;
                 }
                 "csrf" => &mut form.csrf,
@@ -120,6 +126,8 @@ impl EditForm {
             series: m.series.map(|s| s.to_string()).unwrap_or_default(),
             season: num(m.season),
             episode: num(m.episode),
+            // The caller fills this in from the item's own switch.
+            comments: true,
         }
     }
 
@@ -154,6 +162,7 @@ impl EditForm {
             visibility: Some(self.visibility.clone()),
             // Its own form, beside the audio tracks.
             normalize_audio: None,
+            comments: posted("comments_shown").then_some(self.comments),
             metadata,
             unknown: Default::default(),
         })

@@ -16,6 +16,7 @@ mod catalogue;
 mod chapters;
 mod charts;
 mod collections;
+mod comments;
 mod edit_form;
 mod embed;
 mod feeds;
@@ -50,6 +51,14 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(browse::home))
         .route("/watch/{id}", get(browse::watch))
+        .route("/watch/{id}/react", post(comments::react))
+        .route("/watch/{id}/comments", post(comments::post))
+        .route("/watch/{id}/comments/{comment}", get(comments::thread))
+        .route("/watch/{id}/comments/{comment}/edit", post(comments::edit))
+        .route("/watch/{id}/comments/{comment}/delete", post(comments::delete))
+        .route("/watch/{id}/comments/{comment}/pin", post(comments::pin))
+        .route("/watch/{id}/comments/{comment}/hide", post(comments::hide))
+        .route("/liked", get(comments::liked))
         .route("/browse", get(catalogue::browse))
         .route("/artist/{name}", get(catalogue::artist))
         .route("/artist/{name}/album/{album}", get(catalogue::album))
@@ -202,6 +211,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "webhook.html",
         "embed.html",
         "share.html",
+        "thread.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));

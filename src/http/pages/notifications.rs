@@ -35,6 +35,10 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
                 at => n.created_at,
                 unread => n.read_at.is_none(),
                 failed => n.kind() == "failed",
+                kind => n.kind(),
+                comment_id => n.comment.as_ref().map(|c| c.id.to_string()),
+                comment_author => n.comment.as_ref().map(|c| c.author_name.clone()),
+                comment_body => n.comment.as_ref().map(|c| c.body.chars().take(140).collect::<String>()),
                 error => n.video.error,
             }
         })

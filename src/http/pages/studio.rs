@@ -105,7 +105,14 @@ async fn edit_view_with(
 ) -> PageResult {
     let video = videos::managed(state, caller, id).await?;
     let page = PageInfo::new(Some(caller), &format!("Edit: {}", video.title), "studio").with_notice(notice(done));
-    let form = typed.form.unwrap_or_else(|| EditForm::of(&video));
+    let form = match typed.form {
+        Some(form) => form,
+        None => {
+            let mut form = EditForm::of(&video);
+            form.comments = !crate::community::comments::are_off(state, &video).await?;
+            form
+        }
+    };
     let chapter_lines = match typed.chapters {
         Some(lines) => lines.to_string(),
         None => crate::library::chapters::of_item(state, &video).await?.to_lines(),

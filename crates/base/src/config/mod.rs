@@ -13,6 +13,7 @@ mod audio;
 mod captions;
 mod catalogue;
 mod chunking;
+mod community;
 mod cost;
 mod edge;
 mod embed;
@@ -31,6 +32,7 @@ pub use audio::AudioConfig;
 pub use captions::CaptionsConfig;
 pub use catalogue::CatalogueConfig;
 pub use chunking::ChunkingConfig;
+pub use community::CommunityConfig;
 pub use cost::CostConfig;
 pub use edge::{EdgeConfig, MIN_DOWNLOAD_BYTES_PER_SEC};
 pub use embed::EmbedConfig;
@@ -81,6 +83,7 @@ pub struct Config {
     pub cost: CostConfig,
     pub webhooks: WebhooksConfig,
     pub embed: EmbedConfig,
+    pub community: CommunityConfig,
 }
 
 /// The public HTTP listener and request limits.
@@ -614,6 +617,7 @@ impl Default for Config {
             cost: CostConfig::default(),
             webhooks: WebhooksConfig::default(),
             embed: EmbedConfig::default(),
+            community: CommunityConfig::default(),
         }
     }
 }
@@ -840,6 +844,7 @@ impl Config {
             .or_else(|| self.alarms.problem())
             .or_else(|| self.webhooks.problem())
             .or_else(|| self.embed.problem())
+            .or_else(|| self.community.problem())
             .or_else(|| self.analytics.problem())
             .or_else(|| self.access_log.problem())
             .or_else(|| self.lifecycle.problem())

@@ -107,6 +107,18 @@ const EXPORTED: &[(&str, &str)] = &[
         "SELECT id, url, events, description, created_at, last_success_at, disabled_at, disabled_reason FROM webhook_endpoints \
          WHERE owner_id = $1 ORDER BY created_at",
     ),
+    (
+        "reactions",
+        "SELECT profile_id, video_id, value, created_at FROM reactions WHERE user_id = $1 ORDER BY created_at",
+    ),
+    // Their comments on items they may still see: a comment is read only where its item is.
+    (
+        "comments",
+        "SELECT c.id, c.video_id, c.parent_id, c.body, c.created_at, c.edited_at, c.hidden_at, c.deleted_at FROM comments c \
+         JOIN videos v ON v.id = c.video_id WHERE c.user_id = $1 \
+         AND (v.visibility IN ('members', 'public') OR v.created_by = $1) AND (v.status <> 'failed' OR v.created_by = $1) \
+         ORDER BY c.created_at",
+    ),
     // When each recovery code was made and used; never the codes or their hashes.
     ("totp_recovery_codes", "SELECT created_at, used_at FROM totp_recovery_codes WHERE user_id = $1 ORDER BY created_at"),
     // Which requests sent an idempotency key, and what they were answered, for a day.
@@ -228,6 +240,19 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
         "DELETE FROM playback_sessions WHERE user_id = $1",
         "DELETE FROM subscriptions WHERE subscriber_id = $1 OR channel_id = $1",
         "DELETE FROM notifications WHERE user_id = $1",
+        // Their reactions leave each item's totals; their comments go, with the replies under
+        // their threads, and their replies stop counting on others' threads.
+        "UPDATE reaction_counts SET \
+         likes = likes - (SELECT COUNT(*) FROM reactions r WHERE r.video_id = reaction_counts.video_id AND r.user_id = $1 AND r.value = 1), \
+         dislikes = dislikes - (SELECT COUNT(*) FROM reactions r WHERE r.video_id = reaction_counts.video_id AND r.user_id = $1 AND r.value = -1) \
+         WHERE video_id IN (SELECT video_id FROM reactions WHERE user_id = $1)",
+        "DELETE FROM reactions WHERE user_id = $1",
+        "UPDATE comments SET replies = replies - (SELECT COUNT(*) FROM comments r WHERE r.parent_id = comments.id AND r.user_id = $1 \
+         AND r.deleted_at IS NULL AND r.hidden_at IS NULL) WHERE id IN (SELECT parent_id FROM comments WHERE user_id = $1 AND parent_id IS NOT NULL)",
+        "DELETE FROM notifications WHERE comment_id IN (SELECT id FROM comments WHERE user_id = $1 \
+         OR parent_id IN (SELECT id FROM comments WHERE user_id = $1))",
+        "DELETE FROM comments WHERE parent_id IN (SELECT id FROM comments WHERE user_id = $1)",
+        "DELETE FROM comments WHERE user_id = $1",
         "DELETE FROM plan_grants WHERE user_id = $1",
         "DELETE FROM profile_recommendations WHERE profile_id IN (SELECT id FROM profiles WHERE user_id = $1)",
         "DELETE FROM profiles WHERE user_id = $1",

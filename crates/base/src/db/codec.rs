@@ -13,8 +13,8 @@ use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::{
-    CaptionId, CaptionKind, CaptionOrigin, ChapterOrigin, CollectionId, ItemKind, JobId, JobKind, JobState, Language, PlanId, ProfileId,
-    Role, ShareId, TokenId, TrackLabel, UploadId, UserId, VideoId, VideoStatus, Visibility, WebhookId,
+    CaptionId, CaptionKind, CaptionOrigin, ChapterOrigin, CollectionId, CommentId, ItemKind, JobId, JobKind, JobState, Language, PlanId,
+    ProfileId, Role, ShareId, TokenId, TrackLabel, UploadId, UserId, VideoId, VideoStatus, Visibility, WebhookId,
 };
 
 /// Encodes `value` as its `Display` text.
@@ -76,6 +76,7 @@ stored_as_text!(
     TokenId,
     WebhookId,
     ShareId,
+    CommentId,
     UserId,
     Role,
     Visibility,

@@ -57,6 +57,9 @@ pub const TABLES: &[&str] = &[
     "webhook_deliveries",
     "webhook_attempts",
     "share_links",
+    "reactions",
+    "reaction_counts",
+    "comments",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).

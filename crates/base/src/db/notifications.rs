@@ -1,10 +1,13 @@
 //! Notifications of new items from followed channels: written once per account and item by
 //! the fan-out, read only where the account may still watch the item, marked read and emailed;
-//! and an owner's notice that their item's processing failed, read while it stays failed.
+//! an owner's notice that their item's processing failed, read while it stays failed; and the
+//! notices of a comment on one's item or a reply to one's comment, read while the comment is
+//! shown. One row per account and item: the latest notice about an item takes its place.
 
 use sqlx::{FromRow, Row};
 
-use crate::domain::{UserId, VideoId};
+pub use crate::domain::comment::CommentNotice;
+use crate::domain::{CommentId, UserId, VideoId};
 
 use super::listing::{video_audience_condition, Audience, Conditions, Param};
 use super::videos::{VideoRecord, COLUMNS};
@@ -13,7 +16,21 @@ use super::Db;
 /// The condition that keeps notifications whose item `n.user_id` may still watch, for what is
 /// sent to the account (email): a member's view (members and public items, their own private
 /// ones), playable or ready.
-const STILL_VISIBLE: &str = "v.status IN ('playable', 'ready') AND (v.visibility IN ('members', 'public') OR v.created_by = n.user_id)";
+const STILL_VISIBLE: &str =
+    "n.kind IS NULL AND v.status IN ('playable', 'ready') AND (v.visibility IN ('members', 'public') OR v.created_by = n.user_id)";
+
+/// The comment a notice is about, as the notice shows it.
+#[derive(Debug, Clone)]
+pub struct NoticeComment {
+    /// What the notice tells.
+    pub notice: CommentNotice,
+    /// The comment.
+    pub id: CommentId,
+    /// Its writer's display name.
+    pub author_name: String,
+    /// Its text.
+    pub body: String,
+}
 
 /// One notification with the item it is about.
 #[derive(Debug, Clone)]
@@ -24,13 +41,17 @@ pub struct Notification {
     pub created_at: i64,
     /// When the account read it (ms), if it has.
     pub read_at: Option<i64>,
+    /// The comment it tells of, if it is a comment's notice.
+    pub comment: Option<NoticeComment>,
 }
 
 impl Notification {
-    /// What it tells: `failed` for the owner's notice that their item's processing failed,
-    /// else `published`.
+    /// What it tells: `comment` or `reply` for a comment's notice, `failed` for the owner's
+    /// notice that their item's processing failed, else `published`.
     pub fn kind(&self) -> &'static str {
-        if self.video.status == crate::domain::VideoStatus::Failed {
+        if let Some(c) = &self.comment {
+            c.notice.as_str()
+        } else if self.video.status == crate::domain::VideoStatus::Failed {
             "failed"
         } else {
             "published"
@@ -60,7 +81,7 @@ pub async fn tell_failure(db: &Db, video: VideoId) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO notifications (user_id, video_id, created_at) SELECT created_by, id, $1 FROM videos \
          WHERE id = $2 AND created_by IS NOT NULL \
-         ON CONFLICT (user_id, video_id) DO UPDATE SET created_at = excluded.created_at, read_at = NULL",
+         ON CONFLICT (user_id, video_id) DO UPDATE SET created_at = excluded.created_at, read_at = NULL, kind = NULL, comment_id = NULL",
     )
     .bind(db.now_ms())
     .bind(video)
@@ -69,12 +90,32 @@ pub async fn tell_failure(db: &Db, video: VideoId) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// Tells `user` of `comment` on `video` (unread, now), in place of any earlier notice of theirs
+/// about the item.
+pub async fn tell_comment(db: &Db, user: UserId, video: VideoId, comment: CommentId, notice: CommentNotice) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO notifications (user_id, video_id, created_at, kind, comment_id) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (user_id, video_id) DO UPDATE SET created_at = excluded.created_at, read_at = NULL, emailed_at = NULL, \
+         kind = excluded.kind, comment_id = excluded.comment_id",
+    )
+    .bind(user)
+    .bind(video)
+    .bind(db.now_ms())
+    .bind(notice.as_str())
+    .bind(comment)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
 /// Removes the owner's notice that `video` failed (it is being processed again).
 pub async fn forget_failure(db: &Db, video: VideoId) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM notifications WHERE video_id = $1 AND user_id = (SELECT created_by FROM videos WHERE id = $1)")
-        .bind(video)
-        .execute(db.pool())
-        .await?;
+    sqlx::query(
+        "DELETE FROM notifications WHERE video_id = $1 AND kind IS NULL AND user_id = (SELECT created_by FROM videos WHERE id = $1)",
+    )
+    .bind(video)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 
@@ -98,6 +139,12 @@ fn readable(user: UserId, audience: Audience) -> Conditions {
     // processing failed, for as long as it stays failed.
     c.push(format!("n.user_id = {me} AND (v.status IN ('playable', 'ready') OR (v.status = 'failed' AND v.created_by = {me}))"));
     video_audience_condition(&mut c, audience, "v");
+    // A comment's notice, while the comment is shown and its item's comments are on.
+    c.push(
+        "(n.kind IS NULL OR (v.comments_off = 0 AND EXISTS (SELECT 1 FROM comments c \
+         WHERE c.id = n.comment_id AND c.deleted_at IS NULL AND c.hidden_at IS NULL)))"
+            .into(),
+    );
     c
 }
 
@@ -118,7 +165,10 @@ pub async fn list(
     let limit = c.param(Param::Int(i64::from(limit)));
     let columns = COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
     let sql = format!(
-        "SELECT {columns}, n.created_at AS told_at, n.read_at FROM notifications n JOIN videos v ON v.id = n.video_id \
+        "SELECT {columns}, n.created_at AS told_at, n.read_at, n.kind AS notice, n.comment_id AS notice_comment, \
+         cu.display_name AS notice_author, cc.body AS notice_body \
+         FROM notifications n JOIN videos v ON v.id = n.video_id \
+         LEFT JOIN comments cc ON cc.id = n.comment_id LEFT JOIN users cu ON cu.id = cc.user_id \
          WHERE {} ORDER BY n.created_at DESC, n.video_id DESC LIMIT {limit}",
         c.all()
     );
@@ -127,10 +177,24 @@ pub async fn list(
     let mut videos = Vec::with_capacity(rows.len());
     for row in rows {
         videos.push(VideoRecord::from_row(&row)?);
-        found.push((row.try_get::<i64, _>("told_at")?, row.try_get::<Option<i64>, _>("read_at")?));
+        let notice: Option<String> = row.try_get("notice")?;
+        let comment = match (notice.and_then(|n| n.parse::<CommentNotice>().ok()), row.try_get::<Option<CommentId>, _>("notice_comment")?) {
+            (Some(notice), Some(id)) => Some(NoticeComment {
+                notice,
+                id,
+                author_name: row.try_get::<Option<String>, _>("notice_author")?.unwrap_or_default(),
+                body: row.try_get::<Option<String>, _>("notice_body")?.unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        found.push((row.try_get::<i64, _>("told_at")?, row.try_get::<Option<i64>, _>("read_at")?, comment));
     }
     super::catalogue::attach_labels(db, &mut videos).await?;
-    Ok(videos.into_iter().zip(found).map(|(video, (created_at, read_at))| Notification { video, created_at, read_at }).collect())
+    Ok(videos
+        .into_iter()
+        .zip(found)
+        .map(|(video, (created_at, read_at, comment))| Notification { video, created_at, read_at, comment })
+        .collect())
 }
 
 /// How many of `user`'s notifications are unread (only those whose item `audience` may still

@@ -144,6 +144,17 @@ pub async fn delete(db: &Db, user: UserId, id: ProfileId) -> sqlx::Result<bool> 
     sqlx::query("DELETE FROM watch_progress WHERE profile_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM playback_sessions WHERE profile_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM profile_recommendations WHERE profile_id = $1").bind(id).execute(&mut *tx).await?;
+    // Its reactions leave each item's totals.
+    sqlx::query(
+        "UPDATE reaction_counts SET \
+         likes = likes - (SELECT COUNT(*) FROM reactions r WHERE r.video_id = reaction_counts.video_id AND r.profile_id = $1 AND r.value = 1), \
+         dislikes = dislikes - (SELECT COUNT(*) FROM reactions r WHERE r.video_id = reaction_counts.video_id AND r.profile_id = $1 AND r.value = -1) \
+         WHERE video_id IN (SELECT video_id FROM reactions WHERE profile_id = $1)",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM reactions WHERE profile_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM playlist_items WHERE playlist_id IN (SELECT id FROM playlists WHERE profile_id = $1)")
         .bind(id)
         .execute(&mut *tx)

@@ -41,7 +41,8 @@ impl Vocabulary {
 }
 
 /// Reads the model's inputs: items (watchable and not private ones may be recommended) with
-/// their labels, and every history entry with how much of its item was watched. Rows are
+/// their labels, every history entry with how much of its item was watched, and every
+/// reaction (on its watch, or alone). Rows are
 /// streamed, so only the compact form is held.
 pub async fn inputs(db: &Db) -> sqlx::Result<Inputs> {
     let mut inputs = Inputs::default();
@@ -101,7 +102,30 @@ pub async fn inputs(db: &Db) -> sqlx::Result<Inputs> {
             next
         });
         let fraction = if duration > 0.0 { (position / duration) as f32 } else { 0.0 };
-        inputs.watches.push(Watch { profile: p, item, fraction, at: row.try_get("updated_at")? });
+        inputs.watches.push(Watch { profile: p, item, fraction, at: row.try_get("updated_at")?, reaction: 0 });
+    }
+    drop(rows);
+    // Reactions: on the watch of the same item, or as one of their own (liked unwatched).
+    let mut watched: HashMap<(u32, u32), usize> = HashMap::new();
+    for (i, w) in inputs.watches.iter().enumerate() {
+        watched.insert((w.profile, w.item), i);
+    }
+    let mut rows = sqlx::query("SELECT profile_id, video_id, value, created_at FROM reactions").fetch(db.pool());
+    while let Some(row) = rows.try_next().await? {
+        let profile: ProfileId = row.try_get("profile_id")?;
+        let video: VideoId = row.try_get("video_id")?;
+        let Some(&item) = by_id.get(&video) else { continue };
+        let reaction: i64 = row.try_get("value")?;
+        let reaction = reaction.signum() as i8;
+        let next = profiles.len() as u32;
+        let p = *profiles.entry(profile).or_insert_with(|| {
+            inputs.profile_ids.push(profile);
+            next
+        });
+        match watched.get(&(p, item)) {
+            Some(&i) => inputs.watches[i].reaction = reaction,
+            None => inputs.watches.push(Watch { profile: p, item, fraction: 0.0, at: row.try_get("created_at")?, reaction }),
+        }
     }
     Ok(inputs)
 }

@@ -252,6 +252,9 @@ pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     sqlx::query("DELETE FROM chapters WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM video_parts WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM share_links WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
+    for table in ["reactions", "reaction_counts", "comments"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE video_id = $1")).bind(id).execute(&mut *tx).await?;
+    }
     // Its own list goes; where it appears in others', it is not found when shown, and the next
     // run leaves it out.
     sqlx::query("DELETE FROM related_items WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
@@ -350,6 +353,18 @@ pub async fn set_progress(db: &Db, id: VideoId, percent: f64) -> sqlx::Result<()
 pub async fn set_duration(db: &Db, id: VideoId, duration_s: Option<f64>) -> sqlx::Result<()> {
     sqlx::query("UPDATE videos SET duration_s = $1 WHERE id = $2").bind(duration_s).bind(id).execute(db.pool()).await?;
     Ok(())
+}
+
+/// Whether the item's owner turned its comments off.
+pub async fn comments_off(db: &Db, id: VideoId) -> sqlx::Result<bool> {
+    let off: Option<i64> = sqlx::query_scalar("SELECT comments_off FROM videos WHERE id = $1").bind(id).fetch_optional(db.pool()).await?;
+    Ok(off == Some(1))
+}
+
+/// Turns the item's comments off or on; false when there is no such item.
+pub async fn set_comments_off(db: &Db, id: VideoId, off: bool) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE videos SET comments_off = $1 WHERE id = $2").bind(i64::from(off)).bind(id).execute(db.pool()).await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Whether the item's audio is brought to the configured loudness (true unless its owner

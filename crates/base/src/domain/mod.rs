@@ -33,6 +33,7 @@ pub mod catalogue;
 pub mod chapter;
 mod clock;
 pub mod collection;
+pub mod comment;
 pub mod finishing;
 mod holder;
 mod job;
@@ -154,6 +155,10 @@ id_type!(
     WebhookId
 );
 id_type!(
+    /// Identifies one comment or reply on an item.
+    CommentId
+);
+id_type!(
     /// Identifies one viewer profile. An account's main profile has the account's own id.
     ProfileId
 );
@@ -189,6 +194,13 @@ pub fn percent_encode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Reads an RFC 3339 time (as [`rfc3339`] writes it) back into milliseconds since the epoch.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let t = humantime::parse_rfc3339(text).ok()?;
+    let since = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+    i64::try_from(since.as_millis()).ok()
 }
 
 /// Formats a stored timestamp as RFC 3339 for the API.

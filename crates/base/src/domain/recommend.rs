@@ -7,6 +7,9 @@
 //! watched A adds `w(p,A)·w(p,B)` to each B it watched; dividing by the items' norms keeps a
 //! blockbuster from being everyone's neighbour. The work is Σ over profiles of (items watched)²,
 //! bounded by keeping each profile's [`RECENT`] latest items.
+//!
+//! A like counts as more than a finished watch ([`LIKED_BONUS`]); a dislike counts for
+//! nothing, and the item is never recommended to that profile.
 
 /// How many of a profile's latest items count, for co-watching and for its recommendations.
 pub const RECENT: usize = 100;
@@ -26,6 +29,8 @@ const PER_GENRE: f32 = 0.15;
 const PER_TAG: f32 = 0.1;
 /// How much metadata counts against co-watching (a cosine in 0–1).
 const METADATA_WEIGHT: f32 = 0.5;
+/// What a like adds to a watch's weight (a finished watch weighs 1).
+pub const LIKED_BONUS: f32 = 0.5;
 
 /// An item as the model sees it: indexes into the label vocabularies, not text.
 #[derive(Debug, Clone, Default)]
@@ -55,6 +60,8 @@ pub struct Watch {
     pub fraction: f32,
     /// When (ms), to find the latest.
     pub at: i64,
+    /// The profile's reaction: 1 liked, -1 disliked, 0 neither.
+    pub reaction: i8,
 }
 
 /// What the model produces: related items per item and recommendations per profile, each
@@ -67,9 +74,13 @@ pub struct Model {
     pub for_profile: Vec<Vec<(u32, f32)>>,
 }
 
-/// A watch counts from the first seconds, and a finished watch counts most.
-fn weight(fraction: f32) -> f32 {
-    0.2 + 0.8 * fraction.clamp(0.0, 1.0)
+/// A watch counts from the first seconds, and a finished watch counts most; a like counts
+/// more still, and a dislike not at all.
+fn weight(w: &Watch) -> f32 {
+    match w.reaction {
+        r if r < 0 => 0.0,
+        r => 0.2 + 0.8 * w.fraction.clamp(0.0, 1.0) + if r > 0 { LIKED_BONUS } else { 0.0 },
+    }
 }
 
 /// Whether a watch is finished (what a profile is never recommended again).
@@ -86,7 +97,8 @@ pub fn build(items: &[Item], profiles: usize, mut watches: Vec<Watch>) -> Model 
     for w in &watches {
         let h = &mut history[w.profile as usize];
         if h.len() < RECENT && (w.item as usize) < n {
-            h.push((w.item, weight(w.fraction), finished(w.fraction)));
+            // A disliked item is "done": never recommended to the profile again.
+            h.push((w.item, weight(w), finished(w.fraction) || w.reaction < 0));
         }
     }
     drop(watches);
@@ -253,7 +265,7 @@ mod tests {
     }
 
     fn watch(profile: u32, item: u32, fraction: f32, at: i64) -> Watch {
-        Watch { profile, item, fraction, at }
+        Watch { profile, item, fraction, at, reaction: 0 }
     }
 
     #[test]
@@ -283,6 +295,29 @@ mod tests {
         let picks: Vec<u32> = model.for_profile[5].iter().map(|(i, _)| *i).collect();
         assert_eq!(picks.first(), Some(&1), "{picks:?}");
         assert!(!picks.contains(&0), "a finished item comes back: {picks:?}");
+    }
+
+    #[test]
+    fn a_like_pulls_its_neighbours_up_and_a_dislike_is_never_recommended() {
+        let mut w = Vec::new();
+        // Items 0–1 go together, and 2–3 do.
+        for p in 0..4 {
+            w.extend([watch(p, 0, 1.0, 1), watch(p, 1, 1.0, 2), watch(p, 2, 1.0, 3), watch(p, 3, 1.0, 4)]);
+        }
+        for p in 4..8 {
+            w.extend([watch(p, 0, 1.0, 1), watch(p, 1, 1.0, 2)]);
+        }
+        for p in 8..12 {
+            w.extend([watch(p, 2, 1.0, 1), watch(p, 3, 1.0, 2)]);
+        }
+        // Profile 12 half-watched 0 and 2 alike, but liked 2: 3 comes before 1.
+        w.extend([watch(12, 0, 0.5, 10), Watch { reaction: 1, ..watch(12, 2, 0.5, 10) }]);
+        // Profile 13 disliked item 1 without watching it, and half-watched 0.
+        w.extend([watch(13, 0, 0.5, 10), Watch { reaction: -1, ..watch(13, 1, 0.0, 11) }]);
+        let model = build(&items(4), 14, w);
+        let picks = |p: usize| model.for_profile[p].iter().map(|(i, _)| *i).collect::<Vec<_>>();
+        assert_eq!(picks(12).first(), Some(&3), "{:?}", picks(12));
+        assert!(!picks(13).contains(&1), "a disliked item is recommended: {:?}", picks(13));
     }
 
     #[test]

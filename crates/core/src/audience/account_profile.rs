@@ -46,7 +46,7 @@ pub struct ProfileEdit {
 }
 
 /// The path an avatar is served at.
-fn avatar_url(user: UserId, version: &str) -> String {
+pub fn avatar_url(user: UserId, version: &str) -> String {
     format!("/avatars/{user}/{version}.jpg")
 }
 

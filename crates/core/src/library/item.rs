@@ -91,6 +91,12 @@ pub async fn set_normalizes_audio(ctx: &Context, id: VideoId, on: bool) -> sqlx:
     Ok(done)
 }
 
+/// Turns the item's comments off or on (those written stay, unseen while off); false when there
+/// is no such item. Nothing to announce: comments are read from the database every time.
+pub async fn set_comments_off(ctx: &Context, id: VideoId, off: bool) -> sqlx::Result<bool> {
+    videos::set_comments_off(&ctx.db, id, off).await
+}
+
 /// Removes the item's row and everything recorded about it; its objects are the caller's to
 /// remove after (the row goes first, so the origin stops serving at once). False when there
 /// was none.
@@ -248,6 +254,7 @@ mod tests {
                 "set_progress",
                 "set_duration",
                 "set_normalizes_audio",
+                "set_comments_off",
             ],
         ),
         ("parts", &["record"]),

@@ -326,6 +326,9 @@ pub struct EditVideo {
     /// Whether the item's audio is brought to the configured loudness, from its next
     /// processing (`POST /api/v1/videos/{id}/reprocess` applies it to a ready item).
     pub normalize_audio: Option<bool>,
+    /// Whether members may comment on the item (false turns its comments off: those written
+    /// stay, unseen by others, until they are turned on again).
+    pub comments: Option<bool>,
     /// Catalogue fields.
     #[serde(flatten)]
     pub metadata: MetadataEdit,
@@ -361,7 +364,7 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo
     let video_id = parse_id(id)?;
     if videos::get(&state.db, video_id).await?.is_none() {
         caller.require(Scope::Upload)?;
-        if !edit.metadata.is_empty() || edit.normalize_audio.is_some() {
+        if !edit.metadata.is_empty() || edit.normalize_audio.is_some() || edit.comments.is_some() {
             // An upload keeps only what its video starts with; metadata comes after.
             return Err(Problem::conflict("upload-in-progress", "catalogue fields can be set once the upload has completed"));
         }
@@ -394,6 +397,9 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo
     }
     if let Some(on) = edit.normalize_audio {
         item::set_normalizes_audio(state, video.id, on).await?;
+    }
+    if let Some(open) = edit.comments {
+        item::set_comments_off(state, video.id, !open).await?;
     }
     if video.visibility == Visibility::Private && visibility.is_some_and(|v| v != Visibility::Private) && video.status.is_watchable() {
         // Published while private, shown now: its channel's subscribers hear of it now.

@@ -12,7 +12,7 @@ use crate::db::jobs as queue_rows;
 use crate::db::videos::VideoRecord;
 use crate::db::webhooks as rows;
 use crate::db::Db;
-use crate::domain::{rfc3339, Role, UploadId, UserId, VideoId, WebhookId};
+use crate::domain::{rfc3339, CommentId, Role, UploadId, UserId, VideoId, WebhookId};
 use crate::platform::jobs::Registry;
 use crate::platform::Context;
 
@@ -26,6 +26,7 @@ pub const EVENTS: &[(&str, &str)] = &[
     ("video.ready", "Every output of the item is written and published."),
     ("video.failed", "The item cannot be processed; `error` says why."),
     ("video.deleted", "The item was deleted, with everything made of it."),
+    ("comment.created", "A member commented on an item, or replied to a comment on it."),
     ("upload.expired", "An unfinished upload (tus or direct) passed its expiry and was removed."),
     ("account.created", "An account was made (signed up, or by `reel user create`)."),
     ("account.role_changed", "An admin changed an account's role."),
@@ -62,8 +63,8 @@ pub struct Payload<'a> {
     pub kind: &'a str,
     /// When it happened (RFC 3339, UTC).
     pub timestamp: String,
-    /// What it is about: [`VideoEventData`], [`UploadEventData`], [`AccountEventData`] or
-    /// [`TestEventData`], by type.
+    /// What it is about: [`VideoEventData`], [`CommentEventData`], [`UploadEventData`],
+    /// [`AccountEventData`] or [`TestEventData`], by type.
     #[schema(value_type = Object)]
     pub data: &'a serde_json::Value,
 }
@@ -102,6 +103,23 @@ impl From<&VideoRecord> for VideoEventData {
             error: v.error.clone(),
         }
     }
+}
+
+/// `data` of `comment.created`.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CommentEventData {
+    /// The comment.
+    pub id: CommentId,
+    /// The item it is on.
+    pub video_id: VideoId,
+    /// The comment it replies to, for a reply.
+    pub parent_id: Option<CommentId>,
+    /// Its writer.
+    pub author_id: UserId,
+    /// Its text, as written (plain text: escape it before showing it in a page).
+    pub body: String,
+    /// RFC 3339.
+    pub created_at: String,
 }
 
 /// `data` of `upload.expired`.
@@ -150,6 +168,11 @@ impl Event {
         debug_assert!(kind.starts_with("video.") && is_event(kind));
         let data = serde_json::to_value(VideoEventData::from(video)).expect("event data serialises");
         Self { kind, subject: video.created_by, data }
+    }
+
+    /// `comment.created`, for the endpoints of the item's owner (`item_owner`) and the admins'.
+    pub fn comment_created(item_owner: Option<UserId>, data: CommentEventData) -> Self {
+        Self { kind: "comment.created", subject: item_owner, data: serde_json::to_value(data).expect("event data serialises") }
     }
 
     /// `upload.expired`.
