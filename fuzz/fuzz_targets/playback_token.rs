@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reel::delivery::token::{Holder, Signer, SigningKey};
-use reel::domain::VideoId;
+use reel::domain::{Holder, VideoId};
+use reel::platform::signing::{Signer, SigningKey};
 
 fuzz_target!(|input: (&str, i64, i64, bool)| {
     let (text, exp, now, anonymous) = input;
