@@ -1240,6 +1240,8 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'notifications', path: '/notifications' },
       { name: 'history', path: '/history' },
       { name: 'liked', path: '/liked' },
+      { name: 'reports', path: '/reports' },
+      { name: 'moderation', path: '/admin/reports', screenshot: true },
       { name: 'profiles', path: '/profiles', screenshot: true },
       { name: 'account-profile', path: '/account/profile' },
       { name: 'webhooks', path: '/account/webhooks' },
@@ -1325,5 +1327,40 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.equal(response.status(), 404, `the private video's page answered ${response.status()}`);
     assert.equal(await page.locator('#player').count(), 0, 'a player on the 404 page');
     assert.ok(!(await page.textContent('main')).includes('secret, private'), "the 404 page shows the private video's title");
+  });
+
+  test('a viewer reports a video and a comment, and the admin works the moderation queue', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    const commented = uploaded?.id ?? shared.id;
+    // The viewer (signed in by the test before) reports the episode and the admin's comment.
+    await visit(`/watch/${episode2.id}`);
+    await page.click('.video-info .report-form summary');
+    await page.fill('.video-info .report-form textarea', 'Someone else filmed this');
+    await Promise.all([page.waitForURL(`${base}/reports?done=reported`), page.click('.video-info .report-form button[type="submit"]')]);
+    assert.match(await page.textContent('main'), /The walk back/);
+    await visit(`/watch/${commented}`);
+    const thread = page.locator('.comment-list > li').first();
+    await thread.locator('.comment .report-form summary').first().click();
+    await thread.locator('.comment .report-form textarea').first().fill('Spam link');
+    await Promise.all([page.waitForURL(`${base}/reports?done=reported`), thread.locator('.comment .report-form button[type="submit"]').first().click()]);
+    assert.equal(await page.locator('tbody tr').count(), 2, 'both reports are listed');
+
+    // The admin signs in and works the queue: the video taken down, the comment hidden.
+    await page.click('.site-nav form[action="/logout"] button');
+    await page.waitForSelector('.site-nav a[href="/login"]');
+    await signIn(ADMIN_EMAIL);
+    await visit('/admin/reports');
+    assert.equal(await page.locator('.report').count(), 2);
+    const report = page.locator('.report', { hasText: 'Someone else filmed this' });
+    await report.locator('input[name="reason"]').first().fill('Not the uploader’s to share');
+    await Promise.all([page.waitForURL(/done=taken-down/), report.locator('button:has-text("Take down")').click()]);
+    await page.locator('.report', { hasText: 'Spam link' }).locator('button:has-text("Hide comment")').click();
+    await page.waitForURL(/done=comment-hidden/);
+    assert.equal(await page.locator('.report').count(), 0, 'the queue is empty');
+    await visit('/admin/reports?status=resolved');
+    assert.equal(await page.locator('.report').count(), 2);
+    const video = await apiVideo(episode2.id);
+    assert.equal(video.takedown?.reason, 'Not the uploader’s to share');
+    assert.deepEqual(problemsSince(mark), []);
   });
 });

@@ -246,7 +246,7 @@ enum UserCommand {
         /// Name shown to others (default: from the address).
         #[arg(long)]
         name: Option<String>,
-        /// admin, creator or viewer.
+        /// admin, creator, moderator or viewer.
         #[arg(long, default_value = "viewer")]
         role: String,
     },

@@ -46,6 +46,10 @@ pub struct VideoView {
     required_plan: Option<PlanRef>,
     /// Whether the caller lacks that plan (and so got no `playback`).
     locked: bool,
+    /// Present while a moderator has the item taken down (only its owner and moderators see
+    /// it then, and no one plays it): why, since when, whether the owner appealed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    takedown: Option<TakedownView>,
     /// The catalogue's fields: `kind`, `genres`, `tags`, `year`, `language`, … beside the rest.
     #[serde(flatten)]
     meta: Metadata,
@@ -59,6 +63,17 @@ pub struct VideoView {
     /// The item's chapters (`start_s`, `title`), in order: in a single item's answer only.
     #[serde(skip_serializing_if = "Option::is_none")]
     chapters: Option<Vec<crate::library::chapters::ChapterJson>>,
+}
+
+/// A takedown as the item's owner and the moderators see it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TakedownView {
+    /// Why, as the owner is told.
+    reason: String,
+    /// RFC 3339.
+    at: String,
+    /// RFC 3339, once the owner appealed (a takedown is appealed once).
+    appealed_at: Option<String>,
 }
 
 /// A plan as an item that requires it names it.
@@ -110,7 +125,12 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         })
         .unwrap_or_default();
     let audio_tracks = index.map(crate::library::audio_tracks::summaries).unwrap_or_default();
-    let playback = index.filter(|_| v.status.is_watchable() && !locked).map(|i| {
+    let takedown = v.taken_down_at.map(|at| TakedownView {
+        reason: v.takedown_reason.clone().unwrap_or_default(),
+        at: rfc3339(at),
+        appealed_at: v.appealed_at.map(rfc3339),
+    });
+    let playback = index.filter(|_| v.status.is_watchable() && !locked && takedown.is_none()).map(|i| {
         playback_urls(
             &state.signer,
             state.playback_base(),
@@ -142,6 +162,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
         playback,
         required_plan: gate.map(|g| plan_ref(&g.plan)),
         locked,
+        takedown,
         meta: v.meta,
         storage_bytes: None,
         captions: None,

@@ -145,7 +145,10 @@ struct Pin {
 /// others (in place of any pinned before), or unpins it.
 #[utoipa::path(
     put, path = "/api/v1/comments/{id}/pin", tag = "community",
-    responses((status = 204, description = "Done"))
+    responses(
+        (status = 204, description = "Done"),
+        (status = 409, description = "Not a shown thread's first comment", body = crate::http::openapi::Problem),
+    )
 )]
 async fn pin(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, Json(body): Json<Pin>) -> AppResult<StatusCode> {
     comments::pin(&state, &caller, &id, body.pinned).await?;

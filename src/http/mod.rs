@@ -13,6 +13,7 @@ pub mod extract;
 pub mod history_api;
 pub mod idempotent;
 pub mod middleware;
+pub mod moderation_api;
 pub mod notifications_api;
 pub mod openapi;
 pub mod origin;

@@ -30,14 +30,33 @@ struct NotificationView {
     /// `published` (a followed channel's new item), `failed` (the caller's own item could
     /// not be processed: the video's `error` says why, and `POST /api/v1/videos/{id}/retry`
     /// tries again), `comment` (someone commented on the caller's item) or `reply` (someone
-    /// replied to the caller's comment).
+    /// replied to the caller's comment), `takedown` or `restored` (a moderator took the
+    /// caller's item down, or restored it) or `report` (what came of the caller's report).
     kind: &'static str,
-    video: VideoView,
+    /// The item; none for `report`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    video: Option<VideoView>,
     /// The comment a `comment` or `reply` notification is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     comment: Option<NoticeComment>,
+    /// What a `report`, `takedown` or `restored` notification tells.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moderation: Option<NoticeModeration>,
     created_at: String,
     read: bool,
+}
+
+/// The moderation a notification tells of.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct NoticeModeration {
+    /// The report, for `report`.
+    report_id: Option<crate::domain::ReportId>,
+    /// What was reported, as it was then, for `report`.
+    excerpt: String,
+    /// `dismissed` or `actioned`, for `report`.
+    status: Option<crate::domain::moderation::ReportStatus>,
+    /// The outcome of the report, or why the item was taken down.
+    text: String,
 }
 
 /// The comment a notification tells of.
@@ -69,19 +88,26 @@ struct NotificationPage {
 async fn list(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<NotificationPage>> {
     let limit = page_limit(q.limit.as_deref())?;
     let page = notifications::list(&state, &caller, limit, page_cursor(q.cursor.as_deref())?).await?;
-    let told: Vec<_> = page
-        .items
-        .iter()
-        .map(|n| {
-            let comment = n.comment.as_ref().map(|c| NoticeComment { id: c.id, author: c.author_name.clone(), body: c.body.clone() });
-            (n.kind(), comment, rfc3339(n.created_at), n.read_at.is_some())
-        })
-        .collect();
-    let videos = views(&state, page.items.into_iter().map(|n| n.video).collect(), Some(&caller)).await?;
-    let items = videos
+    let mut told = Vec::with_capacity(page.items.len());
+    let mut shown = Vec::new();
+    for n in page.items {
+        let comment = n.comment.as_ref().map(|c| NoticeComment { id: c.id, author: c.author_name.clone(), body: c.body.clone() });
+        let moderation = n.moderation.as_ref().map(|m| NoticeModeration {
+            report_id: m.report,
+            excerpt: m.excerpt.clone(),
+            status: m.status,
+            text: m.text.clone(),
+        });
+        told.push((n.kind(), n.video.is_some(), comment, moderation, rfc3339(n.created_at), n.read_at.is_some()));
+        shown.extend(n.video);
+    }
+    let mut videos = views(&state, shown, Some(&caller)).await?.into_iter();
+    let items = told
         .into_iter()
-        .zip(told)
-        .map(|(video, (kind, comment, created_at, read))| NotificationView { kind, video, comment, created_at, read })
+        .map(|(kind, has_video, comment, moderation, created_at, read)| {
+            let video = if has_video { videos.next() } else { None };
+            NotificationView { kind, video, comment, moderation, created_at, read }
+        })
         .collect();
     Ok(Json(NotificationPage { items, unread: page.unread, next_cursor: page.next.map(|c| c.to_string()) }))
 }

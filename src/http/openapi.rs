@@ -18,8 +18,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::auth::SESSION_COOKIE;
 use crate::http::{
-    account_api, analytics_api, api, auth_api, captions_api, collections_api, community_api, history_api, notifications_api, plans_api,
-    profiles_api, recommend_api, sharing_api, subscriptions_api, tus, uploads_api, webhooks_api,
+    account_api, analytics_api, api, auth_api, captions_api, collections_api, community_api, history_api, moderation_api,
+    notifications_api, plans_api, profiles_api, recommend_api, sharing_api, subscriptions_api, tus, uploads_api, webhooks_api,
 };
 
 /// Every error's body: a stable machine-readable `code` and a sentence for people.
@@ -78,6 +78,9 @@ pub struct Problem {
         plans_api::require,
         community_api::react, community_api::reactions_of, community_api::list, community_api::post, community_api::edit,
         community_api::remove, community_api::pin, community_api::hide, community_api::liked,
+        moderation_api::report, moderation_api::mine, moderation_api::appeal, moderation_api::queue, moderation_api::dismiss,
+        moderation_api::take_down, moderation_api::restore, moderation_api::delete_item, moderation_api::hide_comment,
+        moderation_api::delete_comment, moderation_api::suspend, moderation_api::lift,
         sharing_api::create, sharing_api::list, sharing_api::revoke, sharing_api::embed_origins, sharing_api::set_embed_origins,
         webhooks_api::list, webhooks_api::register, webhooks_api::event_types, webhooks_api::show, webhooks_api::change,
         webhooks_api::remove, webhooks_api::rotate, webhooks_api::test, webhooks_api::deliveries, webhooks_api::resend,
@@ -85,7 +88,7 @@ pub struct Problem {
     components(schemas(
         Problem, crate::platform::webhooks::Payload, crate::platform::webhooks::VideoEventData, crate::platform::webhooks::CommentEventData,
         crate::platform::webhooks::UploadEventData, crate::platform::webhooks::AccountEventData,
-        crate::platform::webhooks::TestEventData,
+        crate::platform::webhooks::TestEventData, crate::platform::webhooks::ReportEventData,
     )),
     modifiers(&Conventions),
     tags(
@@ -99,6 +102,7 @@ pub struct Problem {
         (name = "plans", description = "Subscription plans, grants and gated items"),
         (name = "analytics", description = "Player beacons in, reports out"),
         (name = "community", description = "Likes and dislikes, comments and replies"),
+        (name = "moderation", description = "Reports, the moderation queue, takedowns and appeals, suspensions"),
         (name = "webhooks", description = "Endpoints that receive events, signed the Standard Webhooks way, and their deliveries"),
         (name = "admin", description = "Accounts, jobs, storage, cost, audit and alarms (admins)"),
         (name = "meta", description = "This document"),
@@ -138,6 +142,7 @@ fn add_webhooks(doc: &mut Value) {
         let data = match name.split('.').next() {
             Some("video") => "VideoEventData",
             Some("comment") => "CommentEventData",
+            Some("report") => "ReportEventData",
             Some("upload") => "UploadEventData",
             Some("account") => "AccountEventData",
             _ => "TestEventData",

@@ -22,7 +22,7 @@ use crate::http::client_ip::ClientIpConfig;
 use crate::http::origin;
 use crate::http::origin_layer::{self, OriginLayer};
 use crate::http::{
-    account_api, analytics_api, api, auth_api, captions_api, collections_api, community_api, history_api, middleware as mw,
+    account_api, analytics_api, api, auth_api, captions_api, collections_api, community_api, history_api, middleware as mw, moderation_api,
     notifications_api, openapi, pages, plans_api, profiles_api, recommend_api, sharing_api, subscriptions_api, tus, uploads_api,
     webhooks_api,
 };
@@ -114,6 +114,7 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .merge(webhooks_api::routes())
         .merge(sharing_api::routes())
         .merge(community_api::routes())
+        .merge(moderation_api::routes())
         .fallback(|| async { AppError::not_found("route") })
         .layer(middleware::from_fn(super::scopes::mark))
         .layer(middleware::from_fn(mw::json_errors))

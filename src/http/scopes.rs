@@ -13,7 +13,7 @@ use axum::response::Response;
 use crate::auth::route_scope::RouteScope;
 use crate::auth::Scope;
 
-use Scope::{Account, Admin, Read, Upload};
+use Scope::{Account, Admin, Moderate, Read, Upload};
 
 /// (method, route as the API router declares it, the scope a token needs there). `read`
 /// marks the writes a viewer makes by watching (a playback cookie, a view, a quality report)
@@ -67,6 +67,7 @@ pub const ROUTE_SCOPES: &[(&str, &str, Scope)] = &[
     ("POST", "/v1/videos/{id}/comments", Account),
     ("PATCH", "/v1/comments/{id}", Account),
     ("DELETE", "/v1/comments/{id}", Account),
+    ("POST", "/v1/reports", Account),
     // One's own items and channel.
     ("POST", "/v1/videos", Upload),
     ("PATCH", "/v1/videos/{id}", Upload),
@@ -84,6 +85,7 @@ pub const ROUTE_SCOPES: &[(&str, &str, Scope)] = &[
     ("PUT", "/v1/videos/{id}/embed", Upload),
     ("PUT", "/v1/comments/{id}/pin", Upload),
     ("PUT", "/v1/comments/{id}/hidden", Upload),
+    ("POST", "/v1/videos/{id}/appeal", Upload),
     ("POST", "/v1/webhooks", Upload),
     ("PATCH", "/v1/webhooks/{id}", Upload),
     ("DELETE", "/v1/webhooks/{id}", Upload),
@@ -103,6 +105,15 @@ pub const ROUTE_SCOPES: &[(&str, &str, Scope)] = &[
     ("DELETE", "/v1/series/{id}", Upload),
     ("POST", "/v1/series/{id}/episodes", Upload),
     ("DELETE", "/v1/series/{id}/episodes/{video_id}", Upload),
+    // The moderation queue.
+    ("POST", "/v1/admin/reports/{id}/dismiss", Moderate),
+    ("POST", "/v1/admin/videos/{id}/takedown", Moderate),
+    ("POST", "/v1/admin/videos/{id}/restore", Moderate),
+    ("DELETE", "/v1/admin/videos/{id}", Moderate),
+    ("POST", "/v1/admin/comments/{id}/hide", Moderate),
+    ("DELETE", "/v1/admin/comments/{id}", Moderate),
+    ("POST", "/v1/admin/users/{id}/suspension", Moderate),
+    ("DELETE", "/v1/admin/users/{id}/suspension", Moderate),
     // The installation.
     ("PATCH", "/v1/admin/users/{id}", Admin),
     ("POST", "/v1/admin/invitations", Admin),

@@ -216,6 +216,17 @@ async fn a_deleted_account_is_signed_out_at_once_and_leaves_no_row_naming_it_and
             && api.json(Method::GET, &stayer, "/notifications", None, 200).await["items"].as_array().is_some_and(|i| !i.is_empty())
     })
     .await;
+    // What they said: a like, a comment the stayer answered, a report; and reports about them.
+    api.json(Method::POST, &leaver, &format!("/videos/{kept}/reactions"), Some(json!({"value": 1})), 200).await;
+    let said =
+        api.json(Method::POST, &leaver, &format!("/videos/{kept}/comments"), Some(json!({"body": "Words of the quitter"})), 201).await;
+    let said = said["id"].as_str().unwrap().to_string();
+    let answer = json!({"body": "An answer", "parent_id": said});
+    api.json(Method::POST, &stayer, &format!("/videos/{kept}/comments"), Some(answer), 201).await;
+    let report = |kind: &str, id: &str| json!({"target_type": kind, "target_id": id, "reason": "Testing"});
+    api.json(Method::POST, &leaver, "/reports", Some(report("video", &kept)), 201).await;
+    api.json(Method::POST, &stayer, "/reports", Some(report("comment", &said)), 201).await;
+    api.json(Method::POST, &stayer, "/reports", Some(report("account", &leaver_id)), 201).await;
     let names = ["quitter", &leaver_id];
     assert!(!rows_naming(&server, &names).await.is_empty(), "the scan finds the account while it exists");
     assert!(!objects_naming(&server, &[&theirs, &leaver_id]).is_empty());
@@ -247,6 +258,10 @@ async fn a_deleted_account_is_signed_out_at_once_and_leaves_no_row_naming_it_and
     // Others keep what is theirs; the money is still counted, under a pseudonym.
     let stayer_item = api.json(Method::GET, &stayer, &format!("/videos/{kept}"), None, 200).await;
     assert_eq!(stayer_item["status"], "ready");
+    let totals = api.json(Method::GET, &stayer, &format!("/videos/{kept}/reactions"), None, 200).await;
+    assert_eq!(totals["likes"], 0, "an erased account's like still counts");
+    let comments = api.json(Method::GET, &stayer, &format!("/videos/{kept}/comments"), None, 200).await;
+    assert_eq!((comments["total"].as_i64(), comments["items"].clone()), (Some(0), json!([])), "{comments}");
     assert_eq!(api.json(Method::GET, &stayer, "/subscriptions", None, 200).await["items"], json!([]));
     assert_eq!(api.json(Method::GET, &stayer, "/notifications", None, 200).await["items"], json!([]));
     let revenue = api.json(Method::GET, &admin, "/admin/plans/revenue", None, 200).await;

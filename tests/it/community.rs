@@ -16,7 +16,8 @@ use crate::webhooks::Receiver;
 
 const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
 
-async fn call(server: &TestServer, token: &str, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
+/// `method` on `/api/v1{path}` with `token`, and a JSON body if given.
+pub(crate) async fn call(server: &TestServer, token: &str, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
     let mut request = server.http().request(method, format!("{}/api/v1{path}", server.base)).bearer_auth(token);
     if let Some(body) = body {
         request = request.json(&body);
@@ -24,7 +25,8 @@ async fn call(server: &TestServer, token: &str, method: Method, path: &str, body
     request.send().await.unwrap()
 }
 
-async fn json_of(r: reqwest::Response, status: u16) -> Value {
+/// The answer's JSON, once its status is `status`.
+pub(crate) async fn json_of(r: reqwest::Response, status: u16) -> Value {
     let got = r.status().as_u16();
     let text = r.text().await.unwrap();
     assert_eq!(got, status, "{text}");

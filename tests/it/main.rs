@@ -38,6 +38,7 @@ mod loudness;
 mod master_key;
 mod metadata_cache;
 mod migrate;
+mod moderation;
 mod notifications;
 mod notify;
 mod openapi;

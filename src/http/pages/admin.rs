@@ -42,12 +42,13 @@ pub async fn users_page(State(state): State<AppState>, viewer: Viewer, Query(q):
                 role => u.role,
                 totp => u.totp_enabled_at.is_some(),
                 disabled => u.disabled_at.is_some(),
+                suspended_until => u.suspended_until.filter(|t| *t > crate::domain::now_ms()),
                 created_at => u.created_at,
             }
         })
         .collect();
     let page = PageInfo::new(Some(&caller), "Admin: accounts", "admin").with_notice(notice(q.done.as_deref()));
-    render("admin_users.html", context! { page, tab => "users", accounts, roles => ["viewer", "creator", "admin"] })
+    render("admin_users.html", context! { page, tab => "users", accounts, roles => ["viewer", "moderator", "creator", "admin"] })
 }
 
 /// `POST /admin/users/role`.

@@ -166,7 +166,7 @@ pub async fn channel(
             .await?;
     let profile = crate::audience::account_profile::of_account(&state, owner.id).await?;
     let channel = context! {
-        name => owner.display_name, handle => owner.channel, since => owner.created_at, button,
+        id => owner.id.to_string(), name => owner.display_name, handle => owner.channel, since => owner.created_at, button,
         avatar_url => profile.avatar_url, bio => profile.bio, links => profile.links,
     };
     render("list.html", context! { page, heading, channel, videos, more, empty => "No videos on this channel yet." })
@@ -215,9 +215,18 @@ pub async fn watch(
     let chapters = crate::library::chapters::of_item(&state, &video).await?;
     let index = videos::package(&state, &video).await?.map(|index| PackageIndex { chapters, ..index });
     let lock = crate::audience::plans::lock(&state, viewer.as_ref(), &video).await?;
+    // A taken-down item plays for no one; its owner (and the moderators) see why instead.
+    let takedown = video.taken_down_at.map(|_| {
+        let own = viewer.as_ref().is_some_and(|c| video.created_by == Some(c.subject()));
+        context! {
+            reason => video.takedown_reason.clone().unwrap_or_default(),
+            can_appeal => own && video.appealed_at.is_none(),
+            appealed => video.appealed_at.is_some(),
+        }
+    });
     let playback = index
         .as_ref()
-        .filter(|_| lock.is_none())
+        .filter(|_| lock.is_none() && takedown.is_none())
         .map(|i| playback_urls(&state.signer, state.playback_base(), state.config.delivery.token_ttl_secs, video.id, subject, i));
     let requires_plan = lock.map(|p| {
         let price = crate::domain::plan::format_price(p.price_minor, &p.currency);
@@ -299,7 +308,7 @@ pub async fn watch(
     };
     render(
         "watch.html",
-        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists, start_height, captions_on, caption_language, chapters, community },
+        context! { page, video => video_ctx, owner => owner_ctx, playback, requires_plan, storyboard, resume_s, can_manage, can_download, can_track => viewer.is_some(), up_next, music, album, next_url, autoplay, queue, playlists, start_height, captions_on, caption_language, chapters, community, takedown },
     )
 }
 

@@ -22,6 +22,7 @@ mod embed;
 mod feeds;
 mod format;
 mod history;
+mod moderation;
 mod notifications;
 mod plans;
 mod profiles;
@@ -59,6 +60,11 @@ pub fn routes() -> Router<AppState> {
         .route("/watch/{id}/comments/{comment}/pin", post(comments::pin))
         .route("/watch/{id}/comments/{comment}/hide", post(comments::hide))
         .route("/liked", get(comments::liked))
+        .route("/report", post(moderation::report))
+        .route("/reports", get(moderation::mine))
+        .route("/watch/{id}/appeal", post(moderation::appeal))
+        .route("/admin/reports", get(moderation::queue))
+        .route("/admin/reports/{id}/act", post(moderation::act))
         .route("/browse", get(catalogue::browse))
         .route("/artist/{name}", get(catalogue::artist))
         .route("/artist/{name}/album/{album}", get(catalogue::album))
@@ -212,6 +218,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "embed.html",
         "share.html",
         "thread.html",
+        "reports.html",
+        "admin_reports.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));
@@ -354,6 +362,8 @@ struct UserInfo {
     role: String,
     can_upload: bool,
     is_admin: bool,
+    /// Works the moderation queue (a moderator, or an admin).
+    can_moderate: bool,
     /// The profile acting: its name, avatar colour and initial, and whether it is a kids one.
     profile_name: String,
     profile_avatar: String,
@@ -371,6 +381,7 @@ impl PageInfo {
             role: c.role.to_string(),
             can_upload: c.has(Scope::Upload),
             is_admin: c.is_admin(),
+            can_moderate: c.moderates(),
             profile_name: c.profile.name.clone(),
             profile_avatar: c.profile.avatar.clone(),
             profile_initial: crate::domain::profile::initial(&c.profile.name),
@@ -512,6 +523,15 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         "deleted" => "The video was deleted.",
         "video-retried" => "The video is being processed again.",
         "account-deleted" => "Your account is being deleted. You are signed out everywhere.",
+        "reported" => "Thank you. Moderators will look at your report; you will be told what came of it.",
+        "appealed" => "Your appeal is with the moderators.",
+        "dismissed" => "Dismissed; the reporters were told.",
+        "taken-down" => "The item was taken down; its owner and the reporters were told.",
+        "restored" => "The item was restored; its owner was told.",
+        "item-deleted" => "The item was deleted.",
+        "comment-hidden" => "The comment was hidden.",
+        "comment-deleted" => "The comment was deleted.",
+        "suspended" => "The account was suspended; it was told until when and why.",
         "revoked" => "The token was revoked.",
         "ended" => "The session was ended.",
         "totp" => "Two-factor sign-in is on.",

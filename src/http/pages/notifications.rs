@@ -21,25 +21,32 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     let caller = viewer.required()?;
     let page = notifications::list(&state, &caller, PAGE_SIZE, parse_cursor(q.cursor.as_deref())?).await?;
     let email = notifications::emails_on(&state, &caller).await?;
-    let owners = crate::auth::account::by_ids(&state, &page.items.iter().filter_map(|n| n.video.created_by).collect::<Vec<_>>()).await?;
+    let owners =
+        crate::auth::account::by_ids(&state, &page.items.iter().filter_map(|n| n.video.as_ref()?.created_by).collect::<Vec<_>>()).await?;
     let items: Vec<minijinja::Value> = page
         .items
         .iter()
         .map(|n| {
-            let owner = n.video.created_by.and_then(|o| owners.get(&o));
+            let owner = n.video.as_ref().and_then(|v| v.created_by).and_then(|o| owners.get(&o));
             context! {
-                id => n.video.id.to_string(),
-                title => n.video.title,
+                id => n.video.as_ref().map(|v| v.id.to_string()),
+                title => n.video.as_ref().map(|v| v.title.clone()),
                 channel => owner.map(|o| o.channel.clone()),
                 channel_name => owner.map(|o| o.display_name.clone()),
                 at => n.created_at,
                 unread => n.read_at.is_none(),
                 failed => n.kind() == "failed",
                 kind => n.kind(),
+                error => n.video.as_ref().and_then(|v| v.error.clone()),
                 comment_id => n.comment.as_ref().map(|c| c.id.to_string()),
                 comment_author => n.comment.as_ref().map(|c| c.author_name.clone()),
                 comment_body => n.comment.as_ref().map(|c| c.body.chars().take(140).collect::<String>()),
-                error => n.video.error,
+                moderation => n.moderation.as_ref().map(|m| context! {
+                    excerpt => m.excerpt.chars().take(140).collect::<String>(),
+                    status => m.status.map(|s| s.as_str()),
+                    target => m.target_type.map(|t| t.as_str()),
+                    text => m.text,
+                }),
             }
         })
         .collect();

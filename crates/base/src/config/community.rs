@@ -1,4 +1,5 @@
-//! `[community]`: what members may say about items (reactions and comments), and how much.
+//! `[community]`: what members may say about items (reactions and comments), and how much;
+//! how many reports they may make.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,11 +19,20 @@ pub struct CommunityConfig {
     pub comments_per_minute: u32,
     /// Comments one account may write in an hour.
     pub comments_per_hour: u32,
+    /// Reports one account may make in an hour (appeals are once per takedown anyway).
+    pub reports_per_hour: u32,
 }
 
 impl Default for CommunityConfig {
     fn default() -> Self {
-        Self { comments: true, max_comment_chars: 2000, edit_window_secs: 3600, comments_per_minute: 5, comments_per_hour: 60 }
+        Self {
+            comments: true,
+            max_comment_chars: 2000,
+            edit_window_secs: 3600,
+            comments_per_minute: 5,
+            comments_per_hour: 60,
+            reports_per_hour: 20,
+        }
     }
 }
 

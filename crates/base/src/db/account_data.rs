@@ -119,6 +119,13 @@ const EXPORTED: &[(&str, &str)] = &[
          AND (v.visibility IN ('members', 'public') OR v.created_by = $1) AND (v.status <> 'failed' OR v.created_by = $1) \
          ORDER BY c.created_at",
     ),
+    // What they reported and what came of it (not the excerpt: it may quote what they may no
+    // longer see).
+    (
+        "reports",
+        "SELECT id, kind, target_type, target_id, reason, status, outcome, created_at, resolved_at FROM reports \
+         WHERE reporter_id = $1 ORDER BY created_at",
+    ),
     // When each recovery code was made and used; never the codes or their hashes.
     ("totp_recovery_codes", "SELECT created_at, used_at FROM totp_recovery_codes WHERE user_id = $1 ORDER BY created_at"),
     // Which requests sent an idempotency key, and what they were answered, for a day.
@@ -253,6 +260,11 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
          OR parent_id IN (SELECT id FROM comments WHERE user_id = $1))",
         "DELETE FROM comments WHERE parent_id IN (SELECT id FROM comments WHERE user_id = $1)",
         "DELETE FROM comments WHERE user_id = $1",
+        // Reports stay as the queue's record, no longer naming or quoting them.
+        "UPDATE reports SET excerpt = '', target_id = CASE WHEN target_type = 'account' THEN '' ELSE target_id END \
+         WHERE account_id = $1",
+        "UPDATE reports SET reporter_id = NULL WHERE reporter_id = $1",
+        "UPDATE reports SET account_id = NULL WHERE account_id = $1",
         "DELETE FROM plan_grants WHERE user_id = $1",
         "DELETE FROM profile_recommendations WHERE profile_id IN (SELECT id FROM profiles WHERE user_id = $1)",
         "DELETE FROM profiles WHERE user_id = $1",

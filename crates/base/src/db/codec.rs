@@ -12,9 +12,10 @@ use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
+use crate::domain::moderation::{ReportKind, ReportStatus, ReportTarget};
 use crate::domain::{
     CaptionId, CaptionKind, CaptionOrigin, ChapterOrigin, CollectionId, CommentId, ItemKind, JobId, JobKind, JobState, Language, PlanId,
-    ProfileId, Role, ShareId, TokenId, TrackLabel, UploadId, UserId, VideoId, VideoStatus, Visibility, WebhookId,
+    ProfileId, ReportId, Role, ShareId, TokenId, TrackLabel, UploadId, UserId, VideoId, VideoStatus, Visibility, WebhookId,
 };
 
 /// Encodes `value` as its `Display` text.
@@ -77,6 +78,10 @@ stored_as_text!(
     WebhookId,
     ShareId,
     CommentId,
+    ReportId,
+    ReportTarget,
+    ReportKind,
+    ReportStatus,
     UserId,
     Role,
     Visibility,

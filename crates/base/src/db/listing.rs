@@ -32,9 +32,11 @@ impl Audience {
     pub fn admits(self, video: &VideoRecord) -> bool {
         match self {
             Audience::All => true,
-            Audience::Member(me) => video.visibility != Visibility::Private || video.created_by == Some(me),
+            Audience::Member(me) => {
+                (video.visibility != Visibility::Private && video.taken_down_at.is_none()) || video.created_by == Some(me)
+            }
             Audience::Kids(me, cap) => Audience::Member(me).admits(video) && cap.admits(video.meta.content_rating.as_deref()),
-            Audience::Public => video.visibility == Visibility::Public,
+            Audience::Public => video.visibility == Visibility::Public && video.taken_down_at.is_none(),
         }
     }
 }
@@ -106,6 +108,22 @@ impl Conditions {
 
     pub(super) fn push(&mut self, condition: String) {
         self.sql.push(condition);
+    }
+
+    /// How many conditions there are so far: a mark for [`Conditions::take_since`].
+    pub(super) fn mark(&self) -> usize {
+        self.sql.len()
+    }
+
+    /// Takes the conditions added since `mark` out as one, `(a AND b …)`, to be combined with
+    /// others (their parameters stay, numbered as they were).
+    pub(super) fn take_since(&mut self, mark: usize) -> String {
+        let taken: Vec<String> = self.sql.drain(mark..).collect();
+        if taken.is_empty() {
+            "1 = 1".to_string()
+        } else {
+            format!("({})", taken.join(" AND "))
+        }
     }
 
     /// The conditions joined by `AND` (`1 = 1` when there are none).
@@ -225,15 +243,15 @@ pub(super) fn audience_condition(c: &mut Conditions, audience: Audience, table: 
 /// `audience` may see: every listing of items, whatever else it selects by, goes through this.
 pub(super) fn video_audience_condition(c: &mut Conditions, audience: Audience, table: &str) {
     audience_condition(c, audience, table);
-    // An item whose processing failed is its owner's (and the admins') alone to see, even
-    // where it was announced while it played.
+    // An item whose processing failed, or that a moderator took down, is its owner's (and the
+    // admins') alone to see, even where it was announced while it played.
     match audience {
         Audience::All => {}
         Audience::Member(me) | Audience::Kids(me, _) => {
             let me = c.text(me.to_string());
-            c.push(format!("({table}.status <> 'failed' OR {table}.created_by = {me})"));
+            c.push(format!("(({table}.status <> 'failed' AND {table}.taken_down_at IS NULL) OR {table}.created_by = {me})"));
         }
-        Audience::Public => c.push(format!("{table}.status <> 'failed'")),
+        Audience::Public => c.push(format!("{table}.status <> 'failed' AND {table}.taken_down_at IS NULL")),
     }
     if let Audience::Kids(_, cap) = audience {
         let allowed = cap.ratings().iter().map(|r| c.text(r.as_str())).collect::<Vec<_>>();

@@ -60,6 +60,7 @@ pub const TABLES: &[&str] = &[
     "reactions",
     "reaction_counts",
     "comments",
+    "reports",
 ];
 
 /// Tables whose `id` comes from a sequence (PostgreSQL's must be moved past the copied ids).

@@ -40,6 +40,7 @@ pub mod profiles;
 pub mod reactions;
 pub mod recommendations;
 pub mod recovery_codes;
+pub mod reports;
 pub mod search;
 pub mod sessions;
 pub mod share_links;

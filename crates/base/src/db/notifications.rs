@@ -2,12 +2,16 @@
 //! the fan-out, read only where the account may still watch the item, marked read and emailed;
 //! an owner's notice that their item's processing failed, read while it stays failed; and the
 //! notices of a comment on one's item or a reply to one's comment, read while the comment is
-//! shown. One row per account and item: the latest notice about an item takes its place.
+//! shown; an owner's notice that their item was taken down or restored; and a reporter's
+//! notice of what came of their report (keyed by the report, read from it). One row per
+//! account and item: the latest notice about an item takes its place.
 
 use sqlx::{FromRow, Row};
 
 pub use crate::domain::comment::CommentNotice;
-use crate::domain::{CommentId, UserId, VideoId};
+pub use crate::domain::moderation::ModerationNotice;
+use crate::domain::moderation::{ReportStatus, ReportTarget};
+use crate::domain::{CommentId, ReportId, UserId, VideoId};
 
 use super::listing::{video_audience_condition, Audience, Conditions, Param};
 use super::videos::{VideoRecord, COLUMNS};
@@ -32,26 +36,50 @@ pub struct NoticeComment {
     pub body: String,
 }
 
+/// What a moderation notice tells.
+#[derive(Debug, Clone)]
+pub struct NoticeModeration {
+    /// Which notice it is.
+    pub notice: ModerationNotice,
+    /// The report it tells the outcome of (a report's notice).
+    pub report: Option<ReportId>,
+    /// What the report was about.
+    pub target_type: Option<ReportTarget>,
+    /// What was reported, as it was then (a report's notice).
+    pub excerpt: String,
+    /// Where the report stands.
+    pub status: Option<ReportStatus>,
+    /// What was done and why: the report's outcome, or the takedown's reason.
+    pub text: String,
+}
+
 /// One notification with the item it is about.
 #[derive(Debug, Clone)]
 pub struct Notification {
-    /// The item a followed channel published.
-    pub video: VideoRecord,
+    /// Its key beside its time: the item's id, or a report notice's report id.
+    pub key: VideoId,
+    /// The item it is about; none for a report's notice.
+    pub video: Option<VideoRecord>,
     /// When the account was told (ms).
     pub created_at: i64,
     /// When the account read it (ms), if it has.
     pub read_at: Option<i64>,
     /// The comment it tells of, if it is a comment's notice.
     pub comment: Option<NoticeComment>,
+    /// The moderation it tells of, if it is a moderation notice.
+    pub moderation: Option<NoticeModeration>,
 }
 
 impl Notification {
-    /// What it tells: `comment` or `reply` for a comment's notice, `failed` for the owner's
-    /// notice that their item's processing failed, else `published`.
+    /// What it tells: `comment` or `reply` for a comment's notice, `report`, `takedown` or
+    /// `restored` for a moderation notice, `failed` for the owner's notice that their item's
+    /// processing failed, else `published`.
     pub fn kind(&self) -> &'static str {
         if let Some(c) = &self.comment {
             c.notice.as_str()
-        } else if self.video.status == crate::domain::VideoStatus::Failed {
+        } else if let Some(m) = &self.moderation {
+            m.notice.as_str()
+        } else if self.video.as_ref().is_some_and(|v| v.status == crate::domain::VideoStatus::Failed) {
             "failed"
         } else {
             "published"
@@ -108,6 +136,37 @@ pub async fn tell_comment(db: &Db, user: UserId, video: VideoId, comment: Commen
     Ok(())
 }
 
+/// Tells the owner of `video` that it was taken down or restored (unread, now), in place of
+/// any earlier notice of theirs about it.
+pub async fn tell_owner(db: &Db, video: VideoId, notice: ModerationNotice) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO notifications (user_id, video_id, created_at, kind) SELECT created_by, id, $1, $2 FROM videos \
+         WHERE id = $3 AND created_by IS NOT NULL \
+         ON CONFLICT (user_id, video_id) DO UPDATE SET created_at = excluded.created_at, read_at = NULL, emailed_at = NULL, \
+         kind = excluded.kind, comment_id = NULL, report_id = NULL",
+    )
+    .bind(db.now_ms())
+    .bind(notice.as_str())
+    .bind(video)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Tells `reporter` what came of `report` (unread, now); the row is keyed by the report.
+pub async fn tell_reporter(db: &Db, reporter: UserId, report: ReportId) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO notifications (user_id, video_id, created_at, kind, report_id) VALUES ($1, $2, $3, 'report', $2) \
+         ON CONFLICT (user_id, video_id) DO UPDATE SET created_at = excluded.created_at, read_at = NULL",
+    )
+    .bind(reporter)
+    .bind(report.to_string())
+    .bind(db.now_ms())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
 /// Removes the owner's notice that `video` failed (it is being processed again).
 pub async fn forget_failure(db: &Db, video: VideoId) -> sqlx::Result<()> {
     sqlx::query(
@@ -131,25 +190,33 @@ pub async fn email_subscribers(db: &Db, channel: UserId) -> sqlx::Result<Vec<Use
 }
 
 /// The conditions of `user`'s notifications whose item `audience` (the account as its
-/// profile sees it) may still watch, numbered from `$1`.
+/// profile sees it) may still watch, numbered from `$1`: the rows of `notifications n` with
+/// `videos v` joined where there is one.
 fn readable(user: UserId, audience: Audience) -> Conditions {
     let mut c = Conditions::default();
     let me = c.text(user.to_string());
+    let mark = c.mark();
     // Besides new items of followed channels: the notice to an item's owner that its
     // processing failed, for as long as it stays failed.
-    c.push(format!("n.user_id = {me} AND (v.status IN ('playable', 'ready') OR (v.status = 'failed' AND v.created_by = {me}))"));
+    c.push(format!("(v.status IN ('playable', 'ready') OR (v.status = 'failed' AND v.created_by = {me}))"));
     video_audience_condition(&mut c, audience, "v");
     // A comment's notice, while the comment is shown and its item's comments are on.
     c.push(
-        "(n.kind IS NULL OR (v.comments_off = 0 AND EXISTS (SELECT 1 FROM comments c \
+        "(n.kind IS NULL OR (n.kind IN ('comment', 'reply') AND v.comments_off = 0 AND EXISTS (SELECT 1 FROM comments c \
          WHERE c.id = n.comment_id AND c.deleted_at IS NULL AND c.hidden_at IS NULL)))"
             .into(),
     );
+    let about_items = c.take_since(mark);
+    // A report's outcome is the reporter's whatever became of its target; a takedown's notice
+    // is its owner's while the item is theirs.
+    c.push(format!(
+        "n.user_id = {me} AND (n.kind = 'report' OR (n.kind IN ('takedown', 'restored') AND v.created_by = {me}) OR {about_items})"
+    ));
     c
 }
 
-/// `user`'s notifications newest first, from before `(created_at, video id)` when given, at
-/// most `limit`; only those whose item `audience` may still watch.
+/// `user`'s notifications newest first, from before `(created_at, key)` when given, at most
+/// `limit`; only those whose item `audience` may still watch.
 pub async fn list(
     db: &Db,
     user: UserId,
@@ -165,35 +232,68 @@ pub async fn list(
     let limit = c.param(Param::Int(i64::from(limit)));
     let columns = COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
     let sql = format!(
-        "SELECT {columns}, n.created_at AS told_at, n.read_at, n.kind AS notice, n.comment_id AS notice_comment, \
-         cu.display_name AS notice_author, cc.body AS notice_body \
-         FROM notifications n JOIN videos v ON v.id = n.video_id \
+        "SELECT {columns}, n.video_id AS notice_key, v.id AS found_video, n.created_at AS told_at, n.read_at, n.kind AS notice, \
+         n.comment_id AS notice_comment, cu.display_name AS notice_author, cc.body AS notice_body, \
+         n.report_id AS notice_report, r.target_type AS report_target, r.excerpt AS report_excerpt, r.status AS report_status, \
+         r.outcome AS report_outcome \
+         FROM notifications n LEFT JOIN videos v ON v.id = n.video_id \
          LEFT JOIN comments cc ON cc.id = n.comment_id LEFT JOIN users cu ON cu.id = cc.user_id \
+         LEFT JOIN reports r ON r.id = n.report_id \
          WHERE {} ORDER BY n.created_at DESC, n.video_id DESC LIMIT {limit}",
         c.all()
     );
     let rows = c.bind_rows(sqlx::query(&sql)).fetch_all(db.pool()).await?;
     let mut found = Vec::with_capacity(rows.len());
-    let mut videos = Vec::with_capacity(rows.len());
+    let mut videos = Vec::new();
     for row in rows {
-        videos.push(VideoRecord::from_row(&row)?);
-        let notice: Option<String> = row.try_get("notice")?;
-        let comment = match (notice.and_then(|n| n.parse::<CommentNotice>().ok()), row.try_get::<Option<CommentId>, _>("notice_comment")?) {
-            (Some(notice), Some(id)) => Some(NoticeComment {
-                notice,
-                id,
-                author_name: row.try_get::<Option<String>, _>("notice_author")?.unwrap_or_default(),
-                body: row.try_get::<Option<String>, _>("notice_body")?.unwrap_or_default(),
-            }),
-            _ => None,
+        let video = match row.try_get::<Option<String>, _>("found_video")? {
+            Some(_) => {
+                videos.push(VideoRecord::from_row(&row)?);
+                Some(videos.len() - 1)
+            }
+            None => None,
         };
-        found.push((row.try_get::<i64, _>("told_at")?, row.try_get::<Option<i64>, _>("read_at")?, comment));
+        let notice: Option<String> = row.try_get("notice")?;
+        let comment =
+            match (notice.as_deref().and_then(|n| n.parse::<CommentNotice>().ok()), row.try_get::<Option<CommentId>, _>("notice_comment")?)
+            {
+                (Some(notice), Some(id)) => Some(NoticeComment {
+                    notice,
+                    id,
+                    author_name: row.try_get::<Option<String>, _>("notice_author")?.unwrap_or_default(),
+                    body: row.try_get::<Option<String>, _>("notice_body")?.unwrap_or_default(),
+                }),
+                _ => None,
+            };
+        let moderation = match notice.as_deref().and_then(|n| n.parse::<ModerationNotice>().ok()) {
+            Some(notice) => {
+                let reason = video.and_then(|i| videos[i].takedown_reason.clone());
+                Some(NoticeModeration {
+                    notice,
+                    report: row.try_get("notice_report")?,
+                    target_type: row.try_get("report_target")?,
+                    excerpt: row.try_get::<Option<String>, _>("report_excerpt")?.unwrap_or_default(),
+                    status: row.try_get("report_status")?,
+                    text: row.try_get::<Option<String>, _>("report_outcome")?.or(reason).unwrap_or_default(),
+                })
+            }
+            None => None,
+        };
+        let key: VideoId = row.try_get::<String, _>("notice_key")?.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        found.push((key, video, row.try_get::<i64, _>("told_at")?, row.try_get::<Option<i64>, _>("read_at")?, comment, moderation));
     }
     super::catalogue::attach_labels(db, &mut videos).await?;
-    Ok(videos
+    let mut videos: Vec<Option<VideoRecord>> = videos.into_iter().map(Some).collect();
+    Ok(found
         .into_iter()
-        .zip(found)
-        .map(|(video, (created_at, read_at, comment))| Notification { video, created_at, read_at, comment })
+        .map(|(key, video, created_at, read_at, comment, moderation)| Notification {
+            key,
+            video: video.and_then(|i| videos[i].take()),
+            created_at,
+            read_at,
+            comment,
+            moderation,
+        })
         .collect())
 }
 
@@ -201,7 +301,8 @@ pub async fn list(
 /// watch).
 pub async fn unread(db: &Db, user: UserId, audience: Audience) -> sqlx::Result<i64> {
     let c = readable(user, audience);
-    let sql = format!("SELECT COUNT(*) FROM notifications n JOIN videos v ON v.id = n.video_id WHERE {} AND n.read_at IS NULL", c.all());
+    let sql =
+        format!("SELECT COUNT(*) FROM notifications n LEFT JOIN videos v ON v.id = n.video_id WHERE {} AND n.read_at IS NULL", c.all());
     c.bind(sqlx::query_as::<_, (i64,)>(&sql)).fetch_one(db.pool()).await.map(|(n,)| n)
 }
 

@@ -40,10 +40,10 @@ impl Vocabulary {
     }
 }
 
-/// Reads the model's inputs: items (watchable and not private ones may be recommended) with
-/// their labels, every history entry with how much of its item was watched, and every
-/// reaction (on its watch, or alone). Rows are
-/// streamed, so only the compact form is held.
+/// Reads the model's inputs: items (watchable ones, neither private nor taken down, may be
+/// recommended) with their labels, every history entry with how much of its item was
+/// watched, and every reaction (on its watch, or alone). Rows are streamed, so only the
+/// compact form is held.
 pub async fn inputs(db: &Db) -> sqlx::Result<Inputs> {
     let mut inputs = Inputs::default();
     let mut by_id: HashMap<VideoId, u32> = HashMap::new();
@@ -52,7 +52,7 @@ pub async fn inputs(db: &Db) -> sqlx::Result<Inputs> {
         (Vocabulary::default(), Vocabulary::default(), Vocabulary::default(), Vocabulary::default(), Vocabulary::default());
     {
         let mut rows = sqlx::query(
-            "SELECT id, series_id, album, COALESCE(album_artist, artist) AS artist, status, visibility, duration_s FROM videos",
+            "SELECT id, series_id, album, COALESCE(album_artist, artist) AS artist, status, visibility, duration_s, taken_down_at FROM videos",
         )
         .fetch(db.pool());
         while let Some(row) = rows.try_next().await? {
@@ -63,13 +63,14 @@ pub async fn inputs(db: &Db) -> sqlx::Result<Inputs> {
             let album: Option<String> = row.try_get("album")?;
             let artist: Option<String> = row.try_get("artist")?;
             durations.push(row.try_get::<Option<f64>, _>("duration_s")?.unwrap_or(0.0));
+            let taken_down = row.try_get::<Option<i64>, _>("taken_down_at")?.is_some();
             by_id.insert(id, inputs.items.len() as u32);
             inputs.item_ids.push(id);
             inputs.items.push(Item {
                 series: series_id.as_deref().map(|s| series.index(s)),
                 album: album.as_deref().map(|a| albums.index(a)),
                 artist: artist.as_deref().map(|a| artists.index(a)),
-                eligible: matches!(status.as_str(), "playable" | "ready") && visibility != "private",
+                eligible: matches!(status.as_str(), "playable" | "ready") && visibility != "private" && !taken_down,
                 ..Item::default()
             });
         }

@@ -31,6 +31,17 @@ pub struct UserRecord {
     pub created_at: i64,
     /// Disabled (ms): a disabled account cannot sign in or use tokens.
     pub disabled_at: Option<i64>,
+    /// Suspended until (ms): until then, as if disabled.
+    pub suspended_until: Option<i64>,
+    /// Why it was suspended, as its owner was told.
+    pub suspension_reason: Option<String>,
+}
+
+impl UserRecord {
+    /// Whether the account may sign in and act at `now_ms`: neither disabled nor suspended.
+    pub fn active_at(&self, now_ms: i64) -> bool {
+        self.disabled_at.is_none() && self.suspended_until.is_none_or(|until| until <= now_ms)
+    }
 }
 
 from_row!(UserRecord {
@@ -45,11 +56,14 @@ from_row!(UserRecord {
     totp_enabled_at,
     totp_last_step,
     created_at,
-    disabled_at
+    disabled_at,
+    suspended_until,
+    suspension_reason
 });
 
 pub(super) const COLUMNS: &str =
-    "id, email, phone, display_name, role, channel, totp_secret, totp_pending, totp_enabled_at, totp_last_step, created_at, disabled_at";
+    "id, email, phone, display_name, role, channel, totp_secret, totp_pending, totp_enabled_at, totp_last_step, created_at, disabled_at, \
+     suspended_until, suspension_reason";
 
 /// What is needed to make an account.
 pub struct NewUser<'a> {
@@ -353,4 +367,17 @@ pub async fn set_preferences(db: &Db, id: UserId, p: &crate::domain::public_prof
         .execute(db.pool())
         .await?;
     Ok(())
+}
+
+/// Suspends `id` until `until` (ms) for `reason`, or lifts a suspension with none; false when
+/// there is no such account.
+pub async fn set_suspension(db: &Db, id: UserId, until: Option<(i64, &str)>) -> sqlx::Result<bool> {
+    let (until, reason) = (until.map(|(t, _)| t), until.map(|(_, r)| r));
+    let done = sqlx::query("UPDATE users SET suspended_until = $1, suspension_reason = $2 WHERE id = $3")
+        .bind(until)
+        .bind(reason)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
 }

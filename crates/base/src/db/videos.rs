@@ -45,6 +45,12 @@ pub struct VideoRecord {
     pub views: i64,
     /// The plan a viewer must hold to play it, if any.
     pub required_plan: Option<PlanId>,
+    /// Taken down by a moderator (ms): kept, shown to no one but its owner and moderators.
+    pub taken_down_at: Option<i64>,
+    /// The reason its owner is told.
+    pub takedown_reason: Option<String>,
+    /// When its owner appealed the takedown (once).
+    pub appealed_at: Option<i64>,
     /// What the catalogue knows of it.
     pub meta: Metadata,
 }
@@ -69,6 +75,9 @@ impl<'r> FromRow<'r, AnyRow> for VideoRecord {
             ready_at: row.try_get("ready_at")?,
             views: row.try_get("views")?,
             required_plan: row.try_get("required_plan")?,
+            taken_down_at: row.try_get("taken_down_at")?,
+            takedown_reason: row.try_get("takedown_reason")?,
+            appealed_at: row.try_get("appealed_at")?,
             meta: Metadata::from_row(row)?,
         })
     }
@@ -77,7 +86,7 @@ impl<'r> FromRow<'r, AnyRow> for VideoRecord {
 /// Every column a [`VideoRecord`] reads (from `kind` on, the catalogue's).
 pub(super) const COLUMNS: &str =
     "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, visibility, \
-                       created_at, uploaded_at, playable_at, ready_at, views, required_plan, \
+                       created_at, uploaded_at, playable_at, ready_at, views, required_plan, taken_down_at, takedown_reason, appealed_at, \
                        kind, year, language, content_rating, credits, artist, album, album_artist, track_number, disc_number, \
                        series_id, season, episode";
 
@@ -353,6 +362,40 @@ pub async fn set_progress(db: &Db, id: VideoId, percent: f64) -> sqlx::Result<()
 pub async fn set_duration(db: &Db, id: VideoId, duration_s: Option<f64>) -> sqlx::Result<()> {
     sqlx::query("UPDATE videos SET duration_s = $1 WHERE id = $2").bind(duration_s).bind(id).execute(db.pool()).await?;
     Ok(())
+}
+
+/// Takes the item down for `reason` (it stays stored), or restores it with none (the appeal
+/// it may have had is spent with the takedown); false when there is no such item, or it was
+/// already so.
+pub async fn set_takedown(db: &Db, id: VideoId, reason: Option<&str>) -> sqlx::Result<bool> {
+    let done = match reason {
+        Some(reason) => {
+            sqlx::query("UPDATE videos SET taken_down_at = $1, takedown_reason = $2, appealed_at = NULL WHERE id = $3 AND taken_down_at IS NULL")
+                .bind(db.now_ms())
+                .bind(reason)
+                .bind(id)
+                .execute(db.pool())
+                .await?
+        }
+        None => {
+            sqlx::query("UPDATE videos SET taken_down_at = NULL, takedown_reason = NULL, appealed_at = NULL WHERE id = $1 AND taken_down_at IS NOT NULL")
+                .bind(id)
+                .execute(db.pool())
+                .await?
+        }
+    };
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records the owner's appeal of a takedown: once per takedown; false when it was already
+/// appealed or is not taken down.
+pub async fn set_appealed(db: &Db, id: VideoId) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE videos SET appealed_at = $1 WHERE id = $2 AND taken_down_at IS NOT NULL AND appealed_at IS NULL")
+        .bind(db.now_ms())
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Whether the item's owner turned its comments off.

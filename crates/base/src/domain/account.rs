@@ -12,6 +12,9 @@ pub enum Role {
     Admin,
     /// Uploads and manages their own videos.
     Creator,
+    /// Watches, and works the moderation queue: reports, takedowns, suspensions. Nothing else
+    /// of the installation.
+    Moderator,
     /// Watches.
     Viewer,
 }
@@ -28,13 +31,18 @@ pub enum Visibility {
     Public,
 }
 
-str_enum!(Role { Admin => "admin", Creator => "creator", Viewer => "viewer" });
+str_enum!(Role { Admin => "admin", Creator => "creator", Moderator => "moderator", Viewer => "viewer" });
 str_enum!(Visibility { Private => "private", Members => "members", Public => "public" });
 
 impl Role {
     /// Whether this role may upload videos.
     pub fn can_upload(self) -> bool {
         matches!(self, Role::Admin | Role::Creator)
+    }
+
+    /// Whether this role may work the moderation queue.
+    pub fn can_moderate(self) -> bool {
+        matches!(self, Role::Admin | Role::Moderator)
     }
 }
 
@@ -209,7 +217,7 @@ mod tests {
 
     #[test]
     fn roles_and_visibilities_round_trip() {
-        for r in [Role::Admin, Role::Creator, Role::Viewer] {
+        for r in [Role::Admin, Role::Creator, Role::Moderator, Role::Viewer] {
             assert_eq!(r.as_str().parse::<Role>().unwrap(), r);
         }
         assert_eq!("members".parse::<Visibility>().unwrap(), Visibility::Members);

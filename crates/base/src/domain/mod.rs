@@ -37,6 +37,7 @@ pub mod comment;
 pub mod finishing;
 mod holder;
 mod job;
+pub mod moderation;
 pub mod netlist;
 pub mod plan;
 pub mod profile;
@@ -157,6 +158,10 @@ id_type!(
 id_type!(
     /// Identifies one comment or reply on an item.
     CommentId
+);
+id_type!(
+    /// Identifies one report (or appeal) in the moderation queue.
+    ReportId
 );
 id_type!(
     /// Identifies one viewer profile. An account's main profile has the account's own id.

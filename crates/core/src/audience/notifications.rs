@@ -30,7 +30,7 @@ pub async fn list(state: &Context, caller: &Caller, limit: u32, after: Option<Cu
     let items =
         notifications::list(&state.db, caller.subject(), crate::library::videos::member_audience(state, caller), before, limit).await?;
     let unread = notifications::unread(&state.db, caller.subject(), crate::library::videos::member_audience(state, caller)).await?;
-    let next = crate::library::videos::keyset_next(&items, limit, |n| (n.created_at, n.video.id));
+    let next = crate::library::videos::keyset_next(&items, limit, |n| (n.created_at, n.key));
     Ok(Page { items, unread, next })
 }
 

@@ -49,7 +49,7 @@ fn new_code() -> String {
 /// Whether a code should really be sent to this address, and for which account.
 async fn recipient(state: &Context, address: &Address) -> problem::Result<(bool, Option<UserId>)> {
     if let Some(user) = users::by_address(&state.db, address).await? {
-        return Ok((user.disabled_at.is_none(), Some(user.id)));
+        return Ok((user.active_at(state.clock().now_ms()), Some(user.id)));
     }
     let may_sign_up = match state.config.auth.signup {
         SignupMode::Open => true,
@@ -263,7 +263,7 @@ pub async fn verify_code(
     let ip_text = crate::platform::ratelimit::ip_bucket(ip);
     redeem_code(state, address, attempt, code, &ip_text).await?;
     let user = match users::by_address(&state.db, address).await? {
-        Some(u) if u.disabled_at.is_none() => u,
+        Some(u) if u.active_at(state.clock().now_ms()) => u,
         Some(_) => return Err(invalid_code()),
         None => sign_up(state, address).await?,
     };

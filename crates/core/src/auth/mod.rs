@@ -40,6 +40,9 @@ pub enum Scope {
     /// Change one's own account: its public profile, viewer profiles, playlists, history,
     /// follows, notifications, tokens and second factor, and read its export.
     Account,
+    /// Work the moderation queue: reports, takedowns, hiding and deleting comments,
+    /// suspensions (moderators and admins).
+    Moderate,
 }
 
 impl Scope {
@@ -50,6 +53,7 @@ impl Scope {
             Scope::Upload => "upload",
             Scope::Admin => "admin",
             Scope::Account => "account",
+            Scope::Moderate => "moderate",
         }
     }
 
@@ -63,7 +67,11 @@ impl Scope {
                 "upload" => Ok(Scope::Upload),
                 "admin" => Ok(Scope::Admin),
                 "account" => Ok(Scope::Account),
-                other => Err(Problem::bad_request("invalid-scope", format!("unknown scope {other:?}; use read, account, upload, admin"))),
+                "moderate" => Ok(Scope::Moderate),
+                other => Err(Problem::bad_request(
+                    "invalid-scope",
+                    format!("unknown scope {other:?}; use read, account, upload, moderate, admin"),
+                )),
             })
             .collect()
     }
@@ -74,13 +82,14 @@ impl Scope {
             Scope::Read | Scope::Account => true,
             Scope::Upload => role.can_upload(),
             Scope::Admin => role == Role::Admin,
+            Scope::Moderate => role.can_moderate(),
         }
     }
 
     /// The scopes a token gets when none are named: every one `role` allows but `admin`, which
     /// is only ever given by name.
     pub fn defaults_for(role: Role) -> Vec<Scope> {
-        [Scope::Read, Scope::Account, Scope::Upload].into_iter().filter(|s| s.allowed_for(role)).collect()
+        [Scope::Read, Scope::Account, Scope::Upload, Scope::Moderate].into_iter().filter(|s| s.allowed_for(role)).collect()
     }
 
     /// Whether a token holding `held` may act where `self` is needed: it holds it, or holds
@@ -230,6 +239,11 @@ impl Caller {
     pub fn is_admin(&self) -> bool {
         self.has(Scope::Admin)
     }
+
+    /// Whether the caller acts as a moderator (a moderator, or an admin with admin rights).
+    pub fn moderates(&self) -> bool {
+        self.has(Scope::Moderate) || self.is_admin()
+    }
 }
 
 /// The name of the session cookie.
@@ -301,8 +315,18 @@ pub async fn session_caller(state: &Context, headers: &axum::http::HeaderMap, cs
     Ok(caller)
 }
 
+/// The account a session or token belongs to, while it may act: a disabled one is as good as
+/// gone, and a suspended one is told so (and until when) on every request, its sessions and
+/// tokens refused from the moment it is suspended.
 async fn load_user(state: &Context, id: UserId) -> Result<UserRecord, Problem> {
-    crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(Problem::unauthorized)
+    let user = crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(Problem::unauthorized)?;
+    if !user.active_at(state.clock().now_ms()) {
+        let until = user.suspended_until.map(crate::domain::rfc3339).unwrap_or_default();
+        let message =
+            format!("this account is suspended until {until}: {}", user.suspension_reason.as_deref().unwrap_or("no reason given"));
+        return Err(Problem::new(axum::http::StatusCode::FORBIDDEN, "account-suspended", message));
+    }
+    Ok(user)
 }
 
 /// The profile a session or token acts as: the one it names if the account still has it, else

@@ -68,6 +68,8 @@ pub struct Can {
     pub moderate: bool,
     /// Reply to it (a thread's first comment, while comments are open to the reader).
     pub reply: bool,
+    /// Report it to the moderators (anyone signed in but its writer).
+    pub report: bool,
 }
 
 /// A thread: its first comment and the replies shown with it.
@@ -142,7 +144,7 @@ async fn open_on(ctx: &Context, video: &VideoRecord) -> problem::Result<bool> {
 }
 
 fn reader<'a>(caller: Option<&'a Caller>, video: &VideoRecord, open: bool) -> Reader<'a> {
-    let moderates = caller.is_some_and(|c| policy::can_manage(c, video.created_by));
+    let moderates = caller.is_some_and(|c| crate::community::moderation::moderates_item(c, video));
     let writes = open && caller.is_some_and(|c| c.has(Scope::Read) && !c.profile.kids) && video.status.is_watchable();
     Reader { caller, moderates, writes }
 }
@@ -157,6 +159,7 @@ fn view(ctx: &Context, reader: &Reader<'_>, c: CommentRecord) -> CommentView {
         delete: live && (mine || reader.caller.is_some_and(Caller::is_admin)),
         moderate: live && reader.moderates,
         reply: live && reader.writes && c.parent_id.is_none() && c.hidden_at.is_none(),
+        report: live && !mine && reader.caller.is_some_and(|r| !r.profile.kids),
     };
     let avatar = c.author_avatar.as_deref().map(|v| crate::audience::account_profile::avatar_url(c.user_id, v));
     CommentView {
@@ -345,10 +348,20 @@ async fn comment_and_item(ctx: &Context, caller: &Caller, id: &str) -> problem::
     let id: CommentId = id.parse().map_err(|_| Problem::not_found("comment"))?;
     let comment = rows::get(&ctx.db, id).await?.filter(|c| c.deleted_at.is_none()).ok_or_else(|| Problem::not_found("comment"))?;
     let video = crate::library::videos::visible(ctx, Some(caller), &comment.video_id.to_string()).await?;
-    if comment.hidden_at.is_some() && !policy::can_manage(caller, video.created_by) && comment.user_id != caller.subject() {
+    if comment.hidden_at.is_some() && !crate::community::moderation::moderates_item(caller, &video) && comment.user_id != caller.subject() {
         return Err(Problem::not_found("comment"));
     }
     Ok((comment, video))
+}
+
+/// A comment the caller may read: its item theirs to see, its comments open to them, and it
+/// shown (or theirs, or theirs to moderate).
+pub async fn readable(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<CommentRecord> {
+    let (comment, video) = comment_and_item(ctx, caller, id).await?;
+    if !open_on(ctx, &video).await? && !crate::community::moderation::moderates_item(caller, &video) {
+        return Err(Problem::not_found("comment"));
+    }
+    Ok(comment)
 }
 
 /// Changes the text of the caller's own comment, within the edit window.

@@ -1,7 +1,9 @@
 //! The community: what members say about items. Reactions (a like or dislike per profile,
 //! each item's totals, a profile's liked items, a signal for recommendations) and comments
 //! (threads with one level of replies, the item owner's pin, hide and switch, notices to the
-//! people concerned and the `comment.created` event).
+//! people concerned and the `comment.created` event), and moderation (reports, the queue,
+//! takedowns and appeals, suspensions).
 
 pub mod comments;
+pub mod moderation;
 pub mod reactions;

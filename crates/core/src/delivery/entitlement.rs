@@ -1,7 +1,8 @@
 //! Whether a playback token's holder may still watch its item: the token was a right at the
 //! moment it was issued, and the origin asks again so that a right taken away (the item made
-//! private or given a plan or a rating over a kids profile's cap, the plan grant ended, the
-//! account disabled or the profile deleted) ends playback long before the token expires.
+//! private, taken down or given a plan or a rating over a kids profile's cap, the plan grant
+//! ended, the account disabled or suspended, or the profile deleted) ends playback long
+//! before the token expires.
 //!
 //! Manifests, keys, pictures and downloads ask the database every time; segments, which are
 //! most of the traffic, trust the last answer for `delivery.recheck_secs`. A fresh answer
@@ -72,6 +73,10 @@ pub async fn check(state: &Context, id: VideoId, holder: Holder, recheck: Rechec
 /// before it issues a token (visibility, the plan the item requires, a kids profile's cap).
 async fn refusal(state: &Context, id: VideoId, holder: Holder) -> problem::Result<Option<Refusal>> {
     let Some(video) = videos::get(&state.db, id).await? else { return Ok(Some(Refusal::AccessWithdrawn)) };
+    // A taken-down item plays for no one, its owner included: it stays stored as evidence.
+    if video.taken_down_at.is_some() {
+        return Ok(Some(Refusal::AccessWithdrawn));
+    }
     // A share link opens its one item, whatever its visibility, while it lasts.
     if let Holder::Share(link) = holder {
         if !crate::library::sharing::still_opens(state, link, id).await? {
@@ -81,7 +86,7 @@ async fn refusal(state: &Context, id: VideoId, holder: Holder) -> problem::Resul
     }
     let account = match holder.account() {
         None => None,
-        Some(user) => match users::by_id(&state.db, user).await?.filter(|u| u.disabled_at.is_none()) {
+        Some(user) => match users::by_id(&state.db, user).await?.filter(|u| u.active_at(state.clock().now_ms())) {
             Some(account) => Some(account),
             None => return Ok(Some(Refusal::AccessWithdrawn)),
         },

@@ -359,6 +359,9 @@ mod tests {
             ready_at: None,
             views: 0,
             required_plan: None,
+            taken_down_at: None,
+            takedown_reason: None,
+            appealed_at: None,
             meta,
         }
     }

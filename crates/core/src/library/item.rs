@@ -91,6 +91,27 @@ pub async fn set_normalizes_audio(ctx: &Context, id: VideoId, on: bool) -> sqlx:
     Ok(done)
 }
 
+/// Takes the item down for `reason` (a moderator's; it stays stored, shown to its owner and
+/// the moderators alone, played by no one), or restores it with none; false when there is no
+/// such item or it already was so. Every listing and every origin's passes forget it.
+pub async fn set_takedown(ctx: &Context, id: VideoId, reason: Option<&str>) -> sqlx::Result<bool> {
+    let done = videos::set_takedown(&ctx.db, id, reason).await?;
+    if done {
+        ctx.shared.announce(Change::Listed(id)).await;
+    }
+    Ok(done)
+}
+
+/// Records its owner's one appeal of the takedown; false when it is not taken down or was
+/// appealed already.
+pub async fn set_appealed(ctx: &Context, id: VideoId) -> sqlx::Result<bool> {
+    let done = videos::set_appealed(&ctx.db, id).await?;
+    if done {
+        ctx.shared.announce(Change::Fields(id)).await;
+    }
+    Ok(done)
+}
+
 /// Turns the item's comments off or on (those written stay, unseen while off); false when there
 /// is no such item. Nothing to announce: comments are read from the database every time.
 pub async fn set_comments_off(ctx: &Context, id: VideoId, off: bool) -> sqlx::Result<bool> {
@@ -255,6 +276,8 @@ mod tests {
                 "set_duration",
                 "set_normalizes_audio",
                 "set_comments_off",
+                "set_takedown",
+                "set_appealed",
             ],
         ),
         ("parts", &["record"]),

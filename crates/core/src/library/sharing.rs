@@ -161,7 +161,7 @@ pub async fn open(ctx: &Context, viewer: Option<&Caller>, id: &str, token: &str)
     if !is_live(&link, ctx.clock().now_ms()) {
         return Ok(Err(NotShared::Expired));
     }
-    let Some(video) = videos::get(&ctx.db, id).await?.filter(|v| v.status != VideoStatus::Failed) else {
+    let Some(video) = videos::get(&ctx.db, id).await?.filter(|v| v.status != VideoStatus::Failed && v.taken_down_at.is_none()) else {
         return Ok(Err(NotShared::Unknown));
     };
     if viewer.is_some_and(|c| c.profile.kids) && !ctx.kids_cap.admits(video.meta.content_rating.as_deref()) {

@@ -48,6 +48,10 @@ fn check_visible(state: &Context, caller: Option<&Caller>, video: Option<VideoRe
     if video.status == crate::domain::VideoStatus::Failed && !caller.is_some_and(|c| policy::can_manage(c, video.created_by)) {
         return Err(Problem::not_found("video"));
     }
+    // A taken-down item is its owner's and the moderators' business: for anyone else it is gone.
+    if video.taken_down_at.is_some() && !caller.is_some_and(|c| c.moderates() || policy::can_manage(c, video.created_by)) {
+        return Err(Problem::not_found("video"));
+    }
     // A kids profile is told an item over its cap does not exist, as for a private one.
     if caller.is_some_and(|c| c.profile.kids) && !state.kids_cap.admits(video.meta.content_rating.as_deref()) {
         return Err(Problem::not_found("video"));

@@ -31,15 +31,21 @@ pub struct PurgeDeleted {
 pub async fn remove(state: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     let video = managed(state, caller, id).await?;
     let id = video.id;
-    // The row goes first so the origin stops serving at once; objects follow.
-    item::delete(state, id).await?;
-    // Jobs still writing its objects stop; what they stored goes with the rest, now and in the sweep.
-    stop_writers(&state.db, &state.queue, &state.config.jobs, id).await?;
-    state.store.delete_video(id).await?;
+    erase(state, id).await?;
     if video.created_by != Some(caller.subject()) {
         crate::db::audit::record(&state.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;
     }
     tracing::info!(%id, "video deleted");
+    Ok(())
+}
+
+/// Deletes item `id` whoever may (the caller checked that): its row first, so the origin
+/// stops serving at once, then the jobs still writing its objects, then the objects.
+pub async fn erase(state: &Context, id: VideoId) -> problem::Result<()> {
+    item::delete(state, id).await?;
+    // Jobs still writing its objects stop; what they stored goes with the rest, now and in the sweep.
+    stop_writers(&state.db, &state.queue, &state.config.jobs, id).await?;
+    state.store.delete_video(id).await?;
     Ok(())
 }
 

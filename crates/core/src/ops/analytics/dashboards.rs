@@ -25,7 +25,7 @@ pub fn scope(caller: &Caller) -> problem::Result<Option<UserId>> {
     match caller.role {
         Role::Admin if caller.has(Scope::Admin) => Ok(None),
         Role::Admin | Role::Creator => Ok(Some(caller.user_id)),
-        Role::Viewer => Err(Problem::forbidden("analytics are for creators and admins")),
+        Role::Moderator | Role::Viewer => Err(Problem::forbidden("analytics are for creators and admins")),
     }
 }
 

@@ -26,6 +26,11 @@ pub const EVENTS: &[(&str, &str)] = &[
     ("video.ready", "Every output of the item is written and published."),
     ("video.failed", "The item cannot be processed; `error` says why."),
     ("video.deleted", "The item was deleted, with everything made of it."),
+    (
+        "video.taken_down",
+        "A moderator took the item down: it stays stored, seen by its owner and the moderators alone; `takedown_reason` says why.",
+    ),
+    ("video.restored", "A moderator restored a taken-down item."),
     ("comment.created", "A member commented on an item, or replied to a comment on it."),
     ("upload.expired", "An unfinished upload (tus or direct) passed its expiry and was removed."),
     ("account.created", "An account was made (signed up, or by `reel user create`)."),
@@ -33,6 +38,8 @@ pub const EVENTS: &[(&str, &str)] = &[
     ("account.disabled", "An account was disabled: its sessions ended and its tokens stopped working."),
     ("account.enabled", "A disabled account was enabled again."),
     ("account.deleted", "An account asked to be deleted; its data is being erased."),
+    ("account.suspended", "A moderator suspended an account until `until`: it cannot sign in or use its sessions and tokens."),
+    ("report.created", "A member reported an item, a comment or an account, or an owner appealed a takedown."),
 ];
 
 /// The event an owner asks for to try an endpoint; sent to that endpoint alone, whatever it
@@ -44,9 +51,10 @@ pub fn is_event(name: &str) -> bool {
     EVENTS.iter().any(|(n, _)| *n == name)
 }
 
-/// Whether only admins' endpoints may receive it (it is about accounts, not one's own items).
+/// Whether only admins' endpoints may receive it (it is about accounts or the moderation
+/// queue, not one's own items).
 pub fn is_admin_event(name: &str) -> bool {
-    name.starts_with("account.")
+    name.starts_with("account.") || name.starts_with("report.")
 }
 
 /// The job kinds of this module.
@@ -64,7 +72,7 @@ pub struct Payload<'a> {
     /// When it happened (RFC 3339, UTC).
     pub timestamp: String,
     /// What it is about: [`VideoEventData`], [`CommentEventData`], [`UploadEventData`],
-    /// [`AccountEventData`] or [`TestEventData`], by type.
+    /// [`AccountEventData`], [`ReportEventData`] or [`TestEventData`], by type.
     #[schema(value_type = Object)]
     pub data: &'a serde_json::Value,
 }
@@ -88,6 +96,9 @@ pub struct VideoEventData {
     pub duration_s: Option<f64>,
     /// Why it failed, for `video.failed`.
     pub error: Option<String>,
+    /// Why a moderator took it down, while it is taken down.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub takedown_reason: Option<String>,
 }
 
 impl From<&VideoRecord> for VideoEventData {
@@ -101,6 +112,7 @@ impl From<&VideoRecord> for VideoEventData {
             kind: v.meta.kind.as_str().to_string(),
             duration_s: v.duration_s,
             error: v.error.clone(),
+            takedown_reason: v.takedown_reason.clone(),
         }
     }
 }
@@ -142,8 +154,30 @@ pub struct AccountEventData {
     pub id: UserId,
     /// Its role now (for `account.deleted`: none).
     pub role: Option<String>,
-    /// The admin who did it, when one did.
+    /// The admin (or moderator) who did it, when one did.
     pub by: Option<UserId>,
+    /// Until when it is suspended (RFC 3339), for `account.suspended`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// Why, for `account.suspended`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// `data` of `report.created`.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ReportEventData {
+    /// The report.
+    pub id: crate::domain::ReportId,
+    /// `report`, or `appeal` (an owner's appeal of a takedown).
+    pub kind: &'static str,
+    /// `video`, `comment` or `account`.
+    pub target_type: &'static str,
+    pub target_id: String,
+    /// The item concerned, for a video or a comment.
+    pub video_id: Option<VideoId>,
+    /// The reporter's words.
+    pub reason: String,
 }
 
 /// `data` of `webhook.test`.
@@ -184,8 +218,20 @@ impl Event {
     /// An `account.` event; `role` none for a deleted account.
     pub fn account(kind: &'static str, id: UserId, role: Option<Role>, by: Option<UserId>) -> Self {
         debug_assert!(is_admin_event(kind) && is_event(kind));
-        let data = AccountEventData { id, role: role.map(|r| r.to_string()), by };
+        let data = AccountEventData { id, role: role.map(|r| r.to_string()), by, until: None, reason: None };
         Self { kind, subject: None, data: serde_json::to_value(data).expect("event data serialises") }
+    }
+
+    /// `account.suspended`.
+    pub fn account_suspended(id: UserId, role: Role, by: Option<UserId>, until_ms: i64, reason: &str) -> Self {
+        let data =
+            AccountEventData { id, role: Some(role.to_string()), by, until: Some(rfc3339(until_ms)), reason: Some(reason.to_string()) };
+        Self { kind: "account.suspended", subject: None, data: serde_json::to_value(data).expect("event data serialises") }
+    }
+
+    /// `report.created`, for admins' endpoints.
+    pub fn report_created(data: ReportEventData) -> Self {
+        Self { kind: "report.created", subject: None, data: serde_json::to_value(data).expect("event data serialises") }
     }
 
     /// Its type.

@@ -1,0 +1,229 @@
+//! Reports and moderation against a real server: members report what they may see; only
+//! moderators and admins read the queue and act; a takedown keeps the item stored but takes
+//! it out of every listing, search, feed and recommendation, stops its playback tokens and
+//! its page for everyone but its owner, who sees the reason and appeals once; a suspension
+//! stops the account's sessions and tokens at once; every action is audited, the reporters
+//! learn the outcome, and the webhooks hear of it.
+
+// suite: backends
+
+use std::time::Duration;
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::common::{assert_api_error, eventually, make_clip, TestServer};
+use crate::community::{call, json_of};
+use crate::webhooks::Receiver;
+
+const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
+
+async fn upload(server: &TestServer, token: &str, title: &str) -> String {
+    let clip = make_clip(server.dir.path(), &format!("{title}.mp4"), CLIP, 2.0, &["-shortest"]);
+    let form = reqwest::multipart::Form::new()
+        .text("title", title.to_string())
+        .text("visibility", "public")
+        .part("file", reqwest::multipart::Part::bytes(std::fs::read(&clip).unwrap()).file_name("c.mp4"));
+    let r = server.http().post(format!("{}/api/v1/videos", server.base)).bearer_auth(token).multipart(form).send().await.unwrap();
+    let id = json_of(r, 201).await["id"].as_str().unwrap().to_string();
+    server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+    id
+}
+
+fn ids(page: &Value) -> Vec<String> {
+    page["items"].as_array().unwrap().iter().map(|v| v["id"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reports_reach_moderators_who_take_down_restore_delete_hide_and_suspend_with_everyone_told() {
+    let (receiver, hooks) = Receiver::start().await;
+    let server =
+        TestServer::start_with(&[("REEL__AUTH__ALLOW_PUBLIC_VIDEOS", "true"), ("REEL__WEBHOOKS__ALLOW_PRIVATE_ADDRESSES", "true")]);
+    let (get, post, delete, patch) = (Method::GET, Method::POST, Method::DELETE, Method::PATCH);
+    for (email, role) in [
+        ("owner@example.org", "creator"),
+        ("alice@example.org", "viewer"),
+        ("bob@example.org", "viewer"),
+        ("mod@example.org", "moderator"),
+        ("mod2@example.org", "moderator"),
+    ] {
+        server.cli(&["user", "create", "--email", email, "--role", role]);
+    }
+    let token = |email: &str| server.cli(&["token", "create", "--name", "t", "--user", email]).trim().to_string();
+    let (owner, alice, bob, moderator, admin) =
+        (token("owner@example.org"), token("alice@example.org"), token("bob@example.org"), token("mod@example.org"), server.token.clone());
+    let me = |tok: String| {
+        let server = &server;
+        async move { json_of(call(server, &tok, Method::GET, "/me", None).await, 200).await }
+    };
+    let (bob_id, mod2_id) = (me(bob.clone()).await["user"]["id"].as_str().unwrap().to_string(), {
+        let t = token("mod2@example.org");
+        me(t).await["user"]["id"].as_str().unwrap().to_string()
+    });
+    let admin_id = me(admin.clone()).await["user"]["id"].as_str().unwrap().to_string();
+    let hook = |who: &str, events: Value| json!({ "url": format!("{hooks}/hook?who={who}"), "events": events });
+    let events = json!(["report.created", "video.taken_down", "video.restored", "account.suspended"]);
+    json_of(call(&server, &admin, post.clone(), "/webhooks", Some(hook("admin", events))).await, 201).await;
+    json_of(
+        call(&server, &owner, post.clone(), "/webhooks", Some(hook("owner", json!(["video.taken_down", "video.restored"])))).await,
+        201,
+    )
+    .await;
+
+    let item = upload(&server, &owner, "Harbour lights").await;
+    let other = upload(&server, &owner, "Second item").await;
+    // Alice may play it: the URL she was handed works, until the item is taken down.
+    let seen = json_of(call(&server, &alice, get.clone(), &format!("/videos/{item}"), None).await, 200).await;
+    let master = seen["playback"]["hls"].as_str().expect("a playback URL").to_string();
+    assert_eq!(server.http().get(&master).send().await.unwrap().status(), 200);
+    // Both items watched together, so each is up next after the other.
+    for who in [&alice, &bob] {
+        for id in [&item, &other] {
+            let r = call(&server, who, Method::PUT, &format!("/videos/{id}/progress"), Some(json!({"position_s": 1.0}))).await;
+            assert_eq!(r.status(), 204);
+        }
+    }
+    server.cli(&["recommend"]);
+    let up_next = json_of(call(&server, &alice, get.clone(), &format!("/videos/{other}/recommendations"), None).await, 200).await;
+    assert!(ids(&up_next).contains(&item), "{up_next}");
+
+    // Reports: what the reporter may see, once each, never their own.
+    let comment =
+        json_of(call(&server, &bob, post.clone(), &format!("/videos/{item}/comments"), Some(json!({"body": "rude words"}))).await, 201)
+            .await;
+    let comment_id = comment["id"].as_str().unwrap().to_string();
+    let report = async |tok: &str, kind: &str, id: &str, reason: &str| {
+        call(&server, tok, post.clone(), "/reports", Some(json!({ "target_type": kind, "target_id": id, "reason": reason }))).await
+    };
+    let on_item = json_of(report(&alice, "video", &item, "Not theirs to post").await, 201).await;
+    assert_eq!((on_item["status"].as_str(), on_item["excerpt"].as_str()), (Some("open"), Some("Harbour lights")));
+    assert!(on_item.get("reporter_id").is_none(), "a reporter's own view does not name them");
+    assert_api_error(report(&alice, "video", &item, "again").await, 409, "already-reported").await;
+    assert_api_error(report(&owner, "video", &item, "mine").await, 409, "own-item").await;
+    assert_api_error(report(&alice, "playlist", &item, "x").await, 400, "invalid-target").await;
+    assert_api_error(report(&alice, "video", &item, " ").await, 400, "invalid-text").await;
+    json_of(report(&alice, "comment", &comment_id, "Insulting").await, 201).await;
+    json_of(report(&alice, "account", &bob_id, "Harasses people").await, 201).await;
+    json_of(report(&bob, "video", &other, "Boring").await, 201).await;
+    let created = receiver.wait("admin", "report.created").await.event();
+    assert!(created["data"]["target_type"].is_string());
+
+    // The queue is for moderators and admins; a moderator has no other admin right.
+    assert_api_error(call(&server, &alice, get.clone(), "/admin/reports", None).await, 403, "forbidden").await;
+    let queue = json_of(call(&server, &moderator, get.clone(), "/admin/reports", None).await, 200).await;
+    assert_eq!(queue["open"], 4, "{queue}");
+    assert!(queue["items"][0]["reporter_id"].is_string(), "moderators see who reported");
+    let r = call(&server, &moderator, patch.clone(), &format!("/admin/users/{bob_id}"), Some(json!({"role": "admin"}))).await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(call(&server, &moderator, get.clone(), "/admin/audit", None).await.status(), 403);
+
+    // A takedown: stored, but gone from every list and player, for all but its owner.
+    let takedown = async |tok: &str, reason: &str| {
+        call(&server, tok, post.clone(), &format!("/admin/videos/{item}/takedown"), Some(json!({"reason": reason}))).await
+    };
+    assert_api_error(takedown(&alice, "no").await, 403, "insufficient-scope").await;
+    assert_eq!(takedown(&moderator, "Copyright claim by the rights holder").await.status(), 204);
+    assert_api_error(takedown(&moderator, "again").await, 409, "taken-down").await;
+    assert_api_error(call(&server, &alice, get.clone(), &format!("/videos/{item}"), None).await, 404, "not-found").await;
+    assert!(!ids(&json_of(call(&server, &alice, get.clone(), "/videos", None).await, 200).await).contains(&item));
+    assert!(!ids(&json_of(call(&server, &alice, get.clone(), "/videos?q=harbour", None).await, 200).await).contains(&item));
+    let anonymous = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let feed = anonymous.get(format!("{}/c/owner/feed.xml", server.base)).send().await.unwrap().text().await.unwrap();
+    assert!(!feed.contains("Harbour lights") && feed.contains("Second item"), "{feed}");
+    let page = anonymous.get(format!("{}/watch/{item}", server.base)).send().await.unwrap();
+    assert_ne!(page.status(), 200, "a taken-down item's page opened for someone signed out");
+    eventually(Duration::from_secs(10), "the playback URL handed out before refused", || async {
+        server.http().get(&master).send().await.unwrap().status() == 403
+    })
+    .await;
+    let up_next = json_of(call(&server, &alice, get.clone(), &format!("/videos/{other}/recommendations"), None).await, 200).await;
+    assert!(!ids(&up_next).contains(&item), "a taken-down item is recommended: {up_next}");
+    let theirs = json_of(call(&server, &owner, get.clone(), &format!("/videos/{item}"), None).await, 200).await;
+    assert_eq!(theirs["takedown"]["reason"], "Copyright claim by the rights holder", "{theirs}");
+    assert!(theirs["playback"].is_null(), "a taken-down item plays for no one");
+    let told = json_of(call(&server, &owner, get.clone(), "/notifications", None).await, 200).await;
+    assert_eq!(
+        (told["items"][0]["kind"].as_str(), told["items"][0]["moderation"]["text"].as_str()),
+        (Some("takedown"), Some("Copyright claim by the rights holder"))
+    );
+    let told = json_of(call(&server, &alice, get.clone(), "/notifications", None).await, 200).await;
+    let outcome = told["items"].as_array().unwrap().iter().find(|n| n["kind"] == "report").cloned().expect("a report's outcome");
+    assert!(outcome["moderation"]["text"].as_str().unwrap().contains("taken down"), "{outcome}");
+    let hooked = receiver.wait("owner", "video.taken_down").await.event();
+    assert_eq!(hooked["data"]["takedown_reason"], "Copyright claim by the rights holder");
+
+    // The owner appeals, once; the appeal is granted and the item is back for everyone.
+    let appeal =
+        async |msg: &str| call(&server, &owner, post.clone(), &format!("/videos/{item}/appeal"), Some(json!({"message": msg}))).await;
+    assert_api_error(
+        call(&server, &alice, post.clone(), &format!("/videos/{item}/appeal"), Some(json!({"message": "x"}))).await,
+        403,
+        "insufficient-scope",
+    )
+    .await;
+    let appealed = json_of(appeal("I own the rights; here is the licence.").await, 201).await;
+    assert_eq!(appealed["kind"], "appeal");
+    assert_api_error(appeal("Please!").await, 409, "already-appealed").await;
+    let queue = json_of(call(&server, &moderator, get.clone(), "/admin/reports", None).await, 200).await;
+    assert!(queue["items"].as_array().unwrap().iter().any(|r| r["kind"] == "appeal"), "{queue}");
+    assert_eq!(call(&server, &moderator, post.clone(), &format!("/admin/videos/{item}/restore"), None).await.status(), 204);
+    assert_eq!(json_of(call(&server, &alice, get.clone(), &format!("/videos/{item}"), None).await, 200).await["title"], "Harbour lights");
+    let mine = json_of(call(&server, &owner, get.clone(), "/reports", None).await, 200).await;
+    assert_eq!((mine[0]["status"].as_str(), mine[0]["outcome"].as_str()), (Some("actioned"), Some("The item was restored.")));
+    receiver.wait("owner", "video.restored").await;
+
+    // A reported comment hidden; the reporter told.
+    assert_eq!(call(&server, &moderator, post.clone(), &format!("/admin/comments/{comment_id}/hide"), None).await.status(), 204);
+    let thread = json_of(call(&server, &alice, get.clone(), &format!("/videos/{item}/comments"), None).await, 200).await;
+    assert!(!thread.to_string().contains("rude words"), "{thread}");
+
+    // Suspension: Bob's session and token stop at once; a moderator cannot suspend an admin or
+    // another moderator; lifted, the token works again.
+    let session = crate::pages::sign_in(&server, "bob@example.org").await;
+    assert_eq!(session.get(&server, "/api/v1/me").await.status(), 200);
+    let suspend = async |tok: &str, id: &str| {
+        call(&server, tok, post.clone(), &format!("/admin/users/{id}/suspension"), Some(json!({"days": 3, "reason": "Harassment"}))).await
+    };
+    assert_api_error(suspend(&moderator, &admin_id).await, 403, "forbidden").await;
+    assert_api_error(suspend(&moderator, &mod2_id).await, 403, "forbidden").await;
+    let until = json_of(suspend(&moderator, &bob_id).await, 200).await;
+    assert!(until["until"].is_string());
+    assert_api_error(call(&server, &bob, get.clone(), "/me", None).await, 403, "account-suspended").await;
+    assert_eq!(session.get(&server, "/api/v1/me").await.status(), 401, "the session still works");
+    let event = receiver.wait("admin", "account.suspended").await.event();
+    assert_eq!(event["data"]["reason"], "Harassment");
+    assert_eq!(call(&server, &admin, delete.clone(), &format!("/admin/users/{bob_id}/suspension"), None).await.status(), 204);
+    assert_eq!(call(&server, &bob, get.clone(), "/me", None).await.status(), 200);
+
+    // Deleted by a moderator; Bob, who reported it, learns so.
+    assert_eq!(call(&server, &moderator, delete.clone(), &format!("/admin/videos/{other}"), None).await.status(), 204);
+    assert_api_error(call(&server, &owner, get.clone(), &format!("/videos/{other}"), None).await, 404, "not-found").await;
+    let bobs = json_of(call(&server, &bob, get.clone(), "/reports", None).await, 200).await;
+    assert_eq!(bobs[0]["outcome"], "The item was deleted.");
+
+    // Dismissed with a note: the reporter reads it. Nothing is left open.
+    json_of(report(&alice, "account", &admin_id, "Testing the queue").await, 201).await;
+    let queue = json_of(call(&server, &moderator, get.clone(), "/admin/reports", None).await, 200).await;
+    let last = queue["items"][0]["id"].as_str().unwrap().to_string();
+    let r =
+        call(&server, &moderator, post.clone(), &format!("/admin/reports/{last}/dismiss"), Some(json!({"note": "Not against the rules"})))
+            .await;
+    assert_eq!(r.status(), 204);
+    let theirs = json_of(call(&server, &alice, get.clone(), "/reports", None).await, 200).await;
+    assert_eq!(theirs[0]["outcome"], "No action was taken: Not against the rules");
+    assert_eq!(json_of(call(&server, &moderator, get.clone(), "/admin/reports", None).await, 200).await["open"], 0);
+
+    // Every action is in the audit log, by the moderator who took it.
+    let audit = json_of(call(&server, &admin, get.clone(), "/admin/audit?limit=100", None).await, 200).await.to_string();
+    for action in [
+        "video.taken_down",
+        "video.restored",
+        "comment.hidden",
+        "account.suspended",
+        "account.unsuspended",
+        "video.deleted_by_moderator",
+        "report.dismissed",
+    ] {
+        assert!(audit.contains(action), "{action} is not in the audit log: {audit}");
+    }
+}
