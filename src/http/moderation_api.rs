@@ -8,7 +8,8 @@ use axum::Router;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
-use crate::community::moderation::{self, Dismissal, NewAppeal, NewReport, QueuePage, ReportView, Suspension};
+use crate::community::moderation::{self, Suspension};
+use crate::community::reports::{self, Dismissal, NewAppeal, NewReport, QueuePage, ReportView};
 use crate::domain::rfc3339;
 use crate::error::AppResult;
 use crate::http::extract::Json;
@@ -42,7 +43,7 @@ pub fn routes() -> Router<AppState> {
     )
 )]
 async fn report(State(state): State<AppState>, caller: Caller, Json(body): Json<NewReport>) -> AppResult<(StatusCode, Json<ReportView>)> {
-    Ok((StatusCode::CREATED, Json(moderation::report(&state, &caller, body).await?)))
+    Ok((StatusCode::CREATED, Json(reports::report(&state, &caller, body).await?)))
 }
 
 /// `GET /api/v1/reports`: the caller's reports and appeals, newest first, with what came of
@@ -52,7 +53,7 @@ async fn report(State(state): State<AppState>, caller: Caller, Json(body): Json<
     responses((status = 200, description = "The caller's reports", body = Vec<ReportView>))
 )]
 async fn mine(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Vec<ReportView>>> {
-    Ok(Json(moderation::mine(&state, &caller).await?))
+    Ok(Json(reports::mine(&state, &caller).await?))
 }
 
 /// `POST /api/v1/videos/{id}/appeal` `{"message"}` → 201: the owner's one appeal of their
@@ -70,7 +71,7 @@ async fn appeal(
     Path(id): Path<String>,
     Json(body): Json<NewAppeal>,
 ) -> AppResult<(StatusCode, Json<ReportView>)> {
-    Ok((StatusCode::CREATED, Json(moderation::appeal(&state, &caller, &id, &body.message).await?)))
+    Ok((StatusCode::CREATED, Json(reports::appeal(&state, &caller, &id, &body.message).await?)))
 }
 
 /// `?status=&limit=&cursor=` of the queue.
@@ -100,7 +101,7 @@ async fn queue(State(state): State<AppState>, caller: Caller, Query(q): Query<Qu
         Some(_) => return Err(crate::error::AppError::bad_request("invalid-status", "status is open or resolved")),
     };
     let limit = page_limit(q.limit.as_deref())?;
-    Ok(Json(moderation::queue(&state, &caller, resolved, limit, q.cursor.as_deref()).await?))
+    Ok(Json(reports::queue(&state, &caller, resolved, limit, q.cursor.as_deref()).await?))
 }
 
 /// `POST /api/v1/admin/reports/{id}/dismiss` `{"note"?}`: no action; every open report about
@@ -120,7 +121,7 @@ async fn dismiss(
     body: Option<Json<Dismissal>>,
 ) -> AppResult<StatusCode> {
     let body = body.map(|Json(b)| b).unwrap_or_default();
-    moderation::dismiss(&state, &caller, &id, body.note.as_deref()).await?;
+    reports::dismiss(&state, &caller, &id, body.note.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -8,7 +8,8 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::community::moderation::{self, NewReport, Suspension};
+use crate::community::moderation::{self, Suspension};
+use crate::community::reports::{self, NewReport};
 use crate::domain::moderation::{ReportKind, ReportTarget};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -31,7 +32,7 @@ pub struct ReportForm {
 pub async fn report(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<ReportForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     let new = NewReport { target_type: f.target_type, target_id: f.target_id, reason: f.reason };
-    moderation::report(&state, &caller, new).await?;
+    reports::report(&state, &caller, new).await?;
     Ok(see_other("/reports?done=reported"))
 }
 
@@ -46,7 +47,7 @@ pub struct QueueQuery {
 /// `GET /reports`: the viewer's reports and appeals, with what came of each.
 pub async fn mine(State(state): State<AppState>, viewer: Viewer, Query(q): Query<QueueQuery>) -> PageResult {
     let caller = viewer.required()?;
-    let reports = moderation::mine(&state, &caller).await?;
+    let reports = reports::mine(&state, &caller).await?;
     let page = PageInfo::new(Some(&caller), "Your reports", "reports").with_notice(notice(q.done.as_deref()));
     render("reports.html", context! { page, reports })
 }
@@ -61,7 +62,7 @@ pub struct AppealForm {
 /// `POST /watch/{id}/appeal`.
 pub async fn appeal(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<AppealForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    moderation::appeal(&state, &caller, &id, &f.message).await?;
+    reports::appeal(&state, &caller, &id, &f.message).await?;
     Ok(see_other("/reports?done=appealed"))
 }
 
@@ -69,7 +70,7 @@ pub async fn appeal(State(state): State<AppState>, headers: HeaderMap, Path(id):
 pub async fn queue(State(state): State<AppState>, viewer: Viewer, Query(q): Query<QueueQuery>) -> PageResult {
     let caller = viewer.required()?;
     let resolved = q.status.as_deref() == Some("resolved");
-    let page_of = moderation::queue(&state, &caller, resolved, QUEUE_PAGE, q.cursor.as_deref()).await?;
+    let page_of = reports::queue(&state, &caller, resolved, QUEUE_PAGE, q.cursor.as_deref()).await?;
     let status = if resolved { "resolved" } else { "open" };
     let more = page_of.next_cursor.as_ref().map(|c| format!("/admin/reports?status={status}&cursor={c}"));
     let page = PageInfo::new(Some(&caller), "Moderation", "admin").with_notice(notice(q.done.as_deref()));
@@ -90,12 +91,12 @@ pub struct ActForm {
 /// `POST /admin/reports/{id}/act`: the action, on what the report is about.
 pub async fn act(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<ActForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    let report = moderation::report_for(&state, &caller, &id).await?;
+    let report = reports::report_for(&state, &caller, &id).await?;
     let reason = f.reason.as_deref().unwrap_or_default();
     let target = report.target_id.as_str();
     let done = match (f.action.as_str(), report.target_type, report.kind) {
         ("dismiss", _, _) => {
-            moderation::dismiss(&state, &caller, &id, f.note.as_deref()).await?;
+            reports::dismiss(&state, &caller, &id, f.note.as_deref()).await?;
             "dismissed"
         }
         ("take_down", ReportTarget::Video, ReportKind::Report) => {

@@ -7,3 +7,4 @@
 pub mod comments;
 pub mod moderation;
 pub mod reactions;
+pub mod reports;
