@@ -232,3 +232,24 @@ async fn members_react_and_comment_owners_moderate_and_nothing_leaks_once_an_ite
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(receiver.for_whom("other").len(), events_before, "an event of a private item's comment reached another creator");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_comments_off_for_the_site_no_one_comments_and_the_page_shows_no_section() {
+    let server = TestServer::start_with(&[("REEL__AUTH__ALLOW_PUBLIC_VIDEOS", "true"), ("REEL__COMMUNITY__COMMENTS", "false")]);
+    server.cli(&["user", "create", "--email", "viewer@example.org"]);
+    let viewer = server.cli(&["token", "create", "--name", "v", "--user", "viewer@example.org"]).trim().to_string();
+    let clip = make_clip(server.dir.path(), "off.mp4", CLIP, 1.0, &["-shortest"]);
+    let id = server.upload_ready(&clip, "Quiet one").await["id"].as_str().unwrap().to_string();
+    let r = call(&server, &server.token, Method::PATCH, &format!("/videos/{id}"), Some(json!({ "visibility": "public" }))).await;
+    assert_eq!(r.status(), 200);
+    let r = call(&server, &viewer, Method::POST, &format!("/videos/{id}/comments"), Some(json!({ "body": "hello?" }))).await;
+    assert_api_error(r, 403, "forbidden").await;
+    let page = json_of(call(&server, &viewer, Method::GET, &format!("/videos/{id}/comments"), None).await, 200).await;
+    assert_eq!((page["open"].as_bool(), page["items"].clone()), (Some(false), json!([])));
+    let (status, html) = anonymous(&format!("{}/watch/{id}", server.base)).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("comments-heading") && !html.contains("Sign in</a> to comment"), "the comments section is shown");
+    // Reactions are not comments: they still work.
+    let r = call(&server, &viewer, Method::POST, &format!("/videos/{id}/reactions"), Some(json!({ "value": 1 }))).await;
+    assert_eq!(json_of(r, 200).await["likes"], 1);
+}

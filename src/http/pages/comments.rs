@@ -53,6 +53,8 @@ pub async fn section(
     Ok(context! {
         reactions, can_react, comments => page_ctx(page), order => order.unwrap_or_else(|| "newest".into()), more,
         max_chars => state.config.community.max_comment_chars,
+        // The site's switch: with comments off everywhere, the section is not shown at all.
+        enabled => state.config.community.comments,
     })
 }
 

@@ -1,12 +1,12 @@
 //! Webhook events with a context of its own: who receives one (an account event reaches
-//! admins' endpoints alone), and a delivery whose next attempt lost its job gets one again
-//! when workers start.
+//! admins' endpoints alone; a suspended creator's endpoints hear nothing until it ends), and a
+//! delivery whose next attempt lost its job gets one again when workers start.
 
 use reel::db::jobs;
-use reel::domain::Role;
+use reel::domain::{Role, UploadId};
 use reel::integrations::webhooks::{self, NewEndpoint, Owner};
 use reel::platform::jobs::Job;
-use reel::platform::webhooks::{emit, DeliverWebhook, Event};
+use reel::platform::webhooks::{emit, DeliverWebhook, Event, UploadEventData};
 
 use crate::common::in_process::InProcess;
 
@@ -92,4 +92,18 @@ async fn a_creator_demoted_to_viewer_stops_receiving_events() {
     assert!(reel::db::webhooks::receivers(&t.ctx.db, "video.failed", Some(creator.id)).await.unwrap().is_empty(), "not subscribed");
     reel::db::users::set_role(&t.ctx.db, creator.id, Role::Viewer).await.unwrap();
     assert!(receivers().await.unwrap().is_empty(), "a viewer's endpoint hears nothing");
+}
+
+#[tokio::test]
+async fn a_suspended_creators_endpoints_hear_nothing_until_the_suspension_ends() {
+    let t = InProcess::start_with(|c| c.webhooks.allow_private_addresses = true).await;
+    let creator = t.account("maker@example.org", Role::Creator).await;
+    webhooks::register(&t.ctx, Owner { id: creator.id, admin: false }, endpoint(&["upload.expired"])).await.unwrap();
+    let expired = || Event::upload_expired(UploadEventData { id: UploadId::new(), owner_id: Some(creator.id), length: 10, offset: 1 });
+    assert_eq!(emit(&t.ctx.db, &expired()).await.unwrap(), 1);
+    let until = t.ctx.clock().now_ms() + 86_400_000;
+    reel::db::users::set_suspension(&t.ctx.db, creator.id, Some((until, "testing"))).await.unwrap();
+    assert_eq!(emit(&t.ctx.db, &expired()).await.unwrap(), 0, "a suspended creator's endpoint was sent an event");
+    t.advance(std::time::Duration::from_secs(86_401));
+    assert_eq!(emit(&t.ctx.db, &expired()).await.unwrap(), 1, "the suspension is over");
 }

@@ -97,19 +97,21 @@ pub async fn count_of(db: &Db, owner: UserId) -> sqlx::Result<i64> {
 
 /// The enabled endpoints that receive `event` about something `subject` owns: those of its
 /// owner while a creator, and those of enabled admin accounts (who receive every account's
-/// events). With no
-/// subject (an event about the installation), the admins' alone.
+/// events); none of an account disabled or suspended now. With no subject (an event about the
+/// installation), the admins' alone.
 pub async fn receivers(db: &Db, event: &str, subject: Option<UserId>) -> sqlx::Result<Vec<Endpoint>> {
     // Matched as a whole word of the space-separated list.
     let pattern = format!("% {event} %");
     let columns = ENDPOINT_COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ");
     sqlx::query_as(&format!(
         "SELECT {columns} FROM webhook_endpoints e JOIN users u ON u.id = e.owner_id \
-         WHERE e.disabled_at IS NULL AND u.disabled_at IS NULL AND (' ' || e.events || ' ') LIKE $1 \
+         WHERE e.disabled_at IS NULL AND u.disabled_at IS NULL AND (u.suspended_until IS NULL OR u.suspended_until <= $3) \
+         AND (' ' || e.events || ' ') LIKE $1 \
          AND (u.role = 'admin' OR (e.owner_id = $2 AND u.role = 'creator')) ORDER BY e.created_at, e.id"
     ))
     .bind(pattern)
     .bind(subject)
+    .bind(db.now_ms())
     .fetch_all(db.pool())
     .await
 }
