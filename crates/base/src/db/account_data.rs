@@ -177,7 +177,7 @@ fn row_json(row: &sqlx::any::AnyRow) -> BTreeMap<String, serde_json::Value> {
 /// will know them by. Whether it started (false: already under way).
 pub async fn start_deletion(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<bool> {
     let now = db.now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let started = sqlx::query(
         "INSERT INTO account_deletions (pseudonym, user_id, requested_at) SELECT $1, $2, $3 \
          WHERE NOT EXISTS (SELECT 1 FROM account_deletions WHERE user_id = $2)",
@@ -221,7 +221,7 @@ pub async fn uploads_of(db: &Db, user: UserId) -> sqlx::Result<Vec<UploadId>> {
 
 /// Hands `user`'s items and series to account `to`.
 pub async fn hand_over(db: &Db, user: UserId, to: UserId) -> sqlx::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE videos SET created_by = $2 WHERE created_by = $1").bind(user).bind(to).execute(&mut *tx).await?;
     sqlx::query("UPDATE series SET created_by = $2 WHERE created_by = $1").bind(user).bind(to).execute(&mut *tx).await?;
     tx.commit().await
@@ -231,7 +231,7 @@ pub async fn hand_over(db: &Db, user: UserId, to: UserId) -> sqlx::Result<()> {
 /// one transaction; revenue records and the audit log keep `pseudonym` instead of them, with
 /// no address or client IP; the deletion's own record goes last.
 pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let addresses: Option<(Option<String>, Option<String>)> =
         sqlx::query_as("SELECT email, phone FROM users WHERE id = $1").bind(user).fetch_optional(&mut *tx).await?;
     // A missing address binds as NULL, which no comparison matches.

@@ -56,7 +56,7 @@ pub async fn all(db: &Db) -> sqlx::Result<Vec<AlarmRow>> {
 /// NULL would otherwise type it as text for every later number.
 pub async fn save(db: &Db, row: &AlarmRow, event: Option<&AlarmEvent>) -> sqlx::Result<()> {
     let now = db.now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO alarms (name, state, since, value, detail, fired_at, resolved_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \

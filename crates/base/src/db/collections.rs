@@ -151,7 +151,7 @@ pub async fn update(db: &Db, shelf: Shelf, id: CollectionId, edit: CollectionEdi
 /// Removes a series (its episodes stay, as videos in no series) or a playlist (its items go
 /// with it); false when there was none.
 pub async fn delete(db: &Db, shelf: Shelf, id: CollectionId) -> sqlx::Result<bool> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     match shelf {
         Shelf::Series => {
             sqlx::query("UPDATE videos SET series_id = NULL, season = NULL, episode = NULL WHERE series_id = $1")
@@ -190,7 +190,7 @@ async fn items_in<'e>(executor: impl sqlx::Executor<'e, Database = sqlx::Any>, p
 /// Puts `video` at the end of a playlist, in one transaction so two adds cannot pass the
 /// limit together.
 pub async fn add_item(db: &Db, playlist: CollectionId, video: VideoId) -> sqlx::Result<Added> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     // Touching the playlist first makes concurrent adds to it take turns on PostgreSQL.
     sqlx::query("UPDATE playlists SET updated_at = $1 WHERE id = $2").bind(db.now_ms()).bind(playlist).execute(&mut *tx).await?;
     let current = items_in(&mut *tx, playlist).await?;
@@ -224,7 +224,7 @@ pub async fn remove_item(db: &Db, playlist: CollectionId, video: VideoId) -> sql
 /// Moves `video` to `to` in a playlist, renumbering the rest in one transaction (so the place
 /// it moves from is the one stored); false when it is not in the playlist.
 pub async fn move_item(db: &Db, playlist: CollectionId, video: VideoId, to: Place) -> sqlx::Result<bool> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE playlists SET updated_at = $1 WHERE id = $2").bind(db.now_ms()).bind(playlist).execute(&mut *tx).await?;
     let current = items_in(&mut *tx, playlist).await?;
     let Some(order) = collection::moved(&current, video, to) else { return Ok(false) };

@@ -86,7 +86,7 @@ pub struct NewComment<'a> {
 /// Stores `new`; a reply counts on its thread in the same transaction. False (nothing stored)
 /// when the reply's thread is not a shown first comment of the same item.
 pub async fn insert(db: &Db, new: &NewComment<'_>) -> sqlx::Result<bool> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     if let Some(parent) = new.parent_id {
         let counted = sqlx::query(
             "UPDATE comments SET replies = replies + 1 \
@@ -263,7 +263,7 @@ async fn count_on_thread(tx: &mut sqlx::Transaction<'static, sqlx::Any>, comment
 /// Takes back `comment`: its text goes, its row stays (its thread's replies keep their place),
 /// and a shown reply stops counting on its thread. False when it was already taken back.
 pub async fn delete(db: &Db, comment: &CommentRecord) -> sqlx::Result<bool> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let done = sqlx::query("UPDATE comments SET body = '', deleted_at = $1, pinned_at = NULL WHERE id = $2 AND deleted_at IS NULL")
         .bind(db.now_ms())
         .bind(comment.id)
@@ -284,7 +284,7 @@ pub async fn delete(db: &Db, comment: &CommentRecord) -> sqlx::Result<bool> {
 /// Hides or shows `comment` again; a reply's change counts on its thread. False when it was
 /// already so, or taken back.
 pub async fn set_hidden(db: &Db, comment: &CommentRecord, hidden: bool) -> sqlx::Result<bool> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let sql = if hidden {
         "UPDATE comments SET hidden_at = $1, pinned_at = NULL WHERE id = $2 AND hidden_at IS NULL AND deleted_at IS NULL"
     } else {
@@ -302,7 +302,7 @@ pub async fn set_hidden(db: &Db, comment: &CommentRecord, hidden: bool) -> sqlx:
 /// Pins `comment` (a shown thread of its item) in place of any other, or unpins the item's
 /// pinned thread with none. False when the comment cannot be pinned.
 pub async fn pin_thread(db: &Db, video: VideoId, comment: Option<CommentId>) -> sqlx::Result<bool> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE comments SET pinned_at = NULL WHERE video_id = $1 AND pinned_at IS NOT NULL").bind(video).execute(&mut *tx).await?;
     if let Some(id) = comment {
         let done = sqlx::query(

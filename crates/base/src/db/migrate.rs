@@ -206,7 +206,7 @@ pub async fn copy_all(from: &Db, to: &Db) -> Result<Report, MigrateError> {
         let names = cols.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ");
         let insert = format!("INSERT INTO {table} ({names}) VALUES ({})", super::placeholders(1, cols.len()));
         let select = select_all(table, &cols);
-        let mut tx = to.pool().begin().await?;
+        let mut tx = to.begin().await?;
         let mut rows = sqlx::query(&select).fetch(from.pool());
         // The source's fingerprint is taken as its rows are copied: the source is read once.
         let mut source = Fingerprint::default();

@@ -200,6 +200,17 @@ impl Db {
         &self.pool
     }
 
+    /// Opens a transaction that writes. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads before it writes is refused
+    /// outright, not made to wait, when another connection commits a write in between, since
+    /// its snapshot is then stale (`SQLITE_BUSY`, which `busy_timeout` does not wait out).
+    pub(crate) async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Closes every connection; what asks afterwards gets an error.
     pub async fn close(&self) {
         self.pool.close().await;
@@ -253,6 +264,30 @@ pub(crate) fn placeholders(first: usize, count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
+    use std::time::Duration;
+
+    use super::Db;
+
+    /// A transaction reads, another connection writes meanwhile, then the transaction writes:
+    /// the other writer waits its turn and both land, as on PostgreSQL.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_transaction_that_reads_before_it_writes_is_not_refused_by_a_write_in_between() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.path().join("reel.db").display()), 4).await.unwrap();
+        sqlx::query("CREATE TABLE t (n INTEGER)").execute(db.pool()).await.unwrap();
+        for _ in 0..20 {
+            let mut tx = db.begin().await.unwrap();
+            let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM t").fetch_one(&mut *tx).await.unwrap();
+            let other = db.clone();
+            let meanwhile = tokio::spawn(async move { sqlx::query("INSERT INTO t (n) VALUES (1)").execute(other.pool()).await });
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            sqlx::query("INSERT INTO t (n) VALUES ($1)").bind(before).execute(&mut *tx).await.expect("the transaction's write");
+            tx.commit().await.unwrap();
+            meanwhile.await.unwrap().expect("the write in between");
+        }
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM t").fetch_one(db.pool()).await.unwrap();
+        assert_eq!(rows, 40);
+    }
 
     /// Each engine's migrations, by file name, with the one line that must differ made equal.
     fn migrations(dir: &str) -> BTreeMap<String, String> {

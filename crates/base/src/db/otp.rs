@@ -48,7 +48,7 @@ pub struct NewChallenge<'a> {
 /// Stores a challenge; earlier unused ones for the same address stop counting.
 pub async fn insert(db: &Db, c: &NewChallenge<'_>) -> sqlx::Result<()> {
     let now = db.now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     // One live code per address and client: a new code voids that client's previous one, but
     // not codes someone else asked for (so strangers cannot void a person's code).
     sqlx::query("UPDATE otp_challenges SET used_at = $1 WHERE address = $2 AND ip = $3 AND used_at IS NULL")
@@ -162,7 +162,7 @@ pub enum Gate {
 /// reservation's write holds the database's one write lock until commit; on PostgreSQL
 /// advisory locks on the address and the client serialise the cap checks.
 pub async fn reserve_guess(db: &Db, address: &str, attempt_hash: &str, limits: GuessLimits<'_>) -> sqlx::Result<Gate> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     if db.backend() == super::Backend::Postgres {
         // Address before client, always: two guesses never wait on each other in a circle.
         for key in [format!("otp-address:{address}"), format!("otp-client:{}:{address}", limits.client)] {

@@ -51,7 +51,7 @@ pub enum Recorded<T> {
 
 /// Starts a cut of `video` named `plan`: every earlier cut's rows go, one row per part comes.
 pub async fn start(db: &Db, video: VideoId, plan: &str, parts: &[(PartKind, u32)]) -> sqlx::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM video_parts WHERE video_id = $1").bind(video).execute(&mut *tx).await?;
     for (kind, part) in parts {
         sqlx::query("INSERT INTO video_parts (video_id, plan, kind, part, done, updated_at) VALUES ($1, $2, $3, $4, 0, $5)")
@@ -85,7 +85,7 @@ pub async fn record<T>(
     merge: impl FnOnce(&[StoredPart]) -> (Option<String>, T),
 ) -> sqlx::Result<Recorded<T>> {
     let now = db.now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     // A write first: it takes the row's lock (PostgreSQL) or the database's (SQLite) at once.
     let locked: Option<(VideoStatus, f64)> = sqlx::query_as(
         "UPDATE videos SET updated_at = $1 WHERE id = $2 AND status IN ('processing', 'playable') RETURNING status, progress",

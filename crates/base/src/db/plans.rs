@@ -113,7 +113,7 @@ pub struct Granted {
 /// records the amount (`periods` × the price) with the period it pays for.
 pub async fn grant(db: &Db, user: UserId, plan: &PlanRecord, periods: u32, by: Option<UserId>) -> sqlx::Result<Granted> {
     let now = db.now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let running: Option<(i64, i64)> = sqlx::query_as("SELECT starts_at, ends_at FROM plan_grants WHERE user_id = $1 AND plan_id = $2")
         .bind(user)
         .bind(plan.id)
@@ -145,7 +145,7 @@ pub async fn grant(db: &Db, user: UserId, plan: &PlanRecord, periods: u32, by: O
 /// Ends `user`'s grant of `plan` now; false when none was running.
 pub async fn end(db: &Db, user: UserId, plan: &PlanRecord, by: Option<UserId>) -> sqlx::Result<bool> {
     let now = db.now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let ends: Option<i64> = sqlx::query_scalar("SELECT ends_at FROM plan_grants WHERE user_id = $1 AND plan_id = $2 AND ends_at > $3")
         .bind(user)
         .bind(plan.id)

@@ -37,7 +37,7 @@ pub async fn record(
     fold: impl FnOnce(&Folded) -> (Growth, Folded),
 ) -> sqlx::Result<Recorded> {
     let now = db.now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let fresh = sqlx::query(
         "INSERT INTO playback_sessions (id, video_id, day, user_id, profile_id, folded, viewed, started_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, '{}', 0, $6, $6) ON CONFLICT (id) DO NOTHING",

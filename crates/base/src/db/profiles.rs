@@ -136,7 +136,7 @@ pub async fn delete(db: &Db, user: UserId, id: ProfileId) -> sqlx::Result<bool> 
     if id == ProfileId::from(user) {
         return Ok(false);
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let gone = sqlx::query("DELETE FROM profiles WHERE id = $1 AND user_id = $2").bind(id).bind(user).execute(&mut *tx).await?;
     if gone.rows_affected() == 0 {
         return Ok(false);

@@ -24,7 +24,7 @@ pub struct Counts {
 /// by the difference; the totals after. Reactions to one item take turns on its totals' row,
 /// so two at once cannot both count from the same old value.
 pub async fn set(db: &Db, viewer: Viewer, video: VideoId, reaction: Reaction) -> sqlx::Result<Counts> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO reaction_counts (video_id) VALUES ($1) ON CONFLICT (video_id) DO NOTHING")
         .bind(video)
         .execute(&mut *tx)

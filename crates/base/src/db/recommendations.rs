@@ -135,7 +135,7 @@ pub async fn inputs(db: &Db) -> sqlx::Result<Inputs> {
 /// readers see the old lists or the new ones, never a mix. Rows are made a batch at a time,
 /// so writing holds no second copy of the model. How many related and profile rows it wrote.
 pub async fn replace(db: &Db, inputs: &Inputs, model: &Model) -> sqlx::Result<(usize, usize)> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM related_items").execute(&mut *tx).await?;
     sqlx::query("DELETE FROM profile_recommendations").execute(&mut *tx).await?;
     let related = write(&mut tx, "related_items (video_id, related_id, score)", &inputs.item_ids, &model.related, &inputs.item_ids).await?;

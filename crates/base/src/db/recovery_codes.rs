@@ -7,7 +7,7 @@ use super::Db;
 /// Replaces the account's codes with these hashes (the old set is void at once).
 pub async fn replace(db: &Db, user: UserId, hashes: &[String]) -> sqlx::Result<()> {
     let now = db.now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM totp_recovery_codes WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
     for hash in hashes {
         sqlx::query("INSERT INTO totp_recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)")

@@ -143,7 +143,7 @@ pub async fn resolve(
     outcome: &str,
     moderator: Option<UserId>,
 ) -> sqlx::Result<Vec<Report>> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let open: Vec<Report> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM reports WHERE kind = $1 AND target_type = $2 AND target_id = $3 AND status = 'open' ORDER BY created_at, id"
     ))

@@ -102,7 +102,7 @@ pub async fn backfill(db: &Db) -> sqlx::Result<u64> {
     .fetch_all(db.pool())
     .await?;
     for chunk in missing.chunks(500) {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         for id in chunk {
             reindex(&mut tx, db.backend(), *id).await?;
         }

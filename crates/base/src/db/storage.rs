@@ -195,7 +195,7 @@ pub async fn all_keys(db: &Db) -> sqlx::Result<Vec<(String, i64, String)>> {
 /// Replaces the whole accounts with `objects` (key, size, tier): what a reconciliation with a
 /// listing of the store found. One transaction, so readers see the old or the new accounts.
 pub async fn replace_all(db: &Db, objects: &[(String, u64, Tier)]) -> sqlx::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM stored_objects").execute(&mut *tx).await?;
     let now = db.now_ms();
     for (key, bytes, tier) in objects {

@@ -149,7 +149,7 @@ pub async fn release_writer(db: &Db, id: UploadId, writer: &str) -> sqlx::Result
 /// Records parts stored in an upload's multipart staging (a part sent again replaces the
 /// earlier one, as it does in the store).
 pub async fn record_parts(db: &Db, id: UploadId, parts: &[(u32, String)]) -> sqlx::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     for (number, etag) in parts {
         sqlx::query(
             "INSERT INTO upload_parts (upload_id, number, etag) VALUES ($1, $2, $3) \

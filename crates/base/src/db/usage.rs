@@ -21,7 +21,7 @@ from_row!(UsageRow { day, resource, video_id, quantity });
 /// Adds each row's quantity to what its day, resource and item already have, in one
 /// transaction (a meter's flush: all of it is written or none).
 pub async fn add(db: &Db, rows: &[UsageRow]) -> sqlx::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     for row in rows {
         sqlx::query(
             "INSERT INTO usage_daily (day, resource, video_id, quantity) VALUES ($1, $2, $3, $4) \
@@ -41,7 +41,7 @@ pub async fn add(db: &Db, rows: &[UsageRow]) -> sqlx::Result<()> {
 /// earlier snapshot of the day recorded (an item moved or removed since then is charged where
 /// it is now). Returns how many rows it wrote.
 pub async fn snapshot_storage(db: &Db, day: i64) -> sqlx::Result<u64> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM usage_daily WHERE day = $1 AND resource IN ('storage_hot', 'storage_cold')")
         .bind(day)
         .execute(&mut *tx)

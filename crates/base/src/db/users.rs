@@ -84,7 +84,7 @@ pub struct NewUser<'a> {
 /// Stores a new account with its main profile (named after it); fails on a duplicate email,
 /// phone or channel.
 pub async fn insert(db: &Db, new: &NewUser<'_>) -> sqlx::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO users (id, email, phone, display_name, role, channel, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(new.id)
         .bind(new.email.map(Email::as_str))
@@ -298,7 +298,7 @@ impl Picture {
 /// it replaces.
 pub async fn set_picture(db: &Db, id: UserId, picture: Picture, version: Option<&str>) -> sqlx::Result<Option<String>> {
     let (column, error) = picture.columns();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let old: Option<Option<String>> =
         sqlx::query_scalar(&format!("SELECT {column} FROM users WHERE id = $1")).bind(id).fetch_optional(&mut *tx).await?;
     sqlx::query(&format!("UPDATE users SET {column} = $1, {error} = NULL WHERE id = $2")).bind(version).bind(id).execute(&mut *tx).await?;

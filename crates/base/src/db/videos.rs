@@ -121,7 +121,7 @@ pub async fn insert_with_job(db: &Db, new: &NewVideo<'_>, job: &super::jobs::New
 
 async fn insert_with(db: &Db, new: &NewVideo<'_>, job: Option<&super::jobs::NewJob>) -> sqlx::Result<()> {
     let now = db.now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO videos (id, title, description, status, source_filename, source_bytes, created_by, visibility, created_at, updated_at, uploaded_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8, $8, $8)",
@@ -221,7 +221,7 @@ pub struct VideoEdit<'a> {
 /// Applies an edit in one transaction; false (and nothing changed) when there is no such video.
 pub async fn update(db: &Db, id: VideoId, edit: VideoEdit<'_>) -> sqlx::Result<bool> {
     let VideoEdit { title, description, visibility, metadata } = edit;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE videos SET title = COALESCE($1, title), description = COALESCE($2, description), visibility = COALESCE($5, visibility), updated_at = $3 WHERE id = $4",
     )
@@ -247,7 +247,7 @@ pub async fn update(db: &Db, id: VideoId, edit: VideoEdit<'_>) -> sqlx::Result<b
 
 /// Removes the row and its history; false when there was none.
 pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM video_events WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM watch_progress WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     for table in ["playback_sessions", "video_daily", "rendition_daily"] {
@@ -299,7 +299,7 @@ async fn transition(db: &Db, id: VideoId, to: VideoStatus, error: Option<&str>, 
         "UPDATE videos SET status = $1, error = $2, updated_at = $3, package = COALESCE($4, package){stamp} WHERE id = $5 AND status IN ({})",
         placeholders(6, from.len())
     );
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let mut query = sqlx::query(&sql).bind(to.as_str()).bind(error).bind(now).bind(package_json).bind(id);
     for status in &from {
         query = query.bind(status.as_str());

@@ -49,7 +49,7 @@ pub async fn position(db: &Db, profile: ProfileId, video: VideoId) -> sqlx::Resu
 /// counted.
 pub async fn count_view(db: &Db, viewer: Viewer, video: VideoId, min_gap_ms: i64) -> sqlx::Result<bool> {
     let now = db.now_ms();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO watch_progress (user_id, profile_id, video_id, position_s, updated_at, last_view_at, in_history) \
          VALUES ($1, $2, $3, 0, $4, 0, COALESCE((SELECT 1 - history_paused FROM profiles WHERE id = $2), 1)) \

@@ -161,7 +161,7 @@ pub async fn rotate(db: &Db, id: WebhookId, secret: &str, overlap_until: i64) ->
 
 /// Removes an endpoint with its deliveries and their attempts.
 pub async fn delete(db: &Db, id: WebhookId) -> sqlx::Result<bool> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE endpoint_id = $1)")
         .bind(id)
         .execute(&mut *tx)
@@ -284,7 +284,7 @@ pub enum Outcome {
 /// Records attempt `attempt.n` and what it came to, in one transaction; false (nothing
 /// written) when that attempt was already recorded, by a run that lost its lease.
 pub async fn record_attempt(db: &Db, endpoint: WebhookId, attempt: &Attempt, outcome: Outcome) -> sqlx::Result<bool> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let (state, next_at) = match outcome {
         Outcome::Delivered => ("delivered", None),
         Outcome::RetryAt(at) => ("pending", Some(at)),
@@ -360,7 +360,7 @@ pub async fn stranded(db: &Db, job_prefix: &str, limit: u32) -> sqlx::Result<Vec
 /// Removes the deliveries made before `before` (ms) that are done (delivered or failed), with
 /// their attempts; how many deliveries went.
 pub async fn prune(db: &Db, before: i64) -> sqlx::Result<u64> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "DELETE FROM webhook_attempts WHERE delivery_id IN \
          (SELECT id FROM webhook_deliveries WHERE created_at < $1 AND state <> 'pending')",
