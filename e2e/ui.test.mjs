@@ -270,6 +270,12 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login/verify"] button[type="submit"]')]);
   }
 
+  /** Signs out through the account menu in the top bar. */
+  async function signOut() {
+    await page.click('.account-menu summary');
+    await Promise.all([page.waitForSelector('.site-nav a[href="/login"]'), page.click('.account-menu form[action="/logout"] button')]);
+  }
+
   /** The watch page's video element, as numbers and flags. */
   const videoState = () =>
     page.evaluate(() => {
@@ -334,6 +340,83 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.equal(await page.locator('.site-nav a[href="/admin"]').count(), 1, 'an admin sees no Admin link');
     assert.equal(await page.locator('.site-nav a[href="/login"]').count(), 0, 'still offered to sign in');
     assert.deepEqual(problemsSince(mark), []);
+  });
+
+  test('the shell: one line of top bar at 1366 px, the account menu, a theme chosen and kept, the guide as icons and as a drawer', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    /** The top bar's height, and how far apart the tops of its visible parts are. */
+    const topBar = () =>
+      page.evaluate(() => {
+        const header = document.querySelector('.site-header');
+        const parts = [...header.children].filter((e) => e.getClientRects().length > 0).map((e) => e.getBoundingClientRect());
+        const centres = parts.map((r) => r.top + r.height / 2);
+        return { height: header.getBoundingClientRect().height, spread: Math.max(...centres) - Math.min(...centres) };
+      });
+
+    // The admin has the most in the top bar: still one line at a common laptop width.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await visit('/');
+    const bar = await topBar();
+    assert.ok(bar.spread < 8 && bar.height < 72, `the top bar wraps at 1366 px: ${JSON.stringify(bar)}`);
+    assert.ok(await page.isVisible('.guide .guide-label >> text=Subscriptions'), 'no labelled guide at 1366 px');
+    assert.equal(await page.getAttribute('.guide a[href="/"]', 'aria-current'), 'page');
+
+    // The account menu: the account's pages, the theme, signing out; Escape closes it.
+    await page.click('.account-menu summary');
+    for (const href of ['/studio', '/analytics', '/account', '/admin', '/profiles']) {
+      assert.ok(await page.isVisible(`.account-menu a[href="${href}"]`), `no ${href} in the account menu`);
+    }
+    await page.keyboard.press('Escape');
+    assert.equal(await page.isVisible('.account-menu .menu-panel'), false, 'Escape left the menu open');
+    assert.equal(await page.evaluate(() => document.activeElement.matches('.account-menu summary')), true, 'the focus did not go back to the menu button');
+
+    // A theme chosen in the menu holds against the system's and on the next page, until it goes back to the system's.
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await background();
+    await page.click('.account-menu summary');
+    await Promise.all([page.waitForURL(`${base}/`), page.click('.theme-form button[value="dark"]')]);
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+    const dark = await background();
+    assert.notEqual(dark, light, 'the dark theme did not change the page');
+    await visit('/browse');
+    assert.equal(await background(), dark, 'the next page forgot the theme');
+    await page.click('.account-menu summary');
+    await Promise.all([page.waitForURL(`${base}/browse`), page.click('.theme-form button[value="system"]')]);
+    assert.equal(await page.getAttribute('html', 'data-theme'), null);
+    assert.equal(await background(), light, 'back to the system theme, the page is not light');
+    await page.emulateMedia({ colorScheme: null });
+
+    // Medium width: the guide is icons with short labels beside the page.
+    await page.setViewportSize({ width: 900, height: 768 });
+    const narrow = await page.evaluate(() => document.querySelector('.guide').getBoundingClientRect().width);
+    assert.ok(narrow > 40 && narrow < 100, `the guide is ${narrow} px wide at 900 px`);
+
+    // A phone: the guide is a drawer behind the menu button; Escape closes it.
+    await page.setViewportSize(PHONE);
+    await visit('/');
+    assert.equal(await page.isVisible('#guide'), false, 'the guide takes room on a phone');
+    assert.ok((await topBar()).height < 120, 'the top bar takes more than two lines on a phone');
+    await page.click('.guide-toggle');
+    assert.ok(await page.isVisible('#guide a[href="/history"]'), 'the drawer did not open');
+    assert.equal(await page.getAttribute('.guide-toggle', 'aria-expanded'), 'true');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.isVisible('#guide'), false, 'Escape left the drawer open');
+
+    // Without scripts the button is a link to the guide, shown as a plain list.
+    const noScripts = (route) => route.abort();
+    await page.route('**/assets/site-*.js', noScripts);
+    try {
+      await visit('/');
+      await page.click('.guide-toggle');
+      await page.waitForURL(`${base}/#guide`);
+      assert.ok(await page.isVisible('#guide a[href="/history"]'), 'without scripts the guide did not show');
+    } finally {
+      await page.unroute('**/assets/site-*.js', noScripts);
+    }
+    await page.setViewportSize(DESKTOP);
+    // The aborted script is the one expected complaint.
+    assert.deepEqual(problemsSince(mark).filter((p) => !p.includes('site-')), []);
   });
 
   test('uploads a clip from the upload page: the bar reaches 100 % and the video becomes ready', { timeout: 120_000 }, async () => {
@@ -862,7 +945,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     const kid = page.locator('.profile-choice', { hasText: 'Little one' });
     await Promise.all([page.waitForURL(`${base}/`), kid.click()]);
     await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
-    assert.match(await page.locator('.site-nav .profile-link').innerText(), /Little one/);
+    assert.match(await page.locator('.account-menu .account-name').innerText(), /Little one/);
     assert.equal(await page.locator('.site-nav a[href="/account"]').count(), 0, 'a kids profile is offered the account page');
     assert.ok((await page.locator(`a[href="/watch/${track2.id}"]`).count()) > 0, 'the rated item is not on the kids home page');
     assert.equal(await page.locator(`a[href="/watch/${shared.id}"]`).count(), 0, 'an unrated item is on the kids home page');
@@ -1273,10 +1356,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     const mark = problems.length;
     // Whoever is signed in signs out through the header, then the viewer signs in.
     await visit('/');
-    if (await page.locator('.site-nav form[action="/logout"] button').count()) {
-      await page.click('.site-nav form[action="/logout"] button');
-      await page.waitForSelector('.site-nav a[href="/login"]');
-    }
+    if (await page.locator('.site-nav form[action="/logout"] button').count()) await signOut();
     await signIn(VIEWER_EMAIL);
     assert.equal(await page.locator('.site-nav a[href="/account"]').count(), 1, 'the viewer is not signed in');
     assert.equal(await page.locator('.site-nav a[href="/upload"]').count(), 0, 'a viewer is offered to upload');
@@ -1346,8 +1426,7 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.equal(await page.locator('tbody tr').count(), 2, 'both reports are listed');
 
     // The admin signs in and works the queue: the video taken down, the comment hidden.
-    await page.click('.site-nav form[action="/logout"] button');
-    await page.waitForSelector('.site-nav a[href="/login"]');
+    await signOut();
     await signIn(ADMIN_EMAIL);
     await visit('/admin/reports');
     assert.equal(await page.locator('.report').count(), 2);

@@ -58,6 +58,7 @@ mod search;
 mod security;
 mod shared_keys;
 mod sharing;
+mod shell;
 mod sign_in;
 mod storage_lifecycle;
 mod subscriptions;

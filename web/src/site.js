@@ -11,6 +11,8 @@ relativeTimes();
 liveStatuses();
 copyButtons();
 unreadBell();
+guideDrawer();
+menus();
 document.querySelectorAll('ol[data-reorder-playlist]').forEach(reorderable);
 
 /**
@@ -184,4 +186,56 @@ async function unreadBell() {
   } catch {
     // The link works without the count.
   }
+}
+
+/**
+ * The top bar's guide button (shown on phones). Without scripts it is a link to `#guide`, which
+ * then shows as a list at the top of the page; with them it opens the guide as a drawer, closed
+ * again by the button, Escape, a click outside it or following one of its links.
+ */
+function guideDrawer() {
+  const toggle = document.querySelector('.guide-toggle');
+  const guide = document.getElementById('guide');
+  if (!toggle || !guide) return;
+
+  function set(open) {
+    guide.classList.toggle('is-open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) guide.querySelector('a')?.focus();
+  }
+
+  toggle.addEventListener('click', (event) => {
+    event.preventDefault();
+    set(!guide.classList.contains('is-open'));
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && guide.classList.contains('is-open')) {
+      set(false);
+      toggle.focus();
+    }
+  });
+  document.addEventListener('click', (event) => {
+    if (!guide.classList.contains('is-open') || !(event.target instanceof Node)) return;
+    if (!guide.contains(event.target) && !toggle.contains(event.target)) set(false);
+  });
+}
+
+/**
+ * `<details class="menu">`: opens and closes on its own; this closes it as menus do, on Escape
+ * (giving the focus back to its button) and on a click anywhere outside it.
+ */
+function menus() {
+  const open = () => document.querySelectorAll('details.menu[open]');
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    for (const menu of open()) {
+      menu.open = false;
+      menu.querySelector('summary')?.focus();
+    }
+  });
+  document.addEventListener('click', (event) => {
+    for (const menu of open()) {
+      if (event.target instanceof Node && !menu.contains(event.target)) menu.open = false;
+    }
+  });
 }

@@ -27,6 +27,7 @@ mod notifications;
 mod plans;
 mod profiles;
 mod sharing;
+mod shell;
 mod studio;
 mod subscriptions;
 mod watermark;
@@ -165,8 +166,11 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/plans", get(plans::page).post(plans::create))
         .route("/admin/plans/grant", post(plans::grant))
         .route("/studio/{id}/plan", post(plans::require))
+        .route("/theme", post(shell::choose_theme))
         .route("/assets/{file}", get(crate::http::assets::serve))
 }
+
+pub use shell::layer as shell_layer;
 
 /// The templates, compiled once. They are embedded in the binary, so a deployment is one file.
 static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -222,6 +226,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "admin_reports.html",
     );
     // Asset paths are Reel's own (`/assets/site-HASH.css`): nothing in them needs escaping.
+    env.add_function("icon", shell::icon);
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));
     format::register(&mut env);
     env
@@ -247,7 +252,9 @@ impl FromRequestParts<AppState> for Viewer {
             Err(e) if e.status() == StatusCode::UNAUTHORIZED => return Ok(Self(None)),
             Err(e) => return Err(PageError::App(e.into())),
         };
-        Ok(Self(Some(crate::http::extract::counted(state, parts, caller).await?)))
+        let caller = crate::http::extract::counted(state, parts, caller).await?;
+        shell::load_guide(state, &caller).await;
+        Ok(Self(Some(caller)))
     }
 }
 
@@ -351,6 +358,8 @@ pub struct PageInfo {
     feed: Option<String>,
     /// The oEmbed answer about the page, for editors that unfold a pasted link.
     oembed: Option<String>,
+    /// The theme, the page's address and the guide's channels.
+    shell: shell::ShellView,
 }
 
 /// The signed-in person, as the layout shows them.
@@ -391,7 +400,18 @@ impl PageInfo {
             Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
             Credential::ApiToken { .. } => None,
         });
-        Self { title: title.to_string(), user, csrf, section, query: String::new(), notice: None, preview: None, feed: None, oembed: None }
+        Self {
+            title: title.to_string(),
+            user,
+            csrf,
+            section,
+            query: String::new(),
+            notice: None,
+            preview: None,
+            feed: None,
+            oembed: None,
+            shell: shell::ShellView::current(),
+        }
     }
 
     fn anonymous(title: &str) -> Self {

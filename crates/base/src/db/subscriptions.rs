@@ -93,6 +93,19 @@ pub async fn channels(db: &Db, subscriber: UserId, limit: u32) -> sqlx::Result<V
     sqlx::query_as(&sql).bind(subscriber).bind(i64::from(limit)).fetch_all(db.pool()).await
 }
 
+/// The handles and names of the enabled channels `subscriber` follows, most recently followed
+/// first, at most `limit`: the guide's short list, without the counts a subscriptions page shows.
+pub async fn names(db: &Db, subscriber: UserId, limit: u32) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT u.channel, u.display_name FROM subscriptions s JOIN users u ON u.id = s.channel_id \
+         WHERE s.subscriber_id = $1 AND u.disabled_at IS NULL ORDER BY s.created_at DESC, u.channel LIMIT $2",
+    )
+    .bind(subscriber)
+    .bind(i64::from(limit))
+    .fetch_all(db.pool())
+    .await
+}
+
 /// `subscriber`'s subscription to `channel`, if there is one.
 pub async fn followed(db: &Db, subscriber: UserId, channel: UserId) -> sqlx::Result<Option<Followed>> {
     let sql = format!("{} WHERE s.subscriber_id = $1 AND s.channel_id = $2", select_followed());

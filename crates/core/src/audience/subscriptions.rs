@@ -65,6 +65,18 @@ pub async fn channels(state: &Context, caller: &Caller) -> problem::Result<Vec<F
     Ok(subscriptions::channels(&state.db, caller.subject(), state.config.audience.max_subscriptions).await?)
 }
 
+/// The guide's list of followed channels: `(handle, name)` of at most `limit` of them, most
+/// recently followed first, and whether there are more. Nothing for a caller who may not read.
+pub async fn guide(state: &Context, caller: &Caller, limit: u32) -> problem::Result<(Vec<(String, String)>, bool)> {
+    if !caller.has(Scope::Read) {
+        return Ok((Vec::new(), false));
+    }
+    let mut names = subscriptions::names(&state.db, caller.subject(), limit.saturating_add(1)).await?;
+    let more = names.len() > limit as usize;
+    names.truncate(limit as usize);
+    Ok((names, more))
+}
+
 /// How many follow `channel`, and whether `viewer` (if signed in) is one of them: what a
 /// channel or watch page shows beside its subscribe button.
 pub async fn standing(state: &Context, viewer: Option<&Caller>, channel: UserId) -> problem::Result<(i64, bool)> {

@@ -1,0 +1,204 @@
+//! The shell around every page — the top bar and the guide — and what it needs from the
+//! request beyond the caller: the theme a person chose (a cookie, so it holds signed out too),
+//! the page's own address (for the forms that come back to it), and the followed channels the
+//! guide lists. A middleware puts these in a task-local for the request, since the layout is
+//! made by `PageInfo::new` and by the error page, neither of which sees the request.
+
+use std::sync::OnceLock;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Form;
+use serde::{Deserialize, Serialize};
+
+use super::{safe_next, same_site, see_other, PageError, PageResult};
+use crate::auth::{session, Caller};
+use crate::state::AppState;
+
+/// The cookie holding the chosen theme; absent, the page follows the system's.
+const THEME_COOKIE: &str = "reel_theme";
+/// How long a choice is remembered.
+const THEME_MAX_AGE_SECS: u64 = 400 * 86_400;
+/// How many followed channels the guide lists before "All subscriptions".
+const GUIDE_CHANNELS: u32 = 7;
+
+tokio::task_local! {
+    static SHELL: Shell;
+}
+
+/// The light or dark look of the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Whatever the system prefers (`prefers-color-scheme`).
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "system" => Some(Self::System),
+            "light" => Some(Self::Light),
+            "dark" => Some(Self::Dark),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::System => "system",
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
+}
+
+/// A followed channel as the guide links it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideChannel {
+    handle: String,
+    name: String,
+    initial: String,
+}
+
+/// What the shell knows about one request.
+struct Shell {
+    theme: Theme,
+    /// The page's path and query, where the shell's forms come back to.
+    here: String,
+    /// The followed channels, once the page's viewer is known (and whether there are more).
+    guide: OnceLock<(Vec<GuideChannel>, bool)>,
+}
+
+/// What the layout shows of the shell, copied into every page's `PageInfo`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShellView {
+    /// `system`, `light` or `dark`.
+    pub theme: Theme,
+    /// Where the theme form returns to.
+    pub here: String,
+    /// The followed channels the guide lists.
+    pub channels: Vec<GuideChannel>,
+    /// Whether the account follows more channels than the guide lists.
+    pub more_channels: bool,
+}
+
+impl ShellView {
+    /// The shell of the request being answered; outside one (a unit test rendering a template),
+    /// the system theme and the home page.
+    pub fn current() -> Self {
+        SHELL
+            .try_with(|s| {
+                let (channels, more_channels) = s.guide.get().cloned().unwrap_or_default();
+                Self { theme: s.theme, here: s.here.clone(), channels, more_channels }
+            })
+            .unwrap_or_else(|_| Self { theme: Theme::System, here: "/".into(), channels: Vec::new(), more_channels: false })
+    }
+}
+
+/// Middleware on the page routes: reads the theme cookie and the address, for the request.
+pub async fn layer(request: Request, next: Next) -> Response {
+    let theme = session::cookie_value(request.headers(), THEME_COOKIE).and_then(|v| Theme::parse(&v)).unwrap_or(Theme::System);
+    let here = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    let shell = Shell { theme, here: safe_next(Some(here)).to_string(), guide: OnceLock::new() };
+    SHELL.scope(shell, next.run(request)).await
+}
+
+/// Fills in the guide's followed channels for `caller`, the page's signed-in viewer. The guide
+/// is a convenience: a failure to read it leaves it short, not the page unanswered.
+pub async fn load_guide(state: &AppState, caller: &Caller) {
+    if SHELL.try_with(|s| s.guide.get().is_some()).unwrap_or(true) {
+        return;
+    }
+    let (names, more) = match crate::audience::subscriptions::guide(state, caller, GUIDE_CHANNELS).await {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::warn!(error = %e.message(), "the guide's channels could not be read");
+            return;
+        }
+    };
+    let channels =
+        names.into_iter().map(|(handle, name)| GuideChannel { initial: crate::domain::profile::initial(&name), handle, name }).collect();
+    let _ = SHELL.try_with(|s| s.guide.set((channels, more)));
+}
+
+/// The theme form: the choice, and the page to go back to.
+#[derive(Debug, Deserialize)]
+pub struct ThemeForm {
+    theme: String,
+    back: Option<String>,
+}
+
+/// `POST /theme`: remembers the chosen theme in a cookie (forgets it for `system`) and goes
+/// back to the page the form was on. Signed in or not; no session is needed to choose a look.
+pub async fn choose_theme(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<ThemeForm>) -> PageResult {
+    same_site(&headers)?;
+    let theme = Theme::parse(&f.theme)
+        .ok_or_else(|| PageError::App(crate::error::AppError::bad_request("invalid-theme", "the theme must be system, light or dark")))?;
+    let secure = state.site_url.starts_with("https://");
+    let cookie = match theme {
+        Theme::System => session::clear_cookie(THEME_COOKIE, secure, "/"),
+        chosen => session::set_cookie(THEME_COOKIE, chosen.as_str(), THEME_MAX_AGE_SECS, secure, "/", "Lax"),
+    };
+    let mut response = see_other(safe_next(f.back.as_deref()));
+    let cookie = HeaderValue::from_str(&cookie).map_err(|e| PageError::App(crate::error::AppError::internal(e)))?;
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+/// The icons of the shell, drawn on a 24-unit grid with round strokes in the text's colour.
+const ICONS: &[(&str, &str)] = &[
+    ("home", "M3 11l9-8 9 8M5 9.5V21h5v-6h4v6h5V9.5"),
+    ("browse", "M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z"),
+    ("subscriptions", "M4 8h16v12H4zM6 5h12M8 2h8M10 11v6l5-3z"),
+    ("history", "M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 3v4h4"),
+    ("playlists", "M4 6h12M4 12h12M4 18h8M17 15v6l4-3z"),
+    ("series", "M12 3l9 5-9 5-9-5zM3 13l9 5 9-5"),
+    ("liked", "M7 11v9H4v-9zM7 11l4-8c1.5 0 2.5 1 2.5 2.5L13 9h6a2 2 0 0 1 2 2.3l-1.2 6.9A2 2 0 0 1 17.8 20H7"),
+    ("upload", "M12 16V4M7 9l5-5 5 5M4 20h16"),
+    ("bell", "M6 16v-5a6 6 0 0 1 12 0v5l2 2H4zM10 21h4"),
+    ("menu", "M4 6h16M4 12h16M4 18h16"),
+];
+
+/// `icon(name)` in a template: the named icon as inline SVG, hidden from assistive technology
+/// (the link or button it is in carries the words).
+pub fn icon(name: &str) -> minijinja::Value {
+    let path = ICONS.iter().find(|(n, _)| *n == name).map_or("", |(_, d)| d);
+    minijinja::Value::from_safe_string(format!(
+        r#"<svg class="glyph" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="{path}"/></svg>"#
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_is_one_of_three_and_every_icon_the_layout_names_is_drawn() {
+        for t in [Theme::System, Theme::Light, Theme::Dark] {
+            assert_eq!(Theme::parse(t.as_str()), Some(t));
+        }
+        assert_eq!(Theme::parse("Dark"), None);
+        let layout = include_str!("../../../templates/base.html");
+        let direct = layout.split("icon(\"").skip(1).map(|rest| rest.split('"').next().unwrap());
+        // A guide link names its icon last: `guide_link(href, section, label, icon)`.
+        let guide = layout.lines().filter(|l| l.contains("guide_link(\"")).map(|l| l.rsplit('"').nth(1).unwrap());
+        let names: Vec<&str> = direct.chain(guide).collect();
+        assert!(names.len() >= 10, "{names:?}");
+        for name in names {
+            assert!(ICONS.iter().any(|(n, _)| *n == name), "no icon called {name}");
+        }
+    }
+
+    #[test]
+    fn outside_a_request_the_shell_is_the_systems_theme_on_the_home_page() {
+        let view = ShellView::current();
+        assert_eq!((view.theme, view.here.as_str(), view.channels.len()), (Theme::System, "/", 0));
+    }
+}
