@@ -878,6 +878,75 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual(problemsSince(mark), []);
   });
 
+  test('changes speed (remembered), opens the shortcuts overlay, goes to theatre mode and picture-in-picture, all from the keyboard', { timeout: 60_000 }, async () => {
+    assert.ok(uploaded, 'needs the video uploaded from the upload page');
+    const mark = problems.length;
+    await openWatch(uploaded.id);
+    const rate = () => page.evaluate(() => window.reelPlayer.video.playbackRate);
+    const announced = () => page.textContent('.player [role="status"][aria-live="polite"]');
+
+    // The speed menu, by keyboard alone: Tab to its button, open it with the arrow, pick 1.5×.
+    await page.focus('.player-speed-button');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('#player-speed-menu:not([hidden])');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowDown'); // from Normal: 1.25×, 1.5×
+    await page.keyboard.press('Enter');
+    assert.equal(await rate(), 1.5);
+    assert.equal(await page.getAttribute('.player-speed-button', 'aria-label'), 'Playback speed: 1.5×');
+    assert.equal(await announced(), 'Speed 1.5×');
+    assert.equal(await page.evaluate(() => document.activeElement.matches('.player-speed-button')), true, 'the focus did not come back to the menu button');
+    // `>` and `<` step it, never past 2× or under 0.25×.
+    await page.evaluate(() => document.activeElement?.blur());
+    for (let i = 0; i < 5; i++) await page.keyboard.press('>');
+    assert.equal(await rate(), 2);
+    for (let i = 0; i < 9; i++) await page.keyboard.press('<');
+    assert.equal(await rate(), 0.25);
+    await page.keyboard.press('>');
+    // Remembered: the next page starts at the same speed.
+    await openWatch(uploaded.id);
+    assert.equal(await rate(), 0.5, 'the speed was not remembered');
+    assert.equal(await page.textContent('.player-speed-button'), '0.5×');
+
+    // `?` lists the shortcuts in a modal dialog that takes the focus; Escape closes it.
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('?');
+    await page.waitForSelector('dialog.player-shortcuts[open]');
+    assert.match(await page.textContent('dialog.player-shortcuts'), /Picture-in-picture.*Theatre mode.*Full screen/s);
+    assert.equal(await page.evaluate(() => document.querySelector('dialog.player-shortcuts').contains(document.activeElement)), true);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('dialog.player-shortcuts:not([open])', { state: 'attached' });
+
+    // `t`: theatre mode, the player as wide as the page, remembered; `t` again undoes it.
+    const playerWidth = () => page.evaluate(() => document.getElementById('player').getBoundingClientRect().width);
+    const normal = await playerWidth();
+    await page.keyboard.press('t');
+    assert.equal(await page.getAttribute('.player-theatre', 'aria-pressed'), 'true');
+    assert.ok((await playerWidth()) > normal + 100, 'theatre mode did not widen the player');
+    assert.equal(await announced(), 'Theatre mode on');
+    await openWatch(uploaded.id);
+    assert.equal(await page.evaluate(() => document.querySelector('.watch-layout').classList.contains('is-theatre')), true, 'theatre mode was not remembered');
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('t');
+    assert.equal(await page.getAttribute('.player-theatre', 'aria-pressed'), 'false');
+
+    // `i`: picture-in-picture once the picture is there, and back.
+    await page.keyboard.press('k');
+    await playedPast(0.3);
+    if (await page.isVisible('.player-pip')) {
+      await page.keyboard.press('i');
+      await page.waitForFunction(() => document.pictureInPictureElement === window.reelPlayer.video, null, { timeout: 5_000 });
+      assert.equal(await page.getAttribute('.player-pip', 'aria-pressed'), 'true');
+      await page.keyboard.press('i');
+      await page.waitForFunction(() => document.pictureInPictureElement === null, null, { timeout: 5_000 });
+    } else {
+      assert.fail('Chromium offers picture-in-picture, but the player shows no button for it');
+    }
+    await page.keyboard.press('k');
+    // Back to normal speed for the tests after this one.
+    await page.evaluate(() => localStorage.removeItem('reel.speed'));
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
   test('previews the storyboard on the seek bar, remembers the volume and resumes where the viewer stopped', { timeout: 90_000 }, async () => {
     assert.ok(uploaded, 'needs the video uploaded from the upload page');
     const mark = problems.length;

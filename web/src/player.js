@@ -1,7 +1,8 @@
 // The watch page's player: HLS through hls.js (or the browser's own HLS, as on iPhones) behind
-// controls of our own, so that every browser shows the same player: quality and captions
-// menus, storyboard previews, keyboard shortcuts, remembered volume, resume where the viewer
-// stopped.
+// controls of our own, so that every browser shows the same player: quality, captions and
+// speed menus, storyboard previews, picture-in-picture, playing on another device, a theatre
+// mode, keyboard shortcuts with their overlay, remembered volume and speed, resume where the
+// viewer stopped. State changes are announced to screen readers.
 //
 // The server renders `<div class="player" id="player" data-…><video class="player-video">`;
 // everything else here is built at run time. Without scripts the page says so in <noscript>.
@@ -18,9 +19,15 @@ import { createChapters, readChapters } from './player/chapters.js';
 import { createSeekBar } from './player/seekbar.js';
 import { reportQuality } from './player/beacons.js';
 import { trackPlayback } from './player/tracking.js';
+import { createSpeedMenu, speedName } from './player/speed.js';
+import { createPictureInPicture, createRemotePlayback, createTheatre } from './player/views.js';
+import { bindShortcuts } from './player/shortcuts.js';
+import { describeHlsError, describeMediaError } from './player/errors.js';
 
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
 const SEEK_STEP_S = 5;
+const LONG_SEEK_STEP_S = 10;
+const VOLUME_STEP = 0.05;
 /** How long the pointer may rest before the controls fade out during playback. */
 const IDLE_MS = 3000;
 /** A resume position this close to either end is not worth the note: start from 0. */
@@ -129,6 +136,16 @@ function start(root, video) {
   const quality = createQualityMenu({ onSelect: selectLevel });
   const captions = createCaptions({ video, root, preference: options.captions });
   const audio = createAudioMenu({ video, root, language: options.captions.language });
+  // What changed, for screen readers (the controls' own labels change too, but silently).
+  const announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  const announce = (text) => {
+    announcer.textContent = text;
+  };
+  const speed = createSpeedMenu({ video, onChange: (rate) => announce(`Speed ${speedName(rate)}`) });
+  const pip = createPictureInPicture({ video, announce });
+  const remote = createRemotePlayback({ video, announce });
+  const theatre = createTheatre({ root, announce });
+  const helpButton = h('button', { type: 'button', class: 'player-button player-help', 'aria-label': 'Keyboard shortcuts', 'aria-keyshortcuts': '?' }, icon(ICONS.keyboard));
 
   const controls = h(
     'div',
@@ -145,11 +162,16 @@ function start(root, video) {
       chapters.element,
       audio.element,
       captions.element,
+      speed.element,
       quality.element,
+      helpButton,
+      remote.element,
+      pip.element,
+      theatre.element,
       fullscreenButton,
     ),
   );
-  root.append(captions.overlay, spinner, bigPlay, controls);
+  root.append(captions.overlay, spinner, bigPlay, controls, announcer);
 
   // While transcoding, the playlist grows as renditions are written: say so, until hls.js
   // sees the finished (no longer "live") playlist.
@@ -275,8 +297,10 @@ function start(root, video) {
     if (video.muted || video.volume === 0) {
       video.muted = false;
       if (video.volume === 0) video.volume = 0.5;
+      announce('Sound on');
     } else {
       video.muted = true;
+      announce('Muted');
     }
   }
 
@@ -305,41 +329,35 @@ function start(root, video) {
     video.muted = video.volume === 0;
   });
 
-  // Keyboard shortcuts for the whole page, as on other video sites, except while typing.
-  document.addEventListener('keydown', (event) => {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
-    const onControl = event.target instanceof Element && event.target.closest('button, a, summary, [role^="menuitem"]');
-    switch (event.key) {
-      case ' ':
-        // A focused button or link does its own thing with the space bar.
-        if (onControl) return;
-        togglePlay();
-        break;
-      case 'k':
-      case 'K':
-        togglePlay();
-        break;
-      case 'ArrowLeft':
-        seek(position() - SEEK_STEP_S);
-        break;
-      case 'ArrowRight':
-        seek(position() + SEEK_STEP_S);
-        break;
-      case 'f':
-      case 'F':
-        toggleFullscreen();
-        break;
-      case 'm':
-      case 'M':
-        toggleMute();
-        break;
-      default:
-        return;
-    }
-    // Also keeps the space bar from scrolling the page.
-    event.preventDefault();
-    wake();
+  function changeVolume(step) {
+    video.muted = false;
+    video.volume = Math.min(Math.max(Math.round((video.volume + step) * 100) / 100, 0), 1);
+    announce(`Volume ${Math.round(video.volume * 100)} %`);
+  }
+
+  const shortcuts = bindShortcuts({
+    root,
+    isTyping,
+    onUsed: () => wake(),
+    shortcuts: [
+      { keys: ['k', 'K', ' '], shown: 'K or Space', does: 'Play or pause', run: togglePlay },
+      { keys: ['ArrowLeft', 'ArrowRight'], shown: '← or →', does: `Back or forward ${SEEK_STEP_S} seconds`, run: (key) => seek(position() + (key === 'ArrowLeft' ? -SEEK_STEP_S : SEEK_STEP_S)) },
+      { keys: ['j', 'J', 'l', 'L'], shown: 'J or L', does: `Back or forward ${LONG_SEEK_STEP_S} seconds`, run: (key) => seek(position() + (key.toLowerCase() === 'j' ? -LONG_SEEK_STEP_S : LONG_SEEK_STEP_S)) },
+      { keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], shown: '0 to 9', does: 'Go to 0 % to 90 % of the video', run: (key) => seek((total() * Number(key)) / 10) },
+      { keys: ['ArrowUp', 'ArrowDown'], shown: '↑ or ↓', does: 'Volume up or down (in the player)', inPlayer: true, run: (key) => changeVolume(key === 'ArrowUp' ? VOLUME_STEP : -VOLUME_STEP) },
+      { keys: ['m', 'M'], shown: 'M', does: 'Mute or unmute', run: toggleMute },
+      { keys: ['c', 'C'], shown: 'C', does: 'Captions on or off', run: () => {
+        const now = captions.toggle();
+        if (now) announce(`Captions: ${now}`);
+      } },
+      { keys: ['<', '>'], shown: '< or >', does: 'Slower or faster', run: (key) => speed.step(key === '<' ? -1 : 1) },
+      { keys: ['i', 'I'], shown: 'I', does: 'Picture-in-picture', run: () => pip.toggle() },
+      { keys: ['t', 'T'], shown: 'T', does: 'Theatre mode', run: () => theatre.toggle() },
+      { keys: ['f', 'F'], shown: 'F', does: 'Full screen', run: toggleFullscreen },
+      { keys: [], shown: '?', does: 'This list', run: () => {} },
+    ],
   });
+  helpButton.addEventListener('click', () => shortcuts.open());
 
   // The controls fade out while the video plays and nobody moves; any movement brings them back.
   let idleTimer = 0;
@@ -475,29 +493,6 @@ function start(root, video) {
   if (options.autoplay) play();
 
   window.reelPlayer = { hls, video };
-}
-
-function describeHlsError(data) {
-  if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
-    const status = data.response?.code;
-    if (status === 401 || status === 403 || status === 410) return 'This playback link has expired. Reload the page to keep watching.';
-    return 'The video could not be loaded. Check the connection, then reload the page.';
-  }
-  if (data.type === Hls.ErrorTypes.MEDIA_ERROR) return 'This browser could not decode the video.';
-  return `Playback stopped (${data.details}). Reload the page to try again.`;
-}
-
-function describeMediaError(error) {
-  switch (error?.code) {
-    case MediaError.MEDIA_ERR_NETWORK:
-      return 'The video could not be loaded. Check the connection, then reload the page.';
-    case MediaError.MEDIA_ERR_DECODE:
-      return 'This browser could not decode the video.';
-    case MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED:
-      return 'This browser cannot play this video, or the playback link has expired. Reload the page to try again.';
-    default:
-      return 'Playback stopped. Reload the page to try again.';
-  }
 }
 
 const root = document.getElementById('player');

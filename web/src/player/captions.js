@@ -40,12 +40,13 @@ function initialChoice(tracks, preference) {
 
 /**
  * `preference`: `{on, language}` from the viewer's profile. Returns `{element, overlay,
- * attach(hls)}`; `attach` with hls.js, or with `null` when the browser plays HLS itself.
+ * toggle(), attach(hls)}`; `attach` with hls.js, or with `null` when the browser plays HLS itself.
  */
 export function createCaptions({ video, root, preference }) {
   const overlay = h('div', { class: 'player-cues', 'aria-live': 'off' });
   let tracks = []; // [{name, lang}]
   let chosen = -1;
+  let lastShown = 0; // the track the `c` shortcut turns back on
   let select = () => {};
 
   const menu = createMenu({
@@ -88,6 +89,7 @@ export function createCaptions({ video, root, preference }) {
 
   function choose(index) {
     chosen = index;
+    if (index >= 0) lastShown = index;
     select(index);
     render();
   }
@@ -109,6 +111,15 @@ export function createCaptions({ video, root, preference }) {
   return {
     element: menu.element,
     overlay,
+
+    /** The `c` shortcut: captions off, or on again in the track last shown. What it shows now ('Off' or the track's name), or null with no track. */
+    toggle() {
+      if (!tracks.length) return null;
+      const index = chosen >= 0 ? -1 : Math.min(lastShown, tracks.length - 1);
+      choice.set(index < 0 ? OFF : tracks[index].lang || OFF);
+      choose(index);
+      return index < 0 ? 'Off' : tracks[index].name;
+    },
 
     attach(hls, Events) {
       if (hls) {
