@@ -2,9 +2,11 @@
 // notifier writes to the outbox; uploading from the upload page, and resuming an upload after a
 // reload; playing, switching quality and the keyboard shortcuts on the watch page; editing a
 // video's catalogue fields; a tagged MP3's audio page with its cover and downloads; what a viewer
-// sees of another creator's private video; and every page at desktop and phone widths with no
-// console error, no CSP violation and no sideways scrolling (screenshots go to
-// artifacts/screenshots/).
+// sees of another creator's private video; the shell (top bar, account menu, theme, guide);
+// the player's speed, picture-in-picture, theatre mode and shortcuts overlay; every page at
+// desktop and phone widths with no console error, no CSP violation and no sideways scrolling
+// (screenshots go to artifacts/screenshots/), and with nothing serious found by axe-core in
+// either theme, signed in or out; and signing in, uploading and playing by keyboard alone.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -26,6 +28,7 @@ import {
   startServer,
   uploadAndWait,
 } from './lib/server.mjs';
+import { axeViolations } from './lib/axe.mjs';
 
 const execFileAsync = promisify(execFile);
 
@@ -120,7 +123,7 @@ function deferred() {
   return { promise, resolve };
 }
 
-describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
+describe('Reel web UI in a real browser', { timeout: 600_000 }, () => {
   let workDir; // temp dir: clips and the server's data dir
   let dataDir; // REEL__DATA_DIR of the server and the CLI
   let server; // `reel serve`
@@ -274,6 +277,31 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
   async function signOut() {
     await page.click('.account-menu summary');
     await Promise.all([page.waitForSelector('.site-nav a[href="/login"]'), page.click('.account-menu form[action="/logout"] button')]);
+  }
+
+  /**
+   * Presses Tab until the focus is on `selector` (at most `limit` presses): it is reachable by
+   * keyboard. Checks that the focus shows there, or on `ring` (a hidden file input's label).
+   */
+  async function tabTo(selector, { ring = null, limit = 80 } = {}) {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab');
+      const found = await page.evaluate(
+        ([selector, ring]) => {
+          const focused = document.activeElement;
+          if (!focused?.matches(selector)) return null;
+          const shown = ring ? document.querySelector(ring) : focused;
+          const style = getComputedStyle(shown);
+          return { ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none' };
+        },
+        [selector, ring],
+      );
+      if (found) {
+        assert.ok(found.ring, `${selector} has the focus but shows no focus ring`);
+        return;
+      }
+    }
+    assert.fail(`Tab never reached ${selector} in ${limit} presses`);
   }
 
   /** The watch page's video element, as numbers and flags. */
@@ -1356,11 +1384,14 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     assert.deepEqual(problemsSince(mark), []);
   });
 
-  test('every page at desktop and phone width: no console error, no CSP violation, no sideways scrolling', { timeout: 90_000 }, async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
+  /**
+   * Every page the sweeps visit, signed in as the admin (who may open all of them): its name,
+   * path, what to wait for, and whether the sweep keeps a screenshot of it.
+   */
+  function sweptPages() {
     // The watch page of the page upload (two renditions: the quality menu shows), else of the creator's.
     const watchId = uploaded?.id ?? shared.id;
-    const pages = [
+    return [
       { name: 'home', path: '/', screenshot: true },
       { name: 'watch', path: `/watch/${watchId}`, ready: '#player[data-levels]', screenshot: true },
       { name: 'upload', path: '/upload', ready: '#upload-form[data-state="idle"]', screenshot: true },
@@ -1402,6 +1433,11 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
       { name: 'playlist', path: `/playlists/${playlistId}`, screenshot: true },
       { name: 'series', path: `/series/${seriesId}` },
     ];
+  }
+
+  test('every page at desktop and phone width: no console error, no CSP violation, no sideways scrolling', { timeout: 90_000 }, async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const pages = sweptPages();
     const failures = [];
     for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       await page.setViewportSize(viewport);
@@ -1419,6 +1455,97 @@ describe('Reel web UI in a real browser', { timeout: 210_000 }, () => {
     }
     await page.setViewportSize(DESKTOP);
     assert.deepEqual(failures, []);
+  });
+
+  test('axe-core finds nothing serious on any page: desktop and phone, light and dark, signed in and out', { timeout: 300_000 }, async () => {
+    const failures = [];
+    const setTheme = (theme) => browser.context.addCookies([{ name: 'reel_theme', value: theme, url: base }]);
+    /** Every page in `list` at both widths and in both themes, its findings kept as failures. */
+    async function check(list, who) {
+      for (const theme of ['light', 'dark']) {
+        await setTheme(theme);
+        for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+          await page.setViewportSize(viewport);
+          for (const { path, ready } of list) {
+            await visit(path, { ready });
+            for (const finding of await axeViolations(page)) failures.push(`${path} (${who}, ${width}, ${theme}): ${finding}`);
+          }
+        }
+      }
+    }
+    try {
+      await check(sweptPages(), 'signed in');
+      // Signed out: what anyone may open, and the error page.
+      await signOut();
+      await check([{ path: '/' }, { path: '/login' }, { path: '/docs/api' }, { path: '/no-such-page' }], 'signed out');
+    } finally {
+      await browser.context.clearCookies({ name: 'reel_theme' });
+      await page.setViewportSize(DESKTOP);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test('by keyboard alone: signs in, uploads, plays with captions and changes the quality', { timeout: 150_000 }, async () => {
+    const mark = problems.length;
+    // Signed out. The skip link is the first stop.
+    await visit('/');
+    if (await page.locator('.site-nav form[action="/logout"] button').count()) {
+      await signOut();
+      await visit('/');
+    }
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.matches('.skip-link')), true, 'the first Tab is not the skip link');
+    await tabTo('.site-nav a[href="/login"]');
+    await Promise.all([page.waitForURL(`${base}/login`), page.keyboard.press('Enter')]);
+    // The address field has the focus already.
+    await page.keyboard.type(ADMIN_EMAIL);
+    const since = Date.now();
+    await Promise.all([page.waitForSelector('#code'), page.keyboard.press('Enter')]);
+    await page.keyboard.type(await readLoginCode(dataDir, ADMIN_EMAIL, { since }));
+    await Promise.all([page.waitForURL(`${base}/`), page.keyboard.press('Enter')]);
+
+    // Upload: from the top bar's button, the file chosen from the keyboard-opened picker.
+    await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+    await tabTo('.site-nav a[href="/upload"]');
+    await Promise.all([page.waitForURL(`${base}/upload`), page.keyboard.press('Enter')]);
+    await page.waitForSelector('#upload-form[data-state="idle"]', { state: 'attached' });
+    await tabTo('#file', { ring: 'label[for="file"]' });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await chooser.setFiles(clips.small);
+    await page.waitForSelector('#upload-form[data-state="ready"]', { state: 'attached', timeout: 100_000 });
+    await tabTo('#watch-link');
+    await Promise.all([page.waitForURL(/\/watch\//), page.keyboard.press('Enter')]);
+    await page.waitForSelector('#player[data-levels]', { state: 'attached' });
+
+    // Play the creator's video with its captions (added by the captions test) ...
+    await openWatch(shared.id);
+    await tabTo('.player-bigplay, .player-play');
+    await page.keyboard.press('Enter');
+    await playedPast(0.3);
+    await tabTo('.player-captions-button');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('#player-captions-menu:not([hidden])');
+    await page.keyboard.press('End'); // the last track
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('player').dataset.captions !== 'off', null, { timeout: 10_000 });
+    await page.keyboard.press('k');
+    // Back to captions off, for the tests after this one.
+    await page.evaluate(() => localStorage.removeItem('reel.captions'));
+    // ... then the page upload (two renditions) in a fixed quality.
+    await openWatch(uploaded.id);
+    await tabTo('.player-bigplay, .player-play');
+    await page.keyboard.press('Enter');
+    await playedPast(0.3);
+    await tabTo('.player-quality-button');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('#player-quality-menu:not([hidden])');
+    await page.keyboard.press('End'); // the lowest rendition
+    await page.keyboard.press('Enter');
+    const lowest = Math.min(...(await page.getAttribute('#player', 'data-levels')).split(',').map(Number));
+    await page.waitForFunction((h) => document.getElementById('player').dataset.currentHeight === String(h), lowest, { timeout: 30_000 });
+    assert.match(await page.getAttribute('.player-quality-button', 'aria-label'), new RegExp(`${lowest}p`));
+    await page.keyboard.press('k');
+    assert.deepEqual(problemsSince(mark), []);
   });
 
   test("a viewer sees no other creator's private video in any list, and cannot open it", { timeout: 60_000 }, async () => {

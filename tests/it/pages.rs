@@ -135,9 +135,18 @@ async fn signing_in_with_the_page_forms_and_every_page_escapes_what_people_typed
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
-    assert!(r.text().await.unwrap().contains("the code is wrong or has expired"));
+    // Named next to its field, which says it is invalid and points to it.
+    let field_with_error = |page: &str, id: &str| {
+        let at = page.find(&format!("<input id=\"{id}\"")).unwrap_or_else(|| panic!("no {id} field: {page}"));
+        let field = &page[at..at + page[at..].find("class=\"hint\"").expect("the field's hint")];
+        assert!(field.contains("aria-invalid=\"true\""), "{field}");
+        assert!(field.contains(&format!("aria-describedby=\"{id}-error {id}-hint\"")), "{field}");
+        field[field.find(&format!("id=\"{id}-error\"")).expect("the error beside the field")..].to_string()
+    };
+    assert!(field_with_error(&r.text().await.unwrap(), "code").contains("the code is wrong or has expired"));
     let r = http.post(format!("{}/login", server.base)).form(&[("address", "not an address")]).send().await.unwrap();
     assert_eq!(r.status(), 400);
+    assert!(field_with_error(&r.text().await.unwrap(), "address").contains("role=\"alert\""));
 
     let me = sign_in(&server, crate::common::ADMIN_EMAIL).await;
     let video = server.upload_ready(&clip(&server, "a.mp4", 3.0), HOSTILE).await;

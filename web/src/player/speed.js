@@ -40,7 +40,8 @@ export function createSpeedMenu({ video, onChange }) {
   function render() {
     const rate = video.playbackRate;
     menu.check(rate);
-    menu.label(`${rate}×`, `Playback speed: ${speedName(rate)}`);
+    // The spoken name holds the visible one ("1×"), so voice control finds the button by what it shows.
+    menu.label(`${rate}×`, `Playback speed: ${rate}×`);
   }
 
   function set(rate) {
