@@ -1517,30 +1517,31 @@ describe('Reel web UI in a real browser', { timeout: 600_000 }, () => {
     await Promise.all([page.waitForURL(/\/watch\//), page.keyboard.press('Enter')]);
     await page.waitForSelector('#player[data-levels]', { state: 'attached' });
 
-    // Play the creator's video with its captions (added by the captions test) ...
-    await openWatch(shared.id);
-    await tabTo('.player-bigplay, .player-play');
-    await page.keyboard.press('Enter');
-    await playedPast(0.3);
-    await tabTo('.player-captions-button');
-    await page.keyboard.press('ArrowDown');
-    await page.waitForSelector('#player-captions-menu:not([hidden])');
-    await page.keyboard.press('End'); // the last track
-    await page.keyboard.press('Enter');
+    /** Opens `id`'s watch page and starts it from the keyboard. */
+    async function playByKeyboard(id) {
+      await openWatch(id);
+      await tabTo('.player-bigplay, .player-play');
+      await page.keyboard.press('Enter');
+      await playedPast(0.3);
+    }
+    /** Opens the player's menu behind `button` with the arrow key and picks its last item. */
+    async function pickLast(button, menu) {
+      await tabTo(button);
+      await page.keyboard.press('ArrowDown');
+      await page.waitForSelector(`${menu}:not([hidden])`);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+    }
+    // The creator's video with its captions (added by the captions test), the last track ...
+    await playByKeyboard(shared.id);
+    await pickLast('.player-captions-button', '#player-captions-menu');
     await page.waitForFunction(() => document.getElementById('player').dataset.captions !== 'off', null, { timeout: 10_000 });
     await page.keyboard.press('k');
     // Back to captions off, for the tests after this one.
     await page.evaluate(() => localStorage.removeItem('reel.captions'));
-    // ... then the page upload (two renditions) in a fixed quality.
-    await openWatch(uploaded.id);
-    await tabTo('.player-bigplay, .player-play');
-    await page.keyboard.press('Enter');
-    await playedPast(0.3);
-    await tabTo('.player-quality-button');
-    await page.keyboard.press('ArrowDown');
-    await page.waitForSelector('#player-quality-menu:not([hidden])');
-    await page.keyboard.press('End'); // the lowest rendition
-    await page.keyboard.press('Enter');
+    // ... then the page upload (two renditions) in its lowest quality.
+    await playByKeyboard(uploaded.id);
+    await pickLast('.player-quality-button', '#player-quality-menu');
     const lowest = Math.min(...(await page.getAttribute('#player', 'data-levels')).split(',').map(Number));
     await page.waitForFunction((h) => document.getElementById('player').dataset.currentHeight === String(h), lowest, { timeout: 30_000 });
     assert.match(await page.getAttribute('.player-quality-button', 'aria-label'), new RegExp(`${lowest}p`));

@@ -237,6 +237,14 @@ async fn the_edit_form_sets_and_clears_catalogue_fields_and_shows_a_bad_one_with
     assert_eq!(r.status(), 400);
     let page = r.text().await.unwrap();
     assert!(page.contains("year: must be a whole number") && page.contains("value=\"MCMLV\""), "{page}");
+    // Beside the year field, which is marked invalid and points to it.
+    let year = &page[page.find("<input id=\"year\"").expect("the year field")..];
+    let year = &year[..year.find("</div>").unwrap()];
+    assert!(
+        year.contains("aria-invalid=\"true\" aria-describedby=\"year-error\"")
+            && year.contains("<p class=\"form-error\" id=\"year-error\" role=\"alert\">year: must be a whole number</p>"),
+        "{year}"
+    );
     let now = server.get_json(&format!("/api/v1/videos/{id}")).await;
     for field in ["genres", "tags", "year", "language", "content_rating", "credits", "kind"] {
         assert_eq!(now[field], video[field], "{field} changed");

@@ -124,16 +124,7 @@ async fn the_guide_marks_the_page_lists_followed_channels_and_the_top_bar_names_
     assert!(bar.contains("href=\"/account\"") && bar.contains("action=\"/logout\"") && bar.contains("href=\"/notifications\""));
 
     // A disabled channel leaves the guide, and comes back when enabled again.
-    let accounts: serde_json::Value = server
-        .http()
-        .get(format!("{}/api/v1/admin/users", server.base))
-        .bearer_auth(&server.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let accounts = server.get_json("/api/v1/admin/users").await;
     let maker2 = accounts.as_array().unwrap().iter().find(|a| a["email"] == "maker2@example.org").expect("maker2")["id"].clone();
     let set_disabled = async |disabled: bool| {
         let r = server

@@ -150,6 +150,15 @@ async fn the_api_and_the_account_page_make_expiring_tokens_and_sign_out_everywhe
     assert!(page.contains("Last used") && page.contains("Revoke my API tokens too"), "the table and the sign-out choice");
     let in_30_days = reel::domain::rfc3339(reel::domain::now_ms() + 30 * 86_400_000);
     assert!(page.contains(&in_30_days[..10]), "the laptop token's expiry date is shown");
+    // A token with no permission is refused beside the permissions, which point to the reason.
+    let form = [("csrf", csrf.as_str()), ("name", "nothing"), ("expires_in", "30d")];
+    let r = server.http().post(format!("{}/account/tokens", server.base)).header(COOKIE, &cookie).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let page = r.text().await.unwrap();
+    let scopes = &page[page.find("<fieldset class=\"field\" id=\"token-scopes\"").expect("the permissions")..];
+    let scopes = &scopes[..scopes.find("</fieldset>").unwrap()];
+    assert!(scopes.contains("aria-describedby=\"token-scopes-error\""), "{scopes}");
+    assert!(scopes.contains("id=\"token-scopes-error\" role=\"alert\">pick at least one permission"), "{scopes}");
 
     // Another account's token is not touched by Kim signing out everywhere.
     let lees = server.cli(&["token", "create", "--name", "lee", "--user", "lee@example.org"]).trim().to_string();

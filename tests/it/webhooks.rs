@@ -267,7 +267,7 @@ async fn events_are_delivered_signed_retried_logged_rotated_and_a_dead_endpoint_
     }
 
     // The maker's pages show the endpoint and its deliveries.
-    let (cookie, _) = sign_in(&server, &smtp, "maker@example.org", 1).await;
+    let (cookie, csrf) = sign_in(&server, &smtp, "maker@example.org", 1).await;
     let page = |path: String| {
         let (server, cookie) = (&server, cookie.clone());
         async move { server.http().get(format!("{}{path}", server.base)).header(COOKIE, cookie).send().await.unwrap() }
@@ -278,6 +278,18 @@ async fn events_are_delivered_signed_retried_logged_rotated_and_a_dead_endpoint_
     assert!(html.contains(&format!("/account/webhooks/{hook}")) && !html.contains("who=other"), "only one's own endpoints");
     let one = page(format!("/account/webhooks/{hook}")).await.text().await.unwrap();
     assert!(one.contains(&test_id) && one.contains("boom") && one.contains("webhook.test"), "the deliveries page");
+    // A refused registration says why beside the field it is about, and keeps what was typed.
+    let form = [("csrf", csrf.as_str()), ("url", "ftp://example.org/hook"), ("events", "video.ready"), ("description", "mine")];
+    let refused = server.http().post(format!("{}/account/webhooks", server.base)).header(COOKIE, &cookie).form(&form).send().await.unwrap();
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap().replace("&#x2f;", "/");
+    let url = &html[html.find("<input id=\"webhook-url\"").expect("the URL field")..];
+    let url = &url[..url.find("</div>").unwrap()];
+    assert!(
+        url.contains("value=\"ftp://example.org/hook\"") && url.contains("aria-invalid=\"true\" aria-describedby=\"webhook-url-error\""),
+        "{url}"
+    );
+    assert!(url.contains("id=\"webhook-url-error\" role=\"alert\""), "{url}");
 
     // An endpoint that fails a whole retry period is disabled, and its owner emailed.
     *receiver.fallback.lock().unwrap() = 503;

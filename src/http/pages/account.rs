@@ -15,7 +15,7 @@ use crate::http::client_ip::ClientIp;
 use crate::platform::problem::{self, Problem};
 use crate::state::AppState;
 
-use super::{form_caller, notice, render, safe_next, same_site, see_other, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, notice, render, safe_next, same_site, see_other, FormError, PageError, PageInfo, PageResult, Viewer};
 
 /// The cookie carrying the login attempt from "send me a code" to "here is the code".
 const LOGIN_COOKIE: &str = "reel_login";
@@ -253,7 +253,7 @@ struct Extra {
     new_token: Option<(String, String)>,
     enrollment: Option<account::Enrollment>,
     recovery_codes: Option<Vec<String>>,
-    error: Option<String>,
+    error: Option<FormError>,
 }
 
 async fn account_view(
@@ -326,18 +326,23 @@ pub async fn account_page(State(state): State<AppState>, viewer: Viewer, Query(q
     account_view(&state, &caller, notice(q.done.as_deref()), Extra::default(), StatusCode::OK).await
 }
 
-/// Shows the account page again with the error a form ran into.
-async fn account_error(state: &AppState, caller: &Caller, e: Problem) -> PageResult {
+/// Shows the account page again with the error a form ran into, beside the input of that
+/// form `fields` pairs its code with (else above the page).
+async fn account_error(state: &AppState, caller: &Caller, e: Problem, fields: &[(&str, &'static str)]) -> PageResult {
     e.log_cause();
     let status = e.status();
-    account_view(state, caller, None, Extra { error: Some(e.message().to_string()), ..Extra::default() }, status).await
+    let error = FormError::coded(e.code(), e.message(), fields);
+    account_view(state, caller, None, Extra { error: Some(error), ..Extra::default() }, status).await
 }
+
+/// Which input of the token form each refusal is about.
+const TOKEN_FIELDS: &[(&str, &str)] = &[("invalid-scope", "token-scopes"), ("invalid-expiry", "token-expires")];
 
 /// After a form's action: back to the account page with `done`, or the page with the error.
 async fn after_action(state: &AppState, caller: &Caller, result: Result<(), Problem>, done: &str) -> PageResult {
     match result {
         Ok(()) => Ok(see_other(&format!("/account?done={done}"))),
-        Err(e) => account_error(state, caller, e).await,
+        Err(e) => account_error(state, caller, e, &[]).await,
     }
 }
 
@@ -382,7 +387,8 @@ pub async fn new_token(State(state): State<AppState>, headers: HeaderMap, Form(f
         .map(|(name, _)| name)
         .collect();
     if picked.is_empty() {
-        return account_error(&state, &caller, Problem::bad_request("invalid-scope", "pick at least one permission for the token")).await;
+        let none = Problem::bad_request("invalid-scope", "pick at least one permission for the token");
+        return account_error(&state, &caller, none, TOKEN_FIELDS).await;
     }
     let expires_in = Some(f.expires_in.as_str()).filter(|e| !e.trim().is_empty());
     match account::new_token(&state, &caller, &f.name, Some(&picked.join(",")), expires_in).await {
@@ -390,7 +396,7 @@ pub async fn new_token(State(state): State<AppState>, headers: HeaderMap, Form(f
             let extra = Extra { new_token: Some((f.name.trim().to_string(), token.secret)), ..Extra::default() };
             account_view(&state, &caller, None, extra, StatusCode::CREATED).await
         }
-        Err(e) => account_error(&state, &caller, e).await,
+        Err(e) => account_error(&state, &caller, e, TOKEN_FIELDS).await,
     }
 }
 
@@ -424,7 +430,7 @@ pub async fn totp_enroll(State(state): State<AppState>, headers: HeaderMap, Form
         Ok(enrollment) => {
             account_view(&state, &caller, None, Extra { enrollment: Some(enrollment), ..Extra::default() }, StatusCode::OK).await
         }
-        Err(e) => account_error(&state, &caller, e).await,
+        Err(e) => account_error(&state, &caller, e, &[("invalid-code", "totp-current")]).await,
     }
 }
 
@@ -433,7 +439,7 @@ pub async fn totp_enroll(State(state): State<AppState>, headers: HeaderMap, Form
 pub async fn totp_confirm(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CodeForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     let result = account::totp_confirm(&state, &caller, &f.code).await;
-    recovery_codes_view(&state, &caller, result).await
+    recovery_codes_view(&state, &caller, result, "totp-code").await
 }
 
 /// `POST /account/totp/recovery-codes`: a new set of recovery codes for a current code from the
@@ -441,16 +447,22 @@ pub async fn totp_confirm(State(state): State<AppState>, headers: HeaderMap, For
 pub async fn totp_recovery_codes(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CodeForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     let result = account::totp_recovery_codes(&state, &caller, &f.code).await;
-    recovery_codes_view(&state, &caller, result).await
+    recovery_codes_view(&state, &caller, result, "recovery-current").await
 }
 
-/// The account page showing new recovery codes, or the error that stopped them.
-async fn recovery_codes_view(state: &AppState, caller: &Caller, result: problem::Result<Vec<String>>) -> PageResult {
+/// The account page showing new recovery codes, or the error that stopped them (a wrong code
+/// beside the input `code_field`).
+async fn recovery_codes_view(
+    state: &AppState,
+    caller: &Caller,
+    result: problem::Result<Vec<String>>,
+    code_field: &'static str,
+) -> PageResult {
     match result {
         Ok(codes) => {
             let extra = Extra { recovery_codes: Some(codes), ..Extra::default() };
             account_view(state, caller, notice(Some("totp")), extra, StatusCode::OK).await
         }
-        Err(e) => account_error(state, caller, e).await,
+        Err(e) => account_error(state, caller, e, &[("invalid-code", code_field)]).await,
     }
 }

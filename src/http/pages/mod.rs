@@ -340,6 +340,34 @@ impl IntoResponse for PageError {
 /// What a page handler returns.
 pub type PageResult = Result<Response, PageError>;
 
+/// A form's refusal as its page shows it: beside the field it is about (the `id` of its input,
+/// which the template marks `aria-invalid` and points at the message), or above the form when
+/// it is about none.
+#[derive(Debug, Serialize)]
+struct FormError {
+    field: Option<&'static str>,
+    message: String,
+}
+
+impl FormError {
+    /// `message` beside the input `field`.
+    fn at(field: &'static str, message: &str) -> Self {
+        Self { field: Some(field), message: message.to_string() }
+    }
+
+    /// A refusal with `code` beside the input `fields` pairs it with, else above the form.
+    fn coded(code: &str, message: &str, fields: &[(&str, &'static str)]) -> Self {
+        Self { field: fields.iter().find(|(c, _)| *c == code).map(|(_, f)| *f), message: message.to_string() }
+    }
+
+    /// `message` beside the input it names in the way refusals do (`year: must be …`), when
+    /// that is one of `fields`; else above the form.
+    fn naming(message: &str, fields: &[&'static str]) -> Self {
+        let named = message.split_once(':').and_then(|(name, _)| fields.iter().copied().find(|f| *f == name.trim()));
+        Self { field: named, message: message.to_string() }
+    }
+}
+
 /// What every page's layout needs: who is looking, the CSRF token for its forms, the title.
 #[derive(Debug, Serialize)]
 pub struct PageInfo {
@@ -580,6 +608,17 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_that_names_a_field_of_the_form_goes_beside_it() {
+        let fields = &["year", "season"];
+        assert_eq!(FormError::naming("year: must be a whole number", fields).field, Some("year"));
+        assert_eq!(FormError::naming("genres: not one of the site's", fields).field, None);
+        assert_eq!(FormError::naming("the title is required", fields).field, None);
+        assert_eq!(FormError::at("chapter-lines", "line 2").field, Some("chapter-lines"));
+        assert_eq!(FormError::coded("invalid-url", "not https", &[("invalid-url", "webhook-url")]).field, Some("webhook-url"));
+        assert_eq!(FormError::coded("too-many", "remove one", &[("invalid-url", "webhook-url")]).field, None);
+    }
 
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {

@@ -13,7 +13,7 @@ use crate::library::sharing::{self, EmbedOrigins, NewShareLink, ShareLinkView};
 use crate::library::videos;
 use crate::state::AppState;
 
-use super::{form_caller, render, see_other, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, FormError, PageInfo, PageResult, Viewer};
 
 /// The expiries the form offers, seconds with their names.
 const EXPIRIES: [(u64, &str); 4] = [(3600, "1 hour"), (86_400, "1 day"), (7 * 86_400, "7 days"), (30 * 86_400, "30 days")];
@@ -44,7 +44,7 @@ async fn view(
     id: &str,
     notice_text: Option<&'static str>,
     made: Option<ShareLinkView>,
-    error: Option<String>,
+    error: Option<FormError>,
     status: StatusCode,
 ) -> PageResult {
     let video = videos::managed(state, caller, id).await?;
@@ -91,7 +91,7 @@ pub async fn make(State(state): State<AppState>, headers: HeaderMap, Path(id): P
             Some(ms) => Some(ms as f64 / 1000.0),
             None => {
                 let why = format!("“{text}” is not a time: write seconds, m:ss or h:mm:ss");
-                return view(&state, &caller, &id, None, None, Some(why), StatusCode::BAD_REQUEST).await;
+                return view(&state, &caller, &id, None, None, Some(FormError::at("share-start", &why)), StatusCode::BAD_REQUEST).await;
             }
         },
     };
@@ -99,7 +99,7 @@ pub async fn make(State(state): State<AppState>, headers: HeaderMap, Path(id): P
         Ok(made) => view(&state, &caller, &id, None, Some(made), None, StatusCode::OK).await,
         Err(e) if e.status().is_client_error() && e.status() != StatusCode::NOT_FOUND && e.status() != StatusCode::FORBIDDEN => {
             let status = e.status();
-            view(&state, &caller, &id, None, None, Some(e.message().to_string()), status).await
+            view(&state, &caller, &id, None, None, Some(FormError::naming(e.message(), &[])), status).await
         }
         Err(e) => Err(AppError::from(e).into()),
     }
@@ -134,7 +134,7 @@ pub async fn origins(State(state): State<AppState>, headers: HeaderMap, Path(id)
     match sharing::set_embed_origins(&state, &caller, &id, list).await {
         Ok(_) => Ok(see_other(&format!("/studio/{id}/share?done=origins"))),
         Err(e) if e.status() == StatusCode::BAD_REQUEST => {
-            view(&state, &caller, &id, None, None, Some(e.message().to_string()), StatusCode::BAD_REQUEST).await
+            view(&state, &caller, &id, None, None, Some(FormError::at("embed-origins", e.message())), StatusCode::BAD_REQUEST).await
         }
         Err(e) => Err(AppError::from(e).into()),
     }

@@ -15,7 +15,7 @@ use crate::state::AppState;
 
 use super::browse::cards;
 use super::edit_form::EditForm;
-use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, notice, render, see_other, FormError, PageError, PageInfo, PageResult, Viewer};
 
 /// Videos per page of "my videos".
 const PAGE_SIZE: u32 = 50;
@@ -78,15 +78,42 @@ pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): 
     render("studio.html", context! { page, videos, more })
 }
 
-/// The edit form, with an error from the last attempt.
+/// The edit form, with an error from the last attempt: beside the field it names (`year: …`),
+/// else above the form.
 pub(super) async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed: Option<EditForm>, error: Option<&str>) -> PageResult {
+    let error = error.map(|message| FormError::naming(message, EDIT_FIELDS));
     edit_view_with(state, caller, id, Typed { form: typed, ..Typed::default() }, error, None).await
 }
 
-/// The edit page with the chapter lines as typed and why they were refused.
+/// The edit page with a caption file refused, the reason beside the file field.
+pub(super) async fn edit_view_captions(state: &AppState, caller: &Caller, id: &str, error: &str) -> PageResult {
+    edit_view_with(state, caller, id, Typed::default(), Some(FormError::at("caption-file", error)), None).await
+}
+
+/// The edit page with the chapter lines as typed and why they were refused, beside them.
 pub(super) async fn edit_view_chapters(state: &AppState, caller: &Caller, id: &str, lines: &str, error: &str) -> PageResult {
+    let error = FormError::at("chapter-lines", error);
     edit_view_with(state, caller, id, Typed { chapters: Some(lines), ..Typed::default() }, Some(error), None).await
 }
+
+/// The edit form's fields whose refusals name them (`year: must be a whole number`): the
+/// error goes beside the input of that id.
+const EDIT_FIELDS: &[&str] = &[
+    "kind",
+    "tags",
+    "year",
+    "language",
+    "content_rating",
+    "director",
+    "cast",
+    "artist",
+    "album",
+    "album_artist",
+    "track_number",
+    "disc_number",
+    "season",
+    "episode",
+];
 
 /// What the viewer typed into the page's forms, shown again with an error.
 #[derive(Default)]
@@ -100,7 +127,7 @@ async fn edit_view_with(
     caller: &Caller,
     id: &str,
     typed: Typed<'_>,
-    error: Option<&str>,
+    error: Option<FormError>,
     done: Option<&str>,
 ) -> PageResult {
     let video = videos::managed(state, caller, id).await?;
@@ -137,8 +164,9 @@ async fn edit_view_with(
         chapter_lines,
         error,
     };
+    let refused = error.is_some();
     let mut response = render("edit.html", ctx)?;
-    if error.is_some() {
+    if refused {
         *response.status_mut() = axum::http::StatusCode::BAD_REQUEST;
     }
     Ok(response)

@@ -15,7 +15,7 @@ use crate::integrations::webhooks::{self, EndpointChange, EndpointView, NewEndpo
 use crate::platform::webhooks::{is_admin_event, EVENTS};
 use crate::state::AppState;
 
-use super::{form_caller, render, see_other, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, FormError, PageInfo, PageResult, Viewer};
 
 /// Deliveries one page shows.
 const PAGE_SIZE: u32 = 25;
@@ -54,13 +54,21 @@ pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     list_view(&state, &caller, notice(q.done.as_deref()), None, None, StatusCode::OK).await
 }
 
+/// Which input of the registration form each refusal is about.
+const REGISTRATION_FIELDS: &[(&str, &str)] = &[
+    ("invalid-url", "webhook-url"),
+    ("invalid-events", "webhook-events"),
+    ("invalid-description", "webhook-description"),
+    ("invalid-secret", "webhook-secret"),
+];
+
 /// The list with what a registration left to say: its secret, or why it was refused.
 async fn list_view(
     state: &AppState,
     caller: &Caller,
     notice_text: Option<&'static str>,
     made: Option<(EndpointView, Option<String>)>,
-    refused: Option<(String, NewEndpoint)>,
+    refused: Option<(FormError, NewEndpoint)>,
     status: StatusCode,
 ) -> PageResult {
     let endpoints = webhooks::list(state, Owner::of(caller)?).await?;
@@ -120,7 +128,8 @@ pub async fn register(State(state): State<AppState>, headers: HeaderMap, body: a
         Ok(made) => list_view(&state, &caller, None, Some((made.endpoint, made.secret)), None, StatusCode::OK).await,
         Err(e) if e.status().is_client_error() && e.status() != StatusCode::FORBIDDEN => {
             let status = e.status();
-            list_view(&state, &caller, None, None, Some((e.message().to_string(), new)), status).await
+            let error = FormError::coded(e.code(), e.message(), REGISTRATION_FIELDS);
+            list_view(&state, &caller, None, None, Some((error, new)), status).await
         }
         Err(e) => Err(e.into()),
     }
