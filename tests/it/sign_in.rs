@@ -264,3 +264,33 @@ async fn recovery_codes_are_shown_once_stored_hashed_good_once_regenerable_and_g
         assert!(!text.contains(code), "{code} in the audit log");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_the_account_page_a_wrong_first_app_code_shows_the_same_key_again_with_the_reason_beside_its_field() {
+    let (server, smtp) = server_with_mail(&[]);
+    let email = "steady@example.org";
+    server.cli(&["user", "create", "--email", email, "--role", "viewer"]);
+    let (cookie, csrf) = sign_in(&server, &smtp, email, 1).await;
+    let post = async |path: &str, code: &str| {
+        let form = [("csrf", csrf.as_str()), ("code", code)];
+        let r = server.http().post(format!("{}{path}", server.base)).header(COOKIE, &cookie).form(&form).send().await.unwrap();
+        (r.status(), r.text().await.unwrap())
+    };
+    let key_on = |page: &str| page.split("id=\"totp-secret\">").nth(1).map(|rest| rest.split('<').next().unwrap().to_string());
+
+    let (status, page) = post("/account/totp/enroll", "").await;
+    assert_eq!(status, 200);
+    let secret = key_on(&page).expect("the key to add to the app");
+    let right = app_code(&secret, 0);
+    let (status, page) = post("/account/totp/confirm", if right == "000000" { "111111" } else { "000000" }).await;
+    assert_eq!(status, 400);
+    assert_eq!(key_on(&page).as_deref(), Some(secret.as_str()), "a wrong code lost the key being set up");
+    let field = &page[page.find("<input id=\"totp-code\"").expect("the code field again")..];
+    let field = &field[..field.find("</div>").unwrap()];
+    assert!(field.contains("aria-invalid=\"true\" aria-describedby=\"totp-code-error\""), "{field}");
+    assert!(field.contains("id=\"totp-code-error\" role=\"alert\">the code is wrong"), "{field}");
+
+    let (status, page) = post("/account/totp/confirm", &right).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"recovery-codes\""), "the right code turned it on and showed the recovery codes");
+}

@@ -438,8 +438,15 @@ pub async fn totp_enroll(State(state): State<AppState>, headers: HeaderMap, Form
 /// then shows the recovery codes, this once.
 pub async fn totp_confirm(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CodeForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    let result = account::totp_confirm(&state, &caller, &f.code).await;
-    recovery_codes_view(&state, &caller, result, "totp-code").await
+    match account::totp_confirm(&state, &caller, &f.code).await {
+        // A wrong first code: the same key and its field again, with the reason beside it.
+        Err(e) if e.code() == "invalid-code" => {
+            let enrollment = account::pending_enrollment(&state, &caller).await?;
+            let error = FormError::at("totp-code", e.message());
+            account_view(&state, &caller, None, Extra { enrollment, error: Some(error), ..Extra::default() }, e.status()).await
+        }
+        result => recovery_codes_view(&state, &caller, result, "totp-code").await,
+    }
 }
 
 /// `POST /account/totp/recovery-codes`: a new set of recovery codes for a current code from the

@@ -148,9 +148,22 @@ pub async fn totp_enroll(state: &Context, caller: &Caller, current_code: Option<
     }
     let secret = totp::generate_secret();
     users::set_totp_pending(&state.db, user.id, &secret).await?;
+    Ok(enrollment(&user, secret))
+}
+
+/// The enrolment still waiting for its first code, if one is: shown again after a wrong code,
+/// so the app need not be set up anew. It is the caller's own secret, not yet in force.
+pub async fn pending_enrollment(state: &Context, caller: &Caller) -> problem::Result<Option<Enrollment>> {
+    caller.require_grown_up()?;
+    require_session(caller)?;
+    let user = account(state, caller).await?;
+    Ok(user.totp_pending.clone().map(|secret| enrollment(&user, secret)))
+}
+
+fn enrollment(user: &UserRecord, secret: String) -> Enrollment {
     let label = user.email.as_deref().or(user.phone.as_deref()).unwrap_or(&user.channel);
     let otpauth_uri = totp::otpauth_uri(&secret, label, "Reel");
-    Ok(Enrollment { secret, otpauth_uri })
+    Enrollment { secret, otpauth_uri }
 }
 
 /// Whether `code` is a current code of the account's TOTP secret in force, not used before
