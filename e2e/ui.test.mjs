@@ -430,6 +430,12 @@ describe('Reel web UI in a real browser', { timeout: 600_000 }, () => {
     assert.equal(await page.getAttribute('.guide-toggle', 'aria-expanded'), 'true');
     await page.keyboard.press('Escape');
     assert.equal(await page.isVisible('#guide'), false, 'Escape left the drawer open');
+    // A button to the keyboard too: Space opens it.
+    assert.equal(await page.getAttribute('.guide-toggle', 'role'), 'button');
+    await page.focus('.guide-toggle');
+    await page.keyboard.press(' ');
+    assert.ok(await page.isVisible('#guide a[href="/history"]'), 'Space did not open the drawer');
+    await page.keyboard.press('Escape');
 
     // Without scripts the button is a link to the guide, shown as a plain list.
     const noScripts = (route) => route.abort();

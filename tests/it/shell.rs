@@ -67,6 +67,11 @@ async fn a_theme_is_chosen_with_a_plain_form_and_every_page_keeps_it() {
     let login = page(Some("reel_theme=light"), "/login?next=%2Fhistory").await;
     assert!(login.contains("name=\"back\" value=\"/login?next=%2Fhistory\"") && login.contains("data-theme=\"light\""), "{login}");
 
+    // A page made by a form post has no address of its own to come back to: the form leads home.
+    let refused = http.post(format!("{}/login", server.base)).form(&[("address", "not an address")]).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(plain(refused.text().await.unwrap()).contains("name=\"back\" value=\"/\""));
+
     // Back to the system's: the cookie goes.
     let r = choose("system", "/").await.unwrap();
     assert!(r.headers()[SET_COOKIE].to_str().unwrap().starts_with("reel_theme=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"));

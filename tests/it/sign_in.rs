@@ -293,4 +293,15 @@ async fn on_the_account_page_a_wrong_first_app_code_shows_the_same_key_again_wit
     let (status, page) = post("/account/totp/confirm", &right).await;
     assert_eq!(status, 200);
     assert!(page.contains("id=\"recovery-codes\""), "the right code turned it on and showed the recovery codes");
+
+    // Sent again (another tab), there is no key to show: the reason is above the page.
+    let (status, page) = post("/account/totp/confirm", "123456").await;
+    assert_eq!(status, 400);
+    assert!(page.contains("<p class=\"form-error\" role=\"alert\">the code is wrong</p>"), "{page}");
+    // A wrong current code for new recovery codes: beside that form's field.
+    let (status, page) = post("/account/totp/recovery-codes", "12").await;
+    assert_eq!(status, 403);
+    let field = &page[page.find("<input id=\"recovery-current\"").expect("the recovery form's field")..];
+    let field = &field[..field.find("</div>").unwrap()];
+    assert!(field.contains("aria-invalid=\"true\"") && field.contains("id=\"recovery-current-error\""), "{field}");
 }

@@ -204,9 +204,16 @@ function guideDrawer() {
     if (open) guide.querySelector('a')?.focus();
   }
 
+  // No longer a link to somewhere: a button, which Space presses too.
+  toggle.setAttribute('role', 'button');
   toggle.addEventListener('click', (event) => {
     event.preventDefault();
     set(!guide.classList.contains('is-open'));
+  });
+  toggle.addEventListener('keydown', (event) => {
+    if (event.key !== ' ') return;
+    event.preventDefault();
+    toggle.click();
   });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && guide.classList.contains('is-open')) {
@@ -221,20 +228,26 @@ function guideDrawer() {
 }
 
 /**
- * `<details class="menu">`: opens and closes on its own; this closes it as menus do, on Escape
- * (giving the focus back to its button) and on a click anywhere outside it.
+ * `<details class="menu">`: opens and closes on its own; this closes it as menus do: on Escape
+ * while the focus is in it (giving the focus back to its button), when the focus moves on to
+ * something outside it, and on a click anywhere outside it.
  */
 function menus() {
-  const open = () => document.querySelectorAll('details.menu[open]');
-  document.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
-    for (const menu of open()) {
+  for (const menu of document.querySelectorAll('details.menu')) {
+    menu.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || !menu.open || event.defaultPrevented) return;
+      event.preventDefault();
       menu.open = false;
       menu.querySelector('summary')?.focus();
-    }
-  });
+    });
+    // Tabbing (or clicking) on to something focusable elsewhere; a click on nothing focusable
+    // is the click handler's to judge.
+    menu.addEventListener('focusout', (event) => {
+      if (event.relatedTarget instanceof Node && !menu.contains(event.relatedTarget)) menu.open = false;
+    });
+  }
   document.addEventListener('click', (event) => {
-    for (const menu of open()) {
+    for (const menu of document.querySelectorAll('details.menu[open]')) {
       if (event.target instanceof Node && !menu.contains(event.target)) menu.open = false;
     }
   });

@@ -430,7 +430,8 @@ pub async fn totp_enroll(State(state): State<AppState>, headers: HeaderMap, Form
         Ok(enrollment) => {
             account_view(&state, &caller, None, Extra { enrollment: Some(enrollment), ..Extra::default() }, StatusCode::OK).await
         }
-        Err(e) => account_error(&state, &caller, e, &[("invalid-code", "totp-current")]).await,
+        // A current code that is not one is refused as `forbidden`.
+        Err(e) => account_error(&state, &caller, e, &[("forbidden", "totp-current")]).await,
     }
 }
 
@@ -442,10 +443,13 @@ pub async fn totp_confirm(State(state): State<AppState>, headers: HeaderMap, For
         // A wrong first code: the same key and its field again, with the reason beside it.
         Err(e) if e.code() == "invalid-code" => {
             let enrollment = account::pending_enrollment(&state, &caller).await?;
-            let error = FormError::at("totp-code", e.message());
+            // Beside the field when there is a key being set up to show it with; else (set up
+            // in another tab meanwhile) above the page.
+            let fields: &[(&str, &'static str)] = if enrollment.is_some() { &[("invalid-code", "totp-code")] } else { &[] };
+            let error = FormError::coded(e.code(), e.message(), fields);
             account_view(&state, &caller, None, Extra { enrollment, error: Some(error), ..Extra::default() }, e.status()).await
         }
-        result => recovery_codes_view(&state, &caller, result, "totp-code").await,
+        result => recovery_codes_view(&state, &caller, result, &[]).await,
     }
 }
 
@@ -454,22 +458,23 @@ pub async fn totp_confirm(State(state): State<AppState>, headers: HeaderMap, For
 pub async fn totp_recovery_codes(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CodeForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     let result = account::totp_recovery_codes(&state, &caller, &f.code).await;
-    recovery_codes_view(&state, &caller, result, "recovery-current").await
+    // A current code that is not one is refused as `forbidden`.
+    recovery_codes_view(&state, &caller, result, &[("forbidden", "recovery-current")]).await
 }
 
-/// The account page showing new recovery codes, or the error that stopped them (a wrong code
-/// beside the input `code_field`).
+/// The account page showing new recovery codes, or the error that stopped them (beside the
+/// input `fields` pairs its code with).
 async fn recovery_codes_view(
     state: &AppState,
     caller: &Caller,
     result: problem::Result<Vec<String>>,
-    code_field: &'static str,
+    fields: &[(&str, &'static str)],
 ) -> PageResult {
     match result {
         Ok(codes) => {
             let extra = Extra { recovery_codes: Some(codes), ..Extra::default() };
             account_view(state, caller, notice(Some("totp")), extra, StatusCode::OK).await
         }
-        Err(e) => account_error(state, caller, e, &[("invalid-code", code_field)]).await,
+        Err(e) => account_error(state, caller, e, fields).await,
     }
 }

@@ -360,10 +360,10 @@ impl FormError {
         Self { field: fields.iter().find(|(c, _)| *c == code).map(|(_, f)| *f), message: message.to_string() }
     }
 
-    /// `message` beside the input it names in the way refusals do (`year: must be …`), when
-    /// that is one of `fields`; else above the form.
-    fn naming(message: &str, fields: &[&'static str]) -> Self {
-        let named = message.split_once(':').and_then(|(name, _)| fields.iter().copied().find(|f| *f == name.trim()));
+    /// `message` beside an input when it names a field the way refusals do (`year: must be
+    /// …`) and `fields` pairs that name with the input's id; else above the form.
+    fn naming(message: &str, fields: &[(&str, &'static str)]) -> Self {
+        let named = message.split_once(':').and_then(|(name, _)| fields.iter().find(|(n, _)| *n == name.trim()).map(|(_, id)| *id));
         Self { field: named, message: message.to_string() }
     }
 }
@@ -611,8 +611,9 @@ mod tests {
 
     #[test]
     fn a_refusal_that_names_a_field_of_the_form_goes_beside_it() {
-        let fields = &["year", "season"];
+        let fields = &[("year", "year"), ("credits", "director")];
         assert_eq!(FormError::naming("year: must be a whole number", fields).field, Some("year"));
+        assert_eq!(FormError::naming("credits: too many names", fields).field, Some("director"));
         assert_eq!(FormError::naming("genres: not one of the site's", fields).field, None);
         assert_eq!(FormError::naming("the title is required", fields).field, None);
         assert_eq!(FormError::at("chapter-lines", "line 2").field, Some("chapter-lines"));

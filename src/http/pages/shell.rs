@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::Form;
@@ -105,7 +105,12 @@ impl ShellView {
 /// Middleware on the page routes: reads the theme cookie and the address, for the request.
 pub async fn layer(request: Request, next: Next) -> Response {
     let theme = session::cookie_value(request.headers(), THEME_COOKIE).and_then(|v| Theme::parse(&v)).unwrap_or(Theme::System);
-    let here = request.uri().path_and_query().map_or("/", |p| p.as_str());
+    // A page made as the answer to a form post has no address of its own to come back to
+    // (a GET of the post's route may not exist): the theme form then leads home.
+    let here = match *request.method() {
+        Method::GET | Method::HEAD => request.uri().path_and_query().map_or("/", |p| p.as_str()),
+        _ => "/",
+    };
     let shell = Shell { theme, here: safe_next(Some(here)).to_string(), guide: OnceLock::new() };
     SHELL.scope(shell, next.run(request)).await
 }

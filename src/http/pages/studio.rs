@@ -85,9 +85,11 @@ pub(super) async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed
     edit_view_with(state, caller, id, Typed { form: typed, ..Typed::default() }, error, None).await
 }
 
-/// The edit page with a caption file refused, the reason beside the file field.
-pub(super) async fn edit_view_captions(state: &AppState, caller: &Caller, id: &str, error: &str) -> PageResult {
-    edit_view_with(state, caller, id, Typed::default(), Some(FormError::at("caption-file", error)), None).await
+/// The edit page with a caption track refused: a file that cannot be read beside the file
+/// field, anything else (its language, its label, one track too many) above the form.
+pub(super) async fn edit_view_captions(state: &AppState, caller: &Caller, id: &str, error: &str, about_file: bool) -> PageResult {
+    let error = if about_file { FormError::at("caption-file", error) } else { FormError::naming(error, &[]) };
+    edit_view_with(state, caller, id, Typed::default(), Some(error), None).await
 }
 
 /// The edit page with the chapter lines as typed and why they were refused, beside them.
@@ -96,23 +98,25 @@ pub(super) async fn edit_view_chapters(state: &AppState, caller: &Caller, id: &s
     edit_view_with(state, caller, id, Typed { chapters: Some(lines), ..Typed::default() }, Some(error), None).await
 }
 
-/// The edit form's fields whose refusals name them (`year: must be a whole number`): the
-/// error goes beside the input of that id.
-const EDIT_FIELDS: &[&str] = &[
-    "kind",
-    "tags",
-    "year",
-    "language",
-    "content_rating",
-    "director",
-    "cast",
-    "artist",
-    "album",
-    "album_artist",
-    "track_number",
-    "disc_number",
-    "season",
-    "episode",
+/// The names refusals of the edit form give their field (`year: must be a whole number`), and
+/// the input each error goes beside.
+const EDIT_FIELDS: &[(&str, &str)] = &[
+    ("kind", "kind"),
+    ("tags", "tags"),
+    ("year", "year"),
+    ("language", "language"),
+    ("content_rating", "content_rating"),
+    ("credits", "director"),
+    ("director", "director"),
+    ("cast", "cast"),
+    ("artist", "artist"),
+    ("album", "album"),
+    ("album_artist", "album_artist"),
+    ("track_number", "track_number"),
+    ("disc_number", "disc_number"),
+    ("series", "series"),
+    ("season", "season"),
+    ("episode", "episode"),
 ];
 
 /// What the viewer typed into the page's forms, shown again with an error.

@@ -13,6 +13,10 @@ use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use crate::storage::StorageKey;
 
+/// How the refusal of a caption file that cannot be read begins (what a form shows beside
+/// its file field).
+pub const UNREADABLE: &str = "the caption file cannot be read";
+
 /// A caption file as the API or the page received it, not yet checked.
 pub struct CaptionUpload {
     /// The file's bytes.
@@ -43,8 +47,7 @@ fn limits(config: &CaptionsConfig) -> Limits {
 
 /// Reads a caption file into clean cues, or says which line is wrong (400 `invalid-captions`).
 pub fn read(bytes: &[u8], config: &CaptionsConfig) -> problem::Result<Captions> {
-    captions::parse(bytes, &limits(config))
-        .map_err(|e| Problem::bad_request("invalid-captions", format!("the caption file cannot be read: {e}")))
+    captions::parse(bytes, &limits(config)).map_err(|e| Problem::bad_request("invalid-captions", format!("{UNREADABLE}: {e}")))
 }
 
 /// The tracks of an item the caller may see.
