@@ -6,7 +6,7 @@
 //! web and command-line layers on top.
 
 pub use reel_core::{
-    audience, auth, community, config, db, delivery, domain, file_stamp, ingest, integrations, library, media, ops, outage, platform,
+    audience, auth, community, config, db, delivery, domain, file_stamp, i18n, ingest, integrations, library, media, ops, outage, platform,
     private_fs, processing, storage,
 };
 

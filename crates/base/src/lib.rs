@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod file_stamp;
+pub mod i18n;
 pub mod media;
 pub mod outage;
 pub mod private_fs;

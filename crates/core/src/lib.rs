@@ -3,7 +3,7 @@
 //! one domain folder each. The base layer is re-exported under its own names, so a path reads
 //! the same in every crate above it.
 
-pub use reel_base::{config, db, domain, file_stamp, media, outage, private_fs, storage};
+pub use reel_base::{config, db, domain, file_stamp, i18n, media, outage, private_fs, storage};
 
 pub mod audience;
 pub mod auth;

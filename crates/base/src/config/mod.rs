@@ -20,6 +20,7 @@ mod embed;
 mod keys;
 mod lifecycle;
 mod prices;
+mod site;
 mod watermark;
 mod webhooks;
 
@@ -39,6 +40,7 @@ pub use embed::EmbedConfig;
 pub use keys::{is_hex_key, KeysConfig, MIN_KEY_BYTES};
 pub use lifecycle::LifecycleConfig;
 pub use prices::PricesConfig;
+pub use site::SiteConfig;
 pub use watermark::{WatermarkConfig, MAX_LOGO_BYTES};
 pub use webhooks::WebhooksConfig;
 
@@ -84,6 +86,7 @@ pub struct Config {
     pub webhooks: WebhooksConfig,
     pub embed: EmbedConfig,
     pub community: CommunityConfig,
+    pub site: SiteConfig,
 }
 
 /// The public HTTP listener and request limits.
@@ -618,6 +621,7 @@ impl Default for Config {
             webhooks: WebhooksConfig::default(),
             embed: EmbedConfig::default(),
             community: CommunityConfig::default(),
+            site: SiteConfig::default(),
         }
     }
 }
@@ -845,6 +849,7 @@ impl Config {
             .or_else(|| self.webhooks.problem())
             .or_else(|| self.embed.problem())
             .or_else(|| self.community.problem())
+            .or_else(|| self.site.problem())
             .or_else(|| self.analytics.problem())
             .or_else(|| self.access_log.problem())
             .or_else(|| self.lifecycle.problem())

@@ -1,0 +1,286 @@
+# L’espace d’administration (comptes, tâches, offres, santé, journal d’audit), la file de
+# modération, les signalements d’une personne et la référence de l’API pour les développeurs.
+
+## Les onglets d’administration
+
+admin-tab-accounts = Comptes
+admin-tab-jobs = Tâches
+admin-tab-plans = Offres
+admin-tab-health = Santé
+admin-tab-storage = Stockage
+admin-tab-cost = Coûts
+admin-tab-reports = Signalements
+admin-tab-audit = Journal d’audit
+
+## Rôles
+
+admin-role-viewer = Spectateur
+admin-role-moderator = Modérateur
+admin-role-creator = Créateur
+admin-role-admin = Administrateur
+
+## Comptes
+
+admin-users-title = Administration : comptes
+admin-users-heading = Comptes
+admin-users-name = Nom
+admin-users-address = Adresse
+admin-users-channel = Chaîne
+admin-users-role = Rôle
+admin-users-two-factor = Double authentification
+admin-users-joined = Inscription
+admin-users-access = Accès
+admin-users-disabled = Désactivé
+admin-users-suspended-until = Suspendu jusqu’au
+admin-users-role-of = Rôle de { $name }
+admin-users-change = Modifier
+admin-users-change-role-of = le rôle de { $name }
+admin-users-two-factor-on = Activée
+admin-users-two-factor-off = Désactivée
+admin-users-enable = Réactiver
+admin-users-disable = Désactiver
+admin-users-invite-heading = Inviter quelqu’un
+admin-users-invite-email = Adresse e-mail
+admin-users-invite-role = Rôle
+admin-users-invite = Inviter
+admin-notice-role = Le rôle a été modifié.
+admin-notice-disabled = Le compte a été désactivé : ses sessions ont pris fin et ses jetons ne fonctionnent plus.
+admin-notice-enabled = Le compte a été réactivé.
+admin-notice-invited = L’invitation a été enregistrée. La personne peut désormais se connecter avec cette adresse.
+
+## La file des tâches
+
+admin-jobs-title = Administration : tâches
+admin-jobs-heading = File des tâches
+admin-jobs-show = Afficher :
+admin-jobs-all = toutes
+admin-job-state-queued = en attente
+admin-job-state-running = en cours
+admin-job-state-done = terminée
+admin-job-state-failed = échouée
+admin-job-state-dead = abandonnée
+admin-jobs-job = Tâche
+admin-jobs-state = État
+admin-jobs-attempts = Tentatives
+admin-jobs-last-error = Dernière erreur
+admin-jobs-updated = Mise à jour
+admin-jobs-actions = Actions
+admin-jobs-retry = Relancer
+admin-jobs-none = Aucune tâche.
+admin-jobs-none-in-state = Aucune tâche dans cet état.
+admin-notice-retried = La tâche a été remise en file.
+
+## Le journal d’audit
+
+admin-audit-title = Administration : journal d’audit
+admin-audit-heading = Journal d’audit
+admin-audit-when = Quand
+admin-audit-what = Quoi
+admin-audit-who = Qui
+admin-audit-target = Cible
+admin-audit-ip = IP
+admin-audit-detail = Détail
+admin-audit-older = Événements plus anciens
+
+## Santé : les alarmes intégrées
+
+admin-health-title = Administration : santé
+admin-health-alarms = Alarmes
+admin-health-off = Les alarmes de Reel sont désactivées
+admin-health-off-after =  : les états ci-dessous sont les derniers évalués.
+admin-health-firing = { $n ->
+    [one] { $n } alarme déclenchée.
+   *[other] { $n } alarmes déclenchées.
+}
+admin-health-quiet = Aucune alarme déclenchée.
+admin-health-alarm = Alarme
+admin-health-state = État
+admin-health-now = Actuellement
+admin-health-fires-when = Se déclenche si
+admin-health-since = Depuis
+admin-health-last-fired = Dernier déclenchement
+admin-health-not-measured = pas encore mesuré
+admin-health-rule = { $direction ->
+    [below] inférieur à
+   *[above] supérieur à
+} { $threshold }, pendant { $hold } s
+admin-health-rule-window = { $direction ->
+    [below] inférieur à
+   *[above] supérieur à
+} { $threshold } sur { $window } s, pendant { $hold } s
+admin-health-never = jamais
+admin-health-events = Derniers événements
+admin-health-when = Quand
+admin-health-event = Événement
+admin-health-detail = Détail
+admin-health-no-events = Aucune alarme ne s’est encore déclenchée.
+admin-alarm-state-ok = normale
+admin-alarm-state-pending = en attente
+admin-alarm-state-firing = déclenchée
+admin-alarm-state-resolved = résolue
+admin-alarm-otp-delivery-low = Les codes de connexion n’arrivent pas aux destinataires
+admin-alarm-job-failure-ratio = Des tâches échouent
+admin-alarm-dead-jobs = Des tâches ont abandonné après toutes leurs tentatives
+admin-alarm-queue-wait = Les tâches attendent trop longtemps un worker
+admin-alarm-time-to-playable = Les vidéos envoyées mettent trop de temps à devenir lisibles
+admin-alarm-origin-5xx = L’origine renvoie des erreurs aux spectateurs
+admin-alarm-storage-errors = Le stockage objet ou le disque local est en échec
+admin-alarm-redis-fallback = Ce processus fonctionne sans Redis
+admin-alarm-cost-anomaly = Une ressource a coûté bien plus que d’habitude hier ou aujourd’hui
+
+## Offres
+
+admin-plans-title = Administration : offres
+admin-plans-heading = Offres
+admin-plans-plan = Offre
+admin-plans-price = Prix
+admin-plans-revenue = Revenus par mois
+admin-plans-price-per = { $period ->
+    [month] { $price } par mois
+    [year] { $price } par an
+   *[other] { $price } par { $period }
+}
+admin-plans-month-revenue = { $month } : { $amount } ({ $payments ->
+    [one] { $payments } paiement
+   *[other] { $payments } paiements
+})
+admin-plans-no-revenue = rien pour l’instant
+admin-plans-none = Aucune offre pour l’instant. Les contenus qui n’en exigent aucune sont ouverts à tous les membres.
+admin-plans-new = Nouvelle offre
+admin-plans-name = Nom
+admin-plans-price-of-period = Prix d’une période
+admin-plans-currency = Devise
+admin-plans-period = Période
+admin-plans-period-month = Mois
+admin-plans-period-year = Année
+admin-plans-description = Description
+admin-plans-make = Créer l’offre
+admin-plans-grant-heading = Attribuer ou renouveler
+admin-plans-grant-plan = Offre
+admin-plans-grant-email = Adresse e-mail du compte
+admin-plans-grant-periods = Périodes payées
+admin-plans-grant = Attribuer
+admin-notice-plan = L’offre a été créée.
+admin-notice-granted = L’offre a été attribuée.
+
+## La file de modération
+
+moderation-reports = Signalements
+moderation-open-count = { $n ->
+    [one] ({ $n } ouvert)
+   *[other] ({ $n } ouverts)
+}
+moderation-open = Ouverts
+moderation-resolved = Traités
+moderation-appeal = Recours
+moderation-target-video = Vidéo
+moderation-target-comment = Commentaire
+moderation-target-account = Compte
+moderation-open-item = Ouvrir
+moderation-owner-says = Le propriétaire écrit :
+moderation-reason = Motif :
+moderation-outcome-dismissed = Classé : { $outcome }
+moderation-outcome-actioned = Traité : { $outcome }
+moderation-public-reason = Motif public
+moderation-take-down = Retirer
+moderation-delete-confirm = Supprimer ce contenu et tout ce qui en est issu ?
+moderation-delete-item = Supprimer le contenu
+moderation-restore = Rétablir
+moderation-hide-comment = Masquer le commentaire
+moderation-delete-comment = Supprimer le commentaire
+moderation-suspend-account = Suspendre le compte
+moderation-suspend-comment = Suspendre son auteur
+moderation-suspend-video = Suspendre son propriétaire
+moderation-days = Jours
+moderation-suspend-reason = Motif
+moderation-suspend = Suspendre
+moderation-note-label = Note pour l’auteur du signalement
+moderation-note-placeholder = Note (facultative)
+moderation-uphold = Maintenir le retrait
+moderation-dismiss = Classer
+moderation-more = Plus
+moderation-nothing-waiting = Rien en attente.
+moderation-nothing-resolved = Rien de traité pour l’instant.
+moderation-notice-dismissed = Classé ; les auteurs des signalements ont été prévenus.
+moderation-notice-taken-down = Le contenu a été retiré ; son propriétaire et les auteurs des signalements ont été prévenus.
+moderation-notice-restored = Le contenu a été rétabli ; son propriétaire a été prévenu.
+moderation-notice-item-deleted = Le contenu a été supprimé.
+moderation-notice-comment-hidden = Le commentaire a été masqué.
+moderation-notice-comment-deleted = Le commentaire a été supprimé.
+moderation-notice-suspended = Le compte a été suspendu ; il a été prévenu de la durée et du motif.
+
+## Les signalements d’une personne
+
+my-reports-title = Vos signalements
+my-reports-intro = Ce que vous avez signalé, et ce qu’il en est advenu.
+my-reports-when = Quand
+my-reports-about = Objet
+my-reports-why = Motif
+my-reports-outcome = Résultat
+my-reports-about-video = Vidéo :
+my-reports-about-comment = Commentaire :
+my-reports-about-account = Compte :
+my-reports-about-appeal = Recours :
+my-reports-waiting = En attente
+my-reports-none = Vous n’avez rien signalé.
+my-reports-notice-reported = Merci. Les modérateurs vont examiner votre signalement ; vous serez informé de la suite donnée.
+my-reports-notice-appealed = Votre recours a été transmis aux modérateurs.
+
+## La référence de l’API (/docs/api). Le code, les routes, les noms d’en-têtes, de champs et
+## de schémas et le JSON restent tels quels : la page les place entre ces messages.
+
+api-title = Référence de l’API
+api-openapi-intro = La même description au format OpenAPI 3.1, pour les générateurs de clients et les outils :
+api-contents = Sommaire
+api-webhook-events = Événements de webhook
+api-errors = Erreurs
+api-schemas = Schémas
+api-who = Qui :
+api-parameters = Paramètres
+api-name = Nom
+api-in = Emplacement
+api-type = Type
+api-about = Description
+api-required = obligatoire
+api-body = Corps :
+api-body-column = Corps
+api-answers = Réponses
+api-status = Statut
+api-meaning = Signification
+api-headers = En-têtes : { $headers }
+api-headers-column = En-têtes
+api-webhooks-registered = Un point de terminaison enregistré avec
+api-webhooks-receives = reçoit les événements qu’il demande sous forme d’un POST de
+api-webhooks-signed = , signé à la manière de Standard Webhooks :
+api-webhooks-id = identique à chaque tentative
+api-webhooks-timestamp = en secondes
+api-webhooks-signature-hmac = puis le HMAC-SHA256 en base64 de
+api-webhooks-signature-after = avec le secret ; deux, séparées par une espace, tant qu’un secret remplacé signe encore
+api-webhooks-retry = Toute réponse autre qu’un 2xx est retentée après une attente croissante.
+api-events = Événements
+api-event-when = Quand
+api-errors-every = Tout refus répond par
+api-errors-shared = Voici les réponses communes à de nombreuses opérations :
+api-shared-answers = Réponses communes
+api-one-of = Valeurs possibles :
+api-also-fields-of = Ainsi que tous les champs de
+api-fields-of = Champs de { $name }
+api-field = Champ
+api-always = toujours
+
+## Qui peut appeler une opération
+
+api-auth-anyone = Tout le monde ; aucun identifiant
+api-auth-anyone-or = Tout le monde si le déploiement le permet ; connecté par { $ways }
+api-auth-signed-in = Connecté par { $ways }
+api-auth-token = un jeton d’API
+api-auth-session-csrf = une session avec son jeton CSRF
+api-auth-session = une session
+api-or = ou
+api-and = et
+
+## Le type d’une valeur. Les noms de types (string, integer, null) sont ceux de JSON Schema.
+
+api-type-array-of = tableau de { $item }
+api-type-one-of = l’une des valeurs : { $values }
+api-type-any = quelconque
