@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::auth::links::{self, Purpose};
 use crate::db::{notifications, users, videos};
 use crate::domain::{Address, Email, UserId, VideoId, Visibility};
-use crate::platform::notify::Message;
+use crate::i18n::{text, Lang};
+use crate::platform::notify::{self, Message};
 
 use crate::library::announce::NotifySubscribers;
 use crate::platform::jobs::{Job, JobError, Lane};
@@ -93,24 +94,60 @@ impl Job for EmailDigest {
         let stop = format!("{base}/notifications/unsubscribe?token={}", links::sign(&key, Purpose::StopUploadEmails, &user.id, expires));
         let channels =
             users::by_ids(&ctx.db, &items.iter().filter_map(|v| v.created_by).collect::<Vec<_>>()).await.context("reading the channels")?;
+        let lang = notify::language_for(&ctx.db, &ctx.config.site, Some(user.id)).await;
+        let a_channel = text(lang, "email-digest-a-channel", &[]);
         let channel_of = |v: &videos::VideoRecord| {
-            channels.iter().find(|c| Some(c.id) == v.created_by).map(|c| c.display_name.as_str()).unwrap_or("A channel")
+            channels.iter().find(|c| Some(c.id) == v.created_by).map_or(a_channel.as_str(), |c| c.display_name.as_str())
         };
-        let subject = match items.as_slice() {
-            [one] => format!("New from {}: {}", channel_of(one), one.title),
-            many => format!("{} new items from channels you follow", many.len()),
-        };
-        let mut text = String::from("Channels you follow on Reel published:\n\n");
-        for v in &items {
-            text.push_str(&format!("{} — {}\n{base}/watch/{}\n\n", channel_of(v), v.title, v.id));
-        }
-        text.push_str(&format!("To stop these emails, open this link (no sign-in needed):\n{stop}\n"));
-        let message = Message::new(subject, text).with_unsubscribe(stop);
+        let listed: Vec<(&str, &str, VideoId)> = items.iter().map(|v| (channel_of(v), v.title.as_str(), v.id)).collect();
+        let (subject, body) = digest(lang, base, &listed, &stop);
+        let message = Message::new(subject, body).with_unsubscribe(stop);
         ctx.notifier.send(&Address::Email(email), &message).await.context("sending the email")?;
         let ids: Vec<VideoId> = items.iter().map(|v| v.id).collect();
         notifications::mark_emailed(&ctx.db, user.id, &ids).await.context("recording the email")?;
         // Told of while this one was being written, or past its length: the next email.
         schedule_digest(ctx, user.id).await.context("queueing the next email")?;
         Ok(())
+    }
+}
+
+/// A digest's subject and body in `lang`: each of `items` (its channel's name, its title, its
+/// id) with its link on the site at `base`, then the link `stop` that ends these emails.
+fn digest(lang: Lang, base: &str, items: &[(&str, &str, VideoId)], stop: &str) -> (String, String) {
+    let subject = match items {
+        [(channel, title, _)] => text(lang, "email-digest-subject-one", &[("channel", (*channel).into()), ("title", (*title).into())]),
+        many => text(lang, "email-digest-subject-many", &[("n", many.len().into())]),
+    };
+    let mut body = text(lang, "email-digest-intro", &[]);
+    body.push_str("\n\n");
+    for (channel, title, id) in items {
+        body.push_str(&text(lang, "email-digest-item", &[("channel", (*channel).into()), ("title", (*title).into())]));
+        body.push_str(&format!("\n{base}/watch/{id}\n\n"));
+    }
+    body.push_str(&text(lang, "email-digest-stop", &[]));
+    body.push_str(&format!("\n{stop}\n"));
+    (subject, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_reads_as_it_always_has_in_english_and_is_written_in_the_recipients_language() {
+        let id = VideoId::new();
+        let (subject, body) = digest(Lang::En, "https://reel.example", &[("maker", "Hidden", id)], "https://reel.example/stop");
+        assert_eq!(subject, "New from maker: Hidden");
+        let expected = format!(
+            "Channels you follow on Reel published:\n\nmaker — Hidden\nhttps://reel.example/watch/{id}\n\n\
+             To stop these emails, open this link (no sign-in needed):\nhttps://reel.example/stop\n"
+        );
+        assert_eq!(body, expected);
+        let two = [("maker", "One", id), ("A channel", "Two", id)];
+        assert_eq!(digest(Lang::En, "b", &two, "s").0, "2 new items from channels you follow");
+        let (subject, body) = digest(Lang::Fr, "b", &two, "s");
+        assert_eq!(subject, "2 nouveaux éléments des chaînes que vous suivez");
+        assert!(body.starts_with("Les chaînes que vous suivez sur Reel ont publié :\n\nmaker — One\n"), "{body}");
+        assert!(digest(Lang::Ar, "b", &two, "s").0.starts_with("عنصران"), "Arabic has a form for two");
     }
 }

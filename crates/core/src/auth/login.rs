@@ -18,7 +18,8 @@ use crate::platform::Context;
 
 use super::session::{self, NewSession};
 use super::{hash_token, random_token};
-use crate::platform::notify::Message;
+use crate::i18n::{text, Lang};
+use crate::platform::notify::{self, Message};
 
 /// Wrong codes per day for one address from one client, and from everyone: past these, codes
 /// for the address are refused for a while, however many new ones are asked for.
@@ -44,6 +45,16 @@ fn code_hash(key: &[u8], challenge_id: &str, code: &str) -> String {
 /// Six random digits.
 fn new_code() -> String {
     format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
+}
+
+/// The email or text message carrying `code`, in `lang`: it works `minutes`.
+fn code_message(lang: Lang, code: &str, minutes: u64, receipt_url: Option<String>) -> Message {
+    Message {
+        subject: text(lang, "email-code-subject", &[("code", code.into())]),
+        text: text(lang, "email-code-text", &[("code", code.into()), ("minutes", minutes.into())]),
+        receipt_url,
+        unsubscribe: None,
+    }
 }
 
 /// Whether a code should really be sent to this address, and for which account.
@@ -103,18 +114,13 @@ pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> pro
             Address::Phone(_) => Some(receipt_url(state, &challenge)?),
             Address::Email(_) => None,
         };
-        let message = Message {
-            subject: format!("Your Reel sign-in code: {code}"),
-            text: format!(
-                "Your Reel sign-in code is {code}.\nIt is valid for {} minutes. If you did not ask for it, ignore this message.",
-                cfg.otp_ttl_secs / 60
-            ),
-            receipt_url,
-            unsubscribe: None,
-        };
-        // Delivery happens after the answer, so how long it takes says nothing about the account.
-        let (notifier, db, to) = (state.notifier.clone(), state.db.clone(), address.clone());
+        let minutes = cfg.otp_ttl_secs / 60;
+        // Delivery happens after the answer, so how long it takes says nothing about the account
+        // (nor does reading the account's language, which is done then too).
+        let (notifier, db, config, to) = (state.notifier.clone(), state.db.clone(), state.config.clone(), address.clone());
         tokio::spawn(async move {
+            let lang = notify::language_for(&db, &config.site, user_id).await;
+            let message = code_message(lang, &code, minutes, receipt_url);
             // The notifier logs failures itself; the audit log and the challenge keep the outcome.
             let delivery = if notifier.send(&to, &message).await.is_ok() { otp::Delivery::Sent } else { otp::Delivery::Failed };
             metrics::counter!("reel_login_codes_total", "channel" => to.channel(), "outcome" => delivery.as_str()).increment(1);
@@ -363,6 +369,21 @@ async fn sign_up(state: &Context, address: &Address) -> problem::Result<users::U
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_code_message_reads_as_it_always_has_in_english_and_is_written_in_the_recipients_language() {
+        let en = code_message(Lang::En, "012345", 5, None);
+        assert_eq!(en.subject, "Your Reel sign-in code: 012345");
+        assert_eq!(
+            en.text,
+            "Your Reel sign-in code is 012345.\nIt is valid for 5 minutes. If you did not ask for it, ignore this message."
+        );
+        let fr = code_message(Lang::Fr, "012345", 1, None);
+        assert_eq!(fr.subject, "Votre code de connexion Reel : 012345");
+        assert!(fr.text.contains("012345") && fr.text.contains("valable 1 minute."), "{}", fr.text);
+        let ar = code_message(Lang::Ar, "012345", 5, None);
+        assert!(ar.text.contains("012345") && ar.text.contains('٥'), "the code keeps its digits, the minutes take Arabic's: {}", ar.text);
+    }
 
     #[test]
     fn codes_are_six_digits() {

@@ -14,8 +14,9 @@ use crate::db::users::{self, UserRecord};
 use crate::db::videos::VideoRecord;
 use crate::domain::moderation::{suspension_ms, ReportKind, ReportStatus, ReportTarget, Statement};
 use crate::domain::{rfc3339, Address, CommentId, Email, Role, UserId, VideoId};
+use crate::i18n::{text, Lang};
 use crate::library::item;
-use crate::platform::notify::Message;
+use crate::platform::notify::{self, Message};
 use crate::platform::problem::{self, Problem};
 use crate::platform::webhooks::{self, Event};
 use crate::platform::Context;
@@ -26,14 +27,35 @@ async fn any_item(ctx: &Context, id: &str) -> problem::Result<VideoRecord> {
     crate::db::videos::get(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("video"))
 }
 
-/// Emails `account` (if it has an address); a failure is logged.
-async fn email(ctx: &Context, account: Option<UserId>, subject: &str, text: String) {
+/// Emails `account` (if it has an address) the subject and body `write` gives in its
+/// language; a failure is logged.
+async fn email(ctx: &Context, account: Option<UserId>, write: impl FnOnce(Lang) -> (String, String)) {
     let Some(account) = account else { return };
     let Ok(Some(user)) = users::by_id(&ctx.db, account).await else { return };
     let Some(email) = user.email.as_deref().and_then(|e| Email::parse(e).ok()) else { return };
-    if let Err(e) = ctx.notifier.send(&Address::Email(email), &Message::new(subject, text)).await {
+    let (subject, body) = write(notify::language_for(&ctx.db, &ctx.config.site, Some(user.id)).await);
+    if let Err(e) = ctx.notifier.send(&Address::Email(email), &Message::new(subject, body)).await {
         tracing::warn!(error = %format!("{e:#}"), "could not email a moderation notice");
     }
+}
+
+/// The email telling an owner their item `title` was taken down for `reason` (`link`: its page).
+fn takedown_email(lang: Lang, title: &str, reason: &str, link: &str) -> (String, String) {
+    let args = [("title", title.into()), ("reason", reason.into()), ("link", link.into())];
+    (text(lang, "email-takedown-subject", &[]), text(lang, "email-takedown-text", &args) + "\n")
+}
+
+/// The email telling an owner their item `title` was restored (`link`: its page).
+fn restored_email(lang: Lang, title: &str, link: &str) -> (String, String) {
+    (text(lang, "email-restored-subject", &[]), text(lang, "email-restored-text", &[("title", title.into()), ("link", link.into())]) + "\n")
+}
+
+/// The email telling an account it is suspended until `until` (RFC 3339) for `reason`.
+fn suspended_email(lang: Lang, until: &str, reason: &str) -> (String, String) {
+    (
+        text(lang, "email-suspended-subject", &[]),
+        text(lang, "email-suspended-text", &[("until", until.into()), ("reason", reason.into())]) + "\n",
+    )
 }
 
 /// Takes an item down for `reason`, told to its owner and the reporters: it stays stored,
@@ -50,14 +72,8 @@ pub async fn take_down(ctx: &Context, caller: &Caller, id: &str, reason: &str) -
     let target = video.id.to_string();
     settle(ctx, caller, About::reports(ReportTarget::Video, &target), ReportStatus::Actioned, &outcome, "video.taken_down").await?;
     notifications::tell_owner(&ctx.db, video.id, ModerationNotice::Takedown).await?;
-    let text = format!(
-        "A moderator took down “{}”: {}\n\nIt stays stored, but no one can find or watch it. You may appeal once, on {}/watch/{}\n",
-        video.title,
-        reason.as_str(),
-        ctx.site_url,
-        video.id
-    );
-    email(ctx, video.created_by, "Your item was taken down", text).await;
+    let link = format!("{}/watch/{}", ctx.site_url, video.id);
+    email(ctx, video.created_by, |lang| takedown_email(lang, &video.title, reason.as_str(), &link)).await;
     if let Some(now) = crate::db::videos::get(&ctx.db, video.id).await? {
         webhooks::announce(ctx, Event::video("video.taken_down", &now)).await;
     }
@@ -75,8 +91,8 @@ pub async fn restore(ctx: &Context, caller: &Caller, id: &str) -> problem::Resul
     let outcome = "The item was restored.";
     settle(ctx, caller, About::appeals(&target), ReportStatus::Actioned, outcome, "video.restored").await?;
     notifications::tell_owner(&ctx.db, video.id, ModerationNotice::Restored).await?;
-    let text = format!("A moderator restored “{}”: it can be found and watched again: {}/watch/{}\n", video.title, ctx.site_url, video.id);
-    email(ctx, video.created_by, "Your item was restored", text).await;
+    let link = format!("{}/watch/{}", ctx.site_url, video.id);
+    email(ctx, video.created_by, |lang| restored_email(lang, &video.title, &link)).await;
     if let Some(now) = crate::db::videos::get(&ctx.db, video.id).await? {
         webhooks::announce(ctx, Event::video("video.restored", &now)).await;
     }
@@ -162,9 +178,7 @@ pub async fn suspend(ctx: &Context, caller: &Caller, id: &str, suspension: &Susp
     let outcome = format!("The account was suspended for {} day(s).", suspension.days);
     let target = account.id.to_string();
     settle(ctx, caller, About::reports(ReportTarget::Account, &target), ReportStatus::Actioned, &outcome, "account.suspended").await?;
-    let text =
-        format!("A moderator suspended your account until {}: {}\n\nUntil then you cannot sign in.\n", rfc3339(until), reason.as_str());
-    email(ctx, Some(account.id), "Your account is suspended", text).await;
+    email(ctx, Some(account.id), |lang| suspended_email(lang, &rfc3339(until), reason.as_str())).await;
     webhooks::announce(ctx, Event::account_suspended(account.id, account.role, Some(caller.subject()), until, reason.as_str())).await;
     Ok(until)
 }
@@ -185,4 +199,38 @@ pub async fn lift_suspension(ctx: &Context, caller: &Caller, id: &str) -> proble
 /// admin, or a moderator.
 pub fn moderates_item(caller: &Caller, video: &VideoRecord) -> bool {
     caller.moderates() || policy::can_manage(caller, video.created_by)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moderation_emails_read_as_they_always_have_in_english_and_are_written_in_the_owners_language() {
+        let link = "https://reel.example/watch/abc";
+        assert_eq!(
+            takedown_email(Lang::En, "Cats", "spam", link),
+            (
+                "Your item was taken down".to_string(),
+                format!(
+                    "A moderator took down “Cats”: spam\n\nIt stays stored, but no one can find or watch it. You may appeal once, on {link}\n"
+                )
+            )
+        );
+        assert_eq!(
+            restored_email(Lang::En, "Cats", link).1,
+            format!("A moderator restored “Cats”: it can be found and watched again: {link}\n")
+        );
+        assert_eq!(
+            suspended_email(Lang::En, "2026-11-27T14:00:00Z", "spam"),
+            (
+                "Your account is suspended".to_string(),
+                "A moderator suspended your account until 2026-11-27T14:00:00Z: spam\n\nUntil then you cannot sign in.\n".to_string()
+            )
+        );
+        let (subject, body) = takedown_email(Lang::Fr, "Cats", "spam", link);
+        assert_eq!(subject, "Votre élément a été retiré");
+        assert!(body.starts_with("Un modérateur a retiré « Cats » : spam\n\n") && body.ends_with(&format!("{link}\n")), "{body}");
+        assert!(suspended_email(Lang::Ar, "2026-11-27T14:00:00Z", "spam").1.contains("2026-11-27T14:00:00Z"));
+    }
 }

@@ -54,6 +54,21 @@ impl std::fmt::Debug for Message {
     }
 }
 
+/// The language to write to the account `user` in: the interface language it chose, when the
+/// site offers that one, else the site's default (so also for an address with no account yet).
+/// A failure to read the choice writes in the default.
+pub async fn language_for(db: &crate::db::Db, site: &crate::config::SiteConfig, user: Option<crate::domain::UserId>) -> crate::i18n::Lang {
+    let Some(user) = user else { return site.default_lang() };
+    let chosen = match crate::db::users::preferences(db, user).await {
+        Ok(preferences) => preferences.and_then(|p| p.language),
+        Err(e) => {
+            tracing::warn!(error = %e, "the account's language could not be read; writing in the site's");
+            None
+        }
+    };
+    chosen.as_deref().and_then(crate::i18n::Lang::parse).filter(|l| site.offered().contains(l)).unwrap_or_else(|| site.default_lang())
+}
+
 /// Sends a message to an email address or a phone number.
 #[async_trait::async_trait]
 pub trait Notifier: Send + Sync {

@@ -14,8 +14,9 @@ use crate::db::jobs::NewJob;
 use crate::db::users;
 use crate::db::webhooks::{self as rows, Attempt, Delivery, Endpoint, Outcome};
 use crate::domain::{Address, Email};
+use crate::i18n::{text, Lang};
 use crate::platform::jobs::{Job, JobError, Lane};
-use crate::platform::notify::Message;
+use crate::platform::notify::{self, Message};
 use crate::platform::Context;
 
 /// How much of an answer's body an attempt keeps.
@@ -216,23 +217,54 @@ async fn disable_if_dead(ctx: &Context, endpoint: &Endpoint, delivery: &Delivery
     tracing::warn!(endpoint = %endpoint.id, %reason, "webhook endpoint disabled");
     let Some(owner) = users::by_id(&ctx.db, endpoint.owner_id).await.context("reading the endpoint's owner")? else { return Ok(()) };
     let Some(email) = owner.email.as_deref().and_then(|e| Email::parse(e).ok()) else { return Ok(()) };
-    let subject = "[Reel] A webhook endpoint was disabled".to_string();
-    let text = format!(
-        "Reel stopped sending events to {url}: {reason}.\n\nIts deliveries can be resent, and it can be enabled again, on {site}/account/webhooks/{id}\n",
-        url = endpoint.url,
-        site = ctx.site_url,
-        id = endpoint.id,
-    );
+    let lang = notify::language_for(&ctx.db, &ctx.config.site, Some(owner.id)).await;
+    let link = format!("{}/account/webhooks/{}", ctx.site_url, endpoint.id);
+    let (subject, body) = disabled_email(lang, &endpoint.url, ctx.config.webhooks.retry_period_secs, &answered, &link);
     // The endpoint is disabled either way, and its page says why.
-    if let Err(e) = ctx.notifier.send(&Address::Email(email), &Message::new(subject, text)).await {
+    if let Err(e) = ctx.notifier.send(&Address::Email(email), &Message::new(subject, body)).await {
         tracing::warn!(endpoint = %endpoint.id, error = %format!("{e:#}"), "could not email the owner of a disabled webhook endpoint");
     }
     Ok(())
 }
 
+/// The email telling an endpoint's owner it was disabled, in `lang`: no delivery to `url`
+/// succeeded for `period_secs`, the last attempt got `answered`; `link` is its page.
+fn disabled_email(lang: Lang, url: &str, period_secs: u64, answered: &str, link: &str) -> (String, String) {
+    // English says the period as the stored reason does (`3days`).
+    let period = if lang == Lang::En {
+        humantime::format_duration(Duration::from_secs(period_secs)).to_string()
+    } else if period_secs >= 86_400 && period_secs.is_multiple_of(86_400) {
+        text(lang, "email-period-days", &[("n", (period_secs / 86_400).into())])
+    } else if period_secs >= 3600 && period_secs.is_multiple_of(3600) {
+        text(lang, "email-period-hours", &[("n", (period_secs / 3600).into())])
+    } else {
+        text(lang, "email-period-minutes", &[("n", period_secs.div_ceil(60).into())])
+    };
+    let args = [("url", url.into()), ("period", period.into()), ("answered", answered.into()), ("link", link.into())];
+    (text(lang, "email-webhook-disabled-subject", &[]), text(lang, "email-webhook-disabled-text", &args) + "\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_disabled_notice_reads_as_it_always_has_in_english_and_is_written_in_the_owners_language() {
+        let link = "https://reel.example/account/webhooks/w1";
+        let (subject, body) = disabled_email(Lang::En, "https://hooks.example/in", 259_200, "HTTP 500", link);
+        assert_eq!(subject, "[Reel] A webhook endpoint was disabled");
+        assert_eq!(
+            body,
+            format!(
+                "Reel stopped sending events to https://hooks.example/in: no delivery succeeded for 3days (the last attempt: HTTP 500).\n\n\
+                 Its deliveries can be resent, and it can be enabled again, on {link}\n"
+            )
+        );
+        let (_, body) = disabled_email(Lang::Fr, "https://hooks.example/in", 259_200, "HTTP 500", link);
+        assert!(body.contains("pendant 3 jours (dernière tentative : HTTP 500)"), "{body}");
+        assert!(disabled_email(Lang::Fr, "u", 7200, "x", link).1.contains("2 heures"));
+        assert!(disabled_email(Lang::Ar, "u", 90, "x", link).1.contains("دقيقتين"), "90 s is two minutes, which Arabic says its own way");
+    }
 
     #[test]
     fn retries_wait_twice_as_long_each_time_up_to_the_cap_and_stop_at_the_period() {
