@@ -11,6 +11,7 @@ import Hls from 'hls.js';
 import { csrfToken } from './lib/api.js';
 import { h, icon, isTyping } from './lib/dom.js';
 import { clock } from './lib/format.js';
+import { t } from './lib/i18n.js';
 import { ICONS } from './player/icons.js';
 import { AUTO, createQualityMenu } from './player/quality.js';
 import { createCaptions } from './player/captions.js';
@@ -103,7 +104,7 @@ function start(root, video) {
 
   const useHls = Hls.isSupported();
   if (!useHls && !video.canPlayType(HLS_TYPE)) {
-    showMessage('This browser cannot play this video: it supports neither HLS nor Media Source Extensions. A current Firefox, Chrome, Edge or Safari can.');
+    showMessage(t('web-player-unsupported'));
     return;
   }
 
@@ -123,11 +124,11 @@ function start(root, video) {
 
   // ---- Controls ----------------------------------------------------------------------------
 
-  const bigPlay = h('button', { type: 'button', class: 'player-bigplay', 'aria-label': 'Play' }, icon(ICONS.play));
+  const bigPlay = h('button', { type: 'button', class: 'player-bigplay', 'aria-label': t('web-player-play') }, icon(ICONS.play));
   const spinner = h('div', { class: 'player-spinner', 'aria-hidden': 'true' });
   const playButton = h('button', { type: 'button', class: 'player-button player-play', 'aria-keyshortcuts': 'k' });
   const muteButton = h('button', { type: 'button', class: 'player-button player-mute', 'aria-keyshortcuts': 'm' });
-  const volume = h('input', { type: 'range', class: 'player-volume', min: 0, max: 1, step: 0.05, 'aria-label': 'Volume' });
+  const volume = h('input', { type: 'range', class: 'player-volume', min: 0, max: 1, step: 0.05, 'aria-label': t('web-player-volume') });
   const currentText = h('span', { class: 'player-current' }, clock(startAt));
   const durationText = h('span', { class: 'player-duration' }, clock(options.duration));
   const fullscreenButton = h('button', { type: 'button', class: 'player-button player-fullscreen', 'aria-keyshortcuts': 'f' });
@@ -141,11 +142,11 @@ function start(root, video) {
   const announce = (text) => {
     announcer.textContent = text;
   };
-  const speed = createSpeedMenu({ video, onChange: (rate) => announce(`Speed ${speedName(rate)}`) });
+  const speed = createSpeedMenu({ video, onChange: (rate) => announce(t('web-player-speed-changed', { speed: speedName(rate) })) });
   const pip = createPictureInPicture({ video, announce });
   const remote = createRemotePlayback({ video, announce });
   const theatre = createTheatre({ root, announce });
-  const helpButton = h('button', { type: 'button', class: 'player-button player-help', 'aria-label': 'Keyboard shortcuts', 'aria-keyshortcuts': '?' }, icon(ICONS.keyboard));
+  const helpButton = h('button', { type: 'button', class: 'player-button player-help', 'aria-label': t('web-shortcuts-title'), 'aria-keyshortcuts': '?' }, icon(ICONS.keyboard));
 
   const controls = h(
     'div',
@@ -177,14 +178,16 @@ function start(root, video) {
   // sees the finished (no longer "live") playlist.
   let badge = null;
   if (options.status === 'playable') {
-    badge = h('p', { class: 'player-badge' }, 'Still processing — more is on the way');
+    badge = h('p', { class: 'player-badge' }, t('web-player-still-processing'));
     root.append(badge);
   }
 
   if (resuming) {
-    const startOver = h('button', { type: 'button', class: 'player-note-action' }, 'Start over');
-    const dismiss = h('button', { type: 'button', class: 'player-note-close', 'aria-label': 'Dismiss' }, icon(ICONS.close));
-    const note = h('div', { class: 'player-note', role: 'status' }, h('span', {}, `Resumed at ${clock(startAt)} — `), startOver, dismiss);
+    const startOver = h('button', { type: 'button', class: 'player-note-action' }, t('web-player-start-over'));
+    const dismiss = h('button', { type: 'button', class: 'player-note-close', 'aria-label': t('web-player-dismiss') }, icon(ICONS.close));
+    // The space before the button is ours: a catalogue's message cannot end with one.
+    const resumedAt = h('span', {}, `${t('web-player-resumed', { time: clock(startAt) })} `);
+    const note = h('div', { class: 'player-note', role: 'status' }, resumedAt, startOver, dismiss);
     startOver.addEventListener('click', () => {
       note.remove();
       seek(0);
@@ -228,22 +231,22 @@ function start(root, video) {
     const playing = !video.paused;
     root.classList.toggle('is-playing', playing);
     playButton.replaceChildren(icon(playing ? ICONS.pause : ICONS.play));
-    playButton.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+    playButton.setAttribute('aria-label', playing ? t('web-player-pause') : t('web-player-play'));
   }
 
   function renderSound() {
     const silent = video.muted || video.volume === 0;
     muteButton.replaceChildren(icon(silent ? ICONS.muted : ICONS.volume));
-    muteButton.setAttribute('aria-label', silent ? 'Unmute' : 'Mute');
+    muteButton.setAttribute('aria-label', silent ? t('web-player-unmute') : t('web-player-mute'));
     volume.value = String(silent ? 0 : video.volume);
-    volume.setAttribute('aria-valuetext', `${Math.round(silent ? 0 : video.volume * 100)} %`);
+    volume.setAttribute('aria-valuetext', t('web-player-percent', { percent: Math.round(silent ? 0 : video.volume * 100) }));
   }
 
   function renderFullscreen() {
     const on = document.fullscreenElement === root;
     root.classList.toggle('is-fullscreen', on);
     fullscreenButton.replaceChildren(icon(on ? ICONS.exitFullscreen : ICONS.fullscreen));
-    fullscreenButton.setAttribute('aria-label', on ? 'Exit full screen' : 'Full screen');
+    fullscreenButton.setAttribute('aria-label', on ? t('web-player-exit-fullscreen') : t('web-player-fullscreen'));
   }
 
   for (const name of ['timeupdate', 'durationchange', 'progress', 'loadedmetadata', 'seeking', 'emptied']) {
@@ -297,10 +300,10 @@ function start(root, video) {
     if (video.muted || video.volume === 0) {
       video.muted = false;
       if (video.volume === 0) video.volume = 0.5;
-      announce('Sound on');
+      announce(t('web-player-sound-on'));
     } else {
       video.muted = true;
-      announce('Muted');
+      announce(t('web-player-muted'));
     }
   }
 
@@ -332,29 +335,30 @@ function start(root, video) {
   function changeVolume(step) {
     video.muted = false;
     video.volume = Math.min(Math.max(Math.round((video.volume + step) * 100) / 100, 0), 1);
-    announce(`Volume ${Math.round(video.volume * 100)} %`);
+    announce(t('web-player-volume-changed', { percent: Math.round(video.volume * 100) }));
   }
 
   const shortcuts = bindShortcuts({
     root,
     isTyping,
     onUsed: () => wake(),
+    // `shown`: the key caps, one key or two joined by "or" (`either`) or "to" (`range`).
     shortcuts: [
-      { keys: ['k', 'K', ' '], shown: 'K or Space', does: 'Play or pause', run: togglePlay },
-      { keys: ['ArrowLeft', 'ArrowRight'], shown: '← or →', does: `Back or forward ${SEEK_STEP_S} seconds`, run: (key) => seek(position() + (key === 'ArrowLeft' ? -SEEK_STEP_S : SEEK_STEP_S)) },
-      { keys: ['j', 'J', 'l', 'L'], shown: 'J or L', does: `Back or forward ${LONG_SEEK_STEP_S} seconds`, run: (key) => seek(position() + (key.toLowerCase() === 'j' ? -LONG_SEEK_STEP_S : LONG_SEEK_STEP_S)) },
-      { keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], shown: '0 to 9', does: 'Go to 0 % to 90 % of the video', run: (key) => seek((total() * Number(key)) / 10) },
-      { keys: ['ArrowUp', 'ArrowDown'], shown: '↑ or ↓', does: 'Volume up or down (in the player)', inPlayer: true, run: (key) => changeVolume(key === 'ArrowUp' ? VOLUME_STEP : -VOLUME_STEP) },
-      { keys: ['m', 'M'], shown: 'M', does: 'Mute or unmute', run: toggleMute },
-      { keys: ['c', 'C'], shown: 'C', does: 'Captions on or off', run: () => {
+      { keys: ['k', 'K', ' '], shown: { either: ['K', t('web-shortcuts-space')] }, does: t('web-shortcuts-play'), run: togglePlay },
+      { keys: ['ArrowLeft', 'ArrowRight'], shown: { either: ['←', '→'] }, does: t('web-shortcuts-seek', { n: SEEK_STEP_S }), run: (key) => seek(position() + (key === 'ArrowLeft' ? -SEEK_STEP_S : SEEK_STEP_S)) },
+      { keys: ['j', 'J', 'l', 'L'], shown: { either: ['J', 'L'] }, does: t('web-shortcuts-seek', { n: LONG_SEEK_STEP_S }), run: (key) => seek(position() + (key.toLowerCase() === 'j' ? -LONG_SEEK_STEP_S : LONG_SEEK_STEP_S)) },
+      { keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], shown: { range: ['0', '9'] }, does: t('web-shortcuts-jump', { from: 0, to: 90 }), run: (key) => seek((total() * Number(key)) / 10) },
+      { keys: ['ArrowUp', 'ArrowDown'], shown: { either: ['↑', '↓'] }, does: t('web-shortcuts-volume'), inPlayer: true, run: (key) => changeVolume(key === 'ArrowUp' ? VOLUME_STEP : -VOLUME_STEP) },
+      { keys: ['m', 'M'], shown: 'M', does: t('web-shortcuts-mute'), run: toggleMute },
+      { keys: ['c', 'C'], shown: 'C', does: t('web-shortcuts-captions'), run: () => {
         const now = captions.toggle();
-        if (now) announce(`Captions: ${now}`);
+        if (now) announce(t('web-player-captions-changed', { name: now }));
       } },
-      { keys: ['<', '>'], shown: '< or >', does: 'Slower or faster', run: (key) => speed.step(key === '<' ? -1 : 1) },
-      { keys: ['i', 'I'], shown: 'I', does: 'Picture-in-picture', run: () => pip.toggle() },
-      { keys: ['t', 'T'], shown: 'T', does: 'Theatre mode', run: () => theatre.toggle() },
-      { keys: ['f', 'F'], shown: 'F', does: 'Full screen', run: toggleFullscreen },
-      { keys: [], shown: '?', does: 'This list', run: () => {} },
+      { keys: ['<', '>'], shown: { either: ['<', '>'] }, does: t('web-shortcuts-speed'), run: (key) => speed.step(key === '<' ? -1 : 1) },
+      { keys: ['i', 'I'], shown: 'I', does: t('web-shortcuts-pip'), run: () => pip.toggle() },
+      { keys: ['t', 'T'], shown: 'T', does: t('web-shortcuts-theatre'), run: () => theatre.toggle() },
+      { keys: ['f', 'F'], shown: 'F', does: t('web-shortcuts-fullscreen'), run: toggleFullscreen },
+      { keys: [], shown: '?', does: t('web-shortcuts-help'), run: () => {} },
     ],
   });
   helpButton.addEventListener('click', () => shortcuts.open());

@@ -4,6 +4,7 @@
 
 import { api } from './lib/api.js';
 import { statusLabel } from './lib/format.js';
+import { formatNumber, lang, t } from './lib/i18n.js';
 import { reorderable } from './lib/reorder.js';
 
 confirmBeforeSubmit();
@@ -40,27 +41,28 @@ function confirmBeforeSubmit() {
 
 /**
  * `<time datetime="…" data-relative>`: "3 minutes ago", kept true as the page stays open, with
- * the full local date and time as its tooltip.
+ * the full local date and time as its tooltip. The words and units are the server's own
+ * (`time-ago-*`, mirrored as `web-ago-*`), so the text does not change its wording when the
+ * script first refreshes it.
  */
 function relativeTimes() {
-  const locale = document.documentElement.lang || undefined;
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const full = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
+  const full = new Intl.DateTimeFormat(lang(), { dateStyle: 'full', timeStyle: 'short' });
   const units = [
-    ['year', 365 * 86400],
-    ['month', 30 * 86400],
-    ['week', 7 * 86400],
-    ['day', 86400],
-    ['hour', 3600],
-    ['minute', 60],
+    ['web-ago-years', 365 * 86400],
+    ['web-ago-months', 30 * 86400],
+    ['web-ago-weeks', 7 * 86400],
+    ['web-ago-days', 86400],
+    ['web-ago-hours', 3600],
+    ['web-ago-minutes', 60],
   ];
 
   function describe(date, now) {
-    const seconds = (date - now) / 1000;
-    if (Math.abs(seconds) < 60) return 'just now';
-    const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size);
+    // A time a little ahead (the server's clock and this one differ) is "just now" too.
+    const seconds = Math.max(now - date, 0) / 1000;
+    if (seconds < 60) return t('web-just-now');
+    const [key, size] = units.find(([, size]) => seconds >= size);
     // Truncated, not rounded: 90 seconds ago is still "1 minute ago".
-    return relative.format(Math.trunc(seconds / size), unit);
+    return t(key, { n: Math.floor(seconds / size) });
   }
 
   function refresh() {
@@ -97,7 +99,7 @@ function liveStatuses() {
     if (label) label.textContent = statusLabel(video);
     const error = element.querySelector('.status-error');
     if (error && video.status === 'failed') {
-      error.textContent = video.error || 'Processing failed.';
+      error.textContent = video.error || t('web-status-processing-failed');
       error.hidden = false;
     }
   }
@@ -156,7 +158,7 @@ function copyButtons() {
       copied = copyBySelection(source);
     }
     button.dataset.label ??= button.textContent;
-    button.textContent = copied ? 'Copied' : 'Press Ctrl+C to copy';
+    button.textContent = copied ? t('web-copy-done') : t('web-copy-by-hand');
     clearTimeout(restoreTimers.get(button));
     restoreTimers.set(
       button,
@@ -179,9 +181,9 @@ async function unreadBell() {
   try {
     const { unread } = await api('GET', '/api/v1/notifications?limit=1');
     if (unread > 0) {
-      badge.textContent = unread > 99 ? '99+' : String(unread);
+      badge.textContent = unread > 99 ? t('web-notifications-more', { n: 99 }) : formatNumber(unread);
       badge.hidden = false;
-      link.setAttribute('aria-label', `Notifications, ${unread} unread`);
+      link.setAttribute('aria-label', t('web-notifications-unread', { n: unread }));
     }
   } catch {
     // The link works without the count.

@@ -11,6 +11,7 @@ import { Upload, defaultOptions } from 'tus-js-client';
 import { api, csrfToken } from './lib/api.js';
 import { h } from './lib/dom.js';
 import { statusLabel } from './lib/format.js';
+import { t, tNodes } from './lib/i18n.js';
 import { createMeter, formatBytes, formatRate, formatTimeLeft } from './upload/meter.js';
 
 /**
@@ -120,13 +121,12 @@ function start(form) {
       .filter((entry) => entry.urlStorageKey.includes(`-${endpoint}::`))
       .sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime))[0];
     if (!latest || form.dataset.state !== 'idle') return;
-    const name = latest.metadata?.filename || 'a file';
+    const name = latest.metadata?.filename || t('web-upload-a-file');
     const record = memory.read();
     const known = record && record.name === name && record.size === latest.size;
+    const file = h('strong', {}, name);
     resumeHint.replaceChildren(
-      'An upload of ',
-      h('strong', {}, name),
-      ` did not finish${known ? ` (${record.percent} %)` : ''}. Choose the same file to continue.`,
+      ...(known ? tNodes('web-upload-unfinished-percent', { file, percent: record.percent }) : tNodes('web-upload-unfinished', { file })),
     );
     resumeHint.hidden = false;
   }
@@ -146,7 +146,7 @@ function start(form) {
 
     if (file.size > maxBytes) {
       showTransfer(false);
-      showError(`${file.name} is ${formatBytes(file.size)}, more than the ${formatBytes(maxBytes)} this server accepts. Nothing was sent.`);
+      showError(t('web-upload-too-large', { name: file.name, size: formatBytes(file.size), limit: formatBytes(maxBytes) }));
       setState('idle');
       return;
     }
@@ -201,8 +201,9 @@ function start(form) {
   function showProgress(sent, total) {
     const percent = total > 0 ? Math.floor((sent / total) * 100) : 0;
     progressBar.value = total > 0 ? (sent / total) * 100 : 0;
-    if (percentText.textContent !== `${percent} %`) {
-      percentText.textContent = `${percent} %`;
+    const shown = t('web-upload-percent', { percent });
+    if (percentText.textContent !== shown) {
+      percentText.textContent = shown;
       if (upload) memory.update({ percent });
     }
     meter.add(sent);
@@ -218,8 +219,8 @@ function start(form) {
   function finished() {
     memory.forget();
     progressBar.value = 100;
-    percentText.textContent = '100 %';
-    rateText.textContent = 'Uploaded';
+    percentText.textContent = t('web-upload-percent', { percent: 100 });
+    rateText.textContent = t('web-upload-uploaded');
     timeLeftText.textContent = '';
     pauseButton.hidden = true;
     resumeButton.hidden = true;
@@ -240,7 +241,7 @@ function start(form) {
     upload.abort();
     setState('paused');
     meter.reset();
-    rateText.textContent = 'Paused';
+    rateText.textContent = t('web-upload-paused');
     timeLeftText.textContent = '';
     pauseButton.hidden = true;
     resumeButton.hidden = false;
@@ -304,12 +305,12 @@ function start(form) {
     }
     unsaved = false;
     saveStatus.classList.remove('is-error');
-    saveStatus.textContent = 'Saving…';
+    saveStatus.textContent = t('web-upload-saving');
     const values = fieldValues();
     saving = api('PATCH', `/api/v1/videos/${encodeURIComponent(videoId)}`, values);
     try {
       await saving;
-      saveStatus.textContent = 'Saved';
+      saveStatus.textContent = t('web-upload-saved');
       // Until the upload is done (and the record forgotten), for the form after a reload.
       memory.update({ fields: values });
     } catch (err) {
@@ -392,7 +393,7 @@ function start(form) {
           return;
         }
         if (video.status === 'failed') {
-          showError(video.error || 'Processing failed.');
+          showError(video.error || t('web-status-processing-failed'));
           resumeButton.hidden = true;
           setState('failed');
           return;
@@ -415,7 +416,7 @@ function titleFromFilename(name) {
 function describeUploadError(error) {
   const response = error?.originalResponse;
   if (!response) {
-    return 'The upload stopped: the server could not be reached. Resume when the connection is back, or later choose the same file again to continue.';
+    return t('web-upload-error-unreachable');
   }
   let message = null;
   try {
@@ -423,5 +424,6 @@ function describeUploadError(error) {
   } catch {
     // Not our JSON error body (a proxy's page, say).
   }
-  return message ?? `The server refused the upload (${response.getStatus()}).`;
+  // The status is a code, not a quantity: given as text, it keeps its digits in every language.
+  return message ?? t('web-upload-error-refused', { status: String(response.getStatus()) });
 }

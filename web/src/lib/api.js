@@ -1,5 +1,7 @@
 // Calls to Reel's JSON API from the pages, with the session cookie and its CSRF token.
 
+import { t } from './i18n.js';
+
 /** The session's CSRF token, which state-changing calls must echo; null when signed out. */
 export function csrfToken() {
   return document.querySelector('meta[name="csrf-token"]')?.content || null;
@@ -16,8 +18,8 @@ export class ApiError extends Error {
 
 /**
  * `api('PATCH', '/api/v1/videos/ID', {title})` → the answer's JSON. Throws an ApiError whose
- * message is the `message` of the server's `{code, message}` error body, or a plain sentence
- * when there is none (a proxy's HTML error page, a dropped connection).
+ * message is the `message` of the server's `{code, message}` error body, or a sentence of
+ * our own when there is none (a proxy's HTML error page, a dropped connection).
  */
 export async function api(method, path, body) {
   const headers = { Accept: 'application/json' };
@@ -33,11 +35,12 @@ export async function api(method, path, body) {
   try {
     response = await fetch(path, init);
   } catch {
-    throw new ApiError(0, 'network', 'The server could not be reached. Check the connection and try again.');
+    throw new ApiError(0, 'network', t('web-error-unreachable'));
   }
   const data = await response.json().catch(() => null);
   if (!response.ok) {
-    throw new ApiError(response.status, data?.code ?? 'http', data?.message ?? `The server answered ${response.status}.`);
+    // The status is a code, not a quantity: given as text, it keeps its digits in every language.
+    throw new ApiError(response.status, data?.code ?? 'http', data?.message ?? t('web-error-status', { status: String(response.status) }));
   }
   return data;
 }

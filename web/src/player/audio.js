@@ -2,6 +2,7 @@
 // more than one. The choice is remembered per browser by language and label; without one, the
 // profile's language picks, else the track the video marks as its default.
 
+import { t } from '../lib/i18n.js';
 import { remembered } from '../lib/remembered.js';
 import { createMenu } from './menu.js';
 
@@ -45,7 +46,7 @@ export function createAudioMenu({ video, root, language }) {
 
   const menu = createMenu({
     id: 'player-audio-menu',
-    name: 'Audio',
+    name: t('web-player-audio'),
     className: 'player-audio',
     onSelect: (value) => {
       const index = Number(value);
@@ -59,7 +60,9 @@ export function createAudioMenu({ video, root, language }) {
   function render() {
     menu.check(chosen);
     const track = tracks[chosen];
-    menu.label(track ? (track.lang || track.name).split('-')[0].toUpperCase() : 'Audio', `Audio: ${track ? track.name : 'default'}`);
+    // The button shows the track's language code ("FR"), which is data, not a word.
+    const shown = track ? (track.lang || track.name).split('-')[0].toUpperCase() : t('web-player-audio');
+    menu.label(shown, t('web-player-audio-label', { name: track ? track.name : t('web-player-audio-default') }));
     root.dataset.audio = track ? track.lang || track.name : '';
   }
 

@@ -8,6 +8,7 @@
 // (captions on, in its language) decides.
 
 import { h } from '../lib/dom.js';
+import { t } from '../lib/i18n.js';
 import { remembered } from '../lib/remembered.js';
 import { createMenu } from './menu.js';
 
@@ -51,7 +52,7 @@ export function createCaptions({ video, root, preference }) {
 
   const menu = createMenu({
     id: 'player-captions-menu',
-    name: 'Captions',
+    name: t('web-player-captions'),
     className: 'player-captions',
     onSelect: (value) => {
       const index = value === OFF ? -1 : Number(value);
@@ -80,8 +81,8 @@ export function createCaptions({ video, root, preference }) {
 
   function render() {
     menu.check(chosen < 0 ? OFF : chosen);
-    const label = chosen < 0 ? 'Off' : tracks[chosen].name;
-    menu.label('CC', `Captions: ${label}`);
+    const label = chosen < 0 ? t('web-player-captions-off') : tracks[chosen].name;
+    menu.label(t('web-player-captions-button'), t('web-player-captions-label', { name: label }));
     menu.button.classList.toggle('is-on', chosen >= 0);
     root.dataset.captions = chosen < 0 ? OFF : tracks[chosen].lang || tracks[chosen].name;
     draw();
@@ -97,7 +98,7 @@ export function createCaptions({ video, root, preference }) {
   function setTracks(list) {
     tracks = list;
     menu.setItems(
-      [{ value: OFF, text: 'Off' }, ...tracks.map((t, i) => ({ value: i, text: t.name, lang: t.lang || undefined }))],
+      [{ value: OFF, text: t('web-player-captions-off') }, ...tracks.map((track, i) => ({ value: i, text: track.name, lang: track.lang || undefined }))],
       { minimum: 1 },
     );
     choose(initialChoice(tracks, preference));
@@ -118,7 +119,7 @@ export function createCaptions({ video, root, preference }) {
       const index = chosen >= 0 ? -1 : Math.min(lastShown, tracks.length - 1);
       choice.set(index < 0 ? OFF : tracks[index].lang || OFF);
       choose(index);
-      return index < 0 ? 'Off' : tracks[index].name;
+      return index < 0 ? t('web-player-captions-off') : tracks[index].name;
     },
 
     attach(hls, Events) {

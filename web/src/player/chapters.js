@@ -4,6 +4,7 @@
 
 import { h, icon } from '../lib/dom.js';
 import { clock } from '../lib/format.js';
+import { t } from '../lib/i18n.js';
 import { ICONS } from './icons.js';
 import { createMenu } from './menu.js';
 
@@ -37,7 +38,7 @@ export function createChapters({ chapters, root, onSeek }) {
   const title = h('span', { class: 'player-chapter', hidden: chapters.length === 0 });
   const menu = createMenu({
     id: 'player-chapters-menu',
-    name: 'Chapters',
+    name: t('web-player-chapters'),
     className: 'player-chapters',
     onSelect: (value) => {
       const chapter = chapters[Number(value)];
@@ -49,7 +50,7 @@ export function createChapters({ chapters, root, onSeek }) {
     { minimum: 0 },
   );
   menu.button.replaceChildren(icon(ICONS.chapters));
-  menu.button.setAttribute('aria-label', 'Chapters');
+  menu.button.setAttribute('aria-label', t('web-player-chapters'));
 
   let current = null;
   return {

@@ -4,6 +4,7 @@
 
 import { h } from '../lib/dom.js';
 import { clock, spoken } from '../lib/format.js';
+import { t } from '../lib/i18n.js';
 import { chapterAt } from './chapters.js';
 
 const KEY_STEP_S = 5;
@@ -32,7 +33,7 @@ export function createSeekBar({ onSeek, storyboard, chapters = [] }) {
       class: 'player-seek',
       role: 'slider',
       tabindex: 0,
-      'aria-label': 'Seek',
+      'aria-label': t('web-player-seek'),
       'aria-valuemin': 0,
       'aria-valuemax': 0,
       'aria-valuenow': 0,
@@ -69,7 +70,8 @@ export function createSeekBar({ onSeek, storyboard, chapters = [] }) {
     thumb.style.left = percent;
     element.setAttribute('aria-valuenow', String(Math.floor(seconds)));
     const chapter = chapters[chapterAt(chapters, seconds)];
-    element.setAttribute('aria-valuetext', `${spoken(seconds)} of ${spoken(duration)}${chapter ? `, ${chapter.title}` : ''}`);
+    const where = { position: spoken(seconds), duration: spoken(duration) };
+    element.setAttribute('aria-valuetext', chapter ? t('web-player-seek-chapter', { ...where, chapter: chapter.title }) : t('web-player-seek-position', where));
   }
 
   function showPreview(event) {

@@ -4,18 +4,20 @@
 // which also scroll) only while the focus is in the player.
 
 import { h } from '../lib/dom.js';
+import { t, tNodes } from '../lib/i18n.js';
 
 /**
- * `shortcuts`: `[{keys: ['k', 'K', ' '], shown: 'K or Space', does: 'Play or pause', run(), inPlayer?}]`.
+ * `shortcuts`: `[{keys: ['k', 'K', ' '], shown: {either: ['K', 'Space']}, does: 'Play or pause', run(), inPlayer?}]`;
+ * `shown` is one key cap, or two as `{either: [a, b]}` ("a or b") or `{range: [a, b]}` ("a to b").
  * Space is left to a focused button or link. `onUsed()` hears every shortcut taken (to show the
  * controls). Returns `{dialog, open()}`.
  */
 export function bindShortcuts({ root, shortcuts, onUsed, isTyping }) {
-  const close = h('button', { type: 'button', class: 'button player-shortcuts-close' }, 'Close');
+  const close = h('button', { type: 'button', class: 'button player-shortcuts-close' }, t('web-shortcuts-close'));
   const dialog = h(
     'dialog',
     { class: 'player-shortcuts', 'aria-labelledby': 'player-shortcuts-title' },
-    h('h2', { id: 'player-shortcuts-title' }, 'Keyboard shortcuts'),
+    h('h2', { id: 'player-shortcuts-title' }, t('web-shortcuts-title')),
     h('dl', {}, ...shortcuts.flatMap(({ shown, does }) => [h('dt', {}, ...keyCaps(shown)), h('dd', {}, does)])),
     close,
   );
@@ -56,7 +58,10 @@ export function bindShortcuts({ root, shortcuts, onUsed, isTyping }) {
   return { dialog, open };
 }
 
-/** "K or Space" as key caps: each key in a <kbd>, the words between as text. */
+/** "K or Space" as key caps: each key in a <kbd>, the words between as the language has them. */
 function keyCaps(shown) {
-  return shown.split(/( or | to |, )/).map((part, i) => (i % 2 ? part : h('kbd', {}, part)));
+  const kbd = (key) => h('kbd', {}, key);
+  if (typeof shown === 'string') return [kbd(shown)];
+  const [first, second] = shown.either ?? shown.range;
+  return tNodes(shown.either ? 'web-shortcuts-either' : 'web-shortcuts-range', { first: kbd(first), second: kbd(second) });
 }

@@ -1,14 +1,18 @@
 // The playback speed menu: 0.25× to 2×, remembered per browser like the volume, and stepped
 // one notch at a time by the `<` and `>` shortcuts.
 
+import { t } from '../lib/i18n.js';
 import { createMenu } from './menu.js';
 
 export const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
 const STORAGE_KEY = 'reel.speed';
 
+/** "1.5×" (in the language's digits). */
+const rateName = (rate) => t('web-player-speed-rate', { rate });
+
 /** "1.5×", and "Normal" for 1. */
 export function speedName(rate) {
-  return rate === 1 ? 'Normal' : `${rate}×`;
+  return rate === 1 ? t('web-player-speed-normal') : rateName(rate);
 }
 
 function remembered() {
@@ -34,14 +38,14 @@ function remember(rate) {
  * change (to announce it). Returns `{element, step(direction)}`; `step(±1)` moves one notch.
  */
 export function createSpeedMenu({ video, onChange }) {
-  const menu = createMenu({ id: 'player-speed-menu', name: 'Playback speed', className: 'player-speed', onSelect: (value) => set(Number(value)) });
+  const menu = createMenu({ id: 'player-speed-menu', name: t('web-player-speed'), className: 'player-speed', onSelect: (value) => set(Number(value)) });
   menu.setItems(SPEEDS.map((rate) => ({ value: rate, text: speedName(rate) })), { minimum: 0 });
 
   function render() {
     const rate = video.playbackRate;
     menu.check(rate);
     // The spoken name holds the visible one ("1×"), so voice control finds the button by what it shows.
-    menu.label(`${rate}×`, `Playback speed: ${rate}×`);
+    menu.label(rateName(rate), t('web-player-speed-label', { speed: rateName(rate) }));
   }
 
   function set(rate) {

@@ -3,6 +3,7 @@
 // column and is remembered per browser. Each button shows only where the browser can do it.
 
 import { h, icon } from '../lib/dom.js';
+import { t } from '../lib/i18n.js';
 import { ICONS } from './icons.js';
 
 const THEATRE_KEY = 'reel.theatre';
@@ -23,7 +24,7 @@ export function createPictureInPicture({ video, announce }) {
   function render() {
     const on = document.pictureInPictureElement === video;
     button.setAttribute('aria-pressed', String(on));
-    button.setAttribute('aria-label', on ? 'Exit picture-in-picture' : 'Picture-in-picture');
+    button.setAttribute('aria-label', on ? t('web-player-pip-exit') : t('web-player-pip'));
   }
 
   function toggle() {
@@ -35,11 +36,11 @@ export function createPictureInPicture({ video, announce }) {
 
   video.addEventListener('enterpictureinpicture', () => {
     render();
-    announce('Picture-in-picture on');
+    announce(t('web-player-pip-on'));
   });
   video.addEventListener('leavepictureinpicture', () => {
     render();
-    announce('Picture-in-picture off');
+    announce(t('web-player-pip-off'));
   });
   button.addEventListener('click', toggle);
   render();
@@ -51,7 +52,7 @@ export function createPictureInPicture({ video, announce }) {
  * Playback API's picker, or Safari's AirPlay picker. Returns `{element}`.
  */
 export function createRemotePlayback({ video, announce }) {
-  const button = h('button', { type: 'button', class: 'player-button player-remote', 'aria-label': 'Play on another device', hidden: true }, icon(ICONS.remote));
+  const button = h('button', { type: 'button', class: 'player-button player-remote', 'aria-label': t('web-player-remote'), hidden: true }, icon(ICONS.remote));
 
   if (typeof video.webkitShowPlaybackTargetPicker === 'function' && window.WebKitPlaybackTargetAvailabilityEvent) {
     video.addEventListener('webkitplaybacktargetavailabilitychanged', (event) => {
@@ -67,8 +68,8 @@ export function createRemotePlayback({ video, announce }) {
       .catch(() => {});
     button.addEventListener('click', () => video.remote.prompt().catch(() => {}));
     for (const [name, text] of [
-      ['connect', 'Playing on another device'],
-      ['disconnect', 'Playing here again'],
+      ['connect', t('web-player-remote-on')],
+      ['disconnect', t('web-player-remote-off')],
     ]) {
       video.remote.addEventListener(name, () => announce(text));
     }
@@ -88,13 +89,13 @@ export function createTheatre({ root, announce }) {
   function set(on, { say }) {
     layout?.classList.toggle('is-theatre', on);
     button.setAttribute('aria-pressed', String(on));
-    button.setAttribute('aria-label', on ? 'Default view' : 'Theatre mode');
+    button.setAttribute('aria-label', on ? t('web-player-theatre-exit') : t('web-player-theatre'));
     try {
       localStorage.setItem(THEATRE_KEY, on ? '1' : '0');
     } catch {
       // Storage off: the mode lasts as long as the page.
     }
-    if (say) announce(on ? 'Theatre mode on' : 'Theatre mode off');
+    if (say) announce(on ? t('web-player-theatre-on') : t('web-player-theatre-off'));
   }
 
   function toggle() {
