@@ -35,7 +35,7 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
     let idle = Duration::from_secs(state.config.server.upload_idle_timeout_secs);
     let pages = pages::routes()
         .fallback(pages::not_found)
-        .layer(middleware::from_fn(pages::shell_layer))
+        .layer(middleware::from_fn_with_state(state.clone(), pages::shell_layer))
         .layer(middleware::from_fn_with_state(state.clone(), pages::page_headers));
     // The origin's routes bring their own single layer and are merged after the site's layers,
     // which therefore do not wrap them.

@@ -34,6 +34,7 @@ mod feeds;
 mod hardening;
 mod history;
 mod in_process;
+mod languages;
 mod loudness;
 mod master_key;
 mod metadata_cache;

@@ -98,6 +98,11 @@ impl Browser {
         &self.csrf
     }
 
+    /// The session cookie (`name=value`), for requests that send more than it.
+    pub(crate) fn cookie(&self) -> &str {
+        &self.cookie
+    }
+
     pub(crate) async fn get(&self, server: &TestServer, path: &str) -> reqwest::Response {
         client().get(format!("{}{path}", server.base)).header(COOKIE, &self.cookie).send().await.unwrap()
     }

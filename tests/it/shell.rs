@@ -46,7 +46,10 @@ async fn a_theme_is_chosen_with_a_plain_form_and_every_page_keeps_it() {
         async move { plain(r.send().await.unwrap().text().await.unwrap()) }
     };
     let home = page(None, "/").await;
-    assert!(home.contains("<html lang=\"en\">") && home.contains("<meta name=\"color-scheme\" content=\"light dark\">"), "{home}");
+    assert!(
+        home.contains("<html lang=\"en\" dir=\"ltr\">") && home.contains("<meta name=\"color-scheme\" content=\"light dark\">"),
+        "{home}"
+    );
     assert!(home.contains("action=\"/theme\"") && home.contains("value=\"system\" aria-pressed=\"true\""), "signed out, no theme form");
 
     let choose = |theme: &'static str, back: &'static str| {
@@ -59,7 +62,7 @@ async fn a_theme_is_chosen_with_a_plain_form_and_every_page_keeps_it() {
     assert!(cookie.starts_with("reel_theme=dark; Path=/; HttpOnly; SameSite=Lax; Max-Age="), "{cookie}");
     for path in ["/", "/docs/api", "/login", "/no-such-page"] {
         let html = page(Some("reel_theme=dark"), path).await;
-        assert!(html.contains("<html lang=\"en\" data-theme=\"dark\">"), "{path} lost the theme: {html}");
+        assert!(html.contains("<html lang=\"en\" dir=\"ltr\" data-theme=\"dark\">"), "{path} lost the theme: {html}");
         assert!(html.contains("<meta name=\"color-scheme\" content=\"dark\">"), "{path}");
         assert!(html.contains("value=\"dark\" aria-pressed=\"true\""), "{path} does not mark the choice");
     }

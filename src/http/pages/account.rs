@@ -15,11 +15,13 @@ use crate::http::client_ip::ClientIp;
 use crate::platform::problem::{self, Problem};
 use crate::state::AppState;
 
-use super::{form_caller, notice, render, safe_next, same_site, see_other, FormError, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, notice, render, safe_next, same_site, see_other, t, FormError, PageError, PageInfo, PageResult, Viewer};
 
 /// The cookie carrying the login attempt from "send me a code" to "here is the code".
 const LOGIN_COOKIE: &str = "reel_login";
 const LOGIN_PATH: &str = "/login";
+/// Its `SameSite` attribute.
+const LOGIN_SAME_SITE: &str = "Strict"; // code
 
 fn secure(state: &AppState) -> bool {
     state.site_url.starts_with("https://")
@@ -41,12 +43,12 @@ pub struct NextQuery {
 
 /// One step of the sign-in page: `address`, `code` or `totp`, with an error to show.
 fn login_step(step: &str, address: &str, next: &str, error: Option<&str>, status: StatusCode) -> PageResult {
-    login_step_on(PageInfo::anonymous("Sign in"), step, address, next, error, status)
+    login_step_on(PageInfo::anonymous(&t("login-title", &[])), step, address, next, error, status)
 }
 
 /// [`login_step`] on a page that may carry a notice.
 fn login_step_on(page: PageInfo, step: &str, address: &str, next: &str, error: Option<&str>, status: StatusCode) -> PageResult {
-    let ctx = context! { page, step, address, next, error, sent => login::SENT_MESSAGE };
+    let ctx = context! { page, step, address, next, error, sent => t("login-code-sent", &[]) };
     let mut response = render("login.html", ctx)?;
     *response.status_mut() = status;
     Ok(response)
@@ -55,7 +57,7 @@ fn login_step_on(page: PageInfo, step: &str, address: &str, next: &str, error: O
 /// The message and status a failed sign-in step shows (429s keep their Retry-After).
 fn failed_step(step: &str, address: &str, next: &str, e: &Problem) -> PageResult {
     e.log_cause();
-    let mut response = login_step(step, address, next, Some(e.message()), e.status())?;
+    let mut response = login_step(step, address, next, Some(&super::refusal_text(e)), e.status())?;
     if let Some(secs) = e.retry_after() {
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
@@ -68,7 +70,7 @@ pub async fn login_page(Viewer(viewer): Viewer, Query(q): Query<NextQuery>) -> P
     if viewer.is_some() {
         return Ok(see_other(next));
     }
-    let page = PageInfo::anonymous("Sign in").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::anonymous(&t("login-title", &[])).with_notice(notice(q.done.as_deref()));
     login_step_on(page, "address", "", next, None, StatusCode::OK)
 }
 
@@ -110,7 +112,7 @@ pub async fn request_code(
         Ok(a) => a,
         Err(e) => return failed_step("address", &f.address, next, &e),
     };
-    let cookie = set_cookie(LOGIN_COOKIE, &attempt, state.config.auth.otp_ttl_secs, secure(&state), LOGIN_PATH, "Strict");
+    let cookie = set_cookie(LOGIN_COOKIE, &attempt, state.config.auth.otp_ttl_secs, secure(&state), LOGIN_PATH, LOGIN_SAME_SITE);
     with_cookies(login_step("code", address.as_str(), next, None, StatusCode::OK)?, &[cookie])
 }
 
@@ -208,7 +210,7 @@ pub async fn delete_code(
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     let attempt = crate::audience::account_lifecycle::send_delete_code(&state, &caller, ip).await?;
     let totp = crate::audience::account_lifecycle::needs_totp(&state, &caller).await?;
-    let info = PageInfo::new(Some(&caller), "Delete your account", "account");
+    let info = PageInfo::new(Some(&caller), &t("account-delete", &[]), "account");
     render("account_delete.html", context! { page => info, attempt => attempt, totp => totp })
 }
 
@@ -293,7 +295,7 @@ async fn account_view(
         .collect();
     let scopes: Vec<&str> =
         [Scope::Read, Scope::Account, Scope::Upload, Scope::Admin].into_iter().filter(|s| caller.has(*s)).map(Scope::as_str).collect();
-    let page = PageInfo::new(Some(caller), "Account", "account").with_notice(notice_text);
+    let page = PageInfo::new(Some(caller), &t("account-title", &[]), "account").with_notice(notice_text);
     let account = context! {
         email => user.email,
         phone => user.phone,

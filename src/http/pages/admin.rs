@@ -8,11 +8,12 @@ use serde::Deserialize;
 
 use crate::auth::{account, Caller, Scope};
 use crate::domain::JobState;
+use crate::i18n::{self, Lang};
 use crate::library::videos;
 use crate::library::videos::JobListing;
 use crate::state::AppState;
 
-use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, shell, t, PageError, PageInfo, PageResult, Viewer};
 
 fn admin(viewer: Viewer) -> Result<Caller, PageError> {
     let caller = viewer.required()?;
@@ -24,6 +25,19 @@ fn admin(viewer: Viewer) -> Result<Caller, PageError> {
 #[derive(Debug, Deserialize)]
 pub struct DoneQuery {
     done: Option<String>,
+}
+
+/// The confirmation a `?done=` on the accounts and jobs pages stands for.
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    let key = match done? {
+        "role" => "admin-notice-role",
+        "disabled" => "admin-notice-disabled",
+        "enabled" => "admin-notice-enabled",
+        "invited" => "admin-notice-invited",
+        "retried" => "admin-notice-retried",
+        _ => return None,
+    };
+    Some(key)
 }
 
 /// `GET /admin`: every account with its role, and the invitation form.
@@ -47,7 +61,7 @@ pub async fn users_page(State(state): State<AppState>, viewer: Viewer, Query(q):
             }
         })
         .collect();
-    let page = PageInfo::new(Some(&caller), "Admin: accounts", "admin").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("admin-users-title", &[]), "admin").with_notice(notice(q.done.as_deref()));
     render("admin_users.html", context! { page, tab => "users", accounts, roles => ["viewer", "moderator", "creator", "admin"] })
 }
 
@@ -128,7 +142,7 @@ pub async fn jobs_page(State(state): State<AppState>, viewer: Viewer, Query(q): 
             }
         })
         .collect();
-    let page = PageInfo::new(Some(&caller), "Admin: jobs", "admin").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("admin-jobs-title", &[]), "admin").with_notice(notice(q.done.as_deref()));
     render("admin_jobs.html", context! { page, tab => "jobs", jobs, states => JobState::ALL, current => filter })
 }
 
@@ -161,7 +175,7 @@ pub async fn audit_page(State(state): State<AppState>, viewer: Viewer, Query(q):
     let caller = admin(viewer)?;
     let events = account::audit_log(&state, &caller, AUDIT_PAGE, q.before).await?;
     let older = (events.len() == AUDIT_PAGE as usize).then(|| events.last().map(|e| e.id)).flatten();
-    let page = PageInfo::new(Some(&caller), "Admin: audit log", "admin");
+    let page = PageInfo::new(Some(&caller), &t("admin-audit-title", &[]), "admin");
     render("admin_audit.html", context! { page, tab => "audit", events, older })
 }
 
@@ -170,6 +184,70 @@ pub async fn health_page(State(state): State<AppState>, viewer: Viewer) -> PageR
     let caller = admin(viewer)?;
     let (alarms, events) = crate::ops::monitor::alarms::for_admin(&state, &caller).await?;
     let firing = alarms.iter().filter(|a| a.state == "firing").count();
-    let page = PageInfo::new(Some(&caller), "Admin: health", "admin");
+    let lang = shell::lang();
+    let alarms: Vec<Value> = alarms
+        .into_iter()
+        .map(|a| {
+            context! {
+                name => a.name,
+                summary => alarm_summary(a.name, a.summary),
+                state => a.state,
+                detail => a.detail,
+                direction => a.fires_when,
+                threshold => setting_number(lang, &Value::from(a.threshold).to_string()),
+                window => (a.window_secs > 0).then(|| setting_number(lang, &a.window_secs.to_string())),
+                hold => setting_number(lang, &a.for_secs.to_string()),
+                since => a.since,
+                fired_at => a.fired_at,
+            }
+        })
+        .collect();
+    let page = PageInfo::new(Some(&caller), &t("admin-health-title", &[]), "admin");
     render("admin_health.html", context! { page, tab => "health", alarms, events, firing, enabled => state.config.alarms.enabled })
+}
+
+/// What an alarm means, in the page's language; one the catalogue does not know yet keeps
+/// its own (English) summary. The names matched are the alarms' (data, marked `// code`).
+fn alarm_summary(name: &str, summary: &str) -> String {
+    match name {
+        "ReelOtpDeliveryLow" => t("admin-alarm-otp-delivery-low", &[]),     // code
+        "ReelJobFailureRatio" => t("admin-alarm-job-failure-ratio", &[]),   // code
+        "ReelDeadJobs" => t("admin-alarm-dead-jobs", &[]),                  // code
+        "ReelQueueWaitHigh" => t("admin-alarm-queue-wait", &[]),            // code
+        "ReelTimeToPlayableSlow" => t("admin-alarm-time-to-playable", &[]), // code
+        "ReelOrigin5xx" => t("admin-alarm-origin-5xx", &[]),                // code
+        "ReelStorageErrors" => t("admin-alarm-storage-errors", &[]),        // code
+        "ReelRedisFallbackActive" => t("admin-alarm-redis-fallback", &[]),  // code
+        "ReelCostAnomaly" => t("admin-alarm-cost-anomaly", &[]),            // code
+        _ => summary.to_string(),
+    }
+}
+
+/// A setting's number as it reads in the configuration (`0.95`, `300.0`, `3600`: its own
+/// decimals, no grouping), in the language's digits and decimal mark.
+fn setting_number(lang: Lang, written: &str) -> String {
+    // The language's mark is what separates the digits of a half ("0.5", "0,5", "٠٫٥").
+    let half = i18n::number(lang, 0.5, 1);
+    let mark: String = half.chars().skip(1).take(half.chars().count().saturating_sub(2)).collect();
+    written
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => i18n::number(lang, f64::from(d), 0),
+            None if c == '.' => mark.clone(),
+            None => c.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_setting_reads_as_written_in_each_languages_digits() {
+        assert_eq!(setting_number(Lang::En, "3600"), "3600");
+        assert_eq!(setting_number(Lang::En, "0.95"), "0.95");
+        assert_eq!(setting_number(Lang::Fr, "300.0"), "300,0");
+        assert_eq!(setting_number(Lang::Ar, "0.5"), "٠٫٥");
+    }
 }

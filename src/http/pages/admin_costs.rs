@@ -7,21 +7,64 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Scope;
+use crate::ops::cost::report::Anomaly;
 use crate::state::AppState;
 
-use super::charts;
-use super::{render, PageInfo, PageResult, Viewer};
+use super::charts::{self, figure, local_digits};
+use super::{render, t, PageInfo, PageResult, Viewer};
+
+/// One kind and tier of stored objects, as the storage page names them.
+#[derive(Debug, Serialize)]
+struct KindLine {
+    kind: String,
+    tier: String,
+    objects: i64,
+    bytes: i64,
+}
 
 /// `GET /admin/storage`.
 pub async fn storage_page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let caller = viewer.required()?;
     caller.require(Scope::Admin)?;
     let report = crate::ops::lifecycle::admin_report(&state, &caller).await?;
-    let page = PageInfo::new(Some(&caller), "Admin: storage", "admin");
-    let kinds: Vec<(String, f64)> = report.by_kind.iter().map(|u| (format!("{} {}", u.kind, u.tier), u.bytes as f64)).collect();
-    let chart = charts::bars("Bytes stored by kind and tier", &kinds);
+    let page = PageInfo::new(Some(&caller), &t("storage-title", &[]), "admin");
+    let kinds: Vec<KindLine> = report
+        .by_kind
+        .iter()
+        .map(|u| KindLine { kind: kind_name(&u.kind), tier: tier_name(&u.tier), objects: u.objects, bytes: u.bytes })
+        .collect();
+    let bars: Vec<(String, f64)> = kinds
+        .iter()
+        .map(|k| (t("storage-chart-kind-tier", &[("kind", k.kind.as_str().into()), ("tier", k.tier.as_str().into())]), k.bytes as f64))
+        .collect();
+    let chart = charts::bars(&t("storage-chart-kinds", &[]), &bars);
     let monthly = money(report.monthly_cost);
-    render("admin_storage.html", context! { page, tab => "storage", report, chart, monthly })
+    let prices_as_of = local_digits(&report.prices_as_of);
+    render("admin_storage.html", context! { page, tab => "storage", report, kinds, chart, monthly, prices_as_of })
+}
+
+/// A kind of stored object (`original`, `rendition` …) as people read it.
+fn kind_name(kind: &str) -> String {
+    match kind {
+        "original" => t("storage-kind-original", &[]),
+        "rendition" => t("storage-kind-rendition", &[]),
+        "download" => t("storage-kind-download", &[]),
+        "image" => t("storage-kind-image", &[]),
+        "index" => t("storage-kind-index", &[]),
+        "avatar" => t("storage-kind-avatar", &[]),
+        "upload" => t("storage-kind-upload", &[]),
+        "other" => t("storage-kind-other", &[]),
+        other => other.to_string(),
+    }
+}
+
+/// A storage tier (`hot`, `cold`) as people read it.
+fn tier_name(tier: &str) -> String {
+    match tier {
+        "hot" => t("storage-tier-hot", &[]),
+        "cold" => t("storage-tier-cold", &[]),
+        other => other.to_string(),
+    }
 }
 
 /// `?month=YYYY-MM` of the cost page.
@@ -35,8 +78,8 @@ pub struct MonthQuery {
 struct ResourceLine {
     name: &'static str,
     units: String,
-    unit: &'static str,
-    price: f64,
+    unit: String,
+    price: String,
     cost: String,
 }
 
@@ -46,41 +89,147 @@ pub async fn cost_page(State(state): State<AppState>, viewer: Viewer, Query(q): 
     caller.require(Scope::Admin)?;
     let month = q.month.filter(|m| !m.is_empty());
     let report = crate::ops::cost::admin_report(&state, &caller, month.as_deref()).await?;
-    let x: Vec<String> = report.by_day.iter().map(|d| d.date[5..].to_string()).collect();
+    let x: Vec<String> = report.by_day.iter().map(|d| local_digits(d.date.get(5..).unwrap_or(&d.date))).collect();
     // The total and the three resources that cost most: as many lines as the chart has colours.
     let mut biggest: Vec<(&'static str, f64)> = report.by_resource.iter().map(|(name, r)| (*name, r.cost)).collect();
     biggest.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let mut series = vec![("total", report.by_day.iter().map(|d| Some(d.total)).collect::<Vec<_>>())];
+    let mut series = vec![(t("cost-series-total", &[]), report.by_day.iter().map(|d| Some(d.total)).collect::<Vec<_>>())];
     for (name, _) in biggest.into_iter().take(3) {
-        series.push((name, report.by_day.iter().map(|d| Some(d.by_resource.get(name).copied().unwrap_or(0.0))).collect()));
+        series.push((name.to_string(), report.by_day.iter().map(|d| Some(d.by_resource.get(name).copied().unwrap_or(0.0))).collect()));
     }
-    let chart = charts::lines("Dollars per day", &x, &series);
+    let chart = charts::lines(&t("cost-chart-daily", &[]), &x, &series);
     let resources: Vec<ResourceLine> = report
         .by_resource
         .iter()
-        .map(|(name, r)| ResourceLine { name, units: format!("{:.4}", r.units), unit: r.unit, price: r.price, cost: money(r.cost) })
+        .map(|(name, r)| ResourceLine {
+            name,
+            units: figure(r.units, 4),
+            unit: unit_name(r.unit),
+            price: price(r.price),
+            cost: money(r.cost),
+        })
         .collect();
-    let days: Vec<(String, String)> = report.by_day.iter().map(|d| (d.date.clone(), money(d.total))).collect();
-    let anomalies: Vec<String> = report.anomalies.iter().map(crate::ops::cost::report::Anomaly::describe).collect();
+    let days: Vec<(String, String)> = report.by_day.iter().map(|d| (local_digits(&d.date), money(d.total))).collect();
+    let anomalies: Vec<String> = report.anomalies.iter().map(describe).collect();
     let items: Vec<(String, String, String, String)> =
         report.by_item.iter().map(|i| (i.video_id.clone(), i.title.clone(), i.channel.clone(), money(i.total))).collect();
     let channels: Vec<(String, u64, String)> = report.by_channel.iter().map(|c| (c.channel.clone(), c.items, money(c.total))).collect();
-    let page = PageInfo::new(Some(&caller), "Admin: cost", "admin");
+    let page = PageInfo::new(Some(&caller), &t("cost-title", &[]), "admin");
     render(
         "admin_cost.html",
         context! {
-            page, tab => "cost", month => report.month, prices_as_of => report.prices_as_of,
+            page, tab => "cost", month => report.month, month_shown => local_digits(&report.month),
+            prices_as_of => local_digits(&report.prices_as_of),
             total => money(report.total), forecast => money(report.forecast.total), to_date => money(report.forecast.to_date),
-            method => report.forecast.method, chart, resources, days, anomalies, items, channels,
+            method => forecast_method(&report.forecast.method), chart, resources, days, anomalies, items, channels,
         },
     )
 }
 
 /// Dollars with cents, and fractions of a cent where a figure is that small.
 fn money(dollars: f64) -> String {
-    if dollars != 0.0 && dollars.abs() < 0.01 {
-        format!("${dollars:.4}")
-    } else {
-        format!("${dollars:.2}")
+    let digits = if dollars != 0.0 && dollars.abs() < 0.01 { 4 } else { 2 };
+    dollars_in(dollars, digits)
+}
+
+/// Dollars with `digits` decimals, in the page's language (the currency stays the dollar).
+fn dollars_in(dollars: f64, digits: usize) -> String {
+    t("cost-dollars", &[("amount", figure(dollars, digits).into())])
+}
+
+/// A price per unit, with as many decimals as `[prices]` gives it (`1.0`, `0.085`).
+fn price(price: f64) -> String {
+    let written = price.to_string();
+    let digits = written.split_once('.').map_or(1, |(_, fraction)| fraction.len());
+    dollars_in(price, digits)
+}
+
+/// The unit a resource is priced by, as people read it.
+fn unit_name(unit: &str) -> String {
+    match unit {
+        "GiB-month" => t("cost-unit-gib-month", &[]), // code
+        "GiB" => t("cost-unit-gib", &[]),             // code
+        "CPU-hour" => t("cost-unit-cpu-hour", &[]),   // code
+        "message" => t("cost-unit-message", &[]),
+        "1000 requests" => t("cost-unit-1000-requests", &[]),
+        other => other.to_string(),
+    }
+}
+
+/// How the forecast was made, in the page's language; a way the page does not know of shows
+/// as the report words it.
+fn forecast_method(method: &str) -> String {
+    let trend = method.strip_prefix("the trend of the last ").and_then(|rest| rest.strip_suffix(" complete days"));
+    match method {
+        "the month is over: its total" => t("cost-forecast-over", &[]),
+        "no complete day yet: today so far, for each day left" => t("cost-forecast-today", &[]),
+        "one complete day: its cost, for each day left" => t("cost-forecast-one-day", &[]),
+        _ => match trend.and_then(|n| n.parse::<u64>().ok()) {
+            Some(n) => t("cost-forecast-trend", &[("n", n.into())]),
+            None => method.to_string(),
+        },
+    }
+}
+
+/// An anomaly in one line: the resource, the day, its cost against the normal, and the item
+/// whose usage rose most.
+fn describe(a: &Anomaly) -> String {
+    let date = local_digits(&a.date);
+    let mut args: Vec<(&str, crate::i18n::Arg<'_>)> = vec![
+        ("resource", a.resource.into()),
+        ("date", date.into()),
+        ("cost", dollars_in(a.cost, 2).into()),
+        ("normal", dollars_in(a.normal, 2).into()),
+    ];
+    let (Some(id), Some(share)) = (&a.video_id, a.share) else {
+        return t("cost-anomaly", &args);
+    };
+    let title = match a.title.as_deref().filter(|t| !t.is_empty()) {
+        Some(title) => title.to_string(),
+        None => t("cost-anomaly-deleted-item", &[]),
+    };
+    args.extend([("share", figure(share * 100.0, 0).into()), ("title", title.into()), ("id", id.as_str().into())]);
+    match a.channel.as_deref().filter(|c| !c.is_empty()) {
+        Some(channel) => {
+            args.push(("channel", channel.into()));
+            t("cost-anomaly-item-channel", &args)
+        }
+        None => t("cost-anomaly-item", &args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_english_the_page_writes_anomalies_forecasts_and_prices_as_the_report_does() {
+        let mut a = Anomaly {
+            date: "2025-09-20".into(),
+            resource: "origin_egress",
+            cost: 22.0,
+            normal: 2.005,
+            video_id: None,
+            title: None,
+            channel: None,
+            share: None,
+        };
+        assert_eq!(describe(&a), a.describe());
+        (a.video_id, a.share, a.title) = (Some("abc".into()), Some(0.996), Some(String::new()));
+        assert_eq!(describe(&a), a.describe());
+        (a.title, a.channel) = (Some("Went viral".into()), Some("chan".into()));
+        assert_eq!(describe(&a), a.describe());
+        for method in [
+            "the month is over: its total",
+            "no complete day yet: today so far, for each day left",
+            "one complete day: its cost, for each day left",
+            "the trend of the last 7 complete days",
+            "a way not known here",
+        ] {
+            assert_eq!(forecast_method(method), method);
+        }
+        assert_eq!((price(1.0), price(0.085)), ("$1.0".to_string(), "$0.085".to_string()));
+        assert_eq!((money(0.004), money(12.345), money(0.0)), ("$0.0040".to_string(), format!("${:.2}", 12.345), "$0.00".to_string()));
+        assert_eq!(unit_name("1000 requests"), "1000 requests");
     }
 }

@@ -12,8 +12,8 @@ use crate::ops::analytics::report::{self, DayRange, RenditionFigures};
 use crate::ops::analytics::{dashboards, operations};
 use crate::state::AppState;
 
-use super::charts;
-use super::format::{bytes, count, duration};
+use super::charts::{self, figure, local_digits};
+use super::{format, shell, t};
 use super::{render, PageError, PageInfo, PageResult, Viewer};
 
 /// `?from=&to=&by=`.
@@ -29,27 +29,28 @@ pub struct RangeQuery {
 struct Chart {
     title: String,
     svg: String,
-    headers: Vec<&'static str>,
+    headers: Vec<String>,
     rows: Vec<Vec<String>>,
 }
 
 /// A figure at a glance.
 #[derive(Debug, Serialize)]
 struct Tile {
-    label: &'static str,
+    label: String,
     value: String,
 }
 
-fn tile(label: &'static str, value: String) -> Tile {
+fn tile(label: String, value: String) -> Tile {
     Tile { label, value }
 }
 
+/// A share (0–1) as a percent with one decimal: `12.5 %`.
 fn percent(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".into(), |v| format!("{:.1} %", v * 100.0))
+    v.map_or_else(|| "—".into(), |v| t("percent", &[("n", figure(v * 100.0, 1).into())]))
 }
 
 fn ms(v: Option<u64>) -> String {
-    v.map_or_else(|| "—".into(), |v| format!("{:.1} s", v as f64 / 1000.0))
+    v.map_or_else(|| "—".into(), |v| t("analytics-seconds", &[("n", figure(v as f64 / 1000.0, 1).into())]))
 }
 
 fn secs(v: Option<f64>) -> String {
@@ -57,22 +58,51 @@ fn secs(v: Option<f64>) -> String {
 }
 
 fn hours(v: f64) -> String {
-    format!("{v:.1} h")
+    t("analytics-hours", &[("n", figure(v, 1).into())])
+}
+
+/// A day (`2026-01-28`) or month as the table shows it, in the language's digits.
+fn day(date: &str) -> String {
+    local_digits(date)
+}
+
+/// A day's `MM-DD`, as the charts label their axis.
+fn axis_days<'a>(dates: impl Iterator<Item = &'a String>) -> Vec<String> {
+    dates.map(|d| local_digits(d.get(5..).unwrap_or(d))).collect()
+}
+
+/// A sign-in code's channel as people read it.
+fn code_channel(channel: &str) -> String {
+    match channel {
+        "email" => t("analytics-channel-email", &[]),
+        "sms" => t("analytics-channel-sms", &[]),
+        other => other.to_string(),
+    }
 }
 
 /// Share of time, average bitrate and rebuffering by rendition.
 fn rendition_chart(renditions: &[RenditionFigures]) -> Chart {
     Chart {
-        title: "By rendition".into(),
+        title: t("analytics-chart-renditions", &[]),
         svg: charts::bars(
-            "Share of time played by rendition, percent",
+            &t("analytics-chart-renditions.description", &[]),
             &renditions.iter().map(|r| (r.name.clone(), r.watch_share * 100.0)).collect::<Vec<_>>(),
         ),
-        headers: vec!["rendition", "share of time", "average bitrate", "rebuffering"],
+        headers: vec![
+            t("analytics-col-rendition", &[]),
+            t("analytics-col-share-of-time", &[]),
+            t("analytics-col-average-bitrate", &[]),
+            t("analytics-col-rebuffering", &[]),
+        ],
         rows: renditions
             .iter()
             .map(|r| {
-                vec![r.name.clone(), percent(Some(r.watch_share)), format!("{:.0} kbit/s", r.average_kbps), percent(Some(r.rebuffer_ratio))]
+                vec![
+                    r.name.clone(),
+                    percent(Some(r.watch_share)),
+                    t("analytics-kbps", &[("n", figure(r.average_kbps, 0).into())]),
+                    percent(Some(r.rebuffer_ratio)),
+                ]
             })
             .collect(),
     }
@@ -104,7 +134,7 @@ fn page(
         .iter()
         .map(|days| context! { days, from => crate::domain::qoe::date_of_day(range.to - days + 1), to => to.clone() })
         .collect();
-    let page = PageInfo::new(Some(caller), &format!("Analytics: {title}"), "analytics");
+    let page = PageInfo::new(Some(caller), &t("analytics-title", &[("title", title.into())]), "analytics");
     render(
         "analytics.html",
         context! { page, tab, heading => title, from, to, presets, csv, tiles, charts, extra, is_admin => caller.is_admin() },
@@ -115,158 +145,201 @@ fn page(
 pub async fn overview(State(state): State<AppState>, viewer: Viewer, Query(q): Query<RangeQuery>) -> PageResult {
     let (caller, range) = setup(viewer, &q)?;
     let o = dashboards::overview(&state, &caller, range).await?;
-    let x: Vec<String> = o.days.iter().map(|d| d.date[5..].to_string()).collect();
-    let rows = |f: &dyn Fn(&dashboards::OverviewDay) -> String| o.days.iter().map(|d| vec![d.date.clone(), f(d)]).collect();
+    let x = axis_days(o.days.iter().map(|d| &d.date));
+    let rows = |f: &dyn Fn(&dashboards::OverviewDay) -> String| o.days.iter().map(|d| vec![day(&d.date), f(d)]).collect();
     let charts = vec![
         Chart {
-            title: "Views and active viewers".into(),
+            title: t("analytics-chart-views-viewers", &[]),
             svg: charts::lines(
-                "Views and active viewers per day",
+                &t("analytics-chart-views-viewers.description", &[]),
                 &x,
                 &[
-                    ("views", o.days.iter().map(|d| Some(d.views as f64)).collect()),
-                    ("active viewers", o.days.iter().map(|d| Some(d.active_viewers as f64)).collect()),
+                    (t("analytics-col-views", &[]), o.days.iter().map(|d| Some(d.views as f64)).collect()),
+                    (t("analytics-col-active-viewers", &[]), o.days.iter().map(|d| Some(d.active_viewers as f64)).collect()),
                 ],
             ),
-            headers: vec!["date", "views", "active viewers"],
-            rows: o.days.iter().map(|d| vec![d.date.clone(), count(d.views), count(d.active_viewers)]).collect(),
+            headers: vec![t("analytics-col-date", &[]), t("analytics-col-views", &[]), t("analytics-col-active-viewers", &[])],
+            rows: o.days.iter().map(|d| vec![day(&d.date), count(d.views), count(d.active_viewers)]).collect(),
         },
         Chart {
-            title: "Watch hours".into(),
-            svg: charts::lines("Hours played per day", &x, &[("watch hours", o.days.iter().map(|d| Some(d.watch_hours)).collect())]),
-            headers: vec!["date", "watch hours"],
+            title: t("analytics-chart-watch-hours", &[]),
+            svg: charts::lines(
+                &t("analytics-chart-watch-hours.description", &[]),
+                &x,
+                &[(t("analytics-col-watch-hours", &[]), o.days.iter().map(|d| Some(d.watch_hours)).collect())],
+            ),
+            headers: vec![t("analytics-col-date", &[]), t("analytics-col-watch-hours", &[])],
             rows: rows(&|d| hours(d.watch_hours)),
         },
         Chart {
-            title: "Uploads".into(),
-            svg: charts::lines("Uploads per day", &x, &[("uploads", o.days.iter().map(|d| Some(d.uploads as f64)).collect())]),
-            headers: vec!["date", "uploads"],
+            title: t("analytics-chart-uploads", &[]),
+            svg: charts::lines(
+                &t("analytics-chart-uploads.description", &[]),
+                &x,
+                &[(t("analytics-col-uploads", &[]), o.days.iter().map(|d| Some(d.uploads as f64)).collect())],
+            ),
+            headers: vec![t("analytics-col-date", &[]), t("analytics-col-uploads", &[])],
             rows: rows(&|d| count(d.uploads)),
         },
         Chart {
-            title: "Originals stored".into(),
-            svg: charts::lines("Bytes of originals stored", &x, &[("bytes", o.days.iter().map(|d| Some(d.stored_bytes as f64)).collect())]),
-            headers: vec!["date", "stored"],
+            title: t("analytics-chart-stored", &[]),
+            svg: charts::lines(
+                &t("analytics-chart-stored.description", &[]),
+                &x,
+                &[(t("analytics-series-bytes", &[]), o.days.iter().map(|d| Some(d.stored_bytes as f64)).collect())],
+            ),
+            headers: vec![t("analytics-col-date", &[]), t("analytics-col-stored", &[])],
             rows: rows(&|d| bytes(d.stored_bytes)),
         },
     ];
     let tiles = vec![
-        tile("Views", count(o.views)),
-        tile("Watch hours", hours(o.watch_hours)),
-        tile("Active viewers today", count(o.daily_active_viewers)),
-        tile("Last 7 days", count(o.weekly_active_viewers)),
-        tile("Last 30 days", count(o.monthly_active_viewers)),
-        tile("Uploads", count(o.uploads)),
-        tile("Originals stored", bytes(o.stored_bytes)),
+        tile(t("analytics-tile-views", &[]), count(o.views)),
+        tile(t("analytics-tile-watch-hours", &[]), hours(o.watch_hours)),
+        tile(t("analytics-tile-active-today", &[]), count(o.daily_active_viewers)),
+        tile(t("analytics-tile-last-days", &[("n", 7.into())]), count(o.weekly_active_viewers)),
+        tile(t("analytics-tile-last-days", &[("n", 30.into())]), count(o.monthly_active_viewers)),
+        tile(t("analytics-tile-uploads", &[]), count(o.uploads)),
+        tile(t("analytics-tile-stored", &[]), bytes(o.stored_bytes)),
     ];
     let csv = format!("/api/v1/analytics/overview?from={}&to={}&format=csv", o.from, o.to);
-    page(&caller, "overview", "Overview", &range, csv, tiles, charts, Value::UNDEFINED)
+    page(&caller, "overview", &t("analytics-tab-overview", &[]), &range, csv, tiles, charts, Value::UNDEFINED)
 }
 
 /// `GET /analytics/top`: the most watched items and channels, by views or watch time.
 pub async fn top(State(state): State<AppState>, viewer: Viewer, Query(q): Query<RangeQuery>) -> PageResult {
     let (caller, range) = setup(viewer, &q)?;
-    let t = dashboards::top(&state, &caller, range, q.by.as_deref(), 10).await?;
-    let value = |e: &dashboards::TopEntry| if t.by == "views" { e.views as f64 } else { e.watch_hours };
-    let measure = if t.by == "views" { "views" } else { "watch hours" };
+    let top = dashboards::top(&state, &caller, range, q.by.as_deref(), 10).await?;
+    let value = |e: &dashboards::TopEntry| if top.by == "views" { e.views as f64 } else { e.watch_hours };
+    let [items_title, items_description, channels_title, channels_description] = if top.by == "views" {
+        [
+            t("analytics-chart-items-by-views", &[]),
+            t("analytics-chart-items-by-views.description", &[]),
+            t("analytics-chart-channels-by-views", &[]),
+            t("analytics-chart-channels-by-views.description", &[]),
+        ]
+    } else {
+        [
+            t("analytics-chart-items-by-watch-hours", &[]),
+            t("analytics-chart-items-by-watch-hours.description", &[]),
+            t("analytics-chart-channels-by-watch-hours", &[]),
+            t("analytics-chart-channels-by-watch-hours.description", &[]),
+        ]
+    };
     let charts = vec![
         Chart {
-            title: format!("Items by {measure}"),
-            svg: charts::bars(
-                &format!("Most watched items by {measure}"),
-                &t.items.iter().map(|e| (e.name.clone(), value(e))).collect::<Vec<_>>(),
-            ),
-            headers: vec!["item", "channel", "views", "watch hours"],
-            rows: t
+            title: items_title,
+            svg: charts::bars(&items_description, &top.items.iter().map(|e| (e.name.clone(), value(e))).collect::<Vec<_>>()),
+            headers: vec![
+                t("analytics-col-item", &[]),
+                t("analytics-col-channel", &[]),
+                t("analytics-col-views", &[]),
+                t("analytics-col-watch-hours", &[]),
+            ],
+            rows: top
                 .items
                 .iter()
                 .map(|e| vec![e.name.clone(), e.channel.clone().unwrap_or_default(), count(e.views), hours(e.watch_hours)])
                 .collect(),
         },
         Chart {
-            title: format!("Channels by {measure}"),
-            svg: charts::bars(
-                &format!("Most watched channels by {measure}"),
-                &t.channels.iter().map(|e| (e.name.clone(), value(e))).collect::<Vec<_>>(),
-            ),
-            headers: vec!["channel", "handle", "views", "watch hours"],
-            rows: t.channels.iter().map(|e| vec![e.name.clone(), e.id.clone(), count(e.views), hours(e.watch_hours)]).collect(),
+            title: channels_title,
+            svg: charts::bars(&channels_description, &top.channels.iter().map(|e| (e.name.clone(), value(e))).collect::<Vec<_>>()),
+            headers: vec![
+                t("analytics-col-channel", &[]),
+                t("analytics-col-handle", &[]),
+                t("analytics-col-views", &[]),
+                t("analytics-col-watch-hours", &[]),
+            ],
+            rows: top.channels.iter().map(|e| vec![e.name.clone(), e.id.clone(), count(e.views), hours(e.watch_hours)]).collect(),
         },
     ];
-    let items: Vec<Value> = t.items.iter().map(|e| context! { id => e.id, name => e.name }).collect();
-    let csv = format!("/api/v1/analytics/top?from={}&to={}&by={}&format=csv", t.from, t.to, t.by);
-    page(&caller, "top", "Most watched", &range, csv, Vec::new(), charts, context! { by => t.by, items })
+    let items: Vec<Value> = top.items.iter().map(|e| context! { id => e.id, name => e.name }).collect();
+    let csv = format!("/api/v1/analytics/top?from={}&to={}&by={}&format=csv", top.from, top.to, top.by);
+    page(&caller, "top", &t("analytics-tab-top", &[]), &range, csv, Vec::new(), charts, context! { by => top.by, items })
 }
 
 /// `GET /analytics/quality`: startup, stalls and errors over time and by rendition.
 pub async fn quality(State(state): State<AppState>, viewer: Viewer, Query(q): Query<RangeQuery>) -> PageResult {
     let (caller, range) = setup(viewer, &q)?;
     let qoe = dashboards::qoe(&state, &caller, range).await?;
-    let x: Vec<String> = qoe.days.iter().map(|d| d.date[5..].to_string()).collect();
+    let x = axis_days(qoe.days.iter().map(|d| &d.date));
     let as_s = |v: Option<u64>| v.map(|v| v as f64 / 1000.0);
     let charts = vec![
         Chart {
-            title: "Startup time".into(),
+            title: t("analytics-chart-startup", &[]),
             svg: charts::lines(
-                "Startup time per day, seconds",
+                &t("analytics-chart-startup.description", &[]),
                 &x,
                 &[
-                    ("p50", qoe.days.iter().map(|d| as_s(d.startup_ms_p50)).collect()),
-                    ("p95", qoe.days.iter().map(|d| as_s(d.startup_ms_p95)).collect()),
+                    (t("analytics-col-p50", &[]), qoe.days.iter().map(|d| as_s(d.startup_ms_p50)).collect()),
+                    (t("analytics-col-p95", &[]), qoe.days.iter().map(|d| as_s(d.startup_ms_p95)).collect()),
                 ],
             ),
-            headers: vec!["date", "sessions", "p50", "p95"],
-            rows: qoe.days.iter().map(|d| vec![d.date.clone(), count(d.sessions), ms(d.startup_ms_p50), ms(d.startup_ms_p95)]).collect(),
+            headers: vec![
+                t("analytics-col-date", &[]),
+                t("analytics-col-sessions", &[]),
+                t("analytics-col-p50", &[]),
+                t("analytics-col-p95", &[]),
+            ],
+            rows: qoe.days.iter().map(|d| vec![day(&d.date), count(d.sessions), ms(d.startup_ms_p50), ms(d.startup_ms_p95)]).collect(),
         },
         Chart {
-            title: "Rebuffering and errors".into(),
+            title: t("analytics-chart-rebuffering", &[]),
             svg: charts::lines(
-                "Rebuffering ratio and error rate per day, percent",
+                &t("analytics-chart-rebuffering.description", &[]),
                 &x,
                 &[
-                    ("rebuffering", qoe.days.iter().map(|d| d.rebuffer_ratio.map(|r| r * 100.0)).collect()),
-                    ("errors", qoe.days.iter().map(|d| d.error_rate.map(|r| r * 100.0)).collect()),
+                    (t("analytics-col-rebuffering", &[]), qoe.days.iter().map(|d| d.rebuffer_ratio.map(|r| r * 100.0)).collect()),
+                    (t("analytics-col-errors", &[]), qoe.days.iter().map(|d| d.error_rate.map(|r| r * 100.0)).collect()),
                 ],
             ),
-            headers: vec!["date", "rebuffering", "error rate"],
-            rows: qoe.days.iter().map(|d| vec![d.date.clone(), percent(d.rebuffer_ratio), percent(d.error_rate)]).collect(),
+            headers: vec![t("analytics-col-date", &[]), t("analytics-col-rebuffering", &[]), t("analytics-col-error-rate", &[])],
+            rows: qoe.days.iter().map(|d| vec![day(&d.date), percent(d.rebuffer_ratio), percent(d.error_rate)]).collect(),
         },
         rendition_chart(&qoe.renditions),
     ];
     let tiles = vec![
-        tile("Sessions", count(qoe.sessions)),
-        tile("Startup p50", ms(qoe.startup_ms_p50)),
-        tile("Startup p95", ms(qoe.startup_ms_p95)),
-        tile("Rebuffering", percent(qoe.rebuffer_ratio)),
-        tile("Error rate", percent(qoe.error_rate)),
+        tile(t("analytics-tile-sessions", &[]), count(qoe.sessions)),
+        tile(t("analytics-tile-startup-p50", &[]), ms(qoe.startup_ms_p50)),
+        tile(t("analytics-tile-startup-p95", &[]), ms(qoe.startup_ms_p95)),
+        tile(t("analytics-tile-rebuffering", &[]), percent(qoe.rebuffer_ratio)),
+        tile(t("analytics-tile-error-rate", &[]), percent(qoe.error_rate)),
     ];
     let csv = format!("/api/v1/analytics/qoe?from={}&to={}&format=csv", qoe.from, qoe.to);
-    page(&caller, "quality", "Quality", &range, csv, tiles, charts, Value::UNDEFINED)
+    page(&caller, "quality", &t("analytics-tab-quality", &[]), &range, csv, tiles, charts, Value::UNDEFINED)
 }
 
 /// `GET /analytics/pipeline` (admins): time to playable and ready, failures by reason.
 pub async fn pipeline(State(state): State<AppState>, viewer: Viewer, Query(q): Query<RangeQuery>) -> PageResult {
     let (caller, range) = setup(viewer, &q)?;
     let p = operations::pipeline(&state, &caller, range).await?;
-    let x: Vec<String> = p.days.iter().map(|d| d.date[5..].to_string()).collect();
+    let x = axis_days(p.days.iter().map(|d| &d.date));
     let charts = vec![
         Chart {
-            title: "Time to playable and ready".into(),
+            title: t("analytics-chart-processing", &[]),
             svg: charts::lines(
-                "Median time to playable and to ready per day, seconds",
+                &t("analytics-chart-processing.description", &[]),
                 &x,
                 &[
-                    ("playable p50", p.days.iter().map(|d| d.playable_s_p50).collect()),
-                    ("ready p50", p.days.iter().map(|d| d.ready_s_p50).collect()),
+                    (t("analytics-col-playable-p50", &[]), p.days.iter().map(|d| d.playable_s_p50).collect()),
+                    (t("analytics-col-ready-p50", &[]), p.days.iter().map(|d| d.ready_s_p50).collect()),
                 ],
             ),
-            headers: vec!["date", "uploads", "playable p50", "playable p95", "ready p50", "ready p95", "failed"],
+            headers: vec![
+                t("analytics-col-date", &[]),
+                t("analytics-col-uploads", &[]),
+                t("analytics-col-playable-p50", &[]),
+                t("analytics-col-playable-p95", &[]),
+                t("analytics-col-ready-p50", &[]),
+                t("analytics-col-ready-p95", &[]),
+                t("analytics-col-failed", &[]),
+            ],
             rows: p
                 .days
                 .iter()
                 .map(|d| {
                     vec![
-                        d.date.clone(),
+                        day(&d.date),
                         count(d.uploads),
                         secs(d.playable_s_p50),
                         secs(d.playable_s_p95),
@@ -278,52 +351,66 @@ pub async fn pipeline(State(state): State<AppState>, viewer: Viewer, Query(q): Q
                 .collect(),
         },
         Chart {
-            title: "Failures by reason".into(),
-            svg: charts::bars("Failed items by reason", &p.failures.iter().map(|(r, n)| (r.clone(), *n as f64)).collect::<Vec<_>>()),
-            headers: vec!["reason", "items"],
-            rows: p.failures.iter().map(|(r, n)| vec![r.clone(), count(*n)]).collect(),
+            title: t("analytics-chart-failures", &[]),
+            svg: charts::bars(
+                &t("analytics-chart-failures.description", &[]),
+                &p.failures.iter().map(|(r, n)| (failure_reason(r), *n as f64)).collect::<Vec<_>>(),
+            ),
+            headers: vec![t("analytics-col-reason", &[]), t("analytics-col-items", &[])],
+            rows: p.failures.iter().map(|(r, n)| vec![failure_reason(r), count(*n)]).collect(),
         },
     ];
     let tiles = vec![
-        tile("Uploads", count(p.uploads)),
-        tile("Playable p50", secs(p.playable_s_p50)),
-        tile("Playable p95", secs(p.playable_s_p95)),
-        tile("Ready p50", secs(p.ready_s_p50)),
-        tile("Ready p95", secs(p.ready_s_p95)),
-        tile("Failed", count(p.failures.iter().map(|(_, n)| n).sum())),
+        tile(t("analytics-tile-uploads", &[]), count(p.uploads)),
+        tile(t("analytics-tile-playable-p50", &[]), secs(p.playable_s_p50)),
+        tile(t("analytics-tile-playable-p95", &[]), secs(p.playable_s_p95)),
+        tile(t("analytics-tile-ready-p50", &[]), secs(p.ready_s_p50)),
+        tile(t("analytics-tile-ready-p95", &[]), secs(p.ready_s_p95)),
+        tile(t("analytics-tile-failed", &[]), count(p.failures.iter().map(|(_, n)| n).sum())),
     ];
     let csv = format!("/api/v1/analytics/pipeline?from={}&to={}&format=csv", p.from, p.to);
-    page(&caller, "pipeline", "Pipeline", &range, csv, tiles, charts, Value::UNDEFINED)
+    page(&caller, "pipeline", &t("analytics-tab-pipeline", &[]), &range, csv, tiles, charts, Value::UNDEFINED)
 }
 
 /// `GET /analytics/signin` (admins): codes sent and delivered by channel, success, lockouts.
 pub async fn signin(State(state): State<AppState>, viewer: Viewer, Query(q): Query<RangeQuery>) -> PageResult {
     let (caller, range) = setup(viewer, &q)?;
     let s = operations::signin(&state, &caller, range).await?;
-    let x: Vec<String> = s.days.iter().map(|d| d.date[5..].to_string()).collect();
+    let x = axis_days(s.days.iter().map(|d| &d.date));
     let per_channel = |channel: &str, pick: fn(&operations::CodeCounts) -> i64| -> Vec<Option<f64>> {
         s.days.iter().map(|d| Some(d.codes.iter().filter(|c| c.channel == channel).map(pick).sum::<i64>() as f64)).collect()
     };
     let charts = vec![
         Chart {
-            title: "Codes sent and delivered".into(),
+            title: t("analytics-chart-codes", &[]),
             svg: charts::lines(
-                "Sign-in codes per day by channel",
+                &t("analytics-chart-codes.description", &[]),
                 &x,
                 &[
-                    ("email sent", per_channel("email", |c| c.sent)),
-                    ("sms sent", per_channel("sms", |c| c.sent)),
-                    ("sms delivered", per_channel("sms", |c| c.delivered)),
-                    ("failed", s.days.iter().map(|d| Some(d.codes.iter().map(|c| c.failed + c.undelivered).sum::<i64>() as f64)).collect()),
+                    (t("analytics-series-email-sent", &[]), per_channel("email", |c| c.sent)),
+                    (t("analytics-series-sms-sent", &[]), per_channel("sms", |c| c.sent)),
+                    (t("analytics-series-sms-delivered", &[]), per_channel("sms", |c| c.delivered)),
+                    (
+                        t("analytics-col-failed", &[]),
+                        s.days.iter().map(|d| Some(d.codes.iter().map(|c| c.failed + c.undelivered).sum::<i64>() as f64)).collect(),
+                    ),
                 ],
             ),
-            headers: vec!["channel", "requested", "sent", "failed", "delivered", "undelivered", "delivery rate"],
+            headers: vec![
+                t("analytics-col-channel", &[]),
+                t("analytics-col-requested", &[]),
+                t("analytics-col-sent", &[]),
+                t("analytics-col-failed", &[]),
+                t("analytics-col-delivered", &[]),
+                t("analytics-col-undelivered", &[]),
+                t("analytics-col-delivery-rate", &[]),
+            ],
             rows: s
                 .codes
                 .iter()
                 .map(|c| {
                     vec![
-                        c.channel.clone(),
+                        code_channel(&c.channel),
                         count(c.requested),
                         count(c.sent),
                         count(c.failed),
@@ -335,31 +422,41 @@ pub async fn signin(State(state): State<AppState>, viewer: Viewer, Query(q): Que
                 .collect(),
         },
         Chart {
-            title: "Sign-ins and lockouts".into(),
+            title: t("analytics-chart-signins", &[]),
             svg: charts::lines(
-                "Sign-ins succeeded, failed and lockouts per day",
+                &t("analytics-chart-signins.description", &[]),
                 &x,
                 &[
-                    ("succeeded", s.days.iter().map(|d| Some(d.succeeded as f64)).collect()),
-                    ("failed", s.days.iter().map(|d| Some(d.failed as f64)).collect()),
-                    ("lockouts", s.days.iter().map(|d| Some(d.lockouts as f64)).collect()),
+                    (t("analytics-col-succeeded", &[]), s.days.iter().map(|d| Some(d.succeeded as f64)).collect()),
+                    (t("analytics-col-failed", &[]), s.days.iter().map(|d| Some(d.failed as f64)).collect()),
+                    (t("analytics-col-lockouts", &[]), s.days.iter().map(|d| Some(d.lockouts as f64)).collect()),
                 ],
             ),
-            headers: vec!["date", "succeeded", "failed", "lockouts"],
-            rows: s.days.iter().map(|d| vec![d.date.clone(), count(d.succeeded), count(d.failed), count(d.lockouts)]).collect(),
+            headers: vec![
+                t("analytics-col-date", &[]),
+                t("analytics-col-succeeded", &[]),
+                t("analytics-col-failed", &[]),
+                t("analytics-col-lockouts", &[]),
+            ],
+            rows: s.days.iter().map(|d| vec![day(&d.date), count(d.succeeded), count(d.failed), count(d.lockouts)]).collect(),
         },
     ];
-    let tiles =
-        vec![tile("Sign-ins", count(s.succeeded)), tile("Success rate", percent(s.success_rate)), tile("Lockouts", count(s.lockouts))];
+    let tiles = vec![
+        tile(t("analytics-tile-signins", &[]), count(s.succeeded)),
+        tile(t("analytics-tile-success-rate", &[]), percent(s.success_rate)),
+        tile(t("analytics-tile-lockouts", &[]), count(s.lockouts)),
+    ];
     let csv = format!("/api/v1/analytics/signin?from={}&to={}&format=csv", s.from, s.to);
-    page(&caller, "signin", "Sign-in", &range, csv, tiles, charts, Value::UNDEFINED)
+    page(&caller, "signin", &t("analytics-tab-signin", &[]), &range, csv, tiles, charts, Value::UNDEFINED)
 }
 
 /// `GET /analytics/revenue` (admins): revenue by plan and month, subscribers now.
 pub async fn revenue(State(state): State<AppState>, viewer: Viewer, Query(q): Query<RangeQuery>) -> PageResult {
     let (caller, range) = setup(viewer, &q)?;
     let r = operations::revenue(&state, &caller).await?;
-    let money = |minor: i64, currency: &str| crate::domain::plan::format_price(minor, currency);
+    let money = |minor: i64, currency: &str| {
+        t("analytics-money", &[("amount", figure(minor as f64 / 100.0, 2).into()), ("currency", currency.into())])
+    };
     let mut months: Vec<String> = r.months.iter().map(|m| m.month.clone()).collect();
     months.sort();
     months.dedup();
@@ -381,56 +478,78 @@ pub async fn revenue(State(state): State<AppState>, viewer: Viewer, Query(q): Qu
             (plan.clone(), values)
         })
         .collect();
-    let series_refs: Vec<(&str, Vec<Option<f64>>)> = series.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+    let axis: Vec<String> = months.iter().map(|m| day(m)).collect();
     let charts = vec![
         Chart {
-            title: "Revenue by plan and month".into(),
-            svg: charts::lines("Revenue by plan and month", &months, &series_refs),
-            headers: vec!["month", "plan", "revenue", "payments"],
+            title: t("analytics-chart-revenue", &[]),
+            svg: charts::lines(&t("analytics-chart-revenue.description", &[]), &axis, &series),
+            headers: vec![
+                t("analytics-col-month", &[]),
+                t("analytics-col-plan", &[]),
+                t("analytics-col-revenue", &[]),
+                t("analytics-col-payments", &[]),
+            ],
             rows: r
                 .months
                 .iter()
-                .map(|m| vec![m.month.clone(), m.plan.clone(), money(m.amount_minor, &m.currency), count(m.payments)])
+                .map(|m| vec![day(&m.month), m.plan.clone(), money(m.amount_minor, &m.currency), count(m.payments)])
                 .collect(),
         },
         Chart {
-            title: "Subscribers now".into(),
-            svg: charts::bars("Subscribers by plan", &r.subscribers.iter().map(|(p, n)| (p.clone(), *n as f64)).collect::<Vec<_>>()),
-            headers: vec!["plan", "subscribers"],
+            title: t("analytics-chart-subscribers", &[]),
+            svg: charts::bars(
+                &t("analytics-chart-subscribers.description", &[]),
+                &r.subscribers.iter().map(|(p, n)| (p.clone(), *n as f64)).collect::<Vec<_>>(),
+            ),
+            headers: vec![t("analytics-col-plan", &[]), t("analytics-col-subscribers", &[])],
             rows: r.subscribers.iter().map(|(p, n)| vec![p.clone(), count(*n)]).collect(),
         },
     ];
-    let tiles = vec![tile("Subscribers", count(r.subscribers.iter().map(|(_, n)| n).sum()))];
-    page(&caller, "revenue", "Revenue", &range, "/api/v1/analytics/revenue?format=csv".into(), tiles, charts, Value::UNDEFINED)
+    let tiles = vec![tile(t("analytics-tile-subscribers", &[]), count(r.subscribers.iter().map(|(_, n)| n).sum()))];
+    let title = t("analytics-tab-revenue", &[]);
+    page(&caller, "revenue", &title, &range, "/api/v1/analytics/revenue?format=csv".into(), tiles, charts, Value::UNDEFINED)
 }
 
 /// `GET /analytics/videos/{id}`: one item's engagement and quality.
 pub async fn video(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>, Query(q): Query<RangeQuery>) -> PageResult {
     let (caller, range) = setup(viewer, &q)?;
     let v = report::video(&state, &caller, &id, range).await?;
-    let x: Vec<String> = v.days.iter().map(|d| d.date[5..].to_string()).collect();
-    let percents: Vec<String> = (0..v.retention.len()).map(|p| format!("{p} %")).collect();
+    let x = axis_days(v.days.iter().map(|d| &d.date));
+    let whole_percent = |p: usize| t("percent", &[("n", p.into())]);
+    let percents: Vec<String> = (0..v.retention.len()).map(whole_percent).collect();
     let charts = vec![
         Chart {
-            title: "Retention".into(),
+            title: t("analytics-chart-retention", &[]),
             svg: charts::lines(
-                "Share of viewers still watching at each percent of the item, percent",
+                &t("analytics-chart-retention.description", &[]),
                 &percents,
-                &[("viewers", v.retention.iter().map(|r| Some(r * 100.0)).collect())],
+                &[(t("analytics-series-viewers", &[]), v.retention.iter().map(|r| Some(r * 100.0)).collect())],
             ),
-            headers: vec!["where viewers leave", "share of viewers lost"],
-            rows: v.drop_offs.iter().map(|d| vec![format!("{} %", d.percent), percent(Some(d.share_lost))]).collect(),
+            headers: vec![t("analytics-col-where-viewers-leave", &[]), t("analytics-col-share-lost", &[])],
+            rows: v.drop_offs.iter().map(|d| vec![whole_percent(d.percent), percent(Some(d.share_lost))]).collect(),
         },
         Chart {
-            title: "Views".into(),
-            svg: charts::lines("Views per day", &x, &[("views", v.days.iter().map(|d| Some(d.views as f64)).collect())]),
-            headers: vec!["date", "views", "sessions", "watch hours", "startup p50", "rebuffering", "errors"],
+            title: t("analytics-chart-views", &[]),
+            svg: charts::lines(
+                &t("analytics-chart-views.description", &[]),
+                &x,
+                &[(t("analytics-col-views", &[]), v.days.iter().map(|d| Some(d.views as f64)).collect())],
+            ),
+            headers: vec![
+                t("analytics-col-date", &[]),
+                t("analytics-col-views", &[]),
+                t("analytics-col-sessions", &[]),
+                t("analytics-col-watch-hours", &[]),
+                t("analytics-col-startup-p50", &[]),
+                t("analytics-col-rebuffering", &[]),
+                t("analytics-col-errors", &[]),
+            ],
             rows: v
                 .days
                 .iter()
                 .map(|d| {
                     vec![
-                        d.date.clone(),
+                        day(&d.date),
                         count(d.views),
                         count(d.sessions),
                         hours(d.watch_hours),
@@ -444,15 +563,57 @@ pub async fn video(State(state): State<AppState>, viewer: Viewer, Path(id): Path
         rendition_chart(&v.renditions),
     ];
     let tiles = vec![
-        tile("Views", count(v.views)),
-        tile("Watch hours", hours(v.watch_hours)),
-        tile("Average watched", v.average_percent_watched.map_or_else(|| "—".into(), |p| format!("{p:.0} %"))),
-        tile("Startup p50", ms(v.startup_ms_p50)),
-        tile("Startup p95", ms(v.startup_ms_p95)),
-        tile("Rebuffering", percent(v.rebuffer_ratio)),
-        tile("Error rate", percent(v.error_rate)),
+        tile(t("analytics-tile-views", &[]), count(v.views)),
+        tile(t("analytics-tile-watch-hours", &[]), hours(v.watch_hours)),
+        tile(
+            t("analytics-tile-average-watched", &[]),
+            v.average_percent_watched.map_or_else(|| "—".into(), |p| t("percent", &[("n", figure(p, 0).into())])),
+        ),
+        tile(t("analytics-tile-startup-p50", &[]), ms(v.startup_ms_p50)),
+        tile(t("analytics-tile-startup-p95", &[]), ms(v.startup_ms_p95)),
+        tile(t("analytics-tile-rebuffering", &[]), percent(v.rebuffer_ratio)),
+        tile(t("analytics-tile-error-rate", &[]), percent(v.error_rate)),
     ];
     let csv = format!("/api/v1/analytics/videos/{}?from={}&to={}&format=csv", v.video_id, v.from, v.to);
     let extra = context! { video_id => v.video_id, title => v.title };
     page(&caller, "video", &v.title, &range, csv, tiles, charts, extra)
+}
+
+/// Why items failed, as recorded; the pipeline's own word for "none" in the page's language.
+fn failure_reason(reason: &str) -> String {
+    if reason == "no reason recorded" {
+        t("analytics-no-reason", &[])
+    } else {
+        reason.to_string()
+    }
+}
+
+/// A short count in the page's language.
+fn count(n: i64) -> String {
+    format::count(shell::lang(), n)
+}
+
+/// A size in the page's language.
+fn bytes(n: i64) -> String {
+    format::bytes(shell::lang(), n)
+}
+
+/// A clock duration in the page's language.
+fn duration(secs: f64) -> String {
+    crate::i18n::clock(shell::lang(), secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_english_figures_read_as_they_always_have() {
+        assert_eq!(percent(Some(0.12345)), "12.3 %");
+        assert_eq!(percent(None), "—");
+        assert_eq!(ms(Some(1550)), format!("{:.1} s", 1.55));
+        assert_eq!(hours(2.25), format!("{:.1} h", 2.25));
+        assert_eq!(axis_days([String::from("2026-01-28")].iter()), vec!["01-28"]);
+        assert_eq!((code_channel("sms"), failure_reason("no reason recorded")), ("sms".to_string(), "no reason recorded".to_string()));
+    }
 }

@@ -1,7 +1,8 @@
 //! `/docs/api`: the API reference for people, rendered on the server from the same OpenAPI
 //! document `/api/v1/openapi.json` serves, so it needs nothing from elsewhere and is never out
 //! of step with the API: the operations by tag, with their parameters, bodies, answers and who
-//! may call them, then every schema they name.
+//! may call them, then every schema they name. The page's own words are the catalogue's; the
+//! document's descriptions are the API's, in English.
 
 use std::sync::OnceLock;
 
@@ -10,19 +11,33 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::http::openapi;
+use crate::i18n::Lang;
 
-use super::{render, PageInfo, PageResult, Viewer};
+use super::{render, shell, t, PageInfo, PageResult, Viewer};
 
 /// `GET /docs/api`.
 pub async fn page(viewer: Viewer) -> PageResult {
-    let info = PageInfo::new(viewer.0.as_ref(), "API reference", "api");
-    render("api_reference.html", context! { page => info, api => reference() })
+    let info = PageInfo::new(viewer.0.as_ref(), &t("api-title", &[]), "api");
+    render("api_reference.html", context! { page => info, api => reference(), code => samples() })
 }
 
-/// The page's content, read from the document once.
+/// The code the page's prose quotes: the same in every language, so not in the catalogues.
+fn samples() -> minijinja::Value {
+    context! {
+        openapi_path => "/api/v1/openapi.json",
+        openapi_command => "reel openapi",
+        register => "POST /api/v1/webhooks",
+        payload => r#"{"type", "timestamp", "data"}"#,
+        problem => r#"{"code", "message"}"#,
+    }
+}
+
+/// The page's content in the page's language, read from the document once per language.
 fn reference() -> &'static Reference {
-    static REFERENCE: OnceLock<Reference> = OnceLock::new();
-    REFERENCE.get_or_init(|| Reference::of(openapi::document()))
+    static REFERENCE: [OnceLock<Reference>; Lang::ALL.len()] = [const { OnceLock::new() }; Lang::ALL.len()];
+    let lang = shell::lang();
+    let at = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    REFERENCE[at].get_or_init(|| Reference::of(openapi::document()))
 }
 
 #[derive(Debug, Serialize)]
@@ -209,16 +224,22 @@ fn auth(security: &Value) -> String {
         .iter()
         .filter(|r| !r.is_empty())
         .map(|r| match (r.contains_key("bearer"), r.contains_key("csrf")) {
-            (true, _) => "an API token".to_string(),
-            (false, true) => "a session with its CSRF token".to_string(),
-            (false, false) => "a session".to_string(),
+            (true, _) => t("api-auth-token", &[]),
+            (false, true) => t("api-auth-session-csrf", &[]),
+            (false, false) => t("api-auth-session", &[]),
         })
         .collect();
+    let ways = ways.join(&joiner("api-or"));
     match (anyone, ways.is_empty()) {
-        (true, true) => "Anyone; no credentials".to_string(),
-        (true, false) => format!("Anyone where the deployment allows it; signed in by {}", ways.join(" or ")),
-        (false, _) => format!("Signed in by {}", ways.join(" or ")),
+        (true, true) => t("api-auth-anyone", &[]),
+        (true, false) => t("api-auth-anyone-or", &[("ways", ways.into())]),
+        (false, _) => t("api-auth-signed-in", &[("ways", ways.into())]),
     }
+}
+
+/// ` or `, ` and `: the catalogue's word `key` between spaces, to join a list with.
+fn joiner(key: &str) -> String {
+    format!(" {} ", t(key, &[]))
 }
 
 fn answer(response: &Value) -> Answer {
@@ -252,13 +273,14 @@ fn type_ref(schema: &Value) -> TypeRef {
         if let Some(parts) = schema[key].as_array() {
             let parts: Vec<TypeRef> = parts.iter().map(type_ref).collect();
             let schema = parts.iter().find_map(|p| p.schema.clone());
-            let text = parts.into_iter().map(|p| p.text).collect::<Vec<_>>().join(if key == "allOf" { " and " } else { " or " });
+            let text =
+                parts.into_iter().map(|p| p.text).collect::<Vec<_>>().join(&joiner(if key == "allOf" { "api-and" } else { "api-or" }));
             return TypeRef { text, schema, media_type: String::new() };
         }
     }
     if let Some(values) = schema["enum"].as_array() {
         let values: Vec<String> = values.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect();
-        return plain(format!("one of: {}", values.join(", ")));
+        return plain(t("api-type-one-of", &[("values", values.join(", ").into())]));
     }
     let types: Vec<String> = match &schema["type"] {
         Value::String(t) => vec![t.clone()],
@@ -267,10 +289,10 @@ fn type_ref(schema: &Value) -> TypeRef {
     };
     let named: Vec<TypeRef> = types
         .iter()
-        .map(|t| match t.as_str() {
+        .map(|name| match name.as_str() {
             "array" => {
                 let item = type_ref(&schema["items"]);
-                TypeRef { text: format!("array of {}", item.text), ..item }
+                TypeRef { text: t("api-type-array-of", &[("item", item.text.into())]), ..item }
             }
             other => match schema["format"].as_str().filter(|_| other != "null") {
                 Some(format) => plain(format!("{other} ({format})")),
@@ -279,10 +301,14 @@ fn type_ref(schema: &Value) -> TypeRef {
         })
         .collect();
     match named.len() {
-        0 => plain("any".to_string()),
+        0 => plain(t("api-type-any", &[])),
         _ => {
             let schema = named.iter().find_map(|n| n.schema.clone());
-            TypeRef { text: named.into_iter().map(|n| n.text).collect::<Vec<_>>().join(" or "), schema, media_type: String::new() }
+            TypeRef {
+                text: named.into_iter().map(|n| n.text).collect::<Vec<_>>().join(&joiner("api-or")),
+                schema,
+                media_type: String::new(),
+            }
         }
     }
 }

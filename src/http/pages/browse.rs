@@ -18,7 +18,7 @@ use crate::library::videos::{self, Filter, VideoRecord};
 use crate::media::package::PackageIndex;
 use crate::state::AppState;
 
-use super::{render, PageError, PageInfo, PageResult, Viewer};
+use super::{render, t, PageError, PageInfo, PageResult, Viewer};
 
 /// Cards per page of a grid.
 pub(super) const PAGE_SIZE: u32 = 24;
@@ -121,7 +121,7 @@ pub(super) async fn page_of(
 
 /// `GET /`: newest videos, and what the viewer has not finished.
 pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q): Query<PageQuery>) -> PageResult {
-    let page = PageInfo::new(viewer.as_ref(), "Home", "home");
+    let page = PageInfo::new(viewer.as_ref(), &t("guide-home", &[]), "home");
     if videos::browsing_audience(&state, viewer.as_ref()).is_none() {
         return render(
             "home.html",
@@ -169,7 +169,8 @@ pub async fn channel(
         id => owner.id.to_string(), name => owner.display_name, handle => owner.channel, since => owner.created_at, button,
         avatar_url => profile.avatar_url, bio => profile.bio, links => profile.links,
     };
-    render("list.html", context! { page, heading, channel, videos, more, empty => "No videos on this channel yet." })
+    let empty = t("browse-channel-empty", &[]);
+    render("list.html", context! { page, heading, channel, videos, more, empty })
 }
 
 /// Percent-encodes a query value or path segment.
@@ -200,8 +201,10 @@ pub async fn watch(
             match sharing::open(&state, viewer.as_ref(), &id, token).await? {
                 Ok(shared) => (shared.video, shared.holder, shared.start_s, true),
                 Err(NotShared::Expired) => {
-                    let text = "This share link has expired. Ask whoever sent it for a new one.";
-                    return Err(AppError::new(axum::http::StatusCode::GONE, "link-expired", text).into());
+                    let gone = axum::http::StatusCode::GONE;
+                    return Err(
+                        AppError::new(gone, "link-expired", "This share link has expired. Ask whoever sent it for a new one.").into()
+                    );
                 }
                 Err(NotShared::Unknown) => return Err(refused.into()),
             }
@@ -229,7 +232,9 @@ pub async fn watch(
         .filter(|_| lock.is_none() && takedown.is_none())
         .map(|i| playback_urls(&state.signer, state.playback_base(), state.config.delivery.token_ttl_secs, video.id, subject, i));
     let requires_plan = lock.map(|p| {
-        let price = crate::domain::plan::format_price(p.price_minor, &p.currency);
+        // The amount in the page's language (`9.99`, `9,99`, `٩٫٩٩`), then the currency's code.
+        let amount = crate::i18n::number(super::shell::lang(), p.price_minor as f64 / 100.0, 2);
+        let price = format!("{amount} {}", p.currency);
         context! { name => p.name, description => p.description, price, period => p.period }
     });
     let storyboard = index.as_ref().and_then(|i| i.storyboard.as_ref()).map(|s| serde_json::to_string(&s.grid).unwrap_or_default());

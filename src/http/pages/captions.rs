@@ -39,7 +39,7 @@ pub async fn add(State(state): State<AppState>, headers: HeaderMap, Path(id): Pa
     let form = crate::http::captions_api::read_fields(form).await?;
     let caller = form_caller(&state, &headers, form.csrf.as_deref().unwrap_or("")).await?;
     if form.bytes.is_empty() {
-        return super::studio::edit_view_captions(&state, &caller, &id, "Choose a WebVTT or SRT file to add.", true).await;
+        return super::studio::edit_view_captions(&state, &caller, &id, &super::t("studio-caption-file-missing", &[]), true).await;
     }
     let added = match crate::http::captions_api::upload_of(form) {
         Ok(upload) => captions::add(&state, &caller, &id, upload).await.map_err(crate::error::AppError::from),

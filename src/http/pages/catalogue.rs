@@ -14,7 +14,7 @@ use crate::library::videos::{self, Facet, Filter, VideoRecord};
 use crate::state::AppState;
 
 use super::browse::{cards, page_of, urlencode, Card};
-use super::{render, PageError, PageInfo, PageResult, Viewer};
+use super::{render, t, PageError, PageInfo, PageResult, Viewer};
 
 /// Genre rows on the home page, and items in each.
 const GENRE_ROWS: u32 = 6;
@@ -88,18 +88,20 @@ impl BrowseQuery {
         let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
         let f = &self.filters;
         let mut parts: Vec<String> = Vec::new();
-        parts.extend(given(&f.q).map(|q| format!("Results for “{q}”")));
+        // Each given filter as a phrase of its own (the value goes in as written, a year too).
+        let phrase = |key: &str, name: &str, value: String| t(key, &[(name, value.into())]);
+        parts.extend(given(&f.q).map(|q| phrase("browse-heading-results", "query", q)));
         if let Some(kind) = given(&f.kind) {
-            parts.push(format!("{}{}", kind[..1].to_uppercase(), &kind[1..]));
+            parts.push(kind_heading(&kind));
         }
         parts.extend(given(&f.genre));
-        parts.extend(given(&f.artist).map(|a| format!("by {a}")));
-        parts.extend(given(&f.album).map(|a| format!("on {a}")));
-        parts.extend(given(&f.year).map(|y| format!("from {y}")));
-        parts.extend(given(&f.language).map(|l| format!("in {l}")));
-        parts.extend(given(&f.tag).map(|t| format!("tagged “{t}”")));
+        parts.extend(given(&f.artist).map(|a| phrase("browse-heading-artist", "artist", a)));
+        parts.extend(given(&f.album).map(|a| phrase("browse-heading-album", "album", a)));
+        parts.extend(given(&f.year).map(|y| phrase("browse-heading-year", "year", y)));
+        parts.extend(given(&f.language).map(|l| phrase("browse-heading-language", "language", l)));
+        parts.extend(given(&f.tag).map(|tag| phrase("browse-heading-tag", "tag", tag)));
         if parts.is_empty() {
-            "Everything".into()
+            t("browse-heading-everything", &[])
         } else {
             parts.join(" · ")
         }
@@ -135,13 +137,27 @@ pub async fn browse(State(state): State<AppState>, Viewer(viewer): Viewer, Query
     let counts = videos::facets(&state, audience, filter).await?;
     let facets = context! { kind => q.facet_links("kind", counts.kind), genre => q.facet_links("genre", counts.genre) };
     let heading = q.heading();
-    let (name, empty) = if q.searching() { ("search", "Nothing matches this search.") } else { ("browse", "Nothing here yet.") };
+    let (name, empty) = if q.searching() { ("search", "browse-search-empty") } else { ("browse", "browse-empty") };
+    let empty = t(empty, &[]);
     let mut page = PageInfo::new(viewer.as_ref(), &heading, name);
     if let Some(text) = checked.search() {
         page = page.with_query(text);
     }
     let more = next.map(|c| format!("{}&cursor={c}", q.link(None)));
     render("list.html", context! { page, heading, videos, more, facets, empty })
+}
+
+/// A kind as a heading names it: its name in the page's language with a capital ("Film"); a
+/// kind the catalogue has no name for as it was given, capitalised.
+fn kind_heading(kind: &str) -> String {
+    let lower = kind.to_ascii_lowercase();
+    let named = if crate::domain::ItemKind::ALL.iter().any(|k| k.as_str() == lower) {
+        t(&format!("browse-kind-{lower}"), &[])
+    } else {
+        kind.to_string()
+    };
+    let mut chars = named.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Tracks in album order: disc, then track, then when they were added.

@@ -6,6 +6,9 @@
 
 use std::fmt::Write as _;
 
+use super::{shell, t};
+use crate::i18n;
+
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 220.0;
 const LEFT: f64 = 56.0;
@@ -18,22 +21,54 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
-/// A figure short enough for an axis: 1.2k, 3.4M, 0.25.
+/// A figure short enough for an axis: 1.2k, 3.4M, 0.25 (in the page's language).
 pub fn compact(v: f64) -> String {
     let a = v.abs();
+    let short = |n: f64, digits: usize, key: &str| t(key, &[("n", figure(n, digits).into())]);
     if a >= 1e9 {
-        format!("{:.1}G", v / 1e9)
+        short(v / 1e9, 1, "chart-axis-billions")
     } else if a >= 1e6 {
-        format!("{:.1}M", v / 1e6)
+        short(v / 1e6, 1, "chart-axis-millions")
     } else if a >= 1e4 {
-        format!("{:.0}k", v / 1e3)
+        short(v / 1e3, 0, "chart-axis-thousands")
     } else if a >= 1e3 {
-        format!("{:.1}k", v / 1e3)
+        short(v / 1e3, 1, "chart-axis-thousands")
     } else if a >= 10.0 || v == v.trunc() {
-        format!("{v:.0}")
+        figure(v, 0)
     } else {
-        format!("{v:.2}")
+        figure(v, 2)
     }
+}
+
+/// `v` rounded to `digits` decimals (to the nearest, as `format!` rounds), written with the
+/// page's language's digits, decimal mark and thousands separator.
+pub fn figure(v: f64, digits: usize) -> String {
+    let lang = shell::lang();
+    let plain = format!("{:.digits$}", v.abs());
+    let (whole, fraction) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
+    let mut out = String::new();
+    if v < 0.0 && plain.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push('-');
+    }
+    out.push_str(&i18n::number(lang, whole.parse().unwrap_or(0.0), 0));
+    if !fraction.is_empty() {
+        // The language's decimal mark, as it writes one half.
+        let half: Vec<char> = i18n::number(lang, 0.5, 1).chars().collect();
+        out.extend(&half[1..half.len() - 1]);
+        out.push_str(&local_digits(fraction));
+    }
+    out
+}
+
+/// `text` (a date such as `2026-01-28`) with its ASCII digits in the page's language's digits.
+pub fn local_digits(text: &str) -> String {
+    let lang = shell::lang();
+    text.chars().map(|c| c.to_digit(10).map_or_else(|| c.to_string(), |d| i18n::number(lang, f64::from(d), 0))).collect()
+}
+
+/// Names as a list: `views, active viewers`.
+fn list(names: &[&str]) -> String {
+    names.join(&t("analytics-list-separator", &[]))
 }
 
 /// A "nice" top for an axis at or above `max` (1, 2 or 5 times a power of ten).
@@ -47,7 +82,7 @@ fn nice_top(max: f64) -> f64 {
 
 /// A line chart: `x` labels (days, percents) along the bottom, one polyline per series (a gap
 /// where a value is missing).
-pub fn lines(title: &str, x: &[String], series: &[(&str, Vec<Option<f64>>)]) -> String {
+pub fn lines<S: AsRef<str>>(title: &str, x: &[String], series: &[(S, Vec<Option<f64>>)]) -> String {
     let max = series.iter().flat_map(|(_, v)| v.iter().flatten()).copied().fold(0.0, f64::max);
     let top = nice_top(max);
     // With more than one series a legend takes the top line.
@@ -56,12 +91,19 @@ pub fn lines(title: &str, x: &[String], series: &[(&str, Vec<Option<f64>>)]) -> 
     let step = if x.len() > 1 { plot_w / (x.len() - 1) as f64 } else { 0.0 };
     let px = |i: usize| LEFT + step * i as f64;
     let py = |v: f64| plot_top + plot_h * (1.0 - v / top);
-    let names: Vec<&str> = series.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = series.iter().map(|(n, _)| n.as_ref()).collect();
     let mut svg = format!(
         "<svg class=\"chart-svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{}\"><title>{}</title><desc>{}</desc>",
         escape(title),
         escape(title),
-        escape(&format!("{} from {} to {}", names.join(", "), x.first().map_or("", String::as_str), x.last().map_or("", String::as_str)))
+        escape(&t(
+            "chart-description",
+            &[
+                ("series", list(&names).into()),
+                ("from", x.first().map_or("", String::as_str).into()),
+                ("to", x.last().map_or("", String::as_str).into()),
+            ]
+        ))
     );
     if series.len() > 1 {
         for (n, name) in names.iter().enumerate() {
@@ -179,6 +221,17 @@ mod tests {
         assert!(two.contains(">views</text>") && two.contains(">&lt;viewers&gt;</text>"), "a legend names each series");
         let svg = bars("Top", &[("\"quoted\" & <b>".into(), 5.0)]);
         assert!(svg.contains("&quot;quoted&quot; &amp; &lt;b&gt;"));
+    }
+
+    #[test]
+    fn figures_round_as_format_does_and_group_thousands() {
+        for (v, digits) in [(12.25, 1), (0.125, 2), (2.5, 0), (99.96, 1), (0.00004, 4), (7.0, 2)] {
+            assert_eq!(figure(v, digits), format!("{v:.digits$}"), "{v} to {digits}");
+        }
+        assert_eq!(figure(-1.25, 1), format!("{:.1}", -1.25));
+        assert_eq!(figure(-0.04, 1), "0.0", "no minus before a zero");
+        assert_eq!(figure(1234.56, 1), "1,234.6");
+        assert_eq!(local_digits("2026-01-28"), "2026-01-28");
     }
 
     #[test]

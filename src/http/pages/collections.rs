@@ -20,7 +20,7 @@ use crate::library::videos::{self, Audience, VideoRecord};
 use crate::state::AppState;
 
 use super::browse::cards;
-use super::{form_caller, render, see_other, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, PageError, PageInfo, PageResult, Viewer};
 
 /// The path of a shelf's pages.
 fn base(shelf: Shelf) -> &'static str {
@@ -41,13 +41,36 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
+/// The confirmations a page's `?done=` stands for: each `done` value with its message's key.
+pub(super) struct Notices {
+    keys: &'static [(&'static str, &'static str)],
+}
+
+impl Notices {
+    pub(super) const fn new(keys: &'static [(&'static str, &'static str)]) -> Self {
+        Self { keys }
+    }
+
+    /// The key of the notice `done` stands for; none for a `done` not listed.
+    pub(super) fn of(&'static self, done: Option<&str>) -> Option<&'static str> {
+        self.keys.iter().find(|(d, _)| Some(*d) == done).map(|(_, key)| *key)
+    }
+
+    /// Every key listed, for the test that the catalogues have them.
+    #[cfg(test)]
+    pub(super) fn keys(&self) -> impl Iterator<Item = &'static str> {
+        self.keys.iter().map(|(_, k)| *k)
+    }
+}
+
+static NOTICES: Notices = Notices::new(&[
+    ("created", "collections-notice-created"),
+    ("added", "collections-notice-added"),
+    ("deleted", "collections-notice-deleted"),
+]);
+
 fn notice(done: Option<&str>) -> Option<&'static str> {
-    Some(match done? {
-        "created" => "Made. Add items from their pages.",
-        "added" => "Added to the playlist.",
-        "deleted" => "Deleted.",
-        _ => return None,
-    })
+    NOTICES.of(done)
 }
 
 /// The audience of a signed-in or public visitor, or "sign in first".
@@ -72,10 +95,10 @@ async fn list_page(state: &AppState, viewer: Option<Caller>, shelf: Shelf, done:
         Shelf::Playlist => c.has(Scope::Read),
     });
     let heading = match shelf {
-        Shelf::Series => "Series",
-        Shelf::Playlist => "My playlists",
+        Shelf::Series => t("collections-title-series", &[]),
+        Shelf::Playlist => t("collections-title-playlists", &[]),
     };
-    let page = PageInfo::new(viewer.as_ref(), heading, shelf.as_str()).with_notice(notice(done));
+    let page = PageInfo::new(viewer.as_ref(), &heading, shelf.as_str()).with_notice(notice(done));
     let visibilities = super::studio::visibilities(state);
     render("collections.html", context! { page, heading, shelf => shelf.as_str(), action => base(shelf), items, can_make, visibilities })
 }
@@ -120,7 +143,7 @@ pub async fn make_series(State(state): State<AppState>, headers: HeaderMap, Form
 /// One item on a collection's page.
 fn item_ctx(card: super::browse::Card, video: &VideoRecord, shelf: Shelf) -> minijinja::Value {
     let label = match shelf {
-        Shelf::Series => video.meta.episode.map(|e| format!("E{e}")),
+        Shelf::Series => video.meta.episode.map(|e| t("collection-episode-short", &[("episode", e.into())])),
         Shelf::Playlist => None,
     };
     context! { card, id => video.id.to_string(), label }
@@ -308,7 +331,10 @@ pub(super) async fn queue(
         .iter()
         .map(|v| {
             let label = match shelf {
-                Shelf::Series => v.meta.episode_number().map(|n| format!("S{}E{}", n.season, n.episode)),
+                Shelf::Series => v
+                    .meta
+                    .episode_number()
+                    .map(|n| t("collection-season-episode-short", &[("season", n.season.into()), ("episode", n.episode.into())])),
                 Shelf::Playlist => None,
             };
             context! { link => format!("/watch/{}{suffix}", v.id), title => v.title, current => v.id == current.id, label, duration_s => v.duration_s }
@@ -341,4 +367,44 @@ pub(super) async fn own_series(state: &AppState, caller: &Caller) -> Result<Vec<
     let owner = (!caller.is_admin()).then(|| collections::own(caller, Shelf::Series));
     let series = collections::list(state, Some(caller), audience, Shelf::Series, owner).await?;
     Ok(series.into_iter().map(|r| context! { id => r.id.to_string(), title => r.title }).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_notice_of_the_lists_is_in_the_catalogues() {
+        for notices in [&NOTICES, &super::super::history::NOTICES, &super::super::notifications::NOTICES] {
+            for key in notices.keys() {
+                assert!(crate::i18n::has(key), "no message `{key}` in the catalogues");
+            }
+        }
+    }
+
+    /// The pieces written around a link or a quotation keep the English the pages had.
+    #[test]
+    fn the_english_pieces_around_links_keep_their_spaces() {
+        let en = |key: &str, args: &[(&str, crate::i18n::Arg<'_>)]| crate::i18n::text(Lang::En, key, args);
+        assert_eq!(en("notifications-failed-before", &[]), "");
+        assert_eq!(en("notifications-failed-after", &[]), " could not be processed: ");
+        assert_eq!(en("notifications-report-before", &[("target", "comment".into())]), "Your report about comment ");
+        assert_eq!(en("notifications-report-after", &[("status", "dismissed".into())]), " was looked at: ");
+        assert_eq!(en("notifications-report-after", &[("status", "actioned".into())]), " was acted on: ");
+        assert_eq!(en("notifications-takedown-before", &[]), "A moderator took down ");
+        assert_eq!(en("notifications-takedown-after", &[]), ": ");
+        assert_eq!(en("notifications-published-before", &[]), "");
+        assert_eq!(en("notifications-published-after", &[]), " published ");
+        assert_eq!(en("notifications-reply-before", &[("author", "Ann".into())]), "Ann replied to your comment on");
+        assert_eq!(en("subscriptions-subscribers", &[("n", 1.into()), ("count", "1".into())]), "1 subscriber");
+        assert_eq!(en("subscriptions-subscribers", &[("n", 1200.into()), ("count", "1.2K".into())]), "1.2K subscribers");
+        assert_eq!(en("collection-items", &[("n", 0.into())]), "0 items");
+        assert_eq!(en("collection-season-episode-short", &[("season", 1.into()), ("episode", 3.into())]), "S1E3");
+        // The other languages write the kind of thing reported in their own words.
+        for lang in [Lang::Fr, Lang::Ar] {
+            let report = crate::i18n::text(lang, "notifications-report-before", &[("target", "video".into())]);
+            assert!(report.ends_with(' ') && !report.contains("video"), "{lang:?}: {report:?}");
+        }
+    }
 }

@@ -18,7 +18,7 @@ use crate::library::videos;
 use crate::state::AppState;
 
 use super::browse::{cards, parse_cursor, PageQuery};
-use super::{form_caller, render, see_other, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, PageInfo, PageResult, Viewer};
 
 /// Threads the watch page shows at a time.
 const THREADS_SHOWN: u32 = 20;
@@ -109,7 +109,7 @@ pub async fn thread(
     let replies = comments::list_of(&state, viewer.as_ref(), &video, &query).await?;
     let first = comments::thread(&state, viewer.as_ref(), &video, &comment).await?;
     let more = replies.next_cursor.as_ref().map(|c| format!("/watch/{}/comments/{}?after={c}", video.id, first.id));
-    let page = PageInfo::new(viewer.as_ref(), &format!("Comments on {}", video.title), "watch");
+    let page = PageInfo::new(viewer.as_ref(), &t("watch-thread-title", &[("title", video.title.as_str().into())]), "watch");
     let video_ctx = context! { id => video.id.to_string(), title => video.title };
     render(
         "thread.html",
@@ -202,6 +202,7 @@ pub async fn liked(State(state): State<AppState>, viewer: Viewer, Query(q): Quer
     let page = reactions::liked(&state, &caller, LIKED_PAGE, parse_cursor(q.cursor.as_deref())?).await?;
     let videos = cards(&state, Some(&caller), page.items.into_iter().map(|l| l.video).collect(), &HashMap::new()).await?;
     let more = page.next.map(|c| format!("/liked?cursor={c}"));
-    let info = PageInfo::new(Some(&caller), "Liked", "liked");
-    render("list.html", context! { page => info, heading => "Liked", videos, more, empty => "Nothing yet. Items you like show here." })
+    let heading = t("guide-liked", &[]);
+    let info = PageInfo::new(Some(&caller), &heading, "liked");
+    render("list.html", context! { page => info, heading, videos, more, empty => t("browse-liked-empty", &[]) })
 }

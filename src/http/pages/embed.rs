@@ -17,7 +17,8 @@ use crate::library::videos::{self, VideoRecord};
 use crate::state::AppState;
 
 use super::feeds::SITE_NAME;
-use super::{page_csp_framed, render, PageResult, Viewer};
+use super::shell::ShellView;
+use super::{page_csp_framed, render, t, PageResult, Viewer};
 
 /// `?share=` (a share link's token), `?t=` (where to start, seconds), `?autoplay=1`.
 #[derive(Debug, Deserialize)]
@@ -45,21 +46,19 @@ pub async fn embed(
                 (shared.video, shared.holder)
             }
             Err(NotShared::Expired) => {
-                return message(&state, &anywhere, StatusCode::GONE, "This share link has expired.", None, "");
+                return message(&state, &anywhere, StatusCode::GONE, "watch-embed-link-expired", None);
             }
-            Err(NotShared::Unknown) => {
-                return message(&state, &anywhere, StatusCode::NOT_FOUND, "This share link does not work.", None, "")
-            }
+            Err(NotShared::Unknown) => return message(&state, &anywhere, StatusCode::NOT_FOUND, "watch-embed-link-unknown", None),
         },
         None => match videos::visible(&state, viewer.as_ref(), &id).await {
             Ok(video) => (video, crate::delivery::token::holder_of(viewer.as_ref())),
             // Cross-site frames are sent no session cookie, so a member is asked to watch on the site.
             Err(e) if e.status() == StatusCode::UNAUTHORIZED => {
-                let text = "Sign in on the site to watch this video.";
-                return message(&state, &anywhere, StatusCode::UNAUTHORIZED, text, Some(&watch_url), "Watch it on the site");
+                let link = Some((watch_url.as_str(), "watch-embed-watch-on-site"));
+                return message(&state, &anywhere, StatusCode::UNAUTHORIZED, "watch-embed-sign-in", link);
             }
             Err(e) if e.status().is_client_error() => {
-                return message(&state, &anywhere, StatusCode::NOT_FOUND, "This video is not available.", None, "");
+                return message(&state, &anywhere, StatusCode::NOT_FOUND, "watch-embed-unavailable", None);
             }
             Err(e) => return Err(e.into()),
         },
@@ -70,12 +69,12 @@ pub async fn embed(
         _ => crate::audience::plans::lock(&state, viewer.as_ref(), &video).await?.is_some(),
     };
     if locked {
-        let text = "This video requires a plan.";
-        return message(&state, &ancestors, StatusCode::FORBIDDEN, text, Some(&watch_url), "Open it on the site");
+        let link = Some((watch_url.as_str(), "watch-embed-open-on-site"));
+        return message(&state, &ancestors, StatusCode::FORBIDDEN, "watch-embed-plan-required", link);
     }
     let Some(index) = videos::package(&state, &video).await? else {
-        let text = "This video is still being processed. Reload in a moment.";
-        return message(&state, &ancestors, StatusCode::OK, text, Some(&watch_url), "Open it on the site");
+        let link = Some((watch_url.as_str(), "watch-embed-open-on-site"));
+        return message(&state, &ancestors, StatusCode::OK, "watch-embed-processing", link);
     };
     let playback = playback_urls(&state.signer, state.playback_base(), state.config.delivery.token_ttl_secs, video.id, holder, &index);
     let storyboard = index.storyboard.as_ref().map(|s| serde_json::to_string(&s.grid).unwrap_or_default());
@@ -83,6 +82,7 @@ pub async fn embed(
     let response = render(
         "embed.html",
         context! {
+            page => context! { shell => ShellView::current() },
             title => video.title,
             video_id => video.id.to_string(),
             status => video.status.to_string(),
@@ -98,11 +98,17 @@ pub async fn embed(
     Ok(framed(&state, response, &ancestors))
 }
 
-/// A message in the frame instead of the player.
-fn message(state: &AppState, ancestors: &[String], status: StatusCode, text: &str, link: Option<&str>, link_text: &str) -> PageResult {
+/// The message `key` in the frame instead of the player, with a link (where to, the key of its
+/// text) when there is one.
+fn message(state: &AppState, ancestors: &[String], status: StatusCode, key: &str, link: Option<(&str, &str)>) -> PageResult {
     let nothing: Option<()> = None;
-    let mut response =
-        render("embed.html", context! { title => SITE_NAME, message => text, watch_url => link, link_text, playback => nothing })?;
+    let page = context! { shell => ShellView::current() };
+    let (watch_url, link_text) = match link {
+        Some((url, text_key)) => (Some(url), t(text_key, &[])),
+        None => (None, String::new()),
+    };
+    let ctx = context! { page, title => SITE_NAME, message => t(key, &[]), watch_url, link_text, playback => nothing };
+    let mut response = render("embed.html", ctx)?;
     *response.status_mut() = status;
     Ok(framed(state, response, ancestors))
 }

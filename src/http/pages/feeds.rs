@@ -17,7 +17,7 @@ use crate::media::package::xml_escape;
 use crate::state::AppState;
 
 /// The name previews and feeds give the site.
-pub(super) const SITE_NAME: &str = "Reel";
+pub(super) const SITE_NAME: &str = "Reel"; // code: the product's name, the same in every language
 /// How long a shared cache (a CDN) may keep a feed or the sitemap, in seconds: their signed
 /// URLs live for days, and an item made private leaves them within this time.
 const CACHE: &str = "public, max-age=300";

@@ -1,18 +1,30 @@
-//! How pages write numbers and times for people: durations, "3 days ago", view counts, sizes.
+//! How pages write numbers and times for people, in the page's language: durations, "3 days
+//! ago", dates, view counts, sizes, percentages.
 
 use minijinja::Environment;
 
+use super::shell;
 use crate::domain::now_ms;
+use crate::i18n::{self, Lang};
 
-/// Adds the filters templates use: `duration`, `ago`, `iso`, `count`, `bytes`, `percent`.
+/// Adds the filters templates use: `duration`, `ago`, `date`, `iso`, `count`, `number`,
+/// `bytes`, `percent`.
 pub fn register(env: &mut Environment<'static>) {
-    env.add_filter("duration", |secs: Option<f64>| secs.map(duration).unwrap_or_default());
-    env.add_filter("ago", |ms: i64| ago(ms, now_ms()));
+    env.add_filter("duration", |secs: Option<f64>| secs.map(|s| i18n::clock(shell::lang(), s)).unwrap_or_default());
+    env.add_filter("ago", |ms: i64| ago(shell::lang(), ms, now_ms()));
+    env.add_filter("date", |ms: i64| i18n::date(shell::lang(), ms));
     env.add_filter("iso", crate::domain::rfc3339);
-    env.add_filter("count", |n: i64| count(n));
-    env.add_filter("bytes", |n: i64| bytes(n));
-    env.add_filter("percent", |p: f64| format!("{:.0}", p.clamp(0.0, 100.0).floor()));
-    env.add_filter("ago_text", |rfc3339: &str| crate::domain::parse_rfc3339(rfc3339).map(|t| ago(t, now_ms())).unwrap_or_default());
+    env.add_filter("count", |n: i64| count(shell::lang(), n));
+    env.add_filter("number", |n: f64, digits: Option<usize>| i18n::number(shell::lang(), n, digits.unwrap_or(0)));
+    env.add_filter("bytes", |n: i64| bytes(shell::lang(), n));
+    // Rounded down, so that 99.6 does not already claim 100; the sign where the language puts it.
+    env.add_filter("percent", |p: f64| {
+        let lang = shell::lang();
+        i18n::text(lang, "percent", &[("n", i18n::number(lang, p.clamp(0.0, 100.0), 0).into())])
+    });
+    env.add_filter("ago_text", |rfc3339: &str| {
+        crate::domain::parse_rfc3339(rfc3339).map(|t| ago(shell::lang(), t, now_ms())).unwrap_or_default()
+    });
     // Built here from escaped pieces, so it is marked safe.
     env.add_filter("comment", |text: &str| minijinja::Value::from_safe_string(comment_html(text)));
 }
@@ -31,55 +43,57 @@ pub fn comment_html(text: &str) -> String {
         .collect()
 }
 
-/// `3:05`, or `1:02:03` from an hour up.
-pub fn duration(secs: f64) -> String {
-    let total = if secs.is_finite() && secs > 0.0 { secs.round() as u64 } else { 0 };
-    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
-}
-
-/// "just now", "5 minutes ago", "3 days ago", "2 years ago".
-pub fn ago(then_ms: i64, now: i64) -> String {
+/// "just now", "5 minutes ago", "3 days ago", "2 years ago": the largest whole unit.
+pub fn ago(lang: Lang, then_ms: i64, now: i64) -> String {
     let secs = (now - then_ms).max(0) / 1000;
-    let units = [(365 * 86_400, "year"), (30 * 86_400, "month"), (7 * 86_400, "week"), (86_400, "day"), (3600, "hour"), (60, "minute")];
-    for (size, name) in units {
+    let units = [
+        (365 * 86_400, "time-ago-years"),
+        (30 * 86_400, "time-ago-months"),
+        (7 * 86_400, "time-ago-weeks"),
+        (86_400, "time-ago-days"),
+        (3600, "time-ago-hours"),
+        (60, "time-ago-minutes"),
+    ];
+    for (size, key) in units {
         let n = secs / size;
         if n >= 1 {
-            return format!("{n} {name}{} ago", if n == 1 { "" } else { "s" });
+            return i18n::text(lang, key, &[("n", n.into())]);
         }
     }
-    "just now".to_string()
+    i18n::text(lang, "time-just-now", &[])
 }
 
-/// `950`, `1.2K`, `34K`, `1.5M`: short counts for cards.
-pub fn count(n: i64) -> String {
+/// `950`, `1.2K`, `34K`, `1.5M`: short counts for cards, never rounded up.
+pub fn count(lang: Lang, n: i64) -> String {
     let n = n.max(0) as f64;
-    let short =
-        |x: f64, unit: &str| if x < 10.0 { format!("{:.1}{unit}", (x * 10.0).floor() / 10.0) } else { format!("{}{unit}", x.floor()) };
+    let short = |x: f64, key: &str| {
+        let written = if x < 10.0 { i18n::number(lang, x, 1) } else { i18n::number(lang, x, 0) };
+        // 1.0K reads 1K.
+        let zero = i18n::number(lang, 0.0, 1);
+        let written = written.strip_suffix(&zero[1..]).map(str::to_string).unwrap_or(written);
+        i18n::text(lang, key, &[("n", written.into())])
+    };
     if n < 1000.0 {
-        format!("{n}")
+        i18n::number(lang, n, 0)
     } else if n < 1e6 {
-        short(n / 1e3, "K")
+        short(n / 1e3, "count-thousands")
     } else if n < 1e9 {
-        short(n / 1e6, "M")
+        short(n / 1e6, "count-millions")
     } else {
-        short(n / 1e9, "B")
+        short(n / 1e9, "count-billions")
     }
 }
 
 /// `512 B`, `3.4 MB`, `1.2 GB` (powers of 1000, as people read file sizes).
-pub fn bytes(n: i64) -> String {
+pub fn bytes(lang: Lang, n: i64) -> String {
     let n = n.max(0) as f64;
-    match n {
-        n if n < 1e3 => format!("{n} B"),
-        n if n < 1e6 => format!("{:.1} kB", n / 1e3),
-        n if n < 1e9 => format!("{:.1} MB", n / 1e6),
-        n => format!("{:.2} GB", n / 1e9),
-    }
+    let (value, digits, key) = match n {
+        n if n < 1e3 => (n, 0, "size-bytes"),
+        n if n < 1e6 => (n / 1e3, 1, "size-kilobytes"),
+        n if n < 1e9 => (n / 1e6, 1, "size-megabytes"),
+        n => (n / 1e9, 2, "size-gigabytes"),
+    };
+    i18n::text(lang, key, &[("n", i18n::number(lang, value, digits).into())])
 }
 
 #[cfg(test)]
@@ -98,31 +112,27 @@ mod tests {
     }
 
     #[test]
-    fn durations_read_like_a_player_shows_them() {
-        assert_eq!(duration(0.0), "0:00");
-        assert_eq!(duration(59.6), "1:00");
-        assert_eq!(duration(185.0), "3:05");
-        assert_eq!(duration(3723.0), "1:02:03");
-        assert_eq!(duration(f64::NAN), "0:00");
-    }
-
-    #[test]
-    fn relative_times_pick_the_largest_whole_unit() {
+    fn relative_times_pick_the_largest_whole_unit_in_the_language() {
         let now = 10_000_000_000;
-        assert_eq!(ago(now - 5_000, now), "just now");
-        assert_eq!(ago(now - 60_000, now), "1 minute ago");
-        assert_eq!(ago(now - 3 * 86_400_000, now), "3 days ago");
-        assert_eq!(ago(now - 15 * 86_400_000, now), "2 weeks ago");
-        assert_eq!(ago(now + 60_000, now), "just now");
+        assert_eq!(ago(Lang::En, now - 5_000, now), "just now");
+        assert_eq!(ago(Lang::En, now - 60_000, now), "1 minute ago");
+        assert_eq!(ago(Lang::En, now - 3 * 86_400_000, now), "3 days ago");
+        assert_eq!(ago(Lang::En, now - 15 * 86_400_000, now), "2 weeks ago");
+        assert_eq!(ago(Lang::En, now + 60_000, now), "just now");
+        assert_eq!(ago(Lang::Fr, now - 3 * 86_400_000, now), "il y a 3 jours");
+        assert!(ago(Lang::Ar, now - 3 * 86_400_000, now).contains('٣'));
     }
 
     #[test]
     fn counts_are_short_and_never_round_up() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1_250), "1.2K");
-        assert_eq!(count(34_999), "34K");
-        assert_eq!(count(1_500_000), "1.5M");
-        assert_eq!(bytes(3_400_000), "3.4 MB");
+        assert_eq!(count(Lang::En, 0), "0");
+        assert_eq!(count(Lang::En, 999), "999");
+        assert_eq!(count(Lang::En, 1_000), "1K");
+        assert_eq!(count(Lang::En, 1_250), "1.2K");
+        assert_eq!(count(Lang::En, 34_999), "34K");
+        assert_eq!(count(Lang::En, 1_500_000), "1.5M");
+        assert_eq!(count(Lang::Fr, 1_250), "1,2 k");
+        assert_eq!(bytes(Lang::En, 3_400_000), "3.4 MB");
+        assert_eq!(bytes(Lang::Fr, 3_400_000), "3,4 Mo");
     }
 }

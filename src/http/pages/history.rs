@@ -14,10 +14,15 @@ use crate::domain::VideoId;
 use crate::state::AppState;
 
 use super::browse::{cards, parse_cursor, PageQuery};
-use super::{form_caller, notice, render, see_other, PageInfo, PageResult, Viewer};
+use super::collections::Notices;
+use super::{form_caller, render, see_other, t, PageInfo, PageResult, Viewer};
 
 /// Entries one page shows.
 const PAGE_SIZE: u32 = 30;
+
+/// The confirmations of the page's `?done=`.
+pub(super) static NOTICES: Notices =
+    Notices::new(&[("saved", "history-notice-saved"), ("removed", "history-notice-removed"), ("cleared", "history-notice-cleared")]);
 
 /// `GET /history`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<PageQuery>) -> PageResult {
@@ -28,7 +33,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     let cards = cards(&state, Some(&caller), page.items.into_iter().map(|w| w.video).collect(), &watched).await?;
     let entries: Vec<minijinja::Value> = cards.into_iter().zip(at).map(|(card, at)| context! { card, at }).collect();
     let more = page.next.map(|c| format!("/history?cursor={c}"));
-    let info = PageInfo::new(Some(&caller), "History", "history").with_notice(notice(q.done.as_deref()));
+    let info = PageInfo::new(Some(&caller), &t("history-title", &[]), "history").with_notice(NOTICES.of(q.done.as_deref()));
     render("history.html", context! { page => info, entries, paused => page.paused, more })
 }
 

@@ -19,9 +19,11 @@ mod collections;
 mod comments;
 mod edit_form;
 mod embed;
+mod errors;
 mod feeds;
 mod format;
 mod history;
+mod language;
 mod moderation;
 mod notifications;
 mod plans;
@@ -32,6 +34,8 @@ mod studio;
 mod subscriptions;
 mod watermark;
 mod webhooks;
+#[cfg(test)]
+mod wording;
 
 use std::sync::LazyLock;
 
@@ -167,6 +171,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/plans/grant", post(plans::grant))
         .route("/studio/{id}/plan", post(plans::require))
         .route("/theme", post(shell::choose_theme))
+        .route("/language", post(language::choose))
         .route("/assets/{file}", get(crate::http::assets::serve))
 }
 
@@ -229,8 +234,15 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_function("icon", shell::icon);
     env.add_function("asset", |name: &str| Value::from_safe_string(crate::http::assets::url(name).unwrap_or_default()));
     format::register(&mut env);
+    language::register(&mut env);
     env
 });
+
+/// The catalogue's message `key` in the page's language, with `args`: every word a page
+/// module writes for people comes through here (templates have `t()` for the same).
+fn t(key: &str, args: &[(&str, crate::i18n::Arg<'_>)]) -> String {
+    crate::i18n::text(shell::lang(), key, args)
+}
 
 /// The person looking at a page: signed in with the session cookie, or not. A stale or
 /// revoked cookie is simply "signed out". Only read for GET pages: a change always goes
@@ -253,7 +265,7 @@ impl FromRequestParts<AppState> for Viewer {
             Err(e) => return Err(PageError::App(e.into())),
         };
         let caller = crate::http::extract::counted(state, parts, caller).await?;
-        shell::load_guide(state, &caller).await;
+        shell::load_viewer(state, &caller).await;
         Ok(Self(Some(caller)))
     }
 }
@@ -321,12 +333,13 @@ impl IntoResponse for PageError {
             Self::App(e) => {
                 e.log_cause();
                 let status = e.status();
+                let message = refusal_text(&e);
                 let ctx = context! {
-                    page => PageInfo::anonymous(&format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or("Error"))),
+                    page => PageInfo::anonymous(&errors::title(shell::lang(), status)),
                     status => status.as_u16(),
-                    message => e.message(),
+                    message => &message,
                 };
-                let mut response = render("error.html", ctx).unwrap_or_else(|_| (status, e.message().to_string()).into_response());
+                let mut response = render("error.html", ctx).unwrap_or_else(|_| (status, message.clone()).into_response());
                 *response.status_mut() = status;
                 if let Some(secs) = e.retry_after() {
                     response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
@@ -340,6 +353,68 @@ impl IntoResponse for PageError {
 /// What a page handler returns.
 pub type PageResult = Result<Response, PageError>;
 
+/// What the refusal `e` says to the person on the page, in the page's language (see
+/// `errors.rs`): the error page's message, and what a page that shows a refusal itself writes.
+fn refusal_text(e: &crate::platform::problem::Problem) -> String {
+    errors::said(shell::lang(), e)
+}
+
+/// What a [`FormError`] is made from: a capability's problem (said by its message, else its
+/// code, else its status), or a message alone: a refusal's English one, said in the page's
+/// language where the catalogue knows it, or the page's own words, shown as they are.
+trait Refusal {
+    /// The English message, which names a field the way refusals do (`year: …`).
+    fn english(&self) -> &str;
+    /// What the page shows.
+    fn said(&self) -> String;
+    /// What the page shows of a refusal with `code`.
+    fn said_with_code(&self, code: &str) -> String {
+        errors::said_of_code(shell::lang(), code, self.english())
+    }
+}
+
+impl Refusal for &str {
+    fn english(&self) -> &str {
+        self
+    }
+    fn said(&self) -> String {
+        errors::said_of_message(shell::lang(), self)
+    }
+}
+
+impl Refusal for &String {
+    fn english(&self) -> &str {
+        self
+    }
+    fn said(&self) -> String {
+        errors::said_of_message(shell::lang(), self)
+    }
+}
+
+impl Refusal for &crate::platform::problem::Problem {
+    fn english(&self) -> &str {
+        self.message()
+    }
+    fn said(&self) -> String {
+        refusal_text(self)
+    }
+    fn said_with_code(&self, _: &str) -> String {
+        refusal_text(self)
+    }
+}
+
+impl Refusal for &AppError {
+    fn english(&self) -> &str {
+        self.message()
+    }
+    fn said(&self) -> String {
+        refusal_text(self)
+    }
+    fn said_with_code(&self, _: &str) -> String {
+        refusal_text(self)
+    }
+}
+
 /// A form's refusal as its page shows it: beside the field it is about (the `id` of its input,
 /// which the template marks `aria-invalid` and points at the message), or above the form when
 /// it is about none.
@@ -349,22 +424,26 @@ struct FormError {
     message: String,
 }
 
+/// What each shows is the refusal in the page's language ([`Refusal`]): a problem (`&e`), or
+/// its message (`e.message()`) or the page's own words.
 impl FormError {
-    /// `message` beside the input `field`.
-    fn at(field: &'static str, message: &str) -> Self {
-        Self { field: Some(field), message: message.to_string() }
+    /// `refusal` beside the input `field`.
+    fn at(field: &'static str, refusal: impl Refusal) -> Self {
+        Self { field: Some(field), message: refusal.said() }
     }
 
     /// A refusal with `code` beside the input `fields` pairs it with, else above the form.
-    fn coded(code: &str, message: &str, fields: &[(&str, &'static str)]) -> Self {
-        Self { field: fields.iter().find(|(c, _)| *c == code).map(|(_, f)| *f), message: message.to_string() }
+    fn coded(code: &str, refusal: impl Refusal, fields: &[(&str, &'static str)]) -> Self {
+        Self { field: fields.iter().find(|(c, _)| *c == code).map(|(_, f)| *f), message: refusal.said_with_code(code) }
     }
 
-    /// `message` beside an input when it names a field the way refusals do (`year: must be
-    /// …`) and `fields` pairs that name with the input's id; else above the form.
-    fn naming(message: &str, fields: &[(&str, &'static str)]) -> Self {
-        let named = message.split_once(':').and_then(|(name, _)| fields.iter().find(|(n, _)| *n == name.trim()).map(|(_, id)| *id));
-        Self { field: named, message: message.to_string() }
+    /// `refusal` beside an input when its English message names a field the way refusals do
+    /// (`year: must be …`) and `fields` pairs that name with the input's id; else above the
+    /// form.
+    fn naming(refusal: impl Refusal, fields: &[(&str, &'static str)]) -> Self {
+        let english = refusal.english();
+        let named = english.split_once(':').and_then(|(name, _)| fields.iter().find(|(n, _)| *n == name.trim()).map(|(_, id)| *id));
+        Self { field: named, message: refusal.said() }
     }
 }
 
@@ -378,8 +457,8 @@ pub struct PageInfo {
     section: &'static str,
     /// The search box's text.
     query: String,
-    /// A one-line confirmation shown at the top ("Saved.").
-    notice: Option<&'static str>,
+    /// A one-line confirmation shown at the top ("Saved."), in the page's language.
+    notice: Option<String>,
     /// Link-preview tags, on the pages others link to.
     preview: Option<feeds::PreviewTags>,
     /// The page's RSS feed, for the `<link rel="alternate">` feed readers look for.
@@ -451,8 +530,9 @@ impl PageInfo {
         self
     }
 
-    fn with_notice(mut self, notice: Option<&'static str>) -> Self {
-        self.notice = notice;
+    /// The page confirms what was done: `key` is the notice's catalogue message.
+    fn with_notice(mut self, key: Option<&'static str>) -> Self {
+        self.notice = key.map(|k| t(k, &[]));
         self
     }
 
@@ -564,43 +644,19 @@ fn safe_next(next: Option<&str>) -> &str {
     }
 }
 
-/// The confirmation a `?done=` on a page stands for (only these texts are ever shown).
+/// The key of the confirmation a `?done=` on an account page stands for (only these are ever
+/// shown); the other pages have their own lists.
 fn notice(done: Option<&str>) -> Option<&'static str> {
     Some(match done? {
-        "saved" => "Saved.",
-        "deleted" => "The video was deleted.",
-        "video-retried" => "The video is being processed again.",
-        "account-deleted" => "Your account is being deleted. You are signed out everywhere.",
-        "reported" => "Thank you. Moderators will look at your report; you will be told what came of it.",
-        "appealed" => "Your appeal is with the moderators.",
-        "dismissed" => "Dismissed; the reporters were told.",
-        "taken-down" => "The item was taken down; its owner and the reporters were told.",
-        "restored" => "The item was restored; its owner was told.",
-        "item-deleted" => "The item was deleted.",
-        "comment-hidden" => "The comment was hidden.",
-        "comment-deleted" => "The comment was deleted.",
-        "suspended" => "The account was suspended; it was told until when and why.",
-        "revoked" => "The token was revoked.",
-        "ended" => "The session was ended.",
-        "totp" => "Two-factor sign-in is on.",
-        "role" => "The role was changed.",
-        "disabled" => "The account was disabled: its sessions ended and its tokens stopped working.",
-        "enabled" => "The account was enabled again.",
-        "invited" => "The invitation was recorded. They can sign in with that address now.",
-        "retried" => "The job was queued again.",
-        "removed" => "Removed from your history.",
-        "cleared" => "Your history is empty.",
-        "plan" => "The plan was made.",
-        "granted" => "The plan was granted.",
-        "profile" => "The profile was added.",
-        "avatar" => "Your picture is being prepared; it shows up here in a moment.",
-        "logo" => "Your logo is being prepared; it shows up here in a moment, and in your videos from their next processing.",
-        "profile-removed" => "The profile was removed, with its history and playlists.",
-        "loudness-saved" => "Saved. It applies the next time the video is processed.",
-        "audio-saved" => "The audio track was saved. Players see it the next time they load the video.",
-        "caption-added" => "The caption track was added. Players see it the next time they load the video.",
-        "caption-removed" => "The caption track was removed.",
-        "chapters-saved" => "The chapters were saved. Processing the video again keeps them.",
+        "saved" => "notice-saved",
+        "account-deleted" => "notice-account-deleted",
+        "revoked" => "notice-revoked",
+        "ended" => "notice-ended",
+        "totp" => "notice-totp",
+        "profile" => "notice-profile",
+        "avatar" => "notice-avatar",
+        "logo" => "notice-logo",
+        "profile-removed" => "notice-profile-removed",
         _ => return None,
     })
 }

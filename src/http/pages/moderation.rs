@@ -14,7 +14,7 @@ use crate::domain::moderation::{ReportKind, ReportTarget};
 use crate::error::AppError;
 use crate::state::AppState;
 
-use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, PageError, PageInfo, PageResult, Viewer};
 
 /// Reports one page of the queue shows.
 const QUEUE_PAGE: u32 = 50;
@@ -44,11 +44,28 @@ pub struct QueueQuery {
     cursor: Option<String>,
 }
 
+/// The confirmation a `?done=` on the reporter's page or the queue stands for.
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    let key = match done? {
+        "reported" => "my-reports-notice-reported",
+        "appealed" => "my-reports-notice-appealed",
+        "dismissed" => "moderation-notice-dismissed",
+        "taken-down" => "moderation-notice-taken-down",
+        "restored" => "moderation-notice-restored",
+        "item-deleted" => "moderation-notice-item-deleted",
+        "comment-hidden" => "moderation-notice-comment-hidden",
+        "comment-deleted" => "moderation-notice-comment-deleted",
+        "suspended" => "moderation-notice-suspended",
+        _ => return None,
+    };
+    Some(key)
+}
+
 /// `GET /reports`: the viewer's reports and appeals, with what came of each.
 pub async fn mine(State(state): State<AppState>, viewer: Viewer, Query(q): Query<QueueQuery>) -> PageResult {
     let caller = viewer.required()?;
     let reports = reports::mine(&state, &caller).await?;
-    let page = PageInfo::new(Some(&caller), "Your reports", "reports").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("my-reports-title", &[]), "reports").with_notice(notice(q.done.as_deref()));
     render("reports.html", context! { page, reports })
 }
 
@@ -73,7 +90,7 @@ pub async fn queue(State(state): State<AppState>, viewer: Viewer, Query(q): Quer
     let page_of = reports::queue(&state, &caller, resolved, QUEUE_PAGE, q.cursor.as_deref()).await?;
     let status = if resolved { "resolved" } else { "open" };
     let more = page_of.next_cursor.as_ref().map(|c| format!("/admin/reports?status={status}&cursor={c}"));
-    let page = PageInfo::new(Some(&caller), "Moderation", "admin").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("shell-moderation", &[]), "admin").with_notice(notice(q.done.as_deref()));
     render("admin_reports.html", context! { page, tab => "reports", reports => page_of.items, open => page_of.open, status, more })
 }
 

@@ -11,10 +11,14 @@ use crate::audience::notifications;
 use crate::state::AppState;
 
 use super::browse::{parse_cursor, PageQuery};
-use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
+use super::collections::Notices;
+use super::{form_caller, render, see_other, t, PageError, PageInfo, PageResult, Viewer};
 
 /// Notifications one page shows.
 const PAGE_SIZE: u32 = 30;
+
+/// The confirmations of the page's `?done=`.
+pub(super) static NOTICES: Notices = Notices::new(&[("saved", "notifications-notice-saved")]);
 
 /// `GET /notifications`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<PageQuery>) -> PageResult {
@@ -51,7 +55,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
         })
         .collect();
     let more = page.next.map(|c| format!("/notifications?cursor={c}"));
-    let info = PageInfo::new(Some(&caller), "Notifications", "notifications").with_notice(notice(q.done.as_deref()));
+    let info = PageInfo::new(Some(&caller), &t("notifications-title", &[]), "notifications").with_notice(NOTICES.of(q.done.as_deref()));
     render("notifications.html", context! { page => info, items, unread => page.unread, more, email })
 }
 
@@ -95,7 +99,7 @@ pub struct LinkQuery {
 pub async fn unsubscribe_confirm(State(state): State<AppState>, viewer: Viewer, Query(q): Query<LinkQuery>) -> PageResult {
     let token = q.token.unwrap_or_default();
     notifications::stop_link_account(&state, &token).map_err(|e| PageError::App(e.into()))?;
-    let info = PageInfo::new(viewer.0.as_ref(), "Email notifications", "notifications");
+    let info = PageInfo::new(viewer.0.as_ref(), &t("unsubscribe-title", &[]), "notifications");
     render("unsubscribe.html", context! { page => info, token => token })
 }
 
@@ -104,7 +108,7 @@ pub async fn unsubscribe_confirm(State(state): State<AppState>, viewer: Viewer, 
 /// whatever the body. The signed token is the authority, so no session or CSRF field is read.
 pub async fn unsubscribe(State(state): State<AppState>, viewer: Viewer, Query(q): Query<LinkQuery>) -> PageResult {
     let token = q.token.unwrap_or_default();
-    let info = PageInfo::new(viewer.0.as_ref(), "Email notifications", "notifications");
+    let info = PageInfo::new(viewer.0.as_ref(), &t("unsubscribe-title", &[]), "notifications");
     match notifications::stop_emails_by_link(&state, &token).await {
         Ok(()) => render("unsubscribed.html", context! { page => info }),
         Err(e) if e.status() == StatusCode::BAD_REQUEST => Err(PageError::App(e.into())),

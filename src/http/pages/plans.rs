@@ -14,12 +14,22 @@ use crate::domain::plan::{format_price, parse_price};
 use crate::error::AppError;
 use crate::state::AppState;
 
-use super::{form_caller, notice, render, see_other, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, PageError, PageInfo, PageResult, Viewer};
 
 /// `?done=` after a change.
 #[derive(Debug, Deserialize)]
 pub struct DoneQuery {
     done: Option<String>,
+}
+
+/// The confirmation a `?done=` on the Plans tab stands for.
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    let key = match done? {
+        "plan" => "admin-notice-plan",
+        "granted" => "admin-notice-granted",
+        _ => return None,
+    };
+    Some(key)
 }
 
 /// `GET /admin/plans`.
@@ -39,7 +49,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
             context! { id => p.id, name => p.name, description => p.description, price => format_price(p.price_minor, &p.currency), period => p.period, months }
         })
         .collect();
-    let page = PageInfo::new(Some(&caller), "Admin: plans", "admin").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("admin-plans-title", &[]), "admin").with_notice(notice(q.done.as_deref()));
     render("admin_plans.html", context! { page, tab => "plans", plans => list })
 }
 

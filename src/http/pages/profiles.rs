@@ -15,7 +15,7 @@ use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
 
 use super::browse::PageQuery;
-use super::{form_caller, notice, render, see_other, PageInfo, PageResult, Viewer};
+use super::{form_caller, notice, render, see_other, t, PageInfo, PageResult, Viewer};
 
 /// A profile as the pages show it.
 fn card(p: &ProfileRecord, current: &Caller) -> minijinja::Value {
@@ -36,7 +36,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     let list = profiles::list(&state, &caller).await?;
     let cards: Vec<_> = list.iter().map(|p| card(p, &caller)).collect();
     let can_add = !caller.profile.kids && list.len() < state.config.audience.max_profiles as usize;
-    let info = PageInfo::new(Some(&caller), "Who's watching?", "profiles").with_notice(notice(q.done.as_deref()));
+    let info = PageInfo::new(Some(&caller), &t("profiles-title", &[]), "profiles").with_notice(notice(q.done.as_deref()));
     render(
         "profiles.html",
         context! { page => info, profiles => cards, manage => !caller.profile.kids, can_add, colours => AVATAR_COLOURS, max => state.config.audience.max_profiles },
@@ -68,7 +68,7 @@ pub async fn switch(State(state): State<AppState>, headers: HeaderMap, ClientIp(
         }
         Err(e) if e.code() == "invalid-code" => {
             let attempt = code.map(|c| c.attempt).unwrap_or_default();
-            code_page(&caller, &f.profile, &attempt, Some(e.message()))
+            code_page(&caller, &f.profile, &attempt, Some(&super::refusal_text(&e)))
         }
         Err(e) => Err(e.into()),
     }
@@ -76,7 +76,7 @@ pub async fn switch(State(state): State<AppState>, headers: HeaderMap, ClientIp(
 
 /// The page asking for the code mailed to the account.
 fn code_page(caller: &Caller, profile: &str, attempt: &str, error: Option<&str>) -> PageResult {
-    let info = PageInfo::new(Some(caller), "Enter the code", "profiles");
+    let info = PageInfo::new(Some(caller), &t("profiles-code-title", &[]), "profiles");
     render("profile_code.html", context! { page => info, profile, attempt, error })
 }
 

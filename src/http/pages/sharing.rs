@@ -13,10 +13,15 @@ use crate::library::sharing::{self, EmbedOrigins, NewShareLink, ShareLinkView};
 use crate::library::videos;
 use crate::state::AppState;
 
-use super::{form_caller, render, see_other, FormError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, FormError, PageInfo, PageResult, Viewer};
 
-/// The expiries the form offers, seconds with their names.
-const EXPIRIES: [(u64, &str); 4] = [(3600, "1 hour"), (86_400, "1 day"), (7 * 86_400, "7 days"), (30 * 86_400, "30 days")];
+/// The expiries the form offers: seconds, and how many of which unit the menu names them by.
+const EXPIRIES: [(u64, &str, u32); 4] = [
+    (3600, "studio-share-for-hours", 1),
+    (86_400, "studio-share-for-days", 1),
+    (7 * 86_400, "studio-share-for-days", 7),
+    (30 * 86_400, "studio-share-for-days", 30),
+];
 
 /// `?done=` after a change.
 #[derive(Debug, Deserialize)]
@@ -25,11 +30,12 @@ pub struct ShareQuery {
 }
 
 fn notice(done: Option<&str>) -> Option<&'static str> {
-    Some(match done? {
-        "revoked" => "The link was revoked: it stops working at once.",
-        "origins" => "Saved: those sites may embed this video.",
+    let key = match done? {
+        "revoked" => "studio-share-notice-revoked",
+        "origins" => "studio-share-notice-origins",
         _ => return None,
-    })
+    };
+    Some(key)
 }
 
 /// `GET /studio/{id}/share`.
@@ -51,8 +57,9 @@ async fn view(
     let links = sharing::list(state, caller, id).await?;
     let origins = sharing::embed_origins(state, caller, id).await?.origins;
     let iframe = super::embed::iframe(state, video.id, &video.title, 640, 360);
-    let expiries: Vec<_> = EXPIRIES.iter().map(|(secs, name)| context! { secs, name }).collect();
-    let info = PageInfo::new(Some(caller), &format!("Share: {}", video.title), "studio").with_notice(notice_text);
+    let expiries: Vec<_> = EXPIRIES.iter().map(|(secs, key, n)| context! { secs, name => t(key, &[("n", (*n).into())]) }).collect();
+    let info = PageInfo::new(Some(caller), &t("studio-share-page-title", &[("title", video.title.as_str().into())]), "studio")
+        .with_notice(notice_text);
     let mut response = render(
         "share.html",
         context! {
@@ -90,7 +97,7 @@ pub async fn make(State(state): State<AppState>, headers: HeaderMap, Path(id): P
         text => match crate::domain::chapter::parse_clock(text) {
             Some(ms) => Some(ms as f64 / 1000.0),
             None => {
-                let why = format!("“{text}” is not a time: write seconds, m:ss or h:mm:ss");
+                let why = t("studio-share-start-not-a-time", &[("text", text.into())]);
                 return view(&state, &caller, &id, None, None, Some(FormError::at("share-start", &why)), StatusCode::BAD_REQUEST).await;
             }
         },

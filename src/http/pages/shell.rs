@@ -1,7 +1,7 @@
 //! The shell around every page — the top bar and the guide — and what it needs from the
 //! request beyond the caller: the theme a person chose (a cookie, so it holds signed out too),
-//! the page's own address (for the forms that come back to it), and the followed channels the
-//! guide lists. A middleware puts these in a task-local for the request, since the layout is
+//! the language (`language.rs`), the page's own address (for the forms that come back to it),
+//! and the followed channels the guide lists. A middleware puts these in a task-local for the request, since the layout is
 //! made by `PageInfo::new` and by the error page, neither of which sees the request.
 
 use std::sync::OnceLock;
@@ -13,8 +13,10 @@ use axum::response::Response;
 use axum::Form;
 use serde::{Deserialize, Serialize};
 
+use super::language::{self, Offered};
 use super::{safe_next, same_site, see_other, PageError, PageResult};
 use crate::auth::{session, Caller};
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// The cookie holding the chosen theme; absent, the page follows the system's.
@@ -74,6 +76,26 @@ struct Shell {
     here: String,
     /// The followed channels, once the page's viewer is known (and whether there are more).
     guide: OnceLock<(Vec<GuideChannel>, bool)>,
+    /// The language the request asked for.
+    asked: language::Asked,
+    /// The signed-in profile's interface language, once the viewer is known.
+    preferred: OnceLock<Lang>,
+    /// The languages the site offers.
+    offered: Vec<Lang>,
+}
+
+impl Shell {
+    fn lang(&self) -> Lang {
+        match self.preferred.get() {
+            Some(lang) if !self.asked.explicit => *lang,
+            _ => self.asked.lang,
+        }
+    }
+}
+
+/// The language of the page being made; English outside a request (a unit test rendering).
+pub fn lang() -> Lang {
+    SHELL.try_with(Shell::lang).unwrap_or(Lang::En)
 }
 
 /// What the layout shows of the shell, copied into every page's `PageInfo`.
@@ -87,6 +109,11 @@ pub struct ShellView {
     pub channels: Vec<GuideChannel>,
     /// Whether the account follows more channels than the guide lists.
     pub more_channels: bool,
+    /// The page's language tag (`lang`) and writing direction (`dir`).
+    pub lang: &'static str,
+    pub dir: &'static str,
+    /// The languages the switch offers.
+    pub languages: Vec<Offered>,
 }
 
 impl ShellView {
@@ -96,14 +123,25 @@ impl ShellView {
         SHELL
             .try_with(|s| {
                 let (channels, more_channels) = s.guide.get().cloned().unwrap_or_default();
-                Self { theme: s.theme, here: s.here.clone(), channels, more_channels }
+                let lang = s.lang();
+                let languages = language::offered(&s.offered);
+                Self { theme: s.theme, here: s.here.clone(), channels, more_channels, lang: lang.tag(), dir: lang.dir(), languages }
             })
-            .unwrap_or_else(|_| Self { theme: Theme::System, here: "/".into(), channels: Vec::new(), more_channels: false })
+            .unwrap_or_else(|_| Self {
+                theme: Theme::System,
+                here: "/".into(),
+                channels: Vec::new(),
+                more_channels: false,
+                lang: Lang::En.tag(),
+                dir: Lang::En.dir(),
+                languages: language::offered(&Lang::ALL),
+            })
     }
 }
 
-/// Middleware on the page routes: reads the theme cookie and the address, for the request.
-pub async fn layer(request: Request, next: Next) -> Response {
+/// Middleware on the page routes: reads the theme cookie, the language asked for and the
+/// address, for the request; an answer to `?lang=` remembers that language.
+pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let theme = session::cookie_value(request.headers(), THEME_COOKIE).and_then(|v| Theme::parse(&v)).unwrap_or(Theme::System);
     // A page made as the answer to a form post has no address of its own to come back to
     // (a GET of the post's route may not exist): the theme form then leads home.
@@ -111,15 +149,28 @@ pub async fn layer(request: Request, next: Next) -> Response {
         Method::GET | Method::HEAD => request.uri().path_and_query().map_or("/", |p| p.as_str()),
         _ => "/",
     };
-    let shell = Shell { theme, here: safe_next(Some(here)).to_string(), guide: OnceLock::new() };
-    SHELL.scope(shell, next.run(request)).await
+    let asked = language::asked(&state, request.headers(), request.uri().query());
+    let offered = state.ctx.config.site.offered();
+    let shell =
+        Shell { theme, here: safe_next(Some(here)).to_string(), guide: OnceLock::new(), asked, preferred: OnceLock::new(), offered };
+    let mut response = SHELL.scope(shell, next.run(request)).await;
+    if asked.explicit {
+        if let Some(cookie) = language::remember(&state, asked.lang) {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+    }
+    response
 }
 
-/// Fills in the guide's followed channels for `caller`, the page's signed-in viewer. The guide
-/// is a convenience: a failure to read it leaves it short, not the page unanswered.
-pub async fn load_guide(state: &AppState, caller: &Caller) {
+/// Fills in what the shell shows of `caller`, the page's signed-in viewer: the profile's
+/// language and the guide's followed channels. The guide is a convenience: a failure to read
+/// it leaves it short, not the page unanswered.
+pub async fn load_viewer(state: &AppState, caller: &Caller) {
     if SHELL.try_with(|s| s.guide.get().is_some()).unwrap_or(true) {
         return;
+    }
+    if let Some(lang) = language::preferred(state, caller).await {
+        let _ = SHELL.try_with(|s| s.preferred.set(lang));
     }
     let (names, more) = match crate::audience::subscriptions::guide(state, caller, GUIDE_CHANNELS).await {
         Ok(found) => found,
@@ -149,7 +200,7 @@ pub async fn choose_theme(State(state): State<AppState>, headers: HeaderMap, For
     let secure = state.site_url.starts_with("https://");
     let cookie = match theme {
         Theme::System => session::clear_cookie(THEME_COOKIE, secure, "/"),
-        chosen => session::set_cookie(THEME_COOKIE, chosen.as_str(), THEME_MAX_AGE_SECS, secure, "/", "Lax"),
+        chosen => session::set_cookie(THEME_COOKIE, chosen.as_str(), THEME_MAX_AGE_SECS, secure, "/", "Lax"), // code: a cookie attribute
     };
     let mut response = see_other(safe_next(f.back.as_deref()));
     let cookie = HeaderValue::from_str(&cookie).map_err(|e| PageError::App(crate::error::AppError::internal(e)))?;

@@ -15,7 +15,7 @@ use crate::state::AppState;
 
 use super::browse::cards;
 use super::edit_form::EditForm;
-use super::{form_caller, notice, render, see_other, FormError, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, FormError, PageError, PageInfo, PageResult, Viewer};
 
 /// Videos per page of "my videos".
 const PAGE_SIZE: u32 = 50;
@@ -25,13 +25,29 @@ const PAGE_SIZE: u32 = 50;
 /// part boundary and leaves no tail to store and read back.
 const CHUNK_BYTES: u64 = crate::storage::PART_SIZE as u64;
 
-/// The visibilities a creator may pick here.
-pub(super) fn visibilities(state: &AppState) -> Vec<(&'static str, &'static str)> {
-    let mut v = vec![("members", "Members: anyone signed in"), ("private", "Private: only you")];
+/// The visibilities a creator may pick here, each with how the menu describes it.
+pub(super) fn visibilities(state: &AppState) -> Vec<(&'static str, String)> {
+    let mut v = vec![("members", t("studio-visibility-choice-members", &[])), ("private", t("studio-visibility-choice-private", &[]))];
     if state.config.auth.allow_public_videos {
-        v.push(("public", "Public: anyone, signed in or not"));
+        v.push(("public", t("studio-visibility-choice-public", &[])));
     }
     v
+}
+
+/// The confirmation after a change that comes back to "my videos" or the edit page (`?done=`).
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    let key = match done? {
+        "saved" => "studio-notice-saved",
+        "deleted" => "studio-notice-deleted",
+        "video-retried" => "studio-notice-retried",
+        "loudness-saved" => "studio-notice-loudness-saved",
+        "audio-saved" => "studio-notice-audio-saved",
+        "caption-added" => "studio-notice-caption-added",
+        "caption-removed" => "studio-notice-caption-removed",
+        "chapters-saved" => "studio-notice-chapters-saved",
+        _ => return None,
+    };
+    Some(key)
 }
 
 fn uploader(viewer: Viewer) -> Result<Caller, PageError> {
@@ -43,7 +59,7 @@ fn uploader(viewer: Viewer) -> Result<Caller, PageError> {
 /// `GET /upload`: the resumable upload form (its script does the uploading).
 pub async fn upload_page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let caller = viewer.required()?;
-    let page = PageInfo::new(Some(&caller), "Upload", "upload");
+    let page = PageInfo::new(Some(&caller), &t("shell-upload", &[]), "upload");
     if !caller.has(Scope::Upload) {
         return render("upload.html", context! { page, allowed => false });
     }
@@ -74,7 +90,7 @@ pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): 
     let rows = videos::list(&state, videos::member_audience(&state, &caller), filter, PAGE_SIZE, after).await?;
     let more = videos::next_cursor(&rows, PAGE_SIZE, &filter, after).map(|c| format!("/studio?cursor={c}"));
     let videos = cards(&state, Some(&caller), rows, &HashMap::new()).await?;
-    let page = PageInfo::new(Some(&caller), "My videos", "studio").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("studio-title", &[]), "studio").with_notice(notice(q.done.as_deref()));
     render("studio.html", context! { page, videos, more })
 }
 
@@ -135,7 +151,8 @@ async fn edit_view_with(
     done: Option<&str>,
 ) -> PageResult {
     let video = videos::managed(state, caller, id).await?;
-    let page = PageInfo::new(Some(caller), &format!("Edit: {}", video.title), "studio").with_notice(notice(done));
+    let page = PageInfo::new(Some(caller), &t("studio-edit-page-title", &[("title", video.title.as_str().into())]), "studio")
+        .with_notice(notice(done));
     let form = match typed.form {
         Some(form) => form,
         None => {
@@ -213,7 +230,7 @@ pub async fn save_edit(
 pub async fn delete_page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
     let caller = viewer.required()?;
     let video = videos::managed(&state, &caller, &id).await?;
-    let page = PageInfo::new(Some(&caller), &format!("Delete: {}", video.title), "studio");
+    let page = PageInfo::new(Some(&caller), &t("studio-delete-page-title", &[("title", video.title.as_str().into())]), "studio");
     render("delete.html", context! { page, video => context! { id => video.id.to_string(), title => video.title, views => video.views } })
 }
 

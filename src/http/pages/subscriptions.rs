@@ -17,7 +17,7 @@ use crate::library::videos;
 use crate::state::AppState;
 
 use super::browse::{cards, parse_cursor, urlencode, PageQuery, PAGE_SIZE};
-use super::{form_caller, render, safe_next, see_other, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, safe_next, see_other, t, PageError, PageInfo, PageResult, Viewer};
 
 /// What a subscribe button shows for the channel `channel` (handle `handle`) on the page at
 /// `back`: its subscriber count, whether `viewer` follows it, and whether they may (signed
@@ -78,6 +78,6 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     } else {
         Vec::new()
     };
-    let page = PageInfo::new(Some(&caller), "Subscriptions", "subscriptions");
+    let page = PageInfo::new(Some(&caller), &t("subscriptions-title", &[]), "subscriptions");
     render("subscriptions.html", context! { page, videos, more, channels })
 }

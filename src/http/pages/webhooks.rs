@@ -15,19 +15,19 @@ use crate::integrations::webhooks::{self, EndpointChange, EndpointView, NewEndpo
 use crate::platform::webhooks::{is_admin_event, EVENTS};
 use crate::state::AppState;
 
-use super::{form_caller, render, see_other, FormError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, FormError, PageInfo, PageResult, Viewer};
 
 /// Deliveries one page shows.
 const PAGE_SIZE: u32 = 25;
 
-/// What a redirect back says was done.
+/// The message of what a redirect back says was done.
 fn notice(done: Option<&str>) -> Option<&'static str> {
     Some(match done? {
-        "disabled" => "The endpoint is disabled: nothing is sent to it until it is enabled again.",
-        "enabled" => "The endpoint is enabled: new events are sent to it.",
-        "tested" => "A webhook.test event is on its way; it shows below in a moment.",
-        "resent" => "The delivery is sent again; its new attempt shows below in a moment.",
-        "removed" => "The endpoint and its deliveries were removed.",
+        "disabled" => "webhooks-notice-disabled",
+        "enabled" => "webhooks-notice-enabled",
+        "tested" => "webhooks-notice-tested",
+        "resent" => "webhooks-notice-resent",
+        "removed" => "webhooks-notice-removed",
         _ => return None,
     })
 }
@@ -44,8 +44,13 @@ fn choices(caller: &Caller, picked: &[String]) -> Vec<Value> {
     EVENTS
         .iter()
         .filter(|(name, _)| caller.is_admin() || !is_admin_event(name))
-        .map(|(name, meaning)| context! { name => *name, meaning => *meaning, picked => picked.iter().any(|p| p == name) })
+        .map(|(name, _)| context! { name => *name, meaning => t(&event_key(name), &[]), picked => picked.iter().any(|p| p == name) })
         .collect()
+}
+
+/// The message saying what an event type means: `video.taken_down` is `webhooks-event-video-taken-down`.
+fn event_key(name: &str) -> String {
+    format!("webhooks-event-{}", name.replace(['.', '_'], "-"))
 }
 
 /// `GET /account/webhooks`.
@@ -78,7 +83,7 @@ async fn list_view(
     };
     let picked = form.as_ref().map_or_else(Vec::new, |f| f.events.clone());
     let made = made.map(|(endpoint, secret)| context! { url => endpoint.url, id => endpoint.id.to_string(), secret });
-    let info = PageInfo::new(Some(caller), "Webhooks", "account").with_notice(notice_text);
+    let info = PageInfo::new(Some(caller), &t("webhooks-title", &[]), "account").with_notice(notice_text);
     let mut response = render(
         "webhooks.html",
         context! {
@@ -168,7 +173,7 @@ async fn endpoint_view(
         })
         .collect();
     let more = page.next_cursor.map(|c| format!("/account/webhooks/{id}?cursor={c}"));
-    let info = PageInfo::new(Some(caller), "Webhook endpoint", "account").with_notice(notice(q.done.as_deref()));
+    let info = PageInfo::new(Some(caller), &t("webhooks-endpoint-title", &[]), "account").with_notice(notice(q.done.as_deref()));
     let mut response = render("webhook.html", context! { page => info, endpoint, deliveries, more, rotated })?;
     *response.status_mut() = status;
     Ok(response)
@@ -221,4 +226,19 @@ pub async fn resend(State(state): State<AppState>, headers: HeaderMap, Path(id):
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     webhooks::resend(&state, Owner::of(&caller)?, &id, &f.delivery).await?;
     Ok(see_other(&format!("/account/webhooks/{id}?done=resent")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_and_notice_has_its_message() {
+        for (name, _) in EVENTS {
+            assert!(crate::i18n::has(&event_key(name)), "no message for the event {name}");
+        }
+        for done in ["disabled", "enabled", "tested", "resent", "removed"] {
+            assert!(notice(Some(done)).is_some_and(crate::i18n::has), "no message for the notice {done}");
+        }
+    }
 }
