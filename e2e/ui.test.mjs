@@ -6,7 +6,9 @@
 // the player's speed, picture-in-picture, theatre mode and shortcuts overlay; every page at
 // desktop and phone widths with no console error, no CSP violation and no sideways scrolling
 // (screenshots go to artifacts/screenshots/), and with nothing serious found by axe-core in
-// either theme, signed in or out; and signing in, uploading and playing by keyboard alone.
+// either theme and in English, French and Arabic (right to left, mirrored), signed in or out,
+// with screenshots of the dark and right-to-left pages; the language switch; and signing in,
+// uploading and playing by keyboard alone.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -389,6 +391,20 @@ describe('Reel web UI in a real browser', { timeout: 600_000 }, () => {
     assert.ok(bar.spread < 8 && bar.height < 72, `the top bar wraps at 1366 px: ${JSON.stringify(bar)}`);
     assert.ok(await page.isVisible('.guide .guide-label >> text=Subscriptions'), 'no labelled guide at 1366 px');
     assert.equal(await page.getAttribute('.guide a[href="/"]', 'aria-current'), 'page');
+
+    // The language switch in the account menu: the page comes back in French, then in Arabic,
+    // right to left; the top bar still fits one line in both. Then back to English.
+    for (const [language, dir, upload] of [['fr', 'ltr', 'Mettre en ligne'], ['ar', 'rtl', 'رفع']]) {
+      await page.click('.account-menu summary');
+      await Promise.all([page.waitForURL(`${base}/`), page.click(`.language-form button[value="${language}"]`)]);
+      assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), [language, dir]);
+      assert.equal(await page.getAttribute('.site-nav a[href="/upload"]', 'title'), upload);
+      const translated = await topBar();
+      assert.ok(translated.spread < 8 && translated.height < 72, `the ${language} top bar wraps at 1366 px: ${JSON.stringify(translated)}`);
+    }
+    await page.click('.account-menu summary');
+    await Promise.all([page.waitForURL(`${base}/`), page.click('.language-form button[value="en"]')]);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
 
     // The account menu: the account's pages, the theme, signing out; Escape closes it.
     await page.click('.account-menu summary');
@@ -1463,29 +1479,64 @@ describe('Reel web UI in a real browser', { timeout: 600_000 }, () => {
     assert.deepEqual(failures, []);
   });
 
-  test('axe-core finds nothing serious on any page: desktop and phone, light and dark, signed in and out', { timeout: 300_000 }, async () => {
+  test('axe-core finds nothing serious on any page: desktop and phone, light and dark, three languages (one right to left), signed in and out', { timeout: 900_000 }, async () => {
     const failures = [];
-    const setTheme = (theme) => browser.context.addCookies([{ name: 'reel_theme', value: theme, url: base }]);
-    /** Every page in `list` at both widths and in both themes, its findings kept as failures. */
-    async function check(list, who) {
-      for (const theme of ['light', 'dark']) {
-        await setTheme(theme);
+    const cookie = (name, value) => browser.context.addCookies([{ name, value, url: base }]);
+    /** The language switch, as the page's form posts it: signed in, it is the profile's too. */
+    async function chooseLanguage(language) {
+      const csrf = await page.evaluate(() => document.querySelector('meta[name="csrf-token"]')?.content);
+      const form = csrf ? { language, back: '/', csrf } : { language, back: '/' };
+      const response = await page.request.post(`${base}/language`, { form, maxRedirects: 0 });
+      assert.equal(response.status(), 303, `switching to ${language}`);
+    }
+    // Every language in one theme at least, both themes in English and in Arabic (right to left).
+    const runs = [
+      { lang: 'en', theme: 'light' },
+      { lang: 'en', theme: 'dark' },
+      { lang: 'fr', theme: 'light' },
+      { lang: 'ar', theme: 'dark' },
+      { lang: 'ar', theme: 'light' },
+    ];
+    await mkdir(SCREENSHOTS, { recursive: true });
+    /** Every page in `list` at both widths for each run, its findings kept as failures. */
+    async function check(list, who, kept = runs) {
+      for (const { lang, theme } of kept) {
+        await cookie('reel_theme', theme);
+        await chooseLanguage(lang);
         for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
           await page.setViewportSize(viewport);
-          for (const { path, ready } of list) {
+          for (const { name, path, ready, screenshot } of list) {
             await visit(path, { ready });
-            for (const finding of await axeViolations(page)) failures.push(`${path} (${who}, ${width}, ${theme}): ${finding}`);
+            const where = `${path} (${who}, ${width}, ${theme}, ${lang})`;
+            const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+            if (html[0] !== lang || html[1] !== (lang === 'ar' ? 'rtl' : 'ltr')) failures.push(`${where}: <html lang dir> is ${html}`);
+            for (const finding of await axeViolations(page)) failures.push(`${where}: ${finding}`);
+            if (viewport === PHONE && lang !== 'en') {
+              const overflow = await sidewaysOverflow(PHONE.width);
+              if (overflow) failures.push(`${where}: ${overflow}`);
+            }
+            // The right-to-left and dark looks are kept for people to look at.
+            if (screenshot && (lang !== 'en' || theme === 'dark') && who === 'signed in') {
+              await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-${lang}-${theme}.png`), fullPage: true });
+            }
           }
         }
       }
     }
     try {
       await check(sweptPages(), 'signed in');
+      // Right to left (the last run's language), the guide sits on the right of a wide page.
+      await page.setViewportSize(DESKTOP);
+      await visit('/');
+      const guide = await page.locator('#guide').boundingBox();
+      if (!(guide && guide.x > DESKTOP.width / 2)) failures.push(`the Arabic guide is not on the right: ${JSON.stringify(guide)}`);
+      await chooseLanguage('en');
       // Signed out: what anyone may open, and the error page.
       await signOut();
       await check([{ path: '/' }, { path: '/login' }, { path: '/docs/api' }, { path: '/no-such-page' }], 'signed out');
     } finally {
       await browser.context.clearCookies({ name: 'reel_theme' });
+      await browser.context.clearCookies({ name: 'reel_lang' });
       await page.setViewportSize(DESKTOP);
     }
     assert.deepEqual(failures, []);
