@@ -193,6 +193,31 @@ moderation-owner-says = يقول المالك:
 moderation-reason = السبب:
 moderation-outcome-dismissed = مرفوض: { $outcome }
 moderation-outcome-actioned = تم اتخاذ إجراء: { $outcome }
+report-outcome-taken-down = أُزيل المحتوى: { $reason }
+report-outcome-restored = استُعيد المحتوى.
+report-outcome-deleted = حُذف المحتوى.
+report-outcome-comment-hidden = أُخفي التعليق.
+report-outcome-comment-deleted = حُذف التعليق.
+report-outcome-suspended = عُلّق الحساب { PLURAL($days) ->
+    [zero] مدة { $days } يوم
+    [one] يومًا واحدًا
+    [two] يومين
+    [few] { $days } أيام
+    [many] { $days } يومًا
+   *[other] { $days } يوم
+}.
+report-outcome-no-action = لم يُتخذ أي إجراء.
+report-outcome-no-action-note = لم يُتخذ أي إجراء: { $note }
+report-outcome-stands = تبقى الإزالة قائمة.
+report-outcome-stands-note = تبقى الإزالة قائمة: { $note }
+audit-reports-resolved = { $outcome } ({ PLURAL($n) ->
+    [zero] لم يُعالَج أي بلاغ
+    [one] عولج بلاغ واحد
+    [two] عولج بلاغان
+    [few] عولجت { $n } بلاغات
+    [many] عولج { $n } بلاغًا
+   *[other] عولج { $n } بلاغ
+})
 moderation-public-reason = السبب المُعلَن
 moderation-take-down = إزالة
 moderation-delete-confirm = هل تريد حذف هذا المحتوى وكل ما صُنع منه؟
@@ -296,3 +321,39 @@ api-and = و
 api-type-array-of = مصفوفة من { $item }
 api-type-one-of = إحدى القيم: { $values }
 api-type-any = أي نوع
+
+## Alarms
+
+alarm-detail-nothing = لا شيء للقياس
+alarm-detail-otp = { $channel }: فُقد { $lost } من { $handed } رمز
+alarm-detail-jobs = { $kind }: فشلت { $bad } من { $all } محاولة
+alarm-detail-dead-jobs = { PLURAL($n) ->
+    [zero] لا مهام متوقفة
+    [one] مهمة متوقفة واحدة
+    [two] مهمتان متوقفتان
+    [few] { $n } مهام متوقفة
+    [many] { $n } مهمة متوقفة
+   *[other] { $n } مهمة متوقفة
+}
+alarm-detail-queue-wait = انتظرت أقدم مهمة مستحقة { $secs } ث
+alarm-detail-time-to-playable = المئين ٩٥: { $secs } ث على { PLURAL($n) ->
+    [zero] لا محتوى
+    [one] محتوى واحد
+    [two] محتويين
+    [few] { $n } محتويات
+    [many] { $n } محتوى
+   *[other] { $n } محتوى
+}
+alarm-detail-origin = { $bad } من { $all } إجابة من الأصل كانت 5xx
+alarm-detail-storage = { PLURAL($n) ->
+    [zero] لا أخطاء تخزين
+    [one] خطأ تخزين واحد
+    [two] خطآن في التخزين
+    [few] { $n } أخطاء تخزين
+    [many] { $n } خطأ تخزين
+   *[other] { $n } خطأ تخزين
+}
+alarm-detail-redis-down = Redis لا يستجيب
+alarm-detail-redis-up = Redis يستجيب (أو غير مستخدم)
+alarm-detail-cost-none = لا مورد أعلى بكثير من معدله
+alarm-detail-more = { $first } (و{ $n } أخرى)

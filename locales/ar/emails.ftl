@@ -72,3 +72,12 @@ email-period-minutes = { PLURAL($n) ->
     [many] { $n } دقيقة
    *[other] { $n } دقيقة
 }
+
+alarm-email-subject = [Reel] { $state } { $name }: { $summary }
+alarm-email-state-firing = نشط
+alarm-email-state-resolved = انتهى
+alarm-email-text = { $summary }.
+
+    { $name } في حالة «{ $state }» منذ { $since } UTC: { $detail }.
+
+    صفحة الصحة تعرض كل الإنذارات: { $link }

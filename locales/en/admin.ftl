@@ -191,6 +191,26 @@ moderation-reason = Reason:
 # A resolved report: how, and what came of it.
 moderation-outcome-dismissed = Dismissed: { $outcome }
 moderation-outcome-actioned = Actioned: { $outcome }
+# What a reporter is told came of their report (and an owner of their appeal); the reason
+# and the note are the moderator's own words.
+report-outcome-taken-down = The item was taken down: { $reason }
+report-outcome-restored = The item was restored.
+report-outcome-deleted = The item was deleted.
+report-outcome-comment-hidden = The comment was hidden.
+report-outcome-comment-deleted = The comment was deleted.
+report-outcome-suspended = The account was suspended for { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}.
+report-outcome-no-action = No action was taken.
+report-outcome-no-action-note = No action was taken: { $note }
+report-outcome-stands = The takedown stands.
+report-outcome-stands-note = The takedown stands: { $note }
+# The audit log's line for a moderator's action: its outcome and how many reports it settled.
+audit-reports-resolved = { $outcome } ({ $n ->
+    [one] { $n } report resolved
+   *[other] { $n } reports resolved
+})
 moderation-public-reason = Public reason
 moderation-take-down = Take down
 moderation-delete-confirm = Delete this item and everything made of it?
@@ -305,3 +325,29 @@ api-and = and
 api-type-array-of = array of { $item }
 api-type-one-of = one of: { $values }
 api-type-any = any
+
+## Alarms
+
+# What an alarm measured, on the health page and in its emails.
+alarm-detail-nothing = nothing to measure
+alarm-detail-otp = { $channel }: { $lost } of { $handed } codes lost
+alarm-detail-jobs = { $kind }: { $bad } of { $all } attempts failed
+alarm-detail-dead-jobs = { $n ->
+    [one] { $n } dead job
+   *[other] { $n } dead jobs
+}
+alarm-detail-queue-wait = the longest-waiting due job has waited { $secs } s
+alarm-detail-time-to-playable = p95 { $secs } s over { $n ->
+    [one] { $n } item
+   *[other] { $n } items
+}
+alarm-detail-origin = { $bad } of { $all } origin answers were 5xx
+alarm-detail-storage = { $n ->
+    [one] { $n } storage error
+   *[other] { $n } storage errors
+}
+alarm-detail-redis-down = Redis is not answering
+alarm-detail-redis-up = Redis answers (or is not used)
+alarm-detail-cost-none = no resource far above its normal
+# The first of several cost anomalies, and how many more there are.
+alarm-detail-more = { $first } (and { $n } more)

@@ -60,3 +60,13 @@ email-period-minutes = { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
 }
+
+# An alarm's email to admins: $state is FIRING or RESOLVED, $name the alarm's code name.
+alarm-email-subject = [Reel] { $state } { $name }: { $summary }
+alarm-email-state-firing = FIRING
+alarm-email-state-resolved = RESOLVED
+alarm-email-text = { $summary }.
+
+    { $name } is { $state } since { $since } UTC: { $detail }.
+
+    The health page has every alarm: { $link }

@@ -181,6 +181,23 @@ moderation-owner-says = Le propriétaire écrit :
 moderation-reason = Motif :
 moderation-outcome-dismissed = Classé : { $outcome }
 moderation-outcome-actioned = Traité : { $outcome }
+report-outcome-taken-down = Le contenu a été retiré : { $reason }
+report-outcome-restored = Le contenu a été rétabli.
+report-outcome-deleted = Le contenu a été supprimé.
+report-outcome-comment-hidden = Le commentaire a été masqué.
+report-outcome-comment-deleted = Le commentaire a été supprimé.
+report-outcome-suspended = Le compte a été suspendu pour { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+}.
+report-outcome-no-action = Aucune mesure n’a été prise.
+report-outcome-no-action-note = Aucune mesure n’a été prise : { $note }
+report-outcome-stands = Le retrait est maintenu.
+report-outcome-stands-note = Le retrait est maintenu : { $note }
+audit-reports-resolved = { $outcome } ({ $n ->
+    [one] { $n } signalement traité
+   *[other] { $n } signalements traités
+})
 moderation-public-reason = Motif public
 moderation-take-down = Retirer
 moderation-delete-confirm = Supprimer ce contenu et tout ce qui en est issu ?
@@ -284,3 +301,27 @@ api-and = et
 api-type-array-of = tableau de { $item }
 api-type-one-of = l’une des valeurs : { $values }
 api-type-any = quelconque
+
+## Alarms
+
+alarm-detail-nothing = rien à mesurer
+alarm-detail-otp = { $channel } : { $lost } codes perdus sur { $handed }
+alarm-detail-jobs = { $kind } : { $bad } tentatives échouées sur { $all }
+alarm-detail-dead-jobs = { $n ->
+    [one] { $n } tâche abandonnée
+   *[other] { $n } tâches abandonnées
+}
+alarm-detail-queue-wait = la tâche due qui attend depuis le plus longtemps attend depuis { $secs } s
+alarm-detail-time-to-playable = p95 de { $secs } s sur { $n ->
+    [one] { $n } contenu
+   *[other] { $n } contenus
+}
+alarm-detail-origin = { $bad } réponses 5xx de l’origine sur { $all }
+alarm-detail-storage = { $n ->
+    [one] { $n } erreur de stockage
+   *[other] { $n } erreurs de stockage
+}
+alarm-detail-redis-down = Redis ne répond pas
+alarm-detail-redis-up = Redis répond (ou n’est pas utilisé)
+alarm-detail-cost-none = aucune ressource bien au-dessus de sa normale
+alarm-detail-more = { $first } (et { $n } de plus)

@@ -49,3 +49,12 @@ email-period-minutes = { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
 }
+
+alarm-email-subject = [Reel] { $state } { $name } : { $summary }
+alarm-email-state-firing = DÉCLENCHÉE
+alarm-email-state-resolved = RÉSOLUE
+alarm-email-text = { $summary }.
+
+    { $name } est « { $state } » depuis le { $since } UTC : { $detail }.
+
+    La page de santé montre toutes les alarmes : { $link }

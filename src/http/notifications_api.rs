@@ -56,7 +56,8 @@ struct NoticeModeration {
     /// `dismissed` or `actioned`, for `report`.
     status: Option<crate::domain::moderation::ReportStatus>,
     /// The outcome of the report, or why the item was taken down.
-    text: String,
+    #[schema(value_type = String)]
+    text: crate::i18n::Said,
 }
 
 /// The comment a notification tells of.

@@ -109,12 +109,23 @@ async fn failing_sms_delivery_fires_the_alarm_mails_the_admin_calls_the_webhook_
     let now = alarm(&alarms().await);
     assert_eq!(now["value"], 0.0, "{now}");
     assert!(now["detail"].as_str().unwrap().contains("sms: 3 of 3 codes lost"), "{now}");
+    // The health page says what the alarm means and measured in the page's language.
+    let french = http.get(format!("{}/admin/health?lang=fr", server.base)).header("cookie", &admin_cookie).send().await.unwrap();
+    let french = french.text().await.unwrap();
+    assert!(
+        french.contains("sms : 3 codes perdus sur 3") && french.contains("Les codes de connexion n’arrivent pas aux destinataires"),
+        "{french}"
+    );
 
     // The admin is mailed, once.
     let mails = smtp.wait_for_messages(ADMIN_EMAIL, 2, Duration::from_secs(30)).await;
     let subject = crate::common::smtp::header(&mails[1], "Subject").unwrap();
     assert!(subject.contains("FIRING") && subject.contains("ReelOtpDeliveryLow"), "{subject}");
-    assert!(crate::common::smtp::body_text(&mails[1]).contains("sms: 3 of 3 codes lost"));
+    let text = crate::common::smtp::body_text(&mails[1]);
+    assert!(
+        text.contains("is firing since") && text.contains("sms: 3 of 3 codes lost.\n\nThe health page has every alarm: http"),
+        "{text}"
+    );
     // The webhook is called with a Standard Webhooks signature.
     let (headers, body) = next_delivery(&mut hooks, "the firing webhook").await;
     let event: Value = serde_json::from_str(&body).unwrap();

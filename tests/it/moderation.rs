@@ -211,6 +211,9 @@ async fn reports_reach_moderators_who_take_down_restore_delete_hide_and_suspend_
     assert_eq!(r.status(), 204);
     let theirs = json_of(call(&server, &alice, get.clone(), "/reports", None).await, 200).await;
     assert_eq!(theirs[0]["outcome"], "No action was taken: Not against the rules");
+    // Their page tells it in their language; the moderator's own words stay as written.
+    let french = crate::pages::sign_in(&server, "alice@example.org").await.page(&server, "/reports?lang=fr").await;
+    assert!(french.contains("Aucune mesure n’a été prise : Not against the rules"), "{french}");
     assert_eq!(json_of(call(&server, &moderator, get.clone(), "/admin/reports", None).await, 200).await["open"], 0);
 
     // Every action is in the audit log, by the moderator who took it.

@@ -190,7 +190,7 @@ pub async fn health_page(State(state): State<AppState>, viewer: Viewer) -> PageR
         .map(|a| {
             context! {
                 name => a.name,
-                summary => alarm_summary(a.name, a.summary),
+                summary => a.summary,
                 state => a.state,
                 detail => a.detail,
                 direction => a.fires_when,
@@ -204,23 +204,6 @@ pub async fn health_page(State(state): State<AppState>, viewer: Viewer) -> PageR
         .collect();
     let page = PageInfo::new(Some(&caller), &t("admin-health-title", &[]), "admin");
     render("admin_health.html", context! { page, tab => "health", alarms, events, firing, enabled => state.config.alarms.enabled })
-}
-
-/// What an alarm means, in the page's language; one the catalogue does not know yet keeps
-/// its own (English) summary. The names matched are the alarms' (data, marked `// code`).
-fn alarm_summary(name: &str, summary: &str) -> String {
-    match name {
-        "ReelOtpDeliveryLow" => t("admin-alarm-otp-delivery-low", &[]),     // code
-        "ReelJobFailureRatio" => t("admin-alarm-job-failure-ratio", &[]),   // code
-        "ReelDeadJobs" => t("admin-alarm-dead-jobs", &[]),                  // code
-        "ReelQueueWaitHigh" => t("admin-alarm-queue-wait", &[]),            // code
-        "ReelTimeToPlayableSlow" => t("admin-alarm-time-to-playable", &[]), // code
-        "ReelOrigin5xx" => t("admin-alarm-origin-5xx", &[]),                // code
-        "ReelStorageErrors" => t("admin-alarm-storage-errors", &[]),        // code
-        "ReelRedisFallbackActive" => t("admin-alarm-redis-fallback", &[]),  // code
-        "ReelCostAnomaly" => t("admin-alarm-cost-anomaly", &[]),            // code
-        _ => summary.to_string(),
-    }
 }
 
 /// A setting's number as it reads in the configuration (`0.95`, `300.0`, `3600`: its own

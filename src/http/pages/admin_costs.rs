@@ -7,11 +7,10 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Scope;
-use crate::ops::cost::report::Anomaly;
 use crate::state::AppState;
 
 use super::charts::{self, figure, local_digits};
-use super::{render, t, PageInfo, PageResult, Viewer};
+use super::{render, shell, t, PageInfo, PageResult, Viewer};
 
 /// One kind and tier of stored objects, as the storage page names them.
 #[derive(Debug, Serialize)]
@@ -110,7 +109,7 @@ pub async fn cost_page(State(state): State<AppState>, viewer: Viewer, Query(q): 
         })
         .collect();
     let days: Vec<(String, String)> = report.by_day.iter().map(|d| (local_digits(&d.date), money(d.total))).collect();
-    let anomalies: Vec<String> = report.anomalies.iter().map(describe).collect();
+    let anomalies: Vec<String> = report.anomalies.iter().map(|a| a.said().text(shell::lang())).collect();
     let items: Vec<(String, String, String, String)> =
         report.by_item.iter().map(|i| (i.video_id.clone(), i.title.clone(), i.channel.clone(), money(i.total))).collect();
     let channels: Vec<(String, u64, String)> = report.by_channel.iter().map(|c| (c.channel.clone(), c.items, money(c.total))).collect();
@@ -121,7 +120,7 @@ pub async fn cost_page(State(state): State<AppState>, viewer: Viewer, Query(q): 
             page, tab => "cost", month => report.month, month_shown => local_digits(&report.month),
             prices_as_of => local_digits(&report.prices_as_of),
             total => money(report.total), forecast => money(report.forecast.total), to_date => money(report.forecast.to_date),
-            method => forecast_method(&report.forecast.method), chart, resources, days, anomalies, items, channels,
+            method => report.forecast.method, chart, resources, days, anomalies, items, channels,
         },
     )
 }
@@ -156,78 +155,12 @@ fn unit_name(unit: &str) -> String {
     }
 }
 
-/// How the forecast was made, in the page's language; a way the page does not know of shows
-/// as the report words it.
-fn forecast_method(method: &str) -> String {
-    let trend = method.strip_prefix("the trend of the last ").and_then(|rest| rest.strip_suffix(" complete days"));
-    match method {
-        "the month is over: its total" => t("cost-forecast-over", &[]),
-        "no complete day yet: today so far, for each day left" => t("cost-forecast-today", &[]),
-        "one complete day: its cost, for each day left" => t("cost-forecast-one-day", &[]),
-        _ => match trend.and_then(|n| n.parse::<u64>().ok()) {
-            Some(n) => t("cost-forecast-trend", &[("n", n.into())]),
-            None => method.to_string(),
-        },
-    }
-}
-
-/// An anomaly in one line: the resource, the day, its cost against the normal, and the item
-/// whose usage rose most.
-fn describe(a: &Anomaly) -> String {
-    let date = local_digits(&a.date);
-    let mut args: Vec<(&str, crate::i18n::Arg<'_>)> = vec![
-        ("resource", a.resource.into()),
-        ("date", date.into()),
-        ("cost", dollars_in(a.cost, 2).into()),
-        ("normal", dollars_in(a.normal, 2).into()),
-    ];
-    let (Some(id), Some(share)) = (&a.video_id, a.share) else {
-        return t("cost-anomaly", &args);
-    };
-    let title = match a.title.as_deref().filter(|t| !t.is_empty()) {
-        Some(title) => title.to_string(),
-        None => t("cost-anomaly-deleted-item", &[]),
-    };
-    args.extend([("share", figure(share * 100.0, 0).into()), ("title", title.into()), ("id", id.as_str().into())]);
-    match a.channel.as_deref().filter(|c| !c.is_empty()) {
-        Some(channel) => {
-            args.push(("channel", channel.into()));
-            t("cost-anomaly-item-channel", &args)
-        }
-        None => t("cost-anomaly-item", &args),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn in_english_the_page_writes_anomalies_forecasts_and_prices_as_the_report_does() {
-        let mut a = Anomaly {
-            date: "2025-09-20".into(),
-            resource: "origin_egress",
-            cost: 22.0,
-            normal: 2.005,
-            video_id: None,
-            title: None,
-            channel: None,
-            share: None,
-        };
-        assert_eq!(describe(&a), a.describe());
-        (a.video_id, a.share, a.title) = (Some("abc".into()), Some(0.996), Some(String::new()));
-        assert_eq!(describe(&a), a.describe());
-        (a.title, a.channel) = (Some("Went viral".into()), Some("chan".into()));
-        assert_eq!(describe(&a), a.describe());
-        for method in [
-            "the month is over: its total",
-            "no complete day yet: today so far, for each day left",
-            "one complete day: its cost, for each day left",
-            "the trend of the last 7 complete days",
-            "a way not known here",
-        ] {
-            assert_eq!(forecast_method(method), method);
-        }
+    fn prices_and_amounts_keep_their_decimals() {
         assert_eq!((price(1.0), price(0.085)), ("$1.0".to_string(), "$0.085".to_string()));
         assert_eq!((money(0.004), money(12.345), money(0.0)), ("$0.0040".to_string(), format!("${:.2}", 12.345), "$0.00".to_string()));
         assert_eq!(unit_name("1000 requests"), "1000 requests");

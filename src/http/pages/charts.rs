@@ -43,21 +43,7 @@ pub fn compact(v: f64) -> String {
 /// `v` rounded to `digits` decimals (to the nearest, as `format!` rounds), written with the
 /// page's language's digits, decimal mark and thousands separator.
 pub fn figure(v: f64, digits: usize) -> String {
-    let lang = shell::lang();
-    let plain = format!("{:.digits$}", v.abs());
-    let (whole, fraction) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
-    let mut out = String::new();
-    if v < 0.0 && plain.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
-        out.push('-');
-    }
-    out.push_str(&i18n::number(lang, whole.parse().unwrap_or(0.0), 0));
-    if !fraction.is_empty() {
-        // The language's decimal mark, as it writes one half.
-        let half: Vec<char> = i18n::number(lang, 0.5, 1).chars().collect();
-        out.extend(&half[1..half.len() - 1]);
-        out.push_str(&local_digits(fraction));
-    }
-    out
+    i18n::figure(shell::lang(), v, digits)
 }
 
 /// `text` (a date such as `2026-01-28`) with its ASCII digits in the page's language's digits.

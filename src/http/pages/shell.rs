@@ -153,7 +153,9 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     let offered = state.ctx.config.site.offered();
     let shell =
         Shell { theme, here: safe_next(Some(here)).to_string(), guide: OnceLock::new(), asked, preferred: OnceLock::new(), offered };
-    let mut response = SHELL.scope(shell, next.run(request)).await;
+    // What the platform says of itself (a `Said`: an alarm's detail, a report's outcome) is
+    // written in the page's language too.
+    let mut response = SHELL.scope(shell, crate::i18n::in_language_of(lang, next.run(request))).await;
     if asked.explicit {
         if let Some(cookie) = language::remember(&state, asked.lang) {
             response.headers_mut().append(header::SET_COOKIE, cookie);

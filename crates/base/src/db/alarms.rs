@@ -1,6 +1,7 @@
 //! The built-in alarms' state (one row per alarm) and their history of firing and resolving.
 
 use super::Db;
+use crate::i18n::Said;
 
 /// An alarm's stored state.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +15,7 @@ pub struct AlarmRow {
     /// The last value measured, if there was one to measure.
     pub value: Option<f64>,
     /// What the value is about, for people ("sms: 3 of 10 codes lost").
-    pub detail: String,
+    pub detail: Said,
     /// When it last fired (ms).
     pub fired_at: Option<i64>,
     /// When it last resolved (ms).
@@ -35,7 +36,8 @@ pub struct AlarmEvent {
     /// The value that made it so.
     pub value: Option<f64>,
     /// What the value is about.
-    pub detail: String,
+    #[schema(value_type = String)]
+    pub detail: Said,
     /// When (ms).
     pub at: i64,
 }

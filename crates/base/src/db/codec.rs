@@ -91,3 +91,26 @@ stored_as_text!(
     ItemKind,
     Language
 );
+
+/// What the platform says of itself is stored in its stored form, and read back through it
+/// (text that is not one reads back as itself).
+impl Type<Any> for crate::i18n::Said {
+    fn type_info() -> AnyTypeInfo {
+        <String as Type<Any>>::type_info()
+    }
+    fn compatible(ty: &AnyTypeInfo) -> bool {
+        <String as Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'q> Encode<'q, Any> for crate::i18n::Said {
+    fn encode_by_ref(&self, buf: &mut <Any as Database>::ArgumentBuffer<'q>) -> Result<IsNull, BoxDynError> {
+        <String as Encode<'q, Any>>::encode(self.stored(), buf)
+    }
+}
+
+impl<'r> Decode<'r, Any> for crate::i18n::Said {
+    fn decode(value: <Any as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        Ok(Self::from_stored(&<String as Decode<Any>>::decode(value)?))
+    }
+}

@@ -49,8 +49,9 @@ pub struct NoticeModeration {
     pub excerpt: String,
     /// Where the report stands.
     pub status: Option<ReportStatus>,
-    /// What was done and why: the report's outcome, or the takedown's reason.
-    pub text: String,
+    /// What was done and why: the report's outcome, or the takedown's reason (the moderator's
+    /// own words).
+    pub text: crate::i18n::Said,
 }
 
 /// One notification with the item it is about.
@@ -274,7 +275,10 @@ pub async fn list(
                     target_type: row.try_get("report_target")?,
                     excerpt: row.try_get::<Option<String>, _>("report_excerpt")?.unwrap_or_default(),
                     status: row.try_get("report_status")?,
-                    text: row.try_get::<Option<String>, _>("report_outcome")?.or(reason).unwrap_or_default(),
+                    text: match row.try_get::<Option<String>, _>("report_outcome")? {
+                        Some(outcome) => crate::i18n::Said::from_stored(&outcome),
+                        None => crate::i18n::Said::verbatim(reason.unwrap_or_default()),
+                    },
                 })
             }
             None => None,

@@ -9,6 +9,7 @@
 
 mod check;
 mod numbers;
+mod said;
 mod web;
 
 use std::borrow::Cow;
@@ -20,7 +21,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::Serialize;
 
 pub use check::check;
-pub use numbers::{clock, date, number};
+pub use numbers::{clock, date, figure, number};
+pub use said::{in_language_of, serialising_language, Message, Said, Value};
 pub use web::web_messages;
 
 include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));

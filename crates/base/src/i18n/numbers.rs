@@ -51,6 +51,25 @@ pub fn number(lang: Lang, n: f64, fraction_digits: usize) -> String {
     digits(&out, style.zero)
 }
 
+/// `v` rounded to `fraction_digits` decimals (to the nearest, as `format!` rounds: an amount
+/// of money, a percentage of a share), written as `number` writes it.
+pub fn figure(lang: Lang, v: f64, fraction_digits: usize) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let plain = format!("{:.fraction_digits$}", v.abs());
+    let (whole, fraction) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
+    let mut out = String::new();
+    if v < 0.0 && plain.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push('-');
+    }
+    out.push_str(&number(lang, whole.parse().unwrap_or(0.0), 0));
+    if !fraction.is_empty() {
+        let style = style(lang);
+        out.push_str(style.decimal);
+        out.push_str(&digits(fraction, style.zero));
+    }
+    out
+}
+
 /// `3:05`, or `1:02:03` from an hour up, in the language's digits: a player's clock.
 pub fn clock(lang: Lang, secs: f64) -> String {
     let total = if secs.is_finite() && secs > 0.0 { secs.round() as u64 } else { 0 };

@@ -14,7 +14,7 @@ use crate::db::users::{self, UserRecord};
 use crate::db::videos::VideoRecord;
 use crate::domain::moderation::{suspension_ms, ReportKind, ReportStatus, ReportTarget, Statement};
 use crate::domain::{rfc3339, Address, CommentId, Email, Role, UserId, VideoId};
-use crate::i18n::{text, Lang};
+use crate::i18n::{text, Lang, Said};
 use crate::library::item;
 use crate::platform::notify::{self, Message};
 use crate::platform::problem::{self, Problem};
@@ -68,9 +68,9 @@ pub async fn take_down(ctx: &Context, caller: &Caller, id: &str, reason: &str) -
     if !item::set_takedown(ctx, video.id, Some(reason.as_str())).await? {
         return Err(Problem::conflict("taken-down", "the item is taken down already"));
     }
-    let outcome = format!("The item was taken down: {}", reason.as_str());
+    let outcome = Said::new("report-outcome-taken-down").arg("reason", reason.as_str());
     let target = video.id.to_string();
-    settle(ctx, caller, About::reports(ReportTarget::Video, &target), ReportStatus::Actioned, &outcome, "video.taken_down").await?;
+    settle(ctx, caller, About::reports(ReportTarget::Video, &target), ReportStatus::Actioned, outcome, "video.taken_down").await?;
     notifications::tell_owner(&ctx.db, video.id, ModerationNotice::Takedown).await?;
     let link = format!("{}/watch/{}", ctx.site_url, video.id);
     email(ctx, video.created_by, |lang| takedown_email(lang, &video.title, reason.as_str(), &link)).await;
@@ -88,7 +88,7 @@ pub async fn restore(ctx: &Context, caller: &Caller, id: &str) -> problem::Resul
         return Err(Problem::conflict("not-taken-down", "the item is not taken down"));
     }
     let target = video.id.to_string();
-    let outcome = "The item was restored.";
+    let outcome = Said::new("report-outcome-restored");
     settle(ctx, caller, About::appeals(&target), ReportStatus::Actioned, outcome, "video.restored").await?;
     notifications::tell_owner(&ctx.db, video.id, ModerationNotice::Restored).await?;
     let link = format!("{}/watch/{}", ctx.site_url, video.id);
@@ -105,9 +105,11 @@ pub async fn delete_item(ctx: &Context, caller: &Caller, id: &str) -> problem::R
     let video = any_item(ctx, id).await?;
     let target = video.id.to_string();
     crate::processing::purge::erase(ctx, video.id).await?;
-    let gone = "The item was deleted.";
+    let gone = Said::new("report-outcome-deleted");
+    let stored = gone.stored();
     settle(ctx, caller, About::reports(ReportTarget::Video, &target), ReportStatus::Actioned, gone, "video.deleted_by_moderator").await?;
-    rows::resolve(&ctx.db, ReportKind::Appeal, ReportTarget::Video, &target, ReportStatus::Dismissed, gone, Some(caller.subject())).await?;
+    rows::resolve(&ctx.db, ReportKind::Appeal, ReportTarget::Video, &target, ReportStatus::Dismissed, &stored, Some(caller.subject()))
+        .await?;
     webhooks::announce(ctx, Event::video("video.deleted", &video)).await;
     Ok(())
 }
@@ -125,7 +127,7 @@ pub async fn hide_comment(ctx: &Context, caller: &Caller, id: &str) -> problem::
     comment_rows::set_hidden(&ctx.db, &comment, true).await?;
     let target = comment.id.to_string();
     let about = About::reports(ReportTarget::Comment, &target);
-    settle(ctx, caller, about, ReportStatus::Actioned, "The comment was hidden.", "comment.hidden").await?;
+    settle(ctx, caller, about, ReportStatus::Actioned, Said::new("report-outcome-comment-hidden"), "comment.hidden").await?;
     Ok(())
 }
 
@@ -136,7 +138,7 @@ pub async fn delete_comment(ctx: &Context, caller: &Caller, id: &str) -> problem
     comment_rows::delete(&ctx.db, &comment).await?;
     let target = comment.id.to_string();
     let about = About::reports(ReportTarget::Comment, &target);
-    settle(ctx, caller, about, ReportStatus::Actioned, "The comment was deleted.", "comment.deleted").await?;
+    settle(ctx, caller, about, ReportStatus::Actioned, Said::new("report-outcome-comment-deleted"), "comment.deleted").await?;
     Ok(())
 }
 
@@ -175,9 +177,9 @@ pub async fn suspend(ctx: &Context, caller: &Caller, id: &str, suspension: &Susp
     users::set_suspension(&ctx.db, account.id, Some((until, reason.as_str()))).await?;
     // Signed in again only after it ends: its sessions end now.
     crate::db::sessions::revoke_all(&ctx.db, account.id).await?;
-    let outcome = format!("The account was suspended for {} day(s).", suspension.days);
+    let outcome = Said::new("report-outcome-suspended").arg("days", suspension.days);
     let target = account.id.to_string();
-    settle(ctx, caller, About::reports(ReportTarget::Account, &target), ReportStatus::Actioned, &outcome, "account.suspended").await?;
+    settle(ctx, caller, About::reports(ReportTarget::Account, &target), ReportStatus::Actioned, outcome, "account.suspended").await?;
     email(ctx, Some(account.id), |lang| suspended_email(lang, &rfc3339(until), reason.as_str())).await;
     webhooks::announce(ctx, Event::account_suspended(account.id, account.role, Some(caller.subject()), until, reason.as_str())).await;
     Ok(until)

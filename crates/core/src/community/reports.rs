@@ -11,6 +11,7 @@ use crate::db::reports::{self as rows, Report};
 use crate::db::users;
 use crate::domain::moderation::{ReportKind, ReportStatus, ReportTarget, Statement};
 use crate::domain::{rfc3339, ReportId, UserId, VideoId};
+use crate::i18n::Said;
 use crate::library::{item, videos};
 use crate::platform::problem::{self, Problem};
 use crate::platform::ratelimit::Quota;
@@ -49,7 +50,8 @@ pub struct ReportView {
     pub excerpt: String,
     pub status: ReportStatus,
     /// What was done, as the reporter is told.
-    pub outcome: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub outcome: Option<Said>,
     /// RFC 3339.
     pub created_at: String,
     /// RFC 3339.
@@ -71,7 +73,7 @@ impl ReportView {
             reason: r.reason,
             excerpt: r.excerpt,
             status: r.status,
-            outcome: r.outcome,
+            outcome: r.outcome.as_deref().map(Said::from_stored),
             created_at: rfc3339(r.created_at),
             resolved_at: r.resolved_at.map(rfc3339),
             reporter_id: r.reporter_id.filter(|_| for_moderator),
@@ -250,17 +252,17 @@ pub(super) async fn settle(
     moderator: &Caller,
     about: About<'_>,
     status: ReportStatus,
-    outcome: &str,
+    outcome: Said,
     action: &str,
 ) -> problem::Result<Vec<Report>> {
     let About { kind, target, id: target_id } = about;
-    let settled = rows::resolve(&ctx.db, kind, target, target_id, status, outcome, Some(moderator.subject())).await?;
+    let settled = rows::resolve(&ctx.db, kind, target, target_id, status, &outcome.stored(), Some(moderator.subject())).await?;
     for report in &settled {
         if let Some(reporter) = report.reporter_id {
             notifications::tell_reporter(&ctx.db, reporter, report.id).await?;
         }
     }
-    let detail = format!("{outcome} ({} report(s) resolved)", settled.len());
+    let detail = Said::new("audit-reports-resolved").arg("outcome", outcome).arg("n", settled.len()).stored();
     crate::db::audit::record(&ctx.db, Some(moderator.subject()), action, Some(&format!("{target}:{target_id}")), None, Some(&detail))
         .await?;
     Ok(settled)
@@ -285,13 +287,13 @@ pub async fn dismiss(ctx: &Context, caller: &Caller, id: &str, note: Option<&str
     }
     let note = note.map(str::trim).filter(|n| !n.is_empty()).map(|n| Statement::parse(n, "note")).transpose()?;
     let outcome = match (report.kind, &note) {
-        (ReportKind::Appeal, Some(n)) => format!("The takedown stands: {}", n.as_str()),
-        (ReportKind::Appeal, None) => "The takedown stands.".to_string(),
-        (ReportKind::Report, Some(n)) => format!("No action was taken: {}", n.as_str()),
-        (ReportKind::Report, None) => "No action was taken.".to_string(),
+        (ReportKind::Appeal, Some(n)) => Said::new("report-outcome-stands-note").arg("note", n.as_str()),
+        (ReportKind::Appeal, None) => Said::new("report-outcome-stands"),
+        (ReportKind::Report, Some(n)) => Said::new("report-outcome-no-action-note").arg("note", n.as_str()),
+        (ReportKind::Report, None) => Said::new("report-outcome-no-action"),
     };
     let about = About { kind: report.kind, target: report.target_type, id: &report.target_id };
-    settle(ctx, caller, about, ReportStatus::Dismissed, &outcome, "report.dismissed").await?;
+    settle(ctx, caller, about, ReportStatus::Dismissed, outcome, "report.dismissed").await?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::db::usage;
 use crate::db::Db;
 use crate::domain::qoe::{date_of_day, day_from_date};
+use crate::i18n::{Said, Value};
 use crate::platform::problem::{self, Problem};
 
 use super::{day_of, Resource};
@@ -116,7 +117,8 @@ pub struct Forecast {
     /// The expected cost of the next day.
     pub next_day: f64,
     /// How it was made.
-    pub method: String,
+    #[schema(value_type = String)]
+    pub method: Said,
 }
 
 /// A day whose cost of a resource is far above its normal.
@@ -141,15 +143,27 @@ pub struct Anomaly {
 }
 
 impl Anomaly {
-    /// One line for logs, alarms and the page.
-    pub fn describe(&self) -> String {
-        let mut text = format!("{} on {}: ${:.2} against a normal ${:.2}", self.resource, self.date, self.cost, self.normal);
-        if let (Some(id), Some(share)) = (&self.video_id, self.share) {
-            let title = self.title.as_deref().filter(|t| !t.is_empty()).unwrap_or("a deleted item");
-            let channel = self.channel.as_deref().filter(|c| !c.is_empty()).map(|c| format!(", channel {c}")).unwrap_or_default();
-            text.push_str(&format!(", {:.0}% from \u{201c}{title}\u{201d} ({id}{channel})", share * 100.0));
+    /// One line for the page, the alarm and the report: the resource, the day, its cost against
+    /// the normal, and the item whose usage rose most.
+    pub fn said(&self) -> Said {
+        let dollars = |amount: f64| Said::new("cost-dollars").arg("amount", Value::figure(amount, 2));
+        let line = |key: &str| {
+            Said::new(key)
+                .arg("resource", self.resource)
+                .arg("date", self.date.as_str())
+                .arg("cost", dollars(self.cost))
+                .arg("normal", dollars(self.normal))
+        };
+        let (Some(id), Some(share)) = (&self.video_id, self.share) else { return line("cost-anomaly") };
+        let title = match self.title.as_deref().filter(|t| !t.is_empty()) {
+            Some(title) => Value::from(title),
+            None => Said::new("cost-anomaly-deleted-item").into(),
+        };
+        let item = |key: &str| line(key).arg("share", Value::figure(share * 100.0, 0)).arg("title", title.clone()).arg("id", id.as_str());
+        match self.channel.as_deref().filter(|c| !c.is_empty()) {
+            Some(channel) => item("cost-anomaly-item-channel").arg("channel", channel),
+            None => item("cost-anomaly-item"),
         }
-        text
     }
 }
 
@@ -298,20 +312,20 @@ fn forecast(daily: &Daily, config: &Config, month: Month, today: i64, first_reco
     let actual = |from: i64, to: i64| (from..to).map(|d| day_total(daily, d)).sum::<f64>();
     if today >= month.next {
         let total = actual(month.first, month.next);
-        return Forecast { total, to_date: total, next_day: 0.0, method: "the month is over: its total".into() };
+        return Forecast { total, to_date: total, next_day: 0.0, method: Said::new("cost-forecast-over") };
     }
     let from = (today - i64::from(config.cost.forecast_days)).max(first_recorded);
     let points: Vec<(f64, f64)> = (from..today).map(|d| (d as f64, day_total(daily, d))).collect();
     let (intercept, slope, method) = match points.len() {
-        0 => (day_total(daily, today), 0.0, "no complete day yet: today so far, for each day left".to_string()),
-        1 => (points[0].1, 0.0, "one complete day: its cost, for each day left".to_string()),
+        0 => (day_total(daily, today), 0.0, Said::new("cost-forecast-today")),
+        1 => (points[0].1, 0.0, Said::new("cost-forecast-one-day")),
         n => {
             let nf = n as f64;
             let (mx, my) = (points.iter().map(|p| p.0).sum::<f64>() / nf, points.iter().map(|p| p.1).sum::<f64>() / nf);
             let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
             let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
             let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
-            (my - slope * mx, slope, format!("the trend of the last {n} complete days"))
+            (my - slope * mx, slope, Said::new("cost-forecast-trend").arg("n", n))
         }
     };
     let line = |d: i64| (intercept + slope * d as f64).max(0.0);
@@ -409,7 +423,7 @@ pub fn render_text(report: &CostReport) -> String {
     }
     out.push_str(&format!("\nAnomalies: {}\n", report.anomalies.len()));
     for a in &report.anomalies {
-        out.push_str(&format!("  {}\n", a.describe()));
+        out.push_str(&format!("  {}\n", a.said()));
     }
     out
 }
@@ -417,6 +431,29 @@ pub fn render_text(report: &CostReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn an_anomaly_is_one_line_in_each_language_naming_the_item_that_rose() {
+        let mut a = Anomaly {
+            date: "2025-09-20".into(),
+            resource: "origin_egress",
+            cost: 1022.0,
+            normal: 2.005,
+            video_id: None,
+            title: None,
+            channel: None,
+            share: None,
+        };
+        assert_eq!(a.said().english(), "origin_egress on 2025-09-20: $1,022.00 against a normal $2.00");
+        assert_eq!(a.said().text(Lang::Fr), "origin_egress le 2025-09-20 : 1022,00 $ pour une normale de 2,00 $");
+        (a.video_id, a.share, a.title) = (Some("abc".into()), Some(0.996), Some(String::new()));
+        assert!(a.said().english().ends_with(", 100% from \u{201c}a deleted item\u{201d} (abc)"), "{}", a.said());
+        (a.title, a.channel) = (Some("Went viral".into()), Some("chan".into()));
+        assert!(a.said().english().ends_with(", 100% from \u{201c}Went viral\u{201d} (abc, channel chan)"), "{}", a.said());
+        let forecast = Said::new("cost-forecast-trend").arg("n", 7);
+        assert_eq!(Said::from_stored(&forecast.stored()).english(), "the trend of the last 7 complete days");
+    }
 
     #[test]
     fn months_parse_with_their_length() {

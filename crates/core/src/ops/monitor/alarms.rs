@@ -15,6 +15,7 @@ use crate::config::{AlarmRule, AlarmsConfig, Config};
 use crate::db::alarms::{AlarmEvent, AlarmRow};
 use crate::db::{self, Db};
 use crate::domain::now_ms;
+use crate::i18n::{Said, Value};
 use crate::ops::monitor::notify::{NotifyAlarm, Target};
 use crate::ops::telemetry::Snapshot;
 use crate::platform::jobs::Queue;
@@ -34,8 +35,8 @@ pub enum Direction {
 pub struct Alarm {
     /// The name, as in `deploy/prometheus/alerts.yml`.
     pub name: &'static str,
-    /// What it means when it fires.
-    pub summary: &'static str,
+    /// What it means when it fires: a catalogue key.
+    summary: &'static str,
     /// The setting under `[alarms]`.
     pub setting: &'static str,
     /// Which way it fires.
@@ -62,30 +63,23 @@ const fn alarm(name: &'static str, setting: &'static str, direction: Direction, 
 
 /// Every alarm, in the order of the rules file.
 pub const ALARMS: [Alarm; 9] = [
-    alarm("ReelOtpDeliveryLow", "otp_delivery_low", Direction::Below, Measure::OtpDelivery, "Sign-in codes are not reaching people"),
-    alarm("ReelJobFailureRatio", "job_failure_ratio", Direction::Above, Measure::JobFailures, "Jobs are failing"),
-    alarm("ReelDeadJobs", "dead_jobs", Direction::Above, Measure::DeadJobs, "Jobs gave up after every attempt"),
-    alarm("ReelQueueWaitHigh", "queue_wait", Direction::Above, Measure::QueueWait, "Jobs wait too long for a worker"),
-    alarm(
-        "ReelTimeToPlayableSlow",
-        "time_to_playable",
-        Direction::Above,
-        Measure::TimeToPlayable,
-        "Uploads take too long to become playable",
-    ),
-    alarm("ReelOrigin5xx", "origin_5xx", Direction::Above, Measure::Origin5xx, "The origin is failing viewers"),
-    alarm("ReelStorageErrors", "storage_errors", Direction::Above, Measure::StorageErrors, "The object store or local disk is failing"),
-    alarm("ReelRedisFallbackActive", "redis_fallback", Direction::Above, Measure::RedisFallback, "This process is running without Redis"),
-    alarm(
-        "ReelCostAnomaly",
-        "cost_anomaly",
-        Direction::Above,
-        Measure::CostAnomaly,
-        "A resource cost far more than usual yesterday or today",
-    ),
+    alarm("ReelOtpDeliveryLow", "otp_delivery_low", Direction::Below, Measure::OtpDelivery, "admin-alarm-otp-delivery-low"),
+    alarm("ReelJobFailureRatio", "job_failure_ratio", Direction::Above, Measure::JobFailures, "admin-alarm-job-failure-ratio"),
+    alarm("ReelDeadJobs", "dead_jobs", Direction::Above, Measure::DeadJobs, "admin-alarm-dead-jobs"),
+    alarm("ReelQueueWaitHigh", "queue_wait", Direction::Above, Measure::QueueWait, "admin-alarm-queue-wait"),
+    alarm("ReelTimeToPlayableSlow", "time_to_playable", Direction::Above, Measure::TimeToPlayable, "admin-alarm-time-to-playable"),
+    alarm("ReelOrigin5xx", "origin_5xx", Direction::Above, Measure::Origin5xx, "admin-alarm-origin-5xx"),
+    alarm("ReelStorageErrors", "storage_errors", Direction::Above, Measure::StorageErrors, "admin-alarm-storage-errors"),
+    alarm("ReelRedisFallbackActive", "redis_fallback", Direction::Above, Measure::RedisFallback, "admin-alarm-redis-fallback"),
+    alarm("ReelCostAnomaly", "cost_anomaly", Direction::Above, Measure::CostAnomaly, "admin-alarm-cost-anomaly"),
 ];
 
 impl Alarm {
+    /// What it means when it fires.
+    pub fn summary(&self) -> Said {
+        Said::new(self.summary)
+    }
+
     /// Its threshold, window and period.
     pub fn rule(&self, config: &AlarmsConfig) -> AlarmRule {
         match self.measure {
@@ -144,7 +138,7 @@ impl History {
 
 /// What an alarm measured: a value and what it is about, or nothing to measure (no codes sent,
 /// no jobs run in the window: nothing can be said to be failing).
-type Measured = Option<(f64, String)>;
+type Measured = Option<(f64, Said)>;
 
 async fn measure(alarm: &Alarm, rule: &AlarmRule, db: &Db, config: &Config, history: &History) -> sqlx::Result<Measured> {
     let window_ms = i64::try_from(rule.window_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
@@ -155,7 +149,10 @@ async fn measure(alarm: &Alarm, rule: &AlarmRule, db: &Db, config: &Config, hist
             counts
                 .into_iter()
                 .filter(|(_, handed, _)| *handed > 0)
-                .map(|(channel, handed, lost)| (1.0 - lost as f64 / handed as f64, format!("{channel}: {lost} of {handed} codes lost")))
+                .map(|(channel, handed, lost)| {
+                    let detail = Said::new("alarm-detail-otp").arg("channel", channel).arg("lost", lost).arg("handed", handed);
+                    (1.0 - lost as f64 / handed as f64, detail)
+                })
                 .min_by(|a, b| a.0.total_cmp(&b.0))
         }
         Measure::JobFailures => {
@@ -167,47 +164,47 @@ async fn measure(alarm: &Alarm, rule: &AlarmRule, db: &Db, config: &Config, hist
                 .filter_map(|kind| {
                     let all = history.growth(window_ms, |s| s.sum("reel_jobs_total", &[("kind", &kind)], None));
                     let bad = history.growth(window_ms, |s| s.sum("reel_jobs_total", &[("kind", &kind)], Some(("outcome", failing))));
-                    (all > 0.0).then(|| (bad / all, format!("{kind}: {bad} of {all} attempts failed")))
+                    (all > 0.0).then(|| (bad / all, Said::new("alarm-detail-jobs").arg("kind", kind).arg("bad", bad).arg("all", all)))
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0))
         }
         Measure::DeadJobs => {
             let (dead, _) = db::jobs::stuck(db).await?;
-            Some((dead as f64, format!("{dead} dead jobs")))
+            Some((dead as f64, Said::new("alarm-detail-dead-jobs").arg("n", dead)))
         }
         Measure::QueueWait => {
             let (_, waited_ms) = db::jobs::stuck(db).await?;
             let secs = waited_ms as f64 / 1000.0;
-            Some((secs, format!("the longest-waiting due job has waited {secs:.0} s")))
+            Some((secs, Said::new("alarm-detail-queue-wait").arg("secs", Value::figure(secs, 0))))
         }
         Measure::TimeToPlayable => {
             let mut delays = db::videos::playable_delays_since(db, db.clock().now_ms() - window_ms, 10_000).await?;
             (!delays.is_empty()).then(|| {
                 delays.sort_unstable();
                 let p95 = delays[(delays.len() * 95).div_ceil(100) - 1] as f64 / 1000.0;
-                (p95, format!("p95 {p95:.1} s over {} items", delays.len()))
+                (p95, Said::new("alarm-detail-time-to-playable").arg("secs", Value::figure(p95, 1)).arg("n", delays.len()))
             })
         }
         Measure::Origin5xx => {
             let all = history.growth(window_ms, |s| s.sum("reel_origin_requests_total", &[], None));
             let bad = history.growth(window_ms, |s| s.sum("reel_origin_requests_total", &[("status", "5xx")], None));
-            (all > 0.0).then(|| (bad / all, format!("{bad} of {all} origin answers were 5xx")))
+            (all > 0.0).then(|| (bad / all, Said::new("alarm-detail-origin").arg("bad", bad).arg("all", all)))
         }
         Measure::StorageErrors => {
             let errors = history.growth(window_ms, |s| s.sum("reel_storage_errors_total", &[], None));
-            Some((errors, format!("{errors} storage errors")))
+            Some((errors, Said::new("alarm-detail-storage").arg("n", errors)))
         }
         Measure::RedisFallback => {
             let active = history.latest().map_or(0.0, |s| s.sum("reel_redis_fallback_active", &[], None));
-            Some((active, if active > 0.0 { "Redis is not answering".into() } else { "Redis answers (or is not used)".into() }))
+            Some((active, Said::new(if active > 0.0 { "alarm-detail-redis-down" } else { "alarm-detail-redis-up" })))
         }
         Measure::CostAnomaly => {
             let found = crate::ops::cost::report::recent_anomalies(db, config, db.clock().now_ms()).await?;
             metrics::gauge!("reel_cost_anomalies").set(found.len() as f64);
             let detail = match found.first() {
-                None => "no resource far above its normal".to_string(),
-                Some(first) if found.len() == 1 => first.describe(),
-                Some(first) => format!("{} (and {} more)", first.describe(), found.len() - 1),
+                None => Said::new("alarm-detail-cost-none"),
+                Some(first) if found.len() == 1 => first.said(),
+                Some(first) => Said::new("alarm-detail-more").arg("first", first.said()).arg("n", found.len() - 1),
             };
             Some((found.len() as f64, detail))
         }
@@ -268,13 +265,13 @@ pub async fn evaluate(db: &Db, queue: &Queue, whole: &Config, history: &History)
             state: "ok".into(),
             since: now,
             value: None,
-            detail: String::new(),
+            detail: Said::verbatim(""),
             fired_at: None,
             resolved_at: None,
         });
         let for_ms = i64::try_from(rule.for_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
         let (mut next, event) = step(&previous, holds, now, for_ms);
-        (next.value, next.detail) = measured.map_or((None, "nothing to measure".to_string()), |(v, d)| (Some(v), d));
+        (next.value, next.detail) = measured.map_or((None, Said::new("alarm-detail-nothing")), |(v, d)| (Some(v), d));
         let event = event.map(|state| AlarmEvent {
             id: format!("alarm_{}", uuid::Uuid::new_v4().simple()),
             name: alarm.name.to_string(),
@@ -329,13 +326,15 @@ pub struct AlarmView {
     /// The rule's name.
     pub name: &'static str,
     /// What it means.
-    pub summary: &'static str,
+    #[schema(value_type = String)]
+    pub summary: Said,
     /// `ok`, `pending`, `firing` or `resolved`.
     pub state: String,
     /// The last value measured.
     pub value: Option<f64>,
     /// What the value is about.
-    pub detail: String,
+    #[schema(value_type = String)]
+    pub detail: Said,
     /// The threshold it is compared with, and which way.
     pub threshold: f64,
     /// `below` or `above`.
@@ -371,10 +370,10 @@ pub async fn overview(db: &Db, config: &AlarmsConfig) -> sqlx::Result<(Vec<Alarm
             let row = stored.iter().find(|r| r.name == alarm.name);
             AlarmView {
                 name: alarm.name,
-                summary: alarm.summary,
+                summary: alarm.summary(),
                 state: row.map_or_else(|| "ok".to_string(), |r| r.state.clone()),
                 value: row.and_then(|r| r.value),
-                detail: row.map(|r| r.detail.clone()).unwrap_or_default(),
+                detail: row.map_or_else(|| Said::verbatim(""), |r| r.detail.clone()),
                 threshold: rule.threshold,
                 fires_when: alarm.direction,
                 window_secs: rule.window_secs,
@@ -393,7 +392,15 @@ mod tests {
     use super::*;
 
     fn row(state: &str, since: i64) -> AlarmRow {
-        AlarmRow { name: "A".into(), state: state.into(), since, value: None, detail: String::new(), fired_at: None, resolved_at: None }
+        AlarmRow {
+            name: "A".into(),
+            state: state.into(),
+            since,
+            value: None,
+            detail: Said::verbatim(""),
+            fired_at: None,
+            resolved_at: None,
+        }
     }
 
     #[test]

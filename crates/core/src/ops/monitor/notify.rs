@@ -6,8 +6,10 @@
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::db::{alarms, users};
+use crate::db::alarms::{self, AlarmEvent};
+use crate::db::users;
 use crate::domain::{Address, Email, UserId};
+use crate::i18n::{text, Lang, Said};
 use crate::ops::monitor::alarms::ALARMS;
 use crate::platform::notify::Message;
 
@@ -49,7 +51,7 @@ impl Job for NotifyAlarm {
 
     async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let Some(event) = alarms::event(&ctx.db, &self.event_id).await.context("reading the alarm event")? else { return Ok(()) };
-        let summary = ALARMS.iter().find(|a| a.name == event.name).map_or("", |a| a.summary);
+        let summary = ALARMS.iter().find(|a| a.name == event.name).map_or_else(|| Said::verbatim(""), |a| a.summary());
         match self.target {
             Target::Admin(user) => {
                 let Some(user) = users::by_id(&ctx.db, user).await.context("reading the admin")? else { return Ok(()) };
@@ -57,15 +59,8 @@ impl Job for NotifyAlarm {
                 if user.disabled_at.is_some() {
                     return Ok(());
                 }
-                let subject = format!("[Reel] {} {}: {summary}", event.state.to_uppercase(), event.name);
-                let text = format!(
-                    "{summary}.\n\n{} is {} since {} UTC: {}.\n\nThe health page has every alarm: {}/admin/health\n",
-                    event.name,
-                    event.state,
-                    httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_millis(event.at.max(0) as u64)),
-                    event.detail,
-                    ctx.site_url
-                );
+                let lang = crate::platform::notify::language_for(&ctx.db, &ctx.config.site, Some(user.id)).await;
+                let (subject, text) = alarm_email(lang, &event, &summary, &ctx.site_url);
                 ctx.notifier.send(&Address::Email(email), &Message::new(subject, text)).await.context("sending the alarm email")?;
             }
             Target::Webhook => {
@@ -81,9 +76,9 @@ impl Job for NotifyAlarm {
                     "data": {
                         "alarm": event.name,
                         "state": event.state,
-                        "summary": summary,
+                        "summary": summary.english(),
                         "value": event.value,
-                        "detail": event.detail,
+                        "detail": event.detail.english(),
                         "at_ms": event.at,
                     }
                 })
@@ -109,4 +104,29 @@ impl Job for NotifyAlarm {
         }
         Ok(())
     }
+}
+
+/// The email telling an admin, in `lang`, that `event` happened to the alarm that means
+/// `summary` (`site_url` leads to the health page).
+fn alarm_email(lang: Lang, event: &AlarmEvent, summary: &Said, site_url: &str) -> (String, String) {
+    let state = |key: &str| text(lang, &format!("{key}-{}", event.state), &[]);
+    let since = std::time::UNIX_EPOCH + std::time::Duration::from_millis(event.at.max(0) as u64);
+    let subject = text(
+        lang,
+        "alarm-email-subject",
+        &[("state", state("alarm-email-state").into()), ("name", event.name.as_str().into()), ("summary", summary.text(lang).into())],
+    );
+    let body = text(
+        lang,
+        "alarm-email-text",
+        &[
+            ("summary", summary.text(lang).into()),
+            ("name", event.name.as_str().into()),
+            ("state", state("admin-alarm-state").into()),
+            ("since", httpdate::fmt_http_date(since).into()),
+            ("detail", event.detail.text(lang).into()),
+            ("link", format!("{site_url}/admin/health").into()),
+        ],
+    );
+    (subject, body + "\n")
 }
