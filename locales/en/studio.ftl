@@ -140,8 +140,8 @@ studio-audio-save-loudness = Save loudness
 
 studio-captions-title = Captions and subtitles
 studio-captions-none = No caption tracks yet. Text subtitle streams in the uploaded file are added when it is processed.
-# English has always written "cues", even for one; a translation may use the plural forms.
 studio-caption-cues = { $n ->
+    [one] { $n } cue
    *[other] { $n } cues
 }
 # The track came with the uploaded file (rather than being added here).
@@ -188,8 +188,9 @@ studio-plan-save = Save who may play it
 studio-delete-page-title = Delete: { $title }
 studio-delete-title = Delete this video?
 # Follows the video's title, in bold. $views: the view count as written ("1.2K"); $n: the
-# exact count, for plurals. English has always written "views", even for one.
+# exact count, for plurals.
 studio-delete-body = { $n ->
+    [one] ({ $views } view) and every file made from it will be removed. This cannot be undone.
    *[other] ({ $views } views) and every file made from it will be removed. This cannot be undone.
 }
 studio-delete-confirm = Delete for good

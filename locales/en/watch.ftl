@@ -137,8 +137,9 @@ watch-album-by = by { $artist }
 watch-queue-series = Series
 watch-queue-playlist = Playlist
 watch-up-next = Up next
-# $n picks the form; $count is the same number written short ("1.2K"). English always says "views" here.
+# $n picks the form; $count is the same number written short ("1.2K").
 watch-up-next-views = { $n ->
+    [one] { $count } view
    *[other] { $count } views
 }
 watch-up-next-none = Nothing else to watch yet.
