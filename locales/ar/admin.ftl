@@ -357,3 +357,99 @@ alarm-detail-redis-down = Redis لا يستجيب
 alarm-detail-redis-up = Redis يستجيب (أو غير مستخدم)
 alarm-detail-cost-none = لا مورد أعلى بكثير من معدله
 alarm-detail-more = { $first } (و{ $n } أخرى)
+
+## The audit log's details
+
+audit-restored = عاد إلى الطبقة الساخنة: { PLURAL($n) ->
+    [zero] لا كائنات
+    [one] كائن واحد
+    [two] كائنان
+    [few] { $n } كائنات
+    [many] { $n } كائنًا
+   *[other] { $n } كائن
+}
+audit-rungs-dropped = أُزيلت { $names }: { PLURAL($n) ->
+    [zero] لا كائنات
+    [one] كائن واحد
+    [two] كائنان
+    [few] { $n } كائنات
+    [many] { $n } كائنًا
+   *[other] { $n } كائن
+}، وحُذف { $bytes } بايت
+audit-cold-tier = { PLURAL($n) ->
+    [zero] لا كائنات
+    [one] كائن واحد
+    [two] كائنان
+    [few] { $n } كائنات
+    [many] { $n } كائنًا
+   *[other] { $n } كائن
+}، و{ $bytes } بايت إلى الطبقة الباردة
+audit-objects-removed = { PLURAL($n) ->
+    [zero] لا كائنات
+    [one] كائن واحد
+    [two] كائنان
+    [few] { $n } كائنات
+    [many] { $n } كائنًا
+   *[other] { $n } كائن
+}، وحُذف { $bytes } بايت
+audit-uploads-removed = حُذفت رفوعات غير مكتملة: { $n }
+audit-rungs-remade = أُعيد صنع { $names } من الأصل
+audit-no-rung = لا درجة
+audit-generation = الجيل { $generation }
+audit-generation-rungs = الجيل { $generation }: { $names }
+audit-token-cli = بواسطة { $command }، حتى الإلغاء
+audit-token-cli-until = بواسطة { $command }، حتى { $until }
+audit-expires = ينتهي في { $at }
+audit-role = الدور { $role }
+audit-role-by-command = الدور { $role }، بواسطة { $command }
+audit-role-to = إلى { $role }
+audit-sessions = { PLURAL($n) ->
+    [zero] لا جلسات
+    [one] جلسة واحدة
+    [two] جلستان
+    [few] { $n } جلسات
+    [many] { $n } جلسة
+   *[other] { $n } جلسة
+}
+audit-sessions-tokens = { PLURAL($n) ->
+    [zero] لا جلسات
+    [one] جلسة واحدة
+    [two] جلستان
+    [few] { $n } جلسات
+    [many] { $n } جلسة
+   *[other] { $n } جلسة
+}، { PLURAL($tokens) ->
+    [zero] لا رموز API
+    [one] رمز API واحد
+    [two] رمزا API
+    [few] { $tokens } رموز API
+    [many] { $tokens } رمز API
+   *[other] { $tokens } رمز API
+}
+audit-recovery-codes = { PLURAL($n) ->
+    [zero] لا رموز
+    [one] رمز واحد
+    [two] رمزان
+    [few] { $n } رموز
+    [many] { $n } رمزًا
+   *[other] { $n } رمز
+}
+audit-codes-left = المتبقي { $n }
+audit-no-live-code = لا رمز صالح لهذه المحاولة
+audit-wrong-code = رمز خاطئ ({ $n })
+audit-second-factor-pending = العامل الثاني قيد الانتظار
+audit-recovery-code-left = برمز استرداد، المتبقي { $n }
+audit-key-rotated = سحب { $kid } حتى { $until }؛ المحذوفة: { $dropped }
+audit-master-key-rotated = { $rewrapped } أعيد تغليفها، { $current } محدثة أصلًا، { $unopenable } تعذر فتحها
+audit-master-key-new = مفتاح رئيسي جديد؛ { $rest }
+audit-master-key-earlier = اكتمل تدوير سابق ({ $n } أعيد تغليفها)؛ { $rest }
+audit-audio-track = المسار { $position }: { $language } ({ $label })
+audit-chapters = { PLURAL($n) ->
+    [zero] لا فصول
+    [one] فصل واحد
+    [two] فصلان
+    [few] { $n } فصول
+    [many] { $n } فصلًا
+   *[other] { $n } فصل
+}
+audit-plan-granted = { $plan } × { $periods }

@@ -351,3 +351,69 @@ alarm-detail-redis-up = Redis answers (or is not used)
 alarm-detail-cost-none = no resource far above its normal
 # The first of several cost anomalies, and how many more there are.
 alarm-detail-more = { $first } (and { $n } more)
+
+## The audit log's details
+
+# How many objects a storage lifecycle step touched, and their bytes ($bytes: a count).
+audit-restored = { $n ->
+    [one] { $n } object back in the hot tier
+   *[other] { $n } objects back in the hot tier
+}
+audit-rungs-dropped = { $names } taken away: { $n ->
+    [one] { $n } object
+   *[other] { $n } objects
+}, { $bytes } bytes removed
+audit-cold-tier = { $n ->
+    [one] { $n } object
+   *[other] { $n } objects
+}, { $bytes } bytes to the cold tier
+audit-objects-removed = { $n ->
+    [one] { $n } object
+   *[other] { $n } objects
+}, { $bytes } bytes removed
+audit-uploads-removed = { $n ->
+    [one] { $n } unfinished upload removed
+   *[other] { $n } unfinished uploads removed
+}
+# $names: the rungs (720p, 480p…), or audit-no-rung.
+audit-rungs-remade = { $names } made again from the original
+audit-no-rung = no rung
+audit-generation = generation { $generation }
+audit-generation-rungs = generation { $generation }: { $names }
+# $command: the command line that did it (reel token create).
+audit-token-cli = by { $command }, until revoked
+audit-token-cli-until = by { $command }, until { $until }
+audit-expires = expires { $at }
+audit-role = role { $role }
+audit-role-by-command = role { $role }, by { $command }
+audit-role-to = to { $role }
+audit-sessions = { $n ->
+    [one] { $n } session
+   *[other] { $n } sessions
+}
+audit-sessions-tokens = { $n ->
+    [one] { $n } session
+   *[other] { $n } sessions
+}, { $tokens ->
+    [one] { $tokens } API token
+   *[other] { $tokens } API tokens
+}
+audit-recovery-codes = { $n ->
+    [one] { $n } code
+   *[other] { $n } codes
+}
+audit-codes-left = { $n } left
+audit-no-live-code = no live code for this attempt
+audit-wrong-code = wrong code ({ $n })
+audit-second-factor-pending = second factor pending
+audit-recovery-code-left = with a recovery code, { $n } left
+audit-key-rotated = retiring { $kid } until { $until }; dropped: { $dropped }
+audit-master-key-rotated = { $rewrapped } re-wrapped, { $current } already current, { $unopenable } unopenable
+audit-master-key-new = new master key; { $rest }
+audit-master-key-earlier = finished an earlier rotation ({ $n } re-wrapped); { $rest }
+audit-audio-track = track { $position }: { $language } ({ $label })
+audit-chapters = { $n ->
+    [one] { $n } chapter
+   *[other] { $n } chapters
+}
+audit-plan-granted = { $plan } × { $periods }

@@ -325,3 +325,72 @@ alarm-detail-redis-down = Redis ne répond pas
 alarm-detail-redis-up = Redis répond (ou n’est pas utilisé)
 alarm-detail-cost-none = aucune ressource bien au-dessus de sa normale
 alarm-detail-more = { $first } (et { $n } de plus)
+
+## The audit log's details
+
+audit-restored = { $n ->
+    [one] { $n } objet de retour dans le niveau chaud
+   *[other] { $n } objets de retour dans le niveau chaud
+}
+audit-rungs-dropped = { $names } retirés : { $n ->
+    [one] { $n } objet
+   *[other] { $n } objets
+}, { $bytes } octets supprimés
+audit-cold-tier = { $n ->
+    [one] { $n } objet
+   *[other] { $n } objets
+}, { $bytes } octets vers le niveau froid
+audit-objects-removed = { $n ->
+    [one] { $n } objet
+   *[other] { $n } objets
+}, { $bytes } octets supprimés
+audit-uploads-removed = { $n ->
+    [one] { $n } envoi inachevé supprimé
+   *[other] { $n } envois inachevés supprimés
+}
+audit-rungs-remade = { $names } refaits à partir de l’original
+audit-no-rung = aucun palier
+audit-generation = génération { $generation }
+audit-generation-rungs = génération { $generation } : { $names }
+audit-token-cli = par { $command }, jusqu’à révocation
+audit-token-cli-until = par { $command }, jusqu’au { $until }
+audit-expires = expire le { $at }
+audit-role = rôle { $role }
+audit-role-by-command = rôle { $role }, par { $command }
+audit-role-to = vers { $role }
+audit-sessions = { $n ->
+    [one] { $n } session
+   *[other] { $n } sessions
+}
+audit-sessions-tokens = { $n ->
+    [one] { $n } session
+   *[other] { $n } sessions
+}, { $tokens ->
+    [one] { $tokens } jeton d’API
+   *[other] { $tokens } jetons d’API
+}
+audit-recovery-codes = { $n ->
+    [one] { $n } code
+   *[other] { $n } codes
+}
+audit-codes-left = { $n ->
+    [one] { $n } restant
+   *[other] { $n } restants
+}
+audit-no-live-code = aucun code valide pour cette tentative
+audit-wrong-code = code erroné ({ $n })
+audit-second-factor-pending = second facteur en attente
+audit-recovery-code-left = avec un code de secours, { $n ->
+    [one] { $n } restant
+   *[other] { $n } restants
+}
+audit-key-rotated = { $kid } retirée jusqu’au { $until } ; supprimées : { $dropped }
+audit-master-key-rotated = { $rewrapped } réemballées, { $current } déjà à jour, { $unopenable } impossibles à ouvrir
+audit-master-key-new = nouvelle clé maîtresse ; { $rest }
+audit-master-key-earlier = rotation précédente terminée ({ $n } réemballées) ; { $rest }
+audit-audio-track = piste { $position } : { $language } ({ $label })
+audit-chapters = { $n ->
+    [one] { $n } chapitre
+   *[other] { $n } chapitres
+}
+audit-plan-granted = { $plan } × { $periods }

@@ -150,3 +150,23 @@ async fn only_the_languages_the_site_offers_are_spoken() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("site.default_language"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn what_the_platform_kept_in_the_audit_log_reads_in_the_pages_language_and_in_english_in_the_api() {
+    let server = TestServer::start();
+    server.cli(&["user", "create", "--email", "invited@example.org", "--role", "creator"]);
+    let api = server.get_json("/api/v1/admin/audit?limit=500").await;
+    let detail = |action: &str| api.as_array().unwrap().iter().find(|e| e["action"] == action).map(|e| e["detail"].clone());
+    assert_eq!(detail("user.created"), Some("role creator, by reel user create".into()), "{api}");
+    assert_eq!(detail("token.created"), Some("by reel token create, until revoked".into()), "{api}");
+
+    let admin = crate::pages::sign_in(&server, crate::common::ADMIN_EMAIL).await;
+    let french = admin.page(&server, "/admin/audit?lang=fr").await;
+    assert!(
+        french.contains("rôle creator, par reel user create") && french.contains("par reel token create, jusqu’à révocation"),
+        "{french}"
+    );
+    assert!(!french.contains("by reel user create") && !french.contains("{&quot;key"), "nothing left in English or in its stored form");
+    let arabic = admin.page(&server, "/admin/audit?lang=ar").await;
+    assert!(arabic.contains("الدور") && arabic.contains("reel user create"), "{arabic}");
+}

@@ -29,11 +29,11 @@ fn files(folder: &str, ext: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The keys a source asks for: the first argument of `t(` (and of `text(`/`tr(` in Rust), a
-/// literal ending in `-` standing for a family of keys that a value completes.
+/// The keys a source asks for: the first argument of `t(` (and of `text(`/`tr(`/`Said::new(`
+/// in Rust), a literal ending in `-` standing for a family of keys that a value completes.
 fn keys_used(source: &str) -> Vec<String> {
     let mut keys = Vec::new();
-    for opener in ["t(\"", "t('", "tr(\"", "text(lang, \""] {
+    for opener in ["t(\"", "t('", "tr(\"", "text(lang, \"", "Said::new(\""] {
         for (i, _) in source.match_indices(opener) {
             let before = source[..i].chars().next_back();
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') && opener.starts_with('t') {

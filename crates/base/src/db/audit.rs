@@ -1,6 +1,7 @@
 //! The audit log of security events: append-only rows for admins to read.
 
 use crate::domain::UserId;
+use crate::i18n::Said;
 
 use super::Db;
 
@@ -19,8 +20,9 @@ pub struct AuditRecord {
     pub target: Option<String>,
     /// Client IP.
     pub ip: Option<String>,
-    /// Anything else worth knowing.
-    pub detail: Option<String>,
+    /// Anything else worth knowing, in the reader's language.
+    #[schema(value_type = Option<String>)]
+    pub detail: Option<Said>,
 }
 
 from_row!(AuditRecord { id, at, actor, action, target, ip, detail });
@@ -32,7 +34,7 @@ pub async fn record(
     action: &str,
     target: Option<&str>,
     ip: Option<&str>,
-    detail: Option<&str>,
+    detail: Option<&Said>,
 ) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO audit_log (at, actor, action, target, ip, detail) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(db.now_ms())

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::db::{audit, sessions, tokens, users};
 use crate::domain::{now_ms, Email, Role, TokenId, UserId};
+use crate::i18n::Said;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 
@@ -107,8 +108,8 @@ pub async fn new_token(
     // A token made while acting as a profile acts as it too: a kids profile cannot mint its
     // way out of its cap.
     let token = create_token(&state.db, &user, Some(caller.profile_id()), name, &scopes, expires_at).await?;
-    let detail = token.expires_at.map(|at| format!("expires {}", crate::domain::rfc3339(at)));
-    audit::record(&state.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, detail.as_deref()).await?;
+    let detail = token.expires_at.map(|at| Said::new("audit-expires").arg("at", crate::domain::rfc3339(at)));
+    audit::record(&state.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, detail.as_ref()).await?;
     Ok(token)
 }
 
@@ -235,9 +236,9 @@ pub async fn logout_all(state: &Context, caller: &Caller, revoke_tokens: bool) -
     let n = sessions::revoke_all(&state.db, caller.subject()).await?;
     let detail = if revoke_tokens {
         let t = tokens::revoke_all(&state.db, caller.subject()).await?;
-        format!("{n} sessions, {t} API tokens")
+        Said::new("audit-sessions-tokens").arg("n", n).arg("tokens", t)
     } else {
-        format!("{n} sessions")
+        Said::new("audit-sessions").arg("n", n)
     };
     audit::record(&state.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&detail)).await?;
     Ok(())
@@ -287,8 +288,15 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, role: Option<&st
     }
     if let Some(role) = role {
         users::set_role(&state.db, id, role).await?;
-        audit::record(&state.db, Some(caller.subject()), "user.role_changed", Some(&id.to_string()), None, Some(&format!("to {role}")))
-            .await?;
+        audit::record(
+            &state.db,
+            Some(caller.subject()),
+            "user.role_changed",
+            Some(&id.to_string()),
+            None,
+            Some(&Said::new("audit-role-to").arg("role", role.to_string())),
+        )
+        .await?;
         let event = Event::account("account.role_changed", id, Some(role), Some(caller.subject()));
         crate::platform::webhooks::announce(state, event).await;
     }
@@ -308,7 +316,9 @@ pub async fn disable(db: &crate::db::Db, id: UserId, disabled: bool, by: Option<
         sessions::revoke_all(db, id).await?;
     }
     let action = if disabled { "user.disabled" } else { "user.enabled" };
-    audit::record(db, by, action, Some(&id.to_string()), None, via).await?;
+    // The command line that did it, as data.
+    let via = via.map(Said::verbatim);
+    audit::record(db, by, action, Some(&id.to_string()), None, via.as_ref()).await?;
     let role = users::by_id(db, id).await?.map(|u| u.role);
     let event = Event::account(if disabled { "account.disabled" } else { "account.enabled" }, id, role, by);
     crate::platform::webhooks::announce_from(db, event).await;
@@ -321,7 +331,14 @@ pub async fn invite(state: &Context, caller: &Caller, email: &str, role: Option<
     let email = Email::parse(email)?;
     let role: Role = role.unwrap_or("viewer").parse()?;
     users::invite(&state.db, &email, role, Some(caller.subject())).await?;
-    audit::record(&state.db, Some(caller.subject()), "invitation.created", Some(email.as_str()), None, Some(&format!("role {role}")))
-        .await?;
+    audit::record(
+        &state.db,
+        Some(caller.subject()),
+        "invitation.created",
+        Some(email.as_str()),
+        None,
+        Some(&Said::new("audit-role").arg("role", role.to_string())),
+    )
+    .await?;
     Ok(())
 }

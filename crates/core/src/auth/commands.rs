@@ -5,6 +5,7 @@ use anyhow::Context as _;
 
 use crate::db::{self, audit};
 use crate::domain::{rfc3339, Address, Email, Phone, Role, TokenId};
+use crate::i18n::Said;
 use crate::platform::Context;
 
 /// `reel token create`: makes a token for `user` (default: the only admin) with `scopes`
@@ -26,7 +27,10 @@ pub async fn create_token(
     };
     let token = super::create_token(&db, &user, None, name, &scopes, lifetime.map(|l| super::expiry_after(db.clock(), l))).await?;
     let until = token.expires_at.map_or_else(|| "until revoked".to_string(), |at| format!("until {}", rfc3339(at)));
-    let detail = format!("reel token create, {until}");
+    let detail = match token.expires_at {
+        Some(at) => Said::new("audit-token-cli-until").arg("command", "reel token create").arg("until", rfc3339(at)),
+        None => Said::new("audit-token-cli").arg("command", "reel token create"),
+    };
     audit::record(&db, Some(user.id), "token.created", Some(&token.id.to_string()), None, Some(&detail)).await?;
     eprintln!("created token {} ({name}) for {}, working {until}; it is shown only once", token.id, user.channel);
     println!("{}", token.secret);
@@ -49,7 +53,8 @@ pub async fn revoke_token(ctx: &Context, id: &str) -> anyhow::Result<()> {
     let db = ctx.db.clone();
     let token: TokenId = id.parse().map_err(|_| anyhow::anyhow!("no live token with id {id}"))?;
     anyhow::ensure!(db::tokens::revoke(&db, token, None).await?, "no live token with id {id}");
-    audit::record(&db, None, "token.revoked", Some(id), None, Some("reel token revoke")).await?;
+    audit::record(&db, None, "token.revoked", Some(id), None, Some(&Said::verbatim("reel token revoke")))
+        .await?;
     eprintln!("revoked {id}");
     Ok(())
 }
@@ -61,7 +66,15 @@ pub async fn create_user(ctx: &Context, email: Option<&str>, phone: Option<&str>
     let phone = phone.map(Phone::parse).transpose()?;
     let role: Role = role.parse()?;
     let user = super::users::create(&db, email.as_ref(), phone.as_ref(), name, role).await?;
-    audit::record(&db, None, "user.created", Some(&user.id.to_string()), None, Some(&format!("role {role}, by reel user create"))).await?;
+    audit::record(
+        &db,
+        None,
+        "user.created",
+        Some(&user.id.to_string()),
+        None,
+        Some(&Said::new("audit-role-by-command").arg("role", role.to_string()).arg("command", "reel user create")),
+    )
+    .await?;
     crate::platform::webhooks::announce(ctx, crate::platform::webhooks::Event::account("account.created", user.id, Some(role), None)).await;
     eprintln!("created {role} {} (channel {})", user.email.as_deref().or(user.phone.as_deref()).unwrap_or(""), user.channel);
     println!("{}", user.id);
@@ -84,7 +97,15 @@ pub async fn invite(ctx: &Context, email: &str, role: &str) -> anyhow::Result<()
     let email = Email::parse(email)?;
     let role: Role = role.parse()?;
     db::users::invite(&db, &email, role, None).await?;
-    audit::record(&db, None, "invitation.created", Some(email.as_str()), None, Some(&format!("role {role}"))).await?;
+    audit::record(
+        &db,
+        None,
+        "invitation.created",
+        Some(email.as_str()),
+        None,
+        Some(&Said::new("audit-role").arg("role", role.to_string())),
+    )
+    .await?;
     eprintln!("invited {email} as {role}");
     Ok(())
 }

@@ -18,7 +18,7 @@ use crate::platform::Context;
 
 use super::session::{self, NewSession};
 use super::{hash_token, random_token};
-use crate::i18n::{text, Lang};
+use crate::i18n::{text, Lang, Said};
 use crate::platform::notify::{self, Message};
 
 /// Wrong codes per day for one address from one client, and from everyone: past these, codes
@@ -214,8 +214,8 @@ pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code
         otp::Gate::Open(challenge) => challenge,
         otp::Gate::Closed => {
             signin("failed");
-            let detail = "no live code for this attempt";
-            audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(ip_text), Some(detail)).await?;
+            let detail = Said::new("audit-no-live-code");
+            audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(ip_text), Some(&detail)).await?;
             return Err(invalid_code());
         }
         otp::Gate::Throttled => {
@@ -242,7 +242,7 @@ pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code
             action,
             Some(address.as_str()),
             Some(ip_text),
-            Some(&format!("wrong code ({failures})")),
+            Some(&Said::new("audit-wrong-code").arg("n", failures)),
         )
         .await?;
         return Err(invalid_code());
@@ -285,7 +285,7 @@ pub async fn verify_code(
         "login.succeeded",
         Some(address.as_str()),
         Some(&ip_text),
-        second_factor.then_some("second factor pending"),
+        second_factor.then(|| Said::new("audit-second-factor-pending")).as_ref(),
     )
     .await?;
     Ok((user, session, second_factor))
@@ -330,15 +330,15 @@ pub async fn verify_second_factor(
             lockout("totp_tries");
         }
         signin("failed");
-        audit::record(&state.db, Some(user.id), action, None, Some(&ip), Some(&format!("wrong code ({failures})"))).await?;
+        audit::record(&state.db, Some(user.id), action, None, Some(&ip), Some(&Said::new("audit-wrong-code").arg("n", failures))).await?;
         return Err(Problem::bad_request("invalid-code", "the code is wrong"));
     }
     let secure = state.site_url.starts_with("https://");
     let fresh = session::start(&state.db, user.id, false, state.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
     sessions::revoke(&state.db, &session.id_hash).await?;
     signin("succeeded");
-    let detail = recovered.map(|left| format!("with a recovery code, {left} left"));
-    audit::record(&state.db, Some(user.id), "login.totp_succeeded", None, Some(&ip), detail.as_deref()).await?;
+    let detail = recovered.map(|left| Said::new("audit-recovery-code-left").arg("n", left));
+    audit::record(&state.db, Some(user.id), "login.totp_succeeded", None, Some(&ip), detail.as_ref()).await?;
     Ok((user, fresh))
 }
 
@@ -361,7 +361,15 @@ async fn sign_up(state: &Context, address: &Address) -> problem::Result<users::U
     if let Some(e) = email {
         users::use_invitation(&state.db, e.as_str()).await?;
     }
-    audit::record(&state.db, Some(user.id), "user.signed_up", Some(address.as_str()), None, Some(&format!("role {role}"))).await?;
+    audit::record(
+        &state.db,
+        Some(user.id),
+        "user.signed_up",
+        Some(address.as_str()),
+        None,
+        Some(&Said::new("audit-role").arg("role", role.to_string())),
+    )
+    .await?;
     webhooks::announce(state, Event::account("account.created", user.id, Some(role), None)).await;
     Ok(user)
 }

@@ -12,6 +12,7 @@ use sha2::Sha256;
 
 use crate::db::{audit, recovery_codes, users::UserRecord};
 use crate::domain::UserId;
+use crate::i18n::Said;
 use crate::platform::problem;
 use crate::platform::Context;
 
@@ -62,7 +63,15 @@ pub async fn issue(state: &Context, user: &UserRecord) -> problem::Result<Vec<St
     let codes = generate();
     let hashes: Vec<String> = codes.iter().map(|c| hash(&state.otp_key, user.id, &normalise(c).expect("a generated code"))).collect();
     recovery_codes::replace(&state.db, user.id, &hashes).await?;
-    audit::record(&state.db, Some(user.id), "totp.recovery_codes_created", None, None, Some(&format!("{COUNT} codes"))).await?;
+    audit::record(
+        &state.db,
+        Some(user.id),
+        "totp.recovery_codes_created",
+        None,
+        None,
+        Some(&Said::new("audit-recovery-codes").arg("n", COUNT)),
+    )
+    .await?;
     Ok(codes)
 }
 
@@ -74,7 +83,8 @@ pub async fn spend(state: &Context, user: UserId, typed: &str) -> problem::Resul
         return Ok(None);
     }
     let left = recovery_codes::unused(&state.db, user).await?;
-    audit::record(&state.db, Some(user), "totp.recovery_code_used", None, None, Some(&format!("{left} left"))).await?;
+    audit::record(&state.db, Some(user), "totp.recovery_code_used", None, None, Some(&Said::new("audit-codes-left").arg("n", left)))
+        .await?;
     Ok(Some(left))
 }
 

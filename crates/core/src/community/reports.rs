@@ -262,7 +262,7 @@ pub(super) async fn settle(
             notifications::tell_reporter(&ctx.db, reporter, report.id).await?;
         }
     }
-    let detail = Said::new("audit-reports-resolved").arg("outcome", outcome).arg("n", settled.len()).stored();
+    let detail = Said::new("audit-reports-resolved").arg("outcome", outcome).arg("n", settled.len());
     crate::db::audit::record(&ctx.db, Some(moderator.subject()), action, Some(&format!("{target}:{target_id}")), None, Some(&detail))
         .await?;
     Ok(settled)

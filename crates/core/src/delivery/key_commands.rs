@@ -3,12 +3,16 @@
 
 use crate::config::Config;
 use crate::domain::{now_ms, rfc3339};
+use crate::i18n::Said;
 
 /// `reel keys rotate`: prints the new key's id on stdout.
 pub async fn rotate(config: &Config, force: bool) -> anyhow::Result<()> {
     let r = super::keys::rotate(config, force)?;
     let db = crate::db::Db::connect(&config.database_url(), 1).await?;
-    let detail = format!("retiring {} until {}; dropped {:?}", r.retiring_kid, rfc3339(r.retire_at), r.dropped);
+    let detail = Said::new("audit-key-rotated")
+        .arg("kid", r.retiring_kid.as_str())
+        .arg("until", rfc3339(r.retire_at))
+        .arg("dropped", format!("{:?}", r.dropped));
     crate::db::audit::record(&db, None, "key.rotated", Some(&r.new_kid), None, Some(&detail)).await?;
     for kid in &r.dropped {
         eprintln!("dropped key {kid}");
@@ -46,17 +50,16 @@ pub async fn rotate_master(config: &Config) -> anyhow::Result<()> {
         }
     })
     .await?;
-    let earlier = match rotation.finished_earlier {
-        0 => String::new(),
-        n => format!("finished an earlier rotation ({n} re-wrapped); "),
-    };
-    let made = if rotation.new_key { "new master key; " } else { "" };
-    let detail = format!(
-        "{earlier}{made}{} re-wrapped, {} already current, {} unopenable",
-        rotation.rewrapped,
-        rotation.current,
-        rotation.unopenable.len()
-    );
+    let mut detail = Said::new("audit-master-key-rotated")
+        .arg("rewrapped", rotation.rewrapped)
+        .arg("current", rotation.current)
+        .arg("unopenable", rotation.unopenable.len());
+    if rotation.new_key {
+        detail = Said::new("audit-master-key-new").arg("rest", detail);
+    }
+    if rotation.finished_earlier > 0 {
+        detail = Said::new("audit-master-key-earlier").arg("n", rotation.finished_earlier).arg("rest", detail);
+    }
     crate::db::audit::record(&db, None, "master_key.rotated", None, None, Some(&detail)).await?;
     eprintln!("{detail}");
     anyhow::ensure!(

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::auth::{Caller, Scope};
 use crate::db;
 use crate::domain::{Language, TrackLabel};
+use crate::i18n::Said;
 use crate::media::audio_tracks::AudioTrack;
 use crate::media::package::PackageIndex;
 use crate::platform::problem::{self, Problem};
@@ -113,7 +114,8 @@ pub async fn edit(state: &Context, caller: &Caller, id: &str, position: usize, e
     };
     let summary = summaries(&index);
     let t = &summary[position];
-    let detail = format!("track {position}: {} ({})", t.language, t.label);
+    let detail =
+        Said::new("audit-audio-track").arg("position", position).arg("language", t.language.to_string()).arg("label", t.label.to_string());
     db::audit::record(&state.db, Some(caller.subject()), "audio_track.edited", Some(id), None, Some(&detail)).await?;
     Ok(summary)
 }

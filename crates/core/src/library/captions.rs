@@ -7,6 +7,7 @@ use crate::auth::{Caller, Scope};
 use crate::config::CaptionsConfig;
 use crate::db;
 use crate::domain::{Caption, CaptionId, CaptionKind, CaptionOrigin, Language, TrackLabel, VideoId};
+use crate::i18n::Said;
 use crate::media::captions::{self, Captions, Limits};
 use crate::platform::metadata_cache::Change;
 use crate::platform::problem::{self, Problem};
@@ -66,7 +67,8 @@ pub async fn add(state: &Context, caller: &Caller, id: &str, upload: CaptionUplo
     let meta = upload_meta(&upload)?;
     let cues = read(&upload.bytes, &state.config.captions)?;
     let caption = keep(state, video.id, meta, &cues).await?;
-    let detail = format!("{} {} ({})", caption.kind, caption.language.as_str(), caption.label);
+    // The track as data: its kind's code, language tag and label.
+    let detail = Said::verbatim(format!("{} {} ({})", caption.kind, caption.language.as_str(), caption.label));
     db::audit::record(&state.db, Some(caller.subject()), "caption.added", Some(id), None, Some(&detail)).await?;
     Ok(caption)
 }
@@ -121,7 +123,8 @@ pub async fn remove(state: &Context, caller: &Caller, id: &str, caption: &str) -
     let video = crate::library::videos::managed(state, caller, id).await?;
     let caption: CaptionId = caption.parse().map_err(|_| Problem::not_found("caption"))?;
     forget(state, video.id, caption).await?;
-    db::audit::record(&state.db, Some(caller.subject()), "caption.removed", Some(id), None, Some(&caption.to_string())).await?;
+    db::audit::record(&state.db, Some(caller.subject()), "caption.removed", Some(id), None, Some(&Said::verbatim(caption.to_string())))
+        .await?;
     Ok(())
 }
 

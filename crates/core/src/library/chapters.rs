@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{Caller, Scope};
 use crate::db::{self, Db};
 use crate::domain::{Chapter, ChapterOrigin, Chapters, VideoId};
+use crate::i18n::Said;
 use crate::library::videos::VideoRecord;
 use crate::media::probe::MediaInfo;
 use crate::platform::metadata_cache::Change;
@@ -96,7 +97,7 @@ async fn editable(state: &Context, caller: &Caller, id: &str) -> problem::Result
 async fn save(state: &Context, caller: &Caller, video: &VideoRecord, chapters: &Chapters) -> problem::Result<ChapterList> {
     db::chapters::save_edited(&state.db, video.id, chapters).await?;
     state.shared.announce(Change::Media(video.id)).await;
-    let detail = format!("{} chapters", chapters.as_slice().len());
+    let detail = Said::new("audit-chapters").arg("n", chapters.as_slice().len());
     let target = video.id.to_string();
     db::audit::record(&state.db, Some(caller.subject()), "chapters.edited", Some(&target), None, Some(&detail)).await?;
     listed(&state.db, video.id).await

@@ -10,6 +10,7 @@ use crate::auth::{Caller, Scope};
 use crate::db::{self, users};
 use crate::domain::finishing::{Corner, Placement};
 use crate::domain::UserId;
+use crate::i18n::Said;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use crate::storage::StorageKey;
@@ -149,7 +150,8 @@ async fn allowed(state: &Context, caller: &Caller) -> problem::Result<WatermarkV
 
 async fn audit(state: &Context, caller: &Caller, action: &str, detail: &str) -> problem::Result<()> {
     let target = caller.subject().to_string();
-    let detail = (!detail.is_empty()).then_some(detail);
-    db::audit::record(&state.db, Some(caller.subject()), action, Some(&target), None, detail).await?;
+    // The placement's JSON or the logo's version: data, kept as it is.
+    let detail = (!detail.is_empty()).then(|| Said::verbatim(detail));
+    db::audit::record(&state.db, Some(caller.subject()), action, Some(&target), None, detail.as_ref()).await?;
     Ok(())
 }

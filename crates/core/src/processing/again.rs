@@ -3,6 +3,7 @@
 
 use crate::auth::{Caller, Scope};
 use crate::domain::VideoId;
+use crate::i18n::Said;
 use crate::library::videos::managed;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
@@ -53,7 +54,7 @@ pub async fn reprocess(state: &Context, caller: &Caller, id: &str) -> problem::R
     }
     let current = crate::db::videos::package(&state.db, video.id).await?.map_or(0, |p| p.generation);
     let generation = super::process_video::reprocess::request(&state.queue, video.id, current).await?;
-    let detail = format!("generation {generation}");
+    let detail = Said::new("audit-generation").arg("generation", generation);
     crate::db::audit::record(&state.db, Some(caller.subject()), "video.reprocess_requested", Some(id), None, Some(&detail)).await?;
     Ok(Reprocess { id: video.id, generation })
 }

@@ -12,6 +12,7 @@ use crate::db::plans::{self, Granted};
 use crate::db::users::{self, UserRecord};
 use crate::domain::plan::{self as rules, Period};
 use crate::domain::{Email, PlanId, VideoId};
+use crate::i18n::Said;
 use crate::library::videos::{self, VideoRecord};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
@@ -110,7 +111,15 @@ pub async fn grant(
     let plan = find(db, plan).await?;
     let user = account(db, who).await?;
     let granted = plans::grant(db, user.id, &plan, periods, by).await?;
-    crate::db::audit::record(db, by, "plan.granted", Some(&user.id.to_string()), None, Some(&format!("{} × {periods}", plan.name))).await?;
+    crate::db::audit::record(
+        db,
+        by,
+        "plan.granted",
+        Some(&user.id.to_string()),
+        None,
+        Some(&Said::new("audit-plan-granted").arg("plan", plan.name.as_str()).arg("periods", periods)),
+    )
+    .await?;
     Ok((user, plan, granted))
 }
 
@@ -122,7 +131,15 @@ pub async fn end(state: &Context, caller: &Caller, plan: &str, who: &str) -> pro
     if !plans::end(&state.db, user.id, &plan, Some(caller.subject())).await? {
         return Err(Problem::not_found("running grant"));
     }
-    crate::db::audit::record(&state.db, Some(caller.subject()), "plan.ended", Some(&user.id.to_string()), None, Some(&plan.name)).await?;
+    crate::db::audit::record(
+        &state.db,
+        Some(caller.subject()),
+        "plan.ended",
+        Some(&user.id.to_string()),
+        None,
+        Some(&Said::verbatim(plan.name.as_str())),
+    )
+    .await?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::domain::VideoId;
+use crate::i18n::Said;
 use crate::platform::jobs::slots::Slots;
 use crate::platform::jobs::{Job, JobError, Queue};
 use crate::platform::Context;
@@ -65,7 +66,7 @@ impl Job for RestoreArchived {
             return Ok(());
         }
         if !keys.is_empty() {
-            let detail = serde_json::json!({ "objects": keys.len() }).to_string();
+            let detail = Said::new("audit-restored").arg("n", keys.len());
             crate::db::audit::record(&ctx.db, None, "lifecycle.restored", Some(&self.video_id.to_string()), None, Some(&detail))
                 .await
                 .context("recording the restore")?;

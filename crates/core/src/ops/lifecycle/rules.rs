@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::db::{audit, storage as rows, Db};
+use crate::i18n::Said;
 use crate::ops::cost::GIB as GB;
 use crate::platform::Context;
 use crate::storage::{StorageKey, Store, Tier};
@@ -219,7 +220,7 @@ async fn move_rule(db: &Db, store: &Store, config: &Config, m: MoveRule, taken: 
                 report.errors.push(error);
                 continue;
             }
-            let detail = format!("{} objects, {bytes} bytes to the cold tier", objects.len());
+            let detail = Said::new("audit-cold-tier").arg("n", objects.len()).arg("bytes", bytes);
             audit::record(db, None, &format!("lifecycle.{}", m.rule.name()), Some(&item.id.to_string()), None, Some(&detail))
                 .await
                 .context("recording the move")?;
@@ -256,7 +257,7 @@ async fn delete_originals(ctx: &Context, dry_run: bool) -> anyhow::Result<RuleRe
                 report.errors.push(format!("{}: {e}", item.id));
                 continue;
             }
-            let detail = format!("{} objects, {bytes} bytes removed", objects.len());
+            let detail = Said::new("audit-objects-removed").arg("n", objects.len()).arg("bytes", bytes);
             audit::record(db, None, "lifecycle.originals_delete", Some(&item.id.to_string()), None, Some(&detail)).await?;
         }
         tally(&mut report, ItemAction { id: item.id.to_string(), title: item.title, objects: objects.len() as u64, bytes });
@@ -284,7 +285,7 @@ async fn abandoned_uploads(ctx: &Context, dry_run: bool) -> anyhow::Result<RuleR
     if !dry_run {
         let removed = crate::platform::staging::sweep_expired(ctx).await?;
         if removed > 0 {
-            let detail = format!("{removed} unfinished uploads removed");
+            let detail = Said::new("audit-uploads-removed").arg("n", removed);
             audit::record(db, None, "lifecycle.abandoned_uploads", None, None, Some(&detail)).await?;
         }
     }

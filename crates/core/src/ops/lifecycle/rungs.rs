@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::rules::{days_ago, empty, tally, ItemAction, Rule, RuleReport};
 use crate::db::{audit, storage as rows, videos};
 use crate::domain::VideoId;
+use crate::i18n::Said;
 use crate::media::package::DroppedRungs;
 use crate::ops::cost::GIB as GB;
 use crate::platform::jobs::Queue;
@@ -92,7 +93,7 @@ pub(super) async fn drop_top_rungs(ctx: &Context, removed_before: Option<i64>, d
                 report.errors.push(format!("{}: {e:#}", item.id));
                 continue;
             }
-            let detail = format!("{} taken away: {} objects, {bytes} bytes removed", names.join(", "), objects.len());
+            let detail = Said::new("audit-rungs-dropped").arg("names", names.join(", ")).arg("n", objects.len()).arg("bytes", bytes);
             audit::record(db, None, "lifecycle.renditions_drop_top", Some(&item.id.to_string()), None, Some(&detail))
                 .await
                 .context("recording the drop")?;

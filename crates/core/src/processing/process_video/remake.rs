@@ -11,6 +11,7 @@ use super::publish::{Placement, Publisher};
 use super::{content_key_of, cpu_recorded, open_source, original_removed, transcode};
 use crate::db::{audit, videos};
 use crate::domain::VideoId;
+use crate::i18n::Said;
 use crate::library::item;
 use crate::media::chunks::{self, ChunkPlan};
 use crate::media::package::{PackageIndex, Rendition};
@@ -49,7 +50,7 @@ impl Job for RemakeRungs {
         match cleared {
             Ok(Some(_)) => {
                 let id = self.video_id.to_string();
-                if let Err(e) = audit::record(&ctx.db, None, "lifecycle.rungs_lost", Some(&id), None, Some(reason)).await {
+                if let Err(e) = audit::record(&ctx.db, None, "lifecycle.rungs_lost", Some(&id), None, Some(&Said::verbatim(reason))).await {
                     tracing::warn!(video_id = %id, error = %e, "could not record the lost rungs");
                 }
             }
@@ -137,7 +138,8 @@ async fn remake(ctx: &Context, id: VideoId, at: i64) -> Result<(), JobError> {
         crate::processing::purge::if_deleted(ctx, id).await?;
         return Ok(());
     }
-    let detail = format!("{} made again from the original", if names.is_empty() { "no rung".into() } else { names.join(", ") });
+    let remade = if names.is_empty() { Said::new("audit-no-rung") } else { Said::verbatim(names.join(", ")) };
+    let detail = Said::new("audit-rungs-remade").arg("names", remade);
     audit::record(&ctx.db, None, "lifecycle.rungs_remade", Some(&id.to_string()), None, Some(&detail))
         .await
         .context("recording the remake")?;

@@ -14,6 +14,7 @@ use super::publish::Publisher;
 use super::{configured_key, cpu_recorded, open_source, original_removed};
 use crate::db::{audit, videos};
 use crate::domain::VideoId;
+use crate::i18n::Said;
 use crate::library::item;
 use crate::media::transcode::TranscodePlan;
 use crate::platform::jobs::{Job, JobError, Queue};
@@ -106,7 +107,8 @@ async fn reprocess(ctx: &Context, id: VideoId, generation: u32) -> Result<(), Jo
     names.extend(new.retiring.iter().map(|r| r.name.clone()));
     names.retain(|n| !index.lists(n));
     retire_later(ctx, id, names).await?;
-    let detail = format!("generation {generation}: {}", index.renditions.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", "));
+    let names = index.renditions.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ");
+    let detail = Said::new("audit-generation-rungs").arg("generation", generation).arg("names", names);
     audit::record(&ctx.db, None, "video.reprocessed", Some(&id.to_string()), None, Some(&detail))
         .await
         .context("recording the transcode")?;
