@@ -94,6 +94,7 @@ time-ago-minutes = { PLURAL($n) ->
    *[other] منذ { $n } دقيقة
 }
 date-medium = { $day } { $month } { $year }
+date-time = { $date }، { $time } UTC
 month-1 = يناير
 month-2 = فبراير
 month-3 = مارس

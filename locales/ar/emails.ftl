@@ -78,6 +78,6 @@ alarm-email-state-firing = نشط
 alarm-email-state-resolved = انتهى
 alarm-email-text = { $summary }.
 
-    { $name } في حالة «{ $state }» منذ { $since } UTC: { $detail }.
+    { $name } في حالة «{ $state }» منذ { $since }: { $detail }.
 
     صفحة الصحة تعرض كل الإنذارات: { $link }

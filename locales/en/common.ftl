@@ -70,6 +70,8 @@ time-ago-minutes = { $n ->
    *[other] { $n } minutes ago
 }
 date-medium = { $day } { $month } { $year }
+# A date with its time of day (UTC, to the minute).
+date-time = { $date }, { $time } UTC
 month-1 = Jan
 month-2 = Feb
 month-3 = Mar

@@ -34,7 +34,7 @@ email-takedown-text = A moderator took down “{ $title }”: { $reason }
 email-restored-subject = Your item was restored
 email-restored-text = A moderator restored “{ $title }”: it can be found and watched again: { $link }
 email-suspended-subject = Your account is suspended
-# $until is the moment it ends (2026-11-27T14:00:00Z).
+# $until is the moment it ends (27 Nov 2026, 14:00 UTC).
 email-suspended-text = A moderator suspended your account until { $until }: { $reason }
 
     Until then you cannot sign in.
@@ -67,6 +67,6 @@ alarm-email-state-firing = FIRING
 alarm-email-state-resolved = RESOLVED
 alarm-email-text = { $summary }.
 
-    { $name } is { $state } since { $since } UTC: { $detail }.
+    { $name } is { $state } since { $since }: { $detail }.
 
     The health page has every alarm: { $link }

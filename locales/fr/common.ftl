@@ -67,6 +67,7 @@ time-ago-minutes = { $n ->
    *[other] il y a { $n } minutes
 }
 date-medium = { $day } { $month } { $year }
+date-time = { $date } à { $time } UTC
 month-1 = janv.
 month-2 = févr.
 month-3 = mars

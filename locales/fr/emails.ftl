@@ -55,6 +55,6 @@ alarm-email-state-firing = DÉCLENCHÉE
 alarm-email-state-resolved = RÉSOLUE
 alarm-email-text = { $summary }.
 
-    { $name } est « { $state } » depuis le { $since } UTC : { $detail }.
+    { $name } est « { $state } » depuis le { $since } : { $detail }.
 
     La page de santé montre toutes les alarmes : { $link }

@@ -13,6 +13,15 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("duration", |secs: Option<f64>| secs.map(|s| i18n::clock(shell::lang(), s)).unwrap_or_default());
     env.add_filter("ago", |ms: i64| ago(shell::lang(), ms, now_ms()));
     env.add_filter("date", |ms: i64| i18n::date(shell::lang(), ms));
+    // A moment to the minute: stored milliseconds, or an RFC 3339 time as the API gives one
+    // (which, unreadable, shows as it is).
+    env.add_filter("when", |moment: minijinja::Value| {
+        let ms = match moment.as_str() {
+            Some(text) => crate::domain::parse_rfc3339(text).ok_or_else(|| text.to_string()),
+            None => i64::try_from(moment).map_err(|_| String::new()),
+        };
+        ms.map_or_else(|shown| shown, |ms| i18n::date_time(shell::lang(), ms))
+    });
     env.add_filter("iso", crate::domain::rfc3339);
     env.add_filter("count", |n: i64| count(shell::lang(), n));
     env.add_filter("number", |n: f64, digits: Option<usize>| i18n::number(shell::lang(), n, digits.unwrap_or(0)));
@@ -99,6 +108,16 @@ pub fn bytes(lang: Lang, n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moment_reads_as_a_date_and_time_from_milliseconds_or_an_api_time() {
+        let mut env = Environment::new();
+        register(&mut env);
+        let when = |source: &str, moment: minijinja::Value| env.render_str(source, minijinja::context! { moment }).unwrap();
+        assert_eq!(when("{{ moment | when }}", "2026-11-27T14:05:00Z".into()), "27 Nov 2026, 14:05 UTC");
+        assert_eq!(when("{{ moment | when }}", 1_795_788_000_000_i64.into()), "27 Nov 2026, 14:00 UTC");
+        assert_eq!(when("{{ moment | when }}", "not a time".into()), "not a time");
+    }
 
     #[test]
     fn a_comment_is_escaped_and_its_links_made_safe() {

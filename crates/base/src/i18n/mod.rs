@@ -21,7 +21,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::Serialize;
 
 pub use check::check;
-pub use numbers::{clock, date, figure, number};
+pub use numbers::{clock, date, date_time, figure, number};
 pub use said::{in_language_of, serialising_language, Message, Said, Value};
 pub use web::web_messages;
 

@@ -90,6 +90,14 @@ pub fn date(lang: Lang, ms: i64) -> String {
     text(lang, "date-medium", &[("day", day.into()), ("month", month_name.into()), ("year", year.into())])
 }
 
+/// The stored time `ms` to the minute, in UTC, as the language writes a date and a time:
+/// "27 Nov 2026, 14:05 UTC", "27 nov. 2026 à 14:05 UTC".
+pub fn date_time(lang: Lang, ms: i64) -> String {
+    let stamp = crate::domain::rfc3339(ms);
+    let time = digits(stamp.get(11..16).unwrap_or("00:00"), style(lang).zero);
+    text(lang, "date-time", &[("date", date(lang, ms).into()), ("time", time.into())])
+}
+
 /// ASCII digits in `s` rewritten from `zero` up.
 fn digits(s: &str, zero: char) -> String {
     if zero == '0' {
@@ -145,5 +153,9 @@ mod tests {
         assert_eq!(date(Lang::En, ms), "27 Nov 2026");
         assert_eq!(date(Lang::Fr, ms), "27 nov. 2026");
         assert!(date(Lang::Ar, ms).contains("٢٠٢٦"), "{}", date(Lang::Ar, ms));
+        let later = ms + (14 * 60 + 5) * 60_000 + 59_000;
+        assert_eq!(date_time(Lang::En, later), "27 Nov 2026, 14:05 UTC");
+        assert_eq!(date_time(Lang::Fr, later), "27 nov. 2026 à 14:05 UTC");
+        assert!(date_time(Lang::Ar, later).contains("١٤:٠٥"), "{}", date_time(Lang::Ar, later));
     }
 }

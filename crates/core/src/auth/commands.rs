@@ -53,8 +53,7 @@ pub async fn revoke_token(ctx: &Context, id: &str) -> anyhow::Result<()> {
     let db = ctx.db.clone();
     let token: TokenId = id.parse().map_err(|_| anyhow::anyhow!("no live token with id {id}"))?;
     anyhow::ensure!(db::tokens::revoke(&db, token, None).await?, "no live token with id {id}");
-    audit::record(&db, None, "token.revoked", Some(id), None, Some(&Said::verbatim("reel token revoke")))
-        .await?;
+    audit::record(&db, None, "token.revoked", Some(id), None, Some(&Said::verbatim("reel token revoke"))).await?;
     eprintln!("revoked {id}");
     Ok(())
 }

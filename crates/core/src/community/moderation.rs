@@ -13,7 +13,7 @@ use crate::db::reports as rows;
 use crate::db::users::{self, UserRecord};
 use crate::db::videos::VideoRecord;
 use crate::domain::moderation::{suspension_ms, ReportKind, ReportStatus, ReportTarget, Statement};
-use crate::domain::{rfc3339, Address, CommentId, Email, Role, UserId, VideoId};
+use crate::domain::{Address, CommentId, Email, Role, UserId, VideoId};
 use crate::i18n::{text, Lang, Said};
 use crate::library::item;
 use crate::platform::notify::{self, Message};
@@ -50,8 +50,9 @@ fn restored_email(lang: Lang, title: &str, link: &str) -> (String, String) {
     (text(lang, "email-restored-subject", &[]), text(lang, "email-restored-text", &[("title", title.into()), ("link", link.into())]) + "\n")
 }
 
-/// The email telling an account it is suspended until `until` (RFC 3339) for `reason`.
-fn suspended_email(lang: Lang, until: &str, reason: &str) -> (String, String) {
+/// The email telling an account it is suspended until `until` (ms) for `reason`.
+fn suspended_email(lang: Lang, until: i64, reason: &str) -> (String, String) {
+    let until = crate::i18n::date_time(lang, until);
     (
         text(lang, "email-suspended-subject", &[]),
         text(lang, "email-suspended-text", &[("until", until.into()), ("reason", reason.into())]) + "\n",
@@ -180,7 +181,7 @@ pub async fn suspend(ctx: &Context, caller: &Caller, id: &str, suspension: &Susp
     let outcome = Said::new("report-outcome-suspended").arg("days", suspension.days);
     let target = account.id.to_string();
     settle(ctx, caller, About::reports(ReportTarget::Account, &target), ReportStatus::Actioned, outcome, "account.suspended").await?;
-    email(ctx, Some(account.id), |lang| suspended_email(lang, &rfc3339(until), reason.as_str())).await;
+    email(ctx, Some(account.id), |lang| suspended_email(lang, until, reason.as_str())).await;
     webhooks::announce(ctx, Event::account_suspended(account.id, account.role, Some(caller.subject()), until, reason.as_str())).await;
     Ok(until)
 }
@@ -224,15 +225,15 @@ mod tests {
             format!("A moderator restored “Cats”: it can be found and watched again: {link}\n")
         );
         assert_eq!(
-            suspended_email(Lang::En, "2026-11-27T14:00:00Z", "spam"),
+            suspended_email(Lang::En, 1_795_788_000_000, "spam"),
             (
                 "Your account is suspended".to_string(),
-                "A moderator suspended your account until 2026-11-27T14:00:00Z: spam\n\nUntil then you cannot sign in.\n".to_string()
+                "A moderator suspended your account until 27 Nov 2026, 14:00 UTC: spam\n\nUntil then you cannot sign in.\n".to_string()
             )
         );
         let (subject, body) = takedown_email(Lang::Fr, "Cats", "spam", link);
         assert_eq!(subject, "Votre élément a été retiré");
         assert!(body.starts_with("Un modérateur a retiré « Cats » : spam\n\n") && body.ends_with(&format!("{link}\n")), "{body}");
-        assert!(suspended_email(Lang::Ar, "2026-11-27T14:00:00Z", "spam").1.contains("2026-11-27T14:00:00Z"));
+        assert!(suspended_email(Lang::Ar, 1_795_788_000_000, "spam").1.contains("١٤:٠٠"));
     }
 }

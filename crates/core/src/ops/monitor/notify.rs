@@ -110,7 +110,6 @@ impl Job for NotifyAlarm {
 /// `summary` (`site_url` leads to the health page).
 fn alarm_email(lang: Lang, event: &AlarmEvent, summary: &Said, site_url: &str) -> (String, String) {
     let state = |key: &str| text(lang, &format!("{key}-{}", event.state), &[]);
-    let since = std::time::UNIX_EPOCH + std::time::Duration::from_millis(event.at.max(0) as u64);
     let subject = text(
         lang,
         "alarm-email-subject",
@@ -123,7 +122,7 @@ fn alarm_email(lang: Lang, event: &AlarmEvent, summary: &Said, site_url: &str) -
             ("summary", summary.text(lang).into()),
             ("name", event.name.as_str().into()),
             ("state", state("admin-alarm-state").into()),
-            ("since", httpdate::fmt_http_date(since).into()),
+            ("since", crate::i18n::date_time(lang, event.at).into()),
             ("detail", event.detail.text(lang).into()),
             ("link", format!("{site_url}/admin/health").into()),
         ],
