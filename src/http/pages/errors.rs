@@ -109,6 +109,8 @@ enum Part {
     Number,
     /// A year: the language's digits, never grouped.
     Year,
+    /// A moment, RFC 3339 as the API writes one: the language's date and time.
+    Moment,
     /// A form field as the code names it (`year`, `content_rating`).
     Field,
     /// A refusal message of its own, said in the language.
@@ -122,7 +124,7 @@ const VARIED: &[(&str, &[(&str, Part)])] = &[
     ("error-detail-field", &[("field", Part::Field), ("detail", Part::Detail)]),
     ("error-detail-line", &[("line", Part::Number), ("detail", Part::Detail)]),
     ("error-detail-captions-unreadable", &[("detail", Part::Detail)]),
-    ("error-detail-suspended", &[("until", Part::Text), ("reason", Part::Text)]),
+    ("error-detail-suspended", &[("until", Part::Moment), ("reason", Part::Text)]),
     ("error-detail-phone", &[("detail", Part::Detail)]),
     ("error-detail-token-lifetime", &[("given", Part::Text)]),
     ("error-detail-token-scopes", &[("role", Part::Text), ("scopes", Part::Text)]),
@@ -152,7 +154,7 @@ const VARIED: &[(&str, &[(&str, Part)])] = &[
     ("error-detail-comment-lines", &[("n", Part::Number)]),
     ("error-detail-playlist-full", &[("n", Part::Number)]),
     ("error-detail-not-ready-again", &[("status", Part::Text)]),
-    ("error-detail-original-removed", &[("when", Part::Text)]),
+    ("error-detail-original-removed", &[("when", Part::Moment)]),
     ("error-detail-upload-limit", &[("n", Part::Number)]),
     ("error-detail-label-long", &[("n", Part::Number)]),
     ("error-detail-caption-kind", &[("given", Part::Text)]),
@@ -306,6 +308,7 @@ fn read(lang: Lang, part: Part, text: &str) -> Option<Arg<'static>> {
             let written = i18n::number(lang, f64::from(year), 0);
             Some(Arg::from(written.chars().filter(|c| c.is_numeric()).collect::<String>()))
         }
+        Part::Moment => crate::domain::parse_rfc3339(text).map(|ms| Arg::from(i18n::date_time(lang, ms))),
         Part::Field => (!text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')).then(|| Arg::from(text.to_string())),
         Part::Detail => detail(lang, text).map(Arg::from),
     }
@@ -367,6 +370,17 @@ mod tests {
                 assert!(said.as_deref().is_some_and(|s| !s.contains("error-")), "{message:?} in {lang:?}: {said:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_moment_in_a_refusal_reads_as_the_languages_date_and_time() {
+        let said = detail(Lang::Fr, "this account is suspended until 2026-11-27T14:00:00Z: spam").unwrap();
+        assert!(said.contains("27 nov. 2026 à 14:00 UTC") && said.contains("spam"), "{said}");
+        let said = detail(
+            Lang::Fr,
+            "the original file was removed by the storage lifecycle rule on 2026-11-27T14:00:00Z; this item cannot be transcoded again",
+        );
+        assert!(said.is_some_and(|s| s.contains("27 nov. 2026")));
     }
 
     #[test]
