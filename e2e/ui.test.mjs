@@ -1358,6 +1358,9 @@ describe('Reel web UI in a real browser', { timeout: 1_200_000 }, () => {
     await page.fill('#embed-origins', 'https://blog.example.com\nnot an origin');
     await page.click('form[action$="/share/origins"] button[type="submit"]');
     assert.match(await page.locator('.form-error').textContent(), /not an origin/);
+    assert.equal(await page.inputValue('#embed-origins'), 'https://blog.example.com\nnot an origin', 'what was typed is kept');
+    // The links' times read as dates in the page's language, not as the API writes them.
+    assert.doesNotMatch(await page.locator('table').first().textContent(), /\d{4}-\d\d-\d\dT/);
     await page.fill('#embed-origins', 'https://blog.example.com');
     await page.click('form[action$="/share/origins"] button[type="submit"]');
     await page.waitForSelector('.notice');

@@ -128,6 +128,12 @@ async fn a_profiles_language_outranks_the_switch_and_the_browser_and_the_switch_
     // An explicit `?lang=` still speaks for its own request.
     let asked = signed_in(vec![], "/history?lang=en").await;
     assert!(html_tag(&asked).starts_with("<html lang=\"en\""));
+    // The page answering a refused form post speaks the profile's language too.
+    let long = "x".repeat(200);
+    let form = [("csrf", browser.csrf()), ("display_name", long.as_str()), ("bio", ""), ("links", "")];
+    let r = browser.post(&server, "/account/profile", &form).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(html_tag(&r.text().await.unwrap()).starts_with("<html lang=\"ar\" dir=\"rtl\""));
     // A switch with a wrong token changes nothing.
     let r = browser.post(&server, "/language", &[("csrf", "forged"), ("language", "fr"), ("back", "/")]).await;
     assert_ne!(r.status(), StatusCode::SEE_OTHER);

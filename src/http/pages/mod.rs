@@ -278,16 +278,19 @@ impl Viewer {
 }
 
 /// The caller of a form post: the session cookie plus the form's `csrf` field, and the post
-/// must not come from another site.
+/// must not come from another site. A page made as the post's answer (a refusal shown beside
+/// its field) has the viewer's shell, language and guide, as the page it came from had.
 async fn form_caller(state: &AppState, headers: &HeaderMap, csrf: &str) -> Result<Caller, PageError> {
     same_site(headers)?;
-    session_caller(state, headers, Csrf::Sent(csrf)).await.map_err(|e| {
+    let caller = session_caller(state, headers, Csrf::Sent(csrf)).await.map_err(|e| {
         if e.status() == StatusCode::UNAUTHORIZED {
             PageError::SignIn
         } else {
             PageError::App(e.into())
         }
-    })
+    })?;
+    shell::load_viewer(state, &caller).await;
+    Ok(caller)
 }
 
 /// Refuses form posts the browser says came from another site (a second line behind the CSRF
@@ -373,47 +376,38 @@ trait Refusal {
     }
 }
 
-impl Refusal for &str {
-    fn english(&self) -> &str {
-        self
-    }
-    fn said(&self) -> String {
-        errors::said_of_message(shell::lang(), self)
-    }
+/// A message alone: said by the catalogue where it knows it, else as it is.
+macro_rules! message_refusal {
+    ($($t:ty),*) => {$(
+        impl Refusal for $t {
+            fn english(&self) -> &str {
+                self
+            }
+            fn said(&self) -> String {
+                errors::said_of_message(shell::lang(), self)
+            }
+        }
+    )*};
 }
+message_refusal!(&str, &String);
 
-impl Refusal for &String {
-    fn english(&self) -> &str {
-        self
-    }
-    fn said(&self) -> String {
-        errors::said_of_message(shell::lang(), self)
-    }
+/// A problem: said by its message, else its code, else its status.
+macro_rules! problem_refusal {
+    ($($t:ty),*) => {$(
+        impl Refusal for $t {
+            fn english(&self) -> &str {
+                self.message()
+            }
+            fn said(&self) -> String {
+                refusal_text(self)
+            }
+            fn said_with_code(&self, _: &str) -> String {
+                refusal_text(self)
+            }
+        }
+    )*};
 }
-
-impl Refusal for &crate::platform::problem::Problem {
-    fn english(&self) -> &str {
-        self.message()
-    }
-    fn said(&self) -> String {
-        refusal_text(self)
-    }
-    fn said_with_code(&self, _: &str) -> String {
-        refusal_text(self)
-    }
-}
-
-impl Refusal for &AppError {
-    fn english(&self) -> &str {
-        self.message()
-    }
-    fn said(&self) -> String {
-        refusal_text(self)
-    }
-    fn said_with_code(&self, _: &str) -> String {
-        refusal_text(self)
-    }
-}
+problem_refusal!(&crate::platform::problem::Problem, &AppError);
 
 /// A form's refusal as its page shows it: beside the field it is about (the `id` of its input,
 /// which the template marks `aria-invalid` and points at the message), or above the form when
@@ -430,6 +424,11 @@ impl FormError {
     /// `refusal` beside the input `field`.
     fn at(field: &'static str, refusal: impl Refusal) -> Self {
         Self { field: Some(field), message: refusal.said() }
+    }
+
+    /// `refusal` above the form, about none of its inputs.
+    fn above(refusal: impl Refusal) -> Self {
+        Self { field: None, message: refusal.said() }
     }
 
     /// A refusal with `code` beside the input `fields` pairs it with, else above the form.

@@ -41,35 +41,50 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 /// `GET /studio/{id}/share`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>, Query(q): Query<ShareQuery>) -> PageResult {
     let caller = viewer.required()?;
-    view(&state, &caller, &id, notice(q.done.as_deref()), None, None, StatusCode::OK).await
+    view(&state, &caller, &id, Shown { notice: notice(q.done.as_deref()), ..Shown::default() }, StatusCode::OK).await
 }
 
-async fn view(
-    state: &AppState,
-    caller: &Caller,
-    id: &str,
-    notice_text: Option<&'static str>,
+/// What the page shows beside the item's links and embed: a confirmation, the link just made,
+/// or a refusal with what was typed, so that nothing typed is lost.
+#[derive(Default)]
+struct Shown {
+    notice: Option<&'static str>,
     made: Option<ShareLinkView>,
     error: Option<FormError>,
-    status: StatusCode,
-) -> PageResult {
+    /// The new link's start as typed.
+    start: Option<String>,
+    /// The origins as typed.
+    origins: Option<String>,
+}
+
+impl Shown {
+    fn refused(error: FormError) -> Self {
+        Self { error: Some(error), ..Self::default() }
+    }
+}
+
+async fn view(state: &AppState, caller: &Caller, id: &str, shown: Shown, status: StatusCode) -> PageResult {
     let video = videos::managed(state, caller, id).await?;
     let links = sharing::list(state, caller, id).await?;
-    let origins = sharing::embed_origins(state, caller, id).await?.origins;
+    let origins = match shown.origins {
+        Some(typed) => typed,
+        None => sharing::embed_origins(state, caller, id).await?.origins.join("\n"),
+    };
     let iframe = super::embed::iframe(state, video.id, &video.title, 640, 360);
     let expiries: Vec<_> = EXPIRIES.iter().map(|(secs, key, n)| context! { secs, name => t(key, &[("n", (*n).into())]) }).collect();
     let info = PageInfo::new(Some(caller), &t("studio-share-page-title", &[("title", video.title.as_str().into())]), "studio")
-        .with_notice(notice_text);
+        .with_notice(shown.notice);
     let mut response = render(
         "share.html",
         context! {
             page => info,
             video => context! { id => video.id.to_string(), title => video.title, visibility => video.visibility.to_string() },
             links,
-            made,
-            error,
+            made => shown.made,
+            error => shown.error,
+            start => shown.start,
             iframe,
-            origins => origins.join("\n"),
+            origins,
             site_origins => state.config.embed.allowed_origins,
             expiries,
             share_links => state.config.embed.share_links,
@@ -98,15 +113,17 @@ pub async fn make(State(state): State<AppState>, headers: HeaderMap, Path(id): P
             Some(ms) => Some(ms as f64 / 1000.0),
             None => {
                 let why = t("studio-share-start-not-a-time", &[("text", text.into())]);
-                return view(&state, &caller, &id, None, None, Some(FormError::at("share-start", &why)), StatusCode::BAD_REQUEST).await;
+                let shown = Shown { start: Some(text.to_string()), ..Shown::refused(FormError::at("share-start", &why)) };
+                return view(&state, &caller, &id, shown, StatusCode::BAD_REQUEST).await;
             }
         },
     };
     match sharing::create(&state, &caller, &id, NewShareLink { expires_in_s: f.expires_in_s, start_s }).await {
-        Ok(made) => view(&state, &caller, &id, None, Some(made), None, StatusCode::OK).await,
+        Ok(made) => view(&state, &caller, &id, Shown { made: Some(made), ..Shown::default() }, StatusCode::OK).await,
         Err(e) if e.status().is_client_error() && e.status() != StatusCode::NOT_FOUND && e.status() != StatusCode::FORBIDDEN => {
             let status = e.status();
-            view(&state, &caller, &id, None, None, Some(FormError::naming(e.message(), &[])), status).await
+            let shown = Shown { start: Some(start.to_string()), ..Shown::refused(FormError::above(e.message())) };
+            view(&state, &caller, &id, shown, status).await
         }
         Err(e) => Err(AppError::from(e).into()),
     }
@@ -141,7 +158,8 @@ pub async fn origins(State(state): State<AppState>, headers: HeaderMap, Path(id)
     match sharing::set_embed_origins(&state, &caller, &id, list).await {
         Ok(_) => Ok(see_other(&format!("/studio/{id}/share?done=origins"))),
         Err(e) if e.status() == StatusCode::BAD_REQUEST => {
-            view(&state, &caller, &id, None, None, Some(FormError::at("embed-origins", e.message())), StatusCode::BAD_REQUEST).await
+            let shown = Shown { origins: Some(f.origins.clone()), ..Shown::refused(FormError::at("embed-origins", e.message())) };
+            view(&state, &caller, &id, shown, StatusCode::BAD_REQUEST).await
         }
         Err(e) => Err(AppError::from(e).into()),
     }

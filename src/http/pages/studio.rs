@@ -104,7 +104,7 @@ pub(super) async fn edit_view(state: &AppState, caller: &Caller, id: &str, typed
 /// The edit page with a caption track refused: a file that cannot be read beside the file
 /// field, anything else (its language, its label, one track too many) above the form.
 pub(super) async fn edit_view_captions(state: &AppState, caller: &Caller, id: &str, error: &str, about_file: bool) -> PageResult {
-    let error = if about_file { FormError::at("caption-file", error) } else { FormError::naming(error, &[]) };
+    let error = if about_file { FormError::at("caption-file", error) } else { FormError::above(error) };
     edit_view_with(state, caller, id, Typed::default(), Some(error), None).await
 }
 
