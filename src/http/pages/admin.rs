@@ -13,7 +13,7 @@ use crate::library::videos;
 use crate::library::videos::JobListing;
 use crate::state::AppState;
 
-use super::{form_caller, render, see_other, shell, t, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, shell, t, Notices, PageError, PageInfo, PageResult, Viewer};
 
 fn admin(viewer: Viewer) -> Result<Caller, PageError> {
     let caller = viewer.required()?;
@@ -28,16 +28,16 @@ pub struct DoneQuery {
 }
 
 /// The confirmation a `?done=` on the accounts and jobs pages stands for.
+pub(super) static NOTICES: Notices = Notices::new(&[
+    ("role", "admin-notice-role"),
+    ("disabled", "admin-notice-disabled"),
+    ("enabled", "admin-notice-enabled"),
+    ("invited", "admin-notice-invited"),
+    ("retried", "admin-notice-retried"),
+]);
+
 fn notice(done: Option<&str>) -> Option<&'static str> {
-    let key = match done? {
-        "role" => "admin-notice-role",
-        "disabled" => "admin-notice-disabled",
-        "enabled" => "admin-notice-enabled",
-        "invited" => "admin-notice-invited",
-        "retried" => "admin-notice-retried",
-        _ => return None,
-    };
-    Some(key)
+    NOTICES.of(done)
 }
 
 /// `GET /admin`: every account with its role, and the invitation form.

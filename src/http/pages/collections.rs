@@ -20,7 +20,7 @@ use crate::library::videos::{self, Audience, VideoRecord};
 use crate::state::AppState;
 
 use super::browse::cards;
-use super::{form_caller, render, see_other, t, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, Notices, PageError, PageInfo, PageResult, Viewer};
 
 /// The path of a shelf's pages.
 fn base(shelf: Shelf) -> &'static str {
@@ -41,29 +41,7 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
-/// The confirmations a page's `?done=` stands for: each `done` value with its message's key.
-pub(super) struct Notices {
-    keys: &'static [(&'static str, &'static str)],
-}
-
-impl Notices {
-    pub(super) const fn new(keys: &'static [(&'static str, &'static str)]) -> Self {
-        Self { keys }
-    }
-
-    /// The key of the notice `done` stands for; none for a `done` not listed.
-    pub(super) fn of(&'static self, done: Option<&str>) -> Option<&'static str> {
-        self.keys.iter().find(|(d, _)| Some(*d) == done).map(|(_, key)| *key)
-    }
-
-    /// Every key listed, for the test that the catalogues have them.
-    #[cfg(test)]
-    pub(super) fn keys(&self) -> impl Iterator<Item = &'static str> {
-        self.keys.iter().map(|(_, k)| *k)
-    }
-}
-
-static NOTICES: Notices = Notices::new(&[
+pub(super) static NOTICES: Notices = Notices::new(&[
     ("created", "collections-notice-created"),
     ("added", "collections-notice-added"),
     ("deleted", "collections-notice-deleted"),
@@ -371,17 +349,7 @@ pub(super) async fn own_series(state: &AppState, caller: &Caller) -> Result<Vec<
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::i18n::Lang;
-
-    #[test]
-    fn every_notice_of_the_lists_is_in_the_catalogues() {
-        for notices in [&NOTICES, &super::super::history::NOTICES, &super::super::notifications::NOTICES] {
-            for key in notices.keys() {
-                assert!(crate::i18n::has(key), "no message `{key}` in the catalogues");
-            }
-        }
-    }
 
     /// The pieces written around a link or a quotation keep the English the pages had.
     #[test]

@@ -14,7 +14,7 @@ use crate::domain::VideoId;
 use crate::state::AppState;
 
 use super::browse::{cards, parse_cursor, PageQuery};
-use super::collections::Notices;
+use super::Notices;
 use super::{form_caller, render, see_other, t, PageInfo, PageResult, Viewer};
 
 /// Entries one page shows.

@@ -14,7 +14,7 @@ use crate::domain::moderation::{ReportKind, ReportTarget};
 use crate::error::AppError;
 use crate::state::AppState;
 
-use super::{form_caller, render, see_other, t, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, Notices, PageError, PageInfo, PageResult, Viewer};
 
 /// Reports one page of the queue shows.
 const QUEUE_PAGE: u32 = 50;
@@ -45,20 +45,20 @@ pub struct QueueQuery {
 }
 
 /// The confirmation a `?done=` on the reporter's page or the queue stands for.
+pub(super) static NOTICES: Notices = Notices::new(&[
+    ("reported", "my-reports-notice-reported"),
+    ("appealed", "my-reports-notice-appealed"),
+    ("dismissed", "moderation-notice-dismissed"),
+    ("taken-down", "moderation-notice-taken-down"),
+    ("restored", "moderation-notice-restored"),
+    ("item-deleted", "moderation-notice-item-deleted"),
+    ("comment-hidden", "moderation-notice-comment-hidden"),
+    ("comment-deleted", "moderation-notice-comment-deleted"),
+    ("suspended", "moderation-notice-suspended"),
+]);
+
 fn notice(done: Option<&str>) -> Option<&'static str> {
-    let key = match done? {
-        "reported" => "my-reports-notice-reported",
-        "appealed" => "my-reports-notice-appealed",
-        "dismissed" => "moderation-notice-dismissed",
-        "taken-down" => "moderation-notice-taken-down",
-        "restored" => "moderation-notice-restored",
-        "item-deleted" => "moderation-notice-item-deleted",
-        "comment-hidden" => "moderation-notice-comment-hidden",
-        "comment-deleted" => "moderation-notice-comment-deleted",
-        "suspended" => "moderation-notice-suspended",
-        _ => return None,
-    };
-    Some(key)
+    NOTICES.of(done)
 }
 
 /// `GET /reports`: the viewer's reports and appeals, with what came of each.

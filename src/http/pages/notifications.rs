@@ -11,7 +11,7 @@ use crate::audience::notifications;
 use crate::state::AppState;
 
 use super::browse::{parse_cursor, PageQuery};
-use super::collections::Notices;
+use super::Notices;
 use super::{form_caller, render, see_other, t, PageError, PageInfo, PageResult, Viewer};
 
 /// Notifications one page shows.

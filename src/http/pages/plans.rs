@@ -14,7 +14,7 @@ use crate::domain::plan::{format_price, parse_price};
 use crate::error::AppError;
 use crate::state::AppState;
 
-use super::{form_caller, render, see_other, t, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, Notices, PageError, PageInfo, PageResult, Viewer};
 
 /// `?done=` after a change.
 #[derive(Debug, Deserialize)]
@@ -23,13 +23,10 @@ pub struct DoneQuery {
 }
 
 /// The confirmation a `?done=` on the Plans tab stands for.
+pub(super) static NOTICES: Notices = Notices::new(&[("plan", "admin-notice-plan"), ("granted", "admin-notice-granted")]);
+
 fn notice(done: Option<&str>) -> Option<&'static str> {
-    let key = match done? {
-        "plan" => "admin-notice-plan",
-        "granted" => "admin-notice-granted",
-        _ => return None,
-    };
-    Some(key)
+    NOTICES.of(done)
 }
 
 /// `GET /admin/plans`.

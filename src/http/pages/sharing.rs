@@ -13,7 +13,7 @@ use crate::library::sharing::{self, EmbedOrigins, NewShareLink, ShareLinkView};
 use crate::library::videos;
 use crate::state::AppState;
 
-use super::{form_caller, render, see_other, t, FormError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, FormError, Notices, PageInfo, PageResult, Viewer};
 
 /// The expiries the form offers: seconds, and how many of which unit the menu names them by.
 const EXPIRIES: [(u64, &str, u32); 4] = [
@@ -29,13 +29,11 @@ pub struct ShareQuery {
     done: Option<String>,
 }
 
+pub(super) static NOTICES: Notices =
+    Notices::new(&[("revoked", "studio-share-notice-revoked"), ("origins", "studio-share-notice-origins")]);
+
 fn notice(done: Option<&str>) -> Option<&'static str> {
-    let key = match done? {
-        "revoked" => "studio-share-notice-revoked",
-        "origins" => "studio-share-notice-origins",
-        _ => return None,
-    };
-    Some(key)
+    NOTICES.of(done)
 }
 
 /// `GET /studio/{id}/share`.

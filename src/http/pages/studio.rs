@@ -15,7 +15,7 @@ use crate::state::AppState;
 
 use super::browse::cards;
 use super::edit_form::EditForm;
-use super::{form_caller, render, see_other, t, FormError, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, FormError, Notices, PageError, PageInfo, PageResult, Viewer};
 
 /// Videos per page of "my videos".
 const PAGE_SIZE: u32 = 50;
@@ -35,19 +35,19 @@ pub(super) fn visibilities(state: &AppState) -> Vec<(&'static str, String)> {
 }
 
 /// The confirmation after a change that comes back to "my videos" or the edit page (`?done=`).
+pub(super) static NOTICES: Notices = Notices::new(&[
+    ("saved", "studio-notice-saved"),
+    ("deleted", "studio-notice-deleted"),
+    ("video-retried", "studio-notice-retried"),
+    ("loudness-saved", "studio-notice-loudness-saved"),
+    ("audio-saved", "studio-notice-audio-saved"),
+    ("caption-added", "studio-notice-caption-added"),
+    ("caption-removed", "studio-notice-caption-removed"),
+    ("chapters-saved", "studio-notice-chapters-saved"),
+]);
+
 fn notice(done: Option<&str>) -> Option<&'static str> {
-    let key = match done? {
-        "saved" => "studio-notice-saved",
-        "deleted" => "studio-notice-deleted",
-        "video-retried" => "studio-notice-retried",
-        "loudness-saved" => "studio-notice-loudness-saved",
-        "audio-saved" => "studio-notice-audio-saved",
-        "caption-added" => "studio-notice-caption-added",
-        "caption-removed" => "studio-notice-caption-removed",
-        "chapters-saved" => "studio-notice-chapters-saved",
-        _ => return None,
-    };
-    Some(key)
+    NOTICES.of(done)
 }
 
 fn uploader(viewer: Viewer) -> Result<Caller, PageError> {
