@@ -325,8 +325,8 @@ api-type-any = أي نوع
 ## Alarms
 
 alarm-detail-nothing = لا شيء للقياس
-alarm-detail-otp = { $channel }: فُقد { $lost } من { $handed } رمز
-alarm-detail-jobs = { $kind }: فشلت { $bad } من { $all } محاولة
+alarm-detail-otp = { $channel }: رموز مفقودة: { $lost } من { $handed }
+alarm-detail-jobs = { $kind }: محاولات فاشلة: { $bad } من { $all }
 alarm-detail-dead-jobs = { PLURAL($n) ->
     [zero] لا مهام متوقفة
     [one] مهمة متوقفة واحدة
@@ -344,7 +344,7 @@ alarm-detail-time-to-playable = المئين ٩٥: { $secs } ث على { PLURAL(
     [many] { $n } محتوى
    *[other] { $n } محتوى
 }
-alarm-detail-origin = { $bad } من { $all } إجابة من الأصل كانت 5xx
+alarm-detail-origin = إجابات الأصل بخطأ 5xx: { $bad } من { $all }
 alarm-detail-storage = { PLURAL($n) ->
     [zero] لا أخطاء تخزين
     [one] خطأ تخزين واحد

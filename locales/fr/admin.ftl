@@ -305,8 +305,14 @@ api-type-any = quelconque
 ## Alarms
 
 alarm-detail-nothing = rien à mesurer
-alarm-detail-otp = { $channel } : { $lost } codes perdus sur { $handed }
-alarm-detail-jobs = { $kind } : { $bad } tentatives échouées sur { $all }
+alarm-detail-otp = { $channel } : { $lost ->
+    [one] { $lost } code perdu
+   *[other] { $lost } codes perdus
+} sur { $handed }
+alarm-detail-jobs = { $kind } : { $bad ->
+    [one] { $bad } tentative échouée
+   *[other] { $bad } tentatives échouées
+} sur { $all }
 alarm-detail-dead-jobs = { $n ->
     [one] { $n } tâche abandonnée
    *[other] { $n } tâches abandonnées
@@ -316,7 +322,10 @@ alarm-detail-time-to-playable = p95 de { $secs } s sur { $n ->
     [one] { $n } contenu
    *[other] { $n } contenus
 }
-alarm-detail-origin = { $bad } réponses 5xx de l’origine sur { $all }
+alarm-detail-origin = { $bad ->
+    [one] { $bad } réponse 5xx
+   *[other] { $bad } réponses 5xx
+} de l’origine sur { $all }
 alarm-detail-storage = { $n ->
     [one] { $n } erreur de stockage
    *[other] { $n } erreurs de stockage

@@ -431,6 +431,16 @@ mod tests {
     }
 
     #[test]
+    fn what_an_alarm_measured_reads_with_each_languages_plurals() {
+        let jobs = |bad: i32| Said::new("alarm-detail-jobs").arg("kind", "process_video").arg("bad", bad).arg("all", 11);
+        assert_eq!(jobs(1).english(), "process_video: 1 of 11 attempts failed");
+        assert_eq!(jobs(1).text(crate::i18n::Lang::Fr), "process_video : 1 tentative échouée sur 11");
+        assert_eq!(jobs(3).text(crate::i18n::Lang::Fr), "process_video : 3 tentatives échouées sur 11");
+        let wait = Said::new("alarm-detail-queue-wait").arg("secs", Value::figure(2.6, 0));
+        assert_eq!(wait.english(), "the longest-waiting due job has waited 3 s");
+    }
+
+    #[test]
     fn a_period_of_zero_fires_at_once() {
         let (firing, e) = step(&row("ok", 0), true, 1_000, 0);
         assert_eq!((firing.state.as_str(), e), ("firing", Some("firing")));
