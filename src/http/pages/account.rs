@@ -15,7 +15,7 @@ use crate::http::client_ip::ClientIp;
 use crate::platform::problem::{self, Problem};
 use crate::state::AppState;
 
-use super::{form_caller, notice, render, safe_next, same_site, see_other, t, FormError, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, safe_next, same_site, see_other, t, FormError, PageError, PageInfo, PageResult, Viewer, ACCOUNT_NOTICES};
 
 /// The cookie carrying the login attempt from "send me a code" to "here is the code".
 const LOGIN_COOKIE: &str = "reel_login";
@@ -70,7 +70,7 @@ pub async fn login_page(Viewer(viewer): Viewer, Query(q): Query<NextQuery>) -> P
     if viewer.is_some() {
         return Ok(see_other(next));
     }
-    let page = PageInfo::anonymous(&t("login-title", &[])).with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::anonymous(&t("login-title", &[])).with_notice(ACCOUNT_NOTICES.of(q.done.as_deref()));
     login_step_on(page, "address", "", next, None, StatusCode::OK)
 }
 
@@ -325,7 +325,7 @@ async fn account_view(
 pub async fn account_page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<DoneQuery>) -> PageResult {
     let caller = viewer.required()?;
     caller.require_grown_up()?;
-    account_view(&state, &caller, notice(q.done.as_deref()), Extra::default(), StatusCode::OK).await
+    account_view(&state, &caller, ACCOUNT_NOTICES.of(q.done.as_deref()), Extra::default(), StatusCode::OK).await
 }
 
 /// Shows the account page again with the error a form ran into, beside the input of that
@@ -475,7 +475,7 @@ async fn recovery_codes_view(
     match result {
         Ok(codes) => {
             let extra = Extra { recovery_codes: Some(codes), ..Extra::default() };
-            account_view(state, caller, notice(Some("totp")), extra, StatusCode::OK).await
+            account_view(state, caller, ACCOUNT_NOTICES.of(Some("totp")), extra, StatusCode::OK).await
         }
         Err(e) => account_error(state, caller, e, fields).await,
     }

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 use super::account::DoneQuery;
-use super::{form_caller, notice, render, see_other, t, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, PageError, PageInfo, PageResult, Viewer, ACCOUNT_NOTICES};
 
 /// `GET /account/profile`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<DoneQuery>) -> PageResult {
@@ -29,7 +29,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     // Channels that upload have a watermark section (where the site lets them).
     let watermark = crate::library::watermark::get(&state, &caller).await.ok().filter(|w| w.channel_logos);
     let corners = ["top-left", "top-right", "bottom-left", "bottom-right"];
-    let info = PageInfo::new(Some(&caller), &t("account-profile-title", &[]), "account").with_notice(notice(q.done.as_deref()));
+    let info = PageInfo::new(Some(&caller), &t("account-profile-title", &[]), "account").with_notice(ACCOUNT_NOTICES.of(q.done.as_deref()));
     render(
         "account_profile.html",
         context! { page => info, profile, avatar_error, links, preferences, max_links => MAX_LINKS, max_mb => MAX_AVATAR_BYTES / (1024 * 1024), watermark, corners },

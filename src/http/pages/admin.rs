@@ -36,10 +36,6 @@ pub(super) static NOTICES: Notices = Notices::new(&[
     ("retried", "admin-notice-retried"),
 ]);
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
-    NOTICES.of(done)
-}
-
 /// `GET /admin`: every account with its role, and the invitation form.
 pub async fn users_page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<DoneQuery>) -> PageResult {
     let caller = admin(viewer)?;
@@ -61,7 +57,7 @@ pub async fn users_page(State(state): State<AppState>, viewer: Viewer, Query(q):
             }
         })
         .collect();
-    let page = PageInfo::new(Some(&caller), &t("admin-users-title", &[]), "admin").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("admin-users-title", &[]), "admin").with_notice(NOTICES.of(q.done.as_deref()));
     render("admin_users.html", context! { page, tab => "users", accounts, roles => ["viewer", "moderator", "creator", "admin"] })
 }
 
@@ -142,7 +138,7 @@ pub async fn jobs_page(State(state): State<AppState>, viewer: Viewer, Query(q): 
             }
         })
         .collect();
-    let page = PageInfo::new(Some(&caller), &t("admin-jobs-title", &[]), "admin").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("admin-jobs-title", &[]), "admin").with_notice(NOTICES.of(q.done.as_deref()));
     render("admin_jobs.html", context! { page, tab => "jobs", jobs, states => JobState::ALL, current => filter })
 }
 

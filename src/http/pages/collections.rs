@@ -47,10 +47,6 @@ pub(super) static NOTICES: Notices = Notices::new(&[
     ("deleted", "collections-notice-deleted"),
 ]);
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
-    NOTICES.of(done)
-}
-
 /// The audience of a signed-in or public visitor, or "sign in first".
 fn audience(state: &AppState, viewer: Option<&Caller>) -> Result<Audience, PageError> {
     videos::browsing_audience(state, viewer).ok_or(PageError::SignIn)
@@ -76,7 +72,7 @@ async fn list_page(state: &AppState, viewer: Option<Caller>, shelf: Shelf, done:
         Shelf::Series => t("collections-title-series", &[]),
         Shelf::Playlist => t("collections-title-playlists", &[]),
     };
-    let page = PageInfo::new(viewer.as_ref(), &heading, shelf.as_str()).with_notice(notice(done));
+    let page = PageInfo::new(viewer.as_ref(), &heading, shelf.as_str()).with_notice(NOTICES.of(done));
     let visibilities = super::studio::visibilities(state);
     render("collections.html", context! { page, heading, shelf => shelf.as_str(), action => base(shelf), items, can_make, visibilities })
 }
@@ -151,7 +147,7 @@ async fn collection_page(state: &AppState, viewer: Option<Caller>, shelf: Shelf,
         Shelf::Series => policy::can_manage(c, record.created_by),
         Shelf::Playlist => policy::can_curate(c, record.created_by),
     });
-    let mut page = PageInfo::new(viewer.as_ref(), &record.title, shelf.as_str()).with_notice(notice(done));
+    let mut page = PageInfo::new(viewer.as_ref(), &record.title, shelf.as_str()).with_notice(NOTICES.of(done));
     if shelf == Shelf::Playlist {
         let preview = crate::audience::feeds::playlist_preview(state, id).await?;
         let public = !preview.title.is_empty();

@@ -679,10 +679,6 @@ pub(super) static ACCOUNT_NOTICES: Notices = Notices::new(&[
     ("profile-removed", "notice-profile-removed"),
 ]);
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
-    ACCOUNT_NOTICES.of(done)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

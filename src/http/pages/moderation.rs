@@ -57,15 +57,11 @@ pub(super) static NOTICES: Notices = Notices::new(&[
     ("suspended", "moderation-notice-suspended"),
 ]);
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
-    NOTICES.of(done)
-}
-
 /// `GET /reports`: the viewer's reports and appeals, with what came of each.
 pub async fn mine(State(state): State<AppState>, viewer: Viewer, Query(q): Query<QueueQuery>) -> PageResult {
     let caller = viewer.required()?;
     let reports = reports::mine(&state, &caller).await?;
-    let page = PageInfo::new(Some(&caller), &t("my-reports-title", &[]), "reports").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("my-reports-title", &[]), "reports").with_notice(NOTICES.of(q.done.as_deref()));
     render("reports.html", context! { page, reports })
 }
 
@@ -90,7 +86,7 @@ pub async fn queue(State(state): State<AppState>, viewer: Viewer, Query(q): Quer
     let page_of = reports::queue(&state, &caller, resolved, QUEUE_PAGE, q.cursor.as_deref()).await?;
     let status = if resolved { "resolved" } else { "open" };
     let more = page_of.next_cursor.as_ref().map(|c| format!("/admin/reports?status={status}&cursor={c}"));
-    let page = PageInfo::new(Some(&caller), &t("shell-moderation", &[]), "admin").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("shell-moderation", &[]), "admin").with_notice(NOTICES.of(q.done.as_deref()));
     render("admin_reports.html", context! { page, tab => "reports", reports => page_of.items, open => page_of.open, status, more })
 }
 

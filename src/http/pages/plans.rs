@@ -25,10 +25,6 @@ pub struct DoneQuery {
 /// The confirmation a `?done=` on the Plans tab stands for.
 pub(super) static NOTICES: Notices = Notices::new(&[("plan", "admin-notice-plan"), ("granted", "admin-notice-granted")]);
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
-    NOTICES.of(done)
-}
-
 /// `GET /admin/plans`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query<DoneQuery>) -> PageResult {
     let caller: Caller = viewer.required()?;
@@ -46,7 +42,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
             context! { id => p.id, name => p.name, description => p.description, price => format_price(p.price_minor, &p.currency), period => p.period, months }
         })
         .collect();
-    let page = PageInfo::new(Some(&caller), &t("admin-plans-title", &[]), "admin").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("admin-plans-title", &[]), "admin").with_notice(NOTICES.of(q.done.as_deref()));
     render("admin_plans.html", context! { page, tab => "plans", plans => list })
 }
 

@@ -15,7 +15,7 @@ use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
 
 use super::browse::PageQuery;
-use super::{form_caller, notice, render, see_other, t, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, PageInfo, PageResult, Viewer, ACCOUNT_NOTICES};
 
 /// A profile as the pages show it.
 fn card(p: &ProfileRecord, current: &Caller) -> minijinja::Value {
@@ -36,7 +36,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
     let list = profiles::list(&state, &caller).await?;
     let cards: Vec<_> = list.iter().map(|p| card(p, &caller)).collect();
     let can_add = !caller.profile.kids && list.len() < state.config.audience.max_profiles as usize;
-    let info = PageInfo::new(Some(&caller), &t("profiles-title", &[]), "profiles").with_notice(notice(q.done.as_deref()));
+    let info = PageInfo::new(Some(&caller), &t("profiles-title", &[]), "profiles").with_notice(ACCOUNT_NOTICES.of(q.done.as_deref()));
     render(
         "profiles.html",
         context! { page => info, profiles => cards, manage => !caller.profile.kids, can_add, colours => AVATAR_COLOURS, max => state.config.audience.max_profiles },

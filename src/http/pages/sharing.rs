@@ -32,14 +32,10 @@ pub struct ShareQuery {
 pub(super) static NOTICES: Notices =
     Notices::new(&[("revoked", "studio-share-notice-revoked"), ("origins", "studio-share-notice-origins")]);
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
-    NOTICES.of(done)
-}
-
 /// `GET /studio/{id}/share`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>, Query(q): Query<ShareQuery>) -> PageResult {
     let caller = viewer.required()?;
-    view(&state, &caller, &id, Shown { notice: notice(q.done.as_deref()), ..Shown::default() }, StatusCode::OK).await
+    view(&state, &caller, &id, Shown { notice: NOTICES.of(q.done.as_deref()), ..Shown::default() }, StatusCode::OK).await
 }
 
 /// What the page shows beside the item's links and embed: a confirmation, the link just made,

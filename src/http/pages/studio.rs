@@ -46,10 +46,6 @@ pub(super) static NOTICES: Notices = Notices::new(&[
     ("chapters-saved", "studio-notice-chapters-saved"),
 ]);
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
-    NOTICES.of(done)
-}
-
 fn uploader(viewer: Viewer) -> Result<Caller, PageError> {
     let caller = viewer.required()?;
     caller.require(Scope::Upload)?;
@@ -90,7 +86,7 @@ pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): 
     let rows = videos::list(&state, videos::member_audience(&state, &caller), filter, PAGE_SIZE, after).await?;
     let more = videos::next_cursor(&rows, PAGE_SIZE, &filter, after).map(|c| format!("/studio?cursor={c}"));
     let videos = cards(&state, Some(&caller), rows, &HashMap::new()).await?;
-    let page = PageInfo::new(Some(&caller), &t("studio-title", &[]), "studio").with_notice(notice(q.done.as_deref()));
+    let page = PageInfo::new(Some(&caller), &t("studio-title", &[]), "studio").with_notice(NOTICES.of(q.done.as_deref()));
     render("studio.html", context! { page, videos, more })
 }
 
@@ -152,7 +148,7 @@ async fn edit_view_with(
 ) -> PageResult {
     let video = videos::managed(state, caller, id).await?;
     let page = PageInfo::new(Some(caller), &t("studio-edit-page-title", &[("title", video.title.as_str().into())]), "studio")
-        .with_notice(notice(done));
+        .with_notice(NOTICES.of(done));
     let form = match typed.form {
         Some(form) => form,
         None => {

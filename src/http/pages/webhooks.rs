@@ -29,10 +29,6 @@ pub(super) static NOTICES: Notices = Notices::new(&[
     ("removed", "webhooks-notice-removed"),
 ]);
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
-    NOTICES.of(done)
-}
-
 /// `?done=` after a change, `?cursor=` of the deliveries.
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
@@ -57,7 +53,7 @@ fn event_key(name: &str) -> String {
 /// `GET /account/webhooks`.
 pub async fn list(State(state): State<AppState>, viewer: Viewer, Query(q): Query<PageQuery>) -> PageResult {
     let caller = viewer.required()?;
-    list_view(&state, &caller, notice(q.done.as_deref()), None, None, StatusCode::OK).await
+    list_view(&state, &caller, NOTICES.of(q.done.as_deref()), None, None, StatusCode::OK).await
 }
 
 /// Which input of the registration form each refusal is about.
@@ -174,7 +170,7 @@ async fn endpoint_view(
         })
         .collect();
     let more = page.next_cursor.map(|c| format!("/account/webhooks/{id}?cursor={c}"));
-    let info = PageInfo::new(Some(caller), &t("webhooks-endpoint-title", &[]), "account").with_notice(notice(q.done.as_deref()));
+    let info = PageInfo::new(Some(caller), &t("webhooks-endpoint-title", &[]), "account").with_notice(NOTICES.of(q.done.as_deref()));
     let mut response = render("webhook.html", context! { page => info, endpoint, deliveries, more, rotated })?;
     *response.status_mut() = status;
     Ok(response)

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 pub use check::check;
 pub use numbers::{clock, date, date_time, figure, number};
-pub use said::{in_language_of, serialising_language, Message, Said, Value};
+pub use said::{in_language_of, Message, Said, Value};
 pub use web::web_messages;
 
 include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));

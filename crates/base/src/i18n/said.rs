@@ -26,7 +26,7 @@ pub async fn in_language_of<F: std::future::Future>(language: fn() -> Lang, fut:
 }
 
 /// The language a `Said` serialises in here: the page's, or English.
-pub fn serialising_language() -> Lang {
+fn serialising_language() -> Lang {
     PAGE_LANGUAGE.try_with(|language| language()).unwrap_or(Lang::En)
 }
 
