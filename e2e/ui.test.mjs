@@ -992,6 +992,11 @@ describe('Reel web UI in a real browser', { timeout: 1_200_000 }, () => {
       assert.fail('Chromium offers picture-in-picture, but the player shows no button for it');
     }
     await page.keyboard.press('k');
+    // Remote playback: there is no device to play on here (and a Media Source stream cannot be
+    // sent), so its button is there, named, and stays hidden.
+    assert.equal(await page.locator('.player-remote').count(), 1);
+    assert.ok(await page.getAttribute('.player-remote', 'aria-label'));
+    assert.equal(await page.isVisible('.player-remote'), false, 'a remote playback button with nowhere to play');
     // Back to normal speed for the tests after this one.
     await page.evaluate(() => localStorage.removeItem('reel.speed'));
     assert.deepEqual(problemsSince(mark), []);
