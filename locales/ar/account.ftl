@@ -130,9 +130,9 @@ account-data-export = نزّل كل ما يحتفظ به Reel عنك: ملفات
 account-data-download = تنزيل بياناتك
 account-delete = حذف حسابك
 account-delete-what = يُسجَّل خروجك من كل مكان في الحال، ثم يُحذف محتواك وما رفعته وسجلك وكل ما يخصك نهائيًا.
-account-delete-code-first = للتأكد من أنك صاحب الحساب، يرسل Reel أولًا رمز تسجيل دخول إلى عنوانك.
+account-delete-code-first = للتأكد من أنك صاحب الحساب، يرسل Reel أولًا رمزًا لحذف حسابك إلى عنوانك. لا يصلح إلا هنا، في هذه الجلسة.
 account-delete-start = حذف حسابي…
-account-delete-code-sent = أرسلنا رمز تسجيل دخول إلى عنوانك.
+account-delete-code-sent = أرسلنا رمزًا لحذف حسابك إلى عنوانك (رمز تسجيل الدخول لا يصلح هنا).
 account-delete-code = الرمز الذي أرسلناه
 account-delete-totp = رمز من تطبيق المصادقة، أو رمز استرداد
 # $word: the word to type, DELETE, which stays as it is.

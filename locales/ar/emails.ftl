@@ -13,6 +13,19 @@ email-code-text = رمز تسجيل الدخول إلى Reel هو { $code }.
        *[other] { $minutes } دقيقة
     }. إن لم تطلبه، فتجاهل هذه الرسالة.
 
+## The code that deletes an account
+
+email-delete-code-subject = رمز حذف حسابك على Reel: { $code }
+email-delete-code-text = رمزك هو { $code }: إنه يحذف حسابك على Reel.
+    صالح لمدة { PLURAL($minutes) ->
+        [zero] أقل من دقيقة
+        [one] دقيقة واحدة
+        [two] دقيقتين
+        [few] { $minutes } دقائق
+        [many] { $minutes } دقيقة
+       *[other] { $minutes } دقيقة
+    }، وفقط حيث طلبت حذف الحساب، ولا يسجّل دخولك. إن لم تطلبه، فلا تعطه لأحد: فقد طلبه شخص مسجّل الدخول إلى حسابك.
+
 ## New items from followed channels
 
 email-digest-subject-one = جديد من { $channel }: { $title }

@@ -126,9 +126,9 @@ account-data-export = Download everything Reel holds about you: your profiles, w
 account-data-download = Download your data
 account-delete = Delete your account
 account-delete-what = You are signed out everywhere at once; your items, uploads, history and everything else about you are then removed for good.
-account-delete-code-first = To be sure it is you, Reel first sends a sign-in code to your address.
+account-delete-code-first = To be sure it is you, Reel first sends a code for deleting your account to your address. It works only here, in this session.
 account-delete-start = Delete my account…
-account-delete-code-sent = We sent a sign-in code to your address.
+account-delete-code-sent = We sent a code for deleting your account to your address (a sign-in code does not work here).
 account-delete-code = The code we sent
 account-delete-totp = A code from your authenticator app, or a recovery code
 # $word: the word to type, DELETE, which stays as it is.

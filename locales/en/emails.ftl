@@ -3,12 +3,19 @@
 # their account's interface language, else the site's default. Each body ends with a line
 # break the code adds; the links come already made.
 
-## A sign-in code, by email or text message (also for deleting an account or leaving a kids
-## profile): $code is six digits, $minutes how long it works.
+## A sign-in code, by email or text message (also for leaving a kids profile): $code is six
+## digits, $minutes how long it works.
 
 email-code-subject = Your Reel sign-in code: { $code }
 email-code-text = Your Reel sign-in code is { $code }.
     It is valid for { $minutes } minutes. If you did not ask for it, ignore this message.
+
+## The code that deletes an account, asked for from one of its signed-in sessions: it does not
+## sign in. $code is six digits, $minutes how long it works.
+
+email-delete-code-subject = Your code to delete your Reel account: { $code }
+email-delete-code-text = Your code is { $code }: it deletes your Reel account.
+    It is valid for { $minutes } minutes, only where you asked to delete the account, and it does not sign you in. If you did not ask for it, give it to no one: someone signed in to your account asked for it.
 
 ## New items from followed channels
 

@@ -126,9 +126,9 @@ account-data-export = Téléchargez tout ce que Reel conserve à votre sujet :
 account-data-download = Télécharger vos données
 account-delete = Supprimer votre compte
 account-delete-what = Vous êtes déconnecté partout à la fois ; vos contenus, envois, historique et tout le reste vous concernant sont ensuite supprimés définitivement.
-account-delete-code-first = Pour s’assurer que c’est bien vous, Reel envoie d’abord un code de connexion à votre adresse.
+account-delete-code-first = Pour s’assurer que c’est bien vous, Reel envoie d’abord à votre adresse un code de suppression du compte. Il ne fonctionne qu’ici, dans cette session.
 account-delete-start = Supprimer mon compte…
-account-delete-code-sent = Nous avons envoyé un code de connexion à votre adresse.
+account-delete-code-sent = Nous avons envoyé à votre adresse un code de suppression du compte (un code de connexion ne fonctionne pas ici).
 account-delete-code = Le code envoyé
 account-delete-totp = Un code de votre application d’authentification, ou un code de secours
 # $word: the word to type, DELETE, which stays as it is.

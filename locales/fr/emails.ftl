@@ -9,6 +9,15 @@ email-code-text = Votre code de connexion Reel est { $code }.
        *[other] { $minutes } minutes
     }. Si vous ne l'avez pas demandé, ignorez ce message.
 
+## The code that deletes an account
+
+email-delete-code-subject = Votre code pour supprimer votre compte Reel : { $code }
+email-delete-code-text = Votre code est { $code } : il supprime votre compte Reel.
+    Il est valable { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }, seulement là où vous avez demandé la suppression du compte, et il ne vous connecte pas. Si vous ne l'avez pas demandé, ne le donnez à personne : quelqu'un de connecté à votre compte l'a demandé.
+
 ## New items from followed channels
 
 email-digest-subject-one = Nouveau chez { $channel } : { $title }

@@ -54,10 +54,11 @@ async fn export(State(state): State<AppState>, caller: Caller) -> AppResult<Resp
 }
 
 /// `POST /api/v1/account/delete-code` (a session, with its CSRF header): 202 `{"attempt"}`; a
-/// sign-in code goes to the account's address, to delete it with.
+/// deletion code goes to the account's address, to delete it with from this session (it signs
+/// no one in).
 #[utoipa::path(
     post, path = "/api/v1/account/delete-code", tag = "account", security(("session" = [], "csrf" = [])),
-    responses((status = 202, description = "A code is on its way to the account's address", body = crate::http::api::Attempt))
+    responses((status = 202, description = "A code that deletes the account from this session is on its way to the account's address", body = crate::http::api::Attempt))
 )]
 async fn delete_code(
     State(state): State<AppState>,
@@ -69,8 +70,8 @@ async fn delete_code(
 }
 
 /// `DELETE /api/v1/account` `{"attempt", "code", "totp"?}` (a session, with its CSRF header, and
-/// the code `delete-code` sent; `totp` where the account has a second factor): 202; the session
-/// ends now and the account is erased by a job.
+/// the deletion code `delete-code` sent to this session, never a sign-in code; `totp` where the
+/// account has a second factor): 202; the session ends now and the account is erased by a job.
 #[utoipa::path(
     delete, path = "/api/v1/account", tag = "account", security(("session" = [], "csrf" = [])),
     request_body(content = Option<account_lifecycle::DeleteProof>),

@@ -193,14 +193,14 @@ pub async fn logout_all(State(state): State<AppState>, headers: HeaderMap, Form(
     with_cookies(see_other("/login"), &[clear_cookie(SESSION_COOKIE, secure(&state), "/")])
 }
 
-/// The first step of deleting the account: a sign-in code is sent for it.
+/// The first step of deleting the account: a deletion code is sent for this session.
 #[derive(Debug, Deserialize)]
 pub struct DeleteCodeForm {
     csrf: String,
 }
 
-/// `POST /account/delete/code`: sends a sign-in code to the account's address and shows the
-/// form that deletes the account with it.
+/// `POST /account/delete/code`: sends a deletion code for this session to the account's address
+/// and shows the form that deletes the account with it.
 pub async fn delete_code(
     State(state): State<AppState>,
     headers: HeaderMap,

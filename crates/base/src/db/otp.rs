@@ -1,4 +1,5 @@
-//! One-time login code challenges: a keyed hash of the code, its login attempt, its tries.
+//! One-time code challenges: a keyed hash of the code, its login attempt, what it is for, its
+//! tries.
 
 use crate::domain::UserId;
 
@@ -25,6 +26,36 @@ pub struct ChallengeRecord {
 
 from_row!(ChallengeRecord { id, channel, address, user_id, code_hash, failures, expires_at });
 
+/// What a code is for: a code is accepted only for the purpose it was sent for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose<'a> {
+    /// Signing in (and a kids profile's way back to its account); anyone may ask for one.
+    SignIn,
+    /// Deleting the account, asked for by one of its signed-in sessions and bound to it.
+    DeleteAccount {
+        /// The hash of the session's id.
+        session_hash: &'a str,
+    },
+}
+
+impl<'a> Purpose<'a> {
+    /// The stored text of `otp_challenges.purpose`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::SignIn => "sign-in",
+            Purpose::DeleteAccount { .. } => "delete-account",
+        }
+    }
+
+    /// The session a code is bound to.
+    fn session(self) -> Option<&'a str> {
+        match self {
+            Purpose::SignIn => None,
+            Purpose::DeleteAccount { session_hash } => Some(session_hash),
+        }
+    }
+}
+
 /// A new challenge.
 pub struct NewChallenge<'a> {
     /// Its id.
@@ -43,23 +74,29 @@ pub struct NewChallenge<'a> {
     pub expires_at: i64,
     /// Client IP.
     pub ip: &'a str,
+    /// What it is for.
+    pub purpose: Purpose<'a>,
 }
 
-/// Stores a challenge; earlier unused ones for the same address stop counting.
+/// Stores a challenge; earlier unused ones for the same address, client and purpose stop
+/// counting.
 pub async fn insert(db: &Db, c: &NewChallenge<'_>) -> sqlx::Result<()> {
     let now = db.now_ms();
     let mut tx = db.begin().await?;
-    // One live code per address and client: a new code voids that client's previous one, but
-    // not codes someone else asked for (so strangers cannot void a person's code).
-    sqlx::query("UPDATE otp_challenges SET used_at = $1 WHERE address = $2 AND ip = $3 AND used_at IS NULL")
+    // One live code per address, client and purpose: a new code voids that client's previous
+    // one, but not codes someone else asked for (so strangers cannot void a person's code), nor
+    // a code for something else (asking to delete does not cancel a sign-in under way).
+    sqlx::query("UPDATE otp_challenges SET used_at = $1 WHERE address = $2 AND ip = $3 AND purpose = $4 AND used_at IS NULL")
         .bind(now)
         .bind(c.address)
         .bind(c.ip)
+        .bind(c.purpose.as_str())
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "INSERT INTO otp_challenges (id, attempt_hash, channel, address, user_id, code_hash, failures, created_at, expires_at, ip) \
-         VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9)",
+        "INSERT INTO otp_challenges \
+         (id, attempt_hash, channel, address, user_id, code_hash, failures, created_at, expires_at, ip, purpose, session_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $10, $11)",
     )
     .bind(c.id)
     .bind(c.attempt_hash)
@@ -70,6 +107,8 @@ pub async fn insert(db: &Db, c: &NewChallenge<'_>) -> sqlx::Result<()> {
     .bind(now)
     .bind(c.expires_at)
     .bind(c.ip)
+    .bind(c.purpose.as_str())
+    .bind(c.purpose.session())
     .execute(&mut *tx)
     .await?;
     tx.commit().await
@@ -156,12 +195,12 @@ pub enum Gate {
     Throttled,
 }
 
-/// Reserves one try of the live challenge for this address and attempt, within every limit,
-/// as one atomic step: the guess is compared only after this returns [`Gate::Open`], so
+/// Reserves one try of the live challenge for this address and attempt, sent for `purpose` (and
+/// for a deletion, to its session), within every limit, as one atomic step: the guess is compared only after this returns [`Gate::Open`], so
 /// parallel guesses can never check more codes than the limits allow. On SQLite the
 /// reservation's write holds the database's one write lock until commit; on PostgreSQL
 /// advisory locks on the address and the client serialise the cap checks.
-pub async fn reserve_guess(db: &Db, address: &str, attempt_hash: &str, limits: GuessLimits<'_>) -> sqlx::Result<Gate> {
+pub async fn reserve_guess(db: &Db, address: &str, attempt_hash: &str, purpose: Purpose<'_>, limits: GuessLimits<'_>) -> sqlx::Result<Gate> {
     let mut tx = db.begin().await?;
     if db.backend() == super::Backend::Postgres {
         // Address before client, always: two guesses never wait on each other in a circle.
@@ -172,7 +211,7 @@ pub async fn reserve_guess(db: &Db, address: &str, attempt_hash: &str, limits: G
     let reserved: Option<ChallengeRecord> = sqlx::query_as(
         "UPDATE otp_challenges SET failures = failures + 1 \
          WHERE id = (SELECT id FROM otp_challenges WHERE address = $1 AND attempt_hash = $2 AND used_at IS NULL AND expires_at > $3 \
-                     ORDER BY created_at DESC LIMIT 1) \
+                     AND purpose = $5 AND COALESCE(session_hash, '') = $6 ORDER BY created_at DESC LIMIT 1) \
            AND used_at IS NULL AND failures < $4 \
          RETURNING id, channel, address, user_id, code_hash, failures, expires_at",
     )
@@ -180,6 +219,8 @@ pub async fn reserve_guess(db: &Db, address: &str, attempt_hash: &str, limits: G
     .bind(attempt_hash)
     .bind(db.now_ms())
     .bind(limits.per_code)
+    .bind(purpose.as_str())
+    .bind(purpose.session().unwrap_or_default())
     .fetch_optional(&mut *tx)
     .await?;
     let Some(challenge) = reserved else {

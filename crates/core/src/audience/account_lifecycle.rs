@@ -58,9 +58,10 @@ fn pseudonym(state: &Context, user: crate::domain::UserId) -> String {
     format!("deleted-{}", &hex::encode(mac.finalize().into_bytes())[..20])
 }
 
-/// What deleting an account takes besides a signed-in session: a sign-in code sent to the
-/// account for it ([`send_delete_code`]), and, where the account has a second factor, a current
-/// code of it (or a recovery code). A session left open or taken cannot delete the account.
+/// What deleting an account takes besides a signed-in session: the deletion code that session
+/// asked for ([`send_delete_code`]; a sign-in code is refused), and, where the account has a
+/// second factor, a current code of it (or a recovery code). A session left open or taken
+/// cannot delete the account.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeleteProof {
@@ -73,12 +74,13 @@ pub struct DeleteProof {
     pub totp: Option<String>,
 }
 
-/// Sends a sign-in code to the caller's address, to delete the account with; the attempt to
-/// send back with it. The limits of sign-in codes apply.
+/// Sends the caller's session a deletion code, to the account's address, its message saying
+/// what it is for: it deletes the account from this session only, and signs no one in. The
+/// attempt to send back with it; the limits of sign-in codes apply.
 pub async fn send_delete_code(state: &Context, caller: &Caller, ip: std::net::IpAddr) -> problem::Result<String> {
-    session_only(caller)?;
+    let session = session_only(caller)?;
     let address = crate::audience::profiles::account_address(state, caller).await?;
-    crate::auth::login::request_code(state, &address, ip).await
+    crate::auth::login::request_deletion_code(state, caller.subject(), &address, session, ip).await
 }
 
 /// Whether the caller's account has a second factor, which deleting it asks for too.
@@ -86,22 +88,23 @@ pub async fn needs_totp(state: &Context, caller: &Caller) -> problem::Result<boo
     Ok(users::by_id(&state.db, caller.subject()).await?.is_some_and(|u| u.totp_enabled_at.is_some()))
 }
 
-fn session_only(caller: &Caller) -> problem::Result<()> {
+/// The hash of the caller's session id: a grown-up's profile in a signed-in session only.
+fn session_only(caller: &Caller) -> problem::Result<&str> {
     caller.require_grown_up()?;
-    if !matches!(caller.credential, Credential::Session { .. }) {
-        return Err(Problem::forbidden("an account is deleted from a signed-in session, not with an API token"));
+    match &caller.credential {
+        Credential::Session { id_hash, .. } => Ok(id_hash),
+        _ => Err(Problem::forbidden("an account is deleted from a signed-in session, not with an API token")),
     }
-    Ok(())
 }
 
 /// Deletes the caller's account: from a signed-in session (with its CSRF token) and a
 /// grown-up's profile only, with a fresh sign-in code and the second factor where it is on
 /// (`proof`). Its sessions and tokens end now; the job does the rest.
 pub async fn delete(state: &Context, caller: &Caller, proof: &DeleteProof, ip: std::net::IpAddr) -> problem::Result<()> {
-    session_only(caller)?;
+    let session = session_only(caller)?;
     let address = crate::audience::profiles::account_address(state, caller).await?;
-    crate::auth::login::redeem_code(state, &address, proof.attempt.trim(), proof.code.trim(), &crate::platform::ratelimit::ip_bucket(ip))
-        .await?;
+    let client = crate::platform::ratelimit::ip_bucket(ip);
+    crate::auth::login::redeem_deletion_code(state, &address, session, proof.attempt.trim(), proof.code.trim(), &client).await?;
     let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)?;
     if user.totp_enabled_at.is_some() {
         let code = proof.totp.as_deref().map(str::trim).unwrap_or_default();

@@ -1,7 +1,9 @@
 //! Passwordless login by one-time code (OWASP ASVS 5 §6.5–6.6): six digits from the OS RNG;
 //! only a keyed hash stored, bound to the challenge and to the login attempt that asked for
 //! it; five minutes; single use; five wrong tries; resend cooldown and hourly caps per address
-//! and per client IP; the same answer whether or not the account exists.
+//! and per client IP; the same answer whether or not the account exists. A code is good only
+//! for what it was sent for: a sign-in code signs in, and the code a session asks for to delete
+//! its account deletes it, from that session alone.
 
 use crate::platform::webhooks::{self, Event};
 use std::net::IpAddr;
@@ -47,11 +49,14 @@ fn new_code() -> String {
     format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
 }
 
-/// The email or text message carrying `code`, in `lang`: it works `minutes`.
-fn code_message(lang: Lang, code: &str, minutes: u64, receipt_url: Option<String>) -> Message {
+/// The email or text message carrying `code`, in `lang`, saying what it is for (signing in, or
+/// with `for_deletion`, deleting the account): it works `minutes`.
+fn code_message(lang: Lang, for_deletion: bool, code: &str, minutes: u64, receipt_url: Option<String>) -> Message {
+    let (subject, body) =
+        if for_deletion { ("email-delete-code-subject", "email-delete-code-text") } else { ("email-code-subject", "email-code-text") };
     Message {
-        subject: text(lang, "email-code-subject", &[("code", code.into())]),
-        text: text(lang, "email-code-text", &[("code", code.into()), ("minutes", minutes.into())]),
+        subject: text(lang, subject, &[("code", code.into())]),
+        text: text(lang, body, &[("code", code.into()), ("minutes", minutes.into())]),
         receipt_url,
         unsubscribe: None,
     }
@@ -73,6 +78,25 @@ async fn recipient(state: &Context, address: &Address) -> problem::Result<(bool,
 /// Starts a login: records a challenge and (if the address may sign in) sends the code.
 /// Returns the login attempt token the code is bound to.
 pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> problem::Result<String> {
+    issue(state, address, ip, otp::Purpose::SignIn, None).await
+}
+
+/// Sends the code that deletes `user`'s account to its `address`, bound to the session whose
+/// id hashes to `session_hash`: no other session deletes with it, and it signs no one in.
+/// Returns the attempt to send back with it; the limits of sign-in codes apply.
+pub async fn request_deletion_code(
+    state: &Context,
+    user: UserId,
+    address: &Address,
+    session_hash: &str,
+    ip: IpAddr,
+) -> problem::Result<String> {
+    issue(state, address, ip, otp::Purpose::DeleteAccount { session_hash }, Some(user)).await
+}
+
+/// Records a challenge for `purpose` and sends its code: to `account`'s address, or where no
+/// account is named, if the address may sign in. Returns the attempt the code is bound to.
+async fn issue(state: &Context, address: &Address, ip: IpAddr, purpose: otp::Purpose<'_>, account: Option<UserId>) -> problem::Result<String> {
     let cfg = &state.config.auth;
     let now = state.clock().now_ms();
     // A client is its IPv6 /64 (or IPv4 address): one subscriber picks addresses in it at will.
@@ -91,7 +115,10 @@ pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> pro
         audit::record(&state.db, None, "login.code_limit", Some(address.as_str()), Some(&ip_text), None).await?;
         return Err(Problem::too_many_requests(3600 / u64::from(cfg.otp_per_hour.max(1))));
     }
-    let (send, user_id) = recipient(state, address).await?;
+    let (send, user_id) = match account {
+        Some(user) => (true, Some(user)),
+        None => recipient(state, address).await?,
+    };
     let attempt = random_token();
     let challenge = uuid::Uuid::new_v4().to_string();
     let code = new_code();
@@ -106,6 +133,7 @@ pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> pro
         code_hash: &stored,
         expires_at,
         ip: &ip_text,
+        purpose,
     };
     otp::insert(&state.db, &new).await?;
     metrics::counter!("reel_login_codes_total", "channel" => address.channel(), "outcome" => "requested").increment(1);
@@ -115,12 +143,13 @@ pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> pro
             Address::Email(_) => None,
         };
         let minutes = cfg.otp_ttl_secs / 60;
+        let for_deletion = matches!(purpose, otp::Purpose::DeleteAccount { .. });
         // Delivery happens after the answer, so how long it takes says nothing about the account
         // (nor does reading the account's language, which is done then too).
         let (notifier, db, config, to) = (state.notifier.clone(), state.db.clone(), state.config.clone(), address.clone());
         tokio::spawn(async move {
             let lang = notify::language_for(&db, &config.site, user_id).await;
-            let message = code_message(lang, &code, minutes, receipt_url);
+            let message = code_message(lang, for_deletion, &code, minutes, receipt_url);
             // The notifier logs failures itself; the audit log and the challenge keep the outcome.
             let delivery = if notifier.send(&to, &message).await.is_ok() { otp::Delivery::Sent } else { otp::Delivery::Failed };
             metrics::counter!("reel_login_codes_total", "channel" => to.channel(), "outcome" => delivery.as_str()).increment(1);
@@ -186,10 +215,30 @@ fn invalid_code() -> Problem {
     Problem::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")
 }
 
-/// Spends a code sent to `address` for login attempt `attempt`: every limit of a sign-in
+/// Spends a sign-in code sent to `address` for login attempt `attempt`: every limit of a sign-in
 /// applies (rate, tries per code, failures per day), and a right code works once. Used to sign
-/// in and wherever an account proves it is present again (leaving a kids profile).
+/// in and wherever an account proves it is present again (leaving a kids profile); a deletion
+/// code is never accepted here.
 pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code: &str, ip_text: &str) -> problem::Result<()> {
+    redeem(state, address, otp::Purpose::SignIn, attempt, code, ip_text).await
+}
+
+/// Spends a deletion code [`request_deletion_code`] sent to `address` for the session whose id
+/// hashes to `session_hash`, under the limits of sign-in codes; a sign-in code, or a deletion
+/// code of another session, is never accepted here.
+pub async fn redeem_deletion_code(
+    state: &Context,
+    address: &Address,
+    session_hash: &str,
+    attempt: &str,
+    code: &str,
+    ip_text: &str,
+) -> problem::Result<()> {
+    redeem(state, address, otp::Purpose::DeleteAccount { session_hash }, attempt, code, ip_text).await
+}
+
+/// Spends a code sent to `address` for `purpose` and attempt `attempt`, within every limit.
+async fn redeem(state: &Context, address: &Address, purpose: otp::Purpose<'_>, attempt: &str, code: &str, ip_text: &str) -> problem::Result<()> {
     let cfg = &state.config.auth;
     state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
@@ -210,7 +259,7 @@ pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code
     };
     // The try is reserved before the code is compared, so parallel guesses cannot outrun the
     // count.
-    let challenge = match otp::reserve_guess(&state.db, address.as_str(), &hash_token(attempt), limits).await? {
+    let challenge = match otp::reserve_guess(&state.db, address.as_str(), &hash_token(attempt), purpose, limits).await? {
         otp::Gate::Open(challenge) => challenge,
         otp::Gate::Closed => {
             signin("failed");
@@ -380,17 +429,31 @@ mod tests {
 
     #[test]
     fn the_code_message_reads_as_it_always_has_in_english_and_is_written_in_the_recipients_language() {
-        let en = code_message(Lang::En, "012345", 5, None);
+        let en = code_message(Lang::En, false, "012345", 5, None);
         assert_eq!(en.subject, "Your Reel sign-in code: 012345");
         assert_eq!(
             en.text,
             "Your Reel sign-in code is 012345.\nIt is valid for 5 minutes. If you did not ask for it, ignore this message."
         );
-        let fr = code_message(Lang::Fr, "012345", 1, None);
+        let fr = code_message(Lang::Fr, false, "012345", 1, None);
         assert_eq!(fr.subject, "Votre code de connexion Reel : 012345");
         assert!(fr.text.contains("012345") && fr.text.contains("valable 1 minute."), "{}", fr.text);
-        let ar = code_message(Lang::Ar, "012345", 5, None);
+        let ar = code_message(Lang::Ar, false, "012345", 5, None);
         assert!(ar.text.contains("012345") && ar.text.contains('٥'), "the code keeps its digits, the minutes take Arabic's: {}", ar.text);
+    }
+
+    #[test]
+    fn a_deletion_code_says_it_deletes_the_account_and_not_that_it_signs_in_in_every_language() {
+        for lang in [Lang::En, Lang::Fr, Lang::Ar] {
+            let deleting = code_message(lang, true, "012345", 5, None);
+            let signing_in = code_message(lang, false, "012345", 5, None);
+            assert!(deleting.subject.contains("012345") && deleting.text.contains("012345"), "{lang:?}: {}", deleting.text);
+            assert_ne!(deleting.subject, signing_in.subject, "{lang:?}");
+            assert_ne!(deleting.text, signing_in.text, "{lang:?}");
+        }
+        let en = code_message(Lang::En, true, "012345", 5, None);
+        assert_eq!(en.subject, "Your code to delete your Reel account: 012345");
+        assert!(en.text.starts_with("Your code is 012345: it deletes your Reel account."), "{}", en.text);
     }
 
     #[test]
