@@ -1,7 +1,9 @@
 //! The end of an account on both backends: its export holds everything Reel keeps about it
-//! (and no credential), its originals download for their owner only; deleting it ends its
-//! sessions and tokens at once, and afterwards no row of any table names the person and no
-//! object of theirs is left, while revenue keeps its amounts and others keep their own data.
+//! (and no credential), its originals download for their owner only; deleting it takes a code
+//! the session asks for to delete with (a sign-in code deletes nothing, and it signs no one in),
+//! ends its sessions and tokens at once, and afterwards no row of any table names the person
+//! and no object of theirs is left, while revenue keeps its amounts, others keep their own data
+//! (their replies, under a deleted comment) and open reports keep their evidence until settled.
 
 // suite: backends
 
@@ -10,9 +12,10 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::accounts::{as_session, code_in, server_with_mail, sign_in};
+use crate::accounts::{as_session, code_for, code_in, server_with_mail, sign_in, verify};
 use crate::catalogue::upload_as;
 use crate::collections::{token, Api};
+use crate::common::smtp::{body_text, header};
 use crate::common::{eventually, make_clip, TestServer};
 
 const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
@@ -67,9 +70,16 @@ async fn delete_code(server: &TestServer, cookie: &str, csrf: &str) -> String {
 
 /// Waits (a minute at most) for the deletion job to leave no row naming any of `names`.
 async fn wait_erased(server: &TestServer, names: &[&str]) {
+    wait_erased_but(server, names, &[]).await;
+}
+
+/// Waits (a minute at most) for the deletion job to leave no row naming any of `names` outside
+/// the tables `kept`.
+async fn wait_erased_but(server: &TestServer, names: &[&str], kept: &[&str]) {
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     loop {
-        let left = rows_naming(server, names).await;
+        let left: Vec<String> =
+            rows_naming(server, names).await.into_iter().filter(|row| !kept.iter().any(|t| row.starts_with(&format!("{t}.")))).collect();
         if left.is_empty() {
             return;
         }
@@ -251,24 +261,81 @@ async fn a_deleted_account_is_signed_out_at_once_and_leaves_no_row_naming_it_and
     assert_eq!(session(Method::GET, "/api/v1/me").send().await.unwrap().status(), 401);
     assert_eq!(api.send(Method::GET, &leaver, "/me", None).await.status(), 401);
 
-    wait_erased(&server, &names).await;
+    // Open reports about them keep what was reported, and whom, for the moderators.
+    wait_erased_but(&server, &names, &["reports"]).await;
     assert_eq!(rows_naming(&server, &["Going away"]).await, Vec::<String>::new(), "their item is gone");
     assert_eq!(objects_naming(&server, &[&theirs, &leaver_id]), Vec::<String>::new(), "no object of theirs is left");
+    let queue = api.json(Method::GET, &admin, "/admin/reports", None, 200).await;
+    let open = queue["items"].as_array().unwrap().clone();
+    let about = |kind: &str| open.iter().find(|r| r["target_type"] == kind).cloned().unwrap_or_else(|| panic!("no {kind} report: {queue:#}"));
+    let (on_comment, on_account) = (about("comment"), about("account"));
+    assert_eq!((on_comment["excerpt"].as_str(), on_comment["account_id"].as_str()), (Some("Words of the quitter"), Some(leaver_id.as_str())));
+    assert!(on_account["excerpt"].as_str().is_some_and(|e| e.contains("@quitter")), "{on_account}");
+    assert_eq!(on_account["account_id"].as_str(), Some(leaver_id.as_str()), "{on_account}");
+    assert_eq!(about("video")["reporter_id"], Value::Null, "their own report no longer names them");
 
-    // Others keep what is theirs; the money is still counted, under a pseudonym.
+    // Others keep what is theirs, their reply under a deleted comment; the money is still
+    // counted, under a pseudonym.
     let stayer_item = api.json(Method::GET, &stayer, &format!("/videos/{kept}"), None, 200).await;
     assert_eq!(stayer_item["status"], "ready");
     let totals = api.json(Method::GET, &stayer, &format!("/videos/{kept}/reactions"), None, 200).await;
     assert_eq!(totals["likes"], 0, "an erased account's like still counts");
     let comments = api.json(Method::GET, &stayer, &format!("/videos/{kept}/comments"), None, 200).await;
-    assert_eq!((comments["total"].as_i64(), comments["items"].clone()), (Some(0), json!([])), "{comments}");
+    assert_eq!(comments["total"].as_i64(), Some(1), "the answer stays: {comments}");
+    let thread = &comments["items"][0];
+    assert_eq!((thread["id"].as_str(), &thread["deleted"], thread["body"].as_str()), (Some(said.as_str()), &json!(true), Some("")), "{comments}");
+    assert_eq!(thread["first_replies"][0]["body"], "An answer", "{comments}");
+    assert!(!comments.to_string().to_lowercase().contains("quitter"), "{comments}");
     assert_eq!(api.json(Method::GET, &stayer, "/subscriptions", None, 200).await["items"], json!([]));
     assert_eq!(api.json(Method::GET, &stayer, "/notifications", None, 200).await["items"], json!([]));
+
+    // Settled, the reports stop naming or quoting them.
+    for report in [&on_comment, &on_account] {
+        let path = format!("/admin/reports/{}/dismiss", report["id"].as_str().unwrap());
+        assert_eq!(api.send(Method::POST, &admin, &path, Some(json!({}))).await.status(), 204, "{report}");
+    }
+    wait_erased(&server, &names).await;
     let revenue = api.json(Method::GET, &admin, "/admin/plans/revenue", None, 200).await;
     assert_eq!(revenue["items"][0]["amount_minor"], 500, "{revenue}");
     let audit = api.json(Method::GET, &admin, "/admin/audit", None, 200).await.to_string();
     assert!(audit.contains("account.deletion_requested") && audit.contains("deleted-"), "a pseudonymous record is kept");
     assert_eq!(api.send(Method::GET, &stayer, "/channels/quitter", None).await.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deletion_code_is_asked_for_by_the_session_says_so_and_deletes_only_while_a_sign_in_code_never_deletes() {
+    let (server, smtp) = server_with_mail(&[("REEL__AUTH__OTP_RESEND_SECS", "0")]);
+    let email = "owner@example.org";
+    server.cli(&["user", "create", "--email", email, "--role", "viewer"]);
+    let (cookie, csrf) = sign_in(&server, &smtp, email, 1).await;
+    let (elsewhere, elsewhere_csrf) = sign_in(&server, &smtp, email, 2).await;
+    let session = |method: Method, path: &str| as_session(&server, method, path, &cookie, &csrf);
+    let still_here = || async { session(Method::GET, "/api/v1/me").send().await.unwrap().status() };
+
+    // A sign-in code, which anyone may have sent to the address, deletes nothing.
+    let (attempt, code) = code_for(&server, &smtp, email, 3).await;
+    let r = session(Method::DELETE, "/api/v1/account").json(&json!({"attempt": attempt, "code": code})).send().await.unwrap();
+    assert_eq!(r.status(), 400, "a sign-in code deleted the account");
+    assert_eq!(still_here().await, 200);
+
+    // The session's own code says what it is for.
+    let attempt = delete_code(&server, &cookie, &csrf).await;
+    let mail = smtp.wait_for_messages(email, 4, Duration::from_secs(20)).await.remove(3);
+    let subject = header(&mail, "Subject").unwrap();
+    assert!(subject.contains("delete your Reel account") && !subject.contains("sign-in"), "{subject}");
+    assert!(body_text(&mail).contains("it deletes your Reel account"), "{}", body_text(&mail));
+    let code = code_in(&mail);
+
+    // It signs no one in, and no other session of the account deletes with it.
+    assert_eq!(verify(&server, email, &attempt, &code).await.status(), 400, "a deletion code signed in");
+    let proof = json!({"attempt": attempt, "code": code});
+    let r = as_session(&server, Method::DELETE, "/api/v1/account", &elsewhere, &elsewhere_csrf).json(&proof).send().await.unwrap();
+    assert_eq!(r.status(), 400, "another session deleted with it");
+    assert_eq!(still_here().await, 200);
+
+    // The session that asked for it deletes the account with it.
+    assert_eq!(session(Method::DELETE, "/api/v1/account").json(&proof).send().await.unwrap().status(), 202);
+    assert_eq!(still_here().await, 401);
 }
 
 #[tokio::test(flavor = "multi_thread")]

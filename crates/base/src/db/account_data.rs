@@ -227,6 +227,34 @@ pub async fn hand_over(db: &Db, user: UserId, to: UserId) -> sqlx::Result<()> {
     tx.commit().await
 }
 
+/// Who a comment kept after its writer's account was erased is written by: no account has it.
+const NO_ONE: UserId = UserId(uuid::Uuid::nil());
+
+/// Erases the comments of `user` (id text `u`): their replies stop counting on their threads
+/// and go; a thread of theirs that others answered stays, as a comment taken back at `now`
+/// (ms) with no text and no writer, so the answers keep their place; the rest go.
+async fn erase_comments(tx: &mut sqlx::Transaction<'static, sqlx::Any>, u: &str, now: i64) -> sqlx::Result<()> {
+    for sql in [
+        "UPDATE comments SET replies = replies - (SELECT COUNT(*) FROM comments r WHERE r.parent_id = comments.id AND r.user_id = $1 \
+         AND r.deleted_at IS NULL AND r.hidden_at IS NULL) WHERE id IN (SELECT parent_id FROM comments WHERE user_id = $1 AND parent_id IS NOT NULL)",
+        "DELETE FROM notifications WHERE comment_id IN (SELECT id FROM comments WHERE user_id = $1)",
+        "DELETE FROM comments WHERE user_id = $1 AND parent_id IS NOT NULL",
+    ] {
+        sqlx::query(sql).bind(u).execute(&mut **tx).await?;
+    }
+    sqlx::query(
+        "UPDATE comments SET user_id = $2, body = '', edited_at = NULL, pinned_at = NULL, deleted_at = COALESCE(deleted_at, $3) \
+         WHERE user_id = $1 AND EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id)",
+    )
+    .bind(u)
+    .bind(NO_ONE)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM comments WHERE user_id = $1").bind(u).execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// Erases `user` (whose items are already gone or handed over): every row about them goes, in
 /// one transaction; revenue records and the audit log keep `pseudonym` instead of them, with
 /// no address or client IP; the deletion's own record goes last.
@@ -247,24 +275,19 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
         "DELETE FROM playback_sessions WHERE user_id = $1",
         "DELETE FROM subscriptions WHERE subscriber_id = $1 OR channel_id = $1",
         "DELETE FROM notifications WHERE user_id = $1",
-        // Their reactions leave each item's totals; their comments go, with the replies under
-        // their threads, and their replies stop counting on others' threads.
+        // Their reactions leave each item's totals (their comments are erased below).
         "UPDATE reaction_counts SET \
          likes = likes - (SELECT COUNT(*) FROM reactions r WHERE r.video_id = reaction_counts.video_id AND r.user_id = $1 AND r.value = 1), \
          dislikes = dislikes - (SELECT COUNT(*) FROM reactions r WHERE r.video_id = reaction_counts.video_id AND r.user_id = $1 AND r.value = -1) \
          WHERE video_id IN (SELECT video_id FROM reactions WHERE user_id = $1)",
         "DELETE FROM reactions WHERE user_id = $1",
-        "UPDATE comments SET replies = replies - (SELECT COUNT(*) FROM comments r WHERE r.parent_id = comments.id AND r.user_id = $1 \
-         AND r.deleted_at IS NULL AND r.hidden_at IS NULL) WHERE id IN (SELECT parent_id FROM comments WHERE user_id = $1 AND parent_id IS NOT NULL)",
-        "DELETE FROM notifications WHERE comment_id IN (SELECT id FROM comments WHERE user_id = $1 \
-         OR parent_id IN (SELECT id FROM comments WHERE user_id = $1))",
-        "DELETE FROM comments WHERE parent_id IN (SELECT id FROM comments WHERE user_id = $1)",
-        "DELETE FROM comments WHERE user_id = $1",
-        // Reports stay as the queue's record, no longer naming or quoting them.
-        "UPDATE reports SET excerpt = '', target_id = CASE WHEN target_type = 'account' THEN '' ELSE target_id END \
-         WHERE account_id = $1",
+        // Settled reports stay as the queue's record, no longer naming or quoting them; open
+        // ones keep what was reported and whose it was until the moderators settle them
+        // (`reports::resolve` then blanks them), a report of the account itself known by the
+        // pseudonym (below), as the moderator's action will be in the audit log.
+        "UPDATE reports SET excerpt = '', account_id = NULL, target_id = CASE WHEN target_type = 'account' THEN '' ELSE target_id END \
+         WHERE account_id = $1 AND status <> 'open'",
         "UPDATE reports SET reporter_id = NULL WHERE reporter_id = $1",
-        "UPDATE reports SET account_id = NULL WHERE account_id = $1",
         "DELETE FROM plan_grants WHERE user_id = $1",
         "DELETE FROM profile_recommendations WHERE profile_id IN (SELECT id FROM profiles WHERE user_id = $1)",
         "DELETE FROM profiles WHERE user_id = $1",
@@ -284,9 +307,15 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
         // Jobs about them (their emails, their avatar) name them in their key and payload.
         "DELETE FROM jobs WHERE state <> 'running' AND (dedupe_key LIKE '%' || $1 || '%' OR payload LIKE '%' || $1 || '%')",
     ];
+    erase_comments(&mut tx, &u, db.now_ms()).await?;
     for sql in by_user {
         sqlx::query(sql).bind(&u).execute(&mut *tx).await?;
     }
+    sqlx::query("UPDATE reports SET target_id = $2 WHERE target_type = 'account' AND target_id = $1 AND status = 'open'")
+        .bind(&u)
+        .bind(pseudonym)
+        .execute(&mut *tx)
+        .await?;
     // Counted among active viewers under a hash of their id.
     sqlx::query("DELETE FROM viewer_days WHERE viewer = $1").bind(crate::domain::qoe::viewer_key(user)).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM otp_challenges WHERE user_id = $1 OR address = $2 OR address = $3")

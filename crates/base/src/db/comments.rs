@@ -1,6 +1,7 @@
 //! Comment rows: threads of an item (newest or most replied first, by keyset) and their
 //! replies (oldest first), written with the count of each thread's shown replies kept in step;
-//! a comment its writer takes back keeps its row without its text.
+//! a comment its writer takes back keeps its row without its text, and so does one others
+//! answered when its writer's account is erased, then written by no account.
 
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
@@ -36,9 +37,9 @@ pub struct CommentRecord {
     pub hidden_at: Option<i64>,
     /// Taken back by its writer (ms).
     pub deleted_at: Option<i64>,
-    /// The writer's display name.
+    /// The writer's display name (empty once their account is erased).
     pub author_name: String,
-    /// The writer's channel handle.
+    /// The writer's channel handle (empty once their account is erased).
     pub author_channel: String,
     /// The version of the writer's avatar, if they have one.
     pub author_avatar: Option<String>,
@@ -65,9 +66,10 @@ impl<'r> FromRow<'r, AnyRow> for CommentRecord {
     }
 }
 
+/// A comment whose writer's account was erased has no writer to join: an empty name and handle.
 const SELECT: &str = "SELECT c.id, c.video_id, c.user_id, c.parent_id, c.body, c.replies, c.created_at, c.edited_at, c.pinned_at, \
-     c.hidden_at, c.deleted_at, u.display_name AS author_name, u.channel AS author_channel, u.avatar_version AS author_avatar \
-     FROM comments c JOIN users u ON u.id = c.user_id";
+     c.hidden_at, c.deleted_at, COALESCE(u.display_name, '') AS author_name, COALESCE(u.channel, '') AS author_channel, \
+     u.avatar_version AS author_avatar FROM comments c LEFT JOIN users u ON u.id = c.user_id";
 
 /// A comment about to be stored.
 pub struct NewComment<'a> {

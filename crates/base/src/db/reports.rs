@@ -133,7 +133,8 @@ pub async fn by_reporter(db: &Db, reporter: UserId, limit: u32) -> sqlx::Result<
 }
 
 /// Resolves every open report of `kind` about one target as `status` with `outcome`, by
-/// `moderator`; the reports it resolved.
+/// `moderator`; the reports it resolved. A report about an account erased meanwhile, kept as
+/// evidence while it was open, then stops quoting or naming it.
 pub async fn resolve(
     db: &Db,
     kind: ReportKind,
@@ -162,6 +163,13 @@ pub async fn resolve(
             .bind(report.id)
             .execute(&mut *tx)
             .await?;
+        sqlx::query(
+            "UPDATE reports SET excerpt = '', account_id = NULL WHERE id = $1 AND account_id IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = reports.account_id)",
+        )
+        .bind(report.id)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(open
