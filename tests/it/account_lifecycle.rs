@@ -267,9 +267,13 @@ async fn a_deleted_account_is_signed_out_at_once_and_leaves_no_row_naming_it_and
     assert_eq!(objects_naming(&server, &[&theirs, &leaver_id]), Vec::<String>::new(), "no object of theirs is left");
     let queue = api.json(Method::GET, &admin, "/admin/reports", None, 200).await;
     let open = queue["items"].as_array().unwrap().clone();
-    let about = |kind: &str| open.iter().find(|r| r["target_type"] == kind).cloned().unwrap_or_else(|| panic!("no {kind} report: {queue:#}"));
+    let about =
+        |kind: &str| open.iter().find(|r| r["target_type"] == kind).cloned().unwrap_or_else(|| panic!("no {kind} report: {queue:#}"));
     let (on_comment, on_account) = (about("comment"), about("account"));
-    assert_eq!((on_comment["excerpt"].as_str(), on_comment["account_id"].as_str()), (Some("Words of the quitter"), Some(leaver_id.as_str())));
+    assert_eq!(
+        (on_comment["excerpt"].as_str(), on_comment["account_id"].as_str()),
+        (Some("Words of the quitter"), Some(leaver_id.as_str()))
+    );
     assert!(on_account["excerpt"].as_str().is_some_and(|e| e.contains("@quitter")), "{on_account}");
     assert_eq!(on_account["account_id"].as_str(), Some(leaver_id.as_str()), "{on_account}");
     assert_eq!(about("video")["reporter_id"], Value::Null, "their own report no longer names them");
@@ -283,7 +287,11 @@ async fn a_deleted_account_is_signed_out_at_once_and_leaves_no_row_naming_it_and
     let comments = api.json(Method::GET, &stayer, &format!("/videos/{kept}/comments"), None, 200).await;
     assert_eq!(comments["total"].as_i64(), Some(1), "the answer stays: {comments}");
     let thread = &comments["items"][0];
-    assert_eq!((thread["id"].as_str(), &thread["deleted"], thread["body"].as_str()), (Some(said.as_str()), &json!(true), Some("")), "{comments}");
+    assert_eq!(
+        (thread["id"].as_str(), &thread["deleted"], thread["body"].as_str()),
+        (Some(said.as_str()), &json!(true), Some("")),
+        "{comments}"
+    );
     assert_eq!(thread["first_replies"][0]["body"], "An answer", "{comments}");
     assert!(!comments.to_string().to_lowercase().contains("quitter"), "{comments}");
     assert_eq!(api.json(Method::GET, &stayer, "/subscriptions", None, 200).await["items"], json!([]));

@@ -200,7 +200,13 @@ pub enum Gate {
 /// parallel guesses can never check more codes than the limits allow. On SQLite the
 /// reservation's write holds the database's one write lock until commit; on PostgreSQL
 /// advisory locks on the address and the client serialise the cap checks.
-pub async fn reserve_guess(db: &Db, address: &str, attempt_hash: &str, purpose: Purpose<'_>, limits: GuessLimits<'_>) -> sqlx::Result<Gate> {
+pub async fn reserve_guess(
+    db: &Db,
+    address: &str,
+    attempt_hash: &str,
+    purpose: Purpose<'_>,
+    limits: GuessLimits<'_>,
+) -> sqlx::Result<Gate> {
     let mut tx = db.begin().await?;
     if db.backend() == super::Backend::Postgres {
         // Address before client, always: two guesses never wait on each other in a circle.

@@ -96,7 +96,13 @@ pub async fn request_deletion_code(
 
 /// Records a challenge for `purpose` and sends its code: to `account`'s address, or where no
 /// account is named, if the address may sign in. Returns the attempt the code is bound to.
-async fn issue(state: &Context, address: &Address, ip: IpAddr, purpose: otp::Purpose<'_>, account: Option<UserId>) -> problem::Result<String> {
+async fn issue(
+    state: &Context,
+    address: &Address,
+    ip: IpAddr,
+    purpose: otp::Purpose<'_>,
+    account: Option<UserId>,
+) -> problem::Result<String> {
     let cfg = &state.config.auth;
     let now = state.clock().now_ms();
     // A client is its IPv6 /64 (or IPv4 address): one subscriber picks addresses in it at will.
@@ -238,7 +244,14 @@ pub async fn redeem_deletion_code(
 }
 
 /// Spends a code sent to `address` for `purpose` and attempt `attempt`, within every limit.
-async fn redeem(state: &Context, address: &Address, purpose: otp::Purpose<'_>, attempt: &str, code: &str, ip_text: &str) -> problem::Result<()> {
+async fn redeem(
+    state: &Context,
+    address: &Address,
+    purpose: otp::Purpose<'_>,
+    attempt: &str,
+    code: &str,
+    ip_text: &str,
+) -> problem::Result<()> {
     let cfg = &state.config.auth;
     state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
