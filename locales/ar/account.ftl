@@ -113,7 +113,7 @@ account-scope-upload = رفع المحتوى وإدارته وإدارة قنا�
 account-scope-admin = إدارة المنصة.
 account-token-expires-never = أبدًا (حتى الإلغاء)
 account-token-expires-in-days = { PLURAL($n) ->
-    [zero] اليوم
+    [zero] خلال { $n } يوم
     [one] خلال يوم واحد
     [two] خلال يومين
     [few] خلال { $n } أيام
@@ -178,7 +178,7 @@ account-profile-name = الاسم
 account-profile-about = نبذة
 # $n: how many links at most.
 account-profile-links = { PLURAL($n) ->
-    [zero] الروابط، رابط في كل سطر (تبدأ بـ https://)
+    [zero] الروابط، رابط في كل سطر ({ $n } رابط على الأكثر، تبدأ بـ https://)
     [one] الرابط، في سطر واحد (يبدأ بـ https://)
     [two] الروابط، رابط في كل سطر (رابطان على الأكثر، يبدأ كل منهما بـ https://)
     [few] الروابط، رابط في كل سطر ({ $n } روابط على الأكثر، تبدأ بـ https://)
@@ -208,7 +208,7 @@ profiles-current = (الحالي)
 profiles-manage = إدارة الملفات الشخصية
 profiles-manage-hint = لكل ملف شخصي سجله الخاص وقائمة «متابعة المشاهدة» وقوائم التشغيل. لا يرى ملف الأطفال إلا المحتوى المصنَّف للأطفال، ولا يمكنه تغيير أي شيء.
 profiles-max = { PLURAL($n) ->
-    [zero] لا يمكن إضافة ملفات شخصية.
+    [zero] حتى { $n } ملف شخصي.
     [one] ملف شخصي واحد على الأكثر.
     [two] ملفان شخصيان على الأكثر.
     [few] حتى { $n } ملفات شخصية.

@@ -89,7 +89,7 @@ admin-health-alarms = الإنذارات
 admin-health-off = إنذارات Reel الخاصة معطّلة
 admin-health-off-after = : الحالات أدناه هي آخر ما جرى تقييمه.
 admin-health-firing = { PLURAL($n) ->
-    [zero] لا إنذارات نشطة.
+    [zero] { $n } إنذار نشط.
     [one] إنذار واحد نشط.
     [two] إنذاران نشطان.
     [few] { $n } إنذارات نشطة.
@@ -145,7 +145,7 @@ admin-plans-price-per = { $period ->
    *[other] { $price } لكل { $period }
 }
 admin-plans-month-revenue = { $month }: { $amount } ({ PLURAL($payments) ->
-    [zero] لا دفعات
+    [zero] { $payments } دفعة
     [one] دفعة واحدة
     [two] دفعتان
     [few] { $payments } دفعات
@@ -175,7 +175,7 @@ admin-notice-granted = تم منح الخطة.
 
 moderation-reports = البلاغات
 moderation-open-count = { PLURAL($n) ->
-    [zero] (لا بلاغات مفتوحة)
+    [zero] ({ $n } بلاغ مفتوح)
     [one] (بلاغ واحد مفتوح)
     [two] (بلاغان مفتوحان)
     [few] ({ $n } بلاغات مفتوحة)
@@ -211,7 +211,7 @@ report-outcome-no-action-note = لم يُتخذ أي إجراء: { $note }
 report-outcome-stands = تبقى الإزالة قائمة.
 report-outcome-stands-note = تبقى الإزالة قائمة: { $note }
 audit-reports-resolved = { $outcome } ({ PLURAL($n) ->
-    [zero] لم يُعالَج أي بلاغ
+    [zero] عولج { $n } بلاغ
     [one] عولج بلاغ واحد
     [two] عولج بلاغان
     [few] عولجت { $n } بلاغات
@@ -328,7 +328,7 @@ alarm-detail-nothing = لا شيء للقياس
 alarm-detail-otp = { $channel }: رموز مفقودة: { $lost } من { $handed }
 alarm-detail-jobs = { $kind }: محاولات فاشلة: { $bad } من { $all }
 alarm-detail-dead-jobs = { PLURAL($n) ->
-    [zero] لا مهام متوقفة
+    [zero] { $n } مهمة متوقفة
     [one] مهمة متوقفة واحدة
     [two] مهمتان متوقفتان
     [few] { $n } مهام متوقفة
@@ -337,7 +337,7 @@ alarm-detail-dead-jobs = { PLURAL($n) ->
 }
 alarm-detail-queue-wait = انتظرت أقدم مهمة مستحقة { $secs } ث
 alarm-detail-time-to-playable = المئين ٩٥: { $secs } ث على { PLURAL($n) ->
-    [zero] لا محتوى
+    [zero] { $n } محتوى
     [one] محتوى واحد
     [two] محتويين
     [few] { $n } محتويات
@@ -346,7 +346,7 @@ alarm-detail-time-to-playable = المئين ٩٥: { $secs } ث على { PLURAL(
 }
 alarm-detail-origin = إجابات الأصل بخطأ 5xx: { $bad } من { $all }
 alarm-detail-storage = { PLURAL($n) ->
-    [zero] لا أخطاء تخزين
+    [zero] { $n } خطأ تخزين
     [one] خطأ تخزين واحد
     [two] خطآن في التخزين
     [few] { $n } أخطاء تخزين
@@ -361,7 +361,7 @@ alarm-detail-more = { $first } (و{ $n } أخرى)
 ## The audit log's details
 
 audit-restored = عاد إلى الطبقة الساخنة: { PLURAL($n) ->
-    [zero] لا كائنات
+    [zero] { $n } كائن
     [one] كائن واحد
     [two] كائنان
     [few] { $n } كائنات
@@ -369,7 +369,7 @@ audit-restored = عاد إلى الطبقة الساخنة: { PLURAL($n) ->
    *[other] { $n } كائن
 }
 audit-rungs-dropped = أُزيلت { $names }: { PLURAL($n) ->
-    [zero] لا كائنات
+    [zero] { $n } كائن
     [one] كائن واحد
     [two] كائنان
     [few] { $n } كائنات
@@ -377,7 +377,7 @@ audit-rungs-dropped = أُزيلت { $names }: { PLURAL($n) ->
    *[other] { $n } كائن
 }، وحُذف { $bytes } بايت
 audit-cold-tier = { PLURAL($n) ->
-    [zero] لا كائنات
+    [zero] { $n } كائن
     [one] كائن واحد
     [two] كائنان
     [few] { $n } كائنات
@@ -385,7 +385,7 @@ audit-cold-tier = { PLURAL($n) ->
    *[other] { $n } كائن
 }، و{ $bytes } بايت إلى الطبقة الباردة
 audit-objects-removed = { PLURAL($n) ->
-    [zero] لا كائنات
+    [zero] { $n } كائن
     [one] كائن واحد
     [two] كائنان
     [few] { $n } كائنات
@@ -404,7 +404,7 @@ audit-role = الدور { $role }
 audit-role-by-command = الدور { $role }، بواسطة { $command }
 audit-role-to = إلى { $role }
 audit-sessions = { PLURAL($n) ->
-    [zero] لا جلسات
+    [zero] { $n } جلسة
     [one] جلسة واحدة
     [two] جلستان
     [few] { $n } جلسات
@@ -412,14 +412,14 @@ audit-sessions = { PLURAL($n) ->
    *[other] { $n } جلسة
 }
 audit-sessions-tokens = { PLURAL($n) ->
-    [zero] لا جلسات
+    [zero] { $n } جلسة
     [one] جلسة واحدة
     [two] جلستان
     [few] { $n } جلسات
     [many] { $n } جلسة
    *[other] { $n } جلسة
 }، { PLURAL($tokens) ->
-    [zero] لا رموز API
+    [zero] { $tokens } رمز API
     [one] رمز API واحد
     [two] رمزا API
     [few] { $tokens } رموز API
@@ -427,7 +427,7 @@ audit-sessions-tokens = { PLURAL($n) ->
    *[other] { $tokens } رمز API
 }
 audit-recovery-codes = { PLURAL($n) ->
-    [zero] لا رموز
+    [zero] { $n } رمز
     [one] رمز واحد
     [two] رمزان
     [few] { $n } رموز
@@ -445,7 +445,7 @@ audit-master-key-new = مفتاح رئيسي جديد؛ { $rest }
 audit-master-key-earlier = اكتمل تدوير سابق ({ $n } أعيد تغليفها)؛ { $rest }
 audit-audio-track = المسار { $position }: { $language } ({ $label })
 audit-chapters = { PLURAL($n) ->
-    [zero] لا فصول
+    [zero] { $n } فصل
     [one] فصل واحد
     [two] فصلان
     [few] { $n } فصول

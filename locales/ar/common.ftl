@@ -46,7 +46,7 @@ guide-all-subscriptions = كل الاشتراكات
 
 time-just-now = الآن
 time-ago-years = { PLURAL($n) ->
-    [zero] منذ أقل من سنة
+    [zero] منذ { $n } سنة
     [one] منذ سنة
     [two] منذ سنتين
     [few] منذ { $n } سنوات
@@ -54,7 +54,7 @@ time-ago-years = { PLURAL($n) ->
    *[other] منذ { $n } سنة
 }
 time-ago-months = { PLURAL($n) ->
-    [zero] منذ أقل من شهر
+    [zero] منذ { $n } شهر
     [one] منذ شهر
     [two] منذ شهرين
     [few] منذ { $n } أشهر
@@ -62,7 +62,7 @@ time-ago-months = { PLURAL($n) ->
    *[other] منذ { $n } شهر
 }
 time-ago-weeks = { PLURAL($n) ->
-    [zero] منذ أقل من أسبوع
+    [zero] منذ { $n } أسبوع
     [one] منذ أسبوع
     [two] منذ أسبوعين
     [few] منذ { $n } أسابيع
@@ -70,7 +70,7 @@ time-ago-weeks = { PLURAL($n) ->
    *[other] منذ { $n } أسبوع
 }
 time-ago-days = { PLURAL($n) ->
-    [zero] منذ أقل من يوم
+    [zero] منذ { $n } يوم
     [one] منذ يوم
     [two] منذ يومين
     [few] منذ { $n } أيام
@@ -78,7 +78,7 @@ time-ago-days = { PLURAL($n) ->
    *[other] منذ { $n } يوم
 }
 time-ago-hours = { PLURAL($n) ->
-    [zero] منذ أقل من ساعة
+    [zero] منذ { $n } ساعة
     [one] منذ ساعة
     [two] منذ ساعتين
     [few] منذ { $n } ساعات
@@ -86,7 +86,7 @@ time-ago-hours = { PLURAL($n) ->
    *[other] منذ { $n } ساعة
 }
 time-ago-minutes = { PLURAL($n) ->
-    [zero] منذ أقل من دقيقة
+    [zero] منذ { $n } دقيقة
     [one] منذ دقيقة
     [two] منذ دقيقتين
     [few] منذ { $n } دقائق

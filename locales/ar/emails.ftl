@@ -5,7 +5,7 @@
 email-code-subject = رمز تسجيل الدخول إلى Reel: { $code }
 email-code-text = رمز تسجيل الدخول إلى Reel هو { $code }.
     صالح لمدة { PLURAL($minutes) ->
-        [zero] أقل من دقيقة
+        [zero] { $minutes } دقيقة
         [one] دقيقة واحدة
         [two] دقيقتين
         [few] { $minutes } دقائق
@@ -18,7 +18,7 @@ email-code-text = رمز تسجيل الدخول إلى Reel هو { $code }.
 email-delete-code-subject = رمز حذف حسابك على Reel: { $code }
 email-delete-code-text = رمزك هو { $code }: إنه يحذف حسابك على Reel.
     صالح لمدة { PLURAL($minutes) ->
-        [zero] أقل من دقيقة
+        [zero] { $minutes } دقيقة
         [one] دقيقة واحدة
         [two] دقيقتين
         [few] { $minutes } دقائق
@@ -30,7 +30,7 @@ email-delete-code-text = رمزك هو { $code }: إنه يحذف حسابك ع�
 
 email-digest-subject-one = جديد من { $channel }: { $title }
 email-digest-subject-many = { PLURAL($n) ->
-    [zero] لا عناصر جديدة من القنوات التي تتابعها
+    [zero] { $n } عنصر جديد من القنوات التي تتابعها
     [one] عنصر جديد من القنوات التي تتابعها
     [two] عنصران جديدان من القنوات التي تتابعها
     [few] { $n } عناصر جديدة من القنوات التي تتابعها
@@ -62,7 +62,7 @@ email-webhook-disabled-text = توقف Reel عن إرسال الأحداث إل�
 
     يمكن إعادة إرسال ما فشل، ويمكن تفعيلها مجددًا، على { $link }
 email-period-days = { PLURAL($n) ->
-    [zero] أقل من يوم
+    [zero] { $n } يوم
     [one] يوم واحد
     [two] يومين
     [few] { $n } أيام
@@ -70,7 +70,7 @@ email-period-days = { PLURAL($n) ->
    *[other] { $n } يوم
 }
 email-period-hours = { PLURAL($n) ->
-    [zero] أقل من ساعة
+    [zero] { $n } ساعة
     [one] ساعة واحدة
     [two] ساعتين
     [few] { $n } ساعات
@@ -78,7 +78,7 @@ email-period-hours = { PLURAL($n) ->
    *[other] { $n } ساعة
 }
 email-period-minutes = { PLURAL($n) ->
-    [zero] أقل من دقيقة
+    [zero] { $n } دقيقة
     [one] دقيقة واحدة
     [two] دقيقتين
     [few] { $n } دقائق

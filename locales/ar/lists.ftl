@@ -35,7 +35,7 @@ collections-notice-deleted = تم الحذف.
 collection-kind-playlist = قائمة تشغيل
 collection-kind-series = مسلسل
 collection-items = { PLURAL($n) ->
-    [zero] لا عناصر
+    [zero] { $n } عنصر
     [one] عنصر واحد
     [two] عنصران
     [few] { $n } عناصر
@@ -69,7 +69,7 @@ subscriptions-none = لا تتابع أي قناة بعد. اشترك من صف�
 subscriptions-channels = القنوات التي تتابعها
 # $count is the number already written short ("1.2K"); $n is the number itself, for the plural.
 subscriptions-subscribers = { PLURAL($n) ->
-    [zero] لا مشتركين
+    [zero] { $count } مشترك
     [one] مشترك واحد
     [two] مشتركان
     [few] { $count } مشتركين
@@ -83,7 +83,7 @@ subscriptions-unsubscribe-from = إلغاء الاشتراك في { $name }
 
 notifications-title = الإشعارات
 notifications-unread = { PLURAL($n) ->
-    [zero] لا إشعارات غير مقروءة
+    [zero] { $n } إشعار غير مقروء
     [one] إشعار واحد غير مقروء
     [two] إشعاران غير مقروءين
     [few] { $n } إشعارات غير مقروءة

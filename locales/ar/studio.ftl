@@ -142,7 +142,7 @@ studio-captions-title = الترجمة والشرح النصي
 studio-captions-none = لا مسارات ترجمة بعد. تُضاف مسارات الترجمة النصية الموجودة في الملف المرفوع عند معالجته.
 # English has always written "cues", even for one; a translation may use the plural forms.
 studio-caption-cues = { PLURAL($n) ->
-    [zero] لا مقاطع
+    [zero] { $n } مقطع
     [one] مقطع واحد
     [two] مقطعان
     [few] { $n } مقاطع
@@ -195,7 +195,7 @@ studio-delete-title = حذف هذا الفيديو؟
 # Follows the video's title, in bold. $views: the view count as written ("1.2K"); $n: the
 # exact count, for plurals. English has always written "views", even for one.
 studio-delete-body = { PLURAL($n) ->
-    [zero] (بلا مشاهدات) وسيُحذف كل ملف صُنع منه. لا يمكن التراجع عن ذلك.
+    [zero] ({ $views } مشاهدة) وسيُحذف كل ملف صُنع منه. لا يمكن التراجع عن ذلك.
     [one] (مشاهدة واحدة) وسيُحذف كل ملف صُنع منه. لا يمكن التراجع عن ذلك.
     [two] (مشاهدتان) وسيُحذف كل ملف صُنع منه. لا يمكن التراجع عن ذلك.
     [few] ({ $views } مشاهدات) وسيُحذف كل ملف صُنع منه. لا يمكن التراجع عن ذلك.

@@ -34,7 +34,7 @@ web-duration-and = { $first } و{ $rest }
 
 web-just-now = الآن
 web-ago-years = { $n ->
-    [zero] منذ أقل من سنة
+    [zero] منذ { $n } سنة
     [one] منذ سنة
     [two] منذ سنتين
     [few] منذ { $n } سنوات
@@ -42,7 +42,7 @@ web-ago-years = { $n ->
    *[other] منذ { $n } سنة
 }
 web-ago-months = { $n ->
-    [zero] منذ أقل من شهر
+    [zero] منذ { $n } شهر
     [one] منذ شهر
     [two] منذ شهرين
     [few] منذ { $n } أشهر
@@ -50,7 +50,7 @@ web-ago-months = { $n ->
    *[other] منذ { $n } شهر
 }
 web-ago-weeks = { $n ->
-    [zero] منذ أقل من أسبوع
+    [zero] منذ { $n } أسبوع
     [one] منذ أسبوع
     [two] منذ أسبوعين
     [few] منذ { $n } أسابيع
@@ -58,7 +58,7 @@ web-ago-weeks = { $n ->
    *[other] منذ { $n } أسبوع
 }
 web-ago-days = { $n ->
-    [zero] منذ أقل من يوم
+    [zero] منذ { $n } يوم
     [one] منذ يوم
     [two] منذ يومين
     [few] منذ { $n } أيام
@@ -66,7 +66,7 @@ web-ago-days = { $n ->
    *[other] منذ { $n } يوم
 }
 web-ago-hours = { $n ->
-    [zero] منذ أقل من ساعة
+    [zero] منذ { $n } ساعة
     [one] منذ ساعة
     [two] منذ ساعتين
     [few] منذ { $n } ساعات
@@ -74,7 +74,7 @@ web-ago-hours = { $n ->
    *[other] منذ { $n } ساعة
 }
 web-ago-minutes = { $n ->
-    [zero] منذ أقل من دقيقة
+    [zero] منذ { $n } دقيقة
     [one] منذ دقيقة
     [two] منذ دقيقتين
     [few] منذ { $n } دقائق
@@ -111,7 +111,7 @@ web-copy-by-hand = اضغط Ctrl+C للنسخ
 # The badge's text past 99 unread ($n is 99)
 web-notifications-more = { $n }+
 web-notifications-unread = { $n ->
-    [zero] الإشعارات، لا إشعارات غير مقروءة
+    [zero] الإشعارات، { $n } إشعار غير مقروء
     [one] الإشعارات، إشعار واحد غير مقروء
     [two] الإشعارات، إشعاران غير مقروءين
     [few] الإشعارات، { $n } إشعارات غير مقروءة

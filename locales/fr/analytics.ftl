@@ -44,7 +44,7 @@ analytics-tile-views = Vues
 analytics-tile-watch-hours = Heures de visionnage
 analytics-tile-active-today = Spectateurs actifs aujourd’hui
 analytics-tile-last-days = { $n ->
-    [one] Dernier jour
+    [one] { $n } dernier jour
    *[other] { $n } derniers jours
 }
 analytics-tile-uploads = Mises en ligne
@@ -215,7 +215,7 @@ cost-forecast-over = le mois est terminé : son total
 cost-forecast-today = aucun jour complet pour l’instant : le coût d’aujourd’hui jusqu’ici, pour chaque jour restant
 cost-forecast-one-day = un jour complet : son coût, pour chaque jour restant
 cost-forecast-trend = { $n ->
-    [one] la tendance du dernier jour complet
+    [one] la tendance sur { $n } jour complet
    *[other] la tendance des { $n } derniers jours complets
 }
 cost-anomaly = { $resource } le { $date } : { $cost } pour une normale de { $normal }

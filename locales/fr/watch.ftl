@@ -100,7 +100,7 @@ watch-comments-newest = Les plus récents
 watch-comments-top = Les meilleurs
 # A link to the thread's own page; $n is how many replies it has.
 watch-view-all-replies = { $n ->
-    [one] Voir la réponse
+    [one] Voir { $n } réponse
    *[other] Voir les { $n } réponses
 }
 watch-comments-more = Plus de commentaires

@@ -78,7 +78,8 @@ fn keys_of(lang: Lang, problems: &mut Vec<String>) -> BTreeMap<String, (String, 
     keys
 }
 
-fn pattern_variables(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+/// The variables `p` uses, added to `out`.
+pub(super) fn pattern_variables(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
     for element in &p.elements {
         if let PatternElement::Placeable { expression } = element {
             expression_variables(expression, out);

@@ -9,6 +9,8 @@
 
 mod check;
 mod numbers;
+#[cfg(test)]
+mod plural_numbers;
 mod said;
 mod web;
 
