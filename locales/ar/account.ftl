@@ -126,11 +126,11 @@ account-token-create = إنشاء الرمز
 ## The account's data, and deleting it
 
 account-data = بياناتك
-account-data-export = نزّل كل ما يحتفظ به Reel عنك: ملفاتك الشخصية، وما شاهدته، واشتراكاتك وخططك وقوائم التشغيل، ومحتواك وروابط ملفاته الأصلية.
+account-data-export = نزّل كل ما يحتفظ به { $site } عنك: ملفاتك الشخصية، وما شاهدته، واشتراكاتك وخططك وقوائم التشغيل، ومحتواك وروابط ملفاته الأصلية.
 account-data-download = تنزيل بياناتك
 account-delete = حذف حسابك
 account-delete-what = يُسجَّل خروجك من كل مكان في الحال، ثم يُحذف محتواك وما رفعته وسجلك وكل ما يخصك نهائيًا.
-account-delete-code-first = للتأكد من أنك صاحب الحساب، يرسل Reel أولًا رمزًا لحذف حسابك إلى عنوانك. لا يصلح إلا هنا، في هذه الجلسة.
+account-delete-code-first = للتأكد من أنك صاحب الحساب، يرسل { $site } أولًا رمزًا لحذف حسابك إلى عنوانك. لا يصلح إلا هنا، في هذه الجلسة.
 account-delete-start = حذف حسابي…
 account-delete-code-sent = أرسلنا رمزًا لحذف حسابك إلى عنوانك (رمز تسجيل الدخول لا يصلح هنا).
 account-delete-code = الرمز الذي أرسلناه
@@ -151,7 +151,7 @@ account-profile-no-picture = لا توجد صورة بعد.
 # Followed by the reason.
 account-profile-picture-refused = تعذّر استخدام صورتك الأخيرة:
 # $mb: the largest file allowed, in megabytes.
-account-profile-picture-file = صورة PNG أو JPEG أو WebP أو GIF، بحجم { $mb } م.ب على الأكثر. يصنع منها Reel صورة مربعة صغيرة.
+account-profile-picture-file = صورة PNG أو JPEG أو WebP أو GIF، بحجم { $mb } م.ب على الأكثر. يصنع منها { $site } صورة مربعة صغيرة.
 account-profile-picture-upload = رفع الصورة
 account-profile-picture-remove = إزالة الصورة
 account-profile-watermark = العلامة المائية
@@ -241,7 +241,7 @@ profiles-code-back = العودة إلى الملفات الشخصية
 webhooks-title = الخطافات الإلكترونية (Webhooks)
 webhooks-endpoint-title = نقطة استقبال الخطاف
 # Followed by the names of the signature headers, kept as they are.
-webhooks-intro = يرسل Reel الأحداث فور وقوعها إلى عناوين URL هذه بطلبات POST، موقَّعة وفق معيار Standard Webhooks
+webhooks-intro = يرسل { $site } الأحداث فور وقوعها إلى عناوين URL هذه بطلبات POST، موقَّعة وفق معيار Standard Webhooks
 # Followed by a link, webhooks-intro-reference-link.
 webhooks-intro-reference = الأحداث ومحتوياتها: راجع
 webhooks-intro-reference-link = مرجع API

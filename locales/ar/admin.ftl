@@ -86,7 +86,7 @@ admin-audit-older = أحداث أقدم
 
 admin-health-title = الإدارة: السلامة
 admin-health-alarms = الإنذارات
-admin-health-off = إنذارات Reel الخاصة معطّلة
+admin-health-off = إنذارات { $site } الخاصة معطّلة
 admin-health-off-after = : الحالات أدناه هي آخر ما جرى تقييمه.
 admin-health-firing = { PLURAL($n) ->
     [zero] { $n } إنذار نشط.

@@ -19,7 +19,7 @@ browse-card-watched = تمت مشاهدة { $percent }
 
 ## The home page
 
-browse-welcome = مرحبًا بك في Reel
+browse-welcome = مرحبًا بك في { $site }
 browse-welcome-text = الفيديوهات هنا للأعضاء. سجّل الدخول بعنوان بريدك الإلكتروني أو رقم هاتفك للمشاهدة.
 browse-continue-watching = متابعة المشاهدة
 browse-recommended = مقترحات لك

@@ -6,7 +6,7 @@ language-name = العربية
 
 shell-skip = الانتقال إلى المحتوى
 shell-guide = الدليل
-shell-home-label = الصفحة الرئيسية لـ Reel
+shell-home-label = الصفحة الرئيسية لـ { $site }
 shell-search-label = البحث في الفيديوهات
 shell-search-placeholder = بحث
 shell-search = بحث

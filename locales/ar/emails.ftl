@@ -2,8 +2,8 @@
 
 ## A sign-in code, by email or text message
 
-email-code-subject = رمز تسجيل الدخول إلى Reel: { $code }
-email-code-text = رمز تسجيل الدخول إلى Reel هو { $code }.
+email-code-subject = رمز تسجيل الدخول إلى { $site }: { $code }
+email-code-text = رمز تسجيل الدخول إلى { $site } هو { $code }.
     صالح لمدة { PLURAL($minutes) ->
         [zero] { $minutes } دقيقة
         [one] دقيقة واحدة
@@ -15,8 +15,8 @@ email-code-text = رمز تسجيل الدخول إلى Reel هو { $code }.
 
 ## The code that deletes an account
 
-email-delete-code-subject = رمز حذف حسابك على Reel: { $code }
-email-delete-code-text = رمزك هو { $code }: إنه يحذف حسابك على Reel.
+email-delete-code-subject = رمز حذف حسابك على { $site }: { $code }
+email-delete-code-text = رمزك هو { $code }: إنه يحذف حسابك على { $site }.
     صالح لمدة { PLURAL($minutes) ->
         [zero] { $minutes } دقيقة
         [one] دقيقة واحدة
@@ -37,7 +37,7 @@ email-digest-subject-many = { PLURAL($n) ->
     [many] { $n } عنصرًا جديدًا من القنوات التي تتابعها
    *[other] { $n } عنصر جديد من القنوات التي تتابعها
 }
-email-digest-intro = نشرت القنوات التي تتابعها على Reel:
+email-digest-intro = نشرت القنوات التي تتابعها على { $site }:
 email-digest-item = { $channel } — { $title }
 email-digest-a-channel = قناة
 email-digest-stop = لإيقاف هذه الرسائل، افتح هذا الرابط (دون الحاجة إلى تسجيل الدخول):
@@ -57,8 +57,8 @@ email-suspended-text = أوقف أحد المشرفين حسابك حتى { $unt
 
 ## A webhook endpoint turned off
 
-email-webhook-disabled-subject = [Reel] عُطّلت نقطة استقبال webhook
-email-webhook-disabled-text = توقف Reel عن إرسال الأحداث إلى { $url }: لم ينجح أي إرسال طوال { $period } (آخر محاولة: { $answered }).
+email-webhook-disabled-subject = [{ $site }] عُطّلت نقطة استقبال webhook
+email-webhook-disabled-text = توقف { $site } عن إرسال الأحداث إلى { $url }: لم ينجح أي إرسال طوال { $period } (آخر محاولة: { $answered }).
 
     يمكن إعادة إرسال ما فشل، ويمكن تفعيلها مجددًا، على { $link }
 email-period-days = { PLURAL($n) ->
@@ -86,7 +86,7 @@ email-period-minutes = { PLURAL($n) ->
    *[other] { $n } دقيقة
 }
 
-alarm-email-subject = [Reel] { $state } { $name }: { $summary }
+alarm-email-subject = [{ $site }] { $state } { $name }: { $summary }
 alarm-email-state-firing = نشط
 alarm-email-state-resolved = انتهى
 alarm-email-text = { $summary }.

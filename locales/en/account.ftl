@@ -122,11 +122,11 @@ account-token-create = Create token
 ## The account's data, and deleting it
 
 account-data = Your data
-account-data-export = Download everything Reel holds about you: your profiles, what you watched, your subscriptions, plans and playlists, your items and links to their original files.
+account-data-export = Download everything { $site } holds about you: your profiles, what you watched, your subscriptions, plans and playlists, your items and links to their original files.
 account-data-download = Download your data
 account-delete = Delete your account
 account-delete-what = You are signed out everywhere at once; your items, uploads, history and everything else about you are then removed for good.
-account-delete-code-first = To be sure it is you, Reel first sends a code for deleting your account to your address. It works only here, in this session.
+account-delete-code-first = To be sure it is you, { $site } first sends a code for deleting your account to your address. It works only here, in this session.
 account-delete-start = Delete my account…
 account-delete-code-sent = We sent a code for deleting your account to your address (a sign-in code does not work here).
 account-delete-code = The code we sent
@@ -147,7 +147,7 @@ account-profile-no-picture = No picture yet.
 # Followed by the reason.
 account-profile-picture-refused = Your last picture could not be used:
 # $mb: the largest file allowed, in megabytes.
-account-profile-picture-file = A PNG, JPEG, WebP or GIF image, at most { $mb } MB. Reel makes a small square picture from it.
+account-profile-picture-file = A PNG, JPEG, WebP or GIF image, at most { $mb } MB. { $site } makes a small square picture from it.
 account-profile-picture-upload = Upload picture
 account-profile-picture-remove = Remove picture
 account-profile-watermark = Watermark
@@ -226,7 +226,7 @@ profiles-code-back = Back to profiles
 webhooks-title = Webhooks
 webhooks-endpoint-title = Webhook endpoint
 # Followed by the names of the signature headers, kept as they are.
-webhooks-intro = Reel POSTs events to these URLs as they happen, signed the Standard Webhooks way
+webhooks-intro = { $site } POSTs events to these URLs as they happen, signed the Standard Webhooks way
 # Followed by a link, webhooks-intro-reference-link.
 webhooks-intro-reference = The events and their payloads: the
 webhooks-intro-reference-link = API reference

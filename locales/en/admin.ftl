@@ -93,7 +93,7 @@ admin-audit-older = Older events
 admin-health-title = Admin: health
 admin-health-alarms = Alarms
 # Followed by the setting's name in parentheses, then admin-health-off-after.
-admin-health-off = Reel's own alarms are off
+admin-health-off = { $site }'s own alarms are off
 admin-health-off-after = : the states below are the last ones evaluated.
 admin-health-firing = { $n } firing.
 admin-health-quiet = Nothing is firing.

@@ -15,7 +15,7 @@ browse-card-watched = Watched { $percent }
 
 ## The home page
 
-browse-welcome = Welcome to Reel
+browse-welcome = Welcome to { $site }
 browse-welcome-text = Videos here are for members. Sign in with your email address or phone number to watch.
 browse-continue-watching = Continue watching
 browse-recommended = Recommended for you

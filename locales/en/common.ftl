@@ -6,7 +6,7 @@ language-name = English
 
 shell-skip = Skip to content
 shell-guide = Guide
-shell-home-label = Reel home
+shell-home-label = { $site } home
 shell-search-label = Search videos
 shell-search-placeholder = Search
 shell-search = Search

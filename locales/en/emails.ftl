@@ -4,17 +4,17 @@
 # break the code adds; the links come already made.
 
 ## A sign-in code, by email or text message (also for leaving a kids profile): $code is six
-## digits, $minutes how long it works.
+## digits, $minutes how long it works, $site the site's name.
 
-email-code-subject = Your Reel sign-in code: { $code }
-email-code-text = Your Reel sign-in code is { $code }.
+email-code-subject = Your { $site } sign-in code: { $code }
+email-code-text = Your { $site } sign-in code is { $code }.
     It is valid for { $minutes } minutes. If you did not ask for it, ignore this message.
 
 ## The code that deletes an account, asked for from one of its signed-in sessions: it does not
-## sign in. $code is six digits, $minutes how long it works.
+## sign in. $code is six digits, $minutes how long it works, $site the site's name.
 
-email-delete-code-subject = Your code to delete your Reel account: { $code }
-email-delete-code-text = Your code is { $code }: it deletes your Reel account.
+email-delete-code-subject = Your code to delete your { $site } account: { $code }
+email-delete-code-text = Your code is { $code }: it deletes your { $site } account.
     It is valid for { $minutes } minutes, only where you asked to delete the account, and it does not sign you in. If you did not ask for it, give it to no one: someone signed in to your account asked for it.
 
 ## New items from followed channels
@@ -23,7 +23,7 @@ email-delete-code-text = Your code is { $code }: it deletes your Reel account.
 email-digest-subject-one = New from { $channel }: { $title }
 # Several items ($n is 2 or more).
 email-digest-subject-many = { $n } new items from channels you follow
-email-digest-intro = Channels you follow on Reel published:
+email-digest-intro = Channels you follow on { $site } published:
 # One line of the list, above the item's link.
 email-digest-item = { $channel } — { $title }
 # A channel that has no name to show.
@@ -48,10 +48,10 @@ email-suspended-text = A moderator suspended your account until { $until }: { $r
 
 ## A webhook endpoint turned off
 
-email-webhook-disabled-subject = [Reel] A webhook endpoint was disabled
+email-webhook-disabled-subject = [{ $site }] A webhook endpoint was disabled
 # $period: how long deliveries failed; $answered: what the last attempt got ("HTTP 500", or
 # the connection's error); $link: the endpoint's page.
-email-webhook-disabled-text = Reel stopped sending events to { $url }: no delivery succeeded for { $period } (the last attempt: { $answered }).
+email-webhook-disabled-text = { $site } stopped sending events to { $url }: no delivery succeeded for { $period } (the last attempt: { $answered }).
 
     Its deliveries can be resent, and it can be enabled again, on { $link }
 # How long deliveries failed, in days, hours or minutes.
@@ -69,7 +69,7 @@ email-period-minutes = { $n ->
 }
 
 # An alarm's email to admins: $state is FIRING or RESOLVED, $name the alarm's code name.
-alarm-email-subject = [Reel] { $state } { $name }: { $summary }
+alarm-email-subject = [{ $site }] { $state } { $name }: { $summary }
 alarm-email-state-firing = FIRING
 alarm-email-state-resolved = RESOLVED
 alarm-email-text = { $summary }.

@@ -122,11 +122,11 @@ account-token-create = Créer le jeton
 ## The account's data, and deleting it
 
 account-data = Vos données
-account-data-export = Téléchargez tout ce que Reel conserve à votre sujet : vos profils, ce que vous avez regardé, vos abonnements, formules et playlists, vos contenus et les liens vers leurs fichiers d’origine.
+account-data-export = Téléchargez tout ce que { $site } conserve à votre sujet : vos profils, ce que vous avez regardé, vos abonnements, formules et playlists, vos contenus et les liens vers leurs fichiers d’origine.
 account-data-download = Télécharger vos données
 account-delete = Supprimer votre compte
 account-delete-what = Vous êtes déconnecté partout à la fois ; vos contenus, envois, historique et tout le reste vous concernant sont ensuite supprimés définitivement.
-account-delete-code-first = Pour s’assurer que c’est bien vous, Reel envoie d’abord à votre adresse un code de suppression du compte. Il ne fonctionne qu’ici, dans cette session.
+account-delete-code-first = Pour s’assurer que c’est bien vous, { $site } envoie d’abord à votre adresse un code de suppression du compte. Il ne fonctionne qu’ici, dans cette session.
 account-delete-start = Supprimer mon compte…
 account-delete-code-sent = Nous avons envoyé à votre adresse un code de suppression du compte (un code de connexion ne fonctionne pas ici).
 account-delete-code = Le code envoyé
@@ -147,7 +147,7 @@ account-profile-no-picture = Pas encore de photo.
 # Followed by the reason.
 account-profile-picture-refused = Votre dernière photo n’a pas pu être utilisée :
 # $mb: the largest file allowed, in megabytes.
-account-profile-picture-file = Une image PNG, JPEG, WebP ou GIF, de { $mb } Mo au plus. Reel en tire une petite image carrée.
+account-profile-picture-file = Une image PNG, JPEG, WebP ou GIF, de { $mb } Mo au plus. { $site } en tire une petite image carrée.
 account-profile-picture-upload = Envoyer la photo
 account-profile-picture-remove = Retirer la photo
 account-profile-watermark = Filigrane
@@ -226,7 +226,7 @@ profiles-code-back = Retour aux profils
 webhooks-title = Webhooks
 webhooks-endpoint-title = Point de terminaison de webhook
 # Followed by the names of the signature headers, kept as they are.
-webhooks-intro = Reel envoie (POST) les événements à ces URL dès qu’ils se produisent, signés selon Standard Webhooks
+webhooks-intro = { $site } envoie (POST) les événements à ces URL dès qu’ils se produisent, signés selon Standard Webhooks
 # Followed by a link, webhooks-intro-reference-link.
 webhooks-intro-reference = Les événements et leur contenu :
 webhooks-intro-reference-link = la référence de l’API

@@ -86,7 +86,7 @@ admin-audit-older = Événements plus anciens
 
 admin-health-title = Administration : santé
 admin-health-alarms = Alarmes
-admin-health-off = Les alarmes de Reel sont désactivées
+admin-health-off = Les alarmes de { $site } sont désactivées
 admin-health-off-after =  : les états ci-dessous sont les derniers évalués.
 admin-health-firing = { $n ->
     [one] { $n } alarme déclenchée.

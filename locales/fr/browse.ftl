@@ -15,7 +15,7 @@ browse-card-watched = Regardée à { $percent }
 
 ## The home page
 
-browse-welcome = Bienvenue sur Reel
+browse-welcome = Bienvenue sur { $site }
 browse-welcome-text = Les vidéos sont réservées aux membres. Connectez-vous avec votre adresse e-mail ou votre numéro de téléphone pour les regarder.
 browse-continue-watching = Reprendre la lecture
 browse-recommended = Recommandé pour vous

@@ -6,7 +6,7 @@ language-name = Français
 
 shell-skip = Aller au contenu
 shell-guide = Guide
-shell-home-label = Accueil de Reel
+shell-home-label = Accueil de { $site }
 shell-search-label = Rechercher des vidéos
 shell-search-placeholder = Rechercher
 shell-search = Rechercher

@@ -2,8 +2,8 @@
 
 ## A sign-in code, by email or text message
 
-email-code-subject = Votre code de connexion Reel : { $code }
-email-code-text = Votre code de connexion Reel est { $code }.
+email-code-subject = Votre code de connexion { $site } : { $code }
+email-code-text = Votre code de connexion { $site } est { $code }.
     Il est valable { $minutes ->
         [one] { $minutes } minute
        *[other] { $minutes } minutes
@@ -11,8 +11,8 @@ email-code-text = Votre code de connexion Reel est { $code }.
 
 ## The code that deletes an account
 
-email-delete-code-subject = Votre code pour supprimer votre compte Reel : { $code }
-email-delete-code-text = Votre code est { $code } : il supprime votre compte Reel.
+email-delete-code-subject = Votre code pour supprimer votre compte { $site } : { $code }
+email-delete-code-text = Votre code est { $code } : il supprime votre compte { $site }.
     Il est valable { $minutes ->
         [one] { $minutes } minute
        *[other] { $minutes } minutes
@@ -22,7 +22,7 @@ email-delete-code-text = Votre code est { $code } : il supprime votre compte Ree
 
 email-digest-subject-one = Nouveau chez { $channel } : { $title }
 email-digest-subject-many = { $n } nouveaux éléments des chaînes que vous suivez
-email-digest-intro = Les chaînes que vous suivez sur Reel ont publié :
+email-digest-intro = Les chaînes que vous suivez sur { $site } ont publié :
 email-digest-item = { $channel } — { $title }
 email-digest-a-channel = Une chaîne
 email-digest-stop = Pour ne plus recevoir ces e-mails, ouvrez ce lien (sans avoir à vous connecter) :
@@ -42,8 +42,8 @@ email-suspended-text = Un modérateur a suspendu votre compte jusqu'au { $until 
 
 ## A webhook endpoint turned off
 
-email-webhook-disabled-subject = [Reel] Un point de terminaison de webhook a été désactivé
-email-webhook-disabled-text = Reel a cessé d'envoyer des événements à { $url } : aucun envoi n'a abouti pendant { $period } (dernière tentative : { $answered }).
+email-webhook-disabled-subject = [{ $site }] Un point de terminaison de webhook a été désactivé
+email-webhook-disabled-text = { $site } a cessé d'envoyer des événements à { $url } : aucun envoi n'a abouti pendant { $period } (dernière tentative : { $answered }).
 
     Ses envois peuvent être renvoyés, et il peut être réactivé, sur { $link }
 email-period-days = { $n ->
@@ -59,7 +59,7 @@ email-period-minutes = { $n ->
    *[other] { $n } minutes
 }
 
-alarm-email-subject = [Reel] { $state } { $name } : { $summary }
+alarm-email-subject = [{ $site }] { $state } { $name } : { $summary }
 alarm-email-state-firing = DÉCLENCHÉE
 alarm-email-state-resolved = RÉSOLUE
 alarm-email-text = { $summary }.

@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -52,13 +53,24 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
         .layer(middleware::from_fn(mw::record_metrics))
         .layer(middleware::from_fn(mw::security_headers))
         .layer(axum::Extension(client_ip))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span).on_failure(server_failure))
         .layer(CatchPanicLayer::new())
         // Outside the edge's layers, so a 429 or 408 of the API reaches a listed origin's page
         // readably, and a preflight spends no budget.
         .layer(middleware::from_fn_with_state(Arc::new(state.config.api.clone()), mw::cors))
         .merge(origin)
         .with_state(state)
+}
+
+/// A 5xx answer, in the log: an error, except a 501, which refuses what the server does not do
+/// (`/oembed?format=xml`) and is no fault of the server's.
+fn server_failure(class: ServerErrorsFailureClass, latency: Duration, _span: &tracing::Span) {
+    match class {
+        ServerErrorsFailureClass::StatusCode(StatusCode::NOT_IMPLEMENTED) => {
+            tracing::info!(status = 501, latency_ms = latency.as_millis() as u64, "refused: not implemented")
+        }
+        class => tracing::error!(classification = %class, latency_ms = latency.as_millis() as u64, "response failed"),
+    }
 }
 
 /// One span per request of the site and the API, at `info` so an item's trace starts with the

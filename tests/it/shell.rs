@@ -1,7 +1,9 @@
 //! The shell of every page over HTTP, as a browser without scripts sees it: the theme chosen
 //! with a plain form and remembered in a cookie on every page (the error page too), the guide's
 //! sections with the current one marked, the followed channels it lists (never a disabled one),
-//! and the account named once in the top bar.
+//! and the account named once in the top bar; and the site's own name, logo and description
+//! (`[site]`) wherever a visitor reads them, in pages, previews, oEmbed, feeds, e-mails and text
+//! messages.
 
 // suite: backends
 
@@ -11,7 +13,7 @@ use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::common::TestServer;
+use crate::common::{ffprobe, make_clip, TestServer};
 
 fn client() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(Duration::from_secs(60)).build().unwrap()
@@ -100,7 +102,7 @@ async fn the_guide_marks_the_page_lists_followed_channels_and_the_top_bar_names_
     let server = TestServer::start();
     let channels: Vec<String> = (1..=8).map(|n| format!("maker{n}")).collect();
     for c in &channels {
-        server.cli(&["user", "create", "--email", &format!("{c}@example.org"), "--role", "creator"]);
+        server.cli(&["user", "create", "--email", &format!("{c}@example.org"), "--role", "creator", "--name", c]);
     }
     server.cli(&["user", "create", "--email", "watcher@example.org", "--role", "viewer"]);
 
@@ -160,4 +162,118 @@ async fn the_guide_marks_the_page_lists_followed_channels_and_the_top_bar_names_
     assert_eq!(g.matches("href=\"/c/").count(), 7, "{g}");
     assert!(g.contains("href=\"/c/maker8\"") && g.contains("href=\"/c/maker2\"") && !g.contains("href=\"/c/maker1\""), "{g}");
     assert!(g.contains("href=\"/subscriptions\"><span class=\"guide-label\">All subscriptions"), "{g}");
+}
+
+/// A PNG of one pixel: the site's logo.
+const LOGO_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63,
+    0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60,
+    0x82,
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_site_named_in_its_settings_is_called_so_wherever_a_visitor_reads_its_name() {
+    const NAME: &str = "Kino Club";
+    const DESCRIPTION: &str = "Films the club shows on Fridays";
+    let logo_dir = tempfile::tempdir().unwrap();
+    let logo = logo_dir.path().join("logo.png");
+    std::fs::write(&logo, LOGO_PNG).unwrap();
+    let logo = logo.display().to_string();
+    let (sms_url, mut texts) = crate::operations::sms_provider().await;
+    let (server, smtp) = crate::accounts::server_with_mail(&[
+        ("REEL__SITE__NAME", NAME),
+        ("REEL__SITE__DESCRIPTION", DESCRIPTION),
+        ("REEL__SITE__LOGO", &logo),
+        ("REEL__AUTH__ALLOW_PUBLIC_VIDEOS", "true"),
+        ("REEL__NOTIFY__SMS", "webhook"),
+        ("REEL__NOTIFY__SMS_WEBHOOK_URL", &sms_url),
+        ("REEL__NOTIFY__SMS_WEBHOOK_ALLOW_PRIVATE", "true"),
+    ]);
+    let http = client();
+    let base = &server.base;
+    let get = |path: String| {
+        let http = http.clone();
+        async move {
+            let r = http.get(format!("{base}{path}")).send().await.unwrap();
+            let kind = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+            (r.status(), kind, r.text().await.unwrap())
+        }
+    };
+
+    // A public item, portrait, so its poster is nothing like 1280×720.
+    let host = crate::collections::token(&server, "host@example.org", "creator", "read,account,upload");
+    let clip = make_clip(server.dir.path(), "tall.mp4", &["testsrc2=size=180x320:rate=10", "sine"], 1.0, &["-shortest"]);
+    let id = crate::catalogue::upload_as(&server, &host, &clip, Some("Opening night"), Some("public")).await;
+    server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
+
+    // Every page's title, its top bar (with the logo) and footer name the site.
+    for path in ["/".to_string(), format!("/watch/{id}"), "/c/host".into(), "/login".into(), "/no-such-page".into(), format!("/embed/{id}")]
+    {
+        let (_, _, html) = get(path.clone()).await;
+        let html = plain(html);
+        assert!(html.contains(&format!(" · {NAME}</title>")), "{path}: the title names the site:\n{html}");
+        assert!(!html.contains("Reel"), "{path}: a page of a site named otherwise says \"Reel\":\n{html}");
+        if !path.starts_with("/embed/") {
+            let bar = top_bar(&html);
+            assert!(bar.contains(&format!("> {NAME}</a>")) && bar.contains(r#"<img class="brand-logo" src="/site/logo""#), "{path}: {bar}");
+            assert!(bar.contains(&format!("aria-label=\"{NAME} home\"")), "{path}: {bar}");
+            assert!(html.contains(&format!("<footer class=\"site-footer\"><p>{NAME} · {DESCRIPTION}</p></footer>")), "{path}");
+        }
+    }
+    let (_, _, home) = get("/".into()).await;
+    assert!(home.contains(&format!("<meta name=\"description\" content=\"{DESCRIPTION}\">")), "{home}");
+    let (_, _, watch_page) = get(format!("/watch/{id}")).await;
+    assert!(watch_page.contains(&format!("<meta property=\"og:site_name\" content=\"{NAME}\">")), "{watch_page}");
+    let (_, _, french) = get("/?lang=fr".into()).await;
+    assert!(french.contains(&format!("aria-label=\"Accueil de {NAME}\"")), "the catalogue takes the name in every language");
+    let (status, kind, _) = get("/site/logo".into()).await;
+    assert_eq!((status, kind.as_str()), (StatusCode::OK, "image/png"), "the logo is served");
+    let logo_bytes = http.get(format!("{base}/site/logo")).send().await.unwrap().bytes().await.unwrap();
+    assert_eq!(&logo_bytes[..], LOGO_PNG);
+
+    // oEmbed names the provider, and the poster's real size.
+    let watch = format!("{base}/watch/{id}");
+    let oembed = http.get(format!("{base}/oembed")).query(&[("url", watch.as_str())]).send().await.unwrap();
+    assert_eq!(oembed.status(), StatusCode::OK);
+    let oembed: serde_json::Value = oembed.json().await.unwrap();
+    assert_eq!(oembed["provider_name"], NAME, "{oembed}");
+    let poster = ffprobe(oembed["thumbnail_url"].as_str().expect("a thumbnail"), &["-show_streams"]);
+    let real = (poster["streams"][0]["width"].as_u64().unwrap(), poster["streams"][0]["height"].as_u64().unwrap());
+    let said = (oembed["thumbnail_width"].as_u64().unwrap(), oembed["thumbnail_height"].as_u64().unwrap());
+    assert_eq!(said, real, "the thumbnail's size is the poster's own: {oembed}");
+    assert!(said.1 > said.0, "a portrait clip's poster is tall: {said:?}");
+
+    // oEmbed in XML is refused as a thing not done, not logged as a fault of the server's.
+    let xml = http.get(format!("{base}/oembed")).query(&[("url", watch.as_str()), ("format", "xml")]).send().await.unwrap();
+    assert_eq!(xml.status(), StatusCode::NOT_IMPLEMENTED);
+    crate::common::eventually(Duration::from_secs(5), "the refusal in the log", || async {
+        server.log().contains("refused: not implemented")
+    })
+    .await;
+    let log = server.log();
+    let errors: Vec<&str> = log.lines().filter(|l| l.contains("ERROR") && l.contains("/oembed")).collect();
+    assert!(errors.is_empty(), "a refusal is not a server error: {errors:#?}");
+
+    // The channel's feed says whose site it is on; only its generator names the program.
+    let (status, _, feed) = get("/c/host/feed.xml".into()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(feed.contains(&format!("<description>host on {NAME}</description>")), "{feed}");
+    assert!(!feed.replace("<generator>Reel</generator>", "").contains("Reel"), "{feed}");
+
+    // The sign-in code by e-mail, and by text message, come from the site by its name.
+    server.cli(&["user", "create", "--email", "ada@example.org", "--role", "viewer", "--name", "Ada"]);
+    crate::accounts::sign_in(&server, &smtp, "ada@example.org", 1).await;
+    let mail = &smtp.messages_to("ada@example.org")[0];
+    let subject = crate::common::smtp::header(mail, "Subject").unwrap();
+    let body = crate::common::smtp::body_text(mail);
+    assert!(subject.starts_with(&format!("Your {NAME} sign-in code: ")), "{subject}");
+    assert!(body.starts_with(&format!("Your {NAME} sign-in code is ")) && !body.contains("Reel"), "{body}");
+    let phone = "+447700900123";
+    server.cli(&["user", "create", "--phone", phone]);
+    let r = http.post(format!("{base}/api/v1/auth/otp/request")).json(&json!({ "phone": phone })).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::ACCEPTED);
+    let sms = tokio::time::timeout(Duration::from_secs(20), texts.recv()).await.expect("the text within 20 s").unwrap();
+    let text = sms["body"].as_str().unwrap();
+    assert!(text.starts_with(&format!("Your {NAME} sign-in code is ")) && !text.contains("Reel"), "{text}");
 }

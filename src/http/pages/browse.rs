@@ -99,7 +99,7 @@ pub struct PageQuery {
 /// The `?cursor=` of a page link (empty or absent: the first page).
 pub(super) fn parse_cursor(cursor: Option<&str>) -> Result<Option<videos::Cursor>, PageError> {
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else { return Ok(None) };
-    let bad = || PageError::App(AppError::bad_request("invalid-cursor", "that page link is not one Reel made"));
+    let bad = || PageError::App(AppError::bad_request("invalid-cursor", "that page link is not one this site made"));
     videos::parse_cursor(cursor).map(Some).ok_or_else(bad)
 }
 

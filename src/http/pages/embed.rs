@@ -1,4 +1,4 @@
-//! What other sites use to show Reel's items: `/embed/{id}`, the player alone for an iframe
+//! What other sites use to show this site's items: `/embed/{id}`, the player alone for an iframe
 //! (framed only by this site, the origins `embed.allowed_origins` names and those the item's
 //! owner allows: `Content-Security-Policy: frame-ancestors`), opened by whoever may see the
 //! item or by a share link; and `/oembed?url=`, which tells an editor a pasted watch link's
@@ -16,7 +16,6 @@ use crate::library::sharing::{self, NotShared};
 use crate::library::videos::{self, VideoRecord};
 use crate::state::AppState;
 
-use super::feeds::SITE_NAME;
 use super::shell::ShellView;
 use super::{page_csp_framed, render, t, PageResult, Viewer};
 
@@ -107,7 +106,7 @@ fn message(state: &AppState, ancestors: &[String], status: StatusCode, key: &str
         Some((url, text_key)) => (Some(url), t(text_key, &[])),
         None => (None, String::new()),
     };
-    let ctx = context! { page, title => SITE_NAME, message => t(key, &[]), watch_url, link_text, playback => nothing };
+    let ctx = context! { page, title => state.config.site.name, message => t(key, &[]), watch_url, link_text, playback => nothing };
     let mut response = render("embed.html", ctx)?;
     *response.status_mut() = status;
     Ok(framed(state, response, ancestors))
@@ -134,7 +133,7 @@ struct Oembed {
     version: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
-    provider_name: &'static str,
+    provider_name: String,
     provider_url: String,
     title: String,
     author_name: Option<String>,
@@ -171,10 +170,13 @@ pub async fn oembed(State(state): State<AppState>, Query(q): Query<OembedQuery>)
         None => None,
     };
     let audio = matches!(video.meta.kind, crate::domain::ItemKind::Music | crate::domain::ItemKind::Podcast);
+    // The poster as it was made (a portrait clip's is tall, a cover's square): oEmbed names a
+    // thumbnail only with its real size.
+    let thumbnail = if preview.image.is_some() { crate::audience::feeds::poster_size(&state, &video).await? } else { None };
     let body = Oembed {
         version: "1.0",
         kind: if audio { "rich" } else { "video" },
-        provider_name: SITE_NAME,
+        provider_name: state.config.site.name.clone(),
         provider_url: format!("{}/", state.site_url),
         title: preview.title.clone(),
         author_name: owner.as_ref().map(|o| o.display_name.clone()),
@@ -182,9 +184,9 @@ pub async fn oembed(State(state): State<AppState>, Query(q): Query<OembedQuery>)
         html,
         width,
         height,
-        thumbnail_width: preview.image.as_ref().map(|_| 1280),
-        thumbnail_height: preview.image.as_ref().map(|_| 720),
-        thumbnail_url: preview.image,
+        thumbnail_width: thumbnail.map(|(w, _)| w),
+        thumbnail_height: thumbnail.map(|(_, h)| h),
+        thumbnail_url: preview.image.filter(|_| thumbnail.is_some()),
         cache_age: 3600,
     };
     let mut response = axum::Json(body).into_response();

@@ -16,8 +16,9 @@ use crate::error::AppError;
 use crate::media::package::xml_escape;
 use crate::state::AppState;
 
-/// The name previews and feeds give the site.
-pub(super) const SITE_NAME: &str = "Reel"; // code: the product's name, the same in every language
+/// The program a feed says made it (RSS's `<generator>`): the software, whatever the site is
+/// called.
+const GENERATOR: &str = "Reel"; // code: the program's name, read by feed validators, not people
 /// How long a shared cache (a CDN) may keep a feed or the sitemap, in seconds: their signed
 /// URLs live for days, and an item made private leaves them within this time.
 const CACHE: &str = "public, max-age=300";
@@ -25,13 +26,16 @@ const CACHE: &str = "public, max-age=300";
 /// The link-preview tags of a page, as the layout writes them.
 #[derive(Debug, Serialize)]
 pub(super) struct PreviewTags {
-    site: &'static str,
+    /// The site's name (`[site] name`).
+    site: String,
     /// The page's address; the site's own for a preview that names nothing.
     url: String,
     kind: &'static str,
     /// The site's name where nothing else may be said.
     title: String,
+    /// The page's description, else the site's.
     description: String,
+    /// The page's picture, else the site's logo.
     image: Option<String>,
     duration_s: Option<u64>,
 }
@@ -40,13 +44,15 @@ impl PreviewTags {
     /// The tags of the page at `path` on this site, saying what `preview` says.
     pub(super) fn new(state: &AppState, path: &str, preview: Preview) -> Self {
         let named = !preview.title.is_empty();
+        let site = &state.config.site;
+        let logo = (!site.logo.is_empty()).then(|| format!("{}{}", state.site_url, super::shell::LOGO_PATH));
         Self {
-            site: SITE_NAME,
+            site: site.name.clone(),
             url: if named { format!("{}{path}", state.site_url) } else { format!("{}/", state.site_url) },
             kind: preview.kind,
-            title: if named { preview.title } else { SITE_NAME.to_string() },
-            description: preview.description,
-            image: preview.image,
+            title: if named { preview.title } else { site.name.clone() },
+            description: if preview.description.is_empty() { site.description.clone() } else { preview.description },
+            image: preview.image.or(logo),
             duration_s: preview.duration_s.map(|d| d.round() as u64),
         }
     }
@@ -56,14 +62,14 @@ impl PreviewTags {
 pub async fn channel(State(state): State<AppState>, Path(handle): Path<String>) -> Result<Response, AppError> {
     let feed = feeds::channel(&state, &handle).await?;
     let me = format!("{}/feed.xml", feed.page);
-    Ok(xml("application/rss+xml; charset=utf-8", rss(&feed, &me)))
+    Ok(xml("application/rss+xml; charset=utf-8", rss(&feed, &me, &state.config.site.name)))
 }
 
 /// `GET /playlists/{id}/feed.xml`: a public playlist's public items as RSS 2.0.
 pub async fn playlist(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
     let feed = feeds::playlist(&state, &id).await?;
     let me = format!("{}/feed.xml", feed.page);
-    Ok(xml("application/rss+xml; charset=utf-8", rss(&feed, &me)))
+    Ok(xml("application/rss+xml; charset=utf-8", rss(&feed, &me, &state.config.site.name)))
 }
 
 /// `GET /sitemap.xml`: the watch page of every public item.
@@ -101,8 +107,8 @@ fn rfc822(ms: i64) -> String {
     httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64))
 }
 
-/// The RSS 2.0 document of `feed`, whose own address is `me`.
-fn rss(feed: &Feed, me: &str) -> String {
+/// The RSS 2.0 document of `feed`, whose own address is `me`, on the site called `site`.
+fn rss(feed: &Feed, me: &str, site: &str) -> String {
     let mut out = String::with_capacity(1024 + feed.entries.len() * 1024);
     out.push_str(concat!(
         r#"<?xml version="1.0" encoding="UTF-8"?>"#,
@@ -110,12 +116,12 @@ fn rss(feed: &Feed, me: &str) -> String {
         r#"<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:atom="http://www.w3.org/2005/Atom">"#,
         "\n<channel>\n"
     ));
-    let description = if feed.description.trim().is_empty() { format!("{} on {SITE_NAME}", feed.title) } else { feed.description.clone() };
+    let description = if feed.description.trim().is_empty() { format!("{} on {site}", feed.title) } else { feed.description.clone() };
     push(&mut out, "title", &feed.title);
     push(&mut out, "link", &feed.page);
     push(&mut out, "description", &description);
     out.push_str(&format!("<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n", text(me)));
-    push(&mut out, "generator", SITE_NAME);
+    push(&mut out, "generator", GENERATOR);
     if let Some(newest) = feed.entries.iter().map(|e| e.published_ms).max() {
         push(&mut out, "lastBuildDate", &rfc822(newest));
     }
@@ -212,13 +218,13 @@ mod tests {
             image: None,
             entries: vec![entry],
         };
-        let xml = rss(&feed, "http://x/c/ann/feed.xml");
+        let xml = rss(&feed, "http://x/c/ann/feed.xml", "Kino Club");
         assert!(xml.contains("<title>Episode &lt;1&gt;</title>"), "{xml}");
         assert!(xml.contains(r#"<enclosure url="http://x/play/t?a=1&amp;b=2" length="1234" type="audio/mp4"/>"#), "{xml}");
         assert!(xml.contains("<itunes:duration>62</itunes:duration>"), "{xml}");
         assert!(xml.contains(&format!("<guid isPermaLink=\"false\">reel:{id}</guid>")), "{xml}");
         assert!(xml.contains("<pubDate>Thu, 01 Jan 1970 00:00:00 GMT</pubDate>"), "{xml}");
-        assert!(xml.contains("<description>Ann on Reel</description>"), "{xml}");
+        assert!(xml.contains("<description>Ann on Kino Club</description>"), "the site's configured name: {xml}");
         assert!(!xml.contains("<description></description>"), "{xml}");
     }
 }

@@ -170,6 +170,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/plans", get(plans::page).post(plans::create))
         .route("/admin/plans/grant", post(plans::grant))
         .route("/studio/{id}/plan", post(plans::require))
+        .route(shell::LOGO_PATH, get(shell::logo))
         .route("/theme", post(shell::choose_theme))
         .route("/language", post(language::choose))
         .route("/assets/{file}", get(crate::http::assets::serve))
@@ -300,7 +301,7 @@ fn same_site(headers: &HeaderMap) -> Result<(), PageError> {
     if matches!(site, "same-origin" | "none") {
         Ok(())
     } else {
-        Err(PageError::App(AppError::forbidden("this form must be sent from Reel's own pages")))
+        Err(PageError::App(AppError::forbidden("this form must be sent from this site's own pages")))
     }
 }
 

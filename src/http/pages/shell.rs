@@ -7,9 +7,9 @@
 use std::sync::OnceLock;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use serde::{Deserialize, Serialize};
 
@@ -82,7 +82,34 @@ struct Shell {
     preferred: OnceLock<Lang>,
     /// The languages the site offers.
     offered: Vec<Lang>,
+    /// What the site calls itself.
+    site: SiteView,
 }
+
+/// What the layout shows of the site itself (`[site]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Its name.
+    pub name: String,
+    /// The address of its logo, where it has one.
+    pub logo: Option<String>,
+    /// Its one-line description (empty for none).
+    pub description: String,
+}
+
+impl SiteView {
+    /// What `site` says of the site.
+    fn of(site: &crate::config::SiteConfig) -> Self {
+        Self {
+            name: site.name.clone(),
+            logo: (!site.logo.is_empty()).then(|| LOGO_PATH.to_string()),
+            description: site.description.clone(),
+        }
+    }
+}
+
+/// Where the site's logo (`[site] logo`) is served.
+pub const LOGO_PATH: &str = "/site/logo";
 
 impl Shell {
     fn lang(&self) -> Lang {
@@ -114,6 +141,8 @@ pub struct ShellView {
     pub dir: &'static str,
     /// The languages the switch offers.
     pub languages: Vec<Offered>,
+    /// The site's name, logo and description.
+    pub site: SiteView,
 }
 
 impl ShellView {
@@ -125,7 +154,8 @@ impl ShellView {
                 let (channels, more_channels) = s.guide.get().cloned().unwrap_or_default();
                 let lang = s.lang();
                 let languages = language::offered(&s.offered);
-                Self { theme: s.theme, here: s.here.clone(), channels, more_channels, lang: lang.tag(), dir: lang.dir(), languages }
+                let site = s.site.clone();
+                Self { theme: s.theme, here: s.here.clone(), channels, more_channels, lang: lang.tag(), dir: lang.dir(), languages, site }
             })
             .unwrap_or_else(|_| Self {
                 theme: Theme::System,
@@ -135,6 +165,7 @@ impl ShellView {
                 lang: Lang::En.tag(),
                 dir: Lang::En.dir(),
                 languages: language::offered(&Lang::ALL),
+                site: SiteView::of(&crate::config::SiteConfig::default()),
             })
     }
 }
@@ -151,17 +182,40 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     };
     let asked = language::asked(&state, request.headers(), request.uri().query());
     let offered = state.ctx.config.site.offered();
+    let site = SiteView::of(&state.ctx.config.site);
     let shell =
-        Shell { theme, here: safe_next(Some(here)).to_string(), guide: OnceLock::new(), asked, preferred: OnceLock::new(), offered };
+        Shell { theme, here: safe_next(Some(here)).to_string(), guide: OnceLock::new(), asked, preferred: OnceLock::new(), offered, site };
     // What the platform says of itself (a `Said`: an alarm's detail, a report's outcome) is
     // written in the page's language too.
-    let mut response = SHELL.scope(shell, crate::i18n::in_language_of(lang, next.run(request))).await;
+    let site: std::sync::Arc<str> = state.ctx.config.site.name.as_str().into();
+    let mut response = SHELL.scope(shell, crate::i18n::in_language_of(lang, crate::i18n::for_site(site, next.run(request)))).await;
     if asked.explicit {
         if let Some(cookie) = language::remember(&state, asked.lang) {
             response.headers_mut().append(header::SET_COOKIE, cookie);
         }
     }
     response
+}
+
+/// `GET /site/logo`: the site's logo (`[site] logo`, checked at start), as its file holds it;
+/// 404 where none is set, or where the file went away since.
+pub async fn logo(State(state): State<AppState>) -> Response {
+    let path = &state.config.site.logo;
+    if path.is_empty() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let bytes = match tokio::fs::read(path).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::warn!(path = %path, error = %e, "the site's logo could not be read");
+            return StatusCode::NOT_FOUND.into_response();
+        }
+    };
+    let Some(kind) = crate::config::SiteConfig::logo_type(&bytes) else {
+        tracing::warn!(path = %path, "the site's logo is no longer a PNG, JPEG, WebP or GIF image");
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=3600")], bytes).into_response()
 }
 
 /// Fills in what the shell shows of `caller`, the page's signed-in viewer: the profile's

@@ -4,8 +4,9 @@
 
 use std::path::PathBuf;
 
-/// Words that are names, not language: the product's, and units every language writes alike.
-const NAMES: &[&str] = &["Reel", "HLS", "DASH", "RSS", "API", "OpenAPI", "JSON", "URL", "LUFS", "dBTP", "dB", "ms", "px"];
+/// Words that are names, not language: formats and units every language writes alike. The
+/// site's own name is not one of them: it is `[site] name`, which a page takes from the settings.
+const NAMES: &[&str] = &["HLS", "DASH", "RSS", "API", "OpenAPI", "JSON", "URL", "LUFS", "dBTP", "dB", "ms", "px"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -208,7 +209,8 @@ fn the_word_finder_sees_text_attributes_and_shown_literals_but_not_markup() {
     assert_eq!(words("<p>\n{{ t(\"k\") }} Hello</p>"), vec!["Hello"]);
     assert_eq!(words("<a title=\"Open it\" href=\"/x\">{{ icon(\"menu\") }}</a>"), vec!["Open", "it"]);
     assert_eq!(words("{{ \"Saved it\" if done else x }}<script>let a = 'b';</script>"), vec!["Saved", "it"]);
-    assert_eq!(words("<span>Reel</span>"), Vec::<String>::new());
+    assert_eq!(words("<span>HLS</span>"), Vec::<String>::new());
+    assert_eq!(words("<span>Reel</span>"), vec!["Reel"], "the site's name is the settings', never a template's");
     let rust = |s: &str| rust_words(s).into_iter().map(|(_, w)| w).collect::<Vec<_>>();
     assert_eq!(rust("let t = (\"Views\", n);\nlet done = \"saved it all.\";"), vec!["Views", "saved it all."]);
     assert_eq!(rust("route(\"/x\"); t(\"key\", &[]); tracing::warn!(\"Odd\");"), Vec::<String>::new());

@@ -15,7 +15,7 @@ mod said;
 mod web;
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::types::FluentNumber;
@@ -135,8 +135,22 @@ macro_rules! number_args {
 }
 number_args!(i32, i64, u32, u64, usize, f64);
 
+tokio::task_local! {
+    /// The site's name (`[site] name`) while a page request is answered.
+    static SITE_NAME: Arc<str>;
+}
+
+/// Runs `fut` (a page request) with `name` as the `$site` of every message said in it: the
+/// catalogue never writes the site's name in, and a page says many messages that name it (an
+/// error's, the layout's) through code that does not see the settings. Away from a page (an
+/// e-mail, a text message), the caller passes `site` itself.
+pub async fn for_site<F: std::future::Future>(name: Arc<str>, fut: F) -> F::Output {
+    SITE_NAME.scope(name, fut).await
+}
+
 /// The message `key` in `lang` with `args`. A key the catalogue lacks (which `check` catches
-/// before a release) comes out as the key itself, so a page still renders.
+/// before a release) comes out as the key itself, so a page still renders. Within `for_site`,
+/// `$site` is the site's name unless `args` give one.
 pub fn text(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     let (key, attribute) = key.split_once('.').map_or((key, None), |(k, a)| (k, Some(a)));
     let bundle = bundle(lang);
@@ -157,6 +171,11 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
         match value {
             Arg::Text(s) => fluent_args.set(*name, FluentValue::from(s.to_string())),
             Arg::Number(n) => fluent_args.set(*name, FluentValue::Number(FluentNumber::from(*n))),
+        }
+    }
+    if !args.iter().any(|(name, _)| *name == "site") {
+        if let Ok(site) = SITE_NAME.try_with(|site| site.to_string()) {
+            fluent_args.set("site", FluentValue::from(site));
         }
     }
     let mut errors = Vec::new();
@@ -300,6 +319,24 @@ mod tests {
         assert_eq!(ago(2), "منذ يومين");
         assert_eq!(plural_category(Lang::Fr, 0.0), "one");
         assert_eq!(plural_category(Lang::En, 0.0), "other");
+    }
+
+    #[tokio::test]
+    async fn a_message_naming_the_site_takes_the_configured_name() {
+        let welcome = || text(Lang::En, "browse-welcome", &[]);
+        assert_eq!(for_site("Kino Club".into(), async { welcome() }).await, "Welcome to Kino Club");
+        let given = for_site("Kino Club".into(), async { text(Lang::Fr, "browse-welcome", &[("site", "Ciné".into())]) }).await;
+        assert_eq!(given, "Bienvenue sur Ciné");
+    }
+
+    #[test]
+    fn no_message_writes_the_site_name_in() {
+        for lang in Lang::ALL {
+            for (name, source) in files(lang) {
+                let written: Vec<&str> = source.lines().filter(|l| !l.trim_start().starts_with('#') && l.contains("Reel")).collect();
+                assert!(written.is_empty(), "{}/{name}.ftl names the site instead of taking `$site`: {written:#?}", lang.tag());
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::library::videos::{self, Filter, VideoRecord};
 use crate::media::package::PackageIndex;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use crate::storage::StorageKey;
 
 use super::account_profile;
 
@@ -185,6 +186,70 @@ pub async fn video_preview(state: &Context, video: &VideoRecord) -> problem::Res
     })
 }
 
+/// How much of a poster is read for its size at most: a JPEG's frame header comes before its
+/// picture, after the few tables ffmpeg writes.
+const POSTER_HEADER_BYTES: usize = 256 * 1024;
+
+/// The size (width, height) of `video`'s poster as it was made, read from its JPEG frame header:
+/// the size of the thumbnail an oEmbed answer names. `None` where it has no poster, or the
+/// poster cannot be read (a thumbnail of unknown size is left out, not made up).
+pub async fn poster_size(state: &Context, video: &VideoRecord) -> problem::Result<Option<(u32, u32)>> {
+    use futures::StreamExt;
+    let Some(index) = videos::package(state, video).await? else { return Ok(None) };
+    let Some(name) = index.poster.as_deref() else { return Ok(None) };
+    let key = StorageKey::media_file(video.id, name);
+    let mut body = match state.store.get_stream(&key, None).await {
+        Ok(body) => body.stream,
+        Err(e) => {
+            tracing::warn!(video = %video.id, error = %e, "the poster could not be read for its size");
+            return Ok(None);
+        }
+    };
+    let mut head = Vec::new();
+    while let Some(chunk) = body.next().await {
+        let Ok(chunk) = chunk else { return Ok(None) };
+        head.extend_from_slice(&chunk);
+        if let Some(size) = jpeg_size(&head) {
+            return Ok(Some(size));
+        }
+        if head.len() >= POSTER_HEADER_BYTES {
+            break;
+        }
+    }
+    Ok(None)
+}
+
+/// A JPEG's width and height, from its start-of-frame segment; `None` until `bytes` reach it
+/// (or where they are not a JPEG).
+fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let mut at = bytes.strip_prefix(&[0xff, 0xd8])?;
+    loop {
+        // Markers may be padded with any number of 0xff bytes.
+        let marker_at = at.iter().position(|&b| b != 0xff)?;
+        if marker_at == 0 {
+            return None;
+        }
+        let marker = at[marker_at];
+        at = &at[marker_at + 1..];
+        // Markers without a segment: restart intervals, and TEM.
+        if (0xd0..=0xd7).contains(&marker) || marker == 0x01 {
+            continue;
+        }
+        let length = usize::from(u16::from_be_bytes([*at.first()?, *at.get(1)?]));
+        // Start of frame: every SOFn but DHT (c4), JPG (c8) and DAC (cc).
+        if (0xc0..=0xcf).contains(&marker) && ![0xc4, 0xc8, 0xcc].contains(&marker) {
+            let frame = at.get(3..7)?;
+            let height = u32::from(u16::from_be_bytes([frame[0], frame[1]]));
+            let width = u32::from(u16::from_be_bytes([frame[2], frame[3]]));
+            return (width > 0 && height > 0).then_some((width, height));
+        }
+        if marker == 0xd9 || marker == 0xda || length < 2 {
+            return None;
+        }
+        at = at.get(length..)?;
+    }
+}
+
 /// The link preview of a channel's page, or only the site's name on a site that shows
 /// nothing to signed-out visitors.
 pub async fn channel_preview(state: &Context, handle: &str) -> problem::Result<Preview> {
@@ -300,6 +365,32 @@ fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The start of a JPEG as ffmpeg writes a poster: JFIF, a comment, a quantisation table,
+    /// then the frame header of a `width` × `height` picture.
+    fn jpeg_head(width: u16, height: u16) -> Vec<u8> {
+        let mut b = vec![0xff, 0xd8];
+        b.extend([0xff, 0xe0, 0x00, 0x10]);
+        b.extend(b"JFIF\0\x01\x02\0\0\x01\0\x01\0\0");
+        b.extend([0xff, 0xfe, 0x00, 0x10]);
+        b.extend(b"Lavc59.37.100\0");
+        b.extend([0xff, 0xdb, 0x00, 0x43]);
+        b.extend([1u8; 0x41]);
+        b.extend([0xff, 0xc0, 0x00, 0x11, 0x08]);
+        b.extend(height.to_be_bytes());
+        b.extend(width.to_be_bytes());
+        b.extend([0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+        b
+    }
+
+    #[test]
+    fn a_posters_size_is_read_from_its_frame_header() {
+        assert_eq!(jpeg_size(&jpeg_head(404, 720)), Some((404, 720)), "a portrait poster is not 1280×720");
+        assert_eq!(jpeg_size(&jpeg_head(1280, 536)), Some((1280, 536)));
+        let head = jpeg_head(640, 360);
+        assert_eq!(jpeg_size(&head[..head.len() - 12]), None, "not yet read as far as the frame header");
+        assert_eq!(jpeg_size(b"\x89PNG\r\n\x1a\n"), None);
+    }
 
     #[test]
     fn a_long_description_is_cut_at_a_word_and_says_so() {

@@ -100,7 +100,7 @@ impl Job for EmailDigest {
             channels.iter().find(|c| Some(c.id) == v.created_by).map_or(a_channel.as_str(), |c| c.display_name.as_str())
         };
         let listed: Vec<(&str, &str, VideoId)> = items.iter().map(|v| (channel_of(v), v.title.as_str(), v.id)).collect();
-        let (subject, body) = digest(lang, base, &listed, &stop);
+        let (subject, body) = digest(lang, &ctx.config.site.name, base, &listed, &stop);
         let message = Message::new(subject, body).with_unsubscribe(stop);
         ctx.notifier.send(&Address::Email(email), &message).await.context("sending the email")?;
         let ids: Vec<VideoId> = items.iter().map(|v| v.id).collect();
@@ -112,13 +112,14 @@ impl Job for EmailDigest {
 }
 
 /// A digest's subject and body in `lang`: each of `items` (its channel's name, its title, its
-/// id) with its link on the site at `base`, then the link `stop` that ends these emails.
-fn digest(lang: Lang, base: &str, items: &[(&str, &str, VideoId)], stop: &str) -> (String, String) {
+/// id) with its link on the site called `site` at `base`, then the link `stop` that ends these
+/// emails.
+fn digest(lang: Lang, site: &str, base: &str, items: &[(&str, &str, VideoId)], stop: &str) -> (String, String) {
     let subject = match items {
         [(channel, title, _)] => text(lang, "email-digest-subject-one", &[("channel", (*channel).into()), ("title", (*title).into())]),
         many => text(lang, "email-digest-subject-many", &[("n", many.len().into())]),
     };
-    let mut body = text(lang, "email-digest-intro", &[]);
+    let mut body = text(lang, "email-digest-intro", &[("site", site.into())]);
     body.push_str("\n\n");
     for (channel, title, id) in items {
         body.push_str(&text(lang, "email-digest-item", &[("channel", (*channel).into()), ("title", (*title).into())]));
@@ -136,7 +137,7 @@ mod tests {
     #[test]
     fn a_digest_reads_as_it_always_has_in_english_and_is_written_in_the_recipients_language() {
         let id = VideoId::new();
-        let (subject, body) = digest(Lang::En, "https://reel.example", &[("maker", "Hidden", id)], "https://reel.example/stop");
+        let (subject, body) = digest(Lang::En, "Reel", "https://reel.example", &[("maker", "Hidden", id)], "https://reel.example/stop");
         assert_eq!(subject, "New from maker: Hidden");
         let expected = format!(
             "Channels you follow on Reel published:\n\nmaker — Hidden\nhttps://reel.example/watch/{id}\n\n\
@@ -144,10 +145,12 @@ mod tests {
         );
         assert_eq!(body, expected);
         let two = [("maker", "One", id), ("A channel", "Two", id)];
-        assert_eq!(digest(Lang::En, "b", &two, "s").0, "2 new items from channels you follow");
-        let (subject, body) = digest(Lang::Fr, "b", &two, "s");
+        assert_eq!(digest(Lang::En, "Reel", "b", &two, "s").0, "2 new items from channels you follow");
+        let (subject, body) = digest(Lang::Fr, "Reel", "b", &two, "s");
         assert_eq!(subject, "2 nouveaux éléments des chaînes que vous suivez");
         assert!(body.starts_with("Les chaînes que vous suivez sur Reel ont publié :\n\nmaker — One\n"), "{body}");
-        assert!(digest(Lang::Ar, "b", &two, "s").0.starts_with("عنصران"), "Arabic has a form for two");
+        assert!(digest(Lang::Ar, "Reel", "b", &two, "s").0.starts_with("عنصران"), "Arabic has a form for two");
+        let (_, named) = digest(Lang::En, "Kino Club", "b", &two, "s");
+        assert!(named.starts_with("Channels you follow on Kino Club published:"), "the site's configured name: {named}");
     }
 }

@@ -149,7 +149,7 @@ pub async fn totp_enroll(state: &Context, caller: &Caller, current_code: Option<
     }
     let secret = totp::generate_secret();
     users::set_totp_pending(&state.db, user.id, &secret).await?;
-    Ok(enrollment(&user, secret))
+    Ok(enrollment(&state.config.site.name, &user, secret))
 }
 
 /// The enrolment still waiting for its first code, if one is: shown again after a wrong code,
@@ -158,12 +158,14 @@ pub async fn pending_enrollment(state: &Context, caller: &Caller) -> problem::Re
     caller.require_grown_up()?;
     require_session(caller)?;
     let user = account(state, caller).await?;
-    Ok(user.totp_pending.clone().map(|secret| enrollment(&user, secret)))
+    Ok(user.totp_pending.clone().map(|secret| enrollment(&state.config.site.name, &user, secret)))
 }
 
-fn enrollment(user: &UserRecord, secret: String) -> Enrollment {
+/// The enrolment of `secret` for `user`, which an authenticator app lists under the site's
+/// name (`site`).
+fn enrollment(site: &str, user: &UserRecord, secret: String) -> Enrollment {
     let label = user.email.as_deref().or(user.phone.as_deref()).unwrap_or(&user.channel);
-    let otpauth_uri = totp::otpauth_uri(&secret, label, "Reel");
+    let otpauth_uri = totp::otpauth_uri(&secret, label, site);
     Enrollment { secret, otpauth_uri }
 }
 

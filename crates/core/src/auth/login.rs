@@ -49,14 +49,14 @@ fn new_code() -> String {
     format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
 }
 
-/// The email or text message carrying `code`, in `lang`, saying what it is for (signing in, or
-/// with `for_deletion`, deleting the account): it works `minutes`.
-fn code_message(lang: Lang, for_deletion: bool, code: &str, minutes: u64, receipt_url: Option<String>) -> Message {
+/// The email or text message carrying `code` from the site called `site`, in `lang`, saying what
+/// it is for (signing in, or with `for_deletion`, deleting the account): it works `minutes`.
+fn code_message(lang: Lang, site: &str, for_deletion: bool, code: &str, minutes: u64, receipt_url: Option<String>) -> Message {
     let (subject, body) =
         if for_deletion { ("email-delete-code-subject", "email-delete-code-text") } else { ("email-code-subject", "email-code-text") };
     Message {
-        subject: text(lang, subject, &[("code", code.into())]),
-        text: text(lang, body, &[("code", code.into()), ("minutes", minutes.into())]),
+        subject: text(lang, subject, &[("code", code.into()), ("site", site.into())]),
+        text: text(lang, body, &[("code", code.into()), ("minutes", minutes.into()), ("site", site.into())]),
         receipt_url,
         unsubscribe: None,
     }
@@ -155,7 +155,7 @@ async fn issue(
         let (notifier, db, config, to) = (state.notifier.clone(), state.db.clone(), state.config.clone(), address.clone());
         tokio::spawn(async move {
             let lang = notify::language_for(&db, &config.site, user_id).await;
-            let message = code_message(lang, for_deletion, &code, minutes, receipt_url);
+            let message = code_message(lang, &config.site.name, for_deletion, &code, minutes, receipt_url);
             // The notifier logs failures itself; the audit log and the challenge keep the outcome.
             let delivery = if notifier.send(&to, &message).await.is_ok() { otp::Delivery::Sent } else { otp::Delivery::Failed };
             metrics::counter!("reel_login_codes_total", "channel" => to.channel(), "outcome" => delivery.as_str()).increment(1);
@@ -442,29 +442,32 @@ mod tests {
 
     #[test]
     fn the_code_message_reads_as_it_always_has_in_english_and_is_written_in_the_recipients_language() {
-        let en = code_message(Lang::En, false, "012345", 5, None);
+        let en = code_message(Lang::En, "Reel", false, "012345", 5, None);
         assert_eq!(en.subject, "Your Reel sign-in code: 012345");
         assert_eq!(
             en.text,
             "Your Reel sign-in code is 012345.\nIt is valid for 5 minutes. If you did not ask for it, ignore this message."
         );
-        let fr = code_message(Lang::Fr, false, "012345", 1, None);
+        let fr = code_message(Lang::Fr, "Reel", false, "012345", 1, None);
         assert_eq!(fr.subject, "Votre code de connexion Reel : 012345");
         assert!(fr.text.contains("012345") && fr.text.contains("valable 1 minute."), "{}", fr.text);
-        let ar = code_message(Lang::Ar, false, "012345", 5, None);
+        let ar = code_message(Lang::Ar, "Reel", false, "012345", 5, None);
         assert!(ar.text.contains("012345") && ar.text.contains('٥'), "the code keeps its digits, the minutes take Arabic's: {}", ar.text);
+        let named = code_message(Lang::En, "Kino Club", false, "012345", 5, None);
+        assert_eq!(named.subject, "Your Kino Club sign-in code: 012345", "the site's configured name");
+        assert!(named.text.starts_with("Your Kino Club sign-in code is 012345."), "{}", named.text);
     }
 
     #[test]
     fn a_deletion_code_says_it_deletes_the_account_and_not_that_it_signs_in_in_every_language() {
         for lang in [Lang::En, Lang::Fr, Lang::Ar] {
-            let deleting = code_message(lang, true, "012345", 5, None);
-            let signing_in = code_message(lang, false, "012345", 5, None);
+            let deleting = code_message(lang, "Reel", true, "012345", 5, None);
+            let signing_in = code_message(lang, "Reel", false, "012345", 5, None);
             assert!(deleting.subject.contains("012345") && deleting.text.contains("012345"), "{lang:?}: {}", deleting.text);
             assert_ne!(deleting.subject, signing_in.subject, "{lang:?}");
             assert_ne!(deleting.text, signing_in.text, "{lang:?}");
         }
-        let en = code_message(Lang::En, true, "012345", 5, None);
+        let en = code_message(Lang::En, "Reel", true, "012345", 5, None);
         assert_eq!(en.subject, "Your code to delete your Reel account: 012345");
         assert!(en.text.starts_with("Your code is 012345: it deletes your Reel account."), "{}", en.text);
     }

@@ -60,7 +60,7 @@ impl Job for NotifyAlarm {
                     return Ok(());
                 }
                 let lang = crate::platform::notify::language_for(&ctx.db, &ctx.config.site, Some(user.id)).await;
-                let (subject, text) = alarm_email(lang, &event, &summary, &ctx.site_url);
+                let (subject, text) = alarm_email(lang, &ctx.config.site.name, &event, &summary, &ctx.site_url);
                 ctx.notifier.send(&Address::Email(email), &Message::new(subject, text)).await.context("sending the alarm email")?;
             }
             Target::Webhook => {
@@ -106,14 +106,19 @@ impl Job for NotifyAlarm {
     }
 }
 
-/// The email telling an admin, in `lang`, that `event` happened to the alarm that means
-/// `summary` (`site_url` leads to the health page).
-fn alarm_email(lang: Lang, event: &AlarmEvent, summary: &Said, site_url: &str) -> (String, String) {
+/// The email telling an admin of the site called `site`, in `lang`, that `event` happened to
+/// the alarm that means `summary` (`site_url` leads to the health page).
+fn alarm_email(lang: Lang, site: &str, event: &AlarmEvent, summary: &Said, site_url: &str) -> (String, String) {
     let state = |key: &str| text(lang, &format!("{key}-{}", event.state), &[]);
     let subject = text(
         lang,
         "alarm-email-subject",
-        &[("state", state("alarm-email-state").into()), ("name", event.name.as_str().into()), ("summary", summary.text(lang).into())],
+        &[
+            ("state", state("alarm-email-state").into()),
+            ("name", event.name.as_str().into()),
+            ("summary", summary.text(lang).into()),
+            ("site", site.into()),
+        ],
     );
     let body = text(
         lang,

@@ -219,7 +219,8 @@ async fn disable_if_dead(ctx: &Context, endpoint: &Endpoint, delivery: &Delivery
     let Some(email) = owner.email.as_deref().and_then(|e| Email::parse(e).ok()) else { return Ok(()) };
     let lang = notify::language_for(&ctx.db, &ctx.config.site, Some(owner.id)).await;
     let link = format!("{}/account/webhooks/{}", ctx.site_url, endpoint.id);
-    let (subject, body) = disabled_email(lang, &endpoint.url, ctx.config.webhooks.retry_period_secs, &answered, &link);
+    let (subject, body) =
+        disabled_email(lang, &ctx.config.site.name, &endpoint.url, ctx.config.webhooks.retry_period_secs, &answered, &link);
     // The endpoint is disabled either way, and its page says why.
     if let Err(e) = ctx.notifier.send(&Address::Email(email), &Message::new(subject, body)).await {
         tracing::warn!(endpoint = %endpoint.id, error = %format!("{e:#}"), "could not email the owner of a disabled webhook endpoint");
@@ -227,9 +228,10 @@ async fn disable_if_dead(ctx: &Context, endpoint: &Endpoint, delivery: &Delivery
     Ok(())
 }
 
-/// The email telling an endpoint's owner it was disabled, in `lang`: no delivery to `url`
-/// succeeded for `period_secs`, the last attempt got `answered`; `link` is its page.
-fn disabled_email(lang: Lang, url: &str, period_secs: u64, answered: &str, link: &str) -> (String, String) {
+/// The email telling an endpoint's owner it was disabled, in `lang`, from the site called
+/// `site`: no delivery to `url` succeeded for `period_secs`, the last attempt got `answered`;
+/// `link` is its page.
+fn disabled_email(lang: Lang, site: &str, url: &str, period_secs: u64, answered: &str, link: &str) -> (String, String) {
     // English says the period as the stored reason does (`3days`).
     let period = if lang == Lang::En {
         humantime::format_duration(Duration::from_secs(period_secs)).to_string()
@@ -240,8 +242,9 @@ fn disabled_email(lang: Lang, url: &str, period_secs: u64, answered: &str, link:
     } else {
         text(lang, "email-period-minutes", &[("n", period_secs.div_ceil(60).into())])
     };
-    let args = [("url", url.into()), ("period", period.into()), ("answered", answered.into()), ("link", link.into())];
-    (text(lang, "email-webhook-disabled-subject", &[]), text(lang, "email-webhook-disabled-text", &args) + "\n")
+    let args =
+        [("url", url.into()), ("period", period.into()), ("answered", answered.into()), ("link", link.into()), ("site", site.into())];
+    (text(lang, "email-webhook-disabled-subject", &[("site", site.into())]), text(lang, "email-webhook-disabled-text", &args) + "\n")
 }
 
 #[cfg(test)]
@@ -251,7 +254,7 @@ mod tests {
     #[test]
     fn the_disabled_notice_reads_as_it_always_has_in_english_and_is_written_in_the_owners_language() {
         let link = "https://reel.example/account/webhooks/w1";
-        let (subject, body) = disabled_email(Lang::En, "https://hooks.example/in", 259_200, "HTTP 500", link);
+        let (subject, body) = disabled_email(Lang::En, "Reel", "https://hooks.example/in", 259_200, "HTTP 500", link);
         assert_eq!(subject, "[Reel] A webhook endpoint was disabled");
         assert_eq!(
             body,
@@ -260,10 +263,18 @@ mod tests {
                  Its deliveries can be resent, and it can be enabled again, on {link}\n"
             )
         );
-        let (_, body) = disabled_email(Lang::Fr, "https://hooks.example/in", 259_200, "HTTP 500", link);
+        let (_, body) = disabled_email(Lang::Fr, "Reel", "https://hooks.example/in", 259_200, "HTTP 500", link);
         assert!(body.contains("pendant 3 jours (dernière tentative : HTTP 500)"), "{body}");
-        assert!(disabled_email(Lang::Fr, "u", 7200, "x", link).1.contains("2 heures"));
-        assert!(disabled_email(Lang::Ar, "u", 90, "x", link).1.contains("دقيقتين"), "90 s is two minutes, which Arabic says its own way");
+        assert!(disabled_email(Lang::Fr, "Reel", "u", 7200, "x", link).1.contains("2 heures"));
+        assert!(
+            disabled_email(Lang::Ar, "Reel", "u", 90, "x", link).1.contains("دقيقتين"),
+            "90 s is two minutes, which Arabic says its own way"
+        );
+        let (subject, body) = disabled_email(Lang::En, "Kino Club", "u", 90, "x", link);
+        assert!(
+            subject.starts_with("[Kino Club] ") && body.starts_with("Kino Club stopped"),
+            "the site's configured name: {subject} {body}"
+        );
     }
 
     #[test]
