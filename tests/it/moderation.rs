@@ -12,7 +12,16 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::common::{assert_api_error, eventually, make_clip, TestServer};
+use reel::auth::Scope;
+use reel::community::moderation;
+use reel::config::Secret;
+use reel::db::users::UserRecord;
+use reel::db::videos::NewVideo;
+use reel::domain::{Role, VideoDescription, VideoId, VideoTitle, Visibility};
+use reel::integrations::webhooks::{self, NewEndpoint, Owner};
+
+use crate::common::in_process::InProcess;
+use crate::common::{assert_api_error, eventually, make_clip, postgres_database, TestServer};
 use crate::community::{call, json_of};
 use crate::webhooks::Receiver;
 
@@ -229,4 +238,51 @@ async fn reports_reach_moderators_who_take_down_restore_delete_hide_and_suspend_
     ] {
         assert!(audit.contains(action), "{action} is not in the audit log: {audit}");
     }
+}
+
+/// A context of its own on the database this pass runs on (SQLite, or a fresh PostgreSQL one
+/// on the backends pass): the rules below need no server, only the records.
+async fn in_process() -> InProcess {
+    InProcess::start_with(|c| {
+        c.webhooks.allow_private_addresses = true;
+        if let Some(url) = postgres_database() {
+            c.database.url = Secret::new(url);
+        }
+    })
+    .await
+}
+
+/// An item `owner` uploaded, as its row is once the upload completes.
+async fn item_of(t: &InProcess, owner: &UserRecord, visibility: Visibility) -> VideoId {
+    let id = VideoId::new();
+    let (title, description) = (VideoTitle::parse("a clip").unwrap(), VideoDescription::parse("").unwrap());
+    let new = NewVideo {
+        id,
+        title: &title,
+        description: &description,
+        source_filename: None,
+        source_bytes: 1,
+        created_by: Some(owner.id),
+        visibility,
+    };
+    reel::db::videos::insert(&t.ctx.db, &new).await.unwrap();
+    id
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deletion_through_moderation_is_announced_once() {
+    let t = in_process().await;
+    let admin = t.account("admin@example.org", Role::Admin).await;
+    let creator = t.account("maker@example.org", Role::Creator).await;
+    let owner = Owner { id: creator.id, admin: false };
+    let endpoint =
+        NewEndpoint { url: "http://127.0.0.1:9/hook".into(), events: vec!["video.deleted".into()], secret: None, description: None };
+    let hook = webhooks::register(&t.ctx, owner, endpoint).await.unwrap();
+    let item = item_of(&t, &creator, Visibility::Public).await;
+    let as_admin = t.caller(&admin, &[Scope::Read, Scope::Admin]).await;
+    moderation::delete_item(&t.ctx, &as_admin, &item.to_string()).await.unwrap();
+
+    let sent = webhooks::deliveries(&t.ctx, owner, &hook.endpoint.id.to_string(), 10, None).await.unwrap();
+    let events: Vec<_> = sent.items.iter().map(|d| (d.event.as_str(), d.payload["data"]["id"].as_str())).collect();
+    assert_eq!(events, [("video.deleted", Some(item.to_string().as_str()))], "one delivery, one delivery id");
 }

@@ -111,7 +111,7 @@ pub async fn delete_item(ctx: &Context, caller: &Caller, id: &str) -> problem::R
     settle(ctx, caller, About::reports(ReportTarget::Video, &target), ReportStatus::Actioned, gone, "video.deleted_by_moderator").await?;
     rows::resolve(&ctx.db, ReportKind::Appeal, ReportTarget::Video, &target, ReportStatus::Dismissed, &stored, Some(caller.subject()))
         .await?;
-    webhooks::announce(ctx, Event::video("video.deleted", &video)).await;
+    // `video.deleted` was announced by the deletion itself (`item::delete`), once.
     Ok(())
 }
 
