@@ -218,6 +218,11 @@ audit-reports-resolved = { $outcome } ({ PLURAL($n) ->
     [many] عولج { $n } بلاغًا
    *[other] عولج { $n } بلاغ
 })
+# The audit log's reason for a refused moderation of an item.
+audit-refused-not-moderator = رُفض: دون إذن الإشراف
+audit-refused-unseen = رُفض: المحتوى غير مُبلَّغ عنه ولا مرئي لصاحب الطلب
+audit-refused-staff = رُفض: محتوى مشرف عام أو مشرف آخر
+audit-refused-admin-only = رُفض: لا يحذف المحتوى نهائيًا إلا مشرف عام
 moderation-public-reason = السبب المُعلَن
 moderation-take-down = إزالة
 moderation-delete-confirm = هل تريد حذف هذا المحتوى وكل ما صُنع منه؟

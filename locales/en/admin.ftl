@@ -211,6 +211,11 @@ audit-reports-resolved = { $outcome } ({ $n ->
     [one] { $n } report resolved
    *[other] { $n } reports resolved
 })
+# The audit log's reason for a refused moderation of an item.
+audit-refused-not-moderator = refused: without the moderate permission
+audit-refused-unseen = refused: the item is neither reported nor visible to them
+audit-refused-staff = refused: an admin's or another moderator's item
+audit-refused-admin-only = refused: only an admin deletes an item for good
 moderation-public-reason = Public reason
 moderation-take-down = Take down
 moderation-delete-confirm = Delete this item and everything made of it?

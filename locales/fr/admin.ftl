@@ -198,6 +198,11 @@ audit-reports-resolved = { $outcome } ({ $n ->
     [one] { $n } signalement traité
    *[other] { $n } signalements traités
 })
+# The audit log's reason for a refused moderation of an item.
+audit-refused-not-moderator = refusé : sans la permission de modérer
+audit-refused-unseen = refusé : le contenu n'est ni signalé ni visible pour cette personne
+audit-refused-staff = refusé : le contenu d'un administrateur ou d'un autre modérateur
+audit-refused-admin-only = refusé : seul un administrateur supprime définitivement un contenu
 moderation-public-reason = Motif public
 moderation-take-down = Retirer
 moderation-delete-confirm = Supprimer ce contenu et tout ce qui en est issu ?

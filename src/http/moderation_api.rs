@@ -135,11 +135,14 @@ struct Takedown {
 
 /// `POST /api/v1/admin/videos/{id}/takedown` `{"reason"}`: the item stays stored but leaves
 /// every listing, search, feed and recommendation, and its playback tokens stop working; its
-/// owner sees the reason and may appeal once.
+/// owner sees the reason and may appeal once. A moderator takes down an item that is reported
+/// or that it may see, not an admin's or another moderator's.
 #[utoipa::path(
     post, path = "/api/v1/admin/videos/{id}/takedown", tag = "moderation",
     responses(
         (status = 204, description = "Taken down"),
+        (status = 403, description = "An admin's or another moderator's item, for a moderator", body = crate::http::openapi::Problem),
+        (status = 404, description = "No such item, or one neither reported nor visible to the moderator", body = crate::http::openapi::Problem),
         (status = 409, description = "Taken down already", body = crate::http::openapi::Problem),
     )
 )]
@@ -167,11 +170,16 @@ async fn restore(State(state): State<AppState>, caller: Caller, Path(id): Path<S
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `DELETE /api/v1/admin/videos/{id}`: a moderator deletes a reported item with everything
-/// made of it.
+/// `DELETE /api/v1/admin/videos/{id}`: an admin deletes an item for good with everything made
+/// of it, settling its reports; a moderator is refused (a takedown keeps the item for its
+/// appeal).
 #[utoipa::path(
     delete, path = "/api/v1/admin/videos/{id}", tag = "moderation",
-    responses((status = 204, description = "Deleted"))
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Not an admin", body = crate::http::openapi::Problem),
+        (status = 404, description = "No such item, or one neither reported nor visible to the moderator", body = crate::http::openapi::Problem),
+    )
 )]
 async fn delete_item(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
     moderation::delete_item(&state, &caller, &id).await?;

@@ -3,7 +3,10 @@
 //! it out of every listing, search, feed and recommendation, stops its playback tokens and
 //! its page for everyone but its owner, who sees the reason and appeals once; a suspension
 //! stops the account's sessions and tokens at once; every action is audited, the reporters
-//! learn the outcome, and the webhooks hear of it.
+//! learn the outcome, and the webhooks hear of it, once. Beside it, with a context of its
+//! own on each backend: a moderator acts on an item that is reported or that it may see,
+//! never on an admin's or another moderator's, and only an admin deletes one for good; every
+//! refusal is audited.
 
 // suite: backends
 
@@ -14,10 +17,11 @@ use serde_json::{json, Value};
 
 use reel::auth::Scope;
 use reel::community::moderation;
+use reel::community::reports::{self, NewReport};
 use reel::config::Secret;
 use reel::db::users::UserRecord;
 use reel::db::videos::NewVideo;
-use reel::domain::{Role, VideoDescription, VideoId, VideoTitle, Visibility};
+use reel::domain::{Role, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
 use reel::integrations::webhooks::{self, NewEndpoint, Owner};
 
 use crate::common::in_process::InProcess;
@@ -56,7 +60,8 @@ async fn reports_reach_moderators_who_take_down_restore_delete_hide_and_suspend_
         ("mod@example.org", "moderator"),
         ("mod2@example.org", "moderator"),
     ] {
-        server.cli(&["user", "create", "--email", email, "--role", role]);
+        let name = email.split('@').next().unwrap();
+        server.cli(&["user", "create", "--email", email, "--role", role, "--name", name]);
     }
     let token = |email: &str| server.cli(&["token", "create", "--name", "t", "--user", email]).trim().to_string();
     let (owner, alice, bob, moderator, admin) =
@@ -204,8 +209,11 @@ async fn reports_reach_moderators_who_take_down_restore_delete_hide_and_suspend_
     assert_eq!(call(&server, &admin, delete.clone(), &format!("/admin/users/{bob_id}/suspension"), None).await.status(), 204);
     assert_eq!(call(&server, &bob, get.clone(), "/me", None).await.status(), 200);
 
-    // Deleted by a moderator; Bob, who reported it, learns so.
-    assert_eq!(call(&server, &moderator, delete.clone(), &format!("/admin/videos/{other}"), None).await.status(), 204);
+    // Deleting for good is an admin's: the moderator is refused, the admin deletes it; Bob,
+    // who reported it, learns so.
+    assert_api_error(call(&server, &moderator, delete.clone(), &format!("/admin/videos/{other}"), None).await, 403, "forbidden").await;
+    assert_eq!(json_of(call(&server, &owner, get.clone(), &format!("/videos/{other}"), None).await, 200).await["title"], "Second item");
+    assert_eq!(call(&server, &admin, delete.clone(), &format!("/admin/videos/{other}"), None).await.status(), 204);
     assert_api_error(call(&server, &owner, get.clone(), &format!("/videos/{other}"), None).await, 404, "not-found").await;
     let bobs = json_of(call(&server, &bob, get.clone(), "/reports", None).await, 200).await;
     assert_eq!(bobs[0]["outcome"], "The item was deleted.");
@@ -225,7 +233,7 @@ async fn reports_reach_moderators_who_take_down_restore_delete_hide_and_suspend_
     assert!(french.contains("Aucune mesure n’a été prise : Not against the rules"), "{french}");
     assert_eq!(json_of(call(&server, &moderator, get.clone(), "/admin/reports", None).await, 200).await["open"], 0);
 
-    // Every action is in the audit log, by the moderator who took it.
+    // Every action and every refusal is in the audit log, by the one who took or tried it.
     let audit = json_of(call(&server, &admin, get.clone(), "/admin/audit?limit=100", None).await, 200).await.to_string();
     for action in [
         "video.taken_down",
@@ -234,6 +242,7 @@ async fn reports_reach_moderators_who_take_down_restore_delete_hide_and_suspend_
         "account.suspended",
         "account.unsuspended",
         "video.deleted_by_moderator",
+        "video.delete_refused",
         "report.dismissed",
     ] {
         assert!(audit.contains(action), "{action} is not in the audit log: {audit}");
@@ -267,6 +276,99 @@ async fn item_of(t: &InProcess, owner: &UserRecord, visibility: Visibility) -> V
     };
     reel::db::videos::insert(&t.ctx.db, &new).await.unwrap();
     id
+}
+
+/// The audit log's events with `action`, oldest first, as (actor, target, detail's English).
+async fn audited(t: &InProcess, action: &str) -> Vec<(Option<UserId>, Option<String>, Option<String>)> {
+    let all = reel::db::audit::recent(&t.ctx.db, 500, None).await.unwrap();
+    all.into_iter().rev().filter(|r| r.action == action).map(|r| (r.actor, r.target, r.detail.map(|d| d.english()))).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_moderator_acts_on_what_is_reported_or_visible_never_on_staff_items_and_never_deletes_for_good() {
+    let t = in_process().await;
+    let admin = t.account("admin@example.org", Role::Admin).await;
+    let moderator = t.account("mod@example.org", Role::Moderator).await;
+    let other_moderator = t.account("mod2@example.org", Role::Moderator).await;
+    let creator = t.account("maker@example.org", Role::Creator).await;
+    let viewer = t.account("viewer@example.org", Role::Viewer).await;
+    let (as_admin, as_moderator, as_viewer) = (
+        t.caller(&admin, &[Scope::Read, Scope::Admin]).await,
+        t.caller(&moderator, &[Scope::Read, Scope::Moderate]).await,
+        t.caller(&viewer, &[Scope::Read]).await,
+    );
+    let status = |r: Result<(), reel::platform::problem::Problem>| r.err().map(|p| (p.status().as_u16(), p.code()));
+    let exists = async |id: VideoId| reel::db::videos::get(&t.ctx.db, id).await.unwrap().is_some();
+
+    // A private item no one reported: the moderator cannot see it, so it is not there for them,
+    // as an item that never was; it stays as it was.
+    let unseen = item_of(&t, &creator, Visibility::Private).await;
+    let nowhere = VideoId::new().to_string();
+    let not_found = Some((404, "not-found"));
+    assert_eq!(status(moderation::take_down(&t.ctx, &as_moderator, &nowhere, "spam").await), not_found);
+    assert_eq!(status(moderation::take_down(&t.ctx, &as_moderator, &unseen.to_string(), "spam").await), not_found);
+    assert_eq!(status(moderation::delete_item(&t.ctx, &as_moderator, &unseen.to_string()).await), not_found);
+    let kept = reel::db::videos::get(&t.ctx.db, unseen).await.unwrap().expect("the unseen item is still there");
+    assert!(kept.taken_down_at.is_none(), "the unseen item was taken down");
+
+    // Reported, it is the moderator's to judge, though they still cannot see it (an admin may
+    // see and report a private item): to take down, but not to delete for good, an admin's power.
+    let report = NewReport { target_type: "video".into(), target_id: unseen.to_string(), reason: "Not theirs".into() };
+    reports::report(&t.ctx, &as_admin, report).await.unwrap();
+    assert_eq!(status(moderation::delete_item(&t.ctx, &as_moderator, &unseen.to_string()).await), Some((403, "forbidden")));
+    moderation::take_down(&t.ctx, &as_moderator, &unseen.to_string(), "Not the uploader's").await.unwrap();
+    // Its report settled and nothing else open about it, it is out of their sight again.
+    assert_eq!(status(moderation::restore(&t.ctx, &as_moderator, &unseen.to_string()).await), not_found);
+
+    // A public item is theirs to take down without a report, and to restore; not to delete.
+    let seen = item_of(&t, &creator, Visibility::Public).await;
+    moderation::take_down(&t.ctx, &as_moderator, &seen.to_string(), "spam").await.unwrap();
+    moderation::restore(&t.ctx, &as_moderator, &seen.to_string()).await.unwrap();
+    assert_eq!(status(moderation::delete_item(&t.ctx, &as_moderator, &seen.to_string()).await), Some((403, "forbidden")));
+    assert!(exists(seen).await && exists(unseen).await, "a moderator deleted an item for good");
+
+    // An admin's item, and another moderator's, are not a moderator's to act on, even reported;
+    // an admin's they may see, so they are told no, not "not found".
+    let admins = item_of(&t, &admin, Visibility::Public).await;
+    let moderators = item_of(&t, &other_moderator, Visibility::Members).await;
+    for staff in [admins, moderators] {
+        let report = NewReport { target_type: "video".into(), target_id: staff.to_string(), reason: "Rude".into() };
+        reports::report(&t.ctx, &as_viewer, report).await.unwrap();
+        let id = staff.to_string();
+        assert_eq!(status(moderation::take_down(&t.ctx, &as_moderator, &id, "rude").await), Some((403, "forbidden")));
+        assert_eq!(status(moderation::delete_item(&t.ctx, &as_moderator, &id).await), Some((403, "forbidden")));
+        assert!(reel::db::videos::get(&t.ctx.db, staff).await.unwrap().is_some_and(|v| v.taken_down_at.is_none()));
+    }
+    // A viewer acts on nothing.
+    assert_eq!(status(moderation::take_down(&t.ctx, &as_viewer, &seen.to_string(), "x").await), Some((403, "forbidden")));
+
+    // An admin acts on any of them, and deletes for good.
+    moderation::take_down(&t.ctx, &as_admin, &moderators.to_string(), "rude").await.unwrap();
+    moderation::delete_item(&t.ctx, &as_admin, &seen.to_string()).await.unwrap();
+    assert!(!exists(seen).await);
+
+    // Every refusal is audited: who tried what, on which item, and why; every action too.
+    let (by_moderator, by_viewer) = (Some(moderator.id), Some(viewer.id));
+    let target = |id: VideoId| Some(format!("video:{id}"));
+    let refused_takedowns = audited(&t, "video.take_down_refused").await;
+    let who_what: Vec<_> = refused_takedowns.iter().map(|(actor, target, _)| (*actor, target.clone())).collect();
+    assert_eq!(
+        who_what,
+        [(by_moderator, target(unseen)), (by_moderator, target(admins)), (by_moderator, target(moderators)), (by_viewer, target(seen))],
+        "{refused_takedowns:?}"
+    );
+    let why: Vec<_> = refused_takedowns.iter().map(|(_, _, detail)| detail.clone().unwrap_or_default()).collect();
+    assert!(why[0].contains("neither reported nor") && why[1].contains("admin") && why[3].contains("moderate"), "{why:?}");
+    let refused_deletions = audited(&t, "video.delete_refused").await;
+    let targets: Vec<_> = refused_deletions.iter().map(|(_, target, _)| target.clone()).collect();
+    assert_eq!(targets, [target(unseen), target(unseen), target(seen), target(admins), target(moderators)], "{refused_deletions:?}");
+    assert!(refused_deletions.iter().all(|(actor, _, detail)| *actor == by_moderator && detail.is_some()));
+    assert!(refused_deletions[1].2.as_deref().unwrap().contains("only an admin"), "{refused_deletions:?}");
+    let refused_restores: Vec<_> = audited(&t, "video.restore_refused").await.into_iter().map(|(a, t, _)| (a, t)).collect();
+    assert_eq!(refused_restores, [(by_moderator, target(unseen))]);
+    let takedowns: Vec<_> = audited(&t, "video.taken_down").await.into_iter().map(|(actor, target, _)| (actor, target)).collect();
+    assert_eq!(takedowns, [(by_moderator, target(unseen)), (by_moderator, target(seen)), (Some(admin.id), target(moderators))]);
+    assert_eq!(audited(&t, "video.deleted_by_moderator").await.len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]

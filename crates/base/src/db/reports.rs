@@ -101,6 +101,17 @@ pub async fn open_by(db: &Db, reporter: UserId, kind: ReportKind, target: Report
     Ok(found.is_some())
 }
 
+/// Whether anything about this target is open in the queue: a report, or an appeal.
+pub async fn open_about(db: &Db, target: ReportTarget, target_id: &str) -> sqlx::Result<bool> {
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT id FROM reports WHERE target_type = $1 AND target_id = $2 AND status = 'open' LIMIT 1")
+            .bind(target)
+            .bind(target_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(found.is_some())
+}
+
 /// A page of the queue: the open reports oldest first (the longest waiting is next), or the
 /// resolved ones most recently resolved first; after `(time, id)` of the page before.
 pub async fn queue(db: &Db, open: bool, after: Option<(i64, ReportId)>, limit: u32) -> sqlx::Result<Vec<Report>> {

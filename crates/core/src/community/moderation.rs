@@ -1,12 +1,15 @@
 //! Moderators' actions: take an item down with a public reason (it stays stored and leaves
-//! every listing and player; its owner may appeal once), restore it, delete it, hide or delete
-//! a comment, suspend an account for a while. Each settles the reports about its target
-//! (`reports.rs`), is in the audit log, and is announced to webhooks.
+//! every listing and player; its owner may appeal once), restore it, delete it (admins only),
+//! hide or delete a comment, suspend an account for a while. A moderator acts on an item that
+//! is reported or that it may see, never on an admin's or another moderator's. Each action
+//! settles the reports about its target (`reports.rs`), is in the audit log, and is announced
+//! to webhooks; each refusal of an action on an item is in the audit log too.
 
 use serde::Deserialize;
 
 use super::reports::{require_moderator, settle, About};
 use crate::auth::{policy, Caller};
+use crate::db::audit;
 use crate::db::comments as comment_rows;
 use crate::db::notifications::{self, ModerationNotice};
 use crate::db::reports as rows;
@@ -15,16 +18,108 @@ use crate::db::videos::VideoRecord;
 use crate::domain::moderation::{suspension_ms, ReportKind, ReportStatus, ReportTarget, Statement};
 use crate::domain::{Address, CommentId, Email, Role, UserId, VideoId};
 use crate::i18n::{text, Lang, Said};
-use crate::library::item;
+use crate::library::{item, videos};
 use crate::platform::notify::{self, Message};
 use crate::platform::problem::{self, Problem};
 use crate::platform::webhooks::{self, Event};
 use crate::platform::Context;
 
-/// An item for a moderator's action: any item, whatever its state.
-async fn any_item(ctx: &Context, id: &str) -> problem::Result<VideoRecord> {
-    let id: VideoId = id.parse().map_err(|_| Problem::not_found("video"))?;
-    crate::db::videos::get(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("video"))
+/// An action on an item, as the audit log names its refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ItemAction {
+    TakeDown,
+    Restore,
+    Delete,
+}
+
+impl ItemAction {
+    /// The audit log's action for a refused attempt.
+    fn refused(self) -> &'static str {
+        match self {
+            ItemAction::TakeDown => "video.take_down_refused",
+            ItemAction::Restore => "video.restore_refused",
+            ItemAction::Delete => "video.delete_refused",
+        }
+    }
+}
+
+/// Why an action on an item is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// The caller does not moderate.
+    NotModerator,
+    /// Neither reported nor one the moderator may see: for them it is not there.
+    Unseen,
+    /// An admin's item, or another moderator's: an admin's to act on.
+    Staff,
+    /// Deleting for good is an admin's; a moderator takes the item down, which keeps it for
+    /// its appeal.
+    AdminOnly,
+}
+
+impl Refusal {
+    /// Why, as the audit log says it.
+    fn detail(self) -> Said {
+        Said::new(match self {
+            Refusal::NotModerator => "audit-refused-not-moderator",
+            Refusal::Unseen => "audit-refused-unseen",
+            Refusal::Staff => "audit-refused-staff",
+            Refusal::AdminOnly => "audit-refused-admin-only",
+        })
+    }
+
+    /// The caller's answer: an item they may not see is not found, as one that never was.
+    fn problem(self) -> Problem {
+        match self {
+            Refusal::NotModerator => Problem::forbidden("this needs the moderate permission"),
+            Refusal::Unseen => Problem::not_found("video"),
+            Refusal::Staff => Problem::forbidden("an admin's or another moderator's item is for an admin to act on"),
+            Refusal::AdminOnly => Problem::forbidden("only an admin deletes an item for good; a moderator takes it down"),
+        }
+    }
+}
+
+/// The item `caller` may take `action` on, whatever its state; a refusal of an item that
+/// exists is audited (who tried what, on which item, and why).
+async fn actionable(ctx: &Context, caller: &Caller, id: &str, action: ItemAction) -> problem::Result<VideoRecord> {
+    let parsed = id.parse::<VideoId>().ok();
+    let video = match parsed {
+        Some(id) => crate::db::videos::get(&ctx.db, id).await?,
+        None => None,
+    };
+    let refusal = match video {
+        _ if require_moderator(caller).is_err() => Refusal::NotModerator,
+        None => return Err(Problem::not_found("video")),
+        Some(video) => match why_refused(ctx, caller, &video, action).await? {
+            Some(refusal) => refusal,
+            None => return Ok(video),
+        },
+    };
+    let target = parsed.map(|id| format!("{}:{id}", ReportTarget::Video));
+    audit::record(&ctx.db, Some(caller.subject()), action.refused(), target.as_deref(), None, Some(&refusal.detail())).await?;
+    Err(refusal.problem())
+}
+
+/// Why `caller`, who moderates, may not take `action` on `video`; None when it may. An admin
+/// may take any; a moderator acts on what is reported (or appealed) or what it may see, never
+/// on an admin's or another moderator's item, and does not delete for good.
+async fn why_refused(ctx: &Context, caller: &Caller, video: &VideoRecord, action: ItemAction) -> problem::Result<Option<Refusal>> {
+    if caller.is_admin() {
+        return Ok(None);
+    }
+    // Reported, it is in the queue for the moderators to judge, seen or not (an admin may see
+    // and report a private item).
+    let reported = rows::open_about(&ctx.db, ReportTarget::Video, &video.id.to_string()).await?;
+    if !reported && !videos::may_see(ctx, caller, video) {
+        return Ok(Some(Refusal::Unseen));
+    }
+    if let Some(owner) = video.created_by.filter(|o| *o != caller.subject()) {
+        let role = users::by_id(&ctx.db, owner).await?.map(|u| u.role);
+        if matches!(role, Some(Role::Admin | Role::Moderator)) {
+            return Ok(Some(Refusal::Staff));
+        }
+    }
+    Ok((action == ItemAction::Delete).then_some(Refusal::AdminOnly))
 }
 
 /// Emails `account` (if it has an address) the subject and body `write` gives in its
@@ -63,9 +158,8 @@ fn suspended_email(lang: Lang, until: i64, reason: &str) -> (String, String) {
 /// leaves every listing, search, feed and recommendation, and plays for no one (tokens already
 /// handed out included); its owner sees the reason and may appeal once.
 pub async fn take_down(ctx: &Context, caller: &Caller, id: &str, reason: &str) -> problem::Result<()> {
-    require_moderator(caller)?;
+    let video = actionable(ctx, caller, id, ItemAction::TakeDown).await?;
     let reason = Statement::parse(reason, "reason")?;
-    let video = any_item(ctx, id).await?;
     if !item::set_takedown(ctx, video.id, Some(reason.as_str())).await? {
         return Err(Problem::conflict("taken-down", "the item is taken down already"));
     }
@@ -83,8 +177,7 @@ pub async fn take_down(ctx: &Context, caller: &Caller, id: &str, reason: &str) -
 
 /// Restores a taken-down item; its open appeal (if any) is granted.
 pub async fn restore(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
-    require_moderator(caller)?;
-    let video = any_item(ctx, id).await?;
+    let video = actionable(ctx, caller, id, ItemAction::Restore).await?;
     if !item::set_takedown(ctx, video.id, None).await? {
         return Err(Problem::conflict("not-taken-down", "the item is not taken down"));
     }
@@ -100,10 +193,10 @@ pub async fn restore(ctx: &Context, caller: &Caller, id: &str) -> problem::Resul
     Ok(())
 }
 
-/// Deletes a reported item with everything made of it.
+/// Deletes an item for good with everything made of it: an admin's power (a moderator takes
+/// an item down, which keeps it for its appeal).
 pub async fn delete_item(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
-    require_moderator(caller)?;
-    let video = any_item(ctx, id).await?;
+    let video = actionable(ctx, caller, id, ItemAction::Delete).await?;
     let target = video.id.to_string();
     crate::processing::purge::erase(ctx, video.id).await?;
     let gone = Said::new("report-outcome-deleted");

@@ -65,6 +65,12 @@ pub fn is_public(state: &Context, video: &VideoRecord) -> bool {
     check_visible(state, None, Some(video.clone())).is_ok()
 }
 
+/// Whether `caller` may see `video`, by the rules [`visible`] goes by (a moderator sees a
+/// taken-down item, but a private one only if it is theirs).
+pub fn may_see(state: &Context, caller: &Caller, video: &VideoRecord) -> bool {
+    check_visible(state, Some(caller), Some(video.clone())).is_ok()
+}
+
 /// Loads a video the caller may see (through the metadata cache).
 pub async fn visible(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<VideoRecord> {
     let video = record(state, parse_id(id)?).await?;
