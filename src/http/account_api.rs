@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::audience::account_lifecycle;
 use crate::audience::account_profile::{self, ProfileEdit, PublicProfile, MAX_AVATAR_BYTES};
 use crate::auth::session::clear_cookie;
-use crate::auth::{account, Caller, SESSION_COOKIE};
+use crate::auth::{Caller, SESSION_COOKIE};
 use crate::domain::public_profile::Preferences;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
@@ -228,15 +228,15 @@ struct ChannelView {
     profile: PublicProfile,
 }
 
-/// `GET /api/v1/channels/{handle}`: a channel's public profile (signed in, or anyone where
-/// public videos are allowed).
+/// `GET /api/v1/channels/{handle}`: a channel's public profile (signed in; signed out, where
+/// the channel is a public page, else not found as an unknown handle is).
 #[utoipa::path(
     get, path = "/api/v1/channels/{handle}", tag = "account", security((), ("bearer" = []), ("session" = [])),
     responses((status = 200, description = "The channel's public profile", body = ChannelView))
 )]
 async fn channel(State(state): State<AppState>, caller: Option<Caller>, Path(handle): Path<String>) -> AppResult<Json<ChannelView>> {
     crate::library::videos::api_audience(&state, caller.as_ref())?;
-    let owner = account::channel(&state, handle.trim_start_matches('@')).await?.ok_or_else(|| AppError::not_found("channel"))?;
+    let owner = account_profile::channel(&state, caller.as_ref(), handle.trim_start_matches('@')).await?;
     let profile = account_profile::of_account(&state, owner.id).await?;
     Ok(Json(ChannelView { handle: owner.channel, profile }))
 }

@@ -254,4 +254,72 @@ async fn a_site_that_shows_nothing_to_the_signed_out_publishes_no_feed_and_an_em
     assert_eq!(status, 200);
     assert!(sitemap_locs(&xml).is_empty(), "{xml}");
     assert!(!xml.contains(&id), "{xml}");
+    // Signed out, a member's channel answers as a handle no one has.
+    assert_eq!(channel_answers(&server, "host").await, channel_answers(&server, "no-one-has-this").await);
+}
+
+/// What a signed-out visitor is answered at a channel's page, its feed and its public profile
+/// in the API: each answer's status, type and body, with the handle itself written `HANDLE`, so
+/// that the answers about two handles compare.
+async fn channel_answers(server: &TestServer, handle: &str) -> Vec<(u16, String, String)> {
+    let mut answers = Vec::new();
+    for path in [format!("/c/{handle}"), format!("/c/{handle}/feed.xml"), format!("/api/v1/channels/{handle}")] {
+        let (status, kind, body) = fetch(server, &path, None).await;
+        answers.push((status, kind, body.replace(handle, "HANDLE")));
+    }
+    answers
+}
+
+/// The channel handle `reel user list` shows for the account at `email`.
+fn handle_of(server: &TestServer, email: &str) -> String {
+    let listed = server.cli(&["user", "list"]);
+    let row = listed.lines().map(|l| l.split('\t').collect::<Vec<_>>()).find(|cols| cols.get(2) == Some(&email));
+    row.unwrap_or_else(|| panic!("{email} is not listed:\n{listed}"))[3].to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_a_channel_with_something_public_is_public_and_any_other_answers_as_a_handle_no_one_has() {
+    let (server, smtp) = server_with_mail(&[PUBLIC_SITE]);
+    let host = token(&server, "host@example.org", "creator", "read,account,upload");
+    let quiet = token(&server, "quiet@example.org", "creator", "read,account,upload");
+    // A viewer who gave no name, with a bio: their handle says nothing of their address.
+    server.cli(&["user", "create", "--email", "jane.doe@example.org", "--role", "viewer"]);
+    let jane = server.cli(&["token", "create", "--name", "t", "--user", "jane.doe@example.org", "--scopes", "read,account"]);
+    let api = Api { server: &server };
+    api.json(Method::PATCH, jane.trim(), "/account/profile", Some(json!({"bio": "Jane's own words"})), 200).await;
+    let viewer = handle_of(&server, "jane.doe@example.org");
+    let clip = make_clip(server.dir.path(), "c.mp4", &["testsrc2=size=160x120:rate=10", "sine"], 1.0, &["-shortest"]);
+    let public = upload_as(&server, &host, &clip, Some("Out in the open"), Some("public")).await;
+    let members = upload_as(&server, &quiet, &clip, Some(MEMBERS_TITLE), Some("members")).await;
+    for id in [&public, &members] {
+        server.wait_for(id, &["ready"], Duration::from_secs(120)).await;
+    }
+
+    // A channel with a public item is a public page, feed and profile.
+    let open = channel_answers(&server, "host").await;
+    assert_eq!(open.iter().map(|a| a.0).collect::<Vec<_>>(), [200, 200, 200], "{open:?}");
+    assert!(open[1].2.contains("Out in the open"), "{open:?}");
+
+    // A viewer's channel and one with members' items alone answer as a handle no one has:
+    // the same status and the same body, so no one learns who is a member.
+    let unknown = channel_answers(&server, "no-one-has-this").await;
+    assert_eq!(unknown.iter().map(|a| a.0).collect::<Vec<_>>(), [404, 404, 404], "{unknown:?}");
+    for handle in [viewer.as_str(), "quiet"] {
+        let answers = channel_answers(&server, handle).await;
+        assert_eq!(answers, unknown, "{handle} answers otherwise than a handle no one has");
+    }
+    assert!(!viewer.contains("jane") && !viewer.contains("doe"), "a handle made from the address: {viewer}");
+    // Nor is a channel found by the address's local part, even by a member.
+    let (cookie, _) = sign_in(&server, &smtp, "host@example.org", 1).await;
+    let (status, _, _) = fetch(&server, "/c/jane-doe", Some(&cookie)).await;
+    assert_eq!(status, 404);
+
+    // Signed in, members still see each other's channels.
+    let (status, _, html) = fetch(&server, &format!("/c/{viewer}"), Some(&cookie)).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("own words"), "{html}");
+
+    // Its only public item made members-only, the host's channel is hidden too.
+    api.json(Method::PATCH, &host, &format!("/videos/{public}"), Some(json!({"visibility": "members"})), 200).await;
+    assert_eq!(channel_answers(&server, "host").await, unknown);
 }

@@ -158,7 +158,12 @@ async fn channel_and_watch_pages_subscribe_and_the_subscriptions_page_shows_the_
     let page = fan.page(&server, "/subscriptions").await;
     assert!(!page.contains("Shown to members") && page.contains("You follow no channels yet"), "{page}");
 
-    // Signed out: the count shows, the button leads to sign-in; the page asks to sign in.
+    // Signed out, a channel with nothing public is not there at all; with a public item, its
+    // page shows the count, and the button leads to sign-in; the subscriptions page asks to
+    // sign in.
+    let r = server.http().get(format!("{}/c/maker", server.base)).send().await.unwrap();
+    assert_eq!(r.status(), 404, "a channel with members' items alone is a public page");
+    published(&server, &maker, &clip, "Out in the open", "public").await;
     let r = server.http().get(format!("{}/c/maker", server.base)).send().await.unwrap();
     let html = r.text().await.unwrap();
     assert!(html.contains("0 subscribers") && html.contains("login?next=%2Fc%2Fmaker\">Subscribe</a>"), "{html}");

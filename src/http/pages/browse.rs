@@ -148,8 +148,12 @@ pub async fn channel(
     Path(handle): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> PageResult {
-    let owner = account::channel(&state, &handle).await?;
-    let owner = owner.ok_or_else(|| PageError::App(AppError::not_found("channel")))?;
+    // Signed out on a site that shows nothing to the signed-out, every handle asks for a
+    // sign-in alike; else one the viewer may not open is not found, as an unknown one is.
+    if videos::browsing_audience(&state, viewer.as_ref()).is_none() {
+        return Err(PageError::SignIn);
+    }
+    let owner = crate::audience::account_profile::channel(&state, viewer.as_ref(), &handle).await?;
     let filter = Filter { owner: Some(owner.id), watchable: true, ..Filter::default() };
     let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
     let path = format!("/c/{}", urlencode(&owner.channel));

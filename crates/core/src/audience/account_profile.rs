@@ -5,10 +5,11 @@
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Caller;
-use crate::db::users;
+use crate::auth::{account, Caller};
+use crate::db::users::{self, UserRecord};
 use crate::domain::public_profile::{self, Preferences};
 use crate::domain::UserId;
+use crate::library::videos::{self, Audience, Filter};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use crate::processing::avatar::ProcessAvatar;
@@ -66,6 +67,28 @@ async fn read(state: &Context, user: UserId, own: bool) -> problem::Result<Publi
 /// `user`'s public profile, as anyone who may see their channel sees it.
 pub async fn of_account(state: &Context, user: UserId) -> problem::Result<PublicProfile> {
     read(state, user, false).await
+}
+
+/// The channel `handle` as `viewer` may open it: any member's for someone signed in; for a
+/// signed-out visitor, only one that [`is_public`]. Any other is not found, as a handle no one
+/// has is: what a signed-out visitor is answered never tells whether an account is there.
+pub async fn channel(state: &Context, viewer: Option<&Caller>, handle: &str) -> problem::Result<UserRecord> {
+    let shown = match account::channel(state, handle).await? {
+        Some(owner) if viewer.is_some() || is_public(state, owner.id).await? => Some(owner),
+        _ => None,
+    };
+    shown.ok_or_else(|| Problem::not_found("channel"))
+}
+
+/// Whether `owner`'s channel is a public page: public items are allowed and a signed-out
+/// visitor may watch one of theirs. A channel with nothing public (a viewer's, one with
+/// members' items alone) shows no one outside its name, bio or avatar, nor that it exists.
+pub async fn is_public(state: &Context, owner: UserId) -> problem::Result<bool> {
+    if !state.config.auth.allow_public_videos {
+        return Ok(false);
+    }
+    let filter = Filter { owner: Some(owner), watchable: true, ..Filter::default() };
+    Ok(!videos::list(state, Audience::Public, filter, 1, None).await?.is_empty())
 }
 
 /// The caller's own public profile, with why their last avatar upload was refused.

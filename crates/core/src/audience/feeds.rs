@@ -108,12 +108,10 @@ pub struct SitemapUrl {
     pub changed_ms: i64,
 }
 
-/// The feed of the channel `handle`: its public items that can be watched. Not found for a
-/// channel that does not exist or is closed, and on a site that shows nothing to signed-out
-/// visitors.
+/// The feed of the channel `handle`: its public items that can be watched. Not found, as a
+/// handle no one has is, unless the channel is a public page ([`account_profile::is_public`]).
 pub async fn channel(state: &Context, handle: &str) -> problem::Result<Feed> {
-    let owner = account::channel(state, handle).await?.filter(|_| state.config.auth.allow_public_videos);
-    let owner = owner.ok_or_else(|| Problem::not_found("channel"))?;
+    let owner = account_profile::channel(state, None, handle).await?;
     let profile = account_profile::of_account(state, owner.id).await?;
     let filter = Filter { owner: Some(owner.id), watchable: true, ..Filter::default() };
     let items = videos::list(state, videos::Audience::Public, filter, FEED_ITEMS, None).await?;
@@ -250,12 +248,13 @@ fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
     }
 }
 
-/// The link preview of a channel's page, or only the site's name on a site that shows
-/// nothing to signed-out visitors.
+/// The link preview of a channel's page where it is a public page
+/// ([`account_profile::is_public`]), else only the site's name.
 pub async fn channel_preview(state: &Context, handle: &str) -> problem::Result<Preview> {
-    let Some(owner) = account::channel(state, handle).await?.filter(|_| state.config.auth.allow_public_videos) else {
+    let Some(owner) = account::channel(state, handle).await? else { return Ok(Preview::site_only()) };
+    if !account_profile::is_public(state, owner.id).await? {
         return Ok(Preview::site_only());
-    };
+    }
     let profile = account_profile::of_account(state, owner.id).await?;
     Ok(Preview {
         title: owner.display_name,
