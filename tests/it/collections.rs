@@ -33,10 +33,11 @@ impl Api<'_> {
     }
 }
 
-/// A new account with `role` and a token of `scopes` for it (its channel handle is the
-/// address's local part).
+/// A new account with `role` and a token of `scopes` for it, named after the address's local
+/// part, which its channel handle is then made from.
 pub(crate) fn token(server: &TestServer, email: &str, role: &str, scopes: &str) -> String {
-    server.cli(&["user", "create", "--email", email, "--role", role]);
+    let name = email.split('@').next().unwrap_or(email);
+    server.cli(&["user", "create", "--email", email, "--role", role, "--name", name]);
     server.cli(&["token", "create", "--name", "t", "--user", email, "--scopes", scopes]).trim().to_string()
 }
 

@@ -51,7 +51,8 @@ async fn members_react_and_comment_owners_moderate_and_nothing_leaks_once_an_ite
     ]);
     let (get, post, patch, put, delete) = (Method::GET, Method::POST, Method::PATCH, Method::PUT, Method::DELETE);
     for (email, role) in [("owner@example.org", "creator"), ("other@example.org", "creator"), ("alice@example.org", "viewer")] {
-        server.cli(&["user", "create", "--email", email, "--role", role]);
+        let name = email.split('@').next().unwrap();
+        server.cli(&["user", "create", "--email", email, "--role", role, "--name", name]);
     }
     server.cli(&["user", "create", "--email", "bob@example.org", "--name", "Bob"]);
     server.cli(&["user", "create", "--email", "flood@example.org"]);

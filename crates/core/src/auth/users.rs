@@ -5,7 +5,9 @@ use crate::db::Db;
 use crate::domain::{Email, Phone, Role, UserId};
 use crate::platform::problem::Problem;
 
-/// Creates an account; its channel handle is derived from the name or address and made unique.
+/// Creates an account. Its channel handle is made from the name the person gives, else from
+/// nothing of theirs ([`unnamed_handle`]), and made unique: a handle made from the address would
+/// let anyone try an address's local part at `/c/…` to learn whether it belongs to a member.
 pub async fn create(
     db: &Db,
     email: Option<&Email>,
@@ -17,9 +19,10 @@ pub async fn create(
         return Err(Problem::bad_request("missing-address", "an account needs an email address or a phone number"));
     }
     let fallback = email.map(|e| e.as_str().split('@').next().unwrap_or("").to_string()).unwrap_or_else(|| "member".into());
-    let given = display_name.map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&fallback);
-    let name = crate::domain::public_profile::display_name(given).map_err(|e| Problem::bad_request("invalid-name", e.to_string()))?;
-    let base = handle_from(&name);
+    let given = display_name.map(str::trim).filter(|n| !n.is_empty());
+    let name = crate::domain::public_profile::display_name(given.unwrap_or(&fallback))
+        .map_err(|e| Problem::bad_request("invalid-name", e.to_string()))?;
+    let base = if given.is_some() { handle_from(&name) } else { unnamed_handle() };
     let mut channel = base.clone();
     let mut n = 1;
     while users::channel_taken(db, &channel).await? {
@@ -35,6 +38,15 @@ pub async fn create(
         _ => Problem::internal(e),
     })?;
     users::by_id(db, id).await?.ok_or_else(|| Problem::internal(anyhow::anyhow!("the new account vanished")))
+}
+
+/// The handle of an account whose owner gave no name: `member-` and eight random letters and
+/// digits from the OS RNG (no `0`, `o`, `1` or `l`, which read alike).
+fn unnamed_handle() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let tail: String = (0..8).map(|_| char::from(ALPHABET[rand::rngs::OsRng.gen_range(0..ALPHABET.len())])).collect();
+    format!("member-{tail}")
 }
 
 /// A channel handle: lower-case letters, digits and dashes, 3–30 long.
@@ -64,5 +76,13 @@ mod tests {
         assert_eq!(handle_from("  <b>Zoë</b> "), "b-zo-b");
         assert_eq!(handle_from("李"), "xxx");
         assert_eq!(handle_from(&"a".repeat(50)).len(), 30);
+    }
+
+    #[test]
+    fn an_unnamed_handle_is_plain_and_its_own() {
+        let (a, b) = (unnamed_handle(), unnamed_handle());
+        assert_ne!(a, b);
+        assert!(a.starts_with("member-") && a.len() == 15, "{a}");
+        assert!(a.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{a}");
     }
 }
