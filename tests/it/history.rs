@@ -1,6 +1,7 @@
 //! Watch history through the API and the pages, on both backends: what was watched, when and
 //! how far, newest first; removing an entry or all of them (resuming and "continue watching"
-//! forget them too); pausing; and never an item the viewer may no longer see.
+//! forget them too); pausing; and never an item the viewer may no longer see, nor its title in
+//! their export.
 
 // suite: backends
 
@@ -11,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::catalogue::{patch, upload_as};
 use crate::collections::{token, Api};
-use crate::common::{assert_api_error, make_clip, TestServer};
+use crate::common::{assert_api_error, eventually, make_clip, TestServer};
 
 const CLIP: &[&str] = &["testsrc2=size=160x120:rate=10", "sine"];
 
@@ -126,4 +127,44 @@ async fn the_history_page_removes_an_entry_and_continue_watching_forgets_it() {
     assert!(fan.page(&server, "/history").await.contains("Resume history"));
     at(&api, &token, &a, 7.0).await;
     assert!(!fan.page(&server, "/history").await.contains("Alpha"), "nothing is recorded while paused");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_names_a_taken_down_item_only_for_its_owner_whatever_it_was_renamed_to() {
+    let server = TestServer::start();
+    let api = Api { server: &server };
+    let (maker, a, b) = two_items(&server).await;
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
+    let moderator = token(&server, "mod@example.org", "moderator", "read,moderate");
+    api.json(Method::POST, &fan, "/subscriptions", Some(json!({"channel": "maker"})), 201).await;
+    let clip = make_clip(server.dir.path(), "n.mp4", CLIP, 1.0, &["-shortest"]);
+    let c = upload_as(&server, &maker, &clip, Some("Charlie"), Some("members")).await;
+    server.wait_for(&c, &["ready"], Duration::from_secs(120)).await;
+    eventually(Duration::from_secs(30), "told of the new item", || async {
+        api.json(Method::GET, &fan, "/notifications", None, 200).await.to_string().contains(&c)
+    })
+    .await;
+    for id in [&a, &b, &c] {
+        at(&api, &fan, id, 0.5).await;
+    }
+
+    // Taken down, then renamed by its owner: the item is the owner's alone to see, as every
+    // listing has it, and the viewer's export follows the same rule.
+    for id in [&a, &c] {
+        api.json(Method::POST, &moderator, &format!("/admin/videos/{id}/takedown"), Some(json!({"reason": "Not theirs"})), 204).await;
+        api.json(Method::PATCH, &maker, &format!("/videos/{id}"), Some(json!({"title": "Renamed after the takedown"})), 200).await;
+    }
+    let history = api.json(Method::GET, &fan, "/history", None, 200).await;
+    assert_eq!(entries(&history).into_iter().map(|(title, _)| title).collect::<Vec<_>>(), ["Bravo"], "{history}");
+    let export = api.json(Method::GET, &fan, "/account/export", None, 200).await;
+    assert!(!export.to_string().contains("Renamed after the takedown"), "the export shows what the viewer may not see: {export}");
+    let title_of = |table: &str, id: &str| -> Value {
+        let rows = export[table].as_array().unwrap_or_else(|| panic!("no {table} in {export}"));
+        rows.iter().find(|r| r["video_id"] == id).unwrap_or_else(|| panic!("no {id} in {table}: {export}"))["title"].clone()
+    };
+    assert_eq!((title_of("watching", &a), title_of("watching", &c), title_of("watching", &b)), (Value::Null, Value::Null, json!("Bravo")));
+    assert_eq!(title_of("notifications", &c), Value::Null);
+    // Its owner's export still names it, as the owner's own listings do.
+    let own = api.json(Method::GET, &maker, "/account/export", None, 200).await;
+    assert!(own["items"].to_string().contains("Renamed after the takedown"), "{own}");
 }

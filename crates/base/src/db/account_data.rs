@@ -8,21 +8,19 @@ use sqlx::{Column, Row};
 
 use crate::domain::{UploadId, UserId, VideoId};
 
+use super::listing::{video_audience_condition, Audience, Conditions};
 use super::Db;
 
 /// One table's rows about the account, each a map of column to value. Credentials (hashes of
 /// session ids, tokens and codes, CSRF tokens, TOTP secrets) are never among the columns.
 pub type Rows = Vec<BTreeMap<String, serde_json::Value>>;
 
-/// An item's title as the account may read it now: of its own items, and of others' it may
-/// still see (as `listing::video_audience_condition` has it for a member); otherwise null, so
-/// the export never shows what an owner renamed an item to after making it private. Needs the
-/// item as `v` and the account as `$1`.
-macro_rules! title_if_seen {
-    () => {
-        "CASE WHEN v.created_by = $1 OR (v.visibility IN ('members', 'public') AND v.status <> 'failed') THEN v.title END AS title"
-    };
-}
+/// Stands in a query for "the account may see the item `v` now": its own items, and others' as
+/// every listing shows them to it ([`video_audience_condition`] for a member: not private, not
+/// failed, not taken down). The export reads an item's title, or a comment on it, only where
+/// that holds, so it never shows what an owner renamed an item to after making it private or
+/// after a moderator took it down.
+const SEEN: &str = "{seen}";
 
 /// What the export reads: a name, and the query (bound to the account id as `$1`, its email
 /// as `$2`) with only columns that are the person's data.
@@ -35,8 +33,8 @@ const EXPORTED: &[(&str, &str)] = &[
     ("profiles", "SELECT id, name, avatar, kids, history_paused, created_at FROM profiles WHERE user_id = $1 ORDER BY created_at"),
     (
         "watching",
-        concat!("SELECT w.profile_id, w.video_id, ", title_if_seen!(), ", w.position_s, w.updated_at, w.last_view_at, w.in_history \
-         FROM watch_progress w LEFT JOIN videos v ON v.id = w.video_id WHERE w.user_id = $1 ORDER BY w.updated_at DESC"),
+        "SELECT w.profile_id, w.video_id, CASE WHEN {seen} THEN v.title END AS title, w.position_s, w.updated_at, w.last_view_at, \
+         w.in_history FROM watch_progress w LEFT JOIN videos v ON v.id = w.video_id WHERE w.user_id = $1 ORDER BY w.updated_at DESC",
     ),
     (
         "subscriptions",
@@ -45,12 +43,8 @@ const EXPORTED: &[(&str, &str)] = &[
     ),
     (
         "notifications",
-        concat!(
-            "SELECT n.video_id, ",
-            title_if_seen!(),
-            ", n.created_at, n.read_at, n.emailed_at FROM notifications n LEFT JOIN videos v ON v.id = n.video_id \
-             WHERE n.user_id = $1 ORDER BY n.created_at DESC"
-        ),
+        "SELECT n.video_id, CASE WHEN {seen} THEN v.title END AS title, n.created_at, n.read_at, n.emailed_at \
+         FROM notifications n LEFT JOIN videos v ON v.id = n.video_id WHERE n.user_id = $1 ORDER BY n.created_at DESC",
     ),
     (
         "plans",
@@ -115,9 +109,7 @@ const EXPORTED: &[(&str, &str)] = &[
     (
         "comments",
         "SELECT c.id, c.video_id, c.parent_id, c.body, c.created_at, c.edited_at, c.hidden_at, c.deleted_at FROM comments c \
-         JOIN videos v ON v.id = c.video_id WHERE c.user_id = $1 \
-         AND (v.visibility IN ('members', 'public') OR v.created_by = $1) AND (v.status <> 'failed' OR v.created_by = $1) \
-         ORDER BY c.created_at",
+         JOIN videos v ON v.id = c.video_id WHERE c.user_id = $1 AND {seen} ORDER BY c.created_at",
     ),
     // What they reported and what came of it (not the excerpt: it may quote what they may no
     // longer see).
@@ -144,11 +136,21 @@ const EXPORTED: &[(&str, &str)] = &[
 pub async fn export(db: &Db, user: UserId, email: Option<&str>) -> sqlx::Result<BTreeMap<&'static str, Rows>> {
     let mut out = BTreeMap::new();
     for (name, sql) in EXPORTED {
-        let mut query = sqlx::query(sql).bind(user);
-        if sql.contains("$2") {
-            query = query.bind(email);
-        }
-        let rows = query.fetch_all(db.pool()).await?;
+        let rows = if sql.contains(SEEN) {
+            let mut c = Conditions::default();
+            // `$1`, the account, as every query names it; the rule's parameters follow.
+            c.text(user.to_string());
+            let mark = c.mark();
+            video_audience_condition(&mut c, Audience::Member(user), "v");
+            let seen = c.take_since(mark);
+            c.bind_rows(sqlx::query(&sql.replace(SEEN, &seen))).fetch_all(db.pool()).await?
+        } else {
+            let mut query = sqlx::query(sql).bind(user);
+            if sql.contains("$2") {
+                query = query.bind(email);
+            }
+            query.fetch_all(db.pool()).await?
+        };
         out.insert(*name, rows.iter().map(row_json).collect());
     }
     Ok(out)
