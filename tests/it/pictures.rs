@@ -1,7 +1,9 @@
 //! Awkward pictures through the real pipeline: an interlaced source comes out as whole frames
 //! (ffmpeg's `idet` finds no combing), an HDR (PQ, BT.2020) source comes out tone mapped and
 //! flagged BT.709 and looks like its SDR original, and a full-range source comes out in
-//! limited range. Each rendition is read over HTTP, as a player would.
+//! limited range. Each rendition is read over HTTP, as a player would. And an audio file's
+//! cover, however large its header says it is, costs the runs that use only its sound no
+//! memory: they decode the streams they use, and never a picture beyond a picture's bound.
 
 // suite: embedded the picture is ffmpeg's work before the store sees a file; pipeline:: and corpus:: carry renditions through S3
 
@@ -143,4 +145,47 @@ async fn interlaced_hdr_and_full_range_sources_come_out_as_clean_sdr_bt709() {
     // The full-range item's black and white land on limited range's 16 and 235.
     let (low, high) = luma_range(&rung(&videos[2], "360p"));
     assert!((14.0..=18.0).contains(&low) && (232.0..=237.0).contains(&high), "luma {low}..{high}");
+}
+
+/// The peak resident memory (KiB) of ffmpeg run with `args`, which must succeed: Python's
+/// `resource` reads it for the one child it waited for.
+fn ffmpeg_peak_kib(args: &[std::ffi::OsString]) -> u64 {
+    let script = "import resource, subprocess, sys\n\
+                  r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n\
+                  assert r.returncode == 0, r.stderr.decode()\n\
+                  print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)";
+    let out = Command::new("python3").args(["-c", script, "ffmpeg"]).args(args).output().expect("python3 runs");
+    assert!(out.status.success(), "ffmpeg {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn the_runs_that_use_an_audio_files_sound_never_decode_its_oversized_cover() {
+    use reel::media::{loudness, music, probe, transcode::TranscodePlan};
+    let dir = tempfile::tempdir().unwrap();
+    // 10 000 × 10 000 RGB: 300 MB decoded, a few hundred kB as a PNG of one colour.
+    let cover = dir.path().join("cover.png");
+    ffmpeg(&["-loglevel", "error", "-f", "lavfi", "-i", "color=c=red:s=10000x10000", "-frames:v", "1", "-pix_fmt", "rgb24", path(&cover)]);
+    let song = dir.path().join("song.mp3");
+    let attached = ["-map", "0:a", "-map", "1:v", "-c:a", "libmp3lame", "-c:v", "copy", "-disposition:v", "attached_pic"];
+    ffmpeg(&[&["-loglevel", "error", "-f", "lavfi", "-i", "sine=duration=3", "-i", path(&cover)][..], &attached, &[path(&song)]].concat());
+    let config = reel::config::Config::default();
+    let args = probe::probe_args(&song, &config.media.allowed_formats, config.media.max_pixels);
+    let out = Command::new("ffprobe").args(&args).output().expect("ffprobe runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let info = probe::ProbeOutput::parse(&out.stdout).unwrap().media_info().expect("a playable file");
+    let plan = TranscodePlan::new(&info, &song, &dir.path().join("out"), &config);
+    std::fs::create_dir_all(plan.tiles_dir()).unwrap();
+    let audio = plan.audio.as_ref().expect("its sound is planned").main().stream;
+
+    let runs = [
+        ("the loudness measurement", loudness::measure_args(&song, &plan.demuxer, audio, None)),
+        ("the loudness trial", loudness::trial_args(&song, &plan.demuxer, audio, None, "volume=-3dB")),
+        ("the MP3 download", music::mp3_args(&plan, audio, None, &dir.path().join("download.mp3"))),
+        ("the audio transcode", plan.ffmpeg_args()),
+    ];
+    for (run, args) in runs {
+        let peak = ffmpeg_peak_kib(&args);
+        assert!(peak < 150 << 10, "{run} took {} MB, as if it decoded the 300 MB cover", peak >> 10);
+    }
 }

@@ -17,6 +17,14 @@ pub const MAX_IMAGE_SIDE: u32 = 8_192;
 /// decoded as RGBA). Neither ffprobe nor ffmpeg decodes a larger one (`-max_pixels`), whatever
 /// its header says.
 pub const MAX_IMAGE_PIXELS: u64 = 25_000_000;
+/// The input options of a run that uses none of a file's pictures (a cover, a video's frames
+/// beside the sound it reads): ffmpeg decodes the first picture of every stream while it reads
+/// the streams' parameters, mapped or not, and this keeps that one within [`MAX_IMAGE_PIXELS`]
+/// (a cover whose header says 16000 × 16000 would take 800 MB decoded; it is refused unread).
+pub fn pictures_bounded() -> [OsString; 2] {
+    ["-max_pixels".into(), MAX_IMAGE_PIXELS.to_string().into()]
+}
+
 /// The heap an ffmpeg or ffprobe reading a picture may have: over one and a half times what the
 /// largest accepted picture needs (about 235 MB as a PNG with alpha, on one thread).
 pub const PICTURE_MEMORY_BYTES: u64 = 384 << 20;

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::image::pictures_bounded;
 use super::probe::file_url;
 use crate::domain::finishing::Target;
 
@@ -100,10 +101,12 @@ impl Correction {
 }
 
 /// The ffmpeg arguments that meter one audio stream of a local file, the first `secs` seconds
-/// of it or all of it; its frames' measurements go to stdout for [`Meter`].
+/// of it or all of it; its frames' measurements go to stdout for [`Meter`]. Only that stream is
+/// decoded, and no picture of the file beyond a picture's bound ([`pictures_bounded`]).
 pub fn measure_args(input: &Path, demuxer: &str, stream: u32, secs: Option<f64>) -> Vec<OsString> {
-    let mut a: Vec<OsString> =
-        ["-hide_banner", "-nostdin", "-loglevel", "error", "-protocol_whitelist", "file", "-f", demuxer].map(OsString::from).to_vec();
+    let mut a: Vec<OsString> = ["-hide_banner", "-nostdin", "-loglevel", "error"].map(OsString::from).to_vec();
+    a.extend(pictures_bounded());
+    a.extend(["-protocol_whitelist", "file", "-f", demuxer].map(OsString::from));
     if let Some(secs) = secs {
         a.extend(["-t".into(), format!("{secs}").into()]);
     }
@@ -244,5 +247,7 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("-f null -"), "{text}");
+        assert!(text.starts_with("-hide_banner -nostdin -loglevel error -max_pixels 25000000 -protocol_whitelist"), "{text}");
+        assert_eq!(args.iter().filter(|a| *a == "-map").count(), 1, "the one stream metered: {text}");
     }
 }

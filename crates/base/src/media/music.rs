@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::Path;
 
-use super::image::MAX_IMAGE_PIXELS;
+use super::image::{pictures_bounded, MAX_IMAGE_PIXELS};
 use super::probe::{file_url, ProbeOutput, ProbeStream};
 use super::transcode::TranscodePlan;
 
@@ -128,12 +128,12 @@ pub const MP3_KBPS: u32 = 192;
 
 /// The MP3 download of an audio item, encoded once from the source (not from the AAC
 /// rendition, which would be a second lossy generation), with the tags carried over as ID3v2.3
-/// and no picture (the poster is served on its own).
+/// and no picture (the poster is served on its own): only the audio stream is decoded, and no
+/// picture of the file beyond a picture's bound ([`pictures_bounded`]).
 pub fn mp3_args(plan: &TranscodePlan, audio_stream: u32, loudness: Option<&str>, out: &Path) -> Vec<OsString> {
-    let mut a: Vec<OsString> =
-        ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-protocol_whitelist", "file", "-f", &plan.demuxer, "-i"]
-            .map(OsString::from)
-            .to_vec();
+    let mut a: Vec<OsString> = ["-hide_banner", "-nostdin", "-y", "-loglevel", "error"].map(OsString::from).to_vec();
+    a.extend(pictures_bounded());
+    a.extend(["-protocol_whitelist", "file", "-f", &plan.demuxer, "-i"].map(OsString::from));
     a.push(file_url(&plan.input));
     a.extend(["-map".to_string(), format!("0:{audio_stream}"), "-map_metadata".into(), "0".into()].map(OsString::from));
     if let Some(filter) = loudness {
@@ -178,6 +178,17 @@ mod tests {
         p.streams[1].width = Some(4_096);
         p.streams[1].height = Some(4_096);
         assert_eq!(cover_stream(&p), Some(1));
+    }
+
+    #[test]
+    fn the_mp3_download_decodes_the_sound_alone_and_no_picture_beyond_a_pictures_bound() {
+        let info = probe("tagged_mp3").media_info().unwrap();
+        let plan = TranscodePlan::new(&info, Path::new("/s/in"), Path::new("/s/out"), &crate::config::Config::default());
+        let args = mp3_args(&plan, 0, None, Path::new("/s/out/a.mp3"));
+        let text = args.iter().map(|a| a.to_string_lossy().into_owned()).collect::<Vec<_>>().join(" ");
+        assert!(text.starts_with("-hide_banner -nostdin -y -loglevel error -max_pixels 25000000 -protocol_whitelist file"), "{text}");
+        assert!(text.contains("-i file:/s/in -map 0:0 -map_metadata 0"), "{text}");
+        assert_eq!(args.iter().filter(|a| *a == "-map").count(), 1, "the sound alone: {text}");
     }
 
     #[test]

@@ -391,6 +391,11 @@ impl TranscodePlan {
         if let Some(cut) = &self.cut {
             a.push_all(cut.input_args());
         }
+        if self.video.is_none() {
+            // The sound alone: a cover or a video stream beside it is never decoded beyond a
+            // picture's bound while ffmpeg reads the streams' parameters.
+            a.push_all(super::image::pictures_bounded());
+        }
         a.push_all(["-protocol_whitelist", "file", "-f", &self.demuxer, "-i"]);
         a.push(file_url(&self.input));
         if let Some(mark) = &self.watermark {
