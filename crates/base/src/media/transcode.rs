@@ -313,24 +313,18 @@ impl TranscodePlan {
         self
     }
 
-    /// The same plan cut down to the named video rungs: no poster or storyboard. The rungs
-    /// keep their sizes, keyframe clock and segment length, so their segments line up with the
-    /// ones already published. The audio is still encoded (not to be published): its encoder
-    /// delay shifts the muxer's timeline, which shows in the video's edit list, and the init
-    /// segments made again must be the ones the kept rungs have.
+    /// The same plan cut down to the named video rungs: no sound, poster or storyboard. The
+    /// rungs keep their sizes, keyframe clock and segment length, so their segments line up
+    /// with the ones already published, and their init segments are the kept rungs' (the
+    /// sound has no say in the picture's timeline: see `ffmpeg_args`).
     pub fn only_rungs(mut self, names: &[String]) -> Self {
         if let Some(v) = &mut self.video {
             v.rungs.retain(|r| names.contains(&r.name));
         }
         if self.video.as_ref().is_some_and(|v| v.rungs.is_empty()) {
             self.video = None;
-            self.audio = None;
         }
-        if let Some(audio) = &mut self.audio {
-            // One audio output is enough to give the muxer its timeline.
-            audio.tracks.truncate(1);
-            audio.tracks[0].renditions.truncate(1);
-        }
+        self.audio = None;
         self.cover = None;
         self.images = false;
         self
@@ -470,14 +464,11 @@ impl TranscodePlan {
             a.push_all(filters::BT709_FLAGS);
             // Keyframes on a clock, not on scene cuts, so every rung cuts segments at the same times.
             a.push_all(["-force_key_frames", &format!("expr:gte(t,n_forced*{})", self.gop_secs), "-sc_threshold", "0"]);
-            // A reader such as ffmpeg's moves every decode time back by the deepest B-frame
-            // reordering it has seen so far: a first fragment that reorders less than those
-            // after it would play one frame early. x264 picks B-frames by content, and in a
-            // one-second chunk it may never use three in a row (noisy low rungs); told to keep
-            // its full pattern, it reorders as deep as it ever does in its first few frames.
-            if let Some(cut) = self.cut.filter(|c| c.span.first_frame == 0) {
-                let params = if cut.span.is_last() { "b-adapt=0".to_string() } else { first_second_params(&self.preset) };
-                a.push_all(["-x264-params".to_string(), params]);
+            // The first second of an item cut in parts is the encode it waits for to play.
+            if let Some(params) =
+                self.cut.filter(|c| c.span.first_frame == 0 && !c.span.is_last()).and_then(|_| first_second_params(&self.preset))
+            {
+                a.push_all(["-x264-params", params]);
             }
         }
         if let Some(audio) = &self.audio {
@@ -493,12 +484,15 @@ impl TranscodePlan {
         }
         // A chunk cuts at its own length (the first chunk's one segment is one second).
         let cut_at = self.cut.map_or(self.segment_secs, |c| c.span.segment_secs);
+        // B-frames put the first picture's decode two frames before its display, at a negative
+        // time. Kept there, the muxer stores the delay as the picture's composition offsets and
+        // an edit list that starts the track at that offset, so the first picture plays at 0,
+        // as the sound does. Moved to 0 (ffmpeg's default), every stream would start as much
+        // later behind an empty edit; and signed offsets (trun version 1) have ffmpeg's reader,
+        // which moves every time by the deepest reordering it has seen, play the picture late.
+        a.push_all(["-avoid_negative_ts", "disabled"]);
         a.push_all(["-f", "hls", "-hls_time", &cut_at.to_string(), "-hls_playlist_type", "event"]);
         a.push_all(["-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4", "-hls_flags", "independent_segments"]);
-        // B-frames delay the first picture (two frames): stored as a positive composition offset
-        // it starts the video after the audio, and MSE players, which ignore edit lists, see a
-        // hole at 0 they must seek over. Signed offsets (trun version 1) start both at 0.
-        a.push_all(["-hls_segment_options", "movflags=+negative_cts_offsets"]);
         a.push_all(["-hls_segment_filename".into(), self.out_dir.join("%v/%05d.m4s").into_os_string()]);
         a.push_all(["-var_stream_map", &stream_map.join(" ")]);
         a.push(self.out_dir.join("%v/index.m3u8"));
@@ -518,16 +512,13 @@ impl TranscodePlan {
 }
 
 /// x264's settings for the first second of an item cut in parts, the one encode it waits for
-/// before it plays: its full B-frame pattern (see `ffmpeg_args`), and, under any preset slower
-/// than `ultrafast`, the quickest motion search and no look-ahead. Those change how frames are
-/// searched, not the parameter sets, so its init segments stay those of the chunks after it
-/// (the last step checks); they take about a third off the CPU of a noisy 1080p second, at a
-/// little of that second's quality.
-fn first_second_params(preset: &str) -> String {
-    match preset {
-        "ultrafast" => "b-adapt=0".into(),
-        _ => "b-adapt=0:me=dia:subme=1:rc-lookahead=0:mbtree=0".into(),
-    }
+/// before it plays: under any preset slower than `ultrafast` (which has them already), its
+/// B-frames placed without weighing them, the quickest motion search and no look-ahead. Those
+/// change how frames are searched, not the parameter sets nor the B-frame delay, so its init
+/// segments stay those of the chunks after it (the last step checks); they take about a third
+/// off the CPU of a noisy 1080p second, at a little of that second's quality.
+fn first_second_params(preset: &str) -> Option<&'static str> {
+    (preset != "ultrafast").then_some("b-adapt=0:me=dia:subme=1:rc-lookahead=0:mbtree=0")
 }
 
 /// The audio tracks of a plan: every audio stream of a video source up to
@@ -739,7 +730,8 @@ mod tests {
         assert!(text.contains("-profile:v high -color_primaries bt709 -color_trc bt709 -colorspace bt709 -color_range tv"), "{text}");
         assert!(text.contains("-map [a0_0] -b:a:0 128k -ac:a:0 2 -c:a aac -ar 48000"), "{text}");
         assert!(text.contains("-hls_time 4"), "{text}");
-        assert!(text.contains("-hls_segment_options movflags=+negative_cts_offsets"), "{text}");
+        assert!(text.contains("-avoid_negative_ts disabled -f hls"), "{text}");
+        assert!(!text.contains("negative_cts_offsets"), "positive composition offsets and an edit list: {text}");
         assert!(!text.contains("-threads"), "ffmpeg chooses: {text}");
         let mut config = Config::default();
         config.media.encoder_threads = 1;
@@ -898,10 +890,11 @@ mod tests {
     #[test]
     fn rungs_made_again_come_from_one_decode_without_images() {
         let p = plan("landscape").only_rungs(&["1080p".to_string(), "720p".to_string()]);
-        assert_eq!(p.rendition_names(), ["1080p", "720p", "audio"]);
+        assert_eq!(p.rendition_names(), ["1080p", "720p"]);
         let text = args_text(&p);
         assert!(text.contains("-filter_complex [0:0]split=2[s0][s1];[s0]scale=w=1920:h=1080"), "{text}");
-        assert!(text.ends_with("-var_stream_map v:0,name:1080p v:1,name:720p a:0,name:audio /scratch/out/%v/index.m3u8"), "{text}");
+        assert!(text.ends_with("-var_stream_map v:0,name:1080p v:1,name:720p /scratch/out/%v/index.m3u8"), "{text}");
+        assert!(!text.contains("-c:a"), "{text}");
         assert!(text.contains("-force_key_frames expr:gte(t,n_forced*2) -sc_threshold 0"), "{text}");
         assert!(!text.contains("story") && !text.contains("tiles"), "{text}");
         assert!(poster_args(&p).is_none());
@@ -914,7 +907,7 @@ mod tests {
         let p = plan("landscape").generation(2);
         assert_eq!(p.rendition_names(), ["1080p-r2", "720p-r2", "540p-r2", "360p-r2", "audio-r2"]);
         assert!(p.rendition_names().iter().all(|n| crate::domain::is_safe_name(n)));
-        assert_eq!(p.only_rungs(&["720p-r2".to_string()]).rendition_names(), ["720p-r2", "audio-r2"]);
+        assert_eq!(p.only_rungs(&["720p-r2".to_string()]).rendition_names(), ["720p-r2"]);
     }
 
     #[test]
@@ -936,7 +929,7 @@ mod tests {
         assert!(text.contains("-hls_time 4 "), "{text}");
         let first = Span { part: 0, first_frame: 0, frames: Some(60), first_segment: 0, segments: Some(1), segment_secs: 2 };
         assert!(args_text(&plan("landscape").chunk(rate, first)).contains("-hls_time 2 "), "the first chunk is one short segment");
-        // Only the item's first chunk keeps x264's full B-frame pattern, and searches quickest.
+        // Only the item's first chunk searches quickest.
         let first_text = args_text(&plan("landscape").chunk(rate, first));
         assert!(first_text.contains(" -x264-params b-adapt=0:me=dia:subme=1:rc-lookahead=0:mbtree=0 "), "{first_text}");
         assert!(!text.contains("x264-params") && !args_text(&p).contains("x264-params"), "{text}");
