@@ -29,18 +29,42 @@ type Settings = &'static [(&'static str, &'static str)];
 const CONCURRENCY: (&str, &str) = ("REEL__JOBS__CONCURRENCY", "2");
 const IN_FLIGHT: usize = 4;
 
+/// The x264 preset Reel ships with. Test servers use `ultrafast`, which makes no B-frames; the
+/// shipped one does, and B-frames put a picture's decode before its display, which is what
+/// starts a picture late against its sound if the muxer is told wrong.
+const SHIPPED_PRESET: (&str, &str) = ("REEL__MEDIA__X264_PRESET", "veryfast");
+
 /// Every source encoded whole by one process, its first segment as long as the rest.
 const ONE_PROCESS: Settings = &[CONCURRENCY, ("REEL__CHUNKING__QUICK_START", "false"), ("REEL__CHUNKING__MIN_DURATION_S", "0")];
-/// The default: a source of 5 s or more starts with its first second encoded apart.
-const QUICK_START: Settings = &[CONCURRENCY];
+/// The default configuration: a source of 5 s or more starts with its first second encoded
+/// apart, chunks and segments as shipped, and the shipped preset.
+const QUICK_START: Settings = &[CONCURRENCY, SHIPPED_PRESET];
 /// Chunks short enough that the corpus's 3 s files are cut (a first second, then the rest):
 /// with 4 s segments a source needs 5 s for a second chunk, and most of the corpus is shorter.
 const CHUNKED: Settings =
     &[CONCURRENCY, ("REEL__CHUNKING__MIN_DURATION_S", "2"), ("REEL__CHUNKING__CHUNK_S", "4"), ("REEL__MEDIA__SEGMENT_SECS", "2")];
 /// The default, with the lifecycle rule that drops idle items' rungs on, keeping only the
 /// lowest, so every item with two rungs or more has one to make again.
-const AGAIN: Settings =
-    &[CONCURRENCY, ("REEL__LIFECYCLE__RENDITIONS_DROP_AFTER_IDLE_DAYS", "30"), ("REEL__LIFECYCLE__RENDITIONS_KEEP_RUNGS", "1")];
+const AGAIN: Settings = &[
+    CONCURRENCY,
+    SHIPPED_PRESET,
+    ("REEL__LIFECYCLE__RENDITIONS_DROP_AFTER_IDLE_DAYS", "30"),
+    ("REEL__LIFECYCLE__RENDITIONS_KEEP_RUNGS", "1"),
+];
+/// [`ONE_PROCESS`] and [`CHUNKED`] with the shipped preset, for the sources in [`B_FRAME_FILES`].
+const ONE_PROCESS_SHIPPED: Settings =
+    &[CONCURRENCY, SHIPPED_PRESET, ("REEL__CHUNKING__QUICK_START", "false"), ("REEL__CHUNKING__MIN_DURATION_S", "0")];
+const CHUNKED_SHIPPED: Settings = &[
+    CONCURRENCY,
+    SHIPPED_PRESET,
+    ("REEL__CHUNKING__MIN_DURATION_S", "2"),
+    ("REEL__CHUNKING__CHUNK_S", "4"),
+    ("REEL__MEDIA__SEGMENT_SECS", "2"),
+];
+/// Sources also encoded with the shipped preset (B-frames) through one process and in chunks:
+/// 1080p30 long enough for every path, NTSC 29.97, and interlaced MPEG-TS, whose chunks are
+/// decoded from the start of the file.
+const B_FRAME_FILES: [&str; 3] = ["bframes_1080p30_h264_aac.mp4", "fps_29p97.mp4", "i1080_tff_h264_aac.ts"];
 
 /// The segment length of the default settings and of [`CHUNKED`], in seconds.
 const SEGMENT_S: f64 = 4.0;
@@ -155,8 +179,8 @@ struct VideoFacts {
     uneven: bool,
 }
 
-/// How long a stream lasts, to the end of its last packet, and its usual packet length (a frame),
-/// in seconds.
+/// How long a stream lasts, to the end of its last packet (a source's sound: to the end of its
+/// last decoded sample), and its usual packet length (a frame), in seconds.
 #[derive(Debug, Clone, Copy)]
 struct Extent {
     secs: f64,
@@ -277,9 +301,48 @@ fn facts(file: &Path) -> Result<Facts, String> {
         let display = if quarter { (t.size.1, shown) } else { (shown, t.size.1) };
         VideoFacts { display, extent: t.extent(origin), uneven: t.uneven() }
     });
-    let audio = sound().map(|t| t.extent(origin)).collect();
+    let rates = sound().filter_map(|t| Some((t.stream["index"].as_u64()?, t.stream["sample_rate"].as_str()?.parse().ok()?))).collect();
+    let decoded = decoded_audio(file, &rates)?;
+    let audio = sound()
+        .map(|t| {
+            let packets = t.extent(origin);
+            match decoded.get(&t.stream["index"].as_u64().unwrap_or(u64::MAX)) {
+                Some(&(start, end)) => Extent { secs: end - origin.unwrap_or(start), packet: packets.packet },
+                None => packets,
+            }
+        })
+        .collect();
     let duration = probe["format"]["duration"].as_str().and_then(|d| d.parse().ok()).unwrap_or(0.0);
     Ok(Facts { duration, video, audio })
+}
+
+/// Where each audio stream's decoded sound starts and ends (seconds), by stream index: what a
+/// player plays. A decoder may hold back its first packets' sound where the file does not say
+/// so (WMA: the sound starts two packets after the first one), and then the packets' extent is
+/// not the sound's. A frame without a time follows the one before it. `rates`: each stream's
+/// sample rate.
+fn decoded_audio(file: &Path, rates: &BTreeMap<u64, f64>) -> Result<BTreeMap<u64, (f64, f64)>, String> {
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-print_format", "json", "-select_streams", "a"])
+        .args(["-show_entries", "frame=stream_index,best_effort_timestamp_time,nb_samples"])
+        .arg(file)
+        .output()
+        .map_err(|e| format!("ffprobe: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("ffprobe cannot decode its sound: {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    let probe: Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("ffprobe's JSON: {e}"))?;
+    let mut streams: BTreeMap<u64, (Option<f64>, Option<f64>)> = BTreeMap::new();
+    for frame in probe["frames"].as_array().into_iter().flatten() {
+        let Some(index) = frame["stream_index"].as_u64() else { continue };
+        let rate = rates.get(&index).copied().unwrap_or(0.0);
+        let length = frame["nb_samples"].as_f64().filter(|_| rate > 0.0).map_or(0.0, |n| n / rate);
+        let at: Option<f64> = frame["best_effort_timestamp_time"].as_str().and_then(|t| t.parse().ok());
+        let (start, end) = streams.entry(index).or_default();
+        *start = start.or(at);
+        *end = at.or(*end).map(|from| from + length);
+    }
+    Ok(streams.into_iter().filter_map(|(index, (start, end))| Some((index, (start?, end?)))).collect())
 }
 
 /// The video rungs the ladder rules give a source shown at `display`, highest first: each
@@ -976,15 +1039,30 @@ async fn every_corpus_source_plays_chunked() {
     report("chunked", started, outcomes);
 }
 
-/// The default path: video sources of 5 s or more by their container (whether the picture is
-/// long enough for a quick start is the path's own decision), the audio-only files, and the
-/// stills (which may be refused with a reason instead).
+/// The sources of [`B_FRAME_FILES`] through one process and in chunks with the shipped preset,
+/// so that its B-frames go through every path, not only the default one.
+#[tokio::test(flavor = "multi_thread")]
+async fn b_frames_play_through_one_process_and_chunked() {
+    let Some(corpus) = corpus() else { return };
+    let started = Instant::now();
+    let sources: Vec<Source> = corpus.iter().filter(|s| B_FRAME_FILES.contains(&s.name.as_str())).cloned().collect();
+    assert_eq!(sources.len(), B_FRAME_FILES.len(), "every B-frame file is in the corpus");
+    let mut outcomes = through(ONE_PROCESS_SHIPPED, "one process, shipped preset", SEGMENT_S, sources.clone()).await;
+    outcomes.extend(through(CHUNKED_SHIPPED, "chunked, shipped preset", CHUNKED_SEGMENT_S, sources).await);
+    report("b-frames", started, outcomes);
+}
+
+/// The default configuration: video sources of 5 s or more by their container (whether the
+/// picture is long enough for a quick start is the path's own decision), every file of the
+/// formats people still have (`format`, one process by their length), the audio-only files,
+/// and the stills (which may be refused with a reason instead).
 #[tokio::test(flavor = "multi_thread")]
 async fn every_corpus_source_plays_with_a_quick_start() {
     let Some(corpus) = corpus() else { return };
     let started = Instant::now();
-    let long_enough = |s: &Source| matches!(&s.facts, Some(Ok(f)) if f.duration >= QUICK_START_FROM_S);
-    let mut sources: Vec<Source> = of_kind(corpus, &["video"]).into_iter().filter(long_enough).collect();
+    // The formats people still have go through the default configuration whatever their length.
+    let taken = |s: &Source| s.class == "format" || matches!(&s.facts, Some(Ok(f)) if f.duration >= QUICK_START_FROM_S);
+    let mut sources: Vec<Source> = of_kind(corpus, &["video"]).into_iter().filter(taken).collect();
     sources.extend(of_kind(corpus, &["audio", "image"]));
     let outcomes = through(QUICK_START, "default", SEGMENT_S, sources).await;
     report("quick-start", started, outcomes);

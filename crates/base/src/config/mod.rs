@@ -245,7 +245,8 @@ pub struct MediaConfig {
     pub max_height: u32,
     /// Largest accepted frame area (width × height).
     pub max_pixels: u64,
-    /// ffmpeg demuxers a source may be opened with (`mov` covers MP4/MOV/M4A, `matroska` WebM).
+    /// ffmpeg demuxers a source may be opened with (`mov` covers MP4/MOV/M4A, F4V and 3GP/3G2,
+    /// `matroska` WebM, `mpegts` AVCHD's 192-byte packets, `mpeg` DVD VOBs, `asf` WMV/WMA).
     pub allowed_formats: Vec<String>,
     /// libx264 preset for every rung.
     pub x264_preset: String,
@@ -663,9 +664,11 @@ impl Default for MediaConfig {
             max_width: 7680,
             max_height: 4320,
             max_pixels: 7680 * 4320,
-            allowed_formats: ["mov", "matroska", "avi", "mpegts", "mpeg", "flv", "ogg", "wav", "mp3", "aac", "flac"]
-                .map(String::from)
-                .to_vec(),
+            allowed_formats: [
+                "mov", "matroska", "avi", "mpegts", "mpeg", "flv", "ogg", "asf", "dv", "mxf", "nut", "wav", "mp3", "aac", "flac",
+            ]
+            .map(String::from)
+            .to_vec(),
             x264_preset: "veryfast".into(),
             segment_secs: 4,
             gop_secs: 2,
