@@ -40,6 +40,10 @@ impl Received {
     fn header(&self, name: &str) -> String {
         self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
     }
+    /// Whether the `standardwebhooks` library verifies this delivery with `secret`.
+    pub(crate) fn verifies(&self, secret: &str) -> bool {
+        standard_webhooks_verifies(secret, &self.headers, &self.body)
+    }
 }
 
 /// A receiver on 127.0.0.1: answers the queued statuses in turn, then `fallback`; a 307

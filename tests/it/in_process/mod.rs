@@ -9,4 +9,5 @@ mod code_limits;
 mod handles;
 mod otp_rules;
 mod plan_grants;
+mod share_links;
 mod webhook_rules;
