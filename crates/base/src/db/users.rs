@@ -152,6 +152,16 @@ pub async fn admins(db: &Db) -> sqlx::Result<Vec<UserRecord>> {
         .await
 }
 
+/// The accounts suspended at `now_ms`, whose suspension ends soonest first, at most `limit`
+/// (the moderation page's list; an ended suspension is over whether or not it was lifted).
+pub async fn suspended(db: &Db, now_ms: i64, limit: u32) -> sqlx::Result<Vec<UserRecord>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE suspended_until > $1 ORDER BY suspended_until, id LIMIT $2"))
+        .bind(now_ms)
+        .bind(i64::from(limit))
+        .fetch_all(db.pool())
+        .await
+}
+
 /// Changes an account's role; false when there is no such account.
 pub async fn set_role(db: &Db, id: UserId, role: Role) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2").bind(role).bind(id).execute(db.pool()).await?;
