@@ -270,3 +270,14 @@ studio-share-origins-after = )
 studio-share-site-origins = يمكن أيضًا تضمين كل فيديو في: { $origins }.
 studio-share-save-origins = حفظ المواقع
 studio-share-notice-origins = تم الحفظ: يمكن لهذه المواقع تضمين هذا الفيديو.
+
+## معالجة عنصر جاهز من جديد
+
+studio-reprocess-title = المعالجة من جديد
+studio-reprocess-intro = يُعاد تحويل هذا العنصر من ملفه الأصلي بإعدادات الموقع الحالية. ويبقى يُشغَّل كما هو حتى تحلّ النسخة الجديدة محلّه.
+studio-reprocess-watermark = العلامة المائية: شعار قناتك بموضعه الحالي إن كان الموقع يسمح بشعارات القنوات، وإلا فشعار الموقع، وإلا فلا شيء.
+studio-reprocess-loudness = علوّ الصوت: يُضبط على { $target } LUFS، إلا إذا كانت موازنته متوقفة في الموقع أو لهذا العنصر.
+studio-reprocess-ladder = النسخ المتاحة: الأحجام والجودات التي يُنتجها الموقع الآن.
+studio-reprocess-keeps = تبقى تفاصيله وترجماته وفصوله كما هي.
+studio-reprocess = المعالجة من جديد
+studio-notice-reprocessing = تجري معالجة العنصر من جديد؛ ويبقى يُشغَّل كما كان حتى تصبح النسخة الجديدة جاهزة.

@@ -253,3 +253,14 @@ studio-share-origins-after = )
 studio-share-site-origins = Every video may also be embedded by: { $origins }.
 studio-share-save-origins = Save sites
 studio-share-notice-origins = Saved: those sites may embed this video.
+
+## Processing a ready item again
+
+studio-reprocess-title = Process again
+studio-reprocess-intro = Transcodes this item again from its original file with the site's settings of today. It goes on playing as it is until the new version takes its place.
+studio-reprocess-watermark = The watermark: your channel's logo, placed as it is now, where the site allows channel logos; else the site's own; else none.
+studio-reprocess-loudness = The loudness: brought to { $target } LUFS, unless evening it out is off for the site or for this item.
+studio-reprocess-ladder = The renditions: the sizes and qualities the site makes now.
+studio-reprocess-keeps = Its details, captions and chapters stay as they are.
+studio-reprocess = Process again
+studio-notice-reprocessing = The item is being processed again; it plays as before until the new version is ready.

@@ -254,3 +254,14 @@ studio-share-origins-after = )
 studio-share-site-origins = Toutes les vidéos peuvent aussi être intégrées par : { $origins }.
 studio-share-save-origins = Enregistrer les sites
 studio-share-notice-origins = Enregistré : ces sites peuvent intégrer cette vidéo.
+
+## Traiter de nouveau un élément prêt
+
+studio-reprocess-title = Traiter de nouveau
+studio-reprocess-intro = Transcode de nouveau cet élément depuis son fichier d'origine, avec les réglages actuels du site. Il continue d'être lu tel quel jusqu'à ce que la nouvelle version prenne sa place.
+studio-reprocess-watermark = Le filigrane : le logo de votre chaîne, placé comme il l'est aujourd'hui, si le site autorise les logos de chaîne ; sinon celui du site ; sinon aucun.
+studio-reprocess-loudness = Le volume sonore : ramené à { $target } LUFS, sauf si son harmonisation est désactivée pour le site ou pour cet élément.
+studio-reprocess-ladder = Les rendus : les tailles et qualités que le site produit aujourd'hui.
+studio-reprocess-keeps = Ses informations, sous-titres et chapitres restent tels quels.
+studio-reprocess = Traiter de nouveau
+studio-notice-reprocessing = L'élément est en cours de nouveau traitement ; il est lu comme avant jusqu'à ce que la nouvelle version soit prête.

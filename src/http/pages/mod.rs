@@ -142,6 +142,7 @@ pub fn routes() -> Router<AppState> {
         .route("/studio/{id}/edit", get(studio::edit_page).post(studio::save_edit))
         .route("/studio/{id}/delete", get(studio::delete_page).post(studio::delete))
         .route("/studio/{id}/retry", post(studio::retry))
+        .route("/studio/{id}/reprocess", post(studio::reprocess))
         .route("/studio/{id}/share", get(sharing::page).post(sharing::make))
         .route("/studio/{id}/share/revoke", post(sharing::revoke))
         .route("/studio/{id}/share/origins", post(sharing::origins))

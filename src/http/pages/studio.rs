@@ -44,6 +44,7 @@ pub(super) static NOTICES: Notices = Notices::new(&[
     ("caption-added", "studio-notice-caption-added"),
     ("caption-removed", "studio-notice-caption-removed"),
     ("chapters-saved", "studio-notice-chapters-saved"),
+    ("reprocessing", "studio-notice-reprocessing"),
 ]);
 
 fn uploader(viewer: Viewer) -> Result<Caller, PageError> {
@@ -240,6 +241,25 @@ pub async fn retry(
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     crate::processing::again::try_again(&state, &caller, &id).await?;
     Ok(see_other("/studio?done=video-retried"))
+}
+
+/// `POST /studio/{id}/reprocess`: transcodes a ready item again from its original with today's
+/// settings, then its edit page says so; a refusal (an item not ready, its original removed)
+/// is shown beside the button.
+pub async fn reprocess(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<super::account::CsrfForm>,
+) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    match crate::processing::again::reprocess(&state, &caller, &id).await {
+        Ok(_) => Ok(see_other(&format!("/studio/{id}/edit?done=reprocessing#reprocess"))),
+        Err(e) if e.status() == axum::http::StatusCode::CONFLICT => {
+            edit_view_with(&state, &caller, &id, Typed::default(), Some(FormError::at("reprocess", &e)), None).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `POST /studio/{id}/delete`: deletes the video and everything stored for it.
