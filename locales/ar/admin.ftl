@@ -458,3 +458,16 @@ audit-chapters = { PLURAL($n) ->
    *[other] { $n } فصل
 }
 audit-plan-granted = { $plan } × { $periods }
+
+## الإشراف: إزالة بلا بلاغ، ورفع الإيقاف قبل انتهائه
+
+moderation-takedown-title = إزالة عنصر
+moderation-takedown-intro = عنصر لم يُبلِّغ عنه أحد، بعنوانه (رابط صفحته) أو معرّفه. يُبلَّغ مالكه بالسبب ويمكنه الطعن.
+moderation-takedown-item = عنوان العنصر أو معرّفه
+moderation-suspended-title = الحسابات الموقوفة
+# يليه موعد انتهاء الإيقاف.
+moderation-suspended-until = موقوف حتى
+moderation-suspended-none = لا يوجد حساب موقوف.
+moderation-lift = رفع الإيقاف
+moderation-lift-label = رفع الإيقاف عن { $name }
+moderation-notice-suspension-lifted = رُفع الإيقاف؛ ويمكن للحساب تسجيل الدخول من جديد.

@@ -422,3 +422,16 @@ audit-chapters = { $n ->
    *[other] { $n } chapters
 }
 audit-plan-granted = { $plan } × { $periods }
+
+## Moderation: a takedown without a report, suspensions lifted early
+
+moderation-takedown-title = Take down an item
+moderation-takedown-intro = An item no one has reported, by its address (the link to its page) or its id. Its owner is told the reason and may appeal.
+moderation-takedown-item = Address or id of the item
+moderation-suspended-title = Suspended accounts
+# Followed by the moment the suspension ends.
+moderation-suspended-until = Suspended until
+moderation-suspended-none = No account is suspended.
+moderation-lift = Lift suspension
+moderation-lift-label = Lift suspension of { $name }
+moderation-notice-suspension-lifted = The suspension was lifted; the account may sign in again.

@@ -408,3 +408,16 @@ audit-chapters = { $n ->
    *[other] { $n } chapitres
 }
 audit-plan-granted = { $plan } × { $periods }
+
+## Modération : un retrait sans signalement, des suspensions levées avant terme
+
+moderation-takedown-title = Retirer un élément
+moderation-takedown-intro = Un élément que personne n'a signalé, par son adresse (le lien vers sa page) ou son identifiant. Son propriétaire est informé du motif et peut faire appel.
+moderation-takedown-item = Adresse ou identifiant de l'élément
+moderation-suspended-title = Comptes suspendus
+# Suivi du moment où la suspension prend fin.
+moderation-suspended-until = Suspendu jusqu'au
+moderation-suspended-none = Aucun compte n'est suspendu.
+moderation-lift = Lever la suspension
+moderation-lift-label = Lever la suspension de { $name }
+moderation-notice-suspension-lifted = La suspension a été levée ; le compte peut de nouveau se connecter.

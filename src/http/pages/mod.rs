@@ -70,6 +70,8 @@ pub fn routes() -> Router<AppState> {
         .route("/watch/{id}/appeal", post(moderation::appeal))
         .route("/admin/reports", get(moderation::queue))
         .route("/admin/reports/{id}/act", post(moderation::act))
+        .route("/admin/takedown", post(moderation::take_down))
+        .route("/admin/suspensions/{id}/lift", post(moderation::lift_suspension))
         .route("/browse", get(catalogue::browse))
         .route("/artist/{name}", get(catalogue::artist))
         .route("/artist/{name}/album/{album}", get(catalogue::album))

@@ -1,6 +1,7 @@
 //! Moderation in the pages: the report form every item, comment and channel has, the
 //! reporter's own reports, an owner's appeal of a takedown, and the moderation queue with
-//! its actions (moderators and admins).
+//! its actions (moderators and admins), beside a takedown of an item by its address (reported
+//! or not) and the accounts suspended now, each with its suspension to lift.
 
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -8,13 +9,15 @@ use axum::Form;
 use minijinja::context;
 use serde::Deserialize;
 
+use crate::auth::Caller;
 use crate::community::moderation::{self, Suspension};
 use crate::community::reports::{self, NewReport};
+use crate::community::suspensions;
 use crate::domain::moderation::{ReportKind, ReportTarget};
 use crate::error::AppError;
 use crate::state::AppState;
 
-use super::{form_caller, render, see_other, t, Notices, PageError, PageInfo, PageResult, Viewer};
+use super::{form_caller, render, see_other, t, FormError, Notices, PageError, PageInfo, PageResult, Viewer};
 
 /// Reports one page of the queue shows.
 const QUEUE_PAGE: u32 = 50;
@@ -55,6 +58,7 @@ pub(super) static NOTICES: Notices = Notices::new(&[
     ("comment-hidden", "moderation-notice-comment-hidden"),
     ("comment-deleted", "moderation-notice-comment-deleted"),
     ("suspended", "moderation-notice-suspended"),
+    ("suspension-lifted", "moderation-notice-suspension-lifted"),
 ]);
 
 /// `GET /reports`: the viewer's reports and appeals, with what came of each.
@@ -82,12 +86,71 @@ pub async fn appeal(State(state): State<AppState>, headers: HeaderMap, Path(id):
 /// `GET /admin/reports?status=open|resolved`: the queue.
 pub async fn queue(State(state): State<AppState>, viewer: Viewer, Query(q): Query<QueueQuery>) -> PageResult {
     let caller = viewer.required()?;
+    queue_view(&state, &caller, &q, None).await
+}
+
+/// The queue, the takedown form (with what was typed and why it was refused, if it was) and
+/// the accounts suspended now.
+async fn queue_view(state: &AppState, caller: &Caller, q: &QueueQuery, refused: Option<(&TakeDownForm, FormError)>) -> PageResult {
     let resolved = q.status.as_deref() == Some("resolved");
-    let page_of = reports::queue(&state, &caller, resolved, QUEUE_PAGE, q.cursor.as_deref()).await?;
+    let page_of = reports::queue(state, caller, resolved, QUEUE_PAGE, q.cursor.as_deref()).await?;
+    let suspended = suspensions::list(state, caller).await?;
     let status = if resolved { "resolved" } else { "open" };
     let more = page_of.next_cursor.as_ref().map(|c| format!("/admin/reports?status={status}&cursor={c}"));
-    let page = PageInfo::new(Some(&caller), &t("shell-moderation", &[]), "admin").with_notice(NOTICES.of(q.done.as_deref()));
-    render("admin_reports.html", context! { page, tab => "reports", reports => page_of.items, open => page_of.open, status, more })
+    let page = PageInfo::new(Some(caller), &t("shell-moderation", &[]), "admin").with_notice(NOTICES.of(q.done.as_deref()));
+    let (typed, error) = match refused {
+        Some((f, error)) => (context! { item => f.item, reason => f.reason }, Some(error)),
+        None => (context! { item => "", reason => "" }, None),
+    };
+    let refused = error.is_some();
+    let ctx = context! { page, tab => "reports", reports => page_of.items, open => page_of.open, status, more, suspended, typed, error };
+    let mut response = render("admin_reports.html", ctx)?;
+    if refused {
+        *response.status_mut() = axum::http::StatusCode::BAD_REQUEST;
+    }
+    Ok(response)
+}
+
+/// The takedown of an item named by its address (its watch, embed or share link) or its id,
+/// reported or not, with the reason its owner and the public see.
+#[derive(Debug, Deserialize)]
+pub struct TakeDownForm {
+    csrf: String,
+    item: String,
+    reason: String,
+}
+
+/// The item an address names: the last part of its path (`/watch/{id}`, `/embed/{id}`), or
+/// the id itself.
+fn item_named(address: &str) -> &str {
+    let path = address.trim().split(['?', '#']).next().unwrap_or_default();
+    path.trim_end_matches('/').rsplit('/').next().unwrap_or_default()
+}
+
+/// `POST /admin/takedown`: takes the item down (the moderation rules decide whether this
+/// moderator may), or shows the queue with why not beside the field it is about.
+pub async fn take_down(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<TakeDownForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    match moderation::take_down(&state, &caller, item_named(&f.item), &f.reason).await {
+        Ok(()) => Ok(see_other("/admin/reports?done=taken-down")),
+        Err(e) if e.status().is_client_error() => {
+            let field = if e.code() == "invalid-text" { "takedown-reason" } else { "takedown-item" };
+            queue_view(&state, &caller, &QueueQuery::default(), Some((&f, FormError::at(field, &e)))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /admin/suspensions/{id}/lift`: ends the account's suspension now.
+pub async fn lift_suspension(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<super::account::CsrfForm>,
+) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    moderation::lift_suspension(&state, &caller, &id).await?;
+    Ok(see_other("/admin/reports?done=suspension-lifted#suspended"))
 }
 
 /// One action on a report: `dismiss`, `take_down`, `restore`, `delete_item`, `hide_comment`,
@@ -144,4 +207,24 @@ pub async fn act(State(state): State<AppState>, headers: HeaderMap, Path(id): Pa
         _ => return Err(PageError::App(AppError::bad_request("invalid-action", "that action does not fit what the report is about"))),
     };
     Ok(see_other(&format!("/admin/reports?done={done}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::item_named;
+
+    #[test]
+    fn an_item_is_named_by_its_watch_or_embed_address_or_its_id() {
+        let id = "0190a7d2-8c4e-7b1a-9f3e-2d5c6b7a8e9f";
+        for address in [
+            id.to_string(),
+            format!("  {id} "),
+            format!("https://reel.example/watch/{id}"),
+            format!("https://reel.example/watch/{id}/?t=30#comments"),
+            format!("/embed/{id}?share=abc"),
+        ] {
+            assert_eq!(item_named(&address), id, "{address}");
+        }
+        assert_eq!(item_named(""), "");
+    }
 }
