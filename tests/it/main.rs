@@ -62,6 +62,7 @@ mod shared_keys;
 mod sharing;
 mod shell;
 mod sign_in;
+mod site_actions;
 mod storage_lifecycle;
 mod subscriptions;
 mod suite;
