@@ -64,7 +64,7 @@ pub fn check(probe: &ProbeOutput) -> Result<ImageInfo, ImageRejected> {
     if width == 0 || height == 0 {
         // What ffprobe says of a picture it was not allowed to decode for its size, too.
         return Err(ImageRejected(format!(
-            "the image has no picture Reel can read in it, or one of more than {} megapixels",
+            "the image has no picture this site can read in it, or one of more than {} megapixels",
             MAX_IMAGE_PIXELS / 1_000_000
         )));
     }

@@ -24,11 +24,11 @@ use crate::platform::Context;
 /// How long reading or converting one image may take.
 const IMAGE_SECS: u64 = 30;
 
-const UNREADABLE: &str = "the file is not an image Reel can read";
+const UNREADABLE: &str = "the file is not an image this site can read";
 
 fn unreadable(e: ProcessError) -> JobError {
     if process::is_out_of_memory(&e) {
-        return JobError::Permanent("the image needs more memory to read than Reel allows a picture".into());
+        return JobError::Permanent("the image needs more memory to read than this site allows a picture".into());
     }
     match e {
         ProcessError::Failed { .. } | ProcessError::Timeout { .. } => JobError::Permanent(UNREADABLE.into()),

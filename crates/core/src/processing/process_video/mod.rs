@@ -359,7 +359,7 @@ async fn probe(ctx: &Context, source: &Path) -> Result<MediaInfo, JobError> {
     let info = ProbeOutput::parse(&json)
         .ok()
         .and_then(|p| p.media_info())
-        .ok_or_else(|| JobError::Permanent("the file is not a video or audio file Reel can read".into()))?;
+        .ok_or_else(|| JobError::Permanent("the file is not a video or audio file this site can read".into()))?;
     if let Some(file) = file {
         file.remember(&info);
     }
@@ -429,14 +429,14 @@ fn unreadable(stderr: &str) -> String {
     let detail = last.rsplit(": ").next().unwrap_or("").trim();
     // ffprobe's words for the two usual cases, in a creator's.
     let detail = match detail {
-        "Invalid argument" => "its format is not one Reel accepts",
+        "Invalid argument" => "its format is not one this site accepts",
         "Invalid data found when processing input" => "its contents are damaged, or are not video or audio",
         other => other,
     };
     if detail.is_empty() || detail.contains('/') {
-        "the file is not a video or audio file Reel can read".into()
+        "the file is not a video or audio file this site can read".into()
     } else {
-        format!("the file is not a video or audio file Reel can read ({detail})")
+        format!("the file is not a video or audio file this site can read ({detail})")
     }
 }
 
@@ -588,14 +588,14 @@ mod tests {
     fn ffprobe_errors_become_reasons_without_paths() {
         assert_eq!(
             unreadable("file:/data/scratch/x/source: Invalid data found when processing input"),
-            "the file is not a video or audio file Reel can read (its contents are damaged, or are not video or audio)"
+            "the file is not a video or audio file this site can read (its contents are damaged, or are not video or audio)"
         );
         assert_eq!(
             unreadable("file:/data/x/source: Invalid argument"),
-            "the file is not a video or audio file Reel can read (its format is not one Reel accepts)"
+            "the file is not a video or audio file this site can read (its format is not one this site accepts)"
         );
-        assert_eq!(unreadable("moov atom not found"), "the file is not a video or audio file Reel can read (moov atom not found)");
-        assert_eq!(unreadable(""), "the file is not a video or audio file Reel can read");
+        assert_eq!(unreadable("moov atom not found"), "the file is not a video or audio file this site can read (moov atom not found)");
+        assert_eq!(unreadable(""), "the file is not a video or audio file this site can read");
         let too_big =
             "[h264 @ 0x1] [IMGUTILS @ 0x2] Picture size 8192x4608 exceeds specified max pixel count 33177600, see the documentation\n\
                        [h264 @ 0x1] get_buffer() failed";
