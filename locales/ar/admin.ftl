@@ -218,11 +218,16 @@ audit-reports-resolved = { $outcome } ({ PLURAL($n) ->
     [many] عولج { $n } بلاغًا
    *[other] عولج { $n } بلاغ
 })
-# The audit log's reason for a refused moderation of an item.
+# The audit log's reason for a refused moderation of an item, a comment or an account.
 audit-refused-not-moderator = رُفض: دون إذن الإشراف
 audit-refused-unseen = رُفض: المحتوى غير مُبلَّغ عنه ولا مرئي لصاحب الطلب
 audit-refused-staff = رُفض: محتوى مشرف عام أو مشرف آخر
 audit-refused-admin-only = رُفض: لا يحذف المحتوى نهائيًا إلا مشرف عام
+audit-refused-unseen-comment = رُفض: التعليق غير مُبلَّغ عنه وليس على محتوى مرئي لصاحب الطلب
+audit-refused-staff-comment = رُفض: تعليق مشرف عام أو مشرف آخر
+audit-refused-staff-account = رُفض: حساب مشرف عام أو مشرف آخر
+audit-refused-unreported = رُفض: لم يُبلَّغ عن الحساب ولا عن أي من محتواه أو تعليقاته
+audit-refused-own-account = رُفض: حسابه الخاص
 moderation-public-reason = السبب المُعلَن
 moderation-take-down = إزالة
 moderation-delete-confirm = هل تريد حذف هذا المحتوى وكل ما صُنع منه؟

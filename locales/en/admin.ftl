@@ -211,11 +211,16 @@ audit-reports-resolved = { $outcome } ({ $n ->
     [one] { $n } report resolved
    *[other] { $n } reports resolved
 })
-# The audit log's reason for a refused moderation of an item.
+# The audit log's reason for a refused moderation of an item, a comment or an account.
 audit-refused-not-moderator = refused: without the moderate permission
 audit-refused-unseen = refused: the item is neither reported nor visible to them
 audit-refused-staff = refused: an admin's or another moderator's item
 audit-refused-admin-only = refused: only an admin deletes an item for good
+audit-refused-unseen-comment = refused: the comment is neither reported nor on an item visible to them
+audit-refused-staff-comment = refused: an admin's or another moderator's comment
+audit-refused-staff-account = refused: an admin's or another moderator's account
+audit-refused-unreported = refused: neither the account nor an item or comment of it is reported
+audit-refused-own-account = refused: their own account
 moderation-public-reason = Public reason
 moderation-take-down = Take down
 moderation-delete-confirm = Delete this item and everything made of it?

@@ -198,11 +198,16 @@ audit-reports-resolved = { $outcome } ({ $n ->
     [one] { $n } signalement traité
    *[other] { $n } signalements traités
 })
-# The audit log's reason for a refused moderation of an item.
+# The audit log's reason for a refused moderation of an item, a comment or an account.
 audit-refused-not-moderator = refusé : sans la permission de modérer
 audit-refused-unseen = refusé : le contenu n'est ni signalé ni visible pour cette personne
 audit-refused-staff = refusé : le contenu d'un administrateur ou d'un autre modérateur
 audit-refused-admin-only = refusé : seul un administrateur supprime définitivement un contenu
+audit-refused-unseen-comment = refusé : le commentaire n'est ni signalé ni sur un contenu visible pour cette personne
+audit-refused-staff-comment = refusé : le commentaire d'un administrateur ou d'un autre modérateur
+audit-refused-staff-account = refusé : le compte d'un administrateur ou d'un autre modérateur
+audit-refused-unreported = refusé : ni le compte ni aucun de ses contenus ou commentaires n'est signalé
+audit-refused-own-account = refusé : son propre compte
 moderation-public-reason = Motif public
 moderation-take-down = Retirer
 moderation-delete-confirm = Supprimer ce contenu et tout ce qui en est issu ?

@@ -187,10 +187,15 @@ async fn delete_item(State(state): State<AppState>, caller: Caller, Path(id): Pa
 }
 
 /// `POST /api/v1/admin/comments/{id}/hide`: hidden from everyone but the item's owner and the
-/// moderators.
+/// moderators. A moderator hides a comment that is reported or on an item it may see, not an
+/// admin's or another moderator's.
 #[utoipa::path(
     post, path = "/api/v1/admin/comments/{id}/hide", tag = "moderation",
-    responses((status = 204, description = "Hidden"))
+    responses(
+        (status = 204, description = "Hidden"),
+        (status = 403, description = "An admin's or another moderator's comment, for a moderator", body = crate::http::openapi::Problem),
+        (status = 404, description = "No such comment, or one neither reported nor on an item visible to the moderator", body = crate::http::openapi::Problem),
+    )
 )]
 async fn hide_comment(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
     moderation::hide_comment(&state, &caller, &id).await?;
@@ -198,9 +203,15 @@ async fn hide_comment(State(state): State<AppState>, caller: Caller, Path(id): P
 }
 
 /// `DELETE /api/v1/admin/comments/{id}`: its text goes (the reports keep what was reported).
+/// A moderator deletes a comment that is reported or on an item it may see, not an admin's or
+/// another moderator's.
 #[utoipa::path(
     delete, path = "/api/v1/admin/comments/{id}", tag = "moderation",
-    responses((status = 204, description = "Deleted"))
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "An admin's or another moderator's comment, for a moderator", body = crate::http::openapi::Problem),
+        (status = 404, description = "No such comment, or one neither reported nor on an item visible to the moderator", body = crate::http::openapi::Problem),
+    )
 )]
 async fn delete_comment(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
     moderation::delete_comment(&state, &caller, &id).await?;
@@ -215,12 +226,14 @@ struct Suspended {
 }
 
 /// `POST /api/v1/admin/users/{id}/suspension` `{"days","reason"}`: from now until then the
-/// account cannot sign in, and its sessions and tokens are refused.
+/// account cannot sign in, and its sessions and tokens are refused. A moderator suspends an
+/// account when it, or an item or comment of it, is reported.
 #[utoipa::path(
     post, path = "/api/v1/admin/users/{id}/suspension", tag = "moderation",
     responses(
         (status = 200, description = "Suspended", body = Suspended),
-        (status = 403, description = "An admin, or a moderator suspended by a moderator", body = crate::http::openapi::Problem),
+        (status = 403, description = "An admin, a moderator suspended by a moderator, or, for a moderator, an account nothing concerning which is reported", body = crate::http::openapi::Problem),
+        (status = 404, description = "No such account", body = crate::http::openapi::Problem),
         (status = 409, description = "The caller's own account", body = crate::http::openapi::Problem),
     )
 )]
@@ -239,6 +252,8 @@ async fn suspend(
     delete, path = "/api/v1/admin/users/{id}/suspension", tag = "moderation",
     responses(
         (status = 204, description = "Lifted"),
+        (status = 403, description = "An admin, or a moderator's suspension lifted by a moderator", body = crate::http::openapi::Problem),
+        (status = 404, description = "No such account", body = crate::http::openapi::Problem),
         (status = 409, description = "Not suspended, or the caller's own account", body = crate::http::openapi::Problem),
     )
 )]

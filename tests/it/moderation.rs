@@ -19,9 +19,10 @@ use reel::auth::Scope;
 use reel::community::moderation;
 use reel::community::reports::{self, NewReport};
 use reel::config::Secret;
+use reel::db::comments::NewComment;
 use reel::db::users::UserRecord;
 use reel::db::videos::NewVideo;
-use reel::domain::{Role, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
+use reel::domain::{CommentId, Role, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
 use reel::integrations::webhooks::{self, NewEndpoint, Owner};
 
 use crate::common::in_process::InProcess;
@@ -387,4 +388,188 @@ async fn a_deletion_through_moderation_is_announced_once() {
     let sent = webhooks::deliveries(&t.ctx, owner, &hook.endpoint.id.to_string(), 10, None).await.unwrap();
     let events: Vec<_> = sent.items.iter().map(|d| (d.event.as_str(), d.payload["data"]["id"].as_str())).collect();
     assert_eq!(events, [("video.deleted", Some(item.to_string().as_str()))], "one delivery, one delivery id");
+}
+
+/// A comment by `writer` on `item`, as stored.
+async fn comment_of(t: &InProcess, item: VideoId, writer: &UserRecord) -> CommentId {
+    let id = CommentId::new();
+    let new = NewComment { id, video_id: item, user_id: writer.id, parent_id: None, body: "words" };
+    assert!(reel::db::comments::insert(&t.ctx.db, &new).await.unwrap());
+    id
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_moderator_hides_or_deletes_a_comment_that_is_reported_or_visible_never_a_staff_members() {
+    let t = in_process().await;
+    let admin = t.account("admin@example.org", Role::Admin).await;
+    let moderator = t.account("mod@example.org", Role::Moderator).await;
+    let other_moderator = t.account("mod2@example.org", Role::Moderator).await;
+    let creator = t.account("maker@example.org", Role::Creator).await;
+    let viewer = t.account("viewer@example.org", Role::Viewer).await;
+    let (as_admin, as_moderator, as_viewer) = (
+        t.caller(&admin, &[Scope::Read, Scope::Admin]).await,
+        t.caller(&moderator, &[Scope::Read, Scope::Moderate]).await,
+        t.caller(&viewer, &[Scope::Read]).await,
+    );
+    let status = |r: Result<(), reel::platform::problem::Problem>| r.err().map(|p| (p.status().as_u16(), p.code()));
+    let stored = async |id: CommentId| reel::db::comments::get(&t.ctx.db, id).await.unwrap().expect("the comment is stored");
+    let not_found = Some((404, "not-found"));
+
+    // A comment on a private item no one reported: for the moderator it is not there, as one
+    // that never was; it stays as it was.
+    let private = item_of(&t, &creator, Visibility::Private).await;
+    let unseen = comment_of(&t, private, &creator).await;
+    let nowhere = CommentId::new().to_string();
+    assert_eq!(status(moderation::hide_comment(&t.ctx, &as_moderator, &nowhere).await), not_found);
+    assert_eq!(status(moderation::hide_comment(&t.ctx, &as_moderator, &unseen.to_string()).await), not_found);
+    assert_eq!(status(moderation::delete_comment(&t.ctx, &as_moderator, &unseen.to_string()).await), not_found);
+    let kept = stored(unseen).await;
+    assert!(kept.hidden_at.is_none() && kept.deleted_at.is_none(), "the unseen comment was acted on");
+    // Nor does the moderator see the hidden comments of that item, as they do of one they may
+    // see; its owner and an admin do.
+    let record = async |id: VideoId| reel::db::videos::get(&t.ctx.db, id).await.unwrap().unwrap();
+    let public = item_of(&t, &creator, Visibility::Public).await;
+    assert!(!moderation::moderates_item(&t.ctx, &as_moderator, &record(private).await).await.unwrap());
+    assert!(moderation::moderates_item(&t.ctx, &as_moderator, &record(public).await).await.unwrap());
+    assert!(moderation::moderates_item(&t.ctx, &as_admin, &record(private).await).await.unwrap());
+
+    // Reported, it is the moderator's to judge though they cannot see its item; settled, it is
+    // out of their sight again.
+    let report = NewReport { target_type: "comment".into(), target_id: unseen.to_string(), reason: "Rude".into() };
+    reports::report(&t.ctx, &as_admin, report).await.unwrap();
+    moderation::hide_comment(&t.ctx, &as_moderator, &unseen.to_string()).await.unwrap();
+    assert!(stored(unseen).await.hidden_at.is_some());
+    assert_eq!(status(moderation::delete_comment(&t.ctx, &as_moderator, &unseen.to_string()).await), not_found);
+    assert!(stored(unseen).await.deleted_at.is_none());
+
+    // A viewer's comment on a public item is theirs to hide or delete without a report.
+    let seen = comment_of(&t, public, &viewer).await;
+    moderation::hide_comment(&t.ctx, &as_moderator, &seen.to_string()).await.unwrap();
+    moderation::delete_comment(&t.ctx, &as_moderator, &seen.to_string()).await.unwrap();
+    assert!(stored(seen).await.deleted_at.is_some());
+
+    // An admin's comment, and another moderator's, are not a moderator's to act on, even
+    // reported: they are told no, not "not found".
+    let admins = comment_of(&t, public, &admin).await;
+    let moderators = comment_of(&t, public, &other_moderator).await;
+    for staff in [admins, moderators] {
+        let report = NewReport { target_type: "comment".into(), target_id: staff.to_string(), reason: "Rude".into() };
+        reports::report(&t.ctx, &as_viewer, report).await.unwrap();
+        let id = staff.to_string();
+        assert_eq!(status(moderation::hide_comment(&t.ctx, &as_moderator, &id).await), Some((403, "forbidden")));
+        assert_eq!(status(moderation::delete_comment(&t.ctx, &as_moderator, &id).await), Some((403, "forbidden")));
+        let kept = stored(staff).await;
+        assert!(kept.hidden_at.is_none() && kept.deleted_at.is_none(), "a staff member's comment was acted on");
+    }
+    // A viewer acts on no comment through moderation.
+    let another = comment_of(&t, public, &creator).await;
+    assert_eq!(status(moderation::hide_comment(&t.ctx, &as_viewer, &another.to_string()).await), Some((403, "forbidden")));
+    // An admin acts on any.
+    moderation::hide_comment(&t.ctx, &as_admin, &moderators.to_string()).await.unwrap();
+    moderation::delete_comment(&t.ctx, &as_admin, &unseen.to_string()).await.unwrap();
+    assert!(stored(moderators).await.hidden_at.is_some() && stored(unseen).await.deleted_at.is_some());
+
+    // Every refusal is audited: who tried what, on which comment, and why; every action too.
+    let (by_moderator, by_viewer) = (Some(moderator.id), Some(viewer.id));
+    let target = |id: CommentId| Some(format!("comment:{id}"));
+    let refused_hides = audited(&t, "comment.hide_refused").await;
+    let who_what: Vec<_> = refused_hides.iter().map(|(actor, target, _)| (*actor, target.clone())).collect();
+    assert_eq!(
+        who_what,
+        [(by_moderator, target(unseen)), (by_moderator, target(admins)), (by_moderator, target(moderators)), (by_viewer, target(another))],
+        "{refused_hides:?}"
+    );
+    let why: Vec<_> = refused_hides.iter().map(|(_, _, detail)| detail.clone().unwrap_or_default()).collect();
+    assert!(why[0].contains("neither reported nor") && why[1].contains("admin") && why[3].contains("moderate"), "{why:?}");
+    let refused_deletions: Vec<_> = audited(&t, "comment.delete_refused").await.into_iter().map(|(a, t, _)| (a, t)).collect();
+    assert_eq!(
+        refused_deletions,
+        [
+            (by_moderator, target(unseen)),
+            (by_moderator, target(unseen)),
+            (by_moderator, target(admins)),
+            (by_moderator, target(moderators))
+        ]
+    );
+    assert_eq!(audited(&t, "comment.hidden").await.len(), 3);
+    assert_eq!(audited(&t, "comment.deleted").await.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_moderator_suspends_an_account_something_of_which_is_reported_never_a_staff_members() {
+    let t = in_process().await;
+    let admin = t.account("admin@example.org", Role::Admin).await;
+    let moderator = t.account("mod@example.org", Role::Moderator).await;
+    let other_moderator = t.account("mod2@example.org", Role::Moderator).await;
+    let creator = t.account("maker@example.org", Role::Creator).await;
+    let writer = t.account("writer@example.org", Role::Viewer).await;
+    let named = t.account("named@example.org", Role::Viewer).await;
+    let quiet = t.account("quiet@example.org", Role::Viewer).await;
+    let (as_admin, as_moderator, as_viewer) = (
+        t.caller(&admin, &[Scope::Read, Scope::Admin]).await,
+        t.caller(&moderator, &[Scope::Read, Scope::Moderate]).await,
+        t.caller(&quiet, &[Scope::Read]).await,
+    );
+    let status = |r: Result<(), reel::platform::problem::Problem>| r.err().map(|p| (p.status().as_u16(), p.code()));
+    let days = || moderation::Suspension { days: 3, reason: "Spam".into() };
+    let suspend = async |caller: &reel::auth::Caller, who: &UserRecord| {
+        status(moderation::suspend(&t.ctx, caller, &who.id.to_string(), &days()).await.map(|_| ()))
+    };
+    let suspended = async |who: &UserRecord| reel::db::users::by_id(&t.ctx.db, who.id).await.unwrap().unwrap().suspended_until.is_some();
+    let forbidden = Some((403, "forbidden"));
+
+    // Nothing of theirs reported: not a moderator's to suspend.
+    assert_eq!(suspend(&as_moderator, &quiet).await, forbidden);
+    assert!(!suspended(&quiet).await);
+    // Staff are never a moderator's to suspend, reported or not; nor is their own account.
+    let report = NewReport { target_type: "account".into(), target_id: other_moderator.id.to_string(), reason: "Rude".into() };
+    reports::report(&t.ctx, &as_viewer, report).await.unwrap();
+    assert_eq!(suspend(&as_moderator, &admin).await, forbidden);
+    assert_eq!(suspend(&as_moderator, &other_moderator).await, forbidden);
+    assert_eq!(suspend(&as_moderator, &moderator).await, Some((409, "own-account")));
+    assert!(!suspended(&other_moderator).await && !suspended(&admin).await);
+
+    // The account reported, or an item or a comment of it: the moderator suspends it.
+    let item = item_of(&t, &creator, Visibility::Public).await;
+    let comment = comment_of(&t, item, &writer).await;
+    for (kind, id) in [("video", item.to_string()), ("comment", comment.to_string()), ("account", named.id.to_string())] {
+        reports::report(&t.ctx, &as_viewer, NewReport { target_type: kind.into(), target_id: id, reason: "Spam".into() }).await.unwrap();
+    }
+    for account in [&creator, &writer, &named] {
+        assert_eq!(suspend(&as_moderator, account).await, None);
+        assert!(suspended(account).await);
+    }
+    // A suspension is a moderator's to lift early (they see it in the list), a staff member's not.
+    moderation::lift_suspension(&t.ctx, &as_moderator, &writer.id.to_string()).await.unwrap();
+    assert!(!suspended(&writer).await);
+    assert_eq!(suspend(&as_admin, &other_moderator).await, None);
+    let lift = moderation::lift_suspension(&t.ctx, &as_moderator, &other_moderator.id.to_string()).await;
+    assert_eq!(status(lift), forbidden);
+    assert!(suspended(&other_moderator).await);
+    // A viewer suspends no one; an admin suspends anyone but an admin.
+    assert_eq!(suspend(&as_viewer, &named).await, forbidden);
+    assert_eq!(suspend(&as_admin, &quiet).await, None);
+
+    // Every refusal is audited: who tried what, on which account, and why.
+    let (by_moderator, by_viewer) = (Some(moderator.id), Some(quiet.id));
+    let target = |who: &UserRecord| Some(format!("account:{}", who.id));
+    let refused = audited(&t, "account.suspend_refused").await;
+    let who_what: Vec<_> = refused.iter().map(|(actor, target, _)| (*actor, target.clone())).collect();
+    assert_eq!(
+        who_what,
+        [
+            (by_moderator, target(&quiet)),
+            (by_moderator, target(&admin)),
+            (by_moderator, target(&other_moderator)),
+            (by_moderator, target(&moderator)),
+            (by_viewer, target(&named)),
+        ],
+        "{refused:?}"
+    );
+    let why: Vec<_> = refused.iter().map(|(_, _, detail)| detail.clone().unwrap_or_default()).collect();
+    assert!(why[0].contains("reported") && why[1].contains("admin") && why[3].contains("own") && why[4].contains("moderate"), "{why:?}");
+    let refused_lifts: Vec<_> = audited(&t, "account.lift_suspension_refused").await.into_iter().map(|(a, t, _)| (a, t)).collect();
+    assert_eq!(refused_lifts, [(by_moderator, target(&other_moderator))]);
+    assert_eq!(audited(&t, "account.suspended").await.len(), 5);
+    assert_eq!(audited(&t, "account.unsuspended").await.len(), 1);
 }

@@ -112,6 +112,16 @@ pub async fn open_about(db: &Db, target: ReportTarget, target_id: &str) -> sqlx:
     Ok(found.is_some())
 }
 
+/// Whether anything concerning `account` is open in the queue: a report about it, or a
+/// report or appeal about one of its items or comments (each row names the account concerned).
+pub async fn open_concerning(db: &Db, account: UserId) -> sqlx::Result<bool> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM reports WHERE account_id = $1 AND status = 'open' LIMIT 1")
+        .bind(account)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(found.is_some())
+}
+
 /// A page of the queue: the open reports oldest first (the longest waiting is next), or the
 /// resolved ones most recently resolved first; after `(time, id)` of the page before.
 pub async fn queue(db: &Db, open: bool, after: Option<(i64, ReportId)>, limit: u32) -> sqlx::Result<Vec<Report>> {

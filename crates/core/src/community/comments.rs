@@ -126,7 +126,8 @@ pub struct NewCommentBody {
 /// Who reads, and what of the item they may do.
 struct Reader<'a> {
     caller: Option<&'a Caller>,
-    /// The item's owner or an admin: sees hidden comments, pins and hides.
+    /// The item's owner, an admin, or a moderator of it (`moderation::moderates_item`): sees
+    /// hidden comments.
     moderates: bool,
     /// May write (signed in, not a kids profile, comments open).
     writes: bool,
@@ -143,10 +144,13 @@ async fn open_on(ctx: &Context, video: &VideoRecord) -> problem::Result<bool> {
     Ok(ctx.config.community.comments && !crate::db::videos::comments_off(&ctx.db, video.id).await?)
 }
 
-fn reader<'a>(caller: Option<&'a Caller>, video: &VideoRecord, open: bool) -> Reader<'a> {
-    let moderates = caller.is_some_and(|c| crate::community::moderation::moderates_item(c, video));
+async fn reader<'a>(ctx: &Context, caller: Option<&'a Caller>, video: &VideoRecord, open: bool) -> problem::Result<Reader<'a>> {
+    let moderates = match caller {
+        Some(c) => crate::community::moderation::moderates_item(ctx, c, video).await?,
+        None => false,
+    };
     let writes = open && caller.is_some_and(|c| c.has(Scope::Read) && !c.profile.kids) && video.status.is_watchable();
-    Reader { caller, moderates, writes }
+    Ok(Reader { caller, moderates, writes })
 }
 
 fn view(ctx: &Context, reader: &Reader<'_>, c: CommentRecord) -> CommentView {
@@ -201,7 +205,7 @@ pub async fn list(ctx: &Context, viewer: Option<&Caller>, id: &str, q: &CommentQ
 /// [`list`] for an item already read (the watch page has it).
 pub async fn list_of(ctx: &Context, viewer: Option<&Caller>, video: &VideoRecord, q: &CommentQuery) -> problem::Result<CommentPage> {
     let open = open_on(ctx, video).await?;
-    let reader = reader(viewer, video, open);
+    let reader = reader(ctx, viewer, video, open).await?;
     let limit = match q.limit {
         None => 20,
         Some(n @ 1..=100) => n,
@@ -244,7 +248,7 @@ pub async fn list_of(ctx: &Context, viewer: Option<&Caller>, video: &VideoRecord
 /// replies).
 pub async fn thread(ctx: &Context, viewer: Option<&Caller>, video: &VideoRecord, id: &str) -> problem::Result<CommentView> {
     let open = open_on(ctx, video).await?;
-    let reader = reader(viewer, video, open);
+    let reader = reader(ctx, viewer, video, open).await?;
     if !open && !reader.moderates {
         return Err(Problem::not_found("comment"));
     }
@@ -289,7 +293,7 @@ pub async fn post(ctx: &Context, caller: &Caller, id: &str, new: NewCommentBody)
     let body = CommentBody::parse(&new.body, ctx.config.community.max_comment_chars)?;
     let parent = match new.parent_id.as_deref() {
         Some(p) => {
-            let reader = reader(Some(caller), &video, true);
+            let reader = reader(ctx, Some(caller), &video, true).await?;
             let thread = thread_of(ctx, &reader, &video, p).await?;
             if thread.deleted_at.is_some() || thread.hidden_at.is_some() {
                 return Err(Problem::conflict("not-open", "that comment takes no replies"));
@@ -314,7 +318,7 @@ pub async fn post(ctx: &Context, caller: &Caller, id: &str, new: NewCommentBody)
     }
     let stored = rows::get(&ctx.db, comment.id).await?.ok_or_else(|| Problem::not_found("comment"))?;
     tell(ctx, &video, &stored, parent.as_ref()).await;
-    let reader = reader(Some(caller), &video, true);
+    let reader = reader(ctx, Some(caller), &video, true).await?;
     Ok(view(ctx, &reader, stored))
 }
 
@@ -348,7 +352,10 @@ async fn comment_and_item(ctx: &Context, caller: &Caller, id: &str) -> problem::
     let id: CommentId = id.parse().map_err(|_| Problem::not_found("comment"))?;
     let comment = rows::get(&ctx.db, id).await?.filter(|c| c.deleted_at.is_none()).ok_or_else(|| Problem::not_found("comment"))?;
     let video = crate::library::videos::visible(ctx, Some(caller), &comment.video_id.to_string()).await?;
-    if comment.hidden_at.is_some() && !crate::community::moderation::moderates_item(caller, &video) && comment.user_id != caller.subject() {
+    if comment.hidden_at.is_some()
+        && comment.user_id != caller.subject()
+        && !crate::community::moderation::moderates_item(ctx, caller, &video).await?
+    {
         return Err(Problem::not_found("comment"));
     }
     Ok((comment, video))
@@ -358,7 +365,7 @@ async fn comment_and_item(ctx: &Context, caller: &Caller, id: &str) -> problem::
 /// shown (or theirs, or theirs to moderate).
 pub async fn readable(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<CommentRecord> {
     let (comment, video) = comment_and_item(ctx, caller, id).await?;
-    if !open_on(ctx, &video).await? && !crate::community::moderation::moderates_item(caller, &video) {
+    if !open_on(ctx, &video).await? && !crate::community::moderation::moderates_item(ctx, caller, &video).await? {
         return Err(Problem::not_found("comment"));
     }
     Ok(comment)
@@ -382,7 +389,7 @@ pub async fn edit(ctx: &Context, caller: &Caller, id: &str, body: &str) -> probl
         return Err(Problem::conflict("edit-window-over", "a comment can be changed only for a while after it was written"));
     }
     let stored = rows::get(&ctx.db, comment.id).await?.ok_or_else(|| Problem::not_found("comment"))?;
-    Ok(view(ctx, &reader(Some(caller), &video, true), stored))
+    Ok(view(ctx, &reader(ctx, Some(caller), &video, true).await?, stored))
 }
 
 /// Takes back a comment: the caller's own, or any as an admin. Its replies stay.

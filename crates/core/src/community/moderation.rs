@@ -1,9 +1,10 @@
 //! Moderators' actions: take an item down with a public reason (it stays stored and leaves
 //! every listing and player; its owner may appeal once), restore it, delete it (admins only),
-//! hide or delete a comment, suspend an account for a while. A moderator acts on an item that
-//! is reported or that it may see, never on an admin's or another moderator's. Each action
-//! settles the reports about its target (`reports.rs`), is in the audit log, and is announced
-//! to webhooks; each refusal of an action on an item is in the audit log too.
+//! hide or delete a comment, suspend an account for a while. A moderator acts on an item or a
+//! comment that is reported or that it may see, and suspends an account when something
+//! concerning it is reported; never on an admin's or another moderator's. Each action settles
+//! the reports about its target (`reports.rs`), is in the audit log, and is announced to
+//! webhooks; each refusal is in the audit log too.
 
 use serde::Deserialize;
 
@@ -24,64 +25,117 @@ use crate::platform::problem::{self, Problem};
 use crate::platform::webhooks::{self, Event};
 use crate::platform::Context;
 
-/// An action on an item, as the audit log names its refusal.
+/// A moderator's action on an item, a comment or an account, as the audit log names its
+/// refusal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ItemAction {
+enum Action {
     TakeDown,
     Restore,
     Delete,
+    HideComment,
+    DeleteComment,
+    Suspend,
+    LiftSuspension,
 }
 
-impl ItemAction {
+impl Action {
     /// The audit log's action for a refused attempt.
     fn refused(self) -> &'static str {
         match self {
-            ItemAction::TakeDown => "video.take_down_refused",
-            ItemAction::Restore => "video.restore_refused",
-            ItemAction::Delete => "video.delete_refused",
+            Action::TakeDown => "video.take_down_refused",
+            Action::Restore => "video.restore_refused",
+            Action::Delete => "video.delete_refused",
+            Action::HideComment => "comment.hide_refused",
+            Action::DeleteComment => "comment.delete_refused",
+            Action::Suspend => "account.suspend_refused",
+            Action::LiftSuspension => "account.lift_suspension_refused",
+        }
+    }
+
+    /// What it acts on.
+    fn target(self) -> ReportTarget {
+        match self {
+            Action::TakeDown | Action::Restore | Action::Delete => ReportTarget::Video,
+            Action::HideComment | Action::DeleteComment => ReportTarget::Comment,
+            Action::Suspend | Action::LiftSuspension => ReportTarget::Account,
         }
     }
 }
 
-/// Why an action on an item is refused.
+/// Why an action is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Refusal {
     /// The caller does not moderate.
     NotModerator,
     /// Neither reported nor one the moderator may see: for them it is not there.
     Unseen,
-    /// An admin's item, or another moderator's: an admin's to act on.
+    /// An admin's or another moderator's item, comment or account: an admin's to act on (and
+    /// an admin's account no one's).
     Staff,
     /// Deleting for good is an admin's; a moderator takes the item down, which keeps it for
     /// its appeal.
     AdminOnly,
+    /// Nothing concerning the account is reported: a moderator suspends on a report.
+    Unreported,
+    /// One's own account.
+    Own,
 }
 
 impl Refusal {
     /// Why, as the audit log says it.
-    fn detail(self) -> Said {
-        Said::new(match self {
-            Refusal::NotModerator => "audit-refused-not-moderator",
-            Refusal::Unseen => "audit-refused-unseen",
-            Refusal::Staff => "audit-refused-staff",
-            Refusal::AdminOnly => "audit-refused-admin-only",
+    fn detail(self, target: ReportTarget) -> Said {
+        Said::new(match (self, target) {
+            (Refusal::NotModerator, _) => "audit-refused-not-moderator",
+            (Refusal::Unseen, ReportTarget::Comment) => "audit-refused-unseen-comment",
+            (Refusal::Unseen, _) => "audit-refused-unseen",
+            (Refusal::Staff, ReportTarget::Comment) => "audit-refused-staff-comment",
+            (Refusal::Staff, ReportTarget::Account) => "audit-refused-staff-account",
+            (Refusal::Staff, ReportTarget::Video) => "audit-refused-staff",
+            (Refusal::AdminOnly, _) => "audit-refused-admin-only",
+            (Refusal::Unreported, _) => "audit-refused-unreported",
+            (Refusal::Own, _) => "audit-refused-own-account",
         })
     }
 
-    /// The caller's answer: an item they may not see is not found, as one that never was.
-    fn problem(self) -> Problem {
-        match self {
-            Refusal::NotModerator => Problem::forbidden("this needs the moderate permission"),
-            Refusal::Unseen => Problem::not_found("video"),
-            Refusal::Staff => Problem::forbidden("an admin's or another moderator's item is for an admin to act on"),
-            Refusal::AdminOnly => Problem::forbidden("only an admin deletes an item for good; a moderator takes it down"),
+    /// The caller's answer: what they may not see is not found, as what never was.
+    fn problem(self, target: ReportTarget) -> Problem {
+        match (self, target) {
+            (Refusal::NotModerator, _) => Problem::forbidden("this needs the moderate permission"),
+            (Refusal::Unseen, ReportTarget::Video) => Problem::not_found("video"),
+            (Refusal::Unseen, ReportTarget::Comment) => Problem::not_found("comment"),
+            (Refusal::Unseen, ReportTarget::Account) => Problem::not_found("account"),
+            (Refusal::Staff, ReportTarget::Video) => Problem::forbidden("an admin's or another moderator's item is for an admin to act on"),
+            (Refusal::Staff, ReportTarget::Comment) => {
+                Problem::forbidden("an admin's or another moderator's comment is for an admin to act on")
+            }
+            (Refusal::Staff, ReportTarget::Account) => Problem::forbidden("admins are not suspended, and moderators only by an admin"),
+            (Refusal::AdminOnly, _) => Problem::forbidden("only an admin deletes an item for good; a moderator takes it down"),
+            (Refusal::Unreported, _) => {
+                Problem::forbidden("a moderator suspends an account when it, or an item or comment of it, is reported")
+            }
+            (Refusal::Own, _) => Problem::conflict("own-account", "one's own account is not suspended"),
         }
     }
 }
 
+/// Audits `caller`'s refused `action` (who tried what, on which target when it names one, and
+/// why) and answers with the refusal.
+async fn refuse<T>(ctx: &Context, caller: &Caller, action: Action, id: Option<String>, refusal: Refusal) -> problem::Result<T> {
+    let target = action.target();
+    let named = id.map(|id| format!("{target}:{id}"));
+    audit::record(&ctx.db, Some(caller.subject()), action.refused(), named.as_deref(), None, Some(&refusal.detail(target))).await?;
+    Err(refusal.problem(target))
+}
+
+/// Whether `user` is an admin or a moderator: what they wrote or made is an admin's to act on.
+async fn is_staff(ctx: &Context, user: UserId) -> problem::Result<bool> {
+    let role = users::by_id(&ctx.db, user).await?.map(|u| u.role);
+    Ok(matches!(role, Some(Role::Admin | Role::Moderator)))
+}
+
 /// The item `caller` may take `action` on, whatever its state; a refusal of an item that
-/// exists is audited (who tried what, on which item, and why).
-async fn actionable(ctx: &Context, caller: &Caller, id: &str, action: ItemAction) -> problem::Result<VideoRecord> {
+/// exists is audited.
+async fn actionable(ctx: &Context, caller: &Caller, id: &str, action: Action) -> problem::Result<VideoRecord> {
     let parsed = id.parse::<VideoId>().ok();
     let video = match parsed {
         Some(id) => crate::db::videos::get(&ctx.db, id).await?,
@@ -95,15 +149,13 @@ async fn actionable(ctx: &Context, caller: &Caller, id: &str, action: ItemAction
             None => return Ok(video),
         },
     };
-    let target = parsed.map(|id| format!("{}:{id}", ReportTarget::Video));
-    audit::record(&ctx.db, Some(caller.subject()), action.refused(), target.as_deref(), None, Some(&refusal.detail())).await?;
-    Err(refusal.problem())
+    refuse(ctx, caller, action, parsed.map(|id| id.to_string()), refusal).await
 }
 
 /// Why `caller`, who moderates, may not take `action` on `video`; None when it may. An admin
 /// may take any; a moderator acts on what is reported (or appealed) or what it may see, never
 /// on an admin's or another moderator's item, and does not delete for good.
-async fn why_refused(ctx: &Context, caller: &Caller, video: &VideoRecord, action: ItemAction) -> problem::Result<Option<Refusal>> {
+async fn why_refused(ctx: &Context, caller: &Caller, video: &VideoRecord, action: Action) -> problem::Result<Option<Refusal>> {
     if caller.is_admin() {
         return Ok(None);
     }
@@ -114,12 +166,11 @@ async fn why_refused(ctx: &Context, caller: &Caller, video: &VideoRecord, action
         return Ok(Some(Refusal::Unseen));
     }
     if let Some(owner) = video.created_by.filter(|o| *o != caller.subject()) {
-        let role = users::by_id(&ctx.db, owner).await?.map(|u| u.role);
-        if matches!(role, Some(Role::Admin | Role::Moderator)) {
+        if is_staff(ctx, owner).await? {
             return Ok(Some(Refusal::Staff));
         }
     }
-    Ok((action == ItemAction::Delete).then_some(Refusal::AdminOnly))
+    Ok((action == Action::Delete).then_some(Refusal::AdminOnly))
 }
 
 /// Emails `account` (if it has an address) the subject and body `write` gives in its
@@ -158,7 +209,7 @@ fn suspended_email(lang: Lang, until: i64, reason: &str) -> (String, String) {
 /// leaves every listing, search, feed and recommendation, and plays for no one (tokens already
 /// handed out included); its owner sees the reason and may appeal once.
 pub async fn take_down(ctx: &Context, caller: &Caller, id: &str, reason: &str) -> problem::Result<()> {
-    let video = actionable(ctx, caller, id, ItemAction::TakeDown).await?;
+    let video = actionable(ctx, caller, id, Action::TakeDown).await?;
     let reason = Statement::parse(reason, "reason")?;
     if !item::set_takedown(ctx, video.id, Some(reason.as_str())).await? {
         return Err(Problem::conflict("taken-down", "the item is taken down already"));
@@ -177,7 +228,7 @@ pub async fn take_down(ctx: &Context, caller: &Caller, id: &str, reason: &str) -
 
 /// Restores a taken-down item; its open appeal (if any) is granted.
 pub async fn restore(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
-    let video = actionable(ctx, caller, id, ItemAction::Restore).await?;
+    let video = actionable(ctx, caller, id, Action::Restore).await?;
     if !item::set_takedown(ctx, video.id, None).await? {
         return Err(Problem::conflict("not-taken-down", "the item is not taken down"));
     }
@@ -196,7 +247,7 @@ pub async fn restore(ctx: &Context, caller: &Caller, id: &str) -> problem::Resul
 /// Deletes an item for good with everything made of it: an admin's power (a moderator takes
 /// an item down, which keeps it for its appeal).
 pub async fn delete_item(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
-    let video = actionable(ctx, caller, id, ItemAction::Delete).await?;
+    let video = actionable(ctx, caller, id, Action::Delete).await?;
     let target = video.id.to_string();
     crate::processing::purge::erase(ctx, video.id).await?;
     let gone = Said::new("report-outcome-deleted");
@@ -208,16 +259,46 @@ pub async fn delete_item(ctx: &Context, caller: &Caller, id: &str) -> problem::R
     Ok(())
 }
 
-/// A comment for a moderator's action.
-async fn any_comment(ctx: &Context, id: &str) -> problem::Result<comment_rows::CommentRecord> {
-    let id: CommentId = id.parse().map_err(|_| Problem::not_found("comment"))?;
-    comment_rows::get(&ctx.db, id).await?.filter(|c| c.deleted_at.is_none()).ok_or_else(|| Problem::not_found("comment"))
+/// The comment `caller` may take `action` on; a refusal of a comment that exists is audited.
+async fn actionable_comment(ctx: &Context, caller: &Caller, id: &str, action: Action) -> problem::Result<comment_rows::CommentRecord> {
+    let parsed = id.parse::<CommentId>().ok();
+    let comment = match parsed {
+        Some(id) => comment_rows::get(&ctx.db, id).await?.filter(|c| c.deleted_at.is_none()),
+        None => None,
+    };
+    let refusal = match comment {
+        _ if require_moderator(caller).is_err() => Refusal::NotModerator,
+        None => return Err(Problem::not_found("comment")),
+        Some(comment) => match why_comment_refused(ctx, caller, &comment).await? {
+            Some(refusal) => refusal,
+            None => return Ok(comment),
+        },
+    };
+    refuse(ctx, caller, action, parsed.map(|id| id.to_string()), refusal).await
 }
 
-/// Hides a reported comment from everyone but the item's owner and the moderators.
+/// Why `caller`, who moderates, may not act on `comment`; None when it may. An admin may act
+/// on any; a moderator on one that is reported or that is on an item it may see (where it sees
+/// hidden comments too, [`moderates_item`]), never on an admin's or another moderator's.
+async fn why_comment_refused(ctx: &Context, caller: &Caller, comment: &comment_rows::CommentRecord) -> problem::Result<Option<Refusal>> {
+    if caller.is_admin() {
+        return Ok(None);
+    }
+    if !rows::open_about(&ctx.db, ReportTarget::Comment, &comment.id.to_string()).await? {
+        let video = crate::db::videos::get(&ctx.db, comment.video_id).await?;
+        if !video.is_some_and(|v| videos::may_see(ctx, caller, &v)) {
+            return Ok(Some(Refusal::Unseen));
+        }
+    }
+    if comment.user_id != caller.subject() && is_staff(ctx, comment.user_id).await? {
+        return Ok(Some(Refusal::Staff));
+    }
+    Ok(None)
+}
+
+/// Hides a comment from everyone but the item's owner and the moderators.
 pub async fn hide_comment(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
-    require_moderator(caller)?;
-    let comment = any_comment(ctx, id).await?;
+    let comment = actionable_comment(ctx, caller, id, Action::HideComment).await?;
     comment_rows::set_hidden(&ctx.db, &comment, true).await?;
     let target = comment.id.to_string();
     let about = About::reports(ReportTarget::Comment, &target);
@@ -225,10 +306,10 @@ pub async fn hide_comment(ctx: &Context, caller: &Caller, id: &str) -> problem::
     Ok(())
 }
 
-/// Deletes a reported comment (its text goes; the report keeps what was reported).
+/// Deletes a comment (its text goes; the report keeps what was reported). A comment's
+/// moderation, not an item's deletion for good: a moderator may.
 pub async fn delete_comment(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
-    require_moderator(caller)?;
-    let comment = any_comment(ctx, id).await?;
+    let comment = actionable_comment(ctx, caller, id, Action::DeleteComment).await?;
     comment_rows::delete(&ctx.db, &comment).await?;
     let target = comment.id.to_string();
     let about = About::reports(ReportTarget::Comment, &target);
@@ -246,27 +327,48 @@ pub struct Suspension {
     pub reason: String,
 }
 
-/// An account a moderator may act on: not their own, not an admin's, and a moderator's only
-/// by an admin.
-async fn suspendable(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<UserRecord> {
-    let id: UserId = id.parse().map_err(|_| Problem::not_found("account"))?;
-    let account = users::by_id(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("account"))?;
+/// The account `caller` may take `action` on; a refusal of an account that exists is audited.
+async fn suspendable(ctx: &Context, caller: &Caller, id: &str, action: Action) -> problem::Result<UserRecord> {
+    let parsed = id.parse::<UserId>().ok();
+    let account = match parsed {
+        Some(id) => users::by_id(&ctx.db, id).await?,
+        None => None,
+    };
+    let refusal = match account {
+        _ if require_moderator(caller).is_err() => Refusal::NotModerator,
+        None => return Err(Problem::not_found("account")),
+        Some(account) => match why_account_refused(ctx, caller, &account, action).await? {
+            Some(refusal) => refusal,
+            None => return Ok(account),
+        },
+    };
+    refuse(ctx, caller, action, parsed.map(|id| id.to_string()), refusal).await
+}
+
+/// Why `caller`, who moderates, may not take `action` on `account`; None when it may. No one
+/// suspends their own account or an admin's; an admin any other; a moderator not another
+/// moderator's, and suspends only on a report about the account or an item or comment of it.
+/// A moderator lifts any other suspension: the suspended accounts are theirs to see
+/// (`suspensions::list`), and their reports were settled by the suspension.
+async fn why_account_refused(ctx: &Context, caller: &Caller, account: &UserRecord, action: Action) -> problem::Result<Option<Refusal>> {
     if account.id == caller.subject() {
-        return Err(Problem::conflict("own-account", "one's own account is not suspended"));
+        return Ok(Some(Refusal::Own));
     }
     if account.role == Role::Admin || (account.role == Role::Moderator && !caller.is_admin()) {
-        return Err(Problem::forbidden("admins are not suspended, and moderators only by an admin"));
+        return Ok(Some(Refusal::Staff));
     }
-    Ok(account)
+    if caller.is_admin() || action == Action::LiftSuspension {
+        return Ok(None);
+    }
+    Ok((!rows::open_concerning(&ctx.db, account.id).await?).then_some(Refusal::Unreported))
 }
 
 /// Suspends an account for a number of days: from now, its sessions and tokens are refused
 /// and it cannot sign in, until the suspension ends (or is lifted).
 pub async fn suspend(ctx: &Context, caller: &Caller, id: &str, suspension: &Suspension) -> problem::Result<i64> {
-    require_moderator(caller)?;
+    let account = suspendable(ctx, caller, id, Action::Suspend).await?;
     let reason = Statement::parse(&suspension.reason, "reason")?;
     let length = suspension_ms(suspension.days)?;
-    let account = suspendable(ctx, caller, id).await?;
     let until = ctx.clock().now_ms().saturating_add(length);
     users::set_suspension(&ctx.db, account.id, Some((until, reason.as_str()))).await?;
     // Signed in again only after it ends: its sessions end now.
@@ -281,8 +383,7 @@ pub async fn suspend(ctx: &Context, caller: &Caller, id: &str, suspension: &Susp
 
 /// Lifts an account's suspension now.
 pub async fn lift_suspension(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
-    require_moderator(caller)?;
-    let account = suspendable(ctx, caller, id).await?;
+    let account = suspendable(ctx, caller, id, Action::LiftSuspension).await?;
     if account.suspended_until.is_none_or(|t| t <= ctx.clock().now_ms()) {
         return Err(Problem::conflict("not-suspended", "the account is not suspended"));
     }
@@ -291,10 +392,16 @@ pub async fn lift_suspension(ctx: &Context, caller: &Caller, id: &str) -> proble
     Ok(())
 }
 
-/// Whether `caller` may see hidden comments and act on any comment of `video`: its owner, an
-/// admin, or a moderator.
-pub fn moderates_item(caller: &Caller, video: &VideoRecord) -> bool {
-    caller.moderates() || policy::can_manage(caller, video.created_by)
+/// Whether `caller` may see the hidden comments of `video`: its owner, an admin, or a
+/// moderator where the item is reported (or appealed) or one it may see.
+pub async fn moderates_item(ctx: &Context, caller: &Caller, video: &VideoRecord) -> problem::Result<bool> {
+    if policy::can_manage(caller, video.created_by) {
+        return Ok(true);
+    }
+    if !caller.moderates() {
+        return Ok(false);
+    }
+    Ok(videos::may_see(ctx, caller, video) || rows::open_about(&ctx.db, ReportTarget::Video, &video.id.to_string()).await?)
 }
 
 #[cfg(test)]
