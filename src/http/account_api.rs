@@ -40,10 +40,10 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/videos/{id}/original", get(original))
 }
 
-/// `GET /api/v1/account/export`: everything Reel holds about the caller, as one JSON file.
+/// `GET /api/v1/account/export`: everything the server holds about the caller, as one JSON file.
 #[utoipa::path(
     get, path = "/api/v1/account/export", tag = "account",
-    responses((status = 200, description = "Everything Reel holds about the caller, as one JSON download", content_type = "application/json", body = Object,
+    responses((status = 200, description = "Everything the server holds about the caller, as one JSON download", content_type = "application/json", body = Object,
         headers(("Content-Disposition" = String))))
 )]
 async fn export(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
@@ -189,7 +189,7 @@ async fn upload_watermark_logo(State(state): State<AppState>, caller: Caller, bo
     Ok(StatusCode::ACCEPTED)
 }
 
-/// `GET /api/v1/account/watermark/logo`: the caller's own logo, as Reel made it (PNG).
+/// `GET /api/v1/account/watermark/logo`: the caller's own logo, as the server made it (PNG).
 #[utoipa::path(
     get, path = "/api/v1/account/watermark/logo", tag = "account",
     responses(

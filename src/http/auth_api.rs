@@ -70,7 +70,7 @@ const RECEIPT_STATUS_FIELDS: [&str; 4] = ["status", "MessageStatus", "message_st
 
 /// `POST /api/v1/sms/receipts/{token}`: an SMS provider reports on a sign-in code's message, to
 /// the signed URL it was handed with it (`{receipt_url}`), as a form or as JSON. 204 once
-/// recorded or ignored (a status on the way, a repeat); 403 for a URL Reel did not sign or that
+/// recorded or ignored (a status on the way, a repeat); 403 for a URL the server did not sign or that
 /// has expired; 400 for a body without a status.
 #[utoipa::path(
     post, path = "/api/v1/sms/receipts/{token}", tag = "auth", security(()),
@@ -78,7 +78,7 @@ const RECEIPT_STATUS_FIELDS: [&str; 4] = ["status", "MessageStatus", "message_st
         content((Object = "application/x-www-form-urlencoded"), (Object = "application/json"))),
     responses(
         (status = 204, description = "Recorded, or ignored (a status on the way, a repeat)"),
-        (status = 403, description = "Not a URL Reel signed, or one that has expired", body = crate::http::openapi::Problem),
+        (status = 403, description = "Not a URL the server signed, or one that has expired", body = crate::http::openapi::Problem),
     )
 )]
 async fn sms_receipt(

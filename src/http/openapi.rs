@@ -37,7 +37,7 @@ pub struct Problem {
 #[openapi(
     info(
         title = "Reel API",
-        description = "Upload, process, deliver and watch: the JSON API of a Reel deployment. Sign in with an API token \
+        description = "Upload, process, deliver and watch: the JSON API of this site. Sign in with an API token \
             (`Authorization: Bearer …`) or, from a page of the site, with the session cookie, whose changes also carry \
             the `X-CSRF-Token` header. Errors answer `{\"code\", \"message\"}`; lists answer `{\"items\", \"next_cursor\"}` \
             where they page (pass `next_cursor` back as `?cursor=`). Every answer carries `RateLimit-Limit`, \

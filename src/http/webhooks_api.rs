@@ -41,7 +41,7 @@ async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<V
 }
 
 /// `POST /api/v1/webhooks` `{"url","events","secret"?,"description"?}` → 201 with the
-/// endpoint, and its `secret` when Reel made it. With an `Idempotency-Key`, once for the
+/// endpoint, and its `secret` when the server made it. With an `Idempotency-Key`, once for the
 /// same body.
 #[utoipa::path(
     post, path = "/api/v1/webhooks", tag = "webhooks",

@@ -208,8 +208,15 @@ async fn a_site_named_in_its_settings_is_called_so_wherever_a_visitor_reads_its_
     server.wait_for(&id, &["ready"], Duration::from_secs(120)).await;
 
     // Every page's title, its top bar (with the logo) and footer name the site.
-    for path in ["/".to_string(), format!("/watch/{id}"), "/c/host".into(), "/login".into(), "/no-such-page".into(), format!("/embed/{id}")]
-    {
+    for path in [
+        "/".to_string(),
+        format!("/watch/{id}"),
+        "/c/host".into(),
+        "/login".into(),
+        "/docs/api".into(),
+        "/no-such-page".into(),
+        format!("/embed/{id}"),
+    ] {
         let (_, _, html) = get(path.clone()).await;
         let html = plain(html);
         assert!(html.contains(&format!(" · {NAME}</title>")), "{path}: the title names the site:\n{html}");

@@ -42,7 +42,6 @@ fn reference() -> &'static Reference {
 
 #[derive(Debug, Serialize)]
 struct Reference {
-    title: String,
     version: String,
     /// The document's introduction (Markdown-ish: shown as text, code in backticks kept).
     description: String,
@@ -164,15 +163,7 @@ impl Reference {
                 }
             })
             .collect();
-        Self {
-            title: text(&doc["info"]["title"]),
-            version: text(&doc["info"]["version"]),
-            description: text(&doc["info"]["description"]),
-            tags,
-            schemas,
-            errors,
-            events,
-        }
+        Self { version: text(&doc["info"]["version"]), description: text(&doc["info"]["description"]), tags, schemas, errors, events }
     }
 }
 

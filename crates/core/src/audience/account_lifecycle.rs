@@ -16,7 +16,7 @@ use crate::storage::{ObjectBody, StorageError, StorageKey};
 /// What every export says it is, so a reader can tell versions apart.
 const EXPORT_FORMAT: &str = "reel-account-export/1";
 
-/// Everything Reel holds about the caller's account: its record, profiles, what each watched,
+/// Everything the server holds about the caller's account: its record, profiles, what each watched,
 /// subscriptions, notifications, plans and payments, playlists, series, items (each with the
 /// URL of its original file), uploads in progress, sessions, tokens, sign-in codes and its
 /// audit entries; never a credential.

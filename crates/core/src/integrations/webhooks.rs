@@ -34,7 +34,7 @@ pub struct NewEndpoint {
     /// The event types to receive (see the `WebhookPayload` schema); the `account.` ones
     /// for admins only.
     pub events: Vec<String>,
-    /// The signing secret, `whsec_` and the base64 of 24 to 64 random bytes; Reel makes one
+    /// The signing secret, `whsec_` and the base64 of 24 to 64 random bytes; the server makes one
     /// (and answers it, once) when none is given.
     #[serde(default)]
     pub secret: Option<String>,
@@ -50,7 +50,7 @@ pub struct EndpointChange {
     pub url: Option<String>,
     pub events: Option<Vec<String>>,
     pub description: Option<String>,
-    /// `false` stops deliveries; `true` starts them again (after Reel disabled it too).
+    /// `false` stops deliveries; `true` starts them again (after the server disabled it too).
     pub enabled: Option<bool>,
 }
 
@@ -91,12 +91,12 @@ impl From<&Endpoint> for EndpointView {
     }
 }
 
-/// A newly registered endpoint, with its secret when Reel made it.
+/// A newly registered endpoint, with its secret when the server made it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Registered {
     #[serde(flatten)]
     pub endpoint: EndpointView,
-    /// The secret Reel made, shown this once; absent when the request gave one.
+    /// The secret the server made, shown this once; absent when the request gave one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
@@ -114,7 +114,7 @@ pub struct Rotated {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rotation {
-    /// The new secret (else Reel makes one).
+    /// The new secret (else the server makes one).
     pub secret: Option<String>,
     /// How long the old one still signs, seconds: 0 to 604800; 86400 when absent.
     pub overlap_s: Option<u64>,
