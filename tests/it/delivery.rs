@@ -16,11 +16,6 @@ use serde_json::Value;
 const CDN_HEADER: &str = "X-Reel-CDN-Secret";
 const SIGNING_KEY: &str = "0123456789abcdef0123456789abcdef-delivery-tests";
 
-async fn ready_clip(server: &TestServer) -> Value {
-    let clip = make_clip(server.dir.path(), "c.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 3.0, &["-shortest"]);
-    server.upload_ready(&clip, "Clip").await
-}
-
 fn video_id(video: &Value) -> VideoId {
     video["id"].as_str().unwrap().parse().unwrap()
 }
@@ -52,11 +47,11 @@ async fn status(http: &reqwest::Client, url: &str, header: Option<(&str, &str)>)
 
 #[tokio::test(flavor = "multi_thread")]
 async fn with_a_cdn_secret_the_origin_answers_only_requests_that_carry_it() {
-    let server = TestServer::start_with(&[
+    let (server, video) = TestServer::start_with_ready_item(&[
         ("REEL__CDN__ORIGIN_SECRET", "current-cdn-secret"),
         ("REEL__CDN__ORIGIN_SECRET_PREVIOUS", "old-cdn-secret"),
-    ]);
-    let video = ready_clip(&server).await;
+    ])
+    .await;
     let http = server.http();
 
     for url in every_file(&video) {
@@ -105,8 +100,7 @@ async fn a_cdn_secret_file_is_used_and_a_missing_one_stops_the_server_from_start
 
 #[tokio::test(flavor = "multi_thread")]
 async fn after_a_key_rotation_old_urls_keep_working_and_new_urls_carry_the_new_key() {
-    let server = TestServer::start_with(&[("REEL__DELIVERY__KEY_GRACE_SECS", "3600")]);
-    let video = ready_clip(&server).await;
+    let (server, video) = TestServer::start_with_ready_item(&[("REEL__DELIVERY__KEY_GRACE_SECS", "3600")]).await;
     let id = video_id(&video);
     let old_urls = every_file(&video);
     let old_kid = kid_of(&old_urls[0]);
@@ -154,8 +148,7 @@ async fn after_a_key_rotation_old_urls_keep_working_and_new_urls_carry_the_new_k
 
 #[tokio::test(flavor = "multi_thread")]
 async fn once_the_grace_period_is_over_the_old_keys_tokens_are_refused() {
-    let server = TestServer::start_with(&[("REEL__DELIVERY__KEY_GRACE_SECS", "1")]);
-    let video = ready_clip(&server).await;
+    let (server, video) = TestServer::start_with_ready_item(&[("REEL__DELIVERY__KEY_GRACE_SECS", "1")]).await;
     let id = video_id(&video);
     let old_master = format!("{}/master.m3u8", play_prefix(&video));
     let http = server.http();
@@ -193,8 +186,7 @@ async fn once_the_grace_period_is_over_the_old_keys_tokens_are_refused() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn with_the_playback_cookie_every_viewer_gets_the_same_urls_and_without_it_none() {
-    let server = TestServer::start_with(&[("REEL__DELIVERY__SIGNING_KEY", SIGNING_KEY)]);
-    let video = ready_clip(&server).await;
+    let (server, video) = TestServer::start_with_ready_item(&[("REEL__DELIVERY__SIGNING_KEY", SIGNING_KEY)]).await;
     let id = video_id(&video);
     let signer = Signer::new(vec![SigningKey::new(SIGNING_KEY.as_bytes().to_vec())]);
     let cookie =

@@ -12,7 +12,7 @@ use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::common::{eventually, make_clip, metrics_url, play_prefix, TestServer};
+use crate::common::{eventually, metrics_url, play_prefix, TestServer};
 
 const XFF: &str = "X-Forwarded-For";
 
@@ -205,9 +205,7 @@ async fn each_class_has_its_own_budget_per_address_and_per_account() {
 async fn downloads_are_paced_per_address_and_streaming_is_not() {
     let rate = 32_768u64;
     let rate_setting = rate.to_string();
-    let server = TestServer::start_with(&[("REEL__EDGE__DOWNLOAD_BYTES_PER_SEC_PER_IP", &rate_setting)]);
-    let clip = make_clip(server.dir.path(), "c.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 4.0, &["-shortest"]);
-    let video = server.upload_ready(&clip, "Paced").await;
+    let (server, video) = TestServer::start_with_ready_item(&[("REEL__EDGE__DOWNLOAD_BYTES_PER_SEC_PER_IP", &rate_setting)]).await;
     let http = server.http();
     let held_back = |metrics: &str| total(metrics, "reel_download_throttled_bytes_total", &[]);
 

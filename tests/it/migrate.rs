@@ -30,9 +30,7 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_object_is_copied_verified_and_a_second_run_only_checks() {
-    let server = TestServer::start();
-    let clip = crate::common::make_clip(server.dir.path(), "m.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 3.0, &["-shortest"]);
-    server.upload_ready(&clip, "to be moved").await;
+    let (server, _) = TestServer::start_with_ready_item(&[]).await;
     let source = tree(&server.objects_dir());
     assert!(source.len() > 5, "{source:?}");
 

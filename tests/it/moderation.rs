@@ -21,8 +21,7 @@ use reel::community::reports::{self, NewReport};
 use reel::config::Secret;
 use reel::db::comments::NewComment;
 use reel::db::users::UserRecord;
-use reel::db::videos::NewVideo;
-use reel::domain::{CommentId, Role, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
+use reel::domain::{CommentId, Role, UserId, VideoId, Visibility};
 use reel::integrations::webhooks::{self, NewEndpoint, Owner};
 
 use crate::common::in_process::InProcess;
@@ -264,19 +263,7 @@ async fn in_process() -> InProcess {
 
 /// An item `owner` uploaded, as its row is once the upload completes.
 async fn item_of(t: &InProcess, owner: &UserRecord, visibility: Visibility) -> VideoId {
-    let id = VideoId::new();
-    let (title, description) = (VideoTitle::parse("a clip").unwrap(), VideoDescription::parse("").unwrap());
-    let new = NewVideo {
-        id,
-        title: &title,
-        description: &description,
-        source_filename: None,
-        source_bytes: 1,
-        created_by: Some(owner.id),
-        visibility,
-    };
-    reel::db::videos::insert(&t.ctx.db, &new).await.unwrap();
-    id
+    crate::common::items::item_row(&t.ctx.db, owner.id, "a clip", visibility).await
 }
 
 /// The audit log's events with `action`, oldest first, as (actor, target, detail's English).

@@ -10,16 +10,12 @@ use serde_json::{json, Value};
 
 use crate::common::{assert_api_error, make_clip, play_prefix, TestServer};
 
-/// A server that takes beacons as fast as a test sends them.
-fn server(extra: &[(&str, &str)]) -> TestServer {
-    let mut env = vec![
-        ("REEL__ANALYTICS__BEACON_MIN_INTERVAL_MS", "0"),
-        ("REEL__ANALYTICS__BEACONS_PER_MINUTE_PER_IP", "100000"),
-        ("REEL__EDGE__API_PER_MINUTE_PER_IP", "100000"),
-    ];
-    env.extend_from_slice(extra);
-    TestServer::start_with(&env)
-}
+/// Settings that take beacons as fast as a test sends them.
+const FAST_BEACONS: &[(&str, &str)] = &[
+    ("REEL__ANALYTICS__BEACON_MIN_INTERVAL_MS", "0"),
+    ("REEL__ANALYTICS__BEACONS_PER_MINUTE_PER_IP", "100000"),
+    ("REEL__EDGE__API_PER_MINUTE_PER_IP", "100000"),
+];
 
 async fn ready_clip(server: &TestServer, name: &str) -> Value {
     let clip = make_clip(server.dir.path(), name, &["testsrc2=size=640x480:rate=25", "sine"], 3.0, &["-shortest"]);
@@ -50,8 +46,7 @@ async fn send(server: &TestServer, id: &str, beacon: &Value) -> reqwest::Respons
 
 #[tokio::test(flavor = "multi_thread")]
 async fn beacons_fold_into_the_items_figures_and_a_view_counts_after_ten_seconds() {
-    let server = server(&[]);
-    let video = ready_clip(&server, "quality.mp4").await;
+    let (server, video) = TestServer::start_with_ready_item(FAST_BEACONS).await;
     let id = video["id"].as_str().unwrap();
     let token = token_of(&video);
     let views_before = video["views"].as_i64().unwrap();
@@ -126,8 +121,7 @@ async fn beacons_fold_into_the_items_figures_and_a_view_counts_after_ten_seconds
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_beacon_needs_a_valid_token_for_its_own_item_and_sane_figures() {
-    let server = server(&[]);
-    let one = ready_clip(&server, "one.mp4").await;
+    let (server, one) = TestServer::start_with_ready_item(FAST_BEACONS).await;
     let other = ready_clip(&server, "other.mp4").await;
     let id = one["id"].as_str().unwrap();
     let good = json!({ "token": token_of(&one), "session": "session-c-0123456789", "watch_ms": 1000 });
@@ -160,9 +154,11 @@ async fn a_beacon_needs_a_valid_token_for_its_own_item_and_sane_figures() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_beacon_too_soon_is_dropped_and_too_many_from_one_address_are_refused() {
-    let server =
-        TestServer::start_with(&[("REEL__ANALYTICS__BEACONS_PER_MINUTE_PER_IP", "5"), ("REEL__ANALYTICS__BEACON_MIN_INTERVAL_MS", "1000")]);
-    let video = ready_clip(&server, "limits.mp4").await;
+    let (server, video) = TestServer::start_with_ready_item(&[
+        ("REEL__ANALYTICS__BEACONS_PER_MINUTE_PER_IP", "5"),
+        ("REEL__ANALYTICS__BEACON_MIN_INTERVAL_MS", "1000"),
+    ])
+    .await;
     let id = video["id"].as_str().unwrap();
     let beacon = |session: &str, watch_ms: u64| json!({ "token": token_of(&video), "session": session, "watch_ms": watch_ms });
     let watched =
@@ -184,8 +180,7 @@ async fn a_beacon_too_soon_is_dropped_and_too_many_from_one_address_are_refused(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn many_beacons_keep_one_row_per_item_and_day_and_sessions_are_forgotten() {
-    let server = server(&[]);
-    let video = ready_clip(&server, "bounded.mp4").await;
+    let (server, video) = TestServer::start_with_ready_item(FAST_BEACONS).await;
     let id = video["id"].as_str().unwrap();
     let token = token_of(&video);
     // 40 sessions of 8 beacons each: 320 beacons.

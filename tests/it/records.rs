@@ -5,9 +5,9 @@
 
 // suite: backends
 
-use reel::db::videos::{Audience, Filter, NewVideo};
+use reel::db::videos::{Audience, Filter};
 use reel::db::{audit, tokens, users, videos, Db};
-use reel::domain::{Email, Role, TokenId, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
+use reel::domain::{Email, Role, TokenId, UserId, VideoId, Visibility};
 
 /// A fresh, migrated database of the backend this pass runs on, and its URL.
 async fn database(dir: &tempfile::TempDir) -> (Db, String) {
@@ -28,19 +28,7 @@ async fn account(db: &Db, email: &str, role: Role) -> UserId {
 }
 
 async fn video(db: &Db, owner: UserId, visibility: Visibility) -> VideoId {
-    let id = VideoId::new();
-    let (title, description) = (VideoTitle::parse("a clip").unwrap(), VideoDescription::parse("").unwrap());
-    let new = NewVideo {
-        id,
-        title: &title,
-        description: &description,
-        source_filename: None,
-        source_bytes: 1,
-        created_by: Some(owner),
-        visibility,
-    };
-    videos::insert(db, &new).await.unwrap();
-    id
+    crate::common::items::item_row(db, owner, "a clip", visibility).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -5,9 +5,8 @@
 
 // suite: backends
 
-use reel::db::videos::NewVideo;
 use reel::db::Db;
-use reel::domain::{UserId, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
+use reel::domain::{UserId, VideoId, VideoStatus, Visibility};
 use reqwest::header::LOCATION;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -29,18 +28,7 @@ fn account(server: &TestServer, email: &str, role: &str) -> UserId {
 /// An item of `owner` brought to `status` through the state machine's own moves, with no file
 /// and no transcode: the pages and the rules below look at its row alone.
 async fn item_in(db: &Db, owner: UserId, title: &str, status: VideoStatus) -> VideoId {
-    let id = VideoId::new();
-    let (title, description) = (VideoTitle::parse(title).unwrap(), VideoDescription::parse("").unwrap());
-    let new = NewVideo {
-        id,
-        title: &title,
-        description: &description,
-        source_filename: None,
-        source_bytes: 1,
-        created_by: Some(owner),
-        visibility: Visibility::Members,
-    };
-    reel::db::videos::insert(db, &new).await.unwrap();
+    let id = crate::common::items::item_row(db, owner, title, Visibility::Members).await;
     assert!(reel::db::videos::set_status(db, id, VideoStatus::Processing, None).await.unwrap());
     assert!(reel::db::videos::set_status(db, id, status, Some("made so by the test")).await.unwrap());
     id

@@ -2,7 +2,9 @@
 //! clips with ffmpeg's lavfi sources, and talks to the server over HTTP.
 #![allow(dead_code)]
 
+pub mod fixture;
 pub mod in_process;
+pub mod items;
 pub mod moto;
 pub mod routes;
 pub mod smtp;
@@ -168,6 +170,17 @@ impl TestServer {
 
     /// Starts `reel ARGS` (a `serve` variant) with extra settings.
     pub fn start_as(extra: &[(&str, &str)], args: &[&str]) -> Self {
+        let mut server = Self::configured(extra, args);
+        server.cli(&["user", "create", "--email", ADMIN_EMAIL, "--role", "admin", "--name", "Test Admin"]);
+        server.token = server.cli(&["token", "create", "--name", "tests", "--scopes", "read,upload,admin"]).trim().to_string();
+        server.launch();
+        server
+    }
+
+    /// A server not started yet, with the test defaults, `extra`, and the pass's database,
+    /// store and shared cache (PostgreSQL, S3, Redis where the suite provides them and `extra`
+    /// names none of its own).
+    fn configured(extra: &[(&str, &str)], args: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("a temp dir");
         let mut env: Vec<(String, String)> = TEST_ENV.iter().chain(extra).map(|(k, v)| (k.to_string(), v.to_string())).collect();
         env.push(("REEL__DATA_DIR".into(), dir.path().join("data").display().to_string()));
@@ -184,11 +197,7 @@ impl TestServer {
             env.push(("REEL__CACHE__URL".into(), url));
             env.push(("REEL__CACHE__KEY_PREFIX".into(), format!("t{}", uuid::Uuid::new_v4().simple())));
         }
-        let mut server = Self::unstarted(args, dir, env, String::new());
-        server.cli(&["user", "create", "--email", ADMIN_EMAIL, "--role", "admin", "--name", "Test Admin"]);
-        server.token = server.cli(&["token", "create", "--name", "tests", "--scopes", "read,upload,admin"]).trim().to_string();
-        server.launch();
-        server
+        Self::unstarted(args, dir, env, String::new())
     }
 
     /// Another process on the same data directory and database (`reel ARGS`, on its own

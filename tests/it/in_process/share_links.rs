@@ -11,9 +11,8 @@ use reel::audience::plans::{self, NewPlan};
 use reel::audience::profiles::{self, ProfileInput};
 use reel::auth::{Actor, Scope};
 use reel::db::users::UserRecord;
-use reel::db::videos::NewVideo;
 use reel::delivery::entitlement::{self, Recheck};
-use reel::domain::{Holder, Role, VideoDescription, VideoId, VideoTitle, Visibility};
+use reel::domain::{Holder, Role, VideoId, Visibility};
 use reel::http::client_ip::ClientIpConfig;
 use reel::library::sharing::{self, NewShareLink, ShareLinkView};
 use reel::library::videos::{self, EditVideo};
@@ -46,19 +45,7 @@ async fn get(app: &Router, url: &str, cookie: Option<&str>) -> (StatusCode, Stri
 
 /// A private item of `owner`'s titled `title`, as its row is once its upload completes.
 async fn private_item(world: &InProcess, owner: &UserRecord, title: &str) -> VideoId {
-    let id = VideoId::new();
-    let (title, description) = (VideoTitle::parse(title).unwrap(), VideoDescription::parse("").unwrap());
-    let new = NewVideo {
-        id,
-        title: &title,
-        description: &description,
-        source_filename: None,
-        source_bytes: 1,
-        created_by: Some(owner.id),
-        visibility: Visibility::Private,
-    };
-    reel::db::videos::insert(&world.ctx.db, &new).await.unwrap();
-    id
+    crate::common::items::item_row(&world.ctx.db, owner.id, title, Visibility::Private).await
 }
 
 /// A link to `id` made by its owner, for an hour.
