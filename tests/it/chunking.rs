@@ -4,10 +4,16 @@
 //! plays as if one process had made it. Deleting an item while its chunks are encoded stops
 //! them and leaves nothing behind. A source too short to chunk has its first second
 //! encoded apart, and plays as one encode too, evenly paced even where x264 reorders less in
-//! that second than after it. (The suite runs on SQLite with the local store,
-//! and again on PostgreSQL + S3.)
+//! that second than after it.
 
-// suite: backends
+// The tests of sharing chunks through the queue and the store run again on PostgreSQL + S3 +
+// Redis (the joins' check reads a trigger of the database's own dialect); what a chunk's
+// pictures are (a short source's first second, far keyframes, x264 on noise) is ffmpeg's work
+// before the store sees a file, the same on every backend.
+// suite: backends two_workers_share_one_video_s_chunks_survive_a_killed_one_and_it_plays_as_one_encode
+// suite: backends a_chunked_item_whose_joins_do_not_hold_is_encoded_again_in_one_process
+// suite: backends deleting_a_video_while_its_chunks_are_encoded_stops_them_and_leaves_nothing_behind
+// suite: backends a_chunk_that_keeps_failing_fails_the_item_with_its_reason
 
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};

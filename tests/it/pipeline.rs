@@ -1,7 +1,15 @@
 //! The core pipeline end to end against the real server and real ffmpeg: upload → probe →
 //! one-pass ladder → HLS/DASH origin, for every kind of source, and what happens to bad ones.
 
-// suite: backends
+// The ladder, the origin, bad inputs and a crash run again on PostgreSQL + S3 + Redis; which
+// way up a picture stands and whether a source has sound or pictures are decided from ffprobe's
+// reading before the store sees a file, the same on every backend.
+// suite: backends a_1080p_clip_with_audio_becomes_an_aligned_ladder_served_as_hls_dash_and_mp4
+// suite: backends the_origin_serves_ranges_etags_caching_and_refuses_bad_tokens
+// suite: backends bad_inputs_fail_with_a_reason_and_the_server_keeps_serving
+// suite: backends a_source_over_the_limits_is_refused_with_a_readable_reason
+// suite: backends a_server_killed_mid_transcode_finishes_the_video_exactly_once_after_restart
+// suite: backends the_api_lists_edits_and_deletes_videos_and_requires_a_token
 
 use std::collections::BTreeSet;
 use std::time::Duration;
