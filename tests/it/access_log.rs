@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::common::{make_clip, play_prefix, TestServer};
+use crate::common::{play_prefix, TestServer};
 
 fn lines(dir: &std::path::Path, file: &str) -> Vec<Value> {
     std::fs::read_to_string(dir.join(file))
@@ -20,15 +20,14 @@ fn lines(dir: &std::path::Path, file: &str) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn each_media_request_is_one_json_line_with_the_forwarded_client_and_a_hashed_viewer_and_the_file_rotates() {
-    let server = TestServer::start_with(&[
+    let (server, video) = TestServer::start_with_ready_item(&[
         ("REEL__ACCESS_LOG__ENABLED", "true"),
         ("REEL__ACCESS_LOG__MAX_BYTES", "4096"),
         ("REEL__ACCESS_LOG__KEEP", "2"),
         ("REEL__RATE_LIMIT__CLIENT_IP_HEADER", "X-Forwarded-For"),
         ("REEL__RATE_LIMIT__TRUSTED_PROXIES", "[\"127.0.0.1\"]"),
-    ]);
-    let clip = make_clip(server.dir.path(), "log.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 3.0, &["-shortest"]);
-    let video = server.upload_ready(&clip, "Logged").await;
+    ])
+    .await;
     let id = video["id"].as_str().unwrap();
     let prefix = play_prefix(&video);
     let rendition = video["renditions"][0]["name"].as_str().unwrap().to_string();

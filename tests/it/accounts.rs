@@ -651,9 +651,7 @@ async fn a_read_only_token_cannot_write_to_an_upload() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_playback_cookie_opens_the_same_urls_for_every_viewer() {
-    let server = TestServer::start();
-    let clip = crate::common::make_clip(server.dir.path(), "k.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
-    let video = server.upload_ready(&clip, "Cookie").await;
+    let (server, video) = TestServer::start_with_ready_item(&[]).await;
     let id = video["id"].as_str().unwrap();
     let r =
         server.http().post(format!("{}/api/v1/videos/{id}/playback-cookie", server.base)).bearer_auth(&server.token).send().await.unwrap();

@@ -236,11 +236,11 @@ async fn members_react_and_comment_owners_moderate_and_nothing_leaks_once_an_ite
 
 #[tokio::test(flavor = "multi_thread")]
 async fn with_comments_off_for_the_site_no_one_comments_and_the_page_shows_no_section() {
-    let server = TestServer::start_with(&[("REEL__AUTH__ALLOW_PUBLIC_VIDEOS", "true"), ("REEL__COMMUNITY__COMMENTS", "false")]);
+    let (server, item) =
+        TestServer::start_with_ready_item(&[("REEL__AUTH__ALLOW_PUBLIC_VIDEOS", "true"), ("REEL__COMMUNITY__COMMENTS", "false")]).await;
     server.cli(&["user", "create", "--email", "viewer@example.org"]);
     let viewer = server.cli(&["token", "create", "--name", "v", "--user", "viewer@example.org"]).trim().to_string();
-    let clip = make_clip(server.dir.path(), "off.mp4", CLIP, 1.0, &["-shortest"]);
-    let id = server.upload_ready(&clip, "Quiet one").await["id"].as_str().unwrap().to_string();
+    let id = item["id"].as_str().unwrap().to_string();
     let r = call(&server, &server.token, Method::PATCH, &format!("/videos/{id}"), Some(json!({ "visibility": "public" }))).await;
     assert_eq!(r.status(), 200);
     let r = call(&server, &viewer, Method::POST, &format!("/videos/{id}/comments"), Some(json!({ "body": "hello?" }))).await;

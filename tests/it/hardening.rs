@@ -118,13 +118,11 @@ async fn api_answers_are_never_stored_by_a_cache() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_video_made_private_hides_its_poster_and_storyboard_from_old_tokens() {
-    let server = TestServer::start();
+    let (server, video) = TestServer::start_with_ready_item(&[]).await;
     let viewer = server.cli(&["user", "create", "--email", "vic@example.org"]);
     assert!(!viewer.trim().is_empty());
     let viewer_token =
         server.cli(&["token", "create", "--name", "vic", "--user", "vic@example.org", "--scopes", "read,account"]).trim().to_string();
-    let clip = make_clip(server.dir.path(), "p.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 4.0, &["-shortest"]);
-    let video = server.upload_ready(&clip, "soon private").await;
     let id = video["id"].as_str().unwrap();
     let seen = server.http().get(format!("{}/api/v1/videos/{id}", server.base)).bearer_auth(&viewer_token).send().await.unwrap();
     let seen: serde_json::Value = seen.json().await.unwrap();
