@@ -468,7 +468,10 @@ async fn start_metrics(config: &Config, shutdown: &CancellationToken) -> anyhow:
     if config.telemetry.metrics_listen.is_empty() {
         return Ok(());
     }
-    telemetry::serve_metrics(&config.telemetry.metrics_listen, handle, shutdown.clone()).await.context("starting the metrics listener")
+    let render = move || telemetry::exposition(&handle);
+    reel::http::metrics_listener::serve(&config.telemetry.metrics_listen, render, shutdown.clone())
+        .await
+        .context("starting the metrics listener")
 }
 
 /// A token cancelled on SIGINT or SIGTERM.

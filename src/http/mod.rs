@@ -12,6 +12,8 @@ pub mod community_api;
 pub mod extract;
 pub mod history_api;
 pub mod idempotent;
+pub mod idle_body;
+pub mod metrics_listener;
 pub mod middleware;
 pub mod moderation_api;
 pub mod notifications_api;

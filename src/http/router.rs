@@ -142,7 +142,7 @@ async fn time_limit(limit: Duration, idle: Duration, request: Request, next: Nex
     let path = request.uri().path();
     let is_upload = path.starts_with("/api/v1/uploads") || (request.method() == Method::POST && path == "/api/v1/videos");
     if is_upload {
-        return next.run(request.map(|body| crate::platform::edge::idle_limited(body, idle))).await;
+        return next.run(request.map(|body| super::idle_body::idle_limited(body, idle))).await;
     }
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,

@@ -229,7 +229,7 @@ async fn append(
     let offset = num(&headers, &UPLOAD_OFFSET);
     let checksum = headers.get(&UPLOAD_CHECKSUM).and_then(|v| v.to_str().ok());
     let body = body.into_data_stream().map(|chunk| {
-        chunk.map_err(|e| match crate::platform::edge::BodyIdle::behind(&e) {
+        chunk.map_err(|e| match crate::http::idle_body::BodyIdle::behind(&e) {
             Some(idle) => BodyError::Idle(idle.to_string()),
             None => BodyError::Broken(e.to_string()),
         })

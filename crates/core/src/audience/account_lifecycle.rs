@@ -113,7 +113,7 @@ pub async fn delete(state: &Context, caller: &Caller, proof: &DeleteProof, ip: s
                 || crate::auth::recovery::spend(state, user.id, code).await?.is_some());
         if !proven {
             return Err(Problem::new(
-                axum::http::StatusCode::FORBIDDEN,
+                http::StatusCode::FORBIDDEN,
                 "totp-required",
                 "deleting this account needs a current code from your authenticator app, or a recovery code",
             ));

@@ -149,7 +149,7 @@ pub async fn switch(state: &Context, caller: &Caller, to: &str, code: Option<&Ex
     let target = profiles::get(&state.db, caller.subject(), parse_id(to)?).await?.ok_or_else(not_found)?;
     if needs_code(state, caller, &target) {
         let code = code.ok_or_else(|| {
-            Problem::new(axum::http::StatusCode::FORBIDDEN, "code-required", "leaving a kids profile needs the code sent to the account")
+            Problem::new(http::StatusCode::FORBIDDEN, "code-required", "leaving a kids profile needs the code sent to the account")
         })?;
         let address = account_address(state, caller).await?;
         login::redeem_code(state, &address, &code.attempt, &code.code, &crate::platform::ratelimit::ip_bucket(ip)).await?;

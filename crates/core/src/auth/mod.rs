@@ -286,16 +286,12 @@ pub enum Csrf<'a> {
 }
 
 /// The caller behind the session cookie in `headers`, checking the CSRF token of a change.
-pub async fn session_caller(state: &Context, headers: &axum::http::HeaderMap, csrf: Csrf<'_>) -> Result<Caller, Problem> {
+pub async fn session_caller(state: &Context, headers: &http::HeaderMap, csrf: Csrf<'_>) -> Result<Caller, Problem> {
     let session_id = session::cookie_value(headers, SESSION_COOKIE).ok_or_else(Problem::unauthorized)?;
     let id_hash = hash_token(&session_id);
     let session = sessions::live(&state.db, &id_hash).await?.ok_or_else(Problem::unauthorized)?;
     if session.mfa_pending != 0 {
-        return Err(Problem::new(
-            axum::http::StatusCode::UNAUTHORIZED,
-            "second-factor-required",
-            "enter the code from your authenticator app",
-        ));
+        return Err(Problem::new(http::StatusCode::UNAUTHORIZED, "second-factor-required", "enter the code from your authenticator app"));
     }
     if let Csrf::Sent(sent) = csrf {
         // Cookies ride along on cross-site requests; the CSRF token does not.
@@ -324,7 +320,7 @@ async fn load_user(state: &Context, id: UserId) -> Result<UserRecord, Problem> {
         let until = user.suspended_until.map(crate::domain::rfc3339).unwrap_or_default();
         let message =
             format!("this account is suspended until {until}: {}", user.suspension_reason.as_deref().unwrap_or("no reason given"));
-        return Err(Problem::new(axum::http::StatusCode::FORBIDDEN, "account-suspended", message));
+        return Err(Problem::new(http::StatusCode::FORBIDDEN, "account-suspended", message));
     }
     Ok(user)
 }

@@ -4,8 +4,8 @@
 //! route the table does not name is refused to every token, so a route added without a line
 //! in the table is closed to tokens rather than open to `read` ones.
 
-use axum::http::request::Parts;
-use axum::http::{Method, StatusCode};
+use http::request::Parts;
+use http::{Method, StatusCode};
 
 use super::Scope;
 use crate::platform::problem::Problem;

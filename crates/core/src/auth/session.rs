@@ -1,6 +1,6 @@
 //! Sessions: a random id in an `HttpOnly` cookie, its hash and a CSRF token in the database.
 
-use axum::http::{header, HeaderMap};
+use http::{header, HeaderMap};
 
 use crate::db::{sessions, Db};
 use crate::domain::UserId;
@@ -60,7 +60,7 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
+    use http::HeaderValue;
 
     #[test]
     fn cookies_are_http_only_and_secure_over_https() {

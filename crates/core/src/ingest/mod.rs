@@ -106,7 +106,7 @@ pub async fn load_upload(state: &Context, caller: &Caller, id: &str, kind: Uploa
         .filter(|u| u.direct_upload_id.is_some() == (kind == UploadKind::Direct))
         .ok_or_else(|| Problem::not_found("upload"))?;
     if upload.video_id.is_none() && upload.expires_at < state.clock().now_ms() {
-        return Err(Problem::new(axum::http::StatusCode::GONE, "upload-expired", "the upload has expired"));
+        return Err(Problem::new(http::StatusCode::GONE, "upload-expired", "the upload has expired"));
     }
     Ok((id, upload))
 }

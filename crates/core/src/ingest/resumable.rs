@@ -5,9 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use axum::http::StatusCode;
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
+use http::StatusCode;
 use sha1::Digest;
 
 use crate::auth::Caller;

@@ -322,7 +322,7 @@ fn parse_cursor(text: &str) -> problem::Result<(i64, String)> {
 /// The URL as stored, once it is one Reel may call: http(s), no credentials, and (unless
 /// private addresses are allowed) a host that is no private address and resolves to none.
 async fn check_url(ctx: &Context, text: &str) -> problem::Result<String> {
-    let invalid = |why: &str| Problem::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-url", why.to_string());
+    let invalid = |why: &str| Problem::new(http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-url", why.to_string());
     let text = text.trim();
     if text.len() > MAX_URL {
         return Err(invalid("the URL is longer than 2048 characters"));
@@ -338,7 +338,7 @@ async fn check_url(ctx: &Context, text: &str) -> problem::Result<String> {
     if !ctx.config.webhooks.allow_private_addresses {
         let refused = |_: IpAddr| {
             Problem::new(
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                http::StatusCode::UNPROCESSABLE_ENTITY,
                 "private-address",
                 format!("{host} is or resolves to a private address; this server only calls public ones"),
             )
@@ -361,7 +361,7 @@ async fn check_url(ctx: &Context, text: &str) -> problem::Result<String> {
 
 /// The event list as stored: known types, the `account.` ones only for admins, at least one.
 fn check_events(owner: Owner, list: &[String]) -> problem::Result<String> {
-    let invalid = |why: String| Problem::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-events", why);
+    let invalid = |why: String| Problem::new(http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-events", why);
     let set: BTreeSet<&str> = list.iter().map(|e| e.trim()).collect();
     if set.is_empty() {
         return Err(invalid("give at least one event type".into()));
@@ -389,7 +389,7 @@ fn check_description(text: &str) -> problem::Result<String> {
 fn check_secret(secret: &str) -> problem::Result<String> {
     if !signature::is_valid_secret(secret) {
         return Err(Problem::new(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            http::StatusCode::UNPROCESSABLE_ENTITY,
             "invalid-secret",
             "a secret is whsec_ followed by the base64 of 24 to 64 random bytes",
         ));

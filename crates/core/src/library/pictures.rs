@@ -2,7 +2,7 @@
 //! stored: the picture lane's job reads it properly later, so what is refused here is what
 //! would only waste that job: too big, not an image at all, or too many this hour.
 
-use axum::http::StatusCode;
+use http::StatusCode;
 
 use crate::auth::Caller;
 use crate::platform::problem::{self, Problem};

@@ -363,7 +363,7 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo
     if let Some(field) = edit.unknown.keys().next() {
         // As the JSON extractor answers any other body it cannot take.
         let message = format!("unknown field `{field}`: not a field of a video that can be changed");
-        return Err(Problem::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", message));
+        return Err(Problem::new(http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", message));
     }
     let title = edit.title.as_deref().map(VideoTitle::parse).transpose()?;
     let description = edit.description.as_deref().map(VideoDescription::parse).transpose()?;

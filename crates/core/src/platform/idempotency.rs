@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use axum::http::StatusCode;
+use http::StatusCode;
 use sha2::{Digest, Sha256};
 
 use crate::db::{idempotency, Db};

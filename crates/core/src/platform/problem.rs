@@ -2,7 +2,7 @@
 //! a stable machine code, a message for people, the cause for the log, and when to try again.
 //! Capabilities return it whoever calls them; the web layer's `Problem` answers with it.
 
-use axum::http::StatusCode;
+use http::StatusCode;
 
 use crate::outage::Outage;
 use crate::platform::edge::Refused;

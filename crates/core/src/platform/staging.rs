@@ -11,8 +11,8 @@
 
 use std::path::PathBuf;
 
-use axum::http::StatusCode;
 use bytes::BytesMut;
+use http::StatusCode;
 use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 
 use crate::db::uploads::{self, UploadRecord};

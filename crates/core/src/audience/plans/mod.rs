@@ -219,7 +219,7 @@ pub async fn lock(state: &Context, viewer: Option<&Caller>, video: &VideoRecord)
 pub async fn check_playable(state: &Context, viewer: &Caller, video: &VideoRecord) -> problem::Result<()> {
     match lock(state, Some(viewer), video).await? {
         Some(plan) => {
-            Err(Problem::new(axum::http::StatusCode::FORBIDDEN, "plan-required", format!("this item requires the plan “{}”", plan.name)))
+            Err(Problem::new(http::StatusCode::FORBIDDEN, "plan-required", format!("this item requires the plan “{}”", plan.name)))
         }
         None => Ok(()),
     }

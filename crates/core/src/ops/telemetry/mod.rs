@@ -1,5 +1,6 @@
-//! Logs (tracing, to stderr) and Prometheus metrics: the recorder every process installs, its
-//! own listener, and the process's own figures (memory, open files).
+//! Logs (tracing, to stderr) and Prometheus metrics: the recorder every process installs, the
+//! exposition its listener (`http::metrics_listener`, in the web crate) answers with, and the
+//! process's own figures (memory, open files).
 //!
 //! Every metric is named `reel_…` with its unit in the name; `docs/operations.md` lists them
 //! all, and a test checks the list against what a running server exports.
@@ -8,10 +9,7 @@ pub mod catalog;
 
 use std::sync::OnceLock;
 
-use axum::routing::get;
-use axum::Router;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-use tokio_util::sync::CancellationToken;
 use tracing::Level;
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::layer::SubscriberExt;
@@ -128,24 +126,12 @@ fn parse_exposition(text: &str) -> std::collections::HashMap<String, f64> {
         .collect()
 }
 
-/// Serves `GET /metrics` on `addr` until `shutdown`. Never on the public port: metrics say
-/// more about the system than visitors should know.
-pub async fn serve_metrics(addr: &str, handle: PrometheusHandle, shutdown: CancellationToken) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!("prometheus metrics served at http://{}/metrics", listener.local_addr()?);
-    let app = Router::new().route(
-        "/metrics",
-        get(move || {
-            sample_process();
-            std::future::ready(handle.render())
-        }),
-    );
-    tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown.cancelled_owned()).await {
-            tracing::error!(error = %e, "metrics listener failed");
-        }
-    });
-    Ok(())
+/// What `GET /metrics` answers: the process's own figures sampled now, then every series
+/// `handle`'s recorder holds, in Prometheus's text format. The web crate serves it on its own
+/// listener (`http::metrics_listener`), never on the public port.
+pub fn exposition(handle: &PrometheusHandle) -> String {
+    sample_process();
+    handle.render()
 }
 
 /// `2xx`, `4xx`…: the status label, which keeps a series per route and class rather than per

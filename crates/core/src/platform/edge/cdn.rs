@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use axum::http::{HeaderMap, HeaderName};
+use http::{HeaderMap, HeaderName};
 use sha2::{Digest, Sha256};
 use subtle::{Choice, ConstantTimeEq};
 
@@ -101,7 +101,7 @@ fn file_secret(path: &Path) -> Result<Hash, CdnSecretError> {
 mod tests {
     use super::*;
     use crate::config::Secret;
-    use axum::http::HeaderValue;
+    use http::HeaderValue;
 
     fn cdn(secret: &str, previous: &str) -> CdnConfig {
         CdnConfig { origin_secret: Secret::new(secret), origin_secret_previous: Secret::new(previous), ..CdnConfig::default() }

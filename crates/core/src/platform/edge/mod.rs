@@ -12,10 +12,8 @@
 //! ([`follow_config`]), so a request meets one set of rules, old or new, never a mix.
 
 pub mod cdn;
-mod idle;
 mod throttle;
 
-pub use idle::{idle_limited, BodyIdle};
 pub use throttle::DownloadThrottle;
 
 use std::net::IpAddr;
@@ -23,7 +21,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
-use axum::http::HeaderMap;
+use http::HeaderMap;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{Config, EdgeConfig};

@@ -9,9 +9,16 @@ use axum::body::Body;
 use futures::StreamExt;
 
 /// The error an idle upload body ends with.
-#[derive(Debug, Clone, Copy, thiserror::Error)]
-#[error("nothing arrived for {} s (server.upload_idle_timeout_secs)", .0.as_secs())]
+#[derive(Debug, Clone, Copy)]
 pub struct BodyIdle(pub Duration);
+
+impl std::fmt::Display for BodyIdle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "nothing arrived for {} s (server.upload_idle_timeout_secs)", self.0.as_secs())
+    }
+}
+
+impl std::error::Error for BodyIdle {}
 
 impl BodyIdle {
     /// The idle timeout behind a body read error, if that is what it was (it may be wrapped
@@ -47,7 +54,7 @@ pub fn idle_limited(body: Body, idle: Duration) -> Body {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bytes::Bytes;
+    use axum::body::Bytes;
 
     #[tokio::test]
     async fn a_body_that_stops_sending_ends_with_the_reason() {
