@@ -1,16 +1,19 @@
 //! The media origin's routes: `/play/{token}/{video_id}/…`, and `/play/c/{video_id}/…` where
 //! the token comes from the `reel_play` cookie. What each answers is `delivery::origin`'s;
 //! here are the paths, the CDN's proof every handler takes first ([`FromCdn`]), the CORS
-//! preflight, and what the access log and shared caches are told of an answer.
+//! preflight, each answer framed as its response ([`respond`]), and what the access log and
+//! shared caches are told of an answer.
 
+use axum::body::Body;
 use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
 use crate::delivery::access_log::Served;
+use crate::delivery::answer::{Answer, Object, ObjectBytes, Reply};
 use crate::delivery::origin::{self, Credential};
 use crate::domain::Holder;
 use crate::error::{AppError, AppResult};
@@ -61,7 +64,7 @@ async fn top_level(
     let headers = request.headers();
     let grant = origin::authorize(&state, &state.edge, Credential::Path(&token), &video).await?;
     let viewer = grant.viewer;
-    Ok(served_to(viewer, origin::top_level_file(&state, &state.edge, grant, &file, headers).await?))
+    respond(viewer, origin::top_level_file(&state, &state.edge, grant, &file, headers).await?)
 }
 
 async fn cookie_top_level(
@@ -74,7 +77,7 @@ async fn cookie_top_level(
     let served = async {
         let grant = origin::authorize(&state, &state.edge, Credential::Cookie(headers), &video).await?;
         let viewer = grant.viewer;
-        Ok(served_to(viewer, origin::top_level_file(&state, &state.edge, grant, &file, headers).await?))
+        respond(viewer, origin::top_level_file(&state, &state.edge, grant, &file, headers).await?)
     };
     varies_on_cookie(served.await)
 }
@@ -88,7 +91,7 @@ async fn rendition_file(
     let headers = request.headers();
     let grant = origin::authorize(&state, &state.edge, Credential::Path(&token), &video).await?;
     let viewer = grant.viewer;
-    Ok(served_to(viewer, origin::rendition_file_of(&state, grant, &rendition, &file, headers).await?))
+    respond(viewer, origin::rendition_file_of(&state, grant, &rendition, &file, headers).await?)
 }
 
 async fn cookie_rendition_file(
@@ -101,16 +104,69 @@ async fn cookie_rendition_file(
     let served = async {
         let grant = origin::authorize(&state, &state.edge, Credential::Cookie(headers), &video).await?;
         let viewer = grant.viewer;
-        Ok(served_to(viewer, origin::rendition_file_of(&state, grant, &rendition, &file, headers).await?))
+        respond(viewer, origin::rendition_file_of(&state, grant, &rendition, &file, headers).await?)
     };
     varies_on_cookie(served.await)
 }
 
-/// Notes on a response whose token it was opened with, for the access log.
-fn served_to(viewer: Holder, mut response: Response) -> Response {
-    let served = response.extensions().get::<Served>().copied().unwrap_or_default();
-    response.extensions_mut().insert(Served { viewer: Some(viewer), ..served });
+/// The response of the origin's `answer` to `viewer`, noting for the access log whose token
+/// opened it and whether the origin cache answered.
+pub fn respond(viewer: Holder, answer: Answer) -> AppResult<Response> {
+    let Answer { reply, disposition, cache_hit } = answer;
+    let mut response = match reply {
+        Reply::Text { mime, cache, text } => with_type_and_cache(Body::from(text), mime, cache),
+        Reply::Key { key, cache } => with_type_and_cache(Body::from(key), "application/octet-stream", cache),
+        Reply::Object(object) => object_response(object)?,
+        Reply::NotModified { etag, cache } => {
+            (StatusCode::NOT_MODIFIED, [(header::ETAG, etag), (header::CACHE_CONTROL, HeaderValue::from_static(cache))]).into_response()
+        }
+        Reply::Unsatisfiable { size } => {
+            (StatusCode::RANGE_NOT_SATISFIABLE, [(header::CONTENT_RANGE, format!("bytes */{size}"))]).into_response()
+        }
+        Reply::Redirect { location, cache } => {
+            (StatusCode::FOUND, [(header::LOCATION, location), (header::CACHE_CONTROL, HeaderValue::from_static(cache))]).into_response()
+        }
+    };
+    if let Some(disposition) = disposition {
+        response.headers_mut().insert(header::CONTENT_DISPOSITION, disposition);
+    }
+    response.extensions_mut().insert(Served { viewer: Some(viewer), cache_hit });
+    Ok(response)
+}
+
+/// A 200 of `body`, of type `mime` and cached as `cache` says.
+fn with_type_and_cache(body: Body, mime: &'static str, cache: &'static str) -> Response {
+    let mut response = Response::new(body);
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response
+}
+
+/// A stored object's 200, or a 206 of the part asked for, with what ranged requests and
+/// caches read.
+fn object_response(object: Object) -> AppResult<Response> {
+    let status = if object.range.is_some() { StatusCode::PARTIAL_CONTENT } else { StatusCode::OK };
+    let (length, content_range) = (object.length(), object.content_range());
+    let Object { mime, etag, cache, body, .. } = object;
+    let body = match body {
+        ObjectBytes::Held(bytes) => Body::from(bytes),
+        ObjectBytes::Streamed(stream) => Body::from_stream(stream),
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    // Room for these and the origin layer's, so the map is not grown on the way out.
+    *response.headers_mut() = HeaderMap::with_capacity(16);
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    h.insert(header::ETAG, etag);
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    if let Some(range) = content_range {
+        h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&range).map_err(AppError::internal)?);
+    }
+    Ok(response)
 }
 
 /// The answer depends on the cookie: a shared cache must not hand it to another viewer unless

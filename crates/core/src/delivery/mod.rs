@@ -1,6 +1,7 @@
 //! Delivery: playback tokens, keys and URLs, and the origin that serves manifests and media.
 
 pub mod access_log;
+pub mod answer;
 pub mod content_key;
 pub mod entitlement;
 pub mod key_commands;

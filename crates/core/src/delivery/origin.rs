@@ -3,12 +3,11 @@
 //! index, with the viewer's token in every URI (path form) or with the same URIs for everyone
 //! (cookie form); media is streamed from the object store with ranges, ETags and long
 //! immutable caching. An encrypted video's content key is one more file, `key`, behind the
-//! same checks. The routes that ask for these are `http/origin.rs`.
+//! same checks. Each answer is an [`Answer`]; the routes that ask for these, and frame the
+//! answers as HTTP responses, are `http/origin.rs`.
 
-use axum::body::Body;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
 use futures::TryStreamExt;
+use http::{header, HeaderMap, HeaderValue};
 
 use crate::db::videos;
 use crate::domain::{is_safe_name, Holder, VideoId};
@@ -20,7 +19,7 @@ use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use crate::storage::{StorageError, StorageKey};
 
-use super::access_log::Served;
+use super::answer::{Answer, Object, ObjectBytes, Reply};
 use super::content_key::MasterKeys;
 use super::entitlement::{self, Recheck};
 use super::range::{self, RangeRequest};
@@ -84,17 +83,14 @@ impl std::fmt::Display for Prefix<'_> {
     }
 }
 
-/// Notes on a response whether the origin cache answered it, for the access log.
-fn cache_answer(hit: bool, response: problem::Result<Response>) -> problem::Result<Response> {
-    response.map(|mut r| {
-        r.extensions_mut().insert(Served { viewer: None, cache_hit: Some(hit) });
-        r
-    })
+/// Notes on an answer whether the origin cache answered it, for the access log.
+fn cache_answer(hit: bool, answer: problem::Result<Answer>) -> problem::Result<Answer> {
+    answer.map(|answer| Answer { cache_hit: Some(hit), ..answer })
 }
 
 /// A file at the top of an item's package: a manifest, the content key, the chapters, a
 /// download or a picture. `edge` says whether downloads are paced (then never redirected).
-pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Response> {
+pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Answer> {
     let Grant { id, index, prefix, viewer } = grant;
     // Every top-level file asks afresh: manifests, the key, the download and the pictures (a
     // storyboard shows a frame of every few seconds of the video).
@@ -112,8 +108,7 @@ pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file
             let listed = index.renditions.iter().map(|r| r.duration_secs()).fold(0.0, f64::max);
             let duration_ms = (video.duration_s.unwrap_or(listed) * 1000.0).round() as u64;
             let cache = if index.complete { MANIFEST_VOD } else { MANIFEST_LIVE };
-            let headers = [(header::CONTENT_TYPE, text_files::VTT), (header::CACHE_CONTROL, cache)];
-            Ok((headers, text_files::chapters(&index, duration_ms)).into_response())
+            Ok(Reply::Text { mime: text_files::VTT, cache, text: text_files::chapters(&index, duration_ms) }.into())
         }
         "manifest.mpd" => {
             if index.encryption.is_some() {
@@ -135,25 +130,25 @@ pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file
             };
             // A paced download must pass through here, not around it to the bucket.
             let may_redirect = !(name.starts_with("download.") && edge.downloads().is_on());
-            let mut response = media(state, &StorageKey::media_file(id, name), mime, headers, false, may_redirect).await?;
+            let mut answer = media(state, &StorageKey::media_file(id, name), mime, headers, false, may_redirect).await?;
             // The bytes only: a redirect to the bucket keeps its own (short) lifetime.
-            let bytes = matches!(response.status(), StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED);
-            if viewer == Holder::Anonymous && bytes {
-                response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(ANONYMOUS_FILE));
+            if let (Holder::Anonymous, Reply::Object(Object { cache, .. }) | Reply::NotModified { cache, .. }) = (viewer, &mut answer.reply)
+            {
+                *cache = ANONYMOUS_FILE;
             }
             if name.starts_with("download.") {
                 let title = videos::get(&state.db, id).await?.map(|v| v.title).unwrap_or_default();
                 let disposition = format!("attachment; filename=\"{}\"", download_name(&title, name));
-                response.headers_mut().insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(Problem::internal)?);
+                answer.disposition = Some(HeaderValue::from_str(&disposition).map_err(Problem::internal)?);
             }
-            Ok(response)
+            Ok(answer)
         }
         _ => Err(Problem::not_found("file")),
     }
 }
 
 /// The 16-byte AES-128 key of an encrypted video, unwrapped from the database per request.
-async fn content_key_file(state: &Context, id: VideoId, index: &PackageIndex) -> problem::Result<Response> {
+async fn content_key_file(state: &Context, id: VideoId, index: &PackageIndex) -> problem::Result<Answer> {
     if index.encryption.is_none() {
         return Err(Problem::not_found("key (the video is not encrypted)"));
     }
@@ -163,8 +158,7 @@ async fn content_key_file(state: &Context, id: VideoId, index: &PackageIndex) ->
     let master = MasterKeys::from_config(&state.config).map_err(Problem::internal)?;
     let key = master.unwrap(id, &wrapped).map_err(Problem::internal)?;
     metrics::counter!("reel_content_keys_served_total").increment(1);
-    let headers = [(header::CONTENT_TYPE, "application/octet-stream"), (header::CACHE_CONTROL, KEY_CACHE)];
-    Ok((headers, key.as_bytes().to_vec()).into_response())
+    Ok(Reply::Key { key: key.as_bytes().to_vec(), cache: KEY_CACHE }.into())
 }
 
 /// A file of one rendition (its playlist, init segment or a media segment), or of the text
@@ -175,7 +169,7 @@ pub async fn rendition_file_of(
     rendition: &str,
     file: &str,
     headers: &HeaderMap,
-) -> problem::Result<Response> {
+) -> problem::Result<Answer> {
     if rendition == text_tracks::FOLDER {
         return text_file(state, grant, file, headers).await;
     }
@@ -211,18 +205,17 @@ pub async fn rendition_file_of(
 }
 
 /// A text track's playlist, segment or whole file (`captions/…`).
-async fn text_file(state: &Context, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Response> {
+async fn text_file(state: &Context, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Answer> {
     let Grant { id, index, prefix, viewer } = grant;
     let file = TextFile::parse(file).ok_or_else(|| Problem::not_found("file"))?;
     let recheck = if file.is_listing() { Recheck::Now } else { Recheck::Cached };
     entitlement::check(state, id, viewer, recheck).await?;
     match text_files::serve(state, &index, file, &prefix.to_string()).await? {
         text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text)),
-        text_files::Served::Response(response) => Ok(response),
+        text_files::Served::Segment(text) => Ok(Reply::Text { mime: text_files::VTT, cache: text_files::SEGMENT_CACHE, text }.into()),
         text_files::Served::Object(key, disposition) => {
-            let mut response = media(state, &key, text_files::VTT, headers, index.complete, true).await?;
-            response.headers_mut().insert(header::CONTENT_DISPOSITION, disposition);
-            Ok(response)
+            let answer = media(state, &key, text_files::VTT, headers, index.complete, true).await?;
+            Ok(Answer { disposition: Some(disposition), ..answer })
         }
     }
 }
@@ -288,9 +281,9 @@ fn cookie_tokens(headers: &HeaderMap) -> impl Iterator<Item = &str> {
         .map(|value| value.trim_matches('"'))
 }
 
-fn manifest(mime: &'static str, index: &PackageIndex, body: String) -> Response {
+fn manifest(mime: &'static str, index: &PackageIndex, text: String) -> Answer {
     let cache = if index.complete { MANIFEST_VOD } else { MANIFEST_LIVE };
-    ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, cache)], body).into_response()
+    Reply::Text { mime, cache, text }.into()
 }
 
 /// How long a presigned media URL is valid (`delivery.s3_redirect`).
@@ -309,16 +302,12 @@ async fn media(
     headers: &HeaderMap,
     cacheable: bool,
     may_redirect: bool,
-) -> problem::Result<Response> {
+) -> problem::Result<Answer> {
     if state.config.delivery.s3_redirect && may_redirect {
         if let Some(url) = state.store.presigned_get(key, PRESIGNED_TTL).await? {
             // The token was checked; the presigned URL is the viewer's short pass to the bytes.
             let location = HeaderValue::from_str(&url).map_err(Problem::internal)?;
-            return Ok((
-                StatusCode::FOUND,
-                [(header::LOCATION, location), (header::CACHE_CONTROL, HeaderValue::from_static(REDIRECT_CACHE))],
-            )
-                .into_response());
+            return Ok(Reply::Redirect { location, cache: REDIRECT_CACHE }.into());
         }
     }
     let cache = state.shared.origin_cache();
@@ -337,12 +326,12 @@ async fn media(
             return cache_answer(false, from_memory(headers, mime, &held));
         }
         let etag = etag_of(&body.info);
-        let answer = match ranged(headers, &etag, body.info.size) {
-            Ranged::Respond(response) => Ok(response),
-            Ranged::Serve(status, None) => finish(status, mime, &etag, body.info.size, None, Body::from_stream(body.stream)),
-            Ranged::Serve(status, Some(range)) => {
+        let answer = match ranged(headers, &etag, body.info.size)? {
+            Ranged::Respond(reply) => Ok(reply.into()),
+            Ranged::Serve(None) => finish(mime, &etag, body.info.size, None, ObjectBytes::Streamed(body.stream)),
+            Ranged::Serve(Some(range)) => {
                 let part = open(state, key, Some(range.clone())).await?;
-                finish(status, mime, &etag, body.info.size, Some(range), Body::from_stream(part.stream))
+                finish(mime, &etag, body.info.size, Some(range), ObjectBytes::Streamed(part.stream))
             }
         };
         return cache_answer(false, answer);
@@ -353,12 +342,12 @@ async fn media(
         Err(e) => return Err(e.into()),
     };
     let etag = etag_of(&info);
-    let (status, range) = match ranged(headers, &etag, info.size) {
-        Ranged::Respond(response) => return Ok(response),
-        Ranged::Serve(status, range) => (status, range),
+    let range = match ranged(headers, &etag, info.size)? {
+        Ranged::Respond(reply) => return Ok(reply.into()),
+        Ranged::Serve(range) => range,
     };
     let body = open(state, key, range.clone()).await?;
-    finish(status, mime, &etag, info.size, range, Body::from_stream(body.stream))
+    finish(mime, &etag, info.size, range, ObjectBytes::Streamed(body.stream))
 }
 
 /// Opens an object, or a range of it, for reading; a missing one is a 404, an archived one a
@@ -383,70 +372,47 @@ fn etag_of(info: &crate::storage::ObjectInfo) -> String {
 /// What the conditional and range headers ask of an object of `size` bytes.
 enum Ranged {
     /// Answer this (304 or 416) without a body from the store.
-    Respond(Response),
+    Respond(Reply),
     /// Serve the whole object (200) or one range of it (206).
-    Serve(StatusCode, Option<std::ops::Range<u64>>),
+    Serve(Option<std::ops::Range<u64>>),
 }
 
-fn ranged(headers: &HeaderMap, etag: &str, size: u64) -> Ranged {
+fn ranged(headers: &HeaderMap, etag: &str, size: u64) -> problem::Result<Ranged> {
     let header_str = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     if header_str(header::IF_NONE_MATCH).is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*")) {
-        return Ranged::Respond(
-            (StatusCode::NOT_MODIFIED, [(header::ETAG, etag.to_string()), (header::CACHE_CONTROL, IMMUTABLE.to_string())]).into_response(),
-        );
+        let etag = HeaderValue::from_str(etag).map_err(Problem::internal)?;
+        return Ok(Ranged::Respond(Reply::NotModified { etag, cache: IMMUTABLE }));
     }
     // A Range made against another version of the object gets the whole new one instead.
     let range_header = match header_str(header::IF_RANGE) {
         Some(v) if v != etag => None,
         _ => header_str(header::RANGE),
     };
-    match range::parse(range_header, size) {
-        RangeRequest::Whole => Ranged::Serve(StatusCode::OK, None),
-        RangeRequest::Part(r) => Ranged::Serve(StatusCode::PARTIAL_CONTENT, Some(r)),
-        RangeRequest::Unsatisfiable => {
-            Ranged::Respond((StatusCode::RANGE_NOT_SATISFIABLE, [(header::CONTENT_RANGE, format!("bytes */{size}"))]).into_response())
-        }
-    }
+    Ok(match range::parse(range_header, size) {
+        RangeRequest::Whole => Ranged::Serve(None),
+        RangeRequest::Part(r) => Ranged::Serve(Some(r)),
+        RangeRequest::Unsatisfiable => Ranged::Respond(Reply::Unsatisfiable { size }),
+    })
 }
 
 /// Answers from an object held in memory.
-fn from_memory(headers: &HeaderMap, mime: &'static str, held: &CachedObject) -> problem::Result<Response> {
+fn from_memory(headers: &HeaderMap, mime: &'static str, held: &CachedObject) -> problem::Result<Answer> {
     let size = held.bytes.len() as u64;
-    match ranged(headers, &held.etag, size) {
-        Ranged::Respond(response) => Ok(response),
-        Ranged::Serve(status, range) => {
+    match ranged(headers, &held.etag, size)? {
+        Ranged::Respond(reply) => Ok(reply.into()),
+        Ranged::Serve(range) => {
             let part = range.clone().unwrap_or(0..size);
             // Within the object: `ranged` keeps every range inside 0..size.
             let bytes = held.bytes.slice(part.start as usize..part.end as usize);
-            finish(status, mime, &held.etag, size, range, Body::from(bytes))
+            finish(mime, &held.etag, size, range, ObjectBytes::Held(bytes))
         }
     }
 }
 
-/// The media response's headers around `body`.
-fn finish(
-    status: StatusCode,
-    mime: &'static str,
-    etag: &str,
-    size: u64,
-    range: Option<std::ops::Range<u64>>,
-    body: Body,
-) -> problem::Result<Response> {
-    let part = range.clone().unwrap_or(0..size);
-    let mut response = Response::new(body);
-    *response.status_mut() = status;
-    // Room for these and the origin layer's, so the map is not grown on the way out.
-    *response.headers_mut() = HeaderMap::with_capacity(16);
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
-    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    h.insert(header::ETAG, HeaderValue::from_str(etag).map_err(Problem::internal)?);
-    h.insert(header::CONTENT_LENGTH, HeaderValue::from(part.end - part.start));
-    if let Some(r) = range {
-        h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&super::range::content_range(&r, size)).map_err(Problem::internal)?);
-    }
-    Ok(response)
+/// The media answer around `body`: the whole object of `size` bytes, or `range` of it.
+fn finish(mime: &'static str, etag: &str, size: u64, range: Option<std::ops::Range<u64>>, body: ObjectBytes) -> problem::Result<Answer> {
+    let etag = HeaderValue::from_str(etag).map_err(Problem::internal)?;
+    Ok(Reply::Object(Object { mime, etag, size, range, cache: IMMUTABLE, body }).into())
 }
 
 /// A file name for the download from the video's title: safe characters only.

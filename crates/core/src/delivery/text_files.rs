@@ -3,8 +3,7 @@
 //! whole file (`{id}.vtt`, also the download), behind the same token as the media; and the
 //! item's chapters as a WebVTT chapters track (`/play/…/{video}/chapters.vtt`).
 
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use http::HeaderValue;
 
 use crate::domain::Caption;
 use crate::media::captions::{self, Limits};
@@ -19,7 +18,7 @@ use crate::platform::origin_cache::CachedObject;
 /// WebVTT's media type.
 pub const VTT: &str = "text/vtt; charset=utf-8";
 /// Segments are cut from an immutable file on boundaries that only a new transcode moves.
-const SEGMENT_CACHE: &str = "public, max-age=60";
+pub const SEGMENT_CACHE: &str = "public, max-age=60";
 
 /// The chapters track's name, beside the manifests.
 pub const CHAPTERS_FILE: &str = "chapters.vtt";
@@ -80,8 +79,7 @@ pub async fn serve(state: &Context, index: &PackageIndex, file: TextFile<'_>, pr
         TextFile::Segment(_, n) => {
             let (from, to, mpegts) = text_tracks::segment_span(index, n).ok_or_else(|| Problem::not_found("segment"))?;
             let cues = read(state, caption, index.complete).await?;
-            let headers = [(header::CONTENT_TYPE, VTT), (header::CACHE_CONTROL, SEGMENT_CACHE)];
-            Ok(Served::Response((headers, cues.segment(from, to, mpegts)).into_response()))
+            Ok(Served::Segment(cues.segment(from, to, mpegts)))
         }
     }
 }
@@ -93,8 +91,8 @@ pub enum Served {
     /// A stored object to send with ranges and caching, and its download's
     /// `Content-Disposition`.
     Object(StorageKey, HeaderValue),
-    /// A finished answer.
-    Response(Response),
+    /// A WebVTT segment, sent as it is ([`VTT`], cached as [`SEGMENT_CACHE`] says).
+    Segment(String),
 }
 
 /// A track's cues: its bytes from the origin cache (when the item is complete) or the store.
