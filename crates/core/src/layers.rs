@@ -1,7 +1,8 @@
 //! What the layers may name, checked over the sources. Between crates the workspace does it
 //! (a crate cannot name one that depends on it); the checks here cover the rest: no crate
-//! depends on one above it, the domain folders of this crate stand in one order, the platform
-//! below them all, and no crate's top-level folders name each other round in a circle.
+//! depends on one above it, none below the top one lists the HTTP server stack, the domain
+//! folders of this crate stand in one order, the platform below them all, and no crate's
+//! top-level folders name each other round in a circle.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -12,6 +13,31 @@ const DOMAINS: &[&str] = &["auth", "library", "ops", "delivery", "processing", "
 /// The workspace's crates from the bottom up: their names and their source folders, relative to
 /// this crate's folder.
 const CRATES: &[(&str, &str)] = &[("reel-base", "../base"), ("reel-core", "."), ("reel", "../..")];
+
+/// The HTTP server stack, which only the top crate (the web's) may depend on; the crates below
+/// it speak of requests and answers in the `http` crate's types.
+const WEB_STACK: &[&str] = &["axum", "hyper", "hyper-util", "tower", "tower-http"];
+
+/// The manifest (`Cargo.toml`) of a crate of the workspace, from its entry in [`CRATES`].
+fn manifest_of(folder: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(folder).join("Cargo.toml")).unwrap()
+}
+
+/// The crates of [`WEB_STACK`] that `manifest` lists among its dependencies of any kind
+/// (normal, dev, build; for every target), under their own name or renamed (`package = …`).
+pub fn web_stack_in(manifest: &str) -> BTreeSet<String> {
+    const KINDS: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
+    let manifest: toml::Table = manifest.parse().unwrap();
+    let targets = manifest.get("target").and_then(|t| t.as_table()).into_iter().flat_map(|t| t.values().filter_map(|t| t.as_table()));
+    let lists: Vec<&toml::Table> =
+        std::iter::once(&manifest).chain(targets).flat_map(|at| KINDS.iter().filter_map(|kind| at.get(*kind)?.as_table())).collect();
+    lists
+        .iter()
+        .flat_map(|list| list.iter())
+        .map(|(name, spec)| spec.get("package").and_then(|p| p.as_str()).unwrap_or(name).to_string())
+        .filter(|name| WEB_STACK.contains(&name.as_str()))
+        .collect()
+}
 
 /// Every `.rs` file under `folder`, at any depth.
 pub fn rust_files(folder: &Path) -> Vec<PathBuf> {
@@ -110,12 +136,20 @@ pub fn cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> 
 #[test]
 fn no_crate_depends_on_one_above_it() {
     for (at, (name, folder)) in CRATES.iter().enumerate() {
-        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(folder).join("Cargo.toml")).unwrap();
-        let manifest: toml::Table = text.parse().unwrap();
+        let manifest: toml::Table = manifest_of(folder).parse().unwrap();
         let dependencies = manifest.get("dependencies").and_then(|d| d.as_table()).cloned().unwrap_or_default();
         for (above, _) in &CRATES[at + 1..] {
             assert!(!dependencies.contains_key(*above), "{name} depends on {above}, which stands above it");
         }
+    }
+}
+
+#[test]
+fn no_crate_below_the_web_lists_the_http_server_stack() {
+    let ((top, _), below) = CRATES.split_last().unwrap();
+    for (name, folder) in below {
+        let found = web_stack_in(&manifest_of(folder));
+        assert!(found.is_empty(), "{name} lists {found:?}, which only {top} may: below it, the `http` crate's types will do");
     }
 }
 
@@ -159,4 +193,10 @@ fn the_checks_find_what_they_look_for() {
     assert_eq!(cycle(&graph(&[("a", "b"), ("b", "c"), ("c", "b")])), Some(vec!["b".into(), "c".into(), "b".into()]));
     let reel = module_graph(&src_of("../.."));
     assert!(reel["app"].contains("http") && !reel["http"].contains("app"), "{reel:?}");
+    let listed =
+        "[package]\nname = \"x\"\n\n[dependencies]\nhttp = \"1\"\nhyperx = \"1\"\nweb = { package = \"axum\", version = \"0.8\" }\n\n\
+                  [dev-dependencies]\ntower = \"0.5\"\n\n[target.'cfg(unix)'.build-dependencies]\nhyper-util = \"0.1\"\n";
+    assert_eq!(web_stack_in(listed), BTreeSet::from(["axum", "hyper-util", "tower"].map(String::from)), "{listed}");
+    assert!(web_stack_in("[package]\nname = \"x\"\n[dependencies]\nhttp = \"1\"\n").is_empty());
+    assert!(web_stack_in(&manifest_of("../..")).contains("axum"), "the top crate's own manifest lists the stack");
 }
