@@ -190,11 +190,9 @@ pub async fn change(
 /// Deletes a collection: a playlist's items go with it; a series' episodes stay, in no series.
 pub async fn remove(state: &Context, caller: &Caller, shelf: Shelf, id: &str) -> problem::Result<()> {
     let record = managed(state, caller, shelf, id).await?;
-    if !collections::delete(&state.db, shelf, record.id).await? {
+    if !crate::library::item::remove_collection(state, shelf, record.id).await? {
         return Err(not_found(shelf));
     }
-    // A series' episodes leave it: every record of them changed.
-    state.shared.announce(if shelf == Shelf::Series { Change::Everything } else { Change::Listings }).await;
     crate::db::audit::record(&state.db, Some(caller.subject()), &format!("{shelf}.deleted"), Some(&record.id.to_string()), None, None)
         .await?;
     Ok(())

@@ -14,8 +14,9 @@ use anyhow::Context as _;
 
 use crate::db::parts::{PartKind, Recorded, StoredPart};
 use crate::db::videos::{self, NewVideo, VideoEdit};
-use crate::db::{jobs::NewJob, storage as objects};
-use crate::domain::{PlanId, UserId, VideoId, VideoStatus};
+use crate::db::{collections, jobs::NewJob, storage as objects};
+use crate::domain::collection::Shelf;
+use crate::domain::{CollectionId, PlanId, UserId, VideoId, VideoStatus};
 use crate::media::package::PackageIndex;
 use crate::platform::metadata_cache::Change;
 use crate::platform::webhooks::{self, Event};
@@ -116,6 +117,23 @@ pub async fn set_appealed(ctx: &Context, id: VideoId) -> sqlx::Result<bool> {
 /// is no such item. Nothing to announce: comments are read from the database every time.
 pub async fn set_comments_off(ctx: &Context, id: VideoId, off: bool) -> sqlx::Result<bool> {
     videos::set_comments_off(&ctx.db, id, off).await
+}
+
+/// The item's wrapped content key, storing `candidate` first when it has none (see
+/// [`videos::content_key_or_insert`]); `None` when there is no such item. Nothing to announce:
+/// the key is read where a segment is encrypted, and set once.
+pub async fn content_key_or_insert(ctx: &Context, id: VideoId, candidate: &str) -> sqlx::Result<Option<String>> {
+    videos::content_key_or_insert(&ctx.db, id, candidate).await
+}
+
+/// Removes a collection (see [`collections::delete`]); false when there was none. A series'
+/// episodes leave it, so every record of them changed; a playlist changes listings alone.
+pub async fn remove_collection(ctx: &Context, shelf: Shelf, id: CollectionId) -> sqlx::Result<bool> {
+    let done = collections::delete(&ctx.db, shelf, id).await?;
+    if done {
+        ctx.shared.announce(if shelf == Shelf::Series { Change::Everything } else { Change::Listings }).await;
+    }
+    Ok(done)
 }
 
 /// Removes the item's row and everything recorded about it; its objects are the caller's to
@@ -252,81 +270,4 @@ async fn write_package_json(ctx: &Context, id: VideoId, index: &PackageIndex) ->
         ctx.store.move_object(&key, Tier::Cold).await.context("moving package.json back to the cold tier")?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    /// The database's writes of an item, by the module they live in: called from anywhere
-    /// but here, they would write the item without telling the caches.
-    const WRITES: &[(&str, &[&str])] = &[
-        (
-            "videos",
-            &[
-                "insert",
-                "insert_with_job",
-                "update",
-                "delete",
-                "set_status",
-                "publish",
-                "save_package",
-                "change_package",
-                "set_progress",
-                "set_duration",
-                "set_normalizes_audio",
-                "set_comments_off",
-                "set_takedown",
-                "set_appealed",
-            ],
-        ),
-        ("parts", &["record"]),
-        ("plans", &["require"]),
-        ("account_data", &["hand_over"]),
-        ("storage", &["set_pinned", "mark_original_removed"]),
-        ("rows", &["set_pinned", "mark_original_removed"]),
-    ];
-
-    /// A call `module::name(` whose first argument is a database handle.
-    fn writes_item(line: &str) -> Option<String> {
-        for (module, names) in WRITES {
-            for name in *names {
-                let call = format!("{module}::{name}(");
-                let Some(at) = line.find(&call) else { continue };
-                let first = line[at + call.len()..].split([',', ')']).next().unwrap_or("");
-                if first.trim_start_matches('&').ends_with("db") {
-                    return Some(call);
-                }
-            }
-        }
-        line.contains("StorageKey::package_index(").then(|| "StorageKey::package_index(".to_string())
-    }
-
-    #[test]
-    fn only_this_module_writes_an_item() {
-        // This crate's sources and the web crate's, which stands on it.
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut files = crate::layers::rust_files(&root);
-        files.extend(crate::layers::rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src")));
-        let own = root.join("library/item.rs");
-        let mut found = Vec::new();
-        for path in files.iter().filter(|p| **p != own) {
-            for (n, line) in std::fs::read_to_string(path).unwrap().lines().enumerate() {
-                if let Some(call) = writes_item(line) {
-                    found.push(format!("{}:{}: {call}", path.display(), n + 1));
-                }
-            }
-        }
-        assert!(found.is_empty(), "an item is written only through library::item:\n{}", found.join("\n"));
-    }
-
-    #[test]
-    fn the_check_finds_a_write_and_passes_a_read() {
-        assert!(writes_item("    videos::set_status(&ctx.db, id, to, None).await?;").is_some());
-        assert!(writes_item("    crate::db::plans::require(&state.db, video.id, None).await?;").is_some());
-        assert!(writes_item("    let key = StorageKey::package_index(id);").is_some());
-        assert!(writes_item("    let v = videos::get(&ctx.db, id).await?;").is_none());
-        // The capability of the same name, which takes the web state and a caller.
-        assert!(writes_item("    plans::require(&state, &caller, &id, None).await?;").is_none());
-    }
 }

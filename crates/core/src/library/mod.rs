@@ -12,6 +12,8 @@ pub mod catalogue;
 pub mod chapters;
 pub mod collections;
 pub mod item;
+#[cfg(test)]
+mod item_writers;
 pub mod pictures;
 pub mod sharing;
 pub mod videos;

@@ -411,7 +411,7 @@ impl FileId {
 async fn content_key_of(ctx: &Context, id: VideoId) -> Result<ContentKey, JobError> {
     let master = MasterKeys::from_config(&ctx.config).context("loading the master key")?;
     let candidate = master.wrap(id, &ContentKey::generate());
-    let stored = videos::content_key_or_insert(&ctx.db, id, &candidate)
+    let stored = item::content_key_or_insert(ctx, id, &candidate)
         .await
         .context("storing the content key")?
         .ok_or_else(|| anyhow::anyhow!("the video was deleted while processing started"))?;
