@@ -26,7 +26,7 @@ impl Job for DeleteAccount {
     const NAME: &'static str = "delete_account";
 
     fn dedupe_key(&self) -> String {
-        format!("delete_account:{}", self.pseudonym)
+        Self::key(&self.pseudonym)
     }
 
     async fn run(self, ctx: &Context) -> Result<(), JobError> {

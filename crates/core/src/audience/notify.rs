@@ -27,7 +27,7 @@ impl Job for NotifySubscribers {
     const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
-        format!("notify_subscribers:{}:{}", self.video_id, self.reason)
+        Self::key(format_args!("{}:{}", self.video_id, self.reason))
     }
 
     fn item(&self) -> Option<VideoId> {
@@ -74,7 +74,7 @@ impl Job for EmailDigest {
     const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
-        format!("email_digest:{}:{}", self.user_id, self.since)
+        Self::key(format_args!("{}:{}", self.user_id, self.since))
     }
 
     async fn run(self, ctx: &Context) -> Result<(), JobError> {

@@ -37,7 +37,7 @@ impl Job for ProcessAvatar {
     const LANE: Lane = Lane::Pictures;
 
     fn dedupe_key(&self) -> String {
-        format!("process_avatar:{}:{}", self.user_id, self.version)
+        Self::key(format_args!("{}:{}", self.user_id, self.version))
     }
 
     async fn run(self, ctx: &Context) -> Result<(), JobError> {

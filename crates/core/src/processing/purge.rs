@@ -79,7 +79,7 @@ impl Job for PurgeDeleted {
     const NAME: &'static str = "purge_deleted_video";
 
     fn dedupe_key(&self) -> String {
-        format!("purge_deleted_video:{}", self.video_id)
+        Self::key(self.video_id)
     }
 
     fn item(&self) -> Option<VideoId> {

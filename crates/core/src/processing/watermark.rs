@@ -31,7 +31,7 @@ impl Job for ProcessWatermark {
     const LANE: Lane = Lane::Pictures;
 
     fn dedupe_key(&self) -> String {
-        format!("process_watermark:{}:{}", self.user_id, self.version)
+        Self::key(format_args!("{}:{}", self.user_id, self.version))
     }
 
     async fn run(self, ctx: &Context) -> Result<(), JobError> {

@@ -25,7 +25,7 @@ impl Job for ComputeRecommendations {
     const NAME: &'static str = "compute_recommendations";
 
     fn dedupe_key(&self) -> String {
-        format!("compute_recommendations:{}", self.slot)
+        Self::key(self.slot)
     }
 
     async fn run(self, ctx: &Context) -> Result<(), JobError> {

@@ -28,7 +28,7 @@ impl Job for RecordUsage {
     const NAME: &'static str = "record_usage";
 
     fn dedupe_key(&self) -> String {
-        format!("record_usage:{}", self.slot)
+        Self::key(self.slot)
     }
 
     async fn run(self, ctx: &Context) -> Result<(), JobError> {

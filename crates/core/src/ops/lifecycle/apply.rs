@@ -25,7 +25,7 @@ impl Job for ApplyLifecycle {
     const NAME: &'static str = "apply_lifecycle";
 
     fn dedupe_key(&self) -> String {
-        format!("apply_lifecycle:{}", self.slot)
+        Self::key(self.slot)
     }
 
     async fn run(self, ctx: &Context) -> Result<(), JobError> {

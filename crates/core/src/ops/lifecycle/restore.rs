@@ -41,7 +41,7 @@ impl Job for RestoreArchived {
     const NAME: &'static str = "restore_archived";
 
     fn dedupe_key(&self) -> String {
-        format!("restore_archived:{}:{}", self.video_id, self.slot)
+        Self::key(format_args!("{}:{}", self.video_id, self.slot))
     }
 
     fn item(&self) -> Option<VideoId> {

@@ -44,8 +44,8 @@ impl Job for NotifyAlarm {
 
     fn dedupe_key(&self) -> String {
         match self.target {
-            Target::Admin(user) => format!("notify_alarm:{}:{user}", self.event_id),
-            Target::Webhook => format!("notify_alarm:{}:webhook", self.event_id),
+            Target::Admin(user) => Self::key(format_args!("{}:{user}", self.event_id)),
+            Target::Webhook => Self::key(format_args!("{}:webhook", self.event_id)),
         }
     }
 

@@ -32,8 +32,21 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// Which of a worker process's lanes may run it.
     const LANE: Lane = Lane::Main;
 
-    /// Two jobs with the same key are one job.
+    /// Two jobs with the same key are one job. Built with [`Job::key`] from the payload's
+    /// ids, so every key of a kind starts with its name; stored keys are never reformatted.
     fn dedupe_key(&self) -> String;
+
+    /// The start of every dedupe key of this kind (its name, then `:`): a sweep of the kind's
+    /// jobs matches on it.
+    fn key_prefix() -> String {
+        format!("{}:", Self::NAME)
+    }
+
+    /// A dedupe key of this kind: [`Job::key_prefix`], then `ids` (the payload's, `:` between
+    /// them).
+    fn key(ids: impl std::fmt::Display) -> String {
+        format!("{}:{ids}", Self::NAME)
+    }
 
     /// The item it works on, if it works on one: recorded in its run's span, so an item's
     /// trace reads on from the request that queued it through the worker to its processes.
@@ -246,6 +259,29 @@ mod tests {
             JobError::Retryable(anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::StorageFull)).context("creating scratch"));
         assert!(disk.is_outage() && disk.owner_reason().contains("working space"), "{}", disk.owner_reason());
         assert!(!JobError::Retryable(anyhow::anyhow!("boom")).owner_reason().contains("administrator"));
+    }
+
+    #[derive(Serialize, serde::Deserialize)]
+    struct Sample {
+        id: u32,
+    }
+
+    impl Job for Sample {
+        const NAME: &'static str = "sample";
+
+        fn dedupe_key(&self) -> String {
+            Self::key(format_args!("{}:x", self.id))
+        }
+
+        async fn run(self, _: &Context) -> Result<(), JobError> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_dedupe_key_starts_with_its_kinds_name() {
+        assert_eq!(Sample { id: 7 }.dedupe_key(), "sample:7:x");
+        assert_eq!(Sample::key_prefix(), "sample:");
     }
 
     #[test]

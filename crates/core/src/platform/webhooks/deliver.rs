@@ -21,8 +21,6 @@ use crate::platform::Context;
 
 /// How much of an answer's body an attempt keeps.
 const EXCERPT_BYTES: usize = 512;
-/// Dedupe keys of this job are this, the delivery's id and the attempt's number.
-const DEDUPE_PREFIX: &str = "deliver_webhook:";
 /// Tries of the job itself, for the database or the store being out of reach; the receiver's
 /// failures are the delivery's attempts, not these.
 const JOB_ATTEMPTS: i64 = 5;
@@ -69,7 +67,7 @@ impl Job for DeliverWebhook {
     const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
-        format!("{DEDUPE_PREFIX}{}:{}", self.delivery, self.attempt)
+        Self::key(format_args!("{}:{}", self.delivery, self.attempt))
     }
 
     /// A pending delivery whose next attempt has no job to make it (a crash between recording
@@ -77,7 +75,7 @@ impl Job for DeliverWebhook {
     /// when the attempt was.
     async fn recover(ctx: &Context) -> sqlx::Result<usize> {
         let mut queued = 0;
-        for (delivery, attempts, next_at) in rows::stranded(&ctx.db, DEDUPE_PREFIX, 1000).await? {
+        for (delivery, attempts, next_at) in rows::stranded(&ctx.db, &Self::key_prefix(), 1000).await? {
             let job = DeliverWebhook { delivery, attempt: attempts + 1, resend: false };
             let due = next_at.unwrap_or_else(|| ctx.clock().now_ms());
             queued += usize::from(queue_again(&ctx.db, &job, due).await?);

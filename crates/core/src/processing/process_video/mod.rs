@@ -61,7 +61,7 @@ impl Job for ProcessVideo {
     const NAME: &'static str = "process_video";
 
     fn dedupe_key(&self) -> String {
-        format!("{DEDUPE_PREFIX}{}", self.video_id)
+        Self::key(self.video_id)
     }
 
     fn item(&self) -> Option<VideoId> {
@@ -86,7 +86,7 @@ impl Job for ProcessVideo {
     /// Videos left `uploaded` without a job get one.
     async fn recover(ctx: &Context) -> sqlx::Result<usize> {
         let mut queued = 0;
-        for video_id in videos::without_job(&ctx.db, DEDUPE_PREFIX, 1000).await? {
+        for video_id in videos::without_job(&ctx.db, &Self::key_prefix(), 1000).await? {
             tracing::info!(%video_id, "queueing processing for a video that had no job");
             queued += usize::from(ctx.queue.enqueue(&ProcessVideo::new(video_id)).await?);
         }
@@ -103,9 +103,6 @@ async fn cpu_recorded<T>(ctx: &Context, id: VideoId, work: impl std::future::Fut
     }
     result
 }
-
-/// Dedupe keys of this job are this and the video id.
-const DEDUPE_PREFIX: &str = "process_video:";
 
 /// How often the running transcode is checked for finished segments (a look at a few small
 /// playlists; the first one found is what makes an item playable).

@@ -24,7 +24,7 @@ impl Job for RemakeRungs {
     const NAME: &'static str = "remake_rungs";
 
     fn dedupe_key(&self) -> String {
-        format!("remake_rungs:{}:{}", self.video_id, self.dropped_at)
+        Self::key(format_args!("{}:{}", self.video_id, self.dropped_at))
     }
 
     fn item(&self) -> Option<VideoId> {

@@ -46,7 +46,7 @@ impl Job for ReprocessVideo {
     const NAME: &'static str = "reprocess_video";
 
     fn dedupe_key(&self) -> String {
-        format!("reprocess_video:{}:{}", self.video_id, self.generation)
+        Self::key(format_args!("{}:{}", self.video_id, self.generation))
     }
 
     fn item(&self) -> Option<VideoId> {
@@ -140,7 +140,7 @@ impl Job for RetireRenditions {
     const NAME: &'static str = "retire_renditions";
 
     fn dedupe_key(&self) -> String {
-        format!("retire_renditions:{}:{}", self.video_id, self.names.join(","))
+        Self::key(format_args!("{}:{}", self.video_id, self.names.join(",")))
     }
 
     fn item(&self) -> Option<VideoId> {

@@ -38,7 +38,7 @@ impl Job for FinishChunks {
     const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
-        format!("{}{}:{}", super::PREFIXES[2], self.video_id, self.plan)
+        Self::key(format_args!("{}:{}", self.video_id, self.plan))
     }
 
     fn item(&self) -> Option<VideoId> {

@@ -27,14 +27,11 @@ use crate::media::chunks::{self, ChunkPlan, Sizing};
 use crate::media::probe::MediaInfo;
 use crate::media::transcode::TranscodePlan;
 use crate::platform::jobs::scratch::Scratch;
-use crate::platform::jobs::JobError;
+use crate::platform::jobs::{Job, JobError};
 use crate::platform::Context;
 
 use super::publish::Publisher;
 use assemble::PartOutputs;
-
-/// Dedupe keys of the part jobs start with these, then `{video}:{plan}`.
-const PREFIXES: [&str; 3] = ["process_video_chunk:", "process_video_audio:", "finish_video_chunks:"];
 
 /// One part as its job records it.
 #[derive(Debug, Clone)]
@@ -150,7 +147,8 @@ pub(super) async fn finish_here(ctx: &Context, last: &FinishChunks) -> Result<Fi
 /// itself when recording finds the item gone.
 pub async fn cancel(db: &crate::db::Db, id: VideoId) -> sqlx::Result<u64> {
     let mut ended = 0;
-    for prefix in PREFIXES {
+    // Every key of a part job goes on with `{video}:{plan}`.
+    for prefix in [ProcessChunk::key_prefix(), ProcessAudio::key_prefix(), FinishChunks::key_prefix()] {
         ended += rows::cancel_prefixed(db, &format!("{prefix}{id}:"), "cancelled: the item was deleted").await?;
     }
     Ok(ended)
@@ -240,7 +238,7 @@ async fn prepared(ctx: &Context, id: VideoId, source: &Path, info: &MediaInfo, k
 /// nothing to do.
 pub(super) async fn start_over(ctx: &Context, id: VideoId) -> sqlx::Result<()> {
     item::mark(ctx, id, VideoStatus::Uploaded).await?;
-    if rows::requeue(&ctx.db, &format!("{}{id}", super::DEDUPE_PREFIX)).await? {
+    if rows::requeue(&ctx.db, &super::ProcessVideo::key(id)).await? {
         ctx.queue.wake().await?;
     }
     Ok(())

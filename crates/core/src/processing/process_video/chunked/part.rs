@@ -35,7 +35,7 @@ impl Job for ProcessChunk {
     const NAME: &'static str = "process_video_chunk";
 
     fn dedupe_key(&self) -> String {
-        format!("{}{}:{}:{}", super::PREFIXES[0], self.video_id, self.plan, self.span.part)
+        Self::key(format_args!("{}:{}:{}", self.video_id, self.plan, self.span.part))
     }
 
     fn item(&self) -> Option<VideoId> {
@@ -78,7 +78,7 @@ impl Job for ProcessAudio {
     const LANE: Lane = Lane::Light;
 
     fn dedupe_key(&self) -> String {
-        format!("{}{}:{}", super::PREFIXES[1], self.video_id, self.plan)
+        Self::key(format_args!("{}:{}", self.video_id, self.plan))
     }
 
     fn item(&self) -> Option<VideoId> {
