@@ -52,7 +52,7 @@ pub(super) async fn transcode(
 ) -> Result<(), JobError> {
     let ended = tokio::sync::Notify::new();
     let transcoded = async {
-        let result = super::transcode(ctx, plan, publisher).await;
+        let result = super::encode::transcode(ctx, plan, publisher).await;
         ended.notify_one();
         result
     };
@@ -62,7 +62,7 @@ pub(super) async fn transcode(
         }
         // Not needed to play: the item's first segments have the cores until it can be played.
         tokio::select! {
-            () = super::until_playable(ctx, id) => {}
+            () = super::give_way::until_playable(ctx, id) => {}
             () = ended.notified() => {}
         }
         Some(measure(ctx, plan, None).await)
@@ -133,9 +133,9 @@ async fn encode_again(
     publisher: &mut Publisher<'_>,
 ) -> Result<(), JobError> {
     let again = plan.audio_again(whole, ctx.config.audio.target());
-    let key = super::configured_key(ctx, id).await?;
+    let key = super::inputs::configured_key(ctx, id).await?;
     let mut audio = Publisher::quiet(ctx, id, &again, key);
-    super::transcode(ctx, &again, &mut audio).await?;
+    super::encode::transcode(ctx, &again, &mut audio).await?;
     publisher.replace_audio(audio);
     tracing::info!(%id, "audio encoded again from the whole source's loudness");
     Ok(())

@@ -312,7 +312,7 @@ impl<'a> Publisher<'a> {
                 return Ok(());
             }
             if !self.playable && self.started() {
-                self.playable = super::mark_playable(self.ctx, self.id).await?;
+                self.playable = super::status::mark_playable(self.ctx, self.id).await?;
             }
         }
         Ok(())

@@ -7,8 +7,10 @@
 
 use anyhow::Context as _;
 
+use super::encode::{cpu_recorded, transcode};
+use super::inputs::content_key_of;
 use super::publish::{Placement, Publisher};
-use super::{content_key_of, cpu_recorded, open_source, original_removed, transcode};
+use super::source::{open_source, original_removed};
 use crate::db::{audit, videos};
 use crate::domain::VideoId;
 use crate::i18n::Said;
@@ -77,7 +79,7 @@ async fn remake(ctx: &Context, id: VideoId, at: i64) -> Result<(), JobError> {
     let (scratch, source, info) = open_source(ctx, id).await?;
     // A rung the ladder no longer has is not made; the item goes on without it.
     // Today's watermark: one changed since the item was processed shows on these rungs only.
-    let mark = super::watermark(ctx, id, &scratch.path).await?;
+    let mark = super::inputs::watermark(ctx, id, &scratch.path).await?;
     let plan_in = |dir: &str| {
         TranscodePlan::new(&info, &source, &scratch.path.join(dir), &ctx.config)
             .generation(index.generation)

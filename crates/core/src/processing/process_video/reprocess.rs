@@ -10,8 +10,10 @@ use std::time::Duration;
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
+use super::encode::cpu_recorded;
+use super::inputs::configured_key;
 use super::publish::Publisher;
-use super::{configured_key, cpu_recorded, open_source, original_removed};
+use super::source::{open_source, original_removed};
 use crate::db::{audit, videos};
 use crate::domain::VideoId;
 use crate::i18n::Said;
@@ -68,7 +70,7 @@ async fn reprocess(ctx: &Context, id: VideoId, generation: u32) -> Result<(), Jo
     }
     let key = configured_key(ctx, id).await?;
     let (scratch, source, info) = open_source(ctx, id).await?;
-    let mark = super::watermark(ctx, id, &scratch.path).await?;
+    let mark = super::inputs::watermark(ctx, id, &scratch.path).await?;
     let mut plan = TranscodePlan::new(&info, &source, &scratch.path.join("out"), &ctx.config).generation(generation).watermarked(mark);
     let opening = super::loudness::from_opening(ctx, id, &mut plan).await?;
     tokio::fs::create_dir_all(&plan.tiles_dir()).await.context("creating the output folder")?;

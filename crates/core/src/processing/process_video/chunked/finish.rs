@@ -49,13 +49,13 @@ impl Job for FinishChunks {
     /// job, queued again for that.
     async fn run(self, ctx: &Context) -> Result<(), JobError> {
         let id = self.video_id;
-        let why = match super::super::cpu_recorded(ctx, id, finish(ctx, &self)).await? {
+        let why = match super::super::encode::cpu_recorded(ctx, id, finish(ctx, &self)).await? {
             Finished::Published => return Ok(()),
             Finished::Unjoined(why) => why,
         };
         let again = crate::processing::process_video::ProcessVideo { video_id: id, whole: true };
         let job = ctx.queue.row(&again);
-        super::super::start_whole(ctx, id, &why).await?;
+        super::super::job::start_whole(ctx, id, &why).await?;
         if !crate::db::jobs::requeue_as(&ctx.db, &job).await.context("queueing the item again")? {
             return Err(JobError::Permanent(format!("the chunks do not join: {why}")));
         }
@@ -65,7 +65,7 @@ impl Job for FinishChunks {
 
     /// The video is marked failed with the reason (a join that does not fit names its chunk).
     async fn gave_up(&self, ctx: &Context, reason: &str, class: FailureClass) {
-        super::super::mark_failed(ctx, self.video_id, reason, class).await;
+        super::super::status::mark_failed(ctx, self.video_id, reason, class).await;
     }
 
     /// The video is processed again from the start.
@@ -100,7 +100,7 @@ pub(super) async fn finish(ctx: &Context, job: &FinishChunks) -> Result<Finished
         Ok(index) => index,
         Err(why) => return Ok(Finished::Unjoined(why)),
     };
-    let key = super::super::configured_key(ctx, id).await?;
+    let key = super::super::inputs::configured_key(ctx, id).await?;
     let scratch = Scratch::create(&ctx.config, id).await.context("creating scratch space")?;
 
     let (middle, tracks) = download_sources(&index);
@@ -114,7 +114,7 @@ pub(super) async fn finish(ctx: &Context, job: &FinishChunks) -> Result<Finished
     index.download = Some(download);
     index.storyboard = storyboard;
 
-    if super::super::publish_ready(ctx, id, video.uploaded_at, &index).await? {
+    if super::super::status::publish_ready(ctx, id, video.uploaded_at, &index).await? {
         tracing::info!(%id, renditions = index.renditions.len(), chunks = stored.len(), "chunked video ready");
     } else if crate::processing::purge::if_deleted(ctx, id).await? {
         // Deleted while this job stored the download and images: they are nobody's.

@@ -110,7 +110,7 @@ pub(super) async fn run_here(
     let (Some(video), Some(duration), true) = (&whole.video, picture_secs(info), ctx.config.chunking.quick_start) else { return Ok(None) };
     let Some(cut) = chunks::lead(duration, video.fps, whole.segment_secs) else { return Ok(None) };
     let plan = record_cut(ctx, id, &cut, whole).await?;
-    let key = super::configured_key(ctx, id).await?;
+    let key = super::inputs::configured_key(ctx, id).await?;
     let started = std::time::Instant::now();
     let picture = async {
         for span in &cut.spans {
@@ -133,7 +133,7 @@ pub(super) async fn run_here(
         part::audio(ctx, &ProcessAudio { video_id: id, plan: plan.clone() }, &work, false).await
     };
     tokio::try_join!(picture, sound)?;
-    super::transcoded(info, started.elapsed());
+    super::encode::transcoded(info, started.elapsed());
     Ok(Some(FinishChunks { video_id: id, plan }))
 }
 
@@ -184,7 +184,7 @@ pub(super) async fn record(
     };
     let Some(joined) = joined else { return Ok(None) };
     if joined.playable && status == VideoStatus::Processing {
-        super::mark_playable(ctx, id).await?;
+        super::status::mark_playable(ctx, id).await?;
     }
     if joined.index.duration_s > 0.0 {
         let percent = (joined.covered_s / joined.index.duration_s * 100.0).clamp(0.0, 99.0).floor();
@@ -219,16 +219,16 @@ pub(super) async fn prepare(ctx: &Context, id: VideoId, plan: &str, kind: PartKi
     if !stored.iter().any(|p| p.kind == kind && p.part == part && !p.done) {
         return Ok(None);
     }
-    let key = super::configured_key(ctx, id).await?;
-    let source = super::shared_source(ctx, id).await?;
-    let info = super::checked_probe(ctx, &source).await?;
+    let key = super::inputs::configured_key(ctx, id).await?;
+    let source = super::source::shared_source(ctx, id).await?;
+    let info = super::probing::checked_probe(ctx, &source).await?;
     Ok(Some(prepared(ctx, id, &source, &info, key).await?))
 }
 
 /// A part's work over `source`, in a scratch folder of its own.
 async fn prepared(ctx: &Context, id: VideoId, source: &Path, info: &MediaInfo, key: Option<ContentKey>) -> Result<Prepared, JobError> {
     let scratch = Scratch::create(&ctx.config, id).await.context("creating scratch space")?;
-    let mark = super::watermark(ctx, id, &scratch.path).await?;
+    let mark = super::inputs::watermark(ctx, id, &scratch.path).await?;
     let whole = TranscodePlan::new(info, source, &scratch.path.join("out"), &ctx.config).watermarked(mark);
     Ok(Prepared { _scratch: scratch, whole, key })
 }

@@ -49,13 +49,13 @@ impl Job for ProcessChunk {
                 None => Ok(()),
             }
         };
-        super::super::cpu_recorded(ctx, self.video_id, work).await
+        super::super::encode::cpu_recorded(ctx, self.video_id, work).await
     }
 
     /// The video is marked failed, naming the chunk.
     async fn gave_up(&self, ctx: &Context, reason: &str, class: FailureClass) {
         let reason = format!("chunk {} of the video could not be encoded: {reason}", self.span.part + 1);
-        super::super::mark_failed(ctx, self.video_id, &reason, class).await;
+        super::super::status::mark_failed(ctx, self.video_id, &reason, class).await;
     }
 
     /// The video is processed again from the start.
@@ -92,12 +92,12 @@ impl Job for ProcessAudio {
                 None => Ok(()),
             }
         };
-        super::super::cpu_recorded(ctx, self.video_id, work).await
+        super::super::encode::cpu_recorded(ctx, self.video_id, work).await
     }
 
     /// The video is marked failed.
     async fn gave_up(&self, ctx: &Context, reason: &str, class: FailureClass) {
-        super::super::mark_failed(ctx, self.video_id, &format!("the audio could not be encoded: {reason}"), class).await;
+        super::super::status::mark_failed(ctx, self.video_id, &format!("the audio could not be encoded: {reason}"), class).await;
     }
 
     /// The video is processed again from the start.
@@ -122,7 +122,7 @@ pub(super) async fn chunk(ctx: &Context, job: &ProcessChunk, work: &Prepared, qu
     let part = PartRef { plan: job.plan.clone(), kind: PartKind::Video, part: span.part, rungs, queued };
     let placement = Placement { first_segment: span.first_segment, first_frame: span.first_frame, rate: job.rate };
     let mut publisher = Publisher::part(ctx, id, &plan, work.key.clone(), part.clone(), Some(placement));
-    super::super::transcode(ctx, &plan, &mut publisher).await?;
+    super::super::encode::transcode(ctx, &plan, &mut publisher).await?;
     if publisher.halted.is_some() {
         return Ok(());
     }
