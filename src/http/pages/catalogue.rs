@@ -13,7 +13,7 @@ use crate::library::catalogue::ListingFilters;
 use crate::library::videos::{self, Facet, Filter, VideoRecord};
 use crate::state::AppState;
 
-use super::browse::{cards, page_of, urlencode, Card};
+use super::cards::{cards, page_of, urlencode, Card};
 use super::{render, t, PageError, PageInfo, PageResult, Viewer};
 
 /// Genre rows on the home page, and items in each.

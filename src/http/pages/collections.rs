@@ -19,7 +19,7 @@ use crate::library::collections::{self, CollectionInput};
 use crate::library::videos::{self, Audience, VideoRecord};
 use crate::state::AppState;
 
-use super::browse::cards;
+use super::cards::cards;
 use super::{form_caller, render, see_other, t, Notices, PageError, PageInfo, PageResult, Viewer};
 
 /// The path of a shelf's pages.
@@ -115,7 +115,7 @@ pub async fn make_series(State(state): State<AppState>, headers: HeaderMap, Form
 }
 
 /// One item on a collection's page.
-fn item_ctx(card: super::browse::Card, video: &VideoRecord, shelf: Shelf) -> minijinja::Value {
+fn item_ctx(card: super::cards::Card, video: &VideoRecord, shelf: Shelf) -> minijinja::Value {
     let label = match shelf {
         Shelf::Series => video.meta.episode.map(|e| t("collection-episode-short", &[("episode", e.into())])),
         Shelf::Playlist => None,

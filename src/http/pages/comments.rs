@@ -17,7 +17,7 @@ use crate::db::videos::VideoRecord;
 use crate::library::videos;
 use crate::state::AppState;
 
-use super::browse::{cards, parse_cursor, PageQuery};
+use super::cards::{cards, parse_cursor, PageQuery};
 use super::{form_caller, render, see_other, t, PageInfo, PageResult, Viewer};
 
 /// Threads the watch page shows at a time.
@@ -73,7 +73,7 @@ pub struct ReactForm {
 pub async fn react(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<ReactForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     reactions::react(&state, &caller, &id, f.value).await?;
-    Ok(see_other(&format!("/watch/{}#reactions", super::browse::urlencode(&id))))
+    Ok(see_other(&format!("/watch/{}#reactions", super::cards::urlencode(&id))))
 }
 
 /// The comment and reply form.
@@ -139,10 +139,10 @@ pub async fn edit(
 /// Where a change to a comment goes back to: its place in its thread's page, or on the watch
 /// page for a thread's first comment.
 fn back(video: &str, thread: Option<&str>, comment: &str) -> String {
-    let video = super::browse::urlencode(video);
-    let comment = super::browse::urlencode(comment);
+    let video = super::cards::urlencode(video);
+    let comment = super::cards::urlencode(comment);
     match thread.filter(|t| !t.is_empty()) {
-        Some(thread) => format!("/watch/{video}/comments/{}#c-{comment}", super::browse::urlencode(thread)),
+        Some(thread) => format!("/watch/{video}/comments/{}#c-{comment}", super::cards::urlencode(thread)),
         None => format!("/watch/{video}#c-{comment}"),
     }
 }
@@ -166,8 +166,8 @@ pub async fn delete(
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     comments::delete(&state, &caller, &comment).await?;
     let place = match f.thread.as_deref().filter(|t| !t.is_empty()) {
-        Some(thread) => format!("/watch/{}/comments/{}", super::browse::urlencode(&id), super::browse::urlencode(thread)),
-        None => format!("/watch/{}#comments", super::browse::urlencode(&id)),
+        Some(thread) => format!("/watch/{}/comments/{}", super::cards::urlencode(&id), super::cards::urlencode(thread)),
+        None => format!("/watch/{}#comments", super::cards::urlencode(&id)),
     };
     Ok(see_other(&place))
 }

@@ -13,7 +13,7 @@ use crate::audience::history;
 use crate::domain::VideoId;
 use crate::state::AppState;
 
-use super::browse::{cards, parse_cursor, PageQuery};
+use super::cards::{cards, parse_cursor, PageQuery};
 use super::Notices;
 use super::{form_caller, render, see_other, t, PageInfo, PageResult, Viewer};
 

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::audience::notifications;
 use crate::state::AppState;
 
-use super::browse::{parse_cursor, PageQuery};
+use super::cards::{parse_cursor, PageQuery};
 use super::Notices;
 use super::{form_caller, render, see_other, t, PageError, PageInfo, PageResult, Viewer};
 

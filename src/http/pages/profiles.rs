@@ -14,7 +14,7 @@ use crate::domain::profile::AVATAR_COLOURS;
 use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
 
-use super::browse::PageQuery;
+use super::cards::PageQuery;
 use super::{form_caller, render, see_other, t, PageInfo, PageResult, Viewer, ACCOUNT_NOTICES};
 
 /// A profile as the pages show it.

@@ -13,7 +13,7 @@ use crate::domain::ItemKind;
 use crate::library::videos::{self, Filter};
 use crate::state::AppState;
 
-use super::browse::cards;
+use super::cards::cards;
 use super::edit_form::EditForm;
 use super::{form_caller, render, see_other, t, FormError, Notices, PageError, PageInfo, PageResult, Viewer};
 
@@ -82,7 +82,7 @@ pub struct StudioQuery {
 /// `GET /studio`: the creator's videos, every status, newest first.
 pub async fn my_videos(State(state): State<AppState>, viewer: Viewer, Query(q): Query<StudioQuery>) -> PageResult {
     let caller = uploader(viewer)?;
-    let after = super::browse::parse_cursor(q.cursor.as_deref())?;
+    let after = super::cards::parse_cursor(q.cursor.as_deref())?;
     let filter = Filter { owner: Some(caller.subject()), ..Filter::default() };
     let rows = videos::list(&state, videos::member_audience(&state, &caller), filter, PAGE_SIZE, after).await?;
     let more = videos::next_cursor(&rows, PAGE_SIZE, &filter, after).map(|c| format!("/studio?cursor={c}"));

@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::library::videos;
 use crate::state::AppState;
 
-use super::browse::{cards, parse_cursor, urlencode, PageQuery, PAGE_SIZE};
+use super::cards::{cards, parse_cursor, urlencode, PageQuery, PAGE_SIZE};
 use super::{form_caller, render, safe_next, see_other, t, PageError, PageInfo, PageResult, Viewer};
 
 /// What a subscribe button shows for the channel `channel` (handle `handle`) on the page at

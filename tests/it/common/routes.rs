@@ -51,5 +51,5 @@ pub fn api_router_files() -> Vec<PathBuf> {
 /// The source files of the site's pages and the media origin.
 pub fn page_and_origin_files() -> Vec<PathBuf> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    vec![src.join("http/pages/mod.rs"), src.join("http/origin.rs")]
+    vec![src.join("http/pages/routes.rs"), src.join("http/origin.rs")]
 }
