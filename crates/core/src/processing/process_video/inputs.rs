@@ -4,9 +4,10 @@
 use anyhow::Context as _;
 
 use crate::config::Encryption;
-use crate::library::item;
+use crate::db::videos;
 use crate::delivery::content_key::{ContentKey, MasterKeys};
 use crate::domain::VideoId;
+use crate::library::item;
 use crate::media::watermark::Watermark;
 use crate::platform::jobs::JobError;
 use crate::platform::Context;

@@ -72,7 +72,6 @@ impl Job for ProcessVideo {
     }
 }
 
-
 /// Runs the job (`whole`: see [`ProcessVideo::whole`]). Idempotent: a video that is ready or
 /// failed is left alone, and a rerun rewrites the same keys and publishes once.
 async fn run(ctx: &Context, id: VideoId, whole: bool) -> Result<(), JobError> {
