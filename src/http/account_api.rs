@@ -6,8 +6,8 @@ use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, put};
-use axum::Router;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::http::extract::Json;
 use serde::Serialize;
@@ -23,21 +23,18 @@ use crate::library::watermark::{self, PlacementEdit, WatermarkView};
 use crate::state::AppState;
 
 /// The account profile routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/account/profile", get(profile).patch(change_profile))
-        .route("/v1/account/avatar", put(upload_avatar).delete(remove_avatar).layer(DefaultBodyLimit::max(MAX_AVATAR_BYTES + 1)))
-        .route("/v1/account/preferences", get(preferences).put(set_preferences))
-        .route("/v1/account/watermark", get(watermark).put(place_watermark).delete(remove_watermark))
-        .route(
-            "/v1/account/watermark/logo",
-            get(watermark_logo).put(upload_watermark_logo).layer(DefaultBodyLimit::max(watermark::MAX_LOGO_UPLOAD_BYTES + 1)),
-        )
-        .route("/v1/channels/{handle}", get(channel))
-        .route("/v1/account/export", get(export))
-        .route("/v1/account", delete(delete_account))
-        .route("/v1/account/delete-code", axum::routing::post(delete_code))
-        .route("/v1/videos/{id}/original", get(original))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(profile, change_profile))
+        .routes(routes!(upload_avatar, remove_avatar).layer(DefaultBodyLimit::max(MAX_AVATAR_BYTES + 1)))
+        .routes(routes!(preferences, set_preferences))
+        .routes(routes!(watermark, place_watermark, remove_watermark))
+        .routes(routes!(watermark_logo, upload_watermark_logo).layer(DefaultBodyLimit::max(watermark::MAX_LOGO_UPLOAD_BYTES + 1)))
+        .routes(routes!(channel))
+        .routes(routes!(export))
+        .routes(routes!(delete_account))
+        .routes(routes!(delete_code))
+        .routes(routes!(original))
 }
 
 /// `GET /api/v1/account/export`: everything the server holds about the caller, as one JSON file.

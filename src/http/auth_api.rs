@@ -4,8 +4,8 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, patch, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
@@ -23,25 +23,25 @@ const LOGIN_COOKIE: &str = "reel_login";
 const LOGIN_PATH: &str = "/api/v1/auth";
 
 /// The routes of this module, to be nested under `/api`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/auth/otp/request", post(request_code))
-        .route("/v1/auth/otp/verify", post(verify_code))
-        .route("/v1/auth/totp/verify", post(totp_verify))
-        .route("/v1/auth/totp/enroll", post(totp_enroll))
-        .route("/v1/auth/totp/confirm", post(totp_confirm))
-        .route("/v1/auth/totp/recovery-codes", post(totp_recovery_codes))
-        .route("/v1/auth/logout", post(logout))
-        .route("/v1/auth/logout-all", post(logout_all))
-        .route("/v1/me", get(me))
-        .route("/v1/tokens", get(list_tokens).post(new_token))
-        .route("/v1/tokens/{id}", delete(revoke_token))
-        .route("/v1/admin/users", get(admin_users))
-        .route("/v1/admin/users/{id}", patch(admin_change_user))
-        .route("/v1/admin/invitations", post(admin_invite))
-        .route("/v1/admin/audit", get(admin_audit))
-        .route("/v1/sms/receipts/{token}", post(sms_receipt))
-        .route("/v1/admin/alarms", get(admin_alarms))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(request_code))
+        .routes(routes!(verify_code))
+        .routes(routes!(totp_verify))
+        .routes(routes!(totp_enroll))
+        .routes(routes!(totp_confirm))
+        .routes(routes!(totp_recovery_codes))
+        .routes(routes!(logout))
+        .routes(routes!(logout_all))
+        .routes(routes!(me))
+        .routes(routes!(list_tokens, new_token))
+        .routes(routes!(revoke_token))
+        .routes(routes!(admin_users))
+        .routes(routes!(admin_change_user))
+        .routes(routes!(admin_invite))
+        .routes(routes!(admin_audit))
+        .routes(routes!(sms_receipt))
+        .routes(routes!(admin_alarms))
 }
 
 /// The alarms' answer.

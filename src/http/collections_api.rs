@@ -4,8 +4,8 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, patch, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
@@ -39,16 +39,16 @@ impl OnShelf for Playlists {
 }
 
 /// The routes of both shelves.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/series", get(list_series).post(create_series))
-        .route("/v1/series/{id}", get(show_series).patch(change_series).delete(remove_series))
-        .route("/v1/series/{id}/episodes", post(put_episode))
-        .route("/v1/series/{id}/episodes/{video_id}", axum::routing::delete(remove_episode))
-        .route("/v1/playlists", get(list_playlists).post(create_playlist))
-        .route("/v1/playlists/{id}", get(show_playlist).patch(change_playlist).delete(remove_playlist))
-        .route("/v1/playlists/{id}/items", post(add_item))
-        .route("/v1/playlists/{id}/items/{video_id}", patch(move_item).delete(remove_item))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_series, create_series))
+        .routes(routes!(show_series, change_series, remove_series))
+        .routes(routes!(put_episode))
+        .routes(routes!(remove_episode))
+        .routes(routes!(list_playlists, create_playlist))
+        .routes(routes!(show_playlist, change_playlist, remove_playlist))
+        .routes(routes!(add_item))
+        .routes(routes!(move_item, remove_item))
 }
 
 /// A series or playlist as the API shows it; `items` (in order, only those the caller may

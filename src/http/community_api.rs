@@ -4,9 +4,9 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, patch, put};
-use axum::Router;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::Caller;
 use crate::community::comments::{self, CommentPage, CommentQuery, CommentView, NewCommentBody};
@@ -19,14 +19,14 @@ use crate::state::AppState;
 use super::api::{page_cursor, page_limit, views, PageParams, VideoView};
 
 /// The community routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/videos/{id}/reactions", get(reactions_of).post(react))
-        .route("/v1/videos/{id}/comments", get(list).post(post))
-        .route("/v1/comments/{id}", patch(edit).delete(remove))
-        .route("/v1/comments/{id}/pin", put(pin))
-        .route("/v1/comments/{id}/hidden", put(hide))
-        .route("/v1/liked", get(liked))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(reactions_of, react))
+        .routes(routes!(list, post))
+        .routes(routes!(edit, remove))
+        .routes(routes!(pin))
+        .routes(routes!(hide))
+        .routes(routes!(liked))
 }
 
 /// Body of `POST /api/v1/videos/{id}/reactions`.

@@ -2,8 +2,8 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
@@ -17,11 +17,8 @@ use crate::state::AppState;
 use super::api::{page_cursor, page_limit, views, PageParams, VideoView};
 
 /// The history routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/history", get(list).delete(clear))
-        .route("/v1/history/settings", get(settings).put(change_settings))
-        .route("/v1/history/{video_id}", delete(remove))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, clear)).routes(routes!(settings, change_settings)).routes(routes!(remove))
 }
 
 /// One entry: the item, when the caller last watched it, and where they stopped.

@@ -3,9 +3,9 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
-use axum::Router;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::Caller;
 use crate::community::moderation::{self, Suspension};
@@ -18,18 +18,18 @@ use crate::state::AppState;
 use super::api::page_limit;
 
 /// The moderation routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/reports", get(mine).post(report))
-        .route("/v1/videos/{id}/appeal", post(appeal))
-        .route("/v1/admin/reports", get(queue))
-        .route("/v1/admin/reports/{id}/dismiss", post(dismiss))
-        .route("/v1/admin/videos/{id}/takedown", post(take_down))
-        .route("/v1/admin/videos/{id}/restore", post(restore))
-        .route("/v1/admin/videos/{id}", delete(delete_item))
-        .route("/v1/admin/comments/{id}/hide", post(hide_comment))
-        .route("/v1/admin/comments/{id}", delete(delete_comment))
-        .route("/v1/admin/users/{id}/suspension", post(suspend).delete(lift))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(mine, report))
+        .routes(routes!(appeal))
+        .routes(routes!(queue))
+        .routes(routes!(dismiss))
+        .routes(routes!(take_down))
+        .routes(routes!(restore))
+        .routes(routes!(delete_item))
+        .routes(routes!(hide_comment))
+        .routes(routes!(delete_comment))
+        .routes(routes!(suspend, lift))
 }
 
 /// `POST /api/v1/reports` `{"target_type","target_id","reason"}` → 201: reports an item, a

@@ -2,8 +2,8 @@
 //! read, and the email opt-in.
 
 use axum::extract::{Query, State};
-use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
@@ -17,11 +17,8 @@ use crate::state::AppState;
 use super::api::{page_cursor, page_limit, views, PageParams, VideoView};
 
 /// The notification routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/notifications", get(list))
-        .route("/v1/notifications/read", post(mark_read))
-        .route("/v1/notifications/settings", get(settings).put(change_settings))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list)).routes(routes!(mark_read)).routes(routes!(settings, change_settings))
 }
 
 /// One notification: the item, when the caller was told, whether they read it.

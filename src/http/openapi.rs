@@ -17,10 +17,7 @@ use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::auth::SESSION_COOKIE;
-use crate::http::{
-    account_api, analytics_api, api, auth_api, captions_api, collections_api, community_api, history_api, moderation_api,
-    notifications_api, plans_api, profiles_api, recommend_api, sharing_api, subscriptions_api, tus, uploads_api, webhooks_api,
-};
+use crate::http::router::{api, BodyLimits};
 
 /// Every error's body: a stable machine-readable `code` and a sentence for people.
 #[derive(ToSchema)]
@@ -32,7 +29,8 @@ pub struct Problem {
     message: String,
 }
 
-/// The document's top: every path and the schemas they name.
+/// The document's top: what it says of itself, its tags and the schemas no route names (the
+/// webhooks' payloads); the paths come from the routes ([`api`]).
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -43,54 +41,11 @@ pub struct Problem {
             where they page (pass `next_cursor` back as `?cursor=`). Every answer carries `RateLimit-Limit`, \
             `RateLimit-Remaining` and `RateLimit-Reset`; a 429 or 503 says when to come back in `Retry-After`."
     ),
-    paths(
-        serve,
-        api::list_videos, uploads_api::upload, api::get_video, api::edit_video, api::delete_video, api::playback_cookie,
-        api::save_progress, api::count_view, api::video_storage, api::edit_video_storage, api::reprocess_video, api::retry_video,
-        api::chapters, api::edit_chapters, api::edit_audio_track,
-        captions_api::list, captions_api::add, captions_api::remove,
-        analytics_api::beacon, analytics_api::video, analytics_api::overview, analytics_api::top, analytics_api::qoe,
-        analytics_api::pipeline, analytics_api::signin, analytics_api::revenue,
-        api::admin_jobs, api::storage_report, api::cost_report, api::admin_retry_job,
-        tus::options, tus::create, tus::status, tus::append, tus::terminate, tus::options_upload,
-        uploads_api::start_direct, uploads_api::complete_direct,
-        auth_api::request_code, auth_api::verify_code, auth_api::totp_verify, auth_api::totp_enroll, auth_api::totp_confirm,
-        auth_api::totp_recovery_codes, auth_api::logout, auth_api::logout_all, auth_api::me, auth_api::list_tokens,
-        auth_api::new_token, auth_api::revoke_token, auth_api::admin_users, auth_api::admin_change_user, auth_api::admin_invite,
-        auth_api::admin_audit, auth_api::sms_receipt, auth_api::admin_alarms,
-        collections_api::list_series, collections_api::create_series, collections_api::show_series,
-        collections_api::change_series, collections_api::remove_series, collections_api::put_episode,
-        collections_api::remove_episode, collections_api::list_playlists, collections_api::create_playlist,
-        collections_api::show_playlist, collections_api::change_playlist, collections_api::remove_playlist,
-        collections_api::add_item, collections_api::move_item, collections_api::remove_item,
-        subscriptions_api::list, subscriptions_api::subscribe, subscriptions_api::feed, subscriptions_api::unsubscribe_feed,
-        subscriptions_api::unsubscribe,
-        notifications_api::list, notifications_api::mark_read, notifications_api::settings, notifications_api::change_settings,
-        history_api::list, history_api::clear, history_api::settings, history_api::change_settings, history_api::remove,
-        profiles_api::list, profiles_api::create, profiles_api::switch, profiles_api::send_code, profiles_api::change,
-        profiles_api::remove,
-        account_api::profile, account_api::change_profile, account_api::upload_avatar, account_api::remove_avatar,
-        account_api::preferences, account_api::set_preferences, account_api::watermark, account_api::place_watermark,
-        account_api::remove_watermark, account_api::watermark_logo, account_api::upload_watermark_logo, account_api::channel,
-        account_api::export, account_api::delete_account, account_api::delete_code, account_api::original,
-        recommend_api::up_next, recommend_api::for_you,
-        plans_api::list, plans_api::mine, plans_api::create, plans_api::revenue, plans_api::grant, plans_api::end,
-        plans_api::require,
-        community_api::react, community_api::reactions_of, community_api::list, community_api::post, community_api::edit,
-        community_api::remove, community_api::pin, community_api::hide, community_api::liked,
-        moderation_api::report, moderation_api::mine, moderation_api::appeal, moderation_api::queue, moderation_api::dismiss,
-        moderation_api::take_down, moderation_api::restore, moderation_api::delete_item, moderation_api::hide_comment,
-        moderation_api::delete_comment, moderation_api::suspend, moderation_api::lift,
-        sharing_api::create, sharing_api::list, sharing_api::revoke, sharing_api::embed_origins, sharing_api::set_embed_origins,
-        webhooks_api::list, webhooks_api::register, webhooks_api::event_types, webhooks_api::show, webhooks_api::change,
-        webhooks_api::remove, webhooks_api::rotate, webhooks_api::test, webhooks_api::deliveries, webhooks_api::resend,
-    ),
     components(schemas(
         Problem, crate::platform::webhooks::Payload, crate::platform::webhooks::VideoEventData, crate::platform::webhooks::CommentEventData,
         crate::platform::webhooks::UploadEventData, crate::platform::webhooks::AccountEventData,
         crate::platform::webhooks::TestEventData, crate::platform::webhooks::ReportEventData,
     )),
-    modifiers(&Conventions),
     tags(
         (name = "videos", description = "Items: list, upload, read, edit, delete, play"),
         (name = "uploads", description = "Resumable (tus 1.0) and direct-to-bucket uploads"),
@@ -110,12 +65,16 @@ pub struct Problem {
 )]
 pub struct ApiDoc;
 
-/// The document, built once: what the annotations derive, as JSON, with [`open_flattened`]
-/// applied.
+/// The document, built once: what the routes' annotations derive, finished by [`Conventions`],
+/// as JSON, with [`open_flattened`] applied.
 pub fn document() -> &'static Value {
     static DOC: OnceLock<Value> = OnceLock::new();
     DOC.get_or_init(|| {
-        let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
+        // The body limits shape the router, not the document.
+        let (_, routes) = api(BodyLimits::default()).split_for_parts();
+        let mut doc = ApiDoc::openapi().merge_from(routes);
+        Conventions.modify(&mut doc);
+        let mut doc = serde_json::to_value(doc).expect("the OpenAPI document serialises");
         open_flattened(&mut doc);
         add_webhooks(&mut doc);
         doc

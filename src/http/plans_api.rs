@@ -4,8 +4,8 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post, put};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
@@ -18,15 +18,15 @@ use crate::error::AppResult;
 use crate::state::AppState;
 
 /// The plan routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/plans", get(list))
-        .route("/v1/plans/mine", get(mine))
-        .route("/v1/admin/plans", post(create))
-        .route("/v1/admin/plans/revenue", get(revenue))
-        .route("/v1/admin/plans/{plan}/grants", post(grant))
-        .route("/v1/admin/plans/{plan}/grants/{user}", delete(end))
-        .route("/v1/videos/{id}/plan", put(require))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(mine))
+        .routes(routes!(create))
+        .routes(routes!(revenue))
+        .routes(routes!(grant))
+        .routes(routes!(end))
+        .routes(routes!(require))
 }
 
 /// A plan as the API shows it.

@@ -3,8 +3,8 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, patch, post, put};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
@@ -17,12 +17,8 @@ use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
 
 /// The profile routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/profiles", get(list).post(create))
-        .route("/v1/profiles/current", put(switch))
-        .route("/v1/profiles/current/code", post(send_code))
-        .route("/v1/profiles/{id}", patch(change).delete(remove))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(switch)).routes(routes!(send_code)).routes(routes!(change, remove))
 }
 
 /// A profile as the API shows it.

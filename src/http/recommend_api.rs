@@ -2,8 +2,8 @@
 //! item, and the caller's profile's picks, read from what the recommendation job stored.
 
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::http::extract::Json;
 
@@ -16,8 +16,8 @@ use crate::state::AppState;
 use super::api::{page_limit, views, PageParams, VideoPage};
 
 /// The recommendation routes.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/v1/videos/{id}/recommendations", get(up_next)).route("/v1/recommendations", get(for_you))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(up_next)).routes(routes!(for_you))
 }
 
 /// `GET /api/v1/videos/{id}/recommendations?limit=`: what to watch after the item — related by

@@ -7,16 +7,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::handler::Handler;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::http::client_ip::ClientIpConfig;
@@ -42,7 +43,7 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
     // which therefore do not wrap them.
     let origin = origin::routes().layer(middleware::from_fn_with_state(OriginLayer::new(&state, client_ip.clone()), origin_layer::serve));
     Router::new()
-        .nest("/api", api_routes(&state))
+        .merge(api_routes(&state))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz))
         .merge(pages)
@@ -86,37 +87,64 @@ fn request_span(request: &Request) -> tracing::Span {
 /// tokens and new API tokens' secrets).
 fn api_routes(state: &AppState) -> Router<AppState> {
     // The file plus the form's text fields; whatever else a form carries counts against it too.
-    let multipart_limit = usize::try_from(state.config.server.max_upload_bytes).unwrap_or(usize::MAX).saturating_add(1 << 20);
-    let caption_limit = state.config.captions.max_bytes.saturating_add(64 << 10);
-    Router::new()
-        .route("/v1/openapi.json", get(openapi::serve))
-        .route("/v1/videos", get(api::list_videos).post(uploads_api::upload.layer(DefaultBodyLimit::max(multipart_limit))))
-        .route("/v1/videos/{id}", get(api::get_video).patch(api::edit_video).delete(api::delete_video))
-        .route("/v1/videos/{id}/playback-cookie", post(api::playback_cookie))
-        .route("/v1/videos/{id}/progress", put(api::save_progress))
-        .route("/v1/videos/{id}/views", post(api::count_view))
-        .route("/v1/videos/{id}/storage", get(api::video_storage).put(api::edit_video_storage))
-        .route("/v1/videos/{id}/reprocess", post(api::reprocess_video))
-        .route("/v1/videos/{id}/retry", post(api::retry_video))
-        .route("/v1/videos/{id}/captions", get(captions_api::list).post(captions_api::add.layer(DefaultBodyLimit::max(caption_limit))))
-        .route("/v1/videos/{id}/captions/{caption}", axum::routing::delete(captions_api::remove))
-        .route("/v1/videos/{id}/chapters", get(api::chapters).put(api::edit_chapters))
-        .route("/v1/videos/{id}/audio-tracks/{n}", axum::routing::patch(api::edit_audio_track))
-        .route("/v1/videos/{id}/beacons", post(analytics_api::beacon))
-        .route("/v1/analytics/videos/{id}", get(analytics_api::video))
-        .route("/v1/analytics/overview", get(analytics_api::overview))
-        .route("/v1/analytics/top", get(analytics_api::top))
-        .route("/v1/analytics/qoe", get(analytics_api::qoe))
-        .route("/v1/analytics/pipeline", get(analytics_api::pipeline))
-        .route("/v1/analytics/signin", get(analytics_api::signin))
-        .route("/v1/analytics/revenue", get(analytics_api::revenue))
-        .route("/v1/admin/jobs", get(api::admin_jobs))
-        .route("/v1/admin/storage", get(api::storage_report))
-        .route("/v1/admin/cost", get(api::cost_report))
-        .route("/v1/admin/jobs/{id}/retry", post(api::admin_retry_job))
+    let multipart = usize::try_from(state.config.server.max_upload_bytes).unwrap_or(usize::MAX).saturating_add(1 << 20);
+    let caption = state.config.captions.max_bytes.saturating_add(64 << 10);
+    let (routes, _) = api(BodyLimits { multipart, caption }).split_for_parts();
+    routes
+        // The API's own 404 for any other path under `/api`, inside the API's layers.
+        .nest("/api", Router::new().fallback(|| async { AppError::not_found("route") }))
+        .layer(middleware::from_fn(super::scopes::mark))
+        .layer(middleware::from_fn(mw::json_errors))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+}
+
+/// The most a body may hold where a route takes more than the server's default.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BodyLimits {
+    /// A form that uploads a file (`POST /api/v1/videos`), in bytes.
+    pub multipart: usize,
+    /// A caption file (`POST /api/v1/videos/{id}/captions`), in bytes.
+    pub caption: usize,
+}
+
+/// Every API route, each declared once: the path and methods come from the handler's
+/// `#[utoipa::path]`, so the router and the OpenAPI document ([`openapi::document`]) are made
+/// from this one list and cannot disagree.
+pub fn api(limits: BodyLimits) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(openapi::serve))
+        .routes(routes!(api::list_videos))
+        .routes(routes!(uploads_api::upload).layer(DefaultBodyLimit::max(limits.multipart)))
+        .routes(routes!(api::get_video, api::edit_video, api::delete_video))
+        .routes(routes!(api::playback_cookie))
+        .routes(routes!(api::save_progress))
+        .routes(routes!(api::count_view))
+        .routes(routes!(api::video_storage, api::edit_video_storage))
+        .routes(routes!(api::reprocess_video))
+        .routes(routes!(api::retry_video))
+        .routes(routes!(captions_api::list))
+        .routes(routes!(captions_api::add).layer(DefaultBodyLimit::max(limits.caption)))
+        .routes(routes!(captions_api::remove))
+        .routes(routes!(api::chapters, api::edit_chapters))
+        .routes(routes!(api::edit_audio_track))
+        .routes(routes!(analytics_api::beacon))
+        .routes(routes!(analytics_api::video))
+        .routes(routes!(analytics_api::overview))
+        .routes(routes!(analytics_api::top))
+        .routes(routes!(analytics_api::qoe))
+        .routes(routes!(analytics_api::pipeline))
+        .routes(routes!(analytics_api::signin))
+        .routes(routes!(analytics_api::revenue))
+        .routes(routes!(api::admin_jobs))
+        .routes(routes!(api::storage_report))
+        .routes(routes!(api::cost_report))
+        .routes(routes!(api::admin_retry_job))
         .merge(tus::routes().layer(DefaultBodyLimit::disable()))
-        .route("/v1/uploads/direct", post(uploads_api::start_direct))
-        .route("/v1/uploads/direct/{id}/complete", post(uploads_api::complete_direct))
+        .routes(routes!(uploads_api::start_direct))
+        .routes(routes!(uploads_api::complete_direct))
+        // Before the account's and the profiles' routes: a delivery's `Attempt` and a sign-in
+        // code's `Attempt` share a schema name, and the first merged is the one the document keeps.
+        .merge(webhooks_api::routes())
         .merge(auth_api::routes())
         .merge(collections_api::routes())
         .merge(subscriptions_api::routes())
@@ -126,14 +154,9 @@ fn api_routes(state: &AppState) -> Router<AppState> {
         .merge(account_api::routes())
         .merge(recommend_api::routes())
         .merge(plans_api::routes())
-        .merge(webhooks_api::routes())
         .merge(sharing_api::routes())
         .merge(community_api::routes())
         .merge(moderation_api::routes())
-        .fallback(|| async { AppError::not_found("route") })
-        .layer(middleware::from_fn(super::scopes::mark))
-        .layer(middleware::from_fn(mw::json_errors))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
 }
 
 /// Cuts off slow requests, except uploads, whose bodies may take as long as they take as long
@@ -147,5 +170,50 @@ async fn time_limit(limit: Duration, idle: Duration, request: Request, next: Nex
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => AppError::new(StatusCode::REQUEST_TIMEOUT, "timeout", "the request took too long").into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The `.route("…"` and `.route_service("…"` calls in the Rust files under `dir`, as
+    /// (file, path) pairs.
+    fn plain_routes(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                plain_routes(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                // A file's own tests may name routes it does not serve.
+                let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+                for call in [".route(", ".route_service("] {
+                    for rest in text.split(call).skip(1) {
+                        let route = rest.trim_start().strip_prefix('"').and_then(|r| r.split('"').next()).unwrap_or("");
+                        out.push((path.display().to_string(), route.to_string()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// An API route declared with a plain `.route(` would be served but missing from the
+    /// document; the pages and the origin are no part of the API, and the health checks not either.
+    #[test]
+    fn every_api_route_goes_through_the_one_list() {
+        let http = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/http");
+        let mut routes = Vec::new();
+        plain_routes(&http, &mut routes);
+        assert!(routes.iter().any(|(_, r)| r == "/healthz"), "the reader finds plain routes: {routes:?}");
+        let outside: Vec<_> = routes
+            .iter()
+            .filter(|(file, _)| {
+                let file = Path::new(file).strip_prefix(&http).unwrap();
+                !(file.starts_with("pages") || file.to_string_lossy().starts_with("origin"))
+            })
+            .filter(|(_, route)| route != "/healthz" && route != "/readyz")
+            .collect();
+        assert!(outside.is_empty(), "routes declared outside `router::api`'s list: {outside:?}");
     }
 }

@@ -3,8 +3,8 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::Caller;
 use crate::error::AppResult;
@@ -13,11 +13,8 @@ use crate::library::sharing::{self, EmbedOrigins, NewShareLink, ShareLinkView};
 use crate::state::AppState;
 
 /// The sharing routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/videos/{id}/share-links", get(list).post(create))
-        .route("/v1/videos/{id}/share-links/{link}", delete(revoke))
-        .route("/v1/videos/{id}/embed", get(embed_origins).put(set_embed_origins))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(revoke)).routes(routes!(embed_origins, set_embed_origins))
 }
 
 /// `POST /api/v1/videos/{id}/share-links` `{"expires_in_s","start_s"?}` → 201 with `url`:

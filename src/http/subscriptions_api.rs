@@ -3,8 +3,8 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
@@ -19,11 +19,8 @@ use crate::state::AppState;
 use super::api::{page_cursor, page_limit, views, PageParams, VideoPage};
 
 /// The subscription routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/subscriptions", get(list).post(subscribe))
-        .route("/v1/subscriptions/feed", get(feed).delete(unsubscribe_feed))
-        .route("/v1/subscriptions/{channel}", axum::routing::delete(unsubscribe))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, subscribe)).routes(routes!(feed, unsubscribe_feed)).routes(routes!(unsubscribe))
 }
 
 /// A followed channel as the API shows it.

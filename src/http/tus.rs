@@ -7,9 +7,9 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::Router;
 use futures::StreamExt;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::Caller;
 use crate::db::uploads::UploadRecord;
@@ -31,11 +31,11 @@ static UPLOAD_METADATA: HeaderName = HeaderName::from_static("upload-metadata");
 static UPLOAD_EXPIRES: HeaderName = HeaderName::from_static("upload-expires");
 static UPLOAD_CHECKSUM: HeaderName = HeaderName::from_static("upload-checksum");
 
-/// The tus routes, to be nested under `/api`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/uploads", post(create).options(options))
-        .route("/v1/uploads/{id}", axum::routing::head(status).patch(append).delete(terminate).options(options_upload))
+/// The tus routes, with the headers every tus answer carries.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create, options))
+        .routes(routes!(status, append, terminate, options_upload))
         .layer(axum::middleware::map_response(tus_headers))
 }
 

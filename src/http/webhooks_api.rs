@@ -4,9 +4,9 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::Caller;
 use crate::error::AppResult;
@@ -20,15 +20,15 @@ use crate::state::AppState;
 use super::api::{page_limit, PageParams};
 
 /// The webhook routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/webhooks", get(list).post(register))
-        .route("/v1/webhooks/events", get(event_types))
-        .route("/v1/webhooks/{id}", get(show).patch(change).delete(remove))
-        .route("/v1/webhooks/{id}/rotate-secret", post(rotate))
-        .route("/v1/webhooks/{id}/test", post(test))
-        .route("/v1/webhooks/{id}/deliveries", get(deliveries))
-        .route("/v1/webhooks/{id}/deliveries/{delivery}/resend", post(resend))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, register))
+        .routes(routes!(event_types))
+        .routes(routes!(show, change, remove))
+        .routes(routes!(rotate))
+        .routes(routes!(test))
+        .routes(routes!(deliveries))
+        .routes(routes!(resend))
 }
 
 /// `GET /api/v1/webhooks`: the caller's endpoints.

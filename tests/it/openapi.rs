@@ -1,8 +1,8 @@
 //! The API's OpenAPI document, checked by tools nobody here wrote: `openapi-spec-validator`
 //! reads it as OpenAPI 3.1, and Schemathesis tries every operation of a running server against
 //! it (no 5xx, every answer's status documented and its body matching the schema, every
-//! refusal where the schema says one is due). Beside them, the document is checked to describe
-//! every route the routers declare, and nothing they do not.
+//! refusal where the schema says one is due). That it describes every API route and nothing
+//! else holds by construction (one list makes both) and is tried in `router.rs`.
 
 // suite: backends
 
@@ -13,7 +13,6 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::common::routes::{api_router_files, declared};
 use crate::common::{backend_present, make_clip, TestServer};
 
 /// Where `scripts/setup --test` installs the checkers (their own virtual environment).
@@ -39,35 +38,16 @@ async fn served_document(server: &TestServer) -> Value {
     response.json().await.unwrap()
 }
 
-/// The (METHOD, path) of every operation a document describes.
-fn documented(doc: &Value) -> BTreeSet<(String, String)> {
-    let mut out = BTreeSet::new();
-    for (path, item) in doc["paths"].as_object().unwrap() {
-        for method in item.as_object().unwrap().keys() {
-            out.insert((method.to_uppercase(), path.clone()));
-        }
-    }
-    out
-}
-
 #[tokio::test(flavor = "multi_thread")]
-async fn the_document_is_valid_openapi_and_describes_every_route_the_routers_declare() {
+async fn the_document_is_valid_openapi_and_says_who_may_call_each_operation() {
     let server = TestServer::start();
     let doc = served_document(&server).await;
     assert_eq!(doc["openapi"], "3.1.0");
     // The same document offline, from the command.
     let printed: Value = serde_json::from_str(&server.cli(&["openapi"])).unwrap();
     assert_eq!(printed, doc, "`reel openapi` prints what the server serves");
-
-    let documented = documented(&doc);
-    let declared: BTreeSet<(String, String)> =
-        // The routers' files also declare `/healthz` and `/readyz`, which are not the API's.
-        declared(&api_router_files()).into_iter().filter(|(_, path)| path.starts_with("/v1/")).map(|(m, path)| (m, format!("/api{path}"))).collect();
-    let undocumented: Vec<_> = declared.difference(&documented).collect();
-    assert!(undocumented.is_empty(), "routes the document does not describe: {undocumented:?}");
-    // HEAD and OPTIONS (tus) are routed by a form the route reader does not read.
-    let phantom: Vec<_> = documented.iter().filter(|(m, _)| m != "HEAD" && m != "OPTIONS").filter(|r| !declared.contains(*r)).collect();
-    assert!(phantom.is_empty(), "operations the routers do not declare: {phantom:?}");
+    // And it is the one the in-process router is tried against (`router.rs`).
+    assert_eq!(&doc, reel::http::openapi::document());
 
     // Every operation says who may call it, and every refusal has the one error shape.
     let schemes = doc["components"]["securitySchemes"].as_object().unwrap();

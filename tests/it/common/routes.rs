@@ -1,9 +1,10 @@
-//! The routes the server declares, read from its source (`.route("/…", get(a).post(b))` in
-//! the routers), so a test can try every one of them rather than those it remembers.
+//! The routes the server answers, so a test can try every one of them rather than those it
+//! remembers: the API's from its OpenAPI document (made from the same list as the router), the
+//! pages' and the origin's read from their source (`.route("/…", get(a).post(b))`).
 
 use std::path::{Path, PathBuf};
 
-/// Every (METHOD, path) the routers in `files` (under `src/`) declare.
+/// Every (METHOD, path) the routers in `files` (under `src/`) declare with `.route(`.
 pub fn declared(files: &[PathBuf]) -> Vec<(String, String)> {
     let mut routes = Vec::new();
     for file in files {
@@ -36,16 +37,20 @@ pub fn declared(files: &[PathBuf]) -> Vec<(String, String)> {
     routes
 }
 
-/// The source files of the API's routers (their paths are under `/api`).
-pub fn api_router_files() -> Vec<PathBuf> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(src.join("http"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with("_api.rs"))
-        .collect();
-    files.extend([src.join("http/router.rs"), src.join("http/tus.rs")]);
-    files
+/// Every (METHOD, path) of the API (paths under `/api`) but its `HEAD` and `OPTIONS`
+/// operations: tus's status and discovery, which answer anyone and carry no body.
+pub fn api() -> Vec<(String, String)> {
+    let doc = reel::http::openapi::document();
+    let mut routes = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("the document has paths") {
+        for method in item.as_object().expect("a path has operations").keys() {
+            if method != "head" && method != "options" {
+                routes.push((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    routes.sort();
+    routes
 }
 
 /// The source files of the site's pages and the media origin.
