@@ -355,7 +355,7 @@ async fn context(config: Config) -> anyhow::Result<reel::platform::Context> {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Openapi = cli.command {
         // The document is the code's, not the configuration's: no configuration needed.
-        println!("{}", serde_json::to_string_pretty(reel::http::openapi::document())?);
+        println!("{}", serde_json::to_string_pretty(reel::http::api::document())?);
         return Ok(());
     }
     let mut config = Config::load(cli.config.as_deref())?;

@@ -1,4 +1,4 @@
-//! Middleware for every response but the origin's (which has its own, `origin_layer`): the
+//! Middleware for every response but the origin's (which has its own, `origin::layer`): the
 //! edge's checks, security headers and request metrics; and the API's error shape.
 
 use std::sync::Arc;

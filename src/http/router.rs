@@ -1,7 +1,7 @@
-//! Every route of the public listener, and the layers around them: the API nested under
-//! `/api` with its own (JSON errors, `no-store`), the pages with their CSP, and the ones every
-//! answer of those passes through, the edge's checks first; the origin under `/play` has one
-//! layer of its own that does the same share of work in one pass (`origin_layer`).
+//! Every route of the public listener, and the layers around them: the API under `/api` with
+//! its own (JSON errors, `no-store`), the pages with their CSP, and the ones every answer of
+//! those passes through, the edge's checks first; the origin under `/play` has one layer of
+//! its own that does the same share of work in one pass (`origin::layer`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,18 +16,12 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
-use utoipa_axum::routes;
 
 use crate::error::AppError;
+use crate::http::api::{self, BodyLimits};
 use crate::http::client_ip::ClientIpConfig;
-use crate::http::origin;
-use crate::http::origin_layer::{self, OriginLayer};
-use crate::http::{
-    account_api, analytics_api, api, auth_api, captions_api, collections_api, community_api, history_api, middleware as mw, moderation_api,
-    notifications_api, openapi, pages, plans_api, profiles_api, recommend_api, sharing_api, subscriptions_api, tus, uploads_api,
-    webhooks_api,
-};
+use crate::http::origin::layer::{self as origin_layer, OriginLayer};
+use crate::http::{middleware as mw, origin, pages};
 use crate::state::AppState;
 
 /// The whole application, ready to serve; `client_ip` says how to find a request's client.
@@ -44,8 +38,8 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
     let origin = origin::routes().layer(middleware::from_fn_with_state(OriginLayer::new(&state, client_ip.clone()), origin_layer::serve));
     Router::new()
         .merge(api_routes(&state))
-        .route("/healthz", get(api::healthz))
-        .route("/readyz", get(api::readyz))
+        .route("/healthz", get(api::videos::healthz))
+        .route("/readyz", get(api::videos::readyz))
         .merge(pages)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn(move |req, next| time_limit(timeout, idle, req, next)))
@@ -89,74 +83,13 @@ fn api_routes(state: &AppState) -> Router<AppState> {
     // The file plus the form's text fields; whatever else a form carries counts against it too.
     let multipart = usize::try_from(state.config.server.max_upload_bytes).unwrap_or(usize::MAX).saturating_add(1 << 20);
     let caption = state.config.captions.max_bytes.saturating_add(64 << 10);
-    let (routes, _) = api(BodyLimits { multipart, caption }).split_for_parts();
+    let (routes, _) = api::routes(BodyLimits { multipart, caption }).split_for_parts();
     routes
         // The API's own 404 for any other path under `/api`, inside the API's layers.
         .nest("/api", Router::new().fallback(|| async { AppError::not_found("route") }))
-        .layer(middleware::from_fn(super::scopes::mark))
+        .layer(middleware::from_fn(api::scopes::mark))
         .layer(middleware::from_fn(mw::json_errors))
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
-}
-
-/// The most a body may hold where a route takes more than the server's default.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct BodyLimits {
-    /// A form that uploads a file (`POST /api/v1/videos`), in bytes.
-    pub multipart: usize,
-    /// A caption file (`POST /api/v1/videos/{id}/captions`), in bytes.
-    pub caption: usize,
-}
-
-/// Every API route, each declared once: the path and methods come from the handler's
-/// `#[utoipa::path]`, so the router and the OpenAPI document ([`openapi::document`]) are made
-/// from this one list and cannot disagree.
-pub fn api(limits: BodyLimits) -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(openapi::serve))
-        .routes(routes!(api::list_videos))
-        .routes(routes!(uploads_api::upload).layer(DefaultBodyLimit::max(limits.multipart)))
-        .routes(routes!(api::get_video, api::edit_video, api::delete_video))
-        .routes(routes!(api::playback_cookie))
-        .routes(routes!(api::save_progress))
-        .routes(routes!(api::count_view))
-        .routes(routes!(api::video_storage, api::edit_video_storage))
-        .routes(routes!(api::reprocess_video))
-        .routes(routes!(api::retry_video))
-        .routes(routes!(captions_api::list))
-        .routes(routes!(captions_api::add).layer(DefaultBodyLimit::max(limits.caption)))
-        .routes(routes!(captions_api::remove))
-        .routes(routes!(api::chapters, api::edit_chapters))
-        .routes(routes!(api::edit_audio_track))
-        .routes(routes!(analytics_api::beacon))
-        .routes(routes!(analytics_api::video))
-        .routes(routes!(analytics_api::overview))
-        .routes(routes!(analytics_api::top))
-        .routes(routes!(analytics_api::qoe))
-        .routes(routes!(analytics_api::pipeline))
-        .routes(routes!(analytics_api::signin))
-        .routes(routes!(analytics_api::revenue))
-        .routes(routes!(api::admin_jobs))
-        .routes(routes!(api::storage_report))
-        .routes(routes!(api::cost_report))
-        .routes(routes!(api::admin_retry_job))
-        .merge(tus::routes().layer(DefaultBodyLimit::disable()))
-        .routes(routes!(uploads_api::start_direct))
-        .routes(routes!(uploads_api::complete_direct))
-        // Before the account's and the profiles' routes: a delivery's `Attempt` and a sign-in
-        // code's `Attempt` share a schema name, and the first merged is the one the document keeps.
-        .merge(webhooks_api::routes())
-        .merge(auth_api::routes())
-        .merge(collections_api::routes())
-        .merge(subscriptions_api::routes())
-        .merge(notifications_api::routes())
-        .merge(history_api::routes())
-        .merge(profiles_api::routes())
-        .merge(account_api::routes())
-        .merge(recommend_api::routes())
-        .merge(plans_api::routes())
-        .merge(sharing_api::routes())
-        .merge(community_api::routes())
-        .merge(moderation_api::routes())
 }
 
 /// Cuts off slow requests, except uploads, whose bodies may take as long as they take as long
@@ -210,10 +143,10 @@ mod tests {
             .iter()
             .filter(|(file, _)| {
                 let file = Path::new(file).strip_prefix(&http).unwrap();
-                !(file.starts_with("pages") || file.to_string_lossy().starts_with("origin"))
+                !(file.starts_with("pages") || file.starts_with("origin"))
             })
             .filter(|(_, route)| route != "/healthz" && route != "/readyz")
             .collect();
-        assert!(outside.is_empty(), "routes declared outside `router::api`'s list: {outside:?}");
+        assert!(outside.is_empty(), "routes declared outside `api::routes`' list: {outside:?}");
     }
 }

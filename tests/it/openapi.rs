@@ -47,7 +47,7 @@ async fn the_document_is_valid_openapi_and_says_who_may_call_each_operation() {
     let printed: Value = serde_json::from_str(&server.cli(&["openapi"])).unwrap();
     assert_eq!(printed, doc, "`reel openapi` prints what the server serves");
     // And it is the one the in-process router is tried against (`router.rs`).
-    assert_eq!(&doc, reel::http::openapi::document());
+    assert_eq!(&doc, reel::http::api::document());
 
     // Every operation says who may call it, and every refusal has the one error shape.
     let schemes = doc["components"]["securitySchemes"].as_object().unwrap();

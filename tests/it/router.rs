@@ -142,7 +142,7 @@ async fn the_router_serves_every_operation_the_document_describes() {
     // Routing answers a request the router has no route for with its own 404 ("route not
     // found") and a method the path lacks with a 405; every other answer came from a handler.
     let (app, _token, _dir) = router_with(|c| c.edge.api_per_minute_per_ip = 100_000).await;
-    let doc = reel::http::openapi::document();
+    let doc = reel::http::api::document();
     let mut unrouted = Vec::new();
     let mut tried = 0;
     for (path, item) in doc["paths"].as_object().unwrap() {

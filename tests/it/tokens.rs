@@ -218,7 +218,7 @@ fn concrete(route: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_read_token_changes_nothing_and_each_scope_opens_only_its_routes() {
     use reel::auth::Scope;
-    use reel::http::scopes::ROUTE_SCOPES;
+    use reel::http::api::scopes::ROUTE_SCOPES;
     let server = TestServer::start();
     server.cli(&["user", "create", "--email", "creator@example.org", "--role", "creator", "--name", "Before"]);
     let token = |scopes: &str| {
@@ -278,7 +278,7 @@ async fn a_read_token_changes_nothing_and_each_scope_opens_only_its_routes() {
 
 #[test]
 fn every_state_changing_api_route_is_in_the_scope_table_and_every_line_of_it_is_a_route() {
-    use reel::http::scopes::{needed, ROUTE_SCOPES};
+    use reel::http::api::scopes::{needed, ROUTE_SCOPES};
     // The table names routes as declared under `/api`, without it.
     let declared: Vec<(String, String)> =
         crate::common::routes::api().into_iter().map(|(m, route)| (m, route.trim_start_matches("/api").to_string())).collect();

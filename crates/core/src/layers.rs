@@ -1,8 +1,9 @@
 //! What the layers may name, checked over the sources. Between crates the workspace does it
 //! (a crate cannot name one that depends on it); the checks here cover the rest: no crate
 //! depends on one above it, none below the top one lists the HTTP server stack, the domain
-//! folders of this crate stand in one order, the platform below them all, and no crate's
-//! top-level folders name each other round in a circle.
+//! folders of this crate stand in one order, the platform below them all, no crate's top-level
+//! folders name each other round in a circle, and no file of the web layer (`src/http/`) names
+//! another that names it back, however far round.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -104,6 +105,120 @@ pub fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     graph
 }
 
+/// The names a use-tree at the start of `text` spells out (`a::b::{c, d::e as f}` is
+/// `a::b::c` and `a::b::d::e`), each as its segments.
+fn use_tree(text: &str) -> Vec<Vec<String>> {
+    fn tree(chars: &[char], at: &mut usize) -> Vec<Vec<String>> {
+        let mut prefix = Vec::new();
+        loop {
+            while chars.get(*at).is_some_and(|c| c.is_whitespace()) {
+                *at += 1;
+            }
+            if chars.get(*at) == Some(&'{') {
+                *at += 1;
+                let mut out = Vec::new();
+                loop {
+                    for rest in tree(chars, at) {
+                        // `self` in a group names the prefix itself.
+                        let rest: Vec<String> = rest.into_iter().filter(|s| s != "self").collect();
+                        out.push(prefix.iter().cloned().chain(rest).collect());
+                    }
+                    // Past an ` as x` rename, then a comma or the group's end.
+                    while chars.get(*at).is_some_and(|c| *c != ',' && *c != '}') {
+                        *at += 1;
+                    }
+                    let end = chars.get(*at) != Some(&',');
+                    *at += 1;
+                    if end {
+                        return out;
+                    }
+                }
+            }
+            let start = *at;
+            while chars.get(*at).is_some_and(|c| c.is_alphanumeric() || *c == '_') {
+                *at += 1;
+            }
+            if *at == start {
+                return if prefix.is_empty() { Vec::new() } else { vec![prefix] };
+            }
+            prefix.push(chars[start..*at].iter().collect());
+            if chars.get(*at) == Some(&':') && chars.get(*at + 1) == Some(&':') {
+                *at += 2;
+            } else {
+                return vec![prefix];
+            }
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    tree(&chars, &mut 0)
+}
+
+/// The files of module `module` (the folder `src/{module}`), each with the files it names:
+/// through `crate::…`, `super::…` and `self::…` (use-trees' groups spelled out), and a
+/// `mod.rs` its own children by their bare names; a name goes to the file of its longest
+/// prefix that is a module. Each folder in `whole` counts as one file (its inside is its own
+/// affair).
+pub fn file_graph(src: &Path, module: &str, whole: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
+    // Each file's module path (`http::api::videos`) and the node it counts as.
+    let mut files: BTreeMap<Vec<String>, (PathBuf, String)> = BTreeMap::new();
+    for path in rust_files(&src.join(module)) {
+        let relative = path.strip_prefix(src).unwrap().with_extension("");
+        let mut segments: Vec<String> = relative.iter().map(|s| s.to_string_lossy().into_owned()).collect();
+        if segments.last().is_some_and(|s| s == "mod") {
+            segments.pop();
+        }
+        let node = match segments.get(1) {
+            Some(folder) if whole.contains(&folder.as_str()) => segments[..2].join("::"),
+            _ => segments.join("::"),
+        };
+        files.insert(segments, (path, node));
+    }
+    let mut graph: BTreeMap<String, BTreeSet<String>> = files.values().map(|(_, node)| (node.clone(), BTreeSet::new())).collect();
+    for (segments, (path, node)) in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        // What the file is, not its tests (which may name what uses it) nor its comments.
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let text: String = code.lines().map(|l| l.split("//").next().unwrap_or_default()).collect::<Vec<_>>().join("\n");
+        let is_mod = path.file_stem().is_some_and(|s| s == "mod");
+        let mut starts: Vec<usize> = Vec::new();
+        let mut roots = vec!["crate::".to_string(), "super::".to_string(), "self::".to_string()];
+        if is_mod {
+            roots.extend(
+                files.keys().filter(|f| f.len() == segments.len() + 1 && f.starts_with(segments)).map(|f| format!("{}::", f[f.len() - 1])),
+            );
+        }
+        for root in &roots {
+            for (at, _) in text.match_indices(root.as_str()) {
+                if !text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
+                    starts.push(at);
+                }
+            }
+        }
+        for at in starts {
+            for name in use_tree(&text[at..]) {
+                // `self` is the file's own module, `super` the one above it; a bare name is a
+                // child of a `mod.rs`.
+                let ups = name.iter().take_while(|s| *s == "super").count();
+                let mut absolute: Vec<String> = match name.first().map(String::as_str) {
+                    Some("crate") => name[1..].to_vec(),
+                    Some("self") => segments.iter().chain(&name[1..]).cloned().collect(),
+                    _ => segments[..segments.len().saturating_sub(ups)].iter().chain(&name[ups..]).cloned().collect(),
+                };
+                while !absolute.is_empty() {
+                    if let Some((_, to)) = files.get(&absolute) {
+                        if to != node {
+                            graph.get_mut(node).unwrap().insert(to.clone());
+                        }
+                        break;
+                    }
+                    absolute.pop();
+                }
+            }
+        }
+    }
+    graph
+}
+
 /// A circle of modules that name each other in turn, if `graph` has one.
 pub fn cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
     fn visit<'a>(
@@ -199,4 +314,45 @@ fn the_checks_find_what_they_look_for() {
     assert_eq!(web_stack_in(listed), BTreeSet::from(["axum", "hyper-util", "tower"].map(String::from)), "{listed}");
     assert!(web_stack_in("[package]\nname = \"x\"\n[dependencies]\nhttp = \"1\"\n").is_empty());
     assert!(web_stack_in(&manifest_of("../..")).contains("axum"), "the top crate's own manifest lists the stack");
+}
+
+#[test]
+fn no_file_of_the_web_layer_names_another_in_a_circle() {
+    // The pages' folder is one node: how its files stand to each other is its own affair.
+    let graph = file_graph(&src_of("../.."), "http", &["pages"]);
+    assert!(graph.len() > 20 && graph["http::router"].contains("http::api"), "{graph:?}");
+    if let Some(circle) = cycle(&graph) {
+        panic!("files under src/http name each other in a circle: {}", circle.join(" -> "));
+    }
+}
+
+#[test]
+fn the_file_graph_follows_groups_super_and_children_and_finds_a_circle() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("web/mod.rs", "pub mod api;\npub mod pages;\npub mod router;\n");
+    write("web/router.rs", "use crate::web::{api::{self, videos::list as l}, pages};\nuse crate::db::x;\n");
+    write("web/api/mod.rs", "pub mod videos;\npub fn routes() { videos::list() }\n");
+    write("web/api/videos.rs", "// crate::web::router names nothing here\npub fn list() {}\n");
+    write("web/pages/mod.rs", "mod a;\n");
+    write("web/pages/a.rs", "use super::super::api::videos;\nuse crate::web::pages;\n");
+    let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<BTreeSet<String>>();
+    let graph = file_graph(dir.path(), "web", &["pages"]);
+    assert_eq!(graph["web::router"], set(&["web::api", "web::api::videos", "web::pages"]));
+    assert_eq!(graph["web::api"], set(&["web::api::videos"]));
+    assert_eq!(graph["web::api::videos"], set(&[]));
+    assert_eq!(graph["web::pages"], set(&["web::api::videos"]), "a folder counted whole names what its files name");
+    assert_eq!(cycle(&graph), None);
+    // A handler that names the router back closes a circle, through `super::super::`.
+    write("web/api/videos.rs", "use super::super::router;\npub fn list() {}\n");
+    let graph = file_graph(dir.path(), "web", &["pages"]);
+    let circle = cycle(&graph).expect("a circle");
+    assert!(circle.contains(&"web::router".to_string()) && circle.contains(&"web::api::videos".to_string()), "{circle:?}");
+    // Its tests may name it.
+    write("web/api/videos.rs", "pub fn list() {}\n#[cfg(test)]\nmod tests { use crate::web::router; }\n");
+    assert_eq!(cycle(&file_graph(dir.path(), "web", &["pages"])), None);
 }

@@ -10,7 +10,7 @@ use minijinja::context;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::http::openapi;
+use crate::http::api;
 use crate::i18n::Lang;
 
 use super::{render, shell, t, PageInfo, PageResult, Viewer};
@@ -37,7 +37,7 @@ fn reference() -> &'static Reference {
     static REFERENCE: [OnceLock<Reference>; Lang::ALL.len()] = [const { OnceLock::new() }; Lang::ALL.len()];
     let lang = shell::lang();
     let at = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-    REFERENCE[at].get_or_init(|| Reference::of(openapi::document()))
+    REFERENCE[at].get_or_init(|| Reference::of(api::document()))
 }
 
 #[derive(Debug, Serialize)]

@@ -36,12 +36,12 @@ pub(super) async fn rows(state: &AppState, caller: &Caller, id: &str) -> Result<
 /// `POST /studio/{id}/captions`: adds a track, or shows the edit page with the reason (the
 /// line of the file that could not be read).
 pub async fn add(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, form: Multipart) -> PageResult {
-    let form = crate::http::captions_api::read_fields(form).await?;
+    let form = crate::http::api::videos::captions::read_fields(form).await?;
     let caller = form_caller(&state, &headers, form.csrf.as_deref().unwrap_or("")).await?;
     if form.bytes.is_empty() {
         return super::studio::edit_view_captions(&state, &caller, &id, &super::t("studio-caption-file-missing", &[]), true).await;
     }
-    let added = match crate::http::captions_api::upload_of(form) {
+    let added = match crate::http::api::videos::captions::upload_of(form) {
         Ok(upload) => captions::add(&state, &caller, &id, upload).await.map_err(crate::error::AppError::from),
         Err(e) => Err(e),
     };

@@ -40,7 +40,7 @@ pub fn declared(files: &[PathBuf]) -> Vec<(String, String)> {
 /// Every (METHOD, path) of the API (paths under `/api`) but its `HEAD` and `OPTIONS`
 /// operations: tus's status and discovery, which answer anyone and carry no body.
 pub fn api() -> Vec<(String, String)> {
-    let doc = reel::http::openapi::document();
+    let doc = reel::http::api::document();
     let mut routes = Vec::new();
     for (path, item) in doc["paths"].as_object().expect("the document has paths") {
         for method in item.as_object().expect("a path has operations").keys() {
@@ -56,5 +56,5 @@ pub fn api() -> Vec<(String, String)> {
 /// The source files of the site's pages and the media origin.
 pub fn page_and_origin_files() -> Vec<PathBuf> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    vec![src.join("http/pages/routes.rs"), src.join("http/origin.rs")]
+    vec![src.join("http/pages/routes.rs"), src.join("http/origin/mod.rs")]
 }

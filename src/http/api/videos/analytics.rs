@@ -30,7 +30,7 @@ const MAX_BEACON_BYTES: usize = 8 << 10;
     request_body(content = Beacon, description = "Any content type: `navigator.sendBeacon` sends what it is given"),
     responses(
         (status = 204, description = "Taken (or folded into the session's next)"),
-        (status = 403, description = "No valid playback token for the item", body = crate::http::openapi::Problem),
+        (status = 403, description = "No valid playback token for the item", body = crate::http::api::openapi::Problem),
     )
 )]
 pub async fn beacon(

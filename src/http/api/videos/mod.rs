@@ -1,4 +1,12 @@
-//! The JSON API under `/api/v1` (videos) plus `/healthz` and `/readyz`.
+//! `/api/v1/videos…` and the admin's jobs, storage and cost (plus `/healthz` and `/readyz`):
+//! an item as the API shows it, which other lists answer with too ([`views`]).
+
+pub mod analytics;
+pub mod captions;
+pub mod collections;
+pub mod sharing;
+pub mod tus;
+pub mod uploads;
 
 use crate::http::extract::Json;
 use axum::extract::{Path, Query, State};
@@ -14,9 +22,11 @@ use crate::domain::plan::format_price;
 use crate::domain::{rfc3339, JobState, Metadata, PlanId, UserId, VideoId, Visibility};
 use crate::error::{AppError, AppResult};
 use crate::library::catalogue::ListingFilters;
-use crate::library::videos::{self, Changed, Cursor, EditVideo, Filter, JobListing, VideoRecord};
+use crate::library::videos::{self, Changed, EditVideo, Filter, JobListing, VideoRecord};
 use crate::media::package::{Kind, PackageIndex};
 use crate::state::AppState;
+
+use super::paging::{page_cursor, page_limit, PageParams};
 
 /// A video as the API shows it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -59,7 +69,7 @@ pub struct VideoView {
     storage_bytes: Option<u64>,
     /// The item's text tracks: in a single item's answer only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    captions: Option<Vec<super::captions_api::CaptionView>>,
+    captions: Option<Vec<captions::CaptionView>>,
     /// The item's chapters (`start_s`, `title`), in order: in a single item's answer only.
     #[serde(skip_serializing_if = "Option::is_none")]
     chapters: Option<Vec<crate::library::chapters::ChapterJson>>,
@@ -203,7 +213,7 @@ pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Pa
     view.chapters = Some(chapters.as_slice().iter().map(crate::library::chapters::ChapterJson::from).collect());
     view.storage_bytes = storage.map(|s| s.storage_bytes);
     let prefix = view.playback.as_ref().and_then(|p| p.hls.strip_suffix("/master.m3u8"));
-    view.captions = Some(tracks.into_iter().map(|c| super::captions_api::CaptionView::of(c, prefix)).collect());
+    view.captions = Some(tracks.into_iter().map(|c| captions::CaptionView::of(c, prefix)).collect());
     Ok(Json(view))
 }
 
@@ -229,7 +239,7 @@ pub async fn video_storage(
     post, path = "/api/v1/videos/{id}/reprocess", tag = "videos",
     responses(
         (status = 202, description = "Queued: the generation the job makes", body = crate::processing::again::Reprocess),
-        (status = 409, description = "The item is not ready (or is being processed)", body = crate::http::openapi::Problem),
+        (status = 409, description = "The item is not ready (or is being processed)", body = crate::http::api::openapi::Problem),
     )
 )]
 pub async fn reprocess_video(
@@ -245,7 +255,7 @@ pub async fn reprocess_video(
     post, path = "/api/v1/videos/{id}/retry", tag = "videos",
     responses(
         (status = 202, description = "Queued again"),
-        (status = 409, description = "The item has not failed", body = crate::http::openapi::Problem),
+        (status = 409, description = "The item has not failed", body = crate::http::api::openapi::Problem),
     )
 )]
 pub async fn retry_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
@@ -422,35 +432,6 @@ pub async fn list_videos(State(state): State<AppState>, caller: Option<Caller>, 
     Ok(Json(VideoPage { items, next_cursor }))
 }
 
-/// `?limit=&cursor=` of a keyset-paged list ([`page_limit`], [`page_cursor`] read them).
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub(super) struct PageParams {
-    /// How many to answer: 1–100 (0 is taken as 1, more as 100); 20 when absent.
-    #[param(value_type = Option<u64>, minimum = 0, maximum = 4294967295.0)]
-    pub(super) limit: Option<String>,
-    /// The `next_cursor` of the page before.
-    pub(super) cursor: Option<String>,
-}
-
-/// A listing's `?limit=`: 1–100 (larger is taken as 100), 20 when absent; anything but a
-/// whole number is a 400.
-pub(super) fn page_limit(text: Option<&str>) -> AppResult<u32> {
-    let limit = match text {
-        Some(text) => {
-            text.trim().parse::<u32>().map_err(|_| AppError::bad_request("bad-request", "limit is a whole number from 1 to 100"))?
-        }
-        None => 20,
-    };
-    Ok(limit.clamp(1, 100))
-}
-
-/// A listing's `?cursor=`, as an earlier page's `next_cursor` gave it; anything else is a 400.
-pub(super) fn page_cursor(text: Option<&str>) -> AppResult<Option<Cursor>> {
-    text.map(|c| videos::parse_cursor(c).ok_or_else(|| AppError::bad_request("invalid-cursor", "the cursor is not one this API returned")))
-        .transpose()
-}
-
 /// `PATCH /api/v1/videos/{id}`: edits title, description and/or visibility. The id of a tus
 /// upload still in progress works too (it is the id its video will have): the edit is kept
 /// for the video the upload becomes, and the answer is 202 with no body.
@@ -459,7 +440,7 @@ pub(super) fn page_cursor(text: Option<&str>) -> AppResult<Option<Cursor>> {
     responses(
         (status = 200, description = "The item as it now is", body = VideoView),
         (status = 202, description = "An upload still in progress: kept for the item it becomes"),
-        (status = 409, description = "Catalogue fields wait for the upload to complete", body = crate::http::openapi::Problem),
+        (status = 409, description = "Catalogue fields wait for the upload to complete", body = crate::http::api::openapi::Problem),
     )
 )]
 pub async fn edit_video(
@@ -503,7 +484,7 @@ pub async fn save_progress(
     post, path = "/api/v1/videos/{id}/views", tag = "videos",
     responses(
         (status = 200, description = "The count", body = ViewCount),
-        (status = 409, description = "The item cannot be watched yet", body = crate::http::openapi::Problem),
+        (status = 409, description = "The item cannot be watched yet", body = crate::http::api::openapi::Problem),
     )
 )]
 pub async fn count_view(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<Json<ViewCount>> {
@@ -551,7 +532,7 @@ pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id
     post, path = "/api/v1/videos/{id}/playback-cookie", tag = "videos",
     responses(
         (status = 200, description = "The cookie is set (`Set-Cookie: reel_play=…`)", body = CookiePlayback),
-        (status = 409, description = "The item cannot be played yet", body = crate::http::openapi::Problem),
+        (status = 409, description = "The item cannot be played yet", body = crate::http::api::openapi::Problem),
     )
 )]
 pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<axum::response::Response> {
@@ -606,7 +587,7 @@ pub async fn admin_jobs(State(state): State<AppState>, caller: Caller, Query(q):
     post, path = "/api/v1/admin/jobs/{id}/retry", tag = "admin",
     responses(
         (status = 202, description = "Queued again"),
-        (status = 409, description = "The job has not failed", body = crate::http::openapi::Problem),
+        (status = 409, description = "The job has not failed", body = crate::http::api::openapi::Problem),
     )
 )]
 pub async fn admin_retry_job(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {

@@ -24,7 +24,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     post, path = "/api/v1/videos/{id}/share-links", tag = "videos",
     responses(
         (status = 201, description = "Made; the URLs are in this answer only", body = ShareLinkView),
-        (status = 409, description = "The item requires a plan or failed, or has as many live links as it may", body = crate::http::openapi::Problem),
+        (status = 409, description = "The item requires a plan or failed, or has as many live links as it may", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn create(

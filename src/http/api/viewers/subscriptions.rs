@@ -16,7 +16,8 @@ use crate::error::AppResult;
 use crate::library::videos;
 use crate::state::AppState;
 
-use super::api::{page_cursor, page_limit, views, PageParams, VideoPage};
+use crate::http::api::paging::{page_cursor, page_limit, PageParams};
+use crate::http::api::videos::{views, VideoPage};
 
 /// The subscription routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -75,7 +76,7 @@ struct Subscribe {
     responses(
         (status = 201, description = "Now following", body = SubscriptionView),
         (status = 200, description = "Already following", body = SubscriptionView),
-        (status = 404, description = "No such channel", body = crate::http::openapi::Problem),
+        (status = 404, description = "No such channel", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn subscribe(
@@ -105,7 +106,7 @@ async fn unsubscribe(State(state): State<AppState>, caller: Caller, Path(channel
     delete, path = "/api/v1/subscriptions/feed", tag = "viewers",
     responses(
         (status = 204, description = "No longer following the channel whose handle is `feed`"),
-        (status = 404, description = "No channel has that handle", body = crate::http::openapi::Problem),
+        (status = 404, description = "No channel has that handle", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn unsubscribe_feed(state: State<AppState>, caller: Caller) -> AppResult<StatusCode> {

@@ -15,7 +15,7 @@ use crate::error::AppResult;
 use crate::http::extract::Json;
 use crate::state::AppState;
 
-use super::api::page_limit;
+use crate::http::api::paging::page_limit;
 
 /// The moderation routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -38,8 +38,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
     post, path = "/api/v1/reports", tag = "moderation",
     responses(
         (status = 201, description = "Reported; moderators will look at it", body = ReportView),
-        (status = 409, description = "Reported by the caller already, or the caller's own", body = crate::http::openapi::Problem),
-        (status = 429, description = "Too many reports lately", body = crate::http::openapi::Problem),
+        (status = 409, description = "Reported by the caller already, or the caller's own", body = crate::http::api::openapi::Problem),
+        (status = 429, description = "Too many reports lately", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn report(State(state): State<AppState>, caller: Caller, Json(body): Json<NewReport>) -> AppResult<(StatusCode, Json<ReportView>)> {
@@ -62,7 +62,7 @@ async fn mine(State(state): State<AppState>, caller: Caller) -> AppResult<Json<V
     post, path = "/api/v1/videos/{id}/appeal", tag = "moderation",
     responses(
         (status = 201, description = "Appealed", body = ReportView),
-        (status = 409, description = "Not taken down, or appealed already", body = crate::http::openapi::Problem),
+        (status = 409, description = "Not taken down, or appealed already", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn appeal(
@@ -111,7 +111,7 @@ async fn queue(State(state): State<AppState>, caller: Caller, Query(q): Query<Qu
     request_body(content = Option<Dismissal>, description = "`note`: told to the reporters"),
     responses(
         (status = 204, description = "Dismissed"),
-        (status = 409, description = "Resolved already", body = crate::http::openapi::Problem),
+        (status = 409, description = "Resolved already", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn dismiss(
@@ -141,9 +141,9 @@ struct Takedown {
     post, path = "/api/v1/admin/videos/{id}/takedown", tag = "moderation",
     responses(
         (status = 204, description = "Taken down"),
-        (status = 403, description = "An admin's or another moderator's item, for a moderator", body = crate::http::openapi::Problem),
-        (status = 404, description = "No such item, or one neither reported nor visible to the moderator", body = crate::http::openapi::Problem),
-        (status = 409, description = "Taken down already", body = crate::http::openapi::Problem),
+        (status = 403, description = "An admin's or another moderator's item, for a moderator", body = crate::http::api::openapi::Problem),
+        (status = 404, description = "No such item, or one neither reported nor visible to the moderator", body = crate::http::api::openapi::Problem),
+        (status = 409, description = "Taken down already", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn take_down(
@@ -162,7 +162,7 @@ async fn take_down(
     post, path = "/api/v1/admin/videos/{id}/restore", tag = "moderation",
     responses(
         (status = 204, description = "Restored"),
-        (status = 409, description = "Not taken down", body = crate::http::openapi::Problem),
+        (status = 409, description = "Not taken down", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn restore(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
@@ -177,8 +177,8 @@ async fn restore(State(state): State<AppState>, caller: Caller, Path(id): Path<S
     delete, path = "/api/v1/admin/videos/{id}", tag = "moderation",
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "Not an admin", body = crate::http::openapi::Problem),
-        (status = 404, description = "No such item, or one neither reported nor visible to the moderator", body = crate::http::openapi::Problem),
+        (status = 403, description = "Not an admin", body = crate::http::api::openapi::Problem),
+        (status = 404, description = "No such item, or one neither reported nor visible to the moderator", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn delete_item(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
@@ -193,8 +193,8 @@ async fn delete_item(State(state): State<AppState>, caller: Caller, Path(id): Pa
     post, path = "/api/v1/admin/comments/{id}/hide", tag = "moderation",
     responses(
         (status = 204, description = "Hidden"),
-        (status = 403, description = "An admin's or another moderator's comment, for a moderator", body = crate::http::openapi::Problem),
-        (status = 404, description = "No such comment, or one neither reported nor on an item visible to the moderator", body = crate::http::openapi::Problem),
+        (status = 403, description = "An admin's or another moderator's comment, for a moderator", body = crate::http::api::openapi::Problem),
+        (status = 404, description = "No such comment, or one neither reported nor on an item visible to the moderator", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn hide_comment(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
@@ -209,8 +209,8 @@ async fn hide_comment(State(state): State<AppState>, caller: Caller, Path(id): P
     delete, path = "/api/v1/admin/comments/{id}", tag = "moderation",
     responses(
         (status = 204, description = "Deleted"),
-        (status = 403, description = "An admin's or another moderator's comment, for a moderator", body = crate::http::openapi::Problem),
-        (status = 404, description = "No such comment, or one neither reported nor on an item visible to the moderator", body = crate::http::openapi::Problem),
+        (status = 403, description = "An admin's or another moderator's comment, for a moderator", body = crate::http::api::openapi::Problem),
+        (status = 404, description = "No such comment, or one neither reported nor on an item visible to the moderator", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn delete_comment(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
@@ -232,9 +232,9 @@ struct Suspended {
     post, path = "/api/v1/admin/users/{id}/suspension", tag = "moderation",
     responses(
         (status = 200, description = "Suspended", body = Suspended),
-        (status = 403, description = "An admin, a moderator suspended by a moderator, or, for a moderator, an account nothing concerning which is reported", body = crate::http::openapi::Problem),
-        (status = 404, description = "No such account", body = crate::http::openapi::Problem),
-        (status = 409, description = "The caller's own account", body = crate::http::openapi::Problem),
+        (status = 403, description = "An admin, a moderator suspended by a moderator, or, for a moderator, an account nothing concerning which is reported", body = crate::http::api::openapi::Problem),
+        (status = 404, description = "No such account", body = crate::http::api::openapi::Problem),
+        (status = 409, description = "The caller's own account", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn suspend(
@@ -252,9 +252,9 @@ async fn suspend(
     delete, path = "/api/v1/admin/users/{id}/suspension", tag = "moderation",
     responses(
         (status = 204, description = "Lifted"),
-        (status = 403, description = "An admin, or a moderator's suspension lifted by a moderator", body = crate::http::openapi::Problem),
-        (status = 404, description = "No such account", body = crate::http::openapi::Problem),
-        (status = 409, description = "Not suspended, or the caller's own account", body = crate::http::openapi::Problem),
+        (status = 403, description = "An admin, or a moderator's suspension lifted by a moderator", body = crate::http::api::openapi::Problem),
+        (status = 404, description = "No such account", body = crate::http::api::openapi::Problem),
+        (status = 409, description = "Not suspended, or the caller's own account", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn lift(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {

@@ -10,7 +10,7 @@ use futures::StreamExt;
 
 use crate::auth::Caller;
 use crate::error::AppResult;
-use crate::http::idempotent;
+use crate::http::api::idempotent;
 use crate::ingest::direct::{self, Completed};
 use crate::ingest::multipart::{FormUpload, MAX_TEXT_FIELD};
 use crate::platform::idempotency;
@@ -27,8 +27,8 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "Stored and queued", body = Uploaded,
             headers(("Idempotent-Replayed" = String, description = "`true` on an answer repeated for a retry"))),
-        (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::openapi::Problem),
-        (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::openapi::Problem),
+        (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::api::openapi::Problem),
+        (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::api::openapi::Problem),
     )
 )]
 pub async fn upload(State(state): State<AppState>, caller: Caller, headers: HeaderMap, form: Multipart) -> AppResult<Response> {
@@ -121,8 +121,8 @@ fn bad_form(e: MultipartError) -> Problem {
     responses(
         (status = 201, description = "The part URLs to PUT the file to", body = crate::ingest::direct::Started,
             headers(("Idempotent-Replayed" = String, description = "`true` on an answer repeated for a retry"))),
-        (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::openapi::Problem),
-        (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::openapi::Problem),
+        (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::api::openapi::Problem),
+        (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::api::openapi::Problem),
     )
 )]
 pub async fn start_direct(
@@ -148,7 +148,7 @@ pub async fn start_direct(
     responses(
         (status = 201, description = "The item is made and queued", body = Uploaded),
         (status = 200, description = "An earlier call made it", body = Uploaded),
-        (status = 409, description = "The upload is not in a state to complete", body = crate::http::openapi::Problem),
+        (status = 409, description = "The upload is not in a state to complete", body = crate::http::api::openapi::Problem),
     )
 )]
 pub async fn complete_direct(

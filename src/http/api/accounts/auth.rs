@@ -78,7 +78,7 @@ const RECEIPT_STATUS_FIELDS: [&str; 4] = ["status", "MessageStatus", "message_st
         content((Object = "application/x-www-form-urlencoded"), (Object = "application/json"))),
     responses(
         (status = 204, description = "Recorded, or ignored (a status on the way, a repeat)"),
-        (status = 403, description = "Not a URL the server signed, or one that has expired", body = crate::http::openapi::Problem),
+        (status = 403, description = "Not a URL the server signed, or one that has expired", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn sms_receipt(
@@ -195,8 +195,8 @@ async fn request_code(State(state): State<AppState>, ClientIp(ip): ClientIp, Jso
     responses(
         (status = 200, description = "Signed in (`Set-Cookie: reel_session=…`)", body = SignedIn,
             headers(("Set-Cookie" = String, description = "The session"))),
-        (status = 401, description = "The code is wrong, expired or used up", body = crate::http::openapi::Problem),
-        (status = 403, description = "The account is disabled or the address may not sign up", body = crate::http::openapi::Problem),
+        (status = 401, description = "The code is wrong, expired or used up", body = crate::http::api::openapi::Problem),
+        (status = 403, description = "The account is disabled or the address may not sign up", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn verify_code(
@@ -484,7 +484,7 @@ struct AccountChange {
     patch, path = "/api/v1/admin/users/{id}", tag = "admin",
     responses(
         (status = 204, description = "Changed"),
-        (status = 409, description = "Admins cannot demote or disable themselves", body = crate::http::openapi::Problem),
+        (status = 409, description = "Admins cannot demote or disable themselves", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn admin_change_user(

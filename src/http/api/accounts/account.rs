@@ -55,15 +55,15 @@ async fn export(State(state): State<AppState>, caller: Caller) -> AppResult<Resp
 /// no one in).
 #[utoipa::path(
     post, path = "/api/v1/account/delete-code", tag = "account", security(("session" = [], "csrf" = [])),
-    responses((status = 202, description = "A code that deletes the account from this session is on its way to the account's address", body = crate::http::api::Attempt))
+    responses((status = 202, description = "A code that deletes the account from this session is on its way to the account's address", body = crate::http::api::videos::Attempt))
 )]
 async fn delete_code(
     State(state): State<AppState>,
     caller: Caller,
     ClientIp(ip): ClientIp,
-) -> AppResult<(StatusCode, Json<crate::http::api::Attempt>)> {
+) -> AppResult<(StatusCode, Json<crate::http::api::videos::Attempt>)> {
     let attempt = account_lifecycle::send_delete_code(&state, &caller, ip).await?;
-    Ok((StatusCode::ACCEPTED, Json(crate::http::api::Attempt { attempt })))
+    Ok((StatusCode::ACCEPTED, Json(crate::http::api::videos::Attempt { attempt })))
 }
 
 /// `DELETE /api/v1/account` `{"attempt", "code", "totp"?}` (a session, with its CSRF header, and
@@ -82,8 +82,8 @@ async fn delete_account(
 ) -> AppResult<Response> {
     let proof = body.map(|Json(p)| p).unwrap_or_default();
     account_lifecycle::delete(&state, &caller, &proof, ip).await?;
-    let cookie = clear_cookie(SESSION_COOKIE, super::auth_api::secure(&state), "/");
-    super::auth_api::with_cookies(StatusCode::ACCEPTED.into_response(), &[cookie])
+    let cookie = clear_cookie(SESSION_COOKIE, crate::http::api::accounts::auth::secure(&state), "/");
+    crate::http::api::accounts::auth::with_cookies(StatusCode::ACCEPTED.into_response(), &[cookie])
 }
 
 /// `GET /api/v1/videos/{id}/original`: the file its owner uploaded (owner or admin).
@@ -191,7 +191,7 @@ async fn upload_watermark_logo(State(state): State<AppState>, caller: Caller, bo
     get, path = "/api/v1/account/watermark/logo", tag = "account",
     responses(
         (status = 200, description = "The channel's own logo", content_type = "image/png", body = Vec<u8>),
-        (status = 404, description = "The channel has no logo of its own", body = crate::http::openapi::Problem),
+        (status = 404, description = "The channel has no logo of its own", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn watermark_logo(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {

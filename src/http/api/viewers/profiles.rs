@@ -69,7 +69,7 @@ async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<P
     post, path = "/api/v1/profiles", tag = "viewers",
     responses(
         (status = 201, description = "Made", body = ProfileView),
-        (status = 409, description = "The account has as many profiles as it may", body = crate::http::openapi::Problem),
+        (status = 409, description = "The account has as many profiles as it may", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn create(
@@ -100,7 +100,7 @@ async fn change(
     delete, path = "/api/v1/profiles/{id}", tag = "viewers",
     responses(
         (status = 204, description = "Removed"),
-        (status = 409, description = "The main profile, or the one acting, stays", body = crate::http::openapi::Problem),
+        (status = 409, description = "The main profile, or the one acting, stays", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn remove(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
@@ -123,7 +123,7 @@ struct SwitchBody {
     put, path = "/api/v1/profiles/current", tag = "viewers",
     responses(
         (status = 200, description = "The profile now acting", body = ProfileView),
-        (status = 404, description = "No such profile of the account", body = crate::http::openapi::Problem),
+        (status = 404, description = "No such profile of the account", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn switch(
@@ -144,15 +144,15 @@ async fn switch(
 #[utoipa::path(
     post, path = "/api/v1/profiles/current/code", tag = "viewers",
     responses(
-        (status = 202, description = "A code to leave a kids' profile is on its way", body = crate::http::api::Attempt),
-        (status = 400, description = "An API token keeps the profile it was made for: only a session switches", body = crate::http::openapi::Problem),
+        (status = 202, description = "A code to leave a kids' profile is on its way", body = crate::http::api::videos::Attempt),
+        (status = 400, description = "An API token keeps the profile it was made for: only a session switches", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn send_code(
     State(state): State<AppState>,
     caller: Caller,
     ClientIp(ip): ClientIp,
-) -> AppResult<(StatusCode, Json<crate::http::api::Attempt>)> {
+) -> AppResult<(StatusCode, Json<crate::http::api::videos::Attempt>)> {
     let attempt = profiles::send_exit_code(&state, &caller, ip).await?;
-    Ok((StatusCode::ACCEPTED, Json(crate::http::api::Attempt { attempt })))
+    Ok((StatusCode::ACCEPTED, Json(crate::http::api::videos::Attempt { attempt })))
 }

@@ -19,7 +19,7 @@ use crate::library::collections::{self, CollectionInput};
 use crate::library::videos;
 use crate::state::AppState;
 
-use super::api::{owner_filter, views, VideoView};
+use crate::http::api::videos::{owner_filter, views, VideoView};
 
 /// Which shelf a route serves.
 trait OnShelf {
@@ -163,7 +163,7 @@ struct NewItem {
     post, path = "/api/v1/playlists/{id}/items", tag = "catalogue",
     responses(
         (status = 201, description = "Added at the end", body = CollectionView),
-        (status = 409, description = "Already in the playlist, or the playlist is full", body = crate::http::openapi::Problem),
+        (status = 409, description = "Already in the playlist, or the playlist is full", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn add_item(

@@ -13,7 +13,8 @@ use crate::error::AppResult;
 use crate::library::videos;
 use crate::state::AppState;
 
-use super::api::{page_limit, views, PageParams, VideoPage};
+use crate::http::api::paging::{page_limit, PageParams};
+use crate::http::api::videos::{views, VideoPage};
 
 /// The recommendation routes.
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -3,10 +3,6 @@
 //! shares (the error shape, the auth schemes, the rate-limit headers and the statuses the
 //! layers around a handler answer with) is written once, here, rather than on each handler.
 
-use std::sync::OnceLock;
-
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{Operation, ParameterIn};
@@ -17,7 +13,6 @@ use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::auth::SESSION_COOKIE;
-use crate::http::router::{api, BodyLimits};
 
 /// Every error's body: a stable machine-readable `code` and a sentence for people.
 #[derive(ToSchema)]
@@ -30,7 +25,7 @@ pub struct Problem {
 }
 
 /// The document's top: what it says of itself, its tags and the schemas no route names (the
-/// webhooks' payloads); the paths come from the routes ([`api`]).
+/// webhooks' payloads); the paths come from the routes (`api::routes`).
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -65,20 +60,15 @@ pub struct Problem {
 )]
 pub struct ApiDoc;
 
-/// The document, built once: what the routes' annotations derive, finished by [`Conventions`],
-/// as JSON, with [`open_flattened`] applied.
-pub fn document() -> &'static Value {
-    static DOC: OnceLock<Value> = OnceLock::new();
-    DOC.get_or_init(|| {
-        // The body limits shape the router, not the document.
-        let (_, routes) = api(BodyLimits::default()).split_for_parts();
-        let mut doc = ApiDoc::openapi().merge_from(routes);
-        Conventions.modify(&mut doc);
-        let mut doc = serde_json::to_value(doc).expect("the OpenAPI document serialises");
-        open_flattened(&mut doc);
-        add_webhooks(&mut doc);
-        doc
-    })
+/// The document `routes` describe, finished: [`ApiDoc`]'s words, tags and schemas, then
+/// [`Conventions`], as JSON with [`open_flattened`] applied and the webhooks' events added.
+pub fn finished(routes: Document) -> Value {
+    let mut doc = ApiDoc::openapi().merge_from(routes);
+    Conventions.modify(&mut doc);
+    let mut doc = serde_json::to_value(doc).expect("the OpenAPI document serialises");
+    open_flattened(&mut doc);
+    add_webhooks(&mut doc);
+    doc
 }
 
 /// The events endpoints receive, as OpenAPI 3.1's `webhooks`: one POST each, its body the
@@ -123,12 +113,6 @@ fn add_webhooks(doc: &mut Value) {
     doc["webhooks"] = Value::Object(hooks);
 }
 
-/// The document as JSON text, built once (it is the same for every request).
-fn document_json() -> &'static str {
-    static JSON: OnceLock<String> = OnceLock::new();
-    JSON.get_or_init(|| document().to_string())
-}
-
 /// A type that refuses unknown fields (`deny_unknown_fields`) is described as closed
 /// (`additionalProperties: false`); flattened into another answer, the same closed schema would
 /// refuse the other fields beside it. Where a schema's `allOf` names a closed one, the closed
@@ -147,15 +131,6 @@ fn open_flattened(doc: &mut Value) {
             }
         }
     }
-}
-
-/// `GET /api/v1/openapi.json`: this API's OpenAPI 3.1 document.
-#[utoipa::path(
-    get, path = "/api/v1/openapi.json", tag = "meta", security(()),
-    responses((status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object))
-)]
-pub async fn serve() -> Response {
-    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], document_json()).into_response()
 }
 
 /// What every operation shares, added to the annotated document.
@@ -331,7 +306,7 @@ mod tests {
     #[test]
     fn the_documented_csrf_header_is_the_one_checked() {
         assert!(CSRF_HEADER_NAME.eq_ignore_ascii_case(CSRF_HEADER));
-        assert_eq!(document()["components"]["securitySchemes"]["csrf"]["name"], CSRF_HEADER_NAME);
+        assert_eq!(crate::http::api::document()["components"]["securitySchemes"]["csrf"]["name"], CSRF_HEADER_NAME);
     }
 
     #[test]

@@ -10,14 +10,14 @@ use utoipa_axum::routes;
 
 use crate::auth::Caller;
 use crate::error::AppResult;
+use crate::http::api::idempotent;
 use crate::http::extract::Json;
-use crate::http::idempotent;
 use crate::integrations::webhooks::{self, DeliveryPage, EndpointChange, EndpointView, NewEndpoint, Owner, Registered, Rotated, Rotation};
 use crate::platform::idempotency;
 use crate::platform::webhooks::{is_admin_event, EVENTS};
 use crate::state::AppState;
 
-use super::api::{page_limit, PageParams};
+use crate::http::api::paging::{page_limit, PageParams};
 
 /// The webhook routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -49,8 +49,8 @@ async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<V
     responses(
         (status = 201, description = "Registered", body = Registered,
             headers(("Idempotent-Replayed" = String, description = "`true` on an answer repeated for a retry"))),
-        (status = 409, description = "The account has as many endpoints as it may, or a request with this Idempotency-Key is still being served", body = crate::http::openapi::Problem),
-        (status = 422, description = "The URL, an event type or the secret is refused (a private address among them), or this Idempotency-Key came with a different request", body = crate::http::openapi::Problem),
+        (status = 409, description = "The account has as many endpoints as it may, or a request with this Idempotency-Key is still being served", body = crate::http::api::openapi::Problem),
+        (status = 422, description = "The URL, an event type or the secret is refused (a private address among them), or this Idempotency-Key came with a different request", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn register(State(state): State<AppState>, caller: Caller, headers: HeaderMap, Json(body): Json<NewEndpoint>) -> AppResult<Response> {
@@ -98,7 +98,7 @@ async fn show(State(state): State<AppState>, caller: Caller, Path(id): Path<Stri
     patch, path = "/api/v1/webhooks/{id}", tag = "webhooks",
     responses(
         (status = 200, description = "The endpoint as changed", body = EndpointView),
-        (status = 422, description = "The URL or an event type is refused", body = crate::http::openapi::Problem),
+        (status = 422, description = "The URL or an event type is refused", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn change(
@@ -127,7 +127,7 @@ async fn remove(State(state): State<AppState>, caller: Caller, Path(id): Path<St
     request_body(content = Option<Rotation>, content_type = "application/json"),
     responses(
         (status = 200, description = "Rotated; the new secret is in this answer only", body = Rotated),
-        (status = 422, description = "The secret given is refused", body = crate::http::openapi::Problem),
+        (status = 422, description = "The secret given is refused", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn rotate(
@@ -152,7 +152,7 @@ struct Queued {
     post, path = "/api/v1/webhooks/{id}/test", tag = "webhooks",
     responses(
         (status = 202, description = "Queued", body = Queued),
-        (status = 409, description = "The endpoint is disabled", body = crate::http::openapi::Problem),
+        (status = 409, description = "The endpoint is disabled", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn test(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<(StatusCode, Json<Queued>)> {
@@ -182,7 +182,7 @@ async fn deliveries(
     post, path = "/api/v1/webhooks/{id}/deliveries/{delivery}/resend", tag = "webhooks",
     responses(
         (status = 202, description = "Queued"),
-        (status = 409, description = "The endpoint is disabled, or the delivery is still being tried", body = crate::http::openapi::Problem),
+        (status = 409, description = "The endpoint is disabled, or the delivery is still being tried", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn resend(State(state): State<AppState>, caller: Caller, Path((id, delivery)): Path<(String, String)>) -> AppResult<StatusCode> {

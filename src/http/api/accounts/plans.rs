@@ -129,7 +129,7 @@ async fn mine(State(state): State<AppState>, caller: Caller) -> AppResult<Json<H
     post, path = "/api/v1/admin/plans", tag = "plans",
     responses(
         (status = 201, description = "Made", body = PlanView),
-        (status = 409, description = "A plan of that name exists", body = crate::http::openapi::Problem),
+        (status = 409, description = "A plan of that name exists", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn create(State(state): State<AppState>, caller: Caller, Json(new): Json<NewPlan>) -> AppResult<(StatusCode, Json<PlanView>)> {

@@ -4,6 +4,8 @@
 //! preflight, each answer framed as its response ([`respond`]), and what the access log and
 //! shared caches are told of an answer.
 
+pub mod layer;
+
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;

@@ -2,6 +2,8 @@
 //! and `/api/v1/liked`: likes and dislikes, comments and replies, the item owner's pin and
 //! hide, and the acting profile's liked items.
 
+pub mod moderation;
+
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -16,7 +18,8 @@ use crate::error::AppResult;
 use crate::http::extract::Json;
 use crate::state::AppState;
 
-use super::api::{page_cursor, page_limit, views, PageParams, VideoView};
+use crate::http::api::paging::{page_cursor, page_limit, PageParams};
+use crate::http::api::videos::{views, VideoView};
 
 /// The community routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -43,7 +46,7 @@ struct React {
     post, path = "/api/v1/videos/{id}/reactions", tag = "community",
     responses(
         (status = 200, description = "Set; the item's totals and the caller's reaction", body = Reactions),
-        (status = 409, description = "The item cannot be watched yet", body = crate::http::openapi::Problem),
+        (status = 409, description = "The item cannot be watched yet", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn react(
@@ -86,8 +89,8 @@ async fn list(
     post, path = "/api/v1/videos/{id}/comments", tag = "community",
     responses(
         (status = 201, description = "Written", body = CommentView),
-        (status = 409, description = "The item's comments are off, or the thread takes no replies", body = crate::http::openapi::Problem),
-        (status = 429, description = "The account wrote too many comments lately", body = crate::http::openapi::Problem),
+        (status = 409, description = "The item's comments are off, or the thread takes no replies", body = crate::http::api::openapi::Problem),
+        (status = 429, description = "The account wrote too many comments lately", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn post(
@@ -112,7 +115,7 @@ struct EditComment {
     patch, path = "/api/v1/comments/{id}", tag = "community",
     responses(
         (status = 200, description = "Changed", body = CommentView),
-        (status = 409, description = "The edit window is over", body = crate::http::openapi::Problem),
+        (status = 409, description = "The edit window is over", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn edit(
@@ -147,7 +150,7 @@ struct Pin {
     put, path = "/api/v1/comments/{id}/pin", tag = "community",
     responses(
         (status = 204, description = "Done"),
-        (status = 409, description = "Not a shown thread's first comment", body = crate::http::openapi::Problem),
+        (status = 409, description = "Not a shown thread's first comment", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn pin(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, Json(body): Json<Pin>) -> AppResult<StatusCode> {

@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use crate::auth::Caller;
 use crate::db::uploads::UploadRecord;
 use crate::error::{AppError, AppResult};
-use crate::http::idempotent;
+use crate::http::api::idempotent;
 use crate::ingest::resumable::{self, BodyError, CHECKSUMS};
 use crate::ingest::tus_headers;
 use crate::platform::idempotency;
@@ -134,9 +134,9 @@ fn render_metadata(upload: &UploadRecord) -> String {
             ("Location" = String, description = "The upload's URL"),
             ("Upload-Expires" = String, description = "When an unfinished upload is removed"),
             ("Idempotent-Replayed" = String, description = "`true` on an answer repeated for a retry"))),
-        (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::openapi::Problem),
-        (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::openapi::Problem),
-        (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::openapi::Problem, headers(("Tus-Version" = String))),
+        (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::api::openapi::Problem),
+        (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::api::openapi::Problem),
+        (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::api::openapi::Problem, headers(("Tus-Version" = String))),
     )
 )]
 async fn create(State(state): State<AppState>, caller: Caller, headers: HeaderMap) -> AppResult<Response> {
@@ -184,7 +184,7 @@ fn offset_headers(upload: &UploadRecord) -> Vec<(HeaderName, HeaderValue)> {
     responses(
         (status = 200, description = "Its offset, length, expiry and metadata", headers(
             ("Upload-Offset" = u64), ("Upload-Length" = u64), ("Upload-Expires" = String), ("Upload-Metadata" = String))),
-        (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::openapi::Problem, headers(("Tus-Version" = String))),
+        (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::api::openapi::Problem, headers(("Tus-Version" = String))),
     )
 )]
 async fn status(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
@@ -204,11 +204,11 @@ async fn status(State(state): State<AppState>, caller: Caller, Path(id): Path<St
     request_body(content_type = "application/offset+octet-stream", content = Vec<u8>),
     responses(
         (status = 204, description = "Taken; `Upload-Offset` is the new offset", headers(("Upload-Offset" = u64))),
-        (status = 409, description = "`Upload-Offset` is not where the upload is", body = crate::http::openapi::Problem),
-        (status = 415, description = "The body is not `application/offset+octet-stream`", body = crate::http::openapi::Problem),
-        (status = 423, description = "Another request is writing to this upload", body = crate::http::openapi::Problem),
-        (status = 460, description = "The checksum does not match the bytes", body = crate::http::openapi::Problem),
-        (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::openapi::Problem, headers(("Tus-Version" = String))),
+        (status = 409, description = "`Upload-Offset` is not where the upload is", body = crate::http::api::openapi::Problem),
+        (status = 415, description = "The body is not `application/offset+octet-stream`", body = crate::http::api::openapi::Problem),
+        (status = 423, description = "Another request is writing to this upload", body = crate::http::api::openapi::Problem),
+        (status = 460, description = "The checksum does not match the bytes", body = crate::http::api::openapi::Problem),
+        (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::api::openapi::Problem, headers(("Tus-Version" = String))),
     )
 )]
 async fn append(
@@ -242,7 +242,7 @@ async fn append(
 #[utoipa::path(
     delete, path = "/api/v1/uploads/{id}", tag = "uploads",
     params(("Tus-Resumable" = String, Header, description = "`1.0.0`")),
-    responses((status = 204, description = "Abandoned"), (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::openapi::Problem, headers(("Tus-Version" = String))))
+    responses((status = 204, description = "Abandoned"), (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::api::openapi::Problem, headers(("Tus-Version" = String))))
 )]
 async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
     require_version(&headers)?;

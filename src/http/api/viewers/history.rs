@@ -14,7 +14,8 @@ use crate::domain::rfc3339;
 use crate::error::AppResult;
 use crate::state::AppState;
 
-use super::api::{page_cursor, page_limit, views, PageParams, VideoView};
+use crate::http::api::paging::{page_cursor, page_limit, PageParams};
+use crate::http::api::videos::{views, VideoView};
 
 /// The history routes.
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -1,0 +1,7 @@
+//! Accounts and what hangs off one: sign-in and tokens, the account itself, plans and grants,
+//! webhook endpoints.
+
+pub mod account;
+pub mod auth;
+pub mod plans;
+pub mod webhooks;
