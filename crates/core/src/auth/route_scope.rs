@@ -1,5 +1,5 @@
 //! The scope a route needs of an API token, checked when the token is taken: the router
-//! marks each request with its route's [`RouteScope`] (`http::scopes` holds the table), and a
+//! marks each request with its route's [`RouteScope`] (`http::api::scopes` holds the table), and a
 //! token without that scope is refused before the handler runs. A state-changing request on a
 //! route the table does not name is refused to every token, so a route added without a line
 //! in the table is closed to tokens rather than open to `read` ones.

@@ -1,6 +1,6 @@
 //! What the origin answers for one file, as facts rather than an HTTP response: which reply,
 //! its caching, its bytes and what the access log is told. The web crate frames each as its
-//! status, headers and body (`http/origin.rs`), so no HTTP framework is named here.
+//! status, headers and body (`http/origin/mod.rs`), so no HTTP framework is named here.
 
 use std::ops::Range;
 

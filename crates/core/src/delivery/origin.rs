@@ -4,7 +4,7 @@
 //! (cookie form); media is streamed from the object store with ranges, ETags and long
 //! immutable caching. An encrypted video's content key is one more file, `key`, behind the
 //! same checks. Each answer is an [`Answer`]; the routes that ask for these, and frame the
-//! answers as HTTP responses, are `http/origin.rs`.
+//! answers as HTTP responses, are `http/origin/mod.rs`.
 
 use futures::TryStreamExt;
 use http::{header, HeaderMap, HeaderValue};

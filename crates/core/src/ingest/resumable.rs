@@ -1,4 +1,4 @@
-//! Resumable uploads, what the tus 1.0 routes (`http/tus.rs`) speak for: an upload is made
+//! Resumable uploads, what the tus 1.0 routes (`http/api/videos/tus.rs`) speak for: an upload is made
 //! with its length and metadata, appended to at its offset by one request at a time (a lease
 //! held in the database, so across processes too), checked against the client's checksum when
 //! it sends one, made an item once complete, ended by its owner, and swept once expired.
