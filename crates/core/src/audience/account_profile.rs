@@ -52,8 +52,8 @@ pub fn avatar_url(user: UserId, version: &str) -> String {
 }
 
 /// `user`'s public profile; with why their last avatar upload was refused when `own`.
-async fn read(state: &Context, user: UserId, own: bool) -> problem::Result<PublicProfile> {
-    let record = users::public_profile(&state.db, user).await?.ok_or_else(|| Problem::not_found("account"))?;
+async fn read(ctx: &Context, user: UserId, own: bool) -> problem::Result<PublicProfile> {
+    let record = users::public_profile(&ctx.db, user).await?.ok_or_else(|| Problem::not_found("account"))?;
     Ok(PublicProfile {
         display_name: record.display_name,
         bio: record.bio,
@@ -65,16 +65,16 @@ async fn read(state: &Context, user: UserId, own: bool) -> problem::Result<Publi
 }
 
 /// `user`'s public profile, as anyone who may see their channel sees it.
-pub async fn of_account(state: &Context, user: UserId) -> problem::Result<PublicProfile> {
-    read(state, user, false).await
+pub async fn of_account(ctx: &Context, user: UserId) -> problem::Result<PublicProfile> {
+    read(ctx, user, false).await
 }
 
 /// The channel `handle` as `viewer` may open it: any member's for someone signed in; for a
 /// signed-out visitor, only one that [`is_public`]. Any other is not found, as a handle no one
 /// has is: what a signed-out visitor is answered never tells whether an account is there.
-pub async fn channel(state: &Context, viewer: Option<&Caller>, handle: &str) -> problem::Result<UserRecord> {
-    let shown = match account::channel(state, handle).await? {
-        Some(owner) if viewer.is_some() || is_public(state, owner.id).await? => Some(owner),
+pub async fn channel(ctx: &Context, viewer: Option<&Caller>, handle: &str) -> problem::Result<UserRecord> {
+    let shown = match account::channel(ctx, handle).await? {
+        Some(owner) if viewer.is_some() || is_public(ctx, owner.id).await? => Some(owner),
         _ => None,
     };
     shown.ok_or_else(|| Problem::not_found("channel"))
@@ -83,76 +83,76 @@ pub async fn channel(state: &Context, viewer: Option<&Caller>, handle: &str) -> 
 /// Whether `owner`'s channel is a public page: public items are allowed and a signed-out
 /// visitor may watch one of theirs. A channel with nothing public (a viewer's, one with
 /// members' items alone) shows no one outside its name, bio or avatar, nor that it exists.
-pub async fn is_public(state: &Context, owner: UserId) -> problem::Result<bool> {
-    if !state.config.auth.allow_public_videos {
+pub async fn is_public(ctx: &Context, owner: UserId) -> problem::Result<bool> {
+    if !ctx.config.auth.allow_public_videos {
         return Ok(false);
     }
     let filter = Filter { owner: Some(owner), watchable: true, ..Filter::default() };
-    Ok(!videos::list(state, Audience::Public, filter, 1, None).await?.is_empty())
+    Ok(!videos::list(ctx, Audience::Public, filter, 1, None).await?.is_empty())
 }
 
 /// The caller's own public profile, with why their last avatar upload was refused.
-pub async fn mine(state: &Context, caller: &Caller) -> problem::Result<PublicProfile> {
-    read(state, caller.subject(), true).await
+pub async fn mine(ctx: &Context, caller: &Caller) -> problem::Result<PublicProfile> {
+    read(ctx, caller.subject(), true).await
 }
 
 /// Changes the caller's public profile; the first bad field is a 400 naming it and nothing
 /// changes.
-pub async fn change(state: &Context, caller: &Caller, edit: &ProfileEdit) -> problem::Result<PublicProfile> {
+pub async fn change(ctx: &Context, caller: &Caller, edit: &ProfileEdit) -> problem::Result<PublicProfile> {
     caller.require_grown_up()?;
     let invalid = |field: &str, e: crate::domain::text::TextError| Problem::bad_request("invalid-profile", format!("{field}: {e}"));
     let name = edit.display_name.as_deref().map(public_profile::display_name).transpose().map_err(|e| invalid("display_name", e))?;
     let bio = edit.bio.as_deref().map(public_profile::bio).transpose().map_err(|e| invalid("bio", e))?;
     let links = edit.links.as_deref().map(public_profile::links).transpose().map_err(|e| invalid("links", e))?;
     let links = links.map(|l| serde_json::to_string(&l).unwrap_or_else(|_| "[]".into()));
-    users::set_public_profile(&state.db, caller.subject(), name.as_deref(), bio.as_deref(), links.as_deref()).await?;
-    mine(state, caller).await
+    users::set_public_profile(&ctx.db, caller.subject(), name.as_deref(), bio.as_deref(), links.as_deref()).await?;
+    mine(ctx, caller).await
 }
 
 /// Takes an avatar upload: stores it where only the avatar job reads it and queues the job.
-pub async fn upload_avatar(state: &Context, caller: &Caller, bytes: Bytes) -> problem::Result<()> {
+pub async fn upload_avatar(ctx: &Context, caller: &Caller, bytes: Bytes) -> problem::Result<()> {
     caller.require_grown_up()?;
-    crate::library::pictures::check_upload(state, caller, &bytes, MAX_AVATAR_BYTES, "an avatar").await?;
+    crate::library::pictures::check_upload(ctx, caller, &bytes, MAX_AVATAR_BYTES, "an avatar").await?;
     let version = uuid::Uuid::new_v4().simple().to_string();
-    state.store.put_bytes(&StorageKey::avatar_upload(caller.subject(), &version), bytes).await.map_err(Problem::internal)?;
-    state.queue.enqueue(&ProcessAvatar { user_id: caller.subject(), version }).await?;
+    ctx.store.put_bytes(&StorageKey::avatar_upload(caller.subject(), &version), bytes).await.map_err(Problem::internal)?;
+    ctx.queue.enqueue(&ProcessAvatar { user_id: caller.subject(), version }).await?;
     Ok(())
 }
 
 /// Removes the caller's avatar.
-pub async fn remove_avatar(state: &Context, caller: &Caller) -> problem::Result<()> {
+pub async fn remove_avatar(ctx: &Context, caller: &Caller) -> problem::Result<()> {
     caller.require_grown_up()?;
-    if let Some(old) = users::set_picture(&state.db, caller.subject(), users::Picture::Avatar, None).await? {
-        state.store.delete(&StorageKey::avatar(caller.subject(), &old)).await.map_err(Problem::internal)?;
+    if let Some(old) = users::set_picture(&ctx.db, caller.subject(), users::Picture::Avatar, None).await? {
+        ctx.store.delete(&StorageKey::avatar(caller.subject(), &old)).await.map_err(Problem::internal)?;
     }
     Ok(())
 }
 
 /// The avatar image at `/avatars/{user}/{file}`: only the account's current one (a version is
 /// 32 hex digits), so a replaced or removed avatar is gone at once.
-pub async fn avatar_image(state: &Context, user: &str, file: &str) -> problem::Result<Bytes> {
+pub async fn avatar_image(ctx: &Context, user: &str, file: &str) -> problem::Result<Bytes> {
     let not_found = || Problem::not_found("avatar");
     let user: UserId = user.parse().map_err(|_| not_found())?;
     let version = file.strip_suffix(".jpg").filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit())).ok_or_else(not_found)?;
-    let current = users::public_profile(&state.db, user).await?.and_then(|r| r.avatar_version);
+    let current = users::public_profile(&ctx.db, user).await?.and_then(|r| r.avatar_version);
     if current.as_deref() != Some(version) {
         return Err(not_found());
     }
-    state.store.get_bytes(&StorageKey::avatar(user, version)).await.map_err(|e| match e {
+    ctx.store.get_bytes(&StorageKey::avatar(user, version)).await.map_err(|e| match e {
         StorageError::NotFound(_) => not_found(),
         other => other.into(),
     })
 }
 
 /// The caller's viewing preferences.
-pub async fn preferences(state: &Context, caller: &Caller) -> problem::Result<Preferences> {
-    Ok(users::preferences(&state.db, caller.subject()).await?.unwrap_or_default())
+pub async fn preferences(ctx: &Context, caller: &Caller) -> problem::Result<Preferences> {
+    Ok(users::preferences(&ctx.db, caller.subject()).await?.unwrap_or_default())
 }
 
 /// Replaces the caller's viewing preferences (checked first; a bad one changes nothing).
-pub async fn set_preferences(state: &Context, caller: &Caller, preferences: Preferences) -> problem::Result<Preferences> {
+pub async fn set_preferences(ctx: &Context, caller: &Caller, preferences: Preferences) -> problem::Result<Preferences> {
     caller.require_grown_up()?;
     let checked = preferences.checked().map_err(|e| Problem::bad_request("invalid-preferences", e.to_string()))?;
-    users::set_preferences(&state.db, caller.subject(), &checked).await?;
+    users::set_preferences(&ctx.db, caller.subject(), &checked).await?;
     Ok(checked)
 }

@@ -110,54 +110,54 @@ pub struct SitemapUrl {
 
 /// The feed of the channel `handle`: its public items that can be watched. Not found, as a
 /// handle no one has is, unless the channel is a public page ([`account_profile::is_public`]).
-pub async fn channel(state: &Context, handle: &str) -> problem::Result<Feed> {
-    let owner = account_profile::channel(state, None, handle).await?;
-    let profile = account_profile::of_account(state, owner.id).await?;
+pub async fn channel(ctx: &Context, handle: &str) -> problem::Result<Feed> {
+    let owner = account_profile::channel(ctx, None, handle).await?;
+    let profile = account_profile::of_account(ctx, owner.id).await?;
     let filter = Filter { owner: Some(owner.id), watchable: true, ..Filter::default() };
-    let items = videos::list(state, videos::Audience::Public, filter, FEED_ITEMS, None).await?;
+    let items = videos::list(ctx, videos::Audience::Public, filter, FEED_ITEMS, None).await?;
     Ok(Feed {
         title: owner.display_name.clone(),
         description: profile.bio,
-        page: format!("{}/c/{}", state.site_url, percent_encode(&owner.channel)),
+        page: format!("{}/c/{}", ctx.site_url, percent_encode(&owner.channel)),
         author: owner.display_name,
-        image: profile.avatar_url.map(|path| format!("{}{path}", state.site_url)),
-        entries: entries(state, items).await?,
+        image: profile.avatar_url.map(|path| format!("{}{path}", ctx.site_url)),
+        entries: entries(ctx, items).await?,
     })
 }
 
 /// The feed of the playlist `id`: its public items, in its order. Not found unless the
 /// playlist itself is public.
-pub async fn playlist(state: &Context, id: &str) -> problem::Result<Feed> {
-    let record = collections::visible(state, None, Shelf::Playlist, id).await.map_err(|_| Problem::not_found("playlist"))?;
+pub async fn playlist(ctx: &Context, id: &str) -> problem::Result<Feed> {
+    let record = collections::visible(ctx, None, Shelf::Playlist, id).await.map_err(|_| Problem::not_found("playlist"))?;
     let author = match record.created_by {
-        Some(owner) => account::by_id(state, owner).await?.map(|o| o.display_name).unwrap_or_default(),
+        Some(owner) => account::by_id(ctx, owner).await?.map(|o| o.display_name).unwrap_or_default(),
         None => String::new(),
     };
-    let mut items = collections::items(state, videos::Audience::Public, Shelf::Playlist, &record, true).await?;
+    let mut items = collections::items(ctx, videos::Audience::Public, Shelf::Playlist, &record, true).await?;
     items.truncate(FEED_ITEMS as usize);
     Ok(Feed {
         title: record.title,
         description: record.description,
-        page: playlist_page(state, record.id),
+        page: playlist_page(ctx, record.id),
         author,
         image: None,
-        entries: entries(state, items).await?,
+        entries: entries(ctx, items).await?,
     })
 }
 
 /// The watch pages of every public item that can be watched, newest first, at most
 /// [`SITEMAP_URLS`].
-pub async fn sitemap(state: &Context) -> problem::Result<Vec<SitemapUrl>> {
+pub async fn sitemap(ctx: &Context) -> problem::Result<Vec<SitemapUrl>> {
     let mut urls = Vec::new();
-    if !state.config.auth.allow_public_videos {
+    if !ctx.config.auth.allow_public_videos {
         return Ok(urls);
     }
     let filter = Filter { watchable: true, ..Filter::default() };
     let mut after = None;
     while urls.len() < SITEMAP_URLS {
-        let rows = videos::list(state, videos::Audience::Public, filter, SITEMAP_BATCH, after).await?;
+        let rows = videos::list(ctx, videos::Audience::Public, filter, SITEMAP_BATCH, after).await?;
         after = videos::next_cursor(&rows, SITEMAP_BATCH, &filter, after).and_then(|c| videos::parse_cursor(&c));
-        urls.extend(rows.iter().map(|v| SitemapUrl { page: watch_page(state, v.id), changed_ms: changed_ms(v) }));
+        urls.extend(rows.iter().map(|v| SitemapUrl { page: watch_page(ctx, v.id), changed_ms: changed_ms(v) }));
         if after.is_none() {
             break;
         }
@@ -168,12 +168,12 @@ pub async fn sitemap(state: &Context) -> problem::Result<Vec<SitemapUrl>> {
 
 /// The link preview of an item's watch page: what a signed-out visitor sees of it, or only
 /// the site's name.
-pub async fn video_preview(state: &Context, video: &VideoRecord) -> problem::Result<Preview> {
-    if !videos::is_public(state, video) {
+pub async fn video_preview(ctx: &Context, video: &VideoRecord) -> problem::Result<Preview> {
+    if !videos::is_public(ctx, video) {
         return Ok(Preview::site_only());
     }
-    let index = videos::package(state, video).await?;
-    let image = index.as_ref().and_then(|index| public_urls(state, video, index)).and_then(|urls| urls.poster);
+    let index = videos::package(ctx, video).await?;
+    let image = index.as_ref().and_then(|index| public_urls(ctx, video, index)).and_then(|urls| urls.poster);
     let audio = matches!(video.meta.kind, ItemKind::Music | ItemKind::Podcast);
     Ok(Preview {
         title: video.title.clone(),
@@ -191,12 +191,12 @@ const POSTER_HEADER_BYTES: usize = 256 * 1024;
 /// The size (width, height) of `video`'s poster as it was made, read from its JPEG frame header:
 /// the size of the thumbnail an oEmbed answer names. `None` where it has no poster, or the
 /// poster cannot be read (a thumbnail of unknown size is left out, not made up).
-pub async fn poster_size(state: &Context, video: &VideoRecord) -> problem::Result<Option<(u32, u32)>> {
+pub async fn poster_size(ctx: &Context, video: &VideoRecord) -> problem::Result<Option<(u32, u32)>> {
     use futures::StreamExt;
-    let Some(index) = videos::package(state, video).await? else { return Ok(None) };
+    let Some(index) = videos::package(ctx, video).await? else { return Ok(None) };
     let Some(name) = index.poster.as_deref() else { return Ok(None) };
     let key = StorageKey::media_file(video.id, name);
-    let mut body = match state.store.get_stream(&key, None).await {
+    let mut body = match ctx.store.get_stream(&key, None).await {
         Ok(body) => body.stream,
         Err(e) => {
             tracing::warn!(video = %video.id, error = %e, "the poster could not be read for its size");
@@ -250,16 +250,16 @@ fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
 
 /// The link preview of a channel's page where it is a public page
 /// ([`account_profile::is_public`]), else only the site's name.
-pub async fn channel_preview(state: &Context, handle: &str) -> problem::Result<Preview> {
-    let Some(owner) = account::channel(state, handle).await? else { return Ok(Preview::site_only()) };
-    if !account_profile::is_public(state, owner.id).await? {
+pub async fn channel_preview(ctx: &Context, handle: &str) -> problem::Result<Preview> {
+    let Some(owner) = account::channel(ctx, handle).await? else { return Ok(Preview::site_only()) };
+    if !account_profile::is_public(ctx, owner.id).await? {
         return Ok(Preview::site_only());
     }
-    let profile = account_profile::of_account(state, owner.id).await?;
+    let profile = account_profile::of_account(ctx, owner.id).await?;
     Ok(Preview {
         title: owner.display_name,
         description: shorten(&profile.bio),
-        image: profile.avatar_url.map(|path| format!("{}{path}", state.site_url)),
+        image: profile.avatar_url.map(|path| format!("{}{path}", ctx.site_url)),
         kind: "profile",
         duration_s: None,
     })
@@ -267,13 +267,13 @@ pub async fn channel_preview(state: &Context, handle: &str) -> problem::Result<P
 
 /// The link preview of a playlist's page: its title and first public item's poster when the
 /// playlist is public, else only the site's name.
-pub async fn playlist_preview(state: &Context, id: &str) -> problem::Result<Preview> {
-    let Ok(record) = collections::visible(state, None, Shelf::Playlist, id).await else { return Ok(Preview::site_only()) };
-    let items = collections::items(state, videos::Audience::Public, Shelf::Playlist, &record, true).await?;
+pub async fn playlist_preview(ctx: &Context, id: &str) -> problem::Result<Preview> {
+    let Ok(record) = collections::visible(ctx, None, Shelf::Playlist, id).await else { return Ok(Preview::site_only()) };
+    let items = collections::items(ctx, videos::Audience::Public, Shelf::Playlist, &record, true).await?;
     let mut image = None;
     for item in items.iter().take(5) {
-        if let Some(index) = videos::package(state, item).await? {
-            image = public_urls(state, item, &index).and_then(|urls| urls.poster);
+        if let Some(index) = videos::package(ctx, item).await? {
+            image = public_urls(ctx, item, &index).and_then(|urls| urls.poster);
             if image.is_some() {
                 break;
             }
@@ -283,26 +283,26 @@ pub async fn playlist_preview(state: &Context, id: &str) -> problem::Result<Prev
 }
 
 /// The absolute URL of an item's watch page.
-pub fn watch_page(state: &Context, id: VideoId) -> String {
-    format!("{}/watch/{id}", state.site_url)
+pub fn watch_page(ctx: &Context, id: VideoId) -> String {
+    format!("{}/watch/{id}", ctx.site_url)
 }
 
 /// The absolute URL of a playlist's page.
-fn playlist_page(state: &Context, id: CollectionId) -> String {
-    format!("{}/playlists/{id}", state.site_url)
+fn playlist_page(ctx: &Context, id: CollectionId) -> String {
+    format!("{}/playlists/{id}", ctx.site_url)
 }
 
 /// The feed entries of `items`, which are all public.
-async fn entries(state: &Context, items: Vec<VideoRecord>) -> problem::Result<Vec<Entry>> {
-    let packages = videos::packages(state, &items).await?;
+async fn entries(ctx: &Context, items: Vec<VideoRecord>) -> problem::Result<Vec<Entry>> {
+    let packages = videos::packages(ctx, &items).await?;
     let mut out = Vec::with_capacity(items.len());
     for v in items {
-        let urls = packages.get(&v.id).and_then(|index| public_urls(state, &v, index));
+        let urls = packages.get(&v.id).and_then(|index| public_urls(ctx, &v, index));
         let audio = matches!(v.meta.kind, ItemKind::Podcast | ItemKind::Music);
         let enclosure = urls.as_ref().filter(|_| audio).and_then(|urls| enclosure(urls, packages.get(&v.id)?));
         out.push(Entry {
             id: v.id,
-            page: watch_page(state, v.id),
+            page: watch_page(ctx, v.id),
             published_ms: v.uploaded_at.unwrap_or(v.created_at),
             duration_s: v.duration_s,
             image: urls.and_then(|u| u.poster),
@@ -332,15 +332,15 @@ fn enclosure(urls: &PlaybackUrls, index: &PackageIndex) -> Option<Enclosure> {
 ///
 /// The expiry is rounded up to a whole day, so a feed read twice in a day hands out the same
 /// URLs (podcast apps and caches see one file, not a new one per poll).
-fn public_urls(state: &Context, video: &VideoRecord, index: &PackageIndex) -> Option<PlaybackUrls> {
-    if video.required_plan.is_some() || !videos::is_public(state, video) {
+fn public_urls(ctx: &Context, video: &VideoRecord, index: &PackageIndex) -> Option<PlaybackUrls> {
+    if video.required_plan.is_some() || !videos::is_public(ctx, video) {
         return None;
     }
     const DAY: i64 = 86_400;
-    let ttl = i64::try_from(state.config.delivery.feed_url_ttl_secs).unwrap_or(DAY);
+    let ttl = i64::try_from(ctx.config.delivery.feed_url_ttl_secs).unwrap_or(DAY);
     // The system's clock, as for every playback token: the origin (or a CDN) checks it by its own.
     let exp = (crate::domain::now_ms() / 1000 + ttl + DAY - 1) / DAY * DAY;
-    Some(playback_urls_until(&state.signer, state.playback_base(), exp, video.id, Holder::Anonymous, index))
+    Some(playback_urls_until(&ctx.signer, ctx.playback_base(), exp, video.id, Holder::Anonymous, index))
 }
 
 /// When an item last changed, as far as a crawler cares: it became ready, playable, or was

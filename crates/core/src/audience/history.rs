@@ -24,51 +24,51 @@ pub struct Page {
 
 /// The caller's history from `after` (a cursor an earlier page gave), `limit` at a time;
 /// only items they may still watch.
-pub async fn list(state: &Context, caller: &Caller, limit: u32, after: Option<Cursor>) -> problem::Result<Page> {
+pub async fn list(ctx: &Context, caller: &Caller, limit: u32, after: Option<Cursor>) -> problem::Result<Page> {
     caller.require(Scope::Read)?;
     let before = crate::library::videos::keyset_before(after)?;
     let items = watch::history(
-        &state.db,
+        &ctx.db,
         caller.profile_id(),
-        crate::library::videos::member_audience(state, caller),
+        crate::library::videos::member_audience(ctx, caller),
         watch::Watching::History(before),
         limit,
     )
     .await?;
-    let paused = watch::paused(&state.db, caller.profile_id()).await?;
+    let paused = watch::paused(&ctx.db, caller.profile_id()).await?;
     let next = crate::library::videos::keyset_next(&items, limit, |w| (w.at, w.video.id));
     Ok(Page { items, paused, next })
 }
 
 /// Removes one item from the caller's history; 404 when it is not in it.
-pub async fn remove(state: &Context, caller: &Caller, video: &str) -> problem::Result<()> {
+pub async fn remove(ctx: &Context, caller: &Caller, video: &str) -> problem::Result<()> {
     caller.require(Scope::Read)?;
     // A kids profile's history is kept for its grown-ups: what it watches is recorded as it
     // watches, and only a grown-up's profile pauses, clears or edits a history.
     caller.require_grown_up()?;
     let id: VideoId = video.parse().map_err(|_| Problem::not_found("history entry"))?;
-    if watch::forget(&state.db, caller.profile_id(), Some(id)).await? == 0 {
+    if watch::forget(&ctx.db, caller.profile_id(), Some(id)).await? == 0 {
         return Err(Problem::not_found("history entry"));
     }
     Ok(())
 }
 
 /// Empties the caller's history; how many entries it held.
-pub async fn clear(state: &Context, caller: &Caller) -> problem::Result<u64> {
+pub async fn clear(ctx: &Context, caller: &Caller) -> problem::Result<u64> {
     caller.require(Scope::Read)?;
     caller.require_grown_up()?;
-    Ok(watch::forget(&state.db, caller.profile_id(), None).await?)
+    Ok(watch::forget(&ctx.db, caller.profile_id(), None).await?)
 }
 
 /// Whether the caller's history is paused.
-pub async fn paused(state: &Context, caller: &Caller) -> problem::Result<bool> {
+pub async fn paused(ctx: &Context, caller: &Caller) -> problem::Result<bool> {
     caller.require(Scope::Read)?;
-    Ok(watch::paused(&state.db, caller.profile_id()).await?)
+    Ok(watch::paused(&ctx.db, caller.profile_id()).await?)
 }
 
 /// Pauses or resumes the caller's history.
-pub async fn set_paused(state: &Context, caller: &Caller, paused: bool) -> problem::Result<()> {
+pub async fn set_paused(ctx: &Context, caller: &Caller, paused: bool) -> problem::Result<()> {
     caller.require(Scope::Read)?;
     caller.require_grown_up()?;
-    Ok(watch::set_paused(&state.db, caller.profile_id(), paused).await?)
+    Ok(watch::set_paused(&ctx.db, caller.profile_id(), paused).await?)
 }

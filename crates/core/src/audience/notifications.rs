@@ -24,25 +24,24 @@ pub struct Page {
 }
 
 /// The caller's notifications from `after` (a cursor an earlier page gave), `limit` at a time.
-pub async fn list(state: &Context, caller: &Caller, limit: u32, after: Option<Cursor>) -> problem::Result<Page> {
+pub async fn list(ctx: &Context, caller: &Caller, limit: u32, after: Option<Cursor>) -> problem::Result<Page> {
     caller.require(Scope::Read)?;
     let before = crate::library::videos::keyset_before(after)?;
-    let items =
-        notifications::list(&state.db, caller.subject(), crate::library::videos::member_audience(state, caller), before, limit).await?;
-    let unread = notifications::unread(&state.db, caller.subject(), crate::library::videos::member_audience(state, caller)).await?;
+    let items = notifications::list(&ctx.db, caller.subject(), crate::library::videos::member_audience(ctx, caller), before, limit).await?;
+    let unread = notifications::unread(&ctx.db, caller.subject(), crate::library::videos::member_audience(ctx, caller)).await?;
     let next = crate::library::videos::keyset_next(&items, limit, |n| (n.created_at, n.key));
     Ok(Page { items, unread, next })
 }
 
 /// How many of the caller's notifications are unread.
-pub async fn unread(state: &Context, caller: &Caller) -> problem::Result<i64> {
+pub async fn unread(ctx: &Context, caller: &Caller) -> problem::Result<i64> {
     caller.require(Scope::Read)?;
-    Ok(notifications::unread(&state.db, caller.subject(), crate::library::videos::member_audience(state, caller)).await?)
+    Ok(notifications::unread(&ctx.db, caller.subject(), crate::library::videos::member_audience(ctx, caller)).await?)
 }
 
 /// Marks the caller's notification about `video` read (an id that is not a video's changes
 /// nothing), or all of them.
-pub async fn mark_read(state: &Context, caller: &Caller, video: Option<&str>) -> problem::Result<()> {
+pub async fn mark_read(ctx: &Context, caller: &Caller, video: Option<&str>) -> problem::Result<()> {
     caller.require(Scope::Read)?;
     // Notifications are the account's, not a profile's.
     caller.require_grown_up()?;
@@ -53,44 +52,44 @@ pub async fn mark_read(state: &Context, caller: &Caller, video: Option<&str>) ->
         },
         None => None,
     };
-    notifications::mark_read(&state.db, caller.subject(), video).await?;
+    notifications::mark_read(&ctx.db, caller.subject(), video).await?;
     Ok(())
 }
 
 /// Whether the caller gets an email when followed channels publish.
-pub async fn emails_on(state: &Context, caller: &Caller) -> problem::Result<bool> {
+pub async fn emails_on(ctx: &Context, caller: &Caller) -> problem::Result<bool> {
     caller.require(Scope::Read)?;
-    Ok(notifications::emails_on(&state.db, caller.subject()).await?)
+    Ok(notifications::emails_on(&ctx.db, caller.subject()).await?)
 }
 
 /// Turns the caller's emails about new items on or off. Only an account with an email
 /// address can turn them on.
-pub async fn set_emails(state: &Context, caller: &Caller, on: bool) -> problem::Result<()> {
+pub async fn set_emails(ctx: &Context, caller: &Caller, on: bool) -> problem::Result<()> {
     caller.require(Scope::Read)?;
     caller.require_grown_up()?;
     if on {
-        let me = crate::db::users::by_id(&state.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)?;
+        let me = crate::db::users::by_id(&ctx.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)?;
         if me.email.is_none() {
             return Err(Problem::bad_request("no-email", "this account has no email address to send to"));
         }
     }
-    notifications::set_emails(&state.db, caller.subject(), on).await?;
+    notifications::set_emails(&ctx.db, caller.subject(), on).await?;
     Ok(())
 }
 
 /// The account an unsubscribe link (from one of its emails) was made for; a link that was
 /// altered or has expired is refused. Changes nothing: following the link only asks.
-pub fn stop_link_account(state: &Context, token: &str) -> problem::Result<UserId> {
-    let key = links::key(&state.config).map_err(Problem::internal)?;
-    links::verify(&key, Purpose::StopUploadEmails, token.trim(), state.clock().now_secs())
+pub fn stop_link_account(ctx: &Context, token: &str) -> problem::Result<UserId> {
+    let key = links::key(&ctx.config).map_err(Problem::internal)?;
+    links::verify(&key, Purpose::StopUploadEmails, token.trim(), ctx.clock().now_secs())
         .ok_or_else(|| Problem::bad_request("invalid-link", "this link is not valid or has expired; sign in to change your email settings"))
 }
 
 /// Stops the emails of the account an unsubscribe link was made for, without a sign-in: on a
 /// POST (the confirm page's button, or a mail client's one-click `List-Unsubscribe-Post`),
 /// never on the GET a mail scanner makes when it opens every link.
-pub async fn stop_emails_by_link(state: &Context, token: &str) -> problem::Result<()> {
-    let user = stop_link_account(state, token)?;
-    notifications::set_emails(&state.db, user, false).await?;
+pub async fn stop_emails_by_link(ctx: &Context, token: &str) -> problem::Result<()> {
+    let user = stop_link_account(ctx, token)?;
+    notifications::set_emails(&ctx.db, user, false).await?;
     Ok(())
 }

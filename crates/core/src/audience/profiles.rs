@@ -43,28 +43,28 @@ fn parse_id(id: &str) -> problem::Result<ProfileId> {
 }
 
 /// The caller's account's profiles, the main one first.
-pub async fn list(state: &Context, caller: &Caller) -> problem::Result<Vec<ProfileRecord>> {
-    Ok(profiles::list(&state.db, caller.subject()).await?)
+pub async fn list(ctx: &Context, caller: &Caller) -> problem::Result<Vec<ProfileRecord>> {
+    Ok(profiles::list(&ctx.db, caller.subject()).await?)
 }
 
 /// Adds a profile to the caller's account (at most `audience.max_profiles`, the main one
 /// included).
-pub async fn create(state: &Context, caller: &Caller, input: &ProfileInput) -> problem::Result<ProfileRecord> {
+pub async fn create(ctx: &Context, caller: &Caller, input: &ProfileInput) -> problem::Result<ProfileRecord> {
     caller.require_grown_up()?;
     let name = profile_name(input.name.as_deref().unwrap_or_default()).map_err(invalid)?;
     let avatar = input.avatar.as_deref().map(avatar_colour).transpose().map_err(invalid)?.unwrap_or(AVATAR_COLOURS[1]);
     let new =
         profiles::NewProfile { id: ProfileId::new(), user_id: caller.subject(), name: &name, avatar, kids: input.kids.unwrap_or(false) };
-    let max = state.config.audience.max_profiles;
-    if !profiles::add(&state.db, &new, max).await? {
+    let max = ctx.config.audience.max_profiles;
+    if !profiles::add(&ctx.db, &new, max).await? {
         return Err(Problem::conflict("too-many-profiles", format!("an account may have at most {max} profiles")));
     }
-    audit::record(&state.db, Some(caller.subject()), "profile.created", Some(&new.id.to_string()), None, None).await?;
-    profiles::get(&state.db, caller.subject(), new.id).await?.ok_or_else(not_found)
+    audit::record(&ctx.db, Some(caller.subject()), "profile.created", Some(&new.id.to_string()), None, None).await?;
+    profiles::get(&ctx.db, caller.subject(), new.id).await?.ok_or_else(not_found)
 }
 
 /// Changes one of the caller's profiles; the main profile cannot become a kids one.
-pub async fn change(state: &Context, caller: &Caller, id: &str, input: &ProfileInput) -> problem::Result<ProfileRecord> {
+pub async fn change(ctx: &Context, caller: &Caller, id: &str, input: &ProfileInput) -> problem::Result<ProfileRecord> {
     caller.require_grown_up()?;
     let id = parse_id(id)?;
     let name = input.name.as_deref().map(profile_name).transpose().map_err(invalid)?;
@@ -73,29 +73,29 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, input: &ProfileI
         return Err(invalid("the account's main profile cannot be a kids profile"));
     }
     let edit = profiles::ProfileEdit { name: name.as_deref(), avatar, kids: input.kids };
-    if !profiles::update(&state.db, caller.subject(), id, edit).await? {
+    if !profiles::update(&ctx.db, caller.subject(), id, edit).await? {
         return Err(not_found());
     }
-    profiles::get(&state.db, caller.subject(), id).await?.ok_or_else(not_found)
+    profiles::get(&ctx.db, caller.subject(), id).await?.ok_or_else(not_found)
 }
 
 /// Removes one of the caller's profiles with its history and playlists (never the main one).
-pub async fn remove(state: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
+pub async fn remove(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     caller.require_grown_up()?;
     let id = parse_id(id)?;
     if id == ProfileId::from(caller.subject()) {
         return Err(Problem::conflict("main-profile", "the account's main profile cannot be removed"));
     }
-    if !profiles::delete(&state.db, caller.subject(), id).await? {
+    if !profiles::delete(&ctx.db, caller.subject(), id).await? {
         return Err(not_found());
     }
-    audit::record(&state.db, Some(caller.subject()), "profile.removed", Some(&id.to_string()), None, None).await?;
+    audit::record(&ctx.db, Some(caller.subject()), "profile.removed", Some(&id.to_string()), None, None).await?;
     Ok(())
 }
 
 /// Whether moving the caller from their profile to `to` needs a sign-in code first.
-fn needs_code(state: &Context, caller: &Caller, to: &ProfileRecord) -> bool {
-    state.config.audience.kids_exit_needs_code && caller.profile.kids && !to.is_kids()
+fn needs_code(ctx: &Context, caller: &Caller, to: &ProfileRecord) -> bool {
+    ctx.config.audience.kids_exit_needs_code && caller.profile.kids && !to.is_kids()
 }
 
 /// The code a session shows to leave a kids profile: the login attempt the code was sent
@@ -110,8 +110,8 @@ pub struct ExitCode {
 
 /// The address sign-in codes for the caller's account go to.
 /// Where the caller's account gets sign-in codes: its email, else its phone.
-pub(crate) async fn account_address(state: &Context, caller: &Caller) -> problem::Result<Address> {
-    let user = users::by_id(&state.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)?;
+pub(crate) async fn account_address(ctx: &Context, caller: &Caller) -> problem::Result<Address> {
+    let user = users::by_id(&ctx.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)?;
     let address = match (&user.email, &user.phone) {
         (Some(email), _) => Email::parse(email).map(Address::Email).ok(),
         (None, Some(phone)) => Some(Address::Phone(Phone::stored(phone))),
@@ -122,13 +122,13 @@ pub(crate) async fn account_address(state: &Context, caller: &Caller) -> problem
 
 /// Sends a sign-in code to the account's address so the session can leave its kids profile;
 /// the login attempt to send back with the code. The limits of sign-in codes apply.
-pub async fn send_exit_code(state: &Context, caller: &Caller, ip: IpAddr) -> problem::Result<String> {
+pub async fn send_exit_code(ctx: &Context, caller: &Caller, ip: IpAddr) -> problem::Result<String> {
     session_of(caller)?;
     if !caller.profile.kids {
         return Err(Problem::conflict("not-kids", "only a kids profile needs a code to leave it"));
     }
-    let address = account_address(state, caller).await?;
-    login::request_code(state, &address, ip).await
+    let address = account_address(ctx, caller).await?;
+    login::request_code(ctx, &address, ip).await
 }
 
 /// The session behind a caller: only a session switches profile (an API token keeps the
@@ -144,16 +144,16 @@ fn session_of(caller: &Caller) -> problem::Result<&str> {
 
 /// Makes the caller's session act as profile `to` from its next request; leaving a kids profile
 /// for another needs `code` when the deployment asks for it.
-pub async fn switch(state: &Context, caller: &Caller, to: &str, code: Option<&ExitCode>, ip: IpAddr) -> problem::Result<ProfileRecord> {
+pub async fn switch(ctx: &Context, caller: &Caller, to: &str, code: Option<&ExitCode>, ip: IpAddr) -> problem::Result<ProfileRecord> {
     let session = session_of(caller)?;
-    let target = profiles::get(&state.db, caller.subject(), parse_id(to)?).await?.ok_or_else(not_found)?;
-    if needs_code(state, caller, &target) {
+    let target = profiles::get(&ctx.db, caller.subject(), parse_id(to)?).await?.ok_or_else(not_found)?;
+    if needs_code(ctx, caller, &target) {
         let code = code.ok_or_else(|| {
             Problem::new(http::StatusCode::FORBIDDEN, "code-required", "leaving a kids profile needs the code sent to the account")
         })?;
-        let address = account_address(state, caller).await?;
-        login::redeem_code(state, &address, &code.attempt, &code.code, &crate::platform::ratelimit::ip_bucket(ip)).await?;
+        let address = account_address(ctx, caller).await?;
+        login::redeem_code(ctx, &address, &code.attempt, &code.code, &crate::platform::ratelimit::ip_bucket(ip)).await?;
     }
-    profiles::switch_session(&state.db, session, target.id).await?;
+    profiles::switch_session(&ctx.db, session, target.id).await?;
     Ok(target)
 }

@@ -13,65 +13,63 @@ use crate::platform::Context;
 pub use crate::db::subscriptions::Followed;
 
 /// The enabled channel behind `handle` (a leading `@` allowed), or 404.
-async fn channel(state: &Context, handle: &str) -> problem::Result<UserRecord> {
+async fn channel(ctx: &Context, handle: &str) -> problem::Result<UserRecord> {
     let handle = handle.trim().trim_start_matches('@');
     // Handles are at most 30 characters (a few more with a number to tell two apart).
-    let found = if handle.is_empty() || handle.len() > 64 { None } else { account::channel(state, handle).await? };
+    let found = if handle.is_empty() || handle.len() > 64 { None } else { account::channel(ctx, handle).await? };
     found.ok_or_else(|| Problem::not_found("channel"))
 }
 
 /// Subscribes the caller to the channel `handle`: the subscription, and whether it is new
 /// (subscribing again changes nothing). One's own channel and more than
 /// `audience.max_subscriptions` channels are refused.
-pub async fn subscribe(state: &Context, caller: &Caller, handle: &str) -> problem::Result<(Followed, bool)> {
+pub async fn subscribe(ctx: &Context, caller: &Caller, handle: &str) -> problem::Result<(Followed, bool)> {
     caller.require(Scope::Read)?;
     // The account's subscriptions are every profile's feed: a grown-up's to change.
     caller.require_grown_up()?;
-    let channel = channel(state, handle).await?;
+    let channel = channel(ctx, handle).await?;
     let me = caller.subject();
     if channel.id == me {
         return Err(Problem::bad_request("own-channel", "you cannot subscribe to your own channel"));
     }
-    let max = state.config.audience.max_subscriptions;
-    let already = subscriptions::follows(&state.db, me, channel.id).await?;
-    if !already && subscriptions::count_of(&state.db, me).await? >= i64::from(max) {
+    let max = ctx.config.audience.max_subscriptions;
+    let already = subscriptions::follows(&ctx.db, me, channel.id).await?;
+    if !already && subscriptions::count_of(&ctx.db, me).await? >= i64::from(max) {
         return Err(Problem::conflict("too-many-subscriptions", format!("an account may follow at most {max} channels")));
     }
-    let new = subscriptions::add(&state.db, me, channel.id).await?;
-    let followed = match subscriptions::followed(&state.db, me, channel.id).await? {
+    let new = subscriptions::add(&ctx.db, me, channel.id).await?;
+    let followed = match subscriptions::followed(&ctx.db, me, channel.id).await? {
         Some(followed) => followed,
         // Ended by a concurrent request in between: answer with what this one did.
-        None => Followed {
-            subscribers: subscriptions::subscribers(&state.db, channel.id).await?,
-            subscribed_at: state.clock().now_ms(),
-            channel,
-        },
+        None => {
+            Followed { subscribers: subscriptions::subscribers(&ctx.db, channel.id).await?, subscribed_at: ctx.clock().now_ms(), channel }
+        }
     };
     Ok((followed, new))
 }
 
 /// Ends the caller's subscription to the channel `handle`, if there was one.
-pub async fn unsubscribe(state: &Context, caller: &Caller, handle: &str) -> problem::Result<()> {
+pub async fn unsubscribe(ctx: &Context, caller: &Caller, handle: &str) -> problem::Result<()> {
     caller.require(Scope::Read)?;
     caller.require_grown_up()?;
-    let channel = channel(state, handle).await?;
-    subscriptions::remove(&state.db, caller.subject(), channel.id).await?;
+    let channel = channel(ctx, handle).await?;
+    subscriptions::remove(&ctx.db, caller.subject(), channel.id).await?;
     Ok(())
 }
 
 /// The channels the caller follows, most recently followed first.
-pub async fn channels(state: &Context, caller: &Caller) -> problem::Result<Vec<Followed>> {
+pub async fn channels(ctx: &Context, caller: &Caller) -> problem::Result<Vec<Followed>> {
     caller.require(Scope::Read)?;
-    Ok(subscriptions::channels(&state.db, caller.subject(), state.config.audience.max_subscriptions).await?)
+    Ok(subscriptions::channels(&ctx.db, caller.subject(), ctx.config.audience.max_subscriptions).await?)
 }
 
 /// The guide's list of followed channels: `(handle, name)` of at most `limit` of them, most
 /// recently followed first, and whether there are more. Nothing for a caller who may not read.
-pub async fn guide(state: &Context, caller: &Caller, limit: u32) -> problem::Result<(Vec<(String, String)>, bool)> {
+pub async fn guide(ctx: &Context, caller: &Caller, limit: u32) -> problem::Result<(Vec<(String, String)>, bool)> {
     if !caller.has(Scope::Read) {
         return Ok((Vec::new(), false));
     }
-    let mut names = subscriptions::names(&state.db, caller.subject(), limit.saturating_add(1)).await?;
+    let mut names = subscriptions::names(&ctx.db, caller.subject(), limit.saturating_add(1)).await?;
     let more = names.len() > limit as usize;
     names.truncate(limit as usize);
     Ok((names, more))
@@ -79,10 +77,10 @@ pub async fn guide(state: &Context, caller: &Caller, limit: u32) -> problem::Res
 
 /// How many follow `channel`, and whether `viewer` (if signed in) is one of them: what a
 /// channel or watch page shows beside its subscribe button.
-pub async fn standing(state: &Context, viewer: Option<&Caller>, channel: UserId) -> problem::Result<(i64, bool)> {
-    let count = subscriptions::subscribers(&state.db, channel).await?;
+pub async fn standing(ctx: &Context, viewer: Option<&Caller>, channel: UserId) -> problem::Result<(i64, bool)> {
+    let count = subscriptions::subscribers(&ctx.db, channel).await?;
     let follows = match viewer {
-        Some(v) if v.has(Scope::Read) => subscriptions::follows(&state.db, v.subject(), channel).await?,
+        Some(v) if v.has(Scope::Read) => subscriptions::follows(&ctx.db, v.subject(), channel).await?,
         _ => false,
     };
     Ok((count, follows))
@@ -91,9 +89,9 @@ pub async fn standing(state: &Context, viewer: Option<&Caller>, channel: UserId)
 /// A page of the feed: what the followed channels published that the caller may watch,
 /// newest first, from `after`. Always as a member sees it (an admin's feed holds no one's
 /// private items but their own).
-pub async fn feed(state: &Context, caller: &Caller, limit: u32, after: Option<Cursor>) -> problem::Result<Vec<VideoRecord>> {
+pub async fn feed(ctx: &Context, caller: &Caller, limit: u32, after: Option<Cursor>) -> problem::Result<Vec<VideoRecord>> {
     caller.require(Scope::Read)?;
-    videos::list(state, videos::member_audience(state, caller), feed_filter(caller), limit, after).await
+    videos::list(ctx, videos::member_audience(ctx, caller), feed_filter(caller), limit, after).await
 }
 
 /// The listing a feed is: the caller's followed channels, watchable items only.

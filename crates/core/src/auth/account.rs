@@ -36,66 +36,66 @@ pub fn unix_now() -> u64 {
     u64::try_from(now_ms() / 1000).unwrap_or(0)
 }
 
-async fn account(state: &Context, caller: &Caller) -> problem::Result<users::UserRecord> {
-    users::by_id(&state.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)
+async fn account(ctx: &Context, caller: &Caller) -> problem::Result<users::UserRecord> {
+    users::by_id(&ctx.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)
 }
 
 /// The caller's own account with its live sessions.
-pub async fn me(state: &Context, caller: &Caller) -> problem::Result<(UserRecord, Vec<SessionRecord>)> {
-    let user = account(state, caller).await?;
-    let live = sessions::for_user(&state.db, user.id).await?;
+pub async fn me(ctx: &Context, caller: &Caller) -> problem::Result<(UserRecord, Vec<SessionRecord>)> {
+    let user = account(ctx, caller).await?;
+    let live = sessions::for_user(&ctx.db, user.id).await?;
     Ok((user, live))
 }
 
 /// The caller's API tokens, revoked ones included (never a secret).
-pub async fn tokens_of(state: &Context, caller: &Caller) -> problem::Result<Vec<TokenRecord>> {
+pub async fn tokens_of(ctx: &Context, caller: &Caller) -> problem::Result<Vec<TokenRecord>> {
     caller.require_grown_up()?;
-    Ok(tokens::list(&state.db, Some(caller.subject())).await?)
+    Ok(tokens::list(&ctx.db, Some(caller.subject())).await?)
 }
 
 /// Every account, oldest first (admins only).
-pub async fn accounts(state: &Context, caller: &Caller) -> problem::Result<Vec<UserRecord>> {
+pub async fn accounts(ctx: &Context, caller: &Caller) -> problem::Result<Vec<UserRecord>> {
     caller.require(Scope::Admin)?;
-    Ok(users::list(&state.db).await?)
+    Ok(users::list(&ctx.db).await?)
 }
 
 /// Audit records, newest first, before record `before` when given (admins only).
-pub async fn audit_log(state: &Context, caller: &Caller, limit: u32, before: Option<i64>) -> problem::Result<Vec<AuditRecord>> {
+pub async fn audit_log(ctx: &Context, caller: &Caller, limit: u32, before: Option<i64>) -> problem::Result<Vec<AuditRecord>> {
     caller.require(Scope::Admin)?;
-    Ok(audit::recent(&state.db, limit, before).await?)
+    Ok(audit::recent(&ctx.db, limit, before).await?)
 }
 
 /// The accounts with these ids, by id: the channels shown beside videos.
-pub async fn by_ids(state: &Context, ids: &[UserId]) -> problem::Result<HashMap<UserId, UserRecord>> {
-    Ok(users::by_ids(&state.db, ids).await?.into_iter().map(|u| (u.id, u)).collect())
+pub async fn by_ids(ctx: &Context, ids: &[UserId]) -> problem::Result<HashMap<UserId, UserRecord>> {
+    Ok(users::by_ids(&ctx.db, ids).await?.into_iter().map(|u| (u.id, u)).collect())
 }
 
 /// One account by id, for showing it as a video's channel.
-pub async fn by_id(state: &Context, id: UserId) -> problem::Result<Option<UserRecord>> {
-    Ok(users::by_id(&state.db, id).await?)
+pub async fn by_id(ctx: &Context, id: UserId) -> problem::Result<Option<UserRecord>> {
+    Ok(users::by_id(&ctx.db, id).await?)
 }
 
 /// The enabled account behind a channel handle.
-pub async fn channel(state: &Context, handle: &str) -> problem::Result<Option<UserRecord>> {
-    Ok(users::by_channel(&state.db, handle).await?.filter(|u| u.disabled_at.is_none()))
+pub async fn channel(ctx: &Context, handle: &str) -> problem::Result<Option<UserRecord>> {
+    Ok(users::by_channel(&ctx.db, handle).await?.filter(|u| u.disabled_at.is_none()))
 }
 
 /// A new API token for the caller, with `scopes` (comma list, default `read`), working for
 /// `expires_in` (`30d`, `12h`; none: until revoked); the secret is in the answer only.
 pub async fn new_token(
-    state: &Context,
+    ctx: &Context,
     caller: &Caller,
     name: &str,
     scopes: Option<&str>,
     expires_in: Option<&str>,
 ) -> problem::Result<NewToken> {
-    let user = account(state, caller).await?;
+    let user = account(ctx, caller).await?;
     // Unnamed: reading and changing one's own account, as far as the caller may.
     let scopes = match scopes {
         Some(named) => Scope::parse_list(named)?,
         None => [Scope::Read, Scope::Account].into_iter().filter(|s| caller.has(*s)).collect(),
     };
-    let mut expires_at = expires_in.map(super::parse_lifetime).transpose()?.map(|l| super::expiry_after(state.clock(), l));
+    let mut expires_at = expires_in.map(super::parse_lifetime).transpose()?.map(|l| super::expiry_after(ctx.clock(), l));
     // A token made by an expiring token expires with it at the latest: a leaked short-lived
     // token cannot be turned into a lasting one.
     if let Credential::ApiToken { expires_at: Some(limit), .. } = caller.credential {
@@ -107,21 +107,21 @@ pub async fn new_token(
     }
     // A token made while acting as a profile acts as it too: a kids profile cannot mint its
     // way out of its cap.
-    let token = create_token(&state.db, &user, Some(caller.profile_id()), name, &scopes, expires_at).await?;
+    let token = create_token(&ctx.db, &user, Some(caller.profile_id()), name, &scopes, expires_at).await?;
     let detail = token.expires_at.map(|at| Said::new("audit-expires").arg("at", crate::domain::rfc3339(at)));
-    audit::record(&state.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, detail.as_ref()).await?;
+    audit::record(&ctx.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, detail.as_ref()).await?;
     Ok(token)
 }
 
 /// Revokes one of the caller's tokens (admins: anyone's).
-pub async fn revoke_token(state: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
+pub async fn revoke_token(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     caller.require_grown_up()?;
     let id: TokenId = id.parse().map_err(|_| Problem::not_found("token"))?;
     let owner = if caller.is_admin() { None } else { Some(caller.subject()) };
-    if !tokens::revoke(&state.db, id, owner).await? {
+    if !tokens::revoke(&ctx.db, id, owner).await? {
         return Err(Problem::not_found("token"));
     }
-    audit::record(&state.db, Some(caller.subject()), "token.revoked", Some(&id.to_string()), None, None).await?;
+    audit::record(&ctx.db, Some(caller.subject()), "token.revoked", Some(&id.to_string()), None, None).await?;
     Ok(())
 }
 
@@ -136,29 +136,29 @@ pub struct Enrollment {
 /// Starts TOTP enrolment: a new secret, pending until confirmed. Replacing a secret already in
 /// force needs a current code from it, or one of the recovery codes (the way back from a lost
 /// phone; that code is spent).
-pub async fn totp_enroll(state: &Context, caller: &Caller, current_code: Option<&str>) -> problem::Result<Enrollment> {
+pub async fn totp_enroll(ctx: &Context, caller: &Caller, current_code: Option<&str>) -> problem::Result<Enrollment> {
     caller.require_grown_up()?;
     require_session(caller)?;
-    let user = account(state, caller).await?;
+    let user = account(ctx, caller).await?;
     if user.totp_enabled_at.is_some() {
-        let fresh = current_totp(state, &user, current_code.unwrap_or("")).await?
-            || recovery::spend(state, user.id, current_code.unwrap_or("")).await?.is_some();
+        let fresh = current_totp(ctx, &user, current_code.unwrap_or("")).await?
+            || recovery::spend(ctx, user.id, current_code.unwrap_or("")).await?.is_some();
         if !fresh {
             return Err(Problem::forbidden("enter a current code from your authenticator app, or a recovery code, to replace it"));
         }
     }
     let secret = totp::generate_secret();
-    users::set_totp_pending(&state.db, user.id, &secret).await?;
-    Ok(enrollment(&state.config.site.name, &user, secret))
+    users::set_totp_pending(&ctx.db, user.id, &secret).await?;
+    Ok(enrollment(&ctx.config.site.name, &user, secret))
 }
 
 /// The enrolment still waiting for its first code, if one is: shown again after a wrong code,
 /// so the app need not be set up anew. It is the caller's own secret, not yet in force.
-pub async fn pending_enrollment(state: &Context, caller: &Caller) -> problem::Result<Option<Enrollment>> {
+pub async fn pending_enrollment(ctx: &Context, caller: &Caller) -> problem::Result<Option<Enrollment>> {
     caller.require_grown_up()?;
     require_session(caller)?;
-    let user = account(state, caller).await?;
-    Ok(user.totp_pending.clone().map(|secret| enrollment(&state.config.site.name, &user, secret)))
+    let user = account(ctx, caller).await?;
+    Ok(user.totp_pending.clone().map(|secret| enrollment(&ctx.config.site.name, &user, secret)))
 }
 
 /// The enrolment of `secret` for `user`, which an authenticator app lists under the site's
@@ -171,111 +171,111 @@ fn enrollment(site: &str, user: &UserRecord, secret: String) -> Enrollment {
 
 /// Whether `code` is a current code of the account's TOTP secret in force, not used before
 /// (it is then spent).
-pub(crate) async fn current_totp(state: &Context, user: &UserRecord, code: &str) -> problem::Result<bool> {
+pub(crate) async fn current_totp(ctx: &Context, user: &UserRecord, code: &str) -> problem::Result<bool> {
     let Some(secret) = user.totp_secret.as_deref().filter(|_| user.totp_enabled_at.is_some()) else { return Ok(false) };
     match totp::verify(secret, code.trim(), unix_now(), u64::try_from(user.totp_last_step).unwrap_or(0)) {
-        Some(step) => Ok(users::use_totp_step(&state.db, user.id, step).await?),
+        Some(step) => Ok(users::use_totp_step(&ctx.db, user.id, step).await?),
         None => Ok(false),
     }
 }
 
 /// Puts the pending TOTP secret in force with the first code from the app; returns a new set
 /// of recovery codes, to be shown this once.
-pub async fn totp_confirm(state: &Context, caller: &Caller, code: &str) -> problem::Result<Vec<String>> {
+pub async fn totp_confirm(ctx: &Context, caller: &Caller, code: &str) -> problem::Result<Vec<String>> {
     caller.require_grown_up()?;
     require_session(caller)?;
-    let user = account(state, caller).await?;
+    let user = account(ctx, caller).await?;
     let Some((pending, step)) = user.totp_pending.as_deref().and_then(|s| Some((s, totp::verify(s, code, unix_now(), 0)?))) else {
         return Err(Problem::bad_request("invalid-code", "the code is wrong"));
     };
     // Only the request that turns it on makes recovery codes: a second, racing one would void
     // the set the first just showed.
-    if !users::enable_totp(&state.db, user.id, pending, step).await? {
+    if !users::enable_totp(&ctx.db, user.id, pending, step).await? {
         return Err(Problem::conflict("totp-changed", "two-factor sign-in was just turned on or set up again; reload the page"));
     }
-    audit::record(&state.db, Some(user.id), "totp.enabled", None, None, None).await?;
-    recovery::issue(state, &user).await
+    audit::record(&ctx.db, Some(user.id), "totp.enabled", None, None, None).await?;
+    recovery::issue(ctx, &user).await
 }
 
 /// A new set of recovery codes for the caller, voiding the old set; needs a current code from
 /// the authenticator app. The codes are in the answer only.
-pub async fn totp_recovery_codes(state: &Context, caller: &Caller, current_code: &str) -> problem::Result<Vec<String>> {
+pub async fn totp_recovery_codes(ctx: &Context, caller: &Caller, current_code: &str) -> problem::Result<Vec<String>> {
     caller.require_grown_up()?;
     require_session(caller)?;
-    let user = account(state, caller).await?;
+    let user = account(ctx, caller).await?;
     if user.totp_enabled_at.is_none() {
         return Err(Problem::bad_request("totp-off", "recovery codes come with two-factor sign-in; turn it on first"));
     }
-    if !current_totp(state, &user, current_code).await? {
+    if !current_totp(ctx, &user, current_code).await? {
         return Err(Problem::forbidden("enter a current code from your authenticator app to make new recovery codes"));
     }
-    recovery::issue(state, &user).await
+    recovery::issue(ctx, &user).await
 }
 
 /// How many recovery codes the caller has left (0 without two-factor sign-in).
-pub async fn recovery_codes_left(state: &Context, caller: &Caller) -> problem::Result<i64> {
-    recovery::left(state, caller.subject()).await
+pub async fn recovery_codes_left(ctx: &Context, caller: &Caller) -> problem::Result<i64> {
+    recovery::left(ctx, caller.subject()).await
 }
 
 /// Ends the caller's session.
-pub async fn logout(state: &Context, caller: &Caller) -> problem::Result<()> {
+pub async fn logout(ctx: &Context, caller: &Caller) -> problem::Result<()> {
     let Credential::Session { id_hash, .. } = &caller.credential else {
         return Err(Problem::bad_request("not-a-session", "API tokens are revoked at /api/v1/tokens, not signed out"));
     };
-    sessions::revoke(&state.db, id_hash).await?;
-    audit::record(&state.db, Some(caller.subject()), "logout", None, None, None).await?;
+    sessions::revoke(&ctx.db, id_hash).await?;
+    audit::record(&ctx.db, Some(caller.subject()), "logout", None, None, None).await?;
     Ok(())
 }
 
 /// Ends every session of the caller's account ("sign out everywhere"), and with
 /// `revoke_tokens` every API token of it too (a lost laptop's scripts stop as well).
-pub async fn logout_all(state: &Context, caller: &Caller, revoke_tokens: bool) -> problem::Result<()> {
+pub async fn logout_all(ctx: &Context, caller: &Caller, revoke_tokens: bool) -> problem::Result<()> {
     caller.require_grown_up()?;
     if revoke_tokens {
         // Not for a token, which may be a read-only one: revoking every token takes the person.
         require_session(caller)?;
     }
-    let n = sessions::revoke_all(&state.db, caller.subject()).await?;
+    let n = sessions::revoke_all(&ctx.db, caller.subject()).await?;
     let detail = if revoke_tokens {
-        let t = tokens::revoke_all(&state.db, caller.subject()).await?;
+        let t = tokens::revoke_all(&ctx.db, caller.subject()).await?;
         Said::new("audit-sessions-tokens").arg("n", n).arg("tokens", t)
     } else {
         Said::new("audit-sessions").arg("n", n)
     };
-    audit::record(&state.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&detail)).await?;
+    audit::record(&ctx.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&detail)).await?;
     Ok(())
 }
 
 /// Ends one of the caller's other sessions, named by the start of its id hash (what the
 /// account page lists).
-pub async fn end_session(state: &Context, caller: &Caller, id_hash_prefix: &str) -> problem::Result<()> {
+pub async fn end_session(ctx: &Context, caller: &Caller, id_hash_prefix: &str) -> problem::Result<()> {
     caller.require_grown_up()?;
     let valid = id_hash_prefix.len() >= 16 && id_hash_prefix.bytes().all(|b| b.is_ascii_hexdigit());
-    let session = sessions::for_user(&state.db, caller.subject())
+    let session = sessions::for_user(&ctx.db, caller.subject())
         .await?
         .into_iter()
         .find(|s| valid && s.id_hash.starts_with(id_hash_prefix))
         .ok_or_else(|| Problem::not_found("session"))?;
-    sessions::revoke(&state.db, &session.id_hash).await?;
-    audit::record(&state.db, Some(caller.subject()), "session.ended", None, None, None).await?;
+    sessions::revoke(&ctx.db, &session.id_hash).await?;
+    audit::record(&ctx.db, Some(caller.subject()), "session.ended", None, None, None).await?;
     Ok(())
 }
 
 /// Changes an account's role (admins only; never their own).
-pub async fn set_role(state: &Context, caller: &Caller, id: &str, role: &str) -> problem::Result<()> {
-    change(state, caller, id, Some(role), None).await
+pub async fn set_role(ctx: &Context, caller: &Caller, id: &str, role: &str) -> problem::Result<()> {
+    change(ctx, caller, id, Some(role), None).await
 }
 
 /// Disables an account or enables it again (admins only; never their own). Disabling ends the
 /// account's sessions at once, and its API tokens stop working until it is enabled again.
-pub async fn set_disabled(state: &Context, caller: &Caller, id: &str, disabled: bool) -> problem::Result<()> {
-    change(state, caller, id, None, Some(disabled)).await
+pub async fn set_disabled(ctx: &Context, caller: &Caller, id: &str, disabled: bool) -> problem::Result<()> {
+    change(ctx, caller, id, None, Some(disabled)).await
 }
 
 /// Changes an account's role and/or disabled state (admins only; never their own demotion or
 /// disabling). Every part is checked before anything is changed, so a refused change changes
 /// nothing; each change is audited.
-pub async fn change(state: &Context, caller: &Caller, id: &str, role: Option<&str>, disabled: Option<bool>) -> problem::Result<()> {
+pub async fn change(ctx: &Context, caller: &Caller, id: &str, role: Option<&str>, disabled: Option<bool>) -> problem::Result<()> {
     caller.require(Scope::Admin)?;
     if role.is_none() && disabled.is_none() {
         return Err(Problem::bad_request("nothing-to-change", "give role and/or disabled"));
@@ -285,13 +285,13 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, role: Option<&st
     if id == caller.subject() && (role.is_some_and(|r| r != Role::Admin) || disabled == Some(true)) {
         return Err(Problem::conflict("last-word", "admins cannot demote or disable themselves"));
     }
-    if users::by_id(&state.db, id).await?.is_none() {
+    if users::by_id(&ctx.db, id).await?.is_none() {
         return Err(Problem::not_found("user"));
     }
     if let Some(role) = role {
-        users::set_role(&state.db, id, role).await?;
+        users::set_role(&ctx.db, id, role).await?;
         audit::record(
-            &state.db,
+            &ctx.db,
             Some(caller.subject()),
             "user.role_changed",
             Some(&id.to_string()),
@@ -300,10 +300,10 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, role: Option<&st
         )
         .await?;
         let event = Event::account("account.role_changed", id, Some(role), Some(caller.subject()));
-        crate::platform::webhooks::announce(state, event).await;
+        crate::platform::webhooks::announce(ctx, event).await;
     }
     if let Some(disabled) = disabled {
-        disable(&state.db, id, disabled, Some(caller.subject()), None).await?;
+        disable(&ctx.db, id, disabled, Some(caller.subject()), None).await?;
     }
     Ok(())
 }
@@ -328,13 +328,13 @@ pub async fn disable(db: &crate::db::Db, id: UserId, disabled: bool, by: Option<
 }
 
 /// Lets an address sign up, with a role (admins only).
-pub async fn invite(state: &Context, caller: &Caller, email: &str, role: Option<&str>) -> problem::Result<()> {
+pub async fn invite(ctx: &Context, caller: &Caller, email: &str, role: Option<&str>) -> problem::Result<()> {
     caller.require(Scope::Admin)?;
     let email = Email::parse(email)?;
     let role: Role = role.unwrap_or("viewer").parse()?;
-    users::invite(&state.db, &email, role, Some(caller.subject())).await?;
+    users::invite(&ctx.db, &email, role, Some(caller.subject())).await?;
     audit::record(
-        &state.db,
+        &ctx.db,
         Some(caller.subject()),
         "invitation.created",
         Some(email.as_str()),

@@ -63,13 +63,13 @@ fn code_message(lang: Lang, site: &str, for_deletion: bool, code: &str, minutes:
 }
 
 /// Whether a code should really be sent to this address, and for which account.
-async fn recipient(state: &Context, address: &Address) -> problem::Result<(bool, Option<UserId>)> {
-    if let Some(user) = users::by_address(&state.db, address).await? {
-        return Ok((user.active_at(state.clock().now_ms()), Some(user.id)));
+async fn recipient(ctx: &Context, address: &Address) -> problem::Result<(bool, Option<UserId>)> {
+    if let Some(user) = users::by_address(&ctx.db, address).await? {
+        return Ok((user.active_at(ctx.clock().now_ms()), Some(user.id)));
     }
-    let may_sign_up = match state.config.auth.signup {
+    let may_sign_up = match ctx.config.auth.signup {
         SignupMode::Open => true,
-        SignupMode::Invite => matches!(address, Address::Email(e) if users::invitation(&state.db, e.as_str()).await?.is_some()),
+        SignupMode::Invite => matches!(address, Address::Email(e) if users::invitation(&ctx.db, e.as_str()).await?.is_some()),
         SignupMode::Closed => false,
     };
     Ok((may_sign_up, None))
@@ -77,37 +77,37 @@ async fn recipient(state: &Context, address: &Address) -> problem::Result<(bool,
 
 /// Starts a login: records a challenge and (if the address may sign in) sends the code.
 /// Returns the login attempt token the code is bound to.
-pub async fn request_code(state: &Context, address: &Address, ip: IpAddr) -> problem::Result<String> {
-    issue(state, address, ip, otp::Purpose::SignIn, None).await
+pub async fn request_code(ctx: &Context, address: &Address, ip: IpAddr) -> problem::Result<String> {
+    issue(ctx, address, ip, otp::Purpose::SignIn, None).await
 }
 
 /// Sends the code that deletes `user`'s account to its `address`, bound to the session whose
 /// id hashes to `session_hash`: no other session deletes with it, and it signs no one in.
 /// Returns the attempt to send back with it; the limits of sign-in codes apply.
 pub async fn request_deletion_code(
-    state: &Context,
+    ctx: &Context,
     user: UserId,
     address: &Address,
     session_hash: &str,
     ip: IpAddr,
 ) -> problem::Result<String> {
-    issue(state, address, ip, otp::Purpose::DeleteAccount { session_hash }, Some(user)).await
+    issue(ctx, address, ip, otp::Purpose::DeleteAccount { session_hash }, Some(user)).await
 }
 
 /// Records a challenge for `purpose` and sends its code: to `account`'s address, or where no
 /// account is named, if the address may sign in. Returns the attempt the code is bound to.
 async fn issue(
-    state: &Context,
+    ctx: &Context,
     address: &Address,
     ip: IpAddr,
     purpose: otp::Purpose<'_>,
     account: Option<UserId>,
 ) -> problem::Result<String> {
-    let cfg = &state.config.auth;
-    let now = state.clock().now_ms();
+    let cfg = &ctx.config.auth;
+    let now = ctx.clock().now_ms();
     // A client is its IPv6 /64 (or IPv4 address): one subscriber picks addresses in it at will.
     let ip_text = crate::platform::ratelimit::ip_bucket(ip);
-    let recent = otp::recent(&state.db, address.as_str(), &ip_text, now - 3_600_000).await?;
+    let recent = otp::recent(&ctx.db, address.as_str(), &ip_text, now - 3_600_000).await?;
     // The same limits apply to every address, existing or not, so they reveal nothing.
     if let Some(newest) = recent.newest_from_client {
         let wait_ms = i64::try_from(cfg.otp_resend_secs * 1000).unwrap_or(i64::MAX) - (now - newest);
@@ -118,17 +118,17 @@ async fn issue(
     let per_hour = i64::from(cfg.otp_per_hour);
     if recent.address_from_client >= per_hour || recent.client >= per_hour || recent.address >= per_hour * ADDRESS_CAP_FACTOR {
         lockout("code_limit");
-        audit::record(&state.db, None, "login.code_limit", Some(address.as_str()), Some(&ip_text), None).await?;
+        audit::record(&ctx.db, None, "login.code_limit", Some(address.as_str()), Some(&ip_text), None).await?;
         return Err(Problem::too_many_requests(3600 / u64::from(cfg.otp_per_hour.max(1))));
     }
     let (send, user_id) = match account {
         Some(user) => (true, Some(user)),
-        None => recipient(state, address).await?,
+        None => recipient(ctx, address).await?,
     };
     let attempt = random_token();
     let challenge = uuid::Uuid::new_v4().to_string();
     let code = new_code();
-    let stored = if send { code_hash(&state.otp_key, &challenge, &code) } else { code_hash(&state.otp_key, &challenge, &random_token()) };
+    let stored = if send { code_hash(&ctx.otp_key, &challenge, &code) } else { code_hash(&ctx.otp_key, &challenge, &random_token()) };
     let expires_at = now + i64::try_from(cfg.otp_ttl_secs * 1000).unwrap_or(i64::MAX / 2);
     let new = otp::NewChallenge {
         id: &challenge,
@@ -141,18 +141,18 @@ async fn issue(
         ip: &ip_text,
         purpose,
     };
-    otp::insert(&state.db, &new).await?;
+    otp::insert(&ctx.db, &new).await?;
     metrics::counter!("reel_login_codes_total", "channel" => address.channel(), "outcome" => "requested").increment(1);
     if send {
         let receipt_url = match address {
-            Address::Phone(_) => Some(receipt_url(state, &challenge)?),
+            Address::Phone(_) => Some(receipt_url(ctx, &challenge)?),
             Address::Email(_) => None,
         };
         let minutes = cfg.otp_ttl_secs / 60;
         let for_deletion = matches!(purpose, otp::Purpose::DeleteAccount { .. });
         // Delivery happens after the answer, so how long it takes says nothing about the account
         // (nor does reading the account's language, which is done then too).
-        let (notifier, db, config, to) = (state.notifier.clone(), state.db.clone(), state.config.clone(), address.clone());
+        let (notifier, db, config, to) = (ctx.notifier.clone(), ctx.db.clone(), ctx.config.clone(), address.clone());
         tokio::spawn(async move {
             let lang = notify::language_for(&db, &config.site, user_id).await;
             let message = code_message(lang, &config.site.name, for_deletion, &code, minutes, receipt_url);
@@ -172,12 +172,12 @@ const RECEIPT_TTL_SECS: u64 = 2 * 24 * 3600;
 
 /// The URL an SMS provider posts its delivery receipt for this challenge to: signed, so only
 /// the one who was handed the message can report on it, and only on it.
-fn receipt_url(state: &Context, challenge: &str) -> problem::Result<String> {
-    let key = super::links::key(&state.config).map_err(Problem::internal)?;
+fn receipt_url(ctx: &Context, challenge: &str) -> problem::Result<String> {
+    let key = super::links::key(&ctx.config).map_err(Problem::internal)?;
     let challenge: uuid::Uuid = challenge.parse().map_err(Problem::internal)?;
-    let expires = state.clock().now_secs() + RECEIPT_TTL_SECS;
+    let expires = ctx.clock().now_secs() + RECEIPT_TTL_SECS;
     let token = super::links::sign(&key, super::links::Purpose::SmsReceipt, &challenge, expires);
-    Ok(format!("{}/api/v1/sms/receipts/{token}", state.site_url))
+    Ok(format!("{}/api/v1/sms/receipts/{token}", ctx.site_url))
 }
 
 /// What an SMS provider's receipt says, in its own words: the status values of the common
@@ -195,12 +195,12 @@ pub fn receipt_outcome(status: &str) -> Option<otp::Delivery> {
 /// Records an SMS provider's receipt posted to a URL [`receipt_url`] made. A bad or expired
 /// signature is refused; a status that is neither delivered nor undelivered (queued, sent…) and
 /// a second receipt for the same message change nothing.
-pub async fn record_receipt(state: &Context, token: &str, status: &str) -> problem::Result<()> {
-    let key = super::links::key(&state.config).map_err(Problem::internal)?;
-    let challenge: uuid::Uuid = super::links::verify(&key, super::links::Purpose::SmsReceipt, token, state.clock().now_secs())
+pub async fn record_receipt(ctx: &Context, token: &str, status: &str) -> problem::Result<()> {
+    let key = super::links::key(&ctx.config).map_err(Problem::internal)?;
+    let challenge: uuid::Uuid = super::links::verify(&key, super::links::Purpose::SmsReceipt, token, ctx.clock().now_secs())
         .ok_or_else(|| Problem::forbidden("this receipt link is not valid or has expired"))?;
     let Some(delivery) = receipt_outcome(status) else { return Ok(()) };
-    if let Some(channel) = otp::record_delivery(&state.db, &challenge.to_string(), delivery).await? {
+    if let Some(channel) = otp::record_delivery(&ctx.db, &challenge.to_string(), delivery).await? {
         metrics::counter!("reel_login_codes_total", "channel" => channel, "outcome" => delivery.as_str()).increment(1);
     }
     Ok(())
@@ -225,41 +225,41 @@ fn invalid_code() -> Problem {
 /// applies (rate, tries per code, failures per day), and a right code works once. Used to sign
 /// in and wherever an account proves it is present again (leaving a kids profile); a deletion
 /// code is never accepted here.
-pub async fn redeem_code(state: &Context, address: &Address, attempt: &str, code: &str, ip_text: &str) -> problem::Result<()> {
-    redeem(state, address, otp::Purpose::SignIn, attempt, code, ip_text).await
+pub async fn redeem_code(ctx: &Context, address: &Address, attempt: &str, code: &str, ip_text: &str) -> problem::Result<()> {
+    redeem(ctx, address, otp::Purpose::SignIn, attempt, code, ip_text).await
 }
 
 /// Spends a deletion code [`request_deletion_code`] sent to `address` for the session whose id
 /// hashes to `session_hash`, under the limits of sign-in codes; a sign-in code, or a deletion
 /// code of another session, is never accepted here.
 pub async fn redeem_deletion_code(
-    state: &Context,
+    ctx: &Context,
     address: &Address,
     session_hash: &str,
     attempt: &str,
     code: &str,
     ip_text: &str,
 ) -> problem::Result<()> {
-    redeem(state, address, otp::Purpose::DeleteAccount { session_hash }, attempt, code, ip_text).await
+    redeem(ctx, address, otp::Purpose::DeleteAccount { session_hash }, attempt, code, ip_text).await
 }
 
 /// Spends a code sent to `address` for `purpose` and attempt `attempt`, within every limit.
 async fn redeem(
-    state: &Context,
+    ctx: &Context,
     address: &Address,
     purpose: otp::Purpose<'_>,
     attempt: &str,
     code: &str,
     ip_text: &str,
 ) -> problem::Result<()> {
-    let cfg = &state.config.auth;
-    state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
+    let cfg = &ctx.config.auth;
+    ctx.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&ctx.config.rate_limit)).await?;
     // Asking for new codes must not buy endless guesses: wrong codes are capped per day.
-    let (all, mine) = otp::failures_since(&state.db, address.as_str(), ip_text, state.clock().now_ms() - DAY_MS).await?;
+    let (all, mine) = otp::failures_since(&ctx.db, address.as_str(), ip_text, ctx.clock().now_ms() - DAY_MS).await?;
     if mine >= DAILY_FAILURES_PER_CLIENT || all >= DAILY_FAILURES_PER_ADDRESS {
         lockout("address_throttled");
         signin("failed");
-        audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
+        audit::record(&ctx.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
         return Err(Problem::too_many_requests(3600));
     }
     let code = code.trim();
@@ -268,30 +268,30 @@ async fn redeem(
         per_address: DAILY_FAILURES_PER_ADDRESS,
         per_client: DAILY_FAILURES_PER_CLIENT,
         client: ip_text,
-        since: state.clock().now_ms() - DAY_MS,
+        since: ctx.clock().now_ms() - DAY_MS,
     };
     // The try is reserved before the code is compared, so parallel guesses cannot outrun the
     // count.
-    let challenge = match otp::reserve_guess(&state.db, address.as_str(), &hash_token(attempt), purpose, limits).await? {
+    let challenge = match otp::reserve_guess(&ctx.db, address.as_str(), &hash_token(attempt), purpose, limits).await? {
         otp::Gate::Open(challenge) => challenge,
         otp::Gate::Closed => {
             signin("failed");
             let detail = Said::new("audit-no-live-code");
-            audit::record(&state.db, None, "login.failed", Some(address.as_str()), Some(ip_text), Some(&detail)).await?;
+            audit::record(&ctx.db, None, "login.failed", Some(address.as_str()), Some(ip_text), Some(&detail)).await?;
             return Err(invalid_code());
         }
         otp::Gate::Throttled => {
             lockout("address_throttled");
             signin("failed");
-            audit::record(&state.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
+            audit::record(&ctx.db, None, "login.address_throttled", Some(address.as_str()), Some(ip_text), None).await?;
             return Err(Problem::too_many_requests(3600));
         }
     };
-    let expected = code_hash(&state.otp_key, &challenge.id, code);
+    let expected = code_hash(&ctx.otp_key, &challenge.id, code);
     let well_formed = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
     if !well_formed || !crate::platform::secrets::equal(expected.as_bytes(), challenge.code_hash.as_bytes()) {
         let failures = challenge.failures;
-        let locked = otp::void_if_spent(&state.db, &challenge.id, i64::from(cfg.otp_max_attempts)).await?
+        let locked = otp::void_if_spent(&ctx.db, &challenge.id, i64::from(cfg.otp_max_attempts)).await?
             || failures >= i64::from(cfg.otp_max_attempts);
         let action = if locked { "login.locked" } else { "login.failed" };
         if locked {
@@ -299,7 +299,7 @@ async fn redeem(
         }
         signin("failed");
         audit::record(
-            &state.db,
+            &ctx.db,
             challenge.user_id,
             action,
             Some(address.as_str()),
@@ -310,7 +310,7 @@ async fn redeem(
         return Err(invalid_code());
     }
     // Single use: of two requests racing with the right code, one wins.
-    if !otp::consume(&state.db, &challenge.id).await? {
+    if !otp::consume(&ctx.db, &challenge.id).await? {
         signin("failed");
         return Err(invalid_code());
     }
@@ -320,29 +320,29 @@ async fn redeem(
 /// Finishes a login: checks the code for this address and attempt, makes the account if
 /// sign-up allows, and starts a session (a second factor may still be owed).
 pub async fn verify_code(
-    state: &Context,
+    ctx: &Context,
     address: &Address,
     attempt: &str,
     code: &str,
     ip: IpAddr,
     user_agent: Option<&str>,
 ) -> problem::Result<(users::UserRecord, NewSession, bool)> {
-    let cfg = &state.config.auth;
+    let cfg = &ctx.config.auth;
     let ip_text = crate::platform::ratelimit::ip_bucket(ip);
-    redeem_code(state, address, attempt, code, &ip_text).await?;
-    let user = match users::by_address(&state.db, address).await? {
-        Some(u) if u.active_at(state.clock().now_ms()) => u,
+    redeem_code(ctx, address, attempt, code, &ip_text).await?;
+    let user = match users::by_address(&ctx.db, address).await? {
+        Some(u) if u.active_at(ctx.clock().now_ms()) => u,
         Some(_) => return Err(invalid_code()),
-        None => sign_up(state, address).await?,
+        None => sign_up(ctx, address).await?,
     };
     let second_factor = user.totp_enabled_at.is_some();
     if !second_factor {
         signin("succeeded");
     }
-    let secure = state.site_url.starts_with("https://");
-    let session = session::start(&state.db, user.id, second_factor, cfg.session_ttl_secs, secure, &ip_text, user_agent).await?;
+    let secure = ctx.site_url.starts_with("https://");
+    let session = session::start(&ctx.db, user.id, second_factor, cfg.session_ttl_secs, secure, &ip_text, user_agent).await?;
     audit::record(
-        &state.db,
+        &ctx.db,
         Some(user.id),
         "login.succeeded",
         Some(address.as_str()),
@@ -361,56 +361,56 @@ const MAX_TOTP_FAILURES: i64 = 5;
 /// wrong one counts as a wrong code). The pending session is replaced by a new one (a new id
 /// at every step).
 pub async fn verify_second_factor(
-    state: &Context,
+    ctx: &Context,
     session_id: &str,
     code: &str,
     ip: IpAddr,
     user_agent: Option<&str>,
 ) -> problem::Result<(users::UserRecord, NewSession)> {
     let ip_text = crate::platform::ratelimit::ip_bucket(ip);
-    state.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&state.config.rate_limit)).await?;
-    let session = sessions::live(&state.db, &hash_token(session_id)).await?.ok_or_else(Problem::unauthorized)?;
+    ctx.shared.check_rate(&format!("verify:{ip_text}"), crate::platform::ratelimit::verify_quota(&ctx.config.rate_limit)).await?;
+    let session = sessions::live(&ctx.db, &hash_token(session_id)).await?.ok_or_else(Problem::unauthorized)?;
     if session.mfa_pending == 0 {
         return Err(Problem::bad_request("no-second-factor-owed", "this session is already signed in"));
     }
-    let user = users::by_id(&state.db, session.user_id).await?.ok_or_else(Problem::unauthorized)?;
+    let user = users::by_id(&ctx.db, session.user_id).await?.ok_or_else(Problem::unauthorized)?;
     let last = u64::try_from(user.totp_last_step).unwrap_or(0);
     let step = user.totp_secret.as_deref().and_then(|s| super::totp::verify(s, code.trim(), super::account::unix_now(), last));
     let accepted = match step {
-        Some(step) => users::use_totp_step(&state.db, user.id, step).await?,
+        Some(step) => users::use_totp_step(&ctx.db, user.id, step).await?,
         None => false,
     };
     // Looked for only when the app's code failed: the same budget of wrong guesses covers both.
-    let recovered = if accepted { None } else { super::recovery::spend(state, user.id, code).await? };
+    let recovered = if accepted { None } else { super::recovery::spend(ctx, user.id, code).await? };
     let accepted = accepted || recovered.is_some();
     let ip = ip.to_string();
     if !accepted {
         // Counted per pending session as well as per IP: many addresses do not buy more guesses.
-        let failures = sessions::fail_mfa(&state.db, &session.id_hash, MAX_TOTP_FAILURES).await?;
+        let failures = sessions::fail_mfa(&ctx.db, &session.id_hash, MAX_TOTP_FAILURES).await?;
         let action = if failures >= MAX_TOTP_FAILURES { "login.totp_locked" } else { "login.totp_failed" };
         if failures >= MAX_TOTP_FAILURES {
             lockout("totp_tries");
         }
         signin("failed");
-        audit::record(&state.db, Some(user.id), action, None, Some(&ip), Some(&Said::new("audit-wrong-code").arg("n", failures))).await?;
+        audit::record(&ctx.db, Some(user.id), action, None, Some(&ip), Some(&Said::new("audit-wrong-code").arg("n", failures))).await?;
         return Err(Problem::bad_request("invalid-code", "the code is wrong"));
     }
-    let secure = state.site_url.starts_with("https://");
-    let fresh = session::start(&state.db, user.id, false, state.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
-    sessions::revoke(&state.db, &session.id_hash).await?;
+    let secure = ctx.site_url.starts_with("https://");
+    let fresh = session::start(&ctx.db, user.id, false, ctx.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
+    sessions::revoke(&ctx.db, &session.id_hash).await?;
     signin("succeeded");
     let detail = recovered.map(|left| Said::new("audit-recovery-code-left").arg("n", left));
-    audit::record(&state.db, Some(user.id), "login.totp_succeeded", None, Some(&ip), detail.as_ref()).await?;
+    audit::record(&ctx.db, Some(user.id), "login.totp_succeeded", None, Some(&ip), detail.as_ref()).await?;
     Ok((user, fresh))
 }
 
 /// Makes the account of a first sign-in, as the sign-up mode allows.
-async fn sign_up(state: &Context, address: &Address) -> problem::Result<users::UserRecord> {
+async fn sign_up(ctx: &Context, address: &Address) -> problem::Result<users::UserRecord> {
     let invited = match address {
-        Address::Email(e) => users::invitation(&state.db, e.as_str()).await?,
+        Address::Email(e) => users::invitation(&ctx.db, e.as_str()).await?,
         Address::Phone(_) => None,
     };
-    let role = match (state.config.auth.signup, invited) {
+    let role = match (ctx.config.auth.signup, invited) {
         (_, Some(role)) => role,
         (SignupMode::Open, None) => Role::Viewer,
         _ => return Err(Problem::bad_request("invalid-code", "the code is wrong or has expired; ask for a new one")),
@@ -419,12 +419,12 @@ async fn sign_up(state: &Context, address: &Address) -> problem::Result<users::U
         Address::Email(e) => (Some(e), None),
         Address::Phone(p) => (None, Some(p)),
     };
-    let user = super::users::create(&state.db, email, phone, None, role).await?;
+    let user = super::users::create(&ctx.db, email, phone, None, role).await?;
     if let Some(e) = email {
-        users::use_invitation(&state.db, e.as_str()).await?;
+        users::use_invitation(&ctx.db, e.as_str()).await?;
     }
     audit::record(
-        &state.db,
+        &ctx.db,
         Some(user.id),
         "user.signed_up",
         Some(address.as_str()),
@@ -432,7 +432,7 @@ async fn sign_up(state: &Context, address: &Address) -> problem::Result<users::U
         Some(&Said::new("audit-role").arg("role", role.to_string())),
     )
     .await?;
-    webhooks::announce(state, Event::account("account.created", user.id, Some(role), None)).await;
+    webhooks::announce(ctx, Event::account("account.created", user.id, Some(role), None)).await;
     Ok(user)
 }
 

@@ -254,7 +254,7 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 /// The caller behind an API token, given the `Authorization` header's value; `allowed`
 /// checks the token's scopes (against the route, for a request) before its use is recorded.
 pub async fn token_caller(
-    state: &Context,
+    ctx: &Context,
     authorization: &str,
     allowed: impl FnOnce(&[Scope]) -> Result<(), Problem>,
 ) -> Result<Caller, Problem> {
@@ -264,15 +264,15 @@ pub async fn token_caller(
         .filter(|t| t.starts_with(TOKEN_PREFIX) && t.len() <= 128)
         .ok_or_else(Problem::unauthorized)?;
     // Looking a token up by its hash reveals nothing about the token through timing.
-    let token = tokens::find_live(&state.db, &hash_token(bearer)).await?.ok_or_else(Problem::unauthorized)?;
+    let token = tokens::find_live(&ctx.db, &hash_token(bearer)).await?.ok_or_else(Problem::unauthorized)?;
     let scopes = Scope::parse_list(&token.scopes).unwrap_or_default();
     allowed(&scopes)?;
-    let user = load_user(state, token.user_id).await?;
+    let user = load_user(ctx, token.user_id).await?;
     // Best effort: a busy database must not fail a request over a bookkeeping write.
-    if let Err(e) = tokens::touch(&state.db, &token).await {
+    if let Err(e) = tokens::touch(&ctx.db, &token).await {
         tracing::warn!(error = %e, token = %token.id, "could not record a token's last use");
     }
-    let profile = active_profile(state, &user, token.profile_id).await?;
+    let profile = active_profile(ctx, &user, token.profile_id).await?;
     caller(user, profile, Credential::ApiToken { id: token.id, scopes, expires_at: token.expires_at })
 }
 
@@ -286,10 +286,10 @@ pub enum Csrf<'a> {
 }
 
 /// The caller behind the session cookie in `headers`, checking the CSRF token of a change.
-pub async fn session_caller(state: &Context, headers: &http::HeaderMap, csrf: Csrf<'_>) -> Result<Caller, Problem> {
+pub async fn session_caller(ctx: &Context, headers: &http::HeaderMap, csrf: Csrf<'_>) -> Result<Caller, Problem> {
     let session_id = session::cookie_value(headers, SESSION_COOKIE).ok_or_else(Problem::unauthorized)?;
     let id_hash = hash_token(&session_id);
-    let session = sessions::live(&state.db, &id_hash).await?.ok_or_else(Problem::unauthorized)?;
+    let session = sessions::live(&ctx.db, &id_hash).await?.ok_or_else(Problem::unauthorized)?;
     if session.mfa_pending != 0 {
         return Err(Problem::new(http::StatusCode::UNAUTHORIZED, "second-factor-required", "enter the code from your authenticator app"));
     }
@@ -299,10 +299,10 @@ pub async fn session_caller(state: &Context, headers: &http::HeaderMap, csrf: Cs
             return Err(Problem::forbidden("missing or wrong CSRF token"));
         }
     }
-    let user = load_user(state, session.user_id).await?;
-    sessions::touch(&state.db, &id_hash).await?;
-    let owes_totp = state.config.auth.require_totp_for_admins && user.role == Role::Admin && user.totp_enabled_at.is_none();
-    let profile = active_profile(state, &user, session.profile_id).await?;
+    let user = load_user(ctx, session.user_id).await?;
+    sessions::touch(&ctx.db, &id_hash).await?;
+    let owes_totp = ctx.config.auth.require_totp_for_admins && user.role == Role::Admin && user.totp_enabled_at.is_none();
+    let profile = active_profile(ctx, &user, session.profile_id).await?;
     let mut caller = caller(user, profile, Credential::Session { id_hash, csrf_token: session.csrf_token })?;
     if owes_totp {
         // Admin rights wait for the second factor the deployment requires.
@@ -314,9 +314,9 @@ pub async fn session_caller(state: &Context, headers: &http::HeaderMap, csrf: Cs
 /// The account a session or token belongs to, while it may act: a disabled one is as good as
 /// gone, and a suspended one is told so (and until when) on every request, its sessions and
 /// tokens refused from the moment it is suspended.
-async fn load_user(state: &Context, id: UserId) -> Result<UserRecord, Problem> {
-    let user = crate::db::users::by_id(&state.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(Problem::unauthorized)?;
-    if !user.active_at(state.clock().now_ms()) {
+async fn load_user(ctx: &Context, id: UserId) -> Result<UserRecord, Problem> {
+    let user = crate::db::users::by_id(&ctx.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(Problem::unauthorized)?;
+    if !user.active_at(ctx.clock().now_ms()) {
         let until = user.suspended_until.map(crate::domain::rfc3339).unwrap_or_default();
         let message =
             format!("this account is suspended until {until}: {}", user.suspension_reason.as_deref().unwrap_or("no reason given"));
@@ -327,11 +327,11 @@ async fn load_user(state: &Context, id: UserId) -> Result<UserRecord, Problem> {
 
 /// The profile a session or token acts as: the one it names if the account still has it, else
 /// the main profile.
-async fn active_profile(state: &Context, user: &UserRecord, id: Option<ProfileId>) -> Result<ActiveProfile, Problem> {
+async fn active_profile(ctx: &Context, user: &UserRecord, id: Option<ProfileId>) -> Result<ActiveProfile, Problem> {
     let main = ProfileId::from(user.id);
-    let mut found = profiles::get(&state.db, user.id, id.unwrap_or(main)).await?;
+    let mut found = profiles::get(&ctx.db, user.id, id.unwrap_or(main)).await?;
     if found.is_none() && id.is_some_and(|id| id != main) {
-        found = profiles::get(&state.db, user.id, main).await?;
+        found = profiles::get(&ctx.db, user.id, main).await?;
     }
     Ok(match found {
         Some(p) => ActiveProfile { id: p.id, kids: p.is_kids(), name: p.name, avatar: p.avatar },

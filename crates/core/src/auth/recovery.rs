@@ -59,12 +59,12 @@ fn hash(key: &[u8], user: UserId, code: &str) -> String {
 
 /// Makes a new set for `user`, voiding the old one, and audits it; returns the codes to show
 /// once.
-pub async fn issue(state: &Context, user: &UserRecord) -> problem::Result<Vec<String>> {
+pub async fn issue(ctx: &Context, user: &UserRecord) -> problem::Result<Vec<String>> {
     let codes = generate();
-    let hashes: Vec<String> = codes.iter().map(|c| hash(&state.otp_key, user.id, &normalise(c).expect("a generated code"))).collect();
-    recovery_codes::replace(&state.db, user.id, &hashes).await?;
+    let hashes: Vec<String> = codes.iter().map(|c| hash(&ctx.otp_key, user.id, &normalise(c).expect("a generated code"))).collect();
+    recovery_codes::replace(&ctx.db, user.id, &hashes).await?;
     audit::record(
-        &state.db,
+        &ctx.db,
         Some(user.id),
         "totp.recovery_codes_created",
         None,
@@ -77,20 +77,19 @@ pub async fn issue(state: &Context, user: &UserRecord) -> problem::Result<Vec<St
 
 /// Spends `typed` if it is one of `user`'s unused codes: `Some(codes left)` when it was, and
 /// the use is audited; `None` otherwise.
-pub async fn spend(state: &Context, user: UserId, typed: &str) -> problem::Result<Option<i64>> {
+pub async fn spend(ctx: &Context, user: UserId, typed: &str) -> problem::Result<Option<i64>> {
     let Some(code) = normalise(typed) else { return Ok(None) };
-    if !recovery_codes::spend(&state.db, user, &hash(&state.otp_key, user, &code)).await? {
+    if !recovery_codes::spend(&ctx.db, user, &hash(&ctx.otp_key, user, &code)).await? {
         return Ok(None);
     }
-    let left = recovery_codes::unused(&state.db, user).await?;
-    audit::record(&state.db, Some(user), "totp.recovery_code_used", None, None, Some(&Said::new("audit-codes-left").arg("n", left)))
-        .await?;
+    let left = recovery_codes::unused(&ctx.db, user).await?;
+    audit::record(&ctx.db, Some(user), "totp.recovery_code_used", None, None, Some(&Said::new("audit-codes-left").arg("n", left))).await?;
     Ok(Some(left))
 }
 
 /// How many of `user`'s codes are unused.
-pub async fn left(state: &Context, user: UserId) -> problem::Result<i64> {
-    Ok(recovery_codes::unused(&state.db, user).await?)
+pub async fn left(ctx: &Context, user: UserId) -> problem::Result<i64> {
+    Ok(recovery_codes::unused(&ctx.db, user).await?)
 }
 
 #[cfg(test)]

@@ -49,12 +49,12 @@ impl Refusal {
 }
 
 /// Refuses (403, saying no more than a bad token would) a holder who may no longer watch `id`.
-pub async fn check(state: &Context, id: VideoId, holder: Holder, recheck: Recheck) -> problem::Result<()> {
-    let cache = state.shared.origin_cache();
+pub async fn check(ctx: &Context, id: VideoId, holder: Holder, recheck: Recheck) -> problem::Result<()> {
+    let cache = ctx.shared.origin_cache();
     let allowed = match (recheck, cache.pass(id, holder)) {
         (Recheck::Cached, Some(allowed)) => allowed,
         _ => {
-            let refusal = refusal(state, id, holder).await?;
+            let refusal = refusal(ctx, id, holder).await?;
             if let Some(r) = refusal {
                 metrics::counter!("reel_playback_denied_total", "reason" => r.label()).increment(1);
             }
@@ -71,33 +71,33 @@ pub async fn check(state: &Context, id: VideoId, holder: Holder, recheck: Rechec
 
 /// What keeps `holder` from watching `id` now, if anything: the same rules the API applies
 /// before it issues a token (visibility, the plan the item requires, a kids profile's cap).
-async fn refusal(state: &Context, id: VideoId, holder: Holder) -> problem::Result<Option<Refusal>> {
-    let Some(video) = videos::get(&state.db, id).await? else { return Ok(Some(Refusal::AccessWithdrawn)) };
+async fn refusal(ctx: &Context, id: VideoId, holder: Holder) -> problem::Result<Option<Refusal>> {
+    let Some(video) = videos::get(&ctx.db, id).await? else { return Ok(Some(Refusal::AccessWithdrawn)) };
     // A taken-down item plays for no one, its owner included: it stays stored as evidence.
     if video.taken_down_at.is_some() {
         return Ok(Some(Refusal::AccessWithdrawn));
     }
     // A share link opens its one item, whatever its visibility, while it lasts.
     if let Holder::Share(link) = holder {
-        if !crate::library::sharing::still_opens(state, link, id).await? {
+        if !crate::library::sharing::still_opens(ctx, link, id).await? {
             return Ok(Some(Refusal::AccessWithdrawn));
         }
         return Ok(video.required_plan.is_some().then_some(Refusal::PlanRequired));
     }
     let account = match holder.account() {
         None => None,
-        Some(user) => match users::by_id(&state.db, user).await?.filter(|u| u.active_at(state.clock().now_ms())) {
+        Some(user) => match users::by_id(&ctx.db, user).await?.filter(|u| u.active_at(ctx.clock().now_ms())) {
             Some(account) => Some(account),
             None => return Ok(Some(Refusal::AccessWithdrawn)),
         },
     };
     let as_viewer = account.as_ref().map(|u| (u.id, u.role == Role::Admin));
-    if !policy::allows(as_viewer, video.created_by, video.visibility, state.config.auth.allow_public_videos) {
+    if !policy::allows(as_viewer, video.created_by, video.visibility, ctx.config.auth.allow_public_videos) {
         return Ok(Some(Refusal::AccessWithdrawn));
     }
     if let Holder::Profile(user, profile) = holder {
-        match profiles::get(&state.db, user, profile).await? {
-            Some(p) if p.kids != 0 && !state.kids_cap.admits(video.meta.content_rating.as_deref()) => return Ok(Some(Refusal::Profile)),
+        match profiles::get(&ctx.db, user, profile).await? {
+            Some(p) if p.kids != 0 && !ctx.kids_cap.admits(video.meta.content_rating.as_deref()) => return Ok(Some(Refusal::Profile)),
             Some(_) => {}
             None => return Ok(Some(Refusal::Profile)),
         }
@@ -106,7 +106,7 @@ async fn refusal(state: &Context, id: VideoId, holder: Holder) -> problem::Resul
         // Owners and admins never need the plan (as `plans::gates` has it).
         let exempt = as_viewer.is_some_and(|(user, admin)| admin || video.created_by == Some(user));
         let holds = match account {
-            Some(a) if !exempt => plans::held(&state.db, a.id).await?.iter().any(|h| h.plan.id == needed),
+            Some(a) if !exempt => plans::held(&ctx.db, a.id).await?.iter().any(|h| h.plan.id == needed),
             _ => exempt,
         };
         if !holds {

@@ -90,20 +90,20 @@ fn cache_answer(hit: bool, answer: problem::Result<Answer>) -> problem::Result<A
 
 /// A file at the top of an item's package: a manifest, the content key, the chapters, a
 /// download or a picture. `edge` says whether downloads are paced (then never redirected).
-pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Answer> {
+pub async fn top_level_file(ctx: &Context, edge: &Edge, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Answer> {
     let Grant { id, index, prefix, viewer } = grant;
     // Every top-level file asks afresh: manifests, the key, the download and the pictures (a
     // storyboard shows a frame of every few seconds of the video).
-    entitlement::check(state, id, viewer, Recheck::Now).await?;
+    entitlement::check(ctx, id, viewer, Recheck::Now).await?;
     if let (Some(dropped), true) = (&index.dropped, matches!(file, "master.m3u8" | "manifest.mpd")) {
         // A viewer is back: the top rungs are made again while the manifest lists those kept.
-        rungs::request_remake(&state.queue, id, dropped).await?;
+        rungs::request_remake(&ctx.queue, id, dropped).await?;
     }
     match file {
         "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix.to_string()))),
-        "key" => content_key_file(state, id, &index).await,
+        "key" => content_key_file(ctx, id, &index).await,
         text_files::CHAPTERS_FILE => {
-            let video = videos::get(&state.db, id).await?.ok_or_else(|| Problem::not_found("video"))?;
+            let video = videos::get(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("video"))?;
             // The item's length, else (while it is being measured) what its renditions hold.
             let listed = index.renditions.iter().map(|r| r.duration_secs()).fold(0.0, f64::max);
             let duration_ms = (video.duration_s.unwrap_or(listed) * 1000.0).round() as u64;
@@ -130,14 +130,14 @@ pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file
             };
             // A paced download must pass through here, not around it to the bucket.
             let may_redirect = !(name.starts_with("download.") && edge.downloads().is_on());
-            let mut answer = media(state, &StorageKey::media_file(id, name), mime, headers, false, may_redirect).await?;
+            let mut answer = media(ctx, &StorageKey::media_file(id, name), mime, headers, false, may_redirect).await?;
             // The bytes only: a redirect to the bucket keeps its own (short) lifetime.
             if let (Holder::Anonymous, Reply::Object(Object { cache, .. }) | Reply::NotModified { cache, .. }) = (viewer, &mut answer.reply)
             {
                 *cache = ANONYMOUS_FILE;
             }
             if name.starts_with("download.") {
-                let title = videos::get(&state.db, id).await?.map(|v| v.title).unwrap_or_default();
+                let title = videos::get(&ctx.db, id).await?.map(|v| v.title).unwrap_or_default();
                 let disposition = format!("attachment; filename=\"{}\"", download_name(&title, name));
                 answer.disposition = Some(HeaderValue::from_str(&disposition).map_err(Problem::internal)?);
             }
@@ -148,14 +148,14 @@ pub async fn top_level_file(state: &Context, edge: &Edge, grant: Grant<'_>, file
 }
 
 /// The 16-byte AES-128 key of an encrypted video, unwrapped from the database per request.
-async fn content_key_file(state: &Context, id: VideoId, index: &PackageIndex) -> problem::Result<Answer> {
+async fn content_key_file(ctx: &Context, id: VideoId, index: &PackageIndex) -> problem::Result<Answer> {
     if index.encryption.is_none() {
         return Err(Problem::not_found("key (the video is not encrypted)"));
     }
-    let wrapped = videos::content_key(&state.db, id)
+    let wrapped = videos::content_key(&ctx.db, id)
         .await?
         .ok_or_else(|| Problem::internal(anyhow::anyhow!("video {id} is encrypted but has no content key")))?;
-    let master = MasterKeys::from_config(&state.config).map_err(Problem::internal)?;
+    let master = MasterKeys::from_config(&ctx.config).map_err(Problem::internal)?;
     let key = master.unwrap(id, &wrapped).map_err(Problem::internal)?;
     metrics::counter!("reel_content_keys_served_total").increment(1);
     Ok(Reply::Key { key: key.as_bytes().to_vec(), cache: KEY_CACHE }.into())
@@ -164,24 +164,24 @@ async fn content_key_file(state: &Context, id: VideoId, index: &PackageIndex) ->
 /// A file of one rendition (its playlist, init segment or a media segment), or of the text
 /// tracks' folder.
 pub async fn rendition_file_of(
-    state: &Context,
+    ctx: &Context,
     grant: Grant<'_>,
     rendition: &str,
     file: &str,
     headers: &HeaderMap,
 ) -> problem::Result<Answer> {
     if rendition == text_tracks::FOLDER {
-        return text_file(state, grant, file, headers).await;
+        return text_file(ctx, grant, file, headers).await;
     }
     let Grant { id, index, prefix, viewer } = grant;
     // A playlist asks afresh; a segment trusts the last answer for a while.
     let recheck = if file == "index.m3u8" { Recheck::Now } else { Recheck::Cached };
-    entitlement::check(state, id, viewer, recheck).await?;
+    entitlement::check(ctx, id, viewer, recheck).await?;
     let Some(r) = index.rendition(rendition) else {
         return match &index.dropped {
             // Asked for through a manifest from before the drop (a player, a CDN's copy).
             Some(dropped) if dropped.names.iter().any(|n| n == rendition) => {
-                rungs::request_remake(&state.queue, id, dropped).await?;
+                rungs::request_remake(&ctx.queue, id, dropped).await?;
                 Err(Problem::unavailable("remaking", "this quality is being made again; try again later", REMAKE_RETRY_SECS))
             }
             _ => Err(Problem::not_found("rendition")),
@@ -193,28 +193,28 @@ pub async fn rendition_file_of(
         return Ok(manifest(HLS, &index, text));
     }
     if file == "init.mp4" {
-        return media(state, &StorageKey::init(id, &r.name), mime, headers, index.complete, true).await;
+        return media(ctx, &StorageKey::init(id, &r.name), mime, headers, index.complete, true).await;
     }
     let n = file.strip_suffix(".m4s").filter(|n| n.len() == 5).and_then(|n| n.parse::<u32>().ok());
     match n {
         Some(n) if (n as usize) < r.segments.len() => {
-            media(state, &StorageKey::segment(id, &r.name, n), mime, headers, index.complete, true).await
+            media(ctx, &StorageKey::segment(id, &r.name, n), mime, headers, index.complete, true).await
         }
         _ => Err(Problem::not_found("segment")),
     }
 }
 
 /// A text track's playlist, segment or whole file (`captions/…`).
-async fn text_file(state: &Context, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Answer> {
+async fn text_file(ctx: &Context, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Answer> {
     let Grant { id, index, prefix, viewer } = grant;
     let file = TextFile::parse(file).ok_or_else(|| Problem::not_found("file"))?;
     let recheck = if file.is_listing() { Recheck::Now } else { Recheck::Cached };
-    entitlement::check(state, id, viewer, recheck).await?;
-    match text_files::serve(state, &index, file, &prefix.to_string()).await? {
+    entitlement::check(ctx, id, viewer, recheck).await?;
+    match text_files::serve(ctx, &index, file, &prefix.to_string()).await? {
         text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text)),
         text_files::Served::Segment(text) => Ok(Reply::Text { mime: text_files::VTT, cache: text_files::SEGMENT_CACHE, text }.into()),
         text_files::Served::Object(key, disposition) => {
-            let answer = media(state, &key, text_files::VTT, headers, index.complete, true).await?;
+            let answer = media(ctx, &key, text_files::VTT, headers, index.complete, true).await?;
             Ok(Answer { disposition: Some(disposition), ..answer })
         }
     }
@@ -223,17 +223,17 @@ async fn text_file(state: &Context, grant: Grant<'_>, file: &str, headers: &Head
 /// Checks the token for this video, counts the request against its account's media budget
 /// (`edge`), and loads its package index. Every refusal of the token is a 403 that says
 /// nothing about whether the video exists.
-pub async fn authorize<'a>(state: &Context, edge: &Edge, credential: Credential<'a>, video: &str) -> problem::Result<Grant<'a>> {
+pub async fn authorize<'a>(ctx: &Context, edge: &Edge, credential: Credential<'a>, video: &str) -> problem::Result<Grant<'a>> {
     let id: VideoId = video.parse().map_err(|_| Problem::forbidden("invalid playback token"))?;
     // Tokens are checked against the system clock, as a CDN in front checks them.
     let now = crate::domain::now_ms() / 1000;
     let (checked, prefix) = match credential {
-        Credential::Path(token) => (state.signer.verify(token, id, now), Prefix { token: Some(token), id }),
+        Credential::Path(token) => (ctx.signer.verify(token, id, now), Prefix { token: Some(token), id }),
         Credential::Cookie(headers) => {
             // The first cookie that opens this video wins; otherwise the first refusal is logged.
             let mut checked = Err(TokenError::Malformed);
             for (i, token) in cookie_tokens(headers).take(MAX_COOKIE_TOKENS).enumerate() {
-                match state.signer.verify(token, id, now) {
+                match ctx.signer.verify(token, id, now) {
                     Ok(claims) => {
                         checked = Ok(claims);
                         break;
@@ -256,14 +256,14 @@ pub async fn authorize<'a>(state: &Context, edge: &Edge, credential: Credential<
     if let Some(user) = claims.sub.account() {
         edge.admit_account(crate::platform::edge::Class::Media, user).await?;
     }
-    let index = match state.shared.origin_cache().index(id) {
+    let index = match ctx.shared.origin_cache().index(id) {
         Some(index) => index,
         None => {
-            let mut index = videos::package(&state.db, id).await?.ok_or_else(|| Problem::not_found("video"))?;
-            index.captions = crate::db::captions::of_video(&state.db, id).await?;
-            index.chapters = crate::db::chapters::list(&state.db, id).await?;
+            let mut index = videos::package(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("video"))?;
+            index.captions = crate::db::captions::of_video(&ctx.db, id).await?;
+            index.chapters = crate::db::chapters::list(&ctx.db, id).await?;
             let index = std::sync::Arc::new(index);
-            state.shared.origin_cache().keep_index(id, &index);
+            ctx.shared.origin_cache().keep_index(id, &index);
             index
         }
     };
@@ -296,21 +296,21 @@ const REDIRECT_CACHE: &str = "private, max-age=60";
 /// the store (and then kept, when small enough). With `delivery.s3_redirect`, an object that
 /// `may_redirect` is a redirect to the bucket instead.
 async fn media(
-    state: &Context,
+    ctx: &Context,
     key: &StorageKey,
     mime: &'static str,
     headers: &HeaderMap,
     cacheable: bool,
     may_redirect: bool,
 ) -> problem::Result<Answer> {
-    if state.config.delivery.s3_redirect && may_redirect {
-        if let Some(url) = state.store.presigned_get(key, PRESIGNED_TTL).await? {
+    if ctx.config.delivery.s3_redirect && may_redirect {
+        if let Some(url) = ctx.store.presigned_get(key, PRESIGNED_TTL).await? {
             // The token was checked; the presigned URL is the viewer's short pass to the bytes.
             let location = HeaderValue::from_str(&url).map_err(Problem::internal)?;
             return Ok(Reply::Redirect { location, cache: REDIRECT_CACHE }.into());
         }
     }
-    let cache = state.shared.origin_cache();
+    let cache = ctx.shared.origin_cache();
     if cacheable && cache.keeps_objects() {
         if let Some(held) = cache.object(key.as_str()) {
             cache.count(true);
@@ -318,7 +318,7 @@ async fn media(
         }
         cache.count(false);
         // One read of the whole object: kept when small enough, else served as it streams in.
-        let body = open(state, key, None).await?;
+        let body = open(ctx, key, None).await?;
         if cache.would_keep(body.info.size) {
             let chunks: Vec<bytes::Bytes> = body.stream.try_collect().await?;
             let held = CachedObject { bytes: bytes::Bytes::from(chunks.concat()), etag: etag_of(&body.info).into() };
@@ -330,13 +330,13 @@ async fn media(
             Ranged::Respond(reply) => Ok(reply.into()),
             Ranged::Serve(None) => finish(mime, &etag, body.info.size, None, ObjectBytes::Streamed(body.stream)),
             Ranged::Serve(Some(range)) => {
-                let part = open(state, key, Some(range.clone())).await?;
+                let part = open(ctx, key, Some(range.clone())).await?;
                 finish(mime, &etag, body.info.size, Some(range), ObjectBytes::Streamed(part.stream))
             }
         };
         return cache_answer(false, answer);
     }
-    let info = match state.store.head(key).await {
+    let info = match ctx.store.head(key).await {
         Ok(info) => info,
         Err(StorageError::NotFound(_)) => return Err(Problem::not_found("file")),
         Err(e) => return Err(e.into()),
@@ -346,19 +346,19 @@ async fn media(
         Ranged::Respond(reply) => return Ok(reply.into()),
         Ranged::Serve(range) => range,
     };
-    let body = open(state, key, range.clone()).await?;
+    let body = open(ctx, key, range.clone()).await?;
     finish(mime, &etag, info.size, range, ObjectBytes::Streamed(body.stream))
 }
 
 /// Opens an object, or a range of it, for reading; a missing one is a 404, an archived one a
 /// 503 with the time to wait while a job restores its item.
-async fn open(state: &Context, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> problem::Result<crate::storage::ObjectBody> {
-    match state.store.get_stream(key, range).await {
+async fn open(ctx: &Context, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> problem::Result<crate::storage::ObjectBody> {
+    match ctx.store.get_stream(key, range).await {
         Ok(body) => Ok(body),
         Err(StorageError::NotFound(_)) => Err(Problem::not_found("file")),
         Err(StorageError::Archived(_)) => {
             let video = crate::storage::ledger::classify(key.as_str()).video.ok_or_else(|| Problem::not_found("file"))?;
-            let wait = crate::ops::lifecycle::restore::request(&state.queue, &state.config, video).await?;
+            let wait = crate::ops::lifecycle::restore::request(&ctx.queue, &ctx.config, video).await?;
             Err(Problem::unavailable("restoring", "this item is being restored from the archive; try again later", wait))
         }
         Err(e) => Err(e.into()),

@@ -68,7 +68,7 @@ impl<'a> TextFile<'a> {
 
 /// Answers a request for a text-track file of an item whose index (with its tracks) is
 /// `index`; the whole file is left to the origin's ranged, cached object path.
-pub async fn serve(state: &Context, index: &PackageIndex, file: TextFile<'_>, prefix: &str) -> problem::Result<Served> {
+pub async fn serve(ctx: &Context, index: &PackageIndex, file: TextFile<'_>, prefix: &str) -> problem::Result<Served> {
     let caption = text_tracks::find(index, file.id()).ok_or_else(|| Problem::not_found("caption"))?;
     match file {
         TextFile::Playlist(_) => {
@@ -78,7 +78,7 @@ pub async fn serve(state: &Context, index: &PackageIndex, file: TextFile<'_>, pr
         TextFile::Whole(_) => Ok(Served::Object(StorageKey::caption(caption.video_id, caption.id), whole_file_name(caption))),
         TextFile::Segment(_, n) => {
             let (from, to, mpegts) = text_tracks::segment_span(index, n).ok_or_else(|| Problem::not_found("segment"))?;
-            let cues = read(state, caption, index.complete).await?;
+            let cues = read(ctx, caption, index.complete).await?;
             Ok(Served::Segment(cues.segment(from, to, mpegts)))
         }
     }
@@ -96,13 +96,13 @@ pub enum Served {
 }
 
 /// A track's cues: its bytes from the origin cache (when the item is complete) or the store.
-async fn read(state: &Context, caption: &Caption, cacheable: bool) -> problem::Result<captions::Captions> {
+async fn read(ctx: &Context, caption: &Caption, cacheable: bool) -> problem::Result<captions::Captions> {
     let key = StorageKey::caption(caption.video_id, caption.id);
-    let cache = state.shared.origin_cache();
+    let cache = ctx.shared.origin_cache();
     let bytes = match cache.object(key.as_str()).filter(|_| cacheable) {
         Some(held) => held.bytes,
         None => {
-            let bytes = state.store.get_bytes(&key).await?;
+            let bytes = ctx.store.get_bytes(&key).await?;
             if cacheable && cache.would_keep(bytes.len() as u64) {
                 cache.keep_object(key.as_str(), CachedObject { bytes: bytes.clone(), etag: format!("\"{:x}\"", bytes.len()).into() });
             }

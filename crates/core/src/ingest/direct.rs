@@ -63,15 +63,15 @@ fn part_count(size: u64) -> u64 {
 }
 
 /// Starts an upload straight to the bucket (`POST /api/v1/uploads/direct`).
-pub async fn start(state: &Context, caller: &Caller, body: Start) -> problem::Result<Started> {
-    require_uploader(state, caller).await?;
-    if !state.store.direct_uploads() {
+pub async fn start(ctx: &Context, caller: &Caller, body: Start) -> problem::Result<Started> {
+    require_uploader(ctx, caller).await?;
+    if !ctx.store.direct_uploads() {
         return Err(Problem::conflict(
             "direct-uploads-unavailable",
             "uploads straight to the bucket need an S3 store with an access key; use /api/v1/uploads (tus)",
         ));
     }
-    let limit = state.config.server.max_upload_bytes;
+    let limit = ctx.config.server.max_upload_bytes;
     if body.size > limit {
         return Err(Problem::too_large(limit));
     }
@@ -79,19 +79,19 @@ pub async fn start(state: &Context, caller: &Caller, body: Start) -> problem::Re
         return Err(Problem::bad_request("empty-upload", "the file is empty"));
     }
     let announced =
-        Announced::parse(state, Some(&body.filename), body.title.as_deref(), body.description.as_deref(), body.visibility.as_deref())?;
+        Announced::parse(ctx, Some(&body.filename), body.title.as_deref(), body.description.as_deref(), body.visibility.as_deref())?;
 
     let id = UploadId::new();
     let key = StorageKey::source(VideoId(id.0));
-    let upload_id = state.store.start_multipart(&key).await?;
-    let expires_at = state.clock().now_ms() + i64::try_from(LIFETIME.as_millis()).unwrap_or(i64::MAX / 2);
+    let upload_id = ctx.store.start_multipart(&key).await?;
+    let expires_at = ctx.clock().now_ms() + i64::try_from(LIFETIME.as_millis()).unwrap_or(i64::MAX / 2);
     let new = NewUpload { direct_upload_id: Some(&upload_id), ..announced.new_upload(id, body.size, caller.subject(), expires_at) };
-    uploads::insert(&state.db, &new).await?;
+    uploads::insert(&ctx.db, &new).await?;
     let part_size = part_size(body.size);
     let count = u32::try_from(part_count(body.size)).unwrap_or(u32::MAX);
     let parts = (1..=count)
         .map(|number| {
-            let url = state.store.direct_part_url(&key, &upload_id, number, LIFETIME).expect("the store makes direct uploads");
+            let url = ctx.store.direct_part_url(&key, &upload_id, number, LIFETIME).expect("the store makes direct uploads");
             PartUrl { number, url }
         })
         .collect();
@@ -124,9 +124,9 @@ pub enum Completed {
 /// Assembles a direct upload's parts, checks the size, and makes the item
 /// (`POST /api/v1/uploads/direct/{id}/complete`).
 #[tracing::instrument(skip_all, fields(upload = %id))]
-pub async fn complete(state: &Context, caller: &Caller, id: &str, body: Complete) -> problem::Result<Completed> {
+pub async fn complete(ctx: &Context, caller: &Caller, id: &str, body: Complete) -> problem::Result<Completed> {
     caller.require(crate::auth::Scope::Upload)?;
-    let (upload_id, upload) = load_upload(state, caller, id, UploadKind::Direct).await?;
+    let (upload_id, upload) = load_upload(ctx, caller, id, UploadKind::Direct).await?;
     let multipart = upload.direct_upload_id.clone().expect("a direct upload has its multipart upload");
     let video_id = VideoId(upload_id.0);
     if upload.video_id.is_some() {
@@ -141,18 +141,18 @@ pub async fn complete(state: &Context, caller: &Caller, id: &str, body: Complete
         ));
     }
     let key = StorageKey::source(video_id);
-    state.store.complete_multipart(&key, &multipart, body.parts.into_iter().map(|p| p.etag).collect()).await.map_err(|e| {
+    ctx.store.complete_multipart(&key, &multipart, body.parts.into_iter().map(|p| p.etag).collect()).await.map_err(|e| {
         tracing::warn!(error = %e, "could not complete a direct upload");
         Problem::bad_request("incomplete-upload", "the bucket could not assemble the parts; upload every part, then complete again")
     })?;
-    let stored = state.store.head(&key).await?.size;
+    let stored = ctx.store.head(&key).await?.size;
     if stored != u64::try_from(upload.length).unwrap_or(0) {
-        state.store.delete(&key).await?;
+        ctx.store.delete(&key).await?;
         return Err(Problem::bad_request("size-mismatch", format!("{stored} bytes arrived, {} were announced", upload.length)));
     }
-    let finished = finished_upload(state, &upload, video_id, stored, caller.subject())?;
-    create_video(state, finished).await?;
-    uploads::complete(&state.db, upload_id, video_id).await?;
+    let finished = finished_upload(ctx, &upload, video_id, stored, caller.subject())?;
+    create_video(ctx, finished).await?;
+    uploads::complete(&ctx.db, upload_id, video_id).await?;
     Ok(Completed::Made(video_id))
 }
 

@@ -35,10 +35,10 @@ pub struct Finished<'a> {
 
 /// Refuses callers that may not upload (viewers, read-only tokens), and uploads beyond the
 /// account's hourly quota.
-pub async fn require_uploader(state: &Context, caller: &Caller) -> problem::Result<()> {
+pub async fn require_uploader(ctx: &Context, caller: &Caller) -> problem::Result<()> {
     caller.require(Scope::Upload)?;
-    let quota = crate::platform::ratelimit::upload_quota(&state.config.rate_limit);
-    state.shared.check_rate(&format!("upload:{}", caller.subject()), quota).await?;
+    let quota = crate::platform::ratelimit::upload_quota(&ctx.config.rate_limit);
+    ctx.shared.check_rate(&format!("upload:{}", caller.subject()), quota).await?;
     Ok(())
 }
 
@@ -55,7 +55,7 @@ pub struct Announced {
 impl Announced {
     /// Checks the announced file name (folders dropped), title, description and visibility.
     pub fn parse(
-        state: &Context,
+        ctx: &Context,
         filename: Option<&str>,
         title: Option<&str>,
         description: Option<&str>,
@@ -65,7 +65,7 @@ impl Announced {
             filename: filename.and_then(clean_filename),
             title: title.map(str::trim).filter(|t| !t.is_empty()).map(VideoTitle::parse).transpose()?,
             description: description.map(VideoDescription::parse).transpose()?,
-            visibility: crate::library::videos::parse_visibility(visibility, state.config.auth.allow_public_videos)?,
+            visibility: crate::library::videos::parse_visibility(visibility, ctx.config.auth.allow_public_videos)?,
         })
     }
 
@@ -98,14 +98,14 @@ pub enum UploadKind {
 
 /// Loads an upload of `kind` that the caller owns (someone else's is simply not there); an
 /// unfinished one past its expiry is 410.
-pub async fn load_upload(state: &Context, caller: &Caller, id: &str, kind: UploadKind) -> problem::Result<(UploadId, UploadRecord)> {
+pub async fn load_upload(ctx: &Context, caller: &Caller, id: &str, kind: UploadKind) -> problem::Result<(UploadId, UploadRecord)> {
     let id: UploadId = id.parse().map_err(|_| Problem::not_found("upload"))?;
-    let upload = crate::db::uploads::get(&state.db, id)
+    let upload = crate::db::uploads::get(&ctx.db, id)
         .await?
         .filter(|u| u.created_by == Some(caller.subject()))
         .filter(|u| u.direct_upload_id.is_some() == (kind == UploadKind::Direct))
         .ok_or_else(|| Problem::not_found("upload"))?;
-    if upload.video_id.is_none() && upload.expires_at < state.clock().now_ms() {
+    if upload.video_id.is_none() && upload.expires_at < ctx.clock().now_ms() {
         return Err(Problem::new(http::StatusCode::GONE, "upload-expired", "the upload has expired"));
     }
     Ok((id, upload))
@@ -114,7 +114,7 @@ pub async fn load_upload(state: &Context, caller: &Caller, id: &str, kind: Uploa
 /// The video a complete upload of `bytes` becomes, from its row as it stands now (edits made
 /// while it was uploading included); the title falls back to the file name's.
 pub fn finished_upload<'a>(
-    state: &Context,
+    ctx: &Context,
     upload: &'a UploadRecord,
     id: VideoId,
     bytes: u64,
@@ -131,13 +131,13 @@ pub fn finished_upload<'a>(
         filename: upload.filename.as_deref(),
         bytes,
         created_by: owner,
-        visibility: crate::library::videos::parse_visibility(upload.visibility.as_deref(), state.config.auth.allow_public_videos)?,
+        visibility: crate::library::videos::parse_visibility(upload.visibility.as_deref(), ctx.config.auth.allow_public_videos)?,
     })
 }
 
 /// Creates the video (status `uploaded`) and queues its processing.
 #[tracing::instrument(skip_all, fields(item = %f.id))]
-pub async fn create_video(state: &Context, f: Finished<'_>) -> problem::Result<()> {
+pub async fn create_video(ctx: &Context, f: Finished<'_>) -> problem::Result<()> {
     let new = NewVideo {
         id: f.id,
         title: &f.title,
@@ -147,10 +147,10 @@ pub async fn create_video(state: &Context, f: Finished<'_>) -> problem::Result<(
         created_by: Some(f.created_by),
         visibility: f.visibility,
     };
-    crate::library::item::create(state, &new, state.queue.row(&ProcessVideo::new(f.id))).await?;
+    crate::library::item::create(ctx, &new, ctx.queue.row(&ProcessVideo::new(f.id))).await?;
     // The video and its job are stored: a wake-up that fails only delays the start to the
     // next poll, and must not tell the client its upload failed.
-    if let Err(e) = state.queue.wake().await {
+    if let Err(e) = ctx.queue.wake().await {
         tracing::warn!(error = %e, "could not wake the workers; they will find the job at their next poll");
     }
     metrics::counter!("reel_uploads_total").increment(1);

@@ -65,9 +65,9 @@ pub fn summaries(index: &PackageIndex) -> Vec<TrackSummary> {
 
 /// The audio tracks of an item the caller may see (none until it plays).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<Vec<TrackSummary>> {
-    let video = crate::library::videos::visible(state, caller, id).await?;
-    Ok(crate::library::videos::package(state, &video).await?.as_ref().map(summaries).unwrap_or_default())
+pub async fn list(ctx: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<Vec<TrackSummary>> {
+    let video = crate::library::videos::visible(ctx, caller, id).await?;
+    Ok(crate::library::videos::package(ctx, &video).await?.as_ref().map(summaries).unwrap_or_default())
 }
 
 fn described(index: &PackageIndex) -> Vec<AudioTrack> {
@@ -81,9 +81,9 @@ fn described(index: &PackageIndex) -> Vec<AudioTrack> {
 /// audited). 404 for a track the item does not have, 400 `invalid-audio-track` for a bad
 /// language or label, 409 `not-ready` while the item is still being processed.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn edit(state: &Context, caller: &Caller, id: &str, position: usize, edit: TrackEdit) -> problem::Result<Vec<TrackSummary>> {
+pub async fn edit(ctx: &Context, caller: &Caller, id: &str, position: usize, edit: TrackEdit) -> problem::Result<Vec<TrackSummary>> {
     caller.require(Scope::Upload)?;
-    let video = crate::library::videos::managed(state, caller, id).await?;
+    let video = crate::library::videos::managed(ctx, caller, id).await?;
     let invalid = |e: crate::domain::text::TextError| Problem::bad_request("invalid-audio-track", e.0);
     let language: Option<Option<Language>> = match edit.language.as_deref().map(str::trim) {
         None => None,
@@ -91,11 +91,11 @@ pub async fn edit(state: &Context, caller: &Caller, id: &str, position: usize, e
         Some(tag) => Some(Some(tag.parse().map_err(invalid)?)),
     };
     let label: Option<TrackLabel> = edit.label.as_deref().map(str::parse).transpose().map_err(invalid)?;
-    let current = crate::library::videos::package(state, &video).await?;
+    let current = crate::library::videos::package(ctx, &video).await?;
     if current.as_ref().is_none_or(|index| position >= described(index).len()) {
         return Err(Problem::not_found("audio track"));
     }
-    let changed = crate::library::item::change_package(state, video.id, |index| {
+    let changed = crate::library::item::change_package(ctx, video.id, |index| {
         let mut tracks = described(index);
         let Some(track) = tracks.get_mut(position) else { return false };
         if let Some(language) = &language {
@@ -116,6 +116,6 @@ pub async fn edit(state: &Context, caller: &Caller, id: &str, position: usize, e
     let t = &summary[position];
     let detail =
         Said::new("audit-audio-track").arg("position", position).arg("language", t.language.to_string()).arg("label", t.label.to_string());
-    db::audit::record(&state.db, Some(caller.subject()), "audio_track.edited", Some(id), None, Some(&detail)).await?;
+    db::audit::record(&ctx.db, Some(caller.subject()), "audio_track.edited", Some(id), None, Some(&detail)).await?;
     Ok(summary)
 }

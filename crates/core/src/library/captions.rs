@@ -53,23 +53,23 @@ pub fn read(bytes: &[u8], config: &CaptionsConfig) -> problem::Result<Captions> 
 
 /// The tracks of an item the caller may see.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<Vec<Caption>> {
-    let video = crate::library::videos::visible(state, caller, id).await?;
-    Ok(db::captions::of_video(&state.db, video.id).await?)
+pub async fn list(ctx: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<Vec<Caption>> {
+    let video = crate::library::videos::visible(ctx, caller, id).await?;
+    Ok(db::captions::of_video(&ctx.db, video.id).await?)
 }
 
 /// Adds a track to an item (its owner or an admin, with the upload scope; audited). The file is
 /// checked whole before anything is stored, so a bad one changes nothing.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn add(state: &Context, caller: &Caller, id: &str, upload: CaptionUpload) -> problem::Result<Caption> {
+pub async fn add(ctx: &Context, caller: &Caller, id: &str, upload: CaptionUpload) -> problem::Result<Caption> {
     caller.require(Scope::Upload)?;
-    let video = crate::library::videos::managed(state, caller, id).await?;
+    let video = crate::library::videos::managed(ctx, caller, id).await?;
     let meta = upload_meta(&upload)?;
-    let cues = read(&upload.bytes, &state.config.captions)?;
-    let caption = keep(state, video.id, meta, &cues).await?;
+    let cues = read(&upload.bytes, &ctx.config.captions)?;
+    let caption = keep(ctx, video.id, meta, &cues).await?;
     // The track as data: its kind's code, language tag and label.
     let detail = Said::verbatim(format!("{} {} ({})", caption.kind, caption.language.as_str(), caption.label));
-    db::audit::record(&state.db, Some(caller.subject()), "caption.added", Some(id), None, Some(&detail)).await?;
+    db::audit::record(&ctx.db, Some(caller.subject()), "caption.added", Some(id), None, Some(&detail)).await?;
     Ok(caption)
 }
 
@@ -118,12 +118,12 @@ pub async fn keep(ctx: &Context, video: VideoId, meta: TrackMeta, cues: &Caption
 /// Removes a track (its owner or an admin, with the upload scope; audited): the row first, so
 /// no manifest lists it while its file goes.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn remove(state: &Context, caller: &Caller, id: &str, caption: &str) -> problem::Result<()> {
+pub async fn remove(ctx: &Context, caller: &Caller, id: &str, caption: &str) -> problem::Result<()> {
     caller.require(Scope::Upload)?;
-    let video = crate::library::videos::managed(state, caller, id).await?;
+    let video = crate::library::videos::managed(ctx, caller, id).await?;
     let caption: CaptionId = caption.parse().map_err(|_| Problem::not_found("caption"))?;
-    forget(state, video.id, caption).await?;
-    db::audit::record(&state.db, Some(caller.subject()), "caption.removed", Some(id), None, Some(&Said::verbatim(caption.to_string())))
+    forget(ctx, video.id, caption).await?;
+    db::audit::record(&ctx.db, Some(caller.subject()), "caption.removed", Some(id), None, Some(&Said::verbatim(caption.to_string())))
         .await?;
     Ok(())
 }

@@ -54,15 +54,15 @@ pub struct ChapterEdit {
 }
 
 /// The chapters of an item already checked visible (empty when it has none).
-pub async fn of_item(state: &Context, video: &VideoRecord) -> problem::Result<Chapters> {
-    Ok(db::chapters::list(&state.db, video.id).await?)
+pub async fn of_item(ctx: &Context, video: &VideoRecord) -> problem::Result<Chapters> {
+    Ok(db::chapters::list(&ctx.db, video.id).await?)
 }
 
 /// The chapters of an item the caller may see.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn list(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<ChapterList> {
-    let video = crate::library::videos::visible(state, caller, id).await?;
-    listed(&state.db, video.id).await
+pub async fn list(ctx: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<ChapterList> {
+    let video = crate::library::videos::visible(ctx, caller, id).await?;
+    listed(&ctx.db, video.id).await
 }
 
 async fn listed(db: &Db, video: VideoId) -> problem::Result<ChapterList> {
@@ -74,33 +74,33 @@ async fn listed(db: &Db, video: VideoId) -> problem::Result<ChapterList> {
 /// Replaces an item's chapters with the API's list (its owner or an admin, with the upload
 /// scope; audited). Nothing is stored unless the whole list is good.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn edit(state: &Context, caller: &Caller, id: &str, edit: ChapterEdit) -> problem::Result<ChapterList> {
-    let video = editable(state, caller, id).await?;
+pub async fn edit(ctx: &Context, caller: &Caller, id: &str, edit: ChapterEdit) -> problem::Result<ChapterList> {
+    let video = editable(ctx, caller, id).await?;
     let list = edit.chapters.into_iter().map(checked_json).collect::<problem::Result<Vec<_>>>()?;
     let chapters = Chapters::checked(list, duration_ms(&video)).map_err(invalid)?;
-    save(state, caller, &video, &chapters).await
+    save(ctx, caller, &video, &chapters).await
 }
 
 /// Replaces an item's chapters with the edit page's lines (`1:23 Title`), as [`edit`] does.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn edit_lines(state: &Context, caller: &Caller, id: &str, lines: &str) -> problem::Result<ChapterList> {
-    let video = editable(state, caller, id).await?;
+pub async fn edit_lines(ctx: &Context, caller: &Caller, id: &str, lines: &str) -> problem::Result<ChapterList> {
+    let video = editable(ctx, caller, id).await?;
     let chapters = Chapters::parse_lines(lines, duration_ms(&video)).map_err(invalid)?;
-    save(state, caller, &video, &chapters).await
+    save(ctx, caller, &video, &chapters).await
 }
 
-async fn editable(state: &Context, caller: &Caller, id: &str) -> problem::Result<VideoRecord> {
+async fn editable(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<VideoRecord> {
     caller.require(Scope::Upload)?;
-    crate::library::videos::managed(state, caller, id).await
+    crate::library::videos::managed(ctx, caller, id).await
 }
 
-async fn save(state: &Context, caller: &Caller, video: &VideoRecord, chapters: &Chapters) -> problem::Result<ChapterList> {
-    db::chapters::save_edited(&state.db, video.id, chapters).await?;
-    state.shared.announce(Change::Media(video.id)).await;
+async fn save(ctx: &Context, caller: &Caller, video: &VideoRecord, chapters: &Chapters) -> problem::Result<ChapterList> {
+    db::chapters::save_edited(&ctx.db, video.id, chapters).await?;
+    ctx.shared.announce(Change::Media(video.id)).await;
     let detail = Said::new("audit-chapters").arg("n", chapters.as_slice().len());
     let target = video.id.to_string();
-    db::audit::record(&state.db, Some(caller.subject()), "chapters.edited", Some(&target), None, Some(&detail)).await?;
-    listed(&state.db, video.id).await
+    db::audit::record(&ctx.db, Some(caller.subject()), "chapters.edited", Some(&target), None, Some(&detail)).await?;
+    listed(&ctx.db, video.id).await
 }
 
 fn checked_json(c: ChapterJson) -> problem::Result<Chapter> {

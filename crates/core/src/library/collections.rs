@@ -45,11 +45,11 @@ struct Checked {
 }
 
 impl CollectionInput {
-    fn check(&self, state: &Context) -> problem::Result<Checked> {
+    fn check(&self, ctx: &Context) -> problem::Result<Checked> {
         let title = self.title.as_deref().map(VideoTitle::parse).transpose()?;
         let description = self.description.as_deref().map(VideoDescription::parse).transpose()?;
         let visibility = match self.visibility.as_deref() {
-            Some(v) => Some(crate::library::videos::parse_visibility(Some(v), state.config.auth.allow_public_videos)?),
+            Some(v) => Some(crate::library::videos::parse_visibility(Some(v), ctx.config.auth.allow_public_videos)?),
             None => None,
         };
         Ok(Checked { title, description, visibility })
@@ -84,9 +84,9 @@ fn not_found(shelf: Shelf) -> Problem {
 
 /// Makes a series (creators) or playlist (any member). Playlists start private, series
 /// members-only, unless told otherwise.
-pub async fn create(state: &Context, caller: &Caller, shelf: Shelf, input: &CollectionInput) -> problem::Result<CollectionRecord> {
+pub async fn create(ctx: &Context, caller: &Caller, shelf: Shelf, input: &CollectionInput) -> problem::Result<CollectionRecord> {
     caller.require(scope_to_make(shelf))?;
-    let checked = input.check(state)?;
+    let checked = input.check(ctx)?;
     let title = checked.title.ok_or_else(|| Problem::bad_request("invalid-text", "a title is required"))?;
     let description = checked.description.unwrap_or_default();
     let visibility = checked.visibility.unwrap_or(match shelf {
@@ -100,17 +100,17 @@ pub async fn create(state: &Context, caller: &Caller, shelf: Shelf, input: &Coll
         profile: Some(caller.profile_id()),
         visibility,
     };
-    let id = collections::insert(&state.db, shelf, &new).await?;
-    crate::db::audit::record(&state.db, Some(caller.subject()), &format!("{shelf}.created"), Some(&id.to_string()), None, None).await?;
-    collections::get(&state.db, shelf, id).await?.ok_or_else(|| not_found(shelf))
+    let id = collections::insert(&ctx.db, shelf, &new).await?;
+    crate::db::audit::record(&ctx.db, Some(caller.subject()), &format!("{shelf}.created"), Some(&id.to_string()), None, None).await?;
+    collections::get(&ctx.db, shelf, id).await?.ok_or_else(|| not_found(shelf))
 }
 
 /// A collection the caller may see; one they may not see is "not found", so its existence
 /// does not leak.
-pub async fn visible(state: &Context, caller: Option<&Caller>, shelf: Shelf, id: &str) -> problem::Result<CollectionRecord> {
+pub async fn visible(ctx: &Context, caller: Option<&Caller>, shelf: Shelf, id: &str) -> problem::Result<CollectionRecord> {
     let id: CollectionId = id.parse().map_err(|_| not_found(shelf))?;
-    let record = collections::get(&state.db, shelf, id).await?.ok_or_else(|| not_found(shelf))?;
-    if !policy::can_view(caller, record.created_by, record.visibility, state.config.auth.allow_public_videos) {
+    let record = collections::get(&ctx.db, shelf, id).await?.ok_or_else(|| not_found(shelf))?;
+    if !policy::can_view(caller, record.created_by, record.visibility, ctx.config.auth.allow_public_videos) {
         return Err(if caller.is_none() { Problem::unauthorized() } else { not_found(shelf) });
     }
     if caller.is_some_and(|c| another_profiles_private(c, &record)) {
@@ -121,8 +121,8 @@ pub async fn visible(state: &Context, caller: Option<&Caller>, shelf: Shelf, id:
 
 /// A collection the caller may change: its owner's (with the scope making one needs), or
 /// any for an admin; for a kids profile, only a playlist of its own.
-pub async fn managed(state: &Context, caller: &Caller, shelf: Shelf, id: &str) -> problem::Result<CollectionRecord> {
-    let record = visible(state, Some(caller), shelf, id).await?;
+pub async fn managed(ctx: &Context, caller: &Caller, shelf: Shelf, id: &str) -> problem::Result<CollectionRecord> {
+    let record = visible(ctx, Some(caller), shelf, id).await?;
     if caller.profile.kids && record.profile != Some(caller.profile_id()) {
         return Err(not_found(shelf));
     }
@@ -153,13 +153,13 @@ pub fn owner_for(caller: Option<&Caller>, shelf: Shelf, account: UserId) -> Owne
 /// Those `audience` may see, newest first; only `owner`'s when given. A kids `viewer` sees no
 /// other profile's private playlist, though it is its account's (as [`visible`] has it).
 pub async fn list(
-    state: &Context,
+    ctx: &Context,
     viewer: Option<&Caller>,
     audience: Audience,
     shelf: Shelf,
     owner: Option<Owner>,
 ) -> problem::Result<Vec<CollectionRecord>> {
-    let mut records = collections::list(&state.db, shelf, audience, owner, MAX_LISTED).await?;
+    let mut records = collections::list(&ctx.db, shelf, audience, owner, MAX_LISTED).await?;
     if let Some(viewer) = viewer {
         records.retain(|r| !another_profiles_private(viewer, r));
     }
@@ -167,33 +167,27 @@ pub async fn list(
 }
 
 /// Renames, redescribes or changes who may see a collection.
-pub async fn change(
-    state: &Context,
-    caller: &Caller,
-    shelf: Shelf,
-    id: &str,
-    input: &CollectionInput,
-) -> problem::Result<CollectionRecord> {
-    let record = managed(state, caller, shelf, id).await?;
-    let checked = input.check(state)?;
+pub async fn change(ctx: &Context, caller: &Caller, shelf: Shelf, id: &str, input: &CollectionInput) -> problem::Result<CollectionRecord> {
+    let record = managed(ctx, caller, shelf, id).await?;
+    let checked = input.check(ctx)?;
     let edit = CollectionEdit {
         title: checked.title.as_ref().map(VideoTitle::as_str),
         description: checked.description.as_ref().map(VideoDescription::as_str),
         visibility: checked.visibility,
     };
-    if !collections::update(&state.db, shelf, record.id, edit).await? {
+    if !collections::update(&ctx.db, shelf, record.id, edit).await? {
         return Err(not_found(shelf));
     }
-    collections::get(&state.db, shelf, record.id).await?.ok_or_else(|| not_found(shelf))
+    collections::get(&ctx.db, shelf, record.id).await?.ok_or_else(|| not_found(shelf))
 }
 
 /// Deletes a collection: a playlist's items go with it; a series' episodes stay, in no series.
-pub async fn remove(state: &Context, caller: &Caller, shelf: Shelf, id: &str) -> problem::Result<()> {
-    let record = managed(state, caller, shelf, id).await?;
-    if !crate::library::item::remove_collection(state, shelf, record.id).await? {
+pub async fn remove(ctx: &Context, caller: &Caller, shelf: Shelf, id: &str) -> problem::Result<()> {
+    let record = managed(ctx, caller, shelf, id).await?;
+    if !crate::library::item::remove_collection(ctx, shelf, record.id).await? {
         return Err(not_found(shelf));
     }
-    crate::db::audit::record(&state.db, Some(caller.subject()), &format!("{shelf}.deleted"), Some(&record.id.to_string()), None, None)
+    crate::db::audit::record(&ctx.db, Some(caller.subject()), &format!("{shelf}.deleted"), Some(&record.id.to_string()), None, None)
         .await?;
     Ok(())
 }
@@ -201,7 +195,7 @@ pub async fn remove(state: &Context, caller: &Caller, shelf: Shelf, id: &str) ->
 /// The items of `record` that `audience` may see, in its order (a series': season, then
 /// episode); only those that can be watched when `watchable`.
 pub async fn items(
-    state: &Context,
+    ctx: &Context,
     audience: Audience,
     shelf: Shelf,
     record: &CollectionRecord,
@@ -215,16 +209,16 @@ pub async fn items(
         Shelf::Series => MAX_EPISODES,
         Shelf::Playlist => MAX_PLAYLIST_ITEMS as u32,
     };
-    videos::list(state, audience, filter, limit, None).await
+    videos::list(ctx, audience, filter, limit, None).await
 }
 
 /// Adds an item the caller may see to the end of their playlist.
-pub async fn add_item(state: &Context, caller: &Caller, playlist: &str, video: &str) -> problem::Result<CollectionRecord> {
-    let record = managed(state, caller, Shelf::Playlist, playlist).await?;
-    let video = videos::visible(state, Some(caller), video).await?;
-    match collections::add_item(&state.db, record.id, video.id).await? {
+pub async fn add_item(ctx: &Context, caller: &Caller, playlist: &str, video: &str) -> problem::Result<CollectionRecord> {
+    let record = managed(ctx, caller, Shelf::Playlist, playlist).await?;
+    let video = videos::visible(ctx, Some(caller), video).await?;
+    match collections::add_item(&ctx.db, record.id, video.id).await? {
         Added::Added => {
-            state.shared.announce(Change::Listings).await;
+            ctx.shared.announce(Change::Listings).await;
             Ok(record)
         }
         Added::AlreadyThere => Err(Problem::conflict("already-in-playlist", "the item is already in this playlist")),
@@ -233,60 +227,60 @@ pub async fn add_item(state: &Context, caller: &Caller, playlist: &str, video: &
 }
 
 /// Takes an item out of the caller's playlist.
-pub async fn remove_item(state: &Context, caller: &Caller, playlist: &str, video: &str) -> problem::Result<()> {
-    let record = managed(state, caller, Shelf::Playlist, playlist).await?;
+pub async fn remove_item(ctx: &Context, caller: &Caller, playlist: &str, video: &str) -> problem::Result<()> {
+    let record = managed(ctx, caller, Shelf::Playlist, playlist).await?;
     let video = video.parse().map_err(|_| Problem::not_found("item"))?;
-    if !collections::remove_item(&state.db, record.id, video).await? {
+    if !collections::remove_item(&ctx.db, record.id, video).await? {
         return Err(Problem::not_found("item"));
     }
-    state.shared.announce(Change::Listings).await;
+    ctx.shared.announce(Change::Listings).await;
     Ok(())
 }
 
 /// Moves an item of the caller's playlist to `to`.
-pub async fn move_item(state: &Context, caller: &Caller, playlist: &str, video: &str, to: Place) -> problem::Result<()> {
-    let record = managed(state, caller, Shelf::Playlist, playlist).await?;
+pub async fn move_item(ctx: &Context, caller: &Caller, playlist: &str, video: &str, to: Place) -> problem::Result<()> {
+    let record = managed(ctx, caller, Shelf::Playlist, playlist).await?;
     let video = video.parse().map_err(|_| Problem::not_found("item"))?;
-    if !collections::move_item(&state.db, record.id, video, to).await? {
+    if !collections::move_item(&ctx.db, record.id, video, to).await? {
         return Err(Problem::not_found("item"));
     }
-    state.shared.announce(Change::Listings).await;
+    ctx.shared.announce(Change::Listings).await;
     Ok(())
 }
 
 /// Makes a video the caller manages an episode of their series, or renumbers it there.
 pub async fn put_episode(
-    state: &Context,
+    ctx: &Context,
     caller: &Caller,
     series: &str,
     video: &str,
     season: Option<i64>,
     episode: Option<i64>,
 ) -> problem::Result<()> {
-    let record = managed(state, caller, Shelf::Series, series).await?;
+    let record = managed(ctx, caller, Shelf::Series, series).await?;
     let metadata =
         MetadataEdit { series: Some(Some(record.id.to_string())), season: Some(season), episode: Some(episode), ..MetadataEdit::default() };
-    videos::change(state, caller, video, &EditVideo { metadata, ..EditVideo::default() }).await.map(drop)
+    videos::change(ctx, caller, video, &EditVideo { metadata, ..EditVideo::default() }).await.map(drop)
 }
 
 /// Takes an episode out of the caller's series (the video stays).
-pub async fn remove_episode(state: &Context, caller: &Caller, series: &str, video: &str) -> problem::Result<()> {
-    let record = managed(state, caller, Shelf::Series, series).await?;
-    let current = videos::managed(state, caller, video).await?;
+pub async fn remove_episode(ctx: &Context, caller: &Caller, series: &str, video: &str) -> problem::Result<()> {
+    let record = managed(ctx, caller, Shelf::Series, series).await?;
+    let current = videos::managed(ctx, caller, video).await?;
     if current.meta.series != Some(record.id) {
         return Err(Problem::not_found("episode"));
     }
     let metadata = MetadataEdit { series: Some(None), ..MetadataEdit::default() };
-    videos::change(state, caller, video, &EditVideo { metadata, ..EditVideo::default() }).await.map(drop)
+    videos::change(ctx, caller, video, &EditVideo { metadata, ..EditVideo::default() }).await.map(drop)
 }
 
 /// Checks that a video edit may put the video in `series`: it exists and the caller may
 /// add to it (a series is its owner's to fill).
-pub async fn check_series_for(state: &Context, caller: &Caller, series: CollectionId) -> problem::Result<()> {
-    let record = collections::get(&state.db, Shelf::Series, series).await?;
+pub async fn check_series_for(ctx: &Context, caller: &Caller, series: CollectionId) -> problem::Result<()> {
+    let record = collections::get(&ctx.db, Shelf::Series, series).await?;
     match record {
         Some(r) if policy::can_manage(caller, r.created_by) => Ok(()),
-        Some(r) if policy::can_view(Some(caller), r.created_by, r.visibility, state.config.auth.allow_public_videos) => {
+        Some(r) if policy::can_view(Some(caller), r.created_by, r.visibility, ctx.config.auth.allow_public_videos) => {
             Err(Problem::forbidden("only the series' owner or an admin may add episodes to it"))
         }
         _ => Err(Problem::bad_request("invalid-metadata", "series: no such series")),

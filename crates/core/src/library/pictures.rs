@@ -22,7 +22,7 @@ pub fn looks_like_an_image(bytes: &[u8]) -> bool {
 /// `max_bytes`, starting like an image format Reel reads, and within the account's hourly
 /// budget of pictures (`rate_limit.picture_uploads_per_hour_per_account`), since each one costs
 /// the picture lane a decode. A refused upload does not count against the budget.
-pub async fn check_upload(state: &Context, caller: &Caller, bytes: &[u8], max_bytes: usize, what: &str) -> problem::Result<()> {
+pub async fn check_upload(ctx: &Context, caller: &Caller, bytes: &[u8], max_bytes: usize, what: &str) -> problem::Result<()> {
     if bytes.len() > max_bytes {
         let limit = format!("{what} is at most {} MB", max_bytes / (1024 * 1024));
         return Err(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", limit));
@@ -30,7 +30,7 @@ pub async fn check_upload(state: &Context, caller: &Caller, bytes: &[u8], max_by
     if !looks_like_an_image(bytes) {
         return Err(Problem::bad_request("invalid-image", format!("{what} is a PNG, JPEG, WebP or GIF image")));
     }
-    let budget = crate::platform::ratelimit::picture_quota(&state.config.rate_limit);
-    state.shared.check_rate(&format!("picture:{}", caller.subject()), budget).await?;
+    let budget = crate::platform::ratelimit::picture_quota(&ctx.config.rate_limit);
+    ctx.shared.check_rate(&format!("picture:{}", caller.subject()), budget).await?;
     Ok(())
 }

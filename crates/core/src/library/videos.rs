@@ -24,13 +24,13 @@ fn parse_id(id: &str) -> problem::Result<VideoId> {
 }
 
 /// A video's record, from the metadata cache when it holds it.
-async fn record(state: &Context, id: VideoId) -> problem::Result<Option<VideoRecord>> {
-    let cache = state.shared.metadata();
+async fn record(ctx: &Context, id: VideoId) -> problem::Result<Option<VideoRecord>> {
+    let cache = ctx.shared.metadata();
     if let Some(video) = cache.item(id) {
         return Ok(Some(VideoRecord::clone(&video)));
     }
     let since = cache.generation();
-    let video = videos::get(&state.db, id).await?;
+    let video = videos::get(&ctx.db, id).await?;
     if let Some(v) = &video {
         cache.keep_item(since, v);
     }
@@ -39,9 +39,9 @@ async fn record(state: &Context, id: VideoId) -> problem::Result<Option<VideoRec
 
 /// Refuses a video the caller may not see; one they may not see is "not found", so its
 /// existence does not leak.
-fn check_visible(state: &Context, caller: Option<&Caller>, video: Option<VideoRecord>) -> problem::Result<VideoRecord> {
+fn check_visible(ctx: &Context, caller: Option<&Caller>, video: Option<VideoRecord>) -> problem::Result<VideoRecord> {
     let video = video.ok_or_else(|| Problem::not_found("video"))?;
-    if !policy::can_view(caller, video.created_by, video.visibility, state.config.auth.allow_public_videos) {
+    if !policy::can_view(caller, video.created_by, video.visibility, ctx.config.auth.allow_public_videos) {
         return Err(if caller.is_none() { Problem::unauthorized() } else { Problem::not_found("video") });
     }
     // A failed item is its owner's and the admins' business, as a private one is.
@@ -53,7 +53,7 @@ fn check_visible(state: &Context, caller: Option<&Caller>, video: Option<VideoRe
         return Err(Problem::not_found("video"));
     }
     // A kids profile is told an item over its cap does not exist, as for a private one.
-    if caller.is_some_and(|c| c.profile.kids) && !state.kids_cap.admits(video.meta.content_rating.as_deref()) {
+    if caller.is_some_and(|c| c.profile.kids) && !ctx.kids_cap.admits(video.meta.content_rating.as_deref()) {
         return Err(Problem::not_found("video"));
     }
     Ok(video)
@@ -61,27 +61,27 @@ fn check_visible(state: &Context, caller: Option<&Caller>, video: Option<VideoRe
 
 /// Whether a signed-out visitor may see `video`: what the site publishes to readers that are
 /// not signed in (feeds, the sitemap, link previews) goes by this.
-pub fn is_public(state: &Context, video: &VideoRecord) -> bool {
-    check_visible(state, None, Some(video.clone())).is_ok()
+pub fn is_public(ctx: &Context, video: &VideoRecord) -> bool {
+    check_visible(ctx, None, Some(video.clone())).is_ok()
 }
 
 /// Whether `caller` may see `video`, by the rules [`visible`] goes by (a moderator sees a
 /// taken-down item, but a private one only if it is theirs).
-pub fn may_see(state: &Context, caller: &Caller, video: &VideoRecord) -> bool {
-    check_visible(state, Some(caller), Some(video.clone())).is_ok()
+pub fn may_see(ctx: &Context, caller: &Caller, video: &VideoRecord) -> bool {
+    check_visible(ctx, Some(caller), Some(video.clone())).is_ok()
 }
 
 /// Loads a video the caller may see (through the metadata cache).
-pub async fn visible(state: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<VideoRecord> {
-    let video = record(state, parse_id(id)?).await?;
-    check_visible(state, caller, video)
+pub async fn visible(ctx: &Context, caller: Option<&Caller>, id: &str) -> problem::Result<VideoRecord> {
+    let video = record(ctx, parse_id(id)?).await?;
+    check_visible(ctx, caller, video)
 }
 
 /// Loads a video the caller may change: its owner, or an admin. Read from the database, not
 /// the cache, since an edit is merged into what it returns.
-pub async fn managed(state: &Context, caller: &Caller, id: &str) -> problem::Result<VideoRecord> {
-    let video = videos::get(&state.db, parse_id(id)?).await?;
-    let video = check_visible(state, Some(caller), video)?;
+pub async fn managed(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<VideoRecord> {
+    let video = videos::get(&ctx.db, parse_id(id)?).await?;
+    let video = check_visible(ctx, Some(caller), video)?;
     if !policy::can_manage(caller, video.created_by) {
         return Err(Problem::forbidden("only the video's creator or an admin may change it"));
     }
@@ -90,19 +90,19 @@ pub async fn managed(state: &Context, caller: &Caller, id: &str) -> problem::Res
 
 /// Which videos a browsing page lists for `viewer` (admins browse as members); `None` when
 /// they must sign in first.
-pub fn browsing_audience(state: &Context, viewer: Option<&Caller>) -> Option<Audience> {
+pub fn browsing_audience(ctx: &Context, viewer: Option<&Caller>) -> Option<Audience> {
     match viewer {
-        Some(c) => Some(member_audience(state, c)),
-        None if state.config.auth.allow_public_videos => Some(Audience::Public),
+        Some(c) => Some(member_audience(ctx, c)),
+        None if ctx.config.auth.allow_public_videos => Some(Audience::Public),
         None => None,
     }
 }
 
 /// What a signed-in caller sees as a member: their account's view, and for a kids profile only
 /// the items at or under the kids rating cap.
-pub fn member_audience(state: &Context, caller: &Caller) -> Audience {
+pub fn member_audience(ctx: &Context, caller: &Caller) -> Audience {
     if caller.profile.kids {
-        Audience::Kids(caller.subject(), state.kids_cap)
+        Audience::Kids(caller.subject(), ctx.kids_cap)
     } else {
         Audience::Member(caller.subject())
     }
@@ -110,14 +110,14 @@ pub fn member_audience(state: &Context, caller: &Caller) -> Audience {
 
 /// Which videos the API lists for a caller: everything for an admin, what a member may see
 /// for a token with the read scope, public ones without an account where they are allowed.
-pub fn api_audience(state: &Context, caller: Option<&Caller>) -> problem::Result<Audience> {
+pub fn api_audience(ctx: &Context, caller: Option<&Caller>) -> problem::Result<Audience> {
     match caller {
         Some(c) if c.is_admin() => Ok(Audience::All),
         Some(c) => {
             c.require(Scope::Read)?;
-            Ok(member_audience(state, c))
+            Ok(member_audience(ctx, c))
         }
-        None if state.config.auth.allow_public_videos => Ok(Audience::Public),
+        None if ctx.config.auth.allow_public_videos => Ok(Audience::Public),
         None => Err(Problem::unauthorized()),
     }
 }
@@ -126,29 +126,29 @@ pub fn api_audience(state: &Context, caller: Option<&Caller>) -> problem::Result
 /// first when it searches), from the cursor `after` (as [`next_cursor`] made it); through the
 /// metadata cache, which keeps the page's ids for this audience and the records by id.
 pub async fn list(
-    state: &Context,
+    ctx: &Context,
     audience: Audience,
     filter: Filter<'_>,
     limit: u32,
     after: Option<Cursor>,
 ) -> problem::Result<Vec<VideoRecord>> {
-    let filter = Filter { ranked_matches: Some(state.config.catalogue.search_ranked_matches), ..filter };
-    let cache = state.shared.metadata();
+    let filter = Filter { ranked_matches: Some(ctx.config.catalogue.search_ranked_matches), ..filter };
+    let cache = ctx.shared.metadata();
     // A subscriptions feed depends on rows no announcement covers (who follows whom), and
     // is one account's alone: it is read fresh.
     if !cache.is_on() || filter.subscriber.is_some() {
-        return Ok(videos::list(&state.db, audience, filter, limit, after).await?);
+        return Ok(videos::list(&ctx.db, audience, filter, limit, after).await?);
     }
     let key = ListingKey::page(audience, &filter, limit, after);
     if let Some(ids) = cache.page(&key) {
-        let mut rows = records(state, &ids).await?;
+        let mut rows = records(ctx, &ids).await?;
         // A record newer than the page (changed in another process whose announcement is still
         // on its way) is shown only if the listing would still select it for this audience.
         rows.retain(|v| audience.admits(v) && (!filter.watchable || v.status.is_watchable()));
         return Ok(rows);
     }
     let since = cache.generation();
-    let rows = videos::list(&state.db, audience, filter, limit, after).await?;
+    let rows = videos::list(&ctx.db, audience, filter, limit, after).await?;
     cache.keep_page(since, key, &rows);
     for v in &rows {
         cache.keep_item(since, v);
@@ -158,8 +158,8 @@ pub async fn list(
 
 /// The records of `ids` in that order, from the cache where it holds them and in one query
 /// for the rest; an id whose video is gone is left out.
-async fn records(state: &Context, ids: &[VideoId]) -> problem::Result<Vec<VideoRecord>> {
-    let cache = state.shared.metadata();
+async fn records(ctx: &Context, ids: &[VideoId]) -> problem::Result<Vec<VideoRecord>> {
+    let cache = ctx.shared.metadata();
     let mut held: HashMap<VideoId, VideoRecord> = HashMap::with_capacity(ids.len());
     let mut missing = Vec::new();
     for &id in ids {
@@ -172,7 +172,7 @@ async fn records(state: &Context, ids: &[VideoId]) -> problem::Result<Vec<VideoR
     }
     if !missing.is_empty() {
         let since = cache.generation();
-        for v in videos::by_ids(&state.db, &missing).await? {
+        for v in videos::by_ids(&ctx.db, &missing).await? {
             cache.keep_item(since, &v);
             held.insert(v.id, v);
         }
@@ -182,8 +182,8 @@ async fn records(state: &Context, ids: &[VideoId]) -> problem::Result<Vec<VideoR
 
 /// The watchable items among `ids` that `audience` may see, in that order (through the
 /// metadata cache): how lists computed elsewhere (recommendations) are shown.
-pub async fn watchable_among(state: &Context, audience: Audience, ids: &[VideoId]) -> problem::Result<Vec<VideoRecord>> {
-    let mut rows = records(state, ids).await?;
+pub async fn watchable_among(ctx: &Context, audience: Audience, ids: &[VideoId]) -> problem::Result<Vec<VideoRecord>> {
+    let mut rows = records(ctx, ids).await?;
     rows.retain(|v| audience.admits(v) && v.status.is_watchable());
     Ok(rows)
 }
@@ -191,22 +191,22 @@ pub async fn watchable_among(state: &Context, audience: Audience, ids: &[VideoId
 /// How many of what `audience` may see of `filter` fall under each value of `facet`, most
 /// first (through the metadata cache).
 pub async fn counts(
-    state: &Context,
+    ctx: &Context,
     audience: Audience,
     filter: Filter<'_>,
     facet: Facet,
     limit: u32,
 ) -> problem::Result<Vec<(String, i64)>> {
-    let cache = state.shared.metadata();
+    let cache = ctx.shared.metadata();
     if !cache.is_on() || filter.subscriber.is_some() {
-        return Ok(videos::counts(&state.db, audience, filter, facet, limit).await?);
+        return Ok(videos::counts(&ctx.db, audience, filter, facet, limit).await?);
     }
     let key = ListingKey::counts(audience, &filter, facet, limit);
     if let Some(counts) = cache.counts(&key) {
         return Ok(counts.to_vec());
     }
     let since = cache.generation();
-    let counts = videos::counts(&state.db, audience, filter, facet, limit).await?;
+    let counts = videos::counts(&ctx.db, audience, filter, facet, limit).await?;
     cache.keep_counts(since, key, counts.as_slice().into());
     Ok(counts)
 }
@@ -225,9 +225,9 @@ pub struct Facets {
 const FACET_VALUES: u32 = 20;
 
 /// The kind and genre counts of a listing.
-pub async fn facets(state: &Context, audience: Audience, filter: Filter<'_>) -> problem::Result<Facets> {
-    let kind = counts(state, audience, filter, Facet::Kind, FACET_VALUES).await?;
-    let genre = counts(state, audience, filter, Facet::Genre, FACET_VALUES).await?;
+pub async fn facets(ctx: &Context, audience: Audience, filter: Filter<'_>) -> problem::Result<Facets> {
+    let kind = counts(ctx, audience, filter, Facet::Kind, FACET_VALUES).await?;
+    let genre = counts(ctx, audience, filter, Facet::Genre, FACET_VALUES).await?;
     Ok(Facets { kind, genre })
 }
 
@@ -260,64 +260,64 @@ pub fn keyset_next<T>(items: &[T], limit: u32, key: impl Fn(&T) -> (i64, VideoId
 }
 
 /// The package indexes of those of `rows` that can be watched, in one query.
-pub async fn packages(state: &Context, rows: &[VideoRecord]) -> problem::Result<HashMap<VideoId, PackageIndex>> {
+pub async fn packages(ctx: &Context, rows: &[VideoRecord]) -> problem::Result<HashMap<VideoId, PackageIndex>> {
     let watchable: Vec<VideoId> = rows.iter().filter(|v| v.status.is_watchable()).map(|v| v.id).collect();
-    Ok(videos::packages(&state.db, &watchable).await?)
+    Ok(videos::packages(&ctx.db, &watchable).await?)
 }
 
 /// The package index of a video that can be watched.
-pub async fn package(state: &Context, video: &VideoRecord) -> problem::Result<Option<PackageIndex>> {
+pub async fn package(ctx: &Context, video: &VideoRecord) -> problem::Result<Option<PackageIndex>> {
     if !video.status.is_watchable() {
         return Ok(None);
     }
-    Ok(videos::package(&state.db, video.id).await?)
+    Ok(videos::package(&ctx.db, video.id).await?)
 }
 
 /// Videos the caller's profile started and has not finished, with how far it got (seconds).
-pub async fn in_progress(state: &Context, caller: &Caller, limit: u32) -> problem::Result<Vec<(VideoRecord, f64)>> {
-    let audience = member_audience(state, caller);
-    let watched = watch::history(&state.db, caller.profile_id(), audience, watch::Watching::Unfinished, limit).await?;
+pub async fn in_progress(ctx: &Context, caller: &Caller, limit: u32) -> problem::Result<Vec<(VideoRecord, f64)>> {
+    let audience = member_audience(ctx, caller);
+    let watched = watch::history(&ctx.db, caller.profile_id(), audience, watch::Watching::Unfinished, limit).await?;
     Ok(watched.into_iter().map(|w| (w.video, w.position_s)).collect())
 }
 
 /// Where the caller stopped in a video they may watch, to resume there.
-pub async fn resume_position(state: &Context, caller: &Caller, video: &VideoRecord) -> problem::Result<Option<f64>> {
+pub async fn resume_position(ctx: &Context, caller: &Caller, video: &VideoRecord) -> problem::Result<Option<f64>> {
     if !video.status.is_watchable() {
         return Ok(None);
     }
-    Ok(watch::position(&state.db, caller.profile_id(), video.id).await?)
+    Ok(watch::position(&ctx.db, caller.profile_id(), video.id).await?)
 }
 
 /// Records where the caller is in a video they may see (for resuming and "continue
 /// watching"); a position outside the video is refused.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn save_position(state: &Context, caller: &Caller, id: &str, position_s: f64) -> problem::Result<()> {
+pub async fn save_position(ctx: &Context, caller: &Caller, id: &str, position_s: f64) -> problem::Result<()> {
     caller.require(Scope::Read)?;
-    let video = visible(state, Some(caller), id).await?;
+    let video = visible(ctx, Some(caller), id).await?;
     let longest = video.duration_s.unwrap_or(f64::MAX);
     if !position_s.is_finite() || position_s < 0.0 || position_s > longest + 1.0 {
         return Err(Problem::bad_request("invalid-position", "position_s must be between 0 and the video's duration"));
     }
-    Ok(watch::save_position(&state.db, caller.viewer(), video.id, position_s).await?)
+    Ok(watch::save_position(&ctx.db, caller.viewer(), video.id, position_s).await?)
 }
 
 /// Counts the caller's view of a watchable video (once per viewer and video every six hours);
 /// answers the count and whether this one counted.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn count_view(state: &Context, caller: &Caller, id: &str) -> problem::Result<(i64, bool)> {
+pub async fn count_view(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<(i64, bool)> {
     caller.require(Scope::Read)?;
-    let video = watchable(state, caller, id).await?;
-    let counted = watch::count_view(&state.db, caller.viewer(), video.id, VIEW_WINDOW_MS).await?;
+    let video = watchable(ctx, caller, id).await?;
+    let counted = watch::count_view(&ctx.db, caller.viewer(), video.id, VIEW_WINDOW_MS).await?;
     if counted {
-        state.shared.announce(Change::Fields(video.id)).await;
+        ctx.shared.announce(Change::Fields(video.id)).await;
     }
-    let views = videos::get(&state.db, video.id).await?.map_or(video.views, |v| v.views);
+    let views = videos::get(&ctx.db, video.id).await?.map_or(video.views, |v| v.views);
     Ok((views, counted))
 }
 
 /// A video the caller may see that can be watched now.
-pub async fn watchable(state: &Context, caller: &Caller, id: &str) -> problem::Result<VideoRecord> {
-    let video = visible(state, Some(caller), id).await?;
+pub async fn watchable(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<VideoRecord> {
+    let video = visible(ctx, Some(caller), id).await?;
     if !video.status.is_watchable() {
         return Err(Problem::conflict("not-watchable", "the video cannot be watched yet"));
     }
@@ -359,7 +359,7 @@ pub enum Changed {
 /// Applies an edit for a caller who manages the video, or who owns the upload in progress
 /// with that id (an upload's id is the id its video will have).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo) -> problem::Result<Changed> {
+pub async fn change(ctx: &Context, caller: &Caller, id: &str, edit: &EditVideo) -> problem::Result<Changed> {
     if let Some(field) = edit.unknown.keys().next() {
         // As the JSON extractor answers any other body it cannot take.
         let message = format!("unknown field `{field}`: not a field of a video that can be changed");
@@ -368,11 +368,11 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo
     let title = edit.title.as_deref().map(VideoTitle::parse).transpose()?;
     let description = edit.description.as_deref().map(VideoDescription::parse).transpose()?;
     let visibility = match edit.visibility.as_deref() {
-        Some(v) => Some(parse_visibility(Some(v), state.config.auth.allow_public_videos)?),
+        Some(v) => Some(parse_visibility(Some(v), ctx.config.auth.allow_public_videos)?),
         None => None,
     };
     let video_id = parse_id(id)?;
-    if videos::get(&state.db, video_id).await?.is_none() {
+    if videos::get(&ctx.db, video_id).await?.is_none() {
         caller.require(Scope::Upload)?;
         if !edit.metadata.is_empty() || edit.normalize_audio.is_some() || edit.comments.is_some() {
             // An upload keeps only what its video starts with; metadata comes after.
@@ -385,19 +385,19 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo
             visibility.map(Visibility::as_str),
         );
         // The upload may complete between the two reads; then the video below takes the edit.
-        if crate::db::uploads::update_details(&state.db, upload, caller.subject(), t, d, v).await?
-            && videos::get(&state.db, video_id).await?.is_none()
+        if crate::db::uploads::update_details(&ctx.db, upload, caller.subject(), t, d, v).await?
+            && videos::get(&ctx.db, video_id).await?.is_none()
         {
             return Ok(Changed::Upload);
         }
     }
-    let video = managed(state, caller, id).await?;
-    let metadata = if edit.metadata.is_empty() { None } else { Some(edit.metadata.apply(&video.meta, &state.config.catalogue)?) };
+    let video = managed(ctx, caller, id).await?;
+    let metadata = if edit.metadata.is_empty() { None } else { Some(edit.metadata.apply(&video.meta, &ctx.config.catalogue)?) };
     if let Some(series) = metadata.as_ref().and_then(|m| m.series).filter(|s| Some(*s) != video.meta.series) {
-        crate::library::collections::check_series_for(state, caller, series).await?;
+        crate::library::collections::check_series_for(ctx, caller, series).await?;
     }
     let change = videos::VideoEdit { title: title.as_ref(), description: description.as_ref(), visibility, metadata: metadata.as_ref() };
-    match item::edit(state, video.id, change).await {
+    match item::edit(ctx, video.id, change).await {
         Ok(true) => {}
         Ok(false) => return Err(Problem::not_found("video")),
         Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => {
@@ -406,51 +406,51 @@ pub async fn change(state: &Context, caller: &Caller, id: &str, edit: &EditVideo
         Err(e) => return Err(e.into()),
     }
     if let Some(on) = edit.normalize_audio {
-        item::set_normalizes_audio(state, video.id, on).await?;
+        item::set_normalizes_audio(ctx, video.id, on).await?;
     }
     if let Some(open) = edit.comments {
-        item::set_comments_off(state, video.id, !open).await?;
+        item::set_comments_off(ctx, video.id, !open).await?;
     }
     if video.visibility == Visibility::Private && visibility.is_some_and(|v| v != Visibility::Private) && video.status.is_watchable() {
         // Published while private, shown now: its channel's subscribers hear of it now.
-        crate::library::announce::announce(&state.queue, video.id, "shown").await;
+        crate::library::announce::announce(&ctx.queue, video.id, "shown").await;
     }
     Ok(Changed::Video)
 }
 
 /// Whether a video the caller manages has its audio brought to the configured loudness.
-pub async fn normalizes_audio(state: &Context, caller: &Caller, id: &str) -> problem::Result<bool> {
-    let video = managed(state, caller, id).await?;
-    Ok(videos::normalizes_audio(&state.db, video.id).await?)
+pub async fn normalizes_audio(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<bool> {
+    let video = managed(ctx, caller, id).await?;
+    Ok(videos::normalizes_audio(&ctx.db, video.id).await?)
 }
 
 /// Turns loudness correction on or off for a video the caller manages (from its next
 /// processing).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn set_normalizes_audio(state: &Context, caller: &Caller, id: &str, on: bool) -> problem::Result<()> {
+pub async fn set_normalizes_audio(ctx: &Context, caller: &Caller, id: &str, on: bool) -> problem::Result<()> {
     caller.require(Scope::Upload)?;
-    let video = managed(state, caller, id).await?;
-    item::set_normalizes_audio(state, video.id, on).await?;
+    let video = managed(ctx, caller, id).await?;
+    item::set_normalizes_audio(ctx, video.id, on).await?;
     Ok(())
 }
 
 /// The newest jobs for an admin, with the titles of their videos (one query); only those in
 /// state `filter` when given.
-pub async fn jobs(state: &Context, caller: &Caller, limit: u32, filter: Option<JobState>) -> problem::Result<Vec<JobListing>> {
+pub async fn jobs(ctx: &Context, caller: &Caller, limit: u32, filter: Option<JobState>) -> problem::Result<Vec<JobListing>> {
     caller.require(Scope::Admin)?;
-    Ok(crate::db::jobs::recent(&state.db, limit, filter).await?)
+    Ok(crate::db::jobs::recent(&ctx.db, limit, filter).await?)
 }
 
 /// Queues a failed or dead job again for an admin, with the audit record.
 #[tracing::instrument(skip_all, fields(job = %id))]
-pub async fn retry_job(state: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
+pub async fn retry_job(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     caller.require(Scope::Admin)?;
     let not_retryable = || Problem::conflict("not-retryable", "only a failed or dead job can be retried");
     let job: JobId = id.parse().map_err(|_| not_retryable())?;
-    if !state.queue.retry(state, job).await? {
+    if !ctx.queue.retry(ctx, job).await? {
         return Err(not_retryable());
     }
-    crate::db::audit::record(&state.db, Some(caller.subject()), "job.retried", Some(id), None, None).await?;
+    crate::db::audit::record(&ctx.db, Some(caller.subject()), "job.retried", Some(id), None, None).await?;
     Ok(())
 }
 

@@ -62,10 +62,10 @@ pub struct PlacementEdit {
 }
 
 /// The caller's channel watermark.
-pub async fn get(state: &Context, caller: &Caller) -> problem::Result<WatermarkView> {
+pub async fn get(ctx: &Context, caller: &Caller) -> problem::Result<WatermarkView> {
     caller.require(Scope::Upload)?;
-    let own = users::watermark(&state.db, caller.subject()).await?.unwrap_or_default();
-    let site = &state.config.watermark;
+    let own = users::watermark(&ctx.db, caller.subject()).await?.unwrap_or_default();
+    let site = &ctx.config.watermark;
     let placement = own_placement(&own);
     let own_logo = own.watermark_version.is_some();
     let applies = match (own_logo && site.channel_logos, site.image.is_empty()) {
@@ -90,8 +90,8 @@ pub fn own_placement(record: &users::WatermarkRecord) -> Option<Placement> {
 }
 
 /// Changes where the caller's logo goes (checked whole; audited).
-pub async fn edit(state: &Context, caller: &Caller, edit: PlacementEdit) -> problem::Result<WatermarkView> {
-    let current = allowed(state, caller).await?.placement;
+pub async fn edit(ctx: &Context, caller: &Caller, edit: PlacementEdit) -> problem::Result<WatermarkView> {
+    let current = allowed(ctx, caller).await?.placement;
     let placement = Placement {
         corner: edit.corner.unwrap_or(current.corner),
         margin: edit.margin.unwrap_or(current.margin),
@@ -102,56 +102,56 @@ pub async fn edit(state: &Context, caller: &Caller, edit: PlacementEdit) -> prob
         return Err(Problem::bad_request("invalid-watermark", problem));
     }
     let json = serde_json::to_string(&placement).map_err(Problem::internal)?;
-    users::set_watermark_placement(&state.db, caller.subject(), Some(&json)).await?;
-    audit(state, caller, "watermark.placed", &json).await?;
-    get(state, caller).await
+    users::set_watermark_placement(&ctx.db, caller.subject(), Some(&json)).await?;
+    audit(ctx, caller, "watermark.placed", &json).await?;
+    get(ctx, caller).await
 }
 
 /// Takes a logo upload: stores it where only the logo job reads it and queues the job; the
 /// answer comes from `get` once it has run (`own_logo`, or `error`).
-pub async fn upload_logo(state: &Context, caller: &Caller, bytes: Bytes) -> problem::Result<()> {
-    allowed(state, caller).await?;
-    crate::library::pictures::check_upload(state, caller, &bytes, MAX_LOGO_UPLOAD_BYTES, "a logo").await?;
+pub async fn upload_logo(ctx: &Context, caller: &Caller, bytes: Bytes) -> problem::Result<()> {
+    allowed(ctx, caller).await?;
+    crate::library::pictures::check_upload(ctx, caller, &bytes, MAX_LOGO_UPLOAD_BYTES, "a logo").await?;
     let version = uuid::Uuid::new_v4().simple().to_string();
     let key = StorageKey::watermark_upload(caller.subject(), &version);
-    state.store.put_bytes(&key, bytes).await.map_err(Problem::internal)?;
-    state.queue.enqueue(&ProcessWatermark { user_id: caller.subject(), version: version.clone() }).await?;
-    audit(state, caller, "watermark.logo_uploaded", &version).await
+    ctx.store.put_bytes(&key, bytes).await.map_err(Problem::internal)?;
+    ctx.queue.enqueue(&ProcessWatermark { user_id: caller.subject(), version: version.clone() }).await?;
+    audit(ctx, caller, "watermark.logo_uploaded", &version).await
 }
 
 /// Removes the caller's logo and placement: its items carry the site's from their next
 /// processing.
-pub async fn remove(state: &Context, caller: &Caller) -> problem::Result<WatermarkView> {
+pub async fn remove(ctx: &Context, caller: &Caller) -> problem::Result<WatermarkView> {
     caller.require(Scope::Upload)?;
-    users::set_watermark_placement(&state.db, caller.subject(), None).await?;
-    if let Some(old) = users::set_picture(&state.db, caller.subject(), users::Picture::Watermark, None).await? {
-        state.store.delete(&StorageKey::watermark(caller.subject(), &old)).await.map_err(Problem::internal)?;
+    users::set_watermark_placement(&ctx.db, caller.subject(), None).await?;
+    if let Some(old) = users::set_picture(&ctx.db, caller.subject(), users::Picture::Watermark, None).await? {
+        ctx.store.delete(&StorageKey::watermark(caller.subject(), &old)).await.map_err(Problem::internal)?;
     }
-    audit(state, caller, "watermark.removed", "").await?;
-    get(state, caller).await
+    audit(ctx, caller, "watermark.removed", "").await?;
+    get(ctx, caller).await
 }
 
 /// The caller's own logo as a PNG, for their account page (never anyone else's).
-pub async fn own_logo(state: &Context, caller: &Caller) -> problem::Result<Bytes> {
+pub async fn own_logo(ctx: &Context, caller: &Caller) -> problem::Result<Bytes> {
     caller.require(Scope::Upload)?;
-    let own = users::watermark(&state.db, caller.subject()).await?.unwrap_or_default();
+    let own = users::watermark(&ctx.db, caller.subject()).await?.unwrap_or_default();
     let version = own.watermark_version.ok_or_else(|| Problem::not_found("logo"))?;
-    state.store.get_bytes(&StorageKey::watermark(caller.subject(), &version)).await.map_err(Problem::internal)
+    ctx.store.get_bytes(&StorageKey::watermark(caller.subject(), &version)).await.map_err(Problem::internal)
 }
 
 /// The caller's watermark, once it is known the site lets channels set one.
-async fn allowed(state: &Context, caller: &Caller) -> problem::Result<WatermarkView> {
-    let view = get(state, caller).await?;
+async fn allowed(ctx: &Context, caller: &Caller) -> problem::Result<WatermarkView> {
+    let view = get(ctx, caller).await?;
     if !view.channel_logos {
         return Err(Problem::forbidden("this site does not let channels set their own watermark"));
     }
     Ok(view)
 }
 
-async fn audit(state: &Context, caller: &Caller, action: &str, detail: &str) -> problem::Result<()> {
+async fn audit(ctx: &Context, caller: &Caller, action: &str, detail: &str) -> problem::Result<()> {
     let target = caller.subject().to_string();
     // The placement's JSON or the logo's version: data, kept as it is.
     let detail = (!detail.is_empty()).then(|| Said::verbatim(detail));
-    db::audit::record(&state.db, Some(caller.subject()), action, Some(&target), None, detail.as_ref()).await?;
+    db::audit::record(&ctx.db, Some(caller.subject()), action, Some(&target), None, detail.as_ref()).await?;
     Ok(())
 }

@@ -12,16 +12,16 @@ use crate::platform::Context;
 /// scope; audited): the "try again" of a creator told their item failed. `not-failed` (409)
 /// for an item in any other state.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn try_again(state: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
+pub async fn try_again(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     caller.require(Scope::Upload)?;
-    let video = managed(state, caller, id).await?;
+    let video = managed(ctx, caller, id).await?;
     if video.status != crate::domain::VideoStatus::Failed {
         return Err(Problem::conflict("not-failed", "only an item whose processing failed can be tried again"));
     }
-    if !super::process_video::try_again(state, video.id).await? {
+    if !super::process_video::try_again(ctx, video.id).await? {
         return Err(Problem::conflict("not-failed", "only an item whose processing failed can be tried again"));
     }
-    crate::db::audit::record(&state.db, Some(caller.subject()), "video.retried", Some(&video.id.to_string()), None, None).await?;
+    crate::db::audit::record(&ctx.db, Some(caller.subject()), "video.retried", Some(&video.id.to_string()), None, None).await?;
     Ok(())
 }
 
@@ -39,22 +39,22 @@ pub struct Reprocess {
 /// ones are swapped in. Refused with `original-removed` once a lifecycle rule removed the
 /// original, and `not-ready` for an item that is not ready.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn reprocess(state: &Context, caller: &Caller, id: &str) -> problem::Result<Reprocess> {
+pub async fn reprocess(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<Reprocess> {
     caller.require(Scope::Upload)?;
-    let video = managed(state, caller, id).await?;
+    let video = managed(ctx, caller, id).await?;
     if video.status != crate::domain::VideoStatus::Ready {
         let status = video.status.as_str();
         return Err(Problem::conflict("not-ready", format!("only a ready item can be transcoded again; this one is {status}")));
     }
-    if let Some((_, Some(at))) = crate::db::storage::lifecycle_marks(&state.db, video.id).await? {
+    if let Some((_, Some(at))) = crate::db::storage::lifecycle_marks(&ctx.db, video.id).await? {
         let when = crate::domain::rfc3339(at);
         let message =
             format!("the original file was removed by the storage lifecycle rule on {when}; this item cannot be transcoded again");
         return Err(Problem::conflict("original-removed", message));
     }
-    let current = crate::db::videos::package(&state.db, video.id).await?.map_or(0, |p| p.generation);
-    let generation = super::process_video::reprocess::request(&state.queue, video.id, current).await?;
+    let current = crate::db::videos::package(&ctx.db, video.id).await?.map_or(0, |p| p.generation);
+    let generation = super::process_video::reprocess::request(&ctx.queue, video.id, current).await?;
     let detail = Said::new("audit-generation").arg("generation", generation);
-    crate::db::audit::record(&state.db, Some(caller.subject()), "video.reprocess_requested", Some(id), None, Some(&detail)).await?;
+    crate::db::audit::record(&ctx.db, Some(caller.subject()), "video.reprocess_requested", Some(id), None, Some(&detail)).await?;
     Ok(Reprocess { id: video.id, generation })
 }

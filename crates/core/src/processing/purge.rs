@@ -28,12 +28,12 @@ pub struct PurgeDeleted {
 /// Deletes a video the caller manages, its stored objects and its watch records; an admin's
 /// deletion of someone else's video is audited.
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn remove(state: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
-    let video = managed(state, caller, id).await?;
+pub async fn remove(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
+    let video = managed(ctx, caller, id).await?;
     let id = video.id;
-    erase(state, id).await?;
+    erase(ctx, id).await?;
     if video.created_by != Some(caller.subject()) {
-        crate::db::audit::record(&state.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;
+        crate::db::audit::record(&ctx.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;
     }
     tracing::info!(%id, "video deleted");
     Ok(())
@@ -41,11 +41,11 @@ pub async fn remove(state: &Context, caller: &Caller, id: &str) -> problem::Resu
 
 /// Deletes item `id` whoever may (the caller checked that): its row first, so the origin
 /// stops serving at once, then the jobs still writing its objects, then the objects.
-pub async fn erase(state: &Context, id: VideoId) -> problem::Result<()> {
-    item::delete(state, id).await?;
+pub async fn erase(ctx: &Context, id: VideoId) -> problem::Result<()> {
+    item::delete(ctx, id).await?;
     // Jobs still writing its objects stop; what they stored goes with the rest, now and in the sweep.
-    stop_writers(&state.db, &state.queue, &state.config.jobs, id).await?;
-    state.store.delete_video(id).await?;
+    stop_writers(&ctx.db, &ctx.queue, &ctx.config.jobs, id).await?;
+    ctx.store.delete_video(id).await?;
     Ok(())
 }
 

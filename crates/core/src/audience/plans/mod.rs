@@ -68,9 +68,9 @@ pub async fn create(ctx: &Context, actor: Actor<'_>, new: &NewPlan) -> problem::
 }
 
 /// Every plan (anyone signed in may see what there is to hold).
-pub async fn list(state: &Context, caller: &Caller) -> problem::Result<Vec<PlanRecord>> {
+pub async fn list(ctx: &Context, caller: &Caller) -> problem::Result<Vec<PlanRecord>> {
     caller.require(Scope::Read)?;
-    Ok(plans::list(&state.db).await?)
+    Ok(plans::list(&ctx.db).await?)
 }
 
 /// The plan with this id or name, or 404.
@@ -124,15 +124,15 @@ pub async fn grant(
 }
 
 /// Ends the account `who`'s grant of `plan` now (admins only); 404 when none is running.
-pub async fn end(state: &Context, caller: &Caller, plan: &str, who: &str) -> problem::Result<()> {
+pub async fn end(ctx: &Context, caller: &Caller, plan: &str, who: &str) -> problem::Result<()> {
     caller.require(Scope::Admin)?;
-    let plan = find(&state.db, plan).await?;
-    let user = account(&state.db, who).await?;
-    if !plans::end(&state.db, user.id, &plan, Some(caller.subject())).await? {
+    let plan = find(&ctx.db, plan).await?;
+    let user = account(&ctx.db, who).await?;
+    if !plans::end(&ctx.db, user.id, &plan, Some(caller.subject())).await? {
         return Err(Problem::not_found("running grant"));
     }
     crate::db::audit::record(
-        &state.db,
+        &ctx.db,
         Some(caller.subject()),
         "plan.ended",
         Some(&user.id.to_string()),
@@ -144,27 +144,27 @@ pub async fn end(state: &Context, caller: &Caller, plan: &str, who: &str) -> pro
 }
 
 /// Revenue per plan and month (admins only).
-pub async fn revenue(state: &Context, caller: &Caller) -> problem::Result<Vec<Revenue>> {
+pub async fn revenue(ctx: &Context, caller: &Caller) -> problem::Result<Vec<Revenue>> {
     caller.require(Scope::Admin)?;
-    Ok(plans::revenue(&state.db).await?)
+    Ok(plans::revenue(&ctx.db).await?)
 }
 
 /// The plans the caller holds now.
-pub async fn held(state: &Context, caller: &Caller) -> problem::Result<Vec<Held>> {
+pub async fn held(ctx: &Context, caller: &Caller) -> problem::Result<Vec<Held>> {
     caller.require(Scope::Read)?;
-    Ok(plans::held(&state.db, caller.subject()).await?)
+    Ok(plans::held(&ctx.db, caller.subject()).await?)
 }
 
 /// Makes the item `id` require the plan `plan` (id or name), or nothing (its owner or an
 /// admin).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn require(state: &Context, caller: &Caller, id: &str, plan: Option<&str>) -> problem::Result<Option<PlanRecord>> {
-    let video = videos::managed(state, caller, id).await?;
+pub async fn require(ctx: &Context, caller: &Caller, id: &str, plan: Option<&str>) -> problem::Result<Option<PlanRecord>> {
+    let video = videos::managed(ctx, caller, id).await?;
     let plan = match plan {
-        Some(p) => Some(find(&state.db, p).await?),
+        Some(p) => Some(find(&ctx.db, p).await?),
         None => None,
     };
-    crate::library::item::require_plan(state, video.id, plan.as_ref().map(|p| p.id)).await?;
+    crate::library::item::require_plan(ctx, video.id, plan.as_ref().map(|p| p.id)).await?;
     Ok(plan)
 }
 
@@ -179,15 +179,15 @@ pub struct Gate {
 
 /// For each of `videos` that requires a plan, the plan and whether `viewer` lacks it; the
 /// viewer's plans and the plans are read once for the whole list.
-pub async fn gates(state: &Context, viewer: Option<&Caller>, videos: &[VideoRecord]) -> problem::Result<HashMap<VideoId, Gate>> {
+pub async fn gates(ctx: &Context, viewer: Option<&Caller>, videos: &[VideoRecord]) -> problem::Result<HashMap<VideoId, Gate>> {
     if videos.iter().all(|v| v.required_plan.is_none()) {
         return Ok(HashMap::new());
     }
     let holds: HashSet<PlanId> = match viewer.filter(|c| c.has(Scope::Read)) {
-        Some(c) => plans::held(&state.db, c.subject()).await?.into_iter().map(|h| h.plan.id).collect(),
+        Some(c) => plans::held(&ctx.db, c.subject()).await?.into_iter().map(|h| h.plan.id).collect(),
         None => HashSet::new(),
     };
-    let all: HashMap<PlanId, PlanRecord> = plans::list(&state.db).await?.into_iter().map(|p| (p.id, p)).collect();
+    let all: HashMap<PlanId, PlanRecord> = plans::list(&ctx.db).await?.into_iter().map(|p| (p.id, p)).collect();
     Ok(videos
         .iter()
         .filter_map(|v| {
@@ -209,15 +209,15 @@ pub async fn gates(state: &Context, viewer: Option<&Caller>, videos: &[VideoReco
 }
 
 /// The plan that keeps `viewer` from playing `video`, if one does.
-pub async fn lock(state: &Context, viewer: Option<&Caller>, video: &VideoRecord) -> problem::Result<Option<PlanRecord>> {
-    let gate = gates(state, viewer, std::slice::from_ref(video)).await?.remove(&video.id);
+pub async fn lock(ctx: &Context, viewer: Option<&Caller>, video: &VideoRecord) -> problem::Result<Option<PlanRecord>> {
+    let gate = gates(ctx, viewer, std::slice::from_ref(video)).await?.remove(&video.id);
     Ok(gate.filter(|g| g.locked).map(|g| g.plan))
 }
 
 /// Refuses playback (403 `plan-required`, naming the plan) to a viewer without the plan
 /// `video` requires.
-pub async fn check_playable(state: &Context, viewer: &Caller, video: &VideoRecord) -> problem::Result<()> {
-    match lock(state, Some(viewer), video).await? {
+pub async fn check_playable(ctx: &Context, viewer: &Caller, video: &VideoRecord) -> problem::Result<()> {
+    match lock(ctx, Some(viewer), video).await? {
         Some(plan) => {
             Err(Problem::new(http::StatusCode::FORBIDDEN, "plan-required", format!("this item requires the plan “{}”", plan.name)))
         }

@@ -103,31 +103,31 @@ pub async fn command(config: &crate::config::Config) -> anyhow::Result<()> {
 /// viewer may watch (as a member, a kids profile, or anyone where public items are open),
 /// minus what their profile has finished, at most `limit`.
 #[tracing::instrument(skip_all, fields(item = %video))]
-pub async fn up_next(state: &Context, viewer: Option<&Caller>, video: VideoId, limit: usize) -> problem::Result<Vec<VideoRecord>> {
-    let Some(audience) = videos::browsing_audience(state, viewer) else { return Ok(Vec::new()) };
-    let db = state.db.clone();
-    let ids = state.shared.id_list(&format!("related:{video}"), recommendations::related(&db, video, READ)).await?;
-    shown(state, audience, viewer.map(Caller::profile_id), &ids, limit).await
+pub async fn up_next(ctx: &Context, viewer: Option<&Caller>, video: VideoId, limit: usize) -> problem::Result<Vec<VideoRecord>> {
+    let Some(audience) = videos::browsing_audience(ctx, viewer) else { return Ok(Vec::new()) };
+    let db = ctx.db.clone();
+    let ids = ctx.shared.id_list(&format!("related:{video}"), recommendations::related(&db, video, READ)).await?;
+    shown(ctx, audience, viewer.map(Caller::profile_id), &ids, limit).await
 }
 
 /// "Recommended for you": the caller's profile's picks that it may watch now, at most `limit`.
-pub async fn for_you(state: &Context, caller: &Caller, limit: usize) -> problem::Result<Vec<VideoRecord>> {
-    let (db, profile) = (state.db.clone(), caller.profile_id());
-    let ids = state.shared.id_list(&format!("profile:{profile}"), recommendations::for_profile(&db, profile, READ)).await?;
-    shown(state, videos::member_audience(state, caller), Some(profile), &ids, limit).await
+pub async fn for_you(ctx: &Context, caller: &Caller, limit: usize) -> problem::Result<Vec<VideoRecord>> {
+    let (db, profile) = (ctx.db.clone(), caller.profile_id());
+    let ids = ctx.shared.id_list(&format!("profile:{profile}"), recommendations::for_profile(&db, profile, READ)).await?;
+    shown(ctx, videos::member_audience(ctx, caller), Some(profile), &ids, limit).await
 }
 
 /// The items of `ids` that `audience` may watch and `profile` has not finished, in order.
 async fn shown(
-    state: &Context,
+    ctx: &Context,
     audience: Audience,
     profile: Option<ProfileId>,
     ids: &[VideoId],
     limit: usize,
 ) -> problem::Result<Vec<VideoRecord>> {
-    let mut rows = videos::watchable_among(state, audience, ids).await?;
+    let mut rows = videos::watchable_among(ctx, audience, ids).await?;
     if let Some(profile) = profile {
-        let done = watch::finished_among(&state.db, profile, &rows.iter().map(|v| v.id).collect::<Vec<_>>()).await?;
+        let done = watch::finished_among(&ctx.db, profile, &rows.iter().map(|v| v.id).collect::<Vec<_>>()).await?;
         rows.retain(|v| !done.contains(&v.id));
     }
     rows.truncate(limit);

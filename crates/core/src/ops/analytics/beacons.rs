@@ -32,35 +32,35 @@ pub fn day_of(ms: i64) -> i64 {
 /// session cookie says is watching, if anyone. Answers what it added, or `None` when it came too
 /// soon after the session's last and was dropped.
 pub async fn record(
-    state: &Context,
+    ctx: &Context,
     id: &str,
     beacon: &Beacon,
     ip_bucket: &str,
     session_viewer: Option<Viewer>,
 ) -> problem::Result<Option<Recorded>> {
-    let cfg = &state.config.analytics;
+    let cfg = &ctx.config.analytics;
     let video: VideoId = id.parse().map_err(|_| Problem::not_found("video"))?;
     beacon.check().map_err(|e| Problem::bad_request("invalid-beacon", e.0))?;
-    let claims = state.signer.verify(&beacon.token, video, crate::domain::now_ms() / 1000).map_err(|e| {
+    let claims = ctx.signer.verify(&beacon.token, video, crate::domain::now_ms() / 1000).map_err(|e| {
         metrics::counter!("reel_playback_denied_total", "reason" => e.to_string()).increment(1);
         Problem::forbidden("the playback token is not valid for this item")
     })?;
-    state.shared.check_rate(&format!("beacon:{ip_bucket}"), Quota::per_minute(cfg.beacons_per_minute_per_ip)).await?;
-    let beacon = &own_renditions(state, video, beacon).await?;
+    ctx.shared.check_rate(&format!("beacon:{ip_bucket}"), Quota::per_minute(cfg.beacons_per_minute_per_ip)).await?;
+    let beacon = &own_renditions(ctx, video, beacon).await?;
 
     // The session's key: the player's id bound to the item, hashed (the id is the player's own,
     // and keys of other items must not collide with it).
     let key = hex::encode(Sha256::digest(format!("{video}\n{}", beacon.session)));
-    let now = state.clock().now_ms();
+    let now = ctx.clock().now_ms();
     let min_gap = i64::try_from(cfg.beacon_min_interval_ms).unwrap_or(i64::MAX);
-    if let Some(last) = playback::session_updated_at(&state.db, &key).await? {
+    if let Some(last) = playback::session_updated_at(&ctx.db, &key).await? {
         if now - last < min_gap {
             return Ok(None);
         }
     } else {
         // A new session: a good moment to forget those no player reports on any more.
         let keep = i64::try_from(cfg.session_keep_hours.saturating_mul(3_600_000)).unwrap_or(i64::MAX);
-        playback::forget_sessions(&state.db, now - keep, day_of(now) - ACTIVE_VIEWER_DAYS).await?;
+        playback::forget_sessions(&ctx.db, now - keep, day_of(now) - ACTIVE_VIEWER_DAYS).await?;
     }
     // Attributed to the session's profile only when the token is that account's own: a page
     // elsewhere cannot make a signed-in person's history show what its own token played.
@@ -75,15 +75,15 @@ pub async fn record(
         None => format!("session:{}", &key[..30]),
     };
     let recorded =
-        playback::record(&state.db, &key, video, day_of(now), owner, &viewer_key, view_after_ms, |folded| fold(folded, beacon)).await?;
+        playback::record(&ctx.db, &key, video, day_of(now), owner, &viewer_key, view_after_ms, |folded| fold(folded, beacon)).await?;
     if recorded.became_view {
         let counted = match recorded.owner {
-            Some(viewer) => watch::count_view(&state.db, viewer, video, VIEW_WINDOW_MS).await?,
-            None => watch::count_anonymous_view(&state.db, video).await?,
+            Some(viewer) => watch::count_view(&ctx.db, viewer, video, VIEW_WINDOW_MS).await?,
+            None => watch::count_anonymous_view(&ctx.db, video).await?,
         };
         if counted {
-            playback::add_view(&state.db, video, day_of(now)).await?;
-            state.shared.announce(Change::Fields(video)).await;
+            playback::add_view(&ctx.db, video, day_of(now)).await?;
+            ctx.shared.announce(Change::Fields(video)).await;
         }
     }
     Ok(Some(recorded))
@@ -92,12 +92,12 @@ pub async fn record(
 /// The beacon with only the item's own renditions (those it plays, and those being retired that
 /// a player may still be on): a name the item does not have, such as a made-up one or the
 /// player's `unknown`, is left out, so a token cannot add rows to the item's figures.
-async fn own_renditions(state: &Context, video: VideoId, beacon: &Beacon) -> problem::Result<Beacon> {
+async fn own_renditions(ctx: &Context, video: VideoId, beacon: &Beacon) -> problem::Result<Beacon> {
     let mut beacon = beacon.clone();
     if beacon.renditions.is_empty() {
         return Ok(beacon);
     }
-    let index = crate::db::videos::package(&state.db, video).await?;
+    let index = crate::db::videos::package(&ctx.db, video).await?;
     let own = |name: &str| index.as_ref().is_some_and(|i| i.renditions.iter().chain(&i.retiring).any(|r| r.name == name));
     beacon.renditions.retain(|name, _| own(name));
     Ok(beacon)

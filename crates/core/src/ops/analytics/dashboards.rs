@@ -76,9 +76,9 @@ pub struct Overview {
 }
 
 /// Views, time played, active viewers, uploads and stored bytes over `range`.
-pub async fn overview(state: &Context, caller: &Caller, range: DayRange) -> problem::Result<Overview> {
+pub async fn overview(ctx: &Context, caller: &Caller, range: DayRange) -> problem::Result<Overview> {
     let owner = scope(caller)?;
-    let db = &state.db;
+    let db = &ctx.db;
     let day_rows = rows::day_rows(db, owner, range.from, range.to).await?;
     let active: BTreeMap<i64, i64> = rows::active_viewers_by_day(db, owner, range.from, range.to).await?.into_iter().collect();
     let end_ms = (range.to + 1) * DAY_MS;
@@ -145,7 +145,7 @@ pub struct Top {
 }
 
 /// The `limit` most watched items and channels over `range`, by views or time played.
-pub async fn top(state: &Context, caller: &Caller, range: DayRange, by: Option<&str>, limit: u32) -> problem::Result<Top> {
+pub async fn top(ctx: &Context, caller: &Caller, range: DayRange, by: Option<&str>, limit: u32) -> problem::Result<Top> {
     let owner = scope(caller)?;
     let (by, name) = match by.unwrap_or("views") {
         "views" => (RankBy::Views, "views"),
@@ -153,12 +153,12 @@ pub async fn top(state: &Context, caller: &Caller, range: DayRange, by: Option<&
         _ => return Err(Problem::bad_request("invalid-ranking", "by is views or watch_time")),
     };
     let limit = limit.clamp(1, 100);
-    let items = rows::top_items(&state.db, owner, range.from, range.to, by, limit).await?;
+    let items = rows::top_items(&ctx.db, owner, range.from, range.to, by, limit).await?;
     let ids: Vec<VideoId> = items.iter().filter_map(|r| r.id.parse().ok()).collect();
-    let titles = rows::titles(&state.db, &ids).await?;
-    let channels = rows::top_channels(&state.db, owner, range.from, range.to, by, limit).await?;
+    let titles = rows::titles(&ctx.db, &ids).await?;
+    let channels = rows::top_channels(&ctx.db, owner, range.from, range.to, by, limit).await?;
     let owners: Vec<UserId> = titles.iter().filter_map(|(_, _, o)| *o).chain(channels.iter().filter_map(|c| c.id.parse().ok())).collect();
-    let accounts = crate::db::users::by_ids(&state.db, &owners).await?;
+    let accounts = crate::db::users::by_ids(&ctx.db, &owners).await?;
     let account = |id: Option<UserId>| accounts.iter().find(|a| Some(a.id) == id);
     Ok(Top {
         from: crate::domain::qoe::date_of_day(range.from),
@@ -234,9 +234,9 @@ pub struct Qoe {
 }
 
 /// Startup, stalls and errors over `range`, by day and by rendition.
-pub async fn qoe(state: &Context, caller: &Caller, range: DayRange) -> problem::Result<Qoe> {
+pub async fn qoe(ctx: &Context, caller: &Caller, range: DayRange) -> problem::Result<Qoe> {
     let owner = scope(caller)?;
-    let day_rows = rows::day_rows(&state.db, owner, range.from, range.to).await?;
+    let day_rows = rows::day_rows(&ctx.db, owner, range.from, range.to).await?;
     let figures = |subset: &[&rows::DayRow]| {
         let mut hist = vec![0u64; STARTUP_BUCKETS_MS.len()];
         for r in subset {
@@ -256,7 +256,7 @@ pub async fn qoe(state: &Context, caller: &Caller, range: DayRange) -> problem::
     };
     let all: Vec<&rows::DayRow> = day_rows.iter().collect();
     let (sessions, p50, p95, rebuffer_ratio, error_rate) = figures(&all);
-    let renditions = rows::renditions(&state.db, owner, range.from, range.to).await?;
+    let renditions = rows::renditions(&ctx.db, owner, range.from, range.to).await?;
     let played: i64 = renditions.iter().map(|r| r.1).sum();
     Ok(Qoe {
         from: crate::domain::qoe::date_of_day(range.from),

@@ -69,9 +69,9 @@ pub struct Pipeline {
 }
 
 /// Times to playable and ready, and failures, of the items uploaded in `range` (admins).
-pub async fn pipeline(state: &Context, caller: &Caller, range: DayRange) -> problem::Result<Pipeline> {
+pub async fn pipeline(ctx: &Context, caller: &Caller, range: DayRange) -> problem::Result<Pipeline> {
     admin_only(caller)?;
-    let items = rows::pipeline(&state.db, range.from * DAY_MS, (range.to + 1) * DAY_MS).await?;
+    let items = rows::pipeline(&ctx.db, range.from * DAY_MS, (range.to + 1) * DAY_MS).await?;
     type Item = (i64, Option<i64>, Option<i64>, String, Option<String>);
     let delays = |subset: &[&Item], pick: fn(&Item) -> Option<i64>| {
         let mut secs: Vec<f64> = subset.iter().filter_map(|i| Some((pick(i)? - i.0) as f64 / 1000.0)).collect();
@@ -175,11 +175,11 @@ pub struct Signin {
 }
 
 /// Codes sent and delivered by channel, sign-in outcomes and lockouts over `range` (admins).
-pub async fn signin(state: &Context, caller: &Caller, range: DayRange) -> problem::Result<Signin> {
+pub async fn signin(ctx: &Context, caller: &Caller, range: DayRange) -> problem::Result<Signin> {
     admin_only(caller)?;
     let (from_ms, to_ms) = (range.from * DAY_MS, (range.to + 1) * DAY_MS);
-    let codes = rows::codes(&state.db, from_ms, to_ms).await?;
-    let events = rows::signin_events(&state.db, from_ms, to_ms).await?;
+    let codes = rows::codes(&ctx.db, from_ms, to_ms).await?;
+    let events = rows::signin_events(&ctx.db, from_ms, to_ms).await?;
     let count_codes = |subset: &mut dyn Iterator<Item = &(i64, String, Option<String>)>| {
         let mut by: BTreeMap<String, CodeCounts> = BTreeMap::new();
         for (_, channel, delivery) in subset {
@@ -259,11 +259,11 @@ pub struct RevenueReport {
 }
 
 /// Revenue by plan and month, and subscribers now (admins).
-pub async fn revenue(state: &Context, caller: &Caller) -> problem::Result<RevenueReport> {
+pub async fn revenue(ctx: &Context, caller: &Caller) -> problem::Result<RevenueReport> {
     admin_only(caller)?;
-    let plans = crate::db::plans::list(&state.db).await?;
+    let plans = crate::db::plans::list(&ctx.db).await?;
     let name = |id: &str| plans.iter().find(|p| p.id.to_string() == id).map_or_else(|| id.to_string(), |p| p.name.to_string());
-    let months = crate::db::plans::revenue(&state.db)
+    let months = crate::db::plans::revenue(&ctx.db)
         .await?
         .into_iter()
         .map(|r| RevenueMonth {
@@ -274,7 +274,7 @@ pub async fn revenue(state: &Context, caller: &Caller) -> problem::Result<Revenu
             payments: r.payments,
         })
         .collect();
-    let subscribers = rows::subscribers(&state.db, state.clock().now_ms()).await?.into_iter().map(|(plan, n)| (name(&plan), n)).collect();
+    let subscribers = rows::subscribers(&ctx.db, ctx.clock().now_ms()).await?.into_iter().map(|(plan, n)| (name(&plan), n)).collect();
     Ok(RevenueReport { months, subscribers })
 }
 

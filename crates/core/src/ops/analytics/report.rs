@@ -194,11 +194,11 @@ fn sum<'a>(days: impl Iterator<Item = &'a VideoDay>) -> Summed {
 /// The figures of item `id` over `range`, for its owner or an admin (anyone else: 404, as for
 /// an item they may not manage).
 #[tracing::instrument(skip_all, fields(item = %id))]
-pub async fn video(state: &Context, caller: &Caller, id: &str, range: DayRange) -> problem::Result<VideoReport> {
+pub async fn video(ctx: &Context, caller: &Caller, id: &str, range: DayRange) -> problem::Result<VideoReport> {
     caller.require(Scope::Read)?;
-    let video = crate::library::videos::managed(state, caller, id).await?;
-    let days = playback::video_days(&state.db, video.id, range.from, range.to).await?;
-    let renditions = playback::rendition_totals(&state.db, video.id, range.from, range.to).await?;
+    let video = crate::library::videos::managed(ctx, caller, id).await?;
+    let days = playback::video_days(&ctx.db, video.id, range.from, range.to).await?;
+    let renditions = playback::rendition_totals(&ctx.db, video.id, range.from, range.to).await?;
     let all = sum(days.iter());
     let retention: Vec<f64> = all.retention.iter().map(|&n| ratio(n as i64, all.sessions).unwrap_or(0.0)).collect();
     let mut drop_offs: Vec<DropOff> = retention

@@ -137,12 +137,12 @@ impl Resource {
 
 /// A month's cost report for an admin (others are refused).
 pub async fn admin_report(
-    state: &crate::platform::Context,
+    ctx: &crate::platform::Context,
     caller: &crate::auth::Caller,
     month: Option<&str>,
 ) -> crate::platform::problem::Result<report::CostReport> {
     caller.require(crate::auth::Scope::Admin)?;
-    report::build(&state.db, &state.config, month, state.clock().now_ms()).await
+    report::build(&ctx.db, &ctx.config, month, ctx.clock().now_ms()).await
 }
 
 /// What the hot and cold bytes held now cost a month.

@@ -26,14 +26,14 @@ pub struct ItemStorage {
 
 /// An item's storage for a caller who may manage it; `None` for anyone else.
 pub async fn item_storage(
-    state: &crate::platform::Context,
+    ctx: &crate::platform::Context,
     caller: Option<&crate::auth::Caller>,
     video: &crate::db::videos::VideoRecord,
 ) -> crate::platform::problem::Result<Option<ItemStorage>> {
     if !caller.is_some_and(|c| crate::auth::policy::can_manage(c, video.created_by)) {
         return Ok(None);
     }
-    Ok(Some(storage_of(&state.db, video.id).await?))
+    Ok(Some(storage_of(&ctx.db, video.id).await?))
 }
 
 async fn storage_of(db: &Db, id: crate::domain::VideoId) -> crate::platform::problem::Result<ItemStorage> {
@@ -45,23 +45,23 @@ async fn storage_of(db: &Db, id: crate::domain::VideoId) -> crate::platform::pro
 /// Pins an item hot, or lets the rules act on it again: its owner or an admin; audited.
 #[tracing::instrument(skip_all, fields(item = %id))]
 pub async fn set_pinned(
-    state: &crate::platform::Context,
+    ctx: &crate::platform::Context,
     caller: &crate::auth::Caller,
     id: &str,
     pinned: bool,
 ) -> crate::platform::problem::Result<ItemStorage> {
-    let video = crate::library::videos::managed(state, caller, id).await?;
-    crate::library::item::set_pinned(state, video.id, pinned).await?;
+    let video = crate::library::videos::managed(ctx, caller, id).await?;
+    crate::library::item::set_pinned(ctx, video.id, pinned).await?;
     let action = if pinned { "storage.pinned" } else { "storage.unpinned" };
-    crate::db::audit::record(&state.db, Some(caller.subject()), action, Some(&video.id.to_string()), None, None).await?;
-    storage_of(&state.db, video.id).await
+    crate::db::audit::record(&ctx.db, Some(caller.subject()), action, Some(&video.id.to_string()), None, None).await?;
+    storage_of(&ctx.db, video.id).await
 }
 
 /// The installation's storage report: admins only.
 pub async fn admin_report(
-    state: &crate::platform::Context,
+    ctx: &crate::platform::Context,
     caller: &crate::auth::Caller,
 ) -> crate::platform::problem::Result<report::StorageReport> {
     caller.require(crate::auth::Scope::Admin)?;
-    Ok(report::build(&state.db, &state.config).await?)
+    Ok(report::build(&ctx.db, &ctx.config).await?)
 }

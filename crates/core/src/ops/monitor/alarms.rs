@@ -353,11 +353,11 @@ pub struct AlarmView {
 
 /// What an admin sees: every alarm and the latest events (others are refused).
 pub async fn for_admin(
-    state: &crate::platform::Context,
+    ctx: &crate::platform::Context,
     caller: &crate::auth::Caller,
 ) -> crate::platform::problem::Result<(Vec<AlarmView>, Vec<AlarmEvent>)> {
     caller.require(crate::auth::Scope::Admin)?;
-    Ok(overview(&state.db, &state.config.alarms).await?)
+    Ok(overview(&ctx.db, &ctx.config.alarms).await?)
 }
 
 /// Every alarm's state and settings, and the latest events, newest first.
