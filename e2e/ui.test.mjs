@@ -125,7 +125,7 @@ function deferred() {
   return { promise, resolve };
 }
 
-describe('Reel web UI in a real browser', { timeout: 1_200_000 }, () => {
+describe('Reel web UI in a real browser', { timeout: 1_800_000 }, () => {
   let workDir; // temp dir: clips and the server's data dir
   let dataDir; // REEL__DATA_DIR of the server and the CLI
   let server; // `reel serve`
@@ -1487,7 +1487,7 @@ describe('Reel web UI in a real browser', { timeout: 1_200_000 }, () => {
     assert.deepEqual(failures, []);
   });
 
-  test('axe-core finds nothing serious on any page: desktop and phone, light and dark, three languages (one right to left), signed in and out', { timeout: 600_000 }, async () => {
+  test('axe-core finds nothing serious on any page: desktop and phone, light and dark, three languages (one right to left), signed in and out', { timeout: 900_000 }, async () => {
     const failures = [];
     const cookie = (name, value) => browser.context.addCookies([{ name, value, url: base }]);
     /** The language switch, as the page's form posts it: signed in, it is the profile's too. */
