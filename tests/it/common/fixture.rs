@@ -60,8 +60,7 @@ async fn make() -> Template {
     let mut env: Vec<(String, String)> = TEST_ENV.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     env.push(("REEL__DATA_DIR".into(), data.display().to_string()));
     let mut server = TestServer::unstarted(&["serve"], tempfile::tempdir().expect("a temp dir"), env, String::new());
-    server.cli(&["user", "create", "--email", super::ADMIN_EMAIL, "--role", "admin", "--name", "Test Admin"]);
-    server.token = server.cli(&["token", "create", "--name", "tests", "--scopes", "read,upload,admin"]).trim().to_string();
+    server.make_admin();
     server.launch();
     let clip = make_clip(server.dir.path(), "fixture.mp4", &["testsrc2=size=640x480:rate=25", "sine"], 4.0, &["-shortest"]);
     let item = server.upload_ready(&clip, "Fixture").await["id"].as_str().expect("an id").to_string();

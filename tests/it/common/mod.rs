@@ -171,10 +171,15 @@ impl TestServer {
     /// Starts `reel ARGS` (a `serve` variant) with extra settings.
     pub fn start_as(extra: &[(&str, &str)], args: &[&str]) -> Self {
         let mut server = Self::configured(extra, args);
-        server.cli(&["user", "create", "--email", ADMIN_EMAIL, "--role", "admin", "--name", "Test Admin"]);
-        server.token = server.cli(&["token", "create", "--name", "tests", "--scopes", "read,upload,admin"]).trim().to_string();
+        server.make_admin();
         server.launch();
         server
+    }
+
+    /// Makes the first admin ([`ADMIN_EMAIL`]) and an API token of theirs, this server's `token`.
+    fn make_admin(&mut self) {
+        self.cli(&["user", "create", "--email", ADMIN_EMAIL, "--role", "admin", "--name", "Test Admin"]);
+        self.token = self.cli(&["token", "create", "--name", "tests", "--scopes", "read,upload,admin"]).trim().to_string();
     }
 
     /// A server not started yet, with the test defaults, `extra`, and the pass's database,
