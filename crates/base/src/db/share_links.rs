@@ -30,9 +30,13 @@ const COLUMNS: &str = "id, video_id, created_by, start_s, expires_at, created_at
 
 /// Stores a new link under the hash of its token.
 pub async fn insert(db: &Db, link: &ShareLink, token_hash: &str) -> sqlx::Result<()> {
+    // Not a cached statement: PostgreSQL fixes a parameter's type when a connection first
+    // prepares it, and a link made without a start (NULL) would type `start_s` so that the next
+    // one with a start, on the same connection, is refused ("incorrect binary data format").
     sqlx::query(
         "INSERT INTO share_links (id, video_id, created_by, token_hash, start_s, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
+    .persistent(false)
     .bind(link.id)
     .bind(link.video_id)
     .bind(link.created_by)
