@@ -58,11 +58,13 @@ pub fn links(list: &[String]) -> Result<Vec<String>, TextError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Preferences {
     /// Interface language (BCP 47), or none for the site's own.
+    #[schema(pattern = r"^\s*([A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3})?\s*$")]
     pub language: Option<String>,
     /// Whether the next item of an album, series or playlist starts by itself.
     pub autoplay_next: bool,
     /// `auto`, or the picture height the player starts at (`720p`: the highest rung at or
     /// under 720 lines).
+    #[schema(pattern = "^(auto|(14[4-9]|1[5-9][0-9]|[2-9][0-9]{2}|[1-3][0-9]{3}|4[0-2][0-9]{2}|43[01][0-9]|4320)p)$")]
     pub default_quality: String,
     /// Whether captions start on (for items that have them).
     pub captions: bool,

@@ -24,14 +24,17 @@ pub const STARTUP_BUCKETS_MS: [u64; 16] =
 #[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RenditionTotals {
-    /// Time played at this rendition (ms).
+    /// Time played at this rendition (ms, within a day).
     #[serde(default)]
+    #[schema(maximum = 86400000)]
     pub watch_ms: u64,
-    /// Time stalled waiting for data at this rendition (ms).
+    /// Time stalled waiting for data at this rendition (ms, within a day).
     #[serde(default)]
+    #[schema(maximum = 86400000)]
     pub rebuffer_ms: u64,
-    /// Its bitrate (kbit/s), as the player knows it.
+    /// Its bitrate (kbit/s), as the player knows it: at most 1000000.
     #[serde(default)]
+    #[schema(maximum = 1000000)]
     pub kbps: u64,
 }
 
@@ -40,32 +43,41 @@ pub struct RenditionTotals {
 #[serde(deny_unknown_fields)]
 pub struct Beacon {
     /// The playback token the player plays this item with.
+    #[schema(min_length = 1, max_length = 512, pattern = r"^[\x00-\x7F]*$")]
     pub token: String,
     /// The player's own id for this playback session (16 to 64 letters, digits, `-`, `_`).
+    #[schema(pattern = "^[A-Za-z0-9_-]{16,64}$")]
     pub session: String,
-    /// From the play press to the first frame (ms), once known.
+    /// From the play press to the first frame (ms, within a day), once known.
     #[serde(default)]
+    #[schema(maximum = 86400000)]
     pub startup_ms: Option<u64>,
-    /// Time actually played (ms).
+    /// Time actually played (ms, within a day).
     #[serde(default)]
+    #[schema(maximum = 86400000)]
     pub watch_ms: u64,
-    /// Stalls after playback started.
+    /// Stalls after playback started (at most 100000).
     #[serde(default)]
+    #[schema(maximum = 100000)]
     pub rebuffers: u64,
-    /// Time stalled (ms).
+    /// Time stalled (ms, within a day).
     #[serde(default)]
+    #[schema(maximum = 86400000)]
     pub rebuffer_ms: u64,
-    /// Rendition changes.
+    /// Rendition changes (at most 100000).
     #[serde(default)]
+    #[schema(maximum = 100000)]
     pub switches: u64,
-    /// Playback errors (fatal or recovered).
+    /// Playback errors, fatal or recovered (at most 100000).
     #[serde(default)]
+    #[schema(maximum = 100000)]
     pub errors: u64,
-    /// Totals by rendition name.
+    /// Totals by rendition name (1–32 letters, digits, `-` or `_`), at most 16.
     #[serde(default)]
     pub renditions: BTreeMap<String, RenditionTotals>,
     /// The percent buckets of the duration played, as `0`/`1` characters, 100 of them.
     #[serde(default)]
+    #[schema(pattern = "^([01]{100})?$")]
     pub watched: String,
 }
 
