@@ -1,6 +1,6 @@
 //! Search and filtered-listing latency on a generated catalogue (100,000 items by default, no
 //! media), on SQLite and, under `scripts/with-postgres`, on PostgreSQL: each query run through
-//! `reel::library::videos` with the metadata cache off (the reference) and on, in the same run, over
+//! `reel_core::library::videos` with the metadata cache off (the reference) and on, in the same run, over
 //! the same database. Target: search p95 under 50 ms at 100k items on both backends.
 //!
 //!     cargo bench --bench catalogue
@@ -17,13 +17,13 @@ use std::time::{Duration, Instant};
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use reel::config::Config;
-use reel::db::users::{self, NewUser};
-use reel::db::videos::{self as rows, NewVideo, VideoEdit};
-use reel::domain::{Credits, Email, ItemKind, Metadata, Role, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
-use reel::library::videos::{self, Audience, Cursor, Filter};
-use reel::platform::metadata_cache::Change;
 use reel::state::AppState;
+use reel_base::config::Config;
+use reel_base::db::users::{self, NewUser};
+use reel_base::db::videos::{self as rows, NewVideo, VideoEdit};
+use reel_base::domain::{Credits, Email, ItemKind, Metadata, Role, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
+use reel_core::library::videos::{self, Audience, Cursor, Filter};
+use reel_core::platform::metadata_cache::Change;
 
 mod support;
 use support::env_or;
@@ -292,7 +292,7 @@ async fn timed(state: &AppState, pool: &[Query], order: &[usize], edits: Option<
 
 async fn state(dir: &std::path::Path, database: &str, cache_items: u64) -> AppState {
     let mut config = Config { data_dir: dir.to_path_buf(), ..Config::default() };
-    config.database.url = reel::config::Secret::new(database);
+    config.database.url = reel_base::config::Secret::new(database);
     config.cache.metadata_items = cache_items;
     reel::app::state(config, "http://127.0.0.1:1".into()).await.expect("the state")
 }

@@ -2,10 +2,10 @@
 //! and with the key ring a server uses (which looks at its file at most every few seconds).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use reel::delivery::keys;
-use reel::domain::Holder;
-use reel::domain::{UserId, VideoId};
-use reel::platform::signing::{Signer, SigningKey};
+use reel_base::domain::Holder;
+use reel_base::domain::{UserId, VideoId};
+use reel_core::delivery::keys;
+use reel_core::platform::signing::{Signer, SigningKey};
 
 /// A signed-in viewer: the subject every token of a member carries.
 const VIEWER: Holder = Holder::Account(UserId(uuid::Uuid::from_u128(0x8b0f_3c1e_2f6a_4c1d_9b7e_3a5d_2c1f_0e9d)));

@@ -8,12 +8,12 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::Config;
 use crate::http::client_ip::ClientIpConfig;
 use crate::http::serve::ConnectionLimits;
-use crate::platform::jobs::{self, Registry};
-use crate::platform::Context;
 use crate::state::AppState;
+use reel_base::config::Config;
+use reel_core::platform::jobs::{self, Registry};
+use reel_core::platform::Context;
 
 /// Runs the HTTP server on `listener` (and the job workers unless `with_workers` is false)
 /// until `shutdown` is cancelled; then stops taking work and hands running jobs back. The
@@ -31,17 +31,17 @@ pub async fn serve(
     let client_ip = Arc::new(ClientIpConfig::from_config(&state.config.rate_limit).map_err(|e| anyhow::anyhow!("rate_limit: {e}"))?);
     let limits = ConnectionLimits::from_config(&state.config.server, client_ip.clone(), Some(state.edge.clone()));
     if let Some(file) = config_file {
-        tokio::spawn(crate::platform::edge::follow_config(state.edge.clone(), file, shutdown.clone()));
+        tokio::spawn(reel_core::platform::edge::follow_config(state.edge.clone(), file, shutdown.clone()));
     }
     let app = crate::http::router::router(state.clone(), client_ip);
     let workers = with_workers.then(|| tokio::spawn(jobs::run_workers(state.ctx.clone(), shutdown.clone())));
     tokio::spawn(sweep_uploads(state.clone(), shutdown.clone()));
-    tokio::spawn(crate::ops::monitor::sample_gauges(state.db.clone(), state.shared.clone(), state.queue.clone(), shutdown.clone()));
-    tokio::spawn(crate::ops::monitor::alarms::watch(state.db.clone(), state.queue.clone(), state.config.clone(), shutdown.clone()));
+    tokio::spawn(reel_core::ops::monitor::sample_gauges(state.db.clone(), state.shared.clone(), state.queue.clone(), shutdown.clone()));
+    tokio::spawn(reel_core::ops::monitor::alarms::watch(state.db.clone(), state.queue.clone(), state.config.clone(), shutdown.clone()));
     state.shared.listen_for_changes(shutdown.clone());
     let every = Duration::from_secs(state.config.cost.flush_secs);
     tokio::spawn(state.usage.clone().run(state.db.clone(), state.store.clone(), every, shutdown.clone()));
-    if crate::db::users::list(&state.db).await?.is_empty() {
+    if reel_base::db::users::list(&state.db).await?.is_empty() {
         tracing::warn!("no accounts yet: create the first admin with `reel user create --email YOU@EXAMPLE.ORG --role admin`");
     }
     tracing::info!("listening on {base_url}");
@@ -62,31 +62,31 @@ pub async fn state(config: Config, base_url: String) -> anyhow::Result<AppState>
 
 /// Every job kind this build runs: each domain adds its own.
 pub fn job_kinds() -> Registry {
-    let registry = crate::processing::register(Registry::default());
-    let registry = crate::audience::register(registry);
-    let registry = crate::platform::webhooks::register(registry);
-    crate::ops::register(registry)
+    let registry = reel_core::processing::register(Registry::default());
+    let registry = reel_core::audience::register(registry);
+    let registry = reel_core::platform::webhooks::register(registry);
+    reel_core::ops::register(registry)
 }
 
 /// The context of this build: every domain's job kinds, the delivery's playback signer, and
 /// every message sent counted as usage. Servers, workers and commands all run on one.
 pub async fn context(config: Config) -> anyhow::Result<Context> {
-    context_with_clock(config, crate::domain::Clock::system()).await
+    context_with_clock(config, reel_base::domain::Clock::system()).await
 }
 
 /// The one context, reading the time from `clock`: a test's, which it sets and moves.
-pub async fn context_with_clock(config: Config, clock: crate::domain::Clock) -> anyhow::Result<Context> {
-    let signer = crate::delivery::load_signer(&config)?;
-    Context::connect(config, job_kinds(), signer, crate::ops::cost::Metered::wrap, clock).await
+pub async fn context_with_clock(config: Config, clock: reel_base::domain::Clock) -> anyhow::Result<Context> {
+    let signer = reel_core::delivery::load_signer(&config)?;
+    Context::connect(config, job_kinds(), signer, reel_core::ops::cost::Metered::wrap, clock).await
 }
 
 /// Runs only the job workers until `shutdown` (the `reel worker` process); its changes reach
 /// the servers through Redis.
 pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
     let ctx = context(config).await?;
-    tokio::spawn(crate::ops::monitor::sample_gauges(ctx.db.clone(), ctx.shared.clone(), ctx.queue.clone(), shutdown.clone()));
+    tokio::spawn(reel_core::ops::monitor::sample_gauges(ctx.db.clone(), ctx.shared.clone(), ctx.queue.clone(), shutdown.clone()));
     // The worker's own usage is its requests to the store (its CPU is recorded per job).
-    let usage = crate::ops::cost::meter::UsageMeter::default();
+    let usage = reel_core::ops::cost::meter::UsageMeter::default();
     let every = Duration::from_secs(ctx.config.cost.flush_secs);
     tokio::spawn(usage.clone().run(ctx.db.clone(), ctx.store.clone(), every, shutdown.clone()));
     let (db, store) = (ctx.db.clone(), ctx.store.clone());
@@ -102,15 +102,15 @@ async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
     loop {
         tokio::select! {
             _ = tick.tick() => {
-                match crate::platform::staging::sweep_expired(&state.ctx).await {
+                match reel_core::platform::staging::sweep_expired(&state.ctx).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(count = n, "removed expired uploads"),
                     Err(e) => tracing::warn!(error = %e, "could not sweep expired uploads"),
                 }
-                if let Err(e) = crate::platform::idempotency::forget_expired(&state.ctx).await {
+                if let Err(e) = reel_core::platform::idempotency::forget_expired(&state.ctx).await {
                     tracing::warn!(error = %e, "could not forget expired idempotency keys");
                 }
-                if let Err(e) = crate::platform::webhooks::forget_old(&state.ctx).await {
+                if let Err(e) = reel_core::platform::webhooks::forget_old(&state.ctx).await {
                     tracing::warn!(error = %e, "could not forget old webhook deliveries");
                 }
             }
@@ -122,7 +122,7 @@ async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platform::jobs::Lane;
+    use reel_core::platform::jobs::Lane;
 
     #[test]
     fn the_standard_registry_knows_every_kind() {
@@ -174,7 +174,7 @@ mod tests {
     #[test]
     #[should_panic(expected = "registered twice")]
     fn a_kind_cannot_be_registered_twice() {
-        let _ = job_kinds().register::<crate::processing::process_video::ProcessVideo>();
+        let _ = job_kinds().register::<reel_core::processing::process_video::ProcessVideo>();
     }
 
     #[test]

@@ -11,10 +11,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
-use crate::config::Config;
+use reel_base::config::Config;
 
 /// Bytes sent per PATCH: one staging part, so that on S3 every PATCH ends on a part boundary.
-const CHUNK: usize = crate::storage::PART_SIZE;
+const CHUNK: usize = reel_base::storage::PART_SIZE;
 /// How long the token `reel ingest` makes for itself works: long enough for any run, so that a
 /// run killed before it can revoke the token does not leave it working for good.
 const INGEST_TOKEN_LIFETIME: Duration = Duration::from_secs(7 * 86_400);
@@ -53,7 +53,7 @@ pub struct IngestArgs {
 
 #[derive(Debug, Deserialize)]
 struct VideoAnswer {
-    status: crate::domain::VideoStatus,
+    status: reel_base::domain::VideoStatus,
     error: Option<String>,
     progress: f64,
     playback: Option<Playback>,
@@ -79,25 +79,25 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
     let (token, temporary) = match &args.token {
         Some(t) => (t.clone(), None),
         None => {
-            let db = crate::db::Db::connect(&config.database_url(), 1)
+            let db = reel_base::db::Db::connect(&config.database_url(), 1)
                 .await
                 .context("no --token given, and the local database could not be opened")?;
-            let user = crate::auth::commands::local_account(&db, args.user.as_deref()).await?;
-            let scopes = [crate::auth::Scope::Read, crate::auth::Scope::Upload];
+            let user = reel_core::auth::commands::local_account(&db, args.user.as_deref()).await?;
+            let scopes = [reel_core::auth::Scope::Read, reel_core::auth::Scope::Upload];
             // Revoked when the run ends; the expiry covers a run that is killed first.
-            let t = crate::auth::create_token(
+            let t = reel_core::auth::create_token(
                 &db,
                 &user,
                 None,
                 "reel ingest (temporary)",
                 &scopes,
-                Some(crate::auth::expiry_after(db.clock(), INGEST_TOKEN_LIFETIME)),
+                Some(reel_core::auth::expiry_after(db.clock(), INGEST_TOKEN_LIFETIME)),
             )
             .await?;
             (t.secret, Some((db, t.id)))
         }
     };
-    let client = crate::platform::outbound::client_with_roots(args.ca_file.as_deref())
+    let client = reel_core::platform::outbound::client_with_roots(args.ca_file.as_deref())
         .map_err(|e| anyhow::anyhow!("--ca-file {e}"))?
         .connect_timeout(Duration::from_secs(10))
         .build()?;
@@ -112,7 +112,7 @@ pub async fn ingest(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
         }
     }
     if let Some((db, id)) = temporary {
-        crate::db::tokens::revoke(&db, id, None).await?;
+        reel_base::db::tokens::revoke(&db, id, None).await?;
     }
     if failures > 0 {
         bail!("{failures} of {} files did not make it", args.files.len());
@@ -218,7 +218,7 @@ async fn wait_until_ready(client: &reqwest::Client, server: &str, token: &str, i
         misses = 0;
         bar.set_position(video.progress as u64);
         match video.status {
-            crate::domain::VideoStatus::Ready => {
+            reel_base::domain::VideoStatus::Ready => {
                 bar.finish_with_message(format!("{name} ready"));
                 let p = video.playback.context("a ready video has playback URLs")?;
                 println!("{id}\nhls:  {}\ndash: {}", p.hls, p.dash.as_deref().unwrap_or(""));
@@ -227,7 +227,7 @@ async fn wait_until_ready(client: &reqwest::Client, server: &str, token: &str, i
                 }
                 return Ok(());
             }
-            crate::domain::VideoStatus::Failed => {
+            reel_base::domain::VideoStatus::Failed => {
                 bar.abandon();
                 bail!("processing failed: {}", video.error.unwrap_or_default());
             }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
-use crate::platform::problem::Problem;
+use reel_core::platform::problem::Problem;
 
 /// A problem on its way to the client. Its constructors are [`Problem`]'s, and so is what it
 /// says (through `Deref`).

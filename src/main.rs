@@ -6,10 +6,12 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 
-use reel::audience::recommend;
-use reel::config::Config;
-use reel::ops::telemetry;
-use reel::{app, auth, cli, db, delivery, storage};
+use reel::{app, cli};
+use reel_base::config::Config;
+use reel_base::{db, storage};
+use reel_core::audience::recommend;
+use reel_core::ops::telemetry;
+use reel_core::{auth, delivery};
 
 /// mimalloc rather than the system allocator: under many connections glibc's malloc spent a
 /// tenth of the origin's time consolidating and splitting chunks (see docs/benchmarks.md,
@@ -334,7 +336,7 @@ enum KeysCommand {
 }
 
 fn main() -> std::process::ExitCode {
-    reel::private_fs::owner_only_from_now_on();
+    reel_base::private_fs::owner_only_from_now_on();
     let cli = Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
     match runtime.block_on(run(cli)) {
@@ -348,7 +350,7 @@ fn main() -> std::process::ExitCode {
 
 /// The context a command runs its capability with: the same database, store, queue and shared
 /// cache a server of this configuration has, so what it changes is announced as theirs is.
-async fn context(config: Config) -> anyhow::Result<reel::platform::Context> {
+async fn context(config: Config) -> anyhow::Result<reel_core::platform::Context> {
     app::context(config).await
 }
 
@@ -389,10 +391,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             TokenCommand::Revoke { id } => auth::commands::revoke_token(&context(config).await?, &id).await,
         },
         Command::Webhook { command } => {
-            use reel::integrations::commands as webhook;
+            use reel_core::integrations::commands as webhook;
             match command {
                 WebhookCommand::Events => {
-                    for (name, meaning) in reel::platform::webhooks::EVENTS {
+                    for (name, meaning) in reel_core::platform::webhooks::EVENTS {
                         println!("{name}\t{meaning}");
                     }
                     Ok(())
@@ -421,12 +423,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Plan { command } => match command {
             PlanCommand::Create { name, price, currency, period, description } => {
                 let ctx = context(config).await?;
-                reel::audience::plans::commands::create(&ctx, &name, &price, &currency, &period, &description).await
+                reel_core::audience::plans::commands::create(&ctx, &name, &price, &currency, &period, &description).await
             }
             PlanCommand::Grant { plan, user, periods } => {
-                reel::audience::plans::commands::grant(&context(config).await?, &plan, &user, periods).await
+                reel_core::audience::plans::commands::grant(&context(config).await?, &plan, &user, periods).await
             }
-            PlanCommand::List => reel::audience::plans::commands::list(&context(config).await?).await,
+            PlanCommand::List => reel_core::audience::plans::commands::list(&context(config).await?).await,
         },
         Command::Keys { command } => match command {
             KeysCommand::Rotate { force } => delivery::key_commands::rotate(&config, force).await,
@@ -434,17 +436,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             KeysCommand::RotateMaster => delivery::key_commands::rotate_master(&config).await,
         },
         Command::Storage { command } => match command {
-            StorageCommand::Report { json } => reel::ops::lifecycle::commands::storage_report(&context(config).await?, json).await,
-            StorageCommand::Check { fix } => reel::ops::lifecycle::commands::storage_check(&context(config).await?, fix).await,
+            StorageCommand::Report { json } => reel_core::ops::lifecycle::commands::storage_report(&context(config).await?, json).await,
+            StorageCommand::Check { fix } => reel_core::ops::lifecycle::commands::storage_check(&context(config).await?, fix).await,
         },
         Command::Lifecycle { command } => match command {
             LifecycleCommand::Run { dry_run, json } => {
-                reel::ops::lifecycle::commands::lifecycle_run(&context(config).await?, dry_run, json).await
+                reel_core::ops::lifecycle::commands::lifecycle_run(&context(config).await?, dry_run, json).await
             }
         },
         Command::Cost { command } => match command {
             CostCommand::Report { month, json } => {
-                reel::ops::cost::commands::cost_report(&context(config).await?, month.as_deref(), json).await
+                reel_core::ops::cost::commands::cost_report(&context(config).await?, month.as_deref(), json).await
             }
         },
         Command::Migrate => {

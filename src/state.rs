@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::platform::Context;
+use reel_core::platform::Context;
 
 /// Everything a request handler needs. One pointer: axum clones the state for every handler
 /// and middleware a request passes through, so a clone must cost one atomic increment, not
@@ -27,11 +27,11 @@ pub struct Parts {
     /// What every capability runs with.
     pub ctx: Context,
     /// The origin's access log, when `access_log.enabled`.
-    pub access_log: Option<crate::delivery::access_log::AccessLog>,
+    pub access_log: Option<reel_core::delivery::access_log::AccessLog>,
     /// What the origin delivered, by item, until it is written down (`cost.flush_secs`).
-    pub usage: crate::ops::cost::meter::UsageMeter,
+    pub usage: reel_core::ops::cost::meter::UsageMeter,
     /// The address lists, request budgets and download pacing of `[edge]`.
-    pub edge: Arc<crate::platform::edge::Edge>,
+    pub edge: Arc<reel_core::platform::edge::Edge>,
 }
 
 impl std::ops::Deref for Parts {
@@ -48,14 +48,14 @@ impl AppState {
     pub async fn with_context(mut ctx: Context, base_url: String) -> anyhow::Result<Self> {
         ctx.site_url = base_url.into();
         let Context { config, db, shared, .. } = &ctx;
-        let edge = Arc::new(crate::platform::edge::Edge::new(config, shared.clone(), Some(db.clone()))?);
+        let edge = Arc::new(reel_core::platform::edge::Edge::new(config, shared.clone(), Some(db.clone()))?);
         let access_log = if config.access_log.enabled {
-            let key = crate::platform::secrets::access_log_key(config)?;
-            crate::delivery::access_log::AccessLog::start(&config.access_log, &config.data_dir, key)
+            let key = reel_core::platform::secrets::access_log_key(config)?;
+            reel_core::delivery::access_log::AccessLog::start(&config.access_log, &config.data_dir, key)
                 .map_err(|e| anyhow::anyhow!("access_log: {e}"))?
         } else {
             None
         };
-        Ok(Self(Arc::new(Parts { ctx, access_log, usage: crate::ops::cost::meter::UsageMeter::default(), edge })))
+        Ok(Self(Arc::new(Parts { ctx, access_log, usage: reel_core::ops::cost::meter::UsageMeter::default(), edge })))
     }
 }

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reel::delivery::range::{content_range, parse, RangeRequest};
+use reel_core::delivery::range::{content_range, parse, RangeRequest};
 
 fuzz_target!(|input: (&str, u64)| {
     let (header, size) = input;

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reel::domain::Chapters;
-use reel::media::captions::{parse, Limits};
+use reel_base::domain::Chapters;
+use reel_base::media::captions::{parse, Limits};
 
 fuzz_target!(|data: &[u8]| {
     let limits = Limits { max_bytes: 1 << 20, max_cues: 5_000 };

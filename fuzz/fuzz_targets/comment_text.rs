@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reel::domain::comment::{pieces, CommentBody, Piece};
-use reel::domain::moderation::Statement;
+use reel_base::domain::comment::{pieces, CommentBody, Piece};
+use reel_base::domain::moderation::Statement;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

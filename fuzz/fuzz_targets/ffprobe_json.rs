@@ -3,12 +3,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reel::config::MediaConfig;
-use reel::media::probe::ProbeOutput;
+use reel_base::config::MediaConfig;
+use reel_base::media::probe::ProbeOutput;
 
 fuzz_target!(|json: &[u8]| {
     let Ok(probe) = ProbeOutput::parse(json) else { return };
     if let Some(info) = probe.media_info() {
-        let _ = reel::media::validate::validate(&info, &MediaConfig::default());
+        let _ = reel_base::media::validate::validate(&info, &MediaConfig::default());
     }
 });

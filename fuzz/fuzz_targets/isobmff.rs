@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reel::media::mp4;
+use reel_base::media::mp4;
 
 fuzz_target!(|input: (&[u8], u64, u32)| {
     let (data, shift, sequence) = input;

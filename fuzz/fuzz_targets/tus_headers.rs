@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reel::ingest::tus_headers::{parse_checksum, parse_metadata, parse_number, render_metadata};
+use reel_core::ingest::tus_headers::{parse_checksum, parse_metadata, parse_number, render_metadata};
 
 fuzz_target!(|text: &str| {
     if let Ok(pairs) = parse_metadata(text) {

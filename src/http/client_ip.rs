@@ -15,7 +15,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName};
 
-use crate::config::RateLimitConfig;
+use reel_base::config::RateLimitConfig;
 
 /// The address of a client a trusted proxy could not name (its forwarding header holds a hop
 /// that is not an address where the client's should be): one address for all of them, on no

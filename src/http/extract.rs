@@ -5,9 +5,9 @@ use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, Method};
 
-use crate::auth::{route_scope, session, Caller, Csrf, CSRF_HEADER, SESSION_COOKIE};
 use crate::error::AppError;
 use crate::state::AppState;
+use reel_core::auth::{route_scope, session, Caller, Csrf, CSRF_HEADER, SESSION_COOKIE};
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
@@ -15,7 +15,7 @@ impl FromRequestParts<AppState> for Caller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
             let value = value.to_str().map_err(|_| AppError::unauthorized())?;
-            let caller = crate::auth::token_caller(state, value, |scopes| route_scope::check(parts, scopes)).await?;
+            let caller = reel_core::auth::token_caller(state, value, |scopes| route_scope::check(parts, scopes)).await?;
             return counted(state, parts, caller).await;
         }
         let csrf = if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -23,7 +23,7 @@ impl FromRequestParts<AppState> for Caller {
         } else {
             Csrf::Sent(parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or(""))
         };
-        let caller = crate::auth::session_caller(state, &parts.headers, csrf).await?;
+        let caller = reel_core::auth::session_caller(state, &parts.headers, csrf).await?;
         counted(state, parts, caller).await
     }
 }
@@ -48,9 +48,9 @@ impl OptionalFromRequestParts<AppState> for Caller {
 pub async fn counted(state: &AppState, parts: &Parts, caller: Caller) -> Result<Caller, AppError> {
     let class = parts
         .extensions
-        .get::<crate::platform::edge::Class>()
+        .get::<reel_core::platform::edge::Class>()
         .copied()
-        .unwrap_or_else(|| crate::platform::edge::Class::of_path(parts.uri.path()));
+        .unwrap_or_else(|| reel_core::platform::edge::Class::of_path(parts.uri.path()));
     state.edge.admit_account(class, caller.user_id).await?;
     Ok(caller)
 }
@@ -58,7 +58,9 @@ pub async fn counted(state: &AppState, parts: &Parts, caller: Caller) -> Result<
 /// A JSON body or answer: axum's `Json`, except that a body must be a JSON object. serde reads a
 /// struct from an array too (`[null]` as `{"video_id": null}`), which no client means and the
 /// API's description forbids; such a body is a 422 `invalid-body`, like any other the route
-/// cannot take. Answers are axum's.
+/// cannot take. A number written with a fraction of zero (`2.0`) is the integer it spells, as
+/// JSON Schema reads it and the API's description says: a field the document calls an integer
+/// takes it. Answers are axum's.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Json<T>(pub T);
 
@@ -77,7 +79,40 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
             let message = "the body is a JSON object";
             return Err(AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", message).into_response());
         }
+        // Rewritten only where it spells an integer as a float, and read by axum's own reader
+        // either way, whose refusals name the field at fault.
+        let bytes = with_whole_numbers_as_integers(bytes);
         axum::Json::<T>::from_bytes(&bytes).map(|axum::Json(value)| Self(value)).map_err(IntoResponse::into_response)
+    }
+}
+
+/// `bytes`, a JSON text, with every whole number written as a float written as the integer it
+/// spells (see [`Json`]); as they are when there is none, or when they are no JSON.
+pub fn with_whole_numbers_as_integers(bytes: axum::body::Bytes) -> axum::body::Bytes {
+    let rewritten = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(mut value) => whole_numbers_as_integers(&mut value).then(|| serde_json::to_vec(&value).ok()).flatten(),
+        Err(_) => None,
+    };
+    rewritten.map(Into::into).unwrap_or(bytes)
+}
+
+/// Every number in `value` that is a whole float no larger than 2^53 (where a float still
+/// spells each integer exactly) becomes that integer; whether any did.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Number(n) => match n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() <= EXACT) {
+            Some(f) => {
+                // Within ±2^53 the cast is exact.
+                *n = serde_json::Number::from(f as i64);
+                true
+            }
+            None => false,
+        },
+        Value::Array(items) => items.iter_mut().fold(false, |changed, v| whole_numbers_as_integers(v) | changed),
+        Value::Object(fields) => fields.values_mut().fold(false, |changed, v| whole_numbers_as_integers(v) | changed),
+        _ => false,
     }
 }
 
@@ -104,4 +139,23 @@ fn is_json(headers: &axum::http::HeaderMap) -> bool {
     let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
     let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_floats_become_integers_and_nothing_else_changes() {
+        let body = axum::body::Bytes::from_static(br#"{"a": 2.0, "b": [1.5, -3.0, 7], "c": {"d": 1e3}, "e": "4.0"}"#);
+        let read: serde_json::Value = serde_json::from_slice(&with_whole_numbers_as_integers(body)).unwrap();
+        assert_eq!(read, serde_json::json!({"a": 2, "b": [1.5, -3, 7], "c": {"d": 1000}, "e": "4.0"}));
+        assert!(read["a"].is_i64() && read["c"]["d"].is_i64());
+        // Past 2^53 a float no longer spells one integer: it is left for the reader to refuse.
+        let big = axum::body::Bytes::from_static(b"{\"n\": 1e300}");
+        assert_eq!(with_whole_numbers_as_integers(big.clone()), big);
+        // Bytes that are no JSON are left for the reader's own error.
+        let broken = axum::body::Bytes::from_static(b"{\"n\": 2.0");
+        assert_eq!(with_whole_numbers_as_integers(broken.clone()), broken);
+    }
 }

@@ -14,13 +14,13 @@ use axum::response::{IntoResponse, Response};
 /// known); a progressive download's body is paced. An API answer, and any `429`, says what is
 /// left of the tightest budget the request drew on ([`rate_limit_headers`]).
 pub async fn edge_guard(
-    State(edge): State<Arc<crate::platform::edge::Edge>>,
+    State(edge): State<Arc<reel_core::platform::edge::Edge>>,
     client_ip: crate::http::client_ip::ClientIp,
     request: Request,
     next: Next,
 ) -> Response {
-    let api = crate::platform::edge::Class::of_path(request.uri().path()) == crate::platform::edge::Class::Api;
-    let (mut response, budget) = crate::platform::ratelimit::tally(guarded(edge, client_ip, request, next)).await;
+    let api = reel_core::platform::edge::Class::of_path(request.uri().path()) == reel_core::platform::edge::Class::Api;
+    let (mut response, budget) = reel_core::platform::ratelimit::tally(guarded(edge, client_ip, request, next)).await;
     if let Some(budget) = budget.filter(|_| api || response.status() == axum::http::StatusCode::TOO_MANY_REQUESTS) {
         rate_limit_headers(response.headers_mut(), budget);
     }
@@ -28,26 +28,26 @@ pub async fn edge_guard(
 }
 
 /// `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds) of `budget`.
-pub fn rate_limit_headers(h: &mut axum::http::HeaderMap, budget: crate::platform::ratelimit::Budget) {
+pub fn rate_limit_headers(h: &mut axum::http::HeaderMap, budget: reel_core::platform::ratelimit::Budget) {
     h.insert("ratelimit-limit", HeaderValue::from(budget.limit));
     h.insert("ratelimit-remaining", HeaderValue::from(budget.remaining));
     h.insert("ratelimit-reset", HeaderValue::from(budget.reset_secs()));
 }
 
 async fn guarded(
-    edge: Arc<crate::platform::edge::Edge>,
+    edge: Arc<reel_core::platform::edge::Edge>,
     crate::http::client_ip::ClientIp(ip): crate::http::client_ip::ClientIp,
     mut request: Request,
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    let class = crate::platform::edge::Class::of_path(path);
-    let download = class == crate::platform::edge::Class::Media && crate::http::origin::route_class(path) == "download";
+    let class = reel_core::platform::edge::Class::of_path(path);
+    let download = class == reel_core::platform::edge::Class::Media && crate::http::origin::route_class(path) == "download";
     if let Err(refusal) = edge.admit(class, ip, request.headers()).await {
         let refusal = crate::error::AppError::from(refusal);
         return match class {
             // A person in a browser gets a page saying so, with the same status and wait.
-            crate::platform::edge::Class::Page => crate::http::pages::PageError::App(refusal).into_response(),
+            reel_core::platform::edge::Class::Page => crate::http::pages::PageError::App(refusal).into_response(),
             _ => refusal.into_response(),
         };
     }
@@ -74,7 +74,7 @@ const CORS_EXPOSED_HEADERS: &str = "Location, Retry-After, RateLimit-Limit, Rate
 /// a preflight at once, with what may be sent); any other origin gets no CORS header, so its
 /// browser keeps the answer from the page. Never
 /// `Allow-Credentials`: a cross-origin call carries a token, not the session's cookie.
-pub async fn cors(State(api): State<Arc<crate::config::ApiConfig>>, request: Request, next: Next) -> Response {
+pub async fn cors(State(api): State<Arc<reel_base::config::ApiConfig>>, request: Request, next: Next) -> Response {
     let listed = |o: &HeaderValue| o.to_str().is_ok_and(|o| api.allows_origin(o));
     let origin = request.headers().get(header::ORIGIN).filter(|o| listed(o) && request.uri().path().starts_with("/api/")).cloned();
     let Some(origin) = origin else { return next.run(request).await };
@@ -153,7 +153,7 @@ pub async fn record_metrics(request: Request, next: Next) -> Response {
     let in_flight = InFlight::new();
     let response = next.run(request).await;
     drop(in_flight);
-    let status = crate::ops::telemetry::status_class(response.status().as_u16());
+    let status = reel_core::ops::telemetry::status_class(response.status().as_u16());
     metrics::counter!("reel_http_requests_total", "route" => route.clone(), "method" => method, "status" => status).increment(1);
     metrics::histogram!("reel_http_request_seconds", "route" => route).record(started.elapsed().as_secs_f64());
     response

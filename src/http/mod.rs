@@ -6,6 +6,7 @@ pub mod assets;
 pub mod client_ip;
 pub mod extract;
 pub mod idle_body;
+pub mod listed;
 pub mod metrics_listener;
 pub mod middleware;
 pub mod origin;

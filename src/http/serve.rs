@@ -20,10 +20,10 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
-use crate::config::ServerConfig;
 use crate::http::client_ip::ClientIpConfig;
-use crate::platform::edge::Edge;
-use crate::platform::ratelimit::ip_bucket;
+use reel_base::config::ServerConfig;
+use reel_core::platform::edge::Edge;
+use reel_core::platform::ratelimit::ip_bucket;
 
 /// How connections are bounded.
 #[derive(Debug, Clone)]
@@ -142,7 +142,7 @@ fn refuse(stream: &tokio::net::TcpStream, peer: std::net::SocketAddr) {
     let _ = stream.try_write(REFUSAL);
     // Once a minute at most, whoever floods.
     static LAST_WARNED: AtomicI64 = AtomicI64::new(0);
-    let now = crate::domain::now_ms();
+    let now = reel_base::domain::now_ms();
     if now - LAST_WARNED.load(Ordering::Relaxed) > 60_000 {
         LAST_WARNED.store(now, Ordering::Relaxed);
         tracing::warn!(%peer, "refused a connection over server.max_connections or max_connections_per_ip (a proxy in front belongs in rate_limit.trusted_proxies)");
@@ -230,7 +230,7 @@ mod tests {
     use super::*;
 
     fn limits(total: usize, per_client: usize, trusted: &[&str]) -> ConnectionLimits {
-        let config = crate::config::RateLimitConfig {
+        let config = reel_base::config::RateLimitConfig {
             client_ip_header: if trusted.is_empty() { String::new() } else { "X-Forwarded-For".into() },
             trusted_proxies: trusted.iter().map(|s| s.to_string()).collect(),
             ..Default::default()

@@ -28,7 +28,7 @@ async fn rows_naming(server: &TestServer, needles: &[&str]) -> Vec<String> {
     let pool = sqlx::AnyPool::connect(&server.database_url()).await.unwrap();
     let needles: Vec<String> = needles.iter().map(|n| n.to_lowercase()).collect();
     let mut found = Vec::new();
-    for table in reel::db::migrate::TABLES {
+    for table in reel_base::db::migrate::TABLES {
         // Every column as text, so each engine hands back strings whatever the column's type.
         let columns: Vec<String> = sqlx::query(&format!("SELECT * FROM {table} LIMIT 1"))
             .fetch_optional(&pool)

@@ -432,8 +432,8 @@ async fn totp_becomes_a_second_factor_once_confirmed() {
     let http = server.http();
     let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/totp/enroll", &cookie, &csrf).send().await.unwrap();
     let secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_string();
-    let now = || (reel::domain::now_ms() / 1000) as u64;
-    let code = |secret: &str| format!("{:06}", reel::auth::totp::code_at(&base32(secret), now()));
+    let now = || (reel_base::domain::now_ms() / 1000) as u64;
+    let code = |secret: &str| format!("{:06}", reel_core::auth::totp::code_at(&base32(secret), now()));
     let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/totp/confirm", &cookie, &csrf)
         .json(&json!({"code": code(&secret)}))
         .send()
@@ -456,7 +456,7 @@ async fn totp_becomes_a_second_factor_once_confirmed() {
         .unwrap();
     assert_eq!(r.status(), 400);
     // The confirmation used the current step; the next step's code (within the drift window) is fresh.
-    let next = format!("{:06}", reel::auth::totp::code_at(&base32(&secret), now() + 30));
+    let next = format!("{:06}", reel_core::auth::totp::code_at(&base32(&secret), now() + 30));
     let r = http
         .post(format!("{}/api/v1/auth/totp/verify", server.base))
         .header(COOKIE, &pending)
@@ -482,7 +482,7 @@ async fn an_admin_without_the_required_totp_has_no_admin_rights_until_it_is_set_
     assert_eq!(http.get(&users).header(COOKIE, &cookie).send().await.unwrap().status(), 403);
     let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/totp/enroll", &cookie, &csrf).send().await.unwrap();
     let secret = r.json::<Value>().await.unwrap()["secret"].as_str().unwrap().to_string();
-    let code = format!("{:06}", reel::auth::totp::code_at(&base32(&secret), (reel::domain::now_ms() / 1000) as u64));
+    let code = format!("{:06}", reel_core::auth::totp::code_at(&base32(&secret), (reel_base::domain::now_ms() / 1000) as u64));
     let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/totp/confirm", &cookie, &csrf)
         .json(&json!({"code": code}))
         .send()
@@ -595,8 +595,8 @@ async fn totp_cannot_be_replaced_by_a_token_or_without_a_current_code_and_codes_
             .as_str()
             .unwrap()
             .to_string();
-    let now = (reel::domain::now_ms() / 1000) as u64;
-    let code = format!("{:06}", reel::auth::totp::code_at(&base32(&secret), now));
+    let now = (reel_base::domain::now_ms() / 1000) as u64;
+    let code = format!("{:06}", reel_core::auth::totp::code_at(&base32(&secret), now));
     let r = as_session(&server, reqwest::Method::POST, "/api/v1/auth/totp/confirm", &cookie, &csrf)
         .json(&json!({"code": code}))
         .send()
@@ -616,7 +616,7 @@ async fn totp_cannot_be_replaced_by_a_token_or_without_a_current_code_and_codes_
     for _ in 0..5 {
         assert_eq!(http.post(&totp_verify).header(COOKIE, &pending).json(&json!({"code": "000000"})).send().await.unwrap().status(), 400);
     }
-    let next = format!("{:06}", reel::auth::totp::code_at(&base32(&secret), now + 30));
+    let next = format!("{:06}", reel_core::auth::totp::code_at(&base32(&secret), now + 30));
     let r = http.post(&totp_verify).header(COOKIE, &pending).json(&json!({"code": next})).send().await.unwrap();
     assert_eq!(r.status(), 401, "the pending session is gone");
 }

@@ -219,11 +219,11 @@ async fn two_workers_share_one_video_s_chunks_survive_a_killed_one_and_it_plays_
     let chunks: Vec<&&Value> = mine.iter().filter(|j| j["kind"].as_str().unwrap().contains("chunk")).collect();
     assert_eq!(chunks.iter().filter(|j| j["kind"] == "process_video_chunk").count(), 5, "{jobs}");
     assert!(mine.iter().all(|j| j["state"] == "done"), "{jobs}");
-    let db = reel::db::Db::connect(&api.database_url(), 1).await.unwrap();
-    let retaken = reel::db::jobs::get(&db, killed["id"].as_str().unwrap().parse().unwrap()).await.unwrap().unwrap();
+    let db = reel_base::db::Db::connect(&api.database_url(), 1).await.unwrap();
+    let retaken = reel_base::db::jobs::get(&db, killed["id"].as_str().unwrap().parse().unwrap()).await.unwrap().unwrap();
     assert_eq!((retaken.state.as_str(), retaken.attempts), ("done", 2), "{retaken:?}");
-    let vid: reel::domain::VideoId = id.parse().unwrap();
-    let events: Vec<String> = reel::db::videos::events(&db, vid).await.unwrap().into_iter().map(|(s, _)| s).collect();
+    let vid: reel_base::domain::VideoId = id.parse().unwrap();
+    let events: Vec<String> = reel_base::db::videos::events(&db, vid).await.unwrap().into_iter().map(|(s, _)| s).collect();
     assert_eq!(events.iter().filter(|s| *s == "ready").count(), 1, "{events:?}");
     assert_eq!(events.iter().filter(|s| *s == "playable").count(), 1, "{events:?}");
 
@@ -264,8 +264,8 @@ async fn a_source_too_short_to_chunk_starts_with_its_first_second_and_plays_as_o
     let kinds: Vec<&str> =
         jobs.as_array().unwrap().iter().filter(|j| payload(j)["video_id"] == id).map(|j| j["kind"].as_str().unwrap()).collect();
     assert!(kinds.contains(&"process_video") && !kinds.iter().any(|k| k.contains("chunk")), "{jobs}");
-    let db = reel::db::Db::connect(&server.database_url(), 1).await.unwrap();
-    let events: Vec<String> = reel::db::videos::events(&db, id.parse().unwrap()).await.unwrap().into_iter().map(|(s, _)| s).collect();
+    let db = reel_base::db::Db::connect(&server.database_url(), 1).await.unwrap();
+    let events: Vec<String> = reel_base::db::videos::events(&db, id.parse().unwrap()).await.unwrap().into_iter().map(|(s, _)| s).collect();
     assert_eq!(events.iter().filter(|s| *s == "playable").count(), 1, "{events:?}");
     assert_eq!(events.iter().filter(|s| *s == "ready").count(), 1, "{events:?}");
     assert!(video["time_to_playable_s"].as_f64().unwrap() < video["time_to_ready_s"].as_f64().unwrap(), "{video}");

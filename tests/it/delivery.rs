@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use crate::common::{make_clip, metrics_url, play_prefix, TestServer};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
-use reel::delivery::playback_cookie;
-use reel::domain::{now_ms, Holder, UserId, VideoId};
-use reel::platform::signing::{Signer, SigningKey};
+use reel_base::domain::{now_ms, Holder, UserId, VideoId};
+use reel_core::delivery::playback_cookie;
+use reel_core::platform::signing::{Signer, SigningKey};
 use serde_json::Value;
 
 const CDN_HEADER: &str = "X-Reel-CDN-Secret";

@@ -10,10 +10,10 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::common::{make_clip, play_prefix, TestServer};
-use reel::delivery::content_key::{self, MasterKey};
-use reel::domain::{now_ms, Holder, VideoId};
-use reel::media::encrypt::decrypt_segment;
-use reel::platform::signing::{Signer, SigningKey};
+use reel_base::domain::{now_ms, Holder, VideoId};
+use reel_base::media::encrypt::decrypt_segment;
+use reel_core::delivery::content_key::{self, MasterKey};
+use reel_core::platform::signing::{Signer, SigningKey};
 use serde_json::Value;
 
 const AV: &[&str] = &["testsrc2=size=640x360:rate=30", "sine=frequency=440:sample_rate=48000"];
@@ -131,7 +131,7 @@ async fn aes_128_segments_are_unreadable_without_the_key_and_play_with_it() {
     let signer = Signer::new(vec![SigningKey::new(SIGNING_KEY.as_bytes().to_vec())]);
     // Tokens name a real account: the origin checks the viewer may still watch.
     let viewer = Holder::Account(server.cli(&["user", "create", "--email", "viewer@example.org"]).trim().parse().unwrap());
-    let cookie = reel::delivery::playback_cookie(&signer, id, viewer, 600, false);
+    let cookie = reel_core::delivery::playback_cookie(&signer, id, viewer, 600, false);
     let cookie = cookie.split(';').next().unwrap();
     let cookie_get = |path: String| http.get(format!("{}/play/c/{id}/{path}", server.base)).header("Cookie", cookie).send();
     let text = cookie_get("360p/index.m3u8".into()).await.unwrap().text().await.unwrap();
@@ -142,8 +142,8 @@ async fn aes_128_segments_are_unreadable_without_the_key_and_play_with_it() {
     assert_eq!(get(&http, &format!("{}/play/c/{id}/key", server.base)).await.status(), 403, "no cookie, no key");
 
     // The database holds the key only wrapped under the master key, bound to this video.
-    let db = reel::db::Db::connect(&server.database_url(), 1).await.unwrap();
-    let stored = reel::db::videos::content_key(&db, id).await.unwrap().expect("a stored content key");
+    let db = reel_base::db::Db::connect(&server.database_url(), 1).await.unwrap();
+    let stored = reel_base::db::videos::content_key(&db, id).await.unwrap().expect("a stored content key");
     assert!(!stored.to_lowercase().contains(&hex::encode(key)), "the content key is stored in the clear");
     let master_file = server.data_dir().join("secrets/master.key");
     let master = MasterKey::from_hex(&std::fs::read_to_string(&master_file).unwrap(), "master.key").unwrap();
@@ -223,26 +223,27 @@ fn kid_of(url: &str) -> String {
 #[tokio::test]
 async fn every_run_of_a_job_gets_the_key_stored_by_the_first() {
     let dir = tempfile::tempdir().unwrap();
-    let db = reel::db::Db::connect(
+    let db = reel_base::db::Db::connect(
         &crate::common::postgres_database().unwrap_or_else(|| format!("sqlite://{}", dir.path().join("reel.db").display())),
         1,
     )
     .await
     .unwrap();
     let id = VideoId::new();
-    let (title, description) = (reel::domain::VideoTitle::parse("t").unwrap(), reel::domain::VideoDescription::parse("").unwrap());
-    let new = reel::db::videos::NewVideo {
+    let (title, description) =
+        (reel_base::domain::VideoTitle::parse("t").unwrap(), reel_base::domain::VideoDescription::parse("").unwrap());
+    let new = reel_base::db::videos::NewVideo {
         id,
         title: &title,
         description: &description,
         source_filename: None,
         source_bytes: 0,
         created_by: None,
-        visibility: reel::domain::Visibility::Members,
+        visibility: reel_base::domain::Visibility::Members,
     };
-    reel::db::videos::insert(&db, &new).await.unwrap();
-    let first = reel::db::videos::content_key_or_insert(&db, id, "first").await.unwrap();
-    let retry = reel::db::videos::content_key_or_insert(&db, id, "second").await.unwrap();
+    reel_base::db::videos::insert(&db, &new).await.unwrap();
+    let first = reel_base::db::videos::content_key_or_insert(&db, id, "first").await.unwrap();
+    let retry = reel_base::db::videos::content_key_or_insert(&db, id, "second").await.unwrap();
     assert_eq!((first.as_deref(), retry.as_deref()), (Some("first"), Some("first")));
-    assert_eq!(reel::db::videos::content_key_or_insert(&db, VideoId::new(), "x").await.unwrap(), None, "no such video");
+    assert_eq!(reel_base::db::videos::content_key_or_insert(&db, VideoId::new(), "x").await.unwrap(), None, "no such video");
 }

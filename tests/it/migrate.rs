@@ -78,7 +78,7 @@ async fn a_database_is_copied_row_for_row_into_an_empty_one_and_nothing_else() {
     let server = TestServer::start();
     let clip = crate::common::make_clip(server.dir.path(), "d.mp4", &["testsrc2=size=320x240:rate=25", "sine"], 2.0, &["-shortest"]);
     let video = server.upload_ready(&clip, "Ünïcode title, 'quoted'").await;
-    let id: reel::domain::VideoId = video["id"].as_str().unwrap().parse().unwrap();
+    let id: reel_base::domain::VideoId = video["id"].as_str().unwrap().parse().unwrap();
     let source_url = server.database_url();
     // Copy into a new SQLite file; on the PostgreSQL run, then from that file into a new
     // PostgreSQL database (the move from the embedded default).
@@ -89,13 +89,13 @@ async fn a_database_is_copied_row_for_row_into_an_empty_one_and_nothing_else() {
         let (ok, said) = migrate_db(&server, &from, to);
         assert!(ok, "{said}");
         assert!(said.contains("videos: 1 rows copied and verified") && said.contains("audit_log:"), "{said}");
-        let copy = reel::db::Db::connect(to, 1).await.unwrap();
-        let source = reel::db::Db::connect(&source_url, 1).await.unwrap();
-        assert_eq!(reel::db::videos::get(&copy, id).await.unwrap(), reel::db::videos::get(&source, id).await.unwrap());
-        assert_eq!(reel::db::videos::package(&copy, id).await.unwrap(), reel::db::videos::package(&source, id).await.unwrap());
-        assert_eq!(reel::db::users::list(&copy).await.unwrap(), reel::db::users::list(&source).await.unwrap());
+        let copy = reel_base::db::Db::connect(to, 1).await.unwrap();
+        let source = reel_base::db::Db::connect(&source_url, 1).await.unwrap();
+        assert_eq!(reel_base::db::videos::get(&copy, id).await.unwrap(), reel_base::db::videos::get(&source, id).await.unwrap());
+        assert_eq!(reel_base::db::videos::package(&copy, id).await.unwrap(), reel_base::db::videos::package(&source, id).await.unwrap());
+        assert_eq!(reel_base::db::users::list(&copy).await.unwrap(), reel_base::db::users::list(&source).await.unwrap());
         // New audit rows in the copy get fresh ids (sequences moved past the copied ones).
-        reel::db::audit::record(&copy, None, "test.after_copy", None, None, None).await.unwrap();
+        reel_base::db::audit::record(&copy, None, "test.after_copy", None, None, None).await.unwrap();
         // A second copy into the same database is refused and changes nothing.
         let (ok, said) = migrate_db(&server, &from, to);
         assert!(!ok && said.contains("is not empty"), "{said}");

@@ -15,14 +15,14 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use reel::auth::Scope;
-use reel::community::moderation;
-use reel::community::reports::{self, NewReport};
-use reel::config::Secret;
-use reel::db::comments::NewComment;
-use reel::db::users::UserRecord;
-use reel::domain::{CommentId, Role, UserId, VideoId, Visibility};
-use reel::integrations::webhooks::{self, NewEndpoint, Owner};
+use reel_base::config::Secret;
+use reel_base::db::comments::NewComment;
+use reel_base::db::users::UserRecord;
+use reel_base::domain::{CommentId, Role, UserId, VideoId, Visibility};
+use reel_core::auth::Scope;
+use reel_core::community::moderation;
+use reel_core::community::reports::{self, NewReport};
+use reel_core::integrations::webhooks::{self, NewEndpoint, Owner};
 
 use crate::common::in_process::InProcess;
 use crate::common::{assert_api_error, eventually, make_clip, postgres_database, TestServer};
@@ -268,7 +268,7 @@ async fn item_of(t: &InProcess, owner: &UserRecord, visibility: Visibility) -> V
 
 /// The audit log's events with `action`, oldest first, as (actor, target, detail's English).
 async fn audited(t: &InProcess, action: &str) -> Vec<(Option<UserId>, Option<String>, Option<String>)> {
-    let all = reel::db::audit::recent(&t.ctx.db, 500, None).await.unwrap();
+    let all = reel_base::db::audit::recent(&t.ctx.db, 500, None).await.unwrap();
     all.into_iter().rev().filter(|r| r.action == action).map(|r| (r.actor, r.target, r.detail.map(|d| d.english()))).collect()
 }
 
@@ -285,8 +285,8 @@ async fn a_moderator_acts_on_what_is_reported_or_visible_never_on_staff_items_an
         t.caller(&moderator, &[Scope::Read, Scope::Moderate]).await,
         t.caller(&viewer, &[Scope::Read]).await,
     );
-    let status = |r: Result<(), reel::platform::problem::Problem>| r.err().map(|p| (p.status().as_u16(), p.code()));
-    let exists = async |id: VideoId| reel::db::videos::get(&t.ctx.db, id).await.unwrap().is_some();
+    let status = |r: Result<(), reel_core::platform::problem::Problem>| r.err().map(|p| (p.status().as_u16(), p.code()));
+    let exists = async |id: VideoId| reel_base::db::videos::get(&t.ctx.db, id).await.unwrap().is_some();
 
     // A private item no one reported: the moderator cannot see it, so it is not there for them,
     // as an item that never was; it stays as it was.
@@ -296,7 +296,7 @@ async fn a_moderator_acts_on_what_is_reported_or_visible_never_on_staff_items_an
     assert_eq!(status(moderation::take_down(&t.ctx, &as_moderator, &nowhere, "spam").await), not_found);
     assert_eq!(status(moderation::take_down(&t.ctx, &as_moderator, &unseen.to_string(), "spam").await), not_found);
     assert_eq!(status(moderation::delete_item(&t.ctx, &as_moderator, &unseen.to_string()).await), not_found);
-    let kept = reel::db::videos::get(&t.ctx.db, unseen).await.unwrap().expect("the unseen item is still there");
+    let kept = reel_base::db::videos::get(&t.ctx.db, unseen).await.unwrap().expect("the unseen item is still there");
     assert!(kept.taken_down_at.is_none(), "the unseen item was taken down");
 
     // Reported, it is the moderator's to judge, though they still cannot see it (an admin may
@@ -325,7 +325,7 @@ async fn a_moderator_acts_on_what_is_reported_or_visible_never_on_staff_items_an
         let id = staff.to_string();
         assert_eq!(status(moderation::take_down(&t.ctx, &as_moderator, &id, "rude").await), Some((403, "forbidden")));
         assert_eq!(status(moderation::delete_item(&t.ctx, &as_moderator, &id).await), Some((403, "forbidden")));
-        assert!(reel::db::videos::get(&t.ctx.db, staff).await.unwrap().is_some_and(|v| v.taken_down_at.is_none()));
+        assert!(reel_base::db::videos::get(&t.ctx.db, staff).await.unwrap().is_some_and(|v| v.taken_down_at.is_none()));
     }
     // A viewer acts on nothing.
     assert_eq!(status(moderation::take_down(&t.ctx, &as_viewer, &seen.to_string(), "x").await), Some((403, "forbidden")));
@@ -381,7 +381,7 @@ async fn a_deletion_through_moderation_is_announced_once() {
 async fn comment_of(t: &InProcess, item: VideoId, writer: &UserRecord) -> CommentId {
     let id = CommentId::new();
     let new = NewComment { id, video_id: item, user_id: writer.id, parent_id: None, body: "words" };
-    assert!(reel::db::comments::insert(&t.ctx.db, &new).await.unwrap());
+    assert!(reel_base::db::comments::insert(&t.ctx.db, &new).await.unwrap());
     id
 }
 
@@ -398,8 +398,8 @@ async fn a_moderator_hides_or_deletes_a_comment_that_is_reported_or_visible_neve
         t.caller(&moderator, &[Scope::Read, Scope::Moderate]).await,
         t.caller(&viewer, &[Scope::Read]).await,
     );
-    let status = |r: Result<(), reel::platform::problem::Problem>| r.err().map(|p| (p.status().as_u16(), p.code()));
-    let stored = async |id: CommentId| reel::db::comments::get(&t.ctx.db, id).await.unwrap().expect("the comment is stored");
+    let status = |r: Result<(), reel_core::platform::problem::Problem>| r.err().map(|p| (p.status().as_u16(), p.code()));
+    let stored = async |id: CommentId| reel_base::db::comments::get(&t.ctx.db, id).await.unwrap().expect("the comment is stored");
     let not_found = Some((404, "not-found"));
 
     // A comment on a private item no one reported: for the moderator it is not there, as one
@@ -414,7 +414,7 @@ async fn a_moderator_hides_or_deletes_a_comment_that_is_reported_or_visible_neve
     assert!(kept.hidden_at.is_none() && kept.deleted_at.is_none(), "the unseen comment was acted on");
     // Nor does the moderator see the hidden comments of that item, as they do of one they may
     // see; its owner and an admin do.
-    let record = async |id: VideoId| reel::db::videos::get(&t.ctx.db, id).await.unwrap().unwrap();
+    let record = async |id: VideoId| reel_base::db::videos::get(&t.ctx.db, id).await.unwrap().unwrap();
     let public = item_of(&t, &creator, Visibility::Public).await;
     assert!(!moderation::moderates_item(&t.ctx, &as_moderator, &record(private).await).await.unwrap());
     assert!(moderation::moderates_item(&t.ctx, &as_moderator, &record(public).await).await.unwrap());
@@ -497,12 +497,13 @@ async fn a_moderator_suspends_an_account_something_of_which_is_reported_never_a_
         t.caller(&moderator, &[Scope::Read, Scope::Moderate]).await,
         t.caller(&quiet, &[Scope::Read]).await,
     );
-    let status = |r: Result<(), reel::platform::problem::Problem>| r.err().map(|p| (p.status().as_u16(), p.code()));
+    let status = |r: Result<(), reel_core::platform::problem::Problem>| r.err().map(|p| (p.status().as_u16(), p.code()));
     let days = || moderation::Suspension { days: 3, reason: "Spam".into() };
-    let suspend = async |caller: &reel::auth::Caller, who: &UserRecord| {
+    let suspend = async |caller: &reel_core::auth::Caller, who: &UserRecord| {
         status(moderation::suspend(&t.ctx, caller, &who.id.to_string(), &days()).await.map(|_| ()))
     };
-    let suspended = async |who: &UserRecord| reel::db::users::by_id(&t.ctx.db, who.id).await.unwrap().unwrap().suspended_until.is_some();
+    let suspended =
+        async |who: &UserRecord| reel_base::db::users::by_id(&t.ctx.db, who.id).await.unwrap().unwrap().suspended_until.is_some();
     let forbidden = Some((403, "forbidden"));
 
     // Nothing of theirs reported: not a moderator's to suspend.

@@ -8,9 +8,9 @@ use crate::common::smtp::{self, SmtpServer};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::routing::any;
 use axum::Router;
-use reel::config::{Config, EmailTransport, Secret, SmsTransport, SmtpTls};
-use reel::domain::{Address, Email, Phone};
-use reel::platform::notify::{self, Message, NotifyError};
+use reel_base::config::{Config, EmailTransport, Secret, SmsTransport, SmtpTls};
+use reel_base::domain::{Address, Email, Phone};
+use reel_core::platform::notify::{self, Message, NotifyError};
 use tokio::sync::mpsc;
 
 fn smtp_config(port: u16) -> Config {

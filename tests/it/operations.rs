@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use axum::routing::post;
 use axum::Router;
-use reel::ops::telemetry::catalog::{metric_of, METRICS};
+use reel_core::ops::telemetry::catalog::{metric_of, METRICS};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tokio::sync::mpsc;

@@ -161,7 +161,7 @@ fn ffmpeg_peak_kib(args: &[std::ffi::OsString]) -> u64 {
 
 #[test]
 fn the_runs_that_use_an_audio_files_sound_never_decode_its_oversized_cover() {
-    use reel::media::{loudness, music, probe, transcode::TranscodePlan};
+    use reel_base::media::{loudness, music, probe, transcode::TranscodePlan};
     let dir = tempfile::tempdir().unwrap();
     // 10 000 × 10 000 RGB: 300 MB decoded, a few hundred kB as a PNG of one colour.
     let cover = dir.path().join("cover.png");
@@ -169,7 +169,7 @@ fn the_runs_that_use_an_audio_files_sound_never_decode_its_oversized_cover() {
     let song = dir.path().join("song.mp3");
     let attached = ["-map", "0:a", "-map", "1:v", "-c:a", "libmp3lame", "-c:v", "copy", "-disposition:v", "attached_pic"];
     ffmpeg(&[&["-loglevel", "error", "-f", "lavfi", "-i", "sine=duration=3", "-i", path(&cover)][..], &attached, &[path(&song)]].concat());
-    let config = reel::config::Config::default();
+    let config = reel_base::config::Config::default();
     let args = probe::probe_args(&song, &config.media.allowed_formats, config.media.max_pixels);
     let out = Command::new("ffprobe").args(&args).output().expect("ffprobe runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -142,20 +142,21 @@ async fn the_origin_serves_ranges_etags_caching_and_refuses_bad_tokens() {
     assert_eq!(mpd.headers()["content-type"], "application/dash+xml");
 
     // Tampered, expired, foreign-video and unknown-key tokens all get 403 on every kind of file.
-    let id: reel::domain::VideoId = video["id"].as_str().unwrap().parse().unwrap();
-    let signer = reel::platform::signing::Signer::new(vec![reel::platform::signing::SigningKey::new(key.as_bytes().to_vec())]);
-    let stranger =
-        reel::platform::signing::Signer::new(vec![reel::platform::signing::SigningKey::new(b"another-key-another-key-another-k".to_vec())]);
-    let now = reel::domain::now_ms() / 1000;
+    let id: reel_base::domain::VideoId = video["id"].as_str().unwrap().parse().unwrap();
+    let signer = reel_core::platform::signing::Signer::new(vec![reel_core::platform::signing::SigningKey::new(key.as_bytes().to_vec())]);
+    let stranger = reel_core::platform::signing::Signer::new(vec![reel_core::platform::signing::SigningKey::new(
+        b"another-key-another-key-another-k".to_vec(),
+    )]);
+    let now = reel_base::domain::now_ms() / 1000;
     // The origin asks whether the holder may still watch: a token of our own making names a
     // real account (the admin's).
     let me: serde_json::Value =
         http.get(format!("{}/api/v1/me", server.base)).bearer_auth(&server.token).send().await.unwrap().json().await.unwrap();
-    let someone = reel::domain::Holder::Account(me["user"]["id"].as_str().unwrap().parse().unwrap());
+    let someone = reel_base::domain::Holder::Account(me["user"]["id"].as_str().unwrap().parse().unwrap());
     let bad_tokens = [
         format!("{}x", &token[..token.len() - 1]),
         signer.sign(id, someone, now - 1),
-        signer.sign(reel::domain::VideoId::new(), someone, now + 600),
+        signer.sign(reel_base::domain::VideoId::new(), someone, now + 600),
         stranger.sign(id, someone, now + 600),
         "not-a-token".to_string(),
     ];
@@ -328,17 +329,17 @@ async fn a_server_killed_mid_transcode_finishes_the_video_exactly_once_after_res
     assert_eq!(rendition_names(&video), ["720p", "540p", "360p", "audio"]);
 
     // Exactly one publication, after a second attempt of the one job.
-    let db = reel::db::Db::connect(&server.database_url(), 1).await.unwrap();
-    let vid: reel::domain::VideoId = id.parse().unwrap();
-    let events: Vec<String> = reel::db::videos::events(&db, vid).await.unwrap().into_iter().map(|(s, _)| s).collect();
+    let db = reel_base::db::Db::connect(&server.database_url(), 1).await.unwrap();
+    let vid: reel_base::domain::VideoId = id.parse().unwrap();
+    let events: Vec<String> = reel_base::db::videos::events(&db, vid).await.unwrap().into_iter().map(|(s, _)| s).collect();
     assert_eq!(events.iter().filter(|s| *s == "ready").count(), 1, "{events:?}");
     // The worker records the job done just after the run that published returns.
     let key = format!("process_video:{id}");
     crate::common::eventually(Duration::from_secs(20), "the job recorded done", || async {
-        reel::db::jobs::by_key(&db, &key).await.unwrap().unwrap().state.as_str() == "done"
+        reel_base::db::jobs::by_key(&db, &key).await.unwrap().unwrap().state.as_str() == "done"
     })
     .await;
-    let job = reel::db::jobs::by_key(&db, &key).await.unwrap().unwrap();
+    let job = reel_base::db::jobs::by_key(&db, &key).await.unwrap().unwrap();
     assert_eq!((job.state.as_str(), job.attempts), ("done", 2));
 
     // The republished segments are whole: the rung decodes end to end.

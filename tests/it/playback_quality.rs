@@ -218,7 +218,7 @@ async fn many_beacons_keep_one_row_per_item_and_day_and_sessions_are_forgotten()
     assert_eq!(names, ["360p", "480p"], "most played first, and nothing made up");
 
     // Sessions older than analytics.session_keep_hours go when the next session starts.
-    let long_ago = reel::domain::now_ms() - 49 * 3_600_000;
+    let long_ago = reel_base::domain::now_ms() - 49 * 3_600_000;
     sqlx::query("UPDATE playback_sessions SET updated_at = $1").bind(long_ago).execute(&pool).await.unwrap();
     let fresh = json!({ "token": token, "session": "bounded-session-last", "watch_ms": 1000 });
     assert_eq!(send(&server, id, &fresh).await.status(), 204);

@@ -5,9 +5,9 @@
 
 // suite: backends
 
-use reel::db::videos::{Audience, Filter};
-use reel::db::{audit, tokens, users, videos, Db};
-use reel::domain::{Email, Role, TokenId, UserId, VideoId, Visibility};
+use reel_base::db::videos::{Audience, Filter};
+use reel_base::db::{audit, tokens, users, videos, Db};
+use reel_base::domain::{Email, Role, TokenId, UserId, VideoId, Visibility};
 
 /// A fresh, migrated database of the backend this pass runs on, and its URL.
 async fn database(dir: &tempfile::TempDir) -> (Db, String) {

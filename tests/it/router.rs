@@ -9,10 +9,10 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
-use reel::auth::Scope;
-use reel::config::Config;
-use reel::domain::{Email, Role};
 use reel::http::client_ip::ClientIpConfig;
+use reel_base::config::Config;
+use reel_base::domain::{Email, Role};
+use reel_core::auth::Scope;
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -24,8 +24,8 @@ async fn router_with(configure: impl FnOnce(&mut Config)) -> (Router, String, te
     configure(&mut config);
     let state = reel::app::state(config, "http://127.0.0.1:0".into()).await.unwrap();
     let email = Email::parse("cat@example.org").unwrap();
-    let user = reel::auth::users::create(&state.db, Some(&email), None, None, Role::Creator).await.unwrap();
-    let token = reel::auth::create_token(&state.db, &user, None, "tests", &[Scope::Read, Scope::Upload], None).await.unwrap().secret;
+    let user = reel_core::auth::users::create(&state.db, Some(&email), None, None, Role::Creator).await.unwrap();
+    let token = reel_core::auth::create_token(&state.db, &user, None, "tests", &[Scope::Read, Scope::Upload], None).await.unwrap().secret;
     (reel::http::router::router(state, Arc::new(ClientIpConfig::default())), token, dir)
 }
 

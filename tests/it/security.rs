@@ -131,7 +131,6 @@ fn filled(route: &str, id: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn another_members_private_item_is_unreachable_through_every_route_including_the_origin() {
-    use crate::common::routes::{declared, page_and_origin_files};
     let (server, smtp) = crate::accounts::server_with_mail(&[]);
     let api = Api { server: &server };
     let owner = token(&server, "owner@example.org", "creator", "read,account,upload");
@@ -156,7 +155,7 @@ async fn another_members_private_item_is_unreachable_through_every_route_includi
     // Every API route and page, as the other member and as nobody.
     let mut leaks = Vec::new();
     let mut routes = crate::common::routes::api();
-    routes.extend(declared(&page_and_origin_files()).into_iter().filter(|(_, r)| !r.starts_with("/play/")));
+    routes.extend(crate::common::routes::pages_and_origin().into_iter().filter(|(_, r)| !r.starts_with("/play/")));
     for (method, route) in routes.iter().filter(|(_, r)| r.contains("{id}") || r.contains("{video_id}")) {
         // Removing an item from one's own history touches nothing of the owner's.
         if route == "/api/v1/history/{video_id}" {

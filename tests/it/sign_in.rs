@@ -87,8 +87,8 @@ async fn a_code_texted_through_an_https_webhook_signs_in_the_account_of_the_numb
 
 /// The authenticator app's code for `secret`, `steps` steps of 30 s from now.
 fn app_code(secret: &str, steps: i64) -> String {
-    let at = (reel::domain::now_ms() / 1000 + steps * 30) as u64;
-    format!("{:06}", reel::auth::totp::code_at(&base32(secret), at))
+    let at = (reel_base::domain::now_ms() / 1000 + steps * 30) as u64;
+    format!("{:06}", reel_core::auth::totp::code_at(&base32(secret), at))
 }
 
 /// Signs in by email up to the second factor: the pending session's cookie.

@@ -5,8 +5,8 @@
 
 // suite: backends
 
-use reel::db::Db;
-use reel::domain::{UserId, VideoId, VideoStatus, Visibility};
+use reel_base::db::Db;
+use reel_base::domain::{UserId, VideoId, VideoStatus, Visibility};
 use reqwest::header::LOCATION;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -29,14 +29,14 @@ fn account(server: &TestServer, email: &str, role: &str) -> UserId {
 /// and no transcode: the pages and the rules below look at its row alone.
 async fn item_in(db: &Db, owner: UserId, title: &str, status: VideoStatus) -> VideoId {
     let id = crate::common::items::item_row(db, owner, title, Visibility::Members).await;
-    assert!(reel::db::videos::set_status(db, id, VideoStatus::Processing, None).await.unwrap());
-    assert!(reel::db::videos::set_status(db, id, status, Some("made so by the test")).await.unwrap());
+    assert!(reel_base::db::videos::set_status(db, id, VideoStatus::Processing, None).await.unwrap());
+    assert!(reel_base::db::videos::set_status(db, id, status, Some("made so by the test")).await.unwrap());
     id
 }
 
 /// Whether a transcode of `id` making generation 1 is queued (or ran).
 async fn reprocess_queued(db: &Db, id: VideoId) -> bool {
-    reel::db::jobs::by_key(db, &format!("reprocess_video:{id}:1")).await.unwrap().is_some()
+    reel_base::db::jobs::by_key(db, &format!("reprocess_video:{id}:1")).await.unwrap().is_some()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -71,7 +71,7 @@ async fn a_creator_processes_a_ready_item_again_from_its_edit_page_and_is_told_w
     let back = r.headers()[LOCATION].to_str().unwrap().to_string();
     assert_eq!(back, format!("/studio/{ready}/edit?done=reprocessing#reprocess"));
     assert!(reprocess_queued(&db, ready).await, "no transcode queued");
-    assert_eq!(reel::db::videos::status(&db, ready).await.unwrap(), Some(VideoStatus::Ready), "it plays on meanwhile");
+    assert_eq!(reel_base::db::videos::status(&db, ready).await.unwrap(), Some(VideoStatus::Ready), "it plays on meanwhile");
     let page = me.page(&server, back.split('#').next().unwrap()).await;
     assert!(page.contains("The item is being processed again"), "{page}");
 
@@ -103,8 +103,8 @@ async fn a_moderator_takes_down_an_unreported_item_and_lifts_a_suspension_from_t
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let suspended = async || reel::db::users::by_id(&db, rude).await.unwrap().unwrap().suspended_until.is_some();
-    let taken_down = async || reel::db::videos::get(&db, item).await.unwrap().unwrap().taken_down_at.is_some();
+    let suspended = async || reel_base::db::users::by_id(&db, rude).await.unwrap().unwrap().suspended_until.is_some();
+    let taken_down = async || reel_base::db::videos::get(&db, item).await.unwrap().unwrap().taken_down_at.is_some();
 
     // Someone who does not moderate gets what they got before: no page, and no action.
     let viewer = sign_in(&server, "viewer@example.org").await;
@@ -137,7 +137,7 @@ async fn a_moderator_takes_down_an_unreported_item_and_lifts_a_suspension_from_t
     let form = [("csrf", moderator.csrf()), ("item", address.as_str()), ("reason", "Spam")];
     let r = moderator.post(&server, "/admin/takedown", &form).await;
     assert_eq!((r.status(), r.headers()[LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/admin/reports?done=taken-down"));
-    let now = reel::db::videos::get(&db, item).await.unwrap().unwrap();
+    let now = reel_base::db::videos::get(&db, item).await.unwrap().unwrap();
     assert_eq!((now.taken_down_at.is_some(), now.takedown_reason.as_deref()), (true, Some("Spam")));
 
     // The suspension, lifted: the account may sign in again, and the list is empty.

@@ -42,7 +42,9 @@ fn source(module: &str) -> String {
 /// Whether a module's tests reach the database, the object store or the shared cache: it
 /// starts the server (which holds all three) or builds the state or a database itself.
 fn talks_to_a_backend(text: &str) -> bool {
-    ["TestServer", "InProcess", "AppState", "Db::", "reel::db", "reel::storage", "reel::platform::shared"].iter().any(|n| text.contains(n))
+    ["TestServer", "InProcess", "AppState", "Db::", "reel_base::db", "reel_base::storage", "reel_core::platform::shared"]
+        .iter()
+        .any(|n| text.contains(n))
 }
 
 #[test]

@@ -24,7 +24,7 @@ async fn expire_now(server: &TestServer, id: &str) {
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&server.database_url()).await.unwrap();
     let done = sqlx::query("UPDATE api_tokens SET expires_at = $1 WHERE id = $2")
-        .bind(reel::domain::now_ms() - 1)
+        .bind(reel_base::domain::now_ms() - 1)
         .bind(id)
         .execute(&pool)
         .await
@@ -133,7 +133,7 @@ async fn the_api_and_the_account_page_make_expiring_tokens_and_sign_out_everywhe
     let r = new_token(json!({ "name": "ci", "scopes": "read", "expires_in": "12h" })).await.unwrap();
     assert_eq!(r.status(), 201);
     let made: Value = r.json().await.unwrap();
-    let hours = (made["expires_at"].as_i64().unwrap() - reel::domain::now_ms()) as f64 / 3_600_000.0;
+    let hours = (made["expires_at"].as_i64().unwrap() - reel_base::domain::now_ms()) as f64 / 3_600_000.0;
     assert!((11.9..=12.0).contains(&hours), "{made}");
     let api_token = made["token"].as_str().unwrap().to_string();
     let r = new_token(json!({ "name": "ci", "expires_in": "forever" })).await.unwrap();
@@ -148,7 +148,7 @@ async fn the_api_and_the_account_page_make_expiring_tokens_and_sign_out_everywhe
     assert_eq!(me_with(&server, &secret).await, 200);
     let page = server.http().get(format!("{}/account", server.base)).header(COOKIE, &cookie).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Last used") && page.contains("Revoke my API tokens too"), "the table and the sign-out choice");
-    let in_30_days = reel::domain::rfc3339(reel::domain::now_ms() + 30 * 86_400_000);
+    let in_30_days = reel_base::domain::rfc3339(reel_base::domain::now_ms() + 30 * 86_400_000);
     assert!(page.contains(&in_30_days[..10]), "the laptop token's expiry date is shown");
     // A token with no permission is refused beside the permissions, which point to the reason.
     let form = [("csrf", csrf.as_str()), ("name", "nothing"), ("expires_in", "30d")];
@@ -217,8 +217,8 @@ fn concrete(route: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_read_token_changes_nothing_and_each_scope_opens_only_its_routes() {
-    use reel::auth::Scope;
     use reel::http::api::scopes::ROUTE_SCOPES;
+    use reel_core::auth::Scope;
     let server = TestServer::start();
     server.cli(&["user", "create", "--email", "creator@example.org", "--role", "creator", "--name", "Before"]);
     let token = |scopes: &str| {

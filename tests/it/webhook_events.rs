@@ -160,7 +160,7 @@ async fn every_account_event_reaches_an_admins_endpoint_once_and_verifies() {
     let admin_id = server.get_json("/api/v1/me").await["user"]["id"].as_str().unwrap().to_string();
     let admin = server.cli(&["token", "create", "--name", "staff", "--scopes", "read,upload,admin,moderate"]).trim().to_string();
     let account_events: Vec<&str> =
-        reel::platform::webhooks::EVENTS.iter().map(|(name, _)| *name).filter(|name| name.starts_with("account.")).collect();
+        reel_core::platform::webhooks::EVENTS.iter().map(|(name, _)| *name).filter(|name| name.starts_with("account.")).collect();
     register(&server, &admin, &base, "admin", &account_events, ADMIN_SECRET).await;
 
     // Made from the command line, its role changed, disabled, enabled, suspended.

@@ -2,8 +2,9 @@
 //! (a crate cannot name one that depends on it); the checks here cover the rest: no crate
 //! depends on one above it, none below the top one lists the HTTP server stack, the domain
 //! folders of this crate stand in one order, the platform below them all, no crate's top-level
-//! folders name each other round in a circle, and no file of the web layer (`src/http/`) names
-//! another that names it back, however far round.
+//! folders name each other round in a circle, no file of the web layer (`src/http/`) names
+//! another that names it back, however far round, and no crate hands on another's modules
+//! (`pub use reel_base::db;`), so that a path says which crate it enters.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -14,6 +15,9 @@ const DOMAINS: &[&str] = &["auth", "library", "ops", "delivery", "processing", "
 /// The workspace's crates from the bottom up: their names and their source folders, relative to
 /// this crate's folder.
 const CRATES: &[(&str, &str)] = &[("reel-base", "../base"), ("reel-core", "."), ("reel", "../..")];
+
+/// The names by which a path enters a crate of the workspace.
+const CRATE_PATHS: &[&str] = &["reel_base", "reel_core", "reel"];
 
 /// The HTTP server stack, which only the top crate (the web's) may depend on; the crates below
 /// it speak of requests and answers in the `http` crate's types.
@@ -151,6 +155,25 @@ fn use_tree(text: &str) -> Vec<Vec<String>> {
     }
     let chars: Vec<char> = text.chars().collect();
     tree(&chars, &mut 0)
+}
+
+/// Each path a `pub use` in `text` hands on from another crate of the workspace whose leaf is
+/// not a type: a module, a function or a glob (`reel_base::db`, `reel_core::x::*`). A
+/// capability may hand on the record types it answers with; a whole module handed on would
+/// let a path name one crate while it enters another.
+pub fn modules_handed_on(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices("pub use ") {
+        let tree = text[at + "pub use ".len()..].trim_start_matches("::");
+        for path in use_tree(tree) {
+            let enters = path.first().is_some_and(|first| CRATE_PATHS.contains(&first.as_str()));
+            let names_a_type = path.last().is_some_and(|leaf| leaf.starts_with(|c: char| c.is_uppercase()));
+            if enters && !names_a_type {
+                found.push(path.join("::"));
+            }
+        }
+    }
+    found
 }
 
 /// The files of module `module` (the folder `src/{module}`), each with the files it names:
@@ -292,7 +315,24 @@ fn no_crate_has_a_cycle_between_its_folders() {
 }
 
 #[test]
+fn no_crate_hands_on_another_crates_modules() {
+    let mut found = Vec::new();
+    for (name, folder) in CRATES {
+        // This file quotes re-exports to test the check.
+        for path in rust_files(&src_of(folder)).into_iter().filter(|p| !p.ends_with("layers.rs")) {
+            for handed in modules_handed_on(&std::fs::read_to_string(&path).unwrap()) {
+                found.push(format!("{name}: {} hands on {handed}", path.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "a path says which crate it enters; name the module by its own crate:\n{}", found.join("\n"));
+}
+
+#[test]
 fn the_checks_find_what_they_look_for() {
+    let text = "pub use reel_base::{config, db::Db};\npub use reel_core::auth::account::UserRecord;\npub use serde::de;\n\
+                pub use ::reel_core::x::*;\npub(crate) use reel_base::media;\n";
+    assert_eq!(modules_handed_on(text), ["reel_base::config", "reel_core::x"], "{text}");
     let found = naming("processing", &["library"]);
     assert!(found.iter().any(|f| f.ends_with("processing/purge.rs names crate::library")), "{found:?}");
     assert!(!names("use crate::mediax::a;", "media") && names("use crate::media;", "media"));
@@ -318,8 +358,8 @@ fn the_checks_find_what_they_look_for() {
 
 #[test]
 fn no_file_of_the_web_layer_names_another_in_a_circle() {
-    // The pages' folder is one node: how its files stand to each other is its own affair.
-    let graph = file_graph(&src_of("../.."), "http", &["pages"]);
+    // Every file is a node, the pages' too.
+    let graph = file_graph(&src_of("../.."), "http", &[]);
     assert!(graph.len() > 20 && graph["http::router"].contains("http::api"), "{graph:?}");
     if let Some(circle) = cycle(&graph) {
         panic!("files under src/http name each other in a circle: {}", circle.join(" -> "));

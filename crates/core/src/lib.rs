@@ -1,9 +1,7 @@
 //! Reel's core, which names nothing of the web: the platform the capabilities share (one
 //! context, the queue, the shared cache, the edge's budgets) and the capabilities themselves,
-//! one domain folder each. The base layer is re-exported under its own names, so a path reads
-//! the same in every crate above it.
-
-pub use reel_base::{config, db, domain, file_stamp, i18n, media, outage, private_fs, storage};
+//! one domain folder each. The base layer is named as `reel_base::…` wherever it is used, so a
+//! path says which crate it enters.
 
 pub mod audience;
 pub mod auth;

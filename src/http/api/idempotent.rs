@@ -8,10 +8,10 @@ use axum::body::{to_bytes, Body, HttpBody};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::domain::UserId;
 use crate::error::{AppError, AppResult};
-use crate::platform::idempotency::{self, Answer, Claim, Claimed};
 use crate::state::AppState;
+use reel_base::domain::UserId;
+use reel_core::platform::idempotency::{self, Answer, Claim, Claimed};
 
 /// The request header.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";

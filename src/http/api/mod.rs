@@ -66,8 +66,6 @@ pub fn routes(limits: BodyLimits) -> OpenApiRouter<AppState> {
         .merge(videos::tus::routes().layer(DefaultBodyLimit::disable()))
         .routes(routes!(videos::uploads::start_direct))
         .routes(routes!(videos::uploads::complete_direct))
-        // Before the account's and the profiles' routes: a delivery's `Attempt` and a sign-in
-        // code's `Attempt` share a schema name, and the first merged is the one the document keeps.
         .merge(accounts::webhooks::routes())
         .merge(accounts::auth::routes())
         .merge(videos::collections::routes())

@@ -12,7 +12,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use crate::auth::SESSION_COOKIE;
+use reel_core::auth::SESSION_COOKIE;
 
 /// Every error's body: a stable machine-readable `code` and a sentence for people.
 #[derive(ToSchema)]
@@ -37,9 +37,9 @@ pub struct Problem {
             `RateLimit-Remaining` and `RateLimit-Reset`; a 429 or 503 says when to come back in `Retry-After`."
     ),
     components(schemas(
-        Problem, crate::platform::webhooks::Payload, crate::platform::webhooks::VideoEventData, crate::platform::webhooks::CommentEventData,
-        crate::platform::webhooks::UploadEventData, crate::platform::webhooks::AccountEventData,
-        crate::platform::webhooks::TestEventData, crate::platform::webhooks::ReportEventData,
+        Problem, reel_core::platform::webhooks::Payload, reel_core::platform::webhooks::VideoEventData, reel_core::platform::webhooks::CommentEventData,
+        reel_core::platform::webhooks::UploadEventData, reel_core::platform::webhooks::AccountEventData,
+        reel_core::platform::webhooks::TestEventData, reel_core::platform::webhooks::ReportEventData,
     )),
     tags(
         (name = "videos", description = "Items: list, upload, read, edit, delete, play"),
@@ -67,6 +67,9 @@ pub fn finished(routes: Document) -> Value {
     Conventions.modify(&mut doc);
     let mut doc = serde_json::to_value(doc).expect("the OpenAPI document serialises");
     open_flattened(&mut doc);
+    close_merged(&mut doc, &CLOSED_MERGED);
+    refine(&mut doc);
+    optional_bodies(&mut doc);
     add_webhooks(&mut doc);
     doc
 }
@@ -74,7 +77,7 @@ pub fn finished(routes: Document) -> Value {
 /// The events endpoints receive, as OpenAPI 3.1's `webhooks`: one POST each, its body the
 /// `WebhookPayload` with that event's `type` and `data`, signed in the three headers.
 fn add_webhooks(doc: &mut Value) {
-    use crate::platform::webhooks::{EVENTS, TEST_EVENT};
+    use reel_core::platform::webhooks::{EVENTS, TEST_EVENT};
     let header = |name: &str, description: &str| serde_json::json!({ "name": name, "in": "header", "required": true, "description": description, "schema": { "type": "string" } });
     let parameters = [
         header("webhook-id", "The delivery's id, the same on every attempt: a receiver drops one it has already taken"),
@@ -111,6 +114,83 @@ fn add_webhooks(doc: &mut Value) {
         hooks.insert(name.to_string(), operation);
     }
     doc["webhooks"] = Value::Object(hooks);
+}
+
+/// Bodies that flatten another type yet refuse any field neither names (`EditVideo` catches
+/// the rest and answers 422 `invalid-body`): utoipa writes them as an open `allOf`.
+const CLOSED_MERGED: [&str; 1] = ["EditVideo"];
+
+/// Each of `names` described as the one closed object it is: its `allOf`'s properties (the
+/// named parts' resolved) in one object with `additionalProperties: false`.
+fn close_merged(doc: &mut Value, names: &[&str]) {
+    let Some(schemas) = doc.pointer("/components/schemas").and_then(Value::as_object).cloned() else { return };
+    for name in names {
+        let Some(schema) = doc.pointer_mut(&format!("/components/schemas/{name}")).and_then(Value::as_object_mut) else { continue };
+        let Some(parts) = schema.remove("allOf").and_then(|p| p.as_array().cloned()) else { continue };
+        let mut properties = serde_json::Map::new();
+        let mut required = Vec::new();
+        for part in parts {
+            let part = match part.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/")) {
+                Some(named) => schemas.get(named).cloned().unwrap_or_default(),
+                None => part,
+            };
+            properties.extend(part.get("properties").and_then(Value::as_object).cloned().unwrap_or_default());
+            required.extend(part.get("required").and_then(Value::as_array).cloned().unwrap_or_default());
+        }
+        schema.insert("type".to_string(), Value::from("object"));
+        schema.insert("properties".to_string(), Value::Object(properties));
+        if !required.is_empty() {
+            schema.insert("required".to_string(), Value::Array(required));
+        }
+        schema.insert("additionalProperties".to_string(), Value::Bool(false));
+    }
+}
+
+/// What the annotations cannot say, said where it applies: the keywords of JSON Schema 2020-12
+/// utoipa has no attribute for, each added to the schema at its pointer.
+fn refine(doc: &mut Value) {
+    let link = r"https?://[A-Za-z0-9][!#-;=?-\[\]-_a-~]*";
+    let refinements = [
+        // A beacon has at most 16 renditions, each named by 1–32 letters, digits, `-` or `_`.
+        (
+            "/components/schemas/Beacon/properties/renditions",
+            serde_json::json!({ "maxProperties": 16, "propertyNames": { "pattern": "^[A-Za-z0-9_-]{1,32}$" } }),
+        ),
+        // Blank links are dropped before the five are counted: five that are not blank, and any
+        // number of blank ones.
+        (
+            "/components/schemas/ProfileEdit/properties/links",
+            serde_json::json!({ "contains": { "type": "string", "pattern": format!(r"^\s*{link}\s*$") }, "minContains": 0, "maxContains": 5 }),
+        ),
+    ];
+    for (pointer, keywords) in refinements {
+        let (Some(schema), Value::Object(keywords)) = (doc.pointer_mut(pointer).and_then(Value::as_object_mut), keywords) else { continue };
+        schema.extend(keywords);
+    }
+}
+
+/// A body a handler takes as `Option<T>` may be left out (no `Content-Type`, no body), not
+/// sent as `null`, which the JSON reader refuses like any body that is no object: utoipa writes
+/// it as `T` or `null`, and it is described as `T`, not required.
+fn optional_bodies(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for operation in paths.values_mut().filter_map(Value::as_object_mut).flat_map(|item| item.values_mut()) {
+        let Some(body) = operation.get_mut("requestBody").and_then(Value::as_object_mut) else { continue };
+        let Some(schema) = body.get_mut("content").and_then(|c| c.get_mut("application/json")).and_then(|c| c.get_mut("schema")) else {
+            continue;
+        };
+        let Some([first, second]) = schema.get("oneOf").and_then(Value::as_array).map(Vec::as_slice) else { continue };
+        let null = serde_json::json!({ "type": "null" });
+        let named = if *first == null {
+            second.clone()
+        } else if *second == null {
+            first.clone()
+        } else {
+            continue;
+        };
+        *schema = named;
+        body.insert("required".to_string(), Value::Bool(false));
+    }
 }
 
 /// A type that refuses unknown fields (`deny_unknown_fields`) is described as closed
@@ -301,12 +381,34 @@ fn integer_header(description: &str) -> utoipa::openapi::header::Header {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::CSRF_HEADER;
+    use reel_core::auth::CSRF_HEADER;
 
     #[test]
     fn the_documented_csrf_header_is_the_one_checked() {
         assert!(CSRF_HEADER_NAME.eq_ignore_ascii_case(CSRF_HEADER));
         assert_eq!(crate::http::api::document()["components"]["securitySchemes"]["csrf"]["name"], CSRF_HEADER_NAME);
+    }
+
+    #[test]
+    fn what_the_annotations_cannot_say_lands_in_the_document() {
+        let doc = crate::http::api::document();
+        let schemas = &doc["components"]["schemas"];
+        let renditions = &schemas["Beacon"]["properties"]["renditions"];
+        assert_eq!(renditions["maxProperties"], 16, "{renditions}");
+        assert!(renditions["propertyNames"]["pattern"].is_string(), "{renditions}");
+        assert_eq!(schemas["ProfileEdit"]["properties"]["links"]["maxContains"], 5);
+        // EditVideo refuses any field it does not name, as one closed object.
+        let edit = &schemas["EditVideo"];
+        assert!(edit.get("allOf").is_none() && edit["additionalProperties"] == false, "{edit}");
+        assert!(edit["properties"]["title"].is_object() && edit["properties"]["genres"].is_object(), "{edit}");
+        // An optional body is the type itself, not `null`.
+        let dismiss = &doc["paths"]["/api/v1/admin/reports/{id}/dismiss"]["post"]["requestBody"];
+        assert_eq!(dismiss["required"], false);
+        assert_eq!(dismiss["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/Dismissal");
+        // A sign-in code's attempt and a webhook delivery's are two schemas.
+        let code = &doc["paths"]["/api/v1/account/delete-code"]["post"]["responses"]["202"]["content"]["application/json"]["schema"];
+        assert_eq!(code["$ref"], "#/components/schemas/CodeAttempt");
+        assert!(schemas["Attempt"]["properties"]["n"].is_object() && schemas["CodeAttempt"]["properties"]["attempt"].is_object());
     }
 
     #[test]

@@ -10,8 +10,8 @@ use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::auth::route_scope::RouteScope;
-use crate::auth::Scope;
+use reel_core::auth::route_scope::RouteScope;
+use reel_core::auth::Scope;
 
 use Scope::{Account, Admin, Moderate, Read, Upload};
 

@@ -19,16 +19,16 @@ use axum::response::{IntoResponse, Response};
 use futures::FutureExt;
 use metrics::{Counter, Gauge, Histogram};
 
-use crate::delivery::access_log::{AccessLog, Entry, Served};
-use crate::domain::VideoId;
 use crate::error::AppError;
 use crate::http::client_ip::ClientIpConfig;
 use crate::http::middleware as mw;
 use crate::http::origin;
-use crate::ops::cost::meter::UsageMeter;
-use crate::ops::telemetry::status_class;
-use crate::platform::edge::{Class, Edge};
 use crate::state::AppState;
+use reel_base::domain::VideoId;
+use reel_core::delivery::access_log::{AccessLog, Entry, Served};
+use reel_core::ops::cost::meter::UsageMeter;
+use reel_core::ops::telemetry::status_class;
+use reel_core::platform::edge::{Class, Edge};
 
 /// What the layer needs, taken from the state once.
 pub struct OriginLayer {
@@ -96,7 +96,7 @@ pub async fn serve(State(layer): State<Arc<OriginLayer>>, request: Request, next
         m.origin_bytes(class).increment(bytes);
         if let Some(video) = video.filter(|_| status.is_success()) {
             let mut id = uuid::Uuid::encode_buffer();
-            layer.usage.add(crate::ops::cost::Resource::OriginEgress, video.0.as_hyphenated().encode_lower(&mut id), bytes);
+            layer.usage.add(reel_core::ops::cost::Resource::OriginEgress, video.0.as_hyphenated().encode_lower(&mut id), bytes);
         }
     }
     if let (Some(log), Some(path)) = (&layer.access_log, logged_path) {
@@ -109,7 +109,7 @@ pub async fn serve(State(layer): State<Arc<OriginLayer>>, request: Request, next
 /// paced. A `429` says what is left of the budget that refused it (other answers do not: a
 /// CDN would keep one client's budget with a segment for everyone).
 async fn admitted(layer: &OriginLayer, class: &'static str, client: std::net::IpAddr, request: Request, next: Next) -> Response {
-    let (mut response, budget) = crate::platform::ratelimit::tally(checked(layer, class, client, request, next)).await;
+    let (mut response, budget) = reel_core::platform::ratelimit::tally(checked(layer, class, client, request, next)).await;
     if let Some(budget) = budget.filter(|_| response.status() == StatusCode::TOO_MANY_REQUESTS) {
         mw::rate_limit_headers(response.headers_mut(), budget);
     }
@@ -147,7 +147,7 @@ fn log_request(log: &AccessLog, path: &str, client: std::net::IpAddr, status: St
     };
     let served = response.extensions().get::<Served>().copied().unwrap_or_default();
     log.log(Entry {
-        time: crate::domain::rfc3339(crate::domain::now_ms()),
+        time: reel_base::domain::rfc3339(reel_base::domain::now_ms()),
         video,
         rendition,
         file: file.chars().take(64).collect(),

@@ -11,16 +11,15 @@ use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 
-use crate::delivery::access_log::Served;
-use crate::delivery::answer::{Answer, Object, ObjectBytes, Reply};
-use crate::delivery::origin::{self, Credential};
-use crate::domain::Holder;
 use crate::error::{AppError, AppResult};
-use crate::platform::edge::cdn::OriginSecrets;
+use crate::http::listed::{get, Listed};
 use crate::state::AppState;
+use reel_base::domain::Holder;
+use reel_core::delivery::access_log::Served;
+use reel_core::delivery::answer::{Answer, Object, ObjectBytes, Reply};
+use reel_core::delivery::origin::{self, Credential};
+use reel_core::platform::edge::cdn::OriginSecrets;
 
 /// The origin's route templates (the `route` label of its requests' metrics). `c` is never a
 /// token (tokens contain a dot), and the router prefers the static segment.
@@ -31,10 +30,10 @@ pub const ROUTES: [&str; 4] = [
     "/play/c/{video}/{rendition}/{file}",
 ];
 
-/// The origin's routes.
-pub fn routes() -> Router<AppState> {
+/// The origin's routes, listed.
+pub fn routes() -> Listed<AppState> {
     let [top, rendition, cookie_top, cookie_rendition] = ROUTES;
-    Router::new()
+    Listed::new()
         .route(cookie_top, get(cookie_top_level).options(preflight))
         .route(cookie_rendition, get(cookie_rendition_file).options(preflight))
         .route(top, get(top_level).options(preflight))

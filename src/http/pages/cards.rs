@@ -5,23 +5,23 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::PageError;
-use crate::auth::account;
-use crate::auth::Caller;
-use crate::delivery::playback_urls;
-use crate::domain::Holder;
-use crate::domain::{UserId, VideoId};
 use crate::error::AppError;
-use crate::library::videos::{self, Filter, VideoRecord};
-use crate::media::package::PackageIndex;
+use crate::http::pages::frame::page_error::PageError;
 use crate::state::AppState;
+use reel_base::domain::Holder;
+use reel_base::domain::{UserId, VideoId};
+use reel_base::media::package::PackageIndex;
+use reel_core::auth::account;
+use reel_core::auth::Caller;
+use reel_core::delivery::playback_urls;
+use reel_core::library::videos::{self, Filter, VideoRecord};
 
 /// Cards per page of a grid.
-pub(super) const PAGE_SIZE: u32 = 24;
+pub const PAGE_SIZE: u32 = 24;
 
 /// A video as a card in a grid or list.
 #[derive(Debug, Serialize)]
-pub(super) struct Card {
+pub struct Card {
     id: String,
     title: String,
     duration_s: Option<f64>,
@@ -45,7 +45,7 @@ fn poster_url(state: &AppState, video: &VideoRecord, index: &PackageIndex, viewe
 }
 
 /// Cards for `videos`, with their channels and posters; `watched` is (video → seconds reached).
-pub(super) async fn cards(
+pub async fn cards(
     state: &AppState,
     viewer: Option<&Caller>,
     videos: Vec<VideoRecord>,
@@ -55,11 +55,11 @@ pub(super) async fn cards(
     owner_ids.sort_unstable();
     owner_ids.dedup();
     let owners = account::by_ids(state, &owner_ids).await?;
-    let subject = crate::delivery::token::holder_of(viewer);
-    let packages = crate::library::videos::packages(state, &videos).await?;
+    let subject = reel_core::delivery::token::holder_of(viewer);
+    let packages = reel_core::library::videos::packages(state, &videos).await?;
     // A poster's URL carries the item's playback token: none for an item the viewer lacks
     // the plan for.
-    let gates = crate::audience::plans::gates(state, viewer, &videos).await?;
+    let gates = reel_core::audience::plans::gates(state, viewer, &videos).await?;
     let mut out = Vec::with_capacity(videos.len());
     for v in videos {
         let locked = gates.get(&v.id).is_some_and(|g| g.locked);
@@ -88,19 +88,19 @@ pub(super) async fn cards(
 /// `?cursor=` of a paginated page, and `?done=` after a change made on it.
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
-    pub(super) cursor: Option<String>,
-    pub(super) done: Option<String>,
+    pub cursor: Option<String>,
+    pub done: Option<String>,
 }
 
 /// The `?cursor=` of a page link (empty or absent: the first page).
-pub(super) fn parse_cursor(cursor: Option<&str>) -> Result<Option<videos::Cursor>, PageError> {
+pub fn parse_cursor(cursor: Option<&str>) -> Result<Option<videos::Cursor>, PageError> {
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else { return Ok(None) };
     let bad = || PageError::App(AppError::bad_request("invalid-cursor", "that page link is not one this site made"));
     videos::parse_cursor(cursor).map(Some).ok_or_else(bad)
 }
 
 /// A page of the listing `filter` selects, newest first (best match first for a search).
-pub(super) async fn page_of(
+pub async fn page_of(
     state: &AppState,
     viewer: Option<&Caller>,
     filter: Filter<'_>,
@@ -114,6 +114,3 @@ pub(super) async fn page_of(
     let next = videos::next_cursor(&rows, PAGE_SIZE, &filter, after);
     Ok((cards(state, viewer, rows, &HashMap::new()).await?, next))
 }
-
-/// Percent-encodes a query value or path segment.
-pub(super) use crate::domain::percent_encode as urlencode;

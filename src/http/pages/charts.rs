@@ -6,8 +6,9 @@
 
 use std::fmt::Write as _;
 
-use super::{shell, t};
-use crate::i18n;
+use crate::http::pages::frame::shell;
+use crate::http::pages::frame::templates::t;
+use reel_base::i18n;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 220.0;

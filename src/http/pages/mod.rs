@@ -3,67 +3,27 @@
 //! and uploading works without JavaScript: every change is a plain form post carrying the
 //! session's CSRF token.
 //!
-//! The page framework sits apart from the pages: `routes.rs` (every page's route),
-//! `templates.rs` (the compiled templates, `render` and `t`), `viewer.rs` (who is on the page),
-//! `layout.rs` (what every page's layout shows), `page_error.rs` and `form_error.rs` (refusals
-//! as pages and beside a form's field), `csp.rs`, `respond.rs` and `notices.rs`; `cards.rs`
-//! holds the cards and paging the grids share.
+//! The page framework sits apart from the pages, in `frame/`; `routes.rs` holds every page's
+//! route; `cards.rs` the cards and paging the grids share, `charts.rs` the server-drawn
+//! charts. The pages stand in four folders by who reads them: `watch/` (viewers: browsing,
+//! watching, collections, comments, feeds), `studio/` (a creator's items), `account/` (the
+//! account, its profiles, channel and webhooks) and `admin/` (the admin area and moderation).
+//! A page takes what it uses by its full path, so no file of the web layer names another in a
+//! circle (`layers.rs` checks it).
 
 mod account;
-mod account_profile;
 mod admin;
-mod admin_costs;
-mod analytics;
-mod api_reference;
-mod audio_tracks;
-mod browse;
-mod captions;
 mod cards;
-mod catalogue;
-mod chapters;
 mod charts;
-mod collections;
-mod comments;
-mod csp;
-mod edit_form;
-mod embed;
-mod errors;
-mod feeds;
-mod form_error;
-mod format;
-mod history;
-mod language;
-mod layout;
-mod moderation;
-mod notices;
-mod notifications;
-mod page_error;
-mod plans;
-mod profiles;
-mod respond;
+mod frame;
 mod routes;
-mod sharing;
-mod shell;
 mod studio;
-mod subscriptions;
-mod templates;
-mod viewer;
-mod watermark;
-mod webhooks;
+mod watch;
 #[cfg(test)]
 mod wording;
 
-pub use csp::page_headers;
-pub use page_error::{not_found, PageError, PageResult};
+pub use frame::csp::page_headers;
+pub use frame::error_page::not_found;
+pub use frame::page_error::{PageError, PageResult};
+pub use frame::shell::layer as shell_layer;
 pub use routes::routes;
-pub use shell::layer as shell_layer;
-
-// The framework every page module builds on, named here so a page takes it from `super`.
-use csp::page_csp_framed;
-use form_error::FormError;
-use layout::PageInfo;
-use notices::{Notices, ACCOUNT_NOTICES};
-use page_error::refusal_text;
-use respond::{safe_next, see_other};
-use templates::{render, t};
-use viewer::{form_caller, same_site, Viewer};

@@ -1,19 +1,39 @@
 //! Every page's route: the paths of the site's pages, what each answers to, and the upload
 //! limits of the forms that carry a file.
 
-use axum::routing::{get, post};
-use axum::Router;
-
-use super::{
-    account, account_profile, admin, admin_costs, analytics, api_reference, audio_tracks, browse, captions, catalogue, chapters,
-    collections, comments, embed, feeds, history, language, moderation, notifications, plans, profiles, sharing, shell, studio,
-    subscriptions, watermark, webhooks,
-};
+use crate::http::listed::{get, post, Listed};
+use crate::http::pages::account::profiles;
+use crate::http::pages::account::public_profile;
+use crate::http::pages::account::sign_in;
+use crate::http::pages::account::watermark;
+use crate::http::pages::account::webhooks;
+use crate::http::pages::admin::area;
+use crate::http::pages::admin::costs;
+use crate::http::pages::admin::moderation;
+use crate::http::pages::admin::plans;
+use crate::http::pages::frame::shell;
+use crate::http::pages::frame::switches;
+use crate::http::pages::studio::analytics;
+use crate::http::pages::studio::audio_tracks;
+use crate::http::pages::studio::captions;
+use crate::http::pages::studio::chapters;
+use crate::http::pages::studio::items;
+use crate::http::pages::studio::sharing;
+use crate::http::pages::watch::api_reference;
+use crate::http::pages::watch::browse;
+use crate::http::pages::watch::catalogue;
+use crate::http::pages::watch::collections;
+use crate::http::pages::watch::comments;
+use crate::http::pages::watch::embed;
+use crate::http::pages::watch::feeds;
+use crate::http::pages::watch::history;
+use crate::http::pages::watch::notifications;
+use crate::http::pages::watch::subscriptions;
 use crate::state::AppState;
 
-/// Every page route.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+/// Every page route, listed.
+pub fn routes() -> Listed<AppState> {
+    Listed::new()
         .route("/", get(browse::home))
         .route("/watch/{id}", get(browse::watch))
         .route("/watch/{id}/react", post(comments::react))
@@ -65,63 +85,61 @@ pub fn routes() -> Router<AppState> {
         .route("/notifications/read", post(notifications::mark_read))
         .route("/notifications/settings", post(notifications::settings))
         .route("/notifications/unsubscribe", get(notifications::unsubscribe_confirm).post(notifications::unsubscribe))
-        .route("/login", get(account::login_page).post(account::request_code))
-        .route("/login/verify", post(account::verify_code))
-        .route("/login/totp", post(account::verify_totp))
-        .route("/logout", post(account::logout))
-        .route("/account", get(account::account_page))
-        .route("/account/profile", get(account_profile::page).post(account_profile::save))
+        .route("/login", get(sign_in::login_page).post(sign_in::request_code))
+        .route("/login/verify", post(sign_in::verify_code))
+        .route("/login/totp", post(sign_in::verify_totp))
+        .route("/logout", post(sign_in::logout))
+        .route("/account", get(sign_in::account_page))
+        .route("/account/profile", get(public_profile::page).post(public_profile::save))
         .route(
             "/account/avatar",
-            post(account_profile::upload_avatar)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::audience::account_profile::MAX_AVATAR_BYTES + 64 * 1024)),
+            post(public_profile::upload_avatar).body_limit(reel_core::audience::account_profile::MAX_AVATAR_BYTES + 64 * 1024),
         )
-        .route("/account/avatar/remove", post(account_profile::remove_avatar))
+        .route("/account/avatar/remove", post(public_profile::remove_avatar))
         .route("/account/watermark", post(watermark::place))
         .route(
             "/account/watermark/logo",
-            post(watermark::upload_logo)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::library::watermark::MAX_LOGO_UPLOAD_BYTES + 64 * 1024)),
+            post(watermark::upload_logo).body_limit(reel_core::library::watermark::MAX_LOGO_UPLOAD_BYTES + 64 * 1024),
         )
         .route("/account/watermark/remove", post(watermark::remove))
-        .route("/account/preferences", post(account_profile::save_preferences))
-        .route("/avatars/{user}/{file}", get(account_profile::avatar))
-        .route("/account/logout-all", post(account::logout_all))
-        .route("/account/delete", post(account::delete_account))
-        .route("/account/delete/code", post(account::delete_code))
-        .route("/account/sessions/end", post(account::end_session))
-        .route("/account/tokens", post(account::new_token))
-        .route("/account/tokens/revoke", post(account::revoke_token))
+        .route("/account/preferences", post(public_profile::save_preferences))
+        .route("/avatars/{user}/{file}", get(public_profile::avatar))
+        .route("/account/logout-all", post(sign_in::logout_all))
+        .route("/account/delete", post(sign_in::delete_account))
+        .route("/account/delete/code", post(sign_in::delete_code))
+        .route("/account/sessions/end", post(sign_in::end_session))
+        .route("/account/tokens", post(sign_in::new_token))
+        .route("/account/tokens/revoke", post(sign_in::revoke_token))
         .route("/account/webhooks", get(webhooks::list).post(webhooks::register))
         .route("/account/webhooks/{id}", get(webhooks::show).post(webhooks::act))
         .route("/account/webhooks/{id}/resend", post(webhooks::resend))
-        .route("/account/totp/enroll", post(account::totp_enroll))
-        .route("/account/totp/confirm", post(account::totp_confirm))
-        .route("/account/totp/recovery-codes", post(account::totp_recovery_codes))
-        .route("/upload", get(studio::upload_page))
-        .route("/studio", get(studio::my_videos))
-        .route("/studio/{id}/edit", get(studio::edit_page).post(studio::save_edit))
-        .route("/studio/{id}/delete", get(studio::delete_page).post(studio::delete))
-        .route("/studio/{id}/retry", post(studio::retry))
-        .route("/studio/{id}/reprocess", post(studio::reprocess))
+        .route("/account/totp/enroll", post(sign_in::totp_enroll))
+        .route("/account/totp/confirm", post(sign_in::totp_confirm))
+        .route("/account/totp/recovery-codes", post(sign_in::totp_recovery_codes))
+        .route("/upload", get(items::upload_page))
+        .route("/studio", get(items::my_videos))
+        .route("/studio/{id}/edit", get(items::edit_page).post(items::save_edit))
+        .route("/studio/{id}/delete", get(items::delete_page).post(items::delete))
+        .route("/studio/{id}/retry", post(items::retry))
+        .route("/studio/{id}/reprocess", post(items::reprocess))
         .route("/studio/{id}/share", get(sharing::page).post(sharing::make))
         .route("/studio/{id}/share/revoke", post(sharing::revoke))
         .route("/studio/{id}/share/origins", post(sharing::origins))
-        .route("/studio/{id}/captions", post(captions::add).layer(axum::extract::DefaultBodyLimit::max(captions::MAX_FORM_BYTES)))
+        .route("/studio/{id}/captions", post(captions::add).body_limit(captions::MAX_FORM_BYTES))
         .route("/studio/{id}/captions/{caption}/remove", post(captions::remove))
         .route("/studio/{id}/audio/{n}", post(audio_tracks::save))
         .route("/studio/{id}/loudness", post(audio_tracks::loudness))
         .route("/studio/{id}/chapters", post(chapters::save))
-        .route("/admin", get(admin::users_page))
-        .route("/admin/users/role", post(admin::set_role))
-        .route("/admin/users/disable", post(admin::set_disabled))
-        .route("/admin/invite", post(admin::invite))
-        .route("/admin/jobs", get(admin::jobs_page))
-        .route("/admin/jobs/retry", post(admin::retry_job))
-        .route("/admin/audit", get(admin::audit_page))
-        .route("/admin/health", get(admin::health_page))
-        .route("/admin/storage", get(admin_costs::storage_page))
-        .route("/admin/cost", get(admin_costs::cost_page))
+        .route("/admin", get(area::users_page))
+        .route("/admin/users/role", post(area::set_role))
+        .route("/admin/users/disable", post(area::set_disabled))
+        .route("/admin/invite", post(area::invite))
+        .route("/admin/jobs", get(area::jobs_page))
+        .route("/admin/jobs/retry", post(area::retry_job))
+        .route("/admin/audit", get(area::audit_page))
+        .route("/admin/health", get(area::health_page))
+        .route("/admin/storage", get(costs::storage_page))
+        .route("/admin/cost", get(costs::cost_page))
         .route("/analytics", get(analytics::overview))
         .route("/analytics/top", get(analytics::top))
         .route("/analytics/quality", get(analytics::quality))
@@ -133,7 +151,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/plans/grant", post(plans::grant))
         .route("/studio/{id}/plan", post(plans::require))
         .route(shell::LOGO_PATH, get(shell::logo))
-        .route("/theme", post(shell::choose_theme))
-        .route("/language", post(language::choose))
+        .route("/theme", post(switches::choose_theme))
+        .route("/language", post(switches::choose))
         .route("/assets/{file}", get(crate::http::assets::serve))
 }

@@ -4,6 +4,12 @@
 
 use std::path::PathBuf;
 
+use crate::http::pages::account::webhooks;
+use crate::http::pages::admin::{area, moderation, plans};
+use crate::http::pages::frame::{errors, notices};
+use crate::http::pages::studio::{items, sharing};
+use crate::http::pages::watch::{collections, history, notifications};
+
 /// Words that are names, not language: formats and units every language writes alike. The
 /// site's own name is not one of them: it is `[site] name`, which a page takes from the settings.
 const NAMES: &[&str] = &["HLS", "DASH", "RSS", "API", "OpenAPI", "JSON", "URL", "LUFS", "dBTP", "dB", "ms", "px"];
@@ -56,9 +62,9 @@ fn keys_used(source: &str) -> Vec<String> {
 fn known(key: &str) -> bool {
     let message = key.split('.').next().unwrap_or(key);
     if message.ends_with('-') {
-        return crate::i18n::keys().iter().any(|k| k.starts_with(message));
+        return reel_base::i18n::keys().iter().any(|k| k.starts_with(message));
     }
-    crate::i18n::has(message)
+    reel_base::i18n::has(message)
 }
 
 /// Words left in a template once its tags, expressions, comments and scripts are taken out,
@@ -346,12 +352,12 @@ fn every_refusal_a_page_can_show_has_its_message_in_the_catalogues() {
     let mut problems = Vec::new();
     // Every code has `error-CODE`, but those only the API meets.
     for code in codes.iter().filter(|c| !API_ONLY_CODES.contains(*c)) {
-        if !crate::i18n::has(&format!("error-{code}")) {
+        if !reel_base::i18n::has(&format!("error-{code}")) {
             problems.push(format!("`{code}` has no `error-{code}` in errors.ftl (or belongs in API_ONLY_CODES)"));
         }
     }
     // Every `error-CODE` is a code the code base gives, and one a page can show.
-    for key in crate::i18n::keys() {
+    for key in reel_base::i18n::keys() {
         let Some(code) = key.strip_prefix("error-") else { continue };
         if ["page-", "status-", "detail-"].iter().any(|p| code.starts_with(p)) {
             continue;
@@ -366,7 +372,7 @@ fn every_refusal_a_page_can_show_has_its_message_in_the_catalogues() {
         if API_ONLY_CODES.contains(&code.as_str()) || API_ONLY_MESSAGES.contains(&message.as_str()) {
             continue;
         }
-        if !super::errors::knows(message) {
+        if !errors::knows(message) {
             problems.push(format!("`{code}`: \"{message}\" is no error-… message's English"));
         }
     }
@@ -388,9 +394,32 @@ fn every_refusal_a_page_can_show_has_its_message_in_the_catalogues() {
         "invalid-plan",
         "invalid-origin",
     ] {
-        if !crate::i18n::has(&format!("error-{code}")) {
+        if !reel_base::i18n::has(&format!("error-{code}")) {
             problems.push(format!("the form refusal `{code}` has no message"));
         }
     }
     assert!(problems.is_empty(), "refusals without their words:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_notice_a_page_shows_is_in_the_catalogues() {
+    let all = [
+        &notices::ACCOUNT_NOTICES,
+        &area::NOTICES,
+        &collections::NOTICES,
+        &history::NOTICES,
+        &moderation::NOTICES,
+        &notifications::NOTICES,
+        &plans::NOTICES,
+        &sharing::NOTICES,
+        &items::NOTICES,
+        &webhooks::NOTICES,
+    ];
+    for list in all {
+        for key in list.keys() {
+            assert!(reel_base::i18n::has(key), "no message `{key}` in the catalogues");
+        }
+    }
+    assert_eq!(items::NOTICES.of(Some("saved")), Some("studio-notice-saved"));
+    assert_eq!(items::NOTICES.of(Some("<script>")), None, "only a listed `done` is shown");
 }

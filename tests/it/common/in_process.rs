@@ -5,11 +5,11 @@
 
 use std::time::Duration;
 
-use reel::auth::{Caller, Scope};
-use reel::config::Config;
-use reel::db::users::UserRecord;
-use reel::domain::{Clock, Email, Role};
-use reel::platform::Context;
+use reel_base::config::Config;
+use reel_base::db::users::UserRecord;
+use reel_base::domain::{Clock, Email, Role};
+use reel_core::auth::{Caller, Scope};
+use reel_core::platform::Context;
 
 /// Some time in 2027, in ms since the epoch: where every in-process clock starts.
 pub const START: i64 = 1_800_000_000_000;
@@ -50,13 +50,13 @@ impl InProcess {
     /// A new account with `role`, made as `reel user create` makes one.
     pub async fn account(&self, email: &str, role: Role) -> UserRecord {
         let email = Email::parse(email).expect("a valid address");
-        reel::auth::users::create(&self.ctx.db, Some(&email), None, None, role).await.expect("the account is made")
+        reel_core::auth::users::create(&self.ctx.db, Some(&email), None, None, role).await.expect("the account is made")
     }
 
     /// `user` as a request with an API token of `scopes` is: the caller a capability checks.
     pub async fn caller(&self, user: &UserRecord, scopes: &[Scope]) -> Caller {
-        let token = reel::auth::create_token(&self.ctx.db, user, None, "in process", scopes, None).await.expect("a token");
+        let token = reel_core::auth::create_token(&self.ctx.db, user, None, "in process", scopes, None).await.expect("a token");
         let bearer = format!("Bearer {}", token.secret);
-        reel::auth::token_caller(&self.ctx, &bearer, |_| Ok(())).await.expect("the token's caller")
+        reel_core::auth::token_caller(&self.ctx, &bearer, |_| Ok(())).await.expect("the token's caller")
     }
 }

@@ -2,9 +2,9 @@
 //! see it and what state it is in, but never its media: one insert, no clip, no transcode. A
 //! test that plays the item takes the fixture's ready item instead (`fixture.rs`).
 
-use reel::db::videos::{self, NewVideo};
-use reel::db::Db;
-use reel::domain::{UserId, VideoDescription, VideoId, VideoTitle, Visibility};
+use reel_base::db::videos::{self, NewVideo};
+use reel_base::db::Db;
+use reel_base::domain::{UserId, VideoDescription, VideoId, VideoTitle, Visibility};
 
 /// Inserts an item titled `title` of `owner`'s with `visibility`, as an upload's first write
 /// makes it (no media, one byte of source), and returns its id.

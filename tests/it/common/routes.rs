@@ -1,37 +1,13 @@
 //! The routes the server answers, so a test can try every one of them rather than those it
 //! remembers: the API's from its OpenAPI document (made from the same list as the router), the
-//! pages' and the origin's read from their source (`.route("/…", get(a).post(b))`).
+//! pages' and the origin's from the lists their routers keep (`http::listed`).
 
-use std::path::{Path, PathBuf};
-
-/// Every (METHOD, path) the routers in `files` (under `src/`) declare with `.route(`.
-pub fn declared(files: &[PathBuf]) -> Vec<(String, String)> {
-    let mut routes = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        for rest in text.split(".route(").skip(1) {
-            let Some(path) = rest.trim_start().strip_prefix('"').and_then(|r| r.split('"').next()) else { continue };
-            // The call, to its closing parenthesis.
-            let mut depth = 1;
-            let end = rest.char_indices().find_map(|(i, c)| {
-                depth += match c {
-                    '(' => 1,
-                    ')' => -1,
-                    _ => 0,
-                };
-                (depth == 0).then_some(i)
-            });
-            let call = &rest[..end.unwrap_or(rest.len())];
-            for method in ["get", "post", "put", "patch", "delete"] {
-                let named = call
-                    .match_indices(&format!("{method}("))
-                    .any(|(at, _)| !call[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
-                if named {
-                    routes.push((method.to_uppercase(), path.to_string()));
-                }
-            }
-        }
-    }
+/// Every (METHOD, path) the site's pages and the media origin answer, as their routers list
+/// them.
+pub fn pages_and_origin() -> Vec<(String, String)> {
+    let (pages, origin) = (reel::http::pages::routes(), reel::http::origin::routes());
+    let mut routes: Vec<(String, String)> =
+        pages.list().iter().chain(origin.list()).map(|(method, path)| (method.to_string(), path.to_string())).collect();
     routes.sort();
     routes.dedup();
     routes
@@ -51,10 +27,4 @@ pub fn api() -> Vec<(String, String)> {
     }
     routes.sort();
     routes
-}
-
-/// The source files of the site's pages and the media origin.
-pub fn page_and_origin_files() -> Vec<PathBuf> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    vec![src.join("http/pages/routes.rs"), src.join("http/origin/mod.rs")]
 }

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use reel::auth::{self, Scope};
-use reel::domain::Role;
+use reel_base::domain::Role;
+use reel_core::auth::{self, Scope};
 
 use crate::common::in_process::{InProcess, START};
 
@@ -35,9 +35,9 @@ async fn an_upload_left_unfinished_is_swept_once_the_clock_passes_its_expiry() {
     let world = InProcess::start().await;
     let ctx = &world.ctx;
     let user = world.account("uploader@example.org", Role::Creator).await;
-    let id = reel::domain::UploadId::new();
+    let id = reel_base::domain::UploadId::new();
     let expires_at = START + 60_000;
-    let new = reel::db::uploads::NewUpload {
+    let new = reel_base::db::uploads::NewUpload {
         id,
         length: 10,
         filename: None,
@@ -49,10 +49,10 @@ async fn an_upload_left_unfinished_is_swept_once_the_clock_passes_its_expiry() {
         staging_id: None,
         direct_upload_id: None,
     };
-    reel::db::uploads::insert(&ctx.db, &new).await.unwrap();
+    reel_base::db::uploads::insert(&ctx.db, &new).await.unwrap();
 
-    assert_eq!(reel::platform::staging::sweep_expired(ctx).await.unwrap(), 0, "not expired yet");
+    assert_eq!(reel_core::platform::staging::sweep_expired(ctx).await.unwrap(), 0, "not expired yet");
     world.advance(Duration::from_secs(61));
-    assert_eq!(reel::platform::staging::sweep_expired(ctx).await.unwrap(), 1, "past its expiry");
-    assert!(reel::db::uploads::get(&ctx.db, id).await.unwrap().is_none());
+    assert_eq!(reel_core::platform::staging::sweep_expired(ctx).await.unwrap(), 1, "past its expiry");
+    assert!(reel_base::db::uploads::get(&ctx.db, id).await.unwrap().is_none());
 }

@@ -4,9 +4,9 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
-use reel::auth::login;
-use reel::config::SignupMode;
-use reel::domain::{Address, Email, Role};
+use reel_base::config::SignupMode;
+use reel_base::domain::{Address, Email, Role};
+use reel_core::auth::login;
 
 use crate::common::in_process::InProcess;
 

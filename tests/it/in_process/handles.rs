@@ -2,8 +2,8 @@
 //! nothing of their address when they give none, so that no one can try an address's local
 //! part as a handle to learn whether it belongs to a member.
 
-use reel::auth::users;
-use reel::domain::{Email, Phone, Role};
+use reel_base::domain::{Email, Phone, Role};
+use reel_core::auth::users;
 
 use crate::common::in_process::InProcess;
 
@@ -21,7 +21,7 @@ async fn a_handle_comes_from_a_given_name_and_never_from_the_address() {
     let jane = users::create(db, Some(&email("jane.doe@example.org")), None, None, Role::Viewer).await.unwrap();
     assert!(well_formed(&jane.channel), "{}", jane.channel);
     assert!(!jane.channel.contains("jane") && !jane.channel.contains("doe"), "a handle made from the address: {}", jane.channel);
-    assert!(reel::auth::account::channel(&t.ctx, "jane-doe").await.unwrap().is_none(), "the local part finds the account");
+    assert!(reel_core::auth::account::channel(&t.ctx, "jane-doe").await.unwrap().is_none(), "the local part finds the account");
 
     // Two people with the same local part, and one known by a phone number alone: each
     // handle is its own and none tells the address.

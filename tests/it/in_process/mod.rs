@@ -1,4 +1,4 @@
-//! The in-process tier: capabilities called with a [`Context`](reel::platform::Context) on a
+//! The in-process tier: capabilities called with a [`Context`](reel_core::platform::Context) on a
 //! SQLite of its own (`common::in_process`), where a whole server adds nothing; a fixed clock
 //! stands in for waiting. `cargo test --test it in_process` runs the tier alone, in seconds.
 

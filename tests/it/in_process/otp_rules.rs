@@ -5,9 +5,9 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
 
-use reel::auth::login;
-use reel::config::SignupMode;
-use reel::domain::{Address, Email, Role};
+use reel_base::config::SignupMode;
+use reel_base::domain::{Address, Email, Role};
+use reel_core::auth::login;
 
 use crate::common::in_process::InProcess;
 
@@ -49,7 +49,7 @@ async fn world() -> InProcess {
 
 /// Waits for the console notifier's outbox to hold `n` messages; returns the newest code.
 async fn newest_code(dir: &std::path::Path, n: usize) -> String {
-    let outbox = reel::platform::notify::outbox_dir(dir);
+    let outbox = reel_core::platform::notify::outbox_dir(dir);
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let mut files: Vec<_> = std::fs::read_dir(&outbox)
@@ -75,7 +75,7 @@ async fn no_sequence_of_requests_accepts_a_code_twice_late_superseded_or_after_f
         let world = world().await;
         let (ctx, dir) = (&world.ctx, world.dir.path());
         let email = Email::parse("prop@example.org").unwrap();
-        reel::auth::users::create(&ctx.db, Some(&email), None, None, Role::Viewer).await.unwrap();
+        reel_core::auth::users::create(&ctx.db, Some(&email), None, None, Role::Viewer).await.unwrap();
         let address = Address::Email(email);
         let mut rng = Lcg(seed);
         let mut issued: Vec<Issued> = Vec::new();

@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use reel::audience::plans::{self, NewPlan};
-use reel::auth::{Actor, Scope};
-use reel::domain::Role;
+use reel_base::domain::Role;
+use reel_core::audience::plans::{self, NewPlan};
+use reel_core::auth::{Actor, Scope};
 
 use crate::common::in_process::{InProcess, START};
 

@@ -7,17 +7,17 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use reel::audience::plans::{self, NewPlan};
-use reel::audience::profiles::{self, ProfileInput};
-use reel::auth::{Actor, Scope};
-use reel::db::users::UserRecord;
-use reel::delivery::entitlement::{self, Recheck};
-use reel::domain::{Holder, Role, VideoId, Visibility};
 use reel::http::client_ip::ClientIpConfig;
-use reel::library::sharing::{self, NewShareLink, ShareLinkView};
-use reel::library::videos::{self, EditVideo};
-use reel::platform::Context;
 use reel::state::AppState;
+use reel_base::db::users::UserRecord;
+use reel_base::domain::{Holder, Role, VideoId, Visibility};
+use reel_core::audience::plans::{self, NewPlan};
+use reel_core::audience::profiles::{self, ProfileInput};
+use reel_core::auth::{Actor, Scope};
+use reel_core::delivery::entitlement::{self, Recheck};
+use reel_core::library::sharing::{self, NewShareLink, ShareLinkView};
+use reel_core::library::videos::{self, EditVideo};
+use reel_core::platform::Context;
 use tower::ServiceExt;
 
 use crate::common::in_process::InProcess;
@@ -55,12 +55,12 @@ async fn link(world: &InProcess, owner: &UserRecord, id: VideoId) -> ShareLinkVi
 }
 
 /// A session cookie of `user`'s, acting as its profile `profile` (none: the main one).
-async fn session(world: &InProcess, user: &UserRecord, profile: Option<reel::domain::ProfileId>) -> String {
-    let made = reel::auth::session::start(&world.ctx.db, user.id, false, 3600, false, "127.0.0.1", None).await.unwrap();
+async fn session(world: &InProcess, user: &UserRecord, profile: Option<reel_base::domain::ProfileId>) -> String {
+    let made = reel_core::auth::session::start(&world.ctx.db, user.id, false, 3600, false, "127.0.0.1", None).await.unwrap();
     let pair = made.cookie.split(';').next().unwrap().to_string();
     if let Some(profile) = profile {
         let id = pair.split_once('=').unwrap().1;
-        reel::db::profiles::switch_session(&world.ctx.db, &reel::auth::hash_token(id), profile).await.unwrap();
+        reel_base::db::profiles::switch_session(&world.ctx.db, &reel_core::auth::hash_token(id), profile).await.unwrap();
     }
     pair
 }

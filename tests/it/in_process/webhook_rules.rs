@@ -2,11 +2,11 @@
 //! admins' endpoints alone; a suspended creator's endpoints hear nothing until it ends), and a
 //! delivery whose next attempt lost its job gets one again when workers start.
 
-use reel::db::jobs;
-use reel::domain::{Role, UploadId};
-use reel::integrations::webhooks::{self, NewEndpoint, Owner};
-use reel::platform::jobs::Job;
-use reel::platform::webhooks::{emit, DeliverWebhook, Event, UploadEventData};
+use reel_base::db::jobs;
+use reel_base::domain::{Role, UploadId};
+use reel_core::integrations::webhooks::{self, NewEndpoint, Owner};
+use reel_core::platform::jobs::Job;
+use reel_core::platform::webhooks::{emit, DeliverWebhook, Event, UploadEventData};
 
 use crate::common::in_process::InProcess;
 
@@ -76,9 +76,9 @@ async fn account_events_reach_admins_alone_and_a_lost_attempt_is_queued_again() 
 
     // Kept for a month, then forgotten.
     t.advance(std::time::Duration::from_secs(29 * 86_400));
-    assert_eq!(reel::platform::webhooks::forget_old(&t.ctx).await.unwrap(), 0);
+    assert_eq!(reel_core::platform::webhooks::forget_old(&t.ctx).await.unwrap(), 0);
     t.advance(std::time::Duration::from_secs(2 * 86_400));
-    assert_eq!(reel::platform::webhooks::forget_old(&t.ctx).await.unwrap(), 1);
+    assert_eq!(reel_core::platform::webhooks::forget_old(&t.ctx).await.unwrap(), 1);
     assert!(webhooks::deliveries(&t.ctx, admin_owner, &hook, 10, None).await.unwrap().items.is_empty());
 }
 
@@ -87,10 +87,10 @@ async fn a_creator_demoted_to_viewer_stops_receiving_events() {
     let t = InProcess::start_with(|c| c.webhooks.allow_private_addresses = true).await;
     let creator = t.account("maker@example.org", Role::Creator).await;
     webhooks::register(&t.ctx, Owner { id: creator.id, admin: false }, endpoint(&["video.ready"])).await.unwrap();
-    let receivers = || reel::db::webhooks::receivers(&t.ctx.db, "video.ready", Some(creator.id));
+    let receivers = || reel_base::db::webhooks::receivers(&t.ctx.db, "video.ready", Some(creator.id));
     assert_eq!(receivers().await.unwrap().len(), 1);
-    assert!(reel::db::webhooks::receivers(&t.ctx.db, "video.failed", Some(creator.id)).await.unwrap().is_empty(), "not subscribed");
-    reel::db::users::set_role(&t.ctx.db, creator.id, Role::Viewer).await.unwrap();
+    assert!(reel_base::db::webhooks::receivers(&t.ctx.db, "video.failed", Some(creator.id)).await.unwrap().is_empty(), "not subscribed");
+    reel_base::db::users::set_role(&t.ctx.db, creator.id, Role::Viewer).await.unwrap();
     assert!(receivers().await.unwrap().is_empty(), "a viewer's endpoint hears nothing");
 }
 
@@ -102,7 +102,7 @@ async fn a_suspended_creators_endpoints_hear_nothing_until_the_suspension_ends()
     let expired = || Event::upload_expired(UploadEventData { id: UploadId::new(), owner_id: Some(creator.id), length: 10, offset: 1 });
     assert_eq!(emit(&t.ctx.db, &expired()).await.unwrap(), 1);
     let until = t.ctx.clock().now_ms() + 86_400_000;
-    reel::db::users::set_suspension(&t.ctx.db, creator.id, Some((until, "testing"))).await.unwrap();
+    reel_base::db::users::set_suspension(&t.ctx.db, creator.id, Some((until, "testing"))).await.unwrap();
     assert_eq!(emit(&t.ctx.db, &expired()).await.unwrap(), 0, "a suspended creator's endpoint was sent an event");
     t.advance(std::time::Duration::from_secs(86_401));
     assert_eq!(emit(&t.ctx.db, &expired()).await.unwrap(), 1, "the suspension is over");

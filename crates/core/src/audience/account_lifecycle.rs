@@ -8,10 +8,10 @@ use sha2::Sha256;
 
 use crate::audience::delete_account::DeleteAccount;
 use crate::auth::{Caller, Credential};
-use crate::db::{account_data, audit, users};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
-use crate::storage::{ObjectBody, StorageError, StorageKey};
+use reel_base::db::{account_data, audit, users};
+use reel_base::storage::{ObjectBody, StorageError, StorageKey};
 
 /// What every export says it is, so a reader can tell versions apart.
 const EXPORT_FORMAT: &str = "reel-account-export/1";
@@ -31,7 +31,7 @@ pub async fn export(ctx: &Context, caller: &Caller) -> problem::Result<serde_jso
             }
         }
     }
-    let mut doc = serde_json::json!({ "format": EXPORT_FORMAT, "exported_at": crate::domain::rfc3339(ctx.clock().now_ms()) });
+    let mut doc = serde_json::json!({ "format": EXPORT_FORMAT, "exported_at": reel_base::domain::rfc3339(ctx.clock().now_ms()) });
     for (name, rows) in tables {
         doc[name] = serde_json::to_value(rows).map_err(Problem::internal)?;
     }
@@ -51,7 +51,7 @@ pub async fn original(ctx: &Context, caller: &Caller, id: &str) -> problem::Resu
 
 /// The pseudonym of `user`: a keyed hash, so it cannot be traced back from the id without the
 /// server's key.
-fn pseudonym(ctx: &Context, user: crate::domain::UserId) -> String {
+fn pseudonym(ctx: &Context, user: reel_base::domain::UserId) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(&ctx.otp_key).expect("HMAC takes keys of any length");
     mac.update(b"account-pseudonym:");
     mac.update(user.to_string().as_bytes());

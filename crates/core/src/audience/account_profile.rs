@@ -6,14 +6,14 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{account, Caller};
-use crate::db::users::{self, UserRecord};
-use crate::domain::public_profile::{self, Preferences};
-use crate::domain::UserId;
 use crate::library::videos::{self, Audience, Filter};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use crate::processing::avatar::ProcessAvatar;
-use crate::storage::{StorageError, StorageKey};
+use reel_base::db::users::{self, UserRecord};
+use reel_base::domain::public_profile::{self, Preferences};
+use reel_base::domain::UserId;
+use reel_base::storage::{StorageError, StorageKey};
 
 /// The largest avatar upload accepted.
 pub const MAX_AVATAR_BYTES: usize = 5 * 1024 * 1024;
@@ -38,13 +38,35 @@ pub struct PublicProfile {
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileEdit {
-    /// New display name.
+    /// New display name: 1–80 characters, no control characters.
+    #[schema(
+        max_length = 80,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     pub display_name: Option<String>,
-    /// New bio.
+    /// New bio: at most 1000 characters; line breaks but no other control characters.
+    #[schema(max_length = 1000, pattern = r"^[^\x00-\x09\x0B-\x1F\x7F-\x9F]*$")]
     pub bio: Option<String>,
-    /// New links (replacing them all).
+    /// New links (replacing them all): at most 5 `http(s)` addresses of at most 300 characters
+    /// (blank ones are dropped).
+    #[schema(value_type = Option<Vec<Link>>)]
     pub links: Option<Vec<String>>,
 }
+
+/// How the API describes a channel link: an absolute `http(s)` address of at most 300
+/// characters, with a host and no spaces, control characters, quotes, angle brackets or
+/// backslashes (`public_profile::links` checks it, trimmed; a blank one is dropped).
+pub struct Link;
+
+impl utoipa::PartialSchema for Link {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        let pattern = r"^\s*(https?://[A-Za-z0-9][!#-;=?-\[\]-_a-~]*)?\s*$";
+        ObjectBuilder::new().schema_type(Type::String).max_length(Some(300)).pattern(Some(pattern)).into()
+    }
+}
+
+impl utoipa::ToSchema for Link {}
 
 /// The path an avatar is served at.
 pub fn avatar_url(user: UserId, version: &str) -> String {
@@ -100,7 +122,7 @@ pub async fn mine(ctx: &Context, caller: &Caller) -> problem::Result<PublicProfi
 /// changes.
 pub async fn change(ctx: &Context, caller: &Caller, edit: &ProfileEdit) -> problem::Result<PublicProfile> {
     caller.require_grown_up()?;
-    let invalid = |field: &str, e: crate::domain::text::TextError| Problem::bad_request("invalid-profile", format!("{field}: {e}"));
+    let invalid = |field: &str, e: reel_base::domain::text::TextError| Problem::bad_request("invalid-profile", format!("{field}: {e}"));
     let name = edit.display_name.as_deref().map(public_profile::display_name).transpose().map_err(|e| invalid("display_name", e))?;
     let bio = edit.bio.as_deref().map(public_profile::bio).transpose().map_err(|e| invalid("bio", e))?;
     let links = edit.links.as_deref().map(public_profile::links).transpose().map_err(|e| invalid("links", e))?;

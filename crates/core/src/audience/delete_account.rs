@@ -7,10 +7,10 @@
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::db::{account_data, uploads, users};
-use crate::domain::{Address, Email, Phone, Role, UserId};
 use crate::platform::staging::Staging;
-use crate::storage::StorageKey;
+use reel_base::db::{account_data, uploads, users};
+use reel_base::domain::{Address, Email, Phone, Role, UserId};
+use reel_base::storage::StorageKey;
 
 use crate::platform::jobs::{Job, JobError};
 use crate::platform::Context;

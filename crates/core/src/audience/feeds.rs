@@ -6,14 +6,14 @@
 
 use crate::auth::account;
 use crate::delivery::{playback_urls_until, PlaybackUrls};
-use crate::domain::collection::Shelf;
-use crate::domain::{percent_encode, CollectionId, Holder, ItemKind, VideoId};
 use crate::library::collections;
 use crate::library::videos::{self, Filter, VideoRecord};
-use crate::media::package::PackageIndex;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
-use crate::storage::StorageKey;
+use reel_base::domain::collection::Shelf;
+use reel_base::domain::{percent_encode, CollectionId, Holder, ItemKind, VideoId};
+use reel_base::media::package::PackageIndex;
+use reel_base::storage::StorageKey;
 
 use super::account_profile;
 
@@ -339,7 +339,7 @@ fn public_urls(ctx: &Context, video: &VideoRecord, index: &PackageIndex) -> Opti
     const DAY: i64 = 86_400;
     let ttl = i64::try_from(ctx.config.delivery.feed_url_ttl_secs).unwrap_or(DAY);
     // The system's clock, as for every playback token: the origin (or a CDN) checks it by its own.
-    let exp = (crate::domain::now_ms() / 1000 + ttl + DAY - 1) / DAY * DAY;
+    let exp = (reel_base::domain::now_ms() / 1000 + ttl + DAY - 1) / DAY * DAY;
     Some(playback_urls_until(&ctx.signer, ctx.playback_base(), exp, video.id, Holder::Anonymous, index))
 }
 

@@ -3,13 +3,13 @@
 //! pausing it (nothing watched meanwhile is recorded, views still count).
 
 use crate::auth::{Caller, Scope};
-use crate::db::watch;
-use crate::domain::VideoId;
 use crate::library::videos::Cursor;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::watch;
+use reel_base::domain::VideoId;
 
-pub use crate::db::watch::Watched;
+pub use reel_base::db::watch::Watched;
 
 /// A page of history.
 #[derive(Debug)]

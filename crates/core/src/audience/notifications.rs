@@ -4,13 +4,13 @@
 
 use crate::auth::links::{self, Purpose};
 use crate::auth::{Caller, Scope};
-use crate::db::notifications;
-use crate::domain::{UserId, VideoId};
 use crate::library::videos::Cursor;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::notifications;
+use reel_base::domain::{UserId, VideoId};
 
-pub use crate::db::notifications::Notification;
+pub use reel_base::db::notifications::Notification;
 
 /// A page of notifications, newest first.
 #[derive(Debug)]
@@ -68,7 +68,7 @@ pub async fn set_emails(ctx: &Context, caller: &Caller, on: bool) -> problem::Re
     caller.require(Scope::Read)?;
     caller.require_grown_up()?;
     if on {
-        let me = crate::db::users::by_id(&ctx.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)?;
+        let me = reel_base::db::users::by_id(&ctx.db, caller.subject()).await?.ok_or_else(Problem::unauthorized)?;
         if me.email.is_none() {
             return Err(Problem::bad_request("no-email", "this account has no email address to send to"));
         }

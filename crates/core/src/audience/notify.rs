@@ -8,10 +8,10 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::links::{self, Purpose};
-use crate::db::{notifications, users, videos};
-use crate::domain::{Address, Email, UserId, VideoId, Visibility};
-use crate::i18n::{text, Lang};
 use crate::platform::notify::{self, Message};
+use reel_base::db::{notifications, users, videos};
+use reel_base::domain::{Address, Email, UserId, VideoId, Visibility};
+use reel_base::i18n::{text, Lang};
 
 use crate::library::announce::NotifySubscribers;
 use crate::platform::jobs::{Job, JobError, Lane};

@@ -9,22 +9,27 @@ use std::net::IpAddr;
 use serde::Deserialize;
 
 use crate::auth::{login, Caller, Credential};
-use crate::db::{audit, profiles, users};
-use crate::domain::profile::{avatar_colour, profile_name, AVATAR_COLOURS};
-use crate::domain::{Address, Email, Phone, ProfileId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::{audit, profiles, users};
+use reel_base::domain::profile::{avatar_colour, profile_name, AVATAR_COLOURS};
+use reel_base::domain::{Address, Email, Phone, ProfileId};
 
-pub use crate::db::profiles::ProfileRecord;
+pub use reel_base::db::profiles::ProfileRecord;
 
 /// A profile's fields as a form or the API sends them; absent ones stay (or take defaults
 /// when a profile is made).
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileInput {
-    /// Its name.
+    /// Its name: 1–40 characters, no control characters.
+    #[schema(
+        max_length = 40,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     pub name: Option<String>,
     /// Its avatar colour.
+    #[schema(pattern = "^(teal|indigo|amber|rose|green|slate)$")]
     pub avatar: Option<String>,
     /// Whether it is a kids profile.
     pub kids: Option<bool>,

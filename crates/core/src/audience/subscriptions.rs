@@ -3,14 +3,14 @@
 //! the followed channels published, newest first.
 
 use crate::auth::{account, Caller, Scope};
-use crate::db::subscriptions;
-use crate::db::users::UserRecord;
-use crate::domain::UserId;
 use crate::library::videos::{self, Cursor, Filter, VideoRecord};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::subscriptions;
+use reel_base::db::users::UserRecord;
+use reel_base::domain::UserId;
 
-pub use crate::db::subscriptions::Followed;
+pub use reel_base::db::subscriptions::Followed;
 
 /// The enabled channel behind `handle` (a leading `@` allowed), or 404.
 async fn channel(ctx: &Context, handle: &str) -> problem::Result<UserRecord> {

@@ -4,16 +4,16 @@
 use crate::platform::webhooks::Event;
 use std::collections::HashMap;
 
-use crate::db::{audit, sessions, tokens, users};
-use crate::domain::{now_ms, Email, Role, TokenId, UserId};
-use crate::i18n::Said;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::{audit, sessions, tokens, users};
+use reel_base::domain::{now_ms, Email, Role, TokenId, UserId};
+use reel_base::i18n::Said;
 
-pub use crate::db::audit::AuditRecord;
-pub use crate::db::sessions::SessionRecord;
-pub use crate::db::tokens::TokenRecord;
-pub use crate::db::users::UserRecord;
+pub use reel_base::db::audit::AuditRecord;
+pub use reel_base::db::sessions::SessionRecord;
+pub use reel_base::db::tokens::TokenRecord;
+pub use reel_base::db::users::UserRecord;
 
 use super::{create_token, recovery, totp, Caller, Credential, NewToken, Scope};
 
@@ -108,7 +108,7 @@ pub async fn new_token(
     // A token made while acting as a profile acts as it too: a kids profile cannot mint its
     // way out of its cap.
     let token = create_token(&ctx.db, &user, Some(caller.profile_id()), name, &scopes, expires_at).await?;
-    let detail = token.expires_at.map(|at| Said::new("audit-expires").arg("at", crate::domain::rfc3339(at)));
+    let detail = token.expires_at.map(|at| Said::new("audit-expires").arg("at", reel_base::domain::rfc3339(at)));
     audit::record(&ctx.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, detail.as_ref()).await?;
     Ok(token)
 }
@@ -310,7 +310,7 @@ pub async fn change(ctx: &Context, caller: &Caller, id: &str, role: Option<&str>
 
 /// Sets an account's disabled state with its audit record, ending its sessions when it is
 /// disabled; false when it already was so. `via` names a command line that did it.
-pub async fn disable(db: &crate::db::Db, id: UserId, disabled: bool, by: Option<UserId>, via: Option<&str>) -> sqlx::Result<bool> {
+pub async fn disable(db: &reel_base::db::Db, id: UserId, disabled: bool, by: Option<UserId>, via: Option<&str>) -> sqlx::Result<bool> {
     if !users::set_disabled(db, id, disabled).await? {
         return Ok(false);
     }

@@ -3,10 +3,10 @@
 
 use anyhow::Context as _;
 
-use crate::db::{self, audit};
-use crate::domain::{rfc3339, Address, Email, Phone, Role, TokenId};
-use crate::i18n::Said;
 use crate::platform::Context;
+use reel_base::db::{self, audit};
+use reel_base::domain::{rfc3339, Address, Email, Phone, Role, TokenId};
+use reel_base::i18n::Said;
 
 /// `reel token create`: makes a token for `user` (default: the only admin) with `scopes`
 /// (default: those the account's role allows, `admin` aside), working for `expires_in` when
@@ -127,14 +127,14 @@ pub async fn set_disabled(ctx: &Context, address: &str, disabled: bool) -> anyho
 }
 
 /// The account a local command acts as: the one named by email, else the only admin.
-pub async fn local_account(db: &crate::db::Db, email: Option<&str>) -> anyhow::Result<crate::db::users::UserRecord> {
-    use crate::db::users;
+pub async fn local_account(db: &reel_base::db::Db, email: Option<&str>) -> anyhow::Result<reel_base::db::users::UserRecord> {
+    use reel_base::db::users;
     if let Some(email) = email {
-        let address = crate::domain::Address::Email(crate::domain::Email::parse(email)?);
+        let address = reel_base::domain::Address::Email(reel_base::domain::Email::parse(email)?);
         return users::by_address(db, &address).await?.with_context(|| format!("no account with the address {email}"));
     }
     let admins: Vec<_> =
-        users::list(db).await?.into_iter().filter(|u| u.role == crate::domain::Role::Admin && u.disabled_at.is_none()).collect();
+        users::list(db).await?.into_iter().filter(|u| u.role == reel_base::domain::Role::Admin && u.disabled_at.is_none()).collect();
     match admins.as_slice() {
         [only] => Ok(only.clone()),
         [] => anyhow::bail!("there is no account yet: create the first admin with `reel user create --email … --role admin`"),

@@ -30,7 +30,7 @@ impl Purpose {
 
 /// The key links are signed with: `keys.links`, else `{data_dir}/secrets/links.key`, made on
 /// first use.
-pub fn key(config: &crate::config::Config) -> anyhow::Result<Vec<u8>> {
+pub fn key(config: &reel_base::config::Config) -> anyhow::Result<Vec<u8>> {
     crate::platform::secrets::links_key(config)
 }
 
@@ -73,7 +73,7 @@ pub fn verify<T: std::str::FromStr>(key: &[u8], purpose: Purpose, token: &str, n
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::UserId;
+    use reel_base::domain::UserId;
 
     const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
 

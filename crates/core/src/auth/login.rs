@@ -12,16 +12,16 @@ use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
 
-use crate::config::SignupMode;
-use crate::db::{audit, otp, sessions, users};
-use crate::domain::{Address, Role, UserId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::config::SignupMode;
+use reel_base::db::{audit, otp, sessions, users};
+use reel_base::domain::{Address, Role, UserId};
 
 use super::session::{self, NewSession};
 use super::{hash_token, random_token};
-use crate::i18n::{text, Lang, Said};
 use crate::platform::notify::{self, Message};
+use reel_base::i18n::{text, Lang, Said};
 
 /// Wrong codes per day for one address from one client, and from everyone: past these, codes
 /// for the address are refused for a while, however many new ones are asked for.

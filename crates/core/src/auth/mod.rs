@@ -20,10 +20,10 @@ use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::db::{profiles, sessions, tokens, users::UserRecord};
-use crate::domain::{ProfileId, Role, TokenId, UserId};
 use crate::platform::problem::Problem;
 use crate::platform::Context;
+use reel_base::db::{profiles, sessions, tokens, users::UserRecord};
+use reel_base::domain::{ProfileId, Role, TokenId, UserId};
 
 /// Every API token starts with this, so leaked tokens are easy to recognise and scan for.
 const TOKEN_PREFIX: &str = "reel_";
@@ -156,7 +156,7 @@ impl ActiveProfile {
     /// The main profile of account `user` called `name`, for an account whose profile row is
     /// missing (it is made with the account; this keeps a request working if it is not).
     pub fn main(user: UserId, name: &str) -> Self {
-        Self { id: user.into(), name: name.to_string(), avatar: crate::domain::profile::AVATAR_COLOURS[0].into(), kids: false }
+        Self { id: user.into(), name: name.to_string(), avatar: reel_base::domain::profile::AVATAR_COLOURS[0].into(), kids: false }
     }
 }
 
@@ -201,8 +201,8 @@ impl Caller {
     }
 
     /// The account and profile, as the watching records key them.
-    pub fn viewer(&self) -> crate::db::watch::Viewer {
-        crate::db::watch::Viewer { user: self.user_id, profile: self.profile.id }
+    pub fn viewer(&self) -> reel_base::db::watch::Viewer {
+        reel_base::db::watch::Viewer { user: self.user_id, profile: self.profile.id }
     }
 
     /// Whether the caller may act with `scope`: its role allows it, for tokens the token does,
@@ -315,9 +315,9 @@ pub async fn session_caller(ctx: &Context, headers: &http::HeaderMap, csrf: Csrf
 /// gone, and a suspended one is told so (and until when) on every request, its sessions and
 /// tokens refused from the moment it is suspended.
 async fn load_user(ctx: &Context, id: UserId) -> Result<UserRecord, Problem> {
-    let user = crate::db::users::by_id(&ctx.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(Problem::unauthorized)?;
+    let user = reel_base::db::users::by_id(&ctx.db, id).await?.filter(|u| u.disabled_at.is_none()).ok_or_else(Problem::unauthorized)?;
     if !user.active_at(ctx.clock().now_ms()) {
-        let until = user.suspended_until.map(crate::domain::rfc3339).unwrap_or_default();
+        let until = user.suspended_until.map(reel_base::domain::rfc3339).unwrap_or_default();
         let message =
             format!("this account is suspended until {until}: {}", user.suspension_reason.as_deref().unwrap_or("no reason given"));
         return Err(Problem::new(http::StatusCode::FORBIDDEN, "account-suspended", message));
@@ -366,7 +366,7 @@ pub fn parse_lifetime(text: &str) -> Result<Duration, Problem> {
 }
 
 /// The moment (ms) `lifetime` from now by `clock`.
-pub fn expiry_after(clock: &crate::domain::Clock, lifetime: Duration) -> i64 {
+pub fn expiry_after(clock: &reel_base::domain::Clock, lifetime: Duration) -> i64 {
     clock.now_ms().saturating_add(i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX))
 }
 
@@ -374,7 +374,7 @@ pub fn expiry_after(clock: &crate::domain::Clock, lifetime: Duration) -> i64 {
 /// `profile` (none: the main profile), working until `expires_at` (ms) when given, else until
 /// revoked.
 pub async fn create_token(
-    db: &crate::db::Db,
+    db: &reel_base::db::Db,
     user: &UserRecord,
     profile: Option<ProfileId>,
     name: &str,
@@ -382,7 +382,7 @@ pub async fn create_token(
     expires_at: Option<i64>,
 ) -> Result<NewToken, Problem> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 || name.chars().any(crate::domain::text::breaks_a_line) {
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(reel_base::domain::text::breaks_a_line) {
         return Err(Problem::bad_request("invalid-name", "a token name must be 1–100 printable characters"));
     }
     let role = user.role;

@@ -1,6 +1,6 @@
 //! Who may see and manage what: pure rules over roles, owners and visibility.
 
-use crate::domain::{UserId, Visibility};
+use reel_base::domain::{UserId, Visibility};
 
 use super::{Caller, Scope};
 
@@ -40,7 +40,7 @@ pub fn can_curate(caller: &Caller, owner: Option<UserId>) -> bool {
 mod tests {
     use super::*;
     use crate::auth::Credential;
-    use crate::domain::Role;
+    use reel_base::domain::Role;
 
     const O: UserId = UserId(uuid::Uuid::from_u128(1));
     const X: UserId = UserId(uuid::Uuid::from_u128(2));
@@ -49,7 +49,7 @@ mod tests {
 
     fn caller(id: UserId, role: Role, scopes: Option<Vec<Scope>>) -> Caller {
         let credential = match scopes {
-            Some(scopes) => Credential::ApiToken { id: crate::domain::TokenId::new(), scopes, expires_at: None },
+            Some(scopes) => Credential::ApiToken { id: reel_base::domain::TokenId::new(), scopes, expires_at: None },
             None => Credential::Session { id_hash: "h".into(), csrf_token: "c".into() },
         };
         Caller {

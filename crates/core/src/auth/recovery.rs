@@ -10,11 +10,11 @@ use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
 
-use crate::db::{audit, recovery_codes, users::UserRecord};
-use crate::domain::UserId;
-use crate::i18n::Said;
 use crate::platform::problem;
 use crate::platform::Context;
+use reel_base::db::{audit, recovery_codes, users::UserRecord};
+use reel_base::domain::UserId;
+use reel_base::i18n::Said;
 
 /// Codes in a set.
 pub const COUNT: usize = 10;

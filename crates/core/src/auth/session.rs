@@ -2,8 +2,8 @@
 
 use http::{header, HeaderMap};
 
-use crate::db::{sessions, Db};
-use crate::domain::UserId;
+use reel_base::db::{sessions, Db};
+use reel_base::domain::UserId;
 
 use super::{hash_token, random_token};
 

@@ -1,9 +1,9 @@
 //! Making accounts: validated addresses, a unique channel handle, the role.
 
-use crate::db::users::{self, NewUser, UserRecord};
-use crate::db::Db;
-use crate::domain::{Email, Phone, Role, UserId};
 use crate::platform::problem::Problem;
+use reel_base::db::users::{self, NewUser, UserRecord};
+use reel_base::db::Db;
+use reel_base::domain::{Email, Phone, Role, UserId};
 
 /// Creates an account. Its channel handle is made from the name the person gives, else from
 /// nothing of theirs ([`unnamed_handle`]), and made unique: a handle made from the address would
@@ -20,7 +20,7 @@ pub async fn create(
     }
     let fallback = email.map(|e| e.as_str().split('@').next().unwrap_or("").to_string()).unwrap_or_else(|| "member".into());
     let given = display_name.map(str::trim).filter(|n| !n.is_empty());
-    let name = crate::domain::public_profile::display_name(given.unwrap_or(&fallback))
+    let name = reel_base::domain::public_profile::display_name(given.unwrap_or(&fallback))
         .map_err(|e| Problem::bad_request("invalid-name", e.to_string()))?;
     let base = if given.is_some() { handle_from(&name) } else { unnamed_handle() };
     let mut channel = base.clone();

@@ -7,15 +7,15 @@
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{policy, Caller, Scope};
-use crate::db::comments::{self as rows, After, CommentRecord, NewComment, Shown};
-use crate::db::notifications;
-use crate::db::videos::VideoRecord;
-use crate::domain::comment::{CommentBody, CommentNotice, CommentOrder};
-use crate::domain::{rfc3339, CommentId, VideoId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::ratelimit::Quota;
 use crate::platform::webhooks::{self, CommentEventData, Event};
 use crate::platform::Context;
+use reel_base::db::comments::{self as rows, After, CommentRecord, NewComment, Shown};
+use reel_base::db::notifications;
+use reel_base::db::videos::VideoRecord;
+use reel_base::domain::comment::{CommentBody, CommentNotice, CommentOrder};
+use reel_base::domain::{rfc3339, CommentId, VideoId};
 
 /// Replies shown under each thread of a page; the rest are a thread's own page.
 pub const REPLIES_SHOWN: u32 = 3;
@@ -49,7 +49,7 @@ pub struct CommentView {
 /// A comment's writer.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Author {
-    pub id: crate::domain::UserId,
+    pub id: reel_base::domain::UserId,
     pub name: String,
     /// Their channel's handle (`/c/{channel}`).
     pub channel: String,
@@ -103,10 +103,13 @@ pub struct CommentPage {
 #[into_params(parameter_in = Query)]
 pub struct CommentQuery {
     /// `newest` (the default) or `top` (most replied to first).
+    #[param(pattern = "^(newest|top)?$")]
     pub order: Option<String>,
     /// Comments per page, 1–100 (20 when absent).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
-    /// The `next_cursor` of the page before.
+    /// The `next_cursor` of the page before: replies, a time and a comment id.
+    #[param(pattern = r"^([0-9]{1,19}\.-?[0-9]{1,18}\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$")]
     pub cursor: Option<String>,
     /// A thread's id: its replies, oldest first, instead of the threads.
     pub parent: Option<String>,
@@ -141,7 +144,7 @@ impl Reader<'_> {
 
 /// The item's comments are open at all: the site's switch and the owner's.
 async fn open_on(ctx: &Context, video: &VideoRecord) -> problem::Result<bool> {
-    Ok(ctx.config.community.comments && !crate::db::videos::comments_off(&ctx.db, video.id).await?)
+    Ok(ctx.config.community.comments && !reel_base::db::videos::comments_off(&ctx.db, video.id).await?)
 }
 
 async fn reader<'a>(ctx: &Context, caller: Option<&'a Caller>, video: &VideoRecord, open: bool) -> problem::Result<Reader<'a>> {
@@ -287,7 +290,7 @@ pub async fn post(ctx: &Context, caller: &Caller, id: &str, new: NewCommentBody)
     if !ctx.config.community.comments {
         return Err(Problem::forbidden("comments are turned off on this site"));
     }
-    if crate::db::videos::comments_off(&ctx.db, video.id).await? {
+    if reel_base::db::videos::comments_off(&ctx.db, video.id).await? {
         return Err(Problem::conflict("comments-off", "the item's owner turned its comments off"));
     }
     let body = CommentBody::parse(&new.body, ctx.config.community.max_comment_chars)?;
@@ -441,5 +444,5 @@ pub async fn hide(ctx: &Context, caller: &Caller, id: &str, hidden: bool) -> pro
 
 /// Whether the item's owner turned its comments off.
 pub async fn are_off(ctx: &Context, video: &VideoRecord) -> problem::Result<bool> {
-    Ok(crate::db::videos::comments_off(&ctx.db, video.id).await?)
+    Ok(reel_base::db::videos::comments_off(&ctx.db, video.id).await?)
 }

@@ -10,20 +10,20 @@ use serde::Deserialize;
 
 use super::reports::{require_moderator, settle, About};
 use crate::auth::{policy, Caller};
-use crate::db::audit;
-use crate::db::comments as comment_rows;
-use crate::db::notifications::{self, ModerationNotice};
-use crate::db::reports as rows;
-use crate::db::users::{self, UserRecord};
-use crate::db::videos::VideoRecord;
-use crate::domain::moderation::{suspension_ms, ReportKind, ReportStatus, ReportTarget, Statement};
-use crate::domain::{Address, CommentId, Email, Role, UserId, VideoId};
-use crate::i18n::{text, Lang, Said};
 use crate::library::{item, videos};
 use crate::platform::notify::{self, Message};
 use crate::platform::problem::{self, Problem};
 use crate::platform::webhooks::{self, Event};
 use crate::platform::Context;
+use reel_base::db::audit;
+use reel_base::db::comments as comment_rows;
+use reel_base::db::notifications::{self, ModerationNotice};
+use reel_base::db::reports as rows;
+use reel_base::db::users::{self, UserRecord};
+use reel_base::db::videos::VideoRecord;
+use reel_base::domain::moderation::{suspension_ms, ReportKind, ReportStatus, ReportTarget, Statement};
+use reel_base::domain::{Address, CommentId, Email, Role, UserId, VideoId};
+use reel_base::i18n::{text, Lang, Said};
 
 /// A moderator's action on an item, a comment or an account, as the audit log names its
 /// refusal.
@@ -138,7 +138,7 @@ async fn is_staff(ctx: &Context, user: UserId) -> problem::Result<bool> {
 async fn actionable(ctx: &Context, caller: &Caller, id: &str, action: Action) -> problem::Result<VideoRecord> {
     let parsed = id.parse::<VideoId>().ok();
     let video = match parsed {
-        Some(id) => crate::db::videos::get(&ctx.db, id).await?,
+        Some(id) => reel_base::db::videos::get(&ctx.db, id).await?,
         None => None,
     };
     let refusal = match video {
@@ -198,7 +198,7 @@ fn restored_email(lang: Lang, title: &str, link: &str) -> (String, String) {
 
 /// The email telling an account it is suspended until `until` (ms) for `reason`.
 fn suspended_email(lang: Lang, until: i64, reason: &str) -> (String, String) {
-    let until = crate::i18n::date_time(lang, until);
+    let until = reel_base::i18n::date_time(lang, until);
     (
         text(lang, "email-suspended-subject", &[]),
         text(lang, "email-suspended-text", &[("until", until.into()), ("reason", reason.into())]) + "\n",
@@ -220,7 +220,7 @@ pub async fn take_down(ctx: &Context, caller: &Caller, id: &str, reason: &str) -
     notifications::tell_owner(&ctx.db, video.id, ModerationNotice::Takedown).await?;
     let link = format!("{}/watch/{}", ctx.site_url, video.id);
     email(ctx, video.created_by, |lang| takedown_email(lang, &video.title, reason.as_str(), &link)).await;
-    if let Some(now) = crate::db::videos::get(&ctx.db, video.id).await? {
+    if let Some(now) = reel_base::db::videos::get(&ctx.db, video.id).await? {
         webhooks::announce(ctx, Event::video("video.taken_down", &now)).await;
     }
     Ok(())
@@ -238,7 +238,7 @@ pub async fn restore(ctx: &Context, caller: &Caller, id: &str) -> problem::Resul
     notifications::tell_owner(&ctx.db, video.id, ModerationNotice::Restored).await?;
     let link = format!("{}/watch/{}", ctx.site_url, video.id);
     email(ctx, video.created_by, |lang| restored_email(lang, &video.title, &link)).await;
-    if let Some(now) = crate::db::videos::get(&ctx.db, video.id).await? {
+    if let Some(now) = reel_base::db::videos::get(&ctx.db, video.id).await? {
         webhooks::announce(ctx, Event::video("video.restored", &now)).await;
     }
     Ok(())
@@ -285,7 +285,7 @@ async fn why_comment_refused(ctx: &Context, caller: &Caller, comment: &comment_r
         return Ok(None);
     }
     if !rows::open_about(&ctx.db, ReportTarget::Comment, &comment.id.to_string()).await? {
-        let video = crate::db::videos::get(&ctx.db, comment.video_id).await?;
+        let video = reel_base::db::videos::get(&ctx.db, comment.video_id).await?;
         if !video.is_some_and(|v| videos::may_see(ctx, caller, &v)) {
             return Ok(Some(Refusal::Unseen));
         }
@@ -322,8 +322,14 @@ pub async fn delete_comment(ctx: &Context, caller: &Caller, id: &str) -> problem
 #[serde(deny_unknown_fields)]
 pub struct Suspension {
     /// How long: 1 to 365 days.
+    #[schema(minimum = 1, maximum = 365)]
     pub days: u32,
-    /// Why, as the account is told.
+    /// Why, as the account is told: 1–1000 characters; line breaks and tabs but no other
+    /// control characters.
+    #[schema(
+        max_length = 1000,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     pub reason: String,
 }
 
@@ -372,7 +378,7 @@ pub async fn suspend(ctx: &Context, caller: &Caller, id: &str, suspension: &Susp
     let until = ctx.clock().now_ms().saturating_add(length);
     users::set_suspension(&ctx.db, account.id, Some((until, reason.as_str()))).await?;
     // Signed in again only after it ends: its sessions end now.
-    crate::db::sessions::revoke_all(&ctx.db, account.id).await?;
+    reel_base::db::sessions::revoke_all(&ctx.db, account.id).await?;
     let outcome = Said::new("report-outcome-suspended").arg("days", suspension.days);
     let target = account.id.to_string();
     settle(ctx, caller, About::reports(ReportTarget::Account, &target), ReportStatus::Actioned, outcome, "account.suspended").await?;
@@ -388,7 +394,7 @@ pub async fn lift_suspension(ctx: &Context, caller: &Caller, id: &str) -> proble
         return Err(Problem::conflict("not-suspended", "the account is not suspended"));
     }
     users::set_suspension(&ctx.db, account.id, None).await?;
-    crate::db::audit::record(&ctx.db, Some(caller.subject()), "account.unsuspended", Some(&account.id.to_string()), None, None).await?;
+    reel_base::db::audit::record(&ctx.db, Some(caller.subject()), "account.unsuspended", Some(&account.id.to_string()), None, None).await?;
     Ok(())
 }
 

@@ -4,14 +4,14 @@
 use serde::Serialize;
 
 use crate::auth::{Caller, Scope};
-use crate::db::reactions::{self as rows, Counts};
-use crate::db::videos::VideoRecord;
-use crate::domain::comment::Reaction;
 use crate::library::videos::{self, Cursor};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::reactions::{self as rows, Counts};
+use reel_base::db::videos::VideoRecord;
+use reel_base::domain::comment::Reaction;
 
-pub use crate::db::reactions::Liked;
+pub use reel_base::db::reactions::Liked;
 
 /// An item's totals and the caller's own reaction.
 #[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]

@@ -6,17 +6,17 @@
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Caller, Scope};
-use crate::db::notifications;
-use crate::db::reports::{self as rows, Report};
-use crate::db::users;
-use crate::domain::moderation::{ReportKind, ReportStatus, ReportTarget, Statement};
-use crate::domain::{rfc3339, ReportId, UserId, VideoId};
-use crate::i18n::Said;
 use crate::library::{item, videos};
 use crate::platform::problem::{self, Problem};
 use crate::platform::ratelimit::Quota;
 use crate::platform::webhooks::{self, Event, ReportEventData};
 use crate::platform::Context;
+use reel_base::db::notifications;
+use reel_base::db::reports::{self as rows, Report};
+use reel_base::db::users;
+use reel_base::domain::moderation::{ReportKind, ReportStatus, ReportTarget, Statement};
+use reel_base::domain::{rfc3339, ReportId, UserId, VideoId};
+use reel_base::i18n::Said;
 
 /// Reports one page of the queue shows at most.
 pub const MAX_PAGE: u32 = 100;
@@ -26,10 +26,16 @@ pub const MAX_PAGE: u32 = 100;
 #[serde(deny_unknown_fields)]
 pub struct NewReport {
     /// `video`, `comment` or `account`.
+    #[schema(pattern = "^(video|comment|account)$")]
     pub target_type: String,
     /// The id of the item, comment or account.
     pub target_id: String,
-    /// Why, in the reporter's words (1–1000 characters).
+    /// Why, in the reporter's words (1–1000 characters; line breaks and tabs but no other
+    /// control characters).
+    #[schema(
+        max_length = 1000,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     pub reason: String,
 }
 
@@ -263,7 +269,7 @@ pub(super) async fn settle(
         }
     }
     let detail = Said::new("audit-reports-resolved").arg("outcome", outcome).arg("n", settled.len());
-    crate::db::audit::record(&ctx.db, Some(moderator.subject()), action, Some(&format!("{target}:{target_id}")), None, Some(&detail))
+    reel_base::db::audit::record(&ctx.db, Some(moderator.subject()), action, Some(&format!("{target}:{target_id}")), None, Some(&detail))
         .await?;
     Ok(settled)
 }
@@ -272,8 +278,10 @@ pub(super) async fn settle(
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dismissal {
-    /// What the reporters are told, beside "no action was taken".
+    /// What the reporters are told, beside "no action was taken": at most 1000 characters;
+    /// line breaks and tabs but no other control characters.
     #[serde(default)]
+    #[schema(max_length = 1000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029]*$")]
     pub note: Option<String>,
 }
 
@@ -301,7 +309,12 @@ pub async fn dismiss(ctx: &Context, caller: &Caller, id: &str, note: Option<&str
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAppeal {
-    /// What the owner says (1–1000 characters).
+    /// What the owner says (1–1000 characters; line breaks and tabs but no other control
+    /// characters).
+    #[schema(
+        max_length = 1000,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     pub message: String,
 }
 

@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use super::reports::require_moderator;
 use crate::auth::Caller;
-use crate::domain::UserId;
 use crate::platform::problem;
 use crate::platform::Context;
+use reel_base::domain::UserId;
 
 /// The most accounts the list holds: more than a queue page's worth would want a search.
 const LISTED: u32 = 200;
@@ -30,7 +30,7 @@ pub struct Suspended {
 /// The accounts suspended now, whose suspension ends soonest first (moderators and admins).
 pub async fn list(ctx: &Context, caller: &Caller) -> problem::Result<Vec<Suspended>> {
     require_moderator(caller)?;
-    let rows = crate::db::users::suspended(&ctx.db, ctx.clock().now_ms(), LISTED).await?;
+    let rows = reel_base::db::users::suspended(&ctx.db, ctx.clock().now_ms(), LISTED).await?;
     Ok(rows
         .into_iter()
         .map(|u| Suspended {

@@ -14,10 +14,10 @@ use serde::Serialize;
 use sha2::Sha256;
 use tokio::sync::mpsc;
 
-use crate::config::AccessLogConfig;
-use crate::domain::VideoId;
+use reel_base::config::AccessLogConfig;
+use reel_base::domain::VideoId;
 
-use crate::domain::Holder;
+use reel_base::domain::Holder;
 
 /// Lines waiting for the writer at most; past this, lines are dropped and counted.
 const QUEUE: usize = 8192;
@@ -130,9 +130,9 @@ struct Rotating {
 impl Rotating {
     fn open(path: PathBuf, max_bytes: u64, keep: u32) -> std::io::Result<Self> {
         if let Some(dir) = path.parent() {
-            crate::private_fs::create_dir(dir)?;
+            reel_base::private_fs::create_dir(dir)?;
         }
-        crate::private_fs::create_file(&path)?;
+        reel_base::private_fs::create_file(&path)?;
         let file = std::fs::OpenOptions::new().append(true).open(&path)?;
         let size = file.metadata()?.len();
         Ok(Self { path, file: std::io::BufWriter::new(file), size, max_bytes: max_bytes.max(1024), keep })
@@ -165,7 +165,7 @@ impl Rotating {
             }
             std::fs::rename(&self.path, numbered(1))?;
         }
-        crate::private_fs::create_file(&self.path)?;
+        reel_base::private_fs::create_file(&self.path)?;
         self.file = std::io::BufWriter::new(std::fs::OpenOptions::new().append(true).open(&self.path)?);
         self.size = 0;
         Ok(())
@@ -227,7 +227,7 @@ mod tests {
         let (tx, _rx) = mpsc::channel(1);
         let log = AccessLog { lines: tx, key: b"key-one".to_vec().into() };
         let other = AccessLog { key: b"key-two".to_vec().into(), ..log.clone() };
-        let user = crate::domain::UserId::new();
+        let user = reel_base::domain::UserId::new();
         let tag = log.viewer_tag(Holder::Account(user));
         assert_eq!(tag.len(), 16);
         assert!(!tag.contains(&user.to_string()[..8]));

@@ -8,7 +8,7 @@ use bytes::Bytes;
 use futures::stream::BoxStream;
 use http::HeaderValue;
 
-use crate::storage::StorageError;
+use reel_base::storage::StorageError;
 
 /// One answer of the origin: the reply, and what goes with any of them.
 pub struct Answer {

@@ -13,10 +13,10 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use rand::RngCore;
 
-use crate::config::Config;
-use crate::domain::VideoId;
-use crate::file_stamp::FileStamp;
-use crate::media::encrypt::KEY_LEN;
+use reel_base::config::Config;
+use reel_base::domain::VideoId;
+use reel_base::file_stamp::FileStamp;
+use reel_base::media::encrypt::KEY_LEN;
 
 /// Bytes in the master key (AES-256).
 pub const MASTER_KEY_LEN: usize = 32;
@@ -291,7 +291,7 @@ pub fn unwrap(master: &MasterKey, video: VideoId, wrapped: &str) -> Result<Conte
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Secret;
+    use reel_base::config::Secret;
 
     fn master(byte: u8) -> MasterKey {
         MasterKey([byte; MASTER_KEY_LEN])

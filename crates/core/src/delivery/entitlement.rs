@@ -11,12 +11,12 @@
 //! change was made and within `recheck_secs` everywhere else.
 
 use crate::auth::policy;
-use crate::db::{plans, profiles, users, videos};
-use crate::domain::{Role, VideoId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::{plans, profiles, users, videos};
+use reel_base::domain::{Role, VideoId};
 
-use crate::domain::Holder;
+use reel_base::domain::Holder;
 
 /// How fresh an answer must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

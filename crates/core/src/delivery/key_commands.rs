@@ -1,19 +1,19 @@
 //! The `reel keys` commands: rotate the playback signing keys (audited) and list them, and
 //! rotate the content-key master key.
 
-use crate::config::Config;
-use crate::domain::{now_ms, rfc3339};
-use crate::i18n::Said;
+use reel_base::config::Config;
+use reel_base::domain::{now_ms, rfc3339};
+use reel_base::i18n::Said;
 
 /// `reel keys rotate`: prints the new key's id on stdout.
 pub async fn rotate(config: &Config, force: bool) -> anyhow::Result<()> {
     let r = super::keys::rotate(config, force)?;
-    let db = crate::db::Db::connect(&config.database_url(), 1).await?;
+    let db = reel_base::db::Db::connect(&config.database_url(), 1).await?;
     let detail = Said::new("audit-key-rotated")
         .arg("kid", r.retiring_kid.as_str())
         .arg("until", rfc3339(r.retire_at))
         .arg("dropped", format!("{:?}", r.dropped));
-    crate::db::audit::record(&db, None, "key.rotated", Some(&r.new_kid), None, Some(&detail)).await?;
+    reel_base::db::audit::record(&db, None, "key.rotated", Some(&r.new_kid), None, Some(&detail)).await?;
     for kid in &r.dropped {
         eprintln!("dropped key {kid}");
     }
@@ -40,7 +40,7 @@ pub fn list(config: &Config) -> anyhow::Result<()> {
 /// re-wrapped under it, audited; progress on stderr. Fails, after doing what it could, when
 /// some envelope opens with neither key.
 pub async fn rotate_master(config: &Config) -> anyhow::Result<()> {
-    let db = crate::db::Db::connect(&config.database_url(), 2).await?;
+    let db = reel_base::db::Db::connect(&config.database_url(), 2).await?;
     let mut last_shown = 0;
     let rotation = super::master_rotation::rotate(config, &db, &mut |so_far| {
         let seen = so_far.rewrapped + so_far.current;
@@ -60,7 +60,7 @@ pub async fn rotate_master(config: &Config) -> anyhow::Result<()> {
     if rotation.finished_earlier > 0 {
         detail = Said::new("audit-master-key-earlier").arg("n", rotation.finished_earlier).arg("rest", detail);
     }
-    crate::db::audit::record(&db, None, "master_key.rotated", None, None, Some(&detail)).await?;
+    reel_base::db::audit::record(&db, None, "master_key.rotated", None, None, Some(&detail)).await?;
     eprintln!("{detail}");
     anyhow::ensure!(
         rotation.unopenable.is_empty(),

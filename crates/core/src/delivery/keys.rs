@@ -16,10 +16,10 @@ use std::time::{Duration, Instant, SystemTime};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Config, DeliveryConfig};
-use crate::domain::{now_ms, rfc3339};
-use crate::file_stamp::FileStamp;
 use crate::platform::signing::{KeySource, Signer, SigningKey};
+use reel_base::config::{Config, DeliveryConfig};
+use reel_base::domain::{now_ms, rfc3339};
+use reel_base::file_stamp::FileStamp;
 
 /// The ring's file name in the secrets folder.
 pub const RING_FILE: &str = "playback-keys.json";
@@ -419,7 +419,7 @@ fn random_key() -> Vec<u8> {
 /// is left alone and the answer is `AlreadyExists`.
 fn write_private(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    crate::private_fs::create_dir(dir)?;
+    reel_base::private_fs::create_dir(dir)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.{:016x}.tmp", std::process::id(), rand::random::<u64>()));
     let written = (|| {
@@ -463,8 +463,8 @@ mod hex_bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Holder, VideoId};
     use crate::platform::signing::TokenError;
+    use reel_base::domain::{Holder, VideoId};
 
     const GRACE: u64 = 3600;
 

@@ -14,9 +14,9 @@ use anyhow::Context;
 use super::content_key::{
     self, ContentKeyError, MasterKey, MasterKeys, MASTER_KEY_FILE, PREVIOUS_MASTER_KEY_FILE, RETIRED_MASTER_KEY_PREFIX,
 };
-use crate::config::Config;
-use crate::db::{videos, Db};
-use crate::domain::VideoId;
+use reel_base::config::Config;
+use reel_base::db::{videos, Db};
+use reel_base::domain::VideoId;
 
 /// Envelopes read per page of the walk.
 const PAGE: u32 = 200;
@@ -89,7 +89,7 @@ pub async fn rotate(config: &Config, db: &Db, progress: &mut dyn FnMut(&Rotation
 fn install_new_key(config: &Config, current: &MasterKey) -> anyhow::Result<()> {
     let previous = content_key::generated_path(config, PREVIOUS_MASTER_KEY_FILE);
     if previous.exists() {
-        let retired = content_key::generated_path(config, &format!("{RETIRED_MASTER_KEY_PREFIX}{:013}.key", crate::domain::now_ms()));
+        let retired = content_key::generated_path(config, &format!("{RETIRED_MASTER_KEY_PREFIX}{:013}.key", reel_base::domain::now_ms()));
         std::fs::rename(&previous, &retired).with_context(|| format!("retiring {}", previous.display()))?;
     }
     replace_private(&previous, &current.to_hex())?;
@@ -101,7 +101,7 @@ fn install_new_key(config: &Config, current: &MasterKey) -> anyhow::Result<()> {
 /// another run holds it.
 fn exclusive(config: &Config) -> anyhow::Result<std::fs::File> {
     let dir = crate::platform::secrets::secrets_dir(config);
-    crate::private_fs::create_dir(&dir)?;
+    reel_base::private_fs::create_dir(&dir)?;
     let path = dir.join("rotate-master.lock");
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -119,7 +119,7 @@ fn exclusive(config: &Config) -> anyhow::Result<std::fs::File> {
 /// Writes `text` to a new private file beside `path` and renames it over `path`.
 fn replace_private(path: &Path, text: &str) -> anyhow::Result<()> {
     let dir = path.parent().context("a key file has a folder")?;
-    crate::private_fs::create_dir(dir)?;
+    reel_base::private_fs::create_dir(dir)?;
     let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);

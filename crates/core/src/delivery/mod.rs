@@ -14,11 +14,11 @@ pub mod token;
 
 use serde::Serialize;
 
-use crate::config::{Config, Encryption};
-use crate::domain::Holder;
-use crate::domain::{now_ms, VideoId};
-use crate::media::package::{PackageIndex, SegmentEncryption};
 use crate::platform::signing::{Signer, SigningKey};
+use reel_base::config::{Config, Encryption};
+use reel_base::domain::Holder;
+use reel_base::domain::{now_ms, VideoId};
+use reel_base::media::package::{PackageIndex, SegmentEncryption};
 
 /// The cookie that carries a playback token for `/play/c/{video}/…`.
 pub const PLAYBACK_COOKIE: &str = "reel_play";
@@ -107,7 +107,7 @@ pub fn playback_urls_until(signer: &Signer, base: &str, exp: i64, video: VideoId
         poster: file(&index.poster),
         storyboard: file(&index.storyboard.as_ref().map(|s| s.file.clone())),
         chapters: (!index.chapters.is_empty()).then(|| format!("{prefix}/{}", text_files::CHAPTERS_FILE)),
-        expires_at: crate::domain::rfc3339(exp * 1000),
+        expires_at: reel_base::domain::rfc3339(exp * 1000),
     }
 }
 
@@ -119,7 +119,7 @@ mod tests {
     fn a_playback_cookie_is_scoped_to_its_video_and_carries_a_token_for_it() {
         let signer = Signer::new(vec![SigningKey::new(vec![9u8; 32])]);
         let video = VideoId::new();
-        let viewer = Holder::Account(crate::domain::UserId::new());
+        let viewer = Holder::Account(reel_base::domain::UserId::new());
         let cookie = playback_cookie(&signer, video, viewer, 600, true);
         let (pair, attributes) = cookie.split_once("; ").unwrap();
         let token = pair.strip_prefix("reel_play=").unwrap();

@@ -9,15 +9,15 @@
 use futures::TryStreamExt;
 use http::{header, HeaderMap, HeaderValue};
 
-use crate::db::videos;
-use crate::domain::{is_safe_name, Holder, VideoId};
-use crate::media::package::{self, Kind, PackageIndex};
-use crate::media::text_tracks;
 use crate::ops::lifecycle::rungs;
 use crate::platform::edge::Edge;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
-use crate::storage::{StorageError, StorageKey};
+use reel_base::db::videos;
+use reel_base::domain::{is_safe_name, Holder, VideoId};
+use reel_base::media::package::{self, Kind, PackageIndex};
+use reel_base::media::text_tracks;
+use reel_base::storage::{StorageError, StorageKey};
 
 use super::answer::{Answer, Object, ObjectBytes, Reply};
 use super::content_key::MasterKeys;
@@ -226,7 +226,7 @@ async fn text_file(ctx: &Context, grant: Grant<'_>, file: &str, headers: &Header
 pub async fn authorize<'a>(ctx: &Context, edge: &Edge, credential: Credential<'a>, video: &str) -> problem::Result<Grant<'a>> {
     let id: VideoId = video.parse().map_err(|_| Problem::forbidden("invalid playback token"))?;
     // Tokens are checked against the system clock, as a CDN in front checks them.
-    let now = crate::domain::now_ms() / 1000;
+    let now = reel_base::domain::now_ms() / 1000;
     let (checked, prefix) = match credential {
         Credential::Path(token) => (ctx.signer.verify(token, id, now), Prefix { token: Some(token), id }),
         Credential::Cookie(headers) => {
@@ -260,8 +260,8 @@ pub async fn authorize<'a>(ctx: &Context, edge: &Edge, credential: Credential<'a
         Some(index) => index,
         None => {
             let mut index = videos::package(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("video"))?;
-            index.captions = crate::db::captions::of_video(&ctx.db, id).await?;
-            index.chapters = crate::db::chapters::list(&ctx.db, id).await?;
+            index.captions = reel_base::db::captions::of_video(&ctx.db, id).await?;
+            index.chapters = reel_base::db::chapters::list(&ctx.db, id).await?;
             let index = std::sync::Arc::new(index);
             ctx.shared.origin_cache().keep_index(id, &index);
             index
@@ -352,12 +352,12 @@ async fn media(
 
 /// Opens an object, or a range of it, for reading; a missing one is a 404, an archived one a
 /// 503 with the time to wait while a job restores its item.
-async fn open(ctx: &Context, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> problem::Result<crate::storage::ObjectBody> {
+async fn open(ctx: &Context, key: &StorageKey, range: Option<std::ops::Range<u64>>) -> problem::Result<reel_base::storage::ObjectBody> {
     match ctx.store.get_stream(key, range).await {
         Ok(body) => Ok(body),
         Err(StorageError::NotFound(_)) => Err(Problem::not_found("file")),
         Err(StorageError::Archived(_)) => {
-            let video = crate::storage::ledger::classify(key.as_str()).video.ok_or_else(|| Problem::not_found("file"))?;
+            let video = reel_base::storage::ledger::classify(key.as_str()).video.ok_or_else(|| Problem::not_found("file"))?;
             let wait = crate::ops::lifecycle::restore::request(&ctx.queue, &ctx.config, video).await?;
             Err(Problem::unavailable("restoring", "this item is being restored from the archive; try again later", wait))
         }
@@ -365,7 +365,7 @@ async fn open(ctx: &Context, key: &StorageKey, range: Option<std::ops::Range<u64
     }
 }
 
-fn etag_of(info: &crate::storage::ObjectInfo) -> String {
+fn etag_of(info: &reel_base::storage::ObjectInfo) -> String {
     format!("\"{}\"", info.e_tag.as_deref().map(|t| t.trim_matches('"').to_string()).unwrap_or_else(|| format!("{:x}", info.size)))
 }
 

@@ -5,13 +5,13 @@
 
 use http::HeaderValue;
 
-use crate::domain::Caption;
-use crate::media::captions::{self, Limits};
-use crate::media::package::PackageIndex;
-use crate::media::text_tracks;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
-use crate::storage::StorageKey;
+use reel_base::domain::Caption;
+use reel_base::media::captions::{self, Limits};
+use reel_base::media::package::PackageIndex;
+use reel_base::media::text_tracks;
+use reel_base::storage::StorageKey;
 
 use crate::platform::origin_cache::CachedObject;
 

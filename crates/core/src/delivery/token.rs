@@ -2,7 +2,7 @@
 //! and checked by [`crate::platform::signing`], which the context carries.
 
 use crate::auth::Caller;
-use crate::domain::{Holder, ProfileId};
+use reel_base::domain::{Holder, ProfileId};
 
 /// Whom a token made for this request's caller is for ([`Holder::Anonymous`]: not signed in).
 pub fn holder_of(caller: Option<&Caller>) -> Holder {

@@ -12,11 +12,11 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
-use crate::db::uploads::{self, NewUpload};
-use crate::domain::{rfc3339, UploadId, VideoId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
-use crate::storage::{StorageKey, PART_SIZE};
+use reel_base::db::uploads::{self, NewUpload};
+use reel_base::domain::{rfc3339, UploadId, VideoId};
+use reel_base::storage::{StorageKey, PART_SIZE};
 
 use super::{create_video, finished_upload, load_upload, require_uploader, Announced, UploadKind};
 
@@ -102,6 +102,7 @@ pub async fn start(ctx: &Context, caller: &Caller, body: Start) -> problem::Resu
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DonePart {
+    #[schema(minimum = 1, maximum = 10000)]
     number: u32,
     etag: String,
 }

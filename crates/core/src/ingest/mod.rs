@@ -8,12 +8,12 @@ pub mod resumable;
 pub mod tus_headers;
 
 use crate::auth::{Caller, Scope};
-use crate::db::uploads::{NewUpload, UploadRecord};
-use crate::db::videos::NewVideo;
-use crate::domain::{UploadId, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use crate::processing::process_video::ProcessVideo;
+use reel_base::db::uploads::{NewUpload, UploadRecord};
+use reel_base::db::videos::NewVideo;
+use reel_base::domain::{UploadId, UserId, VideoDescription, VideoId, VideoTitle, Visibility};
 
 /// A stored source on its way to becoming a video.
 pub struct Finished<'a> {
@@ -100,7 +100,7 @@ pub enum UploadKind {
 /// unfinished one past its expiry is 410.
 pub async fn load_upload(ctx: &Context, caller: &Caller, id: &str, kind: UploadKind) -> problem::Result<(UploadId, UploadRecord)> {
     let id: UploadId = id.parse().map_err(|_| Problem::not_found("upload"))?;
-    let upload = crate::db::uploads::get(&ctx.db, id)
+    let upload = reel_base::db::uploads::get(&ctx.db, id)
         .await?
         .filter(|u| u.created_by == Some(caller.subject()))
         .filter(|u| u.direct_upload_id.is_some() == (kind == UploadKind::Direct))
@@ -162,7 +162,7 @@ pub async fn create_video(ctx: &Context, f: Finished<'_>) -> problem::Result<()>
 /// Keeps only a plain file name (no folders, no control characters, bounded).
 pub fn clean_filename(name: &str) -> Option<String> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base.chars().filter(|c| !crate::domain::text::breaks_a_line(*c)).take(255).collect();
+    let cleaned: String = base.chars().filter(|c| !reel_base::domain::text::breaks_a_line(*c)).take(255).collect();
     (!cleaned.trim().is_empty()).then(|| cleaned.trim().to_string())
 }
 

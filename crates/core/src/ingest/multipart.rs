@@ -6,10 +6,10 @@ use bytes::Bytes;
 use futures::{Stream, StreamExt};
 
 use crate::auth::Caller;
-use crate::domain::{VideoDescription, VideoId, VideoTitle};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
-use crate::storage::StorageKey;
+use reel_base::domain::{VideoDescription, VideoId, VideoTitle};
+use reel_base::storage::StorageKey;
 
 use super::{clean_filename, create_video, Finished};
 

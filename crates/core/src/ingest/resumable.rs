@@ -11,11 +11,11 @@ use http::StatusCode;
 use sha1::Digest;
 
 use crate::auth::Caller;
-use crate::db::uploads::{self, NewUpload, UploadRecord};
-use crate::db::Db;
-use crate::domain::{UploadId, VideoId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::uploads::{self, NewUpload, UploadRecord};
+use reel_base::db::Db;
+use reel_base::domain::{UploadId, VideoId};
 
 use super::{create_video, finished_upload, Announced};
 use crate::platform::staging::Staging;
@@ -316,7 +316,7 @@ async fn write_chunk(
 async fn complete(ctx: &Context, id: UploadId, upload: &UploadRecord, caller: &Caller) -> problem::Result<()> {
     let video_id = VideoId(id.0);
     let bytes = staging(ctx).finish(&ctx.db, id, upload).await?;
-    if crate::db::videos::get(&ctx.db, video_id).await?.is_some() {
+    if reel_base::db::videos::get(&ctx.db, video_id).await?.is_some() {
         ctx.queue.enqueue(&crate::processing::process_video::ProcessVideo::new(video_id)).await?;
         uploads::complete(&ctx.db, id, video_id).await?;
         return Ok(());

@@ -2,8 +2,8 @@
 //! by its email (default: the only admin), with the same checks as the API.
 
 use crate::auth::commands::local_account;
-use crate::domain::Role;
 use crate::platform::Context;
+use reel_base::domain::Role;
 
 use super::webhooks::{self, EndpointChange, NewEndpoint, Owner};
 

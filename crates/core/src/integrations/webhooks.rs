@@ -9,12 +9,12 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Caller, Scope};
-use crate::db::webhooks::{self as rows, Attempt, Delivery, Endpoint};
-use crate::domain::{rfc3339, UserId, WebhookId};
 use crate::platform::outbound::is_private;
 use crate::platform::problem::{self, Problem};
 use crate::platform::webhooks::{self as events, signature};
 use crate::platform::Context;
+use reel_base::db::webhooks::{self as rows, Attempt, Delivery, Endpoint};
+use reel_base::domain::{rfc3339, UserId, WebhookId};
 
 /// The longest URL accepted.
 const MAX_URL: usize = 2048;
@@ -30,25 +30,49 @@ const MAX_OVERLAP_SECS: u64 = 7 * 86_400;
 #[serde(deny_unknown_fields)]
 pub struct NewEndpoint {
     /// Where events are POSTed: `https://` (or `http://`), no user name or password in it.
+    #[schema(max_length = 2048, pattern = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][!-~]*)?$")]
     pub url: String,
     /// The event types to receive (see the `WebhookPayload` schema); the `account.` ones
     /// for admins only.
+    #[schema(min_items = 1, value_type = Vec<EventName>)]
     pub events: Vec<String>,
     /// The signing secret, `whsec_` and the base64 of 24 to 64 random bytes; the server makes one
     /// (and answers it, once) when none is given.
     #[serde(default)]
+    #[schema(
+        pattern = r"^whsec_(([A-Za-z0-9+/]{4}){8,20}([A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?|([A-Za-z0-9+/]{4}){21}([A-Za-z0-9+/][AQgw]==)?)$"
+    )]
     pub secret: Option<String>,
-    /// A note for people.
+    /// A note for people: at most 200 characters, no control characters.
     #[serde(default)]
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub description: Option<String>,
 }
+
+/// How the API describes an event type an endpoint subscribes to: one of `EVENTS`.
+pub struct EventName;
+
+impl utoipa::PartialSchema for EventName {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new().schema_type(Type::String).enum_values(Some(events::EVENTS.iter().map(|(name, _)| *name))).into()
+    }
+}
+
+impl utoipa::ToSchema for EventName {}
 
 /// A change to an endpoint: what is given changes.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndpointChange {
+    /// As [`NewEndpoint::url`].
+    #[schema(max_length = 2048, pattern = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][!-~]*)?$")]
     pub url: Option<String>,
+    /// As [`NewEndpoint::events`].
+    #[schema(min_items = 1, value_type = Option<Vec<EventName>>)]
     pub events: Option<Vec<String>>,
+    /// As [`NewEndpoint::description`].
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub description: Option<String>,
     /// `false` stops deliveries; `true` starts them again (after the server disabled it too).
     pub enabled: Option<bool>,

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::VideoId;
 use crate::platform::jobs::Queue;
+use reel_base::domain::VideoId;
 
 /// An item became watchable (or visible) for the first time: notify its channel's subscribers.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -6,13 +6,13 @@
 use serde::Serialize;
 
 use crate::auth::{Caller, Scope};
-use crate::db;
-use crate::domain::{Language, TrackLabel};
-use crate::i18n::Said;
-use crate::media::audio_tracks::AudioTrack;
-use crate::media::package::PackageIndex;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db;
+use reel_base::domain::{Language, TrackLabel};
+use reel_base::i18n::Said;
+use reel_base::media::audio_tracks::AudioTrack;
+use reel_base::media::package::PackageIndex;
 
 /// One audio track as the API and pages show it.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -32,7 +32,7 @@ pub struct TrackSummary {
     /// with `gain_db`, `dynamic` with `boost_lu`, or `none`); absent where loudness was not
     /// normalised.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub loudness: Option<crate::media::audio_tracks::Loudness>,
+    pub loudness: Option<reel_base::media::audio_tracks::Loudness>,
 }
 
 /// A change to one track, as the API or the page sent it, not yet checked. An absent field is
@@ -40,9 +40,14 @@ pub struct TrackSummary {
 #[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrackEdit {
-    /// The new language tag.
+    /// The new language tag (`und` or empty: none).
+    #[schema(pattern = r"^\s*(und|[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3})?\s*$")]
     pub language: Option<String>,
-    /// The new label.
+    /// The new label: 1–64 characters, no quotes or control characters.
+    #[schema(
+        max_length = 64,
+        pattern = r#"^[^"\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s"\x00-\x1F\x7F-\x9F\u2028\u2029][^"\x00-\x1F\x7F-\x9F\u2028\u2029]*$"#
+    )]
     pub label: Option<String>,
 }
 
@@ -84,7 +89,7 @@ fn described(index: &PackageIndex) -> Vec<AudioTrack> {
 pub async fn edit(ctx: &Context, caller: &Caller, id: &str, position: usize, edit: TrackEdit) -> problem::Result<Vec<TrackSummary>> {
     caller.require(Scope::Upload)?;
     let video = crate::library::videos::managed(ctx, caller, id).await?;
-    let invalid = |e: crate::domain::text::TextError| Problem::bad_request("invalid-audio-track", e.0);
+    let invalid = |e: reel_base::domain::text::TextError| Problem::bad_request("invalid-audio-track", e.0);
     let language: Option<Option<Language>> = match edit.language.as_deref().map(str::trim) {
         None => None,
         Some("" | "und") => Some(None),

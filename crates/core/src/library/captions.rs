@@ -4,15 +4,15 @@
 //! its row lists it. Manifests and players see a change at once: no rendition is touched.
 
 use crate::auth::{Caller, Scope};
-use crate::config::CaptionsConfig;
-use crate::db;
-use crate::domain::{Caption, CaptionId, CaptionKind, CaptionOrigin, Language, TrackLabel, VideoId};
-use crate::i18n::Said;
-use crate::media::captions::{self, Captions, Limits};
 use crate::platform::metadata_cache::Change;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
-use crate::storage::StorageKey;
+use reel_base::config::CaptionsConfig;
+use reel_base::db;
+use reel_base::domain::{Caption, CaptionId, CaptionKind, CaptionOrigin, Language, TrackLabel, VideoId};
+use reel_base::i18n::Said;
+use reel_base::media::captions::{self, Captions, Limits};
+use reel_base::storage::StorageKey;
 
 /// How the refusal of a caption file that cannot be read begins (what a form shows beside
 /// its file field).
@@ -74,7 +74,7 @@ pub async fn add(ctx: &Context, caller: &Caller, id: &str, upload: CaptionUpload
 }
 
 fn upload_meta(upload: &CaptionUpload) -> problem::Result<TrackMeta> {
-    let invalid = |e: crate::domain::text::TextError| Problem::bad_request("invalid-captions", e.0);
+    let invalid = |e: reel_base::domain::text::TextError| Problem::bad_request("invalid-captions", e.0);
     let language: Language = upload.language.parse().map_err(invalid)?;
     let kind = match upload.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         Some(k) => k

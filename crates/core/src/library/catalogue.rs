@@ -4,14 +4,14 @@
 
 use serde::{Deserialize, Deserializer};
 
-use crate::config::CatalogueConfig;
-use crate::db::videos::{Filter, VideoRecord};
-use crate::domain::catalogue::{self, Credits, ItemKind, Language, Metadata};
-use crate::domain::collection;
-use crate::domain::text::TextError;
-use crate::domain::VideoTitle;
-use crate::media::music::EmbeddedTags;
 use crate::platform::problem::{self, Problem};
+use reel_base::config::CatalogueConfig;
+use reel_base::db::videos::{Filter, VideoRecord};
+use reel_base::domain::catalogue::{self, Credits, ItemKind, Language, Metadata};
+use reel_base::domain::collection;
+use reel_base::domain::text::TextError;
+use reel_base::domain::VideoTitle;
+use reel_base::media::music::EmbeddedTags;
 
 /// A change to an item's metadata. An absent field stays as it is; `null` clears a single
 /// value; a list (`genres`, `tags`) replaces the one there, `[]` clearing it.
@@ -25,6 +25,7 @@ pub struct MetadataEdit {
     pub tags: Option<Vec<String>>,
     /// Release year.
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(minimum = 1850, maximum = 2200)]
     pub year: Option<Option<i64>>,
     /// BCP 47 language tag.
     #[serde(default, deserialize_with = "nullable")]
@@ -46,18 +47,22 @@ pub struct MetadataEdit {
     pub album_artist: Option<Option<String>>,
     /// Track number (1–999).
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(minimum = 1, maximum = 999)]
     pub track_number: Option<Option<i64>>,
     /// Disc number (1–99).
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(minimum = 1, maximum = 99)]
     pub disc_number: Option<Option<i64>>,
     /// The id of the series this is an episode of; `null` takes it out of its series.
     #[serde(default, deserialize_with = "nullable")]
     pub series: Option<Option<String>>,
     /// Season in the series (1–999; 1 when not given).
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(minimum = 1, maximum = 999)]
     pub season: Option<Option<i64>>,
     /// Episode number in the season (1–9999).
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(minimum = 1, maximum = 9999)]
     pub episode: Option<Option<i64>>,
 }
 
@@ -174,20 +179,28 @@ impl MetadataEdit {
 #[into_params(parameter_in = Query)]
 pub struct ListingFilters {
     /// Words to search for (ranked full-text search).
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// `video`, `film`, `episode`, `music` or `podcast`.
+    #[param(pattern = "^(video|film|episode|music|podcast)?$")]
     pub kind: Option<String>,
     /// A genre (any case).
+    #[param(max_length = 200)]
     pub genre: Option<String>,
     /// A tag (any case).
+    #[param(max_length = 200)]
     pub tag: Option<String>,
     /// An artist, as the track's or the album's.
+    #[param(max_length = 200)]
     pub artist: Option<String>,
     /// An album.
+    #[param(max_length = 200)]
     pub album: Option<String>,
     /// A year.
+    #[param(pattern = "^(-?[0-9]{1,18})?$")]
     pub year: Option<String>,
     /// A language tag; its regional forms match too.
+    #[param(pattern = r"^\s*([A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3})?\s*$")]
     pub language: Option<String>,
 }
 
@@ -342,17 +355,17 @@ mod tests {
 
     fn record(title: &str, filename: &str, meta: Metadata) -> VideoRecord {
         VideoRecord {
-            id: crate::domain::VideoId::new(),
+            id: reel_base::domain::VideoId::new(),
             title: title.into(),
             description: String::new(),
-            status: crate::domain::VideoStatus::Processing,
+            status: reel_base::domain::VideoStatus::Processing,
             error: None,
             progress: 0.0,
             duration_s: None,
             source_filename: Some(filename.into()),
             source_bytes: 1,
             created_by: None,
-            visibility: crate::domain::Visibility::Members,
+            visibility: reel_base::domain::Visibility::Members,
             created_at: 0,
             uploaded_at: None,
             playable_at: None,

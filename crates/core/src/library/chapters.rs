@@ -6,14 +6,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Caller, Scope};
-use crate::db::{self, Db};
-use crate::domain::{Chapter, ChapterOrigin, Chapters, VideoId};
-use crate::i18n::Said;
 use crate::library::videos::VideoRecord;
-use crate::media::probe::MediaInfo;
 use crate::platform::metadata_cache::Change;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::{self, Db};
+use reel_base::domain::{Chapter, ChapterOrigin, Chapters, VideoId};
+use reel_base::i18n::Said;
+use reel_base::media::probe::MediaInfo;
 
 /// The latest start the API accepts, in seconds (a little over 11 days): anything later is a
 /// mistake, and it keeps the conversion to milliseconds exact.
@@ -23,9 +23,15 @@ const MAX_START_S: f64 = 1_000_000.0;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChapterJson {
-    /// Seconds from the start of the item (milliseconds are kept; finer is rounded).
+    /// Seconds from the start of the item (milliseconds are kept; finer is rounded): 0 to
+    /// 1000000.
+    #[schema(minimum = 0, maximum = 1000000)]
     pub start_s: f64,
-    /// What the seek bar and the chapters menu show.
+    /// What the seek bar and the chapters menu show: 1–100 characters, no control characters.
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     pub title: String,
 }
 
@@ -111,7 +117,7 @@ fn checked_json(c: ChapterJson) -> problem::Result<Chapter> {
     Ok(Chapter { start_ms: (c.start_s * 1000.0).round() as u64, title })
 }
 
-fn invalid(e: crate::domain::text::TextError) -> Problem {
+fn invalid(e: reel_base::domain::text::TextError) -> Problem {
     Problem::bad_request("invalid-chapters", e.0)
 }
 

@@ -9,15 +9,15 @@
 use serde::Deserialize;
 
 use crate::auth::{policy, Caller, Scope};
-pub use crate::db::collections::Owner;
-use crate::db::collections::{self, Added, CollectionEdit, CollectionRecord, NewCollection};
-use crate::domain::collection::{Place, Shelf, MAX_PLAYLIST_ITEMS};
-use crate::domain::{CollectionId, UserId, VideoDescription, VideoTitle, Visibility};
 use crate::library::catalogue::MetadataEdit;
 use crate::library::videos::{self, Audience, EditVideo, Filter, VideoRecord};
 use crate::platform::metadata_cache::Change;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+pub use reel_base::db::collections::Owner;
+use reel_base::db::collections::{self, Added, CollectionEdit, CollectionRecord, NewCollection};
+use reel_base::domain::collection::{Place, Shelf, MAX_PLAYLIST_ITEMS};
+use reel_base::domain::{CollectionId, UserId, VideoDescription, VideoTitle, Visibility};
 
 /// Most episodes a series lists.
 const MAX_EPISODES: u32 = 2000;
@@ -30,10 +30,16 @@ const MAX_LISTED: u32 = 200;
 #[serde(deny_unknown_fields)]
 pub struct CollectionInput {
     /// Title, 1–200 characters.
+    #[schema(
+        max_length = 200,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     pub title: Option<String>,
     /// Description, up to 5000 characters.
+    #[schema(max_length = 5000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub description: Option<String>,
     /// `private`, `members` or `public` (where public content is allowed).
+    #[schema(value_type = Option<reel_base::domain::Visibility>)]
     pub visibility: Option<String>,
 }
 
@@ -101,7 +107,7 @@ pub async fn create(ctx: &Context, caller: &Caller, shelf: Shelf, input: &Collec
         visibility,
     };
     let id = collections::insert(&ctx.db, shelf, &new).await?;
-    crate::db::audit::record(&ctx.db, Some(caller.subject()), &format!("{shelf}.created"), Some(&id.to_string()), None, None).await?;
+    reel_base::db::audit::record(&ctx.db, Some(caller.subject()), &format!("{shelf}.created"), Some(&id.to_string()), None, None).await?;
     collections::get(&ctx.db, shelf, id).await?.ok_or_else(|| not_found(shelf))
 }
 
@@ -187,7 +193,7 @@ pub async fn remove(ctx: &Context, caller: &Caller, shelf: Shelf, id: &str) -> p
     if !crate::library::item::remove_collection(ctx, shelf, record.id).await? {
         return Err(not_found(shelf));
     }
-    crate::db::audit::record(&ctx.db, Some(caller.subject()), &format!("{shelf}.deleted"), Some(&record.id.to_string()), None, None)
+    reel_base::db::audit::record(&ctx.db, Some(caller.subject()), &format!("{shelf}.deleted"), Some(&record.id.to_string()), None, None)
         .await?;
     Ok(())
 }

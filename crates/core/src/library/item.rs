@@ -12,16 +12,16 @@
 
 use anyhow::Context as _;
 
-use crate::db::parts::{PartKind, Recorded, StoredPart};
-use crate::db::videos::{self, NewVideo, VideoEdit};
-use crate::db::{collections, jobs::NewJob, storage as objects};
-use crate::domain::collection::Shelf;
-use crate::domain::{CollectionId, PlanId, UserId, VideoId, VideoStatus};
-use crate::media::package::PackageIndex;
 use crate::platform::metadata_cache::Change;
 use crate::platform::webhooks::{self, Event};
 use crate::platform::Context;
-use crate::storage::{StorageKey, Tier};
+use reel_base::db::parts::{PartKind, Recorded, StoredPart};
+use reel_base::db::videos::{self, NewVideo, VideoEdit};
+use reel_base::db::{collections, jobs::NewJob, storage as objects};
+use reel_base::domain::collection::Shelf;
+use reel_base::domain::{CollectionId, PlanId, UserId, VideoId, VideoStatus};
+use reel_base::media::package::PackageIndex;
+use reel_base::storage::{StorageKey, Tier};
 
 /// Records a newly uploaded item (status `uploaded`) and its first job in one transaction, so
 /// a crash cannot leave an item that no job will process. The caller wakes the workers once
@@ -47,7 +47,7 @@ pub async fn edit(ctx: &Context, id: VideoId, edit: VideoEdit<'_>) -> sqlx::Resu
 
 /// Makes the item require `plan` to be played (or nothing); false when there is no such item.
 pub async fn require_plan(ctx: &Context, id: VideoId, plan: Option<PlanId>) -> sqlx::Result<bool> {
-    let done = crate::db::plans::require(&ctx.db, id, plan).await?;
+    let done = reel_base::db::plans::require(&ctx.db, id, plan).await?;
     if done {
         ctx.shared.announce(Change::Listed(id)).await;
     }
@@ -68,8 +68,8 @@ pub async fn mark_original_removed(ctx: &Context, id: VideoId, at: i64) -> sqlx:
 
 /// Hands every item (and series) of `user` to `heir`; how many items moved.
 pub async fn hand_over(ctx: &Context, user: UserId, heir: UserId) -> sqlx::Result<usize> {
-    let items = crate::db::account_data::items_of(&ctx.db, user).await?;
-    crate::db::account_data::hand_over(&ctx.db, user, heir).await?;
+    let items = reel_base::db::account_data::items_of(&ctx.db, user).await?;
+    reel_base::db::account_data::hand_over(&ctx.db, user, heir).await?;
     for &id in &items {
         ctx.shared.announce(Change::Fields(id)).await;
     }
@@ -207,7 +207,7 @@ pub async fn save_growing(ctx: &Context, id: VideoId, index: &PackageIndex) -> s
 }
 
 /// Records a finished part of a chunked transcode and, in the same transaction, the index
-/// `merge` makes of all the parts so far (see [`crate::db::parts::record`]). As with
+/// `merge` makes of all the parts so far (see [`reel_base::db::parts::record`]). As with
 /// [`save_growing`], an index still growing is not announced.
 pub async fn record_part<T>(
     ctx: &Context,
@@ -218,7 +218,7 @@ pub async fn record_part<T>(
     done: bool,
     merge: impl FnOnce(&[StoredPart]) -> (Option<String>, T),
 ) -> sqlx::Result<Recorded<T>> {
-    crate::db::parts::record(&ctx.db, id, plan, part, outputs, done, merge).await
+    reel_base::db::parts::record(&ctx.db, id, plan, part, outputs, done, merge).await
 }
 
 /// Publishes the finished index: `package.json` first (what the store holds must be there

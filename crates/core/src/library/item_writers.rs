@@ -297,12 +297,12 @@ fn the_check_finds_a_write_and_passes_a_read() {
     )];
     assert!(videos_writers(&copy).contains(&("copy".into(), "all".into())));
 
-    let caller = "use crate::db::{made as rows, Db};\n\
+    let caller = "use reel_base::db::{made as rows, Db};\n\
                   use reel_base::db::made::{remove, read};\n\
                   fn f() {\n\
                   \x20   rows::rename(&ctx.db).await?;\n\
                   \x20   remove(db).await?;\n\
-                  \x20   crate::db::made::rename(&state.db).await?;\n\
+                  \x20   reel_base::db::made::rename(&state.db).await?;\n\
                   \x20   let key = StorageKey::package_index(id);\n\
                   \x20   rows::read(&ctx.db).await?;\n\
                   \x20   read(db).await?;\n\

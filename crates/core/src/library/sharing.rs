@@ -7,12 +7,12 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{hash_token, Caller, Scope};
-use crate::config::EmbedConfig;
-use crate::db::share_links::{self as rows, ShareLink};
-use crate::db::videos::{self, VideoRecord};
-use crate::domain::{rfc3339, Holder, ShareId, VideoId, VideoStatus};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::config::EmbedConfig;
+use reel_base::db::share_links::{self as rows, ShareLink};
+use reel_base::db::videos::{self, VideoRecord};
+use reel_base::domain::{rfc3339, Holder, ShareId, VideoId, VideoStatus};
 
 /// Live links one item may have at once.
 const MAX_LIVE_LINKS: i64 = 100;
@@ -26,9 +26,11 @@ pub const SHARE_PARAM: &str = "share";
 #[serde(deny_unknown_fields)]
 pub struct NewShareLink {
     /// How long it works, seconds: 1 to `embed.max_share_secs` (30 days unless configured).
+    #[schema(minimum = 1)]
     pub expires_in_s: u64,
-    /// Where playing starts, seconds from the beginning.
+    /// Where playing starts, seconds from the beginning (within the item).
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub start_s: Option<f64>,
 }
 
@@ -200,8 +202,24 @@ pub async fn frame_ancestors(ctx: &Context, video: VideoId) -> problem::Result<V
 #[serde(deny_unknown_fields)]
 pub struct EmbedOrigins {
     /// `https://blog.example.com` (a port where it is not the scheme's); at most 20.
+    #[schema(max_items = 20, value_type = Vec<Origin>)]
     pub origins: Vec<String>,
 }
+
+/// How the API describes an origin an item may be framed from: `http(s)://`, a host of
+/// letters, digits, dots and hyphens, and a port only where it is not the scheme's (a slash at
+/// the end is dropped).
+pub struct Origin;
+
+impl utoipa::PartialSchema for Origin {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        let pattern = r"^https?://[A-Za-z0-9.-]+(:[1-9][0-9]{3})?/?$";
+        ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).into()
+    }
+}
+
+impl utoipa::ToSchema for Origin {}
 
 /// The item's own list.
 pub async fn embed_origins(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<EmbedOrigins> {

@@ -5,16 +5,16 @@
 use std::collections::HashMap;
 
 use crate::auth::{policy, Caller, Scope};
-pub use crate::db::jobs::JobListing;
-pub use crate::db::videos::{Audience, Cursor, Facet, Filter, VideoRecord};
-use crate::db::{videos, watch};
-use crate::domain::{JobId, JobState, UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
 use crate::library::catalogue::MetadataEdit;
 use crate::library::item;
-use crate::media::package::PackageIndex;
 use crate::platform::metadata_cache::{Change, ListingKey};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+pub use reel_base::db::jobs::JobListing;
+pub use reel_base::db::videos::{Audience, Cursor, Facet, Filter, VideoRecord};
+use reel_base::db::{videos, watch};
+use reel_base::domain::{JobId, JobState, UploadId, VideoDescription, VideoId, VideoTitle, Visibility};
+use reel_base::media::package::PackageIndex;
 
 /// A viewer counts once per video in this window, however often they reload or replay.
 const VIEW_WINDOW_MS: i64 = 6 * 3600 * 1000;
@@ -45,7 +45,7 @@ fn check_visible(ctx: &Context, caller: Option<&Caller>, video: Option<VideoReco
         return Err(if caller.is_none() { Problem::unauthorized() } else { Problem::not_found("video") });
     }
     // A failed item is its owner's and the admins' business, as a private one is.
-    if video.status == crate::domain::VideoStatus::Failed && !caller.is_some_and(|c| policy::can_manage(c, video.created_by)) {
+    if video.status == reel_base::domain::VideoStatus::Failed && !caller.is_some_and(|c| policy::can_manage(c, video.created_by)) {
         return Err(Problem::not_found("video"));
     }
     // A taken-down item is its owner's and the moderators' business: for anyone else it is gone.
@@ -327,11 +327,18 @@ pub async fn watchable(ctx: &Context, caller: &Caller, id: &str) -> problem::Res
 /// An edit of a video's details and catalogue metadata; absent fields stay as they are.
 #[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct EditVideo {
-    /// New title.
+    /// New title: 1–200 characters, no control characters.
+    #[schema(
+        max_length = 200,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     pub title: Option<String>,
-    /// New description.
+    /// New description: up to 5000 characters; line breaks and tabs but no other control
+    /// characters.
+    #[schema(max_length = 5000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub description: Option<String>,
     /// New visibility.
+    #[schema(value_type = Option<reel_base::domain::Visibility>)]
     pub visibility: Option<String>,
     /// Whether the item's audio is brought to the configured loudness, from its next
     /// processing (`POST /api/v1/videos/{id}/reprocess` applies it to a ready item).
@@ -385,7 +392,7 @@ pub async fn change(ctx: &Context, caller: &Caller, id: &str, edit: &EditVideo) 
             visibility.map(Visibility::as_str),
         );
         // The upload may complete between the two reads; then the video below takes the edit.
-        if crate::db::uploads::update_details(&ctx.db, upload, caller.subject(), t, d, v).await?
+        if reel_base::db::uploads::update_details(&ctx.db, upload, caller.subject(), t, d, v).await?
             && videos::get(&ctx.db, video_id).await?.is_none()
         {
             return Ok(Changed::Upload);
@@ -438,7 +445,7 @@ pub async fn set_normalizes_audio(ctx: &Context, caller: &Caller, id: &str, on: 
 /// state `filter` when given.
 pub async fn jobs(ctx: &Context, caller: &Caller, limit: u32, filter: Option<JobState>) -> problem::Result<Vec<JobListing>> {
     caller.require(Scope::Admin)?;
-    Ok(crate::db::jobs::recent(&ctx.db, limit, filter).await?)
+    Ok(reel_base::db::jobs::recent(&ctx.db, limit, filter).await?)
 }
 
 /// Queues a failed or dead job again for an admin, with the audit record.
@@ -450,7 +457,7 @@ pub async fn retry_job(ctx: &Context, caller: &Caller, id: &str) -> problem::Res
     if !ctx.queue.retry(ctx, job).await? {
         return Err(not_retryable());
     }
-    crate::db::audit::record(&ctx.db, Some(caller.subject()), "job.retried", Some(id), None, None).await?;
+    reel_base::db::audit::record(&ctx.db, Some(caller.subject()), "job.retried", Some(id), None, None).await?;
     Ok(())
 }
 

@@ -7,13 +7,13 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Caller, Scope};
-use crate::db::{self, users};
-use crate::domain::finishing::{Corner, Placement};
-use crate::domain::UserId;
-use crate::i18n::Said;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
-use crate::storage::StorageKey;
+use reel_base::db::{self, users};
+use reel_base::domain::finishing::{Corner, Placement};
+use reel_base::domain::UserId;
+use reel_base::i18n::Said;
+use reel_base::storage::StorageKey;
 
 /// A channel's logo upload waiting under `watermarks/{user}/upload-{version}`, which the
 /// picture lane makes the logo of (`processing/watermark.rs`).
@@ -26,7 +26,7 @@ pub struct ProcessWatermark {
 }
 
 /// The largest logo upload accepted.
-pub const MAX_LOGO_UPLOAD_BYTES: usize = crate::config::MAX_LOGO_BYTES;
+pub const MAX_LOGO_UPLOAD_BYTES: usize = reel_base::config::MAX_LOGO_BYTES;
 
 /// A channel's watermark as `GET /api/v1/account/watermark` shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -53,11 +53,14 @@ pub struct WatermarkView {
 pub struct PlacementEdit {
     /// `top-left`, `top-right`, `bottom-left` or `bottom-right`.
     pub corner: Option<Corner>,
-    /// Share of the picture height between the logo and the edges.
+    /// Share of the picture height between the logo and the edges: 0 to 0.25.
+    #[schema(minimum = 0, maximum = 0.25)]
     pub margin: Option<f64>,
-    /// The logo's height as a share of the picture height.
+    /// The logo's height as a share of the picture height: 0.01 to 0.5.
+    #[schema(minimum = 0.01, maximum = 0.5)]
     pub height: Option<f64>,
     /// 0.05 to 1.
+    #[schema(minimum = 0.05, maximum = 1)]
     pub opacity: Option<f64>,
 }
 

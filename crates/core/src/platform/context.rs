@@ -7,12 +7,12 @@
 
 use std::sync::Arc;
 
-use crate::config::Config;
-use crate::db::Db;
-use crate::domain::profile::RatingCap;
-use crate::media::process::Runner;
 use crate::platform::shared::Shared;
-use crate::storage::Store;
+use reel_base::config::Config;
+use reel_base::db::Db;
+use reel_base::domain::profile::RatingCap;
+use reel_base::media::process::Runner;
+use reel_base::storage::Store;
 
 use super::notify::Notifier;
 use super::signing::Signer;
@@ -58,9 +58,9 @@ impl Context {
         kinds: Registry,
         signer: Signer,
         count: fn(Arc<dyn Notifier>, Db) -> Arc<dyn Notifier>,
-        clock: crate::domain::Clock,
+        clock: reel_base::domain::Clock,
     ) -> anyhow::Result<Self> {
-        match crate::private_fs::create_private_dir(&config.data_dir) {
+        match reel_base::private_fs::create_private_dir(&config.data_dir) {
             Ok(false) => {}
             Ok(true) => {
                 tracing::warn!(path = %config.data_dir.display(), "the data folder was readable by other users; it is owner-only now")
@@ -72,7 +72,7 @@ impl Context {
             Err(e) => return Err(anyhow::anyhow!("creating the data folder {}: {e}", config.data_dir.display())),
         }
         let db = Db::connect(&config.database_url(), config.database.max_connections).await?.with_clock(clock);
-        let store = Store::from_config(&config)?.with_ledger(Arc::new(crate::db::storage::DbLedger(db.clone())));
+        let store = Store::from_config(&config)?.with_ledger(Arc::new(reel_base::db::storage::DbLedger(db.clone())));
         let media = Runner::new(&config.media.ffmpeg, &config.media.ffprobe, config.media.max_processes);
         let queue = Queue::new(db.clone(), config.jobs.max_attempts, kinds);
         let shared = Shared::connect(&config).await?;
@@ -87,7 +87,7 @@ impl Context {
 
     /// What "now" is for every capability: the database's clock, so what a capability decides
     /// and what a row records read one time (the system's, or one a test set).
-    pub fn clock(&self) -> &crate::domain::Clock {
+    pub fn clock(&self) -> &reel_base::domain::Clock {
         self.db.clock()
     }
 

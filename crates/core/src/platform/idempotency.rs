@@ -10,10 +10,10 @@ use std::time::Duration;
 use http::StatusCode;
 use sha2::{Digest, Sha256};
 
-use crate::db::{idempotency, Db};
-use crate::domain::UserId;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::{idempotency, Db};
+use reel_base::domain::UserId;
 
 /// How long a key's answer is kept.
 pub const KEY_LIFETIME: Duration = Duration::from_secs(24 * 3600);

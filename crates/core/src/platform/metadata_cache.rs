@@ -23,8 +23,8 @@ use std::time::Duration;
 
 use moka::sync::Cache;
 
-use crate::db::videos::{Audience, Cursor, Facet, Filter, VideoRecord};
-use crate::domain::VideoId;
+use reel_base::db::videos::{Audience, Cursor, Facet, Filter, VideoRecord};
+use reel_base::domain::VideoId;
 
 /// What changed, so that each cache forgets only what depends on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,7 +243,7 @@ impl MetadataCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Metadata, UserId, VideoStatus, Visibility};
+    use reel_base::domain::{Metadata, UserId, VideoStatus, Visibility};
 
     fn record(id: VideoId) -> VideoRecord {
         VideoRecord {

@@ -11,8 +11,8 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 
-use crate::config::{Config, EmailTransport, NotifyConfig, SmsTransport, SmtpTls};
-use crate::domain::{Address, Email, Phone};
+use reel_base::config::{Config, EmailTransport, NotifyConfig, SmsTransport, SmtpTls};
+use reel_base::domain::{Address, Email, Phone};
 
 /// The whole SMTP exchange (connect, TLS, EHLO, AUTH, DATA) must finish within this.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(15);
@@ -57,16 +57,20 @@ impl std::fmt::Debug for Message {
 /// The language to write to the account `user` in: the interface language it chose, when the
 /// site offers that one, else the site's default (so also for an address with no account yet).
 /// A failure to read the choice writes in the default.
-pub async fn language_for(db: &crate::db::Db, site: &crate::config::SiteConfig, user: Option<crate::domain::UserId>) -> crate::i18n::Lang {
+pub async fn language_for(
+    db: &reel_base::db::Db,
+    site: &reel_base::config::SiteConfig,
+    user: Option<reel_base::domain::UserId>,
+) -> reel_base::i18n::Lang {
     let Some(user) = user else { return site.default_lang() };
-    let chosen = match crate::db::users::preferences(db, user).await {
+    let chosen = match reel_base::db::users::preferences(db, user).await {
         Ok(preferences) => preferences.and_then(|p| p.language),
         Err(e) => {
             tracing::warn!(error = %e, "the account's language could not be read; writing in the site's");
             None
         }
     };
-    chosen.as_deref().and_then(crate::i18n::Lang::parse).filter(|l| site.offered().contains(l)).unwrap_or_else(|| site.default_lang())
+    chosen.as_deref().and_then(reel_base::i18n::Lang::parse).filter(|l| site.offered().contains(l)).unwrap_or_else(|| site.default_lang())
 }
 
 /// Sends a message to an email address or a phone number.
@@ -420,7 +424,7 @@ fn json_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Secret;
+    use reel_base::config::Secret;
 
     fn message() -> Message {
         Message::new("Your Reel code", "Your code is 123456.\nIt expires in 5 minutes.")

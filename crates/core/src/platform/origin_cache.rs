@@ -13,8 +13,8 @@ use std::time::Duration;
 use bytes::Bytes;
 use metrics::Counter;
 
-use crate::domain::{Holder, VideoId};
-use crate::media::package::PackageIndex;
+use reel_base::domain::{Holder, VideoId};
+use reel_base::media::package::PackageIndex;
 
 /// How long a finished index is trusted without asking the database again.
 pub const INDEX_TTL: Duration = Duration::from_secs(30);

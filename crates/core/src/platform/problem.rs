@@ -4,9 +4,9 @@
 
 use http::StatusCode;
 
-use crate::outage::Outage;
 use crate::platform::edge::Refused;
 use crate::platform::ratelimit::RetryAfter;
+use reel_base::outage::Outage;
 
 /// A refusal or failure: a status, a stable machine code and a human message.
 ///
@@ -138,17 +138,17 @@ impl From<sqlx::Error> for Problem {
     }
 }
 
-impl From<crate::storage::StorageError> for Problem {
-    fn from(e: crate::storage::StorageError) -> Self {
+impl From<reel_base::storage::StorageError> for Problem {
+    fn from(e: reel_base::storage::StorageError) -> Self {
         match e {
-            crate::storage::StorageError::NotFound(_) => Self::not_found("object"),
+            reel_base::storage::StorageError::NotFound(_) => Self::not_found("object"),
             other => Self::internal(other),
         }
     }
 }
 
-impl From<crate::domain::text::TextError> for Problem {
-    fn from(e: crate::domain::text::TextError) -> Self {
+impl From<reel_base::domain::text::TextError> for Problem {
+    fn from(e: reel_base::domain::text::TextError) -> Self {
         Self::bad_request("invalid-text", e.0)
     }
 }
@@ -182,10 +182,10 @@ mod tests {
     #[test]
     fn a_store_out_of_reach_is_a_503_and_a_local_disk_error_a_500() {
         let store = object_store::Error::Generic { store: "S3", source: Box::new(refused()) };
-        let e = Problem::from(crate::storage::StorageError::Store(store));
+        let e = Problem::from(reel_base::storage::StorageError::Store(store));
         assert_eq!((e.status(), e.code()), (StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable"));
         let denied = object_store::Error::Generic { store: "S3", source: Box::new(std::io::Error::other("access denied")) };
-        assert_eq!(Problem::from(crate::storage::StorageError::Store(denied)).status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(Problem::from(reel_base::storage::StorageError::Store(denied)).status(), StatusCode::INTERNAL_SERVER_ERROR);
         // A refused connection that is not the store's (an outbound webhook, say) is ours to explain.
         assert_eq!(Problem::internal(refused()).status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(Outage::of(&anyhow::anyhow!("no space left")), None);
@@ -209,9 +209,9 @@ mod store_reach {
     //! A store out of reach is told apart from one answering with an error, end to end: from
     //! a real S3 client's failure to the code a request gets.
 
-    use crate::config::StorageConfig;
     use crate::platform::problem::Problem;
-    use crate::storage::{StorageKey, Store};
+    use reel_base::config::StorageConfig;
+    use reel_base::storage::{StorageKey, Store};
 
     /// A store on a real S3 client whose endpoint is `port` on this machine.
     fn s3_at(port: u16) -> Store {
@@ -219,7 +219,7 @@ mod store_reach {
             s3_endpoint: format!("http://127.0.0.1:{port}"),
             s3_path_style: true,
             s3_access_key_id: "key".into(),
-            s3_secret_access_key: crate::config::Secret::new("secret"),
+            s3_secret_access_key: reel_base::config::Secret::new("secret"),
             ..StorageConfig::default()
         };
         Store::open("s3://bucket", &config).unwrap()
@@ -227,7 +227,7 @@ mod store_reach {
 
     /// What a request reading from `store` is told: the code of its error.
     async fn refusal(store: &Store) -> &'static str {
-        let e = store.get_bytes(&StorageKey::media_file(crate::domain::VideoId::new(), "master.m3u8")).await.unwrap_err();
+        let e = store.get_bytes(&StorageKey::media_file(reel_base::domain::VideoId::new(), "master.m3u8")).await.unwrap_err();
         Problem::from(e).code()
     }
 

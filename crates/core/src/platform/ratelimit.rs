@@ -11,7 +11,7 @@ use std::net::{IpAddr, Ipv6Addr};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::config::RateLimitConfig;
+use reel_base::config::RateLimitConfig;
 
 /// Keys one [`RateLimiter::new`] tracks at most (roughly 10 MB).
 pub const DEFAULT_MAX_KEYS: usize = 100_000;

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use rand::RngCore;
 
-use crate::config::{is_hex_key, Config, Secret, MIN_KEY_BYTES};
+use reel_base::config::{is_hex_key, Config, Secret, MIN_KEY_BYTES};
 
 /// The key named `setting`: its configured value, else the file `file` names, else the file
 /// `generated` in the secrets folder (made on first use). Configured keys are hex, as the
@@ -58,7 +58,7 @@ pub fn read_or_create(path: &Path, len: usize) -> anyhow::Result<Vec<u8>> {
         return Ok(key);
     }
     if let Some(dir) = path.parent() {
-        crate::private_fs::create_dir(dir)?;
+        reel_base::private_fs::create_dir(dir)?;
     }
     let mut key = vec![0u8; len];
     rand::rngs::OsRng.fill_bytes(&mut key);

@@ -19,11 +19,11 @@ use std::time::Duration;
 use futures::StreamExt;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::Config;
-use crate::domain::{now_ms, VideoId};
 use crate::platform::metadata_cache::{Change, MetadataCache};
 use crate::platform::origin_cache::OriginCache;
 use crate::platform::ratelimit::{self, Budget, Quota, RateLimiter, RetryAfter};
+use reel_base::config::Config;
+use reel_base::domain::{now_ms, VideoId};
 
 /// How long a request waits for Redis before going on without it.
 const BUDGET: Duration = Duration::from_millis(500);

@@ -9,7 +9,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Holder, VideoId};
+use reel_base::domain::{Holder, VideoId};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -196,8 +196,8 @@ impl Signer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ProfileId, UserId};
     use proptest::prelude::*;
+    use reel_base::domain::{ProfileId, UserId};
 
     proptest! {
         /// A token verifies for its video until it expires, with the claims it was signed with,
@@ -261,7 +261,7 @@ mod tests {
         assert_eq!(serde_json::to_value(Holder::Anonymous).unwrap(), "anonymous");
         assert_eq!(serde_json::from_value::<Holder>(id.to_string().into()).unwrap(), Holder::Account(id));
         assert_eq!(serde_json::from_value::<Holder>("anonymous".into()).unwrap(), Holder::Anonymous);
-        let link = crate::domain::ShareId::new();
+        let link = reel_base::domain::ShareId::new();
         assert_eq!(serde_json::to_value(Holder::Share(link)).unwrap(), format!("share:{link}"));
         assert_eq!(serde_json::from_value::<Holder>(format!("share:{link}").into()).unwrap(), Holder::Share(link));
         for not_a_holder in ["", "Anonymous", "someone", "admin", "share:", "share:someone"] {

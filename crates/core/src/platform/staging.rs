@@ -15,12 +15,12 @@ use bytes::BytesMut;
 use http::StatusCode;
 use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 
-use crate::db::uploads::{self, UploadRecord};
-use crate::db::Db;
-use crate::domain::{UploadId, VideoId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::webhooks::{self, Event, UploadEventData};
-use crate::storage::{StorageError, StorageKey, Store, PART_SIZE};
+use reel_base::db::uploads::{self, UploadRecord};
+use reel_base::db::Db;
+use reel_base::domain::{UploadId, VideoId};
+use reel_base::storage::{StorageError, StorageKey, Store, PART_SIZE};
 
 /// Bytes written to a staging file between two records of progress during one PATCH.
 const RECORD_EVERY: u64 = 4 << 20;

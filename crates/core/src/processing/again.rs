@@ -2,11 +2,11 @@
 //! a ready item transcoded again from its original with today's settings.
 
 use crate::auth::{Caller, Scope};
-use crate::domain::VideoId;
-use crate::i18n::Said;
 use crate::library::videos::managed;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::domain::VideoId;
+use reel_base::i18n::Said;
 
 /// Processes a failed item again from its original (its owner or an admin, with the upload
 /// scope; audited): the "try again" of a creator told their item failed. `not-failed` (409)
@@ -15,13 +15,13 @@ use crate::platform::Context;
 pub async fn try_again(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<()> {
     caller.require(Scope::Upload)?;
     let video = managed(ctx, caller, id).await?;
-    if video.status != crate::domain::VideoStatus::Failed {
+    if video.status != reel_base::domain::VideoStatus::Failed {
         return Err(Problem::conflict("not-failed", "only an item whose processing failed can be tried again"));
     }
     if !super::process_video::try_again(ctx, video.id).await? {
         return Err(Problem::conflict("not-failed", "only an item whose processing failed can be tried again"));
     }
-    crate::db::audit::record(&ctx.db, Some(caller.subject()), "video.retried", Some(&video.id.to_string()), None, None).await?;
+    reel_base::db::audit::record(&ctx.db, Some(caller.subject()), "video.retried", Some(&video.id.to_string()), None, None).await?;
     Ok(())
 }
 
@@ -42,19 +42,19 @@ pub struct Reprocess {
 pub async fn reprocess(ctx: &Context, caller: &Caller, id: &str) -> problem::Result<Reprocess> {
     caller.require(Scope::Upload)?;
     let video = managed(ctx, caller, id).await?;
-    if video.status != crate::domain::VideoStatus::Ready {
+    if video.status != reel_base::domain::VideoStatus::Ready {
         let status = video.status.as_str();
         return Err(Problem::conflict("not-ready", format!("only a ready item can be transcoded again; this one is {status}")));
     }
-    if let Some((_, Some(at))) = crate::db::storage::lifecycle_marks(&ctx.db, video.id).await? {
-        let when = crate::domain::rfc3339(at);
+    if let Some((_, Some(at))) = reel_base::db::storage::lifecycle_marks(&ctx.db, video.id).await? {
+        let when = reel_base::domain::rfc3339(at);
         let message =
             format!("the original file was removed by the storage lifecycle rule on {when}; this item cannot be transcoded again");
         return Err(Problem::conflict("original-removed", message));
     }
-    let current = crate::db::videos::package(&ctx.db, video.id).await?.map_or(0, |p| p.generation);
+    let current = reel_base::db::videos::package(&ctx.db, video.id).await?.map_or(0, |p| p.generation);
     let generation = super::process_video::reprocess::request(&ctx.queue, video.id, current).await?;
     let detail = Said::new("audit-generation").arg("generation", generation);
-    crate::db::audit::record(&ctx.db, Some(caller.subject()), "video.reprocess_requested", Some(id), None, Some(&detail)).await?;
+    reel_base::db::audit::record(&ctx.db, Some(caller.subject()), "video.reprocess_requested", Some(id), None, Some(&detail)).await?;
     Ok(Reprocess { id: video.id, generation })
 }

@@ -5,10 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::db::users::Picture;
-use crate::domain::UserId;
-use crate::media::image;
-use crate::storage::StorageKey;
+use reel_base::db::users::Picture;
+use reel_base::domain::UserId;
+use reel_base::media::image;
+use reel_base::storage::StorageKey;
 
 use crate::platform::jobs::{FailureClass, Job, JobError, Lane};
 use crate::platform::Context;

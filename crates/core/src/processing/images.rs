@@ -10,12 +10,12 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use crate::db::users::{self, Picture};
-use crate::domain::UserId;
-use crate::media::image::{self, ImageInfo};
-use crate::media::probe::ProbeOutput;
-use crate::media::process::{self, ProcessError};
-use crate::storage::{StorageError, StorageKey};
+use reel_base::db::users::{self, Picture};
+use reel_base::domain::UserId;
+use reel_base::media::image::{self, ImageInfo};
+use reel_base::media::probe::ProbeOutput;
+use reel_base::media::process::{self, ProcessError};
+use reel_base::storage::{StorageError, StorageKey};
 
 use crate::platform::jobs::scratch::Scratch;
 use crate::platform::jobs::JobError;

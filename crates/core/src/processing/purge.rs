@@ -9,14 +9,14 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Caller;
-use crate::config::JobsConfig;
-use crate::db::{videos, Db};
-use crate::domain::VideoId;
 use crate::library::item;
 use crate::library::videos::managed;
 use crate::platform::jobs::{Job, JobError, Queue};
 use crate::platform::problem;
 use crate::platform::Context;
+use reel_base::config::JobsConfig;
+use reel_base::db::{videos, Db};
+use reel_base::domain::VideoId;
 
 /// The second removal of a deleted item's objects.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -33,7 +33,7 @@ pub async fn remove(ctx: &Context, caller: &Caller, id: &str) -> problem::Result
     let id = video.id;
     erase(ctx, id).await?;
     if video.created_by != Some(caller.subject()) {
-        crate::db::audit::record(&ctx.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;
+        reel_base::db::audit::record(&ctx.db, Some(caller.subject()), "video.deleted_by_admin", Some(&id.to_string()), None, None).await?;
     }
     tracing::info!(%id, "video deleted");
     Ok(())

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::db::users::{self, Picture};
-use crate::domain::UserId;
-use crate::media::watermark::{self, Watermark};
-use crate::storage::StorageKey;
+use reel_base::db::users::{self, Picture};
+use reel_base::domain::UserId;
+use reel_base::media::watermark::{self, Watermark};
+use reel_base::storage::StorageKey;
 
 use crate::library::watermark::ProcessWatermark;
 use crate::platform::jobs::{FailureClass, Job, JobError, Lane};

@@ -12,15 +12,15 @@ use utoipa_axum::routes;
 use crate::http::extract::Json;
 use serde::Serialize;
 
-use crate::audience::account_lifecycle;
-use crate::audience::account_profile::{self, ProfileEdit, PublicProfile, MAX_AVATAR_BYTES};
-use crate::auth::session::clear_cookie;
-use crate::auth::{Caller, SESSION_COOKIE};
-use crate::domain::public_profile::Preferences;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
-use crate::library::watermark::{self, PlacementEdit, WatermarkView};
 use crate::state::AppState;
+use reel_base::domain::public_profile::Preferences;
+use reel_core::audience::account_lifecycle;
+use reel_core::audience::account_profile::{self, ProfileEdit, PublicProfile, MAX_AVATAR_BYTES};
+use reel_core::auth::session::clear_cookie;
+use reel_core::auth::{Caller, SESSION_COOKIE};
+use reel_core::library::watermark::{self, PlacementEdit, WatermarkView};
 
 /// The account profile routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -232,7 +232,7 @@ struct ChannelView {
     responses((status = 200, description = "The channel's public profile", body = ChannelView))
 )]
 async fn channel(State(state): State<AppState>, caller: Option<Caller>, Path(handle): Path<String>) -> AppResult<Json<ChannelView>> {
-    crate::library::videos::api_audience(&state, caller.as_ref())?;
+    reel_core::library::videos::api_audience(&state, caller.as_ref())?;
     let owner = account_profile::channel(&state, caller.as_ref(), handle.trim_start_matches('@')).await?;
     let profile = account_profile::of_account(&state, owner.id).await?;
     Ok(Json(ChannelView { handle: owner.channel, profile }))

@@ -10,13 +10,13 @@ use utoipa_axum::routes;
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::account::{AuditRecord, TokenRecord, UserRecord};
-use crate::auth::session::{clear_cookie, cookie_value, set_cookie};
-use crate::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
-use crate::domain::{Address, Email, Phone, UserId};
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
+use reel_base::domain::{Address, Email, Phone, UserId};
+use reel_core::auth::account::{AuditRecord, TokenRecord, UserRecord};
+use reel_core::auth::session::{clear_cookie, cookie_value, set_cookie};
+use reel_core::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
 
 /// The cookie carrying the login attempt between asking for a code and entering it.
 const LOGIN_COOKIE: &str = "reel_login";
@@ -49,9 +49,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
 struct Alarms {
     /// Whether alarms are evaluated in this deployment.
     enabled: bool,
-    alarms: Vec<crate::ops::monitor::alarms::AlarmView>,
+    alarms: Vec<reel_core::ops::monitor::alarms::AlarmView>,
     /// The latest firings and resolutions, newest first.
-    events: Vec<crate::db::alarms::AlarmEvent>,
+    events: Vec<reel_base::db::alarms::AlarmEvent>,
 }
 
 /// `GET /api/v1/admin/alarms`: every built-in alarm (state, value, threshold, window, period)
@@ -61,12 +61,29 @@ struct Alarms {
     responses((status = 200, description = "The alarms and their latest events", body = Alarms))
 )]
 async fn admin_alarms(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Alarms>> {
-    let (alarms, events) = crate::ops::monitor::alarms::for_admin(&state, &caller).await?;
+    let (alarms, events) = reel_core::ops::monitor::alarms::for_admin(&state, &caller).await?;
     Ok(Json(Alarms { enabled: state.config.alarms.enabled, alarms, events }))
 }
 
 /// The fields an SMS provider's receipt names its status by, in the order they are looked for.
 const RECEIPT_STATUS_FIELDS: [&str; 4] = ["status", "MessageStatus", "message_status", "stat"];
+
+/// How the document describes a provider's receipt: any fields, one of [`RECEIPT_STATUS_FIELDS`]
+/// among them as text (the first found is the status).
+struct Receipt;
+
+impl utoipa::PartialSchema for Receipt {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AllOfBuilder, AnyOfBuilder, ObjectBuilder, Type};
+        let fields = RECEIPT_STATUS_FIELDS
+            .iter()
+            .fold(ObjectBuilder::new(), |o, name| o.property(*name, ObjectBuilder::new().schema_type(Type::String)));
+        let named = RECEIPT_STATUS_FIELDS.iter().fold(AnyOfBuilder::new(), |any, name| any.item(ObjectBuilder::new().required(*name)));
+        AllOfBuilder::new().item(fields).item(named).description(Some("A provider's receipt: its fields, a status among them")).into()
+    }
+}
+
+impl utoipa::ToSchema for Receipt {}
 
 /// `POST /api/v1/sms/receipts/{token}`: an SMS provider reports on a sign-in code's message, to
 /// the signed URL it was handed with it (`{receipt_url}`), as a form or as JSON. 204 once
@@ -75,7 +92,7 @@ const RECEIPT_STATUS_FIELDS: [&str; 4] = ["status", "MessageStatus", "message_st
 #[utoipa::path(
     post, path = "/api/v1/sms/receipts/{token}", tag = "auth", security(()),
     request_body(description = "The provider's receipt: a form or JSON naming `status` (or `MessageStatus`, `message_status`, `stat`)",
-        content((Object = "application/x-www-form-urlencoded"), (Object = "application/json"))),
+        content((Receipt = "application/x-www-form-urlencoded"), (Receipt = "application/json"))),
     responses(
         (status = 204, description = "Recorded, or ignored (a status on the way, a repeat)"),
         (status = 403, description = "Not a URL the server signed, or one that has expired", body = crate::http::api::openapi::Problem),
@@ -106,16 +123,52 @@ async fn sms_receipt(
 }
 
 /// An address given as `{"email": …}` or `{"phone": …}`.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AddressBody {
-    #[schema(format = Email)]
     email: Option<String>,
     /// E.164, e.g. `+4915112345678`.
     phone: Option<String>,
     code: Option<String>,
     attempt: Option<String>,
 }
+
+/// What `Email::parse` takes, as a pattern: a local part of 1–64 characters, `@`, and a domain
+/// of two or more dotted labels, each 1–63 characters with no hyphen at either end; no
+/// whitespace (but around it, which is trimmed), control characters or `<>",;\` anywhere.
+const EMAIL_PATTERN: &str = r#"^\s*[^\s\x00-\x1F\x7F-\x9F<>",;\\@]{1,64}@([^\s\x00-\x1F\x7F-\x9F<>",;\\@.-]([^\s\x00-\x1F\x7F-\x9F<>",;\\@.]{0,61}[^\s\x00-\x1F\x7F-\x9F<>",;\\@.-])?\.)+[^\s\x00-\x1F\x7F-\x9F<>",;\\@.-]([^\s\x00-\x1F\x7F-\x9F<>",;\\@.]{0,61}[^\s\x00-\x1F\x7F-\x9F<>",;\\@.-])?\s*$"#;
+
+/// Exactly one of `email` and `phone` (the other absent or `null`, as [`AddressBody::address`]
+/// reads them), with the `code` and its `attempt` when verifying.
+impl utoipa::PartialSchema for AddressBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AdditionalProperties, AllOfBuilder, ObjectBuilder, OneOfBuilder, SchemaType, Type};
+        let maybe = || ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Null]));
+        let null = || ObjectBuilder::new().schema_type(Type::Null);
+        let email = || ObjectBuilder::new().schema_type(Type::String).max_length(Some(254)).pattern(Some(EMAIL_PATTERN));
+        let phone = || {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(r"^\+[1-9][0-9]{6,14}$"))
+                .description(Some("E.164, e.g. `+4915112345678`: `+`, the country calling code and the number"))
+        };
+        let fields = ObjectBuilder::new()
+            .property("email", maybe().description(Some("An email address")))
+            .property("phone", maybe().description(Some("E.164, e.g. `+4915112345678`")))
+            .property("code", maybe().description(Some("The code sent (verifying)")))
+            .property("attempt", maybe().description(Some("The attempt the code was sent for (verifying; else the login cookie's)")))
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        let by_email = ObjectBuilder::new().property("email", email()).property("phone", null()).required("email");
+        let by_phone = ObjectBuilder::new().property("phone", phone()).property("email", null()).required("phone");
+        AllOfBuilder::new()
+            .item(fields)
+            .item(OneOfBuilder::new().item(by_email).item(by_phone))
+            .description(Some("An address given as `{\"email\": …}` or `{\"phone\": …}`: exactly one of them"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for AddressBody {}
 
 impl AddressBody {
     fn address(&self) -> AppResult<Address> {
@@ -314,7 +367,10 @@ async fn totp_recovery_codes(State(state): State<AppState>, caller: Caller, Json
 /// `POST /api/v1/auth/logout`: ends this session.
 #[utoipa::path(
     post, path = "/api/v1/auth/logout", tag = "auth",
-    responses((status = 204, description = "Signed out"))
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 400, description = "`not-a-session`: called with an API token, which is revoked at `/api/v1/tokens` instead", body = crate::http::api::openapi::Problem),
+    )
 )]
 async fn logout(State(state): State<AppState>, caller: Caller) -> AppResult<Response> {
     account::logout(&state, &caller).await?;
@@ -378,7 +434,7 @@ struct SessionView {
 /// A new API token, its secret shown this once.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct NewToken {
-    id: crate::domain::TokenId,
+    id: reel_base::domain::TokenId,
     /// The secret: `Authorization: Bearer …`.
     token: String,
     /// When it stops working (milliseconds since 1970); none: until revoked.
@@ -396,8 +452,8 @@ async fn me(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Me>
     let sessions = live
         .into_iter()
         .map(|s| SessionView {
-            created_at: crate::domain::rfc3339(s.created_at),
-            last_seen_at: crate::domain::rfc3339(s.last_seen_at),
+            created_at: reel_base::domain::rfc3339(s.created_at),
+            last_seen_at: reel_base::domain::rfc3339(s.last_seen_at),
             ip: s.ip,
             user_agent: s.user_agent,
         })
@@ -415,12 +471,19 @@ async fn me(State(state): State<AppState>, caller: Caller) -> AppResult<Json<Me>
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct NewTokenBody {
+    /// 1–100 characters, no control characters.
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     name: String,
     #[serde(default)]
     /// Comma-separated: `read`, `account`, `upload`, `admin` (within the account's role); read and account, and upload where the role allows it, by default.
+    #[schema(pattern = "^(read|account|upload|admin)(,(read|account|upload|admin))*$")]
     scopes: Option<String>,
-    /// How long it works (`30d`, `12h`, `1y`); none: until revoked.
+    /// How long it works (`30d`, `12h`, `1y`: from a minute to ten years); none: until revoked.
     #[serde(default)]
+    #[schema(pattern = "^([1-9][0-9]{0,2}[mhd]|[1-9]y)$")]
     expires_in: Option<String>,
 }
 
@@ -471,12 +534,38 @@ async fn admin_users(State(state): State<AppState>, caller: Caller) -> AppResult
     Ok(Json(account::accounts(&state, &caller).await?.iter().map(UserView::from).collect()))
 }
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AccountChange {
     role: Option<String>,
     disabled: Option<bool>,
 }
+
+/// `role` and/or `disabled`, at least one of them not `null` (a field sent as `null` is one not
+/// sent).
+impl utoipa::PartialSchema for AccountChange {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AdditionalProperties, AllOfBuilder, AnyOfBuilder, ObjectBuilder, SchemaType, Type};
+        let role = |t: SchemaType| {
+            ObjectBuilder::new()
+                .schema_type(t)
+                .pattern(Some("^(admin|creator|moderator|viewer)$"))
+                .description(Some("`admin`, `creator`, `moderator` or `viewer`"))
+        };
+        let disabled = |t: SchemaType| ObjectBuilder::new().schema_type(t).description(Some("Whether the account is disabled"));
+        let maybe = |t: Type| SchemaType::from_iter([t, Type::Null]);
+        let fields = ObjectBuilder::new()
+            .property("role", role(maybe(Type::String)))
+            .property("disabled", disabled(maybe(Type::Boolean)))
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        let given = AnyOfBuilder::new()
+            .item(ObjectBuilder::new().property("role", role(SchemaType::Type(Type::String))).required("role"))
+            .item(ObjectBuilder::new().property("disabled", disabled(SchemaType::Type(Type::Boolean))).required("disabled"));
+        AllOfBuilder::new().item(fields).item(given).description(Some("A change to an account: its role, or whether it is disabled")).into()
+    }
+}
+
+impl utoipa::ToSchema for AccountChange {}
 
 /// `PATCH /api/v1/admin/users/{id}` `{"role"?, "disabled"?}`: changes a role, disables an
 /// account (its sessions end, its tokens stop working) or enables it again.
@@ -500,7 +589,14 @@ async fn admin_change_user(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct InviteBody {
+    /// The address that may sign up.
+    #[schema(
+        max_length = 254,
+        pattern = r#"^\s*[^\s\x00-\x1F\x7F-\x9F<>",;\\@]{1,64}@([^\s\x00-\x1F\x7F-\x9F<>",;\\@.-]([^\s\x00-\x1F\x7F-\x9F<>",;\\@.]{0,61}[^\s\x00-\x1F\x7F-\x9F<>",;\\@.-])?\.)+[^\s\x00-\x1F\x7F-\x9F<>",;\\@.-]([^\s\x00-\x1F\x7F-\x9F<>",;\\@.]{0,61}[^\s\x00-\x1F\x7F-\x9F<>",;\\@.-])?\s*$"#
+    )]
     email: String,
+    /// `admin`, `creator`, `moderator` or `viewer`.
+    #[schema(pattern = "^(admin|creator|moderator|viewer)$")]
     role: Option<String>,
 }
 

@@ -10,12 +10,12 @@ use utoipa_axum::routes;
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::audience::plans::{self, NewPlan, PlanRecord, Revenue};
-use crate::auth::{Actor, Caller};
-use crate::domain::plan::format_price;
-use crate::domain::{rfc3339, PlanId, UserId};
 use crate::error::AppResult;
 use crate::state::AppState;
+use reel_base::domain::plan::format_price;
+use reel_base::domain::{rfc3339, PlanId, UserId};
+use reel_core::audience::plans::{self, NewPlan, PlanRecord, Revenue};
+use reel_core::auth::{Actor, Caller};
 
 /// The plan routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -141,9 +141,14 @@ async fn create(State(state): State<AppState>, caller: Caller, Json(new): Json<N
 #[serde(deny_unknown_fields)]
 struct Grant {
     /// The account: its id or email address.
+    #[schema(
+        max_length = 254,
+        pattern = r"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[^@\s]+@[^@\s]+)$"
+    )]
     user: String,
     /// How many periods it pays for (default 1).
     #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 120)]
     periods: u32,
 }
 

@@ -8,14 +8,16 @@ use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::Caller;
 use crate::error::AppResult;
 use crate::http::api::idempotent;
 use crate::http::extract::Json;
-use crate::integrations::webhooks::{self, DeliveryPage, EndpointChange, EndpointView, NewEndpoint, Owner, Registered, Rotated, Rotation};
-use crate::platform::idempotency;
-use crate::platform::webhooks::{is_admin_event, EVENTS};
 use crate::state::AppState;
+use reel_core::auth::Caller;
+use reel_core::integrations::webhooks::{
+    self, DeliveryPage, EndpointChange, EndpointView, NewEndpoint, Owner, Registered, Rotated, Rotation,
+};
+use reel_core::platform::idempotency;
+use reel_core::platform::webhooks::{is_admin_event, EVENTS};
 
 use crate::http::api::paging::{page_limit, PageParams};
 
@@ -45,7 +47,7 @@ async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<V
 /// same body.
 #[utoipa::path(
     post, path = "/api/v1/webhooks", tag = "webhooks",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours")),
     responses(
         (status = 201, description = "Registered", body = Registered,
             headers(("Idempotent-Replayed" = String, description = "`true` on an answer repeated for a retry"))),
@@ -80,7 +82,7 @@ struct EventType {
     responses((status = 200, description = "Every event type", body = Vec<EventType>))
 )]
 async fn event_types(caller: Caller) -> AppResult<Json<Vec<EventType>>> {
-    caller.require(crate::auth::Scope::Upload)?;
+    caller.require(reel_core::auth::Scope::Upload)?;
     Ok(Json(EVENTS.iter().map(|(name, description)| EventType { name, description, admin_only: is_admin_event(name) }).collect()))
 }
 

@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::Caller;
-use crate::community::comments::{self, CommentPage, CommentQuery, CommentView, NewCommentBody};
-use crate::community::reactions::{self, Reactions};
-use crate::domain::rfc3339;
 use crate::error::AppResult;
 use crate::http::extract::Json;
 use crate::state::AppState;
+use reel_base::domain::rfc3339;
+use reel_core::auth::Caller;
+use reel_core::community::comments::{self, CommentPage, CommentQuery, CommentView, NewCommentBody};
+use reel_core::community::reactions::{self, Reactions};
 
 use crate::http::api::paging::{page_cursor, page_limit, PageParams};
 use crate::http::api::videos::{views, VideoView};
@@ -37,6 +37,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[serde(deny_unknown_fields)]
 struct React {
     /// 1 likes the item, -1 dislikes it, 0 takes either back.
+    #[schema(minimum = -1, maximum = 1)]
     value: i64,
 }
 

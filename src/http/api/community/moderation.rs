@@ -7,13 +7,13 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::Caller;
-use crate::community::moderation::{self, Suspension};
-use crate::community::reports::{self, Dismissal, NewAppeal, NewReport, QueuePage, ReportView};
-use crate::domain::rfc3339;
 use crate::error::AppResult;
 use crate::http::extract::Json;
 use crate::state::AppState;
+use reel_base::domain::rfc3339;
+use reel_core::auth::Caller;
+use reel_core::community::moderation::{self, Suspension};
+use reel_core::community::reports::{self, Dismissal, NewAppeal, NewReport, QueuePage, ReportView};
 
 use crate::http::api::paging::page_limit;
 
@@ -38,6 +38,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     post, path = "/api/v1/reports", tag = "moderation",
     responses(
         (status = 201, description = "Reported; moderators will look at it", body = ReportView),
+        (status = 404, description = "No such item, comment or account, or one the caller may not see", body = crate::http::api::openapi::Problem),
         (status = 409, description = "Reported by the caller already, or the caller's own", body = crate::http::api::openapi::Problem),
         (status = 429, description = "Too many reports lately", body = crate::http::api::openapi::Problem),
     )
@@ -79,11 +80,13 @@ async fn appeal(
 #[into_params(parameter_in = Query)]
 struct QueueQuery {
     /// `open` (the default: oldest first) or `resolved` (most recently resolved first).
+    #[param(pattern = "^(open|resolved)?$")]
     status: Option<String>,
     /// 1–100 (20 when absent).
     #[param(value_type = Option<u64>, minimum = 0, maximum = 4294967295.0)]
     limit: Option<String>,
-    /// The `next_cursor` of the page before.
+    /// The `next_cursor` of the page before: a time and a report id.
+    #[param(pattern = r"^(-?[0-9]{1,18}\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$")]
     cursor: Option<String>,
 }
 
@@ -129,7 +132,12 @@ async fn dismiss(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Takedown {
-    /// Why, as the owner and the reporters are told.
+    /// Why, as the owner and the reporters are told: 1–1000 characters; line breaks and tabs
+    /// but no other control characters.
+    #[schema(
+        max_length = 1000,
+        pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     reason: String,
 }
 

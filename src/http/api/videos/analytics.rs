@@ -7,15 +7,15 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Caller;
-use crate::auth::{session_caller, Csrf};
-use crate::domain::qoe::Beacon;
 use crate::error::{AppError, AppResult};
 use crate::http::client_ip::ClientIp;
-use crate::ops::analytics::csv::Csv;
-use crate::ops::analytics::report::{self, DayRange};
-use crate::ops::analytics::{beacons, dashboards, operations};
 use crate::state::AppState;
+use reel_base::domain::qoe::Beacon;
+use reel_core::auth::Caller;
+use reel_core::auth::{session_caller, Csrf};
+use reel_core::ops::analytics::csv::Csv;
+use reel_core::ops::analytics::report::{self, DayRange};
+use reel_core::ops::analytics::{beacons, dashboards, operations};
 
 /// The largest beacon body.
 const MAX_BEACON_BYTES: usize = 8 << 10;
@@ -43,12 +43,14 @@ pub async fn beacon(
     if body.len() > MAX_BEACON_BYTES {
         return Err(AppError::bad_request("invalid-beacon", "a beacon is at most 8 KiB"));
     }
+    // Read as the API's JSON bodies are: `2.0` is the integer 2.
+    let body = crate::http::extract::with_whole_numbers_as_integers(body);
     let beacon: Beacon = serde_json::from_slice(&body)
         .map_err(|e| AppError::bad_request("invalid-beacon", format!("the beacon is not what it should be: {e}")))?;
     // Only who is watching is read from the session, never a change made for it: a beacon's
     // authority is its playback token.
     let viewer = session_caller(&state, &headers, Csrf::NotNeeded).await.ok().map(|c| c.viewer());
-    beacons::record(&state, &id, &beacon, &crate::platform::ratelimit::ip_bucket(ip), viewer).await?;
+    beacons::record(&state, &id, &beacon, &reel_core::platform::ratelimit::ip_bucket(ip), viewer).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -58,19 +60,37 @@ pub async fn beacon(
 #[into_params(parameter_in = Query)]
 pub struct RangeQuery {
     /// The first day, `YYYY-MM-DD` (UTC); empty is the default.
-    #[param(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
+    #[param(pattern = r"^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8]))?$")]
     from: Option<String>,
     /// The last day, `YYYY-MM-DD` (UTC); empty is the default.
-    #[param(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
+    #[param(pattern = r"^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8]))?$")]
     to: Option<String>,
     /// `json` (the default) or `csv`.
     #[param(pattern = "^(json|csv)$")]
     format: Option<String>,
     /// The most watched by `views` or `watch_time` (`/analytics/top` only).
+    #[param(pattern = "^(views|watch_time)$")]
     by: Option<String>,
     /// How many of the most watched (`/analytics/top` only).
     #[param(value_type = Option<u64>, minimum = 0, maximum = 4294967295.0)]
     limit: Option<u32>,
+}
+
+/// `?from=&to=&format=`: what every report over days but `/analytics/top` reads of a
+/// [`RangeQuery`] (it reads it whole, ignoring `by` and `limit`).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct DaysQuery {
+    /// The first day, `YYYY-MM-DD` (UTC); empty is the default.
+    #[param(pattern = r"^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8]))?$")]
+    from: Option<String>,
+    /// The last day, `YYYY-MM-DD` (UTC); empty is the default.
+    #[param(pattern = r"^([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8]))?$")]
+    to: Option<String>,
+    /// `json` (the default) or `csv`.
+    #[param(pattern = "^(json|csv)$")]
+    format: Option<String>,
 }
 
 /// The report as JSON, or its table as CSV (`format=csv`) named after the report and range.
@@ -93,7 +113,7 @@ fn answer<T: Serialize + Csv>(q: &RangeQuery, name: &str, range: &str, report: T
 }
 
 fn range_name(range: &DayRange) -> String {
-    format!("{}-{}", crate::domain::qoe::date_of_day(range.from), crate::domain::qoe::date_of_day(range.to))
+    format!("{}-{}", reel_base::domain::qoe::date_of_day(range.from), reel_base::domain::qoe::date_of_day(range.to))
 }
 
 impl RangeQuery {
@@ -107,8 +127,8 @@ impl RangeQuery {
 /// admins.
 #[utoipa::path(
     get, path = "/api/v1/analytics/videos/{id}", tag = "analytics",
-    params(RangeQuery),
-    responses((status = 200, description = "The item's report", content((crate::ops::analytics::report::VideoReport = "application/json"), (String = "text/csv"))))
+    params(DaysQuery),
+    responses((status = 200, description = "The item's report", content((reel_core::ops::analytics::report::VideoReport = "application/json"), (String = "text/csv"))))
 )]
 pub async fn video(
     State(state): State<AppState>,
@@ -124,8 +144,8 @@ pub async fn video(
 /// 30 days), uploads and stored bytes, per day; every item for admins, one's own for creators.
 #[utoipa::path(
     get, path = "/api/v1/analytics/overview", tag = "analytics",
-    params(RangeQuery),
-    responses((status = 200, description = "Views, hours, viewers, uploads and bytes per day", content((crate::ops::analytics::dashboards::Overview = "application/json"), (String = "text/csv"))))
+    params(DaysQuery),
+    responses((status = 200, description = "Views, hours, viewers, uploads and bytes per day", content((reel_core::ops::analytics::dashboards::Overview = "application/json"), (String = "text/csv"))))
 )]
 pub async fn overview(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
@@ -136,7 +156,7 @@ pub async fn overview(State(state): State<AppState>, caller: Caller, Query(q): Q
 #[utoipa::path(
     get, path = "/api/v1/analytics/top", tag = "analytics",
     params(RangeQuery),
-    responses((status = 200, description = "The most watched items and channels", content((crate::ops::analytics::dashboards::Top = "application/json"), (String = "text/csv"))))
+    responses((status = 200, description = "The most watched items and channels", content((reel_core::ops::analytics::dashboards::Top = "application/json"), (String = "text/csv"))))
 )]
 pub async fn top(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
@@ -148,8 +168,8 @@ pub async fn top(State(state): State<AppState>, caller: Caller, Query(q): Query<
 /// by rendition.
 #[utoipa::path(
     get, path = "/api/v1/analytics/qoe", tag = "analytics",
-    params(RangeQuery),
-    responses((status = 200, description = "Startup, rebuffering and errors, per day and rendition", content((crate::ops::analytics::dashboards::Qoe = "application/json"), (String = "text/csv"))))
+    params(DaysQuery),
+    responses((status = 200, description = "Startup, rebuffering and errors, per day and rendition", content((reel_core::ops::analytics::dashboards::Qoe = "application/json"), (String = "text/csv"))))
 )]
 pub async fn qoe(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
@@ -159,8 +179,8 @@ pub async fn qoe(State(state): State<AppState>, caller: Caller, Query(q): Query<
 /// `GET /api/v1/analytics/pipeline`: time to playable and ready, failures by reason (admins).
 #[utoipa::path(
     get, path = "/api/v1/analytics/pipeline", tag = "analytics",
-    params(RangeQuery),
-    responses((status = 200, description = "Time to playable and ready; failures by reason", content((crate::ops::analytics::operations::Pipeline = "application/json"), (String = "text/csv"))))
+    params(DaysQuery),
+    responses((status = 200, description = "Time to playable and ready; failures by reason", content((reel_core::ops::analytics::operations::Pipeline = "application/json"), (String = "text/csv"))))
 )]
 pub async fn pipeline(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
@@ -171,8 +191,8 @@ pub async fn pipeline(State(state): State<AppState>, caller: Caller, Query(q): Q
 /// lockouts (admins).
 #[utoipa::path(
     get, path = "/api/v1/analytics/signin", tag = "analytics",
-    params(RangeQuery),
-    responses((status = 200, description = "Codes sent and delivered, sign-ins, lockouts", content((crate::ops::analytics::operations::Signin = "application/json"), (String = "text/csv"))))
+    params(DaysQuery),
+    responses((status = 200, description = "Codes sent and delivered, sign-ins, lockouts", content((reel_core::ops::analytics::operations::Signin = "application/json"), (String = "text/csv"))))
 )]
 pub async fn signin(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     let range = q.range()?;
@@ -183,7 +203,7 @@ pub async fn signin(State(state): State<AppState>, caller: Caller, Query(q): Que
 #[utoipa::path(
     get, path = "/api/v1/analytics/revenue", tag = "analytics",
     params(("format" = Option<String>, Query, pattern = r"^(json|csv)$", description = "`json` (the default) or `csv`")),
-    responses((status = 200, description = "Revenue by plan and month; subscribers now", content((crate::ops::analytics::operations::RevenueReport = "application/json"), (String = "text/csv"))))
+    responses((status = 200, description = "Revenue by plan and month; subscribers now", content((reel_core::ops::analytics::operations::RevenueReport = "application/json"), (String = "text/csv"))))
 )]
 pub async fn revenue(State(state): State<AppState>, caller: Caller, Query(q): Query<RangeQuery>) -> AppResult<Response> {
     answer(&q, "revenue", "all", operations::revenue(&state, &caller).await?)

@@ -6,11 +6,11 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use serde::Serialize;
 
-use crate::auth::Caller;
-use crate::domain::{rfc3339, Caption, CaptionId, CaptionKind, CaptionOrigin};
 use crate::error::{AppError, AppResult};
-use crate::library::captions::{self, CaptionUpload};
 use crate::state::AppState;
+use reel_base::domain::{rfc3339, Caption, CaptionId, CaptionKind, CaptionOrigin};
+use reel_core::auth::Caller;
+use reel_core::library::captions::{self, CaptionUpload};
 
 /// A text track as the API shows it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -33,7 +33,7 @@ pub struct CaptionView {
 impl CaptionView {
     /// The view of `c`; `prefix` is the item's playback URL prefix when the caller may play it.
     pub fn of(c: Caption, prefix: Option<&str>) -> Self {
-        let url = prefix.map(|p| format!("{p}/{}/{}", crate::media::text_tracks::FOLDER, crate::media::text_tracks::vtt_file(&c)));
+        let url = prefix.map(|p| format!("{p}/{}/{}", reel_base::media::text_tracks::FOLDER, reel_base::media::text_tracks::vtt_file(&c)));
         Self {
             id: c.id,
             language: c.language.as_str().to_string(),
@@ -81,13 +81,17 @@ pub async fn add(
 #[allow(dead_code)]
 pub struct CaptionFormParts {
     /// A WebVTT or SRT file.
-    #[schema(format = Binary, content_media_type = "application/octet-stream")]
+    #[schema(format = Binary, content_media_type = "application/octet-stream", min_length = 1)]
     file: String,
     /// Its language, e.g. `en` or `pt-BR`.
+    #[schema(pattern = r"^\s*[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,3}\s*$")]
     language: String,
-    /// What a player's menu calls it; the language's name when absent.
+    /// What a player's menu calls it (at most 64 characters, no quotes or control characters);
+    /// the language's name when absent.
+    #[schema(nullable = false, max_length = 64, pattern = r#"^[^"\x00-\x1F\x7F-\x9F\u2028\u2029]*$"#)]
     label: Option<String>,
     /// `subtitles` (the default), `captions` or `descriptions`.
+    #[schema(nullable = false, pattern = "^(subtitles|captions|descriptions)$")]
     kind: Option<String>,
 }
 

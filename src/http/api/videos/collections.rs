@@ -10,14 +10,14 @@ use utoipa_axum::routes;
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Caller;
-use crate::db::collections::CollectionRecord;
-use crate::domain::collection::{Place, Shelf};
-use crate::domain::{rfc3339, CollectionId, UserId, Visibility};
 use crate::error::AppResult;
-use crate::library::collections::{self, CollectionInput};
-use crate::library::videos;
 use crate::state::AppState;
+use reel_base::db::collections::CollectionRecord;
+use reel_base::domain::collection::{Place, Shelf};
+use reel_base::domain::{rfc3339, CollectionId, UserId, Visibility};
+use reel_core::auth::Caller;
+use reel_core::library::collections::{self, CollectionInput};
+use reel_core::library::videos;
 
 use crate::http::api::videos::{owner_filter, views, VideoView};
 
@@ -93,6 +93,7 @@ async fn full_view(state: &AppState, caller: Option<&Caller>, shelf: Shelf, reco
 #[into_params(parameter_in = Query)]
 struct ListQuery {
     /// `me`, or an account id: only that owner's.
+    #[param(pattern = r"^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]
     owner: Option<String>,
 }
 
@@ -176,10 +177,30 @@ async fn add_item(
     Ok((StatusCode::CREATED, Json(full_view(&state, Some(&caller), Shelf::Playlist, record).await?)))
 }
 
+/// What a new series or playlist is: a [`CollectionInput`] with its title.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct NewCollection {
+    /// Title, 1–200 characters, no control characters.
+    #[schema(
+        max_length = 200,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
+    title: String,
+    /// Description, up to 5000 characters; line breaks and tabs but no other control characters.
+    #[schema(max_length = 5000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    description: Option<String>,
+    /// `private`, `members` or `public` (where public content is allowed).
+    #[schema(value_type = Option<reel_base::domain::Visibility>)]
+    visibility: Option<String>,
+}
+
 /// `{"position"}` an item moves to: 0 is first, past the end is last.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct MoveTo {
+    #[schema(maximum = 4294967295_u64)]
     position: usize,
 }
 
@@ -214,7 +235,11 @@ async fn remove_item(State(state): State<AppState>, caller: Caller, Path((id, vi
 #[serde(deny_unknown_fields)]
 struct NewEpisode {
     video_id: String,
+    /// 1–999 (1 when not given).
+    #[schema(minimum = 1, maximum = 999)]
     season: Option<i64>,
+    /// 1–9999.
+    #[schema(minimum = 1, maximum = 9999)]
     episode: Option<i64>,
 }
 
@@ -265,7 +290,8 @@ macro_rules! shelf_handlers {
         #[doc = concat!("`POST ", $all, "`: a new ", $single, " of the caller's.")]
         #[utoipa::path(
                     summary = concat!("`POST ", $all, "`: a new ", $single, " of the caller's."),
-                    post, path = $all, tag = "catalogue", responses((status = 201, description = "Made", body = CollectionView)))]
+                    post, path = $all, tag = "catalogue", request_body(content = NewCollection),
+                    responses((status = 201, description = "Made", body = CollectionView)))]
         async fn $create(
             state: State<AppState>,
             caller: Caller,

@@ -13,18 +13,17 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
-use utoipa::PartialSchema;
 
-use crate::audience::plans::{self, Gate, PlanRecord};
-use crate::auth::Caller;
-use crate::delivery::{playback_urls, PlaybackUrls};
-use crate::domain::plan::format_price;
-use crate::domain::{rfc3339, JobState, Metadata, PlanId, UserId, VideoId, Visibility};
 use crate::error::{AppError, AppResult};
-use crate::library::catalogue::ListingFilters;
-use crate::library::videos::{self, Changed, EditVideo, Filter, JobListing, VideoRecord};
-use crate::media::package::{Kind, PackageIndex};
 use crate::state::AppState;
+use reel_base::domain::plan::format_price;
+use reel_base::domain::{rfc3339, JobState, Metadata, PlanId, UserId, VideoId, Visibility};
+use reel_base::media::package::{Kind, PackageIndex};
+use reel_core::audience::plans::{self, Gate, PlanRecord};
+use reel_core::auth::Caller;
+use reel_core::delivery::{playback_urls, PlaybackUrls};
+use reel_core::library::catalogue::ListingFilters;
+use reel_core::library::videos::{self, Changed, EditVideo, Filter, JobListing, VideoRecord};
 
 use super::paging::{page_cursor, page_limit, PageParams};
 
@@ -49,7 +48,7 @@ pub struct VideoView {
     time_to_ready_s: Option<f64>,
     renditions: Vec<RenditionView>,
     /// The item's audio languages and versions, default first among equals, once it plays.
-    audio_tracks: Vec<crate::library::audio_tracks::TrackSummary>,
+    audio_tracks: Vec<reel_core::library::audio_tracks::TrackSummary>,
     /// None while it cannot be played, and for a caller without the plan it requires.
     playback: Option<PlaybackUrls>,
     /// The plan a viewer must hold to play it.
@@ -72,7 +71,7 @@ pub struct VideoView {
     captions: Option<Vec<captions::CaptionView>>,
     /// The item's chapters (`start_s`, `title`), in order: in a single item's answer only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    chapters: Option<Vec<crate::library::chapters::ChapterJson>>,
+    chapters: Option<Vec<reel_core::library::chapters::ChapterJson>>,
 }
 
 /// A takedown as the item's owner and the moderators see it.
@@ -134,7 +133,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
                 .collect()
         })
         .unwrap_or_default();
-    let audio_tracks = index.map(crate::library::audio_tracks::summaries).unwrap_or_default();
+    let audio_tracks = index.map(reel_core::library::audio_tracks::summaries).unwrap_or_default();
     let takedown = v.taken_down_at.map(|at| TakedownView {
         reason: v.takedown_reason.clone().unwrap_or_default(),
         at: rfc3339(at),
@@ -146,7 +145,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
             state.playback_base(),
             state.config.delivery.token_ttl_secs,
             v.id,
-            crate::delivery::token::holder_of(caller),
+            reel_core::delivery::token::holder_of(caller),
             i,
         )
     });
@@ -204,13 +203,13 @@ pub(super) async fn views(state: &AppState, rows: Vec<VideoRecord>, caller: Opti
 )]
 pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Path(id): Path<String>) -> AppResult<Json<VideoView>> {
     let video = videos::visible(&state, caller.as_ref(), &id).await?;
-    let chapters = crate::library::chapters::of_item(&state, &video).await?;
+    let chapters = reel_core::library::chapters::of_item(&state, &video).await?;
     let index = videos::package(&state, &video).await?.map(|index| PackageIndex { chapters: chapters.clone(), ..index });
     let gate = plans::gates(&state, caller.as_ref(), std::slice::from_ref(&video)).await?.remove(&video.id);
-    let storage = crate::ops::lifecycle::item_storage(&state, caller.as_ref(), &video).await?;
-    let tracks = crate::library::captions::list(&state, caller.as_ref(), &id).await?;
+    let storage = reel_core::ops::lifecycle::item_storage(&state, caller.as_ref(), &video).await?;
+    let tracks = reel_core::library::captions::list(&state, caller.as_ref(), &id).await?;
     let mut view = view(&state, video, index.as_ref(), caller.as_ref(), gate.as_ref());
-    view.chapters = Some(chapters.as_slice().iter().map(crate::library::chapters::ChapterJson::from).collect());
+    view.chapters = Some(chapters.as_slice().iter().map(reel_core::library::chapters::ChapterJson::from).collect());
     view.storage_bytes = storage.map(|s| s.storage_bytes);
     let prefix = view.playback.as_ref().and_then(|p| p.hls.strip_suffix("/master.m3u8"));
     view.captions = Some(tracks.into_iter().map(|c| captions::CaptionView::of(c, prefix)).collect());
@@ -221,15 +220,15 @@ pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Pa
 /// owner and admins.
 #[utoipa::path(
     get, path = "/api/v1/videos/{id}/storage", tag = "videos",
-    responses((status = 200, description = "The item's objects by tier", body = crate::ops::lifecycle::ItemStorage))
+    responses((status = 200, description = "The item's objects by tier", body = reel_core::ops::lifecycle::ItemStorage))
 )]
 pub async fn video_storage(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> AppResult<Json<crate::ops::lifecycle::ItemStorage>> {
+) -> AppResult<Json<reel_core::ops::lifecycle::ItemStorage>> {
     let video = videos::managed(&state, &caller, &id).await?;
-    let storage = crate::ops::lifecycle::item_storage(&state, Some(&caller), &video).await?;
+    let storage = reel_core::ops::lifecycle::item_storage(&state, Some(&caller), &video).await?;
     storage.map(Json).ok_or_else(|| AppError::forbidden("only the video's creator or an admin may see its storage"))
 }
 
@@ -238,7 +237,7 @@ pub async fn video_storage(
 #[utoipa::path(
     post, path = "/api/v1/videos/{id}/reprocess", tag = "videos",
     responses(
-        (status = 202, description = "Queued: the generation the job makes", body = crate::processing::again::Reprocess),
+        (status = 202, description = "Queued: the generation the job makes", body = reel_core::processing::again::Reprocess),
         (status = 409, description = "The item is not ready (or is being processed)", body = crate::http::api::openapi::Problem),
     )
 )]
@@ -246,8 +245,8 @@ pub async fn reprocess_video(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> AppResult<(StatusCode, Json<crate::processing::again::Reprocess>)> {
-    Ok((StatusCode::ACCEPTED, Json(crate::processing::again::reprocess(&state, &caller, &id).await?)))
+) -> AppResult<(StatusCode, Json<reel_core::processing::again::Reprocess>)> {
+    Ok((StatusCode::ACCEPTED, Json(reel_core::processing::again::reprocess(&state, &caller, &id).await?)))
 }
 
 /// `POST /api/v1/videos/{id}/retry`: processes a failed item again from its original; 202.
@@ -259,7 +258,7 @@ pub async fn reprocess_video(
     )
 )]
 pub async fn retry_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
-    crate::processing::again::try_again(&state, &caller, &id).await?;
+    reel_core::processing::again::try_again(&state, &caller, &id).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -276,70 +275,70 @@ pub struct StorageEdit {
 #[utoipa::path(
     patch, path = "/api/v1/videos/{id}/audio-tracks/{n}", tag = "videos",
     params(("n" = u32, Path, description = "The track's number, from 0 in the item's order")),
-    responses((status = 200, description = "Every audio track as the item now has them", body = Vec<crate::library::audio_tracks::TrackSummary>))
+    responses((status = 200, description = "Every audio track as the item now has them", body = Vec<reel_core::library::audio_tracks::TrackSummary>))
 )]
 pub async fn edit_audio_track(
     State(state): State<AppState>,
     caller: Caller,
     Path((id, n)): Path<(String, String)>,
-    Json(edit): Json<crate::library::audio_tracks::TrackEdit>,
-) -> AppResult<Json<Vec<crate::library::audio_tracks::TrackSummary>>> {
+    Json(edit): Json<reel_core::library::audio_tracks::TrackEdit>,
+) -> AppResult<Json<Vec<reel_core::library::audio_tracks::TrackSummary>>> {
     let n = n.parse().map_err(|_| AppError::not_found("audio track"))?;
-    Ok(Json(crate::library::audio_tracks::edit(&state, &caller, &id, n, edit).await?))
+    Ok(Json(reel_core::library::audio_tracks::edit(&state, &caller, &id, n, edit).await?))
 }
 
 /// `GET /api/v1/videos/{id}/chapters`: the item's chapters and where they came from.
 #[utoipa::path(
     get, path = "/api/v1/videos/{id}/chapters", tag = "videos", security((), ("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The chapters and where they came from", body = crate::library::chapters::ChapterList))
+    responses((status = 200, description = "The chapters and where they came from", body = reel_core::library::chapters::ChapterList))
 )]
 pub async fn chapters(
     State(state): State<AppState>,
     caller: Option<Caller>,
     Path(id): Path<String>,
-) -> AppResult<Json<crate::library::chapters::ChapterList>> {
-    Ok(Json(crate::library::chapters::list(&state, caller.as_ref(), &id).await?))
+) -> AppResult<Json<reel_core::library::chapters::ChapterList>> {
+    Ok(Json(reel_core::library::chapters::list(&state, caller.as_ref(), &id).await?))
 }
 
 /// `PUT /api/v1/videos/{id}/chapters`: replace the item's chapters with `{"chapters": [{start_s,
 /// title}, …]}` (an empty list removes them; processing again keeps an edited list).
 #[utoipa::path(
     put, path = "/api/v1/videos/{id}/chapters", tag = "videos",
-    responses((status = 200, description = "The chapters as they now are", body = crate::library::chapters::ChapterList))
+    responses((status = 200, description = "The chapters as they now are", body = reel_core::library::chapters::ChapterList))
 )]
 pub async fn edit_chapters(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Json(edit): Json<crate::library::chapters::ChapterEdit>,
-) -> AppResult<Json<crate::library::chapters::ChapterList>> {
-    Ok(Json(crate::library::chapters::edit(&state, &caller, &id, edit).await?))
+    Json(edit): Json<reel_core::library::chapters::ChapterEdit>,
+) -> AppResult<Json<reel_core::library::chapters::ChapterList>> {
+    Ok(Json(reel_core::library::chapters::edit(&state, &caller, &id, edit).await?))
 }
 
 /// `PUT /api/v1/videos/{id}/storage`: pin the item hot, or unpin it.
 #[utoipa::path(
     put, path = "/api/v1/videos/{id}/storage", tag = "videos",
-    responses((status = 200, description = "The item's storage now", body = crate::ops::lifecycle::ItemStorage))
+    responses((status = 200, description = "The item's storage now", body = reel_core::ops::lifecycle::ItemStorage))
 )]
 pub async fn edit_video_storage(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     Json(edit): Json<StorageEdit>,
-) -> AppResult<Json<crate::ops::lifecycle::ItemStorage>> {
-    Ok(Json(crate::ops::lifecycle::set_pinned(&state, &caller, &id, edit.pinned).await?))
+) -> AppResult<Json<reel_core::ops::lifecycle::ItemStorage>> {
+    Ok(Json(reel_core::ops::lifecycle::set_pinned(&state, &caller, &id, edit.pinned).await?))
 }
 
 /// `GET /api/v1/admin/storage`: the storage report (admins).
 #[utoipa::path(
     get, path = "/api/v1/admin/storage", tag = "admin",
-    responses((status = 200, description = "Bytes and objects by tier, kind and holder", body = crate::ops::lifecycle::report::StorageReport))
+    responses((status = 200, description = "Bytes and objects by tier, kind and holder", body = reel_core::ops::lifecycle::report::StorageReport))
 )]
 pub async fn storage_report(
     State(state): State<AppState>,
     caller: Caller,
-) -> AppResult<Json<crate::ops::lifecycle::report::StorageReport>> {
-    Ok(Json(crate::ops::lifecycle::admin_report(&state, &caller).await?))
+) -> AppResult<Json<reel_core::ops::lifecycle::report::StorageReport>> {
+    Ok(Json(reel_core::ops::lifecycle::admin_report(&state, &caller).await?))
 }
 
 /// Query of `GET /api/v1/admin/cost`.
@@ -347,6 +346,7 @@ pub async fn storage_report(
 #[into_params(parameter_in = Query)]
 pub struct CostQuery {
     /// `YYYY-MM`; this month when absent.
+    #[param(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")]
     month: Option<String>,
 }
 
@@ -354,14 +354,14 @@ pub struct CostQuery {
 #[utoipa::path(
     get, path = "/api/v1/admin/cost", tag = "admin",
     params(CostQuery),
-    responses((status = 200, description = "The month's cost by resource, day, item and channel", body = crate::ops::cost::report::CostReport))
+    responses((status = 200, description = "The month's cost by resource, day, item and channel", body = reel_core::ops::cost::report::CostReport))
 )]
 pub async fn cost_report(
     State(state): State<AppState>,
     caller: Caller,
     Query(q): Query<CostQuery>,
-) -> AppResult<Json<crate::ops::cost::report::CostReport>> {
-    Ok(Json(crate::ops::cost::admin_report(&state, &caller, q.month.as_deref()).await?))
+) -> AppResult<Json<reel_core::ops::cost::report::CostReport>> {
+    Ok(Json(reel_core::ops::cost::admin_report(&state, &caller, q.month.as_deref()).await?))
 }
 
 /// Query of `GET /api/v1/videos`.
@@ -379,19 +379,31 @@ pub struct ListQuery {
 
 impl utoipa::IntoParams for ListQuery {
     fn into_params(parameter_in: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>) -> Vec<utoipa::openapi::path::Parameter> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        let text = |pattern: &str| ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).build();
         let mut params = PageParams::into_params(&parameter_in);
+        // A search's pages are counted (`r` and how many came before, at most 10000), not keyed.
+        for param in params.iter_mut().filter(|p| p.name == "cursor") {
+            param.schema = Some(text(&format!("^(r(0|[1-9][0-9]{{0,3}}|10000)|{})$", KEYSET_CURSOR)).into());
+        }
         params.push(
             utoipa::openapi::path::ParameterBuilder::new()
                 .name("owner")
                 .parameter_in(parameter_in().unwrap_or_default())
                 .description(Some("`me`, or an account id: only that owner's items"))
-                .schema(Some(String::schema()))
+                .schema(Some(text(OWNER_PATTERN)))
                 .build(),
         );
         params.extend(ListingFilters::into_params(parameter_in));
         params
     }
 }
+
+/// What an `?owner=` may be: `me` or an account id (a hyphenated UUID).
+pub(super) const OWNER_PATTERN: &str = r"^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$";
+
+/// A keyset page's cursor, without its anchors: a time and an item id.
+const KEYSET_CURSOR: &str = r"-?[0-9]{1,18}_[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
 /// The account an `?owner=` names: `me` (the caller) or an account id; anything else is a
 /// 400 `invalid-owner`.
@@ -459,6 +471,8 @@ pub async fn edit_video(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Progress {
+    /// Seconds from the start: 0 to the item's duration.
+    #[schema(minimum = 0)]
     position_s: f64,
 }
 
@@ -492,8 +506,10 @@ pub async fn count_view(State(state): State<AppState>, caller: Caller, Path(id):
     Ok(Json(ViewCount { views, counted }))
 }
 
-/// A code sent by email or SMS, to be entered with this attempt.
+/// A code sent by email or SMS, to be entered with this attempt. Described as `CodeAttempt`: a
+/// webhook delivery's attempt is another `Attempt`.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = CodeAttempt)]
 pub struct Attempt {
     /// Names the code's attempt: give it back with the code.
     pub attempt: String,
@@ -521,7 +537,7 @@ pub struct CookiePlayback {
     responses((status = 204, description = "Removed, with every stored object"))
 )]
 pub async fn delete_video(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {
-    crate::processing::purge::remove(&state, &caller, &id).await?;
+    reel_core::processing::purge::remove(&state, &caller, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -539,10 +555,10 @@ pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path
     let video = videos::watchable(&state, &caller, &id).await?;
     plans::check_playable(&state, &caller, &video).await?;
     let secure = state.site_url.starts_with("https://");
-    let cookie = crate::delivery::playback_cookie(
+    let cookie = reel_core::delivery::playback_cookie(
         &state.signer,
         video.id,
-        crate::delivery::token::holder_of(Some(&caller)),
+        reel_core::delivery::token::holder_of(Some(&caller)),
         state.config.delivery.token_ttl_secs,
         secure,
     );
@@ -571,7 +587,7 @@ pub struct JobsQuery {
     responses((status = 200, description = "Jobs, newest first", body = Vec<JobListing>))
 )]
 pub async fn admin_jobs(State(state): State<AppState>, caller: Caller, Query(q): Query<JobsQuery>) -> AppResult<Json<Vec<JobListing>>> {
-    caller.require(crate::auth::Scope::Admin)?;
+    caller.require(reel_core::auth::Scope::Admin)?;
     let filter = match q.state.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => Some(
             s.parse::<JobState>()

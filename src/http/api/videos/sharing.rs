@@ -6,11 +6,11 @@ use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::Caller;
 use crate::error::AppResult;
 use crate::http::extract::Json;
-use crate::library::sharing::{self, EmbedOrigins, NewShareLink, ShareLinkView};
 use crate::state::AppState;
+use reel_core::auth::Caller;
+use reel_core::library::sharing::{self, EmbedOrigins, NewShareLink, ShareLinkView};
 
 /// The sharing routes.
 pub fn routes() -> OpenApiRouter<AppState> {

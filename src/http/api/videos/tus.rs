@@ -11,14 +11,14 @@ use futures::StreamExt;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::Caller;
-use crate::db::uploads::UploadRecord;
 use crate::error::{AppError, AppResult};
 use crate::http::api::idempotent;
-use crate::ingest::resumable::{self, BodyError, CHECKSUMS};
-use crate::ingest::tus_headers;
-use crate::platform::idempotency;
 use crate::state::AppState;
+use reel_base::db::uploads::UploadRecord;
+use reel_core::auth::Caller;
+use reel_core::ingest::resumable::{self, BodyError, CHECKSUMS};
+use reel_core::ingest::tus_headers;
+use reel_core::platform::idempotency;
 
 const TUS_VERSION: &str = "1.0.0";
 const EXTENSIONS: &str = "creation,termination,expiration,checksum";
@@ -123,11 +123,11 @@ fn render_metadata(upload: &UploadRecord) -> String {
 #[utoipa::path(
     post, path = "/api/v1/uploads", tag = "uploads",
     params(
-        ("Tus-Resumable" = String, Header, description = "`1.0.0`"),
-        ("Upload-Length" = Option<u64>, Header, description = "The file's size in bytes"),
+        ("Tus-Resumable" = String, Header, description = "`1.0.0`, the tus version spoken", pattern = r"^1\.0\.0$"),
+        ("Upload-Length" = u64, Header, minimum = 1, description = "The file's size in bytes (the largest is `Tus-Max-Size`, from `OPTIONS`)"),
         ("Upload-Defer-Length" = Option<String>, Header, description = "Not supported: an upload declares its length"),
         ("Upload-Metadata" = Option<String>, Header, description = "`filename`, `title`, `description`, `visibility`, each base64"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours"),
     ),
     responses(
         (status = 201, description = "Made; PATCH its `Location`", headers(
@@ -135,6 +135,7 @@ fn render_metadata(upload: &UploadRecord) -> String {
             ("Upload-Expires" = String, description = "When an unfinished upload is removed"),
             ("Idempotent-Replayed" = String, description = "`true` on an answer repeated for a retry"))),
         (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::api::openapi::Problem),
+        (status = 413, description = "`Upload-Length` is over the largest upload (`Tus-Max-Size`)", body = crate::http::api::openapi::Problem),
         (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::api::openapi::Problem),
         (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::api::openapi::Problem, headers(("Tus-Version" = String))),
     )
@@ -180,7 +181,7 @@ fn offset_headers(upload: &UploadRecord) -> Vec<(HeaderName, HeaderValue)> {
 /// `HEAD /api/v1/uploads/{id}`: how far the upload has come.
 #[utoipa::path(
     head, path = "/api/v1/uploads/{id}", tag = "uploads",
-    params(("Tus-Resumable" = String, Header, description = "`1.0.0`")),
+    params(("Tus-Resumable" = String, Header, description = "`1.0.0`, the tus version spoken", pattern = r"^1\.0\.0$")),
     responses(
         (status = 200, description = "Its offset, length, expiry and metadata", headers(
             ("Upload-Offset" = u64), ("Upload-Length" = u64), ("Upload-Expires" = String), ("Upload-Metadata" = String))),
@@ -197,7 +198,7 @@ async fn status(State(state): State<AppState>, caller: Caller, Path(id): Path<St
 #[utoipa::path(
     patch, path = "/api/v1/uploads/{id}", tag = "uploads",
     params(
-        ("Tus-Resumable" = String, Header, description = "`1.0.0`"),
+        ("Tus-Resumable" = String, Header, description = "`1.0.0`, the tus version spoken", pattern = r"^1\.0\.0$"),
         ("Upload-Offset" = u64, Header, description = "Where these bytes start: the upload's offset now"),
         ("Upload-Checksum" = Option<String>, Header, description = "`sha1 …` or `md5 …` of this request's bytes, base64"),
     ),
@@ -241,7 +242,7 @@ async fn append(
 /// `DELETE /api/v1/uploads/{id}`: abandons the upload and what it holds.
 #[utoipa::path(
     delete, path = "/api/v1/uploads/{id}", tag = "uploads",
-    params(("Tus-Resumable" = String, Header, description = "`1.0.0`")),
+    params(("Tus-Resumable" = String, Header, description = "`1.0.0`, the tus version spoken", pattern = r"^1\.0\.0$")),
     responses((status = 204, description = "Abandoned"), (status = 412, description = "`Tus-Resumable: 1.0.0` is missing", body = crate::http::api::openapi::Problem, headers(("Tus-Version" = String))))
 )]
 async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path<String>, headers: HeaderMap) -> AppResult<Response> {
@@ -253,7 +254,7 @@ async fn terminate(State(state): State<AppState>, caller: Caller, Path(id): Path
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::UploadId;
+    use reel_base::domain::UploadId;
 
     #[test]
     fn head_metadata_round_trips_through_the_parser() {

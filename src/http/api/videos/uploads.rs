@@ -8,21 +8,21 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
 
-use crate::auth::Caller;
 use crate::error::AppResult;
 use crate::http::api::idempotent;
-use crate::ingest::direct::{self, Completed};
-use crate::ingest::multipart::{FormUpload, MAX_TEXT_FIELD};
-use crate::platform::idempotency;
-use crate::platform::problem::{self, Problem};
 use crate::state::AppState;
+use reel_core::auth::Caller;
+use reel_core::ingest::direct::{self, Completed};
+use reel_core::ingest::multipart::{FormUpload, MAX_TEXT_FIELD};
+use reel_core::platform::idempotency;
+use reel_core::platform::problem::{self, Problem};
 
 /// `POST /api/v1/videos`: the form's `file` part streamed into the store as it arrives, then
 /// the item made and queued. With an `Idempotency-Key`, once for the same declared length (a
 /// retry of one form sends the same bytes; the file itself is not compared).
 #[utoipa::path(
     post, path = "/api/v1/videos", tag = "uploads",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours")),
     request_body(content_type = "multipart/form-data", content = UploadForm),
     responses(
         (status = 201, description = "Stored and queued", body = Uploaded,
@@ -46,7 +46,7 @@ pub async fn upload(State(state): State<AppState>, caller: Caller, headers: Head
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct Uploaded {
     /// The item's id.
-    id: crate::domain::VideoId,
+    id: reel_base::domain::VideoId,
     /// `uploaded`: stored and queued for processing.
     #[schema(example = "uploaded")]
     status: &'static str,
@@ -59,10 +59,18 @@ pub struct UploadForm {
     /// The file.
     #[schema(format = Binary, content_media_type = "application/octet-stream")]
     file: String,
-    /// Its title (else the file's name).
+    /// Its title (else the file's name): 1–200 characters, no control characters.
+    #[schema(
+        nullable = false,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     title: Option<String>,
+    /// Up to 5000 characters; line breaks and tabs but no other control characters.
+    #[schema(nullable = false, max_length = 5000, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     description: Option<String>,
     /// `private`, `members` or `public`.
+    #[schema(nullable = false, value_type = Option<reel_base::domain::Visibility>)]
     visibility: Option<String>,
 }
 
@@ -117,9 +125,9 @@ fn bad_form(e: MultipartError) -> Problem {
 /// for the same body.
 #[utoipa::path(
     post, path = "/api/v1/uploads/direct", tag = "uploads",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$", description = "Retrying with the same key and request answers what the first did (`Idempotent-Replayed: true`), for 24 hours")),
     responses(
-        (status = 201, description = "The part URLs to PUT the file to", body = crate::ingest::direct::Started,
+        (status = 201, description = "The part URLs to PUT the file to", body = reel_core::ingest::direct::Started,
             headers(("Idempotent-Replayed" = String, description = "`true` on an answer repeated for a retry"))),
         (status = 409, description = "A request with this Idempotency-Key is still being served", body = crate::http::api::openapi::Problem),
         (status = 422, description = "This Idempotency-Key came with a different request", body = crate::http::api::openapi::Problem),

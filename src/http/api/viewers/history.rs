@@ -8,11 +8,11 @@ use utoipa_axum::routes;
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::audience::history;
-use crate::auth::Caller;
-use crate::domain::rfc3339;
 use crate::error::AppResult;
 use crate::state::AppState;
+use reel_base::domain::rfc3339;
+use reel_core::audience::history;
+use reel_core::auth::Caller;
 
 use crate::http::api::paging::{page_cursor, page_limit, PageParams};
 use crate::http::api::videos::{views, VideoView};

@@ -8,11 +8,11 @@ use utoipa_axum::routes;
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::audience::notifications;
-use crate::auth::Caller;
-use crate::domain::rfc3339;
 use crate::error::AppResult;
 use crate::state::AppState;
+use reel_base::domain::rfc3339;
+use reel_core::audience::notifications;
+use reel_core::auth::Caller;
 
 use crate::http::api::paging::{page_cursor, page_limit, PageParams};
 use crate::http::api::videos::{views, VideoView};
@@ -48,20 +48,20 @@ struct NotificationView {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct NoticeModeration {
     /// The report, for `report`.
-    report_id: Option<crate::domain::ReportId>,
+    report_id: Option<reel_base::domain::ReportId>,
     /// What was reported, as it was then, for `report`.
     excerpt: String,
     /// `dismissed` or `actioned`, for `report`.
-    status: Option<crate::domain::moderation::ReportStatus>,
+    status: Option<reel_base::domain::moderation::ReportStatus>,
     /// The outcome of the report, or why the item was taken down.
     #[schema(value_type = String)]
-    text: crate::i18n::Said,
+    text: reel_base::i18n::Said,
 }
 
 /// The comment a notification tells of.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct NoticeComment {
-    id: crate::domain::CommentId,
+    id: reel_base::domain::CommentId,
     /// Its writer's display name.
     author: String,
     /// Plain text.

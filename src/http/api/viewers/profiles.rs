@@ -9,12 +9,12 @@ use utoipa_axum::routes;
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::audience::profiles::{self, ExitCode, ProfileInput, ProfileRecord};
-use crate::auth::Caller;
-use crate::domain::rfc3339;
 use crate::error::AppResult;
 use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
+use reel_base::domain::rfc3339;
+use reel_core::audience::profiles::{self, ExitCode, ProfileInput, ProfileRecord};
+use reel_core::auth::Caller;
 
 /// The profile routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -64,9 +64,28 @@ async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<P
     Ok(Json(ProfileList { items, current: caller.profile_id().to_string(), max: state.config.audience.max_profiles }))
 }
 
+/// What `POST /api/v1/profiles` takes: a [`ProfileInput`] that names the profile.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct NewProfile {
+    /// Its name: 1–40 characters, no control characters.
+    #[schema(
+        max_length = 40,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
+    name: String,
+    /// Its avatar colour.
+    #[schema(pattern = "^(teal|indigo|amber|rose|green|slate)$")]
+    avatar: Option<String>,
+    /// Whether it is a kids profile.
+    kids: Option<bool>,
+}
+
 /// `POST /api/v1/profiles {"name", "avatar"?, "kids"?}`: 201 with the profile.
 #[utoipa::path(
     post, path = "/api/v1/profiles", tag = "viewers",
+    request_body(content = NewProfile),
     responses(
         (status = 201, description = "Made", body = ProfileView),
         (status = 409, description = "The account has as many profiles as it may", body = crate::http::api::openapi::Problem),

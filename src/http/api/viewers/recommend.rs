@@ -7,13 +7,13 @@ use utoipa_axum::routes;
 
 use crate::http::extract::Json;
 
-use crate::audience::recommend;
-use crate::auth::{Caller, Scope};
 use crate::error::AppResult;
-use crate::library::videos;
 use crate::state::AppState;
+use reel_core::audience::recommend;
+use reel_core::auth::{Caller, Scope};
+use reel_core::library::videos;
 
-use crate::http::api::paging::{page_limit, PageParams};
+use crate::http::api::paging::{page_limit, LimitParams};
 use crate::http::api::videos::{views, VideoPage};
 
 /// The recommendation routes.
@@ -26,14 +26,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// has finished, best first.
 #[utoipa::path(
     get, path = "/api/v1/videos/{id}/recommendations", tag = "viewers", security((), ("bearer" = []), ("session" = [])),
-    params(PageParams),
+    params(LimitParams),
     responses((status = 200, description = "What to watch after this item", body = VideoPage))
 )]
 async fn up_next(
     State(state): State<AppState>,
     caller: Option<Caller>,
     Path(id): Path<String>,
-    Query(q): Query<PageParams>,
+    Query(q): Query<LimitParams>,
 ) -> AppResult<Json<VideoPage>> {
     if let Some(c) = &caller {
         c.require(Scope::Read)?;
@@ -47,10 +47,10 @@ async fn up_next(
 /// `GET /api/v1/recommendations?limit=`: the caller's profile's picks, best first.
 #[utoipa::path(
     get, path = "/api/v1/recommendations", tag = "viewers",
-    params(PageParams),
+    params(LimitParams),
     responses((status = 200, description = "For the profile acting", body = VideoPage))
 )]
-async fn for_you(State(state): State<AppState>, caller: Caller, Query(q): Query<PageParams>) -> AppResult<Json<VideoPage>> {
+async fn for_you(State(state): State<AppState>, caller: Caller, Query(q): Query<LimitParams>) -> AppResult<Json<VideoPage>> {
     caller.require(Scope::Read)?;
     let limit = page_limit(q.limit.as_deref())?;
     let rows = recommend::for_you(&state, &caller, limit as usize).await?;

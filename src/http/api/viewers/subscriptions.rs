@@ -9,12 +9,12 @@ use utoipa_axum::routes;
 use crate::http::extract::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::audience::subscriptions::{self, Followed};
-use crate::auth::Caller;
-use crate::domain::rfc3339;
 use crate::error::AppResult;
-use crate::library::videos;
 use crate::state::AppState;
+use reel_base::domain::rfc3339;
+use reel_core::audience::subscriptions::{self, Followed};
+use reel_core::auth::Caller;
+use reel_core::library::videos;
 
 use crate::http::api::paging::{page_cursor, page_limit, PageParams};
 use crate::http::api::videos::{views, VideoPage};

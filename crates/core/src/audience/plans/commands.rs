@@ -2,9 +2,9 @@
 //! counterparts in the API (the grant's amount in the revenue record, an audit entry).
 
 use crate::auth::Actor;
-use crate::db::plans as rows;
-use crate::domain::plan::{format_price, parse_price};
 use crate::platform::Context;
+use reel_base::db::plans as rows;
+use reel_base::domain::plan::{format_price, parse_price};
 
 use super::NewPlan;
 
@@ -23,7 +23,7 @@ pub async fn grant(ctx: &Context, plan: &str, user: &str, periods: u32) -> anyho
     let (user, plan, granted) = super::grant(ctx, Actor::Operator, plan, user, periods).await?;
     let what = if granted.renewed { "renewed" } else { "granted" };
     let who = user.email.as_deref().or(user.phone.as_deref()).unwrap_or(&user.channel).to_string();
-    eprintln!("{what} {} for {who} until {}", plan.name, crate::domain::rfc3339(granted.ends_at));
+    eprintln!("{what} {} for {who} until {}", plan.name, reel_base::domain::rfc3339(granted.ends_at));
     Ok(())
 }
 

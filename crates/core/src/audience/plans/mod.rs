@@ -8,16 +8,16 @@ pub mod commands;
 use std::collections::{HashMap, HashSet};
 
 use crate::auth::{policy, Actor, Caller, Scope};
-use crate::db::plans::{self, Granted};
-use crate::db::users::{self, UserRecord};
-use crate::domain::plan::{self as rules, Period};
-use crate::domain::{Email, PlanId, VideoId};
-use crate::i18n::Said;
 use crate::library::videos::{self, VideoRecord};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::plans::{self, Granted};
+use reel_base::db::users::{self, UserRecord};
+use reel_base::domain::plan::{self as rules, Period};
+use reel_base::domain::{Email, PlanId, VideoId};
+use reel_base::i18n::Said;
 
-pub use crate::db::plans::{Held, PlanRecord, Revenue};
+pub use reel_base::db::plans::{Held, PlanRecord, Revenue};
 
 /// Most periods one grant or renewal may pay for.
 pub const MAX_PERIODS: u32 = 120;
@@ -26,16 +26,24 @@ pub const MAX_PERIODS: u32 = 120;
 #[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPlan {
-    /// Its name (unique).
+    /// Its name (unique): 1–60 characters, no control characters.
+    #[schema(
+        max_length = 60,
+        pattern = r"^[^\x00-\x1F\x7F-\x9F\u2028\u2029]*[^\s\x00-\x1F\x7F-\x9F\u2028\u2029][^\x00-\x1F\x7F-\x9F\u2028\u2029]*$"
+    )]
     pub name: String,
     /// What it is, for people choosing (at most 500 characters).
     #[serde(default)]
+    #[schema(max_length = 500, pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
     pub description: String,
     /// Price of one period, in minor units (cents).
+    #[schema(minimum = 0, maximum = 100000000)]
     pub price_minor: i64,
     /// ISO 4217 code.
+    #[schema(pattern = r"^\s*[A-Za-z]{3}\s*$")]
     pub currency: String,
     /// `month` or `year`.
+    #[schema(pattern = "^(month|monthly|year|yearly|annual)$")]
     pub period: String,
 }
 
@@ -74,7 +82,7 @@ pub async fn list(ctx: &Context, caller: &Caller) -> problem::Result<Vec<PlanRec
 }
 
 /// The plan with this id or name, or 404.
-pub async fn find(db: &crate::db::Db, id_or_name: &str) -> problem::Result<PlanRecord> {
+pub async fn find(db: &reel_base::db::Db, id_or_name: &str) -> problem::Result<PlanRecord> {
     if id_or_name.len() > 200 {
         return Err(Problem::not_found("plan"));
     }
@@ -82,12 +90,12 @@ pub async fn find(db: &crate::db::Db, id_or_name: &str) -> problem::Result<PlanR
 }
 
 /// The account an admin names: an account id or an email address.
-async fn account(db: &crate::db::Db, who: &str) -> problem::Result<UserRecord> {
+async fn account(db: &reel_base::db::Db, who: &str) -> problem::Result<UserRecord> {
     let who = who.trim();
     let found = match who.parse() {
         Ok(id) => users::by_id(db, id).await?,
         Err(_) => match Email::parse(who) {
-            Ok(email) => users::by_address(db, &crate::domain::Address::Email(email)).await?,
+            Ok(email) => users::by_address(db, &reel_base::domain::Address::Email(email)).await?,
             Err(_) => None,
         },
     };
@@ -111,7 +119,7 @@ pub async fn grant(
     let plan = find(db, plan).await?;
     let user = account(db, who).await?;
     let granted = plans::grant(db, user.id, &plan, periods, by).await?;
-    crate::db::audit::record(
+    reel_base::db::audit::record(
         db,
         by,
         "plan.granted",
@@ -131,7 +139,7 @@ pub async fn end(ctx: &Context, caller: &Caller, plan: &str, who: &str) -> probl
     if !plans::end(&ctx.db, user.id, &plan, Some(caller.subject())).await? {
         return Err(Problem::not_found("running grant"));
     }
-    crate::db::audit::record(
+    reel_base::db::audit::record(
         &ctx.db,
         Some(caller.subject()),
         "plan.ended",

@@ -9,11 +9,11 @@ pub mod job;
 use std::time::{Duration, Instant};
 
 use crate::auth::Caller;
-use crate::db::{recommendations, watch, Db};
-use crate::domain::{ProfileId, VideoId};
 use crate::library::videos::{self, Audience, VideoRecord};
 use crate::platform::problem;
 use crate::platform::Context;
+use reel_base::db::{recommendations, watch, Db};
+use reel_base::domain::{ProfileId, VideoId};
 
 /// How many stored picks are read for one list, so that some may be filtered out and the
 /// list still fills.
@@ -63,7 +63,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Run> {
         let mut inputs = inputs;
         // The model sorts the history in place; the inputs keep only the ids it indexes.
         let watches = std::mem::take(&mut inputs.watches);
-        let model = crate::domain::recommend::build(&inputs.items, inputs.profile_ids.len(), watches);
+        let model = reel_base::domain::recommend::build(&inputs.items, inputs.profile_ids.len(), watches);
         (inputs, model)
     })
     .await?;
@@ -77,7 +77,7 @@ pub async fn run(db: &Db) -> anyhow::Result<Run> {
 
 /// `reel recommend`: one run now, with what it did, how long each part took and the process's
 /// peak memory after each part.
-pub async fn command(config: &crate::config::Config) -> anyhow::Result<()> {
+pub async fn command(config: &reel_base::config::Config) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url(), 2).await?;
     let run = run(&db).await?;
     let mib = |m: Option<u64>| m.map_or_else(|| "unknown".into(), |m| m.to_string());

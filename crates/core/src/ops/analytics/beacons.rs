@@ -8,14 +8,14 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::db::playback::{self, Recorded};
-use crate::db::watch::{self, Viewer};
-use crate::domain::qoe::{fold, Beacon};
-use crate::domain::VideoId;
 use crate::platform::metadata_cache::Change;
 use crate::platform::problem::{self, Problem};
 use crate::platform::ratelimit::Quota;
 use crate::platform::Context;
+use reel_base::db::playback::{self, Recorded};
+use reel_base::db::watch::{self, Viewer};
+use reel_base::domain::qoe::{fold, Beacon};
+use reel_base::domain::VideoId;
 
 /// How long a signed-in viewer's views of one item are counted once.
 const VIEW_WINDOW_MS: i64 = 6 * 3600 * 1000;
@@ -41,7 +41,7 @@ pub async fn record(
     let cfg = &ctx.config.analytics;
     let video: VideoId = id.parse().map_err(|_| Problem::not_found("video"))?;
     beacon.check().map_err(|e| Problem::bad_request("invalid-beacon", e.0))?;
-    let claims = ctx.signer.verify(&beacon.token, video, crate::domain::now_ms() / 1000).map_err(|e| {
+    let claims = ctx.signer.verify(&beacon.token, video, reel_base::domain::now_ms() / 1000).map_err(|e| {
         metrics::counter!("reel_playback_denied_total", "reason" => e.to_string()).increment(1);
         Problem::forbidden("the playback token is not valid for this item")
     })?;
@@ -71,7 +71,7 @@ pub async fn record(
     let view_after_ms = cfg.view_after_secs.saturating_mul(1000);
     // An account is one viewer however many sessions; someone not signed in, one per session.
     let viewer_key = match owner {
-        Some(viewer) => crate::domain::qoe::viewer_key(viewer.user),
+        Some(viewer) => reel_base::domain::qoe::viewer_key(viewer.user),
         None => format!("session:{}", &key[..30]),
     };
     let recorded =
@@ -97,7 +97,7 @@ async fn own_renditions(ctx: &Context, video: VideoId, beacon: &Beacon) -> probl
     if beacon.renditions.is_empty() {
         return Ok(beacon);
     }
-    let index = crate::db::videos::package(&ctx.db, video).await?;
+    let index = reel_base::db::videos::package(&ctx.db, video).await?;
     let own = |name: &str| index.as_ref().is_some_and(|i| i.renditions.iter().chain(&i.retiring).any(|r| r.name == name));
     beacon.renditions.retain(|name, _| own(name));
     Ok(beacon)

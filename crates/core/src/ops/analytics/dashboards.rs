@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::auth::{Caller, Scope};
-use crate::db::analytics::{self as rows, RankBy};
-use crate::db::playback;
-use crate::domain::qoe::{startup_quantile, STARTUP_BUCKETS_MS};
-use crate::domain::{Role, UserId, VideoId};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::analytics::{self as rows, RankBy};
+use reel_base::db::playback;
+use reel_base::domain::qoe::{startup_quantile, STARTUP_BUCKETS_MS};
+use reel_base::domain::{Role, UserId, VideoId};
 
 use super::beacons::day_of;
 use super::report::{hours, ratio, rendition_figures, DayRange, RenditionFigures};
@@ -100,8 +100,8 @@ pub async fn overview(ctx: &Context, caller: &Caller, range: DayRange) -> proble
         });
     }
     Ok(Overview {
-        from: crate::domain::qoe::date_of_day(range.from),
-        to: crate::domain::qoe::date_of_day(range.to),
+        from: reel_base::domain::qoe::date_of_day(range.from),
+        to: reel_base::domain::qoe::date_of_day(range.to),
         views: days.iter().map(|d| d.views).sum(),
         watch_hours: days.iter().map(|d| d.watch_hours).sum(),
         sessions: days.iter().map(|d| d.sessions).sum(),
@@ -158,11 +158,11 @@ pub async fn top(ctx: &Context, caller: &Caller, range: DayRange, by: Option<&st
     let titles = rows::titles(&ctx.db, &ids).await?;
     let channels = rows::top_channels(&ctx.db, owner, range.from, range.to, by, limit).await?;
     let owners: Vec<UserId> = titles.iter().filter_map(|(_, _, o)| *o).chain(channels.iter().filter_map(|c| c.id.parse().ok())).collect();
-    let accounts = crate::db::users::by_ids(&ctx.db, &owners).await?;
+    let accounts = reel_base::db::users::by_ids(&ctx.db, &owners).await?;
     let account = |id: Option<UserId>| accounts.iter().find(|a| Some(a.id) == id);
     Ok(Top {
-        from: crate::domain::qoe::date_of_day(range.from),
-        to: crate::domain::qoe::date_of_day(range.to),
+        from: reel_base::domain::qoe::date_of_day(range.from),
+        to: reel_base::domain::qoe::date_of_day(range.to),
         by: name,
         items: items
             .iter()
@@ -259,8 +259,8 @@ pub async fn qoe(ctx: &Context, caller: &Caller, range: DayRange) -> problem::Re
     let renditions = rows::renditions(&ctx.db, owner, range.from, range.to).await?;
     let played: i64 = renditions.iter().map(|r| r.1).sum();
     Ok(Qoe {
-        from: crate::domain::qoe::date_of_day(range.from),
-        to: crate::domain::qoe::date_of_day(range.to),
+        from: reel_base::domain::qoe::date_of_day(range.from),
+        to: reel_base::domain::qoe::date_of_day(range.to),
         sessions,
         startup_ms_p50: p50,
         startup_ms_p95: p95,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::auth::{Caller, Scope};
-use crate::db::analytics as rows;
+use reel_base::db::analytics as rows;
 
 use crate::platform::problem;
 use crate::platform::Context;
@@ -91,8 +91,8 @@ pub async fn pipeline(ctx: &Context, caller: &Caller, range: DayRange) -> proble
     let mut failures: Vec<(String, i64)> = failures.into_iter().collect();
     failures.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Ok(Pipeline {
-        from: crate::domain::qoe::date_of_day(range.from),
-        to: crate::domain::qoe::date_of_day(range.to),
+        from: reel_base::domain::qoe::date_of_day(range.from),
+        to: reel_base::domain::qoe::date_of_day(range.to),
         uploads: items.len() as i64,
         playable_s_p50,
         playable_s_p95,
@@ -217,8 +217,8 @@ pub async fn signin(ctx: &Context, caller: &Caller, range: DayRange) -> problem:
     };
     let [succeeded, failed, lockouts] = tally(&mut events.iter());
     Ok(Signin {
-        from: crate::domain::qoe::date_of_day(range.from),
-        to: crate::domain::qoe::date_of_day(range.to),
+        from: reel_base::domain::qoe::date_of_day(range.from),
+        to: reel_base::domain::qoe::date_of_day(range.to),
         codes: count_codes(&mut codes.iter()),
         succeeded,
         failed,
@@ -261,9 +261,9 @@ pub struct RevenueReport {
 /// Revenue by plan and month, and subscribers now (admins).
 pub async fn revenue(ctx: &Context, caller: &Caller) -> problem::Result<RevenueReport> {
     admin_only(caller)?;
-    let plans = crate::db::plans::list(&ctx.db).await?;
+    let plans = reel_base::db::plans::list(&ctx.db).await?;
     let name = |id: &str| plans.iter().find(|p| p.id.to_string() == id).map_or_else(|| id.to_string(), |p| p.name.to_string());
-    let months = crate::db::plans::revenue(&ctx.db)
+    let months = reel_base::db::plans::revenue(&ctx.db)
         .await?
         .into_iter()
         .map(|r| RevenueMonth {

@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use crate::auth::{Caller, Scope};
-use crate::db::playback::{self, VideoDay};
-use crate::domain::now_ms;
-use crate::domain::qoe::{date_of_day, day_from_date, startup_quantile, RETENTION_BUCKETS, STARTUP_BUCKETS_MS};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+use reel_base::db::playback::{self, VideoDay};
+use reel_base::domain::now_ms;
+use reel_base::domain::qoe::{date_of_day, day_from_date, startup_quantile, RETENTION_BUCKETS, STARTUP_BUCKETS_MS};
 
 /// The longest range one report covers, in days.
 const MAX_DAYS: i64 = 400;

@@ -11,10 +11,10 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::db::usage::UsageRow;
-use crate::db::Db;
-use crate::domain::now_ms;
-use crate::storage::Store;
+use reel_base::db::usage::UsageRow;
+use reel_base::db::Db;
+use reel_base::domain::now_ms;
+use reel_base::storage::Store;
 
 use super::{day_of, Resource};
 
@@ -129,7 +129,7 @@ impl UsageMeter {
                 quantity: *quantity,
             })
             .collect();
-        if let Err(e) = crate::db::usage::add(db, &rows).await {
+        if let Err(e) = reel_base::db::usage::add(db, &rows).await {
             for ((day, resource, video), quantity) in taken {
                 self.put((day, resource), &video, quantity);
             }
@@ -171,7 +171,7 @@ mod tests {
         meter.add(Resource::OriginEgress, "a", 1);
         meter.flush(&db).await.unwrap();
         let today = day_of(now_ms());
-        let rows = crate::db::usage::by_day(&db, today, today + 1).await.unwrap();
+        let rows = reel_base::db::usage::by_day(&db, today, today + 1).await.unwrap();
         assert_eq!(rows.iter().map(|r| (r.resource.as_str(), r.quantity)).collect::<Vec<_>>(), [("origin_egress", 131)]);
 
         db.close().await;

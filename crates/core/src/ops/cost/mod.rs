@@ -15,11 +15,11 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::config::PricesConfig;
-use crate::db::usage::UsageRow;
-use crate::db::Db;
-use crate::domain::{now_ms, Address, VideoId};
 use crate::platform::notify::{Message, Notifier, NotifyError};
+use reel_base::config::PricesConfig;
+use reel_base::db::usage::UsageRow;
+use reel_base::db::Db;
+use reel_base::domain::{now_ms, Address, VideoId};
 
 /// Bytes in the gibibyte providers bill storage and transfer by.
 pub const GIB: f64 = (1u64 << 30) as f64;
@@ -162,7 +162,7 @@ pub async fn record_cpu(db: &Db, video: VideoId, cpu: Duration) -> sqlx::Result<
         video_id: video.to_string(),
         quantity: ms,
     };
-    crate::db::usage::add(db, &[row]).await
+    reel_base::db::usage::add(db, &[row]).await
 }
 
 /// A notifier that records every message it got out (one per email or SMS sent; a failed one
@@ -189,7 +189,7 @@ impl Notifier for Metered {
         };
         let row = UsageRow { day: day_of(now_ms()), resource: resource.name().into(), video_id: String::new(), quantity: 1 };
         // The message is out: a lost count must not make the caller send it again.
-        if let Err(e) = crate::db::usage::add(&self.db, &[row]).await {
+        if let Err(e) = reel_base::db::usage::add(&self.db, &[row]).await {
             tracing::warn!(error = %e, "could not record a message sent as usage");
         }
         Ok(())

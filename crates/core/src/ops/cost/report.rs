@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::db::usage;
-use crate::db::Db;
-use crate::domain::qoe::{date_of_day, day_from_date};
-use crate::i18n::{Said, Value};
 use crate::platform::problem::{self, Problem};
+use reel_base::config::Config;
+use reel_base::db::usage;
+use reel_base::db::Db;
+use reel_base::domain::qoe::{date_of_day, day_from_date};
+use reel_base::i18n::{Said, Value};
 
 use super::{day_of, Resource};
 
@@ -431,7 +431,7 @@ pub fn render_text(report: &CostReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use reel_base::i18n::Lang;
 
     #[test]
     fn an_anomaly_is_one_line_in_each_language_naming_the_item_that_rose() {

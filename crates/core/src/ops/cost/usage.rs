@@ -6,7 +6,7 @@
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::db::usage;
+use reel_base::db::usage;
 
 use crate::ops::cost::day_of;
 use crate::platform::jobs::slots::Slots;

@@ -9,7 +9,7 @@ pub mod restore;
 pub mod rules;
 pub mod rungs;
 
-use crate::db::{storage as rows, Db};
+use reel_base::db::{storage as rows, Db};
 
 /// An item's storage, as its owner and admins see it.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
@@ -21,14 +21,14 @@ pub struct ItemStorage {
     /// When a lifecycle rule removed its original, if one did.
     pub original_removed_at: Option<String>,
     /// Its objects by tier, kind and rendition.
-    pub objects: Vec<crate::db::storage::Usage>,
+    pub objects: Vec<reel_base::db::storage::Usage>,
 }
 
 /// An item's storage for a caller who may manage it; `None` for anyone else.
 pub async fn item_storage(
     ctx: &crate::platform::Context,
     caller: Option<&crate::auth::Caller>,
-    video: &crate::db::videos::VideoRecord,
+    video: &reel_base::db::videos::VideoRecord,
 ) -> crate::platform::problem::Result<Option<ItemStorage>> {
     if !caller.is_some_and(|c| crate::auth::policy::can_manage(c, video.created_by)) {
         return Ok(None);
@@ -36,10 +36,10 @@ pub async fn item_storage(
     Ok(Some(storage_of(&ctx.db, video.id).await?))
 }
 
-async fn storage_of(db: &Db, id: crate::domain::VideoId) -> crate::platform::problem::Result<ItemStorage> {
+async fn storage_of(db: &Db, id: reel_base::domain::VideoId) -> crate::platform::problem::Result<ItemStorage> {
     let (storage_bytes, objects) = report::of_video(db, id).await?;
     let (pinned, removed) = rows::lifecycle_marks(db, id).await?.unwrap_or((false, None));
-    Ok(ItemStorage { storage_bytes, storage_pinned: pinned, original_removed_at: removed.map(crate::domain::rfc3339), objects })
+    Ok(ItemStorage { storage_bytes, storage_pinned: pinned, original_removed_at: removed.map(reel_base::domain::rfc3339), objects })
 }
 
 /// Pins an item hot, or lets the rules act on it again: its owner or an admin; audited.
@@ -53,7 +53,7 @@ pub async fn set_pinned(
     let video = crate::library::videos::managed(ctx, caller, id).await?;
     crate::library::item::set_pinned(ctx, video.id, pinned).await?;
     let action = if pinned { "storage.pinned" } else { "storage.unpinned" };
-    crate::db::audit::record(&ctx.db, Some(caller.subject()), action, Some(&video.id.to_string()), None, None).await?;
+    reel_base::db::audit::record(&ctx.db, Some(caller.subject()), action, Some(&video.id.to_string()), None, None).await?;
     storage_of(&ctx.db, video.id).await
 }
 

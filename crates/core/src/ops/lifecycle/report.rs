@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::db::storage::{self as rows, Holder, Usage};
-use crate::db::Db;
-use crate::domain::VideoId;
-use crate::storage::{StorageKey, Store, Tier};
+use reel_base::config::Config;
+use reel_base::db::storage::{self as rows, Holder, Usage};
+use reel_base::db::Db;
+use reel_base::domain::VideoId;
+use reel_base::storage::{StorageKey, Store, Tier};
 
 /// How many channels and items a report lists.
 pub const REPORT_ROWS: i64 = 20;
@@ -132,7 +132,7 @@ impl Drift {
 }
 
 /// The store's objects under Reel's prefixes, listed.
-async fn listing(store: &Store) -> Result<Vec<(String, u64, Tier)>, crate::storage::StorageError> {
+async fn listing(store: &Store) -> Result<Vec<(String, u64, Tier)>, reel_base::storage::StorageError> {
     let mut all = Vec::new();
     for prefix in ["sources", "media", "uploads", "avatars", "watermarks"] {
         all.extend(store.list_sized(&StorageKey::existing(prefix)).await?);

@@ -7,13 +7,13 @@
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
-use crate::domain::VideoId;
-use crate::i18n::Said;
 use crate::platform::jobs::slots::Slots;
 use crate::platform::jobs::{Job, JobError, Queue};
 use crate::platform::Context;
-use crate::storage::{Restore, StorageKey};
+use reel_base::config::Config;
+use reel_base::domain::VideoId;
+use reel_base::i18n::Said;
+use reel_base::storage::{Restore, StorageKey};
 
 /// One slot's look at an archived item.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -49,7 +49,7 @@ impl Job for RestoreArchived {
     }
 
     async fn run(self, ctx: &Context) -> Result<(), JobError> {
-        let keys = crate::db::storage::cold_keys_of(&ctx.db, self.video_id).await.context("listing the item's cold objects")?;
+        let keys = reel_base::db::storage::cold_keys_of(&ctx.db, self.video_id).await.context("listing the item's cold objects")?;
         let mut pending = 0usize;
         for key in &keys {
             match ctx.store.restore_object(&StorageKey::existing(key)).await.with_context(|| format!("restoring {key}"))? {
@@ -67,7 +67,7 @@ impl Job for RestoreArchived {
         }
         if !keys.is_empty() {
             let detail = Said::new("audit-restored").arg("n", keys.len());
-            crate::db::audit::record(&ctx.db, None, "lifecycle.restored", Some(&self.video_id.to_string()), None, Some(&detail))
+            reel_base::db::audit::record(&ctx.db, None, "lifecycle.restored", Some(&self.video_id.to_string()), None, Some(&detail))
                 .await
                 .context("recording the restore")?;
             tracing::info!(video = %self.video_id, objects = keys.len(), "archived item restored to the hot tier");

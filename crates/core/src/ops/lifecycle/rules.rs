@@ -6,12 +6,12 @@
 use anyhow::Context as _;
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::db::{audit, storage as rows, Db};
-use crate::i18n::Said;
 use crate::ops::cost::GIB as GB;
 use crate::platform::Context;
-use crate::storage::{StorageKey, Store, Tier};
+use reel_base::config::Config;
+use reel_base::db::{audit, storage as rows, Db};
+use reel_base::i18n::Said;
+use reel_base::storage::{StorageKey, Store, Tier};
 
 use super::rungs::Taken;
 
@@ -239,7 +239,7 @@ async fn delete_originals(ctx: &Context, dry_run: bool) -> anyhow::Result<RuleRe
     let limit = i64::from(config.lifecycle.max_items_per_run);
     let mut saving = 0.0;
     for item in rows::candidates(db, "original", None, false, days_ago(ctx, days), limit).await? {
-        if crate::db::videos::package(db, item.id).await?.is_some_and(|p| p.dropped.is_some()) {
+        if reel_base::db::videos::package(db, item.id).await?.is_some_and(|p| p.dropped.is_some()) {
             // Its top rungs were dropped and are made again from the original when a viewer
             // comes: the original stays until they are back.
             continue;
@@ -272,7 +272,7 @@ async fn abandoned_uploads(ctx: &Context, dry_run: bool) -> anyhow::Result<RuleR
     let (db, config) = (&ctx.db, &*ctx.config);
     let hours = config.server.upload_expiry_secs / 3600;
     let mut report = empty(Rule::AbandonedUploads, "delete", hours);
-    let expired = crate::db::uploads::expired(db).await?;
+    let expired = reel_base::db::uploads::expired(db).await?;
     for upload in &expired {
         let action = ItemAction {
             id: upload.id.to_string(),

@@ -10,14 +10,14 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use super::rules::{days_ago, empty, tally, ItemAction, Rule, RuleReport};
-use crate::db::{audit, storage as rows, videos};
-use crate::domain::VideoId;
-use crate::i18n::Said;
-use crate::media::package::DroppedRungs;
 use crate::ops::cost::GIB as GB;
 use crate::platform::jobs::Queue;
 use crate::platform::Context;
-use crate::storage::{StorageKey, Tier};
+use reel_base::db::{audit, storage as rows, videos};
+use reel_base::domain::VideoId;
+use reel_base::i18n::Said;
+use reel_base::media::package::DroppedRungs;
+use reel_base::storage::{StorageKey, Tier};
 
 /// Make an item's dropped rungs again.
 #[derive(Debug, Clone, Serialize, Deserialize)]

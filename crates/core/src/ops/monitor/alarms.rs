@@ -11,14 +11,14 @@ use std::time::Duration;
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::{AlarmRule, AlarmsConfig, Config};
-use crate::db::alarms::{AlarmEvent, AlarmRow};
-use crate::db::{self, Db};
-use crate::domain::now_ms;
-use crate::i18n::{Said, Value};
 use crate::ops::monitor::notify::{NotifyAlarm, Target};
 use crate::ops::telemetry::Snapshot;
 use crate::platform::jobs::Queue;
+use reel_base::config::{AlarmRule, AlarmsConfig, Config};
+use reel_base::db::alarms::{AlarmEvent, AlarmRow};
+use reel_base::db::{self, Db};
+use reel_base::domain::now_ms;
+use reel_base::i18n::{Said, Value};
 
 /// Which way a value crosses its threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -434,8 +434,8 @@ mod tests {
     fn what_an_alarm_measured_reads_with_each_languages_plurals() {
         let jobs = |bad: i32| Said::new("alarm-detail-jobs").arg("kind", "process_video").arg("bad", bad).arg("all", 11);
         assert_eq!(jobs(1).english(), "process_video: 1 of 11 attempts failed");
-        assert_eq!(jobs(1).text(crate::i18n::Lang::Fr), "process_video : 1 tentative échouée sur 11");
-        assert_eq!(jobs(3).text(crate::i18n::Lang::Fr), "process_video : 3 tentatives échouées sur 11");
+        assert_eq!(jobs(1).text(reel_base::i18n::Lang::Fr), "process_video : 1 tentative échouée sur 11");
+        assert_eq!(jobs(3).text(reel_base::i18n::Lang::Fr), "process_video : 3 tentatives échouées sur 11");
         let wait = Said::new("alarm-detail-queue-wait").arg("secs", Value::figure(2.6, 0));
         assert_eq!(wait.english(), "the longest-waiting due job has waited 3 s");
     }

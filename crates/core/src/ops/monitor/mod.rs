@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::db::{self, Db};
-use crate::domain::{JobState, VideoStatus};
 use crate::platform::jobs::Queue;
 use crate::platform::shared::Shared;
+use reel_base::db::{self, Db};
+use reel_base::domain::{JobState, VideoStatus};
 
 /// The job states `reel_jobs` reports (done jobs are history).
 const OPEN_STATES: [JobState; 4] = [JobState::Queued, JobState::Running, JobState::Failed, JobState::Dead];

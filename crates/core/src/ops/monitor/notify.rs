@@ -6,12 +6,12 @@
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::db::alarms::{self, AlarmEvent};
-use crate::db::users;
-use crate::domain::{Address, Email, UserId};
-use crate::i18n::{text, Lang, Said};
 use crate::ops::monitor::alarms::ALARMS;
 use crate::platform::notify::Message;
+use reel_base::db::alarms::{self, AlarmEvent};
+use reel_base::db::users;
+use reel_base::domain::{Address, Email, UserId};
+use reel_base::i18n::{text, Lang, Said};
 
 use crate::platform::jobs::{Job, JobError, Lane};
 use crate::platform::Context;
@@ -127,7 +127,7 @@ fn alarm_email(lang: Lang, site: &str, event: &AlarmEvent, summary: &Said, site_
             ("summary", summary.text(lang).into()),
             ("name", event.name.as_str().into()),
             ("state", state("admin-alarm-state").into()),
-            ("since", crate::i18n::date_time(lang, event.at).into()),
+            ("since", reel_base::i18n::date_time(lang, event.at).into()),
             ("detail", event.detail.text(lang).into()),
             ("link", format!("{site_url}/admin/health").into()),
         ],

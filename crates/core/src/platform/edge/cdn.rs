@@ -11,7 +11,7 @@ use http::{HeaderMap, HeaderName};
 use sha2::{Digest, Sha256};
 use subtle::{Choice, ConstantTimeEq};
 
-use crate::config::CdnConfig;
+use reel_base::config::CdnConfig;
 
 type Hash = [u8; 32];
 
@@ -100,8 +100,8 @@ fn file_secret(path: &Path) -> Result<Hash, CdnSecretError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Secret;
     use http::HeaderValue;
+    use reel_base::config::Secret;
 
     fn cdn(secret: &str, previous: &str) -> CdnConfig {
         CdnConfig { origin_secret: Secret::new(secret), origin_secret_previous: Secret::new(previous), ..CdnConfig::default() }

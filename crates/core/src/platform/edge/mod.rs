@@ -24,14 +24,14 @@ use std::time::Duration;
 use http::HeaderMap;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::{Config, EdgeConfig};
-use crate::db::{audit, Db};
-use crate::domain::netlist::NetList;
-use crate::domain::UserId;
-use crate::file_stamp::FileStamp;
 use crate::platform::ratelimit::{ip_bucket, Quota, RateLimiter, RetryAfter};
 use crate::platform::shared::Shared;
 use cdn::OriginSecrets;
+use reel_base::config::{Config, EdgeConfig};
+use reel_base::db::{audit, Db};
+use reel_base::domain::netlist::NetList;
+use reel_base::domain::UserId;
+use reel_base::file_stamp::FileStamp;
 
 /// One audit record per address and reason in this window (per process): enough to see who
 /// was refused and when it started, not a row per request of a flood.

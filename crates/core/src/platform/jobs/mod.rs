@@ -18,10 +18,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tokio::sync::Notify;
 
-use crate::db::jobs as rows;
-use crate::domain::{JobId, VideoId};
-use crate::outage::Outage;
 use crate::platform::Context;
+use reel_base::db::jobs as rows;
+use reel_base::domain::{JobId, VideoId};
+use reel_base::outage::Outage;
 
 /// A kind of background work, stored as JSON under [`Job::NAME`] and found again through the
 /// [`Registry`]. Every job must be idempotent: a lost lease or a crash runs it again.
@@ -171,7 +171,7 @@ impl FailureClass {
 /// The queue as the rest of the process sees it.
 #[derive(Clone)]
 pub struct Queue {
-    db: crate::db::Db,
+    db: reel_base::db::Db,
     wake: Arc<Notify>,
     max_attempts: i64,
     registry: Arc<Registry>,
@@ -179,7 +179,7 @@ pub struct Queue {
 
 impl Queue {
     /// A queue over the database's `jobs` table whose workers run the kinds of `registry`.
-    pub fn new(db: crate::db::Db, max_attempts: i64, registry: Registry) -> Self {
+    pub fn new(db: reel_base::db::Db, max_attempts: i64, registry: Registry) -> Self {
         Self { db, wake: Arc::new(Notify::new()), max_attempts, registry: Arc::new(registry) }
     }
 

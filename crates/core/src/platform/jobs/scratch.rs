@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::config::Config;
+use reel_base::config::Config;
 
 /// A private working folder for one run of a job.
 pub struct Scratch {

@@ -2,7 +2,7 @@
 //! recommendations, the lifecycle rules, the usage snapshot): each carries its slot in its
 //! dedupe key, so however many processes queue it, it runs once per slot.
 
-use crate::domain::now_ms;
+use reel_base::domain::now_ms;
 
 /// Slots of an interval, in milliseconds since the epoch.
 #[derive(Debug, Clone, Copy)]

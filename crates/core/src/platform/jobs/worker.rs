@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::db::jobs::{self as rows, JobRecord, Outcome};
+use reel_base::db::jobs::{self as rows, JobRecord, Outcome};
 
 use super::{backoff, scratch, FailureClass, JobError, Lane};
 use crate::platform::Context;
@@ -28,7 +28,7 @@ pub async fn run_workers(ctx: Context, shutdown: CancellationToken) {
             let _ = ctx.queue.wake().await;
         }
     }
-    if ctx.db.backend() == crate::db::Backend::Postgres {
+    if ctx.db.backend() == reel_base::db::Backend::Postgres {
         tokio::spawn(listen_for_jobs(ctx.clone(), shutdown.clone()));
     }
     // The main lanes take every kind but pictures; one more lane takes light jobs alone, so a

@@ -9,15 +9,15 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::config::WebhooksConfig;
-use crate::db::jobs::NewJob;
-use crate::db::users;
-use crate::db::webhooks::{self as rows, Attempt, Delivery, Endpoint, Outcome};
-use crate::domain::{Address, Email};
-use crate::i18n::{text, Lang};
 use crate::platform::jobs::{Job, JobError, Lane};
 use crate::platform::notify::{self, Message};
 use crate::platform::Context;
+use reel_base::config::WebhooksConfig;
+use reel_base::db::jobs::NewJob;
+use reel_base::db::users;
+use reel_base::db::webhooks::{self as rows, Attempt, Delivery, Endpoint, Outcome};
+use reel_base::domain::{Address, Email};
+use reel_base::i18n::{text, Lang};
 
 /// How much of an answer's body an attempt keeps.
 const EXCERPT_BYTES: usize = 512;
@@ -57,9 +57,9 @@ pub(super) fn job_row(job: &DeliverWebhook) -> NewJob {
 /// Queues `job` to run from `due` (ms): a new row, or, where a job that ended holds its key,
 /// that one again (at once) with this payload. False when neither could be (one is queued or
 /// running already).
-pub(super) async fn queue_again(db: &crate::db::Db, job: &DeliverWebhook, due: i64) -> sqlx::Result<bool> {
+pub(super) async fn queue_again(db: &reel_base::db::Db, job: &DeliverWebhook, due: i64) -> sqlx::Result<bool> {
     let row = job_row(job);
-    Ok(crate::db::jobs::enqueue_at(db, &row, due).await? || crate::db::jobs::requeue_as(db, &row).await?)
+    Ok(reel_base::db::jobs::enqueue_at(db, &row, due).await? || reel_base::db::jobs::requeue_as(db, &row).await?)
 }
 
 impl Job for DeliverWebhook {

@@ -8,13 +8,13 @@ pub mod signature;
 
 use serde::Serialize;
 
-use crate::db::jobs as queue_rows;
-use crate::db::videos::VideoRecord;
-use crate::db::webhooks as rows;
-use crate::db::Db;
-use crate::domain::{rfc3339, CommentId, Role, UploadId, UserId, VideoId, WebhookId};
 use crate::platform::jobs::Registry;
 use crate::platform::Context;
+use reel_base::db::jobs as queue_rows;
+use reel_base::db::videos::VideoRecord;
+use reel_base::db::webhooks as rows;
+use reel_base::db::Db;
+use reel_base::domain::{rfc3339, CommentId, Role, UploadId, UserId, VideoId, WebhookId};
 
 pub use deliver::DeliverWebhook;
 
@@ -168,7 +168,7 @@ pub struct AccountEventData {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportEventData {
     /// The report.
-    pub id: crate::domain::ReportId,
+    pub id: reel_base::domain::ReportId,
     /// `report`, or `appeal` (an owner's appeal of a takedown).
     pub kind: &'static str,
     /// `video`, `comment` or `account`.

@@ -8,13 +8,13 @@ use std::time::Duration;
 
 use super::give_way::GiveWay;
 use super::publish::Publisher;
-use crate::domain::VideoId;
-use crate::media::probe::MediaInfo;
-use crate::media::process::ProcessError;
-use crate::media::transcode::{self, TranscodePlan};
-use crate::media::{image, music};
 use crate::platform::jobs::JobError;
 use crate::platform::Context;
+use reel_base::domain::VideoId;
+use reel_base::media::probe::MediaInfo;
+use reel_base::media::process::ProcessError;
+use reel_base::media::transcode::{self, TranscodePlan};
+use reel_base::media::{image, music};
 
 /// Runs the one ffmpeg process while publishing segments and progress as they appear.
 pub(super) async fn transcode(ctx: &Context, plan: &TranscodePlan, publisher: &mut Publisher<'_>) -> Result<(), JobError> {
@@ -96,7 +96,7 @@ pub(super) async fn cpu_recorded<T>(
     id: VideoId,
     work: impl std::future::Future<Output = Result<T, JobError>>,
 ) -> Result<T, JobError> {
-    let (result, cpu) = crate::media::process::measure_cpu(work).await;
+    let (result, cpu) = reel_base::media::process::measure_cpu(work).await;
     if let Err(e) = crate::ops::cost::record_cpu(&ctx.db, id, cpu).await {
         tracing::warn!(video_id = %id, error = %e, "could not record the transcode's CPU time");
     }

@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use super::publish::Publisher;
-use crate::db::videos;
-use crate::domain::{VideoId, VideoStatus};
 use crate::platform::Context;
+use reel_base::db::videos;
+use reel_base::domain::{VideoId, VideoStatus};
 
 /// How often the running transcode is checked for finished segments (a look at a few small
 /// playlists; the first one found is what makes an item playable).

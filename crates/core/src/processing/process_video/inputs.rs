@@ -3,14 +3,14 @@
 
 use anyhow::Context as _;
 
-use crate::config::Encryption;
-use crate::db::videos;
 use crate::delivery::content_key::{ContentKey, MasterKeys};
-use crate::domain::VideoId;
 use crate::library::item;
-use crate::media::watermark::Watermark;
 use crate::platform::jobs::JobError;
 use crate::platform::Context;
+use reel_base::config::Encryption;
+use reel_base::db::videos;
+use reel_base::domain::VideoId;
+use reel_base::media::watermark::Watermark;
 
 /// The content key when `packaging.encryption` asks for one.
 pub(super) async fn configured_key(ctx: &Context, id: VideoId) -> Result<Option<ContentKey>, JobError> {

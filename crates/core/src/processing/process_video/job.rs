@@ -10,12 +10,12 @@ use super::publish::Publisher;
 use super::source::{open_source, original_removed};
 use super::status::{mark_failed, publish_ready};
 use super::{chunked, loudness, reprocess, text};
-use crate::db::videos;
-use crate::domain::{VideoId, VideoStatus};
 use crate::library::item;
-use crate::media::transcode::TranscodePlan;
 use crate::platform::jobs::{FailureClass, Job, JobError};
 use crate::platform::Context;
+use reel_base::db::videos;
+use reel_base::domain::{VideoId, VideoStatus};
+use reel_base::media::transcode::TranscodePlan;
 
 /// Process one uploaded video into a published, playable asset.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -145,10 +145,10 @@ pub async fn try_again(ctx: &Context, id: VideoId) -> sqlx::Result<bool> {
     if !item::mark(ctx, id, VideoStatus::Uploaded).await? {
         return Ok(false);
     }
-    crate::db::notifications::forget_failure(&ctx.db, id).await?;
+    reel_base::db::notifications::forget_failure(&ctx.db, id).await?;
     let job = ctx.queue.row(&ProcessVideo::new(id));
-    if !crate::db::jobs::requeue_as(&ctx.db, &job).await? {
-        crate::db::jobs::enqueue(&ctx.db, &job).await?;
+    if !reel_base::db::jobs::requeue_as(&ctx.db, &job).await? {
+        reel_base::db::jobs::enqueue(&ctx.db, &job).await?;
     }
     ctx.queue.wake().await?;
     Ok(true)
@@ -161,7 +161,7 @@ pub(super) async fn start_whole(ctx: &Context, id: VideoId, why: &str) -> Result
     tracing::warn!(%id, why, "the chunks do not join; encoding the item again in one process");
     let note = format!("the chunks did not join ({why}); encoding it again in one process");
     videos::note(&ctx.db, id, &note).await.context("noting the second encode")?;
-    crate::db::parts::forget(&ctx.db, id).await.context("forgetting the item's parts")?;
+    reel_base::db::parts::forget(&ctx.db, id).await.context("forgetting the item's parts")?;
     item::start_processing(ctx, id).await.context("marking processing")?;
     Ok(())
 }

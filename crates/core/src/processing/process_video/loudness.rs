@@ -9,12 +9,12 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use crate::db::videos;
-use crate::domain::VideoId;
-use crate::media::loudness::{self, Correction, Measured, Meter};
-use crate::media::transcode::TranscodePlan;
 use crate::platform::jobs::JobError;
 use crate::platform::Context;
+use reel_base::db::videos;
+use reel_base::domain::VideoId;
+use reel_base::media::loudness::{self, Correction, Measured, Meter};
+use reel_base::media::transcode::TranscodePlan;
 
 use super::publish::Publisher;
 

@@ -6,14 +6,14 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use crate::domain::VideoId;
-use crate::media::audio_tracks::AudioTrack;
-use crate::media::music;
-use crate::media::package::{Download, PackageIndex, Rendition, StoryboardIndex};
-use crate::media::transcode::{self, Storyboard};
 use crate::platform::jobs::JobError;
 use crate::platform::Context;
-use crate::storage::StorageKey;
+use reel_base::domain::VideoId;
+use reel_base::media::audio_tracks::AudioTrack;
+use reel_base::media::music;
+use reel_base::media::package::{Download, PackageIndex, Rendition, StoryboardIndex};
+use reel_base::media::transcode::{self, Storyboard};
+use reel_base::storage::StorageKey;
 
 use super::publish::Publisher;
 

@@ -4,11 +4,11 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::media::probe::{self, MediaInfo, ProbeOutput};
-use crate::media::process::ProcessError;
-use crate::media::validate;
 use crate::platform::jobs::JobError;
 use crate::platform::Context;
+use reel_base::media::probe::{self, MediaInfo, ProbeOutput};
+use reel_base::media::process::ProcessError;
+use reel_base::media::validate;
 
 /// What ffprobe finds in the source, checked against `[media]`.
 pub(super) async fn checked_probe(ctx: &Context, source: &Path) -> Result<MediaInfo, JobError> {

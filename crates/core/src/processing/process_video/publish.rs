@@ -8,19 +8,19 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use crate::db::videos;
 use crate::delivery::content_key::ContentKey;
-use crate::domain::VideoId;
 use crate::library::item;
-use crate::media::audio_tracks::AudioTrack;
-use crate::media::chunks::FrameRate;
-use crate::media::encrypt::encrypt_segment;
-use crate::media::mp4;
-use crate::media::package::{Kind, PackageIndex, Rendition, Segment, SegmentEncryption};
-use crate::media::transcode::{self, TranscodePlan};
 use crate::platform::jobs::JobError;
 use crate::platform::Context;
-use crate::storage::StorageKey;
+use reel_base::db::videos;
+use reel_base::domain::VideoId;
+use reel_base::media::audio_tracks::AudioTrack;
+use reel_base::media::chunks::FrameRate;
+use reel_base::media::encrypt::encrypt_segment;
+use reel_base::media::mp4;
+use reel_base::media::package::{Kind, PackageIndex, Rendition, Segment, SegmentEncryption};
+use reel_base::media::transcode::{self, TranscodePlan};
+use reel_base::storage::StorageKey;
 
 /// One rendition being watched in ffmpeg's output folder.
 pub(super) struct Tracked {
@@ -166,7 +166,7 @@ impl<'a> Publisher<'a> {
     /// Whether it publishes the audio part of a chunked item, which gives the cores to the
     /// first chunk once its own first segments are out (see `transcode`).
     pub(super) fn gives_way(&self) -> bool {
-        matches!(&self.show, Show::Part(part) if part.kind == crate::db::parts::PartKind::Audio)
+        matches!(&self.show, Show::Part(part) if part.kind == reel_base::db::parts::PartKind::Audio)
     }
 
     /// The publisher with its segments numbered and timed from `placement`, as a chunk's are.
@@ -230,7 +230,7 @@ impl<'a> Publisher<'a> {
     }
 
     /// Records what the whole source measured (the correction applied stays the one made).
-    pub(super) fn measured_whole(&mut self, whole: &[Option<crate::media::loudness::Measured>]) {
+    pub(super) fn measured_whole(&mut self, whole: &[Option<reel_base::media::loudness::Measured>]) {
         for (track, whole) in self.audio_tracks.iter_mut().zip(whole) {
             if let (Some(loudness), Some(whole)) = (&mut track.loudness, whole) {
                 loudness.input = *whole;

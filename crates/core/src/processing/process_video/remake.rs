@@ -11,16 +11,16 @@ use super::encode::{cpu_recorded, transcode};
 use super::inputs::content_key_of;
 use super::publish::{Placement, Publisher};
 use super::source::{open_source, original_removed};
-use crate::db::{audit, videos};
-use crate::domain::VideoId;
-use crate::i18n::Said;
 use crate::library::item;
-use crate::media::chunks::{self, ChunkPlan};
-use crate::media::package::{PackageIndex, Rendition};
-use crate::media::transcode::TranscodePlan;
 use crate::ops::lifecycle::rungs::RemakeRungs;
 use crate::platform::jobs::{FailureClass, Job, JobError};
 use crate::platform::Context;
+use reel_base::db::{audit, videos};
+use reel_base::domain::VideoId;
+use reel_base::i18n::Said;
+use reel_base::media::chunks::{self, ChunkPlan};
+use reel_base::media::package::{PackageIndex, Rendition};
+use reel_base::media::transcode::TranscodePlan;
 
 impl Job for RemakeRungs {
     const NAME: &'static str = "remake_rungs";

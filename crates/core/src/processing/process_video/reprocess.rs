@@ -14,14 +14,14 @@ use super::encode::cpu_recorded;
 use super::inputs::configured_key;
 use super::publish::Publisher;
 use super::source::{open_source, original_removed};
-use crate::db::{audit, videos};
-use crate::domain::VideoId;
-use crate::i18n::Said;
 use crate::library::item;
-use crate::media::transcode::TranscodePlan;
 use crate::platform::jobs::{Job, JobError, Queue};
 use crate::platform::Context;
-use crate::storage::StorageKey;
+use reel_base::db::{audit, videos};
+use reel_base::domain::VideoId;
+use reel_base::i18n::Said;
+use reel_base::media::transcode::TranscodePlan;
+use reel_base::storage::StorageKey;
 
 /// How long the renditions an item had before it was transcoded again are kept.
 pub const RETIRE_AFTER: Duration = Duration::from_secs(6 * 3600);

@@ -6,12 +6,12 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use super::probing::checked_probe;
-use crate::domain::VideoId;
-use crate::media::probe::MediaInfo;
 use crate::platform::jobs::scratch::Scratch;
 use crate::platform::jobs::JobError;
 use crate::platform::Context;
-use crate::storage::{StorageError, StorageKey};
+use reel_base::domain::VideoId;
+use reel_base::media::probe::MediaInfo;
+use reel_base::storage::{StorageError, StorageKey};
 
 /// A scratch folder, the original as a local file in or beside it, and what ffprobe found in
 /// it, checked against `[media]`.
@@ -64,9 +64,9 @@ async fn fetch_source(ctx: &Context, id: VideoId, to: &Path) -> Result<(), JobEr
 
 /// Why an item whose original a lifecycle rule removed cannot be transcoded again, if it was.
 pub(super) async fn original_removed(ctx: &Context, id: VideoId) -> Result<Option<String>, JobError> {
-    let marks = crate::db::storage::lifecycle_marks(&ctx.db, id).await.context("reading the lifecycle marks")?;
+    let marks = reel_base::db::storage::lifecycle_marks(&ctx.db, id).await.context("reading the lifecycle marks")?;
     Ok(marks.and_then(|(_, at)| at).map(|at| {
-        let when = crate::domain::rfc3339(at);
+        let when = reel_base::domain::rfc3339(at);
         format!("the original file was removed by the storage lifecycle rule on {when}; this item cannot be transcoded again")
     }))
 }

@@ -1,13 +1,13 @@
 //! The item's moves as its run goes: playable once the first segments are out, ready with
 //! its index, or failed with a reason its owner reads; each measured from the upload.
 
-use crate::db::videos;
-use crate::domain::{VideoId, VideoStatus};
 use crate::library::item;
-use crate::media::package::PackageIndex;
 use crate::platform::jobs::{FailureClass, JobError};
 use crate::platform::Context;
 use anyhow::Context as _;
+use reel_base::db::videos;
+use reel_base::domain::{VideoId, VideoStatus};
+use reel_base::media::package::PackageIndex;
 
 /// Writes `package.json` and publishes the finished index with one guarded update: the item
 /// is `ready` once, its listings change, subscribers are told (unless playable already did)
@@ -49,7 +49,7 @@ pub(super) async fn mark_failed(ctx: &Context, id: VideoId, reason: &str, class:
         Ok(_) => {
             // Its owner reads why on their notifications and "my videos", with a way to try
             // again; its subscribers, told when it became playable, are told nothing more.
-            if let Err(e) = crate::db::notifications::tell_failure(&ctx.db, id).await {
+            if let Err(e) = reel_base::db::notifications::tell_failure(&ctx.db, id).await {
                 tracing::warn!(%id, error = %e, "could not tell the owner their item failed");
             }
             metrics::counter!("reel_videos_failed_total", "reason" => class.as_str()).increment(1);

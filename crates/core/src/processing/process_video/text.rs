@@ -8,13 +8,13 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use crate::db;
-use crate::domain::{CaptionKind, CaptionOrigin, Language, VideoId};
 use crate::library::captions::{self, TrackMeta};
-use crate::media::probe::{MediaInfo, TextStream};
-use crate::media::subtitles;
 use crate::platform::jobs::JobError;
 use crate::platform::Context;
+use reel_base::db;
+use reel_base::domain::{CaptionKind, CaptionOrigin, Language, VideoId};
+use reel_base::media::probe::{MediaInfo, TextStream};
+use reel_base::media::subtitles;
 
 /// Takes every text stream of `source` (up to what `[captions] max_tracks` leaves room for)
 /// and stores it as a track of `id`. A stream that cannot be read is skipped with a warning: a

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::db::parts::{PartKind, StoredPart};
-use crate::media::package::{Kind, PackageIndex, Rendition};
+use reel_base::db::parts::{PartKind, StoredPart};
+use reel_base::media::package::{Kind, PackageIndex, Rendition};
 
 /// What one part made so far, as it is recorded.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -141,7 +141,7 @@ mod tests {
     /// A rendition of `segments` segments of 4 s from tick `start`.
     fn rendition(name: &str, kind: Kind, start: u64, segments: usize) -> Rendition {
         let ticks = if kind == Kind::Video { 61_440 } else { 192_000 };
-        Rendition { start, ..crate::media::package::testing::rendition(name, kind, &vec![ticks; segments], 1_000_000) }
+        Rendition { start, ..reel_base::media::package::testing::rendition(name, kind, &vec![ticks; segments], 1_000_000) }
     }
 
     fn index(renditions: Vec<Rendition>) -> PackageIndex {

@@ -10,16 +10,16 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use tokio::io::AsyncWriteExt;
 
-use crate::db::{parts, videos};
 use crate::delivery::content_key::ContentKey;
-use crate::domain::{VideoId, VideoStatus};
-use crate::media::encrypt::decrypt_segment;
-use crate::media::package::{PackageIndex, Rendition, StoryboardIndex};
-use crate::media::transcode::{self, Storyboard};
 use crate::platform::jobs::scratch::Scratch;
 use crate::platform::jobs::{FailureClass, Job, JobError, Lane};
 use crate::platform::Context;
-use crate::storage::StorageKey;
+use reel_base::db::{parts, videos};
+use reel_base::domain::{VideoId, VideoStatus};
+use reel_base::media::encrypt::decrypt_segment;
+use reel_base::media::package::{PackageIndex, Rendition, StoryboardIndex};
+use reel_base::media::transcode::{self, Storyboard};
+use reel_base::storage::StorageKey;
 
 use super::super::outputs::{download_sources, remux_download};
 use super::assemble;
@@ -56,7 +56,7 @@ impl Job for FinishChunks {
         let again = crate::processing::process_video::ProcessVideo { video_id: id, whole: true };
         let job = ctx.queue.row(&again);
         super::super::job::start_whole(ctx, id, &why).await?;
-        if !crate::db::jobs::requeue_as(&ctx.db, &job).await.context("queueing the item again")? {
+        if !reel_base::db::jobs::requeue_as(&ctx.db, &job).await.context("queueing the item again")? {
             return Err(JobError::Permanent(format!("the chunks do not join: {why}")));
         }
         ctx.queue.wake().await.context("waking workers")?;

@@ -18,17 +18,17 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::db::parts::{self, PartKind, Recorded};
-use crate::db::{jobs as rows, videos};
 use crate::delivery::content_key::ContentKey;
-use crate::domain::{VideoId, VideoStatus};
 use crate::library::item;
-use crate::media::chunks::{self, ChunkPlan, Sizing};
-use crate::media::probe::MediaInfo;
-use crate::media::transcode::TranscodePlan;
 use crate::platform::jobs::scratch::Scratch;
 use crate::platform::jobs::{Job, JobError};
 use crate::platform::Context;
+use reel_base::db::parts::{self, PartKind, Recorded};
+use reel_base::db::{jobs as rows, videos};
+use reel_base::domain::{VideoId, VideoStatus};
+use reel_base::media::chunks::{self, ChunkPlan, Sizing};
+use reel_base::media::probe::MediaInfo;
+use reel_base::media::transcode::TranscodePlan;
 
 use super::publish::Publisher;
 use assemble::PartOutputs;
@@ -145,7 +145,7 @@ pub(super) async fn finish_here(ctx: &Context, last: &FinishChunks) -> Result<Fi
 /// Ends the outstanding part jobs of a deleted item: a worker running one stops it at its
 /// next heartbeat. What such a job stores after the item's objects were removed, it removes
 /// itself when recording finds the item gone.
-pub async fn cancel(db: &crate::db::Db, id: VideoId) -> sqlx::Result<u64> {
+pub async fn cancel(db: &reel_base::db::Db, id: VideoId) -> sqlx::Result<u64> {
     let mut ended = 0;
     // Every key of a part job goes on with `{video}:{plan}`.
     for prefix in [ProcessChunk::key_prefix(), ProcessAudio::key_prefix(), FinishChunks::key_prefix()] {

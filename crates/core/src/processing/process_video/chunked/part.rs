@@ -7,13 +7,13 @@ use std::time::Duration;
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::db::parts::PartKind;
-use crate::domain::VideoId;
-use crate::media::chunks::{FrameRate, Span};
-use crate::media::transcode;
 use crate::platform::jobs::{FailureClass, Job, JobError, Lane};
 use crate::platform::Context;
-use crate::storage::StorageKey;
+use reel_base::db::parts::PartKind;
+use reel_base::domain::VideoId;
+use reel_base::media::chunks::{FrameRate, Span};
+use reel_base::media::transcode;
+use reel_base::storage::StorageKey;
 
 use super::super::publish::{Placement, Publisher};
 use super::{prepare, record, PartRef, Prepared};
