@@ -119,7 +119,9 @@ pub struct CommentQuery {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCommentBody {
-    /// Plain text, at most `community.max_comment_chars` characters (2,000 unless configured).
+    /// Plain text, at most `community.max_comment_chars` characters (2,000 unless configured)
+    /// and 50 lines once trimmed.
+    #[schema(schema_with = reel_base::domain::comment::body_schema)]
     pub body: String,
     /// The thread it replies to (a thread's first comment; replies have no replies).
     #[serde(default)]

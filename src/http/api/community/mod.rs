@@ -107,6 +107,8 @@ async fn post(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct EditComment {
+    /// The new text, as a new comment's (`NewCommentBody.body`).
+    #[schema(schema_with = reel_base::domain::comment::body_schema)]
     body: String,
 }
 
