@@ -11,24 +11,11 @@ const MAX_LINES: usize = 50;
 /// What a comment's body may be, for the API document: at least one character that is neither
 /// a space nor a control character, and no control characters but tabs and line breaks. Its
 /// line count is checked after tidying (see [`CommentBody::parse`]), which no pattern states.
-const BODY_PATTERN: &str = concat!(
+pub const BODY_PATTERN: &str = concat!(
     r"^[\t\n\r \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]*",
     r"[^\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]",
     r"[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029]*$",
 );
-
-/// The API document's schema of a comment's text, wherever a body carries one (`schema_with`):
-/// [`BODY_PATTERN`], and the default `community.max_comment_chars`.
-pub fn body_schema() -> utoipa::openapi::Object {
-    let description = "Plain text: at most `community.max_comment_chars` characters (2,000 unless configured) and \
-                       50 lines once trimmed, no control characters but tabs and line breaks.";
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::String)
-        .description(Some(description))
-        .max_length(Some(crate::config::CommunityConfig::default().max_comment_chars))
-        .pattern(Some(BODY_PATTERN))
-        .build()
-}
 
 /// A comment's text: trimmed, line breaks as `\n`, 1 to a configured number of characters, no
 /// control characters but line breaks and tabs, at most [`MAX_LINES`] lines with no more

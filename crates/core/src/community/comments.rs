@@ -115,13 +115,27 @@ pub struct CommentQuery {
     pub parent: Option<String>,
 }
 
+/// The API document's schema of a comment's text, wherever a body carries one (`schema_with`):
+/// the pattern of what [`CommentBody::parse`] takes, and the default
+/// `community.max_comment_chars`.
+pub fn body_schema() -> utoipa::openapi::Object {
+    let description = "Plain text: at most `community.max_comment_chars` characters (2,000 unless configured) and \
+                       50 lines once trimmed, no control characters but tabs and line breaks.";
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .description(Some(description))
+        .max_length(Some(reel_base::config::CommunityConfig::default().max_comment_chars))
+        .pattern(Some(reel_base::domain::comment::BODY_PATTERN))
+        .build()
+}
+
 /// A comment to write.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCommentBody {
     /// Plain text, at most `community.max_comment_chars` characters (2,000 unless configured)
     /// and 50 lines once trimmed.
-    #[schema(schema_with = reel_base::domain::comment::body_schema)]
+    #[schema(schema_with = body_schema)]
     pub body: String,
     /// The thread it replies to (a thread's first comment; replies have no replies).
     #[serde(default)]

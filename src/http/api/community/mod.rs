@@ -108,7 +108,7 @@ async fn post(
 #[serde(deny_unknown_fields)]
 struct EditComment {
     /// The new text, as a new comment's (`NewCommentBody.body`).
-    #[schema(schema_with = reel_base::domain::comment::body_schema)]
+    #[schema(schema_with = reel_core::community::comments::body_schema)]
     body: String,
 }
 
