@@ -248,6 +248,13 @@ pub async fn update(db: &Db, id: VideoId, edit: VideoEdit<'_>) -> sqlx::Result<b
 /// Removes the row and its history; false when there was none.
 pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     let mut tx = db.begin().await?;
+    // The item's row is locked first (PostgreSQL; SQLite runs one writer at a time): a
+    // transcode still writing its parts, events and progress holds a share of that row for each
+    // write, and a lock taken on the row only at the end of this transaction, after its children,
+    // would meet those in the other order and lose a deadlock (a 500 to the owner deleting it).
+    if db.backend() == super::Backend::Postgres {
+        sqlx::query("SELECT id FROM videos WHERE id = $1 FOR UPDATE").bind(id).fetch_optional(&mut *tx).await?;
+    }
     sqlx::query("DELETE FROM video_events WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM watch_progress WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     for table in ["playback_sessions", "video_daily", "rendition_daily"] {
