@@ -218,6 +218,18 @@ enum PlanCommand {
         /// What it is, for people choosing.
         #[arg(long, default_value = "")]
         description: String,
+        /// Streams its holder may play at once (1 to 100; 0 or absent: no limit).
+        #[arg(long)]
+        max_streams: Option<i64>,
+        /// Devices its holder may have signed in at once (1 to 100; 0 or absent: no limit).
+        #[arg(long)]
+        max_devices: Option<i64>,
+        /// The tallest rung its holder may play, in lines (144 to 4320; 0 or absent: every rung).
+        #[arg(long)]
+        max_height: Option<i64>,
+        /// Whether its holder is offered and served the downloads: true or false (default true).
+        #[arg(long)]
+        downloads: Option<bool>,
     },
     /// Grant a plan to an account, or renew a running grant.
     Grant {
@@ -421,9 +433,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             UserCommand::Enable { address } => auth::commands::set_disabled(&context(config).await?, &address, false).await,
         },
         Command::Plan { command } => match command {
-            PlanCommand::Create { name, price, currency, period, description } => {
-                let ctx = context(config).await?;
-                reel_core::audience::plans::commands::create(&ctx, &name, &price, &currency, &period, &description).await
+            PlanCommand::Create { name, price, currency, period, description, max_streams, max_devices, max_height, downloads } => {
+                let args = reel_core::audience::plans::commands::CreateArgs {
+                    name,
+                    price,
+                    currency,
+                    period,
+                    description,
+                    max_streams,
+                    max_devices,
+                    max_height,
+                    downloads,
+                };
+                reel_core::audience::plans::commands::create(&context(config).await?, args).await
             }
             PlanCommand::Grant { plan, user, periods } => {
                 reel_core::audience::plans::commands::grant(&context(config).await?, &plan, &user, periods).await

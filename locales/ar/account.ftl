@@ -41,6 +41,8 @@ account-member-since = عضو منذ
 account-plans = اشتراكاتك
 # Followed by the date the plan ends. $plan: the plan's name.
 account-plan-until = { $plan }، حتى
+# What the member's plans (or, holding none, the site) let them do.
+account-entitlement = ما يمكنك فعله
 account-link-profile = الملف العام والتفضيلات
 account-link-profiles = الملفات الشخصية
 account-link-history = سجل المشاهدة

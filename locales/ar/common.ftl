@@ -130,3 +130,27 @@ notice-profile = تمت إضافة الملف الشخصي.
 notice-avatar = يجري تجهيز صورتك؛ ستظهر هنا بعد لحظات.
 notice-logo = يجري تجهيز شعارك؛ سيظهر هنا بعد لحظات، وفي فيديوهاتك بدءًا من معالجتها التالية.
 notice-profile-removed = تمت إزالة الملف الشخصي مع سجله وقوائم تشغيله.
+# A plan's limits, as the plans and account pages list them. $n: a number of streams or devices.
+plan-limit-streams = { PLURAL($n) ->
+    [zero] { $n } شاشة في آن واحد
+    [one] شاشة واحدة في آن واحد
+    [two] شاشتان في آن واحد
+    [few] { $n } شاشات في آن واحد
+    [many] { $n } شاشةً في آن واحد
+   *[other] { $n } شاشة في آن واحد
+}
+plan-limit-streams-any = أي عدد من الشاشات في آن واحد
+plan-limit-devices = { PLURAL($n) ->
+    [zero] { $n } جهاز
+    [one] جهاز واحد
+    [two] جهازان
+    [few] { $n } أجهزة
+    [many] { $n } جهازًا
+   *[other] { $n } جهاز
+}
+plan-limit-devices-any = أي عدد من الأجهزة
+# $height: a picture height in lines, such as 720 (written as it is, with no grouping).
+plan-limit-height = حتى { $height }p
+plan-limit-height-any = كل الجودات
+plan-limit-downloads = التنزيلات
+plan-limit-no-downloads = بلا تنزيلات

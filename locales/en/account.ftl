@@ -41,6 +41,8 @@ account-member-since = Member since
 account-plans = Your plans
 # Followed by the date the plan ends. $plan: the plan's name.
 account-plan-until = { $plan }, until
+# What the member's plans (or, holding none, the site) let them do.
+account-entitlement = What you may do
 account-link-profile = Public profile and preferences
 account-link-profiles = Profiles
 account-link-history = Watch history

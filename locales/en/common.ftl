@@ -107,3 +107,19 @@ notice-profile = The profile was added.
 notice-avatar = Your picture is being prepared; it shows up here in a moment.
 notice-logo = Your logo is being prepared; it shows up here in a moment, and in your videos from their next processing.
 notice-profile-removed = The profile was removed, with its history and playlists.
+# A plan's limits, as the plans and account pages list them. $n: a number of streams or devices.
+plan-limit-streams = { $n ->
+    [one] { $n } stream at once
+   *[other] { $n } streams at once
+}
+plan-limit-streams-any = Any number of streams at once
+plan-limit-devices = { $n ->
+    [one] { $n } device
+   *[other] { $n } devices
+}
+plan-limit-devices-any = Any number of devices
+# $height: a picture height in lines, such as 720 (written as it is, with no grouping).
+plan-limit-height = Up to { $height }p
+plan-limit-height-any = Every quality
+plan-limit-downloads = Downloads
+plan-limit-no-downloads = No downloads

@@ -41,6 +41,8 @@ account-member-since = Membre depuis
 account-plans = Vos formules
 # Followed by the date the plan ends. $plan: the plan's name.
 account-plan-until = { $plan }, jusqu’au
+# What the member's plans (or, holding none, the site) let them do.
+account-entitlement = Ce que vous pouvez faire
 account-link-profile = Profil public et préférences
 account-link-profiles = Profils
 account-link-history = Historique de visionnage

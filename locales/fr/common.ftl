@@ -103,3 +103,19 @@ notice-profile = Le profil a été ajouté.
 notice-avatar = Votre photo est en préparation ; elle apparaîtra ici dans un instant.
 notice-logo = Votre logo est en préparation ; il apparaîtra ici dans un instant, et dans vos vidéos à partir de leur prochain traitement.
 notice-profile-removed = Le profil a été supprimé, avec son historique et ses playlists.
+# A plan's limits, as the plans and account pages list them. $n: a number of streams or devices.
+plan-limit-streams = { $n ->
+    [one] { $n } écran à la fois
+   *[other] { $n } écrans à la fois
+}
+plan-limit-streams-any = Autant d’écrans à la fois que voulu
+plan-limit-devices = { $n ->
+    [one] { $n } appareil
+   *[other] { $n } appareils
+}
+plan-limit-devices-any = Autant d’appareils que voulu
+# $height: a picture height in lines, such as 720 (written as it is, with no grouping).
+plan-limit-height = Jusqu’à { $height }p
+plan-limit-height-any = Toutes les qualités
+plan-limit-downloads = Téléchargements
+plan-limit-no-downloads = Pas de téléchargement

@@ -158,3 +158,126 @@ async fn reel_plan_makes_and_grants_plans_and_the_watch_page_says_what_an_item_r
     assert!(page.contains("data-hls=") && !page.contains("requires the plan"), "{page}");
     assert!(fan.page(&server, "/account").await.contains("Gold, until"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plans_carry_limits_and_a_member_gets_the_best_of_theirs_or_the_sites_without_one() {
+    let server = TestServer::start_with(&[
+        ("REEL__ENTITLEMENTS__MAX_STREAMS", "1"),
+        ("REEL__ENTITLEMENTS__MAX_HEIGHT", "480"),
+        ("REEL__ENTITLEMENTS__DOWNLOADS", "false"),
+    ]);
+    let api = Api { server: &server };
+    let admin = &server.token;
+    let fan = token(&server, "fan@example.org", "viewer", "read,account");
+    let limits = |v: &Value| (v["max_streams"].clone(), v["max_devices"].clone(), v["max_height"].clone(), v["downloads"].clone());
+
+    // Without a plan: the site's [entitlements].
+    let mine = api.json(Method::GET, &fan, "/plans/mine", None, 200).await;
+    assert_eq!(limits(&mine["entitlement"]), (json!(1), Value::Null, json!(480), json!(false)), "{mine}");
+
+    // Made from the shell with every limit, and listed with them.
+    server.cli(&[
+        "plan",
+        "create",
+        "--name",
+        "Basic",
+        "--price",
+        "5",
+        "--currency",
+        "EUR",
+        "--max-streams",
+        "1",
+        "--max-devices",
+        "2",
+        "--max-height",
+        "720",
+        "--downloads",
+        "false",
+    ]);
+    let listed = server.cli(&["plan", "list"]);
+    assert!(listed.contains("\tBasic\t5.00 EUR\tmonth\t1 stream, 2 devices, up to 720 lines, no downloads"), "{listed}");
+    // A limit out of range is refused with the field's name, and nothing is stored.
+    for (flag, value, named) in
+        [("--max-height", "100", "max_height"), ("--max-streams", "101", "max_streams"), ("--max-devices=-1", "", "max_devices")]
+    {
+        let out = server
+            .command()
+            .args(["plan", "create", "--name", "Odd", "--price", "1", "--currency", "EUR", flag])
+            .args((!value.is_empty()).then_some(value))
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && said.contains(named), "{flag} {value}: {said}");
+    }
+    let bad = server
+        .command()
+        .args(["plan", "create", "--name", "Odd", "--price", "1", "--currency", "EUR", "--downloads", "maybe"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success(), "downloads takes true or false");
+    assert!(!server.cli(&["plan", "list"]).contains("Odd"), "a refused plan is not stored");
+
+    // Made through the API: what is not given is no limit, and downloads are allowed.
+    let family = json!({"name": "Family", "price_minor": 1500, "currency": "EUR", "period": "month", "max_streams": 4, "max_height": 1080});
+    let made = api.json(Method::POST, admin, "/admin/plans", Some(family), 201).await;
+    assert_eq!(limits(&made), (json!(4), Value::Null, json!(1080), json!(true)), "{made}");
+    for body in [
+        json!({"name": "X", "price_minor": 1, "currency": "EUR", "period": "month", "max_height": 5000}),
+        json!({"name": "X", "price_minor": 1, "currency": "EUR", "period": "month", "max_height": 100}),
+        json!({"name": "X", "price_minor": 1, "currency": "EUR", "period": "month", "max_streams": -1}),
+    ] {
+        assert_api_error(api.send(Method::POST, admin, "/admin/plans", Some(body.clone())).await, 400, "invalid-plan").await;
+    }
+    let all = api.json(Method::GET, &fan, "/plans", None, 200).await;
+    let basic = all["items"].as_array().unwrap().iter().find(|p| p["name"] == "Basic").unwrap().clone();
+    assert_eq!(limits(&basic), (json!(1), json!(2), json!(720), json!(false)), "{all}");
+    assert_eq!(all["items"].as_array().unwrap().len(), 2, "{all}");
+
+    // One plan: its limits, even where the site's are looser (devices) or tighter.
+    server.cli(&["plan", "grant", "--plan", "Basic", "--user", "fan@example.org"]);
+    let mine = api.json(Method::GET, &fan, "/plans/mine", None, 200).await;
+    assert_eq!(limits(&mine["entitlement"]), (json!(1), json!(2), json!(720), json!(false)), "{mine}");
+    // Two: the loosest of each, no limit beating any.
+    server.cli(&["plan", "grant", "--plan", "Family", "--user", "fan@example.org"]);
+    let mine = api.json(Method::GET, &fan, "/plans/mine", None, 200).await;
+    assert_eq!(limits(&mine["entitlement"]), (json!(4), Value::Null, json!(1080), json!(true)), "{mine}");
+
+    // The pages: the admin's plans tab lists the limits and its form makes a plan with them;
+    // the account page says what the member may do.
+    let admin_browser = crate::pages::sign_in(&server, crate::common::ADMIN_EMAIL).await;
+    let form = [
+        ("csrf", admin_browser.csrf()),
+        ("name", "Mobile"),
+        ("price", "3"),
+        ("currency", "EUR"),
+        ("period", "month"),
+        ("max_streams", "1"),
+        ("max_devices", ""),
+        ("max_height", "540"),
+    ];
+    let r = admin_browser.post(&server, "/admin/plans", &form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let page = admin_browser.page(&server, "/admin/plans").await;
+    assert!(page.contains("Up to 540p") && page.contains("No downloads") && page.contains("Up to 1080p"), "{page}");
+    let all = api.json(Method::GET, admin, "/plans", None, 200).await;
+    let mobile = all["items"].as_array().unwrap().iter().find(|p| p["name"] == "Mobile").unwrap().clone();
+    assert_eq!(limits(&mobile), (json!(1), Value::Null, json!(540), json!(false)), "an unticked box is no downloads: {all}");
+    let r = admin_browser
+        .post(
+            &server,
+            "/admin/plans",
+            &[
+                ("csrf", admin_browser.csrf()),
+                ("name", "Y"),
+                ("price", "1"),
+                ("currency", "EUR"),
+                ("period", "month"),
+                ("max_height", "tall"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 400, "a limit that is not a number is refused");
+    let fan_browser = crate::pages::sign_in(&server, "fan@example.org").await;
+    let account = fan_browser.page(&server, "/account").await;
+    assert!(account.contains("What you may do") && account.contains("4 streams at once") && account.contains("Up to 1080p"), "{account}");
+}

@@ -59,4 +59,17 @@ impl InProcess {
         let bearer = format!("Bearer {}", token.secret);
         reel_core::auth::token_caller(&self.ctx, &bearer, |_| Ok(())).await.expect("the token's caller")
     }
+
+    /// A plan named `name` at 5.00 EUR a month, with no limits, made as `reel plan create` makes
+    /// one.
+    pub async fn plan(&self, name: &str) -> reel_core::audience::plans::PlanRecord {
+        let new = reel_core::audience::plans::NewPlan {
+            name: name.into(),
+            price_minor: 500,
+            currency: "EUR".into(),
+            period: "month".into(),
+            ..Default::default()
+        };
+        reel_core::audience::plans::create(&self.ctx, reel_core::auth::Actor::Operator, &new).await.expect("the plan is made")
+    }
 }

@@ -1,11 +1,12 @@
 //! A plan's grants on the clock: a grant runs one period from now, a renewal while it runs
 //! adds a period to its end, one after it ended starts from the day it is made, and each is
-//! counted in the month it was paid.
+//! counted in the month it was paid; a member's limits are the best of the plans running now.
 
 use std::time::Duration;
 
+use reel_base::domain::entitlement::Entitlement;
 use reel_base::domain::Role;
-use reel_core::audience::plans::{self, NewPlan};
+use reel_core::audience::plans;
 use reel_core::auth::{Actor, Scope};
 
 use crate::common::in_process::{InProcess, START};
@@ -20,9 +21,7 @@ async fn a_grant_runs_one_period_a_renewal_adds_to_its_end_and_a_late_one_starts
     let admin = world.account("admin@example.org", Role::Admin).await;
     let viewer = world.account("viewer@example.org", Role::Viewer).await;
     let (admin, viewer) = (world.caller(&admin, &[Scope::Read, Scope::Admin]).await, world.caller(&viewer, &[Scope::Read]).await);
-    let gold =
-        NewPlan { name: "Gold".into(), description: String::new(), price_minor: 500, currency: "EUR".into(), period: "month".into() };
-    plans::create(ctx, Actor::Operator, &gold).await.unwrap();
+    world.plan("Gold").await;
     let ends = |held: &[plans::Held]| held.iter().map(|h| (h.plan.name.clone(), h.ends_at)).collect::<Vec<_>>();
 
     let (_, _, first) = plans::grant(ctx, Actor::Caller(&admin), "Gold", "viewer@example.org", 1).await.unwrap();
@@ -52,4 +51,51 @@ async fn a_grant_runs_one_period_a_renewal_adds_to_its_end_and_a_late_one_starts
     let months: Vec<(String, i64, i64)> = revenue.iter().map(|r| (r.month.clone(), r.amount_minor, r.payments)).collect();
     assert_eq!(months, [("2027-03".to_string(), 1000, 1), ("2027-02".to_string(), 500, 1), ("2027-01".to_string(), 500, 1)]);
     assert_eq!(plans::revenue(ctx, &viewer).await.unwrap_err().status(), 403, "revenue is for admins");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_members_limits_are_the_best_of_their_running_plans_and_the_sites_once_those_end() {
+    let world = InProcess::start_with(|config| {
+        config.entitlements.max_streams = 1;
+        config.entitlements.max_height = 360;
+        config.entitlements.downloads = false;
+    })
+    .await;
+    let ctx = &world.ctx;
+    let viewer = world.account("viewer@example.org", Role::Viewer).await;
+    let viewer = world.caller(&viewer, &[Scope::Read]).await;
+    let limits =
+        |streams, devices, height, downloads| Entitlement { max_streams: streams, max_devices: devices, max_height: height, downloads };
+    let now = || async { plans::entitlement_of(ctx, &plans::held(ctx, &viewer).await.unwrap()) };
+    assert_eq!(now().await, limits(Some(1), None, Some(360), false), "no plan: the site's");
+
+    let hd =
+        plans::NewPlan { max_streams: Some(2), max_devices: Some(3), max_height: Some(720), downloads: Some(false), ..world_plan("HD") };
+    let offline = plans::NewPlan {
+        max_streams: Some(1),
+        max_devices: Some(5),
+        max_height: Some(480),
+        downloads: Some(true),
+        ..world_plan("Offline")
+    };
+    for plan in [&hd, &offline] {
+        plans::create(ctx, Actor::Operator, plan).await.unwrap();
+    }
+    plans::grant(ctx, Actor::Operator, "HD", "viewer@example.org", 1).await.unwrap();
+    assert_eq!(now().await, limits(Some(2), Some(3), Some(720), false), "one plan: its own, tighter than the site's or not");
+    world.advance(Duration::from_millis(DAY_MS as u64));
+    plans::grant(ctx, Actor::Operator, "Offline", "viewer@example.org", 1).await.unwrap();
+    assert_eq!(now().await, limits(Some(2), Some(5), Some(720), true), "two: the loosest of each");
+
+    // HD ends a day before Offline does: half a day after HD's end, Offline's alone; then the
+    // site's.
+    world.advance(Duration::from_millis((MONTH_MS - DAY_MS / 2) as u64));
+    assert_eq!(now().await, limits(Some(1), Some(5), Some(480), true), "HD over");
+    world.advance(Duration::from_millis(DAY_MS as u64));
+    assert_eq!(now().await, limits(Some(1), None, Some(360), false), "both over: the site's again");
+}
+
+/// A new plan named `name` at 5.00 EUR a month, to be given limits.
+fn world_plan(name: &str) -> plans::NewPlan {
+    plans::NewPlan { name: name.into(), price_minor: 500, currency: "EUR".into(), period: "month".into(), ..Default::default() }
 }

@@ -11,9 +11,9 @@ use reel::http::client_ip::ClientIpConfig;
 use reel::state::AppState;
 use reel_base::db::users::UserRecord;
 use reel_base::domain::{Holder, Role, VideoId, Visibility};
-use reel_core::audience::plans::{self, NewPlan};
+use reel_core::audience::plans;
 use reel_core::audience::profiles::{self, ProfileInput};
-use reel_core::auth::{Actor, Scope};
+use reel_core::auth::Scope;
 use reel_core::delivery::entitlement::{self, Recheck};
 use reel_core::library::sharing::{self, NewShareLink, ShareLinkView};
 use reel_core::library::videos::{self, EditVideo};
@@ -84,9 +84,7 @@ async fn a_link_to_an_item_that_came_to_require_a_plan_plays_for_no_one_and_no_n
     entitlement::check(ctx, id, Holder::Share(shared.id), Recheck::Now).await.expect("the link's holder may play");
 
     // Its owner makes it require Gold: whoever holds the link is shown the plan, not the item.
-    let gold =
-        NewPlan { name: "Gold".into(), description: String::new(), price_minor: 500, currency: "EUR".into(), period: "month".into() };
-    plans::create(ctx, Actor::Operator, &gold).await.unwrap();
+    world.plan("Gold").await;
     plans::require(ctx, &maker, &id.to_string(), Some("Gold")).await.unwrap();
     let (status, page) = get(&app, &url, None).await;
     assert_eq!(status, StatusCode::OK);

@@ -23,6 +23,7 @@ mod delivery;
 mod derived;
 mod edge;
 mod embed;
+mod entitlements;
 mod jobs;
 mod keys;
 mod lifecycle;
@@ -59,6 +60,7 @@ pub use database::DatabaseConfig;
 pub use delivery::DeliveryConfig;
 pub use edge::{EdgeConfig, MIN_DOWNLOAD_BYTES_PER_SEC};
 pub use embed::EmbedConfig;
+pub use entitlements::EntitlementsConfig;
 pub use jobs::JobsConfig;
 pub use keys::{is_hex_key, KeysConfig, MIN_KEY_BYTES};
 pub use lifecycle::LifecycleConfig;
@@ -116,6 +118,7 @@ pub struct Config {
     pub webhooks: WebhooksConfig,
     pub embed: EmbedConfig,
     pub community: CommunityConfig,
+    pub entitlements: EntitlementsConfig,
     pub site: SiteConfig,
 }
 
@@ -155,6 +158,7 @@ impl Default for Config {
             webhooks: WebhooksConfig::default(),
             embed: EmbedConfig::default(),
             community: CommunityConfig::default(),
+            entitlements: EntitlementsConfig::default(),
             site: SiteConfig::default(),
         }
     }

@@ -27,6 +27,7 @@ impl Config {
             .or_else(|| self.webhooks.problem())
             .or_else(|| self.embed.problem())
             .or_else(|| self.community.problem())
+            .or_else(|| self.entitlements.problem())
             .or_else(|| self.site.problem())
             .or_else(|| self.analytics.problem())
             .or_else(|| self.access_log.problem())

@@ -1,8 +1,10 @@
 //! Plans, who holds them until when, the record of every grant, renewal and end (what
 //! revenue is reported from), and which plan an item requires.
 
-use sqlx::FromRow;
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
+use crate::domain::entitlement::{self, Entitlement};
 use crate::domain::plan::Period;
 use crate::domain::{rfc3339, PlanId, UserId, VideoId};
 
@@ -25,9 +27,30 @@ pub struct PlanRecord {
     pub period: String,
     /// Created (ms).
     pub created_at: i64,
+    /// What it lets its holder do besides open the items that require it.
+    pub entitlement: Entitlement,
 }
 
-from_row!(PlanRecord { id, name, description, price_minor, currency, period, created_at });
+impl<'r> FromRow<'r, AnyRow> for PlanRecord {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        let limit = |column: &str| row.try_get::<i64, _>(column).map(entitlement::from_stored);
+        Ok(Self {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            description: row.try_get("description")?,
+            price_minor: row.try_get("price_minor")?,
+            currency: row.try_get("currency")?,
+            period: row.try_get("period")?,
+            created_at: row.try_get("created_at")?,
+            entitlement: Entitlement {
+                max_streams: limit("max_streams")?,
+                max_devices: limit("max_devices")?,
+                max_height: limit("max_height")?,
+                downloads: row.try_get::<i64, _>("downloads")? != 0,
+            },
+        })
+    }
+}
 
 impl PlanRecord {
     /// Its period (a month for a value written by hand that is neither).
@@ -47,11 +70,13 @@ pub struct Held {
     pub ends_at: i64,
 }
 
-const PLAN_COLUMNS: &str = "id, name, description, price_minor, currency, period, created_at";
+const PLAN_COLUMNS: &str =
+    "id, name, description, price_minor, currency, period, created_at, max_streams, max_devices, max_height, downloads";
 
 /// Stores a new plan; a name already taken is a unique violation.
 pub async fn insert(db: &Db, plan: &PlanRecord) -> sqlx::Result<()> {
-    sqlx::query(&format!("INSERT INTO plans ({PLAN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"))
+    let e = &plan.entitlement;
+    sqlx::query(&format!("INSERT INTO plans ({PLAN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
         .bind(plan.id)
         .bind(&plan.name)
         .bind(&plan.description)
@@ -59,6 +84,10 @@ pub async fn insert(db: &Db, plan: &PlanRecord) -> sqlx::Result<()> {
         .bind(&plan.currency)
         .bind(&plan.period)
         .bind(plan.created_at)
+        .bind(entitlement::stored(e.max_streams))
+        .bind(entitlement::stored(e.max_devices))
+        .bind(entitlement::stored(e.max_height))
+        .bind(i64::from(e.downloads))
         .execute(db.pool())
         .await?;
     Ok(())
@@ -91,10 +120,7 @@ pub async fn held(db: &Db, user: UserId) -> sqlx::Result<Vec<Held>> {
     .fetch_all(db.pool())
     .await?;
     rows.iter()
-        .map(|row| {
-            use sqlx::Row;
-            Ok(Held { plan: PlanRecord::from_row(row)?, starts_at: row.try_get("starts_at")?, ends_at: row.try_get("ends_at")? })
-        })
+        .map(|row| Ok(Held { plan: PlanRecord::from_row(row)?, starts_at: row.try_get("starts_at")?, ends_at: row.try_get("ends_at")? }))
         .collect()
 }
 

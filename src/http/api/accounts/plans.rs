@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppResult;
 use crate::state::AppState;
+use reel_base::domain::entitlement::Entitlement;
 use reel_base::domain::plan::format_price;
 use reel_base::domain::{rfc3339, PlanId, UserId};
 use reel_core::audience::plans::{self, NewPlan, PlanRecord, Revenue};
@@ -41,6 +42,14 @@ pub struct PlanView {
     price: String,
     period: String,
     created_at: String,
+    /// Streams its holder may play at once; null for no limit.
+    max_streams: Option<u32>,
+    /// Devices its holder may have signed in at once; null for no limit.
+    max_devices: Option<u32>,
+    /// The tallest rung its holder may play, in lines; null for every rung.
+    max_height: Option<u32>,
+    /// Whether its holder is offered and served the downloads.
+    downloads: bool,
 }
 
 /// The plans on offer.
@@ -57,10 +66,12 @@ struct Held {
     until: String,
 }
 
-/// The plans the caller holds.
+/// The plans the caller holds, and what they may do with them.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct HeldList {
     items: Vec<Held>,
+    /// The best of each held plan's limits, or the site's `[entitlements]` when none is held.
+    entitlement: Entitlement,
 }
 
 /// A grant made or renewed.
@@ -88,7 +99,12 @@ struct Required {
 }
 
 fn view(p: PlanRecord) -> PlanView {
+    let e = p.entitlement;
     PlanView {
+        max_streams: e.max_streams,
+        max_devices: e.max_devices,
+        max_height: e.max_height,
+        downloads: e.downloads,
         price: format_price(p.price_minor, &p.currency),
         id: p.id,
         name: p.name,
@@ -116,15 +132,14 @@ async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<P
     responses((status = 200, description = "The plans the caller holds", body = HeldList))
 )]
 async fn mine(State(state): State<AppState>, caller: Caller) -> AppResult<Json<HeldList>> {
-    let items = plans::held(&state, &caller)
-        .await?
-        .into_iter()
-        .map(|h| Held { plan: view(h.plan), since: rfc3339(h.starts_at), until: rfc3339(h.ends_at) })
-        .collect();
-    Ok(Json(HeldList { items }))
+    let held = plans::held(&state, &caller).await?;
+    let entitlement = plans::entitlement_of(&state, &held);
+    let items = held.into_iter().map(|h| Held { plan: view(h.plan), since: rfc3339(h.starts_at), until: rfc3339(h.ends_at) }).collect();
+    Ok(Json(HeldList { items, entitlement }))
 }
 
-/// `POST /api/v1/admin/plans` `{"name", "price_minor", "currency", "period", "description"?}`.
+/// `POST /api/v1/admin/plans` `{"name", "price_minor", "currency", "period", "description"?,
+/// "max_streams"?, "max_devices"?, "max_height"?, "downloads"?}`.
 #[utoipa::path(
     post, path = "/api/v1/admin/plans", tag = "plans",
     responses(

@@ -316,15 +316,13 @@ async fn account_view(
         created_at => user.created_at,
     };
     let new_token = extra.new_token.map(|(name, secret)| context! { name, secret });
-    let plans: Vec<Value> = reel_core::audience::plans::held(state, caller)
-        .await?
-        .into_iter()
-        .map(|h| context! { name => h.plan.name, since => h.starts_at, until => h.ends_at })
-        .collect();
+    let held = reel_core::audience::plans::held(state, caller).await?;
+    let entitlement = Value::from_serialize(reel_core::audience::plans::entitlement_of(state, &held));
+    let plans: Vec<Value> = held.into_iter().map(|h| context! { name => h.plan.name, since => h.starts_at, until => h.ends_at }).collect();
     let enrollment = extra.enrollment.map(|e| context! { secret => e.secret, uri => e.otpauth_uri });
     let mut response = render(
         "account.html",
-        context! { page, account, sessions, tokens, scopes, new_token, enrollment, plans, recovery_codes => extra.recovery_codes, error => extra.error },
+        context! { page, account, sessions, tokens, scopes, new_token, enrollment, plans, entitlement, recovery_codes => extra.recovery_codes, error => extra.error },
     )?;
     *response.status_mut() = status;
     Ok(response)

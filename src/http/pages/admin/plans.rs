@@ -1,5 +1,5 @@
-//! Plans on the pages: the admin's Plans tab (the plans with their revenue per month, a form
-//! to make one, one to grant or renew one), and the form on an item's edit page that says
+//! Plans on the pages: the admin's Plans tab (the plans with their limits and revenue per
+//! month, a form to make one, one to grant or renew one), and the form on an item's edit page that says
 //! which plan it requires.
 
 use axum::extract::{Path, Query, State};
@@ -44,14 +44,15 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(q): Query
                 .filter(|r| r.plan_id == p.id)
                 .map(|r| context! { month => r.month, amount => format_price(r.amount_minor, &r.currency), payments => r.payments })
                 .collect();
-            context! { id => p.id, name => p.name, description => p.description, price => format_price(p.price_minor, &p.currency), period => p.period, months }
+            let limits = Value::from_serialize(p.entitlement);
+            context! { id => p.id, name => p.name, description => p.description, price => format_price(p.price_minor, &p.currency), period => p.period, months, limits }
         })
         .collect();
     let page = PageInfo::new(Some(&caller), &t("admin-plans-title", &[]), "admin").with_notice(NOTICES.of(q.done.as_deref()));
     render("admin_plans.html", context! { page, tab => "plans", plans => list })
 }
 
-/// The form that makes a plan.
+/// The form that makes a plan; an empty limit is none.
 #[derive(Debug, Deserialize)]
 pub struct CreateForm {
     csrf: String,
@@ -61,13 +62,40 @@ pub struct CreateForm {
     period: String,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    max_streams: String,
+    #[serde(default)]
+    max_devices: String,
+    #[serde(default)]
+    max_height: String,
+    /// A checkbox: present when ticked.
+    downloads: Option<String>,
+}
+
+/// A limit field as typed: empty for none, else a whole number.
+fn limit_field(name: &str, text: &str) -> Result<Option<i64>, PageError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(|_| PageError::App(AppError::bad_request("invalid-plan", format!("{name}: a whole number"))))
 }
 
 /// `POST /admin/plans`.
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<CreateForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
     let price_minor = parse_price(&f.price).map_err(|e| PageError::App(AppError::bad_request("invalid-plan", e.0)))?;
-    let new = NewPlan { name: f.name, description: f.description, price_minor, currency: f.currency, period: f.period };
+    let new = NewPlan {
+        name: f.name,
+        description: f.description,
+        price_minor,
+        currency: f.currency,
+        period: f.period,
+        max_streams: limit_field("max_streams", &f.max_streams)?,
+        max_devices: limit_field("max_devices", &f.max_devices)?,
+        max_height: limit_field("max_height", &f.max_height)?,
+        downloads: Some(f.downloads.is_some()),
+    };
     plans::create(&state.ctx, Actor::Caller(&caller), &new).await?;
     Ok(see_other("/admin/plans?done=plan"))
 }

@@ -13,6 +13,7 @@ use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use reel_base::db::plans::{self, Granted};
 use reel_base::db::users::{self, UserRecord};
+use reel_base::domain::entitlement::{self, Entitlement};
 use reel_base::domain::plan::{self as rules, Period};
 use reel_base::domain::{Email, PlanId, VideoId};
 use reel_base::i18n::Said;
@@ -23,7 +24,7 @@ pub use reel_base::db::plans::{Held, PlanRecord, Revenue};
 pub const MAX_PERIODS: u32 = 120;
 
 /// What a new plan is.
-#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPlan {
     /// Its name (unique): 1–60 characters, no control characters.
@@ -45,6 +46,47 @@ pub struct NewPlan {
     /// `month` or `year`.
     #[schema(pattern = "^(month|monthly|year|yearly|annual)$")]
     pub period: String,
+    /// Streams its holder may play at once: 1 to 100; absent or 0 for no limit.
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 100)]
+    pub max_streams: Option<i64>,
+    /// Devices its holder may have signed in at once: 1 to 100; absent or 0 for no limit.
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 100)]
+    pub max_devices: Option<i64>,
+    /// The tallest rung its holder may play, in lines (144 to 4320); absent or 0 for every rung.
+    #[serde(default)]
+    #[schema(schema_with = height_schema)]
+    pub max_height: Option<i64>,
+    /// Whether its holder is offered and served the downloads (default: yes).
+    #[serde(default)]
+    pub downloads: Option<bool>,
+}
+
+/// `max_height`'s schema: none, 0, or a height from 144 to 4320 lines (a range with a hole,
+/// which `minimum` and `maximum` alone cannot state).
+fn height_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
+    let (lowest, highest) = (*entitlement::HEIGHTS.start(), *entitlement::HEIGHTS.end());
+    let one_of = OneOfBuilder::new()
+        .description(Some("The tallest rung its holder may play, in lines (144 to 4320); absent, null or 0 for every rung."))
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .item(ObjectBuilder::new().schema_type(Type::Integer).enum_values(Some([0])))
+        .item(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(lowest)).maximum(Some(highest)))
+        .build();
+    Schema::OneOf(one_of)
+}
+
+impl NewPlan {
+    /// Its limits, checked; the message names the field at fault.
+    pub fn entitlement(&self) -> Result<Entitlement, rules::PlanError> {
+        Ok(Entitlement {
+            max_streams: entitlement::count_limit("max_streams", self.max_streams)?,
+            max_devices: entitlement::count_limit("max_devices", self.max_devices)?,
+            max_height: entitlement::height_limit(self.max_height)?,
+            downloads: self.downloads.unwrap_or(true),
+        })
+    }
 }
 
 fn invalid(e: rules::PlanError) -> Problem {
@@ -67,6 +109,7 @@ pub async fn create(ctx: &Context, actor: Actor<'_>, new: &NewPlan) -> problem::
         currency: rules::currency(&new.currency).map_err(invalid)?,
         period: period.as_str().to_string(),
         created_at: ctx.clock().now_ms(),
+        entitlement: new.entitlement().map_err(invalid)?,
     };
     plans::insert(&ctx.db, &plan).await.map_err(|e| match e.as_database_error() {
         Some(d) if d.is_unique_violation() => Problem::conflict("plan-exists", "a plan with that name exists"),
@@ -163,6 +206,12 @@ pub async fn held(ctx: &Context, caller: &Caller) -> problem::Result<Vec<Held>> 
     Ok(plans::held(&ctx.db, caller.subject()).await?)
 }
 
+/// What `held` lets its holder do: the best of each running plan's limits, or, holding none,
+/// `[entitlements]`.
+pub fn entitlement_of(ctx: &Context, held: &[Held]) -> Entitlement {
+    Entitlement::best_of(held.iter().map(|h| h.plan.entitlement)).unwrap_or_else(|| ctx.config.entitlements.without_plan())
+}
+
 /// Makes the item `id` require the plan `plan` (id or name), or nothing (its owner or an
 /// admin).
 #[tracing::instrument(skip_all, fields(item = %id))]
@@ -209,6 +258,7 @@ pub async fn gates(ctx: &Context, viewer: Option<&Caller>, videos: &[VideoRecord
                 currency: String::new(),
                 period: String::new(),
                 created_at: 0,
+                entitlement: Entitlement::UNLIMITED,
             });
             let exempt = viewer.is_some_and(|c| policy::can_manage(c, v.created_by));
             Some((v.id, Gate { locked: !exempt && !holds.contains(&needed), plan }))
