@@ -110,3 +110,24 @@ async fn a_stored_value_that_is_not_an_id_or_a_role_is_an_error_not_a_record() {
     let err = users::by_id(&db, owner).await.expect_err("a role there is no such thing as");
     assert!(err.to_string().contains("role"), "{err}");
 }
+
+/// A nullable number written first as none, then as a number, on the same connection: on
+/// PostgreSQL a cached statement keeps the parameter types of its first use, and a first NULL
+/// would refuse every later number ("incorrect binary data format").
+#[tokio::test(flavor = "multi_thread")]
+async fn a_duration_stored_as_none_first_still_takes_a_number_on_the_same_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::common::postgres_database().unwrap_or_else(|| format!("sqlite://{}", dir.path().join("reel.db").display()));
+    let db = Db::connect(&url, 1).await.unwrap();
+    db.migrate().await.unwrap();
+    let owner = account(&db, "owner@example.org", Role::Creator).await;
+    let (still, clip) = (video(&db, owner, Visibility::Public).await, video(&db, owner, Visibility::Public).await);
+    videos::set_duration(&db, still, None).await.unwrap();
+    videos::set_duration(&db, clip, Some(2.5)).await.expect("a number after a none");
+    let duration = |id| {
+        let db = &db;
+        async move { videos::get(db, id).await.unwrap().unwrap().duration_s }
+    };
+    assert_eq!((duration(still).await, duration(clip).await), (None, Some(2.5)));
+    db.close().await;
+}

@@ -365,9 +365,12 @@ pub async fn set_progress(db: &Db, id: VideoId, percent: f64) -> sqlx::Result<()
     Ok(())
 }
 
-/// Records the probed duration.
+/// Records the probed duration (none for a source that has none, such as a still).
 pub async fn set_duration(db: &Db, id: VideoId, duration_s: Option<f64>) -> sqlx::Result<()> {
-    sqlx::query("UPDATE videos SET duration_s = $1 WHERE id = $2").bind(duration_s).bind(id).execute(db.pool()).await?;
+    // Not a cached statement: the Any driver sends a NULL double as a NULL `float4`, PostgreSQL
+    // keeps a cached statement's parameter types from its first use, and a first NULL would then
+    // refuse every later duration on that connection (every `Option<f64>` bind is so).
+    sqlx::query("UPDATE videos SET duration_s = $1 WHERE id = $2").persistent(false).bind(duration_s).bind(id).execute(db.pool()).await?;
     Ok(())
 }
 
