@@ -281,6 +281,11 @@ describe('Reel web UI in a real browser', { timeout: 1_800_000 }, () => {
     await Promise.all([page.waitForSelector('.site-nav a[href="/login"]'), page.click('.account-menu form[action="/logout"] button')]);
   }
 
+  /** Waits until the focus is on `selector`, as `autofocus` puts it there. */
+  async function focused(selector) {
+    await page.waitForFunction((s) => document.activeElement?.matches(s), selector, { timeout: 5_000 });
+  }
+
   /**
    * Presses Tab until the focus is on `selector` (at most `limit` presses): it is reachable by
    * keyboard. Checks that the focus shows there, or on `ring` (a hidden file input's label).
@@ -1564,10 +1569,13 @@ describe('Reel web UI in a real browser', { timeout: 1_800_000 }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.matches('.skip-link')), true, 'the first Tab is not the skip link');
     await tabTo('.site-nav a[href="/login"]');
     await Promise.all([page.waitForURL(`${base}/login`), page.keyboard.press('Enter')]);
-    // The address field has the focus already.
+    // The address field takes the focus by itself; the browser gives it a moment after `load`,
+    // and keys typed before then would be lost.
+    await focused('#address');
     await page.keyboard.type(ADMIN_EMAIL);
     const since = Date.now();
     await Promise.all([page.waitForSelector('#code'), page.keyboard.press('Enter')]);
+    await focused('#code');
     await page.keyboard.type(await readLoginCode(dataDir, ADMIN_EMAIL, { since }));
     await Promise.all([page.waitForURL(`${base}/`), page.keyboard.press('Enter')]);
 
