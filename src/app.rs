@@ -96,7 +96,8 @@ pub async fn work(config: Config, shutdown: CancellationToken) -> anyhow::Result
 }
 
 /// Every ten minutes: the unfinished uploads past their expiry, the idempotency keys past
-/// theirs, and webhook deliveries past their keeping.
+/// theirs, webhook deliveries past their keeping, and playback streams gone idle or ended a
+/// month ago.
 async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
@@ -112,6 +113,9 @@ async fn sweep_uploads(state: AppState, shutdown: CancellationToken) {
                 }
                 if let Err(e) = reel_core::platform::webhooks::forget_old(&state.ctx).await {
                     tracing::warn!(error = %e, "could not forget old webhook deliveries");
+                }
+                if let Err(e) = reel_core::delivery::streams::sweep(&state.ctx).await {
+                    tracing::warn!(error = %e, "could not sweep playback streams");
                 }
             }
             () = shutdown.cancelled() => return,

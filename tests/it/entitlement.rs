@@ -52,7 +52,7 @@ fn all(urls: &[(&'static str, String)], status: u16) -> Vec<(&'static str, u16)>
 }
 
 /// The playback URLs `token` is given for `id`.
-async fn playback(api: &Api<'_>, token: &str, id: &str) -> Value {
+pub(crate) async fn playback(api: &Api<'_>, token: &str, id: &str) -> Value {
     let v = api.json(Method::GET, token, &format!("/videos/{id}"), None, 200).await;
     assert!(v["playback"].is_object(), "{v}");
     v["playback"].clone()

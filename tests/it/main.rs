@@ -64,6 +64,7 @@ mod shell;
 mod sign_in;
 mod site_actions;
 mod storage_lifecycle;
+mod streams;
 mod subscriptions;
 mod suite;
 mod tokens;

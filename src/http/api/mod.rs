@@ -75,6 +75,7 @@ pub fn routes(limits: BodyLimits) -> OpenApiRouter<AppState> {
         .merge(viewers::profiles::routes())
         .merge(accounts::account::routes())
         .merge(viewers::recommend::routes())
+        .merge(viewers::streams::routes())
         .merge(accounts::plans::routes())
         .merge(videos::sharing::routes())
         .merge(community::routes())

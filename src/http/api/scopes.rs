@@ -23,6 +23,7 @@ pub const ROUTE_SCOPES: &[(&str, &str, Scope)] = &[
     ("POST", "/v1/videos/{id}/playback-cookie", Read),
     ("POST", "/v1/videos/{id}/views", Read),
     ("POST", "/v1/videos/{id}/beacons", Read),
+    ("POST", "/v1/me/streams/{id}/heartbeat", Read),
     // Signing in, and the SMS provider's receipts: no token is their credential.
     ("POST", "/v1/auth/otp/request", Read),
     ("POST", "/v1/auth/otp/verify", Read),
@@ -52,6 +53,7 @@ pub const ROUTE_SCOPES: &[(&str, &str, Scope)] = &[
     ("DELETE", "/v1/history", Account),
     ("PUT", "/v1/history/settings", Account),
     ("DELETE", "/v1/history/{video_id}", Account),
+    ("DELETE", "/v1/me/streams/{id}", Account),
     ("POST", "/v1/notifications/read", Account),
     ("PUT", "/v1/notifications/settings", Account),
     ("POST", "/v1/subscriptions", Account),

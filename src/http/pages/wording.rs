@@ -281,7 +281,8 @@ fn refusals() -> Vec<(String, Option<String>)> {
 }
 
 /// Refusals only API clients and the protocols' tools meet (uploads, beacons, receipts,
-/// idempotency keys, the query parameters only the API takes): no page shows them.
+/// idempotency keys, the query parameters only the API takes, the origin's refusals of a
+/// screen, which the player words itself): no page shows them.
 const API_ONLY_CODES: &[&str] = &[
     "beyond-length",
     "body-timeout",
@@ -316,6 +317,8 @@ const API_ONLY_CODES: &[&str] = &[
     "remaking",
     "restoring",
     "size-mismatch",
+    "stream-ended",
+    "too-many-streams",
     "tus-version",
     "unsupported-format",
     "unsupported-media-type",

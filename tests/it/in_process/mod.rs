@@ -10,4 +10,5 @@ mod handles;
 mod otp_rules;
 mod plan_grants;
 mod share_links;
+mod streams;
 mod webhook_rules;

@@ -91,6 +91,10 @@ const EXPORTED: &[(&str, &str)] = &[
         "SELECT id, length, received, filename, title, created_at, expires_at FROM uploads WHERE created_by = $1 AND completed_at IS NULL",
     ),
     ("sessions", "SELECT created_at, last_seen_at, expires_at, revoked_at, ip, user_agent, profile_id FROM sessions WHERE user_id = $1"),
+    (
+        "streams",
+        "SELECT video_id, profile_id, device, started_at, last_seen_at, ended_at, end_reason FROM streams WHERE user_id = $1 ORDER BY started_at",
+    ),
     ("api_tokens", "SELECT id, name, scopes, profile_id, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = $1"),
     (
         "share_links",
@@ -294,6 +298,7 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
         "DELETE FROM profile_recommendations WHERE profile_id IN (SELECT id FROM profiles WHERE user_id = $1)",
         "DELETE FROM profiles WHERE user_id = $1",
         "DELETE FROM sessions WHERE user_id = $1",
+        "DELETE FROM streams WHERE user_id = $1",
         "DELETE FROM api_tokens WHERE user_id = $1",
         "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT d.id FROM webhook_deliveries d \
          JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.owner_id = $1)",

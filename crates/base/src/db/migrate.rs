@@ -48,6 +48,7 @@ pub const TABLES: &[&str] = &[
     "alarms",
     "alarm_events",
     "playback_sessions",
+    "streams",
     "video_daily",
     "rendition_daily",
     "viewer_days",

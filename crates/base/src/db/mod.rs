@@ -45,6 +45,7 @@ pub mod search;
 pub mod sessions;
 pub mod share_links;
 pub mod storage;
+pub mod streams;
 pub mod subscriptions;
 pub mod tokens;
 pub mod uploads;

@@ -257,7 +257,7 @@ pub async fn delete(db: &Db, id: VideoId) -> sqlx::Result<bool> {
     }
     sqlx::query("DELETE FROM video_events WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM watch_progress WHERE video_id = $1").bind(id).execute(&mut *tx).await?;
-    for table in ["playback_sessions", "video_daily", "rendition_daily"] {
+    for table in ["playback_sessions", "streams", "video_daily", "rendition_daily"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE video_id = $1")).bind(id).execute(&mut *tx).await?;
     }
     super::catalogue::forget(&mut tx, id).await?;

@@ -34,6 +34,7 @@ pub mod chapter;
 mod clock;
 pub mod collection;
 pub mod comment;
+pub mod device;
 pub mod entitlement;
 pub mod finishing;
 mod holder;

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod master_rotation;
 pub mod origin;
 pub mod range;
+pub mod streams;
 pub mod text_files;
 pub mod token;
 
@@ -49,10 +50,21 @@ pub fn load_signer(config: &Config) -> anyhow::Result<Signer> {
 /// `ttl_secs`: `HttpOnly`, `SameSite=Lax`, scoped to that video's path, and `Secure` when the
 /// site is served over https (pass `secure` accordingly).
 pub fn playback_cookie(signer: &Signer, video: VideoId, viewer: Holder, ttl_secs: u64, secure: bool) -> String {
+    playback_cookie_and_stream(signer, video, viewer, ttl_secs, secure).0
+}
+
+/// [`playback_cookie`], and the playback session its token names (for an account).
+pub fn playback_cookie_and_stream(
+    signer: &Signer,
+    video: VideoId,
+    viewer: Holder,
+    ttl_secs: u64,
+    secure: bool,
+) -> (String, Option<String>) {
     let ttl = ttl_secs.min(i64::MAX as u64 / 2);
-    let token = signer.sign(video, viewer, expiry(ttl));
+    let (token, stream) = signer.issue(video, viewer, expiry(ttl));
     let secure = if secure { "; Secure" } else { "" };
-    format!("{PLAYBACK_COOKIE}={token}; Path=/play/c/{video}/; Max-Age={ttl}; HttpOnly; SameSite=Lax{secure}")
+    (format!("{PLAYBACK_COOKIE}={token}; Path=/play/c/{video}/; Max-Age={ttl}; HttpOnly; SameSite=Lax{secure}"), stream)
 }
 
 /// Unix seconds `ttl_secs` from now.
@@ -85,6 +97,10 @@ pub struct PlaybackUrls {
     pub chapters: Option<String>,
     /// When the token inside these URLs expires (RFC 3339).
     pub expires_at: String,
+    /// The playback session ("screen") these URLs play as, once a player asks for a manifest:
+    /// keep it alive while paused with `POST /api/v1/me/streams/{id}/heartbeat`, end it with
+    /// `DELETE /api/v1/me/streams/{id}`. None for a signed-out viewer or a share link.
+    pub stream: Option<String>,
 }
 
 /// Issues a token for `viewer` and builds every URL under `base` (the CDN or the server).
@@ -94,7 +110,7 @@ pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId,
 
 /// [`playback_urls`] with a token that expires at `exp` (Unix seconds).
 pub fn playback_urls_until(signer: &Signer, base: &str, exp: i64, video: VideoId, viewer: Holder, index: &PackageIndex) -> PlaybackUrls {
-    let token = signer.sign(video, viewer, exp);
+    let (token, stream) = signer.issue(video, viewer, exp);
     let prefix = format!("{base}/play/{token}/{video}");
     let file = |name: &Option<String>| name.as_ref().map(|n| format!("{prefix}/{n}"));
     PlaybackUrls {
@@ -108,6 +124,7 @@ pub fn playback_urls_until(signer: &Signer, base: &str, exp: i64, video: VideoId
         storyboard: file(&index.storyboard.as_ref().map(|s| s.file.clone())),
         chapters: (!index.chapters.is_empty()).then(|| format!("{prefix}/{}", text_files::CHAPTERS_FILE)),
         expires_at: reel_base::domain::rfc3339(exp * 1000),
+        stream,
     }
 }
 

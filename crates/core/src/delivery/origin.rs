@@ -23,6 +23,7 @@ use super::answer::{Answer, Object, ObjectBytes, Reply};
 use super::content_key::MasterKeys;
 use super::entitlement::{self, Recheck};
 use super::range::{self, RangeRequest};
+use super::streams;
 use super::text_files::{self, TextFile};
 use super::PLAYBACK_COOKIE;
 use crate::platform::origin_cache::CachedObject;
@@ -63,6 +64,21 @@ pub struct Grant<'a> {
     prefix: Prefix<'a>,
     /// The viewer the token was issued to.
     pub viewer: Holder,
+    /// The playback session the token's plays count as, when the viewer's do.
+    stream: Option<String>,
+}
+
+impl Grant<'_> {
+    /// Lets a request that plays (a rendition's playlist, init or media segment, or the
+    /// content key) through the viewer's playback session: opens it on its first request,
+    /// refuses an ended one or one more than the viewer's plan allows at once. A manifest
+    /// opens nothing (a page fetches it before anyone presses play), nor do pictures, text
+    /// tracks and downloads.
+    async fn plays(&self, ctx: &Context, headers: &HeaderMap) -> problem::Result<()> {
+        let Some(stream) = &self.stream else { return Ok(()) };
+        let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+        streams::admit(ctx, stream, self.viewer, self.id, agent).await
+    }
 }
 
 /// Where the URIs of a manifest begin: `/play/{token}/{video}` or `/play/c/{video}`, written
@@ -91,10 +107,13 @@ fn cache_answer(hit: bool, answer: problem::Result<Answer>) -> problem::Result<A
 /// A file at the top of an item's package: a manifest, the content key, the chapters, a
 /// download or a picture. `edge` says whether downloads are paced (then never redirected).
 pub async fn top_level_file(ctx: &Context, edge: &Edge, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Answer> {
-    let Grant { id, index, prefix, viewer } = grant;
     // Every top-level file asks afresh: manifests, the key, the download and the pictures (a
     // storyboard shows a frame of every few seconds of the video).
-    entitlement::check(ctx, id, viewer, Recheck::Now).await?;
+    entitlement::check(ctx, grant.id, grant.viewer, Recheck::Now).await?;
+    if file == "key" {
+        grant.plays(ctx, headers).await?;
+    }
+    let Grant { id, index, prefix, viewer, .. } = grant;
     if let (Some(dropped), true) = (&index.dropped, matches!(file, "master.m3u8" | "manifest.mpd")) {
         // A viewer is back: the top rungs are made again while the manifest lists those kept.
         rungs::request_remake(&ctx.queue, id, dropped).await?;
@@ -173,10 +192,11 @@ pub async fn rendition_file_of(
     if rendition == text_tracks::FOLDER {
         return text_file(ctx, grant, file, headers).await;
     }
-    let Grant { id, index, prefix, viewer } = grant;
     // A playlist asks afresh; a segment trusts the last answer for a while.
     let recheck = if file == "index.m3u8" { Recheck::Now } else { Recheck::Cached };
-    entitlement::check(ctx, id, viewer, recheck).await?;
+    entitlement::check(ctx, grant.id, grant.viewer, recheck).await?;
+    grant.plays(ctx, headers).await?;
+    let Grant { id, index, prefix, .. } = grant;
     let Some(r) = index.rendition(rendition) else {
         return match &index.dropped {
             // Asked for through a manifest from before the drop (a player, a CDN's copy).
@@ -206,10 +226,10 @@ pub async fn rendition_file_of(
 
 /// A text track's playlist, segment or whole file (`captions/…`).
 async fn text_file(ctx: &Context, grant: Grant<'_>, file: &str, headers: &HeaderMap) -> problem::Result<Answer> {
-    let Grant { id, index, prefix, viewer } = grant;
     let file = TextFile::parse(file).ok_or_else(|| Problem::not_found("file"))?;
     let recheck = if file.is_listing() { Recheck::Now } else { Recheck::Cached };
-    entitlement::check(ctx, id, viewer, recheck).await?;
+    entitlement::check(ctx, grant.id, grant.viewer, recheck).await?;
+    let Grant { index, prefix, .. } = grant;
     match text_files::serve(ctx, &index, file, &prefix.to_string()).await? {
         text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text)),
         text_files::Served::Segment(text) => Ok(Reply::Text { mime: text_files::VTT, cache: text_files::SEGMENT_CACHE, text }.into()),
@@ -267,7 +287,8 @@ pub async fn authorize<'a>(ctx: &Context, edge: &Edge, credential: Credential<'a
             index
         }
     };
-    Ok(Grant { id, index, prefix, viewer: claims.sub })
+    let stream = claims.sid.filter(|_| streams::counts(ctx, claims.sub));
+    Ok(Grant { id, index, prefix, viewer: claims.sub, stream })
 }
 
 /// The values of every `reel_play` cookie the request carries.

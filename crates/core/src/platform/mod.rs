@@ -20,6 +20,7 @@ pub mod secrets;
 pub mod shared;
 pub mod signing;
 pub mod staging;
+pub mod stream_looks;
 pub mod webhooks;
 
 pub use context::Context;

@@ -22,6 +22,7 @@ use tokio_util::sync::CancellationToken;
 use crate::platform::metadata_cache::{Change, MetadataCache};
 use crate::platform::origin_cache::OriginCache;
 use crate::platform::ratelimit::{self, Budget, Quota, RateLimiter, RetryAfter};
+use crate::platform::stream_looks::StreamLooks;
 use reel_base::config::Config;
 use reel_base::domain::{now_ms, VideoId};
 
@@ -56,6 +57,8 @@ pub struct Shared {
     redis: Option<Redis>,
     origin: OriginCache,
     metadata: MetadataCache,
+    /// What this process last saw of playback streams.
+    streams: StreamLooks,
     /// Lists of ids computed by a job (recommendations), kept for [`ID_LIST_TTL`] here when
     /// there is no Redis to keep them for every process.
     id_lists: moka::sync::Cache<String, Arc<Vec<VideoId>>>,
@@ -87,6 +90,7 @@ impl Shared {
             redis: None,
             origin: OriginCache::new(0, Duration::ZERO),
             metadata: MetadataCache::off(),
+            streams: StreamLooks::new(Duration::from_secs(2)),
             id_lists: id_list_cache(),
         }
     }
@@ -98,12 +102,18 @@ impl Shared {
         let origin = OriginCache::new(config.delivery.cache_bytes, Duration::from_secs(config.delivery.recheck_secs));
         let metadata = MetadataCache::new(config.cache.metadata_items, Duration::from_secs(config.cache.metadata_ttl_s));
         let redis = Redis::connect(config.cache.url.expose(), &config.cache.key_prefix).await?;
-        Ok(Self { local: RateLimiter::new(), redis, origin, metadata, id_lists: id_list_cache() })
+        let streams = StreamLooks::new(Duration::from_secs(config.entitlements.enforce_within_secs));
+        Ok(Self { local: RateLimiter::new(), redis, origin, metadata, streams, id_lists: id_list_cache() })
     }
 
     /// The origin's cache of finished videos' indexes and segments.
     pub fn origin_cache(&self) -> &OriginCache {
         &self.origin
+    }
+
+    /// What this process last saw of playback streams.
+    pub fn streams(&self) -> &StreamLooks {
+        &self.streams
     }
 
     /// The cache of video records and listings.

@@ -1,5 +1,6 @@
 //! Playback tokens: `base64url(claims) "." base64url(HMAC-SHA256(claims))`, naming the key id,
-//! the video, the viewer and an expiry; verified in constant time.
+//! the video, the viewer, an expiry and (for an account) the playback session its plays count
+//! as; verified in constant time.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
@@ -27,6 +28,11 @@ pub struct Claims {
     pub sub: Holder,
     /// Expiry, seconds since the Unix epoch.
     pub exp: i64,
+    /// The playback session ("stream") its plays count as: 32 hex digits, drawn afresh for
+    /// every token issued to an account, so two screens never share one. None for a
+    /// signed-out viewer or a share link, whose plays count as nobody's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
 }
 
 /// [`Claims`] as a token's text has them, borrowed from it: checking a token allocates only
@@ -37,6 +43,8 @@ struct ClaimsText<'a> {
     vid: VideoId,
     sub: &'a str,
     exp: i64,
+    #[serde(default)]
+    sid: Option<&'a str>,
 }
 
 /// Longest signature accepted (an HMAC-SHA256 is 32 bytes; room for base64's rounding).
@@ -141,15 +149,22 @@ impl Signer {
 
     /// Issues a token for `viewer` to watch `video` until `exp` (Unix seconds).
     pub fn sign(&self, video: VideoId, viewer: Holder, exp: i64) -> String {
+        self.issue(video, viewer, exp).0
+    }
+
+    /// [`Signer::sign`], also returning the stream the token names (an account's tokens name
+    /// a new one each).
+    pub fn issue(&self, video: VideoId, viewer: Holder, exp: i64) -> (String, Option<String>) {
         self.refresh();
         let keys = self.keys.read().unwrap_or_else(PoisonError::into_inner);
         let key = &keys[0];
-        let claims = Claims { kid: key.kid.clone(), vid: video, sub: viewer, exp };
+        let sid = viewer.account().map(|_| hex::encode(rand::random::<[u8; 16]>()));
+        let claims = Claims { kid: key.kid.clone(), vid: video, sub: viewer, exp, sid };
         let body = B64.encode(serde_json::to_vec(&claims).expect("claims serialise"));
         let mut mac = key.mac();
         mac.update(body.as_bytes());
         let sig = B64.encode(mac.finalize().into_bytes());
-        format!("{body}.{sig}")
+        (format!("{body}.{sig}"), claims.sid)
     }
 
     /// Checks a token's signature, key retirement, expiry and video; `now` is Unix seconds.
@@ -181,7 +196,7 @@ impl Signer {
         if claims.vid != video {
             return Err(TokenError::WrongVideo);
         }
-        Ok(Claims { kid: claims.kid.to_string(), vid: claims.vid, sub, exp: claims.exp })
+        Ok(Claims { kid: claims.kid.to_string(), vid: claims.vid, sub, exp: claims.exp, sid: claims.sid.map(str::to_string) })
     }
 
     /// Takes the source's new keys, if it has any (cheap when none are due).

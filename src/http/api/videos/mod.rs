@@ -529,6 +529,9 @@ pub struct ViewCount {
 pub struct CookiePlayback {
     /// The master playlist's URL in the form the cookie opens.
     hls: String,
+    /// The playback session the cookie's plays count as (see `PlaybackUrls.stream`); null
+    /// for a signed-out viewer.
+    stream: Option<String>,
 }
 
 /// `DELETE /api/v1/videos/{id}`: removes the video and every object stored for it.
@@ -555,7 +558,7 @@ pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path
     let video = videos::watchable(&state, &caller, &id).await?;
     plans::check_playable(&state, &caller, &video).await?;
     let secure = state.site_url.starts_with("https://");
-    let cookie = reel_core::delivery::playback_cookie(
+    let (cookie, stream) = reel_core::delivery::playback_cookie_and_stream(
         &state.signer,
         video.id,
         reel_core::delivery::token::holder_of(Some(&caller)),
@@ -563,7 +566,7 @@ pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path
         secure,
     );
     let hls = format!("{}/play/c/{}/master.m3u8", state.playback_base(), video.id);
-    let mut response = Json(CookiePlayback { hls }).into_response();
+    let mut response = Json(CookiePlayback { hls, stream }).into_response();
     response.headers_mut().insert(axum::http::header::SET_COOKIE, axum::http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?);
     Ok(response)
 }

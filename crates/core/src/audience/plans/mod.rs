@@ -209,7 +209,7 @@ pub async fn held(ctx: &Context, caller: &Caller) -> problem::Result<Vec<Held>> 
 /// What `held` lets its holder do: the best of each running plan's limits, or, holding none,
 /// `[entitlements]`.
 pub fn entitlement_of(ctx: &Context, held: &[Held]) -> Entitlement {
-    Entitlement::best_of(held.iter().map(|h| h.plan.entitlement)).unwrap_or_else(|| ctx.config.entitlements.without_plan())
+    ctx.config.entitlements.of_plans(held.iter().map(|h| h.plan.entitlement))
 }
 
 /// Makes the item `id` require the plan `plan` (id or name), or nothing (its owner or an
