@@ -189,6 +189,24 @@ web-player-error-stopped = توقف التشغيل. أعد تحميل الصفح
 # $details: the player library's name for what failed (manifestLoadError), left as it is
 web-player-error-stopped-because = توقف التشغيل ({ $details }). أعد تحميل الصفحة للمحاولة مرة أخرى.
 
+## Screens at once: the dialog shown when the account's plan plays on no more screens
+web-player-stream-ended = توقف التشغيل: أُوقفت هذه الشاشة من شاشة أخرى، أو تُركت مدة طويلة. أعد تحميل الصفحة للمشاهدة من جديد.
+web-player-screens-title = شاشات كثيرة جدًا
+web-player-screens-intro = { $count ->
+    [zero] لا تسمح خطتك بأي شاشة ({ $count }). أوقف إحداها للمشاهدة هنا.
+    [one] تسمح خطتك بشاشة واحدة في الوقت نفسه، وهي مشغولة. أوقفها للمشاهدة هنا.
+    [two] تسمح خطتك بشاشتين في الوقت نفسه، وكلتاهما مشغولة. أوقف إحداهما للمشاهدة هنا.
+    [few] تسمح خطتك بـ{ $count } شاشات في الوقت نفسه، وكلها مشغولة. أوقف إحداها للمشاهدة هنا.
+    [many] تسمح خطتك بـ{ $count } شاشة في الوقت نفسه، وكلها مشغولة. أوقف إحداها للمشاهدة هنا.
+   *[other] تسمح خطتك بـ{ $count } شاشة في الوقت نفسه، وكلها مشغولة. أوقف إحداها للمشاهدة هنا.
+}
+# $device: a browser and system ("Firefox on Linux"); $title: what it plays; $since: a time or date
+web-player-screens-entry = { $device }: { $title }، منذ { $since }
+web-player-screens-unavailable = عنصر لم يعد متاحًا
+web-player-screens-stop = إيقاف
+web-player-screens-play-here = شاهد هنا
+web-player-screens-ask = كل شاشات هذا الحساب مشغولة. اطلب من أحد الكبار إيقاف إحداها.
+
 ## The keyboard shortcuts dialog (`?`): the keys themselves stay as they are
 
 web-shortcuts-title = اختصارات لوحة المفاتيح

@@ -146,6 +146,20 @@ web-player-error-stopped = Playback stopped. Reload the page to try again.
 # $details: the player library's name for what failed (manifestLoadError), left as it is
 web-player-error-stopped-because = Playback stopped ({ $details }). Reload the page to try again.
 
+## Screens at once: the dialog shown when the account's plan plays on no more screens
+web-player-stream-ended = Playback stopped: this screen was stopped from another, or left too long. Reload the page to watch again.
+web-player-screens-title = Too many screens
+web-player-screens-intro = { $count ->
+    [one] Your plan plays on one screen at a time, and it is in use. Stop it to watch here.
+   *[other] Your plan plays on { $count } screens at a time, and all are in use. Stop one to watch here.
+}
+# $device: a browser and system ("Firefox on Linux"); $title: what it plays; $since: a time or date
+web-player-screens-entry = { $device }: { $title }, since { $since }
+web-player-screens-unavailable = an item no longer available
+web-player-screens-stop = Stop
+web-player-screens-play-here = Play here
+web-player-screens-ask = Every screen of this account is in use. Ask a grown-up to stop one.
+
 ## The keyboard shortcuts dialog (`?`): the keys themselves stay as they are
 
 web-shortcuts-title = Keyboard shortcuts

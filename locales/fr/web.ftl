@@ -146,6 +146,20 @@ web-player-error-stopped = La lecture s’est arrêtée. Rechargez la page pour 
 # $details: the player library's name for what failed (manifestLoadError), left as it is
 web-player-error-stopped-because = La lecture s’est arrêtée ({ $details }). Rechargez la page pour réessayer.
 
+## Screens at once: the dialog shown when the account's plan plays on no more screens
+web-player-stream-ended = Lecture arrêtée : cet écran a été arrêté depuis un autre, ou laissé trop longtemps. Rechargez la page pour regarder à nouveau.
+web-player-screens-title = Trop d’écrans
+web-player-screens-intro = { $count ->
+    [one] Votre forfait permet { $count } écran à la fois, et il est occupé. Arrêtez-le pour regarder ici.
+   *[other] Votre forfait permet { $count } écrans à la fois, et tous sont occupés. Arrêtez-en un pour regarder ici.
+}
+# $device: a browser and system ("Firefox on Linux"); $title: what it plays; $since: a time or date
+web-player-screens-entry = { $device } : { $title }, depuis { $since }
+web-player-screens-unavailable = un contenu qui n’est plus disponible
+web-player-screens-stop = Arrêter
+web-player-screens-play-here = Regarder ici
+web-player-screens-ask = Tous les écrans de ce compte sont occupés. Demandez à un adulte d’en arrêter un.
+
 ## The keyboard shortcuts dialog (`?`): the keys themselves stay as they are
 
 web-shortcuts-title = Raccourcis clavier

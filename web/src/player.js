@@ -24,6 +24,7 @@ import { createSpeedMenu, speedName } from './player/speed.js';
 import { createPictureInPicture, createRemotePlayback, createTheatre } from './player/views.js';
 import { bindShortcuts } from './player/shortcuts.js';
 import { describeHlsError, describeMediaError } from './player/errors.js';
+import { keepScreen, refusalOf, showScreens } from './player/screens.js';
 
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
 const SEEK_STEP_S = 5;
@@ -52,6 +53,8 @@ function readOptions(root) {
   return {
     videoId: data.videoId,
     src: data.hls,
+    // The playback session this page's token opens on the account (none signed out).
+    stream: data.stream || null,
     status: data.status,
     duration: number(data.duration),
     resumeAt: number(data.resumeS),
@@ -415,6 +418,10 @@ function start(root, video) {
     return { name: folder || `${level.height}p`, kbps: (level.bitrate || 0) / 1000 };
   };
   const report = options.videoId ? reportQuality(video, { videoId: options.videoId, src: options.src, rendition }) : null;
+  const screen = keepScreen(options.stream, { ended: () => showMessage(t('web-player-stream-ended')) });
+  video.addEventListener('playing', () => screen.start(), { once: true });
+  const screensBox = h('div', { class: 'player-message player-screens-box', hidden: true });
+  root.append(screensBox);
 
   if (useHls) {
     hls = new Hls({
@@ -456,7 +463,7 @@ function start(root, video) {
     });
 
     let recoveredOnce = false;
-    hls.on(Hls.Events.ERROR, (_event, data) => {
+    hls.on(Hls.Events.ERROR, async (_event, data) => {
       if (!data.fatal) return; // hls.js retries those itself
       report?.failed();
       if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !recoveredOnce) {
@@ -464,7 +471,16 @@ function start(root, video) {
         hls.recoverMediaError();
         return;
       }
-      showMessage(describeHlsError(data));
+      // A refusal may say why: one screen too many, or this one stopped from elsewhere.
+      const refusal = data.response?.code === 403 ? await refusalOf(data.context?.url ?? data.url ?? data.frag?.url) : null;
+      if (refusal?.code === 'too-many-streams') {
+        video.pause();
+        showScreens(screensBox);
+      } else if (refusal?.code === 'stream-ended') {
+        showMessage(t('web-player-stream-ended'));
+      } else {
+        showMessage(describeHlsError(data));
+      }
     });
 
     captions.attach(hls, Hls.Events);
