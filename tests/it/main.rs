@@ -48,6 +48,7 @@ mod operations;
 mod pages;
 mod pictures;
 mod pipeline;
+mod plan_quality;
 mod plans;
 mod playable;
 mod playback_quality;

@@ -14,6 +14,7 @@ use reel_base::media::package::PackageIndex;
 use reel_core::auth::account;
 use reel_core::auth::Caller;
 use reel_core::delivery::playback_urls;
+use reel_core::delivery::token::ViewerRights;
 use reel_core::library::videos::{self, Filter, VideoRecord};
 
 /// Cards per page of a grid.
@@ -39,9 +40,11 @@ pub struct Card {
 }
 
 /// The poster URL of a video the viewer may watch, signed for them; none before it exists.
-fn poster_url(state: &AppState, video: &VideoRecord, index: &PackageIndex, viewer: Holder) -> Option<String> {
+/// Its token is held to the viewer's rights like any other: it opens the item's manifests too.
+fn poster_url(state: &AppState, video: &VideoRecord, index: &PackageIndex, viewer: Holder, rights: &ViewerRights) -> Option<String> {
     index.poster.as_ref()?;
-    playback_urls(&state.signer, state.playback_base(), state.config.delivery.token_ttl_secs, video.id, viewer, index).poster
+    let ttl = state.config.delivery.token_ttl_secs;
+    playback_urls(&state.signer, state.playback_base(), ttl, video.id, viewer, rights.for_item(video.created_by), index).poster
 }
 
 /// Cards for `videos`, with their channels and posters; `watched` is (video → seconds reached).
@@ -56,6 +59,7 @@ pub async fn cards(
     owner_ids.dedup();
     let owners = account::by_ids(state, &owner_ids).await?;
     let subject = reel_core::delivery::token::holder_of(viewer);
+    let rights = ViewerRights::of(state, viewer).await?;
     let packages = reel_core::library::videos::packages(state, &videos).await?;
     // A poster's URL carries the item's playback token: none for an item the viewer lacks
     // the plan for.
@@ -63,7 +67,7 @@ pub async fn cards(
     let mut out = Vec::with_capacity(videos.len());
     for v in videos {
         let locked = gates.get(&v.id).is_some_and(|g| g.locked);
-        let poster = packages.get(&v.id).filter(|_| !locked).and_then(|index| poster_url(state, &v, index, subject));
+        let poster = packages.get(&v.id).filter(|_| !locked).and_then(|index| poster_url(state, &v, index, subject, &rights));
         let owner = v.created_by.as_ref().and_then(|id| owners.get(id));
         let watched_pct = watched.get(&v.id).and_then(|&at| Some((at / v.duration_s.filter(|d| *d > 0.0)? * 100.0).clamp(0.0, 100.0)));
         out.push(Card {

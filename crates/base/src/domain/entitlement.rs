@@ -53,6 +53,37 @@ impl Entitlement {
     }
 }
 
+/// The part of an entitlement a playback token carries, so the origin holds a viewer to it
+/// without asking: the tallest rung and whether the downloads may be fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlayRights {
+    /// The tallest rung, in lines (the shorter side of its picture); `None`: every rung.
+    pub max_height: Option<u32>,
+    /// Whether the item's downloads may be fetched.
+    pub downloads: bool,
+}
+
+impl PlayRights {
+    /// Every rung and the downloads: an item's owner, an admin, or a plan without limits.
+    pub const FULL: Self = Self { max_height: None, downloads: true };
+
+    /// Whether a rung whose picture is `width` × `height` may be played.
+    pub fn allows(&self, width: Option<u32>, height: Option<u32>) -> bool {
+        let lines = match (width, height) {
+            (Some(w), Some(h)) => w.min(h),
+            (None, Some(h)) => h,
+            _ => return true,
+        };
+        self.max_height.is_none_or(|max| lines <= max)
+    }
+}
+
+impl From<Entitlement> for PlayRights {
+    fn from(e: Entitlement) -> Self {
+        Self { max_height: e.max_height, downloads: e.downloads }
+    }
+}
+
 /// A count limit (`max_streams`, `max_devices`) as given: absent or 0 for none, else 1 to
 /// [`MAX_COUNT`].
 pub fn count_limit(field: &str, value: Option<i64>) -> Result<Option<u32>, PlanError> {
@@ -92,6 +123,16 @@ mod tests {
 
     fn plan(streams: Option<u32>, devices: Option<u32>, height: Option<u32>, downloads: bool) -> Entitlement {
         Entitlement { max_streams: streams, max_devices: devices, max_height: height, downloads }
+    }
+
+    #[test]
+    fn a_rung_is_measured_by_the_shorter_side_of_its_picture() {
+        let capped = PlayRights { max_height: Some(720), downloads: false };
+        assert!(capped.allows(Some(1280), Some(720)) && capped.allows(Some(720), Some(1280)), "landscape and portrait 720p");
+        assert!(!capped.allows(Some(1920), Some(1080)) && !capped.allows(Some(1080), Some(1920)));
+        assert!(capped.allows(None, None), "audio has no picture");
+        assert!(PlayRights::FULL.allows(Some(7680), Some(4320)));
+        assert_eq!(PlayRights::from(Entitlement::UNLIMITED), PlayRights::FULL);
     }
 
     #[test]

@@ -340,7 +340,8 @@ fn public_urls(ctx: &Context, video: &VideoRecord, index: &PackageIndex) -> Opti
     let ttl = i64::try_from(ctx.config.delivery.feed_url_ttl_secs).unwrap_or(DAY);
     // The system's clock, as for every playback token: the origin (or a CDN) checks it by its own.
     let exp = (reel_base::domain::now_ms() / 1000 + ttl + DAY - 1) / DAY * DAY;
-    Some(playback_urls_until(&ctx.signer, ctx.playback_base(), exp, video.id, Holder::Anonymous, index))
+    let rights = ctx.config.entitlements.without_plan().into();
+    Some(playback_urls_until(&ctx.signer, ctx.playback_base(), exp, video.id, Holder::Anonymous, rights, index))
 }
 
 /// When an item last changed, as far as a crawler cares: it became ready, playable, or was

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::platform::signing::{Signer, SigningKey};
 use reel_base::config::{Config, Encryption};
+use reel_base::domain::entitlement::PlayRights;
 use reel_base::domain::Holder;
 use reel_base::domain::{now_ms, VideoId};
 use reel_base::media::package::{PackageIndex, SegmentEncryption};
@@ -50,19 +51,21 @@ pub fn load_signer(config: &Config) -> anyhow::Result<Signer> {
 /// `ttl_secs`: `HttpOnly`, `SameSite=Lax`, scoped to that video's path, and `Secure` when the
 /// site is served over https (pass `secure` accordingly).
 pub fn playback_cookie(signer: &Signer, video: VideoId, viewer: Holder, ttl_secs: u64, secure: bool) -> String {
-    playback_cookie_and_stream(signer, video, viewer, ttl_secs, secure).0
+    playback_cookie_and_stream(signer, video, viewer, PlayRights::FULL, ttl_secs, secure).0
 }
 
-/// [`playback_cookie`], and the playback session its token names (for an account).
+/// [`playback_cookie`] holding the viewer to `rights`, and the playback session its token
+/// names (for an account).
 pub fn playback_cookie_and_stream(
     signer: &Signer,
     video: VideoId,
     viewer: Holder,
+    rights: PlayRights,
     ttl_secs: u64,
     secure: bool,
 ) -> (String, Option<String>) {
     let ttl = ttl_secs.min(i64::MAX as u64 / 2);
-    let (token, stream) = signer.issue(video, viewer, expiry(ttl));
+    let (token, stream) = signer.issue(video, viewer, expiry(ttl), rights);
     let secure = if secure { "; Secure" } else { "" };
     (format!("{PLAYBACK_COOKIE}={token}; Path=/play/c/{video}/; Max-Age={ttl}; HttpOnly; SameSite=Lax{secure}"), stream)
 }
@@ -82,11 +85,12 @@ pub struct PlaybackUrls {
     pub dash: Option<String>,
     /// `AES-128` when the HLS segments are encrypted (the media playlists name the key URL).
     pub encryption: Option<SegmentEncryption>,
-    /// Progressive download, once made (an M4A for an audio item, as `m4a` also says).
+    /// Progressive download, once made (an M4A for an audio item, as `m4a` also says); none
+    /// for a viewer whose plan has no downloads.
     pub mp4: Option<String>,
-    /// An audio item's AAC download.
+    /// An audio item's AAC download (as `mp4`).
     pub m4a: Option<String>,
-    /// An audio item's MP3 download.
+    /// An audio item's MP3 download (as `mp4`).
     pub mp3: Option<String>,
     /// Poster image, once made.
     pub poster: Option<String>,
@@ -103,23 +107,42 @@ pub struct PlaybackUrls {
     pub stream: Option<String>,
 }
 
-/// Issues a token for `viewer` and builds every URL under `base` (the CDN or the server).
-pub fn playback_urls(signer: &Signer, base: &str, ttl_secs: u64, video: VideoId, viewer: Holder, index: &PackageIndex) -> PlaybackUrls {
-    playback_urls_until(signer, base, expiry(ttl_secs), video, viewer, index)
+/// Issues a token for `viewer` holding them to `rights` and builds every URL under `base` (the
+/// CDN or the server).
+pub fn playback_urls(
+    signer: &Signer,
+    base: &str,
+    ttl_secs: u64,
+    video: VideoId,
+    viewer: Holder,
+    rights: PlayRights,
+    index: &PackageIndex,
+) -> PlaybackUrls {
+    playback_urls_until(signer, base, expiry(ttl_secs), video, viewer, rights, index)
 }
 
 /// [`playback_urls`] with a token that expires at `exp` (Unix seconds).
-pub fn playback_urls_until(signer: &Signer, base: &str, exp: i64, video: VideoId, viewer: Holder, index: &PackageIndex) -> PlaybackUrls {
-    let (token, stream) = signer.issue(video, viewer, exp);
+pub fn playback_urls_until(
+    signer: &Signer,
+    base: &str,
+    exp: i64,
+    video: VideoId,
+    viewer: Holder,
+    rights: PlayRights,
+    index: &PackageIndex,
+) -> PlaybackUrls {
+    let (token, stream) = signer.issue(video, viewer, exp, rights);
     let prefix = format!("{base}/play/{token}/{video}");
     let file = |name: &Option<String>| name.as_ref().map(|n| format!("{prefix}/{n}"));
+    // No link to what the token would be refused.
+    let download = |name: &Option<String>| file(name).filter(|_| rights.downloads);
     PlaybackUrls {
         hls: format!("{prefix}/master.m3u8"),
         dash: (index.complete && index.encryption.is_none()).then(|| format!("{prefix}/manifest.mpd")),
         encryption: index.encryption,
-        mp4: file(&index.download.as_ref().map(|d| d.file.clone())),
-        m4a: file(&index.download.as_ref().map(|d| d.file.clone()).filter(|f| f.ends_with(".m4a"))),
-        mp3: file(&index.mp3.as_ref().map(|d| d.file.clone())),
+        mp4: download(&index.download.as_ref().map(|d| d.file.clone())),
+        m4a: download(&index.download.as_ref().map(|d| d.file.clone()).filter(|f| f.ends_with(".m4a"))),
+        mp3: download(&index.mp3.as_ref().map(|d| d.file.clone())),
         poster: file(&index.poster),
         storyboard: file(&index.storyboard.as_ref().map(|s| s.file.clone())),
         chapters: (!index.chapters.is_empty()).then(|| format!("{prefix}/{}", text_files::CHAPTERS_FILE)),
@@ -149,10 +172,18 @@ mod tests {
     fn an_encrypted_video_offers_hls_and_says_so_but_no_dash() {
         let signer = Signer::new(vec![SigningKey::new(vec![9u8; 32])]);
         let index = |encryption| PackageIndex { encryption, ..PackageIndex::empty(true) };
-        let urls = playback_urls(&signer, "http://x", 60, VideoId::new(), Holder::Anonymous, &index(Some(SegmentEncryption::Aes128)));
+        let urls = playback_urls(
+            &signer,
+            "http://x",
+            60,
+            VideoId::new(),
+            Holder::Anonymous,
+            PlayRights::FULL,
+            &index(Some(SegmentEncryption::Aes128)),
+        );
         assert!(urls.hls.ends_with("/master.m3u8") && urls.dash.is_none());
         assert_eq!(serde_json::to_value(&urls).unwrap()["encryption"], "AES-128");
-        let clear = playback_urls(&signer, "http://x", 60, VideoId::new(), Holder::Anonymous, &index(None));
+        let clear = playback_urls(&signer, "http://x", 60, VideoId::new(), Holder::Anonymous, PlayRights::FULL, &index(None));
         assert!(clear.dash.is_some() && clear.encryption.is_none());
     }
 }

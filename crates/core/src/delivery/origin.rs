@@ -7,13 +7,14 @@
 //! answers as HTTP responses, are `http/origin/mod.rs`.
 
 use futures::TryStreamExt;
-use http::{header, HeaderMap, HeaderValue};
+use http::{header, HeaderMap, HeaderValue, StatusCode};
 
 use crate::ops::lifecycle::rungs;
 use crate::platform::edge::Edge;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use reel_base::db::videos;
+use reel_base::domain::entitlement::PlayRights;
 use reel_base::domain::{is_safe_name, Holder, VideoId};
 use reel_base::media::package::{self, Kind, PackageIndex};
 use reel_base::media::text_tracks;
@@ -39,6 +40,9 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const ANONYMOUS_FILE: &str = "public, max-age=3600";
 /// A finished manifest may be cached briefly (the token in its URL expires anyway).
 const MANIFEST_VOD: &str = "public, max-age=60";
+/// A finished manifest cut to one viewer's rights, at a URL every viewer shares: kept by their
+/// browser only.
+const MANIFEST_VOD_PRIVATE: &str = "private, max-age=60";
 /// A growing manifest must be re-fetched so players see new segments.
 const MANIFEST_LIVE: &str = "public, max-age=1";
 /// A content key is for the viewer who asked: no cache, shared or not, may keep it.
@@ -66,6 +70,8 @@ pub struct Grant<'a> {
     pub viewer: Holder,
     /// The playback session the token's plays count as, when the viewer's do.
     stream: Option<String>,
+    /// What the token lets its holder fetch: the tallest rung, the downloads.
+    rights: PlayRights,
 }
 
 impl Grant<'_> {
@@ -113,13 +119,18 @@ pub async fn top_level_file(ctx: &Context, edge: &Edge, grant: Grant<'_>, file: 
     if file == "key" {
         grant.plays(ctx, headers).await?;
     }
-    let Grant { id, index, prefix, viewer, .. } = grant;
+    let Grant { id, index, prefix, viewer, rights, .. } = grant;
     if let (Some(dropped), true) = (&index.dropped, matches!(file, "master.m3u8" | "manifest.mpd")) {
         // A viewer is back: the top rungs are made again while the manifest lists those kept.
         rungs::request_remake(&ctx.queue, id, dropped).await?;
     }
+    // The manifests list only the rungs the token's rights allow (the same for every viewer
+    // in the cookie form, whose URLs a shared cache may key without the cookie).
+    let capped = matches!(file, "master.m3u8" | "manifest.mpd") && rights.max_height.is_some();
+    let listed = if capped { std::sync::Arc::new(within(&index, rights)?) } else { index.clone() };
+    let private = capped && prefix.token.is_none();
     match file {
-        "master.m3u8" => Ok(manifest(HLS, &index, package::hls_master(&index, &prefix.to_string()))),
+        "master.m3u8" => Ok(manifest(HLS, &listed, package::hls_master(&listed, &prefix.to_string()), private)),
         "key" => content_key_file(ctx, id, &index).await,
         text_files::CHAPTERS_FILE => {
             let video = videos::get(&ctx.db, id).await?.ok_or_else(|| Problem::not_found("video"))?;
@@ -138,9 +149,12 @@ pub async fn top_level_file(ctx: &Context, edge: &Edge, grant: Grant<'_>, file: 
                 // A static MPD must be complete; DASH players get the video once it is ready.
                 return Err(Problem::not_found("DASH manifest (the video is still being processed)"));
             }
-            Ok(manifest(DASH, &index, package::dash_mpd(&index, &prefix.to_string())))
+            Ok(manifest(DASH, &listed, package::dash_mpd(&listed, &prefix.to_string()), private))
         }
         name if index.has_file(name) => {
+            if name.starts_with("download.") && !rights.downloads {
+                return Err(Problem::new(StatusCode::FORBIDDEN, "downloads-not-in-plan", "the viewer's plan does not include downloads"));
+            }
             let mime = match name.rsplit('.').next() {
                 Some("jpg") => "image/jpeg",
                 Some("m4a") => "audio/mp4",
@@ -196,7 +210,7 @@ pub async fn rendition_file_of(
     let recheck = if file == "index.m3u8" { Recheck::Now } else { Recheck::Cached };
     entitlement::check(ctx, grant.id, grant.viewer, recheck).await?;
     grant.plays(ctx, headers).await?;
-    let Grant { id, index, prefix, .. } = grant;
+    let Grant { id, index, prefix, rights, .. } = grant;
     let Some(r) = index.rendition(rendition) else {
         return match &index.dropped {
             // Asked for through a manifest from before the drop (a player, a CDN's copy).
@@ -207,10 +221,13 @@ pub async fn rendition_file_of(
             _ => Err(Problem::not_found("rendition")),
         };
     };
+    if !rights.allows(r.width, r.height) {
+        return Err(above_plan());
+    }
     let mime = if r.kind == Kind::Video { "video/mp4" } else { "audio/mp4" };
     if file == "index.m3u8" {
         let text = package::hls_media(&index, &r.name, &prefix.to_string()).expect("the rendition exists");
-        return Ok(manifest(HLS, &index, text));
+        return Ok(manifest(HLS, &index, text, false));
     }
     if file == "init.mp4" {
         return media(ctx, &StorageKey::init(id, &r.name), mime, headers, index.complete, true).await;
@@ -231,7 +248,7 @@ async fn text_file(ctx: &Context, grant: Grant<'_>, file: &str, headers: &Header
     entitlement::check(ctx, grant.id, grant.viewer, recheck).await?;
     let Grant { index, prefix, .. } = grant;
     match text_files::serve(ctx, &index, file, &prefix.to_string()).await? {
-        text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text)),
+        text_files::Served::Playlist(text) => Ok(manifest(HLS, &index, text, false)),
         text_files::Served::Segment(text) => Ok(Reply::Text { mime: text_files::VTT, cache: text_files::SEGMENT_CACHE, text }.into()),
         text_files::Served::Object(key, disposition) => {
             let answer = media(ctx, &key, text_files::VTT, headers, index.complete, true).await?;
@@ -287,8 +304,9 @@ pub async fn authorize<'a>(ctx: &Context, edge: &Edge, credential: Credential<'a
             index
         }
     };
+    let rights = claims.rights();
     let stream = claims.sid.filter(|_| streams::counts(ctx, claims.sub));
-    Ok(Grant { id, index, prefix, viewer: claims.sub, stream })
+    Ok(Grant { id, index, prefix, viewer: claims.sub, stream, rights })
 }
 
 /// The values of every `reel_play` cookie the request carries.
@@ -302,9 +320,32 @@ fn cookie_tokens(headers: &HeaderMap) -> impl Iterator<Item = &str> {
         .map(|value| value.trim_matches('"'))
 }
 
-fn manifest(mime: &'static str, index: &PackageIndex, text: String) -> Answer {
-    let cache = if index.complete { MANIFEST_VOD } else { MANIFEST_LIVE };
+/// A manifest's answer; `private` when it was cut to one viewer's rights but its URL is the
+/// same for every viewer (the cookie form).
+fn manifest(mime: &'static str, index: &PackageIndex, text: String, private: bool) -> Answer {
+    let cache = match (index.complete, private) {
+        (true, false) => MANIFEST_VOD,
+        (true, true) => MANIFEST_VOD_PRIVATE,
+        (false, _) => MANIFEST_LIVE,
+    };
     Reply::Text { mime, cache, text }.into()
+}
+
+/// The refusal of a rung above the token's rights.
+fn above_plan() -> Problem {
+    Problem::new(StatusCode::FORBIDDEN, "quality-not-in-plan", "the viewer's plan does not include this quality")
+}
+
+/// `index` with only the video rungs `rights` allow (audio stays); refused when none is left,
+/// as a manifest without a picture would play as a broken item.
+fn within(index: &PackageIndex, rights: PlayRights) -> problem::Result<PackageIndex> {
+    let had_video = index.video().next().is_some();
+    let mut cut = index.clone();
+    cut.renditions.retain(|r| r.kind != Kind::Video || rights.allows(r.width, r.height));
+    if had_video && cut.video().next().is_none() {
+        return Err(above_plan());
+    }
+    Ok(cut)
 }
 
 /// How long a presigned media URL is valid (`delivery.s3_redirect`).

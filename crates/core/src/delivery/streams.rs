@@ -200,16 +200,17 @@ mod tests {
     #[test]
     fn an_accounts_tokens_each_name_a_stream_and_no_one_elses_do() {
         use crate::platform::signing::{Signer, SigningKey};
+        use reel_base::domain::entitlement::PlayRights;
         use reel_base::domain::UserId;
         let signer = Signer::new(vec![SigningKey::new(vec![3u8; 32])]);
         let (video, viewer) = (VideoId::new(), Holder::Account(UserId::new()));
-        let (one, a) = signer.issue(video, viewer, i64::MAX / 2000);
-        let (two, b) = signer.issue(video, viewer, i64::MAX / 2000);
+        let (one, a) = signer.issue(video, viewer, i64::MAX / 2000, PlayRights::FULL);
+        let (two, b) = signer.issue(video, viewer, i64::MAX / 2000, PlayRights::FULL);
         let (a, b) = (a.unwrap(), b.unwrap());
         assert!(is_id(&a) && is_id(&b) && a != b, "{a} {b}");
         assert_eq!(signer.verify(&one, video, 0).unwrap().sid.as_deref(), Some(a.as_str()));
         assert_eq!(signer.verify(&two, video, 0).unwrap().sid.as_deref(), Some(b.as_str()));
-        assert_eq!(signer.issue(video, Holder::Anonymous, i64::MAX / 2000).1, None);
+        assert_eq!(signer.issue(video, Holder::Anonymous, i64::MAX / 2000, PlayRights::FULL).1, None);
         assert!(!is_id("body.signature") && !is_id(&a.to_uppercase()) && !is_id(&a[1..]));
     }
 

@@ -10,6 +10,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use reel_base::domain::entitlement::PlayRights;
 use reel_base::domain::{Holder, VideoId};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -33,6 +34,19 @@ pub struct Claims {
     /// signed-out viewer or a share link, whose plays count as nobody's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
+    /// The tallest rung the holder may play, in lines; absent: every rung.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mh: Option<u32>,
+    /// Set when the holder may not fetch the downloads.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nd: bool,
+}
+
+impl Claims {
+    /// What the token lets its holder fetch.
+    pub fn rights(&self) -> PlayRights {
+        PlayRights { max_height: self.mh, downloads: !self.nd }
+    }
 }
 
 /// [`Claims`] as a token's text has them, borrowed from it: checking a token allocates only
@@ -45,6 +59,10 @@ struct ClaimsText<'a> {
     exp: i64,
     #[serde(default)]
     sid: Option<&'a str>,
+    #[serde(default)]
+    mh: Option<u32>,
+    #[serde(default)]
+    nd: bool,
 }
 
 /// Longest signature accepted (an HMAC-SHA256 is 32 bytes; room for base64's rounding).
@@ -147,19 +165,20 @@ impl Signer {
         self.keys.read().unwrap_or_else(PoisonError::into_inner)[0].kid.clone()
     }
 
-    /// Issues a token for `viewer` to watch `video` until `exp` (Unix seconds).
+    /// Issues a token for `viewer` to watch `video` until `exp` (Unix seconds), every rung and
+    /// the downloads.
     pub fn sign(&self, video: VideoId, viewer: Holder, exp: i64) -> String {
-        self.issue(video, viewer, exp).0
+        self.issue(video, viewer, exp, PlayRights::FULL).0
     }
 
-    /// [`Signer::sign`], also returning the stream the token names (an account's tokens name
-    /// a new one each).
-    pub fn issue(&self, video: VideoId, viewer: Holder, exp: i64) -> (String, Option<String>) {
+    /// [`Signer::sign`] holding the viewer to `rights`, also returning the stream the token
+    /// names (an account's tokens name a new one each).
+    pub fn issue(&self, video: VideoId, viewer: Holder, exp: i64, rights: PlayRights) -> (String, Option<String>) {
         self.refresh();
         let keys = self.keys.read().unwrap_or_else(PoisonError::into_inner);
         let key = &keys[0];
         let sid = viewer.account().map(|_| hex::encode(rand::random::<[u8; 16]>()));
-        let claims = Claims { kid: key.kid.clone(), vid: video, sub: viewer, exp, sid };
+        let claims = Claims { kid: key.kid.clone(), vid: video, sub: viewer, exp, sid, mh: rights.max_height, nd: !rights.downloads };
         let body = B64.encode(serde_json::to_vec(&claims).expect("claims serialise"));
         let mut mac = key.mac();
         mac.update(body.as_bytes());
@@ -196,7 +215,15 @@ impl Signer {
         if claims.vid != video {
             return Err(TokenError::WrongVideo);
         }
-        Ok(Claims { kid: claims.kid.to_string(), vid: claims.vid, sub, exp: claims.exp, sid: claims.sid.map(str::to_string) })
+        Ok(Claims {
+            kid: claims.kid.to_string(),
+            vid: claims.vid,
+            sub,
+            exp: claims.exp,
+            sid: claims.sid.map(str::to_string),
+            mh: claims.mh,
+            nd: claims.nd,
+        })
     }
 
     /// Takes the source's new keys, if it has any (cheap when none are due).
@@ -296,6 +323,22 @@ mod tests {
         let token = format!("{body}.{}", B64.encode(mac.finalize().into_bytes()));
         drop(keys);
         assert_eq!(s.verify(&token, v, 0), Err(TokenError::Malformed));
+    }
+
+    #[test]
+    fn the_rights_a_token_was_issued_with_are_read_back_and_cannot_be_widened() {
+        let s = signer("k".repeat(32).as_str());
+        let v = VideoId::new();
+        let capped = PlayRights { max_height: Some(720), downloads: false };
+        let (token, _) = s.issue(v, Holder::Anonymous, 1_000, capped);
+        assert_eq!(s.verify(&token, v, 0).unwrap().rights(), capped);
+        assert_eq!(s.verify(&s.sign(v, Holder::Anonymous, 1_000), v, 0).unwrap().rights(), PlayRights::FULL);
+        // Claims rewritten without the cap keep the old signature, which no longer matches.
+        let (body, sig) = token.split_once('.').unwrap();
+        let mut claims: serde_json::Value = serde_json::from_slice(&B64.decode(body).unwrap()).unwrap();
+        claims.as_object_mut().unwrap().retain(|k, _| k != "mh" && k != "nd");
+        let widened = format!("{}.{sig}", B64.encode(serde_json::to_vec(&claims).unwrap()));
+        assert_eq!(s.verify(&widened, v, 0), Err(TokenError::BadSignature));
     }
 
     #[test]

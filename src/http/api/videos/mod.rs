@@ -21,6 +21,7 @@ use reel_base::domain::{rfc3339, JobState, Metadata, PlanId, UserId, VideoId, Vi
 use reel_base::media::package::{Kind, PackageIndex};
 use reel_core::audience::plans::{self, Gate, PlanRecord};
 use reel_core::auth::Caller;
+use reel_core::delivery::token::ViewerRights;
 use reel_core::delivery::{playback_urls, PlaybackUrls};
 use reel_core::library::catalogue::ListingFilters;
 use reel_core::library::videos::{self, Changed, EditVideo, Filter, JobListing, VideoRecord};
@@ -113,7 +114,15 @@ pub struct RenditionView {
 
 /// The API's view of `v`; `gate` is the plan it requires, if one, and whether the caller
 /// lacks it.
-fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: Option<&Caller>, gate: Option<&Gate>) -> VideoView {
+/// `rights` are the caller's, for the playback token.
+fn view(
+    state: &AppState,
+    v: VideoRecord,
+    index: Option<&PackageIndex>,
+    caller: Option<&Caller>,
+    gate: Option<&Gate>,
+    rights: &ViewerRights,
+) -> VideoView {
     let locked = gate.is_some_and(|g| g.locked);
     let secs_since_upload = |t: Option<i64>| Some((t? - v.uploaded_at?) as f64 / 1000.0);
     let renditions = index
@@ -146,6 +155,7 @@ fn view(state: &AppState, v: VideoRecord, index: Option<&PackageIndex>, caller: 
             state.config.delivery.token_ttl_secs,
             v.id,
             reel_core::delivery::token::holder_of(caller),
+            rights.for_item(v.created_by),
             i,
         )
     });
@@ -187,11 +197,12 @@ fn plan_ref(p: &PlanRecord) -> PlanRef {
 pub(super) async fn views(state: &AppState, rows: Vec<VideoRecord>, caller: Option<&Caller>) -> AppResult<Vec<VideoView>> {
     let packages = videos::packages(state, &rows).await?;
     let gates = plans::gates(state, caller, &rows).await?;
+    let rights = ViewerRights::of(state, caller).await?;
     Ok(rows
         .into_iter()
         .map(|v| {
             let (index, gate) = (packages.get(&v.id), gates.get(&v.id));
-            view(state, v, index, caller, gate)
+            view(state, v, index, caller, gate, &rights)
         })
         .collect())
 }
@@ -208,7 +219,8 @@ pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Pa
     let gate = plans::gates(&state, caller.as_ref(), std::slice::from_ref(&video)).await?.remove(&video.id);
     let storage = reel_core::ops::lifecycle::item_storage(&state, caller.as_ref(), &video).await?;
     let tracks = reel_core::library::captions::list(&state, caller.as_ref(), &id).await?;
-    let mut view = view(&state, video, index.as_ref(), caller.as_ref(), gate.as_ref());
+    let rights = ViewerRights::of(&state, caller.as_ref()).await?;
+    let mut view = view(&state, video, index.as_ref(), caller.as_ref(), gate.as_ref(), &rights);
     view.chapters = Some(chapters.as_slice().iter().map(reel_core::library::chapters::ChapterJson::from).collect());
     view.storage_bytes = storage.map(|s| s.storage_bytes);
     let prefix = view.playback.as_ref().and_then(|p| p.hls.strip_suffix("/master.m3u8"));
@@ -558,10 +570,12 @@ pub async fn playback_cookie(State(state): State<AppState>, caller: Caller, Path
     let video = videos::watchable(&state, &caller, &id).await?;
     plans::check_playable(&state, &caller, &video).await?;
     let secure = state.site_url.starts_with("https://");
+    let rights = ViewerRights::of(&state, Some(&caller)).await?.for_item(video.created_by);
     let (cookie, stream) = reel_core::delivery::playback_cookie_and_stream(
         &state.signer,
         video.id,
         reel_core::delivery::token::holder_of(Some(&caller)),
+        rights,
         state.config.delivery.token_ttl_secs,
         secure,
     );
