@@ -95,7 +95,9 @@ async fn a_third_screen_is_refused_until_one_is_stopped_and_a_stopped_one_loses_
     assert_api_error(api.send(Method::DELETE, &stranger, &format!("/me/streams/{}", ids[1]), None).await, 404, "not-found").await;
     assert_api_error(api.send(Method::DELETE, &fan, "/me/streams/not-a-stream", None).await, 404, "not-found").await;
 
-    // Stopping the second (playing through the other process) lets the third play.
+    // Stopping the second (playing through the other process) lets the third play; stopping
+    // it again changes nothing.
+    api.json(Method::DELETE, &fan, &format!("/me/streams/{}", ids[1]), None, 204).await;
     api.json(Method::DELETE, &fan, &format!("/me/streams/{}", ids[1]), None, 204).await;
     assert_eq!(fetch(&server, &list_c, TV).await, (200, None));
     assert_eq!(fetch(&server, &segment_c, TV).await, (200, None));

@@ -418,7 +418,11 @@ function start(root, video) {
     return { name: folder || `${level.height}p`, kbps: (level.bitrate || 0) / 1000 };
   };
   const report = options.videoId ? reportQuality(video, { videoId: options.videoId, src: options.src, rendition }) : null;
-  const screen = keepScreen(options.stream, { ended: () => showMessage(t('web-player-stream-ended')) });
+  const screen = keepScreen(options.stream, {
+    ended: () => showMessage(t('web-player-stream-ended')),
+    // Requests in flight are dropped rather than refused once the screen has ended.
+    leaving: () => hls?.destroy(),
+  });
   video.addEventListener('playing', () => screen.start(), { once: true });
   const screensBox = h('div', { class: 'player-message player-screens-box', hidden: true });
   root.append(screensBox);

@@ -13,7 +13,6 @@ use reel_base::domain::{UserId, VideoId};
 use reel_base::media::package::PackageIndex;
 use reel_core::auth::account;
 use reel_core::auth::Caller;
-use reel_core::delivery::playback_urls;
 use reel_core::delivery::token::ViewerRights;
 use reel_core::library::videos::{self, Filter, VideoRecord};
 
@@ -43,8 +42,7 @@ pub struct Card {
 /// Its token is held to the viewer's rights like any other: it opens the item's manifests too.
 fn poster_url(state: &AppState, video: &VideoRecord, index: &PackageIndex, viewer: Holder, rights: &ViewerRights) -> Option<String> {
     index.poster.as_ref()?;
-    let ttl = state.config.delivery.token_ttl_secs;
-    playback_urls(&state.signer, state.playback_base(), ttl, video.id, viewer, rights.for_item(video.created_by), index).poster
+    rights.urls(state, video, viewer, index).poster
 }
 
 /// Cards for `videos`, with their channels and posters; `watched` is (video → seconds reached).

@@ -13,12 +13,14 @@ const HEARTBEAT_MS = 20_000;
 
 /**
  * Keeps stream `streamId` (none: a signed-out viewer, whose plays open no screen) while the
- * page lives. `ended(message)` is told when the server says it has ended.
+ * page lives. `ended(message)` is told when the server says it has ended; `leaving()` stops
+ * the player's requests before the screen is ended on the way out, so none is refused.
  */
-export function keepScreen(streamId, { ended }) {
+export function keepScreen(streamId, { ended, leaving }) {
   if (!streamId) return { start() {} };
   const path = `/api/v1/me/streams/${encodeURIComponent(streamId)}`;
   let timer = 0;
+  let started = false;
   const stop = () => {
     clearInterval(timer);
     timer = 0;
@@ -37,17 +39,21 @@ export function keepScreen(streamId, { ended }) {
   window.addEventListener('pagehide', () => {
     stop();
     const csrf = csrfToken();
-    if (!csrf) return;
+    // Nothing played, nothing opened: there is no screen to end.
+    if (!csrf || !started) return;
+    leaving();
     // keepalive lets the request outlive the page; a failure only leaves it to idle away.
     fetch(path, { method: 'DELETE', keepalive: true, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } }).catch(() => {});
   });
-  // Back from the browser's page cache, the screen was ended on the way out: start afresh.
+  // Back from the browser's page cache, a screen that played was ended on the way out: start
+  // afresh.
   window.addEventListener('pageshow', (event) => {
-    if (event.persisted) window.location.reload();
+    if (event.persisted && started) window.location.reload();
   });
   return {
     /** Called once playback starts: from then on the screen is kept. */
     start() {
+      started = true;
       if (!timer) timer = setInterval(beat, HEARTBEAT_MS);
     },
   };

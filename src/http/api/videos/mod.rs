@@ -22,7 +22,7 @@ use reel_base::media::package::{Kind, PackageIndex};
 use reel_core::audience::plans::{self, Gate, PlanRecord};
 use reel_core::auth::Caller;
 use reel_core::delivery::token::ViewerRights;
-use reel_core::delivery::{playback_urls, PlaybackUrls};
+use reel_core::delivery::PlaybackUrls;
 use reel_core::library::catalogue::ListingFilters;
 use reel_core::library::videos::{self, Changed, EditVideo, Filter, JobListing, VideoRecord};
 
@@ -148,17 +148,9 @@ fn view(
         at: rfc3339(at),
         appealed_at: v.appealed_at.map(rfc3339),
     });
-    let playback = index.filter(|_| v.status.is_watchable() && !locked && takedown.is_none()).map(|i| {
-        playback_urls(
-            &state.signer,
-            state.playback_base(),
-            state.config.delivery.token_ttl_secs,
-            v.id,
-            reel_core::delivery::token::holder_of(caller),
-            rights.for_item(v.created_by),
-            i,
-        )
-    });
+    let playback = index
+        .filter(|_| v.status.is_watchable() && !locked && takedown.is_none())
+        .map(|i| rights.urls(state, &v, reel_core::delivery::token::holder_of(caller), i));
     VideoView {
         id: v.id,
         time_to_playable_s: secs_since_upload(v.playable_at),

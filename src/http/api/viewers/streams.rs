@@ -75,13 +75,13 @@ async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<S
     Ok(Json(StreamList { items: screens.into_iter().map(StreamView::from).collect(), max_streams }))
 }
 
-/// `DELETE /api/v1/me/streams/{id}`: stops it (204); its media stop being served within
-/// `[entitlements] enforce_within_secs`.
+/// `DELETE /api/v1/me/streams/{id}`: stops it (204, also when it had ended already); its
+/// media stop being served within `[entitlements] enforce_within_secs`.
 #[utoipa::path(
     delete, path = "/api/v1/me/streams/{id}", tag = "viewers",
     responses(
         (status = 204, description = "Stopped"),
-        (status = 404, description = "No such live stream of the account", body = crate::http::api::openapi::Problem),
+        (status = 404, description = "No such stream of the account", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn stop(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> AppResult<StatusCode> {

@@ -14,7 +14,6 @@ use reel_base::domain::{ItemKind, VideoId};
 use reel_base::media::package::PackageIndex;
 use reel_core::auth::account;
 use reel_core::auth::{policy, Caller};
-use reel_core::delivery::playback_urls;
 use reel_core::delivery::token::ViewerRights;
 use reel_core::library::sharing::{self, NotShared};
 use reel_core::library::videos::{self, Filter, VideoRecord};
@@ -129,7 +128,7 @@ pub async fn watch(
     let chapters = reel_core::library::chapters::of_item(&state, &video).await?;
     let index = videos::package(&state, &video).await?.map(|index| PackageIndex { chapters, ..index });
     let lock = reel_core::audience::plans::lock(&state, viewer.as_ref(), &video).await?;
-    let rights = ViewerRights::of(&state, viewer.as_ref()).await?.for_item(video.created_by);
+    let rights = ViewerRights::of(&state, viewer.as_ref()).await?;
     // A taken-down item plays for no one; its owner (and the moderators) see why instead.
     let takedown = video.taken_down_at.map(|_| {
         let own = viewer.as_ref().is_some_and(|c| video.created_by == Some(c.subject()));
@@ -139,10 +138,7 @@ pub async fn watch(
             appealed => video.appealed_at.is_some(),
         }
     });
-    let playback = index
-        .as_ref()
-        .filter(|_| lock.is_none() && takedown.is_none())
-        .map(|i| playback_urls(&state.signer, state.playback_base(), state.config.delivery.token_ttl_secs, video.id, subject, rights, i));
+    let playback = index.as_ref().filter(|_| lock.is_none() && takedown.is_none()).map(|i| rights.urls(&state, &video, subject, i));
     let requires_plan = lock.map(|p| {
         // The amount in the page's language (`9.99`, `9,99`, `٩٫٩٩`), then the currency's code.
         let amount = reel_base::i18n::number(shell::lang(), p.price_minor as f64 / 100.0, 2);

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use reel_core::delivery::playback_urls;
 use reel_core::delivery::token::ViewerRights;
 use reel_core::library::sharing::{self, NotShared};
 use reel_core::library::videos::{self, VideoRecord};
@@ -79,9 +78,7 @@ pub async fn embed(
         let link = Some((watch_url.as_str(), "watch-embed-open-on-site"));
         return message(&state, &ancestors, StatusCode::OK, "watch-embed-processing", link);
     };
-    let rights = ViewerRights::of(&state, viewer.as_ref()).await?.for_item(video.created_by);
-    let ttl = state.config.delivery.token_ttl_secs;
-    let playback = playback_urls(&state.signer, state.playback_base(), ttl, video.id, holder, rights, &index);
+    let playback = ViewerRights::of(&state, viewer.as_ref()).await?.urls(&state, &video, holder, &index);
     let storyboard = index.storyboard.as_ref().map(|s| serde_json::to_string(&s.grid).unwrap_or_default());
     let audio = matches!(video.meta.kind, reel_base::domain::ItemKind::Music | reel_base::domain::ItemKind::Podcast);
     let response = render(
