@@ -9,6 +9,6 @@ mod code_limits;
 mod handles;
 mod otp_rules;
 mod plan_grants;
+mod screen_rules;
 mod share_links;
-mod streams;
 mod webhook_rules;

@@ -68,6 +68,7 @@ pub const METRICS: &[Metric] = &[
     m("reel_origin_cache_total", Counter, &["result"], "Origin cache lookups for segments of finished items (hit, miss)."),
     m("reel_origin_cache_bytes", Gauge, &[], "Bytes the origin cache holds now."),
     m("reel_playback_denied_total", Counter, &["reason"], "Playback tokens and cookies refused, by reason."),
+    m("reel_streams_total", Counter, &["outcome"], "Playback sessions (screens) opened, refused for one past the plan's max_streams, and stopped."),
     z(m("reel_content_keys_served_total", Counter, &[], "Content keys handed to players of encrypted items."), &[&[]]),
     z(m("reel_access_log_dropped_total", Counter, &[], "Access-log lines dropped because the writer was too far behind."), &[&[]]),
     // Sign-in.
