@@ -51,16 +51,18 @@ account-link-history = سجل المشاهدة
 
 account-sessions = الأجهزة التي سجّلت الدخول منها
 account-sessions-device = الجهاز
-account-sessions-ip = عنوان IP
 account-sessions-signed-in = تسجيل الدخول
 account-sessions-last-seen = آخر نشاط
-account-sessions-unknown-device = جهاز غير معروف
 account-sessions-this-device = هذا الجهاز
 # Ends the session of another device.
 account-sessions-end = تسجيل الخروج
 account-sessions-end-all-confirm = هل تريد تسجيل الخروج من جميع الأجهزة، بما فيها هذا الجهاز؟
 account-sessions-revoke-tokens = إلغاء رموز API الخاصة بي أيضًا
 account-sessions-end-all = تسجيل الخروج من كل مكان
+account-devices-kind-app = تطبيق
+account-devices-name = اسم هذا الجهاز
+account-devices-rename = إعادة التسمية
+account-devices-allowed = عدد الأجهزة التي تسمح بها خطتك في آن واحد: { $count }
 
 ## Two-factor sign-in
 

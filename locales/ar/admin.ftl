@@ -416,6 +416,7 @@ audit-generation-rungs = الجيل { $generation }: { $names }
 audit-token-cli = بواسطة { $command }، حتى الإلغاء
 audit-token-cli-until = بواسطة { $command }، حتى { $until }
 audit-expires = ينتهي في { $at }
+audit-device = الجهاز { $name }
 audit-role = الدور { $role }
 audit-role-by-command = الدور { $role }، بواسطة { $command }
 audit-role-to = إلى { $role }

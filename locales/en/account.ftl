@@ -51,16 +51,18 @@ account-link-history = Watch history
 
 account-sessions = Where you are signed in
 account-sessions-device = Device
-account-sessions-ip = IP
 account-sessions-signed-in = Signed in
 account-sessions-last-seen = Last seen
-account-sessions-unknown-device = Unknown device
 account-sessions-this-device = This device
 # Ends the session of another device.
 account-sessions-end = Sign out
 account-sessions-end-all-confirm = Sign out on every device, this one included?
 account-sessions-revoke-tokens = Revoke my API tokens too
 account-sessions-end-all = Sign out everywhere
+account-devices-kind-app = App
+account-devices-name = Name of this device
+account-devices-rename = Rename
+account-devices-allowed = Devices your plan allows at once: { $count }
 
 ## Two-factor sign-in
 

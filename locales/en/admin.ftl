@@ -400,6 +400,7 @@ audit-generation-rungs = generation { $generation }: { $names }
 audit-token-cli = by { $command }, until revoked
 audit-token-cli-until = by { $command }, until { $until }
 audit-expires = expires { $at }
+audit-device = device { $name }
 audit-role = role { $role }
 audit-role-by-command = role { $role }, by { $command }
 audit-role-to = to { $role }

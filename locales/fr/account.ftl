@@ -51,16 +51,18 @@ account-link-history = Historique de visionnage
 
 account-sessions = Où vous êtes connecté
 account-sessions-device = Appareil
-account-sessions-ip = IP
 account-sessions-signed-in = Connexion
 account-sessions-last-seen = Dernière activité
-account-sessions-unknown-device = Appareil inconnu
 account-sessions-this-device = Cet appareil
 # Ends the session of another device.
 account-sessions-end = Déconnecter
 account-sessions-end-all-confirm = Vous déconnecter sur tous les appareils, y compris celui-ci ?
 account-sessions-revoke-tokens = Révoquer aussi mes jetons d’API
 account-sessions-end-all = Se déconnecter partout
+account-devices-kind-app = Application
+account-devices-name = Nom de cet appareil
+account-devices-rename = Renommer
+account-devices-allowed = Appareils permis à la fois par votre offre : { $count }
 
 ## Two-factor sign-in
 

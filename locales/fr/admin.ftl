@@ -380,6 +380,7 @@ audit-generation-rungs = génération { $generation } : { $names }
 audit-token-cli = par { $command }, jusqu’à révocation
 audit-token-cli-until = par { $command }, jusqu’au { $until }
 audit-expires = expire le { $at }
+audit-device = appareil { $name }
 audit-role = rôle { $role }
 audit-role-by-command = rôle { $role }, par { $command }
 audit-role-to = vers { $role }

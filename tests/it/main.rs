@@ -26,6 +26,7 @@ mod community;
 mod corpus;
 mod cost;
 mod delivery;
+mod devices;
 mod direct_upload;
 mod edge;
 mod encryption;

@@ -52,6 +52,7 @@ async fn ids_and_roles_come_back_as_they_were_stored_and_listings_keep_private_v
         scopes: "read",
         profile_id: None,
         expires_at: None,
+        device_id: None,
     };
     tokens::insert(&db, &row).await.unwrap();
     let live = tokens::find_live(&db, "hash-of-the-token").await.unwrap().expect("the live token");

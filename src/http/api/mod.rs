@@ -76,6 +76,7 @@ pub fn routes(limits: BodyLimits) -> OpenApiRouter<AppState> {
         .merge(accounts::account::routes())
         .merge(viewers::recommend::routes())
         .merge(viewers::streams::routes())
+        .merge(accounts::devices::routes())
         .merge(accounts::plans::routes())
         .merge(videos::sharing::routes())
         .merge(community::routes())

@@ -54,6 +54,8 @@ pub const ROUTE_SCOPES: &[(&str, &str, Scope)] = &[
     ("PUT", "/v1/history/settings", Account),
     ("DELETE", "/v1/history/{video_id}", Account),
     ("DELETE", "/v1/me/streams/{id}", Account),
+    ("PATCH", "/v1/me/devices/{id}", Account),
+    ("DELETE", "/v1/me/devices/{id}", Account),
     ("POST", "/v1/notifications/read", Account),
     ("PUT", "/v1/notifications/settings", Account),
     ("POST", "/v1/subscriptions", Account),

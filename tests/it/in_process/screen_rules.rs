@@ -30,8 +30,8 @@ async fn an_idle_screen_ends_by_itself_a_heartbeat_keeps_one_and_the_place_it_he
     let (video, paused, idle, next) = (VideoId::new(), stream_id(), stream_id(), stream_id());
     let refused = |r: Result<(), reel_core::platform::problem::Problem>| r.err().map(|p| p.code());
 
-    streams::admit(ctx, &paused, holder, video, Some("VLC/3.0.20 LibVLC/3.0.20")).await.unwrap();
-    assert_eq!(refused(streams::admit(ctx, &idle, holder, video, None).await), Some("too-many-streams"));
+    streams::admit(ctx, &paused, holder, video, None, Some("VLC/3.0.20 LibVLC/3.0.20")).await.unwrap();
+    assert_eq!(refused(streams::admit(ctx, &idle, holder, video, None, None).await), Some("too-many-streams"));
 
     // 100 s on, a heartbeat keeps the first; 100 s more without one and it has ended.
     world.advance(Duration::from_secs(100));
@@ -44,9 +44,9 @@ async fn an_idle_screen_ends_by_itself_a_heartbeat_keeps_one_and_the_place_it_he
 
     // The place is free: the screen refused before plays now. The idle one's media stop once
     // the process's last look at it (a second old at most) is over.
-    streams::admit(ctx, &next, holder, video, None).await.unwrap();
+    streams::admit(ctx, &next, holder, video, None, None).await.unwrap();
     tokio::time::sleep(Duration::from_millis(1_100)).await;
-    assert_eq!(refused(streams::admit(ctx, &paused, holder, video, None).await), Some("stream-ended"));
+    assert_eq!(refused(streams::admit(ctx, &paused, holder, video, None, None).await), Some("stream-ended"));
     let screens = streams::list(ctx, &caller).await.unwrap().0;
     assert_eq!(screens.iter().map(|s| s.stream.id.as_str()).collect::<Vec<_>>(), [next.as_str()]);
 

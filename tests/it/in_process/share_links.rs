@@ -56,7 +56,16 @@ async fn link(world: &InProcess, owner: &UserRecord, id: VideoId) -> ShareLinkVi
 
 /// A session cookie of `user`'s, acting as its profile `profile` (none: the main one).
 async fn session(world: &InProcess, user: &UserRecord, profile: Option<reel_base::domain::ProfileId>) -> String {
-    let made = reel_core::auth::session::start(&world.ctx.db, user.id, false, 3600, false, "127.0.0.1", None).await.unwrap();
+    let made = reel_core::auth::session::start(
+        &world.ctx.db,
+        user.id,
+        false,
+        3600,
+        false,
+        reel_core::auth::session::Client { ip: "127.0.0.1", user_agent: None, device: None },
+    )
+    .await
+    .unwrap();
     let pair = made.cookie.split(';').next().unwrap().to_string();
     if let Some(profile) = profile {
         let id = pair.split_once('=').unwrap().1;

@@ -95,6 +95,10 @@ const EXPORTED: &[(&str, &str)] = &[
         "streams",
         "SELECT video_id, profile_id, device, started_at, last_seen_at, ended_at, end_reason FROM streams WHERE user_id = $1 ORDER BY started_at",
     ),
+    (
+        "devices",
+        "SELECT id, kind, name, user_agent, first_seen_at, removed_at FROM devices WHERE user_id = $1 ORDER BY first_seen_at",
+    ),
     ("api_tokens", "SELECT id, name, scopes, profile_id, created_at, last_used_at, expires_at, revoked_at FROM api_tokens WHERE user_id = $1"),
     (
         "share_links",
@@ -299,6 +303,7 @@ pub async fn erase(db: &Db, user: UserId, pseudonym: &str) -> sqlx::Result<()> {
         "DELETE FROM profiles WHERE user_id = $1",
         "DELETE FROM sessions WHERE user_id = $1",
         "DELETE FROM streams WHERE user_id = $1",
+        "DELETE FROM devices WHERE user_id = $1",
         "DELETE FROM api_tokens WHERE user_id = $1",
         "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT d.id FROM webhook_deliveries d \
          JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.owner_id = $1)",

@@ -49,6 +49,7 @@ pub const TABLES: &[&str] = &[
     "alarm_events",
     "playback_sessions",
     "streams",
+    "devices",
     "video_daily",
     "rendition_daily",
     "viewer_days",

@@ -27,6 +27,7 @@ pub mod chapters;
 mod codec;
 pub mod collections;
 pub mod comments;
+pub mod devices;
 pub mod idempotency;
 pub mod jobs;
 pub mod listing;

@@ -25,37 +25,50 @@ pub struct SessionRecord {
     pub user_agent: Option<String>,
     /// The profile it acts as (none: the account's main profile).
     pub profile_id: Option<ProfileId>,
+    /// The browser it was signed in on (`db::devices`).
+    pub device_id: Option<String>,
 }
 
-from_row!(SessionRecord { id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, ip, user_agent, profile_id });
+from_row!(SessionRecord { id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, ip, user_agent, profile_id, device_id });
 
-const COLUMNS: &str = "id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, ip, user_agent, profile_id";
+const COLUMNS: &str = "id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, ip, user_agent, profile_id, device_id";
+
+/// A session about to be stored.
+pub struct NewSessionRow<'a> {
+    /// SHA-256 of the session id.
+    pub id_hash: &'a str,
+    /// The account.
+    pub user_id: UserId,
+    /// Its CSRF token.
+    pub csrf_token: &'a str,
+    /// Whether a second factor is still owed.
+    pub mfa_pending: bool,
+    /// When it stops working (ms).
+    pub expires_at: i64,
+    /// Client IP.
+    pub ip: Option<&'a str>,
+    /// Browser.
+    pub user_agent: Option<&'a str>,
+    /// The browser's device.
+    pub device_id: Option<&'a str>,
+}
 
 /// Stores a new session.
-#[allow(clippy::too_many_arguments)]
-pub async fn insert(
-    db: &Db,
-    id_hash: &str,
-    user_id: UserId,
-    csrf_token: &str,
-    mfa_pending: bool,
-    expires_at: i64,
-    ip: Option<&str>,
-    user_agent: Option<&str>,
-) -> sqlx::Result<()> {
+pub async fn insert(db: &Db, new: &NewSessionRow<'_>) -> sqlx::Result<()> {
     let now = db.now_ms();
     sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, expires_at, ip, user_agent) \
-         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+        "INSERT INTO sessions (id_hash, user_id, csrf_token, mfa_pending, created_at, last_seen_at, expires_at, ip, user_agent, device_id) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9)",
     )
-    .bind(id_hash)
-    .bind(user_id)
-    .bind(csrf_token)
-    .bind(i64::from(mfa_pending))
+    .bind(new.id_hash)
+    .bind(new.user_id)
+    .bind(new.csrf_token)
+    .bind(i64::from(new.mfa_pending))
     .bind(now)
-    .bind(expires_at)
-    .bind(ip)
-    .bind(user_agent)
+    .bind(new.expires_at)
+    .bind(new.ip)
+    .bind(new.user_agent)
+    .bind(new.device_id)
     .execute(db.pool())
     .await?;
     Ok(())

@@ -6,10 +6,41 @@ use crate::domain::{ProfileId, UserId, VideoId};
 
 use super::Db;
 
+/// Why a stream no longer plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The member stopped it (from another screen's dialog or the API).
+    Stopped,
+    /// No sign of life for `session_idle_secs`.
+    Idle,
+    /// The device it played on was signed out.
+    SignedOut,
+}
+
+impl Ended {
+    /// As stored and as the API says it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Stopped => "stopped",
+            Self::Idle => "idle",
+            Self::SignedOut => "signed-out",
+        }
+    }
+
+    /// Reads a stored reason (none stored: the sweep has not yet marked an idle stream).
+    pub fn from_stored(text: Option<&str>) -> Self {
+        match text {
+            Some("stopped") => Self::Stopped,
+            Some("signed-out") => Self::SignedOut,
+            _ => Self::Idle,
+        }
+    }
+}
+
 /// One stream, with the title of what it plays.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamRecord {
-    /// Derived from the playback token that opened it.
+    /// Drawn afresh for the playback token that opened it.
     pub id: String,
     /// The account it counts against.
     pub user_id: UserId,
@@ -27,7 +58,7 @@ pub struct StreamRecord {
     pub last_seen_at: i64,
     /// Ended (ms), if it did.
     pub ended_at: Option<i64>,
-    /// Why it ended: `stopped` or `idle`.
+    /// Why it ended: `stopped`, `idle` or `signed-out`.
     pub end_reason: Option<String>,
 }
 
@@ -38,7 +69,7 @@ const COLUMNS: &str = "s.id, s.user_id, s.profile_id, s.video_id, COALESCE(v.tit
 
 /// A stream about to be opened.
 pub struct NewStream<'a> {
-    /// Derived from the token.
+    /// The token's stream id.
     pub id: &'a str,
     /// The account.
     pub user_id: UserId,
@@ -48,14 +79,16 @@ pub struct NewStream<'a> {
     pub video_id: VideoId,
     /// The device's name.
     pub device: &'a str,
+    /// The signed-in device it plays on (see `db::devices`), when the token named one.
+    pub device_id: Option<&'a str>,
 }
 
 /// Records a stream as started now; false when one with this id exists already (another
 /// request of the same token opened it first).
 pub async fn insert(db: &Db, new: &NewStream<'_>) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "INSERT INTO streams (id, user_id, profile_id, video_id, device, started_at, last_seen_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO streams (id, user_id, profile_id, video_id, device, started_at, last_seen_at, device_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7) ON CONFLICT (id) DO NOTHING",
     )
     .bind(new.id)
     .bind(new.user_id)
@@ -63,6 +96,7 @@ pub async fn insert(db: &Db, new: &NewStream<'_>) -> sqlx::Result<bool> {
     .bind(new.video_id)
     .bind(new.device)
     .bind(db.now_ms())
+    .bind(new.device_id)
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
@@ -132,6 +166,21 @@ pub async fn end(db: &Db, user: UserId, id: &str, reason: &str) -> sqlx::Result<
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Ends every live stream played on device `device` of `user` for `reason` (the device was
+/// signed out); returns their ids, for the caches that remember them.
+pub async fn end_on_device(db: &Db, user: UserId, device: &str, reason: Ended) -> sqlx::Result<Vec<String>> {
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM streams WHERE user_id = $1 AND device_id = $2 AND ended_at IS NULL ORDER BY id")
+            .bind(user)
+            .bind(device)
+            .fetch_all(db.pool())
+            .await?;
+    for id in &ids {
+        end(db, user, id, reason.as_str()).await?;
+    }
+    Ok(ids)
 }
 
 /// Marks streams with no sign of life since `live_since` as ended for being idle, and deletes

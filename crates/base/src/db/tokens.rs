@@ -57,9 +57,11 @@ pub struct LiveToken {
     pub last_used_at: Option<i64>,
     /// When it stops working (ms), if it was made to.
     pub expires_at: Option<i64>,
+    /// The device it is (`db::devices`), for a token made since devices were.
+    pub device_id: Option<String>,
 }
 
-from_row!(LiveToken { id, user_id, scopes, profile_id, last_used_at, expires_at });
+from_row!(LiveToken { id, user_id, scopes, profile_id, last_used_at, expires_at, device_id });
 
 /// What a new token is stored with (its hash, never the token).
 pub struct NewTokenRow<'a> {
@@ -77,13 +79,15 @@ pub struct NewTokenRow<'a> {
     pub profile_id: Option<ProfileId>,
     /// When it stops working (ms); none: until revoked.
     pub expires_at: Option<i64>,
+    /// The device it is.
+    pub device_id: Option<&'a str>,
 }
 
 /// Stores a new token's hash.
 pub async fn insert(db: &Db, new: &NewTokenRow<'_>) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO api_tokens (id, name, token_hash, user_id, scopes, created_at, profile_id, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO api_tokens (id, name, token_hash, user_id, scopes, created_at, profile_id, expires_at, device_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(new.id)
     .bind(new.name)
@@ -93,6 +97,7 @@ pub async fn insert(db: &Db, new: &NewTokenRow<'_>) -> sqlx::Result<()> {
     .bind(db.now_ms())
     .bind(new.profile_id)
     .bind(new.expires_at)
+    .bind(new.device_id)
     .execute(db.pool())
     .await?;
     Ok(())
@@ -101,7 +106,7 @@ pub async fn insert(db: &Db, new: &NewTokenRow<'_>) -> sqlx::Result<()> {
 /// The live token with this hash (neither revoked nor expired), if its account is enabled.
 pub async fn find_live(db: &Db, token_hash: &str) -> sqlx::Result<Option<LiveToken>> {
     sqlx::query_as(
-        "SELECT t.id, t.user_id, t.scopes, t.profile_id, t.last_used_at, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+        "SELECT t.id, t.user_id, t.scopes, t.profile_id, t.last_used_at, t.expires_at, t.device_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) \
          AND u.disabled_at IS NULL",
     )

@@ -1,5 +1,40 @@
-//! A device's name as a member reads it in their lists of screens and devices ("Firefox on
-//! Linux", "Safari on iPhone"), made from what its user agent says.
+//! A signed-in device's id, and its name as a member reads it in their lists of screens and
+//! devices ("Firefox on Linux", "Safari on iPhone"), made from what its user agent says.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A device of an account (a browser or an app token): 16 random bytes, written as 32
+/// lowercase hex digits in URLs, rows and playback tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DeviceId([u8; 16]);
+
+impl DeviceId {
+    /// The id made of these (random) bytes.
+    pub fn from_bytes(bytes: [u8; 16]) -> Self {
+        Self(bytes)
+    }
+}
+
+impl fmt::Display for DeviceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&hex::encode(self.0))
+    }
+}
+
+impl FromStr for DeviceId {
+    type Err = hex::FromHexError;
+
+    /// Only the written form: 32 lowercase hex digits.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(hex::FromHexError::InvalidHexCharacter { c: 'A', index: 0 });
+        }
+        let mut bytes = [0u8; 16];
+        hex::decode_to_slice(text, &mut bytes)?;
+        Ok(Self(bytes))
+    }
+}
 
 /// Longest name kept (a user agent is the client's to write).
 const MAX_LEN: usize = 60;
@@ -71,6 +106,16 @@ mod tests {
         ];
         for (ua, name) in cases {
             assert_eq!(name_of(Some(ua)), name, "{ua}");
+        }
+    }
+
+    #[test]
+    fn a_device_id_reads_back_from_its_written_form_and_nothing_else() {
+        let id = DeviceId::from_bytes([0xab; 16]);
+        assert_eq!(id.to_string(), "ab".repeat(16));
+        assert_eq!(id.to_string().parse::<DeviceId>(), Ok(id));
+        for bad in ["", "ab", &"AB".repeat(16), &"ab".repeat(17), &"zz".repeat(16)] {
+            assert!(bad.parse::<DeviceId>().is_err(), "{bad:?}");
         }
     }
 

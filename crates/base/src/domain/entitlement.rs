@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::device::DeviceId;
 use super::plan::PlanError;
 
 /// The most streams or devices a plan may name (a limit, not a household).
@@ -53,19 +54,22 @@ impl Entitlement {
     }
 }
 
-/// The part of an entitlement a playback token carries, so the origin holds a viewer to it
-/// without asking: the tallest rung and whether the downloads may be fetched.
+/// What a playback token holds its viewer to, so the origin needs to ask nothing: the tallest
+/// rung, whether the downloads may be fetched, and the signed-in device its plays end with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlayRights {
     /// The tallest rung, in lines (the shorter side of its picture); `None`: every rung.
     pub max_height: Option<u32>,
     /// Whether the item's downloads may be fetched.
     pub downloads: bool,
+    /// The device the token was issued to: signing it out ends the token's stream and
+    /// refuses it a new one. None for a signed-out viewer, a share link or a server's token.
+    pub device: Option<DeviceId>,
 }
 
 impl PlayRights {
     /// Every rung and the downloads: an item's owner, an admin, or a plan without limits.
-    pub const FULL: Self = Self { max_height: None, downloads: true };
+    pub const FULL: Self = Self { max_height: None, downloads: true, device: None };
 
     /// Whether a rung whose picture is `width` × `height` may be played.
     pub fn allows(&self, width: Option<u32>, height: Option<u32>) -> bool {
@@ -80,7 +84,7 @@ impl PlayRights {
 
 impl From<Entitlement> for PlayRights {
     fn from(e: Entitlement) -> Self {
-        Self { max_height: e.max_height, downloads: e.downloads }
+        Self { max_height: e.max_height, downloads: e.downloads, device: None }
     }
 }
 
@@ -127,7 +131,7 @@ mod tests {
 
     #[test]
     fn a_rung_is_measured_by_the_shorter_side_of_its_picture() {
-        let capped = PlayRights { max_height: Some(720), downloads: false };
+        let capped = PlayRights { max_height: Some(720), downloads: false, device: None };
         assert!(capped.allows(Some(1280), Some(720)) && capped.allows(Some(720), Some(1280)), "landscape and portrait 720p");
         assert!(!capped.allows(Some(1920), Some(1080)) && !capped.allows(Some(1080), Some(1920)));
         assert!(capped.allows(None, None), "audio has no picture");

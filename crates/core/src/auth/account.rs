@@ -105,6 +105,8 @@ pub async fn new_token(
     if scopes.iter().any(|s| !caller.has(*s)) {
         return Err(Problem::forbidden("a token cannot have scopes the caller lacks"));
     }
+    // A token is a device: one more than the account's plans allow is refused.
+    super::devices::room_for_one_more(ctx, user.id).await?;
     // A token made while acting as a profile acts as it too: a kids profile cannot mint its
     // way out of its cap.
     let token = create_token(&ctx.db, &user, Some(caller.profile_id()), name, &scopes, expires_at).await?;
@@ -223,6 +225,10 @@ pub async fn logout(ctx: &Context, caller: &Caller) -> problem::Result<()> {
         return Err(Problem::bad_request("not-a-session", "API tokens are revoked at /api/v1/tokens, not signed out"));
     };
     sessions::revoke(&ctx.db, id_hash).await?;
+    // What this browser plays stops with it.
+    if let Some(device) = caller.device {
+        super::devices::end_streams(ctx, caller.subject(), &device.to_string()).await?;
+    }
     audit::record(&ctx.db, Some(caller.subject()), "logout", None, None, None).await?;
     Ok(())
 }
@@ -243,21 +249,6 @@ pub async fn logout_all(ctx: &Context, caller: &Caller, revoke_tokens: bool) -> 
         Said::new("audit-sessions").arg("n", n)
     };
     audit::record(&ctx.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&detail)).await?;
-    Ok(())
-}
-
-/// Ends one of the caller's other sessions, named by the start of its id hash (what the
-/// account page lists).
-pub async fn end_session(ctx: &Context, caller: &Caller, id_hash_prefix: &str) -> problem::Result<()> {
-    caller.require_grown_up()?;
-    let valid = id_hash_prefix.len() >= 16 && id_hash_prefix.bytes().all(|b| b.is_ascii_hexdigit());
-    let session = sessions::for_user(&ctx.db, caller.subject())
-        .await?
-        .into_iter()
-        .find(|s| valid && s.id_hash.starts_with(id_hash_prefix))
-        .ok_or_else(|| Problem::not_found("session"))?;
-    sessions::revoke(&ctx.db, &session.id_hash).await?;
-    audit::record(&ctx.db, Some(caller.subject()), "session.ended", None, None, None).await?;
     Ok(())
 }
 

@@ -317,16 +317,30 @@ async fn redeem(
     Ok(())
 }
 
+/// A browser signing in: its address, what it says it is, and the secret of its
+/// `reel_device` cookie, if it has one.
+#[derive(Debug, Clone, Copy)]
+pub struct Browser<'a> {
+    /// The client's address.
+    pub ip: IpAddr,
+    /// Its user agent.
+    pub user_agent: Option<&'a str>,
+    /// Its `reel_device` cookie.
+    pub device_cookie: Option<&'a str>,
+}
+
 /// Finishes a login: checks the code for this address and attempt, makes the account if
-/// sign-up allows, and starts a session (a second factor may still be owed).
+/// sign-up allows, and starts a session (a second factor may still be owed) on the browser's
+/// device, refusing a new device beyond the account's plans. The device's cookie is the
+/// second value; the session's is in the third.
 pub async fn verify_code(
     ctx: &Context,
     address: &Address,
     attempt: &str,
     code: &str,
-    ip: IpAddr,
-    user_agent: Option<&str>,
-) -> problem::Result<(users::UserRecord, NewSession, bool)> {
+    browser: Browser<'_>,
+) -> problem::Result<(users::UserRecord, String, NewSession, bool)> {
+    let Browser { ip, user_agent, device_cookie } = browser;
     let cfg = &ctx.config.auth;
     let ip_text = crate::platform::ratelimit::ip_bucket(ip);
     redeem_code(ctx, address, attempt, code, &ip_text).await?;
@@ -335,12 +349,22 @@ pub async fn verify_code(
         Some(_) => return Err(invalid_code()),
         None => sign_up(ctx, address).await?,
     };
+    let seat = match super::devices::for_browser(ctx, user.id, device_cookie, user_agent).await {
+        Ok(seat) => seat,
+        Err(refused) if refused.code() == "too-many-devices" => {
+            // In the member's records: someone with their code was turned away.
+            audit::record(&ctx.db, Some(user.id), "login.device_refused", Some(address.as_str()), Some(&ip_text), None).await?;
+            return Err(refused);
+        }
+        Err(e) => return Err(e),
+    };
     let second_factor = user.totp_enabled_at.is_some();
     if !second_factor {
         signin("succeeded");
     }
     let secure = ctx.site_url.starts_with("https://");
-    let session = session::start(&ctx.db, user.id, second_factor, cfg.session_ttl_secs, secure, &ip_text, user_agent).await?;
+    let client = session::Client { ip: &ip_text, user_agent, device: Some(seat.id) };
+    let session = session::start(&ctx.db, user.id, second_factor, cfg.session_ttl_secs, secure, client).await?;
     audit::record(
         &ctx.db,
         Some(user.id),
@@ -350,7 +374,7 @@ pub async fn verify_code(
         second_factor.then(|| Said::new("audit-second-factor-pending")).as_ref(),
     )
     .await?;
-    Ok((user, session, second_factor))
+    Ok((user, seat.cookie, session, second_factor))
 }
 
 /// Wrong TOTP codes a pending sign-in may make before it is thrown away.
@@ -396,7 +420,10 @@ pub async fn verify_second_factor(
         return Err(Problem::bad_request("invalid-code", "the code is wrong"));
     }
     let secure = ctx.site_url.starts_with("https://");
-    let fresh = session::start(&ctx.db, user.id, false, ctx.config.auth.session_ttl_secs, secure, &ip, user_agent).await?;
+    // The same browser: the device the pending session was started on.
+    let device = session.device_id.as_deref().and_then(|d| d.parse().ok());
+    let client = session::Client { ip: &ip, user_agent, device };
+    let fresh = session::start(&ctx.db, user.id, false, ctx.config.auth.session_ttl_secs, secure, client).await?;
     sessions::revoke(&ctx.db, &session.id_hash).await?;
     signin("succeeded");
     let detail = recovered.map(|left| Said::new("audit-recovery-code-left").arg("n", left));

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod commands;
+pub mod devices;
 pub mod links;
 pub mod login;
 pub mod policy;
@@ -23,6 +24,7 @@ use sha2::{Digest, Sha256};
 use crate::platform::problem::Problem;
 use crate::platform::Context;
 use reel_base::db::{profiles, sessions, tokens, users::UserRecord};
+use reel_base::domain::device::DeviceId;
 use reel_base::domain::{ProfileId, Role, TokenId, UserId};
 
 /// Every API token starts with this, so leaked tokens are easy to recognise and scan for.
@@ -135,6 +137,9 @@ pub struct Caller {
     pub credential: Credential,
     /// The viewer profile they act as.
     pub profile: ActiveProfile,
+    /// The device the credential belongs to (a browser's session, an app's token); none for a
+    /// session or token older than devices.
+    pub device: Option<DeviceId>,
 }
 
 /// The viewer profile a caller acts as: whose history and playlists they see, and, for a kids
@@ -273,7 +278,7 @@ pub async fn token_caller(
         tracing::warn!(error = %e, token = %token.id, "could not record a token's last use");
     }
     let profile = active_profile(ctx, &user, token.profile_id).await?;
-    caller(user, profile, Credential::ApiToken { id: token.id, scopes, expires_at: token.expires_at })
+    caller(user, profile, Credential::ApiToken { id: token.id, scopes, expires_at: token.expires_at }, token.device_id.as_deref())
 }
 
 /// What a request made with the session cookie shows to prove it comes from Reel's own pages.
@@ -303,7 +308,7 @@ pub async fn session_caller(ctx: &Context, headers: &http::HeaderMap, csrf: Csrf
     sessions::touch(&ctx.db, &id_hash).await?;
     let owes_totp = ctx.config.auth.require_totp_for_admins && user.role == Role::Admin && user.totp_enabled_at.is_none();
     let profile = active_profile(ctx, &user, session.profile_id).await?;
-    let mut caller = caller(user, profile, Credential::Session { id_hash, csrf_token: session.csrf_token })?;
+    let mut caller = caller(user, profile, Credential::Session { id_hash, csrf_token: session.csrf_token }, session.device_id.as_deref())?;
     if owes_totp {
         // Admin rights wait for the second factor the deployment requires.
         caller.role = Role::Creator;
@@ -339,8 +344,9 @@ async fn active_profile(ctx: &Context, user: &UserRecord, id: Option<ProfileId>)
     })
 }
 
-fn caller(user: UserRecord, profile: ActiveProfile, credential: Credential) -> Result<Caller, Problem> {
-    Ok(Caller { user_id: user.id, role: user.role, display_name: user.display_name, channel: user.channel, credential, profile })
+fn caller(user: UserRecord, profile: ActiveProfile, credential: Credential, device: Option<&str>) -> Result<Caller, Problem> {
+    let device = device.and_then(|d| d.parse().ok());
+    Ok(Caller { user_id: user.id, role: user.role, display_name: user.display_name, channel: user.channel, credential, profile, device })
 }
 
 /// A fresh API token: its id, and the secret shown once to whoever asked for it.
@@ -372,7 +378,8 @@ pub fn expiry_after(clock: &reel_base::domain::Clock, lifetime: Duration) -> i64
 
 /// Creates and stores a new API token for an account, with scopes its role allows, acting as
 /// `profile` (none: the main profile), working until `expires_at` (ms) when given, else until
-/// revoked.
+/// revoked; the token is a new device of the account's, whatever its plans allow (a member's
+/// own tokens are held to them by `account::new_token`).
 pub async fn create_token(
     db: &reel_base::db::Db,
     user: &UserRecord,
@@ -395,6 +402,8 @@ pub async fn create_token(
     let secret = format!("{TOKEN_PREFIX}{}", random_token());
     let id = TokenId::new();
     let scopes = scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",");
+    // Every token is a device of its account's, listed and signed out like a browser.
+    let device = devices::for_token(db, user.id, name).await?.to_string();
     let row = tokens::NewTokenRow {
         id,
         name,
@@ -403,6 +412,7 @@ pub async fn create_token(
         scopes: &scopes,
         profile_id: profile,
         expires_at,
+        device_id: Some(&device),
     };
     tokens::insert(db, &row).await?;
     Ok(NewToken { id, secret, expires_at })

@@ -59,6 +59,7 @@ mod tests {
             channel: id.to_string(),
             credential,
             profile: crate::auth::ActiveProfile::main(id, "p"),
+            device: None,
         }
     }
 

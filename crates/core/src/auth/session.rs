@@ -3,6 +3,7 @@
 use http::{header, HeaderMap};
 
 use reel_base::db::{sessions, Db};
+use reel_base::domain::device::DeviceId;
 use reel_base::domain::UserId;
 
 use super::{hash_token, random_token};
@@ -15,6 +16,17 @@ pub struct NewSession {
     pub csrf_token: String,
 }
 
+/// Where a session is started from.
+#[derive(Debug, Clone, Copy)]
+pub struct Client<'a> {
+    /// The client's address, as rate limits bucket it.
+    pub ip: &'a str,
+    /// What the browser says it is.
+    pub user_agent: Option<&'a str>,
+    /// The browser's device (`auth::devices`).
+    pub device: Option<DeviceId>,
+}
+
 /// Starts a session (always a new id: ids are rotated at every sign-in).
 pub async fn start(
     db: &Db,
@@ -22,14 +34,24 @@ pub async fn start(
     mfa_pending: bool,
     ttl_secs: u64,
     secure: bool,
-    ip: &str,
-    user_agent: Option<&str>,
+    client: Client<'_>,
 ) -> sqlx::Result<NewSession> {
     let id = random_token();
     let csrf_token = random_token();
     let expires_at = db.clock().now_ms() + i64::try_from(ttl_secs.saturating_mul(1000)).unwrap_or(i64::MAX / 2);
-    let user_agent = user_agent.map(|ua| ua.chars().take(300).collect::<String>());
-    sessions::insert(db, &hash_token(&id), user_id, &csrf_token, mfa_pending, expires_at, Some(ip), user_agent.as_deref()).await?;
+    let user_agent = client.user_agent.map(|ua| ua.chars().take(300).collect::<String>());
+    let device = client.device.map(|d| d.to_string());
+    let row = sessions::NewSessionRow {
+        id_hash: &hash_token(&id),
+        user_id,
+        csrf_token: &csrf_token,
+        mfa_pending,
+        expires_at,
+        ip: Some(client.ip),
+        user_agent: user_agent.as_deref(),
+        device_id: device.as_deref(),
+    };
+    sessions::insert(db, &row).await?;
     Ok(NewSession { cookie: set_cookie(super::SESSION_COOKIE, &id, ttl_secs, secure, "/", "Lax"), csrf_token })
 }
 

@@ -83,7 +83,7 @@ impl Grant<'_> {
     async fn plays(&self, ctx: &Context, headers: &HeaderMap) -> problem::Result<()> {
         let Some(stream) = &self.stream else { return Ok(()) };
         let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-        streams::admit(ctx, stream, self.viewer, self.id, agent).await
+        streams::admit(ctx, stream, self.viewer, self.id, self.rights.device, agent).await
     }
 }
 

@@ -16,49 +16,25 @@ use http::StatusCode;
 use crate::auth::{policy, Caller};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+pub use reel_base::db::streams::Ended;
 use reel_base::db::streams::{self, NewStream, StreamRecord};
 use reel_base::db::{plans as plan_rows, videos};
-use reel_base::domain::{device, Holder, Role, VideoId};
+use reel_base::domain::device::{self, DeviceId};
+use reel_base::domain::{Holder, Role, VideoId};
 
 /// The length of a stream id, in hex digits (16 random bytes).
 const ID_LEN: usize = 32;
 /// How long an ended stream is kept for the account's export and the end's reason.
 const KEEP_ENDED_MS: i64 = 30 * 24 * 3_600_000;
 
-/// Why a stream no longer plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ended {
-    /// The member stopped it (from another screen's dialog or the API).
-    Stopped,
-    /// No sign of life for `session_idle_secs`.
-    Idle,
-}
-
-impl Ended {
-    /// As stored and as the API says it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Stopped => "stopped",
-            Self::Idle => "idle",
-        }
-    }
-
-    /// Reads a stored reason (none stored: the sweep has not yet marked an idle stream).
-    pub fn from_stored(text: Option<&str>) -> Self {
-        match text {
-            Some("stopped") => Self::Stopped,
-            _ => Self::Idle,
-        }
-    }
-
-    /// The refusal a request of this stream gets: a player shows the message.
-    pub fn problem(self) -> Problem {
-        let message = match self {
-            Self::Stopped => "playback was stopped from the account's list of screens",
-            Self::Idle => "playback ended after a long time without a sign of life; start it again",
-        };
-        Problem::new(StatusCode::FORBIDDEN, "stream-ended", message)
-    }
+/// The refusal a request of a stream that ended gets: a player shows the message.
+fn refusal(ended: Ended) -> Problem {
+    let message = match ended {
+        Ended::Stopped => "playback was stopped from the account's list of screens",
+        Ended::Idle => "playback ended after a long time without a sign of life; start it again",
+        Ended::SignedOut => "this device was signed out of the account",
+    };
+    Problem::new(StatusCode::FORBIDDEN, "stream-ended", message)
 }
 
 /// Whether `text` could be a stream id (checked before it reaches the database).
@@ -78,12 +54,20 @@ fn live_since(ctx: &Context) -> i64 {
 
 /// Lets a request of stream `id` (opened by `holder`'s token for `video`) through, opening the
 /// stream if this is its first request; refuses an ended stream, or one more than the
-/// account's plan allows at once. `user_agent` names the device of a new stream.
-pub async fn admit(ctx: &Context, id: &str, holder: Holder, video: VideoId, user_agent: Option<&str>) -> problem::Result<()> {
+/// account's plan allows at once, or one on a device signed out since the token was issued.
+/// `user_agent` names the device of a new stream.
+pub async fn admit(
+    ctx: &Context,
+    id: &str,
+    holder: Holder,
+    video: VideoId,
+    device: Option<DeviceId>,
+    user_agent: Option<&str>,
+) -> problem::Result<()> {
     let looks = ctx.shared.streams();
     match looks.get(id) {
         Some(None) => return Ok(()),
-        Some(Some(ended)) => return Err(Ended::from_stored(Some(ended)).problem()),
+        Some(Some(ended)) => return Err(refusal(Ended::from_stored(Some(ended)))),
         None => {}
     }
     let since = live_since(ctx);
@@ -100,22 +84,37 @@ pub async fn admit(ctx: &Context, id: &str, holder: Holder, video: VideoId, user
         }
         let ended = Ended::from_stored(known.end_reason.as_deref().filter(|_| known.ended_at.is_some()));
         looks.keep(id, Some(ended.as_str()));
-        return Err(ended.problem());
+        return Err(refusal(ended));
     }
-    open(ctx, id, holder, video, user_agent).await?;
+    open(ctx, id, holder, video, device, user_agent).await?;
     looks.keep(id, None);
     Ok(())
 }
 
 /// Records a new stream and keeps it only if the account may play one more.
-async fn open(ctx: &Context, id: &str, holder: Holder, video: VideoId, user_agent: Option<&str>) -> problem::Result<()> {
+async fn open(
+    ctx: &Context,
+    id: &str,
+    holder: Holder,
+    video: VideoId,
+    device: Option<DeviceId>,
+    user_agent: Option<&str>,
+) -> problem::Result<()> {
     let (user_id, profile_id) = match holder {
         Holder::Account(user) => (user, None),
         Holder::Profile(user, profile) => (user, Some(profile)),
         Holder::Anonymous | Holder::Share(_) => return Ok(()),
     };
-    let device = device::name_of(user_agent);
-    let new = NewStream { id, user_id, profile_id, video_id: video, device: &device };
+    // A token outlives the sign-out of the device it was issued to; its plays do not.
+    let device_id = device.map(|d| d.to_string());
+    if let Some(device_id) = &device_id {
+        if !reel_base::db::devices::is_live(&ctx.db, device_id).await? {
+            ctx.shared.streams().keep(id, Some(Ended::SignedOut.as_str()));
+            return Err(refusal(Ended::SignedOut));
+        }
+    }
+    let name = device::name_of(user_agent);
+    let new = NewStream { id, user_id, profile_id, video_id: video, device: &name, device_id: device_id.as_deref() };
     streams::insert(&ctx.db, &new).await?;
     let held = plan_rows::held(&ctx.db, user_id).await?;
     let Some(max) = ctx.config.entitlements.of_plans(held.iter().map(|h| h.plan.entitlement)).max_streams else {
@@ -198,7 +197,7 @@ pub async fn heartbeat(ctx: &Context, caller: &Caller, id: &str) -> problem::Res
         return Ok(());
     }
     let ended = Ended::from_stored(stream.end_reason.as_deref().filter(|_| stream.ended_at.is_some()));
-    Err(Problem::new(StatusCode::GONE, "stream-ended", ended.problem().message().to_string()))
+    Err(Problem::new(StatusCode::GONE, "stream-ended", refusal(ended).message().to_string()))
 }
 
 /// Ends the streams left without a sign of life and forgets those ended a month ago; returns
@@ -233,7 +232,7 @@ mod tests {
     fn each_end_reads_back_as_itself_and_refuses_with_its_reason() {
         for ended in [Ended::Stopped, Ended::Idle] {
             assert_eq!(Ended::from_stored(Some(ended.as_str())), ended);
-            assert_eq!(ended.problem().code(), "stream-ended");
+            assert_eq!(refusal(ended).code(), "stream-ended");
         }
         assert_eq!(Ended::from_stored(None), Ended::Idle);
     }

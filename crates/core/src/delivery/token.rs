@@ -41,7 +41,7 @@ impl ViewerRights {
             return Ok(Self { caller: None, admin: false, rights: ctx.config.entitlements.without_plan().into(), sessions });
         };
         let held = plans::held(&ctx.db, c.subject()).await?;
-        let rights = ctx.config.entitlements.of_plans(held.iter().map(|h| h.plan.entitlement)).into();
+        let rights = PlayRights { device: c.device, ..ctx.config.entitlements.of_plans(held.iter().map(|h| h.plan.entitlement)).into() };
         Ok(Self { caller: Some(c.subject()), admin: c.is_admin(), rights, sessions })
     }
 
@@ -61,7 +61,7 @@ impl ViewerRights {
     /// The rights for an item owned by `owner`.
     pub fn for_item(&self, owner: Option<UserId>) -> PlayRights {
         if self.admin || (self.caller.is_some() && self.caller == owner) {
-            PlayRights::FULL
+            PlayRights { device: self.rights.device, ..PlayRights::FULL }
         } else {
             self.rights
         }

@@ -40,12 +40,15 @@ pub struct Claims {
     /// Set when the holder may not fetch the downloads.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nd: bool,
+    /// The signed-in device it was issued to (32 hex digits), whose sign-out ends its plays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub did: Option<String>,
 }
 
 impl Claims {
     /// What the token lets its holder fetch.
     pub fn rights(&self) -> PlayRights {
-        PlayRights { max_height: self.mh, downloads: !self.nd }
+        PlayRights { max_height: self.mh, downloads: !self.nd, device: self.did.as_deref().and_then(|d| d.parse().ok()) }
     }
 }
 
@@ -63,6 +66,8 @@ struct ClaimsText<'a> {
     mh: Option<u32>,
     #[serde(default)]
     nd: bool,
+    #[serde(default)]
+    did: Option<&'a str>,
 }
 
 /// Longest signature accepted (an HMAC-SHA256 is 32 bytes; room for base64's rounding).
@@ -178,7 +183,8 @@ impl Signer {
         let keys = self.keys.read().unwrap_or_else(PoisonError::into_inner);
         let key = &keys[0];
         let sid = viewer.account().map(|_| hex::encode(rand::random::<[u8; 16]>()));
-        let claims = Claims { kid: key.kid.clone(), vid: video, sub: viewer, exp, sid, mh: rights.max_height, nd: !rights.downloads };
+        let did = rights.device.map(|d| d.to_string());
+        let claims = Claims { kid: key.kid.clone(), vid: video, sub: viewer, exp, sid, mh: rights.max_height, nd: !rights.downloads, did };
         let body = B64.encode(serde_json::to_vec(&claims).expect("claims serialise"));
         let mut mac = key.mac();
         mac.update(body.as_bytes());
@@ -223,6 +229,7 @@ impl Signer {
             sid: claims.sid.map(str::to_string),
             mh: claims.mh,
             nd: claims.nd,
+            did: claims.did.map(str::to_string),
         })
     }
 
@@ -329,14 +336,18 @@ mod tests {
     fn the_rights_a_token_was_issued_with_are_read_back_and_cannot_be_widened() {
         let s = signer("k".repeat(32).as_str());
         let v = VideoId::new();
-        let capped = PlayRights { max_height: Some(720), downloads: false };
-        let (token, _) = s.issue(v, Holder::Anonymous, 1_000, capped);
+        let device = Some(reel_base::domain::device::DeviceId::from_bytes([7; 16]));
+        let capped = PlayRights { max_height: Some(720), downloads: false, device };
+        // The longest token there is: a profile's, with a stream, a cap and a device.
+        let profile = Holder::Profile(reel_base::domain::UserId::new(), reel_base::domain::ProfileId::new());
+        let (token, _) = s.issue(v, profile, 1_000, capped);
+        assert!(token.len() <= MAX_TOKEN_LEN, "{} bytes", token.len());
         assert_eq!(s.verify(&token, v, 0).unwrap().rights(), capped);
         assert_eq!(s.verify(&s.sign(v, Holder::Anonymous, 1_000), v, 0).unwrap().rights(), PlayRights::FULL);
         // Claims rewritten without the cap keep the old signature, which no longer matches.
         let (body, sig) = token.split_once('.').unwrap();
         let mut claims: serde_json::Value = serde_json::from_slice(&B64.decode(body).unwrap()).unwrap();
-        claims.as_object_mut().unwrap().retain(|k, _| k != "mh" && k != "nd");
+        claims.as_object_mut().unwrap().retain(|k, _| k != "mh" && k != "nd" && k != "did");
         let widened = format!("{}.{sig}", B64.encode(serde_json::to_vec(&claims).unwrap()));
         assert_eq!(s.verify(&widened, v, 0), Err(TokenError::BadSignature));
     }

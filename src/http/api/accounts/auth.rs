@@ -15,6 +15,7 @@ use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
 use reel_base::domain::{Address, Email, Phone, UserId};
 use reel_core::auth::account::{AuditRecord, TokenRecord, UserRecord};
+use reel_core::auth::devices::DEVICE_COOKIE;
 use reel_core::auth::session::{clear_cookie, cookie_value, set_cookie};
 use reel_core::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
 
@@ -249,7 +250,7 @@ async fn request_code(State(state): State<AppState>, ClientIp(ip): ClientIp, Jso
         (status = 200, description = "Signed in (`Set-Cookie: reel_session=…`)", body = SignedIn,
             headers(("Set-Cookie" = String, description = "The session"))),
         (status = 401, description = "The code is wrong, expired or used up", body = crate::http::api::openapi::Problem),
-        (status = 403, description = "The account is disabled or the address may not sign up", body = crate::http::api::openapi::Problem),
+        (status = 403, description = "The account is disabled, the address may not sign up, or the account's plan allows no more devices (`too-many-devices`, naming those signed in)", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn verify_code(
@@ -266,9 +267,11 @@ async fn verify_code(
         .ok_or_else(|| AppError::bad_request("missing-attempt", "ask for a code first"))?;
     let code = body.code.as_deref().ok_or_else(|| AppError::bad_request("missing-code", "enter the code you received"))?;
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-    let (user, session, second_factor) = login::verify_code(&state, &address, &attempt, code, ip, agent).await?;
+    let device = cookie_value(&headers, DEVICE_COOKIE);
+    let browser = login::Browser { ip, user_agent: agent, device_cookie: device.as_deref() };
+    let (user, device, session, second_factor) = login::verify_code(&state, &address, &attempt, code, browser).await?;
     let body = SignedIn { user: UserView::from(&user), csrf_token: session.csrf_token, second_factor_required: Some(second_factor) };
-    with_cookies(Json(body).into_response(), &[session.cookie, clear_cookie(LOGIN_COOKIE, secure(&state), LOGIN_PATH)])
+    with_cookies(Json(body).into_response(), &[session.cookie, device, clear_cookie(LOGIN_COOKIE, secure(&state), LOGIN_PATH)])
 }
 
 /// An account as shown to itself and to admins.

@@ -3,5 +3,6 @@
 
 pub mod account;
 pub mod auth;
+pub mod devices;
 pub mod plans;
 pub mod webhooks;

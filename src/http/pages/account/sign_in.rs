@@ -1,4 +1,4 @@
-//! Signing in and out, and the account page: sessions, API tokens, two-factor sign-in.
+//! Signing in and out, and the account page: devices, API tokens, two-factor sign-in.
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -11,8 +11,9 @@ use crate::error::AppError;
 use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
 use reel_base::domain::{Address, Email, Phone};
+use reel_core::auth::devices::{self, DEVICE_COOKIE};
 use reel_core::auth::session::{clear_cookie, cookie_value, set_cookie};
-use reel_core::auth::{account, login, Caller, Credential, Scope, SESSION_COOKIE};
+use reel_core::auth::{account, login, Caller, Scope, SESSION_COOKIE};
 use reel_core::platform::problem::{self, Problem};
 
 use crate::http::pages::frame::form_error::FormError;
@@ -140,11 +141,13 @@ pub async fn verify_code(
         return failed_step("address", address.as_str(), next, &e);
     };
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-    let (_, session, second_factor) = match login::verify_code(&state, &address, &attempt, &f.code, ip, agent).await {
+    let device = cookie_value(&headers, DEVICE_COOKIE);
+    let browser = login::Browser { ip, user_agent: agent, device_cookie: device.as_deref() };
+    let (_, device, session, second_factor) = match login::verify_code(&state, &address, &attempt, &f.code, browser).await {
         Ok(done) => done,
         Err(e) => return failed_step("code", address.as_str(), next, &e),
     };
-    let cookies = [session.cookie, clear_cookie(LOGIN_COOKIE, secure(&state), LOGIN_PATH)];
+    let cookies = [session.cookie, device, clear_cookie(LOGIN_COOKIE, secure(&state), LOGIN_PATH)];
     if second_factor {
         return with_cookies(login_step("totp", "", next, None, StatusCode::OK)?, &cookies);
     }
@@ -274,22 +277,13 @@ async fn account_view(
     extra: Extra,
     status: StatusCode,
 ) -> PageResult {
-    let (user, sessions) = account::me(state, caller).await?;
-    let current = match &caller.credential {
-        Credential::Session { id_hash, .. } => id_hash.as_str(),
-        Credential::ApiToken { .. } => "",
-    };
-    let sessions: Vec<Value> = sessions
+    let (user, _) = account::me(state, caller).await?;
+    let (devices, max_devices) = devices::list(state, caller).await?;
+    let devices: Vec<Value> = devices
         .into_iter()
-        .map(|s| {
-            context! {
-                key => s.id_hash[..16].to_string(),
-                current => s.id_hash == current,
-                created_at => s.created_at,
-                last_seen_at => s.last_seen_at,
-                ip => s.ip,
-                user_agent => s.user_agent.map(|a| a.chars().take(120).collect::<String>()),
-            }
+        .map(|d| {
+            let app = d.record.kind == "app";
+            context! { id => d.record.id, name => d.name, app, current => d.current, first_seen_at => d.record.first_seen_at, last_seen_at => d.record.last_seen_at }
         })
         .collect();
     let now = reel_base::domain::now_ms();
@@ -322,7 +316,7 @@ async fn account_view(
     let enrollment = extra.enrollment.map(|e| context! { secret => e.secret, uri => e.otpauth_uri });
     let mut response = render(
         "account.html",
-        context! { page, account, sessions, tokens, scopes, new_token, enrollment, plans, entitlement, recovery_codes => extra.recovery_codes, error => extra.error },
+        context! { page, account, devices, max_devices, tokens, scopes, new_token, enrollment, plans, entitlement, recovery_codes => extra.recovery_codes, error => extra.error },
     )?;
     *response.status_mut() = status;
     Ok(response)
@@ -355,18 +349,28 @@ async fn after_action(state: &AppState, caller: &Caller, result: Result<(), Prob
     }
 }
 
-/// `POST /account/sessions/end`.
+/// `POST /account/devices/remove` and `/account/devices/rename`: one of the account's devices,
+/// and its new name.
 #[derive(Debug, Deserialize)]
-pub struct EndSessionForm {
+pub struct DeviceForm {
     csrf: String,
-    session: String,
+    device: String,
+    #[serde(default)]
+    name: Option<String>,
 }
 
-/// Ends one of the account's sessions (another device).
-pub async fn end_session(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<EndSessionForm>) -> PageResult {
+/// Signs one of the account's devices out.
+pub async fn remove_device(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<DeviceForm>) -> PageResult {
     let caller = form_caller(&state, &headers, &f.csrf).await?;
-    let result = account::end_session(&state, &caller, &f.session).await;
-    after_action(&state, &caller, result, "ended").await
+    let result = devices::remove(&state, &caller, &f.device).await;
+    after_action(&state, &caller, result, "device-removed").await
+}
+
+/// Renames one of the account's devices.
+pub async fn rename_device(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<DeviceForm>) -> PageResult {
+    let caller = form_caller(&state, &headers, &f.csrf).await?;
+    let result = devices::rename(&state, &caller, &f.device, f.name.as_deref().unwrap_or_default()).await;
+    after_action(&state, &caller, result, "device-renamed").await
 }
 
 /// `POST /account/tokens`: name and scopes of a new token.
