@@ -3,8 +3,9 @@
 //! `max_devices` refuses sign-in (and a new API token) on one more, naming those in use, until
 //! one is signed out; signing one out ends its session at once and its streams at once in the
 //! process that did it and within `[entitlements] enforce_within_secs` in another, and refuses
-//! a new stream to a playback token it was issued before. Only the account's own devices are
-//! listed, renamed or signed out; the account page lists them with the same actions.
+//! a new stream to a playback token it was issued before; signing out everywhere stops what
+//! the browsers play. Only the account's own devices are listed, renamed or signed out; the
+//! account page lists them with the same actions.
 
 // suite: backends
 
@@ -234,4 +235,10 @@ async fn one_device_more_than_the_plan_allows_is_refused_until_one_is_signed_out
     assert_eq!(me_status(&server, &laptop.session).await, 401);
     assert_eq!(laptop.fetch(&server, &laptop_segment).await, (403, Some("stream-ended".into())));
     assert_eq!(names(&tv.devices(&server).await), [("Chrome on a smart TV".to_string(), true)]);
+
+    // Signing out everywhere stops what the browsers play as well.
+    let [_, tv_segment] = tv.media(&server, &id).await;
+    assert_eq!(tv.fetch(&server, &tv_segment).await, (200, None));
+    assert_eq!(tv.api(&server, Method::POST, "/auth/logout-all", Some(json!({}))).await.status(), 204);
+    assert_eq!(tv.fetch(&server, &tv_segment).await, (403, Some("stream-ended".into())));
 }

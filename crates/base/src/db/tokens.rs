@@ -143,6 +143,13 @@ pub async fn list(db: &Db, user_id: Option<UserId>) -> sqlx::Result<Vec<TokenRec
     .await
 }
 
+/// The account and device of token `id`, if it has both.
+pub async fn device_of(db: &Db, id: TokenId) -> sqlx::Result<Option<(UserId, String)>> {
+    let row: Option<(Option<UserId>, Option<String>)> =
+        sqlx::query_as("SELECT user_id, device_id FROM api_tokens WHERE id = $1").bind(id).fetch_optional(db.pool()).await?;
+    Ok(row.and_then(|(user, device)| Some((user?, device?))))
+}
+
 /// Revokes a token (of `user_id` when given); false when there is no such live token.
 pub async fn revoke(db: &Db, id: TokenId, user_id: Option<UserId>) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND ($3 = '' OR user_id = $3)")

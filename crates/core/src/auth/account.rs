@@ -123,6 +123,10 @@ pub async fn revoke_token(ctx: &Context, caller: &Caller, id: &str) -> problem::
     if !tokens::revoke(&ctx.db, id, owner).await? {
         return Err(Problem::not_found("token"));
     }
+    // The token was a device: what it plays stops with it.
+    if let Some((user, device)) = tokens::device_of(&ctx.db, id).await? {
+        super::devices::end_streams(ctx, user, &device).await?;
+    }
     audit::record(&ctx.db, Some(caller.subject()), "token.revoked", Some(&id.to_string()), None, None).await?;
     Ok(())
 }
@@ -234,13 +238,21 @@ pub async fn logout(ctx: &Context, caller: &Caller) -> problem::Result<()> {
 }
 
 /// Ends every session of the caller's account ("sign out everywhere"), and with
-/// `revoke_tokens` every API token of it too (a lost laptop's scripts stop as well).
+/// `revoke_tokens` every API token of it too (a lost laptop's scripts stop as well); what the
+/// devices signed out play stops with them.
 pub async fn logout_all(ctx: &Context, caller: &Caller, revoke_tokens: bool) -> problem::Result<()> {
     caller.require_grown_up()?;
     if revoke_tokens {
         // Not for a token, which may be a read-only one: revoking every token takes the person.
         require_session(caller)?;
     }
+    // The devices signed out stop playing too: every browser, and the apps when their tokens go.
+    let signed_out: Vec<String> = reel_base::db::devices::live_of(&ctx.db, caller.subject())
+        .await?
+        .into_iter()
+        .filter(|d| revoke_tokens || d.kind == "browser")
+        .map(|d| d.id)
+        .collect();
     let n = sessions::revoke_all(&ctx.db, caller.subject()).await?;
     let detail = if revoke_tokens {
         let t = tokens::revoke_all(&ctx.db, caller.subject()).await?;
@@ -248,6 +260,9 @@ pub async fn logout_all(ctx: &Context, caller: &Caller, revoke_tokens: bool) -> 
     } else {
         Said::new("audit-sessions").arg("n", n)
     };
+    for device in signed_out {
+        super::devices::end_streams(ctx, caller.subject(), &device).await?;
+    }
     audit::record(&ctx.db, Some(caller.subject()), "logout.everywhere", None, None, Some(&detail)).await?;
     Ok(())
 }
