@@ -68,6 +68,7 @@ pub fn routes(limits: BodyLimits) -> OpenApiRouter<AppState> {
         .routes(routes!(videos::uploads::complete_direct))
         .merge(accounts::webhooks::routes())
         .merge(accounts::auth::routes())
+        .merge(accounts::admin::routes())
         .merge(videos::collections::routes())
         .merge(viewers::subscriptions::routes())
         .merge(viewers::notifications::routes())

@@ -2,6 +2,7 @@
 //! webhook endpoints.
 
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod devices;
 pub mod plans;
