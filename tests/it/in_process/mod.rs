@@ -6,6 +6,7 @@
 
 mod clock;
 mod code_limits;
+mod device_rules;
 mod handles;
 mod otp_rules;
 mod plan_grants;

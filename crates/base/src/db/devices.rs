@@ -109,6 +109,23 @@ pub async fn is_live(db: &Db, id: &str) -> sqlx::Result<bool> {
     Ok(found.is_some())
 }
 
+/// The place of device `id` among `user`'s devices in use, first signed in first (1 is the
+/// first): one more than the others that were first seen before it or in the same
+/// millisecond. With every sign-in recording its device and session before it counts, two
+/// new devices signing in at once may both be refused, never both let in past the limit.
+pub async fn rank(db: &Db, user: UserId, id: &str) -> sqlx::Result<i64> {
+    let before: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM devices d, devices me WHERE me.id = $3 AND d.user_id = $1 AND d.id <> me.id \
+         AND d.first_seen_at <= me.first_seen_at AND {LIVE}"
+    ))
+    .bind(user)
+    .bind(db.now_ms())
+    .bind(id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(before + 1)
+}
+
 /// Names one of `user`'s devices; false when it has no such device in use.
 pub async fn rename(db: &Db, user: UserId, id: &str, name: &str) -> sqlx::Result<bool> {
     let done = sqlx::query("UPDATE devices SET name = $1 WHERE id = $2 AND user_id = $3 AND removed_at IS NULL")

@@ -110,6 +110,7 @@ pub async fn new_token(
     // A token made while acting as a profile acts as it too: a kids profile cannot mint its
     // way out of its cap.
     let token = create_token(&ctx.db, &user, Some(caller.profile_id()), name, &scopes, expires_at).await?;
+    super::devices::hold(ctx, user.id, token.device).await?;
     let detail = token.expires_at.map(|at| Said::new("audit-expires").arg("at", reel_base::domain::rfc3339(at)));
     audit::record(&ctx.db, Some(user.id), "token.created", Some(&token.id.to_string()), None, detail.as_ref()).await?;
     Ok(token)

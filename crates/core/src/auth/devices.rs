@@ -30,6 +30,8 @@ pub struct Seat {
     pub id: DeviceId,
     /// The `Set-Cookie` value of [`DEVICE_COOKIE`].
     pub cookie: String,
+    /// Whether the device is new: [`hold`] it once its session is recorded.
+    pub new: bool,
 }
 
 fn new_id() -> DeviceId {
@@ -45,7 +47,7 @@ pub async fn for_browser(ctx: &Context, user: UserId, secret: Option<&str>, user
         if let Some(id) = devices::browser_of(&ctx.db, user, &hash_token(secret)).await? {
             devices::seen_as(&ctx.db, &id, agent.as_deref()).await?;
             let id = id.parse().map_err(|_| Problem::internal(anyhow::anyhow!("device {id} has no valid id")))?;
-            return Ok(Seat { id, cookie: super::session::set_cookie(DEVICE_COOKIE, secret, COOKIE_SECS, secure, "/", "Lax") });
+            return Ok(Seat { id, cookie: super::session::set_cookie(DEVICE_COOKIE, secret, COOKIE_SECS, secure, "/", "Lax"), new: false });
         }
     }
     room_for_one_more(ctx, user).await?;
@@ -60,7 +62,7 @@ pub async fn for_browser(ctx: &Context, user: UserId, secret: Option<&str>, user
         secret_hash: Some(&hash_token(&secret)),
     };
     devices::insert(&ctx.db, &row).await?;
-    Ok(Seat { id, cookie: super::session::set_cookie(DEVICE_COOKIE, &secret, COOKIE_SECS, secure, "/", "Lax") })
+    Ok(Seat { id, cookie: super::session::set_cookie(DEVICE_COOKIE, &secret, COOKIE_SECS, secure, "/", "Lax"), new: true })
 }
 
 /// A new device for an app token named `name` (held to no plan: a member's own token checks
@@ -86,16 +88,34 @@ pub async fn room_for_one_more(ctx: &Context, user: UserId) -> problem::Result<(
     if in_use.len() < max as usize {
         return Ok(());
     }
+    Err(too_many(max, &in_use))
+}
+
+/// Keeps new device `id`, signed in now, only if it is within the account's `max_devices`
+/// counted first come first: [`room_for_one_more`] looked before the device was recorded, and
+/// another sign-in may have come in between. A device past the limit is signed out again.
+pub async fn hold(ctx: &Context, user: UserId, id: DeviceId) -> problem::Result<()> {
+    let Some(max) = max_devices(ctx, user).await? else { return Ok(()) };
+    let id = id.to_string();
+    if devices::rank(&ctx.db, user, &id).await? <= i64::from(max) {
+        return Ok(());
+    }
+    devices::remove(&ctx.db, user, &id).await?;
+    Err(too_many(max, &devices::live_of(&ctx.db, user).await?))
+}
+
+/// The refusal of one device more than `max`, naming those in use.
+fn too_many(max: u32, in_use: &[DeviceRecord]) -> Problem {
     let names: Vec<String> = in_use.iter().map(name_of).collect();
     let allowed = if max == 1 { "one device".to_string() } else { format!("{max} devices") };
-    Err(Problem::new(
+    Problem::new(
         StatusCode::FORBIDDEN,
         "too-many-devices",
         format!(
             "this account's plan allows {allowed} and all are signed in ({}): sign one out from the account page on another, then sign in here",
             names.join(", ")
         ),
-    ))
+    )
 }
 
 /// A device's name as its member reads it: theirs, else its token's, else its browser's.

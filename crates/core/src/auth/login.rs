@@ -349,15 +349,9 @@ pub async fn verify_code(
         Some(_) => return Err(invalid_code()),
         None => sign_up(ctx, address).await?,
     };
-    let seat = match super::devices::for_browser(ctx, user.id, device_cookie, user_agent).await {
-        Ok(seat) => seat,
-        Err(refused) if refused.code() == "too-many-devices" => {
-            // In the member's records: someone with their code was turned away.
-            audit::record(&ctx.db, Some(user.id), "login.device_refused", Some(address.as_str()), Some(&ip_text), None).await?;
-            return Err(refused);
-        }
-        Err(e) => return Err(e),
-    };
+    let seat =
+        device_refusal_audited(ctx, &user, address, &ip_text, super::devices::for_browser(ctx, user.id, device_cookie, user_agent).await)
+            .await?;
     let second_factor = user.totp_enabled_at.is_some();
     if !second_factor {
         signin("succeeded");
@@ -365,6 +359,9 @@ pub async fn verify_code(
     let secure = ctx.site_url.starts_with("https://");
     let client = session::Client { ip: &ip_text, user_agent, device: Some(seat.id) };
     let session = session::start(&ctx.db, user.id, second_factor, cfg.session_ttl_secs, secure, client).await?;
+    if seat.new {
+        device_refusal_audited(ctx, &user, address, &ip_text, super::devices::hold(ctx, user.id, seat.id).await).await?;
+    }
     audit::record(
         &ctx.db,
         Some(user.id),
@@ -375,6 +372,23 @@ pub async fn verify_code(
     )
     .await?;
     Ok((user, seat.cookie, session, second_factor))
+}
+
+/// `result`, a refusal of one device too many recorded in the member's audit log first:
+/// someone with their code was turned away.
+async fn device_refusal_audited<T>(
+    ctx: &Context,
+    user: &users::UserRecord,
+    address: &Address,
+    ip: &str,
+    result: problem::Result<T>,
+) -> problem::Result<T> {
+    if let Err(refused) = &result {
+        if refused.code() == "too-many-devices" {
+            audit::record(&ctx.db, Some(user.id), "login.device_refused", Some(address.as_str()), Some(ip), None).await?;
+        }
+    }
+    result
 }
 
 /// Wrong TOTP codes a pending sign-in may make before it is thrown away.

@@ -357,6 +357,8 @@ pub struct NewToken {
     pub secret: String,
     /// When it stops working (ms), if it was made to.
     pub expires_at: Option<i64>,
+    /// The device it is.
+    pub device: DeviceId,
 }
 
 /// The shortest and longest lifetimes a token can be made with.
@@ -403,7 +405,8 @@ pub async fn create_token(
     let id = TokenId::new();
     let scopes = scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",");
     // Every token is a device of its account's, listed and signed out like a browser.
-    let device = devices::for_token(db, user.id, name).await?.to_string();
+    let device_id = devices::for_token(db, user.id, name).await?;
+    let device = device_id.to_string();
     let row = tokens::NewTokenRow {
         id,
         name,
@@ -415,7 +418,7 @@ pub async fn create_token(
         device_id: Some(&device),
     };
     tokens::insert(db, &row).await?;
-    Ok(NewToken { id, secret, expires_at })
+    Ok(NewToken { id, secret, expires_at, device: device_id })
 }
 
 /// 32 random bytes from the OS, base64url.
