@@ -63,6 +63,13 @@ account-devices-kind-app = تطبيق
 account-devices-name = اسم هذا الجهاز
 account-devices-rename = إعادة التسمية
 account-devices-allowed = عدد الأجهزة التي تسمح بها خطتك في آن واحد: { $count }
+account-screens = قيد التشغيل الآن
+account-screens-none = لا يُشغَّل شيء على هذا الحساب الآن.
+account-screens-item = المحتوى
+account-screens-since = منذ
+account-screens-unavailable = عنصر لم يعد متاحًا
+account-screens-stop = إيقاف
+account-screens-allowed = عدد الشاشات التي تسمح بها خطتك في آن واحد: { $count }
 
 ## Two-factor sign-in
 

@@ -126,6 +126,7 @@ notice-account-deleted = يجري حذف حسابك. تم تسجيل خروجك 
 notice-revoked = تم إلغاء الرمز المميّز.
 notice-device-removed = تم تسجيل خروج الجهاز.
 notice-device-renamed = تمت إعادة تسمية الجهاز.
+notice-screen-stopped = تم إيقاف الشاشة.
 notice-totp = تم تفعيل تسجيل الدخول بخطوتين.
 notice-profile = تمت إضافة الملف الشخصي.
 notice-avatar = يجري تجهيز صورتك؛ ستظهر هنا بعد لحظات.

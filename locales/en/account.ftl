@@ -63,6 +63,13 @@ account-devices-kind-app = App
 account-devices-name = Name of this device
 account-devices-rename = Rename
 account-devices-allowed = Devices your plan allows at once: { $count }
+account-screens = Playing now
+account-screens-none = Nothing is playing on this account.
+account-screens-item = Playing
+account-screens-since = Since
+account-screens-unavailable = an item no longer available
+account-screens-stop = Stop
+account-screens-allowed = Screens your plan allows at once: { $count }
 
 ## Two-factor sign-in
 

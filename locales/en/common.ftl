@@ -103,6 +103,7 @@ notice-account-deleted = Your account is being deleted. You are signed out every
 notice-revoked = The token was revoked.
 notice-device-removed = The device was signed out.
 notice-device-renamed = The device was renamed.
+notice-screen-stopped = The screen was stopped.
 notice-totp = Two-factor sign-in is on.
 notice-profile = The profile was added.
 notice-avatar = Your picture is being prepared; it shows up here in a moment.

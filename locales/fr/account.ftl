@@ -63,6 +63,13 @@ account-devices-kind-app = Application
 account-devices-name = Nom de cet appareil
 account-devices-rename = Renommer
 account-devices-allowed = Appareils permis à la fois par votre offre : { $count }
+account-screens = En cours de lecture
+account-screens-none = Rien n’est en cours de lecture sur ce compte.
+account-screens-item = Lecture
+account-screens-since = Depuis
+account-screens-unavailable = un contenu qui n’est plus disponible
+account-screens-stop = Arrêter
+account-screens-allowed = Écrans permis à la fois par votre offre : { $count }
 
 ## Two-factor sign-in
 

@@ -99,6 +99,7 @@ notice-account-deleted = Votre compte est en cours de suppression. Vous êtes d�
 notice-revoked = Le jeton a été révoqué.
 notice-device-removed = L’appareil a été déconnecté.
 notice-device-renamed = L’appareil a été renommé.
+notice-screen-stopped = L’écran a été arrêté.
 notice-totp = La connexion en deux étapes est activée.
 notice-profile = Le profil a été ajouté.
 notice-avatar = Votre photo est en préparation ; elle apparaîtra ici dans un instant.

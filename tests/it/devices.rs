@@ -5,7 +5,7 @@
 //! process that did it and within `[entitlements] enforce_within_secs` in another, and refuses
 //! a new stream to a playback token it was issued before; signing out everywhere stops what
 //! the browsers play. Only the account's own devices are listed, renamed or signed out; the
-//! account page lists them with the same actions.
+//! account page lists them with the same actions, and the screens playing with a Stop button.
 
 // suite: backends
 
@@ -222,6 +222,20 @@ async fn one_device_more_than_the_plan_allows_is_refused_until_one_is_signed_out
         "the devices listed"
     );
     assert!(html.contains("action=\"/account/devices/rename\"") && html.contains("action=\"/account/devices/remove\""));
+    // And what plays, with a Stop button that stops it.
+    assert!(html.contains("action=\"/account/screens/stop\"") && html.contains(">Fixture</a>"), "the laptop's screen listed");
+    let streams: Value = tv.api(&server, Method::GET, "/me/streams", None).await.json().await.unwrap();
+    let stream = streams["items"][0]["id"].as_str().unwrap().to_string();
+    let r = server
+        .http()
+        .post(format!("{}/account/screens/stop", server.base))
+        .header(COOKIE, &tv.session)
+        .form(&[("csrf", tv.csrf.as_str()), ("stream", stream.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!((r.status().as_u16(), r.url().query()), (200, Some("done=screen-stopped")));
+    assert_eq!(laptop.fetch(&server, &laptop_segment).await, (403, Some("stream-ended".into())));
     let laptop_id = id_named(&list, "Firefox on Linux");
     let r = server
         .http()

@@ -2,6 +2,7 @@
 //! limits of the forms that carry a file.
 
 use crate::http::listed::{get, post, Listed};
+use crate::http::pages::account::devices;
 use crate::http::pages::account::profiles;
 use crate::http::pages::account::public_profile;
 use crate::http::pages::account::sign_in;
@@ -107,8 +108,9 @@ pub fn routes() -> Listed<AppState> {
         .route("/account/logout-all", post(sign_in::logout_all))
         .route("/account/delete", post(sign_in::delete_account))
         .route("/account/delete/code", post(sign_in::delete_code))
-        .route("/account/devices/remove", post(sign_in::remove_device))
-        .route("/account/devices/rename", post(sign_in::rename_device))
+        .route("/account/devices/remove", post(devices::remove_device))
+        .route("/account/devices/rename", post(devices::rename_device))
+        .route("/account/screens/stop", post(devices::stop_screen))
         .route("/account/tokens", post(sign_in::new_token))
         .route("/account/tokens/revoke", post(sign_in::revoke_token))
         .route("/account/webhooks", get(webhooks::list).post(webhooks::register))

@@ -1,4 +1,4 @@
-//! Signing in and out, and the account page: devices, API tokens, two-factor sign-in.
+//! Signing in and out, and the account page: devices, screens, API tokens, two-factor sign-in.
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -286,6 +286,11 @@ async fn account_view(
             context! { id => d.record.id, name => d.name, app, current => d.current, first_seen_at => d.record.first_seen_at, last_seen_at => d.record.last_seen_at }
         })
         .collect();
+    let (screens, max_streams) = reel_core::delivery::streams::list(state, caller).await?;
+    let screens: Vec<Value> = screens
+        .into_iter()
+        .map(|s| context! { id => s.stream.id, device => s.stream.device, video => s.stream.video_id.to_string(), title => s.title, started_at => s.stream.started_at })
+        .collect();
     let now = reel_base::domain::now_ms();
     let tokens: Vec<Value> = account::tokens_of(state, caller)
         .await?
@@ -316,7 +321,7 @@ async fn account_view(
     let enrollment = extra.enrollment.map(|e| context! { secret => e.secret, uri => e.otpauth_uri });
     let mut response = render(
         "account.html",
-        context! { page, account, devices, max_devices, tokens, scopes, new_token, enrollment, plans, entitlement, recovery_codes => extra.recovery_codes, error => extra.error },
+        context! { page, account, devices, max_devices, screens, max_streams, tokens, scopes, new_token, enrollment, plans, entitlement, recovery_codes => extra.recovery_codes, error => extra.error },
     )?;
     *response.status_mut() = status;
     Ok(response)
@@ -342,35 +347,11 @@ async fn account_error(state: &AppState, caller: &Caller, e: Problem, fields: &[
 const TOKEN_FIELDS: &[(&str, &str)] = &[("invalid-scope", "token-scopes"), ("invalid-expiry", "token-expires")];
 
 /// After a form's action: back to the account page with `done`, or the page with the error.
-async fn after_action(state: &AppState, caller: &Caller, result: Result<(), Problem>, done: &str) -> PageResult {
+pub(super) async fn after_action(state: &AppState, caller: &Caller, result: Result<(), Problem>, done: &str) -> PageResult {
     match result {
         Ok(()) => Ok(see_other(&format!("/account?done={done}"))),
         Err(e) => account_error(state, caller, e, &[]).await,
     }
-}
-
-/// `POST /account/devices/remove` and `/account/devices/rename`: one of the account's devices,
-/// and its new name.
-#[derive(Debug, Deserialize)]
-pub struct DeviceForm {
-    csrf: String,
-    device: String,
-    #[serde(default)]
-    name: Option<String>,
-}
-
-/// Signs one of the account's devices out.
-pub async fn remove_device(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<DeviceForm>) -> PageResult {
-    let caller = form_caller(&state, &headers, &f.csrf).await?;
-    let result = devices::remove(&state, &caller, &f.device).await;
-    after_action(&state, &caller, result, "device-removed").await
-}
-
-/// Renames one of the account's devices.
-pub async fn rename_device(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<DeviceForm>) -> PageResult {
-    let caller = form_caller(&state, &headers, &f.csrf).await?;
-    let result = devices::rename(&state, &caller, &f.device, f.name.as_deref().unwrap_or_default()).await;
-    after_action(&state, &caller, result, "device-renamed").await
 }
 
 /// `POST /account/tokens`: name and scopes of a new token.

@@ -31,6 +31,7 @@ pub static ACCOUNT_NOTICES: Notices = Notices::new(&[
     ("revoked", "notice-revoked"),
     ("device-removed", "notice-device-removed"),
     ("device-renamed", "notice-device-renamed"),
+    ("screen-stopped", "notice-screen-stopped"),
     ("totp", "notice-totp"),
     ("profile", "notice-profile"),
     ("avatar", "notice-avatar"),
