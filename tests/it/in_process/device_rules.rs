@@ -1,6 +1,7 @@
 //! Devices counted first come first: two browsers that pass the look at the account's devices
 //! before either is recorded are held to the plan once both are, so never both are let in
-//! past `max_devices`; one past it is signed out again, and so is a token made past it.
+//! past `max_devices`; one past it is signed out again, and so is a token made past it; a
+//! browser that signed out and comes back is looked at like a new one.
 
 use reel_base::db::{devices as device_rows, tokens};
 use reel_base::domain::Role;
@@ -49,4 +50,16 @@ async fn two_new_devices_that_looked_at_once_are_never_both_kept_past_the_limit(
     // And a later browser is refused before anything is recorded.
     let refused = devices::for_browser(ctx, member.id, None, Some(FIREFOX)).await;
     assert_eq!(refused.err().map(|p| p.code()), Some("too-many-devices"));
+
+    // The phone signs out (its device stays, for its next sign-in) and a tablet signs in in its
+    // place; the phone coming back with its cookie is then one device too many.
+    let phone_session = sessions[1].cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_string();
+    reel_base::db::sessions::revoke(&ctx.db, &hash_token(&phone_session)).await.unwrap();
+    let tablet = devices::for_browser(ctx, member.id, None, Some(IPHONE)).await.unwrap();
+    let client = Client { ip: "127.0.0.1", user_agent: Some(IPHONE), device: Some(tablet.id) };
+    session::start(&ctx.db, member.id, false, 3600, false, client).await.unwrap();
+    devices::hold(ctx, member.id, tablet.id).await.unwrap();
+    let phone_cookie = phone.cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_string();
+    let back = devices::for_browser(ctx, member.id, Some(&phone_cookie), Some(IPHONE)).await;
+    assert_eq!(back.err().map(|p| p.code()), Some("too-many-devices"));
 }

@@ -30,7 +30,9 @@ pub struct Seat {
     pub id: DeviceId,
     /// The `Set-Cookie` value of [`DEVICE_COOKIE`].
     pub cookie: String,
-    /// Whether the device is new: [`hold`] it once its session is recorded.
+    /// Whether the device is new: [`hold`] it once its session is recorded. (A browser that
+    /// comes back after its sessions ended is looked at before, not held after: [`hold`] counts
+    /// devices by when they were first seen.)
     pub new: bool,
 }
 
@@ -45,6 +47,10 @@ pub async fn for_browser(ctx: &Context, user: UserId, secret: Option<&str>, user
     let agent = user_agent.map(|ua| ua.chars().take(300).collect::<String>());
     if let Some(secret) = secret {
         if let Some(id) = devices::browser_of(&ctx.db, user, &hash_token(secret)).await? {
+            // Signed out since (its sessions ended), it comes back as one more device in use.
+            if !devices::is_live(&ctx.db, &id).await? {
+                room_for_one_more(ctx, user).await?;
+            }
             devices::seen_as(&ctx.db, &id, agent.as_deref()).await?;
             let id = id.parse().map_err(|_| Problem::internal(anyhow::anyhow!("device {id} has no valid id")))?;
             return Ok(Seat { id, cookie: super::session::set_cookie(DEVICE_COOKIE, secret, COOKIE_SECS, secure, "/", "Lax"), new: false });
