@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { axeViolations } from './lib/axe.mjs';
-import { ADMIN_EMAIL, createToken, launchBrowser, makeClip, makeTempDir, readLoginCode, removeDir, startServer, uploadAndWait } from './lib/server.mjs';
+import { ADMIN_EMAIL, createToken, launchBrowser, makeClip, makeTempDir, removeDir, signInThroughPage, startServer, uploadAndWait } from './lib/server.mjs';
 
 // One screen for a member without a plan (the admin holds none); a stop is seen within 2 s.
 const ENV = {
@@ -69,13 +69,7 @@ describe('screens at once', { timeout: 300_000 }, () => {
 
   test('a second tab is refused with the list of screens, stops the first, and plays', { timeout: 180_000 }, async () => {
     const first = browser.page;
-    await first.goto(`${base}/login`);
-    await first.fill('#address', ADMIN_EMAIL);
-    const since = Date.now();
-    await first.click('form[action="/login"] button[type="submit"]');
-    await first.waitForSelector('#code');
-    await first.fill('#code', await readLoginCode(dataDir, ADMIN_EMAIL, { since }));
-    await Promise.all([first.waitForURL(`${base}/`), first.click('form[action="/login/verify"] button[type="submit"]')]);
+    await signInThroughPage(first, { base, dataDir, address: ADMIN_EMAIL });
     await play(first);
 
     // The second tab's play is refused: the dialog names the first screen and what it plays.

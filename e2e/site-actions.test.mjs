@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { axeViolations } from './lib/axe.mjs';
-import { createToken, createUser, launchBrowser, makeClip, makeTempDir, readLoginCode, removeDir, startServer, uploadAndWait } from './lib/server.mjs';
+import { createToken, createUser, launchBrowser, makeClip, makeTempDir, removeDir, signInThroughPage, startServer, uploadAndWait } from './lib/server.mjs';
 
 const ENV = { REEL__MEDIA__X264_PRESET: 'ultrafast' };
 const CREATOR_EMAIL = 'maker@example.org';
@@ -70,13 +70,7 @@ describe('actions from the site, not only the API', { timeout: 300_000 }, () => 
   /** Signs in as `address` through the sign-in page, with the code from the outbox. */
   async function signIn(address) {
     await browser.context.clearCookies();
-    await page.goto(`${base}/login`);
-    await page.fill('#address', address);
-    const since = Date.now();
-    await page.click('form[action="/login"] button[type="submit"]');
-    await page.waitForSelector('#code');
-    await page.fill('#code', await readLoginCode(dataDir, address, { since }));
-    await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login/verify"] button[type="submit"]')]);
+    await signInThroughPage(page, { base, dataDir, address });
   }
 
   /** The item as the admin sees it through the API. */

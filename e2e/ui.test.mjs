@@ -27,6 +27,7 @@ import {
   makeTempDir,
   readLoginCode,
   removeDir,
+  signInThroughPage,
   startServer,
   uploadAndWait,
 } from './lib/server.mjs';
@@ -264,16 +265,7 @@ describe('Reel web UI in a real browser', { timeout: 1_800_000 }, () => {
   }
 
   /** Signs in as `address` through the sign-in page, with the code from the outbox. */
-  async function signIn(address) {
-    await visit('/login');
-    await page.fill('#address', address);
-    const since = Date.now();
-    await page.click('form[action="/login"] button[type="submit"]');
-    await page.waitForSelector('#code');
-    const code = await readLoginCode(dataDir, address, { since });
-    await page.fill('#code', code);
-    await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login/verify"] button[type="submit"]')]);
-  }
+  const signIn = (address) => signInThroughPage(page, { base, dataDir, address });
 
   /** Signs out through the account menu in the top bar. */
   async function signOut() {

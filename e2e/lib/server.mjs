@@ -163,6 +163,20 @@ export async function readLoginCode(dataDir, address, { since = 0, timeoutMs = 1
   }
 }
 
+/**
+ * Signs `address` in through the sign-in page in `page` of the server at `base`, with the
+ * code the console notifier wrote to `dataDir`'s outbox; resolves once the home page is back.
+ */
+export async function signInThroughPage(page, { base, dataDir, address }) {
+  await page.goto(`${base}/login`, { waitUntil: 'load' });
+  await page.fill('#address', address);
+  const since = Date.now();
+  await page.click('form[action="/login"] button[type="submit"]');
+  await page.waitForSelector('#code');
+  await page.fill('#code', await readLoginCode(dataDir, address, { since }));
+  await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login/verify"] button[type="submit"]')]);
+}
+
 // Every server child still running, killed outright if the test process exits
 // without its after hooks having run (e.g. a crash or a runner timeout).
 const liveChildren = new Set();
