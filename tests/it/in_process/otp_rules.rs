@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use reel_base::config::SignupMode;
 use reel_base::domain::{Address, Email, Role};
-use reel_core::auth::login;
+use reel_core::auth::{login, sign_in};
 
 use crate::common::in_process::InProcess;
 
@@ -106,9 +106,14 @@ async fn no_sequence_of_requests_accepts_a_code_twice_late_superseded_or_after_f
             let fresh = age < ttl_ms;
             let clearly_stale = age > ttl_ms;
             let live = latest && !issued[i].used && issued[i].failures < MAX_TRIES;
-            let result =
-                login::verify_code(ctx, &address, &issued[i].attempt, &code, login::Browser { ip, user_agent: None, device_cookie: None })
-                    .await;
+            let result = sign_in::verify_code(
+                ctx,
+                &address,
+                &issued[i].attempt,
+                &code,
+                sign_in::Browser { ip, user_agent: None, device_cookie: None },
+            )
+            .await;
             let ok = result.is_ok();
             if ok {
                 accepted += 1;

@@ -11,6 +11,7 @@ pub mod policy;
 pub mod recovery;
 pub mod route_scope;
 pub mod session;
+pub mod sign_in;
 pub mod totp;
 pub mod users;
 

@@ -17,7 +17,7 @@ use reel_base::domain::{Address, Email, Phone, UserId};
 use reel_core::auth::account::{TokenRecord, UserRecord};
 use reel_core::auth::devices::DEVICE_COOKIE;
 use reel_core::auth::session::{clear_cookie, cookie_value, set_cookie};
-use reel_core::auth::{account, login, Caller, Credential, SESSION_COOKIE};
+use reel_core::auth::{account, login, sign_in, Caller, Credential, SESSION_COOKIE};
 
 /// The cookie carrying the login attempt between asking for a code and entering it.
 const LOGIN_COOKIE: &str = "reel_login";
@@ -242,8 +242,8 @@ async fn verify_code(
     let code = body.code.as_deref().ok_or_else(|| AppError::bad_request("missing-code", "enter the code you received"))?;
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     let device = cookie_value(&headers, DEVICE_COOKIE);
-    let browser = login::Browser { ip, user_agent: agent, device_cookie: device.as_deref() };
-    let (user, device, session, second_factor) = login::verify_code(&state, &address, &attempt, code, browser).await?;
+    let browser = sign_in::Browser { ip, user_agent: agent, device_cookie: device.as_deref() };
+    let (user, device, session, second_factor) = sign_in::verify_code(&state, &address, &attempt, code, browser).await?;
     let body = SignedIn { user: UserView::from(&user), csrf_token: session.csrf_token, second_factor_required: Some(second_factor) };
     with_cookies(Json(body).into_response(), &[session.cookie, device, clear_cookie(LOGIN_COOKIE, secure(&state), LOGIN_PATH)])
 }
@@ -301,7 +301,7 @@ async fn totp_verify(
 ) -> AppResult<Response> {
     let session_id = cookie_value(&headers, SESSION_COOKIE).ok_or_else(AppError::unauthorized)?;
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-    let (user, fresh) = login::verify_second_factor(&state, &session_id, &body.code, ip, agent).await?;
+    let (user, fresh) = sign_in::verify_second_factor(&state, &session_id, &body.code, ip, agent).await?;
     let body = SignedIn { user: UserView::from(&user), csrf_token: fresh.csrf_token, second_factor_required: None };
     with_cookies(Json(body).into_response(), &[fresh.cookie])
 }

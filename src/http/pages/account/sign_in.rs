@@ -13,7 +13,7 @@ use crate::state::AppState;
 use reel_base::domain::{Address, Email, Phone};
 use reel_core::auth::devices::{self, DEVICE_COOKIE};
 use reel_core::auth::session::{clear_cookie, cookie_value, set_cookie};
-use reel_core::auth::{account, login, Caller, Scope, SESSION_COOKIE};
+use reel_core::auth::{account, login, sign_in, Caller, Scope, SESSION_COOKIE};
 use reel_core::platform::problem::{self, Problem};
 
 use crate::http::pages::frame::form_error::FormError;
@@ -142,8 +142,8 @@ pub async fn verify_code(
     };
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
     let device = cookie_value(&headers, DEVICE_COOKIE);
-    let browser = login::Browser { ip, user_agent: agent, device_cookie: device.as_deref() };
-    let (_, device, session, second_factor) = match login::verify_code(&state, &address, &attempt, &f.code, browser).await {
+    let browser = sign_in::Browser { ip, user_agent: agent, device_cookie: device.as_deref() };
+    let (_, device, session, second_factor) = match sign_in::verify_code(&state, &address, &attempt, &f.code, browser).await {
         Ok(done) => done,
         Err(e) => return failed_step("code", address.as_str(), next, &e),
     };
@@ -167,7 +167,7 @@ pub async fn verify_totp(
         return Err(PageError::SignIn);
     };
     let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-    match login::verify_second_factor(&state, &session_id, &f.code, ip, agent).await {
+    match sign_in::verify_second_factor(&state, &session_id, &f.code, ip, agent).await {
         Ok((_, fresh)) => with_cookies(see_other(next), &[fresh.cookie]),
         Err(e) if e.status() == StatusCode::UNAUTHORIZED => Err(PageError::SignIn),
         Err(e) => failed_step("totp", "", next, &e),
