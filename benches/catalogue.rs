@@ -317,8 +317,8 @@ async fn bench(backend: &str, database: &str, dir: &std::path::Path, items: usiz
         generate(&off, items, &genres).await
     };
     let on = state(dir, database, 50_000).await;
-    let mut audiences = vec![Audience::Public; ACCOUNTS];
-    audiences.extend(accounts.iter().map(|a| Audience::Member(*a)));
+    let mut audiences = vec![Audience::Public(None); ACCOUNTS];
+    audiences.extend(accounts.iter().map(|a| Audience::Member(*a, None)));
 
     let mut rng = StdRng::seed_from_u64(11);
     let searches = searches(&mut rng, &audiences);

@@ -151,7 +151,8 @@ mod tests {
                 "remake_rungs",
                 "reprocess_video",
                 "restore_archived",
-                "retire_renditions"
+                "retire_renditions",
+                "window_edge"
             ]
         );
     }
@@ -160,7 +161,15 @@ mod tests {
     fn the_light_kinds_are_the_short_ones_someone_waits_for() {
         assert_eq!(
             job_kinds().names_for(Lane::Light),
-            ["deliver_webhook", "email_digest", "finish_video_chunks", "notify_alarm", "notify_subscribers", "process_video_audio"]
+            [
+                "deliver_webhook",
+                "email_digest",
+                "finish_video_chunks",
+                "notify_alarm",
+                "notify_subscribers",
+                "process_video_audio",
+                "window_edge"
+            ]
         );
     }
 

@@ -79,3 +79,8 @@ browse-album-tracks = { PLURAL($n) ->
    *[other] { $n } مقطوعة
 }
 browse-play-all = تشغيل الكل
+
+browse-coming-soon = قريبًا
+browse-leaving-soon = يغادر قريبًا
+browse-card-coming = ابتداءً من { $date }
+browse-card-leaving = حتى { $date }

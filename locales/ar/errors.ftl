@@ -375,3 +375,13 @@ error-detail-not-found-history = إدخال السجل غير موجود.
 error-detail-not-found-avatar = الصورة الرمزية غير موجودة.
 error-detail-not-found-logo = الشعار غير موجود.
 error-detail-not-found-device = الجهاز غير موجود.
+
+error-not-yet-available = هذا العنصر غير متاح بعد.
+error-no-longer-available = هذا العنصر لم يعد متاحًا.
+error-not-available-here = هذا العنصر غير متاح في بلدك.
+error-no-geo-database = لا يمكن قصر عنصر على بلدان معيّنة إلا إذا وفّر المشغّل قاعدة بيانات للبلدان ([geo] database).
+error-invalid-availability = تواريخ إتاحة هذا العنصر أو بلدانها غير صالحة.
+error-detail-coming = هذا العنصر متاح ابتداءً من { $when }.
+error-detail-left = لم يعد هذا العنصر متاحًا منذ { $when }.
+error-detail-window-order = يجب أن يأتي موعد انتهاء الإتاحة بعد موعد بدئها.
+error-detail-allow-empty = يجب أن تسمّي قائمة البلدان المسموح بها بلدًا واحدًا على الأقل.

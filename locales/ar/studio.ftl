@@ -281,3 +281,14 @@ studio-reprocess-ladder = النسخ المتاحة: الأحجام والجود
 studio-reprocess-keeps = تبقى تفاصيله وترجماته وفصوله كما هي.
 studio-reprocess = المعالجة من جديد
 studio-notice-reprocessing = تجري معالجة العنصر من جديد؛ ويبقى يُشغَّل كما كان حتى تصبح النسخة الجديدة جاهزة.
+
+studio-edit-availability = الإتاحة
+studio-edit-availability-hint = الأوقات بالتوقيت العالمي المنسّق. خارج هذه التواريخ والبلدان المختارة لا يرى هذا العنصر سواك وسوى المشرفين؛ ويراه المشاهدون في «قريبًا» خلال الثلاثين يومًا التي تسبق إتاحته.
+studio-edit-available-from = متاح ابتداءً من
+studio-edit-available-until = متاح حتى
+studio-edit-country-rule = البلدان
+studio-edit-country-everywhere = في كل مكان
+studio-edit-country-allow = في هذه البلدان فقط
+studio-edit-country-deny = في كل مكان عدا هذه البلدان
+studio-edit-countries-example = FR، BE
+studio-edit-countries = رموز البلدان

@@ -71,3 +71,8 @@ browse-album-tracks = { $n ->
    *[other] { $n } tracks
 }
 browse-play-all = Play all
+
+browse-coming-soon = Coming soon
+browse-leaving-soon = Leaving soon
+browse-card-coming = From { $date }
+browse-card-leaving = Until { $date }

@@ -387,3 +387,13 @@ error-detail-not-found-history = history entry not found
 error-detail-not-found-avatar = avatar not found
 error-detail-not-found-logo = logo not found
 error-detail-not-found-device = device not found
+
+error-not-yet-available = this item is not available yet
+error-no-longer-available = this item is no longer available
+error-not-available-here = this item is not available in your country
+error-no-geo-database = an item can be limited to some countries only where the operator gave a country database ([geo] database)
+error-invalid-availability = the dates or countries of this item's availability are not valid
+error-detail-coming = this item is available from { $when }
+error-detail-left = this item left on { $when }
+error-detail-window-order = available_until must come after available_from
+error-detail-allow-empty = an allow list must name at least one country

@@ -264,3 +264,14 @@ studio-reprocess-ladder = The renditions: the sizes and qualities the site makes
 studio-reprocess-keeps = Its details, captions and chapters stay as they are.
 studio-reprocess = Process again
 studio-notice-reprocessing = The item is being processed again; it plays as before until the new version is ready.
+
+studio-edit-availability = Availability
+studio-edit-availability-hint = Times are in UTC. Outside these dates, and outside the chosen countries, only you and the admins see this item; viewers see it in "Coming soon" for the 30 days before it opens.
+studio-edit-available-from = Available from
+studio-edit-available-until = Available until
+studio-edit-country-rule = Countries
+studio-edit-country-everywhere = Everywhere
+studio-edit-country-allow = Only in these countries
+studio-edit-country-deny = Everywhere but these countries
+studio-edit-countries-example = FR, BE
+studio-edit-countries = Country codes

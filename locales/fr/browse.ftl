@@ -71,3 +71,8 @@ browse-album-tracks = { $n ->
    *[other] { $n } titres
 }
 browse-play-all = Tout lire
+
+browse-coming-soon = Bientôt disponible
+browse-leaving-soon = Bientôt retiré
+browse-card-coming = À partir du { $date }
+browse-card-leaving = Jusqu’au { $date }

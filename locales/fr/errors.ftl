@@ -375,3 +375,13 @@ error-detail-not-found-history = Entrée d'historique introuvable.
 error-detail-not-found-avatar = Avatar introuvable.
 error-detail-not-found-logo = Logo introuvable.
 error-detail-not-found-device = Appareil introuvable.
+
+error-not-yet-available = Cet élément n’est pas encore disponible.
+error-no-longer-available = Cet élément n’est plus disponible.
+error-not-available-here = Cet élément n’est pas disponible dans votre pays.
+error-no-geo-database = Un élément ne peut être limité à certains pays que si l’opérateur a fourni une base de pays ([geo] database).
+error-invalid-availability = Les dates ou les pays de disponibilité de cet élément ne sont pas valides.
+error-detail-coming = Cet élément est disponible à partir du { $when }.
+error-detail-left = Cet élément n’est plus disponible depuis le { $when }.
+error-detail-window-order = La fin de disponibilité doit venir après son début.
+error-detail-allow-empty = Une liste de pays autorisés doit en nommer au moins un.

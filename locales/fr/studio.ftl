@@ -265,3 +265,14 @@ studio-reprocess-ladder = Les rendus : les tailles et qualités que le site prod
 studio-reprocess-keeps = Ses informations, sous-titres et chapitres restent tels quels.
 studio-reprocess = Traiter de nouveau
 studio-notice-reprocessing = L'élément est en cours de nouveau traitement ; il est lu comme avant jusqu'à ce que la nouvelle version soit prête.
+
+studio-edit-availability = Disponibilité
+studio-edit-availability-hint = Les heures sont en UTC. En dehors de ces dates et des pays choisis, seuls vous et les administrateurs voyez cet élément ; les spectateurs le voient dans « Bientôt disponible » pendant les 30 jours qui précèdent son ouverture.
+studio-edit-available-from = Disponible à partir du
+studio-edit-available-until = Disponible jusqu’au
+studio-edit-country-rule = Pays
+studio-edit-country-everywhere = Partout
+studio-edit-country-allow = Seulement dans ces pays
+studio-edit-country-deny = Partout sauf dans ces pays
+studio-edit-countries-example = FR, BE
+studio-edit-countries = Codes de pays

@@ -1,5 +1,6 @@
 //! Middleware for every response but the origin's (which has its own, `origin::layer`): the
-//! edge's checks, security headers and request metrics; and the API's error shape.
+//! edge's checks, the client's country, security headers and request metrics; and the API's
+//! error shape.
 
 use std::sync::Arc;
 
@@ -59,6 +60,21 @@ async fn guarded(
     }
     let (parts, body) = response.into_parts();
     Response::from_parts(parts, Body::from_stream(edge.downloads().pace(ip, body.into_data_stream())))
+}
+
+/// Keeps the country of the request's client for its handling (`platform::geo`), so that what
+/// it lists and lets play goes by where the client is. Without a country database nothing is
+/// looked up.
+pub async fn client_country(
+    State(geo): State<Arc<reel_core::platform::geo::Geo>>,
+    crate::http::client_ip::ClientIp(ip): crate::http::client_ip::ClientIp,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !geo.is_on() {
+        return next.run(request).await;
+    }
+    reel_core::platform::geo::for_client(geo.country(ip), next.run(request)).await
 }
 
 /// What a browser may send across origins: a token, a JSON or form body, an idempotency key,

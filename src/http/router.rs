@@ -47,6 +47,7 @@ pub fn router(state: AppState, client_ip: Arc<ClientIpConfig>) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn(move |req, next| time_limit(timeout, idle, req, next)))
         .layer(middleware::from_fn(mw::refuse_nul))
+        .layer(middleware::from_fn_with_state(state.geo.clone(), mw::client_country))
         .layer(middleware::from_fn_with_state(state.edge.clone(), mw::edge_guard))
         .layer(middleware::from_fn(mw::record_metrics))
         .layer(middleware::from_fn(mw::security_headers))

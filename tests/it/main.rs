@@ -16,6 +16,7 @@ mod alarms;
 mod analytics;
 mod api_conventions;
 mod audio_tracks;
+mod availability;
 mod captions;
 mod catalogue;
 mod chapters;

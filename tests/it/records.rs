@@ -72,15 +72,15 @@ async fn ids_and_roles_come_back_as_they_were_stored_and_listings_keep_private_v
         }
     };
     // Both were made within a millisecond or so: their order is the id's, so compare as sets.
-    let mut both = listed(Audience::Member(owner), Some(owner)).await;
+    let mut both = listed(Audience::Member(owner, None), Some(owner)).await;
     both.sort();
     let mut expected = [members, private];
     expected.sort();
     assert_eq!(both, expected, "the owner sees both");
-    assert_eq!(listed(Audience::Member(other), Some(owner)).await, [members], "the private one never reaches another member");
-    assert_eq!(listed(Audience::Member(other), None).await, [members]);
-    assert_eq!(listed(Audience::Public, None).await, Vec::<VideoId>::new());
-    assert_eq!(listed(Audience::Member(owner), Some(other)).await, Vec::<VideoId>::new(), "the owner filter is by account");
+    assert_eq!(listed(Audience::Member(other, None), Some(owner)).await, [members], "the private one never reaches another member");
+    assert_eq!(listed(Audience::Member(other, None), None).await, [members]);
+    assert_eq!(listed(Audience::Public(None), None).await, Vec::<VideoId>::new());
+    assert_eq!(listed(Audience::Member(owner, None), Some(other)).await, Vec::<VideoId>::new(), "the owner filter is by account");
 
     audit::record(&db, Some(owner), "test.done", Some("x"), None, None).await.unwrap();
     let record = audit::recent(&db, 1, None).await.unwrap().remove(0);

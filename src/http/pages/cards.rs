@@ -36,6 +36,10 @@ pub struct Card {
     error: Option<String>,
     /// How far the viewer got, 0–100 ("continue watching").
     watched_pct: Option<f64>,
+    /// When it comes (ms), for an item not available yet ("coming soon").
+    coming_at: Option<i64>,
+    /// When it leaves (ms), for an item whose window closes.
+    leaving_at: Option<i64>,
 }
 
 /// The poster URL of a video the viewer may watch, signed for them; none before it exists.
@@ -63,8 +67,11 @@ pub async fn cards(
     // the plan for.
     let gates = reel_core::audience::plans::gates(state, viewer, &videos).await?;
     let mut out = Vec::with_capacity(videos.len());
+    let now = state.clock().now_ms();
     for v in videos {
-        let locked = gates.get(&v.id).is_some_and(|g| g.locked);
+        let coming_at = v.availability.from.filter(|from| *from > now);
+        // Nothing of an item plays before its window opens, its poster included.
+        let locked = gates.get(&v.id).is_some_and(|g| g.locked) || coming_at.is_some();
         let poster = packages.get(&v.id).filter(|_| !locked).and_then(|index| poster_url(state, &v, index, subject, &rights));
         let owner = v.created_by.as_ref().and_then(|id| owners.get(id));
         let watched_pct = watched.get(&v.id).and_then(|&at| Some((at / v.duration_s.filter(|d| *d > 0.0)? * 100.0).clamp(0.0, 100.0)));
@@ -82,6 +89,8 @@ pub async fn cards(
             visibility: v.visibility.to_string(),
             error: v.error,
             watched_pct,
+            coming_at,
+            leaving_at: v.availability.until,
         });
     }
     Ok(out)

@@ -13,3 +13,4 @@ mod plan_grants;
 mod screen_rules;
 mod share_links;
 mod webhook_rules;
+mod window_rules;

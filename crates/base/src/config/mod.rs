@@ -24,6 +24,7 @@ mod derived;
 mod edge;
 mod embed;
 mod entitlements;
+mod geo;
 mod jobs;
 mod keys;
 mod lifecycle;
@@ -61,6 +62,7 @@ pub use delivery::DeliveryConfig;
 pub use edge::{EdgeConfig, MIN_DOWNLOAD_BYTES_PER_SEC};
 pub use embed::EmbedConfig;
 pub use entitlements::EntitlementsConfig;
+pub use geo::GeoConfig;
 pub use jobs::JobsConfig;
 pub use keys::{is_hex_key, KeysConfig, MIN_KEY_BYTES};
 pub use lifecycle::LifecycleConfig;
@@ -119,6 +121,7 @@ pub struct Config {
     pub embed: EmbedConfig,
     pub community: CommunityConfig,
     pub entitlements: EntitlementsConfig,
+    pub geo: GeoConfig,
     pub site: SiteConfig,
 }
 
@@ -159,6 +162,7 @@ impl Default for Config {
             embed: EmbedConfig::default(),
             community: CommunityConfig::default(),
             entitlements: EntitlementsConfig::default(),
+            geo: GeoConfig::default(),
             site: SiteConfig::default(),
         }
     }

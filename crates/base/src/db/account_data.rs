@@ -149,7 +149,7 @@ pub async fn export(db: &Db, user: UserId, email: Option<&str>) -> sqlx::Result<
             // `$1`, the account, as every query names it; the rule's parameters follow.
             c.text(user.to_string());
             let mark = c.mark();
-            video_audience_condition(&mut c, Audience::Member(user), "v");
+            video_audience_condition(&mut c, Audience::Member(user, None), "v", db.now_ms());
             let seen = c.take_since(mark);
             c.bind_rows(sqlx::query(&sql.replace(SEEN, &seen))).fetch_all(db.pool()).await?
         } else {

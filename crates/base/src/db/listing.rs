@@ -6,6 +6,7 @@ use sqlx::any::AnyArguments;
 use sqlx::query::QueryAs;
 use sqlx::Any;
 
+use crate::domain::availability::Country;
 use crate::domain::profile::RatingCap;
 use crate::domain::search::Terms;
 use crate::domain::{CollectionId, ItemKind, UserId, VideoId, Visibility};
@@ -13,30 +14,48 @@ use crate::domain::{CollectionId, ItemKind, UserId, VideoId, Visibility};
 use super::videos::{VideoRecord, COLUMNS};
 use super::{Backend, Db};
 
-/// Which videos a listing may show.
+/// Which videos a listing may show. Besides who is looking, the country they are in (`None`
+/// where it is unknown) decides which items limited to some countries they may see.
 #[derive(Debug, Clone, Copy)]
 pub enum Audience {
     /// Everything (admins).
     All,
     /// Members and public videos, plus this account's own private ones.
-    Member(UserId),
+    Member(UserId, Option<Country>),
     /// What the member sees, but only items rated at or under the cap (a kids profile).
-    Kids(UserId, RatingCap),
+    Kids(UserId, RatingCap, Option<Country>),
     /// Public videos only (not signed in, where public videos are allowed).
-    Public,
+    Public(Option<Country>),
 }
 
 impl Audience {
-    /// Whether this audience may see `video`: the rule [`audience_condition`] writes in SQL,
-    /// for records read from a cache.
-    pub fn admits(self, video: &VideoRecord) -> bool {
+    /// Whether this audience may see `video` at `now` (ms): the rule [`video_audience_condition`]
+    /// writes in SQL, for records read from a cache.
+    pub fn admits(self, video: &VideoRecord, now: i64) -> bool {
         match self {
             Audience::All => true,
-            Audience::Member(me) => {
-                (video.visibility != Visibility::Private && video.taken_down_at.is_none()) || video.created_by == Some(me)
+            Audience::Member(me, country) => {
+                video.created_by == Some(me)
+                    || (video.visibility != Visibility::Private
+                        && video.taken_down_at.is_none()
+                        && video.availability.absence(now, country).is_none())
             }
-            Audience::Kids(me, cap) => Audience::Member(me).admits(video) && cap.admits(video.meta.content_rating.as_deref()),
-            Audience::Public => video.visibility == Visibility::Public && video.taken_down_at.is_none(),
+            Audience::Kids(me, cap, country) => {
+                Audience::Member(me, country).admits(video, now) && cap.admits(video.meta.content_rating.as_deref())
+            }
+            Audience::Public(country) => {
+                video.visibility == Visibility::Public
+                    && video.taken_down_at.is_none()
+                    && video.availability.absence(now, country).is_none()
+            }
+        }
+    }
+
+    /// The country the audience is in, where known (admins see every country's).
+    pub fn country(self) -> Option<Country> {
+        match self {
+            Audience::All => None,
+            Audience::Member(_, c) | Audience::Kids(_, _, c) | Audience::Public(c) => c,
         }
     }
 }
@@ -231,29 +250,57 @@ fn is_ranked(filter: &Filter<'_>) -> bool {
 pub(super) fn audience_condition(c: &mut Conditions, audience: Audience, table: &str) {
     match audience {
         Audience::All => {}
-        Audience::Member(me) | Audience::Kids(me, _) => {
+        Audience::Member(me, _) | Audience::Kids(me, _, _) => {
             let me = c.text(me.to_string());
             c.push(format!("({table}.visibility IN ('members', 'public') OR {table}.created_by = {me})"));
         }
-        Audience::Public => c.push(format!("{table}.visibility = 'public'")),
+        Audience::Public(_) => c.push(format!("{table}.visibility = 'public'")),
     }
 }
 
 /// The conditions that keep the videos (in `table`, the `videos` table or an alias of it)
-/// `audience` may see: every listing of items, whatever else it selects by, goes through this.
-pub(super) fn video_audience_condition(c: &mut Conditions, audience: Audience, table: &str) {
+/// `audience` may see at `now` (ms): every listing of items, whatever else it selects by,
+/// goes through this.
+pub(super) fn video_audience_condition(c: &mut Conditions, audience: Audience, table: &str, now: i64) {
     audience_condition(c, audience, table);
-    // An item whose processing failed, or that a moderator took down, is its owner's (and the
-    // admins') alone to see, even where it was announced while it played.
+    // An item whose processing failed, that a moderator took down, or that is outside its
+    // window or its countries is its owner's (and the admins') alone to see, even where it was
+    // announced while it played.
+    let shown = |c: &mut Conditions| {
+        let now = c.param(Param::Int(now));
+        let here = country_condition(c, audience, table);
+        format!(
+            "{table}.status <> 'failed' AND {table}.taken_down_at IS NULL \
+             AND ({table}.available_from IS NULL OR {table}.available_from <= {now}) \
+             AND ({table}.available_until IS NULL OR {table}.available_until > {now}) AND {here}"
+        )
+    };
     match audience {
         Audience::All => {}
-        Audience::Member(me) | Audience::Kids(me, _) => {
+        Audience::Member(me, _) | Audience::Kids(me, _, _) => {
             let me = c.text(me.to_string());
-            c.push(format!("(({table}.status <> 'failed' AND {table}.taken_down_at IS NULL) OR {table}.created_by = {me})"));
+            let shown = shown(c);
+            c.push(format!("(({shown}) OR {table}.created_by = {me})"));
         }
-        Audience::Public => c.push(format!("{table}.status <> 'failed' AND {table}.taken_down_at IS NULL")),
+        Audience::Public(_) => {
+            let shown = shown(c);
+            c.push(shown);
+        }
     }
-    if let Audience::Kids(_, cap) = audience {
+    rating_condition(c, audience, table);
+}
+
+/// The condition that an item of `table` may be watched in the audience's country: it has no
+/// country rule, or its rule lets that country in (an unknown one only past a deny list).
+pub(super) fn country_condition(c: &mut Conditions, audience: Audience, table: &str) -> String {
+    let code = audience.country().map_or_else(|| "-".to_string(), |c| c.to_string());
+    let here = c.text(format!("%,{code},%"));
+    format!("({table}.country_rule IS NULL OR ({table}.country_rule = 'deny') <> ({table}.country_list LIKE {here}))")
+}
+
+/// For a kids profile, the condition that an item of `table` is rated at or under its cap.
+pub(super) fn rating_condition(c: &mut Conditions, audience: Audience, table: &str) {
+    if let Audience::Kids(_, cap, _) = audience {
         let allowed = cap.ratings().iter().map(|r| c.text(r.as_str())).collect::<Vec<_>>();
         c.push(format!("{table}.content_rating IN ({})", allowed.join(", ")));
     }
@@ -261,9 +308,9 @@ pub(super) fn video_audience_condition(c: &mut Conditions, audience: Audience, t
 
 /// The `WHERE` conditions of what `audience` may see of what `filter` selects; `ranked`
 /// when its order matters (a page, not a count).
-fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>, ranked: bool) -> Conditions {
+fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>, ranked: bool, now: i64) -> Conditions {
     let mut c = Conditions::default();
-    video_audience_condition(&mut c, audience, "videos");
+    video_audience_condition(&mut c, audience, "videos", now);
     if let Some(owner) = filter.owner {
         let p = c.text(owner.to_string());
         c.push(format!("created_by = {p}"));
@@ -326,7 +373,7 @@ fn conditions(backend: Backend, audience: Audience, filter: &Filter<'_>, ranked:
 /// `limit` items at a time, only what `audience` may see, narrowed by `filter`: best match
 /// first when it searches, else newest first; `after` is where the page starts.
 pub async fn list(db: &Db, audience: Audience, filter: Filter<'_>, limit: u32, after: Option<Cursor>) -> sqlx::Result<Vec<VideoRecord>> {
-    let mut c = conditions(db.backend(), audience, &filter, true);
+    let mut c = conditions(db.backend(), audience, &filter, true, db.now_ms());
     let mut skip = 0;
     match after {
         Some(Cursor::After(at, id)) => {
@@ -373,7 +420,7 @@ pub enum Facet {
 /// `facet`, most first (then by name), at most `limit` values: the home page's genre rows
 /// and the counts beside a listing or search.
 pub async fn counts(db: &Db, audience: Audience, filter: Filter<'_>, facet: Facet, limit: u32) -> sqlx::Result<Vec<(String, i64)>> {
-    let mut c = conditions(db.backend(), audience, &filter, false);
+    let mut c = conditions(db.backend(), audience, &filter, false, db.now_ms());
     let limit = c.param(Param::Int(i64::from(limit)));
     let value = match facet {
         Facet::Genre => {

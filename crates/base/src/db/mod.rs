@@ -55,6 +55,7 @@ pub mod users;
 pub mod videos;
 pub mod watch;
 pub mod webhooks;
+pub mod windows;
 
 use std::str::FromStr;
 use std::time::Duration;

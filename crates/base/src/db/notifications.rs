@@ -19,9 +19,16 @@ use super::Db;
 
 /// The condition that keeps notifications whose item `n.user_id` may still watch, for what is
 /// sent to the account (email): a member's view (members and public items, their own private
-/// ones), playable or ready.
-const STILL_VISIBLE: &str =
-    "n.kind IS NULL AND v.status IN ('playable', 'ready') AND (v.visibility IN ('members', 'public') OR v.created_by = n.user_id)";
+/// ones), playable or ready, and within its window at `now` (the placeholder of the time). Where
+/// the account is is not known away from a request, so an item limited to some countries is
+/// told of only where its rule denies some, as for any client whose country is unknown.
+fn still_visible(now: &str) -> String {
+    format!(
+        "n.kind IS NULL AND v.status IN ('playable', 'ready') AND (v.visibility IN ('members', 'public') OR v.created_by = n.user_id) \
+         AND ((v.available_from IS NULL OR v.available_from <= {now}) AND (v.available_until IS NULL OR v.available_until > {now}) \
+         AND (v.country_rule IS NULL OR v.country_rule = 'deny') OR v.created_by = n.user_id)"
+    )
+}
 
 /// The comment a notice is about, as the notice shows it.
 #[derive(Debug, Clone)]
@@ -193,14 +200,14 @@ pub async fn email_subscribers(db: &Db, channel: UserId) -> sqlx::Result<Vec<Use
 /// The conditions of `user`'s notifications whose item `audience` (the account as its
 /// profile sees it) may still watch, numbered from `$1`: the rows of `notifications n` with
 /// `videos v` joined where there is one.
-fn readable(user: UserId, audience: Audience) -> Conditions {
+fn readable(user: UserId, audience: Audience, now: i64) -> Conditions {
     let mut c = Conditions::default();
     let me = c.text(user.to_string());
     let mark = c.mark();
     // Besides new items of followed channels: the notice to an item's owner that its
     // processing failed, for as long as it stays failed.
     c.push(format!("(v.status IN ('playable', 'ready') OR (v.status = 'failed' AND v.created_by = {me}))"));
-    video_audience_condition(&mut c, audience, "v");
+    video_audience_condition(&mut c, audience, "v", now);
     // A comment's notice, while the comment is shown and its item's comments are on.
     c.push(
         "(n.kind IS NULL OR (n.kind IN ('comment', 'reply') AND v.comments_off = 0 AND EXISTS (SELECT 1 FROM comments c \
@@ -225,7 +232,7 @@ pub async fn list(
     before: Option<(i64, VideoId)>,
     limit: u32,
 ) -> sqlx::Result<Vec<Notification>> {
-    let mut c = readable(user, audience);
+    let mut c = readable(user, audience, db.now_ms());
     if let Some((at, id)) = before {
         let (at, id) = (c.param(Param::Int(at)), c.text(id.to_string()));
         c.push(format!("(n.created_at < {at} OR (n.created_at = {at} AND n.video_id < {id}))"));
@@ -304,7 +311,7 @@ pub async fn list(
 /// How many of `user`'s notifications are unread (only those whose item `audience` may still
 /// watch).
 pub async fn unread(db: &Db, user: UserId, audience: Audience) -> sqlx::Result<i64> {
-    let c = readable(user, audience);
+    let c = readable(user, audience, db.now_ms());
     let sql =
         format!("SELECT COUNT(*) FROM notifications n LEFT JOIN videos v ON v.id = n.video_id WHERE {} AND n.read_at IS NULL", c.all());
     c.bind(sqlx::query_as::<_, (i64,)>(&sql)).fetch_one(db.pool()).await.map(|(n,)| n)
@@ -330,11 +337,13 @@ pub async fn to_email(db: &Db, user: UserId, limit: u32) -> sqlx::Result<Vec<Vid
     let columns = COLUMNS.split(", ").map(|c| format!("v.{}", c.trim())).collect::<Vec<_>>().join(", ");
     sqlx::query_as(&format!(
         "SELECT {columns} FROM notifications n JOIN videos v ON v.id = n.video_id \
-         WHERE n.user_id = $1 AND n.emailed_at IS NULL AND n.read_at IS NULL AND {STILL_VISIBLE} \
-         ORDER BY n.created_at, n.video_id LIMIT $2"
+         WHERE n.user_id = $1 AND n.emailed_at IS NULL AND n.read_at IS NULL AND {} \
+         ORDER BY n.created_at, n.video_id LIMIT $2",
+        still_visible("$3")
     ))
     .bind(user)
     .bind(i64::from(limit))
+    .bind(db.now_ms())
     .fetch_all(db.pool())
     .await
 }
@@ -343,9 +352,11 @@ pub async fn to_email(db: &Db, user: UserId, limit: u32) -> sqlx::Result<Vec<Vid
 pub async fn oldest_unsent(db: &Db, user: UserId) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar(&format!(
         "SELECT MIN(n.created_at) FROM notifications n JOIN videos v ON v.id = n.video_id \
-         WHERE n.user_id = $1 AND n.emailed_at IS NULL AND n.read_at IS NULL AND {STILL_VISIBLE}"
+         WHERE n.user_id = $1 AND n.emailed_at IS NULL AND n.read_at IS NULL AND {}",
+        still_visible("$2")
     ))
     .bind(user)
+    .bind(db.now_ms())
     .fetch_one(db.pool())
     .await
 }

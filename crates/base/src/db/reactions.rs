@@ -116,7 +116,7 @@ pub async fn liked(
     let mut c = Conditions::default();
     let me = c.text(profile.to_string());
     c.push(format!("r.profile_id = {me} AND r.value = 1 AND v.status IN ('playable', 'ready')"));
-    video_audience_condition(&mut c, audience, "v");
+    video_audience_condition(&mut c, audience, "v", db.now_ms());
     if let Some((at, id)) = before {
         let (at, id) = (c.param(Param::Int(at)), c.text(id.to_string()));
         c.push(format!("(r.created_at < {at} OR (r.created_at = {at} AND r.video_id < {id}))"));

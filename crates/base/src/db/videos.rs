@@ -3,6 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
+use crate::domain::availability::{Availability, CountryRule};
 use crate::domain::{Metadata, PlanId, UserId, VideoDescription, VideoId, VideoStatus, VideoTitle, Visibility};
 use crate::media::package::PackageIndex;
 
@@ -51,6 +52,8 @@ pub struct VideoRecord {
     pub takedown_reason: Option<String>,
     /// When its owner appealed the takedown (once).
     pub appealed_at: Option<i64>,
+    /// When and where it may be watched.
+    pub availability: Availability,
     /// What the catalogue knows of it.
     pub meta: Metadata,
 }
@@ -78,6 +81,14 @@ impl<'r> FromRow<'r, AnyRow> for VideoRecord {
             taken_down_at: row.try_get("taken_down_at")?,
             takedown_reason: row.try_get("takedown_reason")?,
             appealed_at: row.try_get("appealed_at")?,
+            availability: Availability {
+                from: row.try_get("available_from")?,
+                until: row.try_get("available_until")?,
+                countries: CountryRule::from_stored(
+                    row.try_get::<Option<String>, _>("country_rule")?.as_deref(),
+                    row.try_get::<Option<String>, _>("country_list")?.as_deref(),
+                ),
+            },
             meta: Metadata::from_row(row)?,
         })
     }
@@ -87,7 +98,7 @@ impl<'r> FromRow<'r, AnyRow> for VideoRecord {
 pub(super) const COLUMNS: &str =
     "id, title, description, status, error, progress, duration_s, source_filename, source_bytes, created_by, visibility, \
                        created_at, uploaded_at, playable_at, ready_at, views, required_plan, taken_down_at, takedown_reason, appealed_at, \
-                       kind, year, language, content_rating, credits, artist, album, album_artist, track_number, disc_number, \
+                       available_from, available_until, country_rule, country_list, kind, year, language, content_rating, credits, artist, album, album_artist, track_number, disc_number, \
                        series_id, season, episode";
 
 /// What is known of a video when its upload completes.
@@ -204,6 +215,7 @@ pub async fn by_ids(db: &Db, ids: &[VideoId]) -> sqlx::Result<Vec<VideoRecord>> 
 }
 
 pub use super::listing::{counts, list, next_cursor, Audience, Cursor, Facet, Filter};
+pub use super::windows::{soon, Soon};
 
 /// A change to a video: each part that is `Some` is set.
 #[derive(Debug, Clone, Copy, Default)]
@@ -216,11 +228,13 @@ pub struct VideoEdit<'a> {
     pub visibility: Option<Visibility>,
     /// New metadata, replacing all of it (genres and tags included).
     pub metadata: Option<&'a Metadata>,
+    /// New window and countries, replacing both.
+    pub availability: Option<&'a Availability>,
 }
 
 /// Applies an edit in one transaction; false (and nothing changed) when there is no such video.
 pub async fn update(db: &Db, id: VideoId, edit: VideoEdit<'_>) -> sqlx::Result<bool> {
-    let VideoEdit { title, description, visibility, metadata } = edit;
+    let VideoEdit { title, description, visibility, metadata, availability } = edit;
     let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE videos SET title = COALESCE($1, title), description = COALESCE($2, description), visibility = COALESCE($5, visibility), updated_at = $3 WHERE id = $4",
@@ -237,6 +251,17 @@ pub async fn update(db: &Db, id: VideoId, edit: VideoEdit<'_>) -> sqlx::Result<b
     }
     if let Some(meta) = metadata {
         super::catalogue::write(&mut tx, id, meta).await?;
+    }
+    if let Some(a) = availability {
+        let (rule, list) = a.countries.as_ref().map(CountryRule::stored).unzip();
+        sqlx::query("UPDATE videos SET available_from = $1, available_until = $2, country_rule = $3, country_list = $4 WHERE id = $5")
+            .bind(a.from)
+            .bind(a.until)
+            .bind(rule)
+            .bind(list)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
     }
     if title.is_some() || description.is_some() || metadata.is_some() {
         super::search::reindex(&mut tx, db.backend(), id).await?;

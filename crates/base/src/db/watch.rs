@@ -120,7 +120,7 @@ pub async fn history(db: &Db, profile: ProfileId, audience: Audience, which: Wat
     let mut c = Conditions::default();
     let me = c.text(profile.to_string());
     c.push(format!("w.profile_id = {me} AND w.in_history = 1 AND v.status IN ('playable', 'ready')"));
-    video_audience_condition(&mut c, audience, "v");
+    video_audience_condition(&mut c, audience, "v", db.now_ms());
     match which {
         Watching::History(Some((at, id))) => {
             let (at, id) = (c.param(Param::Int(at)), c.text(id.to_string()));

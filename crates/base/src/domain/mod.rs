@@ -27,6 +27,7 @@ macro_rules! str_enum {
 }
 
 mod account;
+pub mod availability;
 mod calling_codes;
 pub mod caption;
 pub mod catalogue;
@@ -203,11 +204,28 @@ pub fn percent_encode(text: &str) -> String {
         .collect()
 }
 
-/// Reads an RFC 3339 time (as [`rfc3339`] writes it) back into milliseconds since the epoch.
+/// Reads an RFC 3339 time into milliseconds since the epoch: in UTC (`Z`, as [`rfc3339`] writes
+/// it) or with an offset (`+02:00`), which is taken away.
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
-    let t = humantime::parse_rfc3339(text).ok()?;
-    let since = t.duration_since(std::time::UNIX_EPOCH).ok()?;
-    i64::try_from(since.as_millis()).ok()
+    let utc = |text: &str| -> Option<i64> {
+        let t = humantime::parse_rfc3339(text).ok()?;
+        let since = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+        i64::try_from(since.as_millis()).ok()
+    };
+    if let Some(ms) = utc(text) {
+        return Some(ms);
+    }
+    let (time, offset) = text.split_at_checked(text.len().checked_sub(6)?)?;
+    let (sign, hours, minutes) = match offset.as_bytes() {
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] if [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()) => {
+            (if *sign == b'+' { 1 } else { -1 }, i64::from((h1 - b'0') * 10 + (h2 - b'0')), i64::from((m1 - b'0') * 10 + (m2 - b'0')))
+        }
+        _ => return None,
+    };
+    if hours > 23 || minutes > 59 {
+        return None;
+    }
+    Some(utc(&format!("{time}Z"))? - sign * (hours * 60 + minutes) * 60_000)
 }
 
 /// Formats a stored timestamp as RFC 3339 for the API.
@@ -218,6 +236,17 @@ pub fn rfc3339(ms: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_time_is_read_in_utc_or_with_an_offset() {
+        let utc = super::parse_rfc3339("2027-01-31T20:00:00Z").unwrap();
+        assert_eq!(super::parse_rfc3339("2027-01-31T22:00:00+02:00"), Some(utc));
+        assert_eq!(super::parse_rfc3339("2027-01-31T19:30:00.000-00:30"), Some(utc));
+        assert_eq!(super::rfc3339(utc), "2027-01-31T20:00:00.000Z");
+        for bad in ["2027-01-31T20:00:00", "2027-01-31T20:00:00+24:00", "2027-01-31T20:00:00+0200", "tomorrow", "+02:00", ""] {
+            assert_eq!(super::parse_rfc3339(bad), None, "{bad:?}");
+        }
+    }
+
     #[test]
     fn percent_encoding_keeps_only_unreserved_bytes() {
         assert_eq!(super::percent_encode("ann-b_c.d~e9"), "ann-b_c.d~e9");

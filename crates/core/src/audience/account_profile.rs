@@ -6,7 +6,7 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{account, Caller};
-use crate::library::videos::{self, Audience, Filter};
+use crate::library::videos::{self, Filter};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use crate::processing::avatar::ProcessAvatar;
@@ -110,7 +110,7 @@ pub async fn is_public(ctx: &Context, owner: UserId) -> problem::Result<bool> {
         return Ok(false);
     }
     let filter = Filter { owner: Some(owner), watchable: true, ..Filter::default() };
-    Ok(!videos::list(ctx, Audience::Public, filter, 1, None).await?.is_empty())
+    Ok(!videos::list(ctx, videos::public_audience(), filter, 1, None).await?.is_empty())
 }
 
 /// The caller's own public profile, with why their last avatar upload was refused.

@@ -114,7 +114,7 @@ pub async fn channel(ctx: &Context, handle: &str) -> problem::Result<Feed> {
     let owner = account_profile::channel(ctx, None, handle).await?;
     let profile = account_profile::of_account(ctx, owner.id).await?;
     let filter = Filter { owner: Some(owner.id), watchable: true, ..Filter::default() };
-    let items = videos::list(ctx, videos::Audience::Public, filter, FEED_ITEMS, None).await?;
+    let items = videos::list(ctx, videos::public_audience(), filter, FEED_ITEMS, None).await?;
     Ok(Feed {
         title: owner.display_name.clone(),
         description: profile.bio,
@@ -133,7 +133,7 @@ pub async fn playlist(ctx: &Context, id: &str) -> problem::Result<Feed> {
         Some(owner) => account::by_id(ctx, owner).await?.map(|o| o.display_name).unwrap_or_default(),
         None => String::new(),
     };
-    let mut items = collections::items(ctx, videos::Audience::Public, Shelf::Playlist, &record, true).await?;
+    let mut items = collections::items(ctx, videos::public_audience(), Shelf::Playlist, &record, true).await?;
     items.truncate(FEED_ITEMS as usize);
     Ok(Feed {
         title: record.title,
@@ -155,7 +155,7 @@ pub async fn sitemap(ctx: &Context) -> problem::Result<Vec<SitemapUrl>> {
     let filter = Filter { watchable: true, ..Filter::default() };
     let mut after = None;
     while urls.len() < SITEMAP_URLS {
-        let rows = videos::list(ctx, videos::Audience::Public, filter, SITEMAP_BATCH, after).await?;
+        let rows = videos::list(ctx, videos::public_audience(), filter, SITEMAP_BATCH, after).await?;
         after = videos::next_cursor(&rows, SITEMAP_BATCH, &filter, after).and_then(|c| videos::parse_cursor(&c));
         urls.extend(rows.iter().map(|v| SitemapUrl { page: watch_page(ctx, v.id), changed_ms: changed_ms(v) }));
         if after.is_none() {
@@ -269,7 +269,7 @@ pub async fn channel_preview(ctx: &Context, handle: &str) -> problem::Result<Pre
 /// playlist is public, else only the site's name.
 pub async fn playlist_preview(ctx: &Context, id: &str) -> problem::Result<Preview> {
     let Ok(record) = collections::visible(ctx, None, Shelf::Playlist, id).await else { return Ok(Preview::site_only()) };
-    let items = collections::items(ctx, videos::Audience::Public, Shelf::Playlist, &record, true).await?;
+    let items = collections::items(ctx, videos::public_audience(), Shelf::Playlist, &record, true).await?;
     let mut image = None;
     for item in items.iter().take(5) {
         if let Some(index) = videos::package(ctx, item).await? {

@@ -22,6 +22,8 @@ use crate::platform::jobs::Registry;
 pub fn register(registry: Registry) -> Registry {
     registry
         .register::<crate::library::announce::NotifySubscribers>()
+        // The library queues it; what it ends in is the subscribers' news.
+        .register::<crate::library::availability::WindowEdge>()
         .register::<notify::EmailDigest>()
         .register::<delete_account::DeleteAccount>()
         .register::<recommend::job::ComputeRecommendations>()

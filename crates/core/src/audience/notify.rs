@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::links::{self, Purpose};
 use crate::platform::notify::{self, Message};
 use reel_base::db::{notifications, users, videos};
+use reel_base::domain::availability::Absence;
 use reel_base::domain::{Address, Email, UserId, VideoId, Visibility};
 use reel_base::i18n::{text, Lang};
 
@@ -40,6 +41,12 @@ impl Job for NotifySubscribers {
         let Some(channel) = video.created_by.filter(|_| video.status.is_watchable() && video.visibility != Visibility::Private) else {
             return Ok(());
         };
+        // Outside its window no one is told: the job its window's opening queues tells them
+        // then (`library::availability::WindowEdge`). Where each reader is is decided when they
+        // read.
+        if matches!(video.availability.absence(ctx.clock().now_ms(), None), Some(Absence::NotYet(_) | Absence::Left(_))) {
+            return Ok(());
+        }
         let told = notifications::fan_out(&ctx.db, channel, video.id).await.context("writing notifications")?;
         for user_id in notifications::email_subscribers(&ctx.db, channel).await.context("finding who asked for email")? {
             schedule_digest(ctx, user_id).await.context("queueing an email")?;

@@ -14,6 +14,7 @@ use crate::auth::policy;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
 use reel_base::db::{plans, profiles, users, videos};
+use reel_base::domain::availability::Absence;
 use reel_base::domain::{Role, VideoId};
 
 use reel_base::domain::Holder;
@@ -77,8 +78,14 @@ async fn refusal(ctx: &Context, id: VideoId, holder: Holder) -> problem::Result<
     if video.taken_down_at.is_some() {
         return Ok(Some(Refusal::AccessWithdrawn));
     }
+    // Outside its window an item plays for its owner and the admins alone. (Its countries
+    // were looked at when the token was given: the origin does not place its clients.)
+    let closed = matches!(video.availability.absence(ctx.clock().now_ms(), None), Some(Absence::NotYet(_) | Absence::Left(_)));
     // A share link opens its one item, whatever its visibility, while it lasts.
     if let Holder::Share(link) = holder {
+        if closed {
+            return Ok(Some(Refusal::AccessWithdrawn));
+        }
         if !crate::library::sharing::still_opens(ctx, link, id).await? {
             return Ok(Some(Refusal::AccessWithdrawn));
         }
@@ -92,6 +99,9 @@ async fn refusal(ctx: &Context, id: VideoId, holder: Holder) -> problem::Result<
         },
     };
     let as_viewer = account.as_ref().map(|u| (u.id, u.role == Role::Admin));
+    if closed && !as_viewer.is_some_and(|(user, admin)| admin || video.created_by == Some(user)) {
+        return Ok(Some(Refusal::AccessWithdrawn));
+    }
     if !policy::allows(as_viewer, video.created_by, video.visibility, ctx.config.auth.allow_public_videos) {
         return Ok(Some(Refusal::AccessWithdrawn));
     }

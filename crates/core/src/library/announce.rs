@@ -1,5 +1,6 @@
 //! An item's first appearance, told to its channel's subscribers: the library and processing
-//! queue [`NotifySubscribers`] when an item becomes watchable or visible, and the audience runs
+//! queue [`NotifySubscribers`] when an item becomes watchable or visible or its window opens,
+//! and the audience runs
 //! it (`audience/notify.rs`), so what asks for the news names nothing of who hears it.
 
 use serde::{Deserialize, Serialize};
@@ -12,9 +13,16 @@ use reel_base::domain::VideoId;
 pub struct NotifySubscribers {
     /// The item.
     pub video_id: VideoId,
-    /// Why: `published` (it became playable or ready, whichever came first) or `shown` (a
-    /// private item was made visible). Each happens once per item.
+    /// Why: `published` (it became playable or ready, whichever came first), `shown` (a
+    /// private item was made visible) or `live:<ms>` (its window opened then; see [`live`]).
+    /// Each happens once per item, and tells no one while the item is outside its window.
     pub reason: String,
+}
+
+/// The reason of the notifications of an item whose window opened at `at` (ms): one per
+/// opening, so that an owner who moves the date is heard at the new one.
+pub fn live(at: i64) -> String {
+    format!("live:{at}")
 }
 
 /// Queues the notifications of an item that became watchable or visible, once per `reason`;

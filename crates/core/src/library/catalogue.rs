@@ -67,7 +67,7 @@ pub struct MetadataEdit {
 }
 
 /// Tells a field sent as `null` (`Some(None)`) from one not sent (`None`, by `default`).
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+pub(crate) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -375,6 +375,7 @@ mod tests {
             taken_down_at: None,
             takedown_reason: None,
             appealed_at: None,
+            availability: Default::default(),
             meta,
         }
     }

@@ -169,6 +169,10 @@ pub async fn open(ctx: &Context, viewer: Option<&Caller>, id: &str, token: &str)
     if viewer.is_some_and(|c| c.profile.kids) && !ctx.kids_cap.admits(video.meta.content_rating.as_deref()) {
         return Ok(Err(NotShared::Unknown));
     }
+    // A link opens nothing outside the item's window or countries, as its own page would not.
+    if video.availability.absence(ctx.clock().now_ms(), crate::platform::geo::client_country()).is_some() {
+        return Ok(Err(NotShared::Unknown));
+    }
     Ok(Ok(Shared { video, holder: Holder::Share(link.id), start_s: link.start_s }))
 }
 

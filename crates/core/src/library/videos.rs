@@ -5,8 +5,10 @@
 use std::collections::HashMap;
 
 use crate::auth::{policy, Caller, Scope};
+use crate::library::availability::AvailabilityEdit;
 use crate::library::catalogue::MetadataEdit;
 use crate::library::item;
+use crate::platform::geo;
 use crate::platform::metadata_cache::{Change, ListingKey};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
@@ -56,6 +58,13 @@ fn check_visible(ctx: &Context, caller: Option<&Caller>, video: Option<VideoReco
     if caller.is_some_and(|c| c.profile.kids) && !ctx.kids_cap.admits(video.meta.content_rating.as_deref()) {
         return Err(Problem::not_found("video"));
     }
+    // Outside its window or its countries it is its owner's and the admins' alone; anyone
+    // else who could see it is told when it comes, that it left, or that it is not here.
+    if !caller.is_some_and(|c| policy::can_manage(c, video.created_by)) {
+        if let Some(absence) = video.availability.absence(ctx.clock().now_ms(), geo::client_country()) {
+            return Err(crate::library::availability::absent(absence));
+        }
+    }
     Ok(video)
 }
 
@@ -93,7 +102,7 @@ pub async fn managed(ctx: &Context, caller: &Caller, id: &str) -> problem::Resul
 pub fn browsing_audience(ctx: &Context, viewer: Option<&Caller>) -> Option<Audience> {
     match viewer {
         Some(c) => Some(member_audience(ctx, c)),
-        None if ctx.config.auth.allow_public_videos => Some(Audience::Public),
+        None if ctx.config.auth.allow_public_videos => Some(public_audience()),
         None => None,
     }
 }
@@ -101,11 +110,18 @@ pub fn browsing_audience(ctx: &Context, viewer: Option<&Caller>) -> Option<Audie
 /// What a signed-in caller sees as a member: their account's view, and for a kids profile only
 /// the items at or under the kids rating cap.
 pub fn member_audience(ctx: &Context, caller: &Caller) -> Audience {
+    let country = geo::client_country();
     if caller.profile.kids {
-        Audience::Kids(caller.subject(), ctx.kids_cap)
+        Audience::Kids(caller.subject(), ctx.kids_cap, country)
     } else {
-        Audience::Member(caller.subject())
+        Audience::Member(caller.subject(), country)
     }
+}
+
+/// What a visitor who is not signed in sees (a page, a feed, the sitemap): public items, as
+/// the request's client country lets them (`platform::geo`).
+pub fn public_audience() -> Audience {
+    Audience::Public(geo::client_country())
 }
 
 /// Which videos the API lists for a caller: everything for an admin, what a member may see
@@ -117,7 +133,7 @@ pub fn api_audience(ctx: &Context, caller: Option<&Caller>) -> problem::Result<A
             c.require(Scope::Read)?;
             Ok(member_audience(ctx, c))
         }
-        None if ctx.config.auth.allow_public_videos => Ok(Audience::Public),
+        None if ctx.config.auth.allow_public_videos => Ok(public_audience()),
         None => Err(Problem::unauthorized()),
     }
 }
@@ -144,7 +160,8 @@ pub async fn list(
         let mut rows = records(ctx, &ids).await?;
         // A record newer than the page (changed in another process whose announcement is still
         // on its way) is shown only if the listing would still select it for this audience.
-        rows.retain(|v| audience.admits(v) && (!filter.watchable || v.status.is_watchable()));
+        let now = ctx.clock().now_ms();
+        rows.retain(|v| audience.admits(v, now) && (!filter.watchable || v.status.is_watchable()));
         return Ok(rows);
     }
     let since = cache.generation();
@@ -184,7 +201,8 @@ async fn records(ctx: &Context, ids: &[VideoId]) -> problem::Result<Vec<VideoRec
 /// metadata cache): how lists computed elsewhere (recommendations) are shown.
 pub async fn watchable_among(ctx: &Context, audience: Audience, ids: &[VideoId]) -> problem::Result<Vec<VideoRecord>> {
     let mut rows = records(ctx, ids).await?;
-    rows.retain(|v| audience.admits(v) && v.status.is_watchable());
+    let now = ctx.clock().now_ms();
+    rows.retain(|v| audience.admits(v, now) && v.status.is_watchable());
     Ok(rows)
 }
 
@@ -349,6 +367,9 @@ pub struct EditVideo {
     /// Catalogue fields.
     #[serde(flatten)]
     pub metadata: MetadataEdit,
+    /// When and where it may be watched.
+    #[serde(flatten)]
+    pub availability: AvailabilityEdit,
     /// Any other field: refused, so a misspelt one is an error rather than silently ignored.
     #[serde(flatten)]
     #[schema(ignore)]
@@ -381,7 +402,7 @@ pub async fn change(ctx: &Context, caller: &Caller, id: &str, edit: &EditVideo) 
     let video_id = parse_id(id)?;
     if videos::get(&ctx.db, video_id).await?.is_none() {
         caller.require(Scope::Upload)?;
-        if !edit.metadata.is_empty() || edit.normalize_audio.is_some() || edit.comments.is_some() {
+        if !edit.metadata.is_empty() || !edit.availability.is_empty() || edit.normalize_audio.is_some() || edit.comments.is_some() {
             // An upload keeps only what its video starts with; metadata comes after.
             return Err(Problem::conflict("upload-in-progress", "catalogue fields can be set once the upload has completed"));
         }
@@ -403,7 +424,14 @@ pub async fn change(ctx: &Context, caller: &Caller, id: &str, edit: &EditVideo) 
     if let Some(series) = metadata.as_ref().and_then(|m| m.series).filter(|s| Some(*s) != video.meta.series) {
         crate::library::collections::check_series_for(ctx, caller, series).await?;
     }
-    let change = videos::VideoEdit { title: title.as_ref(), description: description.as_ref(), visibility, metadata: metadata.as_ref() };
+    let availability = if edit.availability.is_empty() { None } else { Some(edit.availability.apply(ctx, &video.availability)?) };
+    let change = videos::VideoEdit {
+        title: title.as_ref(),
+        description: description.as_ref(),
+        visibility,
+        metadata: metadata.as_ref(),
+        availability: availability.as_ref(),
+    };
     match item::edit(ctx, video.id, change).await {
         Ok(true) => {}
         Ok(false) => return Err(Problem::not_found("video")),
@@ -411,6 +439,9 @@ pub async fn change(ctx: &Context, caller: &Caller, id: &str, edit: &EditVideo) 
             return Err(Problem::conflict("episode-taken", "another item of the series has that season and episode number"));
         }
         Err(e) => return Err(e.into()),
+    }
+    if let Some(a) = &availability {
+        crate::library::availability::schedule(ctx, video.id, a).await?;
     }
     if let Some(on) = edit.normalize_audio {
         item::set_normalizes_audio(ctx, video.id, on).await?;

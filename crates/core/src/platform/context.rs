@@ -1,9 +1,9 @@
 //! The one context every capability runs with, whoever calls it (a request handler, a job,
 //! the command line): configuration, database, store, media runner, queue, the shared cache
 //! and announcer of changed items, the site's address, the playback signer, the notifier that
-//! sends email and SMS, the sign-in code key and what a kids profile may see. The web state is
-//! this plus the web's parts (the edge's lists and budgets, the access log, the origin's usage
-//! meter).
+//! sends email and SMS, the sign-in code key, what a kids profile may see and the country
+//! database. The web state is this plus the web's parts (the edge's lists and budgets, the
+//! access log, the origin's usage meter).
 
 use std::sync::Arc;
 
@@ -14,6 +14,7 @@ use reel_base::domain::profile::RatingCap;
 use reel_base::media::process::Runner;
 use reel_base::storage::Store;
 
+use super::geo::Geo;
 use super::notify::Notifier;
 use super::signing::Signer;
 
@@ -46,6 +47,8 @@ pub struct Context {
     pub otp_key: Arc<[u8]>,
     /// What a kids profile may see (from `audience.kids_max_rating`).
     pub kids_cap: RatingCap,
+    /// Which country a client address is in (`[geo] database`).
+    pub geo: Arc<Geo>,
 }
 
 impl Context {
@@ -82,7 +85,11 @@ impl Context {
         // Read now so a bad `keys.links` stops the start rather than the first message.
         super::secrets::links_key(&config)?;
         let kids_cap = config.kids_cap().ok_or_else(|| anyhow::anyhow!("audience.kids_max_rating is not on the rating scale"))?;
-        Ok(Self { config: Arc::new(config), db, store, media, queue, shared, site_url, signer, notifier, otp_key, kids_cap })
+        let geo = Arc::new(match &config.geo.database {
+            Some(path) => Geo::open(path)?,
+            None => Geo::none(),
+        });
+        Ok(Self { config: Arc::new(config), db, store, media, queue, shared, site_url, signer, notifier, otp_key, kids_cap, geo })
     }
 
     /// What "now" is for every capability: the database's clock, so what a capability decides

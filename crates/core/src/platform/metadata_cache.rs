@@ -267,6 +267,7 @@ mod tests {
             taken_down_at: None,
             takedown_reason: None,
             appealed_at: None,
+            availability: Default::default(),
             meta: Metadata::default(),
         }
     }
@@ -294,7 +295,7 @@ mod tests {
         let since = c.generation();
         c.keep_item(since, &record(a));
         c.keep_item(since, &record(b));
-        let key = ListingKey::page(Audience::Public, &Filter::default(), 20, None);
+        let key = ListingKey::page(Audience::Public(None), &Filter::default(), 20, None);
         c.keep_page(since, key.clone(), &[record(a), record(b)]);
         c.forget(Change::Fields(a));
         assert!(c.item(a).is_none() && c.item(b).is_some());
@@ -307,13 +308,15 @@ mod tests {
     fn listings_are_kept_per_audience_and_filter() {
         let c = cache();
         let me = UserId::new();
-        let member = ListingKey::page(Audience::Member(me), &Filter::default(), 20, None);
-        let public = ListingKey::page(Audience::Public, &Filter::default(), 20, None);
-        let other = ListingKey::page(Audience::Member(UserId::new()), &Filter::default(), 20, None);
-        let films = ListingKey::page(Audience::Member(me), &Filter { genre: Some("Drama"), ..Filter::default() }, 20, None);
+        let member = ListingKey::page(Audience::Member(me, None), &Filter::default(), 20, None);
+        let public = ListingKey::page(Audience::Public(None), &Filter::default(), 20, None);
+        let other = ListingKey::page(Audience::Member(UserId::new(), None), &Filter::default(), 20, None);
+        let films = ListingKey::page(Audience::Member(me, None), &Filter { genre: Some("Drama"), ..Filter::default() }, 20, None);
+        // Where the member is decides which items limited to some countries they see.
+        let in_france = ListingKey::page(Audience::Member(me, "FR".parse().ok()), &Filter::default(), 20, None);
         c.keep_page(c.generation(), member.clone(), &[record(VideoId::new())]);
         assert!(c.page(&member).is_some());
-        assert!(c.page(&public).is_none() && c.page(&other).is_none() && c.page(&films).is_none());
+        assert!(c.page(&public).is_none() && c.page(&other).is_none() && c.page(&films).is_none() && c.page(&in_france).is_none());
     }
 
     #[test]
@@ -336,7 +339,7 @@ mod tests {
         let (done, busy) = (record(VideoId::new()), VideoRecord { status: VideoStatus::Playable, ..record(VideoId::new()) });
         c.keep_item(c.generation(), &busy);
         assert!(c.item(busy.id).is_none(), "its progress moves every second");
-        let key = ListingKey::page(Audience::Public, &Filter::default(), 20, None);
+        let key = ListingKey::page(Audience::Public(None), &Filter::default(), 20, None);
         c.keep_page(c.generation(), key.clone(), &[done.clone(), busy]);
         assert!(c.page(&key).is_none());
         c.keep_page(c.generation(), key.clone(), &[done]);

@@ -8,6 +8,7 @@
 
 pub mod context;
 pub mod edge;
+pub mod geo;
 pub mod idempotency;
 pub mod jobs;
 pub mod metadata_cache;

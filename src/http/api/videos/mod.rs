@@ -56,6 +56,13 @@ pub struct VideoView {
     required_plan: Option<PlanRef>,
     /// Whether the caller lacks that plan (and so got no `playback`).
     locked: bool,
+    /// From when it may be watched (RFC 3339), where its owner scheduled it; before then only
+    /// its owner and the admins see it.
+    available_from: Option<String>,
+    /// Until when it may be watched (RFC 3339), where its owner set an end.
+    available_until: Option<String>,
+    /// Where it may be watched, where its owner limited it: `{"allow": [..]}` or `{"deny": [..]}`.
+    countries: Option<reel_base::domain::availability::CountryRule>,
     /// Present while a moderator has the item taken down (only its owner and moderators see
     /// it then, and no one plays it): why, since when, whether the owner appealed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -173,6 +180,9 @@ fn view(
         playback,
         required_plan: gate.map(|g| plan_ref(&g.plan)),
         locked,
+        available_from: v.availability.from.map(rfc3339),
+        available_until: v.availability.until.map(rfc3339),
+        countries: v.availability.countries,
         takedown,
         meta: v.meta,
         storage_bytes: None,
@@ -202,7 +212,12 @@ pub(super) async fn views(state: &AppState, rows: Vec<VideoRecord>, caller: Opti
 /// `GET /api/v1/videos/{id}`: public videos answer without an account where they are allowed.
 #[utoipa::path(
     get, path = "/api/v1/videos/{id}", tag = "videos", security((), ("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "The item, with its captions and chapters", body = VideoView))
+    responses(
+        (status = 200, description = "The item, with its captions and chapters", body = VideoView),
+        (status = 403, description = "Not in the caller's country (`not-available-here`)", body = crate::http::api::openapi::Problem),
+        (status = 404, description = "No such item for the caller, or not yet available (`not-yet-available`, saying from when)", body = crate::http::api::openapi::Problem),
+        (status = 410, description = "It left on the date its window closed (`no-longer-available`)", body = crate::http::api::openapi::Problem),
+    )
 )]
 pub async fn get_video(State(state): State<AppState>, caller: Option<Caller>, Path(id): Path<String>) -> AppResult<Json<VideoView>> {
     let video = videos::visible(&state, caller.as_ref(), &id).await?;

@@ -155,6 +155,8 @@ const VARIED: &[(&str, &[(&str, Part)])] = &[
     ("error-detail-playlist-full", &[("n", Part::Number)]),
     ("error-detail-not-ready-again", &[("status", Part::Text)]),
     ("error-detail-original-removed", &[("when", Part::Moment)]),
+    ("error-detail-coming", &[("when", Part::Moment)]),
+    ("error-detail-left", &[("when", Part::Moment)]),
     ("error-detail-upload-limit", &[("n", Part::Number)]),
     ("error-detail-label-long", &[("n", Part::Number)]),
     ("error-detail-caption-kind", &[("given", Part::Text)]),

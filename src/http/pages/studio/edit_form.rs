@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::error::{AppError, AppResult};
-use reel_base::domain::Credits;
+use reel_base::domain::availability::{Country, CountryRule};
+use reel_base::domain::{rfc3339, Credits};
+use reel_core::library::availability::AvailabilityEdit;
 use reel_core::library::catalogue::MetadataEdit;
 use reel_core::library::videos::{EditVideo, VideoRecord};
 
@@ -38,6 +40,14 @@ pub struct EditForm {
     pub episode: String,
     /// Whether members may comment (a box, so it counts as posted with `comments_shown`).
     pub comments: bool,
+    /// When it becomes available, `YYYY-MM-DDTHH:MM` in UTC (a `datetime-local` box), or empty.
+    pub available_from: String,
+    /// When it leaves, the same way.
+    pub available_until: String,
+    /// `allow`, `deny`, or empty for everywhere.
+    pub country_rule: String,
+    /// The rule's countries, comma-separated codes.
+    pub countries: String,
 }
 
 /// Lists are typed comma-separated.
@@ -92,6 +102,10 @@ impl EditForm {
                 "series" => &mut form.series,
                 "season" => &mut form.season,
                 "episode" => &mut form.episode,
+                "available_from" => &mut form.available_from,
+                "available_until" => &mut form.available_until,
+                "country_rule" => &mut form.country_rule,
+                "countries" => &mut form.countries,
                 _ => continue,
             };
             *slot = value;
@@ -128,6 +142,19 @@ impl EditForm {
             episode: num(m.episode),
             // The caller fills this in from the item's own switch.
             comments: true,
+            available_from: video.availability.from.map(minute).unwrap_or_default(),
+            available_until: video.availability.until.map(minute).unwrap_or_default(),
+            country_rule: match &video.availability.countries {
+                Some(CountryRule::Allow(_)) => "allow".into(),
+                Some(CountryRule::Deny(_)) => "deny".into(),
+                None => String::new(),
+            },
+            countries: match &video.availability.countries {
+                Some(CountryRule::Allow(list) | CountryRule::Deny(list)) => {
+                    list.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                }
+                None => String::new(),
+            },
         }
     }
 
@@ -164,7 +191,50 @@ impl EditForm {
             normalize_audio: None,
             comments: posted("comments_shown").then_some(self.comments),
             metadata,
+            availability: self.availability()?,
             unknown: Default::default(),
         })
+    }
+
+    /// The window and countries asked for, where the form had them: an empty time box lifts
+    /// that limit, and no rule (or an empty list under one) lifts the countries'.
+    fn availability(&self) -> AppResult<AvailabilityEdit> {
+        let posted = |name: &str| self.posted.contains(name);
+        let time = |name: &str, value: &str| posted(name).then(|| Some(value.trim()).filter(|v| !v.is_empty()).map(rfc3339_of_minute));
+        let countries = if posted("country_rule") {
+            let codes = split(&self.countries)
+                .iter()
+                .map(|c| c.parse::<Country>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| AppError::bad_request("invalid-availability", format!("countries: {e}")))?;
+            Some(match self.country_rule.as_str() {
+                "allow" => Some(CountryRule::Allow(codes)),
+                "deny" if !codes.is_empty() => Some(CountryRule::Deny(codes)),
+                _ => None,
+            })
+        } else {
+            None
+        };
+        Ok(AvailabilityEdit {
+            available_from: time("available_from", &self.available_from),
+            available_until: time("available_until", &self.available_until),
+            countries,
+        })
+    }
+}
+
+/// A stored time as a `datetime-local` box shows it in UTC: `2027-01-31T20:00`.
+fn minute(ms: i64) -> String {
+    rfc3339(ms).chars().take(16).collect()
+}
+
+/// What a `datetime-local` box sent (`2027-01-31T20:00`, read as UTC) as RFC 3339; anything
+/// else as it is, for the edit to refuse by name.
+fn rfc3339_of_minute(text: &str) -> String {
+    let is_minute = text.len() == 16 && text.as_bytes()[10] == b'T';
+    if is_minute {
+        format!("{text}:00Z")
+    } else {
+        text.to_string()
     }
 }

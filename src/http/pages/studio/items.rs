@@ -189,6 +189,7 @@ async fn edit_view_with(
         captions => caption_rows(state, caller, id).await?,
         caption_kinds => reel_base::domain::CaptionKind::ALL.map(reel_base::domain::CaptionKind::as_str),
         chapter_lines,
+        geo_on => state.geo.is_on(),
         error,
     };
     let refused = error.is_some();

@@ -15,6 +15,7 @@ use reel_base::media::package::PackageIndex;
 use reel_core::auth::account;
 use reel_core::auth::{policy, Caller};
 use reel_core::delivery::token::ViewerRights;
+use reel_core::library::availability;
 use reel_core::library::sharing::{self, NotShared};
 use reel_core::library::videos::{self, Filter, VideoRecord};
 
@@ -40,15 +41,20 @@ pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q
     }
     let filter = Filter { watchable: true, ..Filter::default() };
     let (videos, next) = page_of(&state, viewer.as_ref(), filter, q.cursor.as_deref()).await?;
-    let (mut continue_watching, mut recommended) = (Vec::new(), Vec::new());
+    let (mut continue_watching, mut recommended, mut coming, mut leaving) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     if let (Some(c), None) = (&viewer, &q.cursor) {
         let unfinished = videos::in_progress(&state, c, 8).await?;
         let watched: HashMap<VideoId, f64> = unfinished.iter().map(|(v, at)| (v.id, *at)).collect();
         continue_watching = cards(&state, viewer.as_ref(), unfinished.into_iter().map(|(v, _)| v).collect(), &watched).await?;
         recommended = cards(&state, viewer.as_ref(), reel_core::audience::recommend::for_you(&state, c, 8).await?, &HashMap::new()).await?;
     }
+    if let (Some(audience), None) = (videos::browsing_audience(&state, viewer.as_ref()), &q.cursor) {
+        let none = HashMap::new();
+        coming = cards(&state, viewer.as_ref(), availability::coming_soon(&state, audience, 8).await?, &none).await?;
+        leaving = cards(&state, viewer.as_ref(), availability::leaving_soon(&state, audience, 8).await?, &none).await?;
+    }
     let genre_rows = if q.cursor.is_none() { catalogue::genre_rows(&state, viewer.as_ref()).await? } else { Vec::new() };
-    render("home.html", context! { page, videos, next, continue_watching, recommended, genre_rows, welcome => false })
+    render("home.html", context! { page, videos, next, continue_watching, recommended, coming, leaving, genre_rows, welcome => false })
 }
 
 /// `GET /c/{channel}`: a creator's videos.

@@ -193,7 +193,7 @@ pub async fn oembed(State(state): State<AppState>, Query(q): Query<OembedQuery>)
         cache_age: 3600,
     };
     let mut response = axum::Json(body).into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    response.headers_mut().insert(header::CACHE_CONTROL, crate::http::pages::watch::feeds::cache_control(&state));
     response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     Ok(response)
 }

@@ -21,25 +21,33 @@ const GENERATOR: &str = "Reel"; // code: the program's name, read by feed valida
 /// How long a shared cache (a CDN) may keep a feed or the sitemap, in seconds: their signed
 /// URLs live for days, and an item made private leaves them within this time.
 const CACHE: &str = "public, max-age=300";
+/// The same where what they list depends on the reader's country (`[geo] database`): a shared
+/// cache would hand one country's answer to another, so only the reader keeps it.
+const CACHE_PER_COUNTRY: &str = "private, max-age=300";
+
+/// How long a feed, the sitemap or an oEmbed answer may be kept, and by whom.
+pub fn cache_control(state: &AppState) -> HeaderValue {
+    HeaderValue::from_static(if state.geo.is_on() { CACHE_PER_COUNTRY } else { CACHE })
+}
 
 /// `GET /c/{channel}/feed.xml`: the channel's public items as RSS 2.0.
 pub async fn channel(State(state): State<AppState>, Path(handle): Path<String>) -> Result<Response, AppError> {
     let feed = feeds::channel(&state, &handle).await?;
     let me = format!("{}/feed.xml", feed.page);
-    Ok(xml("application/rss+xml; charset=utf-8", rss(&feed, &me, &state.config.site.name)))
+    Ok(xml(&state, "application/rss+xml; charset=utf-8", rss(&feed, &me, &state.config.site.name)))
 }
 
 /// `GET /playlists/{id}/feed.xml`: a public playlist's public items as RSS 2.0.
 pub async fn playlist(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
     let feed = feeds::playlist(&state, &id).await?;
     let me = format!("{}/feed.xml", feed.page);
-    Ok(xml("application/rss+xml; charset=utf-8", rss(&feed, &me, &state.config.site.name)))
+    Ok(xml(&state, "application/rss+xml; charset=utf-8", rss(&feed, &me, &state.config.site.name)))
 }
 
 /// `GET /sitemap.xml`: the watch page of every public item.
 pub async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError> {
     let urls = feeds::sitemap(&state).await?;
-    Ok(xml("application/xml; charset=utf-8", sitemap_xml(&urls)))
+    Ok(xml(&state, "application/xml; charset=utf-8", sitemap_xml(&urls)))
 }
 
 /// `GET /robots.txt`: where the sitemap is, and the pages that are a signed-in person's own.
@@ -51,9 +59,9 @@ pub async fn robots(State(state): State<AppState>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], text).into_response()
 }
 
-fn xml(content_type: &'static str, body: String) -> Response {
+fn xml(state: &AppState, content_type: &'static str, body: String) -> Response {
     let mut response = ([(header::CONTENT_TYPE, content_type)], body).into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE));
+    response.headers_mut().insert(header::CACHE_CONTROL, cache_control(state));
     response
 }
 
