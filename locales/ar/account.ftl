@@ -212,7 +212,7 @@ account-profile-preferences-save = حفظ التفضيلات
 ## Viewer profiles (/profiles)
 
 profiles-title = من يشاهد الآن؟
-profiles-in-kids = أنت في ملف شخصي للأطفال. قد يتطلب الانتقال منه إلى ملف آخر الرمزَ المرسَل إلى الحساب.
+profiles-in-kids = أنت في ملف شخصي للأطفال. قد يتطلب الانتقال منه إلى ملف آخر الرمزَ الأبوي أو الرمزَ المرسَل إلى الحساب.
 profiles-kids = أطفال
 # For screen readers, after the profile being used.
 profiles-current = (الحالي)
@@ -325,3 +325,20 @@ webhooks-event-account-enabled = أُعيد تفعيل حساب كان معطَ�
 webhooks-event-account-deleted = طلب حساب حذفه؛ تجري إزالة بياناته.
 webhooks-event-account-suspended = أوقف مشرف حسابًا حتى `until`: لا يمكنه تسجيل الدخول ولا استخدام جلساته ورموزه.
 webhooks-event-report-created = أبلغ عضو عن عنصر أو تعليق أو حساب، أو طعن مالك في إزالة.
+
+profiles-locked = رمز
+profiles-pin-title = أدخل الرمز
+profiles-pin-why = هذا الملف الشخصي مقفل. أدخل رمزه أو الرمز الأبوي للحساب.
+profiles-pin-why-kids = لمغادرة ملف الأطفال، أدخل الرمز الأبوي للحساب.
+profiles-pin = الرمز (أربعة أرقام)
+profiles-pin-new = رمز جديد لـ{ $name }
+profiles-pin-lock = اقفل { $name } بهذا الرمز
+profiles-pin-change = غيّر رمز { $name }
+profiles-pin-remove = أزل رمز { $name }
+profiles-parental-heading = الرمز الأبوي
+profiles-parental-on = الرمز الأبوي مضبوط: تطلبه مغادرة ملف الأطفال، وهو يفتح أي ملف شخصي مقفل.
+profiles-parental-off = مع رمز أبوي، تطلبه مغادرة ملف الأطفال بدلًا من رمز يُرسل إلى عنوان الحساب.
+profiles-parental-new = الرمز الأبوي (أربعة أرقام)
+profiles-parental-set = اضبط الرمز الأبوي
+profiles-parental-change = غيّر الرمز الأبوي
+profiles-parental-remove = أزل الرمز الأبوي

@@ -156,3 +156,8 @@ plan-limit-height = حتى { $height }p
 plan-limit-height-any = كل الجودات
 plan-limit-downloads = التنزيلات
 plan-limit-no-downloads = بلا تنزيلات
+
+notice-pin-set = قُفل الملف الشخصي برمزه.
+notice-pin-removed = أُزيل رمز الملف الشخصي.
+notice-parental-pin-set = ضُبط الرمز الأبوي.
+notice-parental-pin-removed = أُزيل الرمز الأبوي.

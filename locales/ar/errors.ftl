@@ -385,3 +385,10 @@ error-detail-coming = هذا العنصر متاح ابتداءً من { $when }
 error-detail-left = لم يعد هذا العنصر متاحًا منذ { $when }.
 error-detail-window-order = يجب أن يأتي موعد انتهاء الإتاحة بعد موعد بدئها.
 error-detail-allow-empty = يجب أن تسمّي قائمة البلدان المسموح بها بلدًا واحدًا على الأقل.
+
+error-pin-required = يتطلب هذا رمزًا.
+error-wrong-pin = هذا الرمز غير صحيح.
+error-too-many-pins = جُرّبت رموز كثيرة على هذا الحساب؛ حاول لاحقًا.
+error-invalid-pin = الرمز أربعة أرقام بالضبط.
+error-detail-pin-profile-only = يُضبط رمز الملف الشخصي من ذلك الملف نفسه أو من الملف الرئيسي للحساب.
+error-detail-pin-parental-main = يُضبط الرمز الأبوي من الملف الرئيسي للحساب.

@@ -201,7 +201,7 @@ account-profile-preferences-save = Save preferences
 ## Viewer profiles (/profiles)
 
 profiles-title = Who's watching?
-profiles-in-kids = You are in a kids profile. Leaving it for another profile may ask for the code sent to the account.
+profiles-in-kids = You are in a kids profile. Leaving it for another profile may ask for the parental PIN or the code sent to the account.
 profiles-kids = Kids
 # For screen readers, after the profile being used.
 profiles-current = (current)
@@ -310,3 +310,20 @@ webhooks-event-account-enabled = A disabled account was enabled again.
 webhooks-event-account-deleted = An account asked to be deleted; its data is being erased.
 webhooks-event-account-suspended = A moderator suspended an account until `until`: it cannot sign in or use its sessions and tokens.
 webhooks-event-report-created = A member reported an item, a comment or an account, or an owner appealed a takedown.
+
+profiles-locked = PIN
+profiles-pin-title = Enter the PIN
+profiles-pin-why = This profile is locked. Enter its PIN, or the account's parental PIN.
+profiles-pin-why-kids = To leave the kids profile, enter the account's parental PIN.
+profiles-pin = PIN (four digits)
+profiles-pin-new = New PIN for { $name }
+profiles-pin-lock = Lock { $name } with this PIN
+profiles-pin-change = Change the PIN of { $name }
+profiles-pin-remove = Remove the PIN of { $name }
+profiles-parental-heading = Parental PIN
+profiles-parental-on = The parental PIN is set: leaving a kids profile asks for it, and it opens any locked profile.
+profiles-parental-off = With a parental PIN, leaving a kids profile asks for it instead of a code sent to the account's address.
+profiles-parental-new = Parental PIN (four digits)
+profiles-parental-set = Set the parental PIN
+profiles-parental-change = Change the parental PIN
+profiles-parental-remove = Remove the parental PIN

@@ -125,3 +125,8 @@ plan-limit-height = Up to { $height }p
 plan-limit-height-any = Every quality
 plan-limit-downloads = Downloads
 plan-limit-no-downloads = No downloads
+
+notice-pin-set = The profile is locked with its PIN.
+notice-pin-removed = The profile's PIN was removed.
+notice-parental-pin-set = The parental PIN is set.
+notice-parental-pin-removed = The parental PIN was removed.

@@ -397,3 +397,10 @@ error-detail-coming = this item is available from { $when }
 error-detail-left = this item left on { $when }
 error-detail-window-order = available_until must come after available_from
 error-detail-allow-empty = an allow list must name at least one country
+
+error-pin-required = this needs a PIN
+error-wrong-pin = that PIN is not right
+error-too-many-pins = too many PINs were tried on this account; try again later
+error-invalid-pin = a PIN is exactly four digits
+error-detail-pin-profile-only = a profile's PIN is set from that profile or from the account's main profile
+error-detail-pin-parental-main = the parental PIN is set from the account's main profile

@@ -201,7 +201,7 @@ account-profile-preferences-save = Enregistrer les préférences
 ## Viewer profiles (/profiles)
 
 profiles-title = Qui regarde ?
-profiles-in-kids = Vous êtes dans un profil enfant. Le quitter pour un autre profil peut demander le code envoyé au compte.
+profiles-in-kids = Vous êtes dans un profil enfant. Le quitter pour un autre profil peut demander le code parental ou le code envoyé au compte.
 profiles-kids = Enfant
 # For screen readers, after the profile being used.
 profiles-current = (actuel)
@@ -310,3 +310,20 @@ webhooks-event-account-enabled = Un compte désactivé a été réactivé.
 webhooks-event-account-deleted = Un compte a demandé sa suppression ; ses données sont en cours d’effacement.
 webhooks-event-account-suspended = Un modérateur a suspendu un compte jusqu’à `until` : il ne peut ni se connecter ni utiliser ses sessions et jetons.
 webhooks-event-report-created = Un membre a signalé un contenu, un commentaire ou un compte, ou un propriétaire a contesté un retrait.
+
+profiles-locked = Code
+profiles-pin-title = Saisissez le code
+profiles-pin-why = Ce profil est verrouillé. Saisissez son code, ou le code parental du compte.
+profiles-pin-why-kids = Pour quitter le profil enfant, saisissez le code parental du compte.
+profiles-pin = Code (quatre chiffres)
+profiles-pin-new = Nouveau code pour { $name }
+profiles-pin-lock = Verrouiller { $name } avec ce code
+profiles-pin-change = Changer le code de { $name }
+profiles-pin-remove = Retirer le code de { $name }
+profiles-parental-heading = Code parental
+profiles-parental-on = Le code parental est défini : quitter un profil enfant le demande, et il ouvre tout profil verrouillé.
+profiles-parental-off = Avec un code parental, quitter un profil enfant le demande au lieu d’un code envoyé à l’adresse du compte.
+profiles-parental-new = Code parental (quatre chiffres)
+profiles-parental-set = Définir le code parental
+profiles-parental-change = Changer le code parental
+profiles-parental-remove = Retirer le code parental

@@ -121,3 +121,8 @@ plan-limit-height = Jusqu’à { $height }p
 plan-limit-height-any = Toutes les qualités
 plan-limit-downloads = Téléchargements
 plan-limit-no-downloads = Pas de téléchargement
+
+notice-pin-set = Le profil est verrouillé par son code.
+notice-pin-removed = Le code du profil a été retiré.
+notice-parental-pin-set = Le code parental est défini.
+notice-parental-pin-removed = Le code parental a été retiré.

@@ -385,3 +385,10 @@ error-detail-coming = Cet élément est disponible à partir du { $when }.
 error-detail-left = Cet élément n’est plus disponible depuis le { $when }.
 error-detail-window-order = La fin de disponibilité doit venir après son début.
 error-detail-allow-empty = Une liste de pays autorisés doit en nommer au moins un.
+
+error-pin-required = Il faut un code.
+error-wrong-pin = Ce code n’est pas le bon.
+error-too-many-pins = Trop de codes ont été essayés sur ce compte ; réessayez plus tard.
+error-invalid-pin = Un code compte exactement quatre chiffres.
+error-detail-pin-profile-only = Le code d’un profil se définit depuis ce profil ou depuis le profil principal du compte.
+error-detail-pin-parental-main = Le code parental se définit depuis le profil principal du compte.

@@ -49,6 +49,7 @@ mod openapi;
 mod operations;
 mod pages;
 mod pictures;
+mod pins;
 mod pipeline;
 mod plan_quality;
 mod plans;

@@ -74,6 +74,7 @@ pub fn routes(limits: BodyLimits) -> OpenApiRouter<AppState> {
         .merge(viewers::notifications::routes())
         .merge(viewers::history::routes())
         .merge(viewers::profiles::routes())
+        .merge(viewers::pins::routes())
         .merge(accounts::account::routes())
         .merge(viewers::recommend::routes())
         .merge(viewers::streams::routes())

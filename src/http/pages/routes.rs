@@ -75,6 +75,8 @@ pub fn routes() -> Listed<AppState> {
         .route("/subscriptions", get(subscriptions::page).post(subscriptions::follow))
         .route("/profiles", get(profiles::page))
         .route("/profiles/switch", post(profiles::switch))
+        .route("/profiles/pin", post(profiles::set_pin))
+        .route("/profiles/parental-pin", post(profiles::set_parental_pin))
         .route("/profiles/add", post(profiles::add))
         .route("/profiles/edit", post(profiles::edit))
         .route("/profiles/remove", post(profiles::remove))

@@ -9,6 +9,7 @@ mod code_limits;
 mod device_rules;
 mod handles;
 mod otp_rules;
+mod pin_rules;
 mod plan_grants;
 mod screen_rules;
 mod share_links;

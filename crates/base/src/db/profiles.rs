@@ -1,5 +1,6 @@
 //! Viewer profiles: an account's main profile (its own id, made with the account) and the
-//! others it adds; which one a session acts as.
+//! others it adds; which one a session acts as; the PINs that lock them and the account's
+//! parental PIN.
 
 use crate::domain::{ProfileId, UserId};
 
@@ -22,9 +23,11 @@ pub struct ProfileRecord {
     pub history_paused: i64,
     /// Created (ms).
     pub created_at: i64,
+    /// The keyed hash of its PIN, where it is locked with one.
+    pub pin_hash: Option<String>,
 }
 
-from_row!(ProfileRecord { id, user_id, name, avatar, kids, history_paused, created_at });
+from_row!(ProfileRecord { id, user_id, name, avatar, kids, history_paused, created_at, pin_hash });
 
 impl ProfileRecord {
     /// Whether this is the account's main profile (which cannot be removed or made a kids one).
@@ -36,9 +39,14 @@ impl ProfileRecord {
     pub fn is_kids(&self) -> bool {
         self.kids == 1
     }
+
+    /// Whether switching to it asks for a PIN.
+    pub fn is_locked(&self) -> bool {
+        self.pin_hash.is_some()
+    }
 }
 
-const COLUMNS: &str = "id, user_id, name, avatar, kids, history_paused, created_at";
+const COLUMNS: &str = "id, user_id, name, avatar, kids, history_paused, created_at, pin_hash";
 
 /// What a new profile is made of.
 pub struct NewProfile<'a> {
@@ -128,6 +136,29 @@ pub async fn update(db: &Db, user: UserId, id: ProfileId, edit: ProfileEdit<'_>)
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Locks one of `user`'s profiles with the PIN whose keyed hash is `pin_hash`, or unlocks it
+/// (`None`); whether it exists.
+pub async fn set_pin(db: &Db, user: UserId, id: ProfileId, pin_hash: Option<&str>) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE profiles SET pin_hash = $1 WHERE id = $2 AND user_id = $3")
+        .bind(pin_hash)
+        .bind(id)
+        .bind(user)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The keyed hash of `user`'s parental PIN, where one is set.
+pub async fn parental_pin(db: &Db, user: UserId) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT parental_pin_hash FROM users WHERE id = $1").bind(user).fetch_optional(db.pool()).await.map(Option::flatten)
+}
+
+/// Sets `user`'s parental PIN (its keyed hash), or removes it (`None`).
+pub async fn set_parental_pin(db: &Db, user: UserId, pin_hash: Option<&str>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET parental_pin_hash = $1 WHERE id = $2").bind(pin_hash).bind(user).execute(db.pool()).await?;
+    Ok(())
 }
 
 /// Removes one of `user`'s profiles other than the main one, with its positions, history

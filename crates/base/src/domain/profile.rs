@@ -79,9 +79,45 @@ fn intern(ratings: &[String]) -> &'static [String] {
     leaked
 }
 
+/// A PIN: exactly four digits, which lock a profile or the account's parental controls.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Pin(String);
+
+impl Pin {
+    /// Reads four ASCII digits, nothing else.
+    pub fn parse(text: &str) -> Result<Self, TextError> {
+        if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(Self(text.to_string()))
+        } else {
+            Err(TextError("a PIN is exactly four digits".into()))
+        }
+    }
+
+    /// The digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Never the digits: a PIN does not go into a log.
+impl std::fmt::Debug for Pin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pin(****)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pin_is_four_digits_and_never_printed() {
+        assert_eq!(Pin::parse("0427").unwrap().as_str(), "0427");
+        for bad in ["", "123", "12345", "12a4", " 123", "١٢٣٤"] {
+            assert!(Pin::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(format!("{:?}", Pin::parse("0427").unwrap()), "Pin(****)");
+    }
 
     fn scale() -> Vec<String> {
         ["G", "PG", "PG-13", "R"].map(String::from).to_vec()

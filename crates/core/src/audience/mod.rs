@@ -1,5 +1,5 @@
-//! The audience: the people who watch and what the platform keeps for them. Profiles and
-//! their history, subscriptions and the notices they bring, recommendations, plans, the
+//! The audience: the people who watch and what the platform keeps for them. Profiles, the
+//! PINs that lock them, their history, subscriptions and the notices they bring, recommendations, plans, the
 //! account's own profile and its lifecycle (export, deletion), what the site publishes for
 //! readers outside it (feeds, the sitemap, link previews), and the jobs that send notices,
 //! compute recommendations and delete accounts.
@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod history;
 pub mod notifications;
 pub mod notify;
+pub mod pins;
 pub mod plans;
 pub mod profiles;
 pub mod recommend;

@@ -2,12 +2,14 @@
 //! removing them, and switching the session between them. A kids profile reads only and sees
 //! only items at or under the kids rating cap (`videos::member_audience` applies it to every
 //! listing, `videos::visible` to every single item and so to every playback token); leaving
-//! it for another profile can need a fresh sign-in code sent to the account's address.
+//! it for another profile can need the account's parental PIN, or else a fresh sign-in code sent
+//! to the account's address; a profile locked with a PIN opens with it (`audience::pins`).
 
 use std::net::IpAddr;
 
 use serde::Deserialize;
 
+use crate::audience::pins;
 use crate::auth::{login, Caller, Credential};
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
@@ -147,17 +149,41 @@ fn session_of(caller: &Caller) -> problem::Result<&str> {
     }
 }
 
-/// Makes the caller's session act as profile `to` from its next request; leaving a kids profile
-/// for another needs `code` when the deployment asks for it.
-pub async fn switch(ctx: &Context, caller: &Caller, to: &str, code: Option<&ExitCode>, ip: IpAddr) -> problem::Result<ProfileRecord> {
+/// What switching may need besides the profile: the code mailed to leave a kids profile, or a
+/// PIN (the target's own, or the account's parental PIN).
+#[derive(Debug, Default)]
+pub struct SwitchProof<'a> {
+    /// The mailed code, where leaving a kids profile asks for one.
+    pub code: Option<&'a ExitCode>,
+    /// The PIN, where the target is locked or the account has a parental PIN.
+    pub pin: Option<&'a str>,
+}
+
+/// Makes the caller's session act as profile `to` from its next request. Leaving a kids profile
+/// for a grown-up's needs the account's parental PIN where it has one, else `code` when the
+/// deployment asks for it; a locked profile needs its own PIN or the parental one (the PINs'
+/// guesses are limited and audited, `audience::pins`).
+pub async fn switch(ctx: &Context, caller: &Caller, to: &str, proof: SwitchProof<'_>, ip: IpAddr) -> problem::Result<ProfileRecord> {
     let session = session_of(caller)?;
     let target = profiles::get(&ctx.db, caller.subject(), parse_id(to)?).await?.ok_or_else(not_found)?;
-    if needs_code(ctx, caller, &target) {
-        let code = code.ok_or_else(|| {
-            Problem::new(http::StatusCode::FORBIDDEN, "code-required", "leaving a kids profile needs the code sent to the account")
-        })?;
-        let address = account_address(ctx, caller).await?;
-        login::redeem_code(ctx, &address, &code.attempt, &code.code, &crate::platform::ratelimit::ip_bucket(ip)).await?;
+    let parental = profiles::parental_pin(&ctx.db, caller.subject()).await?;
+    let parental_lock = parental.as_deref().map(|h| (pins::Lock::Parental(caller.subject()), h));
+    match parental_lock {
+        // Where the account has a parental PIN, it is what leaves a kids profile: no code then.
+        Some(parental) if caller.profile.kids && !target.is_kids() => pins::check(ctx, caller, proof.pin, &[parental]).await?,
+        _ => {
+            if let Some(own) = target.pin_hash.as_deref().filter(|_| target.id != caller.profile_id()) {
+                let opening: Vec<_> = std::iter::once((pins::Lock::Profile(target.id), own)).chain(parental_lock).collect();
+                pins::check(ctx, caller, proof.pin, &opening).await?;
+            }
+            if needs_code(ctx, caller, &target) {
+                let code = proof.code.ok_or_else(|| {
+                    Problem::new(http::StatusCode::FORBIDDEN, "code-required", "leaving a kids profile needs the code sent to the account")
+                })?;
+                let address = account_address(ctx, caller).await?;
+                login::redeem_code(ctx, &address, &code.attempt, &code.code, &crate::platform::ratelimit::ip_bucket(ip)).await?;
+            }
+        }
     }
     profiles::switch_session(&ctx.db, session, target.id).await?;
     Ok(target)

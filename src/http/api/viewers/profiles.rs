@@ -30,6 +30,8 @@ pub struct ProfileView {
     kids: bool,
     /// The account's main profile (cannot be removed or made a kids one).
     main: bool,
+    /// Whether switching to it asks for its PIN.
+    locked: bool,
     created_at: String,
 }
 
@@ -41,6 +43,7 @@ impl From<&ProfileRecord> for ProfileView {
             avatar: p.avatar.clone(),
             kids: p.is_kids(),
             main: p.is_main(),
+            locked: p.is_locked(),
             created_at: rfc3339(p.created_at),
         }
     }
@@ -52,6 +55,8 @@ struct ProfileList {
     items: Vec<ProfileView>,
     current: String,
     max: u32,
+    /// Whether the account has a parental PIN (which leaving a kids profile then asks for).
+    parental_pin: bool,
 }
 
 /// `GET /api/v1/profiles`.
@@ -61,7 +66,8 @@ struct ProfileList {
 )]
 async fn list(State(state): State<AppState>, caller: Caller) -> AppResult<Json<ProfileList>> {
     let items = profiles::list(&state, &caller).await?.iter().map(ProfileView::from).collect();
-    Ok(Json(ProfileList { items, current: caller.profile_id().to_string(), max: state.config.audience.max_profiles }))
+    let parental_pin = reel_core::audience::pins::has_parental_pin(&state, &caller).await?;
+    Ok(Json(ProfileList { items, current: caller.profile_id().to_string(), max: state.config.audience.max_profiles, parental_pin }))
 }
 
 /// What `POST /api/v1/profiles` takes: a [`ProfileInput`] that names the profile.
@@ -127,22 +133,28 @@ async fn remove(State(state): State<AppState>, caller: Caller, Path(id): Path<St
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Which profile to act as, and the code that leaving a kids profile may need.
+/// Which profile to act as, and the code or PIN switching may need.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct SwitchBody {
     profile: String,
     attempt: Option<String>,
     code: Option<String>,
+    /// The profile's PIN where it is locked, or the account's parental PIN (which leaving a kids
+    /// profile asks for where it is set).
+    #[schema(pattern = "^[0-9]{4}$", min_length = 4, max_length = 4)]
+    pin: Option<String>,
 }
 
-/// `PUT /api/v1/profiles/current {"profile", "attempt"?, "code"?}`: the session acts as it
-/// from now on (sessions only).
+/// `PUT /api/v1/profiles/current {"profile", "attempt"?, "code"?, "pin"?}`: the session acts as
+/// it from now on (sessions only).
 #[utoipa::path(
     put, path = "/api/v1/profiles/current", tag = "viewers",
     responses(
         (status = 200, description = "The profile now acting", body = ProfileView),
+        (status = 403, description = "A PIN (`pin-required`, `wrong-pin`) or the mailed code is needed", body = crate::http::api::openapi::Problem),
         (status = 404, description = "No such profile of the account", body = crate::http::api::openapi::Problem),
+        (status = 429, description = "Too many PINs tried: when to try again is in Retry-After", body = crate::http::api::openapi::Problem),
     )
 )]
 async fn switch(
@@ -155,7 +167,8 @@ async fn switch(
         (Some(attempt), Some(code)) => Some(ExitCode { attempt, code }),
         _ => None,
     };
-    Ok(Json(ProfileView::from(&profiles::switch(&state, &caller, &b.profile, code.as_ref(), ip).await?)))
+    let proof = profiles::SwitchProof { code: code.as_ref(), pin: b.pin.as_deref() };
+    Ok(Json(ProfileView::from(&profiles::switch(&state, &caller, &b.profile, proof, ip).await?)))
 }
 
 /// `POST /api/v1/profiles/current/code`: 202 `{"attempt"}`; a sign-in code goes to the

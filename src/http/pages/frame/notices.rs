@@ -37,4 +37,8 @@ pub static ACCOUNT_NOTICES: Notices = Notices::new(&[
     ("avatar", "notice-avatar"),
     ("logo", "notice-logo"),
     ("profile-removed", "notice-profile-removed"),
+    ("pin-set", "notice-pin-set"),
+    ("pin-removed", "notice-pin-removed"),
+    ("parental-pin-set", "notice-parental-pin-set"),
+    ("parental-pin-removed", "notice-parental-pin-removed"),
 ]);

@@ -57,6 +57,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "admin_plans.html",
         "profiles.html",
         "profile_code.html",
+        "profile_pin.html",
         "account_profile.html",
         "api_reference.html",
         "webhooks.html",
