@@ -1088,6 +1088,30 @@ describe('Reel web UI in a real browser', { timeout: 1_800_000 }, () => {
     assert.deepEqual([...problems.slice(mark, before404), ...problemsSince(after404)], []);
   });
 
+  test('the parental PIN, set on the profiles page, is what leaves the kids profile, and its page passes axe', { timeout: 60_000 }, async () => {
+    const mark = problems.length;
+    await visit('/profiles');
+    await page.fill('form[action="/profiles/parental-pin"] input[name="pin"]', '2580');
+    await Promise.all([page.waitForURL(`${base}/profiles?done=parental-pin-set`), page.click('form[action="/profiles/parental-pin"] button[type="submit"]')]);
+    const kid = page.locator('.profile-choice', { hasText: 'Little one' });
+    await Promise.all([page.waitForURL(`${base}/`), kid.click()]);
+    await visit('/profiles');
+    // Leaving asks for the parental PIN now, not for a mailed code; a wrong one is said so.
+    await Promise.all([page.waitForSelector('#pin'), page.locator('.profile-choice').first().click()]);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.fill('#pin', '1111');
+    await Promise.all([page.waitForSelector('#pin-error'), page.click('form[action="/profiles/switch"] button[type="submit"]')]);
+    await page.fill('#pin', '2580');
+    await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/profiles/switch"] button[type="submit"]')]);
+    assert.equal(await page.locator('.site-nav a[href="/account"]').count(), 1, 'not back on the grown-up profile');
+    await visit('/profiles');
+    await Promise.all([
+      page.waitForURL(`${base}/profiles?done=parental-pin-removed`),
+      page.getByRole('button', { name: 'Remove the parental PIN' }).click(),
+    ]);
+    assert.deepEqual(problemsSince(mark), []);
+  });
+
   test('uploads an avatar and a bio on the public profile page, and the channel page shows them', { timeout: 60_000 }, async () => {
     const mark = problems.length;
     const picture = join(workDir, 'avatar.png');
