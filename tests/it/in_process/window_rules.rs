@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use reel_base::domain::{Role, VideoId, VideoStatus, Visibility};
 use reel_core::auth::Scope;
-use reel_core::library::availability;
+use reel_core::library::availability::{self, Soon};
 use reel_core::library::videos::{self, Audience, EditVideo, Filter};
 use reel_core::platform::jobs::Job;
 use serde_json::json;
@@ -53,9 +53,9 @@ async fn a_window_opens_and_closes_on_the_clock_alone_and_the_rows_follow_it() {
     videos::change(&world.ctx, &maker, &id.to_string(), &change).await.expect("the window is saved");
     assert_eq!(ids(&world, member).await, Vec::<VideoId>::new(), "not before it opens");
     assert_eq!(ids(&world, own).await, [id], "its owner sees it all along");
-    let coming = availability::coming_soon(&world.ctx, member, 8).await.unwrap();
+    let coming = availability::soon(&world.ctx, member, Soon::Coming, 8).await.unwrap();
     assert_eq!(coming.iter().map(|v| v.id).collect::<Vec<_>>(), [id], "coming soon, within the month");
-    assert!(availability::leaving_soon(&world.ctx, member, 8).await.unwrap().is_empty());
+    assert!(availability::soon(&world.ctx, member, Soon::Leaving, 8).await.unwrap().is_empty());
 
     // Each edge has its job queued for when it comes; the day it opens, the worker runs the
     // opening's, which makes every process's listings choose again.
@@ -67,15 +67,15 @@ async fn a_window_opens_and_closes_on_the_clock_alone_and_the_rows_follow_it() {
     world.advance(10 * DAY);
     availability::WindowEdge { video_id: id, at: from }.run(&world.ctx).await.unwrap();
     assert_eq!(ids(&world, member).await, [id]);
-    assert!(availability::coming_soon(&world.ctx, member, 8).await.unwrap().is_empty());
+    assert!(availability::soon(&world.ctx, member, Soon::Coming, 8).await.unwrap().is_empty());
     // Twenty days before it closes: leaving soon, and still listed from the cache.
     world.advance(20 * DAY);
     assert_eq!(ids(&world, member).await, [id]);
-    assert_eq!(availability::leaving_soon(&world.ctx, member, 8).await.unwrap().iter().map(|v| v.id).collect::<Vec<_>>(), [id]);
+    assert_eq!(availability::soon(&world.ctx, member, Soon::Leaving, 8).await.unwrap().iter().map(|v| v.id).collect::<Vec<_>>(), [id]);
     // Closed: gone from the page kept a moment ago, with nothing written in between.
     world.advance(21 * DAY);
     assert_eq!(ids(&world, member).await, Vec::<VideoId>::new());
-    assert!(availability::leaving_soon(&world.ctx, member, 8).await.unwrap().is_empty());
+    assert!(availability::soon(&world.ctx, member, Soon::Leaving, 8).await.unwrap().is_empty());
     let gone = videos::visible(&world.ctx, Some(&world.caller(&viewer, &[Scope::Read]).await), &id.to_string()).await.unwrap_err();
     assert_eq!((gone.status().as_u16(), gone.code()), (410, "no-longer-available"));
     assert_eq!(ids(&world, own).await, [id]);

@@ -14,6 +14,7 @@ use crate::platform::jobs::{Job, JobError, Lane};
 use crate::platform::metadata_cache::Change;
 use crate::platform::problem::{self, Problem};
 use crate::platform::Context;
+pub use reel_base::db::videos::Soon;
 use reel_base::db::videos::{self, Audience, VideoRecord};
 use reel_base::domain::availability::{Absence, Availability, CountryRule};
 use reel_base::domain::{parse_rfc3339, rfc3339, VideoId};
@@ -107,18 +108,12 @@ pub async fn schedule(ctx: &Context, id: VideoId, availability: &Availability) -
     Ok(())
 }
 
-/// Items `audience` may see whose window opens within [`SOON_MS`], soonest first: the
-/// "coming soon" row, which shows them with their date though they cannot be played yet.
-pub async fn coming_soon(ctx: &Context, audience: Audience, limit: u32) -> problem::Result<Vec<VideoRecord>> {
+/// Items `audience` may see whose window opens (`Soon::Coming`: the "coming soon" row, shown
+/// with their date though they cannot be played yet) or closes (`Soon::Leaving`: "leaving
+/// soon") within [`SOON_MS`], soonest first.
+pub async fn soon(ctx: &Context, audience: Audience, which: Soon, limit: u32) -> problem::Result<Vec<VideoRecord>> {
     let now = ctx.clock().now_ms();
-    Ok(videos::soon(&ctx.db, audience, videos::Soon::Coming, now, now.saturating_add(SOON_MS), limit).await?)
-}
-
-/// Items `audience` may watch now whose window closes within [`SOON_MS`], soonest first: the
-/// "leaving soon" row.
-pub async fn leaving_soon(ctx: &Context, audience: Audience, limit: u32) -> problem::Result<Vec<VideoRecord>> {
-    let now = ctx.clock().now_ms();
-    Ok(videos::soon(&ctx.db, audience, videos::Soon::Leaving, now, now.saturating_add(SOON_MS), limit).await?)
+    Ok(videos::soon(&ctx.db, audience, which, now, now.saturating_add(SOON_MS), limit).await?)
 }
 
 /// An edge of an item's window came: listings everywhere choose again, and when it is the

@@ -15,7 +15,7 @@ use reel_base::media::package::PackageIndex;
 use reel_core::auth::account;
 use reel_core::auth::{policy, Caller};
 use reel_core::delivery::token::ViewerRights;
-use reel_core::library::availability;
+use reel_core::library::availability::{self, Soon};
 use reel_core::library::sharing::{self, NotShared};
 use reel_core::library::videos::{self, Filter, VideoRecord};
 
@@ -50,8 +50,8 @@ pub async fn home(State(state): State<AppState>, Viewer(viewer): Viewer, Query(q
     }
     if let (Some(audience), None) = (videos::browsing_audience(&state, viewer.as_ref()), &q.cursor) {
         let none = HashMap::new();
-        coming = cards(&state, viewer.as_ref(), availability::coming_soon(&state, audience, 8).await?, &none).await?;
-        leaving = cards(&state, viewer.as_ref(), availability::leaving_soon(&state, audience, 8).await?, &none).await?;
+        coming = cards(&state, viewer.as_ref(), availability::soon(&state, audience, Soon::Coming, 8).await?, &none).await?;
+        leaving = cards(&state, viewer.as_ref(), availability::soon(&state, audience, Soon::Leaving, 8).await?, &none).await?;
     }
     let genre_rows = if q.cursor.is_none() { catalogue::genre_rows(&state, viewer.as_ref()).await? } else { Vec::new() };
     render("home.html", context! { page, videos, next, continue_watching, recommended, coming, leaving, genre_rows, welcome => false })
