@@ -42,7 +42,7 @@ impl Geo {
     pub fn country(&self, ip: IpAddr) -> Option<Country> {
         let found = self.reader.as_ref()?.lookup(ip.to_canonical()).ok()?;
         let code = |field: &'static str| -> Option<Country> {
-            let code: String = found.decode_path(&maxminddb::path![field, "iso_code"]).ok()??;
+            let code: &str = found.decode_path(&maxminddb::path![field, "iso_code"]).ok()??;
             code.parse().ok()
         };
         code("country").or_else(|| code("registered_country"))
