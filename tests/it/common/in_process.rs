@@ -60,6 +60,27 @@ impl InProcess {
         reel_core::auth::token_caller(&self.ctx, &bearer, |_| Ok(())).await.expect("the token's caller")
     }
 
+    /// A session cookie (`name=value`) of `user`'s, acting as its profile `profile` (none: the
+    /// main one), as signing in and then picking the profile leave it.
+    pub async fn session_cookie(&self, user: &UserRecord, profile: Option<reel_base::domain::ProfileId>) -> String {
+        let client = reel_core::auth::session::Client { ip: "127.0.0.1", user_agent: None, device: None };
+        let made = reel_core::auth::session::start(&self.ctx.db, user.id, false, 3600, false, client).await.expect("a session");
+        let pair = made.cookie.split(';').next().expect("the cookie's pair").to_string();
+        if let Some(profile) = profile {
+            let id = pair.split_once('=').expect("name=value").1;
+            reel_base::db::profiles::switch_session(&self.ctx.db, &reel_core::auth::hash_token(id), profile).await.expect("the switch");
+        }
+        pair
+    }
+
+    /// The caller of a page request carrying [`InProcess::session_cookie`]'s cookie.
+    pub async fn session_caller(&self, user: &UserRecord, profile: Option<reel_base::domain::ProfileId>) -> Caller {
+        let cookie = self.session_cookie(user, profile).await;
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(axum::http::header::COOKIE, axum::http::HeaderValue::from_str(&cookie).expect("a header value"));
+        reel_core::auth::session_caller(&self.ctx, &headers, reel_core::auth::Csrf::NotNeeded).await.expect("the session's caller")
+    }
+
     /// A plan named `name` at 5.00 EUR a month, with no limits, made as `reel plan create` makes
     /// one.
     pub async fn plan(&self, name: &str) -> reel_core::audience::plans::PlanRecord {

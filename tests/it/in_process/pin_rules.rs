@@ -3,28 +3,12 @@
 //! one (and no mailed code then); wrong guesses are audited, and past the account's budget even
 //! the right PIN is refused; only the right profiles set them.
 
-use axum::http::{header, HeaderMap, HeaderValue};
-use reel_base::db::users::UserRecord;
 use reel_base::domain::{ProfileId, Role};
 use reel_core::audience::pins::{self, GUESSES};
 use reel_core::audience::profiles::{self, ProfileInput, SwitchProof};
-use reel_core::auth::{Caller, Csrf, Scope};
+use reel_core::auth::{Caller, Scope};
 
 use crate::common::in_process::InProcess;
-
-/// A session of `user`'s acting as `profile` (none: the main one), as the caller a page sees.
-async fn session(world: &InProcess, user: &UserRecord, profile: Option<ProfileId>) -> Caller {
-    let client = reel_core::auth::session::Client { ip: "127.0.0.1", user_agent: None, device: None };
-    let made = reel_core::auth::session::start(&world.ctx.db, user.id, false, 3600, false, client).await.unwrap();
-    let pair = made.cookie.split(';').next().unwrap().to_string();
-    if let Some(profile) = profile {
-        let id = pair.split_once('=').unwrap().1;
-        reel_base::db::profiles::switch_session(&world.ctx.db, &reel_core::auth::hash_token(id), profile).await.unwrap();
-    }
-    let mut headers = HeaderMap::new();
-    headers.insert(header::COOKIE, HeaderValue::from_str(&pair).unwrap());
-    reel_core::auth::session_caller(&world.ctx, &headers, Csrf::NotNeeded).await.expect("the session's caller")
-}
 
 fn ip() -> std::net::IpAddr {
     "127.0.0.1".parse().unwrap()
@@ -50,7 +34,7 @@ async fn a_locked_profile_opens_with_its_pin_or_the_parental_one_and_a_kids_prof
     let world = InProcess::start().await;
     let owner = world.account("family@example.org", Role::Viewer).await;
     let main_id = ProfileId::from(owner.id);
-    let main = session(&world, &owner, None).await;
+    let main = world.session_caller(&owner, None).await;
     let teen = profile(&world, &main, "Teen", false).await;
     let kid = profile(&world, &main, "Kid", true).await;
 
@@ -58,13 +42,13 @@ async fn a_locked_profile_opens_with_its_pin_or_the_parental_one_and_a_kids_prof
     // another grown-up profile may not.
     let locked = pins::set_profile_pin(&world.ctx, &main, &teen.to_string(), Some("1234")).await.unwrap();
     assert!(locked.is_locked());
-    let as_teen = session(&world, &owner, Some(teen)).await;
+    let as_teen = world.session_caller(&owner, Some(teen)).await;
     pins::set_profile_pin(&world.ctx, &as_teen, &teen.to_string(), Some("4321")).await.unwrap();
     let other = profile(&world, &main, "Other", false).await;
-    let as_other = session(&world, &owner, Some(other)).await;
+    let as_other = world.session_caller(&owner, Some(other)).await;
     let refused = pins::set_profile_pin(&world.ctx, &as_other, &teen.to_string(), None).await.unwrap_err();
     assert_eq!(refused.status().as_u16(), 403);
-    let as_kid = session(&world, &owner, Some(kid)).await;
+    let as_kid = world.session_caller(&owner, Some(kid)).await;
     assert_eq!(pins::set_profile_pin(&world.ctx, &as_kid, &kid.to_string(), Some("0000")).await.unwrap_err().status().as_u16(), 403);
     assert_eq!(pins::set_parental_pin(&world.ctx, &as_teen, Some("9999")).await.unwrap_err().status().as_u16(), 403);
     let bad = pins::set_profile_pin(&world.ctx, &main, &teen.to_string(), Some("12a4")).await.unwrap_err();
@@ -79,14 +63,14 @@ async fn a_locked_profile_opens_with_its_pin_or_the_parental_one_and_a_kids_prof
 
     // The parental PIN opens Teen too, and is what the kids profile leaves with: no mailed code.
     pins::set_parental_pin(&world.ctx, &main, Some("2580")).await.unwrap();
-    let main = session(&world, &owner, None).await;
+    let main = world.session_caller(&owner, None).await;
     assert_eq!(switch(&world, &main, teen, Some("2580")).await, Ok(()));
     assert_eq!(switch(&world, &as_kid, main_id, None).await, Err((403, "pin-required")));
     assert_eq!(switch(&world, &as_kid, main_id, Some("4321")).await, Err((403, "wrong-pin")), "Teen's PIN does not leave kids");
     assert_eq!(switch(&world, &as_kid, main_id, Some("2580")).await, Ok(()));
     // Removed, leaving kids asks for the mailed code again.
     pins::set_parental_pin(&world.ctx, &main, None).await.unwrap();
-    let as_kid = session(&world, &owner, Some(kid)).await;
+    let as_kid = world.session_caller(&owner, Some(kid)).await;
     assert_eq!(switch(&world, &as_kid, main_id, None).await, Err((403, "code-required")));
 }
 
@@ -94,7 +78,7 @@ async fn a_locked_profile_opens_with_its_pin_or_the_parental_one_and_a_kids_prof
 async fn guessing_a_pin_stops_at_the_accounts_budget_even_for_the_right_one() {
     let world = InProcess::start().await;
     let owner = world.account("guess@example.org", Role::Viewer).await;
-    let main = session(&world, &owner, None).await;
+    let main = world.session_caller(&owner, None).await;
     let locked = profile(&world, &main, "Locked", false).await;
     pins::set_profile_pin(&world.ctx, &main, &locked.to_string(), Some("7391")).await.unwrap();
     for n in 0..GUESSES {
@@ -106,7 +90,7 @@ async fn guessing_a_pin_stops_at_the_accounts_budget_even_for_the_right_one() {
     assert!(refused.iter().any(|r| r.action == "pin.refused"), "the refusal is audited");
     // Another account's budget is its own.
     let neighbour = world.account("neighbour@example.org", Role::Viewer).await;
-    let theirs = session(&world, &neighbour, None).await;
+    let theirs = world.session_caller(&neighbour, None).await;
     let their_locked = profile(&world, &theirs, "Theirs", false).await;
     pins::set_profile_pin(&world.ctx, &theirs, &their_locked.to_string(), Some("1111")).await.unwrap();
     assert_eq!(switch(&world, &theirs, their_locked, Some("1111")).await, Ok(()));

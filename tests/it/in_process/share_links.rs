@@ -54,26 +54,6 @@ async fn link(world: &InProcess, owner: &UserRecord, id: VideoId) -> ShareLinkVi
     sharing::create(&world.ctx, &maker, &id.to_string(), NewShareLink { expires_in_s: 3600, start_s: None }).await.expect("a link")
 }
 
-/// A session cookie of `user`'s, acting as its profile `profile` (none: the main one).
-async fn session(world: &InProcess, user: &UserRecord, profile: Option<reel_base::domain::ProfileId>) -> String {
-    let made = reel_core::auth::session::start(
-        &world.ctx.db,
-        user.id,
-        false,
-        3600,
-        false,
-        reel_core::auth::session::Client { ip: "127.0.0.1", user_agent: None, device: None },
-    )
-    .await
-    .unwrap();
-    let pair = made.cookie.split(';').next().unwrap().to_string();
-    if let Some(profile) = profile {
-        let id = pair.split_once('=').unwrap().1;
-        reel_base::db::profiles::switch_session(&world.ctx.db, &reel_core::auth::hash_token(id), profile).await.unwrap();
-    }
-    pair
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_link_to_an_item_that_came_to_require_a_plan_plays_for_no_one_and_no_new_link_is_made() {
     let world = InProcess::start().await;
@@ -117,7 +97,7 @@ async fn a_kids_profile_reaches_through_a_link_only_what_its_rating_cap_admits()
     let grown_up = world.caller(&parent, &[Scope::Read, Scope::Account]).await;
     let kid = ProfileInput { name: Some("Sam".into()), kids: Some(true), ..ProfileInput::default() };
     let kid = profiles::create(ctx, &grown_up, &kid).await.unwrap();
-    let (as_parent, as_kid) = (session(&world, &parent, None).await, session(&world, &parent, Some(kid.id)).await);
+    let (as_parent, as_kid) = (world.session_cookie(&parent, None).await, world.session_cookie(&parent, Some(kid.id)).await);
     let rate = |id: VideoId, rating: &'static str| {
         let maker = maker.clone();
         async move {
